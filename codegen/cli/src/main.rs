@@ -1,0 +1,188 @@
+//! `epgen`: regenerate Rust from XSDs, check the checked-in code is fresh, and check that presence
+//! documents round-trip through the generated types.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use enhanced_presence::roundtrip;
+use enhanced_presence::Document;
+use enhanced_presence_codegen::{write, Config};
+
+#[derive(Parser)]
+#[command(
+    name = "epgen",
+    version,
+    about = "Enhanced Presence code generator and round-trip checker"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate Rust from XSDs. With no options: regenerate `generated/` from `schemas/`.
+    Generate {
+        /// Schema files to generate from (their imports and includes are followed).
+        #[arg(long = "schema", num_args = 1.., requires = "out")]
+        schemas: Vec<PathBuf>,
+        /// Output directory (gets `mod.rs` and one file per namespace).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Path of the runtime crate in the generated code.
+        #[arg(long, default_value = "::enhanced_presence")]
+        runtime_path: String,
+        /// Module name for a namespace, as NAMESPACE=NAME (repeatable).
+        #[arg(long = "module", value_name = "NAMESPACE=NAME")]
+        modules: Vec<String>,
+    },
+    /// Regenerate `generated/` in memory and fail (naming the files) if the checked-in code differs.
+    Check,
+    /// Parse each file with the generated types, write it back, and compare (DESIGN §6).
+    Roundtrip {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Parse a document with the generated types and print what they write.
+    Fmt {
+        file: PathBuf,
+        /// Indent element-only content.
+        #[arg(long)]
+        pretty: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Generate {
+            schemas,
+            out,
+            runtime_path,
+            modules,
+        } => generate(schemas, out, &runtime_path, &modules),
+        Command::Check => check(),
+        Command::Roundtrip { files } => roundtrip_files(&files),
+        Command::Fmt { file, pretty } => fmt(&file, pretty),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("epgen: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: where `schemas/` and `generated/` live. Found from the current directory
+/// upwards, so `cargo run` works from anywhere inside the checkout.
+fn workspace_root() -> Result<PathBuf, String> {
+    let mut dir = std::env::current_dir().map_err(|e| e.to_string())?;
+    loop {
+        if dir.join("schemas").is_dir() && dir.join("generated").is_dir() {
+            return Ok(dir);
+        }
+        if !dir.pop() {
+            return Err(
+                "cannot find schemas/ and generated/ in this directory or any parent".into(),
+            );
+        }
+    }
+}
+
+fn builtin_config() -> Result<(Config, PathBuf), String> {
+    let root = workspace_root()?;
+    let config =
+        Config::enhanced_presence_schemas(&root.join("schemas")).map_err(|e| e.to_string())?;
+    Ok((config, root.join("generated")))
+}
+
+fn generate(
+    schemas: Vec<PathBuf>,
+    out: Option<PathBuf>,
+    runtime_path: &str,
+    modules: &[String],
+) -> Result<ExitCode, String> {
+    let (mut config, out) = match out {
+        Some(out) if !schemas.is_empty() => {
+            let mut config = Config::new();
+            config.schemas(&schemas);
+            (config, out)
+        }
+        Some(_) => return Err("--out needs at least one --schema".into()),
+        None => builtin_config()?,
+    };
+    config.runtime_path(runtime_path);
+    for m in modules {
+        let (ns, name) = m
+            .rsplit_once('=')
+            .ok_or_else(|| format!("--module {m:?}: expected NAMESPACE=NAME"))?;
+        config.module_name(ns, name);
+    }
+    let generated = config.generate().map_err(|e| e.to_string())?;
+    let changed = write::write_all(&out, &generated.files).map_err(|e| e.to_string())?;
+    println!(
+        "generated {} files in {} from {} schema files ({} changed)",
+        generated.files.len(),
+        out.display(),
+        generated.inputs.len(),
+        changed.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check() -> Result<ExitCode, String> {
+    let (config, out) = builtin_config()?;
+    let generated = config.generate().map_err(|e| e.to_string())?;
+    let stale = write::differences(&out, &generated.files);
+    if stale.is_empty() {
+        println!("generated/ is up to date ({} files)", generated.files.len());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        for name in &stale {
+            println!("stale: generated/{name}");
+        }
+        println!("run `cargo run --release --bin epgen -- generate` to regenerate");
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+fn roundtrip_files(files: &[PathBuf]) -> Result<ExitCode, String> {
+    let mut failed = 0;
+    for file in files {
+        let verdict = match std::fs::read_to_string(file) {
+            Ok(xml) => roundtrip::check(&xml),
+            Err(e) => {
+                println!("{}: FAIL cannot read: {e}", file.display());
+                failed += 1;
+                continue;
+            }
+        };
+        if verdict.is_ok() {
+            println!("{}: ok", file.display());
+        } else {
+            failed += 1;
+            println!("{}: FAIL {}", file.display(), verdict.summary());
+        }
+    }
+    println!("{} passed, {} failed", files.len() - failed, failed);
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn fmt(file: &Path, pretty: bool) -> Result<ExitCode, String> {
+    let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let doc: Document =
+        enhanced_presence::from_str(&xml).map_err(|e| format!("{}:{e}", file.display()))?;
+    let out = if pretty {
+        enhanced_presence::to_string_pretty(&doc)
+    } else {
+        enhanced_presence::to_string(&doc)
+    };
+    println!("{out}");
+    Ok(ExitCode::SUCCESS)
+}

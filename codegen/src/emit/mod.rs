@@ -1,0 +1,205 @@
+//! Rust type model → token streams, one per module plus the module tree (`mod.rs`) with the
+//! `Document` enum that dispatches on the root element. Only `quote!`: no string building.
+
+mod read;
+mod types;
+mod write;
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ir::{Crate, Item, Module, Ty};
+use crate::model::QName;
+
+/// What the emitter needs besides the model.
+pub struct Context {
+    /// Absolute path of the runtime crate, e.g. `::enhanced_presence`.
+    pub runtime: TokenStream,
+}
+
+/// One output file: its name relative to the output directory, and its code.
+pub struct File {
+    pub name: String,
+    pub code: TokenStream,
+}
+
+/// All files: `mod.rs` and one per module.
+pub fn emit(krate: &Crate, cx: &Context) -> Vec<File> {
+    let mut files = vec![File {
+        name: "mod.rs".into(),
+        code: module_tree(krate, cx),
+    }];
+    for m in krate.modules.values() {
+        files.push(File {
+            name: format!("{}.rs", m.name),
+            code: module(m, cx),
+        });
+    }
+    files
+}
+
+fn module(m: &Module, cx: &Context) -> TokenStream {
+    let namespace = m.namespace.as_deref().map(|ns| {
+        quote! {
+            #[doc = " The target namespace of this module's types and elements."]
+            pub const NAMESPACE: &str = #ns;
+        }
+    });
+    let items = m.items.iter().map(|item| match item {
+        Item::Struct(s) => {
+            let def = types::struct_def(s, cx);
+            let read = read::struct_read(s, cx);
+            let write = write::struct_write(s, cx);
+            quote! { #def #read #write }
+        }
+        Item::Choice(c) => {
+            let def = types::choice_def(c, cx);
+            let read = read::choice_read(c, cx);
+            let write = write::choice_write(c, cx);
+            quote! { #def #read #write }
+        }
+        Item::Enum(e) => types::value_enum(e, cx),
+        Item::Alias(a) => types::alias(a, cx),
+        Item::Element(w) => types::element_wrapper(w, cx),
+    });
+    quote! { #namespace #(#items)* }
+}
+
+fn module_tree(krate: &Crate, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let mods = krate.modules.values().map(|m| {
+        let name = ident(&m.name);
+        let doc = match &m.namespace {
+            Some(ns) => format!(" Types of namespace `{ns}`."),
+            None => " Types in no namespace.".to_owned(),
+        };
+        quote! { #[doc = #doc] pub mod #name; }
+    });
+    let variants = krate.roots.iter().map(|r| {
+        let v = ident(&r.variant);
+        let m = ident(&r.module);
+        let t = ident(&r.ty);
+        let doc = format!(
+            " `<{}>`{}",
+            r.name.local,
+            r.name
+                .ns
+                .as_deref()
+                .map(|n| format!(" in `{n}`"))
+                .unwrap_or_default()
+        );
+        quote! { #[doc = #doc] #v(#m::#t) }
+    });
+    let matches = krate.roots.iter().map(|r| {
+        let m = ident(&r.module);
+        let t = ident(&r.ty);
+        quote! { <#m::#t as #rt::XmlElement>::matches(ns, local) }
+    });
+    let reads = krate.roots.iter().map(|r| {
+        let v = ident(&r.variant);
+        let m = ident(&r.module);
+        let t = ident(&r.ty);
+        quote! {
+            if <#m::#t as #rt::XmlElement>::matches(&ns, start.local_name()) {
+                return Ok(Document::#v(<#m::#t as #rt::XmlElement>::read_element(r, start)?));
+            }
+        }
+    });
+    let writes = krate.roots.iter().map(|r| {
+        let v = ident(&r.variant);
+        quote! { Document::#v(x) => #rt::XmlElement::write_element(x, w), }
+    });
+    let expected: Vec<String> = krate.roots.iter().map(|r| qname_text(&r.name)).collect();
+    let expected = format!("one of {}", expected.join(", "));
+    let body = if krate.roots.is_empty() {
+        quote! {}
+    } else {
+        quote! {
+            /// Any document whose root is one of the generated global elements.
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum Document { #(#variants,)* }
+
+            impl #rt::XmlElement for Document {
+                fn matches(ns: &[u8], local: &[u8]) -> bool {
+                    #(#matches)||*
+                }
+                fn expected() -> &'static str {
+                    #expected
+                }
+                fn read_element(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+                    let ns = r.namespace_of(&start).to_vec();
+                    #(#reads)*
+                    Err(r.unexpected(&start, #expected))
+                }
+                fn write_element(&self, w: &mut #rt::XmlWriter) {
+                    match self { #(#writes)* }
+                }
+            }
+        }
+    };
+    quote! { #(#mods)* #body }
+}
+
+pub(crate) fn ident(name: &str) -> Ident {
+    if syn::parse_str::<Ident>(name).is_ok() {
+        Ident::new(name, Span::call_site())
+    } else {
+        format_ident!("r#{}", name)
+    }
+}
+
+/// `{ns}local` as the reader sees it, for messages.
+pub(crate) fn qname_text(q: &QName) -> String {
+    match &q.ns {
+        Some(ns) => format!("{{{ns}}}{}", q.local),
+        None => q.local.clone(),
+    }
+}
+
+/// A byte-string literal.
+pub(crate) fn bytes(s: &str) -> Literal {
+    Literal::byte_string(s.as_bytes())
+}
+
+/// The Rust type for `ty`.
+pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    match ty {
+        Ty::Builtin(b) => {
+            let path: TokenStream = b.rust.parse().unwrap_or_else(|_| quote!(String));
+            if b.in_runtime {
+                quote!(#rt::xs::#path)
+            } else {
+                path
+            }
+        }
+        Ty::Named { module, name, .. } => {
+            let m = ident(module);
+            let n = ident(name);
+            quote!(super::#m::#n)
+        }
+        Ty::AnyElement => quote!(#rt::AnyElement),
+        Ty::List(inner) => {
+            let inner = ty_tokens(inner, cx);
+            quote!(::std::vec::Vec<#inner>)
+        }
+    }
+}
+
+/// Rustdoc attributes from documentation paragraphs plus a line of XML facts.
+pub(crate) fn doc_attrs(doc: &[String], facts: Option<String>) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for (i, paragraph) in doc.iter().enumerate() {
+        if i > 0 {
+            lines.push(String::new());
+        }
+        lines.extend(paragraph.lines().map(|l| format!(" {}", l.trim())));
+    }
+    if let Some(facts) = facts {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(format!(" {facts}"));
+    }
+    quote! { #(#[doc = #lines])* }
+}

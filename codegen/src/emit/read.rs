@@ -1,0 +1,313 @@
+//! Readers: `XmlRead` for structs, and the group readers their content models call. Content is read
+//! by recursive descent with one element of lookahead, deciding each particle from the element names
+//! (and wildcards) that can start it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{bytes, ident, ty_tokens, Context};
+use crate::ir::{Body, Choice, Field, FieldKind, Matcher, Struct, Ty};
+use crate::model::NamespaceConstraint;
+
+pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&s.name);
+    if s.is_group {
+        let Body::Fields(fields) = &s.body else {
+            return quote!();
+        };
+        let (reads, names) = fields_read(fields, cx);
+        return quote! {
+            impl #name {
+                fn read_group(r: &mut #rt::XmlReader<'_>, parent: &#rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+                    let _ = parent;
+                    #reads
+                    Ok(Self { #(#names),* })
+                }
+            }
+        };
+    }
+    let mut names = Vec::new();
+    let mut decls = Vec::new();
+    let mut arms = Vec::new();
+    let mut required = Vec::new();
+    for a in &s.attributes {
+        let field = ident(&a.field);
+        let ty = ty_tokens(&a.ty, cx);
+        let local = bytes(&a.name.local);
+        decls.push(quote! { let mut #field: ::core::option::Option<#ty> = None; });
+        let test = match &a.name.ns {
+            Some(ns) => quote!(a.is(#ns, #local)),
+            None => quote!(a.is_local(#local)),
+        };
+        arms.push(quote! { if #test { #field = Some(a.parse()?); return Ok(()); } });
+        if a.required {
+            let xml = &a.name.local;
+            required.push(quote! {
+                let Some(#field) = #field else {
+                    return Err(r.error_at(start.position(), #rt::ErrorKind::MissingAttribute { name: #xml }));
+                };
+            });
+        }
+        names.push(field);
+    }
+    let any_attributes = s.any_attribute.as_ref().map(|constraint| {
+        decls.push(quote! { let mut any_attributes = #rt::AnyAttributes::default(); });
+        names.push(ident("any_attributes"));
+        if *constraint == NamespaceConstraint::Any {
+            return quote! { any_attributes.push_read(a); Ok(()) };
+        }
+        let allowed = namespace_test(constraint, quote!(a.ns.unwrap_or_default()));
+        quote! { if #allowed { any_attributes.push_read(a); return Ok(()); } Err(a.unexpected()) }
+    });
+    let rest = any_attributes
+        .clone()
+        .unwrap_or_else(|| quote!(Err(a.unexpected())));
+    let attributes = if arms.is_empty() && any_attributes.is_none() {
+        quote! { r.attributes(&start, |a| Err(a.unexpected()))?; }
+    } else {
+        quote! {
+            r.attributes(&start, |a| {
+                #(#arms)*
+                #rest
+            })?;
+        }
+    };
+    let content = match &s.body {
+        Body::Empty => quote! { r.finish(&start)?; },
+        Body::Simple(ty) => {
+            let ty = ty_tokens(ty, cx);
+            names.push(ident("value"));
+            quote! { let value = r.read_value::<#ty>(&start)?; }
+        }
+        Body::Mixed => {
+            names.push(ident("content"));
+            quote! { let content = #rt::any::read_nodes(r)?; }
+        }
+        Body::Fields(fields) => {
+            let (reads, field_names) = fields_read(fields, cx);
+            names.extend(field_names);
+            quote! {
+                let parent = &start;
+                let _ = parent;
+                #reads
+                r.finish(&start)?;
+            }
+        }
+    };
+    quote! {
+        impl #rt::XmlRead for #name {
+            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+                #(#decls)*
+                #attributes
+                #(#required)*
+                #content
+                Ok(Self { #(#names),* })
+            }
+        }
+    }
+}
+
+pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&c.name);
+    let arms = c.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let pred = predicate(&v.first, cx);
+        let (read, _) = fields_read(std::slice::from_ref(&v.field), cx);
+        let field = ident(&v.field.field);
+        quote! {
+            if r.peek_with(#pred)? {
+                #read
+                return Ok(Self::#vname(#field));
+            }
+        }
+    });
+    let fallback = match c.variants.iter().find(|v| v.nullable) {
+        Some(v) => {
+            let vname = ident(&v.name);
+            let (read, _) = fields_read(std::slice::from_ref(&v.field), cx);
+            let field = ident(&v.field.field);
+            quote! { #read Ok(Self::#vname(#field)) }
+        }
+        None => {
+            let expected = expected_text(c.variants.iter().flat_map(|v| v.first.iter()));
+            quote! {
+                Err(r.error_at(parent.position(), #rt::ErrorKind::MissingElement { name: #expected }))
+            }
+        }
+    };
+    quote! {
+        impl #name {
+            fn read_group(r: &mut #rt::XmlReader<'_>, parent: &#rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+                #(#arms)*
+                #fallback
+            }
+        }
+    }
+}
+
+/// A closure `|ns, local| …` accepting the given matchers.
+fn predicate(matchers: &[Matcher], cx: &Context) -> TokenStream {
+    let body = match_expr(matchers, cx);
+    quote! { |ns: &[u8], local: &[u8]| { let _ = (ns, local); #body } }
+}
+
+fn match_expr(matchers: &[Matcher], _cx: &Context) -> TokenStream {
+    if matchers.is_empty() {
+        return quote!(false);
+    }
+    let single = matchers.len() == 1;
+    let tests = matchers.iter().map(|m| {
+        let test = match m {
+            Matcher::Name(q) => {
+                let ns = bytes(q.ns.as_deref().unwrap_or(""));
+                let local = bytes(&q.local);
+                quote!(ns == #ns && local == #local)
+            }
+            Matcher::Wildcard(c) => namespace_test(c, quote!(ns)),
+        };
+        if single {
+            test
+        } else {
+            quote!((#test))
+        }
+    });
+    quote! { #(#tests)||* }
+}
+
+/// Whether namespace `ns` (bytes, empty for none) is allowed by a wildcard's constraint.
+fn namespace_test(c: &NamespaceConstraint, ns: TokenStream) -> TokenStream {
+    let one = |n: &Option<String>| match n {
+        Some(n) => {
+            let b = bytes(n);
+            quote!(#ns == #b)
+        }
+        None => quote!(#ns.is_empty()),
+    };
+    match c {
+        NamespaceConstraint::Any => quote!(true),
+        NamespaceConstraint::Only(list) if list.is_empty() => quote!(false),
+        NamespaceConstraint::Only(list) => {
+            let tests = list.iter().map(one);
+            quote!(#(#tests)||*)
+        }
+        NamespaceConstraint::Not(list) if list.is_empty() => quote!(true),
+        NamespaceConstraint::Not(list) => {
+            let tests = list.iter().map(one);
+            quote!(!(#(#tests)||*))
+        }
+    }
+}
+
+fn expected_text<'a>(matchers: impl Iterator<Item = &'a Matcher>) -> String {
+    let names: Vec<String> = matchers
+        .map(|m| match m {
+            Matcher::Name(q) => q.local.clone(),
+            Matcher::Wildcard(_) => "an element matched by a wildcard".to_owned(),
+        })
+        .collect();
+    match names.len() {
+        1 => names[0].clone(),
+        _ => format!("one of {}", names.join(", ")),
+    }
+}
+
+/// Statements reading `fields` in order into locals named after them; `r` and `parent` in scope.
+fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2::Ident>) {
+    let rt = &cx.runtime;
+    let mut out = Vec::new();
+    let mut names = Vec::new();
+    for f in fields {
+        let name = ident(&f.field);
+        names.push(name.clone());
+        let (pred, read_one, label) = match &f.kind {
+            FieldKind::Element { name: q, ty } => {
+                let read = match ty {
+                    Ty::AnyElement => quote!(<#rt::AnyElement as #rt::XmlRead>::read_xml(r, s)?),
+                    ty if ty.is_simple() => {
+                        let t = ty_tokens(ty, cx);
+                        quote!(r.read_value::<#t>(&s)?)
+                    }
+                    ty => {
+                        let t = ty_tokens(ty, cx);
+                        quote!(<#t as #rt::XmlRead>::read_xml(r, s)?)
+                    }
+                };
+                let read = quote! { { let s = r.take()?; #read } };
+                (
+                    predicate(&[Matcher::Name(q.clone())], cx),
+                    read,
+                    q.local.clone(),
+                )
+            }
+            FieldKind::Any(c) => {
+                let read = quote! { { let s = r.take()?; <#rt::AnyElement as #rt::XmlRead>::read_xml(r, s)? } };
+                (
+                    predicate(&[Matcher::Wildcard(c.clone())], cx),
+                    read,
+                    "an element matched by a wildcard".to_owned(),
+                )
+            }
+            FieldKind::Group { ty, first, .. } => {
+                let t = ident(ty);
+                (
+                    predicate(first, cx),
+                    quote!(#t::read_group(r, parent)?),
+                    expected_text(first.iter()),
+                )
+            }
+        };
+        let read_one = if f.boxed {
+            quote!(::std::boxed::Box::new(#read_one))
+        } else {
+            read_one
+        };
+        let nullable_group = matches!(&f.kind, FieldKind::Group { nullable: true, .. });
+        let min = f.occurs.min;
+        let missing = if min <= 1 {
+            quote!(#rt::ErrorKind::MissingElement { name: #label })
+        } else {
+            quote!(#rt::ErrorKind::TooFewElements { name: #label, min: #min, found: #name.len() })
+        };
+        let stmt = if f.occurs.is_vec() {
+            let bound = f.occurs.max.map(|max| quote!(#name.len() < #max &&));
+            let fill = if min == 0 {
+                quote!()
+            } else if nullable_group {
+                quote! { while #name.len() < #min { #name.push(#read_one); } }
+            } else {
+                quote! {
+                    if #name.len() < #min {
+                        return Err(r.error_at(parent.position(), #missing));
+                    }
+                }
+            };
+            quote! {
+                let mut #name = ::std::vec::Vec::new();
+                while #bound r.peek_with(#pred)? {
+                    let before = r.progress();
+                    #name.push(#read_one);
+                    if r.progress() == before { break; }
+                }
+                #fill
+            }
+        } else if f.occurs.is_option() {
+            quote! {
+                let #name = if r.peek_with(#pred)? { Some(#read_one) } else { None };
+            }
+        } else if matches!(f.kind, FieldKind::Group { .. }) {
+            // The group reports what it misses itself.
+            quote! { let #name = #read_one; }
+        } else {
+            quote! {
+                if !r.peek_with(#pred)? {
+                    return Err(r.error_at(parent.position(), #missing));
+                }
+                let #name = #read_one;
+            }
+        };
+        out.push(stmt);
+    }
+    (quote! { #(#out)* }, names)
+}

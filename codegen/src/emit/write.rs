@@ -1,0 +1,128 @@
+//! Writers: `XmlWrite` for structs, and the group writers their content calls.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{ident, Context};
+use crate::ir::{Body, Choice, Field, FieldKind, Struct, Ty};
+
+pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&s.name);
+    if s.is_group {
+        let Body::Fields(fields) = &s.body else {
+            return quote!();
+        };
+        let writes = fields.iter().map(|f| {
+            let name = ident(&f.field);
+            field_write(f, quote!(self.#name), cx)
+        });
+        return quote! {
+            impl #name {
+                fn write_group(&self, w: &mut #rt::XmlWriter) {
+                    let _ = w;
+                    #(#writes)*
+                }
+            }
+        };
+    }
+    let attributes = s.attributes.iter().map(|a| {
+        let field = ident(&a.field);
+        let local = &a.name.local;
+        let write = match &a.name.ns {
+            Some(ns) => quote! {
+                let mut text = ::std::string::String::new();
+                #rt::XmlValue::write_xml(v, &mut text);
+                w.attr_ns(None, Some(#ns), #local, &text);
+            },
+            None => quote! { w.attr_value(#local, v); },
+        };
+        if a.required {
+            quote! { { let v = &self.#field; #write } }
+        } else {
+            quote! { if let Some(v) = &self.#field { #write } }
+        }
+    });
+    let any_attributes = s
+        .any_attribute
+        .as_ref()
+        .map(|_| quote! { self.any_attributes.write(w); });
+    let content = match &s.body {
+        Body::Empty => quote!(),
+        Body::Simple(_) => quote! { w.text_value(&self.value); },
+        Body::Mixed => quote! { #rt::any::write_nodes(w, &self.content); },
+        Body::Fields(fields) => {
+            let writes = fields.iter().map(|f| {
+                let name = ident(&f.field);
+                field_write(f, quote!(self.#name), cx)
+            });
+            quote! { #(#writes)* }
+        }
+    };
+    quote! {
+        impl #rt::XmlWrite for #name {
+            fn write_xml(&self, w: &mut #rt::XmlWriter, ns: ::core::option::Option<&str>, local: &str) {
+                w.start(ns, local);
+                #(#attributes)*
+                #any_attributes
+                #content
+                w.end();
+            }
+        }
+    }
+}
+
+pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&c.name);
+    let arms = c.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let write = field_write(&v.field, quote!(*x), cx);
+        quote! { Self::#vname(x) => { #write } }
+    });
+    quote! {
+        impl #name {
+            fn write_group(&self, w: &mut #rt::XmlWriter) {
+                match self { #(#arms)* }
+            }
+        }
+    }
+}
+
+/// Statements writing the field at `place` (an expression of the field's type).
+fn field_write(f: &Field, place: TokenStream, cx: &Context) -> TokenStream {
+    let one = write_one(f, cx);
+    if f.occurs.is_vec() {
+        quote! { for v in &#place { #one } }
+    } else if f.occurs.is_option() {
+        quote! { if let Some(v) = &#place { #one } }
+    } else {
+        quote! { { let v = &#place; #one } }
+    }
+}
+
+/// Writes `v` (a reference to one value of the field).
+fn write_one(f: &Field, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let v = if f.boxed {
+        quote!(v.as_ref())
+    } else {
+        quote!(v)
+    };
+    match &f.kind {
+        FieldKind::Element { name, ty } => {
+            let local = &name.local;
+            let ns = match &name.ns {
+                Some(ns) => quote!(Some(#ns)),
+                None => quote!(None),
+            };
+            match ty {
+                ty if ty.is_simple() => quote! { w.start(#ns, #local); w.text_value(#v); w.end(); },
+                Ty::AnyElement => quote! { #rt::XmlWrite::write_xml(#v, w, #ns, #local); },
+                _ => quote! { #rt::XmlWrite::write_xml(#v, w, #ns, #local); },
+            }
+        }
+        FieldKind::Any(_) => quote! { #v.write(w); },
+        FieldKind::Group { .. } => quote! { #v.write_group(w); },
+    }
+}

@@ -1,0 +1,850 @@
+//! Schema model → Rust type model.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::naming::{field_name, type_name, Namer};
+use super::*;
+use crate::error::Diagnostic;
+use crate::model::{
+    self, ComplexType, Content, Derivation, Location, Particle, SchemaSet, SimpleVariety, Term,
+    TypeDef,
+};
+
+/// Builds the Rust type model. `module_names` overrides the module chosen for a namespace.
+pub fn build(
+    set: &SchemaSet,
+    module_names: &BTreeMap<Option<String>, String>,
+) -> Result<Crate, Vec<Diagnostic>> {
+    let mut b = Builder {
+        set,
+        krate: Crate::default(),
+        names: BTreeMap::new(),
+        namers: BTreeMap::new(),
+        diagnostics: Vec::new(),
+    };
+    b.name_modules(module_names);
+    b.name_types();
+    for (name, def) in &set.types {
+        match def {
+            TypeDef::Simple(st) => b.simple_item(name, st),
+            TypeDef::Complex(ct) => b.struct_item(name, ct),
+        }
+    }
+    b.elements();
+    if !b.diagnostics.is_empty() {
+        return Err(b.diagnostics);
+    }
+    let mut krate = b.krate;
+    mark_boxes(&mut krate);
+    mark_defaults(&mut krate);
+    Ok(krate)
+}
+
+struct Builder<'s> {
+    set: &'s SchemaSet,
+    krate: Crate,
+    /// Type (or global element, for wrappers) → (module, Rust name).
+    names: BTreeMap<(bool, QName), (String, String)>,
+    /// Item names taken per module.
+    namers: BTreeMap<String, Namer>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+const TYPE: bool = false;
+const ELEMENT: bool = true;
+
+impl<'s> Builder<'s> {
+    fn name_modules(&mut self, overrides: &BTreeMap<Option<String>, String>) {
+        let namespaces: BTreeSet<Option<String>> = self
+            .set
+            .types
+            .keys()
+            .map(|q| q.ns.clone())
+            .chain(self.set.elements.keys().map(|q| q.ns.clone()))
+            .collect();
+        let mut taken = Namer::default();
+        for ns in namespaces {
+            let base = match overrides.get(&ns) {
+                Some(name) => name.clone(),
+                None => field_name(
+                    self.set
+                        .namespace_files
+                        .get(&ns)
+                        .map(String::as_str)
+                        .unwrap_or("no_namespace"),
+                ),
+            };
+            let name = taken.unique(&base, "_");
+            self.krate.modules.insert(
+                name.clone(),
+                Module {
+                    name: name.clone(),
+                    namespace: ns,
+                    items: Vec::new(),
+                },
+            );
+        }
+    }
+
+    fn module_of(&self, ns: &Option<String>) -> String {
+        self.krate
+            .modules
+            .values()
+            .find(|m| &m.namespace == ns)
+            .map(|m| m.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// Names every type and element wrapper, named types first so they keep their natural names.
+    fn name_types(&mut self) {
+        let named = self
+            .set
+            .types
+            .iter()
+            .filter(|(q, _)| !q.local.starts_with('#'));
+        let anonymous = self
+            .set
+            .types
+            .iter()
+            .filter(|(q, _)| q.local.starts_with('#'));
+        for (qname, def) in named.chain(anonymous) {
+            let module = self.module_of(&qname.ns);
+            let base = if qname.local.starts_with('#') {
+                type_name(def.name_hint())
+            } else {
+                type_name(&qname.local)
+            };
+            let name = self
+                .namers
+                .entry(module.clone())
+                .or_default()
+                .unique(&base, "");
+            self.names.insert((TYPE, qname.clone()), (module, name));
+        }
+        for (qname, decl) in &self.set.elements {
+            if is_own_anonymous(&decl.name, &decl.ty) {
+                continue;
+            }
+            let module = self.module_of(&qname.ns);
+            let namer = self.namers.entry(module.clone()).or_default();
+            let base = type_name(&qname.local);
+            let name = if namer.unique(&base, "") == base {
+                base
+            } else {
+                namer.unique(&format!("{base}Element"), "")
+            };
+            self.names.insert((ELEMENT, qname.clone()), (module, name));
+        }
+    }
+
+    fn push(&mut self, ns: &Option<String>, item: Item) {
+        let module = self.module_of(ns);
+        if let Some(m) = self.krate.modules.get_mut(&module) {
+            m.items.push(item);
+        }
+    }
+
+    fn unsupported(&mut self, location: &Location, what: &str) {
+        self.diagnostics.push(Diagnostic::new(
+            location.clone(),
+            format!("unsupported: {what}"),
+        ));
+    }
+
+    /// The Rust type for a type name used by a declaration.
+    fn ty(&self, name: &QName) -> Ty {
+        if name.is_builtin() {
+            if let Some(b) = builtin(&name.local) {
+                return Ty::Builtin(b);
+            }
+            return Ty::AnyElement;
+        }
+        let (module, rust) = self
+            .names
+            .get(&(TYPE, name.clone()))
+            .cloned()
+            .unwrap_or_default();
+        let simple = matches!(self.set.types.get(name), Some(TypeDef::Simple(_)));
+        Ty::Named {
+            module,
+            name: rust,
+            simple,
+            has_default: true,
+        }
+    }
+
+    fn simple_item(&mut self, qname: &QName, st: &model::SimpleType) {
+        let (_, name) = self.names[&(TYPE, qname.clone())].clone();
+        let item = match &st.variety {
+            SimpleVariety::Restriction { facets, .. } if !facets.enumeration.is_empty() => {
+                let mut namer = Namer::default();
+                let values = facets
+                    .enumeration
+                    .iter()
+                    .map(|(v, doc)| (namer.unique(&type_name(v), ""), v.clone(), doc.clone()))
+                    .collect();
+                Item::Enum(ValueEnum {
+                    name,
+                    doc: st.doc.clone(),
+                    values,
+                    members: Vec::new(),
+                    other: None,
+                    xml_name: qname.local.clone(),
+                })
+            }
+            SimpleVariety::Restriction { base, .. } => Item::Alias(Alias {
+                name,
+                doc: st.doc.clone(),
+                ty: self.ty(base),
+            }),
+            SimpleVariety::List { item } => Item::Alias(Alias {
+                name,
+                doc: st.doc.clone(),
+                ty: Ty::List(Box::new(self.ty(item))),
+            }),
+            SimpleVariety::Union { members } => {
+                let mut e = ValueEnum {
+                    name,
+                    doc: st.doc.clone(),
+                    values: Vec::new(),
+                    members: Vec::new(),
+                    other: None,
+                    xml_name: qname.local.clone(),
+                };
+                let mut namer = Namer::default();
+                self.union_members(members, &mut e, &mut namer, 0);
+                Item::Enum(e)
+            }
+        };
+        self.push(&qname.ns, item);
+    }
+
+    /// Flattens a union's members: enumerations contribute their values, types that accept any text
+    /// become the `Other` variant, the rest become typed variants.
+    fn union_members(&self, members: &[QName], e: &mut ValueEnum, namer: &mut Namer, depth: usize) {
+        for member in members {
+            match self.set.types.get(member) {
+                Some(TypeDef::Simple(st)) if depth < 16 => match &st.variety {
+                    SimpleVariety::Restriction { facets, .. } if !facets.enumeration.is_empty() => {
+                        for (v, doc) in &facets.enumeration {
+                            if !e.values.iter().any(|(_, existing, _)| existing == v) {
+                                e.values.push((
+                                    namer.unique(&type_name(v), ""),
+                                    v.clone(),
+                                    doc.clone(),
+                                ));
+                            }
+                        }
+                    }
+                    SimpleVariety::Union { members } => {
+                        self.union_members(members, e, namer, depth + 1)
+                    }
+                    _ => self.union_member(member, e, namer),
+                },
+                _ => self.union_member(member, e, namer),
+            }
+        }
+        if let Some(other) = &e.other {
+            namer.reserve(other);
+        }
+    }
+
+    fn union_member(&self, member: &QName, e: &mut ValueEnum, namer: &mut Namer) {
+        let ty = self.ty(member);
+        if matches!(ty, Ty::Builtin(b) if b.accepts_any_text) {
+            if e.other.is_none() {
+                e.other = Some(namer.unique("Other", ""));
+            }
+        } else {
+            e.members
+                .push((namer.unique(&type_name(&member.local), ""), ty));
+        }
+    }
+
+    fn struct_item(&mut self, qname: &QName, ct: &ComplexType) {
+        let (_, name) = self.names[&(TYPE, qname.clone())].clone();
+        let flat = self.flatten(ct, 0);
+        let mut fields = Namer::default();
+        let attributes = flat
+            .attributes
+            .iter()
+            .map(|a| AttributeField {
+                field: fields.unique(&field_name(&a.name.local), "_"),
+                name: a.name.clone(),
+                ty: self.ty(&a.ty),
+                required: a.required,
+                default: a.default.clone(),
+                fixed: a.fixed.clone(),
+                doc: a.doc.clone(),
+            })
+            .collect();
+        if flat.any_attribute.is_some() {
+            fields.reserve("any_attributes");
+        }
+        let body = if let Some(simple) = &flat.simple {
+            fields.reserve("value");
+            Body::Simple(self.ty(simple))
+        } else if flat.mixed {
+            fields.reserve("content");
+            Body::Mixed
+        } else {
+            let mut out = Vec::new();
+            for p in &flat.particles {
+                self.fields_of(p, &qname.ns, &name, &mut fields, &mut out, &ct.location);
+            }
+            Body::Fields(out)
+        };
+        let element = is_own_anonymous_key(qname).then(|| QName {
+            ns: qname.ns.clone(),
+            local: qname.local[1..].to_owned(),
+        });
+        let xml_name = if qname.local.starts_with('#') {
+            ct.name_hint.clone()
+        } else {
+            qname.local.clone()
+        };
+        let item = Struct {
+            name,
+            doc: ct.doc.clone(),
+            xml_name,
+            attributes,
+            any_attribute: flat.any_attribute.clone(),
+            body,
+            is_group: false,
+            element,
+            derive_default: false,
+        };
+        self.push(&qname.ns, Item::Struct(item));
+    }
+
+    /// A complex type with its base types' attributes and particles folded in.
+    fn flatten(&mut self, ct: &ComplexType, depth: usize) -> Flat {
+        let mut flat = match &ct.base {
+            Some((base, derivation)) if depth < 32 => match self.set.types.get(base) {
+                Some(TypeDef::Complex(b)) => {
+                    let b = b.clone();
+                    let mut flat = self.flatten(&b, depth + 1);
+                    if *derivation == Derivation::Restriction {
+                        // A restriction restates the content it keeps.
+                        flat.particles.clear();
+                    }
+                    flat
+                }
+                _ => Flat {
+                    simple: Some(base.clone()),
+                    ..Flat::default()
+                },
+            },
+            _ => Flat::default(),
+        };
+        if let Content::Simple(_) = &ct.content {
+            if flat.simple.is_none() {
+                if let Content::Simple(s) = &ct.content {
+                    flat.simple = Some(s.clone());
+                }
+            }
+        }
+        if let Content::Particle(p) = &ct.content {
+            if flat.simple.is_some() {
+                self.unsupported(
+                    &ct.location,
+                    "element content derived from a type with simple content",
+                );
+            }
+            flat.particles.push(p.clone());
+        }
+        for a in &ct.attributes {
+            flat.attributes.retain(|existing| existing.name != a.name);
+            flat.attributes.push(a.clone());
+        }
+        if ct.any_attribute.is_some() {
+            flat.any_attribute = ct.any_attribute.as_ref().map(|w| w.namespaces.clone());
+        }
+        flat.mixed |= ct.mixed;
+        flat
+    }
+
+    /// Turns a particle into fields of the struct being built: a single sequence contributes its
+    /// children directly; elements and wildcards become fields; other groups become group types.
+    fn fields_of(
+        &mut self,
+        p: &Particle,
+        ns: &Option<String>,
+        owner: &str,
+        namer: &mut Namer,
+        out: &mut Vec<Field>,
+        location: &Location,
+    ) {
+        let occurs = Occurs {
+            min: p.min,
+            max: p.max,
+        };
+        match &p.term {
+            Term::Sequence(children) if p.is_single() => {
+                for c in children {
+                    self.fields_of(c, ns, owner, namer, out, location);
+                }
+            }
+            Term::Element(e) => out.push(Field {
+                field: namer.unique(&field_name(&e.name.local), "_"),
+                doc: e.doc.clone(),
+                occurs,
+                kind: FieldKind::Element {
+                    name: e.name.clone(),
+                    ty: self.ty(&e.ty),
+                },
+                boxed: false,
+            }),
+            Term::Any(w) => out.push(Field {
+                field: namer.unique("any", "_"),
+                doc: Vec::new(),
+                occurs,
+                kind: FieldKind::Any(w.namespaces.clone()),
+                boxed: false,
+            }),
+            Term::All(_) => self.unsupported(location, "xs:all"),
+            Term::Sequence(_) | Term::Choice(_) => {
+                let label = label(p);
+                let ty = self.group_item(p, ns, owner, location);
+                out.push(Field {
+                    field: namer.unique(&field_name(&label), "_"),
+                    doc: Vec::new(),
+                    occurs,
+                    kind: FieldKind::Group {
+                        ty,
+                        first: first(p),
+                        nullable: term_nullable(&p.term),
+                    },
+                    boxed: false,
+                });
+            }
+        }
+    }
+
+    /// A struct (sequence) or enum (choice) for a nested group; returns its name.
+    fn group_item(
+        &mut self,
+        p: &Particle,
+        ns: &Option<String>,
+        owner: &str,
+        location: &Location,
+    ) -> String {
+        let module = self.module_of(ns);
+        let suffix = if matches!(p.term, Term::Choice(_)) {
+            "Choice"
+        } else {
+            ""
+        };
+        let name = self
+            .namers
+            .entry(module)
+            .or_default()
+            .unique(&format!("{owner}{}{suffix}", label(p)), "");
+        let item = match &p.term {
+            Term::Choice(alternatives) => {
+                let mut variants = Vec::new();
+                let mut names = Namer::default();
+                for alt in alternatives {
+                    let mut fields = Vec::new();
+                    let mut inner_names = Namer::default();
+                    // Each alternative is one field; a single sequence alternative becomes a group.
+                    let single = Particle {
+                        min: alt.min,
+                        max: alt.max,
+                        term: alt.term.clone(),
+                    };
+                    match &alt.term {
+                        Term::Sequence(_) => {
+                            let ty = self.group_item(
+                                &Particle {
+                                    min: 1,
+                                    max: Some(1),
+                                    term: alt.term.clone(),
+                                },
+                                ns,
+                                owner,
+                                location,
+                            );
+                            fields.push(Field {
+                                field: "value".into(),
+                                doc: Vec::new(),
+                                occurs: Occurs {
+                                    min: alt.min,
+                                    max: alt.max,
+                                },
+                                kind: FieldKind::Group {
+                                    ty,
+                                    first: first(alt),
+                                    nullable: term_nullable(&alt.term),
+                                },
+                                boxed: false,
+                            });
+                        }
+                        _ => self.fields_of(
+                            &single,
+                            ns,
+                            owner,
+                            &mut inner_names,
+                            &mut fields,
+                            location,
+                        ),
+                    }
+                    if let Some(field) = fields.pop() {
+                        variants.push(ChoiceVariant {
+                            name: names.unique(&label(alt), ""),
+                            field,
+                            first: first(alt),
+                            nullable: nullable(alt),
+                        });
+                    }
+                }
+                Item::Choice(Choice {
+                    name: name.clone(),
+                    doc: Vec::new(),
+                    variants,
+                })
+            }
+            _ => {
+                let children = match &p.term {
+                    Term::Sequence(c) => c.clone(),
+                    _ => Vec::new(),
+                };
+                let mut fields = Vec::new();
+                let mut names = Namer::default();
+                for c in &children {
+                    self.fields_of(c, ns, owner, &mut names, &mut fields, location);
+                }
+                Item::Struct(Struct {
+                    name: name.clone(),
+                    doc: Vec::new(),
+                    xml_name: String::new(),
+                    attributes: Vec::new(),
+                    any_attribute: None,
+                    body: Body::Fields(fields),
+                    is_group: true,
+                    element: None,
+                    derive_default: false,
+                })
+            }
+        };
+        self.push(ns, item);
+        name
+    }
+
+    fn elements(&mut self) {
+        let mut variants = Namer::default();
+        for (qname, decl) in &self.set.elements {
+            let module = self.module_of(&qname.ns);
+            let ty = if is_own_anonymous(&decl.name, &decl.ty) {
+                self.names[&(TYPE, decl.ty.clone())].1.clone()
+            } else {
+                let (_, name) = self.names[&(ELEMENT, qname.clone())].clone();
+                let wrapper = ElementWrapper {
+                    name: name.clone(),
+                    doc: decl.doc.clone(),
+                    element: qname.clone(),
+                    ty: self.ty(&decl.ty),
+                };
+                self.push(&qname.ns, Item::Element(wrapper));
+                name
+            };
+            let mut variant = type_name(&qname.local);
+            if !variants.unique(&variant, "").eq(&variant) {
+                variant = variants.unique(&format!("{}{variant}", type_name(&module)), "");
+            }
+            self.krate.roots.push(Root {
+                variant,
+                module,
+                ty,
+                name: qname.clone(),
+            });
+        }
+    }
+}
+
+#[derive(Default)]
+struct Flat {
+    attributes: Vec<model::AttributeUse>,
+    any_attribute: Option<model::NamespaceConstraint>,
+    particles: Vec<Particle>,
+    simple: Option<QName>,
+    mixed: bool,
+}
+
+/// The anonymous type of a global element is registered under `#name` in its namespace.
+fn is_own_anonymous(element: &QName, ty: &QName) -> bool {
+    ty.ns == element.ns && ty.local.strip_prefix('#') == Some(element.local.as_str())
+}
+
+fn is_own_anonymous_key(ty: &QName) -> bool {
+    ty.local.starts_with('#') && !ty.local[1..].contains('/')
+}
+
+/// A readable name for a group: the names of its first (up to three) particles.
+fn label(p: &Particle) -> String {
+    match &p.term {
+        Term::Element(e) => type_name(&e.name.local),
+        Term::Any(_) => "Any".into(),
+        Term::Sequence(children) | Term::Choice(children) | Term::All(children) => {
+            let parts: Vec<String> = children.iter().take(3).map(first_label).collect();
+            if parts.is_empty() {
+                "Empty".into()
+            } else {
+                parts.concat()
+            }
+        }
+    }
+}
+
+fn first_label(p: &Particle) -> String {
+    match &p.term {
+        Term::Sequence(c) | Term::Choice(c) | Term::All(c) => {
+            c.first().map_or_else(|| "Empty".into(), first_label)
+        }
+        _ => label(p),
+    }
+}
+
+/// The element names and wildcards that can start a particle.
+pub(crate) fn first(p: &Particle) -> Vec<Matcher> {
+    let mut out = Vec::new();
+    collect_first(&p.term, &mut out);
+    out
+}
+
+fn collect_first(term: &Term, out: &mut Vec<Matcher>) {
+    match term {
+        Term::Element(e) => out.push(Matcher::Name(e.name.clone())),
+        Term::Any(w) => out.push(Matcher::Wildcard(w.namespaces.clone())),
+        Term::Sequence(children) => {
+            for c in children {
+                collect_first(&c.term, out);
+                if !nullable(c) {
+                    break;
+                }
+            }
+        }
+        Term::Choice(children) | Term::All(children) => {
+            for c in children {
+                collect_first(&c.term, out);
+            }
+        }
+    }
+}
+
+pub(crate) fn nullable(p: &Particle) -> bool {
+    p.min == 0 || term_nullable(&p.term)
+}
+
+fn term_nullable(term: &Term) -> bool {
+    match term {
+        Term::Element(_) | Term::Any(_) => false,
+        Term::Sequence(c) | Term::All(c) => c.iter().all(nullable),
+        Term::Choice(c) => c.is_empty() || c.iter().any(nullable),
+    }
+}
+
+/// Every field whose type (directly, or through non-repeated fields) contains the struct holding it
+/// gets a `Box`, so the type has a finite size.
+fn mark_boxes(krate: &mut Crate) {
+    let mut edges: BTreeMap<(String, String), Vec<(String, String)>> = BTreeMap::new();
+    for m in krate.modules.values() {
+        for item in &m.items {
+            let (name, fields): (&str, Vec<&Field>) = match item {
+                Item::Struct(s) => (
+                    &s.name,
+                    match &s.body {
+                        Body::Fields(f) => f.iter().collect(),
+                        _ => Vec::new(),
+                    },
+                ),
+                Item::Choice(c) => (&c.name, c.variants.iter().map(|v| &v.field).collect()),
+                _ => continue,
+            };
+            let targets = fields
+                .iter()
+                .filter(|f| !f.occurs.is_vec())
+                .filter_map(|f| field_target(&m.name, f))
+                .collect();
+            edges.insert((m.name.clone(), name.to_owned()), targets);
+        }
+    }
+    let reaches = |from: &(String, String), to: &(String, String)| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from.clone()];
+        while let Some(n) = stack.pop() {
+            if &n == to {
+                return true;
+            }
+            if seen.insert(n.clone()) {
+                stack.extend(edges.get(&n).cloned().unwrap_or_default());
+            }
+        }
+        false
+    };
+    for m in krate.modules.values_mut() {
+        let module = m.name.clone();
+        for item in &mut m.items {
+            let (name, fields): (String, Vec<&mut Field>) = match item {
+                Item::Struct(s) => (
+                    s.name.clone(),
+                    match &mut s.body {
+                        Body::Fields(f) => f.iter_mut().collect(),
+                        _ => Vec::new(),
+                    },
+                ),
+                Item::Choice(c) => (
+                    c.name.clone(),
+                    c.variants.iter_mut().map(|v| &mut v.field).collect(),
+                ),
+                _ => continue,
+            };
+            let me = (module.clone(), name);
+            for f in fields {
+                if !f.occurs.is_vec() {
+                    if let Some(target) = field_target(&module, f) {
+                        f.boxed = reaches(&target, &me);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn field_target(module: &str, f: &Field) -> Option<(String, String)> {
+    match &f.kind {
+        FieldKind::Element {
+            ty:
+                Ty::Named {
+                    module,
+                    name,
+                    simple: false,
+                    ..
+                },
+            ..
+        } => Some((module.clone(), name.clone())),
+        FieldKind::Group { ty, .. } => Some((module.to_owned(), ty.clone())),
+        _ => None,
+    }
+}
+
+/// Works out which structs can derive `Default` (every required field has a default) and records it
+/// on every reference to them.
+fn mark_defaults(krate: &mut Crate) {
+    let mut no_default: BTreeSet<(String, String)> = BTreeSet::new();
+    for m in krate.modules.values() {
+        for item in &m.items {
+            match item {
+                Item::Enum(e) => {
+                    no_default.insert((m.name.clone(), e.name.clone()));
+                }
+                Item::Choice(c) => {
+                    no_default.insert((m.name.clone(), c.name.clone()));
+                }
+                _ => {}
+            }
+        }
+    }
+    let ty_ok = |ty: &Ty, no: &BTreeSet<(String, String)>| match ty {
+        Ty::Named { module, name, .. } => !no.contains(&(module.clone(), name.clone())),
+        other => other.has_default(),
+    };
+    loop {
+        let before = no_default.len();
+        for m in krate.modules.values() {
+            for item in &m.items {
+                let ok = match item {
+                    Item::Struct(s) => {
+                        s.attributes
+                            .iter()
+                            .all(|a| !a.required || ty_ok(&a.ty, &no_default))
+                            && match &s.body {
+                                Body::Simple(ty) => ty_ok(ty, &no_default),
+                                Body::Fields(fields) => fields.iter().all(|f| {
+                                    f.occurs.is_vec()
+                                        || f.occurs.is_option()
+                                        || match &f.kind {
+                                            FieldKind::Element { ty, .. } => ty_ok(ty, &no_default),
+                                            FieldKind::Any(_) => true,
+                                            FieldKind::Group { ty, .. } => {
+                                                !no_default.contains(&(m.name.clone(), ty.clone()))
+                                            }
+                                        }
+                                }),
+                                Body::Empty | Body::Mixed => true,
+                            }
+                    }
+                    Item::Alias(a) => ty_ok(&a.ty, &no_default),
+                    Item::Element(w) => ty_ok(&w.ty, &no_default),
+                    _ => continue,
+                };
+                let name = match item {
+                    Item::Struct(s) => &s.name,
+                    Item::Alias(a) => &a.name,
+                    Item::Element(w) => &w.name,
+                    _ => continue,
+                };
+                if !ok {
+                    no_default.insert((m.name.clone(), name.clone()));
+                }
+            }
+        }
+        if no_default.len() == before {
+            break;
+        }
+    }
+    let fix = |ty: &mut Ty| {
+        if let Ty::Named {
+            module,
+            name,
+            has_default,
+            ..
+        } = ty
+        {
+            *has_default = !no_default.contains(&(module.clone(), name.clone()));
+        }
+    };
+    for m in krate.modules.values_mut() {
+        let module = m.name.clone();
+        for item in &mut m.items {
+            match item {
+                Item::Struct(s) => {
+                    s.derive_default = !no_default.contains(&(module.clone(), s.name.clone()));
+                    for a in &mut s.attributes {
+                        fix(&mut a.ty);
+                    }
+                    match &mut s.body {
+                        Body::Simple(ty) => fix(ty),
+                        Body::Fields(fields) => fields
+                            .iter_mut()
+                            .for_each(|f| fix_field(f, &module, &no_default)),
+                        _ => {}
+                    }
+                }
+                Item::Choice(c) => c
+                    .variants
+                    .iter_mut()
+                    .for_each(|v| fix_field(&mut v.field, &module, &no_default)),
+                Item::Alias(a) => fix(&mut a.ty),
+                Item::Element(w) => fix(&mut w.ty),
+                Item::Enum(e) => e.members.iter_mut().for_each(|(_, ty)| fix(ty)),
+            }
+        }
+    }
+}
+
+fn fix_field(f: &mut Field, _module: &str, no_default: &BTreeSet<(String, String)>) {
+    if let FieldKind::Element {
+        ty:
+            Ty::Named {
+                module,
+                name,
+                has_default,
+                ..
+            },
+        ..
+    } = &mut f.kind
+    {
+        *has_default = !no_default.contains(&(module.clone(), name.clone()));
+    }
+}

@@ -1,0 +1,68 @@
+//! The Rust types XML Schema's built-in simple types map to.
+
+/// How a built-in type is represented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Builtin {
+    /// The Rust type: a primitive, `String`, or a path under the runtime's `xs` module.
+    pub rust: &'static str,
+    /// Whether `rust` is relative to the runtime's `xs` module.
+    pub in_runtime: bool,
+    /// Whether it implements `Default`.
+    pub has_default: bool,
+    /// Whether any text is a valid value (so a union can fall back to it).
+    pub accepts_any_text: bool,
+}
+
+const fn b(
+    rust: &'static str,
+    in_runtime: bool,
+    has_default: bool,
+    accepts_any_text: bool,
+) -> Builtin {
+    Builtin {
+        rust,
+        in_runtime,
+        has_default,
+        accepts_any_text,
+    }
+}
+
+/// The mapping for `xs:{local}`, or `None` for names that are not built-in simple types.
+pub fn builtin(local: &str) -> Option<Builtin> {
+    Some(match local {
+        "string" | "normalizedString" | "token" | "language" | "Name" | "NCName" | "ID"
+        | "IDREF" | "ENTITY" | "NMTOKEN" | "anyURI" | "NOTATION" | "anySimpleType" => {
+            b("::std::string::String", false, true, true)
+        }
+        "IDREFS" | "ENTITIES" | "NMTOKENS" => {
+            b("::std::vec::Vec<::std::string::String>", false, true, false)
+        }
+        "boolean" => b("bool", false, true, false),
+        "float" => b("f32", false, true, false),
+        "double" => b("f64", false, true, false),
+        "decimal" => b("Decimal", true, false, false),
+        "integer" | "nonPositiveInteger" | "negativeInteger" | "nonNegativeInteger"
+        | "positiveInteger" => b("Integer", true, false, false),
+        "long" => b("i64", false, true, false),
+        "int" => b("i32", false, true, false),
+        "short" => b("i16", false, true, false),
+        "byte" => b("i8", false, true, false),
+        "unsignedLong" => b("u64", false, true, false),
+        "unsignedInt" => b("u32", false, true, false),
+        "unsignedShort" => b("u16", false, true, false),
+        "unsignedByte" => b("u8", false, true, false),
+        "dateTime" => b("DateTime", true, false, false),
+        "date" => b("Date", true, false, false),
+        "time" => b("Time", true, false, false),
+        "gYear" => b("GYear", true, false, false),
+        "gYearMonth" => b("GYearMonth", true, false, false),
+        "gMonth" => b("GMonth", true, false, false),
+        "gDay" => b("GDay", true, false, false),
+        "gMonthDay" => b("GMonthDay", true, false, false),
+        "duration" => b("Duration", true, false, false),
+        "base64Binary" => b("Base64Binary", true, true, false),
+        "hexBinary" => b("HexBinary", true, true, false),
+        "QName" => b("QNameValue", true, false, false),
+        _ => return None,
+    })
+}

@@ -1,0 +1,226 @@
+//! The Rust type model: what the emitter writes, with every name chosen and every XSD construct
+//! mapped (extensions flattened, unions and choices as enums, occurrences as `Option`/`Vec`, `Box`
+//! where a type contains itself).
+
+mod build;
+mod builtin;
+pub mod naming;
+
+use std::collections::BTreeMap;
+
+use crate::model::{NamespaceConstraint, QName};
+
+pub use build::build;
+pub use builtin::{builtin, Builtin};
+
+/// The whole output: one module per target namespace, and the document roots.
+#[derive(Debug, Default)]
+pub struct Crate {
+    /// By module name.
+    pub modules: BTreeMap<String, Module>,
+    /// Every global element, for the `Document` enum that dispatches on the root element.
+    pub roots: Vec<Root>,
+}
+
+#[derive(Debug, Default)]
+pub struct Module {
+    pub name: String,
+    pub namespace: Option<String>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug)]
+pub struct Root {
+    pub variant: String,
+    pub module: String,
+    pub ty: String,
+    pub name: QName,
+}
+
+#[derive(Debug)]
+pub enum Item {
+    /// A complex type, an anonymous one, or a repeated/nested sequence group.
+    Struct(Struct),
+    /// A choice group.
+    Choice(Choice),
+    /// A simple type with an enumeration, or a union of enumerations and other simple types.
+    Enum(ValueEnum),
+    /// A simple type that is another type under a new name.
+    Alias(Alias),
+    /// A global element whose type is named: a newtype carrying the element's name.
+    Element(ElementWrapper),
+}
+
+/// A reference to a Rust type, with what the emitter needs to know about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ty {
+    /// A built-in simple type.
+    Builtin(Builtin),
+    /// A generated type: `module::Name`.
+    Named {
+        module: String,
+        name: String,
+        simple: bool,
+        has_default: bool,
+    },
+    /// `xs:anyType` as an element's type: the element is kept whole.
+    AnyElement,
+    /// An `xs:list` of simple values.
+    List(Box<Ty>),
+}
+
+impl Ty {
+    pub fn is_simple(&self) -> bool {
+        match self {
+            Ty::Builtin(_) | Ty::List(_) => true,
+            Ty::Named { simple, .. } => *simple,
+            Ty::AnyElement => false,
+        }
+    }
+
+    pub fn has_default(&self) -> bool {
+        match self {
+            Ty::Builtin(b) => b.has_default,
+            Ty::Named { has_default, .. } => *has_default,
+            Ty::AnyElement | Ty::List(_) => true,
+        }
+    }
+}
+
+/// How many times a particle may occur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurs {
+    pub min: usize,
+    pub max: Option<usize>,
+}
+
+impl Occurs {
+    pub const ONE: Occurs = Occurs {
+        min: 1,
+        max: Some(1),
+    };
+
+    pub fn is_vec(&self) -> bool {
+        self.max != Some(1)
+    }
+
+    pub fn is_option(&self) -> bool {
+        self.min == 0 && self.max == Some(1)
+    }
+}
+
+#[derive(Debug)]
+pub struct Struct {
+    pub name: String,
+    pub doc: Vec<String>,
+    /// The XML name the type is known by, for docs (`{ns}noteType`, or the element for anonymous ones).
+    pub xml_name: String,
+    pub attributes: Vec<AttributeField>,
+    pub any_attribute: Option<NamespaceConstraint>,
+    pub body: Body,
+    /// A group struct: read and written inside its parent, with no element of its own.
+    pub is_group: bool,
+    /// For anonymous types of global elements: the element it belongs to.
+    pub element: Option<QName>,
+    /// Every field has a default, so the struct derives `Default`.
+    pub derive_default: bool,
+}
+
+#[derive(Debug)]
+pub enum Body {
+    Empty,
+    /// Simple content: a `value` field.
+    Simple(Ty),
+    /// Mixed content kept as an ordered list of text and elements.
+    Mixed,
+    /// Element content, field by field in schema order.
+    Fields(Vec<Field>),
+}
+
+#[derive(Debug)]
+pub struct AttributeField {
+    pub field: String,
+    pub name: QName,
+    pub ty: Ty,
+    pub required: bool,
+    pub default: Option<String>,
+    pub fixed: Option<String>,
+    pub doc: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Field {
+    pub field: String,
+    pub doc: Vec<String>,
+    pub occurs: Occurs,
+    pub kind: FieldKind,
+    /// The field's type refers back to the struct holding it: it needs a `Box`.
+    pub boxed: bool,
+}
+
+#[derive(Debug)]
+pub enum FieldKind {
+    Element {
+        name: QName,
+        ty: Ty,
+    },
+    Any(NamespaceConstraint),
+    /// A nested group: a struct (sequence) or enum (choice) in the same module.
+    Group {
+        ty: String,
+        first: Vec<Matcher>,
+        nullable: bool,
+    },
+}
+
+/// One way an element can start a particle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Matcher {
+    Name(QName),
+    Wildcard(NamespaceConstraint),
+}
+
+#[derive(Debug)]
+pub struct Choice {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub variants: Vec<ChoiceVariant>,
+}
+
+#[derive(Debug)]
+pub struct ChoiceVariant {
+    pub name: String,
+    /// The variant's content, as a field (its `field` name is unused).
+    pub field: Field,
+    pub first: Vec<Matcher>,
+    pub nullable: bool,
+}
+
+#[derive(Debug)]
+pub struct ValueEnum {
+    pub name: String,
+    pub doc: Vec<String>,
+    /// Enumerated values: (variant, lexical value, doc).
+    pub values: Vec<(String, String, Vec<String>)>,
+    /// Other member types of a union, tried in order after the values: (variant, type).
+    pub members: Vec<(String, Ty)>,
+    /// Name of the catch-all variant holding any other text, when a member accepts any text.
+    pub other: Option<String>,
+    /// The XSD name, for error messages.
+    pub xml_name: String,
+}
+
+#[derive(Debug)]
+pub struct Alias {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub ty: Ty,
+}
+
+#[derive(Debug)]
+pub struct ElementWrapper {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub element: QName,
+    pub ty: Ty,
+}

@@ -1,0 +1,93 @@
+//! Rust names for XML names: case conversion, keywords, and deterministic collision resolution.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe",
+    "use", "where", "while", "abstract", "become", "box", "do", "final", "macro", "override",
+    "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Only ASCII letters, digits and `_` survive; everything else separates words.
+fn words(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// A type or variant name: `noteType` → `NoteType`, `OOF` → `Oof`, `02` → `V02`.
+pub fn type_name(name: &str) -> String {
+    let mut out = words(name).to_upper_camel_case();
+    if out.is_empty() {
+        out.push_str("Value");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    if out == "Self" {
+        out.push('_');
+    }
+    out
+}
+
+/// A field or module name: `majorVersion` → `major_version`, `type` → `type_`.
+pub fn field_name(name: &str) -> String {
+    let mut out = words(name).to_snake_case();
+    if out.is_empty() {
+        out.push_str("value");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    if KEYWORDS.contains(&out.as_str()) {
+        out.push('_');
+    }
+    out
+}
+
+/// Hands out names unique within one scope (a module's items, a struct's fields): the second
+/// `body` becomes `body_2`, and so on, in the order asked — callers ask in a deterministic order.
+#[derive(Debug, Default)]
+pub struct Namer {
+    taken: BTreeSet<String>,
+}
+
+impl Namer {
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+
+    pub fn unique(&mut self, base: &str, separator: &str) -> String {
+        if self.taken.insert(base.to_owned()) {
+            return base.to_owned();
+        }
+        (2..)
+            .map(|i| format!("{base}{separator}{i}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(type_name("noteType"), "NoteType");
+        assert_eq!(type_name("OOF"), "Oof");
+        assert_eq!(type_name("routing-type"), "RoutingType");
+        assert_eq!(type_name("2"), "V2");
+        assert_eq!(field_name("majorVersion"), "major_version");
+        assert_eq!(field_name("LCID"), "lcid");
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("startTime"), "start_time");
+        let mut namer = Namer::default();
+        assert_eq!(namer.unique("body", "_"), "body");
+        assert_eq!(namer.unique("body", "_"), "body_2");
+    }
+}

@@ -1,0 +1,248 @@
+//! Our schema model: namespace-qualified, with derivation, particles, wildcards and documentation
+//! kept as the schema wrote them. The XSD front end fills it; the Rust type model reads it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+/// XML Schema's own namespace: the built-in types live here.
+pub const XS: &str = "http://www.w3.org/2001/XMLSchema";
+
+/// An expanded name. Anonymous types get a synthetic local name starting with `#`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QName {
+    pub ns: Option<String>,
+    pub local: String,
+}
+
+impl QName {
+    pub fn new(ns: Option<&str>, local: &str) -> Self {
+        QName {
+            ns: ns.map(str::to_owned),
+            local: local.to_owned(),
+        }
+    }
+
+    pub fn is_builtin(&self) -> bool {
+        self.ns.as_deref() == Some(XS)
+    }
+}
+
+impl fmt::Display for QName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.ns {
+            Some(ns) => write!(f, "{{{ns}}}{}", self.local),
+            None => f.write_str(&self.local),
+        }
+    }
+}
+
+/// Where a definition sits in a schema file, for diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// Everything the schema files define, resolved across includes and imports.
+#[derive(Debug, Default)]
+pub struct SchemaSet {
+    /// Named and anonymous types, by (synthetic) name.
+    pub types: BTreeMap<QName, TypeDef>,
+    /// Global element declarations.
+    pub elements: BTreeMap<QName, ElementDecl>,
+    /// Every schema file read, for `rerun-if-changed`.
+    pub files: Vec<PathBuf>,
+    /// The file stem that declares each target namespace first (module naming).
+    pub namespace_files: BTreeMap<Option<String>, String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeDef {
+    Simple(SimpleType),
+    Complex(ComplexType),
+}
+
+impl TypeDef {
+    pub fn doc(&self) -> &[String] {
+        match self {
+            TypeDef::Simple(t) => &t.doc,
+            TypeDef::Complex(t) => &t.doc,
+        }
+    }
+
+    /// For anonymous types: the name of the element or attribute that declared it.
+    pub fn name_hint(&self) -> &str {
+        match self {
+            TypeDef::Simple(t) => &t.name_hint,
+            TypeDef::Complex(t) => &t.name_hint,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SimpleType {
+    pub name_hint: String,
+    pub doc: Vec<String>,
+    pub variety: SimpleVariety,
+}
+
+#[derive(Debug, Clone)]
+pub enum SimpleVariety {
+    /// A restriction of `base` (a built-in or another simple type).
+    Restriction {
+        base: QName,
+        facets: Facets,
+    },
+    List {
+        item: QName,
+    },
+    Union {
+        members: Vec<QName>,
+    },
+}
+
+/// Constraining facets, as written (values are lexical).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facets {
+    pub enumeration: Vec<(String, Vec<String>)>,
+    pub pattern: Vec<String>,
+    pub length: Option<usize>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub min_inclusive: Option<String>,
+    pub max_inclusive: Option<String>,
+    pub min_exclusive: Option<String>,
+    pub max_exclusive: Option<String>,
+    pub total_digits: Option<usize>,
+    pub fraction_digits: Option<usize>,
+    pub white_space: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ComplexType {
+    pub name_hint: String,
+    pub doc: Vec<String>,
+    pub is_abstract: bool,
+    pub mixed: bool,
+    /// The type this one derives from, if any (`xs:anyType` is not recorded).
+    pub base: Option<(QName, Derivation)>,
+    /// This type's own content (for extensions: only what the extension adds).
+    pub content: Content,
+    /// This type's own attributes (attribute groups already expanded).
+    pub attributes: Vec<AttributeUse>,
+    pub any_attribute: Option<Wildcard>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derivation {
+    Extension,
+    Restriction,
+}
+
+#[derive(Debug, Clone)]
+pub enum Content {
+    Empty,
+    /// Simple content of the given simple type.
+    Simple(QName),
+    /// Element content (or mixed, per `ComplexType::mixed`).
+    Particle(Particle),
+}
+
+#[derive(Debug, Clone)]
+pub struct Particle {
+    pub min: usize,
+    /// `None` is unbounded.
+    pub max: Option<usize>,
+    pub term: Term,
+}
+
+impl Particle {
+    pub fn is_single(&self) -> bool {
+        self.min == 1 && self.max == Some(1)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Term {
+    Element(ElementUse),
+    Any(Wildcard),
+    Sequence(Vec<Particle>),
+    Choice(Vec<Particle>),
+    All(Vec<Particle>),
+}
+
+/// An element in a content model: a local declaration or a reference to a global one.
+#[derive(Debug, Clone)]
+pub struct ElementUse {
+    pub name: QName,
+    pub ty: QName,
+    pub doc: Vec<String>,
+    /// It refers to a global element (its name is that element's).
+    pub is_ref: bool,
+    pub default: Option<String>,
+    pub fixed: Option<String>,
+    pub nillable: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ElementDecl {
+    pub name: QName,
+    pub ty: QName,
+    pub doc: Vec<String>,
+    pub is_abstract: bool,
+    pub substitution_group: Option<QName>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct AttributeUse {
+    pub name: QName,
+    pub ty: QName,
+    pub required: bool,
+    pub default: Option<String>,
+    pub fixed: Option<String>,
+    pub doc: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wildcard {
+    pub namespaces: NamespaceConstraint,
+    pub process: ProcessContents,
+}
+
+/// Which namespaces a wildcard accepts; `None` in a list is "no namespace". `##targetNamespace` and
+/// `##local` are resolved against the owning schema when the model is built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NamespaceConstraint {
+    Any,
+    /// Any namespace except these (`##other` is "not the target namespace and not absent").
+    Not(Vec<Option<String>>),
+    /// Only these.
+    Only(Vec<Option<String>>),
+}
+
+impl NamespaceConstraint {
+    pub fn allows(&self, ns: Option<&str>) -> bool {
+        match self {
+            NamespaceConstraint::Any => true,
+            NamespaceConstraint::Not(list) => !list.iter().any(|n| n.as_deref() == ns),
+            NamespaceConstraint::Only(list) => list.iter().any(|n| n.as_deref() == ns),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProcessContents {
+    Strict,
+    Lax,
+    Skip,
+}

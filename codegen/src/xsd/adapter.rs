@@ -1,0 +1,853 @@
+//! Builds our [`model`](crate::model) from the schema tree `xsd-parser`'s parser produced.
+//!
+//! We read the parser's tree rather than its interpreter's types: the interpreter flattens
+//! extensions, merges same-named elements of one group and drops `abstract`, `fixed` and element
+//! defaults, all of which the model keeps. The tree has every construct as written, with QNames
+//! already resolved against the declarations in scope.
+
+use std::collections::BTreeMap;
+
+use xsd_parser::models::schema::xs::{
+    self, AttributeGroupType, AttributeGroupTypeContent, AttributeType, ComplexBaseType,
+    ComplexBaseTypeContent, ComplexContentContent, ElementType, ElementTypeContent,
+    ExtensionTypeContent, Facet, FormChoiceType, GroupType, GroupTypeContent,
+    RestrictionTypeContent, SchemaContent, SimpleBaseType, SimpleBaseTypeContent,
+    SimpleContentContent,
+};
+use xsd_parser::models::schema::{MaxOccurs, QName as XsQName};
+
+use crate::error::Diagnostic;
+use crate::model::*;
+use crate::xsd::positions::Positions;
+
+/// One parsed schema document with its target namespace and file.
+pub(crate) struct Document<'s> {
+    pub schema: &'s xs::Schema,
+    pub file: std::path::PathBuf,
+}
+
+/// Per-document settings that qualify local names.
+#[derive(Clone)]
+struct Scope {
+    tns: Option<String>,
+    element_qualified: bool,
+    attribute_qualified: bool,
+    file: std::path::PathBuf,
+}
+
+pub(crate) struct Adapter<'s> {
+    groups: BTreeMap<QName, (&'s GroupType, Scope)>,
+    attribute_groups: BTreeMap<QName, (&'s AttributeGroupType, Scope)>,
+    global_attributes: BTreeMap<QName, (&'s AttributeType, Scope)>,
+    global_elements: BTreeMap<QName, (&'s ElementType, Scope)>,
+    positions: &'s Positions,
+    pub set: SchemaSet,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'s> Adapter<'s> {
+    pub fn new(positions: &'s Positions) -> Self {
+        Adapter {
+            groups: BTreeMap::new(),
+            attribute_groups: BTreeMap::new(),
+            global_attributes: BTreeMap::new(),
+            global_elements: BTreeMap::new(),
+            positions,
+            set: SchemaSet::default(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Adds every document: first the named groups (they may be used before they are defined), then
+    /// the types and elements.
+    pub fn run(&mut self, docs: &[Document<'s>]) {
+        let scopes: Vec<Scope> = docs.iter().map(scope_of).collect();
+        for (doc, scope) in docs.iter().zip(&scopes) {
+            for content in &doc.schema.content {
+                match content {
+                    SchemaContent::Group(g) => {
+                        if let Some(name) = &g.name {
+                            self.groups
+                                .insert(QName::new(scope.tns.as_deref(), name), (g, scope.clone()));
+                        }
+                    }
+                    SchemaContent::AttributeGroup(g) => {
+                        if let Some(name) = &g.name {
+                            self.attribute_groups
+                                .insert(QName::new(scope.tns.as_deref(), name), (g, scope.clone()));
+                        }
+                    }
+                    SchemaContent::Element(e) => {
+                        if let Some(name) = &e.name {
+                            self.global_elements
+                                .insert(QName::new(scope.tns.as_deref(), name), (e, scope.clone()));
+                        }
+                    }
+                    SchemaContent::Attribute(a) => {
+                        if let Some(name) = &a.name {
+                            self.global_attributes
+                                .insert(QName::new(scope.tns.as_deref(), name), (a, scope.clone()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (doc, scope) in docs.iter().zip(&scopes) {
+            self.set.files.push(doc.file.clone());
+            let stem = doc
+                .file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let entry = self
+                .set
+                .namespace_files
+                .entry(scope.tns.clone())
+                .or_insert_with(|| stem.clone());
+            if stem.len() < entry.len() {
+                *entry = stem;
+            }
+            for content in &doc.schema.content {
+                match content {
+                    SchemaContent::ComplexType(ct) => {
+                        let name = ct.name.clone().unwrap_or_default();
+                        let def = self.complex_type(ct, &name, scope);
+                        self.set.types.insert(
+                            QName::new(scope.tns.as_deref(), &name),
+                            TypeDef::Complex(def),
+                        );
+                    }
+                    SchemaContent::SimpleType(st) => {
+                        let name = st.name.clone().unwrap_or_default();
+                        let def = self.simple_type(st, &name, scope);
+                        self.set.types.insert(
+                            QName::new(scope.tns.as_deref(), &name),
+                            TypeDef::Simple(def),
+                        );
+                    }
+                    SchemaContent::Element(e) => self.global_element(e, scope),
+                    SchemaContent::Redefine(_) | SchemaContent::Override(_) => {
+                        self.unsupported(scope, "xs:redefine / xs:override");
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn unsupported(&mut self, scope: &Scope, what: &str) {
+        let location = Location {
+            file: scope.file.clone(),
+            line: 0,
+            column: 0,
+        };
+        self.diagnostics
+            .push(Diagnostic::new(location, format!("unsupported: {what}")));
+    }
+
+    /// Resolves a QName as written in the schema; an unbound prefix is reported.
+    fn qname(&mut self, q: &XsQName, scope: &Scope, what: &str) -> QName {
+        let local = String::from_utf8_lossy(q.local_name()).into_owned();
+        let ns = match (q.namespace(), q.prefix()) {
+            (Some(ns), _) => Some(String::from_utf8_lossy(&ns.0).into_owned()),
+            (None, Some(prefix)) => {
+                let raw = String::from_utf8_lossy(q.as_bytes()).into_owned();
+                let location = self
+                    .positions
+                    .reference(&scope.file, &raw)
+                    .unwrap_or_else(|| Location {
+                        file: scope.file.clone(),
+                        ..Location::default()
+                    });
+                let prefix = String::from_utf8_lossy(prefix);
+                self.diagnostics.push(Diagnostic::new(
+                    location,
+                    format!("{what} `{raw}` uses the undeclared namespace prefix `{prefix}`"),
+                ));
+                None
+            }
+            (None, None) => None,
+        };
+        QName { ns, local }
+    }
+
+    fn global_element(&mut self, e: &'s ElementType, scope: &Scope) {
+        let Some(local) = &e.name else { return };
+        let name = QName::new(scope.tns.as_deref(), local);
+        let ty = self.element_type(e, &format!("#{local}"), local, scope);
+        let substitution_group = match e.substitution_group.as_ref().and_then(|l| l.0.first()) {
+            Some(q) => Some(self.qname(q, scope, "substitution group")),
+            None => None,
+        };
+        let location = self
+            .positions
+            .definition(&scope.file, "element", local)
+            .unwrap_or_default();
+        let decl = ElementDecl {
+            name: name.clone(),
+            ty,
+            doc: docs_of_element(e),
+            is_abstract: e.abstract_,
+            substitution_group,
+            location,
+        };
+        self.set.elements.insert(name, decl);
+    }
+
+    /// The type of an element declaration: its `type`, its anonymous type (registered under
+    /// `anon_key`), or `xs:anyType`.
+    fn element_type(
+        &mut self,
+        e: &'s ElementType,
+        anon_key: &str,
+        hint: &str,
+        scope: &Scope,
+    ) -> QName {
+        if let Some(t) = &e.type_ {
+            return self.qname(t, scope, "type");
+        }
+        for c in &e.content {
+            match c {
+                ElementTypeContent::ComplexType(ct) => {
+                    let def = self.complex_type(ct, hint, scope);
+                    let key = QName::new(scope.tns.as_deref(), anon_key);
+                    self.set.types.insert(key.clone(), TypeDef::Complex(def));
+                    return key;
+                }
+                ElementTypeContent::SimpleType(st) => {
+                    let def = self.simple_type(st, hint, scope);
+                    let key = QName::new(scope.tns.as_deref(), anon_key);
+                    self.set.types.insert(key.clone(), TypeDef::Simple(def));
+                    return key;
+                }
+                _ => {}
+            }
+        }
+        QName::new(Some(XS), "anyType")
+    }
+
+    fn simple_type(&mut self, st: &'s SimpleBaseType, hint: &str, scope: &Scope) -> SimpleType {
+        let mut doc = Vec::new();
+        let mut variety = SimpleVariety::Restriction {
+            base: QName::new(Some(XS), "string"),
+            facets: Facets::default(),
+        };
+        for c in &st.content {
+            match c {
+                SimpleBaseTypeContent::Annotation(a) => {
+                    doc.extend(a.extract_documentation().unwrap_or_default())
+                }
+                SimpleBaseTypeContent::Restriction(r) => {
+                    let base = match (&r.base, inline_simple(&r.content)) {
+                        (Some(b), _) => self.qname(b, scope, "base type"),
+                        (None, Some(inner)) => {
+                            self.anonymous_simple(inner, &format!("#{hint}/base"), hint, scope)
+                        }
+                        (None, None) => QName::new(Some(XS), "anySimpleType"),
+                    };
+                    let facets = facets(r.content.iter().filter_map(|c| match c {
+                        xs::RestrictionContent::Facet(f) => Some(f),
+                        _ => None,
+                    }));
+                    variety = SimpleVariety::Restriction { base, facets };
+                }
+                SimpleBaseTypeContent::List(l) => {
+                    let item = match (&l.item_type, &l.simple_type) {
+                        (Some(t), _) => self.qname(t, scope, "item type"),
+                        (None, Some(inner)) => {
+                            self.anonymous_simple(inner, &format!("#{hint}/item"), hint, scope)
+                        }
+                        (None, None) => QName::new(Some(XS), "anySimpleType"),
+                    };
+                    variety = SimpleVariety::List { item };
+                }
+                SimpleBaseTypeContent::Union(u) => {
+                    let mut members = Vec::new();
+                    for q in u.member_types.iter().flat_map(|l| l.0.iter()) {
+                        members.push(self.qname(q, scope, "member type"));
+                    }
+                    for (i, inner) in u.simple_type.iter().enumerate() {
+                        members.push(self.anonymous_simple(
+                            inner,
+                            &format!("#{hint}/member{}", i + 1),
+                            hint,
+                            scope,
+                        ));
+                    }
+                    variety = SimpleVariety::Union { members };
+                }
+            }
+        }
+        SimpleType {
+            name_hint: hint.to_owned(),
+            doc,
+            variety,
+        }
+    }
+
+    fn anonymous_simple(
+        &mut self,
+        st: &'s SimpleBaseType,
+        key: &str,
+        hint: &str,
+        scope: &Scope,
+    ) -> QName {
+        let def = self.simple_type(st, hint, scope);
+        let key = QName::new(scope.tns.as_deref(), key);
+        self.set.types.insert(key.clone(), TypeDef::Simple(def));
+        key
+    }
+
+    fn complex_type(&mut self, ct: &'s ComplexBaseType, hint: &str, scope: &Scope) -> ComplexType {
+        let location = match &ct.name {
+            Some(name) => self
+                .positions
+                .definition(&scope.file, "complexType", name)
+                .unwrap_or_default(),
+            None => Location {
+                file: scope.file.clone(),
+                ..Location::default()
+            },
+        };
+        let mut out = ComplexType {
+            name_hint: hint.to_owned(),
+            doc: Vec::new(),
+            is_abstract: ct.abstract_,
+            mixed: ct.mixed.unwrap_or(false),
+            base: None,
+            content: Content::Empty,
+            attributes: Vec::new(),
+            any_attribute: None,
+            location,
+        };
+        let path = format!("#{hint}");
+        for c in &ct.content {
+            match c {
+                ComplexBaseTypeContent::Annotation(a) => out
+                    .doc
+                    .extend(a.extract_documentation().unwrap_or_default()),
+                ComplexBaseTypeContent::Sequence(g) => {
+                    out.content = self.group_content(g, Kind::Sequence, &path, scope)
+                }
+                ComplexBaseTypeContent::Choice(g) => {
+                    out.content = self.group_content(g, Kind::Choice, &path, scope)
+                }
+                ComplexBaseTypeContent::All(g) => {
+                    out.content = self.group_content(g, Kind::All, &path, scope)
+                }
+                ComplexBaseTypeContent::Group(g) => {
+                    out.content = self.group_content(g, Kind::Ref, &path, scope)
+                }
+                ComplexBaseTypeContent::Attribute(a) => {
+                    self.attribute(a, &mut out.attributes, &path, scope)
+                }
+                ComplexBaseTypeContent::AttributeGroup(g) => {
+                    self.attribute_group(g, &mut out, &path, scope, 0)
+                }
+                ComplexBaseTypeContent::AnyAttribute(a) => {
+                    out.any_attribute = Some(wildcard(
+                        a.namespace.as_ref(),
+                        a.not_namespace.as_ref(),
+                        &a.process_contents,
+                        scope,
+                    ));
+                }
+                ComplexBaseTypeContent::SimpleContent(sc) => {
+                    for c in &sc.content {
+                        let (base, derivation, items) = match c {
+                            SimpleContentContent::Extension(e) => {
+                                (&e.base, Derivation::Extension, extension_items(&e.content))
+                            }
+                            SimpleContentContent::Restriction(r) => (
+                                &r.base,
+                                Derivation::Restriction,
+                                restriction_items(&r.content),
+                            ),
+                            SimpleContentContent::Annotation(_) => continue,
+                        };
+                        let base = self.qname(base, scope, "base type");
+                        out.base = Some((base.clone(), derivation));
+                        out.content = Content::Simple(base);
+                        self.derivation_items(items, &mut out, &path, scope);
+                    }
+                }
+                ComplexBaseTypeContent::ComplexContent(cc) => {
+                    if let Some(mixed) = cc.mixed {
+                        out.mixed = mixed;
+                    }
+                    for c in &cc.content {
+                        let (base, derivation, items) = match c {
+                            ComplexContentContent::Extension(e) => {
+                                (&e.base, Derivation::Extension, extension_items(&e.content))
+                            }
+                            ComplexContentContent::Restriction(r) => (
+                                &r.base,
+                                Derivation::Restriction,
+                                restriction_items(&r.content),
+                            ),
+                            ComplexContentContent::Annotation(_) => continue,
+                        };
+                        let base = self.qname(base, scope, "base type");
+                        if base != QName::new(Some(XS), "anyType") {
+                            out.base = Some((base, derivation));
+                        }
+                        self.derivation_items(items, &mut out, &path, scope);
+                    }
+                }
+                ComplexBaseTypeContent::OpenContent(_) | ComplexBaseTypeContent::Assert(_) => {
+                    self.unsupported(scope, "XSD 1.1 openContent / assert");
+                }
+            }
+        }
+        out
+    }
+
+    fn derivation_items(
+        &mut self,
+        items: Vec<Item<'s>>,
+        out: &mut ComplexType,
+        path: &str,
+        scope: &Scope,
+    ) {
+        for item in items {
+            match item {
+                Item::Group(g, kind) => out.content = self.group_content(g, kind, path, scope),
+                Item::Attribute(a) => self.attribute(a, &mut out.attributes, path, scope),
+                Item::AttributeGroup(g) => self.attribute_group(g, out, path, scope, 0),
+                Item::AnyAttribute(a) => {
+                    out.any_attribute = Some(wildcard(
+                        a.namespace.as_ref(),
+                        a.not_namespace.as_ref(),
+                        &a.process_contents,
+                        scope,
+                    ));
+                }
+                Item::Facet => {}
+            }
+        }
+    }
+
+    fn group_content(
+        &mut self,
+        g: &'s GroupType,
+        kind: Kind,
+        path: &str,
+        scope: &Scope,
+    ) -> Content {
+        match self.particle(g, kind, path, scope, 0) {
+            Some(p) => Content::Particle(p),
+            None => Content::Empty,
+        }
+    }
+
+    fn particle(
+        &mut self,
+        g: &'s GroupType,
+        kind: Kind,
+        path: &str,
+        scope: &Scope,
+        depth: usize,
+    ) -> Option<Particle> {
+        let (min, max) = (g.min_occurs, max_of(&g.max_occurs));
+        if depth > 64 {
+            self.unsupported(
+                scope,
+                "model groups nested more than 64 deep (circular group reference?)",
+            );
+            return None;
+        }
+        if kind == Kind::Ref {
+            let Some(r) = &g.ref_ else { return None };
+            let name = self.qname(r, scope, "group");
+            let Some((target, target_scope)) = self.groups.get(&name).cloned() else {
+                self.missing(scope, &name, "group");
+                return None;
+            };
+            let inner = target.content.iter().find_map(|c| match c {
+                GroupTypeContent::Sequence(s) => Some((s, Kind::Sequence)),
+                GroupTypeContent::Choice(s) => Some((s, Kind::Choice)),
+                GroupTypeContent::All(s) => Some((s, Kind::All)),
+                _ => None,
+            })?;
+            let mut p = self.particle(inner.0, inner.1, path, &target_scope, depth + 1)?;
+            p.min = min;
+            p.max = max;
+            return Some(p);
+        }
+        let mut children = Vec::new();
+        for c in &g.content {
+            let child = match c {
+                GroupTypeContent::Annotation(_) => None,
+                GroupTypeContent::Element(e) => self.element_particle(e, path, scope),
+                GroupTypeContent::Group(inner) => {
+                    self.particle(inner, Kind::Ref, path, scope, depth + 1)
+                }
+                GroupTypeContent::Sequence(inner) => {
+                    self.particle(inner, Kind::Sequence, path, scope, depth + 1)
+                }
+                GroupTypeContent::Choice(inner) => {
+                    self.particle(inner, Kind::Choice, path, scope, depth + 1)
+                }
+                GroupTypeContent::All(inner) => {
+                    self.particle(inner, Kind::All, path, scope, depth + 1)
+                }
+                GroupTypeContent::Any(a) => Some(Particle {
+                    min: a.min_occurs,
+                    max: max_of(&a.max_occurs),
+                    term: Term::Any(wildcard(
+                        a.namespace.as_ref(),
+                        a.not_namespace.as_ref(),
+                        &a.process_contents,
+                        scope,
+                    )),
+                }),
+            };
+            children.extend(child);
+        }
+        let term = match kind {
+            Kind::Choice => Term::Choice(children),
+            Kind::All => Term::All(children),
+            _ => Term::Sequence(children),
+        };
+        Some(Particle { min, max, term })
+    }
+
+    fn element_particle(
+        &mut self,
+        e: &'s ElementType,
+        path: &str,
+        scope: &Scope,
+    ) -> Option<Particle> {
+        let (min, max) = (e.min_occurs, max_of(&e.max_occurs));
+        let use_ = if let Some(r) = &e.ref_ {
+            let name = self.qname(r, scope, "element reference");
+            let Some((decl, decl_scope)) = self.global_elements.get(&name).cloned() else {
+                self.missing(scope, &name, "element");
+                return None;
+            };
+            // The global element's type: named, or the anonymous type registered under `#local`.
+            let ty = match &decl.type_ {
+                Some(t) => self.qname(t, &decl_scope, "type"),
+                None if decl.content.iter().any(|c| {
+                    matches!(
+                        c,
+                        ElementTypeContent::ComplexType(_) | ElementTypeContent::SimpleType(_)
+                    )
+                }) =>
+                {
+                    QName::new(decl_scope.tns.as_deref(), &format!("#{}", name.local))
+                }
+                None => QName::new(Some(XS), "anyType"),
+            };
+            let doc = docs_of_element(decl);
+            ElementUse {
+                name,
+                ty,
+                doc,
+                is_ref: true,
+                default: None,
+                fixed: None,
+                nillable: decl.nillable.unwrap_or(false),
+            }
+        } else {
+            let local = e.name.clone().unwrap_or_default();
+            let qualified = match e.form {
+                Some(FormChoiceType::Qualified) => true,
+                Some(FormChoiceType::Unqualified) => false,
+                None => scope.element_qualified,
+            };
+            let ns = if qualified {
+                scope.tns.as_deref()
+            } else {
+                None
+            };
+            let ty = self.element_type(e, &format!("{path}/{local}"), &local, scope);
+            ElementUse {
+                name: QName::new(ns, &local),
+                ty,
+                doc: docs_of_element(e),
+                is_ref: false,
+                default: e.default.clone(),
+                fixed: e.fixed.clone(),
+                nillable: e.nillable.unwrap_or(false),
+            }
+        };
+        Some(Particle {
+            min,
+            max,
+            term: Term::Element(use_),
+        })
+    }
+
+    fn missing(&mut self, scope: &Scope, name: &QName, what: &str) {
+        let location = self
+            .positions
+            .reference(&scope.file, &name.local)
+            .unwrap_or_else(|| Location {
+                file: scope.file.clone(),
+                ..Location::default()
+            });
+        self.diagnostics.push(Diagnostic::new(
+            location,
+            format!("unknown {what} `{name}`"),
+        ));
+    }
+
+    fn attribute(
+        &mut self,
+        a: &'s AttributeType,
+        out: &mut Vec<AttributeUse>,
+        path: &str,
+        scope: &Scope,
+    ) {
+        if a.use_ == xs::AttributeUseType::Prohibited {
+            return;
+        }
+        let required = a.use_ == xs::AttributeUseType::Required;
+        if let Some(r) = &a.ref_ {
+            let name = self.qname(r, scope, "attribute reference");
+            let Some((decl, decl_scope)) = self.global_attributes.get(&name).cloned() else {
+                self.missing(scope, &name, "attribute");
+                return;
+            };
+            let ty = self.attribute_type(decl, &format!("#@{}", name.local), &decl_scope);
+            let doc = decl
+                .annotation
+                .as_ref()
+                .and_then(|d| d.extract_documentation().ok())
+                .unwrap_or_default();
+            let default = a.default.clone().or_else(|| decl.default.clone());
+            let fixed = a.fixed.clone().or_else(|| decl.fixed.clone());
+            out.push(AttributeUse {
+                name,
+                ty,
+                required,
+                default,
+                fixed,
+                doc,
+            });
+            return;
+        }
+        let local = a.name.clone().unwrap_or_default();
+        let qualified = match a.form {
+            Some(FormChoiceType::Qualified) => true,
+            Some(FormChoiceType::Unqualified) => false,
+            None => scope.attribute_qualified,
+        };
+        let ns = if qualified {
+            scope.tns.as_deref()
+        } else {
+            None
+        };
+        let ty = self.attribute_type(a, &format!("{path}/@{local}"), scope);
+        let doc = a
+            .annotation
+            .as_ref()
+            .and_then(|d| d.extract_documentation().ok())
+            .unwrap_or_default();
+        out.push(AttributeUse {
+            name: QName::new(ns, &local),
+            ty,
+            required,
+            default: a.default.clone(),
+            fixed: a.fixed.clone(),
+            doc,
+        });
+    }
+
+    fn attribute_type(&mut self, a: &'s AttributeType, key: &str, scope: &Scope) -> QName {
+        match (&a.type_, &a.simple_type) {
+            (Some(t), _) => self.qname(t, scope, "type"),
+            (None, Some(st)) => {
+                let hint = a.name.clone().unwrap_or_default();
+                self.anonymous_simple(st, key, &hint, scope)
+            }
+            (None, None) => QName::new(Some(XS), "anySimpleType"),
+        }
+    }
+
+    fn attribute_group(
+        &mut self,
+        g: &'s AttributeGroupType,
+        out: &mut ComplexType,
+        path: &str,
+        scope: &Scope,
+        depth: usize,
+    ) {
+        let Some(r) = &g.ref_ else { return };
+        let name = self.qname(r, scope, "attribute group");
+        let Some((target, target_scope)) = self.attribute_groups.get(&name).cloned() else {
+            self.missing(scope, &name, "attribute group");
+            return;
+        };
+        if depth > 32 {
+            self.unsupported(scope, "circular attribute group reference");
+            return;
+        }
+        for c in &target.content {
+            match c {
+                AttributeGroupTypeContent::Attribute(a) => {
+                    self.attribute(a, &mut out.attributes, path, &target_scope)
+                }
+                AttributeGroupTypeContent::AttributeGroup(inner) => {
+                    self.attribute_group(inner, out, path, &target_scope, depth + 1)
+                }
+                AttributeGroupTypeContent::AnyAttribute(a) => {
+                    out.any_attribute = Some(wildcard(
+                        a.namespace.as_ref(),
+                        a.not_namespace.as_ref(),
+                        &a.process_contents,
+                        &target_scope,
+                    ));
+                }
+                AttributeGroupTypeContent::Annotation(_) => {}
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Sequence,
+    Choice,
+    All,
+    Ref,
+}
+
+enum Item<'s> {
+    Group(&'s GroupType, Kind),
+    Attribute(&'s AttributeType),
+    AttributeGroup(&'s AttributeGroupType),
+    AnyAttribute(&'s xs::AnyAttribute),
+    Facet,
+}
+
+fn extension_items(content: &[ExtensionTypeContent]) -> Vec<Item<'_>> {
+    content
+        .iter()
+        .filter_map(|c| match c {
+            ExtensionTypeContent::Sequence(g) => Some(Item::Group(g, Kind::Sequence)),
+            ExtensionTypeContent::Choice(g) => Some(Item::Group(g, Kind::Choice)),
+            ExtensionTypeContent::All(g) => Some(Item::Group(g, Kind::All)),
+            ExtensionTypeContent::Group(g) => Some(Item::Group(g, Kind::Ref)),
+            ExtensionTypeContent::Attribute(a) => Some(Item::Attribute(a)),
+            ExtensionTypeContent::AttributeGroup(g) => Some(Item::AttributeGroup(g)),
+            ExtensionTypeContent::AnyAttribute(a) => Some(Item::AnyAttribute(a)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn restriction_items(content: &[RestrictionTypeContent]) -> Vec<Item<'_>> {
+    content
+        .iter()
+        .filter_map(|c| match c {
+            RestrictionTypeContent::Sequence(g) => Some(Item::Group(g, Kind::Sequence)),
+            RestrictionTypeContent::Choice(g) => Some(Item::Group(g, Kind::Choice)),
+            RestrictionTypeContent::All(g) => Some(Item::Group(g, Kind::All)),
+            RestrictionTypeContent::Group(g) => Some(Item::Group(g, Kind::Ref)),
+            RestrictionTypeContent::Attribute(a) => Some(Item::Attribute(a)),
+            RestrictionTypeContent::AttributeGroup(g) => Some(Item::AttributeGroup(g)),
+            RestrictionTypeContent::AnyAttribute(a) => Some(Item::AnyAttribute(a)),
+            RestrictionTypeContent::Facet(_) => Some(Item::Facet),
+            _ => None,
+        })
+        .collect()
+}
+
+fn inline_simple(content: &[xs::RestrictionContent]) -> Option<&SimpleBaseType> {
+    content.iter().find_map(|c| match c {
+        xs::RestrictionContent::SimpleType(st) => Some(st),
+        _ => None,
+    })
+}
+
+fn scope_of(doc: &Document<'_>) -> Scope {
+    Scope {
+        tns: doc.schema.target_namespace.clone(),
+        element_qualified: doc.schema.element_form_default == FormChoiceType::Qualified,
+        attribute_qualified: doc.schema.attribute_form_default == FormChoiceType::Qualified,
+        file: doc.file.clone(),
+    }
+}
+
+fn max_of(max: &MaxOccurs) -> Option<usize> {
+    match max {
+        MaxOccurs::Bounded(n) => Some(*n),
+        MaxOccurs::Unbounded => None,
+    }
+}
+
+fn docs_of_element(e: &ElementType) -> Vec<String> {
+    e.content
+        .iter()
+        .filter_map(|c| match c {
+            ElementTypeContent::Annotation(a) => a.extract_documentation().ok(),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+fn wildcard(
+    namespace: Option<&xs::NamespaceListType>,
+    not_namespace: Option<&xs::NotNamespaceType>,
+    process: &xs::ProcessContentsType,
+    scope: &Scope,
+) -> Wildcard {
+    let item = |i: &xs::BasicNamespaceListItemType| match i {
+        xs::BasicNamespaceListItemType::String(s) => Some(s.clone()),
+        xs::BasicNamespaceListItemType::TargetNamespace => scope.tns.clone(),
+        xs::BasicNamespaceListItemType::Local => None,
+    };
+    let namespaces = match (namespace, not_namespace) {
+        (_, Some(not)) => NamespaceConstraint::Not(not.0.iter().map(item).collect()),
+        (None | Some(xs::NamespaceListType::Any), None) => NamespaceConstraint::Any,
+        (Some(xs::NamespaceListType::Other), None) => {
+            NamespaceConstraint::Not(vec![scope.tns.clone(), None])
+        }
+        (Some(xs::NamespaceListType::BasicNamespaceList(list)), None) => {
+            NamespaceConstraint::Only(list.0.iter().map(item).collect())
+        }
+    };
+    let process = match process {
+        xs::ProcessContentsType::Strict => ProcessContents::Strict,
+        xs::ProcessContentsType::Lax => ProcessContents::Lax,
+        xs::ProcessContentsType::Skip => ProcessContents::Skip,
+    };
+    Wildcard {
+        namespaces,
+        process,
+    }
+}
+
+fn facets<'a>(list: impl Iterator<Item = &'a Facet>) -> Facets {
+    let mut f = Facets::default();
+    for facet in list {
+        let num = |v: &xs::FacetType| v.value.trim().parse::<usize>().ok();
+        match facet {
+            Facet::Enumeration(v) => {
+                let doc = v
+                    .annotation
+                    .as_ref()
+                    .and_then(|a| a.extract_documentation().ok())
+                    .unwrap_or_default();
+                f.enumeration.push((v.value.clone(), doc));
+            }
+            Facet::Pattern(v) => f.pattern.push(v.value.clone()),
+            Facet::Length(v) => f.length = num(v),
+            Facet::MinLength(v) => f.min_length = num(v),
+            Facet::MaxLength(v) => f.max_length = num(v),
+            Facet::MinInclusive(v) => f.min_inclusive = Some(v.value.clone()),
+            Facet::MaxInclusive(v) => f.max_inclusive = Some(v.value.clone()),
+            Facet::MinExclusive(v) => f.min_exclusive = Some(v.value.clone()),
+            Facet::MaxExclusive(v) => f.max_exclusive = Some(v.value.clone()),
+            Facet::TotalDigits(v) => f.total_digits = num(v),
+            Facet::FractionDigits(v) => f.fraction_digits = num(v),
+            Facet::WhiteSpace(v) => f.white_space = Some(v.value.clone()),
+            Facet::Assertion(_) | Facet::ExplicitTimezone(_) => {}
+        }
+    }
+    f
+}

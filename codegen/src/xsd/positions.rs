@@ -1,0 +1,118 @@
+//! A light second pass over the schema files that maps definitions and references to
+//! file:line:column — the parsed schema tree carries no positions, and diagnostics need them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use crate::model::Location;
+
+/// Attributes whose values name other schema components.
+const REFERENCE_ATTRIBUTES: &[&[u8]] = &[
+    b"type",
+    b"ref",
+    b"base",
+    b"itemType",
+    b"memberTypes",
+    b"substitutionGroup",
+];
+
+#[derive(Debug, Default)]
+pub struct Positions {
+    /// (file, component kind, name) → where it is defined.
+    definitions: BTreeMap<(PathBuf, String, String), Location>,
+    /// file → (referenced name as written, where), in document order.
+    references: BTreeMap<PathBuf, Vec<(String, Location)>>,
+    /// file → (`schemaLocation` of an include or import, where).
+    pub locations: BTreeMap<PathBuf, Vec<(String, Location)>>,
+}
+
+impl Positions {
+    /// Scans one schema file. Unreadable or malformed files are skipped here: the parser reports them.
+    pub fn scan(&mut self, file: &Path, text: &str) {
+        let mut reader = Reader::from_str(text);
+        let mut depth = 0usize;
+        loop {
+            let at = reader.buffer_position() as usize;
+            let (tag, empty) = match reader.read_event() {
+                Ok(Event::Start(tag)) => (tag, false),
+                Ok(Event::Empty(tag)) => (tag, true),
+                Ok(Event::End(_)) => {
+                    depth = depth.saturating_sub(1);
+                    continue;
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(_) => continue,
+            };
+            let location = location(file, text, at);
+            let kind = String::from_utf8_lossy(tag.local_name().into_inner()).into_owned();
+            for attr in tag.attributes().flatten() {
+                let key = attr.key.into_inner();
+                let value = String::from_utf8_lossy(&attr.value).into_owned();
+                if key == b"name" && depth == 1 {
+                    self.definitions
+                        .insert((file.to_owned(), kind.clone(), value), location.clone());
+                } else if key == b"schemaLocation"
+                    && matches!(
+                        kind.as_str(),
+                        "include" | "import" | "redefine" | "override"
+                    )
+                {
+                    self.locations
+                        .entry(file.to_owned())
+                        .or_default()
+                        .push((value, location.clone()));
+                } else if REFERENCE_ATTRIBUTES.contains(&key) {
+                    for name in value.split_whitespace() {
+                        self.references
+                            .entry(file.to_owned())
+                            .or_default()
+                            .push((name.to_owned(), location.clone()));
+                    }
+                }
+            }
+            if !empty {
+                depth += 1;
+            }
+        }
+    }
+
+    /// Where `kind` (e.g. `complexType`) `name` is defined in `file`.
+    pub fn definition(&self, file: &Path, kind: &str, name: &str) -> Option<Location> {
+        self.definitions
+            .get(&(file.to_owned(), kind.to_owned(), name.to_owned()))
+            .cloned()
+    }
+
+    /// Where `file` first refers to `name` (as written, or by its local part).
+    pub fn reference(&self, file: &Path, name: &str) -> Option<Location> {
+        let refs = self.references.get(file)?;
+        refs.iter()
+            .find(|(n, _)| n == name)
+            .or_else(|| {
+                refs.iter()
+                    .find(|(n, _)| n.rsplit(':').next() == Some(name))
+            })
+            .map(|(_, l)| l.clone())
+    }
+}
+
+fn location(file: &Path, text: &str, at: usize) -> Location {
+    let before = &text.as_bytes()[..at.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    Location {
+        file: file.to_owned(),
+        line,
+        column,
+    }
+}

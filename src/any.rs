@@ -1,0 +1,286 @@
+//! Content no schema describes — elements matched by `xs:any`, attributes matched by
+//! `xs:anyAttribute` — kept with everything needed to write it back: names with their namespaces and
+//! prefixes, the namespace declarations written on each element, attributes, text and child order.
+
+use crate::error::Error;
+use crate::reader::{Content, Start, XmlReader};
+use crate::writer::XmlWriter;
+use crate::{XmlRead, XmlWrite};
+
+/// An expanded name plus the prefix it was written with (kept so output looks like input).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct XmlName {
+    /// The namespace URI; `None` for no namespace.
+    pub namespace: Option<String>,
+    /// The prefix as written; `None` for an unprefixed name.
+    pub prefix: Option<String>,
+    /// The local name.
+    pub local: String,
+}
+
+impl XmlName {
+    /// A name in `namespace` with no prefix.
+    pub fn new(namespace: Option<&str>, local: &str) -> Self {
+        XmlName {
+            namespace: namespace.map(str::to_owned),
+            prefix: None,
+            local: local.to_owned(),
+        }
+    }
+
+    /// Whether this is `{namespace}local`.
+    pub fn is(&self, namespace: Option<&str>, local: &str) -> bool {
+        self.namespace.as_deref() == namespace && self.local == local
+    }
+}
+
+/// An attribute kept as read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AnyAttribute {
+    /// Its name.
+    pub name: XmlName,
+    /// Its value (normalised and unescaped).
+    pub value: String,
+}
+
+/// The attributes an `xs:anyAttribute` wildcard matched, in document order.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct AnyAttributes(pub Vec<AnyAttribute>);
+
+impl AnyAttributes {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The value of `{namespace}local`, if present.
+    pub fn get(&self, namespace: Option<&str>, local: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|a| a.name.is(namespace, local))
+            .map(|a| a.value.as_str())
+    }
+
+    /// Sets `{namespace}local` (written with `prefix`), replacing an existing value.
+    pub fn set(&mut self, namespace: Option<&str>, prefix: Option<&str>, local: &str, value: &str) {
+        match self.0.iter_mut().find(|a| a.name.is(namespace, local)) {
+            Some(a) => a.value = value.to_owned(),
+            None => self.0.push(AnyAttribute {
+                name: XmlName {
+                    namespace: namespace.map(str::to_owned),
+                    prefix: prefix.map(str::to_owned),
+                    local: local.to_owned(),
+                },
+                value: value.to_owned(),
+            }),
+        }
+    }
+
+    /// Iterates over the attributes.
+    pub fn iter(&self) -> std::slice::Iter<'_, AnyAttribute> {
+        self.0.iter()
+    }
+
+    /// Keeps an attribute the reader reported (used by generated code).
+    pub fn push_read(&mut self, attr: &crate::reader::Attr<'_>) {
+        self.0.push(AnyAttribute {
+            name: attr_name(attr),
+            value: attr.value.clone().into_owned(),
+        });
+    }
+
+    /// Writes them on the open start tag.
+    pub fn write(&self, w: &mut XmlWriter) {
+        for a in &self.0 {
+            w.attr_ns(
+                a.name.prefix.as_deref(),
+                a.name.namespace.as_deref(),
+                &a.name.local,
+                &a.value,
+            );
+        }
+    }
+}
+
+/// An element kept whole.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct AnyElement {
+    /// Its name.
+    pub name: XmlName,
+    /// The namespace declarations written on it, `(prefix, uri)`; re-declared on output.
+    pub namespaces: Vec<(Option<String>, String)>,
+    /// Its attributes, in document order.
+    pub attributes: Vec<AnyAttribute>,
+    /// Its content in document order (text, including whitespace, is kept as read).
+    pub children: Vec<AnyNode>,
+}
+
+/// A piece of [`AnyElement`] content.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AnyNode {
+    /// A child element.
+    Element(AnyElement),
+    /// Character data.
+    Text(String),
+}
+
+impl AnyElement {
+    /// An empty element `{namespace}local`.
+    pub fn new(namespace: Option<&str>, local: &str) -> Self {
+        AnyElement {
+            name: XmlName::new(namespace, local),
+            ..AnyElement::default()
+        }
+    }
+
+    /// The concatenated text of its direct text children.
+    pub fn text(&self) -> String {
+        self.children
+            .iter()
+            .filter_map(|c| match c {
+                AnyNode::Text(t) => Some(t.as_str()),
+                AnyNode::Element(_) => None,
+            })
+            .collect()
+    }
+
+    /// Its child elements.
+    pub fn elements(&self) -> impl Iterator<Item = &AnyElement> {
+        self.children.iter().filter_map(|c| match c {
+            AnyNode::Element(e) => Some(e),
+            AnyNode::Text(_) => None,
+        })
+    }
+
+    /// Writes it with its own name (its declarations, prefix, attributes and content).
+    pub fn write(&self, w: &mut XmlWriter) {
+        // Iterative, so a deep tree cannot overflow the stack.
+        let mut stack: Vec<std::slice::Iter<'_, AnyNode>> = Vec::new();
+        open(w, self);
+        stack.push(self.children.iter());
+        while let Some(children) = stack.last_mut() {
+            match children.next() {
+                Some(AnyNode::Text(t)) => w.text(t),
+                Some(AnyNode::Element(e)) => {
+                    open(w, e);
+                    stack.push(e.children.iter());
+                }
+                None => {
+                    w.end();
+                    stack.pop();
+                }
+            }
+        }
+    }
+}
+
+fn open(w: &mut XmlWriter, e: &AnyElement) {
+    w.start_prefixed(
+        e.name.prefix.as_deref(),
+        e.name.namespace.as_deref(),
+        &e.name.local,
+    );
+    for (prefix, uri) in &e.namespaces {
+        w.declare(prefix.as_deref(), uri);
+    }
+    for a in &e.attributes {
+        w.attr_ns(
+            a.name.prefix.as_deref(),
+            a.name.namespace.as_deref(),
+            &a.name.local,
+            &a.value,
+        );
+    }
+}
+
+fn attr_name(attr: &crate::reader::Attr<'_>) -> XmlName {
+    XmlName {
+        namespace: attr.ns.map(|n| String::from_utf8_lossy(n).into_owned()),
+        prefix: attr.prefix.map(|p| String::from_utf8_lossy(p).into_owned()),
+        local: String::from_utf8_lossy(attr.local).into_owned(),
+    }
+}
+
+/// Builds the element `start` opened, without its content.
+fn shell(r: &XmlReader<'_>, start: &Start<'_>) -> Result<AnyElement, Error> {
+    let ns = r.namespace_of(start);
+    let mut element = AnyElement {
+        name: XmlName {
+            namespace: (!ns.is_empty()).then(|| String::from_utf8_lossy(ns).into_owned()),
+            prefix: start
+                .prefix()
+                .map(|p| String::from_utf8_lossy(p).into_owned()),
+            local: String::from_utf8_lossy(start.local_name()).into_owned(),
+        },
+        namespaces: r.namespace_declarations(start)?,
+        ..AnyElement::default()
+    };
+    r.attributes(start, |a| {
+        element.attributes.push(AnyAttribute {
+            name: attr_name(a),
+            value: a.value.clone().into_owned(),
+        });
+        Ok(())
+    })?;
+    Ok(element)
+}
+
+/// Reads the content of the current element as text and elements (mixed or wildcard content).
+pub fn read_nodes(r: &mut XmlReader<'_>) -> Result<Vec<AnyNode>, Error> {
+    // Iterative: `stack` holds the elements being filled, innermost last.
+    let mut stack: Vec<AnyElement> = Vec::new();
+    let mut top: Vec<AnyNode> = Vec::new();
+    loop {
+        let content = r.next_content()?;
+        let children = match stack.last_mut() {
+            Some(e) => &mut e.children,
+            None => &mut top,
+        };
+        match content {
+            Content::Text(t) => match children.last_mut() {
+                Some(AnyNode::Text(prev)) => prev.push_str(&t),
+                _ => children.push(AnyNode::Text(t.into_owned())),
+            },
+            Content::Start(start) => {
+                let element = shell(r, &start)?;
+                stack.push(element);
+            }
+            Content::End => match stack.pop() {
+                Some(done) => match stack.last_mut() {
+                    Some(parent) => parent.children.push(AnyNode::Element(done)),
+                    None => top.push(AnyNode::Element(done)),
+                },
+                None => return Ok(top),
+            },
+        }
+    }
+}
+
+/// Writes mixed or wildcard content.
+pub fn write_nodes(w: &mut XmlWriter, nodes: &[AnyNode]) {
+    for node in nodes {
+        match node {
+            AnyNode::Text(t) => w.text(t),
+            AnyNode::Element(e) => e.write(w),
+        }
+    }
+}
+
+impl XmlRead for AnyElement {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut element = shell(r, &start)?;
+        element.children = read_nodes(r)?;
+        Ok(element)
+    }
+}
+
+impl XmlWrite for AnyElement {
+    /// Writes the content under the given name (the element's own name is ignored).
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
+        let renamed = AnyElement {
+            name: XmlName::new(ns, local),
+            ..self.clone()
+        };
+        renamed.write(w);
+    }
+}

@@ -1,0 +1,116 @@
+//! Read errors: what went wrong, where (line and column) and in which element (path).
+
+use std::fmt;
+
+use crate::value::ValueError;
+
+/// What went wrong while reading a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input is not well-formed XML (or uses a feature we refuse, such as a DOCTYPE).
+    Syntax(String),
+    /// The input is not UTF-8.
+    Encoding(String),
+    /// The document's root element is not one the caller asked for.
+    UnexpectedRoot {
+        found: String,
+        expected: &'static str,
+    },
+    /// A child element the content model does not allow here.
+    UnexpectedElement { found: String, expected: String },
+    /// Character data where the content model allows only elements.
+    UnexpectedText { text: String },
+    /// A required child element is missing.
+    MissingElement { name: &'static str },
+    /// Fewer occurrences of a child element than the schema requires.
+    TooFewElements {
+        name: &'static str,
+        min: usize,
+        found: usize,
+    },
+    /// A required attribute is missing.
+    MissingAttribute { name: &'static str },
+    /// An attribute the type does not declare (and has no attribute wildcard for).
+    UnexpectedAttribute { name: String },
+    /// The same attribute twice on one element.
+    DuplicateAttribute { name: String },
+    /// An attribute value or simple content that is not of its type.
+    InvalidValue { name: String, error: ValueError },
+    /// Elements nested deeper than the configured limit.
+    DepthLimit { limit: usize },
+    /// The document exceeds the configured size limit.
+    SizeLimit { limit: usize },
+    /// Content after the root element's end.
+    TrailingContent,
+    /// The document ended before the root element did.
+    UnexpectedEof,
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::Syntax(msg) => write!(f, "malformed XML: {msg}"),
+            ErrorKind::Encoding(msg) => write!(f, "invalid encoding: {msg}"),
+            ErrorKind::UnexpectedRoot { found, expected } => {
+                write!(f, "unexpected root element {found}, expected {expected}")
+            }
+            ErrorKind::UnexpectedElement { found, expected } => {
+                write!(f, "unexpected element {found}, expected {expected}")
+            }
+            ErrorKind::UnexpectedText { text } => {
+                write!(
+                    f,
+                    "unexpected text {text:?} where only elements are allowed"
+                )
+            }
+            ErrorKind::MissingElement { name } => write!(f, "missing required element {name}"),
+            ErrorKind::TooFewElements { name, min, found } => {
+                write!(
+                    f,
+                    "expected at least {min} {name} element(s), found {found}"
+                )
+            }
+            ErrorKind::MissingAttribute { name } => write!(f, "missing required attribute {name}"),
+            ErrorKind::UnexpectedAttribute { name } => write!(f, "unexpected attribute {name}"),
+            ErrorKind::DuplicateAttribute { name } => write!(f, "duplicate attribute {name}"),
+            ErrorKind::InvalidValue { name, error } => write!(f, "{name}: {error}"),
+            ErrorKind::DepthLimit { limit } => {
+                write!(f, "elements nested deeper than the limit of {limit}")
+            }
+            ErrorKind::SizeLimit { limit } => {
+                write!(f, "document larger than the limit of {limit} bytes")
+            }
+            ErrorKind::TrailingContent => write!(f, "content after the end of the root element"),
+            ErrorKind::UnexpectedEof => {
+                write!(f, "document ended before the root element was closed")
+            }
+        }
+    }
+}
+
+/// A read error with its position: 1-based line and column (in characters) and the path of the
+/// element it happened in, such as `/categories/category[2]/state/availability`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// What went wrong.
+    pub kind: ErrorKind,
+    /// 1-based line of the offending input (0 when there is no input position).
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The element path, e.g. `/note/body[2]`; `/` for the document itself.
+    pub path: String,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.line, self.column, self.path, self.kind
+        )
+    }
+}
+
+impl std::error::Error for Error {}

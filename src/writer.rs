@@ -1,0 +1,362 @@
+//! The writer generated code runs on. Known elements are written in default-namespace style, the way
+//! Lync writes them (`<note xmlns="…/note">`): an element declares `xmlns` only when its namespace
+//! differs from the default in scope. Prefixed names (foreign attributes, `xsi:type`, unknown
+//! content) reuse a prefix already in scope for their namespace or declare one on the element.
+
+use crate::value::XmlValue;
+
+#[derive(Debug)]
+struct Binding {
+    /// `None` is the default namespace.
+    prefix: Option<Box<str>>,
+    uri: Box<str>,
+}
+
+#[derive(Debug)]
+struct Frame {
+    /// Where the element's qualified name sits in `out`, to write the end tag.
+    name: (usize, usize),
+    /// Length of `bindings` before this element declared anything.
+    bindings: usize,
+    has_text: bool,
+    has_elements: bool,
+}
+
+/// Writes XML into a buffer; see the module docs for how namespaces are declared.
+#[derive(Debug, Default)]
+pub struct XmlWriter {
+    out: Vec<u8>,
+    bindings: Vec<Binding>,
+    frames: Vec<Frame>,
+    /// The start tag of the innermost element is still open (attributes may follow).
+    tag_open: bool,
+    indent: Option<&'static str>,
+    scratch: String,
+    generated_prefixes: usize,
+}
+
+impl XmlWriter {
+    /// A compact writer: no whitespace is added.
+    pub fn new() -> Self {
+        XmlWriter::default()
+    }
+
+    /// A writer that indents element-only content by two spaces per level.
+    pub fn pretty() -> Self {
+        XmlWriter {
+            indent: Some("  "),
+            ..XmlWriter::default()
+        }
+    }
+
+    /// The document written so far.
+    pub fn into_string(mut self) -> String {
+        self.close_tag();
+        // Only whole UTF-8 strings are ever appended.
+        String::from_utf8(self.out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// Starts element `{ns}local` in default-namespace style.
+    pub fn start(&mut self, ns: Option<&str>, local: &str) {
+        self.open_element(None, local);
+        let ns = ns.unwrap_or("");
+        if self.lookup(None).unwrap_or("") != ns {
+            self.declare(None, ns);
+        }
+    }
+
+    /// Starts element `{ns}local` written with `prefix` (as it was read), declaring the prefix if it is
+    /// not bound to `ns` in scope. Used for content kept as [`crate::AnyElement`].
+    pub fn start_prefixed(&mut self, prefix: Option<&str>, ns: Option<&str>, local: &str) {
+        match (prefix, ns) {
+            (Some(p), Some(uri)) => {
+                self.open_element(Some(p), local);
+                if self.lookup(Some(p)) != Some(uri) {
+                    self.declare(Some(p), uri);
+                }
+            }
+            _ => self.start(ns, local),
+        }
+    }
+
+    /// Declares `xmlns:prefix="uri"` (or `xmlns="uri"`) on the open start tag unless that binding is
+    /// already in scope.
+    pub fn declare(&mut self, prefix: Option<&str>, uri: &str) {
+        if self.lookup(prefix) == Some(uri)
+            || (prefix.is_none() && uri.is_empty() && self.lookup(None).is_none())
+        {
+            return;
+        }
+        match prefix {
+            Some(p) => {
+                self.out.extend_from_slice(b" xmlns:");
+                self.out.extend_from_slice(p.as_bytes());
+            }
+            None => self.out.extend_from_slice(b" xmlns"),
+        }
+        self.out.extend_from_slice(b"=\"");
+        escape_attribute(&mut self.out, uri);
+        self.out.push(b'"');
+        self.bindings.push(Binding {
+            prefix: prefix.map(Box::from),
+            uri: Box::from(uri),
+        });
+    }
+
+    /// Writes an unqualified attribute on the open start tag.
+    pub fn attr(&mut self, local: &str, value: &str) {
+        self.out.push(b' ');
+        self.out.extend_from_slice(local.as_bytes());
+        self.out.extend_from_slice(b"=\"");
+        escape_attribute(&mut self.out, value);
+        self.out.push(b'"');
+    }
+
+    /// Writes an unqualified attribute holding a typed value.
+    pub fn attr_value<T: XmlValue>(&mut self, local: &str, value: &T) {
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        value.write_xml(&mut text);
+        self.attr(local, &text);
+        self.scratch = text;
+    }
+
+    /// Writes attribute `{ns}local`, preferring `prefix` (as it was read) for its namespace.
+    pub fn attr_ns(&mut self, prefix: Option<&str>, ns: Option<&str>, local: &str, value: &str) {
+        let Some(uri) = ns.filter(|u| !u.is_empty()) else {
+            return self.attr(local, value);
+        };
+        let prefix = self.prefix_for_attribute(prefix, uri);
+        self.out.push(b' ');
+        self.out.extend_from_slice(prefix.as_bytes());
+        self.out.push(b':');
+        self.out.extend_from_slice(local.as_bytes());
+        self.out.extend_from_slice(b"=\"");
+        escape_attribute(&mut self.out, value);
+        self.out.push(b'"');
+    }
+
+    /// Writes character data (escaped).
+    pub fn text(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.close_tag();
+        if let Some(frame) = self.frames.last_mut() {
+            frame.has_text = true;
+        }
+        escape_text(&mut self.out, text);
+    }
+
+    /// Writes a typed value as character data.
+    pub fn text_value<T: XmlValue>(&mut self, value: &T) {
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        value.write_xml(&mut text);
+        self.text(&text);
+        self.scratch = text;
+    }
+
+    /// Ends the innermost element (`<x/>` when it got no content).
+    pub fn end(&mut self) {
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
+        if self.tag_open {
+            self.out.extend_from_slice(b"/>");
+            self.tag_open = false;
+        } else {
+            if frame.has_elements && !frame.has_text {
+                self.newline(self.frames.len());
+            }
+            self.out.extend_from_slice(b"</");
+            let (at, len) = frame.name;
+            self.out.extend_from_within(at..at + len);
+            self.out.push(b'>');
+        }
+        self.bindings.truncate(frame.bindings);
+    }
+
+    fn open_element(&mut self, prefix: Option<&str>, local: &str) {
+        self.close_tag();
+        let depth = self.frames.len();
+        if let Some(parent) = self.frames.last_mut() {
+            parent.has_elements = true;
+            if !parent.has_text {
+                self.newline(depth);
+            }
+        }
+        self.out.push(b'<');
+        let at = self.out.len();
+        if let Some(p) = prefix {
+            self.out.extend_from_slice(p.as_bytes());
+            self.out.push(b':');
+        }
+        self.out.extend_from_slice(local.as_bytes());
+        let name = (at, self.out.len() - at);
+        self.frames.push(Frame {
+            name,
+            bindings: self.bindings.len(),
+            has_text: false,
+            has_elements: false,
+        });
+        self.tag_open = true;
+    }
+
+    fn close_tag(&mut self) {
+        if self.tag_open {
+            self.out.push(b'>');
+            self.tag_open = false;
+        }
+    }
+
+    fn newline(&mut self, depth: usize) {
+        if let Some(indent) = self.indent {
+            self.out.push(b'\n');
+            for _ in 0..depth {
+                self.out.extend_from_slice(indent.as_bytes());
+            }
+        }
+    }
+
+    fn lookup(&self, prefix: Option<&str>) -> Option<&str> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| b.prefix.as_deref() == prefix)
+            .map(|b| &*b.uri)
+    }
+
+    /// A prefix bound to `uri` that an attribute of the open element can use, declaring one if needed.
+    fn prefix_for_attribute(&mut self, hint: Option<&str>, uri: &str) -> String {
+        if let Some(p) = hint {
+            if self.lookup(Some(p)) == Some(uri) {
+                return p.to_owned();
+            }
+        }
+        let in_scope = self
+            .bindings
+            .iter()
+            .rev()
+            .find(|b| b.prefix.is_some() && &*b.uri == uri);
+        if let Some(b) = in_scope {
+            let p = b.prefix.as_deref().unwrap_or_default();
+            if self.lookup(Some(p)) == Some(uri) {
+                return p.to_owned();
+            }
+        }
+        let mine = self.frames.last().map_or(0, |f| f.bindings);
+        let usable = |w: &Self, p: &str| {
+            p != "xml"
+                && p != "xmlns"
+                && !w.bindings[mine..]
+                    .iter()
+                    .any(|b| b.prefix.as_deref() == Some(p))
+                && !w.element_uses_prefix(p)
+        };
+        let prefix = match hint {
+            Some(p) if usable(self, p) => p.to_owned(),
+            _ => loop {
+                self.generated_prefixes += 1;
+                let p = format!("ns{}", self.generated_prefixes);
+                if usable(self, &p) && self.lookup(Some(&p)).is_none() {
+                    break p;
+                }
+            },
+        };
+        self.declare(Some(&prefix), uri);
+        prefix
+    }
+
+    fn element_uses_prefix(&self, prefix: &str) -> bool {
+        let Some(frame) = self.frames.last() else {
+            return false;
+        };
+        let (at, len) = frame.name;
+        let name = &self.out[at..at + len];
+        name.len() > prefix.len()
+            && name.starts_with(prefix.as_bytes())
+            && name[prefix.len()] == b':'
+    }
+}
+
+fn escape_text(out: &mut Vec<u8>, text: &str) {
+    for &b in text.as_bytes() {
+        match b {
+            b'&' => out.extend_from_slice(b"&amp;"),
+            b'<' => out.extend_from_slice(b"&lt;"),
+            b'>' => out.extend_from_slice(b"&gt;"),
+            // A literal CR would be turned into LF by the next reader.
+            b'\r' => out.extend_from_slice(b"&#xD;"),
+            _ => out.push(b),
+        }
+    }
+}
+
+fn escape_attribute(out: &mut Vec<u8>, text: &str) {
+    for &b in text.as_bytes() {
+        match b {
+            b'&' => out.extend_from_slice(b"&amp;"),
+            b'<' => out.extend_from_slice(b"&lt;"),
+            b'"' => out.extend_from_slice(b"&quot;"),
+            // Literal whitespace other than space would be normalised to a space by the next reader.
+            b'\t' => out.extend_from_slice(b"&#x9;"),
+            b'\n' => out.extend_from_slice(b"&#xA;"),
+            b'\r' => out.extend_from_slice(b"&#xD;"),
+            _ => out.push(b),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_namespace_declared_only_when_it_changes() {
+        let mut w = XmlWriter::new();
+        w.start(Some("urn:a"), "a");
+        w.start(Some("urn:a"), "b");
+        w.end();
+        w.start(Some("urn:c"), "c");
+        w.end();
+        w.start(None, "d");
+        w.end();
+        w.end();
+        assert_eq!(
+            w.into_string(),
+            r#"<a xmlns="urn:a"><b/><c xmlns="urn:c"/><d xmlns=""/></a>"#
+        );
+    }
+
+    #[test]
+    fn attribute_prefixes_are_reused_or_declared() {
+        let mut w = XmlWriter::new();
+        w.start(Some("urn:a"), "a");
+        w.attr_ns(Some("x"), Some("urn:x"), "y", "z");
+        w.start(Some("urn:a"), "b");
+        w.attr_ns(Some("x"), Some("urn:x"), "y", "1");
+        w.attr_ns(Some("x"), Some("urn:other"), "y", "2");
+        w.end();
+        w.end();
+        assert_eq!(
+            w.into_string(),
+            r#"<a xmlns="urn:a" xmlns:x="urn:x" x:y="z"><b x:y="1" xmlns:ns1="urn:other" ns1:y="2"/></a>"#
+        );
+    }
+
+    #[test]
+    fn pretty_indents_element_only_content() {
+        let mut w = XmlWriter::pretty();
+        w.start(Some("urn:a"), "a");
+        w.start(Some("urn:a"), "b");
+        w.text("t\r\n");
+        w.end();
+        w.end();
+        assert_eq!(
+            w.into_string(),
+            "<a xmlns=\"urn:a\">\n  <b>t&#xD;\n</b>\n</a>"
+        );
+    }
+}

@@ -1,0 +1,445 @@
+//! `xs:duration`, keeping which components were written.
+
+use std::fmt;
+
+use super::datetime::checked;
+use super::numbers::digits_to_u128;
+use super::{impl_xml_value, split_digits, trim_xml, unexpected};
+use crate::value::ValueError;
+
+/// Index of the seconds component, the only one that may have a fraction.
+const SECONDS: usize = 5;
+/// Index of the first component after `T`.
+const FIRST_TIME: usize = 3;
+/// The designator letter and name of each component, in lexical order.
+const COMPONENTS: [(char, &str); 6] = [
+    ('Y', "years"),
+    ('M', "months"),
+    ('D', "days"),
+    ('H', "hours"),
+    ('M', "minutes"),
+    ('S', "seconds"),
+];
+
+/// `xs:duration`, e.g. `P1Y2M3DT4H5M6.7S` or `-PT30M`.
+///
+/// Each component is kept as written, including which ones were written at all, so `P1D` and
+/// `PT24H` (the same value) both survive a round trip and compare unequal with `==`;
+/// [`Duration::same_value`] compares by value. Component numbers are limited to `u64`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Duration {
+    negative: bool,
+    /// Years, months, days, hours, minutes, seconds; `None` when not written.
+    parts: [Option<u64>; 6],
+    /// The digits after the decimal point of the seconds, exactly as written.
+    fraction: Option<Box<str>>,
+}
+
+impl Duration {
+    /// A duration from its components; at least one must be given (`P` alone is not a duration).
+    pub fn new(
+        negative: bool,
+        years: Option<u64>,
+        months: Option<u64>,
+        days: Option<u64>,
+        hours: Option<u64>,
+        minutes: Option<u64>,
+        seconds: Option<u64>,
+    ) -> Result<Self, ValueError> {
+        let parts = [years, months, days, hours, minutes, seconds];
+        checked(
+            Duration {
+                negative,
+                parts,
+                fraction: None,
+            },
+            "duration",
+            Duration::check,
+        )
+    }
+
+    /// The same duration with fractional seconds written as `digits` (e.g. `"500"` for `.500S`);
+    /// requires a seconds component.
+    pub fn with_fraction(self, digits: &str) -> Result<Self, ValueError> {
+        checked(
+            Duration {
+                fraction: Some(digits.into()),
+                ..self
+            },
+            "duration",
+            Duration::check,
+        )
+    }
+
+    fn check(&self) -> Result<(), String> {
+        if self.parts.iter().all(Option::is_none) {
+            return Err("at least one component is required".to_owned());
+        }
+        if let Some(fraction) = &self.fraction {
+            if self.seconds().is_none() {
+                return Err("fractional seconds need a seconds component".to_owned());
+            }
+            if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("fraction {fraction:?} must be one or more digits"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the duration is negative (written with a leading `-`).
+    pub fn is_negative(&self) -> bool {
+        self.negative
+    }
+
+    /// The years component, if written.
+    pub fn years(&self) -> Option<u64> {
+        self.parts[0]
+    }
+
+    /// The months component, if written.
+    pub fn months(&self) -> Option<u64> {
+        self.parts[1]
+    }
+
+    /// The days component, if written.
+    pub fn days(&self) -> Option<u64> {
+        self.parts[2]
+    }
+
+    /// The hours component, if written.
+    pub fn hours(&self) -> Option<u64> {
+        self.parts[3]
+    }
+
+    /// The minutes component, if written.
+    pub fn minutes(&self) -> Option<u64> {
+        self.parts[4]
+    }
+
+    /// The whole seconds component, if written.
+    pub fn seconds(&self) -> Option<u64> {
+        self.parts[SECONDS]
+    }
+
+    /// The digits of the fractional seconds exactly as written (`"5"` for `PT1.5S`).
+    pub fn fraction(&self) -> Option<&str> {
+        self.fraction.as_deref()
+    }
+
+    /// Whether two durations have the same value in the XSD sense (equal total months and equal
+    /// total seconds): `P1D` and `PT24H` do, `P1M` and `P30D` do not.
+    pub fn same_value(&self, other: &Duration) -> bool {
+        let (a, b) = (self.magnitude(), other.magnitude());
+        let zero = |m: &(i128, i128, &str)| m.0 == 0 && m.1 == 0 && m.2.is_empty();
+        a == b && (self.negative == other.negative || zero(&a))
+    }
+
+    /// Total months, total whole seconds and the significant fraction digits, all unsigned.
+    fn magnitude(&self) -> (i128, i128, &str) {
+        let part = |i: usize| i128::from(self.parts.get(i).copied().flatten().unwrap_or(0));
+        let months = part(0) * 12 + part(1);
+        let seconds = ((part(2) * 24 + part(3)) * 60 + part(4)) * 60 + part(SECONDS);
+        (
+            months,
+            seconds,
+            self.fraction().unwrap_or("").trim_end_matches('0'),
+        )
+    }
+
+    fn parse(text: &str) -> Result<Self, ValueError> {
+        let error = |reason: String| ValueError::with_reason("duration", text, reason);
+        let trimmed = trim_xml(text);
+        if trimmed.is_empty() {
+            return Err(error("empty value".to_owned()));
+        }
+        let (negative, rest) = match trimmed.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, trimmed),
+        };
+        let mut rest = rest
+            .strip_prefix('P')
+            .ok_or_else(|| error("must start with 'P' or '-P'".to_owned()))?;
+        let mut duration = Duration {
+            negative,
+            parts: [None; 6],
+            fraction: None,
+        };
+        let mut next = 0; // index of the first component still allowed
+        let mut in_time = false;
+        while !rest.is_empty() {
+            if let Some(after_t) = rest.strip_prefix('T') {
+                if in_time {
+                    return Err(error("'T' is repeated".to_owned()));
+                }
+                if !after_t.starts_with(|c: char| c.is_ascii_digit()) {
+                    return Err(error("'T' must be followed by a time component".to_owned()));
+                }
+                in_time = true;
+                next = next.max(FIRST_TIME);
+                rest = after_t;
+                continue;
+            }
+            let (digits, after_digits) = split_digits(rest);
+            if digits.is_empty() {
+                return Err(error(unexpected(rest)));
+            }
+            let (fraction, after_number) = match after_digits.strip_prefix('.') {
+                Some(after_point) => {
+                    let (fraction, after) = split_digits(after_point);
+                    if fraction.is_empty() {
+                        return Err(error("'.' must be followed by digits".to_owned()));
+                    }
+                    (Some(fraction), after)
+                }
+                None => (None, after_digits),
+            };
+            let Some(designator) = after_number.chars().next() else {
+                return Err(error(format!("{digits} must be followed by a designator")));
+            };
+            let (first, count) = if in_time {
+                (FIRST_TIME, COMPONENTS.len() - FIRST_TIME)
+            } else {
+                (0, FIRST_TIME)
+            };
+            let component = COMPONENTS
+                .iter()
+                .enumerate()
+                .skip(first)
+                .take(count)
+                .find(|(_, c)| c.0 == designator);
+            let Some((index, &(letter, name))) = component else {
+                return Err(error(match designator {
+                    'H' | 'S' => format!("'{designator}' must come after 'T'"),
+                    'Y' | 'D' => format!("'{designator}' must come before 'T'"),
+                    _ => unexpected(after_number),
+                }));
+            };
+            if index < next {
+                return Err(error(format!("'{letter}' is repeated or out of order")));
+            }
+            if fraction.is_some() && index != SECONDS {
+                return Err(error("only seconds can have a fraction".to_owned()));
+            }
+            let value = digits_to_u128(digits)
+                .and_then(|v| u64::try_from(v).ok())
+                .ok_or_else(|| error(format!("{name} value is out of range")))?;
+            if let Some(slot) = duration.parts.get_mut(index) {
+                *slot = Some(value);
+            }
+            duration.fraction = fraction.map(Into::into);
+            next = index + 1;
+            rest = after_number.get(1..).unwrap_or("");
+        }
+        if duration.parts.iter().all(Option::is_none) {
+            return Err(error("at least one component is required".to_owned()));
+        }
+        Ok(duration)
+    }
+}
+
+impl_xml_value!(Duration, Duration::parse);
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.negative {
+            f.write_str("-")?;
+        }
+        f.write_str("P")?;
+        for (index, (part, (letter, _))) in self.parts.iter().zip(COMPONENTS).enumerate() {
+            if index == FIRST_TIME && self.parts.iter().skip(FIRST_TIME).any(Option::is_some) {
+                f.write_str("T")?;
+            }
+            if let Some(value) = part {
+                write!(f, "{value}")?;
+                if let (SECONDS, Some(fraction)) = (index, &self.fraction) {
+                    write!(f, ".{fraction}")?;
+                }
+                write!(f, "{letter}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::XmlValue;
+
+    fn write<T: XmlValue>(value: &T) -> String {
+        let mut out = String::new();
+        value.write_xml(&mut out);
+        out
+    }
+
+    fn d(text: &str) -> Duration {
+        Duration::parse_xml(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn valid_forms_round_trip() {
+        for text in [
+            "P1Y2M3DT4H5M6.7S",
+            "P1D",
+            "PT24H",
+            "-PT30M",
+            "P0D",
+            "-P0Y",
+            "PT0S",
+            "PT1.5S",
+            "PT1.500S",
+            "PT0.0000001S",
+            "P1Y",
+            "P13M",
+            "P1YT1S",
+            "P1MT1M",
+            "PT1H1S",
+            "P18446744073709551615D",
+        ] {
+            let value = d(text);
+            assert_eq!(write(&value), text);
+            assert_eq!(value.to_string(), text);
+            assert_eq!(text.parse::<Duration>(), Ok(value));
+        }
+        assert_eq!(d(" P1D\n").to_string(), "P1D");
+        assert_eq!(d("P007DT00H").to_string(), "P7DT0H");
+    }
+
+    #[test]
+    fn accessors() {
+        let value = d("-P1Y2M3DT4H5M6.70S");
+        assert!(value.is_negative());
+        assert_eq!(
+            (
+                value.years(),
+                value.months(),
+                value.days(),
+                value.hours(),
+                value.minutes(),
+                value.seconds()
+            ),
+            (Some(1), Some(2), Some(3), Some(4), Some(5), Some(6))
+        );
+        assert_eq!(value.fraction(), Some("70"));
+        let value = d("PT5M");
+        assert_eq!(
+            (value.years(), value.minutes(), value.months()),
+            (None, Some(5), None)
+        );
+        assert!(!value.is_negative());
+        assert_eq!(value.fraction(), None);
+    }
+
+    #[test]
+    fn which_components_were_written_is_kept() {
+        assert_ne!(d("P1D"), d("PT24H"));
+        assert!(d("P1D").same_value(&d("PT24H")));
+        assert!(d("PT1H").same_value(&d("PT60M")));
+        assert!(d("PT1.5S").same_value(&d("PT1.500S")));
+        assert!(d("P1Y").same_value(&d("P12M")));
+        assert!(d("P0D").same_value(&d("-PT0S")));
+        assert!(!d("P1M").same_value(&d("P30D")));
+        assert!(!d("P1D").same_value(&d("-P1D")));
+        assert!(!d("PT1.5S").same_value(&d("PT1.05S")));
+    }
+
+    #[test]
+    fn rejections() {
+        let cases: &[(&str, &str)] = &[
+            ("", "empty value"),
+            ("  ", "empty value"),
+            ("P", "at least one component is required"),
+            ("-P", "at least one component is required"),
+            ("PT", "'T' must be followed by a time component"),
+            ("P1DT", "'T' must be followed by a time component"),
+            ("P1DT ", "'T' must be followed by a time component"),
+            ("PTT1H", "'T' must be followed by a time component"),
+            ("PT1HT1M", "'T' is repeated"),
+            ("1D", "must start with 'P' or '-P'"),
+            ("+P1D", "must start with 'P' or '-P'"),
+            ("p1D", "must start with 'P' or '-P'"),
+            ("P-1D", "unexpected '-'"),
+            ("PD", "unexpected 'D'"),
+            ("P1", "1 must be followed by a designator"),
+            ("P1X", "unexpected 'X'"),
+            ("P1d", "unexpected 'd'"),
+            ("P1H", "'H' must come after 'T'"),
+            ("P1S", "'S' must come after 'T'"),
+            ("PT1D", "'D' must come before 'T'"),
+            ("PT1Y", "'Y' must come before 'T'"),
+            ("P1D1Y", "'Y' is repeated or out of order"),
+            ("P1D2D", "'D' is repeated or out of order"),
+            ("P1M1Y", "'Y' is repeated or out of order"),
+            ("PT1S1M", "'M' is repeated or out of order"),
+            ("P1.5D", "only seconds can have a fraction"),
+            ("PT1.5M", "only seconds can have a fraction"),
+            ("PT1.S", "'.' must be followed by digits"),
+            ("PT.5S", "'T' must be followed by a time component"),
+            ("P.5D", "unexpected '.'"),
+            ("P1D 1H", "unexpected whitespace"),
+            ("P18446744073709551616D", "days value is out of range"),
+            (
+                "P99999999999999999999999999999999999999999Y",
+                "years value is out of range",
+            ),
+            ("P1DZ", "unexpected 'Z'"),
+        ];
+        for (text, reason) in cases {
+            let err = Duration::parse_xml(text).unwrap_err();
+            assert_eq!(err.expected, "duration");
+            assert_eq!(err.found, *text);
+            assert_eq!(err.reason.as_deref(), Some(*reason), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn constructors() {
+        let value = Duration::new(false, None, None, Some(1), Some(2), None, None).unwrap();
+        assert_eq!(value.to_string(), "P1DT2H");
+        let value = Duration::new(true, None, None, None, None, None, Some(5)).unwrap();
+        assert_eq!(value.with_fraction("250").unwrap().to_string(), "-PT5.250S");
+        let err = Duration::new(false, None, None, None, None, None, None).unwrap_err();
+        assert_eq!(
+            (err.found.as_str(), err.reason.as_deref()),
+            ("P", Some("at least one component is required"))
+        );
+        let no_seconds = Duration::new(false, Some(1), None, None, None, None, None).unwrap();
+        let err = no_seconds.with_fraction("5").unwrap_err();
+        assert_eq!(
+            err.reason.as_deref(),
+            Some("fractional seconds need a seconds component")
+        );
+        let seconds = Duration::new(false, None, None, None, None, None, Some(0)).unwrap();
+        assert!(seconds.clone().with_fraction("").is_err());
+        assert!(seconds.with_fraction("1x").is_err());
+    }
+
+    #[test]
+    fn round_trip_over_component_combinations() {
+        // Every subset of components, with a few values each, written and read back.
+        for mask in 1u32..64 {
+            for (k, base) in [0u64, 1, 59, 1_000_000].into_iter().enumerate() {
+                let part = |i: u32| (mask & (1 << i) != 0).then_some(base + u64::from(i));
+                let mut value = Duration::new(
+                    k % 2 == 1,
+                    part(0),
+                    part(1),
+                    part(2),
+                    part(3),
+                    part(4),
+                    part(5),
+                )
+                .unwrap();
+                if part(5).is_some() && k > 1 {
+                    value = value.with_fraction(&"0".repeat(k)).unwrap();
+                }
+                let text = write(&value);
+                let back = d(&text);
+                assert_eq!(back, value, "{text}");
+                assert_eq!(write(&back), text);
+                assert!(back.same_value(&value));
+                assert_eq!(text.contains('T'), mask & 0b111000 != 0);
+            }
+        }
+    }
+}

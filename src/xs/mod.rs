@@ -1,0 +1,127 @@
+//! XML Schema 1.0 built-in simple types, implemented as [`XmlValue`](crate::value::XmlValue).
+//!
+//! Generated code maps each XSD built-in type to one Rust type:
+//!
+//! | XSD type | Rust type |
+//! | --- | --- |
+//! | `string`, `normalizedString`, `token`, `NCName`, `Name`, `anyURI`, `language`, `ID`, `IDREF`, `NMTOKEN` | [`String`] (with [`replace_whitespace`] / [`collapse_whitespace`] where the facet asks for it) |
+//! | `boolean` | [`bool`] |
+//! | `unsignedByte` … `long` | [`u8`], [`u16`], [`u32`], [`u64`], [`i8`], [`i16`], [`i32`], [`i64`] |
+//! | `integer`, `nonNegativeInteger`, … | [`Integer`] (arbitrary precision) |
+//! | `decimal` | [`Decimal`] (exact, no float rounding) |
+//! | `float`, `double` | [`f32`], [`f64`] |
+//! | `dateTime`, `date`, `time`, `gYear`, `gYearMonth`, `gMonth`, `gDay`, `gMonthDay` | [`DateTime`], [`Date`], [`Time`], [`GYear`], [`GYearMonth`], [`GMonth`], [`GDay`], [`GMonthDay`] |
+//! | `duration` | [`Duration`] |
+//! | `base64Binary`, `hexBinary` | [`Base64Binary`], [`HexBinary`] |
+//! | `QName` | [`QNameValue`] (lexical only; namespace resolution happens elsewhere) |
+//!
+//! Values keep what the document wrote wherever the value space would lose it (fraction digits of
+//! seconds, `Z` versus `+00:00`, which duration components were written), so that reading and then
+//! writing a document reproduces it. `write_xml` appends the lexical form *unescaped*: escaping `<`,
+//! `&` and quotes is the writer's job.
+
+mod binary;
+mod boolean;
+mod datetime;
+mod decimal;
+mod duration;
+mod gregorian;
+mod numbers;
+mod qname;
+mod strings;
+
+pub use binary::{Base64Binary, HexBinary};
+pub use datetime::{Date, DateTime, Time, Timezone};
+pub use decimal::{Decimal, Integer};
+pub use duration::Duration;
+pub use gregorian::{GDay, GMonth, GMonthDay, GYear, GYearMonth};
+pub use qname::QNameValue;
+pub use strings::{collapse_whitespace, replace_whitespace};
+
+/// Implements [`XmlValue`](crate::value::XmlValue) and [`FromStr`](std::str::FromStr) for a type
+/// from a parse function and its [`Display`](std::fmt::Display) impl, so the three always agree.
+macro_rules! impl_xml_value {
+    ($ty:ty, $parse:path) => {
+        impl $crate::value::XmlValue for $ty {
+            fn parse_xml(text: &str) -> Result<Self, $crate::value::ValueError> {
+                $parse(text)
+            }
+
+            fn write_xml(&self, out: &mut String) {
+                use std::fmt::Write as _;
+                // Writing into a `String` cannot fail.
+                let _ = write!(out, "{self}");
+            }
+        }
+
+        impl std::str::FromStr for $ty {
+            type Err = $crate::value::ValueError;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                $parse(text)
+            }
+        }
+    };
+}
+pub(crate) use impl_xml_value;
+
+/// The four XML whitespace characters (`#x20 | #x9 | #xD | #xA`); Unicode whitespace beyond these is
+/// data, not whitespace, for XML.
+pub(crate) fn is_xml_whitespace(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// Removes leading and trailing XML whitespace: the part of the `collapse` facet that matters for
+/// types whose lexical space has no inner spaces.
+pub(crate) fn trim_xml(text: &str) -> &str {
+    text.trim_matches(is_xml_whitespace)
+}
+
+/// Describes the first character of `rest` for an error reason, e.g. `unexpected 'x'`.
+pub(crate) fn unexpected(rest: &str) -> String {
+    match rest.chars().next() {
+        None => "unexpected end of value".to_owned(),
+        Some(c) if is_xml_whitespace(c) => "unexpected whitespace".to_owned(),
+        Some(c) => format!("unexpected {c:?}"),
+    }
+}
+
+/// Splits an optional leading `+` or `-` off `text`, returning whether it was `-`.
+pub(crate) fn split_sign(text: &str) -> (bool, &str) {
+    if let Some(rest) = text.strip_prefix('-') {
+        (true, rest)
+    } else if let Some(rest) = text.strip_prefix('+') {
+        (false, rest)
+    } else {
+        (false, text)
+    }
+}
+
+/// Splits the leading run of ASCII digits off `text`.
+pub(crate) fn split_digits(text: &str) -> (&str, &str) {
+    let end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    text.split_at(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        assert_eq!(trim_xml(" \t\r\n a b \n"), "a b");
+        // A non-breaking space is data for XML.
+        assert_eq!(trim_xml("\u{a0}a"), "\u{a0}a");
+        assert_eq!(unexpected(""), "unexpected end of value");
+        assert_eq!(unexpected(" x"), "unexpected whitespace");
+        assert_eq!(unexpected("é"), "unexpected 'é'");
+        assert_eq!(split_sign("-1"), (true, "1"));
+        assert_eq!(split_sign("+1"), (false, "1"));
+        assert_eq!(split_sign("1"), (false, "1"));
+        assert_eq!(split_digits("123ab"), ("123", "ab"));
+        assert_eq!(split_digits("ab"), ("", "ab"));
+        assert_eq!(split_digits("12"), ("12", ""));
+    }
+}

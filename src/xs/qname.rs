@@ -1,0 +1,166 @@
+//! The lexical form of `xs:QName`: `prefix:local` or `local`.
+
+use std::fmt;
+
+use super::{impl_xml_value, is_xml_whitespace, trim_xml};
+use crate::value::ValueError;
+
+/// An `xs:QName` as written, e.g. `rtc:state` (`prefix: Some("rtc")`, `local: "state"`).
+///
+/// Only the lexical form is checked here; resolving the prefix to a namespace needs the in-scope
+/// namespace declarations, which the reader has and this value does not.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QNameValue {
+    /// The prefix before the colon, if any.
+    pub prefix: Option<String>,
+    /// The local part after the colon (or the whole name when there is no prefix).
+    pub local: String,
+}
+
+/// Checks an NCName loosely: exact for ASCII (letters, digits, `-`, `.`, `_`, not starting with a
+/// digit, `-` or `.`), permissive for non-ASCII characters.
+fn check_ncname(name: &str, what: &str) -> Result<(), String> {
+    let Some(first) = name.chars().next() else {
+        return Err(format!("empty {what}"));
+    };
+    match name
+        .chars()
+        .find(|&c| c.is_ascii() && !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')))
+    {
+        Some(c) if is_xml_whitespace(c) => Err("unexpected whitespace".to_owned()),
+        Some(':') => Err("more than one ':'".to_owned()),
+        Some(c) => Err(format!("{c:?} is not allowed in a {what}")),
+        None if first.is_ascii_digit() || first == '-' || first == '.' => {
+            Err(format!("{what} cannot start with {first:?}"))
+        }
+        None => Ok(()),
+    }
+}
+
+impl QNameValue {
+    /// A qualified name with an optional prefix; checks both parts as NCNames.
+    pub fn new(prefix: Option<&str>, local: &str) -> Result<Self, ValueError> {
+        let value = QNameValue {
+            prefix: prefix.map(str::to_owned),
+            local: local.to_owned(),
+        };
+        value
+            .check()
+            .map_err(|reason| ValueError::with_reason("QName", &value.to_string(), reason))?;
+        Ok(value)
+    }
+
+    /// A name without prefix (in the default namespace, if one is declared).
+    pub fn unprefixed(local: &str) -> Result<Self, ValueError> {
+        QNameValue::new(None, local)
+    }
+
+    fn check(&self) -> Result<(), String> {
+        if let Some(prefix) = &self.prefix {
+            check_ncname(prefix, "prefix")?;
+        }
+        check_ncname(&self.local, "local name")
+    }
+
+    fn parse(text: &str) -> Result<Self, ValueError> {
+        let trimmed = trim_xml(text);
+        if trimmed.is_empty() {
+            return Err(ValueError::with_reason("QName", text, "empty value"));
+        }
+        let value = match trimmed.split_once(':') {
+            Some((prefix, local)) => QNameValue {
+                prefix: Some(prefix.to_owned()),
+                local: local.to_owned(),
+            },
+            None => QNameValue {
+                prefix: None,
+                local: trimmed.to_owned(),
+            },
+        };
+        value
+            .check()
+            .map_err(|reason| ValueError::with_reason("QName", text, reason))?;
+        Ok(value)
+    }
+}
+
+impl_xml_value!(QNameValue, QNameValue::parse);
+
+impl fmt::Display for QNameValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(prefix) = &self.prefix {
+            write!(f, "{prefix}:")?;
+        }
+        f.write_str(&self.local)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::XmlValue;
+
+    #[test]
+    fn valid() {
+        for (text, prefix, local) in [
+            ("rtc:state", Some("rtc"), "state"),
+            ("state", None, "state"),
+            ("xs:string", Some("xs"), "string"),
+            ("_a.b-c1", None, "_a.b-c1"),
+            ("ns1:a_b", Some("ns1"), "a_b"),
+            ("é:ü", Some("é"), "ü"),
+        ] {
+            let value = QNameValue::parse_xml(text).unwrap();
+            assert_eq!(value.prefix.as_deref(), prefix);
+            assert_eq!(value.local, local);
+            let mut out = String::new();
+            value.write_xml(&mut out);
+            assert_eq!(out, text);
+            assert_eq!(text.parse::<QNameValue>(), Ok(value.clone()));
+            assert_eq!(QNameValue::new(prefix, local), Ok(value));
+        }
+        assert_eq!(
+            QNameValue::parse_xml("\n rtc:state \t")
+                .unwrap()
+                .to_string(),
+            "rtc:state"
+        );
+        assert_eq!(QNameValue::unprefixed("state").unwrap().prefix, None);
+    }
+
+    #[test]
+    fn rejections() {
+        let cases: &[(&str, &str)] = &[
+            ("", "empty value"),
+            ("  ", "empty value"),
+            (":state", "empty prefix"),
+            ("rtc:", "empty local name"),
+            (":", "empty prefix"),
+            ("a:b:c", "more than one ':'"),
+            ("a::b", "more than one ':'"),
+            ("a b", "unexpected whitespace"),
+            ("a: b", "unexpected whitespace"),
+            ("rtc :state", "unexpected whitespace"),
+            ("1abc", "local name cannot start with '1'"),
+            ("-a:b", "prefix cannot start with '-'"),
+            ("p:.b", "local name cannot start with '.'"),
+            ("a<b", "'<' is not allowed in a local name"),
+            ("a&b:c", "'&' is not allowed in a prefix"),
+            ("{urn:x}b", "'{' is not allowed in a prefix"),
+        ];
+        for (text, reason) in cases {
+            let err = QNameValue::parse_xml(text).unwrap_err();
+            assert_eq!(err.expected, "QName");
+            assert_eq!(err.found, *text);
+            assert_eq!(err.reason.as_deref(), Some(*reason), "{text:?}");
+        }
+        let err = QNameValue::new(Some(""), "state").unwrap_err();
+        assert_eq!(
+            (err.found.as_str(), err.reason.as_deref()),
+            (":state", Some("empty prefix"))
+        );
+        assert!(QNameValue::new(Some("a:b"), "c").is_err());
+        assert!(QNameValue::unprefixed("a:b").is_err());
+        assert!(QNameValue::unprefixed("").is_err());
+    }
+}

@@ -1,0 +1,131 @@
+//! `xs:string` and the whitespace facets of the string-derived types.
+//!
+//! `normalizedString`, `token`, `NCName`, `anyURI` and the other string-derived types map to
+//! [`String`] in generated code; the generated reader calls [`replace_whitespace`] or
+//! [`collapse_whitespace`] according to the type's `whiteSpace` facet instead of using a newtype.
+
+use std::borrow::Cow;
+
+use super::is_xml_whitespace;
+use crate::value::{ValueError, XmlValue};
+
+/// `xs:string`: the text is kept exactly, with no whitespace processing (`whiteSpace="preserve"`).
+impl XmlValue for String {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
+        Ok(text.to_owned())
+    }
+
+    fn write_xml(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+/// Applies `whiteSpace="replace"` (`xs:normalizedString`): each tab, carriage return and line feed
+/// becomes a space. Borrows when there is nothing to replace, which is the common case.
+pub fn replace_whitespace(s: &str) -> Cow<'_, str> {
+    if !s.contains(['\t', '\n', '\r']) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if is_xml_whitespace(c) { ' ' } else { c })
+            .collect(),
+    )
+}
+
+/// Applies `whiteSpace="collapse"` (`xs:token` and everything derived from it): whitespace is
+/// replaced by spaces, runs of spaces become one, and leading and trailing spaces are removed.
+/// Borrows when the text is already collapsed, which is the common case.
+pub fn collapse_whitespace(s: &str) -> Cow<'_, str> {
+    if is_collapsed(s) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(is_xml_whitespace).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
+}
+
+/// Whether `s` is unchanged by [`collapse_whitespace`].
+fn is_collapsed(s: &str) -> bool {
+    let mut previous_space = true; // a leading space is not collapsed
+    for c in s.chars() {
+        match c {
+            '\t' | '\n' | '\r' => return false,
+            ' ' if previous_space => return false,
+            _ => previous_space = c == ' ',
+        }
+    }
+    !previous_space || s.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_is_kept_exactly() {
+        for text in ["", " ", "  a \t b\r\n ", "Lync & <presence>", "é\u{a0}"] {
+            let value = String::parse_xml(text).unwrap();
+            assert_eq!(value, text);
+            let mut out = String::from("prefix:");
+            value.write_xml(&mut out);
+            assert_eq!(out, format!("prefix:{text}"));
+        }
+    }
+
+    #[test]
+    fn replace() {
+        assert!(matches!(replace_whitespace("a b"), Cow::Borrowed("a b")));
+        assert_eq!(replace_whitespace("\ta\r\nb "), " a  b ");
+        assert_eq!(replace_whitespace(""), "");
+        // Only the four XML whitespace characters are replaced.
+        assert_eq!(replace_whitespace("a\u{a0}b"), "a\u{a0}b");
+    }
+
+    #[test]
+    fn collapse() {
+        assert!(matches!(collapse_whitespace("a b"), Cow::Borrowed("a b")));
+        assert!(matches!(collapse_whitespace(""), Cow::Borrowed("")));
+        assert!(matches!(collapse_whitespace("abc"), Cow::Borrowed("abc")));
+        assert_eq!(collapse_whitespace(" a"), "a");
+        assert_eq!(collapse_whitespace("a "), "a");
+        assert_eq!(collapse_whitespace("a  b"), "a b");
+        assert_eq!(collapse_whitespace("a\tb"), "a b");
+        assert_eq!(collapse_whitespace("  \t\r\n "), "");
+        assert_eq!(collapse_whitespace(" \n en-US \t x\r\n"), "en-US x");
+        assert_eq!(collapse_whitespace("a\u{a0} b"), "a\u{a0} b");
+    }
+
+    #[test]
+    fn collapse_is_idempotent_and_agrees_with_is_collapsed() {
+        let alphabet = [' ', '\t', '\n', '\r', 'a', 'b'];
+        // Every string of up to 4 characters over the alphabet.
+        for len in 0..=4u32 {
+            for n in 0..alphabet.len().pow(len) {
+                let mut k = n;
+                let s: String = (0..len)
+                    .map(|_| {
+                        let c = alphabet[k % alphabet.len()];
+                        k /= alphabet.len();
+                        c
+                    })
+                    .collect();
+                let once = collapse_whitespace(&s).into_owned();
+                assert!(
+                    matches!(collapse_whitespace(&once), Cow::Borrowed(_)),
+                    "{s:?}"
+                );
+                assert!(!once.starts_with(' ') && !once.ends_with(' ') && !once.contains("  "));
+                assert_eq!(is_collapsed(&s), once == s, "{s:?}");
+                let replaced = replace_whitespace(&s);
+                assert_eq!(replaced.chars().count(), s.chars().count());
+                assert!(!replaced.contains(['\t', '\n', '\r']));
+            }
+        }
+    }
+}
