@@ -90,21 +90,21 @@ impl ::enhanced_presence::XmlRead for ExtensionType {
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
         let mut any_attributes = ::enhanced_presence::AnyAttributes::default();
-        r.attributes(&start, |a| {
-            if !(a.ns.unwrap_or_default()
-                == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                || a.ns.unwrap_or_default().is_empty())
-            {
-                any_attributes.push_read(a);
-                return Ok(());
-            }
-            Err(a.unexpected())
-        })?;
+        r.attributes(
+            &start,
+            |a| {
+                if !(a.ns.unwrap_or_default()
+                    == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    || a.ns.unwrap_or_default().is_empty())
+                {
+                    any_attributes.push_read(a);
+                    return Ok(());
+                }
+                Err(a.unexpected())
+            },
+        )?;
         let content = ::enhanced_presence::any::read_nodes(r)?;
-        Ok(Self {
-            any_attributes,
-            content,
-        })
+        Ok(Self { any_attributes, content })
     }
 }
 impl ::enhanced_presence::XmlWrite for ExtensionType {
@@ -148,7 +148,8 @@ impl ::core::convert::From<super::common::DelimiterType> for Delimiter {
 }
 impl ::enhanced_presence::XmlElement for Delimiter {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes" && local == b"delimiter"
+        ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+            && local == b"delimiter"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/commontypes}delimiter"
@@ -157,13 +158,20 @@ impl ::enhanced_presence::XmlElement for Delimiter {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        Ok(Self(
-            <super::common::DelimiterType as ::enhanced_presence::XmlRead>::read_xml(r, start)?,
-        ))
+        Ok(
+            Self(
+                <super::common::DelimiterType as ::enhanced_presence::XmlRead>::read_xml(
+                    r,
+                    start,
+                )?,
+            ),
+        )
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
         let (ns, local) = (
-            ::core::option::Option::Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
+            ::core::option::Option::Some(
+                "http://schemas.microsoft.com/2006/09/sip/commontypes",
+            ),
             "delimiter",
         );
         ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
@@ -203,13 +211,20 @@ impl ::enhanced_presence::XmlElement for End {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        Ok(Self(
-            <super::common::EndType as ::enhanced_presence::XmlRead>::read_xml(r, start)?,
-        ))
+        Ok(
+            Self(
+                <super::common::EndType as ::enhanced_presence::XmlRead>::read_xml(
+                    r,
+                    start,
+                )?,
+            ),
+        )
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
         let (ns, local) = (
-            ::core::option::Option::Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
+            ::core::option::Option::Some(
+                "http://schemas.microsoft.com/2006/09/sip/commontypes",
+            ),
             "end",
         );
         ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
@@ -241,7 +256,8 @@ impl ::core::convert::From<super::common::ExtensionType> for Extension {
 }
 impl ::enhanced_presence::XmlElement for Extension {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes" && local == b"extension"
+        ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+            && local == b"extension"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/commontypes}extension"
@@ -250,13 +266,20 @@ impl ::enhanced_presence::XmlElement for Extension {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        Ok(Self(
-            <super::common::ExtensionType as ::enhanced_presence::XmlRead>::read_xml(r, start)?,
-        ))
+        Ok(
+            Self(
+                <super::common::ExtensionType as ::enhanced_presence::XmlRead>::read_xml(
+                    r,
+                    start,
+                )?,
+            ),
+        )
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
         let (ns, local) = (
-            ::core::option::Option::Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
+            ::core::option::Option::Some(
+                "http://schemas.microsoft.com/2006/09/sip/commontypes",
+            ),
             "extension",
         );
         ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)

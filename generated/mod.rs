@@ -34,33 +34,70 @@ impl ::enhanced_presence::XmlElement for Document {
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
         let ns = r.namespace_of(&start).to_vec();
-        if <common::Delimiter as ::enhanced_presence::XmlElement>::matches(&ns, start.local_name())
-        {
-            return Ok(Document::Delimiter(
-                <common::Delimiter as ::enhanced_presence::XmlElement>::read_element(r, start)?,
-            ));
+        if <common::Delimiter as ::enhanced_presence::XmlElement>::matches(
+            &ns,
+            start.local_name(),
+        ) {
+            return Ok(
+                Document::Delimiter(
+                    <common::Delimiter as ::enhanced_presence::XmlElement>::read_element(
+                        r,
+                        start,
+                    )?,
+                ),
+            );
         }
-        if <common::End as ::enhanced_presence::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(Document::End(
-                <common::End as ::enhanced_presence::XmlElement>::read_element(r, start)?,
-            ));
+        if <common::End as ::enhanced_presence::XmlElement>::matches(
+            &ns,
+            start.local_name(),
+        ) {
+            return Ok(
+                Document::End(
+                    <common::End as ::enhanced_presence::XmlElement>::read_element(
+                        r,
+                        start,
+                    )?,
+                ),
+            );
         }
-        if <common::Extension as ::enhanced_presence::XmlElement>::matches(&ns, start.local_name())
-        {
-            return Ok(Document::Extension(
-                <common::Extension as ::enhanced_presence::XmlElement>::read_element(r, start)?,
-            ));
+        if <common::Extension as ::enhanced_presence::XmlElement>::matches(
+            &ns,
+            start.local_name(),
+        ) {
+            return Ok(
+                Document::Extension(
+                    <common::Extension as ::enhanced_presence::XmlElement>::read_element(
+                        r,
+                        start,
+                    )?,
+                ),
+            );
         }
-        if <note::Note as ::enhanced_presence::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(Document::Note(
-                <note::Note as ::enhanced_presence::XmlElement>::read_element(r, start)?,
-            ));
+        if <note::Note as ::enhanced_presence::XmlElement>::matches(
+            &ns,
+            start.local_name(),
+        ) {
+            return Ok(
+                Document::Note(
+                    <note::Note as ::enhanced_presence::XmlElement>::read_element(
+                        r,
+                        start,
+                    )?,
+                ),
+            );
         }
-        if <note::NoteHistory as ::enhanced_presence::XmlElement>::matches(&ns, start.local_name())
-        {
-            return Ok(Document::NoteHistory(
-                <note::NoteHistory as ::enhanced_presence::XmlElement>::read_element(r, start)?,
-            ));
+        if <note::NoteHistory as ::enhanced_presence::XmlElement>::matches(
+            &ns,
+            start.local_name(),
+        ) {
+            return Ok(
+                Document::NoteHistory(
+                    <note::NoteHistory as ::enhanced_presence::XmlElement>::read_element(
+                        r,
+                        start,
+                    )?,
+                ),
+            );
         }
         Err(
             r
@@ -72,11 +109,17 @@ impl ::enhanced_presence::XmlElement for Document {
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
         match self {
-            Document::Delimiter(x) => ::enhanced_presence::XmlElement::write_element(x, w),
+            Document::Delimiter(x) => {
+                ::enhanced_presence::XmlElement::write_element(x, w)
+            }
             Document::End(x) => ::enhanced_presence::XmlElement::write_element(x, w),
-            Document::Extension(x) => ::enhanced_presence::XmlElement::write_element(x, w),
+            Document::Extension(x) => {
+                ::enhanced_presence::XmlElement::write_element(x, w)
+            }
             Document::Note(x) => ::enhanced_presence::XmlElement::write_element(x, w),
-            Document::NoteHistory(x) => ::enhanced_presence::XmlElement::write_element(x, w),
+            Document::NoteHistory(x) => {
+                ::enhanced_presence::XmlElement::write_element(x, w)
+            }
         }
     }
 }

@@ -54,35 +54,43 @@ impl ::enhanced_presence::XmlRead for BodyType {
         let mut start_time: ::core::option::Option<::enhanced_presence::xs::DateTime> = None;
         let mut end_time: ::core::option::Option<::enhanced_presence::xs::DateTime> = None;
         let mut any_attributes = ::enhanced_presence::AnyAttributes::default();
-        r.attributes(&start, |a| {
-            if a.is_local(b"type") {
-                type_ = Some(a.parse()?);
-                return Ok(());
-            }
-            if a.is_local(b"LCID") {
-                lcid = Some(a.parse()?);
-                return Ok(());
-            }
-            if a.is_local(b"uri") {
-                uri = Some(a.parse()?);
-                return Ok(());
-            }
-            if a.is_local(b"startTime") {
-                start_time = Some(a.parse()?);
-                return Ok(());
-            }
-            if a.is_local(b"endTime") {
-                end_time = Some(a.parse()?);
-                return Ok(());
-            }
-            any_attributes.push_read(a);
-            Ok(())
-        })?;
+        r.attributes(
+            &start,
+            |a| {
+                if a.is_local(b"type") {
+                    type_ = Some(a.parse()?);
+                    return Ok(());
+                }
+                if a.is_local(b"LCID") {
+                    lcid = Some(a.parse()?);
+                    return Ok(());
+                }
+                if a.is_local(b"uri") {
+                    uri = Some(a.parse()?);
+                    return Ok(());
+                }
+                if a.is_local(b"startTime") {
+                    start_time = Some(a.parse()?);
+                    return Ok(());
+                }
+                if a.is_local(b"endTime") {
+                    end_time = Some(a.parse()?);
+                    return Ok(());
+                }
+                any_attributes.push_read(a);
+                Ok(())
+            },
+        )?;
         let Some(type_) = type_ else {
-            return Err(r.error_at(
-                start.position(),
-                ::enhanced_presence::ErrorKind::MissingAttribute { name: "type" },
-            ));
+            return Err(
+                r
+                    .error_at(
+                        start.position(),
+                        ::enhanced_presence::ErrorKind::MissingAttribute {
+                            name: "type",
+                        },
+                    ),
+            );
         };
         let value = r.read_value::<::std::string::String>(&start)?;
         Ok(Self {
@@ -146,28 +154,44 @@ impl NoteTypeDelimiterAny {
         parent: &::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
         let _ = parent;
-        if !r.peek_with(|ns: &[u8], local: &[u8]| {
-            let _ = (ns, local);
-            ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes" && local == b"delimiter"
-        })? {
-            return Err(r.error_at(
-                parent.position(),
-                ::enhanced_presence::ErrorKind::MissingElement { name: "delimiter" },
-            ));
+        if !r
+            .peek_with(|ns: &[u8], local: &[u8]| {
+                let _ = (ns, local);
+                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    && local == b"delimiter"
+            })?
+        {
+            return Err(
+                r
+                    .error_at(
+                        parent.position(),
+                        ::enhanced_presence::ErrorKind::MissingElement {
+                            name: "delimiter",
+                        },
+                    ),
+            );
         }
         let delimiter = {
             let s = r.take()?;
-            <super::common::DelimiterType as ::enhanced_presence::XmlRead>::read_xml(r, s)?
+            <super::common::DelimiterType as ::enhanced_presence::XmlRead>::read_xml(
+                r,
+                s,
+            )?
         };
         let mut any = ::std::vec::Vec::new();
-        while r.peek_with(|ns: &[u8], local: &[u8]| {
-            let _ = (ns, local);
-            ns == b"http://schemas.microsoft.com/2006/09/sip/note"
-        })? {
+        while r
+            .peek_with(|ns: &[u8], local: &[u8]| {
+                let _ = (ns, local);
+                ns == b"http://schemas.microsoft.com/2006/09/sip/note"
+            })?
+        {
             let before = r.progress();
             any.push({
                 let s = r.take()?;
-                <::enhanced_presence::AnyElement as ::enhanced_presence::XmlRead>::read_xml(r, s)?
+                <::enhanced_presence::AnyElement as ::enhanced_presence::XmlRead>::read_xml(
+                    r,
+                    s,
+                )?
             });
             if r.progress() == before {
                 break;
@@ -212,20 +236,26 @@ impl NoteTypeDelimiterEnd {
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
         let _ = parent;
         let mut delimiter_any = ::std::vec::Vec::new();
-        while r.peek_with(|ns: &[u8], local: &[u8]| {
-            let _ = (ns, local);
-            ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes" && local == b"delimiter"
-        })? {
+        while r
+            .peek_with(|ns: &[u8], local: &[u8]| {
+                let _ = (ns, local);
+                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    && local == b"delimiter"
+            })?
+        {
             let before = r.progress();
             delimiter_any.push(NoteTypeDelimiterAny::read_group(r, parent)?);
             if r.progress() == before {
                 break;
             }
         }
-        let end = if r.peek_with(|ns: &[u8], local: &[u8]| {
-            let _ = (ns, local);
-            ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes" && local == b"end"
-        })? {
+        let end = if r
+            .peek_with(|ns: &[u8], local: &[u8]| {
+                let _ = (ns, local);
+                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    && local == b"end"
+            })?
+        {
             Some({
                 let s = r.take()?;
                 <super::common::EndType as ::enhanced_presence::XmlRead>::read_xml(r, s)?
@@ -294,25 +324,31 @@ impl ::enhanced_presence::XmlRead for NoteType {
         let mut major_version: ::core::option::Option<u32> = None;
         let mut minor_version: ::core::option::Option<u32> = None;
         let mut any_attributes = ::enhanced_presence::AnyAttributes::default();
-        r.attributes(&start, |a| {
-            if a.is_local(b"majorVersion") {
-                major_version = Some(a.parse()?);
-                return Ok(());
-            }
-            if a.is_local(b"minorVersion") {
-                minor_version = Some(a.parse()?);
-                return Ok(());
-            }
-            any_attributes.push_read(a);
-            Ok(())
-        })?;
+        r.attributes(
+            &start,
+            |a| {
+                if a.is_local(b"majorVersion") {
+                    major_version = Some(a.parse()?);
+                    return Ok(());
+                }
+                if a.is_local(b"minorVersion") {
+                    minor_version = Some(a.parse()?);
+                    return Ok(());
+                }
+                any_attributes.push_read(a);
+                Ok(())
+            },
+        )?;
         let parent = &start;
         let _ = parent;
         let mut body = ::std::vec::Vec::new();
-        while r.peek_with(|ns: &[u8], local: &[u8]| {
-            let _ = (ns, local);
-            ns == b"http://schemas.microsoft.com/2006/09/sip/note" && local == b"body"
-        })? {
+        while r
+            .peek_with(|ns: &[u8], local: &[u8]| {
+                let _ = (ns, local);
+                ns == b"http://schemas.microsoft.com/2006/09/sip/note"
+                    && local == b"body"
+            })?
+        {
             let before = r.progress();
             body.push({
                 let s = r.take()?;
@@ -322,23 +358,32 @@ impl ::enhanced_presence::XmlRead for NoteType {
                 break;
             }
         }
-        let delimiter_end = if r.peek_with(|ns: &[u8], local: &[u8]| {
-            let _ = (ns, local);
-            (ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes" && local == b"delimiter")
-                || (ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end")
-        })? {
+        let delimiter_end = if r
+            .peek_with(|ns: &[u8], local: &[u8]| {
+                let _ = (ns, local);
+                (ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    && local == b"delimiter")
+                    || (ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                        && local == b"end")
+            })?
+        {
             Some(NoteTypeDelimiterEnd::read_group(r, parent)?)
         } else {
             None
         };
-        let extension = if r.peek_with(|ns: &[u8], local: &[u8]| {
-            let _ = (ns, local);
-            ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes" && local == b"extension"
-        })? {
+        let extension = if r
+            .peek_with(|ns: &[u8], local: &[u8]| {
+                let _ = (ns, local);
+                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    && local == b"extension"
+            })?
+        {
             Some({
                 let s = r.take()?;
-                <super::common::ExtensionType as ::enhanced_presence::XmlRead>::read_xml(r, s)?
+                <super::common::ExtensionType as ::enhanced_presence::XmlRead>::read_xml(
+                    r,
+                    s,
+                )?
             })
         } else {
             None
@@ -415,7 +460,9 @@ impl NoteTypeEnum {
     }
 }
 impl ::enhanced_presence::XmlValue for NoteTypeEnum {
-    fn parse_xml(text: &str) -> ::core::result::Result<Self, ::enhanced_presence::ValueError> {
+    fn parse_xml(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::enhanced_presence::ValueError> {
         match &*::enhanced_presence::xs::collapse_whitespace(text) {
             "personal" => return Ok(Self::Personal),
             "OOF" => return Ok(Self::Oof),
@@ -472,7 +519,9 @@ impl NoteTypeEnumEx {
     }
 }
 impl ::enhanced_presence::XmlValue for NoteTypeEnumEx {
-    fn parse_xml(text: &str) -> ::core::result::Result<Self, ::enhanced_presence::ValueError> {
+    fn parse_xml(
+        text: &str,
+    ) -> ::core::result::Result<Self, ::enhanced_presence::ValueError> {
         match &*::enhanced_presence::xs::collapse_whitespace(text) {
             "personal" => return Ok(Self::Personal),
             "OOF" => return Ok(Self::Oof),
@@ -537,13 +586,20 @@ impl ::enhanced_presence::XmlElement for Note {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        Ok(Self(
-            <super::note::NoteType as ::enhanced_presence::XmlRead>::read_xml(r, start)?,
-        ))
+        Ok(
+            Self(
+                <super::note::NoteType as ::enhanced_presence::XmlRead>::read_xml(
+                    r,
+                    start,
+                )?,
+            ),
+        )
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
         let (ns, local) = (
-            ::core::option::Option::Some("http://schemas.microsoft.com/2006/09/sip/note"),
+            ::core::option::Option::Some(
+                "http://schemas.microsoft.com/2006/09/sip/note",
+            ),
             "note",
         );
         ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
@@ -585,13 +641,20 @@ impl ::enhanced_presence::XmlElement for NoteHistory {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        Ok(Self(
-            <super::note::NoteType as ::enhanced_presence::XmlRead>::read_xml(r, start)?,
-        ))
+        Ok(
+            Self(
+                <super::note::NoteType as ::enhanced_presence::XmlRead>::read_xml(
+                    r,
+                    start,
+                )?,
+            ),
+        )
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
         let (ns, local) = (
-            ::core::option::Option::Some("http://schemas.microsoft.com/2006/09/sip/note"),
+            ::core::option::Option::Some(
+                "http://schemas.microsoft.com/2006/09/sip/note",
+            ),
             "noteHistory",
         );
         ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
