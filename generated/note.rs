@@ -361,10 +361,8 @@ impl ::enhanced_presence::XmlRead for NoteType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                (ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter")
-                    || (ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                        && local == b"end")
+                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    && matches!(local, b"delimiter" | b"end")
             })?
         {
             Some(NoteTypeDelimiterEnd::read_group(r, parent)?)

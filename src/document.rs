@@ -42,12 +42,7 @@ pub fn from_slice<T: XmlElement>(xml: &[u8]) -> Result<T, Error> {
         Err(e) => {
             let valid = e.valid_up_to();
             let (line, column) = crate::reader::line_column(xml, valid);
-            Err(Error {
-                kind: ErrorKind::Encoding(e.to_string()),
-                line,
-                column,
-                path: "/".into(),
-            })
+            Err(Error::new(ErrorKind::Encoding(e.to_string()), line, column, "/"))
         }
     }
 }
@@ -58,20 +53,10 @@ pub fn from_reader<T: XmlElement>(reader: impl std::io::Read) -> Result<T, Error
     let mut bytes = Vec::new();
     let read = reader.take(limit as u64 + 1).read_to_end(&mut bytes);
     if let Err(e) = read {
-        return Err(Error {
-            kind: ErrorKind::Encoding(e.to_string()),
-            line: 0,
-            column: 0,
-            path: "/".into(),
-        });
+        return Err(Error::new(ErrorKind::Encoding(e.to_string()), 0, 0, "/"));
     }
     if bytes.len() > limit {
-        return Err(Error {
-            kind: ErrorKind::SizeLimit { limit },
-            line: 0,
-            column: 0,
-            path: "/".into(),
-        });
+        return Err(Error::new(ErrorKind::SizeLimit { limit }, 0, 0, "/"));
     }
     from_slice(&bytes)
 }

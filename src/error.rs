@@ -91,25 +91,49 @@ impl fmt::Display for ErrorKind {
 
 /// A read error with its position: 1-based line and column (in characters) and the path of the
 /// element it happened in, such as `/categories/category[2]/state/availability`.
+///
+/// Displays as `line:column: path: message`. Boxed, so `Result`s stay small on the happy path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<ErrorData>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ErrorData {
+    kind: ErrorKind,
+    line: usize,
+    column: usize,
+    path: String,
+}
+
+impl Error {
+    /// An error at `line`:`column` (1-based; 0 when there is no position) in element `path`.
+    pub fn new(kind: ErrorKind, line: usize, column: usize, path: impl Into<String>) -> Self {
+        Error(Box::new(ErrorData { kind, line, column, path: path.into() }))
+    }
+
     /// What went wrong.
-    pub kind: ErrorKind,
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0.kind
+    }
+
     /// 1-based line of the offending input (0 when there is no input position).
-    pub line: usize,
+    pub fn line(&self) -> usize {
+        self.0.line
+    }
+
     /// 1-based column, in characters.
-    pub column: usize,
+    pub fn column(&self) -> usize {
+        self.0.column
+    }
+
     /// The element path, e.g. `/note/body[2]`; `/` for the document itself.
-    pub path: String,
+    pub fn path(&self) -> &str {
+        &self.0.path
+    }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}: {}: {}",
-            self.line, self.column, self.path, self.kind
-        )
+        write!(f, "{}:{}: {}: {}", self.0.line, self.0.column, self.0.path, self.0.kind)
     }
 }
 

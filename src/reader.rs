@@ -415,12 +415,7 @@ impl<'a> XmlReader<'a> {
     pub fn error_at(&self, pos: usize, kind: ErrorKind) -> Error {
         let pos = pos.min(self.input.len());
         let (line, column) = line_column(self.input, pos);
-        Error {
-            kind,
-            line,
-            column,
-            path: element_path(self.input, pos),
-        }
+        Error::new(kind, line, column, element_path(self.input, pos))
     }
 
     /// An error for a start tag whose element is not expected here.

@@ -4,13 +4,11 @@
 //! Use it from `build.rs` the way `prost-build` is used:
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     enhanced_presence_codegen::Config::new()
-//!         .schema("schemas/meetingRoom.xsd")
-//!         .compile()
-//!         .unwrap_or_else(|e| panic!("{e}"));
-//! }
+//! // in build.rs's main:
+//! enhanced_presence_codegen::Config::new()
+//!     .schema("schemas/meetingRoom.xsd")
+//!     .compile()
+//!     .unwrap_or_else(|e| panic!("{e}"));
 //! ```
 //!
 //! and include the result with `#[path = concat!(env!("OUT_DIR"), "/mod.rs")] mod generated;`

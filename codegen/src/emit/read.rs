@@ -157,23 +157,33 @@ fn match_expr(matchers: &[Matcher], _cx: &Context) -> TokenStream {
     if matchers.is_empty() {
         return quote!(false);
     }
-    let single = matchers.len() == 1;
-    let tests = matchers.iter().map(|m| {
-        let test = match m {
-            Matcher::Name(q) => {
-                let ns = bytes(q.ns.as_deref().unwrap_or(""));
-                let local = bytes(&q.local);
-                quote!(ns == #ns && local == #local)
-            }
-            Matcher::Wildcard(c) => namespace_test(c, quote!(ns)),
-        };
-        if single {
-            test
+    // Names are grouped by namespace: `ns == N && matches!(local, b"a" | b"b")`.
+    let mut by_ns: Vec<(Option<&str>, Vec<&str>)> = Vec::new();
+    let mut wildcards = Vec::new();
+    for m in matchers {
+        match m {
+            Matcher::Name(q) => match by_ns.iter_mut().find(|(ns, _)| *ns == q.ns.as_deref()) {
+                Some((_, locals)) => locals.push(&q.local),
+                None => by_ns.push((q.ns.as_deref(), vec![&q.local])),
+            },
+            Matcher::Wildcard(c) => wildcards.push(namespace_test(c, quote!(ns))),
+        }
+    }
+    let names = by_ns.iter().map(|(ns, locals)| {
+        let ns = bytes(ns.unwrap_or(""));
+        let locals: Vec<_> = locals.iter().map(|l| bytes(l)).collect();
+        if locals.len() == 1 {
+            let l = &locals[0];
+            quote!(ns == #ns && local == #l)
         } else {
-            quote!((#test))
+            quote!(ns == #ns && matches!(local, #(#locals)|*))
         }
     });
-    quote! { #(#tests)||* }
+    let tests: Vec<TokenStream> = names.chain(wildcards).collect();
+    if tests.len() == 1 {
+        return tests.into_iter().next().unwrap_or_default();
+    }
+    quote! { #((#tests))||* }
 }
 
 /// Whether namespace `ns` (bytes, empty for none) is allowed by a wildcard's constraint.

@@ -67,7 +67,7 @@ pub struct SchemaSet {
 #[derive(Debug, Clone)]
 pub enum TypeDef {
     Simple(SimpleType),
-    Complex(ComplexType),
+    Complex(Box<ComplexType>),
 }
 
 impl TypeDef {
@@ -99,7 +99,7 @@ pub enum SimpleVariety {
     /// A restriction of `base` (a built-in or another simple type).
     Restriction {
         base: QName,
-        facets: Facets,
+        facets: Box<Facets>,
     },
     List {
         item: QName,

@@ -115,7 +115,7 @@ impl<'s> Adapter<'s> {
                         let def = self.complex_type(ct, &name, scope);
                         self.set.types.insert(
                             QName::new(scope.tns.as_deref(), &name),
-                            TypeDef::Complex(def),
+                            TypeDef::Complex(Box::new(def)),
                         );
                     }
                     SchemaContent::SimpleType(st) => {
@@ -176,10 +176,8 @@ impl<'s> Adapter<'s> {
         let Some(local) = &e.name else { return };
         let name = QName::new(scope.tns.as_deref(), local);
         let ty = self.element_type(e, &format!("#{local}"), local, scope);
-        let substitution_group = match e.substitution_group.as_ref().and_then(|l| l.0.first()) {
-            Some(q) => Some(self.qname(q, scope, "substitution group")),
-            None => None,
-        };
+        let head = e.substitution_group.as_ref().and_then(|l| l.0.first());
+        let substitution_group = head.map(|q| self.qname(q, scope, "substitution group"));
         let location = self
             .positions
             .definition(&scope.file, "element", local)
@@ -212,7 +210,7 @@ impl<'s> Adapter<'s> {
                 ElementTypeContent::ComplexType(ct) => {
                     let def = self.complex_type(ct, hint, scope);
                     let key = QName::new(scope.tns.as_deref(), anon_key);
-                    self.set.types.insert(key.clone(), TypeDef::Complex(def));
+                    self.set.types.insert(key.clone(), TypeDef::Complex(Box::new(def)));
                     return key;
                 }
                 ElementTypeContent::SimpleType(st) => {
@@ -231,7 +229,7 @@ impl<'s> Adapter<'s> {
         let mut doc = Vec::new();
         let mut variety = SimpleVariety::Restriction {
             base: QName::new(Some(XS), "string"),
-            facets: Facets::default(),
+            facets: Box::default(),
         };
         for c in &st.content {
             match c {
@@ -250,7 +248,7 @@ impl<'s> Adapter<'s> {
                         xs::RestrictionContent::Facet(f) => Some(f),
                         _ => None,
                     }));
-                    variety = SimpleVariety::Restriction { base, facets };
+                    variety = SimpleVariety::Restriction { base, facets: Box::new(facets) };
                 }
                 SimpleBaseTypeContent::List(l) => {
                     let item = match (&l.item_type, &l.simple_type) {
