@@ -42,7 +42,12 @@ pub fn from_slice<T: XmlElement>(xml: &[u8]) -> Result<T, Error> {
         Err(e) => {
             let valid = e.valid_up_to();
             let (line, column) = crate::reader::line_column(xml, valid);
-            Err(Error::new(ErrorKind::Encoding(e.to_string()), line, column, "/"))
+            Err(Error::new(
+                ErrorKind::Encoding(e.to_string()),
+                line,
+                column,
+                "/",
+            ))
         }
     }
 }

@@ -107,7 +107,12 @@ struct ErrorData {
 impl Error {
     /// An error at `line`:`column` (1-based; 0 when there is no position) in element `path`.
     pub fn new(kind: ErrorKind, line: usize, column: usize, path: impl Into<String>) -> Self {
-        Error(Box::new(ErrorData { kind, line, column, path: path.into() }))
+        Error(Box::new(ErrorData {
+            kind,
+            line,
+            column,
+            path: path.into(),
+        }))
     }
 
     /// What went wrong.
@@ -133,7 +138,11 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}: {}", self.0.line, self.0.column, self.0.path, self.0.kind)
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.0.line, self.0.column, self.0.path, self.0.kind
+        )
     }
 }
 

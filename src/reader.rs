@@ -341,7 +341,7 @@ impl<'a> XmlReader<'a> {
         mut f: impl FnMut(&Attr<'_>) -> Result<(), ErrorKind>,
     ) -> Result<(), Error> {
         for attr in start.tag.attributes() {
-            let attr = attr.map_err(|e| self.error_at(start.pos, attr_error(e)))?;
+            let attr = attr.map_err(|e| self.error_at(start.pos, attr_error(&start.tag, e)))?;
             if is_namespace_declaration(&attr) {
                 continue;
             }
@@ -375,7 +375,7 @@ impl<'a> XmlReader<'a> {
     ) -> Result<Vec<(Option<String>, String)>, Error> {
         let mut out = Vec::new();
         for attr in start.tag.attributes() {
-            let attr = attr.map_err(|e| self.error_at(start.pos, attr_error(e)))?;
+            let attr = attr.map_err(|e| self.error_at(start.pos, attr_error(&start.tag, e)))?;
             if let Some(decl) = attr.key.as_namespace_binding() {
                 let prefix = match decl {
                     quick_xml::name::PrefixDeclaration::Default => None,
@@ -567,12 +567,25 @@ fn is_namespace_declaration(attr: &Attribute<'_>) -> bool {
     attr.key.as_namespace_binding().is_some()
 }
 
-fn attr_error(e: quick_xml::events::attributes::AttrError) -> ErrorKind {
+fn attr_error(tag: &BytesStart<'_>, e: quick_xml::events::attributes::AttrError) -> ErrorKind {
     use quick_xml::events::attributes::AttrError;
     match e {
-        AttrError::Duplicated(..) => ErrorKind::DuplicateAttribute {
-            name: e.to_string(),
-        },
+        AttrError::Duplicated(..) => {
+            // Name the attribute rather than quick-xml's offsets into the tag.
+            let mut attrs = tag.attributes();
+            attrs.with_checks(false);
+            let keys: Vec<Vec<u8>> = attrs
+                .flatten()
+                .map(|a| a.key.into_inner().to_vec())
+                .collect();
+            let name = keys
+                .iter()
+                .enumerate()
+                .find(|(i, k)| keys[..*i].contains(k))
+                .map(|(_, k)| String::from_utf8_lossy(k).into_owned())
+                .unwrap_or_default();
+            ErrorKind::DuplicateAttribute { name }
+        }
         _ => ErrorKind::Syntax(e.to_string()),
     }
 }

@@ -33,6 +33,8 @@ pub struct XmlWriter {
     indent: Option<&'static str>,
     scratch: String,
     generated_prefixes: usize,
+    /// Prefixes the open start tag's attributes already use (they cannot be rebound on it).
+    tag_prefixes: Vec<String>,
 }
 
 impl XmlWriter {
@@ -128,6 +130,7 @@ impl XmlWriter {
             return self.attr(local, value);
         };
         let prefix = self.prefix_for_attribute(prefix, uri);
+        self.tag_prefixes.push(prefix.clone());
         self.out.push(b' ');
         self.out.extend_from_slice(prefix.as_bytes());
         self.out.push(b':');
@@ -202,6 +205,7 @@ impl XmlWriter {
             has_elements: false,
         });
         self.tag_open = true;
+        self.tag_prefixes.clear();
     }
 
     fn close_tag(&mut self) {
@@ -270,6 +274,9 @@ impl XmlWriter {
     }
 
     fn element_uses_prefix(&self, prefix: &str) -> bool {
+        if self.tag_prefixes.iter().any(|p| p == prefix) {
+            return true;
+        }
         let Some(frame) = self.frames.last() else {
             return false;
         };

@@ -1,6 +1,7 @@
 //! `epgen`: regenerate Rust from XSDs, check the checked-in code is fresh, and check that presence
 //! documents round-trip through the generated types.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -8,6 +9,13 @@ use clap::{Parser, Subcommand};
 use enhanced_presence::roundtrip;
 use enhanced_presence::Document;
 use enhanced_presence_codegen::{write, Config};
+
+/// Prints a line to stdout; a closed pipe (`epgen … | head`) is not an error worth a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
 
 #[derive(Parser)]
 #[command(
@@ -122,7 +130,7 @@ fn generate(
     }
     let generated = config.generate().map_err(|e| e.to_string())?;
     let changed = write::write_all(&out, &generated.files).map_err(|e| e.to_string())?;
-    println!(
+    say!(
         "generated {} files in {} from {} schema files ({} changed)",
         generated.files.len(),
         out.display(),
@@ -137,13 +145,13 @@ fn check() -> Result<ExitCode, String> {
     let generated = config.generate().map_err(|e| e.to_string())?;
     let stale = write::differences(&out, &generated.files);
     if stale.is_empty() {
-        println!("generated/ is up to date ({} files)", generated.files.len());
+        say!("generated/ is up to date ({} files)", generated.files.len());
         Ok(ExitCode::SUCCESS)
     } else {
         for name in &stale {
-            println!("stale: generated/{name}");
+            say!("stale: generated/{name}");
         }
-        println!("run `cargo run --release --bin epgen -- generate` to regenerate");
+        say!("run `cargo run --release --bin epgen -- generate` to regenerate");
         Ok(ExitCode::FAILURE)
     }
 }
@@ -154,19 +162,19 @@ fn roundtrip_files(files: &[PathBuf]) -> Result<ExitCode, String> {
         let verdict = match std::fs::read_to_string(file) {
             Ok(xml) => roundtrip::check(&xml),
             Err(e) => {
-                println!("{}: FAIL cannot read: {e}", file.display());
+                say!("{}: FAIL cannot read: {e}", file.display());
                 failed += 1;
                 continue;
             }
         };
         if verdict.is_ok() {
-            println!("{}: ok", file.display());
+            say!("{}: ok", file.display());
         } else {
             failed += 1;
-            println!("{}: FAIL {}", file.display(), verdict.summary());
+            say!("{}: FAIL {}", file.display(), verdict.summary());
         }
     }
-    println!("{} passed, {} failed", files.len() - failed, failed);
+    say!("{} passed, {} failed", files.len() - failed, failed);
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -183,6 +191,6 @@ fn fmt(file: &Path, pretty: bool) -> Result<ExitCode, String> {
     } else {
         enhanced_presence::to_string(&doc)
     };
-    println!("{out}");
+    say!("{out}");
     Ok(ExitCode::SUCCESS)
 }

@@ -210,7 +210,9 @@ impl<'s> Adapter<'s> {
                 ElementTypeContent::ComplexType(ct) => {
                     let def = self.complex_type(ct, hint, scope);
                     let key = QName::new(scope.tns.as_deref(), anon_key);
-                    self.set.types.insert(key.clone(), TypeDef::Complex(Box::new(def)));
+                    self.set
+                        .types
+                        .insert(key.clone(), TypeDef::Complex(Box::new(def)));
                     return key;
                 }
                 ElementTypeContent::SimpleType(st) => {
@@ -248,7 +250,10 @@ impl<'s> Adapter<'s> {
                         xs::RestrictionContent::Facet(f) => Some(f),
                         _ => None,
                     }));
-                    variety = SimpleVariety::Restriction { base, facets: Box::new(facets) };
+                    variety = SimpleVariety::Restriction {
+                        base,
+                        facets: Box::new(facets),
+                    };
                 }
                 SimpleBaseTypeContent::List(l) => {
                     let item = match (&l.item_type, &l.simple_type) {

@@ -1,0 +1,175 @@
+//! The round-trip contract (DESIGN §6) on every valid instance, and what the typed model exposes.
+
+use std::path::{Path, PathBuf};
+
+use enhanced_presence::common::{DelimiterType, EndType, ExtensionType};
+use enhanced_presence::note::{BodyType, Note, NoteHistory, NoteType, NoteTypeEnumEx};
+use enhanced_presence::xs::{DateTime, Timezone};
+use enhanced_presence::{roundtrip, AnyNode, Document};
+
+fn valid_instances() -> Vec<PathBuf> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut files = Vec::new();
+    for category in std::fs::read_dir(data).unwrap() {
+        let valid = category.unwrap().path().join("valid");
+        if let Ok(entries) = std::fs::read_dir(&valid) {
+            files.extend(
+                entries
+                    .map(|e| e.unwrap().path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "xml")),
+            );
+        }
+    }
+    files.sort();
+    files
+}
+
+fn read(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/note/valid")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn every_valid_instance_round_trips() {
+    let files = valid_instances();
+    assert!(
+        files.len() >= 20,
+        "expected the note corpus, found {} files",
+        files.len()
+    );
+    let failures: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let report = roundtrip::check(&std::fs::read_to_string(f).unwrap());
+            (!report.is_ok()).then(|| format!("{}: {report}", f.display()))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn acceptance_document_keeps_foreign_attribute_extension_element_and_application_extension() {
+    let note: Note = enhanced_presence::from_str(&read("acceptance.xml")).unwrap();
+    assert_eq!(
+        note.any_attributes.get(Some("urn:example:x"), "y"),
+        Some("z")
+    );
+
+    let tail = note.delimiter_end.as_ref().expect("schema-extension tail");
+    let versions = &tail.delimiter_any;
+    assert_eq!(versions.len(), 1);
+    let mood = &versions[0].any[0];
+    assert!(mood.name.is(
+        Some("http://schemas.microsoft.com/2006/09/sip/note"),
+        "mood"
+    ));
+    assert_eq!(mood.text(), "calm");
+    assert!(tail.end.is_some());
+
+    let extension = note.extension.as_ref().expect("ct:extension");
+    let foo = extension
+        .content
+        .iter()
+        .find_map(|n| match n {
+            AnyNode::Element(e) => Some(e),
+            AnyNode::Text(_) => None,
+        })
+        .unwrap();
+    assert!(foo.name.is(Some("urn:x"), "foo"));
+    assert_eq!(foo.attributes[0].value, "1");
+    assert_eq!(foo.text(), "t");
+
+    let out = enhanced_presence::to_string(&note);
+    assert_eq!(
+        out,
+        concat!(
+            r#"<note xmlns="http://schemas.microsoft.com/2006/09/sip/note" xmlns:x="urn:example:x" x:y="z">"#,
+            r#"<body type="personal" uri="">Ship it</body>"#,
+            r#"<delimiter xmlns="http://schemas.microsoft.com/2006/09/sip/commontypes"/><mood>calm</mood>"#,
+            r#"<end xmlns="http://schemas.microsoft.com/2006/09/sip/commontypes"/>"#,
+            r#"<extension xmlns="http://schemas.microsoft.com/2006/09/sip/commontypes"><foo xmlns="urn:x" a="1">t</foo></extension>"#,
+            r#"</note>"#
+        )
+    );
+}
+
+#[test]
+fn oof_note_attributes_are_typed_and_keep_their_lexical_form() {
+    let note: Note = enhanced_presence::from_str(&read("oof-with-times.xml")).unwrap();
+    let body = &note.body[0];
+    assert_eq!(body.type_, NoteTypeEnumEx::Oof);
+    assert!(body.lcid.is_some());
+    let start = body.start_time.as_ref().unwrap();
+    assert_eq!(start.timezone(), Some(Timezone::Z));
+    let out = enhanced_presence::to_string(&note);
+    assert!(out.contains(&format!("startTime=\"{start}\"")), "{out}");
+}
+
+#[test]
+fn unknown_note_type_is_kept_as_other() {
+    let xml = r#"<note xmlns="http://schemas.microsoft.com/2006/09/sip/note"><body type="status">x</body></note>"#;
+    let note: Note = enhanced_presence::from_str(xml).unwrap();
+    assert_eq!(note.body[0].type_, NoteTypeEnumEx::Other("status".into()));
+    assert_eq!(enhanced_presence::to_string(&note), xml);
+}
+
+#[test]
+fn note_history_is_its_own_root() {
+    let doc: Document = enhanced_presence::from_str(&read("note-history.xml")).unwrap();
+    let Document::NoteHistory(history) = &doc else {
+        panic!("parsed as {doc:?}")
+    };
+    assert!(history.body.len() > 1);
+    assert!(enhanced_presence::to_string(&doc).starts_with("<noteHistory xmlns="));
+}
+
+#[test]
+fn a_note_built_in_code_is_written_in_lync_form() {
+    let mut note = NoteType::default();
+    note.body.push(BodyType {
+        type_: NoteTypeEnumEx::Oof,
+        lcid: Some(1033),
+        uri: Some("someone@example.com".into()),
+        start_time: Some("2010-06-22T19:00:00Z".parse::<DateTime>().unwrap()),
+        end_time: None,
+        any_attributes: Default::default(),
+        value: "Out until Monday & back <soon>".into(),
+    });
+    note.extension = Some(ExtensionType::default());
+    let history = NoteHistory(note.clone());
+    assert_eq!(
+        enhanced_presence::to_string(&Note(note)),
+        concat!(
+            r#"<note xmlns="http://schemas.microsoft.com/2006/09/sip/note">"#,
+            r#"<body type="OOF" LCID="1033" uri="someone@example.com" startTime="2010-06-22T19:00:00Z">"#,
+            r#"Out until Monday &amp; back &lt;soon&gt;</body>"#,
+            r#"<extension xmlns="http://schemas.microsoft.com/2006/09/sip/commontypes"/></note>"#
+        )
+    );
+    let pretty = enhanced_presence::to_string_pretty(&history);
+    assert!(pretty.contains("\n  <body type=\"OOF\""), "{pretty}");
+}
+
+#[test]
+fn lync_wire_delimiter_with_whitespace_and_extra_declaration_parses() {
+    let xml = "<note xmlns=\"http://schemas.microsoft.com/2006/09/sip/note\"><body type=\"personal\" uri=\"\">a</body>\
+        <delimiter xmlns:auto-ns1=\"http://schemas.microsoft.com/2006/09/sip/note\" \
+        xmlns=\"http://schemas.microsoft.com/2006/09/sip/commontypes\">\n  </delimiter></note>";
+    let note: Note = enhanced_presence::from_str(xml).unwrap();
+    let tail = note.delimiter_end.as_ref().unwrap();
+    assert_eq!(tail.delimiter_any[0].delimiter, DelimiterType::default());
+    assert_eq!(tail.end, None::<EndType>);
+    assert!(roundtrip::check(xml).is_ok());
+}
+
+#[test]
+fn text_survives_exactly() {
+    let xml = "<note xmlns=\"http://schemas.microsoft.com/2006/09/sip/note\"><body type=\"personal\">  a\r\n\tb &#233; <![CDATA[<x>]]>  </body></note>";
+    let note: Note = enhanced_presence::from_str(xml).unwrap();
+    // Line ends are normalised by XML itself; everything else is kept.
+    assert_eq!(note.body[0].value, "  a\n\tb é <x>  ");
+    let again: Note = enhanced_presence::from_str(&enhanced_presence::to_string(&note)).unwrap();
+    assert_eq!(again, note);
+}
