@@ -74,3 +74,8 @@ pub trait XmlElement: Sized {
     /// Writes the element with its own name.
     fn write_element(&self, w: &mut XmlWriter);
 }
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -303,9 +303,16 @@ impl<'s> Builder<'s> {
         } else {
             qname.local.clone()
         };
+        // An element's anonymous type is documented on the element.
+        let mut doc: Vec<String> = element
+            .as_ref()
+            .and_then(|e| self.set.elements.get(e))
+            .map(|e| e.doc.clone())
+            .unwrap_or_default();
+        doc.extend(ct.doc.iter().cloned());
         let item = Struct {
             name,
-            doc: ct.doc.clone(),
+            doc,
             xml_name,
             attributes,
             any_attribute: flat.any_attribute.clone(),

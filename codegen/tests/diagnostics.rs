@@ -1,0 +1,165 @@
+//! Schema problems are reported with file, line and column — all of them at once.
+
+use std::path::PathBuf;
+
+use enhanced_presence_codegen::{Config, Error};
+
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("ep-codegen-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+fn messages(files: &[PathBuf]) -> Vec<String> {
+    let mut config = Config::new();
+    config.schemas(files);
+    match config.generate() {
+        Err(Error::Schema(diagnostics)) => diagnostics
+            .iter()
+            .map(|d| {
+                let file = d
+                    .location
+                    .file
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                format!(
+                    "{file}:{}:{}: {}",
+                    d.location.line, d.location.column, d.message
+                )
+            })
+            .collect(),
+        Err(other) => panic!("unexpected error {other}"),
+        Ok(_) => panic!("generation should fail"),
+    }
+}
+
+const HEAD: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t" xmlns="urn:t" elementFormDefault="qualified">"#;
+
+#[test]
+fn every_unknown_type_is_reported_where_it_is_used() {
+    let s = Scratch::new("types");
+    let xsd = s.file(
+        "room.xsd",
+        &format!(
+            "{HEAD}\n  <xs:element name=\"room\" type=\"roomTyp\"/>\n  <xs:complexType name=\"roomType\">\n    <xs:sequence>\n      <xs:element name=\"size\" type=\"xs:integr\"/>\n    </xs:sequence>\n    <xs:attribute name=\"floor\" type=\"floorType\"/>\n  </xs:complexType>\n</xs:schema>\n"
+        ),
+    );
+    assert_eq!(
+        messages(&[xsd]),
+        [
+            "room.xsd:2:3: unknown type `roomTyp` (referenced as the type of element `room`)",
+            "room.xsd:7:5: unknown type `floorType` (referenced as the type of attribute `floor`)",
+            "room.xsd:5:7: unknown built-in type `xs:integr` (referenced as the type of element `size`)",
+        ]
+    );
+}
+
+#[test]
+fn a_missing_import_is_named_where_it_is_imported() {
+    let s = Scratch::new("import");
+    let xsd = s.file(
+        "room.xsd",
+        &format!("{HEAD}\n  <xs:import namespace=\"urn:c\" schemaLocation=\"common.xsd\"/>\n</xs:schema>\n"),
+    );
+    let got = messages(&[xsd]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].starts_with("room.xsd:2:3: cannot read schema `"),
+        "{got:?}"
+    );
+    assert!(got[0].contains("common.xsd"), "{got:?}");
+}
+
+#[test]
+fn unknown_element_references_and_undeclared_prefixes() {
+    let s = Scratch::new("refs");
+    let xsd = s.file(
+        "room.xsd",
+        &format!(
+            "{HEAD}\n  <xs:complexType name=\"roomType\">\n    <xs:sequence>\n      <xs:element ref=\"seat\"/>\n      <xs:element name=\"x\" type=\"q:thing\"/>\n    </xs:sequence>\n  </xs:complexType>\n</xs:schema>\n"
+        ),
+    );
+    let got = messages(&[xsd]);
+    assert!(
+        got.contains(&"room.xsd:4:7: unknown element `{urn:t}seat`".to_owned()),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|m| m
+            .starts_with("room.xsd:5:7: type `q:thing` uses the undeclared namespace prefix `q`")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn unsupported_constructs_are_named() {
+    let s = Scratch::new("all");
+    let xsd = s.file(
+        "room.xsd",
+        &format!(
+            "{HEAD}\n  <xs:complexType name=\"roomType\">\n    <xs:all>\n      <xs:element name=\"a\" type=\"xs:string\"/>\n    </xs:all>\n  </xs:complexType>\n</xs:schema>\n"
+        ),
+    );
+    let got = messages(&[xsd]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].ends_with("unsupported: xs:all"), "{got:?}");
+    assert!(got[0].starts_with("room.xsd:2:3:"), "{got:?}");
+}
+
+#[test]
+fn output_names_schemas_by_file_name_only_and_is_documented() {
+    let s = Scratch::new("ok");
+    let xsd = s.file(
+        "room.xsd",
+        &format!(
+            "{HEAD}\n  <xs:element name=\"room\">\n    <xs:annotation><xs:documentation>A meeting room.</xs:documentation></xs:annotation>\n    <xs:complexType>\n      <xs:sequence>\n        <xs:element name=\"seats\" type=\"xs:unsignedShort\" minOccurs=\"0\"/>\n        <xs:choice maxOccurs=\"unbounded\">\n          <xs:element name=\"screen\" type=\"xs:string\"/>\n          <xs:element name=\"phone\" type=\"xs:anyURI\"/>\n        </xs:choice>\n      </xs:sequence>\n      <xs:attribute name=\"floor\" type=\"xs:int\" use=\"required\"/>\n    </xs:complexType>\n  </xs:element>\n</xs:schema>\n"
+        ),
+    );
+    let mut config = Config::new();
+    config.schema(&xsd);
+    let generated = config.generate().unwrap_or_else(|e| panic!("{e}"));
+    let room = generated
+        .files
+        .iter()
+        .find(|f| f.name == "room.rs")
+        .expect("room.rs");
+    assert!(
+        room.text
+            .starts_with("// @generated by enhanced-presence-codegen from room.xsd."),
+        "{}",
+        room.text
+    );
+    assert!(room.text.contains("/// A meeting room."), "{}", room.text);
+    assert!(room.text.contains("pub struct Room {"), "{}", room.text);
+    assert!(room.text.contains("pub floor: i32,"), "{}", room.text);
+    assert!(
+        room.text
+            .contains("pub seats: ::core::option::Option<u16>,"),
+        "{}",
+        room.text
+    );
+    assert!(
+        room.text.contains("pub enum RoomScreenPhoneChoice {"),
+        "{}",
+        room.text
+    );
+    assert!(!room.text.contains(&s.0.to_string_lossy().into_owned()));
+}
