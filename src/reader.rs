@@ -394,6 +394,31 @@ impl<'a> XmlReader<'a> {
         &self.namespaces[start.ns]
     }
 
+    /// The type named by `start`'s `xsi:type` attribute, resolved in the element's scope:
+    /// `(namespace, local name)`, the namespace empty for none.
+    pub fn xsi_type(&self, start: &Start<'_>) -> Result<Option<(Vec<u8>, String)>, Error> {
+        let mut found = None;
+        self.attributes(start, |a| {
+            if a.is(crate::xs::XSI_NAMESPACE, b"type") {
+                found = Some(a.value.trim().to_owned());
+            }
+            Ok(())
+        })?;
+        let Some(qname) = found else { return Ok(None) };
+        let (prefix, local) = match qname.split_once(':') {
+            Some((p, l)) => (Some(p), l),
+            None => (None, qname.as_str()),
+        };
+        match self.resolve_prefix(prefix) {
+            Some(ns) => Ok(Some((ns.to_vec(), local.to_owned()))),
+            None if prefix.is_none() => Ok(Some((Vec::new(), local.to_owned()))),
+            None => {
+                let msg = format!("xsi:type {qname:?} uses an undeclared namespace prefix");
+                Err(self.error_at(start.pos, ErrorKind::Syntax(msg)))
+            }
+        }
+    }
+
     /// Resolves a prefix in the scope of the element most recently entered (for QName values).
     pub fn resolve_prefix(&self, prefix: Option<&str>) -> Option<&[u8]> {
         let qname = match prefix {

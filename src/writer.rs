@@ -140,6 +140,21 @@ impl XmlWriter {
         self.out.push(b'"');
     }
 
+    /// Writes `xsi:type` naming type `{ns}local` on the open start tag, declaring what it needs. The
+    /// type is written unprefixed when its namespace is the default one, as Lync does.
+    pub fn xsi_type(&mut self, ns: Option<&str>, local: &str) {
+        let value = match ns {
+            Some(uri) if self.lookup(None) == Some(uri) => local.to_owned(),
+            Some(uri) => {
+                let prefix = self.prefix_for_attribute(None, uri);
+                self.tag_prefixes.push(prefix.clone());
+                format!("{prefix}:{local}")
+            }
+            None => local.to_owned(),
+        };
+        self.attr_ns(Some("xsi"), Some(crate::xs::XSI_NAMESPACE), "type", &value);
+    }
+
     /// Writes character data (escaped).
     pub fn text(&mut self, text: &str) {
         if text.is_empty() {

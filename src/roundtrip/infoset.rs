@@ -118,6 +118,8 @@ impl Drop for Node {
     }
 }
 
+const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
 /// An attribute (namespace declarations excluded).
 struct Attribute {
     ns: String,
@@ -489,6 +491,17 @@ fn element(
                     return Err(InfosetError::at(xml, offset, message));
                 }
             },
+        };
+        // `xsi:type` holds a QName: compare the type it names, not the prefix it was written with.
+        let value = if ns == XSI_NAMESPACE && local == "type" {
+            let (type_prefix, type_local) = split_qname(value.trim());
+            match namespaces.lookup(type_prefix.unwrap_or("")) {
+                Some(uri) => clark(uri, type_local),
+                None if type_prefix.is_none() => type_local.to_owned(),
+                None => value,
+            }
+        } else {
+            value
         };
         let attribute = Attribute {
             ns,
@@ -1935,5 +1948,21 @@ mod tests {
                 let _ = parse(&rich[..end]);
             }
         }
+    }
+
+    #[test]
+    fn xsi_type_compares_the_type_it_names() {
+        let xsi = "http://www.w3.org/2001/XMLSchema-instance";
+        let a = doc(&format!(
+            r#"<p:s xmlns:p="urn:t" xmlns:xsi="{xsi}" xsi:type="p:one"/>"#
+        ));
+        let b = doc(&format!(
+            r#"<s xmlns="urn:t" xmlns:xsi="{xsi}" xsi:type="one"/>"#
+        ));
+        let c = doc(&format!(
+            r#"<s xmlns="urn:t" xmlns:q="urn:q" xmlns:xsi="{xsi}" xsi:type="q:one"/>"#
+        ));
+        assert!(compare(&a, &b).is_empty());
+        assert_eq!(compare(&a, &c).len(), 1);
     }
 }

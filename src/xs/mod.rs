@@ -125,3 +125,6 @@ mod tests {
         assert_eq!(split_digits("12"), ("12", ""));
     }
 }
+
+/// The XML Schema instance namespace (`xsi:type`, `xsi:nil`, …).
+pub const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";

@@ -61,6 +61,12 @@ fn module(m: &Module, cx: &Context) -> TokenStream {
         Item::Enum(e) => types::value_enum(e, cx),
         Item::Alias(a) => types::alias(a, cx),
         Item::Element(w) => types::element_wrapper(w, cx),
+        Item::Family(f) => {
+            let def = types::family_def(f, cx);
+            let read = read::family_read(f, cx);
+            let write = write::family_write(f, cx);
+            quote! { #def #read #write }
+        }
     });
     quote! { #namespace #(#items)* }
 }

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{bytes, ident, ty_tokens, Context};
-use crate::ir::{Body, Choice, Field, FieldKind, Matcher, Struct, Ty};
+use crate::ir::{Body, Choice, Family, Field, FieldKind, Matcher, Struct, Ty};
 use crate::model::NamespaceConstraint;
 
 pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
@@ -60,6 +60,13 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         let allowed = namespace_test(constraint, quote!(a.ns.unwrap_or_default()));
         quote! { if #allowed { any_attributes.push_read(a); return Ok(()); } Err(a.unexpected()) }
     });
+    if s.typed {
+        // Read through its family enum, `xsi:type` is typing, not data.
+        arms.insert(
+            0,
+            quote! { if typed && a.is(#rt::xs::XSI_NAMESPACE, b"type") { return Ok(()); } },
+        );
+    }
     let rest = any_attributes
         .clone()
         .unwrap_or_else(|| quote!(Err(a.unexpected())));
@@ -95,14 +102,70 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
             }
         }
     };
+    let body = quote! {
+        #(#decls)*
+        #attributes
+        #(#required)*
+        #content
+        Ok(Self { #(#names),* })
+    };
+    if !s.typed {
+        return quote! {
+            impl #rt::XmlRead for #name {
+                fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+                    #body
+                }
+            }
+        };
+    }
+    quote! {
+        impl #name {
+            /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
+            #[doc(hidden)]
+            pub fn read_with(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>, typed: bool) -> ::core::result::Result<Self, #rt::Error> {
+                #body
+            }
+        }
+        impl #rt::XmlRead for #name {
+            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+                Self::read_with(r, start, false)
+            }
+        }
+    }
+}
+
+pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&f.name);
+    // An explicit `xsi:type` naming the base itself is not a variant: it stays in `Unknown`, whole.
+    let arms = f.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let ty = ty_tokens(&v.ty, cx);
+        let ns = bytes(v.type_name.ns.as_deref().unwrap_or(""));
+        let local = &v.type_name.local;
+        quote! {
+            Some((ns, local)) if ns == #ns && local == #local => {
+                Ok(Self::#vname(::std::boxed::Box::new(<#ty>::read_with(r, start, true)?)))
+            }
+        }
+    });
+    let untyped = match &f.base {
+        Some(v) => {
+            let vname = ident(&v.name);
+            let ty = ty_tokens(&v.ty, cx);
+            quote! { None => Ok(Self::#vname(::std::boxed::Box::new(<#ty>::read_with(r, start, false)?))), }
+        }
+        None => quote!(),
+    };
     quote! {
         impl #rt::XmlRead for #name {
             fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
-                #(#decls)*
-                #attributes
-                #(#required)*
-                #content
-                Ok(Self { #(#names),* })
+                let xsi_type = r.xsi_type(&start)?;
+                match xsi_type.as_ref().map(|(ns, local)| (ns.as_slice(), local.as_str())) {
+                    #(#arms)*
+                    #untyped
+                    _ => Ok(Self::Unknown(<#rt::AnyElement as #rt::XmlRead>::read_xml(r, start)?)),
+                }
             }
         }
     }

@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, qname_text, ty_tokens, Context};
-use crate::ir::{Alias, Body, Choice, ElementWrapper, Field, FieldKind, Struct, Ty, ValueEnum};
+use crate::ir::{
+    Alias, Body, Choice, ElementWrapper, Family, Field, FieldKind, Struct, Ty, ValueEnum,
+};
 use crate::model::QName;
 
 fn occurs_text(f: &Field) -> String {
@@ -366,5 +368,31 @@ pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
             fn from(value: #ty) -> Self { Self(value) }
         }
         #element
+    }
+}
+
+pub fn family_def(f: &Family, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&f.name);
+    let variants = f.base.iter().chain(&f.variants).map(|v| {
+        let vname = ident(&v.name);
+        let ty = ty_tokens(&v.ty, cx);
+        let doc = format!(" `xsi:type=\"{}\"`", v.type_name.local);
+        quote! { #[doc = #doc] #vname(::std::boxed::Box<#ty>), }
+    });
+    let facts = format!(
+        "XML: type `{}` and the types derived from it; the element's `xsi:type` attribute chooses the variant.",
+        f.xml_name
+    );
+    let doc = doc_attrs(&f.doc, Some(facts));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            /// An element of a type this schema set does not know (or with no `xsi:type` where one is
+            /// required), kept whole.
+            Unknown(#rt::AnyElement),
+        }
     }
 }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, Context};
-use crate::ir::{Body, Choice, Field, FieldKind, Struct, Ty};
+use crate::ir::{Body, Choice, Family, Field, FieldKind, Struct, Ty};
 
 pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
@@ -59,14 +59,72 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
             quote! { #(#writes)* }
         }
     };
+    let body = quote! {
+        #(#attributes)*
+        #any_attributes
+        #content
+        w.end();
+    };
+    if !s.typed {
+        return quote! {
+            impl #rt::XmlWrite for #name {
+                fn write_xml(&self, w: &mut #rt::XmlWriter, ns: ::core::option::Option<&str>, local: &str) {
+                    w.start(ns, local);
+                    #body
+                }
+            }
+        };
+    }
+    quote! {
+        impl #name {
+            /// Writes the element, with `xsi:type` naming `xsi_type` when given.
+            #[doc(hidden)]
+            pub fn write_with(
+                &self,
+                w: &mut #rt::XmlWriter,
+                ns: ::core::option::Option<&str>,
+                local: &str,
+                xsi_type: ::core::option::Option<(::core::option::Option<&str>, &str)>,
+            ) {
+                w.start(ns, local);
+                if let Some((type_ns, type_local)) = xsi_type {
+                    w.xsi_type(type_ns, type_local);
+                }
+                #body
+            }
+        }
+        impl #rt::XmlWrite for #name {
+            fn write_xml(&self, w: &mut #rt::XmlWriter, ns: ::core::option::Option<&str>, local: &str) {
+                self.write_with(w, ns, local, None);
+            }
+        }
+    }
+}
+
+pub fn family_write(f: &Family, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&f.name);
+    let base = f.base.iter().map(|v| {
+        let vname = ident(&v.name);
+        quote! { Self::#vname(v) => v.write_with(w, ns, local, None), }
+    });
+    let arms = f.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let type_ns = match &v.type_name.ns {
+            Some(n) => quote!(Some(#n)),
+            None => quote!(None),
+        };
+        let type_local = &v.type_name.local;
+        quote! { Self::#vname(v) => v.write_with(w, ns, local, Some((#type_ns, #type_local))), }
+    });
     quote! {
         impl #rt::XmlWrite for #name {
             fn write_xml(&self, w: &mut #rt::XmlWriter, ns: ::core::option::Option<&str>, local: &str) {
-                w.start(ns, local);
-                #(#attributes)*
-                #any_attributes
-                #content
-                w.end();
+                match self {
+                    #(#base)*
+                    #(#arms)*
+                    Self::Unknown(e) => #rt::XmlWrite::write_xml(e, w, ns, local),
+                }
             }
         }
     }

@@ -19,11 +19,14 @@ pub fn build(
         set,
         krate: Crate::default(),
         names: BTreeMap::new(),
+        families: BTreeMap::new(),
         namers: BTreeMap::new(),
         diagnostics: Vec::new(),
     };
     b.name_modules(module_names);
+    b.find_families();
     b.name_types();
+    b.family_items();
     for (name, def) in &set.types {
         match def {
             TypeDef::Simple(st) => b.simple_item(name, st),
@@ -44,14 +47,26 @@ struct Builder<'s> {
     set: &'s SchemaSet,
     krate: Crate,
     /// Type (or global element, for wrappers) → (module, Rust name).
-    names: BTreeMap<(bool, QName), (String, String)>,
+    names: BTreeMap<(NameKind, QName), (String, String)>,
+    /// Complex type → its derived types (transitively), for types used polymorphically.
+    families: BTreeMap<QName, Vec<QName>>,
     /// Item names taken per module.
     namers: BTreeMap<String, Namer>,
     diagnostics: Vec<Diagnostic>,
 }
 
-const TYPE: bool = false;
-const ELEMENT: bool = true;
+/// What a name is for: a type's struct or enum, a global element's newtype, or the enum over a type
+/// and the types derived from it (read by `xsi:type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum NameKind {
+    Type,
+    Element,
+    Family,
+}
+
+const TYPE: NameKind = NameKind::Type;
+const ELEMENT: NameKind = NameKind::Element;
+const FAMILY: NameKind = NameKind::Family;
 
 impl<'s> Builder<'s> {
     fn name_modules(&mut self, overrides: &BTreeMap<Option<String>, String>) {
@@ -96,6 +111,36 @@ impl<'s> Builder<'s> {
     }
 
     /// Names every type and element wrapper, named types first so they keep their natural names.
+    /// Finds every complex type that is abstract or has derived types: elements of such a type are
+    /// read as an enum over the concrete types, chosen by `xsi:type`.
+    fn find_families(&mut self) {
+        let mut children: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
+        for (name, def) in &self.set.types {
+            if let TypeDef::Complex(ct) = def {
+                if let Some((base, _)) = &ct.base {
+                    children.entry(base).or_default().push(name);
+                }
+            }
+        }
+        for (name, def) in &self.set.types {
+            let TypeDef::Complex(ct) = def else { continue };
+            let mut members = Vec::new();
+            let mut stack = vec![name];
+            while let Some(n) = stack.pop() {
+                for child in children.get(n).into_iter().flatten() {
+                    if !members.contains(*child) && *child != name {
+                        members.push((*child).clone());
+                        stack.push(child);
+                    }
+                }
+            }
+            if !members.is_empty() || ct.is_abstract {
+                members.sort();
+                self.families.insert(name.clone(), members);
+            }
+        }
+    }
+
     fn name_types(&mut self) {
         let named = self
             .set
@@ -120,6 +165,24 @@ impl<'s> Builder<'s> {
                 .or_default()
                 .unique(&base, "");
             self.names.insert((TYPE, qname.clone()), (module, name));
+        }
+        // An abstract type is only ever its family: the enum takes the type's name. A concrete type
+        // keeps its struct, and its family enum is `…Kind`.
+        for (qname, def) in &self.set.types {
+            if !self.families.contains_key(qname) {
+                continue;
+            }
+            let (module, type_name_) = self.names[&(TYPE, qname.clone())].clone();
+            let is_abstract = matches!(def, TypeDef::Complex(ct) if ct.is_abstract);
+            let name = if is_abstract {
+                type_name_
+            } else {
+                self.namers
+                    .entry(module.clone())
+                    .or_default()
+                    .unique(&format!("{type_name_}Kind"), "")
+            };
+            self.names.insert((FAMILY, qname.clone()), (module, name));
         }
         for (qname, decl) in &self.set.elements {
             if is_own_anonymous(&decl.name, &decl.ty) {
@@ -159,9 +222,14 @@ impl<'s> Builder<'s> {
             }
             return Ty::AnyElement;
         }
+        let kind = if self.families.contains_key(name) {
+            FAMILY
+        } else {
+            TYPE
+        };
         let (module, rust) = self
             .names
-            .get(&(TYPE, name.clone()))
+            .get(&(kind, name.clone()))
             .cloned()
             .unwrap_or_default();
         let simple = matches!(self.set.types.get(name), Some(TypeDef::Simple(_)));
@@ -261,8 +329,56 @@ impl<'s> Builder<'s> {
         }
     }
 
+    /// The enum for each family: one variant per concrete type, chosen by `xsi:type`.
+    fn family_items(&mut self) {
+        for (root, members) in self.families.clone() {
+            let Some(TypeDef::Complex(ct)) = self.set.types.get(&root) else {
+                continue;
+            };
+            let (module, name) = self.names[&(FAMILY, root.clone())].clone();
+            let mut namer = Namer::default();
+            namer.reserve("Unknown");
+            let mut variant = |b: &Self, q: &QName| {
+                let (m, rust) = b.names[&(TYPE, q.clone())].clone();
+                FamilyVariant {
+                    name: namer.unique(&type_name(&q.local), ""),
+                    type_name: q.clone(),
+                    ty: Ty::Named {
+                        module: m,
+                        name: rust,
+                        simple: false,
+                        has_default: false,
+                    },
+                }
+            };
+            let base = (!ct.is_abstract).then(|| variant(self, &root));
+            let concrete: Vec<QName> = members
+                .iter()
+                .filter(|q| !matches!(self.set.types.get(*q), Some(TypeDef::Complex(c)) if c.is_abstract))
+                .cloned()
+                .collect();
+            let variants = concrete.iter().map(|q| variant(self, q)).collect();
+            let family = Family {
+                name,
+                doc: ct.doc.clone(),
+                xml_name: root.local.clone(),
+                base,
+                variants,
+            };
+            if let Some(m) = self.krate.modules.get_mut(&module) {
+                m.items.push(Item::Family(family));
+            }
+        }
+    }
+
     fn struct_item(&mut self, qname: &QName, ct: &ComplexType) {
+        if ct.is_abstract {
+            // Only its family enum exists; the derived types carry its fields.
+            return;
+        }
         let (_, name) = self.names[&(TYPE, qname.clone())].clone();
+        let typed =
+            self.families.contains_key(qname) || self.families.values().any(|m| m.contains(qname));
         let flat = self.flatten(ct, 0);
         let mut fields = Namer::default();
         let attributes = flat
@@ -320,6 +436,7 @@ impl<'s> Builder<'s> {
             is_group: false,
             element,
             derive_default: false,
+            typed,
         };
         self.push(&qname.ns, Item::Struct(item));
     }
@@ -531,6 +648,7 @@ impl<'s> Builder<'s> {
                     is_group: true,
                     element: None,
                     derive_default: false,
+                    typed: false,
                 })
             }
         };
@@ -748,6 +866,9 @@ fn mark_defaults(krate: &mut Crate) {
                 Item::Choice(c) => {
                     no_default.insert((m.name.clone(), c.name.clone()));
                 }
+                Item::Family(f) => {
+                    no_default.insert((m.name.clone(), f.name.clone()));
+                }
                 _ => {}
             }
         }
@@ -835,6 +956,7 @@ fn mark_defaults(krate: &mut Crate) {
                 Item::Alias(a) => fix(&mut a.ty),
                 Item::Element(w) => fix(&mut w.ty),
                 Item::Enum(e) => e.members.iter_mut().for_each(|(_, ty)| fix(ty)),
+                Item::Family(_) => {}
             }
         }
     }

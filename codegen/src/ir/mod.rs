@@ -49,6 +49,8 @@ pub enum Item {
     Alias(Alias),
     /// A global element whose type is named: a newtype carrying the element's name.
     Element(ElementWrapper),
+    /// The enum over a type and its derived types.
+    Family(Family),
 }
 
 /// A reference to a Rust type, with what the emitter needs to know about it.
@@ -124,6 +126,30 @@ pub struct Struct {
     pub element: Option<QName>,
     /// Every field has a default, so the struct derives `Default`.
     pub derive_default: bool,
+    /// It belongs to a family read by `xsi:type`: it gets readers and writers that take the
+    /// `xsi:type` attribute as typing, not data.
+    pub typed: bool,
+}
+
+/// An abstract type, or a type with derived types, as used by elements: an enum over the concrete
+/// types, read by `xsi:type`, with `Unknown` keeping elements of any other type whole.
+#[derive(Debug)]
+pub struct Family {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub xml_name: String,
+    /// The variant read when there is no `xsi:type` (a concrete base type).
+    pub base: Option<FamilyVariant>,
+    /// One per concrete derived type.
+    pub variants: Vec<FamilyVariant>,
+}
+
+#[derive(Debug)]
+pub struct FamilyVariant {
+    pub name: String,
+    /// The XSD type, as `xsi:type` names it.
+    pub type_name: QName,
+    pub ty: Ty,
 }
 
 #[derive(Debug)]
