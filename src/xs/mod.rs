@@ -105,6 +105,9 @@ pub(crate) fn split_digits(text: &str) -> (&str, &str) {
     text.split_at(end)
 }
 
+/// The XML Schema instance namespace (`xsi:type`, `xsi:nil`, …).
+pub const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +128,3 @@ mod tests {
         assert_eq!(split_digits("12"), ("12", ""));
     }
 }
-
-/// The XML Schema instance namespace (`xsi:type`, `xsi:nil`, …).
-pub const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";
