@@ -21,11 +21,7 @@ pub struct XmlName {
 impl XmlName {
     /// A name in `namespace` with no prefix.
     pub fn new(namespace: Option<&str>, local: &str) -> Self {
-        XmlName {
-            namespace: namespace.map(str::to_owned),
-            prefix: None,
-            local: local.to_owned(),
-        }
+        XmlName { namespace: namespace.map(str::to_owned), prefix: None, local: local.to_owned() }
     }
 
     /// Whether this is `{namespace}local`.
@@ -55,10 +51,7 @@ impl AnyAttributes {
 
     /// The value of `{namespace}local`, if present.
     pub fn get(&self, namespace: Option<&str>, local: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|a| a.name.is(namespace, local))
-            .map(|a| a.value.as_str())
+        self.0.iter().find(|a| a.name.is(namespace, local)).map(|a| a.value.as_str())
     }
 
     /// Sets `{namespace}local` (written with `prefix`), replacing an existing value.
@@ -83,21 +76,13 @@ impl AnyAttributes {
 
     /// Keeps an attribute the reader reported (used by generated code).
     pub fn push_read(&mut self, attr: &crate::reader::Attr<'_>) {
-        self.0.push(AnyAttribute {
-            name: attr_name(attr),
-            value: attr.value.clone().into_owned(),
-        });
+        self.0.push(AnyAttribute { name: attr_name(attr), value: attr.value.clone().into_owned() });
     }
 
     /// Writes them on the open start tag.
     pub fn write(&self, w: &mut XmlWriter) {
         for a in &self.0 {
-            w.attr_ns(
-                a.name.prefix.as_deref(),
-                a.name.namespace.as_deref(),
-                &a.name.local,
-                &a.value,
-            );
+            w.attr_ns(a.name.prefix.as_deref(), a.name.namespace.as_deref(), &a.name.local, &a.value);
         }
     }
 }
@@ -127,10 +112,7 @@ pub enum AnyNode {
 impl AnyElement {
     /// An empty element `{namespace}local`.
     pub fn new(namespace: Option<&str>, local: &str) -> Self {
-        AnyElement {
-            name: XmlName::new(namespace, local),
-            ..AnyElement::default()
-        }
+        AnyElement { name: XmlName::new(namespace, local), ..AnyElement::default() }
     }
 
     /// The concatenated text of its direct text children.
@@ -175,21 +157,12 @@ impl AnyElement {
 }
 
 fn open(w: &mut XmlWriter, e: &AnyElement) {
-    w.start_prefixed(
-        e.name.prefix.as_deref(),
-        e.name.namespace.as_deref(),
-        &e.name.local,
-    );
+    w.start_prefixed(e.name.prefix.as_deref(), e.name.namespace.as_deref(), &e.name.local);
     for (prefix, uri) in &e.namespaces {
         w.declare(prefix.as_deref(), uri);
     }
     for a in &e.attributes {
-        w.attr_ns(
-            a.name.prefix.as_deref(),
-            a.name.namespace.as_deref(),
-            &a.name.local,
-            &a.value,
-        );
+        w.attr_ns(a.name.prefix.as_deref(), a.name.namespace.as_deref(), &a.name.local, &a.value);
     }
 }
 
@@ -207,19 +180,14 @@ fn shell(r: &XmlReader<'_>, start: &Start<'_>) -> Result<AnyElement, Error> {
     let mut element = AnyElement {
         name: XmlName {
             namespace: (!ns.is_empty()).then(|| String::from_utf8_lossy(ns).into_owned()),
-            prefix: start
-                .prefix()
-                .map(|p| String::from_utf8_lossy(p).into_owned()),
+            prefix: start.prefix().map(|p| String::from_utf8_lossy(p).into_owned()),
             local: String::from_utf8_lossy(start.local_name()).into_owned(),
         },
         namespaces: r.namespace_declarations(start)?,
         ..AnyElement::default()
     };
     r.attributes(start, |a| {
-        element.attributes.push(AnyAttribute {
-            name: attr_name(a),
-            value: a.value.clone().into_owned(),
-        });
+        element.attributes.push(AnyAttribute { name: attr_name(a), value: a.value.clone().into_owned() });
         Ok(())
     })?;
     Ok(element)
@@ -277,10 +245,7 @@ impl XmlRead for AnyElement {
 impl XmlWrite for AnyElement {
     /// Writes the content under the given name (the element's own name is ignored).
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        let renamed = AnyElement {
-            name: XmlName::new(ns, local),
-            ..self.clone()
-        };
+        let renamed = AnyElement { name: XmlName::new(ns, local), ..self.clone() };
         renamed.write(w);
     }
 }

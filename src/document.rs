@@ -22,13 +22,9 @@ pub fn from_str_with<T: XmlElement>(xml: &str, options: ReadOptions) -> Result<T
             Ok("") | Err(_) => String::from_utf8_lossy(start.local_name()).into_owned(),
             Ok(ns) => format!("{{{ns}}}{}", String::from_utf8_lossy(start.local_name())),
         };
-        return Err(r.error_at(
-            start.position(),
-            ErrorKind::UnexpectedRoot {
-                found,
-                expected: T::expected(),
-            },
-        ));
+        return Err(
+            r.error_at(start.position(), ErrorKind::UnexpectedRoot { found, expected: T::expected() })
+        );
     }
     let value = T::read_element(&mut r, start)?;
     r.end_document()?;
@@ -42,12 +38,7 @@ pub fn from_slice<T: XmlElement>(xml: &[u8]) -> Result<T, Error> {
         Err(e) => {
             let valid = e.valid_up_to();
             let (line, column) = crate::reader::line_column(xml, valid);
-            Err(Error::new(
-                ErrorKind::Encoding(e.to_string()),
-                line,
-                column,
-                "/",
-            ))
+            Err(Error::new(ErrorKind::Encoding(e.to_string()), line, column, "/"))
         }
     }
 }

@@ -13,10 +13,7 @@ pub enum ErrorKind {
     /// The input is not UTF-8.
     Encoding(String),
     /// The document's root element is not one the caller asked for.
-    UnexpectedRoot {
-        found: String,
-        expected: &'static str,
-    },
+    UnexpectedRoot { found: String, expected: &'static str },
     /// A child element the content model does not allow here.
     UnexpectedElement { found: String, expected: String },
     /// Character data where the content model allows only elements.
@@ -24,11 +21,7 @@ pub enum ErrorKind {
     /// A required child element is missing.
     MissingElement { name: &'static str },
     /// Fewer occurrences of a child element than the schema requires.
-    TooFewElements {
-        name: &'static str,
-        min: usize,
-        found: usize,
-    },
+    TooFewElements { name: &'static str, min: usize, found: usize },
     /// A required attribute is missing.
     MissingAttribute { name: &'static str },
     /// An attribute the type does not declare (and has no attribute wildcard for).
@@ -59,21 +52,16 @@ impl fmt::Display for ErrorKind {
                 write!(f, "unexpected element {found}, expected {expected}")
             }
             ErrorKind::UnexpectedText { text } => {
-                write!(
-                    f,
-                    "unexpected text {text:?} where only elements are allowed"
-                )
+                write!(f, "unexpected text {text:?} where only elements are allowed")
             }
             ErrorKind::MissingElement { name } => write!(f, "missing required element {name}"),
             ErrorKind::TooFewElements { name, min, found } => {
-                write!(
-                    f,
-                    "expected at least {min} {name} element(s), found {found}"
-                )
+                write!(f, "expected at least {min} {name} element(s), found {found}")
             }
             ErrorKind::MissingAttribute { name } => write!(f, "missing required attribute {name}"),
             ErrorKind::UnexpectedAttribute { name } => write!(f, "unexpected attribute {name}"),
             ErrorKind::DuplicateAttribute { name } => write!(f, "duplicate attribute {name}"),
+            ErrorKind::InvalidValue { name, error } if name.is_empty() => write!(f, "{error}"),
             ErrorKind::InvalidValue { name, error } => write!(f, "{name}: {error}"),
             ErrorKind::DepthLimit { limit } => {
                 write!(f, "elements nested deeper than the limit of {limit}")
@@ -107,12 +95,7 @@ struct ErrorData {
 impl Error {
     /// An error at `line`:`column` (1-based; 0 when there is no position) in element `path`.
     pub fn new(kind: ErrorKind, line: usize, column: usize, path: impl Into<String>) -> Self {
-        Error(Box::new(ErrorData {
-            kind,
-            line,
-            column,
-            path: path.into(),
-        }))
+        Error(Box::new(ErrorData { kind, line, column, path: path.into() }))
     }
 
     /// What went wrong.
@@ -138,11 +121,7 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}: {}: {}",
-            self.0.line, self.0.column, self.0.path, self.0.kind
-        )
+        write!(f, "{}:{}: {}: {}", self.0.line, self.0.column, self.0.path, self.0.kind)
     }
 }
 

@@ -26,10 +26,7 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions {
-            max_depth: 256,
-            max_size: 64 << 20,
-        }
+        ReadOptions { max_depth: 256, max_size: 64 << 20 }
     }
 }
 
@@ -100,26 +97,17 @@ impl Attr<'_> {
 
     /// The error for a value of the wrong type.
     pub fn invalid(&self, error: ValueError) -> ErrorKind {
-        ErrorKind::InvalidValue {
-            name: format!("@{}", self.display_name()),
-            error,
-        }
+        ErrorKind::InvalidValue { name: format!("@{}", self.display_name()), error }
     }
 
     /// The error for an attribute the type does not declare.
     pub fn unexpected(&self) -> ErrorKind {
-        ErrorKind::UnexpectedAttribute {
-            name: self.display_name(),
-        }
+        ErrorKind::UnexpectedAttribute { name: self.display_name() }
     }
 
     fn display_name(&self) -> String {
         match self.prefix {
-            Some(p) => format!(
-                "{}:{}",
-                String::from_utf8_lossy(p),
-                String::from_utf8_lossy(self.local)
-            ),
+            Some(p) => format!("{}:{}", String::from_utf8_lossy(p), String::from_utf8_lossy(self.local)),
             None => String::from_utf8_lossy(self.local).into_owned(),
         }
     }
@@ -180,12 +168,7 @@ impl<'a> XmlReader<'a> {
     /// returns its start tag (entered). Call [`XmlReader::end_document`] after reading it.
     pub fn root(&mut self) -> Result<Start<'a>, Error> {
         if self.input.len() > self.options.max_size {
-            return Err(self.error_at(
-                0,
-                ErrorKind::SizeLimit {
-                    limit: self.options.max_size,
-                },
-            ));
+            return Err(self.error_at(0, ErrorKind::SizeLimit { limit: self.options.max_size }));
         }
         loop {
             match self.next_event()? {
@@ -198,9 +181,7 @@ impl<'a> XmlReader<'a> {
                     return Err(self.error(ErrorKind::Syntax("text before the root element".into())))
                 }
                 Ev::End => {
-                    return Err(
-                        self.error(ErrorKind::Syntax("end tag before the root element".into()))
-                    )
+                    return Err(self.error(ErrorKind::Syntax("end tag before the root element".into())))
                 }
                 Ev::Skip => {}
                 Ev::Eof => return Err(self.error(ErrorKind::Syntax("no root element".into()))),
@@ -245,9 +226,7 @@ impl<'a> XmlReader<'a> {
                 self.enter(&start)?;
                 Ok(start)
             }
-            None => Err(self.error(ErrorKind::Syntax(
-                "internal: take() without a peeked element".into(),
-            ))),
+            None => Err(self.error(ErrorKind::Syntax("internal: take() without a peeked element".into()))),
         }
     }
 
@@ -259,11 +238,7 @@ impl<'a> XmlReader<'a> {
     /// Finishes the current element: only its end tag (and ignorable whitespace) may follow.
     pub fn finish(&mut self, start: &Start<'_>) -> Result<(), Error> {
         if self.pending.is_some() || self.fill_pending()? {
-            let found = self
-                .pending
-                .as_ref()
-                .map(|s| s.display_name())
-                .unwrap_or_default();
+            let found = self.pending.as_ref().map(|s| s.display_name()).unwrap_or_default();
             let pos = self.pending.as_ref().map_or(self.last_pos, |s| s.pos);
             let expected = format!("the end of {}", start.display_name());
             return Err(self.error_at(pos, ErrorKind::UnexpectedElement { found, expected }));
@@ -285,10 +260,7 @@ impl<'a> XmlReader<'a> {
                     let found = start.display_name();
                     return Err(self.error_at(
                         start.pos,
-                        ErrorKind::UnexpectedElement {
-                            found,
-                            expected: "text only".into(),
-                        },
+                        ErrorKind::UnexpectedElement { found, expected: "text only".into() },
                     ));
                 }
             }
@@ -299,10 +271,9 @@ impl<'a> XmlReader<'a> {
     pub fn read_value<T: XmlValue>(&mut self, start: &Start<'_>) -> Result<T, Error> {
         let pos = start.pos;
         let text = self.read_text()?;
-        T::parse_xml(&text).map_err(|error| {
-            let name = start.display_name();
-            self.error_at(pos, ErrorKind::InvalidValue { name, error })
-        })
+        // The path already names the element, so the message does not repeat it.
+        T::parse_xml(&text)
+            .map_err(|error| self.error_at(pos, ErrorKind::InvalidValue { name: String::new(), error }))
     }
 
     /// The next piece of content of the current element: a child start tag (entered), text, or the end
@@ -349,10 +320,7 @@ impl<'a> XmlReader<'a> {
                 (ResolveResult::Unbound, local) => (None, local),
                 (ResolveResult::Bound(ns), local) => (Some(ns.into_inner()), local),
                 (ResolveResult::Unknown(prefix), _) => {
-                    let msg = format!(
-                        "undeclared namespace prefix {:?}",
-                        String::from_utf8_lossy(&prefix)
-                    );
+                    let msg = format!("undeclared namespace prefix {:?}", String::from_utf8_lossy(&prefix));
                     return Err(self.error_at(start.pos, ErrorKind::Syntax(msg)));
                 }
             };
@@ -369,10 +337,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The namespace declarations written on `start`, as `(prefix, uri)` (prefix `None` for `xmlns`).
-    pub fn namespace_declarations(
-        &self,
-        start: &Start<'_>,
-    ) -> Result<Vec<(Option<String>, String)>, Error> {
+    pub fn namespace_declarations(&self, start: &Start<'_>) -> Result<Vec<(Option<String>, String)>, Error> {
         let mut out = Vec::new();
         for attr in start.tag.attributes() {
             let attr = attr.map_err(|e| self.error_at(start.pos, attr_error(&start.tag, e)))?;
@@ -381,8 +346,7 @@ impl<'a> XmlReader<'a> {
                     quick_xml::name::PrefixDeclaration::Default => None,
                     quick_xml::name::PrefixDeclaration::Named(p) => Some(utf8(p).to_owned()),
                 };
-                let value =
-                    attribute_value(&attr).map_err(|kind| self.error_at(start.pos, kind))?;
+                let value = attribute_value(&attr).map_err(|kind| self.error_at(start.pos, kind))?;
                 out.push((prefix, value.into_owned()));
             }
         }
@@ -446,23 +410,12 @@ impl<'a> XmlReader<'a> {
     /// An error for a start tag whose element is not expected here.
     pub fn unexpected(&self, start: &Start<'_>, expected: &str) -> Error {
         let found = start.display_name();
-        self.error_at(
-            start.pos,
-            ErrorKind::UnexpectedElement {
-                found,
-                expected: expected.to_owned(),
-            },
-        )
+        self.error_at(start.pos, ErrorKind::UnexpectedElement { found, expected: expected.to_owned() })
     }
 
     fn enter(&mut self, start: &Start<'_>) -> Result<(), Error> {
         if self.open.len() >= self.options.max_depth {
-            return Err(self.error_at(
-                start.pos,
-                ErrorKind::DepthLimit {
-                    limit: self.options.max_depth,
-                },
-            ));
+            return Err(self.error_at(start.pos, ErrorKind::DepthLimit { limit: self.options.max_depth }));
         }
         self.open.push(start.empty);
         Ok(())
@@ -514,26 +467,13 @@ impl<'a> XmlReader<'a> {
             ResolveResult::Bound(ns) => intern(&mut self.namespaces, ns.into_inner()),
             ResolveResult::Unbound => 0,
             ResolveResult::Unknown(prefix) => {
-                let msg = format!(
-                    "undeclared namespace prefix {:?}",
-                    String::from_utf8_lossy(&prefix)
-                );
+                let msg = format!("undeclared namespace prefix {:?}", String::from_utf8_lossy(&prefix));
                 return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
             }
         };
         Ok(match event {
-            Event::Start(tag) => Ev::Start(Start {
-                tag,
-                ns,
-                empty: false,
-                pos,
-            }),
-            Event::Empty(tag) => Ev::Start(Start {
-                tag,
-                ns,
-                empty: true,
-                pos,
-            }),
+            Event::Start(tag) => Ev::Start(Start { tag, ns, empty: false, pos }),
+            Event::Empty(tag) => Ev::Start(Start { tag, ns, empty: true, pos }),
             Event::End(_) => Ev::End,
             Event::Text(text) => match text.xml10_content() {
                 Ok(text) => Ev::Text(text),
@@ -543,18 +483,15 @@ impl<'a> XmlReader<'a> {
                 Ok(text) => Ev::Text(text),
                 Err(e) => return Err(self.error_at(pos, ErrorKind::Encoding(e.to_string()))),
             },
-            Event::GeneralRef(r) => Ev::Text(Cow::Owned(
-                resolve_reference(&r).map_err(|k| self.error_at(pos, k))?,
-            )),
+            Event::GeneralRef(r) => {
+                Ev::Text(Cow::Owned(resolve_reference(&r).map_err(|k| self.error_at(pos, k))?))
+            }
             Event::DocType(_) => {
                 return Err(self.error_at(pos, ErrorKind::Syntax("DOCTYPE is not supported".into())))
             }
             Event::Decl(_) if pos == 0 => Ev::Skip,
             Event::Decl(_) => {
-                return Err(self.error_at(
-                    pos,
-                    ErrorKind::Syntax("XML declaration not at the start".into()),
-                ))
+                return Err(self.error_at(pos, ErrorKind::Syntax("XML declaration not at the start".into())))
             }
             Event::Comment(_) | Event::PI(_) => Ev::Skip,
             Event::Eof => Ev::Eof,
@@ -584,8 +521,7 @@ fn utf8(bytes: &[u8]) -> &str {
 }
 
 fn is_xml_whitespace(text: &str) -> bool {
-    text.bytes()
-        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+    text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
 fn is_namespace_declaration(attr: &Attribute<'_>) -> bool {
@@ -599,10 +535,7 @@ fn attr_error(tag: &BytesStart<'_>, e: quick_xml::events::attributes::AttrError)
             // Name the attribute rather than quick-xml's offsets into the tag.
             let mut attrs = tag.attributes();
             attrs.with_checks(false);
-            let keys: Vec<Vec<u8>> = attrs
-                .flatten()
-                .map(|a| a.key.into_inner().to_vec())
-                .collect();
+            let keys: Vec<Vec<u8>> = attrs.flatten().map(|a| a.key.into_inner().to_vec()).collect();
             let name = keys
                 .iter()
                 .enumerate()
@@ -638,9 +571,7 @@ fn attribute_value<'x>(attr: &Attribute<'x>) -> Result<Cow<'x, str>, ErrorKind> 
         raw
     };
     let unescape = |s: &str| -> Result<String, ErrorKind> {
-        quick_xml::escape::unescape(s)
-            .map(Cow::into_owned)
-            .map_err(|e| ErrorKind::Syntax(e.to_string()))
+        quick_xml::escape::unescape(s).map(Cow::into_owned).map_err(|e| ErrorKind::Syntax(e.to_string()))
     };
     match normalised {
         Cow::Borrowed(b) => {
@@ -663,10 +594,7 @@ fn attribute_value<'x>(attr: &Attribute<'x>) -> Result<Cow<'x, str>, ErrorKind> 
 }
 
 fn resolve_reference(r: &BytesRef<'_>) -> Result<String, ErrorKind> {
-    if let Some(c) = r
-        .resolve_char_ref()
-        .map_err(|e| ErrorKind::Syntax(e.to_string()))?
-    {
+    if let Some(c) = r.resolve_char_ref().map_err(|e| ErrorKind::Syntax(e.to_string()))? {
         return Ok(c.to_string());
     }
     let name = r.decode().map_err(|e| ErrorKind::Encoding(e.to_string()))?;
@@ -676,11 +604,7 @@ fn resolve_reference(r: &BytesRef<'_>) -> Result<String, ErrorKind> {
         "amp" => "&",
         "apos" => "'",
         "quot" => "\"",
-        other => {
-            return Err(ErrorKind::Syntax(format!(
-                "unknown entity reference &{other};"
-            )))
-        }
+        other => return Err(ErrorKind::Syntax(format!("unknown entity reference &{other};"))),
     };
     Ok(text.to_owned())
 }
@@ -688,15 +612,9 @@ fn resolve_reference(r: &BytesRef<'_>) -> Result<String, ErrorKind> {
 /// 1-based line and column (in characters) of byte offset `pos`.
 pub(crate) fn line_column(input: &[u8], pos: usize) -> (usize, usize) {
     let before = &input[..pos.min(input.len())];
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
     (line, column)
 }
 
@@ -727,11 +645,7 @@ pub(crate) fn element_path(input: &[u8], pos: usize) -> String {
                 1
             }
         };
-        stack.push(Frame {
-            name: name.to_vec(),
-            index,
-            children: Vec::new(),
-        });
+        stack.push(Frame { name: name.to_vec(), index, children: Vec::new() });
     };
     loop {
         let before = reader.buffer_position() as usize;

@@ -28,20 +28,12 @@ pub struct ValueError {
 impl ValueError {
     /// A value that is not of the expected type.
     pub fn new(expected: &'static str, found: &str) -> Self {
-        ValueError {
-            expected,
-            found: found.to_owned(),
-            reason: None,
-        }
+        ValueError { expected, found: found.to_owned(), reason: None }
     }
 
     /// A value that is not of the expected type, with a specific reason.
     pub fn with_reason(expected: &'static str, found: &str, reason: impl Into<String>) -> Self {
-        ValueError {
-            expected,
-            found: found.to_owned(),
-            reason: Some(reason.into()),
-        }
+        ValueError { expected, found: found.to_owned(), reason: Some(reason.into()) }
     }
 }
 
@@ -60,10 +52,7 @@ impl std::error::Error for ValueError {}
 /// `xs:list`: whitespace-separated items.
 impl<T: XmlValue> XmlValue for Vec<T> {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        text.split([' ', '\t', '\r', '\n'])
-            .filter(|s| !s.is_empty())
-            .map(T::parse_xml)
-            .collect()
+        text.split([' ', '\t', '\r', '\n']).filter(|s| !s.is_empty()).map(T::parse_xml).collect()
     }
 
     fn write_xml(&self, out: &mut String) {

@@ -45,18 +45,14 @@ impl XmlWriter {
 
     /// A writer that indents element-only content by two spaces per level.
     pub fn pretty() -> Self {
-        XmlWriter {
-            indent: Some("  "),
-            ..XmlWriter::default()
-        }
+        XmlWriter { indent: Some("  "), ..XmlWriter::default() }
     }
 
     /// The document written so far.
     pub fn into_string(mut self) -> String {
         self.close_tag();
         // Only whole UTF-8 strings are ever appended.
-        String::from_utf8(self.out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        String::from_utf8(self.out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
     /// Starts element `{ns}local` in default-namespace style.
@@ -100,10 +96,7 @@ impl XmlWriter {
         self.out.extend_from_slice(b"=\"");
         escape_attribute(&mut self.out, uri);
         self.out.push(b'"');
-        self.bindings.push(Binding {
-            prefix: prefix.map(Box::from),
-            uri: Box::from(uri),
-        });
+        self.bindings.push(Binding { prefix: prefix.map(Box::from), uri: Box::from(uri) });
     }
 
     /// Writes an unqualified attribute on the open start tag.
@@ -213,12 +206,7 @@ impl XmlWriter {
         }
         self.out.extend_from_slice(local.as_bytes());
         let name = (at, self.out.len() - at);
-        self.frames.push(Frame {
-            name,
-            bindings: self.bindings.len(),
-            has_text: false,
-            has_elements: false,
-        });
+        self.frames.push(Frame { name, bindings: self.bindings.len(), has_text: false, has_elements: false });
         self.tag_open = true;
         self.tag_prefixes.clear();
     }
@@ -240,11 +228,7 @@ impl XmlWriter {
     }
 
     fn lookup(&self, prefix: Option<&str>) -> Option<&str> {
-        self.bindings
-            .iter()
-            .rev()
-            .find(|b| b.prefix.as_deref() == prefix)
-            .map(|b| &*b.uri)
+        self.bindings.iter().rev().find(|b| b.prefix.as_deref() == prefix).map(|b| &*b.uri)
     }
 
     /// A prefix bound to `uri` that an attribute of the open element can use, declaring one if needed.
@@ -254,11 +238,7 @@ impl XmlWriter {
                 return p.to_owned();
             }
         }
-        let in_scope = self
-            .bindings
-            .iter()
-            .rev()
-            .find(|b| b.prefix.is_some() && &*b.uri == uri);
+        let in_scope = self.bindings.iter().rev().find(|b| b.prefix.is_some() && &*b.uri == uri);
         if let Some(b) = in_scope {
             let p = b.prefix.as_deref().unwrap_or_default();
             if self.lookup(Some(p)) == Some(uri) {
@@ -269,9 +249,7 @@ impl XmlWriter {
         let usable = |w: &Self, p: &str| {
             p != "xml"
                 && p != "xmlns"
-                && !w.bindings[mine..]
-                    .iter()
-                    .any(|b| b.prefix.as_deref() == Some(p))
+                && !w.bindings[mine..].iter().any(|b| b.prefix.as_deref() == Some(p))
                 && !w.element_uses_prefix(p)
         };
         let prefix = match hint {
@@ -297,9 +275,7 @@ impl XmlWriter {
         };
         let (at, len) = frame.name;
         let name = &self.out[at..at + len];
-        name.len() > prefix.len()
-            && name.starts_with(prefix.as_bytes())
-            && name[prefix.len()] == b':'
+        name.len() > prefix.len() && name.starts_with(prefix.as_bytes()) && name[prefix.len()] == b':'
     }
 }
 
@@ -346,10 +322,7 @@ mod tests {
         w.start(None, "d");
         w.end();
         w.end();
-        assert_eq!(
-            w.into_string(),
-            r#"<a xmlns="urn:a"><b/><c xmlns="urn:c"/><d xmlns=""/></a>"#
-        );
+        assert_eq!(w.into_string(), r#"<a xmlns="urn:a"><b/><c xmlns="urn:c"/><d xmlns=""/></a>"#);
     }
 
     #[test]
@@ -376,9 +349,6 @@ mod tests {
         w.text("t\r\n");
         w.end();
         w.end();
-        assert_eq!(
-            w.into_string(),
-            "<a xmlns=\"urn:a\">\n  <b>t&#xD;\n</b>\n</a>"
-        );
+        assert_eq!(w.into_string(), "<a xmlns=\"urn:a\">\n  <b>t&#xD;\n</b>\n</a>");
     }
 }

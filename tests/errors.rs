@@ -6,13 +6,9 @@ use enhanced_presence::note::Note;
 use enhanced_presence::{Document, ErrorKind};
 
 fn parse_file(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/note/invalid")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/note/invalid").join(name);
     let xml = std::fs::read_to_string(path).unwrap();
-    enhanced_presence::from_str::<Document>(&xml)
-        .expect_err("must be rejected")
-        .to_string()
+    enhanced_presence::from_str::<Document>(&xml).expect_err("must be rejected").to_string()
 }
 
 #[test]
@@ -39,10 +35,7 @@ fn invalid_instances_have_exact_messages() {
 fn wrong_root_namespace_names_what_was_expected() {
     let message = parse_file("wrong-root-namespace.xml");
     assert!(message.starts_with("2:1: /note: unexpected root element {https://schemas.microsoft.com/2006/09/sip/note}note, expected one of "), "{message}");
-    assert!(
-        message.contains("{http://schemas.microsoft.com/2006/09/sip/note}note"),
-        "{message}"
-    );
+    assert!(message.contains("{http://schemas.microsoft.com/2006/09/sip/note}note"), "{message}");
 }
 
 #[test]
@@ -61,10 +54,7 @@ fn asking_for_a_note_and_getting_something_else() {
 fn errors_carry_position_and_path_separately() {
     let xml = "<note xmlns=\"http://schemas.microsoft.com/2006/09/sip/note\">\n  <body type=\"personal\"/>\n  <body type=\"OOF\" startTime=\"yesterday\"/>\n</note>";
     let err = enhanced_presence::from_str::<Note>(xml).unwrap_err();
-    assert_eq!(
-        (err.line(), err.column(), err.path()),
-        (3, 3, "/note/body[2]")
-    );
+    assert_eq!((err.line(), err.column(), err.path()), (3, 3, "/note/body[2]"));
     assert!(matches!(err.kind(), ErrorKind::InvalidValue { .. }));
 }
 
@@ -94,10 +84,7 @@ fn nesting_depth_is_limited_inside_unknown_content() {
         "</a>".repeat(depth)
     );
     let err = enhanced_presence::from_str::<Note>(&xml).unwrap_err();
-    assert!(
-        matches!(err.kind(), ErrorKind::DepthLimit { limit: 256 }),
-        "{err}"
-    );
+    assert!(matches!(err.kind(), ErrorKind::DepthLimit { limit: 256 }), "{err}");
 }
 
 #[test]

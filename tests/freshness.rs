@@ -25,10 +25,6 @@ fn generation_is_deterministic() {
     assert_eq!(a.files, b.files);
     for f in &a.files {
         assert!(f.text.starts_with("// @generated"), "{}", f.name);
-        assert!(
-            !f.text.contains(env!("CARGO_MANIFEST_DIR")),
-            "{} names a local path",
-            f.name
-        );
+        assert!(!f.text.contains(env!("CARGO_MANIFEST_DIR")), "{} names a local path", f.name);
     }
 }

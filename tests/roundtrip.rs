@@ -14,9 +14,7 @@ fn valid_instances() -> Vec<PathBuf> {
         let valid = category.unwrap().path().join("valid");
         if let Ok(entries) = std::fs::read_dir(&valid) {
             files.extend(
-                entries
-                    .map(|e| e.unwrap().path())
-                    .filter(|p| p.extension().is_some_and(|x| x == "xml")),
+                entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "xml")),
             );
         }
     }
@@ -25,20 +23,14 @@ fn valid_instances() -> Vec<PathBuf> {
 }
 
 fn read(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/note/valid")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/note/valid").join(name);
     std::fs::read_to_string(path).unwrap()
 }
 
 #[test]
 fn every_valid_instance_round_trips() {
     let files = valid_instances();
-    assert!(
-        files.len() >= 20,
-        "expected the note corpus, found {} files",
-        files.len()
-    );
+    assert!(files.len() >= 20, "expected the note corpus, found {} files", files.len());
     let failures: Vec<String> = files
         .iter()
         .filter_map(|f| {
@@ -52,19 +44,13 @@ fn every_valid_instance_round_trips() {
 #[test]
 fn acceptance_document_keeps_foreign_attribute_extension_element_and_application_extension() {
     let note: Note = enhanced_presence::from_str(&read("acceptance.xml")).unwrap();
-    assert_eq!(
-        note.any_attributes.get(Some("urn:example:x"), "y"),
-        Some("z")
-    );
+    assert_eq!(note.any_attributes.get(Some("urn:example:x"), "y"), Some("z"));
 
     let tail = note.delimiter_end.as_ref().expect("schema-extension tail");
     let versions = &tail.delimiter_any;
     assert_eq!(versions.len(), 1);
     let mood = &versions[0].any[0];
-    assert!(mood.name.is(
-        Some("http://schemas.microsoft.com/2006/09/sip/note"),
-        "mood"
-    ));
+    assert!(mood.name.is(Some("http://schemas.microsoft.com/2006/09/sip/note"), "mood"));
     assert_eq!(mood.text(), "calm");
     assert!(tail.end.is_some());
 
@@ -109,7 +95,8 @@ fn oof_note_attributes_are_typed_and_keep_their_lexical_form() {
 
 #[test]
 fn unknown_note_type_is_kept_as_other() {
-    let xml = r#"<note xmlns="http://schemas.microsoft.com/2006/09/sip/note"><body type="status">x</body></note>"#;
+    let xml =
+        r#"<note xmlns="http://schemas.microsoft.com/2006/09/sip/note"><body type="status">x</body></note>"#;
     let note: Note = enhanced_presence::from_str(xml).unwrap();
     assert_eq!(note.body[0].type_, NoteTypeEnumEx::Other("status".into()));
     assert_eq!(enhanced_presence::to_string(&note), xml);
@@ -118,9 +105,7 @@ fn unknown_note_type_is_kept_as_other() {
 #[test]
 fn note_history_is_its_own_root() {
     let doc: Document = enhanced_presence::from_str(&read("note-history.xml")).unwrap();
-    let Document::NoteHistory(history) = &doc else {
-        panic!("parsed as {doc:?}")
-    };
+    let Document::NoteHistory(history) = &doc else { panic!("parsed as {doc:?}") };
     assert!(history.body.len() > 1);
     assert!(enhanced_presence::to_string(&doc).starts_with("<noteHistory xmlns="));
 }

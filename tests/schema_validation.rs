@@ -46,9 +46,7 @@ fn xmllint(args: &[&str], stdin: Option<&str>) -> Output {
 /// Evaluates a string-valued XPath expression; `None` if the file does not parse.
 fn xpath_string(file: &Path, expr: &str) -> Option<String> {
     let out = xmllint(&["--xpath", expr, file.to_str().unwrap()], None);
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
 /// `(file stem, path, targetNamespace)` of every schema, sorted by file name.
@@ -71,9 +69,8 @@ fn schemas() -> Vec<(String, PathBuf, String)> {
 }
 
 fn xml_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .map(|rd| rd.map(|e| e.unwrap().path()).collect())
-        .unwrap_or_default();
+    let mut files: Vec<PathBuf> =
+        fs::read_dir(dir).map(|rd| rd.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "xml"));
     files.sort();
     files
@@ -89,10 +86,7 @@ fn every_schema_compiles() {
     assert!(!schemas.is_empty(), "no schemas/*.xsd found");
     for (_, xsd, _) in &schemas {
         // A compiled schema rejects the probe (exit 3); a broken one makes xmllint exit 5.
-        let out = xmllint(
-            &["--noout", "--schema", xsd.to_str().unwrap(), "-"],
-            Some("<probe/>"),
-        );
+        let out = xmllint(&["--noout", "--schema", xsd.to_str().unwrap(), "-"], Some("<probe/>"));
         assert_eq!(
             out.status.code(),
             Some(EXIT_INVALID),
@@ -110,9 +104,7 @@ fn wanted_exit(file: &Path, expect_valid: bool) -> Result<i32, String> {
     }
     let text = fs::read_to_string(file).map_err(|e| e.to_string())?;
     match text.lines().next() {
-        Some(l) if l.starts_with("<!-- expect:") && l.contains("not well-formed") => {
-            Ok(EXIT_NOT_WELL_FORMED)
-        }
+        Some(l) if l.starts_with("<!-- expect:") && l.contains("not well-formed") => Ok(EXIT_NOT_WELL_FORMED),
         Some(l) if l.starts_with("<!-- expect:") => Ok(EXIT_INVALID),
         _ => Err("first line must be <!-- expect: reason -->".into()),
     }
@@ -149,18 +141,12 @@ fn instances_are_accepted_or_rejected_as_expected() {
                 };
                 // The root's namespace picks another schema only if it is not this one's.
                 let xsd = match xpath_string(&file, "namespace-uri(/*)") {
-                    Some(ns) if ns != *default_tns => schemas
-                        .iter()
-                        .find(|(_, _, tns)| *tns == ns)
-                        .map_or(default_xsd, |(_, p, _)| p),
+                    Some(ns) if ns != *default_tns => {
+                        schemas.iter().find(|(_, _, tns)| *tns == ns).map_or(default_xsd, |(_, p, _)| p)
+                    }
                     _ => default_xsd,
                 };
-                let args = [
-                    "--noout",
-                    "--schema",
-                    xsd.to_str().unwrap(),
-                    file.to_str().unwrap(),
-                ];
+                let args = ["--noout", "--schema", xsd.to_str().unwrap(), file.to_str().unwrap()];
                 let out = xmllint(&args, None);
                 checked += 1;
                 if out.status.code() != Some(wanted) {
@@ -176,10 +162,7 @@ fn instances_are_accepted_or_rejected_as_expected() {
         }
     }
 
-    assert!(
-        checked > 0,
-        "no instance documents under tests/data/*/{{valid,invalid}}"
-    );
+    assert!(checked > 0, "no instance documents under tests/data/*/{{valid,invalid}}");
     assert!(
         failures.is_empty(),
         "{} of {checked} instance checks failed:\n\n{}",

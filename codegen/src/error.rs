@@ -13,10 +13,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic {
-            location,
-            message: message.into(),
-        }
+        Diagnostic { location, message: message.into() }
     }
 }
 

@@ -77,10 +77,12 @@ impl Config {
         files.sort();
         let mut config = Config::new();
         config.schemas(files);
-        config.module_name(
-            "http://schemas.microsoft.com/2006/09/sip/commontypes",
-            "common",
-        );
+        // Names the file stems would not give: commontypes is shared by every category, the categories
+        // namespace holds userProperties, legacyInterop and the NOTIFY envelope, and the Exchange types
+        // namespace holds calendarData's WorkingHours.
+        config.module_name("http://schemas.microsoft.com/2006/09/sip/commontypes", "common");
+        config.module_name("http://schemas.microsoft.com/2006/09/sip/categories", "categories");
+        config.module_name("http://schemas.microsoft.com/exchange/services/2006/types", "exchange");
         Ok(config)
     }
 
@@ -131,49 +133,34 @@ impl Config {
         let sources: Vec<String> = set
             .files
             .iter()
-            .map(|f| {
-                f.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            })
+            .map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
             .collect();
         let mut files = Vec::new();
         for file in emit::emit(&krate, &cx) {
             let text = format::format_file(file.code, &sources)?;
-            files.push(GeneratedFile {
-                name: file.name,
-                text,
-            });
+            files.push(GeneratedFile { name: file.name, text });
         }
-        Ok(Generated {
-            files,
-            inputs: set.files,
-        })
+        Ok(Generated { files, inputs: set.files })
     }
 
     /// Generates and writes the files (only those that changed), printing `cargo:rerun-if-changed`
     /// for every schema file read. For `build.rs`.
     pub fn compile(&self) -> Result<(), Error> {
         let generated = self.generate();
-        for input in self.schemas.iter().chain(
-            generated
-                .as_ref()
-                .map(|g| g.inputs.as_slice())
-                .unwrap_or_default(),
-        ) {
+        for input in
+            self.schemas.iter().chain(generated.as_ref().map(|g| g.inputs.as_slice()).unwrap_or_default())
+        {
             println!("cargo:rerun-if-changed={}", input.display());
         }
         let generated = generated?;
         let dir = match &self.out_dir {
             Some(dir) => dir.clone(),
-            None => std::env::var_os("OUT_DIR")
-                .map(PathBuf::from)
-                .ok_or_else(|| {
-                    Error::from(Diagnostic::new(
-                        model::Location::default(),
-                        "OUT_DIR is not set: call out_dir() outside build.rs",
-                    ))
-                })?,
+            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
+                Error::from(Diagnostic::new(
+                    model::Location::default(),
+                    "OUT_DIR is not set: call out_dir() outside build.rs",
+                ))
+            })?,
         };
         write::write_all(&dir, &generated.files)?;
         Ok(())

@@ -32,18 +32,11 @@ pub fn write_all(dir: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Pat
 pub fn differences(dir: &Path, files: &[GeneratedFile]) -> Vec<String> {
     let mut out: Vec<String> = files
         .iter()
-        .filter(|f| {
-            std::fs::read_to_string(dir.join(&f.name)).ok().as_deref() != Some(f.text.as_str())
-        })
+        .filter(|f| std::fs::read_to_string(dir.join(&f.name)).ok().as_deref() != Some(f.text.as_str()))
         .map(|f| f.name.clone())
         .collect();
     for extra in stale_extra(dir, files).unwrap_or_default() {
-        out.push(
-            extra
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        );
+        out.push(extra.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
     }
     out
 }
@@ -55,13 +48,9 @@ fn stale_extra(dir: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<PathB
     };
     for entry in entries {
         let path = entry?.path();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let generated = std::fs::read_to_string(&path)
-            .map(|t| t.starts_with("// @generated"))
-            .unwrap_or(false);
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let generated =
+            std::fs::read_to_string(&path).map(|t| t.starts_with("// @generated")).unwrap_or(false);
         if name.ends_with(".rs") && generated && !files.iter().any(|f| f.name == name) {
             out.push(path);
         }

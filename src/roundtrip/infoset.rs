@@ -155,21 +155,13 @@ pub struct InfosetError {
 impl InfosetError {
     fn at(xml: &str, offset: usize, message: impl Into<String>) -> Self {
         let (line, column) = line_column(xml, offset);
-        InfosetError {
-            message: message.into(),
-            line,
-            column,
-        }
+        InfosetError { message: message.into(), line, column }
     }
 }
 
 impl fmt::Display for InfosetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {}, column {}: {}",
-            self.line, self.column, self.message
-        )
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
     }
 }
 
@@ -206,12 +198,7 @@ fn offset_in(xml: &str, part: &[u8]) -> Option<usize> {
 }
 
 /// Converts a reader error, choosing the most precise position available.
-fn reader_error(
-    xml: &str,
-    reader: &Reader<&[u8]>,
-    event_start: usize,
-    err: XmlError,
-) -> InfosetError {
+fn reader_error(xml: &str, reader: &Reader<&[u8]>, event_start: usize, err: XmlError) -> InfosetError {
     let offset = match err {
         XmlError::Syntax(_) | XmlError::IllFormed(_) | XmlError::Escape(_) => {
             usize::try_from(reader.error_position()).unwrap_or(event_start)
@@ -256,11 +243,7 @@ pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
         let is_first = std::mem::replace(&mut first_event, false);
         match event {
             Event::Start(_) | Event::Empty(_) if open.is_empty() && root.is_some() => {
-                return Err(InfosetError::at(
-                    xml,
-                    start,
-                    "a document must have exactly one root element",
-                ));
+                return Err(InfosetError::at(xml, start, "a document must have exactly one root element"));
             }
             Event::Start(e) => {
                 let node = element(xml, &mut namespaces, &e, start)?;
@@ -301,9 +284,8 @@ pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
                         ));
                     }
                 } else {
-                    let decoded = t
-                        .xml10_content()
-                        .map_err(|err| InfosetError::at(xml, start, err.to_string()))?;
+                    let decoded =
+                        t.xml10_content().map_err(|err| InfosetError::at(xml, start, err.to_string()))?;
                     text.push_str(&decoded);
                 }
             }
@@ -315,9 +297,8 @@ pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
                         "a CDATA section is not allowed outside the root element",
                     ));
                 }
-                let decoded = c
-                    .xml10_content()
-                    .map_err(|err| InfosetError::at(xml, start, err.to_string()))?;
+                let decoded =
+                    c.xml10_content().map_err(|err| InfosetError::at(xml, start, err.to_string()))?;
                 text.push_str(&decoded);
             }
             Event::GeneralRef(r) => {
@@ -350,10 +331,8 @@ pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
             }
             Event::Eof => {
                 if let Some(node) = open.last() {
-                    let message = format!(
-                        "unexpected end of document: element '{}' is not closed",
-                        node.qname
-                    );
+                    let message =
+                        format!("unexpected end of document: element '{}' is not closed", node.qname);
                     return Err(InfosetError::at(xml, xml.len(), message));
                 }
                 return match root {
@@ -439,11 +418,7 @@ fn element(
         let value_offset = offset_in(xml, &attr.value).unwrap_or(start);
         let raw = utf8(xml, &attr.value, value_offset)?;
         if let Some(i) = raw.find('<') {
-            return Err(InfosetError::at(
-                xml,
-                value_offset + i,
-                "'<' is not allowed in attribute values",
-            ));
+            return Err(InfosetError::at(xml, value_offset + i, "'<' is not allowed in attribute values"));
         }
         let value = attribute_value(xml, raw, value_offset)?;
         match declared_prefix(key) {
@@ -459,20 +434,14 @@ fn element(
 
     let (prefix, local) = split_qname(qname);
     if prefix == Some("xmlns") {
-        return Err(InfosetError::at(
-            xml,
-            name_offset,
-            "element names must not have the prefix 'xmlns'",
-        ));
+        return Err(InfosetError::at(xml, name_offset, "element names must not have the prefix 'xmlns'"));
     }
     let ns = match namespaces.lookup(prefix.unwrap_or("")) {
         Some(uri) => uri.to_owned(),
         None if prefix.is_none() => String::new(),
         None => {
-            let message = format!(
-                "unbound namespace prefix '{}' in element '{qname}'",
-                prefix.unwrap_or_default()
-            );
+            let message =
+                format!("unbound namespace prefix '{}' in element '{qname}'", prefix.unwrap_or_default());
             return Err(InfosetError::at(xml, name_offset, message));
         }
     };
@@ -486,8 +455,7 @@ fn element(
             Some(prefix) => match namespaces.lookup(prefix) {
                 Some(uri) => uri.to_owned(),
                 None => {
-                    let message =
-                        format!("unbound namespace prefix '{prefix}' in attribute '{key}'");
+                    let message = format!("unbound namespace prefix '{prefix}' in attribute '{key}'");
                     return Err(InfosetError::at(xml, offset, message));
                 }
             },
@@ -503,12 +471,7 @@ fn element(
         } else {
             value
         };
-        let attribute = Attribute {
-            ns,
-            local: local.to_owned(),
-            qname: key.to_owned(),
-            value,
-        };
+        let attribute = Attribute { ns, local: local.to_owned(), qname: key.to_owned(), value };
         if !seen.insert(clark(&attribute.ns, &attribute.local)) {
             let message = format!(
                 "attribute '{key}' repeats the expanded name {}",
@@ -544,13 +507,11 @@ fn check_declaration(prefix: &str, uri: &str) -> Result<(), String> {
         "xml" if uri == XML_NS => Ok(()),
         "xml" => Err(format!("the prefix 'xml' can only be bound to '{XML_NS}'")),
         "xmlns" => Err("the prefix 'xmlns' must not be declared".to_owned()),
-        _ if uri == XML_NS || uri == XMLNS_NS => {
-            Err(format!("the namespace '{uri}' must not be declared"))
-        }
+        _ if uri == XML_NS || uri == XMLNS_NS => Err(format!("the namespace '{uri}' must not be declared")),
         "" => Ok(()),
-        _ if uri.is_empty() => Err(format!(
-            "the namespace prefix '{prefix}' cannot be undeclared in XML Namespaces 1.0"
-        )),
+        _ if uri.is_empty() => {
+            Err(format!("the namespace prefix '{prefix}' cannot be undeclared in XML Namespaces 1.0"))
+        }
         _ => Ok(()),
     }
 }
@@ -660,9 +621,9 @@ fn resolve_reference(name: &str) -> Result<Reference, String> {
         };
         match code.and_then(char::from_u32).filter(|&c| is_xml_char(c)) {
             Some(c) => Ok(Reference::Char(c)),
-            None => Err(format!(
-                "character reference '&{name};' does not refer to a character allowed in XML"
-            )),
+            None => {
+                Err(format!("character reference '&{name};' does not refer to a character allowed in XML"))
+            }
         }
     } else if let Some(text) = resolve_xml_entity(name) {
         Ok(Reference::Text(text))
@@ -780,10 +741,7 @@ impl<'a> Number<'a> {
                 let sign = if negative { "-" } else { "" };
                 let int = if int.is_empty() { "0" } else { int };
                 let frac = if frac.is_empty() { "0" } else { frac };
-                format!("{sign}{int}.{frac}e{exponent}")
-                    .parse()
-                    .ok()
-                    .map(Number::Float)
+                format!("{sign}{int}.{frac}e{exponent}").parse().ok().map(Number::Float)
             }
         }
     }
@@ -791,11 +749,7 @@ impl<'a> Number<'a> {
     fn to_f64(&self) -> f64 {
         match *self {
             Number::Float(f) => f,
-            Number::Decimal {
-                negative,
-                int,
-                frac,
-            } => {
+            Number::Decimal { negative, int, frac } => {
                 let int = if int.is_empty() { "0" } else { int };
                 let sign = if negative { "-" } else { "" };
                 format!("{sign}{int}.{frac}0").parse().unwrap_or(f64::NAN)
@@ -806,16 +760,8 @@ impl<'a> Number<'a> {
     fn equals(&self, other: &Number<'_>) -> bool {
         match (self, other) {
             (
-                Number::Decimal {
-                    negative: n1,
-                    int: i1,
-                    frac: f1,
-                },
-                Number::Decimal {
-                    negative: n2,
-                    int: i2,
-                    frac: f2,
-                },
+                Number::Decimal { negative: n1, int: i1, frac: f1 },
+                Number::Decimal { negative: n2, int: i2, frac: f2 },
             ) => {
                 let zero = |i: &str, f: &str| i.is_empty() && f.is_empty();
                 (zero(i1, f1) && zero(i2, f2)) || (n1 == n2 && i1 == i2 && f1 == f2)
@@ -940,11 +886,7 @@ impl fmt::Display for Shown<'_> {
 /// Renders differences one per line (no trailing newline), at most [`REPORT_LIMIT`] of them,
 /// followed by `… and N more` when there are more. Empty when there are no differences.
 pub fn report(diffs: &[Difference]) -> String {
-    let mut lines: Vec<String> = diffs
-        .iter()
-        .take(REPORT_LIMIT)
-        .map(ToString::to_string)
-        .collect();
+    let mut lines: Vec<String> = diffs.iter().take(REPORT_LIMIT).map(ToString::to_string).collect();
     if diffs.len() > REPORT_LIMIT {
         lines.push(format!("… and {} more", diffs.len() - REPORT_LIMIT));
     }
@@ -955,10 +897,7 @@ pub fn report(diffs: &[Difference]) -> String {
 ///
 /// Children of an element whose name differs are not compared.
 pub fn compare(expected: &Infoset, actual: &Infoset) -> Vec<Difference> {
-    let mut out = Output {
-        diffs: Vec::new(),
-        steps: Vec::new(),
-    };
+    let mut out = Output { diffs: Vec::new(), steps: Vec::new() };
     let (exp, act) = (&expected.root, &actual.root);
     if !same_name(exp, act) {
         out.steps.push(exp.qname.clone());
@@ -1039,12 +978,8 @@ impl Output {
         if exp.attributes.is_empty() && act.attributes.is_empty() {
             return;
         }
-        let index: HashMap<(&str, &str), usize> = act
-            .attributes
-            .iter()
-            .enumerate()
-            .map(|(i, a)| ((a.ns.as_str(), a.local.as_str()), i))
-            .collect();
+        let index: HashMap<(&str, &str), usize> =
+            act.attributes.iter().enumerate().map(|(i, a)| ((a.ns.as_str(), a.local.as_str()), i)).collect();
         let mut matched = vec![false; act.attributes.len()];
         for e in &exp.attributes {
             let step = format!("@{}", e.qname);
@@ -1070,10 +1005,8 @@ impl Output {
             }
         }
         for (a, _) in act.attributes.iter().zip(&matched).filter(|(_, &m)| !m) {
-            let kind = DifferenceKind::ExtraAttribute {
-                name: clark(&a.ns, &a.local),
-                found: a.value.clone(),
-            };
+            let kind =
+                DifferenceKind::ExtraAttribute { name: clark(&a.ns, &a.local), found: a.value.clone() };
             self.emit(Some(&format!("@{}", a.qname)), kind);
         }
     }
@@ -1188,10 +1121,7 @@ fn same_name(a: &Node, b: &Node) -> bool {
 }
 
 fn name_difference(exp: &Node, act: &Node) -> DifferenceKind {
-    DifferenceKind::ElementName {
-        expected: clark(&exp.ns, &exp.local),
-        found: clark(&act.ns, &act.local),
-    }
+    DifferenceKind::ElementName { expected: clark(&exp.ns, &exp.local), found: clark(&act.ns, &act.local) }
 }
 
 /// For each child: its 1-based index among siblings written with the same name, and whether
@@ -1254,26 +1184,15 @@ mod tests {
     }
 
     fn lines(expected: &str, actual: &str) -> Vec<String> {
-        diffs(expected, actual)
-            .iter()
-            .map(ToString::to_string)
-            .collect()
+        diffs(expected, actual).iter().map(ToString::to_string).collect()
     }
 
     fn assert_equal(expected: &str, actual: &str) {
         let found = diffs(expected, actual);
-        assert!(
-            found.is_empty(),
-            "unexpected differences:\n{}",
-            report(&found)
-        );
+        assert!(found.is_empty(), "unexpected differences:\n{}", report(&found));
         // Equality is symmetric for all rules.
         let back = diffs(actual, expected);
-        assert!(
-            back.is_empty(),
-            "unexpected differences (reversed):\n{}",
-            report(&back)
-        );
+        assert!(back.is_empty(), "unexpected differences (reversed):\n{}", report(&back));
     }
 
     fn error(xml: &str) -> InfosetError {
@@ -1324,14 +1243,8 @@ mod tests {
         assert!(!values_equal("10", "1"));
         assert!(!values_equal("100", "1.00"));
         // Exact: beyond f64 precision.
-        assert!(!values_equal(
-            "12345678901234567890",
-            "12345678901234567891"
-        ));
-        assert!(values_equal(
-            "12345678901234567890.0",
-            "012345678901234567890"
-        ));
+        assert!(!values_equal("12345678901234567890", "12345678901234567891"));
+        assert!(values_equal("12345678901234567890.0", "012345678901234567890"));
         assert!(!values_equal("0.1000000000000000000001", "0.1"));
     }
 
@@ -1404,20 +1317,14 @@ mod tests {
             r#"<x xmlns="urn:1"><b:y xmlns:b="urn:2"/></x>"#,
         );
         // Undeclaring the default namespace.
-        assert_equal(
-            r#"<x xmlns="urn:1"><y xmlns=""/></x>"#,
-            r#"<p:x xmlns:p="urn:1"><y/></p:x>"#,
-        );
+        assert_equal(r#"<x xmlns="urn:1"><y xmlns=""/></x>"#, r#"<p:x xmlns:p="urn:1"><y/></p:x>"#);
         // The `xml` prefix is always bound.
         assert_equal(
             r#"<a xml:lang="en"/>"#,
             r#"<a xmlns:xml="http://www.w3.org/XML/1998/namespace" xml:lang="en"/>"#,
         );
         // Namespace names are compared after reference resolution.
-        assert_equal(
-            r#"<p:a xmlns:p="urn:a&amp;b"/>"#,
-            r#"<q:a xmlns:q="urn:a&#38;b"/>"#,
-        );
+        assert_equal(r#"<p:a xmlns:p="urn:a&amp;b"/>"#, r#"<q:a xmlns:q="urn:a&#38;b"/>"#);
     }
 
     #[test]
@@ -1430,10 +1337,7 @@ mod tests {
     #[test]
     fn default_namespace_does_not_apply_to_attributes() {
         assert_eq!(
-            lines(
-                r#"<a xmlns="urn:x" at="1"/>"#,
-                r#"<p:a xmlns:p="urn:x" p:at="1"/>"#
-            ),
+            lines(r#"<a xmlns="urn:x" at="1"/>"#, r#"<p:a xmlns:p="urn:x" p:at="1"/>"#),
             [
                 r#"/a/@at: missing attribute at (expected "1")"#,
                 r#"/a/@p:at: unexpected attribute {urn:x}at (found "1")"#,
@@ -1468,10 +1372,7 @@ mod tests {
 
     #[test]
     fn comments_and_processing_instructions_are_transparent() {
-        assert_equal(
-            "<?pi before?><!-- c --><a>x<!-- c -->y<?pi z?>z</a><!-- after -->",
-            "<a>xyz</a>",
-        );
+        assert_equal("<?pi before?><!-- c --><a>x<!-- c -->y<?pi z?>z</a><!-- after -->", "<a>xyz</a>");
         assert_equal("<a><!-- c --><b/><?pi?></a>", "<a><b/></a>");
     }
 
@@ -1495,10 +1396,7 @@ mod tests {
 
     #[test]
     fn bom_and_declaration_are_accepted() {
-        assert_equal(
-            "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a/>\n",
-            "<a/>",
-        );
+        assert_equal("\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a/>\n", "<a/>");
     }
 
     // --- differences ---------------------------------------------------------------------------
@@ -1523,26 +1421,17 @@ mod tests {
 
     #[test]
     fn attribute_namespace_change_is_missing_plus_extra() {
-        let found = diffs(
-            r#"<a xmlns:p="urn:1" p:x="v"/>"#,
-            r#"<a xmlns:p="urn:2" p:x="v"/>"#,
-        );
+        let found = diffs(r#"<a xmlns:p="urn:1" p:x="v"/>"#, r#"<a xmlns:p="urn:2" p:x="v"/>"#);
         assert_eq!(
             found,
             [
                 Difference {
                     path: "/a/@p:x".into(),
-                    kind: DifferenceKind::MissingAttribute {
-                        name: "{urn:1}x".into(),
-                        expected: "v".into()
-                    },
+                    kind: DifferenceKind::MissingAttribute { name: "{urn:1}x".into(), expected: "v".into() },
                 },
                 Difference {
                     path: "/a/@p:x".into(),
-                    kind: DifferenceKind::ExtraAttribute {
-                        name: "{urn:2}x".into(),
-                        found: "v".into()
-                    },
+                    kind: DifferenceKind::ExtraAttribute { name: "{urn:2}x".into(), found: "v".into() },
                 },
             ]
         );
@@ -1550,32 +1439,17 @@ mod tests {
 
     #[test]
     fn missing_and_extra_elements() {
-        assert_eq!(
-            lines("<a><b/><c/><d/></a>", "<a><b/><d/></a>"),
-            ["/a/c: missing element c"]
-        );
-        assert_eq!(
-            lines("<a><b/><d/></a>", "<a><b/><c/><d/></a>"),
-            ["/a/c: unexpected element c"]
-        );
-        assert_eq!(
-            lines("<a><i/><i/><i/></a>", "<a><i/><i/></a>"),
-            ["/a/i[3]: missing element i"]
-        );
+        assert_eq!(lines("<a><b/><c/><d/></a>", "<a><b/><d/></a>"), ["/a/c: missing element c"]);
+        assert_eq!(lines("<a><b/><d/></a>", "<a><b/><c/><d/></a>"), ["/a/c: unexpected element c"]);
+        assert_eq!(lines("<a><i/><i/><i/></a>", "<a><i/><i/></a>"), ["/a/i[3]: missing element i"]);
         assert_eq!(
             lines("<a/>", "<a><i/><i x='1'/></a>"),
-            [
-                "/a/i[1]: unexpected element i",
-                "/a/i[2]: unexpected element i"
-            ]
+            ["/a/i[1]: unexpected element i", "/a/i[2]: unexpected element i"]
         );
         // Unmatched middle parts are paired by position.
         assert_eq!(
             lines("<a><b/><x/><y/><c/></a>", "<a><b/><z/><c/></a>"),
-            [
-                "/a/x: expected element x, found element z",
-                "/a/y: missing element y",
-            ]
+            ["/a/x: expected element x, found element z", "/a/y: missing element y",]
         );
     }
 
@@ -1600,10 +1474,7 @@ mod tests {
     #[test]
     fn text_differences() {
         assert_eq!(
-            lines(
-                "<note><body>hello</body></note>",
-                "<note><body>hullo</body></note>"
-            ),
+            lines("<note><body>hello</body></note>", "<note><body>hullo</body></note>"),
             [r#"/note/body/text(): expected "hello", found "hullo""#]
         );
         assert_eq!(
@@ -1614,20 +1485,14 @@ mod tests {
             lines("<note><body/></note>", "<note><body>x</body></note>"),
             [r#"/note/body/text(): expected no text, found "x""#]
         );
-        assert_eq!(
-            lines("<a>007</a>", "<a>8</a>"),
-            [r#"/a/text(): expected "007", found "8""#]
-        );
+        assert_eq!(lines("<a>007</a>", "<a>8</a>"), [r#"/a/text(): expected "007", found "8""#]);
     }
 
     #[test]
     fn mixed_content_positions() {
         assert_eq!(
             lines("<a>x<b/></a>", "<a><b/>x</a>"),
-            [
-                r#"/a/text(): expected "x", found no text"#,
-                r#"/a/text(): expected no text, found "x""#,
-            ]
+            [r#"/a/text(): expected "x", found no text"#, r#"/a/text(): expected no text, found "x""#,]
         );
         assert_eq!(
             lines("<a>x<b/>y<b/>z</a>", "<a>x<b/>Y<b/>z</a>"),
@@ -1636,20 +1501,14 @@ mod tests {
         // Text following a missing element.
         assert_eq!(
             lines("<a><b/>t<c/></a>", "<a><c/></a>"),
-            [
-                "/a/b: missing element b",
-                r#"/a/text(): expected "t", found no text"#,
-            ]
+            ["/a/b: missing element b", r#"/a/text(): expected "t", found no text"#,]
         );
     }
 
     #[test]
     fn differences_are_in_document_order() {
         assert_eq!(
-            lines(
-                "<r a='1'><x><y>1</y></x>t<x b='1'/></r>",
-                "<r a='2'><x><y>2</y></x>u<x b='2'/><z/></r>",
-            ),
+            lines("<r a='1'><x><y>1</y></x>t<x b='1'/></r>", "<r a='2'><x><y>2</y></x>u<x b='2'/><z/></r>",),
             [
                 r#"/r/@a: expected "1", found "2""#,
                 r#"/r/x[1]/y/text(): expected "1", found "2""#,
@@ -1673,10 +1532,7 @@ mod tests {
 
     #[test]
     fn root_name_difference() {
-        assert_eq!(
-            lines("<a><x/></a>", "<b><y/></b>"),
-            ["/a: expected element a, found element b"]
-        );
+        assert_eq!(lines("<a><x/></a>", "<b><y/></b>"), ["/a: expected element a, found element b"]);
     }
 
     #[test]
@@ -1761,18 +1617,8 @@ mod tests {
         assert_error("", 1, 1, "no root element");
         assert_error("  <!-- c -->  ", 1, 15, "no root element");
         assert_error("<a/><b/>", 1, 5, "exactly one root element");
-        assert_error(
-            "<a/>\n  text",
-            2,
-            3,
-            "text is not allowed outside the root element",
-        );
-        assert_error(
-            "x<a/>",
-            1,
-            1,
-            "text is not allowed outside the root element",
-        );
+        assert_error("<a/>\n  text", 2, 3, "text is not allowed outside the root element");
+        assert_error("x<a/>", 1, 1, "text is not allowed outside the root element");
         assert_error("<a/>&amp;", 1, 5, "reference is not allowed outside");
         assert_error("<a/><![CDATA[x]]>", 1, 5, "CDATA");
         assert_error("<a>&amp</a>", 1, 4, "not closed");
@@ -1788,27 +1634,12 @@ mod tests {
         assert_error("<a>&#0;</a>", 1, 4, "not refer to a character allowed");
         assert_error("<a>&#x1;</a>", 1, 4, "not refer to a character allowed");
         assert_error("<a>&#xD800;</a>", 1, 4, "not refer to a character allowed");
-        assert_error(
-            "<a>&#x110000;</a>",
-            1,
-            4,
-            "not refer to a character allowed",
-        );
-        assert_error(
-            "<a>&#99999999999;</a>",
-            1,
-            4,
-            "not refer to a character allowed",
-        );
+        assert_error("<a>&#x110000;</a>", 1, 4, "not refer to a character allowed");
+        assert_error("<a>&#99999999999;</a>", 1, 4, "not refer to a character allowed");
         assert_error("<a>&#X41;</a>", 1, 4, "malformed character reference");
         assert_error("<a>&#x+41;</a>", 1, 4, "malformed character reference");
         assert_error("<a>&#;</a>", 1, 4, "malformed character reference");
-        assert_error(
-            "<a v='&#xFFFE;'/>",
-            1,
-            7,
-            "not refer to a character allowed",
-        );
+        assert_error("<a v='&#xFFFE;'/>", 1, 7, "not refer to a character allowed");
     }
 
     #[test]
@@ -1826,48 +1657,18 @@ mod tests {
         assert_error("<a>\n  <p:b/></a>", 2, 4, "unbound namespace prefix 'p'");
         assert_error("<a p:x='1'/>", 1, 4, "unbound namespace prefix 'p'");
         // Scopes end with their element.
-        assert_error(
-            "<a><b xmlns:p='urn:p'/><p:c/></a>",
-            1,
-            25,
-            "unbound namespace prefix 'p'",
-        );
+        assert_error("<a><b xmlns:p='urn:p'/><p:c/></a>", 1, 25, "unbound namespace prefix 'p'");
         assert_error("<a xmlns:p=''/>", 1, 4, "cannot be undeclared");
-        assert_error(
-            "<a xmlns:p='urn:p'><b xmlns:p=''><p:c/></b></a>",
-            1,
-            23,
-            "cannot be undeclared",
-        );
-        assert_error(
-            "<a xmlns:p='urn:p' xmlns:q='urn:p' p:x='1' q:x='2'/>",
-            1,
-            44,
-            "{urn:p}x",
-        );
-        assert_error(
-            "<a:b:c xmlns:a='urn:a'/>",
-            1,
-            2,
-            "not a valid qualified name",
-        );
+        assert_error("<a xmlns:p='urn:p'><b xmlns:p=''><p:c/></b></a>", 1, 23, "cannot be undeclared");
+        assert_error("<a xmlns:p='urn:p' xmlns:q='urn:p' p:x='1' q:x='2'/>", 1, 44, "{urn:p}x");
+        assert_error("<a:b:c xmlns:a='urn:a'/>", 1, 2, "not a valid qualified name");
         assert_error("<a :x='1'/>", 1, 4, "not a valid qualified name");
         assert_error("<a xmlns:='urn:x'/>", 1, 4, "not a valid qualified name");
         assert_error("<xmlns:a/>", 1, 2, "prefix 'xmlns'");
         assert_error("<a xmlns:xml='urn:x'/>", 1, 4, "can only be bound");
         assert_error("<a xmlns:xmlns='urn:x'/>", 1, 4, "must not be declared");
-        assert_error(
-            "<a xmlns:p='http://www.w3.org/XML/1998/namespace'/>",
-            1,
-            4,
-            "must not be declared",
-        );
-        assert_error(
-            "<a xmlns='http://www.w3.org/2000/xmlns/'/>",
-            1,
-            4,
-            "must not be declared",
-        );
+        assert_error("<a xmlns:p='http://www.w3.org/XML/1998/namespace'/>", 1, 4, "must not be declared");
+        assert_error("<a xmlns='http://www.w3.org/2000/xmlns/'/>", 1, 4, "must not be declared");
         assert_error("<a xmlns:p='urn:&bad;'/>", 1, 17, "unknown entity");
     }
 
@@ -1882,12 +1683,7 @@ mod tests {
 
     #[test]
     fn column_counts_characters() {
-        assert_error(
-            "<ä>\n<ö>€€<p:x/></ö></ä>",
-            2,
-            7,
-            "unbound namespace prefix 'p'",
-        );
+        assert_error("<ä>\n<ö>€€<p:x/></ö></ä>", 2, 7, "unbound namespace prefix 'p'");
         assert_eq!(line_column("ab\r\ncd\ref", 8), (3, 2));
         assert_eq!(line_column("ab", 100), (1, 3));
         assert_eq!(line_column("é", 1), (1, 1));
@@ -1896,10 +1692,7 @@ mod tests {
     #[test]
     fn error_display() {
         let err = error("<a>\n<p:b/></a>");
-        assert_eq!(
-            err.to_string(),
-            "line 2, column 2: unbound namespace prefix 'p' in element 'p:b'"
-        );
+        assert_eq!(err.to_string(), "line 2, column 2: unbound namespace prefix 'p' in element 'p:b'");
         let _: &dyn Error = &err;
     }
 
@@ -1953,15 +1746,9 @@ mod tests {
     #[test]
     fn xsi_type_compares_the_type_it_names() {
         let xsi = "http://www.w3.org/2001/XMLSchema-instance";
-        let a = doc(&format!(
-            r#"<p:s xmlns:p="urn:t" xmlns:xsi="{xsi}" xsi:type="p:one"/>"#
-        ));
-        let b = doc(&format!(
-            r#"<s xmlns="urn:t" xmlns:xsi="{xsi}" xsi:type="one"/>"#
-        ));
-        let c = doc(&format!(
-            r#"<s xmlns="urn:t" xmlns:q="urn:q" xmlns:xsi="{xsi}" xsi:type="q:one"/>"#
-        ));
+        let a = doc(&format!(r#"<p:s xmlns:p="urn:t" xmlns:xsi="{xsi}" xsi:type="p:one"/>"#));
+        let b = doc(&format!(r#"<s xmlns="urn:t" xmlns:xsi="{xsi}" xsi:type="one"/>"#));
+        let c = doc(&format!(r#"<s xmlns="urn:t" xmlns:q="urn:q" xmlns:xsi="{xsi}" xsi:type="q:one"/>"#));
         assert!(compare(&a, &b).is_empty());
         assert_eq!(compare(&a, &c).len(), 1);
     }

@@ -50,18 +50,9 @@ impl Report {
             };
         }
         if !self.differences.is_empty() {
-            let shown: Vec<String> = self
-                .differences
-                .iter()
-                .take(3)
-                .map(ToString::to_string)
-                .collect();
+            let shown: Vec<String> = self.differences.iter().take(3).map(ToString::to_string).collect();
             let more = self.differences.len().saturating_sub(3);
-            let tail = if more > 0 {
-                format!(" (and {more} more)")
-            } else {
-                String::new()
-            };
+            let tail = if more > 0 { format!(" (and {more} more)") } else { String::new() };
             return format!("output differs: {}{tail}", shown.join("; "));
         }
         if !self.idempotent {
@@ -109,10 +100,5 @@ pub fn check_as<T: XmlElement>(xml: &str) -> Report {
         Ok(v) => crate::to_string(&v) == output,
         Err(e) => return failed(Stage::Reparse, e.to_string(), Some(output)),
     };
-    Report {
-        error: None,
-        differences,
-        output: Some(output),
-        idempotent,
-    }
+    Report { error: None, differences, output: Some(output), idempotent }
 }

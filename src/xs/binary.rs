@@ -5,8 +5,7 @@ use std::fmt;
 use super::{impl_xml_value, is_xml_whitespace, trim_xml};
 use crate::value::ValueError;
 
-const BASE64_ALPHABET: &[u8; 64] =
-    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const BASE64_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// The 6-bit value of a base64 character, or `None` for a character outside the alphabet.
 fn base64_value(c: char) -> Option<u8> {
@@ -34,10 +33,7 @@ impl Base64Binary {
         let error = |reason: String| ValueError::with_reason("base64Binary", text, reason);
         let chars: Vec<char> = text.chars().filter(|&c| !is_xml_whitespace(c)).collect();
         if chars.len() % 4 != 0 {
-            return Err(error(format!(
-                "{} base64 characters, not a multiple of 4",
-                chars.len()
-            )));
+            return Err(error(format!("{} base64 characters, not a multiple of 4", chars.len())));
         }
         let padding = chars.iter().rev().take_while(|&&c| c == '=').count();
         if padding > 2 {
@@ -47,28 +43,20 @@ impl Base64Binary {
         for &c in chars.iter().take(chars.len() - padding) {
             match base64_value(c) {
                 Some(value) => sextets.push(value),
-                None if c == '=' => {
-                    return Err(error("'=' padding is only allowed at the end".to_owned()))
-                }
+                None if c == '=' => return Err(error("'=' padding is only allowed at the end".to_owned())),
                 None => return Err(error(format!("{c:?} is not a base64 character"))),
             }
         }
         let mut bytes = Vec::with_capacity(sextets.len() * 3 / 4);
         for group in sextets.chunks(4) {
-            let bits = group
-                .iter()
-                .enumerate()
-                .fold(0u32, |acc, (i, &v)| acc | (u32::from(v) << (18 - 6 * i)));
+            let bits =
+                group.iter().enumerate().fold(0u32, |acc, (i, &v)| acc | (u32::from(v) << (18 - 6 * i)));
             let [_, b0, b1, b2] = bits.to_be_bytes();
             match group.len() {
                 4 => bytes.extend([b0, b1, b2]),
                 3 if b2 == 0 => bytes.extend([b0, b1]),
                 2 if b1 == 0 && b2 == 0 => bytes.push(b0),
-                _ => {
-                    return Err(error(
-                        "unused bits before the '=' padding must be zero".to_owned(),
-                    ))
-                }
+                _ => return Err(error("unused bits before the '=' padding must be zero".to_owned())),
             }
         }
         Ok(Base64Binary(bytes))
@@ -124,19 +112,14 @@ impl HexBinary {
         for c in trimmed.chars() {
             match c.to_digit(16) {
                 Some(value) => nibbles.push(value as u8),
-                None if is_xml_whitespace(c) => {
-                    return Err(error("unexpected whitespace".to_owned()))
-                }
+                None if is_xml_whitespace(c) => return Err(error("unexpected whitespace".to_owned())),
                 None => return Err(error(format!("{c:?} is not a hex digit"))),
             }
         }
         if nibbles.len() % 2 != 0 {
             return Err(error("odd number of hex digits".to_owned()));
         }
-        let bytes = nibbles
-            .chunks(2)
-            .map(|pair| pair.iter().fold(0u8, |acc, &n| (acc << 4) | n))
-            .collect();
+        let bytes = nibbles.chunks(2).map(|pair| pair.iter().fold(0u8, |acc, &n| (acc << 4) | n)).collect();
         Ok(HexBinary(bytes))
     }
 }
@@ -178,9 +161,7 @@ mod tests {
     fn lcg_bytes(seed: &mut u64, len: usize) -> Vec<u8> {
         (0..len)
             .map(|_| {
-                *seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
+                *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                 (*seed >> 56) as u8
             })
             .collect()
@@ -210,16 +191,9 @@ mod tests {
     fn base64_ignores_whitespace() {
         let expected = Base64Binary(b"foobar".to_vec());
         for text in [" Zm9vYmFy ", "Zm9v\nYmFy", "Z m 9 v\r\n\tY m F y"] {
-            assert_eq!(
-                Base64Binary::parse_xml(text),
-                Ok(expected.clone()),
-                "{text:?}"
-            );
+            assert_eq!(Base64Binary::parse_xml(text), Ok(expected.clone()), "{text:?}");
         }
-        assert_eq!(
-            Base64Binary::parse_xml("Zg= ="),
-            Ok(Base64Binary(b"f".to_vec()))
-        );
+        assert_eq!(Base64Binary::parse_xml("Zg= ="), Ok(Base64Binary(b"f".to_vec())));
         assert_eq!(Base64Binary::parse_xml("  "), Ok(Base64Binary(Vec::new())));
     }
 
@@ -272,20 +246,11 @@ mod tests {
 
     #[test]
     fn hex() {
-        assert_eq!(
-            HexBinary::parse_xml("0fA9"),
-            Ok(HexBinary(vec![0x0f, 0xa9]))
-        );
-        assert_eq!(
-            HexBinary::parse_xml(" 0fa9\n"),
-            Ok(HexBinary(vec![0x0f, 0xa9]))
-        );
+        assert_eq!(HexBinary::parse_xml("0fA9"), Ok(HexBinary(vec![0x0f, 0xa9])));
+        assert_eq!(HexBinary::parse_xml(" 0fa9\n"), Ok(HexBinary(vec![0x0f, 0xa9])));
         assert_eq!(HexBinary::parse_xml(""), Ok(HexBinary(Vec::new())));
         assert_eq!(write(&HexBinary(vec![0x0f, 0xa9, 0x00])), "0FA900");
-        assert_eq!(
-            "DEADBEEF".parse::<HexBinary>().unwrap().as_ref(),
-            &[0xde, 0xad, 0xbe, 0xef]
-        );
+        assert_eq!("DEADBEEF".parse::<HexBinary>().unwrap().as_ref(), &[0xde, 0xad, 0xbe, 0xef]);
         let cases: &[(&str, &str)] = &[
             ("abc", "odd number of hex digits"),
             ("0g", "'g' is not a hex digit"),

@@ -11,11 +11,7 @@ impl XmlValue for bool {
             "true" | "1" => Ok(true),
             "false" | "0" => Ok(false),
             "" => Err(ValueError::with_reason("boolean", text, "empty value")),
-            _ => Err(ValueError::with_reason(
-                "boolean",
-                text,
-                "must be one of true, false, 1, 0",
-            )),
+            _ => Err(ValueError::with_reason("boolean", text, "must be one of true, false, 1, 0")),
         }
     }
 
@@ -30,14 +26,9 @@ mod tests {
 
     #[test]
     fn valid() {
-        for (text, value) in [
-            ("true", true),
-            ("false", false),
-            ("1", true),
-            ("0", false),
-            (" true\n", true),
-            ("\t0 ", false),
-        ] {
+        for (text, value) in
+            [("true", true), ("false", false), ("1", true), ("0", false), (" true\n", true), ("\t0 ", false)]
+        {
             assert_eq!(bool::parse_xml(text), Ok(value), "{text:?}");
         }
     }
@@ -48,10 +39,7 @@ mod tests {
             let err = bool::parse_xml(text).unwrap_err();
             assert_eq!(err.expected, "boolean");
             assert_eq!(err.found, text);
-            assert_eq!(
-                err.reason.as_deref(),
-                Some("must be one of true, false, 1, 0")
-            );
+            assert_eq!(err.reason.as_deref(), Some("must be one of true, false, 1, 0"));
         }
         for text in ["", "  "] {
             let err = bool::parse_xml(text).unwrap_err();

@@ -162,11 +162,7 @@ pub(super) fn checked<T: fmt::Display>(
 ) -> Result<T, ValueError> {
     match check(&value) {
         Ok(()) => Ok(value),
-        Err(reason) => Err(ValueError::with_reason(
-            expected,
-            &value.to_string(),
-            reason,
-        )),
+        Err(reason) => Err(ValueError::with_reason(expected, &value.to_string(), reason)),
     }
 }
 
@@ -280,11 +276,7 @@ impl<'a> Lexer<'a> {
         if rest.is_empty() {
             return Err(ValueError::with_reason(expected, text, "empty value"));
         }
-        Ok(Lexer {
-            text,
-            rest,
-            expected,
-        })
+        Ok(Lexer { text, rest, expected })
     }
 
     /// An error for the whole text with `reason`.
@@ -369,12 +361,7 @@ impl<'a> Lexer<'a> {
             }
             None => None,
         };
-        let time = TimePart {
-            hour,
-            minute,
-            second,
-            fraction,
-        };
+        let time = TimePart { hour, minute, second, fraction };
         self.check(time.check())?;
         Ok(time)
     }
@@ -434,29 +421,13 @@ impl DateTime {
         timezone: Option<Timezone>,
     ) -> Result<Self, ValueError> {
         let date = DatePart { year, month, day };
-        let time = TimePart {
-            hour,
-            minute,
-            second,
-            fraction: None,
-        };
-        checked(
-            DateTime {
-                date,
-                time,
-                timezone,
-            },
-            "dateTime",
-            DateTime::check,
-        )
+        let time = TimePart { hour, minute, second, fraction: None };
+        checked(DateTime { date, time, timezone }, "dateTime", DateTime::check)
     }
 
     /// The same value with fractional seconds written as `digits` (e.g. `"500"` for `.500`).
     pub fn with_fraction(self, digits: &str) -> Result<Self, ValueError> {
-        let time = TimePart {
-            fraction: Some(digits.into()),
-            ..self.time
-        };
+        let time = TimePart { fraction: Some(digits.into()), ..self.time };
         checked(DateTime { time, ..self }, "dateTime", DateTime::check)
     }
 
@@ -513,18 +484,12 @@ impl DateTime {
 
     /// The date part with this value's timezone.
     pub fn date(&self) -> Date {
-        Date {
-            date: self.date,
-            timezone: self.timezone,
-        }
+        Date { date: self.date, timezone: self.timezone }
     }
 
     /// The time part with this value's timezone.
     pub fn time(&self) -> Time {
-        Time {
-            time: self.time.clone(),
-            timezone: self.timezone,
-        }
+        Time { time: self.time.clone(), timezone: self.timezone }
     }
 
     /// Orders two values as instants, or `None` when either has no timezone (XSD leaves such
@@ -554,11 +519,7 @@ impl DateTime {
         let time = lexer.time()?;
         let timezone = lexer.timezone()?;
         lexer.finish()?;
-        Ok(DateTime {
-            date,
-            time,
-            timezone,
-        })
+        Ok(DateTime { date, time, timezone })
     }
 }
 
@@ -581,23 +542,11 @@ pub struct Date {
 impl Date {
     /// A date; checks that the year is not 0, the month is 1–12, the day exists in that month and
     /// the offset is within ±14:00.
-    pub fn new(
-        year: i64,
-        month: u8,
-        day: u8,
-        timezone: Option<Timezone>,
-    ) -> Result<Self, ValueError> {
-        checked(
-            Date {
-                date: DatePart { year, month, day },
-                timezone,
-            },
-            "date",
-            |d| {
-                d.date.check()?;
-                check_timezone(d.timezone)
-            },
-        )
+    pub fn new(year: i64, month: u8, day: u8, timezone: Option<Timezone>) -> Result<Self, ValueError> {
+        checked(Date { date: DatePart { year, month, day }, timezone }, "date", |d| {
+            d.date.check()?;
+            check_timezone(d.timezone)
+        })
     }
 
     /// The year (negative before year 1; never 0).
@@ -648,27 +597,14 @@ pub struct Time {
 impl Time {
     /// A time without fractional seconds; checks hour 0–23 (or 24:00:00), minute and second 0–59
     /// and the offset within ±14:00.
-    pub fn new(
-        hour: u8,
-        minute: u8,
-        second: u8,
-        timezone: Option<Timezone>,
-    ) -> Result<Self, ValueError> {
-        let time = TimePart {
-            hour,
-            minute,
-            second,
-            fraction: None,
-        };
+    pub fn new(hour: u8, minute: u8, second: u8, timezone: Option<Timezone>) -> Result<Self, ValueError> {
+        let time = TimePart { hour, minute, second, fraction: None };
         checked(Time { time, timezone }, "time", Time::check)
     }
 
     /// The same value with fractional seconds written as `digits` (e.g. `"500"` for `.500`).
     pub fn with_fraction(self, digits: &str) -> Result<Self, ValueError> {
-        let time = TimePart {
-            fraction: Some(digits.into()),
-            ..self.time
-        };
+        let time = TimePart { fraction: Some(digits.into()), ..self.time };
         checked(Time { time, ..self }, "time", Time::check)
     }
 
@@ -766,14 +702,7 @@ mod tests {
     fn accessors() {
         let value = dt(" 2013-01-02T03:04:05.120+01:30\n");
         assert_eq!(
-            (
-                value.year(),
-                value.month(),
-                value.day(),
-                value.hour(),
-                value.minute(),
-                value.second()
-            ),
+            (value.year(), value.month(), value.day(), value.hour(), value.minute(), value.second()),
             (2013, 1, 2, 3, 4, 5)
         );
         assert_eq!(value.fraction(), Some("120"));
@@ -811,36 +740,15 @@ mod tests {
     #[test]
     fn instants() {
         let base = dt("2010-06-22T19:00:00Z");
-        assert_eq!(
-            base.same_instant(&dt("2010-06-22T12:00:00-07:00")),
-            Some(true)
-        );
-        assert_eq!(
-            base.same_instant(&dt("2010-06-23T04:00:00+09:00")),
-            Some(true)
-        );
+        assert_eq!(base.same_instant(&dt("2010-06-22T12:00:00-07:00")), Some(true));
+        assert_eq!(base.same_instant(&dt("2010-06-23T04:00:00+09:00")), Some(true));
         assert_eq!(base.same_instant(&dt("2010-06-22T19:00:00")), None);
-        assert_eq!(
-            base.compare_instant(&dt("2010-06-22T19:00:00.0001Z")),
-            Some(Ordering::Less)
-        );
-        assert_eq!(
-            base.compare_instant(&dt("2010-06-22T18:59:59.9999Z")),
-            Some(Ordering::Greater)
-        );
-        assert_eq!(
-            dt("2010-06-22T24:00:00Z").same_instant(&dt("2010-06-23T00:00:00Z")),
-            Some(true)
-        );
+        assert_eq!(base.compare_instant(&dt("2010-06-22T19:00:00.0001Z")), Some(Ordering::Less));
+        assert_eq!(base.compare_instant(&dt("2010-06-22T18:59:59.9999Z")), Some(Ordering::Greater));
+        assert_eq!(dt("2010-06-22T24:00:00Z").same_instant(&dt("2010-06-23T00:00:00Z")), Some(true));
         assert_eq!(dt("1970-01-01T00:00:00Z").instant(), Some((0, "")));
-        assert_eq!(
-            dt("2000-03-01T00:00:00Z").instant(),
-            Some((951_868_800, ""))
-        );
-        assert_eq!(
-            dt("1900-01-01T00:00:00Z").instant(),
-            Some((-2_208_988_800, ""))
-        );
+        assert_eq!(dt("2000-03-01T00:00:00Z").instant(), Some((951_868_800, "")));
+        assert_eq!(dt("1900-01-01T00:00:00Z").instant(), Some((-2_208_988_800, "")));
         // Consecutive days over leap and non-leap years are 86400 seconds apart.
         let mut previous: Option<DateTime> = None;
         for year in [1899, 1900, 1999, 2000, 2001, 2004] {
@@ -848,8 +756,7 @@ mod tests {
                 for day in 1..=31 {
                     if let Ok(value) = DateTime::new(year, month, day, 0, 0, 0, Some(Timezone::Z)) {
                         if let Some(p) = &previous {
-                            if p.year() == year || (p.year() + 1 == year && month == 1 && day == 1)
-                            {
+                            if p.year() == year || (p.year() + 1 == year && month == 1 && day == 1) {
                                 let gap = value.instant().unwrap().0 - p.instant().unwrap().0;
                                 assert_eq!(gap, 86_400, "{p} {value}");
                             }
@@ -867,22 +774,10 @@ mod tests {
         assert!(DateTime::parse_xml("2004-02-29T00:00:00").is_ok());
         assert!(DateTime::parse_xml("-0004-02-29T00:00:00").is_ok());
         assert!(Date::parse_xml("2400-02-29").is_ok());
-        assert_eq!(
-            reason::<DateTime>("1900-02-29T00:00:00"),
-            "day 29 is out of range for 1900-02"
-        );
-        assert_eq!(
-            reason::<Date>("2001-02-29"),
-            "day 29 is out of range for 2001-02"
-        );
-        assert_eq!(
-            reason::<Date>("2000-02-30"),
-            "day 30 is out of range for 2000-02"
-        );
-        assert_eq!(
-            reason::<Date>("-0001-02-29"),
-            "day 29 is out of range for -0001-02"
-        );
+        assert_eq!(reason::<DateTime>("1900-02-29T00:00:00"), "day 29 is out of range for 1900-02");
+        assert_eq!(reason::<Date>("2001-02-29"), "day 29 is out of range for 2001-02");
+        assert_eq!(reason::<Date>("2000-02-30"), "day 30 is out of range for 2000-02");
+        assert_eq!(reason::<Date>("-0001-02-29"), "day 29 is out of range for -0001-02");
         let mut days_per_year = std::collections::BTreeMap::new();
         for year in 1896..=2104 {
             for month in 1..=12u8 {
@@ -913,35 +808,17 @@ mod tests {
             ("2010-06-22T25:00:00", "hour 25 is out of range"),
             ("2010-06-22T24:00:01", "hour 24 is only allowed in 24:00:00"),
             ("2010-06-22T24:30:00", "hour 24 is only allowed in 24:00:00"),
-            (
-                "2010-06-22T24:00:00.0",
-                "24:00:00 cannot have fractional seconds",
-            ),
+            ("2010-06-22T24:00:00.0", "24:00:00 cannot have fractional seconds"),
             ("2010-06-22T19:60:00", "minute 60 is out of range"),
             ("2010-06-22T19:00:60", "second 60 is out of range"),
             ("2010-06-22T19:00:00.", "'.' must be followed by digits"),
             ("2010-06-22T19:00:00.Z", "'.' must be followed by digits"),
-            (
-                "2010-06-22T19:00:00+14:01",
-                "timezone offset +14:01 is out of range",
-            ),
-            (
-                "2010-06-22T19:00:00-15:00",
-                "timezone offset -15:00 is out of range",
-            ),
-            (
-                "2010-06-22T19:00:00+01:60",
-                "timezone minute 60 is out of range",
-            ),
-            (
-                "2010-06-22T19:00:00+1:00",
-                "timezone hour must have two digits",
-            ),
+            ("2010-06-22T19:00:00+14:01", "timezone offset +14:01 is out of range"),
+            ("2010-06-22T19:00:00-15:00", "timezone offset -15:00 is out of range"),
+            ("2010-06-22T19:00:00+01:60", "timezone minute 60 is out of range"),
+            ("2010-06-22T19:00:00+1:00", "timezone hour must have two digits"),
             ("2010-06-22T19:00:00+01", "expected ':', found end of value"),
-            (
-                "2010-06-22T19:00:00+0100",
-                "timezone hour must have two digits",
-            ),
+            ("2010-06-22T19:00:00+0100", "timezone hour must have two digits"),
             ("2010-06-22T19:00:00z", "unexpected 'z'"),
             ("2010-06-22T19:00:00 Z", "unexpected whitespace"),
             ("2010-06-22T19:00:00ZZ", "unexpected 'Z'"),
@@ -956,31 +833,13 @@ mod tests {
             ("2010-06-22T19:00", "expected ':', found end of value"),
             ("2010-06-22T19.00.00", "expected ':', found '.'"),
             ("210-06-22T19:00:00", "year must have at least four digits"),
-            (
-                "02010-06-22T19:00:00",
-                "a year of more than four digits cannot start with 0",
-            ),
-            (
-                "+2010-06-22T19:00:00",
-                "year must have at least four digits",
-            ),
-            (
-                "0000-01-01T00:00:00",
-                "year 0000 is not allowed in XML Schema 1.0",
-            ),
-            (
-                "-0000-01-01T00:00:00",
-                "year 0000 is not allowed in XML Schema 1.0",
-            ),
-            (
-                "99999999999999999999-01-01T00:00:00",
-                "year is out of range",
-            ),
+            ("02010-06-22T19:00:00", "a year of more than four digits cannot start with 0"),
+            ("+2010-06-22T19:00:00", "year must have at least four digits"),
+            ("0000-01-01T00:00:00", "year 0000 is not allowed in XML Schema 1.0"),
+            ("-0000-01-01T00:00:00", "year 0000 is not allowed in XML Schema 1.0"),
+            ("99999999999999999999-01-01T00:00:00", "year is out of range"),
             ("2010/06/22T19:00:00", "expected '-', found '/'"),
-            (
-                "２０１０-06-22T19:00:00",
-                "year must have at least four digits",
-            ),
+            ("２０１０-06-22T19:00:00", "year must have at least four digits"),
         ];
         for (text, expected_reason) in cases {
             let err = DateTime::parse_xml(text).unwrap_err();
@@ -992,43 +851,22 @@ mod tests {
 
     #[test]
     fn date_and_time() {
-        for text in [
-            "2010-06-22",
-            "2010-06-22Z",
-            "2010-06-22-07:00",
-            "-0001-12-31+14:00",
-            "10000-01-01",
-        ] {
+        for text in ["2010-06-22", "2010-06-22Z", "2010-06-22-07:00", "-0001-12-31+14:00", "10000-01-01"] {
             assert_eq!(write(&Date::parse_xml(text).unwrap()), text);
         }
-        for text in [
-            "19:00:00",
-            "19:00:00Z",
-            "00:00:00.000-07:00",
-            "24:00:00",
-            "23:59:59.999999999+05:30",
-        ] {
+        for text in ["19:00:00", "19:00:00Z", "00:00:00.000-07:00", "24:00:00", "23:59:59.999999999+05:30"] {
             assert_eq!(write(&Time::parse_xml(text).unwrap()), text);
         }
         assert_eq!(
-            Date::parse_xml("2010-06-22T00:00:00")
-                .unwrap_err()
-                .reason
-                .as_deref(),
+            Date::parse_xml("2010-06-22T00:00:00").unwrap_err().reason.as_deref(),
             Some("unexpected 'T'")
         );
         assert_eq!(Date::parse_xml("2010-06-22x").unwrap_err().expected, "date");
         assert_eq!(reason::<Time>("19:00"), "expected ':', found end of value");
-        assert_eq!(
-            reason::<Time>("19:00:00+14:30"),
-            "timezone offset +14:30 is out of range"
-        );
+        assert_eq!(reason::<Time>("19:00:00+14:30"), "timezone offset +14:30 is out of range");
         assert_eq!(Time::parse_xml("7:00:00").unwrap_err().expected, "time");
         let time = Time::parse_xml("03:04:05.6Z").unwrap();
-        assert_eq!(
-            (time.hour(), time.minute(), time.second(), time.fraction()),
-            (3, 4, 5, Some("6"))
-        );
+        assert_eq!((time.hour(), time.minute(), time.second(), time.fraction()), (3, 4, 5, Some("6")));
         assert_eq!(time.timezone(), Some(Timezone::Z));
         let date = Date::parse_xml("2010-06-22-07:00").unwrap();
         assert_eq!((date.year(), date.month(), date.day()), (2010, 6, 22));
@@ -1041,32 +879,21 @@ mod tests {
         assert_eq!(value.to_string(), "2010-06-22T19:00:00Z");
         let value = value.with_fraction("1234567").unwrap();
         assert_eq!(value.to_string(), "2010-06-22T19:00:00.1234567Z");
-        let value = value
-            .with_timezone(Some(Timezone::offset(-420).unwrap()))
-            .unwrap();
+        let value = value.with_timezone(Some(Timezone::offset(-420).unwrap())).unwrap();
         assert_eq!(value.to_string(), "2010-06-22T19:00:00.1234567-07:00");
-        assert_eq!(
-            value.clone().with_timezone(None).unwrap().to_string(),
-            "2010-06-22T19:00:00.1234567"
-        );
+        assert_eq!(value.clone().with_timezone(None).unwrap().to_string(), "2010-06-22T19:00:00.1234567");
 
         let err = DateTime::new(2010, 13, 1, 0, 0, 0, None).unwrap_err();
         assert_eq!(err.expected, "dateTime");
         assert_eq!(err.found, "2010-13-01T00:00:00");
         assert_eq!(err.reason.as_deref(), Some("month 13 is out of range"));
         let err = value.clone().with_fraction("").unwrap_err();
-        assert_eq!(
-            err.reason.as_deref(),
-            Some("fraction \"\" must be one or more digits")
-        );
+        assert_eq!(err.reason.as_deref(), Some("fraction \"\" must be one or more digits"));
         assert!(value.clone().with_fraction("12a").is_err());
         assert!(value.with_timezone(Some(Timezone::Offset(900))).is_err());
         assert!(DateTime::new(0, 1, 1, 0, 0, 0, None).is_err());
         assert!(DateTime::new(2010, 1, 1, 24, 0, 0, None).is_ok());
-        assert!(DateTime::new(2010, 1, 1, 24, 0, 0, None)
-            .unwrap()
-            .with_fraction("0")
-            .is_err());
+        assert!(DateTime::new(2010, 1, 1, 24, 0, 0, None).unwrap().with_fraction("0").is_err());
         assert!(DateTime::new(i64::MIN, 1, 1, 0, 0, 0, None).is_ok());
 
         let err = Timezone::offset(841).unwrap_err();
@@ -1076,20 +903,13 @@ mod tests {
         assert!(Timezone::offset(i16::MIN).is_err());
         assert_eq!(Timezone::Z.offset_minutes(), 0);
 
-        assert_eq!(
-            Date::new(2000, 2, 29, None).unwrap().to_string(),
-            "2000-02-29"
-        );
+        assert_eq!(Date::new(2000, 2, 29, None).unwrap().to_string(), "2000-02-29");
         assert_eq!(
             Date::new(1900, 2, 29, None).unwrap_err().reason.as_deref(),
             Some("day 29 is out of range for 1900-02")
         );
         assert_eq!(
-            Time::new(23, 59, 59, Some(Timezone::Z))
-                .unwrap()
-                .with_fraction("50")
-                .unwrap()
-                .to_string(),
+            Time::new(23, 59, 59, Some(Timezone::Z)).unwrap().with_fraction("50").unwrap().to_string(),
             "23:59:59.50Z"
         );
         assert_eq!(Time::new(23, 60, 0, None).unwrap_err().found, "23:60:00");
@@ -1099,9 +919,7 @@ mod tests {
     fn round_trip_over_generated_values() {
         let mut seed = 11u64;
         let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (seed >> 33) % n
         };
         for _ in 0..5_000 {
@@ -1114,16 +932,9 @@ mod tests {
                 1 => Some(Timezone::Z),
                 _ => Some(Timezone::Offset(next(1681) as i16 - 840)),
             };
-            let mut value = DateTime::new(
-                year,
-                month,
-                day,
-                next(24) as u8,
-                next(60) as u8,
-                next(60) as u8,
-                timezone,
-            )
-            .unwrap();
+            let mut value =
+                DateTime::new(year, month, day, next(24) as u8, next(60) as u8, next(60) as u8, timezone)
+                    .unwrap();
             if next(2) == 0 {
                 let digits = format!("{:0width$}", next(1_000_000), width = next(7) as usize + 1);
                 value = value.with_fraction(&digits).unwrap();

@@ -37,10 +37,7 @@ pub struct Integer {
 impl Integer {
     /// Zero.
     pub fn zero() -> Self {
-        Integer {
-            negative: false,
-            digits: "0".into(),
-        }
+        Integer { negative: false, digits: "0".into() }
     }
 
     /// Whether the value is below zero.
@@ -80,10 +77,7 @@ impl Integer {
 
     fn parse(text: &str) -> Result<Self, ValueError> {
         let (negative, digits) = parse_integer_parts(text, "integer")?;
-        Ok(Integer {
-            negative,
-            digits: digits.into(),
-        })
+        Ok(Integer { negative, digits: digits.into() })
     }
 }
 
@@ -137,10 +131,7 @@ integer_from!(i8, i16, i32, i64, i128, u8, u16, u32, u64);
 
 impl From<u128> for Integer {
     fn from(value: u128) -> Self {
-        Integer {
-            negative: false,
-            digits: value.to_string().into(),
-        }
+        Integer { negative: false, digits: value.to_string().into() }
     }
 }
 
@@ -159,11 +150,7 @@ pub struct Decimal {
 impl Decimal {
     /// Zero.
     pub fn zero() -> Self {
-        Decimal {
-            negative: false,
-            integer: "0".into(),
-            fraction: "".into(),
-        }
+        Decimal { negative: false, integer: "0".into(), fraction: "".into() }
     }
 
     /// Builds a value from a sign and the digits before and after the decimal point (either may be
@@ -172,11 +159,7 @@ impl Decimal {
         let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         if !all_digits(integer) || !all_digits(fraction) {
             let found = format!("{}{integer}.{fraction}", if negative { "-" } else { "" });
-            return Err(ValueError::with_reason(
-                "decimal",
-                &found,
-                "parts must be decimal digits",
-            ));
+            return Err(ValueError::with_reason("decimal", &found, "parts must be decimal digits"));
         }
         Ok(Self::normalized(negative, integer, fraction))
     }
@@ -185,11 +168,7 @@ impl Decimal {
         let integer = strip_leading_zeros(integer);
         let fraction = fraction.trim_end_matches('0');
         let negative = negative && !(integer == "0" && fraction.is_empty());
-        Decimal {
-            negative,
-            integer: integer.into(),
-            fraction: fraction.into(),
-        }
+        Decimal { negative, integer: integer.into(), fraction: fraction.into() }
     }
 
     /// Whether the value is below zero.
@@ -216,10 +195,7 @@ impl Decimal {
     /// The value truncated toward zero, exactly.
     pub fn trunc(&self) -> Integer {
         let negative = self.negative && &*self.integer != "0";
-        Integer {
-            negative,
-            digits: self.integer.clone(),
-        }
+        Integer { negative, digits: self.integer.clone() }
     }
 
     /// The nearest `f64`, for arithmetic where rounding is acceptable.
@@ -293,11 +269,7 @@ impl PartialOrd for Decimal {
 
 impl From<Integer> for Decimal {
     fn from(value: Integer) -> Self {
-        Decimal {
-            negative: value.negative,
-            integer: value.digits,
-            fraction: "".into(),
-        }
+        Decimal { negative: value.negative, integer: value.digits, fraction: "".into() }
     }
 }
 
@@ -373,22 +345,10 @@ mod tests {
 
     #[test]
     fn integer_conversions() {
-        assert_eq!(
-            int("170141183460469231731687303715884105727").to_i128(),
-            Some(i128::MAX)
-        );
-        assert_eq!(
-            int("-170141183460469231731687303715884105728").to_i128(),
-            Some(i128::MIN)
-        );
-        assert_eq!(
-            int("170141183460469231731687303715884105728").to_i128(),
-            None
-        );
-        assert_eq!(
-            int("-170141183460469231731687303715884105729").to_i128(),
-            None
-        );
+        assert_eq!(int("170141183460469231731687303715884105727").to_i128(), Some(i128::MAX));
+        assert_eq!(int("-170141183460469231731687303715884105728").to_i128(), Some(i128::MIN));
+        assert_eq!(int("170141183460469231731687303715884105728").to_i128(), None);
+        assert_eq!(int("-170141183460469231731687303715884105729").to_i128(), None);
         assert_eq!(Integer::from(i128::MIN).to_i128(), Some(i128::MIN));
         assert_eq!(Integer::from(u128::MAX).to_string(), u128::MAX.to_string());
         assert_eq!(int("-1").to_u64(), None);
@@ -402,9 +362,7 @@ mod tests {
         let mut seed = 3u64;
         let mut values = Vec::new();
         for _ in 0..2_000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             values.push((seed >> 20) as i64 - (1 << 43));
         }
         values.extend([0, 1, -1, 9, 10, -9, -10, 99, 100]);
@@ -412,26 +370,12 @@ mod tests {
             let x = Integer::from(a);
             assert_eq!(x.to_i128(), Some(i128::from(a)));
             assert_eq!(int(&write(&x)), x);
-            assert_eq!(
-                int(&format!(
-                    "{}000{}",
-                    if a < 0 { "-" } else { "+" },
-                    a.unsigned_abs()
-                )),
-                x
-            );
-            assert_eq!(
-                hash(&int(&format!("0{}", a.unsigned_abs()))),
-                hash(&Integer::from(a.unsigned_abs()))
-            );
+            assert_eq!(int(&format!("{}000{}", if a < 0 { "-" } else { "+" }, a.unsigned_abs())), x);
+            assert_eq!(hash(&int(&format!("0{}", a.unsigned_abs()))), hash(&Integer::from(a.unsigned_abs())));
         }
         for pair in values.windows(2) {
             let (a, b) = (pair[0], pair[1]);
-            assert_eq!(
-                Integer::from(a).cmp(&Integer::from(b)),
-                a.cmp(&b),
-                "{a} {b}"
-            );
+            assert_eq!(Integer::from(a).cmp(&Integer::from(b)), a.cmp(&b), "{a} {b}");
         }
     }
 

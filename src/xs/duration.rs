@@ -12,14 +12,8 @@ const SECONDS: usize = 5;
 /// Index of the first component after `T`.
 const FIRST_TIME: usize = 3;
 /// The designator letter and name of each component, in lexical order.
-const COMPONENTS: [(char, &str); 6] = [
-    ('Y', "years"),
-    ('M', "months"),
-    ('D', "days"),
-    ('H', "hours"),
-    ('M', "minutes"),
-    ('S', "seconds"),
-];
+const COMPONENTS: [(char, &str); 6] =
+    [('Y', "years"), ('M', "months"), ('D', "days"), ('H', "hours"), ('M', "minutes"), ('S', "seconds")];
 
 /// `xs:duration`, e.g. `P1Y2M3DT4H5M6.7S` or `-PT30M`.
 ///
@@ -47,28 +41,13 @@ impl Duration {
         seconds: Option<u64>,
     ) -> Result<Self, ValueError> {
         let parts = [years, months, days, hours, minutes, seconds];
-        checked(
-            Duration {
-                negative,
-                parts,
-                fraction: None,
-            },
-            "duration",
-            Duration::check,
-        )
+        checked(Duration { negative, parts, fraction: None }, "duration", Duration::check)
     }
 
     /// The same duration with fractional seconds written as `digits` (e.g. `"500"` for `.500S`);
     /// requires a seconds component.
     pub fn with_fraction(self, digits: &str) -> Result<Self, ValueError> {
-        checked(
-            Duration {
-                fraction: Some(digits.into()),
-                ..self
-            },
-            "duration",
-            Duration::check,
-        )
+        checked(Duration { fraction: Some(digits.into()), ..self }, "duration", Duration::check)
     }
 
     fn check(&self) -> Result<(), String> {
@@ -139,11 +118,7 @@ impl Duration {
         let part = |i: usize| i128::from(self.parts.get(i).copied().flatten().unwrap_or(0));
         let months = part(0) * 12 + part(1);
         let seconds = ((part(2) * 24 + part(3)) * 60 + part(4)) * 60 + part(SECONDS);
-        (
-            months,
-            seconds,
-            self.fraction().unwrap_or("").trim_end_matches('0'),
-        )
+        (months, seconds, self.fraction().unwrap_or("").trim_end_matches('0'))
     }
 
     fn parse(text: &str) -> Result<Self, ValueError> {
@@ -156,14 +131,9 @@ impl Duration {
             Some(rest) => (true, rest),
             None => (false, trimmed),
         };
-        let mut rest = rest
-            .strip_prefix('P')
-            .ok_or_else(|| error("must start with 'P' or '-P'".to_owned()))?;
-        let mut duration = Duration {
-            negative,
-            parts: [None; 6],
-            fraction: None,
-        };
+        let mut rest =
+            rest.strip_prefix('P').ok_or_else(|| error("must start with 'P' or '-P'".to_owned()))?;
+        let mut duration = Duration { negative, parts: [None; 6], fraction: None };
         let mut next = 0; // index of the first component still allowed
         let mut in_time = false;
         while !rest.is_empty() {
@@ -196,17 +166,10 @@ impl Duration {
             let Some(designator) = after_number.chars().next() else {
                 return Err(error(format!("{digits} must be followed by a designator")));
             };
-            let (first, count) = if in_time {
-                (FIRST_TIME, COMPONENTS.len() - FIRST_TIME)
-            } else {
-                (0, FIRST_TIME)
-            };
-            let component = COMPONENTS
-                .iter()
-                .enumerate()
-                .skip(first)
-                .take(count)
-                .find(|(_, c)| c.0 == designator);
+            let (first, count) =
+                if in_time { (FIRST_TIME, COMPONENTS.len() - FIRST_TIME) } else { (0, FIRST_TIME) };
+            let component =
+                COMPONENTS.iter().enumerate().skip(first).take(count).find(|(_, c)| c.0 == designator);
             let Some((index, &(letter, name))) = component else {
                 return Err(error(match designator {
                     'H' | 'S' => format!("'{designator}' must come after 'T'"),
@@ -310,22 +273,12 @@ mod tests {
         let value = d("-P1Y2M3DT4H5M6.70S");
         assert!(value.is_negative());
         assert_eq!(
-            (
-                value.years(),
-                value.months(),
-                value.days(),
-                value.hours(),
-                value.minutes(),
-                value.seconds()
-            ),
+            (value.years(), value.months(), value.days(), value.hours(), value.minutes(), value.seconds()),
             (Some(1), Some(2), Some(3), Some(4), Some(5), Some(6))
         );
         assert_eq!(value.fraction(), Some("70"));
         let value = d("PT5M");
-        assert_eq!(
-            (value.years(), value.minutes(), value.months()),
-            (None, Some(5), None)
-        );
+        assert_eq!((value.years(), value.minutes(), value.months()), (None, Some(5), None));
         assert!(!value.is_negative());
         assert_eq!(value.fraction(), None);
     }
@@ -378,10 +331,7 @@ mod tests {
             ("P.5D", "unexpected '.'"),
             ("P1D 1H", "unexpected whitespace"),
             ("P18446744073709551616D", "days value is out of range"),
-            (
-                "P99999999999999999999999999999999999999999Y",
-                "years value is out of range",
-            ),
+            ("P99999999999999999999999999999999999999999Y", "years value is out of range"),
             ("P1DZ", "unexpected 'Z'"),
         ];
         for (text, reason) in cases {
@@ -405,10 +355,7 @@ mod tests {
         );
         let no_seconds = Duration::new(false, Some(1), None, None, None, None, None).unwrap();
         let err = no_seconds.with_fraction("5").unwrap_err();
-        assert_eq!(
-            err.reason.as_deref(),
-            Some("fractional seconds need a seconds component")
-        );
+        assert_eq!(err.reason.as_deref(), Some("fractional seconds need a seconds component"));
         let seconds = Duration::new(false, None, None, None, None, None, Some(0)).unwrap();
         assert!(seconds.clone().with_fraction("").is_err());
         assert!(seconds.with_fraction("1x").is_err());
@@ -420,16 +367,8 @@ mod tests {
         for mask in 1u32..64 {
             for (k, base) in [0u64, 1, 59, 1_000_000].into_iter().enumerate() {
                 let part = |i: u32| (mask & (1 << i) != 0).then_some(base + u64::from(i));
-                let mut value = Duration::new(
-                    k % 2 == 1,
-                    part(0),
-                    part(1),
-                    part(2),
-                    part(3),
-                    part(4),
-                    part(5),
-                )
-                .unwrap();
+                let mut value =
+                    Duration::new(k % 2 == 1, part(0), part(1), part(2), part(3), part(4), part(5)).unwrap();
                 if part(5).is_some() && k > 1 {
                     value = value.with_fraction(&"0".repeat(k)).unwrap();
                 }

@@ -64,19 +64,11 @@ pub struct GYearMonth {
 impl GYearMonth {
     /// A year (not 0) and month (1–12) with an optional timezone.
     pub fn new(year: i64, month: u8, timezone: Option<Timezone>) -> Result<Self, ValueError> {
-        checked(
-            GYearMonth {
-                year,
-                month,
-                timezone,
-            },
-            "gYearMonth",
-            |v| {
-                check_year(v.year)?;
-                check_month(v.month)?;
-                check_timezone(v.timezone)
-            },
-        )
+        checked(GYearMonth { year, month, timezone }, "gYearMonth", |v| {
+            check_year(v.year)?;
+            check_month(v.month)?;
+            check_timezone(v.timezone)
+        })
     }
 
     /// The year (negative before year 1; never 0).
@@ -102,11 +94,7 @@ impl GYearMonth {
         lexer.check(check_month(month))?;
         let timezone = lexer.timezone()?;
         lexer.finish()?;
-        Ok(GYearMonth {
-            year,
-            month,
-            timezone,
-        })
+        Ok(GYearMonth { year, month, timezone })
     }
 }
 
@@ -228,19 +216,11 @@ pub struct GMonthDay {
 impl GMonthDay {
     /// A month (1–12) and a day that exists in it in some year, with an optional timezone.
     pub fn new(month: u8, day: u8, timezone: Option<Timezone>) -> Result<Self, ValueError> {
-        checked(
-            GMonthDay {
-                month,
-                day,
-                timezone,
-            },
-            "gMonthDay",
-            |v| {
-                check_month(v.month)?;
-                check_day(None, v.month, v.day)?;
-                check_timezone(v.timezone)
-            },
-        )
+        checked(GMonthDay { month, day, timezone }, "gMonthDay", |v| {
+            check_month(v.month)?;
+            check_day(None, v.month, v.day)?;
+            check_timezone(v.timezone)
+        })
     }
 
     /// The month, 1–12.
@@ -269,11 +249,7 @@ impl GMonthDay {
         lexer.check(check_day(None, month, day))?;
         let timezone = lexer.timezone()?;
         lexer.finish()?;
-        Ok(GMonthDay {
-            month,
-            day,
-            timezone,
-        })
+        Ok(GMonthDay { month, day, timezone })
     }
 }
 
@@ -310,35 +286,15 @@ mod tests {
 
     #[test]
     fn g_year() {
-        for text in [
-            "2010",
-            "2010Z",
-            "2010-07:00",
-            "2010+00:00",
-            "-0044",
-            "-0044-01:00",
-            "123456",
-        ] {
+        for text in ["2010", "2010Z", "2010-07:00", "2010+00:00", "-0044", "-0044-01:00", "123456"] {
             round_trip::<GYear>(text);
         }
         let value = round_trip::<GYear>("-0044+05:30");
-        assert_eq!(
-            (value.year(), value.timezone()),
-            (-44, Some(Timezone::Offset(330)))
-        );
+        assert_eq!((value.year(), value.timezone()), (-44, Some(Timezone::Offset(330))));
         assert_eq!(GYear::parse_xml(" 2010 "), GYear::new(2010, None));
-        assert_eq!(
-            reason::<GYear>("gYear", "0000"),
-            "year 0000 is not allowed in XML Schema 1.0"
-        );
-        assert_eq!(
-            reason::<GYear>("gYear", "201"),
-            "year must have at least four digits"
-        );
-        assert_eq!(
-            reason::<GYear>("gYear", "2010-06"),
-            "expected ':', found end of value"
-        );
+        assert_eq!(reason::<GYear>("gYear", "0000"), "year 0000 is not allowed in XML Schema 1.0");
+        assert_eq!(reason::<GYear>("gYear", "201"), "year must have at least four digits");
+        assert_eq!(reason::<GYear>("gYear", "2010-06"), "expected ':', found end of value");
         assert_eq!(reason::<GYear>("gYear", "2010x"), "unexpected 'x'");
         assert_eq!(reason::<GYear>("gYear", ""), "empty value");
         assert_eq!(GYear::new(0, None).unwrap_err().found, "0000");
@@ -350,30 +306,12 @@ mod tests {
             round_trip::<GYearMonth>(text);
         }
         let value = GYearMonth::new(2010, 6, Some(Timezone::Z)).unwrap();
-        assert_eq!(
-            (value.year(), value.month(), value.timezone()),
-            (2010, 6, Some(Timezone::Z))
-        );
-        assert_eq!(
-            reason::<GYearMonth>("gYearMonth", "2010-13"),
-            "month 13 is out of range"
-        );
-        assert_eq!(
-            reason::<GYearMonth>("gYearMonth", "2010-00"),
-            "month 0 is out of range"
-        );
-        assert_eq!(
-            reason::<GYearMonth>("gYearMonth", "2010"),
-            "expected '-', found end of value"
-        );
-        assert_eq!(
-            reason::<GYearMonth>("gYearMonth", "2010-06-22"),
-            "expected ':', found end of value"
-        );
-        assert_eq!(
-            GYearMonth::new(2010, 13, None).unwrap_err().found,
-            "2010-13"
-        );
+        assert_eq!((value.year(), value.month(), value.timezone()), (2010, 6, Some(Timezone::Z)));
+        assert_eq!(reason::<GYearMonth>("gYearMonth", "2010-13"), "month 13 is out of range");
+        assert_eq!(reason::<GYearMonth>("gYearMonth", "2010-00"), "month 0 is out of range");
+        assert_eq!(reason::<GYearMonth>("gYearMonth", "2010"), "expected '-', found end of value");
+        assert_eq!(reason::<GYearMonth>("gYearMonth", "2010-06-22"), "expected ':', found end of value");
+        assert_eq!(GYearMonth::new(2010, 13, None).unwrap_err().found, "2010-13");
     }
 
     #[test]
@@ -384,25 +322,11 @@ mod tests {
             round_trip::<GMonth>(&format!("{text}Z"));
             round_trip::<GMonth>(&format!("{text}-05:00"));
         }
-        assert_eq!(
-            reason::<GMonth>("gMonth", "--13"),
-            "month 13 is out of range"
-        );
-        assert_eq!(
-            reason::<GMonth>("gMonth", "--06--"),
-            "timezone hour must have two digits"
-        );
+        assert_eq!(reason::<GMonth>("gMonth", "--13"), "month 13 is out of range");
+        assert_eq!(reason::<GMonth>("gMonth", "--06--"), "timezone hour must have two digits");
         assert_eq!(reason::<GMonth>("gMonth", "-06"), "expected '-', found '0'");
-        assert_eq!(
-            reason::<GMonth>("gMonth", "--6"),
-            "month must have two digits"
-        );
-        assert_eq!(
-            GMonth::new(6, Some(Timezone::Offset(-60)))
-                .unwrap()
-                .to_string(),
-            "--06-01:00"
-        );
+        assert_eq!(reason::<GMonth>("gMonth", "--6"), "month must have two digits");
+        assert_eq!(GMonth::new(6, Some(Timezone::Offset(-60))).unwrap().to_string(), "--06-01:00");
         assert!(GMonth::new(0, None).is_err());
     }
 
@@ -446,26 +370,13 @@ mod tests {
         }
         assert_eq!(count, 366);
         round_trip::<GMonthDay>("--02-29Z");
-        assert_eq!(
-            reason::<GMonthDay>("gMonthDay", "--13-01"),
-            "month 13 is out of range"
-        );
-        assert_eq!(
-            reason::<GMonthDay>("gMonthDay", "--04-31"),
-            "day 31 is out of range for month 04"
-        );
-        assert_eq!(
-            reason::<GMonthDay>("gMonthDay", "--0431"),
-            "month must have two digits"
-        );
+        assert_eq!(reason::<GMonthDay>("gMonthDay", "--13-01"), "month 13 is out of range");
+        assert_eq!(reason::<GMonthDay>("gMonthDay", "--04-31"), "day 31 is out of range for month 04");
+        assert_eq!(reason::<GMonthDay>("gMonthDay", "--0431"), "month must have two digits");
         assert_eq!(
             reason::<GMonthDay>("gMonthDay", "--04-30+15:00"),
             "timezone offset +15:00 is out of range"
         );
-        assert!(GMonthDay::new(2, 29, Some(Timezone::Z))
-            .unwrap()
-            .timezone()
-            .unwrap()
-            .is_z());
+        assert!(GMonthDay::new(2, 29, Some(Timezone::Z)).unwrap().timezone().unwrap().is_z());
     }
 }

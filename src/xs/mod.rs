@@ -99,14 +99,43 @@ pub(crate) fn split_sign(text: &str) -> (bool, &str) {
 
 /// Splits the leading run of ASCII digits off `text`.
 pub(crate) fn split_digits(text: &str) -> (&str, &str) {
-    let end = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
+    let end = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
     text.split_at(end)
 }
 
 /// The XML Schema instance namespace (`xsi:type`, `xsi:nil`, …).
 pub const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// What the `length`, `minLength` and `maxLength` facets measure: characters of a string, octets of
+/// binary data, items of a list.
+pub trait FacetLength {
+    /// The length in the facet's unit.
+    fn facet_length(&self) -> usize;
+}
+
+impl FacetLength for String {
+    fn facet_length(&self) -> usize {
+        self.chars().count()
+    }
+}
+
+impl<T> FacetLength for Vec<T> {
+    fn facet_length(&self) -> usize {
+        self.len()
+    }
+}
+
+impl FacetLength for Base64Binary {
+    fn facet_length(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl FacetLength for HexBinary {
+    fn facet_length(&self) -> usize {
+        self.0.len()
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -34,10 +34,9 @@ pub(super) fn parse_integer_parts<'a>(
 
 /// The value of a string of ASCII decimal digits, or `None` when it does not fit in a `u128`.
 pub(super) fn digits_to_u128(digits: &str) -> Option<u128> {
-    digits.bytes().try_fold(0u128, |acc, b| {
-        acc.checked_mul(10)?
-            .checked_add(u128::from(b.checked_sub(b'0')?))
-    })
+    digits
+        .bytes()
+        .try_fold(0u128, |acc, b| acc.checked_mul(10)?.checked_add(u128::from(b.checked_sub(b'0')?)))
 }
 
 /// Implements [`XmlValue`] for primitive integers under the XSD name of their natural type.
@@ -88,11 +87,7 @@ fn check_float_lexical(text: &str) -> Result<(), String> {
         None => ("", rest),
     };
     if integer.is_empty() && fraction.is_empty() {
-        return Err(if rest.is_empty() {
-            "no digits".to_owned()
-        } else {
-            unexpected(rest)
-        });
+        return Err(if rest.is_empty() { "no digits".to_owned() } else { unexpected(rest) });
     }
     let rest = match rest.strip_prefix(['e', 'E']) {
         Some(exponent) => {
@@ -178,9 +173,7 @@ mod tests {
 
     /// A small deterministic pseudo-random sequence for property-style loops.
     fn lcg(seed: &mut u64) -> u64 {
-        *seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         *seed ^ (*seed >> 29)
     }
 
@@ -199,10 +192,7 @@ mod tests {
         assert_eq!(i64::parse_xml("-9223372036854775808"), Ok(i64::MIN));
         assert_eq!(i64::parse_xml("9223372036854775807"), Ok(i64::MAX));
         assert_eq!(u64::parse_xml("18446744073709551615"), Ok(u64::MAX));
-        assert_eq!(
-            u64::parse_xml("000000000000000000000000000000000000000000001"),
-            Ok(1)
-        );
+        assert_eq!(u64::parse_xml("000000000000000000000000000000000000000000001"), Ok(1));
     }
 
     #[test]
@@ -220,10 +210,7 @@ mod tests {
             ("١", "unexpected '١'"),
             ("4294967296", "out of range for unsignedInt"),
             ("-1", "out of range for unsignedInt"),
-            (
-                "99999999999999999999999999999999999999999999",
-                "out of range for unsignedInt",
-            ),
+            ("99999999999999999999999999999999999999999999", "out of range for unsignedInt"),
         ];
         for (text, reason) in cases {
             let err = u32::parse_xml(text).unwrap_err();
@@ -331,10 +318,7 @@ mod tests {
             ("1f", "unexpected 'f'"),
         ];
         for (text, reason) in cases {
-            for err in [
-                f64::parse_xml(text).unwrap_err(),
-                f32::parse_xml(text).map(f64::from).unwrap_err(),
-            ] {
+            for err in [f64::parse_xml(text).unwrap_err(), f32::parse_xml(text).map(f64::from).unwrap_err()] {
                 assert_eq!(err.found, *text);
                 assert_eq!(err.reason.as_deref(), Some(*reason), "{text:?}");
             }

@@ -23,9 +23,7 @@ fn check_ncname(name: &str, what: &str) -> Result<(), String> {
     let Some(first) = name.chars().next() else {
         return Err(format!("empty {what}"));
     };
-    match name
-        .chars()
-        .find(|&c| c.is_ascii() && !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')))
+    match name.chars().find(|&c| c.is_ascii() && !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')))
     {
         Some(c) if is_xml_whitespace(c) => Err("unexpected whitespace".to_owned()),
         Some(':') => Err("more than one ':'".to_owned()),
@@ -40,13 +38,8 @@ fn check_ncname(name: &str, what: &str) -> Result<(), String> {
 impl QNameValue {
     /// A qualified name with an optional prefix; checks both parts as NCNames.
     pub fn new(prefix: Option<&str>, local: &str) -> Result<Self, ValueError> {
-        let value = QNameValue {
-            prefix: prefix.map(str::to_owned),
-            local: local.to_owned(),
-        };
-        value
-            .check()
-            .map_err(|reason| ValueError::with_reason("QName", &value.to_string(), reason))?;
+        let value = QNameValue { prefix: prefix.map(str::to_owned), local: local.to_owned() };
+        value.check().map_err(|reason| ValueError::with_reason("QName", &value.to_string(), reason))?;
         Ok(value)
     }
 
@@ -68,18 +61,10 @@ impl QNameValue {
             return Err(ValueError::with_reason("QName", text, "empty value"));
         }
         let value = match trimmed.split_once(':') {
-            Some((prefix, local)) => QNameValue {
-                prefix: Some(prefix.to_owned()),
-                local: local.to_owned(),
-            },
-            None => QNameValue {
-                prefix: None,
-                local: trimmed.to_owned(),
-            },
+            Some((prefix, local)) => QNameValue { prefix: Some(prefix.to_owned()), local: local.to_owned() },
+            None => QNameValue { prefix: None, local: trimmed.to_owned() },
         };
-        value
-            .check()
-            .map_err(|reason| ValueError::with_reason("QName", text, reason))?;
+        value.check().map_err(|reason| ValueError::with_reason("QName", text, reason))?;
         Ok(value)
     }
 }
@@ -119,12 +104,7 @@ mod tests {
             assert_eq!(text.parse::<QNameValue>(), Ok(value.clone()));
             assert_eq!(QNameValue::new(prefix, local), Ok(value));
         }
-        assert_eq!(
-            QNameValue::parse_xml("\n rtc:state \t")
-                .unwrap()
-                .to_string(),
-            "rtc:state"
-        );
+        assert_eq!(QNameValue::parse_xml("\n rtc:state \t").unwrap().to_string(), "rtc:state");
         assert_eq!(QNameValue::unprefixed("state").unwrap().prefix, None);
     }
 
@@ -155,10 +135,7 @@ mod tests {
             assert_eq!(err.reason.as_deref(), Some(*reason), "{text:?}");
         }
         let err = QNameValue::new(Some(""), "state").unwrap_err();
-        assert_eq!(
-            (err.found.as_str(), err.reason.as_deref()),
-            (":state", Some("empty prefix"))
-        );
+        assert_eq!((err.found.as_str(), err.reason.as_deref()), (":state", Some("empty prefix")));
         assert!(QNameValue::new(Some("a:b"), "c").is_err());
         assert!(QNameValue::unprefixed("a:b").is_err());
         assert!(QNameValue::unprefixed("").is_err());

@@ -26,11 +26,7 @@ pub fn replace_whitespace(s: &str) -> Cow<'_, str> {
     if !s.contains(['\t', '\n', '\r']) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(
-        s.chars()
-            .map(|c| if is_xml_whitespace(c) { ' ' } else { c })
-            .collect(),
-    )
+    Cow::Owned(s.chars().map(|c| if is_xml_whitespace(c) { ' ' } else { c }).collect())
 }
 
 /// Applies `whiteSpace="collapse"` (`xs:token` and everything derived from it): whitespace is
@@ -116,10 +112,7 @@ mod tests {
                     })
                     .collect();
                 let once = collapse_whitespace(&s).into_owned();
-                assert!(
-                    matches!(collapse_whitespace(&once), Cow::Borrowed(_)),
-                    "{s:?}"
-                );
+                assert!(matches!(collapse_whitespace(&once), Cow::Borrowed(_)), "{s:?}");
                 assert!(!once.starts_with(' ') && !once.ends_with(' ') && !once.contains("  "));
                 assert_eq!(is_collapsed(&s), once == s, "{s:?}");
                 let replaced = replace_whitespace(&s);

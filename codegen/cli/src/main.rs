@@ -18,11 +18,7 @@ macro_rules! say {
 }
 
 #[derive(Parser)]
-#[command(
-    name = "epgen",
-    version,
-    about = "Enhanced Presence code generator and round-trip checker"
-)]
+#[command(name = "epgen", version, about = "Enhanced Presence code generator and round-trip checker")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -64,12 +60,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Generate {
-            schemas,
-            out,
-            runtime_path,
-            modules,
-        } => generate(schemas, out, &runtime_path, &modules),
+        Command::Generate { schemas, out, runtime_path, modules } => {
+            generate(schemas, out, &runtime_path, &modules)
+        }
         Command::Check => check(),
         Command::Roundtrip { files } => roundtrip_files(&files),
         Command::Fmt { file, pretty } => fmt(&file, pretty),
@@ -92,17 +85,14 @@ fn workspace_root() -> Result<PathBuf, String> {
             return Ok(dir);
         }
         if !dir.pop() {
-            return Err(
-                "cannot find schemas/ and generated/ in this directory or any parent".into(),
-            );
+            return Err("cannot find schemas/ and generated/ in this directory or any parent".into());
         }
     }
 }
 
 fn builtin_config() -> Result<(Config, PathBuf), String> {
     let root = workspace_root()?;
-    let config =
-        Config::enhanced_presence_schemas(&root.join("schemas")).map_err(|e| e.to_string())?;
+    let config = Config::enhanced_presence_schemas(&root.join("schemas")).map_err(|e| e.to_string())?;
     Ok((config, root.join("generated")))
 }
 
@@ -123,9 +113,8 @@ fn generate(
     };
     config.runtime_path(runtime_path);
     for m in modules {
-        let (ns, name) = m
-            .rsplit_once('=')
-            .ok_or_else(|| format!("--module {m:?}: expected NAMESPACE=NAME"))?;
+        let (ns, name) =
+            m.rsplit_once('=').ok_or_else(|| format!("--module {m:?}: expected NAMESPACE=NAME"))?;
         config.module_name(ns, name);
     }
     let generated = config.generate().map_err(|e| e.to_string())?;
@@ -175,22 +164,14 @@ fn roundtrip_files(files: &[PathBuf]) -> Result<ExitCode, String> {
         }
     }
     say!("{} passed, {} failed", files.len() - failed, failed);
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 fn fmt(file: &Path, pretty: bool) -> Result<ExitCode, String> {
     let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let doc: Document =
-        enhanced_presence::from_str(&xml).map_err(|e| format!("{}:{e}", file.display()))?;
-    let out = if pretty {
-        enhanced_presence::to_string_pretty(&doc)
-    } else {
-        enhanced_presence::to_string(&doc)
-    };
+    let doc: Document = enhanced_presence::from_str(&xml).map_err(|e| format!("{}:{e}", file.display()))?;
+    let out =
+        if pretty { enhanced_presence::to_string_pretty(&doc) } else { enhanced_presence::to_string(&doc) };
     say!("{out}");
     Ok(ExitCode::SUCCESS)
 }

@@ -8,11 +8,7 @@ fn root() -> PathBuf {
 }
 
 fn epgen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_epgen"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run epgen")
+    Command::new(env!("CARGO_BIN_EXE_epgen")).args(args).current_dir(root()).output().expect("run epgen")
 }
 
 fn stdout(o: &Output) -> String {
@@ -25,12 +21,7 @@ fn note_files(kind: &str) -> Vec<String> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "xml"))
-        .map(|p| {
-            p.strip_prefix(root())
-                .unwrap_or(&p)
-                .to_string_lossy()
-                .into_owned()
-        })
+        .map(|p| p.strip_prefix(root()).unwrap_or(&p).to_string_lossy().into_owned())
         .collect();
     files.sort();
     files
@@ -39,12 +30,7 @@ fn note_files(kind: &str) -> Vec<String> {
 #[test]
 fn check_passes_on_the_checked_in_code() {
     let out = epgen(&["check"]);
-    assert!(
-        out.status.success(),
-        "{}{}",
-        stdout(&out),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
     assert!(stdout(&out).starts_with("generated/ is up to date"));
 }
 
@@ -56,15 +42,8 @@ fn roundtrip_passes_on_every_valid_note() {
     let out = epgen(&args);
     let text = stdout(&out);
     assert!(out.status.success(), "{text}");
-    assert_eq!(
-        text.lines().filter(|l| l.ends_with(": ok")).count(),
-        files.len(),
-        "{text}"
-    );
-    assert!(
-        text.ends_with(&format!("{} passed, 0 failed\n", files.len())),
-        "{text}"
-    );
+    assert_eq!(text.lines().filter(|l| l.ends_with(": ok")).count(), files.len(), "{text}");
+    assert!(text.ends_with(&format!("{} passed, 0 failed\n", files.len())), "{text}");
 }
 
 #[test]
@@ -72,17 +51,9 @@ fn roundtrip_fails_clearly_on_malformed_and_unknown_documents() {
     let dir = std::env::temp_dir().join(format!("epgen-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let unknown = dir.join("unknown.xml");
-    std::fs::write(
-        &unknown,
-        "<presence xmlns=\"urn:ietf:params:xml:ns:pidf\"/>",
-    )
-    .unwrap();
+    std::fs::write(&unknown, "<presence xmlns=\"urn:ietf:params:xml:ns:pidf\"/>").unwrap();
     let malformed = root().join("tests/data/note/invalid/malformed-unclosed-tag.xml");
-    let out = epgen(&[
-        "roundtrip",
-        malformed.to_str().unwrap(),
-        unknown.to_str().unwrap(),
-    ]);
+    let out = epgen(&["roundtrip", malformed.to_str().unwrap(), unknown.to_str().unwrap()]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("malformed-unclosed-tag.xml: FAIL does not parse: 4:1: /note/body: malformed XML: ill-formed document: expected `</body>`, but `</note>` was found"), "{text}");
@@ -96,42 +67,19 @@ fn fmt_prints_unknown_content_intact() {
     let out = epgen(&["fmt", "tests/data/note/valid/acceptance.xml"]);
     let text = stdout(&out);
     assert!(out.status.success());
-    assert!(
-        text.contains(r#"xmlns:x="urn:example:x" x:y="z""#),
-        "{text}"
-    );
+    assert!(text.contains(r#"xmlns:x="urn:example:x" x:y="z""#), "{text}");
     assert!(text.contains("<mood>calm</mood>"), "{text}");
-    assert!(
-        text.contains(r#"<foo xmlns="urn:x" a="1">t</foo>"#),
-        "{text}"
-    );
+    assert!(text.contains(r#"<foo xmlns="urn:x" a="1">t</foo>"#), "{text}");
 
-    let pretty = stdout(&epgen(&[
-        "fmt",
-        "--pretty",
-        "tests/data/note/valid/acceptance.xml",
-    ]));
-    assert!(
-        pretty.contains("\n  <body type=\"personal\" uri=\"\">Ship it</body>\n"),
-        "{pretty}"
-    );
+    let pretty = stdout(&epgen(&["fmt", "--pretty", "tests/data/note/valid/acceptance.xml"]));
+    assert!(pretty.contains("\n  <body type=\"personal\" uri=\"\">Ship it</body>\n"), "{pretty}");
 }
 
 #[test]
 fn generate_works_on_any_schema_into_any_directory() {
     let out_dir = std::env::temp_dir().join(format!("epgen-gen-{}", std::process::id()));
-    let out = epgen(&[
-        "generate",
-        "--schema",
-        "schemas/note.xsd",
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = epgen(&["generate", "--schema", "schemas/note.xsd", "--out", out_dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     for file in ["mod.rs", "note.rs", "commontypes.rs"] {
         assert!(out_dir.join(file).is_file(), "{file} missing");
     }
@@ -148,13 +96,8 @@ fn generate_reports_schema_errors_with_positions() {
         "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"urn:t\" xmlns=\"urn:t\">\n  <xs:element name=\"a\" type=\"bodyTyp\"/>\n</xs:schema>\n",
     )
     .unwrap();
-    let out = epgen(&[
-        "generate",
-        "--schema",
-        xsd.to_str().unwrap(),
-        "--out",
-        dir.join("out").to_str().unwrap(),
-    ]);
+    let out =
+        epgen(&["generate", "--schema", xsd.to_str().unwrap(), "--out", dir.join("out").to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
     assert!(

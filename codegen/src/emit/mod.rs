@@ -5,6 +5,8 @@ mod read;
 mod types;
 mod write;
 
+pub(crate) use types::fits_integer;
+
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -25,15 +27,9 @@ pub struct File {
 
 /// All files: `mod.rs` and one per module.
 pub fn emit(krate: &Crate, cx: &Context) -> Vec<File> {
-    let mut files = vec![File {
-        name: "mod.rs".into(),
-        code: module_tree(krate, cx),
-    }];
+    let mut files = vec![File { name: "mod.rs".into(), code: module_tree(krate, cx) }];
     for m in krate.modules.values() {
-        files.push(File {
-            name: format!("{}.rs", m.name),
-            code: module(m, cx),
-        });
+        files.push(File { name: format!("{}.rs", m.name), code: module(m, cx) });
     }
     files
 }
@@ -61,6 +57,7 @@ fn module(m: &Module, cx: &Context) -> TokenStream {
         Item::Enum(e) => types::value_enum(e, cx),
         Item::Alias(a) => types::alias(a, cx),
         Item::Element(w) => types::element_wrapper(w, cx),
+        Item::Restricted(r) => types::restricted(r, cx),
         Item::Family(f) => {
             let def = types::family_def(f, cx);
             let read = read::family_read(f, cx);
@@ -88,11 +85,7 @@ fn module_tree(krate: &Crate, cx: &Context) -> TokenStream {
         let doc = format!(
             " `<{}>`{}",
             r.name.local,
-            r.name
-                .ns
-                .as_deref()
-                .map(|n| format!(" in `{n}`"))
-                .unwrap_or_default()
+            r.name.ns.as_deref().map(|n| format!(" in `{n}`")).unwrap_or_default()
         );
         quote! { #[doc = #doc] #v(#m::#t) }
     });

@@ -62,14 +62,9 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
     });
     if s.typed {
         // Read through its family enum, `xsi:type` is typing, not data.
-        arms.insert(
-            0,
-            quote! { if typed && a.is(#rt::xs::XSI_NAMESPACE, b"type") { return Ok(()); } },
-        );
+        arms.insert(0, quote! { if typed && a.is(#rt::xs::XSI_NAMESPACE, b"type") { return Ok(()); } });
     }
-    let rest = any_attributes
-        .clone()
-        .unwrap_or_else(|| quote!(Err(a.unexpected())));
+    let rest = any_attributes.clone().unwrap_or_else(|| quote!(Err(a.unexpected())));
     let attributes = if arms.is_empty() && any_attributes.is_none() {
         quote! { r.attributes(&start, |a| Err(a.unexpected()))?; }
     } else {
@@ -308,14 +303,11 @@ fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2:
                     }
                 };
                 let read = quote! { { let s = r.take()?; #read } };
-                (
-                    predicate(&[Matcher::Name(q.clone())], cx),
-                    read,
-                    q.local.clone(),
-                )
+                (predicate(&[Matcher::Name(q.clone())], cx), read, q.local.clone())
             }
             FieldKind::Any(c) => {
-                let read = quote! { { let s = r.take()?; <#rt::AnyElement as #rt::XmlRead>::read_xml(r, s)? } };
+                let read =
+                    quote! { { let s = r.take()?; <#rt::AnyElement as #rt::XmlRead>::read_xml(r, s)? } };
                 (
                     predicate(&[Matcher::Wildcard(c.clone())], cx),
                     read,
@@ -324,18 +316,10 @@ fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2:
             }
             FieldKind::Group { ty, first, .. } => {
                 let t = ident(ty);
-                (
-                    predicate(first, cx),
-                    quote!(#t::read_group(r, parent)?),
-                    expected_text(first.iter()),
-                )
+                (predicate(first, cx), quote!(#t::read_group(r, parent)?), expected_text(first.iter()))
             }
         };
-        let read_one = if f.boxed {
-            quote!(::std::boxed::Box::new(#read_one))
-        } else {
-            read_one
-        };
+        let read_one = if f.boxed { quote!(::std::boxed::Box::new(#read_one)) } else { read_one };
         let nullable_group = matches!(&f.kind, FieldKind::Group { nullable: true, .. });
         let min = f.occurs.min;
         let missing = if min <= 1 {

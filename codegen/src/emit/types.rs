@@ -4,9 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, qname_text, ty_tokens, Context};
-use crate::ir::{
-    Alias, Body, Choice, ElementWrapper, Family, Field, FieldKind, Struct, Ty, ValueEnum,
-};
+use crate::ir::{Alias, Body, Choice, ElementWrapper, Family, Field, FieldKind, Struct, Ty, ValueEnum};
 use crate::model::QName;
 
 fn occurs_text(f: &Field) -> String {
@@ -28,11 +26,7 @@ pub(crate) fn field_type(f: &Field, cx: &Context) -> TokenStream {
             quote!(#t)
         }
     };
-    let inner = if f.boxed {
-        quote!(::std::boxed::Box<#inner>)
-    } else {
-        inner
-    };
+    let inner = if f.boxed { quote!(::std::boxed::Box<#inner>) } else { inner };
     if f.occurs.is_vec() {
         quote!(::std::vec::Vec<#inner>)
     } else if f.occurs.is_option() {
@@ -47,10 +41,7 @@ fn field_facts(f: &Field) -> String {
         FieldKind::Element { name, .. } => {
             format!("XML: element `{}` ({}).", name.local, occurs_text(f))
         }
-        FieldKind::Any(_) => format!(
-            "XML: elements matched by a wildcard, kept whole ({}).",
-            occurs_text(f)
-        ),
+        FieldKind::Any(_) => format!("XML: elements matched by a wildcard, kept whole ({}).", occurs_text(f)),
         FieldKind::Group { .. } => format!("XML: a nested group ({}).", occurs_text(f)),
     }
 }
@@ -59,10 +50,7 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&s.name);
     let facts = if s.is_group {
-        Some(
-            "A group of particles inside its parent's content; it has no element of its own."
-                .to_owned(),
-        )
+        Some("A group of particles inside its parent's content; it has no element of its own.".to_owned())
     } else if let Some(element) = &s.element {
         Some(format!("XML: element `{}`.", qname_text(element)))
     } else {
@@ -72,11 +60,7 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
     let attributes = s.attributes.iter().map(|a| {
         let field = ident(&a.field);
         let ty = ty_tokens(&a.ty, cx);
-        let ty = if a.required {
-            ty
-        } else {
-            quote!(::core::option::Option<#ty>)
-        };
+        let ty = if a.required { ty } else { quote!(::core::option::Option<#ty>) };
         let mut facts = format!(
             "XML: attribute `{}`, {}.",
             a.name.local,
@@ -136,10 +120,30 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
             quote!(#rt::XmlWrite::write_xml(self, w, ns, local)),
         )
     });
+    let defaults = s.attributes.iter().filter_map(|a| {
+        let value = a.checked_default.as_ref()?;
+        let field = ident(&a.field);
+        let method = ident(&format!("{}_or_default", a.field.trim_end_matches('_')));
+        let ty = ty_tokens(&a.ty, cx);
+        let doc = format!(" `{}`, or its schema default `{value}` when the attribute is absent.", a.name.local);
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> #ty {
+                match &self.#field {
+                    Some(v) => v.clone(),
+                    None => <#ty as #rt::XmlValue>::parse_xml(#value)
+                        .unwrap_or_else(|_| unreachable!("the default was checked when this code was generated")),
+                }
+            }
+        })
+    });
+    let defaults: Vec<TokenStream> = defaults.collect();
+    let default_impl = (!defaults.is_empty()).then(|| quote! { impl #name { #(#defaults)* } });
     quote! {
         #doc
         #derive
         pub struct #name { #(#attributes)* #any_attributes #body }
+        #default_impl
         #element_impl
     }
 }
@@ -188,10 +192,7 @@ pub fn choice_def(c: &Choice, cx: &Context) -> TokenStream {
         let doc = doc_attrs(&v.field.doc, Some(field_facts(&v.field)));
         quote! { #doc #vname(#ty), }
     });
-    let doc = doc_attrs(
-        &c.doc,
-        Some("One alternative of a choice in its parent's content.".to_owned()),
-    );
+    let doc = doc_attrs(&c.doc, Some("One alternative of a choice in its parent's content.".to_owned()));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -203,10 +204,8 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&e.name);
     let xml_name = &e.xml_name;
-    let has_float = e
-        .members
-        .iter()
-        .any(|(_, t)| matches!(t, Ty::Builtin(b) if b.rust == "f32" || b.rust == "f64"));
+    let has_float =
+        e.members.iter().any(|(_, t)| matches!(t, Ty::Builtin(b) if b.rust == "f32" || b.rust == "f64"));
     let derive = if has_float {
         quote!(#[derive(Debug, Clone, PartialEq)])
     } else {
@@ -331,10 +330,7 @@ pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&w.name);
     let ty = ty_tokens(&w.ty, cx);
-    let doc = doc_attrs(
-        &w.doc,
-        Some(format!("XML: global element `{}`.", qname_text(&w.element))),
-    );
+    let doc = doc_attrs(&w.doc, Some(format!("XML: global element `{}`.", qname_text(&w.element))));
     let derive = if w.ty.has_default() {
         quote!(#[derive(Debug, Clone, PartialEq, Default)])
     } else {
@@ -394,5 +390,159 @@ pub fn family_def(f: &Family, cx: &Context) -> TokenStream {
             /// required), kept whole.
             Unknown(#rt::AnyElement),
         }
+    }
+}
+
+pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
+    use crate::ir::FacetCheck;
+    let rt = &cx.runtime;
+    let name = ident(&r.name);
+    let ty = ty_tokens(&r.ty, cx);
+    let xml_name = &r.xml_name;
+    let primitive = match &r.ty {
+        Ty::Builtin(b) if !b.in_runtime => Some(b.rust),
+        _ => None,
+    };
+    let ordered_runtime =
+        matches!(&r.ty, Ty::Builtin(b) if b.in_runtime && (b.rust == "Decimal" || b.rust == "Integer"));
+    let mut unchecked = Vec::new();
+    let mut checks = Vec::new();
+    let bound =
+        |lexical: &str, op: TokenStream, what: &str, unchecked: &mut Vec<String>| -> Option<TokenStream> {
+            let message = format!("{what} {}", lexical.trim());
+            if let Some(p) = primitive {
+                let lit = numeric_literal(p, lexical.trim())?;
+                return Some(quote! { if !(*value #op #lit) { return Err(#message.into()); } });
+            }
+            if ordered_runtime {
+                let lexical = lexical.trim();
+                return Some(quote! {
+                    if let Ok(bound) = <#ty as #rt::XmlValue>::parse_xml(#lexical) {
+                        if !(*value #op bound) { return Err(#message.into()); }
+                    }
+                });
+            }
+            unchecked.push(format!("bound `{}`", lexical.trim()));
+            None
+        };
+    for c in &r.checks {
+        let check = match c {
+            FacetCheck::Length(n) => {
+                let m = format!("length must be {n}");
+                Some(quote! { if #rt::xs::FacetLength::facet_length(value) != #n { return Err(#m.into()); } })
+            }
+            FacetCheck::MinLength(n) => {
+                let m = format!("shorter than the minimum length {n}");
+                Some(quote! { if #rt::xs::FacetLength::facet_length(value) < #n { return Err(#m.into()); } })
+            }
+            FacetCheck::MaxLength(n) => {
+                let m = format!("longer than the maximum length {n}");
+                Some(quote! { if #rt::xs::FacetLength::facet_length(value) > #n { return Err(#m.into()); } })
+            }
+            FacetCheck::MinInclusive(v) => bound(v, quote!(>=), "less than the minimum", &mut unchecked),
+            FacetCheck::MaxInclusive(v) => bound(v, quote!(<=), "greater than the maximum", &mut unchecked),
+            FacetCheck::MinExclusive(v) => bound(v, quote!(>), "not greater than", &mut unchecked),
+            FacetCheck::MaxExclusive(v) => bound(v, quote!(<), "not less than", &mut unchecked),
+            FacetCheck::TotalDigits(_) | FacetCheck::FractionDigits(_) => {
+                unchecked.push("digit counts".to_owned());
+                None
+            }
+            FacetCheck::Pattern(p) => {
+                unchecked.push(format!("pattern `{p}`"));
+                None
+            }
+        };
+        checks.extend(check);
+    }
+    let mut facts = format!("XML: simple type `{xml_name}`, a restriction checked on read.");
+    if !unchecked.is_empty() {
+        facts.push_str(&format!(" Not checked: {}.", unchecked.join(", ")));
+    }
+    let doc = doc_attrs(&r.doc, Some(facts));
+    let float = |t: &Ty| matches!(t, Ty::Builtin(b) if b.rust == "f32" || b.rust == "f64");
+    let derive = match &r.ty {
+        t if float(t) => quote!(#[derive(Debug, Clone, PartialEq, PartialOrd)]),
+        Ty::List(inner) if float(inner) => quote!(#[derive(Debug, Clone, PartialEq)]),
+        _ => quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)]),
+    };
+    quote! {
+        #doc
+        #derive
+        pub struct #name(pub #ty);
+
+        impl #name {
+            /// Wraps `value` if it satisfies the type's facets.
+            pub fn new(value: #ty) -> ::core::result::Result<Self, #rt::ValueError> {
+                let mut text = ::std::string::String::new();
+                #rt::XmlValue::write_xml(&value, &mut text);
+                Self::check(&value).map_err(|reason| #rt::ValueError::with_reason(#xml_name, &text, reason))?;
+                Ok(Self(value))
+            }
+
+            fn check(value: &#ty) -> ::core::result::Result<(), ::std::string::String> {
+                let _ = value;
+                #(#checks)*
+                Ok(())
+            }
+        }
+
+        impl #rt::XmlValue for #name {
+            fn parse_xml(text: &str) -> ::core::result::Result<Self, #rt::ValueError> {
+                let value = <#ty as #rt::XmlValue>::parse_xml(text)?;
+                Self::check(&value).map_err(|reason| #rt::ValueError::with_reason(#xml_name, text, reason))?;
+                Ok(Self(value))
+            }
+            fn write_xml(&self, out: &mut ::std::string::String) {
+                #rt::XmlValue::write_xml(&self.0, out)
+            }
+        }
+
+        impl ::core::ops::Deref for #name {
+            type Target = #ty;
+            fn deref(&self) -> &#ty { &self.0 }
+        }
+
+        impl ::core::str::FromStr for #name {
+            type Err = #rt::ValueError;
+            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+                <Self as #rt::XmlValue>::parse_xml(text)
+            }
+        }
+
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let mut out = ::std::string::String::new();
+                #rt::XmlValue::write_xml(&self.0, &mut out);
+                f.write_str(&out)
+            }
+        }
+    }
+}
+
+/// Whether `lexical` is an integer that fits primitive type `rust`.
+pub fn fits_integer(rust: &str, lexical: &str) -> bool {
+    numeric_literal(rust, lexical).is_some()
+}
+
+/// A literal for bound `lexical` of primitive type `rust`, if it fits the type.
+fn numeric_literal(rust: &str, lexical: &str) -> Option<proc_macro2::Literal> {
+    let int = |min: i128, max: i128| -> Option<proc_macro2::Literal> {
+        let v: i128 = lexical.trim_start_matches('+').parse().ok()?;
+        (min..=max).contains(&v).then(|| proc_macro2::Literal::i128_unsuffixed(v))
+    };
+    match rust {
+        "i8" => int(i8::MIN.into(), i8::MAX.into()),
+        "i16" => int(i16::MIN.into(), i16::MAX.into()),
+        "i32" => int(i32::MIN.into(), i32::MAX.into()),
+        "i64" => int(i64::MIN.into(), i64::MAX.into()),
+        "u8" => int(0, u8::MAX.into()),
+        "u16" => int(0, u16::MAX.into()),
+        "u32" => int(0, u32::MAX.into()),
+        "u64" => int(0, u64::MAX.into()),
+        "f32" | "f64" => {
+            let v: f64 = lexical.parse().ok()?;
+            v.is_finite().then(|| proc_macro2::Literal::f64_unsuffixed(v))
+        }
+        _ => None,
     }
 }

@@ -43,10 +43,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
             quote! { if let Some(v) = &self.#field { #write } }
         }
     });
-    let any_attributes = s
-        .any_attribute
-        .as_ref()
-        .map(|_| quote! { self.any_attributes.write(w); });
+    let any_attributes = s.any_attribute.as_ref().map(|_| quote! { self.any_attributes.write(w); });
     let content = match &s.body {
         Body::Empty => quote!(),
         Body::Simple(_) => quote! { w.text_value(&self.value); },
@@ -162,11 +159,7 @@ fn field_write(f: &Field, place: TokenStream, cx: &Context) -> TokenStream {
 /// Writes `v` (a reference to one value of the field).
 fn write_one(f: &Field, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
-    let v = if f.boxed {
-        quote!(v.as_ref())
-    } else {
-        quote!(v)
-    };
+    let v = if f.boxed { quote!(v.as_ref()) } else { quote!(v) };
     match &f.kind {
         FieldKind::Element { name, ty } => {
             let local = &name.local;

@@ -6,8 +6,7 @@ use super::naming::{field_name, type_name, Namer};
 use super::*;
 use crate::error::Diagnostic;
 use crate::model::{
-    self, ComplexType, Content, Derivation, Location, Particle, SchemaSet, SimpleVariety, Term,
-    TypeDef,
+    self, ComplexType, Content, Derivation, Location, Particle, SchemaSet, SimpleVariety, Term, TypeDef,
 };
 
 /// Builds the Rust type model. `module_names` overrides the module chosen for a namespace.
@@ -82,32 +81,18 @@ impl<'s> Builder<'s> {
             let base = match overrides.get(&ns) {
                 Some(name) => name.clone(),
                 None => field_name(
-                    self.set
-                        .namespace_files
-                        .get(&ns)
-                        .map(String::as_str)
-                        .unwrap_or("no_namespace"),
+                    self.set.namespace_files.get(&ns).map(String::as_str).unwrap_or("no_namespace"),
                 ),
             };
             let name = taken.unique(&base, "_");
-            self.krate.modules.insert(
-                name.clone(),
-                Module {
-                    name: name.clone(),
-                    namespace: ns,
-                    items: Vec::new(),
-                },
-            );
+            self.krate
+                .modules
+                .insert(name.clone(), Module { name: name.clone(), namespace: ns, items: Vec::new() });
         }
     }
 
     fn module_of(&self, ns: &Option<String>) -> String {
-        self.krate
-            .modules
-            .values()
-            .find(|m| &m.namespace == ns)
-            .map(|m| m.name.clone())
-            .unwrap_or_default()
+        self.krate.modules.values().find(|m| &m.namespace == ns).map(|m| m.name.clone()).unwrap_or_default()
     }
 
     /// Names every type and element wrapper, named types first so they keep their natural names.
@@ -142,16 +127,8 @@ impl<'s> Builder<'s> {
     }
 
     fn name_types(&mut self) {
-        let named = self
-            .set
-            .types
-            .iter()
-            .filter(|(q, _)| !q.local.starts_with('#'));
-        let anonymous = self
-            .set
-            .types
-            .iter()
-            .filter(|(q, _)| q.local.starts_with('#'));
+        let named = self.set.types.iter().filter(|(q, _)| !q.local.starts_with('#'));
+        let anonymous = self.set.types.iter().filter(|(q, _)| q.local.starts_with('#'));
         for (qname, def) in named.chain(anonymous) {
             let module = self.module_of(&qname.ns);
             let base = if qname.local.starts_with('#') {
@@ -159,11 +136,7 @@ impl<'s> Builder<'s> {
             } else {
                 type_name(&qname.local)
             };
-            let name = self
-                .namers
-                .entry(module.clone())
-                .or_default()
-                .unique(&base, "");
+            let name = self.namers.entry(module.clone()).or_default().unique(&base, "");
             self.names.insert((TYPE, qname.clone()), (module, name));
         }
         // An abstract type is only ever its family: the enum takes the type's name. A concrete type
@@ -177,10 +150,7 @@ impl<'s> Builder<'s> {
             let name = if is_abstract {
                 type_name_
             } else {
-                self.namers
-                    .entry(module.clone())
-                    .or_default()
-                    .unique(&format!("{type_name_}Kind"), "")
+                self.namers.entry(module.clone()).or_default().unique(&format!("{type_name_}Kind"), "")
             };
             self.names.insert((FAMILY, qname.clone()), (module, name));
         }
@@ -208,10 +178,7 @@ impl<'s> Builder<'s> {
     }
 
     fn unsupported(&mut self, location: &Location, what: &str) {
-        self.diagnostics.push(Diagnostic::new(
-            location.clone(),
-            format!("unsupported: {what}"),
-        ));
+        self.diagnostics.push(Diagnostic::new(location.clone(), format!("unsupported: {what}")));
     }
 
     /// The Rust type for a type name used by a declaration.
@@ -222,23 +189,10 @@ impl<'s> Builder<'s> {
             }
             return Ty::AnyElement;
         }
-        let kind = if self.families.contains_key(name) {
-            FAMILY
-        } else {
-            TYPE
-        };
-        let (module, rust) = self
-            .names
-            .get(&(kind, name.clone()))
-            .cloned()
-            .unwrap_or_default();
+        let kind = if self.families.contains_key(name) { FAMILY } else { TYPE };
+        let (module, rust) = self.names.get(&(kind, name.clone())).cloned().unwrap_or_default();
         let simple = matches!(self.set.types.get(name), Some(TypeDef::Simple(_)));
-        Ty::Named {
-            module,
-            name: rust,
-            simple,
-            has_default: true,
-        }
+        Ty::Named { module, name: rust, simple, has_default: true }
     }
 
     fn simple_item(&mut self, qname: &QName, st: &model::SimpleType) {
@@ -260,16 +214,38 @@ impl<'s> Builder<'s> {
                     xml_name: qname.local.clone(),
                 })
             }
-            SimpleVariety::Restriction { base, .. } => Item::Alias(Alias {
-                name,
-                doc: st.doc.clone(),
-                ty: self.ty(base),
-            }),
-            SimpleVariety::List { item } => Item::Alias(Alias {
-                name,
-                doc: st.doc.clone(),
-                ty: Ty::List(Box::new(self.ty(item))),
-            }),
+            SimpleVariety::Restriction { base, facets } => {
+                // Facets of the whole restriction chain are checked against the innermost type.
+                let mut checks = facet_checks(facets);
+                let mut base = base.clone();
+                for _ in 0..32 {
+                    match self.set.types.get(&base) {
+                        Some(TypeDef::Simple(model::SimpleType {
+                            variety: SimpleVariety::Restriction { base: inner, facets },
+                            ..
+                        })) if facets.enumeration.is_empty() => {
+                            checks.extend(facet_checks(facets));
+                            base = inner.clone();
+                        }
+                        _ => break,
+                    }
+                }
+                let ty = self.ty(&base);
+                if checks.is_empty() {
+                    Item::Alias(Alias { name, doc: st.doc.clone(), ty })
+                } else {
+                    Item::Restricted(Restricted {
+                        name,
+                        doc: st.doc.clone(),
+                        ty,
+                        checks,
+                        xml_name: qname.local.clone(),
+                    })
+                }
+            }
+            SimpleVariety::List { item } => {
+                Item::Alias(Alias { name, doc: st.doc.clone(), ty: Ty::List(Box::new(self.ty(item))) })
+            }
             SimpleVariety::Union { members } => {
                 let mut e = ValueEnum {
                     name,
@@ -296,17 +272,11 @@ impl<'s> Builder<'s> {
                     SimpleVariety::Restriction { facets, .. } if !facets.enumeration.is_empty() => {
                         for (v, doc) in &facets.enumeration {
                             if !e.values.iter().any(|(_, existing, _)| existing == v) {
-                                e.values.push((
-                                    namer.unique(&type_name(v), ""),
-                                    v.clone(),
-                                    doc.clone(),
-                                ));
+                                e.values.push((namer.unique(&type_name(v), ""), v.clone(), doc.clone()));
                             }
                         }
                     }
-                    SimpleVariety::Union { members } => {
-                        self.union_members(members, e, namer, depth + 1)
-                    }
+                    SimpleVariety::Union { members } => self.union_members(members, e, namer, depth + 1),
                     _ => self.union_member(member, e, namer),
                 },
                 _ => self.union_member(member, e, namer),
@@ -324,8 +294,7 @@ impl<'s> Builder<'s> {
                 e.other = Some(namer.unique("Other", ""));
             }
         } else {
-            e.members
-                .push((namer.unique(&type_name(&member.local), ""), ty));
+            e.members.push((namer.unique(&type_name(&member.local), ""), ty));
         }
     }
 
@@ -343,12 +312,7 @@ impl<'s> Builder<'s> {
                 FamilyVariant {
                     name: namer.unique(&type_name(&q.local), ""),
                     type_name: q.clone(),
-                    ty: Ty::Named {
-                        module: m,
-                        name: rust,
-                        simple: false,
-                        has_default: false,
-                    },
+                    ty: Ty::Named { module: m, name: rust, simple: false, has_default: false },
                 }
             };
             let base = (!ct.is_abstract).then(|| variant(self, &root));
@@ -358,16 +322,37 @@ impl<'s> Builder<'s> {
                 .cloned()
                 .collect();
             let variants = concrete.iter().map(|q| variant(self, q)).collect();
-            let family = Family {
-                name,
-                doc: ct.doc.clone(),
-                xml_name: root.local.clone(),
-                base,
-                variants,
-            };
+            let family = Family { name, doc: ct.doc.clone(), xml_name: root.local.clone(), base, variants };
             if let Some(m) = self.krate.modules.get_mut(&module) {
                 m.items.push(Item::Family(family));
             }
+        }
+    }
+
+    /// Whether `lexical` is certainly a valid value of `ty`, as far as the generator can tell without
+    /// the runtime: primitives it can parse, and enumeration values.
+    fn default_is_valid(&self, ty: &QName, lexical: &str) -> bool {
+        if ty.is_builtin() {
+            let v = lexical.trim();
+            return match builtin(&ty.local).map(|b| b.rust) {
+                Some("bool") => matches!(v, "true" | "false" | "1" | "0"),
+                Some("i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64") => {
+                    crate::emit::fits_integer(builtin(&ty.local).map_or("", |b| b.rust), v)
+                }
+                Some("f32" | "f64") => v.parse::<f64>().is_ok() || matches!(v, "INF" | "-INF" | "NaN"),
+                Some(_) => builtin(&ty.local).is_some_and(|b| b.accepts_any_text),
+                None => false,
+            };
+        }
+        match self.set.types.get(ty) {
+            Some(TypeDef::Simple(st)) => match &st.variety {
+                SimpleVariety::Restriction { facets, .. } if !facets.enumeration.is_empty() => {
+                    facets.enumeration.iter().any(|(v, _)| v == lexical.trim())
+                }
+                SimpleVariety::Union { members } => members.iter().any(|m| self.default_is_valid(m, lexical)),
+                _ => false,
+            },
+            _ => false,
         }
     }
 
@@ -377,8 +362,7 @@ impl<'s> Builder<'s> {
             return;
         }
         let (_, name) = self.names[&(TYPE, qname.clone())].clone();
-        let typed =
-            self.families.contains_key(qname) || self.families.values().any(|m| m.contains(qname));
+        let typed = self.families.contains_key(qname) || self.families.values().any(|m| m.contains(qname));
         let flat = self.flatten(ct, 0);
         let mut fields = Namer::default();
         let attributes = flat
@@ -392,6 +376,12 @@ impl<'s> Builder<'s> {
                 default: a.default.clone(),
                 fixed: a.fixed.clone(),
                 doc: a.doc.clone(),
+                checked_default: a
+                    .default
+                    .as_ref()
+                    .or(a.fixed.as_ref())
+                    .filter(|v| !a.required && self.default_is_valid(&a.ty, v))
+                    .cloned(),
             })
             .collect();
         if flat.any_attribute.is_some() {
@@ -410,15 +400,9 @@ impl<'s> Builder<'s> {
             }
             Body::Fields(out)
         };
-        let element = is_own_anonymous_key(qname).then(|| QName {
-            ns: qname.ns.clone(),
-            local: qname.local[1..].to_owned(),
-        });
-        let xml_name = if qname.local.starts_with('#') {
-            ct.name_hint.clone()
-        } else {
-            qname.local.clone()
-        };
+        let element = is_own_anonymous_key(qname)
+            .then(|| QName { ns: qname.ns.clone(), local: qname.local[1..].to_owned() });
+        let xml_name = if qname.local.starts_with('#') { ct.name_hint.clone() } else { qname.local.clone() };
         // An element's anonymous type is documented on the element.
         let mut doc: Vec<String> = element
             .as_ref()
@@ -454,10 +438,7 @@ impl<'s> Builder<'s> {
                     }
                     flat
                 }
-                _ => Flat {
-                    simple: Some(base.clone()),
-                    ..Flat::default()
-                },
+                _ => Flat { simple: Some(base.clone()), ..Flat::default() },
             },
             _ => Flat::default(),
         };
@@ -470,10 +451,7 @@ impl<'s> Builder<'s> {
         }
         if let Content::Particle(p) = &ct.content {
             if flat.simple.is_some() {
-                self.unsupported(
-                    &ct.location,
-                    "element content derived from a type with simple content",
-                );
+                self.unsupported(&ct.location, "element content derived from a type with simple content");
             }
             flat.particles.push(p.clone());
         }
@@ -499,10 +477,7 @@ impl<'s> Builder<'s> {
         out: &mut Vec<Field>,
         location: &Location,
     ) {
-        let occurs = Occurs {
-            min: p.min,
-            max: p.max,
-        };
+        let occurs = Occurs { min: p.min, max: p.max };
         match &p.term {
             Term::Sequence(children) if p.is_single() => {
                 for c in children {
@@ -513,10 +488,7 @@ impl<'s> Builder<'s> {
                 field: namer.unique(&field_name(&e.name.local), "_"),
                 doc: e.doc.clone(),
                 occurs,
-                kind: FieldKind::Element {
-                    name: e.name.clone(),
-                    ty: self.ty(&e.ty),
-                },
+                kind: FieldKind::Element { name: e.name.clone(), ty: self.ty(&e.ty) },
                 boxed: false,
             }),
             Term::Any(w) => out.push(Field {
@@ -534,11 +506,7 @@ impl<'s> Builder<'s> {
                     field: namer.unique(&field_name(&label), "_"),
                     doc: Vec::new(),
                     occurs,
-                    kind: FieldKind::Group {
-                        ty,
-                        first: first(p),
-                        nullable: term_nullable(&p.term),
-                    },
+                    kind: FieldKind::Group { ty, first: first(p), nullable: term_nullable(&p.term) },
                     boxed: false,
                 });
             }
@@ -546,24 +514,10 @@ impl<'s> Builder<'s> {
     }
 
     /// A struct (sequence) or enum (choice) for a nested group; returns its name.
-    fn group_item(
-        &mut self,
-        p: &Particle,
-        ns: &Option<String>,
-        owner: &str,
-        location: &Location,
-    ) -> String {
+    fn group_item(&mut self, p: &Particle, ns: &Option<String>, owner: &str, location: &Location) -> String {
         let module = self.module_of(ns);
-        let suffix = if matches!(p.term, Term::Choice(_)) {
-            "Choice"
-        } else {
-            ""
-        };
-        let name = self
-            .namers
-            .entry(module)
-            .or_default()
-            .unique(&format!("{owner}{}{suffix}", label(p)), "");
+        let suffix = if matches!(p.term, Term::Choice(_)) { "Choice" } else { "" };
+        let name = self.namers.entry(module).or_default().unique(&format!("{owner}{}{suffix}", label(p)), "");
         let item = match &p.term {
             Term::Choice(alternatives) => {
                 let mut variants = Vec::new();
@@ -572,19 +526,11 @@ impl<'s> Builder<'s> {
                     let mut fields = Vec::new();
                     let mut inner_names = Namer::default();
                     // Each alternative is one field; a single sequence alternative becomes a group.
-                    let single = Particle {
-                        min: alt.min,
-                        max: alt.max,
-                        term: alt.term.clone(),
-                    };
+                    let single = Particle { min: alt.min, max: alt.max, term: alt.term.clone() };
                     match &alt.term {
                         Term::Sequence(_) => {
                             let ty = self.group_item(
-                                &Particle {
-                                    min: 1,
-                                    max: Some(1),
-                                    term: alt.term.clone(),
-                                },
+                                &Particle { min: 1, max: Some(1), term: alt.term.clone() },
                                 ns,
                                 owner,
                                 location,
@@ -592,10 +538,7 @@ impl<'s> Builder<'s> {
                             fields.push(Field {
                                 field: "value".into(),
                                 doc: Vec::new(),
-                                occurs: Occurs {
-                                    min: alt.min,
-                                    max: alt.max,
-                                },
+                                occurs: Occurs { min: alt.min, max: alt.max },
                                 kind: FieldKind::Group {
                                     ty,
                                     first: first(alt),
@@ -604,14 +547,7 @@ impl<'s> Builder<'s> {
                                 boxed: false,
                             });
                         }
-                        _ => self.fields_of(
-                            &single,
-                            ns,
-                            owner,
-                            &mut inner_names,
-                            &mut fields,
-                            location,
-                        ),
+                        _ => self.fields_of(&single, ns, owner, &mut inner_names, &mut fields, location),
                     }
                     if let Some(field) = fields.pop() {
                         variants.push(ChoiceVariant {
@@ -622,11 +558,7 @@ impl<'s> Builder<'s> {
                         });
                     }
                 }
-                Item::Choice(Choice {
-                    name: name.clone(),
-                    doc: Vec::new(),
-                    variants,
-                })
+                Item::Choice(Choice { name: name.clone(), doc: Vec::new(), variants })
             }
             _ => {
                 let children = match &p.term {
@@ -677,12 +609,7 @@ impl<'s> Builder<'s> {
             if !variants.unique(&variant, "").eq(&variant) {
                 variant = variants.unique(&format!("{}{variant}", type_name(&module)), "");
             }
-            self.krate.roots.push(Root {
-                variant,
-                module,
-                ty,
-                name: qname.clone(),
-            });
+            self.krate.roots.push(Root { variant, module, ty, name: qname.clone() });
         }
     }
 }
@@ -694,6 +621,22 @@ struct Flat {
     particles: Vec<Particle>,
     simple: Option<QName>,
     mixed: bool,
+}
+
+/// The facets a restricted simple type checks on read (`whiteSpace` is not a check).
+fn facet_checks(f: &model::Facets) -> Vec<FacetCheck> {
+    let mut out = Vec::new();
+    out.extend(f.length.map(FacetCheck::Length));
+    out.extend(f.min_length.map(FacetCheck::MinLength));
+    out.extend(f.max_length.map(FacetCheck::MaxLength));
+    out.extend(f.min_inclusive.clone().map(FacetCheck::MinInclusive));
+    out.extend(f.max_inclusive.clone().map(FacetCheck::MaxInclusive));
+    out.extend(f.min_exclusive.clone().map(FacetCheck::MinExclusive));
+    out.extend(f.max_exclusive.clone().map(FacetCheck::MaxExclusive));
+    out.extend(f.total_digits.map(FacetCheck::TotalDigits));
+    out.extend(f.fraction_digits.map(FacetCheck::FractionDigits));
+    out.extend(f.pattern.iter().cloned().map(FacetCheck::Pattern));
+    out
 }
 
 /// The anonymous type of a global element is registered under `#name` in its namespace.
@@ -818,10 +761,7 @@ fn mark_boxes(krate: &mut Crate) {
                         _ => Vec::new(),
                     },
                 ),
-                Item::Choice(c) => (
-                    c.name.clone(),
-                    c.variants.iter_mut().map(|v| &mut v.field).collect(),
-                ),
+                Item::Choice(c) => (c.name.clone(), c.variants.iter_mut().map(|v| &mut v.field).collect()),
                 _ => continue,
             };
             let me = (module.clone(), name);
@@ -838,16 +778,9 @@ fn mark_boxes(krate: &mut Crate) {
 
 fn field_target(module: &str, f: &Field) -> Option<(String, String)> {
     match &f.kind {
-        FieldKind::Element {
-            ty:
-                Ty::Named {
-                    module,
-                    name,
-                    simple: false,
-                    ..
-                },
-            ..
-        } => Some((module.clone(), name.clone())),
+        FieldKind::Element { ty: Ty::Named { module, name, simple: false, .. }, .. } => {
+            Some((module.clone(), name.clone()))
+        }
         FieldKind::Group { ty, .. } => Some((module.to_owned(), ty.clone())),
         _ => None,
     }
@@ -869,6 +802,9 @@ fn mark_defaults(krate: &mut Crate) {
                 Item::Family(f) => {
                     no_default.insert((m.name.clone(), f.name.clone()));
                 }
+                Item::Restricted(r) => {
+                    no_default.insert((m.name.clone(), r.name.clone()));
+                }
                 _ => {}
             }
         }
@@ -883,9 +819,7 @@ fn mark_defaults(krate: &mut Crate) {
             for item in &m.items {
                 let ok = match item {
                     Item::Struct(s) => {
-                        s.attributes
-                            .iter()
-                            .all(|a| !a.required || ty_ok(&a.ty, &no_default))
+                        s.attributes.iter().all(|a| !a.required || ty_ok(&a.ty, &no_default))
                             && match &s.body {
                                 Body::Simple(ty) => ty_ok(ty, &no_default),
                                 Body::Fields(fields) => fields.iter().all(|f| {
@@ -922,13 +856,7 @@ fn mark_defaults(krate: &mut Crate) {
         }
     }
     let fix = |ty: &mut Ty| {
-        if let Ty::Named {
-            module,
-            name,
-            has_default,
-            ..
-        } = ty
-        {
+        if let Ty::Named { module, name, has_default, .. } = ty {
             *has_default = !no_default.contains(&(module.clone(), name.clone()));
         }
     };
@@ -943,37 +871,27 @@ fn mark_defaults(krate: &mut Crate) {
                     }
                     match &mut s.body {
                         Body::Simple(ty) => fix(ty),
-                        Body::Fields(fields) => fields
-                            .iter_mut()
-                            .for_each(|f| fix_field(f, &module, &no_default)),
+                        Body::Fields(fields) => {
+                            fields.iter_mut().for_each(|f| fix_field(f, &module, &no_default))
+                        }
                         _ => {}
                     }
                 }
-                Item::Choice(c) => c
-                    .variants
-                    .iter_mut()
-                    .for_each(|v| fix_field(&mut v.field, &module, &no_default)),
+                Item::Choice(c) => {
+                    c.variants.iter_mut().for_each(|v| fix_field(&mut v.field, &module, &no_default))
+                }
                 Item::Alias(a) => fix(&mut a.ty),
                 Item::Element(w) => fix(&mut w.ty),
                 Item::Enum(e) => e.members.iter_mut().for_each(|(_, ty)| fix(ty)),
                 Item::Family(_) => {}
+                Item::Restricted(r) => fix(&mut r.ty),
             }
         }
     }
 }
 
 fn fix_field(f: &mut Field, _module: &str, no_default: &BTreeSet<(String, String)>) {
-    if let FieldKind::Element {
-        ty:
-            Ty::Named {
-                module,
-                name,
-                has_default,
-                ..
-            },
-        ..
-    } = &mut f.kind
-    {
+    if let FieldKind::Element { ty: Ty::Named { module, name, has_default, .. }, .. } = &mut f.kind {
         *has_default = !no_default.contains(&(module.clone(), name.clone()));
     }
 }

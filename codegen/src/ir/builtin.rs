@@ -13,36 +13,25 @@ pub struct Builtin {
     pub accepts_any_text: bool,
 }
 
-const fn b(
-    rust: &'static str,
-    in_runtime: bool,
-    has_default: bool,
-    accepts_any_text: bool,
-) -> Builtin {
-    Builtin {
-        rust,
-        in_runtime,
-        has_default,
-        accepts_any_text,
-    }
+const fn b(rust: &'static str, in_runtime: bool, has_default: bool, accepts_any_text: bool) -> Builtin {
+    Builtin { rust, in_runtime, has_default, accepts_any_text }
 }
 
 /// The mapping for `xs:{local}`, or `None` for names that are not built-in simple types.
 pub fn builtin(local: &str) -> Option<Builtin> {
     Some(match local {
-        "string" | "normalizedString" | "token" | "language" | "Name" | "NCName" | "ID"
-        | "IDREF" | "ENTITY" | "NMTOKEN" | "anyURI" | "NOTATION" | "anySimpleType" => {
+        "string" | "normalizedString" | "token" | "language" | "Name" | "NCName" | "ID" | "IDREF"
+        | "ENTITY" | "NMTOKEN" | "anyURI" | "NOTATION" | "anySimpleType" => {
             b("::std::string::String", false, true, true)
         }
-        "IDREFS" | "ENTITIES" | "NMTOKENS" => {
-            b("::std::vec::Vec<::std::string::String>", false, true, false)
-        }
+        "IDREFS" | "ENTITIES" | "NMTOKENS" => b("::std::vec::Vec<::std::string::String>", false, true, false),
         "boolean" => b("bool", false, true, false),
         "float" => b("f32", false, true, false),
         "double" => b("f64", false, true, false),
         "decimal" => b("Decimal", true, false, false),
-        "integer" | "nonPositiveInteger" | "negativeInteger" | "nonNegativeInteger"
-        | "positiveInteger" => b("Integer", true, false, false),
+        "integer" | "nonPositiveInteger" | "negativeInteger" | "nonNegativeInteger" | "positiveInteger" => {
+            b("Integer", true, false, false)
+        }
         "long" => b("i64", false, true, false),
         "int" => b("i32", false, true, false),
         "short" => b("i16", false, true, false),

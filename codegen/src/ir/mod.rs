@@ -51,6 +51,8 @@ pub enum Item {
     Element(ElementWrapper),
     /// The enum over a type and its derived types.
     Family(Family),
+    /// A simple type restricted by facets: a newtype that checks them on read.
+    Restricted(Restricted),
 }
 
 /// A reference to a Rust type, with what the emitter needs to know about it.
@@ -59,12 +61,7 @@ pub enum Ty {
     /// A built-in simple type.
     Builtin(Builtin),
     /// A generated type: `module::Name`.
-    Named {
-        module: String,
-        name: String,
-        simple: bool,
-        has_default: bool,
-    },
+    Named { module: String, name: String, simple: bool, has_default: bool },
     /// `xs:anyType` as an element's type: the element is kept whole.
     AnyElement,
     /// An `xs:list` of simple values.
@@ -97,10 +94,7 @@ pub struct Occurs {
 }
 
 impl Occurs {
-    pub const ONE: Occurs = Occurs {
-        min: 1,
-        max: Some(1),
-    };
+    pub const ONE: Occurs = Occurs { min: 1, max: Some(1) };
 
     pub fn is_vec(&self) -> bool {
         self.max != Some(1)
@@ -172,6 +166,9 @@ pub struct AttributeField {
     pub default: Option<String>,
     pub fixed: Option<String>,
     pub doc: Vec<String>,
+    /// The default (or fixed) value, checked at generation time to be valid for `ty`: an accessor
+    /// returns it when the attribute is absent.
+    pub checked_default: Option<String>,
 }
 
 #[derive(Debug)]
@@ -249,4 +246,29 @@ pub struct ElementWrapper {
     pub doc: Vec<String>,
     pub element: QName,
     pub ty: Ty,
+}
+
+#[derive(Debug)]
+pub struct Restricted {
+    pub name: String,
+    pub doc: Vec<String>,
+    /// The innermost type of the restriction chain.
+    pub ty: Ty,
+    pub checks: Vec<FacetCheck>,
+    pub xml_name: String,
+}
+
+/// A constraining facet, with its value as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FacetCheck {
+    Length(usize),
+    MinLength(usize),
+    MaxLength(usize),
+    MinInclusive(String),
+    MaxInclusive(String),
+    MinExclusive(String),
+    MaxExclusive(String),
+    TotalDigits(usize),
+    FractionDigits(usize),
+    Pattern(String),
 }

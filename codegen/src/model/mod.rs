@@ -17,10 +17,7 @@ pub struct QName {
 
 impl QName {
     pub fn new(ns: Option<&str>, local: &str) -> Self {
-        QName {
-            ns: ns.map(str::to_owned),
-            local: local.to_owned(),
-        }
+        QName { ns: ns.map(str::to_owned), local: local.to_owned() }
     }
 
     pub fn is_builtin(&self) -> bool {

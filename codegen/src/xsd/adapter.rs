@@ -9,10 +9,9 @@ use std::collections::BTreeMap;
 
 use xsd_parser::models::schema::xs::{
     self, AttributeGroupType, AttributeGroupTypeContent, AttributeType, ComplexBaseType,
-    ComplexBaseTypeContent, ComplexContentContent, ElementType, ElementTypeContent,
-    ExtensionTypeContent, Facet, FormChoiceType, GroupType, GroupTypeContent,
-    RestrictionTypeContent, SchemaContent, SimpleBaseType, SimpleBaseTypeContent,
-    SimpleContentContent,
+    ComplexBaseTypeContent, ComplexContentContent, ElementType, ElementTypeContent, ExtensionTypeContent,
+    Facet, FormChoiceType, GroupType, GroupTypeContent, RestrictionTypeContent, SchemaContent,
+    SimpleBaseType, SimpleBaseTypeContent, SimpleContentContent,
 };
 use xsd_parser::models::schema::{MaxOccurs, QName as XsQName};
 
@@ -67,8 +66,7 @@ impl<'s> Adapter<'s> {
                 match content {
                     SchemaContent::Group(g) => {
                         if let Some(name) = &g.name {
-                            self.groups
-                                .insert(QName::new(scope.tns.as_deref(), name), (g, scope.clone()));
+                            self.groups.insert(QName::new(scope.tns.as_deref(), name), (g, scope.clone()));
                         }
                     }
                     SchemaContent::AttributeGroup(g) => {
@@ -95,16 +93,8 @@ impl<'s> Adapter<'s> {
         }
         for (doc, scope) in docs.iter().zip(&scopes) {
             self.set.files.push(doc.file.clone());
-            let stem = doc
-                .file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let entry = self
-                .set
-                .namespace_files
-                .entry(scope.tns.clone())
-                .or_insert_with(|| stem.clone());
+            let stem = doc.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let entry = self.set.namespace_files.entry(scope.tns.clone()).or_insert_with(|| stem.clone());
             if stem.len() < entry.len() {
                 *entry = stem;
             }
@@ -113,18 +103,14 @@ impl<'s> Adapter<'s> {
                     SchemaContent::ComplexType(ct) => {
                         let name = ct.name.clone().unwrap_or_default();
                         let def = self.complex_type(ct, &name, scope);
-                        self.set.types.insert(
-                            QName::new(scope.tns.as_deref(), &name),
-                            TypeDef::Complex(Box::new(def)),
-                        );
+                        self.set
+                            .types
+                            .insert(QName::new(scope.tns.as_deref(), &name), TypeDef::Complex(Box::new(def)));
                     }
                     SchemaContent::SimpleType(st) => {
                         let name = st.name.clone().unwrap_or_default();
                         let def = self.simple_type(st, &name, scope);
-                        self.set.types.insert(
-                            QName::new(scope.tns.as_deref(), &name),
-                            TypeDef::Simple(def),
-                        );
+                        self.set.types.insert(QName::new(scope.tns.as_deref(), &name), TypeDef::Simple(def));
                     }
                     SchemaContent::Element(e) => self.global_element(e, scope),
                     SchemaContent::Redefine(_) | SchemaContent::Override(_) => {
@@ -137,13 +123,8 @@ impl<'s> Adapter<'s> {
     }
 
     fn unsupported(&mut self, scope: &Scope, what: &str) {
-        let location = Location {
-            file: scope.file.clone(),
-            line: 0,
-            column: 0,
-        };
-        self.diagnostics
-            .push(Diagnostic::new(location, format!("unsupported: {what}")));
+        let location = Location { file: scope.file.clone(), line: 0, column: 0 };
+        self.diagnostics.push(Diagnostic::new(location, format!("unsupported: {what}")));
     }
 
     /// Resolves a QName as written in the schema; an unbound prefix is reported.
@@ -156,10 +137,7 @@ impl<'s> Adapter<'s> {
                 let location = self
                     .positions
                     .reference(&scope.file, &raw)
-                    .unwrap_or_else(|| Location {
-                        file: scope.file.clone(),
-                        ..Location::default()
-                    });
+                    .unwrap_or_else(|| Location { file: scope.file.clone(), ..Location::default() });
                 let prefix = String::from_utf8_lossy(prefix);
                 self.diagnostics.push(Diagnostic::new(
                     location,
@@ -178,10 +156,7 @@ impl<'s> Adapter<'s> {
         let ty = self.element_type(e, &format!("#{local}"), local, scope);
         let head = e.substitution_group.as_ref().and_then(|l| l.0.first());
         let substitution_group = head.map(|q| self.qname(q, scope, "substitution group"));
-        let location = self
-            .positions
-            .definition(&scope.file, "element", local)
-            .unwrap_or_default();
+        let location = self.positions.definition(&scope.file, "element", local).unwrap_or_default();
         let decl = ElementDecl {
             name: name.clone(),
             ty,
@@ -195,13 +170,7 @@ impl<'s> Adapter<'s> {
 
     /// The type of an element declaration: its `type`, its anonymous type (registered under
     /// `anon_key`), or `xs:anyType`.
-    fn element_type(
-        &mut self,
-        e: &'s ElementType,
-        anon_key: &str,
-        hint: &str,
-        scope: &Scope,
-    ) -> QName {
+    fn element_type(&mut self, e: &'s ElementType, anon_key: &str, hint: &str, scope: &Scope) -> QName {
         if let Some(t) = &e.type_ {
             return self.qname(t, scope, "type");
         }
@@ -210,9 +179,7 @@ impl<'s> Adapter<'s> {
                 ElementTypeContent::ComplexType(ct) => {
                     let def = self.complex_type(ct, hint, scope);
                     let key = QName::new(scope.tns.as_deref(), anon_key);
-                    self.set
-                        .types
-                        .insert(key.clone(), TypeDef::Complex(Box::new(def)));
+                    self.set.types.insert(key.clone(), TypeDef::Complex(Box::new(def)));
                     return key;
                 }
                 ElementTypeContent::SimpleType(st) => {
@@ -229,10 +196,8 @@ impl<'s> Adapter<'s> {
 
     fn simple_type(&mut self, st: &'s SimpleBaseType, hint: &str, scope: &Scope) -> SimpleType {
         let mut doc = Vec::new();
-        let mut variety = SimpleVariety::Restriction {
-            base: QName::new(Some(XS), "string"),
-            facets: Box::default(),
-        };
+        let mut variety =
+            SimpleVariety::Restriction { base: QName::new(Some(XS), "string"), facets: Box::default() };
         for c in &st.content {
             match c {
                 SimpleBaseTypeContent::Annotation(a) => {
@@ -250,10 +215,7 @@ impl<'s> Adapter<'s> {
                         xs::RestrictionContent::Facet(f) => Some(f),
                         _ => None,
                     }));
-                    variety = SimpleVariety::Restriction {
-                        base,
-                        facets: Box::new(facets),
-                    };
+                    variety = SimpleVariety::Restriction { base, facets: Box::new(facets) };
                 }
                 SimpleBaseTypeContent::List(l) => {
                     let item = match (&l.item_type, &l.simple_type) {
@@ -282,20 +244,10 @@ impl<'s> Adapter<'s> {
                 }
             }
         }
-        SimpleType {
-            name_hint: hint.to_owned(),
-            doc,
-            variety,
-        }
+        SimpleType { name_hint: hint.to_owned(), doc, variety }
     }
 
-    fn anonymous_simple(
-        &mut self,
-        st: &'s SimpleBaseType,
-        key: &str,
-        hint: &str,
-        scope: &Scope,
-    ) -> QName {
+    fn anonymous_simple(&mut self, st: &'s SimpleBaseType, key: &str, hint: &str, scope: &Scope) -> QName {
         let def = self.simple_type(st, hint, scope);
         let key = QName::new(scope.tns.as_deref(), key);
         self.set.types.insert(key.clone(), TypeDef::Simple(def));
@@ -304,14 +256,8 @@ impl<'s> Adapter<'s> {
 
     fn complex_type(&mut self, ct: &'s ComplexBaseType, hint: &str, scope: &Scope) -> ComplexType {
         let location = match &ct.name {
-            Some(name) => self
-                .positions
-                .definition(&scope.file, "complexType", name)
-                .unwrap_or_default(),
-            None => Location {
-                file: scope.file.clone(),
-                ..Location::default()
-            },
+            Some(name) => self.positions.definition(&scope.file, "complexType", name).unwrap_or_default(),
+            None => Location { file: scope.file.clone(), ..Location::default() },
         };
         let mut out = ComplexType {
             name_hint: hint.to_owned(),
@@ -327,9 +273,9 @@ impl<'s> Adapter<'s> {
         let path = format!("#{hint}");
         for c in &ct.content {
             match c {
-                ComplexBaseTypeContent::Annotation(a) => out
-                    .doc
-                    .extend(a.extract_documentation().unwrap_or_default()),
+                ComplexBaseTypeContent::Annotation(a) => {
+                    out.doc.extend(a.extract_documentation().unwrap_or_default())
+                }
                 ComplexBaseTypeContent::Sequence(g) => {
                     out.content = self.group_content(g, Kind::Sequence, &path, scope)
                 }
@@ -342,9 +288,7 @@ impl<'s> Adapter<'s> {
                 ComplexBaseTypeContent::Group(g) => {
                     out.content = self.group_content(g, Kind::Ref, &path, scope)
                 }
-                ComplexBaseTypeContent::Attribute(a) => {
-                    self.attribute(a, &mut out.attributes, &path, scope)
-                }
+                ComplexBaseTypeContent::Attribute(a) => self.attribute(a, &mut out.attributes, &path, scope),
                 ComplexBaseTypeContent::AttributeGroup(g) => {
                     self.attribute_group(g, &mut out, &path, scope, 0)
                 }
@@ -362,11 +306,9 @@ impl<'s> Adapter<'s> {
                             SimpleContentContent::Extension(e) => {
                                 (&e.base, Derivation::Extension, extension_items(&e.content))
                             }
-                            SimpleContentContent::Restriction(r) => (
-                                &r.base,
-                                Derivation::Restriction,
-                                restriction_items(&r.content),
-                            ),
+                            SimpleContentContent::Restriction(r) => {
+                                (&r.base, Derivation::Restriction, restriction_items(&r.content))
+                            }
                             SimpleContentContent::Annotation(_) => continue,
                         };
                         let base = self.qname(base, scope, "base type");
@@ -384,11 +326,9 @@ impl<'s> Adapter<'s> {
                             ComplexContentContent::Extension(e) => {
                                 (&e.base, Derivation::Extension, extension_items(&e.content))
                             }
-                            ComplexContentContent::Restriction(r) => (
-                                &r.base,
-                                Derivation::Restriction,
-                                restriction_items(&r.content),
-                            ),
+                            ComplexContentContent::Restriction(r) => {
+                                (&r.base, Derivation::Restriction, restriction_items(&r.content))
+                            }
                             ComplexContentContent::Annotation(_) => continue,
                         };
                         let base = self.qname(base, scope, "base type");
@@ -406,13 +346,7 @@ impl<'s> Adapter<'s> {
         out
     }
 
-    fn derivation_items(
-        &mut self,
-        items: Vec<Item<'s>>,
-        out: &mut ComplexType,
-        path: &str,
-        scope: &Scope,
-    ) {
+    fn derivation_items(&mut self, items: Vec<Item<'s>>, out: &mut ComplexType, path: &str, scope: &Scope) {
         for item in items {
             match item {
                 Item::Group(g, kind) => out.content = self.group_content(g, kind, path, scope),
@@ -431,13 +365,7 @@ impl<'s> Adapter<'s> {
         }
     }
 
-    fn group_content(
-        &mut self,
-        g: &'s GroupType,
-        kind: Kind,
-        path: &str,
-        scope: &Scope,
-    ) -> Content {
+    fn group_content(&mut self, g: &'s GroupType, kind: Kind, path: &str, scope: &Scope) -> Content {
         match self.particle(g, kind, path, scope, 0) {
             Some(p) => Content::Particle(p),
             None => Content::Empty,
@@ -454,10 +382,7 @@ impl<'s> Adapter<'s> {
     ) -> Option<Particle> {
         let (min, max) = (g.min_occurs, max_of(&g.max_occurs));
         if depth > 64 {
-            self.unsupported(
-                scope,
-                "model groups nested more than 64 deep (circular group reference?)",
-            );
+            self.unsupported(scope, "model groups nested more than 64 deep (circular group reference?)");
             return None;
         }
         if kind == Kind::Ref {
@@ -483,18 +408,12 @@ impl<'s> Adapter<'s> {
             let child = match c {
                 GroupTypeContent::Annotation(_) => None,
                 GroupTypeContent::Element(e) => self.element_particle(e, path, scope),
-                GroupTypeContent::Group(inner) => {
-                    self.particle(inner, Kind::Ref, path, scope, depth + 1)
-                }
+                GroupTypeContent::Group(inner) => self.particle(inner, Kind::Ref, path, scope, depth + 1),
                 GroupTypeContent::Sequence(inner) => {
                     self.particle(inner, Kind::Sequence, path, scope, depth + 1)
                 }
-                GroupTypeContent::Choice(inner) => {
-                    self.particle(inner, Kind::Choice, path, scope, depth + 1)
-                }
-                GroupTypeContent::All(inner) => {
-                    self.particle(inner, Kind::All, path, scope, depth + 1)
-                }
+                GroupTypeContent::Choice(inner) => self.particle(inner, Kind::Choice, path, scope, depth + 1),
+                GroupTypeContent::All(inner) => self.particle(inner, Kind::All, path, scope, depth + 1),
                 GroupTypeContent::Any(a) => Some(Particle {
                     min: a.min_occurs,
                     max: max_of(&a.max_occurs),
@@ -516,12 +435,7 @@ impl<'s> Adapter<'s> {
         Some(Particle { min, max, term })
     }
 
-    fn element_particle(
-        &mut self,
-        e: &'s ElementType,
-        path: &str,
-        scope: &Scope,
-    ) -> Option<Particle> {
+    fn element_particle(&mut self, e: &'s ElementType, path: &str, scope: &Scope) -> Option<Particle> {
         let (min, max) = (e.min_occurs, max_of(&e.max_occurs));
         let use_ = if let Some(r) = &e.ref_ {
             let name = self.qname(r, scope, "element reference");
@@ -533,10 +447,7 @@ impl<'s> Adapter<'s> {
             let ty = match &decl.type_ {
                 Some(t) => self.qname(t, &decl_scope, "type"),
                 None if decl.content.iter().any(|c| {
-                    matches!(
-                        c,
-                        ElementTypeContent::ComplexType(_) | ElementTypeContent::SimpleType(_)
-                    )
+                    matches!(c, ElementTypeContent::ComplexType(_) | ElementTypeContent::SimpleType(_))
                 }) =>
                 {
                     QName::new(decl_scope.tns.as_deref(), &format!("#{}", name.local))
@@ -560,11 +471,7 @@ impl<'s> Adapter<'s> {
                 Some(FormChoiceType::Unqualified) => false,
                 None => scope.element_qualified,
             };
-            let ns = if qualified {
-                scope.tns.as_deref()
-            } else {
-                None
-            };
+            let ns = if qualified { scope.tns.as_deref() } else { None };
             let ty = self.element_type(e, &format!("{path}/{local}"), &local, scope);
             ElementUse {
                 name: QName::new(ns, &local),
@@ -576,34 +483,18 @@ impl<'s> Adapter<'s> {
                 nillable: e.nillable.unwrap_or(false),
             }
         };
-        Some(Particle {
-            min,
-            max,
-            term: Term::Element(use_),
-        })
+        Some(Particle { min, max, term: Term::Element(use_) })
     }
 
     fn missing(&mut self, scope: &Scope, name: &QName, what: &str) {
         let location = self
             .positions
             .reference(&scope.file, &name.local)
-            .unwrap_or_else(|| Location {
-                file: scope.file.clone(),
-                ..Location::default()
-            });
-        self.diagnostics.push(Diagnostic::new(
-            location,
-            format!("unknown {what} `{name}`"),
-        ));
+            .unwrap_or_else(|| Location { file: scope.file.clone(), ..Location::default() });
+        self.diagnostics.push(Diagnostic::new(location, format!("unknown {what} `{name}`")));
     }
 
-    fn attribute(
-        &mut self,
-        a: &'s AttributeType,
-        out: &mut Vec<AttributeUse>,
-        path: &str,
-        scope: &Scope,
-    ) {
+    fn attribute(&mut self, a: &'s AttributeType, out: &mut Vec<AttributeUse>, path: &str, scope: &Scope) {
         if a.use_ == xs::AttributeUseType::Prohibited {
             return;
         }
@@ -615,21 +506,11 @@ impl<'s> Adapter<'s> {
                 return;
             };
             let ty = self.attribute_type(decl, &format!("#@{}", name.local), &decl_scope);
-            let doc = decl
-                .annotation
-                .as_ref()
-                .and_then(|d| d.extract_documentation().ok())
-                .unwrap_or_default();
+            let doc =
+                decl.annotation.as_ref().and_then(|d| d.extract_documentation().ok()).unwrap_or_default();
             let default = a.default.clone().or_else(|| decl.default.clone());
             let fixed = a.fixed.clone().or_else(|| decl.fixed.clone());
-            out.push(AttributeUse {
-                name,
-                ty,
-                required,
-                default,
-                fixed,
-                doc,
-            });
+            out.push(AttributeUse { name, ty, required, default, fixed, doc });
             return;
         }
         let local = a.name.clone().unwrap_or_default();
@@ -638,17 +519,9 @@ impl<'s> Adapter<'s> {
             Some(FormChoiceType::Unqualified) => false,
             None => scope.attribute_qualified,
         };
-        let ns = if qualified {
-            scope.tns.as_deref()
-        } else {
-            None
-        };
+        let ns = if qualified { scope.tns.as_deref() } else { None };
         let ty = self.attribute_type(a, &format!("{path}/@{local}"), scope);
-        let doc = a
-            .annotation
-            .as_ref()
-            .and_then(|d| d.extract_documentation().ok())
-            .unwrap_or_default();
+        let doc = a.annotation.as_ref().and_then(|d| d.extract_documentation().ok()).unwrap_or_default();
         out.push(AttributeUse {
             name: QName::new(ns, &local),
             ty,
@@ -807,9 +680,7 @@ fn wildcard(
     let namespaces = match (namespace, not_namespace) {
         (_, Some(not)) => NamespaceConstraint::Not(not.0.iter().map(item).collect()),
         (None | Some(xs::NamespaceListType::Any), None) => NamespaceConstraint::Any,
-        (Some(xs::NamespaceListType::Other), None) => {
-            NamespaceConstraint::Not(vec![scope.tns.clone(), None])
-        }
+        (Some(xs::NamespaceListType::Other), None) => NamespaceConstraint::Not(vec![scope.tns.clone(), None]),
         (Some(xs::NamespaceListType::BasicNamespaceList(list)), None) => {
             NamespaceConstraint::Only(list.0.iter().map(item).collect())
         }
@@ -819,10 +690,7 @@ fn wildcard(
         xs::ProcessContentsType::Lax => ProcessContents::Lax,
         xs::ProcessContentsType::Skip => ProcessContents::Skip,
     };
-    Wildcard {
-        namespaces,
-        process,
-    }
+    Wildcard { namespaces, process }
 }
 
 fn facets<'a>(list: impl Iterator<Item = &'a Facet>) -> Facets {
@@ -831,11 +699,8 @@ fn facets<'a>(list: impl Iterator<Item = &'a Facet>) -> Facets {
         let num = |v: &xs::FacetType| v.value.trim().parse::<usize>().ok();
         match facet {
             Facet::Enumeration(v) => {
-                let doc = v
-                    .annotation
-                    .as_ref()
-                    .and_then(|a| a.extract_documentation().ok())
-                    .unwrap_or_default();
+                let doc =
+                    v.annotation.as_ref().and_then(|a| a.extract_documentation().ok()).unwrap_or_default();
                 f.enumeration.push((v.value.clone(), doc));
             }
             Facet::Pattern(v) => f.pattern.push(v.value.clone()),

@@ -21,13 +21,7 @@ pub fn load(files: &[PathBuf]) -> Result<SchemaSet, Error> {
     let mut parser = Parser::new().with_default_resolver().resolve_includes(true);
     for file in files {
         parser = parser.add_schema_from_file(file).map_err(|e| {
-            Diagnostic::new(
-                Location {
-                    file: file.clone(),
-                    ..Location::default()
-                },
-                e.to_string(),
-            )
+            Diagnostic::new(Location { file: file.clone(), ..Location::default() }, e.to_string())
         })?;
     }
     let schemas = parser.finish();
@@ -36,10 +30,7 @@ pub fn load(files: &[PathBuf]) -> Result<SchemaSet, Error> {
         .filter_map(|(_, info)| {
             let file = info.location.as_ref().and_then(|u| u.to_file_path().ok())?;
             let file = display_path(&file, &all_files);
-            Some(adapter::Document {
-                schema: &info.schema,
-                file,
-            })
+            Some(adapter::Document { schema: &info.schema, file })
         })
         .collect();
     let mut adapter = adapter::Adapter::new(&positions);
@@ -61,8 +52,7 @@ pub fn load(files: &[PathBuf]) -> Result<SchemaSet, Error> {
 fn scan_files(files: &[PathBuf]) -> Result<(Positions, Vec<PathBuf>), Error> {
     let mut positions = Positions::default();
     let mut seen = BTreeSet::new();
-    let mut queue: VecDeque<(PathBuf, Option<Location>)> =
-        files.iter().map(|f| (f.clone(), None)).collect();
+    let mut queue: VecDeque<(PathBuf, Option<Location>)> = files.iter().map(|f| (f.clone(), None)).collect();
     let mut diagnostics = Vec::new();
     let mut order = Vec::new();
     while let Some((file, referenced_at)) = queue.pop_front() {
@@ -76,10 +66,7 @@ fn scan_files(files: &[PathBuf]) -> Result<(Positions, Vec<PathBuf>), Error> {
                 let (location, message) = match referenced_at {
                     Some(at) => (at, format!("cannot read schema `{}`: {e}", file.display())),
                     None => (
-                        Location {
-                            file: file.clone(),
-                            ..Location::default()
-                        },
+                        Location { file: file.clone(), ..Location::default() },
                         format!("cannot read schema: {e}"),
                     ),
                 };
@@ -116,36 +103,21 @@ fn display_path(canonical: &Path, files: &[PathBuf]) -> PathBuf {
 fn check_type_references(set: &SchemaSet, positions: &Positions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut report = |name: &QName, file: &Path, what: &str| {
-        if name.is_builtin() && crate::ir::builtin(&name.local).is_some()
-            || set.types.contains_key(name)
-        {
+        if name.is_builtin() && crate::ir::builtin(&name.local).is_some() || set.types.contains_key(name) {
             return;
         }
         let message = if name.is_builtin() {
-            format!(
-                "unknown built-in type `xs:{}` (referenced as the type of {what})",
-                name.local
-            )
+            format!("unknown built-in type `xs:{}` (referenced as the type of {what})", name.local)
         } else {
-            format!(
-                "unknown type `{}` (referenced as the type of {what})",
-                name.local
-            )
+            format!("unknown type `{}` (referenced as the type of {what})", name.local)
         };
         let location = positions
             .reference(file, &name.local)
-            .unwrap_or_else(|| Location {
-                file: file.to_owned(),
-                ..Location::default()
-            });
+            .unwrap_or_else(|| Location { file: file.to_owned(), ..Location::default() });
         out.push(Diagnostic::new(location, message));
     };
     for element in set.elements.values() {
-        report(
-            &element.ty,
-            &element.location.file,
-            &format!("element `{}`", element.name.local),
-        );
+        report(&element.ty, &element.location.file, &format!("element `{}`", element.name.local));
     }
     for (name, ty) in &set.types {
         match ty {
@@ -161,12 +133,8 @@ fn check_type_references(set: &SchemaSet, positions: &Positions) -> Vec<Diagnost
                     let mut stack = vec![p];
                     while let Some(p) = stack.pop() {
                         match &p.term {
-                            Term::Element(e) => {
-                                report(&e.ty, file, &format!("element `{}`", e.name.local))
-                            }
-                            Term::Sequence(ps) | Term::Choice(ps) | Term::All(ps) => {
-                                stack.extend(ps)
-                            }
+                            Term::Element(e) => report(&e.ty, file, &format!("element `{}`", e.name.local)),
+                            Term::Sequence(ps) | Term::Choice(ps) | Term::All(ps) => stack.extend(ps),
                             Term::Any(_) => {}
                         }
                     }

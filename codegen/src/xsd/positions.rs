@@ -10,14 +10,8 @@ use quick_xml::Reader;
 use crate::model::Location;
 
 /// Attributes whose values name other schema components.
-const REFERENCE_ATTRIBUTES: &[&[u8]] = &[
-    b"type",
-    b"ref",
-    b"base",
-    b"itemType",
-    b"memberTypes",
-    b"substitutionGroup",
-];
+const REFERENCE_ATTRIBUTES: &[&[u8]] =
+    &[b"type", b"ref", b"base", b"itemType", b"memberTypes", b"substitutionGroup"];
 
 #[derive(Debug, Default)]
 pub struct Positions {
@@ -52,18 +46,11 @@ impl Positions {
                 let key = attr.key.into_inner();
                 let value = String::from_utf8_lossy(&attr.value).into_owned();
                 if key == b"name" && depth == 1 {
-                    self.definitions
-                        .insert((file.to_owned(), kind.clone(), value), location.clone());
+                    self.definitions.insert((file.to_owned(), kind.clone(), value), location.clone());
                 } else if key == b"schemaLocation"
-                    && matches!(
-                        kind.as_str(),
-                        "include" | "import" | "redefine" | "override"
-                    )
+                    && matches!(kind.as_str(), "include" | "import" | "redefine" | "override")
                 {
-                    self.locations
-                        .entry(file.to_owned())
-                        .or_default()
-                        .push((value, location.clone()));
+                    self.locations.entry(file.to_owned()).or_default().push((value, location.clone()));
                 } else if REFERENCE_ATTRIBUTES.contains(&key) {
                     for name in value.split_whitespace() {
                         self.references
@@ -81,9 +68,7 @@ impl Positions {
 
     /// Where `kind` (e.g. `complexType`) `name` is defined in `file`.
     pub fn definition(&self, file: &Path, kind: &str, name: &str) -> Option<Location> {
-        self.definitions
-            .get(&(file.to_owned(), kind.to_owned(), name.to_owned()))
-            .cloned()
+        self.definitions.get(&(file.to_owned(), kind.to_owned(), name.to_owned())).cloned()
     }
 
     /// Where `file` first refers to `name` (as written, or by its local part).
@@ -91,10 +76,7 @@ impl Positions {
         let refs = self.references.get(file)?;
         refs.iter()
             .find(|(n, _)| n == name)
-            .or_else(|| {
-                refs.iter()
-                    .find(|(n, _)| n.rsplit(':').next() == Some(name))
-            })
+            .or_else(|| refs.iter().find(|(n, _)| n.rsplit(':').next() == Some(name)))
             .map(|(_, l)| l.clone())
     }
 }
@@ -102,17 +84,7 @@ impl Positions {
 fn location(file: &Path, text: &str, at: usize) -> Location {
     let before = &text.as_bytes()[..at.min(text.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    Location {
-        file: file.to_owned(),
-        line,
-        column,
-    }
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Location { file: file.to_owned(), line, column }
 }
