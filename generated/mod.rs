@@ -6,6 +6,7 @@ pub mod common;
 pub mod note;
 /// Any document whose root is one of the generated global elements.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Document {
     /// `<delimiter>` in `http://schemas.microsoft.com/2006/09/sip/commontypes`
     Delimiter(common::Delimiter),

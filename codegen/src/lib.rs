@@ -26,11 +26,14 @@ pub mod model;
 pub mod write;
 pub mod xsd;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use error::{Diagnostic, Error};
 pub use write::GeneratedFile;
+
+fn namespace_key(namespace: &str) -> Option<String> {
+    (!namespace.is_empty()).then(|| namespace.to_owned())
+}
 
 /// What to generate, and where. A `&mut self` builder like `prost_build::Config`.
 #[derive(Debug, Clone)]
@@ -38,7 +41,10 @@ pub struct Config {
     schemas: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
     runtime_path: String,
-    module_names: BTreeMap<Option<String>, String>,
+    options: ir::Options,
+    type_attributes: Vec<(String, String)>,
+    field_attributes: Vec<(String, String)>,
+    single_file: Option<String>,
 }
 
 impl Default for Config {
@@ -47,7 +53,10 @@ impl Default for Config {
             schemas: Vec::new(),
             out_dir: None,
             runtime_path: "::enhanced_presence".into(),
-            module_names: BTreeMap::new(),
+            options: ir::Options::default(),
+            type_attributes: Vec::new(),
+            field_attributes: Vec::new(),
+            single_file: None,
         }
     }
 }
@@ -114,33 +123,108 @@ impl Config {
 
     /// The Rust module name for a target namespace (default: from the schema file's name).
     pub fn module_name(&mut self, namespace: &str, name: &str) -> &mut Self {
-        let ns = (!namespace.is_empty()).then(|| namespace.to_owned());
-        self.module_names.insert(ns, name.to_owned());
+        self.options.module_names.insert(namespace_key(namespace), name.to_owned());
+        self
+    }
+
+    /// Types of `namespace` already exist in Rust module `path` (generated from the same schema, e.g.
+    /// `::enhanced_presence::common` for commontypes): reuse them instead of generating copies.
+    ///
+    /// ```no_run
+    /// enhanced_presence_codegen::Config::new()
+    ///     .schema("schemas/meetingRoom.xsd") // imports commontypes.xsd
+    ///     .extern_namespace("http://schemas.microsoft.com/2006/09/sip/commontypes", "::enhanced_presence::common")
+    ///     .compile()
+    ///     .unwrap();
+    /// ```
+    pub fn extern_namespace(&mut self, namespace: &str, path: &str) -> &mut Self {
+        self.options.extern_namespaces.insert(namespace_key(namespace), path.to_owned());
+        self
+    }
+
+    /// XSD type `{namespace}local` (or `local` in no namespace) already exists as Rust type `path`,
+    /// which must implement the runtime's traits like a generated type would.
+    pub fn extern_type(&mut self, xsd_type: &str, path: &str) -> &mut Self {
+        let qname = match xsd_type.strip_prefix('{').and_then(|rest| rest.split_once('}')) {
+            Some((ns, local)) => model::QName::new(Some(ns), local),
+            None => model::QName::new(None, xsd_type),
+        };
+        self.options.extern_types.insert(qname, path.to_owned());
+        self
+    }
+
+    /// Adds `attribute` (e.g. `#[derive(serde::Serialize)]`) to generated types matching `pattern`:
+    /// `.` for all, a type name, or `module::Name`.
+    pub fn type_attribute(&mut self, pattern: &str, attribute: &str) -> &mut Self {
+        self.type_attributes.push((pattern.to_owned(), attribute.to_owned()));
+        self
+    }
+
+    /// Adds `attribute` to generated fields matching `pattern`: `.` for all, `Type.field`, or
+    /// `module::Type.field`.
+    pub fn field_attribute(&mut self, pattern: &str, attribute: &str) -> &mut Self {
+        self.field_attributes.push((pattern.to_owned(), attribute.to_owned()));
+        self
+    }
+
+    /// Writes one file with every module inline, for `include!(concat!(env!("OUT_DIR"), "/NAME"))`,
+    /// instead of `mod.rs` plus a file per module.
+    pub fn single_file(&mut self, name: &str) -> &mut Self {
+        self.single_file = Some(name.to_owned());
         self
     }
 
     /// Runs the whole pipeline in memory.
     pub fn generate(&self) -> Result<Generated, Error> {
         let set = xsd::load(&self.schemas)?;
-        let krate = ir::build(&set, &self.module_names).map_err(Error::Schema)?;
+        let krate = ir::build(&set, &self.options).map_err(Error::Schema)?;
         let runtime = self.runtime_path.parse().map_err(|_| {
             Error::from(Diagnostic::new(
                 model::Location::default(),
                 format!("invalid runtime path `{}`", self.runtime_path),
             ))
         })?;
-        let cx = emit::Context { runtime };
+        let cx = self.context(runtime, &krate)?;
         let sources: Vec<String> = set
             .files
             .iter()
             .map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
             .collect();
         let mut files = Vec::new();
-        for file in emit::emit(&krate, &cx) {
-            let text = format::format_file(file.code, &sources)?;
-            files.push(GeneratedFile { name: file.name, text });
+        if let Some(name) = &self.single_file {
+            let text = format::format_file(emit::emit_single(&krate, &cx), &sources)?;
+            files.push(GeneratedFile { name: name.clone(), text });
+        } else {
+            for file in emit::emit(&krate, &cx) {
+                let text = format::format_file(file.code, &sources)?;
+                files.push(GeneratedFile { name: file.name, text });
+            }
         }
         Ok(Generated { files, inputs: set.files })
+    }
+
+    fn context(&self, runtime: proc_macro2::TokenStream, krate: &ir::Crate) -> Result<emit::Context, Error> {
+        let tokens = |what: &str, text: &str| -> Result<proc_macro2::TokenStream, Error> {
+            text.parse().map_err(|_| {
+                Error::from(Diagnostic::new(model::Location::default(), format!("invalid {what} `{text}`")))
+            })
+        };
+        let mut cx = emit::Context { runtime, ..emit::Context::default() };
+        for m in krate.modules.values() {
+            if let Some(path) = &m.external {
+                cx.extern_modules.insert(m.name.clone(), tokens("extern_namespace path", path)?);
+            }
+        }
+        for (key, path) in &krate.extern_types {
+            cx.extern_types.insert(key.clone(), tokens("extern_type path", path)?);
+        }
+        for (pattern, attr) in &self.type_attributes {
+            cx.type_attributes.push((pattern.clone(), tokens("type attribute", attr)?));
+        }
+        for (pattern, attr) in &self.field_attributes {
+            cx.field_attributes.push((pattern.clone(), tokens("field attribute", attr)?));
+        }
+        Ok(cx)
     }
 
     /// Generates and writes the files (only those that changed), printing `cargo:rerun-if-changed`

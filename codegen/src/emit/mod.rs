@@ -7,6 +7,8 @@ mod write;
 
 pub(crate) use types::fits_integer;
 
+use std::collections::BTreeMap;
+
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -14,9 +16,39 @@ use crate::ir::{Crate, Item, Module, Ty};
 use crate::model::QName;
 
 /// What the emitter needs besides the model.
+#[derive(Clone, Default)]
 pub struct Context {
     /// Absolute path of the runtime crate, e.g. `::enhanced_presence`.
     pub runtime: TokenStream,
+    /// Modules that exist elsewhere: module name → Rust path.
+    pub extern_modules: BTreeMap<String, TokenStream>,
+    /// Types that exist elsewhere: (module, name) → Rust path.
+    pub extern_types: BTreeMap<(String, String), TokenStream>,
+    /// Extra attributes for generated types: (`.`, `Name` or `module::Name`, attribute).
+    pub type_attributes: Vec<(String, TokenStream)>,
+    /// Extra attributes for generated fields: (`.`, `Name.field` or `module::Name.field`, attribute).
+    pub field_attributes: Vec<(String, TokenStream)>,
+    /// The module being emitted.
+    pub module: String,
+}
+
+impl Context {
+    fn matches(&self, pattern: &str, name: &str) -> bool {
+        pattern == "." || pattern == name || pattern == format!("{}::{name}", self.module)
+    }
+
+    /// The user's attributes for type `name` of the current module.
+    pub(crate) fn type_attributes(&self, name: &str) -> TokenStream {
+        let attrs = self.type_attributes.iter().filter(|(p, _)| self.matches(p, name)).map(|(_, a)| a);
+        quote! { #(#attrs)* }
+    }
+
+    /// The user's attributes for field `field` of type `ty` of the current module.
+    pub(crate) fn field_attributes(&self, ty: &str, field: &str) -> TokenStream {
+        let name = format!("{ty}.{field}");
+        let attrs = self.field_attributes.iter().filter(|(p, _)| self.matches(p, &name)).map(|(_, a)| a);
+        quote! { #(#attrs)* }
+    }
 }
 
 /// One output file: its name relative to the output directory, and its code.
@@ -27,21 +59,28 @@ pub struct File {
 
 /// All files: `mod.rs` and one per module.
 pub fn emit(krate: &Crate, cx: &Context) -> Vec<File> {
-    let mut files = vec![File { name: "mod.rs".into(), code: module_tree(krate, cx) }];
-    for m in krate.modules.values() {
-        files.push(File { name: format!("{}.rs", m.name), code: module(m, cx) });
+    let mut files = vec![File { name: "mod.rs".into(), code: module_tree(krate, cx, false) }];
+    for m in krate.modules.values().filter(|m| m.external.is_none()) {
+        files.push(File { name: format!("{}.rs", m.name), code: module(m, krate, cx) });
     }
     files
 }
 
-fn module(m: &Module, cx: &Context) -> TokenStream {
+/// Everything in one file, the modules inline: for `include!` from `OUT_DIR`.
+pub fn emit_single(krate: &Crate, cx: &Context) -> TokenStream {
+    module_tree(krate, cx, true)
+}
+
+fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
+    let cx = &Context { module: m.name.clone(), ..cx.clone() };
     let namespace = m.namespace.as_deref().map(|ns| {
         quote! {
             #[doc = " The target namespace of this module's types and elements."]
             pub const NAMESPACE: &str = #ns;
         }
     });
-    let items = m.items.iter().map(|item| match item {
+    let own = |name: &str| !krate.extern_types.contains_key(&(m.name.clone(), name.to_owned()));
+    let items = m.items.iter().filter(|item| own(item_name(item))).map(|item| match item {
         Item::Struct(s) => {
             let def = types::struct_def(s, cx);
             let read = read::struct_read(s, cx);
@@ -68,17 +107,38 @@ fn module(m: &Module, cx: &Context) -> TokenStream {
     quote! { #namespace #(#items)* }
 }
 
-fn module_tree(krate: &Crate, cx: &Context) -> TokenStream {
+fn item_name(item: &Item) -> &str {
+    match item {
+        Item::Struct(s) => &s.name,
+        Item::Choice(c) => &c.name,
+        Item::Enum(e) => &e.name,
+        Item::Alias(a) => &a.name,
+        Item::Element(w) => &w.name,
+        Item::Family(f) => &f.name,
+        Item::Restricted(r) => &r.name,
+    }
+}
+
+fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
     let rt = &cx.runtime;
-    let mods = krate.modules.values().map(|m| {
+    let mods = krate.modules.values().filter(|m| m.external.is_none()).map(|m| {
         let name = ident(&m.name);
         let doc = match &m.namespace {
             Some(ns) => format!(" Types of namespace `{ns}`."),
             None => " Types in no namespace.".to_owned(),
         };
-        quote! { #[doc = #doc] pub mod #name; }
+        if inline {
+            let body = module(m, krate, cx);
+            quote! { #[doc = #doc] pub mod #name { #body } }
+        } else {
+            quote! { #[doc = #doc] pub mod #name; }
+        }
     });
-    let variants = krate.roots.iter().map(|r| {
+    let external: Vec<&str> =
+        krate.modules.values().filter(|m| m.external.is_some()).map(|m| m.name.as_str()).collect();
+    let roots: Vec<&crate::ir::Root> =
+        krate.roots.iter().filter(|r| !external.contains(&r.module.as_str())).collect();
+    let variants = roots.iter().map(|r| {
         let v = ident(&r.variant);
         let m = ident(&r.module);
         let t = ident(&r.ty);
@@ -89,12 +149,12 @@ fn module_tree(krate: &Crate, cx: &Context) -> TokenStream {
         );
         quote! { #[doc = #doc] #v(#m::#t) }
     });
-    let matches = krate.roots.iter().map(|r| {
+    let matches = roots.iter().map(|r| {
         let m = ident(&r.module);
         let t = ident(&r.ty);
         quote! { <#m::#t as #rt::XmlElement>::matches(ns, local) }
     });
-    let reads = krate.roots.iter().map(|r| {
+    let reads = roots.iter().map(|r| {
         let v = ident(&r.variant);
         let m = ident(&r.module);
         let t = ident(&r.ty);
@@ -104,18 +164,19 @@ fn module_tree(krate: &Crate, cx: &Context) -> TokenStream {
             }
         }
     });
-    let writes = krate.roots.iter().map(|r| {
+    let writes = roots.iter().map(|r| {
         let v = ident(&r.variant);
         quote! { Document::#v(x) => #rt::XmlElement::write_element(x, w), }
     });
-    let expected: Vec<String> = krate.roots.iter().map(|r| qname_text(&r.name)).collect();
+    let expected: Vec<String> = roots.iter().map(|r| qname_text(&r.name)).collect();
     let expected = format!("one of {}", expected.join(", "));
-    let body = if krate.roots.is_empty() {
+    let body = if roots.is_empty() {
         quote! {}
     } else {
         quote! {
             /// Any document whose root is one of the generated global elements.
             #[derive(Debug, Clone, PartialEq)]
+            #[allow(clippy::large_enum_variant)]
             pub enum Document { #(#variants,)* }
 
             impl #rt::XmlElement for Document {
@@ -173,8 +234,14 @@ pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
             }
         }
         Ty::Named { module, name, .. } => {
-            let m = ident(module);
+            if let Some(path) = cx.extern_types.get(&(module.clone(), name.clone())) {
+                return path.clone();
+            }
             let n = ident(name);
+            if let Some(path) = cx.extern_modules.get(module) {
+                return quote!(#path::#n);
+            }
+            let m = ident(module);
             quote!(super::#m::#n)
         }
         Ty::AnyElement => quote!(#rt::AnyElement),

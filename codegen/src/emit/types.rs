@@ -49,6 +49,7 @@ fn field_facts(f: &Field) -> String {
 pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&s.name);
+    let user_attrs = cx.type_attributes(&s.name);
     let facts = if s.is_group {
         Some("A group of particles inside its parent's content; it has no element of its own.".to_owned())
     } else if let Some(element) = &s.element {
@@ -75,7 +76,8 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
             facts.push_str(&format!(" Fixed value: `{v}`."));
         }
         let doc = doc_attrs(&a.doc, Some(facts));
-        quote! { #doc pub #field: #ty, }
+        let user = cx.field_attributes(&s.name, &a.field);
+        quote! { #doc #user pub #field: #ty, }
     });
     let any_attributes = s.any_attribute.as_ref().map(|_| {
         quote! {
@@ -101,7 +103,8 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
                 let name = ident(&f.field);
                 let ty = field_type(f, cx);
                 let doc = doc_attrs(&f.doc, Some(field_facts(f)));
-                quote! { #doc pub #name: #ty, }
+                let user = cx.field_attributes(&s.name, &f.field);
+                quote! { #doc #user pub #name: #ty, }
             });
             quote! { #(#fields)* }
         }
@@ -130,7 +133,7 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
             #[doc = #doc]
             pub fn #method(&self) -> #ty {
                 match &self.#field {
-                    Some(v) => v.clone(),
+                    Some(v) => ::core::clone::Clone::clone(v),
                     None => <#ty as #rt::XmlValue>::parse_xml(#value)
                         .unwrap_or_else(|_| unreachable!("the default was checked when this code was generated")),
                 }
@@ -142,6 +145,7 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
     quote! {
         #doc
         #derive
+        #user_attrs
         pub struct #name { #(#attributes)* #any_attributes #body }
         #default_impl
         #element_impl
@@ -186,6 +190,7 @@ fn element_impl(
 
 pub fn choice_def(c: &Choice, cx: &Context) -> TokenStream {
     let name = ident(&c.name);
+    let user_attrs = cx.type_attributes(&c.name);
     let variants = c.variants.iter().map(|v| {
         let vname = ident(&v.name);
         let ty = field_type(&v.field, cx);
@@ -196,6 +201,9 @@ pub fn choice_def(c: &Choice, cx: &Context) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #user_attrs
+        // Variants hold their content inline: boxing would cost an allocation per element.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name { #(#variants)* }
     }
 }
@@ -203,6 +211,7 @@ pub fn choice_def(c: &Choice, cx: &Context) -> TokenStream {
 pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&e.name);
+    let user_attrs = cx.type_attributes(&e.name);
     let xml_name = &e.xml_name;
     let has_float =
         e.members.iter().any(|(_, t)| matches!(t, Ty::Builtin(b) if b.rust == "f32" || b.rust == "f64"));
@@ -284,6 +293,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     quote! {
         #doc
         #derive
+        #user_attrs
         pub enum #name { #(#value_variants)* #(#member_variants)* #other_variant }
 
         #as_str
@@ -329,6 +339,7 @@ pub fn alias(a: &Alias, cx: &Context) -> TokenStream {
 pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&w.name);
+    let user_attrs = cx.type_attributes(&w.name);
     let ty = ty_tokens(&w.ty, cx);
     let doc = doc_attrs(&w.doc, Some(format!("XML: global element `{}`.", qname_text(&w.element))));
     let derive = if w.ty.has_default() {
@@ -351,6 +362,7 @@ pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
     quote! {
         #doc
         #derive
+        #user_attrs
         pub struct #name(pub #ty);
 
         impl ::core::ops::Deref for #name {
@@ -370,6 +382,7 @@ pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
 pub fn family_def(f: &Family, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&f.name);
+    let user_attrs = cx.type_attributes(&f.name);
     let variants = f.base.iter().chain(&f.variants).map(|v| {
         let vname = ident(&v.name);
         let ty = ty_tokens(&v.ty, cx);
@@ -384,6 +397,7 @@ pub fn family_def(f: &Family, cx: &Context) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #user_attrs
         pub enum #name {
             #(#variants)*
             /// An element of a type this schema set does not know (or with no `xsi:type` where one is
@@ -397,6 +411,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
     use crate::ir::FacetCheck;
     let rt = &cx.runtime;
     let name = ident(&r.name);
+    let user_attrs = cx.type_attributes(&r.name);
     let ty = ty_tokens(&r.ty, cx);
     let xml_name = &r.xml_name;
     let primitive = match &r.ty {
@@ -412,13 +427,15 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
             let message = format!("{what} {}", lexical.trim());
             if let Some(p) = primitive {
                 let lit = numeric_literal(p, lexical.trim())?;
-                return Some(quote! { if !(*value #op #lit) { return Err(#message.into()); } });
+                // NaN is outside every bound.
+                let nan = matches!(p, "f32" | "f64").then(|| quote!(value.is_nan() ||));
+                return Some(quote! { if #nan *value #op #lit { return Err(#message.into()); } });
             }
             if ordered_runtime {
                 let lexical = lexical.trim();
                 return Some(quote! {
                     if let Ok(bound) = <#ty as #rt::XmlValue>::parse_xml(#lexical) {
-                        if !(*value #op bound) { return Err(#message.into()); }
+                        if *value #op bound { return Err(#message.into()); }
                     }
                 });
             }
@@ -439,10 +456,10 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
                 let m = format!("longer than the maximum length {n}");
                 Some(quote! { if #rt::xs::FacetLength::facet_length(value) > #n { return Err(#m.into()); } })
             }
-            FacetCheck::MinInclusive(v) => bound(v, quote!(>=), "less than the minimum", &mut unchecked),
-            FacetCheck::MaxInclusive(v) => bound(v, quote!(<=), "greater than the maximum", &mut unchecked),
-            FacetCheck::MinExclusive(v) => bound(v, quote!(>), "not greater than", &mut unchecked),
-            FacetCheck::MaxExclusive(v) => bound(v, quote!(<), "not less than", &mut unchecked),
+            FacetCheck::MinInclusive(v) => bound(v, quote!(<), "less than the minimum", &mut unchecked),
+            FacetCheck::MaxInclusive(v) => bound(v, quote!(>), "greater than the maximum", &mut unchecked),
+            FacetCheck::MinExclusive(v) => bound(v, quote!(<=), "not greater than", &mut unchecked),
+            FacetCheck::MaxExclusive(v) => bound(v, quote!(>=), "not less than", &mut unchecked),
             FacetCheck::TotalDigits(_) | FacetCheck::FractionDigits(_) => {
                 unchecked.push("digit counts".to_owned());
                 None
@@ -468,6 +485,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
     quote! {
         #doc
         #derive
+        #user_attrs
         pub struct #name(pub #ty);
 
         impl #name {

@@ -15,7 +15,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
         };
         let writes = fields.iter().map(|f| {
             let name = ident(&f.field);
-            field_write(f, quote!(self.#name), cx)
+            field_write(f, quote!(&self.#name), cx)
         });
         return quote! {
             impl #name {
@@ -51,7 +51,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
         Body::Fields(fields) => {
             let writes = fields.iter().map(|f| {
                 let name = ident(&f.field);
-                field_write(f, quote!(self.#name), cx)
+                field_write(f, quote!(&self.#name), cx)
             });
             quote! { #(#writes)* }
         }
@@ -132,7 +132,7 @@ pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
     let name = ident(&c.name);
     let arms = c.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let write = field_write(&v.field, quote!(*x), cx);
+        let write = field_write(&v.field, quote!(x), cx);
         quote! { Self::#vname(x) => { #write } }
     });
     quote! {
@@ -144,15 +144,15 @@ pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
     }
 }
 
-/// Statements writing the field at `place` (an expression of the field's type).
+/// Statements writing the field that `place` (an expression borrowing it) refers to.
 fn field_write(f: &Field, place: TokenStream, cx: &Context) -> TokenStream {
     let one = write_one(f, cx);
     if f.occurs.is_vec() {
-        quote! { for v in &#place { #one } }
+        quote! { for v in #place { #one } }
     } else if f.occurs.is_option() {
-        quote! { if let Some(v) = &#place { #one } }
+        quote! { if let Some(v) = #place { #one } }
     } else {
-        quote! { { let v = &#place; #one } }
+        quote! { { let v = #place; #one } }
     }
 }
 

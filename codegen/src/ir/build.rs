@@ -10,10 +10,7 @@ use crate::model::{
 };
 
 /// Builds the Rust type model. `module_names` overrides the module chosen for a namespace.
-pub fn build(
-    set: &SchemaSet,
-    module_names: &BTreeMap<Option<String>, String>,
-) -> Result<Crate, Vec<Diagnostic>> {
+pub fn build(set: &SchemaSet, options: &Options) -> Result<Crate, Vec<Diagnostic>> {
     let mut b = Builder {
         set,
         krate: Crate::default(),
@@ -22,7 +19,7 @@ pub fn build(
         namers: BTreeMap::new(),
         diagnostics: Vec::new(),
     };
-    b.name_modules(module_names);
+    b.name_modules(&options.module_names, &options.extern_namespaces);
     b.find_families();
     b.name_types();
     b.family_items();
@@ -33,6 +30,7 @@ pub fn build(
         }
     }
     b.elements();
+    b.extern_types(&options.extern_types);
     if !b.diagnostics.is_empty() {
         return Err(b.diagnostics);
     }
@@ -68,7 +66,11 @@ const ELEMENT: NameKind = NameKind::Element;
 const FAMILY: NameKind = NameKind::Family;
 
 impl<'s> Builder<'s> {
-    fn name_modules(&mut self, overrides: &BTreeMap<Option<String>, String>) {
+    fn name_modules(
+        &mut self,
+        overrides: &BTreeMap<Option<String>, String>,
+        externs: &BTreeMap<Option<String>, String>,
+    ) {
         let namespaces: BTreeSet<Option<String>> = self
             .set
             .types
@@ -85,9 +87,11 @@ impl<'s> Builder<'s> {
                 ),
             };
             let name = taken.unique(&base, "_");
-            self.krate
-                .modules
-                .insert(name.clone(), Module { name: name.clone(), namespace: ns, items: Vec::new() });
+            let external = externs.get(&ns).cloned();
+            self.krate.modules.insert(
+                name.clone(),
+                Module { name: name.clone(), namespace: ns, items: Vec::new(), external },
+            );
         }
     }
 
@@ -586,6 +590,23 @@ impl<'s> Builder<'s> {
         };
         self.push(ns, item);
         name
+    }
+
+    /// Types the user maps to existing Rust types: references use the given path, and no item is
+    /// generated for them.
+    fn extern_types(&mut self, externs: &BTreeMap<QName, String>) {
+        for (qname, path) in externs {
+            let key = if self.families.contains_key(qname) { FAMILY } else { TYPE };
+            match self.names.get(&(key, qname.clone())) {
+                Some((module, name)) => {
+                    self.krate.extern_types.insert((module.clone(), name.clone()), path.clone());
+                }
+                None => self.diagnostics.push(Diagnostic::new(
+                    Location::default(),
+                    format!("extern_type: the schemas define no type `{qname}`"),
+                )),
+            }
+        }
     }
 
     fn elements(&mut self) {

@@ -20,6 +20,19 @@ pub struct Crate {
     pub modules: BTreeMap<String, Module>,
     /// Every global element, for the `Document` enum that dispatches on the root element.
     pub roots: Vec<Root>,
+    /// Types mapped to existing Rust types: (module, name) → path.
+    pub extern_types: BTreeMap<(String, String), String>,
+}
+
+/// What the user decided about the mapping.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Module names by namespace, instead of the ones derived from file names.
+    pub module_names: BTreeMap<Option<String>, String>,
+    /// Namespaces whose types already exist elsewhere, by namespace → Rust module path.
+    pub extern_namespaces: BTreeMap<Option<String>, String>,
+    /// Individual types that already exist elsewhere: XSD type → Rust path.
+    pub extern_types: BTreeMap<QName, String>,
 }
 
 #[derive(Debug, Default)]
@@ -27,6 +40,8 @@ pub struct Module {
     pub name: String,
     pub namespace: Option<String>,
     pub items: Vec<Item>,
+    /// The module already exists at this Rust path: nothing is generated for it.
+    pub external: Option<String>,
 }
 
 #[derive(Debug)]

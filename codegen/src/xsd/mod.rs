@@ -103,7 +103,8 @@ fn display_path(canonical: &Path, files: &[PathBuf]) -> PathBuf {
 fn check_type_references(set: &SchemaSet, positions: &Positions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut report = |name: &QName, file: &Path, what: &str| {
-        if name.is_builtin() && crate::ir::builtin(&name.local).is_some() || set.types.contains_key(name) {
+        let known_builtin = crate::ir::builtin(&name.local).is_some() || name.local == "anyType";
+        if name.is_builtin() && known_builtin || set.types.contains_key(name) {
             return;
         }
         let message = if name.is_builtin() {

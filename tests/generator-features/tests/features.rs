@@ -1,0 +1,130 @@
+//! Each XSD construct in `schemas/features.xsd`, read, checked and written back.
+
+use enhanced_presence::{roundtrip, AnyNode, ErrorKind};
+use generator_features::features::*;
+use generator_features::Document;
+
+const NS: &str = r#"xmlns="urn:example:features" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
+
+fn parse(body: &str) -> Everything {
+    let xml = format!("<everything {NS}>{body}</everything>");
+    let report = roundtrip::check_as::<Document>(&xml);
+    assert!(report.is_ok(), "{xml}\n{report}");
+    enhanced_presence::from_str(&xml).unwrap()
+}
+
+fn error(body: &str) -> String {
+    let xml = format!("<everything {NS}>{body}</everything>");
+    enhanced_presence::from_str::<Everything>(&xml).unwrap_err().to_string()
+}
+
+#[test]
+fn abstract_types_are_read_by_xsi_type() {
+    let e = parse(
+        r#"<code>ab</code><shape xsi:type="circleType" id="1"><label>c</label><radius>2.5</radius></shape><shape xmlns:f="urn:example:features" xsi:type="f:polygonType"><label>p</label><corner>1</corner><corner>2</corner><corner>3</corner></shape><shape xsi:type="starType"><label>s</label><points>5</points></shape>"#,
+    );
+    let ShapeType::CircleType(circle) = &e.shape[0] else { panic!("{:?}", e.shape[0]) };
+    assert_eq!((circle.id, circle.radius), (Some(1), 2.5));
+    let ShapeType::PolygonType(polygon) = &e.shape[1] else { panic!("{:?}", e.shape[1]) };
+    assert_eq!(polygon.corner, [1, 2, 3]);
+    let ShapeType::Unknown(star) = &e.shape[2] else { panic!("{:?}", e.shape[2]) };
+    assert_eq!(star.elements().nth(1).map(|p| p.text()), Some("5".to_owned()));
+    let out = enhanced_presence::to_string(&e);
+    assert!(
+        out.contains(r#"xsi:type="circleType" id="1"><label>c</label><radius>2.5</radius></shape>"#),
+        "{out}"
+    );
+}
+
+#[test]
+fn concrete_base_types_keep_their_struct_and_accept_derived_ones() {
+    let e = parse(
+        r#"<code>ab</code><note><text>a</text></note><note xsi:type="signedNoteType" by="me"><text>b</text></note>"#,
+    );
+    assert!(matches!(&e.note[0], NoteTypeKind::NoteType(n) if n.text == "a"));
+    assert!(matches!(&e.note[1], NoteTypeKind::SignedNoteType(n) if n.by == "me" && n.text == "b"));
+}
+
+#[test]
+fn facets_are_checked_on_read() {
+    assert_eq!(parse("<code>abcde</code><level>9</level>").level.as_ref().map(|l| l.0), Some(9));
+    assert_eq!(
+        error("<code>abcdef</code>"),
+        r#"1:96: /everything/code: expected codeType, found "abcdef" (longer than the maximum length 5)"#
+    );
+    assert_eq!(
+        error("<code>ab</code><level>10</level>"),
+        r#"1:111: /everything/level: expected levelType, found "10" (not less than 10)"#
+    );
+    assert!(CodeType::new("x".into()).is_err());
+    assert_eq!(CodeType::new("xyz".into()).map(|c| c.0), Ok("xyz".to_owned()));
+}
+
+#[test]
+fn enumerations_unions_and_defaults() {
+    let e = parse(r#"<code>ab</code>"#);
+    assert_eq!(e.color, None);
+    assert_eq!(e.color_or_default(), ColorEnumEx::Red);
+    assert_eq!(e.count_or_default(), 3);
+
+    let xml =
+        format!(r#"<everything {NS} color="dark-green" flag="True" count="7"><code>ab</code></everything>"#);
+    let e: Everything = enhanced_presence::from_str(&xml).unwrap();
+    assert_eq!(e.color, Some(ColorEnumEx::DarkGreen));
+    assert_eq!(e.flag, Some(FlagType::True));
+    assert_eq!(e.count_or_default(), 7);
+
+    let xml = format!(r#"<everything {NS} color="purple" flag="1"><code>ab</code></everything>"#);
+    let e: Everything = enhanced_presence::from_str(&xml).unwrap();
+    assert_eq!(e.color, Some(ColorEnumEx::Other("purple".into())));
+    assert_eq!(e.flag, Some(FlagType::Boolean(true)));
+    assert_eq!(e.color.as_ref().map(ColorEnumEx::as_str), Some("purple"));
+}
+
+#[test]
+fn lists_simple_content_and_recursion() {
+    let e = parse(
+        r#"<code>ab</code><numbers> 1 2  3 </numbers><length unit="cm">0.50</length><tree name="a"><child name="b"><child name="c"/></child></tree>"#,
+    );
+    assert_eq!(e.numbers.as_deref(), Some(&[1, 2, 3][..]));
+    let length = e.length.as_ref().unwrap();
+    assert_eq!((length.value.to_string(), length.unit.as_deref()), ("0.5".to_owned(), Some("cm")));
+    let tree = e.tree.as_ref().unwrap();
+    assert_eq!(tree.child.as_ref().and_then(|b| b.child.as_ref()).map(|c| c.name.as_str()), Some("c"));
+}
+
+#[test]
+fn choices_mixed_content_any_type_and_wildcards() {
+    let e = parse(
+        r#"<code>ab</code><red>r</red><blue>b</blue><shade>2</shade><blue>c</blue><rich>one <b>two</b> three</rich><blob x="1"><y/></blob><o:extra xmlns:o="urn:other">kept</o:extra>"#,
+    );
+    assert_eq!(e.red_blue.len(), 3);
+    assert!(matches!(&e.red_blue[0], EverythingRedBlueChoice::Red(r) if r == "r"));
+    let EverythingRedBlueChoice::BlueShade(b) = &e.red_blue[1] else { panic!() };
+    assert_eq!((b.blue.as_str(), b.shade), ("b", Some(2)));
+    let rich = e.rich.as_ref().unwrap();
+    assert!(matches!(&rich.content[0], AnyNode::Text(t) if t == "one "));
+    assert_eq!(e.blob.as_ref().map(|b| b.attributes.len()), Some(1));
+    assert_eq!(e.any[0].name.namespace.as_deref(), Some("urn:other"));
+}
+
+#[test]
+fn content_model_errors() {
+    assert_eq!(error(""), "1:1: /everything: missing required element code");
+    assert_eq!(
+        error("<code>ab</code><shape xsi:type=\"polygonType\"><label>p</label><corner>1</corner></shape>"),
+        "1:111: /everything/shape: expected at least 3 corner element(s), found 1"
+    );
+    assert_eq!(error("<code>ab</code><tree/>"), "1:111: /everything/tree: missing required attribute name");
+    let e = enhanced_presence::from_str::<Everything>(&format!(
+        "<everything {NS}><code>ab</code><extra/></everything>"
+    ));
+    assert!(matches!(e.unwrap_err().kind(), ErrorKind::UnexpectedElement { .. }));
+}
+
+#[test]
+fn user_type_attributes_are_applied() {
+    // build.rs adds `#[derive(Eq, Hash)]` to `MeasureType`, which the generator does not derive.
+    fn needs_hash<T: Eq + std::hash::Hash>() {}
+    needs_hash::<MeasureType>();
+}
