@@ -245,6 +245,10 @@ impl XmlRead for AnyElement {
 impl XmlWrite for AnyElement {
     /// Writes the content under the given name (the element's own name is ignored).
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
+        if self.name.is(ns, local) {
+            // Keep the prefix it was read with: QName values inside may depend on the bindings.
+            return self.write(w);
+        }
         let renamed = AnyElement { name: XmlName::new(ns, local), ..self.clone() };
         renamed.write(w);
     }

@@ -30,6 +30,8 @@ pub enum ErrorKind {
     DuplicateAttribute { name: String },
     /// An attribute value or simple content that is not of its type.
     InvalidValue { name: String, error: ValueError },
+    /// An element of an abstract type without an `xsi:type` naming a concrete one.
+    AbstractType { name: String },
     /// Elements nested deeper than the configured limit.
     DepthLimit { limit: usize },
     /// The document exceeds the configured size limit.
@@ -63,6 +65,9 @@ impl fmt::Display for ErrorKind {
             ErrorKind::DuplicateAttribute { name } => write!(f, "duplicate attribute {name}"),
             ErrorKind::InvalidValue { name, error } if name.is_empty() => write!(f, "{error}"),
             ErrorKind::InvalidValue { name, error } => write!(f, "{name}: {error}"),
+            ErrorKind::AbstractType { name } => {
+                write!(f, "type {name} is abstract: the element needs an xsi:type naming a derived type")
+            }
             ErrorKind::DepthLimit { limit } => {
                 write!(f, "elements nested deeper than the limit of {limit}")
             }

@@ -22,6 +22,7 @@
 
 mod binary;
 mod boolean;
+mod bounded;
 mod datetime;
 mod decimal;
 mod duration;
@@ -31,6 +32,7 @@ mod qname;
 mod strings;
 
 pub use binary::{Base64Binary, HexBinary};
+pub use bounded::{NegativeInteger, NonNegativeInteger, NonPositiveInteger, PositiveInteger};
 pub use datetime::{Date, DateTime, Time, Timezone};
 pub use decimal::{Decimal, Integer};
 pub use duration::Duration;

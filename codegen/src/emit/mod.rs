@@ -97,6 +97,11 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
         Item::Alias(a) => types::alias(a, cx),
         Item::Element(w) => types::element_wrapper(w, cx),
         Item::Restricted(r) => types::restricted(r, cx),
+        Item::ElementEnum(e) => {
+            let def = types::element_enum(e, cx);
+            let read = read::element_enum_read(e, cx);
+            quote! { #def #read }
+        }
         Item::Family(f) => {
             let def = types::family_def(f, cx);
             let read = read::family_read(f, cx);
@@ -116,6 +121,7 @@ fn item_name(item: &Item) -> &str {
         Item::Element(w) => &w.name,
         Item::Family(f) => &f.name,
         Item::Restricted(r) => &r.name,
+        Item::ElementEnum(e) => &e.name,
     }
 }
 

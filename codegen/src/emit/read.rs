@@ -150,7 +150,12 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
             let ty = ty_tokens(&v.ty, cx);
             quote! { None => Ok(Self::#vname(::std::boxed::Box::new(<#ty>::read_with(r, start, false)?))), }
         }
-        None => quote!(),
+        None => {
+            let xml_name = &f.xml_name;
+            quote! {
+                None => Err(r.error_at(start.position(), #rt::ErrorKind::AbstractType { name: #xml_name.into() })),
+            }
+        }
     };
     quote! {
         impl #rt::XmlRead for #name {
@@ -305,6 +310,15 @@ fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2:
                 let read = quote! { { let s = r.take()?; #read } };
                 (predicate(&[Matcher::Name(q.clone())], cx), read, q.local.clone())
             }
+            FieldKind::Lax { constraint, ty } => {
+                let t = ty_tokens(ty, cx);
+                let read = quote! { { let s = r.take()?; <#t as #rt::XmlRead>::read_xml(r, s)? } };
+                (
+                    predicate(&[Matcher::Wildcard(constraint.clone())], cx),
+                    read,
+                    "an element matched by a wildcard".to_owned(),
+                )
+            }
             FieldKind::Any(c) => {
                 let read =
                     quote! { { let s = r.take()?; <#rt::AnyElement as #rt::XmlRead>::read_xml(r, s)? } };
@@ -334,8 +348,9 @@ fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2:
             } else if nullable_group {
                 quote! { while #name.len() < #min { #name.push(#read_one); } }
             } else {
+                let too_few = if min == 1 { quote!(#name.is_empty()) } else { quote!(#name.len() < #min) };
                 quote! {
-                    if #name.len() < #min {
+                    if #too_few {
                         return Err(r.error_at(parent.position(), #missing));
                     }
                 }
@@ -367,4 +382,30 @@ fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2:
         out.push(stmt);
     }
     (quote! { #(#out)* }, names)
+}
+
+pub fn element_enum_read(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&e.name);
+    let tests = e.variants.iter().enumerate().map(|(i, (_, ty, _))| {
+        let t = ident(ty);
+        quote! { if <#t as #rt::XmlElement>::matches(ns, local) { #i } else }
+    });
+    let arms = e.variants.iter().enumerate().map(|(i, (v, ty, _))| {
+        let v = ident(v);
+        let t = ident(ty);
+        quote! { #i => Ok(Self::#v(<#t as #rt::XmlElement>::read_element(r, start)?)), }
+    });
+    quote! {
+        impl #rt::XmlRead for #name {
+            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+                let (ns, local) = (r.namespace_of(&start), start.local_name());
+                let which = #(#tests)* { usize::MAX };
+                match which {
+                    #(#arms)*
+                    _ => Ok(Self::Other(<#rt::AnyElement as #rt::XmlRead>::read_xml(r, start)?)),
+                }
+            }
+        }
+    }
 }

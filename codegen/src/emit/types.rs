@@ -21,6 +21,7 @@ pub(crate) fn field_type(f: &Field, cx: &Context) -> TokenStream {
     let inner = match &f.kind {
         FieldKind::Element { ty, .. } => ty_tokens(ty, cx),
         FieldKind::Any(_) => quote!(#rt::AnyElement),
+        FieldKind::Lax { ty, .. } => ty_tokens(ty, cx),
         FieldKind::Group { ty, .. } => {
             let t = ident(ty);
             quote!(#t)
@@ -42,6 +43,10 @@ fn field_facts(f: &Field) -> String {
             format!("XML: element `{}` ({}).", name.local, occurs_text(f))
         }
         FieldKind::Any(_) => format!("XML: elements matched by a wildcard, kept whole ({}).", occurs_text(f)),
+        FieldKind::Lax { .. } => format!(
+            "XML: elements matched by a wildcard ({}): the namespace's own elements typed, others kept whole.",
+            occurs_text(f)
+        ),
         FieldKind::Group { .. } => format!("XML: a nested group ({}).", occurs_text(f)),
     }
 }
@@ -237,9 +242,21 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             #o(::std::string::String),
         }
     });
-    let parse_values = e.values.iter().map(|(v, lexical, _)| {
-        let v = ident(v);
-        quote! { #lexical => return Ok(Self::#v), }
+    let parse_values: Vec<TokenStream> = e
+        .values
+        .iter()
+        .map(|(v, lexical, _)| {
+            let v = ident(v);
+            quote! { #lexical => return Ok(Self::#v), }
+        })
+        .collect();
+    let match_values = (!parse_values.is_empty()).then(|| {
+        quote! {
+            match &*#rt::xs::collapse_whitespace(text) {
+                #(#parse_values)*
+                _ => {}
+            }
+        }
     });
     let parse_members = e.members.iter().map(|(v, ty)| {
         let v = ident(v);
@@ -300,10 +317,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
 
         impl #rt::XmlValue for #name {
             fn parse_xml(text: &str) -> ::core::result::Result<Self, #rt::ValueError> {
-                match &*#rt::xs::collapse_whitespace(text) {
-                    #(#parse_values)*
-                    _ => {}
-                }
+                #match_values
                 #(#parse_members)*
                 #fallback
             }
@@ -419,7 +433,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         _ => None,
     };
     let ordered_runtime =
-        matches!(&r.ty, Ty::Builtin(b) if b.in_runtime && (b.rust == "Decimal" || b.rust == "Integer"));
+        matches!(&r.ty, Ty::Builtin(b) if b.in_runtime && b.rust.ends_with("Integer") || b.rust == "Decimal");
     let mut unchecked = Vec::new();
     let mut checks = Vec::new();
     let bound =
@@ -562,5 +576,43 @@ fn numeric_literal(rust: &str, lexical: &str) -> Option<proc_macro2::Literal> {
             v.is_finite().then(|| proc_macro2::Literal::f64_unsuffixed(v))
         }
         _ => None,
+    }
+}
+
+pub fn element_enum(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(&e.name);
+    let user_attrs = cx.type_attributes(&e.name);
+    let variants = e.variants.iter().map(|(v, ty, q)| {
+        let v = ident(v);
+        let t = ident(ty);
+        let doc = format!(" `<{}>`", q.local);
+        quote! { #[doc = #doc] #v(#t), }
+    });
+    let writes = e.variants.iter().map(|(v, _, _)| {
+        let v = ident(v);
+        quote! { Self::#v(x) => #rt::XmlElement::write_element(x, w), }
+    });
+    quote! {
+        /// An element of this namespace found where a wildcard allows it: typed when the namespace
+        /// declares it, kept whole otherwise.
+        #[derive(Debug, Clone, PartialEq)]
+        #user_attrs
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+            /// An element this namespace does not declare, kept whole.
+            Other(#rt::AnyElement),
+        }
+
+        impl #name {
+            /// Writes the element with its own name.
+            pub fn write(&self, w: &mut #rt::XmlWriter) {
+                match self {
+                    #(#writes)*
+                    Self::Other(e) => e.write(w),
+                }
+            }
+        }
     }
 }

@@ -173,7 +173,7 @@ fn write_one(f: &Field, cx: &Context) -> TokenStream {
                 _ => quote! { #rt::XmlWrite::write_xml(#v, w, #ns, #local); },
             }
         }
-        FieldKind::Any(_) => quote! { #v.write(w); },
+        FieldKind::Any(_) | FieldKind::Lax { .. } => quote! { #v.write(w); },
         FieldKind::Group { .. } => quote! { #v.write_group(w); },
     }
 }

@@ -16,6 +16,7 @@ pub fn build(set: &SchemaSet, options: &Options) -> Result<Crate, Vec<Diagnostic
         krate: Crate::default(),
         names: BTreeMap::new(),
         families: BTreeMap::new(),
+        element_enums: BTreeMap::new(),
         namers: BTreeMap::new(),
         diagnostics: Vec::new(),
     };
@@ -30,6 +31,7 @@ pub fn build(set: &SchemaSet, options: &Options) -> Result<Crate, Vec<Diagnostic
         }
     }
     b.elements();
+    b.element_enum_items();
     b.extern_types(&options.extern_types);
     if !b.diagnostics.is_empty() {
         return Err(b.diagnostics);
@@ -47,6 +49,8 @@ struct Builder<'s> {
     names: BTreeMap<(NameKind, QName), (String, String)>,
     /// Complex type → its derived types (transitively), for types used polymorphically.
     families: BTreeMap<QName, Vec<QName>>,
+    /// Module → name of its element enum, for the modules lax wildcards read into.
+    element_enums: BTreeMap<String, String>,
     /// Item names taken per module.
     namers: BTreeMap<String, Namer>,
     diagnostics: Vec<Diagnostic>,
@@ -489,25 +493,32 @@ impl<'s> Builder<'s> {
                 }
             }
             Term::Element(e) => out.push(Field {
-                field: namer.unique(&field_name(&e.name.local), "_"),
+                field: self.element_field_name(namer, &e.name, ns),
                 doc: e.doc.clone(),
                 occurs,
                 kind: FieldKind::Element { name: e.name.clone(), ty: self.ty(&e.ty) },
                 boxed: false,
             }),
-            Term::Any(w) => out.push(Field {
-                field: namer.unique("any", "_"),
-                doc: Vec::new(),
-                occurs,
-                kind: FieldKind::Any(w.namespaces.clone()),
-                boxed: false,
-            }),
+            Term::Any(w) => {
+                let kind = match self.element_enum(w) {
+                    Some(ty) => FieldKind::Lax { constraint: w.namespaces.clone(), ty },
+                    None => FieldKind::Any(w.namespaces.clone()),
+                };
+                out.push(Field {
+                    field: namer.unique("any", "_"),
+                    doc: Vec::new(),
+                    occurs,
+                    kind,
+                    boxed: false,
+                })
+            }
             Term::All(_) => self.unsupported(location, "xs:all"),
             Term::Sequence(_) | Term::Choice(_) => {
                 let label = label(p);
                 let ty = self.group_item(p, ns, owner, location);
+                let field = if label.is_empty() { "choice".to_owned() } else { field_name(&label) };
                 out.push(Field {
-                    field: namer.unique(&field_name(&label), "_"),
+                    field: namer.unique(&field, "_"),
                     doc: Vec::new(),
                     occurs,
                     kind: FieldKind::Group { ty, first: first(p), nullable: term_nullable(&p.term) },
@@ -515,6 +526,61 @@ impl<'s> Builder<'s> {
                 });
             }
         }
+    }
+
+    /// The element enum a wildcard's content is read into: for lax and strict wildcards over a single
+    /// namespace that declares global elements.
+    fn element_enum(&mut self, w: &model::Wildcard) -> Option<Ty> {
+        if w.process == model::ProcessContents::Skip {
+            return None;
+        }
+        let model::NamespaceConstraint::Only(list) = &w.namespaces else { return None };
+        let [ns] = list.as_slice() else { return None };
+        if !self.set.elements.keys().any(|e| &e.ns == ns) {
+            return None;
+        }
+        let module = self.module_of(ns);
+        if self.krate.modules.get(&module).is_some_and(|m| m.external.is_some()) {
+            return None;
+        }
+        let name = match self.element_enums.get(&module) {
+            Some(name) => name.clone(),
+            None => {
+                let name = self.namers.entry(module.clone()).or_default().unique("Element", "");
+                self.element_enums.insert(module.clone(), name.clone());
+                name
+            }
+        };
+        Some(Ty::Named { module, name, simple: false, has_default: false })
+    }
+
+    /// The element enums wildcards asked for, once every global element has its type.
+    fn element_enum_items(&mut self) {
+        for (module, name) in self.element_enums.clone() {
+            let mut namer = Namer::default();
+            namer.reserve("Other");
+            let variants = self
+                .krate
+                .roots
+                .iter()
+                .filter(|r| r.module == module)
+                .map(|r| (namer.unique(&type_name(&r.name.local), ""), r.ty.clone(), r.name.clone()))
+                .collect();
+            if let Some(m) = self.krate.modules.get_mut(&module) {
+                m.items.push(Item::ElementEnum(ElementEnum { name, variants }));
+            }
+        }
+    }
+
+    /// A field name for element `name` in a struct of namespace `ns`: its local name, or — when that is
+    /// taken and the element is from another namespace — prefixed with that namespace's module
+    /// (`extension` and `common_extension` for `st:extension` and `ct:extension`).
+    fn element_field_name(&self, namer: &mut Namer, name: &QName, ns: &Option<String>) -> String {
+        let base = field_name(&name.local);
+        if &name.ns != ns && namer.is_taken(&base) {
+            return namer.unique(&format!("{}_{base}", self.module_of(&name.ns)), "_");
+        }
+        namer.unique(&base, "_")
     }
 
     /// A struct (sequence) or enum (choice) for a nested group; returns its name.
@@ -555,7 +621,12 @@ impl<'s> Builder<'s> {
                     }
                     if let Some(field) = fields.pop() {
                         variants.push(ChoiceVariant {
-                            name: names.unique(&label(alt), ""),
+                            name: names.unique(
+                                &Some(label(alt))
+                                    .filter(|l| !l.is_empty())
+                                    .unwrap_or_else(|| "Choice".into()),
+                                "",
+                            ),
                             field,
                             first: first(alt),
                             nullable: nullable(alt),
@@ -674,7 +745,13 @@ fn label(p: &Particle) -> String {
     match &p.term {
         Term::Element(e) => type_name(&e.name.local),
         Term::Any(_) => "Any".into(),
-        Term::Sequence(children) | Term::Choice(children) | Term::All(children) => {
+        // A choice of two reads `AOrB`; a larger choice is just the parent's `Choice`.
+        Term::Choice(children) if children.len() > 2 => String::new(),
+        Term::Choice(children) => {
+            let parts: Vec<String> = children.iter().map(first_label).collect();
+            parts.join("Or")
+        }
+        Term::Sequence(children) | Term::All(children) => {
             let parts: Vec<String> = children.iter().take(3).map(first_label).collect();
             if parts.is_empty() {
                 "Empty".into()
@@ -826,6 +903,9 @@ fn mark_defaults(krate: &mut Crate) {
                 Item::Restricted(r) => {
                     no_default.insert((m.name.clone(), r.name.clone()));
                 }
+                Item::ElementEnum(e) => {
+                    no_default.insert((m.name.clone(), e.name.clone()));
+                }
                 _ => {}
             }
         }
@@ -848,7 +928,7 @@ fn mark_defaults(krate: &mut Crate) {
                                         || f.occurs.is_option()
                                         || match &f.kind {
                                             FieldKind::Element { ty, .. } => ty_ok(ty, &no_default),
-                                            FieldKind::Any(_) => true,
+                                            FieldKind::Any(_) | FieldKind::Lax { .. } => true,
                                             FieldKind::Group { ty, .. } => {
                                                 !no_default.contains(&(m.name.clone(), ty.clone()))
                                             }
@@ -906,6 +986,7 @@ fn mark_defaults(krate: &mut Crate) {
                 Item::Enum(e) => e.members.iter_mut().for_each(|(_, ty)| fix(ty)),
                 Item::Family(_) => {}
                 Item::Restricted(r) => fix(&mut r.ty),
+                Item::ElementEnum(_) => {}
             }
         }
     }

@@ -28,10 +28,12 @@ pub fn builtin(local: &str) -> Option<Builtin> {
         "boolean" => b("bool", false, true, false),
         "float" => b("f32", false, true, false),
         "double" => b("f64", false, true, false),
-        "decimal" => b("Decimal", true, false, false),
-        "integer" | "nonPositiveInteger" | "negativeInteger" | "nonNegativeInteger" | "positiveInteger" => {
-            b("Integer", true, false, false)
-        }
+        "decimal" => b("Decimal", true, true, false),
+        "integer" => b("Integer", true, true, false),
+        "nonNegativeInteger" => b("NonNegativeInteger", true, false, false),
+        "positiveInteger" => b("PositiveInteger", true, false, false),
+        "nonPositiveInteger" => b("NonPositiveInteger", true, false, false),
+        "negativeInteger" => b("NegativeInteger", true, false, false),
         "long" => b("i64", false, true, false),
         "int" => b("i32", false, true, false),
         "short" => b("i16", false, true, false),

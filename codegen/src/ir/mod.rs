@@ -68,6 +68,8 @@ pub enum Item {
     Family(Family),
     /// A simple type restricted by facets: a newtype that checks them on read.
     Restricted(Restricted),
+    /// Every global element of a namespace, for lax wildcards over it.
+    ElementEnum(ElementEnum),
 }
 
 /// A reference to a Rust type, with what the emitter needs to know about it.
@@ -203,6 +205,13 @@ pub enum FieldKind {
         ty: Ty,
     },
     Any(NamespaceConstraint),
+    /// A lax or strict wildcard over one namespace that declares global elements: those are read as
+    /// their types (XSD's "lax" assessment), anything else is kept whole. `ty` is that namespace's
+    /// element enum.
+    Lax {
+        constraint: NamespaceConstraint,
+        ty: Ty,
+    },
     /// A nested group: a struct (sequence) or enum (choice) in the same module.
     Group {
         ty: String,
@@ -286,4 +295,11 @@ pub enum FacetCheck {
     TotalDigits(usize),
     FractionDigits(usize),
     Pattern(String),
+}
+
+#[derive(Debug)]
+pub struct ElementEnum {
+    pub name: String,
+    /// (variant, element type in this module, element name).
+    pub variants: Vec<(String, String, QName)>,
 }

@@ -59,6 +59,10 @@ impl Namer {
         self.taken.insert(name.to_owned());
     }
 
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
     pub fn unique(&mut self, base: &str, separator: &str) -> String {
         if self.taken.insert(base.to_owned()) {
             return base.to_owned();
