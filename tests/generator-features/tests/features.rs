@@ -98,9 +98,9 @@ fn choices_mixed_content_any_type_and_wildcards() {
     let e = parse(
         r#"<code>ab</code><red>r</red><blue>b</blue><shade>2</shade><blue>c</blue><rich>one <b>two</b> three</rich><blob x="1"><y/></blob><o:extra xmlns:o="urn:other">kept</o:extra>"#,
     );
-    assert_eq!(e.red_blue.len(), 3);
-    assert!(matches!(&e.red_blue[0], EverythingRedBlueChoice::Red(r) if r == "r"));
-    let EverythingRedBlueChoice::BlueShade(b) = &e.red_blue[1] else { panic!() };
+    assert_eq!(e.red_or_blue.len(), 3);
+    assert!(matches!(&e.red_or_blue[0], EverythingRedOrBlueChoice::Red(r) if r == "r"));
+    let EverythingRedOrBlueChoice::BlueShade(b) = &e.red_or_blue[1] else { panic!() };
     assert_eq!((b.blue.as_str(), b.shade), ("b", Some(2)));
     let rich = e.rich.as_ref().unwrap();
     assert!(matches!(&rich.content[0], AnyNode::Text(t) if t == "one "));
