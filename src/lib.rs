@@ -22,6 +22,7 @@
 pub mod any;
 pub mod error;
 pub mod reader;
+pub mod registry;
 pub mod roundtrip;
 pub mod value;
 pub mod writer;

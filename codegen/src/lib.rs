@@ -92,6 +92,8 @@ impl Config {
         config.module_name("http://schemas.microsoft.com/2006/09/sip/commontypes", "common");
         config.module_name("http://schemas.microsoft.com/2006/09/sip/categories", "categories");
         config.module_name("http://schemas.microsoft.com/exchange/services/2006/types", "exchange");
+        // A category or publication payload is any element: the enum over them all is a category value.
+        config.known_element_name("CategoryValue");
         Ok(config)
     }
 
@@ -164,6 +166,13 @@ impl Config {
     /// `module::Type.field`.
     pub fn field_attribute(&mut self, pattern: &str, attribute: &str) -> &mut Self {
         self.field_attributes.push((pattern.to_owned(), attribute.to_owned()));
+        self
+    }
+
+    /// The name of the crate-level enum over every global element that lax wildcards over several
+    /// namespaces read into (default `KnownElement`).
+    pub fn known_element_name(&mut self, name: &str) -> &mut Self {
+        self.options.known_element_name = Some(name.to_owned());
         self
     }
 

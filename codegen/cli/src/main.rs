@@ -40,6 +40,9 @@ enum Command {
         /// Module name for a namespace, as NAMESPACE=NAME (repeatable).
         #[arg(long = "module", value_name = "NAMESPACE=NAME")]
         modules: Vec<String>,
+        /// Name of the enum over every global element, for wildcards over any namespace.
+        #[arg(long, value_name = "NAME")]
+        known_element: Option<String>,
     },
     /// Regenerate `generated/` in memory and fail (naming the files) if the checked-in code differs.
     Check,
@@ -60,8 +63,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Generate { schemas, out, runtime_path, modules } => {
-            generate(schemas, out, &runtime_path, &modules)
+        Command::Generate { schemas, out, runtime_path, modules, known_element } => {
+            generate(schemas, out, &runtime_path, &modules, known_element.as_deref())
         }
         Command::Check => check(),
         Command::Roundtrip { files } => roundtrip_files(&files),
@@ -101,6 +104,7 @@ fn generate(
     out: Option<PathBuf>,
     runtime_path: &str,
     modules: &[String],
+    known_element: Option<&str>,
 ) -> Result<ExitCode, String> {
     let (mut config, out) = match out {
         Some(out) if !schemas.is_empty() => {
@@ -112,6 +116,9 @@ fn generate(
         None => builtin_config()?,
     };
     config.runtime_path(runtime_path);
+    if let Some(name) = known_element {
+        config.known_element_name(name);
+    }
     for m in modules {
         let (ns, name) =
             m.rsplit_once('=').ok_or_else(|| format!("--module {m:?}: expected NAMESPACE=NAME"))?;

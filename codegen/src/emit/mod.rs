@@ -203,7 +203,93 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
             }
         }
     };
-    quote! { #(#mods)* #body }
+    let known = krate.known_element.as_ref().map(|name| known_element(name, &roots, cx));
+    quote! { #(#mods)* #body #known }
+}
+
+/// The enum over every global element, plus registered custom elements and anything else kept whole.
+fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let name = ident(name);
+    let variants = roots.iter().map(|r| {
+        let v = ident(&r.variant);
+        let m = ident(&r.module);
+        let t = ident(&r.ty);
+        let doc = format!(
+            " `<{}>`{}",
+            r.name.local,
+            r.name.ns.as_deref().map(|n| format!(" in `{n}`")).unwrap_or_default()
+        );
+        quote! { #[doc = #doc] #v(::std::boxed::Box<#m::#t>) }
+    });
+    let tests = roots.iter().enumerate().map(|(i, r)| {
+        let m = ident(&r.module);
+        let t = ident(&r.ty);
+        quote! { if <#m::#t as #rt::XmlElement>::matches(ns, local) { #i } else }
+    });
+    let arms = roots.iter().enumerate().map(|(i, r)| {
+        let v = ident(&r.variant);
+        let m = ident(&r.module);
+        let t = ident(&r.ty);
+        quote! { #i => Ok(Self::#v(::std::boxed::Box::new(<#m::#t as #rt::XmlElement>::read_element(r, start)?))), }
+    });
+    let writes = roots.iter().map(|r| {
+        let v = ident(&r.variant);
+        quote! { Self::#v(x) => #rt::XmlElement::write_element(x.as_ref(), w), }
+    });
+    let froms = roots.iter().map(|r| {
+        let v = ident(&r.variant);
+        let m = ident(&r.module);
+        let t = ident(&r.ty);
+        quote! {
+            impl ::core::convert::From<#m::#t> for #name {
+                fn from(value: #m::#t) -> Self {
+                    Self::#v(::std::boxed::Box::new(value))
+                }
+            }
+        }
+    });
+    quote! {
+        /// An element where a wildcard allows any namespace (such as a category instance inside
+        /// `<category>` or `<publication>`): typed when it is one of the generated global elements or a
+        /// registered custom element, kept whole otherwise.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants,)*
+            /// An element of a type registered with `registry::register`.
+            Custom(#rt::registry::Custom),
+            /// Any other element, kept whole.
+            Unknown(#rt::AnyElement),
+        }
+
+        impl #rt::XmlRead for #name {
+            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+                let (ns, local) = (r.namespace_of(&start), start.local_name());
+                let which = #(#tests)* { usize::MAX };
+                let custom = if which == usize::MAX { #rt::registry::lookup(ns, local) } else { None };
+                match which {
+                    #(#arms)*
+                    _ => match custom {
+                        Some(read) => Ok(Self::Custom(read(r, start)?)),
+                        None => Ok(Self::Unknown(<#rt::AnyElement as #rt::XmlRead>::read_xml(r, start)?)),
+                    },
+                }
+            }
+        }
+
+        impl #name {
+            /// Writes the element with its own name.
+            pub fn write(&self, w: &mut #rt::XmlWriter) {
+                match self {
+                    #(#writes)*
+                    Self::Custom(x) => x.write(w),
+                    Self::Unknown(e) => e.write(w),
+                }
+            }
+        }
+
+        #(#froms)*
+    }
 }
 
 pub(crate) fn ident(name: &str) -> Ident {
@@ -251,6 +337,10 @@ pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
             quote!(super::#m::#n)
         }
         Ty::AnyElement => quote!(#rt::AnyElement),
+        Ty::KnownElement(name) => {
+            let n = ident(name);
+            quote!(super::#n)
+        }
         Ty::List(inner) => {
             let inner = ty_tokens(inner, cx);
             quote!(::std::vec::Vec<#inner>)

@@ -44,7 +44,7 @@ fn field_facts(f: &Field) -> String {
         }
         FieldKind::Any(_) => format!("XML: elements matched by a wildcard, kept whole ({}).", occurs_text(f)),
         FieldKind::Lax { .. } => format!(
-            "XML: elements matched by a wildcard ({}): the namespace's own elements typed, others kept whole.",
+            "XML: elements matched by a wildcard ({}): declared elements typed, others kept whole.",
             occurs_text(f)
         ),
         FieldKind::Group { .. } => format!("XML: a nested group ({}).", occurs_text(f)),

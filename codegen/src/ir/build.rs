@@ -17,6 +17,10 @@ pub fn build(set: &SchemaSet, options: &Options) -> Result<Crate, Vec<Diagnostic
         names: BTreeMap::new(),
         families: BTreeMap::new(),
         element_enums: BTreeMap::new(),
+        options_known_element_name: options
+            .known_element_name
+            .clone()
+            .unwrap_or_else(|| "KnownElement".into()),
         namers: BTreeMap::new(),
         diagnostics: Vec::new(),
     };
@@ -51,6 +55,7 @@ struct Builder<'s> {
     families: BTreeMap<QName, Vec<QName>>,
     /// Module → name of its element enum, for the modules lax wildcards read into.
     element_enums: BTreeMap<String, String>,
+    options_known_element_name: String,
     /// Item names taken per module.
     namers: BTreeMap<String, Namer>,
     diagnostics: Vec<Diagnostic>,
@@ -504,8 +509,10 @@ impl<'s> Builder<'s> {
                     Some(ty) => FieldKind::Lax { constraint: w.namespaces.clone(), ty },
                     None => FieldKind::Any(w.namespaces.clone()),
                 };
+                // One element at most reads as a value (`category.value`); more as a list (`any`).
+                let base = if occurs.max == Some(1) { "value" } else { "any" };
                 out.push(Field {
-                    field: namer.unique("any", "_"),
+                    field: namer.unique(base, "_"),
                     doc: Vec::new(),
                     occurs,
                     kind,
@@ -534,8 +541,10 @@ impl<'s> Builder<'s> {
         if w.process == model::ProcessContents::Skip {
             return None;
         }
-        let model::NamespaceConstraint::Only(list) = &w.namespaces else { return None };
-        let [ns] = list.as_slice() else { return None };
+        let model::NamespaceConstraint::Only(list) = &w.namespaces else {
+            return Some(self.known_element());
+        };
+        let [ns] = list.as_slice() else { return Some(self.known_element()) };
         if !self.set.elements.keys().any(|e| &e.ns == ns) {
             return None;
         }
@@ -552,6 +561,14 @@ impl<'s> Builder<'s> {
             }
         };
         Some(Ty::Named { module, name, simple: false, has_default: false })
+    }
+
+    /// The crate-level enum over every global element (and registered custom elements), for lax
+    /// wildcards over more than one namespace.
+    fn known_element(&mut self) -> Ty {
+        let name = self.options_known_element_name.clone();
+        self.krate.known_element = Some(name.clone());
+        Ty::KnownElement(name)
     }
 
     /// The element enums wildcards asked for, once every global element has its type.

@@ -22,6 +22,9 @@ pub struct Crate {
     pub roots: Vec<Root>,
     /// Types mapped to existing Rust types: (module, name) → path.
     pub extern_types: BTreeMap<(String, String), String>,
+    /// The name of the enum over every global element, when a lax wildcard over several namespaces
+    /// needs it.
+    pub known_element: Option<String>,
 }
 
 /// What the user decided about the mapping.
@@ -33,6 +36,8 @@ pub struct Options {
     pub extern_namespaces: BTreeMap<Option<String>, String>,
     /// Individual types that already exist elsewhere: XSD type → Rust path.
     pub extern_types: BTreeMap<QName, String>,
+    /// Name of the crate-level enum over every global element (default `KnownElement`).
+    pub known_element_name: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -83,12 +88,15 @@ pub enum Ty {
     AnyElement,
     /// An `xs:list` of simple values.
     List(Box<Ty>),
+    /// The crate-level enum over every global element, for lax wildcards over several namespaces.
+    KnownElement(String),
 }
 
 impl Ty {
     pub fn is_simple(&self) -> bool {
         match self {
             Ty::Builtin(_) | Ty::List(_) => true,
+            Ty::KnownElement(_) => false,
             Ty::Named { simple, .. } => *simple,
             Ty::AnyElement => false,
         }
@@ -99,6 +107,7 @@ impl Ty {
             Ty::Builtin(b) => b.has_default,
             Ty::Named { has_default, .. } => *has_default,
             Ty::AnyElement | Ty::List(_) => true,
+            Ty::KnownElement(_) => false,
         }
     }
 }
