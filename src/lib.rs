@@ -21,6 +21,7 @@
 
 pub mod any;
 pub mod error;
+pub mod presence;
 pub mod reader;
 pub mod registry;
 pub mod roundtrip;
