@@ -1786,6 +1786,12 @@ impl ::enhanced_presence::XmlRead for CategoryValue {
     }
 }
 impl CategoryValue {
+    /// A value of a custom element type (one registered with `registry::register`).
+    pub fn custom(value: impl ::enhanced_presence::registry::CustomElement) -> Self {
+        Self::Custom(
+            ::enhanced_presence::registry::Custom(::std::boxed::Box::new(value)),
+        )
+    }
     /// Writes the element with its own name.
     pub fn write(&self, w: &mut ::enhanced_presence::XmlWriter) {
         match self {

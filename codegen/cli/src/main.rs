@@ -43,6 +43,8 @@ enum Command {
         /// Name of the enum over every global element, for wildcards over any namespace.
         #[arg(long, value_name = "NAME")]
         known_element: Option<String>,
+        #[command(flatten)]
+        mapping: Mapping,
     },
     /// Regenerate `generated/` in memory and fail (naming the files) if the checked-in code differs.
     Check,
@@ -60,11 +62,71 @@ enum Command {
     },
 }
 
+/// The `build.rs` options, for users who check generated code in.
+#[derive(clap::Args)]
+struct Mapping {
+    /// Reuse existing Rust types for a namespace, as NAMESPACE=PATH (e.g. the commontypes namespace
+    /// `=::enhanced_presence::common`).
+    #[arg(long = "extern-namespace", value_name = "NAMESPACE=PATH")]
+    extern_namespaces: Vec<String>,
+    /// Reuse an existing Rust type for an XSD type, as {NAMESPACE}LOCAL=PATH.
+    #[arg(long = "extern-type", value_name = "TYPE=PATH")]
+    extern_types: Vec<String>,
+    /// Add an attribute to generated types, as PATTERN=ATTRIBUTE (PATTERN `.`, `Name` or `module::Name`).
+    #[arg(long = "type-attribute", value_name = "PATTERN=ATTRIBUTE")]
+    type_attributes: Vec<String>,
+    /// Add an attribute to generated fields, as PATTERN=ATTRIBUTE (PATTERN `.`, `Type.field`, …).
+    #[arg(long = "field-attribute", value_name = "PATTERN=ATTRIBUTE")]
+    field_attributes: Vec<String>,
+    /// Write one file with every module inline instead of a module tree.
+    #[arg(long, value_name = "NAME")]
+    single_file: Option<String>,
+}
+
+impl Mapping {
+    fn apply(&self, config: &mut Config) -> Result<(), String> {
+        // Split at the first `=` after any `{namespace}` part, so namespaces may contain `=`.
+        let pair = |text: &str, what: &str| -> Result<(String, String), String> {
+            let search_from = text.find('}').map_or(0, |i| i + 1);
+            match text[search_from..].find('=') {
+                Some(i) => Ok((text[..search_from + i].to_owned(), text[search_from + i + 1..].to_owned())),
+                None => Err(format!("{what} {text:?}: expected KEY=VALUE")),
+            }
+        };
+        for item in &self.extern_namespaces {
+            let (ns, path) = item
+                .rsplit_once('=')
+                .ok_or_else(|| format!("--extern-namespace {item:?}: expected NAMESPACE=PATH"))?;
+            config.extern_namespace(ns, path);
+        }
+        for item in &self.extern_types {
+            let (ty, path) = pair(item, "--extern-type")?;
+            config.extern_type(&ty, &path);
+        }
+        for item in &self.type_attributes {
+            let (pattern, attr) = item
+                .split_once('=')
+                .ok_or_else(|| format!("--type-attribute {item:?}: expected PATTERN=ATTRIBUTE"))?;
+            config.type_attribute(pattern, attr);
+        }
+        for item in &self.field_attributes {
+            let (pattern, attr) = item
+                .split_once('=')
+                .ok_or_else(|| format!("--field-attribute {item:?}: expected PATTERN=ATTRIBUTE"))?;
+            config.field_attribute(pattern, attr);
+        }
+        if let Some(name) = &self.single_file {
+            config.single_file(name);
+        }
+        Ok(())
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Generate { schemas, out, runtime_path, modules, known_element } => {
-            generate(schemas, out, &runtime_path, &modules, known_element.as_deref())
+        Command::Generate { schemas, out, runtime_path, modules, known_element, mapping } => {
+            generate(schemas, out, &runtime_path, &modules, known_element.as_deref(), &mapping)
         }
         Command::Check => check(),
         Command::Roundtrip { files } => roundtrip_files(&files),
@@ -105,6 +167,7 @@ fn generate(
     runtime_path: &str,
     modules: &[String],
     known_element: Option<&str>,
+    mapping: &Mapping,
 ) -> Result<ExitCode, String> {
     let (mut config, out) = match out {
         Some(out) if !schemas.is_empty() => {
@@ -119,6 +182,7 @@ fn generate(
     if let Some(name) = known_element {
         config.known_element_name(name);
     }
+    mapping.apply(&mut config)?;
     for m in modules {
         let (ns, name) =
             m.rsplit_once('=').ok_or_else(|| format!("--module {m:?}: expected NAMESPACE=NAME"))?;

@@ -278,6 +278,11 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
         }
 
         impl #name {
+            /// A value of a custom element type (one registered with `registry::register`).
+            pub fn custom(value: impl #rt::registry::CustomElement) -> Self {
+                Self::Custom(#rt::registry::Custom(::std::boxed::Box::new(value)))
+            }
+
             /// Writes the element with its own name.
             pub fn write(&self, w: &mut #rt::XmlWriter) {
                 match self {

@@ -1,0 +1,14 @@
+//! Generates the meeting-room category. The schema imports commontypes.xsd; its types already exist in
+//! `enhanced_presence::common`, so they are reused rather than generated again.
+
+fn main() {
+    enhanced_presence_codegen::Config::new()
+        .schema("schemas/meetingRoom.xsd")
+        .extern_namespace(
+            "http://schemas.microsoft.com/2006/09/sip/commontypes",
+            "::enhanced_presence::common",
+        )
+        .single_file("meeting_room.rs")
+        .compile()
+        .unwrap_or_else(|e| panic!("{e}"));
+}
