@@ -697,3 +697,182 @@ impl ::enhanced_presence::XmlElement for BatchSub {
         ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
     }
 }
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for ActionNameEnum {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let value = match u.choose_index(2usize)? {
+            0usize => Self::Subscribe,
+            1usize => Self::Unsubscribe,
+            _ => {
+                return Err(
+                    ::enhanced_presence::arbitrary_support::Error::IncorrectFormat,
+                );
+            }
+        };
+        ::enhanced_presence::arbitrary_support::stable(value)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for ActionNameEnumEx {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let value = match u.choose_index(3usize)? {
+            0usize => Self::Subscribe,
+            1usize => Self::Unsubscribe,
+            2usize => {
+                Self::Other(
+                    ::enhanced_presence::arbitrary_support::other_token(
+                        u,
+                        &["subscribe", "unsubscribe"],
+                    )?,
+                )
+            }
+            _ => {
+                return Err(
+                    ::enhanced_presence::arbitrary_support::Error::IncorrectFormat,
+                );
+            }
+        };
+        ::enhanced_presence::arbitrary_support::stable(value)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for ActionType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            name: <super::batch_subscribe::ActionNameEnumEx as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            id: <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            any_attributes: ::core::default::Default::default(),
+            adhoc_list: <super::batch_subscribe::AdhocListType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            category_list: if u.arbitrary::<bool>()? {
+                Some(
+                    <super::categorylist::CategoryListType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for AdhocListType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            any_attributes: ::core::default::Default::default(),
+            resource: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 0usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <super::batch_subscribe::ResourceType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for BatchSubType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            uri: <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            name: if u.arbitrary::<bool>()? {
+                Some(
+                    <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            any_attributes: ::core::default::Default::default(),
+            action: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 1usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <super::batch_subscribe::ActionType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for ResourceContextType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self { value: None })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for ResourceType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            uri: <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            any_attributes: ::core::default::Default::default(),
+            context: if u.arbitrary::<bool>()? {
+                Some(
+                    <super::batch_subscribe::ResourceContextType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for BatchSub {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        Ok(
+            Self(
+                <super::batch_subscribe::BatchSubType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?,
+            ),
+        )
+    }
+}

@@ -1122,3 +1122,353 @@ impl ::enhanced_presence::XmlElement for SetContainerMembers {
         ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
     }
 }
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for ContainerListType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            any_attributes: ::core::default::Default::default(),
+            container: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 0usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <super::container_management::ContainerMembershipType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    v.push(item);
+                }
+                v
+            },
+            any: {
+                let n = 0usize;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = super::CategoryValue::Unknown(
+                        ::enhanced_presence::arbitrary_support::any_element(
+                            u,
+                            Some("urn:example:arbitrary"),
+                        )?,
+                    );
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for ContainerMemberType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            type_: <super::container_management::MemberTypeEnumEx as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            value: if u.arbitrary::<bool>()? {
+                Some(
+                    <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            any_attributes: ::core::default::Default::default(),
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for ContainerMembershipType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            id: <u32 as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            version: if u.arbitrary::<bool>()? {
+                Some(
+                    <u32 as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            any_attributes: ::core::default::Default::default(),
+            member: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 0usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <super::container_management::ContainerMemberType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    v.push(item);
+                }
+                v
+            },
+            any: {
+                let n = 0usize;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = super::CategoryValue::Unknown(
+                        ::enhanced_presence::arbitrary_support::any_element(
+                            u,
+                            Some("urn:example:arbitrary"),
+                        )?,
+                    );
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for ContainerUpdateType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            id: <u32 as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            version: <u32 as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            any_attributes: ::core::default::Default::default(),
+            member: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 1usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <super::container_management::MemberUpdateType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    v.push(item);
+                }
+                v
+            },
+            any: {
+                let n = 0usize;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = super::CategoryValue::Unknown(
+                        ::enhanced_presence::arbitrary_support::any_element(
+                            u,
+                            Some("urn:example:arbitrary"),
+                        )?,
+                    );
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for MemberActionEnum {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let value = match u.choose_index(2usize)? {
+            0usize => Self::Add,
+            1usize => Self::Remove,
+            _ => {
+                return Err(
+                    ::enhanced_presence::arbitrary_support::Error::IncorrectFormat,
+                );
+            }
+        };
+        ::enhanced_presence::arbitrary_support::stable(value)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for MemberActionEnumEx {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let value = match u.choose_index(3usize)? {
+            0usize => Self::Add,
+            1usize => Self::Remove,
+            2usize => {
+                Self::Other(
+                    ::enhanced_presence::arbitrary_support::other_token(
+                        u,
+                        &["add", "remove"],
+                    )?,
+                )
+            }
+            _ => {
+                return Err(
+                    ::enhanced_presence::arbitrary_support::Error::IncorrectFormat,
+                );
+            }
+        };
+        ::enhanced_presence::arbitrary_support::stable(value)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for MemberTypeEnum {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let value = match u.choose_index(6usize)? {
+            0usize => Self::User,
+            1usize => Self::Domain,
+            2usize => Self::SameEnterprise,
+            3usize => Self::Federated,
+            4usize => Self::PublicCloud,
+            5usize => Self::Everyone,
+            _ => {
+                return Err(
+                    ::enhanced_presence::arbitrary_support::Error::IncorrectFormat,
+                );
+            }
+        };
+        ::enhanced_presence::arbitrary_support::stable(value)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for MemberTypeEnumEx {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let value = match u.choose_index(7usize)? {
+            0usize => Self::User,
+            1usize => Self::Domain,
+            2usize => Self::SameEnterprise,
+            3usize => Self::Federated,
+            4usize => Self::PublicCloud,
+            5usize => Self::Everyone,
+            6usize => {
+                Self::Other(
+                    ::enhanced_presence::arbitrary_support::other_token(
+                        u,
+                        &[
+                            "user",
+                            "domain",
+                            "sameEnterprise",
+                            "federated",
+                            "publicCloud",
+                            "everyone",
+                        ],
+                    )?,
+                )
+            }
+            _ => {
+                return Err(
+                    ::enhanced_presence::arbitrary_support::Error::IncorrectFormat,
+                );
+            }
+        };
+        ::enhanced_presence::arbitrary_support::stable(value)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for MemberUpdateType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            action: <super::container_management::MemberActionEnumEx as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            type_: <super::container_management::MemberTypeEnumEx as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            value: if u.arbitrary::<bool>()? {
+                Some(
+                    <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            any_attributes: ::core::default::Default::default(),
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for SetContainerMembersType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            any_attributes: ::core::default::Default::default(),
+            container: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 1usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <super::container_management::ContainerUpdateType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    v.push(item);
+                }
+                v
+            },
+            any: {
+                let n = 0usize;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = super::CategoryValue::Unknown(
+                        ::enhanced_presence::arbitrary_support::any_element(
+                            u,
+                            Some("urn:example:arbitrary"),
+                        )?,
+                    );
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for Containers {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        Ok(
+            Self(
+                <super::container_management::ContainerListType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?,
+            ),
+        )
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for SetContainerMembers {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        Ok(
+            Self(
+                <super::container_management::SetContainerMembersType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?,
+            ),
+        )
+    }
+}

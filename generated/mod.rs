@@ -2141,3 +2141,889 @@ impl ::core::convert::From<adrl::Adhoclist> for CategoryValue {
         Self::Adhoclist(::std::boxed::Box::new(value))
     }
 }
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for Document {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let index = u.choose_index(42usize)?;
+        Self::arbitrary_root(index, u)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl Document {
+    /// How many root elements there are.
+    pub const ROOTS: usize = 42usize;
+    /// An arbitrary value of root element number `index` (`0..ROOTS`).
+    pub fn arbitrary_root<'a>(
+        index: usize,
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        match index {
+            0usize => {
+                Ok(
+                    Self::Routing(
+                        <routing::Routing as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            1usize => {
+                Ok(
+                    Self::BatchSub(
+                        <batch_subscribe::BatchSub as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            2usize => {
+                Ok(
+                    Self::CalendarData(
+                        <calendar_data::CalendarData as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            3usize => {
+                Ok(
+                    Self::Categories(
+                        <categories::Categories as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            4usize => {
+                Ok(
+                    Self::LegacyInterop(
+                        <categories::LegacyInterop as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            5usize => {
+                Ok(
+                    Self::UserProperties(
+                        <categories::UserProperties as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            6usize => {
+                Ok(
+                    Self::CategoryList(
+                        <categorylist::CategoryList as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            7usize => {
+                Ok(
+                    Self::Delimiter(
+                        <common::Delimiter as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            8usize => {
+                Ok(
+                    Self::End(
+                        <common::End as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            9usize => {
+                Ok(
+                    Self::Extension(
+                        <common::Extension as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            10usize => {
+                Ok(
+                    Self::ContactCard(
+                        <contact_card::ContactCard as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            11usize => {
+                Ok(
+                    Self::Description(
+                        <contact_card::Description as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            12usize => {
+                Ok(
+                    Self::DisplayAdPhoto(
+                        <contact_card::DisplayAdPhoto as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            13usize => {
+                Ok(
+                    Self::Photo(
+                        <contact_card::Photo as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            14usize => {
+                Ok(
+                    Self::Type(
+                        <contact_card::Type as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            15usize => {
+                Ok(
+                    Self::Containers(
+                        <container_management::Containers as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            16usize => {
+                Ok(
+                    Self::SetContainerMembers(
+                        <container_management::SetContainerMembers as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            17usize => {
+                Ok(
+                    Self::Device(
+                        <device::Device as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            18usize => {
+                Ok(
+                    Self::Mwi(
+                        <mwidata::Mwi as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            19usize => {
+                Ok(
+                    Self::Note(
+                        <note::Note as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            20usize => {
+                Ok(
+                    Self::NoteHistory(
+                        <note::NoteHistory as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            21usize => {
+                Ok(
+                    Self::Alerts(
+                        <options_alerts::Alerts as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            22usize => {
+                Ok(
+                    Self::OtherOptions(
+                        <options_other_options::OtherOptions as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            23usize => {
+                Ok(
+                    Self::RccOptions(
+                        <options_rcc_options::RccOptions as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            24usize => {
+                Ok(
+                    Self::UserInformation(
+                        <options_user_information::UserInformation as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            25usize => {
+                Ok(
+                    Self::SetSubscribers(
+                        <presence_subscribers::SetSubscribers as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            26usize => {
+                Ok(
+                    Self::Subscribers(
+                        <presence_subscribers::Subscribers as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            27usize => {
+                Ok(
+                    Self::Instance(
+                        <provisiongrouplist_notification::Instance as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            28usize => {
+                Ok(
+                    Self::Property(
+                        <provisiongrouplist_notification::Property as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            29usize => {
+                Ok(
+                    Self::PropertyEntryList(
+                        <provisiongrouplist_notification::PropertyEntryList as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            30usize => {
+                Ok(
+                    Self::ProvisionGroup(
+                        <provisiongrouplist_notification::ProvisionGroup as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            31usize => {
+                Ok(
+                    Self::ProvisionGroupList(
+                        <provisiongrouplist_notification::ProvisionGroupList as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            32usize => {
+                Ok(
+                    Self::ProvisioningGroupList(
+                        <provisioninggrouplist::ProvisioningGroupList as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            33usize => {
+                Ok(
+                    Self::Publish(
+                        <rich_presence::Publish as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            34usize => {
+                Ok(
+                    Self::RoamingData(
+                        <roaming_self::RoamingData as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            35usize => {
+                Ok(
+                    Self::RoamingList(
+                        <roaming_self::RoamingList as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            36usize => {
+                Ok(
+                    Self::Services(
+                        <service::Services as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            37usize => {
+                Ok(
+                    Self::State(
+                        <state::State as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            38usize => {
+                Ok(
+                    Self::ContainerManifestList(
+                        <container_manifest_schema::ContainerManifestList as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            39usize => {
+                Ok(
+                    Self::CategoryPublicationManifest(
+                        <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            40usize => {
+                Ok(
+                    Self::WorkingHours(
+                        <exchange::WorkingHoursElement as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            41usize => {
+                Ok(
+                    Self::Adhoclist(
+                        <adrl::Adhoclist as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            _ => Err(::enhanced_presence::arbitrary_support::Error::IncorrectFormat),
+        }
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for CategoryValue {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let index = u.choose_index(42usize)?;
+        Self::arbitrary_root(index, u)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl CategoryValue {
+    /// How many root elements there are.
+    pub const ROOTS: usize = 42usize;
+    /// An arbitrary value of root element number `index` (`0..ROOTS`).
+    pub fn arbitrary_root<'a>(
+        index: usize,
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        match index {
+            0usize => {
+                Ok(
+                    Self::Routing(
+                        ::std::boxed::Box::new(
+                            <routing::Routing as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            1usize => {
+                Ok(
+                    Self::BatchSub(
+                        ::std::boxed::Box::new(
+                            <batch_subscribe::BatchSub as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            2usize => {
+                Ok(
+                    Self::CalendarData(
+                        ::std::boxed::Box::new(
+                            <calendar_data::CalendarData as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            3usize => {
+                Ok(
+                    Self::Categories(
+                        ::std::boxed::Box::new(
+                            <categories::Categories as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            4usize => {
+                Ok(
+                    Self::LegacyInterop(
+                        ::std::boxed::Box::new(
+                            <categories::LegacyInterop as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            5usize => {
+                Ok(
+                    Self::UserProperties(
+                        ::std::boxed::Box::new(
+                            <categories::UserProperties as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            6usize => {
+                Ok(
+                    Self::CategoryList(
+                        ::std::boxed::Box::new(
+                            <categorylist::CategoryList as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            7usize => {
+                Ok(
+                    Self::Delimiter(
+                        ::std::boxed::Box::new(
+                            <common::Delimiter as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            8usize => {
+                Ok(
+                    Self::End(
+                        ::std::boxed::Box::new(
+                            <common::End as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            9usize => {
+                Ok(
+                    Self::Extension(
+                        ::std::boxed::Box::new(
+                            <common::Extension as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            10usize => {
+                Ok(
+                    Self::ContactCard(
+                        ::std::boxed::Box::new(
+                            <contact_card::ContactCard as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            11usize => {
+                Ok(
+                    Self::Description(
+                        ::std::boxed::Box::new(
+                            <contact_card::Description as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            12usize => {
+                Ok(
+                    Self::DisplayAdPhoto(
+                        ::std::boxed::Box::new(
+                            <contact_card::DisplayAdPhoto as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            13usize => {
+                Ok(
+                    Self::Photo(
+                        ::std::boxed::Box::new(
+                            <contact_card::Photo as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            14usize => {
+                Ok(
+                    Self::Type(
+                        ::std::boxed::Box::new(
+                            <contact_card::Type as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            15usize => {
+                Ok(
+                    Self::Containers(
+                        ::std::boxed::Box::new(
+                            <container_management::Containers as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            16usize => {
+                Ok(
+                    Self::SetContainerMembers(
+                        ::std::boxed::Box::new(
+                            <container_management::SetContainerMembers as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            17usize => {
+                Ok(
+                    Self::Device(
+                        ::std::boxed::Box::new(
+                            <device::Device as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            18usize => {
+                Ok(
+                    Self::Mwi(
+                        ::std::boxed::Box::new(
+                            <mwidata::Mwi as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            19usize => {
+                Ok(
+                    Self::Note(
+                        ::std::boxed::Box::new(
+                            <note::Note as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            20usize => {
+                Ok(
+                    Self::NoteHistory(
+                        ::std::boxed::Box::new(
+                            <note::NoteHistory as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            21usize => {
+                Ok(
+                    Self::Alerts(
+                        ::std::boxed::Box::new(
+                            <options_alerts::Alerts as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            22usize => {
+                Ok(
+                    Self::OtherOptions(
+                        ::std::boxed::Box::new(
+                            <options_other_options::OtherOptions as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            23usize => {
+                Ok(
+                    Self::RccOptions(
+                        ::std::boxed::Box::new(
+                            <options_rcc_options::RccOptions as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            24usize => {
+                Ok(
+                    Self::UserInformation(
+                        ::std::boxed::Box::new(
+                            <options_user_information::UserInformation as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            25usize => {
+                Ok(
+                    Self::SetSubscribers(
+                        ::std::boxed::Box::new(
+                            <presence_subscribers::SetSubscribers as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            26usize => {
+                Ok(
+                    Self::Subscribers(
+                        ::std::boxed::Box::new(
+                            <presence_subscribers::Subscribers as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            27usize => {
+                Ok(
+                    Self::Instance(
+                        ::std::boxed::Box::new(
+                            <provisiongrouplist_notification::Instance as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            28usize => {
+                Ok(
+                    Self::Property(
+                        ::std::boxed::Box::new(
+                            <provisiongrouplist_notification::Property as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            29usize => {
+                Ok(
+                    Self::PropertyEntryList(
+                        ::std::boxed::Box::new(
+                            <provisiongrouplist_notification::PropertyEntryList as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            30usize => {
+                Ok(
+                    Self::ProvisionGroup(
+                        ::std::boxed::Box::new(
+                            <provisiongrouplist_notification::ProvisionGroup as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            31usize => {
+                Ok(
+                    Self::ProvisionGroupList(
+                        ::std::boxed::Box::new(
+                            <provisiongrouplist_notification::ProvisionGroupList as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            32usize => {
+                Ok(
+                    Self::ProvisioningGroupList(
+                        ::std::boxed::Box::new(
+                            <provisioninggrouplist::ProvisioningGroupList as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            33usize => {
+                Ok(
+                    Self::Publish(
+                        ::std::boxed::Box::new(
+                            <rich_presence::Publish as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            34usize => {
+                Ok(
+                    Self::RoamingData(
+                        ::std::boxed::Box::new(
+                            <roaming_self::RoamingData as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            35usize => {
+                Ok(
+                    Self::RoamingList(
+                        ::std::boxed::Box::new(
+                            <roaming_self::RoamingList as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            36usize => {
+                Ok(
+                    Self::Services(
+                        ::std::boxed::Box::new(
+                            <service::Services as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            37usize => {
+                Ok(
+                    Self::State(
+                        ::std::boxed::Box::new(
+                            <state::State as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            38usize => {
+                Ok(
+                    Self::ContainerManifestList(
+                        ::std::boxed::Box::new(
+                            <container_manifest_schema::ContainerManifestList as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            39usize => {
+                Ok(
+                    Self::CategoryPublicationManifest(
+                        ::std::boxed::Box::new(
+                            <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            40usize => {
+                Ok(
+                    Self::WorkingHours(
+                        ::std::boxed::Box::new(
+                            <exchange::WorkingHoursElement as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            41usize => {
+                Ok(
+                    Self::Adhoclist(
+                        ::std::boxed::Box::new(
+                            <adrl::Adhoclist as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            _ => Err(::enhanced_presence::arbitrary_support::Error::IncorrectFormat),
+        }
+    }
+}

@@ -1771,3 +1771,687 @@ impl ::enhanced_presence::XmlRead for Element {
         }
     }
 }
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for LcidType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            lcid: if u.arbitrary::<bool>()? {
+                Some(
+                    <u32 as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            updated: if u.arbitrary::<bool>()? {
+                Some(
+                    <::enhanced_presence::xs::DateTime as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            any_attributes: ::core::default::Default::default(),
+            value: <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for CallHandlingListType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            last_phone: if u.arbitrary::<bool>()? {
+                Some(
+                    <super::options_user_information::CallHandlingTargetType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            last_contact: if u.arbitrary::<bool>()? {
+                Some(
+                    <super::options_user_information::CallHandlingTargetType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for CallHandlingTargetType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            display_string: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 0usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    v.push(item);
+                }
+                v
+            },
+            uri: if u.arbitrary::<bool>()? {
+                Some(
+                    <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for PhoneInformationTypeDelimiterAny {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            delimiter: <super::common::DelimiterType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            any: {
+                let n = 0usize;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = super::options_user_information::Element::Other(
+                        ::enhanced_presence::arbitrary_support::any_element(
+                            u,
+                            Some(
+                                "http://schemas.microsoft.com/2006/09/sip/options/userInformation",
+                            ),
+                        )?,
+                    );
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl PhoneInformationTypeDelimiterAny {
+    fn is_empty(&self) -> bool {
+        false
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for PhoneInformationTypeDelimiterEnd {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            delimiter_any: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 0usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <PhoneInformationTypeDelimiterAny as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    if !item.is_empty() {
+                        v.push(item);
+                    }
+                }
+                v
+            },
+            end: if u.arbitrary::<bool>()? {
+                Some(
+                    <super::common::EndType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl PhoneInformationTypeDelimiterEnd {
+    fn is_empty(&self) -> bool {
+        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for PhoneInformationType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            type_: <super::options_user_information::PhoneTypeEnumEx as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            any_attributes: ::core::default::Default::default(),
+            publish: if u.arbitrary::<bool>()? {
+                Some(
+                    <bool as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            read_only: if u.arbitrary::<bool>()? {
+                Some(
+                    <bool as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            display_string: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 0usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <super::options_user_information::LcidType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    v.push(item);
+                }
+                v
+            },
+            uri: if u.arbitrary::<bool>()? {
+                Some(
+                    <super::options_user_information::UpdatedAnyUri as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            delimiter_end: {
+                let item = <PhoneInformationTypeDelimiterEnd as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?;
+                if item.is_empty() { None } else { Some(item) }
+            },
+            extension: if u.arbitrary::<bool>()? {
+                Some(
+                    <super::common::ExtensionType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for PhoneTypeEnum {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let value = match u.choose_index(5usize)? {
+            0usize => Self::Work,
+            1usize => Self::Home,
+            2usize => Self::Mobile,
+            3usize => Self::Other,
+            4usize => Self::Custom1,
+            _ => {
+                return Err(
+                    ::enhanced_presence::arbitrary_support::Error::IncorrectFormat,
+                );
+            }
+        };
+        ::enhanced_presence::arbitrary_support::stable(value)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for PhoneTypeEnumEx {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let value = match u.choose_index(6usize)? {
+            0usize => Self::Work,
+            1usize => Self::Home,
+            2usize => Self::Mobile,
+            3usize => Self::Other,
+            4usize => Self::Custom1,
+            5usize => {
+                Self::Other2(
+                    ::enhanced_presence::arbitrary_support::other_token(
+                        u,
+                        &["work", "home", "mobile", "other", "custom1"],
+                    )?,
+                )
+            }
+            _ => {
+                return Err(
+                    ::enhanced_presence::arbitrary_support::Error::IncorrectFormat,
+                );
+            }
+        };
+        ::enhanced_presence::arbitrary_support::stable(value)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for PhonesTypeDelimiterAny {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            delimiter: <super::common::DelimiterType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            any: {
+                let n = 0usize;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = super::options_user_information::Element::Other(
+                        ::enhanced_presence::arbitrary_support::any_element(
+                            u,
+                            Some(
+                                "http://schemas.microsoft.com/2006/09/sip/options/userInformation",
+                            ),
+                        )?,
+                    );
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl PhonesTypeDelimiterAny {
+    fn is_empty(&self) -> bool {
+        false
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for PhonesTypeDelimiterEnd {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            delimiter_any: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 0usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <PhonesTypeDelimiterAny as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    if !item.is_empty() {
+                        v.push(item);
+                    }
+                }
+                v
+            },
+            end: if u.arbitrary::<bool>()? {
+                Some(
+                    <super::common::EndType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl PhonesTypeDelimiterEnd {
+    fn is_empty(&self) -> bool {
+        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for PhonesType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            any_attributes: ::core::default::Default::default(),
+            phone: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 0usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <super::options_user_information::PhoneInformationType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    v.push(item);
+                }
+                v
+            },
+            delimiter_end: {
+                let item = <PhonesTypeDelimiterEnd as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?;
+                if item.is_empty() { None } else { Some(item) }
+            },
+            extension: if u.arbitrary::<bool>()? {
+                Some(
+                    <super::common::ExtensionType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for UpdatedAnyUri {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            updated: if u.arbitrary::<bool>()? {
+                Some(
+                    <::enhanced_presence::xs::DateTime as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            any_attributes: ::core::default::Default::default(),
+            value: <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for UserInformationTypeCallHandlingListPhones {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            call_handling_list: <super::options_user_information::CallHandlingListType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            phones: <super::options_user_information::PhonesType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl UserInformationTypeCallHandlingListPhones {
+    fn is_empty(&self) -> bool {
+        false
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for UserInformationTypePhonesCallHandlingList {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            phones: <super::options_user_information::PhonesType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            call_handling_list: if u.arbitrary::<bool>()? {
+                Some(
+                    <super::options_user_information::CallHandlingListType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl UserInformationTypePhonesCallHandlingList {
+    fn is_empty(&self) -> bool {
+        false
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for UserInformationTypeCallHandlingListOrPhonesChoice {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let value = match u.choose_index(2usize)? {
+            0usize => {
+                Self::CallHandlingListPhones(
+                    <UserInformationTypeCallHandlingListPhones as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            }
+            1usize => {
+                Self::PhonesCallHandlingList(
+                    <UserInformationTypePhonesCallHandlingList as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            }
+            _ => {
+                return Err(
+                    ::enhanced_presence::arbitrary_support::Error::IncorrectFormat,
+                );
+            }
+        };
+        if value.is_empty() {
+            return Err(::enhanced_presence::arbitrary_support::Error::IncorrectFormat);
+        }
+        Ok(value)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl UserInformationTypeCallHandlingListOrPhonesChoice {
+    fn is_empty(&self) -> bool {
+        match self {
+            Self::CallHandlingListPhones(x) => x.is_empty(),
+            Self::PhonesCallHandlingList(x) => x.is_empty(),
+        }
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for UserInformationTypeDelimiterAny {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            delimiter: <super::common::DelimiterType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            any: {
+                let n = 0usize;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = super::options_user_information::Element::Other(
+                        ::enhanced_presence::arbitrary_support::any_element(
+                            u,
+                            Some(
+                                "http://schemas.microsoft.com/2006/09/sip/options/userInformation",
+                            ),
+                        )?,
+                    );
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl UserInformationTypeDelimiterAny {
+    fn is_empty(&self) -> bool {
+        false
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for UserInformationTypeDelimiterEnd {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            delimiter_any: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 0usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <UserInformationTypeDelimiterAny as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    if !item.is_empty() {
+                        v.push(item);
+                    }
+                }
+                v
+            },
+            end: if u.arbitrary::<bool>()? {
+                Some(
+                    <super::common::EndType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl UserInformationTypeDelimiterEnd {
+    fn is_empty(&self) -> bool {
+        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for UserInformationType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            major_version: if u.arbitrary::<bool>()? {
+                Some(
+                    <u32 as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            minor_version: if u.arbitrary::<bool>()? {
+                Some(
+                    <u32 as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            any_attributes: ::core::default::Default::default(),
+            call_handling_list_or_phones: <UserInformationTypeCallHandlingListOrPhonesChoice as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            delimiter_end: {
+                let item = <UserInformationTypeDelimiterEnd as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?;
+                if item.is_empty() { None } else { Some(item) }
+            },
+            extension: if u.arbitrary::<bool>()? {
+                Some(
+                    <super::common::ExtensionType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for UserInformation {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        Ok(
+            Self(
+                <super::options_user_information::UserInformationType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?,
+            ),
+        )
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for Element {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        match u.choose_index(1usize)? {
+            0usize => {
+                Ok(
+                    Self::UserInformation(
+                        <UserInformation as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            _ => Err(::enhanced_presence::arbitrary_support::Error::IncorrectFormat),
+        }
+    }
+}

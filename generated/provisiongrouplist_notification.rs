@@ -987,3 +987,283 @@ impl ::enhanced_presence::XmlElement for ProvisionGroupList {
         ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
     }
 }
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for PropertyEntryListType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            property: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 1usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <super::provisiongrouplist_notification::PropertyType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for PropertyInstanceType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            property: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 1usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <super::provisiongrouplist_notification::PropertyType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for PropertyType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            name: <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            any_attributes: ::core::default::Default::default(),
+            value: <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for ProvisionGroupListType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            any_attributes: ::core::default::Default::default(),
+            provision_group: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 0usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <super::provisiongrouplist_notification::ProvisionGroupType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    v.push(item);
+                }
+                v
+            },
+            any: {
+                let n = 0usize;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = super::CategoryValue::Unknown(
+                        ::enhanced_presence::arbitrary_support::any_element(
+                            u,
+                            Some("urn:example:arbitrary"),
+                        )?,
+                    );
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for ProvisionGroupNameEnum {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let value = match u.choose_index(12usize)? {
+            0usize => Self::ServerConfiguration,
+            1usize => Self::MeetingPolicy,
+            2usize => Self::UcPolicy,
+            3usize => Self::PublicationGrammar,
+            4usize => Self::PrivacyPublicationGrammar,
+            5usize => Self::PresencePolicyV2,
+            6usize => Self::UserSetting,
+            7usize => Self::EndpointConfiguration,
+            8usize => Self::LocationPolicy,
+            9usize => Self::MediaConfiguration,
+            10usize => Self::PublicProviders,
+            11usize => Self::PersistentChatConfiguration,
+            _ => {
+                return Err(
+                    ::enhanced_presence::arbitrary_support::Error::IncorrectFormat,
+                );
+            }
+        };
+        ::enhanced_presence::arbitrary_support::stable(value)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for ProvisionGroupNameEnumEx {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let value = match u.choose_index(13usize)? {
+            0usize => Self::ServerConfiguration,
+            1usize => Self::MeetingPolicy,
+            2usize => Self::UcPolicy,
+            3usize => Self::PublicationGrammar,
+            4usize => Self::PrivacyPublicationGrammar,
+            5usize => Self::PresencePolicyV2,
+            6usize => Self::UserSetting,
+            7usize => Self::EndpointConfiguration,
+            8usize => Self::LocationPolicy,
+            9usize => Self::MediaConfiguration,
+            10usize => Self::PublicProviders,
+            11usize => Self::PersistentChatConfiguration,
+            12usize => {
+                Self::Other(
+                    ::enhanced_presence::arbitrary_support::other_token(
+                        u,
+                        &[
+                            "ServerConfiguration",
+                            "meetingPolicy",
+                            "ucPolicy",
+                            "publicationGrammar",
+                            "privacyPublicationGrammar",
+                            "presencePolicyV2",
+                            "userSetting",
+                            "endpointConfiguration",
+                            "locationPolicy",
+                            "mediaConfiguration",
+                            "publicProviders",
+                            "persistentChatConfiguration",
+                        ],
+                    )?,
+                )
+            }
+            _ => {
+                return Err(
+                    ::enhanced_presence::arbitrary_support::Error::IncorrectFormat,
+                );
+            }
+        };
+        ::enhanced_presence::arbitrary_support::stable(value)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for ProvisionGroupType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            name: <super::provisiongrouplist_notification::ProvisionGroupNameEnumEx as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            any_attributes: ::core::default::Default::default(),
+            any: {
+                let n = 0usize;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = super::CategoryValue::Unknown(
+                        ::enhanced_presence::arbitrary_support::any_element(
+                            u,
+                            Some("urn:example:arbitrary"),
+                        )?,
+                    );
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for Instance {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        Ok(
+            Self(
+                <super::provisiongrouplist_notification::PropertyInstanceType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?,
+            ),
+        )
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for Property {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        Ok(
+            Self(
+                <super::provisiongrouplist_notification::PropertyType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?,
+            ),
+        )
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for PropertyEntryList {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        Ok(
+            Self(
+                <super::provisiongrouplist_notification::PropertyEntryListType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?,
+            ),
+        )
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for ProvisionGroup {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        Ok(
+            Self(
+                <super::provisiongrouplist_notification::ProvisionGroupType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?,
+            ),
+        )
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for ProvisionGroupList {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        Ok(
+            Self(
+                <super::provisiongrouplist_notification::ProvisionGroupListType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?,
+            ),
+        )
+    }
+}

@@ -562,3 +562,181 @@ impl ::enhanced_presence::XmlElement for ProvisioningGroupList {
         ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
     }
 }
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for ProvisioningGroupListType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            subnet: if u.arbitrary::<bool>()? {
+                Some(
+                    <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            any_attributes: ::core::default::Default::default(),
+            provisioning_group: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 1usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <super::provisioninggrouplist::ProvisioningGroupType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    v.push(item);
+                }
+                v
+            },
+            any: {
+                let n = 0usize;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = super::CategoryValue::Unknown(
+                        ::enhanced_presence::arbitrary_support::any_element(
+                            u,
+                            Some("urn:example:arbitrary"),
+                        )?,
+                    );
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for ProvisioningGroupNameEnum {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let value = match u.choose_index(12usize)? {
+            0usize => Self::ServerConfiguration,
+            1usize => Self::MeetingPolicy,
+            2usize => Self::UcPolicy,
+            3usize => Self::PublicationGrammar,
+            4usize => Self::PrivacyPublicationGrammar,
+            5usize => Self::PresencePolicyV2,
+            6usize => Self::UserSetting,
+            7usize => Self::EndpointConfiguration,
+            8usize => Self::LocationPolicy,
+            9usize => Self::MediaConfiguration,
+            10usize => Self::PublicProviders,
+            11usize => Self::PersistentChatConfiguration,
+            _ => {
+                return Err(
+                    ::enhanced_presence::arbitrary_support::Error::IncorrectFormat,
+                );
+            }
+        };
+        ::enhanced_presence::arbitrary_support::stable(value)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for ProvisioningGroupNameEnumEx {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let value = match u.choose_index(13usize)? {
+            0usize => Self::ServerConfiguration,
+            1usize => Self::MeetingPolicy,
+            2usize => Self::UcPolicy,
+            3usize => Self::PublicationGrammar,
+            4usize => Self::PrivacyPublicationGrammar,
+            5usize => Self::PresencePolicyV2,
+            6usize => Self::UserSetting,
+            7usize => Self::EndpointConfiguration,
+            8usize => Self::LocationPolicy,
+            9usize => Self::MediaConfiguration,
+            10usize => Self::PublicProviders,
+            11usize => Self::PersistentChatConfiguration,
+            12usize => {
+                Self::Other(
+                    ::enhanced_presence::arbitrary_support::other_token(
+                        u,
+                        &[
+                            "ServerConfiguration",
+                            "meetingPolicy",
+                            "ucPolicy",
+                            "publicationGrammar",
+                            "privacyPublicationGrammar",
+                            "presencePolicyV2",
+                            "userSetting",
+                            "endpointConfiguration",
+                            "locationPolicy",
+                            "mediaConfiguration",
+                            "publicProviders",
+                            "persistentChatConfiguration",
+                        ],
+                    )?,
+                )
+            }
+            _ => {
+                return Err(
+                    ::enhanced_presence::arbitrary_support::Error::IncorrectFormat,
+                );
+            }
+        };
+        ::enhanced_presence::arbitrary_support::stable(value)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for ProvisioningGroupType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            name: <super::provisioninggrouplist::ProvisioningGroupNameEnumEx as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            opaque: if u.arbitrary::<bool>()? {
+                Some(
+                    <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            any_attributes: ::core::default::Default::default(),
+            any: {
+                let n = 0usize;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = super::CategoryValue::Unknown(
+                        ::enhanced_presence::arbitrary_support::any_element(
+                            u,
+                            Some("urn:example:arbitrary"),
+                        )?,
+                    );
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for ProvisioningGroupList {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        Ok(
+            Self(
+                <super::provisioninggrouplist::ProvisioningGroupListType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?,
+            ),
+        )
+    }
+}

@@ -667,3 +667,169 @@ impl ::enhanced_presence::XmlElement for Publish {
         ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
     }
 }
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for ExpireTypeEnum {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let value = match u.choose_index(4usize)? {
+            0usize => Self::Endpoint,
+            1usize => Self::User,
+            2usize => Self::Static,
+            3usize => Self::Time,
+            _ => {
+                return Err(
+                    ::enhanced_presence::arbitrary_support::Error::IncorrectFormat,
+                );
+            }
+        };
+        ::enhanced_presence::arbitrary_support::stable(value)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for ExpireTypeEnumEx {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let value = match u.choose_index(5usize)? {
+            0usize => Self::Endpoint,
+            1usize => Self::User,
+            2usize => Self::Static,
+            3usize => Self::Time,
+            4usize => {
+                Self::Other(
+                    ::enhanced_presence::arbitrary_support::other_token(
+                        u,
+                        &["endpoint", "user", "static", "time"],
+                    )?,
+                )
+            }
+            _ => {
+                return Err(
+                    ::enhanced_presence::arbitrary_support::Error::IncorrectFormat,
+                );
+            }
+        };
+        ::enhanced_presence::arbitrary_support::stable(value)
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for PublicationType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            category_name: <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            instance: <u32 as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            container: <u32 as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            version: <u32 as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            expire_type: <super::rich_presence::ExpireTypeEnumEx as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            expires: if u.arbitrary::<bool>()? {
+                Some(
+                    <u32 as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?,
+                )
+            } else {
+                None
+            },
+            any_attributes: ::core::default::Default::default(),
+            value: None,
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for PublicationsType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            uri: <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            any_attributes: ::core::default::Default::default(),
+            publication: {
+                let n = ::enhanced_presence::arbitrary_support::count(u, 1usize, None)?;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = <super::rich_presence::PublicationType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                        u,
+                    )?;
+                    v.push(item);
+                }
+                v
+            },
+            any: {
+                let n = 0usize;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = super::CategoryValue::Unknown(
+                        ::enhanced_presence::arbitrary_support::any_element(
+                            u,
+                            Some("urn:example:arbitrary"),
+                        )?,
+                    );
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for PublishType {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        let _depth = ::enhanced_presence::arbitrary_support::enter()?;
+        let _ = &u;
+        Ok(Self {
+            any_attributes: ::core::default::Default::default(),
+            publications: <super::rich_presence::PublicationsType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                u,
+            )?,
+            any: {
+                let n = 0usize;
+                let mut v = ::std::vec::Vec::with_capacity(n);
+                for _ in 0..n {
+                    let item = super::CategoryValue::Unknown(
+                        ::enhanced_presence::arbitrary_support::any_element(
+                            u,
+                            Some("urn:example:arbitrary"),
+                        )?,
+                    );
+                    v.push(item);
+                }
+                v
+            },
+        })
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for Publish {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        Ok(
+            Self(
+                <super::rich_presence::PublishType as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?,
+            ),
+        )
+    }
+}

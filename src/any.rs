@@ -87,8 +87,9 @@ impl AnyAttributes {
     }
 }
 
-/// An element kept whole.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// An element kept whole. Equality compares what the element says — names, attributes, content —
+/// not the namespace declarations it was written with (those only affect how it looks).
+#[derive(Debug, Clone, Default)]
 pub struct AnyElement {
     /// Its name.
     pub name: XmlName,
@@ -98,6 +99,22 @@ pub struct AnyElement {
     pub attributes: Vec<AnyAttribute>,
     /// Its content in document order (text, including whitespace, is kept as read).
     pub children: Vec<AnyNode>,
+}
+
+impl PartialEq for AnyElement {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.attributes == other.attributes && self.children == other.children
+    }
+}
+
+impl Eq for AnyElement {}
+
+impl std::hash::Hash for AnyElement {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+        self.attributes.hash(state);
+        self.children.hash(state);
+    }
 }
 
 /// A piece of [`AnyElement`] content.

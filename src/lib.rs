@@ -20,6 +20,8 @@
 //! ```
 
 pub mod any;
+#[cfg(feature = "arbitrary")]
+pub mod arbitrary_support;
 pub mod error;
 pub mod presence;
 pub mod reader;

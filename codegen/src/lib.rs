@@ -45,6 +45,7 @@ pub struct Config {
     type_attributes: Vec<(String, String)>,
     field_attributes: Vec<(String, String)>,
     single_file: Option<String>,
+    arbitrary: bool,
 }
 
 impl Default for Config {
@@ -57,6 +58,7 @@ impl Default for Config {
             type_attributes: Vec::new(),
             field_attributes: Vec::new(),
             single_file: None,
+            arbitrary: false,
         }
     }
 }
@@ -94,6 +96,7 @@ impl Config {
         config.module_name("http://schemas.microsoft.com/exchange/services/2006/types", "exchange");
         // A category or publication payload is any element: the enum over them all is a category value.
         config.known_element_name("CategoryValue");
+        config.arbitrary(true);
         Ok(config)
     }
 
@@ -176,6 +179,14 @@ impl Config {
         self
     }
 
+    /// Also generate `XmlArbitrary` impls (values that respect the schema, for property tests and
+    /// fuzzing), compiled only when the generated crate's `arbitrary` feature is on — so that crate
+    /// must declare the feature and enable `enhanced-presence/arbitrary` with it.
+    pub fn arbitrary(&mut self, enabled: bool) -> &mut Self {
+        self.arbitrary = enabled;
+        self
+    }
+
     /// Writes one file with every module inline, for `include!(concat!(env!("OUT_DIR"), "/NAME"))`,
     /// instead of `mod.rs` plus a file per module.
     pub fn single_file(&mut self, name: &str) -> &mut Self {
@@ -218,7 +229,7 @@ impl Config {
                 Error::from(Diagnostic::new(model::Location::default(), format!("invalid {what} `{text}`")))
             })
         };
-        let mut cx = emit::Context { runtime, ..emit::Context::default() };
+        let mut cx = emit::Context { runtime, arbitrary: self.arbitrary, ..emit::Context::default() };
         for m in krate.modules.values() {
             if let Some(path) = &m.external {
                 cx.extern_modules.insert(m.name.clone(), tokens("extern_namespace path", path)?);

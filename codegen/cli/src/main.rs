@@ -81,6 +81,9 @@ struct Mapping {
     /// Write one file with every module inline instead of a module tree.
     #[arg(long, value_name = "NAME")]
     single_file: Option<String>,
+    /// Also generate `XmlArbitrary` impls, behind the crate's `arbitrary` feature.
+    #[arg(long)]
+    arbitrary: bool,
 }
 
 impl Mapping {
@@ -117,6 +120,9 @@ impl Mapping {
         }
         if let Some(name) = &self.single_file {
             config.single_file(name);
+        }
+        if self.arbitrary {
+            config.arbitrary(true);
         }
         Ok(())
     }

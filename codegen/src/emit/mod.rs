@@ -1,6 +1,7 @@
 //! Rust type model → token streams, one per module plus the module tree (`mod.rs`) with the
 //! `Document` enum that dispatches on the root element. Only `quote!`: no string building.
 
+mod arbitrary;
 mod read;
 mod types;
 mod write;
@@ -30,6 +31,8 @@ pub struct Context {
     pub field_attributes: Vec<(String, TokenStream)>,
     /// The module being emitted.
     pub module: String,
+    /// Emit `XmlArbitrary` impls behind the generated crate's `arbitrary` feature.
+    pub arbitrary: bool,
 }
 
 impl Context {
@@ -109,7 +112,20 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
             quote! { #def #read #write }
         }
     });
-    quote! { #namespace #(#items)* }
+    let arbitrary = cx.arbitrary.then(|| {
+        let impls = m.items.iter().filter(|item| own(item_name(item))).map(|item| match item {
+            Item::Struct(s) => arbitrary::struct_arbitrary(s, cx),
+            Item::Choice(c) => arbitrary::choice_arbitrary(c, cx),
+            Item::Enum(e) => arbitrary::value_enum_arbitrary(e, cx),
+            Item::Alias(_) => quote!(),
+            Item::Element(w) => arbitrary::wrapper_arbitrary(w, cx),
+            Item::Family(f) => arbitrary::family_arbitrary(f, cx),
+            Item::Restricted(r) => arbitrary::restricted_arbitrary(r, cx),
+            Item::ElementEnum(e) => arbitrary::element_enum_arbitrary(e, cx),
+        });
+        quote! { #(#impls)* }
+    });
+    quote! { #namespace #(#items)* #arbitrary }
 }
 
 fn item_name(item: &Item) -> &str {
@@ -204,7 +220,13 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
         }
     };
     let known = krate.known_element.as_ref().map(|name| known_element(name, &roots, cx));
-    quote! { #(#mods)* #body #known }
+    let arbitrary = (cx.arbitrary && !roots.is_empty()).then(|| {
+        let document = arbitrary::roots_arbitrary("Document", &roots, false, cx);
+        let known =
+            krate.known_element.as_ref().map(|name| arbitrary::roots_arbitrary(name, &roots, true, cx));
+        quote! { #document #known }
+    });
+    quote! { #(#mods)* #body #known #arbitrary }
 }
 
 /// The enum over every global element, plus registered custom elements and anything else kept whole.

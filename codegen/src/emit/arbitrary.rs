@@ -1,0 +1,433 @@
+//! `XmlArbitrary` impls (behind the generated crate's `arbitrary` feature): values that respect the
+//! schema, so that writing one and reading it back gives it again. Wildcards get content only where
+//! the schema requires it; mixed content gets text only.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{ident, ty_tokens, Context};
+use crate::ir::{
+    Body, Choice, ElementEnum, ElementWrapper, FacetCheck, Family, Field, FieldKind, Restricted, Struct, Ty,
+    ValueEnum,
+};
+use crate::model::NamespaceConstraint;
+
+fn support(cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    quote!(#rt::arbitrary_support)
+}
+
+/// `impl XmlArbitrary for #name { #body }`, compiled only with the `arbitrary` feature.
+fn wrap(name: TokenStream, body: TokenStream, extra: TokenStream, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    quote! {
+        #[cfg(feature = "arbitrary")]
+        impl<'a> #a::XmlArbitrary<'a> for #name {
+            fn xml_arbitrary(u: &mut #a::Unstructured<'a>) -> #a::Result<Self> {
+                #body
+            }
+        }
+        #extra
+    }
+}
+
+/// An expression making one value of `ty`.
+fn value(ty: &Ty, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    let t = ty_tokens(ty, cx);
+    match ty {
+        // Items must stay items: keep a list only if it reads back the same.
+        Ty::List(_) => quote!(#a::stable(<#t as #a::XmlArbitrary>::xml_arbitrary(u)?).unwrap_or_default()),
+        _ => quote!(<#t as #a::XmlArbitrary>::xml_arbitrary(u)?),
+    }
+}
+
+/// A namespace a wildcard accepts, for content it requires.
+fn allowed_namespace(c: &NamespaceConstraint) -> TokenStream {
+    match c {
+        NamespaceConstraint::Only(list) => match list.first() {
+            Some(Some(ns)) => quote!(Some(#ns)),
+            _ => quote!(None),
+        },
+        _ => quote!(Some("urn:example:arbitrary")),
+    }
+}
+
+/// An expression making the value of one occurrence of field `f`.
+fn one(f: &Field, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    let rt = &cx.runtime;
+    let v = match &f.kind {
+        FieldKind::Element { name, ty: Ty::AnyElement } => {
+            let ns = match &name.ns {
+                Some(ns) => quote!(Some(#ns)),
+                None => quote!(None),
+            };
+            let local = &name.local;
+            quote! {{
+                let mut e = #a::any_element(u, #ns)?;
+                e.name = #rt::XmlName::new(#ns, #local);
+                e
+            }}
+        }
+        FieldKind::Element { ty, .. } => value(ty, cx),
+        FieldKind::Any(c) => {
+            let ns = allowed_namespace(c);
+            quote!(#a::any_element(u, #ns)?)
+        }
+        FieldKind::Lax { constraint, ty } => {
+            let ns = allowed_namespace(constraint);
+            let t = ty_tokens(ty, cx);
+            let other = if matches!(ty, Ty::KnownElement(_)) { quote!(Unknown) } else { quote!(Other) };
+            quote!(#t::#other(#a::any_element(u, #ns)?))
+        }
+        FieldKind::Group { ty, .. } => {
+            let t = ident(ty);
+            quote!(<#t as #a::XmlArbitrary>::xml_arbitrary(u)?)
+        }
+    };
+    if f.boxed {
+        quote!(::std::boxed::Box::new(#v))
+    } else {
+        v
+    }
+}
+
+/// An expression making field `f`'s whole value (with its occurrences).
+fn field(f: &Field, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    let item = one(f, cx);
+    let min = f.occurs.min;
+    let wildcard = matches!(f.kind, FieldKind::Any(_) | FieldKind::Lax { .. });
+    let group = matches!(f.kind, FieldKind::Group { .. });
+    if f.occurs.is_vec() {
+        let max = match f.occurs.max {
+            Some(m) => quote!(Some(#m)),
+            None => quote!(None),
+        };
+        // Wildcards get only the content the schema requires; an empty group would vanish on output.
+        let n = if wildcard { quote!(#min) } else { quote!(#a::count(u, #min, #max)?) };
+        let keep = match (group, min) {
+            (true, 0) => quote!(if !item.is_empty() {
+                v.push(item);
+            }),
+            (true, _) => quote!(if !item.is_empty() || v.len() < #min { v.push(item); }),
+            (false, _) => quote!(v.push(item);),
+        };
+        quote! {{
+            let n = #n;
+            let mut v = ::std::vec::Vec::with_capacity(n);
+            for _ in 0..n {
+                let item = #item;
+                #keep
+            }
+            v
+        }}
+    } else if f.occurs.is_option() {
+        if wildcard {
+            quote!(None)
+        } else if group {
+            quote! {{
+                let item = #item;
+                if item.is_empty() { None } else { Some(item) }
+            }}
+        } else {
+            quote!(if u.arbitrary::<bool>()? { Some(#item) } else { None })
+        }
+    } else {
+        item
+    }
+}
+
+/// `is_empty` for group types: whether the value writes nothing (and so cannot be read back).
+/// `None` when it never is (a required element always writes something).
+fn is_empty_fields(fields: &[Field], place: impl Fn(&Field) -> TokenStream) -> Option<TokenStream> {
+    let mut tests = Vec::new();
+    for f in fields {
+        let p = place(f);
+        tests.push(if f.occurs.is_vec() {
+            if matches!(f.kind, FieldKind::Group { .. }) {
+                quote!(#p.iter().all(|g| g.is_empty()))
+            } else {
+                quote!(#p.is_empty())
+            }
+        } else if f.occurs.is_option() {
+            quote!(#p.is_none())
+        } else if matches!(f.kind, FieldKind::Group { .. }) {
+            quote!(#p.is_empty())
+        } else {
+            return None;
+        });
+    }
+    Some(if tests.is_empty() { quote!(true) } else { quote!(#(#tests)&&*) })
+}
+
+pub fn struct_arbitrary(s: &Struct, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    let name = ident(&s.name);
+    let mut inits = Vec::new();
+    for attr in &s.attributes {
+        let f = ident(&attr.field);
+        let v = value(&attr.ty, cx);
+        inits.push(if attr.required {
+            quote!(#f: #v)
+        } else {
+            quote!(#f: if u.arbitrary::<bool>()? { Some(#v) } else { None })
+        });
+    }
+    if s.any_attribute.is_some() {
+        inits.push(quote!(any_attributes: ::core::default::Default::default()));
+    }
+    let mut extra = quote!();
+    match &s.body {
+        Body::Empty => {}
+        Body::Simple(ty) => {
+            let v = value(ty, cx);
+            inits.push(quote!(value: #v));
+        }
+        Body::Mixed => inits.push(quote!(content: #a::mixed(u)?)),
+        Body::Fields(fields) => {
+            for f in fields {
+                let n = ident(&f.field);
+                let v = field(f, cx);
+                inits.push(quote!(#n: #v));
+            }
+            if s.is_group {
+                let empty = is_empty_fields(fields, |f| {
+                    let n = ident(&f.field);
+                    quote!(self.#n)
+                })
+                .unwrap_or_else(|| quote!(false));
+                extra = quote! {
+                    #[cfg(feature = "arbitrary")]
+                    impl #name {
+                        fn is_empty(&self) -> bool {
+                            #empty
+                        }
+                    }
+                };
+            }
+        }
+    }
+    let body = quote! {
+        let _depth = #a::enter()?;
+        let _ = &u;
+        Ok(Self { #(#inits),* })
+    };
+    wrap(quote!(#name), body, extra, cx)
+}
+
+pub fn choice_arbitrary(c: &Choice, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    let name = ident(&c.name);
+    let count = c.variants.len();
+    let arms = c.variants.iter().enumerate().map(|(i, v)| {
+        let vname = ident(&v.name);
+        let value = field(&v.field, cx);
+        quote!(#i => Self::#vname(#value),)
+    });
+    let empties = c.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        match is_empty_fields(std::slice::from_ref(&v.field), |_| quote!(x)) {
+            Some(test) => quote!(Self::#vname(x) => #test,),
+            None => quote!(Self::#vname(_) => false,),
+        }
+    });
+    let body = quote! {
+        let _depth = #a::enter()?;
+        let value = match u.choose_index(#count)? {
+            #(#arms)*
+            _ => return Err(#a::Error::IncorrectFormat),
+        };
+        // An alternative that writes nothing reads back as whichever alternative may be empty first.
+        if value.is_empty() {
+            return Err(#a::Error::IncorrectFormat);
+        }
+        Ok(value)
+    };
+    let extra = quote! {
+        #[cfg(feature = "arbitrary")]
+        impl #name {
+            fn is_empty(&self) -> bool {
+                match self { #(#empties)* }
+            }
+        }
+    };
+    wrap(quote!(#name), body, extra, cx)
+}
+
+pub fn value_enum_arbitrary(e: &ValueEnum, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    let name = ident(&e.name);
+    let lexicals: Vec<&str> = e.values.iter().map(|(_, l, _)| l.as_str()).collect();
+    let mut arms = Vec::new();
+    for (v, _, _) in &e.values {
+        let v = ident(v);
+        arms.push(quote!(Self::#v));
+    }
+    for (v, ty) in &e.members {
+        let v = ident(v);
+        let value = value(ty, cx);
+        arms.push(quote!(Self::#v(#value)));
+    }
+    if let Some(o) = &e.other {
+        let o = ident(o);
+        arms.push(quote!(Self::#o(#a::other_token(u, &[#(#lexicals),*])?)));
+    }
+    let count = arms.len();
+    let arms = arms.iter().enumerate().map(|(i, make)| quote!(#i => #make,));
+    let body = quote! {
+        let value = match u.choose_index(#count)? {
+            #(#arms)*
+            _ => return Err(#a::Error::IncorrectFormat),
+        };
+        #a::stable(value)
+    };
+    wrap(quote!(#name), body, quote!(), cx)
+}
+
+pub fn restricted_arbitrary(r: &Restricted, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    let name = ident(&r.name);
+    let ty = ty_tokens(&r.ty, cx);
+    // Lengths for strings and numeric ranges for primitives are generated inside the facets; anything
+    // else is generated freely and kept if the facets accept it.
+    let (mut min_len, mut max_len) = (None, None);
+    for c in &r.checks {
+        match c {
+            FacetCheck::Length(n) => (min_len, max_len) = (Some(*n), Some(*n)),
+            FacetCheck::MinLength(n) => min_len = Some(*n),
+            FacetCheck::MaxLength(n) => max_len = Some(*n),
+            _ => {}
+        }
+    }
+    let is_string = matches!(&r.ty, Ty::Builtin(b) if b.accepts_any_text);
+    let range = integer_range(r);
+    let make = if let Some((lo, hi)) = range {
+        let (lo, hi) = (proc_macro2::Literal::i128_unsuffixed(lo), proc_macro2::Literal::i128_unsuffixed(hi));
+        quote!(u.int_in_range(#lo..=#hi)?)
+    } else if is_string && (min_len.is_some() || max_len.is_some()) {
+        let lo = min_len.unwrap_or(0);
+        let hi = max_len.unwrap_or(lo + 12).min(lo + 64);
+        quote!(#a::text_of_len(u, #lo, #hi)?)
+    } else {
+        quote!(<#ty as #a::XmlArbitrary>::xml_arbitrary(u)?)
+    };
+    let body = quote! {
+        for _ in 0..8 {
+            if let Ok(value) = Self::new(#make) {
+                return Ok(value);
+            }
+        }
+        Err(#a::Error::IncorrectFormat)
+    };
+    wrap(quote!(#name), body, quote!(), cx)
+}
+
+/// The inclusive range a restricted primitive integer type allows, when its bounds are literals.
+fn integer_range(r: &Restricted) -> Option<(i128, i128)> {
+    let Ty::Builtin(b) = &r.ty else { return None };
+    let (mut lo, mut hi): (i128, i128) = match b.rust {
+        "i8" => (i8::MIN.into(), i8::MAX.into()),
+        "i16" => (i16::MIN.into(), i16::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        "i64" => (i64::MIN.into(), i64::MAX.into()),
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" => (0, u64::MAX.into()),
+        _ => return None,
+    };
+    let mut bounded = false;
+    for c in &r.checks {
+        let parse = |v: &str| v.trim().trim_start_matches('+').parse::<i128>().ok();
+        match c {
+            FacetCheck::MinInclusive(v) => lo = lo.max(parse(v)?),
+            FacetCheck::MinExclusive(v) => lo = lo.max(parse(v)? + 1),
+            FacetCheck::MaxInclusive(v) => hi = hi.min(parse(v)?),
+            FacetCheck::MaxExclusive(v) => hi = hi.min(parse(v)? - 1),
+            _ => continue,
+        }
+        bounded = true;
+    }
+    (bounded && lo <= hi).then_some((lo, hi))
+}
+
+pub fn wrapper_arbitrary(w: &ElementWrapper, cx: &Context) -> TokenStream {
+    let name = ident(&w.name);
+    let v = value(&w.ty, cx);
+    wrap(quote!(#name), quote!(Ok(Self(#v))), quote!(), cx)
+}
+
+pub fn family_arbitrary(f: &Family, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    let name = ident(&f.name);
+    let variants: Vec<_> = f.base.iter().chain(&f.variants).collect();
+    let count = variants.len();
+    let arms = variants.iter().enumerate().map(|(i, v)| {
+        let vname = ident(&v.name);
+        let value = value(&v.ty, cx);
+        quote!(#i => Ok(Self::#vname(::std::boxed::Box::new(#value))),)
+    });
+    let body = quote! {
+        match u.choose_index(#count)? {
+            #(#arms)*
+            _ => Err(#a::Error::IncorrectFormat),
+        }
+    };
+    wrap(quote!(#name), body, quote!(), cx)
+}
+
+pub fn element_enum_arbitrary(e: &ElementEnum, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    let name = ident(&e.name);
+    let count = e.variants.len();
+    let arms = e.variants.iter().enumerate().map(|(i, (v, ty, _))| {
+        let vname = ident(v);
+        let t = ident(ty);
+        quote!(#i => Ok(Self::#vname(<#t as #a::XmlArbitrary>::xml_arbitrary(u)?)),)
+    });
+    let body = quote! {
+        match u.choose_index(#count)? {
+            #(#arms)*
+            _ => Err(#a::Error::IncorrectFormat),
+        }
+    };
+    wrap(quote!(#name), body, quote!(), cx)
+}
+
+/// For the crate-level enums over all roots: `XmlArbitrary` (any root) and `arbitrary_root(i, u)` (root
+/// number `i`, for tests that cover every root).
+pub fn roots_arbitrary(name: &str, roots: &[&crate::ir::Root], boxed: bool, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    let name = ident(name);
+    let count = roots.len();
+    let arms = roots.iter().enumerate().map(|(i, r)| {
+        let v = ident(&r.variant);
+        let m = ident(&r.module);
+        let t = ident(&r.ty);
+        let value = quote!(<#m::#t as #a::XmlArbitrary>::xml_arbitrary(u)?);
+        let value = if boxed { quote!(::std::boxed::Box::new(#value)) } else { value };
+        quote!(#i => Ok(Self::#v(#value)),)
+    });
+    let extra = quote! {
+        #[cfg(feature = "arbitrary")]
+        impl #name {
+            /// How many root elements there are.
+            pub const ROOTS: usize = #count;
+
+            /// An arbitrary value of root element number `index` (`0..ROOTS`).
+            pub fn arbitrary_root<'a>(index: usize, u: &mut #a::Unstructured<'a>) -> #a::Result<Self> {
+                match index {
+                    #(#arms)*
+                    _ => Err(#a::Error::IncorrectFormat),
+                }
+            }
+        }
+    };
+    let body = quote! {
+        let index = u.choose_index(#count)?;
+        Self::arbitrary_root(index, u)
+    };
+    wrap(quote!(#name), body, extra, cx)
+}

@@ -1,0 +1,233 @@
+//! Arbitrary values that respect the schema (feature `arbitrary`): for property tests and fuzzing.
+//! Generated types implement [`XmlArbitrary`] through these building blocks; every value they make
+//! writes to XML that reads back equal.
+
+use std::cell::Cell;
+
+pub use arbitrary::{Error, Result, Unstructured};
+
+use crate::any::{AnyElement, AnyNode, XmlName};
+use crate::value::XmlValue;
+use crate::xs;
+
+/// A value that can be made from unstructured bytes while staying valid for its XML type.
+pub trait XmlArbitrary<'a>: Sized {
+    /// Makes one value.
+    fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self>;
+}
+
+thread_local! {
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Bounds the nesting of generated values: choices may pick recursive branches even when the input
+/// bytes are exhausted. Hold the guard while generating a value's content.
+pub struct DepthGuard(());
+
+/// Enters one level of nesting; fails past 24 levels.
+pub fn enter() -> Result<DepthGuard> {
+    DEPTH.with(|d| {
+        if d.get() >= 24 {
+            return Err(Error::NotEnoughData);
+        }
+        d.set(d.get() + 1);
+        Ok(DepthGuard(()))
+    })
+}
+
+impl Drop for DepthGuard {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
+/// Characters that survive a write/read cycle anywhere (XML `Char`, including tab, LF and CR).
+const CHARS: &[char] = &[
+    'a', 'b', 'z', 'A', 'Z', '0', '9', ' ', '\t', '\n', '\r', '&', '<', '>', '"', '\'', ']', ':', '-', 'é',
+    '€', '中', '😀',
+];
+
+/// Free text (an `xs:string` value).
+pub fn text(u: &mut Unstructured<'_>) -> Result<String> {
+    let len = u.int_in_range(0..=12)?;
+    text_of_len(u, len, len)
+}
+
+/// Text of `min..=max` characters.
+pub fn text_of_len(u: &mut Unstructured<'_>, min: usize, max: usize) -> Result<String> {
+    let len = u.int_in_range(min..=max.max(min))?;
+    (0..len).map(|_| u.choose(CHARS).copied()).collect()
+}
+
+/// A token that no enumeration of `taken` holds: a union's `Other` value.
+pub fn other_token(u: &mut Unstructured<'_>, taken: &[&str]) -> Result<String> {
+    let n: u16 = u.arbitrary()?;
+    let mut token = format!("other{n}");
+    while taken.contains(&token.as_str()) {
+        token.push('x');
+    }
+    Ok(token)
+}
+
+/// One of `values`, by its lexical form, parsed as `T`.
+pub fn from_lexical<T: XmlValue>(text: &str) -> Result<T> {
+    T::parse_xml(text).map_err(|_| Error::IncorrectFormat)
+}
+
+/// Keeps `value` only if it reads back equal from what it writes (a union member whose lexical form
+/// an earlier member would claim fails this).
+pub fn stable<T: XmlValue + PartialEq>(value: T) -> Result<T> {
+    let mut text = String::new();
+    value.write_xml(&mut text);
+    match T::parse_xml(&text) {
+        Ok(back) if back == value => Ok(value),
+        _ => Err(Error::IncorrectFormat),
+    }
+}
+
+/// An element for a wildcard that allows namespace `ns` (`None`: no namespace), outside any schema.
+pub fn any_element(u: &mut Unstructured<'_>, ns: Option<&str>) -> Result<AnyElement> {
+    let n: u8 = u.arbitrary()?;
+    let mut element = AnyElement::new(ns, &format!("arbitrary{n}"));
+    let content = text(u)?;
+    if !content.trim().is_empty() {
+        element.children.push(AnyNode::Text(content));
+    }
+    if u.arbitrary()? {
+        element.children.push(AnyNode::Element(AnyElement {
+            name: XmlName::new(Some("urn:example:arbitrary"), "child"),
+            ..AnyElement::default()
+        }));
+    }
+    Ok(element)
+}
+
+/// Mixed content: at most one text node that is not only whitespace.
+pub fn mixed(u: &mut Unstructured<'_>) -> Result<Vec<AnyNode>> {
+    let content = text(u)?;
+    Ok(if content.trim().is_empty() { Vec::new() } else { vec![AnyNode::Text(content)] })
+}
+
+/// How many items a particle with `min..max` occurrences gets (at most three beyond the minimum).
+pub fn count(u: &mut Unstructured<'_>, min: usize, max: Option<usize>) -> Result<usize> {
+    let cap = max.unwrap_or(usize::MAX).min(min.saturating_add(3));
+    u.int_in_range(min..=cap.max(min))
+}
+
+impl<'a> XmlArbitrary<'a> for String {
+    fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        text(u)
+    }
+}
+
+macro_rules! plain {
+    ($($t:ty),*) => {$(
+        impl<'a> XmlArbitrary<'a> for $t {
+            fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+                u.arbitrary()
+            }
+        }
+    )*};
+}
+plain!(bool, u8, u16, u32, u64, i8, i16, i32, i64);
+
+macro_rules! finite {
+    ($($t:ty),*) => {$(
+        impl<'a> XmlArbitrary<'a> for $t {
+            // NaN never equals itself, so it cannot be checked by a round trip.
+            fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+                let v: $t = u.arbitrary()?;
+                Ok(if v.is_finite() { v } else { 0.0 })
+            }
+        }
+    )*};
+}
+finite!(f32, f64);
+
+impl<'a, T: XmlArbitrary<'a>> XmlArbitrary<'a> for Vec<T> {
+    fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        let n = count(u, 0, Some(4))?;
+        (0..n).map(|_| T::xml_arbitrary(u)).collect()
+    }
+}
+
+fn digits(u: &mut Unstructured<'_>, max: usize) -> Result<String> {
+    let len = u.int_in_range(1..=max)?;
+    (0..len).map(|_| Ok(char::from(b'0' + u.int_in_range(0..=9)?))).collect()
+}
+
+fn timezone(u: &mut Unstructured<'_>) -> Result<String> {
+    Ok(match u.int_in_range(0..=2)? {
+        0 => String::new(),
+        1 => "Z".to_owned(),
+        _ => {
+            let minutes: i16 = u.int_in_range(-14 * 60..=14 * 60)?;
+            let sign = if minutes < 0 { '-' } else { '+' };
+            format!("{sign}{:02}:{:02}", minutes.abs() / 60, minutes.abs() % 60)
+        }
+    })
+}
+
+fn fraction(u: &mut Unstructured<'_>) -> Result<String> {
+    Ok(if u.arbitrary()? { format!(".{}", digits(u, 7)?) } else { String::new() })
+}
+
+fn date(u: &mut Unstructured<'_>) -> Result<String> {
+    let year: u16 = u.int_in_range(1..=9999)?;
+    let month: u8 = u.int_in_range(1..=12)?;
+    let day: u8 = u.int_in_range(1..=28)?;
+    Ok(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+fn time(u: &mut Unstructured<'_>) -> Result<String> {
+    let (h, m, s): (u8, u8, u8) = (u.int_in_range(0..=23)?, u.int_in_range(0..=59)?, u.int_in_range(0..=59)?);
+    Ok(format!("{h:02}:{m:02}:{s:02}{}", fraction(u)?))
+}
+
+macro_rules! lexical {
+    ($($t:ty => |$u:ident| $body:expr;)*) => {$(
+        impl<'a> XmlArbitrary<'a> for $t {
+            fn xml_arbitrary($u: &mut Unstructured<'a>) -> Result<Self> {
+                let text: String = $body;
+                from_lexical(&text)
+            }
+        }
+    )*};
+}
+
+lexical! {
+    xs::DateTime => |u| format!("{}T{}{}", date(u)?, time(u)?, timezone(u)?);
+    xs::Date => |u| format!("{}{}", date(u)?, timezone(u)?);
+    xs::Time => |u| format!("{}{}", time(u)?, timezone(u)?);
+    xs::GYear => |u| format!("{:04}{}", u.int_in_range(1..=9999u16)?, timezone(u)?);
+    xs::GYearMonth => |u| format!("{:04}-{:02}{}", u.int_in_range(1..=9999u16)?, u.int_in_range(1..=12u8)?, timezone(u)?);
+    xs::GMonth => |u| format!("--{:02}{}", u.int_in_range(1..=12u8)?, timezone(u)?);
+    xs::GDay => |u| format!("---{:02}{}", u.int_in_range(1..=28u8)?, timezone(u)?);
+    xs::GMonthDay => |u| format!("--{:02}-{:02}{}", u.int_in_range(1..=12u8)?, u.int_in_range(1..=28u8)?, timezone(u)?);
+    xs::Duration => |u| format!("{}P{}DT{}H{}M{}S", if u.arbitrary()? { "-" } else { "" }, digits(u, 3)?, digits(u, 2)?, digits(u, 2)?, digits(u, 2)?);
+    xs::Decimal => |u| format!("{}{}{}", if u.arbitrary()? { "-" } else { "" }, digits(u, 12)?, fraction(u)?);
+    xs::Integer => |u| format!("{}{}", if u.arbitrary()? { "-" } else { "" }, digits(u, 24)?);
+    xs::NonNegativeInteger => |u| digits(u, 24)?;
+    xs::PositiveInteger => |u| format!("1{}", digits(u, 20)?);
+    xs::NonPositiveInteger => |u| format!("-{}", digits(u, 24)?);
+    xs::NegativeInteger => |u| format!("-1{}", digits(u, 20)?);
+    xs::QNameValue => |u| format!("p{}:l{}", u.int_in_range(0..=9u8)?, u.int_in_range(0..=99u8)?);
+}
+
+impl<'a> XmlArbitrary<'a> for xs::Base64Binary {
+    fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(xs::Base64Binary(u.arbitrary()?))
+    }
+}
+
+impl<'a> XmlArbitrary<'a> for xs::HexBinary {
+    fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(xs::HexBinary(u.arbitrary()?))
+    }
+}
+
+impl<'a> XmlArbitrary<'a> for AnyElement {
+    fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        any_element(u, Some("urn:example:arbitrary"))
+    }
+}
