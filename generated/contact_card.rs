@@ -3282,7 +3282,7 @@ impl ::core::str::FromStr for PresentityDescriptionType {
 impl ::core::fmt::Display for PresentityDescriptionType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         let mut out = ::std::string::String::new();
-        ::enhanced_presence::XmlValue::write_xml(&self.0, &mut out);
+        ::enhanced_presence::XmlValue::write_xml(self, &mut out);
         f.write_str(&out)
     }
 }

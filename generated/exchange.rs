@@ -224,7 +224,7 @@ impl ::core::str::FromStr for DayOrderType {
 impl ::core::fmt::Display for DayOrderType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         let mut out = ::std::string::String::new();
-        ::enhanced_presence::XmlValue::write_xml(&self.0, &mut out);
+        ::enhanced_presence::XmlValue::write_xml(self, &mut out);
         f.write_str(&out)
     }
 }
@@ -293,7 +293,7 @@ impl ::core::str::FromStr for MonthNumberType {
 impl ::core::fmt::Display for MonthNumberType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         let mut out = ::std::string::String::new();
-        ::enhanced_presence::XmlValue::write_xml(&self.0, &mut out);
+        ::enhanced_presence::XmlValue::write_xml(self, &mut out);
         f.write_str(&out)
     }
 }

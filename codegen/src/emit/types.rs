@@ -307,6 +307,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
         None
     };
     let doc = doc_attrs(&e.doc, Some(format!("XML: simple type `{xml_name}`.")));
+    let text_traits = text_traits(&name, cx);
     quote! {
         #doc
         #derive
@@ -326,20 +327,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             }
         }
 
-        impl ::core::str::FromStr for #name {
-            type Err = #rt::ValueError;
-            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
-                <Self as #rt::XmlValue>::parse_xml(text)
-            }
-        }
-
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                let mut out = ::std::string::String::new();
-                #rt::XmlValue::write_xml(self, &mut out);
-                f.write_str(&out)
-            }
-        }
+        #text_traits
     }
 }
 
@@ -490,6 +478,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         facts.push_str(&format!(" Not checked: {}.", unchecked.join(", ")));
     }
     let doc = doc_attrs(&r.doc, Some(facts));
+    let text_traits = text_traits(&name, cx);
     let float = |t: &Ty| matches!(t, Ty::Builtin(b) if b.rust == "f32" || b.rust == "f64");
     let derive = match &r.ty {
         t if float(t) => quote!(#[derive(Debug, Clone, PartialEq, PartialOrd)]),
@@ -534,20 +523,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
             fn deref(&self) -> &#ty { &self.0 }
         }
 
-        impl ::core::str::FromStr for #name {
-            type Err = #rt::ValueError;
-            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
-                <Self as #rt::XmlValue>::parse_xml(text)
-            }
-        }
-
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                let mut out = ::std::string::String::new();
-                #rt::XmlValue::write_xml(&self.0, &mut out);
-                f.write_str(&out)
-            }
-        }
+        #text_traits
     }
 }
 
@@ -612,6 +588,27 @@ pub fn element_enum(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
                     #(#writes)*
                     Self::Other(e) => e.write(w),
                 }
+            }
+        }
+    }
+}
+
+/// `FromStr` and `Display` through the type's `XmlValue` lexical form.
+fn text_traits(name: &proc_macro2::Ident, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    quote! {
+        impl ::core::str::FromStr for #name {
+            type Err = #rt::ValueError;
+            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+                <Self as #rt::XmlValue>::parse_xml(text)
+            }
+        }
+
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let mut out = ::std::string::String::new();
+                #rt::XmlValue::write_xml(self, &mut out);
+                f.write_str(&out)
             }
         }
     }
