@@ -130,8 +130,16 @@ pub enum Document {
     RoamingList(roaming_self::RoamingList),
     /// `<services>` in `http://schemas.microsoft.com/2006/09/sip/service`
     Services(service::Services),
+    /// `<device>` in `http://schemas.microsoft.com/2006/09/sip/state`
+    StateDevice(state::Device),
     /// `<state>` in `http://schemas.microsoft.com/2006/09/sip/state`
     State(state::State),
+    /// `<timeZoneAbbreviation>` in `http://schemas.microsoft.com/2006/09/sip/state`
+    TimeZoneAbbreviation(state::TimeZoneAbbreviation),
+    /// `<timeZoneBias>` in `http://schemas.microsoft.com/2006/09/sip/state`
+    TimeZoneBias(state::TimeZoneBias),
+    /// `<timeZoneName>` in `http://schemas.microsoft.com/2006/09/sip/state`
+    TimeZoneName(state::TimeZoneName),
     /// `<containerManifestList>` in `http://schemas.microsoft.com/2008/09/sip/ContainerManifest`
     ContainerManifestList(container_manifest_schema::ContainerManifestList),
     /// `<categoryPublicationManifest>` in `http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest`
@@ -265,7 +273,20 @@ impl ::enhanced_presence::XmlElement for Document {
                 local,
             )
             || <service::Services as ::enhanced_presence::XmlElement>::matches(ns, local)
+            || <state::Device as ::enhanced_presence::XmlElement>::matches(ns, local)
             || <state::State as ::enhanced_presence::XmlElement>::matches(ns, local)
+            || <state::TimeZoneAbbreviation as ::enhanced_presence::XmlElement>::matches(
+                ns,
+                local,
+            )
+            || <state::TimeZoneBias as ::enhanced_presence::XmlElement>::matches(
+                ns,
+                local,
+            )
+            || <state::TimeZoneName as ::enhanced_presence::XmlElement>::matches(
+                ns,
+                local,
+            )
             || <container_manifest_schema::ContainerManifestList as ::enhanced_presence::XmlElement>::matches(
                 ns,
                 local,
@@ -280,7 +301,7 @@ impl ::enhanced_presence::XmlElement for Document {
             ) || <adrl::Adhoclist as ::enhanced_presence::XmlElement>::matches(ns, local)
     }
     fn expected() -> &'static str {
-        "one of {http://schemas.microsoft.com/02/2006/sip/routing}routing, {http://schemas.microsoft.com/2006/01/sip/batch-subscribe}batchSub, {http://schemas.microsoft.com/2006/09/sip/calendarData}calendarData, {http://schemas.microsoft.com/2006/09/sip/categories}categories, {http://schemas.microsoft.com/2006/09/sip/categories}legacyInterop, {http://schemas.microsoft.com/2006/09/sip/categories}userProperties, {http://schemas.microsoft.com/2006/09/sip/categorylist}categoryList, {http://schemas.microsoft.com/2006/09/sip/commontypes}delimiter, {http://schemas.microsoft.com/2006/09/sip/commontypes}end, {http://schemas.microsoft.com/2006/09/sip/commontypes}extension, {http://schemas.microsoft.com/2006/09/sip/contactcard}contactCard, {http://schemas.microsoft.com/2006/09/sip/contactcard}description, {http://schemas.microsoft.com/2006/09/sip/contactcard}displayADPhoto, {http://schemas.microsoft.com/2006/09/sip/contactcard}photo, {http://schemas.microsoft.com/2006/09/sip/contactcard}type, {http://schemas.microsoft.com/2006/09/sip/container-management}containers, {http://schemas.microsoft.com/2006/09/sip/container-management}setContainerMembers, {http://schemas.microsoft.com/2006/09/sip/device}device, {http://schemas.microsoft.com/2006/09/sip/mwi}mwi, {http://schemas.microsoft.com/2006/09/sip/note}note, {http://schemas.microsoft.com/2006/09/sip/note}noteHistory, {http://schemas.microsoft.com/2006/09/sip/options/alerts}alerts, {http://schemas.microsoft.com/2006/09/sip/options/otherOptions}otherOptions, {http://schemas.microsoft.com/2006/09/sip/options/rccOptions}rccOptions, {http://schemas.microsoft.com/2006/09/sip/options/userInformation}userInformation, {http://schemas.microsoft.com/2006/09/sip/presence-subscribers}setSubscribers, {http://schemas.microsoft.com/2006/09/sip/presence-subscribers}subscribers, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}instance, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}property, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}propertyEntryList, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroup, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroupList, {http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist}provisioningGroupList, {http://schemas.microsoft.com/2006/09/sip/rich-presence}publish, {http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingData, {http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingList, {http://schemas.microsoft.com/2006/09/sip/service}services, {http://schemas.microsoft.com/2006/09/sip/state}state, {http://schemas.microsoft.com/2008/09/sip/ContainerManifest}containerManifestList, {http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest}categoryPublicationManifest, {http://schemas.microsoft.com/exchange/services/2006/types}WorkingHours, {urn:ietf:params:xml:ns:adrl}adhoclist"
+        "one of {http://schemas.microsoft.com/02/2006/sip/routing}routing, {http://schemas.microsoft.com/2006/01/sip/batch-subscribe}batchSub, {http://schemas.microsoft.com/2006/09/sip/calendarData}calendarData, {http://schemas.microsoft.com/2006/09/sip/categories}categories, {http://schemas.microsoft.com/2006/09/sip/categories}legacyInterop, {http://schemas.microsoft.com/2006/09/sip/categories}userProperties, {http://schemas.microsoft.com/2006/09/sip/categorylist}categoryList, {http://schemas.microsoft.com/2006/09/sip/commontypes}delimiter, {http://schemas.microsoft.com/2006/09/sip/commontypes}end, {http://schemas.microsoft.com/2006/09/sip/commontypes}extension, {http://schemas.microsoft.com/2006/09/sip/contactcard}contactCard, {http://schemas.microsoft.com/2006/09/sip/contactcard}description, {http://schemas.microsoft.com/2006/09/sip/contactcard}displayADPhoto, {http://schemas.microsoft.com/2006/09/sip/contactcard}photo, {http://schemas.microsoft.com/2006/09/sip/contactcard}type, {http://schemas.microsoft.com/2006/09/sip/container-management}containers, {http://schemas.microsoft.com/2006/09/sip/container-management}setContainerMembers, {http://schemas.microsoft.com/2006/09/sip/device}device, {http://schemas.microsoft.com/2006/09/sip/mwi}mwi, {http://schemas.microsoft.com/2006/09/sip/note}note, {http://schemas.microsoft.com/2006/09/sip/note}noteHistory, {http://schemas.microsoft.com/2006/09/sip/options/alerts}alerts, {http://schemas.microsoft.com/2006/09/sip/options/otherOptions}otherOptions, {http://schemas.microsoft.com/2006/09/sip/options/rccOptions}rccOptions, {http://schemas.microsoft.com/2006/09/sip/options/userInformation}userInformation, {http://schemas.microsoft.com/2006/09/sip/presence-subscribers}setSubscribers, {http://schemas.microsoft.com/2006/09/sip/presence-subscribers}subscribers, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}instance, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}property, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}propertyEntryList, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroup, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroupList, {http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist}provisioningGroupList, {http://schemas.microsoft.com/2006/09/sip/rich-presence}publish, {http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingData, {http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingList, {http://schemas.microsoft.com/2006/09/sip/service}services, {http://schemas.microsoft.com/2006/09/sip/state}device, {http://schemas.microsoft.com/2006/09/sip/state}state, {http://schemas.microsoft.com/2006/09/sip/state}timeZoneAbbreviation, {http://schemas.microsoft.com/2006/09/sip/state}timeZoneBias, {http://schemas.microsoft.com/2006/09/sip/state}timeZoneName, {http://schemas.microsoft.com/2008/09/sip/ContainerManifest}containerManifestList, {http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest}categoryPublicationManifest, {http://schemas.microsoft.com/exchange/services/2006/types}WorkingHours, {urn:ietf:params:xml:ns:adrl}adhoclist"
     }
     fn read_element(
         r: &mut ::enhanced_presence::XmlReader<'_>,
@@ -768,6 +789,19 @@ impl ::enhanced_presence::XmlElement for Document {
                 ),
             );
         }
+        if <state::Device as ::enhanced_presence::XmlElement>::matches(
+            &ns,
+            start.local_name(),
+        ) {
+            return Ok(
+                Document::StateDevice(
+                    <state::Device as ::enhanced_presence::XmlElement>::read_element(
+                        r,
+                        start,
+                    )?,
+                ),
+            );
+        }
         if <state::State as ::enhanced_presence::XmlElement>::matches(
             &ns,
             start.local_name(),
@@ -775,6 +809,45 @@ impl ::enhanced_presence::XmlElement for Document {
             return Ok(
                 Document::State(
                     <state::State as ::enhanced_presence::XmlElement>::read_element(
+                        r,
+                        start,
+                    )?,
+                ),
+            );
+        }
+        if <state::TimeZoneAbbreviation as ::enhanced_presence::XmlElement>::matches(
+            &ns,
+            start.local_name(),
+        ) {
+            return Ok(
+                Document::TimeZoneAbbreviation(
+                    <state::TimeZoneAbbreviation as ::enhanced_presence::XmlElement>::read_element(
+                        r,
+                        start,
+                    )?,
+                ),
+            );
+        }
+        if <state::TimeZoneBias as ::enhanced_presence::XmlElement>::matches(
+            &ns,
+            start.local_name(),
+        ) {
+            return Ok(
+                Document::TimeZoneBias(
+                    <state::TimeZoneBias as ::enhanced_presence::XmlElement>::read_element(
+                        r,
+                        start,
+                    )?,
+                ),
+            );
+        }
+        if <state::TimeZoneName as ::enhanced_presence::XmlElement>::matches(
+            &ns,
+            start.local_name(),
+        ) {
+            return Ok(
+                Document::TimeZoneName(
+                    <state::TimeZoneName as ::enhanced_presence::XmlElement>::read_element(
                         r,
                         start,
                     )?,
@@ -837,7 +910,7 @@ impl ::enhanced_presence::XmlElement for Document {
             r
                 .unexpected(
                     &start,
-                    "one of {http://schemas.microsoft.com/02/2006/sip/routing}routing, {http://schemas.microsoft.com/2006/01/sip/batch-subscribe}batchSub, {http://schemas.microsoft.com/2006/09/sip/calendarData}calendarData, {http://schemas.microsoft.com/2006/09/sip/categories}categories, {http://schemas.microsoft.com/2006/09/sip/categories}legacyInterop, {http://schemas.microsoft.com/2006/09/sip/categories}userProperties, {http://schemas.microsoft.com/2006/09/sip/categorylist}categoryList, {http://schemas.microsoft.com/2006/09/sip/commontypes}delimiter, {http://schemas.microsoft.com/2006/09/sip/commontypes}end, {http://schemas.microsoft.com/2006/09/sip/commontypes}extension, {http://schemas.microsoft.com/2006/09/sip/contactcard}contactCard, {http://schemas.microsoft.com/2006/09/sip/contactcard}description, {http://schemas.microsoft.com/2006/09/sip/contactcard}displayADPhoto, {http://schemas.microsoft.com/2006/09/sip/contactcard}photo, {http://schemas.microsoft.com/2006/09/sip/contactcard}type, {http://schemas.microsoft.com/2006/09/sip/container-management}containers, {http://schemas.microsoft.com/2006/09/sip/container-management}setContainerMembers, {http://schemas.microsoft.com/2006/09/sip/device}device, {http://schemas.microsoft.com/2006/09/sip/mwi}mwi, {http://schemas.microsoft.com/2006/09/sip/note}note, {http://schemas.microsoft.com/2006/09/sip/note}noteHistory, {http://schemas.microsoft.com/2006/09/sip/options/alerts}alerts, {http://schemas.microsoft.com/2006/09/sip/options/otherOptions}otherOptions, {http://schemas.microsoft.com/2006/09/sip/options/rccOptions}rccOptions, {http://schemas.microsoft.com/2006/09/sip/options/userInformation}userInformation, {http://schemas.microsoft.com/2006/09/sip/presence-subscribers}setSubscribers, {http://schemas.microsoft.com/2006/09/sip/presence-subscribers}subscribers, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}instance, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}property, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}propertyEntryList, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroup, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroupList, {http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist}provisioningGroupList, {http://schemas.microsoft.com/2006/09/sip/rich-presence}publish, {http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingData, {http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingList, {http://schemas.microsoft.com/2006/09/sip/service}services, {http://schemas.microsoft.com/2006/09/sip/state}state, {http://schemas.microsoft.com/2008/09/sip/ContainerManifest}containerManifestList, {http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest}categoryPublicationManifest, {http://schemas.microsoft.com/exchange/services/2006/types}WorkingHours, {urn:ietf:params:xml:ns:adrl}adhoclist",
+                    "one of {http://schemas.microsoft.com/02/2006/sip/routing}routing, {http://schemas.microsoft.com/2006/01/sip/batch-subscribe}batchSub, {http://schemas.microsoft.com/2006/09/sip/calendarData}calendarData, {http://schemas.microsoft.com/2006/09/sip/categories}categories, {http://schemas.microsoft.com/2006/09/sip/categories}legacyInterop, {http://schemas.microsoft.com/2006/09/sip/categories}userProperties, {http://schemas.microsoft.com/2006/09/sip/categorylist}categoryList, {http://schemas.microsoft.com/2006/09/sip/commontypes}delimiter, {http://schemas.microsoft.com/2006/09/sip/commontypes}end, {http://schemas.microsoft.com/2006/09/sip/commontypes}extension, {http://schemas.microsoft.com/2006/09/sip/contactcard}contactCard, {http://schemas.microsoft.com/2006/09/sip/contactcard}description, {http://schemas.microsoft.com/2006/09/sip/contactcard}displayADPhoto, {http://schemas.microsoft.com/2006/09/sip/contactcard}photo, {http://schemas.microsoft.com/2006/09/sip/contactcard}type, {http://schemas.microsoft.com/2006/09/sip/container-management}containers, {http://schemas.microsoft.com/2006/09/sip/container-management}setContainerMembers, {http://schemas.microsoft.com/2006/09/sip/device}device, {http://schemas.microsoft.com/2006/09/sip/mwi}mwi, {http://schemas.microsoft.com/2006/09/sip/note}note, {http://schemas.microsoft.com/2006/09/sip/note}noteHistory, {http://schemas.microsoft.com/2006/09/sip/options/alerts}alerts, {http://schemas.microsoft.com/2006/09/sip/options/otherOptions}otherOptions, {http://schemas.microsoft.com/2006/09/sip/options/rccOptions}rccOptions, {http://schemas.microsoft.com/2006/09/sip/options/userInformation}userInformation, {http://schemas.microsoft.com/2006/09/sip/presence-subscribers}setSubscribers, {http://schemas.microsoft.com/2006/09/sip/presence-subscribers}subscribers, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}instance, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}property, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}propertyEntryList, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroup, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroupList, {http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist}provisioningGroupList, {http://schemas.microsoft.com/2006/09/sip/rich-presence}publish, {http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingData, {http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingList, {http://schemas.microsoft.com/2006/09/sip/service}services, {http://schemas.microsoft.com/2006/09/sip/state}device, {http://schemas.microsoft.com/2006/09/sip/state}state, {http://schemas.microsoft.com/2006/09/sip/state}timeZoneAbbreviation, {http://schemas.microsoft.com/2006/09/sip/state}timeZoneBias, {http://schemas.microsoft.com/2006/09/sip/state}timeZoneName, {http://schemas.microsoft.com/2008/09/sip/ContainerManifest}containerManifestList, {http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest}categoryPublicationManifest, {http://schemas.microsoft.com/exchange/services/2006/types}WorkingHours, {urn:ietf:params:xml:ns:adrl}adhoclist",
                 ),
         )
     }
@@ -928,7 +1001,19 @@ impl ::enhanced_presence::XmlElement for Document {
                 ::enhanced_presence::XmlElement::write_element(x, w)
             }
             Document::Services(x) => ::enhanced_presence::XmlElement::write_element(x, w),
+            Document::StateDevice(x) => {
+                ::enhanced_presence::XmlElement::write_element(x, w)
+            }
             Document::State(x) => ::enhanced_presence::XmlElement::write_element(x, w),
+            Document::TimeZoneAbbreviation(x) => {
+                ::enhanced_presence::XmlElement::write_element(x, w)
+            }
+            Document::TimeZoneBias(x) => {
+                ::enhanced_presence::XmlElement::write_element(x, w)
+            }
+            Document::TimeZoneName(x) => {
+                ::enhanced_presence::XmlElement::write_element(x, w)
+            }
             Document::ContainerManifestList(x) => {
                 ::enhanced_presence::XmlElement::write_element(x, w)
             }
@@ -1029,8 +1114,16 @@ pub enum CategoryValue {
     RoamingList(::std::boxed::Box<roaming_self::RoamingList>),
     /// `<services>` in `http://schemas.microsoft.com/2006/09/sip/service`
     Services(::std::boxed::Box<service::Services>),
+    /// `<device>` in `http://schemas.microsoft.com/2006/09/sip/state`
+    StateDevice(::std::boxed::Box<state::Device>),
     /// `<state>` in `http://schemas.microsoft.com/2006/09/sip/state`
     State(::std::boxed::Box<state::State>),
+    /// `<timeZoneAbbreviation>` in `http://schemas.microsoft.com/2006/09/sip/state`
+    TimeZoneAbbreviation(::std::boxed::Box<state::TimeZoneAbbreviation>),
+    /// `<timeZoneBias>` in `http://schemas.microsoft.com/2006/09/sip/state`
+    TimeZoneBias(::std::boxed::Box<state::TimeZoneBias>),
+    /// `<timeZoneName>` in `http://schemas.microsoft.com/2006/09/sip/state`
+    TimeZoneName(::std::boxed::Box<state::TimeZoneName>),
     /// `<containerManifestList>` in `http://schemas.microsoft.com/2008/09/sip/ContainerManifest`
     ContainerManifestList(
         ::std::boxed::Box<container_manifest_schema::ContainerManifestList>,
@@ -1232,28 +1325,48 @@ impl ::enhanced_presence::XmlRead for CategoryValue {
             local,
         ) {
             36usize
-        } else if <state::State as ::enhanced_presence::XmlElement>::matches(ns, local) {
-            37usize
-        } else if <container_manifest_schema::ContainerManifestList as ::enhanced_presence::XmlElement>::matches(
+        } else if <state::Device as ::enhanced_presence::XmlElement>::matches(
             ns,
             local,
         ) {
+            37usize
+        } else if <state::State as ::enhanced_presence::XmlElement>::matches(ns, local) {
             38usize
-        } else if <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as ::enhanced_presence::XmlElement>::matches(
+        } else if <state::TimeZoneAbbreviation as ::enhanced_presence::XmlElement>::matches(
             ns,
             local,
         ) {
             39usize
-        } else if <exchange::WorkingHoursElement as ::enhanced_presence::XmlElement>::matches(
+        } else if <state::TimeZoneBias as ::enhanced_presence::XmlElement>::matches(
             ns,
             local,
         ) {
             40usize
-        } else if <adrl::Adhoclist as ::enhanced_presence::XmlElement>::matches(
+        } else if <state::TimeZoneName as ::enhanced_presence::XmlElement>::matches(
             ns,
             local,
         ) {
             41usize
+        } else if <container_manifest_schema::ContainerManifestList as ::enhanced_presence::XmlElement>::matches(
+            ns,
+            local,
+        ) {
+            42usize
+        } else if <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as ::enhanced_presence::XmlElement>::matches(
+            ns,
+            local,
+        ) {
+            43usize
+        } else if <exchange::WorkingHoursElement as ::enhanced_presence::XmlElement>::matches(
+            ns,
+            local,
+        ) {
+            44usize
+        } else if <adrl::Adhoclist as ::enhanced_presence::XmlElement>::matches(
+            ns,
+            local,
+        ) {
+            45usize
         } else {
             usize::MAX
         };
@@ -1709,6 +1822,18 @@ impl ::enhanced_presence::XmlRead for CategoryValue {
             }
             37usize => {
                 Ok(
+                    Self::StateDevice(
+                        ::std::boxed::Box::new(
+                            <state::Device as ::enhanced_presence::XmlElement>::read_element(
+                                r,
+                                start,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            38usize => {
+                Ok(
                     Self::State(
                         ::std::boxed::Box::new(
                             <state::State as ::enhanced_presence::XmlElement>::read_element(
@@ -1719,7 +1844,43 @@ impl ::enhanced_presence::XmlRead for CategoryValue {
                     ),
                 )
             }
-            38usize => {
+            39usize => {
+                Ok(
+                    Self::TimeZoneAbbreviation(
+                        ::std::boxed::Box::new(
+                            <state::TimeZoneAbbreviation as ::enhanced_presence::XmlElement>::read_element(
+                                r,
+                                start,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            40usize => {
+                Ok(
+                    Self::TimeZoneBias(
+                        ::std::boxed::Box::new(
+                            <state::TimeZoneBias as ::enhanced_presence::XmlElement>::read_element(
+                                r,
+                                start,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            41usize => {
+                Ok(
+                    Self::TimeZoneName(
+                        ::std::boxed::Box::new(
+                            <state::TimeZoneName as ::enhanced_presence::XmlElement>::read_element(
+                                r,
+                                start,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            42usize => {
                 Ok(
                     Self::ContainerManifestList(
                         ::std::boxed::Box::new(
@@ -1731,7 +1892,7 @@ impl ::enhanced_presence::XmlRead for CategoryValue {
                     ),
                 )
             }
-            39usize => {
+            43usize => {
                 Ok(
                     Self::CategoryPublicationManifest(
                         ::std::boxed::Box::new(
@@ -1743,7 +1904,7 @@ impl ::enhanced_presence::XmlRead for CategoryValue {
                     ),
                 )
             }
-            40usize => {
+            44usize => {
                 Ok(
                     Self::WorkingHours(
                         ::std::boxed::Box::new(
@@ -1755,7 +1916,7 @@ impl ::enhanced_presence::XmlRead for CategoryValue {
                     ),
                 )
             }
-            41usize => {
+            45usize => {
                 Ok(
                     Self::Adhoclist(
                         ::std::boxed::Box::new(
@@ -1902,7 +2063,19 @@ impl CategoryValue {
             Self::Services(x) => {
                 ::enhanced_presence::XmlElement::write_element(x.as_ref(), w)
             }
+            Self::StateDevice(x) => {
+                ::enhanced_presence::XmlElement::write_element(x.as_ref(), w)
+            }
             Self::State(x) => {
+                ::enhanced_presence::XmlElement::write_element(x.as_ref(), w)
+            }
+            Self::TimeZoneAbbreviation(x) => {
+                ::enhanced_presence::XmlElement::write_element(x.as_ref(), w)
+            }
+            Self::TimeZoneBias(x) => {
+                ::enhanced_presence::XmlElement::write_element(x.as_ref(), w)
+            }
+            Self::TimeZoneName(x) => {
                 ::enhanced_presence::XmlElement::write_element(x.as_ref(), w)
             }
             Self::ContainerManifestList(x) => {
@@ -2111,9 +2284,29 @@ impl ::core::convert::From<service::Services> for CategoryValue {
         Self::Services(::std::boxed::Box::new(value))
     }
 }
+impl ::core::convert::From<state::Device> for CategoryValue {
+    fn from(value: state::Device) -> Self {
+        Self::StateDevice(::std::boxed::Box::new(value))
+    }
+}
 impl ::core::convert::From<state::State> for CategoryValue {
     fn from(value: state::State) -> Self {
         Self::State(::std::boxed::Box::new(value))
+    }
+}
+impl ::core::convert::From<state::TimeZoneAbbreviation> for CategoryValue {
+    fn from(value: state::TimeZoneAbbreviation) -> Self {
+        Self::TimeZoneAbbreviation(::std::boxed::Box::new(value))
+    }
+}
+impl ::core::convert::From<state::TimeZoneBias> for CategoryValue {
+    fn from(value: state::TimeZoneBias) -> Self {
+        Self::TimeZoneBias(::std::boxed::Box::new(value))
+    }
+}
+impl ::core::convert::From<state::TimeZoneName> for CategoryValue {
+    fn from(value: state::TimeZoneName) -> Self {
+        Self::TimeZoneName(::std::boxed::Box::new(value))
     }
 }
 impl ::core::convert::From<container_manifest_schema::ContainerManifestList>
@@ -2146,14 +2339,14 @@ impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for Document {
     fn xml_arbitrary(
         u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
     ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
-        let index = u.choose_index(42usize)?;
+        let index = u.choose_index(46usize)?;
         Self::arbitrary_root(index, u)
     }
 }
 #[cfg(feature = "arbitrary")]
 impl Document {
     /// How many root elements there are.
-    pub const ROOTS: usize = 42usize;
+    pub const ROOTS: usize = 46usize;
     /// An arbitrary value of root element number `index` (`0..ROOTS`).
     pub fn arbitrary_root<'a>(
         index: usize,
@@ -2495,6 +2688,15 @@ impl Document {
             }
             37usize => {
                 Ok(
+                    Self::StateDevice(
+                        <state::Device as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            38usize => {
+                Ok(
                     Self::State(
                         <state::State as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
                             u,
@@ -2502,7 +2704,34 @@ impl Document {
                     ),
                 )
             }
-            38usize => {
+            39usize => {
+                Ok(
+                    Self::TimeZoneAbbreviation(
+                        <state::TimeZoneAbbreviation as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            40usize => {
+                Ok(
+                    Self::TimeZoneBias(
+                        <state::TimeZoneBias as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            41usize => {
+                Ok(
+                    Self::TimeZoneName(
+                        <state::TimeZoneName as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            42usize => {
                 Ok(
                     Self::ContainerManifestList(
                         <container_manifest_schema::ContainerManifestList as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
@@ -2511,7 +2740,7 @@ impl Document {
                     ),
                 )
             }
-            39usize => {
+            43usize => {
                 Ok(
                     Self::CategoryPublicationManifest(
                         <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
@@ -2520,7 +2749,7 @@ impl Document {
                     ),
                 )
             }
-            40usize => {
+            44usize => {
                 Ok(
                     Self::WorkingHours(
                         <exchange::WorkingHoursElement as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
@@ -2529,7 +2758,7 @@ impl Document {
                     ),
                 )
             }
-            41usize => {
+            45usize => {
                 Ok(
                     Self::Adhoclist(
                         <adrl::Adhoclist as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
@@ -2547,14 +2776,14 @@ impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for CategoryVa
     fn xml_arbitrary(
         u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
     ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
-        let index = u.choose_index(42usize)?;
+        let index = u.choose_index(46usize)?;
         Self::arbitrary_root(index, u)
     }
 }
 #[cfg(feature = "arbitrary")]
 impl CategoryValue {
     /// How many root elements there are.
-    pub const ROOTS: usize = 42usize;
+    pub const ROOTS: usize = 46usize;
     /// An arbitrary value of root element number `index` (`0..ROOTS`).
     pub fn arbitrary_root<'a>(
         index: usize,
@@ -2970,6 +3199,17 @@ impl CategoryValue {
             }
             37usize => {
                 Ok(
+                    Self::StateDevice(
+                        ::std::boxed::Box::new(
+                            <state::Device as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            38usize => {
+                Ok(
                     Self::State(
                         ::std::boxed::Box::new(
                             <state::State as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
@@ -2979,7 +3219,40 @@ impl CategoryValue {
                     ),
                 )
             }
-            38usize => {
+            39usize => {
+                Ok(
+                    Self::TimeZoneAbbreviation(
+                        ::std::boxed::Box::new(
+                            <state::TimeZoneAbbreviation as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            40usize => {
+                Ok(
+                    Self::TimeZoneBias(
+                        ::std::boxed::Box::new(
+                            <state::TimeZoneBias as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            41usize => {
+                Ok(
+                    Self::TimeZoneName(
+                        ::std::boxed::Box::new(
+                            <state::TimeZoneName as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                                u,
+                            )?,
+                        ),
+                    ),
+                )
+            }
+            42usize => {
                 Ok(
                     Self::ContainerManifestList(
                         ::std::boxed::Box::new(
@@ -2990,7 +3263,7 @@ impl CategoryValue {
                     ),
                 )
             }
-            39usize => {
+            43usize => {
                 Ok(
                     Self::CategoryPublicationManifest(
                         ::std::boxed::Box::new(
@@ -3001,7 +3274,7 @@ impl CategoryValue {
                     ),
                 )
             }
-            40usize => {
+            44usize => {
                 Ok(
                     Self::WorkingHours(
                         ::std::boxed::Box::new(
@@ -3012,7 +3285,7 @@ impl CategoryValue {
                     ),
                 )
             }
-            41usize => {
+            45usize => {
                 Ok(
                     Self::Adhoclist(
                         ::std::boxed::Box::new(

@@ -1012,19 +1012,24 @@ pub struct AggregateMachineState {
     ///
     /// XML: element `meetingLocation` (0..1).
     pub meeting_location: ::core::option::Option<super::state::LcidType>,
-    /// Offset of the endpoint's local time zone in minutes, UTC minus local time.
+    /// Offset of the endpoint's local time zone in minutes, with the Windows sign
+    /// convention: UTC minus local time, so 480 for Pacific Standard Time (UTC-8)
+    /// and 420 for Pacific Daylight Time.
     ///
     /// XML: element `timeZoneBias` (0..1).
     pub time_zone_bias: ::core::option::Option<i64>,
-    /// Windows name of the endpoint's time zone.
+    /// Windows name of the endpoint's time zone, for example
+    /// `Pacific Standard Time`.
     ///
     /// XML: element `timeZoneName` (0..1).
     pub time_zone_name: ::core::option::Option<::std::string::String>,
-    /// Short name of the endpoint's time zone.
+    /// Short name of the endpoint's time zone, such as `PST`. Lync often writes the
+    /// full name here too.
     ///
     /// XML: element `timeZoneAbbreviation` (0..1).
     pub time_zone_abbreviation: ::core::option::Option<::std::string::String>,
-    /// Kind of endpoint: `computer`, `deskphone`, `mobile` or `web`.
+    /// Kind of endpoint that published the state: `computer`, `deskphone`, `mobile`
+    /// or `web`.
     ///
     /// XML: element `device` (0..1).
     pub device: ::core::option::Option<super::state::DeviceTypeEnumEx>,
@@ -1666,20 +1671,23 @@ pub struct AggregateState {
     ///
     /// XML: element `meetingLocation` (0..1).
     pub meeting_location: ::core::option::Option<super::state::LcidType>,
-    /// Offset of the user's local time zone in minutes, UTC minus local time (480 for
-    /// Pacific Standard Time).
+    /// Offset of the endpoint's local time zone in minutes, with the Windows sign
+    /// convention: UTC minus local time, so 480 for Pacific Standard Time (UTC-8)
+    /// and 420 for Pacific Daylight Time.
     ///
     /// XML: element `timeZoneBias` (0..1).
     pub time_zone_bias: ::core::option::Option<i64>,
-    /// Windows name of the user's time zone, for example `Pacific Daylight Time`.
+    /// Windows name of the endpoint's time zone, for example
+    /// `Pacific Standard Time`.
     ///
     /// XML: element `timeZoneName` (0..1).
     pub time_zone_name: ::core::option::Option<::std::string::String>,
-    /// Short name of the user's time zone; Lync often repeats the full name.
+    /// Short name of the endpoint's time zone, such as `PST`. Lync often writes the
+    /// full name here too.
     ///
     /// XML: element `timeZoneAbbreviation` (0..1).
     pub time_zone_abbreviation: ::core::option::Option<::std::string::String>,
-    /// Kind of endpoint the aggregate is based on: `computer`, `deskphone`, `mobile`
+    /// Kind of endpoint that published the state: `computer`, `deskphone`, `mobile`
     /// or `web`.
     ///
     /// XML: element `device` (0..1).
@@ -4519,6 +4527,53 @@ impl ::enhanced_presence::XmlWrite for UserState {
         self.write_with(w, ns, local, None);
     }
 }
+/// Kind of endpoint that published the state: `computer`, `deskphone`, `mobile`
+/// or `web`.
+///
+/// XML: global element `{http://schemas.microsoft.com/2006/09/sip/state}device`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Device(pub super::state::DeviceTypeEnumEx);
+impl ::core::ops::Deref for Device {
+    type Target = super::state::DeviceTypeEnumEx;
+    fn deref(&self) -> &super::state::DeviceTypeEnumEx {
+        &self.0
+    }
+}
+impl ::core::ops::DerefMut for Device {
+    fn deref_mut(&mut self) -> &mut super::state::DeviceTypeEnumEx {
+        &mut self.0
+    }
+}
+impl ::core::convert::From<super::state::DeviceTypeEnumEx> for Device {
+    fn from(value: super::state::DeviceTypeEnumEx) -> Self {
+        Self(value)
+    }
+}
+impl ::enhanced_presence::XmlElement for Device {
+    fn matches(ns: &[u8], local: &[u8]) -> bool {
+        ns == b"http://schemas.microsoft.com/2006/09/sip/state" && local == b"device"
+    }
+    fn expected() -> &'static str {
+        "{http://schemas.microsoft.com/2006/09/sip/state}device"
+    }
+    fn read_element(
+        r: &mut ::enhanced_presence::XmlReader<'_>,
+        start: ::enhanced_presence::Start<'_>,
+    ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
+        Ok(Self(r.read_value::<super::state::DeviceTypeEnumEx>(&start)?))
+    }
+    fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
+        let (ns, local) = (
+            ::core::option::Option::Some(
+                "http://schemas.microsoft.com/2006/09/sip/state",
+            ),
+            "device",
+        );
+        w.start(ns, local);
+        w.text_value(&self.0);
+        w.end();
+    }
+}
 /// Value of a `state` or `dndState` category instance. The declared type is abstract, so
 /// every instance names its concrete type: `state xsi:type="userState"`, where the
 /// type name is a QName in the state namespace (Lync writes it unprefixed under a default
@@ -4574,13 +4629,166 @@ impl ::enhanced_presence::XmlElement for State {
         ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
     }
 }
+/// Short name of the endpoint's time zone, such as `PST`. Lync often writes the
+/// full name here too.
+///
+/// XML: global element `{http://schemas.microsoft.com/2006/09/sip/state}timeZoneAbbreviation`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TimeZoneAbbreviation(pub ::std::string::String);
+impl ::core::ops::Deref for TimeZoneAbbreviation {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::core::ops::DerefMut for TimeZoneAbbreviation {
+    fn deref_mut(&mut self) -> &mut ::std::string::String {
+        &mut self.0
+    }
+}
+impl ::core::convert::From<::std::string::String> for TimeZoneAbbreviation {
+    fn from(value: ::std::string::String) -> Self {
+        Self(value)
+    }
+}
+impl ::enhanced_presence::XmlElement for TimeZoneAbbreviation {
+    fn matches(ns: &[u8], local: &[u8]) -> bool {
+        ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+            && local == b"timeZoneAbbreviation"
+    }
+    fn expected() -> &'static str {
+        "{http://schemas.microsoft.com/2006/09/sip/state}timeZoneAbbreviation"
+    }
+    fn read_element(
+        r: &mut ::enhanced_presence::XmlReader<'_>,
+        start: ::enhanced_presence::Start<'_>,
+    ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
+        Ok(Self(r.read_value::<::std::string::String>(&start)?))
+    }
+    fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
+        let (ns, local) = (
+            ::core::option::Option::Some(
+                "http://schemas.microsoft.com/2006/09/sip/state",
+            ),
+            "timeZoneAbbreviation",
+        );
+        w.start(ns, local);
+        w.text_value(&self.0);
+        w.end();
+    }
+}
+/// Offset of the endpoint's local time zone in minutes, with the Windows sign
+/// convention: UTC minus local time, so 480 for Pacific Standard Time (UTC-8)
+/// and 420 for Pacific Daylight Time.
+///
+/// XML: global element `{http://schemas.microsoft.com/2006/09/sip/state}timeZoneBias`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TimeZoneBias(pub i64);
+impl ::core::ops::Deref for TimeZoneBias {
+    type Target = i64;
+    fn deref(&self) -> &i64 {
+        &self.0
+    }
+}
+impl ::core::ops::DerefMut for TimeZoneBias {
+    fn deref_mut(&mut self) -> &mut i64 {
+        &mut self.0
+    }
+}
+impl ::core::convert::From<i64> for TimeZoneBias {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+impl ::enhanced_presence::XmlElement for TimeZoneBias {
+    fn matches(ns: &[u8], local: &[u8]) -> bool {
+        ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+            && local == b"timeZoneBias"
+    }
+    fn expected() -> &'static str {
+        "{http://schemas.microsoft.com/2006/09/sip/state}timeZoneBias"
+    }
+    fn read_element(
+        r: &mut ::enhanced_presence::XmlReader<'_>,
+        start: ::enhanced_presence::Start<'_>,
+    ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
+        Ok(Self(r.read_value::<i64>(&start)?))
+    }
+    fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
+        let (ns, local) = (
+            ::core::option::Option::Some(
+                "http://schemas.microsoft.com/2006/09/sip/state",
+            ),
+            "timeZoneBias",
+        );
+        w.start(ns, local);
+        w.text_value(&self.0);
+        w.end();
+    }
+}
+/// Windows name of the endpoint's time zone, for example
+/// `Pacific Standard Time`.
+///
+/// XML: global element `{http://schemas.microsoft.com/2006/09/sip/state}timeZoneName`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TimeZoneName(pub ::std::string::String);
+impl ::core::ops::Deref for TimeZoneName {
+    type Target = ::std::string::String;
+    fn deref(&self) -> &::std::string::String {
+        &self.0
+    }
+}
+impl ::core::ops::DerefMut for TimeZoneName {
+    fn deref_mut(&mut self) -> &mut ::std::string::String {
+        &mut self.0
+    }
+}
+impl ::core::convert::From<::std::string::String> for TimeZoneName {
+    fn from(value: ::std::string::String) -> Self {
+        Self(value)
+    }
+}
+impl ::enhanced_presence::XmlElement for TimeZoneName {
+    fn matches(ns: &[u8], local: &[u8]) -> bool {
+        ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+            && local == b"timeZoneName"
+    }
+    fn expected() -> &'static str {
+        "{http://schemas.microsoft.com/2006/09/sip/state}timeZoneName"
+    }
+    fn read_element(
+        r: &mut ::enhanced_presence::XmlReader<'_>,
+        start: ::enhanced_presence::Start<'_>,
+    ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
+        Ok(Self(r.read_value::<::std::string::String>(&start)?))
+    }
+    fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
+        let (ns, local) = (
+            ::core::option::Option::Some(
+                "http://schemas.microsoft.com/2006/09/sip/state",
+            ),
+            "timeZoneName",
+        );
+        w.start(ns, local);
+        w.text_value(&self.0);
+        w.end();
+    }
+}
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
+    /// `<device>`
+    Device(Device),
     /// `<state>`
     State(State),
+    /// `<timeZoneAbbreviation>`
+    TimeZoneAbbreviation(TimeZoneAbbreviation),
+    /// `<timeZoneBias>`
+    TimeZoneBias(TimeZoneBias),
+    /// `<timeZoneName>`
+    TimeZoneName(TimeZoneName),
     /// An element this namespace does not declare, kept whole.
     Other(::enhanced_presence::AnyElement),
 }
@@ -4588,7 +4796,13 @@ impl Element {
     /// Writes the element with its own name.
     pub fn write(&self, w: &mut ::enhanced_presence::XmlWriter) {
         match self {
+            Self::Device(x) => ::enhanced_presence::XmlElement::write_element(x, w),
             Self::State(x) => ::enhanced_presence::XmlElement::write_element(x, w),
+            Self::TimeZoneAbbreviation(x) => {
+                ::enhanced_presence::XmlElement::write_element(x, w)
+            }
+            Self::TimeZoneBias(x) => ::enhanced_presence::XmlElement::write_element(x, w),
+            Self::TimeZoneName(x) => ::enhanced_presence::XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
@@ -4599,16 +4813,67 @@ impl ::enhanced_presence::XmlRead for Element {
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
         let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <State as ::enhanced_presence::XmlElement>::matches(ns, local) {
+        let which = if <Device as ::enhanced_presence::XmlElement>::matches(ns, local) {
             0usize
+        } else if <State as ::enhanced_presence::XmlElement>::matches(ns, local) {
+            1usize
+        } else if <TimeZoneAbbreviation as ::enhanced_presence::XmlElement>::matches(
+            ns,
+            local,
+        ) {
+            2usize
+        } else if <TimeZoneBias as ::enhanced_presence::XmlElement>::matches(ns, local) {
+            3usize
+        } else if <TimeZoneName as ::enhanced_presence::XmlElement>::matches(ns, local) {
+            4usize
         } else {
             usize::MAX
         };
         match which {
             0usize => {
                 Ok(
+                    Self::Device(
+                        <Device as ::enhanced_presence::XmlElement>::read_element(
+                            r,
+                            start,
+                        )?,
+                    ),
+                )
+            }
+            1usize => {
+                Ok(
                     Self::State(
                         <State as ::enhanced_presence::XmlElement>::read_element(
+                            r,
+                            start,
+                        )?,
+                    ),
+                )
+            }
+            2usize => {
+                Ok(
+                    Self::TimeZoneAbbreviation(
+                        <TimeZoneAbbreviation as ::enhanced_presence::XmlElement>::read_element(
+                            r,
+                            start,
+                        )?,
+                    ),
+                )
+            }
+            3usize => {
+                Ok(
+                    Self::TimeZoneBias(
+                        <TimeZoneBias as ::enhanced_presence::XmlElement>::read_element(
+                            r,
+                            start,
+                        )?,
+                    ),
+                )
+            }
+            4usize => {
+                Ok(
+                    Self::TimeZoneName(
+                        <TimeZoneName as ::enhanced_presence::XmlElement>::read_element(
                             r,
                             start,
                         )?,
@@ -6308,6 +6573,20 @@ impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for UserState 
     }
 }
 #[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for Device {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        Ok(
+            Self(
+                <super::state::DeviceTypeEnumEx as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?,
+            ),
+        )
+    }
+}
+#[cfg(feature = "arbitrary")]
 impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for State {
     fn xml_arbitrary(
         u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
@@ -6322,15 +6601,94 @@ impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for State {
     }
 }
 #[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a>
+for TimeZoneAbbreviation {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        Ok(
+            Self(
+                <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?,
+            ),
+        )
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for TimeZoneBias {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        Ok(
+            Self(
+                <i64 as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?,
+            ),
+        )
+    }
+}
+#[cfg(feature = "arbitrary")]
+impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for TimeZoneName {
+    fn xml_arbitrary(
+        u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
+    ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
+        Ok(
+            Self(
+                <::std::string::String as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                    u,
+                )?,
+            ),
+        )
+    }
+}
+#[cfg(feature = "arbitrary")]
 impl<'a> ::enhanced_presence::arbitrary_support::XmlArbitrary<'a> for Element {
     fn xml_arbitrary(
         u: &mut ::enhanced_presence::arbitrary_support::Unstructured<'a>,
     ) -> ::enhanced_presence::arbitrary_support::Result<Self> {
-        match u.choose_index(1usize)? {
+        match u.choose_index(5usize)? {
             0usize => {
+                Ok(
+                    Self::Device(
+                        <Device as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            1usize => {
                 Ok(
                     Self::State(
                         <State as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            2usize => {
+                Ok(
+                    Self::TimeZoneAbbreviation(
+                        <TimeZoneAbbreviation as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            3usize => {
+                Ok(
+                    Self::TimeZoneBias(
+                        <TimeZoneBias as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
+                            u,
+                        )?,
+                    ),
+                )
+            }
+            4usize => {
+                Ok(
+                    Self::TimeZoneName(
+                        <TimeZoneName as ::enhanced_presence::arbitrary_support::XmlArbitrary>::xml_arbitrary(
                             u,
                         )?,
                     ),
