@@ -251,7 +251,10 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
         }
         let toll_number = {
             let s = r.take()?;
-            r.read_value::<::std::string::String>(&s)?
+            {
+                r.attributes(&s, |a| Err(a.unexpected()))?;
+                r.read_value::<::std::string::String>(&s)?
+            }
         };
         let mut toll_free_number = ::std::vec::Vec::new();
         while r
@@ -265,7 +268,10 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
             toll_free_number
                 .push({
                     let s = r.take()?;
-                    r.read_value::<::std::string::String>(&s)?
+                    {
+                        r.attributes(&s, |a| Err(a.unexpected()))?;
+                        r.read_value::<::std::string::String>(&s)?
+                    }
                 });
             if r.progress() == before {
                 break;
@@ -290,7 +296,10 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
         }
         let participant_pass_code = {
             let s = r.take()?;
-            r.read_value::<::std::string::String>(&s)?
+            {
+                r.attributes(&s, |a| Err(a.unexpected()))?;
+                r.read_value::<::std::string::String>(&s)?
+            }
         };
         let leader_pass_code = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
@@ -301,7 +310,10 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -325,7 +337,10 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
         }
         let domain = {
             let s = r.take()?;
-            r.read_value::<::std::string::String>(&s)?
+            {
+                r.attributes(&s, |a| Err(a.unexpected()))?;
+                r.read_value::<::std::string::String>(&s)?
+            }
         };
         let name = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
@@ -336,7 +351,10 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -350,7 +368,10 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -1765,7 +1786,10 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::categories::TelephonyModeEnumEx>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::categories::TelephonyModeEnumEx>(&s)?
+                }
             })
         } else {
             None
@@ -1779,7 +1803,10 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -1793,7 +1820,10 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -1807,7 +1837,10 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -1821,7 +1854,10 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -1835,7 +1871,10 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -1849,7 +1888,10 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -1863,7 +1905,10 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -1877,7 +1922,10 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<u64>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<u64>(&s)?
+                }
             })
         } else {
             None
@@ -1891,7 +1939,10 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None

@@ -572,7 +572,10 @@ impl ::enhanced_presence::XmlRead for AddressType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -1278,7 +1281,10 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::contact_card::LenientBooleanType>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::contact_card::LenientBooleanType>(&s)?
+                }
             })
         } else {
             None
@@ -1292,7 +1298,10 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::contact_card::PresentityTypeEnumEx>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::contact_card::PresentityTypeEnumEx>(&s)?
+                }
             })
         } else {
             None
@@ -1306,7 +1315,10 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::contact_card::PresentityDescriptionType>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::contact_card::PresentityDescriptionType>(&s)?
+                }
             })
         } else {
             None
@@ -1320,7 +1332,10 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::contact_card::LenientBooleanType>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::contact_card::LenientBooleanType>(&s)?
+                }
             })
         } else {
             None
@@ -2990,7 +3005,10 @@ impl ::enhanced_presence::XmlRead for PhotoType {
         }
         let hash = {
             let s = r.take()?;
-            r.read_value::<::std::string::String>(&s)?
+            {
+                r.attributes(&s, |a| Err(a.unexpected()))?;
+                r.read_value::<::std::string::String>(&s)?
+            }
         };
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
@@ -3937,6 +3955,7 @@ impl ::enhanced_presence::XmlElement for Description {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
+        r.attributes(&start, |a| Err(a.unexpected()))?;
         Ok(Self(r.read_value::<super::contact_card::PresentityDescriptionType>(&start)?))
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
@@ -3986,6 +4005,7 @@ impl ::enhanced_presence::XmlElement for DisplayAdPhoto {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
+        r.attributes(&start, |a| Err(a.unexpected()))?;
         Ok(Self(r.read_value::<super::contact_card::LenientBooleanType>(&start)?))
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
@@ -4088,6 +4108,7 @@ impl ::enhanced_presence::XmlElement for Type {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
+        r.attributes(&start, |a| Err(a.unexpected()))?;
         Ok(Self(r.read_value::<super::contact_card::PresentityTypeEnumEx>(&start)?))
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {

@@ -693,7 +693,10 @@ impl ::enhanced_presence::XmlRead for BlockRuleType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<u32>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<u32>(&s)?
+                }
             })
         } else {
             None
@@ -707,7 +710,10 @@ impl ::enhanced_presence::XmlRead for BlockRuleType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<u32>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<u32>(&s)?
+                }
             })
         } else {
             None
@@ -2341,7 +2347,10 @@ impl ::enhanced_presence::XmlRead for ContainerType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None
@@ -2355,7 +2364,10 @@ impl ::enhanced_presence::XmlRead for ContainerType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None
@@ -2369,7 +2381,10 @@ impl ::enhanced_presence::XmlRead for ContainerType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None

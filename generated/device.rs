@@ -1856,7 +1856,10 @@ impl ::enhanced_presence::XmlRead for DeviceType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::enhanced_presence::xs::Time>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::enhanced_presence::xs::Time>(&s)?
+                }
             })
         } else {
             None
@@ -1880,7 +1883,10 @@ impl ::enhanced_presence::XmlRead for DeviceType {
         }
         let machine_name = {
             let s = r.take()?;
-            r.read_value::<::std::string::String>(&s)?
+            {
+                r.attributes(&s, |a| Err(a.unexpected()))?;
+                r.read_value::<::std::string::String>(&s)?
+            }
         };
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {

@@ -346,7 +346,10 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZone {
         }
         let bias = {
             let s = r.take()?;
-            r.read_value::<i32>(&s)?
+            {
+                r.attributes(&s, |a| Err(a.unexpected()))?;
+                r.read_value::<i32>(&s)?
+            }
         };
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
@@ -504,7 +507,10 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZoneTime {
         }
         let bias = {
             let s = r.take()?;
-            r.read_value::<i32>(&s)?
+            {
+                r.attributes(&s, |a| Err(a.unexpected()))?;
+                r.read_value::<i32>(&s)?
+            }
         };
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
@@ -525,7 +531,10 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZoneTime {
         }
         let time = {
             let s = r.take()?;
-            r.read_value::<::std::string::String>(&s)?
+            {
+                r.attributes(&s, |a| Err(a.unexpected()))?;
+                r.read_value::<::std::string::String>(&s)?
+            }
         };
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
@@ -546,7 +555,10 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZoneTime {
         }
         let day_order = {
             let s = r.take()?;
-            r.read_value::<super::exchange::DayOrderType>(&s)?
+            {
+                r.attributes(&s, |a| Err(a.unexpected()))?;
+                r.read_value::<super::exchange::DayOrderType>(&s)?
+            }
         };
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
@@ -567,7 +579,10 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZoneTime {
         }
         let month = {
             let s = r.take()?;
-            r.read_value::<super::exchange::MonthNumberType>(&s)?
+            {
+                r.attributes(&s, |a| Err(a.unexpected()))?;
+                r.read_value::<super::exchange::MonthNumberType>(&s)?
+            }
         };
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
@@ -588,7 +603,10 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZoneTime {
         }
         let day_of_week = {
             let s = r.take()?;
-            r.read_value::<super::exchange::DayOfWeekType>(&s)?
+            {
+                r.attributes(&s, |a| Err(a.unexpected()))?;
+                r.read_value::<super::exchange::DayOfWeekType>(&s)?
+            }
         };
         let year = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
@@ -599,7 +617,10 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZoneTime {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -832,7 +853,10 @@ impl ::enhanced_presence::XmlRead for WorkingPeriod {
         }
         let day_of_week = {
             let s = r.take()?;
-            r.read_value::<super::exchange::DaysOfWeekType>(&s)?
+            {
+                r.attributes(&s, |a| Err(a.unexpected()))?;
+                r.read_value::<super::exchange::DaysOfWeekType>(&s)?
+            }
         };
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
@@ -853,7 +877,10 @@ impl ::enhanced_presence::XmlRead for WorkingPeriod {
         }
         let start_time_in_minutes = {
             let s = r.take()?;
-            r.read_value::<i32>(&s)?
+            {
+                r.attributes(&s, |a| Err(a.unexpected()))?;
+                r.read_value::<i32>(&s)?
+            }
         };
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
@@ -874,7 +901,10 @@ impl ::enhanced_presence::XmlRead for WorkingPeriod {
         }
         let end_time_in_minutes = {
             let s = r.take()?;
-            r.read_value::<i32>(&s)?
+            {
+                r.attributes(&s, |a| Err(a.unexpected()))?;
+                r.read_value::<i32>(&s)?
+            }
         };
         r.finish(&start)?;
         Ok(Self {

@@ -231,7 +231,12 @@ impl ::enhanced_presence::XmlRead for AlertsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::options_alerts::AlertsWhenDoNotDisturbEnumEx>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<
+                            super::options_alerts::AlertsWhenDoNotDisturbEnumEx,
+                        >(&s)?
+                }
             })
         } else {
             None
@@ -245,7 +250,10 @@ impl ::enhanced_presence::XmlRead for AlertsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None
@@ -259,7 +267,10 @@ impl ::enhanced_presence::XmlRead for AlertsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None

@@ -337,7 +337,10 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -351,7 +354,10 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -365,9 +371,12 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<
-                        super::options_other_options::PrivacyModeUserSelectionEnumEx,
-                    >(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<
+                            super::options_other_options::PrivacyModeUserSelectionEnumEx,
+                        >(&s)?
+                }
             })
         } else {
             None
@@ -381,7 +390,10 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::options_other_options::PrivacyModeEnumEx>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::options_other_options::PrivacyModeEnumEx>(&s)?
+                }
             })
         } else {
             None
@@ -395,7 +407,10 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None
@@ -409,7 +424,10 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None
@@ -423,7 +441,10 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None
@@ -437,7 +458,12 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::options_other_options::ContactSyncOptionValue>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<
+                            super::options_other_options::ContactSyncOptionValue,
+                        >(&s)?
+                }
             })
         } else {
             None
@@ -822,9 +848,12 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<
-                        super::options_other_options::PersonalInformationManagerEnumEx,
-                    >(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<
+                            super::options_other_options::PersonalInformationManagerEnumEx,
+                        >(&s)?
+                }
             })
         } else {
             None
@@ -838,7 +867,10 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None
@@ -852,7 +884,10 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None
@@ -866,7 +901,10 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None
@@ -880,7 +918,10 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None
@@ -894,7 +935,10 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None
@@ -908,7 +952,10 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None
@@ -922,7 +969,10 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -936,7 +986,10 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None

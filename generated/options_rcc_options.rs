@@ -42,7 +42,12 @@ impl ::enhanced_presence::XmlRead for Forwarding {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::options_rcc_options::ForwardingModeTypeEnumEx>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<
+                            super::options_rcc_options::ForwardingModeTypeEnumEx,
+                        >(&s)?
+                }
             })
         } else {
             None
@@ -56,7 +61,10 @@ impl ::enhanced_presence::XmlRead for Forwarding {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::options_rcc_options::PhoneTypeEnumEx>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::options_rcc_options::PhoneTypeEnumEx>(&s)?
+                }
             })
         } else {
             None

@@ -202,7 +202,10 @@ impl ::enhanced_presence::XmlRead for CallHandlingTargetType {
             display_string
                 .push({
                     let s = r.take()?;
-                    r.read_value::<::std::string::String>(&s)?
+                    {
+                        r.attributes(&s, |a| Err(a.unexpected()))?;
+                        r.read_value::<::std::string::String>(&s)?
+                    }
                 });
             if r.progress() == before {
                 break;
@@ -217,7 +220,10 @@ impl ::enhanced_presence::XmlRead for CallHandlingTargetType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -488,7 +494,10 @@ impl ::enhanced_presence::XmlRead for PhoneInformationType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None
@@ -502,7 +511,10 @@ impl ::enhanced_presence::XmlRead for PhoneInformationType {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<bool>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<bool>(&s)?
+                }
             })
         } else {
             None

@@ -1125,7 +1125,10 @@ impl AggregateMachineState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<u32>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<u32>(&s)?
+                }
             })
         } else {
             None
@@ -1160,7 +1163,10 @@ impl AggregateMachineState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::state::EndpointLocationEnumEx>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::state::EndpointLocationEnumEx>(&s)?
+                }
             })
         } else {
             None
@@ -1219,7 +1225,10 @@ impl AggregateMachineState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<i64>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<i64>(&s)?
+                }
             })
         } else {
             None
@@ -1233,7 +1242,10 @@ impl AggregateMachineState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -1247,7 +1259,10 @@ impl AggregateMachineState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -1261,7 +1276,10 @@ impl AggregateMachineState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::state::DeviceTypeEnumEx>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::state::DeviceTypeEnumEx>(&s)?
+                }
             })
         } else {
             None
@@ -1773,7 +1791,10 @@ impl AggregateState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<u32>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<u32>(&s)?
+                }
             })
         } else {
             None
@@ -1808,7 +1829,10 @@ impl AggregateState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::state::EndpointLocationEnumEx>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::state::EndpointLocationEnumEx>(&s)?
+                }
             })
         } else {
             None
@@ -1867,7 +1891,10 @@ impl AggregateState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<i64>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<i64>(&s)?
+                }
             })
         } else {
             None
@@ -1881,7 +1908,10 @@ impl AggregateState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -1895,7 +1925,10 @@ impl AggregateState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -1909,7 +1942,10 @@ impl AggregateState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::state::DeviceTypeEnumEx>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::state::DeviceTypeEnumEx>(&s)?
+                }
             })
         } else {
             None
@@ -2397,7 +2433,10 @@ impl CalendarState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<u32>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<u32>(&s)?
+                }
             })
         } else {
             None
@@ -2432,7 +2471,10 @@ impl CalendarState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::state::EndpointLocationEnumEx>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::state::EndpointLocationEnumEx>(&s)?
+                }
             })
         } else {
             None
@@ -3298,7 +3340,10 @@ impl MachineState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<u32>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<u32>(&s)?
+                }
             })
         } else {
             None
@@ -3333,7 +3378,10 @@ impl MachineState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::state::EndpointLocationEnumEx>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::state::EndpointLocationEnumEx>(&s)?
+                }
             })
         } else {
             None
@@ -3364,7 +3412,10 @@ impl MachineState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<i64>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<i64>(&s)?
+                }
             })
         } else {
             None
@@ -3378,7 +3429,10 @@ impl MachineState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -3392,7 +3446,10 @@ impl MachineState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<::std::string::String>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<::std::string::String>(&s)?
+                }
             })
         } else {
             None
@@ -3406,7 +3463,10 @@ impl MachineState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::state::DeviceTypeEnumEx>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::state::DeviceTypeEnumEx>(&s)?
+                }
             })
         } else {
             None
@@ -3862,7 +3922,10 @@ impl PhoneState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<u32>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<u32>(&s)?
+                }
             })
         } else {
             None
@@ -3897,7 +3960,10 @@ impl PhoneState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::state::EndpointLocationEnumEx>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::state::EndpointLocationEnumEx>(&s)?
+                }
             })
         } else {
             None
@@ -4335,7 +4401,10 @@ impl UserState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<u32>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<u32>(&s)?
+                }
             })
         } else {
             None
@@ -4370,7 +4439,10 @@ impl UserState {
         {
             Some({
                 let s = r.take()?;
-                r.read_value::<super::state::EndpointLocationEnumEx>(&s)?
+                {
+                    r.attributes(&s, |a| Err(a.unexpected()))?;
+                    r.read_value::<super::state::EndpointLocationEnumEx>(&s)?
+                }
             })
         } else {
             None
@@ -4560,6 +4632,7 @@ impl ::enhanced_presence::XmlElement for Device {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
+        r.attributes(&start, |a| Err(a.unexpected()))?;
         Ok(Self(r.read_value::<super::state::DeviceTypeEnumEx>(&start)?))
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
@@ -4663,6 +4736,7 @@ impl ::enhanced_presence::XmlElement for TimeZoneAbbreviation {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
+        r.attributes(&start, |a| Err(a.unexpected()))?;
         Ok(Self(r.read_value::<::std::string::String>(&start)?))
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
@@ -4712,6 +4786,7 @@ impl ::enhanced_presence::XmlElement for TimeZoneBias {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
+        r.attributes(&start, |a| Err(a.unexpected()))?;
         Ok(Self(r.read_value::<i64>(&start)?))
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
@@ -4760,6 +4835,7 @@ impl ::enhanced_presence::XmlElement for TimeZoneName {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
+        r.attributes(&start, |a| Err(a.unexpected()))?;
         Ok(Self(r.read_value::<::std::string::String>(&start)?))
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {

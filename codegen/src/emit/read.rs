@@ -300,7 +300,8 @@ fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2:
                     Ty::AnyElement => quote!(<#rt::AnyElement as #rt::XmlRead>::read_xml(r, s)?),
                     ty if ty.is_simple() => {
                         let t = ty_tokens(ty, cx);
-                        quote!(r.read_value::<#t>(&s)?)
+                        // A simple-typed element has no attributes to keep them in: reject any, never drop.
+                        quote!({ r.attributes(&s, |a| Err(a.unexpected()))?; r.read_value::<#t>(&s)? })
                     }
                     ty => {
                         let t = ty_tokens(ty, cx);

@@ -351,7 +351,11 @@ pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
     };
     let (read, write) = if w.ty.is_simple() {
         (
-            quote!(Ok(Self(r.read_value::<#ty>(&start)?))),
+            quote! {
+                // A simple-typed element has no attributes to keep them in: reject any, never drop.
+                r.attributes(&start, |a| Err(a.unexpected()))?;
+                Ok(Self(r.read_value::<#ty>(&start)?))
+            },
             quote! { w.start(ns, local); w.text_value(&self.0); w.end(); },
         )
     } else {
