@@ -1,0 +1,26 @@
+//! read → write → read on whatever parses as a `Document`: the two parsed values are equal, and
+//! writing the second gives the same bytes as writing the first.
+#![no_main]
+
+mod known;
+
+use enhanced_presence::Document;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(first) = enhanced_presence::from_slice::<Document>(data) else {
+        return;
+    };
+    let input = std::str::from_utf8(data).expect("from_slice accepted it");
+    if known::skip(input) {
+        return;
+    }
+    let written = enhanced_presence::to_string(&first);
+    let second = match enhanced_presence::from_str::<Document>(&written) {
+        Ok(v) => v,
+        Err(e) => panic!("output does not parse again: {e}\ninput:  {input:?}\noutput: {written:?}"),
+    };
+    assert_eq!(first, second, "read → write → read changed the value\ninput:  {input:?}\noutput: {written:?}");
+    let rewritten = enhanced_presence::to_string(&second);
+    assert_eq!(written, rewritten, "writing is not idempotent\ninput:  {input:?}");
+});

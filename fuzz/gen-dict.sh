@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Regenerates xml.dict: XML syntax tokens plus the namespaces, element and attribute names and
+# enumeration values of schemas/. Run from anywhere.
+set -euo pipefail
+cd "$(dirname "$0")"
+quote() { sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/"&"/'; }
+{
+  echo '# libFuzzer dictionary for the Enhanced Presence fuzz targets (cargo fuzz run <target> -- -dict=xml.dict).'
+  echo '# XML syntax, then the namespaces, element and attribute names of schemas/ (regenerate with gen-dict.sh).'
+  printf '%s\n' '<?xml version="1.0"?>' '<!--' '-->' '<![CDATA[' ']]>' '<!DOCTYPE' '<!ENTITY' '<?' '?>' '</' '/>' \
+    'xmlns=' 'xmlns:' 'xsi:type=' 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' \
+    'http://www.w3.org/2001/XMLSchema-instance' '&amp;' '&lt;' '&#x' '&#' 'true' 'false' \
+    '2010-01-01T00:00:00Z' '+00:00' '.5' '-1' '4294967296' | quote
+  grep -ho 'targetNamespace="[^"]*"' ../schemas/*.xsd | sed 's/targetNamespace="\(.*\)"/\1/' | sort -u | quote
+  grep -ho '<xs:element name="[^"]*"' ../schemas/*.xsd | sed 's/.*name="\(.*\)"/<\1/' | sort -u | quote
+  grep -ho '<xs:attribute name="[^"]*"' ../schemas/*.xsd | sed 's/.*name="\(.*\)"/ \1=/' | sort -u | quote
+  grep -ho '<xs:enumeration value="[^"]*"' ../schemas/*.xsd | sed 's/.*value="\(.*\)"/\1/' | sort -u | quote
+} > xml.dict
