@@ -184,10 +184,16 @@ fn open(w: &mut XmlWriter, e: &AnyElement) {
 }
 
 fn attr_name(attr: &crate::reader::Attr<'_>) -> XmlName {
-    XmlName {
-        namespace: attr.ns.map(|n| String::from_utf8_lossy(n).into_owned()),
-        prefix: attr.prefix.map(|p| String::from_utf8_lossy(p).into_owned()),
-        local: String::from_utf8_lossy(attr.local).into_owned(),
+    XmlName { namespace: attr.ns.map(owned), prefix: attr.prefix.map(owned), local: owned(attr.local) }
+}
+
+/// A name or URI the reader reported, as a `String` (they are slices of a `&str`, so the lossy
+/// conversion is only a safety net).
+#[inline]
+fn owned(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 
@@ -196,9 +202,9 @@ fn shell(r: &XmlReader<'_>, start: &Start<'_>) -> Result<AnyElement, Error> {
     let ns = r.namespace_of(start);
     let mut element = AnyElement {
         name: XmlName {
-            namespace: (!ns.is_empty()).then(|| String::from_utf8_lossy(ns).into_owned()),
-            prefix: start.prefix().map(|p| String::from_utf8_lossy(p).into_owned()),
-            local: String::from_utf8_lossy(start.local_name()).into_owned(),
+            namespace: (!ns.is_empty()).then(|| owned(ns)),
+            prefix: start.prefix().map(owned),
+            local: owned(start.local_name()),
         },
         namespaces: r.namespace_declarations(start)?,
         ..AnyElement::default()

@@ -1,16 +1,27 @@
-//! The pull reader generated code runs on: a `quick_xml::NsReader` over the whole input, with
-//! namespace resolution, a one-element lookahead for content models, a nesting-depth limit and errors
-//! that carry line, column and element path.
+//! The pull reader generated code runs on: quick-xml's tokenizer (`quick_xml::Reader` over the whole
+//! input) with namespace resolution of our own, a one-element lookahead for content models, a
+//! nesting-depth limit and errors that carry line, column and element path.
 //!
 //! Positions and paths cost nothing on the happy path: the reader only remembers byte offsets, and an
 //! error recomputes line, column and path from the input when it is built.
+//!
+//! What keeps it fast:
+//! - every start tag's attributes are scanned once, when the tag is read: namespace declarations are
+//!   applied and the other attributes' spans and resolved namespaces are cached, so
+//!   [`XmlReader::attributes`], [`XmlReader::xsi_type`] and [`XmlReader::namespace_declarations`]
+//!   only walk that cache (no second parse, no allocation);
+//! - namespace URIs are interned: a binding is a prefix (borrowed from the input) and a small id, an
+//!   element's namespace is an id, and a tag without a prefix or declarations resolves with one short
+//!   scan of the bindings in scope;
+//! - text, attribute values and names are borrowed from the input (`&str` slices, no UTF-8
+//!   re-validation); a copy is made only for line-end normalisation or references.
 
 use std::borrow::Cow;
 
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::name::{QName, ResolveResult};
-use quick_xml::NsReader;
+use quick_xml::name::{NamespaceError, PrefixDeclaration};
+use quick_xml::Reader;
 
 use crate::error::{Error, ErrorKind};
 use crate::value::{ValueError, XmlValue};
@@ -35,15 +46,21 @@ impl Default for ReadOptions {
 #[derive(Debug)]
 pub struct Start<'a> {
     tag: BytesStart<'a>,
-    ns: usize,
+    /// Interned namespace id (index into the reader's table; 0 is "no namespace").
+    ns: u32,
+    /// Offset of the local name within the qualified name.
+    local_at: u32,
     empty: bool,
     pos: usize,
+    /// Which start tag of the document this is (1-based), to find its cached attributes.
+    serial: u32,
 }
 
 impl Start<'_> {
     /// The local name, without prefix.
+    #[inline]
     pub fn local_name(&self) -> &[u8] {
-        self.tag.local_name().into_inner()
+        &self.tag.name().into_inner()[self.local_at as usize..]
     }
 
     /// The name as written, with its prefix if it had one.
@@ -53,12 +70,22 @@ impl Start<'_> {
 
     /// The prefix as written, if any.
     pub fn prefix(&self) -> Option<&[u8]> {
-        self.tag.name().prefix().map(|p| p.into_inner())
+        match self.local_at {
+            0 => None,
+            at => Some(&self.tag.name().into_inner()[..at as usize - 1]),
+        }
     }
 
     /// Byte offset of the tag in the input.
     pub fn position(&self) -> usize {
         self.pos
+    }
+
+    /// The interned id of the element's namespace in the reader that produced it (0 for no
+    /// namespace); compare with [`XmlReader::ns_id`].
+    #[inline]
+    pub fn ns_id(&self) -> u32 {
+        self.ns
     }
 
     fn display_name(&self) -> String {
@@ -81,13 +108,15 @@ pub struct Attr<'x> {
 
 impl Attr<'_> {
     /// Whether this is the unprefixed attribute `local`.
+    #[inline]
     pub fn is_local(&self, local: &[u8]) -> bool {
         self.ns.is_none() && self.local == local
     }
 
     /// Whether this is the attribute `{ns}local`.
+    #[inline]
     pub fn is(&self, ns: &str, local: &[u8]) -> bool {
-        self.ns == Some(ns.as_bytes()) && self.local == local
+        self.local == local && self.ns == Some(ns.as_bytes())
     }
 
     /// Parses the value, naming the attribute in the error.
@@ -113,6 +142,9 @@ impl Attr<'_> {
     }
 }
 
+/// An `xsi:type` value resolved in scope: the type's namespace (empty for none) and local name.
+pub type XsiType<'s> = (&'s [u8], Cow<'s, str>);
+
 /// Content of an element as seen by [`XmlReader::next_content`]: used where text and elements mix.
 #[derive(Debug)]
 pub enum Content<'a> {
@@ -124,12 +156,65 @@ pub enum Content<'a> {
     End,
 }
 
+/// A namespace binding in scope: `xmlns[:prefix]="uri"`.
+#[derive(Debug, Clone, Copy)]
+struct Binding<'a> {
+    /// `None` for the default namespace.
+    prefix: Option<&'a [u8]>,
+    /// Interned URI; 0 when the declaration was empty (`xmlns=""`), which unbinds.
+    ns: u32,
+}
+
+/// What an attribute of the current start tag is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AttrKind {
+    Plain,
+    /// `xmlns="…"`.
+    DefaultDecl,
+    /// `xmlns:p="…"`.
+    NamedDecl,
+}
+
+/// One attribute of the most recently read start tag, as spans into its tag content.
+#[derive(Debug, Clone, Copy)]
+struct RawAttr {
+    key: (u32, u32),
+    /// Offset of the local name within the key (0 when unprefixed).
+    local_at: u32,
+    value: (u32, u32),
+    /// The value has no tab, line end or reference: it is its own normalised form.
+    plain: bool,
+    kind: AttrKind,
+    /// Resolved namespace of a plain attribute: 0 for none, [`UNDECLARED`] for an unknown prefix.
+    ns: u32,
+}
+
+const UNDECLARED: u32 = u32::MAX;
+const XML_NAMESPACE: &[u8] = b"http://www.w3.org/XML/1998/namespace";
+const XMLNS_NAMESPACE: &[u8] = b"http://www.w3.org/2000/xmlns/";
+
 /// The reader. Create one with [`XmlReader::new`] or use [`crate::from_str`].
 pub struct XmlReader<'a> {
-    inner: NsReader<&'a [u8]>,
-    input: &'a [u8],
+    inner: Reader<&'a [u8]>,
+    input: &'a str,
     /// Interned namespace URIs; index 0 is "no namespace".
     namespaces: Vec<Box<[u8]>>,
+    /// Namespace bindings in scope, innermost last; the first two are `xml` and `xmlns`.
+    bindings: Vec<Binding<'a>>,
+    /// `bindings.len()` before each open start tag (tokenizer level) declared anything.
+    scopes: Vec<u32>,
+    /// The last event was an end tag or an empty element: drop its scope before the next one.
+    pop_scope: bool,
+    /// Attributes of the start tag numbered `attrs_serial`.
+    attrs: Vec<RawAttr>,
+    attrs_serial: u32,
+    /// Address of that tag's content, so a `Start` of another reader never matches the cache.
+    attrs_at: usize,
+    /// Whether the cached attributes are well-formed (no syntax error, no duplicate); when not,
+    /// [`XmlReader::attributes`] parses the tag again with checks to report the error.
+    attrs_ok: bool,
+    /// Start tags read so far.
+    serial: u32,
     /// A child start tag read ahead by `peek_with` and not yet taken.
     pending: Option<Start<'a>>,
     /// One entry per open element: whether its end tag has been consumed already.
@@ -142,16 +227,29 @@ pub struct XmlReader<'a> {
 impl<'a> XmlReader<'a> {
     /// A reader over a whole document.
     pub fn new(input: &'a str, options: ReadOptions) -> Self {
-        let mut inner = NsReader::from_str(input);
+        let mut inner = Reader::from_str(input);
         let config = inner.config_mut();
         config.trim_text(false);
         config.expand_empty_elements = false;
         config.check_end_names = true;
         config.check_comments = true;
+        let namespaces: Vec<Box<[u8]>> =
+            vec![Box::from(&b""[..]), Box::from(XML_NAMESPACE), Box::from(XMLNS_NAMESPACE)];
         XmlReader {
             inner,
-            input: input.as_bytes(),
-            namespaces: vec![Box::from(&b""[..])],
+            input,
+            namespaces,
+            bindings: vec![
+                Binding { prefix: Some(b"xml"), ns: 1 },
+                Binding { prefix: Some(b"xmlns"), ns: 2 },
+            ],
+            scopes: Vec::new(),
+            pop_scope: false,
+            attrs: Vec::new(),
+            attrs_serial: 0,
+            attrs_at: 0,
+            attrs_ok: true,
+            serial: 0,
             pending: None,
             open: Vec::new(),
             last_pos: 0,
@@ -176,6 +274,7 @@ impl<'a> XmlReader<'a> {
                     self.enter(&start)?;
                     return Ok(start);
                 }
+                Ev::Space(_) => {}
                 Ev::Text(text) if is_xml_whitespace(&text) => {}
                 Ev::Text(_) => {
                     return Err(self.error(ErrorKind::Syntax("text before the root element".into())))
@@ -194,6 +293,7 @@ impl<'a> XmlReader<'a> {
         loop {
             match self.next_event()? {
                 Ev::Eof => return Ok(()),
+                Ev::Space(_) => {}
                 Ev::Text(text) if is_xml_whitespace(&text) => {}
                 Ev::Skip => {}
                 _ => return Err(self.error(ErrorKind::TrailingContent)),
@@ -204,22 +304,45 @@ impl<'a> XmlReader<'a> {
     /// Looks at the next child element of the current element without consuming it, and tells whether
     /// `pred(namespace, local_name)` accepts it. Returns `false` at the end of the element. Whitespace,
     /// comments and processing instructions are skipped; other text is an error (element-only content).
+    #[inline]
     pub fn peek_with(&mut self, pred: impl FnOnce(&[u8], &[u8]) -> bool) -> Result<bool, Error> {
         if self.pending.is_none() && !self.fill_pending()? {
             return Ok(false);
         }
         Ok(match &self.pending {
-            Some(start) => pred(&self.namespaces[start.ns], start.local_name()),
+            Some(start) => pred(&self.namespaces[start.ns as usize], start.local_name()),
+            None => false,
+        })
+    }
+
+    /// Like [`XmlReader::peek_with`], but the predicate gets the namespace as an interned id (see
+    /// [`XmlReader::ns_id`]): comparing ids is cheaper than comparing URIs.
+    #[inline]
+    pub fn peek_with_id(&mut self, pred: impl FnOnce(u32, &[u8]) -> bool) -> Result<bool, Error> {
+        if self.pending.is_none() && !self.fill_pending()? {
+            return Ok(false);
+        }
+        Ok(match &self.pending {
+            Some(start) => pred(start.ns, start.local_name()),
             None => false,
         })
     }
 
     /// Whether the next child element is `{ns}local`.
     pub fn peek_is(&mut self, ns: &str, local: &[u8]) -> Result<bool, Error> {
-        self.peek_with(|n, l| n == ns.as_bytes() && l == local)
+        self.peek_with(|n, l| l == local && n == ns.as_bytes())
+    }
+
+    /// The interned id of namespace `uri` if any element or attribute read so far used it (ids are
+    /// stable for the life of the reader; 0 is "no namespace"). `None` means no element read so far
+    /// is in that namespace, so none can match it.
+    pub fn ns_id(&self, uri: &str) -> Option<u32> {
+        let uri = uri.as_bytes();
+        self.namespaces.iter().position(|n| **n == *uri).map(|i| i as u32)
     }
 
     /// Takes the child element the last successful [`XmlReader::peek_with`] looked at, entering it.
+    #[inline]
     pub fn take(&mut self) -> Result<Start<'a>, Error> {
         match self.pending.take() {
             Some(start) => {
@@ -231,6 +354,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// A marker that changes whenever input is consumed; generated loops use it to guarantee progress.
+    #[inline]
     pub fn progress(&self) -> (u64, bool) {
         (self.inner.buffer_position(), self.pending.is_some())
     }
@@ -250,6 +374,35 @@ impl<'a> XmlReader<'a> {
     /// Reads the text content of the current element (simple content) and leaves it. Child elements
     /// are an error.
     pub fn read_text(&mut self) -> Result<Cow<'a, str>, Error> {
+        if self.pending.is_none() && self.open.last() == Some(&false) {
+            // The usual case, without going through `next_content` for each piece.
+            let mut text: Cow<'a, str> = Cow::Borrowed("");
+            loop {
+                let piece = match self.next_event()? {
+                    Ev::Space(s) => Cow::Borrowed(s),
+                    Ev::Text(t) => t,
+                    Ev::End => {
+                        self.leave();
+                        return Ok(text);
+                    }
+                    Ev::Skip => continue,
+                    Ev::Eof => return Err(self.error(ErrorKind::UnexpectedEof)),
+                    Ev::Start(start) => {
+                        self.enter(&start)?;
+                        let found = start.display_name();
+                        return Err(self.error_at(
+                            start.pos,
+                            ErrorKind::UnexpectedElement { found, expected: "text only".into() },
+                        ));
+                    }
+                };
+                if text.is_empty() {
+                    text = piece;
+                } else {
+                    text.to_mut().push_str(&piece);
+                }
+            }
+        }
         let mut text: Cow<'a, str> = Cow::Borrowed("");
         loop {
             match self.next_content()? {
@@ -276,6 +429,12 @@ impl<'a> XmlReader<'a> {
             .map_err(|error| self.error_at(pos, ErrorKind::InvalidValue { name: String::new(), error }))
     }
 
+    /// Reads the text content of the current element as a `String` (like `read_value::<String>`, but
+    /// without copying text that had to be built anyway).
+    pub fn read_string(&mut self) -> Result<String, Error> {
+        Ok(self.read_text()?.into_owned())
+    }
+
     /// The next piece of content of the current element: a child start tag (entered), text, or the end
     /// (left). Comments and processing instructions are skipped. For mixed and wildcard content.
     pub fn next_content(&mut self) -> Result<Content<'a>, Error> {
@@ -293,6 +452,7 @@ impl<'a> XmlReader<'a> {
                     self.enter(&start)?;
                     return Ok(Content::Start(start));
                 }
+                Ev::Space(text) => return Ok(Content::Text(Cow::Borrowed(text))),
                 Ev::Text(text) => return Ok(Content::Text(text)),
                 Ev::End => {
                     self.leave();
@@ -306,31 +466,87 @@ impl<'a> XmlReader<'a> {
 
     /// Calls `f` for every attribute of `start` except namespace declarations. An error `f` returns is
     /// reported at the start tag.
+    #[inline]
     pub fn attributes(
         &self,
         start: &Start<'_>,
-        mut f: impl FnMut(&Attr<'_>) -> Result<(), ErrorKind>,
+        f: impl FnMut(&Attr<'_>) -> Result<(), ErrorKind>,
+    ) -> Result<(), Error> {
+        self.visit_attributes(start, f)
+    }
+
+    /// [`XmlReader::attributes`] with the lifetime of the values spelled out, for callers that keep
+    /// one.
+    fn visit_attributes<'s>(
+        &'s self,
+        start: &'s Start<'_>,
+        mut f: impl FnMut(&Attr<'s>) -> Result<(), ErrorKind>,
+    ) -> Result<(), Error> {
+        if !self.cached(start) {
+            return self.attributes_checked(start, f);
+        }
+        let content: &'s [u8] = &start.tag;
+        let base = self.locate(content);
+        for raw in &self.attrs {
+            if raw.kind != AttrKind::Plain {
+                continue;
+            }
+            let key = &content[raw.key.0 as usize..raw.key.1 as usize];
+            let ns = match raw.ns {
+                0 => None,
+                UNDECLARED => {
+                    let prefix = &key[..raw.local_at as usize - 1];
+                    let msg = format!("undeclared namespace prefix {:?}", String::from_utf8_lossy(prefix));
+                    return Err(self.error_at(start.pos, ErrorKind::Syntax(msg)));
+                }
+                id => Some(&*self.namespaces[id as usize]),
+            };
+            let value =
+                self.value_at(base, content, raw.value).map_err(|kind| self.error_at(start.pos, kind))?;
+            let value = if raw.plain {
+                Cow::Borrowed(value)
+            } else {
+                attribute_text(value).map_err(|kind| self.error_at(start.pos, kind))?
+            };
+            let attr = Attr {
+                ns,
+                prefix: (raw.local_at > 0).then(|| &key[..raw.local_at as usize - 1]),
+                local: &key[raw.local_at as usize..],
+                value,
+            };
+            f(&attr).map_err(|kind| self.error_at(start.pos, kind))?;
+        }
+        Ok(())
+    }
+
+    /// The slow path of [`XmlReader::attributes`]: parses the tag again with all checks, to report a
+    /// malformed or duplicated attribute exactly, or for a start tag that is no longer the latest.
+    fn attributes_checked<'s>(
+        &'s self,
+        start: &'s Start<'_>,
+        mut f: impl FnMut(&Attr<'s>) -> Result<(), ErrorKind>,
     ) -> Result<(), Error> {
         for attr in start.tag.attributes() {
             let attr = attr.map_err(|e| self.error_at(start.pos, attr_error(&start.tag, e)))?;
             if is_namespace_declaration(&attr) {
                 continue;
             }
-            let (ns, local) = match self.inner.resolve_attribute(attr.key) {
-                (ResolveResult::Unbound, local) => (None, local),
-                (ResolveResult::Bound(ns), local) => (Some(ns.into_inner()), local),
-                (ResolveResult::Unknown(prefix), _) => {
-                    let msg = format!("undeclared namespace prefix {:?}", String::from_utf8_lossy(&prefix));
-                    return Err(self.error_at(start.pos, ErrorKind::Syntax(msg)));
-                }
+            let (local, prefix) = attr.key.decompose();
+            let ns = match prefix {
+                None => None,
+                Some(p) => match self.resolve(Some(p.into_inner())) {
+                    Some(id) if id != 0 => Some(&*self.namespaces[id as usize]),
+                    _ => {
+                        let msg = format!(
+                            "undeclared namespace prefix {:?}",
+                            String::from_utf8_lossy(p.into_inner())
+                        );
+                        return Err(self.error_at(start.pos, ErrorKind::Syntax(msg)));
+                    }
+                },
             };
             let value = attribute_value(&attr).map_err(|kind| self.error_at(start.pos, kind))?;
-            let attr = Attr {
-                ns,
-                prefix: attr.key.prefix().map(|p| p.into_inner()),
-                local: local.into_inner(),
-                value,
-            };
+            let attr = Attr { ns, prefix: prefix.map(|p| p.into_inner()), local: local.into_inner(), value };
             f(&attr).map_err(|kind| self.error_at(start.pos, kind))?;
         }
         Ok(())
@@ -339,12 +555,30 @@ impl<'a> XmlReader<'a> {
     /// The namespace declarations written on `start`, as `(prefix, uri)` (prefix `None` for `xmlns`).
     pub fn namespace_declarations(&self, start: &Start<'_>) -> Result<Vec<(Option<String>, String)>, Error> {
         let mut out = Vec::new();
+        if self.cached(start) {
+            let content: &[u8] = &start.tag;
+            for raw in &self.attrs {
+                let prefix = match raw.kind {
+                    AttrKind::Plain => continue,
+                    AttrKind::DefaultDecl => None,
+                    AttrKind::NamedDecl => {
+                        Some(utf8(&content[raw.key.0 as usize + 6..raw.key.1 as usize]).to_owned())
+                    }
+                };
+                let value = self
+                    .value_at(self.locate(content), content, raw.value)
+                    .map_err(|kind| self.error_at(start.pos, kind))?;
+                let value = attribute_text(value).map_err(|kind| self.error_at(start.pos, kind))?;
+                out.push((prefix, value.into_owned()));
+            }
+            return Ok(out);
+        }
         for attr in start.tag.attributes() {
             let attr = attr.map_err(|e| self.error_at(start.pos, attr_error(&start.tag, e)))?;
             if let Some(decl) = attr.key.as_namespace_binding() {
                 let prefix = match decl {
-                    quick_xml::name::PrefixDeclaration::Default => None,
-                    quick_xml::name::PrefixDeclaration::Named(p) => Some(utf8(p).to_owned()),
+                    PrefixDeclaration::Default => None,
+                    PrefixDeclaration::Named(p) => Some(utf8(p).to_owned()),
                 };
                 let value = attribute_value(&attr).map_err(|kind| self.error_at(start.pos, kind))?;
                 out.push((prefix, value.into_owned()));
@@ -354,29 +588,49 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The namespace URI of `start` (empty for no namespace).
+    #[inline]
     pub fn namespace_of(&self, start: &Start<'_>) -> &[u8] {
-        &self.namespaces[start.ns]
+        &self.namespaces[start.ns as usize]
     }
 
     /// The type named by `start`'s `xsi:type` attribute, resolved in the element's scope:
     /// `(namespace, local name)`, the namespace empty for none.
     pub fn xsi_type(&self, start: &Start<'_>) -> Result<Option<(Vec<u8>, String)>, Error> {
-        let mut found = None;
-        self.attributes(start, |a| {
+        Ok(self.xsi_type_ref(start)?.map(|(ns, local)| (ns.to_vec(), local.into_owned())))
+    }
+
+    /// [`XmlReader::xsi_type`] without copying: the namespace from the reader's table, the local name
+    /// borrowed from the attribute value when it needed no unescaping.
+    pub fn xsi_type_ref<'s>(&'s self, start: &'s Start<'_>) -> Result<Option<XsiType<'s>>, Error> {
+        let mut found: Option<Cow<'s, str>> = None;
+        self.visit_attributes(start, |a| {
             if a.is(crate::xs::XSI_NAMESPACE, b"type") {
-                found = Some(a.value.trim().to_owned());
+                found = Some(a.value.clone());
             }
             Ok(())
         })?;
-        let Some(qname) = found else { return Ok(None) };
-        let (prefix, local) = match qname.split_once(':') {
-            Some((p, l)) => (Some(p), l),
-            None => (None, qname.as_str()),
+        let Some(value) = found else { return Ok(None) };
+        let (prefix, local): (Option<String>, Cow<'s, str>) = match value {
+            Cow::Borrowed(s) => {
+                let s = s.trim();
+                match s.split_once(':') {
+                    Some((p, l)) => (Some(p.to_owned()), Cow::Borrowed(l)),
+                    None => (None, Cow::Borrowed(s)),
+                }
+            }
+            Cow::Owned(s) => {
+                let t = s.trim();
+                match t.split_once(':') {
+                    Some((p, l)) => (Some(p.to_owned()), Cow::Owned(l.to_owned())),
+                    None => (None, Cow::Owned(t.to_owned())),
+                }
+            }
         };
-        match self.resolve_prefix(prefix) {
-            Some(ns) => Ok(Some((ns.to_vec(), local.to_owned()))),
-            None if prefix.is_none() => Ok(Some((Vec::new(), local.to_owned()))),
+        match self.resolve_prefix(prefix.as_deref()) {
+            Some(ns) => Ok(Some((ns, local))),
+            None if prefix.is_none() => Ok(Some((&[], local))),
             None => {
+                let qname = format!("{}:{local}", prefix.unwrap_or_default());
                 let msg = format!("xsi:type {qname:?} uses an undeclared namespace prefix");
                 Err(self.error_at(start.pos, ErrorKind::Syntax(msg)))
             }
@@ -385,12 +639,8 @@ impl<'a> XmlReader<'a> {
 
     /// Resolves a prefix in the scope of the element most recently entered (for QName values).
     pub fn resolve_prefix(&self, prefix: Option<&str>) -> Option<&[u8]> {
-        let qname = match prefix {
-            Some(p) => format!("{p}:x"),
-            None => "x".to_owned(),
-        };
-        match self.inner.resolve_element(QName(qname.as_bytes())).0 {
-            ResolveResult::Bound(ns) => Some(ns.into_inner()),
+        match self.resolve(prefix.map(str::as_bytes)) {
+            Some(id) if id != 0 => Some(&self.namespaces[id as usize]),
             _ => None,
         }
     }
@@ -401,10 +651,11 @@ impl<'a> XmlReader<'a> {
     }
 
     /// An error positioned at byte offset `pos`, with line, column and element path.
+    #[cold]
     pub fn error_at(&self, pos: usize, kind: ErrorKind) -> Error {
         let pos = pos.min(self.input.len());
-        let (line, column) = line_column(self.input, pos);
-        Error::new(kind, line, column, element_path(self.input, pos))
+        let (line, column) = line_column(self.input.as_bytes(), pos);
+        Error::new(kind, line, column, element_path(self.input.as_bytes(), pos))
     }
 
     /// An error for a start tag whose element is not expected here.
@@ -413,6 +664,7 @@ impl<'a> XmlReader<'a> {
         self.error_at(start.pos, ErrorKind::UnexpectedElement { found, expected: expected.to_owned() })
     }
 
+    #[inline]
     fn enter(&mut self, start: &Start<'_>) -> Result<(), Error> {
         if self.open.len() >= self.options.max_depth {
             return Err(self.error_at(start.pos, ErrorKind::DepthLimit { limit: self.options.max_depth }));
@@ -421,6 +673,7 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
+    #[inline]
     fn leave(&mut self) {
         self.open.pop();
     }
@@ -442,6 +695,7 @@ impl<'a> XmlReader<'a> {
                     }
                     return Ok(false);
                 }
+                Ev::Space(_) => {}
                 Ev::Text(text) if is_xml_whitespace(&text) => {}
                 Ev::Text(text) => {
                     let text = text.trim().chars().take(40).collect();
@@ -454,38 +708,52 @@ impl<'a> XmlReader<'a> {
     }
 
     fn next_event(&mut self) -> Result<Ev<'a>, Error> {
+        if self.pop_scope {
+            self.pop_scope = false;
+            if let Some(len) = self.scopes.pop() {
+                self.bindings.truncate(len as usize);
+            }
+        }
         let pos = self.inner.buffer_position() as usize;
         self.last_pos = pos;
-        let (resolved, event) = match self.inner.read_resolved_event() {
-            Ok(x) => x,
+        let event = match self.inner.read_event() {
+            Ok(event) => event,
             Err(e) => {
                 let at = self.inner.error_position() as usize;
                 return Err(self.error_at(at, ErrorKind::Syntax(e.to_string())));
             }
         };
-        let ns = match resolved {
-            ResolveResult::Bound(ns) => intern(&mut self.namespaces, ns.into_inner()),
-            ResolveResult::Unbound => 0,
-            ResolveResult::Unknown(prefix) => {
-                let msg = format!("undeclared namespace prefix {:?}", String::from_utf8_lossy(&prefix));
-                return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
-            }
-        };
         Ok(match event {
-            Event::Start(tag) => Ev::Start(Start { tag, ns, empty: false, pos }),
-            Event::Empty(tag) => Ev::Start(Start { tag, ns, empty: true, pos }),
-            Event::End(_) => Ev::End,
-            Event::Text(text) => match text.xml10_content() {
-                Ok(text) => Ev::Text(text),
-                Err(e) => return Err(self.error_at(pos, ErrorKind::Encoding(e.to_string()))),
-            },
-            Event::CData(data) => match data.xml10_content() {
-                Ok(text) => Ev::Text(text),
-                Err(e) => return Err(self.error_at(pos, ErrorKind::Encoding(e.to_string()))),
-            },
-            Event::GeneralRef(r) => {
-                Ev::Text(Cow::Owned(resolve_reference(&r).map_err(|k| self.error_at(pos, k))?))
+            Event::Start(tag) => Ev::Start(self.start_tag(tag, false, pos)?),
+            Event::Empty(tag) => {
+                let start = self.start_tag(tag, true, pos)?;
+                self.pop_scope = true;
+                Ev::Start(start)
             }
+            Event::End(_) => {
+                self.pop_scope = true;
+                Ev::End
+            }
+            Event::Text(text) => match text.into_inner() {
+                Cow::Borrowed(raw) => {
+                    match self.locate(raw).and_then(|at| self.input.get(at..at + raw.len())) {
+                        Some(s) if is_xml_whitespace(s) => Ev::Space(s),
+                        Some(s) => Ev::Text(normalize_eols(s)),
+                        None => Ev::Text(self.decode_owned(raw.to_vec(), pos)?),
+                    }
+                }
+                Cow::Owned(raw) => Ev::Text(self.decode_owned(raw, pos)?),
+            },
+            Event::CData(data) => match data.into_inner() {
+                Cow::Borrowed(raw) => {
+                    match self.locate(raw).and_then(|at| self.input.get(at..at + raw.len())) {
+                        Some(s) => Ev::Text(normalize_eols(s)),
+                        None => Ev::Text(self.decode_owned(raw.to_vec(), pos)?),
+                    }
+                }
+                Cow::Owned(raw) => Ev::Text(self.decode_owned(raw, pos)?),
+            },
+            Event::GeneralRef(r) => Ev::Text(resolve_reference(&r).map_err(|k| self.error_at(pos, k))?),
             Event::DocType(_) => {
                 return Err(self.error_at(pos, ErrorKind::Syntax("DOCTYPE is not supported".into())))
             }
@@ -497,22 +765,355 @@ impl<'a> XmlReader<'a> {
             Event::Eof => Ev::Eof,
         })
     }
+
+    /// Opens a start tag: applies its namespace declarations, caches its attributes and resolves its
+    /// name.
+    fn start_tag(&mut self, tag: BytesStart<'a>, empty: bool, pos: usize) -> Result<Start<'a>, Error> {
+        self.scopes.push(self.bindings.len() as u32);
+        self.serial = self.serial.wrapping_add(1).max(1);
+        self.attrs_serial = self.serial;
+        self.attrs_at = tag.as_ptr() as usize;
+        self.attrs.clear();
+        self.attrs_ok = true;
+        let name_len = tag.name().into_inner().len();
+        if tag.len() > name_len {
+            self.scan_attributes(&tag, name_len)?;
+        }
+        let name = tag.name().into_inner();
+        let (ns, local_at) = match name.iter().position(|&b| b == b':') {
+            None => (self.resolve(None).unwrap_or(0), 0),
+            Some(colon) => match self.resolve(Some(&name[..colon])) {
+                Some(id) if id != 0 => (id, colon as u32 + 1),
+                _ => {
+                    let msg =
+                        format!("undeclared namespace prefix {:?}", String::from_utf8_lossy(&name[..colon]));
+                    return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
+                }
+            },
+        };
+        Ok(Start { tag, ns, local_at, empty, pos, serial: self.serial })
+    }
+
+    /// Scans the attributes of the start tag being opened into `self.attrs`, applying namespace
+    /// declarations. Attributes are not checked here beyond what namespace processing needs: a
+    /// malformed or duplicated one marks the cache as not well-formed, and reading the attributes
+    /// then reports it.
+    fn scan_attributes(&mut self, tag: &BytesStart<'a>, name_len: usize) -> Result<(), Error> {
+        let content: &[u8] = tag;
+        if !scan_simple_attributes(content, name_len, &mut self.attrs) {
+            // Something the fast scanner does not handle: let quick-xml parse the tag.
+            self.attrs.clear();
+            let base = content.as_ptr() as usize;
+            let span = |s: &[u8]| {
+                let at = s.as_ptr() as usize - base;
+                (at as u32, (at + s.len()) as u32)
+            };
+            for attr in tag.attributes().with_checks(false) {
+                let Ok(attr) = attr else {
+                    self.attrs_ok = false;
+                    break;
+                };
+                let key = attr.key.into_inner();
+                let value: &[u8] = &attr.value;
+                // quick-xml borrows values from the tag; an owned one cannot be cached.
+                let at = value.as_ptr() as usize;
+                if at < base || at + value.len() > base + content.len() {
+                    self.attrs_ok = false;
+                    break;
+                }
+                let plain = !value.iter().any(|&b| CLASS[b as usize] & SPECIAL != 0);
+                self.attrs.push(raw_attr(span(key), key, span(value), plain));
+            }
+        }
+        // Duplicates are a well-formedness error, reported when the attributes are read.
+        let n = self.attrs.len();
+        'dup: for i in 1..n {
+            let (a0, a1) = (self.attrs[i].key.0 as usize, self.attrs[i].key.1 as usize);
+            for other in &self.attrs[..i] {
+                let (b0, b1) = (other.key.0 as usize, other.key.1 as usize);
+                if b1 - b0 == a1 - a0 && content[b0] == content[a0] && content[b0..b1] == content[a0..a1] {
+                    self.attrs_ok = false;
+                    break 'dup;
+                }
+            }
+        }
+        let (mut declares, mut prefixed) = (false, false);
+        for raw in &self.attrs {
+            declares |= raw.kind != AttrKind::Plain;
+            prefixed |= raw.kind == AttrKind::Plain && raw.local_at > 0;
+        }
+        // Declarations first (an attribute may use a prefix declared after it on the same tag).
+        if declares {
+            for i in 0..n {
+                let raw = self.attrs[i];
+                let prefix = match raw.kind {
+                    AttrKind::Plain => continue,
+                    AttrKind::DefaultDecl => PrefixDeclaration::Default,
+                    AttrKind::NamedDecl => {
+                        PrefixDeclaration::Named(self.tag_bytes(tag, (raw.key.0 + 6, raw.key.1)))
+                    }
+                };
+                let value: &'a [u8] = self.tag_bytes(tag, raw.value);
+                self.declare(prefix, value)?;
+            }
+        }
+        if prefixed {
+            for i in 0..n {
+                let raw = self.attrs[i];
+                if raw.kind == AttrKind::Plain && raw.local_at > 0 {
+                    let prefix = &content[raw.key.0 as usize..(raw.key.0 + raw.local_at - 1) as usize];
+                    self.attrs[i].ns = match self.resolve(Some(prefix)) {
+                        Some(id) if id != 0 => id,
+                        _ => UNDECLARED,
+                    };
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The bytes of span `at` of `tag`'s content, with the input's lifetime.
+    fn tag_bytes(&self, tag: &BytesStart<'_>, at: (u32, u32)) -> &'a [u8] {
+        let content: &[u8] = tag;
+        let bytes = &content[at.0 as usize..at.1 as usize];
+        match self.locate(bytes) {
+            Some(off) => &self.input.as_bytes()[off..off + bytes.len()],
+            // Not reachable for a reader over a string; an unresolvable name is the safe outcome.
+            None => b"\xff",
+        }
+    }
+
+    /// Applies a namespace declaration, with quick-xml's rules for the reserved prefixes.
+    fn declare(&mut self, prefix: PrefixDeclaration<'a>, uri: &'a [u8]) -> Result<(), Error> {
+        let error = match prefix {
+            PrefixDeclaration::Default => {
+                let ns = intern(&mut self.namespaces, uri);
+                self.bindings.push(Binding { prefix: None, ns });
+                return Ok(());
+            }
+            PrefixDeclaration::Named(b"xml") if uri == XML_NAMESPACE => return Ok(()),
+            PrefixDeclaration::Named(b"xml") => NamespaceError::InvalidXmlPrefixBind(uri.to_vec()),
+            PrefixDeclaration::Named(b"xmlns") => NamespaceError::InvalidXmlnsPrefixBind(uri.to_vec()),
+            PrefixDeclaration::Named(p) if uri == XML_NAMESPACE => {
+                NamespaceError::InvalidPrefixForXml(p.to_vec())
+            }
+            PrefixDeclaration::Named(p) if uri == XMLNS_NAMESPACE => {
+                NamespaceError::InvalidPrefixForXmlns(p.to_vec())
+            }
+            PrefixDeclaration::Named(p) => {
+                let ns = intern(&mut self.namespaces, uri);
+                // quick-xml treats a binding of the empty prefix like the default namespace.
+                let prefix = if p.is_empty() { None } else { Some(p) };
+                self.bindings.push(Binding { prefix, ns });
+                return Ok(());
+            }
+        };
+        let at = self.inner.error_position() as usize;
+        Err(self.error_at(at, ErrorKind::Syntax(quick_xml::Error::Namespace(error).to_string())))
+    }
+
+    /// The namespace id bound to `prefix` (`None` for the default namespace) in the current scope;
+    /// `None` if unbound. `Some(0)` is an explicit `xmlns=""` / `xmlns:p=""`.
+    #[inline]
+    fn resolve(&self, prefix: Option<&[u8]>) -> Option<u32> {
+        self.bindings.iter().rev().find(|b| b.prefix == prefix).map(|b| b.ns)
+    }
+
+    /// Whether the attribute cache holds `start`'s attributes, well-formed.
+    #[inline]
+    fn cached(&self, start: &Start<'_>) -> bool {
+        start.serial == self.attrs_serial && start.tag.as_ptr() as usize == self.attrs_at && self.attrs_ok
+    }
+
+    /// Where `bytes` starts in the input, if it is a slice of it.
+    #[inline]
+    fn locate(&self, bytes: &[u8]) -> Option<usize> {
+        let base = self.input.as_ptr() as usize;
+        let at = (bytes.as_ptr() as usize).checked_sub(base)?;
+        (at + bytes.len() <= self.input.len()).then_some(at)
+    }
+
+    /// Span `at` of a tag's `content` (which starts at `base` in the input, if it is in it) as text.
+    #[inline]
+    fn value_at<'s>(
+        &'s self,
+        base: Option<usize>,
+        content: &'s [u8],
+        at: (u32, u32),
+    ) -> Result<&'s str, ErrorKind> {
+        let (from, to) = (at.0 as usize, at.1 as usize);
+        match base.and_then(|b| self.input.get(b + from..b + to)) {
+            Some(s) => Ok(s),
+            None => std::str::from_utf8(&content[from..to]).map_err(|e| ErrorKind::Encoding(e.to_string())),
+        }
+    }
+
+    #[cold]
+    fn decode_owned(&self, raw: Vec<u8>, pos: usize) -> Result<Cow<'a, str>, Error> {
+        match String::from_utf8(raw) {
+            Ok(s) => Ok(Cow::Owned(normalize_eols(&s).into_owned())),
+            Err(e) => Err(self.error_at(pos, ErrorKind::Encoding(e.to_string()))),
+        }
+    }
 }
 
 enum Ev<'a> {
     Start(Start<'a>),
     End,
+    /// Whitespace-only character data, as written.
+    Space(&'a str),
     Text(Cow<'a, str>),
     Skip,
     Eof,
 }
 
-fn intern(table: &mut Vec<Box<[u8]>>, ns: &[u8]) -> usize {
-    if let Some(i) = table.iter().position(|n| &**n == ns) {
-        return i;
+fn raw_attr(key: (u32, u32), key_bytes: &[u8], value: (u32, u32), plain: bool) -> RawAttr {
+    let colon = key_bytes.iter().position(|&b| b == b':').map_or(0, |i| i as u32 + 1);
+    let (kind, local_at) = attr_kind(key_bytes, colon);
+    RawAttr { key, local_at, value, plain, kind, ns: 0 }
+}
+
+/// Whether a key is a namespace declaration, and where its local name starts (`colon` is the
+/// offset after the first `:`, 0 when there is none).
+#[inline]
+fn attr_kind(key: &[u8], colon: u32) -> (AttrKind, u32) {
+    match colon {
+        0 if key == b"xmlns" => (AttrKind::DefaultDecl, 0),
+        6 if key.starts_with(b"xmlns:") => (AttrKind::NamedDecl, 6),
+        _ => (AttrKind::Plain, colon),
+    }
+}
+
+/// Byte classes for [`scan_simple_attributes`].
+const NAME: u8 = 1;
+const COLON: u8 = 2;
+const SPACE: u8 = 4;
+/// Bytes that make an attribute value differ from its normalised form: tab, CR, LF and `&`.
+const SPECIAL: u8 = 8;
+
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' || c == b'.' || c >= 0x80 {
+            NAME
+        } else if c == b':' {
+            COLON
+        } else if c == b' ' {
+            SPACE
+        } else if c == b'\t' || c == b'\r' || c == b'\n' {
+            SPACE | SPECIAL
+        } else if c == b'&' {
+            SPECIAL
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The common case of a start tag's attributes, scanned without quick-xml's general parser:
+/// `name="value"` or `name='value'` separated by whitespace, with plain name characters. Returns
+/// `false` (and leaves `out` partly filled) at anything else, for the caller to fall back.
+#[inline]
+fn scan_simple_attributes(content: &[u8], name_len: usize, out: &mut Vec<RawAttr>) -> bool {
+    let class = |b: u8| CLASS[b as usize];
+    let n = content.len();
+    let mut i = name_len;
+    loop {
+        if i == n {
+            return true;
+        }
+        if class(content[i]) & SPACE == 0 {
+            return false;
+        }
+        i += 1;
+        while i < n && class(content[i]) & SPACE != 0 {
+            i += 1;
+        }
+        if i == n {
+            return true;
+        }
+        let key_start = i;
+        let mut colon = 0u32;
+        while i < n {
+            match class(content[i]) {
+                NAME => {}
+                COLON if colon == 0 => colon = (i - key_start + 1) as u32,
+                COLON => {}
+                _ => break,
+            }
+            i += 1;
+        }
+        if i == key_start || i + 1 >= n || content[i] != b'=' {
+            return false;
+        }
+        let key_end = i;
+        let quote = content[i + 1];
+        if quote != b'"' && quote != b'\'' {
+            return false;
+        }
+        let value_start = i + 2;
+        let mut seen = 0;
+        let Some(j) = find_quote(content, value_start, quote, &mut seen) else {
+            return false;
+        };
+        let (kind, local_at) = attr_kind(&content[key_start..key_end], colon);
+        out.push(RawAttr {
+            key: (key_start as u32, key_end as u32),
+            local_at,
+            value: (value_start as u32, j as u32),
+            plain: seen & SPECIAL == 0,
+            kind,
+            ns: 0,
+        });
+        i = j + 1;
+    }
+}
+
+/// The first `quote` in `content[from..]`, eight bytes at a time. Sets [`SPECIAL`] in `seen` if a
+/// byte before it may be a tab, line end or `&` (conservatively: the whole last word counts).
+#[inline]
+fn find_quote(content: &[u8], from: usize, quote: u8, seen: &mut u8) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Bytes equal to zero (exact for the lowest one flagged) / below 0x0E (tab, LF, CR and controls).
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    let below_0e = |v: u64| v.wrapping_sub(LO * 0x0E) & !v & HI;
+    let (q, amp) = (LO * u64::from(quote), LO * u64::from(b'&'));
+    let mut j = from;
+    while let Some(word) = content.get(j..j + 8) {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(word);
+        let v = u64::from_le_bytes(bytes);
+        if zero(v ^ amp) | below_0e(v) != 0 {
+            *seen |= SPECIAL;
+        }
+        let hit = zero(v ^ q);
+        if hit != 0 {
+            return Some(j + (hit.trailing_zeros() / 8) as usize);
+        }
+        j += 8;
+    }
+    while j < content.len() {
+        let b = content[j];
+        if b == quote {
+            return Some(j);
+        }
+        *seen |= CLASS[b as usize];
+        j += 1;
+    }
+    None
+}
+
+fn intern(table: &mut Vec<Box<[u8]>>, ns: &[u8]) -> u32 {
+    if let Some(i) = table.iter().position(|n| **n == *ns) {
+        return i as u32;
     }
     table.push(Box::from(ns));
-    table.len() - 1
+    (table.len() - 1) as u32
 }
 
 fn utf8(bytes: &[u8]) -> &str {
@@ -520,12 +1121,34 @@ fn utf8(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap_or("\u{fffd}")
 }
 
+#[inline]
 fn is_xml_whitespace(text: &str) -> bool {
     text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
 fn is_namespace_declaration(attr: &Attribute<'_>) -> bool {
     attr.key.as_namespace_binding().is_some()
+}
+
+/// XML 1.0 line-end normalisation: `\r\n` and a lone `\r` become `\n`.
+#[inline]
+fn normalize_eols(text: &str) -> Cow<'_, str> {
+    if !text.as_bytes().contains(&b'\r') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn attr_error(tag: &BytesStart<'_>, e: quick_xml::events::attributes::AttrError) -> ErrorKind {
@@ -548,10 +1171,24 @@ fn attr_error(tag: &BytesStart<'_>, e: quick_xml::events::attributes::AttrError)
     }
 }
 
+/// Attribute-value normalisation and reference replacement for a value already known to be text:
+/// borrowed unless it holds a tab, line end or reference.
+#[inline]
+fn attribute_text(raw: &str) -> Result<Cow<'_, str>, ErrorKind> {
+    if raw.bytes().any(|b| matches!(b, b'\t' | b'\r' | b'\n' | b'&')) {
+        normalise_attribute(Cow::Borrowed(raw.as_bytes()))
+    } else {
+        Ok(Cow::Borrowed(raw))
+    }
+}
+
 /// Attribute-value normalisation (literal tab, CR, LF become spaces) then reference replacement.
 fn attribute_value<'x>(attr: &Attribute<'x>) -> Result<Cow<'x, str>, ErrorKind> {
-    let raw: Cow<'x, [u8]> = attr.value.clone();
-    let normalised: Cow<'x, [u8]> = if raw.iter().any(|b| matches!(b, b'\t' | b'\r' | b'\n')) {
+    normalise_attribute(attr.value.clone())
+}
+
+fn normalise_attribute(raw: Cow<'_, [u8]>) -> Result<Cow<'_, str>, ErrorKind> {
+    let normalised: Cow<'_, [u8]> = if raw.iter().any(|b| matches!(b, b'\t' | b'\r' | b'\n')) {
         let mut out = Vec::with_capacity(raw.len());
         let mut bytes = raw.iter().copied().peekable();
         while let Some(b) = bytes.next() {
@@ -593,9 +1230,9 @@ fn attribute_value<'x>(attr: &Attribute<'x>) -> Result<Cow<'x, str>, ErrorKind> 
     }
 }
 
-fn resolve_reference(r: &BytesRef<'_>) -> Result<String, ErrorKind> {
+fn resolve_reference(r: &BytesRef<'_>) -> Result<Cow<'static, str>, ErrorKind> {
     if let Some(c) = r.resolve_char_ref().map_err(|e| ErrorKind::Syntax(e.to_string()))? {
-        return Ok(c.to_string());
+        return Ok(Cow::Owned(c.to_string()));
     }
     let name = r.decode().map_err(|e| ErrorKind::Encoding(e.to_string()))?;
     let text = match &*name {
@@ -606,7 +1243,7 @@ fn resolve_reference(r: &BytesRef<'_>) -> Result<String, ErrorKind> {
         "quot" => "\"",
         other => return Err(ErrorKind::Syntax(format!("unknown entity reference &{other};"))),
     };
-    Ok(text.to_owned())
+    Ok(Cow::Borrowed(text))
 }
 
 /// 1-based line and column (in characters) of byte offset `pos`.
@@ -715,5 +1352,82 @@ mod tests {
         })
         .unwrap();
         assert_eq!(seen, "x y \nz");
+    }
+
+    fn attrs_of(r: &XmlReader<'_>, start: &Start<'_>) -> Vec<(Option<String>, String, String)> {
+        let mut out = Vec::new();
+        r.attributes(start, |a| {
+            out.push((
+                a.ns.map(|n| String::from_utf8_lossy(n).into_owned()),
+                String::from_utf8_lossy(a.local).into_owned(),
+                a.value.to_string(),
+            ));
+            Ok(())
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn namespaces_resolve_with_declarations_in_any_order() {
+        let xml =
+            r#"<a xmlns="urn:a" p:x='1' xmlns:p="urn:p" y = "2"><p:b xmlns:p="urn:q" p:z="3"/><c/></a>"#;
+        let mut r = XmlReader::new(xml, ReadOptions::default());
+        let a = r.root().unwrap();
+        assert_eq!(r.namespace_of(&a), b"urn:a");
+        assert_eq!(
+            attrs_of(&r, &a),
+            [(Some("urn:p".into()), "x".into(), "1".into()), (None, "y".into(), "2".into())]
+        );
+        assert_eq!(
+            r.namespace_declarations(&a).unwrap(),
+            [(None, "urn:a".to_owned()), (Some("p".to_owned()), "urn:p".to_owned())]
+        );
+        assert!(r.peek_with(|ns, local| ns == b"urn:q" && local == b"b").unwrap());
+        let b = r.take().unwrap();
+        assert_eq!(attrs_of(&r, &b), [(Some("urn:q".into()), "z".into(), "3".into())]);
+        r.finish(&b).unwrap();
+        let c_ns = r.ns_id("urn:a").unwrap();
+        assert!(r.peek_with_id(|ns, local| ns == c_ns && local == b"c").unwrap());
+        let c = r.take().unwrap();
+        r.finish(&c).unwrap();
+        // The scope of <p:b> ended with it.
+        assert_eq!(r.resolve_prefix(Some("p")), Some(&b"urn:p"[..]));
+        r.finish(&a).unwrap();
+        r.end_document().unwrap();
+    }
+
+    #[test]
+    fn attribute_errors_are_reported_when_read() {
+        let mut r = XmlReader::new(r#"<a x="1" x="2"/>"#, ReadOptions::default());
+        let a = r.root().unwrap();
+        let e = r.attributes(&a, |_| Ok(())).unwrap_err();
+        assert_eq!(e.to_string(), "1:1: /a: duplicate attribute x");
+        let mut r = XmlReader::new(r#"<a p:x="1"/>"#, ReadOptions::default());
+        let a = r.root().unwrap();
+        let e = r.attributes(&a, |_| Ok(())).unwrap_err();
+        assert_eq!(e.to_string(), "1:1: /a: malformed XML: undeclared namespace prefix \"p\"");
+    }
+
+    #[test]
+    fn xsi_type_is_resolved_without_copies() {
+        let xml =
+            r#"<s xmlns="urn:s" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:type=" userState "/>"#;
+        let mut r = XmlReader::new(xml, ReadOptions::default());
+        let s = r.root().unwrap();
+        let (ns, local) = r.xsi_type_ref(&s).unwrap().unwrap();
+        assert_eq!((ns, &*local), (&b"urn:s"[..], "userState"));
+        assert!(matches!(local, Cow::Borrowed(_)));
+        assert_eq!(r.xsi_type(&s).unwrap(), Some((b"urn:s".to_vec(), "userState".to_owned())));
+    }
+
+    #[test]
+    fn text_is_borrowed_unless_line_ends_need_normalising() {
+        let mut r = XmlReader::new("<a>x\r\ny</a>", ReadOptions::default());
+        r.root().unwrap();
+        assert_eq!(r.read_text().unwrap(), "x\ny");
+        let mut r = XmlReader::new("<a>x y</a>", ReadOptions::default());
+        r.root().unwrap();
+        assert!(matches!(r.read_text().unwrap(), Cow::Borrowed("x y")));
     }
 }

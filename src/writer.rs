@@ -5,19 +5,22 @@
 
 use crate::value::XmlValue;
 
-#[derive(Debug)]
+/// A namespace declaration in scope; its prefix and URI are spans of [`XmlWriter::names`], so
+/// declaring allocates nothing once the buffers have grown.
+#[derive(Debug, Clone, Copy)]
 struct Binding {
     /// `None` is the default namespace.
-    prefix: Option<Box<str>>,
-    uri: Box<str>,
+    prefix: Option<(u32, u32)>,
+    uri: (u32, u32),
 }
 
 #[derive(Debug)]
 struct Frame {
     /// Where the element's qualified name sits in `out`, to write the end tag.
     name: (usize, usize),
-    /// Length of `bindings` before this element declared anything.
+    /// Length of `bindings` (and of `names`) before this element declared anything.
     bindings: usize,
+    names: usize,
     has_text: bool,
     has_elements: bool,
 }
@@ -27,6 +30,8 @@ struct Frame {
 pub struct XmlWriter {
     out: Vec<u8>,
     bindings: Vec<Binding>,
+    /// Prefixes and URIs of `bindings`, back to back.
+    names: String,
     frames: Vec<Frame>,
     /// The start tag of the innermost element is still open (attributes may follow).
     tag_open: bool,
@@ -96,7 +101,9 @@ impl XmlWriter {
         self.out.extend_from_slice(b"=\"");
         escape_attribute(&mut self.out, uri);
         self.out.push(b'"');
-        self.bindings.push(Binding { prefix: prefix.map(Box::from), uri: Box::from(uri) });
+        let prefix = prefix.map(|p| self.store(p));
+        let uri = self.store(uri);
+        self.bindings.push(Binding { prefix, uri });
     }
 
     /// Writes an unqualified attribute on the open start tag.
@@ -123,9 +130,9 @@ impl XmlWriter {
             return self.attr(local, value);
         };
         let prefix = self.prefix_for_attribute(prefix, uri);
-        self.tag_prefixes.push(prefix.clone());
         self.out.push(b' ');
         self.out.extend_from_slice(prefix.as_bytes());
+        self.tag_prefixes.push(prefix);
         self.out.push(b':');
         self.out.extend_from_slice(local.as_bytes());
         self.out.extend_from_slice(b"=\"");
@@ -136,14 +143,15 @@ impl XmlWriter {
     /// Writes `xsi:type` naming type `{ns}local` on the open start tag, declaring what it needs. The
     /// type is written unprefixed when its namespace is the default one, as Lync does.
     pub fn xsi_type(&mut self, ns: Option<&str>, local: &str) {
-        let value = match ns {
-            Some(uri) if self.lookup(None) == Some(uri) => local.to_owned(),
+        let value: std::borrow::Cow<'_, str> = match ns {
+            Some(uri) if self.lookup(None) == Some(uri) => local.into(),
             Some(uri) => {
                 let prefix = self.prefix_for_attribute(None, uri);
-                self.tag_prefixes.push(prefix.clone());
-                format!("{prefix}:{local}")
+                let value = format!("{prefix}:{local}");
+                self.tag_prefixes.push(prefix);
+                value.into()
             }
-            None => local.to_owned(),
+            None => local.into(),
         };
         self.attr_ns(Some("xsi"), Some(crate::xs::XSI_NAMESPACE), "type", &value);
     }
@@ -187,6 +195,7 @@ impl XmlWriter {
             self.out.push(b'>');
         }
         self.bindings.truncate(frame.bindings);
+        self.names.truncate(frame.names);
     }
 
     fn open_element(&mut self, prefix: Option<&str>, local: &str) {
@@ -206,7 +215,13 @@ impl XmlWriter {
         }
         self.out.extend_from_slice(local.as_bytes());
         let name = (at, self.out.len() - at);
-        self.frames.push(Frame { name, bindings: self.bindings.len(), has_text: false, has_elements: false });
+        self.frames.push(Frame {
+            name,
+            bindings: self.bindings.len(),
+            names: self.names.len(),
+            has_text: false,
+            has_elements: false,
+        });
         self.tag_open = true;
         self.tag_prefixes.clear();
     }
@@ -227,8 +242,23 @@ impl XmlWriter {
         }
     }
 
+    fn store(&mut self, s: &str) -> (u32, u32) {
+        let at = self.names.len();
+        self.names.push_str(s);
+        (at as u32, self.names.len() as u32)
+    }
+
+    fn name(&self, span: (u32, u32)) -> &str {
+        &self.names[span.0 as usize..span.1 as usize]
+    }
+
+    fn prefix_of(&self, b: &Binding) -> Option<&str> {
+        b.prefix.map(|p| self.name(p))
+    }
+
+    #[inline]
     fn lookup(&self, prefix: Option<&str>) -> Option<&str> {
-        self.bindings.iter().rev().find(|b| b.prefix.as_deref() == prefix).map(|b| &*b.uri)
+        self.bindings.iter().rev().find(|b| self.prefix_of(b) == prefix).map(|b| self.name(b.uri))
     }
 
     /// A prefix bound to `uri` that an attribute of the open element can use, declaring one if needed.
@@ -238,9 +268,9 @@ impl XmlWriter {
                 return p.to_owned();
             }
         }
-        let in_scope = self.bindings.iter().rev().find(|b| b.prefix.is_some() && &*b.uri == uri);
+        let in_scope = self.bindings.iter().rev().find(|b| b.prefix.is_some() && self.name(b.uri) == uri);
         if let Some(b) = in_scope {
-            let p = b.prefix.as_deref().unwrap_or_default();
+            let p = self.prefix_of(b).unwrap_or_default();
             if self.lookup(Some(p)) == Some(uri) {
                 return p.to_owned();
             }
@@ -249,7 +279,7 @@ impl XmlWriter {
         let usable = |w: &Self, p: &str| {
             p != "xml"
                 && p != "xmlns"
-                && !w.bindings[mine..].iter().any(|b| b.prefix.as_deref() == Some(p))
+                && !w.bindings[mine..].iter().any(|b| w.prefix_of(b) == Some(p))
                 && !w.element_uses_prefix(p)
         };
         let prefix = match hint {
@@ -279,32 +309,55 @@ impl XmlWriter {
     }
 }
 
-fn escape_text(out: &mut Vec<u8>, text: &str) {
-    for &b in text.as_bytes() {
-        match b {
-            b'&' => out.extend_from_slice(b"&amp;"),
-            b'<' => out.extend_from_slice(b"&lt;"),
-            b'>' => out.extend_from_slice(b"&gt;"),
-            // A literal CR would be turned into LF by the next reader.
-            b'\r' => out.extend_from_slice(b"&#xD;"),
-            _ => out.push(b),
+/// Bytes that need escaping: bit 0 in text content, bit 1 in attribute values.
+static ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    table[b'&' as usize] = 3;
+    table[b'<' as usize] = 3;
+    table[b'>' as usize] = 1;
+    table[b'\r' as usize] = 3;
+    table[b'"' as usize] = 2;
+    table[b'\t' as usize] = 2;
+    table[b'\n' as usize] = 2;
+    table
+};
+
+/// Appends `text` with the bytes of class `class` replaced by `replace(byte)`, copying the runs
+/// between them whole.
+#[inline]
+fn escape_with(out: &mut Vec<u8>, text: &str, class: u8, replace: fn(u8) -> &'static [u8]) {
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if ESCAPE[b as usize] & class != 0 {
+            out.extend_from_slice(&bytes[run..i]);
+            out.extend_from_slice(replace(b));
+            run = i + 1;
         }
     }
+    out.extend_from_slice(&bytes[run..]);
+}
+
+fn escape_text(out: &mut Vec<u8>, text: &str) {
+    escape_with(out, text, 1, |b| match b {
+        b'&' => b"&amp;",
+        b'<' => b"&lt;",
+        b'>' => b"&gt;",
+        // A literal CR would be turned into LF by the next reader.
+        _ => b"&#xD;",
+    })
 }
 
 fn escape_attribute(out: &mut Vec<u8>, text: &str) {
-    for &b in text.as_bytes() {
-        match b {
-            b'&' => out.extend_from_slice(b"&amp;"),
-            b'<' => out.extend_from_slice(b"&lt;"),
-            b'"' => out.extend_from_slice(b"&quot;"),
-            // Literal whitespace other than space would be normalised to a space by the next reader.
-            b'\t' => out.extend_from_slice(b"&#x9;"),
-            b'\n' => out.extend_from_slice(b"&#xA;"),
-            b'\r' => out.extend_from_slice(b"&#xD;"),
-            _ => out.push(b),
-        }
-    }
+    escape_with(out, text, 2, |b| match b {
+        b'&' => b"&amp;",
+        b'<' => b"&lt;",
+        b'"' => b"&quot;",
+        // Literal whitespace other than space would be normalised to a space by the next reader.
+        b'\t' => b"&#x9;",
+        b'\n' => b"&#xA;",
+        _ => b"&#xD;",
+    })
 }
 
 #[cfg(test)]

@@ -20,7 +20,10 @@ fuzz_target!(|data: &[u8]| {
         Ok(v) => v,
         Err(e) => panic!("output does not parse again: {e}\ninput:  {input:?}\noutput: {written:?}"),
     };
-    assert_eq!(first, second, "read → write → read changed the value\ninput:  {input:?}\noutput: {written:?}");
+    assert_eq!(
+        first, second,
+        "read → write → read changed the value\ninput:  {input:?}\noutput: {written:?}"
+    );
     let rewritten = enhanced_presence::to_string(&second);
     assert_eq!(written, rewritten, "writing is not idempotent\ninput:  {input:?}");
 });

@@ -1,0 +1,664 @@
+//! Hostile input: every case has an exact outcome — an error naming line, column and element path, or
+//! a lossless parse — and never a panic, a stack overflow or a hang. The README's "Robustness" section
+//! is the table of these cases. Inputs the fuzzers found live in `tests/data/fuzz-regressions/`.
+//!
+//! Tests marked `#[ignore = "bug: …"]` assert the correct behaviour of a bug that is reported but not
+//! fixed yet; run them with `cargo test --test hostile -- --ignored`.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use enhanced_presence::categories::Categories;
+use enhanced_presence::note::Note;
+use enhanced_presence::state::StateType;
+use enhanced_presence::{
+    from_slice, from_str, from_str_with, roundtrip, Document, Error, ErrorKind, ReadOptions,
+};
+
+const NOTE: &str = "http://schemas.microsoft.com/2006/09/sip/note";
+const CT: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
+const STATE: &str = "http://schemas.microsoft.com/2006/09/sip/state";
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// `<note xmlns="…/note">` — 60 bytes, so content starts at column 61.
+fn note(content: &str) -> String {
+    format!("<note xmlns=\"{NOTE}\">{content}</note>")
+}
+
+/// A note whose `ct:extension` holds `content` (kept as `AnyNode`s). Content starts at column 133.
+fn extension(content: &str) -> String {
+    note(&format!("<extension xmlns=\"{CT}\">{content}</extension>"))
+}
+
+fn error(xml: &str) -> Error {
+    match from_str::<Document>(xml) {
+        Ok(doc) => panic!("accepted: {xml:.200}\nas {doc:.200?}"),
+        Err(e) => e,
+    }
+}
+
+fn message(xml: &str) -> String {
+    error(xml).to_string()
+}
+
+fn slice_message(bytes: &[u8]) -> String {
+    from_slice::<Document>(bytes).expect_err("must be rejected").to_string()
+}
+
+/// Parses `xml` and requires the round-trip contract: infoset-equal output, idempotent writing.
+fn lossless(xml: &str) -> Document {
+    let doc = from_str::<Document>(xml).unwrap_or_else(|e| panic!("{e}\n{xml:.300}"));
+    let report = roundtrip::check(xml);
+    assert!(report.is_ok(), "{report}\n{xml:.300}");
+    doc
+}
+
+fn extension_content(doc: &Document) -> &[enhanced_presence::AnyNode] {
+    match doc {
+        Document::Note(n) => &n.extension.as_ref().expect("ct:extension").content,
+        other => panic!("not a note: {other:.100?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// DOCTYPE, entities, external references
+
+#[test]
+fn doctype_with_internal_entities_is_refused_without_expansion() {
+    // The "billion laughs": 10 levels of 10 references would expand to 10^9 copies of "lol".
+    let mut bomb = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE note [\n  <!ENTITY lol0 \"lol\">\n");
+    for i in 1..10 {
+        let refs = format!("&lol{};", i - 1).repeat(10);
+        bomb.push_str(&format!("  <!ENTITY lol{i} \"{refs}\">\n"));
+    }
+    bomb.push_str(&format!("]>\n<note xmlns=\"{NOTE}\"><body type=\"personal\">&lol9;</body></note>"));
+    let started = Instant::now();
+    assert_eq!(message(&bomb), "2:1: /: malformed XML: DOCTYPE is not supported");
+    assert!(started.elapsed() < Duration::from_secs(1), "took {:?}", started.elapsed());
+
+    // Quadratic blow-up: one big entity referenced many times.
+    let quadratic = format!(
+        "<!DOCTYPE note [<!ENTITY a \"{}\">]>{}",
+        "a".repeat(10_000),
+        note(&format!("<body type=\"personal\">{}</body>", "&a;".repeat(10_000)))
+    );
+    assert_eq!(message(&quadratic), "1:1: /: malformed XML: DOCTYPE is not supported");
+
+    // A DOCTYPE without entities is refused just the same, wherever it is.
+    assert_eq!(message("<!DOCTYPE note>\n<note/>"), "1:1: /: malformed XML: DOCTYPE is not supported");
+    assert_eq!(
+        message(&format!("<!-- c -->\n<?pi x?>\n<!DOCTYPE note []>{}", note(""))),
+        "3:1: /: malformed XML: DOCTYPE is not supported"
+    );
+}
+
+#[test]
+fn external_entities_and_references_are_never_resolved() {
+    let external = [
+        "<!DOCTYPE note SYSTEM \"file:///etc/passwd\"><note/>",
+        "<!DOCTYPE note PUBLIC \"-//X//DTD X//EN\" \"http://example.com/x.dtd\"><note/>",
+        "<!DOCTYPE note [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><note>&xxe;</note>",
+        "<!DOCTYPE note [<!ENTITY % p SYSTEM \"http://example.com/p.dtd\"> %p;]><note/>",
+    ];
+    for xml in external {
+        assert_eq!(message(xml), "1:1: /: malformed XML: DOCTYPE is not supported", "{xml}");
+    }
+    // A reference to an undeclared entity, in text and in an attribute value.
+    assert_eq!(
+        message(&note("<body type=\"personal\">&xxe;</body>")),
+        "1:83: /note/body: malformed XML: unknown entity reference &xxe;"
+    );
+    let in_attribute = error(&note("<body type=\"personal\" uri=\"&xxe;\"/>"));
+    assert_eq!((in_attribute.line(), in_attribute.column(), in_attribute.path()), (1, 61, "/note/body"));
+    assert!(matches!(in_attribute.kind(), ErrorKind::Syntax(m) if m.contains("xxe")), "{in_attribute}");
+
+    // `%name;` outside a DTD is plain text; XInclude is not processed, just kept.
+    let doc = lossless(&note("<body type=\"personal\">%xxe;</body>"));
+    let Document::Note(n) = doc else { panic!() };
+    assert_eq!(n.body[0].value, "%xxe;");
+    let xinclude =
+        extension("<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file:///etc/passwd\"/>");
+    let doc = lossless(&xinclude);
+    assert_eq!(enhanced_presence::to_string(&doc), xinclude);
+}
+
+#[test]
+fn character_references_outside_xml_chars_are_refused() {
+    for (reference, expected) in [
+        ("&#0;", "1:83: /note/body: malformed XML: invalid character reference: 0x0 character is not permitted in XML"),
+        ("&#xD800;", "1:83: /note/body: malformed XML: invalid character reference: `55296` is not a valid codepoint"),
+        (
+            "&#xFFFFFFFF;",
+            "1:83: /note/body: malformed XML: invalid character reference: `4294967295` is not a valid codepoint",
+        ),
+    ] {
+        assert_eq!(message(&note(&format!("<body type=\"personal\">{reference}</body>"))), expected);
+    }
+    // Characters outside the BMP, by reference and literally, are kept.
+    let doc = lossless(&note("<body type=\"personal\">&#x1F600; \u{1F600}</body>"));
+    let Document::Note(n) = doc else { panic!() };
+    assert_eq!(n.body[0].value, "\u{1F600} \u{1F600}");
+}
+
+#[test]
+#[ignore = "bug: characters outside XML 1.0's Char production (U+0001, U+FFFE, …) are accepted and written back raw"]
+fn control_characters_are_refused() {
+    for text in ["&#1;", "\u{1}", "\u{FFFE}"] {
+        let err = error(&note(&format!("<body type=\"personal\">{text}</body>")));
+        assert_eq!((err.line(), err.column(), err.path()), (1, 83, "/note/body"), "{err}");
+        assert!(matches!(err.kind(), ErrorKind::Syntax(_) | ErrorKind::Encoding(_)), "{err}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Encoding
+
+/// Invalid UTF-8: (bytes, line, column, path of the open element, message).
+const INVALID_UTF8: [(&[u8], usize, usize, &str, &str); 5] = [
+    (b"\xfe\xff\x00<\x00n", 1, 1, "/", "invalid utf-8 sequence of 1 bytes from index 0"),
+    (b"<note>\xc0\xaf</note>", 1, 7, "/note", "invalid utf-8 sequence of 1 bytes from index 6"),
+    (
+        b"<note>\n<body>\xed\xa0\x80</body></note>",
+        2,
+        7,
+        "/note/body",
+        "invalid utf-8 sequence of 1 bytes from index 13",
+    ),
+    (b"<note>caf\xc3", 1, 10, "/note", "incomplete utf-8 byte sequence from index 9"),
+    (
+        b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<note>caf\xe9</note>",
+        2,
+        10,
+        "/note",
+        "invalid utf-8 sequence of 1 bytes from index 53",
+    ),
+];
+
+#[test]
+fn invalid_utf8_is_an_encoding_error_with_its_position() {
+    for (bytes, line, column, _, message) in INVALID_UTF8 {
+        let err = from_slice::<Document>(bytes).unwrap_err();
+        assert_eq!((err.line(), err.column()), (line, column), "{bytes:?}: {err}");
+        assert_eq!(err.kind(), &ErrorKind::Encoding(message.to_owned()), "{bytes:?}");
+    }
+    // A UTF-8 byte order mark is accepted.
+    let mut with_bom = b"\xef\xbb\xbf".to_vec();
+    with_bom.extend_from_slice(note("").as_bytes());
+    assert!(matches!(from_slice::<Document>(&with_bom), Ok(Document::Note(_))));
+}
+
+#[test]
+#[ignore = "bug: from_slice reports invalid UTF-8 with the path `/` instead of the open element's path"]
+fn invalid_utf8_names_the_element_it_is_in() {
+    for (bytes, line, column, path, message) in INVALID_UTF8 {
+        assert_eq!(slice_message(bytes), format!("{line}:{column}: {path}: invalid encoding: {message}"));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Truncation
+
+/// The position just after `prefix`, as (line, column), for comparing with an error's position.
+fn end_of(prefix: &[u8]) -> (usize, usize) {
+    let text = String::from_utf8_lossy(prefix);
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+fn check_every_prefix_is_an_error(sample: &[u8], read: impl Fn(&[u8]) -> Result<(), Error>) {
+    assert!(read(sample).is_ok(), "the whole sample must parse");
+    for len in 0..sample.len() {
+        let prefix = &sample[..len];
+        let err = match read(prefix) {
+            Ok(()) => panic!("prefix of {len} bytes accepted: {:?}", String::from_utf8_lossy(prefix)),
+            Err(e) => e,
+        };
+        assert!(
+            matches!(err.kind(), ErrorKind::Syntax(_) | ErrorKind::UnexpectedEof | ErrorKind::Encoding(_)),
+            "prefix of {len} bytes: {err}"
+        );
+        assert!(err.line() >= 1 && err.column() >= 1 && err.path().starts_with('/'), "{len}: {err}");
+        assert!(
+            (err.line(), err.column()) <= end_of(prefix),
+            "prefix of {len} bytes: error after its end: {err}"
+        );
+    }
+}
+
+#[test]
+fn every_truncation_of_a_notify_body_is_an_error() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/categories/valid/notify-one-contact-all-typed-categories.xml");
+    let sample = std::fs::read_to_string(path).unwrap();
+    let sample = sample.trim_end().as_bytes();
+    check_every_prefix_is_an_error(sample, |b| from_slice::<Document>(b).map(drop));
+    check_every_prefix_is_an_error(sample, |b| from_slice::<Categories>(b).map(drop));
+}
+
+#[test]
+fn every_truncation_of_a_note_with_every_construct_is_an_error() {
+    // Declaration, comment, PI, prefixes, references, CDATA, multi-byte characters (cut in the
+    // middle by some prefixes), the extension tail and unknown content.
+    let sample = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!-- c --><?pi data?>\n<n:note xmlns:n=\"{NOTE}\" \
+         xmlns:ct=\"{CT}\" xmlns:x=\"urn:x\" x:a='&quot;1&quot;'>\n  <n:body type=\"OOF\" \
+         startTime=\"2010-05-06T07:08:09.5+02:00\" LCID=\"1033\">Caf\u{e9} &amp; \u{4e2d}\u{1F600} &#x1F600;\
+         <![CDATA[<raw>]]></n:body>\n  <ct:delimiter/>\n  <n:mood>calm</n:mood>\n  <ct:end/>\n  \
+         <ct:extension><x:e x:k=\"v\">t<y/></x:e></ct:extension>\n</n:note>"
+    );
+    lossless(&sample);
+    check_every_prefix_is_an_error(sample.as_bytes(), |b| from_slice::<Document>(b).map(drop));
+    // A few cuts, exactly.
+    let at = |needle: &str| sample.find(needle).unwrap();
+    let cut = |len: usize| slice_message(&sample.as_bytes()[..len]);
+    assert_eq!(cut(0), "1:1: /: malformed XML: no root element");
+    assert_eq!(cut(at("<ct:delimiter")), "5:3: /n:note: document ended before the root element was closed");
+    assert_eq!(
+        cut(at("<ct:delimiter") + 3),
+        "5:3: /n:note: malformed XML: syntax error: tag not closed: `>` not found before end of input"
+    );
+    assert_eq!(
+        cut(at("<![CDATA[") + 4),
+        "4:97: /n:note/n:body: malformed XML: syntax error: CDATA not closed: `]]>` not found before end of input"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Well-formedness
+
+#[test]
+fn unclosed_and_mismatched_tags() {
+    let cases = [
+        (format!("<note xmlns=\"{NOTE}\">\n  <body type=\"personal\">hi</body>\n"), "3:1: /note: document ended before the root element was closed"),
+        (format!("<note xmlns=\"{NOTE}\">\n  <body type=\"personal\">hi\n</note>"), "3:1: /note/body: malformed XML: ill-formed document: expected `</body>`, but `</note>` was found"),
+        (format!("<note xmlns=\"{NOTE}\">\n  <body type=\"personal\">hi</bdy>\n</note>"), "2:27: /note/body: malformed XML: ill-formed document: expected `</body>`, but `</bdy>` was found"),
+        (format!("<note xmlns=\"{NOTE}\"></body></note>"), "1:61: /note: malformed XML: ill-formed document: expected `</note>`, but `</body>` was found"),
+        (format!("<note xmlns=\"{NOTE}\"/></note>"), "1:62: /: malformed XML: ill-formed document: close tag `</note>` does not match any open tag"),
+        (format!("<note xmlns=\"{NOTE}\"><extension xmlns=\"{CT}\"><a><b></a></extension></note>"), "1:139: /note/extension/a/b: malformed XML: ill-formed document: expected `</b>`, but `</a>` was found"),
+        (format!("<note xmlns=\"{NOTE}\"><extension xmlns=\"{CT}\"><a><b>"), "1:139: /note/extension/a/b: document ended before the root element was closed"),
+        (format!("<note xmlns=\"{NOTE}\"><!-- never closed"), "1:61: /note: malformed XML: syntax error: comment not closed: `-->` not found before end of input"),
+        (format!("<note xmlns=\"{NOTE}\"><body type=\"personal"), "1:61: /note: malformed XML: syntax error: tag not closed: `>` not found before end of input"),
+        (format!("<note xmlns=\"{NOTE}\"><?pi never closed"), "1:61: /note: malformed XML: syntax error: processing instruction or xml declaration not closed: `?>` not found before end of input"),
+        (format!("<note xmlns=\"{NOTE}\"></note>trailing"), "1:68: /: content after the end of the root element"),
+        ("just text".to_owned(), "1:1: /: malformed XML: text before the root element"),
+    ];
+    for (xml, expected) in cases {
+        assert_eq!(message(&xml), expected, "{xml}");
+    }
+}
+
+#[test]
+fn duplicate_attributes() {
+    let cases = [
+        (note("\n<body type=\"personal\" type=\"OOF\"/>"), "2:1: /note/body: duplicate attribute type"),
+        (format!("<note xmlns=\"{NOTE}\" xmlns=\"{NOTE}\"/>"), "1:1: /note: duplicate attribute xmlns"),
+        (
+            format!("<note xmlns=\"{NOTE}\" xmlns:x=\"urn:x\" x:a=\"1\" x:a=\"2\"/>"),
+            "1:1: /note: duplicate attribute x:a",
+        ),
+        (extension("<e a=\"1\" b=\"2\" a=\"3\"/>"), "1:133: /note/extension/e: duplicate attribute a"),
+    ];
+    for (xml, expected) in cases {
+        assert_eq!(message(&xml), expected, "{xml}");
+    }
+}
+
+#[test]
+#[ignore = "bug: two attributes with one expanded name ({urn:x}v written as a:v and b:v) are accepted; the output is not well-formed"]
+fn duplicate_expanded_attribute_names() {
+    let xml = format!("<note xmlns=\"{NOTE}\" xmlns:a=\"urn:x\" xmlns:b=\"urn:x\" a:v=\"1\" b:v=\"2\"/>");
+    let err = error(&xml);
+    assert_eq!((err.line(), err.column(), err.path()), (1, 1, "/note"));
+    assert!(matches!(err.kind(), ErrorKind::DuplicateAttribute { .. }), "{err}");
+    let err = error(&extension("<e xmlns:a=\"urn:x\" xmlns:b=\"urn:x\" a:v=\"1\" b:v=\"2\"/>"));
+    assert_eq!((err.line(), err.column(), err.path()), (1, 133, "/note/extension/e"));
+    assert!(matches!(err.kind(), ErrorKind::DuplicateAttribute { .. }), "{err}");
+}
+
+#[test]
+fn undeclared_prefixes() {
+    let cases = [
+        (
+            note("\n  <p:body type=\"personal\"/>"),
+            "2:3: /note/p:body: malformed XML: undeclared namespace prefix \"p\"",
+        ),
+        (
+            note("\n  <body type=\"personal\" p:x=\"1\"/>"),
+            "2:3: /note/body: malformed XML: undeclared namespace prefix \"p\"",
+        ),
+        (
+            extension("<a xmlns:p=\"urn:p\"/><p:b/>"),
+            "1:153: /note/extension/p:b: malformed XML: undeclared namespace prefix \"p\"",
+        ),
+        (
+            format!("<state xmlns=\"{STATE}\" xmlns:xsi=\"{XSI}\" xsi:type=\"v:robotState\"/>"),
+            "1:1: /state: malformed XML: xsi:type \"v:robotState\" uses an undeclared namespace prefix",
+        ),
+        (
+            format!("<state xmlns=\"{STATE}\" xsi:type=\"userState\"/>"),
+            "1:1: /state: malformed XML: undeclared namespace prefix \"xsi\"",
+        ),
+    ];
+    for (xml, expected) in cases {
+        assert_eq!(message(&xml), expected, "{xml}");
+    }
+}
+
+#[test]
+fn wrong_root_namespace() {
+    let cases = [
+        ("<note><body type=\"personal\"/></note>", "note"),
+        ("<note xmlns=\"http://example.com/note\"/>", "{http://example.com/note}note"),
+        (
+            "<note xmlns=\"http://schemas.microsoft.com/2006/09/sip/Note\"/>",
+            "{http://schemas.microsoft.com/2006/09/sip/Note}note",
+        ),
+    ];
+    for (xml, found) in cases {
+        let err = error(xml);
+        assert_eq!((err.line(), err.column(), err.path()), (1, 1, "/note"), "{err}");
+        assert!(matches!(err.kind(), ErrorKind::UnexpectedRoot { found: f, .. } if f == found), "{err}");
+    }
+    assert_eq!(
+        from_str::<Note>("<note xmlns=\"http://example.com/note\"/>").unwrap_err().to_string(),
+        "1:1: /note: unexpected root element {http://example.com/note}note, expected {http://schemas.microsoft.com/2006/09/sip/note}note"
+    );
+    assert_eq!(
+        from_str::<Categories>(&note("")).unwrap_err().to_string(),
+        format!("1:1: /note: unexpected root element {{{NOTE}}}note, expected {{http://schemas.microsoft.com/2006/09/sip/categories}}categories")
+    );
+}
+
+#[test]
+fn unknown_xsi_type_is_kept_losslessly() {
+    let xml = format!(
+        "<state xmlns=\"{STATE}\" xmlns:xsi=\"{XSI}\" xmlns:v=\"urn:vendor\" xsi:type=\"v:robotState\" \
+         manual=\"true\"><availability>3500</availability><v:battery level=\"80\">ok</v:battery></state>"
+    );
+    let doc = lossless(&xml);
+    assert_eq!(enhanced_presence::to_string(&doc), xml);
+    let Document::State(state) = &doc else { panic!("{doc:?}") };
+    let StateType::Unknown(e) = &state.0 else { panic!("{state:?}") };
+    assert_eq!(e.attributes.len(), 2, "{e:?}"); // xsi:type and manual
+    assert_eq!(e.elements().map(|c| c.name.local.as_str()).collect::<Vec<_>>(), ["availability", "battery"]);
+
+    // An unknown type in the state namespace itself.
+    let xml =
+        format!("<state xmlns=\"{STATE}\" xmlns:xsi=\"{XSI}\" xsi:type=\"futureState\"><x>1</x></state>");
+    let doc = lossless(&xml);
+    assert!(matches!(&doc, Document::State(s) if matches!(s.0, StateType::Unknown(_))));
+    assert_eq!(enhanced_presence::to_string(&doc), xml);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Values
+
+#[test]
+fn out_of_range_numbers() {
+    let state = |v: &str| {
+        format!("<state xmlns=\"{STATE}\" xmlns:xsi=\"{XSI}\" xsi:type=\"userState\">\n  <availability>{v}</availability>\n</state>")
+    };
+    let cases = [
+        (
+            note("\n<body type=\"personal\" LCID=\"4294967296\"/>"),
+            r#"2:1: /note/body: @LCID: expected unsignedInt, found "4294967296" (out of range for unsignedInt)"#,
+        ),
+        (
+            note("\n<body type=\"personal\" LCID=\"-1\"/>"),
+            r#"2:1: /note/body: @LCID: expected unsignedInt, found "-1" (out of range for unsignedInt)"#,
+        ),
+        (
+            note("\n<body type=\"personal\" LCID=\"99999999999999999999999999999999999999999\"/>"),
+            r#"2:1: /note/body: @LCID: expected unsignedInt, found "99999999999999999999999999999999999999999" (out of range for unsignedInt)"#,
+        ),
+        (
+            state("4294967296"),
+            r#"2:3: /state/availability: expected unsignedInt, found "4294967296" (out of range for unsignedInt)"#,
+        ),
+        (
+            state("-3500"),
+            r#"2:3: /state/availability: expected unsignedInt, found "-3500" (out of range for unsignedInt)"#,
+        ),
+        (state("1e3"), r#"2:3: /state/availability: expected unsignedInt, found "1e3" (unexpected 'e')"#),
+    ];
+    for (xml, expected) in cases {
+        assert_eq!(message(&xml), expected, "{xml}");
+    }
+    // In range, with the lexical forms XML Schema allows, the exact form is kept.
+    lossless(&note("<body type=\"personal\" LCID=\"+04294967295\"/>"));
+}
+
+#[test]
+fn invalid_date_times() {
+    let body = |v: &str| note(&format!("\n<body type=\"OOF\" startTime=\"{v}\"/>"));
+    let cases = [
+        ("2010-13-01T10:00:00Z", "month 13 is out of range"),
+        ("2010-02-30T10:00:00Z", "day 30 is out of range for 2010-02"),
+        ("2011-02-29T10:00:00Z", "day 29 is out of range for 2011-02"),
+        ("2010-01-01T24:00:01Z", "hour 24 is only allowed in 24:00:00"),
+        ("2010-01-01T24:00:00.000Z", "24:00:00 cannot have fractional seconds"),
+        ("2010-01-01T10:00:00+15:00", "timezone offset +15:00 is out of range"),
+        ("99999999999999999999-01-01T10:00:00Z", "year is out of range"),
+    ];
+    for (value, reason) in cases {
+        assert_eq!(
+            message(&body(value)),
+            format!("2:1: /note/body: @startTime: expected dateTime, found \"{value}\" ({reason})"),
+        );
+    }
+    let err = error(&body("yesterday"));
+    assert_eq!((err.line(), err.column(), err.path()), (2, 1, "/note/body"));
+    assert!(matches!(err.kind(), ErrorKind::InvalidValue { name, .. } if name == "@startTime"), "{err}");
+    // Leap day and end-of-day midnight are valid, and kept as written.
+    lossless(&body("2012-02-29T24:00:00-14:00"));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Size, breadth, depth
+
+#[test]
+fn size_limit() {
+    // 100 MiB in one attribute value: refused up front by the default 64 MiB limit.
+    let big = "x".repeat(100 << 20);
+    let xml = note(&format!("<body type=\"personal\" uri=\"{big}\"/>"));
+    let started = Instant::now();
+    assert_eq!(message(&xml), "1:1: /note: document larger than the limit of 67108864 bytes");
+    assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
+    drop(xml);
+    // from_reader stops reading at the limit.
+    let err =
+        enhanced_presence::from_reader::<Document>(std::io::Read::take(std::io::repeat(b' '), 65 << 20))
+            .unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::SizeLimit { limit: 64 << 20 });
+    // The limit is inclusive.
+    let xml = note("");
+    let limited = |max_size| from_str_with::<Document>(&xml, ReadOptions { max_size, ..Default::default() });
+    assert!(limited(xml.len()).is_ok());
+    assert_eq!(limited(xml.len() - 1).unwrap_err().kind(), &ErrorKind::SizeLimit { limit: xml.len() - 1 });
+}
+
+#[test]
+fn huge_attribute_value_with_a_raised_limit() {
+    // 100 MiB parses in about a second when optimised; an unoptimised build takes ~20 s for that, so
+    // debug test runs use 16 MiB.
+    let size = if cfg!(debug_assertions) { 16 << 20 } else { 100 << 20 };
+    let big = "x".repeat(size);
+    let xml = note(&format!("<body type=\"personal\" uri=\"{big}\"/>"));
+    let options = ReadOptions { max_size: 200 << 20, ..Default::default() };
+    let started = Instant::now();
+    let doc = from_str_with::<Document>(&xml, options).unwrap();
+    let elapsed = started.elapsed();
+    let Document::Note(n) = &doc else { panic!() };
+    assert_eq!(n.body[0].uri.as_deref().map(str::len), Some(size));
+    assert_eq!(enhanced_presence::to_string(&doc).len(), xml.len());
+    assert!(elapsed < Duration::from_secs(30), "{size} bytes took {elapsed:?}");
+}
+
+#[test]
+fn a_million_sibling_elements() {
+    // 1,000,000 siblings in release builds (~1–2 s); 200,000 in debug builds, where 1,000,000 take
+    // ~8 s.
+    let count = if cfg!(debug_assertions) { 200_000 } else { 1_000_000 };
+    let xml = extension(&"<a/>".repeat(count));
+    let started = Instant::now();
+    let doc = from_str::<Document>(&xml).unwrap();
+    let elapsed = started.elapsed();
+    assert_eq!(extension_content(&doc).len(), count);
+    assert!(enhanced_presence::to_string(&doc) == xml, "written differently");
+    assert!(elapsed < Duration::from_secs(30), "{count} siblings took {elapsed:?}");
+
+    // The same number of typed siblings.
+    let xml = note(&"<body type=\"personal\"/>".repeat(count));
+    let Document::Note(n) = from_str::<Document>(&xml).unwrap() else { panic!() };
+    assert_eq!(n.body.len(), count);
+}
+
+#[test]
+fn nesting_a_million_deep_hits_the_depth_limit() {
+    let depth = 1_000_000;
+    let opened = "<a>".repeat(depth);
+    let closed = "</a>".repeat(depth);
+    // The 255th <a> would be the 257th open element.
+    let column = 133 + 254 * 3;
+    let path = format!("/note/extension{}", "/a".repeat(255));
+    for xml in [extension(&format!("{opened}{closed}")), extension(&opened)] {
+        let started = Instant::now();
+        let err = error(&xml);
+        assert_eq!(err.kind(), &ErrorKind::DepthLimit { limit: 256 });
+        assert_eq!((err.line(), err.column(), err.path()), (1, column, path.as_str()));
+        assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
+    }
+    // Deep nesting straight under the root is refused by the content model before depth matters.
+    assert_eq!(message(&note(&opened)), "1:61: /note/a: unexpected element a, expected the end of note");
+    // A configured limit is honoured exactly.
+    let xml = extension(&format!("{}{}", "<a>".repeat(8), "</a>".repeat(8)));
+    let read = |max_depth| from_str_with::<Document>(&xml, ReadOptions { max_depth, ..Default::default() });
+    assert!(read(10).is_ok());
+    assert_eq!(read(9).unwrap_err().kind(), &ErrorKind::DepthLimit { limit: 9 });
+    // A raised limit reads and writes deep unknown content without recursion.
+    let depth = 20_000;
+    let xml = extension(&format!("{}<a/>{}", "<a>".repeat(depth - 1), "</a>".repeat(depth - 1)));
+    let doc =
+        from_str_with::<Document>(&xml, ReadOptions { max_depth: depth + 2, ..Default::default() }).unwrap();
+    let written = enhanced_presence::to_string(&doc);
+    // Dropping it recurses (see `deep_unknown_content_drops_without_recursion`), so it is leaked.
+    std::mem::forget(doc);
+    assert!(written == xml, "written differently: {:.200}", written);
+}
+
+#[test]
+#[ignore = "bug: AnyElement's Drop (and Clone, PartialEq, Debug) recurse, so a document read with a raised \
+            max_depth overflows the stack when dropped (aborts the test process)"]
+fn deep_unknown_content_drops_without_recursion() {
+    let depth = 1_000_000;
+    let xml = extension(&format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth)));
+    let doc =
+        from_str_with::<Document>(&xml, ReadOptions { max_depth: depth + 2, ..Default::default() }).unwrap();
+    drop(doc);
+}
+
+#[test]
+fn many_attributes() {
+    let count = 1_000;
+    let attrs: String = (0..count).map(|i| format!(" x:a{i}=\"{i}\"")).collect();
+    let xml = format!("<note xmlns=\"{NOTE}\" xmlns:x=\"urn:x\"{attrs}/>");
+    let Document::Note(n) = lossless(&xml) else { panic!() };
+    assert_eq!(n.any_attributes.0.len(), count);
+    let attrs: String = (0..count).map(|i| format!(" a{i}=\"{i}\"")).collect();
+    let Document::Note(n) = lossless(&extension(&format!("<e{attrs}/>"))) else { panic!() };
+    let Some(enhanced_presence::AnyNode::Element(e)) = n.extension.as_ref().unwrap().content.first() else {
+        panic!()
+    };
+    assert_eq!(e.attributes.len(), count);
+}
+
+#[test]
+#[ignore = "bug: no limit on attributes per element, and handling them is quadratic: 100,000 attributes \
+            (1.5 MB) take ~80 s in release builds, 20,000 take ~15 s in debug builds"]
+fn attribute_count_is_limited() {
+    let attrs: String = (0..20_000).map(|i| format!(" x:a{i}=\"{i}\"")).collect();
+    let xml = format!("<note xmlns=\"{NOTE}\" xmlns:x=\"urn:x\"{attrs}/>");
+    let started = Instant::now();
+    assert_eq!(message(&xml), "1:1: /note: more attributes on one element than the limit of 256");
+    assert!(started.elapsed() < Duration::from_secs(1), "took {:?}", started.elapsed());
+}
+
+#[test]
+#[ignore = "bug: namespace URIs are interned with a linear search, so 50,000 distinct namespaces (1 MB) \
+            take minutes"]
+fn many_distinct_namespaces_are_linear() {
+    let count = 50_000;
+    let content: String = (0..count).map(|i| format!("<a xmlns=\"urn:{i}\"/>")).collect();
+    let xml = extension(&content);
+    let started = Instant::now();
+    let doc = from_str::<Document>(&xml).unwrap();
+    assert_eq!(extension_content(&doc).len(), count);
+    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Fuzz findings (inputs in tests/data/fuzz-regressions/)
+
+fn regression(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz-regressions").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn fuzz_regressions_never_panic() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz-regressions");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let _ = from_slice::<Document>(&bytes).map(|doc| enhanced_presence::to_string(&doc));
+        let _ = from_slice::<Categories>(&bytes);
+    }
+}
+
+#[test]
+#[ignore = "bug: a raw `<` in an attribute value is accepted (not well-formed); in a namespace URI the value \
+            read back differs (roundtrip fuzz finding)"]
+fn raw_less_than_in_an_attribute_value_is_refused() {
+    let err = from_slice::<Document>(&regression("roundtrip-raw-lt-in-namespace-uri.xml")).unwrap_err();
+    assert_eq!((err.line(), err.column(), err.path()), (1, 76, "/roamingData/subscribDrs"), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::Syntax(m) if m.contains('<')), "{err}");
+    let err = error(&note("<body type=\"a<b\"/>"));
+    assert_eq!((err.line(), err.column(), err.path()), (1, 61, "/note/body"), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::Syntax(m) if m.contains('<')), "{err}");
+}
+
+#[test]
+#[ignore = "bug: a namespace declaration is bound to its raw text, references unreplaced; written back it \
+            gives two xmlns attributes (roundtrip fuzz finding)"]
+fn references_in_namespace_uris_are_replaced() {
+    let xml = String::from_utf8(regression("roundtrip-reference-in-namespace-uri.xml")).unwrap();
+    let doc = lossless(&xml);
+    assert_eq!(enhanced_presence::to_string(&doc), xml);
+    let Document::RoamingData(data) = &doc else { panic!("{doc:?}") };
+    let any = format!("{:?}", data.0.any);
+    assert!(any.contains("namespace: Some(\"urn:a&b\")"), "{any}");
+    // A known namespace written with a character reference is that namespace.
+    let xml = "<note xmlns=\"http://schemas.microsoft.com/2006/09/sip/&#110;ote\"/>";
+    assert!(matches!(from_str::<Document>(xml), Ok(Document::Note(_))));
+}
+
+#[test]
+fn attributes_on_simple_typed_elements_are_refused_not_dropped() {
+    let xml = format!(
+        "<state xmlns=\"{STATE}\" xmlns:xsi=\"{XSI}\" xsi:type=\"userState\">\n  <availability x=\"1\">3500</availability>\n</state>"
+    );
+    assert_eq!(message(&xml), "2:3: /state/availability: unexpected attribute x");
+}
+
+#[test]
+#[ignore = "bug: input that is not namespace-well-formed (`xmlns:p=\"\"`, a name with two colons) is accepted"]
+fn namespace_ill_formed_input_is_refused() {
+    for (xml, at) in [
+        (format!("<note xmlns=\"{NOTE}\" xmlns:p=\"\"/>"), (1, 1, "/note")),
+        (extension("<a:b:c xmlns:a=\"urn:a\"/>"), (1, 133, "/note/extension/a:b:c")),
+    ] {
+        let err = error(&xml);
+        assert_eq!((err.line(), err.column(), err.path()), at, "{err}");
+        assert!(matches!(err.kind(), ErrorKind::Syntax(_)), "{err}");
+    }
+}
