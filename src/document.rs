@@ -3,9 +3,71 @@
 use std::io::Read;
 
 use crate::error::{Error, ErrorKind};
+use crate::reader::{is_schema_hint, Start};
 use crate::reader::{ReadOptions, XmlReader};
 use crate::writer::XmlWriter;
 use crate::XmlElement;
+
+/// A document's root element with the schema-location hints written on it (`xsi:schemaLocation`,
+/// `xsi:noNamespaceSchemaLocation`). The hints tell a validator where to find schemas; they belong to
+/// the document, not to the root element's type, so reading `T` alone refuses them (never drops
+/// them) and reading `WithHints<T>` keeps them and writes them back on the root.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WithHints<T> {
+    pub root: T,
+    /// `xsi:schemaLocation`: pairs of namespace and schema location, as written.
+    pub schema_location: Option<String>,
+    /// `xsi:noNamespaceSchemaLocation`, as written.
+    pub no_namespace_schema_location: Option<String>,
+}
+
+impl<T> WithHints<T> {
+    /// `root` with no hints.
+    pub fn new(root: T) -> Self {
+        WithHints { root, schema_location: None, no_namespace_schema_location: None }
+    }
+}
+
+impl<T: XmlElement> XmlElement for WithHints<T> {
+    fn matches(ns: &[u8], local: &[u8]) -> bool {
+        T::matches(ns, local)
+    }
+
+    fn expected() -> &'static str {
+        T::expected()
+    }
+
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut hints = WithHints::new(());
+        r.attributes(&start, |a| {
+            if is_schema_hint(a) {
+                let slot = match a.local {
+                    b"schemaLocation" => &mut hints.schema_location,
+                    _ => &mut hints.no_namespace_schema_location,
+                };
+                *slot = Some(a.value.clone().into_owned());
+            }
+            Ok(())
+        })?;
+        r.take_schema_hints(&start);
+        let root = T::read_element(r, start)?;
+        Ok(WithHints {
+            root,
+            schema_location: hints.schema_location,
+            no_namespace_schema_location: hints.no_namespace_schema_location,
+        })
+    }
+
+    fn write_element(&self, w: &mut XmlWriter) {
+        if let Some(v) = &self.schema_location {
+            w.hint_next("schemaLocation", v.clone());
+        }
+        if let Some(v) = &self.no_namespace_schema_location {
+            w.hint_next("noNamespaceSchemaLocation", v.clone());
+        }
+        self.root.write_element(w);
+    }
+}
 
 /// Parses a document whose root is a `T` (a global element or a document type).
 pub fn from_str<T: XmlElement>(xml: &str) -> Result<T, Error> {

@@ -35,7 +35,7 @@ mod document;
 
 pub use any::{AnyAttribute, AnyAttributes, AnyElement, AnyNode, XmlName};
 pub use document::{
-    from_reader, from_slice, from_str, from_str_with, to_string, to_string_pretty, to_writer,
+    from_reader, from_slice, from_str, from_str_with, to_string, to_string_pretty, to_writer, WithHints,
 };
 pub use error::{Error, ErrorKind};
 pub use reader::{ReadOptions, Start, XmlReader};

@@ -131,6 +131,13 @@ impl Attr<'_> {
 
     /// The error for an attribute the type does not declare.
     pub fn unexpected(&self) -> ErrorKind {
+        if is_schema_hint(self) {
+            let name = format!(
+                "{} (a document's schema-location hints are kept by `WithHints`)",
+                self.display_name()
+            );
+            return ErrorKind::UnexpectedAttribute { name };
+        }
         ErrorKind::UnexpectedAttribute { name: self.display_name() }
     }
 
@@ -140,6 +147,12 @@ impl Attr<'_> {
             None => String::from_utf8_lossy(self.local).into_owned(),
         }
     }
+}
+
+/// Whether `a` is `xsi:schemaLocation` or `xsi:noNamespaceSchemaLocation`.
+pub fn is_schema_hint(a: &Attr<'_>) -> bool {
+    a.is(crate::xs::XSI_NAMESPACE, b"schemaLocation")
+        || a.is(crate::xs::XSI_NAMESPACE, b"noNamespaceSchemaLocation")
 }
 
 /// An `xsi:type` value resolved in scope: the type's namespace (empty for none) and local name.
@@ -221,6 +234,8 @@ pub struct XmlReader<'a> {
     open: Vec<bool>,
     /// Offset of the most recently read event, for errors.
     last_pos: usize,
+    /// Position of the start tag whose schema-location hints a [`crate::WithHints`] has taken.
+    hinted: Option<usize>,
     options: ReadOptions,
 }
 
@@ -253,6 +268,7 @@ impl<'a> XmlReader<'a> {
             pending: None,
             open: Vec::new(),
             last_pos: 0,
+            hinted: None,
             options,
         }
     }
@@ -470,9 +486,17 @@ impl<'a> XmlReader<'a> {
     pub fn attributes(
         &self,
         start: &Start<'_>,
-        f: impl FnMut(&Attr<'_>) -> Result<(), ErrorKind>,
+        mut f: impl FnMut(&Attr<'_>) -> Result<(), ErrorKind>,
     ) -> Result<(), Error> {
-        self.visit_attributes(start, f)
+        if self.hinted != Some(start.pos) {
+            return self.visit_attributes(start, f);
+        }
+        self.visit_attributes(start, |a| if is_schema_hint(a) { Ok(()) } else { f(a) })
+    }
+
+    /// Hides `start`'s schema-location hints from [`XmlReader::attributes`]: the caller keeps them.
+    pub fn take_schema_hints(&mut self, start: &Start<'_>) {
+        self.hinted = Some(start.pos);
     }
 
     /// [`XmlReader::attributes`] with the lifetime of the values spelled out, for callers that keep

@@ -40,6 +40,9 @@ pub struct XmlWriter {
     generated_prefixes: usize,
     /// Prefixes the open start tag's attributes already use (they cannot be rebound on it).
     tag_prefixes: Vec<String>,
+    /// `xsi` attributes for the next start tag: a document's schema-location hints, which belong to
+    /// the document rather than to the root element's type ([`crate::WithHints`]).
+    hints: Vec<(&'static str, String)>,
 }
 
 impl XmlWriter {
@@ -140,6 +143,11 @@ impl XmlWriter {
         self.out.push(b'"');
     }
 
+    /// Queues `xsi:local="value"` for the next start tag written.
+    pub fn hint_next(&mut self, local: &'static str, value: String) {
+        self.hints.push((local, value));
+    }
+
     /// Writes `xsi:type` naming type `{ns}local` on the open start tag, declaring what it needs. The
     /// type is written unprefixed when its namespace is the default one, as Lync does.
     pub fn xsi_type(&mut self, ns: Option<&str>, local: &str) {
@@ -224,6 +232,9 @@ impl XmlWriter {
         });
         self.tag_open = true;
         self.tag_prefixes.clear();
+        for (local, value) in std::mem::take(&mut self.hints) {
+            self.attr_ns(Some("xsi"), Some(crate::xs::XSI_NAMESPACE), local, &value);
+        }
     }
 
     fn close_tag(&mut self) {

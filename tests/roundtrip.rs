@@ -161,3 +161,35 @@ fn text_survives_exactly() {
     let again: Note = enhanced_presence::from_str(&enhanced_presence::to_string(&note)).unwrap();
     assert_eq!(again, note);
 }
+
+#[test]
+fn schema_location_hints_are_kept_by_with_hints_and_refused_without() {
+    let xml = r#"<note xmlns="http://schemas.microsoft.com/2006/09/sip/note" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://schemas.microsoft.com/2006/09/sip/note note.xsd" xsi:noNamespaceSchemaLocation="n.xsd"><body type="personal">Hi</body></note>"#;
+    let doc: enhanced_presence::WithHints<Note> = enhanced_presence::from_str(xml).unwrap();
+    assert_eq!(
+        doc.schema_location.as_deref(),
+        Some("http://schemas.microsoft.com/2006/09/sip/note note.xsd")
+    );
+    assert_eq!(doc.no_namespace_schema_location.as_deref(), Some("n.xsd"));
+    assert_eq!(doc.root.0.body.len(), 1);
+    let out = enhanced_presence::to_string(&doc);
+    assert!(
+        out.contains(r#"xsi:schemaLocation="http://schemas.microsoft.com/2006/09/sip/note note.xsd""#),
+        "{out}"
+    );
+    assert!(out.contains(r#"xsi:noNamespaceSchemaLocation="n.xsd""#), "{out}");
+    assert!(roundtrip::check(xml).is_ok(), "{}", roundtrip::check(xml));
+
+    // A root type that declares no attribute wildcard refuses them rather than dropping them.
+    let routing = r#"<routing xmlns="http://schemas.microsoft.com/02/2006/sip/routing" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" name="rtcdefault" version="2" minSupportedClientVersion="4.0.0.0" xsi:noNamespaceSchemaLocation="r.xsd"><preamble/></routing>"#;
+    let err = enhanced_presence::from_str::<enhanced_presence::routing::Routing>(routing).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "1:1: /routing: unexpected attribute xsi:noNamespaceSchemaLocation (a document's schema-location hints are kept by `WithHints`)"
+    );
+    assert!(roundtrip::check(routing).is_ok(), "{}", roundtrip::check(routing));
+    // Below the root they are attributes like any other.
+    let nested = r#"<routing xmlns="http://schemas.microsoft.com/02/2006/sip/routing" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" name="rtcdefault" version="2" minSupportedClientVersion="4.0.0.0"><preamble xsi:schemaLocation="a b"/></routing>"#;
+    assert!(enhanced_presence::from_str::<enhanced_presence::WithHints<enhanced_presence::Document>>(nested)
+        .is_err());
+}

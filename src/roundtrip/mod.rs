@@ -74,7 +74,7 @@ impl fmt::Display for Report {
 
 /// Checks D against every generated root element type.
 pub fn check(xml: &str) -> Report {
-    check_as::<crate::Document>(xml)
+    check_as::<crate::WithHints<crate::Document>>(xml)
 }
 
 /// Checks D as a document of type `T`.

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use enhanced_presence::roundtrip;
-use enhanced_presence::Document;
+use enhanced_presence::{Document, WithHints};
 use enhanced_presence_codegen::{write, Config};
 
 /// Prints a line to stdout; a closed pipe (`epgen … | head`) is not an error worth a panic.
@@ -248,7 +248,8 @@ fn roundtrip_files(files: &[PathBuf]) -> Result<ExitCode, String> {
 
 fn fmt(file: &Path, pretty: bool) -> Result<ExitCode, String> {
     let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let doc: Document = enhanced_presence::from_str(&xml).map_err(|e| format!("{}:{e}", file.display()))?;
+    let doc: WithHints<Document> =
+        enhanced_presence::from_str(&xml).map_err(|e| format!("{}:{e}", file.display()))?;
     let out =
         if pretty { enhanced_presence::to_string_pretty(&doc) } else { enhanced_presence::to_string(&doc) };
     say!("{out}");

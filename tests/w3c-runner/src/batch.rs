@@ -336,7 +336,7 @@ fn wrapper(m: &Module) -> String {
          pub use self::__w3c_fallback::*;\n\n\
          include!({generated:?});\n\n\
          pub fn check(xml: &str) -> ::enhanced_presence::roundtrip::Report {{\n    \
-             ::enhanced_presence::roundtrip::check_as::<Document>(xml)\n\
+             ::enhanced_presence::roundtrip::check_as::<::enhanced_presence::WithHints<Document>>(xml)\n\
          }}\n\n\
          mod __w3c_fallback {{\n    \
              /// No global elements: no document can have a root this schema set declares.\n    \
