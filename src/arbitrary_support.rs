@@ -222,7 +222,11 @@ impl<'a> XmlArbitrary<'a> for xs::Base64Binary {
 
 impl<'a> XmlArbitrary<'a> for xs::HexBinary {
     fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(xs::HexBinary(u.arbitrary()?))
+        let bytes: Vec<u8> = u.arbitrary()?;
+        // Lower case reads back as lower case only when some digit is a letter.
+        let letters = bytes.iter().any(|b| b >> 4 > 9 || b & 15 > 9);
+        let case = if letters && u.arbitrary()? { xs::LetterCase::Lower } else { xs::LetterCase::Upper };
+        Ok(xs::HexBinary(bytes, case))
     }
 }
 

@@ -7,7 +7,7 @@
 //! - the same attributes on each element, compared by expanded name, in any order; namespace
 //!   declarations (`xmlns`, `xmlns:p`) are not attributes and never compared;
 //! - the same character data, where whitespace-only text is ignored and values are compared with
-//!   [`values_equal`] (whitespace collapse, numeric and boolean equality).
+//!   [`values_equal`] (whitespace collapse, numeric and boolean equality, lists item by item).
 //!
 //! Prefixes never matter: `<p:a xmlns:p="urn:x"/>` and `<a xmlns="urn:x"/>` are equal. Namespaces
 //! are resolved per XML Namespaces 1.0; unbound prefixes, undeclared prefixes (`xmlns:p=""`),
@@ -654,15 +654,36 @@ fn is_xml_space_byte(b: u8) -> bool {
 
 /// Whether two attribute values or text items are equal for the round-trip contract.
 ///
-/// They are equal if identical; else if equal after XML whitespace collapse; else if both are
-/// numbers (`xs:decimal` forms compared exactly, forms with an exponent or `INF`/`-INF`/`NaN`
-/// compared as `f64`) with the same value; else if both are `xs:boolean` forms with the same truth
-/// value (`1`/`true`, `0`/`false`).
+/// They are equal if identical; else if equal after XML whitespace collapse; else, item by item for
+/// whitespace-separated lists of the same length, if both are numbers (`xs:decimal` forms compared
+/// exactly, forms with an exponent or `INF`/`-INF`/`NaN` compared as `f64`, or as `f32` when both
+/// round to the same finite single-precision float) with the same value; else if both are
+/// `xs:boolean` forms with the same truth value (`1`/`true`, `0`/`false`).
 pub fn values_equal(a: &str, b: &str) -> bool {
     if a == b || collapse(a) == collapse(b) {
         return true;
     }
     let (a, b) = (a.trim_matches(is_xml_space), b.trim_matches(is_xml_space));
+    // An `xs:list` value: the same number of items, equal item by item.
+    let (mut xs, mut ys) =
+        (a.split(is_xml_space).filter(|w| !w.is_empty()), b.split(is_xml_space).filter(|w| !w.is_empty()));
+    if a.contains(is_xml_space) || b.contains(is_xml_space) {
+        return loop {
+            match (xs.next(), ys.next()) {
+                (Some(x), Some(y)) if item_equal(x, y) => continue,
+                (None, None) => break true,
+                _ => break false,
+            }
+        };
+    }
+    item_equal(a, b)
+}
+
+/// [`values_equal`] for one item (no whitespace inside).
+fn item_equal(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
     if let (Some(x), Some(y)) = (Number::parse(a), Number::parse(b)) {
         if x.equals(&y) {
             return true;
@@ -767,8 +788,12 @@ impl<'a> Number<'a> {
                 (zero(i1, f1) && zero(i2, f2)) || (n1 == n2 && i1 == i2 && f1 == f2)
             }
             _ => {
+                // A form with an exponent is an `xs:double` or an `xs:float`: equal as either. A
+                // float written back in its shortest form is the same float, not the same double.
                 let (x, y) = (self.to_f64(), other.to_f64());
-                x == y || (x.is_nan() && y.is_nan())
+                let single = x as f32;
+                let same_float = single == y as f32 && single.is_finite() && single != 0.0;
+                x == y || (x.is_nan() && y.is_nan()) || same_float
             }
         }
     }
@@ -1266,6 +1291,22 @@ mod tests {
         assert!(!values_equal("INF", "-INF"));
         assert!(!values_equal("NaN", "0"));
         assert!(!values_equal("1E2", "1E3"));
+        // The same single-precision float, in its shortest form.
+        assert!(values_equal("2.9102584E-25", "2.9102585e-25"));
+        assert!(values_equal("-2.0132317E-2", "-0.020132316"));
+        assert!(!values_equal("2.9102584E-25", "2.91026e-25"));
+        assert!(!values_equal("1E-50", "1E-51"));
+        assert!(!values_equal("1E39", "2E39"));
+    }
+
+    #[test]
+    fn values_lists_item_by_item() {
+        assert!(values_equal("1 0 true", "true false 1"));
+        assert!(values_equal("-.812 4.0", "-0.812 4"));
+        assert!(values_equal(" -INF 1.5E0\n", "-INF 1.5"));
+        assert!(!values_equal("1 0", "1 0 0"));
+        assert!(!values_equal("1 0", "true true"));
+        assert!(!values_equal("a b", "a c"));
     }
 
     #[test]

@@ -99,10 +99,18 @@ impl AsRef<[u8]> for Base64Binary {
     }
 }
 
-/// `xs:hexBinary`: bytes written as pairs of hex digits, read case-insensitively and written in
-/// upper case (the XSD canonical form).
+/// `xs:hexBinary`: bytes written as pairs of hex digits, read case-insensitively and written back in
+/// the case they were read in (upper case, the XSD canonical form, unless every letter was lower).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct HexBinary(pub Vec<u8>);
+pub struct HexBinary(pub Vec<u8>, pub LetterCase);
+
+/// The case of the hex digits `a`–`f` of a [`HexBinary`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum LetterCase {
+    #[default]
+    Upper,
+    Lower,
+}
 
 impl HexBinary {
     fn parse(text: &str) -> Result<Self, ValueError> {
@@ -120,7 +128,9 @@ impl HexBinary {
             return Err(error("odd number of hex digits".to_owned()));
         }
         let bytes = nibbles.chunks(2).map(|pair| pair.iter().fold(0u8, |acc, &n| (acc << 4) | n)).collect();
-        Ok(HexBinary(bytes))
+        let lower = trimmed.bytes().any(|b| b.is_ascii_lowercase())
+            && !trimmed.bytes().any(|b| b.is_ascii_uppercase());
+        Ok(HexBinary(bytes, if lower { LetterCase::Lower } else { LetterCase::Upper }))
     }
 }
 
@@ -129,7 +139,10 @@ impl_xml_value!(HexBinary, HexBinary::parse);
 impl fmt::Display for HexBinary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for byte in &self.0 {
-            write!(f, "{byte:02X}")?;
+            match self.1 {
+                LetterCase::Upper => write!(f, "{byte:02X}")?,
+                LetterCase::Lower => write!(f, "{byte:02x}")?,
+            }
         }
         Ok(())
     }
@@ -137,7 +150,7 @@ impl fmt::Display for HexBinary {
 
 impl From<Vec<u8>> for HexBinary {
     fn from(bytes: Vec<u8>) -> Self {
-        HexBinary(bytes)
+        HexBinary(bytes, LetterCase::Upper)
     }
 }
 
@@ -246,10 +259,13 @@ mod tests {
 
     #[test]
     fn hex() {
-        assert_eq!(HexBinary::parse_xml("0fA9"), Ok(HexBinary(vec![0x0f, 0xa9])));
-        assert_eq!(HexBinary::parse_xml(" 0fa9\n"), Ok(HexBinary(vec![0x0f, 0xa9])));
-        assert_eq!(HexBinary::parse_xml(""), Ok(HexBinary(Vec::new())));
-        assert_eq!(write(&HexBinary(vec![0x0f, 0xa9, 0x00])), "0FA900");
+        assert_eq!(HexBinary::parse_xml("0fA9"), Ok(HexBinary::from(vec![0x0f, 0xa9])));
+        assert_eq!(HexBinary::parse_xml(" 0fa9\n"), Ok(HexBinary(vec![0x0f, 0xa9], LetterCase::Lower)));
+        assert_eq!(HexBinary::parse_xml(""), Ok(HexBinary::default()));
+        assert_eq!(write(&HexBinary::from(vec![0x0f, 0xa9, 0x00])), "0FA900");
+        // The case read is the case written.
+        assert_eq!(write(&HexBinary::parse_xml("0fa9").unwrap()), "0fa9");
+        assert_eq!(write(&HexBinary::parse_xml("0fA9").unwrap()), "0FA9");
         assert_eq!("DEADBEEF".parse::<HexBinary>().unwrap().as_ref(), &[0xde, 0xad, 0xbe, 0xef]);
         let cases: &[(&str, &str)] = &[
             ("abc", "odd number of hex digits"),
@@ -273,11 +289,11 @@ mod tests {
             let value = HexBinary::from(lcg_bytes(&mut seed, len));
             let text = write(&value);
             assert_eq!(HexBinary::parse_xml(&text), Ok(value.clone()));
-            assert_eq!(HexBinary::parse_xml(&text.to_lowercase()), Ok(value));
+            assert_eq!(HexBinary::parse_xml(&text.to_lowercase()).map(|v| v.0), Ok(value.0));
         }
         let all: Vec<u8> = (0..=255).collect();
-        let text = HexBinary(all.clone()).to_string();
+        let text = HexBinary::from(all.clone()).to_string();
         assert_eq!(text.len(), 512);
-        assert_eq!(HexBinary::parse_xml(&text), Ok(HexBinary(all)));
+        assert_eq!(HexBinary::parse_xml(&text), Ok(HexBinary::from(all)));
     }
 }

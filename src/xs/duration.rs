@@ -27,6 +27,8 @@ pub struct Duration {
     parts: [Option<u64>; 6],
     /// The digits after the decimal point of the seconds, exactly as written.
     fraction: Option<Box<str>>,
+    /// How many digits each component was written with, when leading zeros padded it (`P01M`).
+    widths: [u8; 6],
 }
 
 impl Duration {
@@ -41,7 +43,7 @@ impl Duration {
         seconds: Option<u64>,
     ) -> Result<Self, ValueError> {
         let parts = [years, months, days, hours, minutes, seconds];
-        checked(Duration { negative, parts, fraction: None }, "duration", Duration::check)
+        checked(Duration { negative, parts, fraction: None, widths: [0; 6] }, "duration", Duration::check)
     }
 
     /// The same duration with fractional seconds written as `digits` (e.g. `"500"` for `.500S`);
@@ -133,7 +135,7 @@ impl Duration {
         };
         let mut rest =
             rest.strip_prefix('P').ok_or_else(|| error("must start with 'P' or '-P'".to_owned()))?;
-        let mut duration = Duration { negative, parts: [None; 6], fraction: None };
+        let mut duration = Duration { negative, parts: [None; 6], fraction: None, widths: [0; 6] };
         let mut next = 0; // index of the first component still allowed
         let mut in_time = false;
         while !rest.is_empty() {
@@ -189,6 +191,9 @@ impl Duration {
             if let Some(slot) = duration.parts.get_mut(index) {
                 *slot = Some(value);
             }
+            if digits.len() > 1 && digits.starts_with('0') {
+                duration.widths[index] = u8::try_from(digits.len()).unwrap_or(u8::MAX);
+            }
             duration.fraction = fraction.map(Into::into);
             next = index + 1;
             rest = after_number.get(1..).unwrap_or("");
@@ -208,12 +213,14 @@ impl fmt::Display for Duration {
             f.write_str("-")?;
         }
         f.write_str("P")?;
-        for (index, (part, (letter, _))) in self.parts.iter().zip(COMPONENTS).enumerate() {
+        for (index, ((part, width), (letter, _))) in
+            self.parts.iter().zip(self.widths).zip(COMPONENTS).enumerate()
+        {
             if index == FIRST_TIME && self.parts.iter().skip(FIRST_TIME).any(Option::is_some) {
                 f.write_str("T")?;
             }
             if let Some(value) = part {
-                write!(f, "{value}")?;
+                write!(f, "{value:0width$}", width = usize::from(width))?;
                 if let (SECONDS, Some(fraction)) = (index, &self.fraction) {
                     write!(f, ".{fraction}")?;
                 }
@@ -265,7 +272,10 @@ mod tests {
             assert_eq!(text.parse::<Duration>(), Ok(value));
         }
         assert_eq!(d(" P1D\n").to_string(), "P1D");
-        assert_eq!(d("P007DT00H").to_string(), "P7DT0H");
+        // Leading zeros are kept as written.
+        assert_eq!(d("P007DT00H").to_string(), "P007DT00H");
+        assert_eq!(d("P1970Y01M01DT00H00M00.50S").to_string(), "P1970Y01M01DT00H00M00.50S");
+        assert!(d("P01M").same_value(&d("P1M")));
     }
 
     #[test]

@@ -31,7 +31,7 @@ mod numbers;
 mod qname;
 mod strings;
 
-pub use binary::{Base64Binary, HexBinary};
+pub use binary::{Base64Binary, HexBinary, LetterCase};
 pub use bounded::{NegativeInteger, NonNegativeInteger, NonPositiveInteger, PositiveInteger};
 pub use datetime::{Date, DateTime, Time, Timezone};
 pub use decimal::{Decimal, Integer};

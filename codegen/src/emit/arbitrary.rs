@@ -245,11 +245,13 @@ pub fn choice_arbitrary(c: &Choice, cx: &Context) -> TokenStream {
         }
         Ok(value)
     };
+    let empty_body =
+        if c.variants.is_empty() { quote!(match *self {}) } else { quote!(match self { #(#empties)* }) };
     let extra = quote! {
         #[cfg(feature = "arbitrary")]
         impl #name {
             fn is_empty(&self) -> bool {
-                match self { #(#empties)* }
+                #empty_body
             }
         }
     };

@@ -218,12 +218,10 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     let name = ident(&e.name);
     let user_attrs = cx.type_attributes(&e.name);
     let xml_name = &e.xml_name;
-    let has_float =
-        e.members.iter().any(|(_, t)| matches!(t, Ty::Builtin(b) if b.rust == "f32" || b.rust == "f64"));
-    let derive = if has_float {
-        quote!(#[derive(Debug, Clone, PartialEq)])
-    } else {
+    let derive = if e.eq {
         quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
     };
     let value_variants = e.values.iter().map(|(v, lexical, doc)| {
         let v = ident(v);
@@ -448,8 +446,13 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
             unchecked.push(format!("bound `{}`", lexical.trim()));
             None
         };
+    // Length facets on QName always succeed (as XSD 1.1 spells out): there is no length to measure.
+    let measurable = !matches!(&r.ty, Ty::Builtin(b) if b.rust == "QNameValue");
     for c in &r.checks {
         let check = match c {
+            FacetCheck::Length(_) | FacetCheck::MinLength(_) | FacetCheck::MaxLength(_) if !measurable => {
+                None
+            }
             FacetCheck::Length(n) => {
                 let m = format!("length must be {n}");
                 Some(quote! { if #rt::xs::FacetLength::facet_length(value) != #n { return Err(#m.into()); } })
@@ -485,9 +488,9 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
     let text_traits = text_traits(&name, cx);
     let float = |t: &Ty| matches!(t, Ty::Builtin(b) if b.rust == "f32" || b.rust == "f64");
     let derive = match &r.ty {
+        _ if r.eq => quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)]),
         t if float(t) => quote!(#[derive(Debug, Clone, PartialEq, PartialOrd)]),
-        Ty::List(inner) if float(inner) => quote!(#[derive(Debug, Clone, PartialEq)]),
-        _ => quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)]),
+        _ => quote!(#[derive(Debug, Clone, PartialEq)]),
     };
     quote! {
         #doc

@@ -135,10 +135,16 @@ pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
         let write = field_write(&v.field, quote!(x), cx);
         quote! { Self::#vname(x) => { #write } }
     });
+    // A choice with no alternatives has no values: matching the reference itself would not compile.
+    let body = if c.variants.is_empty() {
+        quote! { let _ = w; match *self {} }
+    } else {
+        quote! { match self { #(#arms)* } }
+    };
     quote! {
         impl #name {
             fn write_group(&self, w: &mut #rt::XmlWriter) {
-                match self { #(#arms)* }
+                #body
             }
         }
     }

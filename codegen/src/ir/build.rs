@@ -43,6 +43,7 @@ pub fn build(set: &SchemaSet, options: &Options) -> Result<Crate, Vec<Diagnostic
     let mut krate = b.krate;
     mark_boxes(&mut krate);
     mark_defaults(&mut krate);
+    mark_eq(&mut krate);
     Ok(krate)
 }
 
@@ -144,7 +145,10 @@ impl<'s> Builder<'s> {
         let anonymous = self.set.types.iter().filter(|(q, _)| q.local.starts_with('#'));
         for (qname, def) in named.chain(anonymous) {
             let module = self.module_of(&qname.ns);
-            let base = if qname.local.starts_with('#') {
+            let base = if is_own_anonymous_key(qname) && matches!(def, TypeDef::Simple(_)) {
+                // The element gets a wrapper of its own name (simple values carry no element name).
+                format!("{}Value", type_name(def.name_hint()))
+            } else if qname.local.starts_with('#') {
                 type_name(def.name_hint())
             } else {
                 type_name(&qname.local)
@@ -168,7 +172,7 @@ impl<'s> Builder<'s> {
             self.names.insert((FAMILY, qname.clone()), (module, name));
         }
         for (qname, decl) in &self.set.elements {
-            if is_own_anonymous(&decl.name, &decl.ty) {
+            if self.is_own_struct(decl) {
                 continue;
             }
             let module = self.module_of(&qname.ns);
@@ -181,6 +185,12 @@ impl<'s> Builder<'s> {
             };
             self.names.insert((ELEMENT, qname.clone()), (module, name));
         }
+    }
+
+    /// Whether a global element is its own anonymous complex type's struct (no wrapper).
+    fn is_own_struct(&self, decl: &model::ElementDecl) -> bool {
+        is_own_anonymous(&decl.name, &decl.ty)
+            && matches!(self.set.types.get(&decl.ty), Some(TypeDef::Complex(_)))
     }
 
     fn push(&mut self, ns: &Option<String>, item: Item) {
@@ -225,6 +235,7 @@ impl<'s> Builder<'s> {
                     members: Vec::new(),
                     other: None,
                     xml_name: qname.local.clone(),
+                    eq: true,
                 })
             }
             SimpleVariety::Restriction { base, facets } => {
@@ -253,6 +264,7 @@ impl<'s> Builder<'s> {
                         ty,
                         checks,
                         xml_name: qname.local.clone(),
+                        eq: true,
                     })
                 }
             }
@@ -267,6 +279,7 @@ impl<'s> Builder<'s> {
                     members: Vec::new(),
                     other: None,
                     xml_name: qname.local.clone(),
+                    eq: true,
                 };
                 let mut namer = Namer::default();
                 self.union_members(members, &mut e, &mut namer, 0);
@@ -377,7 +390,7 @@ impl<'s> Builder<'s> {
         let (_, name) = self.names[&(TYPE, qname.clone())].clone();
         let typed = self.families.contains_key(qname) || self.families.values().any(|m| m.contains(qname));
         let flat = self.flatten(ct, 0);
-        let mut fields = Namer::default();
+        let mut fields = Namer::fields();
         let attributes = flat
             .attributes
             .iter()
@@ -519,7 +532,19 @@ impl<'s> Builder<'s> {
                     boxed: false,
                 })
             }
-            Term::All(_) => self.unsupported(location, "xs:all"),
+            Term::All(children) => {
+                // Its elements come in any order, and the order read must be the order written: an
+                // ordered list of a choice over them (each alternative once per item).
+                let alternatives: Vec<Particle> = children
+                    .iter()
+                    .filter(|c| c.max != Some(0))
+                    .map(|c| Particle { min: 1, max: Some(1), term: c.term.clone() })
+                    .collect();
+                let required = p.min > 0 && children.iter().any(|c| c.min > 0);
+                let list =
+                    Particle { min: usize::from(required), max: None, term: Term::Choice(alternatives) };
+                self.fields_of(&list, ns, owner, namer, out, location);
+            }
             Term::Sequence(_) | Term::Choice(_) => {
                 let label = label(p);
                 let ty = self.group_item(p, ns, owner, location);
@@ -611,7 +636,7 @@ impl<'s> Builder<'s> {
                 let mut names = Namer::default();
                 for alt in alternatives {
                     let mut fields = Vec::new();
-                    let mut inner_names = Namer::default();
+                    let mut inner_names = Namer::fields();
                     // Each alternative is one field; a single sequence alternative becomes a group.
                     let single = Particle { min: alt.min, max: alt.max, term: alt.term.clone() };
                     match &alt.term {
@@ -658,7 +683,7 @@ impl<'s> Builder<'s> {
                     _ => Vec::new(),
                 };
                 let mut fields = Vec::new();
-                let mut names = Namer::default();
+                let mut names = Namer::fields();
                 for c in &children {
                     self.fields_of(c, ns, owner, &mut names, &mut fields, location);
                 }
@@ -701,7 +726,7 @@ impl<'s> Builder<'s> {
         let mut variants = Namer::default();
         for (qname, decl) in &self.set.elements {
             let module = self.module_of(&qname.ns);
-            let ty = if is_own_anonymous(&decl.name, &decl.ty) {
+            let ty = if self.is_own_struct(decl) {
                 self.names[&(TYPE, decl.ty.clone())].1.clone()
             } else {
                 let (_, name) = self.names[&(ELEMENT, qname.clone())].clone();
@@ -945,7 +970,8 @@ fn mark_defaults(krate: &mut Crate) {
                                         || f.occurs.is_option()
                                         || match &f.kind {
                                             FieldKind::Element { ty, .. } => ty_ok(ty, &no_default),
-                                            FieldKind::Any(_) | FieldKind::Lax { .. } => true,
+                                            FieldKind::Any(_) => true,
+                                            FieldKind::Lax { ty, .. } => ty_ok(ty, &no_default),
                                             FieldKind::Group { ty, .. } => {
                                                 !no_default.contains(&(m.name.clone(), ty.clone()))
                                             }
@@ -1004,6 +1030,47 @@ fn mark_defaults(krate: &mut Crate) {
                 Item::Family(_) => {}
                 Item::Restricted(r) => fix(&mut r.ty),
                 Item::ElementEnum(_) => {}
+            }
+        }
+    }
+}
+
+/// Works out which value types can derive `Eq` and `Hash`: not those holding a float, however deep.
+fn mark_eq(krate: &mut Crate) {
+    fn floaty(ty: &Ty, no_eq: &BTreeSet<(String, String)>) -> bool {
+        match ty {
+            Ty::Builtin(b) => b.rust == "f32" || b.rust == "f64",
+            Ty::List(inner) => floaty(inner, no_eq),
+            Ty::Named { module, name, .. } => no_eq.contains(&(module.clone(), name.clone())),
+            Ty::AnyElement | Ty::KnownElement(_) => false,
+        }
+    }
+    let mut no_eq: BTreeSet<(String, String)> = BTreeSet::new();
+    loop {
+        let before = no_eq.len();
+        for m in krate.modules.values() {
+            for item in &m.items {
+                let (name, floats) = match item {
+                    Item::Enum(e) => (&e.name, e.members.iter().any(|(_, t)| floaty(t, &no_eq))),
+                    Item::Restricted(r) => (&r.name, floaty(&r.ty, &no_eq)),
+                    Item::Alias(a) => (&a.name, floaty(&a.ty, &no_eq)),
+                    _ => continue,
+                };
+                if floats {
+                    no_eq.insert((m.name.clone(), name.clone()));
+                }
+            }
+        }
+        if no_eq.len() == before {
+            break;
+        }
+    }
+    for m in krate.modules.values_mut() {
+        for item in &mut m.items {
+            match item {
+                Item::Enum(e) => e.eq = !no_eq.contains(&(m.name.clone(), e.name.clone())),
+                Item::Restricted(r) => r.eq = !no_eq.contains(&(m.name.clone(), r.name.clone())),
+                _ => {}
             }
         }
     }

@@ -264,6 +264,8 @@ pub struct ValueEnum {
     pub other: Option<String>,
     /// The XSD name, for error messages.
     pub xml_name: String,
+    /// No member holds a float: it derives `Eq` and `Hash`.
+    pub eq: bool,
 }
 
 #[derive(Debug)]
@@ -289,6 +291,8 @@ pub struct Restricted {
     pub ty: Ty,
     pub checks: Vec<FacetCheck>,
     pub xml_name: String,
+    /// It holds no float: it derives `Eq` and `Hash`.
+    pub eq: bool,
 }
 
 /// A constraining facet, with its value as written.

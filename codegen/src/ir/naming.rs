@@ -55,6 +55,16 @@ pub struct Namer {
 }
 
 impl Namer {
+    /// A scope for a struct's fields: the generated readers and writers keep each field in a local
+    /// of the same name, so the names their own locals use are taken.
+    pub fn fields() -> Self {
+        let mut namer = Namer::default();
+        for local in ["r", "w", "a", "start", "parent", "typed", "ns", "local"] {
+            namer.reserve(local);
+        }
+        namer
+    }
+
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_owned());
     }

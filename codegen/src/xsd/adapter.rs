@@ -113,8 +113,18 @@ impl<'s> Adapter<'s> {
                         self.set.types.insert(QName::new(scope.tns.as_deref(), &name), TypeDef::Simple(def));
                     }
                     SchemaContent::Element(e) => self.global_element(e, scope),
-                    SchemaContent::Redefine(_) | SchemaContent::Override(_) => {
-                        self.unsupported(scope, "xs:redefine / xs:override");
+                    SchemaContent::Redefine(xs::Redefine { schema_location, .. })
+                    | SchemaContent::Override(xs::Override { schema_location, .. }) => {
+                        let location = self.positions.locations.get(&scope.file).and_then(|list| {
+                            list.iter().find(|(l, _)| l == schema_location).map(|(_, at)| at.clone())
+                        });
+                        let location = location.unwrap_or_else(|| Location {
+                            file: scope.file.clone(),
+                            line: 0,
+                            column: 0,
+                        });
+                        self.diagnostics
+                            .push(Diagnostic::new(location, "unsupported: xs:redefine / xs:override"));
                     }
                     _ => {}
                 }
