@@ -93,6 +93,28 @@ fn one(f: &Field, cx: &Context) -> TokenStream {
     }
 }
 
+/// For an `xs:all` list in `v`: drops items past an element's maximum, and gives up when a required
+/// element is missing (the value would not read back).
+fn all_bounds(f: &Field, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    let FieldKind::Group { ty, all, .. } = &f.kind else { return quote!() };
+    if all.is_empty() {
+        return quote!();
+    }
+    let t = ident(ty);
+    let bounds = all.iter().map(|b| {
+        let (v, min, max) = (ident(&b.variant), b.min, b.max);
+        quote! {
+            let mut seen = 0usize;
+            v.retain(|x| !matches!(x, #t::#v(..)) || { seen += 1; seen <= #max });
+            if seen.min(#max) < #min {
+                return Err(#a::Error::IncorrectFormat);
+            }
+        }
+    });
+    quote! { #(#bounds)* }
+}
+
 /// An expression making field `f`'s whole value (with its occurrences).
 fn field(f: &Field, cx: &Context) -> TokenStream {
     let a = support(cx);
@@ -114,6 +136,7 @@ fn field(f: &Field, cx: &Context) -> TokenStream {
             (true, _) => quote!(if !item.is_empty() || v.len() < #min { v.push(item); }),
             (false, _) => quote!(v.push(item);),
         };
+        let all = all_bounds(f, cx);
         quote! {{
             let n = #n;
             let mut v = ::std::vec::Vec::with_capacity(n);
@@ -121,6 +144,7 @@ fn field(f: &Field, cx: &Context) -> TokenStream {
                 let item = #item;
                 #keep
             }
+            #all
             v
         }}
     } else if f.occurs.is_option() {

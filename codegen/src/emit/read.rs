@@ -356,6 +356,7 @@ fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2:
                     }
                 }
             };
+            let all = all_checks(f, &name, cx);
             quote! {
                 let mut #name = ::std::vec::Vec::new();
                 while #bound r.peek_with(#pred)? {
@@ -364,6 +365,7 @@ fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2:
                     if r.progress() == before { break; }
                 }
                 #fill
+                #all
             }
         } else if f.occurs.is_option() {
             quote! {
@@ -383,6 +385,35 @@ fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2:
         out.push(stmt);
     }
     (quote! { #(#out)* }, names)
+}
+
+/// For an `xs:all` list: each element occurs within its own bounds.
+fn all_checks(f: &Field, list: &proc_macro2::Ident, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let FieldKind::Group { ty, all, .. } = &f.kind else { return quote!() };
+    let t = ident(ty);
+    let checks = all.iter().map(|b| {
+        let (v, element, min, max) = (ident(&b.variant), &b.element, b.min, b.max);
+        let too_few = (min > 0).then(|| {
+            quote! {
+                if n < #min {
+                    return Err(r.error_at(parent.position(), #rt::ErrorKind::MissingElement { name: #element }));
+                }
+            }
+        });
+        let message = format!("{element} at most {max} time(s) in its xs:all group");
+        quote! {{
+            let n = #list.iter().filter(|x| matches!(x, #t::#v(..))).count();
+            #too_few
+            if n > #max {
+                return Err(r.error_at(parent.position(), #rt::ErrorKind::UnexpectedElement {
+                    found: #element.into(),
+                    expected: #message.into(),
+                }));
+            }
+        }}
+    });
+    quote! { #(#checks)* }
 }
 
 pub fn element_enum_read(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {

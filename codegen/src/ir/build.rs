@@ -11,6 +11,8 @@ use crate::model::{
 
 /// Builds the Rust type model. `module_names` overrides the module chosen for a namespace.
 pub fn build(set: &SchemaSet, options: &Options) -> Result<Crate, Vec<Diagnostic>> {
+    let expanded = super::substitution::expand(set);
+    let set = expanded.as_ref().unwrap_or(set);
     let mut b = Builder {
         set,
         krate: Crate::default(),
@@ -390,7 +392,7 @@ impl<'s> Builder<'s> {
         let (_, name) = self.names[&(TYPE, qname.clone())].clone();
         let typed = self.families.contains_key(qname) || self.families.values().any(|m| m.contains(qname));
         let flat = self.flatten(ct, 0);
-        let mut fields = Namer::fields();
+        let mut fields = Namer::default();
         let attributes = flat
             .attributes
             .iter()
@@ -544,6 +546,34 @@ impl<'s> Builder<'s> {
                 let list =
                     Particle { min: usize::from(required), max: None, term: Term::Choice(alternatives) };
                 self.fields_of(&list, ns, owner, namer, out, location);
+                // Each element's own bounds are checked once the list is read.
+                let Some(Field { kind: FieldKind::Group { ty, all, .. }, .. }) = out.last_mut() else {
+                    return;
+                };
+                let module = self.module_of(ns);
+                let variants: Vec<String> = self
+                    .krate
+                    .modules
+                    .get(&module)
+                    .and_then(|m| {
+                        m.items.iter().find_map(|item| match item {
+                            Item::Choice(c) if &c.name == ty => {
+                                Some(c.variants.iter().map(|v| v.name.clone()).collect())
+                            }
+                            _ => None,
+                        })
+                    })
+                    .unwrap_or_default();
+                let elements = children.iter().filter(|c| c.max != Some(0));
+                for (variant, c) in variants.into_iter().zip(elements) {
+                    let Term::Element(e) = &c.term else { continue };
+                    all.push(AllBound {
+                        variant,
+                        element: e.name.local.clone(),
+                        min: if p.min == 0 { 0 } else { c.min },
+                        max: c.max.unwrap_or(1),
+                    });
+                }
             }
             Term::Sequence(_) | Term::Choice(_) => {
                 let label = label(p);
@@ -553,7 +583,12 @@ impl<'s> Builder<'s> {
                     field: namer.unique(&field, "_"),
                     doc: Vec::new(),
                     occurs,
-                    kind: FieldKind::Group { ty, first: first(p), nullable: term_nullable(&p.term) },
+                    kind: FieldKind::Group {
+                        ty,
+                        first: first(p),
+                        nullable: term_nullable(&p.term),
+                        all: Vec::new(),
+                    },
                     boxed: false,
                 });
             }
@@ -636,7 +671,7 @@ impl<'s> Builder<'s> {
                 let mut names = Namer::default();
                 for alt in alternatives {
                     let mut fields = Vec::new();
-                    let mut inner_names = Namer::fields();
+                    let mut inner_names = Namer::default();
                     // Each alternative is one field; a single sequence alternative becomes a group.
                     let single = Particle { min: alt.min, max: alt.max, term: alt.term.clone() };
                     match &alt.term {
@@ -655,6 +690,7 @@ impl<'s> Builder<'s> {
                                     ty,
                                     first: first(alt),
                                     nullable: term_nullable(&alt.term),
+                                    all: Vec::new(),
                                 },
                                 boxed: false,
                             });
@@ -683,7 +719,7 @@ impl<'s> Builder<'s> {
                     _ => Vec::new(),
                 };
                 let mut fields = Vec::new();
-                let mut names = Namer::fields();
+                let mut names = Namer::default();
                 for c in &children {
                     self.fields_of(c, ns, owner, &mut names, &mut fields, location);
                 }

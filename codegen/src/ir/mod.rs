@@ -5,6 +5,7 @@
 mod build;
 mod builtin;
 pub mod naming;
+mod substitution;
 
 use std::collections::BTreeMap;
 
@@ -226,7 +227,18 @@ pub enum FieldKind {
         ty: String,
         first: Vec<Matcher>,
         nullable: bool,
+        /// For an `xs:all` (a list of a choice over its elements): how often each may occur.
+        all: Vec<AllBound>,
     },
+}
+
+/// One element of an `xs:all` group: the choice variant holding it, and its occurrence bounds.
+#[derive(Debug, Clone)]
+pub struct AllBound {
+    pub variant: String,
+    pub element: String,
+    pub min: usize,
+    pub max: usize,
 }
 
 /// One way an element can start a particle.

@@ -12,6 +12,9 @@ const KEYWORDS: &[&str] = &[
     "unsized", "virtual", "yield",
 ];
 
+/// Names the generated readers give their own locals, next to locals named after the fields.
+const READER_LOCALS: &[&str] = &["r", "a", "start", "parent", "typed"];
+
 /// Only ASCII letters, digits and `_` survive; everything else separates words.
 fn words(name: &str) -> String {
     name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
@@ -32,7 +35,8 @@ pub fn type_name(name: &str) -> String {
     out
 }
 
-/// A field or module name: `majorVersion` → `major_version`, `type` → `type_`.
+/// A field or module name: `majorVersion` → `major_version`, `type` → `type_`, `start` → `start_` (a
+/// name the generated readers use for a local of their own).
 pub fn field_name(name: &str) -> String {
     let mut out = words(name).to_snake_case();
     if out.is_empty() {
@@ -41,7 +45,7 @@ pub fn field_name(name: &str) -> String {
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
     }
-    if KEYWORDS.contains(&out.as_str()) {
+    if KEYWORDS.contains(&out.as_str()) || READER_LOCALS.contains(&out.as_str()) {
         out.push('_');
     }
     out
@@ -55,16 +59,6 @@ pub struct Namer {
 }
 
 impl Namer {
-    /// A scope for a struct's fields: the generated readers and writers keep each field in a local
-    /// of the same name, so the names their own locals use are taken.
-    pub fn fields() -> Self {
-        let mut namer = Namer::default();
-        for local in ["r", "w", "a", "start", "parent", "typed", "ns", "local"] {
-            namer.reserve(local);
-        }
-        namer
-    }
-
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_owned());
     }

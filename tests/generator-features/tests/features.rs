@@ -130,3 +130,58 @@ fn user_type_attributes_are_applied() {
     fn needs_hash<T: Eq + std::hash::Hash>() {}
     needs_hash::<MeasureType>();
 }
+
+#[test]
+fn all_groups_keep_their_order_and_check_each_element() {
+    let ns = r#"xmlns="urn:example:features""#;
+    let xml = format!("<address {ns}><zip>1000</zip><city>Here</city><street>Main</street></address>");
+    let report = roundtrip::check_as::<Document>(&xml);
+    assert!(report.is_ok(), "{report}");
+    assert_eq!(report.output.as_deref(), Some(xml.as_str()));
+    let Document::Address(address) = enhanced_presence::from_str(&xml).unwrap() else { panic!() };
+    assert!(matches!(&address.0.choice[1], AddressTypeChoice::City(c) if c == "Here"));
+
+    let error = |body: &str| {
+        enhanced_presence::from_str::<Document>(&format!("<address {ns}>{body}</address>"))
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(error("<city>Here</city>"), "1:1: /address: missing required element street");
+    assert_eq!(
+        error("<city>A</city><street>S</street><city>B</city>"),
+        "1:1: /address: unexpected element city, expected city at most 1 time(s) in its xs:all group"
+    );
+}
+
+#[test]
+fn simple_root_elements_colliding_names_and_float_unions() {
+    let ns = r#"xmlns="urn:example:features""#;
+    let percent: Percent = enhanced_presence::from_str(&format!("<percent {ns}>42</percent>")).unwrap();
+    assert_eq!(percent.0 .0, 42);
+    let err = enhanced_presence::from_str::<Percent>(&format!("<percent {ns}>142</percent>")).unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::InvalidValue { .. }), "{err}");
+
+    let xml = format!("<locals {ns} a=\"7\"><r>x</r><start>2.5E0</start></locals>");
+    let report = roundtrip::check_as::<Document>(&xml);
+    assert!(report.is_ok(), "{report}");
+    let locals: Locals = enhanced_presence::from_str(&xml).unwrap();
+    assert_eq!((locals.a_, locals.r_.as_str()), (Some(7), "x"));
+    assert!(matches!(locals.start_, Some(SizeType::Float(f)) if f == 2.5));
+}
+
+#[test]
+fn substitution_group_members_stand_in_for_the_head() {
+    let ns = r#"xmlns="urn:example:features""#;
+    let xml = format!("<garage {ns}><bike>bmx</bike><car>mini</car><bike>road</bike></garage>");
+    let report = roundtrip::check_as::<Document>(&xml);
+    assert!(report.is_ok(), "{report}");
+    let garage: Garage = enhanced_presence::from_str(&xml).unwrap();
+    assert_eq!(garage.bike_or_car.len(), 3);
+    assert!(matches!(&garage.bike_or_car[1], GarageBikeOrCarChoice::Car(c) if c == "mini"));
+    // The abstract head itself may not appear; a member's own type is checked.
+    let err = enhanced_presence::from_str::<Garage>(&format!("<garage {ns}><vehicle>x</vehicle></garage>"));
+    assert!(matches!(err.unwrap_err().kind(), ErrorKind::MissingElement { .. }));
+    let err =
+        enhanced_presence::from_str::<Garage>(&format!("<garage {ns}><bike>toolongcode</bike></garage>"));
+    assert!(matches!(err.unwrap_err().kind(), ErrorKind::InvalidValue { .. }));
+}
