@@ -903,6 +903,18 @@ fn mark_boxes(krate: &mut Crate) {
                     },
                 ),
                 Item::Choice(c) => (&c.name, c.variants.iter().map(|v| &v.field).collect()),
+                // Enums over global elements hold them unboxed, wrappers hold their type.
+                Item::ElementEnum(e) => {
+                    let targets = e.variants.iter().map(|(_, ty, _)| (m.name.clone(), ty.clone())).collect();
+                    edges.insert((m.name.clone(), e.name.clone()), targets);
+                    continue;
+                }
+                Item::Element(w) => {
+                    if let Ty::Named { module, name, simple: false, .. } = &w.ty {
+                        edges.insert((m.name.clone(), w.name.clone()), vec![(module.clone(), name.clone())]);
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             let targets = fields
@@ -958,6 +970,7 @@ fn field_target(module: &str, f: &Field) -> Option<(String, String)> {
             Some((module.clone(), name.clone()))
         }
         FieldKind::Group { ty, .. } => Some((module.to_owned(), ty.clone())),
+        FieldKind::Lax { ty: Ty::Named { module, name, .. }, .. } => Some((module.clone(), name.clone())),
         _ => None,
     }
 }
