@@ -299,7 +299,7 @@ impl ::enhanced_presence::XmlElement for Adhoclist {
             ::core::option::Option::Some("urn:ietf:params:xml:ns:adrl"),
             "adhoclist",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 #[cfg(feature = "arbitrary")]

@@ -694,7 +694,7 @@ impl ::enhanced_presence::XmlElement for BatchSub {
             ),
             "batchSub",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 #[cfg(feature = "arbitrary")]

@@ -2218,7 +2218,7 @@ impl ::enhanced_presence::XmlElement for Categories {
             ),
             "categories",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// Value of a `legacyInterop` category instance, for example
@@ -2271,7 +2271,7 @@ impl ::enhanced_presence::XmlElement for LegacyInterop {
             ),
             "legacyInterop",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// Value of a `userProperties` category instance. Clients receive it through
@@ -2324,7 +2324,7 @@ impl ::enhanced_presence::XmlElement for UserProperties {
             ),
             "userProperties",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace

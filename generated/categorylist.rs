@@ -261,7 +261,7 @@ impl ::enhanced_presence::XmlElement for CategoryList {
             ),
             "categoryList",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 #[cfg(feature = "arbitrary")]

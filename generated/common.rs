@@ -174,7 +174,7 @@ impl ::enhanced_presence::XmlElement for Delimiter {
             ),
             "delimiter",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// Marker that closes all schema-extension versions of its parent. At most one per parent,
@@ -227,7 +227,7 @@ impl ::enhanced_presence::XmlElement for End {
             ),
             "end",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// Container for application-defined data attached to a category instance or to one of its
@@ -282,7 +282,7 @@ impl ::enhanced_presence::XmlElement for Extension {
             ),
             "extension",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 #[cfg(feature = "arbitrary")]

@@ -3916,7 +3916,7 @@ impl ::enhanced_presence::XmlElement for ContactCard {
             ),
             "contactCard",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// Free-text description of the presentity, typically used for bots and service
@@ -3955,8 +3955,12 @@ impl ::enhanced_presence::XmlElement for Description {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        Ok(Self(r.read_value::<super::contact_card::PresentityDescriptionType>(&start)?))
+        Ok(
+            Self({
+                r.attributes(&start, |a| Err(a.unexpected()))?;
+                r.read_value::<super::contact_card::PresentityDescriptionType>(&start)?
+            }),
+        )
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
         let (ns, local) = (
@@ -4005,8 +4009,12 @@ impl ::enhanced_presence::XmlElement for DisplayAdPhoto {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        Ok(Self(r.read_value::<super::contact_card::LenientBooleanType>(&start)?))
+        Ok(
+            Self({
+                r.attributes(&start, |a| Err(a.unexpected()))?;
+                r.read_value::<super::contact_card::LenientBooleanType>(&start)?
+            }),
+        )
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
         let (ns, local) = (
@@ -4071,7 +4079,7 @@ impl ::enhanced_presence::XmlElement for Photo {
             ),
             "photo",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// What kind of presentity the card describes: a person or one of the kinds of bot
@@ -4108,8 +4116,12 @@ impl ::enhanced_presence::XmlElement for Type {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        Ok(Self(r.read_value::<super::contact_card::PresentityTypeEnumEx>(&start)?))
+        Ok(
+            Self({
+                r.attributes(&start, |a| Err(a.unexpected()))?;
+                r.read_value::<super::contact_card::PresentityTypeEnumEx>(&start)?
+            }),
+        )
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
         let (ns, local) = (

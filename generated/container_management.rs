@@ -1062,7 +1062,7 @@ impl ::enhanced_presence::XmlElement for Containers {
             ),
             "containers",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// Root of a membership change request, sent in a SIP SERVICE request to the publisher's
@@ -1119,7 +1119,7 @@ impl ::enhanced_presence::XmlElement for SetContainerMembers {
             ),
             "setContainerMembers",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 #[cfg(feature = "arbitrary")]

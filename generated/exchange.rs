@@ -1003,7 +1003,7 @@ impl ::enhanced_presence::XmlElement for WorkingHoursElement {
             ),
             "WorkingHours",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 #[cfg(feature = "arbitrary")]

@@ -196,7 +196,7 @@ impl ::enhanced_presence::XmlElement for Mwi {
             ::core::option::Option::Some("http://schemas.microsoft.com/2006/09/sip/mwi"),
             "mwi",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 #[cfg(feature = "arbitrary")]

@@ -597,7 +597,7 @@ impl ::enhanced_presence::XmlElement for Note {
             ),
             "note",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// Value of a `noteHistory` category instance: one of the user's last few personal notes,
@@ -652,7 +652,7 @@ impl ::enhanced_presence::XmlElement for NoteHistory {
             ),
             "noteHistory",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace

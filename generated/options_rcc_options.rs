@@ -716,7 +716,7 @@ impl ::enhanced_presence::XmlElement for RccOptions {
             ),
             "rccOptions",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace

@@ -545,7 +545,7 @@ impl ::enhanced_presence::XmlElement for SetSubscribers {
             ),
             "setSubscribers",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// The full subscriber list, sent to the publisher's self subscription each time it
@@ -599,7 +599,7 @@ impl ::enhanced_presence::XmlElement for Subscribers {
             ),
             "subscribers",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 #[cfg(feature = "arbitrary")]

@@ -751,7 +751,7 @@ impl ::enhanced_presence::XmlElement for Instance {
             ),
             "instance",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// One named setting. Declared globally because APIs hand out single properties (or a run
@@ -807,7 +807,7 @@ impl ::enhanced_presence::XmlElement for Property {
             ),
             "property",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// A list of named text properties, the content of most policy and configuration groups.
@@ -866,7 +866,7 @@ impl ::enhanced_presence::XmlElement for PropertyEntryList {
             ),
             "propertyEntryList",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// One provisioning group. Declared globally so that a single group, as APIs hand it out,
@@ -924,7 +924,7 @@ impl ::enhanced_presence::XmlElement for ProvisionGroup {
             ),
             "provisionGroup",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// Root of the provisioning answer (in the 200 OK of the SUBSCRIBE, or in a NOTIFY).
@@ -984,7 +984,7 @@ impl ::enhanced_presence::XmlElement for ProvisionGroupList {
             ),
             "provisionGroupList",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 #[cfg(feature = "arbitrary")]

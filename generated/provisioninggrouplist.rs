@@ -559,7 +559,7 @@ impl ::enhanced_presence::XmlElement for ProvisioningGroupList {
             ),
             "provisioningGroupList",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 #[cfg(feature = "arbitrary")]

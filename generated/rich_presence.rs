@@ -664,7 +664,7 @@ impl ::enhanced_presence::XmlElement for Publish {
             ),
             "publish",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 #[cfg(feature = "arbitrary")]

@@ -362,7 +362,7 @@ impl ::enhanced_presence::XmlElement for RoamingData {
             ),
             "roamingData",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// Body of the self SUBSCRIBE: the kinds of self data this subscription covers. A later
@@ -415,7 +415,7 @@ impl ::enhanced_presence::XmlElement for RoamingList {
             ),
             "roamingList",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 #[cfg(feature = "arbitrary")]

@@ -1251,7 +1251,7 @@ impl ::enhanced_presence::XmlElement for Routing {
             ),
             "routing",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 #[cfg(feature = "arbitrary")]

@@ -4632,8 +4632,12 @@ impl ::enhanced_presence::XmlElement for Device {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        Ok(Self(r.read_value::<super::state::DeviceTypeEnumEx>(&start)?))
+        Ok(
+            Self({
+                r.attributes(&start, |a| Err(a.unexpected()))?;
+                r.read_value::<super::state::DeviceTypeEnumEx>(&start)?
+            }),
+        )
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
         let (ns, local) = (
@@ -4699,7 +4703,7 @@ impl ::enhanced_presence::XmlElement for State {
             ),
             "state",
         );
-        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local)
+        ::enhanced_presence::XmlWrite::write_xml(&self.0, w, ns, local);
     }
 }
 /// Short name of the endpoint's time zone, such as `PST`. Lync often writes the
@@ -4736,8 +4740,12 @@ impl ::enhanced_presence::XmlElement for TimeZoneAbbreviation {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        Ok(Self(r.read_value::<::std::string::String>(&start)?))
+        Ok(
+            Self({
+                r.attributes(&start, |a| Err(a.unexpected()))?;
+                r.read_value::<::std::string::String>(&start)?
+            }),
+        )
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
         let (ns, local) = (
@@ -4786,8 +4794,12 @@ impl ::enhanced_presence::XmlElement for TimeZoneBias {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        Ok(Self(r.read_value::<i64>(&start)?))
+        Ok(
+            Self({
+                r.attributes(&start, |a| Err(a.unexpected()))?;
+                r.read_value::<i64>(&start)?
+            }),
+        )
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
         let (ns, local) = (
@@ -4835,8 +4847,12 @@ impl ::enhanced_presence::XmlElement for TimeZoneName {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        Ok(Self(r.read_value::<::std::string::String>(&start)?))
+        Ok(
+            Self({
+                r.attributes(&start, |a| Err(a.unexpected()))?;
+                r.read_value::<::std::string::String>(&start)?
+            }),
+        )
     }
     fn write_element(&self, w: &mut ::enhanced_presence::XmlWriter) {
         let (ns, local) = (

@@ -220,6 +220,12 @@ impl<'a> XmlArbitrary<'a> for xs::Base64Binary {
     }
 }
 
+impl<'a, T: XmlArbitrary<'a>> XmlArbitrary<'a> for xs::Nillable<T> {
+    fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        Ok(if u.arbitrary()? { xs::Nillable::default() } else { xs::Nillable::Value(T::xml_arbitrary(u)?) })
+    }
+}
+
 impl<'a> XmlArbitrary<'a> for xs::HexBinary {
     fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         let bytes: Vec<u8> = u.arbitrary()?;

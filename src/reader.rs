@@ -494,6 +494,29 @@ impl<'a> XmlReader<'a> {
         self.visit_attributes(start, |a| if is_schema_hint(a) { Ok(()) } else { f(a) })
     }
 
+    /// For a nillable element: `Some` of its other attributes when it says `xsi:nil="true"` (after
+    /// checking that it is empty), `None` when it is to be read as its type.
+    pub fn read_nil(&mut self, start: &Start<'_>) -> Result<Option<crate::AnyAttributes>, Error> {
+        let is_nil = |a: &Attr<'_>| a.is(crate::xs::XSI_NAMESPACE, b"nil");
+        let mut nil = false;
+        self.attributes(start, |a| {
+            nil |= is_nil(a) && matches!(a.value.trim_matches(crate::xs::is_xml_whitespace), "true" | "1");
+            Ok(())
+        })?;
+        if !nil {
+            return Ok(None);
+        }
+        let mut attributes = crate::AnyAttributes::default();
+        self.attributes(start, |a| {
+            if !is_nil(a) {
+                attributes.push_read(a);
+            }
+            Ok(())
+        })?;
+        self.finish(start)?;
+        Ok(Some(attributes))
+    }
+
     /// Hides `start`'s schema-location hints from [`XmlReader::attributes`]: the caller keeps them.
     pub fn take_schema_hints(&mut self, start: &Start<'_>) {
         self.hinted = Some(start.pos);

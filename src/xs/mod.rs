@@ -27,6 +27,7 @@ mod datetime;
 mod decimal;
 mod duration;
 mod gregorian;
+mod nillable;
 mod numbers;
 mod qname;
 mod strings;
@@ -37,6 +38,7 @@ pub use datetime::{Date, DateTime, Time, Timezone};
 pub use decimal::{Decimal, Integer};
 pub use duration::Duration;
 pub use gregorian::{GDay, GMonth, GMonthDay, GYear, GYearMonth};
+pub use nillable::{write_nil, Nillable};
 pub use qname::QNameValue;
 pub use strings::{collapse_whitespace, replace_whitespace};
 

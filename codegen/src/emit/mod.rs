@@ -2,6 +2,7 @@
 //! `Document` enum that dispatches on the root element. Only `quote!`: no string building.
 
 mod arbitrary;
+mod element;
 mod read;
 mod types;
 mod write;
@@ -371,6 +372,10 @@ pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
         Ty::List(inner) => {
             let inner = ty_tokens(inner, cx);
             quote!(::std::vec::Vec<#inner>)
+        }
+        Ty::Nillable(inner) => {
+            let inner = ty_tokens(inner, cx);
+            quote!(#rt::xs::Nillable<#inner>)
         }
     }
 }

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{bytes, ident, ty_tokens, Context};
-use crate::ir::{Body, Choice, Family, Field, FieldKind, Matcher, Struct, Ty};
+use crate::ir::{Body, Choice, Family, Field, FieldKind, Matcher, Struct};
 use crate::model::NamespaceConstraint;
 
 pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
@@ -296,18 +296,7 @@ fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2:
         names.push(name.clone());
         let (pred, read_one, label) = match &f.kind {
             FieldKind::Element { name: q, ty } => {
-                let read = match ty {
-                    Ty::AnyElement => quote!(<#rt::AnyElement as #rt::XmlRead>::read_xml(r, s)?),
-                    ty if ty.is_simple() => {
-                        let t = ty_tokens(ty, cx);
-                        // A simple-typed element has no attributes to keep them in: reject any, never drop.
-                        quote!({ r.attributes(&s, |a| Err(a.unexpected()))?; r.read_value::<#t>(&s)? })
-                    }
-                    ty => {
-                        let t = ty_tokens(ty, cx);
-                        quote!(<#t as #rt::XmlRead>::read_xml(r, s)?)
-                    }
-                };
+                let read = super::element::read(ty, quote!(s), cx);
                 let read = quote! { { let s = r.take()?; #read } };
                 (predicate(&[Matcher::Name(q.clone())], cx), read, q.local.clone())
             }

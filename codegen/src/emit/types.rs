@@ -337,7 +337,6 @@ pub fn alias(a: &Alias, cx: &Context) -> TokenStream {
 }
 
 pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
-    let rt = &cx.runtime;
     let name = ident(&w.name);
     let user_attrs = cx.type_attributes(&w.name);
     let ty = ty_tokens(&w.ty, cx);
@@ -347,21 +346,9 @@ pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
     } else {
         quote!(#[derive(Debug, Clone, PartialEq)])
     };
-    let (read, write) = if w.ty.is_simple() {
-        (
-            quote! {
-                // A simple-typed element has no attributes to keep them in: reject any, never drop.
-                r.attributes(&start, |a| Err(a.unexpected()))?;
-                Ok(Self(r.read_value::<#ty>(&start)?))
-            },
-            quote! { w.start(ns, local); w.text_value(&self.0); w.end(); },
-        )
-    } else {
-        (
-            quote!(Ok(Self(<#ty as #rt::XmlRead>::read_xml(r, start)?))),
-            quote!(#rt::XmlWrite::write_xml(&self.0, w, ns, local)),
-        )
-    };
+    let value = super::element::read(&w.ty, quote!(start), cx);
+    let read = quote!(Ok(Self(#value)));
+    let write = super::element::write(&w.ty, quote!(&self.0), quote!(ns), quote!(local), cx);
     let element = element_impl(&name, &w.element, cx, read, write);
     quote! {
         #doc

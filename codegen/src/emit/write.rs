@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, Context};
-use crate::ir::{Body, Choice, Family, Field, FieldKind, Struct, Ty};
+use crate::ir::{Body, Choice, Family, Field, FieldKind, Struct};
 
 pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
@@ -164,7 +164,6 @@ fn field_write(f: &Field, place: TokenStream, cx: &Context) -> TokenStream {
 
 /// Writes `v` (a reference to one value of the field).
 fn write_one(f: &Field, cx: &Context) -> TokenStream {
-    let rt = &cx.runtime;
     let v = if f.boxed { quote!(v.as_ref()) } else { quote!(v) };
     match &f.kind {
         FieldKind::Element { name, ty } => {
@@ -173,11 +172,7 @@ fn write_one(f: &Field, cx: &Context) -> TokenStream {
                 Some(ns) => quote!(Some(#ns)),
                 None => quote!(None),
             };
-            match ty {
-                ty if ty.is_simple() => quote! { w.start(#ns, #local); w.text_value(#v); w.end(); },
-                Ty::AnyElement => quote! { #rt::XmlWrite::write_xml(#v, w, #ns, #local); },
-                _ => quote! { #rt::XmlWrite::write_xml(#v, w, #ns, #local); },
-            }
+            super::element::write(ty, v, ns, quote!(#local), cx)
         }
         FieldKind::Any(_) | FieldKind::Lax { .. } => quote! { #v.write(w); },
         FieldKind::Group { .. } => quote! { #v.write_group(w); },

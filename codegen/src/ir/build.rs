@@ -516,7 +516,7 @@ impl<'s> Builder<'s> {
                 field: self.element_field_name(namer, &e.name, ns),
                 doc: e.doc.clone(),
                 occurs,
-                kind: FieldKind::Element { name: e.name.clone(), ty: self.ty(&e.ty) },
+                kind: FieldKind::Element { name: e.name.clone(), ty: nillable(self.ty(&e.ty), e.nillable) },
                 boxed: false,
             }),
             Term::Any(w) => {
@@ -770,7 +770,7 @@ impl<'s> Builder<'s> {
                     name: name.clone(),
                     doc: decl.doc.clone(),
                     element: qname.clone(),
-                    ty: self.ty(&decl.ty),
+                    ty: nillable(self.ty(&decl.ty), decl.nillable),
                 };
                 self.push(&qname.ns, Item::Element(wrapper));
                 name
@@ -791,6 +791,15 @@ struct Flat {
     particles: Vec<Particle>,
     simple: Option<QName>,
     mixed: bool,
+}
+
+/// A nillable element's type: `xs::Nillable` around its declared type.
+fn nillable(ty: Ty, nillable: bool) -> Ty {
+    if nillable {
+        Ty::Nillable(Box::new(ty))
+    } else {
+        ty
+    }
 }
 
 /// The facets a restricted simple type checks on read (`whiteSpace` is not a check).
@@ -969,6 +978,10 @@ fn field_target(module: &str, f: &Field) -> Option<(String, String)> {
         FieldKind::Element { ty: Ty::Named { module, name, simple: false, .. }, .. } => {
             Some((module.clone(), name.clone()))
         }
+        FieldKind::Element { ty: Ty::Nillable(inner), .. } => match &**inner {
+            Ty::Named { module, name, simple: false, .. } => Some((module.clone(), name.clone())),
+            _ => None,
+        },
         FieldKind::Group { ty, .. } => Some((module.to_owned(), ty.clone())),
         FieldKind::Lax { ty: Ty::Named { module, name, .. }, .. } => Some((module.clone(), name.clone())),
         _ => None,
@@ -1089,7 +1102,7 @@ fn mark_eq(krate: &mut Crate) {
     fn floaty(ty: &Ty, no_eq: &BTreeSet<(String, String)>) -> bool {
         match ty {
             Ty::Builtin(b) => b.rust == "f32" || b.rust == "f64",
-            Ty::List(inner) => floaty(inner, no_eq),
+            Ty::List(inner) | Ty::Nillable(inner) => floaty(inner, no_eq),
             Ty::Named { module, name, .. } => no_eq.contains(&(module.clone(), name.clone())),
             Ty::AnyElement | Ty::KnownElement(_) => false,
         }

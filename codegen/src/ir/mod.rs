@@ -91,13 +91,15 @@ pub enum Ty {
     List(Box<Ty>),
     /// The crate-level enum over every global element, for lax wildcards over several namespaces.
     KnownElement(String),
+    /// A nillable element's value: `xsi:nil="true"` or a `T`.
+    Nillable(Box<Ty>),
 }
 
 impl Ty {
     pub fn is_simple(&self) -> bool {
         match self {
             Ty::Builtin(_) | Ty::List(_) => true,
-            Ty::KnownElement(_) => false,
+            Ty::KnownElement(_) | Ty::Nillable(_) => false,
             Ty::Named { simple, .. } => *simple,
             Ty::AnyElement => false,
         }
@@ -107,7 +109,7 @@ impl Ty {
         match self {
             Ty::Builtin(b) => b.has_default,
             Ty::Named { has_default, .. } => *has_default,
-            Ty::AnyElement | Ty::List(_) => true,
+            Ty::AnyElement | Ty::List(_) | Ty::Nillable(_) => true,
             Ty::KnownElement(_) => false,
         }
     }

@@ -75,7 +75,7 @@ fn expand_particle(p: &mut Particle, set: &SchemaSet, members: &BTreeMap<QName, 
                         is_ref: true,
                         default: None,
                         fixed: None,
-                        nillable: false,
+                        nillable: decl.nillable,
                     };
                     Particle { min: 1, max: Some(1), term: Term::Element(element) }
                 })

@@ -196,6 +196,7 @@ pub struct ElementDecl {
     pub ty: QName,
     pub doc: Vec<String>,
     pub is_abstract: bool,
+    pub nillable: bool,
     pub substitution_group: Option<QName>,
     pub location: Location,
 }

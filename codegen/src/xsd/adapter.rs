@@ -172,6 +172,7 @@ impl<'s> Adapter<'s> {
             ty,
             doc: docs_of_element(e),
             is_abstract: e.abstract_,
+            nillable: e.nillable.unwrap_or(false),
             substitution_group,
             location,
         };

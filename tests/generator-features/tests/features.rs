@@ -185,3 +185,30 @@ fn substitution_group_members_stand_in_for_the_head() {
         enhanced_presence::from_str::<Garage>(&format!("<garage {ns}><bike>toolongcode</bike></garage>"));
     assert!(matches!(err.unwrap_err().kind(), ErrorKind::InvalidValue { .. }));
 }
+
+#[test]
+fn nillable_elements_are_a_value_or_nil() {
+    let ns = r#"xmlns="urn:example:features" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
+    let xml = format!(
+        r#"<readings {ns}><reading>1</reading><reading xsi:nil="true"/><reading xsi:nil="1"></reading></readings>"#
+    );
+    let report = roundtrip::check_as::<Document>(&xml);
+    assert!(report.is_ok(), "{report}");
+    let readings: Readings = enhanced_presence::from_str(&xml).unwrap();
+    let values: Vec<Option<i32>> = readings.reading.iter().map(|r| r.value().copied()).collect();
+    assert_eq!(values, [Some(1), None, None]);
+
+    let maybe = format!(r#"<maybe {ns} xsi:nil="true" xmlns:o="urn:o" o:why="unknown"/>"#);
+    let report = roundtrip::check_as::<Document>(&maybe);
+    assert!(report.is_ok(), "{report}");
+    let Document::Maybe(m) = enhanced_presence::from_str(&maybe).unwrap() else { panic!() };
+    assert!(m.0.is_nil());
+    let note = format!(r#"<maybe {ns}><text>t</text></maybe>"#);
+    assert!(roundtrip::check_as::<Document>(&note).is_ok());
+
+    // Nil means empty.
+    let err = enhanced_presence::from_str::<Readings>(&format!(
+        r#"<readings {ns}><reading xsi:nil="true">5</reading></readings>"#
+    ));
+    assert!(err.is_err());
+}

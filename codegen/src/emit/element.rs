@@ -1,0 +1,53 @@
+//! Reading and writing one element as a value of a type: simple types as text (an element without
+//! attributes), complex types through their `XmlRead`/`XmlWrite`, nillable elements as
+//! `xs::Nillable`. Shared by fields, choice alternatives and global-element wrappers.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{ty_tokens, Context};
+use crate::ir::Ty;
+
+/// An expression reading the element `start` (a `Start`, already taken) as a `ty`; `r` in scope.
+pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    match ty {
+        Ty::Nillable(inner) => {
+            let value = read(inner, start.clone(), cx);
+            quote! {
+                match r.read_nil(&#start)? {
+                    ::core::option::Option::Some(attributes) => #rt::xs::Nillable::Nil(attributes),
+                    ::core::option::Option::None => #rt::xs::Nillable::Value(#value),
+                }
+            }
+        }
+        Ty::AnyElement => quote!(<#rt::AnyElement as #rt::XmlRead>::read_xml(r, #start)?),
+        ty if ty.is_simple() => {
+            let t = ty_tokens(ty, cx);
+            // A simple-typed element has no attributes to keep them in: reject any, never drop.
+            quote!({ r.attributes(&#start, |a| Err(a.unexpected()))?; r.read_value::<#t>(&#start)? })
+        }
+        ty => {
+            let t = ty_tokens(ty, cx);
+            quote!(<#t as #rt::XmlRead>::read_xml(r, #start)?)
+        }
+    }
+}
+
+/// Statements writing `value` (a reference to a `ty`) as element `{ns}local`; `w` in scope.
+pub fn write(ty: &Ty, value: TokenStream, ns: TokenStream, local: TokenStream, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    match ty {
+        Ty::Nillable(inner) => {
+            let write_value = write(inner, quote!(x), ns.clone(), local.clone(), cx);
+            quote! {
+                match #value {
+                    #rt::xs::Nillable::Nil(attributes) => #rt::xs::write_nil(attributes, w, #ns, #local),
+                    #rt::xs::Nillable::Value(x) => { #write_value }
+                }
+            }
+        }
+        ty if ty.is_simple() => quote! { w.start(#ns, #local); w.text_value(#value); w.end(); },
+        _ => quote! { #rt::XmlWrite::write_xml(#value, w, #ns, #local); },
+    }
+}
