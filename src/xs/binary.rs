@@ -218,6 +218,21 @@ mod tests {
     }
 
     #[test]
+    fn base64_fast_and_checking_decoders_agree() {
+        for text in [
+            "", "QQ==", "QUI=", "QUJD", "QUJDRA==", "+/+/", "QU JD", "QQ=", "Q===", "QR==", "QU=D", "====",
+            "QUJD\n",
+        ] {
+            let fast = decode_canonical(text.as_bytes());
+            let checked = Base64Binary::parse(text).ok().map(|b| b.0);
+            if fast.is_some() {
+                assert_eq!(fast, checked, "{text:?}");
+            }
+        }
+        assert!(decode_canonical(b"QR==").is_none(), "non-zero unused bits take the checking path");
+    }
+
+    #[test]
     fn base64_known_values() {
         // RFC 4648 test vectors.
         for (bytes, text) in [

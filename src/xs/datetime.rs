@@ -707,6 +707,20 @@ mod tests {
         out
     }
 
+    #[test]
+    fn date_time_writer_agrees_with_display() {
+        for text in [
+            "2013-06-10T13:14:27.867",
+            "2013-06-23T03:13:55Z",
+            "0999-01-02T24:00:00-14:00",
+            "-12345-12-31T23:59:59.000100+05:30",
+            "2010-06-22T05:07:09+00:00",
+        ] {
+            let value = DateTime::parse(text).unwrap();
+            assert_eq!(write(&value), value.to_string(), "{text}");
+        }
+    }
+
     fn dt(text: &str) -> DateTime {
         DateTime::parse_xml(text).unwrap_or_else(|e| panic!("{e}"))
     }

@@ -58,7 +58,8 @@ macro_rules! impl_xml_value {
             }
 
             fn write_xml(&self, out: &mut String) {
-                ($write)(self, out)
+                let write: fn(&$ty, &mut String) = $write;
+                write(self, out)
             }
         }
 
