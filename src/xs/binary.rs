@@ -28,8 +28,72 @@ fn base64_value(c: char) -> Option<u8> {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Base64Binary(pub Vec<u8>);
 
+/// The 6-bit value of each byte, 0xFF outside the alphabet.
+static BASE64_DECODE: [u8; 256] = {
+    let mut table = [0xFFu8; 256];
+    let mut i = 0;
+    while i < 64 {
+        table[BASE64_ALPHABET[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+
+/// Decodes the common case, a value without whitespace and in canonical form, in one pass with
+/// one allocation; `None` for anything else, which the checking decoder then handles (and explains).
+fn decode_canonical(text: &[u8]) -> Option<Vec<u8>> {
+    if text.len() % 4 != 0 {
+        return None;
+    }
+    let padding = text.iter().rev().take(2).take_while(|&&b| b == b'=').count();
+    let mut bytes = Vec::with_capacity(text.len() / 4 * 3);
+    for (i, group) in text.chunks_exact(4).enumerate() {
+        let last = i + 1 == text.len() / 4;
+        let mut bits = 0u32;
+        for (j, &b) in group.iter().enumerate() {
+            let v = match BASE64_DECODE[b as usize] {
+                0xFF if last && b == b'=' && j >= 4 - padding => 0,
+                0xFF => return None,
+                v => v,
+            };
+            bits = bits << 6 | u32::from(v);
+        }
+        let [_, b0, b1, b2] = bits.to_be_bytes();
+        match (last, padding) {
+            (false, _) | (true, 0) => bytes.extend([b0, b1, b2]),
+            (true, 1) if b2 == 0 => bytes.extend([b0, b1]),
+            (true, 2) if b1 == 0 && b2 == 0 => bytes.push(b0),
+            _ => return None,
+        }
+    }
+    Some(bytes)
+}
+
+/// Appends `bytes` in standard base64 with padding.
+fn encode(bytes: &[u8], out: &mut String) {
+    out.reserve(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let mut group = [0u8; 3];
+        for (slot, &byte) in group.iter_mut().zip(chunk) {
+            *slot = byte;
+        }
+        let bits = u32::from_be_bytes([0, group[0], group[1], group[2]]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                let index = (bits >> (18 - 6 * i)) & 0x3f;
+                out.push(char::from(BASE64_ALPHABET[index as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+}
+
 impl Base64Binary {
     fn parse(text: &str) -> Result<Self, ValueError> {
+        if let Some(bytes) = decode_canonical(text.as_bytes()) {
+            return Ok(Base64Binary(bytes));
+        }
         let error = |reason: String| ValueError::with_reason("base64Binary", text, reason);
         let chars: Vec<char> = text.chars().filter(|&c| !is_xml_whitespace(c)).collect();
         if chars.len() % 4 != 0 {
@@ -63,26 +127,12 @@ impl Base64Binary {
     }
 }
 
-impl_xml_value!(Base64Binary, Base64Binary::parse);
+impl_xml_value!(Base64Binary, Base64Binary::parse, |v: &Base64Binary, out: &mut String| encode(&v.0, out));
 
 impl fmt::Display for Base64Binary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = String::with_capacity(self.0.len().div_ceil(3) * 4);
-        for chunk in self.0.chunks(3) {
-            let mut group = [0u8; 3];
-            for (slot, &byte) in group.iter_mut().zip(chunk) {
-                *slot = byte;
-            }
-            let bits = u32::from_be_bytes([0, group[0], group[1], group[2]]);
-            for i in 0..4 {
-                if i <= chunk.len() {
-                    let index = (bits >> (18 - 6 * i)) & 0x3f;
-                    out.push(char::from(BASE64_ALPHABET[index as usize]));
-                } else {
-                    out.push('=');
-                }
-            }
-        }
+        let mut out = String::new();
+        encode(&self.0, &mut out);
         f.write_str(&out)
     }
 }
@@ -178,6 +228,21 @@ mod tests {
                 (*seed >> 56) as u8
             })
             .collect()
+    }
+
+    #[test]
+    fn base64_fast_and_checking_decoders_agree() {
+        for text in [
+            "", "QQ==", "QUI=", "QUJD", "QUJDRA==", "+/+/", "QU JD", "QQ=", "Q===", "QR==", "QU=D", "====",
+            "QUJD\n",
+        ] {
+            let fast = decode_canonical(text.as_bytes());
+            let checked = Base64Binary::parse(text).ok().map(|b| b.0);
+            if fast.is_some() {
+                assert_eq!(fast, checked, "{text:?}");
+            }
+        }
+        assert!(decode_canonical(b"QR==").is_none(), "non-zero unused bits take the checking path");
     }
 
     #[test]

@@ -14,7 +14,7 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use super::numbers::digits_to_u128;
+use super::numbers::{digits_to_u128, push_decimal, push_two_digits};
 use super::{impl_xml_value, split_digits, trim_xml, unexpected};
 use crate::value::ValueError;
 
@@ -523,7 +523,47 @@ impl DateTime {
     }
 }
 
-impl_xml_value!(DateTime, DateTime::parse);
+impl_xml_value!(DateTime, DateTime::parse, DateTime::write_to);
+
+impl DateTime {
+    /// The canonical form, as `Display` writes it, without going through `core::fmt` in the
+    /// usual case (a four-digit year, two-digit fields).
+    fn write_to(&self, out: &mut String) {
+        let (date, time) = (&self.date, &self.time);
+        let offset = match self.timezone {
+            Some(Timezone::Offset(minutes)) => minutes.unsigned_abs(),
+            _ => 0,
+        };
+        let two_digits = [date.month, date.day, time.hour, time.minute, time.second].iter().all(|&n| n < 100);
+        if !(1000..=9999).contains(&date.year) || !two_digits || offset >= 100 * 60 {
+            use std::fmt::Write as _;
+            // Writing into a `String` cannot fail.
+            let _ = write!(out, "{self}");
+            return;
+        }
+        push_decimal(out, date.year.unsigned_abs());
+        for (sep, n) in
+            [('-', date.month), ('-', date.day), ('T', time.hour), (':', time.minute), (':', time.second)]
+        {
+            out.push(sep);
+            push_two_digits(out, n);
+        }
+        if let Some(fraction) = &time.fraction {
+            out.push('.');
+            out.push_str(fraction);
+        }
+        match self.timezone {
+            None => {}
+            Some(Timezone::Z) => out.push('Z'),
+            Some(Timezone::Offset(minutes)) => {
+                out.push(if minutes < 0 { '-' } else { '+' });
+                push_two_digits(out, (offset / 60) as u8);
+                out.push(':');
+                push_two_digits(out, (offset % 60) as u8);
+            }
+        }
+    }
+}
 
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -665,6 +705,20 @@ mod tests {
         let mut out = String::new();
         value.write_xml(&mut out);
         out
+    }
+
+    #[test]
+    fn date_time_writer_agrees_with_display() {
+        for text in [
+            "2013-06-10T13:14:27.867",
+            "2013-06-23T03:13:55Z",
+            "0999-01-02T24:00:00-14:00",
+            "-12345-12-31T23:59:59.000100+05:30",
+            "2010-06-22T05:07:09+00:00",
+        ] {
+            let value = DateTime::parse(text).unwrap();
+            assert_eq!(write(&value), value.to_string(), "{text}");
+        }
     }
 
     fn dt(text: &str) -> DateTime {

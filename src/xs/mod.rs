@@ -46,15 +46,22 @@ pub use strings::{collapse_whitespace, replace_whitespace};
 /// from a parse function and its [`Display`](std::fmt::Display) impl, so the three always agree.
 macro_rules! impl_xml_value {
     ($ty:ty, $parse:path) => {
+        $crate::xs::impl_xml_value!($ty, $parse, |value: &$ty, out: &mut String| {
+            use std::fmt::Write as _;
+            // Writing into a `String` cannot fail.
+            let _ = write!(out, "{value}");
+        });
+    };
+    // With a writer of its own: the writer's hot path skips `core::fmt`.
+    ($ty:ty, $parse:path, $write:expr) => {
         impl $crate::value::XmlValue for $ty {
             fn parse_xml(text: &str) -> Result<Self, $crate::value::ValueError> {
                 $parse(text)
             }
 
             fn write_xml(&self, out: &mut String) {
-                use std::fmt::Write as _;
-                // Writing into a `String` cannot fail.
-                let _ = write!(out, "{self}");
+                let write: fn(&$ty, &mut String) = $write;
+                write(self, out)
             }
         }
 

@@ -59,11 +59,37 @@ macro_rules! impl_integer {
             }
 
             fn write_xml(&self, out: &mut String) {
-                // Writing into a `String` cannot fail.
-                let _ = write!(out, "{self}");
+                let value = i128::from(*self);
+                if value < 0 {
+                    out.push('-');
+                }
+                // Every primitive integer's magnitude fits in a u64.
+                push_decimal(out, value.unsigned_abs() as u64);
             }
         }
     )*};
+}
+
+/// Appends `n` in decimal without going through `core::fmt` (the writer formats many integers).
+pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+}
+
+/// Appends `n` (below 100) as exactly two digits.
+pub(crate) fn push_two_digits(out: &mut String, n: u8) {
+    out.push(char::from(b'0' + n / 10 % 10));
+    out.push(char::from(b'0' + n % 10));
 }
 
 impl_integer! {
