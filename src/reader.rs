@@ -11,8 +11,8 @@
 //!   [`XmlReader::attributes`], [`XmlReader::xsi_type`] and [`XmlReader::namespace_declarations`]
 //!   only walk that cache (no second parse, no allocation);
 //! - namespace URIs are interned: a binding is a prefix (borrowed from the input) and a small id, an
-//!   element's namespace is an id, and a tag without a prefix or declarations resolves with one short
-//!   scan of the bindings in scope;
+//!   element's namespace is an id, and a tag without a prefix reads the innermost default binding
+//!   (no scan, however many bindings are in scope);
 //! - text, attribute values and names are borrowed from the input (`&str` slices, no UTF-8
 //!   re-validation); a copy is made only for line-end normalisation or references.
 
@@ -27,10 +27,12 @@ use crate::error::{Error, ErrorKind};
 use crate::value::{ValueError, XmlValue};
 
 mod attributes;
+mod bindings;
 mod chars;
 mod namespaces;
 
 use attributes::first_duplicate;
+use bindings::Bindings;
 use namespaces::Namespaces;
 
 /// Limits applied while reading, with safe defaults. Exceeding one is an error
@@ -166,15 +168,6 @@ pub enum Content<'a> {
     End,
 }
 
-/// A namespace binding in scope: `xmlns[:prefix]="uri"`.
-#[derive(Debug, Clone, Copy)]
-struct Binding<'a> {
-    /// `None` for the default namespace.
-    prefix: Option<&'a [u8]>,
-    /// Interned URI; 0 when the declaration was empty (`xmlns=""`), which unbinds.
-    ns: u32,
-}
-
 /// What an attribute of the current start tag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AttrKind {
@@ -210,7 +203,7 @@ pub struct XmlReader<'a> {
     /// Interned namespace URIs; id 0 is "no namespace", 1 `xml`, 2 `xmlns`.
     namespaces: Namespaces,
     /// Namespace bindings in scope, innermost last; the first two are `xml` and `xmlns`.
-    bindings: Vec<Binding<'a>>,
+    bindings: Bindings<'a>,
     /// `bindings.len()` before each open start tag (tokenizer level) declared anything.
     scopes: Vec<u32>,
     /// The last event was an end tag or an empty element: drop its scope before the next one.
@@ -248,10 +241,7 @@ impl<'a> XmlReader<'a> {
             inner,
             input,
             namespaces,
-            bindings: vec![
-                Binding { prefix: Some(b"xml"), ns: 1 },
-                Binding { prefix: Some(b"xmlns"), ns: 2 },
-            ],
+            bindings: Bindings::new(),
             scopes: Vec::new(),
             pop_scope: false,
             attrs: Vec::new(),
@@ -982,7 +972,7 @@ impl<'a> XmlReader<'a> {
         let error = match prefix {
             PrefixDeclaration::Default => {
                 let ns = self.namespaces.intern(uri);
-                self.bindings.push(Binding { prefix: None, ns });
+                self.bindings.push(None, ns);
                 return Ok(());
             }
             PrefixDeclaration::Named(b"xml") if uri == XML_NAMESPACE => return Ok(()),
@@ -1001,7 +991,7 @@ impl<'a> XmlReader<'a> {
             }
             PrefixDeclaration::Named(p) => {
                 let ns = self.namespaces.intern(uri);
-                self.bindings.push(Binding { prefix: Some(p), ns });
+                self.bindings.push(Some(p), ns);
                 return Ok(());
             }
         };
@@ -1012,7 +1002,7 @@ impl<'a> XmlReader<'a> {
     /// `None` if unbound. `Some(0)` is an explicit `xmlns=""` / `xmlns:p=""`.
     #[inline]
     fn resolve(&self, prefix: Option<&[u8]>) -> Option<u32> {
-        self.bindings.iter().rev().find(|b| b.prefix == prefix).map(|b| b.ns)
+        self.bindings.resolve(prefix)
     }
 
     /// Whether the attribute cache holds `start`'s attributes, well-formed.

@@ -655,3 +655,26 @@ fn namespace_ill_formed_input_is_refused() {
         assert!(matches!(err.kind(), ErrorKind::Syntax(_)), "{err}");
     }
 }
+
+#[test]
+fn many_bindings_in_scope_resolve_without_scanning_them() {
+    // 250 nested elements with 250 declarations each put 62,500 bindings in scope; each of the
+    // 20,000 elements inside resolves its name without scanning them.
+    let declarations =
+        |level: usize| -> String { (0..250).map(|i| format!(" xmlns:p{i}=\"urn:{level}:{i}\"")).collect() };
+    let opened: String = (0..250).map(|level| format!("<d{}>", declarations(level))).collect();
+    let closed = "</d>".repeat(250);
+    let inner = "<a/><p0:b/>".repeat(10_000);
+    let xml = extension(&format!("{opened}{inner}{closed}"));
+    let doc = from_str::<Document>(&xml).unwrap();
+    let mut e = match extension_content(&doc) {
+        [enhanced_presence::AnyNode::Element(e)] => e,
+        other => panic!("{other:.100?}"),
+    };
+    while let [enhanced_presence::AnyNode::Element(child)] = &e.children[..] {
+        e = child;
+    }
+    assert_eq!(e.children.len(), 20_000);
+    let enhanced_presence::AnyNode::Element(b) = &e.children[1] else { panic!() };
+    assert_eq!(b.name.namespace.as_deref(), Some("urn:249:0"));
+}
