@@ -20,7 +20,7 @@ use std::borrow::Cow;
 
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::name::{NamespaceError, PrefixDeclaration};
+use quick_xml::name::PrefixDeclaration;
 use quick_xml::Reader;
 
 use crate::error::{Error, ErrorKind};
@@ -966,28 +966,33 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// Applies a namespace declaration made on the start tag at `pos`, with quick-xml's rules for the
-    /// reserved prefixes.
+    /// Applies a namespace declaration made on the start tag at `pos`, refusing what Namespaces in
+    /// XML 1.0 forbids: rebinding `xml` or `xmlns`, another prefix for their namespaces, and binding a
+    /// prefix to the empty name.
     fn declare(&mut self, prefix: PrefixDeclaration<'a>, uri: &[u8], pos: usize) -> Result<(), Error> {
-        let error = match prefix {
+        let msg = match prefix {
+            PrefixDeclaration::Default if uri == XML_NAMESPACE || uri == XMLNS_NAMESPACE => {
+                format!("the default namespace cannot be {:?}, which is reserved", utf8(uri))
+            }
             PrefixDeclaration::Default => {
                 let ns = self.namespaces.intern(uri);
                 self.bindings.push(None, ns);
                 return Ok(());
             }
             PrefixDeclaration::Named(b"xml") if uri == XML_NAMESPACE => return Ok(()),
-            PrefixDeclaration::Named(b"xml") => NamespaceError::InvalidXmlPrefixBind(uri.to_vec()),
-            PrefixDeclaration::Named(b"xmlns") => NamespaceError::InvalidXmlnsPrefixBind(uri.to_vec()),
-            PrefixDeclaration::Named(p) if uri == XML_NAMESPACE => {
-                NamespaceError::InvalidPrefixForXml(p.to_vec())
+            PrefixDeclaration::Named(b"xml") => {
+                format!(
+                    "the prefix \"xml\" cannot be bound to {:?}, only to its reserved namespace",
+                    utf8(uri)
+                )
             }
-            PrefixDeclaration::Named(p) if uri == XMLNS_NAMESPACE => {
-                NamespaceError::InvalidPrefixForXmlns(p.to_vec())
+            PrefixDeclaration::Named(b"xmlns") => "the prefix \"xmlns\" cannot be declared".to_owned(),
+            PrefixDeclaration::Named(p) if uri == XML_NAMESPACE || uri == XMLNS_NAMESPACE => {
+                format!("the prefix {:?} cannot be bound to {:?}, which is reserved", utf8(p), utf8(uri))
             }
             PrefixDeclaration::Named(p) if uri.is_empty() => {
-                // Namespaces in XML 1.0 can only undeclare the default namespace.
-                let msg = format!("the prefix {:?} is bound to an empty namespace name", utf8(p));
-                return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
+                // Only the default namespace can be undeclared.
+                format!("the prefix {:?} is bound to an empty namespace name", utf8(p))
             }
             PrefixDeclaration::Named(p) => {
                 let ns = self.namespaces.intern(uri);
@@ -995,7 +1000,7 @@ impl<'a> XmlReader<'a> {
                 return Ok(());
             }
         };
-        Err(self.error_at(pos, ErrorKind::Syntax(quick_xml::Error::Namespace(error).to_string())))
+        Err(self.error_at(pos, ErrorKind::Syntax(msg)))
     }
 
     /// The namespace id bound to `prefix` (`None` for the default namespace) in the current scope;
@@ -1369,7 +1374,8 @@ pub(crate) fn element_path(input: &[u8], pos: usize) -> String {
             Ok(Event::Start(tag)) => open(&mut stack, &mut top_children, tag.name().into_inner()),
             Ok(Event::Empty(tag)) => {
                 open(&mut stack, &mut top_children, tag.name().into_inner());
-                if before < pos {
+                // A position inside the tag (a bad attribute value) is in the element.
+                if reader.buffer_position() as usize <= pos {
                     stack.pop();
                 } else {
                     break;
