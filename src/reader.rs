@@ -829,12 +829,14 @@ impl<'a> XmlReader<'a> {
             let msg = format!("{:?} is not a qualified name (prefix:local)", utf8(name));
             return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
         }
+        // quick-xml ends a tag at the first `>` outside quotes; a `<` before it is in the name (which
+        // would be written back as two tags) or in an attribute value.
+        if tag.contains(&b'<') {
+            let place = if name.contains(&b'<') { "a name" } else { "an attribute value" };
+            let msg = format!("`<` is not allowed in {place}");
+            return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
+        }
         if tag.len() > name.len() {
-            // quick-xml ends a tag at the first `>` outside quotes, so a `<` in it is in a value.
-            if tag.contains(&b'<') {
-                let msg = "`<` is not allowed in an attribute value".to_owned();
-                return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
-            }
             self.scan_attributes(&tag, name.len(), pos)?;
         }
         let (ns, local_at) = match name.iter().position(|&b| b == b':') {
@@ -940,15 +942,16 @@ impl<'a> XmlReader<'a> {
                 }
             }
             // Two prefixes bound to one namespace can still name one attribute twice.
+            // Other attributes get a key of their own (their index), so they never match.
             let attrs = &self.attrs;
-            let prefixed: Vec<usize> = (0..n)
-                .filter(|&i| attrs[i].kind == AttrKind::Plain && !matches!(attrs[i].ns, 0 | UNDECLARED))
-                .collect();
             let expanded = |i: usize| {
-                let raw = &attrs[prefixed[i]];
-                (raw.ns, &content[(raw.key.0 + raw.local_at) as usize..raw.key.1 as usize])
+                let raw = &attrs[i];
+                match raw.kind == AttrKind::Plain && !matches!(raw.ns, 0 | UNDECLARED) {
+                    true => (raw.ns, &content[(raw.key.0 + raw.local_at) as usize..raw.key.1 as usize], n),
+                    false => (0, &[][..], i),
+                }
             };
-            if prefixed.len() > 1 && first_duplicate(prefixed.len(), expanded).is_some() {
+            if first_duplicate(n, expanded).is_some() {
                 self.attrs_ok = false;
             }
         }

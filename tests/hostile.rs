@@ -650,6 +650,22 @@ fn raw_less_than_in_an_attribute_value_is_refused() {
 }
 
 #[test]
+fn raw_less_than_in_an_element_name_is_refused() {
+    // Contract fuzz finding: `<cm:audi<categoryabled="true"/>` was read as one element named
+    // `cm:audi<categoryabled="true"` and written back as two tags.
+    let err = from_slice::<Document>(&regression("contract-raw-lt-in-element-name.xml")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "52:5: /cm:containerManifestList/cm:containerManifest/cm:audi<categoryabled=\"true\": malformed XML: \
+         `<` is not allowed in a name"
+    );
+    assert_eq!(
+        message(&extension("<a<b/>")),
+        "1:133: /note/extension/a<b: malformed XML: `<` is not allowed in a name"
+    );
+}
+
+#[test]
 fn references_in_namespace_uris_are_replaced() {
     let xml = String::from_utf8(regression("roundtrip-reference-in-namespace-uri.xml")).unwrap();
     let doc = lossless(&xml);

@@ -673,15 +673,17 @@ pub fn values_equal(a: &str, b: &str) -> bool {
 }
 
 /// Whether `a` and `b` are one base64 text with whitespace in different places: equal without it,
-/// and made of whole groups of four base64 characters (`=` only as padding at the end).
+/// made of whole groups of four base64 characters (`=` only as padding at the end), not all digits.
 fn same_base64(a: &str, b: &str) -> bool {
     let mut x = a.chars().filter(|&c| !is_xml_space(c));
     let mut y = b.chars().filter(|&c| !is_xml_space(c));
-    let (mut len, mut padding) = (0usize, 0usize);
+    let (mut len, mut padding, mut digits) = (0usize, 0usize, 0usize);
     loop {
         match (x.next(), y.next()) {
-            (None, None) => return len > 0 && len % 4 == 0,
+            // Digits alone are a number (`1 000` is not `1000`), not base64.
+            (None, None) => return len > 0 && len % 4 == 0 && digits < len,
             (Some(c), Some(d)) if c == d => {
+                digits += usize::from(c.is_ascii_digit());
                 let base64 = c.is_ascii_alphanumeric() || c == '+' || c == '/';
                 match c {
                     '=' if padding < 2 => padding += 1,
