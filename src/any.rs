@@ -7,6 +7,8 @@ use crate::reader::{Content, Start, XmlReader};
 use crate::writer::XmlWriter;
 use crate::{XmlRead, XmlWrite};
 
+mod deep;
+
 /// An expanded name plus the prefix it was written with (kept so output looks like input).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct XmlName {
@@ -89,7 +91,11 @@ impl AnyAttributes {
 
 /// An element kept whole. Equality compares what the element says — names, attributes, content —
 /// not the namespace declarations it was written with (those only affect how it looks).
-#[derive(Debug, Clone, Default)]
+///
+/// A tree can be as deep as the reader's `max_depth` allows, so dropping, cloning, comparing and
+/// hashing walk it with a heap stack instead of recursing (see `any/deep.rs`); `Debug` stops after a
+/// fixed depth.
+#[derive(Default)]
 pub struct AnyElement {
     /// Its name.
     pub name: XmlName,
@@ -101,24 +107,8 @@ pub struct AnyElement {
     pub children: Vec<AnyNode>,
 }
 
-impl PartialEq for AnyElement {
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name && self.attributes == other.attributes && self.children == other.children
-    }
-}
-
-impl Eq for AnyElement {}
-
-impl std::hash::Hash for AnyElement {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.name.hash(state);
-        self.attributes.hash(state);
-        self.children.hash(state);
-    }
-}
-
 /// A piece of [`AnyElement`] content.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum AnyNode {
     /// A child element.
     Element(AnyElement),
@@ -129,7 +119,12 @@ pub enum AnyNode {
 impl AnyElement {
     /// An empty element `{namespace}local`.
     pub fn new(namespace: Option<&str>, local: &str) -> Self {
-        AnyElement { name: XmlName::new(namespace, local), ..AnyElement::default() }
+        AnyElement {
+            name: XmlName::new(namespace, local),
+            namespaces: Vec::new(),
+            attributes: Vec::new(),
+            children: Vec::new(),
+        }
     }
 
     /// The concatenated text of its direct text children.
@@ -153,15 +148,20 @@ impl AnyElement {
 
     /// Writes it with its own name (its declarations, prefix, attributes and content).
     pub fn write(&self, w: &mut XmlWriter) {
+        self.write_as(w, &self.name);
+    }
+
+    /// Writes it under `name` (its declarations, attributes and content).
+    fn write_as(&self, w: &mut XmlWriter, name: &XmlName) {
         // Iterative, so a deep tree cannot overflow the stack.
         let mut stack: Vec<std::slice::Iter<'_, AnyNode>> = Vec::new();
-        open(w, self);
+        open(w, name, self);
         stack.push(self.children.iter());
         while let Some(children) = stack.last_mut() {
             match children.next() {
                 Some(AnyNode::Text(t)) => w.text(t),
                 Some(AnyNode::Element(e)) => {
-                    open(w, e);
+                    open(w, &e.name, e);
                     stack.push(e.children.iter());
                 }
                 None => {
@@ -173,8 +173,8 @@ impl AnyElement {
     }
 }
 
-fn open(w: &mut XmlWriter, e: &AnyElement) {
-    w.start_prefixed(e.name.prefix.as_deref(), e.name.namespace.as_deref(), &e.name.local);
+fn open(w: &mut XmlWriter, name: &XmlName, e: &AnyElement) {
+    w.start_prefixed(name.prefix.as_deref(), name.namespace.as_deref(), &name.local);
     for (prefix, uri) in &e.namespaces {
         w.declare(prefix.as_deref(), uri);
     }
@@ -207,7 +207,8 @@ fn shell(r: &XmlReader<'_>, start: &Start<'_>) -> Result<AnyElement, Error> {
             local: owned(start.local_name()),
         },
         namespaces: r.namespace_declarations(start)?,
-        ..AnyElement::default()
+        attributes: Vec::new(),
+        children: Vec::new(),
     };
     r.attributes(start, |a| {
         element.attributes.push(AnyAttribute { name: attr_name(a), value: a.value.clone().into_owned() });
@@ -272,7 +273,6 @@ impl XmlWrite for AnyElement {
             // Keep the prefix it was read with: QName values inside may depend on the bindings.
             return self.write(w);
         }
-        let renamed = AnyElement { name: XmlName::new(ns, local), ..self.clone() };
-        renamed.write(w);
+        self.write_as(w, &XmlName::new(ns, local));
     }
 }

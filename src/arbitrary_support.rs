@@ -6,7 +6,7 @@ use std::cell::Cell;
 
 pub use arbitrary::{Error, Result, Unstructured};
 
-use crate::any::{AnyElement, AnyNode, XmlName};
+use crate::any::{AnyElement, AnyNode};
 use crate::value::XmlValue;
 use crate::xs;
 
@@ -94,10 +94,7 @@ pub fn any_element(u: &mut Unstructured<'_>, ns: Option<&str>) -> Result<AnyElem
         element.children.push(AnyNode::Text(content));
     }
     if u.arbitrary()? {
-        element.children.push(AnyNode::Element(AnyElement {
-            name: XmlName::new(Some("urn:example:arbitrary"), "child"),
-            ..AnyElement::default()
-        }));
+        element.children.push(AnyNode::Element(AnyElement::new(Some("urn:example:arbitrary"), "child")));
     }
     Ok(element)
 }

@@ -100,7 +100,8 @@ pub fn from_slice<T: XmlElement>(xml: &[u8]) -> Result<T, Error> {
         Err(e) => {
             let valid = e.valid_up_to();
             let (line, column) = crate::reader::line_column(xml, valid);
-            Err(Error::new(ErrorKind::Encoding(e.to_string()), line, column, "/"))
+            let path = crate::reader::element_path(xml, valid);
+            Err(Error::new(ErrorKind::Encoding(e.to_string()), line, column, path))
         }
     }
 }

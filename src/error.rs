@@ -36,6 +36,8 @@ pub enum ErrorKind {
     DepthLimit { limit: usize },
     /// The document exceeds the configured size limit.
     SizeLimit { limit: usize },
+    /// An element with more attributes (namespace declarations included) than the configured limit.
+    AttributeLimit { limit: usize },
     /// Content after the root element's end.
     TrailingContent,
     /// The document ended before the root element did.
@@ -73,6 +75,9 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::SizeLimit { limit } => {
                 write!(f, "document larger than the limit of {limit} bytes")
+            }
+            ErrorKind::AttributeLimit { limit } => {
+                write!(f, "more attributes on one element than the limit of {limit}")
             }
             ErrorKind::TrailingContent => write!(f, "content after the end of the root element"),
             ErrorKind::UnexpectedEof => {

