@@ -793,9 +793,10 @@ struct Flat {
     mixed: bool,
 }
 
-/// A nillable element's type: `xs::Nillable` around its declared type.
+/// A nillable element's type: `xs::Nillable` around its declared type. An element kept whole
+/// (`xs:anyType`) keeps `xsi:nil` and the declarations its attributes need by itself.
 fn nillable(ty: Ty, nillable: bool) -> Ty {
-    if nillable {
+    if nillable && ty != Ty::AnyElement {
         Ty::Nillable(Box::new(ty))
     } else {
         ty
