@@ -210,10 +210,25 @@ fn shell(r: &XmlReader<'_>, start: &Start<'_>) -> Result<AnyElement, Error> {
         attributes: Vec::new(),
         children: Vec::new(),
     };
+    let mut qname_prefixes: Vec<String> = Vec::new();
     r.attributes(start, |a| {
+        if a.is(crate::xs::XSI_NAMESPACE, b"type") {
+            qname_prefixes.extend(a.value.trim().split_once(':').map(|(p, _)| p.to_owned()));
+        }
         element.attributes.push(AnyAttribute { name: attr_name(a), value: a.value.clone().into_owned() });
         Ok(())
     })?;
+    // An `xsi:type` value names its type with a prefix that may be declared on an ancestor, which
+    // is not written with this element: declare it here so the value still resolves.
+    for prefix in qname_prefixes {
+        if element.namespaces.iter().any(|(p, _)| p.as_deref() == Some(prefix.as_str())) {
+            continue;
+        }
+        if let Some(uri) = r.resolve_prefix(Some(&prefix)) {
+            let uri = owned(uri);
+            element.namespaces.push((Some(prefix), uri));
+        }
+    }
     Ok(element)
 }
 

@@ -193,3 +193,12 @@ fn schema_location_hints_are_kept_by_with_hints_and_refused_without() {
     assert!(enhanced_presence::from_str::<enhanced_presence::WithHints<enhanced_presence::Document>>(nested)
         .is_err());
 }
+
+#[test]
+fn xsi_type_prefixes_declared_on_an_ancestor_of_unknown_content_still_resolve() {
+    let xml = r#"<note xmlns="http://schemas.microsoft.com/2006/09/sip/note" xmlns:ct="http://schemas.microsoft.com/2006/09/sip/commontypes" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:t="urn:types"><body type="personal">x</body><ct:extension><v xmlns="urn:x" xsi:type="t:count">3</v></ct:extension></note>"#;
+    let report = roundtrip::check(xml);
+    assert!(report.is_ok(), "{report}");
+    let out = report.output.unwrap();
+    assert!(out.contains(r#"xmlns:t="urn:types""#), "{out}");
+}
