@@ -21,12 +21,17 @@ impl ::enhanced_presence::XmlRead for UpdatedAnyUriTypeKind {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        let xsi_type = r.xsi_type(&start)?;
-        match xsi_type.as_ref().map(|(ns, local)| (ns.as_slice(), local.as_str())) {
+        const UNTYPED: usize = usize::MAX - 1;
+        let which = match r.xsi_type_ref(&start)? {
             Some(
                 (ns, local),
             ) if ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                && local == "urlType" => {
+                && local == "urlType" => 0usize,
+            None => UNTYPED,
+            Some(_) => usize::MAX,
+        };
+        match which {
+            0usize => {
                 Ok(
                     Self::UrlType(
                         ::std::boxed::Box::new(
@@ -35,7 +40,7 @@ impl ::enhanced_presence::XmlRead for UpdatedAnyUriTypeKind {
                     ),
                 )
             }
-            None => {
+            UNTYPED => {
                 Ok(
                     Self::UpdatedAnyUriType(
                         ::std::boxed::Box::new(
@@ -104,12 +109,17 @@ impl ::enhanced_presence::XmlRead for UpdatedStringTypeKind {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        let xsi_type = r.xsi_type(&start)?;
-        match xsi_type.as_ref().map(|(ns, local)| (ns.as_slice(), local.as_str())) {
+        const UNTYPED: usize = usize::MAX - 1;
+        let which = match r.xsi_type_ref(&start)? {
             Some(
                 (ns, local),
             ) if ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                && local == "LCIDType" => {
+                && local == "LCIDType" => 0usize,
+            None => UNTYPED,
+            Some(_) => usize::MAX,
+        };
+        match which {
+            0usize => {
                 Ok(
                     Self::LcidType(
                         ::std::boxed::Box::new(
@@ -118,7 +128,7 @@ impl ::enhanced_presence::XmlRead for UpdatedStringTypeKind {
                     ),
                 )
             }
-            None => {
+            UNTYPED => {
                 Ok(
                     Self::UpdatedStringType(
                         ::std::boxed::Box::new(

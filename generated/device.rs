@@ -20,12 +20,17 @@ impl ::enhanced_presence::XmlRead for PreferredEndpointTypeKind {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        let xsi_type = r.xsi_type(&start)?;
-        match xsi_type.as_ref().map(|(ns, local)| (ns.as_slice(), local.as_str())) {
+        const UNTYPED: usize = usize::MAX - 1;
+        let which = match r.xsi_type_ref(&start)? {
             Some(
                 (ns, local),
             ) if ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                && local == "capabilityType" => {
+                && local == "capabilityType" => 0usize,
+            None => UNTYPED,
+            Some(_) => usize::MAX,
+        };
+        match which {
+            0usize => {
                 Ok(
                     Self::CapabilityType(
                         ::std::boxed::Box::new(
@@ -34,7 +39,7 @@ impl ::enhanced_presence::XmlRead for PreferredEndpointTypeKind {
                     ),
                 )
             }
-            None => {
+            UNTYPED => {
                 Ok(
                     Self::PreferredEndpointType(
                         ::std::boxed::Box::new(
@@ -104,12 +109,21 @@ impl ::enhanced_presence::XmlRead for PreferredTypeKind {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        let xsi_type = r.xsi_type(&start)?;
-        match xsi_type.as_ref().map(|(ns, local)| (ns.as_slice(), local.as_str())) {
+        const UNTYPED: usize = usize::MAX - 1;
+        let which = match r.xsi_type_ref(&start)? {
             Some(
                 (ns, local),
             ) if ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                && local == "capabilityType" => {
+                && local == "capabilityType" => 0usize,
+            Some(
+                (ns, local),
+            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/device"
+                && local == "preferredEndpointType" => 1usize,
+            None => UNTYPED,
+            Some(_) => usize::MAX,
+        };
+        match which {
+            0usize => {
                 Ok(
                     Self::CapabilityType(
                         ::std::boxed::Box::new(
@@ -118,10 +132,7 @@ impl ::enhanced_presence::XmlRead for PreferredTypeKind {
                     ),
                 )
             }
-            Some(
-                (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                && local == "preferredEndpointType" => {
+            1usize => {
                 Ok(
                     Self::PreferredEndpointType(
                         ::std::boxed::Box::new(
@@ -134,7 +145,7 @@ impl ::enhanced_presence::XmlRead for PreferredTypeKind {
                     ),
                 )
             }
-            None => {
+            UNTYPED => {
                 Ok(
                     Self::PreferredType(
                         ::std::boxed::Box::new(

@@ -35,12 +35,37 @@ impl ::enhanced_presence::XmlRead for StateType {
         r: &mut ::enhanced_presence::XmlReader<'_>,
         start: ::enhanced_presence::Start<'_>,
     ) -> ::core::result::Result<Self, ::enhanced_presence::Error> {
-        let xsi_type = r.xsi_type(&start)?;
-        match xsi_type.as_ref().map(|(ns, local)| (ns.as_slice(), local.as_str())) {
+        const UNTYPED: usize = usize::MAX - 1;
+        let which = match r.xsi_type_ref(&start)? {
             Some(
                 (ns, local),
             ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                && local == "aggregateMachineState" => {
+                && local == "aggregateMachineState" => 0usize,
+            Some(
+                (ns, local),
+            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+                && local == "aggregateState" => 1usize,
+            Some(
+                (ns, local),
+            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+                && local == "calendarState" => 2usize,
+            Some(
+                (ns, local),
+            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+                && local == "machineState" => 3usize,
+            Some(
+                (ns, local),
+            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+                && local == "phoneState" => 4usize,
+            Some(
+                (ns, local),
+            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+                && local == "userState" => 5usize,
+            None => UNTYPED,
+            Some(_) => usize::MAX,
+        };
+        match which {
+            0usize => {
                 Ok(
                     Self::AggregateMachineState(
                         ::std::boxed::Box::new(
@@ -53,10 +78,7 @@ impl ::enhanced_presence::XmlRead for StateType {
                     ),
                 )
             }
-            Some(
-                (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                && local == "aggregateState" => {
+            1usize => {
                 Ok(
                     Self::AggregateState(
                         ::std::boxed::Box::new(
@@ -65,10 +87,7 @@ impl ::enhanced_presence::XmlRead for StateType {
                     ),
                 )
             }
-            Some(
-                (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                && local == "calendarState" => {
+            2usize => {
                 Ok(
                     Self::CalendarState(
                         ::std::boxed::Box::new(
@@ -77,10 +96,7 @@ impl ::enhanced_presence::XmlRead for StateType {
                     ),
                 )
             }
-            Some(
-                (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                && local == "machineState" => {
+            3usize => {
                 Ok(
                     Self::MachineState(
                         ::std::boxed::Box::new(
@@ -89,10 +105,7 @@ impl ::enhanced_presence::XmlRead for StateType {
                     ),
                 )
             }
-            Some(
-                (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                && local == "phoneState" => {
+            4usize => {
                 Ok(
                     Self::PhoneState(
                         ::std::boxed::Box::new(
@@ -101,10 +114,7 @@ impl ::enhanced_presence::XmlRead for StateType {
                     ),
                 )
             }
-            Some(
-                (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                && local == "userState" => {
+            5usize => {
                 Ok(
                     Self::UserState(
                         ::std::boxed::Box::new(
@@ -113,7 +123,7 @@ impl ::enhanced_presence::XmlRead for StateType {
                     ),
                 )
             }
-            None => {
+            UNTYPED => {
                 Err(
                     r
                         .error_at(

@@ -132,36 +132,41 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
 pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let name = ident(&f.name);
+    // The `xsi:type` is looked at without copying it: which variant it names, then read that one.
     // An explicit `xsi:type` naming the base itself is not a variant: it stays in `Unknown`, whole.
-    let arms = f.variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let ty = ty_tokens(&v.ty, cx);
+    let tests = f.variants.iter().enumerate().map(|(i, v)| {
         let ns = bytes(v.type_name.ns.as_deref().unwrap_or(""));
         let local = &v.type_name.local;
-        quote! {
-            Some((ns, local)) if ns == #ns && local == #local => {
-                Ok(Self::#vname(::std::boxed::Box::new(<#ty>::read_with(r, start, true)?)))
-            }
-        }
+        quote! { Some((ns, local)) if ns == #ns && local == #local => #i, }
+    });
+    let arms = f.variants.iter().enumerate().map(|(i, v)| {
+        let vname = ident(&v.name);
+        let ty = ty_tokens(&v.ty, cx);
+        quote! { #i => Ok(Self::#vname(::std::boxed::Box::new(<#ty>::read_with(r, start, true)?))), }
     });
     let untyped = match &f.base {
         Some(v) => {
             let vname = ident(&v.name);
             let ty = ty_tokens(&v.ty, cx);
-            quote! { None => Ok(Self::#vname(::std::boxed::Box::new(<#ty>::read_with(r, start, false)?))), }
+            quote! { UNTYPED => Ok(Self::#vname(::std::boxed::Box::new(<#ty>::read_with(r, start, false)?))), }
         }
         None => {
             let xml_name = &f.xml_name;
             quote! {
-                None => Err(r.error_at(start.position(), #rt::ErrorKind::AbstractType { name: #xml_name.into() })),
+                UNTYPED => Err(r.error_at(start.position(), #rt::ErrorKind::AbstractType { name: #xml_name.into() })),
             }
         }
     };
     quote! {
         impl #rt::XmlRead for #name {
             fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
-                let xsi_type = r.xsi_type(&start)?;
-                match xsi_type.as_ref().map(|(ns, local)| (ns.as_slice(), local.as_str())) {
+                const UNTYPED: usize = usize::MAX - 1;
+                let which = match r.xsi_type_ref(&start)? {
+                    #(#tests)*
+                    None => UNTYPED,
+                    Some(_) => usize::MAX,
+                };
+                match which {
                     #(#arms)*
                     #untyped
                     _ => Ok(Self::Unknown(<#rt::AnyElement as #rt::XmlRead>::read_xml(r, start)?)),
