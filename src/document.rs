@@ -38,12 +38,12 @@ impl<T: XmlElement> XmlElement for WithHints<T> {
     }
 
     fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        let mut hints = WithHints::new(());
+        let (mut schema_location, mut no_namespace_schema_location) = (None, None);
         r.attributes(&start, |a| {
             if is_schema_hint(a) {
                 let slot = match a.local {
-                    b"schemaLocation" => &mut hints.schema_location,
-                    _ => &mut hints.no_namespace_schema_location,
+                    b"schemaLocation" => &mut schema_location,
+                    _ => &mut no_namespace_schema_location,
                 };
                 *slot = Some(a.value.clone().into_owned());
             }
@@ -51,11 +51,7 @@ impl<T: XmlElement> XmlElement for WithHints<T> {
         })?;
         r.take_schema_hints(&start);
         let root = T::read_element(r, start)?;
-        Ok(WithHints {
-            root,
-            schema_location: hints.schema_location,
-            no_namespace_schema_location: hints.no_namespace_schema_location,
-        })
+        Ok(WithHints { root, schema_location, no_namespace_schema_location })
     }
 
     fn write_element(&self, w: &mut XmlWriter) {

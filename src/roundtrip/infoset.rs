@@ -664,20 +664,12 @@ pub fn values_equal(a: &str, b: &str) -> bool {
     if a == b || collapse(a) == collapse(b) || same_base64(a, b) {
         return true;
     }
-    let (a, b) = (a.trim_matches(is_xml_space), b.trim_matches(is_xml_space));
-    // An `xs:list` value: the same number of items, equal item by item.
-    let (mut xs, mut ys) =
-        (a.split(is_xml_space).filter(|w| !w.is_empty()), b.split(is_xml_space).filter(|w| !w.is_empty()));
-    if a.contains(is_xml_space) || b.contains(is_xml_space) {
-        return loop {
-            match (xs.next(), ys.next()) {
-                (Some(x), Some(y)) if item_equal(x, y) => continue,
-                (None, None) => break true,
-                _ => break false,
-            }
-        };
+    // Item by item: an `xs:list` value, or a single value (a list of one).
+    fn items(s: &str) -> Vec<&str> {
+        s.split(is_xml_space).filter(|w| !w.is_empty()).collect()
     }
-    item_equal(a, b)
+    let (xs, ys) = (items(a), items(b));
+    xs.len() == ys.len() && xs.iter().zip(&ys).all(|(x, y)| item_equal(x, y))
 }
 
 /// [`values_equal`] for one item (no whitespace inside).
