@@ -70,7 +70,7 @@ impl ::enhanced_presence::XmlRead for AdhoclistType {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"" && local == b"create"
+                local == b"create" && ns == b""
             })?
         {
             return Err(
@@ -219,7 +219,7 @@ impl ::enhanced_presence::XmlRead for CreateType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"" && local == b"resource"
+                local == b"resource" && ns == b""
             })?
         {
             let before = r.progress();
@@ -276,7 +276,7 @@ impl ::core::convert::From<super::adrl::AdhoclistType> for Adhoclist {
 }
 impl ::enhanced_presence::XmlElement for Adhoclist {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"urn:ietf:params:xml:ns:adrl" && local == b"adhoclist"
+        local == b"adhoclist" && ns == b"urn:ietf:params:xml:ns:adrl"
     }
     fn expected() -> &'static str {
         "{urn:ietf:params:xml:ns:adrl}adhoclist"

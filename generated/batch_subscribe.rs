@@ -197,8 +197,8 @@ impl ::enhanced_presence::XmlRead for ActionType {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-                    && local == b"adhocList"
+                local == b"adhocList"
+                    && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
             })?
         {
             return Err(
@@ -221,8 +221,8 @@ impl ::enhanced_presence::XmlRead for ActionType {
         let category_list = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
-                    && local == b"categoryList"
+                local == b"categoryList"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
             })?
         {
             Some({
@@ -319,8 +319,8 @@ impl ::enhanced_presence::XmlRead for AdhocListType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-                    && local == b"resource"
+                local == b"resource"
+                    && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
             })?
         {
             let before = r.progress();
@@ -427,8 +427,8 @@ impl ::enhanced_presence::XmlRead for BatchSubType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-                    && local == b"action"
+                local == b"action"
+                    && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
             })?
         {
             let before = r.progress();
@@ -599,8 +599,8 @@ impl ::enhanced_presence::XmlRead for ResourceType {
         let context = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-                    && local == b"context"
+                local == b"context"
+                    && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
             })?
         {
             Some({
@@ -668,8 +668,8 @@ impl ::core::convert::From<super::batch_subscribe::BatchSubType> for BatchSub {
 }
 impl ::enhanced_presence::XmlElement for BatchSub {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-            && local == b"batchSub"
+        local == b"batchSub"
+            && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/01/sip/batch-subscribe}batchSub"

@@ -26,15 +26,16 @@ impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"WorkingHours"
+                local == b"WorkingHours"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                        && local == b"WorkingHours"
+                    local == b"WorkingHours"
+                        && ns
+                            == b"http://schemas.microsoft.com/exchange/services/2006/types"
                 })?
             {
                 return Err(
@@ -59,15 +60,15 @@ impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
-                    && local == b"freeBusy"
+                local == b"freeBusy"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
-                        && local == b"freeBusy"
+                    local == b"freeBusy"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
                 })?
             {
                 return Err(
@@ -148,8 +149,8 @@ impl CalendarDataTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -230,8 +231,8 @@ impl CalendarDataTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -243,8 +244,8 @@ impl CalendarDataTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -342,10 +343,12 @@ impl ::enhanced_presence::XmlRead for CalendarDataType {
         let working_hours_or_free_busy = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                (ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"WorkingHours")
-                    || (ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
-                        && local == b"freeBusy")
+                (local == b"WorkingHours"
+                    && ns
+                        == b"http://schemas.microsoft.com/exchange/services/2006/types")
+                    || (local == b"freeBusy"
+                        && ns
+                            == b"http://schemas.microsoft.com/2006/09/sip/calendarData")
             })?
         {
             Some(CalendarDataTypeWorkingHoursOrFreeBusyChoice::read_group(r, parent)?)
@@ -355,8 +358,8 @@ impl ::enhanced_presence::XmlRead for CalendarDataType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(CalendarDataTypeDelimiterEnd::read_group(r, parent)?)
@@ -366,8 +369,8 @@ impl ::enhanced_presence::XmlRead for CalendarDataType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -574,8 +577,8 @@ impl ::core::convert::From<super::calendar_data::CalendarDataType> for CalendarD
 }
 impl ::enhanced_presence::XmlElement for CalendarData {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
-            && local == b"calendarData"
+        local == b"calendarData"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/calendarData}calendarData"

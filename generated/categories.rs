@@ -26,8 +26,8 @@ impl AcpProvisionTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -108,8 +108,8 @@ impl AcpProvisionTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -121,8 +121,8 @@ impl AcpProvisionTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -235,8 +235,8 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"tollNumber"
+                local == b"tollNumber"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             return Err(
@@ -260,8 +260,8 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"tollFreeNumber"
+                local == b"tollFreeNumber"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             let before = r.progress();
@@ -280,8 +280,8 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"participantPassCode"
+                local == b"participantPassCode"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             return Err(
@@ -304,8 +304,8 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
         let leader_pass_code = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"leaderPassCode"
+                local == b"leaderPassCode"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             Some({
@@ -321,8 +321,8 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"domain"
+                local == b"domain"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             return Err(
@@ -345,8 +345,8 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
         let name = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"name"
+                local == b"name"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             Some({
@@ -362,8 +362,8 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
         let url = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"url"
+                local == b"url"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             Some({
@@ -379,8 +379,8 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(AcpProvisionTypeDelimiterEnd::read_group(r, parent)?)
@@ -390,8 +390,8 @@ impl ::enhanced_presence::XmlRead for AcpProvisionType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -552,8 +552,8 @@ impl ::enhanced_presence::XmlRead for CategoriesType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"category"
+                local == b"category"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             let before = r.progress();
@@ -1238,8 +1238,8 @@ impl ::enhanced_presence::XmlRead for LinesType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"line"
+                local == b"line"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             let before = r.progress();
@@ -1525,8 +1525,8 @@ impl UserPropertiesTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -1607,8 +1607,8 @@ impl UserPropertiesTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -1620,8 +1620,8 @@ impl UserPropertiesTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1763,8 +1763,8 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         let lines = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"lines"
+                local == b"lines"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             Some({
@@ -1780,8 +1780,8 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         let telephony_mode = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"telephonyMode"
+                local == b"telephonyMode"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             Some({
@@ -1797,8 +1797,8 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         let facsimile_telephone_number = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"facsimileTelephoneNumber"
+                local == b"facsimileTelephoneNumber"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             Some({
@@ -1814,8 +1814,8 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         let street_address = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"streetAddress"
+                local == b"streetAddress"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             Some({
@@ -1831,8 +1831,8 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         let l = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"l"
+                local == b"l"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             Some({
@@ -1848,8 +1848,8 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         let st = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"st"
+                local == b"st"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             Some({
@@ -1865,8 +1865,8 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         let country_code = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"countryCode"
+                local == b"countryCode"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             Some({
@@ -1882,8 +1882,8 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         let postal_code = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"postalCode"
+                local == b"postalCode"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             Some({
@@ -1899,8 +1899,8 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         let w_ww_home_page = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"wWWHomePage"
+                local == b"wWWHomePage"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             Some({
@@ -1916,8 +1916,8 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         let exum_enabled = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"exumEnabled"
+                local == b"exumEnabled"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             Some({
@@ -1933,8 +1933,8 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         let exum_url = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"exumURL"
+                local == b"exumURL"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             Some({
@@ -1951,8 +1951,8 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"forwardingUrls"
+                local == b"forwardingUrls"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             let before = r.progress();
@@ -1972,8 +1972,8 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    && local == b"acpInformation"
+                local == b"acpInformation"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
             let before = r.progress();
@@ -1992,8 +1992,8 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(UserPropertiesTypeDelimiterEnd::read_group(r, parent)?)
@@ -2003,8 +2003,8 @@ impl ::enhanced_presence::XmlRead for UserPropertiesType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2192,8 +2192,8 @@ impl ::core::convert::From<super::categories::CategoriesType> for Categories {
 }
 impl ::enhanced_presence::XmlElement for Categories {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            && local == b"categories"
+        local == b"categories"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/categories}categories"
@@ -2245,8 +2245,8 @@ impl ::core::convert::From<super::categories::LegacyInteropType> for LegacyInter
 }
 impl ::enhanced_presence::XmlElement for LegacyInterop {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            && local == b"legacyInterop"
+        local == b"legacyInterop"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/categories}legacyInterop"
@@ -2298,8 +2298,8 @@ impl ::core::convert::From<super::categories::UserPropertiesType> for UserProper
 }
 impl ::enhanced_presence::XmlElement for UserProperties {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            && local == b"userProperties"
+        local == b"userProperties"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/categories}userProperties"

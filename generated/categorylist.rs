@@ -42,8 +42,8 @@ impl ::enhanced_presence::XmlRead for CategoryListType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
-                    && local == b"category"
+                local == b"category"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
             })?
         {
             let before = r.progress();
@@ -235,8 +235,8 @@ impl ::core::convert::From<super::categorylist::CategoryListType> for CategoryLi
 }
 impl ::enhanced_presence::XmlElement for CategoryList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
-            && local == b"categoryList"
+        local == b"categoryList"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/categorylist}categoryList"

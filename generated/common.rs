@@ -148,8 +148,8 @@ impl ::core::convert::From<super::common::DelimiterType> for Delimiter {
 }
 impl ::enhanced_presence::XmlElement for Delimiter {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            && local == b"delimiter"
+        local == b"delimiter"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/commontypes}delimiter"
@@ -202,7 +202,7 @@ impl ::core::convert::From<super::common::EndType> for End {
 }
 impl ::enhanced_presence::XmlElement for End {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes" && local == b"end"
+        local == b"end" && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/commontypes}end"
@@ -256,8 +256,8 @@ impl ::core::convert::From<super::common::ExtensionType> for Extension {
 }
 impl ::enhanced_presence::XmlElement for Extension {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            && local == b"extension"
+        local == b"extension"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/commontypes}extension"

@@ -25,8 +25,10 @@ impl ::enhanced_presence::XmlRead for UpdatedAnyUriTypeKind {
         let which = match r.xsi_type_ref(&start)? {
             Some(
                 (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                && local == "urlType" => 0usize,
+            ) if local == "urlType"
+                && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard" => {
+                0usize
+            }
             None => UNTYPED,
             Some(_) => usize::MAX,
         };
@@ -113,8 +115,10 @@ impl ::enhanced_presence::XmlRead for UpdatedStringTypeKind {
         let which = match r.xsi_type_ref(&start)? {
             Some(
                 (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                && local == "LCIDType" => 0usize,
+            ) if local == "LCIDType"
+                && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard" => {
+                0usize
+            }
             None => UNTYPED,
             Some(_) => usize::MAX,
         };
@@ -303,8 +307,8 @@ impl AddressTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -385,8 +389,8 @@ impl AddressTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -398,8 +402,8 @@ impl AddressTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -494,8 +498,8 @@ impl ::enhanced_presence::XmlRead for AddressType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"street"
+                local == b"street"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -515,8 +519,8 @@ impl ::enhanced_presence::XmlRead for AddressType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"city"
+                local == b"city"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -535,8 +539,8 @@ impl ::enhanced_presence::XmlRead for AddressType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"state"
+                local == b"state"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -556,8 +560,8 @@ impl ::enhanced_presence::XmlRead for AddressType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"zipcode"
+                local == b"zipcode"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -576,8 +580,8 @@ impl ::enhanced_presence::XmlRead for AddressType {
         let country_code = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"countryCode"
+                local == b"countryCode"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             Some({
@@ -593,8 +597,8 @@ impl ::enhanced_presence::XmlRead for AddressType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(AddressTypeDelimiterEnd::read_group(r, parent)?)
@@ -604,8 +608,8 @@ impl ::enhanced_presence::XmlRead for AddressType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -848,8 +852,8 @@ impl ContactCardTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -930,8 +934,8 @@ impl ContactCardTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -943,8 +947,8 @@ impl ContactCardTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1119,8 +1123,8 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"identity"
+                local == b"identity"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -1140,8 +1144,8 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"address"
+                local == b"address"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -1161,8 +1165,8 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"company"
+                local == b"company"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -1182,8 +1186,8 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"department"
+                local == b"department"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -1203,8 +1207,8 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"title"
+                local == b"title"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -1224,8 +1228,8 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"office"
+                local == b"office"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -1245,8 +1249,8 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"url"
+                local == b"url"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -1265,8 +1269,8 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"phone"
+                local == b"phone"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -1285,8 +1289,8 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         let automaton = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"automaton"
+                local == b"automaton"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             Some({
@@ -1302,8 +1306,8 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         let type_ = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"type"
+                local == b"type"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             Some({
@@ -1319,8 +1323,8 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         let description = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"description"
+                local == b"description"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             Some({
@@ -1336,8 +1340,8 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         let display_ad_photo = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"displayADPhoto"
+                local == b"displayADPhoto"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             Some({
@@ -1354,8 +1358,8 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"photo"
+                local == b"photo"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -1374,8 +1378,8 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(ContactCardTypeDelimiterEnd::read_group(r, parent)?)
@@ -1385,8 +1389,8 @@ impl ::enhanced_presence::XmlRead for ContactCardType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1587,8 +1591,8 @@ impl IdentityTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -1669,8 +1673,8 @@ impl IdentityTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -1682,8 +1686,8 @@ impl IdentityTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1766,8 +1770,8 @@ impl ::enhanced_presence::XmlRead for IdentityType {
         let name = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"name"
+                local == b"name"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             Some({
@@ -1784,8 +1788,8 @@ impl ::enhanced_presence::XmlRead for IdentityType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"email"
+                local == b"email"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -1804,8 +1808,8 @@ impl ::enhanced_presence::XmlRead for IdentityType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(IdentityTypeDelimiterEnd::read_group(r, parent)?)
@@ -1815,8 +1819,8 @@ impl ::enhanced_presence::XmlRead for IdentityType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1958,8 +1962,8 @@ impl NameTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -2040,8 +2044,8 @@ impl NameTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -2053,8 +2057,8 @@ impl NameTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2133,8 +2137,8 @@ impl ::enhanced_presence::XmlRead for NameType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"displayName"
+                local == b"displayName"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -2153,8 +2157,8 @@ impl ::enhanced_presence::XmlRead for NameType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(NameTypeDelimiterEnd::read_group(r, parent)?)
@@ -2164,8 +2168,8 @@ impl ::enhanced_presence::XmlRead for NameType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2301,8 +2305,8 @@ impl PhoneTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -2383,8 +2387,8 @@ impl PhoneTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -2396,8 +2400,8 @@ impl PhoneTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2492,8 +2496,8 @@ impl ::enhanced_presence::XmlRead for PhoneType {
         let uri = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"uri"
+                local == b"uri"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             Some({
@@ -2510,8 +2514,8 @@ impl ::enhanced_presence::XmlRead for PhoneType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"displayString"
+                local == b"displayString"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             let before = r.progress();
@@ -2530,8 +2534,8 @@ impl ::enhanced_presence::XmlRead for PhoneType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(PhoneTypeDelimiterEnd::read_group(r, parent)?)
@@ -2541,8 +2545,8 @@ impl ::enhanced_presence::XmlRead for PhoneType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2790,8 +2794,8 @@ impl PhotoTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -2872,8 +2876,8 @@ impl PhotoTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -2885,8 +2889,8 @@ impl PhotoTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2982,8 +2986,8 @@ impl ::enhanced_presence::XmlRead for PhotoType {
         let uri = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"uri"
+                local == b"uri"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             Some({
@@ -2999,8 +3003,8 @@ impl ::enhanced_presence::XmlRead for PhotoType {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-                    && local == b"hash"
+                local == b"hash"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
             return Err(
@@ -3023,8 +3027,8 @@ impl ::enhanced_presence::XmlRead for PhotoType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(PhotoTypeDelimiterEnd::read_group(r, parent)?)
@@ -3034,8 +3038,8 @@ impl ::enhanced_presence::XmlRead for PhotoType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -3900,8 +3904,8 @@ impl ::core::convert::From<super::contact_card::ContactCardType> for ContactCard
 }
 impl ::enhanced_presence::XmlElement for ContactCard {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            && local == b"contactCard"
+        local == b"contactCard"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/contactcard}contactCard"
@@ -3955,8 +3959,8 @@ for Description {
 }
 impl ::enhanced_presence::XmlElement for Description {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            && local == b"description"
+        local == b"description"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/contactcard}description"
@@ -4009,8 +4013,8 @@ impl ::core::convert::From<super::contact_card::LenientBooleanType> for DisplayA
 }
 impl ::enhanced_presence::XmlElement for DisplayAdPhoto {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            && local == b"displayADPhoto"
+        local == b"displayADPhoto"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/contactcard}displayADPhoto"
@@ -4063,8 +4067,8 @@ impl ::core::convert::From<super::contact_card::PhotoType> for Photo {
 }
 impl ::enhanced_presence::XmlElement for Photo {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            && local == b"photo"
+        local == b"photo"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/contactcard}photo"
@@ -4117,7 +4121,7 @@ impl ::core::convert::From<super::contact_card::PresentityTypeEnumEx> for Type {
 }
 impl ::enhanced_presence::XmlElement for Type {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard" && local == b"type"
+        local == b"type" && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/contactcard}type"

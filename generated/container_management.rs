@@ -42,8 +42,9 @@ impl ::enhanced_presence::XmlRead for ContainerListType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    && local == b"container"
+                local == b"container"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
             })?
         {
             let before = r.progress();
@@ -252,8 +253,9 @@ impl ::enhanced_presence::XmlRead for ContainerMembershipType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    && local == b"member"
+                local == b"member"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
             })?
         {
             let before = r.progress();
@@ -409,8 +411,9 @@ impl ::enhanced_presence::XmlRead for ContainerUpdateType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    && local == b"member"
+                local == b"member"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
             })?
         {
             let before = r.progress();
@@ -932,8 +935,9 @@ impl ::enhanced_presence::XmlRead for SetContainerMembersType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    && local == b"container"
+                local == b"container"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
             })?
         {
             let before = r.progress();
@@ -1036,8 +1040,8 @@ for Containers {
 }
 impl ::enhanced_presence::XmlElement for Containers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-            && local == b"containers"
+        local == b"containers"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/container-management}containers"
@@ -1093,8 +1097,8 @@ for SetContainerMembers {
 }
 impl ::enhanced_presence::XmlElement for SetContainerMembers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-            && local == b"setContainerMembers"
+        local == b"setContainerMembers"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/container-management}setContainerMembers"

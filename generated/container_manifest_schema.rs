@@ -26,8 +26,8 @@ impl AllowedContainersTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -108,8 +108,8 @@ impl AllowedContainersTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -122,8 +122,8 @@ impl AllowedContainersTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -218,8 +218,9 @@ impl ::enhanced_presence::XmlRead for AllowedContainersType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"container"
+                local == b"container"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             let before = r.progress();
@@ -238,8 +239,8 @@ impl ::enhanced_presence::XmlRead for AllowedContainersType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(AllowedContainersTypeDelimiterEnd::read_group(r, parent)?)
@@ -249,8 +250,8 @@ impl ::enhanced_presence::XmlRead for AllowedContainersType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -446,8 +447,8 @@ impl BlockRuleTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -528,8 +529,8 @@ impl BlockRuleTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -541,8 +542,8 @@ impl BlockRuleTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -653,8 +654,9 @@ impl ::enhanced_presence::XmlRead for BlockRuleType {
         let containers = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"containers"
+                local == b"containers"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -670,8 +672,9 @@ impl ::enhanced_presence::XmlRead for BlockRuleType {
         let source_networks = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"sourceNetworks"
+                local == b"sourceNetworks"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -687,8 +690,9 @@ impl ::enhanced_presence::XmlRead for BlockRuleType {
         let max_availability = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"maxAvailability"
+                local == b"maxAvailability"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -704,8 +708,9 @@ impl ::enhanced_presence::XmlRead for BlockRuleType {
         let min_availability = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"minAvailability"
+                local == b"minAvailability"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -721,8 +726,8 @@ impl ::enhanced_presence::XmlRead for BlockRuleType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(BlockRuleTypeDelimiterEnd::read_group(r, parent)?)
@@ -732,8 +737,8 @@ impl ::enhanced_presence::XmlRead for BlockRuleType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -841,8 +846,9 @@ impl ::enhanced_presence::XmlRead for BlockRulesType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"blockRule"
+                local == b"blockRule"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             let before = r.progress();
@@ -1028,8 +1034,8 @@ impl ContainerIdTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -1110,8 +1116,8 @@ impl ContainerIdTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -1123,8 +1129,8 @@ impl ContainerIdTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1209,8 +1215,8 @@ impl ::enhanced_presence::XmlRead for ContainerIdType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(ContainerIdTypeDelimiterEnd::read_group(r, parent)?)
@@ -1220,8 +1226,8 @@ impl ::enhanced_presence::XmlRead for ContainerIdType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1294,8 +1300,8 @@ impl ContainerManifestListTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -1376,8 +1382,8 @@ impl ContainerManifestListTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -1390,8 +1396,8 @@ impl ContainerManifestListTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1492,8 +1498,9 @@ impl ::enhanced_presence::XmlRead for ContainerManifestListType {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"containerManifest"
+                local == b"containerManifest"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             return Err(
@@ -1516,8 +1523,8 @@ impl ::enhanced_presence::XmlRead for ContainerManifestListType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(ContainerManifestListTypeDelimiterEnd::read_group(r, parent)?)
@@ -1527,8 +1534,8 @@ impl ::enhanced_presence::XmlRead for ContainerManifestListType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1618,8 +1625,8 @@ impl ContainerManifestTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -1714,8 +1721,8 @@ impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -1738,8 +1745,9 @@ impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
         let block_rules = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"blockRules"
+                local == b"blockRules"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -1755,8 +1763,9 @@ impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
         let role_precedence = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"rolePrecedence"
+                local == b"rolePrecedence"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -1773,8 +1782,8 @@ impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -1848,8 +1857,8 @@ impl ContainerManifestTypeDelimiterEnd {
         let delimiter_block_rules_role_precedence = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(
@@ -1864,8 +1873,8 @@ impl ContainerManifestTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1961,8 +1970,9 @@ impl ::enhanced_presence::XmlRead for ContainerManifestType {
         let containers = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"containers"
+                local == b"containers"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -1978,8 +1988,9 @@ impl ::enhanced_presence::XmlRead for ContainerManifestType {
         let members = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"members"
+                local == b"members"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -1995,8 +2006,9 @@ impl ::enhanced_presence::XmlRead for ContainerManifestType {
         let block_rules = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"blockRules"
+                local == b"blockRules"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -2012,8 +2024,9 @@ impl ::enhanced_presence::XmlRead for ContainerManifestType {
         let role_precedence = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"rolePrecedence"
+                local == b"rolePrecedence"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -2029,8 +2042,8 @@ impl ::enhanced_presence::XmlRead for ContainerManifestType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(ContainerManifestTypeDelimiterEnd::read_group(r, parent)?)
@@ -2040,8 +2053,8 @@ impl ::enhanced_presence::XmlRead for ContainerManifestType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2145,8 +2158,8 @@ impl ContainerTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -2227,8 +2240,8 @@ impl ContainerTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -2240,8 +2253,8 @@ impl ContainerTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2341,8 +2354,9 @@ impl ::enhanced_presence::XmlRead for ContainerType {
         let visible = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"visible"
+                local == b"visible"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -2358,8 +2372,9 @@ impl ::enhanced_presence::XmlRead for ContainerType {
         let avoid_redundant_members = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"avoidRedundantMembers"
+                local == b"avoidRedundantMembers"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -2375,8 +2390,9 @@ impl ::enhanced_presence::XmlRead for ContainerType {
         let blocked = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"blocked"
+                local == b"blocked"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -2392,8 +2408,8 @@ impl ::enhanced_presence::XmlRead for ContainerType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(ContainerTypeDelimiterEnd::read_group(r, parent)?)
@@ -2403,8 +2419,8 @@ impl ::enhanced_presence::XmlRead for ContainerType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2504,8 +2520,8 @@ impl ContainersTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -2586,8 +2602,8 @@ impl ContainersTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -2599,8 +2615,8 @@ impl ContainersTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2669,8 +2685,9 @@ impl ::enhanced_presence::XmlRead for ContainersType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"container"
+                local == b"container"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             let before = r.progress();
@@ -2700,8 +2717,8 @@ impl ::enhanced_presence::XmlRead for ContainersType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(ContainersTypeDelimiterEnd::read_group(r, parent)?)
@@ -2711,8 +2728,8 @@ impl ::enhanced_presence::XmlRead for ContainersType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2789,8 +2806,8 @@ impl MemberTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -2885,8 +2902,8 @@ impl MemberTypeDelimiterSourceNetworksResolutionRules {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -2909,8 +2926,9 @@ impl MemberTypeDelimiterSourceNetworksResolutionRules {
         let source_networks = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"sourceNetworks"
+                local == b"sourceNetworks"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -2926,8 +2944,9 @@ impl MemberTypeDelimiterSourceNetworksResolutionRules {
         let resolution_rules = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"resolutionRules"
+                local == b"resolutionRules"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -2944,8 +2963,8 @@ impl MemberTypeDelimiterSourceNetworksResolutionRules {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -3018,8 +3037,8 @@ impl MemberTypeDelimiterEnd {
         let delimiter_source_networks_resolution_rules = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(
@@ -3031,8 +3050,8 @@ impl MemberTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -3170,8 +3189,9 @@ impl ::enhanced_presence::XmlRead for MemberType {
         let allowed_containers = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"allowedContainers"
+                local == b"allowedContainers"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -3187,8 +3207,9 @@ impl ::enhanced_presence::XmlRead for MemberType {
         let default_container = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"defaultContainer"
+                local == b"defaultContainer"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -3204,8 +3225,9 @@ impl ::enhanced_presence::XmlRead for MemberType {
         let occurrence_constraint = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"occurrenceConstraint"
+                local == b"occurrenceConstraint"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -3221,8 +3243,9 @@ impl ::enhanced_presence::XmlRead for MemberType {
         let source_networks = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"sourceNetworks"
+                local == b"sourceNetworks"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -3238,8 +3261,9 @@ impl ::enhanced_presence::XmlRead for MemberType {
         let resolution_rules = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"resolutionRules"
+                local == b"resolutionRules"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             Some({
@@ -3255,8 +3279,8 @@ impl ::enhanced_presence::XmlRead for MemberType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(MemberTypeDelimiterEnd::read_group(r, parent)?)
@@ -3266,8 +3290,8 @@ impl ::enhanced_presence::XmlRead for MemberType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -3559,8 +3583,9 @@ impl ::enhanced_presence::XmlRead for MembersType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"member"
+                local == b"member"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             let before = r.progress();
@@ -3634,8 +3659,8 @@ impl OccurrenceConstraintTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -3716,8 +3741,8 @@ impl OccurrenceConstraintTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -3730,8 +3755,8 @@ impl OccurrenceConstraintTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -3817,8 +3842,8 @@ impl ::enhanced_presence::XmlRead for OccurrenceConstraintType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(OccurrenceConstraintTypeDelimiterEnd::read_group(r, parent)?)
@@ -3828,8 +3853,8 @@ impl ::enhanced_presence::XmlRead for OccurrenceConstraintType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -4028,8 +4053,8 @@ impl ResolutionRuleTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -4110,8 +4135,8 @@ impl ResolutionRuleTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -4123,8 +4148,8 @@ impl ResolutionRuleTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -4223,8 +4248,8 @@ impl ::enhanced_presence::XmlRead for ResolutionRuleType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(ResolutionRuleTypeDelimiterEnd::read_group(r, parent)?)
@@ -4234,8 +4259,8 @@ impl ::enhanced_presence::XmlRead for ResolutionRuleType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -4439,8 +4464,9 @@ impl ::enhanced_presence::XmlRead for ResolutionRulesType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"resolutionRule"
+                local == b"resolutionRule"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             let before = r.progress();
@@ -4514,8 +4540,8 @@ impl RolePrecedenceEntryTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -4596,8 +4622,8 @@ impl RolePrecedenceEntryTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -4610,8 +4636,8 @@ impl RolePrecedenceEntryTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -4697,8 +4723,8 @@ impl ::enhanced_presence::XmlRead for RolePrecedenceEntryType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(RolePrecedenceEntryTypeDelimiterEnd::read_group(r, parent)?)
@@ -4708,8 +4734,8 @@ impl ::enhanced_presence::XmlRead for RolePrecedenceEntryType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -4783,8 +4809,9 @@ impl ::enhanced_presence::XmlRead for RolePrecedenceType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"rolePrecedenceEntry"
+                local == b"rolePrecedenceEntry"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             let before = r.progress();
@@ -4970,8 +4997,8 @@ impl SourceNetworkTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -5052,8 +5079,8 @@ impl SourceNetworkTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -5065,8 +5092,8 @@ impl SourceNetworkTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -5153,8 +5180,8 @@ impl ::enhanced_presence::XmlRead for SourceNetworkType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(SourceNetworkTypeDelimiterEnd::read_group(r, parent)?)
@@ -5164,8 +5191,8 @@ impl ::enhanced_presence::XmlRead for SourceNetworkType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -5365,8 +5392,9 @@ impl ::enhanced_presence::XmlRead for SourceNetworksType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-                    && local == b"sourceNetwork"
+                local == b"sourceNetwork"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
             let before = r.progress();
@@ -5444,8 +5472,8 @@ for ContainerManifestList {
 }
 impl ::enhanced_presence::XmlElement for ContainerManifestList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            && local == b"containerManifestList"
+        local == b"containerManifestList"
+            && ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2008/09/sip/ContainerManifest}containerManifestList"

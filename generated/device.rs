@@ -24,8 +24,8 @@ impl ::enhanced_presence::XmlRead for PreferredEndpointTypeKind {
         let which = match r.xsi_type_ref(&start)? {
             Some(
                 (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                && local == "capabilityType" => 0usize,
+            ) if local == "capabilityType"
+                && ns == b"http://schemas.microsoft.com/2006/09/sip/device" => 0usize,
             None => UNTYPED,
             Some(_) => usize::MAX,
         };
@@ -113,12 +113,12 @@ impl ::enhanced_presence::XmlRead for PreferredTypeKind {
         let which = match r.xsi_type_ref(&start)? {
             Some(
                 (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                && local == "capabilityType" => 0usize,
+            ) if local == "capabilityType"
+                && ns == b"http://schemas.microsoft.com/2006/09/sip/device" => 0usize,
             Some(
                 (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                && local == "preferredEndpointType" => 1usize,
+            ) if local == "preferredEndpointType"
+                && ns == b"http://schemas.microsoft.com/2006/09/sip/device" => 1usize,
             None => UNTYPED,
             Some(_) => usize::MAX,
         };
@@ -283,15 +283,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"calendar"
+                local == b"calendar"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"calendar"
+                    local == b"calendar"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -316,15 +316,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"remoteCallControl"
+                local == b"remoteCallControl"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"remoteCallControl"
+                    local == b"remoteCallControl"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -349,15 +349,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"voice"
+                local == b"voice"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"voice"
+                    local == b"voice"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -382,15 +382,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"video"
+                local == b"video"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"video"
+                    local == b"video"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -415,15 +415,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"CCCP"
+                local == b"CCCP"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"CCCP"
+                    local == b"CCCP"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -448,15 +448,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"text"
+                local == b"text"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"text"
+                    local == b"text"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -481,15 +481,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"gifInk"
+                local == b"gifInk"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"gifInk"
+                    local == b"gifInk"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -514,15 +514,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"isfInk"
+                local == b"isfInk"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"isfInk"
+                    local == b"isfInk"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -547,15 +547,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"breakthrough"
+                local == b"breakthrough"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"breakthrough"
+                    local == b"breakthrough"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -580,15 +580,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"applicationSharing"
+                local == b"applicationSharing"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"applicationSharing"
+                    local == b"applicationSharing"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -613,15 +613,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"ucs"
+                local == b"ucs"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"ucs"
+                    local == b"ucs"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -646,15 +646,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"containerIntegrity"
+                local == b"containerIntegrity"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"containerIntegrity"
+                    local == b"containerIntegrity"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -679,15 +679,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"contentWhiteboard"
+                local == b"contentWhiteboard"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"contentWhiteboard"
+                    local == b"contentWhiteboard"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -712,15 +712,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"contentNativeFile"
+                local == b"contentNativeFile"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"contentNativeFile"
+                    local == b"contentNativeFile"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -745,15 +745,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"contentPowerPoint"
+                local == b"contentPowerPoint"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"contentPowerPoint"
+                    local == b"contentPowerPoint"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -778,15 +778,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"confInvite"
+                local == b"confInvite"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"confInvite"
+                    local == b"confInvite"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -811,15 +811,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"contentPoll"
+                local == b"contentPoll"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                        && local == b"contentPoll"
+                    local == b"contentPoll"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
             {
                 return Err(
@@ -1035,8 +1035,8 @@ impl CapabilitiesTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -1114,8 +1114,8 @@ impl CapabilitiesTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -1127,8 +1127,8 @@ impl CapabilitiesTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1241,14 +1241,13 @@ impl ::enhanced_presence::XmlRead for CapabilitiesType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && matches!(
-                        local, b"calendar" | b"remoteCallControl" | b"voice" | b"video" |
-                        b"CCCP" | b"text" | b"gifInk" | b"isfInk" | b"breakthrough" |
-                        b"applicationSharing" | b"ucs" | b"containerIntegrity" |
-                        b"contentWhiteboard" | b"contentNativeFile" |
-                        b"contentPowerPoint" | b"confInvite" | b"contentPoll"
-                    )
+                matches!(
+                    local, b"calendar" | b"remoteCallControl" | b"voice" | b"video" |
+                    b"CCCP" | b"text" | b"gifInk" | b"isfInk" | b"breakthrough" |
+                    b"applicationSharing" | b"ucs" | b"containerIntegrity" |
+                    b"contentWhiteboard" | b"contentNativeFile" | b"contentPowerPoint" |
+                    b"confInvite" | b"contentPoll"
+                ) && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             let before = r.progress();
@@ -1260,8 +1259,8 @@ impl ::enhanced_presence::XmlRead for CapabilitiesType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(CapabilitiesTypeDelimiterEnd::read_group(r, parent)?)
@@ -1271,8 +1270,8 @@ impl ::enhanced_presence::XmlRead for CapabilitiesType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1606,8 +1605,8 @@ impl DeviceTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -1685,8 +1684,8 @@ impl DeviceTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -1698,8 +1697,8 @@ impl DeviceTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1830,8 +1829,8 @@ impl ::enhanced_presence::XmlRead for DeviceType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"capabilities"
+                local == b"capabilities"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             let before = r.progress();
@@ -1861,8 +1860,8 @@ impl ::enhanced_presence::XmlRead for DeviceType {
         let timezone = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"timezone"
+                local == b"timezone"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             Some({
@@ -1878,8 +1877,8 @@ impl ::enhanced_presence::XmlRead for DeviceType {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                    && local == b"machineName"
+                local == b"machineName"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             return Err(
@@ -1902,8 +1901,8 @@ impl ::enhanced_presence::XmlRead for DeviceType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(DeviceTypeDelimiterEnd::read_group(r, parent)?)
@@ -1913,8 +1912,8 @@ impl ::enhanced_presence::XmlRead for DeviceType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2223,7 +2222,7 @@ impl ::core::convert::From<super::device::DeviceType> for Device {
 }
 impl ::enhanced_presence::XmlElement for Device {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/device" && local == b"device"
+        local == b"device" && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/device}device"

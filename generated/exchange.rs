@@ -24,8 +24,8 @@ impl ::enhanced_presence::XmlRead for ArrayOfWorkingPeriod {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"WorkingPeriod"
+                local == b"WorkingPeriod"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             let before = r.progress();
@@ -330,8 +330,8 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZone {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"Bias"
+                local == b"Bias"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             return Err(
@@ -354,8 +354,8 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZone {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"StandardTime"
+                local == b"StandardTime"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             return Err(
@@ -378,8 +378,8 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZone {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"DaylightTime"
+                local == b"DaylightTime"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             return Err(
@@ -491,8 +491,8 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZoneTime {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"Bias"
+                local == b"Bias"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             return Err(
@@ -515,8 +515,8 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZoneTime {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"Time"
+                local == b"Time"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             return Err(
@@ -539,8 +539,8 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZoneTime {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"DayOrder"
+                local == b"DayOrder"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             return Err(
@@ -563,8 +563,8 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZoneTime {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"Month"
+                local == b"Month"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             return Err(
@@ -587,8 +587,8 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZoneTime {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"DayOfWeek"
+                local == b"DayOfWeek"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             return Err(
@@ -611,8 +611,8 @@ impl ::enhanced_presence::XmlRead for SerializableTimeZoneTime {
         let year = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"Year"
+                local == b"Year"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             Some({
@@ -725,8 +725,8 @@ impl ::enhanced_presence::XmlRead for WorkingHours {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"TimeZone"
+                local == b"TimeZone"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             return Err(
@@ -749,8 +749,8 @@ impl ::enhanced_presence::XmlRead for WorkingHours {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"WorkingPeriodArray"
+                local == b"WorkingPeriodArray"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             return Err(
@@ -837,8 +837,8 @@ impl ::enhanced_presence::XmlRead for WorkingPeriod {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"DayOfWeek"
+                local == b"DayOfWeek"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             return Err(
@@ -861,8 +861,8 @@ impl ::enhanced_presence::XmlRead for WorkingPeriod {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"StartTimeInMinutes"
+                local == b"StartTimeInMinutes"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             return Err(
@@ -885,8 +885,8 @@ impl ::enhanced_presence::XmlRead for WorkingPeriod {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                    && local == b"EndTimeInMinutes"
+                local == b"EndTimeInMinutes"
+                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             return Err(
@@ -977,8 +977,8 @@ impl ::core::convert::From<super::exchange::WorkingHours> for WorkingHoursElemen
 }
 impl ::enhanced_presence::XmlElement for WorkingHoursElement {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            && local == b"WorkingHours"
+        local == b"WorkingHours"
+            && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/exchange/services/2006/types}WorkingHours"

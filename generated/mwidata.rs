@@ -173,7 +173,7 @@ impl ::core::convert::From<super::mwidata::MwiType> for Mwi {
 }
 impl ::enhanced_presence::XmlElement for Mwi {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/mwi" && local == b"mwi"
+        local == b"mwi" && ns == b"http://schemas.microsoft.com/2006/09/sip/mwi"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/mwi}mwi"

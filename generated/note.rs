@@ -157,8 +157,8 @@ impl NoteTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -236,8 +236,8 @@ impl NoteTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -249,8 +249,8 @@ impl NoteTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -342,8 +342,8 @@ impl ::enhanced_presence::XmlRead for NoteType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/note"
-                    && local == b"body"
+                local == b"body"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/note"
             })?
         {
             let before = r.progress();
@@ -358,8 +358,8 @@ impl ::enhanced_presence::XmlRead for NoteType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(NoteTypeDelimiterEnd::read_group(r, parent)?)
@@ -369,8 +369,8 @@ impl ::enhanced_presence::XmlRead for NoteType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -572,7 +572,7 @@ impl ::core::convert::From<super::note::NoteType> for Note {
 }
 impl ::enhanced_presence::XmlElement for Note {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/note" && local == b"note"
+        local == b"note" && ns == b"http://schemas.microsoft.com/2006/09/sip/note"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/note}note"
@@ -627,7 +627,7 @@ impl ::core::convert::From<super::note::NoteType> for NoteHistory {
 }
 impl ::enhanced_presence::XmlElement for NoteHistory {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/note" && local == b"noteHistory"
+        local == b"noteHistory" && ns == b"http://schemas.microsoft.com/2006/09/sip/note"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/note}noteHistory"

@@ -26,8 +26,8 @@ impl AlertsTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -108,8 +108,8 @@ impl AlertsTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -121,8 +121,8 @@ impl AlertsTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -225,8 +225,8 @@ impl ::enhanced_presence::XmlRead for AlertsType {
         let alerts_when_do_not_disturb = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
-                    && local == b"alertsWhenDoNotDisturb"
+                local == b"alertsWhenDoNotDisturb"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
             })?
         {
             Some({
@@ -244,8 +244,8 @@ impl ::enhanced_presence::XmlRead for AlertsType {
         let notify_addition_to_contact_list = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
-                    && local == b"notifyAdditionToContactList"
+                local == b"notifyAdditionToContactList"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
             })?
         {
             Some({
@@ -261,8 +261,8 @@ impl ::enhanced_presence::XmlRead for AlertsType {
         let show_message_text_for_incoming_conversation = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
-                    && local == b"showMessageTextForIncomingConversation"
+                local == b"showMessageTextForIncomingConversation"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
             })?
         {
             Some({
@@ -278,8 +278,8 @@ impl ::enhanced_presence::XmlRead for AlertsType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(AlertsTypeDelimiterEnd::read_group(r, parent)?)
@@ -289,8 +289,8 @@ impl ::enhanced_presence::XmlRead for AlertsType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -533,8 +533,8 @@ impl ::core::convert::From<super::options_alerts::AlertsType> for Alerts {
 }
 impl ::enhanced_presence::XmlElement for Alerts {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
-            && local == b"alerts"
+        local == b"alerts"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/options/alerts}alerts"

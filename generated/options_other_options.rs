@@ -74,8 +74,8 @@ impl OtherOptionsTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -156,8 +156,8 @@ impl OtherOptionsTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -169,8 +169,8 @@ impl OtherOptionsTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -314,8 +314,9 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         let permissions = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"permissions"
+                local == b"permissions"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -331,8 +332,9 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         let voice_mail_last_access_timestamp = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"voiceMailLastAccessTimestamp"
+                local == b"voiceMailLastAccessTimestamp"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -348,8 +350,9 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         let missed_conversation_last_access_timestamp = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"missedConversationLastAccessTimestamp"
+                local == b"missedConversationLastAccessTimestamp"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -365,8 +368,9 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         let privacy_mode_user_selection = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"privacyModeUserSelection"
+                local == b"privacyModeUserSelection"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -384,8 +388,9 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         let current_privacy_mode = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"currentPrivacyMode"
+                local == b"currentPrivacyMode"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -401,8 +406,9 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         let last_query_privacy_enabled = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"lastQueryPrivacyEnabled"
+                local == b"lastQueryPrivacyEnabled"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -418,8 +424,9 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         let publish_endpoint_location = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"publishEndpointLocation"
+                local == b"publishEndpointLocation"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -435,8 +442,9 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         let publish_activity_history = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"publishActivityHistory"
+                local == b"publishActivityHistory"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -452,8 +460,9 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         let enable_contact_sync_user_option = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"EnableContactSyncUserOption"
+                local == b"EnableContactSyncUserOption"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -471,8 +480,8 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(OtherOptionsTypeDelimiterEnd::read_group(r, parent)?)
@@ -482,8 +491,8 @@ impl ::enhanced_presence::XmlRead for OtherOptionsType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -640,8 +649,8 @@ impl PermissionsTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -722,8 +731,8 @@ impl PermissionsTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -735,8 +744,8 @@ impl PermissionsTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -842,8 +851,9 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         let personal_information_manager = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"personalInformationManager"
+                local == b"personalInformationManager"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -861,8 +871,9 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         let auto_retrieve_oof_from_outlook = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"autoRetrieveOofFromOutlook"
+                local == b"autoRetrieveOofFromOutlook"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -878,8 +889,9 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         let publish_calendar_presence = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"publishCalendarPresence"
+                local == b"publishCalendarPresence"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -895,8 +907,9 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         let im_auto_archiving = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"imAutoArchiving"
+                local == b"imAutoArchiving"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -912,8 +925,9 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         let call_log_auto_archiving = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"callLogAutoArchiving"
+                local == b"callLogAutoArchiving"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -929,8 +943,9 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         let publish_meeting_subject_and_location = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"publishMeetingSubjectAndLocation"
+                local == b"publishMeetingSubjectAndLocation"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -946,8 +961,9 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         let publish_activity_history = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"publishActivityHistory"
+                local == b"publishActivityHistory"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -963,8 +979,9 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         let voice_mail_last_access_timestamp = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"voiceMailLastAccessTimestamp"
+                local == b"voiceMailLastAccessTimestamp"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -980,8 +997,9 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         let missed_conversation_last_access_timestamp = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                    && local == b"missedConversationLastAccessTimestamp"
+                local == b"missedConversationLastAccessTimestamp"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
             Some({
@@ -997,8 +1015,8 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(PermissionsTypeDelimiterEnd::read_group(r, parent)?)
@@ -1008,8 +1026,8 @@ impl ::enhanced_presence::XmlRead for PermissionsType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1549,8 +1567,8 @@ for OtherOptions {
 }
 impl ::enhanced_presence::XmlElement for OtherOptions {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            && local == b"otherOptions"
+        local == b"otherOptions"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/options/otherOptions}otherOptions"

@@ -36,8 +36,9 @@ impl ::enhanced_presence::XmlRead for Forwarding {
         let mode = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
-                    && local == b"mode"
+                local == b"mode"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
             })?
         {
             Some({
@@ -55,8 +56,9 @@ impl ::enhanced_presence::XmlRead for Forwarding {
         let to_phone_type = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
-                    && local == b"toPhoneType"
+                local == b"toPhoneType"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
             })?
         {
             Some({
@@ -390,8 +392,8 @@ impl RccOptionsTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -472,8 +474,8 @@ impl RccOptionsTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -485,8 +487,8 @@ impl RccOptionsTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -577,8 +579,9 @@ impl ::enhanced_presence::XmlRead for RccOptionsType {
         let forwarding = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
-                    && local == b"forwarding"
+                local == b"forwarding"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
             })?
         {
             Some({
@@ -594,8 +597,8 @@ impl ::enhanced_presence::XmlRead for RccOptionsType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(RccOptionsTypeDelimiterEnd::read_group(r, parent)?)
@@ -605,8 +608,8 @@ impl ::enhanced_presence::XmlRead for RccOptionsType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -690,8 +693,8 @@ impl ::core::convert::From<super::options_rcc_options::RccOptionsType> for RccOp
 }
 impl ::enhanced_presence::XmlElement for RccOptions {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
-            && local == b"rccOptions"
+        local == b"rccOptions"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/options/rccOptions}rccOptions"

@@ -105,8 +105,9 @@ impl ::enhanced_presence::XmlRead for CallHandlingListType {
         let last_phone = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                    && local == b"lastPhone"
+                local == b"lastPhone"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
             Some({
@@ -122,8 +123,9 @@ impl ::enhanced_presence::XmlRead for CallHandlingListType {
         let last_contact = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                    && local == b"lastContact"
+                local == b"lastContact"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
             Some({
@@ -194,8 +196,9 @@ impl ::enhanced_presence::XmlRead for CallHandlingTargetType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                    && local == b"displayString"
+                local == b"displayString"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
             let before = r.progress();
@@ -214,8 +217,9 @@ impl ::enhanced_presence::XmlRead for CallHandlingTargetType {
         let uri = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                    && local == b"uri"
+                local == b"uri"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
             Some({
@@ -283,8 +287,8 @@ impl PhoneInformationTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -365,8 +369,8 @@ impl PhoneInformationTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -378,8 +382,8 @@ impl PhoneInformationTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -488,8 +492,9 @@ impl ::enhanced_presence::XmlRead for PhoneInformationType {
         let publish = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                    && local == b"publish"
+                local == b"publish"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
             Some({
@@ -505,8 +510,9 @@ impl ::enhanced_presence::XmlRead for PhoneInformationType {
         let read_only = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                    && local == b"readOnly"
+                local == b"readOnly"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
             Some({
@@ -523,8 +529,9 @@ impl ::enhanced_presence::XmlRead for PhoneInformationType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                    && local == b"displayString"
+                local == b"displayString"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
             let before = r.progress();
@@ -543,8 +550,9 @@ impl ::enhanced_presence::XmlRead for PhoneInformationType {
         let uri = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                    && local == b"uri"
+                local == b"uri"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
             Some({
@@ -560,8 +568,8 @@ impl ::enhanced_presence::XmlRead for PhoneInformationType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(PhoneInformationTypeDelimiterEnd::read_group(r, parent)?)
@@ -571,8 +579,8 @@ impl ::enhanced_presence::XmlRead for PhoneInformationType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -835,8 +843,8 @@ impl PhonesTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -917,8 +925,8 @@ impl PhonesTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -930,8 +938,8 @@ impl PhonesTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1004,8 +1012,9 @@ impl ::enhanced_presence::XmlRead for PhonesType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                    && local == b"phone"
+                local == b"phone"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
             let before = r.progress();
@@ -1024,8 +1033,8 @@ impl ::enhanced_presence::XmlRead for PhonesType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(PhonesTypeDelimiterEnd::read_group(r, parent)?)
@@ -1035,8 +1044,8 @@ impl ::enhanced_presence::XmlRead for PhonesType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1167,8 +1176,9 @@ impl UserInformationTypeCallHandlingListPhones {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                    && local == b"callHandlingList"
+                local == b"callHandlingList"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
             return Err(
@@ -1191,8 +1201,9 @@ impl UserInformationTypeCallHandlingListPhones {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                    && local == b"phones"
+                local == b"phones"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
             return Err(
@@ -1261,8 +1272,9 @@ impl UserInformationTypePhonesCallHandlingList {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                    && local == b"phones"
+                local == b"phones"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
             return Err(
@@ -1285,8 +1297,9 @@ impl UserInformationTypePhonesCallHandlingList {
         let call_handling_list = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                    && local == b"callHandlingList"
+                local == b"callHandlingList"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
             Some({
@@ -1341,8 +1354,9 @@ impl UserInformationTypeCallHandlingListOrPhonesChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                    && local == b"callHandlingList"
+                local == b"callHandlingList"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
             let value = UserInformationTypeCallHandlingListPhones::read_group(
@@ -1354,8 +1368,9 @@ impl UserInformationTypeCallHandlingListOrPhonesChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                    && local == b"phones"
+                local == b"phones"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
             let value = UserInformationTypePhonesCallHandlingList::read_group(
@@ -1413,8 +1428,8 @@ impl UserInformationTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -1495,8 +1510,8 @@ impl UserInformationTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -1508,8 +1523,8 @@ impl UserInformationTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1600,8 +1615,8 @@ impl ::enhanced_presence::XmlRead for UserInformationType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(UserInformationTypeDelimiterEnd::read_group(r, parent)?)
@@ -1611,8 +1626,8 @@ impl ::enhanced_presence::XmlRead for UserInformationType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1695,8 +1710,8 @@ for UserInformation {
 }
 impl ::enhanced_presence::XmlElement for UserInformation {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            && local == b"userInformation"
+        local == b"userInformation"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/options/userInformation}userInformation"

@@ -23,8 +23,9 @@ impl ::enhanced_presence::XmlRead for SetSubscribersType {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
-                    && local == b"subscriber"
+                local == b"subscriber"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
             })?
         {
             return Err(
@@ -373,8 +374,9 @@ impl ::enhanced_presence::XmlRead for SubscriberType {
         let context = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
-                    && local == b"context"
+                local == b"context"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
             })?
         {
             Some({
@@ -453,8 +455,9 @@ impl ::enhanced_presence::XmlRead for SubscribersType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
-                    && local == b"subscriber"
+                local == b"subscriber"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
             })?
         {
             let before = r.progress();
@@ -519,8 +522,8 @@ for SetSubscribers {
 }
 impl ::enhanced_presence::XmlElement for SetSubscribers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
-            && local == b"setSubscribers"
+        local == b"setSubscribers"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/presence-subscribers}setSubscribers"
@@ -573,8 +576,8 @@ for Subscribers {
 }
 impl ::enhanced_presence::XmlElement for Subscribers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
-            && local == b"subscribers"
+        local == b"subscribers"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/presence-subscribers}subscribers"

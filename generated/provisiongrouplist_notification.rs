@@ -25,9 +25,9 @@ impl ::enhanced_presence::XmlRead for PropertyEntryListType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns
-                    == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-                    && local == b"property"
+                local == b"property"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
             })?
         {
             let before = r.progress();
@@ -102,9 +102,9 @@ impl ::enhanced_presence::XmlRead for PropertyInstanceType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns
-                    == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-                    && local == b"property"
+                local == b"property"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
             })?
         {
             let before = r.progress();
@@ -276,9 +276,9 @@ impl ::enhanced_presence::XmlRead for ProvisionGroupListType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns
-                    == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-                    && local == b"provisionGroup"
+                local == b"provisionGroup"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
             })?
         {
             let before = r.progress();
@@ -725,8 +725,9 @@ for Instance {
 }
 impl ::enhanced_presence::XmlElement for Instance {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-            && local == b"instance"
+        local == b"instance"
+            && ns
+                == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}instance"
@@ -781,8 +782,9 @@ for Property {
 }
 impl ::enhanced_presence::XmlElement for Property {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-            && local == b"property"
+        local == b"property"
+            && ns
+                == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}property"
@@ -840,8 +842,9 @@ for PropertyEntryList {
 }
 impl ::enhanced_presence::XmlElement for PropertyEntryList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-            && local == b"propertyEntryList"
+        local == b"propertyEntryList"
+            && ns
+                == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}propertyEntryList"
@@ -898,8 +901,9 @@ for ProvisionGroup {
 }
 impl ::enhanced_presence::XmlElement for ProvisionGroup {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-            && local == b"provisionGroup"
+        local == b"provisionGroup"
+            && ns
+                == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroup"
@@ -958,8 +962,9 @@ impl ::core::convert::From<
 }
 impl ::enhanced_presence::XmlElement for ProvisionGroupList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-            && local == b"provisionGroupList"
+        local == b"provisionGroupList"
+            && ns
+                == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroupList"

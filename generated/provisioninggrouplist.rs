@@ -54,8 +54,9 @@ impl ::enhanced_presence::XmlRead for ProvisioningGroupListType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
-                    && local == b"provisioningGroup"
+                local == b"provisioningGroup"
+                    && ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
             })?
         {
             let before = r.progress();
@@ -533,8 +534,8 @@ for ProvisioningGroupList {
 }
 impl ::enhanced_presence::XmlElement for ProvisioningGroupList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
-            && local == b"provisioningGroupList"
+        local == b"provisioningGroupList"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist}provisioningGroupList"

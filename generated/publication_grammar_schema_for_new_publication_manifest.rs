@@ -64,8 +64,8 @@ impl CategoryPublicationManifestTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -147,8 +147,8 @@ impl CategoryPublicationManifestTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -163,8 +163,8 @@ impl CategoryPublicationManifestTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -267,9 +267,9 @@ impl ::enhanced_presence::XmlRead for CategoryPublicationManifestType {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns
-                    == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-                    && local == b"publicationList"
+                local == b"publicationList"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
             })?
         {
             return Err(
@@ -292,8 +292,8 @@ impl ::enhanced_presence::XmlRead for CategoryPublicationManifestType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(CategoryPublicationManifestTypeDelimiterEnd::read_group(r, parent)?)
@@ -303,8 +303,8 @@ impl ::enhanced_presence::XmlRead for CategoryPublicationManifestType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -844,8 +844,8 @@ impl PublicationListTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -927,8 +927,8 @@ impl PublicationListTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -940,8 +940,8 @@ impl PublicationListTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1013,9 +1013,9 @@ impl ::enhanced_presence::XmlRead for PublicationListType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns
-                    == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-                    && local == b"publicationRule"
+                local == b"publicationRule"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
             })?
         {
             let before = r.progress();
@@ -1034,8 +1034,8 @@ impl ::enhanced_presence::XmlRead for PublicationListType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(PublicationListTypeDelimiterEnd::read_group(r, parent)?)
@@ -1045,8 +1045,8 @@ impl ::enhanced_presence::XmlRead for PublicationListType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1127,8 +1127,8 @@ impl PublicationRuleTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -1210,8 +1210,8 @@ impl PublicationRuleTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -1223,8 +1223,8 @@ impl PublicationRuleTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1406,9 +1406,9 @@ impl ::enhanced_presence::XmlRead for PublicationRuleType {
         let instance_id = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns
-                    == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-                    && local == b"instanceId"
+                local == b"instanceId"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
             })?
         {
             Some({
@@ -1424,9 +1424,9 @@ impl ::enhanced_presence::XmlRead for PublicationRuleType {
         let expire_type = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns
-                    == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-                    && local == b"expireType"
+                local == b"expireType"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
             })?
         {
             Some({
@@ -1442,9 +1442,9 @@ impl ::enhanced_presence::XmlRead for PublicationRuleType {
         let category_data = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns
-                    == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-                    && local == b"categoryData"
+                local == b"categoryData"
+                    && ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
             })?
         {
             Some({
@@ -1460,8 +1460,8 @@ impl ::enhanced_presence::XmlRead for PublicationRuleType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(PublicationRuleTypeDelimiterEnd::read_group(r, parent)?)
@@ -1471,8 +1471,8 @@ impl ::enhanced_presence::XmlRead for PublicationRuleType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1729,8 +1729,9 @@ impl ::core::convert::From<
 }
 impl ::enhanced_presence::XmlElement for CategoryPublicationManifest {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            && local == b"categoryPublicationManifest"
+        local == b"categoryPublicationManifest"
+            && ns
+                == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest}categoryPublicationManifest"

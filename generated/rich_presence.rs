@@ -422,8 +422,8 @@ impl ::enhanced_presence::XmlRead for PublicationsType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
-                    && local == b"publication"
+                local == b"publication"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
             })?
         {
             let before = r.progress();
@@ -542,8 +542,8 @@ impl ::enhanced_presence::XmlRead for PublishType {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
-                    && local == b"publications"
+                local == b"publications"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
             })?
         {
             return Err(
@@ -638,8 +638,8 @@ impl ::core::convert::From<super::rich_presence::PublishType> for Publish {
 }
 impl ::enhanced_presence::XmlElement for Publish {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
-            && local == b"publish"
+        local == b"publish"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/rich-presence}publish"

@@ -115,8 +115,8 @@ impl ::enhanced_presence::XmlRead for RoamingListType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
-                    && local == b"roaming"
+                local == b"roaming"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
             })?
         {
             let before = r.progress();
@@ -336,8 +336,8 @@ impl ::core::convert::From<super::roaming_self::RoamingDataType> for RoamingData
 }
 impl ::enhanced_presence::XmlElement for RoamingData {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
-            && local == b"roamingData"
+        local == b"roamingData"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingData"
@@ -389,8 +389,8 @@ impl ::core::convert::From<super::roaming_self::RoamingListType> for RoamingList
 }
 impl ::enhanced_presence::XmlElement for RoamingList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
-            && local == b"roamingList"
+        local == b"roamingList"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingList"

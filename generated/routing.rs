@@ -536,8 +536,8 @@ impl ::enhanced_presence::XmlRead for ListType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-                    && local == b"target"
+                local == b"target"
+                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
             })?
         {
             let before = r.progress();
@@ -606,15 +606,15 @@ impl PreambleTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-                    && local == b"flags"
+                local == b"flags"
+                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-                        && local == b"flags"
+                    local == b"flags"
+                        && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
                 })?
             {
                 return Err(
@@ -639,15 +639,15 @@ impl PreambleTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-                    && local == b"list"
+                local == b"list"
+                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-                        && local == b"list"
+                    local == b"list"
+                        && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
                 })?
             {
                 return Err(
@@ -672,15 +672,15 @@ impl PreambleTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-                    && local == b"wait"
+                local == b"wait"
+                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-                        && local == b"wait"
+                    local == b"wait"
+                        && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
                 })?
             {
                 return Err(
@@ -768,8 +768,8 @@ impl ::enhanced_presence::XmlRead for PreambleType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-                    && matches!(local, b"flags" | b"list" | b"wait")
+                matches!(local, b"flags" | b"list" | b"wait")
+                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
             })?
         {
             let before = r.progress();
@@ -854,8 +854,8 @@ impl ::enhanced_presence::XmlRead for RoutingType {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-                    && local == b"preamble"
+                local == b"preamble"
+                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
             })?
         {
             return Err(
@@ -1226,7 +1226,7 @@ impl ::core::convert::From<super::routing::RoutingType> for Routing {
 }
 impl ::enhanced_presence::XmlElement for Routing {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/02/2006/sip/routing" && local == b"routing"
+        local == b"routing" && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/02/2006/sip/routing}routing"

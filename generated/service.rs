@@ -24,8 +24,8 @@ impl ::enhanced_presence::XmlRead for PreferredEndpointTypeKind {
         let which = match r.xsi_type_ref(&start)? {
             Some(
                 (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                && local == "capabilityType" => 0usize,
+            ) if local == "capabilityType"
+                && ns == b"http://schemas.microsoft.com/2006/09/sip/service" => 0usize,
             None => UNTYPED,
             Some(_) => usize::MAX,
         };
@@ -113,12 +113,12 @@ impl ::enhanced_presence::XmlRead for PreferredTypeKind {
         let which = match r.xsi_type_ref(&start)? {
             Some(
                 (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                && local == "capabilityType" => 0usize,
+            ) if local == "capabilityType"
+                && ns == b"http://schemas.microsoft.com/2006/09/sip/service" => 0usize,
             Some(
                 (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                && local == "preferredEndpointType" => 1usize,
+            ) if local == "preferredEndpointType"
+                && ns == b"http://schemas.microsoft.com/2006/09/sip/service" => 1usize,
             None => UNTYPED,
             Some(_) => usize::MAX,
         };
@@ -283,15 +283,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"calendar"
+                local == b"calendar"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"calendar"
+                    local == b"calendar"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -316,15 +316,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"remoteCallControl"
+                local == b"remoteCallControl"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"remoteCallControl"
+                    local == b"remoteCallControl"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -349,15 +349,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"voice"
+                local == b"voice"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"voice"
+                    local == b"voice"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -382,15 +382,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"video"
+                local == b"video"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"video"
+                    local == b"video"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -415,15 +415,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"CCCP"
+                local == b"CCCP"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"CCCP"
+                    local == b"CCCP"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -448,15 +448,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"text"
+                local == b"text"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"text"
+                    local == b"text"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -481,15 +481,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"gifInk"
+                local == b"gifInk"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"gifInk"
+                    local == b"gifInk"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -514,15 +514,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"isfInk"
+                local == b"isfInk"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"isfInk"
+                    local == b"isfInk"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -547,15 +547,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"breakthrough"
+                local == b"breakthrough"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"breakthrough"
+                    local == b"breakthrough"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -580,15 +580,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"applicationSharing"
+                local == b"applicationSharing"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"applicationSharing"
+                    local == b"applicationSharing"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -613,15 +613,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"ucs"
+                local == b"ucs"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"ucs"
+                    local == b"ucs"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -646,15 +646,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"containerIntegrity"
+                local == b"containerIntegrity"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"containerIntegrity"
+                    local == b"containerIntegrity"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -679,15 +679,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"contentWhiteboard"
+                local == b"contentWhiteboard"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"contentWhiteboard"
+                    local == b"contentWhiteboard"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -712,15 +712,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"contentNativeFile"
+                local == b"contentNativeFile"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"contentNativeFile"
+                    local == b"contentNativeFile"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -745,15 +745,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"contentPowerPoint"
+                local == b"contentPowerPoint"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"contentPowerPoint"
+                    local == b"contentPowerPoint"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -778,15 +778,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"confInvite"
+                local == b"confInvite"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"confInvite"
+                    local == b"confInvite"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -811,15 +811,15 @@ impl CapabilitiesTypeChoice {
         if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"contentPoll"
+                local == b"contentPoll"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
                 .peek_with(|ns: &[u8], local: &[u8]| {
                     let _ = (ns, local);
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                        && local == b"contentPoll"
+                    local == b"contentPoll"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
             {
                 return Err(
@@ -1035,8 +1035,8 @@ impl CapabilitiesTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -1117,8 +1117,8 @@ impl CapabilitiesTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -1130,8 +1130,8 @@ impl CapabilitiesTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1235,14 +1235,13 @@ impl ::enhanced_presence::XmlRead for CapabilitiesType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && matches!(
-                        local, b"calendar" | b"remoteCallControl" | b"voice" | b"video" |
-                        b"CCCP" | b"text" | b"gifInk" | b"isfInk" | b"breakthrough" |
-                        b"applicationSharing" | b"ucs" | b"containerIntegrity" |
-                        b"contentWhiteboard" | b"contentNativeFile" |
-                        b"contentPowerPoint" | b"confInvite" | b"contentPoll"
-                    )
+                matches!(
+                    local, b"calendar" | b"remoteCallControl" | b"voice" | b"video" |
+                    b"CCCP" | b"text" | b"gifInk" | b"isfInk" | b"breakthrough" |
+                    b"applicationSharing" | b"ucs" | b"containerIntegrity" |
+                    b"contentWhiteboard" | b"contentNativeFile" | b"contentPowerPoint" |
+                    b"confInvite" | b"contentPoll"
+                ) && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             let before = r.progress();
@@ -1254,8 +1253,8 @@ impl ::enhanced_presence::XmlRead for CapabilitiesType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(CapabilitiesTypeDelimiterEnd::read_group(r, parent)?)
@@ -1265,8 +1264,8 @@ impl ::enhanced_presence::XmlRead for CapabilitiesType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1801,8 +1800,8 @@ impl ServiceTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -1883,8 +1882,8 @@ impl ServiceTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -1896,8 +1895,8 @@ impl ServiceTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1988,8 +1987,8 @@ impl ::enhanced_presence::XmlRead for ServiceType {
         let capabilities = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"capabilities"
+                local == b"capabilities"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             Some({
@@ -2005,8 +2004,8 @@ impl ::enhanced_presence::XmlRead for ServiceType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(ServiceTypeDelimiterEnd::read_group(r, parent)?)
@@ -2016,8 +2015,8 @@ impl ::enhanced_presence::XmlRead for ServiceType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2099,8 +2098,8 @@ impl ServicesTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -2181,8 +2180,8 @@ impl ServicesTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -2194,8 +2193,8 @@ impl ServicesTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2284,8 +2283,8 @@ impl ::enhanced_presence::XmlRead for ServicesType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                    && local == b"service"
+                local == b"service"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             let before = r.progress();
@@ -2304,8 +2303,8 @@ impl ::enhanced_presence::XmlRead for ServicesType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(ServicesTypeDelimiterEnd::read_group(r, parent)?)
@@ -2315,8 +2314,8 @@ impl ::enhanced_presence::XmlRead for ServicesType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2401,7 +2400,7 @@ impl ::core::convert::From<super::service::ServicesType> for Services {
 }
 impl ::enhanced_presence::XmlElement for Services {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/service" && local == b"services"
+        local == b"services" && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/service}services"

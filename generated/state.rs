@@ -39,28 +39,28 @@ impl ::enhanced_presence::XmlRead for StateType {
         let which = match r.xsi_type_ref(&start)? {
             Some(
                 (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                && local == "aggregateMachineState" => 0usize,
+            ) if local == "aggregateMachineState"
+                && ns == b"http://schemas.microsoft.com/2006/09/sip/state" => 0usize,
             Some(
                 (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                && local == "aggregateState" => 1usize,
+            ) if local == "aggregateState"
+                && ns == b"http://schemas.microsoft.com/2006/09/sip/state" => 1usize,
             Some(
                 (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                && local == "calendarState" => 2usize,
+            ) if local == "calendarState"
+                && ns == b"http://schemas.microsoft.com/2006/09/sip/state" => 2usize,
             Some(
                 (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                && local == "machineState" => 3usize,
+            ) if local == "machineState"
+                && ns == b"http://schemas.microsoft.com/2006/09/sip/state" => 3usize,
             Some(
                 (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                && local == "phoneState" => 4usize,
+            ) if local == "phoneState"
+                && ns == b"http://schemas.microsoft.com/2006/09/sip/state" => 4usize,
             Some(
                 (ns, local),
-            ) if ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                && local == "userState" => 5usize,
+            ) if local == "userState"
+                && ns == b"http://schemas.microsoft.com/2006/09/sip/state" => 5usize,
             None => UNTYPED,
             Some(_) => usize::MAX,
         };
@@ -502,8 +502,8 @@ impl ActivityTypeDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -581,8 +581,8 @@ impl ActivityTypeDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -594,8 +594,8 @@ impl ActivityTypeDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -713,8 +713,8 @@ impl ::enhanced_presence::XmlRead for ActivityType {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"custom"
+                local == b"custom"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             let before = r.progress();
@@ -733,8 +733,8 @@ impl ::enhanced_presence::XmlRead for ActivityType {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(ActivityTypeDelimiterEnd::read_group(r, parent)?)
@@ -744,8 +744,8 @@ impl ::enhanced_presence::XmlRead for ActivityType {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -834,8 +834,8 @@ impl AggregateMachineStateDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -913,8 +913,8 @@ impl AggregateMachineStateDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -927,8 +927,8 @@ impl AggregateMachineStateDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1129,8 +1129,8 @@ impl AggregateMachineState {
         let availability = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"availability"
+                local == b"availability"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1147,8 +1147,8 @@ impl AggregateMachineState {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"activity"
+                local == b"activity"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             let before = r.progress();
@@ -1167,8 +1167,8 @@ impl AggregateMachineState {
         let endpoint_location = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"endpointLocation"
+                local == b"endpointLocation"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1184,8 +1184,8 @@ impl AggregateMachineState {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1201,8 +1201,8 @@ impl AggregateMachineState {
         let meeting_subject = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"meetingSubject"
+                local == b"meetingSubject"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1215,8 +1215,8 @@ impl AggregateMachineState {
         let meeting_location = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"meetingLocation"
+                local == b"meetingLocation"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1229,8 +1229,8 @@ impl AggregateMachineState {
         let time_zone_bias = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"timeZoneBias"
+                local == b"timeZoneBias"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1246,8 +1246,8 @@ impl AggregateMachineState {
         let time_zone_name = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"timeZoneName"
+                local == b"timeZoneName"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1263,8 +1263,8 @@ impl AggregateMachineState {
         let time_zone_abbreviation = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"timeZoneAbbreviation"
+                local == b"timeZoneAbbreviation"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1280,8 +1280,8 @@ impl AggregateMachineState {
         let device = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"device"
+                local == b"device"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1297,8 +1297,8 @@ impl AggregateMachineState {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(AggregateMachineStateDelimiterEnd::read_group(r, parent)?)
@@ -1308,8 +1308,8 @@ impl AggregateMachineState {
         let common_extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1509,8 +1509,8 @@ impl AggregateStateDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -1588,8 +1588,8 @@ impl AggregateStateDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -1601,8 +1601,8 @@ impl AggregateStateDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -1795,8 +1795,8 @@ impl AggregateState {
         let availability = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"availability"
+                local == b"availability"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1813,8 +1813,8 @@ impl AggregateState {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"activity"
+                local == b"activity"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             let before = r.progress();
@@ -1833,8 +1833,8 @@ impl AggregateState {
         let endpoint_location = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"endpointLocation"
+                local == b"endpointLocation"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1850,8 +1850,8 @@ impl AggregateState {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1867,8 +1867,8 @@ impl AggregateState {
         let meeting_subject = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"meetingSubject"
+                local == b"meetingSubject"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1881,8 +1881,8 @@ impl AggregateState {
         let meeting_location = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"meetingLocation"
+                local == b"meetingLocation"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1895,8 +1895,8 @@ impl AggregateState {
         let time_zone_bias = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"timeZoneBias"
+                local == b"timeZoneBias"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1912,8 +1912,8 @@ impl AggregateState {
         let time_zone_name = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"timeZoneName"
+                local == b"timeZoneName"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1929,8 +1929,8 @@ impl AggregateState {
         let time_zone_abbreviation = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"timeZoneAbbreviation"
+                local == b"timeZoneAbbreviation"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1946,8 +1946,8 @@ impl AggregateState {
         let device = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"device"
+                local == b"device"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -1963,8 +1963,8 @@ impl AggregateState {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(AggregateStateDelimiterEnd::read_group(r, parent)?)
@@ -1974,8 +1974,8 @@ impl AggregateState {
         let common_extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2174,8 +2174,8 @@ impl CalendarStateDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -2253,8 +2253,8 @@ impl CalendarStateDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -2266,8 +2266,8 @@ impl CalendarStateDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -2437,8 +2437,8 @@ impl CalendarState {
         let availability = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"availability"
+                local == b"availability"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -2455,8 +2455,8 @@ impl CalendarState {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"activity"
+                local == b"activity"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             let before = r.progress();
@@ -2475,8 +2475,8 @@ impl CalendarState {
         let endpoint_location = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"endpointLocation"
+                local == b"endpointLocation"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -2492,8 +2492,8 @@ impl CalendarState {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -2509,8 +2509,8 @@ impl CalendarState {
         let meeting_subject = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"meetingSubject"
+                local == b"meetingSubject"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -2523,8 +2523,8 @@ impl CalendarState {
         let meeting_location = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"meetingLocation"
+                local == b"meetingLocation"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -2537,8 +2537,8 @@ impl CalendarState {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(CalendarStateDelimiterEnd::read_group(r, parent)?)
@@ -2548,8 +2548,8 @@ impl CalendarState {
         let common_extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -3075,8 +3075,8 @@ impl MachineStateDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -3154,8 +3154,8 @@ impl MachineStateDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -3167,8 +3167,8 @@ impl MachineStateDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -3344,8 +3344,8 @@ impl MachineState {
         let availability = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"availability"
+                local == b"availability"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -3362,8 +3362,8 @@ impl MachineState {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"activity"
+                local == b"activity"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             let before = r.progress();
@@ -3382,8 +3382,8 @@ impl MachineState {
         let endpoint_location = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"endpointLocation"
+                local == b"endpointLocation"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -3399,8 +3399,8 @@ impl MachineState {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -3416,8 +3416,8 @@ impl MachineState {
         let time_zone_bias = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"timeZoneBias"
+                local == b"timeZoneBias"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -3433,8 +3433,8 @@ impl MachineState {
         let time_zone_name = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"timeZoneName"
+                local == b"timeZoneName"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -3450,8 +3450,8 @@ impl MachineState {
         let time_zone_abbreviation = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"timeZoneAbbreviation"
+                local == b"timeZoneAbbreviation"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -3467,8 +3467,8 @@ impl MachineState {
         let device = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"device"
+                local == b"device"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -3484,8 +3484,8 @@ impl MachineState {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(MachineStateDelimiterEnd::read_group(r, parent)?)
@@ -3495,8 +3495,8 @@ impl MachineState {
         let common_extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -3673,8 +3673,8 @@ impl PhoneStateDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -3752,8 +3752,8 @@ impl PhoneStateDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -3765,8 +3765,8 @@ impl PhoneStateDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -3926,8 +3926,8 @@ impl PhoneState {
         let availability = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"availability"
+                local == b"availability"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -3944,8 +3944,8 @@ impl PhoneState {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"activity"
+                local == b"activity"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             let before = r.progress();
@@ -3964,8 +3964,8 @@ impl PhoneState {
         let endpoint_location = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"endpointLocation"
+                local == b"endpointLocation"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -3981,8 +3981,8 @@ impl PhoneState {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -3998,8 +3998,8 @@ impl PhoneState {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(PhoneStateDelimiterEnd::read_group(r, parent)?)
@@ -4009,8 +4009,8 @@ impl PhoneState {
         let common_extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -4158,8 +4158,8 @@ impl UserStateDelimiterAny {
         if !r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             return Err(
@@ -4237,8 +4237,8 @@ impl UserStateDelimiterEnd {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"delimiter"
+                local == b"delimiter"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             let before = r.progress();
@@ -4250,8 +4250,8 @@ impl UserStateDelimiterEnd {
         let end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"end"
+                local == b"end"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -4405,8 +4405,8 @@ impl UserState {
         let availability = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"availability"
+                local == b"availability"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -4423,8 +4423,8 @@ impl UserState {
         while r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"activity"
+                local == b"activity"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             let before = r.progress();
@@ -4443,8 +4443,8 @@ impl UserState {
         let endpoint_location = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"endpointLocation"
+                local == b"endpointLocation"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -4460,8 +4460,8 @@ impl UserState {
         let extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
         {
             Some({
@@ -4477,8 +4477,8 @@ impl UserState {
         let delimiter_end = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && matches!(local, b"delimiter" | b"end")
+                matches!(local, b"delimiter" | b"end")
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some(UserStateDelimiterEnd::read_group(r, parent)?)
@@ -4488,8 +4488,8 @@ impl UserState {
         let common_extension = if r
             .peek_with(|ns: &[u8], local: &[u8]| {
                 let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                    && local == b"extension"
+                local == b"extension"
+                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
         {
             Some({
@@ -4633,7 +4633,7 @@ impl ::core::convert::From<super::state::DeviceTypeEnumEx> for Device {
 }
 impl ::enhanced_presence::XmlElement for Device {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/state" && local == b"device"
+        local == b"device" && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}device"
@@ -4688,7 +4688,7 @@ impl ::core::convert::From<super::state::StateType> for State {
 }
 impl ::enhanced_presence::XmlElement for State {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/state" && local == b"state"
+        local == b"state" && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}state"
@@ -4740,8 +4740,8 @@ impl ::core::convert::From<::std::string::String> for TimeZoneAbbreviation {
 }
 impl ::enhanced_presence::XmlElement for TimeZoneAbbreviation {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            && local == b"timeZoneAbbreviation"
+        local == b"timeZoneAbbreviation"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}timeZoneAbbreviation"
@@ -4794,8 +4794,8 @@ impl ::core::convert::From<i64> for TimeZoneBias {
 }
 impl ::enhanced_presence::XmlElement for TimeZoneBias {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            && local == b"timeZoneBias"
+        local == b"timeZoneBias"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}timeZoneBias"
@@ -4847,8 +4847,8 @@ impl ::core::convert::From<::std::string::String> for TimeZoneName {
 }
 impl ::enhanced_presence::XmlElement for TimeZoneName {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            && local == b"timeZoneName"
+        local == b"timeZoneName"
+            && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}timeZoneName"

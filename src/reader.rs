@@ -877,11 +877,9 @@ impl<'a> XmlReader<'a> {
             return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
         }
         // quick-xml ends a tag at the first `>` outside quotes; a `<` before it is in the name (which
-        // would be written back as two tags) or in an attribute value.
-        if tag.contains(&b'<') {
-            let place = if name.contains(&b'<') { "a name" } else { "an attribute value" };
-            let msg = format!("`<` is not allowed in {place}");
-            return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
+        // would be written back as two tags) or in an attribute value (checked by the scan).
+        if name.contains(&b'<') {
+            return Err(self.error_at(pos, ErrorKind::Syntax("`<` is not allowed in a name".into())));
         }
         if tag.len() > name.len() {
             self.scan_attributes(&tag, name.len(), pos)?;
@@ -909,6 +907,10 @@ impl<'a> XmlReader<'a> {
         let limit = self.options.max_attributes;
         if !scan_simple_attributes(content, name_len, limit, &mut self.attrs) {
             // Something the fast scanner does not handle: let quick-xml parse the tag.
+            if content.contains(&b'<') {
+                let msg = "`<` is not allowed in an attribute value".into();
+                return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
+            }
             self.attrs.clear();
             let base = content.as_ptr() as usize;
             let span = |s: &[u8]| {
@@ -1131,6 +1133,8 @@ const COLON: u8 = 2;
 const SPACE: u8 = 4;
 /// Bytes that make an attribute value differ from its normalised form: tab, CR, LF and `&`.
 const SPECIAL: u8 = 8;
+/// `<`, which is not allowed in an attribute value.
+const LT: u8 = 16;
 
 static CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
@@ -1147,6 +1151,8 @@ static CLASS: [u8; 256] = {
             SPACE | SPECIAL
         } else if c == b'&' {
             SPECIAL
+        } else if c == b'<' {
+            LT
         } else {
             0
         };
@@ -1156,9 +1162,9 @@ static CLASS: [u8; 256] = {
 };
 
 /// The common case of a start tag's attributes, scanned without quick-xml's general parser:
-/// `name="value"` or `name='value'` separated by whitespace, with plain name characters. Returns
-/// `false` (and leaves `out` partly filled) at anything else, for the caller to fall back. Stops once
-/// `out` holds more than `limit` attributes.
+/// `name="value"` or `name='value'` separated by whitespace, with plain name characters and no `<`
+/// in a value. Returns `false` (and leaves `out` partly filled) at anything else, for the caller to
+/// fall back. Stops once `out` holds more than `limit` attributes.
 #[inline]
 fn scan_simple_attributes(content: &[u8], name_len: usize, limit: usize, out: &mut Vec<RawAttr>) -> bool {
     let class = |b: u8| CLASS[b as usize];
@@ -1203,6 +1209,9 @@ fn scan_simple_attributes(content: &[u8], name_len: usize, limit: usize, out: &m
         let Some(j) = find_quote(content, value_start, quote, &mut seen) else {
             return false;
         };
+        if seen & LT != 0 && content[value_start..j].contains(&b'<') {
+            return false;
+        }
         let (kind, local_at) = attr_kind(&content[key_start..key_end], colon);
         out.push(RawAttr {
             key: (key_start as u32, key_end as u32),
@@ -1217,7 +1226,8 @@ fn scan_simple_attributes(content: &[u8], name_len: usize, limit: usize, out: &m
 }
 
 /// The first `quote` in `content[from..]`, eight bytes at a time. Sets [`SPECIAL`] in `seen` if a
-/// byte before it may be a tab, line end or `&` (conservatively: the whole last word counts).
+/// byte before it may be a tab, line end or `&`, and [`LT`] if one may be `<` (conservatively: the
+/// whole last word counts).
 #[inline]
 fn find_quote(content: &[u8], from: usize, quote: u8, seen: &mut u8) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
@@ -1225,7 +1235,7 @@ fn find_quote(content: &[u8], from: usize, quote: u8, seen: &mut u8) -> Option<u
     // Bytes equal to zero (exact for the lowest one flagged) / below 0x0E (tab, LF, CR and controls).
     let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
     let below_0e = |v: u64| v.wrapping_sub(LO * 0x0E) & !v & HI;
-    let (q, amp) = (LO * u64::from(quote), LO * u64::from(b'&'));
+    let (q, amp, lt) = (LO * u64::from(quote), LO * u64::from(b'&'), LO * u64::from(b'<'));
     let mut j = from;
     while let Some(word) = content.get(j..j + 8) {
         let mut bytes = [0u8; 8];
@@ -1233,6 +1243,9 @@ fn find_quote(content: &[u8], from: usize, quote: u8, seen: &mut u8) -> Option<u
         let v = u64::from_le_bytes(bytes);
         if zero(v ^ amp) | below_0e(v) != 0 {
             *seen |= SPECIAL;
+        }
+        if zero(v ^ lt) != 0 {
+            *seen |= LT;
         }
         let hit = zero(v ^ q);
         if hit != 0 {

@@ -1,7 +1,8 @@
 //! Namespace bindings in scope. A document can put tens of thousands in scope at once (256 nested
 //! elements × 256 declarations each), so resolving a prefix must not scan them all: the innermost
-//! default binding is kept in a field and the innermost binding of each prefix in a map, and every
-//! binding remembers the one it hides, to restore when its scope ends.
+//! default binding is kept in a field, and once there are more than a few bindings the innermost
+//! binding of each prefix is kept in a map; every binding remembers the one it hides, to restore
+//! when its scope ends. While there are few (the usual case) nothing is hashed.
 
 use std::collections::HashMap;
 
@@ -26,7 +27,8 @@ pub(super) struct Bindings<'a> {
     stack: Vec<Binding<'a>>,
     /// Index in `stack` of the innermost default-namespace binding, or [`NONE`].
     default: u32,
-    /// Index in `stack` of the innermost binding of each prefix.
+    /// Index in `stack` of the innermost binding of each prefix, kept only while the stack is longer
+    /// than [`SCAN_LIMIT`] (empty otherwise).
     named: HashMap<&'a [u8], u32>,
 }
 
@@ -50,23 +52,49 @@ impl<'a> Bindings<'a> {
         let at = self.stack.len() as u32;
         let hides = match prefix {
             None => std::mem::replace(&mut self.default, at),
-            Some(p) => self.named.insert(p, at).unwrap_or(NONE),
+            Some(p) if self.indexed() => self.named.insert(p, at).unwrap_or(NONE),
+            Some(_) => self.scan(prefix).unwrap_or(NONE),
         };
         self.stack.push(Binding { prefix, ns, hides });
+        if self.stack.len() == SCAN_LIMIT + 1 {
+            // From now on a scan could be long: index every prefix's innermost binding.
+            for (i, b) in self.stack.iter().enumerate() {
+                if let Some(p) = b.prefix {
+                    self.named.insert(p, i as u32);
+                }
+            }
+        }
+    }
+
+    /// Whether `named` is in use.
+    #[inline]
+    fn indexed(&self) -> bool {
+        self.stack.len() > SCAN_LIMIT
+    }
+
+    /// Index of the innermost binding of `prefix` (not `None`), by a backward scan.
+    #[inline]
+    fn scan(&self, prefix: Option<&[u8]>) -> Option<u32> {
+        self.stack.iter().rposition(|b| b.prefix == prefix).map(|i| i as u32)
     }
 
     /// Ends the scopes of all bindings after the first `len`.
     pub(super) fn truncate(&mut self, len: usize) {
         while self.stack.len() > len {
+            let indexed = self.indexed();
             let Some(b) = self.stack.pop() else { return };
             match b.prefix {
                 None => self.default = b.hides,
+                Some(_) if !indexed => {}
                 Some(p) if b.hides == NONE => {
                     self.named.remove(p);
                 }
                 Some(p) => {
                     self.named.insert(p, b.hides);
                 }
+            }
+            if indexed && !self.indexed() {
+                self.named.clear();
             }
         }
     }
@@ -76,9 +104,7 @@ impl<'a> Bindings<'a> {
     pub(super) fn resolve(&self, prefix: Option<&[u8]>) -> Option<u32> {
         let at = match prefix {
             None => self.default,
-            Some(_) if self.stack.len() <= SCAN_LIMIT => {
-                return self.stack.iter().rev().find(|b| b.prefix == prefix).map(|b| b.ns)
-            }
+            Some(_) if !self.indexed() => self.scan(prefix)?,
             Some(p) => *self.named.get(p)?,
         };
         (at != NONE).then(|| self.stack[at as usize].ns)

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 /// Below this many URIs a linear scan beats hashing.
-const SCAN_LIMIT: usize = 8;
+const SCAN_LIMIT: usize = 32;
 
 pub(super) struct Namespaces {
     /// Id → URI; id 0 is "no namespace".

@@ -200,6 +200,44 @@ impl fmt::Display for DatePart {
     }
 }
 
+/// The fraction digits of a time as written, without a heap allocation for up to
+/// [`Digits::INLINE`] of them (Lync writes 3 or 7). Inline exactly when short enough, so the derived
+/// equality and hash compare the digits.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Digits {
+    Inline(u8, [u8; Digits::INLINE]),
+    Heap(Box<str>),
+}
+
+impl Digits {
+    const INLINE: usize = 22;
+
+    fn new(digits: &str) -> Self {
+        match digits.len() {
+            len @ 0..=Self::INLINE => {
+                let mut bytes = [0; Self::INLINE];
+                bytes[..len].copy_from_slice(digits.as_bytes());
+                Digits::Inline(len as u8, bytes)
+            }
+            _ => Digits::Heap(digits.into()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Copied from a `&str` whole, so always valid UTF-8.
+            Digits::Inline(len, bytes) => std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or(""),
+            Digits::Heap(digits) => digits,
+        }
+    }
+}
+
+impl fmt::Debug for Digits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
 /// Hour, minute, second and the exact fraction digits of a `time` or `dateTime`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct TimePart {
@@ -207,7 +245,7 @@ struct TimePart {
     minute: u8,
     second: u8,
     /// The digits after the decimal point exactly as written.
-    fraction: Option<Box<str>>,
+    fraction: Option<Digits>,
 }
 
 impl TimePart {
@@ -229,7 +267,7 @@ impl TimePart {
         if self.second > 59 {
             return Err(format!("second {} is out of range", self.second));
         }
-        self.fraction.as_deref().map_or(Ok(()), check_fraction)
+        self.fraction.as_ref().map(Digits::as_str).map_or(Ok(()), check_fraction)
     }
 
     /// Seconds since midnight (86400 for 24:00:00).
@@ -239,7 +277,7 @@ impl TimePart {
 
     /// Fraction digits without trailing zeros, comparable as strings.
     fn significant_fraction(&self) -> &str {
-        self.fraction.as_deref().unwrap_or("").trim_end_matches('0')
+        self.fraction.as_ref().map(Digits::as_str).unwrap_or("").trim_end_matches('0')
     }
 }
 
@@ -247,7 +285,7 @@ impl fmt::Display for TimePart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:02}:{:02}:{:02}", self.hour, self.minute, self.second)?;
         if let Some(fraction) = &self.fraction {
-            write!(f, ".{fraction}")?;
+            write!(f, ".{}", fraction.as_str())?;
         }
         Ok(())
     }
@@ -357,7 +395,7 @@ impl<'a> Lexer<'a> {
                     return Err(self.error("'.' must be followed by digits"));
                 }
                 self.rest = rest;
-                Some(digits.into())
+                Some(Digits::new(digits))
             }
             None => None,
         };
@@ -427,7 +465,7 @@ impl DateTime {
 
     /// The same value with fractional seconds written as `digits` (e.g. `"500"` for `.500`).
     pub fn with_fraction(self, digits: &str) -> Result<Self, ValueError> {
-        let time = TimePart { fraction: Some(digits.into()), ..self.time };
+        let time = TimePart { fraction: Some(Digits::new(digits)), ..self.time };
         checked(DateTime { time, ..self }, "dateTime", DateTime::check)
     }
 
@@ -474,7 +512,7 @@ impl DateTime {
 
     /// The digits of the fractional seconds exactly as written (`"1234567"` for `.1234567`).
     pub fn fraction(&self) -> Option<&str> {
-        self.time.fraction.as_deref()
+        self.time.fraction.as_ref().map(Digits::as_str)
     }
 
     /// The timezone as written, if any.
@@ -513,6 +551,13 @@ impl DateTime {
     }
 
     fn parse(text: &str) -> Result<Self, ValueError> {
+        match Self::parse_common(text.as_bytes()) {
+            Some(value) => Ok(value),
+            None => Self::parse_lexed(text),
+        }
+    }
+
+    fn parse_lexed(text: &str) -> Result<Self, ValueError> {
         let mut lexer = Lexer::new(text, "dateTime")?;
         let date = lexer.date()?;
         lexer.literal('T')?;
@@ -520,6 +565,50 @@ impl DateTime {
         let timezone = lexer.timezone()?;
         lexer.finish()?;
         Ok(DateTime { date, time, timezone })
+    }
+}
+
+impl DateTime {
+    /// The form nearly every document uses, `yyyy-mm-ddThh:mm:ss`, optional fraction digits and an
+    /// optional `Z` or `±hh:mm`, with a four-digit year and no surrounding whitespace, read at fixed
+    /// offsets. `None` for anything else, valid or not: the general lexer reads it and words the
+    /// errors.
+    fn parse_common(b: &[u8]) -> Option<Self> {
+        if b.len() < 19 || [b[4], b[7], b[10], b[13], b[16]] != *b"--T::" {
+            return None;
+        }
+        let two = |at: usize| {
+            let (tens, ones) = (b[at].wrapping_sub(b'0'), b[at + 1].wrapping_sub(b'0'));
+            (tens < 10 && ones < 10).then_some(tens * 10 + ones)
+        };
+        let year = i64::from(two(0)?) * 100 + i64::from(two(2)?);
+        let date = DatePart { year, month: two(5)?, day: two(8)? };
+        let (hour, minute, second) = (two(11)?, two(14)?, two(17)?);
+        let mut rest = &b[19..];
+        let mut fraction = None;
+        if let [b'.', after @ ..] = rest {
+            let digits = after.iter().take_while(|c| c.is_ascii_digit()).count();
+            // ASCII digits, so the conversion cannot fail.
+            fraction =
+                Some(Digits::new(std::str::from_utf8(&after[..digits]).ok().filter(|f| !f.is_empty())?));
+            rest = &after[digits..];
+        }
+        let timezone = match *rest {
+            [] => None,
+            [b'Z'] => Some(Timezone::Z),
+            [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+                let at = b.len() - 5;
+                let (hours, minutes) = (two(at)?, two(at + 3)?);
+                if minutes > 59 {
+                    return None;
+                }
+                let total = i16::from(hours) * 60 + i16::from(minutes);
+                Some(Timezone::Offset(if sign == b'-' { -total } else { total }))
+            }
+            _ => return None,
+        };
+        let value = DateTime { date, time: TimePart { hour, minute, second, fraction }, timezone };
+        value.check().is_ok().then_some(value)
     }
 }
 
@@ -550,7 +639,7 @@ impl DateTime {
         }
         if let Some(fraction) = &time.fraction {
             out.push('.');
-            out.push_str(fraction);
+            out.push_str(fraction.as_str());
         }
         match self.timezone {
             None => {}
@@ -644,7 +733,7 @@ impl Time {
 
     /// The same value with fractional seconds written as `digits` (e.g. `"500"` for `.500`).
     pub fn with_fraction(self, digits: &str) -> Result<Self, ValueError> {
-        let time = TimePart { fraction: Some(digits.into()), ..self.time };
+        let time = TimePart { fraction: Some(Digits::new(digits)), ..self.time };
         checked(Time { time, ..self }, "time", Time::check)
     }
 
@@ -670,7 +759,7 @@ impl Time {
 
     /// The digits of the fractional seconds exactly as written.
     pub fn fraction(&self) -> Option<&str> {
-        self.time.fraction.as_deref()
+        self.time.fraction.as_ref().map(Digits::as_str)
     }
 
     /// The timezone as written, if any.
@@ -782,6 +871,31 @@ mod tests {
     }
 
     #[test]
+    fn the_fixed_offset_reader_agrees_with_the_lexer() {
+        let mut accepted = 0;
+        for date in ["2010-06-22", "2012-02-29", "2011-02-29", "0000-01-01", "2010-13-01", "2010-6-22"] {
+            for time in ["19:00:00", "24:00:00", "24:00:01", "23:60:00", "07:05:09", "7:05:09"] {
+                for fraction in ["", ".5", ".500", ".", ".12x"] {
+                    for zone in
+                        ["", "Z", "+00:00", "-07:00", "+14:00", "+14:01", "-03:60", "+1:00", "ZZ", " "]
+                    {
+                        let text = format!("{date}T{time}{fraction}{zone}");
+                        let lexed = DateTime::parse_lexed(&text);
+                        if let Some(fast) = DateTime::parse_common(text.as_bytes()) {
+                            assert_eq!(Ok(fast), lexed, "{text}");
+                            accepted += 1;
+                        }
+                        assert_eq!(DateTime::parse(&text), lexed, "{text}");
+                    }
+                }
+            }
+        }
+        // Every valid combination takes the fast path: 2 dates × (2 times × 3 fractions + 24:00:00
+        // without one) × 5 zones.
+        assert_eq!(accepted, 70);
+    }
+
+    #[test]
     fn fraction_digits_are_kept() {
         let a = dt("2010-06-22T19:00:00.5Z");
         let b = dt("2010-06-22T19:00:00.500Z");
@@ -789,6 +903,13 @@ mod tests {
         assert_eq!(a.fraction(), Some("5"));
         assert_eq!(b.fraction(), Some("500"));
         assert_eq!(a.same_instant(&b), Some(true));
+        // Beyond the inline capacity the digits are kept just the same.
+        for digits in ["1234567890123456789012", "12345678901234567890123", "5".repeat(40).as_str()] {
+            let text = format!("2010-06-22T19:00:00.{digits}Z");
+            let value = dt(&text);
+            assert_eq!((value.fraction(), value.to_string()), (Some(digits), text.clone()));
+            assert_eq!(value, dt(&text));
+        }
     }
 
     #[test]

@@ -137,7 +137,7 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
     let tests = f.variants.iter().enumerate().map(|(i, v)| {
         let ns = bytes(v.type_name.ns.as_deref().unwrap_or(""));
         let local = &v.type_name.local;
-        quote! { Some((ns, local)) if ns == #ns && local == #local => #i, }
+        quote! { Some((ns, local)) if local == #local && ns == #ns => #i, }
     });
     let arms = f.variants.iter().enumerate().map(|(i, v)| {
         let vname = ident(&v.name);
@@ -225,7 +225,8 @@ fn match_expr(matchers: &[Matcher], _cx: &Context) -> TokenStream {
     if matchers.is_empty() {
         return quote!(false);
     }
-    // Names are grouped by namespace: `ns == N && matches!(local, b"a" | b"b")`.
+    // Names are grouped by namespace: `matches!(local, b"a" | b"b") && ns == N`; local names first,
+    // since they are short and differ early where namespace URIs share long prefixes.
     let mut by_ns: Vec<(Option<&str>, Vec<&str>)> = Vec::new();
     let mut wildcards = Vec::new();
     for m in matchers {
@@ -242,9 +243,9 @@ fn match_expr(matchers: &[Matcher], _cx: &Context) -> TokenStream {
         let locals: Vec<_> = locals.iter().map(|l| bytes(l)).collect();
         if locals.len() == 1 {
             let l = &locals[0];
-            quote!(ns == #ns && local == #l)
+            quote!(local == #l && ns == #ns)
         } else {
-            quote!(ns == #ns && matches!(local, #(#locals)|*))
+            quote!(matches!(local, #(#locals)|*) && ns == #ns)
         }
     });
     let tests: Vec<TokenStream> = names.chain(wildcards).collect();

@@ -177,7 +177,7 @@ fn element_impl(
     quote! {
         impl #rt::XmlElement for #name {
             fn matches(ns: &[u8], local: &[u8]) -> bool {
-                ns == #ns_bytes && local == #local_bytes
+                local == #local_bytes && ns == #ns_bytes
             }
             fn expected() -> &'static str {
                 #expected
