@@ -16,11 +16,13 @@ struct Binding {
 
 #[derive(Debug)]
 struct Frame {
-    /// Where the element's qualified name sits in `out`, to write the end tag.
-    name: (usize, usize),
-    /// Length of `bindings` (and of `names`) before this element declared anything.
+    /// Where the element's qualified name sits in `names`, to write the end tag.
+    name: (u32, u32),
+    /// Length of `bindings` (and of `names`) before this element.
     bindings: usize,
     names: usize,
+    /// The default binding in scope before this element (restored at its end).
+    default: Option<usize>,
     has_text: bool,
     has_elements: bool,
 }
@@ -28,10 +30,13 @@ struct Frame {
 /// Writes XML into a buffer; see the module docs for how namespaces are declared.
 #[derive(Debug, Default)]
 pub struct XmlWriter {
-    out: Vec<u8>,
+    out: String,
     bindings: Vec<Binding>,
-    /// Prefixes and URIs of `bindings`, back to back.
+    /// Prefixes and URIs of `bindings` and the names of open elements, back to back.
     names: String,
+    /// Index in `bindings` of the innermost default-namespace binding: the one looked up for every
+    /// element.
+    default: Option<usize>,
     frames: Vec<Frame>,
     /// The start tag of the innermost element is still open (attributes may follow).
     tag_open: bool,
@@ -59,8 +64,7 @@ impl XmlWriter {
     /// The document written so far.
     pub fn into_string(mut self) -> String {
         self.close_tag();
-        // Only whole UTF-8 strings are ever appended.
-        String::from_utf8(self.out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        self.out
     }
 
     /// Starts element `{ns}local` in default-namespace style.
@@ -96,26 +100,29 @@ impl XmlWriter {
         }
         match prefix {
             Some(p) => {
-                self.out.extend_from_slice(b" xmlns:");
-                self.out.extend_from_slice(p.as_bytes());
+                self.out.push_str(" xmlns:");
+                self.out.push_str(p);
             }
-            None => self.out.extend_from_slice(b" xmlns"),
+            None => self.out.push_str(" xmlns"),
         }
-        self.out.extend_from_slice(b"=\"");
+        self.out.push_str("=\"");
         escape_attribute(&mut self.out, uri);
-        self.out.push(b'"');
+        self.out.push('"');
         let prefix = prefix.map(|p| self.store(p));
         let uri = self.store(uri);
+        if prefix.is_none() {
+            self.default = Some(self.bindings.len());
+        }
         self.bindings.push(Binding { prefix, uri });
     }
 
     /// Writes an unqualified attribute on the open start tag.
     pub fn attr(&mut self, local: &str, value: &str) {
-        self.out.push(b' ');
-        self.out.extend_from_slice(local.as_bytes());
-        self.out.extend_from_slice(b"=\"");
+        self.out.push(' ');
+        self.out.push_str(local);
+        self.out.push_str("=\"");
         escape_attribute(&mut self.out, value);
-        self.out.push(b'"');
+        self.out.push('"');
     }
 
     /// Writes an unqualified attribute holding a typed value.
@@ -133,14 +140,14 @@ impl XmlWriter {
             return self.attr(local, value);
         };
         let prefix = self.prefix_for_attribute(prefix, uri);
-        self.out.push(b' ');
-        self.out.extend_from_slice(prefix.as_bytes());
+        self.out.push(' ');
+        self.out.push_str(&prefix);
         self.tag_prefixes.push(prefix);
-        self.out.push(b':');
-        self.out.extend_from_slice(local.as_bytes());
-        self.out.extend_from_slice(b"=\"");
+        self.out.push(':');
+        self.out.push_str(local);
+        self.out.push_str("=\"");
         escape_attribute(&mut self.out, value);
-        self.out.push(b'"');
+        self.out.push('"');
     }
 
     /// Queues `xsi:local="value"` for the next start tag written.
@@ -191,17 +198,17 @@ impl XmlWriter {
             return;
         };
         if self.tag_open {
-            self.out.extend_from_slice(b"/>");
+            self.out.push_str("/>");
             self.tag_open = false;
         } else {
             if frame.has_elements && !frame.has_text {
                 self.newline(self.frames.len());
             }
-            self.out.extend_from_slice(b"</");
-            let (at, len) = frame.name;
-            self.out.extend_from_within(at..at + len);
-            self.out.push(b'>');
+            self.out.push_str("</");
+            self.out.push_str(&self.names[frame.name.0 as usize..frame.name.1 as usize]);
+            self.out.push('>');
         }
+        self.default = frame.default;
         self.bindings.truncate(frame.bindings);
         self.names.truncate(frame.names);
     }
@@ -215,18 +222,19 @@ impl XmlWriter {
                 self.newline(depth);
             }
         }
-        self.out.push(b'<');
-        let at = self.out.len();
+        self.out.push('<');
+        let names = self.names.len();
         if let Some(p) = prefix {
-            self.out.extend_from_slice(p.as_bytes());
-            self.out.push(b':');
+            self.names.push_str(p);
+            self.names.push(':');
         }
-        self.out.extend_from_slice(local.as_bytes());
-        let name = (at, self.out.len() - at);
+        self.names.push_str(local);
+        self.out.push_str(&self.names[names..]);
         self.frames.push(Frame {
-            name,
+            name: (names as u32, self.names.len() as u32),
             bindings: self.bindings.len(),
-            names: self.names.len(),
+            names,
+            default: self.default,
             has_text: false,
             has_elements: false,
         });
@@ -239,16 +247,16 @@ impl XmlWriter {
 
     fn close_tag(&mut self) {
         if self.tag_open {
-            self.out.push(b'>');
+            self.out.push('>');
             self.tag_open = false;
         }
     }
 
     fn newline(&mut self, depth: usize) {
         if let Some(indent) = self.indent {
-            self.out.push(b'\n');
+            self.out.push('\n');
             for _ in 0..depth {
-                self.out.extend_from_slice(indent.as_bytes());
+                self.out.push_str(indent);
             }
         }
     }
@@ -269,6 +277,9 @@ impl XmlWriter {
 
     #[inline]
     fn lookup(&self, prefix: Option<&str>) -> Option<&str> {
+        if prefix.is_none() {
+            return self.default.map(|at| self.name(self.bindings[at].uri));
+        }
         self.bindings.iter().rev().find(|b| self.prefix_of(b) == prefix).map(|b| self.name(b.uri))
     }
 
@@ -314,8 +325,7 @@ impl XmlWriter {
         let Some(frame) = self.frames.last() else {
             return false;
         };
-        let (at, len) = frame.name;
-        let name = &self.out[at..at + len];
+        let name = &self.names.as_bytes()[frame.name.0 as usize..frame.name.1 as usize];
         name.len() > prefix.len() && name.starts_with(prefix.as_bytes()) && name[prefix.len()] == b':'
     }
 }
@@ -334,40 +344,72 @@ static ESCAPE: [u8; 256] = {
 };
 
 /// Appends `text` with the bytes of class `class` replaced by `replace(byte)`, copying the runs
-/// between them whole.
+/// between them whole. Eight bytes at a time are skipped when none of them can need escaping.
 #[inline]
-fn escape_with(out: &mut Vec<u8>, text: &str, class: u8, replace: fn(u8) -> &'static [u8]) {
+fn escape_with(out: &mut String, text: &str, class: u8, replace: fn(u8) -> &'static str) {
     let bytes = text.as_bytes();
     let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if ESCAPE[b as usize] & class != 0 {
-            out.extend_from_slice(&bytes[run..i]);
-            out.extend_from_slice(replace(b));
-            run = i + 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        i = skip_plain(bytes, i);
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            let b = bytes[i];
+            if ESCAPE[b as usize] & class != 0 {
+                // Escaped bytes are ASCII, so the runs between them are whole characters.
+                out.push_str(&text[run..i]);
+                out.push_str(replace(b));
+                run = i + 1;
+            }
+            i += 1;
         }
     }
-    out.extend_from_slice(&bytes[run..]);
+    out.push_str(&text[run..]);
 }
 
-fn escape_text(out: &mut Vec<u8>, text: &str) {
+/// The offset of the first eight-byte word from `from` holding a byte either escape may replace
+/// (a control below 0x0E, `"`, `&`, `<` or `>`), or of the last partial word.
+#[inline]
+fn skip_plain(bytes: &[u8], from: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // High bit set in every byte of `v` that is zero (and maybe in a byte after one that is).
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    let mut at = from;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let v = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let candidates = (v.wrapping_sub(LO * 0x0E) & !v & HI)
+            | zero(v ^ (LO * u64::from(b'"')))
+            | zero(v ^ (LO * u64::from(b'&')))
+            | zero(v ^ (LO * u64::from(b'<')))
+            | zero(v ^ (LO * u64::from(b'>')));
+        if candidates != 0 {
+            return at;
+        }
+        at += 8;
+    }
+    at
+}
+
+fn escape_text(out: &mut String, text: &str) {
     escape_with(out, text, 1, |b| match b {
-        b'&' => b"&amp;",
-        b'<' => b"&lt;",
-        b'>' => b"&gt;",
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
         // A literal CR would be turned into LF by the next reader.
-        _ => b"&#xD;",
+        _ => "&#xD;",
     })
 }
 
-fn escape_attribute(out: &mut Vec<u8>, text: &str) {
+fn escape_attribute(out: &mut String, text: &str) {
     escape_with(out, text, 2, |b| match b {
-        b'&' => b"&amp;",
-        b'<' => b"&lt;",
-        b'"' => b"&quot;",
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'"' => "&quot;",
         // Literal whitespace other than space would be normalised to a space by the next reader.
-        b'\t' => b"&#x9;",
-        b'\n' => b"&#xA;",
-        _ => b"&#xD;",
+        b'\t' => "&#x9;",
+        b'\n' => "&#xA;",
+        _ => "&#xD;",
     })
 }
 
@@ -403,6 +445,35 @@ mod tests {
             w.into_string(),
             r#"<a xmlns="urn:a" xmlns:x="urn:x" x:y="z"><b x:y="1" xmlns:ns1="urn:other" ns1:y="2"/></a>"#
         );
+    }
+
+    #[test]
+    fn escaping_agrees_with_a_byte_by_byte_reference() {
+        let reference = |text: &str, attribute: bool| -> String {
+            text.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_owned(),
+                    '<' => "&lt;".to_owned(),
+                    '>' if !attribute => "&gt;".to_owned(),
+                    '"' if attribute => "&quot;".to_owned(),
+                    '\t' if attribute => "&#x9;".to_owned(),
+                    '\n' if attribute => "&#xA;".to_owned(),
+                    '\r' => "&#xD;".to_owned(),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        let pieces = ["plain", "é", "&", "<", ">", "\"", "\t", "\n", "\r", "\u{1}", "0123456789abcdef", "'"];
+        for len in 0..40 {
+            for offset in 0..pieces.len() {
+                let text: String = (0..len).map(|i| pieces[(i * 7 + offset) % pieces.len()]).collect();
+                let (mut text_out, mut attr_out) = (String::new(), String::new());
+                escape_text(&mut text_out, &text);
+                escape_attribute(&mut attr_out, &text);
+                assert_eq!(text_out, reference(&text, false), "{text:?}");
+                assert_eq!(attr_out, reference(&text, true), "{text:?}");
+            }
+        }
     }
 
     #[test]
