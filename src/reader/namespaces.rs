@@ -1,28 +1,28 @@
 //! Interned namespace URIs. Elements and bindings carry a small id instead of the URI; looking a URI
-//! up is a short scan while there are few (the usual case) and a hash lookup after that, so a
-//! document declaring many distinct namespaces costs linear time, not quadratic.
+//! up is a short scan while there are few (the usual case; nothing is hashed or allocated for the
+//! table itself then) and a hash lookup after that, so a document declaring many distinct
+//! namespaces costs linear time, not quadratic.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// Below this many URIs a linear scan beats hashing.
+/// Up to this many URIs a linear scan beats hashing.
 const SCAN_LIMIT: usize = 32;
 
 pub(super) struct Namespaces {
     /// Id → URI; id 0 is "no namespace".
-    uris: Vec<Box<[u8]>>,
-    /// URI → id, for every URI in `uris`.
+    uris: Vec<Cow<'static, [u8]>>,
+    /// URI → id for every URI in `uris`, kept only while there are more than [`SCAN_LIMIT`].
     ids: HashMap<Box<[u8]>, u32>,
 }
 
 impl Namespaces {
     /// A table holding "no namespace" (id 0) and then `reserved`, in order (ids 1, 2, …).
-    pub(super) fn new(reserved: &[&[u8]]) -> Self {
-        let mut table = Namespaces { uris: Vec::new(), ids: HashMap::new() };
-        table.intern(b"");
-        for uri in reserved {
-            table.intern(uri);
-        }
-        table
+    pub(super) fn new(reserved: &[&'static [u8]]) -> Self {
+        let mut uris = Vec::with_capacity(16);
+        uris.push(Cow::Borrowed(&b""[..]));
+        uris.extend(reserved.iter().map(|&uri| Cow::Borrowed(uri)));
+        Namespaces { uris, ids: HashMap::new() }
     }
 
     /// The id of `uri`, if it has one.
@@ -41,8 +41,13 @@ impl Namespaces {
             return id;
         }
         let id = self.uris.len() as u32;
-        self.uris.push(Box::from(uri));
-        self.ids.insert(Box::from(uri), id);
+        self.uris.push(Cow::Owned(uri.to_vec()));
+        if self.uris.len() == SCAN_LIMIT + 1 {
+            // From now on a scan could be long: index them all.
+            self.ids = self.uris.iter().enumerate().map(|(i, u)| (Box::from(&**u), i as u32)).collect();
+        } else if self.uris.len() > SCAN_LIMIT {
+            self.ids.insert(Box::from(uri), id);
+        }
         id
     }
 
