@@ -971,7 +971,7 @@ impl<'a> XmlReader<'a> {
                     }
                 };
                 // Bound to the value after reference replacement, like any attribute value.
-                let raw_value = utf8(self.tag_bytes(tag, raw.value));
+                let raw_value = self.tag_str(tag, raw.value);
                 let uri = match raw.plain {
                     true => Cow::Borrowed(raw_value),
                     false => attribute_text(raw_value).map_err(|kind| self.error_at(pos, kind))?,
@@ -1015,6 +1015,19 @@ impl<'a> XmlReader<'a> {
             Some(off) => &self.input.as_bytes()[off..off + bytes.len()],
             // Not reachable for a reader over a string; an unresolvable name is the safe outcome.
             None => b"\xff",
+        }
+    }
+
+    /// Span `at` of `tag`'s content as text with the input's lifetime (no UTF-8 check: it is a slice
+    /// of the input string).
+    fn tag_str(&self, tag: &BytesStart<'_>, at: (u32, u32)) -> &'a str {
+        let content: &[u8] = tag;
+        let bytes = &content[at.0 as usize..at.1 as usize];
+        let input: &'a str = self.input;
+        match self.locate(bytes).and_then(|off| input.get(off..off + bytes.len())) {
+            Some(s) => s,
+            // Not reachable for a reader over a string; a URI no document uses is the safe outcome.
+            None => "\u{fffd}",
         }
     }
 
