@@ -61,13 +61,51 @@ pub struct File {
     pub code: TokenStream,
 }
 
+/// One file of the output, emitted on its own so that files can be emitted and formatted on
+/// separate threads.
+#[derive(Clone, Copy)]
+pub enum Part<'k> {
+    /// `mod.rs`: the module tree and the enums over the document roots.
+    Tree,
+    /// One module's file.
+    Module(&'k Module),
+}
+
+impl Part<'_> {
+    /// The file's name relative to the output directory.
+    pub fn name(&self) -> String {
+        match self {
+            Part::Tree => "mod.rs".into(),
+            Part::Module(m) => format!("{}.rs", m.name),
+        }
+    }
+
+    /// A rough measure of the work this file takes, for handing out the largest files first.
+    pub fn weight(&self, krate: &Crate) -> usize {
+        match self {
+            Part::Tree => krate.roots.len() * 4,
+            Part::Module(m) => m.items.len(),
+        }
+    }
+}
+
+/// The files to emit: `mod.rs` and one per module.
+pub fn parts(krate: &Crate) -> Vec<Part<'_>> {
+    let modules = krate.modules.values().filter(|m| m.external.is_none()).map(Part::Module);
+    std::iter::once(Part::Tree).chain(modules).collect()
+}
+
+/// The code of one file.
+pub fn emit_part(part: Part<'_>, krate: &Crate, cx: &Context) -> TokenStream {
+    match part {
+        Part::Tree => module_tree(krate, cx, false),
+        Part::Module(m) => module(m, krate, cx),
+    }
+}
+
 /// All files: `mod.rs` and one per module.
 pub fn emit(krate: &Crate, cx: &Context) -> Vec<File> {
-    let mut files = vec![File { name: "mod.rs".into(), code: module_tree(krate, cx, false) }];
-    for m in krate.modules.values().filter(|m| m.external.is_none()) {
-        files.push(File { name: format!("{}.rs", m.name), code: module(m, krate, cx) });
-    }
-    files
+    parts(krate).into_iter().map(|p| File { name: p.name(), code: emit_part(p, krate, cx) }).collect()
 }
 
 /// Everything in one file, the modules inline: for `include!` from `OUT_DIR`.
