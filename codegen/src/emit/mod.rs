@@ -218,49 +218,42 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
         }
     });
     let own = |name: &str| !krate.extern_types.contains_key(&(m.name.clone(), name.to_owned()));
-    let items = m.items.iter().filter(|item| own(item_name(item))).map(|item| match item {
-        Item::Struct(s) => {
-            let def = types::struct_def(s, cx);
-            let read = read::struct_read(s, cx);
-            let write = write::struct_write(s, cx);
-            quote! { #def #read #write }
+    // Built by moving each item's tokens in: interpolating with `quote!` would copy them all again.
+    let mut out = import;
+    out.extend(namespace);
+    for item in m.items.iter().filter(|item| own(item_name(item))) {
+        match item {
+            Item::Struct(s) => {
+                out.extend([types::struct_def(s, cx), read::struct_read(s, cx), write::struct_write(s, cx)])
+            }
+            Item::Choice(c) => {
+                out.extend([types::choice_def(c, cx), read::choice_read(c, cx), write::choice_write(c, cx)])
+            }
+            Item::Enum(e) => out.extend(types::value_enum(e, cx)),
+            Item::Alias(a) => out.extend(types::alias(a, cx)),
+            Item::Element(w) => out.extend(types::element_wrapper(w, cx)),
+            Item::Restricted(r) => out.extend(types::restricted(r, cx)),
+            Item::ElementEnum(e) => out.extend([types::element_enum(e, cx), read::element_enum_read(e, cx)]),
+            Item::Family(f) => {
+                out.extend([types::family_def(f, cx), read::family_read(f, cx), write::family_write(f, cx)])
+            }
         }
-        Item::Choice(c) => {
-            let def = types::choice_def(c, cx);
-            let read = read::choice_read(c, cx);
-            let write = write::choice_write(c, cx);
-            quote! { #def #read #write }
+    }
+    if cx.arbitrary {
+        for item in m.items.iter().filter(|item| own(item_name(item))) {
+            out.extend(match item {
+                Item::Struct(s) => arbitrary::struct_arbitrary(s, cx),
+                Item::Choice(c) => arbitrary::choice_arbitrary(c, cx),
+                Item::Enum(e) => arbitrary::value_enum_arbitrary(e, cx),
+                Item::Alias(_) => quote!(),
+                Item::Element(w) => arbitrary::wrapper_arbitrary(w, cx),
+                Item::Family(f) => arbitrary::family_arbitrary(f, cx),
+                Item::Restricted(r) => arbitrary::restricted_arbitrary(r, cx),
+                Item::ElementEnum(e) => arbitrary::element_enum_arbitrary(e, cx),
+            });
         }
-        Item::Enum(e) => types::value_enum(e, cx),
-        Item::Alias(a) => types::alias(a, cx),
-        Item::Element(w) => types::element_wrapper(w, cx),
-        Item::Restricted(r) => types::restricted(r, cx),
-        Item::ElementEnum(e) => {
-            let def = types::element_enum(e, cx);
-            let read = read::element_enum_read(e, cx);
-            quote! { #def #read }
-        }
-        Item::Family(f) => {
-            let def = types::family_def(f, cx);
-            let read = read::family_read(f, cx);
-            let write = write::family_write(f, cx);
-            quote! { #def #read #write }
-        }
-    });
-    let arbitrary = cx.arbitrary.then(|| {
-        let impls = m.items.iter().filter(|item| own(item_name(item))).map(|item| match item {
-            Item::Struct(s) => arbitrary::struct_arbitrary(s, cx),
-            Item::Choice(c) => arbitrary::choice_arbitrary(c, cx),
-            Item::Enum(e) => arbitrary::value_enum_arbitrary(e, cx),
-            Item::Alias(_) => quote!(),
-            Item::Element(w) => arbitrary::wrapper_arbitrary(w, cx),
-            Item::Family(f) => arbitrary::family_arbitrary(f, cx),
-            Item::Restricted(r) => arbitrary::restricted_arbitrary(r, cx),
-            Item::ElementEnum(e) => arbitrary::element_enum_arbitrary(e, cx),
-        });
-        quote! { #(#impls)* }
-    });
-    quote! { #import #namespace #(#items)* #arbitrary }
+    }
+    out
 }
 
 fn item_name(item: &Item) -> &str {
