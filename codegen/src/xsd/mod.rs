@@ -17,14 +17,17 @@ pub(crate) use positions::Positions;
 
 /// Loads `files` and everything they include or import.
 pub fn load(files: &[PathBuf]) -> Result<SchemaSet, Error> {
-    let (positions, all_files) = scan_files(files)?;
-    let mut parser = Parser::new().with_default_resolver().resolve_includes(true);
-    for file in files {
-        parser = parser.add_schema_from_file(file).map_err(|e| {
-            Diagnostic::new(Location { file: file.clone(), ..Location::default() }, e.to_string())
-        })?;
-    }
-    let schemas = parser.finish();
+    // The position scan and the parser read the same files independently: scan on a second thread.
+    // A file that cannot be read is reported by the scan, where it is referenced, before any
+    // parser error.
+    let (scanned, parsed) = std::thread::scope(|scope| {
+        let scan = scope.spawn(|| scan_files(files));
+        let parsed = parse_files(files);
+        let scanned = scan.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (scanned, parsed)
+    });
+    let (positions, all_files) = scanned?;
+    let schemas = parsed?;
     let docs: Vec<adapter::Document<'_>> = schemas
         .schemas()
         .filter_map(|(_, info)| {
@@ -45,6 +48,17 @@ pub fn load(files: &[PathBuf]) -> Result<SchemaSet, Error> {
         diagnostics.dedup();
         Err(Error::Schema(diagnostics))
     }
+}
+
+/// `files` and everything they include or import, parsed.
+fn parse_files(files: &[PathBuf]) -> Result<xsd_parser::models::schema::Schemas, Diagnostic> {
+    let mut parser = Parser::new().with_default_resolver().resolve_includes(true);
+    for file in files {
+        parser = parser.add_schema_from_file(file).map_err(|e| {
+            Diagnostic::new(Location { file: file.clone(), ..Location::default() }, e.to_string())
+        })?;
+    }
+    Ok(parser.finish())
 }
 
 /// Reads every file reachable through `schemaLocation`, scanning positions; a missing file is
