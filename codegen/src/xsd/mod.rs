@@ -28,11 +28,12 @@ pub fn load(files: &[PathBuf]) -> Result<SchemaSet, Error> {
     });
     let (positions, all_files) = scanned?;
     let schemas = parsed?;
+    let canonical: Vec<Option<PathBuf>> = all_files.iter().map(|f| f.canonicalize().ok()).collect();
     let docs: Vec<adapter::Document<'_>> = schemas
         .schemas()
         .filter_map(|(_, info)| {
             let file = info.location.as_ref().and_then(|u| u.to_file_path().ok())?;
-            let file = display_path(&file, &all_files);
+            let file = display_path(&file, &all_files, &canonical);
             Some(adapter::Document { schema: &info.schema, file })
         })
         .collect();
@@ -105,11 +106,13 @@ fn scan_files(files: &[PathBuf]) -> Result<(Positions, Vec<PathBuf>), Error> {
 }
 
 /// The parser canonicalises paths; report them as the user wrote them when we know the file.
-fn display_path(canonical: &Path, files: &[PathBuf]) -> PathBuf {
+/// `canonical_files` are `files` canonicalised, once: each is a few system calls.
+fn display_path(canonical: &Path, files: &[PathBuf], canonical_files: &[Option<PathBuf>]) -> PathBuf {
     files
         .iter()
-        .find(|f| f.canonicalize().ok().as_deref() == Some(canonical))
-        .cloned()
+        .zip(canonical_files)
+        .find(|(_, c)| c.as_deref() == Some(canonical))
+        .map(|(f, _)| f.clone())
         .unwrap_or_else(|| canonical.to_owned())
 }
 
