@@ -29,6 +29,8 @@ impl Positions {
         let mut reader = Reader::from_str(text);
         let mut depth = 0usize;
         let mut lines = LineCounter::default();
+        // Collected here and stored once: a map entry per reference compared whole paths each time.
+        let mut references = Vec::new();
         loop {
             let at = reader.buffer_position() as usize;
             let (tag, empty) = match reader.read_event() {
@@ -54,16 +56,16 @@ impl Positions {
                     self.locations.entry(file.to_owned()).or_default().push((value, location.clone()));
                 } else if REFERENCE_ATTRIBUTES.contains(&key) {
                     for name in value.split_whitespace() {
-                        self.references
-                            .entry(file.to_owned())
-                            .or_default()
-                            .push((name.to_owned(), location.clone()));
+                        references.push((name.to_owned(), location.clone()));
                     }
                 }
             }
             if !empty {
                 depth += 1;
             }
+        }
+        if !references.is_empty() {
+            self.references.entry(file.to_owned()).or_default().extend(references);
         }
     }
 
