@@ -23,6 +23,7 @@ pub mod error;
 pub mod format;
 pub mod ir;
 pub mod model;
+mod parallel;
 pub mod write;
 pub mod xsd;
 
@@ -198,37 +199,42 @@ impl Config {
     pub fn generate(&self) -> Result<Generated, Error> {
         let set = xsd::load(&self.schemas)?;
         let krate = ir::build(&set, &self.options).map_err(Error::Schema)?;
-        let runtime = self.runtime_path.parse().map_err(|_| {
-            Error::from(Diagnostic::new(
-                model::Location::default(),
-                format!("invalid runtime path `{}`", self.runtime_path),
-            ))
-        })?;
-        let cx = self.context(runtime, &krate)?;
         let sources: Vec<String> = set
             .files
             .iter()
             .map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
             .collect();
+        let cx = self.context(&krate)?;
         let mut files = Vec::new();
         if let Some(name) = &self.single_file {
             let text = format::format_file(emit::emit_single(&krate, &cx), &sources)?;
             files.push(GeneratedFile { name: name.clone(), text });
         } else {
-            for file in emit::emit(&krate, &cx) {
-                let text = format::format_file(file.code, &sources)?;
-                files.push(GeneratedFile { name: file.name, text });
+            // Emitting and formatting are most of the run, and files are independent. Token streams
+            // cannot cross threads, so each file is emitted, parsed and printed on one thread.
+            let parts = emit::parts(&krate);
+            let texts = parallel::map(
+                &parts,
+                |p| p.weight(&krate),
+                |&part| -> Result<String, Error> {
+                    let cx = self.context(&krate)?;
+                    Ok(format::format_file(emit::emit_part(part, &krate, &cx), &sources)?)
+                },
+            );
+            for (part, text) in parts.iter().zip(texts) {
+                files.push(GeneratedFile { name: part.name(), text: text? });
             }
         }
         Ok(Generated { files, inputs: set.files })
     }
 
-    fn context(&self, runtime: proc_macro2::TokenStream, krate: &ir::Crate) -> Result<emit::Context, Error> {
+    fn context(&self, krate: &ir::Crate) -> Result<emit::Context, Error> {
         let tokens = |what: &str, text: &str| -> Result<proc_macro2::TokenStream, Error> {
             text.parse().map_err(|_| {
                 Error::from(Diagnostic::new(model::Location::default(), format!("invalid {what} `{text}`")))
             })
         };
+        let runtime = tokens("runtime path", &self.runtime_path)?;
         let mut cx = emit::Context { runtime, arbitrary: self.arbitrary, ..emit::Context::default() };
         for m in krate.modules.values() {
             if let Some(path) = &m.external {

@@ -131,7 +131,7 @@ fn output_names_schemas_by_file_name_only_and_is_documented() {
     assert!(room.text.contains("/// A meeting room."), "{}", room.text);
     assert!(room.text.contains("pub struct Room {"), "{}", room.text);
     assert!(room.text.contains("pub floor: i32,"), "{}", room.text);
-    assert!(room.text.contains("pub seats: ::core::option::Option<u16>,"), "{}", room.text);
+    assert!(room.text.contains("pub seats: Option<u16>,"), "{}", room.text);
     assert!(room.text.contains("pub enum RoomScreenOrPhoneChoice {"), "{}", room.text);
     assert!(!room.text.contains(&s.0.to_string_lossy().into_owned()));
 }

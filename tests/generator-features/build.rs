@@ -2,6 +2,9 @@ fn main() {
     enhanced_presence_codegen::Config::new()
         .schema("schemas/features.xsd")
         .single_file("features.rs")
+        // Through a re-export rather than the default `::enhanced_presence`, so that the path is
+        // exercised where the generated modules import it.
+        .runtime_path("crate::runtime")
         .type_attribute("features::MeasureType", "#[derive(Eq, Hash)]")
         .field_attribute("NodeType.name", "#[doc = \"The node's name.\"]")
         .compile()

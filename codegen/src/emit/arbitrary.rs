@@ -13,6 +13,9 @@ use crate::ir::{
 use crate::model::NamespaceConstraint;
 
 fn support(cx: &Context) -> TokenStream {
+    if let Some(alias) = &cx.arbitrary_support {
+        return alias.clone();
+    }
     let rt = &cx.runtime;
     quote!(#rt::arbitrary_support)
 }
@@ -87,7 +90,8 @@ fn one(f: &Field, cx: &Context) -> TokenStream {
         }
     };
     if f.boxed {
-        quote!(::std::boxed::Box::new(#v))
+        let boxed = &cx.std.boxed;
+        quote!(#boxed::new(#v))
     } else {
         v
     }
@@ -137,9 +141,10 @@ fn field(f: &Field, cx: &Context) -> TokenStream {
             (false, _) => quote!(v.push(item);),
         };
         let all = all_bounds(f, cx);
+        let vec = &cx.std.vec;
         quote! {{
             let n = #n;
-            let mut v = ::std::vec::Vec::with_capacity(n);
+            let mut v = #vec::with_capacity(n);
             for _ in 0..n {
                 let item = #item;
                 #keep
@@ -200,7 +205,8 @@ pub fn struct_arbitrary(s: &Struct, cx: &Context) -> TokenStream {
         });
     }
     if s.any_attribute.is_some() {
-        inits.push(quote!(any_attributes: ::core::default::Default::default()));
+        let default = &cx.std.default;
+        inits.push(quote!(any_attributes: #default::default()));
     }
     let mut extra = quote!();
     match &s.body {
@@ -393,7 +399,8 @@ pub fn family_arbitrary(f: &Family, cx: &Context) -> TokenStream {
     let arms = variants.iter().enumerate().map(|(i, v)| {
         let vname = ident(&v.name);
         let value = value(&v.ty, cx);
-        quote!(#i => Ok(Self::#vname(::std::boxed::Box::new(#value))),)
+        let boxed = &cx.std.boxed;
+        quote!(#i => Ok(Self::#vname(#boxed::new(#value))),)
     });
     let body = quote! {
         match u.choose_index(#count)? {
@@ -433,7 +440,12 @@ pub fn roots_arbitrary(name: &str, roots: &[&crate::ir::Root], boxed: bool, cx: 
         let m = ident(&r.module);
         let t = ident(&r.ty);
         let value = quote!(<#m::#t as #a::XmlArbitrary>::xml_arbitrary(u)?);
-        let value = if boxed { quote!(::std::boxed::Box::new(#value)) } else { value };
+        let value = if boxed {
+            let boxed = &cx.std.boxed;
+            quote!(#boxed::new(#value))
+        } else {
+            value
+        };
         quote!(#i => Ok(Self::#v(#value)),)
     });
     let extra = quote! {

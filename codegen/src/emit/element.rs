@@ -14,10 +14,11 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
     match ty {
         Ty::Nillable(inner) => {
             let value = read(inner, start.clone(), cx);
+            let option = &cx.std.option;
             quote! {
                 match r.read_nil(&#start)? {
-                    ::core::option::Option::Some(attributes) => #rt::xs::Nillable::Nil(attributes),
-                    ::core::option::Option::None => #rt::xs::Nillable::Value(#value),
+                    #option::Some(attributes) => #rt::xs::Nillable::Nil(attributes),
+                    #option::None => #rt::xs::Nillable::Value(#value),
                 }
             }
         }

@@ -12,7 +12,7 @@ pub(crate) use types::fits_integer;
 use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 use crate::ir::{Crate, Item, Module, Ty};
 use crate::model::QName;
@@ -20,8 +20,11 @@ use crate::model::QName;
 /// What the emitter needs besides the model.
 #[derive(Clone, Default)]
 pub struct Context {
-    /// Absolute path of the runtime crate, e.g. `::enhanced_presence`.
+    /// Path of the runtime crate, e.g. `::enhanced_presence`. Inside a generated module it is the
+    /// module's alias for it, `_rt`.
     pub runtime: TokenStream,
+    /// How the code names the standard library's types.
+    pub std: StdNames,
     /// Modules that exist elsewhere: module name → Rust path.
     pub extern_modules: BTreeMap<String, TokenStream>,
     /// Types that exist elsewhere: (module, name) → Rust path.
@@ -34,6 +37,97 @@ pub struct Context {
     pub module: String,
     /// Emit `XmlArbitrary` impls behind the generated crate's `arbitrary` feature.
     pub arbitrary: bool,
+    /// The module's alias for the runtime's `arbitrary_support` module, if it has one.
+    pub arbitrary_support: Option<TokenStream>,
+}
+
+/// The standard library's types and traits as generated code names them. Inside a generated module
+/// these are the prelude's names, unless an item of the module shadows one: short paths make the
+/// code cheaper to format and to compile. Code that lands in a module we do not control (the
+/// top of a single included file) uses absolute paths.
+#[derive(Clone)]
+pub struct StdNames {
+    pub option: TokenStream,
+    pub result: TokenStream,
+    pub string: TokenStream,
+    pub vec: TokenStream,
+    pub boxed: TokenStream,
+    pub default: TokenStream,
+    pub clone: TokenStream,
+    pub from: TokenStream,
+}
+
+impl Default for StdNames {
+    fn default() -> Self {
+        StdNames::absolute()
+    }
+}
+
+impl StdNames {
+    /// Absolute paths, right in any scope.
+    pub fn absolute() -> Self {
+        StdNames {
+            option: quote!(::core::option::Option),
+            result: quote!(::core::result::Result),
+            string: quote!(::std::string::String),
+            vec: quote!(::std::vec::Vec),
+            boxed: quote!(::std::boxed::Box),
+            default: quote!(::core::default::Default),
+            clone: quote!(::core::clone::Clone),
+            from: quote!(::core::convert::From),
+        }
+    }
+
+    /// Prelude names, except those `shadowed` says a module's own item takes.
+    pub fn prelude(shadowed: impl Fn(&str) -> bool) -> Self {
+        let abs = StdNames::absolute();
+        let pick = |name: &str, path: TokenStream| {
+            if shadowed(name) {
+                path
+            } else {
+                Ident::new(name, Span::call_site()).into_token_stream()
+            }
+        };
+        StdNames {
+            option: pick("Option", abs.option),
+            result: pick("Result", abs.result),
+            string: pick("String", abs.string),
+            vec: pick("Vec", abs.vec),
+            boxed: pick("Box", abs.boxed),
+            default: pick("Default", abs.default),
+            clone: pick("Clone", abs.clone),
+            from: pick("From", abs.from),
+        }
+    }
+}
+
+/// The name a generated module gives the runtime crate: a `use` alias no generated name can take
+/// (type names are camel case, module names never start with `_` and a letter).
+const RUNTIME_ALIAS: &str = "_rt";
+
+/// The same for the runtime's `arbitrary_support` module, which exists only with its `arbitrary`
+/// feature.
+const ARBITRARY_ALIAS: &str = "_arb";
+
+/// A generated module's `use` of the runtime (and of its `arbitrary_support`, when the module has
+/// `XmlArbitrary` impls), and the context that names them through those aliases.
+fn runtime_aliases(cx: &Context, std: StdNames, module: &str) -> (TokenStream, Context) {
+    let path = &cx.runtime;
+    let alias = Ident::new(RUNTIME_ALIAS, Span::call_site());
+    // Allowed unused: a module of type aliases alone may not need the runtime.
+    let mut import = quote! { #[allow(unused_imports)] use #path as #alias; };
+    let mut arbitrary_support = None;
+    if cx.arbitrary {
+        let arb = Ident::new(ARBITRARY_ALIAS, Span::call_site());
+        import.extend(quote! {
+            #[cfg(feature = "arbitrary")]
+            #[allow(unused_imports)]
+            use #path::arbitrary_support as #arb;
+        });
+        arbitrary_support = Some(arb.into_token_stream());
+    }
+    let runtime = alias.into_token_stream();
+    (import, Context { runtime, std, arbitrary_support, module: module.to_owned(), ..cx.clone() })
 }
 
 impl Context {
@@ -61,13 +155,52 @@ pub struct File {
     pub code: TokenStream,
 }
 
+/// One file of the output, emitted on its own so that files can be emitted and formatted on
+/// separate threads.
+#[derive(Clone, Copy)]
+pub enum Part<'k> {
+    /// `mod.rs`: the module tree and the enums over the document roots.
+    Tree,
+    /// One module's file.
+    Module(&'k Module),
+}
+
+impl Part<'_> {
+    /// The file's name relative to the output directory.
+    pub fn name(&self) -> String {
+        match self {
+            Part::Tree => "mod.rs".into(),
+            Part::Module(m) => format!("{}.rs", m.name),
+        }
+    }
+
+    /// A rough measure of the work this file takes, for handing out the largest files first.
+    pub fn weight(&self, krate: &Crate) -> usize {
+        match self {
+            // Measured: a root costs `mod.rs` about a third of what an item costs its module.
+            Part::Tree => krate.roots.len() / 3,
+            Part::Module(m) => m.items.len(),
+        }
+    }
+}
+
+/// The files to emit: `mod.rs` and one per module.
+pub fn parts(krate: &Crate) -> Vec<Part<'_>> {
+    let modules = krate.modules.values().filter(|m| m.external.is_none()).map(Part::Module);
+    std::iter::once(Part::Tree).chain(modules).collect()
+}
+
+/// The code of one file.
+pub fn emit_part(part: Part<'_>, krate: &Crate, cx: &Context) -> TokenStream {
+    match part {
+        Part::Tree => module_tree(krate, cx, false),
+        Part::Module(m) => module(m, krate, cx),
+    }
+}
+
 /// All files: `mod.rs` and one per module.
 pub fn emit(krate: &Crate, cx: &Context) -> Vec<File> {
-    let mut files = vec![File { name: "mod.rs".into(), code: module_tree(krate, cx, false) }];
-    for m in krate.modules.values().filter(|m| m.external.is_none()) {
-        files.push(File { name: format!("{}.rs", m.name), code: module(m, krate, cx) });
-    }
-    files
+    parts(krate).into_iter().map(|p| File { name: p.name(), code: emit_part(p, krate, cx) }).collect()
 }
 
 /// Everything in one file, the modules inline: for `include!` from `OUT_DIR`.
@@ -76,7 +209,9 @@ pub fn emit_single(krate: &Crate, cx: &Context) -> TokenStream {
 }
 
 fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
-    let cx = &Context { module: m.name.clone(), ..cx.clone() };
+    let std = StdNames::prelude(|name| m.items.iter().any(|item| item_name(item) == name));
+    let (import, cx) = runtime_aliases(cx, std, &m.name);
+    let cx = &cx;
     let namespace = m.namespace.as_deref().map(|ns| {
         quote! {
             #[doc = " The target namespace of this module's types and elements."]
@@ -84,49 +219,42 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
         }
     });
     let own = |name: &str| !krate.extern_types.contains_key(&(m.name.clone(), name.to_owned()));
-    let items = m.items.iter().filter(|item| own(item_name(item))).map(|item| match item {
-        Item::Struct(s) => {
-            let def = types::struct_def(s, cx);
-            let read = read::struct_read(s, cx);
-            let write = write::struct_write(s, cx);
-            quote! { #def #read #write }
+    // Built by moving each item's tokens in: interpolating with `quote!` would copy them all again.
+    let mut out = import;
+    out.extend(namespace);
+    for item in m.items.iter().filter(|item| own(item_name(item))) {
+        match item {
+            Item::Struct(s) => {
+                out.extend([types::struct_def(s, cx), read::struct_read(s, cx), write::struct_write(s, cx)])
+            }
+            Item::Choice(c) => {
+                out.extend([types::choice_def(c, cx), read::choice_read(c, cx), write::choice_write(c, cx)])
+            }
+            Item::Enum(e) => out.extend(types::value_enum(e, cx)),
+            Item::Alias(a) => out.extend(types::alias(a, cx)),
+            Item::Element(w) => out.extend(types::element_wrapper(w, cx)),
+            Item::Restricted(r) => out.extend(types::restricted(r, cx)),
+            Item::ElementEnum(e) => out.extend([types::element_enum(e, cx), read::element_enum_read(e, cx)]),
+            Item::Family(f) => {
+                out.extend([types::family_def(f, cx), read::family_read(f, cx), write::family_write(f, cx)])
+            }
         }
-        Item::Choice(c) => {
-            let def = types::choice_def(c, cx);
-            let read = read::choice_read(c, cx);
-            let write = write::choice_write(c, cx);
-            quote! { #def #read #write }
+    }
+    if cx.arbitrary {
+        for item in m.items.iter().filter(|item| own(item_name(item))) {
+            out.extend(match item {
+                Item::Struct(s) => arbitrary::struct_arbitrary(s, cx),
+                Item::Choice(c) => arbitrary::choice_arbitrary(c, cx),
+                Item::Enum(e) => arbitrary::value_enum_arbitrary(e, cx),
+                Item::Alias(_) => quote!(),
+                Item::Element(w) => arbitrary::wrapper_arbitrary(w, cx),
+                Item::Family(f) => arbitrary::family_arbitrary(f, cx),
+                Item::Restricted(r) => arbitrary::restricted_arbitrary(r, cx),
+                Item::ElementEnum(e) => arbitrary::element_enum_arbitrary(e, cx),
+            });
         }
-        Item::Enum(e) => types::value_enum(e, cx),
-        Item::Alias(a) => types::alias(a, cx),
-        Item::Element(w) => types::element_wrapper(w, cx),
-        Item::Restricted(r) => types::restricted(r, cx),
-        Item::ElementEnum(e) => {
-            let def = types::element_enum(e, cx);
-            let read = read::element_enum_read(e, cx);
-            quote! { #def #read }
-        }
-        Item::Family(f) => {
-            let def = types::family_def(f, cx);
-            let read = read::family_read(f, cx);
-            let write = write::family_write(f, cx);
-            quote! { #def #read #write }
-        }
-    });
-    let arbitrary = cx.arbitrary.then(|| {
-        let impls = m.items.iter().filter(|item| own(item_name(item))).map(|item| match item {
-            Item::Struct(s) => arbitrary::struct_arbitrary(s, cx),
-            Item::Choice(c) => arbitrary::choice_arbitrary(c, cx),
-            Item::Enum(e) => arbitrary::value_enum_arbitrary(e, cx),
-            Item::Alias(_) => quote!(),
-            Item::Element(w) => arbitrary::wrapper_arbitrary(w, cx),
-            Item::Family(f) => arbitrary::family_arbitrary(f, cx),
-            Item::Restricted(r) => arbitrary::restricted_arbitrary(r, cx),
-            Item::ElementEnum(e) => arbitrary::element_enum_arbitrary(e, cx),
-        });
-        quote! { #(#impls)* }
-    });
-    quote! { #namespace #(#items)* #arbitrary }
+    }
+    out
 }
 
 fn item_name(item: &Item) -> &str {
@@ -143,6 +271,17 @@ fn item_name(item: &Item) -> &str {
 }
 
 fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
+    // Included into a module of the user's, the tree names everything absolutely; as its own file
+    // (`mod.rs`), it names the runtime through an alias and standard types by their prelude names.
+    let (import, cx) = if inline {
+        (None, cx.clone())
+    } else {
+        let known = krate.known_element.as_deref();
+        let std = StdNames::prelude(|name| name == "Document" || known == Some(name));
+        let (import, cx) = runtime_aliases(cx, std, &cx.module);
+        (Some(import), cx)
+    };
+    let cx = &cx;
     let rt = &cx.runtime;
     let mods = krate.modules.values().filter(|m| m.external.is_none()).map(|m| {
         let name = ident(&m.name);
@@ -191,6 +330,7 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
         let v = ident(&r.variant);
         quote! { Document::#v(x) => #rt::XmlElement::write_element(x, w), }
     });
+    let result = &cx.std.result;
     let expected: Vec<String> = roots.iter().map(|r| qname_text(&r.name)).collect();
     let expected = format!("one of {}", expected.join(", "));
     let body = if roots.is_empty() {
@@ -209,7 +349,7 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
                 fn expected() -> &'static str {
                     #expected
                 }
-                fn read_element(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+                fn read_element(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
                     let ns = r.namespace_of(&start).to_vec();
                     #(#reads)*
                     Err(r.unexpected(&start, #expected))
@@ -227,12 +367,13 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
             krate.known_element.as_ref().map(|name| arbitrary::roots_arbitrary(name, &roots, true, cx));
         quote! { #document #known }
     });
-    quote! { #(#mods)* #body #known #arbitrary }
+    quote! { #import #(#mods)* #body #known #arbitrary }
 }
 
 /// The enum over every global element, plus registered custom elements and anything else kept whole.
 fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
+    let StdNames { boxed, result, from, .. } = &cx.std;
     let name = ident(name);
     let variants = roots.iter().map(|r| {
         let v = ident(&r.variant);
@@ -243,7 +384,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
             r.name.local,
             r.name.ns.as_deref().map(|n| format!(" in `{n}`")).unwrap_or_default()
         );
-        quote! { #[doc = #doc] #v(::std::boxed::Box<#m::#t>) }
+        quote! { #[doc = #doc] #v(#boxed<#m::#t>) }
     });
     let tests = roots.iter().enumerate().map(|(i, r)| {
         let m = ident(&r.module);
@@ -254,7 +395,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
         let v = ident(&r.variant);
         let m = ident(&r.module);
         let t = ident(&r.ty);
-        quote! { #i => Ok(Self::#v(::std::boxed::Box::new(<#m::#t as #rt::XmlElement>::read_element(r, start)?))), }
+        quote! { #i => Ok(Self::#v(#boxed::new(<#m::#t as #rt::XmlElement>::read_element(r, start)?))), }
     });
     let writes = roots.iter().map(|r| {
         let v = ident(&r.variant);
@@ -265,9 +406,9 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
         let m = ident(&r.module);
         let t = ident(&r.ty);
         quote! {
-            impl ::core::convert::From<#m::#t> for #name {
+            impl #from<#m::#t> for #name {
                 fn from(value: #m::#t) -> Self {
-                    Self::#v(::std::boxed::Box::new(value))
+                    Self::#v(#boxed::new(value))
                 }
             }
         }
@@ -286,7 +427,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
         }
 
         impl #rt::XmlRead for #name {
-            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
                 let (ns, local) = (r.namespace_of(&start), start.local_name());
                 let which = #(#tests)* { usize::MAX };
                 let custom = if which == usize::MAX { #rt::registry::lookup(ns, local) } else { None };
@@ -303,7 +444,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
         impl #name {
             /// A value of a custom element type (one registered with `registry::register`).
             pub fn custom(value: impl #rt::registry::CustomElement) -> Self {
-                Self::Custom(#rt::registry::Custom(::std::boxed::Box::new(value)))
+                Self::Custom(#rt::registry::Custom(#boxed::new(value)))
             }
 
             /// Writes the element with its own name.
@@ -321,7 +462,14 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
 }
 
 pub(crate) fn ident(name: &str) -> Ident {
-    if syn::parse_str::<Ident>(name).is_ok() {
+    // Every keyword is lower case letters only, or `Self` or `_`: a name with an upper case letter,
+    // a digit or an underscore is an identifier as it is, without asking syn (which lexes it).
+    let plain = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && name.bytes().next().is_some_and(|b| !b.is_ascii_digit())
+        && name.bytes().any(|b| !b.is_ascii_lowercase())
+        && name != "Self"
+        && name != "_";
+    if plain || syn::parse_str::<Ident>(name).is_ok() {
         Ident::new(name, Span::call_site())
     } else {
         format_ident!("r#{}", name)
@@ -346,11 +494,19 @@ pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     match ty {
         Ty::Builtin(b) => {
-            let path: TokenStream = b.rust.parse().unwrap_or_else(|_| quote!(String));
-            if b.in_runtime {
-                quote!(#rt::xs::#path)
-            } else {
-                path
+            let StdNames { string, vec, .. } = &cx.std;
+            match b.rust {
+                "::std::string::String" => string.clone(),
+                "::std::vec::Vec<::std::string::String>" => quote!(#vec<#string>),
+                // Every other one is a primitive or a type of the runtime's `xs` module.
+                name => {
+                    let name = Ident::new(name, Span::call_site());
+                    if b.in_runtime {
+                        quote!(#rt::xs::#name)
+                    } else {
+                        name.into_token_stream()
+                    }
+                }
             }
         }
         Ty::Named { module, name, .. } => {
@@ -360,6 +516,9 @@ pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
             let n = ident(name);
             if let Some(path) = cx.extern_modules.get(module) {
                 return quote!(#path::#n);
+            }
+            if *module == cx.module {
+                return n.into_token_stream();
             }
             let m = ident(module);
             quote!(super::#m::#n)
@@ -371,7 +530,8 @@ pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
         }
         Ty::List(inner) => {
             let inner = ty_tokens(inner, cx);
-            quote!(::std::vec::Vec<#inner>)
+            let vec = &cx.std.vec;
+            quote!(#vec<#inner>)
         }
         Ty::Nillable(inner) => {
             let inner = ty_tokens(inner, cx);

@@ -5,12 +5,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{bytes, ident, ty_tokens, Context};
+use super::{bytes, ident, ty_tokens, Context, StdNames};
 use crate::ir::{Body, Choice, Family, Field, FieldKind, Matcher, Struct};
 use crate::model::NamespaceConstraint;
 
 pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
+    let StdNames { option, result, .. } = &cx.std;
     let name = ident(&s.name);
     if s.is_group {
         let Body::Fields(fields) = &s.body else {
@@ -19,7 +20,7 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         let (reads, names) = fields_read(fields, cx);
         return quote! {
             impl #name {
-                fn read_group(r: &mut #rt::XmlReader<'_>, parent: &#rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+                fn read_group(r: &mut #rt::XmlReader<'_>, parent: &#rt::Start<'_>) -> #result<Self, #rt::Error> {
                     let _ = parent;
                     #reads
                     Ok(Self { #(#names),* })
@@ -35,7 +36,7 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         let field = ident(&a.field);
         let ty = ty_tokens(&a.ty, cx);
         let local = bytes(&a.name.local);
-        decls.push(quote! { let mut #field: ::core::option::Option<#ty> = None; });
+        decls.push(quote! { let mut #field: #option<#ty> = None; });
         let test = match &a.name.ns {
             Some(ns) => quote!(a.is(#ns, #local)),
             None => quote!(a.is_local(#local)),
@@ -107,7 +108,7 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
     if !s.typed {
         return quote! {
             impl #rt::XmlRead for #name {
-                fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+                fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
                     #body
                 }
             }
@@ -117,12 +118,12 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         impl #name {
             /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
             #[doc(hidden)]
-            pub fn read_with(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>, typed: bool) -> ::core::result::Result<Self, #rt::Error> {
+            pub fn read_with(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>, typed: bool) -> #result<Self, #rt::Error> {
                 #body
             }
         }
         impl #rt::XmlRead for #name {
-            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
                 Self::read_with(r, start, false)
             }
         }
@@ -131,6 +132,7 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
 
 pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
+    let StdNames { boxed, result, .. } = &cx.std;
     let name = ident(&f.name);
     // The `xsi:type` is looked at without copying it: which variant it names, then read that one.
     // An explicit `xsi:type` naming the base itself is not a variant: it stays in `Unknown`, whole.
@@ -142,13 +144,13 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
     let arms = f.variants.iter().enumerate().map(|(i, v)| {
         let vname = ident(&v.name);
         let ty = ty_tokens(&v.ty, cx);
-        quote! { #i => Ok(Self::#vname(::std::boxed::Box::new(<#ty>::read_with(r, start, true)?))), }
+        quote! { #i => Ok(Self::#vname(#boxed::new(<#ty>::read_with(r, start, true)?))), }
     });
     let untyped = match &f.base {
         Some(v) => {
             let vname = ident(&v.name);
             let ty = ty_tokens(&v.ty, cx);
-            quote! { UNTYPED => Ok(Self::#vname(::std::boxed::Box::new(<#ty>::read_with(r, start, false)?))), }
+            quote! { UNTYPED => Ok(Self::#vname(#boxed::new(<#ty>::read_with(r, start, false)?))), }
         }
         None => {
             let xml_name = &f.xml_name;
@@ -159,7 +161,7 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
     };
     quote! {
         impl #rt::XmlRead for #name {
-            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
                 const UNTYPED: usize = usize::MAX - 1;
                 let which = match r.xsi_type_ref(&start)? {
                     #(#tests)*
@@ -178,6 +180,7 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
 
 pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
+    let result = &cx.std.result;
     let name = ident(&c.name);
     let arms = c.variants.iter().map(|v| {
         let vname = ident(&v.name);
@@ -207,7 +210,7 @@ pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
     };
     quote! {
         impl #name {
-            fn read_group(r: &mut #rt::XmlReader<'_>, parent: &#rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+            fn read_group(r: &mut #rt::XmlReader<'_>, parent: &#rt::Start<'_>) -> #result<Self, #rt::Error> {
                 #(#arms)*
                 #fallback
             }
@@ -295,6 +298,7 @@ fn expected_text<'a>(matchers: impl Iterator<Item = &'a Matcher>) -> String {
 /// Statements reading `fields` in order into locals named after them; `r` and `parent` in scope.
 fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2::Ident>) {
     let rt = &cx.runtime;
+    let StdNames { boxed, vec, .. } = &cx.std;
     let mut out = Vec::new();
     let mut names = Vec::new();
     for f in fields {
@@ -329,7 +333,7 @@ fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2:
                 (predicate(first, cx), quote!(#t::read_group(r, parent)?), expected_text(first.iter()))
             }
         };
-        let read_one = if f.boxed { quote!(::std::boxed::Box::new(#read_one)) } else { read_one };
+        let read_one = if f.boxed { quote!(#boxed::new(#read_one)) } else { read_one };
         let nullable_group = matches!(&f.kind, FieldKind::Group { nullable: true, .. });
         let min = f.occurs.min;
         let missing = if min <= 1 {
@@ -353,7 +357,7 @@ fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2:
             };
             let all = all_checks(f, &name, cx);
             quote! {
-                let mut #name = ::std::vec::Vec::new();
+                let mut #name = #vec::new();
                 while #bound r.peek_with(#pred)? {
                     let before = r.progress();
                     #name.push(#read_one);
@@ -413,6 +417,7 @@ fn all_checks(f: &Field, list: &proc_macro2::Ident, cx: &Context) -> TokenStream
 
 pub fn element_enum_read(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
+    let result = &cx.std.result;
     let name = ident(&e.name);
     let tests = e.variants.iter().enumerate().map(|(i, (_, ty, _))| {
         let t = ident(ty);
@@ -425,7 +430,7 @@ pub fn element_enum_read(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStrea
     });
     quote! {
         impl #rt::XmlRead for #name {
-            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
                 let (ns, local) = (r.namespace_of(&start), start.local_name());
                 let which = #(#tests)* { usize::MAX };
                 match which {

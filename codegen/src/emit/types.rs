@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, qname_text, ty_tokens, Context};
+use super::{doc_attrs, ident, qname_text, ty_tokens, Context, StdNames};
 use crate::ir::{Alias, Body, Choice, ElementWrapper, Family, Field, FieldKind, Struct, Ty, ValueEnum};
 use crate::model::QName;
 
@@ -27,11 +27,12 @@ pub(crate) fn field_type(f: &Field, cx: &Context) -> TokenStream {
             quote!(#t)
         }
     };
-    let inner = if f.boxed { quote!(::std::boxed::Box<#inner>) } else { inner };
+    let StdNames { boxed, vec, option, .. } = &cx.std;
+    let inner = if f.boxed { quote!(#boxed<#inner>) } else { inner };
     if f.occurs.is_vec() {
-        quote!(::std::vec::Vec<#inner>)
+        quote!(#vec<#inner>)
     } else if f.occurs.is_option() {
-        quote!(::core::option::Option<#inner>)
+        quote!(#option<#inner>)
     } else {
         inner
     }
@@ -53,6 +54,7 @@ fn field_facts(f: &Field) -> String {
 
 pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
+    let StdNames { option, vec, clone, .. } = &cx.std;
     let name = ident(&s.name);
     let user_attrs = cx.type_attributes(&s.name);
     let facts = if s.is_group {
@@ -66,7 +68,7 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
     let attributes = s.attributes.iter().map(|a| {
         let field = ident(&a.field);
         let ty = ty_tokens(&a.ty, cx);
-        let ty = if a.required { ty } else { quote!(::core::option::Option<#ty>) };
+        let ty = if a.required { ty } else { quote!(#option<#ty>) };
         let mut facts = format!(
             "XML: attribute `{}`, {}.",
             a.name.local,
@@ -101,7 +103,7 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
         }
         Body::Mixed => quote! {
             /// Mixed content: text and elements in document order.
-            pub content: ::std::vec::Vec<#rt::AnyNode>,
+            pub content: #vec<#rt::AnyNode>,
         },
         Body::Fields(fields) => {
             let fields = fields.iter().map(|f| {
@@ -138,7 +140,7 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
             #[doc = #doc]
             pub fn #method(&self) -> #ty {
                 match &self.#field {
-                    Some(v) => ::core::clone::Clone::clone(v),
+                    Some(v) => #clone::clone(v),
                     None => <#ty as #rt::XmlValue>::parse_xml(#value)
                         .unwrap_or_else(|_| unreachable!("the default was checked when this code was generated")),
                 }
@@ -166,12 +168,13 @@ fn element_impl(
     write: TokenStream,
 ) -> TokenStream {
     let rt = &cx.runtime;
+    let StdNames { option, result, .. } = &cx.std;
     let local = &e.local;
     let local_bytes = super::bytes(local);
     let ns_bytes = super::bytes(e.ns.as_deref().unwrap_or(""));
     let ns = match &e.ns {
-        Some(ns) => quote!(::core::option::Option::Some(#ns)),
-        None => quote!(::core::option::Option::None),
+        Some(ns) => quote!(#option::Some(#ns)),
+        None => quote!(#option::None),
     };
     let expected = qname_text(e);
     quote! {
@@ -182,7 +185,7 @@ fn element_impl(
             fn expected() -> &'static str {
                 #expected
             }
-            fn read_element(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> ::core::result::Result<Self, #rt::Error> {
+            fn read_element(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
                 #read
             }
             fn write_element(&self, w: &mut #rt::XmlWriter) {
@@ -215,6 +218,7 @@ pub fn choice_def(c: &Choice, cx: &Context) -> TokenStream {
 
 pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
+    let StdNames { string, result, .. } = &cx.std;
     let name = ident(&e.name);
     let user_attrs = cx.type_attributes(&e.name);
     let xml_name = &e.xml_name;
@@ -237,7 +241,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
         let o = ident(o);
         quote! {
             /// Any other text: the schema allows values beyond the enumerated ones, and this keeps them.
-            #o(::std::string::String),
+            #o(#string),
         }
     });
     let parse_values: Vec<TokenStream> = e
@@ -315,12 +319,12 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
         #as_str
 
         impl #rt::XmlValue for #name {
-            fn parse_xml(text: &str) -> ::core::result::Result<Self, #rt::ValueError> {
+            fn parse_xml(text: &str) -> #result<Self, #rt::ValueError> {
                 #match_values
                 #(#parse_members)*
                 #fallback
             }
-            fn write_xml(&self, out: &mut ::std::string::String) {
+            fn write_xml(&self, out: &mut #string) {
                 match self { #(#write_values)* #(#write_members)* #write_other }
             }
         }
@@ -337,6 +341,7 @@ pub fn alias(a: &Alias, cx: &Context) -> TokenStream {
 }
 
 pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
+    let from = &cx.std.from;
     let name = ident(&w.name);
     let user_attrs = cx.type_attributes(&w.name);
     let ty = ty_tokens(&w.ty, cx);
@@ -363,7 +368,7 @@ pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
         impl ::core::ops::DerefMut for #name {
             fn deref_mut(&mut self) -> &mut #ty { &mut self.0 }
         }
-        impl ::core::convert::From<#ty> for #name {
+        impl #from<#ty> for #name {
             fn from(value: #ty) -> Self { Self(value) }
         }
         #element
@@ -372,13 +377,14 @@ pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
 
 pub fn family_def(f: &Family, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
+    let boxed = &cx.std.boxed;
     let name = ident(&f.name);
     let user_attrs = cx.type_attributes(&f.name);
     let variants = f.base.iter().chain(&f.variants).map(|v| {
         let vname = ident(&v.name);
         let ty = ty_tokens(&v.ty, cx);
         let doc = format!(" `xsi:type=\"{}\"`", v.type_name.local);
-        quote! { #[doc = #doc] #vname(::std::boxed::Box<#ty>), }
+        quote! { #[doc = #doc] #vname(#boxed<#ty>), }
     });
     let facts = format!(
         "XML: type `{}` and the types derived from it; the element's `xsi:type` attribute chooses the variant.",
@@ -401,6 +407,7 @@ pub fn family_def(f: &Family, cx: &Context) -> TokenStream {
 pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
     use crate::ir::FacetCheck;
     let rt = &cx.runtime;
+    let StdNames { string, result, .. } = &cx.std;
     let name = ident(&r.name);
     let user_attrs = cx.type_attributes(&r.name);
     let ty = ty_tokens(&r.ty, cx);
@@ -487,14 +494,14 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
 
         impl #name {
             /// Wraps `value` if it satisfies the type's facets.
-            pub fn new(value: #ty) -> ::core::result::Result<Self, #rt::ValueError> {
-                let mut text = ::std::string::String::new();
+            pub fn new(value: #ty) -> #result<Self, #rt::ValueError> {
+                let mut text = #string::new();
                 #rt::XmlValue::write_xml(&value, &mut text);
                 Self::check(&value).map_err(|reason| #rt::ValueError::with_reason(#xml_name, &text, reason))?;
                 Ok(Self(value))
             }
 
-            fn check(value: &#ty) -> ::core::result::Result<(), ::std::string::String> {
+            fn check(value: &#ty) -> #result<(), #string> {
                 let _ = value;
                 #(#checks)*
                 Ok(())
@@ -502,12 +509,12 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         }
 
         impl #rt::XmlValue for #name {
-            fn parse_xml(text: &str) -> ::core::result::Result<Self, #rt::ValueError> {
+            fn parse_xml(text: &str) -> #result<Self, #rt::ValueError> {
                 let value = <#ty as #rt::XmlValue>::parse_xml(text)?;
                 Self::check(&value).map_err(|reason| #rt::ValueError::with_reason(#xml_name, text, reason))?;
                 Ok(Self(value))
             }
-            fn write_xml(&self, out: &mut ::std::string::String) {
+            fn write_xml(&self, out: &mut #string) {
                 #rt::XmlValue::write_xml(&self.0, out)
             }
         }
@@ -590,17 +597,18 @@ pub fn element_enum(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
 /// `FromStr` and `Display` through the type's `XmlValue` lexical form.
 fn text_traits(name: &proc_macro2::Ident, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
+    let StdNames { string, result, .. } = &cx.std;
     quote! {
         impl ::core::str::FromStr for #name {
             type Err = #rt::ValueError;
-            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+            fn from_str(text: &str) -> #result<Self, Self::Err> {
                 <Self as #rt::XmlValue>::parse_xml(text)
             }
         }
 
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                let mut out = ::std::string::String::new();
+                let mut out = #string::new();
                 #rt::XmlValue::write_xml(self, &mut out);
                 f.write_str(&out)
             }

@@ -3,11 +3,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, Context};
+use super::{ident, Context, StdNames};
 use crate::ir::{Body, Choice, Family, Field, FieldKind, Struct};
 
 pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
+    let StdNames { option, string, .. } = &cx.std;
     let name = ident(&s.name);
     if s.is_group {
         let Body::Fields(fields) = &s.body else {
@@ -31,7 +32,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
         let local = &a.name.local;
         let write = match &a.name.ns {
             Some(ns) => quote! {
-                let mut text = ::std::string::String::new();
+                let mut text = #string::new();
                 #rt::XmlValue::write_xml(v, &mut text);
                 w.attr_ns(None, Some(#ns), #local, &text);
             },
@@ -65,7 +66,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
     if !s.typed {
         return quote! {
             impl #rt::XmlWrite for #name {
-                fn write_xml(&self, w: &mut #rt::XmlWriter, ns: ::core::option::Option<&str>, local: &str) {
+                fn write_xml(&self, w: &mut #rt::XmlWriter, ns: #option<&str>, local: &str) {
                     w.start(ns, local);
                     #body
                 }
@@ -79,9 +80,9 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
             pub fn write_with(
                 &self,
                 w: &mut #rt::XmlWriter,
-                ns: ::core::option::Option<&str>,
+                ns: #option<&str>,
                 local: &str,
-                xsi_type: ::core::option::Option<(::core::option::Option<&str>, &str)>,
+                xsi_type: #option<(#option<&str>, &str)>,
             ) {
                 w.start(ns, local);
                 if let Some((type_ns, type_local)) = xsi_type {
@@ -91,7 +92,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
             }
         }
         impl #rt::XmlWrite for #name {
-            fn write_xml(&self, w: &mut #rt::XmlWriter, ns: ::core::option::Option<&str>, local: &str) {
+            fn write_xml(&self, w: &mut #rt::XmlWriter, ns: #option<&str>, local: &str) {
                 self.write_with(w, ns, local, None);
             }
         }
@@ -100,6 +101,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
 
 pub fn family_write(f: &Family, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
+    let option = &cx.std.option;
     let name = ident(&f.name);
     let base = f.base.iter().map(|v| {
         let vname = ident(&v.name);
@@ -116,7 +118,7 @@ pub fn family_write(f: &Family, cx: &Context) -> TokenStream {
     });
     quote! {
         impl #rt::XmlWrite for #name {
-            fn write_xml(&self, w: &mut #rt::XmlWriter, ns: ::core::option::Option<&str>, local: &str) {
+            fn write_xml(&self, w: &mut #rt::XmlWriter, ns: #option<&str>, local: &str) {
                 match self {
                     #(#base)*
                     #(#arms)*

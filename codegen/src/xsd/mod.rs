@@ -17,19 +17,23 @@ pub(crate) use positions::Positions;
 
 /// Loads `files` and everything they include or import.
 pub fn load(files: &[PathBuf]) -> Result<SchemaSet, Error> {
-    let (positions, all_files) = scan_files(files)?;
-    let mut parser = Parser::new().with_default_resolver().resolve_includes(true);
-    for file in files {
-        parser = parser.add_schema_from_file(file).map_err(|e| {
-            Diagnostic::new(Location { file: file.clone(), ..Location::default() }, e.to_string())
-        })?;
-    }
-    let schemas = parser.finish();
+    // The position scan and the parser read the same files independently: scan on a second thread.
+    // A file that cannot be read is reported by the scan, where it is referenced, before any
+    // parser error.
+    let (scanned, parsed) = std::thread::scope(|scope| {
+        let scan = scope.spawn(|| scan_files(files));
+        let parsed = parse_files(files);
+        let scanned = scan.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (scanned, parsed)
+    });
+    let (positions, all_files) = scanned?;
+    let schemas = parsed?;
+    let canonical: Vec<Option<PathBuf>> = all_files.iter().map(|f| f.canonicalize().ok()).collect();
     let docs: Vec<adapter::Document<'_>> = schemas
         .schemas()
         .filter_map(|(_, info)| {
             let file = info.location.as_ref().and_then(|u| u.to_file_path().ok())?;
-            let file = display_path(&file, &all_files);
+            let file = display_path(&file, &all_files, &canonical);
             Some(adapter::Document { schema: &info.schema, file })
         })
         .collect();
@@ -45,6 +49,17 @@ pub fn load(files: &[PathBuf]) -> Result<SchemaSet, Error> {
         diagnostics.dedup();
         Err(Error::Schema(diagnostics))
     }
+}
+
+/// `files` and everything they include or import, parsed.
+fn parse_files(files: &[PathBuf]) -> Result<xsd_parser::models::schema::Schemas, Diagnostic> {
+    let mut parser = Parser::new().with_default_resolver().resolve_includes(true);
+    for file in files {
+        parser = parser.add_schema_from_file(file).map_err(|e| {
+            Diagnostic::new(Location { file: file.clone(), ..Location::default() }, e.to_string())
+        })?;
+    }
+    Ok(parser.finish())
 }
 
 /// Reads every file reachable through `schemaLocation`, scanning positions; a missing file is
@@ -91,11 +106,13 @@ fn scan_files(files: &[PathBuf]) -> Result<(Positions, Vec<PathBuf>), Error> {
 }
 
 /// The parser canonicalises paths; report them as the user wrote them when we know the file.
-fn display_path(canonical: &Path, files: &[PathBuf]) -> PathBuf {
+/// `canonical_files` are `files` canonicalised, once: each is a few system calls.
+fn display_path(canonical: &Path, files: &[PathBuf], canonical_files: &[Option<PathBuf>]) -> PathBuf {
     files
         .iter()
-        .find(|f| f.canonicalize().ok().as_deref() == Some(canonical))
-        .cloned()
+        .zip(canonical_files)
+        .find(|(_, c)| c.as_deref() == Some(canonical))
+        .map(|(f, _)| f.clone())
         .unwrap_or_else(|| canonical.to_owned())
 }
 

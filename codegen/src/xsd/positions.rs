@@ -28,6 +28,9 @@ impl Positions {
     pub fn scan(&mut self, file: &Path, text: &str) {
         let mut reader = Reader::from_str(text);
         let mut depth = 0usize;
+        let mut lines = LineCounter::default();
+        // Collected here and stored once: a map entry per reference compared whole paths each time.
+        let mut references = Vec::new();
         loop {
             let at = reader.buffer_position() as usize;
             let (tag, empty) = match reader.read_event() {
@@ -40,7 +43,7 @@ impl Positions {
                 Ok(Event::Eof) | Err(_) => break,
                 Ok(_) => continue,
             };
-            let location = location(file, text, at);
+            let location = lines.location(file, text, at);
             let kind = String::from_utf8_lossy(tag.local_name().into_inner()).into_owned();
             for attr in tag.attributes().flatten() {
                 let key = attr.key.into_inner();
@@ -53,16 +56,16 @@ impl Positions {
                     self.locations.entry(file.to_owned()).or_default().push((value, location.clone()));
                 } else if REFERENCE_ATTRIBUTES.contains(&key) {
                     for name in value.split_whitespace() {
-                        self.references
-                            .entry(file.to_owned())
-                            .or_default()
-                            .push((name.to_owned(), location.clone()));
+                        references.push((name.to_owned(), location.clone()));
                     }
                 }
             }
             if !empty {
                 depth += 1;
             }
+        }
+        if !references.is_empty() {
+            self.references.entry(file.to_owned()).or_default().extend(references);
         }
     }
 
@@ -81,10 +84,28 @@ impl Positions {
     }
 }
 
-fn location(file: &Path, text: &str, at: usize) -> Location {
-    let before = &text.as_bytes()[..at.min(text.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-    Location { file: file.to_owned(), line, column }
+/// Line and column of byte offsets that only move forward: counting from the previous offset
+/// keeps a scan linear in the file's length.
+#[derive(Default)]
+struct LineCounter {
+    /// Offset counted up to, the number of newlines before it, and where its line starts.
+    at: usize,
+    newlines: usize,
+    line_start: usize,
+}
+
+impl LineCounter {
+    fn location(&mut self, file: &Path, text: &str, at: usize) -> Location {
+        let bytes = text.as_bytes();
+        let at = at.min(bytes.len()).max(self.at);
+        for (i, &b) in bytes[self.at..at].iter().enumerate() {
+            if b == b'\n' {
+                self.newlines += 1;
+                self.line_start = self.at + i + 1;
+            }
+        }
+        self.at = at;
+        let column = String::from_utf8_lossy(&bytes[self.line_start..at]).chars().count() + 1;
+        Location { file: file.to_owned(), line: self.newlines + 1, column }
+    }
 }

@@ -1,3 +1,6 @@
 //! Types generated from `schemas/*.xsd` at build time; the tests exercise each XSD construct.
 
+/// The runtime as the generated code names it (`Config::runtime_path`).
+pub use enhanced_presence as runtime;
+
 include!(concat!(env!("OUT_DIR"), "/features.rs"));
