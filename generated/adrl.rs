@@ -72,12 +72,7 @@ impl _rt::XmlRead for AdhoclistType {
         };
         let parent = &start;
         let _ = parent;
-        if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                local == b"create" && ns == b""
-            })?
-        {
+        if !r.peek_with(|ns, local| local == b"create" && ns == b"")? {
             return Err(
                 r
                     .error_at(
@@ -94,10 +89,7 @@ impl _rt::XmlRead for AdhoclistType {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                !(ns == b"urn:ietf:params:xml:ns:adrl" || ns.is_empty())
-            })?
+            .peek_with(|ns, _| !(ns == b"urn:ietf:params:xml:ns:adrl" || ns.is_empty()))?
         {
             let before = r.progress();
             any.push({
@@ -211,12 +203,7 @@ impl _rt::XmlRead for CreateType {
         let parent = &start;
         let _ = parent;
         let mut resource = Vec::new();
-        while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                local == b"resource" && ns == b""
-            })?
-        {
+        while r.peek_with(|ns, local| local == b"resource" && ns == b"")? {
             let before = r.progress();
             resource
                 .push({

@@ -196,8 +196,7 @@ impl _rt::XmlRead for ActionType {
         let parent = &start;
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"adhocList"
                     && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
             })?
@@ -217,8 +216,7 @@ impl _rt::XmlRead for ActionType {
             <AdhocListType as _rt::XmlRead>::read_xml(r, s)?
         };
         let category_list = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"categoryList"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
             })?
@@ -307,8 +305,7 @@ impl _rt::XmlRead for AdhocListType {
         let _ = parent;
         let mut resource = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"resource"
                     && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
             })?
@@ -407,8 +404,7 @@ impl _rt::XmlRead for BatchSubType {
         let _ = parent;
         let mut action = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"action"
                     && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
             })?
@@ -482,12 +478,7 @@ impl _rt::XmlRead for ResourceContextType {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let _ = parent;
-        let value = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                true
-            })?
-        {
+        let value = if r.peek_with(|_, _| true)? {
             Some({
                 let s = r.take()?;
                 <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
@@ -566,8 +557,7 @@ impl _rt::XmlRead for ResourceType {
         let parent = &start;
         let _ = parent;
         let context = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"context"
                     && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
             })?

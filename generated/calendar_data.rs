@@ -29,15 +29,13 @@ impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"WorkingHours"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"WorkingHours"
                         && ns
                             == b"http://schemas.microsoft.com/exchange/services/2006/types"
@@ -60,15 +58,13 @@ impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
             return Ok(Self::WorkingHours(working_hours));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"freeBusy"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"freeBusy"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
                 })?
@@ -146,8 +142,7 @@ impl CalendarDataTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -168,8 +163,7 @@ impl CalendarDataTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
             })?
         {
@@ -222,8 +216,7 @@ impl CalendarDataTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -235,8 +228,7 @@ impl CalendarDataTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -332,8 +324,7 @@ impl _rt::XmlRead for CalendarDataType {
         let parent = &start;
         let _ = parent;
         let working_hours_or_free_busy = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 (local == b"WorkingHours"
                     && ns
                         == b"http://schemas.microsoft.com/exchange/services/2006/types")
@@ -347,8 +338,7 @@ impl _rt::XmlRead for CalendarDataType {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -358,8 +348,7 @@ impl _rt::XmlRead for CalendarDataType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?

@@ -29,8 +29,7 @@ impl AcpProvisionTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -51,8 +50,7 @@ impl AcpProvisionTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
@@ -105,8 +103,7 @@ impl AcpProvisionTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -118,8 +115,7 @@ impl AcpProvisionTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -232,8 +228,7 @@ impl _rt::XmlRead for AcpProvisionType {
         let parent = &start;
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"tollNumber"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -257,8 +252,7 @@ impl _rt::XmlRead for AcpProvisionType {
         };
         let mut toll_free_number = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"tollFreeNumber"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -277,8 +271,7 @@ impl _rt::XmlRead for AcpProvisionType {
             }
         }
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"participantPassCode"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -301,8 +294,7 @@ impl _rt::XmlRead for AcpProvisionType {
             }
         };
         let leader_pass_code = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"leaderPassCode"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -318,8 +310,7 @@ impl _rt::XmlRead for AcpProvisionType {
             None
         };
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"domain"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -342,8 +333,7 @@ impl _rt::XmlRead for AcpProvisionType {
             }
         };
         let name = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"name"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -359,8 +349,7 @@ impl _rt::XmlRead for AcpProvisionType {
             None
         };
         let url = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"url"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -376,8 +365,7 @@ impl _rt::XmlRead for AcpProvisionType {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -387,8 +375,7 @@ impl _rt::XmlRead for AcpProvisionType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -541,8 +528,7 @@ impl _rt::XmlRead for CategoriesType {
         let _ = parent;
         let mut category = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"category"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -559,8 +545,7 @@ impl _rt::XmlRead for CategoriesType {
         }
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 !(ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
                     || ns.is_empty())
             })?
@@ -860,12 +845,7 @@ impl _rt::XmlRead for CategoryType {
         };
         let parent = &start;
         let _ = parent;
-        let value = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                true
-            })?
-        {
+        let value = if r.peek_with(|_, _| true)? {
             Some({
                 let s = r.take()?;
                 <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
@@ -942,8 +922,7 @@ impl _rt::XmlRead for ForwardingUrlsType {
         let _ = parent;
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
@@ -1189,8 +1168,7 @@ impl _rt::XmlRead for LinesType {
         let _ = parent;
         let mut line = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"line"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -1459,8 +1437,7 @@ impl UserPropertiesTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1481,8 +1458,7 @@ impl UserPropertiesTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
         {
@@ -1535,8 +1511,7 @@ impl UserPropertiesTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1548,8 +1523,7 @@ impl UserPropertiesTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1691,8 +1665,7 @@ impl _rt::XmlRead for UserPropertiesType {
         let parent = &start;
         let _ = parent;
         let lines = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"lines"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -1705,8 +1678,7 @@ impl _rt::XmlRead for UserPropertiesType {
             None
         };
         let telephony_mode = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"telephonyMode"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -1722,8 +1694,7 @@ impl _rt::XmlRead for UserPropertiesType {
             None
         };
         let facsimile_telephone_number = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"facsimileTelephoneNumber"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -1739,8 +1710,7 @@ impl _rt::XmlRead for UserPropertiesType {
             None
         };
         let street_address = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"streetAddress"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -1756,8 +1726,7 @@ impl _rt::XmlRead for UserPropertiesType {
             None
         };
         let l = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"l"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -1773,8 +1742,7 @@ impl _rt::XmlRead for UserPropertiesType {
             None
         };
         let st = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"st"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -1790,8 +1758,7 @@ impl _rt::XmlRead for UserPropertiesType {
             None
         };
         let country_code = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"countryCode"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -1807,8 +1774,7 @@ impl _rt::XmlRead for UserPropertiesType {
             None
         };
         let postal_code = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"postalCode"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -1824,8 +1790,7 @@ impl _rt::XmlRead for UserPropertiesType {
             None
         };
         let w_ww_home_page = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"wWWHomePage"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -1841,8 +1806,7 @@ impl _rt::XmlRead for UserPropertiesType {
             None
         };
         let exum_enabled = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"exumEnabled"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -1858,8 +1822,7 @@ impl _rt::XmlRead for UserPropertiesType {
             None
         };
         let exum_url = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"exumURL"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -1876,8 +1839,7 @@ impl _rt::XmlRead for UserPropertiesType {
         };
         let mut forwarding_urls = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"forwardingUrls"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -1894,8 +1856,7 @@ impl _rt::XmlRead for UserPropertiesType {
         }
         let mut acp_information = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"acpInformation"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
             })?
@@ -1911,8 +1872,7 @@ impl _rt::XmlRead for UserPropertiesType {
             }
         }
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1922,8 +1882,7 @@ impl _rt::XmlRead for UserPropertiesType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?

@@ -45,8 +45,7 @@ impl _rt::XmlRead for CategoryListType {
         let _ = parent;
         let mut category = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"category"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
             })?
@@ -74,8 +73,7 @@ impl _rt::XmlRead for CategoryListType {
         }
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 !(ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
                     || ns.is_empty())
             })?
@@ -170,8 +168,7 @@ impl _rt::XmlRead for CategoryType {
         let _ = parent;
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 !(ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
                     || ns.is_empty())
             })?

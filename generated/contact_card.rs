@@ -255,8 +255,7 @@ impl AddressTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -277,8 +276,7 @@ impl AddressTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
@@ -331,8 +329,7 @@ impl AddressTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -344,8 +341,7 @@ impl AddressTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -440,8 +436,7 @@ impl _rt::XmlRead for AddressType {
         let _ = parent;
         let mut street = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"street"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -458,8 +453,7 @@ impl _rt::XmlRead for AddressType {
         }
         let mut city = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"city"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -475,8 +469,7 @@ impl _rt::XmlRead for AddressType {
         }
         let mut state = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"state"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -493,8 +486,7 @@ impl _rt::XmlRead for AddressType {
         }
         let mut zipcode = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"zipcode"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -510,8 +502,7 @@ impl _rt::XmlRead for AddressType {
             }
         }
         let country_code = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"countryCode"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -527,8 +518,7 @@ impl _rt::XmlRead for AddressType {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -538,8 +528,7 @@ impl _rt::XmlRead for AddressType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -770,8 +759,7 @@ impl ContactCardTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -792,8 +780,7 @@ impl ContactCardTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
@@ -846,8 +833,7 @@ impl ContactCardTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -859,8 +845,7 @@ impl ContactCardTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1031,8 +1016,7 @@ impl _rt::XmlRead for ContactCardType {
         let _ = parent;
         let mut identity = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"identity"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1049,8 +1033,7 @@ impl _rt::XmlRead for ContactCardType {
         }
         let mut address = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"address"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1067,8 +1050,7 @@ impl _rt::XmlRead for ContactCardType {
         }
         let mut company = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"company"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1085,8 +1067,7 @@ impl _rt::XmlRead for ContactCardType {
         }
         let mut department = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"department"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1103,8 +1084,7 @@ impl _rt::XmlRead for ContactCardType {
         }
         let mut title = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"title"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1121,8 +1101,7 @@ impl _rt::XmlRead for ContactCardType {
         }
         let mut office = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"office"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1139,8 +1118,7 @@ impl _rt::XmlRead for ContactCardType {
         }
         let mut url = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"url"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1156,8 +1134,7 @@ impl _rt::XmlRead for ContactCardType {
         }
         let mut phone = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"phone"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1173,8 +1150,7 @@ impl _rt::XmlRead for ContactCardType {
             }
         }
         let automaton = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"automaton"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1190,8 +1166,7 @@ impl _rt::XmlRead for ContactCardType {
             None
         };
         let type_ = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"type"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1207,8 +1182,7 @@ impl _rt::XmlRead for ContactCardType {
             None
         };
         let description = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"description"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1224,8 +1198,7 @@ impl _rt::XmlRead for ContactCardType {
             None
         };
         let display_ad_photo = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"displayADPhoto"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1242,8 +1215,7 @@ impl _rt::XmlRead for ContactCardType {
         };
         let mut photo = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"photo"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1259,8 +1231,7 @@ impl _rt::XmlRead for ContactCardType {
             }
         }
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1270,8 +1241,7 @@ impl _rt::XmlRead for ContactCardType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1464,8 +1434,7 @@ impl IdentityTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1486,8 +1455,7 @@ impl IdentityTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
@@ -1540,8 +1508,7 @@ impl IdentityTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1553,8 +1520,7 @@ impl IdentityTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1637,8 +1603,7 @@ impl _rt::XmlRead for IdentityType {
         let parent = &start;
         let _ = parent;
         let name = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"name"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1652,8 +1617,7 @@ impl _rt::XmlRead for IdentityType {
         };
         let mut email = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"email"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1669,8 +1633,7 @@ impl _rt::XmlRead for IdentityType {
             }
         }
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1680,8 +1643,7 @@ impl _rt::XmlRead for IdentityType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1813,8 +1775,7 @@ impl NameTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1835,8 +1796,7 @@ impl NameTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
@@ -1889,8 +1849,7 @@ impl NameTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1902,8 +1861,7 @@ impl NameTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1982,8 +1940,7 @@ impl _rt::XmlRead for NameType {
         let _ = parent;
         let mut display_name = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"displayName"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -1999,8 +1956,7 @@ impl _rt::XmlRead for NameType {
             }
         }
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2010,8 +1966,7 @@ impl _rt::XmlRead for NameType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2137,8 +2092,7 @@ impl PhoneTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2159,8 +2113,7 @@ impl PhoneTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
@@ -2213,8 +2166,7 @@ impl PhoneTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2226,8 +2178,7 @@ impl PhoneTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2322,8 +2273,7 @@ impl _rt::XmlRead for PhoneType {
         let parent = &start;
         let _ = parent;
         let uri = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"uri"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -2337,8 +2287,7 @@ impl _rt::XmlRead for PhoneType {
         };
         let mut display_string = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"displayString"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -2354,8 +2303,7 @@ impl _rt::XmlRead for PhoneType {
             }
         }
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2365,8 +2313,7 @@ impl _rt::XmlRead for PhoneType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2602,8 +2549,7 @@ impl PhotoTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2624,8 +2570,7 @@ impl PhotoTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
         {
@@ -2678,8 +2623,7 @@ impl PhotoTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2691,8 +2635,7 @@ impl PhotoTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2788,8 +2731,7 @@ impl _rt::XmlRead for PhotoType {
         let parent = &start;
         let _ = parent;
         let uri = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"uri"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -2802,8 +2744,7 @@ impl _rt::XmlRead for PhotoType {
             None
         };
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"hash"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
             })?
@@ -2826,8 +2767,7 @@ impl _rt::XmlRead for PhotoType {
             }
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2837,8 +2777,7 @@ impl _rt::XmlRead for PhotoType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?

@@ -45,8 +45,7 @@ impl _rt::XmlRead for ContainerListType {
         let _ = parent;
         let mut container = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"container"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/container-management"
@@ -64,8 +63,7 @@ impl _rt::XmlRead for ContainerListType {
         }
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 !(ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
                     || ns.is_empty())
             })?
@@ -241,8 +239,7 @@ impl _rt::XmlRead for ContainerMembershipType {
         let _ = parent;
         let mut member = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"member"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/container-management"
@@ -260,8 +257,7 @@ impl _rt::XmlRead for ContainerMembershipType {
         }
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 !(ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
                     || ns.is_empty())
             })?
@@ -391,8 +387,7 @@ impl _rt::XmlRead for ContainerUpdateType {
         let _ = parent;
         let mut member = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"member"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/container-management"
@@ -421,8 +416,7 @@ impl _rt::XmlRead for ContainerUpdateType {
         }
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 !(ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
                     || ns.is_empty())
             })?
@@ -890,8 +884,7 @@ impl _rt::XmlRead for SetContainerMembersType {
         let _ = parent;
         let mut container = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"container"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/container-management"
@@ -920,8 +913,7 @@ impl _rt::XmlRead for SetContainerMembersType {
         }
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 !(ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
                     || ns.is_empty())
             })?

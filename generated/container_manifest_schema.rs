@@ -29,8 +29,7 @@ impl AllowedContainersTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -51,8 +50,7 @@ impl AllowedContainersTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
@@ -105,8 +103,7 @@ impl AllowedContainersTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -119,8 +116,7 @@ impl AllowedContainersTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -213,8 +209,7 @@ impl _rt::XmlRead for AllowedContainersType {
         let _ = parent;
         let mut container = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"container"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -231,8 +226,7 @@ impl _rt::XmlRead for AllowedContainersType {
             }
         }
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -242,8 +236,7 @@ impl _rt::XmlRead for AllowedContainersType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -427,8 +420,7 @@ impl BlockRuleTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -449,8 +441,7 @@ impl BlockRuleTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
@@ -503,8 +494,7 @@ impl BlockRuleTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -516,8 +506,7 @@ impl BlockRuleTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -622,8 +611,7 @@ impl _rt::XmlRead for BlockRuleType {
         let parent = &start;
         let _ = parent;
         let containers = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"containers"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -637,8 +625,7 @@ impl _rt::XmlRead for BlockRuleType {
             None
         };
         let source_networks = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"sourceNetworks"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -652,8 +639,7 @@ impl _rt::XmlRead for BlockRuleType {
             None
         };
         let max_availability = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"maxAvailability"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -670,8 +656,7 @@ impl _rt::XmlRead for BlockRuleType {
             None
         };
         let min_availability = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"minAvailability"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -688,8 +673,7 @@ impl _rt::XmlRead for BlockRuleType {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -699,8 +683,7 @@ impl _rt::XmlRead for BlockRuleType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -800,8 +783,7 @@ impl _rt::XmlRead for BlockRulesType {
         let _ = parent;
         let mut block_rule = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"blockRule"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -976,8 +958,7 @@ impl ContainerIdTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -998,8 +979,7 @@ impl ContainerIdTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
@@ -1052,8 +1032,7 @@ impl ContainerIdTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1065,8 +1044,7 @@ impl ContainerIdTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1151,8 +1129,7 @@ impl _rt::XmlRead for ContainerIdType {
         let parent = &start;
         let _ = parent;
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1162,8 +1139,7 @@ impl _rt::XmlRead for ContainerIdType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1228,8 +1204,7 @@ impl ContainerManifestListTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1250,8 +1225,7 @@ impl ContainerManifestListTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
@@ -1304,8 +1278,7 @@ impl ContainerManifestListTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1318,8 +1291,7 @@ impl ContainerManifestListTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1418,8 +1390,7 @@ impl _rt::XmlRead for ContainerManifestListType {
         let parent = &start;
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"containerManifest"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -1440,8 +1411,7 @@ impl _rt::XmlRead for ContainerManifestListType {
             <ContainerManifestType as _rt::XmlRead>::read_xml(r, s)?
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1451,8 +1421,7 @@ impl _rt::XmlRead for ContainerManifestListType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1534,8 +1503,7 @@ impl ContainerManifestTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1556,8 +1524,7 @@ impl ContainerManifestTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
@@ -1620,8 +1587,7 @@ impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1641,8 +1607,7 @@ impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
             <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
         };
         let block_rules = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"blockRules"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -1656,8 +1621,7 @@ impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
             None
         };
         let role_precedence = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"rolePrecedence"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -1672,8 +1636,7 @@ impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
         };
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1747,8 +1710,7 @@ impl ContainerManifestTypeDelimiterEnd {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         let delimiter_block_rules_role_precedence = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1763,8 +1725,7 @@ impl ContainerManifestTypeDelimiterEnd {
             None
         };
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1854,8 +1815,7 @@ impl _rt::XmlRead for ContainerManifestType {
         let parent = &start;
         let _ = parent;
         let containers = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"containers"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -1869,8 +1829,7 @@ impl _rt::XmlRead for ContainerManifestType {
             None
         };
         let members = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"members"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -1884,8 +1843,7 @@ impl _rt::XmlRead for ContainerManifestType {
             None
         };
         let block_rules = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"blockRules"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -1899,8 +1857,7 @@ impl _rt::XmlRead for ContainerManifestType {
             None
         };
         let role_precedence = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"rolePrecedence"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -1914,8 +1871,7 @@ impl _rt::XmlRead for ContainerManifestType {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1925,8 +1881,7 @@ impl _rt::XmlRead for ContainerManifestType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2022,8 +1977,7 @@ impl ContainerTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2044,8 +1998,7 @@ impl ContainerTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
@@ -2098,8 +2051,7 @@ impl ContainerTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2111,8 +2063,7 @@ impl ContainerTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2212,8 +2163,7 @@ impl _rt::XmlRead for ContainerType {
         let parent = &start;
         let _ = parent;
         let visible = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"visible"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -2230,8 +2180,7 @@ impl _rt::XmlRead for ContainerType {
             None
         };
         let avoid_redundant_members = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"avoidRedundantMembers"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -2248,8 +2197,7 @@ impl _rt::XmlRead for ContainerType {
             None
         };
         let blocked = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"blocked"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -2266,8 +2214,7 @@ impl _rt::XmlRead for ContainerType {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2277,8 +2224,7 @@ impl _rt::XmlRead for ContainerType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2370,8 +2316,7 @@ impl ContainersTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2392,8 +2337,7 @@ impl ContainersTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
@@ -2446,8 +2390,7 @@ impl ContainersTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2459,8 +2402,7 @@ impl ContainersTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2529,8 +2471,7 @@ impl _rt::XmlRead for ContainersType {
         let _ = parent;
         let mut container = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"container"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -2558,8 +2499,7 @@ impl _rt::XmlRead for ContainersType {
             );
         }
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2569,8 +2509,7 @@ impl _rt::XmlRead for ContainersType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2639,8 +2578,7 @@ impl MemberTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2661,8 +2599,7 @@ impl MemberTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
@@ -2725,8 +2662,7 @@ impl MemberTypeDelimiterSourceNetworksResolutionRules {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2746,8 +2682,7 @@ impl MemberTypeDelimiterSourceNetworksResolutionRules {
             <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
         };
         let source_networks = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"sourceNetworks"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -2761,8 +2696,7 @@ impl MemberTypeDelimiterSourceNetworksResolutionRules {
             None
         };
         let resolution_rules = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"resolutionRules"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -2777,8 +2711,7 @@ impl MemberTypeDelimiterSourceNetworksResolutionRules {
         };
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2851,8 +2784,7 @@ impl MemberTypeDelimiterEnd {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         let delimiter_source_networks_resolution_rules = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2864,8 +2796,7 @@ impl MemberTypeDelimiterEnd {
             None
         };
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2987,8 +2918,7 @@ impl _rt::XmlRead for MemberType {
         let parent = &start;
         let _ = parent;
         let allowed_containers = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"allowedContainers"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -3002,8 +2932,7 @@ impl _rt::XmlRead for MemberType {
             None
         };
         let default_container = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"defaultContainer"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -3017,8 +2946,7 @@ impl _rt::XmlRead for MemberType {
             None
         };
         let occurrence_constraint = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"occurrenceConstraint"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -3032,8 +2960,7 @@ impl _rt::XmlRead for MemberType {
             None
         };
         let source_networks = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"sourceNetworks"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -3047,8 +2974,7 @@ impl _rt::XmlRead for MemberType {
             None
         };
         let resolution_rules = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"resolutionRules"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -3062,8 +2988,7 @@ impl _rt::XmlRead for MemberType {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3073,8 +2998,7 @@ impl _rt::XmlRead for MemberType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3354,8 +3278,7 @@ impl _rt::XmlRead for MembersType {
         let _ = parent;
         let mut member = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"member"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -3422,8 +3345,7 @@ impl OccurrenceConstraintTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3444,8 +3366,7 @@ impl OccurrenceConstraintTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
@@ -3498,8 +3419,7 @@ impl OccurrenceConstraintTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3512,8 +3432,7 @@ impl OccurrenceConstraintTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3597,8 +3516,7 @@ impl _rt::XmlRead for OccurrenceConstraintType {
         let parent = &start;
         let _ = parent;
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3608,8 +3526,7 @@ impl _rt::XmlRead for OccurrenceConstraintType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3796,8 +3713,7 @@ impl ResolutionRuleTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3818,8 +3734,7 @@ impl ResolutionRuleTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
@@ -3872,8 +3787,7 @@ impl ResolutionRuleTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3885,8 +3799,7 @@ impl ResolutionRuleTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3981,8 +3894,7 @@ impl _rt::XmlRead for ResolutionRuleType {
         let parent = &start;
         let _ = parent;
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3992,8 +3904,7 @@ impl _rt::XmlRead for ResolutionRuleType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -4183,8 +4094,7 @@ impl _rt::XmlRead for ResolutionRulesType {
         let _ = parent;
         let mut resolution_rule = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"resolutionRule"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -4251,8 +4161,7 @@ impl RolePrecedenceEntryTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -4273,8 +4182,7 @@ impl RolePrecedenceEntryTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
@@ -4327,8 +4235,7 @@ impl RolePrecedenceEntryTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -4341,8 +4248,7 @@ impl RolePrecedenceEntryTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -4426,8 +4332,7 @@ impl _rt::XmlRead for RolePrecedenceEntryType {
         let parent = &start;
         let _ = parent;
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -4437,8 +4342,7 @@ impl _rt::XmlRead for RolePrecedenceEntryType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -4502,8 +4406,7 @@ impl _rt::XmlRead for RolePrecedenceType {
         let _ = parent;
         let mut role_precedence_entry = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"rolePrecedenceEntry"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -4678,8 +4581,7 @@ impl SourceNetworkTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -4700,8 +4602,7 @@ impl SourceNetworkTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
             })?
         {
@@ -4754,8 +4655,7 @@ impl SourceNetworkTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -4767,8 +4667,7 @@ impl SourceNetworkTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -4853,8 +4752,7 @@ impl _rt::XmlRead for SourceNetworkType {
         let parent = &start;
         let _ = parent;
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -4864,8 +4762,7 @@ impl _rt::XmlRead for SourceNetworkType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -5051,8 +4948,7 @@ impl _rt::XmlRead for SourceNetworksType {
         let _ = parent;
         let mut source_network = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"sourceNetwork"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"

@@ -244,15 +244,13 @@ impl CapabilitiesTypeChoice {
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"calendar"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"calendar"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -274,15 +272,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::Calendar(calendar));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"remoteCallControl"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"remoteCallControl"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -304,15 +300,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::RemoteCallControl(remote_call_control));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"voice"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"voice"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -334,15 +328,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::Voice(voice));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"video"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"video"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -364,15 +356,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::Video(video));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"CCCP"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"CCCP"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -394,15 +384,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::Cccp(cccp));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"text"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"text"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -424,15 +412,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::Text(text));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"gifInk"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"gifInk"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -454,15 +440,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::GifInk(gif_ink));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"isfInk"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"isfInk"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -484,15 +468,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::IsfInk(isf_ink));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"breakthrough"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"breakthrough"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -514,15 +496,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::Breakthrough(breakthrough));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"applicationSharing"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"applicationSharing"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -544,15 +524,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::ApplicationSharing(application_sharing));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"ucs"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"ucs"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -574,15 +552,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::Ucs(ucs));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"containerIntegrity"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"containerIntegrity"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -604,15 +580,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::ContainerIntegrity(container_integrity));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"contentWhiteboard"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"contentWhiteboard"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -634,15 +608,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::ContentWhiteboard(content_whiteboard));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"contentNativeFile"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"contentNativeFile"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -664,15 +636,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::ContentNativeFile(content_native_file));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"contentPowerPoint"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"contentPowerPoint"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -694,15 +664,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::ContentPowerPoint(content_power_point));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"confInvite"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"confInvite"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -724,15 +692,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::ConfInvite(conf_invite));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"contentPoll"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"contentPoll"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
                 })?
@@ -945,8 +911,7 @@ impl CapabilitiesTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -967,10 +932,7 @@ impl CapabilitiesTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
+            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/device")?
         {
             let before = r.progress();
             any.push({
@@ -1021,8 +983,7 @@ impl CapabilitiesTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1034,8 +995,7 @@ impl CapabilitiesTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1148,8 +1108,7 @@ impl _rt::XmlRead for CapabilitiesType {
         let _ = parent;
         let mut choice = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(
                     local, b"calendar" | b"remoteCallControl" | b"voice" | b"video" |
                     b"CCCP" | b"text" | b"gifInk" | b"isfInk" | b"breakthrough" |
@@ -1166,8 +1125,7 @@ impl _rt::XmlRead for CapabilitiesType {
             }
         }
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1177,8 +1135,7 @@ impl _rt::XmlRead for CapabilitiesType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1499,8 +1456,7 @@ impl DeviceTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1521,10 +1477,7 @@ impl DeviceTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
+            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/device")?
         {
             let before = r.progress();
             any.push({
@@ -1575,8 +1528,7 @@ impl DeviceTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1588,8 +1540,7 @@ impl DeviceTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1720,8 +1671,7 @@ impl _rt::XmlRead for DeviceType {
         let _ = parent;
         let mut capabilities = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"capabilities"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
@@ -1748,8 +1698,7 @@ impl _rt::XmlRead for DeviceType {
             );
         }
         let timezone = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"timezone"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
@@ -1765,8 +1714,7 @@ impl _rt::XmlRead for DeviceType {
             None
         };
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"machineName"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
@@ -1789,8 +1737,7 @@ impl _rt::XmlRead for DeviceType {
             }
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1800,8 +1747,7 @@ impl _rt::XmlRead for DeviceType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?

@@ -27,8 +27,7 @@ impl _rt::XmlRead for ArrayOfWorkingPeriod {
         let _ = parent;
         let mut working_period = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"WorkingPeriod"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
@@ -315,8 +314,7 @@ impl _rt::XmlRead for SerializableTimeZone {
         let parent = &start;
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"Bias"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
@@ -339,8 +337,7 @@ impl _rt::XmlRead for SerializableTimeZone {
             }
         };
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"StandardTime"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
@@ -360,8 +357,7 @@ impl _rt::XmlRead for SerializableTimeZone {
             <SerializableTimeZoneTime as _rt::XmlRead>::read_xml(r, s)?
         };
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"DaylightTime"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
@@ -465,8 +461,7 @@ impl _rt::XmlRead for SerializableTimeZoneTime {
         let parent = &start;
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"Bias"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
@@ -489,8 +484,7 @@ impl _rt::XmlRead for SerializableTimeZoneTime {
             }
         };
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"Time"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
@@ -513,8 +507,7 @@ impl _rt::XmlRead for SerializableTimeZoneTime {
             }
         };
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"DayOrder"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
@@ -537,8 +530,7 @@ impl _rt::XmlRead for SerializableTimeZoneTime {
             }
         };
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"Month"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
@@ -561,8 +553,7 @@ impl _rt::XmlRead for SerializableTimeZoneTime {
             }
         };
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"DayOfWeek"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
@@ -585,8 +576,7 @@ impl _rt::XmlRead for SerializableTimeZoneTime {
             }
         };
         let year = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"Year"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
@@ -694,8 +684,7 @@ impl _rt::XmlRead for WorkingHours {
         let parent = &start;
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"TimeZone"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
@@ -715,8 +704,7 @@ impl _rt::XmlRead for WorkingHours {
             <SerializableTimeZone as _rt::XmlRead>::read_xml(r, s)?
         };
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"WorkingPeriodArray"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
@@ -795,8 +783,7 @@ impl _rt::XmlRead for WorkingPeriod {
         let parent = &start;
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"DayOfWeek"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
@@ -819,8 +806,7 @@ impl _rt::XmlRead for WorkingPeriod {
             }
         };
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"StartTimeInMinutes"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
@@ -843,8 +829,7 @@ impl _rt::XmlRead for WorkingPeriod {
             }
         };
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"EndTimeInMinutes"
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?

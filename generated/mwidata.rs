@@ -97,8 +97,7 @@ impl _rt::XmlRead for MwiType {
         let _ = parent;
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 !(ns == b"http://schemas.microsoft.com/2006/09/sip/mwi" || ns.is_empty())
             })?
         {

@@ -29,8 +29,7 @@ impl AlertsTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -51,8 +50,7 @@ impl AlertsTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
             })?
         {
@@ -105,8 +103,7 @@ impl AlertsTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -118,8 +115,7 @@ impl AlertsTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -220,8 +216,7 @@ impl _rt::XmlRead for AlertsType {
         let parent = &start;
         let _ = parent;
         let alerts_when_do_not_disturb = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"alertsWhenDoNotDisturb"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
             })?
@@ -237,8 +232,7 @@ impl _rt::XmlRead for AlertsType {
             None
         };
         let notify_addition_to_contact_list = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"notifyAdditionToContactList"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
             })?
@@ -254,8 +248,7 @@ impl _rt::XmlRead for AlertsType {
             None
         };
         let show_message_text_for_incoming_conversation = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"showMessageTextForIncomingConversation"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
             })?
@@ -271,8 +264,7 @@ impl _rt::XmlRead for AlertsType {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -282,8 +274,7 @@ impl _rt::XmlRead for AlertsType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?

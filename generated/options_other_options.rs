@@ -73,8 +73,7 @@ impl OtherOptionsTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -95,8 +94,7 @@ impl OtherOptionsTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
@@ -149,8 +147,7 @@ impl OtherOptionsTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -162,8 +159,7 @@ impl OtherOptionsTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -297,8 +293,7 @@ impl _rt::XmlRead for OtherOptionsType {
         let parent = &start;
         let _ = parent;
         let permissions = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"permissions"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -312,8 +307,7 @@ impl _rt::XmlRead for OtherOptionsType {
             None
         };
         let voice_mail_last_access_timestamp = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"voiceMailLastAccessTimestamp"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -330,8 +324,7 @@ impl _rt::XmlRead for OtherOptionsType {
             None
         };
         let missed_conversation_last_access_timestamp = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"missedConversationLastAccessTimestamp"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -348,8 +341,7 @@ impl _rt::XmlRead for OtherOptionsType {
             None
         };
         let privacy_mode_user_selection = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"privacyModeUserSelection"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -366,8 +358,7 @@ impl _rt::XmlRead for OtherOptionsType {
             None
         };
         let current_privacy_mode = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"currentPrivacyMode"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -384,8 +375,7 @@ impl _rt::XmlRead for OtherOptionsType {
             None
         };
         let last_query_privacy_enabled = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"lastQueryPrivacyEnabled"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -402,8 +392,7 @@ impl _rt::XmlRead for OtherOptionsType {
             None
         };
         let publish_endpoint_location = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"publishEndpointLocation"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -420,8 +409,7 @@ impl _rt::XmlRead for OtherOptionsType {
             None
         };
         let publish_activity_history = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"publishActivityHistory"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -438,8 +426,7 @@ impl _rt::XmlRead for OtherOptionsType {
             None
         };
         let enable_contact_sync_user_option = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"EnableContactSyncUserOption"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -456,8 +443,7 @@ impl _rt::XmlRead for OtherOptionsType {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -467,8 +453,7 @@ impl _rt::XmlRead for OtherOptionsType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -617,8 +602,7 @@ impl PermissionsTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -639,8 +623,7 @@ impl PermissionsTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
             })?
         {
@@ -693,8 +676,7 @@ impl PermissionsTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -706,8 +688,7 @@ impl PermissionsTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -809,8 +790,7 @@ impl _rt::XmlRead for PermissionsType {
         let parent = &start;
         let _ = parent;
         let personal_information_manager = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"personalInformationManager"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -827,8 +807,7 @@ impl _rt::XmlRead for PermissionsType {
             None
         };
         let auto_retrieve_oof_from_outlook = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"autoRetrieveOofFromOutlook"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -845,8 +824,7 @@ impl _rt::XmlRead for PermissionsType {
             None
         };
         let publish_calendar_presence = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"publishCalendarPresence"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -863,8 +841,7 @@ impl _rt::XmlRead for PermissionsType {
             None
         };
         let im_auto_archiving = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"imAutoArchiving"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -881,8 +858,7 @@ impl _rt::XmlRead for PermissionsType {
             None
         };
         let call_log_auto_archiving = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"callLogAutoArchiving"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -899,8 +875,7 @@ impl _rt::XmlRead for PermissionsType {
             None
         };
         let publish_meeting_subject_and_location = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"publishMeetingSubjectAndLocation"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -917,8 +892,7 @@ impl _rt::XmlRead for PermissionsType {
             None
         };
         let publish_activity_history = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"publishActivityHistory"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -935,8 +909,7 @@ impl _rt::XmlRead for PermissionsType {
             None
         };
         let voice_mail_last_access_timestamp = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"voiceMailLastAccessTimestamp"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -953,8 +926,7 @@ impl _rt::XmlRead for PermissionsType {
             None
         };
         let missed_conversation_last_access_timestamp = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"missedConversationLastAccessTimestamp"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -971,8 +943,7 @@ impl _rt::XmlRead for PermissionsType {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -982,8 +953,7 @@ impl _rt::XmlRead for PermissionsType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?

@@ -35,8 +35,7 @@ impl _rt::XmlRead for Forwarding {
         let parent = &start;
         let _ = parent;
         let mode = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"mode"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
@@ -53,8 +52,7 @@ impl _rt::XmlRead for Forwarding {
             None
         };
         let to_phone_type = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"toPhoneType"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
@@ -376,8 +374,7 @@ impl RccOptionsTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -398,8 +395,7 @@ impl RccOptionsTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
             })?
         {
@@ -452,8 +448,7 @@ impl RccOptionsTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -465,8 +460,7 @@ impl RccOptionsTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -557,8 +551,7 @@ impl _rt::XmlRead for RccOptionsType {
         let parent = &start;
         let _ = parent;
         let forwarding = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"forwarding"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
@@ -572,8 +565,7 @@ impl _rt::XmlRead for RccOptionsType {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -583,8 +575,7 @@ impl _rt::XmlRead for RccOptionsType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?

@@ -99,8 +99,7 @@ impl _rt::XmlRead for CallHandlingListType {
         let parent = &start;
         let _ = parent;
         let last_phone = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"lastPhone"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -114,8 +113,7 @@ impl _rt::XmlRead for CallHandlingListType {
             None
         };
         let last_contact = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"lastContact"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -179,8 +177,7 @@ impl _rt::XmlRead for CallHandlingTargetType {
         let _ = parent;
         let mut display_string = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"displayString"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -200,8 +197,7 @@ impl _rt::XmlRead for CallHandlingTargetType {
             }
         }
         let uri = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"uri"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -265,8 +261,7 @@ impl PhoneInformationTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -287,8 +282,7 @@ impl PhoneInformationTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
@@ -341,8 +335,7 @@ impl PhoneInformationTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -354,8 +347,7 @@ impl PhoneInformationTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -462,8 +454,7 @@ impl _rt::XmlRead for PhoneInformationType {
         let parent = &start;
         let _ = parent;
         let publish = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"publish"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -480,8 +471,7 @@ impl _rt::XmlRead for PhoneInformationType {
             None
         };
         let read_only = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"readOnly"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -499,8 +489,7 @@ impl _rt::XmlRead for PhoneInformationType {
         };
         let mut display_string = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"displayString"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -517,8 +506,7 @@ impl _rt::XmlRead for PhoneInformationType {
             }
         }
         let uri = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"uri"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -532,8 +520,7 @@ impl _rt::XmlRead for PhoneInformationType {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -543,8 +530,7 @@ impl _rt::XmlRead for PhoneInformationType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -795,8 +781,7 @@ impl PhonesTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -817,8 +802,7 @@ impl PhonesTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
@@ -871,8 +855,7 @@ impl PhonesTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -884,8 +867,7 @@ impl PhonesTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -958,8 +940,7 @@ impl _rt::XmlRead for PhonesType {
         let _ = parent;
         let mut phone = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"phone"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -976,8 +957,7 @@ impl _rt::XmlRead for PhonesType {
             }
         }
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -987,8 +967,7 @@ impl _rt::XmlRead for PhonesType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1106,8 +1085,7 @@ impl UserInformationTypeCallHandlingListPhones {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"callHandlingList"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -1128,8 +1106,7 @@ impl UserInformationTypeCallHandlingListPhones {
             <CallHandlingListType as _rt::XmlRead>::read_xml(r, s)?
         };
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"phones"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -1194,8 +1171,7 @@ impl UserInformationTypePhonesCallHandlingList {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"phones"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -1216,8 +1192,7 @@ impl UserInformationTypePhonesCallHandlingList {
             <PhonesType as _rt::XmlRead>::read_xml(r, s)?
         };
         let call_handling_list = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"callHandlingList"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -1270,8 +1245,7 @@ impl UserInformationTypeCallHandlingListOrPhonesChoice {
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"callHandlingList"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -1284,8 +1258,7 @@ impl UserInformationTypeCallHandlingListOrPhonesChoice {
             return Ok(Self::CallHandlingListPhones(value));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"phones"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -1344,8 +1317,7 @@ impl UserInformationTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1366,8 +1338,7 @@ impl UserInformationTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
             })?
         {
@@ -1420,8 +1391,7 @@ impl UserInformationTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1433,8 +1403,7 @@ impl UserInformationTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1525,8 +1494,7 @@ impl _rt::XmlRead for UserInformationType {
             parent,
         )?;
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1536,8 +1504,7 @@ impl _rt::XmlRead for UserInformationType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?

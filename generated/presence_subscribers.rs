@@ -26,8 +26,7 @@ impl _rt::XmlRead for SetSubscribersType {
         let parent = &start;
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"subscriber"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
@@ -161,12 +160,7 @@ impl _rt::XmlRead for SubscriberContextType {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let _ = parent;
-        let value = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                true
-            })?
-        {
+        let value = if r.peek_with(|_, _| true)? {
             Some({
                 let s = r.take()?;
                 <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
@@ -353,8 +347,7 @@ impl _rt::XmlRead for SubscriberType {
         let parent = &start;
         let _ = parent;
         let context = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"context"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
@@ -426,8 +419,7 @@ impl _rt::XmlRead for SubscribersType {
         let _ = parent;
         let mut subscriber = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"subscriber"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"

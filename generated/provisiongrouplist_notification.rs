@@ -28,8 +28,7 @@ impl _rt::XmlRead for PropertyEntryListType {
         let _ = parent;
         let mut property = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"property"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
@@ -97,8 +96,7 @@ impl _rt::XmlRead for PropertyInstanceType {
         let _ = parent;
         let mut property = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"property"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
@@ -256,8 +254,7 @@ impl _rt::XmlRead for ProvisionGroupListType {
         let _ = parent;
         let mut provision_group = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"provisionGroup"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
@@ -275,8 +272,7 @@ impl _rt::XmlRead for ProvisionGroupListType {
         }
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 !(ns
                     == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
                     || ns.is_empty())
@@ -627,12 +623,7 @@ impl _rt::XmlRead for ProvisionGroupType {
         let parent = &start;
         let _ = parent;
         let mut any = Vec::new();
-        while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                true
-            })?
-        {
+        while r.peek_with(|_, _| true)? {
             let before = r.progress();
             any.push({
                 let s = r.take()?;

@@ -55,8 +55,7 @@ impl _rt::XmlRead for ProvisioningGroupListType {
         let _ = parent;
         let mut provisioning_group = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"provisioningGroup"
                     && ns
                         == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
@@ -85,8 +84,7 @@ impl _rt::XmlRead for ProvisioningGroupListType {
         }
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 !(ns == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
                     || ns.is_empty())
             })?
@@ -449,8 +447,7 @@ impl _rt::XmlRead for ProvisioningGroupType {
         let _ = parent;
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 !(ns == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
                     || ns.is_empty())
             })?

@@ -60,8 +60,7 @@ impl CategoryPublicationManifestTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -82,8 +81,7 @@ impl CategoryPublicationManifestTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns
                     == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
             })?
@@ -137,8 +135,7 @@ impl CategoryPublicationManifestTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -153,8 +150,7 @@ impl CategoryPublicationManifestTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -253,8 +249,7 @@ impl _rt::XmlRead for CategoryPublicationManifestType {
         let parent = &start;
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"publicationList"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
@@ -275,8 +270,7 @@ impl _rt::XmlRead for CategoryPublicationManifestType {
             <PublicationListType as _rt::XmlRead>::read_xml(r, s)?
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -286,8 +280,7 @@ impl _rt::XmlRead for CategoryPublicationManifestType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -795,8 +788,7 @@ impl PublicationListTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -817,8 +809,7 @@ impl PublicationListTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns
                     == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
             })?
@@ -872,8 +863,7 @@ impl PublicationListTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -885,8 +875,7 @@ impl PublicationListTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -956,8 +945,7 @@ impl _rt::XmlRead for PublicationListType {
         let _ = parent;
         let mut publication_rule = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"publicationRule"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
@@ -974,8 +962,7 @@ impl _rt::XmlRead for PublicationListType {
             }
         }
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -985,8 +972,7 @@ impl _rt::XmlRead for PublicationListType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1057,8 +1043,7 @@ impl PublicationRuleTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1079,8 +1064,7 @@ impl PublicationRuleTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns
                     == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
             })?
@@ -1134,8 +1118,7 @@ impl PublicationRuleTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1147,8 +1130,7 @@ impl PublicationRuleTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1322,8 +1304,7 @@ impl _rt::XmlRead for PublicationRuleType {
         let parent = &start;
         let _ = parent;
         let instance_id = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"instanceId"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
@@ -1337,8 +1318,7 @@ impl _rt::XmlRead for PublicationRuleType {
             None
         };
         let expire_type = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"expireType"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
@@ -1352,8 +1332,7 @@ impl _rt::XmlRead for PublicationRuleType {
             None
         };
         let category_data = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"categoryData"
                     && ns
                         == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
@@ -1367,8 +1346,7 @@ impl _rt::XmlRead for PublicationRuleType {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1378,8 +1356,7 @@ impl _rt::XmlRead for PublicationRuleType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?

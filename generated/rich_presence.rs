@@ -295,12 +295,7 @@ impl _rt::XmlRead for PublicationType {
         };
         let parent = &start;
         let _ = parent;
-        let value = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                true
-            })?
-        {
+        let value = if r.peek_with(|_, _| true)? {
             Some({
                 let s = r.take()?;
                 <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
@@ -414,8 +409,7 @@ impl _rt::XmlRead for PublicationsType {
         let _ = parent;
         let mut publication = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"publication"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
             })?
@@ -443,8 +437,7 @@ impl _rt::XmlRead for PublicationsType {
         }
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 !(ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
                     || ns.is_empty())
             })?
@@ -526,8 +519,7 @@ impl _rt::XmlRead for PublishType {
         let parent = &start;
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"publications"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
             })?
@@ -548,8 +540,7 @@ impl _rt::XmlRead for PublishType {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 !(ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
                     || ns.is_empty())
             })?

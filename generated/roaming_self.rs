@@ -45,12 +45,7 @@ impl _rt::XmlRead for RoamingDataType {
         let parent = &start;
         let _ = parent;
         let mut any = Vec::new();
-        while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                true
-            })?
-        {
+        while r.peek_with(|_, _| true)? {
             let before = r.progress();
             any.push({
                 let s = r.take()?;
@@ -113,8 +108,7 @@ impl _rt::XmlRead for RoamingListType {
         let _ = parent;
         let mut roaming = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"roaming"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
             })?
@@ -142,8 +136,7 @@ impl _rt::XmlRead for RoamingListType {
         }
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 !(ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
                     || ns.is_empty())
             })?

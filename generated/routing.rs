@@ -526,8 +526,7 @@ impl _rt::XmlRead for ListType {
         let _ = parent;
         let mut target = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"target"
                     && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
             })?
@@ -588,15 +587,13 @@ impl PreambleTypeChoice {
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"flags"
                     && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"flags"
                         && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
                 })?
@@ -618,15 +615,13 @@ impl PreambleTypeChoice {
             return Ok(Self::Flags(flags));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"list"
                     && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"list"
                         && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
                 })?
@@ -648,15 +643,13 @@ impl PreambleTypeChoice {
             return Ok(Self::List(list));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"wait"
                     && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"wait"
                         && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
                 })?
@@ -741,8 +734,7 @@ impl _rt::XmlRead for PreambleType {
         let _ = parent;
         let mut choice = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"flags" | b"list" | b"wait")
                     && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
             })?
@@ -820,8 +812,7 @@ impl _rt::XmlRead for RoutingType {
         let parent = &start;
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"preamble"
                     && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
             })?

@@ -244,15 +244,13 @@ impl CapabilitiesTypeChoice {
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"calendar"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"calendar"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -274,15 +272,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::Calendar(calendar));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"remoteCallControl"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"remoteCallControl"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -304,15 +300,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::RemoteCallControl(remote_call_control));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"voice"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"voice"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -334,15 +328,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::Voice(voice));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"video"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"video"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -364,15 +356,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::Video(video));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"CCCP"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"CCCP"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -394,15 +384,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::Cccp(cccp));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"text"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"text"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -424,15 +412,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::Text(text));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"gifInk"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"gifInk"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -454,15 +440,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::GifInk(gif_ink));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"isfInk"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"isfInk"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -484,15 +468,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::IsfInk(isf_ink));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"breakthrough"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"breakthrough"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -514,15 +496,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::Breakthrough(breakthrough));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"applicationSharing"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"applicationSharing"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -544,15 +524,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::ApplicationSharing(application_sharing));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"ucs"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"ucs"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -574,15 +552,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::Ucs(ucs));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"containerIntegrity"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"containerIntegrity"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -604,15 +580,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::ContainerIntegrity(container_integrity));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"contentWhiteboard"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"contentWhiteboard"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -634,15 +608,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::ContentWhiteboard(content_whiteboard));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"contentNativeFile"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"contentNativeFile"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -664,15 +636,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::ContentNativeFile(content_native_file));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"contentPowerPoint"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"contentPowerPoint"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -694,15 +664,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::ContentPowerPoint(content_power_point));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"confInvite"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"confInvite"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -724,15 +692,13 @@ impl CapabilitiesTypeChoice {
             return Ok(Self::ConfInvite(conf_invite));
         }
         if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"contentPoll"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
             if !r
-                .peek_with(|ns: &[u8], local: &[u8]| {
-                    let _ = (ns, local);
+                .peek_with(|ns, local| {
                     local == b"contentPoll"
                         && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
                 })?
@@ -945,8 +911,7 @@ impl CapabilitiesTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -967,8 +932,7 @@ impl CapabilitiesTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
@@ -1021,8 +985,7 @@ impl CapabilitiesTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1034,8 +997,7 @@ impl CapabilitiesTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1139,8 +1101,7 @@ impl _rt::XmlRead for CapabilitiesType {
         let _ = parent;
         let mut choice = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(
                     local, b"calendar" | b"remoteCallControl" | b"voice" | b"video" |
                     b"CCCP" | b"text" | b"gifInk" | b"isfInk" | b"breakthrough" |
@@ -1157,8 +1118,7 @@ impl _rt::XmlRead for CapabilitiesType {
             }
         }
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1168,8 +1128,7 @@ impl _rt::XmlRead for CapabilitiesType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1681,8 +1640,7 @@ impl ServiceTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1703,8 +1661,7 @@ impl ServiceTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
@@ -1757,8 +1714,7 @@ impl ServiceTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1770,8 +1726,7 @@ impl ServiceTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1862,8 +1817,7 @@ impl _rt::XmlRead for ServiceType {
         let parent = &start;
         let _ = parent;
         let capabilities = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"capabilities"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
@@ -1876,8 +1830,7 @@ impl _rt::XmlRead for ServiceType {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1887,8 +1840,7 @@ impl _rt::XmlRead for ServiceType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1962,8 +1914,7 @@ impl ServicesTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1984,8 +1935,7 @@ impl ServicesTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, _| {
                 ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
@@ -2038,8 +1988,7 @@ impl ServicesTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2051,8 +2000,7 @@ impl ServicesTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2141,8 +2089,7 @@ impl _rt::XmlRead for ServicesType {
         let _ = parent;
         let mut service = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"service"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
@@ -2158,8 +2105,7 @@ impl _rt::XmlRead for ServicesType {
             }
         }
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2169,8 +2115,7 @@ impl _rt::XmlRead for ServicesType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?

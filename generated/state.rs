@@ -460,8 +460,7 @@ impl ActivityTypeDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -482,10 +481,7 @@ impl ActivityTypeDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
+            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
         {
             let before = r.progress();
             any.push({
@@ -536,8 +532,7 @@ impl ActivityTypeDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -549,8 +544,7 @@ impl ActivityTypeDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -668,8 +662,7 @@ impl _rt::XmlRead for ActivityType {
         let _ = parent;
         let mut custom = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"custom"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -685,8 +678,7 @@ impl _rt::XmlRead for ActivityType {
             }
         }
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -696,8 +688,7 @@ impl _rt::XmlRead for ActivityType {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -778,8 +769,7 @@ impl AggregateMachineStateDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -800,10 +790,7 @@ impl AggregateMachineStateDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
+            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
         {
             let before = r.progress();
             any.push({
@@ -854,8 +841,7 @@ impl AggregateMachineStateDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -868,8 +854,7 @@ impl AggregateMachineStateDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1070,8 +1055,7 @@ impl AggregateMachineState {
         let parent = &start;
         let _ = parent;
         let availability = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"availability"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1088,8 +1072,7 @@ impl AggregateMachineState {
         };
         let mut activity = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"activity"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1105,8 +1088,7 @@ impl AggregateMachineState {
             }
         }
         let endpoint_location = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"endpointLocation"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1122,8 +1104,7 @@ impl AggregateMachineState {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1136,8 +1117,7 @@ impl AggregateMachineState {
             None
         };
         let meeting_subject = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"meetingSubject"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1150,8 +1130,7 @@ impl AggregateMachineState {
             None
         };
         let meeting_location = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"meetingLocation"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1164,8 +1143,7 @@ impl AggregateMachineState {
             None
         };
         let time_zone_bias = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"timeZoneBias"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1181,8 +1159,7 @@ impl AggregateMachineState {
             None
         };
         let time_zone_name = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"timeZoneName"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1198,8 +1175,7 @@ impl AggregateMachineState {
             None
         };
         let time_zone_abbreviation = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"timeZoneAbbreviation"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1215,8 +1191,7 @@ impl AggregateMachineState {
             None
         };
         let device = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"device"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1232,8 +1207,7 @@ impl AggregateMachineState {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1243,8 +1217,7 @@ impl AggregateMachineState {
             None
         };
         let common_extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1436,8 +1409,7 @@ impl AggregateStateDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1458,10 +1430,7 @@ impl AggregateStateDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
+            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
         {
             let before = r.progress();
             any.push({
@@ -1512,8 +1481,7 @@ impl AggregateStateDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1525,8 +1493,7 @@ impl AggregateStateDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1719,8 +1686,7 @@ impl AggregateState {
         let parent = &start;
         let _ = parent;
         let availability = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"availability"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1737,8 +1703,7 @@ impl AggregateState {
         };
         let mut activity = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"activity"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1754,8 +1719,7 @@ impl AggregateState {
             }
         }
         let endpoint_location = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"endpointLocation"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1771,8 +1735,7 @@ impl AggregateState {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1785,8 +1748,7 @@ impl AggregateState {
             None
         };
         let meeting_subject = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"meetingSubject"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1799,8 +1761,7 @@ impl AggregateState {
             None
         };
         let meeting_location = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"meetingLocation"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1813,8 +1774,7 @@ impl AggregateState {
             None
         };
         let time_zone_bias = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"timeZoneBias"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1830,8 +1790,7 @@ impl AggregateState {
             None
         };
         let time_zone_name = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"timeZoneName"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1847,8 +1806,7 @@ impl AggregateState {
             None
         };
         let time_zone_abbreviation = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"timeZoneAbbreviation"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1864,8 +1822,7 @@ impl AggregateState {
             None
         };
         let device = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"device"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -1881,8 +1838,7 @@ impl AggregateState {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -1892,8 +1848,7 @@ impl AggregateState {
             None
         };
         let common_extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2084,8 +2039,7 @@ impl CalendarStateDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2106,10 +2060,7 @@ impl CalendarStateDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
+            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
         {
             let before = r.progress();
             any.push({
@@ -2160,8 +2111,7 @@ impl CalendarStateDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2173,8 +2123,7 @@ impl CalendarStateDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2344,8 +2293,7 @@ impl CalendarState {
         let parent = &start;
         let _ = parent;
         let availability = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"availability"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -2362,8 +2310,7 @@ impl CalendarState {
         };
         let mut activity = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"activity"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -2379,8 +2326,7 @@ impl CalendarState {
             }
         }
         let endpoint_location = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"endpointLocation"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -2396,8 +2342,7 @@ impl CalendarState {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -2410,8 +2355,7 @@ impl CalendarState {
             None
         };
         let meeting_subject = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"meetingSubject"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -2424,8 +2368,7 @@ impl CalendarState {
             None
         };
         let meeting_location = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"meetingLocation"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -2438,8 +2381,7 @@ impl CalendarState {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2449,8 +2391,7 @@ impl CalendarState {
             None
         };
         let common_extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2893,12 +2834,7 @@ impl _rt::XmlRead for ExtensionType {
         let parent = &start;
         let _ = parent;
         let mut any = Vec::new();
-        while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                true
-            })?
-        {
+        while r.peek_with(|_, _| true)? {
             let before = r.progress();
             any.push({
                 let s = r.take()?;
@@ -2955,8 +2891,7 @@ impl MachineStateDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -2977,10 +2912,7 @@ impl MachineStateDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
+            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
         {
             let before = r.progress();
             any.push({
@@ -3031,8 +2963,7 @@ impl MachineStateDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3044,8 +2975,7 @@ impl MachineStateDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3221,8 +3151,7 @@ impl MachineState {
         let parent = &start;
         let _ = parent;
         let availability = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"availability"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -3239,8 +3168,7 @@ impl MachineState {
         };
         let mut activity = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"activity"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -3256,8 +3184,7 @@ impl MachineState {
             }
         }
         let endpoint_location = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"endpointLocation"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -3273,8 +3200,7 @@ impl MachineState {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -3287,8 +3213,7 @@ impl MachineState {
             None
         };
         let time_zone_bias = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"timeZoneBias"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -3304,8 +3229,7 @@ impl MachineState {
             None
         };
         let time_zone_name = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"timeZoneName"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -3321,8 +3245,7 @@ impl MachineState {
             None
         };
         let time_zone_abbreviation = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"timeZoneAbbreviation"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -3338,8 +3261,7 @@ impl MachineState {
             None
         };
         let device = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"device"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -3355,8 +3277,7 @@ impl MachineState {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3366,8 +3287,7 @@ impl MachineState {
             None
         };
         let common_extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3536,8 +3456,7 @@ impl PhoneStateDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3558,10 +3477,7 @@ impl PhoneStateDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
+            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
         {
             let before = r.progress();
             any.push({
@@ -3612,8 +3528,7 @@ impl PhoneStateDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3625,8 +3540,7 @@ impl PhoneStateDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3786,8 +3700,7 @@ impl PhoneState {
         let parent = &start;
         let _ = parent;
         let availability = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"availability"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -3804,8 +3717,7 @@ impl PhoneState {
         };
         let mut activity = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"activity"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -3821,8 +3733,7 @@ impl PhoneState {
             }
         }
         let endpoint_location = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"endpointLocation"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -3838,8 +3749,7 @@ impl PhoneState {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -3852,8 +3762,7 @@ impl PhoneState {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -3863,8 +3772,7 @@ impl PhoneState {
             None
         };
         let common_extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -4004,8 +3912,7 @@ impl UserStateDelimiterAny {
     ) -> Result<Self, _rt::Error> {
         let _ = parent;
         if !r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -4026,10 +3933,7 @@ impl UserStateDelimiterAny {
         };
         let mut any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
-                ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
+            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
         {
             let before = r.progress();
             any.push({
@@ -4080,8 +3984,7 @@ impl UserStateDelimiterEnd {
         let _ = parent;
         let mut delimiter_any = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"delimiter"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -4093,8 +3996,7 @@ impl UserStateDelimiterEnd {
             }
         }
         let end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"end"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -4248,8 +4150,7 @@ impl UserState {
         let parent = &start;
         let _ = parent;
         let availability = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"availability"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -4266,8 +4167,7 @@ impl UserState {
         };
         let mut activity = Vec::new();
         while r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"activity"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -4283,8 +4183,7 @@ impl UserState {
             }
         }
         let endpoint_location = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"endpointLocation"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -4300,8 +4199,7 @@ impl UserState {
             None
         };
         let extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
             })?
@@ -4314,8 +4212,7 @@ impl UserState {
             None
         };
         let delimiter_end = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 matches!(local, b"delimiter" | b"end")
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?
@@ -4325,8 +4222,7 @@ impl UserState {
             None
         };
         let common_extension = if r
-            .peek_with(|ns: &[u8], local: &[u8]| {
-                let _ = (ns, local);
+            .peek_with(|ns, local| {
                 local == b"extension"
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
             })?

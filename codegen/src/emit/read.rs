@@ -221,7 +221,18 @@ pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
 /// A closure `|ns, local| …` accepting the given matchers.
 fn predicate(matchers: &[Matcher], cx: &Context) -> TokenStream {
     let body = match_expr(matchers, cx);
-    quote! { |ns: &[u8], local: &[u8]| { let _ = (ns, local); #body } }
+    // Parameters the test does not look at are `_` (no unused-variable warnings, fewer tokens).
+    let uses_local = matchers.iter().any(|m| matches!(m, Matcher::Name(_)));
+    let uses_ns = uses_local
+        || matchers.iter().any(|m| match m {
+            Matcher::Wildcard(NamespaceConstraint::Only(list) | NamespaceConstraint::Not(list)) => {
+                !list.is_empty()
+            }
+            _ => false,
+        });
+    let ns = if uses_ns { quote!(ns) } else { quote!(_) };
+    let local = if uses_local { quote!(local) } else { quote!(_) };
+    quote! { |#ns, #local| #body }
 }
 
 fn match_expr(matchers: &[Matcher], _cx: &Context) -> TokenStream {
