@@ -967,7 +967,7 @@ impl<'a> XmlReader<'a> {
                     AttrKind::Plain => continue,
                     AttrKind::DefaultDecl => PrefixDeclaration::Default,
                     AttrKind::NamedDecl => {
-                        PrefixDeclaration::Named(self.tag_bytes(tag, (raw.key.0 + 6, raw.key.1)))
+                        PrefixDeclaration::Named(self.tag_str(tag, (raw.key.0 + 6, raw.key.1)).as_bytes())
                     }
                 };
                 // Bound to the value after reference replacement, like any attribute value.
@@ -1007,17 +1007,6 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
-    /// The bytes of span `at` of `tag`'s content, with the input's lifetime.
-    fn tag_bytes(&self, tag: &BytesStart<'_>, at: (u32, u32)) -> &'a [u8] {
-        let content: &[u8] = tag;
-        let bytes = &content[at.0 as usize..at.1 as usize];
-        match self.locate(bytes) {
-            Some(off) => &self.input.as_bytes()[off..off + bytes.len()],
-            // Not reachable for a reader over a string; an unresolvable name is the safe outcome.
-            None => b"\xff",
-        }
-    }
-
     /// Span `at` of `tag`'s content as text with the input's lifetime (no UTF-8 check: it is a slice
     /// of the input string).
     fn tag_str(&self, tag: &BytesStart<'_>, at: (u32, u32)) -> &'a str {
@@ -1026,7 +1015,7 @@ impl<'a> XmlReader<'a> {
         let input: &'a str = self.input;
         match self.locate(bytes).and_then(|off| input.get(off..off + bytes.len())) {
             Some(s) => s,
-            // Not reachable for a reader over a string; a URI no document uses is the safe outcome.
+            // Not reachable for a reader over a string; a name no document uses is the safe outcome.
             None => "\u{fffd}",
         }
     }
