@@ -32,6 +32,7 @@ pub mod writer;
 pub mod xs;
 
 mod document;
+mod swar;
 
 pub use any::{AnyAttribute, AnyAttributes, AnyElement, AnyNode, XmlName};
 pub use document::{

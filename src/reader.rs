@@ -1232,24 +1232,17 @@ fn scan_simple_attributes(content: &[u8], name_len: usize, limit: usize, out: &m
 /// whole last word counts).
 #[inline]
 fn find_quote(content: &[u8], from: usize, quote: u8, seen: &mut u8) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    // Bytes equal to zero (exact for the lowest one flagged) / below 0x0E (tab, LF, CR and controls).
-    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
-    let below_0e = |v: u64| v.wrapping_sub(LO * 0x0E) & !v & HI;
-    let (q, amp, lt) = (LO * u64::from(quote), LO * u64::from(b'&'), LO * u64::from(b'<'));
+    use crate::swar::{below, equal, word};
     let mut j = from;
-    while let Some(word) = content.get(j..j + 8) {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(word);
-        let v = u64::from_le_bytes(bytes);
-        if zero(v ^ amp) | below_0e(v) != 0 {
+    while let Some(v) = word(content, j) {
+        // Below 0x0E: tab, LF, CR (and controls, which the whole-input check refuses anyway).
+        if equal(v, b'&') | below(v, 0x0E) != 0 {
             *seen |= SPECIAL;
         }
-        if zero(v ^ lt) != 0 {
+        if equal(v, b'<') != 0 {
             *seen |= LT;
         }
-        let hit = zero(v ^ q);
+        let hit = equal(v, quote);
         if hit != 0 {
             return Some(j + (hit.trailing_zeros() / 8) as usize);
         }

@@ -371,18 +371,10 @@ fn escape_with(out: &mut String, text: &str, class: u8, replace: fn(u8) -> &'sta
 /// (a control below 0x0E, `"`, `&`, `<` or `>`), or of the last partial word.
 #[inline]
 fn skip_plain(bytes: &[u8], from: usize) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    // High bit set in every byte of `v` that is zero (and maybe in a byte after one that is).
-    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    use crate::swar::{below, equal, word};
     let mut at = from;
-    while let Some(word) = bytes.get(at..at + 8) {
-        let v = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        let candidates = (v.wrapping_sub(LO * 0x0E) & !v & HI)
-            | zero(v ^ (LO * u64::from(b'"')))
-            | zero(v ^ (LO * u64::from(b'&')))
-            | zero(v ^ (LO * u64::from(b'<')))
-            | zero(v ^ (LO * u64::from(b'>')));
+    while let Some(v) = word(bytes, at) {
+        let candidates = below(v, 0x0E) | equal(v, b'"') | equal(v, b'&') | equal(v, b'<') | equal(v, b'>');
         if candidates != 0 {
             return at;
         }

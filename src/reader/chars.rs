@@ -70,17 +70,13 @@ use skip_clean_portable as skip_clean;
 /// and CR.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn skip_clean_portable(bytes: &[u8], from: usize) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
+    use crate::swar::{below, equal, word};
     let mut at = from;
     while at + BLOCK <= bytes.len() {
-        let mut flagged = 0;
-        for word in bytes[at..at + BLOCK].chunks_exact(8) {
-            let v = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-            // Flags every byte below 0x20 or equal to 0xEF (and possibly some after one of those).
-            let x = v ^ (LO * 0xEF);
-            flagged |= (v.wrapping_sub(LO * 0x20) & !v & HI) | (x.wrapping_sub(LO) & !x & HI);
-        }
+        let flagged = (at..at + BLOCK)
+            .step_by(8)
+            .filter_map(|i| word(bytes, i))
+            .fold(0, |flagged, v| flagged | below(v, 0x20) | equal(v, 0xEF));
         if flagged != 0 {
             return at;
         }
