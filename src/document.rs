@@ -96,7 +96,8 @@ pub fn from_slice<T: XmlElement>(xml: &[u8]) -> Result<T, Error> {
         Err(e) => {
             let valid = e.valid_up_to();
             let (line, column) = crate::reader::line_column(xml, valid);
-            let path = crate::reader::element_path(xml, valid);
+            let path =
+                crate::reader::element_path(std::str::from_utf8(&xml[..valid]).unwrap_or_default(), valid);
             Err(Error::new(ErrorKind::Encoding(e.to_string()), line, column, path))
         }
     }

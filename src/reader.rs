@@ -1,13 +1,14 @@
-//! The pull reader generated code runs on: quick-xml's tokenizer (`quick_xml::Reader` over the whole
-//! input) with namespace resolution of our own, a one-element lookahead for content models, a
+//! The pull reader generated code runs on: our tokenizer over the whole input (see
+//! [`tokenizer`]), namespace resolution, a one-element lookahead for content models, a
 //! nesting-depth limit and errors that carry line, column and element path.
 //!
 //! Positions and paths cost nothing on the happy path: the reader only remembers byte offsets, and an
 //! error recomputes line, column and path from the input when it is built.
 //!
 //! What keeps it fast:
-//! - every start tag's attributes are scanned once, when the tag is read: namespace declarations are
-//!   applied and the other attributes' spans and resolved namespaces are cached, so
+//! - every start tag's attributes are scanned once, in the tokenizer's pass that finds the tag's end:
+//!   namespace declarations are applied and the other attributes' spans and resolved namespaces are
+//!   cached, so
 //!   [`XmlReader::attributes`], [`XmlReader::xsi_type`] and [`XmlReader::namespace_declarations`]
 //!   only walk that cache (no second parse, no allocation);
 //! - namespace URIs are interned: a binding is a prefix (borrowed from the input) and a small id, an
@@ -18,11 +19,6 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::attributes::Attribute;
-use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::name::PrefixDeclaration;
-use quick_xml::Reader;
-
 use crate::error::{Error, ErrorKind};
 use crate::value::{ValueError, XmlValue};
 
@@ -30,10 +26,16 @@ mod attributes;
 mod bindings;
 mod chars;
 mod namespaces;
+mod position;
+mod text;
+mod tokenizer;
 
-use attributes::first_duplicate;
+use attributes::{first_duplicate, AttrKind, RawAttr};
 use bindings::Bindings;
 use namespaces::Namespaces;
+use tokenizer::{Tag, Token, Tokenizer};
+
+pub(crate) use position::{element_path, line_column};
 
 /// Limits applied while reading, with safe defaults. Exceeding one is an error
 /// ([`ErrorKind::DepthLimit`], [`ErrorKind::SizeLimit`], [`ErrorKind::AttributeLimit`]).
@@ -57,7 +59,9 @@ impl Default for ReadOptions {
 /// attributes from it, then the content through the [`XmlReader`].
 #[derive(Debug)]
 pub struct Start<'a> {
-    tag: BytesStart<'a>,
+    /// The tag from after `<` to before `>` or `/>`: the name, then the attributes.
+    content: &'a str,
+    name_len: u32,
     /// Interned namespace id (index into the reader's table; 0 is "no namespace").
     ns: u32,
     /// Offset of the local name within the qualified name.
@@ -72,19 +76,19 @@ impl Start<'_> {
     /// The local name, without prefix.
     #[inline]
     pub fn local_name(&self) -> &[u8] {
-        &self.tag.name().into_inner()[self.local_at as usize..]
+        &self.qname()[self.local_at as usize..]
     }
 
     /// The name as written, with its prefix if it had one.
     pub fn qname(&self) -> &[u8] {
-        self.tag.name().into_inner()
+        &self.content.as_bytes()[..self.name_len as usize]
     }
 
     /// The prefix as written, if any.
     pub fn prefix(&self) -> Option<&[u8]> {
         match self.local_at {
             0 => None,
-            at => Some(&self.tag.name().into_inner()[..at as usize - 1]),
+            at => Some(&self.qname()[..at as usize - 1]),
         }
     }
 
@@ -181,37 +185,13 @@ pub enum Content<'a> {
     End,
 }
 
-/// What an attribute of the current start tag is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum AttrKind {
-    Plain,
-    /// `xmlns="…"`.
-    DefaultDecl,
-    /// `xmlns:p="…"`.
-    NamedDecl,
-}
-
-/// One attribute of the most recently read start tag, as spans into its tag content.
-#[derive(Debug, Clone, Copy)]
-struct RawAttr {
-    key: (u32, u32),
-    /// Offset of the local name within the key (0 when unprefixed).
-    local_at: u32,
-    value: (u32, u32),
-    /// The value has no tab, line end or reference: it is its own normalised form.
-    plain: bool,
-    kind: AttrKind,
-    /// Resolved namespace of a plain attribute: 0 for none, [`UNDECLARED`] for an unknown prefix.
-    ns: u32,
-}
-
 const UNDECLARED: u32 = u32::MAX;
 const XML_NAMESPACE: &[u8] = b"http://www.w3.org/XML/1998/namespace";
 const XMLNS_NAMESPACE: &[u8] = b"http://www.w3.org/2000/xmlns/";
 
 /// The reader. Create one with [`XmlReader::new`] or use [`crate::from_str`].
 pub struct XmlReader<'a> {
-    inner: Reader<&'a [u8]>,
+    tokens: Tokenizer<'a>,
     input: &'a str,
     /// Interned namespace URIs; id 0 is "no namespace", 1 `xml`, 2 `xmlns`.
     namespaces: Namespaces,
@@ -245,15 +225,9 @@ pub struct XmlReader<'a> {
 impl<'a> XmlReader<'a> {
     /// A reader over a whole document.
     pub fn new(input: &'a str, options: ReadOptions) -> Self {
-        let mut inner = Reader::from_str(input);
-        let config = inner.config_mut();
-        config.trim_text(false);
-        config.expand_empty_elements = false;
-        config.check_end_names = true;
-        config.check_comments = true;
         let namespaces = Namespaces::new(&[XML_NAMESPACE, XMLNS_NAMESPACE]);
         XmlReader {
-            inner,
+            tokens: Tokenizer::new(input),
             input,
             namespaces,
             bindings: Bindings::new(),
@@ -375,7 +349,7 @@ impl<'a> XmlReader<'a> {
     /// A marker that changes whenever input is consumed; generated loops use it to guarantee progress.
     #[inline]
     pub fn progress(&self) -> (u64, bool) {
-        (self.inner.buffer_position(), self.pending.is_some())
+        (self.tokens.position() as u64, self.pending.is_some())
     }
 
     /// Finishes the current element: only its end tag (and ignorable whitespace) may follow.
@@ -535,13 +509,12 @@ impl<'a> XmlReader<'a> {
         if !self.cached(start) {
             return self.attributes_checked(start, f);
         }
-        let content: &'s [u8] = &start.tag;
-        let base = self.locate(content);
+        let content = start.content;
         for raw in &self.attrs {
             if raw.kind != AttrKind::Plain {
                 continue;
             }
-            let key = &content[raw.key.0 as usize..raw.key.1 as usize];
+            let key = span(content, raw.key).as_bytes();
             let ns = match raw.ns {
                 0 => None,
                 UNDECLARED => {
@@ -551,13 +524,8 @@ impl<'a> XmlReader<'a> {
                 }
                 id => Some(self.namespaces.uri(id)),
             };
-            let value =
-                self.value_at(base, content, raw.value).map_err(|kind| self.error_at(start.pos, kind))?;
-            let value = if raw.plain {
-                Cow::Borrowed(value)
-            } else {
-                attribute_text(value).map_err(|kind| self.error_at(start.pos, kind))?
-            };
+            let value = span(content, raw.value);
+            let value = if raw.plain { Cow::Borrowed(value) } else { self.attribute_text(value, start.pos)? };
             let attr = Attr {
                 ns,
                 prefix: (raw.local_at > 0).then(|| &key[..raw.local_at as usize - 1]),
@@ -577,27 +545,26 @@ impl<'a> XmlReader<'a> {
         mut f: impl FnMut(&Attr<'s>) -> Result<(), ErrorKind>,
     ) -> Result<(), Error> {
         self.check_tag(start)?;
-        for attr in start.tag.attributes().with_checks(false) {
-            let attr = attr.map_err(|e| self.error_at(start.pos, ErrorKind::Syntax(e.to_string())))?;
-            if is_namespace_declaration(&attr) {
+        for (key, value) in
+            attributes::parse_general(start.content, start.name_len as usize, self.attribute_cap()).0
+        {
+            if is_namespace_declaration(key) {
                 continue;
             }
-            let (local, prefix) = attr.key.decompose();
+            let local_at = attributes::local_at(key.as_bytes());
+            let prefix = (local_at > 0).then(|| &key.as_bytes()[..local_at - 1]);
             let ns = match prefix {
                 None => None,
-                Some(p) => match self.resolve(Some(p.into_inner())) {
+                Some(p) => match self.resolve(Some(p)) {
                     Some(id) if id != 0 => Some(self.namespaces.uri(id)),
                     _ => {
-                        let msg = format!(
-                            "undeclared namespace prefix {:?}",
-                            String::from_utf8_lossy(p.into_inner())
-                        );
+                        let msg = format!("undeclared namespace prefix {:?}", utf8(p));
                         return Err(self.error_at(start.pos, ErrorKind::Syntax(msg)));
                     }
                 },
             };
-            let value = attribute_value(&attr).map_err(|kind| self.error_at(start.pos, kind))?;
-            let attr = Attr { ns, prefix: prefix.map(|p| p.into_inner()), local: local.into_inner(), value };
+            let value = self.attribute_text(value, start.pos)?;
+            let attr = Attr { ns, prefix, local: &key.as_bytes()[local_at..], value };
             f(&attr).map_err(|kind| self.error_at(start.pos, kind))?;
         }
         Ok(())
@@ -608,24 +575,14 @@ impl<'a> XmlReader<'a> {
     /// namespace and local name), whichever comes first in the tag; then too many attributes.
     fn check_tag(&self, start: &Start<'_>) -> Result<(), Error> {
         let fail = |kind| Err(self.error_at(start.pos, kind));
-        let mut attrs = Vec::new();
-        let mut syntax = None;
-        for attr in start.tag.attributes().with_checks(false) {
-            match attr {
-                Ok(attr) => attrs.push(attr),
-                Err(e) => {
-                    syntax = Some(ErrorKind::Syntax(e.to_string()));
-                    break;
-                }
-            }
-        }
-        let duplicate =
-            |at: usize| ErrorKind::DuplicateAttribute { name: utf8(attrs[at].key.into_inner()).to_owned() };
-        if let Some(at) = first_duplicate(attrs.len(), |i| attrs[i].key.into_inner()) {
+        let (attrs, syntax) =
+            attributes::parse_general(start.content, start.name_len as usize, self.attribute_cap());
+        let duplicate = |at: usize| ErrorKind::DuplicateAttribute { name: attrs[at].0.to_owned() };
+        if let Some(at) = first_duplicate(attrs.len(), |i| attrs[i].0) {
             return fail(duplicate(at));
         }
-        if let Some(kind) = syntax {
-            return fail(kind);
+        if let Some(message) = syntax {
+            return fail(ErrorKind::Syntax(message));
         }
         if attrs.len() > self.options.max_attributes {
             return fail(ErrorKind::AttributeLimit { limit: self.options.max_attributes });
@@ -634,11 +591,12 @@ impl<'a> XmlReader<'a> {
         let expanded: Vec<(usize, u32, &[u8])> = attrs
             .iter()
             .enumerate()
-            .filter(|(_, a)| !is_namespace_declaration(a))
-            .filter_map(|(i, a)| {
-                let (local, prefix) = a.key.decompose();
-                let id = self.resolve(Some(prefix?.into_inner())).filter(|&id| id != 0)?;
-                Some((i, id, local.into_inner()))
+            .filter(|(_, (key, _))| !is_namespace_declaration(key))
+            .filter_map(|(i, (key, _))| {
+                let key = key.as_bytes();
+                let local_at = attributes::local_at(key);
+                let id = self.resolve(Some(key.get(..local_at.checked_sub(1)?)?)).filter(|&id| id != 0)?;
+                Some((i, id, &key[local_at..]))
             })
             .collect();
         match first_duplicate(expanded.len(), |i| (expanded[i].1, expanded[i].2)) {
@@ -649,35 +607,26 @@ impl<'a> XmlReader<'a> {
 
     /// The namespace declarations written on `start`, as `(prefix, uri)` (prefix `None` for `xmlns`).
     pub fn namespace_declarations(&self, start: &Start<'_>) -> Result<Vec<(Option<String>, String)>, Error> {
+        let declared = |key: &str| match key {
+            "xmlns" => Some(None),
+            _ => key.strip_prefix("xmlns:").map(|p| Some(p.to_owned())),
+        };
         let mut out = Vec::new();
         if self.cached(start) {
-            let content: &[u8] = &start.tag;
-            for raw in &self.attrs {
-                let prefix = match raw.kind {
-                    AttrKind::Plain => continue,
-                    AttrKind::DefaultDecl => None,
-                    AttrKind::NamedDecl => {
-                        Some(utf8(&content[raw.key.0 as usize + 6..raw.key.1 as usize]).to_owned())
-                    }
-                };
-                let value = self
-                    .value_at(self.locate(content), content, raw.value)
-                    .map_err(|kind| self.error_at(start.pos, kind))?;
-                let value = attribute_text(value).map_err(|kind| self.error_at(start.pos, kind))?;
-                out.push((prefix, value.into_owned()));
+            for raw in self.attrs.iter().filter(|raw| raw.kind != AttrKind::Plain) {
+                if let Some(prefix) = declared(span(start.content, raw.key)) {
+                    let value = self.attribute_text(span(start.content, raw.value), start.pos)?;
+                    out.push((prefix, value.into_owned()));
+                }
             }
             return Ok(out);
         }
         self.check_tag(start)?;
-        for attr in start.tag.attributes().with_checks(false) {
-            let attr = attr.map_err(|e| self.error_at(start.pos, ErrorKind::Syntax(e.to_string())))?;
-            if let Some(decl) = attr.key.as_namespace_binding() {
-                let prefix = match decl {
-                    PrefixDeclaration::Default => None,
-                    PrefixDeclaration::Named(p) => Some(utf8(p).to_owned()),
-                };
-                let value = attribute_value(&attr).map_err(|kind| self.error_at(start.pos, kind))?;
-                out.push((prefix, value.into_owned()));
+        for (key, value) in
+            attributes::parse_general(start.content, start.name_len as usize, self.attribute_cap()).0
+        {
+            if let Some(prefix) = declared(key) {
+                out.push((prefix, self.attribute_text(value, start.pos)?.into_owned()));
             }
         }
         Ok(out)
@@ -751,7 +700,7 @@ impl<'a> XmlReader<'a> {
     pub fn error_at(&self, pos: usize, kind: ErrorKind) -> Error {
         let pos = pos.min(self.input.len());
         let (line, column) = line_column(self.input.as_bytes(), pos);
-        Error::new(kind, line, column, element_path(self.input.as_bytes(), pos))
+        Error::new(kind, line, column, element_path(self.input, pos))
     }
 
     /// An error for a start tag whose element is not expected here.
@@ -810,79 +759,48 @@ impl<'a> XmlReader<'a> {
                 self.bindings.truncate(len as usize);
             }
         }
-        let pos = self.inner.buffer_position() as usize;
+        let pos = self.tokens.position();
         self.last_pos = pos;
-        let event = match self.inner.read_event() {
-            Ok(event) => event,
-            Err(e) => {
-                let at = self.inner.error_position() as usize;
-                return Err(self.error_at(at, ErrorKind::Syntax(e.to_string())));
-            }
+        let token = match self.tokens.next(&mut self.attrs, self.options.max_attributes) {
+            Ok(token) => token,
+            Err(e) => return Err(self.error_at(e.at, ErrorKind::Syntax(e.message))),
         };
-        Ok(match event {
-            Event::Start(tag) => Ev::Start(self.start_tag(tag, false, pos)?),
-            Event::Empty(tag) => {
-                let start = self.start_tag(tag, true, pos)?;
-                self.pop_scope = true;
+        Ok(match token {
+            Token::Start(tag) => {
+                let start = self.start_tag(tag, pos)?;
+                self.pop_scope = start.empty;
                 Ev::Start(start)
             }
-            Event::End(_) => {
+            Token::End => {
                 self.pop_scope = true;
                 Ev::End
             }
-            Event::Text(text) => match text.into_inner() {
-                Cow::Borrowed(raw) => {
-                    match self.locate(raw).and_then(|at| self.input.get(at..at + raw.len())) {
-                        Some(s) if is_xml_whitespace(s) => Ev::Space(s),
-                        Some(s) => Ev::Text(normalize_eols(s)),
-                        None => Ev::Text(self.decode_owned(raw.to_vec(), pos)?),
-                    }
-                }
-                Cow::Owned(raw) => Ev::Text(self.decode_owned(raw, pos)?),
+            Token::Text(raw) if is_space(raw) => Ev::Space(raw),
+            Token::Text(raw) => match text::char_data(raw) {
+                Ok(text) => Ev::Text(text),
+                Err((at, msg)) => return Err(self.error_at(pos + at, ErrorKind::Syntax(msg))),
             },
-            Event::CData(data) => match data.into_inner() {
-                Cow::Borrowed(raw) => {
-                    match self.locate(raw).and_then(|at| self.input.get(at..at + raw.len())) {
-                        Some(s) => Ev::Text(normalize_eols(s)),
-                        None => Ev::Text(self.decode_owned(raw.to_vec(), pos)?),
-                    }
-                }
-                Cow::Owned(raw) => Ev::Text(self.decode_owned(raw, pos)?),
-            },
-            Event::GeneralRef(r) => Ev::Text(resolve_reference(&r).map_err(|k| self.error_at(pos, k))?),
-            Event::DocType(_) => {
-                return Err(self.error_at(pos, ErrorKind::Syntax("DOCTYPE is not supported".into())))
-            }
-            Event::Decl(_) if pos == 0 => Ev::Skip,
-            Event::Decl(_) => {
-                return Err(self.error_at(pos, ErrorKind::Syntax("XML declaration not at the start".into())))
-            }
-            Event::Comment(_) | Event::PI(_) => Ev::Skip,
-            Event::Eof => Ev::Eof,
+            Token::CData(raw) => Ev::Text(text::cdata(raw)),
+            Token::Decl | Token::Skip => Ev::Skip,
+            Token::Eof => Ev::Eof,
         })
     }
 
     /// Opens a start tag: applies its namespace declarations, caches its attributes and resolves its
     /// name.
-    fn start_tag(&mut self, tag: BytesStart<'a>, empty: bool, pos: usize) -> Result<Start<'a>, Error> {
+    fn start_tag(&mut self, tag: Tag<'a>, pos: usize) -> Result<Start<'a>, Error> {
         self.scopes.push(self.bindings.len() as u32);
         self.serial = self.serial.wrapping_add(1).max(1);
         self.attrs_serial = self.serial;
-        self.attrs_at = tag.as_ptr() as usize;
-        self.attrs.clear();
+        self.attrs_at = tag.content.as_ptr() as usize;
         self.attrs_ok = true;
-        let name = tag.name().into_inner();
+        let name = &tag.content.as_bytes()[..tag.name_len];
         if !attributes::colons_ok(name) {
             let msg = format!("{:?} is not a qualified name (prefix:local)", utf8(name));
             return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
         }
-        // quick-xml ends a tag at the first `>` outside quotes; a `<` before it is in the name (which
-        // would be written back as two tags) or in an attribute value (checked by the scan).
-        if name.contains(&b'<') {
-            return Err(self.error_at(pos, ErrorKind::Syntax("`<` is not allowed in a name".into())));
-        }
-        if tag.len() > name.len() {
-            self.scan_attributes(&tag, name.len(), pos)?;
+        if tag.content.len() > tag.name_len {
+            self.scan_attributes(&tag, pos)?;
         }
         let (ns, local_at) = match name.iter().position(|&b| b == b':') {
             None => (self.resolve(None).unwrap_or(0), 0),
@@ -895,47 +813,30 @@ impl<'a> XmlReader<'a> {
                 }
             },
         };
-        Ok(Start { tag, ns, local_at, empty, pos, serial: self.serial })
+        let Tag { content, name_len, empty, .. } = tag;
+        Ok(Start { content, name_len: name_len as u32, ns, local_at, empty, pos, serial: self.serial })
     }
 
-    /// Scans the attributes of the start tag being opened into `self.attrs`, applying namespace
-    /// declarations. Attributes are not checked here beyond what namespace processing needs: a
-    /// malformed or duplicated one marks the cache as not well-formed, and reading the attributes
-    /// then reports it.
-    fn scan_attributes(&mut self, tag: &BytesStart<'a>, name_len: usize, pos: usize) -> Result<(), Error> {
-        let content: &[u8] = tag;
+    /// Completes the attributes of the start tag being opened in `self.attrs` (the tokenizer scanned
+    /// the common syntax already), applying namespace declarations. Attributes are not checked here
+    /// beyond what namespace processing needs: a malformed or duplicated one marks the cache as not
+    /// well-formed, and reading the attributes then reports it.
+    fn scan_attributes(&mut self, tag: &Tag<'a>, pos: usize) -> Result<(), Error> {
+        let content = tag.content.as_bytes();
         let limit = self.options.max_attributes;
-        if !scan_simple_attributes(content, name_len, limit, &mut self.attrs) {
-            // Something the fast scanner does not handle: let quick-xml parse the tag.
-            if content.contains(&b'<') {
-                let msg = "`<` is not allowed in an attribute value".into();
-                return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
-            }
+        if !tag.scanned {
+            // Syntax the tokenizer's scanner leaves alone: the general parser's attributes.
             self.attrs.clear();
+            let (attrs, syntax) = attributes::parse_general(tag.content, tag.name_len, self.attribute_cap());
             let base = content.as_ptr() as usize;
-            let span = |s: &[u8]| {
+            let offsets = |s: &str| {
                 let at = s.as_ptr() as usize - base;
                 (at as u32, (at + s.len()) as u32)
             };
-            for attr in tag.attributes().with_checks(false) {
-                let Ok(attr) = attr else {
-                    self.attrs_ok = false;
-                    break;
-                };
-                if self.attrs.len() > limit {
-                    break;
-                }
-                let key = attr.key.into_inner();
-                let value: &[u8] = &attr.value;
-                // quick-xml borrows values from the tag; an owned one cannot be cached.
-                let at = value.as_ptr() as usize;
-                if at < base || at + value.len() > base + content.len() {
-                    self.attrs_ok = false;
-                    break;
-                }
-                let plain = !value.iter().any(|&b| CLASS[b as usize] & SPECIAL != 0);
-                self.attrs.push(raw_attr(span(key), key, span(value), plain));
+            for (key, value) in attrs {
+                self.attrs.push(RawAttr::new(offsets(key), key.as_bytes(), offsets(value), value.as_bytes()));
             }
+            self.attrs_ok &= syntax.is_none();
         }
         let n = self.attrs.len();
         if n > limit {
@@ -965,16 +866,14 @@ impl<'a> XmlReader<'a> {
                 let raw = self.attrs[i];
                 let prefix = match raw.kind {
                     AttrKind::Plain => continue,
-                    AttrKind::DefaultDecl => PrefixDeclaration::Default,
-                    AttrKind::NamedDecl => {
-                        PrefixDeclaration::Named(self.tag_str(tag, (raw.key.0 + 6, raw.key.1)).as_bytes())
-                    }
+                    AttrKind::DefaultDecl => None,
+                    AttrKind::NamedDecl => Some(span(tag.content, (raw.key.0 + 6, raw.key.1)).as_bytes()),
                 };
                 // Bound to the value after reference replacement, like any attribute value.
-                let raw_value = self.tag_str(tag, raw.value);
+                let raw_value = span(tag.content, raw.value);
                 let uri = match raw.plain {
                     true => Cow::Borrowed(raw_value),
-                    false => attribute_text(raw_value).map_err(|kind| self.error_at(pos, kind))?,
+                    false => self.attribute_text(raw_value, pos)?,
                 };
                 self.declare(prefix, uri.as_bytes(), pos)?;
             }
@@ -1007,48 +906,35 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
-    /// Span `at` of `tag`'s content as text with the input's lifetime (no UTF-8 check: it is a slice
-    /// of the input string).
-    fn tag_str(&self, tag: &BytesStart<'_>, at: (u32, u32)) -> &'a str {
-        let content: &[u8] = tag;
-        let bytes = &content[at.0 as usize..at.1 as usize];
-        let input: &'a str = self.input;
-        match self.locate(bytes).and_then(|off| input.get(off..off + bytes.len())) {
-            Some(s) => s,
-            // Not reachable for a reader over a string; a name no document uses is the safe outcome.
-            None => "\u{fffd}",
-        }
-    }
-
     /// Applies a namespace declaration made on the start tag at `pos`, refusing what Namespaces in
     /// XML 1.0 forbids: rebinding `xml` or `xmlns`, another prefix for their namespaces, and binding a
     /// prefix to the empty name.
-    fn declare(&mut self, prefix: PrefixDeclaration<'a>, uri: &[u8], pos: usize) -> Result<(), Error> {
+    fn declare(&mut self, prefix: Option<&'a [u8]>, uri: &[u8], pos: usize) -> Result<(), Error> {
         let msg = match prefix {
-            PrefixDeclaration::Default if uri == XML_NAMESPACE || uri == XMLNS_NAMESPACE => {
+            None if uri == XML_NAMESPACE || uri == XMLNS_NAMESPACE => {
                 format!("the default namespace cannot be {:?}, which is reserved", utf8(uri))
             }
-            PrefixDeclaration::Default => {
+            None => {
                 let ns = self.namespaces.intern(uri);
                 self.bindings.push(None, ns);
                 return Ok(());
             }
-            PrefixDeclaration::Named(b"xml") if uri == XML_NAMESPACE => return Ok(()),
-            PrefixDeclaration::Named(b"xml") => {
+            Some(b"xml") if uri == XML_NAMESPACE => return Ok(()),
+            Some(b"xml") => {
                 format!(
                     "the prefix \"xml\" cannot be bound to {:?}, only to its reserved namespace",
                     utf8(uri)
                 )
             }
-            PrefixDeclaration::Named(b"xmlns") => "the prefix \"xmlns\" cannot be declared".to_owned(),
-            PrefixDeclaration::Named(p) if uri == XML_NAMESPACE || uri == XMLNS_NAMESPACE => {
+            Some(b"xmlns") => "the prefix \"xmlns\" cannot be declared".to_owned(),
+            Some(p) if uri == XML_NAMESPACE || uri == XMLNS_NAMESPACE => {
                 format!("the prefix {:?} cannot be bound to {:?}, which is reserved", utf8(p), utf8(uri))
             }
-            PrefixDeclaration::Named(p) if uri.is_empty() => {
+            Some(p) if uri.is_empty() => {
                 // Only the default namespace can be undeclared.
                 format!("the prefix {:?} is bound to an empty namespace name", utf8(p))
             }
-            PrefixDeclaration::Named(p) => {
+            Some(p) => {
                 let ns = self.namespaces.intern(uri);
                 self.bindings.push(Some(p), ns);
                 return Ok(());
@@ -1067,38 +953,18 @@ impl<'a> XmlReader<'a> {
     /// Whether the attribute cache holds `start`'s attributes, well-formed.
     #[inline]
     fn cached(&self, start: &Start<'_>) -> bool {
-        start.serial == self.attrs_serial && start.tag.as_ptr() as usize == self.attrs_at && self.attrs_ok
+        start.serial == self.attrs_serial && start.content.as_ptr() as usize == self.attrs_at && self.attrs_ok
     }
 
-    /// Where `bytes` starts in the input, if it is a slice of it.
+    /// How many attributes of a tag are parsed at most: one past the limit shows it is exceeded.
+    fn attribute_cap(&self) -> usize {
+        self.options.max_attributes.saturating_add(1)
+    }
+
+    /// An attribute value after normalisation and reference replacement; errors at the tag at `pos`.
     #[inline]
-    fn locate(&self, bytes: &[u8]) -> Option<usize> {
-        let base = self.input.as_ptr() as usize;
-        let at = (bytes.as_ptr() as usize).checked_sub(base)?;
-        (at + bytes.len() <= self.input.len()).then_some(at)
-    }
-
-    /// Span `at` of a tag's `content` (which starts at `base` in the input, if it is in it) as text.
-    #[inline]
-    fn value_at<'s>(
-        &'s self,
-        base: Option<usize>,
-        content: &'s [u8],
-        at: (u32, u32),
-    ) -> Result<&'s str, ErrorKind> {
-        let (from, to) = (at.0 as usize, at.1 as usize);
-        match base.and_then(|b| self.input.get(b + from..b + to)) {
-            Some(s) => Ok(s),
-            None => std::str::from_utf8(&content[from..to]).map_err(|e| ErrorKind::Encoding(e.to_string())),
-        }
-    }
-
-    #[cold]
-    fn decode_owned(&self, raw: Vec<u8>, pos: usize) -> Result<Cow<'a, str>, Error> {
-        match String::from_utf8(raw) {
-            Ok(s) => Ok(Cow::Owned(normalize_eols(&s).into_owned())),
-            Err(e) => Err(self.error_at(pos, ErrorKind::Encoding(e.to_string()))),
-        }
+    fn attribute_text<'v>(&self, raw: &'v str, pos: usize) -> Result<Cow<'v, str>, Error> {
+        text::attribute_value(raw).map_err(|(_, msg)| self.error_at(pos, ErrorKind::Syntax(msg)))
     }
 }
 
@@ -1112,155 +978,15 @@ enum Ev<'a> {
     Eof,
 }
 
-fn raw_attr(key: (u32, u32), key_bytes: &[u8], value: (u32, u32), plain: bool) -> RawAttr {
-    let colon = key_bytes.iter().position(|&b| b == b':').map_or(0, |i| i as u32 + 1);
-    let (kind, local_at) = attr_kind(key_bytes, colon);
-    RawAttr { key, local_at, value, plain, kind, ns: 0 }
-}
-
-/// Whether a key is a namespace declaration, and where its local name starts (`colon` is the
-/// offset after the first `:`, 0 when there is none).
+/// Span `at` of a tag's `content` (spans end at ASCII delimiters, so slicing cannot fail; a name no
+/// document uses is the safe outcome if it did).
 #[inline]
-fn attr_kind(key: &[u8], colon: u32) -> (AttrKind, u32) {
-    match colon {
-        0 if key == b"xmlns" => (AttrKind::DefaultDecl, 0),
-        6 if key.starts_with(b"xmlns:") => (AttrKind::NamedDecl, 6),
-        _ => (AttrKind::Plain, colon),
-    }
-}
-
-/// Byte classes for [`scan_simple_attributes`].
-const NAME: u8 = 1;
-const COLON: u8 = 2;
-const SPACE: u8 = 4;
-/// Bytes that make an attribute value differ from its normalised form: tab, CR, LF and `&`.
-const SPECIAL: u8 = 8;
-/// `<`, which is not allowed in an attribute value.
-const LT: u8 = 16;
-
-static CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = if c.is_ascii_alphanumeric() || c == b'_' || c == b'-' || c == b'.' || c >= 0x80 {
-            NAME
-        } else if c == b':' {
-            COLON
-        } else if c == b' ' {
-            SPACE
-        } else if c == b'\t' || c == b'\r' || c == b'\n' {
-            SPACE | SPECIAL
-        } else if c == b'&' {
-            SPECIAL
-        } else if c == b'<' {
-            LT
-        } else {
-            0
-        };
-        b += 1;
-    }
-    table
-};
-
-/// The common case of a start tag's attributes, scanned without quick-xml's general parser:
-/// `name="value"` or `name='value'` separated by whitespace, with plain name characters and no `<`
-/// in a value. Returns `false` (and leaves `out` partly filled) at anything else, for the caller to
-/// fall back. Stops once `out` holds more than `limit` attributes.
-#[inline]
-fn scan_simple_attributes(content: &[u8], name_len: usize, limit: usize, out: &mut Vec<RawAttr>) -> bool {
-    let class = |b: u8| CLASS[b as usize];
-    let n = content.len();
-    let mut i = name_len;
-    loop {
-        // Past the limit the caller reports an error: no need to scan (and store) the rest.
-        if i == n || out.len() > limit {
-            return true;
-        }
-        if class(content[i]) & SPACE == 0 {
-            return false;
-        }
-        i += 1;
-        while i < n && class(content[i]) & SPACE != 0 {
-            i += 1;
-        }
-        if i == n {
-            return true;
-        }
-        let key_start = i;
-        let mut colon = 0u32;
-        while i < n {
-            match class(content[i]) {
-                NAME => {}
-                COLON if colon == 0 => colon = (i - key_start + 1) as u32,
-                COLON => {}
-                _ => break,
-            }
-            i += 1;
-        }
-        if i == key_start || i + 1 >= n || content[i] != b'=' {
-            return false;
-        }
-        let key_end = i;
-        let quote = content[i + 1];
-        if quote != b'"' && quote != b'\'' {
-            return false;
-        }
-        let value_start = i + 2;
-        let mut seen = 0;
-        let Some(j) = find_quote(content, value_start, quote, &mut seen) else {
-            return false;
-        };
-        if seen & LT != 0 && content[value_start..j].contains(&b'<') {
-            return false;
-        }
-        let (kind, local_at) = attr_kind(&content[key_start..key_end], colon);
-        out.push(RawAttr {
-            key: (key_start as u32, key_end as u32),
-            local_at,
-            value: (value_start as u32, j as u32),
-            plain: seen & SPECIAL == 0,
-            kind,
-            ns: 0,
-        });
-        i = j + 1;
-    }
-}
-
-/// The first `quote` in `content[from..]`, eight bytes at a time. Sets [`SPECIAL`] in `seen` if a
-/// byte before it may be a tab, line end or `&`, and [`LT`] if one may be `<` (conservatively: the
-/// whole last word counts).
-#[inline]
-fn find_quote(content: &[u8], from: usize, quote: u8, seen: &mut u8) -> Option<usize> {
-    use crate::swar::{below, equal, word};
-    let mut j = from;
-    while let Some(v) = word(content, j) {
-        // Below 0x0E: tab, LF, CR (and controls, which the whole-input check refuses anyway).
-        if equal(v, b'&') | below(v, 0x0E) != 0 {
-            *seen |= SPECIAL;
-        }
-        if equal(v, b'<') != 0 {
-            *seen |= LT;
-        }
-        let hit = equal(v, quote);
-        if hit != 0 {
-            return Some(j + (hit.trailing_zeros() / 8) as usize);
-        }
-        j += 8;
-    }
-    while j < content.len() {
-        let b = content[j];
-        if b == quote {
-            return Some(j);
-        }
-        *seen |= CLASS[b as usize];
-        j += 1;
-    }
-    None
+fn span(content: &str, at: (u32, u32)) -> &str {
+    content.get(at.0 as usize..at.1 as usize).unwrap_or("\u{fffd}")
 }
 
 fn utf8(bytes: &[u8]) -> &str {
-    // The input is a &str and quick-xml splits only at ASCII delimiters, so slices stay valid UTF-8.
+    // The input is a &str and the tokenizer splits only at ASCII delimiters, so slices stay valid UTF-8.
     std::str::from_utf8(bytes).unwrap_or("\u{fffd}")
 }
 
@@ -1269,217 +995,19 @@ fn is_xml_whitespace(text: &str) -> bool {
     text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
-fn is_namespace_declaration(attr: &Attribute<'_>) -> bool {
-    attr.key.as_namespace_binding().is_some()
-}
-
-/// XML 1.0 line-end normalisation: `\r\n` and a lone `\r` become `\n`.
+/// Character data that is only spaces, tabs and line feeds: nothing to normalise.
 #[inline]
-fn normalize_eols(text: &str) -> Cow<'_, str> {
-    if !text.as_bytes().contains(&b'\r') {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            out.push('\n');
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+fn is_space(text: &str) -> bool {
+    text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n'))
 }
 
-/// Attribute-value normalisation and reference replacement for a value already known to be text:
-/// borrowed unless it holds a tab, line end or reference.
-#[inline]
-fn attribute_text(raw: &str) -> Result<Cow<'_, str>, ErrorKind> {
-    if raw.bytes().any(|b| matches!(b, b'\t' | b'\r' | b'\n' | b'&')) {
-        normalise_attribute(Cow::Borrowed(raw.as_bytes()))
-    } else {
-        Ok(Cow::Borrowed(raw))
-    }
-}
-
-/// Attribute-value normalisation (literal tab, CR, LF become spaces) then reference replacement.
-fn attribute_value<'x>(attr: &Attribute<'x>) -> Result<Cow<'x, str>, ErrorKind> {
-    normalise_attribute(attr.value.clone())
-}
-
-fn normalise_attribute(raw: Cow<'_, [u8]>) -> Result<Cow<'_, str>, ErrorKind> {
-    let normalised: Cow<'_, [u8]> = if raw.iter().any(|b| matches!(b, b'\t' | b'\r' | b'\n')) {
-        let mut out = Vec::with_capacity(raw.len());
-        let mut bytes = raw.iter().copied().peekable();
-        while let Some(b) = bytes.next() {
-            match b {
-                b'\r' => {
-                    if bytes.peek() == Some(&b'\n') {
-                        bytes.next();
-                    }
-                    out.push(b' ');
-                }
-                b'\t' | b'\n' => out.push(b' '),
-                _ => out.push(b),
-            }
-        }
-        Cow::Owned(out)
-    } else {
-        raw
-    };
-    let unescape = |s: &str| -> Result<String, ErrorKind> {
-        let text = quick_xml::escape::unescape(s)
-            .map(Cow::into_owned)
-            .map_err(|e| ErrorKind::Syntax(e.to_string()))?;
-        check_referenced(&text)?;
-        Ok(text)
-    };
-    match normalised {
-        Cow::Borrowed(b) => {
-            let s = std::str::from_utf8(b).map_err(|e| ErrorKind::Encoding(e.to_string()))?;
-            if s.contains('&') {
-                unescape(s).map(Cow::Owned)
-            } else {
-                Ok(Cow::Borrowed(s))
-            }
-        }
-        Cow::Owned(b) => {
-            let s = String::from_utf8(b).map_err(|e| ErrorKind::Encoding(e.to_string()))?;
-            if s.contains('&') {
-                unescape(&s).map(Cow::Owned)
-            } else {
-                Ok(Cow::Owned(s))
-            }
-        }
-    }
-}
-
-/// Text a character reference produced must still be XML characters (`&#1;` is not well-formed).
-fn check_referenced(text: &str) -> Result<(), ErrorKind> {
-    match chars::first_invalid(text) {
-        None => Ok(()),
-        Some((_, c)) => Err(ErrorKind::Syntax(format!(
-            "invalid character reference: U+{:04X} is not allowed in XML",
-            u32::from(c)
-        ))),
-    }
-}
-
-fn resolve_reference(r: &BytesRef<'_>) -> Result<Cow<'static, str>, ErrorKind> {
-    if let Some(c) = r.resolve_char_ref().map_err(|e| ErrorKind::Syntax(e.to_string()))? {
-        check_referenced(&c.to_string())?;
-        return Ok(Cow::Owned(c.to_string()));
-    }
-    let name = r.decode().map_err(|e| ErrorKind::Encoding(e.to_string()))?;
-    let text = match &*name {
-        "lt" => "<",
-        "gt" => ">",
-        "amp" => "&",
-        "apos" => "'",
-        "quot" => "\"",
-        other => return Err(ErrorKind::Syntax(format!("unknown entity reference &{other};"))),
-    };
-    Ok(Cow::Borrowed(text))
-}
-
-/// 1-based line and column (in characters) of byte offset `pos`.
-pub(crate) fn line_column(input: &[u8], pos: usize) -> (usize, usize) {
-    let before = &input[..pos.min(input.len())];
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-    (line, column)
-}
-
-/// The path of the element open at byte offset `pos`, e.g. `/categories/category[2]/state`, found by
-/// scanning the input again (only done when an error is reported).
-pub(crate) fn element_path(input: &[u8], pos: usize) -> String {
-    struct Frame {
-        name: Vec<u8>,
-        index: usize,
-        children: Vec<(Vec<u8>, usize)>,
-    }
-    let mut reader = quick_xml::Reader::from_reader(input);
-    reader.config_mut().check_end_names = false;
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut top_children: Vec<(Vec<u8>, usize)> = Vec::new();
-    let open = |stack: &mut Vec<Frame>, top: &mut Vec<(Vec<u8>, usize)>, name: &[u8]| {
-        let siblings = match stack.last_mut() {
-            Some(parent) => &mut parent.children,
-            None => top,
-        };
-        let index = match siblings.iter_mut().find(|(n, _)| n == name) {
-            Some((_, count)) => {
-                *count += 1;
-                *count
-            }
-            None => {
-                siblings.push((name.to_vec(), 1));
-                1
-            }
-        };
-        stack.push(Frame { name: name.to_vec(), index, children: Vec::new() });
-    };
-    loop {
-        let before = reader.buffer_position() as usize;
-        if before > pos {
-            break;
-        }
-        match reader.read_event() {
-            Ok(Event::Start(tag)) => open(&mut stack, &mut top_children, tag.name().into_inner()),
-            Ok(Event::Empty(tag)) => {
-                open(&mut stack, &mut top_children, tag.name().into_inner());
-                // A position inside the tag (a bad attribute value) is in the element.
-                if reader.buffer_position() as usize <= pos {
-                    stack.pop();
-                } else {
-                    break;
-                }
-            }
-            Ok(Event::End(_)) => {
-                if before >= pos {
-                    break;
-                }
-                stack.pop();
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(_) => {}
-        }
-    }
-    if stack.is_empty() {
-        return "/".to_owned();
-    }
-    let mut path = String::new();
-    for frame in &stack {
-        path.push('/');
-        path.push_str(&String::from_utf8_lossy(&frame.name));
-        if frame.index > 1 {
-            path.push_str(&format!("[{}]", frame.index));
-        }
-    }
-    path
+fn is_namespace_declaration(key: &str) -> bool {
+    key == "xmlns" || key.starts_with("xmlns:")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn path_counts_same_named_siblings() {
-        let xml = b"<a><b/><c><d/></c><c><d/><d>x</d></c></a>";
-        let pos = xml.windows(4).rposition(|w| w == b"<d>x").unwrap();
-        assert_eq!(element_path(xml, pos), "/a/c[2]/d[2]");
-        assert_eq!(element_path(xml, 0), "/a");
-    }
-
-    #[test]
-    fn line_and_column_count_characters() {
-        assert_eq!(line_column("ab\ncé<".as_bytes(), 6), (2, 3));
-        assert_eq!(line_column(b"x", 0), (1, 1));
-    }
 
     #[test]
     fn attribute_whitespace_is_normalised_but_references_kept() {

@@ -119,12 +119,12 @@ fn external_entities_and_references_are_never_resolved() {
 #[test]
 fn character_references_outside_xml_chars_are_refused() {
     for (reference, expected) in [
-        ("&#0;", "1:83: /note/body: malformed XML: invalid character reference: 0x0 character is not permitted in XML"),
-        ("&#xD800;", "1:83: /note/body: malformed XML: invalid character reference: `55296` is not a valid codepoint"),
         (
-            "&#xFFFFFFFF;",
-            "1:83: /note/body: malformed XML: invalid character reference: `4294967295` is not a valid codepoint",
+            "&#0;",
+            "1:83: /note/body: malformed XML: invalid character reference: U+0000 is not allowed in XML",
         ),
+        ("&#xD800;", "1:83: /note/body: malformed XML: invalid character reference &#xD800;"),
+        ("&#xFFFFFFFF;", "1:83: /note/body: malformed XML: invalid character reference &#xFFFFFFFF;"),
     ] {
         assert_eq!(message(&note(&format!("<body type=\"personal\">{reference}</body>"))), expected);
     }
@@ -160,7 +160,7 @@ fn characters_outside_xml_chars_are_refused() {
         (note("<!-- \u{0} -->"), "1:66: /note: malformed XML: character U+0000 is not allowed in XML"),
         (
             extension("<a\u{8}/>"),
-            "1:135: /note/extension/a\u{8}: malformed XML: character U+0008 is not allowed in XML",
+            "1:135: /note/extension/a: malformed XML: character U+0008 is not allowed in XML",
         ),
     ];
     for (xml, expected) in cases {
@@ -275,11 +275,11 @@ fn every_truncation_of_a_note_with_every_construct_is_an_error() {
     assert_eq!(cut(at("<ct:delimiter")), "5:3: /n:note: document ended before the root element was closed");
     assert_eq!(
         cut(at("<ct:delimiter") + 3),
-        "5:3: /n:note: malformed XML: syntax error: tag not closed: `>` not found before end of input"
+        "5:3: /n:note: malformed XML: tag not closed: `>` not found before the end of the input"
     );
     assert_eq!(
         cut(at("<![CDATA[") + 4),
-        "4:97: /n:note/n:body: malformed XML: syntax error: CDATA not closed: `]]>` not found before end of input"
+        "4:97: /n:note/n:body: malformed XML: CDATA section not closed: `]]>` not found before the end of the input"
     );
 }
 
@@ -290,15 +290,15 @@ fn every_truncation_of_a_note_with_every_construct_is_an_error() {
 fn unclosed_and_mismatched_tags() {
     let cases = [
         (format!("<note xmlns=\"{NOTE}\">\n  <body type=\"personal\">hi</body>\n"), "3:1: /note: document ended before the root element was closed"),
-        (format!("<note xmlns=\"{NOTE}\">\n  <body type=\"personal\">hi\n</note>"), "3:1: /note/body: malformed XML: ill-formed document: expected `</body>`, but `</note>` was found"),
-        (format!("<note xmlns=\"{NOTE}\">\n  <body type=\"personal\">hi</bdy>\n</note>"), "2:27: /note/body: malformed XML: ill-formed document: expected `</body>`, but `</bdy>` was found"),
-        (format!("<note xmlns=\"{NOTE}\"></body></note>"), "1:61: /note: malformed XML: ill-formed document: expected `</note>`, but `</body>` was found"),
-        (format!("<note xmlns=\"{NOTE}\"/></note>"), "1:62: /: malformed XML: ill-formed document: close tag `</note>` does not match any open tag"),
-        (format!("<note xmlns=\"{NOTE}\"><extension xmlns=\"{CT}\"><a><b></a></extension></note>"), "1:139: /note/extension/a/b: malformed XML: ill-formed document: expected `</b>`, but `</a>` was found"),
+        (format!("<note xmlns=\"{NOTE}\">\n  <body type=\"personal\">hi\n</note>"), "3:1: /note/body: malformed XML: expected `</body>`, found `</note>`"),
+        (format!("<note xmlns=\"{NOTE}\">\n  <body type=\"personal\">hi</bdy>\n</note>"), "2:27: /note/body: malformed XML: expected `</body>`, found `</bdy>`"),
+        (format!("<note xmlns=\"{NOTE}\"></body></note>"), "1:61: /note: malformed XML: expected `</note>`, found `</body>`"),
+        (format!("<note xmlns=\"{NOTE}\"/></note>"), "1:62: /: malformed XML: `</note>` closes no open element"),
+        (format!("<note xmlns=\"{NOTE}\"><extension xmlns=\"{CT}\"><a><b></a></extension></note>"), "1:139: /note/extension/a/b: malformed XML: expected `</b>`, found `</a>`"),
         (format!("<note xmlns=\"{NOTE}\"><extension xmlns=\"{CT}\"><a><b>"), "1:139: /note/extension/a/b: document ended before the root element was closed"),
-        (format!("<note xmlns=\"{NOTE}\"><!-- never closed"), "1:61: /note: malformed XML: syntax error: comment not closed: `-->` not found before end of input"),
-        (format!("<note xmlns=\"{NOTE}\"><body type=\"personal"), "1:61: /note: malformed XML: syntax error: tag not closed: `>` not found before end of input"),
-        (format!("<note xmlns=\"{NOTE}\"><?pi never closed"), "1:61: /note: malformed XML: syntax error: processing instruction or xml declaration not closed: `?>` not found before end of input"),
+        (format!("<note xmlns=\"{NOTE}\"><!-- never closed"), "1:61: /note: malformed XML: comment not closed: `-->` not found before the end of the input"),
+        (format!("<note xmlns=\"{NOTE}\"><body type=\"personal"), "1:61: /note/body: malformed XML: tag not closed: `>` not found before the end of the input"),
+        (format!("<note xmlns=\"{NOTE}\"><?pi never closed"), "1:61: /note: malformed XML: processing instruction not closed: `?>` not found before the end of the input"),
         (format!("<note xmlns=\"{NOTE}\"></note>trailing"), "1:68: /: content after the end of the root element"),
         ("just text".to_owned(), "1:1: /: malformed XML: text before the root element"),
     ];
@@ -656,12 +656,12 @@ fn raw_less_than_in_an_element_name_is_refused() {
     let err = from_slice::<Document>(&regression("contract-raw-lt-in-element-name.xml")).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "52:5: /cm:containerManifestList/cm:containerManifest/cm:audi<categoryabled=\"true\": malformed XML: \
-         `<` is not allowed in a name"
+        "52:5: /cm:containerManifestList/cm:containerManifest/cm:audi: malformed XML: \
+         '<' is not allowed in a tag's name"
     );
     assert_eq!(
         message(&extension("<a<b/>")),
-        "1:133: /note/extension/a<b: malformed XML: `<` is not allowed in a name"
+        "1:133: /note/extension/a: malformed XML: '<' is not allowed in a tag's name"
     );
 }
 

@@ -1,6 +1,7 @@
 //! XML 1.0's `Char` production: tab, line feed, carriage return, U+0020–U+D7FF, U+E000–U+FFFD and
-//! U+10000–U+10FFFF. quick-xml does not check it, so control characters and the non-characters
-//! U+FFFE/U+FFFF would be read and written back raw, which makes the output not well-formed.
+//! U+10000–U+10FFFF. The tokenizer does not look at characters one by one; without this check control
+//! characters and the non-characters U+FFFE/U+FFFF would be read and written back raw, which makes the
+//! output not well-formed.
 
 /// Whether `c` may appear in an XML 1.0 document.
 #[inline]

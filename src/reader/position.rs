@@ -1,0 +1,127 @@
+//! Where an error is: line and column, and the path of the open elements, recomputed from the input
+//! only when an error is reported (the reader itself keeps byte offsets only).
+
+use super::attributes::{CLASS, COLON, NAME};
+use super::tokenizer::{Token, Tokenizer};
+
+/// 1-based line and column (in characters) of byte offset `pos`.
+pub(crate) fn line_column(input: &[u8], pos: usize) -> (usize, usize) {
+    let before = &input[..pos.min(input.len())];
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line, column)
+}
+
+/// The path of the element open at byte offset `pos`, e.g. `/categories/category[2]/state`, found by
+/// tokenizing the input again (only done when an error is reported). An error inside a start tag is
+/// in the element that tag opens.
+pub(crate) fn element_path(input: &str, pos: usize) -> String {
+    let mut tokens = Tokenizer::new(input);
+    let mut scratch = Vec::new();
+    let mut path = PathBuilder::default();
+    loop {
+        let before = tokens.position();
+        if before > pos {
+            break;
+        }
+        match tokens.next(&mut scratch, usize::MAX) {
+            Ok(Token::Start(tag)) => {
+                path.enter(&tag.content[..tag.name_len]);
+                if tag.empty && tokens.position() <= pos {
+                    path.leave();
+                }
+            }
+            Ok(Token::End) if before < pos => path.leave(),
+            Ok(Token::End | Token::Eof) => break,
+            Err(_) => {
+                let name = input[before..].strip_prefix('<').map_or("", |tag| {
+                    let len = tag.bytes().take_while(|&b| CLASS[b as usize] & (NAME | COLON) != 0).count();
+                    &tag[..len]
+                });
+                // Unless the input ends inside the name (which is then incomplete).
+                if !name.is_empty() && before + 1 + name.len() < input.len() {
+                    path.enter(name);
+                }
+                break;
+            }
+            Ok(_) => {}
+        }
+        if tokens.position() == before {
+            break;
+        }
+    }
+    path.finish()
+}
+
+/// The open elements of [`element_path`], each with its index among same-named siblings.
+struct PathBuilder<'a> {
+    open: Vec<(&'a str, usize)>,
+    /// For each level (the document first), the names of the children seen so far and their counts.
+    children: Vec<Vec<(&'a str, usize)>>,
+}
+
+impl Default for PathBuilder<'_> {
+    fn default() -> Self {
+        PathBuilder { open: Vec::new(), children: vec![Vec::new()] }
+    }
+}
+
+impl<'a> PathBuilder<'a> {
+    fn enter(&mut self, name: &'a str) {
+        let index = match self.children.last_mut() {
+            Some(siblings) => match siblings.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, count)) => {
+                    *count += 1;
+                    *count
+                }
+                None => {
+                    siblings.push((name, 1));
+                    1
+                }
+            },
+            None => 1,
+        };
+        self.open.push((name, index));
+        self.children.push(Vec::new());
+    }
+
+    fn leave(&mut self) {
+        self.open.pop();
+        self.children.pop();
+    }
+
+    fn finish(self) -> String {
+        if self.open.is_empty() {
+            return "/".to_owned();
+        }
+        let mut path = String::new();
+        for (name, index) in self.open {
+            path.push('/');
+            path.push_str(name);
+            if index > 1 {
+                path.push_str(&format!("[{index}]"));
+            }
+        }
+        path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_counts_same_named_siblings() {
+        let xml = "<a><b/><c><d/></c><c><d/><d>x</d></c></a>";
+        let pos = xml.rfind("<d>x").unwrap();
+        assert_eq!(element_path(xml, pos), "/a/c[2]/d[2]");
+        assert_eq!(element_path(xml, 0), "/a");
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        assert_eq!(line_column("ab\ncé<".as_bytes(), 6), (2, 3));
+        assert_eq!(line_column(b"x", 0), (1, 1));
+    }
+}
