@@ -775,7 +775,7 @@ impl<'a> XmlReader<'a> {
                 self.pop_scope = true;
                 Ev::End
             }
-            Token::Text(raw) if is_space(raw) => Ev::Space(raw),
+            Token::Space(raw) => Ev::Space(raw),
             Token::Text(raw) => match text::char_data(raw) {
                 Ok(text) => Ev::Text(text),
                 Err((at, msg)) => return Err(self.error_at(pos + at, ErrorKind::Syntax(msg))),
@@ -795,14 +795,15 @@ impl<'a> XmlReader<'a> {
         self.attrs_at = tag.content.as_ptr() as usize;
         self.attrs_ok = true;
         let name = &tag.content.as_bytes()[..tag.name_len];
-        if !attributes::colons_ok(name) {
+        let colon = name.iter().position(|&b| b == b':');
+        if colon.is_some() && !attributes::colons_ok(name) {
             let msg = format!("{:?} is not a qualified name (prefix:local)", utf8(name));
             return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
         }
         if tag.content.len() > tag.name_len {
             self.scan_attributes(&tag, pos)?;
         }
-        let (ns, local_at) = match name.iter().position(|&b| b == b':') {
+        let (ns, local_at) = match colon {
             None => (self.resolve(None).unwrap_or(0), 0),
             Some(colon) => match self.resolve(Some(&name[..colon])) {
                 Some(id) if id != 0 => (id, colon as u32 + 1),
@@ -852,7 +853,7 @@ impl<'a> XmlReader<'a> {
         // Duplicates are a well-formedness error, reported when the attributes are read.
         let attrs = &self.attrs;
         let key = |i: usize| &content[attrs[i].key.0 as usize..attrs[i].key.1 as usize];
-        if first_duplicate(n, key).is_some() {
+        if n > 1 && first_duplicate(n, key).is_some() {
             self.attrs_ok = false;
         }
         let (mut declares, mut prefixed) = (false, false);
@@ -899,7 +900,7 @@ impl<'a> XmlReader<'a> {
                     false => (0, &[][..], i),
                 }
             };
-            if first_duplicate(n, expanded).is_some() {
+            if n > 1 && first_duplicate(n, expanded).is_some() {
                 self.attrs_ok = false;
             }
         }
@@ -993,12 +994,6 @@ fn utf8(bytes: &[u8]) -> &str {
 #[inline]
 fn is_xml_whitespace(text: &str) -> bool {
     text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
-}
-
-/// Character data that is only spaces, tabs and line feeds: nothing to normalise.
-#[inline]
-fn is_space(text: &str) -> bool {
-    text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n'))
 }
 
 fn is_namespace_declaration(key: &str) -> bool {

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use memchr::{memchr2, memmem};
+use memchr::memchr3;
 
 use super::chars::is_xml_char;
 
@@ -15,12 +15,25 @@ pub(super) type TextError = (usize, String);
 /// XML reserves for the end of a CDATA section) is refused.
 #[inline]
 pub(super) fn char_data(raw: &str) -> Result<Cow<'_, str>, TextError> {
-    if let Some(at) = memmem::find(raw.as_bytes(), b"]]>") {
-        return Err((at, "`]]>` is not allowed in character data".into()));
+    let bytes = raw.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr3(b'&', b'\r', b']', &bytes[from..]) {
+        let at = from + i;
+        if bytes[at] != b']' {
+            return replace(raw, at, false).map(Cow::Owned);
+        }
+        check_cdata_end(bytes, at)?;
+        from = at + 1;
     }
-    match memchr2(b'&', b'\r', raw.as_bytes()) {
-        None => Ok(Cow::Borrowed(raw)),
-        Some(first) => replace(raw, first, false).map(Cow::Owned),
+    Ok(Cow::Borrowed(raw))
+}
+
+/// Refuses `]]>` at `at` in character data, where XML reserves it for the end of a CDATA section.
+#[inline]
+fn check_cdata_end(bytes: &[u8], at: usize) -> Result<(), TextError> {
+    match bytes[at..].starts_with(b"]]>") {
+        true => Err((at, "`]]>` is not allowed in character data".into())),
+        false => Ok(()),
     }
 }
 
@@ -63,6 +76,10 @@ fn replace(raw: &str, first: usize, attribute: bool) -> Result<String, TextError
                 out.push(line_end);
                 i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
                 copied = i;
+            }
+            b']' if !attribute => {
+                check_cdata_end(bytes, i)?;
+                i += 1;
             }
             b'\t' | b'\n' if attribute => {
                 out.push_str(&raw[copied..i]);
@@ -137,6 +154,8 @@ mod tests {
         assert_eq!(char_data("&lt;&#x41;&#66;&amp;&quot;&apos;&gt;").unwrap(), "<AB&\"'>");
         assert_eq!(char_data("x&#13;y\r").unwrap(), "x\ry\n");
         assert_eq!(char_data("a]]>").unwrap_err().0, 1);
+        assert_eq!(char_data("&amp;]]>").unwrap_err().0, 5);
+        assert!(matches!(char_data("]] ]>"), Ok(Cow::Borrowed("]] ]>"))));
         for bad in
             ["a & b", "&lt", "&;", "&#;", "&#x;", "&#xG;", "&#-1;", "&#+1;", "&#1;", "&#xFFFE;", "&#xD800;"]
         {

@@ -22,6 +22,8 @@ pub(super) enum Token<'a> {
     End,
     /// Character data as written: references not yet replaced, line ends not yet normalised.
     Text(&'a str),
+    /// Character data of only spaces, tabs and line feeds (nothing to replace or normalise).
+    Space(&'a str),
     /// The content of a CDATA section.
     CData(&'a str),
     /// The XML declaration (`<?xml …?>`).
@@ -84,7 +86,16 @@ impl<'a> Tokenizer<'a> {
                 _ => self.start_tag(at, attrs, limit),
             },
             Some(_) => {
-                let end = memchr::memchr(b'<', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+                // Indentation between tags is the most common text: a short run, not worth a search.
+                let mut end = at;
+                while let Some(b' ' | b'\n' | b'\t') = bytes.get(end) {
+                    end += 1;
+                }
+                if end == bytes.len() || bytes[end] == b'<' {
+                    self.pos = end;
+                    return Ok(Token::Space(&self.input[at..end]));
+                }
+                let end = memchr::memchr(b'<', &bytes[end..]).map_or(bytes.len(), |i| end + i);
                 self.pos = end;
                 Ok(Token::Text(&self.input[at..end]))
             }
@@ -298,6 +309,7 @@ mod tests {
                 }
                 Token::End => "end".into(),
                 Token::Text(s) => format!("text {s:?}"),
+                Token::Space(s) => format!("space {s:?}"),
                 Token::CData(s) => format!("cdata {s:?}"),
                 Token::Decl => "decl".into(),
                 Token::Skip => "skip".into(),
@@ -314,6 +326,10 @@ mod tests {
             tokens(doc).unwrap(),
             "decl, skip, skip, start a\" b='x>y' c=\\\"2\\\"\"@2, text \"t&amp;\", cdata \"<c>\", \
              empty d\"\"@0, end"
+        );
+        assert_eq!(
+            tokens("<a>\n  <b/>\n\t x\r\n</a>").unwrap(),
+            "start a\"\"@0, space \"\\n  \", empty b\"\"@0, text \"\\n\\t x\\r\\n\", end"
         );
         // Whitespace around `=` is XML, but left to the general parser.
         assert_eq!(tokens("<a b = '1'/>").unwrap(), "empty a\" b = '1'\"@?");
