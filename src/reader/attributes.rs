@@ -127,16 +127,10 @@ pub(super) fn scan(bytes: &[u8], mut i: usize, base: usize, limit: usize, out: &
             _ => {}
         }
         let key_start = i;
-        let mut colon = 0u32;
-        while i < n {
-            match class(bytes[i]) {
-                NAME => {}
-                COLON if colon == 0 => colon = (i - key_start + 1) as u32,
-                COLON => {}
-                _ => break,
-            }
+        while i < n && class(bytes[i]) & (NAME | COLON) != 0 {
             i += 1;
         }
+        let colon = bytes[key_start..i].iter().position(|&b| b == b':').map_or(0, |c| c as u32 + 1);
         if i == key_start || i + 1 >= n || bytes[i] != b'=' {
             return Scan::General;
         }
@@ -146,12 +140,16 @@ pub(super) fn scan(bytes: &[u8], mut i: usize, base: usize, limit: usize, out: &
             return Scan::General;
         }
         let value_start = i + 2;
-        let mut seen = 0;
-        let Some(j) = find_quote(bytes, value_start, quote, &mut seen) else {
+        let Some((j, suspect)) = find_quote(bytes, value_start, quote) else {
             return Scan::General;
         };
-        if seen & LT != 0 && bytes[value_start..j].contains(&b'<') {
-            return Scan::General;
+        let mut plain = true;
+        if suspect {
+            let value = &bytes[value_start..j];
+            if value.contains(&b'<') {
+                return Scan::General;
+            }
+            plain = !value.iter().any(|&b| class(b) & SPECIAL != 0);
         }
         let (kind, local_at) = kind(&bytes[key_start..key_end], colon);
         let span = |from: usize, to: usize| ((from - base) as u32, (to - base) as u32);
@@ -159,7 +157,7 @@ pub(super) fn scan(bytes: &[u8], mut i: usize, base: usize, limit: usize, out: &
             key: span(key_start, key_end),
             local_at,
             value: span(value_start, j),
-            plain: seen & SPECIAL == 0,
+            plain,
             kind,
             ns: 0,
         });
@@ -167,33 +165,29 @@ pub(super) fn scan(bytes: &[u8], mut i: usize, base: usize, limit: usize, out: &
     }
 }
 
-/// The first `quote` in `bytes[from..]`, eight bytes at a time. Sets [`SPECIAL`] in `seen` if a
-/// byte before it may be a tab, line end or `&`, and [`LT`] if one may be `<` (conservatively: the
-/// whole last word counts).
+/// The first `quote` in `bytes[from..]`, eight bytes at a time, and whether a byte before it may be
+/// a tab, line end, `&` or `<` (conservatively: the whole last word counts), which the caller then
+/// looks for in the value itself.
 #[inline]
-fn find_quote(bytes: &[u8], from: usize, quote: u8, seen: &mut u8) -> Option<usize> {
+fn find_quote(bytes: &[u8], from: usize, quote: u8) -> Option<(usize, bool)> {
     use crate::swar::{below, equal, word};
+    let mut suspect = false;
     let mut j = from;
     while let Some(v) = word(bytes, j) {
         // Below 0x0E: tab, LF, CR (and controls, which the whole-input check refuses anyway).
-        if equal(v, b'&') | below(v, 0x0E) != 0 {
-            *seen |= SPECIAL;
-        }
-        if equal(v, b'<') != 0 {
-            *seen |= LT;
-        }
+        suspect |= (equal(v, b'&') | equal(v, b'<') | below(v, 0x0E)) != 0;
         let hit = equal(v, quote);
         if hit != 0 {
-            return Some(j + (hit.trailing_zeros() / 8) as usize);
+            return Some((j + (hit.trailing_zeros() / 8) as usize, suspect));
         }
         j += 8;
     }
     while j < bytes.len() {
         let b = bytes[j];
         if b == quote {
-            return Some(j);
+            return Some((j, suspect));
         }
-        *seen |= CLASS[b as usize];
+        suspect |= CLASS[b as usize] & (SPECIAL | LT) != 0;
         j += 1;
     }
     None
