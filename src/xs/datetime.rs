@@ -579,7 +579,8 @@ impl DateTime {
         }
         let two = |at: usize| {
             let (tens, ones) = (b[at].wrapping_sub(b'0'), b[at + 1].wrapping_sub(b'0'));
-            (tens < 10 && ones < 10).then_some(tens * 10 + ones)
+            // Lazily: with a non-digit the product would overflow.
+            (tens < 10 && ones < 10).then(|| tens * 10 + ones)
         };
         let year = i64::from(two(0)?) * 100 + i64::from(two(2)?);
         let date = DatePart { year, month: two(5)?, day: two(8)? };
