@@ -1070,6 +1070,24 @@ mod tests {
         let a = r.root().unwrap();
         let e = r.attributes(&a, |_| Ok(())).unwrap_err();
         assert_eq!(e.to_string(), "1:1: /a: malformed XML: undeclared namespace prefix \"p\"");
+        // The general parser's syntax (spaces around `=`) still needs whitespace between attributes.
+        let mut r = XmlReader::new(r#"<a b = "1"c="2" d = '3'/>"#, ReadOptions::default());
+        let a = r.root().unwrap();
+        let e = r.attributes(&a, |_| Ok(())).unwrap_err();
+        assert_eq!(e.to_string(), "1:1: /a: malformed XML: attributes must be separated by whitespace");
+        let mut r = XmlReader::new(
+            r#"<a b = "1" c='2'
+ d = '3'/>"#,
+            ReadOptions::default(),
+        );
+        let a = r.root().unwrap();
+        let mut seen = Vec::new();
+        r.attributes(&a, |at| {
+            seen.push(at.value.to_string());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, ["1", "2", "3"]);
     }
 
     #[test]

@@ -240,10 +240,15 @@ pub(super) fn parse_general(
             Ok(attr) => attr,
             Err(e) => return (out, Some(e.to_string())),
         };
-        match (slice(attr.key.into_inner()), slice(&attr.value)) {
-            (Some(key), Some(value)) => out.push((key, value)),
-            _ => return (out, Some("internal: an attribute is not a slice of its tag".into())),
+        let (Some(key), Some(value)) = (slice(attr.key.into_inner()), slice(&attr.value)) else {
+            return (out, Some("internal: an attribute is not a slice of its tag".into()));
+        };
+        // After the closing quote: whitespace or the end of the tag (which quick-xml does not check).
+        let after = value.as_ptr() as usize - base + value.len() + 1;
+        if content.as_bytes().get(after).is_some_and(|&b| CLASS[b as usize] & SPACE == 0) {
+            return (out, Some("attributes must be separated by whitespace".into()));
         }
+        out.push((key, value));
     }
     (out, None)
 }
