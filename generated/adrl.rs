@@ -43,12 +43,10 @@ impl _rt::XmlRead for AdhoclistType {
             &start,
             |a| {
                 if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut uri);
                 }
                 if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut name);
                 }
                 if !(a.ns.unwrap_or_default() == b"urn:ietf:params:xml:ns:adrl"
                     || a.ns.unwrap_or_default().is_empty())
@@ -59,47 +57,15 @@ impl _rt::XmlRead for AdhoclistType {
                 Err(a.unexpected())
             },
         )?;
-        let Some(uri) = uri else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "uri",
-                        },
-                    ),
-            );
-        };
+        let uri = r.required_attribute(&start, uri, "uri")?;
         let parent = &start;
-        let _ = parent;
-        if !r.peek_with(|ns, local| local == b"create" && ns == b"")? {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "create",
-                        },
-                    ),
-            );
-        }
-        let create = {
-            let s = r.take()?;
-            <CreateType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| !(ns == b"urn:ietf:params:xml:ns:adrl" || ns.is_empty()))?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let create = r.element(parent, "", "create")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| !(ns == b"urn:ietf:params:xml:ns:adrl" || ns.is_empty()),
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             uri,
@@ -113,18 +79,10 @@ impl _rt::XmlRead for AdhoclistType {
 impl _rt::XmlWrite for AdhoclistType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.uri;
-            w.attr_value("uri", v);
-        }
-        if let Some(v) = &self.name {
-            w.attr_value("name", v);
-        }
+        w.attr_value("uri", &self.uri);
+        w.optional_attr_value("name", &self.name);
         self.any_attributes.write(w);
-        {
-            let v = &self.create;
-            _rt::XmlWrite::write_xml(v, w, None, "create");
-        }
+        w.element(&self.create, "", "create");
         for v in &self.any {
             v.write(w);
         }
@@ -151,25 +109,12 @@ impl _rt::XmlRead for AdrlResourceType {
             &start,
             |a| {
                 if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut uri);
                 }
                 Err(a.unexpected())
             },
         )?;
-        let Some(uri) = uri else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "uri",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let uri = r.required_attribute(&start, uri, "uri")?;
         r.finish(&start)?;
         Ok(Self { uri })
     }
@@ -177,10 +122,7 @@ impl _rt::XmlRead for AdrlResourceType {
 impl _rt::XmlWrite for AdrlResourceType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.uri;
-            w.attr_value("uri", v);
-        }
+        w.attr_value("uri", &self.uri);
         w.end();
     }
 }
@@ -200,20 +142,7 @@ impl _rt::XmlRead for CreateType {
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let mut resource = Vec::new();
-        while r.peek_with(|ns, local| local == b"resource" && ns == b"")? {
-            let before = r.progress();
-            resource
-                .push({
-                    let s = r.take()?;
-                    <AdrlResourceType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let resource = r.elements("", "resource")?;
         r.finish(&start)?;
         Ok(Self { resource })
     }
@@ -221,9 +150,7 @@ impl _rt::XmlRead for CreateType {
 impl _rt::XmlWrite for CreateType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.resource {
-            _rt::XmlWrite::write_xml(v, w, None, "resource");
-        }
+        w.elements(&self.resource, "", "resource");
         w.end();
     }
 }
@@ -259,38 +186,22 @@ impl _rt::XmlElement for Adhoclist {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<AdhoclistType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (Option::Some("urn:ietf:params:xml:ns:adrl"), "adhoclist");
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "adhoclist");
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for AdhoclistType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            uri: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            name: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            uri: _arb::value(u)?,
+            name: _arb::optional(u)?,
             any_attributes: Default::default(),
-            create: <CreateType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            create: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -298,35 +209,21 @@ impl<'a> _arb::XmlArbitrary<'a> for AdhoclistType {
 impl<'a> _arb::XmlArbitrary<'a> for AdrlResourceType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            uri: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-        })
+        Ok(Self { uri: _arb::value(u)? })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for CreateType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            resource: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <AdrlResourceType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
+            resource: _arb::repeated(u, 0, None)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Adhoclist {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<AdhoclistType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }

@@ -7,6 +7,7 @@ use ::enhanced_presence as _rt;
 use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/01/sip/batch-subscribe";
+const CATEGORYLIST_NS: &str = "http://schemas.microsoft.com/2006/09/sip/categorylist";
 /// The subscription actions the server implements.
 ///
 /// XML: simple type `actionNameEnum`.
@@ -154,12 +155,10 @@ impl _rt::XmlRead for ActionType {
             &start,
             |a| {
                 if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut name);
                 }
                 if a.is_local(b"id") {
-                    id = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut id);
                 }
                 if !(a.ns.unwrap_or_default()
                     == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
@@ -171,63 +170,11 @@ impl _rt::XmlRead for ActionType {
                 Err(a.unexpected())
             },
         )?;
-        let Some(name) = name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "name",
-                        },
-                    ),
-            );
-        };
-        let Some(id) = id else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "id",
-                        },
-                    ),
-            );
-        };
+        let name = r.required_attribute(&start, name, "name")?;
+        let id = r.required_attribute(&start, id, "id")?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"adhocList"
-                    && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "adhocList",
-                        },
-                    ),
-            );
-        }
-        let adhoc_list = {
-            let s = r.take()?;
-            <AdhocListType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let category_list = if r
-            .peek_with(|ns, local| {
-                local == b"categoryList"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::categorylist::CategoryListType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let adhoc_list = r.element(parent, NAMESPACE, "adhocList")?;
+        let category_list = r.optional_element(CATEGORYLIST_NS, "categoryList")?;
         r.finish(&start)?;
         Ok(Self {
             name,
@@ -241,32 +188,11 @@ impl _rt::XmlRead for ActionType {
 impl _rt::XmlWrite for ActionType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.name;
-            w.attr_value("name", v);
-        }
-        {
-            let v = &self.id;
-            w.attr_value("id", v);
-        }
+        w.attr_value("name", &self.name);
+        w.attr_value("id", &self.id);
         self.any_attributes.write(w);
-        {
-            let v = &self.adhoc_list;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/01/sip/batch-subscribe"),
-                "adhocList",
-            );
-        }
-        if let Some(v) = &self.category_list {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/categorylist"),
-                "categoryList",
-            );
-        }
+        w.element(&self.adhoc_list, NAMESPACE, "adhocList");
+        w.elements(&self.category_list, CATEGORYLIST_NS, "categoryList");
         w.end();
     }
 }
@@ -301,25 +227,7 @@ impl _rt::XmlRead for AdhocListType {
                 Err(a.unexpected())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
-        let mut resource = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"resource"
-                    && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-            })?
-        {
-            let before = r.progress();
-            resource
-                .push({
-                    let s = r.take()?;
-                    <ResourceType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let resource = r.elements(NAMESPACE, "resource")?;
         r.finish(&start)?;
         Ok(Self { any_attributes, resource })
     }
@@ -328,14 +236,7 @@ impl _rt::XmlWrite for AdhocListType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        for v in &self.resource {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/01/sip/batch-subscribe"),
-                "resource",
-            );
-        }
+        w.elements(&self.resource, NAMESPACE, "resource");
         w.end();
     }
 }
@@ -372,12 +273,10 @@ impl _rt::XmlRead for BatchSubType {
             &start,
             |a| {
                 if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut uri);
                 }
                 if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut name);
                 }
                 if !(a.ns.unwrap_or_default()
                     == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
@@ -389,47 +288,9 @@ impl _rt::XmlRead for BatchSubType {
                 Err(a.unexpected())
             },
         )?;
-        let Some(uri) = uri else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "uri",
-                        },
-                    ),
-            );
-        };
+        let uri = r.required_attribute(&start, uri, "uri")?;
         let parent = &start;
-        let _ = parent;
-        let mut action = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"action"
-                    && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-            })?
-        {
-            let before = r.progress();
-            action
-                .push({
-                    let s = r.take()?;
-                    <ActionType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if action.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "action",
-                        },
-                    ),
-            );
-        }
+        let action = r.elements_within(parent, NAMESPACE, "action", 1, usize::MAX)?;
         r.finish(&start)?;
         Ok(Self {
             uri,
@@ -442,22 +303,10 @@ impl _rt::XmlRead for BatchSubType {
 impl _rt::XmlWrite for BatchSubType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.uri;
-            w.attr_value("uri", v);
-        }
-        if let Some(v) = &self.name {
-            w.attr_value("name", v);
-        }
+        w.attr_value("uri", &self.uri);
+        w.optional_attr_value("name", &self.name);
         self.any_attributes.write(w);
-        for v in &self.action {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/01/sip/batch-subscribe"),
-                "action",
-            );
-        }
+        w.elements(&self.action, NAMESPACE, "action");
         w.end();
     }
 }
@@ -476,16 +325,7 @@ impl _rt::XmlRead for ResourceContextType {
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let value = if r.peek_with(|_, _| true)? {
-            Some({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let value = r.optional_with(|_, _| true, _rt::XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self { value })
     }
@@ -530,8 +370,7 @@ impl _rt::XmlRead for ResourceType {
             &start,
             |a| {
                 if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut uri);
                 }
                 if !(a.ns.unwrap_or_default()
                     == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
@@ -543,32 +382,8 @@ impl _rt::XmlRead for ResourceType {
                 Err(a.unexpected())
             },
         )?;
-        let Some(uri) = uri else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "uri",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let context = if r
-            .peek_with(|ns, local| {
-                local == b"context"
-                    && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ResourceContextType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let uri = r.required_attribute(&start, uri, "uri")?;
+        let context = r.optional_element(NAMESPACE, "context")?;
         r.finish(&start)?;
         Ok(Self {
             uri,
@@ -580,19 +395,9 @@ impl _rt::XmlRead for ResourceType {
 impl _rt::XmlWrite for ResourceType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.uri;
-            w.attr_value("uri", v);
-        }
+        w.attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        if let Some(v) = &self.context {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/01/sip/batch-subscribe"),
-                "context",
-            );
-        }
+        w.elements(&self.context, NAMESPACE, "context");
         w.end();
     }
 }
@@ -629,34 +434,25 @@ impl _rt::XmlElement for BatchSub {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<BatchSubType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/01/sip/batch-subscribe"),
-            "batchSub",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "batchSub");
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ActionNameEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(2usize)? {
-            0usize => Self::Subscribe,
-            1usize => Self::Unsubscribe,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Subscribe, Self::Unsubscribe])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ActionNameEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Subscribe,
-            1usize => Self::Unsubscribe,
-            2usize => Self::Other(_arb::other_token(u, &["subscribe", "unsubscribe"])?),
+        let value = match u.choose_index(3)? {
+            0 => Self::Subscribe,
+            1 => Self::Unsubscribe,
+            2 => Self::Other(_arb::other_token(u, &["subscribe", "unsubscribe"])?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         _arb::stable(value)
@@ -666,21 +462,12 @@ impl<'a> _arb::XmlArbitrary<'a> for ActionNameEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for ActionType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            name: <ActionNameEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            id: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            name: _arb::value(u)?,
+            id: _arb::value(u)?,
             any_attributes: Default::default(),
-            adhoc_list: <AdhocListType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            category_list: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::categorylist::CategoryListType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            adhoc_list: _arb::value(u)?,
+            category_list: _arb::optional(u)?,
         })
     }
 }
@@ -688,18 +475,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ActionType {
 impl<'a> _arb::XmlArbitrary<'a> for AdhocListType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
             any_attributes: Default::default(),
-            resource: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ResourceType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
+            resource: _arb::repeated(u, 0, None)?,
         })
     }
 }
@@ -707,24 +485,11 @@ impl<'a> _arb::XmlArbitrary<'a> for AdhocListType {
 impl<'a> _arb::XmlArbitrary<'a> for BatchSubType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            uri: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            name: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            uri: _arb::value(u)?,
+            name: _arb::optional(u)?,
             any_attributes: Default::default(),
-            action: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActionType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
+            action: _arb::repeated(u, 1, None)?,
         })
     }
 }
@@ -740,21 +505,16 @@ impl<'a> _arb::XmlArbitrary<'a> for ResourceContextType {
 impl<'a> _arb::XmlArbitrary<'a> for ResourceType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            uri: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            uri: _arb::value(u)?,
             any_attributes: Default::default(),
-            context: if u.arbitrary::<bool>()? {
-                Some(<ResourceContextType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            context: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for BatchSub {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<BatchSubType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }

@@ -7,6 +7,8 @@ use ::enhanced_presence as _rt;
 use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/calendarData";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
+const EXCHANGE_NS: &str = "http://schemas.microsoft.com/exchange/services/2006/types";
 /// One alternative of a choice in its parent's content.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -34,27 +36,7 @@ impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
                     && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"WorkingHours"
-                        && ns
-                            == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "WorkingHours",
-                            },
-                        ),
-                );
-            }
-            let working_hours = {
-                let s = r.take()?;
-                <super::exchange::WorkingHours as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let working_hours = r.element(parent, EXCHANGE_NS, "WorkingHours")?;
             return Ok(Self::WorkingHours(working_hours));
         }
         if r
@@ -63,26 +45,7 @@ impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"freeBusy"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "freeBusy",
-                            },
-                        ),
-                );
-            }
-            let free_busy = {
-                let s = r.take()?;
-                <FreeBusyType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let free_busy = r.element(parent, NAMESPACE, "freeBusy")?;
             return Ok(Self::FreeBusy(free_busy));
         }
         Err(
@@ -100,22 +63,10 @@ impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         match self {
             Self::WorkingHours(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                    "WorkingHours",
-                );
+                w.element(x, EXCHANGE_NS, "WorkingHours");
             }
             Self::FreeBusy(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/calendarData"),
-                    "freeBusy",
-                );
+                w.element(x, NAMESPACE, "freeBusy");
             }
         }
     }
@@ -140,57 +91,20 @@ impl CalendarDataTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl CalendarDataTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -213,33 +127,16 @@ impl CalendarDataTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(CalendarDataTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| CalendarDataTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -249,14 +146,7 @@ impl CalendarDataTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// Calendar data of one mailbox: either the working hours or a free/busy block (or
@@ -306,60 +196,40 @@ impl _rt::XmlRead for CalendarDataType {
             &start,
             |a| {
                 if a.is_local(b"mailboxID") {
-                    mailbox_id = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut mailbox_id);
                 }
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let working_hours_or_free_busy = if r
-            .peek_with(|ns, local| {
-                (local == b"WorkingHours"
-                    && ns
-                        == b"http://schemas.microsoft.com/exchange/services/2006/types")
-                    || (local == b"freeBusy"
+        let working_hours_or_free_busy = r
+            .optional_with(
+                |ns, local| {
+                    (local == b"WorkingHours"
                         && ns
-                            == b"http://schemas.microsoft.com/2006/09/sip/calendarData")
-            })?
-        {
-            Some(CalendarDataTypeWorkingHoursOrFreeBusyChoice::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(CalendarDataTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+                            == b"http://schemas.microsoft.com/exchange/services/2006/types")
+                        || (local == b"freeBusy"
+                            && ns
+                                == b"http://schemas.microsoft.com/2006/09/sip/calendarData")
+                },
+                |r| CalendarDataTypeWorkingHoursOrFreeBusyChoice::read_group(r, parent),
+            )?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| CalendarDataTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             mailbox_id,
@@ -375,15 +245,9 @@ impl _rt::XmlRead for CalendarDataType {
 impl _rt::XmlWrite for CalendarDataType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.mailbox_id {
-            w.attr_value("mailboxID", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("mailboxID", &self.mailbox_id);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
         if let Some(v) = &self.working_hours_or_free_busy {
             v.write_group(w);
@@ -391,14 +255,7 @@ impl _rt::XmlWrite for CalendarDataType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -442,54 +299,22 @@ impl _rt::XmlRead for FreeBusyType {
             &start,
             |a| {
                 if a.is_local(b"startTime") {
-                    start_time = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut start_time);
                 }
                 if a.is_local(b"granularity") {
-                    granularity = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut granularity);
                 }
                 if a.is_local(b"encodingVersion") {
-                    encoding_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut encoding_version);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(start_time) = start_time else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "startTime",
-                        },
-                    ),
-            );
-        };
-        let Some(granularity) = granularity else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "granularity",
-                        },
-                    ),
-            );
-        };
-        let Some(encoding_version) = encoding_version else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "encodingVersion",
-                        },
-                    ),
-            );
-        };
+        let start_time = r.required_attribute(&start, start_time, "startTime")?;
+        let granularity = r.required_attribute(&start, granularity, "granularity")?;
+        let encoding_version = r
+            .required_attribute(&start, encoding_version, "encodingVersion")?;
         let value = r.read_value::<_rt::xs::Base64Binary>(&start)?;
         Ok(Self {
             start_time,
@@ -503,18 +328,9 @@ impl _rt::XmlRead for FreeBusyType {
 impl _rt::XmlWrite for FreeBusyType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.start_time;
-            w.attr_value("startTime", v);
-        }
-        {
-            let v = &self.granularity;
-            w.attr_value("granularity", v);
-        }
-        {
-            let v = &self.encoding_version;
-            w.attr_value("encodingVersion", v);
-        }
+        w.attr_value("startTime", &self.start_time);
+        w.attr_value("granularity", &self.granularity);
+        w.attr_value("encodingVersion", &self.encoding_version);
         self.any_attributes.write(w);
         w.text_value(&self.value);
         w.end();
@@ -554,14 +370,10 @@ impl _rt::XmlElement for CalendarData {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<CalendarDataType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/calendarData"),
-            "calendarData",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "calendarData");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -610,17 +422,9 @@ impl _rt::XmlRead for Element {
 impl<'a> _arb::XmlArbitrary<'a> for CalendarDataTypeWorkingHoursOrFreeBusyChoice {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let value = match u.choose_index(2usize)? {
-            0usize => {
-                Self::WorkingHours(
-                    <super::exchange::WorkingHours as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            }
-            1usize => {
-                Self::FreeBusy(<FreeBusyType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
+        let value = match u.choose_index(2)? {
+            0 => Self::WorkingHours(_arb::value(u)?),
+            1 => Self::FreeBusy(_arb::value(u)?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         if value.is_empty() {
@@ -642,25 +446,9 @@ impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
 impl<'a> _arb::XmlArbitrary<'a> for CalendarDataTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/calendarData"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -674,26 +462,14 @@ impl CalendarDataTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for CalendarDataTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CalendarDataTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                CalendarDataTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -707,45 +483,20 @@ impl CalendarDataTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for CalendarDataType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            mailbox_id: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            mailbox_id: _arb::optional(u)?,
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
             any_attributes: Default::default(),
-            working_hours_or_free_busy: {
-                let item = <CalendarDataTypeWorkingHoursOrFreeBusyChoice as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            delimiter_end: {
-                let item = <CalendarDataTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            working_hours_or_free_busy: _arb::optional_group(
+                u,
+                CalendarDataTypeWorkingHoursOrFreeBusyChoice::is_empty,
+            )?,
+            delimiter_end: _arb::optional_group(
+                u,
+                CalendarDataTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -753,33 +504,26 @@ impl<'a> _arb::XmlArbitrary<'a> for CalendarDataType {
 impl<'a> _arb::XmlArbitrary<'a> for FreeBusyType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            start_time: <_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            granularity: <_rt::xs::Duration as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            encoding_version: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            start_time: _arb::value(u)?,
+            granularity: _arb::value(u)?,
+            encoding_version: _arb::value(u)?,
             any_attributes: Default::default(),
-            value: <_rt::xs::Base64Binary as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            value: _arb::value(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for CalendarData {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<CalendarDataType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Element {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1usize)? {
-            0usize => {
-                Ok(
-                    Self::CalendarData(
-                        <CalendarData as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
+        match u.choose_index(1)? {
+            0 => Ok(Self::CalendarData(_arb::value(u)?)),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }

@@ -7,6 +7,7 @@ use ::enhanced_presence as _rt;
 use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/categories";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcpProvisionTypeDelimiterAny {
@@ -27,57 +28,20 @@ impl AcpProvisionTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/categories",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AcpProvisionTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -100,33 +64,16 @@ impl AcpProvisionTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(AcpProvisionTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| AcpProvisionTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -136,14 +83,7 @@ impl AcpProvisionTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// One audio conferencing provider (ACP) entry: dial-in numbers, passcodes and the
@@ -207,186 +147,31 @@ impl _rt::XmlRead for AcpProvisionType {
             &start,
             |a| {
                 if a.is_local(b"default") {
-                    default = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut default);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(default) = default else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "default",
-                        },
-                    ),
-            );
-        };
+        let default = r.required_attribute(&start, default, "default")?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"tollNumber"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "tollNumber",
-                        },
-                    ),
-            );
-        }
-        let toll_number = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<String>(&s)?
-            }
-        };
-        let mut toll_free_number = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"tollFreeNumber"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            toll_free_number
-                .push({
-                    let s = r.take()?;
-                    {
-                        r.attributes(&s, |a| Err(a.unexpected()))?;
-                        r.read_value::<String>(&s)?
-                    }
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if !r
-            .peek_with(|ns, local| {
-                local == b"participantPassCode"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "participantPassCode",
-                        },
-                    ),
-            );
-        }
-        let participant_pass_code = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<String>(&s)?
-            }
-        };
-        let leader_pass_code = if r
-            .peek_with(|ns, local| {
-                local == b"leaderPassCode"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"domain"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "domain",
-                        },
-                    ),
-            );
-        }
-        let domain = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<String>(&s)?
-            }
-        };
-        let name = if r
-            .peek_with(|ns, local| {
-                local == b"name"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let url = if r
-            .peek_with(|ns, local| {
-                local == b"url"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(AcpProvisionTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let toll_number = r.value_element(parent, NAMESPACE, "tollNumber")?;
+        let toll_free_number = r.value_elements(NAMESPACE, "tollFreeNumber")?;
+        let participant_pass_code = r
+            .value_element(parent, NAMESPACE, "participantPassCode")?;
+        let leader_pass_code = r.optional_value_element(NAMESPACE, "leaderPassCode")?;
+        let domain = r.value_element(parent, NAMESPACE, "domain")?;
+        let name = r.optional_value_element(NAMESPACE, "name")?;
+        let url = r.optional_value_element(NAMESPACE, "url")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| AcpProvisionTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             default,
@@ -406,75 +191,19 @@ impl _rt::XmlRead for AcpProvisionType {
 impl _rt::XmlWrite for AcpProvisionType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.default;
-            w.attr_value("default", v);
-        }
+        w.attr_value("default", &self.default);
         self.any_attributes.write(w);
-        {
-            let v = &self.toll_number;
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "tollNumber",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.toll_free_number {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "tollFreeNumber",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.participant_pass_code;
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "participantPassCode",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.leader_pass_code {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "leaderPassCode",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.domain;
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "domain",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.name {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/categories"), "name");
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.url {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/categories"), "url");
-            w.text_value(v);
-            w.end();
-        }
+        w.value_element(&self.toll_number, NAMESPACE, "tollNumber");
+        w.value_elements(&self.toll_free_number, NAMESPACE, "tollFreeNumber");
+        w.value_element(&self.participant_pass_code, NAMESPACE, "participantPassCode");
+        w.value_elements(&self.leader_pass_code, NAMESPACE, "leaderPassCode");
+        w.value_element(&self.domain, NAMESPACE, "domain");
+        w.value_elements(&self.name, NAMESPACE, "name");
+        w.value_elements(&self.url, NAMESPACE, "url");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -511,8 +240,7 @@ impl _rt::XmlRead for CategoriesType {
             &start,
             |a| {
                 if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut uri);
                 }
                 if !(a.ns.unwrap_or_default()
                     == b"http://schemas.microsoft.com/2006/09/sip/categories"
@@ -524,41 +252,16 @@ impl _rt::XmlRead for CategoriesType {
                 Err(a.unexpected())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
-        let mut category = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"category"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            category
-                .push({
-                    let s = r.take()?;
-                    <CategoryType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let category = r.elements(NAMESPACE, "category")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    !(ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
+                        || ns.is_empty())
+                },
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             uri,
@@ -571,18 +274,9 @@ impl _rt::XmlRead for CategoriesType {
 impl _rt::XmlWrite for CategoriesType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.uri {
-            w.attr_value("uri", v);
-        }
+        w.optional_attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        for v in &self.category {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "category",
-            );
-        }
+        w.elements(&self.category, NAMESPACE, "category");
         for v in &self.any {
             v.write(w);
         }
@@ -797,62 +491,35 @@ impl _rt::XmlRead for CategoryType {
             &start,
             |a| {
                 if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut name);
                 }
                 if a.is_local(b"instance") {
-                    instance = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut instance);
                 }
                 if a.is_local(b"publishTime") {
-                    publish_time = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut publish_time);
                 }
                 if a.is_local(b"container") {
-                    container = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut container);
                 }
                 if a.is_local(b"version") {
-                    version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut version);
                 }
                 if a.is_local(b"expireType") {
-                    expire_type = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut expire_type);
                 }
                 if a.is_local(b"expires") {
-                    expires = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut expires);
                 }
                 if a.is_local(b"endpointId") {
-                    endpoint_id = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut endpoint_id);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(name) = name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "name",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let value = if r.peek_with(|_, _| true)? {
-            Some({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let name = r.required_attribute(&start, name, "name")?;
+        let value = r.optional_with(|_, _| true, _rt::XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self {
             name,
@@ -871,31 +538,14 @@ impl _rt::XmlRead for CategoryType {
 impl _rt::XmlWrite for CategoryType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.name;
-            w.attr_value("name", v);
-        }
-        if let Some(v) = &self.instance {
-            w.attr_value("instance", v);
-        }
-        if let Some(v) = &self.publish_time {
-            w.attr_value("publishTime", v);
-        }
-        if let Some(v) = &self.container {
-            w.attr_value("container", v);
-        }
-        if let Some(v) = &self.version {
-            w.attr_value("version", v);
-        }
-        if let Some(v) = &self.expire_type {
-            w.attr_value("expireType", v);
-        }
-        if let Some(v) = &self.expires {
-            w.attr_value("expires", v);
-        }
-        if let Some(v) = &self.endpoint_id {
-            w.attr_value("endpointId", v);
-        }
+        w.attr_value("name", &self.name);
+        w.optional_attr_value("instance", &self.instance);
+        w.optional_attr_value("publishTime", &self.publish_time);
+        w.optional_attr_value("container", &self.container);
+        w.optional_attr_value("version", &self.version);
+        w.optional_attr_value("expireType", &self.expire_type);
+        w.optional_attr_value("expires", &self.expires);
+        w.optional_attr_value("endpointId", &self.endpoint_id);
         self.any_attributes.write(w);
         if let Some(v) = &self.value {
             v.write(w);
@@ -918,23 +568,12 @@ impl _rt::XmlRead for ForwardingUrlsType {
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/categories",
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self { any })
     }
@@ -980,30 +619,16 @@ impl _rt::XmlRead for LegacyInteropType {
             &start,
             |a| {
                 if a.is_local(b"availability") {
-                    availability = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut availability);
                 }
                 if a.is_local(b"token") {
-                    token = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut token);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(availability) = availability else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "availability",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let availability = r.required_attribute(&start, availability, "availability")?;
         r.finish(&start)?;
         Ok(Self {
             availability,
@@ -1015,13 +640,8 @@ impl _rt::XmlRead for LegacyInteropType {
 impl _rt::XmlWrite for LegacyInteropType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.availability;
-            w.attr_value("availability", v);
-        }
-        if let Some(v) = &self.token {
-            w.attr_value("token", v);
-        }
+        w.attr_value("availability", &self.availability);
+        w.optional_attr_value("token", &self.token);
         self.any_attributes.write(w);
         w.end();
     }
@@ -1164,24 +784,7 @@ impl _rt::XmlRead for LinesType {
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let mut line = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"line"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            line.push({
-                let s = r.take()?;
-                <PhoneLineType as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let line = r.elements(NAMESPACE, "line")?;
         r.finish(&start)?;
         Ok(Self { line })
     }
@@ -1189,14 +792,7 @@ impl _rt::XmlRead for LinesType {
 impl _rt::XmlWrite for LinesType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.line {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "line",
-            );
-        }
+        w.elements(&self.line, NAMESPACE, "line");
         w.end();
     }
 }
@@ -1233,28 +829,16 @@ impl _rt::XmlRead for PhoneLineType {
             &start,
             |a| {
                 if a.is_local(b"lineType") {
-                    line_type = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut line_type);
                 }
                 if a.is_local(b"lineServer") {
-                    line_server = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut line_server);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(line_type) = line_type else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "lineType",
-                        },
-                    ),
-            );
-        };
+        let line_type = r.required_attribute(&start, line_type, "lineType")?;
         let value = r.read_value::<String>(&start)?;
         Ok(Self {
             line_type,
@@ -1267,13 +851,8 @@ impl _rt::XmlRead for PhoneLineType {
 impl _rt::XmlWrite for PhoneLineType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.line_type;
-            w.attr_value("lineType", v);
-        }
-        if let Some(v) = &self.line_server {
-            w.attr_value("lineServer", v);
-        }
+        w.attr_value("lineType", &self.line_type);
+        w.optional_attr_value("lineServer", &self.line_server);
         self.any_attributes.write(w);
         w.text_value(&self.value);
         w.end();
@@ -1435,57 +1014,20 @@ impl UserPropertiesTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/categories",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl UserPropertiesTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1508,33 +1050,16 @@ impl UserPropertiesTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(UserPropertiesTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| UserPropertiesTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1544,14 +1069,7 @@ impl UserPropertiesTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The user's provisioned properties. Most children mirror Active Directory attributes of
@@ -1651,249 +1169,39 @@ impl _rt::XmlRead for UserPropertiesType {
             &start,
             |a| {
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let lines = if r
-            .peek_with(|ns, local| {
-                local == b"lines"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <LinesType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let telephony_mode = if r
-            .peek_with(|ns, local| {
-                local == b"telephonyMode"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<TelephonyModeEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let facsimile_telephone_number = if r
-            .peek_with(|ns, local| {
-                local == b"facsimileTelephoneNumber"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let street_address = if r
-            .peek_with(|ns, local| {
-                local == b"streetAddress"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let l = if r
-            .peek_with(|ns, local| {
-                local == b"l"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let st = if r
-            .peek_with(|ns, local| {
-                local == b"st"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let country_code = if r
-            .peek_with(|ns, local| {
-                local == b"countryCode"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let postal_code = if r
-            .peek_with(|ns, local| {
-                local == b"postalCode"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let w_ww_home_page = if r
-            .peek_with(|ns, local| {
-                local == b"wWWHomePage"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let exum_enabled = if r
-            .peek_with(|ns, local| {
-                local == b"exumEnabled"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u64>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let exum_url = if r
-            .peek_with(|ns, local| {
-                local == b"exumURL"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut forwarding_urls = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"forwardingUrls"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            forwarding_urls
-                .push({
-                    let s = r.take()?;
-                    <ForwardingUrlsType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut acp_information = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"acpInformation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            acp_information
-                .push({
-                    let s = r.take()?;
-                    <AcpProvisionType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(UserPropertiesTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let lines = r.optional_element(NAMESPACE, "lines")?;
+        let telephony_mode = r.optional_value_element(NAMESPACE, "telephonyMode")?;
+        let facsimile_telephone_number = r
+            .optional_value_element(NAMESPACE, "facsimileTelephoneNumber")?;
+        let street_address = r.optional_value_element(NAMESPACE, "streetAddress")?;
+        let l = r.optional_value_element(NAMESPACE, "l")?;
+        let st = r.optional_value_element(NAMESPACE, "st")?;
+        let country_code = r.optional_value_element(NAMESPACE, "countryCode")?;
+        let postal_code = r.optional_value_element(NAMESPACE, "postalCode")?;
+        let w_ww_home_page = r.optional_value_element(NAMESPACE, "wWWHomePage")?;
+        let exum_enabled = r.optional_value_element(NAMESPACE, "exumEnabled")?;
+        let exum_url = r.optional_value_element(NAMESPACE, "exumURL")?;
+        let forwarding_urls = r.elements(NAMESPACE, "forwardingUrls")?;
+        let acp_information = r.elements(NAMESPACE, "acpInformation")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| UserPropertiesTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             major_version,
@@ -1920,122 +1228,30 @@ impl _rt::XmlRead for UserPropertiesType {
 impl _rt::XmlWrite for UserPropertiesType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        if let Some(v) = &self.lines {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "lines",
-            );
-        }
-        if let Some(v) = &self.telephony_mode {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "telephonyMode",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.facsimile_telephone_number {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "facsimileTelephoneNumber",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.street_address {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "streetAddress",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.l {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/categories"), "l");
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.st {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/categories"), "st");
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.country_code {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "countryCode",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.postal_code {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "postalCode",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.w_ww_home_page {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "wWWHomePage",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.exum_enabled {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "exumEnabled",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.exum_url {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "exumURL",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.forwarding_urls {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "forwardingUrls",
-            );
-        }
-        for v in &self.acp_information {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "acpInformation",
-            );
-        }
+        w.elements(&self.lines, NAMESPACE, "lines");
+        w.value_elements(&self.telephony_mode, NAMESPACE, "telephonyMode");
+        w.value_elements(
+            &self.facsimile_telephone_number,
+            NAMESPACE,
+            "facsimileTelephoneNumber",
+        );
+        w.value_elements(&self.street_address, NAMESPACE, "streetAddress");
+        w.value_elements(&self.l, NAMESPACE, "l");
+        w.value_elements(&self.st, NAMESPACE, "st");
+        w.value_elements(&self.country_code, NAMESPACE, "countryCode");
+        w.value_elements(&self.postal_code, NAMESPACE, "postalCode");
+        w.value_elements(&self.w_ww_home_page, NAMESPACE, "wWWHomePage");
+        w.value_elements(&self.exum_enabled, NAMESPACE, "exumEnabled");
+        w.value_elements(&self.exum_url, NAMESPACE, "exumURL");
+        w.elements(&self.forwarding_urls, NAMESPACE, "forwardingUrls");
+        w.elements(&self.acp_information, NAMESPACE, "acpInformation");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -2074,14 +1290,10 @@ impl _rt::XmlElement for Categories {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<CategoriesType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-            "categories",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "categories");
     }
 }
 /// Value of a `legacyInterop` category instance, for example
@@ -2118,14 +1330,10 @@ impl _rt::XmlElement for LegacyInterop {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<LegacyInteropType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-            "legacyInterop",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "legacyInterop");
     }
 }
 /// Value of a `userProperties` category instance. Clients receive it through
@@ -2162,14 +1370,10 @@ impl _rt::XmlElement for UserProperties {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<UserPropertiesType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-            "userProperties",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "userProperties");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -2242,25 +1446,9 @@ impl _rt::XmlRead for Element {
 impl<'a> _arb::XmlArbitrary<'a> for AcpProvisionTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -2274,26 +1462,14 @@ impl AcpProvisionTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for AcpProvisionTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <AcpProvisionTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                AcpProvisionTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -2307,52 +1483,21 @@ impl AcpProvisionTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for AcpProvisionType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            default: <bool as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            default: _arb::value(u)?,
             any_attributes: Default::default(),
-            toll_number: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            toll_free_number: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <String as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            participant_pass_code: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            leader_pass_code: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            domain: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            name: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            url: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <AcpProvisionTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            toll_number: _arb::value(u)?,
+            toll_free_number: _arb::repeated(u, 0, None)?,
+            participant_pass_code: _arb::value(u)?,
+            leader_pass_code: _arb::optional(u)?,
+            domain: _arb::value(u)?,
+            name: _arb::optional(u)?,
+            url: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(
+                u,
+                AcpProvisionTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -2360,59 +1505,29 @@ impl<'a> _arb::XmlArbitrary<'a> for AcpProvisionType {
 impl<'a> _arb::XmlArbitrary<'a> for CategoriesType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            uri: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            uri: _arb::optional(u)?,
             any_attributes: Default::default(),
-            category: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CategoryType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            category: _arb::repeated(u, 0, None)?,
+            any: Vec::new(),
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for CategoryExpireTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Endpoint,
-            1usize => Self::User,
-            2usize => Self::Static,
-            3usize => Self::Time,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Endpoint, Self::User, Self::Static, Self::Time])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for CategoryExpireTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Endpoint,
-            1usize => Self::User,
-            2usize => Self::Static,
-            3usize => Self::Time,
-            4usize => {
+        let value = match u.choose_index(5)? {
+            0 => Self::Endpoint,
+            1 => Self::User,
+            2 => Self::Static,
+            3 => Self::Time,
+            4 => {
                 Self::Other(
                     _arb::other_token(u, &["endpoint", "user", "static", "time"])?,
                 )
@@ -2426,44 +1541,15 @@ impl<'a> _arb::XmlArbitrary<'a> for CategoryExpireTypeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for CategoryType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            name: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            instance: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            publish_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            container: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            expire_type: if u.arbitrary::<bool>()? {
-                Some(<CategoryExpireTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            expires: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            endpoint_id: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            name: _arb::value(u)?,
+            instance: _arb::optional(u)?,
+            publish_time: _arb::optional(u)?,
+            container: _arb::optional(u)?,
+            version: _arb::optional(u)?,
+            expire_type: _arb::optional(u)?,
+            expires: _arb::optional(u)?,
+            endpoint_id: _arb::optional(u)?,
             any_attributes: Default::default(),
             value: None,
         })
@@ -2474,36 +1560,16 @@ impl<'a> _arb::XmlArbitrary<'a> for ForwardingUrlsType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
         let _ = &u;
-        Ok(Self {
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+        Ok(Self { any: Vec::new() })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for LegacyInteropType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            availability: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            token: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            availability: _arb::value(u)?,
+            token: _arb::optional(u)?,
             any_attributes: Default::default(),
         })
     }
@@ -2511,23 +1577,17 @@ impl<'a> _arb::XmlArbitrary<'a> for LegacyInteropType {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for LineTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Uc,
-            1usize => Self::Rcc,
-            2usize => Self::Dual,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Uc, Self::Rcc, Self::Dual])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for LineTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Uc,
-            1usize => Self::Rcc,
-            2usize => Self::Dual,
-            3usize => Self::Other(_arb::other_token(u, &["Uc", "Rcc", "Dual"])?),
+        let value = match u.choose_index(4)? {
+            0 => Self::Uc,
+            1 => Self::Rcc,
+            2 => Self::Dual,
+            3 => Self::Other(_arb::other_token(u, &["Uc", "Rcc", "Dual"])?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         _arb::stable(value)
@@ -2537,17 +1597,8 @@ impl<'a> _arb::XmlArbitrary<'a> for LineTypeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for LinesType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            line: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PhoneLineType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
+            line: _arb::repeated(u, 0, None)?,
         })
     }
 }
@@ -2555,41 +1606,29 @@ impl<'a> _arb::XmlArbitrary<'a> for LinesType {
 impl<'a> _arb::XmlArbitrary<'a> for PhoneLineType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            line_type: <LineTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            line_server: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            line_type: _arb::value(u)?,
+            line_server: _arb::optional(u)?,
             any_attributes: Default::default(),
-            value: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            value: _arb::value(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for TelephonyModeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::None,
-            1usize => Self::Uc,
-            2usize => Self::Rcc,
-            3usize => Self::Dual,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::None, Self::Uc, Self::Rcc, Self::Dual])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for TelephonyModeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::None,
-            1usize => Self::Uc,
-            2usize => Self::Rcc,
-            3usize => Self::Dual,
-            4usize => Self::Other(_arb::other_token(u, &["None", "Uc", "Rcc", "Dual"])?),
+        let value = match u.choose_index(5)? {
+            0 => Self::None,
+            1 => Self::Uc,
+            2 => Self::Rcc,
+            3 => Self::Dual,
+            4 => Self::Other(_arb::other_token(u, &["None", "Uc", "Rcc", "Dual"])?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         _arb::stable(value)
@@ -2599,25 +1638,9 @@ impl<'a> _arb::XmlArbitrary<'a> for TelephonyModeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for UserPropertiesTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -2631,26 +1654,14 @@ impl UserPropertiesTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for UserPropertiesTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <UserPropertiesTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                UserPropertiesTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -2664,157 +1675,56 @@ impl UserPropertiesTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for UserPropertiesType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
             any_attributes: Default::default(),
-            lines: if u.arbitrary::<bool>()? {
-                Some(<LinesType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            telephony_mode: if u.arbitrary::<bool>()? {
-                Some(<TelephonyModeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            facsimile_telephone_number: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            street_address: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            l: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            st: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            country_code: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            postal_code: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            w_ww_home_page: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            exum_enabled: if u.arbitrary::<bool>()? {
-                Some(<u64 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            exum_url: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            forwarding_urls: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ForwardingUrlsType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            acp_information: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <AcpProvisionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <UserPropertiesTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            lines: _arb::optional(u)?,
+            telephony_mode: _arb::optional(u)?,
+            facsimile_telephone_number: _arb::optional(u)?,
+            street_address: _arb::optional(u)?,
+            l: _arb::optional(u)?,
+            st: _arb::optional(u)?,
+            country_code: _arb::optional(u)?,
+            postal_code: _arb::optional(u)?,
+            w_ww_home_page: _arb::optional(u)?,
+            exum_enabled: _arb::optional(u)?,
+            exum_url: _arb::optional(u)?,
+            forwarding_urls: _arb::repeated(u, 0, None)?,
+            acp_information: _arb::repeated(u, 0, None)?,
+            delimiter_end: _arb::optional_group(
+                u,
+                UserPropertiesTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Categories {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<CategoriesType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for LegacyInterop {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<LegacyInteropType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for UserProperties {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<UserPropertiesType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Element {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(3usize)? {
-            0usize => {
-                Ok(
-                    Self::Categories(
-                        <Categories as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::LegacyInterop(
-                        <LegacyInterop as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::UserProperties(
-                        <UserProperties as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
+        match u.choose_index(3)? {
+            0 => Ok(Self::Categories(_arb::value(u)?)),
+            1 => Ok(Self::LegacyInterop(_arb::value(u)?)),
+            2 => Ok(Self::UserProperties(_arb::value(u)?)),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }

@@ -42,51 +42,16 @@ impl _rt::XmlRead for CategoryListType {
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut category = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"category"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
-            })?
-        {
-            let before = r.progress();
-            category
-                .push({
-                    let s = r.take()?;
-                    <CategoryType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if category.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "category",
-                        },
-                    ),
-            );
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let category = r.elements_within(parent, NAMESPACE, "category", 1, usize::MAX)?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    !(ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
+                        || ns.is_empty())
+                },
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             any_attributes,
@@ -99,14 +64,7 @@ impl _rt::XmlWrite for CategoryListType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        for v in &self.category {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/categorylist"),
-                "category",
-            );
-        }
+        w.elements(&self.category, NAMESPACE, "category");
         for v in &self.any {
             v.write(w);
         }
@@ -140,8 +98,7 @@ impl _rt::XmlRead for CategoryType {
             &start,
             |a| {
                 if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut name);
                 }
                 if !(a.ns.unwrap_or_default()
                     == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
@@ -153,35 +110,16 @@ impl _rt::XmlRead for CategoryType {
                 Err(a.unexpected())
             },
         )?;
-        let Some(name) = name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "name",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let name = r.required_attribute(&start, name, "name")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    !(ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
+                        || ns.is_empty())
+                },
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self { name, any_attributes, any })
     }
@@ -189,10 +127,7 @@ impl _rt::XmlRead for CategoryType {
 impl _rt::XmlWrite for CategoryType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.name;
-            w.attr_value("name", v);
-        }
+        w.attr_value("name", &self.name);
         self.any_attributes.write(w);
         for v in &self.any {
             v.write(w);
@@ -234,43 +169,20 @@ impl _rt::XmlElement for CategoryList {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<CategoryListType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/categorylist"),
-            "categoryList",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "categoryList");
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for CategoryListType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
             any_attributes: Default::default(),
-            category: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CategoryType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            category: _arb::repeated(u, 1, None)?,
+            any: Vec::new(),
         })
     }
 }
@@ -278,27 +190,16 @@ impl<'a> _arb::XmlArbitrary<'a> for CategoryListType {
 impl<'a> _arb::XmlArbitrary<'a> for CategoryType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            name: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            name: _arb::value(u)?,
             any_attributes: Default::default(),
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            any: Vec::new(),
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for CategoryList {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<CategoryListType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }

@@ -7,6 +7,7 @@ use ::enhanced_presence as _rt;
 use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/contactcard";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// A URI or address (kept verbatim: bare SMTP addresses, `tel:` and `sip:` URIs and the
 /// empty string all occur) with an optional last-update time and any extra attributes.
 ///
@@ -175,12 +176,10 @@ impl LcidType {
                     return Ok(());
                 }
                 if a.is_local(b"updated") {
-                    updated = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut updated);
                 }
                 if a.is_local(b"LCID") {
-                    lcid = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut lcid);
                 }
                 any_attributes.push_read(a);
                 Ok(())
@@ -217,12 +216,8 @@ impl LcidType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.updated {
-            w.attr_value("updated", v);
-        }
-        if let Some(v) = &self.lcid {
-            w.attr_value("LCID", v);
-        }
+        w.optional_attr_value("updated", &self.updated);
+        w.optional_attr_value("LCID", &self.lcid);
         self.any_attributes.write(w);
         w.text_value(&self.value);
         w.end();
@@ -253,57 +248,20 @@ impl AddressTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AddressTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -326,33 +284,16 @@ impl AddressTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(AddressTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| AddressTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -362,14 +303,7 @@ impl AddressTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// A postal address. All parts are optional; Lync also sends an empty
@@ -425,121 +359,27 @@ impl _rt::XmlRead for AddressType {
             &start,
             |a| {
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut street = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"street"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            street
-                .push({
-                    let s = r.take()?;
-                    <LcidType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut city = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"city"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            city.push({
-                let s = r.take()?;
-                <LcidType as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut state = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"state"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            state
-                .push({
-                    let s = r.take()?;
-                    <LcidType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut zipcode = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"zipcode"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            zipcode
-                .push({
-                    let s = r.take()?;
-                    <LcidType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let country_code = if r
-            .peek_with(|ns, local| {
-                local == b"countryCode"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(AddressTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let street = r.elements(NAMESPACE, "street")?;
+        let city = r.elements(NAMESPACE, "city")?;
+        let state = r.elements(NAMESPACE, "state")?;
+        let zipcode = r.elements(NAMESPACE, "zipcode")?;
+        let country_code = r.optional_value_element(NAMESPACE, "countryCode")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| AddressTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -557,61 +397,17 @@ impl _rt::XmlRead for AddressType {
 impl _rt::XmlWrite for AddressType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.type_ {
-            w.attr_value("type", v);
-        }
+        w.optional_attr_value("type", &self.type_);
         self.any_attributes.write(w);
-        for v in &self.street {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "street",
-            );
-        }
-        for v in &self.city {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "city",
-            );
-        }
-        for v in &self.state {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "state",
-            );
-        }
-        for v in &self.zipcode {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "zipcode",
-            );
-        }
-        if let Some(v) = &self.country_code {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "countryCode",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.elements(&self.street, NAMESPACE, "street");
+        w.elements(&self.city, NAMESPACE, "city");
+        w.elements(&self.state, NAMESPACE, "state");
+        w.elements(&self.zipcode, NAMESPACE, "zipcode");
+        w.value_elements(&self.country_code, NAMESPACE, "countryCode");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -757,57 +553,20 @@ impl ContactCardTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ContactCardTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -830,33 +589,16 @@ impl ContactCardTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(ContactCardTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ContactCardTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -866,14 +608,7 @@ impl ContactCardTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The contact card. Children come in this fixed order, each kind optional; the repeated
@@ -993,266 +728,44 @@ impl _rt::XmlRead for ContactCardType {
             &start,
             |a| {
                 if a.is_local(b"updated") {
-                    updated = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut updated);
                 }
                 if a.is_local(b"isUCEnabled") {
-                    is_uc_enabled = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut is_uc_enabled);
                 }
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut identity = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"identity"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            identity
-                .push({
-                    let s = r.take()?;
-                    <IdentityType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut address = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"address"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            address
-                .push({
-                    let s = r.take()?;
-                    <AddressType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut company = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"company"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            company
-                .push({
-                    let s = r.take()?;
-                    <LcidType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut department = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"department"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            department
-                .push({
-                    let s = r.take()?;
-                    <LcidType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut title = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"title"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            title
-                .push({
-                    let s = r.take()?;
-                    <LcidType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut office = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"office"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            office
-                .push({
-                    let s = r.take()?;
-                    <LcidType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut url = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"url"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            url.push({
-                let s = r.take()?;
-                <UrlType as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut phone = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"phone"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            phone
-                .push({
-                    let s = r.take()?;
-                    <PhoneType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let automaton = if r
-            .peek_with(|ns, local| {
-                local == b"automaton"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<LenientBooleanType>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let type_ = if r
-            .peek_with(|ns, local| {
-                local == b"type"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<PresentityTypeEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let description = if r
-            .peek_with(|ns, local| {
-                local == b"description"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<PresentityDescriptionType>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let display_ad_photo = if r
-            .peek_with(|ns, local| {
-                local == b"displayADPhoto"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<LenientBooleanType>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut photo = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"photo"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            photo
-                .push({
-                    let s = r.take()?;
-                    <PhotoType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(ContactCardTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let identity = r.elements(NAMESPACE, "identity")?;
+        let address = r.elements(NAMESPACE, "address")?;
+        let company = r.elements(NAMESPACE, "company")?;
+        let department = r.elements(NAMESPACE, "department")?;
+        let title = r.elements(NAMESPACE, "title")?;
+        let office = r.elements(NAMESPACE, "office")?;
+        let url = r.elements(NAMESPACE, "url")?;
+        let phone = r.elements(NAMESPACE, "phone")?;
+        let automaton = r.optional_value_element(NAMESPACE, "automaton")?;
+        let type_ = r.optional_value_element(NAMESPACE, "type")?;
+        let description = r.optional_value_element(NAMESPACE, "description")?;
+        let display_ad_photo = r.optional_value_element(NAMESPACE, "displayADPhoto")?;
+        let photo = r.elements(NAMESPACE, "photo")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ContactCardTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             updated,
@@ -1281,134 +794,28 @@ impl _rt::XmlRead for ContactCardType {
 impl _rt::XmlWrite for ContactCardType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.updated {
-            w.attr_value("updated", v);
-        }
-        if let Some(v) = &self.is_uc_enabled {
-            w.attr_value("isUCEnabled", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("updated", &self.updated);
+        w.optional_attr_value("isUCEnabled", &self.is_uc_enabled);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        for v in &self.identity {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "identity",
-            );
-        }
-        for v in &self.address {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "address",
-            );
-        }
-        for v in &self.company {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "company",
-            );
-        }
-        for v in &self.department {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "department",
-            );
-        }
-        for v in &self.title {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "title",
-            );
-        }
-        for v in &self.office {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "office",
-            );
-        }
-        for v in &self.url {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "url",
-            );
-        }
-        for v in &self.phone {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "phone",
-            );
-        }
-        if let Some(v) = &self.automaton {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "automaton",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.type_ {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "type",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.description {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "description",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.display_ad_photo {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "displayADPhoto",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.photo {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "photo",
-            );
-        }
+        w.elements(&self.identity, NAMESPACE, "identity");
+        w.elements(&self.address, NAMESPACE, "address");
+        w.elements(&self.company, NAMESPACE, "company");
+        w.elements(&self.department, NAMESPACE, "department");
+        w.elements(&self.title, NAMESPACE, "title");
+        w.elements(&self.office, NAMESPACE, "office");
+        w.elements(&self.url, NAMESPACE, "url");
+        w.elements(&self.phone, NAMESPACE, "phone");
+        w.value_elements(&self.automaton, NAMESPACE, "automaton");
+        w.value_elements(&self.type_, NAMESPACE, "type");
+        w.value_elements(&self.description, NAMESPACE, "description");
+        w.value_elements(&self.display_ad_photo, NAMESPACE, "displayADPhoto");
+        w.elements(&self.photo, NAMESPACE, "photo");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1432,57 +839,20 @@ impl IdentityTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl IdentityTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1505,33 +875,16 @@ impl IdentityTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(IdentityTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| IdentityTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1541,14 +894,7 @@ impl IdentityTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// Identity of the contact: the name and the e-mail addresses, then the standard
@@ -1593,68 +939,24 @@ impl _rt::XmlRead for IdentityType {
             &start,
             |a| {
                 if a.is_local(b"updated") {
-                    updated = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut updated);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let name = if r
-            .peek_with(|ns, local| {
-                local == b"name"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <NameType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let mut email = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"email"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            email
-                .push({
-                    let s = r.take()?;
-                    <UpdatedAnyUriTypeKind as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(IdentityTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let name = r.optional_element(NAMESPACE, "name")?;
+        let email = r.elements(NAMESPACE, "email")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| IdentityTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             updated,
@@ -1669,37 +971,14 @@ impl _rt::XmlRead for IdentityType {
 impl _rt::XmlWrite for IdentityType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.updated {
-            w.attr_value("updated", v);
-        }
+        w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
-        if let Some(v) = &self.name {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "name",
-            );
-        }
-        for v in &self.email {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "email",
-            );
-        }
+        w.elements(&self.name, NAMESPACE, "name");
+        w.elements(&self.email, NAMESPACE, "email");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1773,57 +1052,20 @@ impl NameTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl NameTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1846,33 +1088,16 @@ impl NameTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(NameTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| NameTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1882,14 +1107,7 @@ impl NameTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The contact's name: display names (one per language), then the standard extension
@@ -1929,55 +1147,23 @@ impl _rt::XmlRead for NameType {
             &start,
             |a| {
                 if a.is_local(b"updated") {
-                    updated = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut updated);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut display_name = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"displayName"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            display_name
-                .push({
-                    let s = r.take()?;
-                    <LcidType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(NameTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let display_name = r.elements(NAMESPACE, "displayName")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| NameTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             updated,
@@ -1991,29 +1177,13 @@ impl _rt::XmlRead for NameType {
 impl _rt::XmlWrite for NameType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.updated {
-            w.attr_value("updated", v);
-        }
+        w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
-        for v in &self.display_name {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "displayName",
-            );
-        }
+        w.elements(&self.display_name, NAMESPACE, "displayName");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -2090,57 +1260,20 @@ impl PhoneTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PhoneTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -2163,33 +1296,16 @@ impl PhoneTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(PhoneTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PhoneTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -2199,14 +1315,7 @@ impl PhoneTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// One phone number: the dialable URI, its display forms, then the standard extension
@@ -2259,72 +1368,27 @@ impl _rt::XmlRead for PhoneType {
             &start,
             |a| {
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 if a.is_local(b"updated") {
-                    updated = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut updated);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let uri = if r
-            .peek_with(|ns, local| {
-                local == b"uri"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <UpdatedAnyUriTypeKind as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let mut display_string = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"displayString"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            display_string
-                .push({
-                    let s = r.take()?;
-                    <LcidType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(PhoneTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let uri = r.optional_element(NAMESPACE, "uri")?;
+        let display_string = r.elements(NAMESPACE, "displayString")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PhoneTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -2340,40 +1404,15 @@ impl _rt::XmlRead for PhoneType {
 impl _rt::XmlWrite for PhoneType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.type_ {
-            w.attr_value("type", v);
-        }
-        if let Some(v) = &self.updated {
-            w.attr_value("updated", v);
-        }
+        w.optional_attr_value("type", &self.type_);
+        w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
-        if let Some(v) = &self.uri {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "uri",
-            );
-        }
-        for v in &self.display_string {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "displayString",
-            );
-        }
+        w.elements(&self.uri, NAMESPACE, "uri");
+        w.elements(&self.display_string, NAMESPACE, "displayString");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -2547,57 +1586,20 @@ impl PhotoTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PhotoTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -2620,33 +1622,16 @@ impl PhotoTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(PhotoTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PhotoTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -2656,14 +1641,7 @@ impl PhotoTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The contact's picture: an optional location, a required hash, then the standard
@@ -2717,78 +1695,27 @@ impl _rt::XmlRead for PhotoType {
             &start,
             |a| {
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 if a.is_local(b"updated") {
-                    updated = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut updated);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let uri = if r
-            .peek_with(|ns, local| {
-                local == b"uri"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <UpdatedAnyUriTypeKind as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"hash"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "hash",
-                        },
-                    ),
-            );
-        }
-        let hash = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<String>(&s)?
-            }
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(PhotoTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let uri = r.optional_element(NAMESPACE, "uri")?;
+        let hash = r.value_element(parent, NAMESPACE, "hash")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PhotoTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -2804,41 +1731,15 @@ impl _rt::XmlRead for PhotoType {
 impl _rt::XmlWrite for PhotoType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.type_ {
-            w.attr_value("type", v);
-        }
-        if let Some(v) = &self.updated {
-            w.attr_value("updated", v);
-        }
+        w.optional_attr_value("type", &self.type_);
+        w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
-        if let Some(v) = &self.uri {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "uri",
-            );
-        }
-        {
-            let v = &self.hash;
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                "hash",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.elements(&self.uri, NAMESPACE, "uri");
+        w.value_element(&self.hash, NAMESPACE, "hash");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -3213,8 +2114,7 @@ impl UpdatedAnyUriType {
                     return Ok(());
                 }
                 if a.is_local(b"updated") {
-                    updated = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut updated);
                 }
                 any_attributes.push_read(a);
                 Ok(())
@@ -3250,9 +2150,7 @@ impl UpdatedAnyUriType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.updated {
-            w.attr_value("updated", v);
-        }
+        w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
         w.text_value(&self.value);
         w.end();
@@ -3295,8 +2193,7 @@ impl UpdatedStringType {
                     return Ok(());
                 }
                 if a.is_local(b"updated") {
-                    updated = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut updated);
                 }
                 any_attributes.push_read(a);
                 Ok(())
@@ -3332,9 +2229,7 @@ impl UpdatedStringType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.updated {
-            w.attr_value("updated", v);
-        }
+        w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
         w.text_value(&self.value);
         w.end();
@@ -3382,12 +2277,10 @@ impl UrlType {
                     return Ok(());
                 }
                 if a.is_local(b"updated") {
-                    updated = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut updated);
                 }
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 any_attributes.push_read(a);
                 Ok(())
@@ -3424,12 +2317,8 @@ impl UrlType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.updated {
-            w.attr_value("updated", v);
-        }
-        if let Some(v) = &self.type_ {
-            w.attr_value("type", v);
-        }
+        w.optional_attr_value("updated", &self.updated);
+        w.optional_attr_value("type", &self.type_);
         self.any_attributes.write(w);
         w.text_value(&self.value);
         w.end();
@@ -3611,14 +2500,10 @@ impl _rt::XmlElement for ContactCard {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<ContactCardType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-            "contactCard",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "contactCard");
     }
 }
 /// Free-text description of the presentity, typically used for bots and service
@@ -3664,13 +2549,7 @@ impl _rt::XmlElement for Description {
         )
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-            "description",
-        );
-        w.start(ns, local);
-        w.text_value(&self.0);
-        w.end();
+        w.value_element(&self.0, NAMESPACE, "description");
     }
 }
 /// Photo preference of the user: `true` shows the photo stored in Active Directory (the
@@ -3716,13 +2595,7 @@ impl _rt::XmlElement for DisplayAdPhoto {
         )
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-            "displayADPhoto",
-        );
-        w.start(ns, local);
-        w.text_value(&self.0);
-        w.end();
+        w.value_element(&self.0, NAMESPACE, "displayADPhoto");
     }
 }
 /// Where the contact's picture can be fetched and a hash to detect changes. A schema
@@ -3760,14 +2633,10 @@ impl _rt::XmlElement for Photo {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<PhotoType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-            "photo",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "photo");
     }
 }
 /// What kind of presentity the card describes: a person or one of the kinds of bot
@@ -3812,13 +2681,7 @@ impl _rt::XmlElement for Type {
         )
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-            "type",
-        );
-        w.start(ns, local);
-        w.text_value(&self.0);
-        w.end();
+        w.value_element(&self.0, NAMESPACE, "type");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -3904,23 +2767,9 @@ impl _rt::XmlRead for Element {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for UpdatedAnyUriTypeKind {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(2usize)? {
-            0usize => {
-                Ok(
-                    Self::UpdatedAnyUriType(
-                        Box::new(
-                            <UpdatedAnyUriType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::UrlType(
-                        Box::new(<UrlType as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
+        match u.choose_index(2)? {
+            0 => Ok(Self::UpdatedAnyUriType(Box::new(_arb::value(u)?))),
+            1 => Ok(Self::UrlType(Box::new(_arb::value(u)?))),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }
@@ -3928,23 +2777,9 @@ impl<'a> _arb::XmlArbitrary<'a> for UpdatedAnyUriTypeKind {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for UpdatedStringTypeKind {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(2usize)? {
-            0usize => {
-                Ok(
-                    Self::UpdatedStringType(
-                        Box::new(
-                            <UpdatedStringType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::LcidType(
-                        Box::new(<LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
+        match u.choose_index(2)? {
+            0 => Ok(Self::UpdatedStringType(Box::new(_arb::value(u)?))),
+            1 => Ok(Self::LcidType(Box::new(_arb::value(u)?))),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }
@@ -3953,20 +2788,11 @@ impl<'a> _arb::XmlArbitrary<'a> for UpdatedStringTypeKind {
 impl<'a> _arb::XmlArbitrary<'a> for LcidType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            updated: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            lcid: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            updated: _arb::optional(u)?,
+            lcid: _arb::optional(u)?,
             any_attributes: Default::default(),
-            value: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            value: _arb::value(u)?,
         })
     }
 }
@@ -3974,25 +2800,9 @@ impl<'a> _arb::XmlArbitrary<'a> for LcidType {
 impl<'a> _arb::XmlArbitrary<'a> for AddressTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -4006,26 +2816,9 @@ impl AddressTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for AddressTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <AddressTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(u, 0, None, AddressTypeDelimiterAny::is_empty)?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -4039,93 +2832,33 @@ impl AddressTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for AddressType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            type_: if u.arbitrary::<bool>()? {
-                Some(<AddressTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            type_: _arb::optional(u)?,
             any_attributes: Default::default(),
-            street: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            city: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            state: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            zipcode: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            country_code: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <AddressTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            street: _arb::repeated(u, 0, None)?,
+            city: _arb::repeated(u, 0, None)?,
+            state: _arb::repeated(u, 0, None)?,
+            zipcode: _arb::repeated(u, 0, None)?,
+            country_code: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(u, AddressTypeDelimiterEnd::is_empty)?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for AddressTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Work,
-            1usize => Self::Home,
-            2usize => Self::Other,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Work, Self::Home, Self::Other])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for AddressTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Work,
-            1usize => Self::Home,
-            2usize => Self::Other,
-            3usize => Self::Other2(_arb::other_token(u, &["work", "home", "other"])?),
+        let value = match u.choose_index(4)? {
+            0 => Self::Work,
+            1 => Self::Home,
+            2 => Self::Other,
+            3 => Self::Other2(_arb::other_token(u, &["work", "home", "other"])?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         _arb::stable(value)
@@ -4135,25 +2868,9 @@ impl<'a> _arb::XmlArbitrary<'a> for AddressTypeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for ContactCardTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -4167,26 +2884,14 @@ impl ContactCardTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for ContactCardTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ContactCardTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                ContactCardTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -4200,147 +2905,30 @@ impl ContactCardTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for ContactCardType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            updated: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            is_uc_enabled: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            updated: _arb::optional(u)?,
+            is_uc_enabled: _arb::optional(u)?,
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
             any_attributes: Default::default(),
-            identity: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <IdentityType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            address: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <AddressType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            company: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            department: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            title: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            office: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            url: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <UrlType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            phone: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PhoneType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            automaton: if u.arbitrary::<bool>()? {
-                Some(<LenientBooleanType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            type_: if u.arbitrary::<bool>()? {
-                Some(<PresentityTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            description: if u.arbitrary::<bool>()? {
-                Some(
-                    <PresentityDescriptionType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            } else {
-                None
-            },
-            display_ad_photo: if u.arbitrary::<bool>()? {
-                Some(<LenientBooleanType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            photo: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PhotoType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <ContactCardTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            identity: _arb::repeated(u, 0, None)?,
+            address: _arb::repeated(u, 0, None)?,
+            company: _arb::repeated(u, 0, None)?,
+            department: _arb::repeated(u, 0, None)?,
+            title: _arb::repeated(u, 0, None)?,
+            office: _arb::repeated(u, 0, None)?,
+            url: _arb::repeated(u, 0, None)?,
+            phone: _arb::repeated(u, 0, None)?,
+            automaton: _arb::optional(u)?,
+            type_: _arb::optional(u)?,
+            description: _arb::optional(u)?,
+            display_ad_photo: _arb::optional(u)?,
+            photo: _arb::repeated(u, 0, None)?,
+            delimiter_end: _arb::optional_group(
+                u,
+                ContactCardTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -4348,25 +2936,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ContactCardType {
 impl<'a> _arb::XmlArbitrary<'a> for IdentityTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -4380,26 +2952,9 @@ impl IdentityTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for IdentityTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <IdentityTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(u, 0, None, IdentityTypeDelimiterAny::is_empty)?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -4413,55 +2968,23 @@ impl IdentityTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for IdentityType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            updated: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            updated: _arb::optional(u)?,
             any_attributes: Default::default(),
-            name: if u.arbitrary::<bool>()? {
-                Some(<NameType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            email: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <UpdatedAnyUriTypeKind as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <IdentityTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            name: _arb::optional(u)?,
+            email: _arb::repeated(u, 0, None)?,
+            delimiter_end: _arb::optional_group(u, IdentityTypeDelimiterEnd::is_empty)?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for LenientBooleanType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::True,
-            1usize => Self::False,
-            2usize => Self::Boolean(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?),
+        let value = match u.choose_index(3)? {
+            0 => Self::True,
+            1 => Self::False,
+            2 => Self::Boolean(_arb::value(u)?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         _arb::stable(value)
@@ -4471,25 +2994,9 @@ impl<'a> _arb::XmlArbitrary<'a> for LenientBooleanType {
 impl<'a> _arb::XmlArbitrary<'a> for NameTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -4503,26 +3010,9 @@ impl NameTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for NameTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <NameTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(u, 0, None, NameTypeDelimiterAny::is_empty)?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -4536,75 +3026,28 @@ impl NameTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for NameType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            updated: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            updated: _arb::optional(u)?,
             any_attributes: Default::default(),
-            display_name: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <NameTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            display_name: _arb::repeated(u, 0, None)?,
+            delimiter_end: _arb::optional_group(u, NameTypeDelimiterEnd::is_empty)?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PascalCaseBooleanEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(2usize)? {
-            0usize => Self::True,
-            1usize => Self::False,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::True, Self::False])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PhoneTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -4618,26 +3061,9 @@ impl PhoneTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for PhoneTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PhoneTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(u, 0, None, PhoneTypeDelimiterAny::is_empty)?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -4651,75 +3077,36 @@ impl PhoneTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for PhoneType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            type_: if u.arbitrary::<bool>()? {
-                Some(<PhoneTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            updated: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            type_: _arb::optional(u)?,
+            updated: _arb::optional(u)?,
             any_attributes: Default::default(),
-            uri: if u.arbitrary::<bool>()? {
-                Some(<UpdatedAnyUriTypeKind as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            display_string: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <PhoneTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            uri: _arb::optional(u)?,
+            display_string: _arb::repeated(u, 0, None)?,
+            delimiter_end: _arb::optional_group(u, PhoneTypeDelimiterEnd::is_empty)?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PhoneTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Work,
-            1usize => Self::Home,
-            2usize => Self::Mobile,
-            3usize => Self::Other,
-            4usize => Self::Custom1,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[Self::Work, Self::Home, Self::Mobile, Self::Other, Self::Custom1],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PhoneTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(6usize)? {
-            0usize => Self::Work,
-            1usize => Self::Home,
-            2usize => Self::Mobile,
-            3usize => Self::Other,
-            4usize => Self::Custom1,
-            5usize => {
+        let value = match u.choose_index(6)? {
+            0 => Self::Work,
+            1 => Self::Home,
+            2 => Self::Mobile,
+            3 => Self::Other,
+            4 => Self::Custom1,
+            5 => {
                 Self::Other2(
                     _arb::other_token(
                         u,
@@ -4736,25 +3123,9 @@ impl<'a> _arb::XmlArbitrary<'a> for PhoneTypeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for PhotoTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -4768,26 +3139,9 @@ impl PhotoTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for PhotoTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PhotoTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(u, 0, None, PhotoTypeDelimiterAny::is_empty)?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -4801,65 +3155,32 @@ impl PhotoTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for PhotoType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            type_: if u.arbitrary::<bool>()? {
-                Some(<PhotoTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            updated: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            type_: _arb::optional(u)?,
+            updated: _arb::optional(u)?,
             any_attributes: Default::default(),
-            uri: if u.arbitrary::<bool>()? {
-                Some(<UpdatedAnyUriTypeKind as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            hash: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            delimiter_end: {
-                let item = <PhotoTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            uri: _arb::optional(u)?,
+            hash: _arb::value(u)?,
+            delimiter_end: _arb::optional_group(u, PhotoTypeDelimiterEnd::is_empty)?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PhotoTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Default,
-            1usize => Self::Enterprise,
-            2usize => Self::Other,
-            3usize => Self::Exchange,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Default, Self::Enterprise, Self::Other, Self::Exchange])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PhotoTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Default,
-            1usize => Self::Enterprise,
-            2usize => Self::Other,
-            3usize => Self::Exchange,
-            4usize => {
+        let value = match u.choose_index(5)? {
+            0 => Self::Default,
+            1 => Self::Enterprise,
+            2 => Self::Other,
+            3 => Self::Exchange,
+            4 => {
                 Self::Other2(
                     _arb::other_token(
                         u,
@@ -4886,25 +3207,21 @@ impl<'a> _arb::XmlArbitrary<'a> for PresentityDescriptionType {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PresentityTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Person,
-            1usize => Self::Huntgroup,
-            2usize => Self::Autoattendant,
-            3usize => Self::Automaton,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[Self::Person, Self::Huntgroup, Self::Autoattendant, Self::Automaton],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PresentityTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Person,
-            1usize => Self::Huntgroup,
-            2usize => Self::Autoattendant,
-            3usize => Self::Automaton,
-            4usize => {
+        let value = match u.choose_index(5)? {
+            0 => Self::Person,
+            1 => Self::Huntgroup,
+            2 => Self::Autoattendant,
+            3 => Self::Automaton,
+            4 => {
                 Self::Other(
                     _arb::other_token(
                         u,
@@ -4921,15 +3238,10 @@ impl<'a> _arb::XmlArbitrary<'a> for PresentityTypeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for UpdatedAnyUriType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            updated: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            updated: _arb::optional(u)?,
             any_attributes: Default::default(),
-            value: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            value: _arb::value(u)?,
         })
     }
 }
@@ -4937,15 +3249,10 @@ impl<'a> _arb::XmlArbitrary<'a> for UpdatedAnyUriType {
 impl<'a> _arb::XmlArbitrary<'a> for UpdatedStringType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            updated: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            updated: _arb::optional(u)?,
             any_attributes: Default::default(),
-            value: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            value: _arb::value(u)?,
         })
     }
 }
@@ -4953,45 +3260,29 @@ impl<'a> _arb::XmlArbitrary<'a> for UpdatedStringType {
 impl<'a> _arb::XmlArbitrary<'a> for UrlType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            updated: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            type_: if u.arbitrary::<bool>()? {
-                Some(<UrlTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            updated: _arb::optional(u)?,
+            type_: _arb::optional(u)?,
             any_attributes: Default::default(),
-            value: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            value: _arb::value(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for UrlTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Sharepoint,
-            1usize => Self::Voicemail,
-            2usize => Self::Photo,
-            3usize => Self::Other,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Sharepoint, Self::Voicemail, Self::Photo, Self::Other])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for UrlTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Sharepoint,
-            1usize => Self::Voicemail,
-            2usize => Self::Photo,
-            3usize => Self::Other,
-            4usize => {
+        let value = match u.choose_index(5)? {
+            0 => Self::Sharepoint,
+            1 => Self::Voicemail,
+            2 => Self::Photo,
+            3 => Self::Other,
+            4 => {
                 Self::Other2(
                     _arb::other_token(u, &["sharepoint", "voicemail", "photo", "other"])?,
                 )
@@ -5004,60 +3295,42 @@ impl<'a> _arb::XmlArbitrary<'a> for UrlTypeEnumEx {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ContactCard {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<ContactCardType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Description {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<PresentityDescriptionType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for DisplayAdPhoto {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<LenientBooleanType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Photo {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<PhotoType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Type {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<PresentityTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Element {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(5usize)? {
-            0usize => {
-                Ok(
-                    Self::ContactCard(
-                        <ContactCard as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::Description(
-                        <Description as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::DisplayAdPhoto(
-                        <DisplayAdPhoto as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            3usize => Ok(Self::Photo(<Photo as _arb::XmlArbitrary>::xml_arbitrary(u)?)),
-            4usize => Ok(Self::Type(<Type as _arb::XmlArbitrary>::xml_arbitrary(u)?)),
+        match u.choose_index(5)? {
+            0 => Ok(Self::ContactCard(_arb::value(u)?)),
+            1 => Ok(Self::Description(_arb::value(u)?)),
+            2 => Ok(Self::DisplayAdPhoto(_arb::value(u)?)),
+            3 => Ok(Self::Photo(_arb::value(u)?)),
+            4 => Ok(Self::Type(_arb::value(u)?)),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }

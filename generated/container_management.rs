@@ -41,42 +41,17 @@ impl _rt::XmlRead for ContainerListType {
                 Err(a.unexpected())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
-        let mut container = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"container"
-                    && ns
+        let container = r.elements(NAMESPACE, "container")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    !(ns
                         == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-            })?
-        {
-            let before = r.progress();
-            container
-                .push({
-                    let s = r.take()?;
-                    <ContainerMembershipType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+                        || ns.is_empty())
+                },
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             any_attributes,
@@ -89,14 +64,7 @@ impl _rt::XmlWrite for ContainerListType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        for v in &self.container {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/container-management"),
-                "container",
-            );
-        }
+        w.elements(&self.container, NAMESPACE, "container");
         for v in &self.any {
             v.write(w);
         }
@@ -132,30 +100,16 @@ impl _rt::XmlRead for ContainerMemberType {
             &start,
             |a| {
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 if a.is_local(b"value") {
-                    value = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut value);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let type_ = r.required_attribute(&start, type_, "type")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -167,13 +121,8 @@ impl _rt::XmlRead for ContainerMemberType {
 impl _rt::XmlWrite for ContainerMemberType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
-        if let Some(v) = &self.value {
-            w.attr_value("value", v);
-        }
+        w.attr_value("type", &self.type_);
+        w.optional_attr_value("value", &self.value);
         self.any_attributes.write(w);
         w.end();
     }
@@ -213,64 +162,27 @@ impl _rt::XmlRead for ContainerMembershipType {
             &start,
             |a| {
                 if a.is_local(b"id") {
-                    id = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut id);
                 }
                 if a.is_local(b"version") {
-                    version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut version);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(id) = id else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "id",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let mut member = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"member"
-                    && ns
+        let id = r.required_attribute(&start, id, "id")?;
+        let member = r.elements(NAMESPACE, "member")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    !(ns
                         == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-            })?
-        {
-            let before = r.progress();
-            member
-                .push({
-                    let s = r.take()?;
-                    <ContainerMemberType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+                        || ns.is_empty())
+                },
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             id,
@@ -284,22 +196,10 @@ impl _rt::XmlRead for ContainerMembershipType {
 impl _rt::XmlWrite for ContainerMembershipType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.id;
-            w.attr_value("id", v);
-        }
-        if let Some(v) = &self.version {
-            w.attr_value("version", v);
-        }
+        w.attr_value("id", &self.id);
+        w.optional_attr_value("version", &self.version);
         self.any_attributes.write(w);
-        for v in &self.member {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/container-management"),
-                "member",
-            );
-        }
+        w.elements(&self.member, NAMESPACE, "member");
         for v in &self.any {
             v.write(w);
         }
@@ -344,12 +244,10 @@ impl _rt::XmlRead for ContainerUpdateType {
             &start,
             |a| {
                 if a.is_local(b"id") {
-                    id = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut id);
                 }
                 if a.is_local(b"version") {
-                    version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut version);
                 }
                 if !(a.ns.unwrap_or_default()
                     == b"http://schemas.microsoft.com/2006/09/sip/container-management"
@@ -361,75 +259,20 @@ impl _rt::XmlRead for ContainerUpdateType {
                 Err(a.unexpected())
             },
         )?;
-        let Some(id) = id else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "id",
-                        },
-                    ),
-            );
-        };
-        let Some(version) = version else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "version",
-                        },
-                    ),
-            );
-        };
+        let id = r.required_attribute(&start, id, "id")?;
+        let version = r.required_attribute(&start, version, "version")?;
         let parent = &start;
-        let _ = parent;
-        let mut member = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"member"
-                    && ns
+        let member = r.elements_within(parent, NAMESPACE, "member", 1, usize::MAX)?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    !(ns
                         == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-            })?
-        {
-            let before = r.progress();
-            member
-                .push({
-                    let s = r.take()?;
-                    <MemberUpdateType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if member.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "member",
-                        },
-                    ),
-            );
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+                        || ns.is_empty())
+                },
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             id,
@@ -443,23 +286,10 @@ impl _rt::XmlRead for ContainerUpdateType {
 impl _rt::XmlWrite for ContainerUpdateType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.id;
-            w.attr_value("id", v);
-        }
-        {
-            let v = &self.version;
-            w.attr_value("version", v);
-        }
+        w.attr_value("id", &self.id);
+        w.attr_value("version", &self.version);
         self.any_attributes.write(w);
-        for v in &self.member {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/container-management"),
-                "member",
-            );
-        }
+        w.elements(&self.member, NAMESPACE, "member");
         for v in &self.any {
             v.write(w);
         }
@@ -774,16 +604,13 @@ impl _rt::XmlRead for MemberUpdateType {
             &start,
             |a| {
                 if a.is_local(b"action") {
-                    action = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut action);
                 }
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 if a.is_local(b"value") {
-                    value = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut value);
                 }
                 if !(a.ns.unwrap_or_default()
                     == b"http://schemas.microsoft.com/2006/09/sip/container-management"
@@ -795,30 +622,8 @@ impl _rt::XmlRead for MemberUpdateType {
                 Err(a.unexpected())
             },
         )?;
-        let Some(action) = action else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "action",
-                        },
-                    ),
-            );
-        };
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let action = r.required_attribute(&start, action, "action")?;
+        let type_ = r.required_attribute(&start, type_, "type")?;
         r.finish(&start)?;
         Ok(Self {
             action,
@@ -831,17 +636,9 @@ impl _rt::XmlRead for MemberUpdateType {
 impl _rt::XmlWrite for MemberUpdateType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.action;
-            w.attr_value("action", v);
-        }
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
-        if let Some(v) = &self.value {
-            w.attr_value("value", v);
-        }
+        w.attr_value("action", &self.action);
+        w.attr_value("type", &self.type_);
+        w.optional_attr_value("value", &self.value);
         self.any_attributes.write(w);
         w.end();
     }
@@ -881,52 +678,18 @@ impl _rt::XmlRead for SetContainerMembersType {
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut container = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"container"
-                    && ns
+        let container = r
+            .elements_within(parent, NAMESPACE, "container", 1, usize::MAX)?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    !(ns
                         == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-            })?
-        {
-            let before = r.progress();
-            container
-                .push({
-                    let s = r.take()?;
-                    <ContainerUpdateType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if container.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "container",
-                        },
-                    ),
-            );
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+                        || ns.is_empty())
+                },
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             any_attributes,
@@ -939,14 +702,7 @@ impl _rt::XmlWrite for SetContainerMembersType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        for v in &self.container {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/container-management"),
-                "container",
-            );
-        }
+        w.elements(&self.container, NAMESPACE, "container");
         for v in &self.any {
             v.write(w);
         }
@@ -990,16 +746,10 @@ impl _rt::XmlElement for Containers {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<ContainerListType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/container-management",
-            ),
-            "containers",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "containers");
     }
 }
 /// Root of a membership change request, sent in a SIP SERVICE request to the publisher's
@@ -1037,47 +787,20 @@ impl _rt::XmlElement for SetContainerMembers {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<SetContainerMembersType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/container-management",
-            ),
-            "setContainerMembers",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "setContainerMembers");
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ContainerListType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
             any_attributes: Default::default(),
-            container: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ContainerMembershipType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            container: _arb::repeated(u, 0, None)?,
+            any: Vec::new(),
         })
     }
 }
@@ -1085,14 +808,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ContainerListType {
 impl<'a> _arb::XmlArbitrary<'a> for ContainerMemberType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            type_: <MemberTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            value: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            type_: _arb::value(u)?,
+            value: _arb::optional(u)?,
             any_attributes: Default::default(),
         })
     }
@@ -1101,37 +819,12 @@ impl<'a> _arb::XmlArbitrary<'a> for ContainerMemberType {
 impl<'a> _arb::XmlArbitrary<'a> for ContainerMembershipType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            id: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            id: _arb::value(u)?,
+            version: _arb::optional(u)?,
             any_attributes: Default::default(),
-            member: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ContainerMemberType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            member: _arb::repeated(u, 0, None)?,
+            any: Vec::new(),
         })
     }
 }
@@ -1139,54 +832,28 @@ impl<'a> _arb::XmlArbitrary<'a> for ContainerMembershipType {
 impl<'a> _arb::XmlArbitrary<'a> for ContainerUpdateType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            id: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            version: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            id: _arb::value(u)?,
+            version: _arb::value(u)?,
             any_attributes: Default::default(),
-            member: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <MemberUpdateType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            member: _arb::repeated(u, 1, None)?,
+            any: Vec::new(),
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for MemberActionEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(2usize)? {
-            0usize => Self::Add,
-            1usize => Self::Remove,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Add, Self::Remove])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for MemberActionEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Add,
-            1usize => Self::Remove,
-            2usize => Self::Other(_arb::other_token(u, &["add", "remove"])?),
+        let value = match u.choose_index(3)? {
+            0 => Self::Add,
+            1 => Self::Remove,
+            2 => Self::Other(_arb::other_token(u, &["add", "remove"])?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         _arb::stable(value)
@@ -1195,29 +862,30 @@ impl<'a> _arb::XmlArbitrary<'a> for MemberActionEnumEx {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for MemberTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(6usize)? {
-            0usize => Self::User,
-            1usize => Self::Domain,
-            2usize => Self::SameEnterprise,
-            3usize => Self::Federated,
-            4usize => Self::PublicCloud,
-            5usize => Self::Everyone,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[
+                Self::User,
+                Self::Domain,
+                Self::SameEnterprise,
+                Self::Federated,
+                Self::PublicCloud,
+                Self::Everyone,
+            ],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for MemberTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(7usize)? {
-            0usize => Self::User,
-            1usize => Self::Domain,
-            2usize => Self::SameEnterprise,
-            3usize => Self::Federated,
-            4usize => Self::PublicCloud,
-            5usize => Self::Everyone,
-            6usize => {
+        let value = match u.choose_index(7)? {
+            0 => Self::User,
+            1 => Self::Domain,
+            2 => Self::SameEnterprise,
+            3 => Self::Federated,
+            4 => Self::PublicCloud,
+            5 => Self::Everyone,
+            6 => {
                 Self::Other(
                     _arb::other_token(
                         u,
@@ -1241,15 +909,10 @@ impl<'a> _arb::XmlArbitrary<'a> for MemberTypeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for MemberUpdateType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            action: <MemberActionEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            type_: <MemberTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            value: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            action: _arb::value(u)?,
+            type_: _arb::value(u)?,
+            value: _arb::optional(u)?,
             any_attributes: Default::default(),
         })
     }
@@ -1258,43 +921,22 @@ impl<'a> _arb::XmlArbitrary<'a> for MemberUpdateType {
 impl<'a> _arb::XmlArbitrary<'a> for SetContainerMembersType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
             any_attributes: Default::default(),
-            container: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ContainerUpdateType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            container: _arb::repeated(u, 1, None)?,
+            any: Vec::new(),
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Containers {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<ContainerListType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for SetContainerMembers {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<SetContainerMembersType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }

@@ -7,6 +7,7 @@ use ::enhanced_presence as _rt;
 use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2008/09/sip/ContainerManifest";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowedContainersTypeDelimiterAny {
@@ -27,57 +28,22 @@ impl AllowedContainersTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AllowedContainersTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -100,34 +66,16 @@ impl AllowedContainersTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any
-                .push(AllowedContainersTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| AllowedContainersTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -137,14 +85,7 @@ impl AllowedContainersTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// A set of containers: either all visible containers, or the listed ones. Used for a
@@ -187,67 +128,24 @@ impl _rt::XmlRead for AllowedContainersType {
             &start,
             |a| {
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
+        let type_ = r.required_attribute(&start, type_, "type")?;
         let parent = &start;
-        let _ = parent;
-        let mut container = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"container"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            container
-                .push({
-                    let s = r.take()?;
-                    <ContainerIdType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(AllowedContainersTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let container = r.elements(NAMESPACE, "container")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| AllowedContainersTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -261,30 +159,13 @@ impl _rt::XmlRead for AllowedContainersType {
 impl _rt::XmlWrite for AllowedContainersType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
+        w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
-        for v in &self.container {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "container",
-            );
-        }
+        w.elements(&self.container, NAMESPACE, "container");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -418,57 +299,22 @@ impl BlockRuleTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl BlockRuleTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -491,33 +337,16 @@ impl BlockRuleTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(BlockRuleTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| BlockRuleTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -527,14 +356,7 @@ impl BlockRuleTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// Something the client must block, and when: for watchers in the given containers, from
@@ -590,111 +412,27 @@ impl _rt::XmlRead for BlockRuleType {
             &start,
             |a| {
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
+        let type_ = r.required_attribute(&start, type_, "type")?;
         let parent = &start;
-        let _ = parent;
-        let containers = if r
-            .peek_with(|ns, local| {
-                local == b"containers"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <AllowedContainersType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let source_networks = if r
-            .peek_with(|ns, local| {
-                local == b"sourceNetworks"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <SourceNetworksType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let max_availability = if r
-            .peek_with(|ns, local| {
-                local == b"maxAvailability"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u32>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let min_availability = if r
-            .peek_with(|ns, local| {
-                local == b"minAvailability"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u32>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(BlockRuleTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let containers = r.optional_element(NAMESPACE, "containers")?;
+        let source_networks = r.optional_element(NAMESPACE, "sourceNetworks")?;
+        let max_availability = r.optional_value_element(NAMESPACE, "maxAvailability")?;
+        let min_availability = r.optional_value_element(NAMESPACE, "minAvailability")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| BlockRuleTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -711,54 +449,16 @@ impl _rt::XmlRead for BlockRuleType {
 impl _rt::XmlWrite for BlockRuleType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
+        w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
-        if let Some(v) = &self.containers {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "containers",
-            );
-        }
-        if let Some(v) = &self.source_networks {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "sourceNetworks",
-            );
-        }
-        if let Some(v) = &self.max_availability {
-            w.start(
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "maxAvailability",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.min_availability {
-            w.start(
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "minAvailability",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.elements(&self.containers, NAMESPACE, "containers");
+        w.elements(&self.source_networks, NAMESPACE, "sourceNetworks");
+        w.value_elements(&self.max_availability, NAMESPACE, "maxAvailability");
+        w.value_elements(&self.min_availability, NAMESPACE, "minAvailability");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -780,36 +480,8 @@ impl _rt::XmlRead for BlockRulesType {
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        let mut block_rule = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"blockRule"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            block_rule
-                .push({
-                    let s = r.take()?;
-                    <BlockRuleType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if block_rule.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "blockRule",
-                        },
-                    ),
-            );
-        }
+        let block_rule = r
+            .elements_within(parent, NAMESPACE, "blockRule", 1, usize::MAX)?;
         r.finish(&start)?;
         Ok(Self { block_rule })
     }
@@ -817,14 +489,7 @@ impl _rt::XmlRead for BlockRulesType {
 impl _rt::XmlWrite for BlockRulesType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.block_rule {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "blockRule",
-            );
-        }
+        w.elements(&self.block_rule, NAMESPACE, "blockRule");
         w.end();
     }
 }
@@ -956,57 +621,22 @@ impl ContainerIdTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ContainerIdTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1029,33 +659,16 @@ impl ContainerIdTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(ContainerIdTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ContainerIdTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1065,14 +678,7 @@ impl ContainerIdTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// A reference to a container by id (a member's default container, or an entry of a
@@ -1108,49 +714,23 @@ impl _rt::XmlRead for ContainerIdType {
             &start,
             |a| {
                 if a.is_local(b"id") {
-                    id = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut id);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(id) = id else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "id",
-                        },
-                    ),
-            );
-        };
+        let id = r.required_attribute(&start, id, "id")?;
         let parent = &start;
-        let _ = parent;
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(ContainerIdTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ContainerIdTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             id,
@@ -1163,22 +743,12 @@ impl _rt::XmlRead for ContainerIdType {
 impl _rt::XmlWrite for ContainerIdType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.id;
-            w.attr_value("id", v);
-        }
+        w.attr_value("id", &self.id);
         self.any_attributes.write(w);
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1202,57 +772,22 @@ impl ContainerManifestListTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ContainerManifestListTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1275,34 +810,16 @@ impl ContainerManifestListTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any
-                .push(ContainerManifestListTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ContainerManifestListTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1312,14 +829,7 @@ impl ContainerManifestListTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The single container manifest, then the standard extension tail (versioned additions
@@ -1372,67 +882,29 @@ impl _rt::XmlRead for ContainerManifestListType {
             &start,
             |a| {
                 if a.is_local(b"minSupportedClientVersion") {
-                    min_supported_client_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut min_supported_client_version);
                 }
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"containerManifest"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "containerManifest",
-                        },
-                    ),
-            );
-        }
-        let container_manifest = {
-            let s = r.take()?;
-            <ContainerManifestType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(ContainerManifestListTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let container_manifest = r.element(parent, NAMESPACE, "containerManifest")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ContainerManifestListTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             min_supported_client_version,
@@ -1448,36 +920,18 @@ impl _rt::XmlRead for ContainerManifestListType {
 impl _rt::XmlWrite for ContainerManifestListType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.min_supported_client_version {
-            w.attr_value("minSupportedClientVersion", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value(
+            "minSupportedClientVersion",
+            &self.min_supported_client_version,
+        );
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        {
-            let v = &self.container_manifest;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "containerManifest",
-            );
-        }
+        w.element(&self.container_manifest, NAMESPACE, "containerManifest");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1501,57 +955,22 @@ impl ContainerManifestTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ContainerManifestTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1585,69 +1004,18 @@ impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let block_rules = if r
-            .peek_with(|ns, local| {
-                local == b"blockRules"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <BlockRulesType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let role_precedence = if r
-            .peek_with(|ns, local| {
-                local == b"rolePrecedence"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <RolePrecedenceType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any
-                .push(ContainerManifestTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let block_rules = r.optional_element(NAMESPACE, "blockRules")?;
+        let role_precedence = r.optional_element(NAMESPACE, "rolePrecedence")?;
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ContainerManifestTypeDelimiterAny::read_group(r, parent),
+            )?;
         Ok(Self {
             delimiter,
             block_rules,
@@ -1659,31 +1027,9 @@ impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
 impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
-        if let Some(v) = &self.block_rules {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "blockRules",
-            );
-        }
-        if let Some(v) = &self.role_precedence {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "rolePrecedence",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
+        w.elements(&self.block_rules, NAMESPACE, "blockRules");
+        w.elements(&self.role_precedence, NAMESPACE, "rolePrecedence");
         for v in &self.delimiter_any {
             v.write_group(w);
         }
@@ -1708,35 +1054,18 @@ impl ContainerManifestTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let delimiter_block_rules_role_precedence = if r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(
-                ContainerManifestTypeDelimiterBlockRulesRolePrecedence::read_group(
+        let delimiter_block_rules_role_precedence = r
+            .optional_with(
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ContainerManifestTypeDelimiterBlockRulesRolePrecedence::read_group(
                     r,
                     parent,
-                )?,
-            )
-        } else {
-            None
-        };
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+                ),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self {
             delimiter_block_rules_role_precedence,
             end,
@@ -1749,14 +1078,7 @@ impl ContainerManifestTypeDelimiterEnd {
         if let Some(v) = &self.delimiter_block_rules_role_precedence {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The four parts of the manifest: containers, members, block rules and role precedence.
@@ -1813,86 +1135,19 @@ impl _rt::XmlRead for ContainerManifestType {
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let containers = if r
-            .peek_with(|ns, local| {
-                local == b"containers"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ContainersType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let members = if r
-            .peek_with(|ns, local| {
-                local == b"members"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <MembersType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let block_rules = if r
-            .peek_with(|ns, local| {
-                local == b"blockRules"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <BlockRulesType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let role_precedence = if r
-            .peek_with(|ns, local| {
-                local == b"rolePrecedence"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <RolePrecedenceType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(ContainerManifestTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let containers = r.optional_element(NAMESPACE, "containers")?;
+        let members = r.optional_element(NAMESPACE, "members")?;
+        let block_rules = r.optional_element(NAMESPACE, "blockRules")?;
+        let role_precedence = r.optional_element(NAMESPACE, "rolePrecedence")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ContainerManifestTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             any_attributes,
@@ -1909,49 +1164,14 @@ impl _rt::XmlWrite for ContainerManifestType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        if let Some(v) = &self.containers {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "containers",
-            );
-        }
-        if let Some(v) = &self.members {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "members",
-            );
-        }
-        if let Some(v) = &self.block_rules {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "blockRules",
-            );
-        }
-        if let Some(v) = &self.role_precedence {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "rolePrecedence",
-            );
-        }
+        w.elements(&self.containers, NAMESPACE, "containers");
+        w.elements(&self.members, NAMESPACE, "members");
+        w.elements(&self.block_rules, NAMESPACE, "blockRules");
+        w.elements(&self.role_precedence, NAMESPACE, "rolePrecedence");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1975,57 +1195,22 @@ impl ContainerTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ContainerTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -2048,33 +1233,16 @@ impl ContainerTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(ContainerTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ContainerTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -2084,14 +1252,7 @@ impl ContainerTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// A container used for grammar-based publication: its id and three flags, then the
@@ -2142,100 +1303,27 @@ impl _rt::XmlRead for ContainerType {
             &start,
             |a| {
                 if a.is_local(b"id") {
-                    id = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut id);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(id) = id else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "id",
-                        },
-                    ),
-            );
-        };
+        let id = r.required_attribute(&start, id, "id")?;
         let parent = &start;
-        let _ = parent;
-        let visible = if r
-            .peek_with(|ns, local| {
-                local == b"visible"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let avoid_redundant_members = if r
-            .peek_with(|ns, local| {
-                local == b"avoidRedundantMembers"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let blocked = if r
-            .peek_with(|ns, local| {
-                local == b"blocked"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(ContainerTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let visible = r.optional_value_element(NAMESPACE, "visible")?;
+        let avoid_redundant_members = r
+            .optional_value_element(NAMESPACE, "avoidRedundantMembers")?;
+        let blocked = r.optional_value_element(NAMESPACE, "blocked")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ContainerTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             id,
@@ -2251,46 +1339,19 @@ impl _rt::XmlRead for ContainerType {
 impl _rt::XmlWrite for ContainerType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.id;
-            w.attr_value("id", v);
-        }
+        w.attr_value("id", &self.id);
         self.any_attributes.write(w);
-        if let Some(v) = &self.visible {
-            w.start(
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "visible",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.avoid_redundant_members {
-            w.start(
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "avoidRedundantMembers",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.blocked {
-            w.start(
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "blocked",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.value_elements(&self.visible, NAMESPACE, "visible");
+        w.value_elements(
+            &self.avoid_redundant_members,
+            NAMESPACE,
+            "avoidRedundantMembers",
+        );
+        w.value_elements(&self.blocked, NAMESPACE, "blocked");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -2314,57 +1375,22 @@ impl ContainersTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ContainersTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -2387,33 +1413,16 @@ impl ContainersTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(ContainersTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ContainersTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -2423,14 +1432,7 @@ impl ContainersTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The containers a grammar-following client uses, then the standard extension tail.
@@ -2468,59 +1470,17 @@ impl _rt::XmlRead for ContainersType {
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut container = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"container"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            container
-                .push({
-                    let s = r.take()?;
-                    <ContainerType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if container.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "container",
-                        },
-                    ),
-            );
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(ContainersTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let container = r
+            .elements_within(parent, NAMESPACE, "container", 1, usize::MAX)?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ContainersTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             any_attributes,
@@ -2534,25 +1494,11 @@ impl _rt::XmlWrite for ContainersType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        for v in &self.container {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "container",
-            );
-        }
+        w.elements(&self.container, NAMESPACE, "container");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -2576,57 +1522,22 @@ impl MemberTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl MemberTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -2660,68 +1571,18 @@ impl MemberTypeDelimiterSourceNetworksResolutionRules {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let source_networks = if r
-            .peek_with(|ns, local| {
-                local == b"sourceNetworks"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <SourceNetworksType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let resolution_rules = if r
-            .peek_with(|ns, local| {
-                local == b"resolutionRules"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ResolutionRulesType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(MemberTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let source_networks = r.optional_element(NAMESPACE, "sourceNetworks")?;
+        let resolution_rules = r.optional_element(NAMESPACE, "resolutionRules")?;
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| MemberTypeDelimiterAny::read_group(r, parent),
+            )?;
         Ok(Self {
             delimiter,
             source_networks,
@@ -2733,31 +1594,9 @@ impl MemberTypeDelimiterSourceNetworksResolutionRules {
 impl MemberTypeDelimiterSourceNetworksResolutionRules {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
-        if let Some(v) = &self.source_networks {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "sourceNetworks",
-            );
-        }
-        if let Some(v) = &self.resolution_rules {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "resolutionRules",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
+        w.elements(&self.source_networks, NAMESPACE, "sourceNetworks");
+        w.elements(&self.resolution_rules, NAMESPACE, "resolutionRules");
         for v in &self.delimiter_any {
             v.write_group(w);
         }
@@ -2782,32 +1621,18 @@ impl MemberTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let delimiter_source_networks_resolution_rules = if r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(
-                MemberTypeDelimiterSourceNetworksResolutionRules::read_group(r, parent)?,
-            )
-        } else {
-            None
-        };
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_source_networks_resolution_rules = r
+            .optional_with(
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| MemberTypeDelimiterSourceNetworksResolutionRules::read_group(
+                    r,
+                    parent,
+                ),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self {
             delimiter_source_networks_resolution_rules,
             end,
@@ -2820,14 +1645,7 @@ impl MemberTypeDelimiterEnd {
         if let Some(v) = &self.delimiter_source_networks_resolution_rules {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// A membership scope: a kind of watcher (by `type`, or by `role` for contacts and
@@ -2900,116 +1718,34 @@ impl _rt::XmlRead for MemberType {
             &start,
             |a| {
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 if a.is_local(b"role") {
-                    role = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut role);
                 }
                 if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut uri);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let allowed_containers = if r
-            .peek_with(|ns, local| {
-                local == b"allowedContainers"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <AllowedContainersType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let default_container = if r
-            .peek_with(|ns, local| {
-                local == b"defaultContainer"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ContainerIdType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let occurrence_constraint = if r
-            .peek_with(|ns, local| {
-                local == b"occurrenceConstraint"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <OccurrenceConstraintType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let source_networks = if r
-            .peek_with(|ns, local| {
-                local == b"sourceNetworks"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <SourceNetworksType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let resolution_rules = if r
-            .peek_with(|ns, local| {
-                local == b"resolutionRules"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ResolutionRulesType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(MemberTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let allowed_containers = r.optional_element(NAMESPACE, "allowedContainers")?;
+        let default_container = r.optional_element(NAMESPACE, "defaultContainer")?;
+        let occurrence_constraint = r
+            .optional_element(NAMESPACE, "occurrenceConstraint")?;
+        let source_networks = r.optional_element(NAMESPACE, "sourceNetworks")?;
+        let resolution_rules = r.optional_element(NAMESPACE, "resolutionRules")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| MemberTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -3029,67 +1765,19 @@ impl _rt::XmlRead for MemberType {
 impl _rt::XmlWrite for MemberType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.type_ {
-            w.attr_value("type", v);
-        }
-        if let Some(v) = &self.role {
-            w.attr_value("role", v);
-        }
-        if let Some(v) = &self.uri {
-            w.attr_value("uri", v);
-        }
+        w.optional_attr_value("type", &self.type_);
+        w.optional_attr_value("role", &self.role);
+        w.optional_attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        if let Some(v) = &self.allowed_containers {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "allowedContainers",
-            );
-        }
-        if let Some(v) = &self.default_container {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "defaultContainer",
-            );
-        }
-        if let Some(v) = &self.occurrence_constraint {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "occurrenceConstraint",
-            );
-        }
-        if let Some(v) = &self.source_networks {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "sourceNetworks",
-            );
-        }
-        if let Some(v) = &self.resolution_rules {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "resolutionRules",
-            );
-        }
+        w.elements(&self.allowed_containers, NAMESPACE, "allowedContainers");
+        w.elements(&self.default_container, NAMESPACE, "defaultContainer");
+        w.elements(&self.occurrence_constraint, NAMESPACE, "occurrenceConstraint");
+        w.elements(&self.source_networks, NAMESPACE, "sourceNetworks");
+        w.elements(&self.resolution_rules, NAMESPACE, "resolutionRules");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -3275,36 +1963,7 @@ impl _rt::XmlRead for MembersType {
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        let mut member = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"member"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            member
-                .push({
-                    let s = r.take()?;
-                    <MemberType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if member.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "member",
-                        },
-                    ),
-            );
-        }
+        let member = r.elements_within(parent, NAMESPACE, "member", 1, usize::MAX)?;
         r.finish(&start)?;
         Ok(Self { member })
     }
@@ -3312,14 +1971,7 @@ impl _rt::XmlRead for MembersType {
 impl _rt::XmlWrite for MembersType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.member {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "member",
-            );
-        }
+        w.elements(&self.member, NAMESPACE, "member");
         w.end();
     }
 }
@@ -3343,57 +1995,22 @@ impl OccurrenceConstraintTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl OccurrenceConstraintTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -3416,34 +2033,16 @@ impl OccurrenceConstraintTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any
-                .push(OccurrenceConstraintTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| OccurrenceConstraintTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -3453,14 +2052,7 @@ impl OccurrenceConstraintTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// How many containers a member may be in, then the standard extension tail.
@@ -3495,49 +2087,23 @@ impl _rt::XmlRead for OccurrenceConstraintType {
             &start,
             |a| {
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
+        let type_ = r.required_attribute(&start, type_, "type")?;
         let parent = &start;
-        let _ = parent;
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(OccurrenceConstraintTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| OccurrenceConstraintTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -3550,22 +2116,12 @@ impl _rt::XmlRead for OccurrenceConstraintType {
 impl _rt::XmlWrite for OccurrenceConstraintType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
+        w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -3711,57 +2267,22 @@ impl ResolutionRuleTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ResolutionRuleTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -3784,33 +2305,16 @@ impl ResolutionRuleTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(ResolutionRuleTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ResolutionRuleTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -3820,14 +2324,7 @@ impl ResolutionRuleTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// One way of resolving a constraint violation, then the standard extension tail.
@@ -3869,53 +2366,26 @@ impl _rt::XmlRead for ResolutionRuleType {
             &start,
             |a| {
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 if a.is_local(b"role") {
-                    role = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut role);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
+        let type_ = r.required_attribute(&start, type_, "type")?;
         let parent = &start;
-        let _ = parent;
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(ResolutionRuleTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ResolutionRuleTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -3929,25 +2399,13 @@ impl _rt::XmlRead for ResolutionRuleType {
 impl _rt::XmlWrite for ResolutionRuleType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
-        if let Some(v) = &self.role {
-            w.attr_value("role", v);
-        }
+        w.attr_value("type", &self.type_);
+        w.optional_attr_value("role", &self.role);
         self.any_attributes.write(w);
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -4091,36 +2549,8 @@ impl _rt::XmlRead for ResolutionRulesType {
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        let mut resolution_rule = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"resolutionRule"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            resolution_rule
-                .push({
-                    let s = r.take()?;
-                    <ResolutionRuleType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if resolution_rule.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "resolutionRule",
-                        },
-                    ),
-            );
-        }
+        let resolution_rule = r
+            .elements_within(parent, NAMESPACE, "resolutionRule", 1, usize::MAX)?;
         r.finish(&start)?;
         Ok(Self { resolution_rule })
     }
@@ -4128,14 +2558,7 @@ impl _rt::XmlRead for ResolutionRulesType {
 impl _rt::XmlWrite for ResolutionRulesType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.resolution_rule {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "resolutionRule",
-            );
-        }
+        w.elements(&self.resolution_rule, NAMESPACE, "resolutionRule");
         w.end();
     }
 }
@@ -4159,57 +2582,22 @@ impl RolePrecedenceEntryTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl RolePrecedenceEntryTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -4232,34 +2620,16 @@ impl RolePrecedenceEntryTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any
-                .push(RolePrecedenceEntryTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| RolePrecedenceEntryTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -4269,14 +2639,7 @@ impl RolePrecedenceEntryTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// One role in the precedence order, then the standard extension tail.
@@ -4311,49 +2674,23 @@ impl _rt::XmlRead for RolePrecedenceEntryType {
             &start,
             |a| {
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
+        let type_ = r.required_attribute(&start, type_, "type")?;
         let parent = &start;
-        let _ = parent;
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(RolePrecedenceEntryTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| RolePrecedenceEntryTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -4366,22 +2703,12 @@ impl _rt::XmlRead for RolePrecedenceEntryType {
 impl _rt::XmlWrite for RolePrecedenceEntryType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
+        w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -4403,36 +2730,8 @@ impl _rt::XmlRead for RolePrecedenceType {
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        let mut role_precedence_entry = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"rolePrecedenceEntry"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            role_precedence_entry
-                .push({
-                    let s = r.take()?;
-                    <RolePrecedenceEntryType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if role_precedence_entry.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "rolePrecedenceEntry",
-                        },
-                    ),
-            );
-        }
+        let role_precedence_entry = r
+            .elements_within(parent, NAMESPACE, "rolePrecedenceEntry", 1, usize::MAX)?;
         r.finish(&start)?;
         Ok(Self { role_precedence_entry })
     }
@@ -4440,14 +2739,7 @@ impl _rt::XmlRead for RolePrecedenceType {
 impl _rt::XmlWrite for RolePrecedenceType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.role_precedence_entry {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "rolePrecedenceEntry",
-            );
-        }
+        w.elements(&self.role_precedence_entry, NAMESPACE, "rolePrecedenceEntry");
         w.end();
     }
 }
@@ -4579,57 +2871,22 @@ impl SourceNetworkTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl SourceNetworkTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -4652,33 +2909,16 @@ impl SourceNetworkTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(SourceNetworkTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| SourceNetworkTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -4688,14 +2928,7 @@ impl SourceNetworkTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// A network watchers can come from, then the standard extension tail.
@@ -4731,49 +2964,23 @@ impl _rt::XmlRead for SourceNetworkType {
             &start,
             |a| {
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
+        let type_ = r.required_attribute(&start, type_, "type")?;
         let parent = &start;
-        let _ = parent;
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(SourceNetworkTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| SourceNetworkTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -4786,22 +2993,12 @@ impl _rt::XmlRead for SourceNetworkType {
 impl _rt::XmlWrite for SourceNetworkType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
+        w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -4945,36 +3142,8 @@ impl _rt::XmlRead for SourceNetworksType {
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        let mut source_network = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"sourceNetwork"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
-            })?
-        {
-            let before = r.progress();
-            source_network
-                .push({
-                    let s = r.take()?;
-                    <SourceNetworkType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if source_network.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "sourceNetwork",
-                        },
-                    ),
-            );
-        }
+        let source_network = r
+            .elements_within(parent, NAMESPACE, "sourceNetwork", 1, usize::MAX)?;
         r.finish(&start)?;
         Ok(Self { source_network })
     }
@@ -4982,14 +3151,7 @@ impl _rt::XmlRead for SourceNetworksType {
 impl _rt::XmlWrite for SourceNetworksType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.source_network {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-                "sourceNetwork",
-            );
-        }
+        w.elements(&self.source_network, NAMESPACE, "sourceNetwork");
         w.end();
     }
 }
@@ -5026,14 +3188,10 @@ impl _rt::XmlElement for ContainerManifestList {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<ContainerManifestListType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-            "containerManifestList",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "containerManifestList");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -5085,27 +3243,9 @@ impl _rt::XmlRead for Element {
 impl<'a> _arb::XmlArbitrary<'a> for AllowedContainersTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/ContainerManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -5119,26 +3259,14 @@ impl AllowedContainersTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for AllowedContainersTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <AllowedContainersTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                AllowedContainersTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -5152,61 +3280,31 @@ impl AllowedContainersTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for AllowedContainersType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            type_: <AllowedContainersTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
+            type_: _arb::value(u)?,
             any_attributes: Default::default(),
-            container: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ContainerIdType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <AllowedContainersTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            container: _arb::repeated(u, 0, None)?,
+            delimiter_end: _arb::optional_group(
+                u,
+                AllowedContainersTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for AllowedContainersTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(2usize)? {
-            0usize => Self::VisibleContainers,
-            1usize => Self::Custom,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::VisibleContainers, Self::Custom])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for AllowedContainersTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::VisibleContainers,
-            1usize => Self::Custom,
-            2usize => {
-                Self::Other(_arb::other_token(u, &["visibleContainers", "custom"])?)
-            }
+        let value = match u.choose_index(3)? {
+            0 => Self::VisibleContainers,
+            1 => Self::Custom,
+            2 => Self::Other(_arb::other_token(u, &["visibleContainers", "custom"])?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         _arb::stable(value)
@@ -5216,27 +3314,9 @@ impl<'a> _arb::XmlArbitrary<'a> for AllowedContainersTypeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for BlockRuleTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/ContainerManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -5250,26 +3330,14 @@ impl BlockRuleTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for BlockRuleTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <BlockRuleTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                BlockRuleTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -5283,45 +3351,15 @@ impl BlockRuleTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for BlockRuleType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            type_: <BlockTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            type_: _arb::value(u)?,
             any_attributes: Default::default(),
-            containers: if u.arbitrary::<bool>()? {
-                Some(<AllowedContainersType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            source_networks: if u.arbitrary::<bool>()? {
-                Some(<SourceNetworksType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            max_availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            min_availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <BlockRuleTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            containers: _arb::optional(u)?,
+            source_networks: _arb::optional(u)?,
+            max_availability: _arb::optional(u)?,
+            min_availability: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(u, BlockRuleTypeDelimiterEnd::is_empty)?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -5329,40 +3367,24 @@ impl<'a> _arb::XmlArbitrary<'a> for BlockRuleType {
 impl<'a> _arb::XmlArbitrary<'a> for BlockRulesType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            block_rule: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <BlockRuleType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
+            block_rule: _arb::repeated(u, 1, None)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for BlockTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(2usize)? {
-            0usize => Self::Invites,
-            1usize => Self::SubscriberPrompt,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Invites, Self::SubscriberPrompt])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for BlockTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Invites,
-            1usize => Self::SubscriberPrompt,
-            2usize => {
-                Self::Other(_arb::other_token(u, &["invites", "subscriberPrompt"])?)
-            }
+        let value = match u.choose_index(3)? {
+            0 => Self::Invites,
+            1 => Self::SubscriberPrompt,
+            2 => Self::Other(_arb::other_token(u, &["invites", "subscriberPrompt"])?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         _arb::stable(value)
@@ -5372,27 +3394,9 @@ impl<'a> _arb::XmlArbitrary<'a> for BlockTypeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for ContainerIdTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/ContainerManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -5406,26 +3410,14 @@ impl ContainerIdTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for ContainerIdTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ContainerIdTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                ContainerIdTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -5439,25 +3431,14 @@ impl ContainerIdTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for ContainerIdType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            id: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            id: _arb::value(u)?,
             any_attributes: Default::default(),
-            delimiter_end: {
-                let item = <ContainerIdTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            delimiter_end: _arb::optional_group(
+                u,
+                ContainerIdTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -5465,27 +3446,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ContainerIdType {
 impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestListTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/ContainerManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -5499,26 +3462,14 @@ impl ContainerManifestListTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestListTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ContainerManifestListTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                ContainerManifestListTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -5532,42 +3483,17 @@ impl ContainerManifestListTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestListType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            min_supported_client_version: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            min_supported_client_version: _arb::optional(u)?,
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
             any_attributes: Default::default(),
-            container_manifest: <ContainerManifestType as _arb::XmlArbitrary>::xml_arbitrary(
+            container_manifest: _arb::value(u)?,
+            delimiter_end: _arb::optional_group(
                 u,
+                ContainerManifestListTypeDelimiterEnd::is_empty,
             )?,
-            delimiter_end: {
-                let item = <ContainerManifestListTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -5575,27 +3501,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestListType {
 impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/ContainerManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -5610,34 +3518,16 @@ impl<'a> _arb::XmlArbitrary<'a>
 for ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
+            delimiter: _arb::value(u)?,
+            block_rules: _arb::optional(u)?,
+            role_precedence: _arb::optional(u)?,
+            delimiter_any: _arb::groups(
                 u,
+                0,
+                None,
+                ContainerManifestTypeDelimiterAny::is_empty,
             )?,
-            block_rules: if u.arbitrary::<bool>()? {
-                Some(<BlockRulesType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            role_precedence: if u.arbitrary::<bool>()? {
-                Some(<RolePrecedenceType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ContainerManifestTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
         })
     }
 }
@@ -5651,19 +3541,12 @@ impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
 impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_block_rules_role_precedence: {
-                let item = <ContainerManifestTypeDelimiterBlockRulesRolePrecedence as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_block_rules_role_precedence: _arb::optional_group(
+                u,
+                ContainerManifestTypeDelimiterBlockRulesRolePrecedence::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -5677,44 +3560,17 @@ impl ContainerManifestTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
             any_attributes: Default::default(),
-            containers: if u.arbitrary::<bool>()? {
-                Some(<ContainersType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            members: if u.arbitrary::<bool>()? {
-                Some(<MembersType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            block_rules: if u.arbitrary::<bool>()? {
-                Some(<BlockRulesType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            role_precedence: if u.arbitrary::<bool>()? {
-                Some(<RolePrecedenceType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <ContainerManifestTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            containers: _arb::optional(u)?,
+            members: _arb::optional(u)?,
+            block_rules: _arb::optional(u)?,
+            role_precedence: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(
+                u,
+                ContainerManifestTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -5722,27 +3578,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestType {
 impl<'a> _arb::XmlArbitrary<'a> for ContainerTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/ContainerManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -5756,26 +3594,14 @@ impl ContainerTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for ContainerTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ContainerTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                ContainerTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -5789,40 +3615,14 @@ impl ContainerTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for ContainerType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            id: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            id: _arb::value(u)?,
             any_attributes: Default::default(),
-            visible: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            avoid_redundant_members: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            blocked: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <ContainerTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            visible: _arb::optional(u)?,
+            avoid_redundant_members: _arb::optional(u)?,
+            blocked: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(u, ContainerTypeDelimiterEnd::is_empty)?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -5830,27 +3630,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ContainerType {
 impl<'a> _arb::XmlArbitrary<'a> for ContainersTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/ContainerManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -5864,26 +3646,14 @@ impl ContainersTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for ContainersTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ContainersTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                ContainersTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -5897,33 +3667,14 @@ impl ContainersTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for ContainersType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
             any_attributes: Default::default(),
-            container: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ContainerType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <ContainersTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            container: _arb::repeated(u, 1, None)?,
+            delimiter_end: _arb::optional_group(
+                u,
+                ContainersTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -5931,27 +3682,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ContainersType {
 impl<'a> _arb::XmlArbitrary<'a> for MemberTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/ContainerManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -5965,34 +3698,11 @@ impl MemberTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for MemberTypeDelimiterSourceNetworksResolutionRules {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            source_networks: if u.arbitrary::<bool>()? {
-                Some(<SourceNetworksType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            resolution_rules: if u.arbitrary::<bool>()? {
-                Some(<ResolutionRulesType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <MemberTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            source_networks: _arb::optional(u)?,
+            resolution_rules: _arb::optional(u)?,
+            delimiter_any: _arb::groups(u, 0, None, MemberTypeDelimiterAny::is_empty)?,
         })
     }
 }
@@ -6006,19 +3716,12 @@ impl MemberTypeDelimiterSourceNetworksResolutionRules {
 impl<'a> _arb::XmlArbitrary<'a> for MemberTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_source_networks_resolution_rules: {
-                let item = <MemberTypeDelimiterSourceNetworksResolutionRules as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_source_networks_resolution_rules: _arb::optional_group(
+                u,
+                MemberTypeDelimiterSourceNetworksResolutionRules::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -6032,93 +3735,48 @@ impl MemberTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for MemberType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            type_: if u.arbitrary::<bool>()? {
-                Some(<MemberTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            role: if u.arbitrary::<bool>()? {
-                Some(<RoleTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            uri: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            type_: _arb::optional(u)?,
+            role: _arb::optional(u)?,
+            uri: _arb::optional(u)?,
             any_attributes: Default::default(),
-            allowed_containers: if u.arbitrary::<bool>()? {
-                Some(<AllowedContainersType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            default_container: if u.arbitrary::<bool>()? {
-                Some(<ContainerIdType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            occurrence_constraint: if u.arbitrary::<bool>()? {
-                Some(<OccurrenceConstraintType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            source_networks: if u.arbitrary::<bool>()? {
-                Some(<SourceNetworksType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            resolution_rules: if u.arbitrary::<bool>()? {
-                Some(<ResolutionRulesType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <MemberTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            allowed_containers: _arb::optional(u)?,
+            default_container: _arb::optional(u)?,
+            occurrence_constraint: _arb::optional(u)?,
+            source_networks: _arb::optional(u)?,
+            resolution_rules: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(u, MemberTypeDelimiterEnd::is_empty)?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for MemberTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(6usize)? {
-            0usize => Self::User,
-            1usize => Self::Domain,
-            2usize => Self::SameEnterprise,
-            3usize => Self::Federated,
-            4usize => Self::PublicCloud,
-            5usize => Self::Everyone,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[
+                Self::User,
+                Self::Domain,
+                Self::SameEnterprise,
+                Self::Federated,
+                Self::PublicCloud,
+                Self::Everyone,
+            ],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for MemberTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(7usize)? {
-            0usize => Self::User,
-            1usize => Self::Domain,
-            2usize => Self::SameEnterprise,
-            3usize => Self::Federated,
-            4usize => Self::PublicCloud,
-            5usize => Self::Everyone,
-            6usize => {
+        let value = match u.choose_index(7)? {
+            0 => Self::User,
+            1 => Self::Domain,
+            2 => Self::SameEnterprise,
+            3 => Self::Federated,
+            4 => Self::PublicCloud,
+            5 => Self::Everyone,
+            6 => {
                 Self::Other(
                     _arb::other_token(
                         u,
@@ -6142,17 +3800,8 @@ impl<'a> _arb::XmlArbitrary<'a> for MemberTypeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for MembersType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            member: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <MemberType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
+            member: _arb::repeated(u, 1, None)?,
         })
     }
 }
@@ -6160,27 +3809,9 @@ impl<'a> _arb::XmlArbitrary<'a> for MembersType {
 impl<'a> _arb::XmlArbitrary<'a> for OccurrenceConstraintTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/ContainerManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -6194,26 +3825,14 @@ impl OccurrenceConstraintTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for OccurrenceConstraintTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <OccurrenceConstraintTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                OccurrenceConstraintTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -6227,50 +3846,31 @@ impl OccurrenceConstraintTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for OccurrenceConstraintType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            type_: <OccurrenceConstraintTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
+            type_: _arb::value(u)?,
             any_attributes: Default::default(),
-            delimiter_end: {
-                let item = <OccurrenceConstraintTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            delimiter_end: _arb::optional_group(
+                u,
+                OccurrenceConstraintTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for OccurrenceConstraintTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Zero,
-            1usize => Self::One,
-            2usize => Self::ZeroOrOne,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Zero, Self::One, Self::ZeroOrOne])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for OccurrenceConstraintTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Zero,
-            1usize => Self::One,
-            2usize => Self::ZeroOrOne,
-            3usize => Self::Other(_arb::other_token(u, &["zero", "one", "zeroOrOne"])?),
+        let value = match u.choose_index(4)? {
+            0 => Self::Zero,
+            1 => Self::One,
+            2 => Self::ZeroOrOne,
+            3 => Self::Other(_arb::other_token(u, &["zero", "one", "zeroOrOne"])?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         _arb::stable(value)
@@ -6280,27 +3880,9 @@ impl<'a> _arb::XmlArbitrary<'a> for OccurrenceConstraintTypeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for ResolutionRuleTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/ContainerManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -6314,26 +3896,14 @@ impl ResolutionRuleTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for ResolutionRuleTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ResolutionRuleTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                ResolutionRuleTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -6347,53 +3917,35 @@ impl ResolutionRuleTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for ResolutionRuleType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            type_: <ResolutionRuleTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            role: if u.arbitrary::<bool>()? {
-                Some(<RoleTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            type_: _arb::value(u)?,
+            role: _arb::optional(u)?,
             any_attributes: Default::default(),
-            delimiter_end: {
-                let item = <ResolutionRuleTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            delimiter_end: _arb::optional_group(
+                u,
+                ResolutionRuleTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ResolutionRuleTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::RemoveFromContainer,
-            1usize => Self::MoveToDefaultContainer,
-            2usize => Self::ForceRole,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[Self::RemoveFromContainer, Self::MoveToDefaultContainer, Self::ForceRole],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ResolutionRuleTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::RemoveFromContainer,
-            1usize => Self::MoveToDefaultContainer,
-            2usize => Self::ForceRole,
-            3usize => {
+        let value = match u.choose_index(4)? {
+            0 => Self::RemoveFromContainer,
+            1 => Self::MoveToDefaultContainer,
+            2 => Self::ForceRole,
+            3 => {
                 Self::Other(
                     _arb::other_token(
                         u,
@@ -6410,19 +3962,8 @@ impl<'a> _arb::XmlArbitrary<'a> for ResolutionRuleTypeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for ResolutionRulesType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            resolution_rule: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ResolutionRuleType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
+            resolution_rule: _arb::repeated(u, 1, None)?,
         })
     }
 }
@@ -6430,27 +3971,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ResolutionRulesType {
 impl<'a> _arb::XmlArbitrary<'a> for RolePrecedenceEntryTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/ContainerManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -6464,26 +3987,14 @@ impl RolePrecedenceEntryTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for RolePrecedenceEntryTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <RolePrecedenceEntryTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                RolePrecedenceEntryTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -6497,25 +4008,14 @@ impl RolePrecedenceEntryTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for RolePrecedenceEntryType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            type_: <RoleTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            type_: _arb::value(u)?,
             any_attributes: Default::default(),
-            delimiter_end: {
-                let item = <RolePrecedenceEntryTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            delimiter_end: _arb::optional_group(
+                u,
+                RolePrecedenceEntryTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -6523,40 +4023,24 @@ impl<'a> _arb::XmlArbitrary<'a> for RolePrecedenceEntryType {
 impl<'a> _arb::XmlArbitrary<'a> for RolePrecedenceType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            role_precedence_entry: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <RolePrecedenceEntryType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
+            role_precedence_entry: _arb::repeated(u, 1, None)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for RoleTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(2usize)? {
-            0usize => Self::Buddy,
-            1usize => Self::Delegate,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Buddy, Self::Delegate])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for RoleTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Buddy,
-            1usize => Self::Delegate,
-            2usize => Self::Other(_arb::other_token(u, &["buddy", "delegate"])?),
+        let value = match u.choose_index(3)? {
+            0 => Self::Buddy,
+            1 => Self::Delegate,
+            2 => Self::Other(_arb::other_token(u, &["buddy", "delegate"])?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         _arb::stable(value)
@@ -6566,27 +4050,9 @@ impl<'a> _arb::XmlArbitrary<'a> for RoleTypeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for SourceNetworkTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/ContainerManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -6600,26 +4066,14 @@ impl SourceNetworkTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for SourceNetworkTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <SourceNetworkTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                SourceNetworkTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -6633,48 +4087,31 @@ impl SourceNetworkTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for SourceNetworkType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            type_: <SourceNetworkTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            type_: _arb::value(u)?,
             any_attributes: Default::default(),
-            delimiter_end: {
-                let item = <SourceNetworkTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            delimiter_end: _arb::optional_group(
+                u,
+                SourceNetworkTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for SourceNetworkTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::SameEnterprise,
-            1usize => Self::Federated,
-            2usize => Self::PublicCloud,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::SameEnterprise, Self::Federated, Self::PublicCloud])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for SourceNetworkTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::SameEnterprise,
-            1usize => Self::Federated,
-            2usize => Self::PublicCloud,
-            3usize => {
+        let value = match u.choose_index(4)? {
+            0 => Self::SameEnterprise,
+            1 => Self::Federated,
+            2 => Self::PublicCloud,
+            3 => {
                 Self::Other(
                     _arb::other_token(
                         u,
@@ -6691,39 +4128,22 @@ impl<'a> _arb::XmlArbitrary<'a> for SourceNetworkTypeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for SourceNetworksType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            source_network: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <SourceNetworkType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
+            source_network: _arb::repeated(u, 1, None)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestList {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<ContainerManifestListType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Element {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1usize)? {
-            0usize => {
-                Ok(
-                    Self::ContainerManifestList(
-                        <ContainerManifestList as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
+        match u.choose_index(1)? {
+            0 => Ok(Self::ContainerManifestList(_arb::value(u)?)),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }

@@ -7,6 +7,7 @@ use ::enhanced_presence as _rt;
 use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/device";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// `preferredType` plus the endpoint preferred for the modality.
 ///
 /// XML: type `preferredEndpointType` and the types derived from it; the element's `xsi:type` attribute chooses the variant.
@@ -249,26 +250,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"calendar"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "calendar",
-                            },
-                        ),
-                );
-            }
-            let calendar = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let calendar = r.element(parent, NAMESPACE, "calendar")?;
             return Ok(Self::Calendar(calendar));
         }
         if r
@@ -277,26 +259,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"remoteCallControl"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "remoteCallControl",
-                            },
-                        ),
-                );
-            }
-            let remote_call_control = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let remote_call_control = r.element(parent, NAMESPACE, "remoteCallControl")?;
             return Ok(Self::RemoteCallControl(remote_call_control));
         }
         if r
@@ -305,26 +268,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"voice"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "voice",
-                            },
-                        ),
-                );
-            }
-            let voice = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let voice = r.element(parent, NAMESPACE, "voice")?;
             return Ok(Self::Voice(voice));
         }
         if r
@@ -333,26 +277,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"video"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "video",
-                            },
-                        ),
-                );
-            }
-            let video = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let video = r.element(parent, NAMESPACE, "video")?;
             return Ok(Self::Video(video));
         }
         if r
@@ -361,26 +286,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"CCCP"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "CCCP",
-                            },
-                        ),
-                );
-            }
-            let cccp = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let cccp = r.element(parent, NAMESPACE, "CCCP")?;
             return Ok(Self::Cccp(cccp));
         }
         if r
@@ -389,26 +295,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"text"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "text",
-                            },
-                        ),
-                );
-            }
-            let text = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let text = r.element(parent, NAMESPACE, "text")?;
             return Ok(Self::Text(text));
         }
         if r
@@ -417,26 +304,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"gifInk"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "gifInk",
-                            },
-                        ),
-                );
-            }
-            let gif_ink = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let gif_ink = r.element(parent, NAMESPACE, "gifInk")?;
             return Ok(Self::GifInk(gif_ink));
         }
         if r
@@ -445,26 +313,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"isfInk"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "isfInk",
-                            },
-                        ),
-                );
-            }
-            let isf_ink = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let isf_ink = r.element(parent, NAMESPACE, "isfInk")?;
             return Ok(Self::IsfInk(isf_ink));
         }
         if r
@@ -473,26 +322,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"breakthrough"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "breakthrough",
-                            },
-                        ),
-                );
-            }
-            let breakthrough = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let breakthrough = r.element(parent, NAMESPACE, "breakthrough")?;
             return Ok(Self::Breakthrough(breakthrough));
         }
         if r
@@ -501,26 +331,8 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"applicationSharing"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "applicationSharing",
-                            },
-                        ),
-                );
-            }
-            let application_sharing = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let application_sharing = r
+                .element(parent, NAMESPACE, "applicationSharing")?;
             return Ok(Self::ApplicationSharing(application_sharing));
         }
         if r
@@ -529,26 +341,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"ucs"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "ucs",
-                            },
-                        ),
-                );
-            }
-            let ucs = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let ucs = r.element(parent, NAMESPACE, "ucs")?;
             return Ok(Self::Ucs(ucs));
         }
         if r
@@ -557,26 +350,8 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"containerIntegrity"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "containerIntegrity",
-                            },
-                        ),
-                );
-            }
-            let container_integrity = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let container_integrity = r
+                .element(parent, NAMESPACE, "containerIntegrity")?;
             return Ok(Self::ContainerIntegrity(container_integrity));
         }
         if r
@@ -585,26 +360,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"contentWhiteboard"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "contentWhiteboard",
-                            },
-                        ),
-                );
-            }
-            let content_whiteboard = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let content_whiteboard = r.element(parent, NAMESPACE, "contentWhiteboard")?;
             return Ok(Self::ContentWhiteboard(content_whiteboard));
         }
         if r
@@ -613,26 +369,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"contentNativeFile"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "contentNativeFile",
-                            },
-                        ),
-                );
-            }
-            let content_native_file = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let content_native_file = r.element(parent, NAMESPACE, "contentNativeFile")?;
             return Ok(Self::ContentNativeFile(content_native_file));
         }
         if r
@@ -641,26 +378,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"contentPowerPoint"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "contentPowerPoint",
-                            },
-                        ),
-                );
-            }
-            let content_power_point = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let content_power_point = r.element(parent, NAMESPACE, "contentPowerPoint")?;
             return Ok(Self::ContentPowerPoint(content_power_point));
         }
         if r
@@ -669,26 +387,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"confInvite"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "confInvite",
-                            },
-                        ),
-                );
-            }
-            let conf_invite = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let conf_invite = r.element(parent, NAMESPACE, "confInvite")?;
             return Ok(Self::ConfInvite(conf_invite));
         }
         if r
@@ -697,26 +396,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"contentPoll"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "contentPoll",
-                            },
-                        ),
-                );
-            }
-            let content_poll = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let content_poll = r.element(parent, NAMESPACE, "contentPoll")?;
             return Ok(Self::ContentPoll(content_poll));
         }
         Err(
@@ -734,157 +414,55 @@ impl CapabilitiesTypeChoice {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         match self {
             Self::Calendar(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "calendar",
-                );
+                w.element(x, NAMESPACE, "calendar");
             }
             Self::RemoteCallControl(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "remoteCallControl",
-                );
+                w.element(x, NAMESPACE, "remoteCallControl");
             }
             Self::Voice(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "voice",
-                );
+                w.element(x, NAMESPACE, "voice");
             }
             Self::Video(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "video",
-                );
+                w.element(x, NAMESPACE, "video");
             }
             Self::Cccp(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "CCCP",
-                );
+                w.element(x, NAMESPACE, "CCCP");
             }
             Self::Text(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "text",
-                );
+                w.element(x, NAMESPACE, "text");
             }
             Self::GifInk(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "gifInk",
-                );
+                w.element(x, NAMESPACE, "gifInk");
             }
             Self::IsfInk(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "isfInk",
-                );
+                w.element(x, NAMESPACE, "isfInk");
             }
             Self::Breakthrough(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "breakthrough",
-                );
+                w.element(x, NAMESPACE, "breakthrough");
             }
             Self::ApplicationSharing(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "applicationSharing",
-                );
+                w.element(x, NAMESPACE, "applicationSharing");
             }
             Self::Ucs(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "ucs",
-                );
+                w.element(x, NAMESPACE, "ucs");
             }
             Self::ContainerIntegrity(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "containerIntegrity",
-                );
+                w.element(x, NAMESPACE, "containerIntegrity");
             }
             Self::ContentWhiteboard(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "contentWhiteboard",
-                );
+                w.element(x, NAMESPACE, "contentWhiteboard");
             }
             Self::ContentNativeFile(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "contentNativeFile",
-                );
+                w.element(x, NAMESPACE, "contentNativeFile");
             }
             Self::ContentPowerPoint(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "contentPowerPoint",
-                );
+                w.element(x, NAMESPACE, "contentPowerPoint");
             }
             Self::ConfInvite(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "confInvite",
-                );
+                w.element(x, NAMESPACE, "confInvite");
             }
             Self::ContentPoll(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "contentPoll",
-                );
+                w.element(x, NAMESPACE, "contentPoll");
             }
         }
     }
@@ -909,55 +487,20 @@ impl CapabilitiesTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/device")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/device",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl CapabilitiesTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -980,33 +523,16 @@ impl CapabilitiesTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(CapabilitiesTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| CapabilitiesTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1016,14 +542,7 @@ impl CapabilitiesTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// What the endpoint can do for the user named by `uri`: one element per modality, then
@@ -1082,71 +601,40 @@ impl _rt::XmlRead for CapabilitiesType {
             &start,
             |a| {
                 if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut uri);
                 }
                 if a.is_local(b"preferred") {
-                    preferred = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut preferred);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(uri) = uri else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "uri",
-                        },
-                    ),
-            );
-        };
+        let uri = r.required_attribute(&start, uri, "uri")?;
         let parent = &start;
-        let _ = parent;
-        let mut choice = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                matches!(
-                    local, b"calendar" | b"remoteCallControl" | b"voice" | b"video" |
-                    b"CCCP" | b"text" | b"gifInk" | b"isfInk" | b"breakthrough" |
-                    b"applicationSharing" | b"ucs" | b"containerIntegrity" |
-                    b"contentWhiteboard" | b"contentNativeFile" | b"contentPowerPoint" |
-                    b"confInvite" | b"contentPoll"
-                ) && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            let before = r.progress();
-            choice.push(CapabilitiesTypeChoice::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(CapabilitiesTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let choice = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    matches!(
+                        local, b"calendar" | b"remoteCallControl" | b"voice" | b"video" |
+                        b"CCCP" | b"text" | b"gifInk" | b"isfInk" | b"breakthrough" |
+                        b"applicationSharing" | b"ucs" | b"containerIntegrity" |
+                        b"contentWhiteboard" | b"contentNativeFile" |
+                        b"contentPowerPoint" | b"confInvite" | b"contentPoll"
+                    ) && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
+                },
+                |r| CapabilitiesTypeChoice::read_group(r, parent),
+            )?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| CapabilitiesTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             uri,
@@ -1161,13 +649,8 @@ impl _rt::XmlRead for CapabilitiesType {
 impl _rt::XmlWrite for CapabilitiesType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.uri;
-            w.attr_value("uri", v);
-        }
-        if let Some(v) = &self.preferred {
-            w.attr_value("preferred", v);
-        }
+        w.attr_value("uri", &self.uri);
+        w.optional_attr_value("preferred", &self.preferred);
         self.any_attributes.write(w);
         for v in &self.choice {
             v.write_group(w);
@@ -1175,14 +658,7 @@ impl _rt::XmlWrite for CapabilitiesType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1328,43 +804,33 @@ impl CapabilityType {
                     return Ok(());
                 }
                 if a.is_local(b"preferred") {
-                    preferred = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut preferred);
                 }
                 if a.is_local(b"preferredEndpointId") {
-                    preferred_endpoint_id = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut preferred_endpoint_id);
                 }
                 if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut uri);
                 }
                 if a.is_local(b"render") {
-                    render = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut render);
                 }
                 if a.is_local(b"capture") {
-                    capture = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut capture);
                 }
                 if a.is_local(b"publish") {
-                    publish = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut publish);
                 }
                 if a.is_local(b"version") {
-                    version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut version);
                 }
                 if a.is_local(b"deviceAvailability") {
-                    device_availability = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut device_availability);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
         r.finish(&start)?;
         Ok(Self {
             preferred,
@@ -1401,30 +867,14 @@ impl CapabilityType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.preferred {
-            w.attr_value("preferred", v);
-        }
-        if let Some(v) = &self.preferred_endpoint_id {
-            w.attr_value("preferredEndpointId", v);
-        }
-        if let Some(v) = &self.uri {
-            w.attr_value("uri", v);
-        }
-        if let Some(v) = &self.render {
-            w.attr_value("render", v);
-        }
-        if let Some(v) = &self.capture {
-            w.attr_value("capture", v);
-        }
-        if let Some(v) = &self.publish {
-            w.attr_value("publish", v);
-        }
-        if let Some(v) = &self.version {
-            w.attr_value("version", v);
-        }
-        if let Some(v) = &self.device_availability {
-            w.attr_value("deviceAvailability", v);
-        }
+        w.optional_attr_value("preferred", &self.preferred);
+        w.optional_attr_value("preferredEndpointId", &self.preferred_endpoint_id);
+        w.optional_attr_value("uri", &self.uri);
+        w.optional_attr_value("render", &self.render);
+        w.optional_attr_value("capture", &self.capture);
+        w.optional_attr_value("publish", &self.publish);
+        w.optional_attr_value("version", &self.version);
+        w.optional_attr_value("deviceAvailability", &self.device_availability);
         self.any_attributes.write(w);
         w.end();
     }
@@ -1454,55 +904,20 @@ impl DeviceTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/device")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/device",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl DeviceTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1525,33 +940,16 @@ impl DeviceTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(DeviceTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| DeviceTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1561,14 +959,7 @@ impl DeviceTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// One signed-in endpoint: what it can do, its local time zone and machine name, then the
@@ -1637,128 +1028,36 @@ impl _rt::XmlRead for DeviceType {
             &start,
             |a| {
                 if a.is_local(b"endpointId") {
-                    endpoint_id = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut endpoint_id);
                 }
                 if a.is_local(b"gruu") {
-                    gruu = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut gruu);
                 }
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(endpoint_id) = endpoint_id else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "endpointId",
-                        },
-                    ),
-            );
-        };
+        let endpoint_id = r.required_attribute(&start, endpoint_id, "endpointId")?;
         let parent = &start;
-        let _ = parent;
-        let mut capabilities = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"capabilities"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            let before = r.progress();
-            capabilities
-                .push({
-                    let s = r.take()?;
-                    <CapabilitiesType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if capabilities.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "capabilities",
-                        },
-                    ),
-            );
-        }
-        let timezone = if r
-            .peek_with(|ns, local| {
-                local == b"timezone"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<_rt::xs::Time>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"machineName"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "machineName",
-                        },
-                    ),
-            );
-        }
-        let machine_name = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<String>(&s)?
-            }
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(DeviceTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let capabilities = r
+            .elements_within(parent, NAMESPACE, "capabilities", 1, usize::MAX)?;
+        let timezone = r.optional_value_element(NAMESPACE, "timezone")?;
+        let machine_name = r.value_element(parent, NAMESPACE, "machineName")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| DeviceTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             endpoint_id,
@@ -1777,53 +1076,18 @@ impl _rt::XmlRead for DeviceType {
 impl _rt::XmlWrite for DeviceType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.endpoint_id;
-            w.attr_value("endpointId", v);
-        }
-        if let Some(v) = &self.gruu {
-            w.attr_value("gruu", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.attr_value("endpointId", &self.endpoint_id);
+        w.optional_attr_value("gruu", &self.gruu);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        for v in &self.capabilities {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                "capabilities",
-            );
-        }
-        if let Some(v) = &self.timezone {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/device"), "timezone");
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.machine_name;
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                "machineName",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.elements(&self.capabilities, NAMESPACE, "capabilities");
+        w.value_elements(&self.timezone, NAMESPACE, "timezone");
+        w.value_element(&self.machine_name, NAMESPACE, "machineName");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1875,18 +1139,14 @@ impl PreferredEndpointType {
                     return Ok(());
                 }
                 if a.is_local(b"preferred") {
-                    preferred = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut preferred);
                 }
                 if a.is_local(b"preferredEndpointId") {
-                    preferred_endpoint_id = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut preferred_endpoint_id);
                 }
                 Err(a.unexpected())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
         r.finish(&start)?;
         Ok(Self {
             preferred,
@@ -1916,12 +1176,8 @@ impl PreferredEndpointType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.preferred {
-            w.attr_value("preferred", v);
-        }
-        if let Some(v) = &self.preferred_endpoint_id {
-            w.attr_value("preferredEndpointId", v);
-        }
+        w.optional_attr_value("preferred", &self.preferred);
+        w.optional_attr_value("preferredEndpointId", &self.preferred_endpoint_id);
         w.end();
     }
 }
@@ -1972,14 +1228,11 @@ impl PreferredType {
                     return Ok(());
                 }
                 if a.is_local(b"preferred") {
-                    preferred = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut preferred);
                 }
                 Err(a.unexpected())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
         r.finish(&start)?;
         Ok(Self { preferred })
     }
@@ -2006,9 +1259,7 @@ impl PreferredType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.preferred {
-            w.attr_value("preferred", v);
-        }
+        w.optional_attr_value("preferred", &self.preferred);
         w.end();
     }
 }
@@ -2049,14 +1300,10 @@ impl _rt::XmlElement for Device {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<DeviceType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/device"),
-            "device",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "device");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -2100,27 +1347,9 @@ impl _rt::XmlRead for Element {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PreferredEndpointTypeKind {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(2usize)? {
-            0usize => {
-                Ok(
-                    Self::PreferredEndpointType(
-                        Box::new(
-                            <PreferredEndpointType as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::CapabilityType(
-                        Box::new(
-                            <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
+        match u.choose_index(2)? {
+            0 => Ok(Self::PreferredEndpointType(Box::new(_arb::value(u)?))),
+            1 => Ok(Self::CapabilityType(Box::new(_arb::value(u)?))),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }
@@ -2128,36 +1357,10 @@ impl<'a> _arb::XmlArbitrary<'a> for PreferredEndpointTypeKind {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PreferredTypeKind {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(3usize)? {
-            0usize => {
-                Ok(
-                    Self::PreferredType(
-                        Box::new(
-                            <PreferredType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::CapabilityType(
-                        Box::new(
-                            <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::PreferredEndpointType(
-                        Box::new(
-                            <PreferredEndpointType as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
+        match u.choose_index(3)? {
+            0 => Ok(Self::PreferredType(Box::new(_arb::value(u)?))),
+            1 => Ok(Self::CapabilityType(Box::new(_arb::value(u)?))),
+            2 => Ok(Self::PreferredEndpointType(Box::new(_arb::value(u)?))),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }
@@ -2166,76 +1369,24 @@ impl<'a> _arb::XmlArbitrary<'a> for PreferredTypeKind {
 impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesTypeChoice {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let value = match u.choose_index(17usize)? {
-            0usize => {
-                Self::Calendar(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            1usize => {
-                Self::RemoteCallControl(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            2usize => {
-                Self::Voice(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            3usize => {
-                Self::Video(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            4usize => {
-                Self::Cccp(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            5usize => {
-                Self::Text(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            6usize => {
-                Self::GifInk(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            7usize => {
-                Self::IsfInk(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            8usize => {
-                Self::Breakthrough(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            9usize => {
-                Self::ApplicationSharing(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            10usize => {
-                Self::Ucs(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            11usize => {
-                Self::ContainerIntegrity(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            12usize => {
-                Self::ContentWhiteboard(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            13usize => {
-                Self::ContentNativeFile(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            14usize => {
-                Self::ContentPowerPoint(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            15usize => {
-                Self::ConfInvite(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            16usize => {
-                Self::ContentPoll(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
+        let value = match u.choose_index(17)? {
+            0 => Self::Calendar(_arb::value(u)?),
+            1 => Self::RemoteCallControl(_arb::value(u)?),
+            2 => Self::Voice(_arb::value(u)?),
+            3 => Self::Video(_arb::value(u)?),
+            4 => Self::Cccp(_arb::value(u)?),
+            5 => Self::Text(_arb::value(u)?),
+            6 => Self::GifInk(_arb::value(u)?),
+            7 => Self::IsfInk(_arb::value(u)?),
+            8 => Self::Breakthrough(_arb::value(u)?),
+            9 => Self::ApplicationSharing(_arb::value(u)?),
+            10 => Self::Ucs(_arb::value(u)?),
+            11 => Self::ContainerIntegrity(_arb::value(u)?),
+            12 => Self::ContentWhiteboard(_arb::value(u)?),
+            13 => Self::ContentNativeFile(_arb::value(u)?),
+            14 => Self::ContentPowerPoint(_arb::value(u)?),
+            15 => Self::ConfInvite(_arb::value(u)?),
+            16 => Self::ContentPoll(_arb::value(u)?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         if value.is_empty() {
@@ -2272,25 +1423,9 @@ impl CapabilitiesTypeChoice {
 impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -2304,26 +1439,14 @@ impl CapabilitiesTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CapabilitiesTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                CapabilitiesTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -2337,43 +1460,16 @@ impl CapabilitiesTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            uri: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            preferred: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            uri: _arb::value(u)?,
+            preferred: _arb::optional(u)?,
             any_attributes: Default::default(),
-            choice: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CapabilitiesTypeChoice as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <CapabilitiesTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            choice: _arb::groups(u, 0, None, CapabilitiesTypeChoice::is_empty)?,
+            delimiter_end: _arb::optional_group(
+                u,
+                CapabilitiesTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -2381,48 +1477,15 @@ impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesType {
 impl<'a> _arb::XmlArbitrary<'a> for CapabilityType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            preferred: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            preferred_endpoint_id: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            uri: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            render: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            capture: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            publish: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            device_availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            preferred: _arb::optional(u)?,
+            preferred_endpoint_id: _arb::optional(u)?,
+            uri: _arb::optional(u)?,
+            render: _arb::optional(u)?,
+            capture: _arb::optional(u)?,
+            publish: _arb::optional(u)?,
+            version: _arb::optional(u)?,
+            device_availability: _arb::optional(u)?,
             any_attributes: Default::default(),
         })
     }
@@ -2431,25 +1494,9 @@ impl<'a> _arb::XmlArbitrary<'a> for CapabilityType {
 impl<'a> _arb::XmlArbitrary<'a> for DeviceTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -2463,26 +1510,9 @@ impl DeviceTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for DeviceTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <DeviceTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(u, 0, None, DeviceTypeDelimiterAny::is_empty)?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -2496,57 +1526,17 @@ impl DeviceTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for DeviceType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            endpoint_id: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            gruu: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            endpoint_id: _arb::value(u)?,
+            gruu: _arb::optional(u)?,
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
             any_attributes: Default::default(),
-            capabilities: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CapabilitiesType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            timezone: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::Time as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            machine_name: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            delimiter_end: {
-                let item = <DeviceTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            capabilities: _arb::repeated(u, 1, None)?,
+            timezone: _arb::optional(u)?,
+            machine_name: _arb::value(u)?,
+            delimiter_end: _arb::optional_group(u, DeviceTypeDelimiterEnd::is_empty)?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -2554,18 +1544,9 @@ impl<'a> _arb::XmlArbitrary<'a> for DeviceType {
 impl<'a> _arb::XmlArbitrary<'a> for PreferredEndpointType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            preferred: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            preferred_endpoint_id: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            preferred: _arb::optional(u)?,
+            preferred_endpoint_id: _arb::optional(u)?,
         })
     }
 }
@@ -2573,27 +1554,22 @@ impl<'a> _arb::XmlArbitrary<'a> for PreferredEndpointType {
 impl<'a> _arb::XmlArbitrary<'a> for PreferredType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            preferred: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            preferred: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Device {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<DeviceType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Element {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1usize)? {
-            0usize => Ok(Self::Device(<Device as _arb::XmlArbitrary>::xml_arbitrary(u)?)),
+        match u.choose_index(1)? {
+            0 => Ok(Self::Device(_arb::value(u)?)),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }

@@ -23,25 +23,7 @@ impl _rt::XmlRead for ArrayOfWorkingPeriod {
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let mut working_period = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"WorkingPeriod"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            let before = r.progress();
-            working_period
-                .push({
-                    let s = r.take()?;
-                    <WorkingPeriod as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let working_period = r.elements(NAMESPACE, "WorkingPeriod")?;
         r.finish(&start)?;
         Ok(Self { working_period })
     }
@@ -49,14 +31,7 @@ impl _rt::XmlRead for ArrayOfWorkingPeriod {
 impl _rt::XmlWrite for ArrayOfWorkingPeriod {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.working_period {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "WorkingPeriod",
-            );
-        }
+        w.elements(&self.working_period, NAMESPACE, "WorkingPeriod");
         w.end();
     }
 }
@@ -312,70 +287,9 @@ impl _rt::XmlRead for SerializableTimeZone {
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"Bias"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "Bias",
-                        },
-                    ),
-            );
-        }
-        let bias = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<i32>(&s)?
-            }
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"StandardTime"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "StandardTime",
-                        },
-                    ),
-            );
-        }
-        let standard_time = {
-            let s = r.take()?;
-            <SerializableTimeZoneTime as _rt::XmlRead>::read_xml(r, s)?
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"DaylightTime"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "DaylightTime",
-                        },
-                    ),
-            );
-        }
-        let daylight_time = {
-            let s = r.take()?;
-            <SerializableTimeZoneTime as _rt::XmlRead>::read_xml(r, s)?
-        };
+        let bias = r.value_element(parent, NAMESPACE, "Bias")?;
+        let standard_time = r.element(parent, NAMESPACE, "StandardTime")?;
+        let daylight_time = r.element(parent, NAMESPACE, "DaylightTime")?;
         r.finish(&start)?;
         Ok(Self {
             bias,
@@ -387,33 +301,9 @@ impl _rt::XmlRead for SerializableTimeZone {
 impl _rt::XmlWrite for SerializableTimeZone {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.bias;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "Bias",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.standard_time;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "StandardTime",
-            );
-        }
-        {
-            let v = &self.daylight_time;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "DaylightTime",
-            );
-        }
+        w.value_element(&self.bias, NAMESPACE, "Bias");
+        w.element(&self.standard_time, NAMESPACE, "StandardTime");
+        w.element(&self.daylight_time, NAMESPACE, "DaylightTime");
         w.end();
     }
 }
@@ -459,138 +349,12 @@ impl _rt::XmlRead for SerializableTimeZoneTime {
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"Bias"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "Bias",
-                        },
-                    ),
-            );
-        }
-        let bias = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<i32>(&s)?
-            }
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"Time"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "Time",
-                        },
-                    ),
-            );
-        }
-        let time = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<String>(&s)?
-            }
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"DayOrder"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "DayOrder",
-                        },
-                    ),
-            );
-        }
-        let day_order = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<DayOrderType>(&s)?
-            }
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"Month"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "Month",
-                        },
-                    ),
-            );
-        }
-        let month = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<MonthNumberType>(&s)?
-            }
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"DayOfWeek"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "DayOfWeek",
-                        },
-                    ),
-            );
-        }
-        let day_of_week = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<DayOfWeekType>(&s)?
-            }
-        };
-        let year = if r
-            .peek_with(|ns, local| {
-                local == b"Year"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
+        let bias = r.value_element(parent, NAMESPACE, "Bias")?;
+        let time = r.value_element(parent, NAMESPACE, "Time")?;
+        let day_order = r.value_element(parent, NAMESPACE, "DayOrder")?;
+        let month = r.value_element(parent, NAMESPACE, "Month")?;
+        let day_of_week = r.value_element(parent, NAMESPACE, "DayOfWeek")?;
+        let year = r.optional_value_element(NAMESPACE, "Year")?;
         r.finish(&start)?;
         Ok(Self {
             bias,
@@ -605,59 +369,12 @@ impl _rt::XmlRead for SerializableTimeZoneTime {
 impl _rt::XmlWrite for SerializableTimeZoneTime {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.bias;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "Bias",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.time;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "Time",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.day_order;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "DayOrder",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.month;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "Month",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.day_of_week;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "DayOfWeek",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.year {
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "Year",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.value_element(&self.bias, NAMESPACE, "Bias");
+        w.value_element(&self.time, NAMESPACE, "Time");
+        w.value_element(&self.day_order, NAMESPACE, "DayOrder");
+        w.value_element(&self.month, NAMESPACE, "Month");
+        w.value_element(&self.day_of_week, NAMESPACE, "DayOfWeek");
+        w.value_elements(&self.year, NAMESPACE, "Year");
         w.end();
     }
 }
@@ -682,47 +399,8 @@ impl _rt::XmlRead for WorkingHours {
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"TimeZone"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "TimeZone",
-                        },
-                    ),
-            );
-        }
-        let time_zone = {
-            let s = r.take()?;
-            <SerializableTimeZone as _rt::XmlRead>::read_xml(r, s)?
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"WorkingPeriodArray"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "WorkingPeriodArray",
-                        },
-                    ),
-            );
-        }
-        let working_period_array = {
-            let s = r.take()?;
-            <ArrayOfWorkingPeriod as _rt::XmlRead>::read_xml(r, s)?
-        };
+        let time_zone = r.element(parent, NAMESPACE, "TimeZone")?;
+        let working_period_array = r.element(parent, NAMESPACE, "WorkingPeriodArray")?;
         r.finish(&start)?;
         Ok(Self {
             time_zone,
@@ -733,24 +411,8 @@ impl _rt::XmlRead for WorkingHours {
 impl _rt::XmlWrite for WorkingHours {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.time_zone;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "TimeZone",
-            );
-        }
-        {
-            let v = &self.working_period_array;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "WorkingPeriodArray",
-            );
-        }
+        w.element(&self.time_zone, NAMESPACE, "TimeZone");
+        w.element(&self.working_period_array, NAMESPACE, "WorkingPeriodArray");
         w.end();
     }
 }
@@ -781,76 +443,11 @@ impl _rt::XmlRead for WorkingPeriod {
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"DayOfWeek"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "DayOfWeek",
-                        },
-                    ),
-            );
-        }
-        let day_of_week = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<DaysOfWeekType>(&s)?
-            }
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"StartTimeInMinutes"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "StartTimeInMinutes",
-                        },
-                    ),
-            );
-        }
-        let start_time_in_minutes = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<i32>(&s)?
-            }
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"EndTimeInMinutes"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "EndTimeInMinutes",
-                        },
-                    ),
-            );
-        }
-        let end_time_in_minutes = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<i32>(&s)?
-            }
-        };
+        let day_of_week = r.value_element(parent, NAMESPACE, "DayOfWeek")?;
+        let start_time_in_minutes = r
+            .value_element(parent, NAMESPACE, "StartTimeInMinutes")?;
+        let end_time_in_minutes = r
+            .value_element(parent, NAMESPACE, "EndTimeInMinutes")?;
         r.finish(&start)?;
         Ok(Self {
             day_of_week,
@@ -862,33 +459,9 @@ impl _rt::XmlRead for WorkingPeriod {
 impl _rt::XmlWrite for WorkingPeriod {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.day_of_week;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "DayOfWeek",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.start_time_in_minutes;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "StartTimeInMinutes",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.end_time_in_minutes;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "EndTimeInMinutes",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.value_element(&self.day_of_week, NAMESPACE, "DayOfWeek");
+        w.value_element(&self.start_time_in_minutes, NAMESPACE, "StartTimeInMinutes");
+        w.value_element(&self.end_time_in_minutes, NAMESPACE, "EndTimeInMinutes");
         w.end();
     }
 }
@@ -927,51 +500,39 @@ impl _rt::XmlElement for WorkingHoursElement {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<WorkingHours as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-            "WorkingHours",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "WorkingHours");
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ArrayOfWorkingPeriod {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            working_period: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <WorkingPeriod as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
+            working_period: _arb::repeated(u, 0, None)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for DayOfWeekType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(10usize)? {
-            0usize => Self::Sunday,
-            1usize => Self::Monday,
-            2usize => Self::Tuesday,
-            3usize => Self::Wednesday,
-            4usize => Self::Thursday,
-            5usize => Self::Friday,
-            6usize => Self::Saturday,
-            7usize => Self::Day,
-            8usize => Self::Weekday,
-            9usize => Self::WeekendDay,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[
+                Self::Sunday,
+                Self::Monday,
+                Self::Tuesday,
+                Self::Wednesday,
+                Self::Thursday,
+                Self::Friday,
+                Self::Saturday,
+                Self::Day,
+                Self::Weekday,
+                Self::WeekendDay,
+            ],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
@@ -1000,15 +561,10 @@ impl<'a> _arb::XmlArbitrary<'a> for MonthNumberType {
 impl<'a> _arb::XmlArbitrary<'a> for SerializableTimeZone {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            bias: <i32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            standard_time: <SerializableTimeZoneTime as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            daylight_time: <SerializableTimeZoneTime as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
+            bias: _arb::value(u)?,
+            standard_time: _arb::value(u)?,
+            daylight_time: _arb::value(u)?,
         })
     }
 }
@@ -1016,18 +572,13 @@ impl<'a> _arb::XmlArbitrary<'a> for SerializableTimeZone {
 impl<'a> _arb::XmlArbitrary<'a> for SerializableTimeZoneTime {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            bias: <i32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            time: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            day_order: <DayOrderType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            month: <MonthNumberType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            day_of_week: <DayOfWeekType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            year: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            bias: _arb::value(u)?,
+            time: _arb::value(u)?,
+            day_order: _arb::value(u)?,
+            month: _arb::value(u)?,
+            day_of_week: _arb::value(u)?,
+            year: _arb::optional(u)?,
         })
     }
 }
@@ -1035,12 +586,9 @@ impl<'a> _arb::XmlArbitrary<'a> for SerializableTimeZoneTime {
 impl<'a> _arb::XmlArbitrary<'a> for WorkingHours {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            time_zone: <SerializableTimeZone as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            working_period_array: <ArrayOfWorkingPeriod as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
+            time_zone: _arb::value(u)?,
+            working_period_array: _arb::value(u)?,
         })
     }
 }
@@ -1048,17 +596,16 @@ impl<'a> _arb::XmlArbitrary<'a> for WorkingHours {
 impl<'a> _arb::XmlArbitrary<'a> for WorkingPeriod {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            day_of_week: <DaysOfWeekType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            start_time_in_minutes: <i32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            end_time_in_minutes: <i32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            day_of_week: _arb::value(u)?,
+            start_time_in_minutes: _arb::value(u)?,
+            end_time_in_minutes: _arb::value(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for WorkingHoursElement {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<WorkingHours as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }

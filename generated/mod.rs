@@ -1904,380 +1904,66 @@ impl From<adrl::Adhoclist> for CategoryValue {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Document {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let index = u.choose_index(46usize)?;
+        let index = u.choose_index(46)?;
         Self::arbitrary_root(index, u)
     }
 }
 #[cfg(feature = "arbitrary")]
 impl Document {
     /// How many root elements there are.
-    pub const ROOTS: usize = 46usize;
+    pub const ROOTS: usize = 46;
     /// An arbitrary value of root element number `index` (`0..ROOTS`).
     pub fn arbitrary_root<'a>(
         index: usize,
         u: &mut _arb::Unstructured<'a>,
     ) -> _arb::Result<Self> {
         match index {
-            0usize => {
-                Ok(
-                    Self::Routing(
-                        <routing::Routing as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::BatchSub(
-                        <batch_subscribe::BatchSub as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::CalendarData(
-                        <calendar_data::CalendarData as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            3usize => {
-                Ok(
-                    Self::Categories(
-                        <categories::Categories as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            4usize => {
-                Ok(
-                    Self::LegacyInterop(
-                        <categories::LegacyInterop as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            5usize => {
-                Ok(
-                    Self::UserProperties(
-                        <categories::UserProperties as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            6usize => {
-                Ok(
-                    Self::CategoryList(
-                        <categorylist::CategoryList as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            7usize => {
-                Ok(
-                    Self::Delimiter(
-                        <common::Delimiter as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            8usize => {
-                Ok(Self::End(<common::End as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-            }
-            9usize => {
-                Ok(
-                    Self::Extension(
-                        <common::Extension as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            10usize => {
-                Ok(
-                    Self::ContactCard(
-                        <contact_card::ContactCard as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            11usize => {
-                Ok(
-                    Self::Description(
-                        <contact_card::Description as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            12usize => {
-                Ok(
-                    Self::DisplayAdPhoto(
-                        <contact_card::DisplayAdPhoto as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            13usize => {
-                Ok(
-                    Self::Photo(
-                        <contact_card::Photo as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            14usize => {
-                Ok(
-                    Self::Type(
-                        <contact_card::Type as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            15usize => {
-                Ok(
-                    Self::Containers(
-                        <container_management::Containers as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            16usize => {
-                Ok(
-                    Self::SetContainerMembers(
-                        <container_management::SetContainerMembers as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            17usize => {
-                Ok(
-                    Self::Device(
-                        <device::Device as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            18usize => {
-                Ok(Self::Mwi(<mwidata::Mwi as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-            }
-            19usize => {
-                Ok(Self::Note(<note::Note as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-            }
-            20usize => {
-                Ok(
-                    Self::NoteHistory(
-                        <note::NoteHistory as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            21usize => {
-                Ok(
-                    Self::Alerts(
-                        <options_alerts::Alerts as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            22usize => {
-                Ok(
-                    Self::OtherOptions(
-                        <options_other_options::OtherOptions as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            23usize => {
-                Ok(
-                    Self::RccOptions(
-                        <options_rcc_options::RccOptions as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            24usize => {
-                Ok(
-                    Self::UserInformation(
-                        <options_user_information::UserInformation as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            25usize => {
-                Ok(
-                    Self::SetSubscribers(
-                        <presence_subscribers::SetSubscribers as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            26usize => {
-                Ok(
-                    Self::Subscribers(
-                        <presence_subscribers::Subscribers as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            27usize => {
-                Ok(
-                    Self::Instance(
-                        <provisiongrouplist_notification::Instance as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            28usize => {
-                Ok(
-                    Self::Property(
-                        <provisiongrouplist_notification::Property as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            29usize => {
-                Ok(
-                    Self::PropertyEntryList(
-                        <provisiongrouplist_notification::PropertyEntryList as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            30usize => {
-                Ok(
-                    Self::ProvisionGroup(
-                        <provisiongrouplist_notification::ProvisionGroup as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            31usize => {
-                Ok(
-                    Self::ProvisionGroupList(
-                        <provisiongrouplist_notification::ProvisionGroupList as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            32usize => {
-                Ok(
-                    Self::ProvisioningGroupList(
-                        <provisioninggrouplist::ProvisioningGroupList as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            33usize => {
-                Ok(
-                    Self::Publish(
-                        <rich_presence::Publish as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            34usize => {
-                Ok(
-                    Self::RoamingData(
-                        <roaming_self::RoamingData as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            35usize => {
-                Ok(
-                    Self::RoamingList(
-                        <roaming_self::RoamingList as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            36usize => {
-                Ok(
-                    Self::Services(
-                        <service::Services as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            37usize => {
-                Ok(
-                    Self::StateDevice(
-                        <state::Device as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            38usize => {
-                Ok(Self::State(<state::State as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-            }
-            39usize => {
-                Ok(
-                    Self::TimeZoneAbbreviation(
-                        <state::TimeZoneAbbreviation as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            40usize => {
-                Ok(
-                    Self::TimeZoneBias(
-                        <state::TimeZoneBias as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            41usize => {
-                Ok(
-                    Self::TimeZoneName(
-                        <state::TimeZoneName as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            42usize => {
-                Ok(
-                    Self::ContainerManifestList(
-                        <container_manifest_schema::ContainerManifestList as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            43usize => {
-                Ok(
-                    Self::CategoryPublicationManifest(
-                        <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            44usize => {
-                Ok(
-                    Self::WorkingHours(
-                        <exchange::WorkingHoursElement as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            45usize => {
-                Ok(
-                    Self::Adhoclist(
-                        <adrl::Adhoclist as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
+            0 => Ok(Self::Routing(_arb::value(u)?)),
+            1 => Ok(Self::BatchSub(_arb::value(u)?)),
+            2 => Ok(Self::CalendarData(_arb::value(u)?)),
+            3 => Ok(Self::Categories(_arb::value(u)?)),
+            4 => Ok(Self::LegacyInterop(_arb::value(u)?)),
+            5 => Ok(Self::UserProperties(_arb::value(u)?)),
+            6 => Ok(Self::CategoryList(_arb::value(u)?)),
+            7 => Ok(Self::Delimiter(_arb::value(u)?)),
+            8 => Ok(Self::End(_arb::value(u)?)),
+            9 => Ok(Self::Extension(_arb::value(u)?)),
+            10 => Ok(Self::ContactCard(_arb::value(u)?)),
+            11 => Ok(Self::Description(_arb::value(u)?)),
+            12 => Ok(Self::DisplayAdPhoto(_arb::value(u)?)),
+            13 => Ok(Self::Photo(_arb::value(u)?)),
+            14 => Ok(Self::Type(_arb::value(u)?)),
+            15 => Ok(Self::Containers(_arb::value(u)?)),
+            16 => Ok(Self::SetContainerMembers(_arb::value(u)?)),
+            17 => Ok(Self::Device(_arb::value(u)?)),
+            18 => Ok(Self::Mwi(_arb::value(u)?)),
+            19 => Ok(Self::Note(_arb::value(u)?)),
+            20 => Ok(Self::NoteHistory(_arb::value(u)?)),
+            21 => Ok(Self::Alerts(_arb::value(u)?)),
+            22 => Ok(Self::OtherOptions(_arb::value(u)?)),
+            23 => Ok(Self::RccOptions(_arb::value(u)?)),
+            24 => Ok(Self::UserInformation(_arb::value(u)?)),
+            25 => Ok(Self::SetSubscribers(_arb::value(u)?)),
+            26 => Ok(Self::Subscribers(_arb::value(u)?)),
+            27 => Ok(Self::Instance(_arb::value(u)?)),
+            28 => Ok(Self::Property(_arb::value(u)?)),
+            29 => Ok(Self::PropertyEntryList(_arb::value(u)?)),
+            30 => Ok(Self::ProvisionGroup(_arb::value(u)?)),
+            31 => Ok(Self::ProvisionGroupList(_arb::value(u)?)),
+            32 => Ok(Self::ProvisioningGroupList(_arb::value(u)?)),
+            33 => Ok(Self::Publish(_arb::value(u)?)),
+            34 => Ok(Self::RoamingData(_arb::value(u)?)),
+            35 => Ok(Self::RoamingList(_arb::value(u)?)),
+            36 => Ok(Self::Services(_arb::value(u)?)),
+            37 => Ok(Self::StateDevice(_arb::value(u)?)),
+            38 => Ok(Self::State(_arb::value(u)?)),
+            39 => Ok(Self::TimeZoneAbbreviation(_arb::value(u)?)),
+            40 => Ok(Self::TimeZoneBias(_arb::value(u)?)),
+            41 => Ok(Self::TimeZoneName(_arb::value(u)?)),
+            42 => Ok(Self::ContainerManifestList(_arb::value(u)?)),
+            43 => Ok(Self::CategoryPublicationManifest(_arb::value(u)?)),
+            44 => Ok(Self::WorkingHours(_arb::value(u)?)),
+            45 => Ok(Self::Adhoclist(_arb::value(u)?)),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }
@@ -2285,492 +1971,66 @@ impl Document {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for CategoryValue {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let index = u.choose_index(46usize)?;
+        let index = u.choose_index(46)?;
         Self::arbitrary_root(index, u)
     }
 }
 #[cfg(feature = "arbitrary")]
 impl CategoryValue {
     /// How many root elements there are.
-    pub const ROOTS: usize = 46usize;
+    pub const ROOTS: usize = 46;
     /// An arbitrary value of root element number `index` (`0..ROOTS`).
     pub fn arbitrary_root<'a>(
         index: usize,
         u: &mut _arb::Unstructured<'a>,
     ) -> _arb::Result<Self> {
         match index {
-            0usize => {
-                Ok(
-                    Self::Routing(
-                        Box::new(
-                            <routing::Routing as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::BatchSub(
-                        Box::new(
-                            <batch_subscribe::BatchSub as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::CalendarData(
-                        Box::new(
-                            <calendar_data::CalendarData as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            3usize => {
-                Ok(
-                    Self::Categories(
-                        Box::new(
-                            <categories::Categories as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            4usize => {
-                Ok(
-                    Self::LegacyInterop(
-                        Box::new(
-                            <categories::LegacyInterop as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            5usize => {
-                Ok(
-                    Self::UserProperties(
-                        Box::new(
-                            <categories::UserProperties as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            6usize => {
-                Ok(
-                    Self::CategoryList(
-                        Box::new(
-                            <categorylist::CategoryList as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            7usize => {
-                Ok(
-                    Self::Delimiter(
-                        Box::new(
-                            <common::Delimiter as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            8usize => {
-                Ok(
-                    Self::End(
-                        Box::new(<common::End as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
-            9usize => {
-                Ok(
-                    Self::Extension(
-                        Box::new(
-                            <common::Extension as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            10usize => {
-                Ok(
-                    Self::ContactCard(
-                        Box::new(
-                            <contact_card::ContactCard as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            11usize => {
-                Ok(
-                    Self::Description(
-                        Box::new(
-                            <contact_card::Description as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            12usize => {
-                Ok(
-                    Self::DisplayAdPhoto(
-                        Box::new(
-                            <contact_card::DisplayAdPhoto as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            13usize => {
-                Ok(
-                    Self::Photo(
-                        Box::new(
-                            <contact_card::Photo as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            14usize => {
-                Ok(
-                    Self::Type(
-                        Box::new(
-                            <contact_card::Type as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            15usize => {
-                Ok(
-                    Self::Containers(
-                        Box::new(
-                            <container_management::Containers as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            16usize => {
-                Ok(
-                    Self::SetContainerMembers(
-                        Box::new(
-                            <container_management::SetContainerMembers as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            17usize => {
-                Ok(
-                    Self::Device(
-                        Box::new(
-                            <device::Device as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            18usize => {
-                Ok(
-                    Self::Mwi(
-                        Box::new(<mwidata::Mwi as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
-            19usize => {
-                Ok(
-                    Self::Note(
-                        Box::new(<note::Note as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
-            20usize => {
-                Ok(
-                    Self::NoteHistory(
-                        Box::new(
-                            <note::NoteHistory as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            21usize => {
-                Ok(
-                    Self::Alerts(
-                        Box::new(
-                            <options_alerts::Alerts as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            22usize => {
-                Ok(
-                    Self::OtherOptions(
-                        Box::new(
-                            <options_other_options::OtherOptions as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            23usize => {
-                Ok(
-                    Self::RccOptions(
-                        Box::new(
-                            <options_rcc_options::RccOptions as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            24usize => {
-                Ok(
-                    Self::UserInformation(
-                        Box::new(
-                            <options_user_information::UserInformation as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            25usize => {
-                Ok(
-                    Self::SetSubscribers(
-                        Box::new(
-                            <presence_subscribers::SetSubscribers as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            26usize => {
-                Ok(
-                    Self::Subscribers(
-                        Box::new(
-                            <presence_subscribers::Subscribers as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            27usize => {
-                Ok(
-                    Self::Instance(
-                        Box::new(
-                            <provisiongrouplist_notification::Instance as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            28usize => {
-                Ok(
-                    Self::Property(
-                        Box::new(
-                            <provisiongrouplist_notification::Property as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            29usize => {
-                Ok(
-                    Self::PropertyEntryList(
-                        Box::new(
-                            <provisiongrouplist_notification::PropertyEntryList as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            30usize => {
-                Ok(
-                    Self::ProvisionGroup(
-                        Box::new(
-                            <provisiongrouplist_notification::ProvisionGroup as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            31usize => {
-                Ok(
-                    Self::ProvisionGroupList(
-                        Box::new(
-                            <provisiongrouplist_notification::ProvisionGroupList as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            32usize => {
-                Ok(
-                    Self::ProvisioningGroupList(
-                        Box::new(
-                            <provisioninggrouplist::ProvisioningGroupList as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            33usize => {
-                Ok(
-                    Self::Publish(
-                        Box::new(
-                            <rich_presence::Publish as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            34usize => {
-                Ok(
-                    Self::RoamingData(
-                        Box::new(
-                            <roaming_self::RoamingData as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            35usize => {
-                Ok(
-                    Self::RoamingList(
-                        Box::new(
-                            <roaming_self::RoamingList as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            36usize => {
-                Ok(
-                    Self::Services(
-                        Box::new(
-                            <service::Services as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            37usize => {
-                Ok(
-                    Self::StateDevice(
-                        Box::new(
-                            <state::Device as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            38usize => {
-                Ok(
-                    Self::State(
-                        Box::new(<state::State as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
-            39usize => {
-                Ok(
-                    Self::TimeZoneAbbreviation(
-                        Box::new(
-                            <state::TimeZoneAbbreviation as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            40usize => {
-                Ok(
-                    Self::TimeZoneBias(
-                        Box::new(
-                            <state::TimeZoneBias as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            41usize => {
-                Ok(
-                    Self::TimeZoneName(
-                        Box::new(
-                            <state::TimeZoneName as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            42usize => {
-                Ok(
-                    Self::ContainerManifestList(
-                        Box::new(
-                            <container_manifest_schema::ContainerManifestList as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            43usize => {
-                Ok(
-                    Self::CategoryPublicationManifest(
-                        Box::new(
-                            <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            44usize => {
-                Ok(
-                    Self::WorkingHours(
-                        Box::new(
-                            <exchange::WorkingHoursElement as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            45usize => {
-                Ok(
-                    Self::Adhoclist(
-                        Box::new(
-                            <adrl::Adhoclist as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
+            0 => Ok(Self::Routing(Box::new(_arb::value(u)?))),
+            1 => Ok(Self::BatchSub(Box::new(_arb::value(u)?))),
+            2 => Ok(Self::CalendarData(Box::new(_arb::value(u)?))),
+            3 => Ok(Self::Categories(Box::new(_arb::value(u)?))),
+            4 => Ok(Self::LegacyInterop(Box::new(_arb::value(u)?))),
+            5 => Ok(Self::UserProperties(Box::new(_arb::value(u)?))),
+            6 => Ok(Self::CategoryList(Box::new(_arb::value(u)?))),
+            7 => Ok(Self::Delimiter(Box::new(_arb::value(u)?))),
+            8 => Ok(Self::End(Box::new(_arb::value(u)?))),
+            9 => Ok(Self::Extension(Box::new(_arb::value(u)?))),
+            10 => Ok(Self::ContactCard(Box::new(_arb::value(u)?))),
+            11 => Ok(Self::Description(Box::new(_arb::value(u)?))),
+            12 => Ok(Self::DisplayAdPhoto(Box::new(_arb::value(u)?))),
+            13 => Ok(Self::Photo(Box::new(_arb::value(u)?))),
+            14 => Ok(Self::Type(Box::new(_arb::value(u)?))),
+            15 => Ok(Self::Containers(Box::new(_arb::value(u)?))),
+            16 => Ok(Self::SetContainerMembers(Box::new(_arb::value(u)?))),
+            17 => Ok(Self::Device(Box::new(_arb::value(u)?))),
+            18 => Ok(Self::Mwi(Box::new(_arb::value(u)?))),
+            19 => Ok(Self::Note(Box::new(_arb::value(u)?))),
+            20 => Ok(Self::NoteHistory(Box::new(_arb::value(u)?))),
+            21 => Ok(Self::Alerts(Box::new(_arb::value(u)?))),
+            22 => Ok(Self::OtherOptions(Box::new(_arb::value(u)?))),
+            23 => Ok(Self::RccOptions(Box::new(_arb::value(u)?))),
+            24 => Ok(Self::UserInformation(Box::new(_arb::value(u)?))),
+            25 => Ok(Self::SetSubscribers(Box::new(_arb::value(u)?))),
+            26 => Ok(Self::Subscribers(Box::new(_arb::value(u)?))),
+            27 => Ok(Self::Instance(Box::new(_arb::value(u)?))),
+            28 => Ok(Self::Property(Box::new(_arb::value(u)?))),
+            29 => Ok(Self::PropertyEntryList(Box::new(_arb::value(u)?))),
+            30 => Ok(Self::ProvisionGroup(Box::new(_arb::value(u)?))),
+            31 => Ok(Self::ProvisionGroupList(Box::new(_arb::value(u)?))),
+            32 => Ok(Self::ProvisioningGroupList(Box::new(_arb::value(u)?))),
+            33 => Ok(Self::Publish(Box::new(_arb::value(u)?))),
+            34 => Ok(Self::RoamingData(Box::new(_arb::value(u)?))),
+            35 => Ok(Self::RoamingList(Box::new(_arb::value(u)?))),
+            36 => Ok(Self::Services(Box::new(_arb::value(u)?))),
+            37 => Ok(Self::StateDevice(Box::new(_arb::value(u)?))),
+            38 => Ok(Self::State(Box::new(_arb::value(u)?))),
+            39 => Ok(Self::TimeZoneAbbreviation(Box::new(_arb::value(u)?))),
+            40 => Ok(Self::TimeZoneBias(Box::new(_arb::value(u)?))),
+            41 => Ok(Self::TimeZoneName(Box::new(_arb::value(u)?))),
+            42 => Ok(Self::ContainerManifestList(Box::new(_arb::value(u)?))),
+            43 => Ok(Self::CategoryPublicationManifest(Box::new(_arb::value(u)?))),
+            44 => Ok(Self::WorkingHours(Box::new(_arb::value(u)?))),
+            45 => Ok(Self::Adhoclist(Box::new(_arb::value(u)?))),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }

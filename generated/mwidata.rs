@@ -53,24 +53,19 @@ impl _rt::XmlRead for MwiType {
             &start,
             |a| {
                 if a.is_local(b"messageWaiting") {
-                    message_waiting = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut message_waiting);
                 }
                 if a.is_local(b"unreadVoiceMailCount") {
-                    unread_voice_mail_count = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut unread_voice_mail_count);
                 }
                 if a.is_local(b"readVoiceMailCount") {
-                    read_voice_mail_count = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut read_voice_mail_count);
                 }
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 if !(a.ns.unwrap_or_default()
                     == b"http://schemas.microsoft.com/2006/09/sip/mwi"
@@ -82,34 +77,17 @@ impl _rt::XmlRead for MwiType {
                 Err(a.unexpected())
             },
         )?;
-        let Some(message_waiting) = message_waiting else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "messageWaiting",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/mwi" || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let message_waiting = r
+            .required_attribute(&start, message_waiting, "messageWaiting")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    !(ns == b"http://schemas.microsoft.com/2006/09/sip/mwi"
+                        || ns.is_empty())
+                },
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             message_waiting,
@@ -125,22 +103,11 @@ impl _rt::XmlRead for MwiType {
 impl _rt::XmlWrite for MwiType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.message_waiting;
-            w.attr_value("messageWaiting", v);
-        }
-        if let Some(v) = &self.unread_voice_mail_count {
-            w.attr_value("unreadVoiceMailCount", v);
-        }
-        if let Some(v) = &self.read_voice_mail_count {
-            w.attr_value("readVoiceMailCount", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.attr_value("messageWaiting", &self.message_waiting);
+        w.optional_attr_value("unreadVoiceMailCount", &self.unread_voice_mail_count);
+        w.optional_attr_value("readVoiceMailCount", &self.read_voice_mail_count);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
         for v in &self.any {
             v.write(w);
@@ -181,61 +148,30 @@ impl _rt::XmlElement for Mwi {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<MwiType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/mwi"),
-            "mwi",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "mwi");
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for MwiType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            message_waiting: <bool as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            unread_voice_mail_count: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            read_voice_mail_count: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            message_waiting: _arb::value(u)?,
+            unread_voice_mail_count: _arb::optional(u)?,
+            read_voice_mail_count: _arb::optional(u)?,
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
             any_attributes: Default::default(),
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            any: Vec::new(),
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Mwi {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<MwiType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }

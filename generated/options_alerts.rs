@@ -7,6 +7,7 @@ use ::enhanced_presence as _rt;
 use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/options/alerts";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlertsTypeDelimiterAny {
@@ -27,57 +28,20 @@ impl AlertsTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AlertsTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -100,33 +64,16 @@ impl AlertsTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(AlertsTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| AlertsTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -136,14 +83,7 @@ impl AlertsTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// Alert settings, in a fixed order, followed by the standard extension tail (versioned
@@ -202,90 +142,34 @@ impl _rt::XmlRead for AlertsType {
             &start,
             |a| {
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let alerts_when_do_not_disturb = if r
-            .peek_with(|ns, local| {
-                local == b"alertsWhenDoNotDisturb"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<AlertsWhenDoNotDisturbEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let notify_addition_to_contact_list = if r
-            .peek_with(|ns, local| {
-                local == b"notifyAdditionToContactList"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let show_message_text_for_incoming_conversation = if r
-            .peek_with(|ns, local| {
-                local == b"showMessageTextForIncomingConversation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(AlertsTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let alerts_when_do_not_disturb = r
+            .optional_value_element(NAMESPACE, "alertsWhenDoNotDisturb")?;
+        let notify_addition_to_contact_list = r
+            .optional_value_element(NAMESPACE, "notifyAdditionToContactList")?;
+        let show_message_text_for_incoming_conversation = r
+            .optional_value_element(
+                NAMESPACE,
+                "showMessageTextForIncomingConversation",
+            )?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| AlertsTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             major_version,
@@ -302,48 +186,28 @@ impl _rt::XmlRead for AlertsType {
 impl _rt::XmlWrite for AlertsType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        if let Some(v) = &self.alerts_when_do_not_disturb {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/alerts"),
-                "alertsWhenDoNotDisturb",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.notify_addition_to_contact_list {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/alerts"),
-                "notifyAdditionToContactList",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.show_message_text_for_incoming_conversation {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/alerts"),
-                "showMessageTextForIncomingConversation",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.value_elements(
+            &self.alerts_when_do_not_disturb,
+            NAMESPACE,
+            "alertsWhenDoNotDisturb",
+        );
+        w.value_elements(
+            &self.notify_addition_to_contact_list,
+            NAMESPACE,
+            "notifyAdditionToContactList",
+        );
+        w.value_elements(
+            &self.show_message_text_for_incoming_conversation,
+            NAMESPACE,
+            "showMessageTextForIncomingConversation",
+        );
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -517,14 +381,10 @@ impl _rt::XmlElement for Alerts {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<AlertsType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/options/alerts"),
-            "alerts",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "alerts");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -569,27 +429,9 @@ impl _rt::XmlRead for Element {
 impl<'a> _arb::XmlArbitrary<'a> for AlertsTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2006/09/sip/options/alerts",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -603,26 +445,9 @@ impl AlertsTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for AlertsTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <AlertsTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(u, 0, None, AlertsTypeDelimiterAny::is_empty)?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -636,76 +461,39 @@ impl AlertsTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for AlertsType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
             any_attributes: Default::default(),
-            alerts_when_do_not_disturb: if u.arbitrary::<bool>()? {
-                Some(
-                    <AlertsWhenDoNotDisturbEnumEx as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-            notify_addition_to_contact_list: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            show_message_text_for_incoming_conversation: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <AlertsTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            alerts_when_do_not_disturb: _arb::optional(u)?,
+            notify_addition_to_contact_list: _arb::optional(u)?,
+            show_message_text_for_incoming_conversation: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(u, AlertsTypeDelimiterEnd::is_empty)?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for AlertsWhenDoNotDisturbEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::DisplayAllAlerts,
-            1usize => Self::DisplayAlertsFromHighPresence,
-            2usize => Self::NoAlerts,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[
+                Self::DisplayAllAlerts,
+                Self::DisplayAlertsFromHighPresence,
+                Self::NoAlerts,
+            ],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for AlertsWhenDoNotDisturbEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::DisplayAllAlerts,
-            1usize => Self::DisplayAlertsFromHighPresence,
-            2usize => Self::NoAlerts,
-            3usize => {
+        let value = match u.choose_index(4)? {
+            0 => Self::DisplayAllAlerts,
+            1 => Self::DisplayAlertsFromHighPresence,
+            2 => Self::NoAlerts,
+            3 => {
                 Self::Other(
                     _arb::other_token(
                         u,
@@ -725,14 +513,14 @@ impl<'a> _arb::XmlArbitrary<'a> for AlertsWhenDoNotDisturbEnumEx {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Alerts {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<AlertsType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Element {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1usize)? {
-            0usize => Ok(Self::Alerts(<Alerts as _arb::XmlArbitrary>::xml_arbitrary(u)?)),
+        match u.choose_index(1)? {
+            0 => Ok(Self::Alerts(_arb::value(u)?)),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }

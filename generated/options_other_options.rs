@@ -7,6 +7,7 @@ use ::enhanced_presence as _rt;
 use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/options/otherOptions";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// Value of `EnableContactSyncUserOption`: an integer (what the client sends, for example
 /// `2`) or a boolean (what the reference documents). The integer member comes first so
 /// that `0`, `1` and `2` read as numbers and are written back exactly as received; `true`
@@ -71,57 +72,23 @@ impl OtherOptionsTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl OtherOptionsTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -144,33 +111,16 @@ impl OtherOptionsTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(OtherOptionsTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| OtherOptionsTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -180,14 +130,7 @@ impl OtherOptionsTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The options, in a fixed order, then the standard extension tail. The Lync 2010 privacy
@@ -279,192 +222,42 @@ impl _rt::XmlRead for OtherOptionsType {
             &start,
             |a| {
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let permissions = if r
-            .peek_with(|ns, local| {
-                local == b"permissions"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <PermissionsType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let voice_mail_last_access_timestamp = if r
-            .peek_with(|ns, local| {
-                local == b"voiceMailLastAccessTimestamp"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let missed_conversation_last_access_timestamp = if r
-            .peek_with(|ns, local| {
-                local == b"missedConversationLastAccessTimestamp"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let privacy_mode_user_selection = if r
-            .peek_with(|ns, local| {
-                local == b"privacyModeUserSelection"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<PrivacyModeUserSelectionEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let current_privacy_mode = if r
-            .peek_with(|ns, local| {
-                local == b"currentPrivacyMode"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<PrivacyModeEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let last_query_privacy_enabled = if r
-            .peek_with(|ns, local| {
-                local == b"lastQueryPrivacyEnabled"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let publish_endpoint_location = if r
-            .peek_with(|ns, local| {
-                local == b"publishEndpointLocation"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let publish_activity_history = if r
-            .peek_with(|ns, local| {
-                local == b"publishActivityHistory"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let enable_contact_sync_user_option = if r
-            .peek_with(|ns, local| {
-                local == b"EnableContactSyncUserOption"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<ContactSyncOptionValue>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(OtherOptionsTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let permissions = r.optional_element(NAMESPACE, "permissions")?;
+        let voice_mail_last_access_timestamp = r
+            .optional_value_element(NAMESPACE, "voiceMailLastAccessTimestamp")?;
+        let missed_conversation_last_access_timestamp = r
+            .optional_value_element(NAMESPACE, "missedConversationLastAccessTimestamp")?;
+        let privacy_mode_user_selection = r
+            .optional_value_element(NAMESPACE, "privacyModeUserSelection")?;
+        let current_privacy_mode = r
+            .optional_value_element(NAMESPACE, "currentPrivacyMode")?;
+        let last_query_privacy_enabled = r
+            .optional_value_element(NAMESPACE, "lastQueryPrivacyEnabled")?;
+        let publish_endpoint_location = r
+            .optional_value_element(NAMESPACE, "publishEndpointLocation")?;
+        let publish_activity_history = r
+            .optional_value_element(NAMESPACE, "publishActivityHistory")?;
+        let enable_contact_sync_user_option = r
+            .optional_value_element(NAMESPACE, "EnableContactSyncUserOption")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| OtherOptionsTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             major_version,
@@ -487,96 +280,50 @@ impl _rt::XmlRead for OtherOptionsType {
 impl _rt::XmlWrite for OtherOptionsType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        if let Some(v) = &self.permissions {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "permissions",
-            );
-        }
-        if let Some(v) = &self.voice_mail_last_access_timestamp {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "voiceMailLastAccessTimestamp",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.missed_conversation_last_access_timestamp {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "missedConversationLastAccessTimestamp",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.privacy_mode_user_selection {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "privacyModeUserSelection",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.current_privacy_mode {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "currentPrivacyMode",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.last_query_privacy_enabled {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "lastQueryPrivacyEnabled",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.publish_endpoint_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "publishEndpointLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.publish_activity_history {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "publishActivityHistory",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.enable_contact_sync_user_option {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "EnableContactSyncUserOption",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.elements(&self.permissions, NAMESPACE, "permissions");
+        w.value_elements(
+            &self.voice_mail_last_access_timestamp,
+            NAMESPACE,
+            "voiceMailLastAccessTimestamp",
+        );
+        w.value_elements(
+            &self.missed_conversation_last_access_timestamp,
+            NAMESPACE,
+            "missedConversationLastAccessTimestamp",
+        );
+        w.value_elements(
+            &self.privacy_mode_user_selection,
+            NAMESPACE,
+            "privacyModeUserSelection",
+        );
+        w.value_elements(&self.current_privacy_mode, NAMESPACE, "currentPrivacyMode");
+        w.value_elements(
+            &self.last_query_privacy_enabled,
+            NAMESPACE,
+            "lastQueryPrivacyEnabled",
+        );
+        w.value_elements(
+            &self.publish_endpoint_location,
+            NAMESPACE,
+            "publishEndpointLocation",
+        );
+        w.value_elements(
+            &self.publish_activity_history,
+            NAMESPACE,
+            "publishActivityHistory",
+        );
+        w.value_elements(
+            &self.enable_contact_sync_user_option,
+            NAMESPACE,
+            "EnableContactSyncUserOption",
+        );
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -600,57 +347,23 @@ impl PermissionsTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PermissionsTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -673,33 +386,16 @@ impl PermissionsTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(PermissionsTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PermissionsTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -709,14 +405,7 @@ impl PermissionsTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The permission switches. The order is the one the client writes: the personal
@@ -788,183 +477,32 @@ impl _rt::XmlRead for PermissionsType {
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        let personal_information_manager = if r
-            .peek_with(|ns, local| {
-                local == b"personalInformationManager"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<PersonalInformationManagerEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let auto_retrieve_oof_from_outlook = if r
-            .peek_with(|ns, local| {
-                local == b"autoRetrieveOofFromOutlook"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let publish_calendar_presence = if r
-            .peek_with(|ns, local| {
-                local == b"publishCalendarPresence"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let im_auto_archiving = if r
-            .peek_with(|ns, local| {
-                local == b"imAutoArchiving"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let call_log_auto_archiving = if r
-            .peek_with(|ns, local| {
-                local == b"callLogAutoArchiving"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let publish_meeting_subject_and_location = if r
-            .peek_with(|ns, local| {
-                local == b"publishMeetingSubjectAndLocation"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let publish_activity_history = if r
-            .peek_with(|ns, local| {
-                local == b"publishActivityHistory"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let voice_mail_last_access_timestamp = if r
-            .peek_with(|ns, local| {
-                local == b"voiceMailLastAccessTimestamp"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let missed_conversation_last_access_timestamp = if r
-            .peek_with(|ns, local| {
-                local == b"missedConversationLastAccessTimestamp"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(PermissionsTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let personal_information_manager = r
+            .optional_value_element(NAMESPACE, "personalInformationManager")?;
+        let auto_retrieve_oof_from_outlook = r
+            .optional_value_element(NAMESPACE, "autoRetrieveOofFromOutlook")?;
+        let publish_calendar_presence = r
+            .optional_value_element(NAMESPACE, "publishCalendarPresence")?;
+        let im_auto_archiving = r.optional_value_element(NAMESPACE, "imAutoArchiving")?;
+        let call_log_auto_archiving = r
+            .optional_value_element(NAMESPACE, "callLogAutoArchiving")?;
+        let publish_meeting_subject_and_location = r
+            .optional_value_element(NAMESPACE, "publishMeetingSubjectAndLocation")?;
+        let publish_activity_history = r
+            .optional_value_element(NAMESPACE, "publishActivityHistory")?;
+        let voice_mail_last_access_timestamp = r
+            .optional_value_element(NAMESPACE, "voiceMailLastAccessTimestamp")?;
+        let missed_conversation_last_access_timestamp = r
+            .optional_value_element(NAMESPACE, "missedConversationLastAccessTimestamp")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PermissionsTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             personal_information_manager,
@@ -984,89 +522,51 @@ impl _rt::XmlRead for PermissionsType {
 impl _rt::XmlWrite for PermissionsType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.personal_information_manager {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "personalInformationManager",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.auto_retrieve_oof_from_outlook {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "autoRetrieveOofFromOutlook",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.publish_calendar_presence {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "publishCalendarPresence",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.im_auto_archiving {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "imAutoArchiving",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.call_log_auto_archiving {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "callLogAutoArchiving",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.publish_meeting_subject_and_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "publishMeetingSubjectAndLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.publish_activity_history {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "publishActivityHistory",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.voice_mail_last_access_timestamp {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "voiceMailLastAccessTimestamp",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.missed_conversation_last_access_timestamp {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "missedConversationLastAccessTimestamp",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.value_elements(
+            &self.personal_information_manager,
+            NAMESPACE,
+            "personalInformationManager",
+        );
+        w.value_elements(
+            &self.auto_retrieve_oof_from_outlook,
+            NAMESPACE,
+            "autoRetrieveOofFromOutlook",
+        );
+        w.value_elements(
+            &self.publish_calendar_presence,
+            NAMESPACE,
+            "publishCalendarPresence",
+        );
+        w.value_elements(&self.im_auto_archiving, NAMESPACE, "imAutoArchiving");
+        w.value_elements(
+            &self.call_log_auto_archiving,
+            NAMESPACE,
+            "callLogAutoArchiving",
+        );
+        w.value_elements(
+            &self.publish_meeting_subject_and_location,
+            NAMESPACE,
+            "publishMeetingSubjectAndLocation",
+        );
+        w.value_elements(
+            &self.publish_activity_history,
+            NAMESPACE,
+            "publishActivityHistory",
+        );
+        w.value_elements(
+            &self.voice_mail_last_access_timestamp,
+            NAMESPACE,
+            "voiceMailLastAccessTimestamp",
+        );
+        w.value_elements(
+            &self.missed_conversation_last_access_timestamp,
+            NAMESPACE,
+            "missedConversationLastAccessTimestamp",
+        );
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1484,16 +984,10 @@ impl _rt::XmlElement for OtherOptions {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<OtherOptionsType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/options/otherOptions",
-            ),
-            "otherOptions",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "otherOptions");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -1541,13 +1035,9 @@ impl _rt::XmlRead for Element {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ContactSyncOptionValue {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(2usize)? {
-            0usize => {
-                Self::Integer(
-                    <_rt::xs::Integer as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            1usize => Self::Boolean(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?),
+        let value = match u.choose_index(2)? {
+            0 => Self::Integer(_arb::value(u)?),
+            1 => Self::Boolean(_arb::value(u)?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         _arb::stable(value)
@@ -1557,27 +1047,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ContactSyncOptionValue {
 impl<'a> _arb::XmlArbitrary<'a> for OtherOptionsTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2006/09/sip/options/otherOptions",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -1591,26 +1063,14 @@ impl OtherOptionsTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for OtherOptionsTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <OtherOptionsTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                OtherOptionsTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -1624,83 +1084,24 @@ impl OtherOptionsTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for OtherOptionsType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
             any_attributes: Default::default(),
-            permissions: if u.arbitrary::<bool>()? {
-                Some(<PermissionsType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            voice_mail_last_access_timestamp: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            missed_conversation_last_access_timestamp: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            privacy_mode_user_selection: if u.arbitrary::<bool>()? {
-                Some(
-                    <PrivacyModeUserSelectionEnumEx as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-            current_privacy_mode: if u.arbitrary::<bool>()? {
-                Some(<PrivacyModeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            last_query_privacy_enabled: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            publish_endpoint_location: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            publish_activity_history: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            enable_contact_sync_user_option: if u.arbitrary::<bool>()? {
-                Some(<ContactSyncOptionValue as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <OtherOptionsTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            permissions: _arb::optional(u)?,
+            voice_mail_last_access_timestamp: _arb::optional(u)?,
+            missed_conversation_last_access_timestamp: _arb::optional(u)?,
+            privacy_mode_user_selection: _arb::optional(u)?,
+            current_privacy_mode: _arb::optional(u)?,
+            last_query_privacy_enabled: _arb::optional(u)?,
+            publish_endpoint_location: _arb::optional(u)?,
+            publish_activity_history: _arb::optional(u)?,
+            enable_contact_sync_user_option: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(
+                u,
+                OtherOptionsTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -1708,27 +1109,9 @@ impl<'a> _arb::XmlArbitrary<'a> for OtherOptionsType {
 impl<'a> _arb::XmlArbitrary<'a> for PermissionsTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2006/09/sip/options/otherOptions",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -1742,26 +1125,14 @@ impl PermissionsTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for PermissionsTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PermissionsTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                PermissionsTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -1775,95 +1146,38 @@ impl PermissionsTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for PermissionsType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            personal_information_manager: if u.arbitrary::<bool>()? {
-                Some(
-                    <PersonalInformationManagerEnumEx as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-            auto_retrieve_oof_from_outlook: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            publish_calendar_presence: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            im_auto_archiving: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            call_log_auto_archiving: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            publish_meeting_subject_and_location: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            publish_activity_history: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            voice_mail_last_access_timestamp: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            missed_conversation_last_access_timestamp: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <PermissionsTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            personal_information_manager: _arb::optional(u)?,
+            auto_retrieve_oof_from_outlook: _arb::optional(u)?,
+            publish_calendar_presence: _arb::optional(u)?,
+            im_auto_archiving: _arb::optional(u)?,
+            call_log_auto_archiving: _arb::optional(u)?,
+            publish_meeting_subject_and_location: _arb::optional(u)?,
+            publish_activity_history: _arb::optional(u)?,
+            voice_mail_last_access_timestamp: _arb::optional(u)?,
+            missed_conversation_last_access_timestamp: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(
+                u,
+                PermissionsTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PersonalInformationManagerEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::None,
-            1usize => Self::Outlook,
-            2usize => Self::Wab,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::None, Self::Outlook, Self::Wab])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PersonalInformationManagerEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::None,
-            1usize => Self::Outlook,
-            2usize => Self::Wab,
-            3usize => Self::Other(_arb::other_token(u, &["none", "outlook", "wab"])?),
+        let value = match u.choose_index(4)? {
+            0 => Self::None,
+            1 => Self::Outlook,
+            2 => Self::Wab,
+            3 => Self::Other(_arb::other_token(u, &["none", "outlook", "wab"])?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         _arb::stable(value)
@@ -1872,25 +1186,26 @@ impl<'a> _arb::XmlArbitrary<'a> for PersonalInformationManagerEnumEx {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PrivacyModeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::MigratingToPrivacy,
-            1usize => Self::MigratingToStandard,
-            2usize => Self::Private,
-            3usize => Self::Standard,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[
+                Self::MigratingToPrivacy,
+                Self::MigratingToStandard,
+                Self::Private,
+                Self::Standard,
+            ],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PrivacyModeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::MigratingToPrivacy,
-            1usize => Self::MigratingToStandard,
-            2usize => Self::Private,
-            3usize => Self::Standard,
-            4usize => {
+        let value = match u.choose_index(5)? {
+            0 => Self::MigratingToPrivacy,
+            1 => Self::MigratingToStandard,
+            2 => Self::Private,
+            3 => Self::Standard,
+            4 => {
                 Self::Other(
                     _arb::other_token(
                         u,
@@ -1911,23 +1226,17 @@ impl<'a> _arb::XmlArbitrary<'a> for PrivacyModeEnumEx {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PrivacyModeUserSelectionEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::NoSelection,
-            1usize => Self::Private,
-            2usize => Self::Standard,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::NoSelection, Self::Private, Self::Standard])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PrivacyModeUserSelectionEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::NoSelection,
-            1usize => Self::Private,
-            2usize => Self::Standard,
-            3usize => {
+        let value = match u.choose_index(4)? {
+            0 => Self::NoSelection,
+            1 => Self::Private,
+            2 => Self::Standard,
+            3 => {
                 Self::Other(
                     _arb::other_token(u, &["noSelection", "private", "standard"])?,
                 )
@@ -1940,20 +1249,14 @@ impl<'a> _arb::XmlArbitrary<'a> for PrivacyModeUserSelectionEnumEx {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for OtherOptions {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<OtherOptionsType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Element {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1usize)? {
-            0usize => {
-                Ok(
-                    Self::OtherOptions(
-                        <OtherOptions as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
+        match u.choose_index(1)? {
+            0 => Ok(Self::OtherOptions(_arb::value(u)?)),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }

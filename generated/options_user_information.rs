@@ -7,6 +7,7 @@ use ::enhanced_presence as _rt;
 use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/options/userInformation";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// A display text with its locale and the time it was last changed. The text is kept
 /// exactly as received.
 ///
@@ -40,12 +41,10 @@ impl _rt::XmlRead for LcidType {
             &start,
             |a| {
                 if a.is_local(b"LCID") {
-                    lcid = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut lcid);
                 }
                 if a.is_local(b"updated") {
-                    updated = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut updated);
                 }
                 any_attributes.push_read(a);
                 Ok(())
@@ -63,12 +62,8 @@ impl _rt::XmlRead for LcidType {
 impl _rt::XmlWrite for LcidType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.lcid {
-            w.attr_value("LCID", v);
-        }
-        if let Some(v) = &self.updated {
-            w.attr_value("updated", v);
-        }
+        w.optional_attr_value("LCID", &self.lcid);
+        w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
         w.text_value(&self.value);
         w.end();
@@ -96,36 +91,8 @@ impl _rt::XmlRead for CallHandlingListType {
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let last_phone = if r
-            .peek_with(|ns, local| {
-                local == b"lastPhone"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <CallHandlingTargetType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let last_contact = if r
-            .peek_with(|ns, local| {
-                local == b"lastContact"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <CallHandlingTargetType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let last_phone = r.optional_element(NAMESPACE, "lastPhone")?;
+        let last_contact = r.optional_element(NAMESPACE, "lastContact")?;
         r.finish(&start)?;
         Ok(Self { last_phone, last_contact })
     }
@@ -133,22 +100,8 @@ impl _rt::XmlRead for CallHandlingListType {
 impl _rt::XmlWrite for CallHandlingListType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.last_phone {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/options/userInformation"),
-                "lastPhone",
-            );
-        }
-        if let Some(v) = &self.last_contact {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/options/userInformation"),
-                "lastContact",
-            );
-        }
+        w.elements(&self.last_phone, NAMESPACE, "lastPhone");
+        w.elements(&self.last_contact, NAMESPACE, "lastContact");
         w.end();
     }
 }
@@ -173,46 +126,8 @@ impl _rt::XmlRead for CallHandlingTargetType {
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let mut display_string = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"displayString"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            let before = r.progress();
-            display_string
-                .push({
-                    let s = r.take()?;
-                    {
-                        r.attributes(&s, |a| Err(a.unexpected()))?;
-                        r.read_value::<String>(&s)?
-                    }
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let uri = if r
-            .peek_with(|ns, local| {
-                local == b"uri"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
+        let display_string = r.value_elements(NAMESPACE, "displayString")?;
+        let uri = r.optional_value_element(NAMESPACE, "uri")?;
         r.finish(&start)?;
         Ok(Self { display_string, uri })
     }
@@ -220,22 +135,8 @@ impl _rt::XmlRead for CallHandlingTargetType {
 impl _rt::XmlWrite for CallHandlingTargetType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.display_string {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/userInformation"),
-                "displayString",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.uri {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/userInformation"),
-                "uri",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.value_elements(&self.display_string, NAMESPACE, "displayString");
+        w.value_elements(&self.uri, NAMESPACE, "uri");
         w.end();
     }
 }
@@ -259,57 +160,23 @@ impl PhoneInformationTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PhoneInformationTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -332,33 +199,16 @@ impl PhoneInformationTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(PhoneInformationTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PhoneInformationTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -368,14 +218,7 @@ impl PhoneInformationTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// One of the user's phones: whether it is shared, whether it comes from the directory,
@@ -433,115 +276,27 @@ impl _rt::XmlRead for PhoneInformationType {
             &start,
             |a| {
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
+        let type_ = r.required_attribute(&start, type_, "type")?;
         let parent = &start;
-        let _ = parent;
-        let publish = if r
-            .peek_with(|ns, local| {
-                local == b"publish"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let read_only = if r
-            .peek_with(|ns, local| {
-                local == b"readOnly"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut display_string = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"displayString"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            let before = r.progress();
-            display_string
-                .push({
-                    let s = r.take()?;
-                    <LcidType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let uri = if r
-            .peek_with(|ns, local| {
-                local == b"uri"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <UpdatedAnyUri as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(PhoneInformationTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let publish = r.optional_value_element(NAMESPACE, "publish")?;
+        let read_only = r.optional_value_element(NAMESPACE, "readOnly")?;
+        let display_string = r.elements(NAMESPACE, "displayString")?;
+        let uri = r.optional_element(NAMESPACE, "uri")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PhoneInformationTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -558,54 +313,16 @@ impl _rt::XmlRead for PhoneInformationType {
 impl _rt::XmlWrite for PhoneInformationType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
+        w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
-        if let Some(v) = &self.publish {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/userInformation"),
-                "publish",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.read_only {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/userInformation"),
-                "readOnly",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.display_string {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/options/userInformation"),
-                "displayString",
-            );
-        }
-        if let Some(v) = &self.uri {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/options/userInformation"),
-                "uri",
-            );
-        }
+        w.value_elements(&self.publish, NAMESPACE, "publish");
+        w.value_elements(&self.read_only, NAMESPACE, "readOnly");
+        w.elements(&self.display_string, NAMESPACE, "displayString");
+        w.elements(&self.uri, NAMESPACE, "uri");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -779,57 +496,23 @@ impl PhonesTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PhonesTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -852,33 +535,16 @@ impl PhonesTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(PhonesTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PhonesTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -888,14 +554,7 @@ impl PhonesTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The list of the user's phones, one `phone` per kind, then the standard extension tail.
@@ -937,48 +596,16 @@ impl _rt::XmlRead for PhonesType {
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut phone = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"phone"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            let before = r.progress();
-            phone
-                .push({
-                    let s = r.take()?;
-                    <PhoneInformationType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(PhonesTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let phone = r.elements(NAMESPACE, "phone")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PhonesTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             any_attributes,
@@ -992,25 +619,11 @@ impl _rt::XmlWrite for PhonesType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        for v in &self.phone {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/options/userInformation"),
-                "phone",
-            );
-        }
+        w.elements(&self.phone, NAMESPACE, "phone");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1040,8 +653,7 @@ impl _rt::XmlRead for UpdatedAnyUri {
             &start,
             |a| {
                 if a.is_local(b"updated") {
-                    updated = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut updated);
                 }
                 any_attributes.push_read(a);
                 Ok(())
@@ -1058,9 +670,7 @@ impl _rt::XmlRead for UpdatedAnyUri {
 impl _rt::XmlWrite for UpdatedAnyUri {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.updated {
-            w.attr_value("updated", v);
-        }
+        w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
         w.text_value(&self.value);
         w.end();
@@ -1083,73 +693,16 @@ impl UserInformationTypeCallHandlingListPhones {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"callHandlingList"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "callHandlingList",
-                        },
-                    ),
-            );
-        }
-        let call_handling_list = {
-            let s = r.take()?;
-            <CallHandlingListType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"phones"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "phones",
-                        },
-                    ),
-            );
-        }
-        let phones = {
-            let s = r.take()?;
-            <PhonesType as _rt::XmlRead>::read_xml(r, s)?
-        };
+        let call_handling_list = r.element(parent, NAMESPACE, "callHandlingList")?;
+        let phones = r.element(parent, NAMESPACE, "phones")?;
         Ok(Self { call_handling_list, phones })
     }
 }
 impl UserInformationTypeCallHandlingListPhones {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.call_handling_list;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/options/userInformation"),
-                "callHandlingList",
-            );
-        }
-        {
-            let v = &self.phones;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/options/userInformation"),
-                "phones",
-            );
-        }
+        w.element(&self.call_handling_list, NAMESPACE, "callHandlingList");
+        w.element(&self.phones, NAMESPACE, "phones");
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -1169,65 +722,16 @@ impl UserInformationTypePhonesCallHandlingList {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"phones"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "phones",
-                        },
-                    ),
-            );
-        }
-        let phones = {
-            let s = r.take()?;
-            <PhonesType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let call_handling_list = if r
-            .peek_with(|ns, local| {
-                local == b"callHandlingList"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <CallHandlingListType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let phones = r.element(parent, NAMESPACE, "phones")?;
+        let call_handling_list = r.optional_element(NAMESPACE, "callHandlingList")?;
         Ok(Self { phones, call_handling_list })
     }
 }
 impl UserInformationTypePhonesCallHandlingList {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.phones;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/options/userInformation"),
-                "phones",
-            );
-        }
-        if let Some(v) = &self.call_handling_list {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/options/userInformation"),
-                "callHandlingList",
-            );
-        }
+        w.element(&self.phones, NAMESPACE, "phones");
+        w.elements(&self.call_handling_list, NAMESPACE, "callHandlingList");
     }
 }
 /// One alternative of a choice in its parent's content.
@@ -1285,12 +789,10 @@ impl UserInformationTypeCallHandlingListOrPhonesChoice {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         match self {
             Self::CallHandlingListPhones(x) => {
-                let v = x;
-                v.write_group(w);
+                x.write_group(w);
             }
             Self::PhonesCallHandlingList(x) => {
-                let v = x;
-                v.write_group(w);
+                x.write_group(w);
             }
         }
     }
@@ -1315,57 +817,23 @@ impl UserInformationTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl UserInformationTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1388,33 +856,16 @@ impl UserInformationTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(UserInformationTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| UserInformationTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1424,14 +875,7 @@ impl UserInformationTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The phone list and the call-handling list, in either order, then the standard extension
@@ -1476,46 +920,29 @@ impl _rt::XmlRead for UserInformationType {
             &start,
             |a| {
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
         let call_handling_list_or_phones = UserInformationTypeCallHandlingListOrPhonesChoice::read_group(
             r,
             parent,
         )?;
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(UserInformationTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| UserInformationTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             major_version,
@@ -1530,28 +957,14 @@ impl _rt::XmlRead for UserInformationType {
 impl _rt::XmlWrite for UserInformationType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        {
-            let v = &self.call_handling_list_or_phones;
-            v.write_group(w);
-        }
+        self.call_handling_list_or_phones.write_group(w);
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1588,16 +1001,10 @@ impl _rt::XmlElement for UserInformation {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<UserInformationType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/options/userInformation",
-            ),
-            "userInformation",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "userInformation");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -1646,20 +1053,11 @@ impl _rt::XmlRead for Element {
 impl<'a> _arb::XmlArbitrary<'a> for LcidType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            lcid: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            updated: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            lcid: _arb::optional(u)?,
+            updated: _arb::optional(u)?,
             any_attributes: Default::default(),
-            value: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            value: _arb::value(u)?,
         })
     }
 }
@@ -1667,18 +1065,9 @@ impl<'a> _arb::XmlArbitrary<'a> for LcidType {
 impl<'a> _arb::XmlArbitrary<'a> for CallHandlingListType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            last_phone: if u.arbitrary::<bool>()? {
-                Some(<CallHandlingTargetType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            last_contact: if u.arbitrary::<bool>()? {
-                Some(<CallHandlingTargetType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            last_phone: _arb::optional(u)?,
+            last_contact: _arb::optional(u)?,
         })
     }
 }
@@ -1686,22 +1075,9 @@ impl<'a> _arb::XmlArbitrary<'a> for CallHandlingListType {
 impl<'a> _arb::XmlArbitrary<'a> for CallHandlingTargetType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            display_string: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <String as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            uri: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            display_string: _arb::repeated(u, 0, None)?,
+            uri: _arb::optional(u)?,
         })
     }
 }
@@ -1709,27 +1085,9 @@ impl<'a> _arb::XmlArbitrary<'a> for CallHandlingTargetType {
 impl<'a> _arb::XmlArbitrary<'a> for PhoneInformationTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2006/09/sip/options/userInformation",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -1743,26 +1101,14 @@ impl PhoneInformationTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for PhoneInformationTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PhoneInformationTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                PhoneInformationTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -1776,76 +1122,40 @@ impl PhoneInformationTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for PhoneInformationType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            type_: <PhoneTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            type_: _arb::value(u)?,
             any_attributes: Default::default(),
-            publish: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            read_only: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            display_string: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            uri: if u.arbitrary::<bool>()? {
-                Some(<UpdatedAnyUri as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <PhoneInformationTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            publish: _arb::optional(u)?,
+            read_only: _arb::optional(u)?,
+            display_string: _arb::repeated(u, 0, None)?,
+            uri: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(
+                u,
+                PhoneInformationTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PhoneTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Work,
-            1usize => Self::Home,
-            2usize => Self::Mobile,
-            3usize => Self::Other,
-            4usize => Self::Custom1,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[Self::Work, Self::Home, Self::Mobile, Self::Other, Self::Custom1],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PhoneTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(6usize)? {
-            0usize => Self::Work,
-            1usize => Self::Home,
-            2usize => Self::Mobile,
-            3usize => Self::Other,
-            4usize => Self::Custom1,
-            5usize => {
+        let value = match u.choose_index(6)? {
+            0 => Self::Work,
+            1 => Self::Home,
+            2 => Self::Mobile,
+            3 => Self::Other,
+            4 => Self::Custom1,
+            5 => {
                 Self::Other2(
                     _arb::other_token(
                         u,
@@ -1862,27 +1172,9 @@ impl<'a> _arb::XmlArbitrary<'a> for PhoneTypeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for PhonesTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2006/09/sip/options/userInformation",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -1896,26 +1188,9 @@ impl PhonesTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for PhonesTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PhonesTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(u, 0, None, PhonesTypeDelimiterAny::is_empty)?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -1929,35 +1204,11 @@ impl PhonesTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for PhonesType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
             any_attributes: Default::default(),
-            phone: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PhoneInformationType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <PhonesTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            phone: _arb::repeated(u, 0, None)?,
+            delimiter_end: _arb::optional_group(u, PhonesTypeDelimiterEnd::is_empty)?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -1965,15 +1216,10 @@ impl<'a> _arb::XmlArbitrary<'a> for PhonesType {
 impl<'a> _arb::XmlArbitrary<'a> for UpdatedAnyUri {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            updated: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            updated: _arb::optional(u)?,
             any_attributes: Default::default(),
-            value: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            value: _arb::value(u)?,
         })
     }
 }
@@ -1981,12 +1227,9 @@ impl<'a> _arb::XmlArbitrary<'a> for UpdatedAnyUri {
 impl<'a> _arb::XmlArbitrary<'a> for UserInformationTypeCallHandlingListPhones {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            call_handling_list: <CallHandlingListType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            phones: <PhonesType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            call_handling_list: _arb::value(u)?,
+            phones: _arb::value(u)?,
         })
     }
 }
@@ -2000,14 +1243,9 @@ impl UserInformationTypeCallHandlingListPhones {
 impl<'a> _arb::XmlArbitrary<'a> for UserInformationTypePhonesCallHandlingList {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            phones: <PhonesType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            call_handling_list: if u.arbitrary::<bool>()? {
-                Some(<CallHandlingListType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            phones: _arb::value(u)?,
+            call_handling_list: _arb::optional(u)?,
         })
     }
 }
@@ -2021,21 +1259,9 @@ impl UserInformationTypePhonesCallHandlingList {
 impl<'a> _arb::XmlArbitrary<'a> for UserInformationTypeCallHandlingListOrPhonesChoice {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let value = match u.choose_index(2usize)? {
-            0usize => {
-                Self::CallHandlingListPhones(
-                    <UserInformationTypeCallHandlingListPhones as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            }
-            1usize => {
-                Self::PhonesCallHandlingList(
-                    <UserInformationTypePhonesCallHandlingList as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            }
+        let value = match u.choose_index(2)? {
+            0 => Self::CallHandlingListPhones(_arb::value(u)?),
+            1 => Self::PhonesCallHandlingList(_arb::value(u)?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         if value.is_empty() {
@@ -2057,27 +1283,9 @@ impl UserInformationTypeCallHandlingListOrPhonesChoice {
 impl<'a> _arb::XmlArbitrary<'a> for UserInformationTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2006/09/sip/options/userInformation",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -2091,26 +1299,14 @@ impl UserInformationTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for UserInformationTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <UserInformationTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                UserInformationTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -2124,57 +1320,30 @@ impl UserInformationTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for UserInformationType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
             any_attributes: Default::default(),
-            call_handling_list_or_phones: <UserInformationTypeCallHandlingListOrPhonesChoice as _arb::XmlArbitrary>::xml_arbitrary(
+            call_handling_list_or_phones: _arb::value(u)?,
+            delimiter_end: _arb::optional_group(
                 u,
+                UserInformationTypeDelimiterEnd::is_empty,
             )?,
-            delimiter_end: {
-                let item = <UserInformationTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for UserInformation {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<UserInformationType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Element {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1usize)? {
-            0usize => {
-                Ok(
-                    Self::UserInformation(
-                        <UserInformation as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
+        match u.choose_index(1)? {
+            0 => Ok(Self::UserInformation(_arb::value(u)?)),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }

@@ -24,28 +24,7 @@ impl _rt::XmlRead for SetSubscribersType {
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"subscriber"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "subscriber",
-                        },
-                    ),
-            );
-        }
-        let subscriber = {
-            let s = r.take()?;
-            <SubscriberAcknowledgementType as _rt::XmlRead>::read_xml(r, s)?
-        };
+        let subscriber = r.element(parent, NAMESPACE, "subscriber")?;
         r.finish(&start)?;
         Ok(Self { subscriber })
     }
@@ -53,15 +32,7 @@ impl _rt::XmlRead for SetSubscribersType {
 impl _rt::XmlWrite for SetSubscribersType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.subscriber;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/presence-subscribers"),
-                "subscriber",
-            );
-        }
+        w.element(&self.subscriber, NAMESPACE, "subscriber");
         w.end();
     }
 }
@@ -92,40 +63,16 @@ impl _rt::XmlRead for SubscriberAcknowledgementType {
             &start,
             |a| {
                 if a.is_local(b"user") {
-                    user = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut user);
                 }
                 if a.is_local(b"acknowledged") {
-                    acknowledged = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut acknowledged);
                 }
                 Err(a.unexpected())
             },
         )?;
-        let Some(user) = user else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "user",
-                        },
-                    ),
-            );
-        };
-        let Some(acknowledged) = acknowledged else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "acknowledged",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let user = r.required_attribute(&start, user, "user")?;
+        let acknowledged = r.required_attribute(&start, acknowledged, "acknowledged")?;
         r.finish(&start)?;
         Ok(Self { user, acknowledged })
     }
@@ -133,14 +80,8 @@ impl _rt::XmlRead for SubscriberAcknowledgementType {
 impl _rt::XmlWrite for SubscriberAcknowledgementType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.user;
-            w.attr_value("user", v);
-        }
-        {
-            let v = &self.acknowledged;
-            w.attr_value("acknowledged", v);
-        }
+        w.attr_value("user", &self.user);
+        w.attr_value("acknowledged", &self.acknowledged);
         w.end();
     }
 }
@@ -158,16 +99,7 @@ impl _rt::XmlRead for SubscriberContextType {
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let value = if r.peek_with(|_, _| true)? {
-            Some({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let value = r.optional_with(|_, _| true, _rt::XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self { value })
     }
@@ -293,73 +225,24 @@ impl _rt::XmlRead for SubscriberType {
             &start,
             |a| {
                 if a.is_local(b"user") {
-                    user = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut user);
                 }
                 if a.is_local(b"displayName") {
-                    display_name = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut display_name);
                 }
                 if a.is_local(b"acknowledged") {
-                    acknowledged = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut acknowledged);
                 }
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 Err(a.unexpected())
             },
         )?;
-        let Some(user) = user else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "user",
-                        },
-                    ),
-            );
-        };
-        let Some(display_name) = display_name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "displayName",
-                        },
-                    ),
-            );
-        };
-        let Some(acknowledged) = acknowledged else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "acknowledged",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let context = if r
-            .peek_with(|ns, local| {
-                local == b"context"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <SubscriberContextType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let user = r.required_attribute(&start, user, "user")?;
+        let display_name = r.required_attribute(&start, display_name, "displayName")?;
+        let acknowledged = r.required_attribute(&start, acknowledged, "acknowledged")?;
+        let context = r.optional_element(NAMESPACE, "context")?;
         r.finish(&start)?;
         Ok(Self {
             user,
@@ -373,29 +256,11 @@ impl _rt::XmlRead for SubscriberType {
 impl _rt::XmlWrite for SubscriberType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.user;
-            w.attr_value("user", v);
-        }
-        {
-            let v = &self.display_name;
-            w.attr_value("displayName", v);
-        }
-        {
-            let v = &self.acknowledged;
-            w.attr_value("acknowledged", v);
-        }
-        if let Some(v) = &self.type_ {
-            w.attr_value("type", v);
-        }
-        if let Some(v) = &self.context {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/presence-subscribers"),
-                "context",
-            );
-        }
+        w.attr_value("user", &self.user);
+        w.attr_value("displayName", &self.display_name);
+        w.attr_value("acknowledged", &self.acknowledged);
+        w.optional_attr_value("type", &self.type_);
+        w.elements(&self.context, NAMESPACE, "context");
         w.end();
     }
 }
@@ -415,26 +280,7 @@ impl _rt::XmlRead for SubscribersType {
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let mut subscriber = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"subscriber"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
-            })?
-        {
-            let before = r.progress();
-            subscriber
-                .push({
-                    let s = r.take()?;
-                    <SubscriberType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let subscriber = r.elements(NAMESPACE, "subscriber")?;
         r.finish(&start)?;
         Ok(Self { subscriber })
     }
@@ -442,14 +288,7 @@ impl _rt::XmlRead for SubscribersType {
 impl _rt::XmlWrite for SubscribersType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.subscriber {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/presence-subscribers"),
-                "subscriber",
-            );
-        }
+        w.elements(&self.subscriber, NAMESPACE, "subscriber");
         w.end();
     }
 }
@@ -488,16 +327,10 @@ impl _rt::XmlElement for SetSubscribers {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<SetSubscribersType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/presence-subscribers",
-            ),
-            "setSubscribers",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "setSubscribers");
     }
 }
 /// The full subscriber list, sent to the publisher's self subscription each time it
@@ -534,27 +367,18 @@ impl _rt::XmlElement for Subscribers {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<SubscribersType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/presence-subscribers",
-            ),
-            "subscribers",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "subscribers");
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for SetSubscribersType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            subscriber: <SubscriberAcknowledgementType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
+            subscriber: _arb::value(u)?,
         })
     }
 }
@@ -562,10 +386,9 @@ impl<'a> _arb::XmlArbitrary<'a> for SetSubscribersType {
 impl<'a> _arb::XmlArbitrary<'a> for SubscriberAcknowledgementType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            user: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            acknowledged: <bool as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            user: _arb::value(u)?,
+            acknowledged: _arb::value(u)?,
         })
     }
 }
@@ -580,35 +403,22 @@ impl<'a> _arb::XmlArbitrary<'a> for SubscriberContextType {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for SubscriberSourceEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::SameEnterprise,
-            1usize => Self::Federated,
-            2usize => Self::PublicCloud,
-            3usize => Self::Unknown,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[Self::SameEnterprise, Self::Federated, Self::PublicCloud, Self::Unknown],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for SubscriberType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            user: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            display_name: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            acknowledged: <bool as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            type_: if u.arbitrary::<bool>()? {
-                Some(<SubscriberSourceEnum as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            context: if u.arbitrary::<bool>()? {
-                Some(<SubscriberContextType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            user: _arb::value(u)?,
+            display_name: _arb::value(u)?,
+            acknowledged: _arb::value(u)?,
+            type_: _arb::optional(u)?,
+            context: _arb::optional(u)?,
         })
     }
 }
@@ -616,29 +426,20 @@ impl<'a> _arb::XmlArbitrary<'a> for SubscriberType {
 impl<'a> _arb::XmlArbitrary<'a> for SubscribersType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            subscriber: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <SubscriberType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
+            subscriber: _arb::repeated(u, 0, None)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for SetSubscribers {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<SetSubscribersType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Subscribers {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<SubscribersType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }

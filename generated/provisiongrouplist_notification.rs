@@ -25,36 +25,7 @@ impl _rt::XmlRead for PropertyEntryListType {
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        let mut property = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"property"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-            })?
-        {
-            let before = r.progress();
-            property
-                .push({
-                    let s = r.take()?;
-                    <PropertyType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if property.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "property",
-                        },
-                    ),
-            );
-        }
+        let property = r.elements_within(parent, NAMESPACE, "property", 1, usize::MAX)?;
         r.finish(&start)?;
         Ok(Self { property })
     }
@@ -62,16 +33,7 @@ impl _rt::XmlRead for PropertyEntryListType {
 impl _rt::XmlWrite for PropertyEntryListType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.property {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-                ),
-                "property",
-            );
-        }
+        w.elements(&self.property, NAMESPACE, "property");
         w.end();
     }
 }
@@ -93,36 +55,7 @@ impl _rt::XmlRead for PropertyInstanceType {
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        let mut property = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"property"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-            })?
-        {
-            let before = r.progress();
-            property
-                .push({
-                    let s = r.take()?;
-                    <PropertyType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if property.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "property",
-                        },
-                    ),
-            );
-        }
+        let property = r.elements_within(parent, NAMESPACE, "property", 1, usize::MAX)?;
         r.finish(&start)?;
         Ok(Self { property })
     }
@@ -130,16 +63,7 @@ impl _rt::XmlRead for PropertyInstanceType {
 impl _rt::XmlWrite for PropertyInstanceType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.property {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-                ),
-                "property",
-            );
-        }
+        w.elements(&self.property, NAMESPACE, "property");
         w.end();
     }
 }
@@ -171,8 +95,7 @@ impl _rt::XmlRead for PropertyType {
             &start,
             |a| {
                 if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut name);
                 }
                 if !(a.ns.unwrap_or_default()
                     == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
@@ -184,17 +107,7 @@ impl _rt::XmlRead for PropertyType {
                 Err(a.unexpected())
             },
         )?;
-        let Some(name) = name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "name",
-                        },
-                    ),
-            );
-        };
+        let name = r.required_attribute(&start, name, "name")?;
         let value = r.read_value::<String>(&start)?;
         Ok(Self {
             name,
@@ -206,10 +119,7 @@ impl _rt::XmlRead for PropertyType {
 impl _rt::XmlWrite for PropertyType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.name;
-            w.attr_value("name", v);
-        }
+        w.attr_value("name", &self.name);
         self.any_attributes.write(w);
         w.text_value(&self.value);
         w.end();
@@ -250,43 +160,17 @@ impl _rt::XmlRead for ProvisionGroupListType {
                 Err(a.unexpected())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
-        let mut provision_group = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"provisionGroup"
-                    && ns
+        let provision_group = r.elements(NAMESPACE, "provisionGroup")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    !(ns
                         == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-            })?
-        {
-            let before = r.progress();
-            provision_group
-                .push({
-                    let s = r.take()?;
-                    <ProvisionGroupType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns
-                    == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+                        || ns.is_empty())
+                },
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             any_attributes,
@@ -299,16 +183,7 @@ impl _rt::XmlWrite for ProvisionGroupListType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        for v in &self.provision_group {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-                ),
-                "provisionGroup",
-            );
-        }
+        w.elements(&self.provision_group, NAMESPACE, "provisionGroup");
         for v in &self.any {
             v.write(w);
         }
@@ -602,37 +477,14 @@ impl _rt::XmlRead for ProvisionGroupType {
             &start,
             |a| {
                 if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut name);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(name) = name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "name",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let mut any = Vec::new();
-        while r.peek_with(|_, _| true)? {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let name = r.required_attribute(&start, name, "name")?;
+        let any = r.repeated_with(usize::MAX, |_, _| true, _rt::XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self { name, any_attributes, any })
     }
@@ -640,10 +492,7 @@ impl _rt::XmlRead for ProvisionGroupType {
 impl _rt::XmlWrite for ProvisionGroupType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.name;
-            w.attr_value("name", v);
-        }
+        w.attr_value("name", &self.name);
         self.any_attributes.write(w);
         for v in &self.any {
             v.write(w);
@@ -685,16 +534,10 @@ impl _rt::XmlElement for Instance {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<PropertyInstanceType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-            ),
-            "instance",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "instance");
     }
 }
 /// One named setting. Declared globally because APIs hand out single properties (or a run
@@ -732,16 +575,10 @@ impl _rt::XmlElement for Property {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<PropertyType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-            ),
-            "property",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "property");
     }
 }
 /// A list of named text properties, the content of most policy and configuration groups.
@@ -778,16 +615,10 @@ impl _rt::XmlElement for PropertyEntryList {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<PropertyEntryListType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-            ),
-            "propertyEntryList",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "propertyEntryList");
     }
 }
 /// One provisioning group. Declared globally so that a single group, as APIs hand it out,
@@ -825,16 +656,10 @@ impl _rt::XmlElement for ProvisionGroup {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<ProvisionGroupType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-            ),
-            "provisionGroup",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "provisionGroup");
     }
 }
 /// Root of the provisioning answer (in the 200 OK of the SUBSCRIBE, or in a NOTIFY).
@@ -871,33 +696,18 @@ impl _rt::XmlElement for ProvisionGroupList {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<ProvisionGroupListType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-            ),
-            "provisionGroupList",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "provisionGroupList");
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PropertyEntryListType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            property: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PropertyType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
+            property: _arb::repeated(u, 1, None)?,
         })
     }
 }
@@ -905,17 +715,8 @@ impl<'a> _arb::XmlArbitrary<'a> for PropertyEntryListType {
 impl<'a> _arb::XmlArbitrary<'a> for PropertyInstanceType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            property: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PropertyType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
+            property: _arb::repeated(u, 1, None)?,
         })
     }
 }
@@ -923,11 +724,10 @@ impl<'a> _arb::XmlArbitrary<'a> for PropertyInstanceType {
 impl<'a> _arb::XmlArbitrary<'a> for PropertyType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            name: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            name: _arb::value(u)?,
             any_attributes: Default::default(),
-            value: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            value: _arb::value(u)?,
         })
     }
 }
@@ -935,72 +735,52 @@ impl<'a> _arb::XmlArbitrary<'a> for PropertyType {
 impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupListType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
             any_attributes: Default::default(),
-            provision_group: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ProvisionGroupType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            provision_group: _arb::repeated(u, 0, None)?,
+            any: Vec::new(),
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupNameEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(12usize)? {
-            0usize => Self::ServerConfiguration,
-            1usize => Self::MeetingPolicy,
-            2usize => Self::UcPolicy,
-            3usize => Self::PublicationGrammar,
-            4usize => Self::PrivacyPublicationGrammar,
-            5usize => Self::PresencePolicyV2,
-            6usize => Self::UserSetting,
-            7usize => Self::EndpointConfiguration,
-            8usize => Self::LocationPolicy,
-            9usize => Self::MediaConfiguration,
-            10usize => Self::PublicProviders,
-            11usize => Self::PersistentChatConfiguration,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[
+                Self::ServerConfiguration,
+                Self::MeetingPolicy,
+                Self::UcPolicy,
+                Self::PublicationGrammar,
+                Self::PrivacyPublicationGrammar,
+                Self::PresencePolicyV2,
+                Self::UserSetting,
+                Self::EndpointConfiguration,
+                Self::LocationPolicy,
+                Self::MediaConfiguration,
+                Self::PublicProviders,
+                Self::PersistentChatConfiguration,
+            ],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupNameEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(13usize)? {
-            0usize => Self::ServerConfiguration,
-            1usize => Self::MeetingPolicy,
-            2usize => Self::UcPolicy,
-            3usize => Self::PublicationGrammar,
-            4usize => Self::PrivacyPublicationGrammar,
-            5usize => Self::PresencePolicyV2,
-            6usize => Self::UserSetting,
-            7usize => Self::EndpointConfiguration,
-            8usize => Self::LocationPolicy,
-            9usize => Self::MediaConfiguration,
-            10usize => Self::PublicProviders,
-            11usize => Self::PersistentChatConfiguration,
-            12usize => {
+        let value = match u.choose_index(13)? {
+            0 => Self::ServerConfiguration,
+            1 => Self::MeetingPolicy,
+            2 => Self::UcPolicy,
+            3 => Self::PublicationGrammar,
+            4 => Self::PrivacyPublicationGrammar,
+            5 => Self::PresencePolicyV2,
+            6 => Self::UserSetting,
+            7 => Self::EndpointConfiguration,
+            8 => Self::LocationPolicy,
+            9 => Self::MediaConfiguration,
+            10 => Self::PublicProviders,
+            11 => Self::PersistentChatConfiguration,
+            12 => {
                 Self::Other(
                     _arb::other_token(
                         u,
@@ -1030,51 +810,40 @@ impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupNameEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            name: <ProvisionGroupNameEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            name: _arb::value(u)?,
             any_attributes: Default::default(),
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            any: Vec::new(),
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Instance {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<PropertyInstanceType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Property {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<PropertyType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PropertyEntryList {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<PropertyEntryListType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroup {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<ProvisionGroupType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupList {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<ProvisionGroupListType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }

@@ -38,8 +38,7 @@ impl _rt::XmlRead for ProvisioningGroupListType {
             &start,
             |a| {
                 if a.is_local(b"subnet") {
-                    subnet = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut subnet);
                 }
                 if !(a.ns.unwrap_or_default()
                     == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
@@ -52,52 +51,18 @@ impl _rt::XmlRead for ProvisioningGroupListType {
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut provisioning_group = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"provisioningGroup"
-                    && ns
+        let provisioning_group = r
+            .elements_within(parent, NAMESPACE, "provisioningGroup", 1, usize::MAX)?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    !(ns
                         == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
-            })?
-        {
-            let before = r.progress();
-            provisioning_group
-                .push({
-                    let s = r.take()?;
-                    <ProvisioningGroupType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if provisioning_group.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "provisioningGroup",
-                        },
-                    ),
-            );
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+                        || ns.is_empty())
+                },
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             subnet,
@@ -110,18 +75,9 @@ impl _rt::XmlRead for ProvisioningGroupListType {
 impl _rt::XmlWrite for ProvisioningGroupListType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.subnet {
-            w.attr_value("subnet", v);
-        }
+        w.optional_attr_value("subnet", &self.subnet);
         self.any_attributes.write(w);
-        for v in &self.provisioning_group {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"),
-                "provisioningGroup",
-            );
-        }
+        w.elements(&self.provisioning_group, NAMESPACE, "provisioningGroup");
         for v in &self.any {
             v.write(w);
         }
@@ -415,12 +371,10 @@ impl _rt::XmlRead for ProvisioningGroupType {
             &start,
             |a| {
                 if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut name);
                 }
                 if a.is_local(b"opaque") {
-                    opaque = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut opaque);
                 }
                 if !(a.ns.unwrap_or_default()
                     == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
@@ -432,35 +386,17 @@ impl _rt::XmlRead for ProvisioningGroupType {
                 Err(a.unexpected())
             },
         )?;
-        let Some(name) = name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "name",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let name = r.required_attribute(&start, name, "name")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    !(ns
+                        == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
+                        || ns.is_empty())
+                },
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             name,
@@ -473,13 +409,8 @@ impl _rt::XmlRead for ProvisioningGroupType {
 impl _rt::XmlWrite for ProvisioningGroupType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.name;
-            w.attr_value("name", v);
-        }
-        if let Some(v) = &self.opaque {
-            w.attr_value("opaque", v);
-        }
+        w.attr_value("name", &self.name);
+        w.optional_attr_value("opaque", &self.opaque);
         self.any_attributes.write(w);
         for v in &self.any {
             v.write(w);
@@ -520,93 +451,63 @@ impl _rt::XmlElement for ProvisioningGroupList {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<ProvisioningGroupListType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist",
-            ),
-            "provisioningGroupList",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "provisioningGroupList");
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupListType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            subnet: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            subnet: _arb::optional(u)?,
             any_attributes: Default::default(),
-            provisioning_group: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ProvisioningGroupType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            provisioning_group: _arb::repeated(u, 1, None)?,
+            any: Vec::new(),
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupNameEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(12usize)? {
-            0usize => Self::ServerConfiguration,
-            1usize => Self::MeetingPolicy,
-            2usize => Self::UcPolicy,
-            3usize => Self::PublicationGrammar,
-            4usize => Self::PrivacyPublicationGrammar,
-            5usize => Self::PresencePolicyV2,
-            6usize => Self::UserSetting,
-            7usize => Self::EndpointConfiguration,
-            8usize => Self::LocationPolicy,
-            9usize => Self::MediaConfiguration,
-            10usize => Self::PublicProviders,
-            11usize => Self::PersistentChatConfiguration,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[
+                Self::ServerConfiguration,
+                Self::MeetingPolicy,
+                Self::UcPolicy,
+                Self::PublicationGrammar,
+                Self::PrivacyPublicationGrammar,
+                Self::PresencePolicyV2,
+                Self::UserSetting,
+                Self::EndpointConfiguration,
+                Self::LocationPolicy,
+                Self::MediaConfiguration,
+                Self::PublicProviders,
+                Self::PersistentChatConfiguration,
+            ],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupNameEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(13usize)? {
-            0usize => Self::ServerConfiguration,
-            1usize => Self::MeetingPolicy,
-            2usize => Self::UcPolicy,
-            3usize => Self::PublicationGrammar,
-            4usize => Self::PrivacyPublicationGrammar,
-            5usize => Self::PresencePolicyV2,
-            6usize => Self::UserSetting,
-            7usize => Self::EndpointConfiguration,
-            8usize => Self::LocationPolicy,
-            9usize => Self::MediaConfiguration,
-            10usize => Self::PublicProviders,
-            11usize => Self::PersistentChatConfiguration,
-            12usize => {
+        let value = match u.choose_index(13)? {
+            0 => Self::ServerConfiguration,
+            1 => Self::MeetingPolicy,
+            2 => Self::UcPolicy,
+            3 => Self::PublicationGrammar,
+            4 => Self::PrivacyPublicationGrammar,
+            5 => Self::PresencePolicyV2,
+            6 => Self::UserSetting,
+            7 => Self::EndpointConfiguration,
+            8 => Self::LocationPolicy,
+            9 => Self::MediaConfiguration,
+            10 => Self::PublicProviders,
+            11 => Self::PersistentChatConfiguration,
+            12 => {
                 Self::Other(
                     _arb::other_token(
                         u,
@@ -636,32 +537,17 @@ impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupNameEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            name: <ProvisioningGroupNameEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            opaque: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            name: _arb::value(u)?,
+            opaque: _arb::optional(u)?,
             any_attributes: Default::default(),
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            any: Vec::new(),
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupList {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<ProvisioningGroupListType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }

@@ -7,6 +7,7 @@ use ::enhanced_presence as _rt;
 use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// Payload of a rule: a literal category value such as `state xsi:type="aggregateState"`
 /// (bootstrap rules) or an `xsl:stylesheet` in the XSLT namespace (transformation rules).
 /// The reference types it as a string, but every published manifest carries the payload as
@@ -58,58 +59,23 @@ impl CategoryPublicationManifestTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns
-                    == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl CategoryPublicationManifestTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -132,36 +98,16 @@ impl CategoryPublicationManifestTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any
-                .push(
-                    CategoryPublicationManifestTypeDelimiterAny::read_group(r, parent)?,
-                );
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| CategoryPublicationManifestTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -171,14 +117,7 @@ impl CategoryPublicationManifestTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The rule list, then the standard extension tail (versioned additions after
@@ -231,67 +170,29 @@ impl _rt::XmlRead for CategoryPublicationManifestType {
             &start,
             |a| {
                 if a.is_local(b"minSupportedClientVersion") {
-                    min_supported_client_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut min_supported_client_version);
                 }
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"publicationList"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "publicationList",
-                        },
-                    ),
-            );
-        }
-        let publication_list = {
-            let s = r.take()?;
-            <PublicationListType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(CategoryPublicationManifestTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let publication_list = r.element(parent, NAMESPACE, "publicationList")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| CategoryPublicationManifestTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             min_supported_client_version,
@@ -307,38 +208,18 @@ impl _rt::XmlRead for CategoryPublicationManifestType {
 impl _rt::XmlWrite for CategoryPublicationManifestType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.min_supported_client_version {
-            w.attr_value("minSupportedClientVersion", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value(
+            "minSupportedClientVersion",
+            &self.min_supported_client_version,
+        );
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        {
-            let v = &self.publication_list;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                ),
-                "publicationList",
-            );
-        }
+        w.element(&self.publication_list, NAMESPACE, "publicationList");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -374,30 +255,16 @@ impl _rt::XmlRead for ExpireTypeType {
             &start,
             |a| {
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 if a.is_local(b"expireTime") {
-                    expire_time = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut expire_time);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let type_ = r.required_attribute(&start, type_, "type")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -409,13 +276,8 @@ impl _rt::XmlRead for ExpireTypeType {
 impl _rt::XmlWrite for ExpireTypeType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
-        if let Some(v) = &self.expire_time {
-            w.attr_value("expireTime", v);
-        }
+        w.attr_value("type", &self.type_);
+        w.optional_attr_value("expireTime", &self.expire_time);
         self.any_attributes.write(w);
         w.end();
     }
@@ -600,41 +462,17 @@ impl _rt::XmlRead for InstanceIdType {
             &start,
             |a| {
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 if a.is_local(b"value") {
-                    value = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut value);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
-        let Some(value) = value else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "value",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let type_ = r.required_attribute(&start, type_, "type")?;
+        let value = r.required_attribute(&start, value, "value")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -646,14 +484,8 @@ impl _rt::XmlRead for InstanceIdType {
 impl _rt::XmlWrite for InstanceIdType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
-        {
-            let v = &self.value;
-            w.attr_value("value", v);
-        }
+        w.attr_value("type", &self.type_);
+        w.attr_value("value", &self.value);
         self.any_attributes.write(w);
         w.end();
     }
@@ -786,58 +618,23 @@ impl PublicationListTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns
-                    == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PublicationListTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -860,33 +657,16 @@ impl PublicationListTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(PublicationListTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PublicationListTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -896,14 +676,7 @@ impl PublicationListTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The publication rules in document order, then the standard extension tail. Several
@@ -942,48 +715,16 @@ impl _rt::XmlRead for PublicationListType {
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut publication_rule = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"publicationRule"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            let before = r.progress();
-            publication_rule
-                .push({
-                    let s = r.take()?;
-                    <PublicationRuleType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(PublicationListTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let publication_rule = r.elements(NAMESPACE, "publicationRule")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PublicationListTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             any_attributes,
@@ -997,27 +738,11 @@ impl _rt::XmlWrite for PublicationListType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        for v in &self.publication_rule {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                ),
-                "publicationRule",
-            );
-        }
+        w.elements(&self.publication_rule, NAMESPACE, "publicationRule");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1041,58 +766,23 @@ impl PublicationRuleTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns
-                    == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    ns
+                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
+                },
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PublicationRuleTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1115,33 +805,16 @@ impl PublicationRuleTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(PublicationRuleTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PublicationRuleTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1151,14 +824,7 @@ impl PublicationRuleTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// One publication rule. Without children it means "publish the instance unchanged to
@@ -1249,125 +915,37 @@ impl _rt::XmlRead for PublicationRuleType {
             &start,
             |a| {
                 if a.is_local(b"ruleType") {
-                    rule_type = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut rule_type);
                 }
                 if a.is_local(b"categoryName") {
-                    category_name = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut category_name);
                 }
                 if a.is_local(b"containerId") {
-                    container_id = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut container_id);
                 }
                 if a.is_local(b"preferredSelfConsumption") {
-                    preferred_self_consumption = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut preferred_self_consumption);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(rule_type) = rule_type else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "ruleType",
-                        },
-                    ),
-            );
-        };
-        let Some(category_name) = category_name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "categoryName",
-                        },
-                    ),
-            );
-        };
-        let Some(container_id) = container_id else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "containerId",
-                        },
-                    ),
-            );
-        };
+        let rule_type = r.required_attribute(&start, rule_type, "ruleType")?;
+        let category_name = r.required_attribute(&start, category_name, "categoryName")?;
+        let container_id = r.required_attribute(&start, container_id, "containerId")?;
         let parent = &start;
-        let _ = parent;
-        let instance_id = if r
-            .peek_with(|ns, local| {
-                local == b"instanceId"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <InstanceIdType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let expire_type = if r
-            .peek_with(|ns, local| {
-                local == b"expireType"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ExpireTypeType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let category_data = if r
-            .peek_with(|ns, local| {
-                local == b"categoryData"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <CategoryDataType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(PublicationRuleTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let instance_id = r.optional_element(NAMESPACE, "instanceId")?;
+        let expire_type = r.optional_element(NAMESPACE, "expireType")?;
+        let category_data = r.optional_element(NAMESPACE, "categoryData")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PublicationRuleTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             rule_type,
@@ -1386,63 +964,21 @@ impl _rt::XmlRead for PublicationRuleType {
 impl _rt::XmlWrite for PublicationRuleType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.rule_type;
-            w.attr_value("ruleType", v);
-        }
-        {
-            let v = &self.category_name;
-            w.attr_value("categoryName", v);
-        }
-        {
-            let v = &self.container_id;
-            w.attr_value("containerId", v);
-        }
-        if let Some(v) = &self.preferred_self_consumption {
-            w.attr_value("preferredSelfConsumption", v);
-        }
+        w.attr_value("ruleType", &self.rule_type);
+        w.attr_value("categoryName", &self.category_name);
+        w.attr_value("containerId", &self.container_id);
+        w.optional_attr_value(
+            "preferredSelfConsumption",
+            &self.preferred_self_consumption,
+        );
         self.any_attributes.write(w);
-        if let Some(v) = &self.instance_id {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                ),
-                "instanceId",
-            );
-        }
-        if let Some(v) = &self.expire_type {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                ),
-                "expireType",
-            );
-        }
-        if let Some(v) = &self.category_data {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                ),
-                "categoryData",
-            );
-        }
+        w.elements(&self.instance_id, NAMESPACE, "instanceId");
+        w.elements(&self.expire_type, NAMESPACE, "expireType");
+        w.elements(&self.category_data, NAMESPACE, "categoryData");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1604,16 +1140,10 @@ impl _rt::XmlElement for CategoryPublicationManifest {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<CategoryPublicationManifestType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-            ),
-            "categoryPublicationManifest",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "categoryPublicationManifest");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -1668,7 +1198,6 @@ impl _rt::XmlRead for Element {
 impl<'a> _arb::XmlArbitrary<'a> for CategoryDataType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self { content: _arb::mixed(u)? })
     }
 }
@@ -1676,27 +1205,9 @@ impl<'a> _arb::XmlArbitrary<'a> for CategoryDataType {
 impl<'a> _arb::XmlArbitrary<'a> for CategoryPublicationManifestTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -1710,26 +1221,14 @@ impl CategoryPublicationManifestTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for CategoryPublicationManifestTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CategoryPublicationManifestTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                CategoryPublicationManifestTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -1743,42 +1242,17 @@ impl CategoryPublicationManifestTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for CategoryPublicationManifestType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            min_supported_client_version: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            min_supported_client_version: _arb::optional(u)?,
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
             any_attributes: Default::default(),
-            publication_list: <PublicationListType as _arb::XmlArbitrary>::xml_arbitrary(
+            publication_list: _arb::value(u)?,
+            delimiter_end: _arb::optional_group(
                 u,
+                CategoryPublicationManifestTypeDelimiterEnd::is_empty,
             )?,
-            delimiter_end: {
-                let item = <CategoryPublicationManifestTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -1786,14 +1260,9 @@ impl<'a> _arb::XmlArbitrary<'a> for CategoryPublicationManifestType {
 impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            type_: <ExpireTypeValuesEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            expire_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::Integer as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            type_: _arb::value(u)?,
+            expire_time: _arb::optional(u)?,
             any_attributes: Default::default(),
         })
     }
@@ -1801,27 +1270,22 @@ impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeType {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeValuesEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Endpoint,
-            1usize => Self::Static,
-            2usize => Self::User,
-            3usize => Self::Time,
-            4usize => Self::Custom,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[Self::Endpoint, Self::Static, Self::User, Self::Time, Self::Custom],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeValuesEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(6usize)? {
-            0usize => Self::Endpoint,
-            1usize => Self::Static,
-            2usize => Self::User,
-            3usize => Self::Time,
-            4usize => Self::Custom,
-            5usize => {
+        let value = match u.choose_index(6)? {
+            0 => Self::Endpoint,
+            1 => Self::Static,
+            2 => Self::User,
+            3 => Self::Time,
+            4 => Self::Custom,
+            5 => {
                 Self::Other(
                     _arb::other_token(
                         u,
@@ -1838,10 +1302,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeValuesEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for InstanceIdType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            type_: <InstanceIdValuesEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            value: <_rt::xs::Integer as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            type_: _arb::value(u)?,
+            value: _arb::value(u)?,
             any_attributes: Default::default(),
         })
     }
@@ -1849,21 +1312,16 @@ impl<'a> _arb::XmlArbitrary<'a> for InstanceIdType {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for InstanceIdValuesEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(2usize)? {
-            0usize => Self::Constant,
-            1usize => Self::Custom,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Constant, Self::Custom])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for InstanceIdValuesEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Constant,
-            1usize => Self::Custom,
-            2usize => Self::Other(_arb::other_token(u, &["constant", "custom"])?),
+        let value = match u.choose_index(3)? {
+            0 => Self::Constant,
+            1 => Self::Custom,
+            2 => Self::Other(_arb::other_token(u, &["constant", "custom"])?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         _arb::stable(value)
@@ -1873,27 +1331,9 @@ impl<'a> _arb::XmlArbitrary<'a> for InstanceIdValuesEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for PublicationListTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -1907,26 +1347,14 @@ impl PublicationListTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for PublicationListTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PublicationListTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                PublicationListTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -1940,35 +1368,14 @@ impl PublicationListTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for PublicationListType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
             any_attributes: Default::default(),
-            publication_rule: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PublicationRuleType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <PublicationListTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            publication_rule: _arb::repeated(u, 0, None)?,
+            delimiter_end: _arb::optional_group(
+                u,
+                PublicationListTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -1976,27 +1383,9 @@ impl<'a> _arb::XmlArbitrary<'a> for PublicationListType {
 impl<'a> _arb::XmlArbitrary<'a> for PublicationRuleTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -2010,26 +1399,14 @@ impl PublicationRuleTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for PublicationRuleTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PublicationRuleTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                PublicationRuleTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -2043,70 +1420,37 @@ impl PublicationRuleTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for PublicationRuleType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            rule_type: <RuleTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            category_name: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            container_id: <_rt::xs::Integer as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            preferred_self_consumption: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            rule_type: _arb::value(u)?,
+            category_name: _arb::value(u)?,
+            container_id: _arb::value(u)?,
+            preferred_self_consumption: _arb::optional(u)?,
             any_attributes: Default::default(),
-            instance_id: if u.arbitrary::<bool>()? {
-                Some(<InstanceIdType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            expire_type: if u.arbitrary::<bool>()? {
-                Some(<ExpireTypeType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            category_data: if u.arbitrary::<bool>()? {
-                Some(<CategoryDataType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <PublicationRuleTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            instance_id: _arb::optional(u)?,
+            expire_type: _arb::optional(u)?,
+            category_data: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(
+                u,
+                PublicationRuleTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for RuleTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Transformation,
-            1usize => Self::Bootstrap,
-            2usize => Self::Cleanup,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Transformation, Self::Bootstrap, Self::Cleanup])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for RuleTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Transformation,
-            1usize => Self::Bootstrap,
-            2usize => Self::Cleanup,
-            3usize => {
+        let value = match u.choose_index(4)? {
+            0 => Self::Transformation,
+            1 => Self::Bootstrap,
+            2 => Self::Cleanup,
+            3 => {
                 Self::Other(
                     _arb::other_token(u, &["transformation", "bootstrap", "cleanup"])?,
                 )
@@ -2119,28 +1463,14 @@ impl<'a> _arb::XmlArbitrary<'a> for RuleTypeEnumEx {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for CategoryPublicationManifest {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(
-            Self(
-                <CategoryPublicationManifestType as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?,
-            ),
-        )
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Element {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1usize)? {
-            0usize => {
-                Ok(
-                    Self::CategoryPublicationManifest(
-                        <CategoryPublicationManifest as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
+        match u.choose_index(1)? {
+            0 => Ok(Self::CategoryPublicationManifest(_arb::value(u)?)),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }

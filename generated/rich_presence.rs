@@ -211,98 +211,33 @@ impl _rt::XmlRead for PublicationType {
             &start,
             |a| {
                 if a.is_local(b"categoryName") {
-                    category_name = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut category_name);
                 }
                 if a.is_local(b"instance") {
-                    instance = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut instance);
                 }
                 if a.is_local(b"container") {
-                    container = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut container);
                 }
                 if a.is_local(b"version") {
-                    version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut version);
                 }
                 if a.is_local(b"expireType") {
-                    expire_type = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut expire_type);
                 }
                 if a.is_local(b"expires") {
-                    expires = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut expires);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(category_name) = category_name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "categoryName",
-                        },
-                    ),
-            );
-        };
-        let Some(instance) = instance else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "instance",
-                        },
-                    ),
-            );
-        };
-        let Some(container) = container else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "container",
-                        },
-                    ),
-            );
-        };
-        let Some(version) = version else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "version",
-                        },
-                    ),
-            );
-        };
-        let Some(expire_type) = expire_type else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "expireType",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let value = if r.peek_with(|_, _| true)? {
-            Some({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let category_name = r.required_attribute(&start, category_name, "categoryName")?;
+        let instance = r.required_attribute(&start, instance, "instance")?;
+        let container = r.required_attribute(&start, container, "container")?;
+        let version = r.required_attribute(&start, version, "version")?;
+        let expire_type = r.required_attribute(&start, expire_type, "expireType")?;
+        let value = r.optional_with(|_, _| true, _rt::XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self {
             category_name,
@@ -319,29 +254,12 @@ impl _rt::XmlRead for PublicationType {
 impl _rt::XmlWrite for PublicationType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.category_name;
-            w.attr_value("categoryName", v);
-        }
-        {
-            let v = &self.instance;
-            w.attr_value("instance", v);
-        }
-        {
-            let v = &self.container;
-            w.attr_value("container", v);
-        }
-        {
-            let v = &self.version;
-            w.attr_value("version", v);
-        }
-        {
-            let v = &self.expire_type;
-            w.attr_value("expireType", v);
-        }
-        if let Some(v) = &self.expires {
-            w.attr_value("expires", v);
-        }
+        w.attr_value("categoryName", &self.category_name);
+        w.attr_value("instance", &self.instance);
+        w.attr_value("container", &self.container);
+        w.attr_value("version", &self.version);
+        w.attr_value("expireType", &self.expire_type);
+        w.optional_attr_value("expires", &self.expires);
         self.any_attributes.write(w);
         if let Some(v) = &self.value {
             v.write(w);
@@ -381,8 +299,7 @@ impl _rt::XmlRead for PublicationsType {
             &start,
             |a| {
                 if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut uri);
                 }
                 if !(a.ns.unwrap_or_default()
                     == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
@@ -394,63 +311,19 @@ impl _rt::XmlRead for PublicationsType {
                 Err(a.unexpected())
             },
         )?;
-        let Some(uri) = uri else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "uri",
-                        },
-                    ),
-            );
-        };
+        let uri = r.required_attribute(&start, uri, "uri")?;
         let parent = &start;
-        let _ = parent;
-        let mut publication = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"publication"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
-            })?
-        {
-            let before = r.progress();
-            publication
-                .push({
-                    let s = r.take()?;
-                    <PublicationType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if publication.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "publication",
-                        },
-                    ),
-            );
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let publication = r
+            .elements_within(parent, NAMESPACE, "publication", 1, usize::MAX)?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    !(ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
+                        || ns.is_empty())
+                },
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             uri,
@@ -463,19 +336,9 @@ impl _rt::XmlRead for PublicationsType {
 impl _rt::XmlWrite for PublicationsType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.uri;
-            w.attr_value("uri", v);
-        }
+        w.attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        for v in &self.publication {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/rich-presence"),
-                "publication",
-            );
-        }
+        w.elements(&self.publication, NAMESPACE, "publication");
         for v in &self.any {
             v.write(w);
         }
@@ -517,43 +380,16 @@ impl _rt::XmlRead for PublishType {
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"publications"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "publications",
-                        },
-                    ),
-            );
-        }
-        let publications = {
-            let s = r.take()?;
-            <PublicationsType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let publications = r.element(parent, NAMESPACE, "publications")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    !(ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
+                        || ns.is_empty())
+                },
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             any_attributes,
@@ -566,15 +402,7 @@ impl _rt::XmlWrite for PublishType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        {
-            let v = &self.publications;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/rich-presence"),
-                "publications",
-            );
-        }
+        w.element(&self.publications, NAMESPACE, "publications");
         for v in &self.any {
             v.write(w);
         }
@@ -617,38 +445,27 @@ impl _rt::XmlElement for Publish {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<PublishType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/rich-presence"),
-            "publish",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "publish");
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Endpoint,
-            1usize => Self::User,
-            2usize => Self::Static,
-            3usize => Self::Time,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Endpoint, Self::User, Self::Static, Self::Time])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Endpoint,
-            1usize => Self::User,
-            2usize => Self::Static,
-            3usize => Self::Time,
-            4usize => {
+        let value = match u.choose_index(5)? {
+            0 => Self::Endpoint,
+            1 => Self::User,
+            2 => Self::Static,
+            3 => Self::Time,
+            4 => {
                 Self::Other(
                     _arb::other_token(u, &["endpoint", "user", "static", "time"])?,
                 )
@@ -662,18 +479,13 @@ impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for PublicationType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            category_name: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            instance: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            container: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            version: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            expire_type: <ExpireTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            expires: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            category_name: _arb::value(u)?,
+            instance: _arb::value(u)?,
+            container: _arb::value(u)?,
+            version: _arb::value(u)?,
+            expire_type: _arb::value(u)?,
+            expires: _arb::optional(u)?,
             any_attributes: Default::default(),
             value: None,
         })
@@ -683,32 +495,11 @@ impl<'a> _arb::XmlArbitrary<'a> for PublicationType {
 impl<'a> _arb::XmlArbitrary<'a> for PublicationsType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            uri: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            uri: _arb::value(u)?,
             any_attributes: Default::default(),
-            publication: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PublicationType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            publication: _arb::repeated(u, 1, None)?,
+            any: Vec::new(),
         })
     }
 }
@@ -716,27 +507,16 @@ impl<'a> _arb::XmlArbitrary<'a> for PublicationsType {
 impl<'a> _arb::XmlArbitrary<'a> for PublishType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
             any_attributes: Default::default(),
-            publications: <PublicationsType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            publications: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Publish {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<PublishType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }

@@ -42,19 +42,7 @@ impl _rt::XmlRead for RoamingDataType {
                 Err(a.unexpected())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
-        let mut any = Vec::new();
-        while r.peek_with(|_, _| true)? {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let any = r.repeated_with(usize::MAX, |_, _| true, _rt::XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self { any_attributes, any })
     }
@@ -105,51 +93,16 @@ impl _rt::XmlRead for RoamingListType {
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut roaming = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"roaming"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
-            })?
-        {
-            let before = r.progress();
-            roaming
-                .push({
-                    let s = r.take()?;
-                    <RoamingType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if roaming.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "roaming",
-                        },
-                    ),
-            );
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let roaming = r.elements_within(parent, NAMESPACE, "roaming", 1, usize::MAX)?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| {
+                    !(ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
+                        || ns.is_empty())
+                },
+                _rt::XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             any_attributes,
@@ -162,14 +115,7 @@ impl _rt::XmlWrite for RoamingListType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        for v in &self.roaming {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/roaming-self"),
-                "roaming",
-            );
-        }
+        w.elements(&self.roaming, NAMESPACE, "roaming");
         for v in &self.any {
             v.write(w);
         }
@@ -197,25 +143,12 @@ impl _rt::XmlRead for RoamingType {
             &start,
             |a| {
                 if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut type_);
                 }
                 Err(a.unexpected())
             },
         )?;
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let type_ = r.required_attribute(&start, type_, "type")?;
         r.finish(&start)?;
         Ok(Self { type_ })
     }
@@ -223,10 +156,7 @@ impl _rt::XmlRead for RoamingType {
 impl _rt::XmlWrite for RoamingType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
+        w.attr_value("type", &self.type_);
         w.end();
     }
 }
@@ -324,14 +254,10 @@ impl _rt::XmlElement for RoamingData {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<RoamingDataType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/roaming-self"),
-            "roamingData",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "roamingData");
     }
 }
 /// Body of the self SUBSCRIBE: the kinds of self data this subscription covers. A later
@@ -368,14 +294,10 @@ impl _rt::XmlElement for RoamingList {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<RoamingListType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/roaming-self"),
-            "roamingList",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "roamingList");
     }
 }
 #[cfg(feature = "arbitrary")]
@@ -385,17 +307,7 @@ impl<'a> _arb::XmlArbitrary<'a> for RoamingDataType {
         let _ = &u;
         Ok(Self {
             any_attributes: Default::default(),
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            any: Vec::new(),
         })
     }
 }
@@ -403,29 +315,10 @@ impl<'a> _arb::XmlArbitrary<'a> for RoamingDataType {
 impl<'a> _arb::XmlArbitrary<'a> for RoamingListType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
             any_attributes: Default::default(),
-            roaming: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <RoamingType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            roaming: _arb::repeated(u, 1, None)?,
+            any: Vec::new(),
         })
     }
 }
@@ -433,33 +326,24 @@ impl<'a> _arb::XmlArbitrary<'a> for RoamingListType {
 impl<'a> _arb::XmlArbitrary<'a> for RoamingType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            type_: <RoamingTypeEnum as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-        })
+        Ok(Self { type_: _arb::value(u)? })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for RoamingTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Categories,
-            1usize => Self::Containers,
-            2usize => Self::Subscribers,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Categories, Self::Containers, Self::Subscribers])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for RoamingData {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<RoamingDataType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for RoamingList {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<RoamingListType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }

@@ -245,40 +245,16 @@ impl _rt::XmlRead for FlagsType {
             &start,
             |a| {
                 if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut name);
                 }
                 if a.is_local(b"value") {
-                    value = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut value);
                 }
                 Err(a.unexpected())
             },
         )?;
-        let Some(name) = name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "name",
-                        },
-                    ),
-            );
-        };
-        let Some(value) = value else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "value",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let name = r.required_attribute(&start, name, "name")?;
+        let value = r.required_attribute(&start, value, "value")?;
         r.finish(&start)?;
         Ok(Self { name, value })
     }
@@ -286,14 +262,8 @@ impl _rt::XmlRead for FlagsType {
 impl _rt::XmlWrite for FlagsType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.name;
-            w.attr_value("name", v);
-        }
-        {
-            let v = &self.value;
-            w.attr_value("value", v);
-        }
+        w.attr_value("name", &self.name);
+        w.attr_value("value", &self.value);
         w.end();
     }
 }
@@ -516,31 +486,12 @@ impl _rt::XmlRead for ListType {
             &start,
             |a| {
                 if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut name);
                 }
                 Err(a.unexpected())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
-        let mut target = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"target"
-                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-            })?
-        {
-            let before = r.progress();
-            target
-                .push({
-                    let s = r.take()?;
-                    <TargetType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let target = r.elements(NAMESPACE, "target")?;
         r.finish(&start)?;
         Ok(Self { name, target })
     }
@@ -548,17 +499,8 @@ impl _rt::XmlRead for ListType {
 impl _rt::XmlWrite for ListType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.name {
-            w.attr_value("name", v);
-        }
-        for v in &self.target {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/02/2006/sip/routing"),
-                "target",
-            );
-        }
+        w.optional_attr_value("name", &self.name);
+        w.elements(&self.target, NAMESPACE, "target");
         w.end();
     }
 }
@@ -592,26 +534,7 @@ impl PreambleTypeChoice {
                     && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"flags"
-                        && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "flags",
-                            },
-                        ),
-                );
-            }
-            let flags = {
-                let s = r.take()?;
-                <FlagsType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let flags = r.element(parent, NAMESPACE, "flags")?;
             return Ok(Self::Flags(flags));
         }
         if r
@@ -620,26 +543,7 @@ impl PreambleTypeChoice {
                     && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"list"
-                        && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "list",
-                            },
-                        ),
-                );
-            }
-            let list = {
-                let s = r.take()?;
-                <ListType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let list = r.element(parent, NAMESPACE, "list")?;
             return Ok(Self::List(list));
         }
         if r
@@ -648,26 +552,7 @@ impl PreambleTypeChoice {
                     && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"wait"
-                        && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "wait",
-                            },
-                        ),
-                );
-            }
-            let wait = {
-                let s = r.take()?;
-                <WaitType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let wait = r.element(parent, NAMESPACE, "wait")?;
             return Ok(Self::Wait(wait));
         }
         Err(
@@ -685,31 +570,13 @@ impl PreambleTypeChoice {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         match self {
             Self::Flags(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/02/2006/sip/routing"),
-                    "flags",
-                );
+                w.element(x, NAMESPACE, "flags");
             }
             Self::List(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/02/2006/sip/routing"),
-                    "list",
-                );
+                w.element(x, NAMESPACE, "list");
             }
             Self::Wait(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/02/2006/sip/routing"),
-                    "wait",
-                );
+                w.element(x, NAMESPACE, "wait");
             }
         }
     }
@@ -731,20 +598,15 @@ impl _rt::XmlRead for PreambleType {
     ) -> Result<Self, _rt::Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        let mut choice = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                matches!(local, b"flags" | b"list" | b"wait")
-                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-            })?
-        {
-            let before = r.progress();
-            choice.push(PreambleTypeChoice::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
+        let choice = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    matches!(local, b"flags" | b"list" | b"wait")
+                        && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
+                },
+                |r| PreambleTypeChoice::read_group(r, parent),
+            )?;
         r.finish(&start)?;
         Ok(Self { choice })
     }
@@ -795,42 +657,19 @@ impl _rt::XmlRead for RoutingType {
             &start,
             |a| {
                 if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut name);
                 }
                 if a.is_local(b"version") {
-                    version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut version);
                 }
                 if a.is_local(b"minSupportedClientVersion") {
-                    min_supported_client_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut min_supported_client_version);
                 }
                 Err(a.unexpected())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"preamble"
-                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "preamble",
-                        },
-                    ),
-            );
-        }
-        let preamble = {
-            let s = r.take()?;
-            <PreambleType as _rt::XmlRead>::read_xml(r, s)?
-        };
+        let preamble = r.element(parent, NAMESPACE, "preamble")?;
         r.finish(&start)?;
         Ok(Self {
             name,
@@ -843,24 +682,13 @@ impl _rt::XmlRead for RoutingType {
 impl _rt::XmlWrite for RoutingType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.name {
-            w.attr_value("name", v);
-        }
-        if let Some(v) = &self.version {
-            w.attr_value("version", v);
-        }
-        if let Some(v) = &self.min_supported_client_version {
-            w.attr_value("minSupportedClientVersion", v);
-        }
-        {
-            let v = &self.preamble;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/02/2006/sip/routing"),
-                "preamble",
-            );
-        }
+        w.optional_attr_value("name", &self.name);
+        w.optional_attr_value("version", &self.version);
+        w.optional_attr_value(
+            "minSupportedClientVersion",
+            &self.min_supported_client_version,
+        );
+        w.element(&self.preamble, NAMESPACE, "preamble");
         w.end();
     }
 }
@@ -892,18 +720,14 @@ impl _rt::XmlRead for TargetType {
             &start,
             |a| {
                 if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut uri);
                 }
                 if a.is_local(b"application") {
-                    application = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut application);
                 }
                 Err(a.unexpected())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
         r.finish(&start)?;
         Ok(Self { uri, application })
     }
@@ -911,12 +735,8 @@ impl _rt::XmlRead for TargetType {
 impl _rt::XmlWrite for TargetType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.uri {
-            w.attr_value("uri", v);
-        }
-        if let Some(v) = &self.application {
-            w.attr_value("application", v);
-        }
+        w.optional_attr_value("uri", &self.uri);
+        w.optional_attr_value("application", &self.application);
         w.end();
     }
 }
@@ -1083,40 +903,16 @@ impl _rt::XmlRead for WaitType {
             &start,
             |a| {
                 if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut name);
                 }
                 if a.is_local(b"seconds") {
-                    seconds = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut seconds);
                 }
                 Err(a.unexpected())
             },
         )?;
-        let Some(name) = name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "name",
-                        },
-                    ),
-            );
-        };
-        let Some(seconds) = seconds else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "seconds",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let name = r.required_attribute(&start, name, "name")?;
+        let seconds = r.required_attribute(&start, seconds, "seconds")?;
         r.finish(&start)?;
         Ok(Self { name, seconds })
     }
@@ -1124,14 +920,8 @@ impl _rt::XmlRead for WaitType {
 impl _rt::XmlWrite for WaitType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.name;
-            w.attr_value("name", v);
-        }
-        {
-            let v = &self.seconds;
-            w.attr_value("seconds", v);
-        }
+        w.attr_value("name", &self.name);
+        w.attr_value("seconds", &self.seconds);
         w.end();
     }
 }
@@ -1170,48 +960,45 @@ impl _rt::XmlElement for Routing {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<RoutingType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/02/2006/sip/routing"),
-            "routing",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "routing");
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for FlagEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(9usize)? {
-            0usize => Self::Block,
-            1usize => Self::DelegateRing,
-            2usize => Self::Enablecf,
-            3usize => Self::ForwardAudioAppInvites,
-            4usize => Self::ForwardImmediate,
-            5usize => Self::SkipPrimary,
-            6usize => Self::TeamRing,
-            7usize => Self::WorkHours,
-            8usize => Self::SimultaneousRing,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[
+                Self::Block,
+                Self::DelegateRing,
+                Self::Enablecf,
+                Self::ForwardAudioAppInvites,
+                Self::ForwardImmediate,
+                Self::SkipPrimary,
+                Self::TeamRing,
+                Self::WorkHours,
+                Self::SimultaneousRing,
+            ],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for FlagEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(10usize)? {
-            0usize => Self::Block,
-            1usize => Self::DelegateRing,
-            2usize => Self::Enablecf,
-            3usize => Self::ForwardAudioAppInvites,
-            4usize => Self::ForwardImmediate,
-            5usize => Self::SkipPrimary,
-            6usize => Self::TeamRing,
-            7usize => Self::WorkHours,
-            8usize => Self::SimultaneousRing,
-            9usize => {
+        let value = match u.choose_index(10)? {
+            0 => Self::Block,
+            1 => Self::DelegateRing,
+            2 => Self::Enablecf,
+            3 => Self::ForwardAudioAppInvites,
+            4 => Self::ForwardImmediate,
+            5 => Self::SkipPrimary,
+            6 => Self::TeamRing,
+            7 => Self::WorkHours,
+            8 => Self::SimultaneousRing,
+            9 => {
                 Self::Other(
                     _arb::other_token(
                         u,
@@ -1238,43 +1025,43 @@ impl<'a> _arb::XmlArbitrary<'a> for FlagEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for FlagsType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            name: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            value: <FlagList as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            name: _arb::value(u)?,
+            value: _arb::value(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ListNameEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(8usize)? {
-            0usize => Self::Forwardto,
-            1usize => Self::SimultaneousRing,
-            2usize => Self::Team,
-            3usize => Self::Delegates,
-            4usize => Self::Breakthrough,
-            5usize => Self::FirstDelegate,
-            6usize => Self::AddVoice,
-            7usize => Self::ControlledDevice,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[
+                Self::Forwardto,
+                Self::SimultaneousRing,
+                Self::Team,
+                Self::Delegates,
+                Self::Breakthrough,
+                Self::FirstDelegate,
+                Self::AddVoice,
+                Self::ControlledDevice,
+            ],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ListNameEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(9usize)? {
-            0usize => Self::Forwardto,
-            1usize => Self::SimultaneousRing,
-            2usize => Self::Team,
-            3usize => Self::Delegates,
-            4usize => Self::Breakthrough,
-            5usize => Self::FirstDelegate,
-            6usize => Self::AddVoice,
-            7usize => Self::ControlledDevice,
-            8usize => {
+        let value = match u.choose_index(9)? {
+            0 => Self::Forwardto,
+            1 => Self::SimultaneousRing,
+            2 => Self::Team,
+            3 => Self::Delegates,
+            4 => Self::Breakthrough,
+            5 => Self::FirstDelegate,
+            6 => Self::AddVoice,
+            7 => Self::ControlledDevice,
+            8 => {
                 Self::Other(
                     _arb::other_token(
                         u,
@@ -1300,22 +1087,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ListNameEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for ListType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            name: if u.arbitrary::<bool>()? {
-                Some(<ListNameEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            target: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <TargetType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
+            name: _arb::optional(u)?,
+            target: _arb::repeated(u, 0, None)?,
         })
     }
 }
@@ -1323,10 +1097,10 @@ impl<'a> _arb::XmlArbitrary<'a> for ListType {
 impl<'a> _arb::XmlArbitrary<'a> for PreambleTypeChoice {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Flags(<FlagsType as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-            1usize => Self::List(<ListType as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-            2usize => Self::Wait(<WaitType as _arb::XmlArbitrary>::xml_arbitrary(u)?),
+        let value = match u.choose_index(3)? {
+            0 => Self::Flags(_arb::value(u)?),
+            1 => Self::List(_arb::value(u)?),
+            2 => Self::Wait(_arb::value(u)?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         if value.is_empty() {
@@ -1349,21 +1123,8 @@ impl PreambleTypeChoice {
 impl<'a> _arb::XmlArbitrary<'a> for PreambleType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            choice: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PreambleTypeChoice as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
+            choice: _arb::groups(u, 0, None, PreambleTypeChoice::is_empty)?,
         })
     }
 }
@@ -1371,24 +1132,11 @@ impl<'a> _arb::XmlArbitrary<'a> for PreambleType {
 impl<'a> _arb::XmlArbitrary<'a> for RoutingType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            name: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            version: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::Integer as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            min_supported_client_version: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            preamble: <PreambleType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            name: _arb::optional(u)?,
+            version: _arb::optional(u)?,
+            min_supported_client_version: _arb::optional(u)?,
+            preamble: _arb::value(u)?,
         })
     }
 }
@@ -1396,45 +1144,27 @@ impl<'a> _arb::XmlArbitrary<'a> for RoutingType {
 impl<'a> _arb::XmlArbitrary<'a> for TargetType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            uri: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            application: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            uri: _arb::optional(u)?,
+            application: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for WaitNameEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Total,
-            1usize => Self::User,
-            2usize => Self::Team1,
-            3usize => Self::Team2,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Total, Self::User, Self::Team1, Self::Team2])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for WaitNameEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Total,
-            1usize => Self::User,
-            2usize => Self::Team1,
-            3usize => Self::Team2,
-            4usize => {
-                Self::Other(_arb::other_token(u, &["total", "user", "team1", "team2"])?)
-            }
+        let value = match u.choose_index(5)? {
+            0 => Self::Total,
+            1 => Self::User,
+            2 => Self::Team1,
+            3 => Self::Team2,
+            4 => Self::Other(_arb::other_token(u, &["total", "user", "team1", "team2"])?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         _arb::stable(value)
@@ -1444,18 +1174,15 @@ impl<'a> _arb::XmlArbitrary<'a> for WaitNameEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for WaitType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            name: <WaitNameEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            seconds: <_rt::xs::NonNegativeInteger as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
+            name: _arb::value(u)?,
+            seconds: _arb::value(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Routing {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<RoutingType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }

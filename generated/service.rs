@@ -7,6 +7,7 @@ use ::enhanced_presence as _rt;
 use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/service";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// `preferredType` plus the endpoint preferred for the modality.
 ///
 /// XML: type `preferredEndpointType` and the types derived from it; the element's `xsi:type` attribute chooses the variant.
@@ -249,26 +250,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"calendar"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "calendar",
-                            },
-                        ),
-                );
-            }
-            let calendar = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let calendar = r.element(parent, NAMESPACE, "calendar")?;
             return Ok(Self::Calendar(calendar));
         }
         if r
@@ -277,26 +259,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"remoteCallControl"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "remoteCallControl",
-                            },
-                        ),
-                );
-            }
-            let remote_call_control = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let remote_call_control = r.element(parent, NAMESPACE, "remoteCallControl")?;
             return Ok(Self::RemoteCallControl(remote_call_control));
         }
         if r
@@ -305,26 +268,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"voice"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "voice",
-                            },
-                        ),
-                );
-            }
-            let voice = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let voice = r.element(parent, NAMESPACE, "voice")?;
             return Ok(Self::Voice(voice));
         }
         if r
@@ -333,26 +277,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"video"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "video",
-                            },
-                        ),
-                );
-            }
-            let video = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let video = r.element(parent, NAMESPACE, "video")?;
             return Ok(Self::Video(video));
         }
         if r
@@ -361,26 +286,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"CCCP"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "CCCP",
-                            },
-                        ),
-                );
-            }
-            let cccp = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let cccp = r.element(parent, NAMESPACE, "CCCP")?;
             return Ok(Self::Cccp(cccp));
         }
         if r
@@ -389,26 +295,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"text"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "text",
-                            },
-                        ),
-                );
-            }
-            let text = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let text = r.element(parent, NAMESPACE, "text")?;
             return Ok(Self::Text(text));
         }
         if r
@@ -417,26 +304,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"gifInk"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "gifInk",
-                            },
-                        ),
-                );
-            }
-            let gif_ink = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let gif_ink = r.element(parent, NAMESPACE, "gifInk")?;
             return Ok(Self::GifInk(gif_ink));
         }
         if r
@@ -445,26 +313,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"isfInk"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "isfInk",
-                            },
-                        ),
-                );
-            }
-            let isf_ink = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let isf_ink = r.element(parent, NAMESPACE, "isfInk")?;
             return Ok(Self::IsfInk(isf_ink));
         }
         if r
@@ -473,26 +322,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"breakthrough"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "breakthrough",
-                            },
-                        ),
-                );
-            }
-            let breakthrough = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let breakthrough = r.element(parent, NAMESPACE, "breakthrough")?;
             return Ok(Self::Breakthrough(breakthrough));
         }
         if r
@@ -501,26 +331,8 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"applicationSharing"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "applicationSharing",
-                            },
-                        ),
-                );
-            }
-            let application_sharing = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let application_sharing = r
+                .element(parent, NAMESPACE, "applicationSharing")?;
             return Ok(Self::ApplicationSharing(application_sharing));
         }
         if r
@@ -529,26 +341,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"ucs"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "ucs",
-                            },
-                        ),
-                );
-            }
-            let ucs = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let ucs = r.element(parent, NAMESPACE, "ucs")?;
             return Ok(Self::Ucs(ucs));
         }
         if r
@@ -557,26 +350,8 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"containerIntegrity"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "containerIntegrity",
-                            },
-                        ),
-                );
-            }
-            let container_integrity = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let container_integrity = r
+                .element(parent, NAMESPACE, "containerIntegrity")?;
             return Ok(Self::ContainerIntegrity(container_integrity));
         }
         if r
@@ -585,26 +360,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"contentWhiteboard"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "contentWhiteboard",
-                            },
-                        ),
-                );
-            }
-            let content_whiteboard = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let content_whiteboard = r.element(parent, NAMESPACE, "contentWhiteboard")?;
             return Ok(Self::ContentWhiteboard(content_whiteboard));
         }
         if r
@@ -613,26 +369,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"contentNativeFile"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "contentNativeFile",
-                            },
-                        ),
-                );
-            }
-            let content_native_file = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let content_native_file = r.element(parent, NAMESPACE, "contentNativeFile")?;
             return Ok(Self::ContentNativeFile(content_native_file));
         }
         if r
@@ -641,26 +378,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"contentPowerPoint"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "contentPowerPoint",
-                            },
-                        ),
-                );
-            }
-            let content_power_point = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let content_power_point = r.element(parent, NAMESPACE, "contentPowerPoint")?;
             return Ok(Self::ContentPowerPoint(content_power_point));
         }
         if r
@@ -669,26 +387,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"confInvite"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "confInvite",
-                            },
-                        ),
-                );
-            }
-            let conf_invite = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let conf_invite = r.element(parent, NAMESPACE, "confInvite")?;
             return Ok(Self::ConfInvite(conf_invite));
         }
         if r
@@ -697,26 +396,7 @@ impl CapabilitiesTypeChoice {
                     && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
             })?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"contentPoll"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "contentPoll",
-                            },
-                        ),
-                );
-            }
-            let content_poll = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+            let content_poll = r.element(parent, NAMESPACE, "contentPoll")?;
             return Ok(Self::ContentPoll(content_poll));
         }
         Err(
@@ -734,157 +414,55 @@ impl CapabilitiesTypeChoice {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         match self {
             Self::Calendar(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "calendar",
-                );
+                w.element(x, NAMESPACE, "calendar");
             }
             Self::RemoteCallControl(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "remoteCallControl",
-                );
+                w.element(x, NAMESPACE, "remoteCallControl");
             }
             Self::Voice(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "voice",
-                );
+                w.element(x, NAMESPACE, "voice");
             }
             Self::Video(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "video",
-                );
+                w.element(x, NAMESPACE, "video");
             }
             Self::Cccp(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "CCCP",
-                );
+                w.element(x, NAMESPACE, "CCCP");
             }
             Self::Text(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "text",
-                );
+                w.element(x, NAMESPACE, "text");
             }
             Self::GifInk(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "gifInk",
-                );
+                w.element(x, NAMESPACE, "gifInk");
             }
             Self::IsfInk(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "isfInk",
-                );
+                w.element(x, NAMESPACE, "isfInk");
             }
             Self::Breakthrough(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "breakthrough",
-                );
+                w.element(x, NAMESPACE, "breakthrough");
             }
             Self::ApplicationSharing(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "applicationSharing",
-                );
+                w.element(x, NAMESPACE, "applicationSharing");
             }
             Self::Ucs(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "ucs",
-                );
+                w.element(x, NAMESPACE, "ucs");
             }
             Self::ContainerIntegrity(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "containerIntegrity",
-                );
+                w.element(x, NAMESPACE, "containerIntegrity");
             }
             Self::ContentWhiteboard(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "contentWhiteboard",
-                );
+                w.element(x, NAMESPACE, "contentWhiteboard");
             }
             Self::ContentNativeFile(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "contentNativeFile",
-                );
+                w.element(x, NAMESPACE, "contentNativeFile");
             }
             Self::ContentPowerPoint(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "contentPowerPoint",
-                );
+                w.element(x, NAMESPACE, "contentPowerPoint");
             }
             Self::ConfInvite(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "confInvite",
-                );
+                w.element(x, NAMESPACE, "confInvite");
             }
             Self::ContentPoll(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                    "contentPoll",
-                );
+                w.element(x, NAMESPACE, "contentPoll");
             }
         }
     }
@@ -909,57 +487,20 @@ impl CapabilitiesTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/service",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl CapabilitiesTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -982,33 +523,16 @@ impl CapabilitiesTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(CapabilitiesTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| CapabilitiesTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1018,14 +542,7 @@ impl CapabilitiesTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The capabilities of a service: one element per modality, aggregated over the user's
@@ -1086,60 +603,39 @@ impl _rt::XmlRead for CapabilitiesType {
             &start,
             |a| {
                 if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut uri);
                 }
                 if a.is_local(b"preferred") {
-                    preferred = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut preferred);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut choice = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                matches!(
-                    local, b"calendar" | b"remoteCallControl" | b"voice" | b"video" |
-                    b"CCCP" | b"text" | b"gifInk" | b"isfInk" | b"breakthrough" |
-                    b"applicationSharing" | b"ucs" | b"containerIntegrity" |
-                    b"contentWhiteboard" | b"contentNativeFile" | b"contentPowerPoint" |
-                    b"confInvite" | b"contentPoll"
-                ) && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let before = r.progress();
-            choice.push(CapabilitiesTypeChoice::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(CapabilitiesTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let choice = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    matches!(
+                        local, b"calendar" | b"remoteCallControl" | b"voice" | b"video" |
+                        b"CCCP" | b"text" | b"gifInk" | b"isfInk" | b"breakthrough" |
+                        b"applicationSharing" | b"ucs" | b"containerIntegrity" |
+                        b"contentWhiteboard" | b"contentNativeFile" |
+                        b"contentPowerPoint" | b"confInvite" | b"contentPoll"
+                    ) && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
+                },
+                |r| CapabilitiesTypeChoice::read_group(r, parent),
+            )?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| CapabilitiesTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             uri,
@@ -1154,12 +650,8 @@ impl _rt::XmlRead for CapabilitiesType {
 impl _rt::XmlWrite for CapabilitiesType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.uri {
-            w.attr_value("uri", v);
-        }
-        if let Some(v) = &self.preferred {
-            w.attr_value("preferred", v);
-        }
+        w.optional_attr_value("uri", &self.uri);
+        w.optional_attr_value("preferred", &self.preferred);
         self.any_attributes.write(w);
         for v in &self.choice {
             v.write_group(w);
@@ -1167,14 +659,7 @@ impl _rt::XmlWrite for CapabilitiesType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1321,43 +806,33 @@ impl CapabilityType {
                     return Ok(());
                 }
                 if a.is_local(b"preferred") {
-                    preferred = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut preferred);
                 }
                 if a.is_local(b"preferredEndpointId") {
-                    preferred_endpoint_id = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut preferred_endpoint_id);
                 }
                 if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut uri);
                 }
                 if a.is_local(b"render") {
-                    render = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut render);
                 }
                 if a.is_local(b"capture") {
-                    capture = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut capture);
                 }
                 if a.is_local(b"publish") {
-                    publish = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut publish);
                 }
                 if a.is_local(b"version") {
-                    version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut version);
                 }
                 if a.is_local(b"deviceAvailability") {
-                    device_availability = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut device_availability);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
         r.finish(&start)?;
         Ok(Self {
             preferred,
@@ -1394,30 +869,14 @@ impl CapabilityType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.preferred {
-            w.attr_value("preferred", v);
-        }
-        if let Some(v) = &self.preferred_endpoint_id {
-            w.attr_value("preferredEndpointId", v);
-        }
-        if let Some(v) = &self.uri {
-            w.attr_value("uri", v);
-        }
-        if let Some(v) = &self.render {
-            w.attr_value("render", v);
-        }
-        if let Some(v) = &self.capture {
-            w.attr_value("capture", v);
-        }
-        if let Some(v) = &self.publish {
-            w.attr_value("publish", v);
-        }
-        if let Some(v) = &self.version {
-            w.attr_value("version", v);
-        }
-        if let Some(v) = &self.device_availability {
-            w.attr_value("deviceAvailability", v);
-        }
+        w.optional_attr_value("preferred", &self.preferred);
+        w.optional_attr_value("preferredEndpointId", &self.preferred_endpoint_id);
+        w.optional_attr_value("uri", &self.uri);
+        w.optional_attr_value("render", &self.render);
+        w.optional_attr_value("capture", &self.capture);
+        w.optional_attr_value("publish", &self.publish);
+        w.optional_attr_value("version", &self.version);
+        w.optional_attr_value("deviceAvailability", &self.device_availability);
         self.any_attributes.write(w);
         w.end();
     }
@@ -1476,18 +935,14 @@ impl PreferredEndpointType {
                     return Ok(());
                 }
                 if a.is_local(b"preferred") {
-                    preferred = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut preferred);
                 }
                 if a.is_local(b"preferredEndpointId") {
-                    preferred_endpoint_id = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut preferred_endpoint_id);
                 }
                 Err(a.unexpected())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
         r.finish(&start)?;
         Ok(Self {
             preferred,
@@ -1517,12 +972,8 @@ impl PreferredEndpointType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.preferred {
-            w.attr_value("preferred", v);
-        }
-        if let Some(v) = &self.preferred_endpoint_id {
-            w.attr_value("preferredEndpointId", v);
-        }
+        w.optional_attr_value("preferred", &self.preferred);
+        w.optional_attr_value("preferredEndpointId", &self.preferred_endpoint_id);
         w.end();
     }
 }
@@ -1573,14 +1024,11 @@ impl PreferredType {
                     return Ok(());
                 }
                 if a.is_local(b"preferred") {
-                    preferred = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut preferred);
                 }
                 Err(a.unexpected())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
         r.finish(&start)?;
         Ok(Self { preferred })
     }
@@ -1607,9 +1055,7 @@ impl PreferredType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.preferred {
-            w.attr_value("preferred", v);
-        }
+        w.optional_attr_value("preferred", &self.preferred);
         w.end();
     }
 }
@@ -1638,57 +1084,20 @@ impl ServiceTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/service",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ServiceTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1711,33 +1120,16 @@ impl ServiceTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(ServiceTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ServiceTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1747,14 +1139,7 @@ impl ServiceTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// One presence service: who provides it (`uri`) and its capabilities, then the standard
@@ -1796,62 +1181,24 @@ impl _rt::XmlRead for ServiceType {
             &start,
             |a| {
                 if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut uri);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(uri) = uri else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "uri",
-                        },
-                    ),
-            );
-        };
+        let uri = r.required_attribute(&start, uri, "uri")?;
         let parent = &start;
-        let _ = parent;
-        let capabilities = if r
-            .peek_with(|ns, local| {
-                local == b"capabilities"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <CapabilitiesType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(ServiceTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let capabilities = r.optional_element(NAMESPACE, "capabilities")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ServiceTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             uri,
@@ -1865,30 +1212,13 @@ impl _rt::XmlRead for ServiceType {
 impl _rt::XmlWrite for ServiceType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.uri;
-            w.attr_value("uri", v);
-        }
+        w.attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        if let Some(v) = &self.capabilities {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                "capabilities",
-            );
-        }
+        w.elements(&self.capabilities, NAMESPACE, "capabilities");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1912,57 +1242,20 @@ impl ServicesTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/service",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ServicesTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1985,33 +1278,16 @@ impl ServicesTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(ServicesTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ServicesTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -2021,14 +1297,7 @@ impl ServicesTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The presentity's services, then the standard extension tail.
@@ -2074,59 +1343,26 @@ impl _rt::XmlRead for ServicesType {
             &start,
             |a| {
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut service = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"service"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let before = r.progress();
-            service
-                .push({
-                    let s = r.take()?;
-                    <ServiceType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(ServicesTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let service = r.elements(NAMESPACE, "service")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ServicesTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             major_version,
@@ -2141,32 +1377,14 @@ impl _rt::XmlRead for ServicesType {
 impl _rt::XmlWrite for ServicesType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        for v in &self.service {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                "service",
-            );
-        }
+        w.elements(&self.service, NAMESPACE, "service");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -2203,14 +1421,10 @@ impl _rt::XmlElement for Services {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<ServicesType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/service"),
-            "services",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "services");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -2258,27 +1472,9 @@ impl _rt::XmlRead for Element {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PreferredEndpointTypeKind {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(2usize)? {
-            0usize => {
-                Ok(
-                    Self::PreferredEndpointType(
-                        Box::new(
-                            <PreferredEndpointType as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::CapabilityType(
-                        Box::new(
-                            <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
+        match u.choose_index(2)? {
+            0 => Ok(Self::PreferredEndpointType(Box::new(_arb::value(u)?))),
+            1 => Ok(Self::CapabilityType(Box::new(_arb::value(u)?))),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }
@@ -2286,36 +1482,10 @@ impl<'a> _arb::XmlArbitrary<'a> for PreferredEndpointTypeKind {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for PreferredTypeKind {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(3usize)? {
-            0usize => {
-                Ok(
-                    Self::PreferredType(
-                        Box::new(
-                            <PreferredType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::CapabilityType(
-                        Box::new(
-                            <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::PreferredEndpointType(
-                        Box::new(
-                            <PreferredEndpointType as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
+        match u.choose_index(3)? {
+            0 => Ok(Self::PreferredType(Box::new(_arb::value(u)?))),
+            1 => Ok(Self::CapabilityType(Box::new(_arb::value(u)?))),
+            2 => Ok(Self::PreferredEndpointType(Box::new(_arb::value(u)?))),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }
@@ -2324,76 +1494,24 @@ impl<'a> _arb::XmlArbitrary<'a> for PreferredTypeKind {
 impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesTypeChoice {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let value = match u.choose_index(17usize)? {
-            0usize => {
-                Self::Calendar(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            1usize => {
-                Self::RemoteCallControl(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            2usize => {
-                Self::Voice(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            3usize => {
-                Self::Video(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            4usize => {
-                Self::Cccp(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            5usize => {
-                Self::Text(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            6usize => {
-                Self::GifInk(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            7usize => {
-                Self::IsfInk(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            8usize => {
-                Self::Breakthrough(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            9usize => {
-                Self::ApplicationSharing(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            10usize => {
-                Self::Ucs(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            11usize => {
-                Self::ContainerIntegrity(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            12usize => {
-                Self::ContentWhiteboard(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            13usize => {
-                Self::ContentNativeFile(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            14usize => {
-                Self::ContentPowerPoint(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            15usize => {
-                Self::ConfInvite(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            16usize => {
-                Self::ContentPoll(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
+        let value = match u.choose_index(17)? {
+            0 => Self::Calendar(_arb::value(u)?),
+            1 => Self::RemoteCallControl(_arb::value(u)?),
+            2 => Self::Voice(_arb::value(u)?),
+            3 => Self::Video(_arb::value(u)?),
+            4 => Self::Cccp(_arb::value(u)?),
+            5 => Self::Text(_arb::value(u)?),
+            6 => Self::GifInk(_arb::value(u)?),
+            7 => Self::IsfInk(_arb::value(u)?),
+            8 => Self::Breakthrough(_arb::value(u)?),
+            9 => Self::ApplicationSharing(_arb::value(u)?),
+            10 => Self::Ucs(_arb::value(u)?),
+            11 => Self::ContainerIntegrity(_arb::value(u)?),
+            12 => Self::ContentWhiteboard(_arb::value(u)?),
+            13 => Self::ContentNativeFile(_arb::value(u)?),
+            14 => Self::ContentPowerPoint(_arb::value(u)?),
+            15 => Self::ConfInvite(_arb::value(u)?),
+            16 => Self::ContentPoll(_arb::value(u)?),
             _ => return Err(_arb::Error::IncorrectFormat),
         };
         if value.is_empty() {
@@ -2430,25 +1548,9 @@ impl CapabilitiesTypeChoice {
 impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -2462,26 +1564,14 @@ impl CapabilitiesTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CapabilitiesTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                CapabilitiesTypeDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -2495,47 +1585,16 @@ impl CapabilitiesTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            uri: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            preferred: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            uri: _arb::optional(u)?,
+            preferred: _arb::optional(u)?,
             any_attributes: Default::default(),
-            choice: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CapabilitiesTypeChoice as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <CapabilitiesTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            choice: _arb::groups(u, 0, None, CapabilitiesTypeChoice::is_empty)?,
+            delimiter_end: _arb::optional_group(
+                u,
+                CapabilitiesTypeDelimiterEnd::is_empty,
+            )?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -2543,48 +1602,15 @@ impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesType {
 impl<'a> _arb::XmlArbitrary<'a> for CapabilityType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            preferred: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            preferred_endpoint_id: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            uri: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            render: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            capture: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            publish: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            device_availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            preferred: _arb::optional(u)?,
+            preferred_endpoint_id: _arb::optional(u)?,
+            uri: _arb::optional(u)?,
+            render: _arb::optional(u)?,
+            capture: _arb::optional(u)?,
+            publish: _arb::optional(u)?,
+            version: _arb::optional(u)?,
+            device_availability: _arb::optional(u)?,
             any_attributes: Default::default(),
         })
     }
@@ -2593,18 +1619,9 @@ impl<'a> _arb::XmlArbitrary<'a> for CapabilityType {
 impl<'a> _arb::XmlArbitrary<'a> for PreferredEndpointType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            preferred: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            preferred_endpoint_id: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            preferred: _arb::optional(u)?,
+            preferred_endpoint_id: _arb::optional(u)?,
         })
     }
 }
@@ -2612,13 +1629,8 @@ impl<'a> _arb::XmlArbitrary<'a> for PreferredEndpointType {
 impl<'a> _arb::XmlArbitrary<'a> for PreferredType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            preferred: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            preferred: _arb::optional(u)?,
         })
     }
 }
@@ -2626,25 +1638,9 @@ impl<'a> _arb::XmlArbitrary<'a> for PreferredType {
 impl<'a> _arb::XmlArbitrary<'a> for ServiceTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -2658,26 +1654,9 @@ impl ServiceTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for ServiceTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ServiceTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(u, 0, None, ServiceTypeDelimiterAny::is_empty)?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -2691,30 +1670,12 @@ impl ServiceTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for ServiceType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            uri: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            uri: _arb::value(u)?,
             any_attributes: Default::default(),
-            capabilities: if u.arbitrary::<bool>()? {
-                Some(<CapabilitiesType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <ServiceTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            capabilities: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(u, ServiceTypeDelimiterEnd::is_empty)?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -2722,25 +1683,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ServiceType {
 impl<'a> _arb::XmlArbitrary<'a> for ServicesTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/service"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -2754,26 +1699,9 @@ impl ServicesTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for ServicesTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ServicesTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(u, 0, None, ServicesTypeDelimiterAny::is_empty)?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -2787,59 +1715,27 @@ impl ServicesTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for ServicesType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
             any_attributes: Default::default(),
-            service: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ServiceType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <ServicesTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            service: _arb::repeated(u, 0, None)?,
+            delimiter_end: _arb::optional_group(u, ServicesTypeDelimiterEnd::is_empty)?,
+            extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Services {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<ServicesType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Element {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1usize)? {
-            0usize => {
-                Ok(Self::Services(<Services as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-            }
+        match u.choose_index(1)? {
+            0 => Ok(Self::Services(_arb::value(u)?)),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }

@@ -7,6 +7,7 @@ use ::enhanced_presence as _rt;
 use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/state";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// What every presence state has in common. Abstract: a document always carries one of the
 /// concrete types (`userState`, `machineState`, `phoneState`, `calendarState`,
 /// `aggregateState`, `aggregateMachineState`) in `xsi:type`, on an element named `state`.
@@ -226,12 +227,10 @@ impl _rt::XmlRead for LcidType {
             &start,
             |a| {
                 if a.is_local(b"LCID") {
-                    lcid = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut lcid);
                 }
                 if a.is_local(b"updated") {
-                    updated = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut updated);
                 }
                 any_attributes.push_read(a);
                 Ok(())
@@ -249,12 +248,8 @@ impl _rt::XmlRead for LcidType {
 impl _rt::XmlWrite for LcidType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.lcid {
-            w.attr_value("LCID", v);
-        }
-        if let Some(v) = &self.updated {
-            w.attr_value("updated", v);
-        }
+        w.optional_attr_value("LCID", &self.lcid);
+        w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
         w.text_value(&self.value);
         w.end();
@@ -458,55 +453,20 @@ impl ActivityTypeDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ActivityTypeDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -529,33 +489,16 @@ impl ActivityTypeDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(ActivityTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ActivityTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -565,14 +508,7 @@ impl ActivityTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// One activity: a well-known token and/or custom texts in several languages, plus the
@@ -643,63 +579,29 @@ impl _rt::XmlRead for ActivityType {
             &start,
             |a| {
                 if a.is_local(b"token") {
-                    token = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut token);
                 }
                 if a.is_local(b"minAvailability") {
-                    min_availability = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut min_availability);
                 }
                 if a.is_local(b"maxAvailability") {
-                    max_availability = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut max_availability);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut custom = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"custom"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            let before = r.progress();
-            custom
-                .push({
-                    let s = r.take()?;
-                    <LcidType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(ActivityTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let custom = r.elements(NAMESPACE, "custom")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| ActivityTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             token,
@@ -715,35 +617,15 @@ impl _rt::XmlRead for ActivityType {
 impl _rt::XmlWrite for ActivityType {
     fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.token {
-            w.attr_value("token", v);
-        }
-        if let Some(v) = &self.min_availability {
-            w.attr_value("minAvailability", v);
-        }
-        if let Some(v) = &self.max_availability {
-            w.attr_value("maxAvailability", v);
-        }
+        w.optional_attr_value("token", &self.token);
+        w.optional_attr_value("minAvailability", &self.min_availability);
+        w.optional_attr_value("maxAvailability", &self.max_availability);
         self.any_attributes.write(w);
-        for v in &self.custom {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "custom",
-            );
-        }
+        w.elements(&self.custom, NAMESPACE, "custom");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -767,55 +649,20 @@ impl AggregateMachineStateDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AggregateMachineStateDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -838,34 +685,16 @@ impl AggregateMachineStateDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any
-                .push(AggregateMachineStateDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| AggregateMachineStateDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -875,14 +704,7 @@ impl AggregateMachineStateDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The server's aggregate over one endpoint: the combined state of the device named by
@@ -1018,217 +840,46 @@ impl AggregateMachineState {
                     return Ok(());
                 }
                 if a.is_local(b"manual") {
-                    manual = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut manual);
                 }
                 if a.is_local(b"startTime") {
-                    start_time = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut start_time);
                 }
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 if a.is_local(b"endpointId") {
-                    endpoint_id = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut endpoint_id);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
-        let Some(endpoint_id) = endpoint_id else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "endpointId",
-                        },
-                    ),
-            );
-        };
+        let endpoint_id = r.required_attribute(&start, endpoint_id, "endpointId")?;
         let parent = &start;
-        let _ = parent;
-        let availability = if r
-            .peek_with(|ns, local| {
-                local == b"availability"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u32>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut activity = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"activity"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            let before = r.progress();
-            activity
-                .push({
-                    let s = r.take()?;
-                    <ActivityType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let endpoint_location = if r
-            .peek_with(|ns, local| {
-                local == b"endpointLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<EndpointLocationEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let meeting_subject = if r
-            .peek_with(|ns, local| {
-                local == b"meetingSubject"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <LcidType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let meeting_location = if r
-            .peek_with(|ns, local| {
-                local == b"meetingLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <LcidType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let time_zone_bias = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneBias"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<i64>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let time_zone_name = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneName"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let time_zone_abbreviation = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneAbbreviation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let device = if r
-            .peek_with(|ns, local| {
-                local == b"device"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<DeviceTypeEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(AggregateMachineStateDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let common_extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let availability = r.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r.optional_element(NAMESPACE, "extension")?;
+        let meeting_subject = r.optional_element(NAMESPACE, "meetingSubject")?;
+        let meeting_location = r.optional_element(NAMESPACE, "meetingLocation")?;
+        let time_zone_bias = r.optional_value_element(NAMESPACE, "timeZoneBias")?;
+        let time_zone_name = r.optional_value_element(NAMESPACE, "timeZoneName")?;
+        let time_zone_abbreviation = r
+            .optional_value_element(NAMESPACE, "timeZoneAbbreviation")?;
+        let device = r.optional_value_element(NAMESPACE, "device")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| AggregateMachineStateDelimiterEnd::read_group(r, parent),
+            )?;
+        let common_extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             manual,
@@ -1274,111 +925,30 @@ impl AggregateMachineState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.manual {
-            w.attr_value("manual", v);
-        }
-        if let Some(v) = &self.start_time {
-            w.attr_value("startTime", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
-        {
-            let v = &self.endpoint_id;
-            w.attr_value("endpointId", v);
-        }
+        w.optional_attr_value("manual", &self.manual);
+        w.optional_attr_value("startTime", &self.start_time);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
+        w.attr_value("endpointId", &self.endpoint_id);
         self.any_attributes.write(w);
-        if let Some(v) = &self.availability {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "availability",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.activity {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "activity",
-            );
-        }
-        if let Some(v) = &self.endpoint_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "endpointLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "extension",
-            );
-        }
-        if let Some(v) = &self.meeting_subject {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "meetingSubject",
-            );
-        }
-        if let Some(v) = &self.meeting_location {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "meetingLocation",
-            );
-        }
-        if let Some(v) = &self.time_zone_bias {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneBias",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.time_zone_name {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneName",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.time_zone_abbreviation {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneAbbreviation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.device {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/state"), "device");
-            w.text_value(v);
-            w.end();
-        }
+        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.elements(&self.activity, NAMESPACE, "activity");
+        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.elements(&self.extension, NAMESPACE, "extension");
+        w.elements(&self.meeting_subject, NAMESPACE, "meetingSubject");
+        w.elements(&self.meeting_location, NAMESPACE, "meetingLocation");
+        w.value_elements(&self.time_zone_bias, NAMESPACE, "timeZoneBias");
+        w.value_elements(&self.time_zone_name, NAMESPACE, "timeZoneName");
+        w.value_elements(
+            &self.time_zone_abbreviation,
+            NAMESPACE,
+            "timeZoneAbbreviation",
+        );
+        w.value_elements(&self.device, NAMESPACE, "device");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.common_extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1407,55 +977,20 @@ impl AggregateStateDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AggregateStateDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1478,33 +1013,16 @@ impl AggregateStateDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(AggregateStateDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| AggregateStateDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1514,14 +1032,7 @@ impl AggregateStateDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The overall state the server computes from all of a user's states and publishes to each
@@ -1660,206 +1171,45 @@ impl AggregateState {
                     return Ok(());
                 }
                 if a.is_local(b"manual") {
-                    manual = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut manual);
                 }
                 if a.is_local(b"startTime") {
-                    start_time = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut start_time);
                 }
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 if a.is_local(b"lastActive") {
-                    last_active = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut last_active);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let availability = if r
-            .peek_with(|ns, local| {
-                local == b"availability"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u32>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut activity = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"activity"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            let before = r.progress();
-            activity
-                .push({
-                    let s = r.take()?;
-                    <ActivityType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let endpoint_location = if r
-            .peek_with(|ns, local| {
-                local == b"endpointLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<EndpointLocationEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let meeting_subject = if r
-            .peek_with(|ns, local| {
-                local == b"meetingSubject"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <LcidType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let meeting_location = if r
-            .peek_with(|ns, local| {
-                local == b"meetingLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <LcidType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let time_zone_bias = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneBias"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<i64>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let time_zone_name = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneName"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let time_zone_abbreviation = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneAbbreviation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let device = if r
-            .peek_with(|ns, local| {
-                local == b"device"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<DeviceTypeEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(AggregateStateDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let common_extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let availability = r.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r.optional_element(NAMESPACE, "extension")?;
+        let meeting_subject = r.optional_element(NAMESPACE, "meetingSubject")?;
+        let meeting_location = r.optional_element(NAMESPACE, "meetingLocation")?;
+        let time_zone_bias = r.optional_value_element(NAMESPACE, "timeZoneBias")?;
+        let time_zone_name = r.optional_value_element(NAMESPACE, "timeZoneName")?;
+        let time_zone_abbreviation = r
+            .optional_value_element(NAMESPACE, "timeZoneAbbreviation")?;
+        let device = r.optional_value_element(NAMESPACE, "device")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| AggregateStateDelimiterEnd::read_group(r, parent),
+            )?;
+        let common_extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             manual,
@@ -1905,110 +1255,30 @@ impl AggregateState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.manual {
-            w.attr_value("manual", v);
-        }
-        if let Some(v) = &self.start_time {
-            w.attr_value("startTime", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
-        if let Some(v) = &self.last_active {
-            w.attr_value("lastActive", v);
-        }
+        w.optional_attr_value("manual", &self.manual);
+        w.optional_attr_value("startTime", &self.start_time);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
+        w.optional_attr_value("lastActive", &self.last_active);
         self.any_attributes.write(w);
-        if let Some(v) = &self.availability {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "availability",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.activity {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "activity",
-            );
-        }
-        if let Some(v) = &self.endpoint_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "endpointLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "extension",
-            );
-        }
-        if let Some(v) = &self.meeting_subject {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "meetingSubject",
-            );
-        }
-        if let Some(v) = &self.meeting_location {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "meetingLocation",
-            );
-        }
-        if let Some(v) = &self.time_zone_bias {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneBias",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.time_zone_name {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneName",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.time_zone_abbreviation {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneAbbreviation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.device {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/state"), "device");
-            w.text_value(v);
-            w.end();
-        }
+        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.elements(&self.activity, NAMESPACE, "activity");
+        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.elements(&self.extension, NAMESPACE, "extension");
+        w.elements(&self.meeting_subject, NAMESPACE, "meetingSubject");
+        w.elements(&self.meeting_location, NAMESPACE, "meetingLocation");
+        w.value_elements(&self.time_zone_bias, NAMESPACE, "timeZoneBias");
+        w.value_elements(&self.time_zone_name, NAMESPACE, "timeZoneName");
+        w.value_elements(
+            &self.time_zone_abbreviation,
+            NAMESPACE,
+            "timeZoneAbbreviation",
+        );
+        w.value_elements(&self.device, NAMESPACE, "device");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.common_extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -2037,55 +1307,20 @@ impl CalendarStateDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl CalendarStateDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -2108,33 +1343,16 @@ impl CalendarStateDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(CalendarStateDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| CalendarStateDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -2144,14 +1362,7 @@ impl CalendarStateDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The state derived from the user's Exchange calendar: busy in a meeting, or out of office.
@@ -2267,142 +1478,40 @@ impl CalendarState {
                     return Ok(());
                 }
                 if a.is_local(b"manual") {
-                    manual = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut manual);
                 }
                 if a.is_local(b"startTime") {
-                    start_time = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut start_time);
                 }
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut uri);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let availability = if r
-            .peek_with(|ns, local| {
-                local == b"availability"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u32>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut activity = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"activity"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            let before = r.progress();
-            activity
-                .push({
-                    let s = r.take()?;
-                    <ActivityType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let endpoint_location = if r
-            .peek_with(|ns, local| {
-                local == b"endpointLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<EndpointLocationEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let meeting_subject = if r
-            .peek_with(|ns, local| {
-                local == b"meetingSubject"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <LcidType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let meeting_location = if r
-            .peek_with(|ns, local| {
-                local == b"meetingLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <LcidType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(CalendarStateDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let common_extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let availability = r.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r.optional_element(NAMESPACE, "extension")?;
+        let meeting_subject = r.optional_element(NAMESPACE, "meetingSubject")?;
+        let meeting_location = r.optional_element(NAMESPACE, "meetingLocation")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| CalendarStateDelimiterEnd::read_group(r, parent),
+            )?;
+        let common_extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             manual,
@@ -2444,81 +1553,22 @@ impl CalendarState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.manual {
-            w.attr_value("manual", v);
-        }
-        if let Some(v) = &self.start_time {
-            w.attr_value("startTime", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
-        if let Some(v) = &self.uri {
-            w.attr_value("uri", v);
-        }
+        w.optional_attr_value("manual", &self.manual);
+        w.optional_attr_value("startTime", &self.start_time);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
+        w.optional_attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        if let Some(v) = &self.availability {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "availability",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.activity {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "activity",
-            );
-        }
-        if let Some(v) = &self.endpoint_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "endpointLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "extension",
-            );
-        }
-        if let Some(v) = &self.meeting_subject {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "meetingSubject",
-            );
-        }
-        if let Some(v) = &self.meeting_location {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "meetingLocation",
-            );
-        }
+        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.elements(&self.activity, NAMESPACE, "activity");
+        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.elements(&self.extension, NAMESPACE, "extension");
+        w.elements(&self.meeting_subject, NAMESPACE, "meetingSubject");
+        w.elements(&self.meeting_location, NAMESPACE, "meetingLocation");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.common_extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -2832,29 +1882,8 @@ impl _rt::XmlRead for ExtensionType {
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut any = Vec::new();
-        while r.peek_with(|_, _| true)? {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if any.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "an element matched by a wildcard",
-                        },
-                    ),
-            );
-        }
+        let any = r.repeated_with(usize::MAX, |_, _| true, _rt::XmlReader::child)?;
+        r.at_least(parent, "an element matched by a wildcard", 1, any.len())?;
         r.finish(&start)?;
         Ok(Self { any_attributes, any })
     }
@@ -2889,55 +1918,20 @@ impl MachineStateDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl MachineStateDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -2960,33 +1954,16 @@ impl MachineStateDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(MachineStateDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| MachineStateDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -2996,14 +1973,7 @@ impl MachineStateDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The state of one signed-in endpoint (device), published automatically by the client,
@@ -3129,176 +2099,40 @@ impl MachineState {
                     return Ok(());
                 }
                 if a.is_local(b"manual") {
-                    manual = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut manual);
                 }
                 if a.is_local(b"startTime") {
-                    start_time = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut start_time);
                 }
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let availability = if r
-            .peek_with(|ns, local| {
-                local == b"availability"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u32>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut activity = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"activity"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            let before = r.progress();
-            activity
-                .push({
-                    let s = r.take()?;
-                    <ActivityType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let endpoint_location = if r
-            .peek_with(|ns, local| {
-                local == b"endpointLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<EndpointLocationEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let time_zone_bias = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneBias"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<i64>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let time_zone_name = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneName"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let time_zone_abbreviation = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneAbbreviation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let device = if r
-            .peek_with(|ns, local| {
-                local == b"device"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<DeviceTypeEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(MachineStateDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let common_extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let availability = r.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r.optional_element(NAMESPACE, "extension")?;
+        let time_zone_bias = r.optional_value_element(NAMESPACE, "timeZoneBias")?;
+        let time_zone_name = r.optional_value_element(NAMESPACE, "timeZoneName")?;
+        let time_zone_abbreviation = r
+            .optional_value_element(NAMESPACE, "timeZoneAbbreviation")?;
+        let device = r.optional_value_element(NAMESPACE, "device")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| MachineStateDelimiterEnd::read_group(r, parent),
+            )?;
+        let common_extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             manual,
@@ -3341,91 +2175,27 @@ impl MachineState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.manual {
-            w.attr_value("manual", v);
-        }
-        if let Some(v) = &self.start_time {
-            w.attr_value("startTime", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("manual", &self.manual);
+        w.optional_attr_value("startTime", &self.start_time);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        if let Some(v) = &self.availability {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "availability",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.activity {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "activity",
-            );
-        }
-        if let Some(v) = &self.endpoint_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "endpointLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "extension",
-            );
-        }
-        if let Some(v) = &self.time_zone_bias {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneBias",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.time_zone_name {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneName",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.time_zone_abbreviation {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneAbbreviation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.device {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/state"), "device");
-            w.text_value(v);
-            w.end();
-        }
+        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.elements(&self.activity, NAMESPACE, "activity");
+        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.elements(&self.extension, NAMESPACE, "extension");
+        w.value_elements(&self.time_zone_bias, NAMESPACE, "timeZoneBias");
+        w.value_elements(&self.time_zone_name, NAMESPACE, "timeZoneName");
+        w.value_elements(
+            &self.time_zone_abbreviation,
+            NAMESPACE,
+            "timeZoneAbbreviation",
+        );
+        w.value_elements(&self.device, NAMESPACE, "device");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.common_extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -3454,55 +2224,20 @@ impl PhoneStateDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PhoneStateDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -3525,33 +2260,16 @@ impl PhoneStateDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(PhoneStateDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PhoneStateDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -3561,14 +2279,7 @@ impl PhoneStateDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The state caused by an audio or video call, published while the call lasts (for example
@@ -3674,116 +2385,38 @@ impl PhoneState {
                     return Ok(());
                 }
                 if a.is_local(b"manual") {
-                    manual = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut manual);
                 }
                 if a.is_local(b"startTime") {
-                    start_time = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut start_time);
                 }
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut uri);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let availability = if r
-            .peek_with(|ns, local| {
-                local == b"availability"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u32>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut activity = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"activity"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            let before = r.progress();
-            activity
-                .push({
-                    let s = r.take()?;
-                    <ActivityType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let endpoint_location = if r
-            .peek_with(|ns, local| {
-                local == b"endpointLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<EndpointLocationEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(PhoneStateDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let common_extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let availability = r.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r.optional_element(NAMESPACE, "extension")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| PhoneStateDelimiterEnd::read_group(r, parent),
+            )?;
+        let common_extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             manual,
@@ -3823,65 +2456,20 @@ impl PhoneState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.manual {
-            w.attr_value("manual", v);
-        }
-        if let Some(v) = &self.start_time {
-            w.attr_value("startTime", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
-        if let Some(v) = &self.uri {
-            w.attr_value("uri", v);
-        }
+        w.optional_attr_value("manual", &self.manual);
+        w.optional_attr_value("startTime", &self.start_time);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
+        w.optional_attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        if let Some(v) = &self.availability {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "availability",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.activity {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "activity",
-            );
-        }
-        if let Some(v) = &self.endpoint_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "endpointLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "extension",
-            );
-        }
+        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.elements(&self.activity, NAMESPACE, "activity");
+        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.elements(&self.extension, NAMESPACE, "extension");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.common_extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -3910,55 +2498,20 @@ impl UserStateDelimiterAny {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
+                _rt::XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl UserStateDelimiterAny {
     fn write_group(&self, w: &mut _rt::XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -3981,33 +2534,16 @@ impl UserStateDelimiterEnd {
         r: &mut _rt::XmlReader<'_>,
         parent: &_rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(UserStateDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    local == b"delimiter"
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| UserStateDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -4017,14 +2553,7 @@ impl UserStateDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The state the user picked in the client (Available, Busy, Do Not Disturb, Be Right Back,
@@ -4128,112 +2657,35 @@ impl UserState {
                     return Ok(());
                 }
                 if a.is_local(b"manual") {
-                    manual = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut manual);
                 }
                 if a.is_local(b"startTime") {
-                    start_time = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut start_time);
                 }
                 if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut major_version);
                 }
                 if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
+                    return a.parse_into(&mut minor_version);
                 }
                 any_attributes.push_read(a);
                 Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let availability = if r
-            .peek_with(|ns, local| {
-                local == b"availability"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u32>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut activity = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"activity"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            let before = r.progress();
-            activity
-                .push({
-                    let s = r.take()?;
-                    <ActivityType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let endpoint_location = if r
-            .peek_with(|ns, local| {
-                local == b"endpointLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<EndpointLocationEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(UserStateDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let common_extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let availability = r.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r.optional_element(NAMESPACE, "extension")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end")
+                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                },
+                |r| UserStateDelimiterEnd::read_group(r, parent),
+            )?;
+        let common_extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             manual,
@@ -4272,62 +2724,19 @@ impl UserState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.manual {
-            w.attr_value("manual", v);
-        }
-        if let Some(v) = &self.start_time {
-            w.attr_value("startTime", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("manual", &self.manual);
+        w.optional_attr_value("startTime", &self.start_time);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        if let Some(v) = &self.availability {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "availability",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.activity {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "activity",
-            );
-        }
-        if let Some(v) = &self.endpoint_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "endpointLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "extension",
-            );
-        }
+        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.elements(&self.activity, NAMESPACE, "activity");
+        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.elements(&self.extension, NAMESPACE, "extension");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.common_extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -4377,13 +2786,7 @@ impl _rt::XmlElement for Device {
         )
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/state"),
-            "device",
-        );
-        w.start(ns, local);
-        w.text_value(&self.0);
-        w.end();
+        w.value_element(&self.0, NAMESPACE, "device");
     }
 }
 /// Value of a `state` or `dndState` category instance. The declared type is abstract, so
@@ -4422,14 +2825,10 @@ impl _rt::XmlElement for State {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        Ok(Self(<StateType as _rt::XmlRead>::read_xml(r, start)?))
+        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/state"),
-            "state",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+        w.element(&self.0, NAMESPACE, "state");
     }
 }
 /// Short name of the endpoint's time zone, such as `PST`. Lync often writes the
@@ -4474,13 +2873,7 @@ impl _rt::XmlElement for TimeZoneAbbreviation {
         )
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/state"),
-            "timeZoneAbbreviation",
-        );
-        w.start(ns, local);
-        w.text_value(&self.0);
-        w.end();
+        w.value_element(&self.0, NAMESPACE, "timeZoneAbbreviation");
     }
 }
 /// Offset of the endpoint's local time zone in minutes, with the Windows sign
@@ -4526,13 +2919,7 @@ impl _rt::XmlElement for TimeZoneBias {
         )
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/state"),
-            "timeZoneBias",
-        );
-        w.start(ns, local);
-        w.text_value(&self.0);
-        w.end();
+        w.value_element(&self.0, NAMESPACE, "timeZoneBias");
     }
 }
 /// Windows name of the endpoint's time zone, for example
@@ -4577,13 +2964,7 @@ impl _rt::XmlElement for TimeZoneName {
         )
     }
     fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/state"),
-            "timeZoneName",
-        );
-        w.start(ns, local);
-        w.text_value(&self.0);
-        w.end();
+        w.value_element(&self.0, NAMESPACE, "timeZoneName");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -4674,57 +3055,13 @@ impl _rt::XmlRead for Element {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for StateType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(6usize)? {
-            0usize => {
-                Ok(
-                    Self::AggregateMachineState(
-                        Box::new(
-                            <AggregateMachineState as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::AggregateState(
-                        Box::new(
-                            <AggregateState as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::CalendarState(
-                        Box::new(
-                            <CalendarState as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            3usize => {
-                Ok(
-                    Self::MachineState(
-                        Box::new(<MachineState as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
-            4usize => {
-                Ok(
-                    Self::PhoneState(
-                        Box::new(<PhoneState as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
-            5usize => {
-                Ok(
-                    Self::UserState(
-                        Box::new(<UserState as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
+        match u.choose_index(6)? {
+            0 => Ok(Self::AggregateMachineState(Box::new(_arb::value(u)?))),
+            1 => Ok(Self::AggregateState(Box::new(_arb::value(u)?))),
+            2 => Ok(Self::CalendarState(Box::new(_arb::value(u)?))),
+            3 => Ok(Self::MachineState(Box::new(_arb::value(u)?))),
+            4 => Ok(Self::PhoneState(Box::new(_arb::value(u)?))),
+            5 => Ok(Self::UserState(Box::new(_arb::value(u)?))),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }
@@ -4733,51 +3070,43 @@ impl<'a> _arb::XmlArbitrary<'a> for StateType {
 impl<'a> _arb::XmlArbitrary<'a> for LcidType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            lcid: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            updated: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            lcid: _arb::optional(u)?,
+            updated: _arb::optional(u)?,
             any_attributes: Default::default(),
-            value: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            value: _arb::value(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ActivityTokenEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(7usize)? {
-            0usize => Self::OnThePhone,
-            1usize => Self::InAConference,
-            2usize => Self::InAMeeting,
-            3usize => Self::OutOfOffice,
-            4usize => Self::UrgentInterruptionsOnly,
-            5usize => Self::OffWork,
-            6usize => Self::InPresentation,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(
+            u,
+            &[
+                Self::OnThePhone,
+                Self::InAConference,
+                Self::InAMeeting,
+                Self::OutOfOffice,
+                Self::UrgentInterruptionsOnly,
+                Self::OffWork,
+                Self::InPresentation,
+            ],
+        )
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for ActivityTokenEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(8usize)? {
-            0usize => Self::OnThePhone,
-            1usize => Self::InAConference,
-            2usize => Self::InAMeeting,
-            3usize => Self::OutOfOffice,
-            4usize => Self::UrgentInterruptionsOnly,
-            5usize => Self::OffWork,
-            6usize => Self::InPresentation,
-            7usize => {
+        let value = match u.choose_index(8)? {
+            0 => Self::OnThePhone,
+            1 => Self::InAConference,
+            2 => Self::InAMeeting,
+            3 => Self::OutOfOffice,
+            4 => Self::UrgentInterruptionsOnly,
+            5 => Self::OffWork,
+            6 => Self::InPresentation,
+            7 => {
                 Self::Other(
                     _arb::other_token(
                         u,
@@ -4802,25 +3131,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ActivityTokenEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for ActivityTypeDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -4834,26 +3147,9 @@ impl ActivityTypeDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for ActivityTypeDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActivityTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(u, 0, None, ActivityTypeDelimiterAny::is_empty)?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -4867,48 +3163,14 @@ impl ActivityTypeDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for ActivityType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            token: if u.arbitrary::<bool>()? {
-                Some(<ActivityTokenEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            min_availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            max_availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            token: _arb::optional(u)?,
+            min_availability: _arb::optional(u)?,
+            max_availability: _arb::optional(u)?,
             any_attributes: Default::default(),
-            custom: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <ActivityTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            custom: _arb::repeated(u, 0, None)?,
+            delimiter_end: _arb::optional_group(u, ActivityTypeDelimiterEnd::is_empty)?,
+            extension: _arb::optional(u)?,
         })
     }
 }
@@ -4916,25 +3178,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ActivityType {
 impl<'a> _arb::XmlArbitrary<'a> for AggregateMachineStateDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -4948,26 +3194,14 @@ impl AggregateMachineStateDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for AggregateMachineStateDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <AggregateMachineStateDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                AggregateMachineStateDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -4981,99 +3215,28 @@ impl AggregateMachineStateDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for AggregateMachineState {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            manual: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            start_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            endpoint_id: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
+            manual: _arb::optional(u)?,
+            start_time: _arb::optional(u)?,
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
+            endpoint_id: _arb::value(u)?,
             any_attributes: Default::default(),
-            availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            activity: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActivityType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            endpoint_location: if u.arbitrary::<bool>()? {
-                Some(<EndpointLocationEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(<ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            meeting_subject: if u.arbitrary::<bool>()? {
-                Some(<LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            meeting_location: if u.arbitrary::<bool>()? {
-                Some(<LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_bias: if u.arbitrary::<bool>()? {
-                Some(<i64 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_name: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_abbreviation: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            device: if u.arbitrary::<bool>()? {
-                Some(<DeviceTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <AggregateMachineStateDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            common_extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            availability: _arb::optional(u)?,
+            activity: _arb::repeated(u, 0, None)?,
+            endpoint_location: _arb::optional(u)?,
+            extension: _arb::optional(u)?,
+            meeting_subject: _arb::optional(u)?,
+            meeting_location: _arb::optional(u)?,
+            time_zone_bias: _arb::optional(u)?,
+            time_zone_name: _arb::optional(u)?,
+            time_zone_abbreviation: _arb::optional(u)?,
+            device: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(
+                u,
+                AggregateMachineStateDelimiterEnd::is_empty,
+            )?,
+            common_extension: _arb::optional(u)?,
         })
     }
 }
@@ -5081,25 +3244,9 @@ impl<'a> _arb::XmlArbitrary<'a> for AggregateMachineState {
 impl<'a> _arb::XmlArbitrary<'a> for AggregateStateDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -5113,26 +3260,14 @@ impl AggregateStateDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for AggregateStateDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <AggregateStateDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                AggregateStateDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -5146,103 +3281,28 @@ impl AggregateStateDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for AggregateState {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            manual: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            start_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            last_active: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            manual: _arb::optional(u)?,
+            start_time: _arb::optional(u)?,
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
+            last_active: _arb::optional(u)?,
             any_attributes: Default::default(),
-            availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            activity: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActivityType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            endpoint_location: if u.arbitrary::<bool>()? {
-                Some(<EndpointLocationEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(<ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            meeting_subject: if u.arbitrary::<bool>()? {
-                Some(<LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            meeting_location: if u.arbitrary::<bool>()? {
-                Some(<LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_bias: if u.arbitrary::<bool>()? {
-                Some(<i64 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_name: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_abbreviation: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            device: if u.arbitrary::<bool>()? {
-                Some(<DeviceTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <AggregateStateDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            common_extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            availability: _arb::optional(u)?,
+            activity: _arb::repeated(u, 0, None)?,
+            endpoint_location: _arb::optional(u)?,
+            extension: _arb::optional(u)?,
+            meeting_subject: _arb::optional(u)?,
+            meeting_location: _arb::optional(u)?,
+            time_zone_bias: _arb::optional(u)?,
+            time_zone_name: _arb::optional(u)?,
+            time_zone_abbreviation: _arb::optional(u)?,
+            device: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(
+                u,
+                AggregateStateDelimiterEnd::is_empty,
+            )?,
+            common_extension: _arb::optional(u)?,
         })
     }
 }
@@ -5250,25 +3310,9 @@ impl<'a> _arb::XmlArbitrary<'a> for AggregateState {
 impl<'a> _arb::XmlArbitrary<'a> for CalendarStateDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -5282,26 +3326,14 @@ impl CalendarStateDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for CalendarStateDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CalendarStateDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(
+                u,
+                0,
+                None,
+                CalendarStateDelimiterAny::is_empty,
+            )?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -5315,108 +3347,39 @@ impl CalendarStateDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for CalendarState {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            manual: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            start_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            uri: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            manual: _arb::optional(u)?,
+            start_time: _arb::optional(u)?,
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
+            uri: _arb::optional(u)?,
             any_attributes: Default::default(),
-            availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            activity: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActivityType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            endpoint_location: if u.arbitrary::<bool>()? {
-                Some(<EndpointLocationEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(<ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            meeting_subject: if u.arbitrary::<bool>()? {
-                Some(<LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            meeting_location: if u.arbitrary::<bool>()? {
-                Some(<LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <CalendarStateDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            common_extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            availability: _arb::optional(u)?,
+            activity: _arb::repeated(u, 0, None)?,
+            endpoint_location: _arb::optional(u)?,
+            extension: _arb::optional(u)?,
+            meeting_subject: _arb::optional(u)?,
+            meeting_location: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(u, CalendarStateDelimiterEnd::is_empty)?,
+            common_extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for DeviceTypeEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Computer,
-            1usize => Self::Deskphone,
-            2usize => Self::Mobile,
-            3usize => Self::Web,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Computer, Self::Deskphone, Self::Mobile, Self::Web])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for DeviceTypeEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Computer,
-            1usize => Self::Deskphone,
-            2usize => Self::Mobile,
-            3usize => Self::Web,
-            4usize => {
+        let value = match u.choose_index(5)? {
+            0 => Self::Computer,
+            1 => Self::Deskphone,
+            2 => Self::Mobile,
+            3 => Self::Web,
+            4 => {
                 Self::Other(
                     _arb::other_token(u, &["computer", "deskphone", "mobile", "web"])?,
                 )
@@ -5429,25 +3392,18 @@ impl<'a> _arb::XmlArbitrary<'a> for DeviceTypeEnumEx {
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for EndpointLocationEnum {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Office,
-            1usize => Self::Mobile,
-            2usize => Self::Home,
-            3usize => Self::None,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+        _arb::one_of(u, &[Self::Office, Self::Mobile, Self::Home, Self::None])
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for EndpointLocationEnumEx {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Office,
-            1usize => Self::Mobile,
-            2usize => Self::Home,
-            3usize => Self::None,
-            4usize => {
+        let value = match u.choose_index(5)? {
+            0 => Self::Office,
+            1 => Self::Mobile,
+            2 => Self::Home,
+            3 => Self::None,
+            4 => {
                 Self::Other(_arb::other_token(u, &["office", "mobile", "home", "none"])?)
             }
             _ => return Err(_arb::Error::IncorrectFormat),
@@ -5459,7 +3415,6 @@ impl<'a> _arb::XmlArbitrary<'a> for EndpointLocationEnumEx {
 impl<'a> _arb::XmlArbitrary<'a> for ExtensionType {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
             any_attributes: Default::default(),
             any: {
@@ -5480,25 +3435,9 @@ impl<'a> _arb::XmlArbitrary<'a> for ExtensionType {
 impl<'a> _arb::XmlArbitrary<'a> for MachineStateDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -5512,26 +3451,9 @@ impl MachineStateDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for MachineStateDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <MachineStateDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(u, 0, None, MachineStateDelimiterAny::is_empty)?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -5545,88 +3467,22 @@ impl MachineStateDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for MachineState {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            manual: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            start_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            manual: _arb::optional(u)?,
+            start_time: _arb::optional(u)?,
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
             any_attributes: Default::default(),
-            availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            activity: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActivityType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            endpoint_location: if u.arbitrary::<bool>()? {
-                Some(<EndpointLocationEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(<ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_bias: if u.arbitrary::<bool>()? {
-                Some(<i64 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_name: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_abbreviation: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            device: if u.arbitrary::<bool>()? {
-                Some(<DeviceTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <MachineStateDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            common_extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            availability: _arb::optional(u)?,
+            activity: _arb::repeated(u, 0, None)?,
+            endpoint_location: _arb::optional(u)?,
+            extension: _arb::optional(u)?,
+            time_zone_bias: _arb::optional(u)?,
+            time_zone_name: _arb::optional(u)?,
+            time_zone_abbreviation: _arb::optional(u)?,
+            device: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(u, MachineStateDelimiterEnd::is_empty)?,
+            common_extension: _arb::optional(u)?,
         })
     }
 }
@@ -5634,25 +3490,9 @@ impl<'a> _arb::XmlArbitrary<'a> for MachineState {
 impl<'a> _arb::XmlArbitrary<'a> for PhoneStateDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -5666,26 +3506,9 @@ impl PhoneStateDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for PhoneStateDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PhoneStateDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(u, 0, None, PhoneStateDelimiterAny::is_empty)?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -5699,73 +3522,19 @@ impl PhoneStateDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for PhoneState {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            manual: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            start_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            uri: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            manual: _arb::optional(u)?,
+            start_time: _arb::optional(u)?,
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
+            uri: _arb::optional(u)?,
             any_attributes: Default::default(),
-            availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            activity: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActivityType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            endpoint_location: if u.arbitrary::<bool>()? {
-                Some(<EndpointLocationEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(<ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <PhoneStateDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            common_extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            availability: _arb::optional(u)?,
+            activity: _arb::repeated(u, 0, None)?,
+            endpoint_location: _arb::optional(u)?,
+            extension: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(u, PhoneStateDelimiterEnd::is_empty)?,
+            common_extension: _arb::optional(u)?,
         })
     }
 }
@@ -5773,25 +3542,9 @@ impl<'a> _arb::XmlArbitrary<'a> for PhoneState {
 impl<'a> _arb::XmlArbitrary<'a> for UserStateDelimiterAny {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
+            delimiter: _arb::value(u)?,
+            any: Vec::new(),
         })
     }
 }
@@ -5805,26 +3558,9 @@ impl UserStateDelimiterAny {
 impl<'a> _arb::XmlArbitrary<'a> for UserStateDelimiterEnd {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <UserStateDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            delimiter_any: _arb::groups(u, 0, None, UserStateDelimiterAny::is_empty)?,
+            end: _arb::optional(u)?,
         })
     }
 }
@@ -5838,128 +3574,60 @@ impl UserStateDelimiterEnd {
 impl<'a> _arb::XmlArbitrary<'a> for UserState {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
         let _depth = _arb::enter()?;
-        let _ = &u;
         Ok(Self {
-            manual: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            start_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
+            manual: _arb::optional(u)?,
+            start_time: _arb::optional(u)?,
+            major_version: _arb::optional(u)?,
+            minor_version: _arb::optional(u)?,
             any_attributes: Default::default(),
-            availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            activity: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActivityType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            endpoint_location: if u.arbitrary::<bool>()? {
-                Some(<EndpointLocationEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(<ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <UserStateDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            common_extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
+            availability: _arb::optional(u)?,
+            activity: _arb::repeated(u, 0, None)?,
+            endpoint_location: _arb::optional(u)?,
+            extension: _arb::optional(u)?,
+            delimiter_end: _arb::optional_group(u, UserStateDelimiterEnd::is_empty)?,
+            common_extension: _arb::optional(u)?,
         })
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Device {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<DeviceTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for State {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<StateType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for TimeZoneAbbreviation {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for TimeZoneBias {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<i64 as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for TimeZoneName {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+        Ok(Self(_arb::value(u)?))
     }
 }
 #[cfg(feature = "arbitrary")]
 impl<'a> _arb::XmlArbitrary<'a> for Element {
     fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(5usize)? {
-            0usize => Ok(Self::Device(<Device as _arb::XmlArbitrary>::xml_arbitrary(u)?)),
-            1usize => Ok(Self::State(<State as _arb::XmlArbitrary>::xml_arbitrary(u)?)),
-            2usize => {
-                Ok(
-                    Self::TimeZoneAbbreviation(
-                        <TimeZoneAbbreviation as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            3usize => {
-                Ok(
-                    Self::TimeZoneBias(
-                        <TimeZoneBias as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            4usize => {
-                Ok(
-                    Self::TimeZoneName(
-                        <TimeZoneName as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
+        match u.choose_index(5)? {
+            0 => Ok(Self::Device(_arb::value(u)?)),
+            1 => Ok(Self::State(_arb::value(u)?)),
+            2 => Ok(Self::TimeZoneAbbreviation(_arb::value(u)?)),
+            3 => Ok(Self::TimeZoneBias(_arb::value(u)?)),
+            4 => Ok(Self::TimeZoneName(_arb::value(u)?)),
             _ => Err(_arb::Error::IncorrectFormat),
         }
     }

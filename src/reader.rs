@@ -30,6 +30,7 @@ mod attributes;
 mod bindings;
 mod chars;
 mod namespaces;
+mod particles;
 
 use attributes::first_duplicate;
 use bindings::Bindings;

@@ -2,7 +2,7 @@
 //! schema, so that writing one and reading it back gives it again. Wildcards get content only where
 //! the schema requires it; mixed content gets text only.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{ident, ty_tokens, Context};
@@ -40,8 +40,9 @@ fn value(ty: &Ty, cx: &Context) -> TokenStream {
     let t = ty_tokens(ty, cx);
     match ty {
         // Items must stay items: keep a list only if it reads back the same.
-        Ty::List(_) => quote!(#a::stable(<#t as #a::XmlArbitrary>::xml_arbitrary(u)?).unwrap_or_default()),
-        _ => quote!(<#t as #a::XmlArbitrary>::xml_arbitrary(u)?),
+        Ty::List(_) => quote!(#a::list::<#t>(u)?),
+        // The field or variant the value fills names its type.
+        _ => quote!(#a::value(u)?),
     }
 }
 
@@ -84,10 +85,7 @@ fn one(f: &Field, cx: &Context) -> TokenStream {
             let other = if matches!(ty, Ty::KnownElement(_)) { quote!(Unknown) } else { quote!(Other) };
             quote!(#t::#other(#a::any_element(u, #ns)?))
         }
-        FieldKind::Group { ty, .. } => {
-            let t = ident(ty);
-            quote!(<#t as #a::XmlArbitrary>::xml_arbitrary(u)?)
-        }
+        FieldKind::Group { .. } => quote!(#a::value(u)?),
     };
     if f.boxed {
         let boxed = &cx.std.boxed;
@@ -126,6 +124,13 @@ fn field(f: &Field, cx: &Context) -> TokenStream {
     let min = f.occurs.min;
     let wildcard = matches!(f.kind, FieldKind::Any(_) | FieldKind::Lax { .. });
     let group = matches!(f.kind, FieldKind::Group { .. });
+    if let Some(helper) = field_helper(f, cx) {
+        return helper;
+    }
+    if wildcard && f.occurs.is_vec() && min == 0 {
+        let vec = &cx.std.vec;
+        return quote!(#vec::new());
+    }
     if f.occurs.is_vec() {
         let max = match f.occurs.max {
             Some(m) => quote!(Some(#m)),
@@ -168,6 +173,32 @@ fn field(f: &Field, cx: &Context) -> TokenStream {
     }
 }
 
+/// Field `f`'s whole value through the runtime's helpers for optional and repeated values and groups,
+/// where they make it (`None` for wildcards, lists, elements kept whole, boxed groups and `xs:all`).
+fn field_helper(f: &Field, cx: &Context) -> Option<TokenStream> {
+    let a = support(cx);
+    let (min, max) = (Literal::usize_unsuffixed(f.occurs.min), f.occurs.max.map(Literal::usize_unsuffixed));
+    let max = match max {
+        Some(m) => quote!(Some(#m)),
+        None => quote!(None),
+    };
+    let single = !f.occurs.is_vec() && !f.occurs.is_option();
+    match &f.kind {
+        FieldKind::Element { ty, .. } if single || matches!(ty, Ty::AnyElement | Ty::List(_)) => None,
+        FieldKind::Element { .. } if f.occurs.is_option() => Some(quote!(#a::optional(u)?)),
+        FieldKind::Element { .. } => Some(quote!(#a::repeated(u, #min, #max)?)),
+        FieldKind::Group { ty, all, .. } if !single && !f.boxed && all.is_empty() => {
+            let t = ident(ty);
+            Some(if f.occurs.is_option() {
+                quote!(#a::optional_group(u, #t::is_empty)?)
+            } else {
+                quote!(#a::groups(u, #min, #max, #t::is_empty)?)
+            })
+        }
+        _ => None,
+    }
+}
+
 /// `is_empty` for group types: whether the value writes nothing (and so cannot be read back).
 /// `None` when it never is (a required element always writes something).
 fn is_empty_fields(fields: &[Field], place: impl Fn(&Field) -> TokenStream) -> Option<TokenStream> {
@@ -201,7 +232,10 @@ pub fn struct_arbitrary(s: &Struct, cx: &Context) -> TokenStream {
         inits.push(if attr.required {
             quote!(#f: #v)
         } else {
-            quote!(#f: if u.arbitrary::<bool>()? { Some(#v) } else { None })
+            match attr.ty {
+                Ty::List(_) => quote!(#f: if u.arbitrary::<bool>()? { Some(#v) } else { None }),
+                _ => quote!(#f: #a::optional(u)?),
+            }
         });
     }
     if s.any_attribute.is_some() {
@@ -239,9 +273,20 @@ pub fn struct_arbitrary(s: &Struct, cx: &Context) -> TokenStream {
             }
         }
     }
+    // Wildcards that need no content and attribute wildcards take nothing from the input.
+    let takes_input = !s.attributes.is_empty()
+        || match &s.body {
+            Body::Empty => false,
+            Body::Simple(_) | Body::Mixed => true,
+            Body::Fields(fields) => fields.iter().any(|f| {
+                let optional = f.occurs.is_option() || (f.occurs.is_vec() && f.occurs.min == 0);
+                !(optional && matches!(f.kind, FieldKind::Any(_) | FieldKind::Lax { .. }))
+            }),
+        };
+    let unused = (!takes_input).then(|| quote!(let _ = &u;));
     let body = quote! {
         let _depth = #a::enter()?;
-        let _ = &u;
+        #unused
         Ok(Self { #(#inits),* })
     };
     wrap(quote!(#name), body, extra, cx)
@@ -250,8 +295,9 @@ pub fn struct_arbitrary(s: &Struct, cx: &Context) -> TokenStream {
 pub fn choice_arbitrary(c: &Choice, cx: &Context) -> TokenStream {
     let a = support(cx);
     let name = ident(&c.name);
-    let count = c.variants.len();
+    let count = Literal::usize_unsuffixed(c.variants.len());
     let arms = c.variants.iter().enumerate().map(|(i, v)| {
+        let i = Literal::usize_unsuffixed(i);
         let vname = ident(&v.name);
         let value = field(&v.field, cx);
         quote!(#i => Self::#vname(#value),)
@@ -306,8 +352,14 @@ pub fn value_enum_arbitrary(e: &ValueEnum, cx: &Context) -> TokenStream {
         let o = ident(o);
         arms.push(quote!(Self::#o(#a::other_token(u, &[#(#lexicals),*])?)));
     }
-    let count = arms.len();
-    let arms = arms.iter().enumerate().map(|(i, make)| quote!(#i => #make,));
+    if e.members.is_empty() && e.other.is_none() && !arms.is_empty() {
+        return wrap(quote!(#name), quote!(#a::one_of(u, &[#(#arms),*])), quote!(), cx);
+    }
+    let count = Literal::usize_unsuffixed(arms.len());
+    let arms = arms.iter().enumerate().map(|(i, make)| {
+        let i = Literal::usize_unsuffixed(i);
+        quote!(#i => #make,)
+    });
     let body = quote! {
         let value = match u.choose_index(#count)? {
             #(#arms)*
@@ -321,7 +373,6 @@ pub fn value_enum_arbitrary(e: &ValueEnum, cx: &Context) -> TokenStream {
 pub fn restricted_arbitrary(r: &Restricted, cx: &Context) -> TokenStream {
     let a = support(cx);
     let name = ident(&r.name);
-    let ty = ty_tokens(&r.ty, cx);
     // Lengths for strings and numeric ranges for primitives are generated inside the facets; anything
     // else is generated freely and kept if the facets accept it.
     let (mut min_len, mut max_len) = (None, None);
@@ -343,7 +394,7 @@ pub fn restricted_arbitrary(r: &Restricted, cx: &Context) -> TokenStream {
         let hi = max_len.unwrap_or(lo + 12).min(lo + 64);
         quote!(#a::text_of_len(u, #lo, #hi)?)
     } else {
-        quote!(<#ty as #a::XmlArbitrary>::xml_arbitrary(u)?)
+        quote!(#a::value(u)?)
     };
     let body = quote! {
         for _ in 0..8 {
@@ -395,8 +446,9 @@ pub fn family_arbitrary(f: &Family, cx: &Context) -> TokenStream {
     let a = support(cx);
     let name = ident(&f.name);
     let variants: Vec<_> = f.base.iter().chain(&f.variants).collect();
-    let count = variants.len();
+    let count = Literal::usize_unsuffixed(variants.len());
     let arms = variants.iter().enumerate().map(|(i, v)| {
+        let i = Literal::usize_unsuffixed(i);
         let vname = ident(&v.name);
         let value = value(&v.ty, cx);
         let boxed = &cx.std.boxed;
@@ -414,11 +466,11 @@ pub fn family_arbitrary(f: &Family, cx: &Context) -> TokenStream {
 pub fn element_enum_arbitrary(e: &ElementEnum, cx: &Context) -> TokenStream {
     let a = support(cx);
     let name = ident(&e.name);
-    let count = e.variants.len();
-    let arms = e.variants.iter().enumerate().map(|(i, (v, ty, _))| {
+    let count = Literal::usize_unsuffixed(e.variants.len());
+    let arms = e.variants.iter().enumerate().map(|(i, (v, _, _))| {
+        let i = Literal::usize_unsuffixed(i);
         let vname = ident(v);
-        let t = ident(ty);
-        quote!(#i => Ok(Self::#vname(<#t as #a::XmlArbitrary>::xml_arbitrary(u)?)),)
+        quote!(#i => Ok(Self::#vname(#a::value(u)?)),)
     });
     let body = quote! {
         match u.choose_index(#count)? {
@@ -434,12 +486,11 @@ pub fn element_enum_arbitrary(e: &ElementEnum, cx: &Context) -> TokenStream {
 pub fn roots_arbitrary(name: &str, roots: &[&crate::ir::Root], boxed: bool, cx: &Context) -> TokenStream {
     let a = support(cx);
     let name = ident(name);
-    let count = roots.len();
+    let count = Literal::usize_unsuffixed(roots.len());
     let arms = roots.iter().enumerate().map(|(i, r)| {
+        let i = Literal::usize_unsuffixed(i);
         let v = ident(&r.variant);
-        let m = ident(&r.module);
-        let t = ident(&r.ty);
-        let value = quote!(<#m::#t as #a::XmlArbitrary>::xml_arbitrary(u)?);
+        let value = quote!(#a::value(u)?);
         let value = if boxed {
             let boxed = &cx.std.boxed;
             quote!(#boxed::new(#value))

@@ -3,6 +3,7 @@
 
 mod arbitrary;
 mod element;
+mod namespaces;
 mod read;
 mod types;
 mod write;
@@ -39,6 +40,8 @@ pub struct Context {
     pub arbitrary: bool,
     /// The module's alias for the runtime's `arbitrary_support` module, if it has one.
     pub arbitrary_support: Option<TokenStream>,
+    /// How the module's code names namespace URIs.
+    pub namespaces: namespaces::NamespaceNames,
 }
 
 /// The standard library's types and traits as generated code names them. Inside a generated module
@@ -131,6 +134,12 @@ fn runtime_aliases(cx: &Context, std: StdNames, module: &str) -> (TokenStream, C
 }
 
 impl Context {
+    /// Namespace `ns` as a `&str` expression (empty for no namespace): a constant where the module
+    /// has one.
+    pub(crate) fn ns(&self, ns: Option<&str>) -> TokenStream {
+        self.namespaces.name(ns)
+    }
+
     fn matches(&self, pattern: &str, name: &str) -> bool {
         pattern == "." || pattern == name || pattern == format!("{}::{name}", self.module)
     }
@@ -210,7 +219,8 @@ pub fn emit_single(krate: &Crate, cx: &Context) -> TokenStream {
 
 fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
     let std = StdNames::prelude(|name| m.items.iter().any(|item| item_name(item) == name));
-    let (import, cx) = runtime_aliases(cx, std, &m.name);
+    let (import, mut cx) = runtime_aliases(cx, std, &m.name);
+    cx.namespaces = namespaces::NamespaceNames::for_module(krate, m);
     let cx = &cx;
     let namespace = m.namespace.as_deref().map(|ns| {
         quote! {
@@ -220,8 +230,7 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
     });
     let own = |name: &str| !krate.extern_types.contains_key(&(m.name.clone(), name.to_owned()));
     // Built by moving each item's tokens in: interpolating with `quote!` would copy them all again.
-    let mut out = import;
-    out.extend(namespace);
+    let mut out = TokenStream::new();
     for item in m.items.iter().filter(|item| own(item_name(item))) {
         match item {
             Item::Struct(s) => {
@@ -254,7 +263,12 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
             });
         }
     }
-    out
+    // The namespace constants go first; they are known once the items have named them.
+    let mut head = import;
+    head.extend(namespace);
+    head.extend(cx.namespaces.definitions());
+    head.extend(out);
+    head
 }
 
 fn item_name(item: &Item) -> &str {

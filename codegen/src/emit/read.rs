@@ -3,10 +3,10 @@
 //! (and wildcards) that can start it.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::{bytes, ident, ty_tokens, Context, StdNames};
-use crate::ir::{Body, Choice, Family, Field, FieldKind, Matcher, Struct};
+use crate::ir::{Body, Choice, Family, Field, FieldKind, Matcher, Struct, Ty};
 use crate::model::NamespaceConstraint;
 
 pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
@@ -18,10 +18,11 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
             return quote!();
         };
         let (reads, names) = fields_read(fields, cx);
+        let unused = (!uses_parent(fields)).then(|| quote!(let _ = parent;));
         return quote! {
             impl #name {
                 fn read_group(r: &mut #rt::XmlReader<'_>, parent: &#rt::Start<'_>) -> #result<Self, #rt::Error> {
-                    let _ = parent;
+                    #unused
                     #reads
                     Ok(Self { #(#names),* })
                 }
@@ -41,14 +42,10 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
             Some(ns) => quote!(a.is(#ns, #local)),
             None => quote!(a.is_local(#local)),
         };
-        arms.push(quote! { if #test { #field = Some(a.parse()?); return Ok(()); } });
+        arms.push(quote! { if #test { return a.parse_into(&mut #field); } });
         if a.required {
             let xml = &a.name.local;
-            required.push(quote! {
-                let Some(#field) = #field else {
-                    return Err(r.error_at(start.position(), #rt::ErrorKind::MissingAttribute { name: #xml }));
-                };
-            });
+            required.push(quote! { let #field = r.required_attribute(&start, #field, #xml)?; });
         }
         names.push(field);
     }
@@ -90,9 +87,9 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         Body::Fields(fields) => {
             let (reads, field_names) = fields_read(fields, cx);
             names.extend(field_names);
+            let parent = uses_parent(fields).then(|| quote!(let parent = &start;));
             quote! {
-                let parent = &start;
-                let _ = parent;
+                #parent
                 #reads
                 r.finish(&start)?;
             }
@@ -307,94 +304,143 @@ fn expected_text<'a>(matchers: impl Iterator<Item = &'a Matcher>) -> String {
 }
 
 /// Statements reading `fields` in order into locals named after them; `r` and `parent` in scope.
+/// Element types are left to inference: the struct or variant the locals fill names them.
 fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2::Ident>) {
-    let rt = &cx.runtime;
-    let StdNames { boxed, vec, .. } = &cx.std;
     let mut out = Vec::new();
     let mut names = Vec::new();
     for f in fields {
         let name = ident(&f.field);
         names.push(name.clone());
-        let (pred, read_one, label) = match &f.kind {
-            FieldKind::Element { name: q, ty } => {
-                let read = super::element::read(ty, quote!(s), cx);
-                let read = quote! { { let s = r.take()?; #read } };
-                (predicate(&[Matcher::Name(q.clone())], cx), read, q.local.clone())
-            }
-            FieldKind::Lax { constraint, ty } => {
-                let t = ty_tokens(ty, cx);
-                let read = quote! { { let s = r.take()?; <#t as #rt::XmlRead>::read_xml(r, s)? } };
-                (
-                    predicate(&[Matcher::Wildcard(constraint.clone())], cx),
-                    read,
-                    "an element matched by a wildcard".to_owned(),
-                )
-            }
-            FieldKind::Any(c) => {
-                let read =
-                    quote! { { let s = r.take()?; <#rt::AnyElement as #rt::XmlRead>::read_xml(r, s)? } };
-                (
-                    predicate(&[Matcher::Wildcard(c.clone())], cx),
-                    read,
-                    "an element matched by a wildcard".to_owned(),
-                )
-            }
-            FieldKind::Group { ty, first, .. } => {
-                let t = ident(ty);
-                (predicate(first, cx), quote!(#t::read_group(r, parent)?), expected_text(first.iter()))
-            }
-        };
-        let read_one = if f.boxed { quote!(#boxed::new(#read_one)) } else { read_one };
-        let nullable_group = matches!(&f.kind, FieldKind::Group { nullable: true, .. });
-        let min = f.occurs.min;
-        let missing = if min <= 1 {
-            quote!(#rt::ErrorKind::MissingElement { name: #label })
-        } else {
-            quote!(#rt::ErrorKind::TooFewElements { name: #label, min: #min, found: #name.len() })
-        };
-        let stmt = if f.occurs.is_vec() {
-            let bound = f.occurs.max.map(|max| quote!(#name.len() < #max &&));
-            let fill = if min == 0 {
-                quote!()
-            } else if nullable_group {
-                quote! { while #name.len() < #min { #name.push(#read_one); } }
-            } else {
-                let too_few = if min == 1 { quote!(#name.is_empty()) } else { quote!(#name.len() < #min) };
-                quote! {
-                    if #too_few {
-                        return Err(r.error_at(parent.position(), #missing));
-                    }
-                }
-            };
-            let all = all_checks(f, &name, cx);
-            quote! {
-                let mut #name = #vec::new();
-                while #bound r.peek_with(#pred)? {
-                    let before = r.progress();
-                    #name.push(#read_one);
-                    if r.progress() == before { break; }
-                }
-                #fill
-                #all
-            }
-        } else if f.occurs.is_option() {
-            quote! {
-                let #name = if r.peek_with(#pred)? { Some(#read_one) } else { None };
-            }
-        } else if matches!(f.kind, FieldKind::Group { .. }) {
-            // The group reports what it misses itself.
-            quote! { let #name = #read_one; }
-        } else {
-            quote! {
-                if !r.peek_with(#pred)? {
-                    return Err(r.error_at(parent.position(), #missing));
-                }
-                let #name = #read_one;
-            }
-        };
-        out.push(stmt);
+        out.push(named_element_read(f, &name, cx).unwrap_or_else(|| particle_read(f, &name, cx)));
     }
     (quote! { #(#out)* }, names)
+}
+
+/// Whether reading `fields` needs the parent's start tag: for the position of a missing element's
+/// error, and to hand to group readers.
+fn uses_parent(fields: &[Field]) -> bool {
+    fields.iter().any(|f| {
+        let unbounded = f.occurs.max.is_none() || !has_element_helpers(f);
+        matches!(f.kind, FieldKind::Group { .. })
+            || (!f.occurs.is_vec() && !f.occurs.is_option())
+            || (f.occurs.is_vec() && (f.occurs.min > 0 || !unbounded))
+    })
+}
+
+/// The statement reading a field that is a named element, through the runtime's helpers for one,
+/// an optional and a repeated element (`None` for elements those do not read: nillable ones, and
+/// boxed simple values).
+fn named_element_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> Option<TokenStream> {
+    let FieldKind::Element { name: q, ty } = &f.kind else { return None };
+    if !has_element_helpers(f) {
+        return None;
+    }
+    let simple = ty.is_simple();
+    let (ns, local) = (cx.ns(q.ns.as_deref()), &q.local);
+    let (min, max) = (usize_literal(f.occurs.min), occurs_max(f));
+    let call = match (f.occurs.is_vec(), f.occurs.is_option()) {
+        (true, _) if f.occurs.min == 0 && f.occurs.max.is_none() => {
+            let m = if simple { quote!(value_elements) } else { quote!(elements) };
+            quote!(r.#m(#ns, #local))
+        }
+        (true, _) => {
+            let m = if simple { quote!(value_elements_within) } else { quote!(elements_within) };
+            quote!(r.#m(parent, #ns, #local, #min, #max))
+        }
+        (false, true) => {
+            let m = if simple { quote!(optional_value_element) } else { quote!(optional_element) };
+            quote!(r.#m(#ns, #local))
+        }
+        (false, false) => {
+            let m = if simple { quote!(value_element) } else { quote!(element) };
+            quote!(r.#m(parent, #ns, #local))
+        }
+    };
+    Some(quote! { let #name = #call?; })
+}
+
+/// Whether field `f` is an element the runtime's element helpers read (see [`named_element_read`]).
+fn has_element_helpers(f: &Field) -> bool {
+    match &f.kind {
+        FieldKind::Element { ty, .. } => !matches!(ty, Ty::Nillable(_)) && !(ty.is_simple() && f.boxed),
+        _ => false,
+    }
+}
+
+/// The statements reading any other particle: a test for the elements that can start it and a
+/// closure reading one occurrence, handed to the runtime's helpers.
+fn particle_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let boxed = &cx.std.boxed;
+    // One group read: the group reports what it misses itself.
+    let group = match &f.kind {
+        FieldKind::Group { ty, .. } => {
+            let t = ident(ty);
+            Some(if f.boxed {
+                quote!(#boxed::new(#t::read_group(r, parent)?))
+            } else {
+                quote!(#t::read_group(r, parent)?)
+            })
+        }
+        _ => None,
+    };
+    let (pred, read_one, label) = match &f.kind {
+        FieldKind::Element { name: q, ty } => {
+            let read = super::element::read(ty, quote!(s), cx);
+            let read = if f.boxed { quote!(#boxed::new(#read)) } else { read };
+            let read = quote!(|r| { let s = r.take()?; Ok(#read) });
+            (predicate(&[Matcher::Name(q.clone())], cx), read, q.local.clone())
+        }
+        FieldKind::Lax { constraint: c, .. } | FieldKind::Any(c) => (
+            predicate(&[Matcher::Wildcard(c.clone())], cx),
+            quote!(#rt::XmlReader::child),
+            "an element matched by a wildcard".to_owned(),
+        ),
+        FieldKind::Group { ty, first, .. } => {
+            let t = ident(ty);
+            let read = if f.boxed {
+                quote!(|r| #t::read_group(r, parent).map(#boxed::new))
+            } else {
+                quote!(|r| #t::read_group(r, parent))
+            };
+            (predicate(first, cx), read, expected_text(first.iter()))
+        }
+    };
+    if f.occurs.is_vec() {
+        let (min, max) = (usize_literal(f.occurs.min), occurs_max(f));
+        let read = quote! { r.repeated_with(#max, #pred, #read_one)? };
+        let all = all_checks(f, name, cx);
+        match &f.kind {
+            _ if f.occurs.min == 0 => quote! { let #name = #read; #all },
+            // A group that may be empty fills its minimum without looking ahead.
+            FieldKind::Group { nullable: true, .. } => quote! {
+                let mut #name = #read;
+                while #name.len() < #min { #name.push(#group); }
+                #all
+            },
+            _ => quote! {
+                let #name = #read;
+                r.at_least(parent, #label, #min, #name.len())?;
+                #all
+            },
+        }
+    } else if f.occurs.is_option() {
+        quote! { let #name = r.optional_with(#pred, #read_one)?; }
+    } else if let Some(read) = group {
+        quote! { let #name = #read; }
+    } else {
+        quote! { let #name = r.required_with(parent, #label, #pred, #read_one)?; }
+    }
+}
+
+/// A particle's upper bound as a helper's `max` argument.
+fn occurs_max(f: &Field) -> TokenStream {
+    f.occurs.max.map_or(quote!(usize::MAX), |m| usize_literal(m).into_token_stream())
+}
+
+/// An unsuffixed `usize` literal (the helpers' parameters give it its type).
+fn usize_literal(n: usize) -> proc_macro2::Literal {
+    proc_macro2::Literal::usize_unsuffixed(n)
 }
 
 /// For an `xs:all` list: each element occurs within its own bounds.

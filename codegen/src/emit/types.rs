@@ -122,13 +122,11 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
         quote!(#[derive(Debug, Clone, PartialEq)])
     };
     let element_impl = s.element.as_ref().map(|e| {
-        element_impl(
-            &name,
-            e,
-            cx,
-            quote!(<Self as #rt::XmlRead>::read_xml(r, start)),
-            quote!(#rt::XmlWrite::write_xml(self, w, ns, local)),
-        )
+        element_impl(&name, e, cx, quote!(<Self as #rt::XmlRead>::read_xml(r, start)), {
+            let ns = cx.ns(e.ns.as_deref());
+            let local = &e.local;
+            quote!(w.element(self, #ns, #local);)
+        })
     });
     let defaults = s.attributes.iter().filter_map(|a| {
         let value = a.checked_default.as_ref()?;
@@ -168,14 +166,9 @@ fn element_impl(
     write: TokenStream,
 ) -> TokenStream {
     let rt = &cx.runtime;
-    let StdNames { option, result, .. } = &cx.std;
-    let local = &e.local;
-    let local_bytes = super::bytes(local);
+    let result = &cx.std.result;
+    let local_bytes = super::bytes(&e.local);
     let ns_bytes = super::bytes(e.ns.as_deref().unwrap_or(""));
-    let ns = match &e.ns {
-        Some(ns) => quote!(#option::Some(#ns)),
-        None => quote!(#option::None),
-    };
     let expected = qname_text(e);
     quote! {
         impl #rt::XmlElement for #name {
@@ -189,7 +182,6 @@ fn element_impl(
                 #read
             }
             fn write_element(&self, w: &mut #rt::XmlWriter) {
-                let (ns, local) = (#ns, #local);
                 #write
             }
         }
@@ -353,7 +345,7 @@ pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
     };
     let value = super::element::read(&w.ty, quote!(start), cx);
     let read = quote!(Ok(Self(#value)));
-    let write = super::element::write(&w.ty, quote!(&self.0), quote!(ns), quote!(local), cx);
+    let write = super::element::write(&w.ty, quote!(&self.0), w.element.ns.as_deref(), &w.element.local, cx);
     let element = element_impl(&name, &w.element, cx, read, write);
     quote! {
         #doc

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, Context, StdNames};
-use crate::ir::{Body, Choice, Family, Field, FieldKind, Struct};
+use crate::ir::{Body, Choice, Family, Field, FieldKind, Struct, Ty};
 
 pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
@@ -16,7 +16,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
         };
         let writes = fields.iter().map(|f| {
             let name = ident(&f.field);
-            field_write(f, quote!(&self.#name), cx)
+            field_write(f, quote!(self.#name), quote!(&self.#name), cx)
         });
         return quote! {
             impl #name {
@@ -38,10 +38,11 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
             },
             None => quote! { w.attr_value(#local, v); },
         };
-        if a.required {
-            quote! { { let v = &self.#field; #write } }
-        } else {
-            quote! { if let Some(v) = &self.#field { #write } }
+        match (&a.name.ns, a.required) {
+            (None, true) => quote! { w.attr_value(#local, &self.#field); },
+            (None, false) => quote! { w.optional_attr_value(#local, &self.#field); },
+            (Some(_), true) => quote! { { let v = &self.#field; #write } },
+            (Some(_), false) => quote! { if let Some(v) = &self.#field { #write } },
         }
     });
     let any_attributes = s.any_attribute.as_ref().map(|_| quote! { self.any_attributes.write(w); });
@@ -52,7 +53,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
         Body::Fields(fields) => {
             let writes = fields.iter().map(|f| {
                 let name = ident(&f.field);
-                field_write(f, quote!(&self.#name), cx)
+                field_write(f, quote!(self.#name), quote!(&self.#name), cx)
             });
             quote! { #(#writes)* }
         }
@@ -134,7 +135,7 @@ pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
     let name = ident(&c.name);
     let arms = c.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let write = field_write(&v.field, quote!(x), cx);
+        let write = field_write(&v.field, quote!(x), quote!(x), cx);
         quote! { Self::#vname(x) => { #write } }
     });
     // A choice with no alternatives has no values: matching the reference itself would not compile.
@@ -152,15 +153,36 @@ pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
     }
 }
 
-/// Statements writing the field that `place` (an expression borrowing it) refers to.
-fn field_write(f: &Field, place: TokenStream, cx: &Context) -> TokenStream {
-    let one = write_one(f, cx);
+/// Statements writing a field: `recv` names it as a method receiver, `reference` borrows it.
+fn field_write(f: &Field, recv: TokenStream, reference: TokenStream, cx: &Context) -> TokenStream {
+    let single = !f.occurs.is_vec() && !f.occurs.is_option();
+    let helper = match &f.kind {
+        // The runtime writes a boxed complex value as its content, but not a boxed simple one; nillable
+        // elements are written below.
+        FieldKind::Element { name, ty } if !matches!(ty, Ty::Nillable(_)) && !(f.boxed && ty.is_simple()) => {
+            let (ns, local) = (cx.ns(name.ns.as_deref()), &name.local);
+            let method = match (ty.is_simple(), single) {
+                (true, true) => quote!(value_element),
+                (true, false) => quote!(value_elements),
+                (false, true) => quote!(element),
+                (false, false) => quote!(elements),
+            };
+            Some(quote! { w.#method(#reference, #ns, #local); })
+        }
+        FieldKind::Any(_) | FieldKind::Lax { .. } if single => Some(quote! { #recv.write(w); }),
+        FieldKind::Group { .. } if single => Some(quote! { #recv.write_group(w); }),
+        _ => None,
+    };
+    if let Some(helper) = helper {
+        return helper;
+    }
+    let each = write_one(f, cx);
     if f.occurs.is_vec() {
-        quote! { for v in #place { #one } }
+        quote! { for v in #reference { #each } }
     } else if f.occurs.is_option() {
-        quote! { if let Some(v) = #place { #one } }
+        quote! { if let Some(v) = #reference { #each } }
     } else {
-        quote! { { let v = #place; #one } }
+        quote! { { let v = #reference; #each } }
     }
 }
 
@@ -168,14 +190,7 @@ fn field_write(f: &Field, place: TokenStream, cx: &Context) -> TokenStream {
 fn write_one(f: &Field, cx: &Context) -> TokenStream {
     let v = if f.boxed { quote!(v.as_ref()) } else { quote!(v) };
     match &f.kind {
-        FieldKind::Element { name, ty } => {
-            let local = &name.local;
-            let ns = match &name.ns {
-                Some(ns) => quote!(Some(#ns)),
-                None => quote!(None),
-            };
-            super::element::write(ty, v, ns, quote!(#local), cx)
-        }
+        FieldKind::Element { name, ty } => super::element::write(ty, v, name.ns.as_deref(), &name.local, cx),
         FieldKind::Any(_) | FieldKind::Lax { .. } => quote! { #v.write(w); },
         FieldKind::Group { .. } => quote! { #v.write_group(w); },
     }

@@ -1,0 +1,218 @@
+//! Reading the particles of a content model: a child element (or a group of them) that occurs once,
+//! at most once, or a bounded number of times. Generated readers call these instead of spelling out
+//! the lookahead, the progress guard and the errors for every field.
+//!
+//! Only the reader's public lookahead (`peek_with`, `take`, `progress`) and errors are used here, so
+//! these helpers do not depend on how the reader tokenizes.
+
+use crate::error::{Error, ErrorKind};
+use crate::value::XmlValue;
+use crate::XmlRead;
+
+use super::{Attr, Start, XmlReader};
+
+impl<'a> XmlReader<'a> {
+    /// Takes the peeked child element and reads it as a `T` (see [`XmlReader::take`]).
+    #[inline]
+    pub fn child<T: XmlRead>(&mut self) -> Result<T, Error> {
+        let start = self.take()?;
+        T::read_xml(self, start)
+    }
+
+    /// Takes the peeked child element and reads it as a simple value: text content only, and no
+    /// attributes (an element of a simple type has nowhere to keep them, so they are refused rather
+    /// than dropped).
+    #[inline]
+    pub fn value_child<T: XmlValue>(&mut self) -> Result<T, Error> {
+        let start = self.take()?;
+        self.attributes(&start, |a| Err(a.unexpected()))?;
+        self.read_value(&start)
+    }
+
+    /// Reads a particle that must occur once: `read` when the next child is one `accepts` allows, the
+    /// error `MissingElement { name }` at `parent`'s start tag otherwise.
+    #[inline]
+    pub fn required_with<T>(
+        &mut self,
+        parent: &Start<'_>,
+        name: &'static str,
+        accepts: impl FnOnce(&[u8], &[u8]) -> bool,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        if !self.peek_with(accepts)? {
+            return Err(self.error_at(parent.position(), ErrorKind::MissingElement { name }));
+        }
+        read(self)
+    }
+
+    /// Reads a particle that may occur once: `read` when the next child is one `accepts` allows.
+    #[inline]
+    pub fn optional_with<T>(
+        &mut self,
+        accepts: impl FnOnce(&[u8], &[u8]) -> bool,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<Option<T>, Error> {
+        if self.peek_with(accepts)? {
+            return read(self).map(Some);
+        }
+        Ok(None)
+    }
+
+    /// Reads a repeated particle: `read` while the next child is one `accepts` allows, at most `max`
+    /// times. It stops as well when a `read` consumed nothing (a group that may be empty), so that the
+    /// loop always ends. The lower bound is checked by [`XmlReader::at_least`].
+    #[inline]
+    pub fn repeated_with<T>(
+        &mut self,
+        max: usize,
+        mut accepts: impl FnMut(&[u8], &[u8]) -> bool,
+        mut read: impl FnMut(&mut Self) -> Result<T, Error>,
+    ) -> Result<Vec<T>, Error> {
+        let mut items = Vec::new();
+        while items.len() < max && self.peek_with(&mut accepts)? {
+            let before = self.progress();
+            items.push(read(self)?);
+            if self.progress() == before {
+                break;
+            }
+        }
+        Ok(items)
+    }
+
+    /// Checks a repeated particle's lower bound: `found` occurrences of `name` where `min` are needed
+    /// is `MissingElement` (`min` 1) or `TooFewElements`, at `parent`'s start tag.
+    #[inline]
+    pub fn at_least(
+        &self,
+        parent: &Start<'_>,
+        name: &'static str,
+        min: usize,
+        found: usize,
+    ) -> Result<(), Error> {
+        if found >= min {
+            return Ok(());
+        }
+        let kind = if min == 1 {
+            ErrorKind::MissingElement { name }
+        } else {
+            ErrorKind::TooFewElements { name, min, found }
+        };
+        Err(self.error_at(parent.position(), kind))
+    }
+
+    /// Reads the required child element `{ns}local` (`ns` empty for none) as a `T`.
+    #[inline]
+    pub fn element<T: XmlRead>(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+    ) -> Result<T, Error> {
+        self.required_with(parent, local, named(ns, local), Self::child)
+    }
+
+    /// Reads the optional child element `{ns}local` as a `T`.
+    #[inline]
+    pub fn optional_element<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error> {
+        self.optional_with(named(ns, local), Self::child)
+    }
+
+    /// Reads the child elements `{ns}local` that follow (any number, none included) as `T`s.
+    #[inline]
+    pub fn elements<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, Error> {
+        self.repeated_with(usize::MAX, named(ns, local), Self::child)
+    }
+
+    /// Reads `min..=max` child elements `{ns}local` as `T`s (more are left for the next particle).
+    #[inline]
+    pub fn elements_within<T: XmlRead>(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+        min: usize,
+        max: usize,
+    ) -> Result<Vec<T>, Error> {
+        let items = self.repeated_with(max, named(ns, local), Self::child)?;
+        self.at_least(parent, local, min, items.len())?;
+        Ok(items)
+    }
+
+    /// Reads the required child element `{ns}local` as a simple value (see [`XmlReader::value_child`]).
+    #[inline]
+    pub fn value_element<T: XmlValue>(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+    ) -> Result<T, Error> {
+        self.required_with(parent, local, named(ns, local), Self::value_child)
+    }
+
+    /// Reads the optional child element `{ns}local` as a simple value.
+    #[inline]
+    pub fn optional_value_element<T: XmlValue>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error> {
+        self.optional_with(named(ns, local), Self::value_child)
+    }
+
+    /// Reads the child elements `{ns}local` that follow (any number) as simple values.
+    #[inline]
+    pub fn value_elements<T: XmlValue>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, Error> {
+        self.repeated_with(usize::MAX, named(ns, local), Self::value_child)
+    }
+
+    /// Reads `min..=max` child elements `{ns}local` as simple values.
+    #[inline]
+    pub fn value_elements_within<T: XmlValue>(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+        min: usize,
+        max: usize,
+    ) -> Result<Vec<T>, Error> {
+        let items = self.repeated_with(max, named(ns, local), Self::value_child)?;
+        self.at_least(parent, local, min, items.len())?;
+        Ok(items)
+    }
+
+    /// The value of a required attribute once all attributes are read: `value`, or the error
+    /// `MissingAttribute { name }` at `start`'s tag when it was absent.
+    #[inline]
+    pub fn required_attribute<T>(
+        &self,
+        start: &Start<'_>,
+        value: Option<T>,
+        name: &'static str,
+    ) -> Result<T, Error> {
+        match value {
+            Some(value) => Ok(value),
+            None => Err(self.error_at(start.position(), ErrorKind::MissingAttribute { name })),
+        }
+    }
+}
+
+impl Attr<'_> {
+    /// Parses the value into `slot` (see [`Attr::parse`]); for the attribute visitor of
+    /// [`XmlReader::attributes`].
+    #[inline]
+    pub fn parse_into<T: XmlValue>(&self, slot: &mut Option<T>) -> Result<(), ErrorKind> {
+        *slot = Some(self.parse()?);
+        Ok(())
+    }
+}
+
+/// A boxed value (a field that would otherwise make its type infinitely large) reads as its content.
+impl<T: XmlRead> XmlRead for Box<T> {
+    #[inline]
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        T::read_xml(r, start).map(Box::new)
+    }
+}
+
+/// Accepts the element `{ns}local` (`ns` empty for no namespace); local names first, since they
+/// differ early where namespace URIs share long prefixes.
+#[inline]
+fn named<'n>(ns: &'n str, local: &'n str) -> impl Fn(&[u8], &[u8]) -> bool + 'n {
+    move |n, l| l == local.as_bytes() && n == ns.as_bytes()
+}
