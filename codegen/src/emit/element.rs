@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ty_tokens, Context};
-use crate::ir::Ty;
+use crate::ir::{Field, FieldKind, Ty};
 
 /// An expression reading the element `start` (a `Start`, already taken) as a `ty`; `r` in scope. A
 /// complex type is left to inference: the field or variant it fills names it.
@@ -49,5 +49,16 @@ pub fn write(ty: &Ty, value: TokenStream, ns: Option<&str>, local: &str, cx: &Co
         }
         ty if ty.is_simple() => quote! { w.value_element(#value, #ns_name, #local); },
         _ => quote! { w.element(#value, #ns_name, #local); },
+    }
+}
+
+/// Whether the runtime's element helpers (`r.element`, `w.elements`, …) read and write field `f`:
+/// every named element but nillable ones (`xs::Nillable` has a reading of its own) and boxed simple
+/// values (a `Box` is no `XmlValue`).
+pub fn has_helpers(f: &Field) -> bool {
+    match &f.kind {
+        FieldKind::Element { ty: Ty::Nillable(_), .. } => false,
+        FieldKind::Element { ty, .. } => !(ty.is_simple() && f.boxed),
+        _ => false,
     }
 }

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
 use super::{bytes, ident, ty_tokens, Context, StdNames};
-use crate::ir::{Body, Choice, Family, Field, FieldKind, Matcher, Struct, Ty};
+use crate::ir::{Body, Choice, Family, Field, FieldKind, Matcher, Struct};
 use crate::model::NamespaceConstraint;
 
 pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
@@ -320,7 +320,7 @@ fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2:
 /// error, and to hand to group readers.
 fn uses_parent(fields: &[Field]) -> bool {
     fields.iter().any(|f| {
-        let unbounded = f.occurs.max.is_none() || !has_element_helpers(f);
+        let unbounded = f.occurs.max.is_none() || !super::element::has_helpers(f);
         matches!(f.kind, FieldKind::Group { .. })
             || (!f.occurs.is_vec() && !f.occurs.is_option())
             || (f.occurs.is_vec() && (f.occurs.min > 0 || !unbounded))
@@ -332,7 +332,7 @@ fn uses_parent(fields: &[Field]) -> bool {
 /// boxed simple values).
 fn named_element_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> Option<TokenStream> {
     let FieldKind::Element { name: q, ty } = &f.kind else { return None };
-    if !has_element_helpers(f) {
+    if !super::element::has_helpers(f) {
         return None;
     }
     let simple = ty.is_simple();
@@ -357,14 +357,6 @@ fn named_element_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> Opt
         }
     };
     Some(quote! { let #name = #call?; })
-}
-
-/// Whether field `f` is an element the runtime's element helpers read (see [`named_element_read`]).
-fn has_element_helpers(f: &Field) -> bool {
-    match &f.kind {
-        FieldKind::Element { ty, .. } => !matches!(ty, Ty::Nillable(_)) && !(ty.is_simple() && f.boxed),
-        _ => false,
-    }
 }
 
 /// The statements reading any other particle: a test for the elements that can start it and a

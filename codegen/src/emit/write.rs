@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, Context, StdNames};
-use crate::ir::{Body, Choice, Family, Field, FieldKind, Struct, Ty};
+use crate::ir::{Body, Choice, Family, Field, FieldKind, Struct};
 
 pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
@@ -157,9 +157,7 @@ pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
 fn field_write(f: &Field, recv: TokenStream, reference: TokenStream, cx: &Context) -> TokenStream {
     let single = !f.occurs.is_vec() && !f.occurs.is_option();
     let helper = match &f.kind {
-        // The runtime writes a boxed complex value as its content, but not a boxed simple one; nillable
-        // elements are written below.
-        FieldKind::Element { name, ty } if !matches!(ty, Ty::Nillable(_)) && !(f.boxed && ty.is_simple()) => {
+        FieldKind::Element { name, ty } if super::element::has_helpers(f) => {
             let (ns, local) = (cx.ns(name.ns.as_deref()), &name.local);
             let method = match (ty.is_simple(), single) {
                 (true, true) => quote!(value_element),
