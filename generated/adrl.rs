@@ -36,8 +36,8 @@ impl _rt::XmlRead for AdhoclistType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
-        let mut name: Option<String> = None;
+        let mut uri = None;
+        let mut name = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -104,7 +104,7 @@ impl _rt::XmlRead for AdrlResourceType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
+        let mut uri = None;
         r.attributes(
             &start,
             |a| {

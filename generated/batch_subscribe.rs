@@ -34,17 +34,13 @@ impl ActionNameEnum {
 impl _rt::XmlValue for ActionNameEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "subscribe" => return Ok(Self::Subscribe),
-            "unsubscribe" => return Ok(Self::Unsubscribe),
-            _ => {}
+            "subscribe" => Ok(Self::Subscribe),
+            "unsubscribe" => Ok(Self::Unsubscribe),
+            _ => Err(_rt::ValueError::new("actionNameEnum", text)),
         }
-        Err(_rt::ValueError::new("actionNameEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Subscribe => out.push_str("subscribe"),
-            Self::Unsubscribe => out.push_str("unsubscribe"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ActionNameEnum {
@@ -55,9 +51,7 @@ impl ::core::str::FromStr for ActionNameEnum {
 }
 impl ::core::fmt::Display for ActionNameEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open action name: one of `actionNameEnum`, or any other token (kept as written).
@@ -89,18 +83,13 @@ impl ActionNameEnumEx {
 impl _rt::XmlValue for ActionNameEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "subscribe" => return Ok(Self::Subscribe),
-            "unsubscribe" => return Ok(Self::Unsubscribe),
-            _ => {}
+            "subscribe" => Ok(Self::Subscribe),
+            "unsubscribe" => Ok(Self::Unsubscribe),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Subscribe => out.push_str("subscribe"),
-            Self::Unsubscribe => out.push_str("unsubscribe"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ActionNameEnumEx {
@@ -111,9 +100,7 @@ impl ::core::str::FromStr for ActionNameEnumEx {
 }
 impl ::core::fmt::Display for ActionNameEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// One subscription action: the contacts it applies to, then the category filter. Without
@@ -148,8 +135,8 @@ impl _rt::XmlRead for ActionType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut name: Option<ActionNameEnumEx> = None;
-        let mut id: Option<String> = None;
+        let mut name = None;
+        let mut id = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -266,8 +253,8 @@ impl _rt::XmlRead for BatchSubType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
-        let mut name: Option<String> = None;
+        let mut uri = None;
+        let mut name = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -364,7 +351,7 @@ impl _rt::XmlRead for ResourceType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
+        let mut uri = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,

@@ -188,9 +188,9 @@ impl _rt::XmlRead for CalendarDataType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut mailbox_id: Option<String> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
+        let mut mailbox_id = None;
+        let mut major_version = None;
+        let mut minor_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -291,9 +291,9 @@ impl _rt::XmlRead for FreeBusyType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut granularity: Option<_rt::xs::Duration> = None;
-        let mut encoding_version: Option<u32> = None;
+        let mut start_time = None;
+        let mut granularity = None;
+        let mut encoding_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,

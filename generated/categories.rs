@@ -141,7 +141,7 @@ impl _rt::XmlRead for AcpProvisionType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut default: Option<bool> = None;
+        let mut default = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -234,7 +234,7 @@ impl _rt::XmlRead for CategoriesType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
+        let mut uri = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -319,21 +319,15 @@ impl CategoryExpireTypeEnum {
 impl _rt::XmlValue for CategoryExpireTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "endpoint" => return Ok(Self::Endpoint),
-            "user" => return Ok(Self::User),
-            "static" => return Ok(Self::Static),
-            "time" => return Ok(Self::Time),
-            _ => {}
+            "endpoint" => Ok(Self::Endpoint),
+            "user" => Ok(Self::User),
+            "static" => Ok(Self::Static),
+            "time" => Ok(Self::Time),
+            _ => Err(_rt::ValueError::new("categoryExpireTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("categoryExpireTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Endpoint => out.push_str("endpoint"),
-            Self::User => out.push_str("user"),
-            Self::Static => out.push_str("static"),
-            Self::Time => out.push_str("time"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for CategoryExpireTypeEnum {
@@ -344,9 +338,7 @@ impl ::core::str::FromStr for CategoryExpireTypeEnum {
 }
 impl ::core::fmt::Display for CategoryExpireTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open lifetime policy: one of `categoryExpireTypeEnum`, or any other token (kept as
@@ -389,22 +381,15 @@ impl CategoryExpireTypeEnumEx {
 impl _rt::XmlValue for CategoryExpireTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "endpoint" => return Ok(Self::Endpoint),
-            "user" => return Ok(Self::User),
-            "static" => return Ok(Self::Static),
-            "time" => return Ok(Self::Time),
-            _ => {}
+            "endpoint" => Ok(Self::Endpoint),
+            "user" => Ok(Self::User),
+            "static" => Ok(Self::Static),
+            "time" => Ok(Self::Time),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Endpoint => out.push_str("endpoint"),
-            Self::User => out.push_str("user"),
-            Self::Static => out.push_str("static"),
-            Self::Time => out.push_str("time"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for CategoryExpireTypeEnumEx {
@@ -415,9 +400,7 @@ impl ::core::str::FromStr for CategoryExpireTypeEnumEx {
 }
 impl ::core::fmt::Display for CategoryExpireTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// One category instance as the server reports it: the operational attributes, then the
@@ -478,14 +461,14 @@ impl _rt::XmlRead for CategoryType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut name: Option<String> = None;
-        let mut instance: Option<u32> = None;
-        let mut publish_time: Option<_rt::xs::DateTime> = None;
-        let mut container: Option<u32> = None;
-        let mut version: Option<u32> = None;
-        let mut expire_type: Option<CategoryExpireTypeEnumEx> = None;
-        let mut expires: Option<u32> = None;
-        let mut endpoint_id: Option<String> = None;
+        let mut name = None;
+        let mut instance = None;
+        let mut publish_time = None;
+        let mut container = None;
+        let mut version = None;
+        let mut expire_type = None;
+        let mut expires = None;
+        let mut endpoint_id = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -612,8 +595,8 @@ impl _rt::XmlRead for LegacyInteropType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut availability: Option<u32> = None;
-        let mut token: Option<String> = None;
+        let mut availability = None;
+        let mut token = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -677,19 +660,14 @@ impl LineTypeEnum {
 impl _rt::XmlValue for LineTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "Uc" => return Ok(Self::Uc),
-            "Rcc" => return Ok(Self::Rcc),
-            "Dual" => return Ok(Self::Dual),
-            _ => {}
+            "Uc" => Ok(Self::Uc),
+            "Rcc" => Ok(Self::Rcc),
+            "Dual" => Ok(Self::Dual),
+            _ => Err(_rt::ValueError::new("lineTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("lineTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Uc => out.push_str("Uc"),
-            Self::Rcc => out.push_str("Rcc"),
-            Self::Dual => out.push_str("Dual"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for LineTypeEnum {
@@ -700,9 +678,7 @@ impl ::core::str::FromStr for LineTypeEnum {
 }
 impl ::core::fmt::Display for LineTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open phone line kind: one of `lineTypeEnum` or any other token, kept as written.
@@ -739,20 +715,14 @@ impl LineTypeEnumEx {
 impl _rt::XmlValue for LineTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "Uc" => return Ok(Self::Uc),
-            "Rcc" => return Ok(Self::Rcc),
-            "Dual" => return Ok(Self::Dual),
-            _ => {}
+            "Uc" => Ok(Self::Uc),
+            "Rcc" => Ok(Self::Rcc),
+            "Dual" => Ok(Self::Dual),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Uc => out.push_str("Uc"),
-            Self::Rcc => out.push_str("Rcc"),
-            Self::Dual => out.push_str("Dual"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for LineTypeEnumEx {
@@ -763,9 +733,7 @@ impl ::core::str::FromStr for LineTypeEnumEx {
 }
 impl ::core::fmt::Display for LineTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// The list of phone lines the user controls, possibly empty.
@@ -822,8 +790,8 @@ impl _rt::XmlRead for PhoneLineType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut line_type: Option<LineTypeEnumEx> = None;
-        let mut line_server: Option<String> = None;
+        let mut line_type = None;
+        let mut line_server = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -894,21 +862,15 @@ impl TelephonyModeEnum {
 impl _rt::XmlValue for TelephonyModeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "None" => return Ok(Self::None),
-            "Uc" => return Ok(Self::Uc),
-            "Rcc" => return Ok(Self::Rcc),
-            "Dual" => return Ok(Self::Dual),
-            _ => {}
+            "None" => Ok(Self::None),
+            "Uc" => Ok(Self::Uc),
+            "Rcc" => Ok(Self::Rcc),
+            "Dual" => Ok(Self::Dual),
+            _ => Err(_rt::ValueError::new("telephonyModeEnum", text)),
         }
-        Err(_rt::ValueError::new("telephonyModeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::None => out.push_str("None"),
-            Self::Uc => out.push_str("Uc"),
-            Self::Rcc => out.push_str("Rcc"),
-            Self::Dual => out.push_str("Dual"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for TelephonyModeEnum {
@@ -919,9 +881,7 @@ impl ::core::str::FromStr for TelephonyModeEnum {
 }
 impl ::core::fmt::Display for TelephonyModeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open telephony mode: one of `telephonyModeEnum` or any other token, kept as written.
@@ -963,22 +923,15 @@ impl TelephonyModeEnumEx {
 impl _rt::XmlValue for TelephonyModeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "None" => return Ok(Self::None),
-            "Uc" => return Ok(Self::Uc),
-            "Rcc" => return Ok(Self::Rcc),
-            "Dual" => return Ok(Self::Dual),
-            _ => {}
+            "None" => Ok(Self::None),
+            "Uc" => Ok(Self::Uc),
+            "Rcc" => Ok(Self::Rcc),
+            "Dual" => Ok(Self::Dual),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::None => out.push_str("None"),
-            Self::Uc => out.push_str("Uc"),
-            Self::Rcc => out.push_str("Rcc"),
-            Self::Dual => out.push_str("Dual"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for TelephonyModeEnumEx {
@@ -989,9 +942,7 @@ impl ::core::str::FromStr for TelephonyModeEnumEx {
 }
 impl ::core::fmt::Display for TelephonyModeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -1162,8 +1113,8 @@ impl _rt::XmlRead for UserPropertiesType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
+        let mut major_version = None;
+        let mut minor_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,

@@ -92,7 +92,7 @@ impl _rt::XmlRead for CategoryType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut name: Option<String> = None;
+        let mut name = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,

@@ -166,8 +166,8 @@ impl LcidType {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut updated: Option<_rt::xs::DateTime> = None;
-        let mut lcid: Option<u32> = None;
+        let mut updated = None;
+        let mut lcid = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -353,7 +353,7 @@ impl _rt::XmlRead for AddressType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<AddressTypeEnumEx> = None;
+        let mut type_ = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -442,19 +442,14 @@ impl AddressTypeEnum {
 impl _rt::XmlValue for AddressTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "work" => return Ok(Self::Work),
-            "home" => return Ok(Self::Home),
-            "other" => return Ok(Self::Other),
-            _ => {}
+            "work" => Ok(Self::Work),
+            "home" => Ok(Self::Home),
+            "other" => Ok(Self::Other),
+            _ => Err(_rt::ValueError::new("addressTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("addressTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Work => out.push_str("work"),
-            Self::Home => out.push_str("home"),
-            Self::Other => out.push_str("other"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for AddressTypeEnum {
@@ -465,9 +460,7 @@ impl ::core::str::FromStr for AddressTypeEnum {
 }
 impl ::core::fmt::Display for AddressTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open address kind: a value of `addressTypeEnum` or any other token (kept as written).
@@ -504,20 +497,14 @@ impl AddressTypeEnumEx {
 impl _rt::XmlValue for AddressTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "work" => return Ok(Self::Work),
-            "home" => return Ok(Self::Home),
-            "other" => return Ok(Self::Other),
-            _ => {}
+            "work" => Ok(Self::Work),
+            "home" => Ok(Self::Home),
+            "other" => Ok(Self::Other),
+            _ => Ok(Self::Other2(text.to_owned())),
         }
-        Ok(Self::Other2(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Work => out.push_str("work"),
-            Self::Home => out.push_str("home"),
-            Self::Other => out.push_str("other"),
-            Self::Other2(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for AddressTypeEnumEx {
@@ -528,9 +515,7 @@ impl ::core::str::FromStr for AddressTypeEnumEx {
 }
 impl ::core::fmt::Display for AddressTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -719,10 +704,10 @@ impl _rt::XmlRead for ContactCardType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut updated: Option<_rt::xs::DateTime> = None;
-        let mut is_uc_enabled: Option<bool> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
+        let mut updated = None;
+        let mut is_uc_enabled = None;
+        let mut major_version = None;
+        let mut minor_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -933,7 +918,7 @@ impl _rt::XmlRead for IdentityType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut updated: Option<_rt::xs::DateTime> = None;
+        let mut updated = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -1141,7 +1126,7 @@ impl _rt::XmlRead for NameType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut updated: Option<_rt::xs::DateTime> = None;
+        let mut updated = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -1214,17 +1199,13 @@ impl PascalCaseBooleanEnum {
 impl _rt::XmlValue for PascalCaseBooleanEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "True" => return Ok(Self::True),
-            "False" => return Ok(Self::False),
-            _ => {}
+            "True" => Ok(Self::True),
+            "False" => Ok(Self::False),
+            _ => Err(_rt::ValueError::new("pascalCaseBooleanEnum", text)),
         }
-        Err(_rt::ValueError::new("pascalCaseBooleanEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::True => out.push_str("True"),
-            Self::False => out.push_str("False"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PascalCaseBooleanEnum {
@@ -1235,9 +1216,7 @@ impl ::core::str::FromStr for PascalCaseBooleanEnum {
 }
 impl ::core::fmt::Display for PascalCaseBooleanEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -1361,8 +1340,8 @@ impl _rt::XmlRead for PhoneType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<PhoneTypeEnumEx> = None;
-        let mut updated: Option<_rt::xs::DateTime> = None;
+        let mut type_ = None;
+        let mut updated = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -1457,23 +1436,16 @@ impl PhoneTypeEnum {
 impl _rt::XmlValue for PhoneTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "work" => return Ok(Self::Work),
-            "home" => return Ok(Self::Home),
-            "mobile" => return Ok(Self::Mobile),
-            "other" => return Ok(Self::Other),
-            "custom1" => return Ok(Self::Custom1),
-            _ => {}
+            "work" => Ok(Self::Work),
+            "home" => Ok(Self::Home),
+            "mobile" => Ok(Self::Mobile),
+            "other" => Ok(Self::Other),
+            "custom1" => Ok(Self::Custom1),
+            _ => Err(_rt::ValueError::new("phoneTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("phoneTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Work => out.push_str("work"),
-            Self::Home => out.push_str("home"),
-            Self::Mobile => out.push_str("mobile"),
-            Self::Other => out.push_str("other"),
-            Self::Custom1 => out.push_str("custom1"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PhoneTypeEnum {
@@ -1484,9 +1456,7 @@ impl ::core::str::FromStr for PhoneTypeEnum {
 }
 impl ::core::fmt::Display for PhoneTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open phone kind: a value of `phoneTypeEnum` or any other token (kept as written).
@@ -1533,24 +1503,16 @@ impl PhoneTypeEnumEx {
 impl _rt::XmlValue for PhoneTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "work" => return Ok(Self::Work),
-            "home" => return Ok(Self::Home),
-            "mobile" => return Ok(Self::Mobile),
-            "other" => return Ok(Self::Other),
-            "custom1" => return Ok(Self::Custom1),
-            _ => {}
+            "work" => Ok(Self::Work),
+            "home" => Ok(Self::Home),
+            "mobile" => Ok(Self::Mobile),
+            "other" => Ok(Self::Other),
+            "custom1" => Ok(Self::Custom1),
+            _ => Ok(Self::Other2(text.to_owned())),
         }
-        Ok(Self::Other2(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Work => out.push_str("work"),
-            Self::Home => out.push_str("home"),
-            Self::Mobile => out.push_str("mobile"),
-            Self::Other => out.push_str("other"),
-            Self::Custom1 => out.push_str("custom1"),
-            Self::Other2(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PhoneTypeEnumEx {
@@ -1561,9 +1523,7 @@ impl ::core::str::FromStr for PhoneTypeEnumEx {
 }
 impl ::core::fmt::Display for PhoneTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -1688,8 +1648,8 @@ impl _rt::XmlRead for PhotoType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<PhotoTypeEnumEx> = None;
-        let mut updated: Option<_rt::xs::DateTime> = None;
+        let mut type_ = None;
+        let mut updated = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -1779,21 +1739,15 @@ impl PhotoTypeEnum {
 impl _rt::XmlValue for PhotoTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "default" => return Ok(Self::Default),
-            "enterprise" => return Ok(Self::Enterprise),
-            "other" => return Ok(Self::Other),
-            "exchange" => return Ok(Self::Exchange),
-            _ => {}
+            "default" => Ok(Self::Default),
+            "enterprise" => Ok(Self::Enterprise),
+            "other" => Ok(Self::Other),
+            "exchange" => Ok(Self::Exchange),
+            _ => Err(_rt::ValueError::new("photoTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("photoTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Default => out.push_str("default"),
-            Self::Enterprise => out.push_str("enterprise"),
-            Self::Other => out.push_str("other"),
-            Self::Exchange => out.push_str("exchange"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PhotoTypeEnum {
@@ -1804,9 +1758,7 @@ impl ::core::str::FromStr for PhotoTypeEnum {
 }
 impl ::core::fmt::Display for PhotoTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open photo kind: a value of `photoTypeEnum` or any other token (kept as written).
@@ -1848,22 +1800,15 @@ impl PhotoTypeEnumEx {
 impl _rt::XmlValue for PhotoTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "default" => return Ok(Self::Default),
-            "enterprise" => return Ok(Self::Enterprise),
-            "other" => return Ok(Self::Other),
-            "exchange" => return Ok(Self::Exchange),
-            _ => {}
+            "default" => Ok(Self::Default),
+            "enterprise" => Ok(Self::Enterprise),
+            "other" => Ok(Self::Other),
+            "exchange" => Ok(Self::Exchange),
+            _ => Ok(Self::Other2(text.to_owned())),
         }
-        Ok(Self::Other2(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Default => out.push_str("default"),
-            Self::Enterprise => out.push_str("enterprise"),
-            Self::Other => out.push_str("other"),
-            Self::Exchange => out.push_str("exchange"),
-            Self::Other2(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PhotoTypeEnumEx {
@@ -1874,9 +1819,7 @@ impl ::core::str::FromStr for PhotoTypeEnumEx {
 }
 impl ::core::fmt::Display for PhotoTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Free text of fewer than 1024 characters.
@@ -1978,21 +1921,15 @@ impl PresentityTypeEnum {
 impl _rt::XmlValue for PresentityTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "person" => return Ok(Self::Person),
-            "huntgroup" => return Ok(Self::Huntgroup),
-            "autoattendant" => return Ok(Self::Autoattendant),
-            "automaton" => return Ok(Self::Automaton),
-            _ => {}
+            "person" => Ok(Self::Person),
+            "huntgroup" => Ok(Self::Huntgroup),
+            "autoattendant" => Ok(Self::Autoattendant),
+            "automaton" => Ok(Self::Automaton),
+            _ => Err(_rt::ValueError::new("presentityTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("presentityTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Person => out.push_str("person"),
-            Self::Huntgroup => out.push_str("huntgroup"),
-            Self::Autoattendant => out.push_str("autoattendant"),
-            Self::Automaton => out.push_str("automaton"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PresentityTypeEnum {
@@ -2003,9 +1940,7 @@ impl ::core::str::FromStr for PresentityTypeEnum {
 }
 impl ::core::fmt::Display for PresentityTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open presentity kind: a value of `presentityTypeEnum` or any other token (kept as
@@ -2051,22 +1986,15 @@ impl PresentityTypeEnumEx {
 impl _rt::XmlValue for PresentityTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "person" => return Ok(Self::Person),
-            "huntgroup" => return Ok(Self::Huntgroup),
-            "autoattendant" => return Ok(Self::Autoattendant),
-            "automaton" => return Ok(Self::Automaton),
-            _ => {}
+            "person" => Ok(Self::Person),
+            "huntgroup" => Ok(Self::Huntgroup),
+            "autoattendant" => Ok(Self::Autoattendant),
+            "automaton" => Ok(Self::Automaton),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Person => out.push_str("person"),
-            Self::Huntgroup => out.push_str("huntgroup"),
-            Self::Autoattendant => out.push_str("autoattendant"),
-            Self::Automaton => out.push_str("automaton"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PresentityTypeEnumEx {
@@ -2077,9 +2005,7 @@ impl ::core::str::FromStr for PresentityTypeEnumEx {
 }
 impl ::core::fmt::Display for PresentityTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A URI or address (kept verbatim: bare SMTP addresses, `tel:` and `sip:` URIs and the
@@ -2105,7 +2031,7 @@ impl UpdatedAnyUriType {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut updated: Option<_rt::xs::DateTime> = None;
+        let mut updated = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -2184,7 +2110,7 @@ impl UpdatedStringType {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut updated: Option<_rt::xs::DateTime> = None;
+        let mut updated = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -2267,8 +2193,8 @@ impl UrlType {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut updated: Option<_rt::xs::DateTime> = None;
-        let mut type_: Option<UrlTypeEnumEx> = None;
+        let mut updated = None;
+        let mut type_ = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -2365,21 +2291,15 @@ impl UrlTypeEnum {
 impl _rt::XmlValue for UrlTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "sharepoint" => return Ok(Self::Sharepoint),
-            "voicemail" => return Ok(Self::Voicemail),
-            "photo" => return Ok(Self::Photo),
-            "other" => return Ok(Self::Other),
-            _ => {}
+            "sharepoint" => Ok(Self::Sharepoint),
+            "voicemail" => Ok(Self::Voicemail),
+            "photo" => Ok(Self::Photo),
+            "other" => Ok(Self::Other),
+            _ => Err(_rt::ValueError::new("urlTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("urlTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Sharepoint => out.push_str("sharepoint"),
-            Self::Voicemail => out.push_str("voicemail"),
-            Self::Photo => out.push_str("photo"),
-            Self::Other => out.push_str("other"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for UrlTypeEnum {
@@ -2390,9 +2310,7 @@ impl ::core::str::FromStr for UrlTypeEnum {
 }
 impl ::core::fmt::Display for UrlTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open URL kind: a value of `urlTypeEnum` or any other token (kept as written).
@@ -2434,22 +2352,15 @@ impl UrlTypeEnumEx {
 impl _rt::XmlValue for UrlTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "sharepoint" => return Ok(Self::Sharepoint),
-            "voicemail" => return Ok(Self::Voicemail),
-            "photo" => return Ok(Self::Photo),
-            "other" => return Ok(Self::Other),
-            _ => {}
+            "sharepoint" => Ok(Self::Sharepoint),
+            "voicemail" => Ok(Self::Voicemail),
+            "photo" => Ok(Self::Photo),
+            "other" => Ok(Self::Other),
+            _ => Ok(Self::Other2(text.to_owned())),
         }
-        Ok(Self::Other2(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Sharepoint => out.push_str("sharepoint"),
-            Self::Voicemail => out.push_str("voicemail"),
-            Self::Photo => out.push_str("photo"),
-            Self::Other => out.push_str("other"),
-            Self::Other2(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for UrlTypeEnumEx {
@@ -2460,9 +2371,7 @@ impl ::core::str::FromStr for UrlTypeEnumEx {
 }
 impl ::core::fmt::Display for UrlTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Value of a `contactCard` category instance. Every child is optional, so an empty

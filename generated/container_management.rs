@@ -93,8 +93,8 @@ impl _rt::XmlRead for ContainerMemberType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<MemberTypeEnumEx> = None;
-        let mut value: Option<String> = None;
+        let mut type_ = None;
+        let mut value = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -155,8 +155,8 @@ impl _rt::XmlRead for ContainerMembershipType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut id: Option<u32> = None;
-        let mut version: Option<u32> = None;
+        let mut id = None;
+        let mut version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -237,8 +237,8 @@ impl _rt::XmlRead for ContainerUpdateType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut id: Option<u32> = None;
-        let mut version: Option<u32> = None;
+        let mut id = None;
+        let mut version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -322,17 +322,13 @@ impl MemberActionEnum {
 impl _rt::XmlValue for MemberActionEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "add" => return Ok(Self::Add),
-            "remove" => return Ok(Self::Remove),
-            _ => {}
+            "add" => Ok(Self::Add),
+            "remove" => Ok(Self::Remove),
+            _ => Err(_rt::ValueError::new("memberActionEnum", text)),
         }
-        Err(_rt::ValueError::new("memberActionEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Add => out.push_str("add"),
-            Self::Remove => out.push_str("remove"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for MemberActionEnum {
@@ -343,9 +339,7 @@ impl ::core::str::FromStr for MemberActionEnum {
 }
 impl ::core::fmt::Display for MemberActionEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open membership change: one of `memberActionEnum`, or any other token (kept as written).
@@ -377,18 +371,13 @@ impl MemberActionEnumEx {
 impl _rt::XmlValue for MemberActionEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "add" => return Ok(Self::Add),
-            "remove" => return Ok(Self::Remove),
-            _ => {}
+            "add" => Ok(Self::Add),
+            "remove" => Ok(Self::Remove),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Add => out.push_str("add"),
-            Self::Remove => out.push_str("remove"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for MemberActionEnumEx {
@@ -399,9 +388,7 @@ impl ::core::str::FromStr for MemberActionEnumEx {
 }
 impl ::core::fmt::Display for MemberActionEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// The member scopes Lync uses.
@@ -450,25 +437,17 @@ impl MemberTypeEnum {
 impl _rt::XmlValue for MemberTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "user" => return Ok(Self::User),
-            "domain" => return Ok(Self::Domain),
-            "sameEnterprise" => return Ok(Self::SameEnterprise),
-            "federated" => return Ok(Self::Federated),
-            "publicCloud" => return Ok(Self::PublicCloud),
-            "everyone" => return Ok(Self::Everyone),
-            _ => {}
+            "user" => Ok(Self::User),
+            "domain" => Ok(Self::Domain),
+            "sameEnterprise" => Ok(Self::SameEnterprise),
+            "federated" => Ok(Self::Federated),
+            "publicCloud" => Ok(Self::PublicCloud),
+            "everyone" => Ok(Self::Everyone),
+            _ => Err(_rt::ValueError::new("memberTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("memberTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::User => out.push_str("user"),
-            Self::Domain => out.push_str("domain"),
-            Self::SameEnterprise => out.push_str("sameEnterprise"),
-            Self::Federated => out.push_str("federated"),
-            Self::PublicCloud => out.push_str("publicCloud"),
-            Self::Everyone => out.push_str("everyone"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for MemberTypeEnum {
@@ -479,9 +458,7 @@ impl ::core::str::FromStr for MemberTypeEnum {
 }
 impl ::core::fmt::Display for MemberTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open member scope: one of `memberTypeEnum`, or any other token (kept as written).
@@ -533,26 +510,17 @@ impl MemberTypeEnumEx {
 impl _rt::XmlValue for MemberTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "user" => return Ok(Self::User),
-            "domain" => return Ok(Self::Domain),
-            "sameEnterprise" => return Ok(Self::SameEnterprise),
-            "federated" => return Ok(Self::Federated),
-            "publicCloud" => return Ok(Self::PublicCloud),
-            "everyone" => return Ok(Self::Everyone),
-            _ => {}
+            "user" => Ok(Self::User),
+            "domain" => Ok(Self::Domain),
+            "sameEnterprise" => Ok(Self::SameEnterprise),
+            "federated" => Ok(Self::Federated),
+            "publicCloud" => Ok(Self::PublicCloud),
+            "everyone" => Ok(Self::Everyone),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::User => out.push_str("user"),
-            Self::Domain => out.push_str("domain"),
-            Self::SameEnterprise => out.push_str("sameEnterprise"),
-            Self::Federated => out.push_str("federated"),
-            Self::PublicCloud => out.push_str("publicCloud"),
-            Self::Everyone => out.push_str("everyone"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for MemberTypeEnumEx {
@@ -563,9 +531,7 @@ impl ::core::str::FromStr for MemberTypeEnumEx {
 }
 impl ::core::fmt::Display for MemberTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// One membership change: add or remove a member scope. Empty element.
@@ -596,9 +562,9 @@ impl _rt::XmlRead for MemberUpdateType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut action: Option<MemberActionEnumEx> = None;
-        let mut type_: Option<MemberTypeEnumEx> = None;
-        let mut value: Option<String> = None;
+        let mut action = None;
+        let mut type_ = None;
+        let mut value = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,

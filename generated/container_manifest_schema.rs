@@ -122,7 +122,7 @@ impl _rt::XmlRead for AllowedContainersType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<AllowedContainersTypeEnumEx> = None;
+        let mut type_ = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -197,17 +197,13 @@ impl AllowedContainersTypeEnum {
 impl _rt::XmlValue for AllowedContainersTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "visibleContainers" => return Ok(Self::VisibleContainers),
-            "custom" => return Ok(Self::Custom),
-            _ => {}
+            "visibleContainers" => Ok(Self::VisibleContainers),
+            "custom" => Ok(Self::Custom),
+            _ => Err(_rt::ValueError::new("allowedContainersTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("allowedContainersTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::VisibleContainers => out.push_str("visibleContainers"),
-            Self::Custom => out.push_str("custom"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for AllowedContainersTypeEnum {
@@ -218,9 +214,7 @@ impl ::core::str::FromStr for AllowedContainersTypeEnum {
 }
 impl ::core::fmt::Display for AllowedContainersTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open container-set kind: a known value or any other token, which must be kept.
@@ -252,18 +246,13 @@ impl AllowedContainersTypeEnumEx {
 impl _rt::XmlValue for AllowedContainersTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "visibleContainers" => return Ok(Self::VisibleContainers),
-            "custom" => return Ok(Self::Custom),
-            _ => {}
+            "visibleContainers" => Ok(Self::VisibleContainers),
+            "custom" => Ok(Self::Custom),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::VisibleContainers => out.push_str("visibleContainers"),
-            Self::Custom => out.push_str("custom"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for AllowedContainersTypeEnumEx {
@@ -274,9 +263,7 @@ impl ::core::str::FromStr for AllowedContainersTypeEnumEx {
 }
 impl ::core::fmt::Display for AllowedContainersTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -406,7 +393,7 @@ impl _rt::XmlRead for BlockRuleType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<BlockTypeEnumEx> = None;
+        let mut type_ = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -519,17 +506,13 @@ impl BlockTypeEnum {
 impl _rt::XmlValue for BlockTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "invites" => return Ok(Self::Invites),
-            "subscriberPrompt" => return Ok(Self::SubscriberPrompt),
-            _ => {}
+            "invites" => Ok(Self::Invites),
+            "subscriberPrompt" => Ok(Self::SubscriberPrompt),
+            _ => Err(_rt::ValueError::new("blockTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("blockTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Invites => out.push_str("invites"),
-            Self::SubscriberPrompt => out.push_str("subscriberPrompt"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for BlockTypeEnum {
@@ -540,9 +523,7 @@ impl ::core::str::FromStr for BlockTypeEnum {
 }
 impl ::core::fmt::Display for BlockTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open block kind: a known value or any other token, which must be kept.
@@ -574,18 +555,13 @@ impl BlockTypeEnumEx {
 impl _rt::XmlValue for BlockTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "invites" => return Ok(Self::Invites),
-            "subscriberPrompt" => return Ok(Self::SubscriberPrompt),
-            _ => {}
+            "invites" => Ok(Self::Invites),
+            "subscriberPrompt" => Ok(Self::SubscriberPrompt),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Invites => out.push_str("invites"),
-            Self::SubscriberPrompt => out.push_str("subscriberPrompt"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for BlockTypeEnumEx {
@@ -596,9 +572,7 @@ impl ::core::str::FromStr for BlockTypeEnumEx {
 }
 impl ::core::fmt::Display for BlockTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -708,7 +682,7 @@ impl _rt::XmlRead for ContainerIdType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut id: Option<u32> = None;
+        let mut id = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -874,9 +848,9 @@ impl _rt::XmlRead for ContainerManifestListType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut min_supported_client_version: Option<String> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
+        let mut min_supported_client_version = None;
+        let mut major_version = None;
+        let mut minor_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -1297,7 +1271,7 @@ impl _rt::XmlRead for ContainerType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut id: Option<u32> = None;
+        let mut id = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -1710,9 +1684,9 @@ impl _rt::XmlRead for MemberType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<MemberTypeEnumEx> = None;
-        let mut role: Option<RoleTypeEnumEx> = None;
-        let mut uri: Option<String> = None;
+        let mut type_ = None;
+        let mut role = None;
+        let mut uri = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -1827,25 +1801,17 @@ impl MemberTypeEnum {
 impl _rt::XmlValue for MemberTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "user" => return Ok(Self::User),
-            "domain" => return Ok(Self::Domain),
-            "sameEnterprise" => return Ok(Self::SameEnterprise),
-            "federated" => return Ok(Self::Federated),
-            "publicCloud" => return Ok(Self::PublicCloud),
-            "everyone" => return Ok(Self::Everyone),
-            _ => {}
+            "user" => Ok(Self::User),
+            "domain" => Ok(Self::Domain),
+            "sameEnterprise" => Ok(Self::SameEnterprise),
+            "federated" => Ok(Self::Federated),
+            "publicCloud" => Ok(Self::PublicCloud),
+            "everyone" => Ok(Self::Everyone),
+            _ => Err(_rt::ValueError::new("memberTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("memberTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::User => out.push_str("user"),
-            Self::Domain => out.push_str("domain"),
-            Self::SameEnterprise => out.push_str("sameEnterprise"),
-            Self::Federated => out.push_str("federated"),
-            Self::PublicCloud => out.push_str("publicCloud"),
-            Self::Everyone => out.push_str("everyone"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for MemberTypeEnum {
@@ -1856,9 +1822,7 @@ impl ::core::str::FromStr for MemberTypeEnum {
 }
 impl ::core::fmt::Display for MemberTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open member kind: a known value or any other token, which must be kept.
@@ -1910,26 +1874,17 @@ impl MemberTypeEnumEx {
 impl _rt::XmlValue for MemberTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "user" => return Ok(Self::User),
-            "domain" => return Ok(Self::Domain),
-            "sameEnterprise" => return Ok(Self::SameEnterprise),
-            "federated" => return Ok(Self::Federated),
-            "publicCloud" => return Ok(Self::PublicCloud),
-            "everyone" => return Ok(Self::Everyone),
-            _ => {}
+            "user" => Ok(Self::User),
+            "domain" => Ok(Self::Domain),
+            "sameEnterprise" => Ok(Self::SameEnterprise),
+            "federated" => Ok(Self::Federated),
+            "publicCloud" => Ok(Self::PublicCloud),
+            "everyone" => Ok(Self::Everyone),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::User => out.push_str("user"),
-            Self::Domain => out.push_str("domain"),
-            Self::SameEnterprise => out.push_str("sameEnterprise"),
-            Self::Federated => out.push_str("federated"),
-            Self::PublicCloud => out.push_str("publicCloud"),
-            Self::Everyone => out.push_str("everyone"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for MemberTypeEnumEx {
@@ -1940,9 +1895,7 @@ impl ::core::str::FromStr for MemberTypeEnumEx {
 }
 impl ::core::fmt::Display for MemberTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// The membership scopes, in document order. No attributes or extension markers are
@@ -2081,7 +2034,7 @@ impl _rt::XmlRead for OccurrenceConstraintType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<OccurrenceConstraintTypeEnumEx> = None;
+        let mut type_ = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -2156,19 +2109,14 @@ impl OccurrenceConstraintTypeEnum {
 impl _rt::XmlValue for OccurrenceConstraintTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "zero" => return Ok(Self::Zero),
-            "one" => return Ok(Self::One),
-            "zeroOrOne" => return Ok(Self::ZeroOrOne),
-            _ => {}
+            "zero" => Ok(Self::Zero),
+            "one" => Ok(Self::One),
+            "zeroOrOne" => Ok(Self::ZeroOrOne),
+            _ => Err(_rt::ValueError::new("occurrenceConstraintTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("occurrenceConstraintTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Zero => out.push_str("zero"),
-            Self::One => out.push_str("one"),
-            Self::ZeroOrOne => out.push_str("zeroOrOne"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for OccurrenceConstraintTypeEnum {
@@ -2179,9 +2127,7 @@ impl ::core::str::FromStr for OccurrenceConstraintTypeEnum {
 }
 impl ::core::fmt::Display for OccurrenceConstraintTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open occurrence constraint: a known value or any other token, which must be kept.
@@ -2218,20 +2164,14 @@ impl OccurrenceConstraintTypeEnumEx {
 impl _rt::XmlValue for OccurrenceConstraintTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "zero" => return Ok(Self::Zero),
-            "one" => return Ok(Self::One),
-            "zeroOrOne" => return Ok(Self::ZeroOrOne),
-            _ => {}
+            "zero" => Ok(Self::Zero),
+            "one" => Ok(Self::One),
+            "zeroOrOne" => Ok(Self::ZeroOrOne),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Zero => out.push_str("zero"),
-            Self::One => out.push_str("one"),
-            Self::ZeroOrOne => out.push_str("zeroOrOne"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for OccurrenceConstraintTypeEnumEx {
@@ -2242,9 +2182,7 @@ impl ::core::str::FromStr for OccurrenceConstraintTypeEnumEx {
 }
 impl ::core::fmt::Display for OccurrenceConstraintTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -2359,8 +2297,8 @@ impl _rt::XmlRead for ResolutionRuleType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<ResolutionRuleTypeEnumEx> = None;
-        let mut role: Option<RoleTypeEnumEx> = None;
+        let mut type_ = None;
+        let mut role = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -2440,19 +2378,14 @@ impl ResolutionRuleTypeEnum {
 impl _rt::XmlValue for ResolutionRuleTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "removeFromContainer" => return Ok(Self::RemoveFromContainer),
-            "moveToDefaultContainer" => return Ok(Self::MoveToDefaultContainer),
-            "forceRole" => return Ok(Self::ForceRole),
-            _ => {}
+            "removeFromContainer" => Ok(Self::RemoveFromContainer),
+            "moveToDefaultContainer" => Ok(Self::MoveToDefaultContainer),
+            "forceRole" => Ok(Self::ForceRole),
+            _ => Err(_rt::ValueError::new("resolutionRuleTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("resolutionRuleTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::RemoveFromContainer => out.push_str("removeFromContainer"),
-            Self::MoveToDefaultContainer => out.push_str("moveToDefaultContainer"),
-            Self::ForceRole => out.push_str("forceRole"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ResolutionRuleTypeEnum {
@@ -2463,9 +2396,7 @@ impl ::core::str::FromStr for ResolutionRuleTypeEnum {
 }
 impl ::core::fmt::Display for ResolutionRuleTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open resolution kind: a known value or any other token, which must be kept.
@@ -2502,20 +2433,14 @@ impl ResolutionRuleTypeEnumEx {
 impl _rt::XmlValue for ResolutionRuleTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "removeFromContainer" => return Ok(Self::RemoveFromContainer),
-            "moveToDefaultContainer" => return Ok(Self::MoveToDefaultContainer),
-            "forceRole" => return Ok(Self::ForceRole),
-            _ => {}
+            "removeFromContainer" => Ok(Self::RemoveFromContainer),
+            "moveToDefaultContainer" => Ok(Self::MoveToDefaultContainer),
+            "forceRole" => Ok(Self::ForceRole),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::RemoveFromContainer => out.push_str("removeFromContainer"),
-            Self::MoveToDefaultContainer => out.push_str("moveToDefaultContainer"),
-            Self::ForceRole => out.push_str("forceRole"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ResolutionRuleTypeEnumEx {
@@ -2526,9 +2451,7 @@ impl ::core::str::FromStr for ResolutionRuleTypeEnumEx {
 }
 impl ::core::fmt::Display for ResolutionRuleTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// What to do when an assignment breaks a member's constraints. No attributes or extension
@@ -2668,7 +2591,7 @@ impl _rt::XmlRead for RolePrecedenceEntryType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<RoleTypeEnumEx> = None;
+        let mut type_ = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -2769,17 +2692,13 @@ impl RoleTypeEnum {
 impl _rt::XmlValue for RoleTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "buddy" => return Ok(Self::Buddy),
-            "delegate" => return Ok(Self::Delegate),
-            _ => {}
+            "buddy" => Ok(Self::Buddy),
+            "delegate" => Ok(Self::Delegate),
+            _ => Err(_rt::ValueError::new("roleTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("roleTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Buddy => out.push_str("buddy"),
-            Self::Delegate => out.push_str("delegate"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for RoleTypeEnum {
@@ -2790,9 +2709,7 @@ impl ::core::str::FromStr for RoleTypeEnum {
 }
 impl ::core::fmt::Display for RoleTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open role: a known value or any other token, which must be kept.
@@ -2824,18 +2741,13 @@ impl RoleTypeEnumEx {
 impl _rt::XmlValue for RoleTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "buddy" => return Ok(Self::Buddy),
-            "delegate" => return Ok(Self::Delegate),
-            _ => {}
+            "buddy" => Ok(Self::Buddy),
+            "delegate" => Ok(Self::Delegate),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Buddy => out.push_str("buddy"),
-            Self::Delegate => out.push_str("delegate"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for RoleTypeEnumEx {
@@ -2846,9 +2758,7 @@ impl ::core::str::FromStr for RoleTypeEnumEx {
 }
 impl ::core::fmt::Display for RoleTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -2958,7 +2868,7 @@ impl _rt::XmlRead for SourceNetworkType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<SourceNetworkTypeEnumEx> = None;
+        let mut type_ = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -3033,19 +2943,14 @@ impl SourceNetworkTypeEnum {
 impl _rt::XmlValue for SourceNetworkTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "sameEnterprise" => return Ok(Self::SameEnterprise),
-            "federated" => return Ok(Self::Federated),
-            "publicCloud" => return Ok(Self::PublicCloud),
-            _ => {}
+            "sameEnterprise" => Ok(Self::SameEnterprise),
+            "federated" => Ok(Self::Federated),
+            "publicCloud" => Ok(Self::PublicCloud),
+            _ => Err(_rt::ValueError::new("sourceNetworkTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("sourceNetworkTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::SameEnterprise => out.push_str("sameEnterprise"),
-            Self::Federated => out.push_str("federated"),
-            Self::PublicCloud => out.push_str("publicCloud"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for SourceNetworkTypeEnum {
@@ -3056,9 +2961,7 @@ impl ::core::str::FromStr for SourceNetworkTypeEnum {
 }
 impl ::core::fmt::Display for SourceNetworkTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open source network: a known value or any other token, which must be kept.
@@ -3095,20 +2998,14 @@ impl SourceNetworkTypeEnumEx {
 impl _rt::XmlValue for SourceNetworkTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "sameEnterprise" => return Ok(Self::SameEnterprise),
-            "federated" => return Ok(Self::Federated),
-            "publicCloud" => return Ok(Self::PublicCloud),
-            _ => {}
+            "sameEnterprise" => Ok(Self::SameEnterprise),
+            "federated" => Ok(Self::Federated),
+            "publicCloud" => Ok(Self::PublicCloud),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::SameEnterprise => out.push_str("sameEnterprise"),
-            Self::Federated => out.push_str("federated"),
-            Self::PublicCloud => out.push_str("publicCloud"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for SourceNetworkTypeEnumEx {
@@ -3119,9 +3016,7 @@ impl ::core::str::FromStr for SourceNetworkTypeEnumEx {
 }
 impl ::core::fmt::Display for SourceNetworkTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// The networks a member comes from. No attributes or extension markers are documented for

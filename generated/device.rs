@@ -594,8 +594,8 @@ impl _rt::XmlRead for CapabilitiesType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
-        let mut preferred: Option<bool> = None;
+        let mut uri = None;
+        let mut preferred = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -788,14 +788,14 @@ impl CapabilityType {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut preferred: Option<bool> = None;
-        let mut preferred_endpoint_id: Option<String> = None;
-        let mut uri: Option<String> = None;
-        let mut render: Option<bool> = None;
-        let mut capture: Option<bool> = None;
-        let mut publish: Option<bool> = None;
-        let mut version: Option<u32> = None;
-        let mut device_availability: Option<u32> = None;
+        let mut preferred = None;
+        let mut preferred_endpoint_id = None;
+        let mut uri = None;
+        let mut render = None;
+        let mut capture = None;
+        let mut publish = None;
+        let mut version = None;
+        let mut device_availability = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -1019,10 +1019,10 @@ impl _rt::XmlRead for DeviceType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut endpoint_id: Option<String> = None;
-        let mut gruu: Option<String> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
+        let mut endpoint_id = None;
+        let mut gruu = None;
+        let mut major_version = None;
+        let mut minor_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -1130,8 +1130,8 @@ impl PreferredEndpointType {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut preferred: Option<bool> = None;
-        let mut preferred_endpoint_id: Option<String> = None;
+        let mut preferred = None;
+        let mut preferred_endpoint_id = None;
         r.attributes(
             &start,
             |a| {
@@ -1220,7 +1220,7 @@ impl PreferredType {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut preferred: Option<bool> = None;
+        let mut preferred = None;
         r.attributes(
             &start,
             |a| {

@@ -88,33 +88,21 @@ impl DayOfWeekType {
 impl _rt::XmlValue for DayOfWeekType {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "Sunday" => return Ok(Self::Sunday),
-            "Monday" => return Ok(Self::Monday),
-            "Tuesday" => return Ok(Self::Tuesday),
-            "Wednesday" => return Ok(Self::Wednesday),
-            "Thursday" => return Ok(Self::Thursday),
-            "Friday" => return Ok(Self::Friday),
-            "Saturday" => return Ok(Self::Saturday),
-            "Day" => return Ok(Self::Day),
-            "Weekday" => return Ok(Self::Weekday),
-            "WeekendDay" => return Ok(Self::WeekendDay),
-            _ => {}
+            "Sunday" => Ok(Self::Sunday),
+            "Monday" => Ok(Self::Monday),
+            "Tuesday" => Ok(Self::Tuesday),
+            "Wednesday" => Ok(Self::Wednesday),
+            "Thursday" => Ok(Self::Thursday),
+            "Friday" => Ok(Self::Friday),
+            "Saturday" => Ok(Self::Saturday),
+            "Day" => Ok(Self::Day),
+            "Weekday" => Ok(Self::Weekday),
+            "WeekendDay" => Ok(Self::WeekendDay),
+            _ => Err(_rt::ValueError::new("DayOfWeekType", text)),
         }
-        Err(_rt::ValueError::new("DayOfWeekType", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Sunday => out.push_str("Sunday"),
-            Self::Monday => out.push_str("Monday"),
-            Self::Tuesday => out.push_str("Tuesday"),
-            Self::Wednesday => out.push_str("Wednesday"),
-            Self::Thursday => out.push_str("Thursday"),
-            Self::Friday => out.push_str("Friday"),
-            Self::Saturday => out.push_str("Saturday"),
-            Self::Day => out.push_str("Day"),
-            Self::Weekday => out.push_str("Weekday"),
-            Self::WeekendDay => out.push_str("WeekendDay"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for DayOfWeekType {
@@ -125,9 +113,7 @@ impl ::core::str::FromStr for DayOfWeekType {
 }
 impl ::core::fmt::Display for DayOfWeekType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Week-of-month index of a transition: 1 to 5 (5 = last), or 0 for "no transition".

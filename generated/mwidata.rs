@@ -43,11 +43,11 @@ impl _rt::XmlRead for MwiType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut message_waiting: Option<bool> = None;
-        let mut unread_voice_mail_count: Option<u32> = None;
-        let mut read_voice_mail_count: Option<u32> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
+        let mut message_waiting = None;
+        let mut unread_voice_mail_count = None;
+        let mut read_voice_mail_count = None;
+        let mut major_version = None;
+        let mut minor_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,

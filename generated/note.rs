@@ -54,11 +54,11 @@ impl _rt::XmlRead for BodyType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<NoteTypeEnumEx> = None;
-        let mut lcid: Option<u32> = None;
-        let mut uri: Option<String> = None;
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut end_time: Option<_rt::xs::DateTime> = None;
+        let mut type_ = None;
+        let mut lcid = None;
+        let mut uri = None;
+        let mut start_time = None;
+        let mut end_time = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -225,8 +225,8 @@ impl _rt::XmlRead for NoteType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
+        let mut major_version = None;
+        let mut minor_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -303,17 +303,13 @@ impl NoteTypeEnum {
 impl _rt::XmlValue for NoteTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "personal" => return Ok(Self::Personal),
-            "OOF" => return Ok(Self::Oof),
-            _ => {}
+            "personal" => Ok(Self::Personal),
+            "OOF" => Ok(Self::Oof),
+            _ => Err(_rt::ValueError::new("noteTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("noteTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Personal => out.push_str("personal"),
-            Self::Oof => out.push_str("OOF"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for NoteTypeEnum {
@@ -324,9 +320,7 @@ impl ::core::str::FromStr for NoteTypeEnum {
 }
 impl ::core::fmt::Display for NoteTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open note kind: one of the known values of `noteTypeEnum`, or any other token. Newer
@@ -360,18 +354,13 @@ impl NoteTypeEnumEx {
 impl _rt::XmlValue for NoteTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "personal" => return Ok(Self::Personal),
-            "OOF" => return Ok(Self::Oof),
-            _ => {}
+            "personal" => Ok(Self::Personal),
+            "OOF" => Ok(Self::Oof),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Personal => out.push_str("personal"),
-            Self::Oof => out.push_str("OOF"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for NoteTypeEnumEx {
@@ -382,9 +371,7 @@ impl ::core::str::FromStr for NoteTypeEnumEx {
 }
 impl ::core::fmt::Display for NoteTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Value of a `note` category instance. Lync uses instance id 0 for the personal note. The

@@ -135,8 +135,8 @@ impl _rt::XmlRead for AlertsType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
+        let mut major_version = None;
+        let mut minor_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -244,23 +244,14 @@ impl AlertsWhenDoNotDisturbEnum {
 impl _rt::XmlValue for AlertsWhenDoNotDisturbEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "displayAllAlerts" => return Ok(Self::DisplayAllAlerts),
-            "displayAlertsFromHighPresence" => {
-                return Ok(Self::DisplayAlertsFromHighPresence);
-            }
-            "noAlerts" => return Ok(Self::NoAlerts),
-            _ => {}
+            "displayAllAlerts" => Ok(Self::DisplayAllAlerts),
+            "displayAlertsFromHighPresence" => Ok(Self::DisplayAlertsFromHighPresence),
+            "noAlerts" => Ok(Self::NoAlerts),
+            _ => Err(_rt::ValueError::new("alertsWhenDoNotDisturbEnum", text)),
         }
-        Err(_rt::ValueError::new("alertsWhenDoNotDisturbEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::DisplayAllAlerts => out.push_str("displayAllAlerts"),
-            Self::DisplayAlertsFromHighPresence => {
-                out.push_str("displayAlertsFromHighPresence")
-            }
-            Self::NoAlerts => out.push_str("noAlerts"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for AlertsWhenDoNotDisturbEnum {
@@ -271,9 +262,7 @@ impl ::core::str::FromStr for AlertsWhenDoNotDisturbEnum {
 }
 impl ::core::fmt::Display for AlertsWhenDoNotDisturbEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open Do Not Disturb alert mode: a known value of `alertsWhenDoNotDisturbEnum` or any
@@ -313,24 +302,14 @@ impl AlertsWhenDoNotDisturbEnumEx {
 impl _rt::XmlValue for AlertsWhenDoNotDisturbEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "displayAllAlerts" => return Ok(Self::DisplayAllAlerts),
-            "displayAlertsFromHighPresence" => {
-                return Ok(Self::DisplayAlertsFromHighPresence);
-            }
-            "noAlerts" => return Ok(Self::NoAlerts),
-            _ => {}
+            "displayAllAlerts" => Ok(Self::DisplayAllAlerts),
+            "displayAlertsFromHighPresence" => Ok(Self::DisplayAlertsFromHighPresence),
+            "noAlerts" => Ok(Self::NoAlerts),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::DisplayAllAlerts => out.push_str("displayAllAlerts"),
-            Self::DisplayAlertsFromHighPresence => {
-                out.push_str("displayAlertsFromHighPresence")
-            }
-            Self::NoAlerts => out.push_str("noAlerts"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for AlertsWhenDoNotDisturbEnumEx {
@@ -341,9 +320,7 @@ impl ::core::str::FromStr for AlertsWhenDoNotDisturbEnumEx {
 }
 impl ::core::fmt::Display for AlertsWhenDoNotDisturbEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Value of the `alerts` category instance. Every setting is optional: a missing element

@@ -215,8 +215,8 @@ impl _rt::XmlRead for OtherOptionsType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
+        let mut major_version = None;
+        let mut minor_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -601,19 +601,14 @@ impl PersonalInformationManagerEnum {
 impl _rt::XmlValue for PersonalInformationManagerEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "none" => return Ok(Self::None),
-            "outlook" => return Ok(Self::Outlook),
-            "wab" => return Ok(Self::Wab),
-            _ => {}
+            "none" => Ok(Self::None),
+            "outlook" => Ok(Self::Outlook),
+            "wab" => Ok(Self::Wab),
+            _ => Err(_rt::ValueError::new("personalInformationManagerEnum", text)),
         }
-        Err(_rt::ValueError::new("personalInformationManagerEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::None => out.push_str("none"),
-            Self::Outlook => out.push_str("outlook"),
-            Self::Wab => out.push_str("wab"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PersonalInformationManagerEnum {
@@ -624,9 +619,7 @@ impl ::core::str::FromStr for PersonalInformationManagerEnum {
 }
 impl ::core::fmt::Display for PersonalInformationManagerEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open personal information manager: a known value or any other token, which must be kept.
@@ -663,20 +656,14 @@ impl PersonalInformationManagerEnumEx {
 impl _rt::XmlValue for PersonalInformationManagerEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "none" => return Ok(Self::None),
-            "outlook" => return Ok(Self::Outlook),
-            "wab" => return Ok(Self::Wab),
-            _ => {}
+            "none" => Ok(Self::None),
+            "outlook" => Ok(Self::Outlook),
+            "wab" => Ok(Self::Wab),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::None => out.push_str("none"),
-            Self::Outlook => out.push_str("outlook"),
-            Self::Wab => out.push_str("wab"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PersonalInformationManagerEnumEx {
@@ -687,9 +674,7 @@ impl ::core::str::FromStr for PersonalInformationManagerEnumEx {
 }
 impl ::core::fmt::Display for PersonalInformationManagerEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// The privacy modes, including the two transitions between them.
@@ -728,21 +713,15 @@ impl PrivacyModeEnum {
 impl _rt::XmlValue for PrivacyModeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "migratingToPrivacy" => return Ok(Self::MigratingToPrivacy),
-            "migratingToStandard" => return Ok(Self::MigratingToStandard),
-            "private" => return Ok(Self::Private),
-            "standard" => return Ok(Self::Standard),
-            _ => {}
+            "migratingToPrivacy" => Ok(Self::MigratingToPrivacy),
+            "migratingToStandard" => Ok(Self::MigratingToStandard),
+            "private" => Ok(Self::Private),
+            "standard" => Ok(Self::Standard),
+            _ => Err(_rt::ValueError::new("privacyModeEnum", text)),
         }
-        Err(_rt::ValueError::new("privacyModeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::MigratingToPrivacy => out.push_str("migratingToPrivacy"),
-            Self::MigratingToStandard => out.push_str("migratingToStandard"),
-            Self::Private => out.push_str("private"),
-            Self::Standard => out.push_str("standard"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PrivacyModeEnum {
@@ -753,9 +732,7 @@ impl ::core::str::FromStr for PrivacyModeEnum {
 }
 impl ::core::fmt::Display for PrivacyModeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open privacy mode: a known value or any other token, which must be kept.
@@ -797,22 +774,15 @@ impl PrivacyModeEnumEx {
 impl _rt::XmlValue for PrivacyModeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "migratingToPrivacy" => return Ok(Self::MigratingToPrivacy),
-            "migratingToStandard" => return Ok(Self::MigratingToStandard),
-            "private" => return Ok(Self::Private),
-            "standard" => return Ok(Self::Standard),
-            _ => {}
+            "migratingToPrivacy" => Ok(Self::MigratingToPrivacy),
+            "migratingToStandard" => Ok(Self::MigratingToStandard),
+            "private" => Ok(Self::Private),
+            "standard" => Ok(Self::Standard),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::MigratingToPrivacy => out.push_str("migratingToPrivacy"),
-            Self::MigratingToStandard => out.push_str("migratingToStandard"),
-            Self::Private => out.push_str("private"),
-            Self::Standard => out.push_str("standard"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PrivacyModeEnumEx {
@@ -823,9 +793,7 @@ impl ::core::str::FromStr for PrivacyModeEnumEx {
 }
 impl ::core::fmt::Display for PrivacyModeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// The privacy-mode choices a user can make.
@@ -859,19 +827,14 @@ impl PrivacyModeUserSelectionEnum {
 impl _rt::XmlValue for PrivacyModeUserSelectionEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "noSelection" => return Ok(Self::NoSelection),
-            "private" => return Ok(Self::Private),
-            "standard" => return Ok(Self::Standard),
-            _ => {}
+            "noSelection" => Ok(Self::NoSelection),
+            "private" => Ok(Self::Private),
+            "standard" => Ok(Self::Standard),
+            _ => Err(_rt::ValueError::new("privacyModeUserSelectionEnum", text)),
         }
-        Err(_rt::ValueError::new("privacyModeUserSelectionEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::NoSelection => out.push_str("noSelection"),
-            Self::Private => out.push_str("private"),
-            Self::Standard => out.push_str("standard"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PrivacyModeUserSelectionEnum {
@@ -882,9 +845,7 @@ impl ::core::str::FromStr for PrivacyModeUserSelectionEnum {
 }
 impl ::core::fmt::Display for PrivacyModeUserSelectionEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open privacy-mode selection: a known value or any other token, which must be kept.
@@ -921,20 +882,14 @@ impl PrivacyModeUserSelectionEnumEx {
 impl _rt::XmlValue for PrivacyModeUserSelectionEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "noSelection" => return Ok(Self::NoSelection),
-            "private" => return Ok(Self::Private),
-            "standard" => return Ok(Self::Standard),
-            _ => {}
+            "noSelection" => Ok(Self::NoSelection),
+            "private" => Ok(Self::Private),
+            "standard" => Ok(Self::Standard),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::NoSelection => out.push_str("noSelection"),
-            Self::Private => out.push_str("private"),
-            Self::Standard => out.push_str("standard"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PrivacyModeUserSelectionEnumEx {
@@ -945,9 +900,7 @@ impl ::core::str::FromStr for PrivacyModeUserSelectionEnumEx {
 }
 impl ::core::fmt::Display for PrivacyModeUserSelectionEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Value of an `otherOptions` category instance. Every child is optional; an empty

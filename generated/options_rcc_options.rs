@@ -73,17 +73,13 @@ impl ForwardingModeTypeEnum {
 impl _rt::XmlValue for ForwardingModeTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "disabled" => return Ok(Self::Disabled),
-            "static" => return Ok(Self::Static),
-            _ => {}
+            "disabled" => Ok(Self::Disabled),
+            "static" => Ok(Self::Static),
+            _ => Err(_rt::ValueError::new("forwardingModeTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("forwardingModeTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Disabled => out.push_str("disabled"),
-            Self::Static => out.push_str("static"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ForwardingModeTypeEnum {
@@ -94,9 +90,7 @@ impl ::core::str::FromStr for ForwardingModeTypeEnum {
 }
 impl ::core::fmt::Display for ForwardingModeTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open forwarding mode: a known value or any other token, which must be kept.
@@ -128,18 +122,13 @@ impl ForwardingModeTypeEnumEx {
 impl _rt::XmlValue for ForwardingModeTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "disabled" => return Ok(Self::Disabled),
-            "static" => return Ok(Self::Static),
-            _ => {}
+            "disabled" => Ok(Self::Disabled),
+            "static" => Ok(Self::Static),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Disabled => out.push_str("disabled"),
-            Self::Static => out.push_str("static"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ForwardingModeTypeEnumEx {
@@ -150,9 +139,7 @@ impl ::core::str::FromStr for ForwardingModeTypeEnumEx {
 }
 impl ::core::fmt::Display for ForwardingModeTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// The kinds of phone a call can be forwarded to.
@@ -196,23 +183,16 @@ impl PhoneTypeEnum {
 impl _rt::XmlValue for PhoneTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "work" => return Ok(Self::Work),
-            "home" => return Ok(Self::Home),
-            "mobile" => return Ok(Self::Mobile),
-            "other" => return Ok(Self::Other),
-            "custom1" => return Ok(Self::Custom1),
-            _ => {}
+            "work" => Ok(Self::Work),
+            "home" => Ok(Self::Home),
+            "mobile" => Ok(Self::Mobile),
+            "other" => Ok(Self::Other),
+            "custom1" => Ok(Self::Custom1),
+            _ => Err(_rt::ValueError::new("phoneTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("phoneTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Work => out.push_str("work"),
-            Self::Home => out.push_str("home"),
-            Self::Mobile => out.push_str("mobile"),
-            Self::Other => out.push_str("other"),
-            Self::Custom1 => out.push_str("custom1"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PhoneTypeEnum {
@@ -223,9 +203,7 @@ impl ::core::str::FromStr for PhoneTypeEnum {
 }
 impl ::core::fmt::Display for PhoneTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open phone kind: a known value or any other token, which must be kept.
@@ -272,24 +250,16 @@ impl PhoneTypeEnumEx {
 impl _rt::XmlValue for PhoneTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "work" => return Ok(Self::Work),
-            "home" => return Ok(Self::Home),
-            "mobile" => return Ok(Self::Mobile),
-            "other" => return Ok(Self::Other),
-            "custom1" => return Ok(Self::Custom1),
-            _ => {}
+            "work" => Ok(Self::Work),
+            "home" => Ok(Self::Home),
+            "mobile" => Ok(Self::Mobile),
+            "other" => Ok(Self::Other),
+            "custom1" => Ok(Self::Custom1),
+            _ => Ok(Self::Other2(text.to_owned())),
         }
-        Ok(Self::Other2(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Work => out.push_str("work"),
-            Self::Home => out.push_str("home"),
-            Self::Mobile => out.push_str("mobile"),
-            Self::Other => out.push_str("other"),
-            Self::Custom1 => out.push_str("custom1"),
-            Self::Other2(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PhoneTypeEnumEx {
@@ -300,9 +270,7 @@ impl ::core::str::FromStr for PhoneTypeEnumEx {
 }
 impl ::core::fmt::Display for PhoneTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -424,8 +392,8 @@ impl _rt::XmlRead for RccOptionsType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
+        let mut major_version = None;
+        let mut minor_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,

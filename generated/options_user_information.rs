@@ -34,8 +34,8 @@ impl _rt::XmlRead for LcidType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut lcid: Option<u32> = None;
-        let mut updated: Option<_rt::xs::DateTime> = None;
+        let mut lcid = None;
+        let mut updated = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -270,7 +270,7 @@ impl _rt::XmlRead for PhoneInformationType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<PhoneTypeEnumEx> = None;
+        let mut type_ = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -367,23 +367,16 @@ impl PhoneTypeEnum {
 impl _rt::XmlValue for PhoneTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "work" => return Ok(Self::Work),
-            "home" => return Ok(Self::Home),
-            "mobile" => return Ok(Self::Mobile),
-            "other" => return Ok(Self::Other),
-            "custom1" => return Ok(Self::Custom1),
-            _ => {}
+            "work" => Ok(Self::Work),
+            "home" => Ok(Self::Home),
+            "mobile" => Ok(Self::Mobile),
+            "other" => Ok(Self::Other),
+            "custom1" => Ok(Self::Custom1),
+            _ => Err(_rt::ValueError::new("phoneTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("phoneTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Work => out.push_str("work"),
-            Self::Home => out.push_str("home"),
-            Self::Mobile => out.push_str("mobile"),
-            Self::Other => out.push_str("other"),
-            Self::Custom1 => out.push_str("custom1"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PhoneTypeEnum {
@@ -394,9 +387,7 @@ impl ::core::str::FromStr for PhoneTypeEnum {
 }
 impl ::core::fmt::Display for PhoneTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open phone kind: a known value of `phoneTypeEnum` or any other token, which must be kept.
@@ -443,24 +434,16 @@ impl PhoneTypeEnumEx {
 impl _rt::XmlValue for PhoneTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "work" => return Ok(Self::Work),
-            "home" => return Ok(Self::Home),
-            "mobile" => return Ok(Self::Mobile),
-            "other" => return Ok(Self::Other),
-            "custom1" => return Ok(Self::Custom1),
-            _ => {}
+            "work" => Ok(Self::Work),
+            "home" => Ok(Self::Home),
+            "mobile" => Ok(Self::Mobile),
+            "other" => Ok(Self::Other),
+            "custom1" => Ok(Self::Custom1),
+            _ => Ok(Self::Other2(text.to_owned())),
         }
-        Ok(Self::Other2(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Work => out.push_str("work"),
-            Self::Home => out.push_str("home"),
-            Self::Mobile => out.push_str("mobile"),
-            Self::Other => out.push_str("other"),
-            Self::Custom1 => out.push_str("custom1"),
-            Self::Other2(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PhoneTypeEnumEx {
@@ -471,9 +454,7 @@ impl ::core::str::FromStr for PhoneTypeEnumEx {
 }
 impl ::core::fmt::Display for PhoneTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -647,7 +628,7 @@ impl _rt::XmlRead for UpdatedAnyUri {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut updated: Option<_rt::xs::DateTime> = None;
+        let mut updated = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -913,8 +894,8 @@ impl _rt::XmlRead for UserInformationType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
+        let mut major_version = None;
+        let mut minor_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,

@@ -57,8 +57,8 @@ impl _rt::XmlRead for SubscriberAcknowledgementType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut user: Option<String> = None;
-        let mut acknowledged: Option<bool> = None;
+        let mut user = None;
+        let mut acknowledged = None;
         r.attributes(
             &start,
             |a| {
@@ -150,21 +150,15 @@ impl SubscriberSourceEnum {
 impl _rt::XmlValue for SubscriberSourceEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "sameEnterprise" => return Ok(Self::SameEnterprise),
-            "federated" => return Ok(Self::Federated),
-            "publicCloud" => return Ok(Self::PublicCloud),
-            "unknown" => return Ok(Self::Unknown),
-            _ => {}
+            "sameEnterprise" => Ok(Self::SameEnterprise),
+            "federated" => Ok(Self::Federated),
+            "publicCloud" => Ok(Self::PublicCloud),
+            "unknown" => Ok(Self::Unknown),
+            _ => Err(_rt::ValueError::new("subscriberSourceEnum", text)),
         }
-        Err(_rt::ValueError::new("subscriberSourceEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::SameEnterprise => out.push_str("sameEnterprise"),
-            Self::Federated => out.push_str("federated"),
-            Self::PublicCloud => out.push_str("publicCloud"),
-            Self::Unknown => out.push_str("unknown"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for SubscriberSourceEnum {
@@ -175,9 +169,7 @@ impl ::core::str::FromStr for SubscriberSourceEnum {
 }
 impl ::core::fmt::Display for SubscriberSourceEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// One subscriber as reported to the publisher: who it is, whether it was already
@@ -217,10 +209,10 @@ impl _rt::XmlRead for SubscriberType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut user: Option<String> = None;
-        let mut display_name: Option<String> = None;
-        let mut acknowledged: Option<bool> = None;
-        let mut type_: Option<SubscriberSourceEnum> = None;
+        let mut user = None;
+        let mut display_name = None;
+        let mut acknowledged = None;
+        let mut type_ = None;
         r.attributes(
             &start,
             |a| {

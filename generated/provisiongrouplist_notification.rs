@@ -89,7 +89,7 @@ impl _rt::XmlRead for PropertyType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut name: Option<String> = None;
+        let mut name = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -269,39 +269,23 @@ impl ProvisionGroupNameEnum {
 impl _rt::XmlValue for ProvisionGroupNameEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "ServerConfiguration" => return Ok(Self::ServerConfiguration),
-            "meetingPolicy" => return Ok(Self::MeetingPolicy),
-            "ucPolicy" => return Ok(Self::UcPolicy),
-            "publicationGrammar" => return Ok(Self::PublicationGrammar),
-            "privacyPublicationGrammar" => return Ok(Self::PrivacyPublicationGrammar),
-            "presencePolicyV2" => return Ok(Self::PresencePolicyV2),
-            "userSetting" => return Ok(Self::UserSetting),
-            "endpointConfiguration" => return Ok(Self::EndpointConfiguration),
-            "locationPolicy" => return Ok(Self::LocationPolicy),
-            "mediaConfiguration" => return Ok(Self::MediaConfiguration),
-            "publicProviders" => return Ok(Self::PublicProviders),
-            "persistentChatConfiguration" => return Ok(Self::PersistentChatConfiguration),
-            _ => {}
+            "ServerConfiguration" => Ok(Self::ServerConfiguration),
+            "meetingPolicy" => Ok(Self::MeetingPolicy),
+            "ucPolicy" => Ok(Self::UcPolicy),
+            "publicationGrammar" => Ok(Self::PublicationGrammar),
+            "privacyPublicationGrammar" => Ok(Self::PrivacyPublicationGrammar),
+            "presencePolicyV2" => Ok(Self::PresencePolicyV2),
+            "userSetting" => Ok(Self::UserSetting),
+            "endpointConfiguration" => Ok(Self::EndpointConfiguration),
+            "locationPolicy" => Ok(Self::LocationPolicy),
+            "mediaConfiguration" => Ok(Self::MediaConfiguration),
+            "publicProviders" => Ok(Self::PublicProviders),
+            "persistentChatConfiguration" => Ok(Self::PersistentChatConfiguration),
+            _ => Err(_rt::ValueError::new("provisionGroupNameEnum", text)),
         }
-        Err(_rt::ValueError::new("provisionGroupNameEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::ServerConfiguration => out.push_str("ServerConfiguration"),
-            Self::MeetingPolicy => out.push_str("meetingPolicy"),
-            Self::UcPolicy => out.push_str("ucPolicy"),
-            Self::PublicationGrammar => out.push_str("publicationGrammar"),
-            Self::PrivacyPublicationGrammar => out.push_str("privacyPublicationGrammar"),
-            Self::PresencePolicyV2 => out.push_str("presencePolicyV2"),
-            Self::UserSetting => out.push_str("userSetting"),
-            Self::EndpointConfiguration => out.push_str("endpointConfiguration"),
-            Self::LocationPolicy => out.push_str("locationPolicy"),
-            Self::MediaConfiguration => out.push_str("mediaConfiguration"),
-            Self::PublicProviders => out.push_str("publicProviders"),
-            Self::PersistentChatConfiguration => {
-                out.push_str("persistentChatConfiguration")
-            }
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ProvisionGroupNameEnum {
@@ -312,9 +296,7 @@ impl ::core::str::FromStr for ProvisionGroupNameEnum {
 }
 impl ::core::fmt::Display for ProvisionGroupNameEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open group name: one of `provisionGroupNameEnum`, or any other token (kept as written).
@@ -399,40 +381,23 @@ impl ProvisionGroupNameEnumEx {
 impl _rt::XmlValue for ProvisionGroupNameEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "ServerConfiguration" => return Ok(Self::ServerConfiguration),
-            "meetingPolicy" => return Ok(Self::MeetingPolicy),
-            "ucPolicy" => return Ok(Self::UcPolicy),
-            "publicationGrammar" => return Ok(Self::PublicationGrammar),
-            "privacyPublicationGrammar" => return Ok(Self::PrivacyPublicationGrammar),
-            "presencePolicyV2" => return Ok(Self::PresencePolicyV2),
-            "userSetting" => return Ok(Self::UserSetting),
-            "endpointConfiguration" => return Ok(Self::EndpointConfiguration),
-            "locationPolicy" => return Ok(Self::LocationPolicy),
-            "mediaConfiguration" => return Ok(Self::MediaConfiguration),
-            "publicProviders" => return Ok(Self::PublicProviders),
-            "persistentChatConfiguration" => return Ok(Self::PersistentChatConfiguration),
-            _ => {}
+            "ServerConfiguration" => Ok(Self::ServerConfiguration),
+            "meetingPolicy" => Ok(Self::MeetingPolicy),
+            "ucPolicy" => Ok(Self::UcPolicy),
+            "publicationGrammar" => Ok(Self::PublicationGrammar),
+            "privacyPublicationGrammar" => Ok(Self::PrivacyPublicationGrammar),
+            "presencePolicyV2" => Ok(Self::PresencePolicyV2),
+            "userSetting" => Ok(Self::UserSetting),
+            "endpointConfiguration" => Ok(Self::EndpointConfiguration),
+            "locationPolicy" => Ok(Self::LocationPolicy),
+            "mediaConfiguration" => Ok(Self::MediaConfiguration),
+            "publicProviders" => Ok(Self::PublicProviders),
+            "persistentChatConfiguration" => Ok(Self::PersistentChatConfiguration),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::ServerConfiguration => out.push_str("ServerConfiguration"),
-            Self::MeetingPolicy => out.push_str("meetingPolicy"),
-            Self::UcPolicy => out.push_str("ucPolicy"),
-            Self::PublicationGrammar => out.push_str("publicationGrammar"),
-            Self::PrivacyPublicationGrammar => out.push_str("privacyPublicationGrammar"),
-            Self::PresencePolicyV2 => out.push_str("presencePolicyV2"),
-            Self::UserSetting => out.push_str("userSetting"),
-            Self::EndpointConfiguration => out.push_str("endpointConfiguration"),
-            Self::LocationPolicy => out.push_str("locationPolicy"),
-            Self::MediaConfiguration => out.push_str("mediaConfiguration"),
-            Self::PublicProviders => out.push_str("publicProviders"),
-            Self::PersistentChatConfiguration => {
-                out.push_str("persistentChatConfiguration")
-            }
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ProvisionGroupNameEnumEx {
@@ -443,9 +408,7 @@ impl ::core::str::FromStr for ProvisionGroupNameEnumEx {
 }
 impl ::core::fmt::Display for ProvisionGroupNameEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// One provisioning group: its name and its data. The data is an open list of elements
@@ -471,7 +434,7 @@ impl _rt::XmlRead for ProvisionGroupType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut name: Option<ProvisionGroupNameEnumEx> = None;
+        let mut name = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,

@@ -32,7 +32,7 @@ impl _rt::XmlRead for ProvisioningGroupListType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut subnet: Option<String> = None;
+        let mut subnet = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -160,39 +160,23 @@ impl ProvisioningGroupNameEnum {
 impl _rt::XmlValue for ProvisioningGroupNameEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "ServerConfiguration" => return Ok(Self::ServerConfiguration),
-            "meetingPolicy" => return Ok(Self::MeetingPolicy),
-            "ucPolicy" => return Ok(Self::UcPolicy),
-            "publicationGrammar" => return Ok(Self::PublicationGrammar),
-            "privacyPublicationGrammar" => return Ok(Self::PrivacyPublicationGrammar),
-            "presencePolicyV2" => return Ok(Self::PresencePolicyV2),
-            "userSetting" => return Ok(Self::UserSetting),
-            "endpointConfiguration" => return Ok(Self::EndpointConfiguration),
-            "locationPolicy" => return Ok(Self::LocationPolicy),
-            "mediaConfiguration" => return Ok(Self::MediaConfiguration),
-            "publicProviders" => return Ok(Self::PublicProviders),
-            "persistentChatConfiguration" => return Ok(Self::PersistentChatConfiguration),
-            _ => {}
+            "ServerConfiguration" => Ok(Self::ServerConfiguration),
+            "meetingPolicy" => Ok(Self::MeetingPolicy),
+            "ucPolicy" => Ok(Self::UcPolicy),
+            "publicationGrammar" => Ok(Self::PublicationGrammar),
+            "privacyPublicationGrammar" => Ok(Self::PrivacyPublicationGrammar),
+            "presencePolicyV2" => Ok(Self::PresencePolicyV2),
+            "userSetting" => Ok(Self::UserSetting),
+            "endpointConfiguration" => Ok(Self::EndpointConfiguration),
+            "locationPolicy" => Ok(Self::LocationPolicy),
+            "mediaConfiguration" => Ok(Self::MediaConfiguration),
+            "publicProviders" => Ok(Self::PublicProviders),
+            "persistentChatConfiguration" => Ok(Self::PersistentChatConfiguration),
+            _ => Err(_rt::ValueError::new("provisioningGroupNameEnum", text)),
         }
-        Err(_rt::ValueError::new("provisioningGroupNameEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::ServerConfiguration => out.push_str("ServerConfiguration"),
-            Self::MeetingPolicy => out.push_str("meetingPolicy"),
-            Self::UcPolicy => out.push_str("ucPolicy"),
-            Self::PublicationGrammar => out.push_str("publicationGrammar"),
-            Self::PrivacyPublicationGrammar => out.push_str("privacyPublicationGrammar"),
-            Self::PresencePolicyV2 => out.push_str("presencePolicyV2"),
-            Self::UserSetting => out.push_str("userSetting"),
-            Self::EndpointConfiguration => out.push_str("endpointConfiguration"),
-            Self::LocationPolicy => out.push_str("locationPolicy"),
-            Self::MediaConfiguration => out.push_str("mediaConfiguration"),
-            Self::PublicProviders => out.push_str("publicProviders"),
-            Self::PersistentChatConfiguration => {
-                out.push_str("persistentChatConfiguration")
-            }
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ProvisioningGroupNameEnum {
@@ -203,9 +187,7 @@ impl ::core::str::FromStr for ProvisioningGroupNameEnum {
 }
 impl ::core::fmt::Display for ProvisioningGroupNameEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open group name: one of `provisioningGroupNameEnum`, or any other token (kept as
@@ -288,40 +270,23 @@ impl ProvisioningGroupNameEnumEx {
 impl _rt::XmlValue for ProvisioningGroupNameEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "ServerConfiguration" => return Ok(Self::ServerConfiguration),
-            "meetingPolicy" => return Ok(Self::MeetingPolicy),
-            "ucPolicy" => return Ok(Self::UcPolicy),
-            "publicationGrammar" => return Ok(Self::PublicationGrammar),
-            "privacyPublicationGrammar" => return Ok(Self::PrivacyPublicationGrammar),
-            "presencePolicyV2" => return Ok(Self::PresencePolicyV2),
-            "userSetting" => return Ok(Self::UserSetting),
-            "endpointConfiguration" => return Ok(Self::EndpointConfiguration),
-            "locationPolicy" => return Ok(Self::LocationPolicy),
-            "mediaConfiguration" => return Ok(Self::MediaConfiguration),
-            "publicProviders" => return Ok(Self::PublicProviders),
-            "persistentChatConfiguration" => return Ok(Self::PersistentChatConfiguration),
-            _ => {}
+            "ServerConfiguration" => Ok(Self::ServerConfiguration),
+            "meetingPolicy" => Ok(Self::MeetingPolicy),
+            "ucPolicy" => Ok(Self::UcPolicy),
+            "publicationGrammar" => Ok(Self::PublicationGrammar),
+            "privacyPublicationGrammar" => Ok(Self::PrivacyPublicationGrammar),
+            "presencePolicyV2" => Ok(Self::PresencePolicyV2),
+            "userSetting" => Ok(Self::UserSetting),
+            "endpointConfiguration" => Ok(Self::EndpointConfiguration),
+            "locationPolicy" => Ok(Self::LocationPolicy),
+            "mediaConfiguration" => Ok(Self::MediaConfiguration),
+            "publicProviders" => Ok(Self::PublicProviders),
+            "persistentChatConfiguration" => Ok(Self::PersistentChatConfiguration),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::ServerConfiguration => out.push_str("ServerConfiguration"),
-            Self::MeetingPolicy => out.push_str("meetingPolicy"),
-            Self::UcPolicy => out.push_str("ucPolicy"),
-            Self::PublicationGrammar => out.push_str("publicationGrammar"),
-            Self::PrivacyPublicationGrammar => out.push_str("privacyPublicationGrammar"),
-            Self::PresencePolicyV2 => out.push_str("presencePolicyV2"),
-            Self::UserSetting => out.push_str("userSetting"),
-            Self::EndpointConfiguration => out.push_str("endpointConfiguration"),
-            Self::LocationPolicy => out.push_str("locationPolicy"),
-            Self::MediaConfiguration => out.push_str("mediaConfiguration"),
-            Self::PublicProviders => out.push_str("publicProviders"),
-            Self::PersistentChatConfiguration => {
-                out.push_str("persistentChatConfiguration")
-            }
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ProvisioningGroupNameEnumEx {
@@ -332,9 +297,7 @@ impl ::core::str::FromStr for ProvisioningGroupNameEnumEx {
 }
 impl ::core::fmt::Display for ProvisioningGroupNameEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// One requested group, named by `name`. Normally empty; elements from other namespaces
@@ -364,8 +327,8 @@ impl _rt::XmlRead for ProvisioningGroupType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut name: Option<ProvisioningGroupNameEnumEx> = None;
-        let mut opaque: Option<String> = None;
+        let mut name = None;
+        let mut opaque = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,

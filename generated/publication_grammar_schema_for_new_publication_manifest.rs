@@ -162,9 +162,9 @@ impl _rt::XmlRead for CategoryPublicationManifestType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut min_supported_client_version: Option<String> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
+        let mut min_supported_client_version = None;
+        let mut major_version = None;
+        let mut minor_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -248,8 +248,8 @@ impl _rt::XmlRead for ExpireTypeType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<ExpireTypeValuesEnumEx> = None;
-        let mut expire_time: Option<_rt::xs::Integer> = None;
+        let mut type_ = None;
+        let mut expire_time = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -323,23 +323,16 @@ impl ExpireTypeValuesEnum {
 impl _rt::XmlValue for ExpireTypeValuesEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "endpoint" => return Ok(Self::Endpoint),
-            "static" => return Ok(Self::Static),
-            "user" => return Ok(Self::User),
-            "time" => return Ok(Self::Time),
-            "custom" => return Ok(Self::Custom),
-            _ => {}
+            "endpoint" => Ok(Self::Endpoint),
+            "static" => Ok(Self::Static),
+            "user" => Ok(Self::User),
+            "time" => Ok(Self::Time),
+            "custom" => Ok(Self::Custom),
+            _ => Err(_rt::ValueError::new("expireTypeValuesEnum", text)),
         }
-        Err(_rt::ValueError::new("expireTypeValuesEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Endpoint => out.push_str("endpoint"),
-            Self::Static => out.push_str("static"),
-            Self::User => out.push_str("user"),
-            Self::Time => out.push_str("time"),
-            Self::Custom => out.push_str("custom"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ExpireTypeValuesEnum {
@@ -350,9 +343,7 @@ impl ::core::str::FromStr for ExpireTypeValuesEnum {
 }
 impl ::core::fmt::Display for ExpireTypeValuesEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open lifetime kind: a known value or any other token, which must be kept.
@@ -399,24 +390,16 @@ impl ExpireTypeValuesEnumEx {
 impl _rt::XmlValue for ExpireTypeValuesEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "endpoint" => return Ok(Self::Endpoint),
-            "static" => return Ok(Self::Static),
-            "user" => return Ok(Self::User),
-            "time" => return Ok(Self::Time),
-            "custom" => return Ok(Self::Custom),
-            _ => {}
+            "endpoint" => Ok(Self::Endpoint),
+            "static" => Ok(Self::Static),
+            "user" => Ok(Self::User),
+            "time" => Ok(Self::Time),
+            "custom" => Ok(Self::Custom),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Endpoint => out.push_str("endpoint"),
-            Self::Static => out.push_str("static"),
-            Self::User => out.push_str("user"),
-            Self::Time => out.push_str("time"),
-            Self::Custom => out.push_str("custom"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ExpireTypeValuesEnumEx {
@@ -427,9 +410,7 @@ impl ::core::str::FromStr for ExpireTypeValuesEnumEx {
 }
 impl ::core::fmt::Display for ExpireTypeValuesEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Instance id selection for a rule: an empty element with attributes only.
@@ -455,8 +436,8 @@ impl _rt::XmlRead for InstanceIdType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<InstanceIdValuesEnumEx> = None;
-        let mut value: Option<_rt::xs::Integer> = None;
+        let mut type_ = None;
+        let mut value = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -516,17 +497,13 @@ impl InstanceIdValuesEnum {
 impl _rt::XmlValue for InstanceIdValuesEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "constant" => return Ok(Self::Constant),
-            "custom" => return Ok(Self::Custom),
-            _ => {}
+            "constant" => Ok(Self::Constant),
+            "custom" => Ok(Self::Custom),
+            _ => Err(_rt::ValueError::new("instanceIdValuesEnum", text)),
         }
-        Err(_rt::ValueError::new("instanceIdValuesEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Constant => out.push_str("constant"),
-            Self::Custom => out.push_str("custom"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for InstanceIdValuesEnum {
@@ -537,9 +514,7 @@ impl ::core::str::FromStr for InstanceIdValuesEnum {
 }
 impl ::core::fmt::Display for InstanceIdValuesEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open instance id kind: a known value or any other token, which must be kept.
@@ -571,18 +546,13 @@ impl InstanceIdValuesEnumEx {
 impl _rt::XmlValue for InstanceIdValuesEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "constant" => return Ok(Self::Constant),
-            "custom" => return Ok(Self::Custom),
-            _ => {}
+            "constant" => Ok(Self::Constant),
+            "custom" => Ok(Self::Custom),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Constant => out.push_str("constant"),
-            Self::Custom => out.push_str("custom"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for InstanceIdValuesEnumEx {
@@ -593,9 +563,7 @@ impl ::core::str::FromStr for InstanceIdValuesEnumEx {
 }
 impl ::core::fmt::Display for InstanceIdValuesEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -906,10 +874,10 @@ impl _rt::XmlRead for PublicationRuleType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut rule_type: Option<RuleTypeEnumEx> = None;
-        let mut category_name: Option<String> = None;
-        let mut container_id: Option<_rt::xs::Integer> = None;
-        let mut preferred_self_consumption: Option<bool> = None;
+        let mut rule_type = None;
+        let mut category_name = None;
+        let mut container_id = None;
+        let mut preferred_self_consumption = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -1014,19 +982,14 @@ impl RuleTypeEnum {
 impl _rt::XmlValue for RuleTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "transformation" => return Ok(Self::Transformation),
-            "bootstrap" => return Ok(Self::Bootstrap),
-            "cleanup" => return Ok(Self::Cleanup),
-            _ => {}
+            "transformation" => Ok(Self::Transformation),
+            "bootstrap" => Ok(Self::Bootstrap),
+            "cleanup" => Ok(Self::Cleanup),
+            _ => Err(_rt::ValueError::new("ruleTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("ruleTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Transformation => out.push_str("transformation"),
-            Self::Bootstrap => out.push_str("bootstrap"),
-            Self::Cleanup => out.push_str("cleanup"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for RuleTypeEnum {
@@ -1037,9 +1000,7 @@ impl ::core::str::FromStr for RuleTypeEnum {
 }
 impl ::core::fmt::Display for RuleTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open rule kind: a known value or any other token, which must be kept.
@@ -1077,20 +1038,14 @@ impl RuleTypeEnumEx {
 impl _rt::XmlValue for RuleTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "transformation" => return Ok(Self::Transformation),
-            "bootstrap" => return Ok(Self::Bootstrap),
-            "cleanup" => return Ok(Self::Cleanup),
-            _ => {}
+            "transformation" => Ok(Self::Transformation),
+            "bootstrap" => Ok(Self::Bootstrap),
+            "cleanup" => Ok(Self::Cleanup),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Transformation => out.push_str("transformation"),
-            Self::Bootstrap => out.push_str("bootstrap"),
-            Self::Cleanup => out.push_str("cleanup"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for RuleTypeEnumEx {
@@ -1101,9 +1056,7 @@ impl ::core::str::FromStr for RuleTypeEnumEx {
 }
 impl ::core::fmt::Display for RuleTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Root of the category publication manifest.

@@ -43,21 +43,15 @@ impl ExpireTypeEnum {
 impl _rt::XmlValue for ExpireTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "endpoint" => return Ok(Self::Endpoint),
-            "user" => return Ok(Self::User),
-            "static" => return Ok(Self::Static),
-            "time" => return Ok(Self::Time),
-            _ => {}
+            "endpoint" => Ok(Self::Endpoint),
+            "user" => Ok(Self::User),
+            "static" => Ok(Self::Static),
+            "time" => Ok(Self::Time),
+            _ => Err(_rt::ValueError::new("expireTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("expireTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Endpoint => out.push_str("endpoint"),
-            Self::User => out.push_str("user"),
-            Self::Static => out.push_str("static"),
-            Self::Time => out.push_str("time"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ExpireTypeEnum {
@@ -68,9 +62,7 @@ impl ::core::str::FromStr for ExpireTypeEnum {
 }
 impl ::core::fmt::Display for ExpireTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open lifetime policy: one of `expireTypeEnum`, or any other token (kept as written).
@@ -112,22 +104,15 @@ impl ExpireTypeEnumEx {
 impl _rt::XmlValue for ExpireTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "endpoint" => return Ok(Self::Endpoint),
-            "user" => return Ok(Self::User),
-            "static" => return Ok(Self::Static),
-            "time" => return Ok(Self::Time),
-            _ => {}
+            "endpoint" => Ok(Self::Endpoint),
+            "user" => Ok(Self::User),
+            "static" => Ok(Self::Static),
+            "time" => Ok(Self::Time),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Endpoint => out.push_str("endpoint"),
-            Self::User => out.push_str("user"),
-            Self::Static => out.push_str("static"),
-            Self::Time => out.push_str("time"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ExpireTypeEnumEx {
@@ -138,9 +123,7 @@ impl ::core::str::FromStr for ExpireTypeEnumEx {
 }
 impl ::core::fmt::Display for ExpireTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// One category instance with its operational attributes. The child, when present, is the
@@ -200,12 +183,12 @@ impl _rt::XmlRead for PublicationType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut category_name: Option<String> = None;
-        let mut instance: Option<u32> = None;
-        let mut container: Option<u32> = None;
-        let mut version: Option<u32> = None;
-        let mut expire_type: Option<ExpireTypeEnumEx> = None;
-        let mut expires: Option<u32> = None;
+        let mut category_name = None;
+        let mut instance = None;
+        let mut container = None;
+        let mut version = None;
+        let mut expire_type = None;
+        let mut expires = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -293,7 +276,7 @@ impl _rt::XmlRead for PublicationsType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
+        let mut uri = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,

@@ -138,7 +138,7 @@ impl _rt::XmlRead for RoamingType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<RoamingTypeEnum> = None;
+        let mut type_ = None;
         r.attributes(
             &start,
             |a| {
@@ -192,19 +192,14 @@ impl RoamingTypeEnum {
 impl _rt::XmlValue for RoamingTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "categories" => return Ok(Self::Categories),
-            "containers" => return Ok(Self::Containers),
-            "subscribers" => return Ok(Self::Subscribers),
-            _ => {}
+            "categories" => Ok(Self::Categories),
+            "containers" => Ok(Self::Containers),
+            "subscribers" => Ok(Self::Subscribers),
+            _ => Err(_rt::ValueError::new("roamingTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("roamingTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Categories => out.push_str("categories"),
-            Self::Containers => out.push_str("containers"),
-            Self::Subscribers => out.push_str("subscribers"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for RoamingTypeEnum {
@@ -215,9 +210,7 @@ impl ::core::str::FromStr for RoamingTypeEnum {
 }
 impl ::core::fmt::Display for RoamingTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Body of a self-subscription NOTIFY or BENOTIFY (or of the 200 OK when the first

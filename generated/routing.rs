@@ -69,31 +69,20 @@ impl FlagEnum {
 impl _rt::XmlValue for FlagEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "block" => return Ok(Self::Block),
-            "delegate_ring" => return Ok(Self::DelegateRing),
-            "enablecf" => return Ok(Self::Enablecf),
-            "forward_audio_app_invites" => return Ok(Self::ForwardAudioAppInvites),
-            "forward_immediate" => return Ok(Self::ForwardImmediate),
-            "skip_primary" => return Ok(Self::SkipPrimary),
-            "team_ring" => return Ok(Self::TeamRing),
-            "work_hours" => return Ok(Self::WorkHours),
-            "simultaneous_ring" => return Ok(Self::SimultaneousRing),
-            _ => {}
+            "block" => Ok(Self::Block),
+            "delegate_ring" => Ok(Self::DelegateRing),
+            "enablecf" => Ok(Self::Enablecf),
+            "forward_audio_app_invites" => Ok(Self::ForwardAudioAppInvites),
+            "forward_immediate" => Ok(Self::ForwardImmediate),
+            "skip_primary" => Ok(Self::SkipPrimary),
+            "team_ring" => Ok(Self::TeamRing),
+            "work_hours" => Ok(Self::WorkHours),
+            "simultaneous_ring" => Ok(Self::SimultaneousRing),
+            _ => Err(_rt::ValueError::new("flag-enum", text)),
         }
-        Err(_rt::ValueError::new("flag-enum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Block => out.push_str("block"),
-            Self::DelegateRing => out.push_str("delegate_ring"),
-            Self::Enablecf => out.push_str("enablecf"),
-            Self::ForwardAudioAppInvites => out.push_str("forward_audio_app_invites"),
-            Self::ForwardImmediate => out.push_str("forward_immediate"),
-            Self::SkipPrimary => out.push_str("skip_primary"),
-            Self::TeamRing => out.push_str("team_ring"),
-            Self::WorkHours => out.push_str("work_hours"),
-            Self::SimultaneousRing => out.push_str("simultaneous_ring"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for FlagEnum {
@@ -104,9 +93,7 @@ impl ::core::str::FromStr for FlagEnum {
 }
 impl ::core::fmt::Display for FlagEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open routing flag: one of `flag-enum` or any other token, kept as written. The
@@ -175,32 +162,20 @@ impl FlagEnumEx {
 impl _rt::XmlValue for FlagEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "block" => return Ok(Self::Block),
-            "delegate_ring" => return Ok(Self::DelegateRing),
-            "enablecf" => return Ok(Self::Enablecf),
-            "forward_audio_app_invites" => return Ok(Self::ForwardAudioAppInvites),
-            "forward_immediate" => return Ok(Self::ForwardImmediate),
-            "skip_primary" => return Ok(Self::SkipPrimary),
-            "team_ring" => return Ok(Self::TeamRing),
-            "work_hours" => return Ok(Self::WorkHours),
-            "simultaneous_ring" => return Ok(Self::SimultaneousRing),
-            _ => {}
+            "block" => Ok(Self::Block),
+            "delegate_ring" => Ok(Self::DelegateRing),
+            "enablecf" => Ok(Self::Enablecf),
+            "forward_audio_app_invites" => Ok(Self::ForwardAudioAppInvites),
+            "forward_immediate" => Ok(Self::ForwardImmediate),
+            "skip_primary" => Ok(Self::SkipPrimary),
+            "team_ring" => Ok(Self::TeamRing),
+            "work_hours" => Ok(Self::WorkHours),
+            "simultaneous_ring" => Ok(Self::SimultaneousRing),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Block => out.push_str("block"),
-            Self::DelegateRing => out.push_str("delegate_ring"),
-            Self::Enablecf => out.push_str("enablecf"),
-            Self::ForwardAudioAppInvites => out.push_str("forward_audio_app_invites"),
-            Self::ForwardImmediate => out.push_str("forward_immediate"),
-            Self::SkipPrimary => out.push_str("skip_primary"),
-            Self::TeamRing => out.push_str("team_ring"),
-            Self::WorkHours => out.push_str("work_hours"),
-            Self::SimultaneousRing => out.push_str("simultaneous_ring"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for FlagEnumEx {
@@ -211,9 +186,7 @@ impl ::core::str::FromStr for FlagEnumEx {
 }
 impl ::core::fmt::Display for FlagEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Whitespace-separated list of routing flags; may be empty.
@@ -239,8 +212,8 @@ impl _rt::XmlRead for FlagsType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut name: Option<String> = None;
-        let mut value: Option<FlagList> = None;
+        let mut name = None;
+        let mut value = None;
         r.attributes(
             &start,
             |a| {
@@ -324,29 +297,19 @@ impl ListNameEnum {
 impl _rt::XmlValue for ListNameEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "forwardto" => return Ok(Self::Forwardto),
-            "simultaneous_ring" => return Ok(Self::SimultaneousRing),
-            "team" => return Ok(Self::Team),
-            "delegates" => return Ok(Self::Delegates),
-            "breakthrough" => return Ok(Self::Breakthrough),
-            "first_delegate" => return Ok(Self::FirstDelegate),
-            "add_voice" => return Ok(Self::AddVoice),
-            "ControlledDevice" => return Ok(Self::ControlledDevice),
-            _ => {}
+            "forwardto" => Ok(Self::Forwardto),
+            "simultaneous_ring" => Ok(Self::SimultaneousRing),
+            "team" => Ok(Self::Team),
+            "delegates" => Ok(Self::Delegates),
+            "breakthrough" => Ok(Self::Breakthrough),
+            "first_delegate" => Ok(Self::FirstDelegate),
+            "add_voice" => Ok(Self::AddVoice),
+            "ControlledDevice" => Ok(Self::ControlledDevice),
+            _ => Err(_rt::ValueError::new("list-name-enum", text)),
         }
-        Err(_rt::ValueError::new("list-name-enum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Forwardto => out.push_str("forwardto"),
-            Self::SimultaneousRing => out.push_str("simultaneous_ring"),
-            Self::Team => out.push_str("team"),
-            Self::Delegates => out.push_str("delegates"),
-            Self::Breakthrough => out.push_str("breakthrough"),
-            Self::FirstDelegate => out.push_str("first_delegate"),
-            Self::AddVoice => out.push_str("add_voice"),
-            Self::ControlledDevice => out.push_str("ControlledDevice"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ListNameEnum {
@@ -357,9 +320,7 @@ impl ::core::str::FromStr for ListNameEnum {
 }
 impl ::core::fmt::Display for ListNameEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open target list name: one of `list-name-enum` or any other token, kept as written.
@@ -422,30 +383,19 @@ impl ListNameEnumEx {
 impl _rt::XmlValue for ListNameEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "forwardto" => return Ok(Self::Forwardto),
-            "simultaneous_ring" => return Ok(Self::SimultaneousRing),
-            "team" => return Ok(Self::Team),
-            "delegates" => return Ok(Self::Delegates),
-            "breakthrough" => return Ok(Self::Breakthrough),
-            "first_delegate" => return Ok(Self::FirstDelegate),
-            "add_voice" => return Ok(Self::AddVoice),
-            "ControlledDevice" => return Ok(Self::ControlledDevice),
-            _ => {}
+            "forwardto" => Ok(Self::Forwardto),
+            "simultaneous_ring" => Ok(Self::SimultaneousRing),
+            "team" => Ok(Self::Team),
+            "delegates" => Ok(Self::Delegates),
+            "breakthrough" => Ok(Self::Breakthrough),
+            "first_delegate" => Ok(Self::FirstDelegate),
+            "add_voice" => Ok(Self::AddVoice),
+            "ControlledDevice" => Ok(Self::ControlledDevice),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Forwardto => out.push_str("forwardto"),
-            Self::SimultaneousRing => out.push_str("simultaneous_ring"),
-            Self::Team => out.push_str("team"),
-            Self::Delegates => out.push_str("delegates"),
-            Self::Breakthrough => out.push_str("breakthrough"),
-            Self::FirstDelegate => out.push_str("first_delegate"),
-            Self::AddVoice => out.push_str("add_voice"),
-            Self::ControlledDevice => out.push_str("ControlledDevice"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ListNameEnumEx {
@@ -456,9 +406,7 @@ impl ::core::str::FromStr for ListNameEnumEx {
 }
 impl ::core::fmt::Display for ListNameEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A named list of call targets, in order. An empty list (`list name="forwardto"/list`)
@@ -481,7 +429,7 @@ impl _rt::XmlRead for ListType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut name: Option<ListNameEnumEx> = None;
+        let mut name = None;
         r.attributes(
             &start,
             |a| {
@@ -650,9 +598,9 @@ impl _rt::XmlRead for RoutingType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut name: Option<String> = None;
-        let mut version: Option<_rt::xs::Integer> = None;
-        let mut min_supported_client_version: Option<String> = None;
+        let mut name = None;
+        let mut version = None;
+        let mut min_supported_client_version = None;
         r.attributes(
             &start,
             |a| {
@@ -714,8 +662,8 @@ impl _rt::XmlRead for TargetType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
-        let mut application: Option<String> = None;
+        let mut uri = None;
+        let mut application = None;
         r.attributes(
             &start,
             |a| {
@@ -776,21 +724,15 @@ impl WaitNameEnum {
 impl _rt::XmlValue for WaitNameEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "total" => return Ok(Self::Total),
-            "user" => return Ok(Self::User),
-            "team1" => return Ok(Self::Team1),
-            "team2" => return Ok(Self::Team2),
-            _ => {}
+            "total" => Ok(Self::Total),
+            "user" => Ok(Self::User),
+            "team1" => Ok(Self::Team1),
+            "team2" => Ok(Self::Team2),
+            _ => Err(_rt::ValueError::new("wait-name-enum", text)),
         }
-        Err(_rt::ValueError::new("wait-name-enum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Total => out.push_str("total"),
-            Self::User => out.push_str("user"),
-            Self::Team1 => out.push_str("team1"),
-            Self::Team2 => out.push_str("team2"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for WaitNameEnum {
@@ -801,9 +743,7 @@ impl ::core::str::FromStr for WaitNameEnum {
 }
 impl ::core::fmt::Display for WaitNameEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open waiting-period name: one of `wait-name-enum` or any other token, kept as written.
@@ -845,22 +785,15 @@ impl WaitNameEnumEx {
 impl _rt::XmlValue for WaitNameEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "total" => return Ok(Self::Total),
-            "user" => return Ok(Self::User),
-            "team1" => return Ok(Self::Team1),
-            "team2" => return Ok(Self::Team2),
-            _ => {}
+            "total" => Ok(Self::Total),
+            "user" => Ok(Self::User),
+            "team1" => Ok(Self::Team1),
+            "team2" => Ok(Self::Team2),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Total => out.push_str("total"),
-            Self::User => out.push_str("user"),
-            Self::Team1 => out.push_str("team1"),
-            Self::Team2 => out.push_str("team2"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for WaitNameEnumEx {
@@ -871,9 +804,7 @@ impl ::core::str::FromStr for WaitNameEnumEx {
 }
 impl ::core::fmt::Display for WaitNameEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A waiting period. No content (whitespace between the tags is tolerated).
@@ -897,8 +828,8 @@ impl _rt::XmlRead for WaitType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut name: Option<WaitNameEnumEx> = None;
-        let mut seconds: Option<_rt::xs::NonNegativeInteger> = None;
+        let mut name = None;
+        let mut seconds = None;
         r.attributes(
             &start,
             |a| {

@@ -596,8 +596,8 @@ impl _rt::XmlRead for CapabilitiesType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
-        let mut preferred: Option<bool> = None;
+        let mut uri = None;
+        let mut preferred = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -790,14 +790,14 @@ impl CapabilityType {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut preferred: Option<bool> = None;
-        let mut preferred_endpoint_id: Option<String> = None;
-        let mut uri: Option<String> = None;
-        let mut render: Option<bool> = None;
-        let mut capture: Option<bool> = None;
-        let mut publish: Option<bool> = None;
-        let mut version: Option<u32> = None;
-        let mut device_availability: Option<u32> = None;
+        let mut preferred = None;
+        let mut preferred_endpoint_id = None;
+        let mut uri = None;
+        let mut render = None;
+        let mut capture = None;
+        let mut publish = None;
+        let mut version = None;
+        let mut device_availability = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -926,8 +926,8 @@ impl PreferredEndpointType {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut preferred: Option<bool> = None;
-        let mut preferred_endpoint_id: Option<String> = None;
+        let mut preferred = None;
+        let mut preferred_endpoint_id = None;
         r.attributes(
             &start,
             |a| {
@@ -1016,7 +1016,7 @@ impl PreferredType {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut preferred: Option<bool> = None;
+        let mut preferred = None;
         r.attributes(
             &start,
             |a| {
@@ -1175,7 +1175,7 @@ impl _rt::XmlRead for ServiceType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
+        let mut uri = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -1336,8 +1336,8 @@ impl _rt::XmlRead for ServicesType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
+        let mut major_version = None;
+        let mut minor_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,

@@ -220,8 +220,8 @@ impl _rt::XmlRead for LcidType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut lcid: Option<u32> = None;
-        let mut updated: Option<_rt::xs::DateTime> = None;
+        let mut lcid = None;
+        let mut updated = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -306,27 +306,18 @@ impl ActivityTokenEnum {
 impl _rt::XmlValue for ActivityTokenEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "on-the-phone" => return Ok(Self::OnThePhone),
-            "in-a-conference" => return Ok(Self::InAConference),
-            "in-a-meeting" => return Ok(Self::InAMeeting),
-            "out-of-office" => return Ok(Self::OutOfOffice),
-            "urgent-interruptions-only" => return Ok(Self::UrgentInterruptionsOnly),
-            "off-work" => return Ok(Self::OffWork),
-            "in-presentation" => return Ok(Self::InPresentation),
-            _ => {}
+            "on-the-phone" => Ok(Self::OnThePhone),
+            "in-a-conference" => Ok(Self::InAConference),
+            "in-a-meeting" => Ok(Self::InAMeeting),
+            "out-of-office" => Ok(Self::OutOfOffice),
+            "urgent-interruptions-only" => Ok(Self::UrgentInterruptionsOnly),
+            "off-work" => Ok(Self::OffWork),
+            "in-presentation" => Ok(Self::InPresentation),
+            _ => Err(_rt::ValueError::new("activityTokenEnum", text)),
         }
-        Err(_rt::ValueError::new("activityTokenEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::OnThePhone => out.push_str("on-the-phone"),
-            Self::InAConference => out.push_str("in-a-conference"),
-            Self::InAMeeting => out.push_str("in-a-meeting"),
-            Self::OutOfOffice => out.push_str("out-of-office"),
-            Self::UrgentInterruptionsOnly => out.push_str("urgent-interruptions-only"),
-            Self::OffWork => out.push_str("off-work"),
-            Self::InPresentation => out.push_str("in-presentation"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ActivityTokenEnum {
@@ -337,9 +328,7 @@ impl ::core::str::FromStr for ActivityTokenEnum {
 }
 impl ::core::fmt::Display for ActivityTokenEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open activity token: one of `activityTokenEnum` or any other token, kept as written.
@@ -396,28 +385,18 @@ impl ActivityTokenEnumEx {
 impl _rt::XmlValue for ActivityTokenEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "on-the-phone" => return Ok(Self::OnThePhone),
-            "in-a-conference" => return Ok(Self::InAConference),
-            "in-a-meeting" => return Ok(Self::InAMeeting),
-            "out-of-office" => return Ok(Self::OutOfOffice),
-            "urgent-interruptions-only" => return Ok(Self::UrgentInterruptionsOnly),
-            "off-work" => return Ok(Self::OffWork),
-            "in-presentation" => return Ok(Self::InPresentation),
-            _ => {}
+            "on-the-phone" => Ok(Self::OnThePhone),
+            "in-a-conference" => Ok(Self::InAConference),
+            "in-a-meeting" => Ok(Self::InAMeeting),
+            "out-of-office" => Ok(Self::OutOfOffice),
+            "urgent-interruptions-only" => Ok(Self::UrgentInterruptionsOnly),
+            "off-work" => Ok(Self::OffWork),
+            "in-presentation" => Ok(Self::InPresentation),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::OnThePhone => out.push_str("on-the-phone"),
-            Self::InAConference => out.push_str("in-a-conference"),
-            Self::InAMeeting => out.push_str("in-a-meeting"),
-            Self::OutOfOffice => out.push_str("out-of-office"),
-            Self::UrgentInterruptionsOnly => out.push_str("urgent-interruptions-only"),
-            Self::OffWork => out.push_str("off-work"),
-            Self::InPresentation => out.push_str("in-presentation"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ActivityTokenEnumEx {
@@ -428,9 +407,7 @@ impl ::core::str::FromStr for ActivityTokenEnumEx {
 }
 impl ::core::fmt::Display for ActivityTokenEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -571,9 +548,9 @@ impl _rt::XmlRead for ActivityType {
         r: &mut _rt::XmlReader<'_>,
         start: _rt::Start<'_>,
     ) -> Result<Self, _rt::Error> {
-        let mut token: Option<ActivityTokenEnumEx> = None;
-        let mut min_availability: Option<u32> = None;
-        let mut max_availability: Option<u32> = None;
+        let mut token = None;
+        let mut min_availability = None;
+        let mut max_availability = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -827,11 +804,11 @@ impl AggregateMachineState {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut manual: Option<bool> = None;
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut endpoint_id: Option<String> = None;
+        let mut manual = None;
+        let mut start_time = None;
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut endpoint_id = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -1158,11 +1135,11 @@ impl AggregateState {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut manual: Option<bool> = None;
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut last_active: Option<_rt::xs::DateTime> = None;
+        let mut manual = None;
+        let mut start_time = None;
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut last_active = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -1465,11 +1442,11 @@ impl CalendarState {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut manual: Option<bool> = None;
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut uri: Option<String> = None;
+        let mut manual = None;
+        let mut start_time = None;
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut uri = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -1613,21 +1590,15 @@ impl DeviceTypeEnum {
 impl _rt::XmlValue for DeviceTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "computer" => return Ok(Self::Computer),
-            "deskphone" => return Ok(Self::Deskphone),
-            "mobile" => return Ok(Self::Mobile),
-            "web" => return Ok(Self::Web),
-            _ => {}
+            "computer" => Ok(Self::Computer),
+            "deskphone" => Ok(Self::Deskphone),
+            "mobile" => Ok(Self::Mobile),
+            "web" => Ok(Self::Web),
+            _ => Err(_rt::ValueError::new("deviceTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("deviceTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Computer => out.push_str("computer"),
-            Self::Deskphone => out.push_str("deskphone"),
-            Self::Mobile => out.push_str("mobile"),
-            Self::Web => out.push_str("web"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for DeviceTypeEnum {
@@ -1638,9 +1609,7 @@ impl ::core::str::FromStr for DeviceTypeEnum {
 }
 impl ::core::fmt::Display for DeviceTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open device kind: one of `deviceTypeEnum` or any other token, kept as written.
@@ -1682,22 +1651,15 @@ impl DeviceTypeEnumEx {
 impl _rt::XmlValue for DeviceTypeEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "computer" => return Ok(Self::Computer),
-            "deskphone" => return Ok(Self::Deskphone),
-            "mobile" => return Ok(Self::Mobile),
-            "web" => return Ok(Self::Web),
-            _ => {}
+            "computer" => Ok(Self::Computer),
+            "deskphone" => Ok(Self::Deskphone),
+            "mobile" => Ok(Self::Mobile),
+            "web" => Ok(Self::Web),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Computer => out.push_str("computer"),
-            Self::Deskphone => out.push_str("deskphone"),
-            Self::Mobile => out.push_str("mobile"),
-            Self::Web => out.push_str("web"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for DeviceTypeEnumEx {
@@ -1708,9 +1670,7 @@ impl ::core::str::FromStr for DeviceTypeEnumEx {
 }
 impl ::core::fmt::Display for DeviceTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Endpoint locations Lync recognises.
@@ -1749,21 +1709,15 @@ impl EndpointLocationEnum {
 impl _rt::XmlValue for EndpointLocationEnum {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "office" => return Ok(Self::Office),
-            "mobile" => return Ok(Self::Mobile),
-            "home" => return Ok(Self::Home),
-            "none" => return Ok(Self::None),
-            _ => {}
+            "office" => Ok(Self::Office),
+            "mobile" => Ok(Self::Mobile),
+            "home" => Ok(Self::Home),
+            "none" => Ok(Self::None),
+            _ => Err(_rt::ValueError::new("endpointLocationEnum", text)),
         }
-        Err(_rt::ValueError::new("endpointLocationEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Office => out.push_str("office"),
-            Self::Mobile => out.push_str("mobile"),
-            Self::Home => out.push_str("home"),
-            Self::None => out.push_str("none"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for EndpointLocationEnum {
@@ -1774,9 +1728,7 @@ impl ::core::str::FromStr for EndpointLocationEnum {
 }
 impl ::core::fmt::Display for EndpointLocationEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open endpoint location: one of `endpointLocationEnum` or free text such as
@@ -1819,22 +1771,15 @@ impl EndpointLocationEnumEx {
 impl _rt::XmlValue for EndpointLocationEnumEx {
     fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "office" => return Ok(Self::Office),
-            "mobile" => return Ok(Self::Mobile),
-            "home" => return Ok(Self::Home),
-            "none" => return Ok(Self::None),
-            _ => {}
+            "office" => Ok(Self::Office),
+            "mobile" => Ok(Self::Mobile),
+            "home" => Ok(Self::Home),
+            "none" => Ok(Self::None),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Office => out.push_str("office"),
-            Self::Mobile => out.push_str("mobile"),
-            Self::Home => out.push_str("home"),
-            Self::None => out.push_str("none"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for EndpointLocationEnumEx {
@@ -1845,9 +1790,7 @@ impl ::core::str::FromStr for EndpointLocationEnumEx {
 }
 impl ::core::fmt::Display for EndpointLocationEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Content of the state namespace's own `extension` element: one or more application
@@ -2087,10 +2030,10 @@ impl MachineState {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut manual: Option<bool> = None;
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
+        let mut manual = None;
+        let mut start_time = None;
+        let mut major_version = None;
+        let mut minor_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -2372,11 +2315,11 @@ impl PhoneState {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut manual: Option<bool> = None;
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut uri: Option<String> = None;
+        let mut manual = None;
+        let mut start_time = None;
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut uri = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,
@@ -2645,10 +2588,10 @@ impl UserState {
         start: _rt::Start<'_>,
         typed: bool,
     ) -> Result<Self, _rt::Error> {
-        let mut manual: Option<bool> = None;
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
+        let mut manual = None;
+        let mut start_time = None;
+        let mut major_version = None;
+        let mut minor_version = None;
         let mut any_attributes = _rt::AnyAttributes::default();
         r.attributes(
             &start,

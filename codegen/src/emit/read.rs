@@ -11,7 +11,7 @@ use crate::model::NamespaceConstraint;
 
 pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
-    let StdNames { option, result, .. } = &cx.std;
+    let result = &cx.std.result;
     let name = ident(&s.name);
     if s.is_group {
         let Body::Fields(fields) = &s.body else {
@@ -35,9 +35,9 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
     let mut required = Vec::new();
     for a in &s.attributes {
         let field = ident(&a.field);
-        let ty = ty_tokens(&a.ty, cx);
         let local = bytes(&a.name.local);
-        decls.push(quote! { let mut #field: #option<#ty> = None; });
+        // The type is left to inference: the struct names it.
+        decls.push(quote! { let mut #field = None; });
         let test = match &a.name.ns {
             Some(ns) => quote!(a.is(#ns, #local)),
             None => quote!(a.is_local(#local)),

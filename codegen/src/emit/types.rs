@@ -236,22 +236,20 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             #o(#string),
         }
     });
+    // Without member types to try after them, the enumerated values and the fallback are one match.
+    let last = e.members.is_empty();
     let parse_values: Vec<TokenStream> = e
         .values
         .iter()
         .map(|(v, lexical, _)| {
             let v = ident(v);
-            quote! { #lexical => return Ok(Self::#v), }
+            if last {
+                quote! { #lexical => Ok(Self::#v), }
+            } else {
+                quote! { #lexical => return Ok(Self::#v), }
+            }
         })
         .collect();
-    let match_values = (!parse_values.is_empty()).then(|| {
-        quote! {
-            match &*#rt::xs::collapse_whitespace(text) {
-                #(#parse_values)*
-                _ => {}
-            }
-        }
-    });
     let parse_members = e.members.iter().map(|(v, ty)| {
         let v = ident(v);
         let ty = ty_tokens(ty, cx);
@@ -267,6 +265,27 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             quote! { Ok(Self::#o(text.to_owned())) }
         }
         None => quote! { Err(#rt::ValueError::new(#xml_name, text)) },
+    };
+    let (match_values, fallback) = match (parse_values.is_empty(), last) {
+        (true, _) => (None, Some(fallback)),
+        (false, true) => (
+            Some(quote! {
+                match &*#rt::xs::collapse_whitespace(text) {
+                    #(#parse_values)*
+                    _ => #fallback,
+                }
+            }),
+            None,
+        ),
+        (false, false) => (
+            Some(quote! {
+                match &*#rt::xs::collapse_whitespace(text) {
+                    #(#parse_values)*
+                    _ => {}
+                }
+            }),
+            Some(fallback),
+        ),
     };
     let write_values = e.values.iter().map(|(v, lexical, _)| {
         let v = ident(v);
@@ -300,8 +319,14 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     } else {
         None
     };
+    // With `as_str`, writing is copying it.
+    let write_body = if as_str.is_some() {
+        quote!(out.push_str(self.as_str()))
+    } else {
+        quote!(match self { #(#write_values)* #(#write_members)* #write_other })
+    };
     let doc = doc_attrs(&e.doc, Some(format!("XML: simple type `{xml_name}`.")));
-    let text_traits = text_traits(&name, cx);
+    let text_traits = text_traits(&name, as_str.is_some(), cx);
     quote! {
         #doc
         #derive
@@ -317,7 +342,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
                 #fallback
             }
             fn write_xml(&self, out: &mut #string) {
-                match self { #(#write_values)* #(#write_members)* #write_other }
+                #write_body
             }
         }
 
@@ -471,7 +496,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         facts.push_str(&format!(" Not checked: {}.", unchecked.join(", ")));
     }
     let doc = doc_attrs(&r.doc, Some(facts));
-    let text_traits = text_traits(&name, cx);
+    let text_traits = text_traits(&name, false, cx);
     let float = |t: &Ty| matches!(t, Ty::Builtin(b) if b.rust == "f32" || b.rust == "f64");
     let derive = match &r.ty {
         _ if r.eq => quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)]),
@@ -587,9 +612,18 @@ pub fn element_enum(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
 }
 
 /// `FromStr` and `Display` through the type's `XmlValue` lexical form.
-fn text_traits(name: &proc_macro2::Ident, cx: &Context) -> TokenStream {
+fn text_traits(name: &proc_macro2::Ident, has_as_str: bool, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let StdNames { string, result, .. } = &cx.std;
+    let display = if has_as_str {
+        quote!(f.write_str(self.as_str()))
+    } else {
+        quote! {
+            let mut out = #string::new();
+            #rt::XmlValue::write_xml(self, &mut out);
+            f.write_str(&out)
+        }
+    };
     quote! {
         impl ::core::str::FromStr for #name {
             type Err = #rt::ValueError;
@@ -600,9 +634,7 @@ fn text_traits(name: &proc_macro2::Ident, cx: &Context) -> TokenStream {
 
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                let mut out = #string::new();
-                #rt::XmlValue::write_xml(self, &mut out);
-                f.write_str(&out)
+                #display
             }
         }
     }
