@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -22,7 +27,7 @@ pub struct AdhoclistType {
     /// XML: attribute `name`, optional.
     pub name: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The resources to subscribe to. Unqualified: Lync resets the default namespace on it
     /// with `xmlns=""`.
     ///
@@ -31,14 +36,11 @@ pub struct AdhoclistType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for AdhoclistType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for AdhoclistType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut name = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -64,7 +66,7 @@ impl _rt::XmlRead for AdhoclistType {
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == b"urn:ietf:params:xml:ns:adrl" || ns.is_empty()),
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self {
@@ -76,8 +78,8 @@ impl _rt::XmlRead for AdhoclistType {
         })
     }
 }
-impl _rt::XmlWrite for AdhoclistType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AdhoclistType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("uri", &self.uri);
         w.optional_attr_value("name", &self.name);
@@ -99,11 +101,8 @@ pub struct AdrlResourceType {
     /// XML: attribute `uri`, required.
     pub uri: String,
 }
-impl _rt::XmlRead for AdrlResourceType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for AdrlResourceType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         r.attributes(
             &start,
@@ -119,8 +118,8 @@ impl _rt::XmlRead for AdrlResourceType {
         Ok(Self { uri })
     }
 }
-impl _rt::XmlWrite for AdrlResourceType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AdrlResourceType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("uri", &self.uri);
         w.end();
@@ -136,19 +135,16 @@ pub struct CreateType {
     /// XML: element `resource` (0..unbounded).
     pub resource: Vec<AdrlResourceType>,
 }
-impl _rt::XmlRead for CreateType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CreateType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let resource = r.elements("", "resource")?;
         r.finish(&start)?;
         Ok(Self { resource })
     }
 }
-impl _rt::XmlWrite for CreateType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CreateType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.elements(&self.resource, "", "resource");
         w.end();
@@ -175,20 +171,17 @@ impl From<AdhoclistType> for Adhoclist {
         Self(value)
     }
 }
-impl _rt::XmlElement for Adhoclist {
+impl XmlElement for Adhoclist {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"adhoclist" && ns == b"urn:ietf:params:xml:ns:adrl"
     }
     fn expected() -> &'static str {
         "{urn:ietf:params:xml:ns:adrl}adhoclist"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "adhoclist");
     }
 }

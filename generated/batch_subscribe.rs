@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -31,12 +36,12 @@ impl ActionNameEnum {
         }
     }
 }
-impl _rt::XmlValue for ActionNameEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ActionNameEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "subscribe" => Ok(Self::Subscribe),
             "unsubscribe" => Ok(Self::Unsubscribe),
-            _ => Err(_rt::ValueError::new("actionNameEnum", text)),
+            _ => Err(ValueError::new("actionNameEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -44,9 +49,9 @@ impl _rt::XmlValue for ActionNameEnum {
     }
 }
 impl ::core::str::FromStr for ActionNameEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ActionNameEnum {
@@ -80,8 +85,8 @@ impl ActionNameEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ActionNameEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ActionNameEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "subscribe" => Ok(Self::Subscribe),
             "unsubscribe" => Ok(Self::Unsubscribe),
@@ -93,9 +98,9 @@ impl _rt::XmlValue for ActionNameEnumEx {
     }
 }
 impl ::core::str::FromStr for ActionNameEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ActionNameEnumEx {
@@ -119,7 +124,7 @@ pub struct ActionType {
     /// XML: attribute `id`, required.
     pub id: String,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The contacts (resources) of this action.
     ///
     /// XML: element `adhocList` (1).
@@ -130,14 +135,11 @@ pub struct ActionType {
     /// XML: element `categoryList` (0..1).
     pub category_list: Option<super::categorylist::CategoryListType>,
 }
-impl _rt::XmlRead for ActionType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ActionType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut id = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -172,8 +174,8 @@ impl _rt::XmlRead for ActionType {
         })
     }
 }
-impl _rt::XmlWrite for ActionType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ActionType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("name", &self.name);
         w.attr_value("id", &self.id);
@@ -189,18 +191,15 @@ impl _rt::XmlWrite for ActionType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdhocListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One contact whose presence is wanted.
     ///
     /// XML: element `resource` (0..unbounded).
     pub resource: Vec<ResourceType>,
 }
-impl _rt::XmlRead for AdhocListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for AdhocListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -219,8 +218,8 @@ impl _rt::XmlRead for AdhocListType {
         Ok(Self { any_attributes, resource })
     }
 }
-impl _rt::XmlWrite for AdhocListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AdhocListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
         w.elements(&self.resource, NAMESPACE, "resource");
@@ -242,20 +241,17 @@ pub struct BatchSubType {
     /// XML: attribute `name`, optional.
     pub name: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// What to do with the listed contacts.
     ///
     /// XML: element `action` (1..unbounded).
     pub action: Vec<ActionType>,
 }
-impl _rt::XmlRead for BatchSubType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for BatchSubType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut name = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -287,8 +283,8 @@ impl _rt::XmlRead for BatchSubType {
         })
     }
 }
-impl _rt::XmlWrite for BatchSubType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for BatchSubType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("uri", &self.uri);
         w.optional_attr_value("name", &self.name);
@@ -306,19 +302,16 @@ pub struct ResourceContextType {
     /// XML: elements matched by a wildcard (0..1): declared elements typed, others kept whole.
     pub value: Option<super::CategoryValue>,
 }
-impl _rt::XmlRead for ResourceContextType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ResourceContextType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let value = r.optional_with(|_, _| true, _rt::XmlReader::child)?;
+        let value = r.optional_with(|_, _| true, XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self { value })
     }
 }
-impl _rt::XmlWrite for ResourceContextType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ResourceContextType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         if let Some(v) = &self.value {
             v.write(w);
@@ -337,7 +330,7 @@ pub struct ResourceType {
     /// XML: attribute `uri`, required.
     pub uri: String,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Subscription context. Lync sends a `subscriptionContext` element
     /// (`http://schemas.microsoft.com/2008/09/sip/SubscriptionContext`) telling the contact
     /// that it is on the subscriber's contact list, or an empty `context/` for a
@@ -346,13 +339,10 @@ pub struct ResourceType {
     /// XML: element `context` (0..1).
     pub context: Option<ResourceContextType>,
 }
-impl _rt::XmlRead for ResourceType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ResourceType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -379,8 +369,8 @@ impl _rt::XmlRead for ResourceType {
         })
     }
 }
-impl _rt::XmlWrite for ResourceType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ResourceType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("uri", &self.uri);
         self.any_attributes.write(w);
@@ -409,7 +399,7 @@ impl From<BatchSubType> for BatchSub {
         Self(value)
     }
 }
-impl _rt::XmlElement for BatchSub {
+impl XmlElement for BatchSub {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"batchSub"
             && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
@@ -417,13 +407,10 @@ impl _rt::XmlElement for BatchSub {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/01/sip/batch-subscribe}batchSub"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "batchSub");
     }
 }

@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -26,10 +31,7 @@ pub enum CalendarDataTypeWorkingHoursOrFreeBusyChoice {
     FreeBusy(FreeBusyType),
 }
 impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         if r
             .peek_with(|ns, local| {
                 local == b"WorkingHours"
@@ -60,7 +62,7 @@ impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
     }
 }
 impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         match self {
             Self::WorkingHours(x) => {
                 w.element(x, EXCHANGE_NS, "WorkingHours");
@@ -87,22 +89,19 @@ pub struct CalendarDataTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl CalendarDataTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl CalendarDataTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -123,10 +122,7 @@ pub struct CalendarDataTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl CalendarDataTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -141,7 +137,7 @@ impl CalendarDataTypeDelimiterEnd {
     }
 }
 impl CalendarDataTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -170,7 +166,7 @@ pub struct CalendarDataType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: a nested group (0..1).
     pub working_hours_or_free_busy: Option<CalendarDataTypeWorkingHoursOrFreeBusyChoice>,
     /// XML: a nested group (0..1).
@@ -183,15 +179,12 @@ pub struct CalendarDataType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for CalendarDataType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CalendarDataType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut mailbox_id = None;
         let mut major_version = None;
         let mut minor_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -242,8 +235,8 @@ impl _rt::XmlRead for CalendarDataType {
         })
     }
 }
-impl _rt::XmlWrite for CalendarDataType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CalendarDataType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("mailboxID", &self.mailbox_id);
         w.optional_attr_value("majorVersion", &self.major_version);
@@ -282,19 +275,16 @@ pub struct FreeBusyType {
     /// XML: attribute `encodingVersion`, required.
     pub encoding_version: u32,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: _rt::xs::Base64Binary,
 }
-impl _rt::XmlRead for FreeBusyType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for FreeBusyType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut start_time = None;
         let mut granularity = None;
         let mut encoding_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -325,8 +315,8 @@ impl _rt::XmlRead for FreeBusyType {
         })
     }
 }
-impl _rt::XmlWrite for FreeBusyType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for FreeBusyType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("startTime", &self.start_time);
         w.attr_value("granularity", &self.granularity);
@@ -358,7 +348,7 @@ impl From<CalendarDataType> for CalendarData {
         Self(value)
     }
 }
-impl _rt::XmlElement for CalendarData {
+impl XmlElement for CalendarData {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"calendarData"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
@@ -366,13 +356,10 @@ impl _rt::XmlElement for CalendarData {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/calendarData}calendarData"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "calendarData");
     }
 }
@@ -384,24 +371,21 @@ pub enum Element {
     /// `<calendarData>`
     CalendarData(CalendarData),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::CalendarData(x) => _rt::XmlElement::write_element(x, w),
+            Self::CalendarData(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <CalendarData as _rt::XmlElement>::matches(ns, local) {
+        let which = if <CalendarData as XmlElement>::matches(ns, local) {
             0usize
         } else {
             usize::MAX
@@ -410,11 +394,11 @@ impl _rt::XmlRead for Element {
             0usize => {
                 Ok(
                     Self::CalendarData(
-                        <CalendarData as _rt::XmlElement>::read_element(r, start)?,
+                        <CalendarData as XmlElement>::read_element(r, start)?,
                     ),
                 )
             }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }

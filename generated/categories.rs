@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -24,22 +29,19 @@ pub struct AcpProvisionTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AcpProvisionTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/categories",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AcpProvisionTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -60,10 +62,7 @@ pub struct AcpProvisionTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AcpProvisionTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -78,7 +77,7 @@ impl AcpProvisionTypeDelimiterEnd {
     }
 }
 impl AcpProvisionTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -97,7 +96,7 @@ pub struct AcpProvisionType {
     /// XML: attribute `default`, required.
     pub default: bool,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Toll dial-in number of the conferencing service.
     ///
     /// XML: element `tollNumber` (1).
@@ -136,13 +135,10 @@ pub struct AcpProvisionType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for AcpProvisionType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for AcpProvisionType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut default = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -188,8 +184,8 @@ impl _rt::XmlRead for AcpProvisionType {
         })
     }
 }
-impl _rt::XmlWrite for AcpProvisionType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AcpProvisionType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("default", &self.default);
         self.any_attributes.write(w);
@@ -219,7 +215,7 @@ pub struct CategoriesType {
     /// XML: attribute `uri`, optional.
     pub uri: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One category instance (or, with no child, the notice that the last instance of a
     /// category was removed from a container). Lync sometimes repeats the default namespace
     /// declaration on each `category`; that changes nothing.
@@ -229,13 +225,10 @@ pub struct CategoriesType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for CategoriesType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CategoriesType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -260,7 +253,7 @@ impl _rt::XmlRead for CategoriesType {
                     !(ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
                         || ns.is_empty())
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self {
@@ -271,8 +264,8 @@ impl _rt::XmlRead for CategoriesType {
         })
     }
 }
-impl _rt::XmlWrite for CategoriesType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CategoriesType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("uri", &self.uri);
         self.any_attributes.write(w);
@@ -316,14 +309,14 @@ impl CategoryExpireTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for CategoryExpireTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for CategoryExpireTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "endpoint" => Ok(Self::Endpoint),
             "user" => Ok(Self::User),
             "static" => Ok(Self::Static),
             "time" => Ok(Self::Time),
-            _ => Err(_rt::ValueError::new("categoryExpireTypeEnum", text)),
+            _ => Err(ValueError::new("categoryExpireTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -331,9 +324,9 @@ impl _rt::XmlValue for CategoryExpireTypeEnum {
     }
 }
 impl ::core::str::FromStr for CategoryExpireTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for CategoryExpireTypeEnum {
@@ -378,8 +371,8 @@ impl CategoryExpireTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for CategoryExpireTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for CategoryExpireTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "endpoint" => Ok(Self::Endpoint),
             "user" => Ok(Self::User),
@@ -393,9 +386,9 @@ impl _rt::XmlValue for CategoryExpireTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for CategoryExpireTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for CategoryExpireTypeEnumEx {
@@ -452,15 +445,12 @@ pub struct CategoryType {
     /// XML: attribute `endpointId`, optional.
     pub endpoint_id: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: elements matched by a wildcard (0..1): declared elements typed, others kept whole.
     pub value: Option<super::CategoryValue>,
 }
-impl _rt::XmlRead for CategoryType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CategoryType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut instance = None;
         let mut publish_time = None;
@@ -469,7 +459,7 @@ impl _rt::XmlRead for CategoryType {
         let mut expire_type = None;
         let mut expires = None;
         let mut endpoint_id = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -502,7 +492,7 @@ impl _rt::XmlRead for CategoryType {
             },
         )?;
         let name = r.required_attribute(&start, name, "name")?;
-        let value = r.optional_with(|_, _| true, _rt::XmlReader::child)?;
+        let value = r.optional_with(|_, _| true, XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self {
             name,
@@ -518,8 +508,8 @@ impl _rt::XmlRead for CategoryType {
         })
     }
 }
-impl _rt::XmlWrite for CategoryType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CategoryType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("name", &self.name);
         w.optional_attr_value("instance", &self.instance);
@@ -545,24 +535,21 @@ pub struct ForwardingUrlsType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<Element>,
 }
-impl _rt::XmlRead for ForwardingUrlsType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ForwardingUrlsType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/categories",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self { any })
     }
 }
-impl _rt::XmlWrite for ForwardingUrlsType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ForwardingUrlsType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         for v in &self.any {
             v.write(w);
@@ -588,16 +575,13 @@ pub struct LegacyInteropType {
     /// XML: attribute `token`, optional.
     pub token: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
 }
-impl _rt::XmlRead for LegacyInteropType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for LegacyInteropType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut availability = None;
         let mut token = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -620,8 +604,8 @@ impl _rt::XmlRead for LegacyInteropType {
         })
     }
 }
-impl _rt::XmlWrite for LegacyInteropType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for LegacyInteropType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("availability", &self.availability);
         w.optional_attr_value("token", &self.token);
@@ -657,13 +641,13 @@ impl LineTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for LineTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for LineTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "Uc" => Ok(Self::Uc),
             "Rcc" => Ok(Self::Rcc),
             "Dual" => Ok(Self::Dual),
-            _ => Err(_rt::ValueError::new("lineTypeEnum", text)),
+            _ => Err(ValueError::new("lineTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -671,9 +655,9 @@ impl _rt::XmlValue for LineTypeEnum {
     }
 }
 impl ::core::str::FromStr for LineTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for LineTypeEnum {
@@ -712,8 +696,8 @@ impl LineTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for LineTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for LineTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "Uc" => Ok(Self::Uc),
             "Rcc" => Ok(Self::Rcc),
@@ -726,9 +710,9 @@ impl _rt::XmlValue for LineTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for LineTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for LineTypeEnumEx {
@@ -746,19 +730,16 @@ pub struct LinesType {
     /// XML: element `line` (0..unbounded).
     pub line: Vec<PhoneLineType>,
 }
-impl _rt::XmlRead for LinesType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for LinesType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let line = r.elements(NAMESPACE, "line")?;
         r.finish(&start)?;
         Ok(Self { line })
     }
 }
-impl _rt::XmlWrite for LinesType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for LinesType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.elements(&self.line, NAMESPACE, "line");
         w.end();
@@ -781,18 +762,15 @@ pub struct PhoneLineType {
     /// XML: attribute `lineServer`, optional.
     pub line_server: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: String,
 }
-impl _rt::XmlRead for PhoneLineType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PhoneLineType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut line_type = None;
         let mut line_server = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -816,8 +794,8 @@ impl _rt::XmlRead for PhoneLineType {
         })
     }
 }
-impl _rt::XmlWrite for PhoneLineType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PhoneLineType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("lineType", &self.line_type);
         w.optional_attr_value("lineServer", &self.line_server);
@@ -859,14 +837,14 @@ impl TelephonyModeEnum {
         }
     }
 }
-impl _rt::XmlValue for TelephonyModeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for TelephonyModeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "None" => Ok(Self::None),
             "Uc" => Ok(Self::Uc),
             "Rcc" => Ok(Self::Rcc),
             "Dual" => Ok(Self::Dual),
-            _ => Err(_rt::ValueError::new("telephonyModeEnum", text)),
+            _ => Err(ValueError::new("telephonyModeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -874,9 +852,9 @@ impl _rt::XmlValue for TelephonyModeEnum {
     }
 }
 impl ::core::str::FromStr for TelephonyModeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for TelephonyModeEnum {
@@ -920,8 +898,8 @@ impl TelephonyModeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for TelephonyModeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for TelephonyModeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "None" => Ok(Self::None),
             "Uc" => Ok(Self::Uc),
@@ -935,9 +913,9 @@ impl _rt::XmlValue for TelephonyModeEnumEx {
     }
 }
 impl ::core::str::FromStr for TelephonyModeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for TelephonyModeEnumEx {
@@ -961,22 +939,19 @@ pub struct UserPropertiesTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl UserPropertiesTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/categories",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl UserPropertiesTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -997,10 +972,7 @@ pub struct UserPropertiesTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl UserPropertiesTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -1015,7 +987,7 @@ impl UserPropertiesTypeDelimiterEnd {
     }
 }
 impl UserPropertiesTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1041,7 +1013,7 @@ pub struct UserPropertiesType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Phone lines the user controls.
     ///
     /// XML: element `lines` (0..1).
@@ -1108,14 +1080,11 @@ pub struct UserPropertiesType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for UserPropertiesType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for UserPropertiesType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut major_version = None;
         let mut minor_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -1176,8 +1145,8 @@ impl _rt::XmlRead for UserPropertiesType {
         })
     }
 }
-impl _rt::XmlWrite for UserPropertiesType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for UserPropertiesType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
@@ -1229,7 +1198,7 @@ impl From<CategoriesType> for Categories {
         Self(value)
     }
 }
-impl _rt::XmlElement for Categories {
+impl XmlElement for Categories {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"categories"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
@@ -1237,13 +1206,10 @@ impl _rt::XmlElement for Categories {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/categories}categories"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "categories");
     }
 }
@@ -1269,7 +1235,7 @@ impl From<LegacyInteropType> for LegacyInterop {
         Self(value)
     }
 }
-impl _rt::XmlElement for LegacyInterop {
+impl XmlElement for LegacyInterop {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"legacyInterop"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
@@ -1277,13 +1243,10 @@ impl _rt::XmlElement for LegacyInterop {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/categories}legacyInterop"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "legacyInterop");
     }
 }
@@ -1309,7 +1272,7 @@ impl From<UserPropertiesType> for UserProperties {
         Self(value)
     }
 }
-impl _rt::XmlElement for UserProperties {
+impl XmlElement for UserProperties {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"userProperties"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
@@ -1317,13 +1280,10 @@ impl _rt::XmlElement for UserProperties {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/categories}userProperties"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "userProperties");
     }
 }
@@ -1339,57 +1299,50 @@ pub enum Element {
     /// `<userProperties>`
     UserProperties(UserProperties),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::Categories(x) => _rt::XmlElement::write_element(x, w),
-            Self::LegacyInterop(x) => _rt::XmlElement::write_element(x, w),
-            Self::UserProperties(x) => _rt::XmlElement::write_element(x, w),
+            Self::Categories(x) => XmlElement::write_element(x, w),
+            Self::LegacyInterop(x) => XmlElement::write_element(x, w),
+            Self::UserProperties(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <Categories as _rt::XmlElement>::matches(ns, local) {
+        let which = if <Categories as XmlElement>::matches(ns, local) {
             0usize
-        } else if <LegacyInterop as _rt::XmlElement>::matches(ns, local) {
+        } else if <LegacyInterop as XmlElement>::matches(ns, local) {
             1usize
-        } else if <UserProperties as _rt::XmlElement>::matches(ns, local) {
+        } else if <UserProperties as XmlElement>::matches(ns, local) {
             2usize
         } else {
             usize::MAX
         };
         match which {
             0usize => {
-                Ok(
-                    Self::Categories(
-                        <Categories as _rt::XmlElement>::read_element(r, start)?,
-                    ),
-                )
+                Ok(Self::Categories(<Categories as XmlElement>::read_element(r, start)?))
             }
             1usize => {
                 Ok(
                     Self::LegacyInterop(
-                        <LegacyInterop as _rt::XmlElement>::read_element(r, start)?,
+                        <LegacyInterop as XmlElement>::read_element(r, start)?,
                     ),
                 )
             }
             2usize => {
                 Ok(
                     Self::UserProperties(
-                        <UserProperties as _rt::XmlElement>::read_element(r, start)?,
+                        <UserProperties as XmlElement>::read_element(r, start)?,
                     ),
                 )
             }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }

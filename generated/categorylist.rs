@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -14,7 +19,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/categoryli
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CategoryListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One requested category.
     ///
     /// XML: element `category` (1..unbounded).
@@ -22,12 +27,9 @@ pub struct CategoryListType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for CategoryListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for CategoryListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -50,7 +52,7 @@ impl _rt::XmlRead for CategoryListType {
                     !(ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
                         || ns.is_empty())
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self {
@@ -60,8 +62,8 @@ impl _rt::XmlRead for CategoryListType {
         })
     }
 }
-impl _rt::XmlWrite for CategoryListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CategoryListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
         w.elements(&self.category, NAMESPACE, "category");
@@ -83,17 +85,14 @@ pub struct CategoryType {
     /// XML: attribute `name`, required.
     pub name: String,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for CategoryType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CategoryType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -118,14 +117,14 @@ impl _rt::XmlRead for CategoryType {
                     !(ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
                         || ns.is_empty())
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self { name, any_attributes, any })
     }
 }
-impl _rt::XmlWrite for CategoryType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CategoryType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("name", &self.name);
         self.any_attributes.write(w);
@@ -157,7 +156,7 @@ impl From<CategoryListType> for CategoryList {
         Self(value)
     }
 }
-impl _rt::XmlElement for CategoryList {
+impl XmlElement for CategoryList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"categoryList"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
@@ -165,13 +164,10 @@ impl _rt::XmlElement for CategoryList {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/categorylist}categoryList"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "categoryList");
     }
 }

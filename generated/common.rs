@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -19,18 +24,15 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/commontype
 /// XML: type `delimiterType`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DelimiterType {}
-impl _rt::XmlRead for DelimiterType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for DelimiterType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         r.finish(&start)?;
         Ok(Self {})
     }
 }
-impl _rt::XmlWrite for DelimiterType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for DelimiterType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.end();
     }
@@ -42,18 +44,15 @@ impl _rt::XmlWrite for DelimiterType {
 /// XML: type `endType`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EndType {}
-impl _rt::XmlRead for EndType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for EndType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         r.finish(&start)?;
         Ok(Self {})
     }
 }
-impl _rt::XmlWrite for EndType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for EndType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.end();
     }
@@ -71,16 +70,13 @@ impl _rt::XmlWrite for EndType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtensionType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Mixed content: text and elements in document order.
     pub content: Vec<_rt::AnyNode>,
 }
-impl _rt::XmlRead for ExtensionType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ExtensionType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -98,8 +94,8 @@ impl _rt::XmlRead for ExtensionType {
         Ok(Self { any_attributes, content })
     }
 }
-impl _rt::XmlWrite for ExtensionType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ExtensionType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
         _rt::any::write_nodes(w, &self.content);
@@ -132,7 +128,7 @@ impl From<DelimiterType> for Delimiter {
         Self(value)
     }
 }
-impl _rt::XmlElement for Delimiter {
+impl XmlElement for Delimiter {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"delimiter"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
@@ -140,13 +136,10 @@ impl _rt::XmlElement for Delimiter {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/commontypes}delimiter"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "delimiter");
     }
 }
@@ -173,20 +166,17 @@ impl From<EndType> for End {
         Self(value)
     }
 }
-impl _rt::XmlElement for End {
+impl XmlElement for End {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"end" && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/commontypes}end"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "end");
     }
 }
@@ -214,7 +204,7 @@ impl From<ExtensionType> for Extension {
         Self(value)
     }
 }
-impl _rt::XmlElement for Extension {
+impl XmlElement for Extension {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"extension"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
@@ -222,13 +212,10 @@ impl _rt::XmlElement for Extension {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/commontypes}extension"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "extension");
     }
 }

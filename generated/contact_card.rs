@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -20,13 +25,10 @@ pub enum UpdatedAnyUriTypeKind {
     UrlType(Box<UrlType>),
     /// An element of a type this schema set does not know (or with no `xsi:type` where one is
     /// required), kept whole.
-    Unknown(_rt::AnyElement),
+    Unknown(AnyElement),
 }
-impl _rt::XmlRead for UpdatedAnyUriTypeKind {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for UpdatedAnyUriTypeKind {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         const UNTYPED: usize = usize::MAX - 1;
         let which = match r.xsi_type_ref(&start)? {
             Some(
@@ -47,14 +49,12 @@ impl _rt::XmlRead for UpdatedAnyUriTypeKind {
                     ),
                 )
             }
-            _ => {
-                Ok(Self::Unknown(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?))
-            }
+            _ => Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }
-impl _rt::XmlWrite for UpdatedAnyUriTypeKind {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for UpdatedAnyUriTypeKind {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         match self {
             Self::UpdatedAnyUriType(v) => v.write_with(w, ns, local, None),
             Self::UrlType(v) => {
@@ -68,7 +68,7 @@ impl _rt::XmlWrite for UpdatedAnyUriTypeKind {
                     )),
                 )
             }
-            Self::Unknown(e) => _rt::XmlWrite::write_xml(e, w, ns, local),
+            Self::Unknown(e) => XmlWrite::write_xml(e, w, ns, local),
         }
     }
 }
@@ -84,13 +84,10 @@ pub enum UpdatedStringTypeKind {
     LcidType(Box<LcidType>),
     /// An element of a type this schema set does not know (or with no `xsi:type` where one is
     /// required), kept whole.
-    Unknown(_rt::AnyElement),
+    Unknown(AnyElement),
 }
-impl _rt::XmlRead for UpdatedStringTypeKind {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for UpdatedStringTypeKind {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         const UNTYPED: usize = usize::MAX - 1;
         let which = match r.xsi_type_ref(&start)? {
             Some(
@@ -113,14 +110,12 @@ impl _rt::XmlRead for UpdatedStringTypeKind {
                     ),
                 )
             }
-            _ => {
-                Ok(Self::Unknown(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?))
-            }
+            _ => Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }
-impl _rt::XmlWrite for UpdatedStringTypeKind {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for UpdatedStringTypeKind {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         match self {
             Self::UpdatedStringType(v) => v.write_with(w, ns, local, None),
             Self::LcidType(v) => {
@@ -134,7 +129,7 @@ impl _rt::XmlWrite for UpdatedStringTypeKind {
                     )),
                 )
             }
-            Self::Unknown(e) => _rt::XmlWrite::write_xml(e, w, ns, local),
+            Self::Unknown(e) => XmlWrite::write_xml(e, w, ns, local),
         }
     }
 }
@@ -154,7 +149,7 @@ pub struct LcidType {
     /// XML: attribute `LCID`, optional.
     pub lcid: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: String,
 }
@@ -162,13 +157,13 @@ impl LcidType {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut updated = None;
         let mut lcid = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -194,11 +189,8 @@ impl LcidType {
         })
     }
 }
-impl _rt::XmlRead for LcidType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for LcidType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -207,7 +199,7 @@ impl LcidType {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -223,8 +215,8 @@ impl LcidType {
         w.end();
     }
 }
-impl _rt::XmlWrite for LcidType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for LcidType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -244,22 +236,19 @@ pub struct AddressTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AddressTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AddressTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -280,10 +269,7 @@ pub struct AddressTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AddressTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -298,7 +284,7 @@ impl AddressTypeDelimiterEnd {
     }
 }
 impl AddressTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -317,7 +303,7 @@ pub struct AddressType {
     /// XML: attribute `type`, optional.
     pub type_: Option<AddressTypeEnumEx>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Street and house number.
     ///
     /// XML: element `street` (0..unbounded).
@@ -348,13 +334,10 @@ pub struct AddressType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for AddressType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for AddressType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -394,8 +377,8 @@ impl _rt::XmlRead for AddressType {
         })
     }
 }
-impl _rt::XmlWrite for AddressType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AddressType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("type", &self.type_);
         self.any_attributes.write(w);
@@ -439,13 +422,13 @@ impl AddressTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for AddressTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for AddressTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "work" => Ok(Self::Work),
             "home" => Ok(Self::Home),
             "other" => Ok(Self::Other),
-            _ => Err(_rt::ValueError::new("addressTypeEnum", text)),
+            _ => Err(ValueError::new("addressTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -453,9 +436,9 @@ impl _rt::XmlValue for AddressTypeEnum {
     }
 }
 impl ::core::str::FromStr for AddressTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for AddressTypeEnum {
@@ -494,8 +477,8 @@ impl AddressTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for AddressTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for AddressTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "work" => Ok(Self::Work),
             "home" => Ok(Self::Home),
@@ -508,9 +491,9 @@ impl _rt::XmlValue for AddressTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for AddressTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for AddressTypeEnumEx {
@@ -534,22 +517,19 @@ pub struct ContactCardTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ContactCardTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ContactCardTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -570,10 +550,7 @@ pub struct ContactCardTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ContactCardTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -588,7 +565,7 @@ impl ContactCardTypeDelimiterEnd {
     }
 }
 impl ContactCardTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -623,7 +600,7 @@ pub struct ContactCardType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Name and e-mail address of the contact. Lync publishes it from the directory in
     /// instance 0; only the server writes it.
     ///
@@ -699,16 +676,13 @@ pub struct ContactCardType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for ContactCardType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ContactCardType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut updated = None;
         let mut is_uc_enabled = None;
         let mut major_version = None;
         let mut minor_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -776,8 +750,8 @@ impl _rt::XmlRead for ContactCardType {
         })
     }
 }
-impl _rt::XmlWrite for ContactCardType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ContactCardType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("updated", &self.updated);
         w.optional_attr_value("isUCEnabled", &self.is_uc_enabled);
@@ -820,22 +794,19 @@ pub struct IdentityTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl IdentityTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl IdentityTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -856,10 +827,7 @@ pub struct IdentityTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl IdentityTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -874,7 +842,7 @@ impl IdentityTypeDelimiterEnd {
     }
 }
 impl IdentityTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -893,7 +861,7 @@ pub struct IdentityType {
     /// XML: attribute `updated`, optional.
     pub updated: Option<_rt::xs::DateTime>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The contact's name, in one or more languages.
     ///
     /// XML: element `name` (0..1).
@@ -913,13 +881,10 @@ pub struct IdentityType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for IdentityType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for IdentityType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut updated = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -953,8 +918,8 @@ impl _rt::XmlRead for IdentityType {
         })
     }
 }
-impl _rt::XmlWrite for IdentityType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for IdentityType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
@@ -984,36 +949,36 @@ pub enum LenientBooleanType {
     /// A value of another member type of the union.
     Boolean(bool),
 }
-impl _rt::XmlValue for LenientBooleanType {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for LenientBooleanType {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "True" => return Ok(Self::True),
             "False" => return Ok(Self::False),
             _ => {}
         }
-        if let Ok(x) = <bool as _rt::XmlValue>::parse_xml(text) {
+        if let Ok(x) = <bool as XmlValue>::parse_xml(text) {
             return Ok(Self::Boolean(x));
         }
-        Err(_rt::ValueError::new("lenientBooleanType", text))
+        Err(ValueError::new("lenientBooleanType", text))
     }
     fn write_xml(&self, out: &mut String) {
         match self {
             Self::True => out.push_str("True"),
             Self::False => out.push_str("False"),
-            Self::Boolean(x) => _rt::XmlValue::write_xml(x, out),
+            Self::Boolean(x) => XmlValue::write_xml(x, out),
         }
     }
 }
 impl ::core::str::FromStr for LenientBooleanType {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for LenientBooleanType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
+        XmlValue::write_xml(self, &mut out);
         f.write_str(&out)
     }
 }
@@ -1033,22 +998,19 @@ pub struct NameTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl NameTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl NameTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1069,10 +1031,7 @@ pub struct NameTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl NameTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -1087,7 +1046,7 @@ impl NameTypeDelimiterEnd {
     }
 }
 impl NameTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1106,7 +1065,7 @@ pub struct NameType {
     /// XML: attribute `updated`, optional.
     pub updated: Option<_rt::xs::DateTime>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The name to show for the contact, such as "Maria Lopez".
     ///
     /// XML: element `displayName` (0..unbounded).
@@ -1121,13 +1080,10 @@ pub struct NameType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for NameType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for NameType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut updated = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -1159,8 +1115,8 @@ impl _rt::XmlRead for NameType {
         })
     }
 }
-impl _rt::XmlWrite for NameType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for NameType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
@@ -1196,12 +1152,12 @@ impl PascalCaseBooleanEnum {
         }
     }
 }
-impl _rt::XmlValue for PascalCaseBooleanEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PascalCaseBooleanEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "True" => Ok(Self::True),
             "False" => Ok(Self::False),
-            _ => Err(_rt::ValueError::new("pascalCaseBooleanEnum", text)),
+            _ => Err(ValueError::new("pascalCaseBooleanEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -1209,9 +1165,9 @@ impl _rt::XmlValue for PascalCaseBooleanEnum {
     }
 }
 impl ::core::str::FromStr for PascalCaseBooleanEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PascalCaseBooleanEnum {
@@ -1235,22 +1191,19 @@ pub struct PhoneTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PhoneTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PhoneTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1271,10 +1224,7 @@ pub struct PhoneTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PhoneTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -1289,7 +1239,7 @@ impl PhoneTypeDelimiterEnd {
     }
 }
 impl PhoneTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1313,7 +1263,7 @@ pub struct PhoneType {
     /// XML: attribute `updated`, optional.
     pub updated: Option<_rt::xs::DateTime>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The number as a `tel:` URI in E.164 form, with an optional `;ext=` extension, for
     /// example `tel:+14255550123;ext=50123`. Every published phone carries it; the 2007 R2
     /// reference makes it optional, so it is optional here.
@@ -1335,14 +1285,11 @@ pub struct PhoneType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for PhoneType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PhoneType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut updated = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -1380,8 +1327,8 @@ impl _rt::XmlRead for PhoneType {
         })
     }
 }
-impl _rt::XmlWrite for PhoneType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PhoneType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("type", &self.type_);
         w.optional_attr_value("updated", &self.updated);
@@ -1433,15 +1380,15 @@ impl PhoneTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for PhoneTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PhoneTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "work" => Ok(Self::Work),
             "home" => Ok(Self::Home),
             "mobile" => Ok(Self::Mobile),
             "other" => Ok(Self::Other),
             "custom1" => Ok(Self::Custom1),
-            _ => Err(_rt::ValueError::new("phoneTypeEnum", text)),
+            _ => Err(ValueError::new("phoneTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -1449,9 +1396,9 @@ impl _rt::XmlValue for PhoneTypeEnum {
     }
 }
 impl ::core::str::FromStr for PhoneTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PhoneTypeEnum {
@@ -1500,8 +1447,8 @@ impl PhoneTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for PhoneTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PhoneTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "work" => Ok(Self::Work),
             "home" => Ok(Self::Home),
@@ -1516,9 +1463,9 @@ impl _rt::XmlValue for PhoneTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for PhoneTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PhoneTypeEnumEx {
@@ -1542,22 +1489,19 @@ pub struct PhotoTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PhotoTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PhotoTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1578,10 +1522,7 @@ pub struct PhotoTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PhotoTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -1596,7 +1537,7 @@ impl PhotoTypeDelimiterEnd {
     }
 }
 impl PhotoTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1620,7 +1561,7 @@ pub struct PhotoType {
     /// XML: attribute `updated`, optional.
     pub updated: Option<_rt::xs::DateTime>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Where to fetch the picture, for example a web address the user chose. The published
     /// instances with an `enterprise` (directory) photo send it empty
     /// (`uri/uri`).
@@ -1643,14 +1584,11 @@ pub struct PhotoType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for PhotoType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PhotoType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut updated = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -1688,8 +1626,8 @@ impl _rt::XmlRead for PhotoType {
         })
     }
 }
-impl _rt::XmlWrite for PhotoType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PhotoType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("type", &self.type_);
         w.optional_attr_value("updated", &self.updated);
@@ -1736,14 +1674,14 @@ impl PhotoTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for PhotoTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PhotoTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "default" => Ok(Self::Default),
             "enterprise" => Ok(Self::Enterprise),
             "other" => Ok(Self::Other),
             "exchange" => Ok(Self::Exchange),
-            _ => Err(_rt::ValueError::new("photoTypeEnum", text)),
+            _ => Err(ValueError::new("photoTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -1751,9 +1689,9 @@ impl _rt::XmlValue for PhotoTypeEnum {
     }
 }
 impl ::core::str::FromStr for PhotoTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PhotoTypeEnum {
@@ -1797,8 +1735,8 @@ impl PhotoTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for PhotoTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PhotoTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "default" => Ok(Self::Default),
             "enterprise" => Ok(Self::Enterprise),
@@ -1812,9 +1750,9 @@ impl _rt::XmlValue for PhotoTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for PhotoTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PhotoTypeEnumEx {
@@ -1829,11 +1767,11 @@ impl ::core::fmt::Display for PhotoTypeEnumEx {
 pub struct PresentityDescriptionType(pub String);
 impl PresentityDescriptionType {
     /// Wraps `value` if it satisfies the type's facets.
-    pub fn new(value: String) -> Result<Self, _rt::ValueError> {
+    pub fn new(value: String) -> Result<Self, ValueError> {
         let mut text = String::new();
-        _rt::XmlValue::write_xml(&value, &mut text);
+        XmlValue::write_xml(&value, &mut text);
         Self::check(&value)
-            .map_err(|reason| _rt::ValueError::with_reason(
+            .map_err(|reason| ValueError::with_reason(
                 "presentityDescriptionType",
                 &text,
                 reason,
@@ -1848,11 +1786,11 @@ impl PresentityDescriptionType {
         Ok(())
     }
 }
-impl _rt::XmlValue for PresentityDescriptionType {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
-        let value = <String as _rt::XmlValue>::parse_xml(text)?;
+impl XmlValue for PresentityDescriptionType {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
+        let value = <String as XmlValue>::parse_xml(text)?;
         Self::check(&value)
-            .map_err(|reason| _rt::ValueError::with_reason(
+            .map_err(|reason| ValueError::with_reason(
                 "presentityDescriptionType",
                 text,
                 reason,
@@ -1860,7 +1798,7 @@ impl _rt::XmlValue for PresentityDescriptionType {
         Ok(Self(value))
     }
     fn write_xml(&self, out: &mut String) {
-        _rt::XmlValue::write_xml(&self.0, out)
+        XmlValue::write_xml(&self.0, out)
     }
 }
 impl ::core::ops::Deref for PresentityDescriptionType {
@@ -1870,15 +1808,15 @@ impl ::core::ops::Deref for PresentityDescriptionType {
     }
 }
 impl ::core::str::FromStr for PresentityDescriptionType {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PresentityDescriptionType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
+        XmlValue::write_xml(self, &mut out);
         f.write_str(&out)
     }
 }
@@ -1918,14 +1856,14 @@ impl PresentityTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for PresentityTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PresentityTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "person" => Ok(Self::Person),
             "huntgroup" => Ok(Self::Huntgroup),
             "autoattendant" => Ok(Self::Autoattendant),
             "automaton" => Ok(Self::Automaton),
-            _ => Err(_rt::ValueError::new("presentityTypeEnum", text)),
+            _ => Err(ValueError::new("presentityTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -1933,9 +1871,9 @@ impl _rt::XmlValue for PresentityTypeEnum {
     }
 }
 impl ::core::str::FromStr for PresentityTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PresentityTypeEnum {
@@ -1983,8 +1921,8 @@ impl PresentityTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for PresentityTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PresentityTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "person" => Ok(Self::Person),
             "huntgroup" => Ok(Self::Huntgroup),
@@ -1998,9 +1936,9 @@ impl _rt::XmlValue for PresentityTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for PresentityTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PresentityTypeEnumEx {
@@ -2019,7 +1957,7 @@ pub struct UpdatedAnyUriType {
     /// XML: attribute `updated`, optional.
     pub updated: Option<_rt::xs::DateTime>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: String,
 }
@@ -2027,12 +1965,12 @@ impl UpdatedAnyUriType {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut updated = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -2054,11 +1992,8 @@ impl UpdatedAnyUriType {
         })
     }
 }
-impl _rt::XmlRead for UpdatedAnyUriType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for UpdatedAnyUriType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -2067,7 +2002,7 @@ impl UpdatedAnyUriType {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -2082,8 +2017,8 @@ impl UpdatedAnyUriType {
         w.end();
     }
 }
-impl _rt::XmlWrite for UpdatedAnyUriType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for UpdatedAnyUriType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -2098,7 +2033,7 @@ pub struct UpdatedStringType {
     /// XML: attribute `updated`, optional.
     pub updated: Option<_rt::xs::DateTime>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: String,
 }
@@ -2106,12 +2041,12 @@ impl UpdatedStringType {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut updated = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -2133,11 +2068,8 @@ impl UpdatedStringType {
         })
     }
 }
-impl _rt::XmlRead for UpdatedStringType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for UpdatedStringType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -2146,7 +2078,7 @@ impl UpdatedStringType {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -2161,8 +2093,8 @@ impl UpdatedStringType {
         w.end();
     }
 }
-impl _rt::XmlWrite for UpdatedStringType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for UpdatedStringType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -2181,7 +2113,7 @@ pub struct UrlType {
     /// XML: attribute `type`, optional.
     pub type_: Option<UrlTypeEnumEx>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: String,
 }
@@ -2189,13 +2121,13 @@ impl UrlType {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut updated = None;
         let mut type_ = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -2221,11 +2153,8 @@ impl UrlType {
         })
     }
 }
-impl _rt::XmlRead for UrlType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for UrlType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -2234,7 +2163,7 @@ impl UrlType {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -2250,8 +2179,8 @@ impl UrlType {
         w.end();
     }
 }
-impl _rt::XmlWrite for UrlType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for UrlType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -2288,14 +2217,14 @@ impl UrlTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for UrlTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for UrlTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "sharepoint" => Ok(Self::Sharepoint),
             "voicemail" => Ok(Self::Voicemail),
             "photo" => Ok(Self::Photo),
             "other" => Ok(Self::Other),
-            _ => Err(_rt::ValueError::new("urlTypeEnum", text)),
+            _ => Err(ValueError::new("urlTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -2303,9 +2232,9 @@ impl _rt::XmlValue for UrlTypeEnum {
     }
 }
 impl ::core::str::FromStr for UrlTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for UrlTypeEnum {
@@ -2349,8 +2278,8 @@ impl UrlTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for UrlTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for UrlTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "sharepoint" => Ok(Self::Sharepoint),
             "voicemail" => Ok(Self::Voicemail),
@@ -2364,9 +2293,9 @@ impl _rt::XmlValue for UrlTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for UrlTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for UrlTypeEnumEx {
@@ -2397,7 +2326,7 @@ impl From<ContactCardType> for ContactCard {
         Self(value)
     }
 }
-impl _rt::XmlElement for ContactCard {
+impl XmlElement for ContactCard {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"contactCard"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
@@ -2405,13 +2334,10 @@ impl _rt::XmlElement for ContactCard {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/contactcard}contactCard"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "contactCard");
     }
 }
@@ -2438,7 +2364,7 @@ impl From<PresentityDescriptionType> for Description {
         Self(value)
     }
 }
-impl _rt::XmlElement for Description {
+impl XmlElement for Description {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"description"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
@@ -2446,10 +2372,7 @@ impl _rt::XmlElement for Description {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/contactcard}description"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
                 r.attributes(&start, |a| Err(a.unexpected()))?;
@@ -2457,7 +2380,7 @@ impl _rt::XmlElement for Description {
             }),
         )
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.value_element(&self.0, NAMESPACE, "description");
     }
 }
@@ -2484,7 +2407,7 @@ impl From<LenientBooleanType> for DisplayAdPhoto {
         Self(value)
     }
 }
-impl _rt::XmlElement for DisplayAdPhoto {
+impl XmlElement for DisplayAdPhoto {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"displayADPhoto"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
@@ -2492,10 +2415,7 @@ impl _rt::XmlElement for DisplayAdPhoto {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/contactcard}displayADPhoto"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
                 r.attributes(&start, |a| Err(a.unexpected()))?;
@@ -2503,7 +2423,7 @@ impl _rt::XmlElement for DisplayAdPhoto {
             }),
         )
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.value_element(&self.0, NAMESPACE, "displayADPhoto");
     }
 }
@@ -2530,7 +2450,7 @@ impl From<PhotoType> for Photo {
         Self(value)
     }
 }
-impl _rt::XmlElement for Photo {
+impl XmlElement for Photo {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"photo"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
@@ -2538,13 +2458,10 @@ impl _rt::XmlElement for Photo {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/contactcard}photo"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "photo");
     }
 }
@@ -2571,17 +2488,14 @@ impl From<PresentityTypeEnumEx> for Type {
         Self(value)
     }
 }
-impl _rt::XmlElement for Type {
+impl XmlElement for Type {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"type" && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/contactcard}type"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
                 r.attributes(&start, |a| Err(a.unexpected()))?;
@@ -2589,7 +2503,7 @@ impl _rt::XmlElement for Type {
             }),
         )
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.value_element(&self.0, NAMESPACE, "type");
     }
 }
@@ -2609,36 +2523,33 @@ pub enum Element {
     /// `<type>`
     Type(Type),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::ContactCard(x) => _rt::XmlElement::write_element(x, w),
-            Self::Description(x) => _rt::XmlElement::write_element(x, w),
-            Self::DisplayAdPhoto(x) => _rt::XmlElement::write_element(x, w),
-            Self::Photo(x) => _rt::XmlElement::write_element(x, w),
-            Self::Type(x) => _rt::XmlElement::write_element(x, w),
+            Self::ContactCard(x) => XmlElement::write_element(x, w),
+            Self::Description(x) => XmlElement::write_element(x, w),
+            Self::DisplayAdPhoto(x) => XmlElement::write_element(x, w),
+            Self::Photo(x) => XmlElement::write_element(x, w),
+            Self::Type(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <ContactCard as _rt::XmlElement>::matches(ns, local) {
+        let which = if <ContactCard as XmlElement>::matches(ns, local) {
             0usize
-        } else if <Description as _rt::XmlElement>::matches(ns, local) {
+        } else if <Description as XmlElement>::matches(ns, local) {
             1usize
-        } else if <DisplayAdPhoto as _rt::XmlElement>::matches(ns, local) {
+        } else if <DisplayAdPhoto as XmlElement>::matches(ns, local) {
             2usize
-        } else if <Photo as _rt::XmlElement>::matches(ns, local) {
+        } else if <Photo as XmlElement>::matches(ns, local) {
             3usize
-        } else if <Type as _rt::XmlElement>::matches(ns, local) {
+        } else if <Type as XmlElement>::matches(ns, local) {
             4usize
         } else {
             usize::MAX
@@ -2647,29 +2558,27 @@ impl _rt::XmlRead for Element {
             0usize => {
                 Ok(
                     Self::ContactCard(
-                        <ContactCard as _rt::XmlElement>::read_element(r, start)?,
+                        <ContactCard as XmlElement>::read_element(r, start)?,
                     ),
                 )
             }
             1usize => {
                 Ok(
                     Self::Description(
-                        <Description as _rt::XmlElement>::read_element(r, start)?,
+                        <Description as XmlElement>::read_element(r, start)?,
                     ),
                 )
             }
             2usize => {
                 Ok(
                     Self::DisplayAdPhoto(
-                        <DisplayAdPhoto as _rt::XmlElement>::read_element(r, start)?,
+                        <DisplayAdPhoto as XmlElement>::read_element(r, start)?,
                     ),
                 )
             }
-            3usize => {
-                Ok(Self::Photo(<Photo as _rt::XmlElement>::read_element(r, start)?))
-            }
-            4usize => Ok(Self::Type(<Type as _rt::XmlElement>::read_element(r, start)?)),
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+            3usize => Ok(Self::Photo(<Photo as XmlElement>::read_element(r, start)?)),
+            4usize => Ok(Self::Type(<Type as XmlElement>::read_element(r, start)?)),
+            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }

@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -14,7 +19,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/container-
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainerListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One container with its complete member list.
     ///
     /// XML: element `container` (0..unbounded).
@@ -22,12 +27,9 @@ pub struct ContainerListType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ContainerListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ContainerListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -50,7 +52,7 @@ impl _rt::XmlRead for ContainerListType {
                         == b"http://schemas.microsoft.com/2006/09/sip/container-management"
                         || ns.is_empty())
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self {
@@ -60,8 +62,8 @@ impl _rt::XmlRead for ContainerListType {
         })
     }
 }
-impl _rt::XmlWrite for ContainerListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ContainerListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
         w.elements(&self.container, NAMESPACE, "container");
@@ -86,16 +88,13 @@ pub struct ContainerMemberType {
     /// XML: attribute `value`, optional.
     pub value: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
 }
-impl _rt::XmlRead for ContainerMemberType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ContainerMemberType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut value = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -118,8 +117,8 @@ impl _rt::XmlRead for ContainerMemberType {
         })
     }
 }
-impl _rt::XmlWrite for ContainerMemberType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ContainerMemberType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("type", &self.type_);
         w.optional_attr_value("value", &self.value);
@@ -142,7 +141,7 @@ pub struct ContainerMembershipType {
     /// XML: attribute `version`, optional.
     pub version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One member scope of the container.
     ///
     /// XML: element `member` (0..unbounded).
@@ -150,14 +149,11 @@ pub struct ContainerMembershipType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ContainerMembershipType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ContainerMembershipType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut id = None;
         let mut version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -181,7 +177,7 @@ impl _rt::XmlRead for ContainerMembershipType {
                         == b"http://schemas.microsoft.com/2006/09/sip/container-management"
                         || ns.is_empty())
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self {
@@ -193,8 +189,8 @@ impl _rt::XmlRead for ContainerMembershipType {
         })
     }
 }
-impl _rt::XmlWrite for ContainerMembershipType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ContainerMembershipType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("id", &self.id);
         w.optional_attr_value("version", &self.version);
@@ -224,7 +220,7 @@ pub struct ContainerUpdateType {
     /// XML: attribute `version`, required.
     pub version: u32,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One membership change.
     ///
     /// XML: element `member` (1..unbounded).
@@ -232,14 +228,11 @@ pub struct ContainerUpdateType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ContainerUpdateType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ContainerUpdateType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut id = None;
         let mut version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -271,7 +264,7 @@ impl _rt::XmlRead for ContainerUpdateType {
                         == b"http://schemas.microsoft.com/2006/09/sip/container-management"
                         || ns.is_empty())
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self {
@@ -283,8 +276,8 @@ impl _rt::XmlRead for ContainerUpdateType {
         })
     }
 }
-impl _rt::XmlWrite for ContainerUpdateType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ContainerUpdateType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("id", &self.id);
         w.attr_value("version", &self.version);
@@ -319,12 +312,12 @@ impl MemberActionEnum {
         }
     }
 }
-impl _rt::XmlValue for MemberActionEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for MemberActionEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "add" => Ok(Self::Add),
             "remove" => Ok(Self::Remove),
-            _ => Err(_rt::ValueError::new("memberActionEnum", text)),
+            _ => Err(ValueError::new("memberActionEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -332,9 +325,9 @@ impl _rt::XmlValue for MemberActionEnum {
     }
 }
 impl ::core::str::FromStr for MemberActionEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for MemberActionEnum {
@@ -368,8 +361,8 @@ impl MemberActionEnumEx {
         }
     }
 }
-impl _rt::XmlValue for MemberActionEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for MemberActionEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "add" => Ok(Self::Add),
             "remove" => Ok(Self::Remove),
@@ -381,9 +374,9 @@ impl _rt::XmlValue for MemberActionEnumEx {
     }
 }
 impl ::core::str::FromStr for MemberActionEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for MemberActionEnumEx {
@@ -434,8 +427,8 @@ impl MemberTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for MemberTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for MemberTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "user" => Ok(Self::User),
             "domain" => Ok(Self::Domain),
@@ -443,7 +436,7 @@ impl _rt::XmlValue for MemberTypeEnum {
             "federated" => Ok(Self::Federated),
             "publicCloud" => Ok(Self::PublicCloud),
             "everyone" => Ok(Self::Everyone),
-            _ => Err(_rt::ValueError::new("memberTypeEnum", text)),
+            _ => Err(ValueError::new("memberTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -451,9 +444,9 @@ impl _rt::XmlValue for MemberTypeEnum {
     }
 }
 impl ::core::str::FromStr for MemberTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for MemberTypeEnum {
@@ -507,8 +500,8 @@ impl MemberTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for MemberTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for MemberTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "user" => Ok(Self::User),
             "domain" => Ok(Self::Domain),
@@ -524,9 +517,9 @@ impl _rt::XmlValue for MemberTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for MemberTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for MemberTypeEnumEx {
@@ -555,17 +548,14 @@ pub struct MemberUpdateType {
     /// XML: attribute `value`, optional.
     pub value: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
 }
-impl _rt::XmlRead for MemberUpdateType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for MemberUpdateType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut action = None;
         let mut type_ = None;
         let mut value = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -599,8 +589,8 @@ impl _rt::XmlRead for MemberUpdateType {
         })
     }
 }
-impl _rt::XmlWrite for MemberUpdateType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for MemberUpdateType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("action", &self.action);
         w.attr_value("type", &self.type_);
@@ -616,7 +606,7 @@ impl _rt::XmlWrite for MemberUpdateType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetContainerMembersType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One container and the member changes to apply to it.
     ///
     /// XML: element `container` (1..unbounded).
@@ -624,12 +614,9 @@ pub struct SetContainerMembersType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for SetContainerMembersType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for SetContainerMembersType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -654,7 +641,7 @@ impl _rt::XmlRead for SetContainerMembersType {
                         == b"http://schemas.microsoft.com/2006/09/sip/container-management"
                         || ns.is_empty())
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self {
@@ -664,8 +651,8 @@ impl _rt::XmlRead for SetContainerMembersType {
         })
     }
 }
-impl _rt::XmlWrite for SetContainerMembersType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SetContainerMembersType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
         w.elements(&self.container, NAMESPACE, "container");
@@ -700,7 +687,7 @@ impl From<ContainerListType> for Containers {
         Self(value)
     }
 }
-impl _rt::XmlElement for Containers {
+impl XmlElement for Containers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"containers"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
@@ -708,13 +695,10 @@ impl _rt::XmlElement for Containers {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/container-management}containers"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "containers");
     }
 }
@@ -741,7 +725,7 @@ impl From<SetContainerMembersType> for SetContainerMembers {
         Self(value)
     }
 }
-impl _rt::XmlElement for SetContainerMembers {
+impl XmlElement for SetContainerMembers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"setContainerMembers"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
@@ -749,13 +733,10 @@ impl _rt::XmlElement for SetContainerMembers {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/container-management}setContainerMembers"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "setContainerMembers");
     }
 }

@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -24,10 +29,7 @@ pub struct AllowedContainersTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AllowedContainersTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -35,13 +37,13 @@ impl AllowedContainersTypeDelimiterAny {
                 |ns, _| {
                     ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AllowedContainersTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -62,10 +64,7 @@ pub struct AllowedContainersTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AllowedContainersTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -80,7 +79,7 @@ impl AllowedContainersTypeDelimiterEnd {
     }
 }
 impl AllowedContainersTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -101,7 +100,7 @@ pub struct AllowedContainersType {
     /// XML: attribute `type`, required.
     pub type_: AllowedContainersTypeEnumEx,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// A container of the set (with `type="custom"`). The reference says at least one, but
     /// the server sends `allowedContainers type="visibleContainers"/` with none.
     ///
@@ -117,13 +116,10 @@ pub struct AllowedContainersType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for AllowedContainersType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for AllowedContainersType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -156,8 +152,8 @@ impl _rt::XmlRead for AllowedContainersType {
         })
     }
 }
-impl _rt::XmlWrite for AllowedContainersType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AllowedContainersType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
@@ -194,12 +190,12 @@ impl AllowedContainersTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for AllowedContainersTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for AllowedContainersTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "visibleContainers" => Ok(Self::VisibleContainers),
             "custom" => Ok(Self::Custom),
-            _ => Err(_rt::ValueError::new("allowedContainersTypeEnum", text)),
+            _ => Err(ValueError::new("allowedContainersTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -207,9 +203,9 @@ impl _rt::XmlValue for AllowedContainersTypeEnum {
     }
 }
 impl ::core::str::FromStr for AllowedContainersTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for AllowedContainersTypeEnum {
@@ -243,8 +239,8 @@ impl AllowedContainersTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for AllowedContainersTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for AllowedContainersTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "visibleContainers" => Ok(Self::VisibleContainers),
             "custom" => Ok(Self::Custom),
@@ -256,9 +252,9 @@ impl _rt::XmlValue for AllowedContainersTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for AllowedContainersTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for AllowedContainersTypeEnumEx {
@@ -282,10 +278,7 @@ pub struct BlockRuleTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl BlockRuleTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -293,13 +286,13 @@ impl BlockRuleTypeDelimiterAny {
                 |ns, _| {
                     ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl BlockRuleTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -320,10 +313,7 @@ pub struct BlockRuleTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl BlockRuleTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -338,7 +328,7 @@ impl BlockRuleTypeDelimiterEnd {
     }
 }
 impl BlockRuleTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -359,7 +349,7 @@ pub struct BlockRuleType {
     /// XML: attribute `type`, required.
     pub type_: BlockTypeEnumEx,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The containers whose members are blocked.
     ///
     /// XML: element `containers` (0..1).
@@ -388,13 +378,10 @@ pub struct BlockRuleType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for BlockRuleType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for BlockRuleType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -433,8 +420,8 @@ impl _rt::XmlRead for BlockRuleType {
         })
     }
 }
-impl _rt::XmlWrite for BlockRuleType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for BlockRuleType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
@@ -460,11 +447,8 @@ pub struct BlockRulesType {
     /// XML: element `blockRule` (1..unbounded).
     pub block_rule: Vec<BlockRuleType>,
 }
-impl _rt::XmlRead for BlockRulesType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for BlockRulesType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let block_rule = r
@@ -473,8 +457,8 @@ impl _rt::XmlRead for BlockRulesType {
         Ok(Self { block_rule })
     }
 }
-impl _rt::XmlWrite for BlockRulesType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for BlockRulesType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.elements(&self.block_rule, NAMESPACE, "blockRule");
         w.end();
@@ -503,12 +487,12 @@ impl BlockTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for BlockTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for BlockTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "invites" => Ok(Self::Invites),
             "subscriberPrompt" => Ok(Self::SubscriberPrompt),
-            _ => Err(_rt::ValueError::new("blockTypeEnum", text)),
+            _ => Err(ValueError::new("blockTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -516,9 +500,9 @@ impl _rt::XmlValue for BlockTypeEnum {
     }
 }
 impl ::core::str::FromStr for BlockTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for BlockTypeEnum {
@@ -552,8 +536,8 @@ impl BlockTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for BlockTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for BlockTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "invites" => Ok(Self::Invites),
             "subscriberPrompt" => Ok(Self::SubscriberPrompt),
@@ -565,9 +549,9 @@ impl _rt::XmlValue for BlockTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for BlockTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for BlockTypeEnumEx {
@@ -591,10 +575,7 @@ pub struct ContainerIdTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ContainerIdTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -602,13 +583,13 @@ impl ContainerIdTypeDelimiterAny {
                 |ns, _| {
                     ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ContainerIdTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -629,10 +610,7 @@ pub struct ContainerIdTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ContainerIdTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -647,7 +625,7 @@ impl ContainerIdTypeDelimiterEnd {
     }
 }
 impl ContainerIdTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -666,7 +644,7 @@ pub struct ContainerIdType {
     /// XML: attribute `id`, required.
     pub id: u32,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: a nested group (0..1).
     pub delimiter_end: Option<ContainerIdTypeDelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
@@ -677,13 +655,10 @@ pub struct ContainerIdType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for ContainerIdType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ContainerIdType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut id = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -714,8 +689,8 @@ impl _rt::XmlRead for ContainerIdType {
         })
     }
 }
-impl _rt::XmlWrite for ContainerIdType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ContainerIdType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("id", &self.id);
         self.any_attributes.write(w);
@@ -742,10 +717,7 @@ pub struct ContainerManifestListTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ContainerManifestListTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -753,13 +725,13 @@ impl ContainerManifestListTypeDelimiterAny {
                 |ns, _| {
                     ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ContainerManifestListTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -780,10 +752,7 @@ pub struct ContainerManifestListTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ContainerManifestListTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -798,7 +767,7 @@ impl ContainerManifestListTypeDelimiterEnd {
     }
 }
 impl ContainerManifestListTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -828,7 +797,7 @@ pub struct ContainerManifestListType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The container rules.
     ///
     /// XML: element `containerManifest` (1).
@@ -843,15 +812,12 @@ pub struct ContainerManifestListType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for ContainerManifestListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ContainerManifestListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut min_supported_client_version = None;
         let mut major_version = None;
         let mut minor_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -891,8 +857,8 @@ impl _rt::XmlRead for ContainerManifestListType {
         })
     }
 }
-impl _rt::XmlWrite for ContainerManifestListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ContainerManifestListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value(
             "minSupportedClientVersion",
@@ -925,10 +891,7 @@ pub struct ContainerManifestTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ContainerManifestTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -936,13 +899,13 @@ impl ContainerManifestTypeDelimiterAny {
                 |ns, _| {
                     ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ContainerManifestTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -974,10 +937,7 @@ pub struct ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
     pub delimiter_any: Vec<ContainerManifestTypeDelimiterAny>,
 }
 impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let block_rules = r.optional_element(NAMESPACE, "blockRules")?;
         let role_precedence = r.optional_element(NAMESPACE, "rolePrecedence")?;
@@ -999,7 +959,7 @@ impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
     }
 }
 impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         w.elements(&self.block_rules, NAMESPACE, "blockRules");
@@ -1024,10 +984,7 @@ pub struct ContainerManifestTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ContainerManifestTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_block_rules_role_precedence = r
             .optional_with(
                 |ns, local| {
@@ -1047,7 +1004,7 @@ impl ContainerManifestTypeDelimiterEnd {
     }
 }
 impl ContainerManifestTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         if let Some(v) = &self.delimiter_block_rules_role_precedence {
             v.write_group(w);
@@ -1066,7 +1023,7 @@ impl ContainerManifestTypeDelimiterEnd {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainerManifestType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The containers to use for grammar-based publication.
     ///
     /// XML: element `containers` (0..1).
@@ -1095,12 +1052,9 @@ pub struct ContainerManifestType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for ContainerManifestType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ContainerManifestType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -1134,8 +1088,8 @@ impl _rt::XmlRead for ContainerManifestType {
         })
     }
 }
-impl _rt::XmlWrite for ContainerManifestType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ContainerManifestType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
         w.elements(&self.containers, NAMESPACE, "containers");
@@ -1165,10 +1119,7 @@ pub struct ContainerTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ContainerTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -1176,13 +1127,13 @@ impl ContainerTypeDelimiterAny {
                 |ns, _| {
                     ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ContainerTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1203,10 +1154,7 @@ pub struct ContainerTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ContainerTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -1221,7 +1169,7 @@ impl ContainerTypeDelimiterEnd {
     }
 }
 impl ContainerTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1240,7 +1188,7 @@ pub struct ContainerType {
     /// XML: attribute `id`, required.
     pub id: u32,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Whether the container is offered to the user as an access level that watchers can
     /// be put in (`true` for 100 to 400 and 32000 in Lync's grammar, `false` for 0).
     ///
@@ -1266,13 +1214,10 @@ pub struct ContainerType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for ContainerType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ContainerType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut id = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -1310,8 +1255,8 @@ impl _rt::XmlRead for ContainerType {
         })
     }
 }
-impl _rt::XmlWrite for ContainerType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ContainerType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("id", &self.id);
         self.any_attributes.write(w);
@@ -1345,10 +1290,7 @@ pub struct ContainersTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ContainersTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -1356,13 +1298,13 @@ impl ContainersTypeDelimiterAny {
                 |ns, _| {
                     ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ContainersTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1383,10 +1325,7 @@ pub struct ContainersTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ContainersTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -1401,7 +1340,7 @@ impl ContainersTypeDelimiterEnd {
     }
 }
 impl ContainersTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1415,7 +1354,7 @@ impl ContainersTypeDelimiterEnd {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainersType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One container and its properties.
     ///
     /// XML: element `container` (1..unbounded).
@@ -1430,12 +1369,9 @@ pub struct ContainersType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for ContainersType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ContainersType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -1464,8 +1400,8 @@ impl _rt::XmlRead for ContainersType {
         })
     }
 }
-impl _rt::XmlWrite for ContainersType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ContainersType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
         w.elements(&self.container, NAMESPACE, "container");
@@ -1492,10 +1428,7 @@ pub struct MemberTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl MemberTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -1503,13 +1436,13 @@ impl MemberTypeDelimiterAny {
                 |ns, _| {
                     ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl MemberTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1541,10 +1474,7 @@ pub struct MemberTypeDelimiterSourceNetworksResolutionRules {
     pub delimiter_any: Vec<MemberTypeDelimiterAny>,
 }
 impl MemberTypeDelimiterSourceNetworksResolutionRules {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let source_networks = r.optional_element(NAMESPACE, "sourceNetworks")?;
         let resolution_rules = r.optional_element(NAMESPACE, "resolutionRules")?;
@@ -1566,7 +1496,7 @@ impl MemberTypeDelimiterSourceNetworksResolutionRules {
     }
 }
 impl MemberTypeDelimiterSourceNetworksResolutionRules {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         w.elements(&self.source_networks, NAMESPACE, "sourceNetworks");
@@ -1591,10 +1521,7 @@ pub struct MemberTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl MemberTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_source_networks_resolution_rules = r
             .optional_with(
                 |ns, local| {
@@ -1614,7 +1541,7 @@ impl MemberTypeDelimiterEnd {
     }
 }
 impl MemberTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         if let Some(v) = &self.delimiter_source_networks_resolution_rules {
             v.write_group(w);
@@ -1645,7 +1572,7 @@ pub struct MemberType {
     /// XML: attribute `uri`, optional.
     pub uri: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The containers this member may be put in.
     ///
     /// XML: element `allowedContainers` (0..1).
@@ -1679,15 +1606,12 @@ pub struct MemberType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for MemberType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for MemberType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut role = None;
         let mut uri = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -1736,8 +1660,8 @@ impl _rt::XmlRead for MemberType {
         })
     }
 }
-impl _rt::XmlWrite for MemberType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for MemberType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("type", &self.type_);
         w.optional_attr_value("role", &self.role);
@@ -1798,8 +1722,8 @@ impl MemberTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for MemberTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for MemberTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "user" => Ok(Self::User),
             "domain" => Ok(Self::Domain),
@@ -1807,7 +1731,7 @@ impl _rt::XmlValue for MemberTypeEnum {
             "federated" => Ok(Self::Federated),
             "publicCloud" => Ok(Self::PublicCloud),
             "everyone" => Ok(Self::Everyone),
-            _ => Err(_rt::ValueError::new("memberTypeEnum", text)),
+            _ => Err(ValueError::new("memberTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -1815,9 +1739,9 @@ impl _rt::XmlValue for MemberTypeEnum {
     }
 }
 impl ::core::str::FromStr for MemberTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for MemberTypeEnum {
@@ -1871,8 +1795,8 @@ impl MemberTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for MemberTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for MemberTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "user" => Ok(Self::User),
             "domain" => Ok(Self::Domain),
@@ -1888,9 +1812,9 @@ impl _rt::XmlValue for MemberTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for MemberTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for MemberTypeEnumEx {
@@ -1909,11 +1833,8 @@ pub struct MembersType {
     /// XML: element `member` (1..unbounded).
     pub member: Vec<MemberType>,
 }
-impl _rt::XmlRead for MembersType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for MembersType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let member = r.elements_within(parent, NAMESPACE, "member", 1, usize::MAX)?;
@@ -1921,8 +1842,8 @@ impl _rt::XmlRead for MembersType {
         Ok(Self { member })
     }
 }
-impl _rt::XmlWrite for MembersType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for MembersType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.elements(&self.member, NAMESPACE, "member");
         w.end();
@@ -1944,10 +1865,7 @@ pub struct OccurrenceConstraintTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl OccurrenceConstraintTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -1955,13 +1873,13 @@ impl OccurrenceConstraintTypeDelimiterAny {
                 |ns, _| {
                     ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl OccurrenceConstraintTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1982,10 +1900,7 @@ pub struct OccurrenceConstraintTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl OccurrenceConstraintTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -2000,7 +1915,7 @@ impl OccurrenceConstraintTypeDelimiterEnd {
     }
 }
 impl OccurrenceConstraintTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -2018,7 +1933,7 @@ pub struct OccurrenceConstraintType {
     /// XML: attribute `type`, required.
     pub type_: OccurrenceConstraintTypeEnumEx,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: a nested group (0..1).
     pub delimiter_end: Option<OccurrenceConstraintTypeDelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
@@ -2029,13 +1944,10 @@ pub struct OccurrenceConstraintType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for OccurrenceConstraintType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for OccurrenceConstraintType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -2066,8 +1978,8 @@ impl _rt::XmlRead for OccurrenceConstraintType {
         })
     }
 }
-impl _rt::XmlWrite for OccurrenceConstraintType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for OccurrenceConstraintType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
@@ -2106,13 +2018,13 @@ impl OccurrenceConstraintTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for OccurrenceConstraintTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for OccurrenceConstraintTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "zero" => Ok(Self::Zero),
             "one" => Ok(Self::One),
             "zeroOrOne" => Ok(Self::ZeroOrOne),
-            _ => Err(_rt::ValueError::new("occurrenceConstraintTypeEnum", text)),
+            _ => Err(ValueError::new("occurrenceConstraintTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -2120,9 +2032,9 @@ impl _rt::XmlValue for OccurrenceConstraintTypeEnum {
     }
 }
 impl ::core::str::FromStr for OccurrenceConstraintTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for OccurrenceConstraintTypeEnum {
@@ -2161,8 +2073,8 @@ impl OccurrenceConstraintTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for OccurrenceConstraintTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for OccurrenceConstraintTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "zero" => Ok(Self::Zero),
             "one" => Ok(Self::One),
@@ -2175,9 +2087,9 @@ impl _rt::XmlValue for OccurrenceConstraintTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for OccurrenceConstraintTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for OccurrenceConstraintTypeEnumEx {
@@ -2201,10 +2113,7 @@ pub struct ResolutionRuleTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ResolutionRuleTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -2212,13 +2121,13 @@ impl ResolutionRuleTypeDelimiterAny {
                 |ns, _| {
                     ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ResolutionRuleTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -2239,10 +2148,7 @@ pub struct ResolutionRuleTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ResolutionRuleTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -2257,7 +2163,7 @@ impl ResolutionRuleTypeDelimiterEnd {
     }
 }
 impl ResolutionRuleTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -2281,7 +2187,7 @@ pub struct ResolutionRuleType {
     /// XML: attribute `role`, optional.
     pub role: Option<RoleTypeEnumEx>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: a nested group (0..1).
     pub delimiter_end: Option<ResolutionRuleTypeDelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
@@ -2292,14 +2198,11 @@ pub struct ResolutionRuleType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for ResolutionRuleType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ResolutionRuleType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut role = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -2334,8 +2237,8 @@ impl _rt::XmlRead for ResolutionRuleType {
         })
     }
 }
-impl _rt::XmlWrite for ResolutionRuleType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ResolutionRuleType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("type", &self.type_);
         w.optional_attr_value("role", &self.role);
@@ -2375,13 +2278,13 @@ impl ResolutionRuleTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for ResolutionRuleTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ResolutionRuleTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "removeFromContainer" => Ok(Self::RemoveFromContainer),
             "moveToDefaultContainer" => Ok(Self::MoveToDefaultContainer),
             "forceRole" => Ok(Self::ForceRole),
-            _ => Err(_rt::ValueError::new("resolutionRuleTypeEnum", text)),
+            _ => Err(ValueError::new("resolutionRuleTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -2389,9 +2292,9 @@ impl _rt::XmlValue for ResolutionRuleTypeEnum {
     }
 }
 impl ::core::str::FromStr for ResolutionRuleTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ResolutionRuleTypeEnum {
@@ -2430,8 +2333,8 @@ impl ResolutionRuleTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ResolutionRuleTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ResolutionRuleTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "removeFromContainer" => Ok(Self::RemoveFromContainer),
             "moveToDefaultContainer" => Ok(Self::MoveToDefaultContainer),
@@ -2444,9 +2347,9 @@ impl _rt::XmlValue for ResolutionRuleTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for ResolutionRuleTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ResolutionRuleTypeEnumEx {
@@ -2465,11 +2368,8 @@ pub struct ResolutionRulesType {
     /// XML: element `resolutionRule` (1..unbounded).
     pub resolution_rule: Vec<ResolutionRuleType>,
 }
-impl _rt::XmlRead for ResolutionRulesType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ResolutionRulesType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let resolution_rule = r
@@ -2478,8 +2378,8 @@ impl _rt::XmlRead for ResolutionRulesType {
         Ok(Self { resolution_rule })
     }
 }
-impl _rt::XmlWrite for ResolutionRulesType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ResolutionRulesType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.elements(&self.resolution_rule, NAMESPACE, "resolutionRule");
         w.end();
@@ -2501,10 +2401,7 @@ pub struct RolePrecedenceEntryTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl RolePrecedenceEntryTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -2512,13 +2409,13 @@ impl RolePrecedenceEntryTypeDelimiterAny {
                 |ns, _| {
                     ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl RolePrecedenceEntryTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -2539,10 +2436,7 @@ pub struct RolePrecedenceEntryTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl RolePrecedenceEntryTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -2557,7 +2451,7 @@ impl RolePrecedenceEntryTypeDelimiterEnd {
     }
 }
 impl RolePrecedenceEntryTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -2575,7 +2469,7 @@ pub struct RolePrecedenceEntryType {
     /// XML: attribute `type`, required.
     pub type_: RoleTypeEnumEx,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: a nested group (0..1).
     pub delimiter_end: Option<RolePrecedenceEntryTypeDelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
@@ -2586,13 +2480,10 @@ pub struct RolePrecedenceEntryType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for RolePrecedenceEntryType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for RolePrecedenceEntryType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -2623,8 +2514,8 @@ impl _rt::XmlRead for RolePrecedenceEntryType {
         })
     }
 }
-impl _rt::XmlWrite for RolePrecedenceEntryType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for RolePrecedenceEntryType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
@@ -2646,11 +2537,8 @@ pub struct RolePrecedenceType {
     /// XML: element `rolePrecedenceEntry` (1..unbounded).
     pub role_precedence_entry: Vec<RolePrecedenceEntryType>,
 }
-impl _rt::XmlRead for RolePrecedenceType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for RolePrecedenceType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let role_precedence_entry = r
@@ -2659,8 +2547,8 @@ impl _rt::XmlRead for RolePrecedenceType {
         Ok(Self { role_precedence_entry })
     }
 }
-impl _rt::XmlWrite for RolePrecedenceType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for RolePrecedenceType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.elements(&self.role_precedence_entry, NAMESPACE, "rolePrecedenceEntry");
         w.end();
@@ -2689,12 +2577,12 @@ impl RoleTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for RoleTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for RoleTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "buddy" => Ok(Self::Buddy),
             "delegate" => Ok(Self::Delegate),
-            _ => Err(_rt::ValueError::new("roleTypeEnum", text)),
+            _ => Err(ValueError::new("roleTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -2702,9 +2590,9 @@ impl _rt::XmlValue for RoleTypeEnum {
     }
 }
 impl ::core::str::FromStr for RoleTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for RoleTypeEnum {
@@ -2738,8 +2626,8 @@ impl RoleTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for RoleTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for RoleTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "buddy" => Ok(Self::Buddy),
             "delegate" => Ok(Self::Delegate),
@@ -2751,9 +2639,9 @@ impl _rt::XmlValue for RoleTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for RoleTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for RoleTypeEnumEx {
@@ -2777,10 +2665,7 @@ pub struct SourceNetworkTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl SourceNetworkTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -2788,13 +2673,13 @@ impl SourceNetworkTypeDelimiterAny {
                 |ns, _| {
                     ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl SourceNetworkTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -2815,10 +2700,7 @@ pub struct SourceNetworkTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl SourceNetworkTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -2833,7 +2715,7 @@ impl SourceNetworkTypeDelimiterEnd {
     }
 }
 impl SourceNetworkTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -2852,7 +2734,7 @@ pub struct SourceNetworkType {
     /// XML: attribute `type`, required.
     pub type_: SourceNetworkTypeEnumEx,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: a nested group (0..1).
     pub delimiter_end: Option<SourceNetworkTypeDelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
@@ -2863,13 +2745,10 @@ pub struct SourceNetworkType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for SourceNetworkType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for SourceNetworkType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -2900,8 +2779,8 @@ impl _rt::XmlRead for SourceNetworkType {
         })
     }
 }
-impl _rt::XmlWrite for SourceNetworkType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SourceNetworkType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
@@ -2940,13 +2819,13 @@ impl SourceNetworkTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for SourceNetworkTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for SourceNetworkTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "sameEnterprise" => Ok(Self::SameEnterprise),
             "federated" => Ok(Self::Federated),
             "publicCloud" => Ok(Self::PublicCloud),
-            _ => Err(_rt::ValueError::new("sourceNetworkTypeEnum", text)),
+            _ => Err(ValueError::new("sourceNetworkTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -2954,9 +2833,9 @@ impl _rt::XmlValue for SourceNetworkTypeEnum {
     }
 }
 impl ::core::str::FromStr for SourceNetworkTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for SourceNetworkTypeEnum {
@@ -2995,8 +2874,8 @@ impl SourceNetworkTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for SourceNetworkTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for SourceNetworkTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "sameEnterprise" => Ok(Self::SameEnterprise),
             "federated" => Ok(Self::Federated),
@@ -3009,9 +2888,9 @@ impl _rt::XmlValue for SourceNetworkTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for SourceNetworkTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for SourceNetworkTypeEnumEx {
@@ -3030,11 +2909,8 @@ pub struct SourceNetworksType {
     /// XML: element `sourceNetwork` (1..unbounded).
     pub source_network: Vec<SourceNetworkType>,
 }
-impl _rt::XmlRead for SourceNetworksType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for SourceNetworksType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let source_network = r
@@ -3043,8 +2919,8 @@ impl _rt::XmlRead for SourceNetworksType {
         Ok(Self { source_network })
     }
 }
-impl _rt::XmlWrite for SourceNetworksType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SourceNetworksType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.elements(&self.source_network, NAMESPACE, "sourceNetwork");
         w.end();
@@ -3071,7 +2947,7 @@ impl From<ContainerManifestListType> for ContainerManifestList {
         Self(value)
     }
 }
-impl _rt::XmlElement for ContainerManifestList {
+impl XmlElement for ContainerManifestList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"containerManifestList"
             && ns == b"http://schemas.microsoft.com/2008/09/sip/ContainerManifest"
@@ -3079,13 +2955,10 @@ impl _rt::XmlElement for ContainerManifestList {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2008/09/sip/ContainerManifest}containerManifestList"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "containerManifestList");
     }
 }
@@ -3097,24 +2970,21 @@ pub enum Element {
     /// `<containerManifestList>`
     ContainerManifestList(ContainerManifestList),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::ContainerManifestList(x) => _rt::XmlElement::write_element(x, w),
+            Self::ContainerManifestList(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <ContainerManifestList as _rt::XmlElement>::matches(ns, local) {
+        let which = if <ContainerManifestList as XmlElement>::matches(ns, local) {
             0usize
         } else {
             usize::MAX
@@ -3123,14 +2993,11 @@ impl _rt::XmlRead for Element {
             0usize => {
                 Ok(
                     Self::ContainerManifestList(
-                        <ContainerManifestList as _rt::XmlElement>::read_element(
-                            r,
-                            start,
-                        )?,
+                        <ContainerManifestList as XmlElement>::read_element(r, start)?,
                     ),
                 )
             }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }

@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -19,13 +24,10 @@ pub enum PreferredEndpointTypeKind {
     CapabilityType(Box<CapabilityType>),
     /// An element of a type this schema set does not know (or with no `xsi:type` where one is
     /// required), kept whole.
-    Unknown(_rt::AnyElement),
+    Unknown(AnyElement),
 }
-impl _rt::XmlRead for PreferredEndpointTypeKind {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PreferredEndpointTypeKind {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         const UNTYPED: usize = usize::MAX - 1;
         let which = match r.xsi_type_ref(&start)? {
             Some(
@@ -50,14 +52,12 @@ impl _rt::XmlRead for PreferredEndpointTypeKind {
                     ),
                 )
             }
-            _ => {
-                Ok(Self::Unknown(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?))
-            }
+            _ => Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }
-impl _rt::XmlWrite for PreferredEndpointTypeKind {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PreferredEndpointTypeKind {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         match self {
             Self::PreferredEndpointType(v) => v.write_with(w, ns, local, None),
             Self::CapabilityType(v) => {
@@ -71,7 +71,7 @@ impl _rt::XmlWrite for PreferredEndpointTypeKind {
                     )),
                 )
             }
-            Self::Unknown(e) => _rt::XmlWrite::write_xml(e, w, ns, local),
+            Self::Unknown(e) => XmlWrite::write_xml(e, w, ns, local),
         }
     }
 }
@@ -88,13 +88,10 @@ pub enum PreferredTypeKind {
     PreferredEndpointType(Box<PreferredEndpointType>),
     /// An element of a type this schema set does not know (or with no `xsi:type` where one is
     /// required), kept whole.
-    Unknown(_rt::AnyElement),
+    Unknown(AnyElement),
 }
-impl _rt::XmlRead for PreferredTypeKind {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PreferredTypeKind {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         const UNTYPED: usize = usize::MAX - 1;
         let which = match r.xsi_type_ref(&start)? {
             Some(
@@ -130,14 +127,12 @@ impl _rt::XmlRead for PreferredTypeKind {
                     ),
                 )
             }
-            _ => {
-                Ok(Self::Unknown(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?))
-            }
+            _ => Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }
-impl _rt::XmlWrite for PreferredTypeKind {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PreferredTypeKind {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         match self {
             Self::PreferredType(v) => v.write_with(w, ns, local, None),
             Self::CapabilityType(v) => {
@@ -162,7 +157,7 @@ impl _rt::XmlWrite for PreferredTypeKind {
                     )),
                 )
             }
-            Self::Unknown(e) => _rt::XmlWrite::write_xml(e, w, ns, local),
+            Self::Unknown(e) => XmlWrite::write_xml(e, w, ns, local),
         }
     }
 }
@@ -240,10 +235,7 @@ pub enum CapabilitiesTypeChoice {
     ContentPoll(CapabilityType),
 }
 impl CapabilitiesTypeChoice {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         if r
             .peek_with(|ns, local| {
                 local == b"calendar"
@@ -411,7 +403,7 @@ impl CapabilitiesTypeChoice {
     }
 }
 impl CapabilitiesTypeChoice {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         match self {
             Self::Calendar(x) => {
                 w.element(x, NAMESPACE, "calendar");
@@ -483,22 +475,19 @@ pub struct CapabilitiesTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl CapabilitiesTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/device",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl CapabilitiesTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -519,10 +508,7 @@ pub struct CapabilitiesTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl CapabilitiesTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -537,7 +523,7 @@ impl CapabilitiesTypeDelimiterEnd {
     }
 }
 impl CapabilitiesTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -560,7 +546,7 @@ pub struct CapabilitiesType {
     /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
     pub preferred: Option<bool>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: a nested group (0..unbounded).
     pub choice: Vec<CapabilitiesTypeChoice>,
     /// XML: a nested group (0..1).
@@ -579,7 +565,7 @@ impl CapabilitiesType {
         match &self.preferred {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -589,14 +575,11 @@ impl CapabilitiesType {
         }
     }
 }
-impl _rt::XmlRead for CapabilitiesType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CapabilitiesType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut preferred = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -646,8 +629,8 @@ impl _rt::XmlRead for CapabilitiesType {
         })
     }
 }
-impl _rt::XmlWrite for CapabilitiesType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CapabilitiesType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("uri", &self.uri);
         w.optional_attr_value("preferred", &self.preferred);
@@ -706,7 +689,7 @@ pub struct CapabilityType {
     /// XML: attribute `deviceAvailability`, optional.
     pub device_availability: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
 }
 impl CapabilityType {
     /// `preferred`, or its schema default `false` when the attribute is absent.
@@ -714,7 +697,7 @@ impl CapabilityType {
         match &self.preferred {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -728,7 +711,7 @@ impl CapabilityType {
         match &self.render {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -742,7 +725,7 @@ impl CapabilityType {
         match &self.capture {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -756,7 +739,7 @@ impl CapabilityType {
         match &self.publish {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -770,7 +753,7 @@ impl CapabilityType {
         match &self.version {
             Some(v) => Clone::clone(v),
             None => {
-                <u32 as _rt::XmlValue>::parse_xml("0")
+                <u32 as XmlValue>::parse_xml("0")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -784,10 +767,10 @@ impl CapabilityType {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut preferred = None;
         let mut preferred_endpoint_id = None;
         let mut uri = None;
@@ -796,7 +779,7 @@ impl CapabilityType {
         let mut publish = None;
         let mut version = None;
         let mut device_availability = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -845,11 +828,8 @@ impl CapabilityType {
         })
     }
 }
-impl _rt::XmlRead for CapabilityType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CapabilityType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -858,7 +838,7 @@ impl CapabilityType {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -879,8 +859,8 @@ impl CapabilityType {
         w.end();
     }
 }
-impl _rt::XmlWrite for CapabilityType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CapabilityType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -900,22 +880,19 @@ pub struct DeviceTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl DeviceTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/device",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl DeviceTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -936,10 +913,7 @@ pub struct DeviceTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl DeviceTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -954,7 +928,7 @@ impl DeviceTypeDelimiterEnd {
     }
 }
 impl DeviceTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -987,7 +961,7 @@ pub struct DeviceType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The endpoint's capabilities for a signed-in user. At least one; Lync sends exactly
     /// one.
     ///
@@ -1014,16 +988,13 @@ pub struct DeviceType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for DeviceType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for DeviceType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut endpoint_id = None;
         let mut gruu = None;
         let mut major_version = None;
         let mut minor_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -1073,8 +1044,8 @@ impl _rt::XmlRead for DeviceType {
         })
     }
 }
-impl _rt::XmlWrite for DeviceType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for DeviceType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("endpointId", &self.endpoint_id);
         w.optional_attr_value("gruu", &self.gruu);
@@ -1112,7 +1083,7 @@ impl PreferredEndpointType {
         match &self.preferred {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1126,10 +1097,10 @@ impl PreferredEndpointType {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut preferred = None;
         let mut preferred_endpoint_id = None;
         r.attributes(
@@ -1154,11 +1125,8 @@ impl PreferredEndpointType {
         })
     }
 }
-impl _rt::XmlRead for PreferredEndpointType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PreferredEndpointType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -1167,7 +1135,7 @@ impl PreferredEndpointType {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -1181,8 +1149,8 @@ impl PreferredEndpointType {
         w.end();
     }
 }
-impl _rt::XmlWrite for PreferredEndpointType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PreferredEndpointType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -1202,7 +1170,7 @@ impl PreferredType {
         match &self.preferred {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1216,10 +1184,10 @@ impl PreferredType {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut preferred = None;
         r.attributes(
             &start,
@@ -1237,11 +1205,8 @@ impl PreferredType {
         Ok(Self { preferred })
     }
 }
-impl _rt::XmlRead for PreferredType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PreferredType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -1250,7 +1215,7 @@ impl PreferredType {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -1263,8 +1228,8 @@ impl PreferredType {
         w.end();
     }
 }
-impl _rt::XmlWrite for PreferredType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PreferredType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -1289,20 +1254,17 @@ impl From<DeviceType> for Device {
         Self(value)
     }
 }
-impl _rt::XmlElement for Device {
+impl XmlElement for Device {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"device" && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/device}device"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "device");
     }
 }
@@ -1314,33 +1276,28 @@ pub enum Element {
     /// `<device>`
     Device(Device),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::Device(x) => _rt::XmlElement::write_element(x, w),
+            Self::Device(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <Device as _rt::XmlElement>::matches(ns, local) {
+        let which = if <Device as XmlElement>::matches(ns, local) {
             0usize
         } else {
             usize::MAX
         };
         match which {
-            0usize => {
-                Ok(Self::Device(<Device as _rt::XmlElement>::read_element(r, start)?))
-            }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+            0usize => Ok(Self::Device(<Device as XmlElement>::read_element(r, start)?)),
+            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }

@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -17,19 +22,16 @@ pub struct ArrayOfWorkingPeriod {
     /// XML: element `WorkingPeriod` (0..unbounded).
     pub working_period: Vec<WorkingPeriod>,
 }
-impl _rt::XmlRead for ArrayOfWorkingPeriod {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ArrayOfWorkingPeriod {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let working_period = r.elements(NAMESPACE, "WorkingPeriod")?;
         r.finish(&start)?;
         Ok(Self { working_period })
     }
 }
-impl _rt::XmlWrite for ArrayOfWorkingPeriod {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ArrayOfWorkingPeriod {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.elements(&self.working_period, NAMESPACE, "WorkingPeriod");
         w.end();
@@ -85,8 +87,8 @@ impl DayOfWeekType {
         }
     }
 }
-impl _rt::XmlValue for DayOfWeekType {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for DayOfWeekType {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "Sunday" => Ok(Self::Sunday),
             "Monday" => Ok(Self::Monday),
@@ -98,7 +100,7 @@ impl _rt::XmlValue for DayOfWeekType {
             "Day" => Ok(Self::Day),
             "Weekday" => Ok(Self::Weekday),
             "WeekendDay" => Ok(Self::WeekendDay),
-            _ => Err(_rt::ValueError::new("DayOfWeekType", text)),
+            _ => Err(ValueError::new("DayOfWeekType", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -106,9 +108,9 @@ impl _rt::XmlValue for DayOfWeekType {
     }
 }
 impl ::core::str::FromStr for DayOfWeekType {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for DayOfWeekType {
@@ -123,15 +125,11 @@ impl ::core::fmt::Display for DayOfWeekType {
 pub struct DayOrderType(pub i16);
 impl DayOrderType {
     /// Wraps `value` if it satisfies the type's facets.
-    pub fn new(value: i16) -> Result<Self, _rt::ValueError> {
+    pub fn new(value: i16) -> Result<Self, ValueError> {
         let mut text = String::new();
-        _rt::XmlValue::write_xml(&value, &mut text);
+        XmlValue::write_xml(&value, &mut text);
         Self::check(&value)
-            .map_err(|reason| _rt::ValueError::with_reason(
-                "DayOrderType",
-                &text,
-                reason,
-            ))?;
+            .map_err(|reason| ValueError::with_reason("DayOrderType", &text, reason))?;
         Ok(Self(value))
     }
     fn check(value: &i16) -> Result<(), String> {
@@ -145,19 +143,15 @@ impl DayOrderType {
         Ok(())
     }
 }
-impl _rt::XmlValue for DayOrderType {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
-        let value = <i16 as _rt::XmlValue>::parse_xml(text)?;
+impl XmlValue for DayOrderType {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
+        let value = <i16 as XmlValue>::parse_xml(text)?;
         Self::check(&value)
-            .map_err(|reason| _rt::ValueError::with_reason(
-                "DayOrderType",
-                text,
-                reason,
-            ))?;
+            .map_err(|reason| ValueError::with_reason("DayOrderType", text, reason))?;
         Ok(Self(value))
     }
     fn write_xml(&self, out: &mut String) {
-        _rt::XmlValue::write_xml(&self.0, out)
+        XmlValue::write_xml(&self.0, out)
     }
 }
 impl ::core::ops::Deref for DayOrderType {
@@ -167,15 +161,15 @@ impl ::core::ops::Deref for DayOrderType {
     }
 }
 impl ::core::str::FromStr for DayOrderType {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for DayOrderType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
+        XmlValue::write_xml(self, &mut out);
         f.write_str(&out)
     }
 }
@@ -188,11 +182,11 @@ pub type DaysOfWeekType = Vec<DayOfWeekType>;
 pub struct MonthNumberType(pub i16);
 impl MonthNumberType {
     /// Wraps `value` if it satisfies the type's facets.
-    pub fn new(value: i16) -> Result<Self, _rt::ValueError> {
+    pub fn new(value: i16) -> Result<Self, ValueError> {
         let mut text = String::new();
-        _rt::XmlValue::write_xml(&value, &mut text);
+        XmlValue::write_xml(&value, &mut text);
         Self::check(&value)
-            .map_err(|reason| _rt::ValueError::with_reason(
+            .map_err(|reason| ValueError::with_reason(
                 "MonthNumberType",
                 &text,
                 reason,
@@ -210,19 +204,15 @@ impl MonthNumberType {
         Ok(())
     }
 }
-impl _rt::XmlValue for MonthNumberType {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
-        let value = <i16 as _rt::XmlValue>::parse_xml(text)?;
+impl XmlValue for MonthNumberType {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
+        let value = <i16 as XmlValue>::parse_xml(text)?;
         Self::check(&value)
-            .map_err(|reason| _rt::ValueError::with_reason(
-                "MonthNumberType",
-                text,
-                reason,
-            ))?;
+            .map_err(|reason| ValueError::with_reason("MonthNumberType", text, reason))?;
         Ok(Self(value))
     }
     fn write_xml(&self, out: &mut String) {
-        _rt::XmlValue::write_xml(&self.0, out)
+        XmlValue::write_xml(&self.0, out)
     }
 }
 impl ::core::ops::Deref for MonthNumberType {
@@ -232,15 +222,15 @@ impl ::core::ops::Deref for MonthNumberType {
     }
 }
 impl ::core::str::FromStr for MonthNumberType {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for MonthNumberType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
+        XmlValue::write_xml(self, &mut out);
         f.write_str(&out)
     }
 }
@@ -266,11 +256,8 @@ pub struct SerializableTimeZone {
     /// XML: element `DaylightTime` (1).
     pub daylight_time: SerializableTimeZoneTime,
 }
-impl _rt::XmlRead for SerializableTimeZone {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for SerializableTimeZone {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let bias = r.value_element(parent, NAMESPACE, "Bias")?;
@@ -284,8 +271,8 @@ impl _rt::XmlRead for SerializableTimeZone {
         })
     }
 }
-impl _rt::XmlWrite for SerializableTimeZone {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SerializableTimeZone {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.value_element(&self.bias, NAMESPACE, "Bias");
         w.element(&self.standard_time, NAMESPACE, "StandardTime");
@@ -328,11 +315,8 @@ pub struct SerializableTimeZoneTime {
     /// XML: element `Year` (0..1).
     pub year: Option<String>,
 }
-impl _rt::XmlRead for SerializableTimeZoneTime {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for SerializableTimeZoneTime {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let bias = r.value_element(parent, NAMESPACE, "Bias")?;
@@ -352,8 +336,8 @@ impl _rt::XmlRead for SerializableTimeZoneTime {
         })
     }
 }
-impl _rt::XmlWrite for SerializableTimeZoneTime {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SerializableTimeZoneTime {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.value_element(&self.bias, NAMESPACE, "Bias");
         w.value_element(&self.time, NAMESPACE, "Time");
@@ -378,11 +362,8 @@ pub struct WorkingHours {
     /// XML: element `WorkingPeriodArray` (1).
     pub working_period_array: ArrayOfWorkingPeriod,
 }
-impl _rt::XmlRead for WorkingHours {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for WorkingHours {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let time_zone = r.element(parent, NAMESPACE, "TimeZone")?;
@@ -394,8 +375,8 @@ impl _rt::XmlRead for WorkingHours {
         })
     }
 }
-impl _rt::XmlWrite for WorkingHours {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for WorkingHours {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.element(&self.time_zone, NAMESPACE, "TimeZone");
         w.element(&self.working_period_array, NAMESPACE, "WorkingPeriodArray");
@@ -422,11 +403,8 @@ pub struct WorkingPeriod {
     /// XML: element `EndTimeInMinutes` (1).
     pub end_time_in_minutes: i32,
 }
-impl _rt::XmlRead for WorkingPeriod {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for WorkingPeriod {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let day_of_week = r.value_element(parent, NAMESPACE, "DayOfWeek")?;
@@ -442,8 +420,8 @@ impl _rt::XmlRead for WorkingPeriod {
         })
     }
 }
-impl _rt::XmlWrite for WorkingPeriod {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for WorkingPeriod {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.value_element(&self.day_of_week, NAMESPACE, "DayOfWeek");
         w.value_element(&self.start_time_in_minutes, NAMESPACE, "StartTimeInMinutes");
@@ -474,7 +452,7 @@ impl From<WorkingHours> for WorkingHoursElement {
         Self(value)
     }
 }
-impl _rt::XmlElement for WorkingHoursElement {
+impl XmlElement for WorkingHoursElement {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"WorkingHours"
             && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
@@ -482,13 +460,10 @@ impl _rt::XmlElement for WorkingHoursElement {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/exchange/services/2006/types}WorkingHours"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "WorkingHours");
     }
 }

@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -156,579 +161,500 @@ pub enum Document {
     /// `<adhoclist>` in `urn:ietf:params:xml:ns:adrl`
     Adhoclist(adrl::Adhoclist),
 }
-impl _rt::XmlElement for Document {
+impl XmlElement for Document {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        <routing::Routing as _rt::XmlElement>::matches(ns, local)
-            || <batch_subscribe::BatchSub as _rt::XmlElement>::matches(ns, local)
-            || <calendar_data::CalendarData as _rt::XmlElement>::matches(ns, local)
-            || <categories::Categories as _rt::XmlElement>::matches(ns, local)
-            || <categories::LegacyInterop as _rt::XmlElement>::matches(ns, local)
-            || <categories::UserProperties as _rt::XmlElement>::matches(ns, local)
-            || <categorylist::CategoryList as _rt::XmlElement>::matches(ns, local)
-            || <common::Delimiter as _rt::XmlElement>::matches(ns, local)
-            || <common::End as _rt::XmlElement>::matches(ns, local)
-            || <common::Extension as _rt::XmlElement>::matches(ns, local)
-            || <contact_card::ContactCard as _rt::XmlElement>::matches(ns, local)
-            || <contact_card::Description as _rt::XmlElement>::matches(ns, local)
-            || <contact_card::DisplayAdPhoto as _rt::XmlElement>::matches(ns, local)
-            || <contact_card::Photo as _rt::XmlElement>::matches(ns, local)
-            || <contact_card::Type as _rt::XmlElement>::matches(ns, local)
-            || <container_management::Containers as _rt::XmlElement>::matches(ns, local)
-            || <container_management::SetContainerMembers as _rt::XmlElement>::matches(
+        <routing::Routing as XmlElement>::matches(ns, local)
+            || <batch_subscribe::BatchSub as XmlElement>::matches(ns, local)
+            || <calendar_data::CalendarData as XmlElement>::matches(ns, local)
+            || <categories::Categories as XmlElement>::matches(ns, local)
+            || <categories::LegacyInterop as XmlElement>::matches(ns, local)
+            || <categories::UserProperties as XmlElement>::matches(ns, local)
+            || <categorylist::CategoryList as XmlElement>::matches(ns, local)
+            || <common::Delimiter as XmlElement>::matches(ns, local)
+            || <common::End as XmlElement>::matches(ns, local)
+            || <common::Extension as XmlElement>::matches(ns, local)
+            || <contact_card::ContactCard as XmlElement>::matches(ns, local)
+            || <contact_card::Description as XmlElement>::matches(ns, local)
+            || <contact_card::DisplayAdPhoto as XmlElement>::matches(ns, local)
+            || <contact_card::Photo as XmlElement>::matches(ns, local)
+            || <contact_card::Type as XmlElement>::matches(ns, local)
+            || <container_management::Containers as XmlElement>::matches(ns, local)
+            || <container_management::SetContainerMembers as XmlElement>::matches(
                 ns,
                 local,
-            ) || <device::Device as _rt::XmlElement>::matches(ns, local)
-            || <mwidata::Mwi as _rt::XmlElement>::matches(ns, local)
-            || <note::Note as _rt::XmlElement>::matches(ns, local)
-            || <note::NoteHistory as _rt::XmlElement>::matches(ns, local)
-            || <options_alerts::Alerts as _rt::XmlElement>::matches(ns, local)
-            || <options_other_options::OtherOptions as _rt::XmlElement>::matches(
+            ) || <device::Device as XmlElement>::matches(ns, local)
+            || <mwidata::Mwi as XmlElement>::matches(ns, local)
+            || <note::Note as XmlElement>::matches(ns, local)
+            || <note::NoteHistory as XmlElement>::matches(ns, local)
+            || <options_alerts::Alerts as XmlElement>::matches(ns, local)
+            || <options_other_options::OtherOptions as XmlElement>::matches(ns, local)
+            || <options_rcc_options::RccOptions as XmlElement>::matches(ns, local)
+            || <options_user_information::UserInformation as XmlElement>::matches(
                 ns,
                 local,
-            ) || <options_rcc_options::RccOptions as _rt::XmlElement>::matches(ns, local)
-            || <options_user_information::UserInformation as _rt::XmlElement>::matches(
-                ns,
-                local,
-            )
-            || <presence_subscribers::SetSubscribers as _rt::XmlElement>::matches(
-                ns,
-                local,
-            )
-            || <presence_subscribers::Subscribers as _rt::XmlElement>::matches(ns, local)
-            || <provisiongrouplist_notification::Instance as _rt::XmlElement>::matches(
+            ) || <presence_subscribers::SetSubscribers as XmlElement>::matches(ns, local)
+            || <presence_subscribers::Subscribers as XmlElement>::matches(ns, local)
+            || <provisiongrouplist_notification::Instance as XmlElement>::matches(
                 ns,
                 local,
             )
-            || <provisiongrouplist_notification::Property as _rt::XmlElement>::matches(
+            || <provisiongrouplist_notification::Property as XmlElement>::matches(
                 ns,
                 local,
             )
-            || <provisiongrouplist_notification::PropertyEntryList as _rt::XmlElement>::matches(
+            || <provisiongrouplist_notification::PropertyEntryList as XmlElement>::matches(
                 ns,
                 local,
             )
-            || <provisiongrouplist_notification::ProvisionGroup as _rt::XmlElement>::matches(
+            || <provisiongrouplist_notification::ProvisionGroup as XmlElement>::matches(
                 ns,
                 local,
             )
-            || <provisiongrouplist_notification::ProvisionGroupList as _rt::XmlElement>::matches(
+            || <provisiongrouplist_notification::ProvisionGroupList as XmlElement>::matches(
                 ns,
                 local,
             )
-            || <provisioninggrouplist::ProvisioningGroupList as _rt::XmlElement>::matches(
+            || <provisioninggrouplist::ProvisioningGroupList as XmlElement>::matches(
                 ns,
                 local,
-            ) || <rich_presence::Publish as _rt::XmlElement>::matches(ns, local)
-            || <roaming_self::RoamingData as _rt::XmlElement>::matches(ns, local)
-            || <roaming_self::RoamingList as _rt::XmlElement>::matches(ns, local)
-            || <service::Services as _rt::XmlElement>::matches(ns, local)
-            || <state::Device as _rt::XmlElement>::matches(ns, local)
-            || <state::State as _rt::XmlElement>::matches(ns, local)
-            || <state::TimeZoneAbbreviation as _rt::XmlElement>::matches(ns, local)
-            || <state::TimeZoneBias as _rt::XmlElement>::matches(ns, local)
-            || <state::TimeZoneName as _rt::XmlElement>::matches(ns, local)
-            || <container_manifest_schema::ContainerManifestList as _rt::XmlElement>::matches(
+            ) || <rich_presence::Publish as XmlElement>::matches(ns, local)
+            || <roaming_self::RoamingData as XmlElement>::matches(ns, local)
+            || <roaming_self::RoamingList as XmlElement>::matches(ns, local)
+            || <service::Services as XmlElement>::matches(ns, local)
+            || <state::Device as XmlElement>::matches(ns, local)
+            || <state::State as XmlElement>::matches(ns, local)
+            || <state::TimeZoneAbbreviation as XmlElement>::matches(ns, local)
+            || <state::TimeZoneBias as XmlElement>::matches(ns, local)
+            || <state::TimeZoneName as XmlElement>::matches(ns, local)
+            || <container_manifest_schema::ContainerManifestList as XmlElement>::matches(
                 ns,
                 local,
             )
-            || <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as _rt::XmlElement>::matches(
+            || <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as XmlElement>::matches(
                 ns,
                 local,
-            ) || <exchange::WorkingHoursElement as _rt::XmlElement>::matches(ns, local)
-            || <adrl::Adhoclist as _rt::XmlElement>::matches(ns, local)
+            ) || <exchange::WorkingHoursElement as XmlElement>::matches(ns, local)
+            || <adrl::Adhoclist as XmlElement>::matches(ns, local)
     }
     fn expected() -> &'static str {
         "one of {http://schemas.microsoft.com/02/2006/sip/routing}routing, {http://schemas.microsoft.com/2006/01/sip/batch-subscribe}batchSub, {http://schemas.microsoft.com/2006/09/sip/calendarData}calendarData, {http://schemas.microsoft.com/2006/09/sip/categories}categories, {http://schemas.microsoft.com/2006/09/sip/categories}legacyInterop, {http://schemas.microsoft.com/2006/09/sip/categories}userProperties, {http://schemas.microsoft.com/2006/09/sip/categorylist}categoryList, {http://schemas.microsoft.com/2006/09/sip/commontypes}delimiter, {http://schemas.microsoft.com/2006/09/sip/commontypes}end, {http://schemas.microsoft.com/2006/09/sip/commontypes}extension, {http://schemas.microsoft.com/2006/09/sip/contactcard}contactCard, {http://schemas.microsoft.com/2006/09/sip/contactcard}description, {http://schemas.microsoft.com/2006/09/sip/contactcard}displayADPhoto, {http://schemas.microsoft.com/2006/09/sip/contactcard}photo, {http://schemas.microsoft.com/2006/09/sip/contactcard}type, {http://schemas.microsoft.com/2006/09/sip/container-management}containers, {http://schemas.microsoft.com/2006/09/sip/container-management}setContainerMembers, {http://schemas.microsoft.com/2006/09/sip/device}device, {http://schemas.microsoft.com/2006/09/sip/mwi}mwi, {http://schemas.microsoft.com/2006/09/sip/note}note, {http://schemas.microsoft.com/2006/09/sip/note}noteHistory, {http://schemas.microsoft.com/2006/09/sip/options/alerts}alerts, {http://schemas.microsoft.com/2006/09/sip/options/otherOptions}otherOptions, {http://schemas.microsoft.com/2006/09/sip/options/rccOptions}rccOptions, {http://schemas.microsoft.com/2006/09/sip/options/userInformation}userInformation, {http://schemas.microsoft.com/2006/09/sip/presence-subscribers}setSubscribers, {http://schemas.microsoft.com/2006/09/sip/presence-subscribers}subscribers, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}instance, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}property, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}propertyEntryList, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroup, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroupList, {http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist}provisioningGroupList, {http://schemas.microsoft.com/2006/09/sip/rich-presence}publish, {http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingData, {http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingList, {http://schemas.microsoft.com/2006/09/sip/service}services, {http://schemas.microsoft.com/2006/09/sip/state}device, {http://schemas.microsoft.com/2006/09/sip/state}state, {http://schemas.microsoft.com/2006/09/sip/state}timeZoneAbbreviation, {http://schemas.microsoft.com/2006/09/sip/state}timeZoneBias, {http://schemas.microsoft.com/2006/09/sip/state}timeZoneName, {http://schemas.microsoft.com/2008/09/sip/ContainerManifest}containerManifestList, {http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest}categoryPublicationManifest, {http://schemas.microsoft.com/exchange/services/2006/types}WorkingHours, {urn:ietf:params:xml:ns:adrl}adhoclist"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let ns = r.namespace_of(&start).to_vec();
-        if <routing::Routing as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <routing::Routing as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::Routing(
-                    <routing::Routing as _rt::XmlElement>::read_element(r, start)?,
+                    <routing::Routing as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <batch_subscribe::BatchSub as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if <batch_subscribe::BatchSub as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::BatchSub(
-                    <batch_subscribe::BatchSub as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
+                    <batch_subscribe::BatchSub as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <calendar_data::CalendarData as _rt::XmlElement>::matches(
+        if <calendar_data::CalendarData as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::CalendarData(
-                    <calendar_data::CalendarData as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
+                    <calendar_data::CalendarData as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <categories::Categories as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if <categories::Categories as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::Categories(
-                    <categories::Categories as _rt::XmlElement>::read_element(r, start)?,
+                    <categories::Categories as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <categories::LegacyInterop as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if <categories::LegacyInterop as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::LegacyInterop(
-                    <categories::LegacyInterop as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
+                    <categories::LegacyInterop as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <categories::UserProperties as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if <categories::UserProperties as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::UserProperties(
-                    <categories::UserProperties as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
+                    <categories::UserProperties as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <categorylist::CategoryList as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if <categorylist::CategoryList as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::CategoryList(
-                    <categorylist::CategoryList as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
+                    <categorylist::CategoryList as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <common::Delimiter as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <common::Delimiter as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::Delimiter(
-                    <common::Delimiter as _rt::XmlElement>::read_element(r, start)?,
+                    <common::Delimiter as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <common::End as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <common::End as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
-                Document::End(<common::End as _rt::XmlElement>::read_element(r, start)?),
+                Document::End(<common::End as XmlElement>::read_element(r, start)?),
             );
         }
-        if <common::Extension as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <common::Extension as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::Extension(
-                    <common::Extension as _rt::XmlElement>::read_element(r, start)?,
+                    <common::Extension as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <contact_card::ContactCard as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if <contact_card::ContactCard as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::ContactCard(
-                    <contact_card::ContactCard as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
+                    <contact_card::ContactCard as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <contact_card::Description as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if <contact_card::Description as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::Description(
-                    <contact_card::Description as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
+                    <contact_card::Description as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <contact_card::DisplayAdPhoto as _rt::XmlElement>::matches(
+        if <contact_card::DisplayAdPhoto as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::DisplayAdPhoto(
-                    <contact_card::DisplayAdPhoto as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
+                    <contact_card::DisplayAdPhoto as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <contact_card::Photo as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <contact_card::Photo as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::Photo(
-                    <contact_card::Photo as _rt::XmlElement>::read_element(r, start)?,
+                    <contact_card::Photo as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <contact_card::Type as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <contact_card::Type as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::Type(
-                    <contact_card::Type as _rt::XmlElement>::read_element(r, start)?,
+                    <contact_card::Type as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <container_management::Containers as _rt::XmlElement>::matches(
+        if <container_management::Containers as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::Containers(
-                    <container_management::Containers as _rt::XmlElement>::read_element(
+                    <container_management::Containers as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <container_management::SetContainerMembers as _rt::XmlElement>::matches(
+        if <container_management::SetContainerMembers as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::SetContainerMembers(
-                    <container_management::SetContainerMembers as _rt::XmlElement>::read_element(
+                    <container_management::SetContainerMembers as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <device::Device as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <device::Device as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
-                Document::Device(
-                    <device::Device as _rt::XmlElement>::read_element(r, start)?,
-                ),
+                Document::Device(<device::Device as XmlElement>::read_element(r, start)?),
             );
         }
-        if <mwidata::Mwi as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <mwidata::Mwi as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
-                Document::Mwi(<mwidata::Mwi as _rt::XmlElement>::read_element(r, start)?),
+                Document::Mwi(<mwidata::Mwi as XmlElement>::read_element(r, start)?),
             );
         }
-        if <note::Note as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <note::Note as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
-                Document::Note(<note::Note as _rt::XmlElement>::read_element(r, start)?),
+                Document::Note(<note::Note as XmlElement>::read_element(r, start)?),
             );
         }
-        if <note::NoteHistory as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <note::NoteHistory as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::NoteHistory(
-                    <note::NoteHistory as _rt::XmlElement>::read_element(r, start)?,
+                    <note::NoteHistory as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <options_alerts::Alerts as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if <options_alerts::Alerts as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::Alerts(
-                    <options_alerts::Alerts as _rt::XmlElement>::read_element(r, start)?,
+                    <options_alerts::Alerts as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <options_other_options::OtherOptions as _rt::XmlElement>::matches(
+        if <options_other_options::OtherOptions as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::OtherOptions(
-                    <options_other_options::OtherOptions as _rt::XmlElement>::read_element(
+                    <options_other_options::OtherOptions as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <options_rcc_options::RccOptions as _rt::XmlElement>::matches(
+        if <options_rcc_options::RccOptions as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::RccOptions(
-                    <options_rcc_options::RccOptions as _rt::XmlElement>::read_element(
+                    <options_rcc_options::RccOptions as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <options_user_information::UserInformation as _rt::XmlElement>::matches(
+        if <options_user_information::UserInformation as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::UserInformation(
-                    <options_user_information::UserInformation as _rt::XmlElement>::read_element(
+                    <options_user_information::UserInformation as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <presence_subscribers::SetSubscribers as _rt::XmlElement>::matches(
+        if <presence_subscribers::SetSubscribers as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::SetSubscribers(
-                    <presence_subscribers::SetSubscribers as _rt::XmlElement>::read_element(
+                    <presence_subscribers::SetSubscribers as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <presence_subscribers::Subscribers as _rt::XmlElement>::matches(
+        if <presence_subscribers::Subscribers as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::Subscribers(
-                    <presence_subscribers::Subscribers as _rt::XmlElement>::read_element(
+                    <presence_subscribers::Subscribers as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <provisiongrouplist_notification::Instance as _rt::XmlElement>::matches(
+        if <provisiongrouplist_notification::Instance as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::Instance(
-                    <provisiongrouplist_notification::Instance as _rt::XmlElement>::read_element(
+                    <provisiongrouplist_notification::Instance as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <provisiongrouplist_notification::Property as _rt::XmlElement>::matches(
+        if <provisiongrouplist_notification::Property as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::Property(
-                    <provisiongrouplist_notification::Property as _rt::XmlElement>::read_element(
+                    <provisiongrouplist_notification::Property as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <provisiongrouplist_notification::PropertyEntryList as _rt::XmlElement>::matches(
+        if <provisiongrouplist_notification::PropertyEntryList as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::PropertyEntryList(
-                    <provisiongrouplist_notification::PropertyEntryList as _rt::XmlElement>::read_element(
+                    <provisiongrouplist_notification::PropertyEntryList as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <provisiongrouplist_notification::ProvisionGroup as _rt::XmlElement>::matches(
+        if <provisiongrouplist_notification::ProvisionGroup as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::ProvisionGroup(
-                    <provisiongrouplist_notification::ProvisionGroup as _rt::XmlElement>::read_element(
+                    <provisiongrouplist_notification::ProvisionGroup as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <provisiongrouplist_notification::ProvisionGroupList as _rt::XmlElement>::matches(
+        if <provisiongrouplist_notification::ProvisionGroupList as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::ProvisionGroupList(
-                    <provisiongrouplist_notification::ProvisionGroupList as _rt::XmlElement>::read_element(
+                    <provisiongrouplist_notification::ProvisionGroupList as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <provisioninggrouplist::ProvisioningGroupList as _rt::XmlElement>::matches(
+        if <provisioninggrouplist::ProvisioningGroupList as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::ProvisioningGroupList(
-                    <provisioninggrouplist::ProvisioningGroupList as _rt::XmlElement>::read_element(
+                    <provisioninggrouplist::ProvisioningGroupList as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <rich_presence::Publish as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if <rich_presence::Publish as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::Publish(
-                    <rich_presence::Publish as _rt::XmlElement>::read_element(r, start)?,
+                    <rich_presence::Publish as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <roaming_self::RoamingData as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if <roaming_self::RoamingData as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::RoamingData(
-                    <roaming_self::RoamingData as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
+                    <roaming_self::RoamingData as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <roaming_self::RoamingList as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if <roaming_self::RoamingList as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::RoamingList(
-                    <roaming_self::RoamingList as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
+                    <roaming_self::RoamingList as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <service::Services as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <service::Services as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::Services(
-                    <service::Services as _rt::XmlElement>::read_element(r, start)?,
+                    <service::Services as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <state::Device as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <state::Device as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::StateDevice(
-                    <state::Device as _rt::XmlElement>::read_element(r, start)?,
+                    <state::Device as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <state::State as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <state::State as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
-                Document::State(
-                    <state::State as _rt::XmlElement>::read_element(r, start)?,
-                ),
+                Document::State(<state::State as XmlElement>::read_element(r, start)?),
             );
         }
-        if <state::TimeZoneAbbreviation as _rt::XmlElement>::matches(
+        if <state::TimeZoneAbbreviation as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::TimeZoneAbbreviation(
-                    <state::TimeZoneAbbreviation as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
+                    <state::TimeZoneAbbreviation as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <state::TimeZoneBias as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <state::TimeZoneBias as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::TimeZoneBias(
-                    <state::TimeZoneBias as _rt::XmlElement>::read_element(r, start)?,
+                    <state::TimeZoneBias as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <state::TimeZoneName as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <state::TimeZoneName as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::TimeZoneName(
-                    <state::TimeZoneName as _rt::XmlElement>::read_element(r, start)?,
+                    <state::TimeZoneName as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
-        if <container_manifest_schema::ContainerManifestList as _rt::XmlElement>::matches(
+        if <container_manifest_schema::ContainerManifestList as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::ContainerManifestList(
-                    <container_manifest_schema::ContainerManifestList as _rt::XmlElement>::read_element(
+                    <container_manifest_schema::ContainerManifestList as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as _rt::XmlElement>::matches(
+        if <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::CategoryPublicationManifest(
-                    <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as _rt::XmlElement>::read_element(
+                    <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <exchange::WorkingHoursElement as _rt::XmlElement>::matches(
+        if <exchange::WorkingHoursElement as XmlElement>::matches(
             &ns,
             start.local_name(),
         ) {
             return Ok(
                 Document::WorkingHours(
-                    <exchange::WorkingHoursElement as _rt::XmlElement>::read_element(
+                    <exchange::WorkingHoursElement as XmlElement>::read_element(
                         r,
                         start,
                     )?,
                 ),
             );
         }
-        if <adrl::Adhoclist as _rt::XmlElement>::matches(&ns, start.local_name()) {
+        if <adrl::Adhoclist as XmlElement>::matches(&ns, start.local_name()) {
             return Ok(
                 Document::Adhoclist(
-                    <adrl::Adhoclist as _rt::XmlElement>::read_element(r, start)?,
+                    <adrl::Adhoclist as XmlElement>::read_element(r, start)?,
                 ),
             );
         }
@@ -740,56 +666,54 @@ impl _rt::XmlElement for Document {
                 ),
         )
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         match self {
-            Document::Routing(x) => _rt::XmlElement::write_element(x, w),
-            Document::BatchSub(x) => _rt::XmlElement::write_element(x, w),
-            Document::CalendarData(x) => _rt::XmlElement::write_element(x, w),
-            Document::Categories(x) => _rt::XmlElement::write_element(x, w),
-            Document::LegacyInterop(x) => _rt::XmlElement::write_element(x, w),
-            Document::UserProperties(x) => _rt::XmlElement::write_element(x, w),
-            Document::CategoryList(x) => _rt::XmlElement::write_element(x, w),
-            Document::Delimiter(x) => _rt::XmlElement::write_element(x, w),
-            Document::End(x) => _rt::XmlElement::write_element(x, w),
-            Document::Extension(x) => _rt::XmlElement::write_element(x, w),
-            Document::ContactCard(x) => _rt::XmlElement::write_element(x, w),
-            Document::Description(x) => _rt::XmlElement::write_element(x, w),
-            Document::DisplayAdPhoto(x) => _rt::XmlElement::write_element(x, w),
-            Document::Photo(x) => _rt::XmlElement::write_element(x, w),
-            Document::Type(x) => _rt::XmlElement::write_element(x, w),
-            Document::Containers(x) => _rt::XmlElement::write_element(x, w),
-            Document::SetContainerMembers(x) => _rt::XmlElement::write_element(x, w),
-            Document::Device(x) => _rt::XmlElement::write_element(x, w),
-            Document::Mwi(x) => _rt::XmlElement::write_element(x, w),
-            Document::Note(x) => _rt::XmlElement::write_element(x, w),
-            Document::NoteHistory(x) => _rt::XmlElement::write_element(x, w),
-            Document::Alerts(x) => _rt::XmlElement::write_element(x, w),
-            Document::OtherOptions(x) => _rt::XmlElement::write_element(x, w),
-            Document::RccOptions(x) => _rt::XmlElement::write_element(x, w),
-            Document::UserInformation(x) => _rt::XmlElement::write_element(x, w),
-            Document::SetSubscribers(x) => _rt::XmlElement::write_element(x, w),
-            Document::Subscribers(x) => _rt::XmlElement::write_element(x, w),
-            Document::Instance(x) => _rt::XmlElement::write_element(x, w),
-            Document::Property(x) => _rt::XmlElement::write_element(x, w),
-            Document::PropertyEntryList(x) => _rt::XmlElement::write_element(x, w),
-            Document::ProvisionGroup(x) => _rt::XmlElement::write_element(x, w),
-            Document::ProvisionGroupList(x) => _rt::XmlElement::write_element(x, w),
-            Document::ProvisioningGroupList(x) => _rt::XmlElement::write_element(x, w),
-            Document::Publish(x) => _rt::XmlElement::write_element(x, w),
-            Document::RoamingData(x) => _rt::XmlElement::write_element(x, w),
-            Document::RoamingList(x) => _rt::XmlElement::write_element(x, w),
-            Document::Services(x) => _rt::XmlElement::write_element(x, w),
-            Document::StateDevice(x) => _rt::XmlElement::write_element(x, w),
-            Document::State(x) => _rt::XmlElement::write_element(x, w),
-            Document::TimeZoneAbbreviation(x) => _rt::XmlElement::write_element(x, w),
-            Document::TimeZoneBias(x) => _rt::XmlElement::write_element(x, w),
-            Document::TimeZoneName(x) => _rt::XmlElement::write_element(x, w),
-            Document::ContainerManifestList(x) => _rt::XmlElement::write_element(x, w),
-            Document::CategoryPublicationManifest(x) => {
-                _rt::XmlElement::write_element(x, w)
-            }
-            Document::WorkingHours(x) => _rt::XmlElement::write_element(x, w),
-            Document::Adhoclist(x) => _rt::XmlElement::write_element(x, w),
+            Document::Routing(x) => XmlElement::write_element(x, w),
+            Document::BatchSub(x) => XmlElement::write_element(x, w),
+            Document::CalendarData(x) => XmlElement::write_element(x, w),
+            Document::Categories(x) => XmlElement::write_element(x, w),
+            Document::LegacyInterop(x) => XmlElement::write_element(x, w),
+            Document::UserProperties(x) => XmlElement::write_element(x, w),
+            Document::CategoryList(x) => XmlElement::write_element(x, w),
+            Document::Delimiter(x) => XmlElement::write_element(x, w),
+            Document::End(x) => XmlElement::write_element(x, w),
+            Document::Extension(x) => XmlElement::write_element(x, w),
+            Document::ContactCard(x) => XmlElement::write_element(x, w),
+            Document::Description(x) => XmlElement::write_element(x, w),
+            Document::DisplayAdPhoto(x) => XmlElement::write_element(x, w),
+            Document::Photo(x) => XmlElement::write_element(x, w),
+            Document::Type(x) => XmlElement::write_element(x, w),
+            Document::Containers(x) => XmlElement::write_element(x, w),
+            Document::SetContainerMembers(x) => XmlElement::write_element(x, w),
+            Document::Device(x) => XmlElement::write_element(x, w),
+            Document::Mwi(x) => XmlElement::write_element(x, w),
+            Document::Note(x) => XmlElement::write_element(x, w),
+            Document::NoteHistory(x) => XmlElement::write_element(x, w),
+            Document::Alerts(x) => XmlElement::write_element(x, w),
+            Document::OtherOptions(x) => XmlElement::write_element(x, w),
+            Document::RccOptions(x) => XmlElement::write_element(x, w),
+            Document::UserInformation(x) => XmlElement::write_element(x, w),
+            Document::SetSubscribers(x) => XmlElement::write_element(x, w),
+            Document::Subscribers(x) => XmlElement::write_element(x, w),
+            Document::Instance(x) => XmlElement::write_element(x, w),
+            Document::Property(x) => XmlElement::write_element(x, w),
+            Document::PropertyEntryList(x) => XmlElement::write_element(x, w),
+            Document::ProvisionGroup(x) => XmlElement::write_element(x, w),
+            Document::ProvisionGroupList(x) => XmlElement::write_element(x, w),
+            Document::ProvisioningGroupList(x) => XmlElement::write_element(x, w),
+            Document::Publish(x) => XmlElement::write_element(x, w),
+            Document::RoamingData(x) => XmlElement::write_element(x, w),
+            Document::RoamingList(x) => XmlElement::write_element(x, w),
+            Document::Services(x) => XmlElement::write_element(x, w),
+            Document::StateDevice(x) => XmlElement::write_element(x, w),
+            Document::State(x) => XmlElement::write_element(x, w),
+            Document::TimeZoneAbbreviation(x) => XmlElement::write_element(x, w),
+            Document::TimeZoneBias(x) => XmlElement::write_element(x, w),
+            Document::TimeZoneName(x) => XmlElement::write_element(x, w),
+            Document::ContainerManifestList(x) => XmlElement::write_element(x, w),
+            Document::CategoryPublicationManifest(x) => XmlElement::write_element(x, w),
+            Document::WorkingHours(x) => XmlElement::write_element(x, w),
+            Document::Adhoclist(x) => XmlElement::write_element(x, w),
         }
     }
 }
@@ -897,153 +821,138 @@ pub enum CategoryValue {
     /// An element of a type registered with `registry::register`.
     Custom(_rt::registry::Custom),
     /// Any other element, kept whole.
-    Unknown(_rt::AnyElement),
+    Unknown(AnyElement),
 }
-impl _rt::XmlRead for CategoryValue {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CategoryValue {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <routing::Routing as _rt::XmlElement>::matches(ns, local) {
+        let which = if <routing::Routing as XmlElement>::matches(ns, local) {
             0usize
-        } else if <batch_subscribe::BatchSub as _rt::XmlElement>::matches(ns, local) {
+        } else if <batch_subscribe::BatchSub as XmlElement>::matches(ns, local) {
             1usize
-        } else if <calendar_data::CalendarData as _rt::XmlElement>::matches(ns, local) {
+        } else if <calendar_data::CalendarData as XmlElement>::matches(ns, local) {
             2usize
-        } else if <categories::Categories as _rt::XmlElement>::matches(ns, local) {
+        } else if <categories::Categories as XmlElement>::matches(ns, local) {
             3usize
-        } else if <categories::LegacyInterop as _rt::XmlElement>::matches(ns, local) {
+        } else if <categories::LegacyInterop as XmlElement>::matches(ns, local) {
             4usize
-        } else if <categories::UserProperties as _rt::XmlElement>::matches(ns, local) {
+        } else if <categories::UserProperties as XmlElement>::matches(ns, local) {
             5usize
-        } else if <categorylist::CategoryList as _rt::XmlElement>::matches(ns, local) {
+        } else if <categorylist::CategoryList as XmlElement>::matches(ns, local) {
             6usize
-        } else if <common::Delimiter as _rt::XmlElement>::matches(ns, local) {
+        } else if <common::Delimiter as XmlElement>::matches(ns, local) {
             7usize
-        } else if <common::End as _rt::XmlElement>::matches(ns, local) {
+        } else if <common::End as XmlElement>::matches(ns, local) {
             8usize
-        } else if <common::Extension as _rt::XmlElement>::matches(ns, local) {
+        } else if <common::Extension as XmlElement>::matches(ns, local) {
             9usize
-        } else if <contact_card::ContactCard as _rt::XmlElement>::matches(ns, local) {
+        } else if <contact_card::ContactCard as XmlElement>::matches(ns, local) {
             10usize
-        } else if <contact_card::Description as _rt::XmlElement>::matches(ns, local) {
+        } else if <contact_card::Description as XmlElement>::matches(ns, local) {
             11usize
-        } else if <contact_card::DisplayAdPhoto as _rt::XmlElement>::matches(ns, local) {
+        } else if <contact_card::DisplayAdPhoto as XmlElement>::matches(ns, local) {
             12usize
-        } else if <contact_card::Photo as _rt::XmlElement>::matches(ns, local) {
+        } else if <contact_card::Photo as XmlElement>::matches(ns, local) {
             13usize
-        } else if <contact_card::Type as _rt::XmlElement>::matches(ns, local) {
+        } else if <contact_card::Type as XmlElement>::matches(ns, local) {
             14usize
-        } else if <container_management::Containers as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
+        } else if <container_management::Containers as XmlElement>::matches(ns, local) {
             15usize
-        } else if <container_management::SetContainerMembers as _rt::XmlElement>::matches(
+        } else if <container_management::SetContainerMembers as XmlElement>::matches(
             ns,
             local,
         ) {
             16usize
-        } else if <device::Device as _rt::XmlElement>::matches(ns, local) {
+        } else if <device::Device as XmlElement>::matches(ns, local) {
             17usize
-        } else if <mwidata::Mwi as _rt::XmlElement>::matches(ns, local) {
+        } else if <mwidata::Mwi as XmlElement>::matches(ns, local) {
             18usize
-        } else if <note::Note as _rt::XmlElement>::matches(ns, local) {
+        } else if <note::Note as XmlElement>::matches(ns, local) {
             19usize
-        } else if <note::NoteHistory as _rt::XmlElement>::matches(ns, local) {
+        } else if <note::NoteHistory as XmlElement>::matches(ns, local) {
             20usize
-        } else if <options_alerts::Alerts as _rt::XmlElement>::matches(ns, local) {
+        } else if <options_alerts::Alerts as XmlElement>::matches(ns, local) {
             21usize
-        } else if <options_other_options::OtherOptions as _rt::XmlElement>::matches(
+        } else if <options_other_options::OtherOptions as XmlElement>::matches(
             ns,
             local,
         ) {
             22usize
-        } else if <options_rcc_options::RccOptions as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
+        } else if <options_rcc_options::RccOptions as XmlElement>::matches(ns, local) {
             23usize
-        } else if <options_user_information::UserInformation as _rt::XmlElement>::matches(
+        } else if <options_user_information::UserInformation as XmlElement>::matches(
             ns,
             local,
         ) {
             24usize
-        } else if <presence_subscribers::SetSubscribers as _rt::XmlElement>::matches(
+        } else if <presence_subscribers::SetSubscribers as XmlElement>::matches(
             ns,
             local,
         ) {
             25usize
-        } else if <presence_subscribers::Subscribers as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
+        } else if <presence_subscribers::Subscribers as XmlElement>::matches(ns, local) {
             26usize
-        } else if <provisiongrouplist_notification::Instance as _rt::XmlElement>::matches(
+        } else if <provisiongrouplist_notification::Instance as XmlElement>::matches(
             ns,
             local,
         ) {
             27usize
-        } else if <provisiongrouplist_notification::Property as _rt::XmlElement>::matches(
+        } else if <provisiongrouplist_notification::Property as XmlElement>::matches(
             ns,
             local,
         ) {
             28usize
-        } else if <provisiongrouplist_notification::PropertyEntryList as _rt::XmlElement>::matches(
+        } else if <provisiongrouplist_notification::PropertyEntryList as XmlElement>::matches(
             ns,
             local,
         ) {
             29usize
-        } else if <provisiongrouplist_notification::ProvisionGroup as _rt::XmlElement>::matches(
+        } else if <provisiongrouplist_notification::ProvisionGroup as XmlElement>::matches(
             ns,
             local,
         ) {
             30usize
-        } else if <provisiongrouplist_notification::ProvisionGroupList as _rt::XmlElement>::matches(
+        } else if <provisiongrouplist_notification::ProvisionGroupList as XmlElement>::matches(
             ns,
             local,
         ) {
             31usize
-        } else if <provisioninggrouplist::ProvisioningGroupList as _rt::XmlElement>::matches(
+        } else if <provisioninggrouplist::ProvisioningGroupList as XmlElement>::matches(
             ns,
             local,
         ) {
             32usize
-        } else if <rich_presence::Publish as _rt::XmlElement>::matches(ns, local) {
+        } else if <rich_presence::Publish as XmlElement>::matches(ns, local) {
             33usize
-        } else if <roaming_self::RoamingData as _rt::XmlElement>::matches(ns, local) {
+        } else if <roaming_self::RoamingData as XmlElement>::matches(ns, local) {
             34usize
-        } else if <roaming_self::RoamingList as _rt::XmlElement>::matches(ns, local) {
+        } else if <roaming_self::RoamingList as XmlElement>::matches(ns, local) {
             35usize
-        } else if <service::Services as _rt::XmlElement>::matches(ns, local) {
+        } else if <service::Services as XmlElement>::matches(ns, local) {
             36usize
-        } else if <state::Device as _rt::XmlElement>::matches(ns, local) {
+        } else if <state::Device as XmlElement>::matches(ns, local) {
             37usize
-        } else if <state::State as _rt::XmlElement>::matches(ns, local) {
+        } else if <state::State as XmlElement>::matches(ns, local) {
             38usize
-        } else if <state::TimeZoneAbbreviation as _rt::XmlElement>::matches(ns, local) {
+        } else if <state::TimeZoneAbbreviation as XmlElement>::matches(ns, local) {
             39usize
-        } else if <state::TimeZoneBias as _rt::XmlElement>::matches(ns, local) {
+        } else if <state::TimeZoneBias as XmlElement>::matches(ns, local) {
             40usize
-        } else if <state::TimeZoneName as _rt::XmlElement>::matches(ns, local) {
+        } else if <state::TimeZoneName as XmlElement>::matches(ns, local) {
             41usize
-        } else if <container_manifest_schema::ContainerManifestList as _rt::XmlElement>::matches(
+        } else if <container_manifest_schema::ContainerManifestList as XmlElement>::matches(
             ns,
             local,
         ) {
             42usize
-        } else if <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as _rt::XmlElement>::matches(
+        } else if <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as XmlElement>::matches(
             ns,
             local,
         ) {
             43usize
-        } else if <exchange::WorkingHoursElement as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
+        } else if <exchange::WorkingHoursElement as XmlElement>::matches(ns, local) {
             44usize
-        } else if <adrl::Adhoclist as _rt::XmlElement>::matches(ns, local) {
+        } else if <adrl::Adhoclist as XmlElement>::matches(ns, local) {
             45usize
         } else {
             usize::MAX
@@ -1058,10 +967,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::Routing(
                         Box::new(
-                            <routing::Routing as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
+                            <routing::Routing as XmlElement>::read_element(r, start)?,
                         ),
                     ),
                 )
@@ -1070,7 +976,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::BatchSub(
                         Box::new(
-                            <batch_subscribe::BatchSub as _rt::XmlElement>::read_element(
+                            <batch_subscribe::BatchSub as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1082,7 +988,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::CalendarData(
                         Box::new(
-                            <calendar_data::CalendarData as _rt::XmlElement>::read_element(
+                            <calendar_data::CalendarData as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1094,7 +1000,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::Categories(
                         Box::new(
-                            <categories::Categories as _rt::XmlElement>::read_element(
+                            <categories::Categories as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1106,7 +1012,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::LegacyInterop(
                         Box::new(
-                            <categories::LegacyInterop as _rt::XmlElement>::read_element(
+                            <categories::LegacyInterop as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1118,7 +1024,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::UserProperties(
                         Box::new(
-                            <categories::UserProperties as _rt::XmlElement>::read_element(
+                            <categories::UserProperties as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1130,7 +1036,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::CategoryList(
                         Box::new(
-                            <categorylist::CategoryList as _rt::XmlElement>::read_element(
+                            <categorylist::CategoryList as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1142,10 +1048,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::Delimiter(
                         Box::new(
-                            <common::Delimiter as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
+                            <common::Delimiter as XmlElement>::read_element(r, start)?,
                         ),
                     ),
                 )
@@ -1153,9 +1056,7 @@ impl _rt::XmlRead for CategoryValue {
             8usize => {
                 Ok(
                     Self::End(
-                        Box::new(
-                            <common::End as _rt::XmlElement>::read_element(r, start)?,
-                        ),
+                        Box::new(<common::End as XmlElement>::read_element(r, start)?),
                     ),
                 )
             }
@@ -1163,10 +1064,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::Extension(
                         Box::new(
-                            <common::Extension as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
+                            <common::Extension as XmlElement>::read_element(r, start)?,
                         ),
                     ),
                 )
@@ -1175,7 +1073,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::ContactCard(
                         Box::new(
-                            <contact_card::ContactCard as _rt::XmlElement>::read_element(
+                            <contact_card::ContactCard as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1187,7 +1085,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::Description(
                         Box::new(
-                            <contact_card::Description as _rt::XmlElement>::read_element(
+                            <contact_card::Description as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1199,7 +1097,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::DisplayAdPhoto(
                         Box::new(
-                            <contact_card::DisplayAdPhoto as _rt::XmlElement>::read_element(
+                            <contact_card::DisplayAdPhoto as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1211,10 +1109,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::Photo(
                         Box::new(
-                            <contact_card::Photo as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
+                            <contact_card::Photo as XmlElement>::read_element(r, start)?,
                         ),
                     ),
                 )
@@ -1223,10 +1118,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::Type(
                         Box::new(
-                            <contact_card::Type as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
+                            <contact_card::Type as XmlElement>::read_element(r, start)?,
                         ),
                     ),
                 )
@@ -1235,7 +1127,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::Containers(
                         Box::new(
-                            <container_management::Containers as _rt::XmlElement>::read_element(
+                            <container_management::Containers as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1247,7 +1139,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::SetContainerMembers(
                         Box::new(
-                            <container_management::SetContainerMembers as _rt::XmlElement>::read_element(
+                            <container_management::SetContainerMembers as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1258,27 +1150,21 @@ impl _rt::XmlRead for CategoryValue {
             17usize => {
                 Ok(
                     Self::Device(
-                        Box::new(
-                            <device::Device as _rt::XmlElement>::read_element(r, start)?,
-                        ),
+                        Box::new(<device::Device as XmlElement>::read_element(r, start)?),
                     ),
                 )
             }
             18usize => {
                 Ok(
                     Self::Mwi(
-                        Box::new(
-                            <mwidata::Mwi as _rt::XmlElement>::read_element(r, start)?,
-                        ),
+                        Box::new(<mwidata::Mwi as XmlElement>::read_element(r, start)?),
                     ),
                 )
             }
             19usize => {
                 Ok(
                     Self::Note(
-                        Box::new(
-                            <note::Note as _rt::XmlElement>::read_element(r, start)?,
-                        ),
+                        Box::new(<note::Note as XmlElement>::read_element(r, start)?),
                     ),
                 )
             }
@@ -1286,10 +1172,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::NoteHistory(
                         Box::new(
-                            <note::NoteHistory as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
+                            <note::NoteHistory as XmlElement>::read_element(r, start)?,
                         ),
                     ),
                 )
@@ -1298,7 +1181,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::Alerts(
                         Box::new(
-                            <options_alerts::Alerts as _rt::XmlElement>::read_element(
+                            <options_alerts::Alerts as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1310,7 +1193,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::OtherOptions(
                         Box::new(
-                            <options_other_options::OtherOptions as _rt::XmlElement>::read_element(
+                            <options_other_options::OtherOptions as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1322,7 +1205,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::RccOptions(
                         Box::new(
-                            <options_rcc_options::RccOptions as _rt::XmlElement>::read_element(
+                            <options_rcc_options::RccOptions as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1334,7 +1217,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::UserInformation(
                         Box::new(
-                            <options_user_information::UserInformation as _rt::XmlElement>::read_element(
+                            <options_user_information::UserInformation as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1346,7 +1229,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::SetSubscribers(
                         Box::new(
-                            <presence_subscribers::SetSubscribers as _rt::XmlElement>::read_element(
+                            <presence_subscribers::SetSubscribers as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1358,7 +1241,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::Subscribers(
                         Box::new(
-                            <presence_subscribers::Subscribers as _rt::XmlElement>::read_element(
+                            <presence_subscribers::Subscribers as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1370,7 +1253,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::Instance(
                         Box::new(
-                            <provisiongrouplist_notification::Instance as _rt::XmlElement>::read_element(
+                            <provisiongrouplist_notification::Instance as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1382,7 +1265,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::Property(
                         Box::new(
-                            <provisiongrouplist_notification::Property as _rt::XmlElement>::read_element(
+                            <provisiongrouplist_notification::Property as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1394,7 +1277,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::PropertyEntryList(
                         Box::new(
-                            <provisiongrouplist_notification::PropertyEntryList as _rt::XmlElement>::read_element(
+                            <provisiongrouplist_notification::PropertyEntryList as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1406,7 +1289,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::ProvisionGroup(
                         Box::new(
-                            <provisiongrouplist_notification::ProvisionGroup as _rt::XmlElement>::read_element(
+                            <provisiongrouplist_notification::ProvisionGroup as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1418,7 +1301,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::ProvisionGroupList(
                         Box::new(
-                            <provisiongrouplist_notification::ProvisionGroupList as _rt::XmlElement>::read_element(
+                            <provisiongrouplist_notification::ProvisionGroupList as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1430,7 +1313,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::ProvisioningGroupList(
                         Box::new(
-                            <provisioninggrouplist::ProvisioningGroupList as _rt::XmlElement>::read_element(
+                            <provisioninggrouplist::ProvisioningGroupList as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1442,7 +1325,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::Publish(
                         Box::new(
-                            <rich_presence::Publish as _rt::XmlElement>::read_element(
+                            <rich_presence::Publish as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1454,7 +1337,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::RoamingData(
                         Box::new(
-                            <roaming_self::RoamingData as _rt::XmlElement>::read_element(
+                            <roaming_self::RoamingData as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1466,7 +1349,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::RoamingList(
                         Box::new(
-                            <roaming_self::RoamingList as _rt::XmlElement>::read_element(
+                            <roaming_self::RoamingList as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1478,10 +1361,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::Services(
                         Box::new(
-                            <service::Services as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
+                            <service::Services as XmlElement>::read_element(r, start)?,
                         ),
                     ),
                 )
@@ -1489,18 +1369,14 @@ impl _rt::XmlRead for CategoryValue {
             37usize => {
                 Ok(
                     Self::StateDevice(
-                        Box::new(
-                            <state::Device as _rt::XmlElement>::read_element(r, start)?,
-                        ),
+                        Box::new(<state::Device as XmlElement>::read_element(r, start)?),
                     ),
                 )
             }
             38usize => {
                 Ok(
                     Self::State(
-                        Box::new(
-                            <state::State as _rt::XmlElement>::read_element(r, start)?,
-                        ),
+                        Box::new(<state::State as XmlElement>::read_element(r, start)?),
                     ),
                 )
             }
@@ -1508,7 +1384,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::TimeZoneAbbreviation(
                         Box::new(
-                            <state::TimeZoneAbbreviation as _rt::XmlElement>::read_element(
+                            <state::TimeZoneAbbreviation as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1520,10 +1396,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::TimeZoneBias(
                         Box::new(
-                            <state::TimeZoneBias as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
+                            <state::TimeZoneBias as XmlElement>::read_element(r, start)?,
                         ),
                     ),
                 )
@@ -1532,10 +1405,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::TimeZoneName(
                         Box::new(
-                            <state::TimeZoneName as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
+                            <state::TimeZoneName as XmlElement>::read_element(r, start)?,
                         ),
                     ),
                 )
@@ -1544,7 +1414,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::ContainerManifestList(
                         Box::new(
-                            <container_manifest_schema::ContainerManifestList as _rt::XmlElement>::read_element(
+                            <container_manifest_schema::ContainerManifestList as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1556,7 +1426,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::CategoryPublicationManifest(
                         Box::new(
-                            <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as _rt::XmlElement>::read_element(
+                            <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1568,7 +1438,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::WorkingHours(
                         Box::new(
-                            <exchange::WorkingHoursElement as _rt::XmlElement>::read_element(
+                            <exchange::WorkingHoursElement as XmlElement>::read_element(
                                 r,
                                 start,
                             )?,
@@ -1580,7 +1450,7 @@ impl _rt::XmlRead for CategoryValue {
                 Ok(
                     Self::Adhoclist(
                         Box::new(
-                            <adrl::Adhoclist as _rt::XmlElement>::read_element(r, start)?,
+                            <adrl::Adhoclist as XmlElement>::read_element(r, start)?,
                         ),
                     ),
                 )
@@ -1589,11 +1459,7 @@ impl _rt::XmlRead for CategoryValue {
                 match custom {
                     Some(read) => Ok(Self::Custom(read(r, start)?)),
                     None => {
-                        Ok(
-                            Self::Unknown(
-                                <_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?,
-                            ),
-                        )
+                        Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?))
                     }
                 }
             }
@@ -1606,62 +1472,56 @@ impl CategoryValue {
         Self::Custom(_rt::registry::Custom(Box::new(value)))
     }
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::Routing(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::BatchSub(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::CalendarData(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Categories(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::LegacyInterop(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::UserProperties(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::CategoryList(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Delimiter(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::End(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Extension(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::ContactCard(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Description(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::DisplayAdPhoto(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Photo(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Type(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Containers(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::SetContainerMembers(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Device(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Mwi(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Note(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::NoteHistory(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Alerts(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::OtherOptions(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::RccOptions(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::UserInformation(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::SetSubscribers(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Subscribers(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Instance(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Property(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::PropertyEntryList(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::ProvisionGroup(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::ProvisionGroupList(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::ProvisioningGroupList(x) => {
-                _rt::XmlElement::write_element(x.as_ref(), w)
-            }
-            Self::Publish(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::RoamingData(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::RoamingList(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Services(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::StateDevice(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::State(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::TimeZoneAbbreviation(x) => {
-                _rt::XmlElement::write_element(x.as_ref(), w)
-            }
-            Self::TimeZoneBias(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::TimeZoneName(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::ContainerManifestList(x) => {
-                _rt::XmlElement::write_element(x.as_ref(), w)
-            }
+            Self::Routing(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::BatchSub(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::CalendarData(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Categories(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::LegacyInterop(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::UserProperties(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::CategoryList(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Delimiter(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::End(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Extension(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::ContactCard(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Description(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::DisplayAdPhoto(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Photo(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Type(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Containers(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::SetContainerMembers(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Device(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Mwi(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Note(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::NoteHistory(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Alerts(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::OtherOptions(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::RccOptions(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::UserInformation(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::SetSubscribers(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Subscribers(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Instance(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Property(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::PropertyEntryList(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::ProvisionGroup(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::ProvisionGroupList(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::ProvisioningGroupList(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Publish(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::RoamingData(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::RoamingList(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Services(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::StateDevice(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::State(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::TimeZoneAbbreviation(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::TimeZoneBias(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::TimeZoneName(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::ContainerManifestList(x) => XmlElement::write_element(x.as_ref(), w),
             Self::CategoryPublicationManifest(x) => {
-                _rt::XmlElement::write_element(x.as_ref(), w)
+                XmlElement::write_element(x.as_ref(), w)
             }
-            Self::WorkingHours(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Adhoclist(x) => _rt::XmlElement::write_element(x.as_ref(), w),
+            Self::WorkingHours(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Adhoclist(x) => XmlElement::write_element(x.as_ref(), w),
             Self::Custom(x) => x.write(w),
             Self::Unknown(e) => e.write(w),
         }

@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -34,21 +39,18 @@ pub struct MwiType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for MwiType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for MwiType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut message_waiting = None;
         let mut unread_voice_mail_count = None;
         let mut read_voice_mail_count = None;
         let mut major_version = None;
         let mut minor_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -86,7 +88,7 @@ impl _rt::XmlRead for MwiType {
                     !(ns == b"http://schemas.microsoft.com/2006/09/sip/mwi"
                         || ns.is_empty())
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self {
@@ -100,8 +102,8 @@ impl _rt::XmlRead for MwiType {
         })
     }
 }
-impl _rt::XmlWrite for MwiType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for MwiType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("messageWaiting", &self.message_waiting);
         w.optional_attr_value("unreadVoiceMailCount", &self.unread_voice_mail_count);
@@ -137,20 +139,17 @@ impl From<MwiType> for Mwi {
         Self(value)
     }
 }
-impl _rt::XmlElement for Mwi {
+impl XmlElement for Mwi {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"mwi" && ns == b"http://schemas.microsoft.com/2006/09/sip/mwi"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/mwi}mwi"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "mwi");
     }
 }

@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -45,21 +50,18 @@ pub struct BodyType {
     /// XML: attribute `endTime`, optional.
     pub end_time: Option<_rt::xs::DateTime>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: String,
 }
-impl _rt::XmlRead for BodyType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for BodyType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut lcid = None;
         let mut uri = None;
         let mut start_time = None;
         let mut end_time = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -95,8 +97,8 @@ impl _rt::XmlRead for BodyType {
         })
     }
 }
-impl _rt::XmlWrite for BodyType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for BodyType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("type", &self.type_);
         w.optional_attr_value("LCID", &self.lcid);
@@ -124,22 +126,19 @@ pub struct NoteTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl NoteTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/note",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl NoteTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -160,10 +159,7 @@ pub struct NoteTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl NoteTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -178,7 +174,7 @@ impl NoteTypeDelimiterEnd {
     }
 }
 impl NoteTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -203,7 +199,7 @@ pub struct NoteType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The note's message texts, in document order. The reference says at least one. Lync
     /// itself publishes notes with no body (an empty `note` hides the note from a container),
     /// so zero is accepted. Every published example carries at most one body.
@@ -220,14 +216,11 @@ pub struct NoteType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for NoteType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for NoteType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut major_version = None;
         let mut minor_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -263,8 +256,8 @@ impl _rt::XmlRead for NoteType {
         })
     }
 }
-impl _rt::XmlWrite for NoteType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for NoteType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
@@ -300,12 +293,12 @@ impl NoteTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for NoteTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for NoteTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "personal" => Ok(Self::Personal),
             "OOF" => Ok(Self::Oof),
-            _ => Err(_rt::ValueError::new("noteTypeEnum", text)),
+            _ => Err(ValueError::new("noteTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -313,9 +306,9 @@ impl _rt::XmlValue for NoteTypeEnum {
     }
 }
 impl ::core::str::FromStr for NoteTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for NoteTypeEnum {
@@ -351,8 +344,8 @@ impl NoteTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for NoteTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for NoteTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "personal" => Ok(Self::Personal),
             "OOF" => Ok(Self::Oof),
@@ -364,9 +357,9 @@ impl _rt::XmlValue for NoteTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for NoteTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for NoteTypeEnumEx {
@@ -399,20 +392,17 @@ impl From<NoteType> for Note {
         Self(value)
     }
 }
-impl _rt::XmlElement for Note {
+impl XmlElement for Note {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"note" && ns == b"http://schemas.microsoft.com/2006/09/sip/note"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/note}note"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "note");
     }
 }
@@ -441,20 +431,17 @@ impl From<NoteType> for NoteHistory {
         Self(value)
     }
 }
-impl _rt::XmlElement for NoteHistory {
+impl XmlElement for NoteHistory {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"noteHistory" && ns == b"http://schemas.microsoft.com/2006/09/sip/note"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/note}noteHistory"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "noteHistory");
     }
 }
@@ -468,41 +455,38 @@ pub enum Element {
     /// `<noteHistory>`
     NoteHistory(NoteHistory),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::Note(x) => _rt::XmlElement::write_element(x, w),
-            Self::NoteHistory(x) => _rt::XmlElement::write_element(x, w),
+            Self::Note(x) => XmlElement::write_element(x, w),
+            Self::NoteHistory(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <Note as _rt::XmlElement>::matches(ns, local) {
+        let which = if <Note as XmlElement>::matches(ns, local) {
             0usize
-        } else if <NoteHistory as _rt::XmlElement>::matches(ns, local) {
+        } else if <NoteHistory as XmlElement>::matches(ns, local) {
             1usize
         } else {
             usize::MAX
         };
         match which {
-            0usize => Ok(Self::Note(<Note as _rt::XmlElement>::read_element(r, start)?)),
+            0usize => Ok(Self::Note(<Note as XmlElement>::read_element(r, start)?)),
             1usize => {
                 Ok(
                     Self::NoteHistory(
-                        <NoteHistory as _rt::XmlElement>::read_element(r, start)?,
+                        <NoteHistory as XmlElement>::read_element(r, start)?,
                     ),
                 )
             }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }

@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -24,22 +29,19 @@ pub struct AlertsTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AlertsTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AlertsTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -60,10 +62,7 @@ pub struct AlertsTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AlertsTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -78,7 +77,7 @@ impl AlertsTypeDelimiterEnd {
     }
 }
 impl AlertsTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -102,7 +101,7 @@ pub struct AlertsType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Which alerts still pop up while the user's presence is Do Not Disturb. Known values:
     /// `displayAllAlerts` (the client default when the element is absent),
     /// `displayAlertsFromHighPresence` (only conversation alerts from contacts in the
@@ -130,14 +129,11 @@ pub struct AlertsType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for AlertsType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for AlertsType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut major_version = None;
         let mut minor_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -183,8 +179,8 @@ impl _rt::XmlRead for AlertsType {
         })
     }
 }
-impl _rt::XmlWrite for AlertsType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AlertsType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
@@ -241,13 +237,13 @@ impl AlertsWhenDoNotDisturbEnum {
         }
     }
 }
-impl _rt::XmlValue for AlertsWhenDoNotDisturbEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for AlertsWhenDoNotDisturbEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "displayAllAlerts" => Ok(Self::DisplayAllAlerts),
             "displayAlertsFromHighPresence" => Ok(Self::DisplayAlertsFromHighPresence),
             "noAlerts" => Ok(Self::NoAlerts),
-            _ => Err(_rt::ValueError::new("alertsWhenDoNotDisturbEnum", text)),
+            _ => Err(ValueError::new("alertsWhenDoNotDisturbEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -255,9 +251,9 @@ impl _rt::XmlValue for AlertsWhenDoNotDisturbEnum {
     }
 }
 impl ::core::str::FromStr for AlertsWhenDoNotDisturbEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for AlertsWhenDoNotDisturbEnum {
@@ -299,8 +295,8 @@ impl AlertsWhenDoNotDisturbEnumEx {
         }
     }
 }
-impl _rt::XmlValue for AlertsWhenDoNotDisturbEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for AlertsWhenDoNotDisturbEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "displayAllAlerts" => Ok(Self::DisplayAllAlerts),
             "displayAlertsFromHighPresence" => Ok(Self::DisplayAlertsFromHighPresence),
@@ -313,9 +309,9 @@ impl _rt::XmlValue for AlertsWhenDoNotDisturbEnumEx {
     }
 }
 impl ::core::str::FromStr for AlertsWhenDoNotDisturbEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for AlertsWhenDoNotDisturbEnumEx {
@@ -346,7 +342,7 @@ impl From<AlertsType> for Alerts {
         Self(value)
     }
 }
-impl _rt::XmlElement for Alerts {
+impl XmlElement for Alerts {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"alerts"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
@@ -354,13 +350,10 @@ impl _rt::XmlElement for Alerts {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/options/alerts}alerts"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "alerts");
     }
 }
@@ -372,33 +365,28 @@ pub enum Element {
     /// `<alerts>`
     Alerts(Alerts),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::Alerts(x) => _rt::XmlElement::write_element(x, w),
+            Self::Alerts(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <Alerts as _rt::XmlElement>::matches(ns, local) {
+        let which = if <Alerts as XmlElement>::matches(ns, local) {
             0usize
         } else {
             usize::MAX
         };
         match which {
-            0usize => {
-                Ok(Self::Alerts(<Alerts as _rt::XmlElement>::read_element(r, start)?))
-            }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+            0usize => Ok(Self::Alerts(<Alerts as XmlElement>::read_element(r, start)?)),
+            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }

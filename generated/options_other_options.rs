@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -22,33 +27,33 @@ pub enum ContactSyncOptionValue {
     /// A value of another member type of the union.
     Boolean(bool),
 }
-impl _rt::XmlValue for ContactSyncOptionValue {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
-        if let Ok(x) = <_rt::xs::Integer as _rt::XmlValue>::parse_xml(text) {
+impl XmlValue for ContactSyncOptionValue {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
+        if let Ok(x) = <_rt::xs::Integer as XmlValue>::parse_xml(text) {
             return Ok(Self::Integer(x));
         }
-        if let Ok(x) = <bool as _rt::XmlValue>::parse_xml(text) {
+        if let Ok(x) = <bool as XmlValue>::parse_xml(text) {
             return Ok(Self::Boolean(x));
         }
-        Err(_rt::ValueError::new("contactSyncOptionValue", text))
+        Err(ValueError::new("contactSyncOptionValue", text))
     }
     fn write_xml(&self, out: &mut String) {
         match self {
-            Self::Integer(x) => _rt::XmlValue::write_xml(x, out),
-            Self::Boolean(x) => _rt::XmlValue::write_xml(x, out),
+            Self::Integer(x) => XmlValue::write_xml(x, out),
+            Self::Boolean(x) => XmlValue::write_xml(x, out),
         }
     }
 }
 impl ::core::str::FromStr for ContactSyncOptionValue {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ContactSyncOptionValue {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
+        XmlValue::write_xml(self, &mut out);
         f.write_str(&out)
     }
 }
@@ -68,10 +73,7 @@ pub struct OtherOptionsTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl OtherOptionsTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -80,13 +82,13 @@ impl OtherOptionsTypeDelimiterAny {
                     ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl OtherOptionsTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -107,10 +109,7 @@ pub struct OtherOptionsTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl OtherOptionsTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -125,7 +124,7 @@ impl OtherOptionsTypeDelimiterEnd {
     }
 }
 impl OtherOptionsTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -149,7 +148,7 @@ pub struct OtherOptionsType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// What the client may do on the user's behalf (personal information manager, archiving,
     /// calendar-based presence). The reference table says it is required, but the client
     /// publishes instances without it (the privacy-mode instance), so it is optional.
@@ -210,14 +209,11 @@ pub struct OtherOptionsType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for OtherOptionsType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for OtherOptionsType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut major_version = None;
         let mut minor_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -277,8 +273,8 @@ impl _rt::XmlRead for OtherOptionsType {
         })
     }
 }
-impl _rt::XmlWrite for OtherOptionsType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for OtherOptionsType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
@@ -343,10 +339,7 @@ pub struct PermissionsTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PermissionsTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -355,13 +348,13 @@ impl PermissionsTypeDelimiterAny {
                     ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PermissionsTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -382,10 +375,7 @@ pub struct PermissionsTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PermissionsTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -400,7 +390,7 @@ impl PermissionsTypeDelimiterEnd {
     }
 }
 impl PermissionsTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -470,11 +460,8 @@ pub struct PermissionsType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for PermissionsType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PermissionsType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let personal_information_manager = r
@@ -519,8 +506,8 @@ impl _rt::XmlRead for PermissionsType {
         })
     }
 }
-impl _rt::XmlWrite for PermissionsType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PermissionsType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.value_elements(
             &self.personal_information_manager,
@@ -598,13 +585,13 @@ impl PersonalInformationManagerEnum {
         }
     }
 }
-impl _rt::XmlValue for PersonalInformationManagerEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PersonalInformationManagerEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "none" => Ok(Self::None),
             "outlook" => Ok(Self::Outlook),
             "wab" => Ok(Self::Wab),
-            _ => Err(_rt::ValueError::new("personalInformationManagerEnum", text)),
+            _ => Err(ValueError::new("personalInformationManagerEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -612,9 +599,9 @@ impl _rt::XmlValue for PersonalInformationManagerEnum {
     }
 }
 impl ::core::str::FromStr for PersonalInformationManagerEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PersonalInformationManagerEnum {
@@ -653,8 +640,8 @@ impl PersonalInformationManagerEnumEx {
         }
     }
 }
-impl _rt::XmlValue for PersonalInformationManagerEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PersonalInformationManagerEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "none" => Ok(Self::None),
             "outlook" => Ok(Self::Outlook),
@@ -667,9 +654,9 @@ impl _rt::XmlValue for PersonalInformationManagerEnumEx {
     }
 }
 impl ::core::str::FromStr for PersonalInformationManagerEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PersonalInformationManagerEnumEx {
@@ -710,14 +697,14 @@ impl PrivacyModeEnum {
         }
     }
 }
-impl _rt::XmlValue for PrivacyModeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PrivacyModeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "migratingToPrivacy" => Ok(Self::MigratingToPrivacy),
             "migratingToStandard" => Ok(Self::MigratingToStandard),
             "private" => Ok(Self::Private),
             "standard" => Ok(Self::Standard),
-            _ => Err(_rt::ValueError::new("privacyModeEnum", text)),
+            _ => Err(ValueError::new("privacyModeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -725,9 +712,9 @@ impl _rt::XmlValue for PrivacyModeEnum {
     }
 }
 impl ::core::str::FromStr for PrivacyModeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PrivacyModeEnum {
@@ -771,8 +758,8 @@ impl PrivacyModeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for PrivacyModeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PrivacyModeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "migratingToPrivacy" => Ok(Self::MigratingToPrivacy),
             "migratingToStandard" => Ok(Self::MigratingToStandard),
@@ -786,9 +773,9 @@ impl _rt::XmlValue for PrivacyModeEnumEx {
     }
 }
 impl ::core::str::FromStr for PrivacyModeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PrivacyModeEnumEx {
@@ -824,13 +811,13 @@ impl PrivacyModeUserSelectionEnum {
         }
     }
 }
-impl _rt::XmlValue for PrivacyModeUserSelectionEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PrivacyModeUserSelectionEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "noSelection" => Ok(Self::NoSelection),
             "private" => Ok(Self::Private),
             "standard" => Ok(Self::Standard),
-            _ => Err(_rt::ValueError::new("privacyModeUserSelectionEnum", text)),
+            _ => Err(ValueError::new("privacyModeUserSelectionEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -838,9 +825,9 @@ impl _rt::XmlValue for PrivacyModeUserSelectionEnum {
     }
 }
 impl ::core::str::FromStr for PrivacyModeUserSelectionEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PrivacyModeUserSelectionEnum {
@@ -879,8 +866,8 @@ impl PrivacyModeUserSelectionEnumEx {
         }
     }
 }
-impl _rt::XmlValue for PrivacyModeUserSelectionEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PrivacyModeUserSelectionEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "noSelection" => Ok(Self::NoSelection),
             "private" => Ok(Self::Private),
@@ -893,9 +880,9 @@ impl _rt::XmlValue for PrivacyModeUserSelectionEnumEx {
     }
 }
 impl ::core::str::FromStr for PrivacyModeUserSelectionEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PrivacyModeUserSelectionEnumEx {
@@ -925,7 +912,7 @@ impl From<OtherOptionsType> for OtherOptions {
         Self(value)
     }
 }
-impl _rt::XmlElement for OtherOptions {
+impl XmlElement for OtherOptions {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"otherOptions"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
@@ -933,13 +920,10 @@ impl _rt::XmlElement for OtherOptions {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/options/otherOptions}otherOptions"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "otherOptions");
     }
 }
@@ -951,24 +935,21 @@ pub enum Element {
     /// `<otherOptions>`
     OtherOptions(OtherOptions),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::OtherOptions(x) => _rt::XmlElement::write_element(x, w),
+            Self::OtherOptions(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <OtherOptions as _rt::XmlElement>::matches(ns, local) {
+        let which = if <OtherOptions as XmlElement>::matches(ns, local) {
             0usize
         } else {
             usize::MAX
@@ -977,11 +958,11 @@ impl _rt::XmlRead for Element {
             0usize => {
                 Ok(
                     Self::OtherOptions(
-                        <OtherOptions as _rt::XmlElement>::read_element(r, start)?,
+                        <OtherOptions as XmlElement>::read_element(r, start)?,
                     ),
                 )
             }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }

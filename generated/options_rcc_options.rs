@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -27,11 +32,8 @@ pub struct Forwarding {
     /// XML: element `toPhoneType` (0..1).
     pub to_phone_type: Option<PhoneTypeEnumEx>,
 }
-impl _rt::XmlRead for Forwarding {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for Forwarding {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let mode = r.optional_value_element(NAMESPACE, "mode")?;
         let to_phone_type = r.optional_value_element(NAMESPACE, "toPhoneType")?;
@@ -39,8 +41,8 @@ impl _rt::XmlRead for Forwarding {
         Ok(Self { mode, to_phone_type })
     }
 }
-impl _rt::XmlWrite for Forwarding {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for Forwarding {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.value_elements(&self.mode, NAMESPACE, "mode");
         w.value_elements(&self.to_phone_type, NAMESPACE, "toPhoneType");
@@ -70,12 +72,12 @@ impl ForwardingModeTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for ForwardingModeTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ForwardingModeTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "disabled" => Ok(Self::Disabled),
             "static" => Ok(Self::Static),
-            _ => Err(_rt::ValueError::new("forwardingModeTypeEnum", text)),
+            _ => Err(ValueError::new("forwardingModeTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -83,9 +85,9 @@ impl _rt::XmlValue for ForwardingModeTypeEnum {
     }
 }
 impl ::core::str::FromStr for ForwardingModeTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ForwardingModeTypeEnum {
@@ -119,8 +121,8 @@ impl ForwardingModeTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ForwardingModeTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ForwardingModeTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "disabled" => Ok(Self::Disabled),
             "static" => Ok(Self::Static),
@@ -132,9 +134,9 @@ impl _rt::XmlValue for ForwardingModeTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for ForwardingModeTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ForwardingModeTypeEnumEx {
@@ -180,15 +182,15 @@ impl PhoneTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for PhoneTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PhoneTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "work" => Ok(Self::Work),
             "home" => Ok(Self::Home),
             "mobile" => Ok(Self::Mobile),
             "other" => Ok(Self::Other),
             "custom1" => Ok(Self::Custom1),
-            _ => Err(_rt::ValueError::new("phoneTypeEnum", text)),
+            _ => Err(ValueError::new("phoneTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -196,9 +198,9 @@ impl _rt::XmlValue for PhoneTypeEnum {
     }
 }
 impl ::core::str::FromStr for PhoneTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PhoneTypeEnum {
@@ -247,8 +249,8 @@ impl PhoneTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for PhoneTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PhoneTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "work" => Ok(Self::Work),
             "home" => Ok(Self::Home),
@@ -263,9 +265,9 @@ impl _rt::XmlValue for PhoneTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for PhoneTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PhoneTypeEnumEx {
@@ -289,10 +291,7 @@ pub struct RccOptionsTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl RccOptionsTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -300,13 +299,13 @@ impl RccOptionsTypeDelimiterAny {
                 |ns, _| {
                     ns == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl RccOptionsTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -327,10 +326,7 @@ pub struct RccOptionsTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl RccOptionsTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -345,7 +341,7 @@ impl RccOptionsTypeDelimiterEnd {
     }
 }
 impl RccOptionsTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -369,7 +365,7 @@ pub struct RccOptionsType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Where and how calls to the PBX phone are forwarded. The reference's child table says
     /// exactly one, but the same page says the category value can be empty, and both
     /// children of `forwarding` are optional anyway; it is optional here so that an empty
@@ -387,14 +383,11 @@ pub struct RccOptionsType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for RccOptionsType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for RccOptionsType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut major_version = None;
         let mut minor_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -430,8 +423,8 @@ impl _rt::XmlRead for RccOptionsType {
         })
     }
 }
-impl _rt::XmlWrite for RccOptionsType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for RccOptionsType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
@@ -465,7 +458,7 @@ impl From<RccOptionsType> for RccOptions {
         Self(value)
     }
 }
-impl _rt::XmlElement for RccOptions {
+impl XmlElement for RccOptions {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"rccOptions"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
@@ -473,13 +466,10 @@ impl _rt::XmlElement for RccOptions {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/options/rccOptions}rccOptions"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "rccOptions");
     }
 }
@@ -491,37 +481,30 @@ pub enum Element {
     /// `<rccOptions>`
     RccOptions(RccOptions),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::RccOptions(x) => _rt::XmlElement::write_element(x, w),
+            Self::RccOptions(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <RccOptions as _rt::XmlElement>::matches(ns, local) {
+        let which = if <RccOptions as XmlElement>::matches(ns, local) {
             0usize
         } else {
             usize::MAX
         };
         match which {
             0usize => {
-                Ok(
-                    Self::RccOptions(
-                        <RccOptions as _rt::XmlElement>::read_element(r, start)?,
-                    ),
-                )
+                Ok(Self::RccOptions(<RccOptions as XmlElement>::read_element(r, start)?))
             }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }

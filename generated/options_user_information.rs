@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -25,18 +30,15 @@ pub struct LcidType {
     /// XML: attribute `updated`, optional.
     pub updated: Option<_rt::xs::DateTime>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: String,
 }
-impl _rt::XmlRead for LcidType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for LcidType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut lcid = None;
         let mut updated = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -59,8 +61,8 @@ impl _rt::XmlRead for LcidType {
         })
     }
 }
-impl _rt::XmlWrite for LcidType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for LcidType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("LCID", &self.lcid);
         w.optional_attr_value("updated", &self.updated);
@@ -85,11 +87,8 @@ pub struct CallHandlingListType {
     /// XML: element `lastContact` (0..1).
     pub last_contact: Option<CallHandlingTargetType>,
 }
-impl _rt::XmlRead for CallHandlingListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CallHandlingListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let last_phone = r.optional_element(NAMESPACE, "lastPhone")?;
         let last_contact = r.optional_element(NAMESPACE, "lastContact")?;
@@ -97,8 +96,8 @@ impl _rt::XmlRead for CallHandlingListType {
         Ok(Self { last_phone, last_contact })
     }
 }
-impl _rt::XmlWrite for CallHandlingListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CallHandlingListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.elements(&self.last_phone, NAMESPACE, "lastPhone");
         w.elements(&self.last_contact, NAMESPACE, "lastContact");
@@ -120,11 +119,8 @@ pub struct CallHandlingTargetType {
     /// XML: element `uri` (0..1).
     pub uri: Option<String>,
 }
-impl _rt::XmlRead for CallHandlingTargetType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CallHandlingTargetType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let display_string = r.value_elements(NAMESPACE, "displayString")?;
         let uri = r.optional_value_element(NAMESPACE, "uri")?;
@@ -132,8 +128,8 @@ impl _rt::XmlRead for CallHandlingTargetType {
         Ok(Self { display_string, uri })
     }
 }
-impl _rt::XmlWrite for CallHandlingTargetType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CallHandlingTargetType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.value_elements(&self.display_string, NAMESPACE, "displayString");
         w.value_elements(&self.uri, NAMESPACE, "uri");
@@ -156,10 +152,7 @@ pub struct PhoneInformationTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PhoneInformationTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -168,13 +161,13 @@ impl PhoneInformationTypeDelimiterAny {
                     ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PhoneInformationTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -195,10 +188,7 @@ pub struct PhoneInformationTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PhoneInformationTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -213,7 +203,7 @@ impl PhoneInformationTypeDelimiterEnd {
     }
 }
 impl PhoneInformationTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -235,7 +225,7 @@ pub struct PhoneInformationType {
     /// XML: attribute `type`, required.
     pub type_: PhoneTypeEnumEx,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Whether this number may be published to others. Missing means `true`. The reference
     /// says it is required, but no published instance carries it.
     ///
@@ -265,13 +255,10 @@ pub struct PhoneInformationType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for PhoneInformationType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PhoneInformationType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -310,8 +297,8 @@ impl _rt::XmlRead for PhoneInformationType {
         })
     }
 }
-impl _rt::XmlWrite for PhoneInformationType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PhoneInformationType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
@@ -364,15 +351,15 @@ impl PhoneTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for PhoneTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PhoneTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "work" => Ok(Self::Work),
             "home" => Ok(Self::Home),
             "mobile" => Ok(Self::Mobile),
             "other" => Ok(Self::Other),
             "custom1" => Ok(Self::Custom1),
-            _ => Err(_rt::ValueError::new("phoneTypeEnum", text)),
+            _ => Err(ValueError::new("phoneTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -380,9 +367,9 @@ impl _rt::XmlValue for PhoneTypeEnum {
     }
 }
 impl ::core::str::FromStr for PhoneTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PhoneTypeEnum {
@@ -431,8 +418,8 @@ impl PhoneTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for PhoneTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PhoneTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "work" => Ok(Self::Work),
             "home" => Ok(Self::Home),
@@ -447,9 +434,9 @@ impl _rt::XmlValue for PhoneTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for PhoneTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PhoneTypeEnumEx {
@@ -473,10 +460,7 @@ pub struct PhonesTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PhonesTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -485,13 +469,13 @@ impl PhonesTypeDelimiterAny {
                     ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PhonesTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -512,10 +496,7 @@ pub struct PhonesTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PhonesTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -530,7 +511,7 @@ impl PhonesTypeDelimiterEnd {
     }
 }
 impl PhonesTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -547,7 +528,7 @@ impl PhonesTypeDelimiterEnd {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonesType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One phone entry, in the order the client lists them (typically work, mobile, home,
     /// other).
     ///
@@ -563,12 +544,9 @@ pub struct PhonesType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for PhonesType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for PhonesType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -596,8 +574,8 @@ impl _rt::XmlRead for PhonesType {
         })
     }
 }
-impl _rt::XmlWrite for PhonesType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PhonesType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
         w.elements(&self.phone, NAMESPACE, "phone");
@@ -619,17 +597,14 @@ pub struct UpdatedAnyUri {
     /// XML: attribute `updated`, optional.
     pub updated: Option<_rt::xs::DateTime>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: String,
 }
-impl _rt::XmlRead for UpdatedAnyUri {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for UpdatedAnyUri {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut updated = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -648,8 +623,8 @@ impl _rt::XmlRead for UpdatedAnyUri {
         })
     }
 }
-impl _rt::XmlWrite for UpdatedAnyUri {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for UpdatedAnyUri {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
@@ -670,17 +645,14 @@ pub struct UserInformationTypeCallHandlingListPhones {
     pub phones: PhonesType,
 }
 impl UserInformationTypeCallHandlingListPhones {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let call_handling_list = r.element(parent, NAMESPACE, "callHandlingList")?;
         let phones = r.element(parent, NAMESPACE, "phones")?;
         Ok(Self { call_handling_list, phones })
     }
 }
 impl UserInformationTypeCallHandlingListPhones {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.call_handling_list, NAMESPACE, "callHandlingList");
         w.element(&self.phones, NAMESPACE, "phones");
@@ -699,17 +671,14 @@ pub struct UserInformationTypePhonesCallHandlingList {
     pub call_handling_list: Option<CallHandlingListType>,
 }
 impl UserInformationTypePhonesCallHandlingList {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let phones = r.element(parent, NAMESPACE, "phones")?;
         let call_handling_list = r.optional_element(NAMESPACE, "callHandlingList")?;
         Ok(Self { phones, call_handling_list })
     }
 }
 impl UserInformationTypePhonesCallHandlingList {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.phones, NAMESPACE, "phones");
         w.elements(&self.call_handling_list, NAMESPACE, "callHandlingList");
@@ -725,10 +694,7 @@ pub enum UserInformationTypeCallHandlingListOrPhonesChoice {
     PhonesCallHandlingList(UserInformationTypePhonesCallHandlingList),
 }
 impl UserInformationTypeCallHandlingListOrPhonesChoice {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         if r
             .peek_with(|ns, local| {
                 local == b"callHandlingList"
@@ -767,7 +733,7 @@ impl UserInformationTypeCallHandlingListOrPhonesChoice {
     }
 }
 impl UserInformationTypeCallHandlingListOrPhonesChoice {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         match self {
             Self::CallHandlingListPhones(x) => {
                 x.write_group(w);
@@ -794,10 +760,7 @@ pub struct UserInformationTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl UserInformationTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -806,13 +769,13 @@ impl UserInformationTypeDelimiterAny {
                     ns
                         == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl UserInformationTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -833,10 +796,7 @@ pub struct UserInformationTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl UserInformationTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -851,7 +811,7 @@ impl UserInformationTypeDelimiterEnd {
     }
 }
 impl UserInformationTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -876,7 +836,7 @@ pub struct UserInformationType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: a nested group (1).
     pub call_handling_list_or_phones: UserInformationTypeCallHandlingListOrPhonesChoice,
     /// XML: a nested group (0..1).
@@ -889,14 +849,11 @@ pub struct UserInformationType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for UserInformationType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for UserInformationType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut major_version = None;
         let mut minor_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -935,8 +892,8 @@ impl _rt::XmlRead for UserInformationType {
         })
     }
 }
-impl _rt::XmlWrite for UserInformationType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for UserInformationType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
@@ -970,7 +927,7 @@ impl From<UserInformationType> for UserInformation {
         Self(value)
     }
 }
-impl _rt::XmlElement for UserInformation {
+impl XmlElement for UserInformation {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"userInformation"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
@@ -978,13 +935,10 @@ impl _rt::XmlElement for UserInformation {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/options/userInformation}userInformation"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "userInformation");
     }
 }
@@ -996,24 +950,21 @@ pub enum Element {
     /// `<userInformation>`
     UserInformation(UserInformation),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::UserInformation(x) => _rt::XmlElement::write_element(x, w),
+            Self::UserInformation(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <UserInformation as _rt::XmlElement>::matches(ns, local) {
+        let which = if <UserInformation as XmlElement>::matches(ns, local) {
             0usize
         } else {
             usize::MAX
@@ -1022,11 +973,11 @@ impl _rt::XmlRead for Element {
             0usize => {
                 Ok(
                     Self::UserInformation(
-                        <UserInformation as _rt::XmlElement>::read_element(r, start)?,
+                        <UserInformation as XmlElement>::read_element(r, start)?,
                     ),
                 )
             }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }

@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -17,11 +22,8 @@ pub struct SetSubscribersType {
     /// XML: element `subscriber` (1).
     pub subscriber: SubscriberAcknowledgementType,
 }
-impl _rt::XmlRead for SetSubscribersType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for SetSubscribersType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let subscriber = r.element(parent, NAMESPACE, "subscriber")?;
@@ -29,8 +31,8 @@ impl _rt::XmlRead for SetSubscribersType {
         Ok(Self { subscriber })
     }
 }
-impl _rt::XmlWrite for SetSubscribersType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SetSubscribersType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.element(&self.subscriber, NAMESPACE, "subscriber");
         w.end();
@@ -52,11 +54,8 @@ pub struct SubscriberAcknowledgementType {
     /// XML: attribute `acknowledged`, required.
     pub acknowledged: bool,
 }
-impl _rt::XmlRead for SubscriberAcknowledgementType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for SubscriberAcknowledgementType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut user = None;
         let mut acknowledged = None;
         r.attributes(
@@ -77,8 +76,8 @@ impl _rt::XmlRead for SubscriberAcknowledgementType {
         Ok(Self { user, acknowledged })
     }
 }
-impl _rt::XmlWrite for SubscriberAcknowledgementType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SubscriberAcknowledgementType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("user", &self.user);
         w.attr_value("acknowledged", &self.acknowledged);
@@ -93,19 +92,16 @@ pub struct SubscriberContextType {
     /// XML: elements matched by a wildcard (0..1): declared elements typed, others kept whole.
     pub value: Option<super::CategoryValue>,
 }
-impl _rt::XmlRead for SubscriberContextType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for SubscriberContextType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let value = r.optional_with(|_, _| true, _rt::XmlReader::child)?;
+        let value = r.optional_with(|_, _| true, XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self { value })
     }
 }
-impl _rt::XmlWrite for SubscriberContextType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SubscriberContextType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         if let Some(v) = &self.value {
             v.write(w);
@@ -147,14 +143,14 @@ impl SubscriberSourceEnum {
         }
     }
 }
-impl _rt::XmlValue for SubscriberSourceEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for SubscriberSourceEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "sameEnterprise" => Ok(Self::SameEnterprise),
             "federated" => Ok(Self::Federated),
             "publicCloud" => Ok(Self::PublicCloud),
             "unknown" => Ok(Self::Unknown),
-            _ => Err(_rt::ValueError::new("subscriberSourceEnum", text)),
+            _ => Err(ValueError::new("subscriberSourceEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -162,9 +158,9 @@ impl _rt::XmlValue for SubscriberSourceEnum {
     }
 }
 impl ::core::str::FromStr for SubscriberSourceEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for SubscriberSourceEnum {
@@ -204,11 +200,8 @@ pub struct SubscriberType {
     /// XML: element `context` (0..1).
     pub context: Option<SubscriberContextType>,
 }
-impl _rt::XmlRead for SubscriberType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for SubscriberType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut user = None;
         let mut display_name = None;
         let mut acknowledged = None;
@@ -245,8 +238,8 @@ impl _rt::XmlRead for SubscriberType {
         })
     }
 }
-impl _rt::XmlWrite for SubscriberType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SubscriberType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("user", &self.user);
         w.attr_value("displayName", &self.display_name);
@@ -266,19 +259,16 @@ pub struct SubscribersType {
     /// XML: element `subscriber` (0..unbounded).
     pub subscriber: Vec<SubscriberType>,
 }
-impl _rt::XmlRead for SubscribersType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for SubscribersType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let subscriber = r.elements(NAMESPACE, "subscriber")?;
         r.finish(&start)?;
         Ok(Self { subscriber })
     }
 }
-impl _rt::XmlWrite for SubscribersType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SubscribersType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.elements(&self.subscriber, NAMESPACE, "subscriber");
         w.end();
@@ -307,7 +297,7 @@ impl From<SetSubscribersType> for SetSubscribers {
         Self(value)
     }
 }
-impl _rt::XmlElement for SetSubscribers {
+impl XmlElement for SetSubscribers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"setSubscribers"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
@@ -315,13 +305,10 @@ impl _rt::XmlElement for SetSubscribers {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/presence-subscribers}setSubscribers"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "setSubscribers");
     }
 }
@@ -347,7 +334,7 @@ impl From<SubscribersType> for Subscribers {
         Self(value)
     }
 }
-impl _rt::XmlElement for Subscribers {
+impl XmlElement for Subscribers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"subscribers"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
@@ -355,13 +342,10 @@ impl _rt::XmlElement for Subscribers {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/presence-subscribers}subscribers"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "subscribers");
     }
 }

@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -18,11 +23,8 @@ pub struct PropertyEntryListType {
     /// XML: element `property` (1..unbounded).
     pub property: Vec<PropertyType>,
 }
-impl _rt::XmlRead for PropertyEntryListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PropertyEntryListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let property = r.elements_within(parent, NAMESPACE, "property", 1, usize::MAX)?;
@@ -30,8 +32,8 @@ impl _rt::XmlRead for PropertyEntryListType {
         Ok(Self { property })
     }
 }
-impl _rt::XmlWrite for PropertyEntryListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PropertyEntryListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.elements(&self.property, NAMESPACE, "property");
         w.end();
@@ -48,11 +50,8 @@ pub struct PropertyInstanceType {
     /// XML: element `property` (1..unbounded).
     pub property: Vec<PropertyType>,
 }
-impl _rt::XmlRead for PropertyInstanceType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PropertyInstanceType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let property = r.elements_within(parent, NAMESPACE, "property", 1, usize::MAX)?;
@@ -60,8 +59,8 @@ impl _rt::XmlRead for PropertyInstanceType {
         Ok(Self { property })
     }
 }
-impl _rt::XmlWrite for PropertyInstanceType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PropertyInstanceType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.elements(&self.property, NAMESPACE, "property");
         w.end();
@@ -80,17 +79,14 @@ pub struct PropertyType {
     /// XML: attribute `name`, required.
     pub name: String,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: String,
 }
-impl _rt::XmlRead for PropertyType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PropertyType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -116,8 +112,8 @@ impl _rt::XmlRead for PropertyType {
         })
     }
 }
-impl _rt::XmlWrite for PropertyType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PropertyType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("name", &self.name);
         self.any_attributes.write(w);
@@ -132,7 +128,7 @@ impl _rt::XmlWrite for PropertyType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProvisionGroupListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One provisioning group. Declared globally so that a single group, as APIs hand it out,
     /// can be read on its own (it must still carry the notification namespace).
     ///
@@ -141,12 +137,9 @@ pub struct ProvisionGroupListType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ProvisionGroupListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ProvisionGroupListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -169,7 +162,7 @@ impl _rt::XmlRead for ProvisionGroupListType {
                         == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
                         || ns.is_empty())
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self {
@@ -179,8 +172,8 @@ impl _rt::XmlRead for ProvisionGroupListType {
         })
     }
 }
-impl _rt::XmlWrite for ProvisionGroupListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ProvisionGroupListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
         w.elements(&self.provision_group, NAMESPACE, "provisionGroup");
@@ -266,8 +259,8 @@ impl ProvisionGroupNameEnum {
         }
     }
 }
-impl _rt::XmlValue for ProvisionGroupNameEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ProvisionGroupNameEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "ServerConfiguration" => Ok(Self::ServerConfiguration),
             "meetingPolicy" => Ok(Self::MeetingPolicy),
@@ -281,7 +274,7 @@ impl _rt::XmlValue for ProvisionGroupNameEnum {
             "mediaConfiguration" => Ok(Self::MediaConfiguration),
             "publicProviders" => Ok(Self::PublicProviders),
             "persistentChatConfiguration" => Ok(Self::PersistentChatConfiguration),
-            _ => Err(_rt::ValueError::new("provisionGroupNameEnum", text)),
+            _ => Err(ValueError::new("provisionGroupNameEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -289,9 +282,9 @@ impl _rt::XmlValue for ProvisionGroupNameEnum {
     }
 }
 impl ::core::str::FromStr for ProvisionGroupNameEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ProvisionGroupNameEnum {
@@ -378,8 +371,8 @@ impl ProvisionGroupNameEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ProvisionGroupNameEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ProvisionGroupNameEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "ServerConfiguration" => Ok(Self::ServerConfiguration),
             "meetingPolicy" => Ok(Self::MeetingPolicy),
@@ -401,9 +394,9 @@ impl _rt::XmlValue for ProvisionGroupNameEnumEx {
     }
 }
 impl ::core::str::FromStr for ProvisionGroupNameEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ProvisionGroupNameEnumEx {
@@ -425,17 +418,14 @@ pub struct ProvisionGroupType {
     /// XML: attribute `name`, required.
     pub name: ProvisionGroupNameEnumEx,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ProvisionGroupType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ProvisionGroupType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -447,13 +437,13 @@ impl _rt::XmlRead for ProvisionGroupType {
             },
         )?;
         let name = r.required_attribute(&start, name, "name")?;
-        let any = r.repeated_with(usize::MAX, |_, _| true, _rt::XmlReader::child)?;
+        let any = r.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self { name, any_attributes, any })
     }
 }
-impl _rt::XmlWrite for ProvisionGroupType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ProvisionGroupType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("name", &self.name);
         self.any_attributes.write(w);
@@ -484,7 +474,7 @@ impl From<PropertyInstanceType> for Instance {
         Self(value)
     }
 }
-impl _rt::XmlElement for Instance {
+impl XmlElement for Instance {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"instance"
             && ns
@@ -493,13 +483,10 @@ impl _rt::XmlElement for Instance {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}instance"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "instance");
     }
 }
@@ -525,7 +512,7 @@ impl From<PropertyType> for Property {
         Self(value)
     }
 }
-impl _rt::XmlElement for Property {
+impl XmlElement for Property {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"property"
             && ns
@@ -534,13 +521,10 @@ impl _rt::XmlElement for Property {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}property"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "property");
     }
 }
@@ -565,7 +549,7 @@ impl From<PropertyEntryListType> for PropertyEntryList {
         Self(value)
     }
 }
-impl _rt::XmlElement for PropertyEntryList {
+impl XmlElement for PropertyEntryList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"propertyEntryList"
             && ns
@@ -574,13 +558,10 @@ impl _rt::XmlElement for PropertyEntryList {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}propertyEntryList"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "propertyEntryList");
     }
 }
@@ -606,7 +587,7 @@ impl From<ProvisionGroupType> for ProvisionGroup {
         Self(value)
     }
 }
-impl _rt::XmlElement for ProvisionGroup {
+impl XmlElement for ProvisionGroup {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"provisionGroup"
             && ns
@@ -615,13 +596,10 @@ impl _rt::XmlElement for ProvisionGroup {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroup"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "provisionGroup");
     }
 }
@@ -646,7 +624,7 @@ impl From<ProvisionGroupListType> for ProvisionGroupList {
         Self(value)
     }
 }
-impl _rt::XmlElement for ProvisionGroupList {
+impl XmlElement for ProvisionGroupList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"provisionGroupList"
             && ns
@@ -655,13 +633,10 @@ impl _rt::XmlElement for ProvisionGroupList {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroupList"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "provisionGroupList");
     }
 }

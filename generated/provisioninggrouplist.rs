@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -19,7 +24,7 @@ pub struct ProvisioningGroupListType {
     /// XML: attribute `subnet`, optional.
     pub subnet: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One requested provisioning group.
     ///
     /// XML: element `provisioningGroup` (1..unbounded).
@@ -27,13 +32,10 @@ pub struct ProvisioningGroupListType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ProvisioningGroupListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ProvisioningGroupListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut subnet = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -61,7 +63,7 @@ impl _rt::XmlRead for ProvisioningGroupListType {
                         == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
                         || ns.is_empty())
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self {
@@ -72,8 +74,8 @@ impl _rt::XmlRead for ProvisioningGroupListType {
         })
     }
 }
-impl _rt::XmlWrite for ProvisioningGroupListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ProvisioningGroupListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("subnet", &self.subnet);
         self.any_attributes.write(w);
@@ -157,8 +159,8 @@ impl ProvisioningGroupNameEnum {
         }
     }
 }
-impl _rt::XmlValue for ProvisioningGroupNameEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ProvisioningGroupNameEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "ServerConfiguration" => Ok(Self::ServerConfiguration),
             "meetingPolicy" => Ok(Self::MeetingPolicy),
@@ -172,7 +174,7 @@ impl _rt::XmlValue for ProvisioningGroupNameEnum {
             "mediaConfiguration" => Ok(Self::MediaConfiguration),
             "publicProviders" => Ok(Self::PublicProviders),
             "persistentChatConfiguration" => Ok(Self::PersistentChatConfiguration),
-            _ => Err(_rt::ValueError::new("provisioningGroupNameEnum", text)),
+            _ => Err(ValueError::new("provisioningGroupNameEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -180,9 +182,9 @@ impl _rt::XmlValue for ProvisioningGroupNameEnum {
     }
 }
 impl ::core::str::FromStr for ProvisioningGroupNameEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ProvisioningGroupNameEnum {
@@ -267,8 +269,8 @@ impl ProvisioningGroupNameEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ProvisioningGroupNameEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ProvisioningGroupNameEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "ServerConfiguration" => Ok(Self::ServerConfiguration),
             "meetingPolicy" => Ok(Self::MeetingPolicy),
@@ -290,9 +292,9 @@ impl _rt::XmlValue for ProvisioningGroupNameEnumEx {
     }
 }
 impl ::core::str::FromStr for ProvisioningGroupNameEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ProvisioningGroupNameEnumEx {
@@ -318,18 +320,15 @@ pub struct ProvisioningGroupType {
     /// XML: attribute `opaque`, optional.
     pub opaque: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ProvisioningGroupType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ProvisioningGroupType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut opaque = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -358,7 +357,7 @@ impl _rt::XmlRead for ProvisioningGroupType {
                         == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
                         || ns.is_empty())
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self {
@@ -369,8 +368,8 @@ impl _rt::XmlRead for ProvisioningGroupType {
         })
     }
 }
-impl _rt::XmlWrite for ProvisioningGroupType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ProvisioningGroupType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("name", &self.name);
         w.optional_attr_value("opaque", &self.opaque);
@@ -402,7 +401,7 @@ impl From<ProvisioningGroupListType> for ProvisioningGroupList {
         Self(value)
     }
 }
-impl _rt::XmlElement for ProvisioningGroupList {
+impl XmlElement for ProvisioningGroupList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"provisioningGroupList"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
@@ -410,13 +409,10 @@ impl _rt::XmlElement for ProvisioningGroupList {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist}provisioningGroupList"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "provisioningGroupList");
     }
 }

@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -22,18 +27,15 @@ pub struct CategoryDataType {
     /// Mixed content: text and elements in document order.
     pub content: Vec<_rt::AnyNode>,
 }
-impl _rt::XmlRead for CategoryDataType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CategoryDataType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let content = _rt::any::read_nodes(r)?;
         Ok(Self { content })
     }
 }
-impl _rt::XmlWrite for CategoryDataType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CategoryDataType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         _rt::any::write_nodes(w, &self.content);
         w.end();
@@ -55,10 +57,7 @@ pub struct CategoryPublicationManifestTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl CategoryPublicationManifestTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -67,13 +66,13 @@ impl CategoryPublicationManifestTypeDelimiterAny {
                     ns
                         == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl CategoryPublicationManifestTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -94,10 +93,7 @@ pub struct CategoryPublicationManifestTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl CategoryPublicationManifestTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -112,7 +108,7 @@ impl CategoryPublicationManifestTypeDelimiterEnd {
     }
 }
 impl CategoryPublicationManifestTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -142,7 +138,7 @@ pub struct CategoryPublicationManifestType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The publication rules.
     ///
     /// XML: element `publicationList` (1).
@@ -157,15 +153,12 @@ pub struct CategoryPublicationManifestType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for CategoryPublicationManifestType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CategoryPublicationManifestType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut min_supported_client_version = None;
         let mut major_version = None;
         let mut minor_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -205,8 +198,8 @@ impl _rt::XmlRead for CategoryPublicationManifestType {
         })
     }
 }
-impl _rt::XmlWrite for CategoryPublicationManifestType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CategoryPublicationManifestType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value(
             "minSupportedClientVersion",
@@ -241,16 +234,13 @@ pub struct ExpireTypeType {
     /// XML: attribute `expireTime`, optional.
     pub expire_time: Option<_rt::xs::Integer>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
 }
-impl _rt::XmlRead for ExpireTypeType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ExpireTypeType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut expire_time = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -273,8 +263,8 @@ impl _rt::XmlRead for ExpireTypeType {
         })
     }
 }
-impl _rt::XmlWrite for ExpireTypeType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ExpireTypeType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("type", &self.type_);
         w.optional_attr_value("expireTime", &self.expire_time);
@@ -320,15 +310,15 @@ impl ExpireTypeValuesEnum {
         }
     }
 }
-impl _rt::XmlValue for ExpireTypeValuesEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ExpireTypeValuesEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "endpoint" => Ok(Self::Endpoint),
             "static" => Ok(Self::Static),
             "user" => Ok(Self::User),
             "time" => Ok(Self::Time),
             "custom" => Ok(Self::Custom),
-            _ => Err(_rt::ValueError::new("expireTypeValuesEnum", text)),
+            _ => Err(ValueError::new("expireTypeValuesEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -336,9 +326,9 @@ impl _rt::XmlValue for ExpireTypeValuesEnum {
     }
 }
 impl ::core::str::FromStr for ExpireTypeValuesEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ExpireTypeValuesEnum {
@@ -387,8 +377,8 @@ impl ExpireTypeValuesEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ExpireTypeValuesEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ExpireTypeValuesEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "endpoint" => Ok(Self::Endpoint),
             "static" => Ok(Self::Static),
@@ -403,9 +393,9 @@ impl _rt::XmlValue for ExpireTypeValuesEnumEx {
     }
 }
 impl ::core::str::FromStr for ExpireTypeValuesEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ExpireTypeValuesEnumEx {
@@ -429,16 +419,13 @@ pub struct InstanceIdType {
     /// XML: attribute `value`, required.
     pub value: _rt::xs::Integer,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
 }
-impl _rt::XmlRead for InstanceIdType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for InstanceIdType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut value = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -462,8 +449,8 @@ impl _rt::XmlRead for InstanceIdType {
         })
     }
 }
-impl _rt::XmlWrite for InstanceIdType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for InstanceIdType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("type", &self.type_);
         w.attr_value("value", &self.value);
@@ -494,12 +481,12 @@ impl InstanceIdValuesEnum {
         }
     }
 }
-impl _rt::XmlValue for InstanceIdValuesEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for InstanceIdValuesEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "constant" => Ok(Self::Constant),
             "custom" => Ok(Self::Custom),
-            _ => Err(_rt::ValueError::new("instanceIdValuesEnum", text)),
+            _ => Err(ValueError::new("instanceIdValuesEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -507,9 +494,9 @@ impl _rt::XmlValue for InstanceIdValuesEnum {
     }
 }
 impl ::core::str::FromStr for InstanceIdValuesEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for InstanceIdValuesEnum {
@@ -543,8 +530,8 @@ impl InstanceIdValuesEnumEx {
         }
     }
 }
-impl _rt::XmlValue for InstanceIdValuesEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for InstanceIdValuesEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "constant" => Ok(Self::Constant),
             "custom" => Ok(Self::Custom),
@@ -556,9 +543,9 @@ impl _rt::XmlValue for InstanceIdValuesEnumEx {
     }
 }
 impl ::core::str::FromStr for InstanceIdValuesEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for InstanceIdValuesEnumEx {
@@ -582,10 +569,7 @@ pub struct PublicationListTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PublicationListTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -594,13 +578,13 @@ impl PublicationListTypeDelimiterAny {
                     ns
                         == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PublicationListTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -621,10 +605,7 @@ pub struct PublicationListTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PublicationListTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -639,7 +620,7 @@ impl PublicationListTypeDelimiterEnd {
     }
 }
 impl PublicationListTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -654,7 +635,7 @@ impl PublicationListTypeDelimiterEnd {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicationListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One rule: a category, a target container, and how to publish there.
     ///
     /// XML: element `publicationRule` (0..unbounded).
@@ -669,12 +650,9 @@ pub struct PublicationListType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for PublicationListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for PublicationListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -702,8 +680,8 @@ impl _rt::XmlRead for PublicationListType {
         })
     }
 }
-impl _rt::XmlWrite for PublicationListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PublicationListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
         w.elements(&self.publication_rule, NAMESPACE, "publicationRule");
@@ -730,10 +708,7 @@ pub struct PublicationRuleTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PublicationRuleTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
@@ -742,13 +717,13 @@ impl PublicationRuleTypeDelimiterAny {
                     ns
                         == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PublicationRuleTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -769,10 +744,7 @@ pub struct PublicationRuleTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PublicationRuleTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -787,7 +759,7 @@ impl PublicationRuleTypeDelimiterEnd {
     }
 }
 impl PublicationRuleTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -827,7 +799,7 @@ pub struct PublicationRuleType {
     /// XML: attribute `preferredSelfConsumption`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
     pub preferred_self_consumption: Option<bool>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The instance id to publish under. Absent: the rule applies to every instance of the
     /// category, each keeping its own id.
     ///
@@ -859,7 +831,7 @@ impl PublicationRuleType {
         match &self.preferred_self_consumption {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -869,16 +841,13 @@ impl PublicationRuleType {
         }
     }
 }
-impl _rt::XmlRead for PublicationRuleType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PublicationRuleType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut rule_type = None;
         let mut category_name = None;
         let mut container_id = None;
         let mut preferred_self_consumption = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -929,8 +898,8 @@ impl _rt::XmlRead for PublicationRuleType {
         })
     }
 }
-impl _rt::XmlWrite for PublicationRuleType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PublicationRuleType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("ruleType", &self.rule_type);
         w.attr_value("categoryName", &self.category_name);
@@ -979,13 +948,13 @@ impl RuleTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for RuleTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for RuleTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "transformation" => Ok(Self::Transformation),
             "bootstrap" => Ok(Self::Bootstrap),
             "cleanup" => Ok(Self::Cleanup),
-            _ => Err(_rt::ValueError::new("ruleTypeEnum", text)),
+            _ => Err(ValueError::new("ruleTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -993,9 +962,9 @@ impl _rt::XmlValue for RuleTypeEnum {
     }
 }
 impl ::core::str::FromStr for RuleTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for RuleTypeEnum {
@@ -1035,8 +1004,8 @@ impl RuleTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for RuleTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for RuleTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "transformation" => Ok(Self::Transformation),
             "bootstrap" => Ok(Self::Bootstrap),
@@ -1049,9 +1018,9 @@ impl _rt::XmlValue for RuleTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for RuleTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for RuleTypeEnumEx {
@@ -1080,7 +1049,7 @@ impl From<CategoryPublicationManifestType> for CategoryPublicationManifest {
         Self(value)
     }
 }
-impl _rt::XmlElement for CategoryPublicationManifest {
+impl XmlElement for CategoryPublicationManifest {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"categoryPublicationManifest"
             && ns
@@ -1089,13 +1058,10 @@ impl _rt::XmlElement for CategoryPublicationManifest {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest}categoryPublicationManifest"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "categoryPublicationManifest");
     }
 }
@@ -1107,27 +1073,21 @@ pub enum Element {
     /// `<categoryPublicationManifest>`
     CategoryPublicationManifest(CategoryPublicationManifest),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::CategoryPublicationManifest(x) => _rt::XmlElement::write_element(x, w),
+            Self::CategoryPublicationManifest(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <CategoryPublicationManifest as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
+        let which = if <CategoryPublicationManifest as XmlElement>::matches(ns, local) {
             0usize
         } else {
             usize::MAX
@@ -1136,14 +1096,14 @@ impl _rt::XmlRead for Element {
             0usize => {
                 Ok(
                     Self::CategoryPublicationManifest(
-                        <CategoryPublicationManifest as _rt::XmlElement>::read_element(
+                        <CategoryPublicationManifest as XmlElement>::read_element(
                             r,
                             start,
                         )?,
                     ),
                 )
             }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }

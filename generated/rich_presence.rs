@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -40,14 +45,14 @@ impl ExpireTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for ExpireTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ExpireTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "endpoint" => Ok(Self::Endpoint),
             "user" => Ok(Self::User),
             "static" => Ok(Self::Static),
             "time" => Ok(Self::Time),
-            _ => Err(_rt::ValueError::new("expireTypeEnum", text)),
+            _ => Err(ValueError::new("expireTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -55,9 +60,9 @@ impl _rt::XmlValue for ExpireTypeEnum {
     }
 }
 impl ::core::str::FromStr for ExpireTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ExpireTypeEnum {
@@ -101,8 +106,8 @@ impl ExpireTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ExpireTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ExpireTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "endpoint" => Ok(Self::Endpoint),
             "user" => Ok(Self::User),
@@ -116,9 +121,9 @@ impl _rt::XmlValue for ExpireTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for ExpireTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ExpireTypeEnumEx {
@@ -174,22 +179,19 @@ pub struct PublicationType {
     /// XML: attribute `expires`, optional.
     pub expires: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: elements matched by a wildcard (0..1): declared elements typed, others kept whole.
     pub value: Option<super::CategoryValue>,
 }
-impl _rt::XmlRead for PublicationType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PublicationType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut category_name = None;
         let mut instance = None;
         let mut container = None;
         let mut version = None;
         let mut expire_type = None;
         let mut expires = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -220,7 +222,7 @@ impl _rt::XmlRead for PublicationType {
         let container = r.required_attribute(&start, container, "container")?;
         let version = r.required_attribute(&start, version, "version")?;
         let expire_type = r.required_attribute(&start, expire_type, "expireType")?;
-        let value = r.optional_with(|_, _| true, _rt::XmlReader::child)?;
+        let value = r.optional_with(|_, _| true, XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self {
             category_name,
@@ -234,8 +236,8 @@ impl _rt::XmlRead for PublicationType {
         })
     }
 }
-impl _rt::XmlWrite for PublicationType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PublicationType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("categoryName", &self.category_name);
         w.attr_value("instance", &self.instance);
@@ -263,7 +265,7 @@ pub struct PublicationsType {
     /// XML: attribute `uri`, required.
     pub uri: String,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One category instance to publish or delete, in document order.
     ///
     /// XML: element `publication` (1..unbounded).
@@ -271,13 +273,10 @@ pub struct PublicationsType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for PublicationsType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PublicationsType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -305,7 +304,7 @@ impl _rt::XmlRead for PublicationsType {
                     !(ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
                         || ns.is_empty())
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self {
@@ -316,8 +315,8 @@ impl _rt::XmlRead for PublicationsType {
         })
     }
 }
-impl _rt::XmlWrite for PublicationsType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PublicationsType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("uri", &self.uri);
         self.any_attributes.write(w);
@@ -335,7 +334,7 @@ impl _rt::XmlWrite for PublicationsType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublishType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The publications of one publisher. Exactly one per request.
     ///
     /// XML: element `publications` (1).
@@ -343,12 +342,9 @@ pub struct PublishType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for PublishType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for PublishType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -371,7 +367,7 @@ impl _rt::XmlRead for PublishType {
                     !(ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
                         || ns.is_empty())
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self {
@@ -381,8 +377,8 @@ impl _rt::XmlRead for PublishType {
         })
     }
 }
-impl _rt::XmlWrite for PublishType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PublishType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
         w.element(&self.publications, NAMESPACE, "publications");
@@ -416,7 +412,7 @@ impl From<PublishType> for Publish {
         Self(value)
     }
 }
-impl _rt::XmlElement for Publish {
+impl XmlElement for Publish {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"publish"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
@@ -424,13 +420,10 @@ impl _rt::XmlElement for Publish {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/rich-presence}publish"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "publish");
     }
 }

@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -19,16 +24,13 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/roaming-se
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoamingDataType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for RoamingDataType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for RoamingDataType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -42,13 +44,13 @@ impl _rt::XmlRead for RoamingDataType {
                 Err(a.unexpected())
             },
         )?;
-        let any = r.repeated_with(usize::MAX, |_, _| true, _rt::XmlReader::child)?;
+        let any = r.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self { any_attributes, any })
     }
 }
-impl _rt::XmlWrite for RoamingDataType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for RoamingDataType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
         for v in &self.any {
@@ -65,7 +67,7 @@ impl _rt::XmlWrite for RoamingDataType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoamingListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One kind of self data to receive.
     ///
     /// XML: element `roaming` (1..unbounded).
@@ -73,12 +75,9 @@ pub struct RoamingListType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for RoamingListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for RoamingListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -101,7 +100,7 @@ impl _rt::XmlRead for RoamingListType {
                     !(ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
                         || ns.is_empty())
                 },
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         r.finish(&start)?;
         Ok(Self {
@@ -111,8 +110,8 @@ impl _rt::XmlRead for RoamingListType {
         })
     }
 }
-impl _rt::XmlWrite for RoamingListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for RoamingListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
         w.elements(&self.roaming, NAMESPACE, "roaming");
@@ -133,11 +132,8 @@ pub struct RoamingType {
     /// XML: attribute `type`, required.
     pub type_: RoamingTypeEnum,
 }
-impl _rt::XmlRead for RoamingType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for RoamingType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         r.attributes(
             &start,
@@ -153,8 +149,8 @@ impl _rt::XmlRead for RoamingType {
         Ok(Self { type_ })
     }
 }
-impl _rt::XmlWrite for RoamingType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for RoamingType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("type", &self.type_);
         w.end();
@@ -189,13 +185,13 @@ impl RoamingTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for RoamingTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for RoamingTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "categories" => Ok(Self::Categories),
             "containers" => Ok(Self::Containers),
             "subscribers" => Ok(Self::Subscribers),
-            _ => Err(_rt::ValueError::new("roamingTypeEnum", text)),
+            _ => Err(ValueError::new("roamingTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -203,9 +199,9 @@ impl _rt::XmlValue for RoamingTypeEnum {
     }
 }
 impl ::core::str::FromStr for RoamingTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for RoamingTypeEnum {
@@ -235,7 +231,7 @@ impl From<RoamingDataType> for RoamingData {
         Self(value)
     }
 }
-impl _rt::XmlElement for RoamingData {
+impl XmlElement for RoamingData {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"roamingData"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
@@ -243,13 +239,10 @@ impl _rt::XmlElement for RoamingData {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingData"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "roamingData");
     }
 }
@@ -275,7 +268,7 @@ impl From<RoamingListType> for RoamingList {
         Self(value)
     }
 }
-impl _rt::XmlElement for RoamingList {
+impl XmlElement for RoamingList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"roamingList"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
@@ -283,13 +276,10 @@ impl _rt::XmlElement for RoamingList {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingList"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "roamingList");
     }
 }

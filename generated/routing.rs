@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -66,8 +71,8 @@ impl FlagEnum {
         }
     }
 }
-impl _rt::XmlValue for FlagEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for FlagEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "block" => Ok(Self::Block),
             "delegate_ring" => Ok(Self::DelegateRing),
@@ -78,7 +83,7 @@ impl _rt::XmlValue for FlagEnum {
             "team_ring" => Ok(Self::TeamRing),
             "work_hours" => Ok(Self::WorkHours),
             "simultaneous_ring" => Ok(Self::SimultaneousRing),
-            _ => Err(_rt::ValueError::new("flag-enum", text)),
+            _ => Err(ValueError::new("flag-enum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -86,9 +91,9 @@ impl _rt::XmlValue for FlagEnum {
     }
 }
 impl ::core::str::FromStr for FlagEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for FlagEnum {
@@ -159,8 +164,8 @@ impl FlagEnumEx {
         }
     }
 }
-impl _rt::XmlValue for FlagEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for FlagEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "block" => Ok(Self::Block),
             "delegate_ring" => Ok(Self::DelegateRing),
@@ -179,9 +184,9 @@ impl _rt::XmlValue for FlagEnumEx {
     }
 }
 impl ::core::str::FromStr for FlagEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for FlagEnumEx {
@@ -207,11 +212,8 @@ pub struct FlagsType {
     /// XML: attribute `value`, required.
     pub value: FlagList,
 }
-impl _rt::XmlRead for FlagsType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for FlagsType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut value = None;
         r.attributes(
@@ -232,8 +234,8 @@ impl _rt::XmlRead for FlagsType {
         Ok(Self { name, value })
     }
 }
-impl _rt::XmlWrite for FlagsType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for FlagsType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("name", &self.name);
         w.attr_value("value", &self.value);
@@ -294,8 +296,8 @@ impl ListNameEnum {
         }
     }
 }
-impl _rt::XmlValue for ListNameEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ListNameEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "forwardto" => Ok(Self::Forwardto),
             "simultaneous_ring" => Ok(Self::SimultaneousRing),
@@ -305,7 +307,7 @@ impl _rt::XmlValue for ListNameEnum {
             "first_delegate" => Ok(Self::FirstDelegate),
             "add_voice" => Ok(Self::AddVoice),
             "ControlledDevice" => Ok(Self::ControlledDevice),
-            _ => Err(_rt::ValueError::new("list-name-enum", text)),
+            _ => Err(ValueError::new("list-name-enum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -313,9 +315,9 @@ impl _rt::XmlValue for ListNameEnum {
     }
 }
 impl ::core::str::FromStr for ListNameEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ListNameEnum {
@@ -380,8 +382,8 @@ impl ListNameEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ListNameEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ListNameEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "forwardto" => Ok(Self::Forwardto),
             "simultaneous_ring" => Ok(Self::SimultaneousRing),
@@ -399,9 +401,9 @@ impl _rt::XmlValue for ListNameEnumEx {
     }
 }
 impl ::core::str::FromStr for ListNameEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ListNameEnumEx {
@@ -424,11 +426,8 @@ pub struct ListType {
     /// XML: element `target` (0..unbounded).
     pub target: Vec<TargetType>,
 }
-impl _rt::XmlRead for ListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         r.attributes(
             &start,
@@ -444,8 +443,8 @@ impl _rt::XmlRead for ListType {
         Ok(Self { name, target })
     }
 }
-impl _rt::XmlWrite for ListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("name", &self.name);
         w.elements(&self.target, NAMESPACE, "target");
@@ -472,10 +471,7 @@ pub enum PreambleTypeChoice {
     Wait(WaitType),
 }
 impl PreambleTypeChoice {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         if r
             .peek_with(|ns, local| {
                 local == b"flags"
@@ -515,7 +511,7 @@ impl PreambleTypeChoice {
     }
 }
 impl PreambleTypeChoice {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         match self {
             Self::Flags(x) => {
                 w.element(x, NAMESPACE, "flags");
@@ -539,11 +535,8 @@ pub struct PreambleType {
     /// XML: a nested group (0..unbounded).
     pub choice: Vec<PreambleTypeChoice>,
 }
-impl _rt::XmlRead for PreambleType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PreambleType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
         let choice = r
@@ -559,8 +552,8 @@ impl _rt::XmlRead for PreambleType {
         Ok(Self { choice })
     }
 }
-impl _rt::XmlWrite for PreambleType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PreambleType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         for v in &self.choice {
             v.write_group(w);
@@ -593,11 +586,8 @@ pub struct RoutingType {
     /// XML: element `preamble` (1).
     pub preamble: PreambleType,
 }
-impl _rt::XmlRead for RoutingType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for RoutingType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut version = None;
         let mut min_supported_client_version = None;
@@ -627,8 +617,8 @@ impl _rt::XmlRead for RoutingType {
         })
     }
 }
-impl _rt::XmlWrite for RoutingType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for RoutingType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("name", &self.name);
         w.optional_attr_value("version", &self.version);
@@ -657,11 +647,8 @@ pub struct TargetType {
     /// XML: attribute `application`, optional.
     pub application: Option<String>,
 }
-impl _rt::XmlRead for TargetType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for TargetType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut application = None;
         r.attributes(
@@ -680,8 +667,8 @@ impl _rt::XmlRead for TargetType {
         Ok(Self { uri, application })
     }
 }
-impl _rt::XmlWrite for TargetType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for TargetType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("uri", &self.uri);
         w.optional_attr_value("application", &self.application);
@@ -721,14 +708,14 @@ impl WaitNameEnum {
         }
     }
 }
-impl _rt::XmlValue for WaitNameEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for WaitNameEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "total" => Ok(Self::Total),
             "user" => Ok(Self::User),
             "team1" => Ok(Self::Team1),
             "team2" => Ok(Self::Team2),
-            _ => Err(_rt::ValueError::new("wait-name-enum", text)),
+            _ => Err(ValueError::new("wait-name-enum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -736,9 +723,9 @@ impl _rt::XmlValue for WaitNameEnum {
     }
 }
 impl ::core::str::FromStr for WaitNameEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for WaitNameEnum {
@@ -782,8 +769,8 @@ impl WaitNameEnumEx {
         }
     }
 }
-impl _rt::XmlValue for WaitNameEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for WaitNameEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "total" => Ok(Self::Total),
             "user" => Ok(Self::User),
@@ -797,9 +784,9 @@ impl _rt::XmlValue for WaitNameEnumEx {
     }
 }
 impl ::core::str::FromStr for WaitNameEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for WaitNameEnumEx {
@@ -823,11 +810,8 @@ pub struct WaitType {
     /// XML: attribute `seconds`, required.
     pub seconds: _rt::xs::NonNegativeInteger,
 }
-impl _rt::XmlRead for WaitType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for WaitType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut seconds = None;
         r.attributes(
@@ -848,8 +832,8 @@ impl _rt::XmlRead for WaitType {
         Ok(Self { name, seconds })
     }
 }
-impl _rt::XmlWrite for WaitType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for WaitType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("name", &self.name);
         w.attr_value("seconds", &self.seconds);
@@ -880,20 +864,17 @@ impl From<RoutingType> for Routing {
         Self(value)
     }
 }
-impl _rt::XmlElement for Routing {
+impl XmlElement for Routing {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"routing" && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/02/2006/sip/routing}routing"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "routing");
     }
 }

@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -19,13 +24,10 @@ pub enum PreferredEndpointTypeKind {
     CapabilityType(Box<CapabilityType>),
     /// An element of a type this schema set does not know (or with no `xsi:type` where one is
     /// required), kept whole.
-    Unknown(_rt::AnyElement),
+    Unknown(AnyElement),
 }
-impl _rt::XmlRead for PreferredEndpointTypeKind {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PreferredEndpointTypeKind {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         const UNTYPED: usize = usize::MAX - 1;
         let which = match r.xsi_type_ref(&start)? {
             Some(
@@ -50,14 +52,12 @@ impl _rt::XmlRead for PreferredEndpointTypeKind {
                     ),
                 )
             }
-            _ => {
-                Ok(Self::Unknown(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?))
-            }
+            _ => Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }
-impl _rt::XmlWrite for PreferredEndpointTypeKind {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PreferredEndpointTypeKind {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         match self {
             Self::PreferredEndpointType(v) => v.write_with(w, ns, local, None),
             Self::CapabilityType(v) => {
@@ -71,7 +71,7 @@ impl _rt::XmlWrite for PreferredEndpointTypeKind {
                     )),
                 )
             }
-            Self::Unknown(e) => _rt::XmlWrite::write_xml(e, w, ns, local),
+            Self::Unknown(e) => XmlWrite::write_xml(e, w, ns, local),
         }
     }
 }
@@ -88,13 +88,10 @@ pub enum PreferredTypeKind {
     PreferredEndpointType(Box<PreferredEndpointType>),
     /// An element of a type this schema set does not know (or with no `xsi:type` where one is
     /// required), kept whole.
-    Unknown(_rt::AnyElement),
+    Unknown(AnyElement),
 }
-impl _rt::XmlRead for PreferredTypeKind {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PreferredTypeKind {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         const UNTYPED: usize = usize::MAX - 1;
         let which = match r.xsi_type_ref(&start)? {
             Some(
@@ -130,14 +127,12 @@ impl _rt::XmlRead for PreferredTypeKind {
                     ),
                 )
             }
-            _ => {
-                Ok(Self::Unknown(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?))
-            }
+            _ => Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }
-impl _rt::XmlWrite for PreferredTypeKind {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PreferredTypeKind {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         match self {
             Self::PreferredType(v) => v.write_with(w, ns, local, None),
             Self::CapabilityType(v) => {
@@ -162,7 +157,7 @@ impl _rt::XmlWrite for PreferredTypeKind {
                     )),
                 )
             }
-            Self::Unknown(e) => _rt::XmlWrite::write_xml(e, w, ns, local),
+            Self::Unknown(e) => XmlWrite::write_xml(e, w, ns, local),
         }
     }
 }
@@ -240,10 +235,7 @@ pub enum CapabilitiesTypeChoice {
     ContentPoll(CapabilityType),
 }
 impl CapabilitiesTypeChoice {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         if r
             .peek_with(|ns, local| {
                 local == b"calendar"
@@ -411,7 +403,7 @@ impl CapabilitiesTypeChoice {
     }
 }
 impl CapabilitiesTypeChoice {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         match self {
             Self::Calendar(x) => {
                 w.element(x, NAMESPACE, "calendar");
@@ -483,22 +475,19 @@ pub struct CapabilitiesTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl CapabilitiesTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/service",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl CapabilitiesTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -519,10 +508,7 @@ pub struct CapabilitiesTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl CapabilitiesTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -537,7 +523,7 @@ impl CapabilitiesTypeDelimiterEnd {
     }
 }
 impl CapabilitiesTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -562,7 +548,7 @@ pub struct CapabilitiesType {
     /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
     pub preferred: Option<bool>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: a nested group (0..unbounded).
     pub choice: Vec<CapabilitiesTypeChoice>,
     /// XML: a nested group (0..1).
@@ -581,7 +567,7 @@ impl CapabilitiesType {
         match &self.preferred {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -591,14 +577,11 @@ impl CapabilitiesType {
         }
     }
 }
-impl _rt::XmlRead for CapabilitiesType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CapabilitiesType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut preferred = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -647,8 +630,8 @@ impl _rt::XmlRead for CapabilitiesType {
         })
     }
 }
-impl _rt::XmlWrite for CapabilitiesType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CapabilitiesType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("uri", &self.uri);
         w.optional_attr_value("preferred", &self.preferred);
@@ -708,7 +691,7 @@ pub struct CapabilityType {
     /// XML: attribute `deviceAvailability`, optional.
     pub device_availability: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
 }
 impl CapabilityType {
     /// `preferred`, or its schema default `false` when the attribute is absent.
@@ -716,7 +699,7 @@ impl CapabilityType {
         match &self.preferred {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -730,7 +713,7 @@ impl CapabilityType {
         match &self.render {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -744,7 +727,7 @@ impl CapabilityType {
         match &self.capture {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -758,7 +741,7 @@ impl CapabilityType {
         match &self.publish {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -772,7 +755,7 @@ impl CapabilityType {
         match &self.version {
             Some(v) => Clone::clone(v),
             None => {
-                <u32 as _rt::XmlValue>::parse_xml("0")
+                <u32 as XmlValue>::parse_xml("0")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -786,10 +769,10 @@ impl CapabilityType {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut preferred = None;
         let mut preferred_endpoint_id = None;
         let mut uri = None;
@@ -798,7 +781,7 @@ impl CapabilityType {
         let mut publish = None;
         let mut version = None;
         let mut device_availability = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -847,11 +830,8 @@ impl CapabilityType {
         })
     }
 }
-impl _rt::XmlRead for CapabilityType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CapabilityType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -860,7 +840,7 @@ impl CapabilityType {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -881,8 +861,8 @@ impl CapabilityType {
         w.end();
     }
 }
-impl _rt::XmlWrite for CapabilityType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CapabilityType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -908,7 +888,7 @@ impl PreferredEndpointType {
         match &self.preferred {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -922,10 +902,10 @@ impl PreferredEndpointType {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut preferred = None;
         let mut preferred_endpoint_id = None;
         r.attributes(
@@ -950,11 +930,8 @@ impl PreferredEndpointType {
         })
     }
 }
-impl _rt::XmlRead for PreferredEndpointType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PreferredEndpointType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -963,7 +940,7 @@ impl PreferredEndpointType {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -977,8 +954,8 @@ impl PreferredEndpointType {
         w.end();
     }
 }
-impl _rt::XmlWrite for PreferredEndpointType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PreferredEndpointType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -998,7 +975,7 @@ impl PreferredType {
         match &self.preferred {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1012,10 +989,10 @@ impl PreferredType {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut preferred = None;
         r.attributes(
             &start,
@@ -1033,11 +1010,8 @@ impl PreferredType {
         Ok(Self { preferred })
     }
 }
-impl _rt::XmlRead for PreferredType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PreferredType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -1046,7 +1020,7 @@ impl PreferredType {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -1059,8 +1033,8 @@ impl PreferredType {
         w.end();
     }
 }
-impl _rt::XmlWrite for PreferredType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PreferredType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -1080,22 +1054,19 @@ pub struct ServiceTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ServiceTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/service",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ServiceTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1116,10 +1087,7 @@ pub struct ServiceTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ServiceTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -1134,7 +1102,7 @@ impl ServiceTypeDelimiterEnd {
     }
 }
 impl ServiceTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1155,7 +1123,7 @@ pub struct ServiceType {
     /// XML: attribute `uri`, required.
     pub uri: String,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The capabilities the service offers for the presentity.
     ///
     /// XML: element `capabilities` (0..1).
@@ -1170,13 +1138,10 @@ pub struct ServiceType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for ServiceType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ServiceType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -1209,8 +1174,8 @@ impl _rt::XmlRead for ServiceType {
         })
     }
 }
-impl _rt::XmlWrite for ServiceType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ServiceType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.attr_value("uri", &self.uri);
         self.any_attributes.write(w);
@@ -1238,22 +1203,19 @@ pub struct ServicesTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ServicesTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/service",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ServicesTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1274,10 +1236,7 @@ pub struct ServicesTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ServicesTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -1292,7 +1251,7 @@ impl ServicesTypeDelimiterEnd {
     }
 }
 impl ServicesTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1314,7 +1273,7 @@ pub struct ServicesType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One presence service and its capabilities. The reference says at least one, but
     /// Lync publishes an empty `services` element to hide capabilities, so zero is
     /// accepted.
@@ -1331,14 +1290,11 @@ pub struct ServicesType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for ServicesType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ServicesType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut major_version = None;
         let mut minor_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -1374,8 +1330,8 @@ impl _rt::XmlRead for ServicesType {
         })
     }
 }
-impl _rt::XmlWrite for ServicesType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ServicesType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
@@ -1410,20 +1366,17 @@ impl From<ServicesType> for Services {
         Self(value)
     }
 }
-impl _rt::XmlElement for Services {
+impl XmlElement for Services {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"services" && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/service}services"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "services");
     }
 }
@@ -1435,37 +1388,30 @@ pub enum Element {
     /// `<services>`
     Services(Services),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::Services(x) => _rt::XmlElement::write_element(x, w),
+            Self::Services(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <Services as _rt::XmlElement>::matches(ns, local) {
+        let which = if <Services as XmlElement>::matches(ns, local) {
             0usize
         } else {
             usize::MAX
         };
         match which {
             0usize => {
-                Ok(
-                    Self::Services(
-                        <Services as _rt::XmlElement>::read_element(r, start)?,
-                    ),
-                )
+                Ok(Self::Services(<Services as XmlElement>::read_element(r, start)?))
             }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }

@@ -2,6 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
+#[allow(unused_imports)]
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 #[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
 use ::enhanced_presence::arbitrary_support as _arb;
@@ -34,13 +39,10 @@ pub enum StateType {
     UserState(Box<UserState>),
     /// An element of a type this schema set does not know (or with no `xsi:type` where one is
     /// required), kept whole.
-    Unknown(_rt::AnyElement),
+    Unknown(AnyElement),
 }
-impl _rt::XmlRead for StateType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for StateType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         const UNTYPED: usize = usize::MAX - 1;
         let which = match r.xsi_type_ref(&start)? {
             Some(
@@ -116,14 +118,12 @@ impl _rt::XmlRead for StateType {
                         ),
                 )
             }
-            _ => {
-                Ok(Self::Unknown(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?))
-            }
+            _ => Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }
-impl _rt::XmlWrite for StateType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for StateType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         match self {
             Self::AggregateMachineState(v) => {
                 v.write_with(
@@ -191,7 +191,7 @@ impl _rt::XmlWrite for StateType {
                     )),
                 )
             }
-            Self::Unknown(e) => _rt::XmlWrite::write_xml(e, w, ns, local),
+            Self::Unknown(e) => XmlWrite::write_xml(e, w, ns, local),
         }
     }
 }
@@ -211,18 +211,15 @@ pub struct LcidType {
     /// XML: attribute `updated`, optional.
     pub updated: Option<_rt::xs::DateTime>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: String,
 }
-impl _rt::XmlRead for LcidType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for LcidType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut lcid = None;
         let mut updated = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -245,8 +242,8 @@ impl _rt::XmlRead for LcidType {
         })
     }
 }
-impl _rt::XmlWrite for LcidType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for LcidType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("LCID", &self.lcid);
         w.optional_attr_value("updated", &self.updated);
@@ -303,8 +300,8 @@ impl ActivityTokenEnum {
         }
     }
 }
-impl _rt::XmlValue for ActivityTokenEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ActivityTokenEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "on-the-phone" => Ok(Self::OnThePhone),
             "in-a-conference" => Ok(Self::InAConference),
@@ -313,7 +310,7 @@ impl _rt::XmlValue for ActivityTokenEnum {
             "urgent-interruptions-only" => Ok(Self::UrgentInterruptionsOnly),
             "off-work" => Ok(Self::OffWork),
             "in-presentation" => Ok(Self::InPresentation),
-            _ => Err(_rt::ValueError::new("activityTokenEnum", text)),
+            _ => Err(ValueError::new("activityTokenEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -321,9 +318,9 @@ impl _rt::XmlValue for ActivityTokenEnum {
     }
 }
 impl ::core::str::FromStr for ActivityTokenEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ActivityTokenEnum {
@@ -382,8 +379,8 @@ impl ActivityTokenEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ActivityTokenEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ActivityTokenEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "on-the-phone" => Ok(Self::OnThePhone),
             "in-a-conference" => Ok(Self::InAConference),
@@ -400,9 +397,9 @@ impl _rt::XmlValue for ActivityTokenEnumEx {
     }
 }
 impl ::core::str::FromStr for ActivityTokenEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ActivityTokenEnumEx {
@@ -426,22 +423,19 @@ pub struct ActivityTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ActivityTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ActivityTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -462,10 +456,7 @@ pub struct ActivityTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ActivityTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -480,7 +471,7 @@ impl ActivityTypeDelimiterEnd {
     }
 }
 impl ActivityTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -511,7 +502,7 @@ pub struct ActivityType {
     /// XML: attribute `maxAvailability`, optional.
     pub max_availability: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Activity text written by an application or typed by the user, one element per
     /// language (the `LCID` attribute tells which).
     ///
@@ -533,7 +524,7 @@ impl ActivityType {
         match &self.min_availability {
             Some(v) => Clone::clone(v),
             None => {
-                <u32 as _rt::XmlValue>::parse_xml("0")
+                <u32 as XmlValue>::parse_xml("0")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -543,15 +534,12 @@ impl ActivityType {
         }
     }
 }
-impl _rt::XmlRead for ActivityType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ActivityType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let mut token = None;
         let mut min_availability = None;
         let mut max_availability = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -591,8 +579,8 @@ impl _rt::XmlRead for ActivityType {
         })
     }
 }
-impl _rt::XmlWrite for ActivityType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ActivityType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.optional_attr_value("token", &self.token);
         w.optional_attr_value("minAvailability", &self.min_availability);
@@ -622,22 +610,19 @@ pub struct AggregateMachineStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AggregateMachineStateDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AggregateMachineStateDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -658,10 +643,7 @@ pub struct AggregateMachineStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AggregateMachineStateDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -676,7 +658,7 @@ impl AggregateMachineStateDelimiterEnd {
     }
 }
 impl AggregateMachineStateDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -714,7 +696,7 @@ pub struct AggregateMachineState {
     /// XML: attribute `endpointId`, required.
     pub endpoint_id: String,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Availability number: the higher, the less reachable. Lync maps ranges to the status
     /// it shows: 3000-4499 Available, 4500-5999 Available but idle, 6000-7499 Busy,
     /// 7500-8999 Busy but idle, 9000-11999 Do Not Disturb, 12000-14999 Be Right Back,
@@ -786,7 +768,7 @@ impl AggregateMachineState {
         match &self.manual {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -800,16 +782,16 @@ impl AggregateMachineState {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut manual = None;
         let mut start_time = None;
         let mut major_version = None;
         let mut minor_version = None;
         let mut endpoint_id = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -880,11 +862,8 @@ impl AggregateMachineState {
         })
     }
 }
-impl _rt::XmlRead for AggregateMachineState {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for AggregateMachineState {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -893,7 +872,7 @@ impl AggregateMachineState {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -929,8 +908,8 @@ impl AggregateMachineState {
         w.end();
     }
 }
-impl _rt::XmlWrite for AggregateMachineState {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AggregateMachineState {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -950,22 +929,19 @@ pub struct AggregateStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AggregateStateDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AggregateStateDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -986,10 +962,7 @@ pub struct AggregateStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AggregateStateDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -1004,7 +977,7 @@ impl AggregateStateDelimiterEnd {
     }
 }
 impl AggregateStateDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1045,7 +1018,7 @@ pub struct AggregateState {
     /// XML: attribute `lastActive`, optional.
     pub last_active: Option<_rt::xs::DateTime>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Availability number: the higher, the less reachable. Lync maps ranges to the status
     /// it shows: 3000-4499 Available, 4500-5999 Available but idle, 6000-7499 Busy,
     /// 7500-8999 Busy but idle, 9000-11999 Do Not Disturb, 12000-14999 Be Right Back,
@@ -1117,7 +1090,7 @@ impl AggregateState {
         match &self.manual {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1131,16 +1104,16 @@ impl AggregateState {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut manual = None;
         let mut start_time = None;
         let mut major_version = None;
         let mut minor_version = None;
         let mut last_active = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -1210,11 +1183,8 @@ impl AggregateState {
         })
     }
 }
-impl _rt::XmlRead for AggregateState {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for AggregateState {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -1223,7 +1193,7 @@ impl AggregateState {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -1259,8 +1229,8 @@ impl AggregateState {
         w.end();
     }
 }
-impl _rt::XmlWrite for AggregateState {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AggregateState {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -1280,22 +1250,19 @@ pub struct CalendarStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl CalendarStateDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl CalendarStateDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1316,10 +1283,7 @@ pub struct CalendarStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl CalendarStateDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -1334,7 +1298,7 @@ impl CalendarStateDelimiterEnd {
     }
 }
 impl CalendarStateDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1372,7 +1336,7 @@ pub struct CalendarState {
     /// XML: attribute `uri`, optional.
     pub uri: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Availability number: the higher, the less reachable. Lync maps ranges to the status
     /// it shows: 3000-4499 Available, 4500-5999 Available but idle, 6000-7499 Busy,
     /// 7500-8999 Busy but idle, 9000-11999 Do Not Disturb, 12000-14999 Be Right Back,
@@ -1424,7 +1388,7 @@ impl CalendarState {
         match &self.manual {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1438,16 +1402,16 @@ impl CalendarState {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut manual = None;
         let mut start_time = None;
         let mut major_version = None;
         let mut minor_version = None;
         let mut uri = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -1508,11 +1472,8 @@ impl CalendarState {
         })
     }
 }
-impl _rt::XmlRead for CalendarState {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CalendarState {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -1521,7 +1482,7 @@ impl CalendarState {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -1549,8 +1510,8 @@ impl CalendarState {
         w.end();
     }
 }
-impl _rt::XmlWrite for CalendarState {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CalendarState {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -1587,14 +1548,14 @@ impl DeviceTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for DeviceTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for DeviceTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "computer" => Ok(Self::Computer),
             "deskphone" => Ok(Self::Deskphone),
             "mobile" => Ok(Self::Mobile),
             "web" => Ok(Self::Web),
-            _ => Err(_rt::ValueError::new("deviceTypeEnum", text)),
+            _ => Err(ValueError::new("deviceTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -1602,9 +1563,9 @@ impl _rt::XmlValue for DeviceTypeEnum {
     }
 }
 impl ::core::str::FromStr for DeviceTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for DeviceTypeEnum {
@@ -1648,8 +1609,8 @@ impl DeviceTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for DeviceTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for DeviceTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "computer" => Ok(Self::Computer),
             "deskphone" => Ok(Self::Deskphone),
@@ -1663,9 +1624,9 @@ impl _rt::XmlValue for DeviceTypeEnumEx {
     }
 }
 impl ::core::str::FromStr for DeviceTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for DeviceTypeEnumEx {
@@ -1706,14 +1667,14 @@ impl EndpointLocationEnum {
         }
     }
 }
-impl _rt::XmlValue for EndpointLocationEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for EndpointLocationEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "office" => Ok(Self::Office),
             "mobile" => Ok(Self::Mobile),
             "home" => Ok(Self::Home),
             "none" => Ok(Self::None),
-            _ => Err(_rt::ValueError::new("endpointLocationEnum", text)),
+            _ => Err(ValueError::new("endpointLocationEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -1721,9 +1682,9 @@ impl _rt::XmlValue for EndpointLocationEnum {
     }
 }
 impl ::core::str::FromStr for EndpointLocationEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for EndpointLocationEnum {
@@ -1768,8 +1729,8 @@ impl EndpointLocationEnumEx {
         }
     }
 }
-impl _rt::XmlValue for EndpointLocationEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for EndpointLocationEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
             "office" => Ok(Self::Office),
             "mobile" => Ok(Self::Mobile),
@@ -1783,9 +1744,9 @@ impl _rt::XmlValue for EndpointLocationEnumEx {
     }
 }
 impl ::core::str::FromStr for EndpointLocationEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for EndpointLocationEnumEx {
@@ -1801,16 +1762,13 @@ impl ::core::fmt::Display for EndpointLocationEnumEx {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtensionType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: elements matched by a wildcard (1..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ExtensionType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ExtensionType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -1825,14 +1783,14 @@ impl _rt::XmlRead for ExtensionType {
             },
         )?;
         let parent = &start;
-        let any = r.repeated_with(usize::MAX, |_, _| true, _rt::XmlReader::child)?;
+        let any = r.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
         r.at_least(parent, "an element matched by a wildcard", 1, any.len())?;
         r.finish(&start)?;
         Ok(Self { any_attributes, any })
     }
 }
-impl _rt::XmlWrite for ExtensionType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ExtensionType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
         for v in &self.any {
@@ -1857,22 +1815,19 @@ pub struct MachineStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl MachineStateDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl MachineStateDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1893,10 +1848,7 @@ pub struct MachineStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl MachineStateDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -1911,7 +1863,7 @@ impl MachineStateDelimiterEnd {
     }
 }
 impl MachineStateDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1948,7 +1900,7 @@ pub struct MachineState {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Availability number: the higher, the less reachable. Lync maps ranges to the status
     /// it shows: 3000-4499 Available, 4500-5999 Available but idle, 6000-7499 Busy,
     /// 7500-8999 Busy but idle, 9000-11999 Do Not Disturb, 12000-14999 Be Right Back,
@@ -2012,7 +1964,7 @@ impl MachineState {
         match &self.manual {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -2026,15 +1978,15 @@ impl MachineState {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut manual = None;
         let mut start_time = None;
         let mut major_version = None;
         let mut minor_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -2096,11 +2048,8 @@ impl MachineState {
         })
     }
 }
-impl _rt::XmlRead for MachineState {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for MachineState {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -2109,7 +2058,7 @@ impl MachineState {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -2142,8 +2091,8 @@ impl MachineState {
         w.end();
     }
 }
-impl _rt::XmlWrite for MachineState {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for MachineState {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -2163,22 +2112,19 @@ pub struct PhoneStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PhoneStateDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PhoneStateDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -2199,10 +2145,7 @@ pub struct PhoneStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PhoneStateDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -2217,7 +2160,7 @@ impl PhoneStateDelimiterEnd {
     }
 }
 impl PhoneStateDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -2254,7 +2197,7 @@ pub struct PhoneState {
     /// XML: attribute `uri`, optional.
     pub uri: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Availability number: the higher, the less reachable. Lync maps ranges to the status
     /// it shows: 3000-4499 Available, 4500-5999 Available but idle, 6000-7499 Busy,
     /// 7500-8999 Busy but idle, 9000-11999 Do Not Disturb, 12000-14999 Be Right Back,
@@ -2297,7 +2240,7 @@ impl PhoneState {
         match &self.manual {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -2311,16 +2254,16 @@ impl PhoneState {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut manual = None;
         let mut start_time = None;
         let mut major_version = None;
         let mut minor_version = None;
         let mut uri = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -2377,11 +2320,8 @@ impl PhoneState {
         })
     }
 }
-impl _rt::XmlRead for PhoneState {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PhoneState {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -2390,7 +2330,7 @@ impl PhoneState {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -2416,8 +2356,8 @@ impl PhoneState {
         w.end();
     }
 }
-impl _rt::XmlWrite for PhoneState {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PhoneState {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -2437,22 +2377,19 @@ pub struct UserStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl UserStateDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
         let any = r
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
-                _rt::XmlReader::child,
+                XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
     }
 }
 impl UserStateDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -2473,10 +2410,7 @@ pub struct UserStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl UserStateDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
@@ -2491,7 +2425,7 @@ impl UserStateDelimiterEnd {
     }
 }
 impl UserStateDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -2527,7 +2461,7 @@ pub struct UserState {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Availability number: the higher, the less reachable. Lync maps ranges to the status
     /// it shows: 3000-4499 Available, 4500-5999 Available but idle, 6000-7499 Busy,
     /// 7500-8999 Busy but idle, 9000-11999 Do Not Disturb, 12000-14999 Be Right Back,
@@ -2570,7 +2504,7 @@ impl UserState {
         match &self.manual {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -2584,15 +2518,15 @@ impl UserState {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
+    ) -> Result<Self, Error> {
         let mut manual = None;
         let mut start_time = None;
         let mut major_version = None;
         let mut minor_version = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -2645,11 +2579,8 @@ impl UserState {
         })
     }
 }
-impl _rt::XmlRead for UserState {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for UserState {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -2658,7 +2589,7 @@ impl UserState {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -2683,8 +2614,8 @@ impl UserState {
         w.end();
     }
 }
-impl _rt::XmlWrite for UserState {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for UserState {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -2710,17 +2641,14 @@ impl From<DeviceTypeEnumEx> for Device {
         Self(value)
     }
 }
-impl _rt::XmlElement for Device {
+impl XmlElement for Device {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"device" && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}device"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
                 r.attributes(&start, |a| Err(a.unexpected()))?;
@@ -2728,7 +2656,7 @@ impl _rt::XmlElement for Device {
             }),
         )
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.value_element(&self.0, NAMESPACE, "device");
     }
 }
@@ -2757,20 +2685,17 @@ impl From<StateType> for State {
         Self(value)
     }
 }
-impl _rt::XmlElement for State {
+impl XmlElement for State {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"state" && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}state"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(_rt::XmlRead::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.element(&self.0, NAMESPACE, "state");
     }
 }
@@ -2796,7 +2721,7 @@ impl From<String> for TimeZoneAbbreviation {
         Self(value)
     }
 }
-impl _rt::XmlElement for TimeZoneAbbreviation {
+impl XmlElement for TimeZoneAbbreviation {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"timeZoneAbbreviation"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
@@ -2804,10 +2729,7 @@ impl _rt::XmlElement for TimeZoneAbbreviation {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}timeZoneAbbreviation"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
                 r.attributes(&start, |a| Err(a.unexpected()))?;
@@ -2815,7 +2737,7 @@ impl _rt::XmlElement for TimeZoneAbbreviation {
             }),
         )
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.value_element(&self.0, NAMESPACE, "timeZoneAbbreviation");
     }
 }
@@ -2842,7 +2764,7 @@ impl From<i64> for TimeZoneBias {
         Self(value)
     }
 }
-impl _rt::XmlElement for TimeZoneBias {
+impl XmlElement for TimeZoneBias {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"timeZoneBias"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
@@ -2850,10 +2772,7 @@ impl _rt::XmlElement for TimeZoneBias {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}timeZoneBias"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
                 r.attributes(&start, |a| Err(a.unexpected()))?;
@@ -2861,7 +2780,7 @@ impl _rt::XmlElement for TimeZoneBias {
             }),
         )
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.value_element(&self.0, NAMESPACE, "timeZoneBias");
     }
 }
@@ -2887,7 +2806,7 @@ impl From<String> for TimeZoneName {
         Self(value)
     }
 }
-impl _rt::XmlElement for TimeZoneName {
+impl XmlElement for TimeZoneName {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
         local == b"timeZoneName"
             && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
@@ -2895,10 +2814,7 @@ impl _rt::XmlElement for TimeZoneName {
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}timeZoneName"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
                 r.attributes(&start, |a| Err(a.unexpected()))?;
@@ -2906,7 +2822,7 @@ impl _rt::XmlElement for TimeZoneName {
             }),
         )
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         w.value_element(&self.0, NAMESPACE, "timeZoneName");
     }
 }
@@ -2926,72 +2842,62 @@ pub enum Element {
     /// `<timeZoneName>`
     TimeZoneName(TimeZoneName),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::Device(x) => _rt::XmlElement::write_element(x, w),
-            Self::State(x) => _rt::XmlElement::write_element(x, w),
-            Self::TimeZoneAbbreviation(x) => _rt::XmlElement::write_element(x, w),
-            Self::TimeZoneBias(x) => _rt::XmlElement::write_element(x, w),
-            Self::TimeZoneName(x) => _rt::XmlElement::write_element(x, w),
+            Self::Device(x) => XmlElement::write_element(x, w),
+            Self::State(x) => XmlElement::write_element(x, w),
+            Self::TimeZoneAbbreviation(x) => XmlElement::write_element(x, w),
+            Self::TimeZoneBias(x) => XmlElement::write_element(x, w),
+            Self::TimeZoneName(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <Device as _rt::XmlElement>::matches(ns, local) {
+        let which = if <Device as XmlElement>::matches(ns, local) {
             0usize
-        } else if <State as _rt::XmlElement>::matches(ns, local) {
+        } else if <State as XmlElement>::matches(ns, local) {
             1usize
-        } else if <TimeZoneAbbreviation as _rt::XmlElement>::matches(ns, local) {
+        } else if <TimeZoneAbbreviation as XmlElement>::matches(ns, local) {
             2usize
-        } else if <TimeZoneBias as _rt::XmlElement>::matches(ns, local) {
+        } else if <TimeZoneBias as XmlElement>::matches(ns, local) {
             3usize
-        } else if <TimeZoneName as _rt::XmlElement>::matches(ns, local) {
+        } else if <TimeZoneName as XmlElement>::matches(ns, local) {
             4usize
         } else {
             usize::MAX
         };
         match which {
-            0usize => {
-                Ok(Self::Device(<Device as _rt::XmlElement>::read_element(r, start)?))
-            }
-            1usize => {
-                Ok(Self::State(<State as _rt::XmlElement>::read_element(r, start)?))
-            }
+            0usize => Ok(Self::Device(<Device as XmlElement>::read_element(r, start)?)),
+            1usize => Ok(Self::State(<State as XmlElement>::read_element(r, start)?)),
             2usize => {
                 Ok(
                     Self::TimeZoneAbbreviation(
-                        <TimeZoneAbbreviation as _rt::XmlElement>::read_element(
-                            r,
-                            start,
-                        )?,
+                        <TimeZoneAbbreviation as XmlElement>::read_element(r, start)?,
                     ),
                 )
             }
             3usize => {
                 Ok(
                     Self::TimeZoneBias(
-                        <TimeZoneBias as _rt::XmlElement>::read_element(r, start)?,
+                        <TimeZoneBias as XmlElement>::read_element(r, start)?,
                     ),
                 )
             }
             4usize => {
                 Ok(
                     Self::TimeZoneName(
-                        <TimeZoneName as _rt::XmlElement>::read_element(r, start)?,
+                        <TimeZoneName as XmlElement>::read_element(r, start)?,
                     ),
                 )
             }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::ir::{Field, FieldKind, Ty};
 /// An expression reading the element `start` (a `Start`, already taken) as a `ty`; `r` in scope. A
 /// complex type is left to inference: the field or variant it fills names it.
 pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
+    let super::RuntimeNames { rt_read, .. } = &cx.rt;
     let rt = &cx.runtime;
     match ty {
         Ty::Nillable(inner) => {
@@ -28,7 +29,7 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
             // A simple-typed element has no attributes to keep them in: reject any, never drop.
             quote!({ r.attributes(&#start, |a| Err(a.unexpected()))?; r.read_value::<#t>(&#start)? })
         }
-        _ => quote!(#rt::XmlRead::read_xml(r, #start)?),
+        _ => quote!(#rt_read::read_xml(r, #start)?),
     }
 }
 

@@ -5,10 +5,12 @@ mod arbitrary;
 mod element;
 mod namespaces;
 mod read;
+mod runtime_names;
 mod types;
 mod write;
 
 pub(crate) use types::fits_integer;
+pub use runtime_names::RuntimeNames;
 
 use std::collections::BTreeMap;
 
@@ -42,6 +44,8 @@ pub struct Context {
     pub arbitrary_support: Option<TokenStream>,
     /// How the module's code names namespace URIs.
     pub namespaces: namespaces::NamespaceNames,
+    /// How the code names the runtime's most used items.
+    pub rt: RuntimeNames,
 }
 
 /// The standard library's types and traits as generated code names them. Inside a generated module
@@ -114,11 +118,17 @@ const ARBITRARY_ALIAS: &str = "_arb";
 
 /// A generated module's `use` of the runtime (and of its `arbitrary_support`, when the module has
 /// `XmlArbitrary` impls), and the context that names them through those aliases.
-fn runtime_aliases(cx: &Context, std: StdNames, module: &str) -> (TokenStream, Context) {
+fn runtime_aliases(
+    cx: &Context,
+    std: StdNames,
+    shadowed: impl Fn(&str) -> bool,
+    module: &str,
+) -> (TokenStream, Context) {
     let path = &cx.runtime;
     let alias = Ident::new(RUNTIME_ALIAS, Span::call_site());
+    let (rt, items) = RuntimeNames::imported(path, shadowed);
     // Allowed unused: a module of type aliases alone may not need the runtime.
-    let mut import = quote! { #[allow(unused_imports)] use #path as #alias; };
+    let mut import = quote! { #[allow(unused_imports)] use #path as #alias; #items };
     let mut arbitrary_support = None;
     if cx.arbitrary {
         let arb = Ident::new(ARBITRARY_ALIAS, Span::call_site());
@@ -130,7 +140,7 @@ fn runtime_aliases(cx: &Context, std: StdNames, module: &str) -> (TokenStream, C
         arbitrary_support = Some(arb.into_token_stream());
     }
     let runtime = alias.into_token_stream();
-    (import, Context { runtime, std, arbitrary_support, module: module.to_owned(), ..cx.clone() })
+    (import, Context { runtime, std, rt, arbitrary_support, module: module.to_owned(), ..cx.clone() })
 }
 
 impl Context {
@@ -218,8 +228,8 @@ pub fn emit_single(krate: &Crate, cx: &Context) -> TokenStream {
 }
 
 fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
-    let std = StdNames::prelude(|name| m.items.iter().any(|item| item_name(item) == name));
-    let (import, mut cx) = runtime_aliases(cx, std, &m.name);
+    let shadowed = |name: &str| m.items.iter().any(|item| item_name(item) == name);
+    let (import, mut cx) = runtime_aliases(cx, StdNames::prelude(shadowed), shadowed, &m.name);
     cx.namespaces = namespaces::NamespaceNames::for_module(krate, m);
     let cx = &cx;
     let namespace = m.namespace.as_deref().map(|ns| {
@@ -291,12 +301,12 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
         (None, cx.clone())
     } else {
         let known = krate.known_element.as_deref();
-        let std = StdNames::prelude(|name| name == "Document" || known == Some(name));
-        let (import, cx) = runtime_aliases(cx, std, &cx.module);
+        let shadowed = |name: &str| name == "Document" || known == Some(name);
+        let (import, cx) = runtime_aliases(cx, StdNames::prelude(shadowed), shadowed, &cx.module);
         (Some(import), cx)
     };
     let cx = &cx;
-    let rt = &cx.runtime;
+    let RuntimeNames { rt_error, rt_start, rt_element, rt_reader, rt_writer, .. } = &cx.rt;
     let mods = krate.modules.values().filter(|m| m.external.is_none()).map(|m| {
         let name = ident(&m.name);
         let doc = match &m.namespace {
@@ -328,21 +338,21 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
     let matches = roots.iter().map(|r| {
         let m = ident(&r.module);
         let t = ident(&r.ty);
-        quote! { <#m::#t as #rt::XmlElement>::matches(ns, local) }
+        quote! { <#m::#t as #rt_element>::matches(ns, local) }
     });
     let reads = roots.iter().map(|r| {
         let v = ident(&r.variant);
         let m = ident(&r.module);
         let t = ident(&r.ty);
         quote! {
-            if <#m::#t as #rt::XmlElement>::matches(&ns, start.local_name()) {
-                return Ok(Document::#v(<#m::#t as #rt::XmlElement>::read_element(r, start)?));
+            if <#m::#t as #rt_element>::matches(&ns, start.local_name()) {
+                return Ok(Document::#v(<#m::#t as #rt_element>::read_element(r, start)?));
             }
         }
     });
     let writes = roots.iter().map(|r| {
         let v = ident(&r.variant);
-        quote! { Document::#v(x) => #rt::XmlElement::write_element(x, w), }
+        quote! { Document::#v(x) => #rt_element::write_element(x, w), }
     });
     let result = &cx.std.result;
     let expected: Vec<String> = roots.iter().map(|r| qname_text(&r.name)).collect();
@@ -356,19 +366,19 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
             #[allow(clippy::large_enum_variant)]
             pub enum Document { #(#variants,)* }
 
-            impl #rt::XmlElement for Document {
+            impl #rt_element for Document {
                 fn matches(ns: &[u8], local: &[u8]) -> bool {
                     #(#matches)||*
                 }
                 fn expected() -> &'static str {
                     #expected
                 }
-                fn read_element(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
+                fn read_element(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
                     let ns = r.namespace_of(&start).to_vec();
                     #(#reads)*
                     Err(r.unexpected(&start, #expected))
                 }
-                fn write_element(&self, w: &mut #rt::XmlWriter) {
+                fn write_element(&self, w: &mut #rt_writer) {
                     match self { #(#writes)* }
                 }
             }
@@ -386,6 +396,7 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
 
 /// The enum over every global element, plus registered custom elements and anything else kept whole.
 fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenStream {
+    let RuntimeNames { rt_any_element, rt_error, rt_start, rt_element, rt_read, rt_reader, rt_writer, .. } = &cx.rt;
     let rt = &cx.runtime;
     let StdNames { boxed, result, from, .. } = &cx.std;
     let name = ident(name);
@@ -403,17 +414,17 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
     let tests = roots.iter().enumerate().map(|(i, r)| {
         let m = ident(&r.module);
         let t = ident(&r.ty);
-        quote! { if <#m::#t as #rt::XmlElement>::matches(ns, local) { #i } else }
+        quote! { if <#m::#t as #rt_element>::matches(ns, local) { #i } else }
     });
     let arms = roots.iter().enumerate().map(|(i, r)| {
         let v = ident(&r.variant);
         let m = ident(&r.module);
         let t = ident(&r.ty);
-        quote! { #i => Ok(Self::#v(#boxed::new(<#m::#t as #rt::XmlElement>::read_element(r, start)?))), }
+        quote! { #i => Ok(Self::#v(#boxed::new(<#m::#t as #rt_element>::read_element(r, start)?))), }
     });
     let writes = roots.iter().map(|r| {
         let v = ident(&r.variant);
-        quote! { Self::#v(x) => #rt::XmlElement::write_element(x.as_ref(), w), }
+        quote! { Self::#v(x) => #rt_element::write_element(x.as_ref(), w), }
     });
     let froms = roots.iter().map(|r| {
         let v = ident(&r.variant);
@@ -437,11 +448,11 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
             /// An element of a type registered with `registry::register`.
             Custom(#rt::registry::Custom),
             /// Any other element, kept whole.
-            Unknown(#rt::AnyElement),
+            Unknown(#rt_any_element),
         }
 
-        impl #rt::XmlRead for #name {
-            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
+        impl #rt_read for #name {
+            fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
                 let (ns, local) = (r.namespace_of(&start), start.local_name());
                 let which = #(#tests)* { usize::MAX };
                 let custom = if which == usize::MAX { #rt::registry::lookup(ns, local) } else { None };
@@ -449,7 +460,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
                     #(#arms)*
                     _ => match custom {
                         Some(read) => Ok(Self::Custom(read(r, start)?)),
-                        None => Ok(Self::Unknown(<#rt::AnyElement as #rt::XmlRead>::read_xml(r, start)?)),
+                        None => Ok(Self::Unknown(<#rt_any_element as #rt_read>::read_xml(r, start)?)),
                     },
                 }
             }
@@ -462,7 +473,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
             }
 
             /// Writes the element with its own name.
-            pub fn write(&self, w: &mut #rt::XmlWriter) {
+            pub fn write(&self, w: &mut #rt_writer) {
                 match self {
                     #(#writes)*
                     Self::Custom(x) => x.write(w),
@@ -505,6 +516,7 @@ pub(crate) fn bytes(s: &str) -> Literal {
 
 /// The Rust type for `ty`.
 pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
+    let RuntimeNames { rt_any_element, .. } = &cx.rt;
     let rt = &cx.runtime;
     match ty {
         Ty::Builtin(b) => {
@@ -537,7 +549,7 @@ pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
             let m = ident(module);
             quote!(super::#m::#n)
         }
-        Ty::AnyElement => quote!(#rt::AnyElement),
+        Ty::AnyElement => quote!(#rt_any_element),
         Ty::KnownElement(name) => {
             let n = ident(name);
             quote!(super::#n)

@@ -10,6 +10,7 @@ use crate::ir::{Body, Choice, Family, Field, FieldKind, Matcher, Struct};
 use crate::model::NamespaceConstraint;
 
 pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
+    let super::RuntimeNames { rt_any_attributes, rt_error, rt_start, rt_read, rt_reader, .. } = &cx.rt;
     let rt = &cx.runtime;
     let result = &cx.std.result;
     let name = ident(&s.name);
@@ -21,7 +22,7 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         let unused = (!uses_parent(fields)).then(|| quote!(let _ = parent;));
         return quote! {
             impl #name {
-                fn read_group(r: &mut #rt::XmlReader<'_>, parent: &#rt::Start<'_>) -> #result<Self, #rt::Error> {
+                fn read_group(r: &mut #rt_reader<'_>, parent: &#rt_start<'_>) -> #result<Self, #rt_error> {
                     #unused
                     #reads
                     Ok(Self { #(#names),* })
@@ -50,7 +51,7 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         names.push(field);
     }
     let any_attributes = s.any_attribute.as_ref().map(|constraint| {
-        decls.push(quote! { let mut any_attributes = #rt::AnyAttributes::default(); });
+        decls.push(quote! { let mut any_attributes = #rt_any_attributes::default(); });
         names.push(ident("any_attributes"));
         if *constraint == NamespaceConstraint::Any {
             return quote! { any_attributes.push_read(a); Ok(()) };
@@ -104,8 +105,8 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
     };
     if !s.typed {
         return quote! {
-            impl #rt::XmlRead for #name {
-                fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
+            impl #rt_read for #name {
+                fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
                     #body
                 }
             }
@@ -115,12 +116,12 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         impl #name {
             /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
             #[doc(hidden)]
-            pub fn read_with(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>, typed: bool) -> #result<Self, #rt::Error> {
+            pub fn read_with(r: &mut #rt_reader<'_>, start: #rt_start<'_>, typed: bool) -> #result<Self, #rt_error> {
                 #body
             }
         }
-        impl #rt::XmlRead for #name {
-            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
+        impl #rt_read for #name {
+            fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
                 Self::read_with(r, start, false)
             }
         }
@@ -128,6 +129,7 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
 }
 
 pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
+    let super::RuntimeNames { rt_any_element, rt_error, rt_start, rt_read, rt_reader, .. } = &cx.rt;
     let rt = &cx.runtime;
     let StdNames { boxed, result, .. } = &cx.std;
     let name = ident(&f.name);
@@ -157,8 +159,8 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
         }
     };
     quote! {
-        impl #rt::XmlRead for #name {
-            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
+        impl #rt_read for #name {
+            fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
                 const UNTYPED: usize = usize::MAX - 1;
                 let which = match r.xsi_type_ref(&start)? {
                     #(#tests)*
@@ -168,7 +170,7 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
                 match which {
                     #(#arms)*
                     #untyped
-                    _ => Ok(Self::Unknown(<#rt::AnyElement as #rt::XmlRead>::read_xml(r, start)?)),
+                    _ => Ok(Self::Unknown(<#rt_any_element as #rt_read>::read_xml(r, start)?)),
                 }
             }
         }
@@ -176,6 +178,7 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
 }
 
 pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
+    let super::RuntimeNames { rt_error, rt_start, rt_reader, .. } = &cx.rt;
     let rt = &cx.runtime;
     let result = &cx.std.result;
     let name = ident(&c.name);
@@ -207,7 +210,7 @@ pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
     };
     quote! {
         impl #name {
-            fn read_group(r: &mut #rt::XmlReader<'_>, parent: &#rt::Start<'_>) -> #result<Self, #rt::Error> {
+            fn read_group(r: &mut #rt_reader<'_>, parent: &#rt_start<'_>) -> #result<Self, #rt_error> {
                 #(#arms)*
                 #fallback
             }
@@ -362,7 +365,7 @@ fn named_element_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> Opt
 /// The statements reading any other particle: a test for the elements that can start it and a
 /// closure reading one occurrence, handed to the runtime's helpers.
 fn particle_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> TokenStream {
-    let rt = &cx.runtime;
+    let super::RuntimeNames { rt_reader, .. } = &cx.rt;
     let boxed = &cx.std.boxed;
     // One group read: the group reports what it misses itself.
     let group = match &f.kind {
@@ -385,7 +388,7 @@ fn particle_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> TokenStr
         }
         FieldKind::Lax { constraint: c, .. } | FieldKind::Any(c) => (
             predicate(&[Matcher::Wildcard(c.clone())], cx),
-            quote!(#rt::XmlReader::child),
+            quote!(#rt_reader::child),
             "an element matched by a wildcard".to_owned(),
         ),
         FieldKind::Group { ty, first, .. } => {
@@ -465,26 +468,26 @@ fn all_checks(f: &Field, list: &proc_macro2::Ident, cx: &Context) -> TokenStream
 }
 
 pub fn element_enum_read(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
-    let rt = &cx.runtime;
+    let super::RuntimeNames { rt_any_element, rt_error, rt_start, rt_element, rt_read, rt_reader, .. } = &cx.rt;
     let result = &cx.std.result;
     let name = ident(&e.name);
     let tests = e.variants.iter().enumerate().map(|(i, (_, ty, _))| {
         let t = ident(ty);
-        quote! { if <#t as #rt::XmlElement>::matches(ns, local) { #i } else }
+        quote! { if <#t as #rt_element>::matches(ns, local) { #i } else }
     });
     let arms = e.variants.iter().enumerate().map(|(i, (v, ty, _))| {
         let v = ident(v);
         let t = ident(ty);
-        quote! { #i => Ok(Self::#v(<#t as #rt::XmlElement>::read_element(r, start)?)), }
+        quote! { #i => Ok(Self::#v(<#t as #rt_element>::read_element(r, start)?)), }
     });
     quote! {
-        impl #rt::XmlRead for #name {
-            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
+        impl #rt_read for #name {
+            fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
                 let (ns, local) = (r.namespace_of(&start), start.local_name());
                 let which = #(#tests)* { usize::MAX };
                 match which {
                     #(#arms)*
-                    _ => Ok(Self::Other(<#rt::AnyElement as #rt::XmlRead>::read_xml(r, start)?)),
+                    _ => Ok(Self::Other(<#rt_any_element as #rt_read>::read_xml(r, start)?)),
                 }
             }
         }

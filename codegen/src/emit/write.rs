@@ -7,6 +7,7 @@ use super::{ident, Context, StdNames};
 use crate::ir::{Body, Choice, Family, Field, FieldKind, Struct};
 
 pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
+    let super::RuntimeNames { rt_value, rt_write, rt_writer, .. } = &cx.rt;
     let rt = &cx.runtime;
     let StdNames { option, string, .. } = &cx.std;
     let name = ident(&s.name);
@@ -20,7 +21,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
         });
         return quote! {
             impl #name {
-                fn write_group(&self, w: &mut #rt::XmlWriter) {
+                fn write_group(&self, w: &mut #rt_writer) {
                     let _ = w;
                     #(#writes)*
                 }
@@ -33,7 +34,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
         let write = match &a.name.ns {
             Some(ns) => quote! {
                 let mut text = #string::new();
-                #rt::XmlValue::write_xml(v, &mut text);
+                #rt_value::write_xml(v, &mut text);
                 w.attr_ns(None, Some(#ns), #local, &text);
             },
             None => quote! { w.attr_value(#local, v); },
@@ -66,8 +67,8 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
     };
     if !s.typed {
         return quote! {
-            impl #rt::XmlWrite for #name {
-                fn write_xml(&self, w: &mut #rt::XmlWriter, ns: #option<&str>, local: &str) {
+            impl #rt_write for #name {
+                fn write_xml(&self, w: &mut #rt_writer, ns: #option<&str>, local: &str) {
                     w.start(ns, local);
                     #body
                 }
@@ -80,7 +81,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
             #[doc(hidden)]
             pub fn write_with(
                 &self,
-                w: &mut #rt::XmlWriter,
+                w: &mut #rt_writer,
                 ns: #option<&str>,
                 local: &str,
                 xsi_type: #option<(#option<&str>, &str)>,
@@ -92,8 +93,8 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
                 #body
             }
         }
-        impl #rt::XmlWrite for #name {
-            fn write_xml(&self, w: &mut #rt::XmlWriter, ns: #option<&str>, local: &str) {
+        impl #rt_write for #name {
+            fn write_xml(&self, w: &mut #rt_writer, ns: #option<&str>, local: &str) {
                 self.write_with(w, ns, local, None);
             }
         }
@@ -101,7 +102,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
 }
 
 pub fn family_write(f: &Family, cx: &Context) -> TokenStream {
-    let rt = &cx.runtime;
+    let super::RuntimeNames { rt_write, rt_writer, .. } = &cx.rt;
     let option = &cx.std.option;
     let name = ident(&f.name);
     let base = f.base.iter().map(|v| {
@@ -118,12 +119,12 @@ pub fn family_write(f: &Family, cx: &Context) -> TokenStream {
         quote! { Self::#vname(v) => v.write_with(w, ns, local, Some((#type_ns, #type_local))), }
     });
     quote! {
-        impl #rt::XmlWrite for #name {
-            fn write_xml(&self, w: &mut #rt::XmlWriter, ns: #option<&str>, local: &str) {
+        impl #rt_write for #name {
+            fn write_xml(&self, w: &mut #rt_writer, ns: #option<&str>, local: &str) {
                 match self {
                     #(#base)*
                     #(#arms)*
-                    Self::Unknown(e) => #rt::XmlWrite::write_xml(e, w, ns, local),
+                    Self::Unknown(e) => #rt_write::write_xml(e, w, ns, local),
                 }
             }
         }
@@ -131,7 +132,7 @@ pub fn family_write(f: &Family, cx: &Context) -> TokenStream {
 }
 
 pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
-    let rt = &cx.runtime;
+    let super::RuntimeNames { rt_writer, .. } = &cx.rt;
     let name = ident(&c.name);
     let arms = c.variants.iter().map(|v| {
         let vname = ident(&v.name);
@@ -146,7 +147,7 @@ pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
     };
     quote! {
         impl #name {
-            fn write_group(&self, w: &mut #rt::XmlWriter) {
+            fn write_group(&self, w: &mut #rt_writer) {
                 #body
             }
         }
