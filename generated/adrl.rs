@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "urn:ietf:params:xml:ns:adrl";
 /// Content of `adhoclist`: the unqualified `create` list, then optionally elements from
@@ -43,20 +40,19 @@ impl XmlRead for AdhoclistType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    return a.parse_into(&mut uri);
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                (None, b"name") => a.parse_into(&mut name),
+                _ => {
+                    if !(a.ns.unwrap_or_default() == b"urn:ietf:params:xml:ns:adrl"
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if a.is_local(b"name") {
-                    return a.parse_into(&mut name);
-                }
-                if !(a.ns.unwrap_or_default() == b"urn:ietf:params:xml:ns:adrl"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
         let uri = r.required_attribute(&start, uri, "uri")?;
@@ -106,11 +102,9 @@ impl XmlRead for AdrlResourceType {
         let mut uri = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    return a.parse_into(&mut uri);
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                _ => Err(a.unexpected()),
             },
         )?;
         let uri = r.required_attribute(&start, uri, "uri")?;
@@ -186,37 +180,38 @@ impl XmlElement for Adhoclist {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AdhoclistType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            uri: _arb::value(u)?,
-            name: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            create: _arb::value(u)?,
-            any: Vec::new(),
-        })
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for AdhoclistType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                uri: _arb::value(u)?,
+                name: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                create: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AdrlResourceType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self { uri: _arb::value(u)? })
+    impl<'a> XmlArbitrary<'a> for AdrlResourceType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self { uri: _arb::value(u)? })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CreateType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            resource: _arb::repeated(u, 0, None)?,
-        })
+    impl<'a> XmlArbitrary<'a> for CreateType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                resource: _arb::repeated(u, 0, None)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Adhoclist {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for Adhoclist {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
+};

@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/01/sip/batch-subscribe";
 const CATEGORYLIST_NS: &str = "http://schemas.microsoft.com/2006/09/sip/categorylist";
@@ -142,21 +139,20 @@ impl XmlRead for ActionType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    return a.parse_into(&mut name);
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                (None, b"id") => a.parse_into(&mut id),
+                _ => {
+                    if !(a.ns.unwrap_or_default()
+                        == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if a.is_local(b"id") {
-                    return a.parse_into(&mut id);
-                }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
         let name = r.required_attribute(&start, name, "name")?;
@@ -208,9 +204,10 @@ impl XmlRead for AdhocListType {
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
-                    return Ok(());
+                    Ok(())
+                } else {
+                    Err(a.unexpected())
                 }
-                Err(a.unexpected())
             },
         )?;
         let resource = r.elements(NAMESPACE, "resource")?;
@@ -254,21 +251,20 @@ impl XmlRead for BatchSubType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    return a.parse_into(&mut uri);
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                (None, b"name") => a.parse_into(&mut name),
+                _ => {
+                    if !(a.ns.unwrap_or_default()
+                        == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if a.is_local(b"name") {
-                    return a.parse_into(&mut name);
-                }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
         let uri = r.required_attribute(&start, uri, "uri")?;
@@ -345,18 +341,19 @@ impl XmlRead for ResourceType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    return a.parse_into(&mut uri);
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                _ => {
+                    if !(a.ns.unwrap_or_default()
+                        == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
         let uri = r.required_attribute(&start, uri, "uri")?;
@@ -415,80 +412,77 @@ impl XmlElement for BatchSub {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActionNameEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Subscribe, Self::Unsubscribe])
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for ActionNameEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Subscribe, Self::Unsubscribe])
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActionNameEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3)? {
-            0 => Self::Subscribe,
-            1 => Self::Unsubscribe,
-            2 => Self::Other(_arb::other_token(u, &["subscribe", "unsubscribe"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for ActionNameEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(3)? {
+                0 => Self::Subscribe,
+                1 => Self::Unsubscribe,
+                2 => Self::Other(_arb::other_token(u, &["subscribe", "unsubscribe"])?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActionType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            name: _arb::value(u)?,
-            id: _arb::value(u)?,
-            any_attributes: Default::default(),
-            adhoc_list: _arb::value(u)?,
-            category_list: _arb::optional(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for ActionType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::value(u)?,
+                id: _arb::value(u)?,
+                any_attributes: Default::default(),
+                adhoc_list: _arb::value(u)?,
+                category_list: _arb::optional(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AdhocListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            any_attributes: Default::default(),
-            resource: _arb::repeated(u, 0, None)?,
-        })
+    impl<'a> XmlArbitrary<'a> for AdhocListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                resource: _arb::repeated(u, 0, None)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for BatchSubType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            uri: _arb::value(u)?,
-            name: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            action: _arb::repeated(u, 1, None)?,
-        })
+    impl<'a> XmlArbitrary<'a> for BatchSubType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                uri: _arb::value(u)?,
+                name: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                action: _arb::repeated(u, 1, None)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ResourceContextType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self { value: None })
+    impl<'a> XmlArbitrary<'a> for ResourceContextType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            let _ = &u;
+            Ok(Self { value: None })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ResourceType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            uri: _arb::value(u)?,
-            any_attributes: Default::default(),
-            context: _arb::optional(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for ResourceType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                uri: _arb::value(u)?,
+                any_attributes: Default::default(),
+                context: _arb::optional(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for BatchSub {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for BatchSub {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
+};

@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/calendarData";
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
@@ -32,33 +29,13 @@ pub enum CalendarDataTypeWorkingHoursOrFreeBusyChoice {
 }
 impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
     fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        if r
-            .peek_with(|ns, local| {
-                local == b"WorkingHours"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            let working_hours = r.element(parent, EXCHANGE_NS, "WorkingHours")?;
+        if let Some(working_hours) = r.optional_element(EXCHANGE_NS, "WorkingHours")? {
             return Ok(Self::WorkingHours(working_hours));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"freeBusy"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
-            })?
-        {
-            let free_busy = r.element(parent, NAMESPACE, "freeBusy")?;
+        if let Some(free_busy) = r.optional_element(NAMESPACE, "freeBusy")? {
             return Ok(Self::FreeBusy(free_busy));
         }
-        Err(
-            r
-                .error_at(
-                    parent.position(),
-                    _rt::ErrorKind::MissingElement {
-                        name: "one of WorkingHours, freeBusy",
-                    },
-                ),
-        )
+        Err(r.missing(parent, "one of WorkingHours, freeBusy"))
     }
 }
 impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
@@ -187,18 +164,14 @@ impl XmlRead for CalendarDataType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"mailboxID") {
-                    return a.parse_into(&mut mailbox_id);
+            |a| match (a.ns, a.local) {
+                (None, b"mailboxID") => a.parse_into(&mut mailbox_id),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"majorVersion") {
-                    return a.parse_into(&mut major_version);
-                }
-                if a.is_local(b"minorVersion") {
-                    return a.parse_into(&mut minor_version);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -287,18 +260,14 @@ impl XmlRead for FreeBusyType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"startTime") {
-                    return a.parse_into(&mut start_time);
+            |a| match (a.ns, a.local) {
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"granularity") => a.parse_into(&mut granularity),
+                (None, b"encodingVersion") => a.parse_into(&mut encoding_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"granularity") {
-                    return a.parse_into(&mut granularity);
-                }
-                if a.is_local(b"encodingVersion") {
-                    return a.parse_into(&mut encoding_version);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let start_time = r.required_attribute(&start, start_time, "startTime")?;
@@ -403,112 +372,107 @@ impl XmlRead for Element {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarDataTypeWorkingHoursOrFreeBusyChoice {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let value = match u.choose_index(2)? {
-            0 => Self::WorkingHours(_arb::value(u)?),
-            1 => Self::FreeBusy(_arb::value(u)?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        if value.is_empty() {
-            return Err(_arb::Error::IncorrectFormat);
-        }
-        Ok(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
-    fn is_empty(&self) -> bool {
-        match self {
-            Self::WorkingHours(_) => false,
-            Self::FreeBusy(_) => false,
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for CalendarDataTypeWorkingHoursOrFreeBusyChoice {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            let value = match u.choose_index(2)? {
+                0 => Self::WorkingHours(_arb::value(u)?),
+                1 => Self::FreeBusy(_arb::value(u)?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            if value.is_empty() {
+                return Err(_arb::Error::IncorrectFormat);
+            }
+            Ok(value)
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarDataTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CalendarDataTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarDataTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                CalendarDataTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CalendarDataTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarDataType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            mailbox_id: _arb::optional(u)?,
-            major_version: _arb::optional(u)?,
-            minor_version: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            working_hours_or_free_busy: _arb::optional_group(
-                u,
-                CalendarDataTypeWorkingHoursOrFreeBusyChoice::is_empty,
-            )?,
-            delimiter_end: _arb::optional_group(
-                u,
-                CalendarDataTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for FreeBusyType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            start_time: _arb::value(u)?,
-            granularity: _arb::value(u)?,
-            encoding_version: _arb::value(u)?,
-            any_attributes: Default::default(),
-            value: _arb::value(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarData {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1)? {
-            0 => Ok(Self::CalendarData(_arb::value(u)?)),
-            _ => Err(_arb::Error::IncorrectFormat),
+    impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
+        fn is_empty(&self) -> bool {
+            match self {
+                Self::WorkingHours(_) => false,
+                Self::FreeBusy(_) => false,
+            }
         }
     }
-}
+    impl<'a> XmlArbitrary<'a> for CalendarDataTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl CalendarDataTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CalendarDataTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    CalendarDataTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl CalendarDataTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CalendarDataType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                mailbox_id: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                working_hours_or_free_busy: _arb::optional_group(
+                    u,
+                    CalendarDataTypeWorkingHoursOrFreeBusyChoice::is_empty,
+                )?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    CalendarDataTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for FreeBusyType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                start_time: _arb::value(u)?,
+                granularity: _arb::value(u)?,
+                encoding_version: _arb::value(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CalendarData {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(1)? {
+                0 => Ok(Self::CalendarData(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

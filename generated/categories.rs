@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/categories";
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
@@ -141,12 +138,12 @@ impl XmlRead for AcpProvisionType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"default") {
-                    return a.parse_into(&mut default);
+            |a| match (a.ns, a.local) {
+                (None, b"default") => a.parse_into(&mut default),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let default = r.required_attribute(&start, default, "default")?;
@@ -231,18 +228,19 @@ impl XmlRead for CategoriesType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    return a.parse_into(&mut uri);
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                _ => {
+                    if !(a.ns.unwrap_or_default()
+                        == b"http://schemas.microsoft.com/2006/09/sip/categories"
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
         let category = r.elements(NAMESPACE, "category")?;
@@ -462,33 +460,19 @@ impl XmlRead for CategoryType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    return a.parse_into(&mut name);
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                (None, b"instance") => a.parse_into(&mut instance),
+                (None, b"publishTime") => a.parse_into(&mut publish_time),
+                (None, b"container") => a.parse_into(&mut container),
+                (None, b"version") => a.parse_into(&mut version),
+                (None, b"expireType") => a.parse_into(&mut expire_type),
+                (None, b"expires") => a.parse_into(&mut expires),
+                (None, b"endpointId") => a.parse_into(&mut endpoint_id),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"instance") {
-                    return a.parse_into(&mut instance);
-                }
-                if a.is_local(b"publishTime") {
-                    return a.parse_into(&mut publish_time);
-                }
-                if a.is_local(b"container") {
-                    return a.parse_into(&mut container);
-                }
-                if a.is_local(b"version") {
-                    return a.parse_into(&mut version);
-                }
-                if a.is_local(b"expireType") {
-                    return a.parse_into(&mut expire_type);
-                }
-                if a.is_local(b"expires") {
-                    return a.parse_into(&mut expires);
-                }
-                if a.is_local(b"endpointId") {
-                    return a.parse_into(&mut endpoint_id);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let name = r.required_attribute(&start, name, "name")?;
@@ -584,15 +568,13 @@ impl XmlRead for LegacyInteropType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"availability") {
-                    return a.parse_into(&mut availability);
+            |a| match (a.ns, a.local) {
+                (None, b"availability") => a.parse_into(&mut availability),
+                (None, b"token") => a.parse_into(&mut token),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"token") {
-                    return a.parse_into(&mut token);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let availability = r.required_attribute(&start, availability, "availability")?;
@@ -773,15 +755,13 @@ impl XmlRead for PhoneLineType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"lineType") {
-                    return a.parse_into(&mut line_type);
+            |a| match (a.ns, a.local) {
+                (None, b"lineType") => a.parse_into(&mut line_type),
+                (None, b"lineServer") => a.parse_into(&mut line_server),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"lineServer") {
-                    return a.parse_into(&mut line_server);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let line_type = r.required_attribute(&start, line_type, "lineType")?;
@@ -1087,15 +1067,13 @@ impl XmlRead for UserPropertiesType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"majorVersion") {
-                    return a.parse_into(&mut major_version);
+            |a| match (a.ns, a.local) {
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"minorVersion") {
-                    return a.parse_into(&mut minor_version);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -1347,289 +1325,268 @@ impl XmlRead for Element {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AcpProvisionTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl AcpProvisionTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AcpProvisionTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                AcpProvisionTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl AcpProvisionTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AcpProvisionType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            default: _arb::value(u)?,
-            any_attributes: Default::default(),
-            toll_number: _arb::value(u)?,
-            toll_free_number: _arb::repeated(u, 0, None)?,
-            participant_pass_code: _arb::value(u)?,
-            leader_pass_code: _arb::optional(u)?,
-            domain: _arb::value(u)?,
-            name: _arb::optional(u)?,
-            url: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                AcpProvisionTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoriesType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            uri: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            category: _arb::repeated(u, 0, None)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryExpireTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Endpoint, Self::User, Self::Static, Self::Time])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryExpireTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5)? {
-            0 => Self::Endpoint,
-            1 => Self::User,
-            2 => Self::Static,
-            3 => Self::Time,
-            4 => {
-                Self::Other(
-                    _arb::other_token(u, &["endpoint", "user", "static", "time"])?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            name: _arb::value(u)?,
-            instance: _arb::optional(u)?,
-            publish_time: _arb::optional(u)?,
-            container: _arb::optional(u)?,
-            version: _arb::optional(u)?,
-            expire_type: _arb::optional(u)?,
-            expires: _arb::optional(u)?,
-            endpoint_id: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            value: None,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ForwardingUrlsType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self { any: Vec::new() })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for LegacyInteropType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            availability: _arb::value(u)?,
-            token: _arb::optional(u)?,
-            any_attributes: Default::default(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for LineTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Uc, Self::Rcc, Self::Dual])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for LineTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4)? {
-            0 => Self::Uc,
-            1 => Self::Rcc,
-            2 => Self::Dual,
-            3 => Self::Other(_arb::other_token(u, &["Uc", "Rcc", "Dual"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for LinesType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            line: _arb::repeated(u, 0, None)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneLineType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            line_type: _arb::value(u)?,
-            line_server: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            value: _arb::value(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for TelephonyModeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::None, Self::Uc, Self::Rcc, Self::Dual])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for TelephonyModeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5)? {
-            0 => Self::None,
-            1 => Self::Uc,
-            2 => Self::Rcc,
-            3 => Self::Dual,
-            4 => Self::Other(_arb::other_token(u, &["None", "Uc", "Rcc", "Dual"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserPropertiesTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl UserPropertiesTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserPropertiesTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                UserPropertiesTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl UserPropertiesTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserPropertiesType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            major_version: _arb::optional(u)?,
-            minor_version: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            lines: _arb::optional(u)?,
-            telephony_mode: _arb::optional(u)?,
-            facsimile_telephone_number: _arb::optional(u)?,
-            street_address: _arb::optional(u)?,
-            l: _arb::optional(u)?,
-            st: _arb::optional(u)?,
-            country_code: _arb::optional(u)?,
-            postal_code: _arb::optional(u)?,
-            w_ww_home_page: _arb::optional(u)?,
-            exum_enabled: _arb::optional(u)?,
-            exum_url: _arb::optional(u)?,
-            forwarding_urls: _arb::repeated(u, 0, None)?,
-            acp_information: _arb::repeated(u, 0, None)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                UserPropertiesTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Categories {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for LegacyInterop {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserProperties {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(3)? {
-            0 => Ok(Self::Categories(_arb::value(u)?)),
-            1 => Ok(Self::LegacyInterop(_arb::value(u)?)),
-            2 => Ok(Self::UserProperties(_arb::value(u)?)),
-            _ => Err(_arb::Error::IncorrectFormat),
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for AcpProvisionTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
         }
     }
-}
+    impl AcpProvisionTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AcpProvisionTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    AcpProvisionTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl AcpProvisionTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AcpProvisionType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                default: _arb::value(u)?,
+                any_attributes: Default::default(),
+                toll_number: _arb::value(u)?,
+                toll_free_number: _arb::repeated(u, 0, None)?,
+                participant_pass_code: _arb::value(u)?,
+                leader_pass_code: _arb::optional(u)?,
+                domain: _arb::value(u)?,
+                name: _arb::optional(u)?,
+                url: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    AcpProvisionTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CategoriesType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                uri: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                category: _arb::repeated(u, 0, None)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CategoryExpireTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Endpoint, Self::User, Self::Static, Self::Time])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CategoryExpireTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(5)? {
+                0 => Self::Endpoint,
+                1 => Self::User,
+                2 => Self::Static,
+                3 => Self::Time,
+                4 => {
+                    Self::Other(
+                        _arb::other_token(u, &["endpoint", "user", "static", "time"])?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CategoryType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::value(u)?,
+                instance: _arb::optional(u)?,
+                publish_time: _arb::optional(u)?,
+                container: _arb::optional(u)?,
+                version: _arb::optional(u)?,
+                expire_type: _arb::optional(u)?,
+                expires: _arb::optional(u)?,
+                endpoint_id: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: None,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ForwardingUrlsType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            let _ = &u;
+            Ok(Self { any: Vec::new() })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for LegacyInteropType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                availability: _arb::value(u)?,
+                token: _arb::optional(u)?,
+                any_attributes: Default::default(),
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for LineTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Uc, Self::Rcc, Self::Dual])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for LineTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(4)? {
+                0 => Self::Uc,
+                1 => Self::Rcc,
+                2 => Self::Dual,
+                3 => Self::Other(_arb::other_token(u, &["Uc", "Rcc", "Dual"])?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for LinesType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                line: _arb::repeated(u, 0, None)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhoneLineType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                line_type: _arb::value(u)?,
+                line_server: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for TelephonyModeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::None, Self::Uc, Self::Rcc, Self::Dual])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for TelephonyModeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(5)? {
+                0 => Self::None,
+                1 => Self::Uc,
+                2 => Self::Rcc,
+                3 => Self::Dual,
+                4 => Self::Other(_arb::other_token(u, &["None", "Uc", "Rcc", "Dual"])?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserPropertiesTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl UserPropertiesTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserPropertiesTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    UserPropertiesTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl UserPropertiesTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserPropertiesType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                lines: _arb::optional(u)?,
+                telephony_mode: _arb::optional(u)?,
+                facsimile_telephone_number: _arb::optional(u)?,
+                street_address: _arb::optional(u)?,
+                l: _arb::optional(u)?,
+                st: _arb::optional(u)?,
+                country_code: _arb::optional(u)?,
+                postal_code: _arb::optional(u)?,
+                w_ww_home_page: _arb::optional(u)?,
+                exum_enabled: _arb::optional(u)?,
+                exum_url: _arb::optional(u)?,
+                forwarding_urls: _arb::repeated(u, 0, None)?,
+                acp_information: _arb::repeated(u, 0, None)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    UserPropertiesTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Categories {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for LegacyInterop {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserProperties {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(3)? {
+                0 => Ok(Self::Categories(_arb::value(u)?)),
+                1 => Ok(Self::LegacyInterop(_arb::value(u)?)),
+                2 => Ok(Self::UserProperties(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/contactcard";
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
@@ -166,18 +163,14 @@ impl LcidType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"updated") => a.parse_into(&mut updated),
+                (None, b"LCID") => a.parse_into(&mut lcid),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"updated") {
-                    return a.parse_into(&mut updated);
-                }
-                if a.is_local(b"LCID") {
-                    return a.parse_into(&mut lcid);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let value = r.read_value::<String>(&start)?;
@@ -340,12 +333,12 @@ impl XmlRead for AddressType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -685,21 +678,15 @@ impl XmlRead for ContactCardType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"updated") {
-                    return a.parse_into(&mut updated);
+            |a| match (a.ns, a.local) {
+                (None, b"updated") => a.parse_into(&mut updated),
+                (None, b"isUCEnabled") => a.parse_into(&mut is_uc_enabled),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"isUCEnabled") {
-                    return a.parse_into(&mut is_uc_enabled);
-                }
-                if a.is_local(b"majorVersion") {
-                    return a.parse_into(&mut major_version);
-                }
-                if a.is_local(b"minorVersion") {
-                    return a.parse_into(&mut minor_version);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -887,12 +874,12 @@ impl XmlRead for IdentityType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"updated") {
-                    return a.parse_into(&mut updated);
+            |a| match (a.ns, a.local) {
+                (None, b"updated") => a.parse_into(&mut updated),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -1086,12 +1073,12 @@ impl XmlRead for NameType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"updated") {
-                    return a.parse_into(&mut updated);
+            |a| match (a.ns, a.local) {
+                (None, b"updated") => a.parse_into(&mut updated),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -1292,15 +1279,13 @@ impl XmlRead for PhoneType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                (None, b"updated") => a.parse_into(&mut updated),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"updated") {
-                    return a.parse_into(&mut updated);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -1591,15 +1576,13 @@ impl XmlRead for PhotoType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                (None, b"updated") => a.parse_into(&mut updated),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"updated") {
-                    return a.parse_into(&mut updated);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -1973,15 +1956,13 @@ impl UpdatedAnyUriType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"updated") => a.parse_into(&mut updated),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"updated") {
-                    return a.parse_into(&mut updated);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let value = r.read_value::<String>(&start)?;
@@ -2049,15 +2030,13 @@ impl UpdatedStringType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"updated") => a.parse_into(&mut updated),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"updated") {
-                    return a.parse_into(&mut updated);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let value = r.read_value::<String>(&start)?;
@@ -2130,18 +2109,14 @@ impl UrlType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"updated") => a.parse_into(&mut updated),
+                (None, b"type") => a.parse_into(&mut type_),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"updated") {
-                    return a.parse_into(&mut updated);
-                }
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let value = r.read_value::<String>(&start)?;
@@ -2583,573 +2558,558 @@ impl XmlRead for Element {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UpdatedAnyUriTypeKind {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(2)? {
-            0 => Ok(Self::UpdatedAnyUriType(Box::new(_arb::value(u)?))),
-            1 => Ok(Self::UrlType(Box::new(_arb::value(u)?))),
-            _ => Err(_arb::Error::IncorrectFormat),
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for UpdatedAnyUriTypeKind {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(2)? {
+                0 => Ok(Self::UpdatedAnyUriType(Box::new(_arb::value(u)?))),
+                1 => Ok(Self::UrlType(Box::new(_arb::value(u)?))),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UpdatedStringTypeKind {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(2)? {
-            0 => Ok(Self::UpdatedStringType(Box::new(_arb::value(u)?))),
-            1 => Ok(Self::LcidType(Box::new(_arb::value(u)?))),
-            _ => Err(_arb::Error::IncorrectFormat),
+    impl<'a> XmlArbitrary<'a> for UpdatedStringTypeKind {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(2)? {
+                0 => Ok(Self::UpdatedStringType(Box::new(_arb::value(u)?))),
+                1 => Ok(Self::LcidType(Box::new(_arb::value(u)?))),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for LcidType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            updated: _arb::optional(u)?,
-            lcid: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            value: _arb::value(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for LcidType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                updated: _arb::optional(u)?,
+                lcid: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AddressTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
+    impl<'a> XmlArbitrary<'a> for AddressTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl AddressTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
+    impl AddressTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AddressTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(u, 0, None, AddressTypeDelimiterAny::is_empty)?,
-            end: _arb::optional(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for AddressTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    AddressTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl AddressTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+    impl AddressTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AddressType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            type_: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            street: _arb::repeated(u, 0, None)?,
-            city: _arb::repeated(u, 0, None)?,
-            state: _arb::repeated(u, 0, None)?,
-            zipcode: _arb::repeated(u, 0, None)?,
-            country_code: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(u, AddressTypeDelimiterEnd::is_empty)?,
-            extension: _arb::optional(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for AddressType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                street: _arb::repeated(u, 0, None)?,
+                city: _arb::repeated(u, 0, None)?,
+                state: _arb::repeated(u, 0, None)?,
+                zipcode: _arb::repeated(u, 0, None)?,
+                country_code: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    AddressTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AddressTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Work, Self::Home, Self::Other])
+    impl<'a> XmlArbitrary<'a> for AddressTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Work, Self::Home, Self::Other])
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AddressTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4)? {
-            0 => Self::Work,
-            1 => Self::Home,
-            2 => Self::Other,
-            3 => Self::Other2(_arb::other_token(u, &["work", "home", "other"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for AddressTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(4)? {
+                0 => Self::Work,
+                1 => Self::Home,
+                2 => Self::Other,
+                3 => Self::Other2(_arb::other_token(u, &["work", "home", "other"])?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContactCardTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
+    impl<'a> XmlArbitrary<'a> for ContactCardTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl ContactCardTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
+    impl ContactCardTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContactCardTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
+    impl<'a> XmlArbitrary<'a> for ContactCardTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    ContactCardTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl ContactCardTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContactCardType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                updated: _arb::optional(u)?,
+                is_uc_enabled: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                identity: _arb::repeated(u, 0, None)?,
+                address: _arb::repeated(u, 0, None)?,
+                company: _arb::repeated(u, 0, None)?,
+                department: _arb::repeated(u, 0, None)?,
+                title: _arb::repeated(u, 0, None)?,
+                office: _arb::repeated(u, 0, None)?,
+                url: _arb::repeated(u, 0, None)?,
+                phone: _arb::repeated(u, 0, None)?,
+                automaton: _arb::optional(u)?,
+                type_: _arb::optional(u)?,
+                description: _arb::optional(u)?,
+                display_ad_photo: _arb::optional(u)?,
+                photo: _arb::repeated(u, 0, None)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    ContactCardTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for IdentityTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl IdentityTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for IdentityTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    IdentityTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl IdentityTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for IdentityType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                updated: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                name: _arb::optional(u)?,
+                email: _arb::repeated(u, 0, None)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    IdentityTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for LenientBooleanType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(3)? {
+                0 => Self::True,
+                1 => Self::False,
+                2 => Self::Boolean(_arb::value(u)?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for NameTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl NameTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for NameTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(u, 0, None, NameTypeDelimiterAny::is_empty)?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl NameTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for NameType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                updated: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                display_name: _arb::repeated(u, 0, None)?,
+                delimiter_end: _arb::optional_group(u, NameTypeDelimiterEnd::is_empty)?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PascalCaseBooleanEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::True, Self::False])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhoneTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl PhoneTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhoneTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    PhoneTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl PhoneTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhoneType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::optional(u)?,
+                updated: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                uri: _arb::optional(u)?,
+                display_string: _arb::repeated(u, 0, None)?,
+                delimiter_end: _arb::optional_group(u, PhoneTypeDelimiterEnd::is_empty)?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhoneTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
                 u,
-                0,
-                None,
-                ContactCardTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
+                &[Self::Work, Self::Home, Self::Mobile, Self::Other, Self::Custom1],
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl ContactCardTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+    impl<'a> XmlArbitrary<'a> for PhoneTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(6)? {
+                0 => Self::Work,
+                1 => Self::Home,
+                2 => Self::Mobile,
+                3 => Self::Other,
+                4 => Self::Custom1,
+                5 => {
+                    Self::Other2(
+                        _arb::other_token(
+                            u,
+                            &["work", "home", "mobile", "other", "custom1"],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContactCardType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            updated: _arb::optional(u)?,
-            is_uc_enabled: _arb::optional(u)?,
-            major_version: _arb::optional(u)?,
-            minor_version: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            identity: _arb::repeated(u, 0, None)?,
-            address: _arb::repeated(u, 0, None)?,
-            company: _arb::repeated(u, 0, None)?,
-            department: _arb::repeated(u, 0, None)?,
-            title: _arb::repeated(u, 0, None)?,
-            office: _arb::repeated(u, 0, None)?,
-            url: _arb::repeated(u, 0, None)?,
-            phone: _arb::repeated(u, 0, None)?,
-            automaton: _arb::optional(u)?,
-            type_: _arb::optional(u)?,
-            description: _arb::optional(u)?,
-            display_ad_photo: _arb::optional(u)?,
-            photo: _arb::repeated(u, 0, None)?,
-            delimiter_end: _arb::optional_group(
+    impl<'a> XmlArbitrary<'a> for PhotoTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl PhotoTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhotoTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    PhotoTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl PhotoTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhotoType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::optional(u)?,
+                updated: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                uri: _arb::optional(u)?,
+                hash: _arb::value(u)?,
+                delimiter_end: _arb::optional_group(u, PhotoTypeDelimiterEnd::is_empty)?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhotoTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
                 u,
-                ContactCardTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for IdentityTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl IdentityTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for IdentityTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(u, 0, None, IdentityTypeDelimiterAny::is_empty)?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl IdentityTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for IdentityType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            updated: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            name: _arb::optional(u)?,
-            email: _arb::repeated(u, 0, None)?,
-            delimiter_end: _arb::optional_group(u, IdentityTypeDelimiterEnd::is_empty)?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for LenientBooleanType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3)? {
-            0 => Self::True,
-            1 => Self::False,
-            2 => Self::Boolean(_arb::value(u)?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for NameTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl NameTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for NameTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(u, 0, None, NameTypeDelimiterAny::is_empty)?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl NameTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for NameType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            updated: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            display_name: _arb::repeated(u, 0, None)?,
-            delimiter_end: _arb::optional_group(u, NameTypeDelimiterEnd::is_empty)?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PascalCaseBooleanEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::True, Self::False])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PhoneTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(u, 0, None, PhoneTypeDelimiterAny::is_empty)?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PhoneTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            type_: _arb::optional(u)?,
-            updated: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            uri: _arb::optional(u)?,
-            display_string: _arb::repeated(u, 0, None)?,
-            delimiter_end: _arb::optional_group(u, PhoneTypeDelimiterEnd::is_empty)?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(
-            u,
-            &[Self::Work, Self::Home, Self::Mobile, Self::Other, Self::Custom1],
-        )
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(6)? {
-            0 => Self::Work,
-            1 => Self::Home,
-            2 => Self::Mobile,
-            3 => Self::Other,
-            4 => Self::Custom1,
-            5 => {
-                Self::Other2(
-                    _arb::other_token(
-                        u,
-                        &["work", "home", "mobile", "other", "custom1"],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhotoTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PhotoTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhotoTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(u, 0, None, PhotoTypeDelimiterAny::is_empty)?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PhotoTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhotoType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            type_: _arb::optional(u)?,
-            updated: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            uri: _arb::optional(u)?,
-            hash: _arb::value(u)?,
-            delimiter_end: _arb::optional_group(u, PhotoTypeDelimiterEnd::is_empty)?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhotoTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Default, Self::Enterprise, Self::Other, Self::Exchange])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhotoTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5)? {
-            0 => Self::Default,
-            1 => Self::Enterprise,
-            2 => Self::Other,
-            3 => Self::Exchange,
-            4 => {
-                Self::Other2(
-                    _arb::other_token(
-                        u,
-                        &["default", "enterprise", "other", "exchange"],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PresentityDescriptionType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        for _ in 0..8 {
-            if let Ok(value) = Self::new(_arb::text_of_len(u, 0usize, 64usize)?) {
-                return Ok(value);
-            }
-        }
-        Err(_arb::Error::IncorrectFormat)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PresentityTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(
-            u,
-            &[Self::Person, Self::Huntgroup, Self::Autoattendant, Self::Automaton],
-        )
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PresentityTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5)? {
-            0 => Self::Person,
-            1 => Self::Huntgroup,
-            2 => Self::Autoattendant,
-            3 => Self::Automaton,
-            4 => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &["person", "huntgroup", "autoattendant", "automaton"],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UpdatedAnyUriType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            updated: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            value: _arb::value(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UpdatedStringType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            updated: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            value: _arb::value(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UrlType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            updated: _arb::optional(u)?,
-            type_: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            value: _arb::value(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UrlTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Sharepoint, Self::Voicemail, Self::Photo, Self::Other])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UrlTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5)? {
-            0 => Self::Sharepoint,
-            1 => Self::Voicemail,
-            2 => Self::Photo,
-            3 => Self::Other,
-            4 => {
-                Self::Other2(
-                    _arb::other_token(u, &["sharepoint", "voicemail", "photo", "other"])?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContactCard {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Description {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for DisplayAdPhoto {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Photo {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Type {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(5)? {
-            0 => Ok(Self::ContactCard(_arb::value(u)?)),
-            1 => Ok(Self::Description(_arb::value(u)?)),
-            2 => Ok(Self::DisplayAdPhoto(_arb::value(u)?)),
-            3 => Ok(Self::Photo(_arb::value(u)?)),
-            4 => Ok(Self::Type(_arb::value(u)?)),
-            _ => Err(_arb::Error::IncorrectFormat),
+                &[Self::Default, Self::Enterprise, Self::Other, Self::Exchange],
+            )
         }
     }
-}
+    impl<'a> XmlArbitrary<'a> for PhotoTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(5)? {
+                0 => Self::Default,
+                1 => Self::Enterprise,
+                2 => Self::Other,
+                3 => Self::Exchange,
+                4 => {
+                    Self::Other2(
+                        _arb::other_token(
+                            u,
+                            &["default", "enterprise", "other", "exchange"],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PresentityDescriptionType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            for _ in 0..8 {
+                if let Ok(value) = Self::new(_arb::text_of_len(u, 0usize, 64usize)?) {
+                    return Ok(value);
+                }
+            }
+            Err(_arb::Error::IncorrectFormat)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PresentityTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[Self::Person, Self::Huntgroup, Self::Autoattendant, Self::Automaton],
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PresentityTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(5)? {
+                0 => Self::Person,
+                1 => Self::Huntgroup,
+                2 => Self::Autoattendant,
+                3 => Self::Automaton,
+                4 => {
+                    Self::Other(
+                        _arb::other_token(
+                            u,
+                            &["person", "huntgroup", "autoattendant", "automaton"],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UpdatedAnyUriType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                updated: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UpdatedStringType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                updated: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UrlType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                updated: _arb::optional(u)?,
+                type_: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UrlTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[Self::Sharepoint, Self::Voicemail, Self::Photo, Self::Other],
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UrlTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(5)? {
+                0 => Self::Sharepoint,
+                1 => Self::Voicemail,
+                2 => Self::Photo,
+                3 => Self::Other,
+                4 => {
+                    Self::Other2(
+                        _arb::other_token(
+                            u,
+                            &["sharepoint", "voicemail", "photo", "other"],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContactCard {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Description {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for DisplayAdPhoto {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Photo {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Type {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(5)? {
+                0 => Ok(Self::ContactCard(_arb::value(u)?)),
+                1 => Ok(Self::Description(_arb::value(u)?)),
+                2 => Ok(Self::DisplayAdPhoto(_arb::value(u)?)),
+                3 => Ok(Self::Photo(_arb::value(u)?)),
+                4 => Ok(Self::Type(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

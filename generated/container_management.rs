@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/container-management";
 /// Content of `containers`: the reported containers, then optionally elements from other
@@ -38,9 +35,10 @@ impl XmlRead for ContainerListType {
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
-                    return Ok(());
+                    Ok(())
+                } else {
+                    Err(a.unexpected())
                 }
-                Err(a.unexpected())
             },
         )?;
         let container = r.elements(NAMESPACE, "container")?;
@@ -97,15 +95,13 @@ impl XmlRead for ContainerMemberType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                (None, b"value") => a.parse_into(&mut value),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"value") {
-                    return a.parse_into(&mut value);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let type_ = r.required_attribute(&start, type_, "type")?;
@@ -156,15 +152,13 @@ impl XmlRead for ContainerMembershipType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"id") {
-                    return a.parse_into(&mut id);
+            |a| match (a.ns, a.local) {
+                (None, b"id") => a.parse_into(&mut id),
+                (None, b"version") => a.parse_into(&mut version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"version") {
-                    return a.parse_into(&mut version);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let id = r.required_attribute(&start, id, "id")?;
@@ -235,21 +229,20 @@ impl XmlRead for ContainerUpdateType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"id") {
-                    return a.parse_into(&mut id);
+            |a| match (a.ns, a.local) {
+                (None, b"id") => a.parse_into(&mut id),
+                (None, b"version") => a.parse_into(&mut version),
+                _ => {
+                    if !(a.ns.unwrap_or_default()
+                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if a.is_local(b"version") {
-                    return a.parse_into(&mut version);
-                }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
         let id = r.required_attribute(&start, id, "id")?;
@@ -558,24 +551,21 @@ impl XmlRead for MemberUpdateType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"action") {
-                    return a.parse_into(&mut action);
+            |a| match (a.ns, a.local) {
+                (None, b"action") => a.parse_into(&mut action),
+                (None, b"type") => a.parse_into(&mut type_),
+                (None, b"value") => a.parse_into(&mut value),
+                _ => {
+                    if !(a.ns.unwrap_or_default()
+                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
-                }
-                if a.is_local(b"value") {
-                    return a.parse_into(&mut value);
-                }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
         let action = r.required_attribute(&start, action, "action")?;
@@ -625,9 +615,10 @@ impl XmlRead for SetContainerMembersType {
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
-                    return Ok(());
+                    Ok(())
+                } else {
+                    Err(a.unexpected())
                 }
-                Err(a.unexpected())
             },
         )?;
         let parent = &start;
@@ -741,149 +732,142 @@ impl XmlElement for SetContainerMembers {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            any_attributes: Default::default(),
-            container: _arb::repeated(u, 0, None)?,
-            any: Vec::new(),
-        })
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for ContainerListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                container: _arb::repeated(u, 0, None)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerMemberType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            type_: _arb::value(u)?,
-            value: _arb::optional(u)?,
-            any_attributes: Default::default(),
-        })
+    impl<'a> XmlArbitrary<'a> for ContainerMemberType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::value(u)?,
+                value: _arb::optional(u)?,
+                any_attributes: Default::default(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerMembershipType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            id: _arb::value(u)?,
-            version: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            member: _arb::repeated(u, 0, None)?,
-            any: Vec::new(),
-        })
+    impl<'a> XmlArbitrary<'a> for ContainerMembershipType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                id: _arb::value(u)?,
+                version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                member: _arb::repeated(u, 0, None)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerUpdateType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            id: _arb::value(u)?,
-            version: _arb::value(u)?,
-            any_attributes: Default::default(),
-            member: _arb::repeated(u, 1, None)?,
-            any: Vec::new(),
-        })
+    impl<'a> XmlArbitrary<'a> for ContainerUpdateType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                id: _arb::value(u)?,
+                version: _arb::value(u)?,
+                any_attributes: Default::default(),
+                member: _arb::repeated(u, 1, None)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberActionEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Add, Self::Remove])
+    impl<'a> XmlArbitrary<'a> for MemberActionEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Add, Self::Remove])
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberActionEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3)? {
-            0 => Self::Add,
-            1 => Self::Remove,
-            2 => Self::Other(_arb::other_token(u, &["add", "remove"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for MemberActionEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(3)? {
+                0 => Self::Add,
+                1 => Self::Remove,
+                2 => Self::Other(_arb::other_token(u, &["add", "remove"])?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(
-            u,
-            &[
-                Self::User,
-                Self::Domain,
-                Self::SameEnterprise,
-                Self::Federated,
-                Self::PublicCloud,
-                Self::Everyone,
-            ],
-        )
+    impl<'a> XmlArbitrary<'a> for MemberTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::User,
+                    Self::Domain,
+                    Self::SameEnterprise,
+                    Self::Federated,
+                    Self::PublicCloud,
+                    Self::Everyone,
+                ],
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(7)? {
-            0 => Self::User,
-            1 => Self::Domain,
-            2 => Self::SameEnterprise,
-            3 => Self::Federated,
-            4 => Self::PublicCloud,
-            5 => Self::Everyone,
-            6 => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "user",
-                            "domain",
-                            "sameEnterprise",
-                            "federated",
-                            "publicCloud",
-                            "everyone",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for MemberTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(7)? {
+                0 => Self::User,
+                1 => Self::Domain,
+                2 => Self::SameEnterprise,
+                3 => Self::Federated,
+                4 => Self::PublicCloud,
+                5 => Self::Everyone,
+                6 => {
+                    Self::Other(
+                        _arb::other_token(
+                            u,
+                            &[
+                                "user",
+                                "domain",
+                                "sameEnterprise",
+                                "federated",
+                                "publicCloud",
+                                "everyone",
+                            ],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberUpdateType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            action: _arb::value(u)?,
-            type_: _arb::value(u)?,
-            value: _arb::optional(u)?,
-            any_attributes: Default::default(),
-        })
+    impl<'a> XmlArbitrary<'a> for MemberUpdateType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                action: _arb::value(u)?,
+                type_: _arb::value(u)?,
+                value: _arb::optional(u)?,
+                any_attributes: Default::default(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SetContainerMembersType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            any_attributes: Default::default(),
-            container: _arb::repeated(u, 1, None)?,
-            any: Vec::new(),
-        })
+    impl<'a> XmlArbitrary<'a> for SetContainerMembersType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                container: _arb::repeated(u, 1, None)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Containers {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for Containers {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SetContainerMembers {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for SetContainerMembers {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
+};

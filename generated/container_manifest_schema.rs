@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2008/09/sip/ContainerManifest";
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
@@ -122,12 +119,12 @@ impl XmlRead for AllowedContainersType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let type_ = r.required_attribute(&start, type_, "type")?;
@@ -384,12 +381,12 @@ impl XmlRead for BlockRuleType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let type_ = r.required_attribute(&start, type_, "type")?;
@@ -661,12 +658,12 @@ impl XmlRead for ContainerIdType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"id") {
-                    return a.parse_into(&mut id);
+            |a| match (a.ns, a.local) {
+                (None, b"id") => a.parse_into(&mut id),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let id = r.required_attribute(&start, id, "id")?;
@@ -820,18 +817,16 @@ impl XmlRead for ContainerManifestListType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"minSupportedClientVersion") {
-                    return a.parse_into(&mut min_supported_client_version);
+            |a| match (a.ns, a.local) {
+                (None, b"minSupportedClientVersion") => {
+                    a.parse_into(&mut min_supported_client_version)
                 }
-                if a.is_local(b"majorVersion") {
-                    return a.parse_into(&mut major_version);
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"minorVersion") {
-                    return a.parse_into(&mut minor_version);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -1220,12 +1215,12 @@ impl XmlRead for ContainerType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"id") {
-                    return a.parse_into(&mut id);
+            |a| match (a.ns, a.local) {
+                (None, b"id") => a.parse_into(&mut id),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let id = r.required_attribute(&start, id, "id")?;
@@ -1614,18 +1609,14 @@ impl XmlRead for MemberType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                (None, b"role") => a.parse_into(&mut role),
+                (None, b"uri") => a.parse_into(&mut uri),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"role") {
-                    return a.parse_into(&mut role);
-                }
-                if a.is_local(b"uri") {
-                    return a.parse_into(&mut uri);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -1950,12 +1941,12 @@ impl XmlRead for OccurrenceConstraintType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let type_ = r.required_attribute(&start, type_, "type")?;
@@ -2205,15 +2196,13 @@ impl XmlRead for ResolutionRuleType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                (None, b"role") => a.parse_into(&mut role),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"role") {
-                    return a.parse_into(&mut role);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let type_ = r.required_attribute(&start, type_, "type")?;
@@ -2486,12 +2475,12 @@ impl XmlRead for RolePrecedenceEntryType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let type_ = r.required_attribute(&start, type_, "type")?;
@@ -2751,12 +2740,12 @@ impl XmlRead for SourceNetworkType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let type_ = r.required_attribute(&start, type_, "type")?;
@@ -3002,911 +2991,854 @@ impl XmlRead for Element {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AllowedContainersTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl AllowedContainersTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AllowedContainersTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                AllowedContainersTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl AllowedContainersTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AllowedContainersType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            type_: _arb::value(u)?,
-            any_attributes: Default::default(),
-            container: _arb::repeated(u, 0, None)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                AllowedContainersTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AllowedContainersTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::VisibleContainers, Self::Custom])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AllowedContainersTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3)? {
-            0 => Self::VisibleContainers,
-            1 => Self::Custom,
-            2 => Self::Other(_arb::other_token(u, &["visibleContainers", "custom"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for BlockRuleTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl BlockRuleTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for BlockRuleTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                BlockRuleTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl BlockRuleTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for BlockRuleType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            type_: _arb::value(u)?,
-            any_attributes: Default::default(),
-            containers: _arb::optional(u)?,
-            source_networks: _arb::optional(u)?,
-            max_availability: _arb::optional(u)?,
-            min_availability: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(u, BlockRuleTypeDelimiterEnd::is_empty)?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for BlockRulesType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            block_rule: _arb::repeated(u, 1, None)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for BlockTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Invites, Self::SubscriberPrompt])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for BlockTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3)? {
-            0 => Self::Invites,
-            1 => Self::SubscriberPrompt,
-            2 => Self::Other(_arb::other_token(u, &["invites", "subscriberPrompt"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerIdTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ContainerIdTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerIdTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                ContainerIdTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ContainerIdTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerIdType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            id: _arb::value(u)?,
-            any_attributes: Default::default(),
-            delimiter_end: _arb::optional_group(
-                u,
-                ContainerIdTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestListTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ContainerManifestListTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestListTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                ContainerManifestListTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ContainerManifestListTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            min_supported_client_version: _arb::optional(u)?,
-            major_version: _arb::optional(u)?,
-            minor_version: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            container_manifest: _arb::value(u)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                ContainerManifestListTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ContainerManifestTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a>
-for ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            block_rules: _arb::optional(u)?,
-            role_precedence: _arb::optional(u)?,
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                ContainerManifestTypeDelimiterAny::is_empty,
-            )?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_block_rules_role_precedence: _arb::optional_group(
-                u,
-                ContainerManifestTypeDelimiterBlockRulesRolePrecedence::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ContainerManifestTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_block_rules_role_precedence.is_none() && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            any_attributes: Default::default(),
-            containers: _arb::optional(u)?,
-            members: _arb::optional(u)?,
-            block_rules: _arb::optional(u)?,
-            role_precedence: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                ContainerManifestTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ContainerTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                ContainerTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ContainerTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            id: _arb::value(u)?,
-            any_attributes: Default::default(),
-            visible: _arb::optional(u)?,
-            avoid_redundant_members: _arb::optional(u)?,
-            blocked: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(u, ContainerTypeDelimiterEnd::is_empty)?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainersTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ContainersTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainersTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                ContainersTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ContainersTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainersType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            any_attributes: Default::default(),
-            container: _arb::repeated(u, 1, None)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                ContainersTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl MemberTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberTypeDelimiterSourceNetworksResolutionRules {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            source_networks: _arb::optional(u)?,
-            resolution_rules: _arb::optional(u)?,
-            delimiter_any: _arb::groups(u, 0, None, MemberTypeDelimiterAny::is_empty)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl MemberTypeDelimiterSourceNetworksResolutionRules {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_source_networks_resolution_rules: _arb::optional_group(
-                u,
-                MemberTypeDelimiterSourceNetworksResolutionRules::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl MemberTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_source_networks_resolution_rules.is_none() && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            type_: _arb::optional(u)?,
-            role: _arb::optional(u)?,
-            uri: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            allowed_containers: _arb::optional(u)?,
-            default_container: _arb::optional(u)?,
-            occurrence_constraint: _arb::optional(u)?,
-            source_networks: _arb::optional(u)?,
-            resolution_rules: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(u, MemberTypeDelimiterEnd::is_empty)?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(
-            u,
-            &[
-                Self::User,
-                Self::Domain,
-                Self::SameEnterprise,
-                Self::Federated,
-                Self::PublicCloud,
-                Self::Everyone,
-            ],
-        )
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(7)? {
-            0 => Self::User,
-            1 => Self::Domain,
-            2 => Self::SameEnterprise,
-            3 => Self::Federated,
-            4 => Self::PublicCloud,
-            5 => Self::Everyone,
-            6 => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "user",
-                            "domain",
-                            "sameEnterprise",
-                            "federated",
-                            "publicCloud",
-                            "everyone",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MembersType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            member: _arb::repeated(u, 1, None)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for OccurrenceConstraintTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl OccurrenceConstraintTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for OccurrenceConstraintTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                OccurrenceConstraintTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl OccurrenceConstraintTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for OccurrenceConstraintType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            type_: _arb::value(u)?,
-            any_attributes: Default::default(),
-            delimiter_end: _arb::optional_group(
-                u,
-                OccurrenceConstraintTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for OccurrenceConstraintTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Zero, Self::One, Self::ZeroOrOne])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for OccurrenceConstraintTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4)? {
-            0 => Self::Zero,
-            1 => Self::One,
-            2 => Self::ZeroOrOne,
-            3 => Self::Other(_arb::other_token(u, &["zero", "one", "zeroOrOne"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ResolutionRuleTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ResolutionRuleTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ResolutionRuleTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                ResolutionRuleTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ResolutionRuleTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ResolutionRuleType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            type_: _arb::value(u)?,
-            role: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            delimiter_end: _arb::optional_group(
-                u,
-                ResolutionRuleTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ResolutionRuleTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(
-            u,
-            &[Self::RemoveFromContainer, Self::MoveToDefaultContainer, Self::ForceRole],
-        )
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ResolutionRuleTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4)? {
-            0 => Self::RemoveFromContainer,
-            1 => Self::MoveToDefaultContainer,
-            2 => Self::ForceRole,
-            3 => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &["removeFromContainer", "moveToDefaultContainer", "forceRole"],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ResolutionRulesType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            resolution_rule: _arb::repeated(u, 1, None)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RolePrecedenceEntryTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl RolePrecedenceEntryTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RolePrecedenceEntryTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                RolePrecedenceEntryTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl RolePrecedenceEntryTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RolePrecedenceEntryType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            type_: _arb::value(u)?,
-            any_attributes: Default::default(),
-            delimiter_end: _arb::optional_group(
-                u,
-                RolePrecedenceEntryTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RolePrecedenceType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            role_precedence_entry: _arb::repeated(u, 1, None)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RoleTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Buddy, Self::Delegate])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RoleTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3)? {
-            0 => Self::Buddy,
-            1 => Self::Delegate,
-            2 => Self::Other(_arb::other_token(u, &["buddy", "delegate"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SourceNetworkTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl SourceNetworkTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SourceNetworkTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                SourceNetworkTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl SourceNetworkTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SourceNetworkType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            type_: _arb::value(u)?,
-            any_attributes: Default::default(),
-            delimiter_end: _arb::optional_group(
-                u,
-                SourceNetworkTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SourceNetworkTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::SameEnterprise, Self::Federated, Self::PublicCloud])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SourceNetworkTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4)? {
-            0 => Self::SameEnterprise,
-            1 => Self::Federated,
-            2 => Self::PublicCloud,
-            3 => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &["sameEnterprise", "federated", "publicCloud"],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SourceNetworksType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            source_network: _arb::repeated(u, 1, None)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerManifestList {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1)? {
-            0 => Ok(Self::ContainerManifestList(_arb::value(u)?)),
-            _ => Err(_arb::Error::IncorrectFormat),
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for AllowedContainersTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
         }
     }
-}
+    impl AllowedContainersTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AllowedContainersTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    AllowedContainersTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl AllowedContainersTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AllowedContainersType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::value(u)?,
+                any_attributes: Default::default(),
+                container: _arb::repeated(u, 0, None)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    AllowedContainersTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AllowedContainersTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::VisibleContainers, Self::Custom])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AllowedContainersTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(3)? {
+                0 => Self::VisibleContainers,
+                1 => Self::Custom,
+                2 => Self::Other(_arb::other_token(u, &["visibleContainers", "custom"])?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for BlockRuleTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl BlockRuleTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for BlockRuleTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    BlockRuleTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl BlockRuleTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for BlockRuleType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::value(u)?,
+                any_attributes: Default::default(),
+                containers: _arb::optional(u)?,
+                source_networks: _arb::optional(u)?,
+                max_availability: _arb::optional(u)?,
+                min_availability: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    BlockRuleTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for BlockRulesType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                block_rule: _arb::repeated(u, 1, None)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for BlockTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Invites, Self::SubscriberPrompt])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for BlockTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(3)? {
+                0 => Self::Invites,
+                1 => Self::SubscriberPrompt,
+                2 => Self::Other(_arb::other_token(u, &["invites", "subscriberPrompt"])?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainerIdTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl ContainerIdTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainerIdTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    ContainerIdTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl ContainerIdTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainerIdType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                id: _arb::value(u)?,
+                any_attributes: Default::default(),
+                delimiter_end: _arb::optional_group(
+                    u,
+                    ContainerIdTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainerManifestListTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl ContainerManifestListTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainerManifestListTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    ContainerManifestListTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl ContainerManifestListTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainerManifestListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                min_supported_client_version: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                container_manifest: _arb::value(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    ContainerManifestListTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainerManifestTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl ContainerManifestTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a>
+    for ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                block_rules: _arb::optional(u)?,
+                role_precedence: _arb::optional(u)?,
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    ContainerManifestTypeDelimiterAny::is_empty,
+                )?,
+            })
+        }
+    }
+    impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainerManifestTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_block_rules_role_precedence: _arb::optional_group(
+                    u,
+                    ContainerManifestTypeDelimiterBlockRulesRolePrecedence::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl ContainerManifestTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_block_rules_role_precedence.is_none() && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainerManifestType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                containers: _arb::optional(u)?,
+                members: _arb::optional(u)?,
+                block_rules: _arb::optional(u)?,
+                role_precedence: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    ContainerManifestTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainerTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl ContainerTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainerTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    ContainerTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl ContainerTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainerType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                id: _arb::value(u)?,
+                any_attributes: Default::default(),
+                visible: _arb::optional(u)?,
+                avoid_redundant_members: _arb::optional(u)?,
+                blocked: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    ContainerTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainersTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl ContainersTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainersTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    ContainersTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl ContainersTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainersType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                container: _arb::repeated(u, 1, None)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    ContainersTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for MemberTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl MemberTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for MemberTypeDelimiterSourceNetworksResolutionRules {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                source_networks: _arb::optional(u)?,
+                resolution_rules: _arb::optional(u)?,
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    MemberTypeDelimiterAny::is_empty,
+                )?,
+            })
+        }
+    }
+    impl MemberTypeDelimiterSourceNetworksResolutionRules {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for MemberTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_source_networks_resolution_rules: _arb::optional_group(
+                    u,
+                    MemberTypeDelimiterSourceNetworksResolutionRules::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl MemberTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_source_networks_resolution_rules.is_none()
+                && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for MemberType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::optional(u)?,
+                role: _arb::optional(u)?,
+                uri: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                allowed_containers: _arb::optional(u)?,
+                default_container: _arb::optional(u)?,
+                occurrence_constraint: _arb::optional(u)?,
+                source_networks: _arb::optional(u)?,
+                resolution_rules: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    MemberTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for MemberTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::User,
+                    Self::Domain,
+                    Self::SameEnterprise,
+                    Self::Federated,
+                    Self::PublicCloud,
+                    Self::Everyone,
+                ],
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for MemberTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(7)? {
+                0 => Self::User,
+                1 => Self::Domain,
+                2 => Self::SameEnterprise,
+                3 => Self::Federated,
+                4 => Self::PublicCloud,
+                5 => Self::Everyone,
+                6 => {
+                    Self::Other(
+                        _arb::other_token(
+                            u,
+                            &[
+                                "user",
+                                "domain",
+                                "sameEnterprise",
+                                "federated",
+                                "publicCloud",
+                                "everyone",
+                            ],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for MembersType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                member: _arb::repeated(u, 1, None)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for OccurrenceConstraintTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl OccurrenceConstraintTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for OccurrenceConstraintTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    OccurrenceConstraintTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl OccurrenceConstraintTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for OccurrenceConstraintType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::value(u)?,
+                any_attributes: Default::default(),
+                delimiter_end: _arb::optional_group(
+                    u,
+                    OccurrenceConstraintTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for OccurrenceConstraintTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Zero, Self::One, Self::ZeroOrOne])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for OccurrenceConstraintTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(4)? {
+                0 => Self::Zero,
+                1 => Self::One,
+                2 => Self::ZeroOrOne,
+                3 => Self::Other(_arb::other_token(u, &["zero", "one", "zeroOrOne"])?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ResolutionRuleTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl ResolutionRuleTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ResolutionRuleTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    ResolutionRuleTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl ResolutionRuleTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ResolutionRuleType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::value(u)?,
+                role: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                delimiter_end: _arb::optional_group(
+                    u,
+                    ResolutionRuleTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ResolutionRuleTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::RemoveFromContainer,
+                    Self::MoveToDefaultContainer,
+                    Self::ForceRole,
+                ],
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ResolutionRuleTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(4)? {
+                0 => Self::RemoveFromContainer,
+                1 => Self::MoveToDefaultContainer,
+                2 => Self::ForceRole,
+                3 => {
+                    Self::Other(
+                        _arb::other_token(
+                            u,
+                            &[
+                                "removeFromContainer",
+                                "moveToDefaultContainer",
+                                "forceRole",
+                            ],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ResolutionRulesType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                resolution_rule: _arb::repeated(u, 1, None)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for RolePrecedenceEntryTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl RolePrecedenceEntryTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for RolePrecedenceEntryTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    RolePrecedenceEntryTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl RolePrecedenceEntryTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for RolePrecedenceEntryType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::value(u)?,
+                any_attributes: Default::default(),
+                delimiter_end: _arb::optional_group(
+                    u,
+                    RolePrecedenceEntryTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for RolePrecedenceType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                role_precedence_entry: _arb::repeated(u, 1, None)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for RoleTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Buddy, Self::Delegate])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for RoleTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(3)? {
+                0 => Self::Buddy,
+                1 => Self::Delegate,
+                2 => Self::Other(_arb::other_token(u, &["buddy", "delegate"])?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for SourceNetworkTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl SourceNetworkTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for SourceNetworkTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    SourceNetworkTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl SourceNetworkTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for SourceNetworkType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::value(u)?,
+                any_attributes: Default::default(),
+                delimiter_end: _arb::optional_group(
+                    u,
+                    SourceNetworkTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for SourceNetworkTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::SameEnterprise, Self::Federated, Self::PublicCloud])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for SourceNetworkTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(4)? {
+                0 => Self::SameEnterprise,
+                1 => Self::Federated,
+                2 => Self::PublicCloud,
+                3 => {
+                    Self::Other(
+                        _arb::other_token(
+                            u,
+                            &["sameEnterprise", "federated", "publicCloud"],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for SourceNetworksType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                source_network: _arb::repeated(u, 1, None)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ContainerManifestList {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(1)? {
+                0 => Ok(Self::ContainerManifestList(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/exchange/services/2006/types";
 /// List of working periods. It may be empty (no working hours configured).
@@ -468,105 +465,101 @@ impl XmlElement for WorkingHoursElement {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ArrayOfWorkingPeriod {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            working_period: _arb::repeated(u, 0, None)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for DayOfWeekType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(
-            u,
-            &[
-                Self::Sunday,
-                Self::Monday,
-                Self::Tuesday,
-                Self::Wednesday,
-                Self::Thursday,
-                Self::Friday,
-                Self::Saturday,
-                Self::Day,
-                Self::Weekday,
-                Self::WeekendDay,
-            ],
-        )
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for DayOrderType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        for _ in 0..8 {
-            if let Ok(value) = Self::new(u.int_in_range(0..=5)?) {
-                return Ok(value);
-            }
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for ArrayOfWorkingPeriod {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                working_period: _arb::repeated(u, 0, None)?,
+            })
         }
-        Err(_arb::Error::IncorrectFormat)
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MonthNumberType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        for _ in 0..8 {
-            if let Ok(value) = Self::new(u.int_in_range(0..=12)?) {
-                return Ok(value);
-            }
+    impl<'a> XmlArbitrary<'a> for DayOfWeekType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::Sunday,
+                    Self::Monday,
+                    Self::Tuesday,
+                    Self::Wednesday,
+                    Self::Thursday,
+                    Self::Friday,
+                    Self::Saturday,
+                    Self::Day,
+                    Self::Weekday,
+                    Self::WeekendDay,
+                ],
+            )
         }
-        Err(_arb::Error::IncorrectFormat)
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SerializableTimeZone {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            bias: _arb::value(u)?,
-            standard_time: _arb::value(u)?,
-            daylight_time: _arb::value(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for DayOrderType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            for _ in 0..8 {
+                if let Ok(value) = Self::new(u.int_in_range(0..=5)?) {
+                    return Ok(value);
+                }
+            }
+            Err(_arb::Error::IncorrectFormat)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SerializableTimeZoneTime {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            bias: _arb::value(u)?,
-            time: _arb::value(u)?,
-            day_order: _arb::value(u)?,
-            month: _arb::value(u)?,
-            day_of_week: _arb::value(u)?,
-            year: _arb::optional(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for MonthNumberType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            for _ in 0..8 {
+                if let Ok(value) = Self::new(u.int_in_range(0..=12)?) {
+                    return Ok(value);
+                }
+            }
+            Err(_arb::Error::IncorrectFormat)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for WorkingHours {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            time_zone: _arb::value(u)?,
-            working_period_array: _arb::value(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for SerializableTimeZone {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                bias: _arb::value(u)?,
+                standard_time: _arb::value(u)?,
+                daylight_time: _arb::value(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for WorkingPeriod {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            day_of_week: _arb::value(u)?,
-            start_time_in_minutes: _arb::value(u)?,
-            end_time_in_minutes: _arb::value(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for SerializableTimeZoneTime {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                bias: _arb::value(u)?,
+                time: _arb::value(u)?,
+                day_order: _arb::value(u)?,
+                month: _arb::value(u)?,
+                day_of_week: _arb::value(u)?,
+                year: _arb::optional(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for WorkingHoursElement {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for WorkingHours {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                time_zone: _arb::value(u)?,
+                working_period_array: _arb::value(u)?,
+            })
+        }
     }
-}
+    impl<'a> XmlArbitrary<'a> for WorkingPeriod {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                day_of_week: _arb::value(u)?,
+                start_time_in_minutes: _arb::value(u)?,
+                end_time_in_minutes: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for WorkingHoursElement {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+};

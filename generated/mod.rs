@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// Types of namespace `urn:ietf:params:xml:ns:adrl`.
 pub mod adrl;
 /// Types of namespace `http://schemas.microsoft.com/2006/01/sip/batch-subscribe`.
@@ -1762,136 +1759,137 @@ impl From<adrl::Adhoclist> for CategoryValue {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Document {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let index = u.choose_index(46)?;
-        Self::arbitrary_root(index, u)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl Document {
-    /// How many root elements there are.
-    pub const ROOTS: usize = 46;
-    /// An arbitrary value of root element number `index` (`0..ROOTS`).
-    pub fn arbitrary_root<'a>(
-        index: usize,
-        u: &mut _arb::Unstructured<'a>,
-    ) -> _arb::Result<Self> {
-        match index {
-            0 => Ok(Self::Routing(_arb::value(u)?)),
-            1 => Ok(Self::BatchSub(_arb::value(u)?)),
-            2 => Ok(Self::CalendarData(_arb::value(u)?)),
-            3 => Ok(Self::Categories(_arb::value(u)?)),
-            4 => Ok(Self::LegacyInterop(_arb::value(u)?)),
-            5 => Ok(Self::UserProperties(_arb::value(u)?)),
-            6 => Ok(Self::CategoryList(_arb::value(u)?)),
-            7 => Ok(Self::Delimiter(_arb::value(u)?)),
-            8 => Ok(Self::End(_arb::value(u)?)),
-            9 => Ok(Self::Extension(_arb::value(u)?)),
-            10 => Ok(Self::ContactCard(_arb::value(u)?)),
-            11 => Ok(Self::Description(_arb::value(u)?)),
-            12 => Ok(Self::DisplayAdPhoto(_arb::value(u)?)),
-            13 => Ok(Self::Photo(_arb::value(u)?)),
-            14 => Ok(Self::Type(_arb::value(u)?)),
-            15 => Ok(Self::Containers(_arb::value(u)?)),
-            16 => Ok(Self::SetContainerMembers(_arb::value(u)?)),
-            17 => Ok(Self::Device(_arb::value(u)?)),
-            18 => Ok(Self::Mwi(_arb::value(u)?)),
-            19 => Ok(Self::Note(_arb::value(u)?)),
-            20 => Ok(Self::NoteHistory(_arb::value(u)?)),
-            21 => Ok(Self::Alerts(_arb::value(u)?)),
-            22 => Ok(Self::OtherOptions(_arb::value(u)?)),
-            23 => Ok(Self::RccOptions(_arb::value(u)?)),
-            24 => Ok(Self::UserInformation(_arb::value(u)?)),
-            25 => Ok(Self::SetSubscribers(_arb::value(u)?)),
-            26 => Ok(Self::Subscribers(_arb::value(u)?)),
-            27 => Ok(Self::Instance(_arb::value(u)?)),
-            28 => Ok(Self::Property(_arb::value(u)?)),
-            29 => Ok(Self::PropertyEntryList(_arb::value(u)?)),
-            30 => Ok(Self::ProvisionGroup(_arb::value(u)?)),
-            31 => Ok(Self::ProvisionGroupList(_arb::value(u)?)),
-            32 => Ok(Self::ProvisioningGroupList(_arb::value(u)?)),
-            33 => Ok(Self::Publish(_arb::value(u)?)),
-            34 => Ok(Self::RoamingData(_arb::value(u)?)),
-            35 => Ok(Self::RoamingList(_arb::value(u)?)),
-            36 => Ok(Self::Services(_arb::value(u)?)),
-            37 => Ok(Self::StateDevice(_arb::value(u)?)),
-            38 => Ok(Self::State(_arb::value(u)?)),
-            39 => Ok(Self::TimeZoneAbbreviation(_arb::value(u)?)),
-            40 => Ok(Self::TimeZoneBias(_arb::value(u)?)),
-            41 => Ok(Self::TimeZoneName(_arb::value(u)?)),
-            42 => Ok(Self::ContainerManifestList(_arb::value(u)?)),
-            43 => Ok(Self::CategoryPublicationManifest(_arb::value(u)?)),
-            44 => Ok(Self::WorkingHours(_arb::value(u)?)),
-            45 => Ok(Self::Adhoclist(_arb::value(u)?)),
-            _ => Err(_arb::Error::IncorrectFormat),
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for Document {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let index = u.choose_index(46)?;
+            Self::arbitrary_root(index, u)
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryValue {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let index = u.choose_index(46)?;
-        Self::arbitrary_root(index, u)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CategoryValue {
-    /// How many root elements there are.
-    pub const ROOTS: usize = 46;
-    /// An arbitrary value of root element number `index` (`0..ROOTS`).
-    pub fn arbitrary_root<'a>(
-        index: usize,
-        u: &mut _arb::Unstructured<'a>,
-    ) -> _arb::Result<Self> {
-        match index {
-            0 => Ok(Self::Routing(Box::new(_arb::value(u)?))),
-            1 => Ok(Self::BatchSub(Box::new(_arb::value(u)?))),
-            2 => Ok(Self::CalendarData(Box::new(_arb::value(u)?))),
-            3 => Ok(Self::Categories(Box::new(_arb::value(u)?))),
-            4 => Ok(Self::LegacyInterop(Box::new(_arb::value(u)?))),
-            5 => Ok(Self::UserProperties(Box::new(_arb::value(u)?))),
-            6 => Ok(Self::CategoryList(Box::new(_arb::value(u)?))),
-            7 => Ok(Self::Delimiter(Box::new(_arb::value(u)?))),
-            8 => Ok(Self::End(Box::new(_arb::value(u)?))),
-            9 => Ok(Self::Extension(Box::new(_arb::value(u)?))),
-            10 => Ok(Self::ContactCard(Box::new(_arb::value(u)?))),
-            11 => Ok(Self::Description(Box::new(_arb::value(u)?))),
-            12 => Ok(Self::DisplayAdPhoto(Box::new(_arb::value(u)?))),
-            13 => Ok(Self::Photo(Box::new(_arb::value(u)?))),
-            14 => Ok(Self::Type(Box::new(_arb::value(u)?))),
-            15 => Ok(Self::Containers(Box::new(_arb::value(u)?))),
-            16 => Ok(Self::SetContainerMembers(Box::new(_arb::value(u)?))),
-            17 => Ok(Self::Device(Box::new(_arb::value(u)?))),
-            18 => Ok(Self::Mwi(Box::new(_arb::value(u)?))),
-            19 => Ok(Self::Note(Box::new(_arb::value(u)?))),
-            20 => Ok(Self::NoteHistory(Box::new(_arb::value(u)?))),
-            21 => Ok(Self::Alerts(Box::new(_arb::value(u)?))),
-            22 => Ok(Self::OtherOptions(Box::new(_arb::value(u)?))),
-            23 => Ok(Self::RccOptions(Box::new(_arb::value(u)?))),
-            24 => Ok(Self::UserInformation(Box::new(_arb::value(u)?))),
-            25 => Ok(Self::SetSubscribers(Box::new(_arb::value(u)?))),
-            26 => Ok(Self::Subscribers(Box::new(_arb::value(u)?))),
-            27 => Ok(Self::Instance(Box::new(_arb::value(u)?))),
-            28 => Ok(Self::Property(Box::new(_arb::value(u)?))),
-            29 => Ok(Self::PropertyEntryList(Box::new(_arb::value(u)?))),
-            30 => Ok(Self::ProvisionGroup(Box::new(_arb::value(u)?))),
-            31 => Ok(Self::ProvisionGroupList(Box::new(_arb::value(u)?))),
-            32 => Ok(Self::ProvisioningGroupList(Box::new(_arb::value(u)?))),
-            33 => Ok(Self::Publish(Box::new(_arb::value(u)?))),
-            34 => Ok(Self::RoamingData(Box::new(_arb::value(u)?))),
-            35 => Ok(Self::RoamingList(Box::new(_arb::value(u)?))),
-            36 => Ok(Self::Services(Box::new(_arb::value(u)?))),
-            37 => Ok(Self::StateDevice(Box::new(_arb::value(u)?))),
-            38 => Ok(Self::State(Box::new(_arb::value(u)?))),
-            39 => Ok(Self::TimeZoneAbbreviation(Box::new(_arb::value(u)?))),
-            40 => Ok(Self::TimeZoneBias(Box::new(_arb::value(u)?))),
-            41 => Ok(Self::TimeZoneName(Box::new(_arb::value(u)?))),
-            42 => Ok(Self::ContainerManifestList(Box::new(_arb::value(u)?))),
-            43 => Ok(Self::CategoryPublicationManifest(Box::new(_arb::value(u)?))),
-            44 => Ok(Self::WorkingHours(Box::new(_arb::value(u)?))),
-            45 => Ok(Self::Adhoclist(Box::new(_arb::value(u)?))),
-            _ => Err(_arb::Error::IncorrectFormat),
+    impl Document {
+        /// How many root elements there are.
+        pub const ROOTS: usize = 46;
+        /// An arbitrary value of root element number `index` (`0..ROOTS`).
+        pub fn arbitrary_root<'a>(
+            index: usize,
+            u: &mut _arb::Unstructured<'a>,
+        ) -> _arb::Result<Self> {
+            match index {
+                0 => Ok(Self::Routing(_arb::value(u)?)),
+                1 => Ok(Self::BatchSub(_arb::value(u)?)),
+                2 => Ok(Self::CalendarData(_arb::value(u)?)),
+                3 => Ok(Self::Categories(_arb::value(u)?)),
+                4 => Ok(Self::LegacyInterop(_arb::value(u)?)),
+                5 => Ok(Self::UserProperties(_arb::value(u)?)),
+                6 => Ok(Self::CategoryList(_arb::value(u)?)),
+                7 => Ok(Self::Delimiter(_arb::value(u)?)),
+                8 => Ok(Self::End(_arb::value(u)?)),
+                9 => Ok(Self::Extension(_arb::value(u)?)),
+                10 => Ok(Self::ContactCard(_arb::value(u)?)),
+                11 => Ok(Self::Description(_arb::value(u)?)),
+                12 => Ok(Self::DisplayAdPhoto(_arb::value(u)?)),
+                13 => Ok(Self::Photo(_arb::value(u)?)),
+                14 => Ok(Self::Type(_arb::value(u)?)),
+                15 => Ok(Self::Containers(_arb::value(u)?)),
+                16 => Ok(Self::SetContainerMembers(_arb::value(u)?)),
+                17 => Ok(Self::Device(_arb::value(u)?)),
+                18 => Ok(Self::Mwi(_arb::value(u)?)),
+                19 => Ok(Self::Note(_arb::value(u)?)),
+                20 => Ok(Self::NoteHistory(_arb::value(u)?)),
+                21 => Ok(Self::Alerts(_arb::value(u)?)),
+                22 => Ok(Self::OtherOptions(_arb::value(u)?)),
+                23 => Ok(Self::RccOptions(_arb::value(u)?)),
+                24 => Ok(Self::UserInformation(_arb::value(u)?)),
+                25 => Ok(Self::SetSubscribers(_arb::value(u)?)),
+                26 => Ok(Self::Subscribers(_arb::value(u)?)),
+                27 => Ok(Self::Instance(_arb::value(u)?)),
+                28 => Ok(Self::Property(_arb::value(u)?)),
+                29 => Ok(Self::PropertyEntryList(_arb::value(u)?)),
+                30 => Ok(Self::ProvisionGroup(_arb::value(u)?)),
+                31 => Ok(Self::ProvisionGroupList(_arb::value(u)?)),
+                32 => Ok(Self::ProvisioningGroupList(_arb::value(u)?)),
+                33 => Ok(Self::Publish(_arb::value(u)?)),
+                34 => Ok(Self::RoamingData(_arb::value(u)?)),
+                35 => Ok(Self::RoamingList(_arb::value(u)?)),
+                36 => Ok(Self::Services(_arb::value(u)?)),
+                37 => Ok(Self::StateDevice(_arb::value(u)?)),
+                38 => Ok(Self::State(_arb::value(u)?)),
+                39 => Ok(Self::TimeZoneAbbreviation(_arb::value(u)?)),
+                40 => Ok(Self::TimeZoneBias(_arb::value(u)?)),
+                41 => Ok(Self::TimeZoneName(_arb::value(u)?)),
+                42 => Ok(Self::ContainerManifestList(_arb::value(u)?)),
+                43 => Ok(Self::CategoryPublicationManifest(_arb::value(u)?)),
+                44 => Ok(Self::WorkingHours(_arb::value(u)?)),
+                45 => Ok(Self::Adhoclist(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
         }
     }
-}
+    impl<'a> XmlArbitrary<'a> for CategoryValue {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let index = u.choose_index(46)?;
+            Self::arbitrary_root(index, u)
+        }
+    }
+    impl CategoryValue {
+        /// How many root elements there are.
+        pub const ROOTS: usize = 46;
+        /// An arbitrary value of root element number `index` (`0..ROOTS`).
+        pub fn arbitrary_root<'a>(
+            index: usize,
+            u: &mut _arb::Unstructured<'a>,
+        ) -> _arb::Result<Self> {
+            match index {
+                0 => Ok(Self::Routing(Box::new(_arb::value(u)?))),
+                1 => Ok(Self::BatchSub(Box::new(_arb::value(u)?))),
+                2 => Ok(Self::CalendarData(Box::new(_arb::value(u)?))),
+                3 => Ok(Self::Categories(Box::new(_arb::value(u)?))),
+                4 => Ok(Self::LegacyInterop(Box::new(_arb::value(u)?))),
+                5 => Ok(Self::UserProperties(Box::new(_arb::value(u)?))),
+                6 => Ok(Self::CategoryList(Box::new(_arb::value(u)?))),
+                7 => Ok(Self::Delimiter(Box::new(_arb::value(u)?))),
+                8 => Ok(Self::End(Box::new(_arb::value(u)?))),
+                9 => Ok(Self::Extension(Box::new(_arb::value(u)?))),
+                10 => Ok(Self::ContactCard(Box::new(_arb::value(u)?))),
+                11 => Ok(Self::Description(Box::new(_arb::value(u)?))),
+                12 => Ok(Self::DisplayAdPhoto(Box::new(_arb::value(u)?))),
+                13 => Ok(Self::Photo(Box::new(_arb::value(u)?))),
+                14 => Ok(Self::Type(Box::new(_arb::value(u)?))),
+                15 => Ok(Self::Containers(Box::new(_arb::value(u)?))),
+                16 => Ok(Self::SetContainerMembers(Box::new(_arb::value(u)?))),
+                17 => Ok(Self::Device(Box::new(_arb::value(u)?))),
+                18 => Ok(Self::Mwi(Box::new(_arb::value(u)?))),
+                19 => Ok(Self::Note(Box::new(_arb::value(u)?))),
+                20 => Ok(Self::NoteHistory(Box::new(_arb::value(u)?))),
+                21 => Ok(Self::Alerts(Box::new(_arb::value(u)?))),
+                22 => Ok(Self::OtherOptions(Box::new(_arb::value(u)?))),
+                23 => Ok(Self::RccOptions(Box::new(_arb::value(u)?))),
+                24 => Ok(Self::UserInformation(Box::new(_arb::value(u)?))),
+                25 => Ok(Self::SetSubscribers(Box::new(_arb::value(u)?))),
+                26 => Ok(Self::Subscribers(Box::new(_arb::value(u)?))),
+                27 => Ok(Self::Instance(Box::new(_arb::value(u)?))),
+                28 => Ok(Self::Property(Box::new(_arb::value(u)?))),
+                29 => Ok(Self::PropertyEntryList(Box::new(_arb::value(u)?))),
+                30 => Ok(Self::ProvisionGroup(Box::new(_arb::value(u)?))),
+                31 => Ok(Self::ProvisionGroupList(Box::new(_arb::value(u)?))),
+                32 => Ok(Self::ProvisioningGroupList(Box::new(_arb::value(u)?))),
+                33 => Ok(Self::Publish(Box::new(_arb::value(u)?))),
+                34 => Ok(Self::RoamingData(Box::new(_arb::value(u)?))),
+                35 => Ok(Self::RoamingList(Box::new(_arb::value(u)?))),
+                36 => Ok(Self::Services(Box::new(_arb::value(u)?))),
+                37 => Ok(Self::StateDevice(Box::new(_arb::value(u)?))),
+                38 => Ok(Self::State(Box::new(_arb::value(u)?))),
+                39 => Ok(Self::TimeZoneAbbreviation(Box::new(_arb::value(u)?))),
+                40 => Ok(Self::TimeZoneBias(Box::new(_arb::value(u)?))),
+                41 => Ok(Self::TimeZoneName(Box::new(_arb::value(u)?))),
+                42 => Ok(Self::ContainerManifestList(Box::new(_arb::value(u)?))),
+                43 => Ok(Self::CategoryPublicationManifest(Box::new(_arb::value(u)?))),
+                44 => Ok(Self::WorkingHours(Box::new(_arb::value(u)?))),
+                45 => Ok(Self::Adhoclist(Box::new(_arb::value(u)?))),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/note";
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
@@ -64,24 +61,16 @@ impl XmlRead for BodyType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                (None, b"LCID") => a.parse_into(&mut lcid),
+                (None, b"uri") => a.parse_into(&mut uri),
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"endTime") => a.parse_into(&mut end_time),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"LCID") {
-                    return a.parse_into(&mut lcid);
-                }
-                if a.is_local(b"uri") {
-                    return a.parse_into(&mut uri);
-                }
-                if a.is_local(b"startTime") {
-                    return a.parse_into(&mut start_time);
-                }
-                if a.is_local(b"endTime") {
-                    return a.parse_into(&mut end_time);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let type_ = r.required_attribute(&start, type_, "type")?;
@@ -223,15 +212,13 @@ impl XmlRead for NoteType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"majorVersion") {
-                    return a.parse_into(&mut major_version);
+            |a| match (a.ns, a.local) {
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"minorVersion") {
-                    return a.parse_into(&mut minor_version);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -491,103 +478,97 @@ impl XmlRead for Element {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for BodyType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            type_: _arb::value(u)?,
-            lcid: _arb::optional(u)?,
-            uri: _arb::optional(u)?,
-            start_time: _arb::optional(u)?,
-            end_time: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            value: _arb::value(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for NoteTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl NoteTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for NoteTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(u, 0, None, NoteTypeDelimiterAny::is_empty)?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl NoteTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for NoteType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            major_version: _arb::optional(u)?,
-            minor_version: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            body: _arb::repeated(u, 0, None)?,
-            delimiter_end: _arb::optional_group(u, NoteTypeDelimiterEnd::is_empty)?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for NoteTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Personal, Self::Oof])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for NoteTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3)? {
-            0 => Self::Personal,
-            1 => Self::Oof,
-            2 => Self::Other(_arb::other_token(u, &["personal", "OOF"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Note {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for NoteHistory {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(2)? {
-            0 => Ok(Self::Note(_arb::value(u)?)),
-            1 => Ok(Self::NoteHistory(_arb::value(u)?)),
-            _ => Err(_arb::Error::IncorrectFormat),
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for BodyType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::value(u)?,
+                lcid: _arb::optional(u)?,
+                uri: _arb::optional(u)?,
+                start_time: _arb::optional(u)?,
+                end_time: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
         }
     }
-}
+    impl<'a> XmlArbitrary<'a> for NoteTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl NoteTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for NoteTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(u, 0, None, NoteTypeDelimiterAny::is_empty)?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl NoteTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for NoteType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                body: _arb::repeated(u, 0, None)?,
+                delimiter_end: _arb::optional_group(u, NoteTypeDelimiterEnd::is_empty)?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for NoteTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Personal, Self::Oof])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for NoteTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(3)? {
+                0 => Self::Personal,
+                1 => Self::Oof,
+                2 => Self::Other(_arb::other_token(u, &["personal", "OOF"])?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Note {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for NoteHistory {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(2)? {
+                0 => Ok(Self::Note(_arb::value(u)?)),
+                1 => Ok(Self::NoteHistory(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

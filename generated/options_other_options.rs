@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/options/otherOptions";
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
@@ -216,15 +213,13 @@ impl XmlRead for OtherOptionsType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"majorVersion") {
-                    return a.parse_into(&mut major_version);
+            |a| match (a.ns, a.local) {
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"minorVersion") {
-                    return a.parse_into(&mut minor_version);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -967,231 +962,217 @@ impl XmlRead for Element {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContactSyncOptionValue {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(2)? {
-            0 => Self::Integer(_arb::value(u)?),
-            1 => Self::Boolean(_arb::value(u)?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for OtherOptionsTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl OtherOptionsTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for OtherOptionsTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                OtherOptionsTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl OtherOptionsTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for OtherOptionsType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            major_version: _arb::optional(u)?,
-            minor_version: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            permissions: _arb::optional(u)?,
-            voice_mail_last_access_timestamp: _arb::optional(u)?,
-            missed_conversation_last_access_timestamp: _arb::optional(u)?,
-            privacy_mode_user_selection: _arb::optional(u)?,
-            current_privacy_mode: _arb::optional(u)?,
-            last_query_privacy_enabled: _arb::optional(u)?,
-            publish_endpoint_location: _arb::optional(u)?,
-            publish_activity_history: _arb::optional(u)?,
-            enable_contact_sync_user_option: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                OtherOptionsTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PermissionsTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PermissionsTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PermissionsTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                PermissionsTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PermissionsTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PermissionsType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            personal_information_manager: _arb::optional(u)?,
-            auto_retrieve_oof_from_outlook: _arb::optional(u)?,
-            publish_calendar_presence: _arb::optional(u)?,
-            im_auto_archiving: _arb::optional(u)?,
-            call_log_auto_archiving: _arb::optional(u)?,
-            publish_meeting_subject_and_location: _arb::optional(u)?,
-            publish_activity_history: _arb::optional(u)?,
-            voice_mail_last_access_timestamp: _arb::optional(u)?,
-            missed_conversation_last_access_timestamp: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                PermissionsTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PersonalInformationManagerEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::None, Self::Outlook, Self::Wab])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PersonalInformationManagerEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4)? {
-            0 => Self::None,
-            1 => Self::Outlook,
-            2 => Self::Wab,
-            3 => Self::Other(_arb::other_token(u, &["none", "outlook", "wab"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PrivacyModeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(
-            u,
-            &[
-                Self::MigratingToPrivacy,
-                Self::MigratingToStandard,
-                Self::Private,
-                Self::Standard,
-            ],
-        )
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PrivacyModeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5)? {
-            0 => Self::MigratingToPrivacy,
-            1 => Self::MigratingToStandard,
-            2 => Self::Private,
-            3 => Self::Standard,
-            4 => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "migratingToPrivacy",
-                            "migratingToStandard",
-                            "private",
-                            "standard",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PrivacyModeUserSelectionEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::NoSelection, Self::Private, Self::Standard])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PrivacyModeUserSelectionEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4)? {
-            0 => Self::NoSelection,
-            1 => Self::Private,
-            2 => Self::Standard,
-            3 => {
-                Self::Other(
-                    _arb::other_token(u, &["noSelection", "private", "standard"])?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for OtherOptions {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1)? {
-            0 => Ok(Self::OtherOptions(_arb::value(u)?)),
-            _ => Err(_arb::Error::IncorrectFormat),
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for ContactSyncOptionValue {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(2)? {
+                0 => Self::Integer(_arb::value(u)?),
+                1 => Self::Boolean(_arb::value(u)?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
         }
     }
-}
+    impl<'a> XmlArbitrary<'a> for OtherOptionsTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl OtherOptionsTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for OtherOptionsTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    OtherOptionsTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl OtherOptionsTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for OtherOptionsType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                permissions: _arb::optional(u)?,
+                voice_mail_last_access_timestamp: _arb::optional(u)?,
+                missed_conversation_last_access_timestamp: _arb::optional(u)?,
+                privacy_mode_user_selection: _arb::optional(u)?,
+                current_privacy_mode: _arb::optional(u)?,
+                last_query_privacy_enabled: _arb::optional(u)?,
+                publish_endpoint_location: _arb::optional(u)?,
+                publish_activity_history: _arb::optional(u)?,
+                enable_contact_sync_user_option: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    OtherOptionsTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PermissionsTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl PermissionsTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PermissionsTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    PermissionsTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl PermissionsTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PermissionsType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                personal_information_manager: _arb::optional(u)?,
+                auto_retrieve_oof_from_outlook: _arb::optional(u)?,
+                publish_calendar_presence: _arb::optional(u)?,
+                im_auto_archiving: _arb::optional(u)?,
+                call_log_auto_archiving: _arb::optional(u)?,
+                publish_meeting_subject_and_location: _arb::optional(u)?,
+                publish_activity_history: _arb::optional(u)?,
+                voice_mail_last_access_timestamp: _arb::optional(u)?,
+                missed_conversation_last_access_timestamp: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    PermissionsTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PersonalInformationManagerEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::None, Self::Outlook, Self::Wab])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PersonalInformationManagerEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(4)? {
+                0 => Self::None,
+                1 => Self::Outlook,
+                2 => Self::Wab,
+                3 => Self::Other(_arb::other_token(u, &["none", "outlook", "wab"])?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PrivacyModeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::MigratingToPrivacy,
+                    Self::MigratingToStandard,
+                    Self::Private,
+                    Self::Standard,
+                ],
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PrivacyModeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(5)? {
+                0 => Self::MigratingToPrivacy,
+                1 => Self::MigratingToStandard,
+                2 => Self::Private,
+                3 => Self::Standard,
+                4 => {
+                    Self::Other(
+                        _arb::other_token(
+                            u,
+                            &[
+                                "migratingToPrivacy",
+                                "migratingToStandard",
+                                "private",
+                                "standard",
+                            ],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PrivacyModeUserSelectionEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::NoSelection, Self::Private, Self::Standard])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PrivacyModeUserSelectionEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(4)? {
+                0 => Self::NoSelection,
+                1 => Self::Private,
+                2 => Self::Standard,
+                3 => {
+                    Self::Other(
+                        _arb::other_token(u, &["noSelection", "private", "standard"])?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for OtherOptions {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(1)? {
+                0 => Ok(Self::OtherOptions(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

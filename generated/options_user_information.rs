@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/options/userInformation";
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
@@ -41,15 +38,13 @@ impl XmlRead for LcidType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"LCID") {
-                    return a.parse_into(&mut lcid);
+            |a| match (a.ns, a.local) {
+                (None, b"LCID") => a.parse_into(&mut lcid),
+                (None, b"updated") => a.parse_into(&mut updated),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"updated") {
-                    return a.parse_into(&mut updated);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let value = r.read_value::<String>(&start)?;
@@ -261,12 +256,12 @@ impl XmlRead for PhoneInformationType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let type_ = r.required_attribute(&start, type_, "type")?;
@@ -607,12 +602,12 @@ impl XmlRead for UpdatedAnyUri {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"updated") {
-                    return a.parse_into(&mut updated);
+            |a| match (a.ns, a.local) {
+                (None, b"updated") => a.parse_into(&mut updated),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let value = r.read_value::<String>(&start)?;
@@ -721,15 +716,7 @@ impl UserInformationTypeCallHandlingListOrPhonesChoice {
             )?;
             return Ok(Self::PhonesCallHandlingList(value));
         }
-        Err(
-            r
-                .error_at(
-                    parent.position(),
-                    _rt::ErrorKind::MissingElement {
-                        name: "one of callHandlingList, phones",
-                    },
-                ),
-        )
+        Err(r.missing(parent, "one of callHandlingList, phones"))
     }
 }
 impl UserInformationTypeCallHandlingListOrPhonesChoice {
@@ -856,15 +843,13 @@ impl XmlRead for UserInformationType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"majorVersion") {
-                    return a.parse_into(&mut major_version);
+            |a| match (a.ns, a.local) {
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"minorVersion") {
-                    return a.parse_into(&mut minor_version);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -982,301 +967,285 @@ impl XmlRead for Element {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for LcidType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            lcid: _arb::optional(u)?,
-            updated: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            value: _arb::value(u)?,
-        })
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for LcidType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                lcid: _arb::optional(u)?,
+                updated: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CallHandlingListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            last_phone: _arb::optional(u)?,
-            last_contact: _arb::optional(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for CallHandlingListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                last_phone: _arb::optional(u)?,
+                last_contact: _arb::optional(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CallHandlingTargetType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            display_string: _arb::repeated(u, 0, None)?,
-            uri: _arb::optional(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for CallHandlingTargetType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                display_string: _arb::repeated(u, 0, None)?,
+                uri: _arb::optional(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneInformationTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
+    impl<'a> XmlArbitrary<'a> for PhoneInformationTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl PhoneInformationTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
+    impl PhoneInformationTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneInformationTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
+    impl<'a> XmlArbitrary<'a> for PhoneInformationTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    PhoneInformationTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl PhoneInformationTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhoneInformationType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::value(u)?,
+                any_attributes: Default::default(),
+                publish: _arb::optional(u)?,
+                read_only: _arb::optional(u)?,
+                display_string: _arb::repeated(u, 0, None)?,
+                uri: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    PhoneInformationTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhoneTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
                 u,
-                0,
-                None,
-                PhoneInformationTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
+                &[Self::Work, Self::Home, Self::Mobile, Self::Other, Self::Custom1],
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl PhoneInformationTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+    impl<'a> XmlArbitrary<'a> for PhoneTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(6)? {
+                0 => Self::Work,
+                1 => Self::Home,
+                2 => Self::Mobile,
+                3 => Self::Other,
+                4 => Self::Custom1,
+                5 => {
+                    Self::Other2(
+                        _arb::other_token(
+                            u,
+                            &["work", "home", "mobile", "other", "custom1"],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneInformationType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            type_: _arb::value(u)?,
-            any_attributes: Default::default(),
-            publish: _arb::optional(u)?,
-            read_only: _arb::optional(u)?,
-            display_string: _arb::repeated(u, 0, None)?,
-            uri: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                PhoneInformationTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for PhonesTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(
-            u,
-            &[Self::Work, Self::Home, Self::Mobile, Self::Other, Self::Custom1],
-        )
+    impl PhonesTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(6)? {
-            0 => Self::Work,
-            1 => Self::Home,
-            2 => Self::Mobile,
-            3 => Self::Other,
-            4 => Self::Custom1,
-            5 => {
-                Self::Other2(
-                    _arb::other_token(
-                        u,
-                        &["work", "home", "mobile", "other", "custom1"],
-                    )?,
-                )
+    impl<'a> XmlArbitrary<'a> for PhonesTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    PhonesTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl PhonesTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhonesType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                phone: _arb::repeated(u, 0, None)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    PhonesTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UpdatedAnyUri {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                updated: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserInformationTypeCallHandlingListPhones {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                call_handling_list: _arb::value(u)?,
+                phones: _arb::value(u)?,
+            })
+        }
+    }
+    impl UserInformationTypeCallHandlingListPhones {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserInformationTypePhonesCallHandlingList {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                phones: _arb::value(u)?,
+                call_handling_list: _arb::optional(u)?,
+            })
+        }
+    }
+    impl UserInformationTypePhonesCallHandlingList {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserInformationTypeCallHandlingListOrPhonesChoice {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            let value = match u.choose_index(2)? {
+                0 => Self::CallHandlingListPhones(_arb::value(u)?),
+                1 => Self::PhonesCallHandlingList(_arb::value(u)?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            if value.is_empty() {
+                return Err(_arb::Error::IncorrectFormat);
             }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhonesTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PhonesTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhonesTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(u, 0, None, PhonesTypeDelimiterAny::is_empty)?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PhonesTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhonesType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            any_attributes: Default::default(),
-            phone: _arb::repeated(u, 0, None)?,
-            delimiter_end: _arb::optional_group(u, PhonesTypeDelimiterEnd::is_empty)?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UpdatedAnyUri {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            updated: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            value: _arb::value(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserInformationTypeCallHandlingListPhones {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            call_handling_list: _arb::value(u)?,
-            phones: _arb::value(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl UserInformationTypeCallHandlingListPhones {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserInformationTypePhonesCallHandlingList {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            phones: _arb::value(u)?,
-            call_handling_list: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl UserInformationTypePhonesCallHandlingList {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserInformationTypeCallHandlingListOrPhonesChoice {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let value = match u.choose_index(2)? {
-            0 => Self::CallHandlingListPhones(_arb::value(u)?),
-            1 => Self::PhonesCallHandlingList(_arb::value(u)?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        if value.is_empty() {
-            return Err(_arb::Error::IncorrectFormat);
-        }
-        Ok(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl UserInformationTypeCallHandlingListOrPhonesChoice {
-    fn is_empty(&self) -> bool {
-        match self {
-            Self::CallHandlingListPhones(x) => x.is_empty(),
-            Self::PhonesCallHandlingList(x) => x.is_empty(),
+            Ok(value)
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserInformationTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl UserInformationTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserInformationTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                UserInformationTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl UserInformationTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserInformationType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            major_version: _arb::optional(u)?,
-            minor_version: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            call_handling_list_or_phones: _arb::value(u)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                UserInformationTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserInformation {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1)? {
-            0 => Ok(Self::UserInformation(_arb::value(u)?)),
-            _ => Err(_arb::Error::IncorrectFormat),
+    impl UserInformationTypeCallHandlingListOrPhonesChoice {
+        fn is_empty(&self) -> bool {
+            match self {
+                Self::CallHandlingListPhones(x) => x.is_empty(),
+                Self::PhonesCallHandlingList(x) => x.is_empty(),
+            }
         }
     }
-}
+    impl<'a> XmlArbitrary<'a> for UserInformationTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl UserInformationTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserInformationTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    UserInformationTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl UserInformationTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserInformationType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                call_handling_list_or_phones: _arb::value(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    UserInformationTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserInformation {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(1)? {
+                0 => Ok(Self::UserInformation(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

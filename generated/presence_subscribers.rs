@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/presence-subscribers";
 /// Content of `setSubscribers`: the one subscriber being acknowledged.
@@ -60,14 +57,10 @@ impl XmlRead for SubscriberAcknowledgementType {
         let mut acknowledged = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"user") {
-                    return a.parse_into(&mut user);
-                }
-                if a.is_local(b"acknowledged") {
-                    return a.parse_into(&mut acknowledged);
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                (None, b"user") => a.parse_into(&mut user),
+                (None, b"acknowledged") => a.parse_into(&mut acknowledged),
+                _ => Err(a.unexpected()),
             },
         )?;
         let user = r.required_attribute(&start, user, "user")?;
@@ -208,20 +201,12 @@ impl XmlRead for SubscriberType {
         let mut type_ = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"user") {
-                    return a.parse_into(&mut user);
-                }
-                if a.is_local(b"displayName") {
-                    return a.parse_into(&mut display_name);
-                }
-                if a.is_local(b"acknowledged") {
-                    return a.parse_into(&mut acknowledged);
-                }
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                (None, b"user") => a.parse_into(&mut user),
+                (None, b"displayName") => a.parse_into(&mut display_name),
+                (None, b"acknowledged") => a.parse_into(&mut acknowledged),
+                (None, b"type") => a.parse_into(&mut type_),
+                _ => Err(a.unexpected()),
             },
         )?;
         let user = r.required_attribute(&start, user, "user")?;
@@ -350,72 +335,74 @@ impl XmlElement for Subscribers {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SetSubscribersType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            subscriber: _arb::value(u)?,
-        })
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for SetSubscribersType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                subscriber: _arb::value(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SubscriberAcknowledgementType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            user: _arb::value(u)?,
-            acknowledged: _arb::value(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for SubscriberAcknowledgementType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                user: _arb::value(u)?,
+                acknowledged: _arb::value(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SubscriberContextType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self { value: None })
+    impl<'a> XmlArbitrary<'a> for SubscriberContextType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            let _ = &u;
+            Ok(Self { value: None })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SubscriberSourceEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(
-            u,
-            &[Self::SameEnterprise, Self::Federated, Self::PublicCloud, Self::Unknown],
-        )
+    impl<'a> XmlArbitrary<'a> for SubscriberSourceEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::SameEnterprise,
+                    Self::Federated,
+                    Self::PublicCloud,
+                    Self::Unknown,
+                ],
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SubscriberType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            user: _arb::value(u)?,
-            display_name: _arb::value(u)?,
-            acknowledged: _arb::value(u)?,
-            type_: _arb::optional(u)?,
-            context: _arb::optional(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for SubscriberType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                user: _arb::value(u)?,
+                display_name: _arb::value(u)?,
+                acknowledged: _arb::value(u)?,
+                type_: _arb::optional(u)?,
+                context: _arb::optional(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SubscribersType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            subscriber: _arb::repeated(u, 0, None)?,
-        })
+    impl<'a> XmlArbitrary<'a> for SubscribersType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                subscriber: _arb::repeated(u, 0, None)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SetSubscribers {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for SetSubscribers {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Subscribers {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for Subscribers {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
+};

@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification";
 /// Content of `propertyEntryList`: one or more properties, in server order.
@@ -89,18 +86,19 @@ impl XmlRead for PropertyType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    return a.parse_into(&mut name);
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                _ => {
+                    if !(a.ns.unwrap_or_default()
+                        == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
         let name = r.required_attribute(&start, name, "name")?;
@@ -148,9 +146,10 @@ impl XmlRead for ProvisionGroupListType {
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
-                    return Ok(());
+                    Ok(())
+                } else {
+                    Err(a.unexpected())
                 }
-                Err(a.unexpected())
             },
         )?;
         let provision_group = r.elements(NAMESPACE, "provisionGroup")?;
@@ -428,12 +427,12 @@ impl XmlRead for ProvisionGroupType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    return a.parse_into(&mut name);
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let name = r.required_attribute(&start, name, "name")?;
@@ -641,147 +640,140 @@ impl XmlElement for ProvisionGroupList {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PropertyEntryListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            property: _arb::repeated(u, 1, None)?,
-        })
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for PropertyEntryListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                property: _arb::repeated(u, 1, None)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PropertyInstanceType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            property: _arb::repeated(u, 1, None)?,
-        })
+    impl<'a> XmlArbitrary<'a> for PropertyInstanceType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                property: _arb::repeated(u, 1, None)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PropertyType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            name: _arb::value(u)?,
-            any_attributes: Default::default(),
-            value: _arb::value(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for PropertyType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::value(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            any_attributes: Default::default(),
-            provision_group: _arb::repeated(u, 0, None)?,
-            any: Vec::new(),
-        })
+    impl<'a> XmlArbitrary<'a> for ProvisionGroupListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                provision_group: _arb::repeated(u, 0, None)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupNameEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(
-            u,
-            &[
-                Self::ServerConfiguration,
-                Self::MeetingPolicy,
-                Self::UcPolicy,
-                Self::PublicationGrammar,
-                Self::PrivacyPublicationGrammar,
-                Self::PresencePolicyV2,
-                Self::UserSetting,
-                Self::EndpointConfiguration,
-                Self::LocationPolicy,
-                Self::MediaConfiguration,
-                Self::PublicProviders,
-                Self::PersistentChatConfiguration,
-            ],
-        )
+    impl<'a> XmlArbitrary<'a> for ProvisionGroupNameEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::ServerConfiguration,
+                    Self::MeetingPolicy,
+                    Self::UcPolicy,
+                    Self::PublicationGrammar,
+                    Self::PrivacyPublicationGrammar,
+                    Self::PresencePolicyV2,
+                    Self::UserSetting,
+                    Self::EndpointConfiguration,
+                    Self::LocationPolicy,
+                    Self::MediaConfiguration,
+                    Self::PublicProviders,
+                    Self::PersistentChatConfiguration,
+                ],
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupNameEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(13)? {
-            0 => Self::ServerConfiguration,
-            1 => Self::MeetingPolicy,
-            2 => Self::UcPolicy,
-            3 => Self::PublicationGrammar,
-            4 => Self::PrivacyPublicationGrammar,
-            5 => Self::PresencePolicyV2,
-            6 => Self::UserSetting,
-            7 => Self::EndpointConfiguration,
-            8 => Self::LocationPolicy,
-            9 => Self::MediaConfiguration,
-            10 => Self::PublicProviders,
-            11 => Self::PersistentChatConfiguration,
-            12 => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "ServerConfiguration",
-                            "meetingPolicy",
-                            "ucPolicy",
-                            "publicationGrammar",
-                            "privacyPublicationGrammar",
-                            "presencePolicyV2",
-                            "userSetting",
-                            "endpointConfiguration",
-                            "locationPolicy",
-                            "mediaConfiguration",
-                            "publicProviders",
-                            "persistentChatConfiguration",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for ProvisionGroupNameEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(13)? {
+                0 => Self::ServerConfiguration,
+                1 => Self::MeetingPolicy,
+                2 => Self::UcPolicy,
+                3 => Self::PublicationGrammar,
+                4 => Self::PrivacyPublicationGrammar,
+                5 => Self::PresencePolicyV2,
+                6 => Self::UserSetting,
+                7 => Self::EndpointConfiguration,
+                8 => Self::LocationPolicy,
+                9 => Self::MediaConfiguration,
+                10 => Self::PublicProviders,
+                11 => Self::PersistentChatConfiguration,
+                12 => {
+                    Self::Other(
+                        _arb::other_token(
+                            u,
+                            &[
+                                "ServerConfiguration",
+                                "meetingPolicy",
+                                "ucPolicy",
+                                "publicationGrammar",
+                                "privacyPublicationGrammar",
+                                "presencePolicyV2",
+                                "userSetting",
+                                "endpointConfiguration",
+                                "locationPolicy",
+                                "mediaConfiguration",
+                                "publicProviders",
+                                "persistentChatConfiguration",
+                            ],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            name: _arb::value(u)?,
-            any_attributes: Default::default(),
-            any: Vec::new(),
-        })
+    impl<'a> XmlArbitrary<'a> for ProvisionGroupType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::value(u)?,
+                any_attributes: Default::default(),
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Instance {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for Instance {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Property {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for Property {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PropertyEntryList {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for PropertyEntryList {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroup {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for ProvisionGroup {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupList {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for ProvisionGroupList {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
+};

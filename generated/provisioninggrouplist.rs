@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist";
 /// Content of `provisioningGroupList`: one or more requested groups, then optionally
@@ -38,18 +35,19 @@ impl XmlRead for ProvisioningGroupListType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"subnet") {
-                    return a.parse_into(&mut subnet);
+            |a| match (a.ns, a.local) {
+                (None, b"subnet") => a.parse_into(&mut subnet),
+                _ => {
+                    if !(a.ns.unwrap_or_default()
+                        == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
         let parent = &start;
@@ -331,21 +329,20 @@ impl XmlRead for ProvisioningGroupType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    return a.parse_into(&mut name);
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                (None, b"opaque") => a.parse_into(&mut opaque),
+                _ => {
+                    if !(a.ns.unwrap_or_default()
+                        == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if a.is_local(b"opaque") {
-                    return a.parse_into(&mut opaque);
-                }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
         let name = r.required_attribute(&start, name, "name")?;
@@ -417,96 +414,96 @@ impl XmlElement for ProvisioningGroupList {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            subnet: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            provisioning_group: _arb::repeated(u, 1, None)?,
-            any: Vec::new(),
-        })
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for ProvisioningGroupListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                subnet: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                provisioning_group: _arb::repeated(u, 1, None)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupNameEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(
-            u,
-            &[
-                Self::ServerConfiguration,
-                Self::MeetingPolicy,
-                Self::UcPolicy,
-                Self::PublicationGrammar,
-                Self::PrivacyPublicationGrammar,
-                Self::PresencePolicyV2,
-                Self::UserSetting,
-                Self::EndpointConfiguration,
-                Self::LocationPolicy,
-                Self::MediaConfiguration,
-                Self::PublicProviders,
-                Self::PersistentChatConfiguration,
-            ],
-        )
+    impl<'a> XmlArbitrary<'a> for ProvisioningGroupNameEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::ServerConfiguration,
+                    Self::MeetingPolicy,
+                    Self::UcPolicy,
+                    Self::PublicationGrammar,
+                    Self::PrivacyPublicationGrammar,
+                    Self::PresencePolicyV2,
+                    Self::UserSetting,
+                    Self::EndpointConfiguration,
+                    Self::LocationPolicy,
+                    Self::MediaConfiguration,
+                    Self::PublicProviders,
+                    Self::PersistentChatConfiguration,
+                ],
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupNameEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(13)? {
-            0 => Self::ServerConfiguration,
-            1 => Self::MeetingPolicy,
-            2 => Self::UcPolicy,
-            3 => Self::PublicationGrammar,
-            4 => Self::PrivacyPublicationGrammar,
-            5 => Self::PresencePolicyV2,
-            6 => Self::UserSetting,
-            7 => Self::EndpointConfiguration,
-            8 => Self::LocationPolicy,
-            9 => Self::MediaConfiguration,
-            10 => Self::PublicProviders,
-            11 => Self::PersistentChatConfiguration,
-            12 => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "ServerConfiguration",
-                            "meetingPolicy",
-                            "ucPolicy",
-                            "publicationGrammar",
-                            "privacyPublicationGrammar",
-                            "presencePolicyV2",
-                            "userSetting",
-                            "endpointConfiguration",
-                            "locationPolicy",
-                            "mediaConfiguration",
-                            "publicProviders",
-                            "persistentChatConfiguration",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for ProvisioningGroupNameEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(13)? {
+                0 => Self::ServerConfiguration,
+                1 => Self::MeetingPolicy,
+                2 => Self::UcPolicy,
+                3 => Self::PublicationGrammar,
+                4 => Self::PrivacyPublicationGrammar,
+                5 => Self::PresencePolicyV2,
+                6 => Self::UserSetting,
+                7 => Self::EndpointConfiguration,
+                8 => Self::LocationPolicy,
+                9 => Self::MediaConfiguration,
+                10 => Self::PublicProviders,
+                11 => Self::PersistentChatConfiguration,
+                12 => {
+                    Self::Other(
+                        _arb::other_token(
+                            u,
+                            &[
+                                "ServerConfiguration",
+                                "meetingPolicy",
+                                "ucPolicy",
+                                "publicationGrammar",
+                                "privacyPublicationGrammar",
+                                "presencePolicyV2",
+                                "userSetting",
+                                "endpointConfiguration",
+                                "locationPolicy",
+                                "mediaConfiguration",
+                                "publicProviders",
+                                "persistentChatConfiguration",
+                            ],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            name: _arb::value(u)?,
-            opaque: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            any: Vec::new(),
-        })
+    impl<'a> XmlArbitrary<'a> for ProvisioningGroupType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::value(u)?,
+                opaque: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupList {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for ProvisioningGroupList {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
+};

@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest";
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
@@ -161,18 +158,16 @@ impl XmlRead for CategoryPublicationManifestType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"minSupportedClientVersion") {
-                    return a.parse_into(&mut min_supported_client_version);
+            |a| match (a.ns, a.local) {
+                (None, b"minSupportedClientVersion") => {
+                    a.parse_into(&mut min_supported_client_version)
                 }
-                if a.is_local(b"majorVersion") {
-                    return a.parse_into(&mut major_version);
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"minorVersion") {
-                    return a.parse_into(&mut minor_version);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -243,15 +238,13 @@ impl XmlRead for ExpireTypeType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                (None, b"expireTime") => a.parse_into(&mut expire_time),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"expireTime") {
-                    return a.parse_into(&mut expire_time);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let type_ = r.required_attribute(&start, type_, "type")?;
@@ -428,15 +421,13 @@ impl XmlRead for InstanceIdType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                (None, b"value") => a.parse_into(&mut value),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"value") {
-                    return a.parse_into(&mut value);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let type_ = r.required_attribute(&start, type_, "type")?;
@@ -850,21 +841,17 @@ impl XmlRead for PublicationRuleType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"ruleType") {
-                    return a.parse_into(&mut rule_type);
+            |a| match (a.ns, a.local) {
+                (None, b"ruleType") => a.parse_into(&mut rule_type),
+                (None, b"categoryName") => a.parse_into(&mut category_name),
+                (None, b"containerId") => a.parse_into(&mut container_id),
+                (None, b"preferredSelfConsumption") => {
+                    a.parse_into(&mut preferred_self_consumption)
                 }
-                if a.is_local(b"categoryName") {
-                    return a.parse_into(&mut category_name);
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"containerId") {
-                    return a.parse_into(&mut container_id);
-                }
-                if a.is_local(b"preferredSelfConsumption") {
-                    return a.parse_into(&mut preferred_self_consumption);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let rule_type = r.required_attribute(&start, rule_type, "ruleType")?;
@@ -1108,283 +1095,265 @@ impl XmlRead for Element {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryDataType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self { content: _arb::mixed(u)? })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryPublicationManifestTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CategoryPublicationManifestTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryPublicationManifestTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                CategoryPublicationManifestTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CategoryPublicationManifestTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryPublicationManifestType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            min_supported_client_version: _arb::optional(u)?,
-            major_version: _arb::optional(u)?,
-            minor_version: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            publication_list: _arb::value(u)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                CategoryPublicationManifestTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            type_: _arb::value(u)?,
-            expire_time: _arb::optional(u)?,
-            any_attributes: Default::default(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeValuesEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(
-            u,
-            &[Self::Endpoint, Self::Static, Self::User, Self::Time, Self::Custom],
-        )
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeValuesEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(6)? {
-            0 => Self::Endpoint,
-            1 => Self::Static,
-            2 => Self::User,
-            3 => Self::Time,
-            4 => Self::Custom,
-            5 => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &["endpoint", "static", "user", "time", "custom"],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for InstanceIdType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            type_: _arb::value(u)?,
-            value: _arb::value(u)?,
-            any_attributes: Default::default(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for InstanceIdValuesEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Constant, Self::Custom])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for InstanceIdValuesEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3)? {
-            0 => Self::Constant,
-            1 => Self::Custom,
-            2 => Self::Other(_arb::other_token(u, &["constant", "custom"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationListTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PublicationListTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationListTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                PublicationListTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PublicationListTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            any_attributes: Default::default(),
-            publication_rule: _arb::repeated(u, 0, None)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                PublicationListTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationRuleTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PublicationRuleTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationRuleTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                PublicationRuleTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PublicationRuleTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationRuleType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            rule_type: _arb::value(u)?,
-            category_name: _arb::value(u)?,
-            container_id: _arb::value(u)?,
-            preferred_self_consumption: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            instance_id: _arb::optional(u)?,
-            expire_type: _arb::optional(u)?,
-            category_data: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                PublicationRuleTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RuleTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Transformation, Self::Bootstrap, Self::Cleanup])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RuleTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4)? {
-            0 => Self::Transformation,
-            1 => Self::Bootstrap,
-            2 => Self::Cleanup,
-            3 => {
-                Self::Other(
-                    _arb::other_token(u, &["transformation", "bootstrap", "cleanup"])?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryPublicationManifest {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1)? {
-            0 => Ok(Self::CategoryPublicationManifest(_arb::value(u)?)),
-            _ => Err(_arb::Error::IncorrectFormat),
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for CategoryDataType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self { content: _arb::mixed(u)? })
         }
     }
-}
+    impl<'a> XmlArbitrary<'a> for CategoryPublicationManifestTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl CategoryPublicationManifestTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CategoryPublicationManifestTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    CategoryPublicationManifestTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl CategoryPublicationManifestTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CategoryPublicationManifestType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                min_supported_client_version: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                publication_list: _arb::value(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    CategoryPublicationManifestTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ExpireTypeType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::value(u)?,
+                expire_time: _arb::optional(u)?,
+                any_attributes: Default::default(),
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ExpireTypeValuesEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[Self::Endpoint, Self::Static, Self::User, Self::Time, Self::Custom],
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ExpireTypeValuesEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(6)? {
+                0 => Self::Endpoint,
+                1 => Self::Static,
+                2 => Self::User,
+                3 => Self::Time,
+                4 => Self::Custom,
+                5 => {
+                    Self::Other(
+                        _arb::other_token(
+                            u,
+                            &["endpoint", "static", "user", "time", "custom"],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for InstanceIdType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::value(u)?,
+                value: _arb::value(u)?,
+                any_attributes: Default::default(),
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for InstanceIdValuesEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Constant, Self::Custom])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for InstanceIdValuesEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(3)? {
+                0 => Self::Constant,
+                1 => Self::Custom,
+                2 => Self::Other(_arb::other_token(u, &["constant", "custom"])?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PublicationListTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl PublicationListTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PublicationListTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    PublicationListTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl PublicationListTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PublicationListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                publication_rule: _arb::repeated(u, 0, None)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    PublicationListTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PublicationRuleTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl PublicationRuleTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PublicationRuleTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    PublicationRuleTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl PublicationRuleTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PublicationRuleType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                rule_type: _arb::value(u)?,
+                category_name: _arb::value(u)?,
+                container_id: _arb::value(u)?,
+                preferred_self_consumption: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                instance_id: _arb::optional(u)?,
+                expire_type: _arb::optional(u)?,
+                category_data: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    PublicationRuleTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for RuleTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Transformation, Self::Bootstrap, Self::Cleanup])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for RuleTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(4)? {
+                0 => Self::Transformation,
+                1 => Self::Bootstrap,
+                2 => Self::Cleanup,
+                3 => {
+                    Self::Other(
+                        _arb::other_token(
+                            u,
+                            &["transformation", "bootstrap", "cleanup"],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CategoryPublicationManifest {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(1)? {
+                0 => Ok(Self::CategoryPublicationManifest(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/rich-presence";
 /// The lifetime policies the server implements.
@@ -194,27 +191,17 @@ impl XmlRead for PublicationType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"categoryName") {
-                    return a.parse_into(&mut category_name);
+            |a| match (a.ns, a.local) {
+                (None, b"categoryName") => a.parse_into(&mut category_name),
+                (None, b"instance") => a.parse_into(&mut instance),
+                (None, b"container") => a.parse_into(&mut container),
+                (None, b"version") => a.parse_into(&mut version),
+                (None, b"expireType") => a.parse_into(&mut expire_type),
+                (None, b"expires") => a.parse_into(&mut expires),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"instance") {
-                    return a.parse_into(&mut instance);
-                }
-                if a.is_local(b"container") {
-                    return a.parse_into(&mut container);
-                }
-                if a.is_local(b"version") {
-                    return a.parse_into(&mut version);
-                }
-                if a.is_local(b"expireType") {
-                    return a.parse_into(&mut expire_type);
-                }
-                if a.is_local(b"expires") {
-                    return a.parse_into(&mut expires);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let category_name = r.required_attribute(&start, category_name, "categoryName")?;
@@ -279,18 +266,19 @@ impl XmlRead for PublicationsType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    return a.parse_into(&mut uri);
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                _ => {
+                    if !(a.ns.unwrap_or_default()
+                        == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
         let uri = r.required_attribute(&start, uri, "uri")?;
@@ -353,9 +341,10 @@ impl XmlRead for PublishType {
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
-                    return Ok(());
+                    Ok(())
+                } else {
+                    Err(a.unexpected())
                 }
-                Err(a.unexpected())
             },
         )?;
         let parent = &start;
@@ -428,71 +417,70 @@ impl XmlElement for Publish {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Endpoint, Self::User, Self::Static, Self::Time])
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for ExpireTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Endpoint, Self::User, Self::Static, Self::Time])
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5)? {
-            0 => Self::Endpoint,
-            1 => Self::User,
-            2 => Self::Static,
-            3 => Self::Time,
-            4 => {
-                Self::Other(
-                    _arb::other_token(u, &["endpoint", "user", "static", "time"])?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for ExpireTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(5)? {
+                0 => Self::Endpoint,
+                1 => Self::User,
+                2 => Self::Static,
+                3 => Self::Time,
+                4 => {
+                    Self::Other(
+                        _arb::other_token(u, &["endpoint", "user", "static", "time"])?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            category_name: _arb::value(u)?,
-            instance: _arb::value(u)?,
-            container: _arb::value(u)?,
-            version: _arb::value(u)?,
-            expire_type: _arb::value(u)?,
-            expires: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            value: None,
-        })
+    impl<'a> XmlArbitrary<'a> for PublicationType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                category_name: _arb::value(u)?,
+                instance: _arb::value(u)?,
+                container: _arb::value(u)?,
+                version: _arb::value(u)?,
+                expire_type: _arb::value(u)?,
+                expires: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: None,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationsType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            uri: _arb::value(u)?,
-            any_attributes: Default::default(),
-            publication: _arb::repeated(u, 1, None)?,
-            any: Vec::new(),
-        })
+    impl<'a> XmlArbitrary<'a> for PublicationsType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                uri: _arb::value(u)?,
+                any_attributes: Default::default(),
+                publication: _arb::repeated(u, 1, None)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublishType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            any_attributes: Default::default(),
-            publications: _arb::value(u)?,
-            any: Vec::new(),
-        })
+    impl<'a> XmlArbitrary<'a> for PublishType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                publications: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Publish {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for Publish {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
+};

@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/roaming-self";
 /// Content of `roamingData`: the changed parts, each a complete element in its own
@@ -39,9 +36,10 @@ impl XmlRead for RoamingDataType {
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
-                    return Ok(());
+                    Ok(())
+                } else {
+                    Err(a.unexpected())
                 }
-                Err(a.unexpected())
             },
         )?;
         let any = r.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
@@ -86,9 +84,10 @@ impl XmlRead for RoamingListType {
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
-                    return Ok(());
+                    Ok(())
+                } else {
+                    Err(a.unexpected())
                 }
-                Err(a.unexpected())
             },
         )?;
         let parent = &start;
@@ -137,11 +136,9 @@ impl XmlRead for RoamingType {
         let mut type_ = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    return a.parse_into(&mut type_);
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                _ => Err(a.unexpected()),
             },
         )?;
         let type_ = r.required_attribute(&start, type_, "type")?;
@@ -284,49 +281,48 @@ impl XmlElement for RoamingList {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RoamingDataType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            any_attributes: Default::default(),
-            any: Vec::new(),
-        })
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for RoamingDataType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            let _ = &u;
+            Ok(Self {
+                any_attributes: Default::default(),
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RoamingListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            any_attributes: Default::default(),
-            roaming: _arb::repeated(u, 1, None)?,
-            any: Vec::new(),
-        })
+    impl<'a> XmlArbitrary<'a> for RoamingListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                roaming: _arb::repeated(u, 1, None)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RoamingType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self { type_: _arb::value(u)? })
+    impl<'a> XmlArbitrary<'a> for RoamingType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self { type_: _arb::value(u)? })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RoamingTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Categories, Self::Containers, Self::Subscribers])
+    impl<'a> XmlArbitrary<'a> for RoamingTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Categories, Self::Containers, Self::Subscribers])
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RoamingData {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for RoamingData {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RoamingList {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl<'a> XmlArbitrary<'a> for RoamingList {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
+};

@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/02/2006/sip/routing";
 /// Routing flags Lync uses.
@@ -218,14 +215,10 @@ impl XmlRead for FlagsType {
         let mut value = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    return a.parse_into(&mut name);
-                }
-                if a.is_local(b"value") {
-                    return a.parse_into(&mut value);
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                (None, b"value") => a.parse_into(&mut value),
+                _ => Err(a.unexpected()),
             },
         )?;
         let name = r.required_attribute(&start, name, "name")?;
@@ -431,11 +424,9 @@ impl XmlRead for ListType {
         let mut name = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    return a.parse_into(&mut name);
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                _ => Err(a.unexpected()),
             },
         )?;
         let target = r.elements(NAMESPACE, "target")?;
@@ -472,42 +463,16 @@ pub enum PreambleTypeChoice {
 }
 impl PreambleTypeChoice {
     fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        if r
-            .peek_with(|ns, local| {
-                local == b"flags"
-                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-            })?
-        {
-            let flags = r.element(parent, NAMESPACE, "flags")?;
+        if let Some(flags) = r.optional_element(NAMESPACE, "flags")? {
             return Ok(Self::Flags(flags));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"list"
-                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-            })?
-        {
-            let list = r.element(parent, NAMESPACE, "list")?;
+        if let Some(list) = r.optional_element(NAMESPACE, "list")? {
             return Ok(Self::List(list));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"wait"
-                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-            })?
-        {
-            let wait = r.element(parent, NAMESPACE, "wait")?;
+        if let Some(wait) = r.optional_element(NAMESPACE, "wait")? {
             return Ok(Self::Wait(wait));
         }
-        Err(
-            r
-                .error_at(
-                    parent.position(),
-                    _rt::ErrorKind::MissingElement {
-                        name: "one of flags, list, wait",
-                    },
-                ),
-        )
+        Err(r.missing(parent, "one of flags, list, wait"))
     }
 }
 impl PreambleTypeChoice {
@@ -593,17 +558,13 @@ impl XmlRead for RoutingType {
         let mut min_supported_client_version = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    return a.parse_into(&mut name);
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                (None, b"version") => a.parse_into(&mut version),
+                (None, b"minSupportedClientVersion") => {
+                    a.parse_into(&mut min_supported_client_version)
                 }
-                if a.is_local(b"version") {
-                    return a.parse_into(&mut version);
-                }
-                if a.is_local(b"minSupportedClientVersion") {
-                    return a.parse_into(&mut min_supported_client_version);
-                }
-                Err(a.unexpected())
+                _ => Err(a.unexpected()),
             },
         )?;
         let parent = &start;
@@ -653,14 +614,10 @@ impl XmlRead for TargetType {
         let mut application = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    return a.parse_into(&mut uri);
-                }
-                if a.is_local(b"application") {
-                    return a.parse_into(&mut application);
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                (None, b"application") => a.parse_into(&mut application),
+                _ => Err(a.unexpected()),
             },
         )?;
         r.finish(&start)?;
@@ -816,14 +773,10 @@ impl XmlRead for WaitType {
         let mut seconds = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    return a.parse_into(&mut name);
-                }
-                if a.is_local(b"seconds") {
-                    return a.parse_into(&mut seconds);
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                (None, b"seconds") => a.parse_into(&mut seconds),
+                _ => Err(a.unexpected()),
             },
         )?;
         let name = r.required_attribute(&start, name, "name")?;
@@ -879,222 +832,216 @@ impl XmlElement for Routing {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for FlagEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(
-            u,
-            &[
-                Self::Block,
-                Self::DelegateRing,
-                Self::Enablecf,
-                Self::ForwardAudioAppInvites,
-                Self::ForwardImmediate,
-                Self::SkipPrimary,
-                Self::TeamRing,
-                Self::WorkHours,
-                Self::SimultaneousRing,
-            ],
-        )
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for FlagEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(10)? {
-            0 => Self::Block,
-            1 => Self::DelegateRing,
-            2 => Self::Enablecf,
-            3 => Self::ForwardAudioAppInvites,
-            4 => Self::ForwardImmediate,
-            5 => Self::SkipPrimary,
-            6 => Self::TeamRing,
-            7 => Self::WorkHours,
-            8 => Self::SimultaneousRing,
-            9 => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "block",
-                            "delegate_ring",
-                            "enablecf",
-                            "forward_audio_app_invites",
-                            "forward_immediate",
-                            "skip_primary",
-                            "team_ring",
-                            "work_hours",
-                            "simultaneous_ring",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for FlagsType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            name: _arb::value(u)?,
-            value: _arb::value(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ListNameEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(
-            u,
-            &[
-                Self::Forwardto,
-                Self::SimultaneousRing,
-                Self::Team,
-                Self::Delegates,
-                Self::Breakthrough,
-                Self::FirstDelegate,
-                Self::AddVoice,
-                Self::ControlledDevice,
-            ],
-        )
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ListNameEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(9)? {
-            0 => Self::Forwardto,
-            1 => Self::SimultaneousRing,
-            2 => Self::Team,
-            3 => Self::Delegates,
-            4 => Self::Breakthrough,
-            5 => Self::FirstDelegate,
-            6 => Self::AddVoice,
-            7 => Self::ControlledDevice,
-            8 => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "forwardto",
-                            "simultaneous_ring",
-                            "team",
-                            "delegates",
-                            "breakthrough",
-                            "first_delegate",
-                            "add_voice",
-                            "ControlledDevice",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            name: _arb::optional(u)?,
-            target: _arb::repeated(u, 0, None)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PreambleTypeChoice {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let value = match u.choose_index(3)? {
-            0 => Self::Flags(_arb::value(u)?),
-            1 => Self::List(_arb::value(u)?),
-            2 => Self::Wait(_arb::value(u)?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        if value.is_empty() {
-            return Err(_arb::Error::IncorrectFormat);
-        }
-        Ok(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PreambleTypeChoice {
-    fn is_empty(&self) -> bool {
-        match self {
-            Self::Flags(_) => false,
-            Self::List(_) => false,
-            Self::Wait(_) => false,
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for FlagEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::Block,
+                    Self::DelegateRing,
+                    Self::Enablecf,
+                    Self::ForwardAudioAppInvites,
+                    Self::ForwardImmediate,
+                    Self::SkipPrimary,
+                    Self::TeamRing,
+                    Self::WorkHours,
+                    Self::SimultaneousRing,
+                ],
+            )
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PreambleType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            choice: _arb::groups(u, 0, None, PreambleTypeChoice::is_empty)?,
-        })
+    impl<'a> XmlArbitrary<'a> for FlagEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(10)? {
+                0 => Self::Block,
+                1 => Self::DelegateRing,
+                2 => Self::Enablecf,
+                3 => Self::ForwardAudioAppInvites,
+                4 => Self::ForwardImmediate,
+                5 => Self::SkipPrimary,
+                6 => Self::TeamRing,
+                7 => Self::WorkHours,
+                8 => Self::SimultaneousRing,
+                9 => {
+                    Self::Other(
+                        _arb::other_token(
+                            u,
+                            &[
+                                "block",
+                                "delegate_ring",
+                                "enablecf",
+                                "forward_audio_app_invites",
+                                "forward_immediate",
+                                "skip_primary",
+                                "team_ring",
+                                "work_hours",
+                                "simultaneous_ring",
+                            ],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RoutingType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            name: _arb::optional(u)?,
-            version: _arb::optional(u)?,
-            min_supported_client_version: _arb::optional(u)?,
-            preamble: _arb::value(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for FlagsType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::value(u)?,
+                value: _arb::value(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for TargetType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            uri: _arb::optional(u)?,
-            application: _arb::optional(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for ListNameEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::Forwardto,
+                    Self::SimultaneousRing,
+                    Self::Team,
+                    Self::Delegates,
+                    Self::Breakthrough,
+                    Self::FirstDelegate,
+                    Self::AddVoice,
+                    Self::ControlledDevice,
+                ],
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for WaitNameEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Total, Self::User, Self::Team1, Self::Team2])
+    impl<'a> XmlArbitrary<'a> for ListNameEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(9)? {
+                0 => Self::Forwardto,
+                1 => Self::SimultaneousRing,
+                2 => Self::Team,
+                3 => Self::Delegates,
+                4 => Self::Breakthrough,
+                5 => Self::FirstDelegate,
+                6 => Self::AddVoice,
+                7 => Self::ControlledDevice,
+                8 => {
+                    Self::Other(
+                        _arb::other_token(
+                            u,
+                            &[
+                                "forwardto",
+                                "simultaneous_ring",
+                                "team",
+                                "delegates",
+                                "breakthrough",
+                                "first_delegate",
+                                "add_voice",
+                                "ControlledDevice",
+                            ],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for WaitNameEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5)? {
-            0 => Self::Total,
-            1 => Self::User,
-            2 => Self::Team1,
-            3 => Self::Team2,
-            4 => Self::Other(_arb::other_token(u, &["total", "user", "team1", "team2"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for ListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::optional(u)?,
+                target: _arb::repeated(u, 0, None)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for WaitType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            name: _arb::value(u)?,
-            seconds: _arb::value(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for PreambleTypeChoice {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            let value = match u.choose_index(3)? {
+                0 => Self::Flags(_arb::value(u)?),
+                1 => Self::List(_arb::value(u)?),
+                2 => Self::Wait(_arb::value(u)?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            if value.is_empty() {
+                return Err(_arb::Error::IncorrectFormat);
+            }
+            Ok(value)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Routing {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
+    impl PreambleTypeChoice {
+        fn is_empty(&self) -> bool {
+            match self {
+                Self::Flags(_) => false,
+                Self::List(_) => false,
+                Self::Wait(_) => false,
+            }
+        }
     }
-}
+    impl<'a> XmlArbitrary<'a> for PreambleType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                choice: _arb::groups(u, 0, None, PreambleTypeChoice::is_empty)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for RoutingType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::optional(u)?,
+                version: _arb::optional(u)?,
+                min_supported_client_version: _arb::optional(u)?,
+                preamble: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for TargetType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                uri: _arb::optional(u)?,
+                application: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for WaitNameEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Total, Self::User, Self::Team1, Self::Team2])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for WaitNameEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(5)? {
+                0 => Self::Total,
+                1 => Self::User,
+                2 => Self::Team1,
+                3 => Self::Team2,
+                4 => {
+                    Self::Other(
+                        _arb::other_token(u, &["total", "user", "team1", "team2"])?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for WaitType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::value(u)?,
+                seconds: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Routing {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+};

@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/service";
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
@@ -236,168 +233,74 @@ pub enum CapabilitiesTypeChoice {
 }
 impl CapabilitiesTypeChoice {
     fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        if r
-            .peek_with(|ns, local| {
-                local == b"calendar"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let calendar = r.element(parent, NAMESPACE, "calendar")?;
+        if let Some(calendar) = r.optional_element(NAMESPACE, "calendar")? {
             return Ok(Self::Calendar(calendar));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"remoteCallControl"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
+        if let Some(remote_call_control) = r
+            .optional_element(NAMESPACE, "remoteCallControl")?
         {
-            let remote_call_control = r.element(parent, NAMESPACE, "remoteCallControl")?;
             return Ok(Self::RemoteCallControl(remote_call_control));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"voice"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let voice = r.element(parent, NAMESPACE, "voice")?;
+        if let Some(voice) = r.optional_element(NAMESPACE, "voice")? {
             return Ok(Self::Voice(voice));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"video"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let video = r.element(parent, NAMESPACE, "video")?;
+        if let Some(video) = r.optional_element(NAMESPACE, "video")? {
             return Ok(Self::Video(video));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"CCCP"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let cccp = r.element(parent, NAMESPACE, "CCCP")?;
+        if let Some(cccp) = r.optional_element(NAMESPACE, "CCCP")? {
             return Ok(Self::Cccp(cccp));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"text"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let text = r.element(parent, NAMESPACE, "text")?;
+        if let Some(text) = r.optional_element(NAMESPACE, "text")? {
             return Ok(Self::Text(text));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"gifInk"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let gif_ink = r.element(parent, NAMESPACE, "gifInk")?;
+        if let Some(gif_ink) = r.optional_element(NAMESPACE, "gifInk")? {
             return Ok(Self::GifInk(gif_ink));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"isfInk"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let isf_ink = r.element(parent, NAMESPACE, "isfInk")?;
+        if let Some(isf_ink) = r.optional_element(NAMESPACE, "isfInk")? {
             return Ok(Self::IsfInk(isf_ink));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"breakthrough"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let breakthrough = r.element(parent, NAMESPACE, "breakthrough")?;
+        if let Some(breakthrough) = r.optional_element(NAMESPACE, "breakthrough")? {
             return Ok(Self::Breakthrough(breakthrough));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"applicationSharing"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
+        if let Some(application_sharing) = r
+            .optional_element(NAMESPACE, "applicationSharing")?
         {
-            let application_sharing = r
-                .element(parent, NAMESPACE, "applicationSharing")?;
             return Ok(Self::ApplicationSharing(application_sharing));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"ucs"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let ucs = r.element(parent, NAMESPACE, "ucs")?;
+        if let Some(ucs) = r.optional_element(NAMESPACE, "ucs")? {
             return Ok(Self::Ucs(ucs));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"containerIntegrity"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
+        if let Some(container_integrity) = r
+            .optional_element(NAMESPACE, "containerIntegrity")?
         {
-            let container_integrity = r
-                .element(parent, NAMESPACE, "containerIntegrity")?;
             return Ok(Self::ContainerIntegrity(container_integrity));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"contentWhiteboard"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
+        if let Some(content_whiteboard) = r
+            .optional_element(NAMESPACE, "contentWhiteboard")?
         {
-            let content_whiteboard = r.element(parent, NAMESPACE, "contentWhiteboard")?;
             return Ok(Self::ContentWhiteboard(content_whiteboard));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"contentNativeFile"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
+        if let Some(content_native_file) = r
+            .optional_element(NAMESPACE, "contentNativeFile")?
         {
-            let content_native_file = r.element(parent, NAMESPACE, "contentNativeFile")?;
             return Ok(Self::ContentNativeFile(content_native_file));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"contentPowerPoint"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
+        if let Some(content_power_point) = r
+            .optional_element(NAMESPACE, "contentPowerPoint")?
         {
-            let content_power_point = r.element(parent, NAMESPACE, "contentPowerPoint")?;
             return Ok(Self::ContentPowerPoint(content_power_point));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"confInvite"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let conf_invite = r.element(parent, NAMESPACE, "confInvite")?;
+        if let Some(conf_invite) = r.optional_element(NAMESPACE, "confInvite")? {
             return Ok(Self::ConfInvite(conf_invite));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"contentPoll"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
-            })?
-        {
-            let content_poll = r.element(parent, NAMESPACE, "contentPoll")?;
+        if let Some(content_poll) = r.optional_element(NAMESPACE, "contentPoll")? {
             return Ok(Self::ContentPoll(content_poll));
         }
         Err(
             r
-                .error_at(
-                    parent.position(),
-                    _rt::ErrorKind::MissingElement {
-                        name: "one of calendar, remoteCallControl, voice, video, CCCP, text, gifInk, isfInk, breakthrough, applicationSharing, ucs, containerIntegrity, contentWhiteboard, contentNativeFile, contentPowerPoint, confInvite, contentPoll",
-                    },
+                .missing(
+                    parent,
+                    "one of calendar, remoteCallControl, voice, video, CCCP, text, gifInk, isfInk, breakthrough, applicationSharing, ucs, containerIntegrity, contentWhiteboard, contentNativeFile, contentPowerPoint, confInvite, contentPoll",
                 ),
         )
     }
@@ -584,15 +487,13 @@ impl XmlRead for CapabilitiesType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    return a.parse_into(&mut uri);
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                (None, b"preferred") => a.parse_into(&mut preferred),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"preferred") {
-                    return a.parse_into(&mut preferred);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -784,36 +685,22 @@ impl CapabilityType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"preferred") => a.parse_into(&mut preferred),
+                (None, b"preferredEndpointId") => {
+                    a.parse_into(&mut preferred_endpoint_id)
                 }
-                if a.is_local(b"preferred") {
-                    return a.parse_into(&mut preferred);
+                (None, b"uri") => a.parse_into(&mut uri),
+                (None, b"render") => a.parse_into(&mut render),
+                (None, b"capture") => a.parse_into(&mut capture),
+                (None, b"publish") => a.parse_into(&mut publish),
+                (None, b"version") => a.parse_into(&mut version),
+                (None, b"deviceAvailability") => a.parse_into(&mut device_availability),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"preferredEndpointId") {
-                    return a.parse_into(&mut preferred_endpoint_id);
-                }
-                if a.is_local(b"uri") {
-                    return a.parse_into(&mut uri);
-                }
-                if a.is_local(b"render") {
-                    return a.parse_into(&mut render);
-                }
-                if a.is_local(b"capture") {
-                    return a.parse_into(&mut capture);
-                }
-                if a.is_local(b"publish") {
-                    return a.parse_into(&mut publish);
-                }
-                if a.is_local(b"version") {
-                    return a.parse_into(&mut version);
-                }
-                if a.is_local(b"deviceAvailability") {
-                    return a.parse_into(&mut device_availability);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         r.finish(&start)?;
@@ -910,17 +797,13 @@ impl PreferredEndpointType {
         let mut preferred_endpoint_id = None;
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"preferred") => a.parse_into(&mut preferred),
+                (None, b"preferredEndpointId") => {
+                    a.parse_into(&mut preferred_endpoint_id)
                 }
-                if a.is_local(b"preferred") {
-                    return a.parse_into(&mut preferred);
-                }
-                if a.is_local(b"preferredEndpointId") {
-                    return a.parse_into(&mut preferred_endpoint_id);
-                }
-                Err(a.unexpected())
+                _ => Err(a.unexpected()),
             },
         )?;
         r.finish(&start)?;
@@ -996,14 +879,10 @@ impl PreferredType {
         let mut preferred = None;
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
-                }
-                if a.is_local(b"preferred") {
-                    return a.parse_into(&mut preferred);
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"preferred") => a.parse_into(&mut preferred),
+                _ => Err(a.unexpected()),
             },
         )?;
         r.finish(&start)?;
@@ -1144,12 +1023,12 @@ impl XmlRead for ServiceType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    return a.parse_into(&mut uri);
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let uri = r.required_attribute(&start, uri, "uri")?;
@@ -1297,15 +1176,13 @@ impl XmlRead for ServicesType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"majorVersion") {
-                    return a.parse_into(&mut major_version);
+            |a| match (a.ns, a.local) {
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"minorVersion") {
-                    return a.parse_into(&mut minor_version);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -1416,273 +1293,270 @@ impl XmlRead for Element {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PreferredEndpointTypeKind {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(2)? {
-            0 => Ok(Self::PreferredEndpointType(Box::new(_arb::value(u)?))),
-            1 => Ok(Self::CapabilityType(Box::new(_arb::value(u)?))),
-            _ => Err(_arb::Error::IncorrectFormat),
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for PreferredEndpointTypeKind {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(2)? {
+                0 => Ok(Self::PreferredEndpointType(Box::new(_arb::value(u)?))),
+                1 => Ok(Self::CapabilityType(Box::new(_arb::value(u)?))),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PreferredTypeKind {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(3)? {
-            0 => Ok(Self::PreferredType(Box::new(_arb::value(u)?))),
-            1 => Ok(Self::CapabilityType(Box::new(_arb::value(u)?))),
-            2 => Ok(Self::PreferredEndpointType(Box::new(_arb::value(u)?))),
-            _ => Err(_arb::Error::IncorrectFormat),
+    impl<'a> XmlArbitrary<'a> for PreferredTypeKind {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(3)? {
+                0 => Ok(Self::PreferredType(Box::new(_arb::value(u)?))),
+                1 => Ok(Self::CapabilityType(Box::new(_arb::value(u)?))),
+                2 => Ok(Self::PreferredEndpointType(Box::new(_arb::value(u)?))),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesTypeChoice {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let value = match u.choose_index(17)? {
-            0 => Self::Calendar(_arb::value(u)?),
-            1 => Self::RemoteCallControl(_arb::value(u)?),
-            2 => Self::Voice(_arb::value(u)?),
-            3 => Self::Video(_arb::value(u)?),
-            4 => Self::Cccp(_arb::value(u)?),
-            5 => Self::Text(_arb::value(u)?),
-            6 => Self::GifInk(_arb::value(u)?),
-            7 => Self::IsfInk(_arb::value(u)?),
-            8 => Self::Breakthrough(_arb::value(u)?),
-            9 => Self::ApplicationSharing(_arb::value(u)?),
-            10 => Self::Ucs(_arb::value(u)?),
-            11 => Self::ContainerIntegrity(_arb::value(u)?),
-            12 => Self::ContentWhiteboard(_arb::value(u)?),
-            13 => Self::ContentNativeFile(_arb::value(u)?),
-            14 => Self::ContentPowerPoint(_arb::value(u)?),
-            15 => Self::ConfInvite(_arb::value(u)?),
-            16 => Self::ContentPoll(_arb::value(u)?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        if value.is_empty() {
-            return Err(_arb::Error::IncorrectFormat);
-        }
-        Ok(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CapabilitiesTypeChoice {
-    fn is_empty(&self) -> bool {
-        match self {
-            Self::Calendar(_) => false,
-            Self::RemoteCallControl(_) => false,
-            Self::Voice(_) => false,
-            Self::Video(_) => false,
-            Self::Cccp(_) => false,
-            Self::Text(_) => false,
-            Self::GifInk(_) => false,
-            Self::IsfInk(_) => false,
-            Self::Breakthrough(_) => false,
-            Self::ApplicationSharing(_) => false,
-            Self::Ucs(_) => false,
-            Self::ContainerIntegrity(_) => false,
-            Self::ContentWhiteboard(_) => false,
-            Self::ContentNativeFile(_) => false,
-            Self::ContentPowerPoint(_) => false,
-            Self::ConfInvite(_) => false,
-            Self::ContentPoll(_) => false,
+    impl<'a> XmlArbitrary<'a> for CapabilitiesTypeChoice {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            let value = match u.choose_index(17)? {
+                0 => Self::Calendar(_arb::value(u)?),
+                1 => Self::RemoteCallControl(_arb::value(u)?),
+                2 => Self::Voice(_arb::value(u)?),
+                3 => Self::Video(_arb::value(u)?),
+                4 => Self::Cccp(_arb::value(u)?),
+                5 => Self::Text(_arb::value(u)?),
+                6 => Self::GifInk(_arb::value(u)?),
+                7 => Self::IsfInk(_arb::value(u)?),
+                8 => Self::Breakthrough(_arb::value(u)?),
+                9 => Self::ApplicationSharing(_arb::value(u)?),
+                10 => Self::Ucs(_arb::value(u)?),
+                11 => Self::ContainerIntegrity(_arb::value(u)?),
+                12 => Self::ContentWhiteboard(_arb::value(u)?),
+                13 => Self::ContentNativeFile(_arb::value(u)?),
+                14 => Self::ContentPowerPoint(_arb::value(u)?),
+                15 => Self::ConfInvite(_arb::value(u)?),
+                16 => Self::ContentPoll(_arb::value(u)?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            if value.is_empty() {
+                return Err(_arb::Error::IncorrectFormat);
+            }
+            Ok(value)
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CapabilitiesTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                CapabilitiesTypeDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CapabilitiesTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            uri: _arb::optional(u)?,
-            preferred: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            choice: _arb::groups(u, 0, None, CapabilitiesTypeChoice::is_empty)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                CapabilitiesTypeDelimiterEnd::is_empty,
-            )?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CapabilityType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            preferred: _arb::optional(u)?,
-            preferred_endpoint_id: _arb::optional(u)?,
-            uri: _arb::optional(u)?,
-            render: _arb::optional(u)?,
-            capture: _arb::optional(u)?,
-            publish: _arb::optional(u)?,
-            version: _arb::optional(u)?,
-            device_availability: _arb::optional(u)?,
-            any_attributes: Default::default(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PreferredEndpointType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            preferred: _arb::optional(u)?,
-            preferred_endpoint_id: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PreferredType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            preferred: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ServiceTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ServiceTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ServiceTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(u, 0, None, ServiceTypeDelimiterAny::is_empty)?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ServiceTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ServiceType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            uri: _arb::value(u)?,
-            any_attributes: Default::default(),
-            capabilities: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(u, ServiceTypeDelimiterEnd::is_empty)?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ServicesTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ServicesTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ServicesTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(u, 0, None, ServicesTypeDelimiterAny::is_empty)?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ServicesTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ServicesType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            major_version: _arb::optional(u)?,
-            minor_version: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            service: _arb::repeated(u, 0, None)?,
-            delimiter_end: _arb::optional_group(u, ServicesTypeDelimiterEnd::is_empty)?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Services {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1)? {
-            0 => Ok(Self::Services(_arb::value(u)?)),
-            _ => Err(_arb::Error::IncorrectFormat),
+    impl CapabilitiesTypeChoice {
+        fn is_empty(&self) -> bool {
+            match self {
+                Self::Calendar(_) => false,
+                Self::RemoteCallControl(_) => false,
+                Self::Voice(_) => false,
+                Self::Video(_) => false,
+                Self::Cccp(_) => false,
+                Self::Text(_) => false,
+                Self::GifInk(_) => false,
+                Self::IsfInk(_) => false,
+                Self::Breakthrough(_) => false,
+                Self::ApplicationSharing(_) => false,
+                Self::Ucs(_) => false,
+                Self::ContainerIntegrity(_) => false,
+                Self::ContentWhiteboard(_) => false,
+                Self::ContentNativeFile(_) => false,
+                Self::ContentPowerPoint(_) => false,
+                Self::ConfInvite(_) => false,
+                Self::ContentPoll(_) => false,
+            }
         }
     }
-}
+    impl<'a> XmlArbitrary<'a> for CapabilitiesTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl CapabilitiesTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CapabilitiesTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    CapabilitiesTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl CapabilitiesTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CapabilitiesType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                uri: _arb::optional(u)?,
+                preferred: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                choice: _arb::groups(u, 0, None, CapabilitiesTypeChoice::is_empty)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    CapabilitiesTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CapabilityType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                preferred: _arb::optional(u)?,
+                preferred_endpoint_id: _arb::optional(u)?,
+                uri: _arb::optional(u)?,
+                render: _arb::optional(u)?,
+                capture: _arb::optional(u)?,
+                publish: _arb::optional(u)?,
+                version: _arb::optional(u)?,
+                device_availability: _arb::optional(u)?,
+                any_attributes: Default::default(),
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PreferredEndpointType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                preferred: _arb::optional(u)?,
+                preferred_endpoint_id: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PreferredType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                preferred: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ServiceTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl ServiceTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ServiceTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    ServiceTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl ServiceTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ServiceType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                uri: _arb::value(u)?,
+                any_attributes: Default::default(),
+                capabilities: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    ServiceTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ServicesTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl ServicesTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ServicesTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    ServicesTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl ServicesTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ServicesType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                service: _arb::repeated(u, 0, None)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    ServicesTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Services {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(1)? {
+                0 => Ok(Self::Services(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

@@ -7,9 +7,6 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
-#[cfg(feature = "arbitrary")]
-#[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/state";
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
@@ -222,15 +219,13 @@ impl XmlRead for LcidType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"LCID") {
-                    return a.parse_into(&mut lcid);
+            |a| match (a.ns, a.local) {
+                (None, b"LCID") => a.parse_into(&mut lcid),
+                (None, b"updated") => a.parse_into(&mut updated),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"updated") {
-                    return a.parse_into(&mut updated);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let value = r.read_value::<String>(&start)?;
@@ -542,18 +537,14 @@ impl XmlRead for ActivityType {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"token") {
-                    return a.parse_into(&mut token);
+            |a| match (a.ns, a.local) {
+                (None, b"token") => a.parse_into(&mut token),
+                (None, b"minAvailability") => a.parse_into(&mut min_availability),
+                (None, b"maxAvailability") => a.parse_into(&mut max_availability),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"minAvailability") {
-                    return a.parse_into(&mut min_availability);
-                }
-                if a.is_local(b"maxAvailability") {
-                    return a.parse_into(&mut max_availability);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -794,27 +785,17 @@ impl AggregateMachineState {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a.parse_into(&mut manual),
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                (None, b"endpointId") => a.parse_into(&mut endpoint_id),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"manual") {
-                    return a.parse_into(&mut manual);
-                }
-                if a.is_local(b"startTime") {
-                    return a.parse_into(&mut start_time);
-                }
-                if a.is_local(b"majorVersion") {
-                    return a.parse_into(&mut major_version);
-                }
-                if a.is_local(b"minorVersion") {
-                    return a.parse_into(&mut minor_version);
-                }
-                if a.is_local(b"endpointId") {
-                    return a.parse_into(&mut endpoint_id);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let endpoint_id = r.required_attribute(&start, endpoint_id, "endpointId")?;
@@ -1116,27 +1097,17 @@ impl AggregateState {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a.parse_into(&mut manual),
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                (None, b"lastActive") => a.parse_into(&mut last_active),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"manual") {
-                    return a.parse_into(&mut manual);
-                }
-                if a.is_local(b"startTime") {
-                    return a.parse_into(&mut start_time);
-                }
-                if a.is_local(b"majorVersion") {
-                    return a.parse_into(&mut major_version);
-                }
-                if a.is_local(b"minorVersion") {
-                    return a.parse_into(&mut minor_version);
-                }
-                if a.is_local(b"lastActive") {
-                    return a.parse_into(&mut last_active);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -1414,27 +1385,17 @@ impl CalendarState {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a.parse_into(&mut manual),
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                (None, b"uri") => a.parse_into(&mut uri),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"manual") {
-                    return a.parse_into(&mut manual);
-                }
-                if a.is_local(b"startTime") {
-                    return a.parse_into(&mut start_time);
-                }
-                if a.is_local(b"majorVersion") {
-                    return a.parse_into(&mut major_version);
-                }
-                if a.is_local(b"minorVersion") {
-                    return a.parse_into(&mut minor_version);
-                }
-                if a.is_local(b"uri") {
-                    return a.parse_into(&mut uri);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -1777,9 +1738,10 @@ impl XmlRead for ExtensionType {
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
-                    return Ok(());
+                    Ok(())
+                } else {
+                    Err(a.unexpected())
                 }
-                Err(a.unexpected())
             },
         )?;
         let parent = &start;
@@ -1989,24 +1951,16 @@ impl MachineState {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a.parse_into(&mut manual),
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"manual") {
-                    return a.parse_into(&mut manual);
-                }
-                if a.is_local(b"startTime") {
-                    return a.parse_into(&mut start_time);
-                }
-                if a.is_local(b"majorVersion") {
-                    return a.parse_into(&mut major_version);
-                }
-                if a.is_local(b"minorVersion") {
-                    return a.parse_into(&mut minor_version);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -2266,27 +2220,17 @@ impl PhoneState {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a.parse_into(&mut manual),
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                (None, b"uri") => a.parse_into(&mut uri),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"manual") {
-                    return a.parse_into(&mut manual);
-                }
-                if a.is_local(b"startTime") {
-                    return a.parse_into(&mut start_time);
-                }
-                if a.is_local(b"majorVersion") {
-                    return a.parse_into(&mut major_version);
-                }
-                if a.is_local(b"minorVersion") {
-                    return a.parse_into(&mut minor_version);
-                }
-                if a.is_local(b"uri") {
-                    return a.parse_into(&mut uri);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -2529,24 +2473,16 @@ impl UserState {
         let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a.parse_into(&mut manual),
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"manual") {
-                    return a.parse_into(&mut manual);
-                }
-                if a.is_local(b"startTime") {
-                    return a.parse_into(&mut start_time);
-                }
-                if a.is_local(b"majorVersion") {
-                    return a.parse_into(&mut major_version);
-                }
-                if a.is_local(b"minorVersion") {
-                    return a.parse_into(&mut minor_version);
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
@@ -2902,582 +2838,574 @@ impl XmlRead for Element {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for StateType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(6)? {
-            0 => Ok(Self::AggregateMachineState(Box::new(_arb::value(u)?))),
-            1 => Ok(Self::AggregateState(Box::new(_arb::value(u)?))),
-            2 => Ok(Self::CalendarState(Box::new(_arb::value(u)?))),
-            3 => Ok(Self::MachineState(Box::new(_arb::value(u)?))),
-            4 => Ok(Self::PhoneState(Box::new(_arb::value(u)?))),
-            5 => Ok(Self::UserState(Box::new(_arb::value(u)?))),
-            _ => Err(_arb::Error::IncorrectFormat),
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for StateType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(6)? {
+                0 => Ok(Self::AggregateMachineState(Box::new(_arb::value(u)?))),
+                1 => Ok(Self::AggregateState(Box::new(_arb::value(u)?))),
+                2 => Ok(Self::CalendarState(Box::new(_arb::value(u)?))),
+                3 => Ok(Self::MachineState(Box::new(_arb::value(u)?))),
+                4 => Ok(Self::PhoneState(Box::new(_arb::value(u)?))),
+                5 => Ok(Self::UserState(Box::new(_arb::value(u)?))),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for LcidType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            lcid: _arb::optional(u)?,
-            updated: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            value: _arb::value(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for LcidType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                lcid: _arb::optional(u)?,
+                updated: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActivityTokenEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(
-            u,
-            &[
-                Self::OnThePhone,
-                Self::InAConference,
-                Self::InAMeeting,
-                Self::OutOfOffice,
-                Self::UrgentInterruptionsOnly,
-                Self::OffWork,
-                Self::InPresentation,
-            ],
-        )
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActivityTokenEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(8)? {
-            0 => Self::OnThePhone,
-            1 => Self::InAConference,
-            2 => Self::InAMeeting,
-            3 => Self::OutOfOffice,
-            4 => Self::UrgentInterruptionsOnly,
-            5 => Self::OffWork,
-            6 => Self::InPresentation,
-            7 => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "on-the-phone",
-                            "in-a-conference",
-                            "in-a-meeting",
-                            "out-of-office",
-                            "urgent-interruptions-only",
-                            "off-work",
-                            "in-presentation",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActivityTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ActivityTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActivityTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(u, 0, None, ActivityTypeDelimiterAny::is_empty)?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ActivityTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActivityType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            token: _arb::optional(u)?,
-            min_availability: _arb::optional(u)?,
-            max_availability: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            custom: _arb::repeated(u, 0, None)?,
-            delimiter_end: _arb::optional_group(u, ActivityTypeDelimiterEnd::is_empty)?,
-            extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AggregateMachineStateDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl AggregateMachineStateDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AggregateMachineStateDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
+    impl<'a> XmlArbitrary<'a> for ActivityTokenEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
                 u,
-                0,
-                None,
-                AggregateMachineStateDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
+                &[
+                    Self::OnThePhone,
+                    Self::InAConference,
+                    Self::InAMeeting,
+                    Self::OutOfOffice,
+                    Self::UrgentInterruptionsOnly,
+                    Self::OffWork,
+                    Self::InPresentation,
+                ],
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl AggregateMachineStateDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AggregateMachineState {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            manual: _arb::optional(u)?,
-            start_time: _arb::optional(u)?,
-            major_version: _arb::optional(u)?,
-            minor_version: _arb::optional(u)?,
-            endpoint_id: _arb::value(u)?,
-            any_attributes: Default::default(),
-            availability: _arb::optional(u)?,
-            activity: _arb::repeated(u, 0, None)?,
-            endpoint_location: _arb::optional(u)?,
-            extension: _arb::optional(u)?,
-            meeting_subject: _arb::optional(u)?,
-            meeting_location: _arb::optional(u)?,
-            time_zone_bias: _arb::optional(u)?,
-            time_zone_name: _arb::optional(u)?,
-            time_zone_abbreviation: _arb::optional(u)?,
-            device: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                AggregateMachineStateDelimiterEnd::is_empty,
-            )?,
-            common_extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AggregateStateDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl AggregateStateDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AggregateStateDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                AggregateStateDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl AggregateStateDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AggregateState {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            manual: _arb::optional(u)?,
-            start_time: _arb::optional(u)?,
-            major_version: _arb::optional(u)?,
-            minor_version: _arb::optional(u)?,
-            last_active: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            availability: _arb::optional(u)?,
-            activity: _arb::repeated(u, 0, None)?,
-            endpoint_location: _arb::optional(u)?,
-            extension: _arb::optional(u)?,
-            meeting_subject: _arb::optional(u)?,
-            meeting_location: _arb::optional(u)?,
-            time_zone_bias: _arb::optional(u)?,
-            time_zone_name: _arb::optional(u)?,
-            time_zone_abbreviation: _arb::optional(u)?,
-            device: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(
-                u,
-                AggregateStateDelimiterEnd::is_empty,
-            )?,
-            common_extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarStateDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CalendarStateDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarStateDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(
-                u,
-                0,
-                None,
-                CalendarStateDelimiterAny::is_empty,
-            )?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CalendarStateDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarState {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            manual: _arb::optional(u)?,
-            start_time: _arb::optional(u)?,
-            major_version: _arb::optional(u)?,
-            minor_version: _arb::optional(u)?,
-            uri: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            availability: _arb::optional(u)?,
-            activity: _arb::repeated(u, 0, None)?,
-            endpoint_location: _arb::optional(u)?,
-            extension: _arb::optional(u)?,
-            meeting_subject: _arb::optional(u)?,
-            meeting_location: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(u, CalendarStateDelimiterEnd::is_empty)?,
-            common_extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for DeviceTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Computer, Self::Deskphone, Self::Mobile, Self::Web])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for DeviceTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5)? {
-            0 => Self::Computer,
-            1 => Self::Deskphone,
-            2 => Self::Mobile,
-            3 => Self::Web,
-            4 => {
-                Self::Other(
-                    _arb::other_token(u, &["computer", "deskphone", "mobile", "web"])?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for EndpointLocationEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        _arb::one_of(u, &[Self::Office, Self::Mobile, Self::Home, Self::None])
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for EndpointLocationEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5)? {
-            0 => Self::Office,
-            1 => Self::Mobile,
-            2 => Self::Home,
-            3 => Self::None,
-            4 => {
-                Self::Other(_arb::other_token(u, &["office", "mobile", "home", "none"])?)
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ExtensionType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            any_attributes: Default::default(),
-            any: {
-                let n = 1usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
+    impl<'a> XmlArbitrary<'a> for ActivityTokenEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(8)? {
+                0 => Self::OnThePhone,
+                1 => Self::InAConference,
+                2 => Self::InAMeeting,
+                3 => Self::OutOfOffice,
+                4 => Self::UrgentInterruptionsOnly,
+                5 => Self::OffWork,
+                6 => Self::InPresentation,
+                7 => {
+                    Self::Other(
+                        _arb::other_token(
+                            u,
+                            &[
+                                "on-the-phone",
+                                "in-a-conference",
+                                "in-a-meeting",
+                                "out-of-office",
+                                "urgent-interruptions-only",
+                                "off-work",
+                                "in-presentation",
+                            ],
+                        )?,
+                    )
                 }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MachineStateDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl MachineStateDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MachineStateDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(u, 0, None, MachineStateDelimiterAny::is_empty)?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl MachineStateDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MachineState {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            manual: _arb::optional(u)?,
-            start_time: _arb::optional(u)?,
-            major_version: _arb::optional(u)?,
-            minor_version: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            availability: _arb::optional(u)?,
-            activity: _arb::repeated(u, 0, None)?,
-            endpoint_location: _arb::optional(u)?,
-            extension: _arb::optional(u)?,
-            time_zone_bias: _arb::optional(u)?,
-            time_zone_name: _arb::optional(u)?,
-            time_zone_abbreviation: _arb::optional(u)?,
-            device: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(u, MachineStateDelimiterEnd::is_empty)?,
-            common_extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneStateDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PhoneStateDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneStateDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(u, 0, None, PhoneStateDelimiterAny::is_empty)?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PhoneStateDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneState {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            manual: _arb::optional(u)?,
-            start_time: _arb::optional(u)?,
-            major_version: _arb::optional(u)?,
-            minor_version: _arb::optional(u)?,
-            uri: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            availability: _arb::optional(u)?,
-            activity: _arb::repeated(u, 0, None)?,
-            endpoint_location: _arb::optional(u)?,
-            extension: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(u, PhoneStateDelimiterEnd::is_empty)?,
-            common_extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserStateDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter: _arb::value(u)?,
-            any: Vec::new(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl UserStateDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserStateDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            delimiter_any: _arb::groups(u, 0, None, UserStateDelimiterAny::is_empty)?,
-            end: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl UserStateDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserState {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        Ok(Self {
-            manual: _arb::optional(u)?,
-            start_time: _arb::optional(u)?,
-            major_version: _arb::optional(u)?,
-            minor_version: _arb::optional(u)?,
-            any_attributes: Default::default(),
-            availability: _arb::optional(u)?,
-            activity: _arb::repeated(u, 0, None)?,
-            endpoint_location: _arb::optional(u)?,
-            extension: _arb::optional(u)?,
-            delimiter_end: _arb::optional_group(u, UserStateDelimiterEnd::is_empty)?,
-            common_extension: _arb::optional(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Device {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for State {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for TimeZoneAbbreviation {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for TimeZoneBias {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for TimeZoneName {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(_arb::value(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(5)? {
-            0 => Ok(Self::Device(_arb::value(u)?)),
-            1 => Ok(Self::State(_arb::value(u)?)),
-            2 => Ok(Self::TimeZoneAbbreviation(_arb::value(u)?)),
-            3 => Ok(Self::TimeZoneBias(_arb::value(u)?)),
-            4 => Ok(Self::TimeZoneName(_arb::value(u)?)),
-            _ => Err(_arb::Error::IncorrectFormat),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
         }
     }
-}
+    impl<'a> XmlArbitrary<'a> for ActivityTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl ActivityTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ActivityTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    ActivityTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl ActivityTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ActivityType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                token: _arb::optional(u)?,
+                min_availability: _arb::optional(u)?,
+                max_availability: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                custom: _arb::repeated(u, 0, None)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    ActivityTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AggregateMachineStateDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl AggregateMachineStateDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AggregateMachineStateDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    AggregateMachineStateDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl AggregateMachineStateDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AggregateMachineState {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                manual: _arb::optional(u)?,
+                start_time: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                endpoint_id: _arb::value(u)?,
+                any_attributes: Default::default(),
+                availability: _arb::optional(u)?,
+                activity: _arb::repeated(u, 0, None)?,
+                endpoint_location: _arb::optional(u)?,
+                extension: _arb::optional(u)?,
+                meeting_subject: _arb::optional(u)?,
+                meeting_location: _arb::optional(u)?,
+                time_zone_bias: _arb::optional(u)?,
+                time_zone_name: _arb::optional(u)?,
+                time_zone_abbreviation: _arb::optional(u)?,
+                device: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    AggregateMachineStateDelimiterEnd::is_empty,
+                )?,
+                common_extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AggregateStateDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl AggregateStateDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AggregateStateDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    AggregateStateDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl AggregateStateDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AggregateState {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                manual: _arb::optional(u)?,
+                start_time: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                last_active: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                availability: _arb::optional(u)?,
+                activity: _arb::repeated(u, 0, None)?,
+                endpoint_location: _arb::optional(u)?,
+                extension: _arb::optional(u)?,
+                meeting_subject: _arb::optional(u)?,
+                meeting_location: _arb::optional(u)?,
+                time_zone_bias: _arb::optional(u)?,
+                time_zone_name: _arb::optional(u)?,
+                time_zone_abbreviation: _arb::optional(u)?,
+                device: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    AggregateStateDelimiterEnd::is_empty,
+                )?,
+                common_extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CalendarStateDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl CalendarStateDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CalendarStateDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    CalendarStateDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl CalendarStateDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CalendarState {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                manual: _arb::optional(u)?,
+                start_time: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                uri: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                availability: _arb::optional(u)?,
+                activity: _arb::repeated(u, 0, None)?,
+                endpoint_location: _arb::optional(u)?,
+                extension: _arb::optional(u)?,
+                meeting_subject: _arb::optional(u)?,
+                meeting_location: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    CalendarStateDelimiterEnd::is_empty,
+                )?,
+                common_extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for DeviceTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Computer, Self::Deskphone, Self::Mobile, Self::Web])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for DeviceTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(5)? {
+                0 => Self::Computer,
+                1 => Self::Deskphone,
+                2 => Self::Mobile,
+                3 => Self::Web,
+                4 => {
+                    Self::Other(
+                        _arb::other_token(
+                            u,
+                            &["computer", "deskphone", "mobile", "web"],
+                        )?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for EndpointLocationEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Office, Self::Mobile, Self::Home, Self::None])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for EndpointLocationEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(5)? {
+                0 => Self::Office,
+                1 => Self::Mobile,
+                2 => Self::Home,
+                3 => Self::None,
+                4 => {
+                    Self::Other(
+                        _arb::other_token(u, &["office", "mobile", "home", "none"])?,
+                    )
+                }
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ExtensionType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                any: {
+                    let n = 1usize;
+                    let mut v = Vec::with_capacity(n);
+                    for _ in 0..n {
+                        let item = super::CategoryValue::Unknown(
+                            _arb::any_element(u, Some("urn:example:arbitrary"))?,
+                        );
+                        v.push(item);
+                    }
+                    v
+                },
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for MachineStateDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl MachineStateDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for MachineStateDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    MachineStateDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl MachineStateDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for MachineState {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                manual: _arb::optional(u)?,
+                start_time: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                availability: _arb::optional(u)?,
+                activity: _arb::repeated(u, 0, None)?,
+                endpoint_location: _arb::optional(u)?,
+                extension: _arb::optional(u)?,
+                time_zone_bias: _arb::optional(u)?,
+                time_zone_name: _arb::optional(u)?,
+                time_zone_abbreviation: _arb::optional(u)?,
+                device: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    MachineStateDelimiterEnd::is_empty,
+                )?,
+                common_extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhoneStateDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl PhoneStateDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhoneStateDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    PhoneStateDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl PhoneStateDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhoneState {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                manual: _arb::optional(u)?,
+                start_time: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                uri: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                availability: _arb::optional(u)?,
+                activity: _arb::repeated(u, 0, None)?,
+                endpoint_location: _arb::optional(u)?,
+                extension: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    PhoneStateDelimiterEnd::is_empty,
+                )?,
+                common_extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserStateDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl UserStateDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserStateDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    UserStateDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl UserStateDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserState {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                manual: _arb::optional(u)?,
+                start_time: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                availability: _arb::optional(u)?,
+                activity: _arb::repeated(u, 0, None)?,
+                endpoint_location: _arb::optional(u)?,
+                extension: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(u, UserStateDelimiterEnd::is_empty)?,
+                common_extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Device {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for State {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for TimeZoneAbbreviation {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for TimeZoneBias {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for TimeZoneName {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(5)? {
+                0 => Ok(Self::Device(_arb::value(u)?)),
+                1 => Ok(Self::State(_arb::value(u)?)),
+                2 => Ok(Self::TimeZoneAbbreviation(_arb::value(u)?)),
+                3 => Ok(Self::TimeZoneBias(_arb::value(u)?)),
+                4 => Ok(Self::TimeZoneName(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

@@ -40,9 +40,15 @@ impl<'a> XmlReader<'a> {
         read: impl FnOnce(&mut Self) -> Result<T, Error>,
     ) -> Result<T, Error> {
         if !self.peek_with(accepts)? {
-            return Err(self.error_at(parent.position(), ErrorKind::MissingElement { name }));
+            return Err(self.missing(parent, name));
         }
         read(self)
+    }
+
+    /// The error for a required particle that is absent: `MissingElement { name }` at `parent`'s start
+    /// tag (`name` says what was expected, such as `one of a, b`).
+    pub fn missing(&self, parent: &Start<'_>, name: &'static str) -> Error {
+        self.error_at(parent.position(), ErrorKind::MissingElement { name })
     }
 
     /// Reads a particle that may occur once: `read` when the next child is one `accepts` allows.
@@ -92,12 +98,10 @@ impl<'a> XmlReader<'a> {
         if found >= min {
             return Ok(());
         }
-        let kind = if min == 1 {
-            ErrorKind::MissingElement { name }
-        } else {
-            ErrorKind::TooFewElements { name, min, found }
-        };
-        Err(self.error_at(parent.position(), kind))
+        if min == 1 {
+            return Err(self.missing(parent, name));
+        }
+        Err(self.error_at(parent.position(), ErrorKind::TooFewElements { name, min, found }))
     }
 
     /// Reads the required child element `{ns}local` (`ns` empty for none) as a `T`.

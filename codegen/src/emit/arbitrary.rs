@@ -20,13 +20,38 @@ fn support(cx: &Context) -> TokenStream {
     quote!(#rt::arbitrary_support)
 }
 
-/// `impl XmlArbitrary for #name { #body }`, compiled only with the `arbitrary` feature.
-fn wrap(name: TokenStream, body: TokenStream, extra: TokenStream, cx: &Context) -> TokenStream {
-    let a = support(cx);
+/// The `XmlArbitrary` impls (and their helpers) of one file, compiled only with the generated
+/// crate's `arbitrary` feature: one anonymous `const` block, so that the feature is tested once and
+/// the block can import the support module for its impls alone.
+pub fn feature_block(items: TokenStream, cx: &Context) -> TokenStream {
+    if items.is_empty() {
+        return quote!();
+    }
+    let import = cx.arbitrary_support.as_ref().map(|alias| {
+        let rt = &cx.runtime;
+        let names = cx.arbitrary_names_imported.then(|| quote!(use #alias::{Unstructured, XmlArbitrary};));
+        quote! { use #rt::arbitrary_support as #alias; #names }
+    });
     quote! {
         #[cfg(feature = "arbitrary")]
-        impl<'a> #a::XmlArbitrary<'a> for #name {
-            fn xml_arbitrary(u: &mut #a::Unstructured<'a>) -> #a::Result<Self> {
+        const _: () = {
+            #import
+            #items
+        };
+    }
+}
+
+/// `impl XmlArbitrary for #name { #body }`, then `extra`.
+fn wrap(name: TokenStream, body: TokenStream, extra: TokenStream, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    let (arbitrary, input) = if cx.arbitrary_names_imported {
+        (quote!(XmlArbitrary), quote!(Unstructured))
+    } else {
+        (quote!(#a::XmlArbitrary), quote!(#a::Unstructured))
+    };
+    quote! {
+        impl<'a> #arbitrary<'a> for #name {
+            fn xml_arbitrary(u: &mut #input<'a>) -> #a::Result<Self> {
                 #body
             }
         }
@@ -263,7 +288,6 @@ pub fn struct_arbitrary(s: &Struct, cx: &Context) -> TokenStream {
                 })
                 .unwrap_or_else(|| quote!(false));
                 extra = quote! {
-                    #[cfg(feature = "arbitrary")]
                     impl #name {
                         fn is_empty(&self) -> bool {
                             #empty
@@ -324,7 +348,6 @@ pub fn choice_arbitrary(c: &Choice, cx: &Context) -> TokenStream {
     let empty_body =
         if c.variants.is_empty() { quote!(match *self {}) } else { quote!(match self { #(#empties)* }) };
     let extra = quote! {
-        #[cfg(feature = "arbitrary")]
         impl #name {
             fn is_empty(&self) -> bool {
                 #empty_body
@@ -500,7 +523,6 @@ pub fn roots_arbitrary(name: &str, roots: &[&crate::ir::Root], boxed: bool, cx: 
         quote!(#i => Ok(Self::#v(#value)),)
     });
     let extra = quote! {
-        #[cfg(feature = "arbitrary")]
         impl #name {
             /// How many root elements there are.
             pub const ROOTS: usize = #count;

@@ -9,8 +9,8 @@ mod runtime_names;
 mod types;
 mod write;
 
-pub(crate) use types::fits_integer;
 pub use runtime_names::RuntimeNames;
+pub(crate) use types::fits_integer;
 
 use std::collections::BTreeMap;
 
@@ -40,8 +40,11 @@ pub struct Context {
     pub module: String,
     /// Emit `XmlArbitrary` impls behind the generated crate's `arbitrary` feature.
     pub arbitrary: bool,
-    /// The module's alias for the runtime's `arbitrary_support` module, if it has one.
+    /// The module's alias for the runtime's `arbitrary_support` module, if it has one (declared in the
+    /// block that holds the module's `XmlArbitrary` impls).
     pub arbitrary_support: Option<TokenStream>,
+    /// That block imports `XmlArbitrary` and `Unstructured` by name (no item of the module takes them).
+    pub arbitrary_names_imported: bool,
     /// How the module's code names namespace URIs.
     pub namespaces: namespaces::NamespaceNames,
     /// How the code names the runtime's most used items.
@@ -116,8 +119,8 @@ const RUNTIME_ALIAS: &str = "_rt";
 /// feature.
 const ARBITRARY_ALIAS: &str = "_arb";
 
-/// A generated module's `use` of the runtime (and of its `arbitrary_support`, when the module has
-/// `XmlArbitrary` impls), and the context that names them through those aliases.
+/// A generated module's `use` of the runtime and of its most used items, and the context that names
+/// them so (and `arbitrary_support` through its alias, when the module has `XmlArbitrary` impls).
 fn runtime_aliases(
     cx: &Context,
     std: StdNames,
@@ -126,21 +129,15 @@ fn runtime_aliases(
 ) -> (TokenStream, Context) {
     let path = &cx.runtime;
     let alias = Ident::new(RUNTIME_ALIAS, Span::call_site());
-    let (rt, items) = RuntimeNames::imported(path, shadowed);
+    let (rt, items) = RuntimeNames::imported(path, &shadowed);
     // Allowed unused: a module of type aliases alone may not need the runtime.
-    let mut import = quote! { #[allow(unused_imports)] use #path as #alias; #items };
-    let mut arbitrary_support = None;
-    if cx.arbitrary {
-        let arb = Ident::new(ARBITRARY_ALIAS, Span::call_site());
-        import.extend(quote! {
-            #[cfg(feature = "arbitrary")]
-            #[allow(unused_imports)]
-            use #path::arbitrary_support as #arb;
-        });
-        arbitrary_support = Some(arb.into_token_stream());
-    }
+    let import = quote! { #[allow(unused_imports)] use #path as #alias; #items };
+    let arbitrary_support =
+        cx.arbitrary.then(|| Ident::new(ARBITRARY_ALIAS, Span::call_site()).into_token_stream());
+    let arbitrary_names_imported = !shadowed("XmlArbitrary") && !shadowed("Unstructured");
     let runtime = alias.into_token_stream();
-    (import, Context { runtime, std, rt, arbitrary_support, module: module.to_owned(), ..cx.clone() })
+    let module = module.to_owned();
+    (import, Context { runtime, std, rt, arbitrary_support, arbitrary_names_imported, module, ..cx.clone() })
 }
 
 impl Context {
@@ -260,8 +257,9 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
         }
     }
     if cx.arbitrary {
+        let mut impls = TokenStream::new();
         for item in m.items.iter().filter(|item| own(item_name(item))) {
-            out.extend(match item {
+            impls.extend(match item {
                 Item::Struct(s) => arbitrary::struct_arbitrary(s, cx),
                 Item::Choice(c) => arbitrary::choice_arbitrary(c, cx),
                 Item::Enum(e) => arbitrary::value_enum_arbitrary(e, cx),
@@ -272,6 +270,7 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
                 Item::ElementEnum(e) => arbitrary::element_enum_arbitrary(e, cx),
             });
         }
+        out.extend(arbitrary::feature_block(impls, cx));
     }
     // The namespace constants go first; they are known once the items have named them.
     let mut head = import;
@@ -389,14 +388,16 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
         let document = arbitrary::roots_arbitrary("Document", &roots, false, cx);
         let known =
             krate.known_element.as_ref().map(|name| arbitrary::roots_arbitrary(name, &roots, true, cx));
-        quote! { #document #known }
+        arbitrary::feature_block(quote! { #document #known }, cx)
     });
     quote! { #import #(#mods)* #body #known #arbitrary }
 }
 
 /// The enum over every global element, plus registered custom elements and anything else kept whole.
 fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenStream {
-    let RuntimeNames { rt_any_element, rt_error, rt_start, rt_element, rt_read, rt_reader, rt_writer, .. } = &cx.rt;
+    let RuntimeNames {
+        rt_any_element, rt_error, rt_start, rt_element, rt_read, rt_reader, rt_writer, ..
+    } = &cx.rt;
     let rt = &cx.runtime;
     let StdNames { boxed, result, from, .. } = &cx.std;
     let name = ident(name);

@@ -39,11 +39,14 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         let local = bytes(&a.name.local);
         // The type is left to inference: the struct names it.
         decls.push(quote! { let mut #field = None; });
-        let test = match &a.name.ns {
-            Some(ns) => quote!(a.is(#ns, #local)),
-            None => quote!(a.is_local(#local)),
+        let ns = match &a.name.ns {
+            Some(ns) => {
+                let ns = bytes(ns);
+                quote!(Some(#ns))
+            }
+            None => quote!(None),
         };
-        arms.push(quote! { if #test { return a.parse_into(&mut #field); } });
+        arms.push(quote! { (#ns, #local) => a.parse_into(&mut #field), });
         if a.required {
             let xml = &a.name.local;
             required.push(quote! { let #field = r.required_attribute(&start, #field, #xml)?; });
@@ -54,23 +57,24 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         decls.push(quote! { let mut any_attributes = #rt_any_attributes::default(); });
         names.push(ident("any_attributes"));
         if *constraint == NamespaceConstraint::Any {
-            return quote! { any_attributes.push_read(a); Ok(()) };
+            return quote! { { any_attributes.push_read(a); Ok(()) } };
         }
         let allowed = namespace_test(constraint, quote!(a.ns.unwrap_or_default()));
-        quote! { if #allowed { any_attributes.push_read(a); return Ok(()); } Err(a.unexpected()) }
+        quote! { if #allowed { any_attributes.push_read(a); Ok(()) } else { Err(a.unexpected()) } }
     });
     if s.typed {
         // Read through its family enum, `xsi:type` is typing, not data.
-        arms.insert(0, quote! { if typed && a.is(#rt::xs::XSI_NAMESPACE, b"type") { return Ok(()); } });
+        arms.insert(0, quote! { _ if typed && a.is(#rt::xs::XSI_NAMESPACE, b"type") => Ok(()), });
     }
     let rest = any_attributes.clone().unwrap_or_else(|| quote!(Err(a.unexpected())));
-    let attributes = if arms.is_empty() && any_attributes.is_none() {
-        quote! { r.attributes(&start, |a| Err(a.unexpected()))?; }
+    // One match on the attribute's namespace and local name: declared attributes, then the rest.
+    let attributes = if arms.is_empty() {
+        quote! { r.attributes(&start, |a| #rest)?; }
     } else {
         quote! {
-            r.attributes(&start, |a| {
+            r.attributes(&start, |a| match (a.ns, a.local) {
                 #(#arms)*
-                #rest
+                _ => #rest,
             })?;
         }
     };
@@ -179,38 +183,59 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
 
 pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
     let super::RuntimeNames { rt_error, rt_start, rt_reader, .. } = &cx.rt;
-    let rt = &cx.runtime;
     let result = &cx.std.result;
     let name = ident(&c.name);
-    let arms = c.variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let pred = predicate(&v.first, cx);
-        let (read, _) = fields_read(std::slice::from_ref(&v.field), cx);
-        let field = ident(&v.field.field);
-        quote! {
-            if r.peek_with(#pred)? {
-                #read
-                return Ok(Self::#vname(#field));
+    let mut parent_used = false;
+    let arms: Vec<TokenStream> = c
+        .variants
+        .iter()
+        .map(|v| {
+            let vname = ident(&v.name);
+            let f = &v.field;
+            let field = ident(&f.field);
+            // An alternative that is one element: read it if it is next.
+            if let (FieldKind::Element { name: q, ty }, true) =
+                (&f.kind, is_one(f) && super::element::has_helpers(f))
+            {
+                let (ns, local) = (cx.ns(q.ns.as_deref()), &q.local);
+                let m =
+                    if ty.is_simple() { quote!(optional_value_element) } else { quote!(optional_element) };
+                return quote! {
+                    if let Some(#field) = r.#m(#ns, #local)? {
+                        return Ok(Self::#vname(#field));
+                    }
+                };
             }
-        }
-    });
+            parent_used |= uses_parent(std::slice::from_ref(f));
+            let pred = predicate(&v.first, cx);
+            let (read, _) = fields_read(std::slice::from_ref(f), cx);
+            quote! {
+                if r.peek_with(#pred)? {
+                    #read
+                    return Ok(Self::#vname(#field));
+                }
+            }
+        })
+        .collect();
     let fallback = match c.variants.iter().find(|v| v.nullable) {
         Some(v) => {
+            parent_used |= uses_parent(std::slice::from_ref(&v.field));
             let vname = ident(&v.name);
             let (read, _) = fields_read(std::slice::from_ref(&v.field), cx);
             let field = ident(&v.field.field);
             quote! { #read Ok(Self::#vname(#field)) }
         }
         None => {
+            parent_used = true;
             let expected = expected_text(c.variants.iter().flat_map(|v| v.first.iter()));
-            quote! {
-                Err(r.error_at(parent.position(), #rt::ErrorKind::MissingElement { name: #expected }))
-            }
+            quote! { Err(r.missing(parent, #expected)) }
         }
     };
+    let unused = (!parent_used).then(|| quote!(let _ = parent;));
     quote! {
         impl #name {
             fn read_group(r: &mut #rt_reader<'_>, parent: &#rt_start<'_>) -> #result<Self, #rt_error> {
+                #unused
                 #(#arms)*
                 #fallback
             }
@@ -317,6 +342,11 @@ fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2:
         out.push(named_element_read(f, &name, cx).unwrap_or_else(|| particle_read(f, &name, cx)));
     }
     (quote! { #(#out)* }, names)
+}
+
+/// Whether field `f` occurs exactly once.
+fn is_one(f: &Field) -> bool {
+    !f.occurs.is_vec() && !f.occurs.is_option()
 }
 
 /// Whether reading `fields` needs the parent's start tag: for the position of a missing element's
@@ -448,7 +478,7 @@ fn all_checks(f: &Field, list: &proc_macro2::Ident, cx: &Context) -> TokenStream
         let too_few = (min > 0).then(|| {
             quote! {
                 if n < #min {
-                    return Err(r.error_at(parent.position(), #rt::ErrorKind::MissingElement { name: #element }));
+                    return Err(r.missing(parent, #element));
                 }
             }
         });
@@ -468,7 +498,8 @@ fn all_checks(f: &Field, list: &proc_macro2::Ident, cx: &Context) -> TokenStream
 }
 
 pub fn element_enum_read(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
-    let super::RuntimeNames { rt_any_element, rt_error, rt_start, rt_element, rt_read, rt_reader, .. } = &cx.rt;
+    let super::RuntimeNames { rt_any_element, rt_error, rt_start, rt_element, rt_read, rt_reader, .. } =
+        &cx.rt;
     let result = &cx.std.result;
     let name = ident(&e.name);
     let tests = e.variants.iter().enumerate().map(|(i, (_, ty, _))| {
