@@ -1292,36 +1292,16 @@ impl Element {
 }
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <Categories as XmlElement>::matches(ns, local) {
-            0usize
-        } else if <LegacyInterop as XmlElement>::matches(ns, local) {
-            1usize
-        } else if <UserProperties as XmlElement>::matches(ns, local) {
-            2usize
-        } else {
-            usize::MAX
-        };
-        match which {
-            0usize => {
-                Ok(Self::Categories(<Categories as XmlElement>::read_element(r, start)?))
-            }
-            1usize => {
-                Ok(
-                    Self::LegacyInterop(
-                        <LegacyInterop as XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::UserProperties(
-                        <UserProperties as XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
+        if r.is_element::<Categories>(&start) {
+            return Ok(Self::Categories(XmlElement::read_element(r, start)?));
         }
+        if r.is_element::<LegacyInterop>(&start) {
+            return Ok(Self::LegacyInterop(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<UserProperties>(&start) {
+            return Ok(Self::UserProperties(XmlElement::read_element(r, start)?));
+        }
+        Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }
 }
 #[cfg(feature = "arbitrary")]

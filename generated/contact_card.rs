@@ -2515,46 +2515,22 @@ impl Element {
 }
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <ContactCard as XmlElement>::matches(ns, local) {
-            0usize
-        } else if <Description as XmlElement>::matches(ns, local) {
-            1usize
-        } else if <DisplayAdPhoto as XmlElement>::matches(ns, local) {
-            2usize
-        } else if <Photo as XmlElement>::matches(ns, local) {
-            3usize
-        } else if <Type as XmlElement>::matches(ns, local) {
-            4usize
-        } else {
-            usize::MAX
-        };
-        match which {
-            0usize => {
-                Ok(
-                    Self::ContactCard(
-                        <ContactCard as XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::Description(
-                        <Description as XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::DisplayAdPhoto(
-                        <DisplayAdPhoto as XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            3usize => Ok(Self::Photo(<Photo as XmlElement>::read_element(r, start)?)),
-            4usize => Ok(Self::Type(<Type as XmlElement>::read_element(r, start)?)),
-            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
+        if r.is_element::<ContactCard>(&start) {
+            return Ok(Self::ContactCard(XmlElement::read_element(r, start)?));
         }
+        if r.is_element::<Description>(&start) {
+            return Ok(Self::Description(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<DisplayAdPhoto>(&start) {
+            return Ok(Self::DisplayAdPhoto(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<Photo>(&start) {
+            return Ok(Self::Photo(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<Type>(&start) {
+            return Ok(Self::Type(XmlElement::read_element(r, start)?));
+        }
+        Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }
 }
 #[cfg(feature = "arbitrary")]

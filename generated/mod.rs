@@ -237,423 +237,159 @@ impl XmlElement for Document {
         "one of {http://schemas.microsoft.com/02/2006/sip/routing}routing, {http://schemas.microsoft.com/2006/01/sip/batch-subscribe}batchSub, {http://schemas.microsoft.com/2006/09/sip/calendarData}calendarData, {http://schemas.microsoft.com/2006/09/sip/categories}categories, {http://schemas.microsoft.com/2006/09/sip/categories}legacyInterop, {http://schemas.microsoft.com/2006/09/sip/categories}userProperties, {http://schemas.microsoft.com/2006/09/sip/categorylist}categoryList, {http://schemas.microsoft.com/2006/09/sip/commontypes}delimiter, {http://schemas.microsoft.com/2006/09/sip/commontypes}end, {http://schemas.microsoft.com/2006/09/sip/commontypes}extension, {http://schemas.microsoft.com/2006/09/sip/contactcard}contactCard, {http://schemas.microsoft.com/2006/09/sip/contactcard}description, {http://schemas.microsoft.com/2006/09/sip/contactcard}displayADPhoto, {http://schemas.microsoft.com/2006/09/sip/contactcard}photo, {http://schemas.microsoft.com/2006/09/sip/contactcard}type, {http://schemas.microsoft.com/2006/09/sip/container-management}containers, {http://schemas.microsoft.com/2006/09/sip/container-management}setContainerMembers, {http://schemas.microsoft.com/2006/09/sip/device}device, {http://schemas.microsoft.com/2006/09/sip/mwi}mwi, {http://schemas.microsoft.com/2006/09/sip/note}note, {http://schemas.microsoft.com/2006/09/sip/note}noteHistory, {http://schemas.microsoft.com/2006/09/sip/options/alerts}alerts, {http://schemas.microsoft.com/2006/09/sip/options/otherOptions}otherOptions, {http://schemas.microsoft.com/2006/09/sip/options/rccOptions}rccOptions, {http://schemas.microsoft.com/2006/09/sip/options/userInformation}userInformation, {http://schemas.microsoft.com/2006/09/sip/presence-subscribers}setSubscribers, {http://schemas.microsoft.com/2006/09/sip/presence-subscribers}subscribers, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}instance, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}property, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}propertyEntryList, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroup, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroupList, {http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist}provisioningGroupList, {http://schemas.microsoft.com/2006/09/sip/rich-presence}publish, {http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingData, {http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingList, {http://schemas.microsoft.com/2006/09/sip/service}services, {http://schemas.microsoft.com/2006/09/sip/state}device, {http://schemas.microsoft.com/2006/09/sip/state}state, {http://schemas.microsoft.com/2006/09/sip/state}timeZoneAbbreviation, {http://schemas.microsoft.com/2006/09/sip/state}timeZoneBias, {http://schemas.microsoft.com/2006/09/sip/state}timeZoneName, {http://schemas.microsoft.com/2008/09/sip/ContainerManifest}containerManifestList, {http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest}categoryPublicationManifest, {http://schemas.microsoft.com/exchange/services/2006/types}WorkingHours, {urn:ietf:params:xml:ns:adrl}adhoclist"
     }
     fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        let ns = r.namespace_of(&start).to_vec();
-        if <routing::Routing as XmlElement>::matches(&ns, start.local_name()) {
+        if r.is_element::<routing::Routing>(&start) {
+            return Ok(Document::Routing(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<batch_subscribe::BatchSub>(&start) {
+            return Ok(Document::BatchSub(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<calendar_data::CalendarData>(&start) {
+            return Ok(Document::CalendarData(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<categories::Categories>(&start) {
+            return Ok(Document::Categories(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<categories::LegacyInterop>(&start) {
+            return Ok(Document::LegacyInterop(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<categories::UserProperties>(&start) {
+            return Ok(Document::UserProperties(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<categorylist::CategoryList>(&start) {
+            return Ok(Document::CategoryList(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<common::Delimiter>(&start) {
+            return Ok(Document::Delimiter(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<common::End>(&start) {
+            return Ok(Document::End(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<common::Extension>(&start) {
+            return Ok(Document::Extension(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<contact_card::ContactCard>(&start) {
+            return Ok(Document::ContactCard(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<contact_card::Description>(&start) {
+            return Ok(Document::Description(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<contact_card::DisplayAdPhoto>(&start) {
+            return Ok(Document::DisplayAdPhoto(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<contact_card::Photo>(&start) {
+            return Ok(Document::Photo(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<contact_card::Type>(&start) {
+            return Ok(Document::Type(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<container_management::Containers>(&start) {
+            return Ok(Document::Containers(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<container_management::SetContainerMembers>(&start) {
             return Ok(
-                Document::Routing(
-                    <routing::Routing as XmlElement>::read_element(r, start)?,
-                ),
+                Document::SetContainerMembers(XmlElement::read_element(r, start)?),
             );
         }
-        if <batch_subscribe::BatchSub as XmlElement>::matches(&ns, start.local_name()) {
+        if r.is_element::<device::Device>(&start) {
+            return Ok(Document::Device(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<mwidata::Mwi>(&start) {
+            return Ok(Document::Mwi(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<note::Note>(&start) {
+            return Ok(Document::Note(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<note::NoteHistory>(&start) {
+            return Ok(Document::NoteHistory(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<options_alerts::Alerts>(&start) {
+            return Ok(Document::Alerts(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<options_other_options::OtherOptions>(&start) {
+            return Ok(Document::OtherOptions(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<options_rcc_options::RccOptions>(&start) {
+            return Ok(Document::RccOptions(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<options_user_information::UserInformation>(&start) {
+            return Ok(Document::UserInformation(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<presence_subscribers::SetSubscribers>(&start) {
+            return Ok(Document::SetSubscribers(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<presence_subscribers::Subscribers>(&start) {
+            return Ok(Document::Subscribers(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<provisiongrouplist_notification::Instance>(&start) {
+            return Ok(Document::Instance(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<provisiongrouplist_notification::Property>(&start) {
+            return Ok(Document::Property(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<provisiongrouplist_notification::PropertyEntryList>(&start) {
+            return Ok(Document::PropertyEntryList(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<provisiongrouplist_notification::ProvisionGroup>(&start) {
+            return Ok(Document::ProvisionGroup(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<provisiongrouplist_notification::ProvisionGroupList>(&start) {
+            return Ok(Document::ProvisionGroupList(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<provisioninggrouplist::ProvisioningGroupList>(&start) {
             return Ok(
-                Document::BatchSub(
-                    <batch_subscribe::BatchSub as XmlElement>::read_element(r, start)?,
-                ),
+                Document::ProvisioningGroupList(XmlElement::read_element(r, start)?),
             );
         }
-        if <calendar_data::CalendarData as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if r.is_element::<rich_presence::Publish>(&start) {
+            return Ok(Document::Publish(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<roaming_self::RoamingData>(&start) {
+            return Ok(Document::RoamingData(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<roaming_self::RoamingList>(&start) {
+            return Ok(Document::RoamingList(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<service::Services>(&start) {
+            return Ok(Document::Services(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<state::Device>(&start) {
+            return Ok(Document::StateDevice(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<state::State>(&start) {
+            return Ok(Document::State(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<state::TimeZoneAbbreviation>(&start) {
             return Ok(
-                Document::CalendarData(
-                    <calendar_data::CalendarData as XmlElement>::read_element(r, start)?,
-                ),
+                Document::TimeZoneAbbreviation(XmlElement::read_element(r, start)?),
             );
         }
-        if <categories::Categories as XmlElement>::matches(&ns, start.local_name()) {
+        if r.is_element::<state::TimeZoneBias>(&start) {
+            return Ok(Document::TimeZoneBias(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<state::TimeZoneName>(&start) {
+            return Ok(Document::TimeZoneName(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<container_manifest_schema::ContainerManifestList>(&start) {
             return Ok(
-                Document::Categories(
-                    <categories::Categories as XmlElement>::read_element(r, start)?,
-                ),
+                Document::ContainerManifestList(XmlElement::read_element(r, start)?),
             );
         }
-        if <categories::LegacyInterop as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::LegacyInterop(
-                    <categories::LegacyInterop as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <categories::UserProperties as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::UserProperties(
-                    <categories::UserProperties as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <categorylist::CategoryList as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::CategoryList(
-                    <categorylist::CategoryList as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <common::Delimiter as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Delimiter(
-                    <common::Delimiter as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <common::End as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::End(<common::End as XmlElement>::read_element(r, start)?),
-            );
-        }
-        if <common::Extension as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Extension(
-                    <common::Extension as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <contact_card::ContactCard as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::ContactCard(
-                    <contact_card::ContactCard as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <contact_card::Description as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Description(
-                    <contact_card::Description as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <contact_card::DisplayAdPhoto as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::DisplayAdPhoto(
-                    <contact_card::DisplayAdPhoto as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <contact_card::Photo as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Photo(
-                    <contact_card::Photo as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <contact_card::Type as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Type(
-                    <contact_card::Type as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <container_management::Containers as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::Containers(
-                    <container_management::Containers as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <container_management::SetContainerMembers as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::SetContainerMembers(
-                    <container_management::SetContainerMembers as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <device::Device as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Device(<device::Device as XmlElement>::read_element(r, start)?),
-            );
-        }
-        if <mwidata::Mwi as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Mwi(<mwidata::Mwi as XmlElement>::read_element(r, start)?),
-            );
-        }
-        if <note::Note as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Note(<note::Note as XmlElement>::read_element(r, start)?),
-            );
-        }
-        if <note::NoteHistory as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::NoteHistory(
-                    <note::NoteHistory as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <options_alerts::Alerts as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Alerts(
-                    <options_alerts::Alerts as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <options_other_options::OtherOptions as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::OtherOptions(
-                    <options_other_options::OtherOptions as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <options_rcc_options::RccOptions as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::RccOptions(
-                    <options_rcc_options::RccOptions as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <options_user_information::UserInformation as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::UserInformation(
-                    <options_user_information::UserInformation as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <presence_subscribers::SetSubscribers as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::SetSubscribers(
-                    <presence_subscribers::SetSubscribers as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <presence_subscribers::Subscribers as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::Subscribers(
-                    <presence_subscribers::Subscribers as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <provisiongrouplist_notification::Instance as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::Instance(
-                    <provisiongrouplist_notification::Instance as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <provisiongrouplist_notification::Property as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::Property(
-                    <provisiongrouplist_notification::Property as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <provisiongrouplist_notification::PropertyEntryList as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::PropertyEntryList(
-                    <provisiongrouplist_notification::PropertyEntryList as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <provisiongrouplist_notification::ProvisionGroup as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::ProvisionGroup(
-                    <provisiongrouplist_notification::ProvisionGroup as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <provisiongrouplist_notification::ProvisionGroupList as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::ProvisionGroupList(
-                    <provisiongrouplist_notification::ProvisionGroupList as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <provisioninggrouplist::ProvisioningGroupList as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::ProvisioningGroupList(
-                    <provisioninggrouplist::ProvisioningGroupList as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <rich_presence::Publish as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Publish(
-                    <rich_presence::Publish as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <roaming_self::RoamingData as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::RoamingData(
-                    <roaming_self::RoamingData as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <roaming_self::RoamingList as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::RoamingList(
-                    <roaming_self::RoamingList as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <service::Services as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Services(
-                    <service::Services as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <state::Device as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::StateDevice(
-                    <state::Device as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <state::State as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::State(<state::State as XmlElement>::read_element(r, start)?),
-            );
-        }
-        if <state::TimeZoneAbbreviation as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::TimeZoneAbbreviation(
-                    <state::TimeZoneAbbreviation as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <state::TimeZoneBias as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::TimeZoneBias(
-                    <state::TimeZoneBias as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <state::TimeZoneName as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::TimeZoneName(
-                    <state::TimeZoneName as XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <container_manifest_schema::ContainerManifestList as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::ContainerManifestList(
-                    <container_manifest_schema::ContainerManifestList as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if r
+            .is_element::<
+                publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest,
+            >(&start)
+        {
             return Ok(
                 Document::CategoryPublicationManifest(
-                    <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
+                    XmlElement::read_element(r, start)?,
                 ),
             );
         }
-        if <exchange::WorkingHoursElement as XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::WorkingHours(
-                    <exchange::WorkingHoursElement as XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
+        if r.is_element::<exchange::WorkingHoursElement>(&start) {
+            return Ok(Document::WorkingHours(XmlElement::read_element(r, start)?));
         }
-        if <adrl::Adhoclist as XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Adhoclist(
-                    <adrl::Adhoclist as XmlElement>::read_element(r, start)?,
-                ),
-            );
+        if r.is_element::<adrl::Adhoclist>(&start) {
+            return Ok(Document::Adhoclist(XmlElement::read_element(r, start)?));
         }
         Err(
             r
@@ -822,644 +558,183 @@ pub enum CategoryValue {
 }
 impl XmlRead for CategoryValue {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <routing::Routing as XmlElement>::matches(ns, local) {
-            0usize
-        } else if <batch_subscribe::BatchSub as XmlElement>::matches(ns, local) {
-            1usize
-        } else if <calendar_data::CalendarData as XmlElement>::matches(ns, local) {
-            2usize
-        } else if <categories::Categories as XmlElement>::matches(ns, local) {
-            3usize
-        } else if <categories::LegacyInterop as XmlElement>::matches(ns, local) {
-            4usize
-        } else if <categories::UserProperties as XmlElement>::matches(ns, local) {
-            5usize
-        } else if <categorylist::CategoryList as XmlElement>::matches(ns, local) {
-            6usize
-        } else if <common::Delimiter as XmlElement>::matches(ns, local) {
-            7usize
-        } else if <common::End as XmlElement>::matches(ns, local) {
-            8usize
-        } else if <common::Extension as XmlElement>::matches(ns, local) {
-            9usize
-        } else if <contact_card::ContactCard as XmlElement>::matches(ns, local) {
-            10usize
-        } else if <contact_card::Description as XmlElement>::matches(ns, local) {
-            11usize
-        } else if <contact_card::DisplayAdPhoto as XmlElement>::matches(ns, local) {
-            12usize
-        } else if <contact_card::Photo as XmlElement>::matches(ns, local) {
-            13usize
-        } else if <contact_card::Type as XmlElement>::matches(ns, local) {
-            14usize
-        } else if <container_management::Containers as XmlElement>::matches(ns, local) {
-            15usize
-        } else if <container_management::SetContainerMembers as XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            16usize
-        } else if <device::Device as XmlElement>::matches(ns, local) {
-            17usize
-        } else if <mwidata::Mwi as XmlElement>::matches(ns, local) {
-            18usize
-        } else if <note::Note as XmlElement>::matches(ns, local) {
-            19usize
-        } else if <note::NoteHistory as XmlElement>::matches(ns, local) {
-            20usize
-        } else if <options_alerts::Alerts as XmlElement>::matches(ns, local) {
-            21usize
-        } else if <options_other_options::OtherOptions as XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            22usize
-        } else if <options_rcc_options::RccOptions as XmlElement>::matches(ns, local) {
-            23usize
-        } else if <options_user_information::UserInformation as XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            24usize
-        } else if <presence_subscribers::SetSubscribers as XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            25usize
-        } else if <presence_subscribers::Subscribers as XmlElement>::matches(ns, local) {
-            26usize
-        } else if <provisiongrouplist_notification::Instance as XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            27usize
-        } else if <provisiongrouplist_notification::Property as XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            28usize
-        } else if <provisiongrouplist_notification::PropertyEntryList as XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            29usize
-        } else if <provisiongrouplist_notification::ProvisionGroup as XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            30usize
-        } else if <provisiongrouplist_notification::ProvisionGroupList as XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            31usize
-        } else if <provisioninggrouplist::ProvisioningGroupList as XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            32usize
-        } else if <rich_presence::Publish as XmlElement>::matches(ns, local) {
-            33usize
-        } else if <roaming_self::RoamingData as XmlElement>::matches(ns, local) {
-            34usize
-        } else if <roaming_self::RoamingList as XmlElement>::matches(ns, local) {
-            35usize
-        } else if <service::Services as XmlElement>::matches(ns, local) {
-            36usize
-        } else if <state::Device as XmlElement>::matches(ns, local) {
-            37usize
-        } else if <state::State as XmlElement>::matches(ns, local) {
-            38usize
-        } else if <state::TimeZoneAbbreviation as XmlElement>::matches(ns, local) {
-            39usize
-        } else if <state::TimeZoneBias as XmlElement>::matches(ns, local) {
-            40usize
-        } else if <state::TimeZoneName as XmlElement>::matches(ns, local) {
-            41usize
-        } else if <container_manifest_schema::ContainerManifestList as XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            42usize
-        } else if <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            43usize
-        } else if <exchange::WorkingHoursElement as XmlElement>::matches(ns, local) {
-            44usize
-        } else if <adrl::Adhoclist as XmlElement>::matches(ns, local) {
-            45usize
-        } else {
-            usize::MAX
-        };
-        let custom = if which == usize::MAX {
-            _rt::registry::lookup(ns, local)
-        } else {
-            None
-        };
-        match which {
-            0usize => {
-                Ok(
-                    Self::Routing(
-                        Box::new(
-                            <routing::Routing as XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::BatchSub(
-                        Box::new(
-                            <batch_subscribe::BatchSub as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::CalendarData(
-                        Box::new(
-                            <calendar_data::CalendarData as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            3usize => {
-                Ok(
-                    Self::Categories(
-                        Box::new(
-                            <categories::Categories as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            4usize => {
-                Ok(
-                    Self::LegacyInterop(
-                        Box::new(
-                            <categories::LegacyInterop as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            5usize => {
-                Ok(
-                    Self::UserProperties(
-                        Box::new(
-                            <categories::UserProperties as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            6usize => {
-                Ok(
-                    Self::CategoryList(
-                        Box::new(
-                            <categorylist::CategoryList as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            7usize => {
-                Ok(
-                    Self::Delimiter(
-                        Box::new(
-                            <common::Delimiter as XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            8usize => {
-                Ok(
-                    Self::End(
-                        Box::new(<common::End as XmlElement>::read_element(r, start)?),
-                    ),
-                )
-            }
-            9usize => {
-                Ok(
-                    Self::Extension(
-                        Box::new(
-                            <common::Extension as XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            10usize => {
-                Ok(
-                    Self::ContactCard(
-                        Box::new(
-                            <contact_card::ContactCard as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            11usize => {
-                Ok(
-                    Self::Description(
-                        Box::new(
-                            <contact_card::Description as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            12usize => {
-                Ok(
-                    Self::DisplayAdPhoto(
-                        Box::new(
-                            <contact_card::DisplayAdPhoto as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            13usize => {
-                Ok(
-                    Self::Photo(
-                        Box::new(
-                            <contact_card::Photo as XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            14usize => {
-                Ok(
-                    Self::Type(
-                        Box::new(
-                            <contact_card::Type as XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            15usize => {
-                Ok(
-                    Self::Containers(
-                        Box::new(
-                            <container_management::Containers as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            16usize => {
-                Ok(
-                    Self::SetContainerMembers(
-                        Box::new(
-                            <container_management::SetContainerMembers as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            17usize => {
-                Ok(
-                    Self::Device(
-                        Box::new(<device::Device as XmlElement>::read_element(r, start)?),
-                    ),
-                )
-            }
-            18usize => {
-                Ok(
-                    Self::Mwi(
-                        Box::new(<mwidata::Mwi as XmlElement>::read_element(r, start)?),
-                    ),
-                )
-            }
-            19usize => {
-                Ok(
-                    Self::Note(
-                        Box::new(<note::Note as XmlElement>::read_element(r, start)?),
-                    ),
-                )
-            }
-            20usize => {
-                Ok(
-                    Self::NoteHistory(
-                        Box::new(
-                            <note::NoteHistory as XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            21usize => {
-                Ok(
-                    Self::Alerts(
-                        Box::new(
-                            <options_alerts::Alerts as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            22usize => {
-                Ok(
-                    Self::OtherOptions(
-                        Box::new(
-                            <options_other_options::OtherOptions as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            23usize => {
-                Ok(
-                    Self::RccOptions(
-                        Box::new(
-                            <options_rcc_options::RccOptions as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            24usize => {
-                Ok(
-                    Self::UserInformation(
-                        Box::new(
-                            <options_user_information::UserInformation as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            25usize => {
-                Ok(
-                    Self::SetSubscribers(
-                        Box::new(
-                            <presence_subscribers::SetSubscribers as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            26usize => {
-                Ok(
-                    Self::Subscribers(
-                        Box::new(
-                            <presence_subscribers::Subscribers as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            27usize => {
-                Ok(
-                    Self::Instance(
-                        Box::new(
-                            <provisiongrouplist_notification::Instance as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            28usize => {
-                Ok(
-                    Self::Property(
-                        Box::new(
-                            <provisiongrouplist_notification::Property as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            29usize => {
-                Ok(
-                    Self::PropertyEntryList(
-                        Box::new(
-                            <provisiongrouplist_notification::PropertyEntryList as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            30usize => {
-                Ok(
-                    Self::ProvisionGroup(
-                        Box::new(
-                            <provisiongrouplist_notification::ProvisionGroup as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            31usize => {
-                Ok(
-                    Self::ProvisionGroupList(
-                        Box::new(
-                            <provisiongrouplist_notification::ProvisionGroupList as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            32usize => {
-                Ok(
-                    Self::ProvisioningGroupList(
-                        Box::new(
-                            <provisioninggrouplist::ProvisioningGroupList as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            33usize => {
-                Ok(
-                    Self::Publish(
-                        Box::new(
-                            <rich_presence::Publish as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            34usize => {
-                Ok(
-                    Self::RoamingData(
-                        Box::new(
-                            <roaming_self::RoamingData as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            35usize => {
-                Ok(
-                    Self::RoamingList(
-                        Box::new(
-                            <roaming_self::RoamingList as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            36usize => {
-                Ok(
-                    Self::Services(
-                        Box::new(
-                            <service::Services as XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            37usize => {
-                Ok(
-                    Self::StateDevice(
-                        Box::new(<state::Device as XmlElement>::read_element(r, start)?),
-                    ),
-                )
-            }
-            38usize => {
-                Ok(
-                    Self::State(
-                        Box::new(<state::State as XmlElement>::read_element(r, start)?),
-                    ),
-                )
-            }
-            39usize => {
-                Ok(
-                    Self::TimeZoneAbbreviation(
-                        Box::new(
-                            <state::TimeZoneAbbreviation as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            40usize => {
-                Ok(
-                    Self::TimeZoneBias(
-                        Box::new(
-                            <state::TimeZoneBias as XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            41usize => {
-                Ok(
-                    Self::TimeZoneName(
-                        Box::new(
-                            <state::TimeZoneName as XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            42usize => {
-                Ok(
-                    Self::ContainerManifestList(
-                        Box::new(
-                            <container_manifest_schema::ContainerManifestList as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            43usize => {
-                Ok(
-                    Self::CategoryPublicationManifest(
-                        Box::new(
-                            <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            44usize => {
-                Ok(
-                    Self::WorkingHours(
-                        Box::new(
-                            <exchange::WorkingHoursElement as XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            45usize => {
-                Ok(
-                    Self::Adhoclist(
-                        Box::new(
-                            <adrl::Adhoclist as XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            _ => {
-                match custom {
-                    Some(read) => Ok(Self::Custom(read(r, start)?)),
-                    None => {
-                        Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?))
-                    }
-                }
-            }
+        if r.is_element::<routing::Routing>(&start) {
+            return Ok(Self::Routing(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<batch_subscribe::BatchSub>(&start) {
+            return Ok(Self::BatchSub(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<calendar_data::CalendarData>(&start) {
+            return Ok(Self::CalendarData(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<categories::Categories>(&start) {
+            return Ok(Self::Categories(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<categories::LegacyInterop>(&start) {
+            return Ok(
+                Self::LegacyInterop(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<categories::UserProperties>(&start) {
+            return Ok(
+                Self::UserProperties(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<categorylist::CategoryList>(&start) {
+            return Ok(Self::CategoryList(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<common::Delimiter>(&start) {
+            return Ok(Self::Delimiter(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<common::End>(&start) {
+            return Ok(Self::End(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<common::Extension>(&start) {
+            return Ok(Self::Extension(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<contact_card::ContactCard>(&start) {
+            return Ok(Self::ContactCard(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<contact_card::Description>(&start) {
+            return Ok(Self::Description(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<contact_card::DisplayAdPhoto>(&start) {
+            return Ok(
+                Self::DisplayAdPhoto(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<contact_card::Photo>(&start) {
+            return Ok(Self::Photo(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<contact_card::Type>(&start) {
+            return Ok(Self::Type(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<container_management::Containers>(&start) {
+            return Ok(Self::Containers(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<container_management::SetContainerMembers>(&start) {
+            return Ok(
+                Self::SetContainerMembers(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<device::Device>(&start) {
+            return Ok(Self::Device(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<mwidata::Mwi>(&start) {
+            return Ok(Self::Mwi(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<note::Note>(&start) {
+            return Ok(Self::Note(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<note::NoteHistory>(&start) {
+            return Ok(Self::NoteHistory(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<options_alerts::Alerts>(&start) {
+            return Ok(Self::Alerts(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<options_other_options::OtherOptions>(&start) {
+            return Ok(Self::OtherOptions(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<options_rcc_options::RccOptions>(&start) {
+            return Ok(Self::RccOptions(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<options_user_information::UserInformation>(&start) {
+            return Ok(
+                Self::UserInformation(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<presence_subscribers::SetSubscribers>(&start) {
+            return Ok(
+                Self::SetSubscribers(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<presence_subscribers::Subscribers>(&start) {
+            return Ok(Self::Subscribers(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<provisiongrouplist_notification::Instance>(&start) {
+            return Ok(Self::Instance(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<provisiongrouplist_notification::Property>(&start) {
+            return Ok(Self::Property(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<provisiongrouplist_notification::PropertyEntryList>(&start) {
+            return Ok(
+                Self::PropertyEntryList(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<provisiongrouplist_notification::ProvisionGroup>(&start) {
+            return Ok(
+                Self::ProvisionGroup(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<provisiongrouplist_notification::ProvisionGroupList>(&start) {
+            return Ok(
+                Self::ProvisionGroupList(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<provisioninggrouplist::ProvisioningGroupList>(&start) {
+            return Ok(
+                Self::ProvisioningGroupList(
+                    Box::new(XmlElement::read_element(r, start)?),
+                ),
+            );
+        }
+        if r.is_element::<rich_presence::Publish>(&start) {
+            return Ok(Self::Publish(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<roaming_self::RoamingData>(&start) {
+            return Ok(Self::RoamingData(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<roaming_self::RoamingList>(&start) {
+            return Ok(Self::RoamingList(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<service::Services>(&start) {
+            return Ok(Self::Services(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<state::Device>(&start) {
+            return Ok(Self::StateDevice(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<state::State>(&start) {
+            return Ok(Self::State(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<state::TimeZoneAbbreviation>(&start) {
+            return Ok(
+                Self::TimeZoneAbbreviation(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<state::TimeZoneBias>(&start) {
+            return Ok(Self::TimeZoneBias(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<state::TimeZoneName>(&start) {
+            return Ok(Self::TimeZoneName(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<container_manifest_schema::ContainerManifestList>(&start) {
+            return Ok(
+                Self::ContainerManifestList(
+                    Box::new(XmlElement::read_element(r, start)?),
+                ),
+            );
+        }
+        if r
+            .is_element::<
+                publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest,
+            >(&start)
+        {
+            return Ok(
+                Self::CategoryPublicationManifest(
+                    Box::new(XmlElement::read_element(r, start)?),
+                ),
+            );
+        }
+        if r.is_element::<exchange::WorkingHoursElement>(&start) {
+            return Ok(Self::WorkingHours(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<adrl::Adhoclist>(&start) {
+            return Ok(Self::Adhoclist(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        match _rt::registry::lookup(r.namespace_of(&start), start.local_name()) {
+            Some(read) => Ok(Self::Custom(read(r, start)?)),
+            None => Ok(Self::Unknown(XmlRead::read_xml(r, start)?)),
         }
     }
 }

@@ -456,25 +456,13 @@ impl Element {
 }
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <Note as XmlElement>::matches(ns, local) {
-            0usize
-        } else if <NoteHistory as XmlElement>::matches(ns, local) {
-            1usize
-        } else {
-            usize::MAX
-        };
-        match which {
-            0usize => Ok(Self::Note(<Note as XmlElement>::read_element(r, start)?)),
-            1usize => {
-                Ok(
-                    Self::NoteHistory(
-                        <NoteHistory as XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
+        if r.is_element::<Note>(&start) {
+            return Ok(Self::Note(XmlElement::read_element(r, start)?));
         }
+        if r.is_element::<NoteHistory>(&start) {
+            return Ok(Self::NoteHistory(XmlElement::read_element(r, start)?));
+        }
+        Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }
 }
 #[cfg(feature = "arbitrary")]

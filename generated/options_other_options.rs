@@ -943,22 +943,10 @@ impl Element {
 }
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <OtherOptions as XmlElement>::matches(ns, local) {
-            0usize
-        } else {
-            usize::MAX
-        };
-        match which {
-            0usize => {
-                Ok(
-                    Self::OtherOptions(
-                        <OtherOptions as XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
+        if r.is_element::<OtherOptions>(&start) {
+            return Ok(Self::OtherOptions(XmlElement::read_element(r, start)?));
         }
+        Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }
 }
 #[cfg(feature = "arbitrary")]

@@ -1278,18 +1278,10 @@ impl Element {
 }
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <Services as XmlElement>::matches(ns, local) {
-            0usize
-        } else {
-            usize::MAX
-        };
-        match which {
-            0usize => {
-                Ok(Self::Services(<Services as XmlElement>::read_element(r, start)?))
-            }
-            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
+        if r.is_element::<Services>(&start) {
+            return Ok(Self::Services(XmlElement::read_element(r, start)?));
         }
+        Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }
 }
 #[cfg(feature = "arbitrary")]

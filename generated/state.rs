@@ -2795,46 +2795,22 @@ impl Element {
 }
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <Device as XmlElement>::matches(ns, local) {
-            0usize
-        } else if <State as XmlElement>::matches(ns, local) {
-            1usize
-        } else if <TimeZoneAbbreviation as XmlElement>::matches(ns, local) {
-            2usize
-        } else if <TimeZoneBias as XmlElement>::matches(ns, local) {
-            3usize
-        } else if <TimeZoneName as XmlElement>::matches(ns, local) {
-            4usize
-        } else {
-            usize::MAX
-        };
-        match which {
-            0usize => Ok(Self::Device(<Device as XmlElement>::read_element(r, start)?)),
-            1usize => Ok(Self::State(<State as XmlElement>::read_element(r, start)?)),
-            2usize => {
-                Ok(
-                    Self::TimeZoneAbbreviation(
-                        <TimeZoneAbbreviation as XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            3usize => {
-                Ok(
-                    Self::TimeZoneBias(
-                        <TimeZoneBias as XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            4usize => {
-                Ok(
-                    Self::TimeZoneName(
-                        <TimeZoneName as XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            _ => Ok(Self::Other(<AnyElement as XmlRead>::read_xml(r, start)?)),
+        if r.is_element::<Device>(&start) {
+            return Ok(Self::Device(XmlElement::read_element(r, start)?));
         }
+        if r.is_element::<State>(&start) {
+            return Ok(Self::State(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<TimeZoneAbbreviation>(&start) {
+            return Ok(Self::TimeZoneAbbreviation(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<TimeZoneBias>(&start) {
+            return Ok(Self::TimeZoneBias(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<TimeZoneName>(&start) {
+            return Ok(Self::TimeZoneName(XmlElement::read_element(r, start)?));
+        }
+        Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }
 }
 #[cfg(feature = "arbitrary")]

@@ -7,7 +7,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::value::XmlValue;
-use crate::XmlRead;
+use crate::{XmlElement, XmlRead};
 
 use super::{Attr, Start, XmlReader};
 
@@ -178,6 +178,13 @@ impl<'a> XmlReader<'a> {
         let items = self.repeated_with(max, named(ns, local), Self::value_child)?;
         self.at_least(parent, local, min, items.len())?;
         Ok(items)
+    }
+
+    /// Whether the element `start` opened is one of `T`'s (see [`XmlElement::matches`]): for enums that
+    /// dispatch on the element name.
+    #[inline]
+    pub fn is_element<T: XmlElement>(&self, start: &Start<'_>) -> bool {
+        T::matches(self.namespace_of(start), start.local_name())
     }
 
     /// The value of a required attribute once all attributes are read: `value`, or the error

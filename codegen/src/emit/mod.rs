@@ -344,8 +344,8 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
         let m = ident(&r.module);
         let t = ident(&r.ty);
         quote! {
-            if <#m::#t as #rt_element>::matches(&ns, start.local_name()) {
-                return Ok(Document::#v(<#m::#t as #rt_element>::read_element(r, start)?));
+            if r.is_element::<#m::#t>(&start) {
+                return Ok(Document::#v(#rt_element::read_element(r, start)?));
             }
         }
     });
@@ -373,7 +373,6 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
                     #expected
                 }
                 fn read_element(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
-                    let ns = r.namespace_of(&start).to_vec();
                     #(#reads)*
                     Err(r.unexpected(&start, #expected))
                 }
@@ -412,16 +411,15 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
         );
         quote! { #[doc = #doc] #v(#boxed<#m::#t>) }
     });
-    let tests = roots.iter().enumerate().map(|(i, r)| {
-        let m = ident(&r.module);
-        let t = ident(&r.ty);
-        quote! { if <#m::#t as #rt_element>::matches(ns, local) { #i } else }
-    });
-    let arms = roots.iter().enumerate().map(|(i, r)| {
+    let reads = roots.iter().map(|r| {
         let v = ident(&r.variant);
         let m = ident(&r.module);
         let t = ident(&r.ty);
-        quote! { #i => Ok(Self::#v(#boxed::new(<#m::#t as #rt_element>::read_element(r, start)?))), }
+        quote! {
+            if r.is_element::<#m::#t>(&start) {
+                return Ok(Self::#v(#boxed::new(#rt_element::read_element(r, start)?)));
+            }
+        }
     });
     let writes = roots.iter().map(|r| {
         let v = ident(&r.variant);
@@ -454,15 +452,10 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
 
         impl #rt_read for #name {
             fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
-                let (ns, local) = (r.namespace_of(&start), start.local_name());
-                let which = #(#tests)* { usize::MAX };
-                let custom = if which == usize::MAX { #rt::registry::lookup(ns, local) } else { None };
-                match which {
-                    #(#arms)*
-                    _ => match custom {
-                        Some(read) => Ok(Self::Custom(read(r, start)?)),
-                        None => Ok(Self::Unknown(<#rt_any_element as #rt_read>::read_xml(r, start)?)),
-                    },
+                #(#reads)*
+                match #rt::registry::lookup(r.namespace_of(&start), start.local_name()) {
+                    Some(read) => Ok(Self::Custom(read(r, start)?)),
+                    None => Ok(Self::Unknown(#rt_read::read_xml(r, start)?)),
                 }
             }
         }

@@ -498,28 +498,23 @@ fn all_checks(f: &Field, list: &proc_macro2::Ident, cx: &Context) -> TokenStream
 }
 
 pub fn element_enum_read(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
-    let super::RuntimeNames { rt_any_element, rt_error, rt_start, rt_element, rt_read, rt_reader, .. } =
-        &cx.rt;
+    let super::RuntimeNames { rt_error, rt_start, rt_element, rt_read, rt_reader, .. } = &cx.rt;
     let result = &cx.std.result;
     let name = ident(&e.name);
-    let tests = e.variants.iter().enumerate().map(|(i, (_, ty, _))| {
-        let t = ident(ty);
-        quote! { if <#t as #rt_element>::matches(ns, local) { #i } else }
-    });
-    let arms = e.variants.iter().enumerate().map(|(i, (v, ty, _))| {
+    let reads = e.variants.iter().map(|(v, ty, _)| {
         let v = ident(v);
         let t = ident(ty);
-        quote! { #i => Ok(Self::#v(<#t as #rt_element>::read_element(r, start)?)), }
+        quote! {
+            if r.is_element::<#t>(&start) {
+                return Ok(Self::#v(#rt_element::read_element(r, start)?));
+            }
+        }
     });
     quote! {
         impl #rt_read for #name {
             fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
-                let (ns, local) = (r.namespace_of(&start), start.local_name());
-                let which = #(#tests)* { usize::MAX };
-                match which {
-                    #(#arms)*
-                    _ => Ok(Self::Other(<#rt_any_element as #rt_read>::read_xml(r, start)?)),
-                }
+                #(#reads)*
+                Ok(Self::Other(#rt_read::read_xml(r, start)?))
             }
         }
     }
