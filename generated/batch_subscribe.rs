@@ -422,13 +422,7 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for ActionNameEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(3)? {
-                0 => Self::Subscribe,
-                1 => Self::Unsubscribe,
-                2 => Self::Other(_arb::other_token(u, &["subscribe", "unsubscribe"])?),
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(u, &[Self::Subscribe, Self::Unsubscribe], Self::Other)
         }
     }
     impl<'a> XmlArbitrary<'a> for ActionType {

@@ -1380,19 +1380,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for CategoryExpireTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(5)? {
-                0 => Self::Endpoint,
-                1 => Self::User,
-                2 => Self::Static,
-                3 => Self::Time,
-                4 => {
-                    Self::Other(
-                        _arb::other_token(u, &["endpoint", "user", "static", "time"])?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::Endpoint, Self::User, Self::Static, Self::Time],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for CategoryType {
@@ -1436,14 +1428,7 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for LineTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(4)? {
-                0 => Self::Uc,
-                1 => Self::Rcc,
-                2 => Self::Dual,
-                3 => Self::Other(_arb::other_token(u, &["Uc", "Rcc", "Dual"])?),
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(u, &[Self::Uc, Self::Rcc, Self::Dual], Self::Other)
         }
     }
     impl<'a> XmlArbitrary<'a> for LinesType {
@@ -1472,15 +1457,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for TelephonyModeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(5)? {
-                0 => Self::None,
-                1 => Self::Uc,
-                2 => Self::Rcc,
-                3 => Self::Dual,
-                4 => Self::Other(_arb::other_token(u, &["None", "Uc", "Rcc", "Dual"])?),
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::None, Self::Uc, Self::Rcc, Self::Dual],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for UserPropertiesTypeDelimiterAny {

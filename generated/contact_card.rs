@@ -2625,14 +2625,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for AddressTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(4)? {
-                0 => Self::Work,
-                1 => Self::Home,
-                2 => Self::Other,
-                3 => Self::Other2(_arb::other_token(u, &["work", "home", "other"])?),
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::Work, Self::Home, Self::Other],
+                Self::Other2,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for ContactCardTypeDelimiterAny {
@@ -2860,23 +2857,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for PhoneTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(6)? {
-                0 => Self::Work,
-                1 => Self::Home,
-                2 => Self::Mobile,
-                3 => Self::Other,
-                4 => Self::Custom1,
-                5 => {
-                    Self::Other2(
-                        _arb::other_token(
-                            u,
-                            &["work", "home", "mobile", "other", "custom1"],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::Work, Self::Home, Self::Mobile, Self::Other, Self::Custom1],
+                Self::Other2,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for PhotoTypeDelimiterAny {
@@ -2936,22 +2921,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for PhotoTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(5)? {
-                0 => Self::Default,
-                1 => Self::Enterprise,
-                2 => Self::Other,
-                3 => Self::Exchange,
-                4 => {
-                    Self::Other2(
-                        _arb::other_token(
-                            u,
-                            &["default", "enterprise", "other", "exchange"],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::Default, Self::Enterprise, Self::Other, Self::Exchange],
+                Self::Other2,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for PresentityDescriptionType {
@@ -2974,22 +2948,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for PresentityTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(5)? {
-                0 => Self::Person,
-                1 => Self::Huntgroup,
-                2 => Self::Autoattendant,
-                3 => Self::Automaton,
-                4 => {
-                    Self::Other(
-                        _arb::other_token(
-                            u,
-                            &["person", "huntgroup", "autoattendant", "automaton"],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::Person, Self::Huntgroup, Self::Autoattendant, Self::Automaton],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for UpdatedAnyUriType {
@@ -3033,22 +2996,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for UrlTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(5)? {
-                0 => Self::Sharepoint,
-                1 => Self::Voicemail,
-                2 => Self::Photo,
-                3 => Self::Other,
-                4 => {
-                    Self::Other2(
-                        _arb::other_token(
-                            u,
-                            &["sharepoint", "voicemail", "photo", "other"],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::Sharepoint, Self::Voicemail, Self::Photo, Self::Other],
+                Self::Other2,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for ContactCard {

@@ -786,13 +786,7 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for MemberActionEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(3)? {
-                0 => Self::Add,
-                1 => Self::Remove,
-                2 => Self::Other(_arb::other_token(u, &["add", "remove"])?),
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(u, &[Self::Add, Self::Remove], Self::Other)
         }
     }
     impl<'a> XmlArbitrary<'a> for MemberTypeEnum {
@@ -812,31 +806,18 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for MemberTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(7)? {
-                0 => Self::User,
-                1 => Self::Domain,
-                2 => Self::SameEnterprise,
-                3 => Self::Federated,
-                4 => Self::PublicCloud,
-                5 => Self::Everyone,
-                6 => {
-                    Self::Other(
-                        _arb::other_token(
-                            u,
-                            &[
-                                "user",
-                                "domain",
-                                "sameEnterprise",
-                                "federated",
-                                "publicCloud",
-                                "everyone",
-                            ],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::User,
+                    Self::Domain,
+                    Self::SameEnterprise,
+                    Self::Federated,
+                    Self::PublicCloud,
+                    Self::Everyone,
+                ],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for MemberUpdateType {

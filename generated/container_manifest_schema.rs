@@ -3037,13 +3037,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for AllowedContainersTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(3)? {
-                0 => Self::VisibleContainers,
-                1 => Self::Custom,
-                2 => Self::Other(_arb::other_token(u, &["visibleContainers", "custom"])?),
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::VisibleContainers, Self::Custom],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for BlockRuleTypeDelimiterAny {
@@ -3112,13 +3110,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for BlockTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(3)? {
-                0 => Self::Invites,
-                1 => Self::SubscriberPrompt,
-                2 => Self::Other(_arb::other_token(u, &["invites", "subscriberPrompt"])?),
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::Invites, Self::SubscriberPrompt],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for ContainerIdTypeDelimiterAny {
@@ -3476,31 +3472,18 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for MemberTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(7)? {
-                0 => Self::User,
-                1 => Self::Domain,
-                2 => Self::SameEnterprise,
-                3 => Self::Federated,
-                4 => Self::PublicCloud,
-                5 => Self::Everyone,
-                6 => {
-                    Self::Other(
-                        _arb::other_token(
-                            u,
-                            &[
-                                "user",
-                                "domain",
-                                "sameEnterprise",
-                                "federated",
-                                "publicCloud",
-                                "everyone",
-                            ],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::User,
+                    Self::Domain,
+                    Self::SameEnterprise,
+                    Self::Federated,
+                    Self::PublicCloud,
+                    Self::Everyone,
+                ],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for MembersType {
@@ -3565,14 +3548,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for OccurrenceConstraintTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(4)? {
-                0 => Self::Zero,
-                1 => Self::One,
-                2 => Self::ZeroOrOne,
-                3 => Self::Other(_arb::other_token(u, &["zero", "one", "zeroOrOne"])?),
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::Zero, Self::One, Self::ZeroOrOne],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for ResolutionRuleTypeDelimiterAny {
@@ -3637,25 +3617,15 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for ResolutionRuleTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(4)? {
-                0 => Self::RemoveFromContainer,
-                1 => Self::MoveToDefaultContainer,
-                2 => Self::ForceRole,
-                3 => {
-                    Self::Other(
-                        _arb::other_token(
-                            u,
-                            &[
-                                "removeFromContainer",
-                                "moveToDefaultContainer",
-                                "forceRole",
-                            ],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::RemoveFromContainer,
+                    Self::MoveToDefaultContainer,
+                    Self::ForceRole,
+                ],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for ResolutionRulesType {
@@ -3728,13 +3698,7 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for RoleTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(3)? {
-                0 => Self::Buddy,
-                1 => Self::Delegate,
-                2 => Self::Other(_arb::other_token(u, &["buddy", "delegate"])?),
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(u, &[Self::Buddy, Self::Delegate], Self::Other)
         }
     }
     impl<'a> XmlArbitrary<'a> for SourceNetworkTypeDelimiterAny {
@@ -3791,21 +3755,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for SourceNetworkTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(4)? {
-                0 => Self::SameEnterprise,
-                1 => Self::Federated,
-                2 => Self::PublicCloud,
-                3 => {
-                    Self::Other(
-                        _arb::other_token(
-                            u,
-                            &["sameEnterprise", "federated", "publicCloud"],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::SameEnterprise, Self::Federated, Self::PublicCloud],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for SourceNetworksType {

@@ -531,13 +531,7 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for NoteTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(3)? {
-                0 => Self::Personal,
-                1 => Self::Oof,
-                2 => Self::Other(_arb::other_token(u, &["personal", "OOF"])?),
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(u, &[Self::Personal, Self::Oof], Self::Other)
         }
     }
     impl<'a> XmlArbitrary<'a> for Note {

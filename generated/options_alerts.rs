@@ -448,25 +448,15 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for AlertsWhenDoNotDisturbEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(4)? {
-                0 => Self::DisplayAllAlerts,
-                1 => Self::DisplayAlertsFromHighPresence,
-                2 => Self::NoAlerts,
-                3 => {
-                    Self::Other(
-                        _arb::other_token(
-                            u,
-                            &[
-                                "displayAllAlerts",
-                                "displayAlertsFromHighPresence",
-                                "noAlerts",
-                            ],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::DisplayAllAlerts,
+                    Self::DisplayAlertsFromHighPresence,
+                    Self::NoAlerts,
+                ],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for Alerts {

@@ -1081,14 +1081,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for PersonalInformationManagerEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(4)? {
-                0 => Self::None,
-                1 => Self::Outlook,
-                2 => Self::Wab,
-                3 => Self::Other(_arb::other_token(u, &["none", "outlook", "wab"])?),
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::None, Self::Outlook, Self::Wab],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for PrivacyModeEnum {
@@ -1106,27 +1103,16 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for PrivacyModeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(5)? {
-                0 => Self::MigratingToPrivacy,
-                1 => Self::MigratingToStandard,
-                2 => Self::Private,
-                3 => Self::Standard,
-                4 => {
-                    Self::Other(
-                        _arb::other_token(
-                            u,
-                            &[
-                                "migratingToPrivacy",
-                                "migratingToStandard",
-                                "private",
-                                "standard",
-                            ],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::MigratingToPrivacy,
+                    Self::MigratingToStandard,
+                    Self::Private,
+                    Self::Standard,
+                ],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for PrivacyModeUserSelectionEnum {
@@ -1136,18 +1122,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for PrivacyModeUserSelectionEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(4)? {
-                0 => Self::NoSelection,
-                1 => Self::Private,
-                2 => Self::Standard,
-                3 => {
-                    Self::Other(
-                        _arb::other_token(u, &["noSelection", "private", "standard"])?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::NoSelection, Self::Private, Self::Standard],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for OtherOptions {

@@ -1048,23 +1048,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for PhoneTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(6)? {
-                0 => Self::Work,
-                1 => Self::Home,
-                2 => Self::Mobile,
-                3 => Self::Other,
-                4 => Self::Custom1,
-                5 => {
-                    Self::Other2(
-                        _arb::other_token(
-                            u,
-                            &["work", "home", "mobile", "other", "custom1"],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::Work, Self::Home, Self::Mobile, Self::Other, Self::Custom1],
+                Self::Other2,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for PhonesTypeDelimiterAny {

@@ -451,43 +451,24 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for ProvisioningGroupNameEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(13)? {
-                0 => Self::ServerConfiguration,
-                1 => Self::MeetingPolicy,
-                2 => Self::UcPolicy,
-                3 => Self::PublicationGrammar,
-                4 => Self::PrivacyPublicationGrammar,
-                5 => Self::PresencePolicyV2,
-                6 => Self::UserSetting,
-                7 => Self::EndpointConfiguration,
-                8 => Self::LocationPolicy,
-                9 => Self::MediaConfiguration,
-                10 => Self::PublicProviders,
-                11 => Self::PersistentChatConfiguration,
-                12 => {
-                    Self::Other(
-                        _arb::other_token(
-                            u,
-                            &[
-                                "ServerConfiguration",
-                                "meetingPolicy",
-                                "ucPolicy",
-                                "publicationGrammar",
-                                "privacyPublicationGrammar",
-                                "presencePolicyV2",
-                                "userSetting",
-                                "endpointConfiguration",
-                                "locationPolicy",
-                                "mediaConfiguration",
-                                "publicProviders",
-                                "persistentChatConfiguration",
-                            ],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::ServerConfiguration,
+                    Self::MeetingPolicy,
+                    Self::UcPolicy,
+                    Self::PublicationGrammar,
+                    Self::PrivacyPublicationGrammar,
+                    Self::PresencePolicyV2,
+                    Self::UserSetting,
+                    Self::EndpointConfiguration,
+                    Self::LocationPolicy,
+                    Self::MediaConfiguration,
+                    Self::PublicProviders,
+                    Self::PersistentChatConfiguration,
+                ],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for ProvisioningGroupType {

@@ -1161,23 +1161,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for ExpireTypeValuesEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(6)? {
-                0 => Self::Endpoint,
-                1 => Self::Static,
-                2 => Self::User,
-                3 => Self::Time,
-                4 => Self::Custom,
-                5 => {
-                    Self::Other(
-                        _arb::other_token(
-                            u,
-                            &["endpoint", "static", "user", "time", "custom"],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::Endpoint, Self::Static, Self::User, Self::Time, Self::Custom],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for InstanceIdType {
@@ -1197,13 +1185,7 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for InstanceIdValuesEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(3)? {
-                0 => Self::Constant,
-                1 => Self::Custom,
-                2 => Self::Other(_arb::other_token(u, &["constant", "custom"])?),
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(u, &[Self::Constant, Self::Custom], Self::Other)
         }
     }
     impl<'a> XmlArbitrary<'a> for PublicationListTypeDelimiterAny {
@@ -1313,21 +1295,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for RuleTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(4)? {
-                0 => Self::Transformation,
-                1 => Self::Bootstrap,
-                2 => Self::Cleanup,
-                3 => {
-                    Self::Other(
-                        _arb::other_token(
-                            u,
-                            &["transformation", "bootstrap", "cleanup"],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::Transformation, Self::Bootstrap, Self::Cleanup],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for CategoryPublicationManifest {

@@ -427,19 +427,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for ExpireTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(5)? {
-                0 => Self::Endpoint,
-                1 => Self::User,
-                2 => Self::Static,
-                3 => Self::Time,
-                4 => {
-                    Self::Other(
-                        _arb::other_token(u, &["endpoint", "user", "static", "time"])?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::Endpoint, Self::User, Self::Static, Self::Time],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for PublicationType {

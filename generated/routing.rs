@@ -855,37 +855,21 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for FlagEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(10)? {
-                0 => Self::Block,
-                1 => Self::DelegateRing,
-                2 => Self::Enablecf,
-                3 => Self::ForwardAudioAppInvites,
-                4 => Self::ForwardImmediate,
-                5 => Self::SkipPrimary,
-                6 => Self::TeamRing,
-                7 => Self::WorkHours,
-                8 => Self::SimultaneousRing,
-                9 => {
-                    Self::Other(
-                        _arb::other_token(
-                            u,
-                            &[
-                                "block",
-                                "delegate_ring",
-                                "enablecf",
-                                "forward_audio_app_invites",
-                                "forward_immediate",
-                                "skip_primary",
-                                "team_ring",
-                                "work_hours",
-                                "simultaneous_ring",
-                            ],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::Block,
+                    Self::DelegateRing,
+                    Self::Enablecf,
+                    Self::ForwardAudioAppInvites,
+                    Self::ForwardImmediate,
+                    Self::SkipPrimary,
+                    Self::TeamRing,
+                    Self::WorkHours,
+                    Self::SimultaneousRing,
+                ],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for FlagsType {
@@ -916,35 +900,20 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for ListNameEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(9)? {
-                0 => Self::Forwardto,
-                1 => Self::SimultaneousRing,
-                2 => Self::Team,
-                3 => Self::Delegates,
-                4 => Self::Breakthrough,
-                5 => Self::FirstDelegate,
-                6 => Self::AddVoice,
-                7 => Self::ControlledDevice,
-                8 => {
-                    Self::Other(
-                        _arb::other_token(
-                            u,
-                            &[
-                                "forwardto",
-                                "simultaneous_ring",
-                                "team",
-                                "delegates",
-                                "breakthrough",
-                                "first_delegate",
-                                "add_voice",
-                                "ControlledDevice",
-                            ],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::Forwardto,
+                    Self::SimultaneousRing,
+                    Self::Team,
+                    Self::Delegates,
+                    Self::Breakthrough,
+                    Self::FirstDelegate,
+                    Self::AddVoice,
+                    Self::ControlledDevice,
+                ],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for ListType {
@@ -1015,19 +984,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for WaitNameEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(5)? {
-                0 => Self::Total,
-                1 => Self::User,
-                2 => Self::Team1,
-                3 => Self::Team2,
-                4 => {
-                    Self::Other(
-                        _arb::other_token(u, &["total", "user", "team1", "team2"])?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::Total, Self::User, Self::Team1, Self::Team2],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for WaitType {

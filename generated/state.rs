@@ -2859,33 +2859,19 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for ActivityTokenEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(8)? {
-                0 => Self::OnThePhone,
-                1 => Self::InAConference,
-                2 => Self::InAMeeting,
-                3 => Self::OutOfOffice,
-                4 => Self::UrgentInterruptionsOnly,
-                5 => Self::OffWork,
-                6 => Self::InPresentation,
-                7 => {
-                    Self::Other(
-                        _arb::other_token(
-                            u,
-                            &[
-                                "on-the-phone",
-                                "in-a-conference",
-                                "in-a-meeting",
-                                "out-of-office",
-                                "urgent-interruptions-only",
-                                "off-work",
-                                "in-presentation",
-                            ],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::OnThePhone,
+                    Self::InAConference,
+                    Self::InAMeeting,
+                    Self::OutOfOffice,
+                    Self::UrgentInterruptionsOnly,
+                    Self::OffWork,
+                    Self::InPresentation,
+                ],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for ActivityTypeDelimiterAny {
@@ -3124,22 +3110,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for DeviceTypeEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(5)? {
-                0 => Self::Computer,
-                1 => Self::Deskphone,
-                2 => Self::Mobile,
-                3 => Self::Web,
-                4 => {
-                    Self::Other(
-                        _arb::other_token(
-                            u,
-                            &["computer", "deskphone", "mobile", "web"],
-                        )?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::Computer, Self::Deskphone, Self::Mobile, Self::Web],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for EndpointLocationEnum {
@@ -3149,19 +3124,11 @@ const _: () = {
     }
     impl<'a> XmlArbitrary<'a> for EndpointLocationEnumEx {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let value = match u.choose_index(5)? {
-                0 => Self::Office,
-                1 => Self::Mobile,
-                2 => Self::Home,
-                3 => Self::None,
-                4 => {
-                    Self::Other(
-                        _arb::other_token(u, &["office", "mobile", "home", "none"])?,
-                    )
-                }
-                _ => return Err(_arb::Error::IncorrectFormat),
-            };
-            _arb::stable(value)
+            _arb::one_of_or_other(
+                u,
+                &[Self::Office, Self::Mobile, Self::Home, Self::None],
+                Self::Other,
+            )
         }
     }
     impl<'a> XmlArbitrary<'a> for ExtensionType {

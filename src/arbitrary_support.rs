@@ -77,9 +77,7 @@ pub fn from_lexical<T: XmlValue>(text: &str) -> Result<T> {
 /// Keeps `value` only if it reads back equal from what it writes (a union member whose lexical form
 /// an earlier member would claim fails this).
 pub fn stable<T: XmlValue + PartialEq>(value: T) -> Result<T> {
-    let mut text = String::new();
-    value.write_xml(&mut text);
-    match T::parse_xml(&text) {
+    match T::parse_xml(&lexical(&value)) {
         Ok(back) if back == value => Ok(value),
         _ => Err(Error::IncorrectFormat),
     }
@@ -177,6 +175,29 @@ pub fn optional_group<'a, T: XmlArbitrary<'a>>(
 /// One of `values` (an enumeration's), kept if it reads back equal (see [`stable`]).
 pub fn one_of<T: XmlValue + PartialEq + Clone>(u: &mut Unstructured<'_>, values: &[T]) -> Result<T> {
     stable(u.choose(values)?.clone())
+}
+
+/// One of `values`, or (as likely as each of them) `other` of a token none of them writes: for an
+/// enumeration that also takes any other token.
+pub fn one_of_or_other<T: XmlValue + PartialEq + Clone>(
+    u: &mut Unstructured<'_>,
+    values: &[T],
+    other: impl FnOnce(String) -> T,
+) -> Result<T> {
+    let index = u.choose_index(values.len() + 1)?;
+    if let Some(value) = values.get(index) {
+        return stable(value.clone());
+    }
+    let taken: Vec<String> = values.iter().map(lexical).collect();
+    let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+    stable(other(other_token(u, &taken)?))
+}
+
+/// How `value` is written.
+fn lexical<T: XmlValue>(value: &T) -> String {
+    let mut text = String::new();
+    value.write_xml(&mut text);
+    text
 }
 
 impl<'a> XmlArbitrary<'a> for String {

@@ -371,12 +371,19 @@ pub fn value_enum_arbitrary(e: &ValueEnum, cx: &Context) -> TokenStream {
         let value = value(ty, cx);
         arms.push(quote!(Self::#v(#value)));
     }
+    if e.members.is_empty() && !arms.is_empty() {
+        let body = match &e.other {
+            None => quote!(#a::one_of(u, &[#(#arms),*])),
+            Some(o) => {
+                let o = ident(o);
+                quote!(#a::one_of_or_other(u, &[#(#arms),*], Self::#o))
+            }
+        };
+        return wrap(quote!(#name), body, quote!(), cx);
+    }
     if let Some(o) = &e.other {
         let o = ident(o);
         arms.push(quote!(Self::#o(#a::other_token(u, &[#(#lexicals),*])?)));
-    }
-    if e.members.is_empty() && e.other.is_none() && !arms.is_empty() {
-        return wrap(quote!(#name), quote!(#a::one_of(u, &[#(#arms),*])), quote!(), cx);
     }
     let count = Literal::usize_unsuffixed(arms.len());
     let arms = arms.iter().enumerate().map(|(i, make)| {
