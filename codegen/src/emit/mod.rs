@@ -630,5 +630,20 @@ pub(crate) fn doc_attrs(doc: &[String], facts: Option<String>) -> TokenStream {
         }
         lines.push(format!(" {facts}"));
     }
+    let lines = lines.iter().map(|l| doc_literal(l));
     quote! { #(#[doc = #lines])* }
+}
+
+/// A documentation line as a raw string literal (`r"…"`, `r#"…"#` if it holds a quote). The printer
+/// writes a doc attribute's value as a `///` line, so the spelling of the literal does not show; but a
+/// raw literal is copied where an ordinary one is escaped and unescaped character by character, by
+/// `Literal::string` and each time the formatter reads it.
+fn doc_literal(text: &str) -> Literal {
+    let mut hashes = String::new();
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    // A bare carriage return cannot be in a raw literal (and never is in a doc line).
+    let raw = (!text.contains('\r')).then(|| format!("r{hashes}\"{text}\"{hashes}").parse().ok()).flatten();
+    raw.unwrap_or_else(|| Literal::string(text))
 }
