@@ -44,7 +44,7 @@ impl XmlRead for AdhoclistType {
                 (None, b"uri") => a.parse_into(&mut uri),
                 (None, b"name") => a.parse_into(&mut name),
                 _ => {
-                    if !(a.ns.unwrap_or_default() == b"urn:ietf:params:xml:ns:adrl"
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a.ns.unwrap_or_default().is_empty())
                     {
                         any_attributes.push_read(a);
@@ -61,7 +61,7 @@ impl XmlRead for AdhoclistType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| !(ns == b"urn:ietf:params:xml:ns:adrl" || ns.is_empty()),
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -167,7 +167,7 @@ impl From<AdhoclistType> for Adhoclist {
 }
 impl XmlElement for Adhoclist {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"adhoclist" && ns == b"urn:ietf:params:xml:ns:adrl"
+        local == b"adhoclist" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{urn:ietf:params:xml:ns:adrl}adhoclist"

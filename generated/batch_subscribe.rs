@@ -143,8 +143,7 @@ impl XmlRead for ActionType {
                 (None, b"name") => a.parse_into(&mut name),
                 (None, b"id") => a.parse_into(&mut id),
                 _ => {
-                    if !(a.ns.unwrap_or_default()
-                        == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a.ns.unwrap_or_default().is_empty())
                     {
                         any_attributes.push_read(a);
@@ -199,8 +198,7 @@ impl XmlRead for AdhocListType {
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
@@ -255,8 +253,7 @@ impl XmlRead for BatchSubType {
                 (None, b"uri") => a.parse_into(&mut uri),
                 (None, b"name") => a.parse_into(&mut name),
                 _ => {
-                    if !(a.ns.unwrap_or_default()
-                        == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a.ns.unwrap_or_default().is_empty())
                     {
                         any_attributes.push_read(a);
@@ -344,8 +341,7 @@ impl XmlRead for ResourceType {
             |a| match (a.ns, a.local) {
                 (None, b"uri") => a.parse_into(&mut uri),
                 _ => {
-                    if !(a.ns.unwrap_or_default()
-                        == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a.ns.unwrap_or_default().is_empty())
                     {
                         any_attributes.push_read(a);
@@ -398,8 +394,7 @@ impl From<BatchSubType> for BatchSub {
 }
 impl XmlElement for BatchSub {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"batchSub"
-            && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
+        local == b"batchSub" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/01/sip/batch-subscribe}batchSub"

@@ -71,7 +71,7 @@ impl CalendarDataTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -103,10 +103,7 @@ impl CalendarDataTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| CalendarDataTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -178,20 +175,15 @@ impl XmlRead for CalendarDataType {
         let working_hours_or_free_busy = r
             .optional_with(
                 |ns, local| {
-                    (local == b"WorkingHours"
-                        && ns
-                            == b"http://schemas.microsoft.com/exchange/services/2006/types")
-                        || (local == b"freeBusy"
-                            && ns
-                                == b"http://schemas.microsoft.com/2006/09/sip/calendarData")
+                    (local == b"WorkingHours" && ns == EXCHANGE_NS.as_bytes())
+                        || (local == b"freeBusy" && ns == NAMESPACE.as_bytes())
                 },
                 |r| CalendarDataTypeWorkingHoursOrFreeBusyChoice::read_group(r, parent),
             )?;
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| CalendarDataTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -319,8 +311,7 @@ impl From<CalendarDataType> for CalendarData {
 }
 impl XmlElement for CalendarData {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"calendarData"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
+        local == b"calendarData" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/calendarData}calendarData"

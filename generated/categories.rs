@@ -31,7 +31,7 @@ impl AcpProvisionTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/categories",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -63,10 +63,7 @@ impl AcpProvisionTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| AcpProvisionTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -159,8 +156,7 @@ impl XmlRead for AcpProvisionType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| AcpProvisionTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -231,8 +227,7 @@ impl XmlRead for CategoriesType {
             |a| match (a.ns, a.local) {
                 (None, b"uri") => a.parse_into(&mut uri),
                 _ => {
-                    if !(a.ns.unwrap_or_default()
-                        == b"http://schemas.microsoft.com/2006/09/sip/categories"
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a.ns.unwrap_or_default().is_empty())
                     {
                         any_attributes.push_read(a);
@@ -247,10 +242,7 @@ impl XmlRead for CategoriesType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    !(ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                        || ns.is_empty())
-                },
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -525,7 +517,7 @@ impl XmlRead for ForwardingUrlsType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/categories",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -924,7 +916,7 @@ impl UserPropertiesTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/categories",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -956,10 +948,7 @@ impl UserPropertiesTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| UserPropertiesTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -1094,8 +1083,7 @@ impl XmlRead for UserPropertiesType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| UserPropertiesTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -1178,8 +1166,7 @@ impl From<CategoriesType> for Categories {
 }
 impl XmlElement for Categories {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"categories"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
+        local == b"categories" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/categories}categories"
@@ -1215,8 +1202,7 @@ impl From<LegacyInteropType> for LegacyInterop {
 }
 impl XmlElement for LegacyInterop {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"legacyInterop"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
+        local == b"legacyInterop" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/categories}legacyInterop"
@@ -1252,8 +1238,7 @@ impl From<UserPropertiesType> for UserProperties {
 }
 impl XmlElement for UserProperties {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"userProperties"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
+        local == b"userProperties" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/categories}userProperties"

@@ -30,8 +30,7 @@ impl XmlRead for CategoryListType {
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
@@ -46,10 +45,7 @@ impl XmlRead for CategoryListType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    !(ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
-                        || ns.is_empty())
-                },
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -96,8 +92,7 @@ impl XmlRead for CategoryType {
             |a| match (a.ns, a.local) {
                 (None, b"name") => a.parse_into(&mut name),
                 _ => {
-                    if !(a.ns.unwrap_or_default()
-                        == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a.ns.unwrap_or_default().is_empty())
                     {
                         any_attributes.push_read(a);
@@ -112,10 +107,7 @@ impl XmlRead for CategoryType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    !(ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
-                        || ns.is_empty())
-                },
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -157,8 +149,7 @@ impl From<CategoryListType> for CategoryList {
 }
 impl XmlElement for CategoryList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"categoryList"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
+        local == b"categoryList" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/categorylist}categoryList"

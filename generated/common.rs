@@ -77,8 +77,7 @@ impl XmlRead for ExtensionType {
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
@@ -128,8 +127,7 @@ impl From<DelimiterType> for Delimiter {
 }
 impl XmlElement for Delimiter {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"delimiter"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+        local == b"delimiter" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/commontypes}delimiter"
@@ -166,7 +164,7 @@ impl From<EndType> for End {
 }
 impl XmlElement for End {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"end" && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+        local == b"end" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/commontypes}end"
@@ -204,8 +202,7 @@ impl From<ExtensionType> for Extension {
 }
 impl XmlElement for Extension {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"extension"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+        local == b"extension" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/commontypes}extension"

@@ -234,7 +234,7 @@ impl AddressTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -266,10 +266,7 @@ impl AddressTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| AddressTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -350,8 +347,7 @@ impl XmlRead for AddressType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| AddressTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -515,7 +511,7 @@ impl ContactCardTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -547,10 +543,7 @@ impl ContactCardTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| ContactCardTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -706,8 +699,7 @@ impl XmlRead for ContactCardType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| ContactCardTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -786,7 +778,7 @@ impl IdentityTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -818,10 +810,7 @@ impl IdentityTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| IdentityTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -888,8 +877,7 @@ impl XmlRead for IdentityType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| IdentityTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -990,7 +978,7 @@ impl NameTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -1022,10 +1010,7 @@ impl NameTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| NameTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -1086,8 +1071,7 @@ impl XmlRead for NameType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| NameTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -1183,7 +1167,7 @@ impl PhoneTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -1215,10 +1199,7 @@ impl PhoneTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| PhoneTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -1294,8 +1275,7 @@ impl XmlRead for PhoneType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| PhoneTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -1479,7 +1459,7 @@ impl PhotoTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -1511,10 +1491,7 @@ impl PhotoTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| PhotoTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -1591,8 +1568,7 @@ impl XmlRead for PhotoType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| PhotoTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -2303,8 +2279,7 @@ impl From<ContactCardType> for ContactCard {
 }
 impl XmlElement for ContactCard {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"contactCard"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
+        local == b"contactCard" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/contactcard}contactCard"
@@ -2341,8 +2316,7 @@ impl From<PresentityDescriptionType> for Description {
 }
 impl XmlElement for Description {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"description"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
+        local == b"description" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/contactcard}description"
@@ -2384,8 +2358,7 @@ impl From<LenientBooleanType> for DisplayAdPhoto {
 }
 impl XmlElement for DisplayAdPhoto {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"displayADPhoto"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
+        local == b"displayADPhoto" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/contactcard}displayADPhoto"
@@ -2427,8 +2400,7 @@ impl From<PhotoType> for Photo {
 }
 impl XmlElement for Photo {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"photo"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
+        local == b"photo" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/contactcard}photo"
@@ -2465,7 +2437,7 @@ impl From<PresentityTypeEnumEx> for Type {
 }
 impl XmlElement for Type {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"type" && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard"
+        local == b"type" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/contactcard}type"

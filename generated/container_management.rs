@@ -30,8 +30,7 @@ impl XmlRead for ContainerListType {
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/container-management"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
@@ -45,11 +44,7 @@ impl XmlRead for ContainerListType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    !(ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                        || ns.is_empty())
-                },
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -166,11 +161,7 @@ impl XmlRead for ContainerMembershipType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    !(ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                        || ns.is_empty())
-                },
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -233,8 +224,7 @@ impl XmlRead for ContainerUpdateType {
                 (None, b"id") => a.parse_into(&mut id),
                 (None, b"version") => a.parse_into(&mut version),
                 _ => {
-                    if !(a.ns.unwrap_or_default()
-                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a.ns.unwrap_or_default().is_empty())
                     {
                         any_attributes.push_read(a);
@@ -252,11 +242,7 @@ impl XmlRead for ContainerUpdateType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    !(ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                        || ns.is_empty())
-                },
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -556,8 +542,7 @@ impl XmlRead for MemberUpdateType {
                 (None, b"type") => a.parse_into(&mut type_),
                 (None, b"value") => a.parse_into(&mut value),
                 _ => {
-                    if !(a.ns.unwrap_or_default()
-                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a.ns.unwrap_or_default().is_empty())
                     {
                         any_attributes.push_read(a);
@@ -610,8 +595,7 @@ impl XmlRead for SetContainerMembersType {
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/container-management"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
@@ -627,11 +611,7 @@ impl XmlRead for SetContainerMembersType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    !(ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                        || ns.is_empty())
-                },
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -680,8 +660,7 @@ impl From<ContainerListType> for Containers {
 }
 impl XmlElement for Containers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"containers"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
+        local == b"containers" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/container-management}containers"
@@ -718,8 +697,7 @@ impl From<SetContainerMembersType> for SetContainerMembers {
 }
 impl XmlElement for SetContainerMembers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"setContainerMembers"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
+        local == b"setContainerMembers" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/container-management}setContainerMembers"

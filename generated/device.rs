@@ -383,7 +383,7 @@ impl CapabilitiesTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/device",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -415,10 +415,7 @@ impl CapabilitiesTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| CapabilitiesTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -506,15 +503,14 @@ impl XmlRead for CapabilitiesType {
                         b"applicationSharing" | b"ucs" | b"containerIntegrity" |
                         b"contentWhiteboard" | b"contentNativeFile" |
                         b"contentPowerPoint" | b"confInvite" | b"contentPoll"
-                    ) && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
+                    ) && ns == NAMESPACE.as_bytes()
                 },
                 |r| CapabilitiesTypeChoice::read_group(r, parent),
             )?;
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| CapabilitiesTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -772,7 +768,7 @@ impl DeviceTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/device",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -804,10 +800,7 @@ impl DeviceTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DeviceTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -904,8 +897,7 @@ impl XmlRead for DeviceType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DeviceTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -1129,7 +1121,7 @@ impl From<DeviceType> for Device {
 }
 impl XmlElement for Device {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"device" && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
+        local == b"device" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/device}device"

@@ -451,8 +451,7 @@ impl From<WorkingHours> for WorkingHoursElement {
 }
 impl XmlElement for WorkingHoursElement {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"WorkingHours"
-            && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
+        local == b"WorkingHours" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/exchange/services/2006/types}WorkingHours"

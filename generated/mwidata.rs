@@ -59,8 +59,7 @@ impl XmlRead for MwiType {
                 (None, b"majorVersion") => a.parse_into(&mut major_version),
                 (None, b"minorVersion") => a.parse_into(&mut minor_version),
                 _ => {
-                    if !(a.ns.unwrap_or_default()
-                        == b"http://schemas.microsoft.com/2006/09/sip/mwi"
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a.ns.unwrap_or_default().is_empty())
                     {
                         any_attributes.push_read(a);
@@ -76,10 +75,7 @@ impl XmlRead for MwiType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    !(ns == b"http://schemas.microsoft.com/2006/09/sip/mwi"
-                        || ns.is_empty())
-                },
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -133,7 +129,7 @@ impl From<MwiType> for Mwi {
 }
 impl XmlElement for Mwi {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"mwi" && ns == b"http://schemas.microsoft.com/2006/09/sip/mwi"
+        local == b"mwi" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/mwi}mwi"

@@ -120,7 +120,7 @@ impl NoteTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/note",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -152,10 +152,7 @@ impl NoteTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| NoteTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -226,8 +223,7 @@ impl XmlRead for NoteType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| NoteTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -381,7 +377,7 @@ impl From<NoteType> for Note {
 }
 impl XmlElement for Note {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"note" && ns == b"http://schemas.microsoft.com/2006/09/sip/note"
+        local == b"note" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/note}note"
@@ -420,7 +416,7 @@ impl From<NoteType> for NoteHistory {
 }
 impl XmlElement for NoteHistory {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"noteHistory" && ns == b"http://schemas.microsoft.com/2006/09/sip/note"
+        local == b"noteHistory" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/note}noteHistory"

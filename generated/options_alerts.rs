@@ -31,7 +31,7 @@ impl AlertsTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -63,10 +63,7 @@ impl AlertsTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| AlertsTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -155,8 +152,7 @@ impl XmlRead for AlertsType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| AlertsTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -339,8 +335,7 @@ impl From<AlertsType> for Alerts {
 }
 impl XmlElement for Alerts {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"alerts"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
+        local == b"alerts" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/options/alerts}alerts"

@@ -75,10 +75,7 @@ impl OtherOptionsTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                },
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -110,10 +107,7 @@ impl OtherOptionsTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| OtherOptionsTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -243,8 +237,7 @@ impl XmlRead for OtherOptionsType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| OtherOptionsTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -339,10 +332,7 @@ impl PermissionsTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-                },
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -374,10 +364,7 @@ impl PermissionsTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| PermissionsTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -479,8 +466,7 @@ impl XmlRead for PermissionsType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| PermissionsTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -909,8 +895,7 @@ impl From<OtherOptionsType> for OtherOptions {
 }
 impl XmlElement for OtherOptions {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"otherOptions"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
+        local == b"otherOptions" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/options/otherOptions}otherOptions"

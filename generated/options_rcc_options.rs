@@ -293,9 +293,7 @@ impl RccOptionsTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    ns == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
-                },
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -327,10 +325,7 @@ impl RccOptionsTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| RccOptionsTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -401,8 +396,7 @@ impl XmlRead for RccOptionsType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| RccOptionsTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -455,8 +449,7 @@ impl From<RccOptionsType> for RccOptions {
 }
 impl XmlElement for RccOptions {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"rccOptions"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/options/rccOptions"
+        local == b"rccOptions" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/options/rccOptions}rccOptions"

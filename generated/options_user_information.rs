@@ -152,10 +152,7 @@ impl PhoneInformationTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                },
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -187,10 +184,7 @@ impl PhoneInformationTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| PhoneInformationTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -273,8 +267,7 @@ impl XmlRead for PhoneInformationType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| PhoneInformationTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -460,10 +453,7 @@ impl PhonesTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                },
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -495,10 +485,7 @@ impl PhonesTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| PhonesTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -554,8 +541,7 @@ impl XmlRead for PhonesType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| PhonesTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -692,9 +678,7 @@ impl UserInformationTypeCallHandlingListOrPhonesChoice {
     fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
         if r
             .peek_with(|ns, local| {
-                local == b"callHandlingList"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
+                local == b"callHandlingList" && ns == NAMESPACE.as_bytes()
             })?
         {
             let value = UserInformationTypeCallHandlingListPhones::read_group(
@@ -703,13 +687,7 @@ impl UserInformationTypeCallHandlingListOrPhonesChoice {
             )?;
             return Ok(Self::CallHandlingListPhones(value));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"phones"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-            })?
-        {
+        if r.peek_with(|ns, local| local == b"phones" && ns == NAMESPACE.as_bytes())? {
             let value = UserInformationTypePhonesCallHandlingList::read_group(
                 r,
                 parent,
@@ -752,10 +730,7 @@ impl UserInformationTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
-                },
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -787,10 +762,7 @@ impl UserInformationTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| UserInformationTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -860,8 +832,7 @@ impl XmlRead for UserInformationType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| UserInformationTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -914,8 +885,7 @@ impl From<UserInformationType> for UserInformation {
 }
 impl XmlElement for UserInformation {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"userInformation"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/options/userInformation"
+        local == b"userInformation" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/options/userInformation}userInformation"

@@ -284,8 +284,7 @@ impl From<SetSubscribersType> for SetSubscribers {
 }
 impl XmlElement for SetSubscribers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"setSubscribers"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
+        local == b"setSubscribers" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/presence-subscribers}setSubscribers"
@@ -321,8 +320,7 @@ impl From<SubscribersType> for Subscribers {
 }
 impl XmlElement for Subscribers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"subscribers"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
+        local == b"subscribers" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/presence-subscribers}subscribers"

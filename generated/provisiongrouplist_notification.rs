@@ -89,8 +89,7 @@ impl XmlRead for PropertyType {
             |a| match (a.ns, a.local) {
                 (None, b"name") => a.parse_into(&mut name),
                 _ => {
-                    if !(a.ns.unwrap_or_default()
-                        == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a.ns.unwrap_or_default().is_empty())
                     {
                         any_attributes.push_read(a);
@@ -141,8 +140,7 @@ impl XmlRead for ProvisionGroupListType {
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
@@ -156,11 +154,7 @@ impl XmlRead for ProvisionGroupListType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    !(ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-                        || ns.is_empty())
-                },
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -475,9 +469,7 @@ impl From<PropertyInstanceType> for Instance {
 }
 impl XmlElement for Instance {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"instance"
-            && ns
-                == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
+        local == b"instance" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}instance"
@@ -513,9 +505,7 @@ impl From<PropertyType> for Property {
 }
 impl XmlElement for Property {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"property"
-            && ns
-                == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
+        local == b"property" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}property"
@@ -550,9 +540,7 @@ impl From<PropertyEntryListType> for PropertyEntryList {
 }
 impl XmlElement for PropertyEntryList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"propertyEntryList"
-            && ns
-                == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
+        local == b"propertyEntryList" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}propertyEntryList"
@@ -588,9 +576,7 @@ impl From<ProvisionGroupType> for ProvisionGroup {
 }
 impl XmlElement for ProvisionGroup {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"provisionGroup"
-            && ns
-                == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
+        local == b"provisionGroup" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroup"
@@ -625,9 +611,7 @@ impl From<ProvisionGroupListType> for ProvisionGroupList {
 }
 impl XmlElement for ProvisionGroupList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"provisionGroupList"
-            && ns
-                == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
+        local == b"provisionGroupList" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroupList"

@@ -38,8 +38,7 @@ impl XmlRead for ProvisioningGroupListType {
             |a| match (a.ns, a.local) {
                 (None, b"subnet") => a.parse_into(&mut subnet),
                 _ => {
-                    if !(a.ns.unwrap_or_default()
-                        == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a.ns.unwrap_or_default().is_empty())
                     {
                         any_attributes.push_read(a);
@@ -56,11 +55,7 @@ impl XmlRead for ProvisioningGroupListType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    !(ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
-                        || ns.is_empty())
-                },
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -333,8 +328,7 @@ impl XmlRead for ProvisioningGroupType {
                 (None, b"name") => a.parse_into(&mut name),
                 (None, b"opaque") => a.parse_into(&mut opaque),
                 _ => {
-                    if !(a.ns.unwrap_or_default()
-                        == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a.ns.unwrap_or_default().is_empty())
                     {
                         any_attributes.push_read(a);
@@ -349,11 +343,7 @@ impl XmlRead for ProvisioningGroupType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    !(ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
-                        || ns.is_empty())
-                },
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -400,8 +390,7 @@ impl From<ProvisioningGroupListType> for ProvisioningGroupList {
 }
 impl XmlElement for ProvisioningGroupList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"provisioningGroupList"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
+        local == b"provisioningGroupList" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist}provisioningGroupList"

@@ -59,10 +59,7 @@ impl CategoryPublicationManifestTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-                },
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -94,10 +91,7 @@ impl CategoryPublicationManifestTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| CategoryPublicationManifestTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -175,8 +169,7 @@ impl XmlRead for CategoryPublicationManifestType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| CategoryPublicationManifestTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -565,10 +558,7 @@ impl PublicationListTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-                },
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -600,10 +590,7 @@ impl PublicationListTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| PublicationListTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -656,8 +643,7 @@ impl XmlRead for PublicationListType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| PublicationListTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -704,10 +690,7 @@ impl PublicationRuleTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-                },
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -739,10 +722,7 @@ impl PublicationRuleTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| PublicationRuleTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -864,8 +844,7 @@ impl XmlRead for PublicationRuleType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| PublicationRuleTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -1038,9 +1017,7 @@ impl From<CategoryPublicationManifestType> for CategoryPublicationManifest {
 }
 impl XmlElement for CategoryPublicationManifest {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"categoryPublicationManifest"
-            && ns
-                == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
+        local == b"categoryPublicationManifest" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest}categoryPublicationManifest"

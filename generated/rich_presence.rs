@@ -269,8 +269,7 @@ impl XmlRead for PublicationsType {
             |a| match (a.ns, a.local) {
                 (None, b"uri") => a.parse_into(&mut uri),
                 _ => {
-                    if !(a.ns.unwrap_or_default()
-                        == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a.ns.unwrap_or_default().is_empty())
                     {
                         any_attributes.push_read(a);
@@ -288,10 +287,7 @@ impl XmlRead for PublicationsType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    !(ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
-                        || ns.is_empty())
-                },
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -336,8 +332,7 @@ impl XmlRead for PublishType {
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
@@ -352,10 +347,7 @@ impl XmlRead for PublishType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    !(ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
-                        || ns.is_empty())
-                },
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -403,8 +395,7 @@ impl From<PublishType> for Publish {
 }
 impl XmlElement for Publish {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"publish"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
+        local == b"publish" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/rich-presence}publish"

@@ -31,8 +31,7 @@ impl XmlRead for RoamingDataType {
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
@@ -79,8 +78,7 @@ impl XmlRead for RoamingListType {
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
@@ -95,10 +93,7 @@ impl XmlRead for RoamingListType {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| {
-                    !(ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
-                        || ns.is_empty())
-                },
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r.finish(&start)?;
@@ -230,8 +225,7 @@ impl From<RoamingDataType> for RoamingData {
 }
 impl XmlElement for RoamingData {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"roamingData"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
+        local == b"roamingData" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingData"
@@ -267,8 +261,7 @@ impl From<RoamingListType> for RoamingList {
 }
 impl XmlElement for RoamingList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"roamingList"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/roaming-self"
+        local == b"roamingList" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingList"

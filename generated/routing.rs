@@ -509,7 +509,7 @@ impl XmlRead for PreambleType {
                 usize::MAX,
                 |ns, local| {
                     matches!(local, b"flags" | b"list" | b"wait")
-                        && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
+                        && ns == NAMESPACE.as_bytes()
                 },
                 |r| PreambleTypeChoice::read_group(r, parent),
             )?;
@@ -819,7 +819,7 @@ impl From<RoutingType> for Routing {
 }
 impl XmlElement for Routing {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"routing" && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
+        local == b"routing" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/02/2006/sip/routing}routing"

@@ -383,7 +383,7 @@ impl CapabilitiesTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/service",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -415,10 +415,7 @@ impl CapabilitiesTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| CapabilitiesTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -507,15 +504,14 @@ impl XmlRead for CapabilitiesType {
                         b"applicationSharing" | b"ucs" | b"containerIntegrity" |
                         b"contentWhiteboard" | b"contentNativeFile" |
                         b"contentPowerPoint" | b"confInvite" | b"contentPoll"
-                    ) && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
+                    ) && ns == NAMESPACE.as_bytes()
                 },
                 |r| CapabilitiesTypeChoice::read_group(r, parent),
             )?;
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| CapabilitiesTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -938,7 +934,7 @@ impl ServiceTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/service",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -970,10 +966,7 @@ impl ServiceTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| ServiceTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -1037,8 +1030,7 @@ impl XmlRead for ServiceType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| ServiceTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -1087,7 +1079,7 @@ impl ServicesTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/service",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -1119,10 +1111,7 @@ impl ServicesTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| ServicesTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -1190,8 +1179,7 @@ impl XmlRead for ServicesType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| ServicesTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -1245,7 +1233,7 @@ impl From<ServicesType> for Services {
 }
 impl XmlElement for Services {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"services" && ns == b"http://schemas.microsoft.com/2006/09/sip/service"
+        local == b"services" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/service}services"

@@ -423,7 +423,7 @@ impl ActivityTypeDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -455,10 +455,7 @@ impl ActivityTypeDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| ActivityTypeDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -552,8 +549,7 @@ impl XmlRead for ActivityType {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| ActivityTypeDelimiterEnd::read_group(r, parent),
             )?;
@@ -606,7 +602,7 @@ impl AggregateMachineStateDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -638,10 +634,7 @@ impl AggregateMachineStateDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| AggregateMachineStateDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -814,8 +807,7 @@ impl AggregateMachineState {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| AggregateMachineStateDelimiterEnd::read_group(r, parent),
             )?;
@@ -915,7 +907,7 @@ impl AggregateStateDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -947,10 +939,7 @@ impl AggregateStateDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| AggregateStateDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -1125,8 +1114,7 @@ impl AggregateState {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| AggregateStateDelimiterEnd::read_group(r, parent),
             )?;
@@ -1226,7 +1214,7 @@ impl CalendarStateDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -1258,10 +1246,7 @@ impl CalendarStateDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| CalendarStateDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -1408,8 +1393,7 @@ impl CalendarState {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| CalendarStateDelimiterEnd::read_group(r, parent),
             )?;
@@ -1733,8 +1717,7 @@ impl XmlRead for ExtensionType {
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/state"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
@@ -1782,7 +1765,7 @@ impl MachineStateDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -1814,10 +1797,7 @@ impl MachineStateDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| MachineStateDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -1976,8 +1956,7 @@ impl MachineState {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| MachineStateDelimiterEnd::read_group(r, parent),
             )?;
@@ -2071,7 +2050,7 @@ impl PhoneStateDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -2103,10 +2082,7 @@ impl PhoneStateDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| PhoneStateDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -2241,8 +2217,7 @@ impl PhoneState {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| PhoneStateDelimiterEnd::read_group(r, parent),
             )?;
@@ -2326,7 +2301,7 @@ impl UserStateDelimiterAny {
         let any = r
             .repeated_with(
                 usize::MAX,
-                |ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state",
+                |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         Ok(Self { delimiter, any })
@@ -2358,10 +2333,7 @@ impl UserStateDelimiterEnd {
         let delimiter_any = r
             .repeated_with(
                 usize::MAX,
-                |ns, local| {
-                    local == b"delimiter"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-                },
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| UserStateDelimiterAny::read_group(r, parent),
             )?;
         let end = r.optional_element(COMMON_NS, "end")?;
@@ -2493,8 +2465,7 @@ impl UserState {
         let delimiter_end = r
             .optional_with(
                 |ns, local| {
-                    matches!(local, b"delimiter" | b"end")
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| UserStateDelimiterEnd::read_group(r, parent),
             )?;
@@ -2579,7 +2550,7 @@ impl From<DeviceTypeEnumEx> for Device {
 }
 impl XmlElement for Device {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"device" && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+        local == b"device" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}device"
@@ -2623,7 +2594,7 @@ impl From<StateType> for State {
 }
 impl XmlElement for State {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"state" && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+        local == b"state" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}state"
@@ -2659,8 +2630,7 @@ impl From<String> for TimeZoneAbbreviation {
 }
 impl XmlElement for TimeZoneAbbreviation {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"timeZoneAbbreviation"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+        local == b"timeZoneAbbreviation" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}timeZoneAbbreviation"
@@ -2702,8 +2672,7 @@ impl From<i64> for TimeZoneBias {
 }
 impl XmlElement for TimeZoneBias {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"timeZoneBias"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+        local == b"timeZoneBias" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}timeZoneBias"
@@ -2744,8 +2713,7 @@ impl From<String> for TimeZoneName {
 }
 impl XmlElement for TimeZoneName {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"timeZoneName"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+        local == b"timeZoneName" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}timeZoneName"

@@ -72,10 +72,13 @@ fn value(ty: &Ty, cx: &Context) -> TokenStream {
 }
 
 /// A namespace a wildcard accepts, for content it requires.
-fn allowed_namespace(c: &NamespaceConstraint) -> TokenStream {
+fn allowed_namespace(c: &NamespaceConstraint, cx: &Context) -> TokenStream {
     match c {
         NamespaceConstraint::Only(list) => match list.first() {
-            Some(Some(ns)) => quote!(Some(#ns)),
+            Some(Some(ns)) => {
+                let ns = cx.ns(Some(ns));
+                quote!(Some(#ns))
+            }
             _ => quote!(None),
         },
         _ => quote!(Some("urn:example:arbitrary")),
@@ -101,11 +104,11 @@ fn one(f: &Field, cx: &Context) -> TokenStream {
         }
         FieldKind::Element { ty, .. } => value(ty, cx),
         FieldKind::Any(c) => {
-            let ns = allowed_namespace(c);
+            let ns = allowed_namespace(c, cx);
             quote!(#a::any_element(u, #ns)?)
         }
         FieldKind::Lax { constraint, ty } => {
-            let ns = allowed_namespace(constraint);
+            let ns = allowed_namespace(constraint, cx);
             let t = ty_tokens(ty, cx);
             let other = if matches!(ty, Ty::KnownElement(_)) { quote!(Unknown) } else { quote!(Other) };
             quote!(#t::#other(#a::any_element(u, #ns)?))
@@ -145,17 +148,22 @@ fn all_bounds(f: &Field, cx: &Context) -> TokenStream {
 /// An expression making field `f`'s whole value (with its occurrences).
 fn field(f: &Field, cx: &Context) -> TokenStream {
     let a = support(cx);
-    let item = one(f, cx);
     let min = f.occurs.min;
     let wildcard = matches!(f.kind, FieldKind::Any(_) | FieldKind::Lax { .. });
     let group = matches!(f.kind, FieldKind::Group { .. });
     if let Some(helper) = field_helper(f, cx) {
         return helper;
     }
+    // Wildcards get only the content the schema requires.
     if wildcard && f.occurs.is_vec() && min == 0 {
         let vec = &cx.std.vec;
         return quote!(#vec::new());
     }
+    if wildcard && f.occurs.is_option() {
+        return quote!(None);
+    }
+    // Made only when used: it may name a namespace constant, which is then defined.
+    let item = one(f, cx);
     if f.occurs.is_vec() {
         let max = match f.occurs.max {
             Some(m) => quote!(Some(#m)),
@@ -183,9 +191,7 @@ fn field(f: &Field, cx: &Context) -> TokenStream {
             v
         }}
     } else if f.occurs.is_option() {
-        if wildcard {
-            quote!(None)
-        } else if group {
+        if group {
             quote! {{
                 let item = #item;
                 if item.is_empty() { None } else { Some(item) }

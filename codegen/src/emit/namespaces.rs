@@ -37,16 +37,30 @@ impl NamespaceNames {
     /// An expression for namespace `ns` as a `&str` (empty for no namespace).
     pub fn name(&self, ns: Option<&str>) -> TokenStream {
         let Some(uri) = ns else { return quote!("") };
-        if self.own.as_deref() == Some(uri) {
-            return quote!(NAMESPACE);
-        }
-        match self.others.get(uri) {
-            Some(name) => {
-                self.used.lock().unwrap_or_else(PoisonError::into_inner).insert(uri.to_owned());
-                Ident::new(name, Span::call_site()).into_token_stream()
-            }
+        match self.constant(uri) {
+            Some(name) => name.into_token_stream(),
             None => Literal::string(uri).into_token_stream(),
         }
+    }
+
+    /// An expression for namespace `ns` as bytes (empty for no namespace), to compare with a name
+    /// the reader resolved.
+    pub fn bytes(&self, ns: Option<&str>) -> TokenStream {
+        let uri = ns.unwrap_or("");
+        match ns.and_then(|uri| self.constant(uri)) {
+            Some(name) => quote!(#name.as_bytes()),
+            None => Literal::byte_string(uri.as_bytes()).into_token_stream(),
+        }
+    }
+
+    /// The constant naming namespace `uri`, if the module has one.
+    fn constant(&self, uri: &str) -> Option<Ident> {
+        if self.own.as_deref() == Some(uri) {
+            return Some(Ident::new("NAMESPACE", Span::call_site()));
+        }
+        let name = self.others.get(uri)?;
+        self.used.lock().unwrap_or_else(PoisonError::into_inner).insert(uri.to_owned());
+        Some(Ident::new(name, Span::call_site()))
     }
 
     /// The definitions of the constants [`NamespaceNames::name`] has handed out.

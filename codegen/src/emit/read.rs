@@ -59,7 +59,7 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         if *constraint == NamespaceConstraint::Any {
             return quote! { { any_attributes.push_read(a); Ok(()) } };
         }
-        let allowed = namespace_test(constraint, quote!(a.ns.unwrap_or_default()));
+        let allowed = namespace_test(constraint, quote!(a.ns.unwrap_or_default()), cx);
         quote! { if #allowed { any_attributes.push_read(a); Ok(()) } else { Err(a.unexpected()) } }
     });
     if s.typed {
@@ -260,7 +260,7 @@ fn predicate(matchers: &[Matcher], cx: &Context) -> TokenStream {
     quote! { |#ns, #local| #body }
 }
 
-fn match_expr(matchers: &[Matcher], _cx: &Context) -> TokenStream {
+fn match_expr(matchers: &[Matcher], cx: &Context) -> TokenStream {
     if matchers.is_empty() {
         return quote!(false);
     }
@@ -274,11 +274,11 @@ fn match_expr(matchers: &[Matcher], _cx: &Context) -> TokenStream {
                 Some((_, locals)) => locals.push(&q.local),
                 None => by_ns.push((q.ns.as_deref(), vec![&q.local])),
             },
-            Matcher::Wildcard(c) => wildcards.push(namespace_test(c, quote!(ns))),
+            Matcher::Wildcard(c) => wildcards.push(namespace_test(c, quote!(ns), cx)),
         }
     }
     let names = by_ns.iter().map(|(ns, locals)| {
-        let ns = bytes(ns.unwrap_or(""));
+        let ns = cx.namespaces.bytes(*ns);
         let locals: Vec<_> = locals.iter().map(|l| bytes(l)).collect();
         if locals.len() == 1 {
             let l = &locals[0];
@@ -295,10 +295,10 @@ fn match_expr(matchers: &[Matcher], _cx: &Context) -> TokenStream {
 }
 
 /// Whether namespace `ns` (bytes, empty for none) is allowed by a wildcard's constraint.
-fn namespace_test(c: &NamespaceConstraint, ns: TokenStream) -> TokenStream {
+fn namespace_test(c: &NamespaceConstraint, ns: TokenStream, cx: &Context) -> TokenStream {
     let one = |n: &Option<String>| match n {
         Some(n) => {
-            let b = bytes(n);
+            let b = cx.namespaces.bytes(Some(n));
             quote!(#ns == #b)
         }
         None => quote!(#ns.is_empty()),

@@ -169,7 +169,7 @@ fn element_impl(
     let super::RuntimeNames { rt_error, rt_start, rt_element, rt_reader, rt_writer, .. } = &cx.rt;
     let result = &cx.std.result;
     let local_bytes = super::bytes(&e.local);
-    let ns_bytes = super::bytes(e.ns.as_deref().unwrap_or(""));
+    let ns_bytes = cx.namespaces.bytes(e.ns.as_deref());
     let expected = qname_text(e);
     quote! {
         impl #rt_element for #name {
