@@ -13,7 +13,7 @@ use super::{Attr, Start, XmlReader};
 
 impl<'a> XmlReader<'a> {
     /// Takes the peeked child element and reads it as a `T` (see [`XmlReader::take`]).
-    #[inline]
+    #[inline(always)]
     pub fn child<T: XmlRead>(&mut self) -> Result<T, Error> {
         let start = self.take()?;
         T::read_xml(self, start)
@@ -22,7 +22,7 @@ impl<'a> XmlReader<'a> {
     /// Takes the peeked child element and reads it as a simple value: text content only, and no
     /// attributes (an element of a simple type has nowhere to keep them, so they are refused rather
     /// than dropped).
-    #[inline]
+    #[inline(always)]
     pub fn value_child<T: XmlValue>(&mut self) -> Result<T, Error> {
         let start = self.take()?;
         self.attributes(&start, |a| Err(a.unexpected()))?;
@@ -31,7 +31,7 @@ impl<'a> XmlReader<'a> {
 
     /// Reads a particle that must occur once: `read` when the next child is one `accepts` allows, the
     /// error `MissingElement { name }` at `parent`'s start tag otherwise.
-    #[inline]
+    #[inline(always)]
     pub fn required_with<T>(
         &mut self,
         parent: &Start<'_>,
@@ -52,7 +52,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads a particle that may occur once: `read` when the next child is one `accepts` allows.
-    #[inline]
+    #[inline(always)]
     pub fn optional_with<T>(
         &mut self,
         accepts: impl FnOnce(&[u8], &[u8]) -> bool,
@@ -67,7 +67,7 @@ impl<'a> XmlReader<'a> {
     /// Reads a repeated particle: `read` while the next child is one `accepts` allows, at most `max`
     /// times. It stops as well when a `read` consumed nothing (a group that may be empty), so that the
     /// loop always ends. The lower bound is checked by [`XmlReader::at_least`].
-    #[inline]
+    #[inline(always)]
     pub fn repeated_with<T>(
         &mut self,
         max: usize,
@@ -105,30 +105,30 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads the required child element `{ns}local` (`ns` empty for none) as a `T`.
-    #[inline]
+    #[inline(always)]
     pub fn element<T: XmlRead>(
         &mut self,
         parent: &Start<'_>,
         ns: &str,
         local: &'static str,
     ) -> Result<T, Error> {
-        self.required_with(parent, local, named(ns, local), Self::child)
+        self.required_with(parent, local, named::<T>(ns, local), Self::child)
     }
 
     /// Reads the optional child element `{ns}local` as a `T`.
-    #[inline]
+    #[inline(always)]
     pub fn optional_element<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error> {
-        self.optional_with(named(ns, local), Self::child)
+        self.optional_with(named::<T>(ns, local), Self::child)
     }
 
     /// Reads the child elements `{ns}local` that follow (any number, none included) as `T`s.
-    #[inline]
+    #[inline(always)]
     pub fn elements<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, Error> {
-        self.repeated_with(usize::MAX, named(ns, local), Self::child)
+        self.repeated_with(usize::MAX, named::<T>(ns, local), Self::child)
     }
 
     /// Reads `min..=max` child elements `{ns}local` as `T`s (more are left for the next particle).
-    #[inline]
+    #[inline(always)]
     pub fn elements_within<T: XmlRead>(
         &mut self,
         parent: &Start<'_>,
@@ -137,36 +137,36 @@ impl<'a> XmlReader<'a> {
         min: usize,
         max: usize,
     ) -> Result<Vec<T>, Error> {
-        let items = self.repeated_with(max, named(ns, local), Self::child)?;
+        let items = self.repeated_with(max, named::<T>(ns, local), Self::child)?;
         self.at_least(parent, local, min, items.len())?;
         Ok(items)
     }
 
     /// Reads the required child element `{ns}local` as a simple value (see [`XmlReader::value_child`]).
-    #[inline]
+    #[inline(always)]
     pub fn value_element<T: XmlValue>(
         &mut self,
         parent: &Start<'_>,
         ns: &str,
         local: &'static str,
     ) -> Result<T, Error> {
-        self.required_with(parent, local, named(ns, local), Self::value_child)
+        self.required_with(parent, local, named::<T>(ns, local), Self::value_child)
     }
 
     /// Reads the optional child element `{ns}local` as a simple value.
-    #[inline]
+    #[inline(always)]
     pub fn optional_value_element<T: XmlValue>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error> {
-        self.optional_with(named(ns, local), Self::value_child)
+        self.optional_with(named::<T>(ns, local), Self::value_child)
     }
 
     /// Reads the child elements `{ns}local` that follow (any number) as simple values.
-    #[inline]
+    #[inline(always)]
     pub fn value_elements<T: XmlValue>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, Error> {
-        self.repeated_with(usize::MAX, named(ns, local), Self::value_child)
+        self.repeated_with(usize::MAX, named::<T>(ns, local), Self::value_child)
     }
 
     /// Reads `min..=max` child elements `{ns}local` as simple values.
-    #[inline]
+    #[inline(always)]
     pub fn value_elements_within<T: XmlValue>(
         &mut self,
         parent: &Start<'_>,
@@ -175,14 +175,14 @@ impl<'a> XmlReader<'a> {
         min: usize,
         max: usize,
     ) -> Result<Vec<T>, Error> {
-        let items = self.repeated_with(max, named(ns, local), Self::value_child)?;
+        let items = self.repeated_with(max, named::<T>(ns, local), Self::value_child)?;
         self.at_least(parent, local, min, items.len())?;
         Ok(items)
     }
 
     /// Whether the element `start` opened is one of `T`'s (see [`XmlElement::matches`]): for enums that
     /// dispatch on the element name.
-    #[inline]
+    #[inline(always)]
     pub fn is_element<T: XmlElement>(&self, start: &Start<'_>) -> bool {
         T::matches(self.namespace_of(start), start.local_name())
     }
@@ -206,24 +206,27 @@ impl<'a> XmlReader<'a> {
 impl Attr<'_> {
     /// Parses the value into `slot` (see [`Attr::parse`]); for the attribute visitor of
     /// [`XmlReader::attributes`].
-    #[inline]
+    #[inline(always)]
     pub fn parse_into<T: XmlValue>(&self, slot: &mut Option<T>) -> Result<(), ErrorKind> {
-        *slot = Some(self.parse()?);
+        // `Attr::parse`, written out: it would not be inlined at every one of these call sites.
+        *slot = Some(T::parse_xml(&self.value).map_err(|error| self.invalid(error))?);
         Ok(())
     }
 }
 
 /// A boxed value (a field that would otherwise make its type infinitely large) reads as its content.
 impl<T: XmlRead> XmlRead for Box<T> {
-    #[inline]
+    #[inline(always)]
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         T::read_xml(r, start).map(Box::new)
     }
 }
 
 /// Accepts the element `{ns}local` (`ns` empty for no namespace); local names first, since they
-/// differ early where namespace URIs share long prefixes.
-#[inline]
-fn named<'n>(ns: &'n str, local: &'n str) -> impl Fn(&[u8], &[u8]) -> bool + 'n {
+/// differ early where namespace URIs share long prefixes. The test is a type of its own for each
+/// element type `T`, so that each call site's lookahead is compiled (and inlined) on its own, as a
+/// test written out there would be.
+#[inline(always)]
+fn named<'n, T>(ns: &'n str, local: &'n str) -> impl Fn(&[u8], &[u8]) -> bool + 'n {
     move |n, l| l == local.as_bytes() && n == ns.as_bytes()
 }
