@@ -227,6 +227,7 @@ impl<T: XmlRead> XmlRead for Box<T> {
 /// element type `T`, so that each call site's lookahead is compiled (and inlined) on its own, as a
 /// test written out there would be.
 #[inline(always)]
+#[allow(clippy::extra_unused_type_parameters)] // `T` only makes the closure type distinct, see above
 fn named<'n, T>(ns: &'n str, local: &'n str) -> impl Fn(&[u8], &[u8]) -> bool + 'n {
     move |n, l| l == local.as_bytes() && n == ns.as_bytes()
 }
