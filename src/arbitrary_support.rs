@@ -135,12 +135,7 @@ pub fn repeated<'a, T: XmlArbitrary<'a>>(
     min: usize,
     max: Option<usize>,
 ) -> Result<Vec<T>> {
-    let n = count(u, min, max)?;
-    let mut items = Vec::with_capacity(n);
-    for _ in 0..n {
-        items.push(T::xml_arbitrary(u)?);
-    }
-    Ok(items)
+    groups(u, min, max, |_| false)
 }
 
 /// The occurrences of a repeated group. A group value that writes nothing (`is_empty`) would not be
