@@ -2,9 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "urn:ietf:params:xml:ns:adrl";
 /// Content of `adhoclist`: the unqualified `create` list, then optionally elements from
@@ -22,7 +24,7 @@ pub struct AdhoclistType {
     /// XML: attribute `name`, optional.
     pub name: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The resources to subscribe to. Unqualified: Lync resets the default namespace on it
     /// with `xmlns=""`.
     ///
@@ -31,75 +33,37 @@ pub struct AdhoclistType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for AdhoclistType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for AdhoclistType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut uri = None;
+        let mut name = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                (None, b"name") => a.parse_into(&mut name),
+                _ => {
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
-                }
-                if !(a.ns.unwrap_or_default() == b"urn:ietf:params:xml:ns:adrl"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
-        let Some(uri) = uri else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "uri",
-                        },
-                    ),
-            );
-        };
+        let uri = r.required_attribute(&start, uri, "uri")?;
         let parent = &start;
-        let _ = parent;
-        if !r.peek_with(|ns, local| local == b"create" && ns == b"")? {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "create",
-                        },
-                    ),
-            );
-        }
-        let create = {
-            let s = r.take()?;
-            <CreateType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| !(ns == b"urn:ietf:params:xml:ns:adrl" || ns.is_empty()))?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let create = r.element(parent, "", "create")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
+                XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             uri,
@@ -110,21 +74,13 @@ impl _rt::XmlRead for AdhoclistType {
         })
     }
 }
-impl _rt::XmlWrite for AdhoclistType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AdhoclistType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.uri;
-            w.attr_value("uri", v);
-        }
-        if let Some(v) = &self.name {
-            w.attr_value("name", v);
-        }
+        w.attr_value("uri", &self.uri);
+        w.optional_attr_value("name", &self.name);
         self.any_attributes.write(w);
-        {
-            let v = &self.create;
-            _rt::XmlWrite::write_xml(v, w, None, "create");
-        }
+        w.element(&self.create, "", "create");
         for v in &self.any {
             v.write(w);
         }
@@ -141,46 +97,25 @@ pub struct AdrlResourceType {
     /// XML: attribute `uri`, required.
     pub uri: String,
 }
-impl _rt::XmlRead for AdrlResourceType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
+impl XmlRead for AdrlResourceType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut uri = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                _ => Err(a.unexpected()),
             },
         )?;
-        let Some(uri) = uri else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "uri",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let uri = r.required_attribute(&start, uri, "uri")?;
         r.finish(&start)?;
         Ok(Self { uri })
     }
 }
-impl _rt::XmlWrite for AdrlResourceType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AdrlResourceType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.uri;
-            w.attr_value("uri", v);
-        }
+        w.attr_value("uri", &self.uri);
         w.end();
     }
 }
@@ -194,36 +129,18 @@ pub struct CreateType {
     /// XML: element `resource` (0..unbounded).
     pub resource: Vec<AdrlResourceType>,
 }
-impl _rt::XmlRead for CreateType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CreateType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let mut resource = Vec::new();
-        while r.peek_with(|ns, local| local == b"resource" && ns == b"")? {
-            let before = r.progress();
-            resource
-                .push({
-                    let s = r.take()?;
-                    <AdrlResourceType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let resource = r.elements("", "resource")?;
         r.finish(&start)?;
         Ok(Self { resource })
     }
 }
-impl _rt::XmlWrite for CreateType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CreateType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.resource {
-            _rt::XmlWrite::write_xml(v, w, None, "resource");
-        }
+        w.elements(&self.resource, "", "resource");
         w.end();
     }
 }
@@ -248,85 +165,53 @@ impl From<AdhoclistType> for Adhoclist {
         Self(value)
     }
 }
-impl _rt::XmlElement for Adhoclist {
+impl XmlElement for Adhoclist {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"adhoclist" && ns == b"urn:ietf:params:xml:ns:adrl"
+        local == b"adhoclist" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{urn:ietf:params:xml:ns:adrl}adhoclist"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<AdhoclistType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (Option::Some("urn:ietf:params:xml:ns:adrl"), "adhoclist");
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "adhoclist");
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AdhoclistType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            uri: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            name: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            create: <CreateType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for AdhoclistType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                uri: _arb::value(u)?,
+                name: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                create: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AdrlResourceType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            uri: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for AdrlResourceType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self { uri: _arb::value(u)? })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CreateType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            resource: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <AdrlResourceType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for CreateType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                resource: _arb::repeated(u, 0, None)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Adhoclist {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<AdhoclistType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+    impl<'a> XmlArbitrary<'a> for Adhoclist {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
+};

@@ -2,11 +2,14 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/01/sip/batch-subscribe";
+const CATEGORYLIST_NS: &str = "http://schemas.microsoft.com/2006/09/sip/categorylist";
 /// The subscription actions the server implements.
 ///
 /// XML: simple type `actionNameEnum`.
@@ -30,33 +33,27 @@ impl ActionNameEnum {
         }
     }
 }
-impl _rt::XmlValue for ActionNameEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ActionNameEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "subscribe" => return Ok(Self::Subscribe),
-            "unsubscribe" => return Ok(Self::Unsubscribe),
-            _ => {}
+            "subscribe" => Ok(Self::Subscribe),
+            "unsubscribe" => Ok(Self::Unsubscribe),
+            _ => Err(ValueError::new("actionNameEnum", text)),
         }
-        Err(_rt::ValueError::new("actionNameEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Subscribe => out.push_str("subscribe"),
-            Self::Unsubscribe => out.push_str("unsubscribe"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ActionNameEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ActionNameEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open action name: one of `actionNameEnum`, or any other token (kept as written).
@@ -85,34 +82,27 @@ impl ActionNameEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ActionNameEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ActionNameEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "subscribe" => return Ok(Self::Subscribe),
-            "unsubscribe" => return Ok(Self::Unsubscribe),
-            _ => {}
+            "subscribe" => Ok(Self::Subscribe),
+            "unsubscribe" => Ok(Self::Unsubscribe),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Subscribe => out.push_str("subscribe"),
-            Self::Unsubscribe => out.push_str("unsubscribe"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ActionNameEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ActionNameEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// One subscription action: the contacts it applies to, then the category filter. Without
@@ -131,7 +121,7 @@ pub struct ActionType {
     /// XML: attribute `id`, required.
     pub id: String,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The contacts (resources) of this action.
     ///
     /// XML: element `adhocList` (1).
@@ -142,92 +132,33 @@ pub struct ActionType {
     /// XML: element `categoryList` (0..1).
     pub category_list: Option<super::categorylist::CategoryListType>,
 }
-impl _rt::XmlRead for ActionType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut name: Option<ActionNameEnumEx> = None;
-        let mut id: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ActionType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut name = None;
+        let mut id = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                (None, b"id") => a.parse_into(&mut id),
+                _ => {
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if a.is_local(b"id") {
-                    id = Some(a.parse()?);
-                    return Ok(());
-                }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
-        let Some(name) = name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "name",
-                        },
-                    ),
-            );
-        };
-        let Some(id) = id else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "id",
-                        },
-                    ),
-            );
-        };
+        let name = r.required_attribute(&start, name, "name")?;
+        let id = r.required_attribute(&start, id, "id")?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"adhocList"
-                    && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "adhocList",
-                        },
-                    ),
-            );
-        }
-        let adhoc_list = {
-            let s = r.take()?;
-            <AdhocListType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let category_list = if r
-            .peek_with(|ns, local| {
-                local == b"categoryList"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categorylist"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::categorylist::CategoryListType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let adhoc_list = r.element(parent, NAMESPACE, "adhocList")?;
+        let category_list = r.optional_element(CATEGORYLIST_NS, "categoryList")?;
         r.finish(&start)?;
         Ok(Self {
             name,
@@ -238,35 +169,14 @@ impl _rt::XmlRead for ActionType {
         })
     }
 }
-impl _rt::XmlWrite for ActionType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ActionType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.name;
-            w.attr_value("name", v);
-        }
-        {
-            let v = &self.id;
-            w.attr_value("id", v);
-        }
+        w.attr_value("name", &self.name);
+        w.attr_value("id", &self.id);
         self.any_attributes.write(w);
-        {
-            let v = &self.adhoc_list;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/01/sip/batch-subscribe"),
-                "adhocList",
-            );
-        }
-        if let Some(v) = &self.category_list {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/categorylist"),
-                "categoryList",
-            );
-        }
+        w.element(&self.adhoc_list, NAMESPACE, "adhocList");
+        w.elements(&self.category_list, CATEGORYLIST_NS, "categoryList");
         w.end();
     }
 }
@@ -276,66 +186,38 @@ impl _rt::XmlWrite for ActionType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AdhocListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One contact whose presence is wanted.
     ///
     /// XML: element `resource` (0..unbounded).
     pub resource: Vec<ResourceType>,
 }
-impl _rt::XmlRead for AdhocListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for AdhocListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
-                    return Ok(());
+                    Ok(())
+                } else {
+                    Err(a.unexpected())
                 }
-                Err(a.unexpected())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
-        let mut resource = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"resource"
-                    && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-            })?
-        {
-            let before = r.progress();
-            resource
-                .push({
-                    let s = r.take()?;
-                    <ResourceType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let resource = r.elements(NAMESPACE, "resource")?;
         r.finish(&start)?;
         Ok(Self { any_attributes, resource })
     }
 }
-impl _rt::XmlWrite for AdhocListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AdhocListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        for v in &self.resource {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/01/sip/batch-subscribe"),
-                "resource",
-            );
-        }
+        w.elements(&self.resource, NAMESPACE, "resource");
         w.end();
     }
 }
@@ -354,82 +236,37 @@ pub struct BatchSubType {
     /// XML: attribute `name`, optional.
     pub name: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// What to do with the listed contacts.
     ///
     /// XML: element `action` (1..unbounded).
     pub action: Vec<ActionType>,
 }
-impl _rt::XmlRead for BatchSubType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for BatchSubType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut uri = None;
+        let mut name = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                (None, b"name") => a.parse_into(&mut name),
+                _ => {
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
-                }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
-        let Some(uri) = uri else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "uri",
-                        },
-                    ),
-            );
-        };
+        let uri = r.required_attribute(&start, uri, "uri")?;
         let parent = &start;
-        let _ = parent;
-        let mut action = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"action"
-                    && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-            })?
-        {
-            let before = r.progress();
-            action
-                .push({
-                    let s = r.take()?;
-                    <ActionType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if action.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "action",
-                        },
-                    ),
-            );
-        }
+        let action = r.elements_within(parent, NAMESPACE, "action", 1, usize::MAX)?;
         r.finish(&start)?;
         Ok(Self {
             uri,
@@ -439,25 +276,13 @@ impl _rt::XmlRead for BatchSubType {
         })
     }
 }
-impl _rt::XmlWrite for BatchSubType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for BatchSubType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.uri;
-            w.attr_value("uri", v);
-        }
-        if let Some(v) = &self.name {
-            w.attr_value("name", v);
-        }
+        w.attr_value("uri", &self.uri);
+        w.optional_attr_value("name", &self.name);
         self.any_attributes.write(w);
-        for v in &self.action {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/01/sip/batch-subscribe"),
-                "action",
-            );
-        }
+        w.elements(&self.action, NAMESPACE, "action");
         w.end();
     }
 }
@@ -470,28 +295,16 @@ pub struct ResourceContextType {
     /// XML: elements matched by a wildcard (0..1): declared elements typed, others kept whole.
     pub value: Option<super::CategoryValue>,
 }
-impl _rt::XmlRead for ResourceContextType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ResourceContextType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let value = if r.peek_with(|_, _| true)? {
-            Some({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let value = r.optional_with(|_, _| true, XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self { value })
     }
 }
-impl _rt::XmlWrite for ResourceContextType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ResourceContextType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         if let Some(v) = &self.value {
             v.write(w);
@@ -510,7 +323,7 @@ pub struct ResourceType {
     /// XML: attribute `uri`, required.
     pub uri: String,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Subscription context. Lync sends a `subscriptionContext` element
     /// (`http://schemas.microsoft.com/2008/09/sip/SubscriptionContext`) telling the contact
     /// that it is on the subscriber's contact list, or an empty `context/` for a
@@ -519,56 +332,28 @@ pub struct ResourceType {
     /// XML: element `context` (0..1).
     pub context: Option<ResourceContextType>,
 }
-impl _rt::XmlRead for ResourceType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ResourceType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut uri = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                _ => {
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
-        let Some(uri) = uri else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "uri",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let context = if r
-            .peek_with(|ns, local| {
-                local == b"context"
-                    && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ResourceContextType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let uri = r.required_attribute(&start, uri, "uri")?;
+        let context = r.optional_element(NAMESPACE, "context")?;
         r.finish(&start)?;
         Ok(Self {
             uri,
@@ -577,22 +362,12 @@ impl _rt::XmlRead for ResourceType {
         })
     }
 }
-impl _rt::XmlWrite for ResourceType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ResourceType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.uri;
-            w.attr_value("uri", v);
-        }
+        w.attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        if let Some(v) = &self.context {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/01/sip/batch-subscribe"),
-                "context",
-            );
-        }
+        w.elements(&self.context, NAMESPACE, "context");
         w.end();
     }
 }
@@ -617,144 +392,86 @@ impl From<BatchSubType> for BatchSub {
         Self(value)
     }
 }
-impl _rt::XmlElement for BatchSub {
+impl XmlElement for BatchSub {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"batchSub"
-            && ns == b"http://schemas.microsoft.com/2006/01/sip/batch-subscribe"
+        local == b"batchSub" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/01/sip/batch-subscribe}batchSub"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<BatchSubType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/01/sip/batch-subscribe"),
-            "batchSub",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "batchSub");
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActionNameEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(2usize)? {
-            0usize => Self::Subscribe,
-            1usize => Self::Unsubscribe,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for ActionNameEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Subscribe, Self::Unsubscribe])
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActionNameEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Subscribe,
-            1usize => Self::Unsubscribe,
-            2usize => Self::Other(_arb::other_token(u, &["subscribe", "unsubscribe"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for ActionNameEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(u, &[Self::Subscribe, Self::Unsubscribe], Self::Other)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActionType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            name: <ActionNameEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            id: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            any_attributes: Default::default(),
-            adhoc_list: <AdhocListType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            category_list: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::categorylist::CategoryListType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for ActionType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::value(u)?,
+                id: _arb::value(u)?,
+                any_attributes: Default::default(),
+                adhoc_list: _arb::value(u)?,
+                category_list: _arb::optional(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AdhocListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            any_attributes: Default::default(),
-            resource: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ResourceType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for AdhocListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                resource: _arb::repeated(u, 0, None)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for BatchSubType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            uri: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            name: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            action: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActionType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for BatchSubType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                uri: _arb::value(u)?,
+                name: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                action: _arb::repeated(u, 1, None)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ResourceContextType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self { value: None })
+    impl<'a> XmlArbitrary<'a> for ResourceContextType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            let _ = &u;
+            Ok(Self { value: None })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ResourceType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            uri: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            any_attributes: Default::default(),
-            context: if u.arbitrary::<bool>()? {
-                Some(<ResourceContextType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for ResourceType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                uri: _arb::value(u)?,
+                any_attributes: Default::default(),
+                context: _arb::optional(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for BatchSub {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<BatchSubType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+    impl<'a> XmlArbitrary<'a> for BatchSub {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
+};

@@ -2,11 +2,15 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/calendarData";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
+const EXCHANGE_NS: &str = "http://schemas.microsoft.com/exchange/services/2006/types";
 /// One alternative of a choice in its parent's content.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -24,98 +28,24 @@ pub enum CalendarDataTypeWorkingHoursOrFreeBusyChoice {
     FreeBusy(FreeBusyType),
 }
 impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        if r
-            .peek_with(|ns, local| {
-                local == b"WorkingHours"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"WorkingHours"
-                        && ns
-                            == b"http://schemas.microsoft.com/exchange/services/2006/types"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "WorkingHours",
-                            },
-                        ),
-                );
-            }
-            let working_hours = {
-                let s = r.take()?;
-                <super::exchange::WorkingHours as _rt::XmlRead>::read_xml(r, s)?
-            };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        if let Some(working_hours) = r.optional_element(EXCHANGE_NS, "WorkingHours")? {
             return Ok(Self::WorkingHours(working_hours));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"freeBusy"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"freeBusy"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "freeBusy",
-                            },
-                        ),
-                );
-            }
-            let free_busy = {
-                let s = r.take()?;
-                <FreeBusyType as _rt::XmlRead>::read_xml(r, s)?
-            };
+        if let Some(free_busy) = r.optional_element(NAMESPACE, "freeBusy")? {
             return Ok(Self::FreeBusy(free_busy));
         }
-        Err(
-            r
-                .error_at(
-                    parent.position(),
-                    _rt::ErrorKind::MissingElement {
-                        name: "one of WorkingHours, freeBusy",
-                    },
-                ),
-        )
+        Err(r.missing(parent, "one of WorkingHours, freeBusy"))
     }
 }
 impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         match self {
             Self::WorkingHours(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                    "WorkingHours",
-                );
+                w.element(x, EXCHANGE_NS, "WorkingHours");
             }
             Self::FreeBusy(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/calendarData"),
-                    "freeBusy",
-                );
+                w.element(x, NAMESPACE, "freeBusy");
             }
         }
     }
@@ -136,61 +66,21 @@ pub struct CalendarDataTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl CalendarDataTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl CalendarDataTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -209,54 +99,24 @@ pub struct CalendarDataTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl CalendarDataTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(CalendarDataTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| CalendarDataTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl CalendarDataTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// Calendar data of one mailbox: either the working hours or a free/busy block (or
@@ -280,7 +140,7 @@ pub struct CalendarDataType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: a nested group (0..1).
     pub working_hours_or_free_busy: Option<CalendarDataTypeWorkingHoursOrFreeBusyChoice>,
     /// XML: a nested group (0..1).
@@ -293,73 +153,41 @@ pub struct CalendarDataType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for CalendarDataType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut mailbox_id: Option<String> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for CalendarDataType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut mailbox_id = None;
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"mailboxID") {
-                    mailbox_id = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"mailboxID") => a.parse_into(&mut mailbox_id),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let working_hours_or_free_busy = if r
-            .peek_with(|ns, local| {
-                (local == b"WorkingHours"
-                    && ns
-                        == b"http://schemas.microsoft.com/exchange/services/2006/types")
-                    || (local == b"freeBusy"
-                        && ns
-                            == b"http://schemas.microsoft.com/2006/09/sip/calendarData")
-            })?
-        {
-            Some(CalendarDataTypeWorkingHoursOrFreeBusyChoice::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(CalendarDataTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let working_hours_or_free_busy = r
+            .optional_with(
+                |ns, local| {
+                    (local == b"WorkingHours" && ns == EXCHANGE_NS.as_bytes())
+                        || (local == b"freeBusy" && ns == NAMESPACE.as_bytes())
+                },
+                |r| CalendarDataTypeWorkingHoursOrFreeBusyChoice::read_group(r, parent),
+            )?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| CalendarDataTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             mailbox_id,
@@ -372,18 +200,12 @@ impl _rt::XmlRead for CalendarDataType {
         })
     }
 }
-impl _rt::XmlWrite for CalendarDataType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CalendarDataType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.mailbox_id {
-            w.attr_value("mailboxID", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("mailboxID", &self.mailbox_id);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
         if let Some(v) = &self.working_hours_or_free_busy {
             v.write_group(w);
@@ -391,14 +213,7 @@ impl _rt::XmlWrite for CalendarDataType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -425,71 +240,32 @@ pub struct FreeBusyType {
     /// XML: attribute `encodingVersion`, required.
     pub encoding_version: u32,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: _rt::xs::Base64Binary,
 }
-impl _rt::XmlRead for FreeBusyType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut granularity: Option<_rt::xs::Duration> = None;
-        let mut encoding_version: Option<u32> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for FreeBusyType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut start_time = None;
+        let mut granularity = None;
+        let mut encoding_version = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"startTime") {
-                    start_time = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"granularity") => a.parse_into(&mut granularity),
+                (None, b"encodingVersion") => a.parse_into(&mut encoding_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"granularity") {
-                    granularity = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"encodingVersion") {
-                    encoding_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(start_time) = start_time else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "startTime",
-                        },
-                    ),
-            );
-        };
-        let Some(granularity) = granularity else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "granularity",
-                        },
-                    ),
-            );
-        };
-        let Some(encoding_version) = encoding_version else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "encodingVersion",
-                        },
-                    ),
-            );
-        };
+        let start_time = r.required_attribute(&start, start_time, "startTime")?;
+        let granularity = r.required_attribute(&start, granularity, "granularity")?;
+        let encoding_version = r
+            .required_attribute(&start, encoding_version, "encodingVersion")?;
         let value = r.read_value::<_rt::xs::Base64Binary>(&start)?;
         Ok(Self {
             start_time,
@@ -500,21 +276,12 @@ impl _rt::XmlRead for FreeBusyType {
         })
     }
 }
-impl _rt::XmlWrite for FreeBusyType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for FreeBusyType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.start_time;
-            w.attr_value("startTime", v);
-        }
-        {
-            let v = &self.granularity;
-            w.attr_value("granularity", v);
-        }
-        {
-            let v = &self.encoding_version;
-            w.attr_value("encodingVersion", v);
-        }
+        w.attr_value("startTime", &self.start_time);
+        w.attr_value("granularity", &self.granularity);
+        w.attr_value("encodingVersion", &self.encoding_version);
         self.any_attributes.write(w);
         w.text_value(&self.value);
         w.end();
@@ -542,26 +309,18 @@ impl From<CalendarDataType> for CalendarData {
         Self(value)
     }
 }
-impl _rt::XmlElement for CalendarData {
+impl XmlElement for CalendarData {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"calendarData"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/calendarData"
+        local == b"calendarData" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/calendarData}calendarData"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<CalendarDataType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/calendarData"),
-            "calendarData",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "calendarData");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -572,215 +331,127 @@ pub enum Element {
     /// `<calendarData>`
     CalendarData(CalendarData),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::CalendarData(x) => _rt::XmlElement::write_element(x, w),
+            Self::CalendarData(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <CalendarData as _rt::XmlElement>::matches(ns, local) {
-            0usize
-        } else {
-            usize::MAX
-        };
-        match which {
-            0usize => {
-                Ok(
-                    Self::CalendarData(
-                        <CalendarData as _rt::XmlElement>::read_element(r, start)?,
-                    ),
-                )
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        if r.is_element::<CalendarData>(&start) {
+            return Ok(Self::CalendarData(XmlElement::read_element(r, start)?));
+        }
+        Ok(Self::Other(XmlRead::read_xml(r, start)?))
+    }
+}
+#[cfg(feature = "arbitrary")]
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for CalendarDataTypeWorkingHoursOrFreeBusyChoice {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            let value = match u.choose_index(2)? {
+                0 => Self::WorkingHours(_arb::value(u)?),
+                1 => Self::FreeBusy(_arb::value(u)?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            if value.is_empty() {
+                return Err(_arb::Error::IncorrectFormat);
             }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+            Ok(value)
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarDataTypeWorkingHoursOrFreeBusyChoice {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let value = match u.choose_index(2usize)? {
-            0usize => {
-                Self::WorkingHours(
-                    <super::exchange::WorkingHours as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
+    impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
+        fn is_empty(&self) -> bool {
+            match self {
+                Self::WorkingHours(_) => false,
+                Self::FreeBusy(_) => false,
             }
-            1usize => {
-                Self::FreeBusy(<FreeBusyType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        if value.is_empty() {
-            return Err(_arb::Error::IncorrectFormat);
-        }
-        Ok(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
-    fn is_empty(&self) -> bool {
-        match self {
-            Self::WorkingHours(_) => false,
-            Self::FreeBusy(_) => false,
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarDataTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/calendarData"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for CalendarDataTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl CalendarDataTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
+    impl CalendarDataTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarDataTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CalendarDataTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CalendarDataTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarDataType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            mailbox_id: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            working_hours_or_free_busy: {
-                let item = <CalendarDataTypeWorkingHoursOrFreeBusyChoice as _arb::XmlArbitrary>::xml_arbitrary(
+    impl<'a> XmlArbitrary<'a> for CalendarDataTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
                     u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            delimiter_end: {
-                let item = <CalendarDataTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for FreeBusyType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            start_time: <_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            granularity: <_rt::xs::Duration as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            encoding_version: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            any_attributes: Default::default(),
-            value: <_rt::xs::Base64Binary as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarData {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<CalendarDataType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1usize)? {
-            0usize => {
-                Ok(
-                    Self::CalendarData(
-                        <CalendarData as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            _ => Err(_arb::Error::IncorrectFormat),
+                    0,
+                    None,
+                    CalendarDataTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
         }
     }
-}
+    impl CalendarDataTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CalendarDataType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                mailbox_id: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                working_hours_or_free_busy: _arb::optional_group(
+                    u,
+                    CalendarDataTypeWorkingHoursOrFreeBusyChoice::is_empty,
+                )?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    CalendarDataTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for FreeBusyType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                start_time: _arb::value(u)?,
+                granularity: _arb::value(u)?,
+                encoding_version: _arb::value(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CalendarData {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(1)? {
+                0 => Ok(Self::CalendarData(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

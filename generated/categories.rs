@@ -2,11 +2,14 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/categories";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcpProvisionTypeDelimiterAny {
@@ -23,61 +26,21 @@ pub struct AcpProvisionTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AcpProvisionTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AcpProvisionTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -96,54 +59,24 @@ pub struct AcpProvisionTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AcpProvisionTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(AcpProvisionTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| AcpProvisionTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl AcpProvisionTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// One audio conferencing provider (ACP) entry: dial-in numbers, passcodes and the
@@ -157,7 +90,7 @@ pub struct AcpProvisionType {
     /// XML: attribute `default`, required.
     pub default: bool,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Toll dial-in number of the conferencing service.
     ///
     /// XML: element `tollNumber` (1).
@@ -196,197 +129,38 @@ pub struct AcpProvisionType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for AcpProvisionType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut default: Option<bool> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for AcpProvisionType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut default = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"default") {
-                    default = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"default") => a.parse_into(&mut default),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(default) = default else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "default",
-                        },
-                    ),
-            );
-        };
+        let default = r.required_attribute(&start, default, "default")?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"tollNumber"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "tollNumber",
-                        },
-                    ),
-            );
-        }
-        let toll_number = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<String>(&s)?
-            }
-        };
-        let mut toll_free_number = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"tollFreeNumber"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            toll_free_number
-                .push({
-                    let s = r.take()?;
-                    {
-                        r.attributes(&s, |a| Err(a.unexpected()))?;
-                        r.read_value::<String>(&s)?
-                    }
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if !r
-            .peek_with(|ns, local| {
-                local == b"participantPassCode"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "participantPassCode",
-                        },
-                    ),
-            );
-        }
-        let participant_pass_code = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<String>(&s)?
-            }
-        };
-        let leader_pass_code = if r
-            .peek_with(|ns, local| {
-                local == b"leaderPassCode"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"domain"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "domain",
-                        },
-                    ),
-            );
-        }
-        let domain = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<String>(&s)?
-            }
-        };
-        let name = if r
-            .peek_with(|ns, local| {
-                local == b"name"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let url = if r
-            .peek_with(|ns, local| {
-                local == b"url"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(AcpProvisionTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let toll_number = r.value_element(parent, NAMESPACE, "tollNumber")?;
+        let toll_free_number = r.value_elements(NAMESPACE, "tollFreeNumber")?;
+        let participant_pass_code = r
+            .value_element(parent, NAMESPACE, "participantPassCode")?;
+        let leader_pass_code = r.optional_value_element(NAMESPACE, "leaderPassCode")?;
+        let domain = r.value_element(parent, NAMESPACE, "domain")?;
+        let name = r.optional_value_element(NAMESPACE, "name")?;
+        let url = r.optional_value_element(NAMESPACE, "url")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| AcpProvisionTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             default,
@@ -403,78 +177,22 @@ impl _rt::XmlRead for AcpProvisionType {
         })
     }
 }
-impl _rt::XmlWrite for AcpProvisionType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AcpProvisionType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.default;
-            w.attr_value("default", v);
-        }
+        w.attr_value("default", &self.default);
         self.any_attributes.write(w);
-        {
-            let v = &self.toll_number;
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "tollNumber",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.toll_free_number {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "tollFreeNumber",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.participant_pass_code;
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "participantPassCode",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.leader_pass_code {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "leaderPassCode",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.domain;
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "domain",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.name {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/categories"), "name");
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.url {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/categories"), "url");
-            w.text_value(v);
-            w.end();
-        }
+        w.value_element(&self.toll_number, NAMESPACE, "tollNumber");
+        w.value_elements(&self.toll_free_number, NAMESPACE, "tollFreeNumber");
+        w.value_element(&self.participant_pass_code, NAMESPACE, "participantPassCode");
+        w.value_elements(&self.leader_pass_code, NAMESPACE, "leaderPassCode");
+        w.value_element(&self.domain, NAMESPACE, "domain");
+        w.value_elements(&self.name, NAMESPACE, "name");
+        w.value_elements(&self.url, NAMESPACE, "url");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -490,7 +208,7 @@ pub struct CategoriesType {
     /// XML: attribute `uri`, optional.
     pub uri: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One category instance (or, with no child, the notice that the last instance of a
     /// category was removed from a container). Lync sometimes repeats the default namespace
     /// declaration on each `category`; that changes nothing.
@@ -500,65 +218,33 @@ pub struct CategoriesType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for CategoriesType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for CategoriesType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut uri = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                _ => {
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
-        let mut category = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"category"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            category
-                .push({
-                    let s = r.take()?;
-                    <CategoryType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let category = r.elements(NAMESPACE, "category")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
+                XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             uri,
@@ -568,21 +254,12 @@ impl _rt::XmlRead for CategoriesType {
         })
     }
 }
-impl _rt::XmlWrite for CategoriesType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CategoriesType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.uri {
-            w.attr_value("uri", v);
-        }
+        w.optional_attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        for v in &self.category {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "category",
-            );
-        }
+        w.elements(&self.category, NAMESPACE, "category");
         for v in &self.any {
             v.write(w);
         }
@@ -622,37 +299,29 @@ impl CategoryExpireTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for CategoryExpireTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for CategoryExpireTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "endpoint" => return Ok(Self::Endpoint),
-            "user" => return Ok(Self::User),
-            "static" => return Ok(Self::Static),
-            "time" => return Ok(Self::Time),
-            _ => {}
+            "endpoint" => Ok(Self::Endpoint),
+            "user" => Ok(Self::User),
+            "static" => Ok(Self::Static),
+            "time" => Ok(Self::Time),
+            _ => Err(ValueError::new("categoryExpireTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("categoryExpireTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Endpoint => out.push_str("endpoint"),
-            Self::User => out.push_str("user"),
-            Self::Static => out.push_str("static"),
-            Self::Time => out.push_str("time"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for CategoryExpireTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for CategoryExpireTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open lifetime policy: one of `categoryExpireTypeEnum`, or any other token (kept as
@@ -692,38 +361,29 @@ impl CategoryExpireTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for CategoryExpireTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for CategoryExpireTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "endpoint" => return Ok(Self::Endpoint),
-            "user" => return Ok(Self::User),
-            "static" => return Ok(Self::Static),
-            "time" => return Ok(Self::Time),
-            _ => {}
+            "endpoint" => Ok(Self::Endpoint),
+            "user" => Ok(Self::User),
+            "static" => Ok(Self::Static),
+            "time" => Ok(Self::Time),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Endpoint => out.push_str("endpoint"),
-            Self::User => out.push_str("user"),
-            Self::Static => out.push_str("static"),
-            Self::Time => out.push_str("time"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for CategoryExpireTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for CategoryExpireTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// One category instance as the server reports it: the operational attributes, then the
@@ -775,84 +435,40 @@ pub struct CategoryType {
     /// XML: attribute `endpointId`, optional.
     pub endpoint_id: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: elements matched by a wildcard (0..1): declared elements typed, others kept whole.
     pub value: Option<super::CategoryValue>,
 }
-impl _rt::XmlRead for CategoryType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut name: Option<String> = None;
-        let mut instance: Option<u32> = None;
-        let mut publish_time: Option<_rt::xs::DateTime> = None;
-        let mut container: Option<u32> = None;
-        let mut version: Option<u32> = None;
-        let mut expire_type: Option<CategoryExpireTypeEnumEx> = None;
-        let mut expires: Option<u32> = None;
-        let mut endpoint_id: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for CategoryType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut name = None;
+        let mut instance = None;
+        let mut publish_time = None;
+        let mut container = None;
+        let mut version = None;
+        let mut expire_type = None;
+        let mut expires = None;
+        let mut endpoint_id = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                (None, b"instance") => a.parse_into(&mut instance),
+                (None, b"publishTime") => a.parse_into(&mut publish_time),
+                (None, b"container") => a.parse_into(&mut container),
+                (None, b"version") => a.parse_into(&mut version),
+                (None, b"expireType") => a.parse_into(&mut expire_type),
+                (None, b"expires") => a.parse_into(&mut expires),
+                (None, b"endpointId") => a.parse_into(&mut endpoint_id),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"instance") {
-                    instance = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"publishTime") {
-                    publish_time = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"container") {
-                    container = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"version") {
-                    version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"expireType") {
-                    expire_type = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"expires") {
-                    expires = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"endpointId") {
-                    endpoint_id = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(name) = name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "name",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let value = if r.peek_with(|_, _| true)? {
-            Some({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let name = r.required_attribute(&start, name, "name")?;
+        let value = r.optional_with(|_, _| true, XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self {
             name,
@@ -868,34 +484,17 @@ impl _rt::XmlRead for CategoryType {
         })
     }
 }
-impl _rt::XmlWrite for CategoryType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CategoryType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.name;
-            w.attr_value("name", v);
-        }
-        if let Some(v) = &self.instance {
-            w.attr_value("instance", v);
-        }
-        if let Some(v) = &self.publish_time {
-            w.attr_value("publishTime", v);
-        }
-        if let Some(v) = &self.container {
-            w.attr_value("container", v);
-        }
-        if let Some(v) = &self.version {
-            w.attr_value("version", v);
-        }
-        if let Some(v) = &self.expire_type {
-            w.attr_value("expireType", v);
-        }
-        if let Some(v) = &self.expires {
-            w.attr_value("expires", v);
-        }
-        if let Some(v) = &self.endpoint_id {
-            w.attr_value("endpointId", v);
-        }
+        w.attr_value("name", &self.name);
+        w.optional_attr_value("instance", &self.instance);
+        w.optional_attr_value("publishTime", &self.publish_time);
+        w.optional_attr_value("container", &self.container);
+        w.optional_attr_value("version", &self.version);
+        w.optional_attr_value("expireType", &self.expire_type);
+        w.optional_attr_value("expires", &self.expires);
+        w.optional_attr_value("endpointId", &self.endpoint_id);
         self.any_attributes.write(w);
         if let Some(v) = &self.value {
             v.write(w);
@@ -912,35 +511,21 @@ pub struct ForwardingUrlsType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<Element>,
 }
-impl _rt::XmlRead for ForwardingUrlsType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ForwardingUrlsType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self { any })
     }
 }
-impl _rt::XmlWrite for ForwardingUrlsType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ForwardingUrlsType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         for v in &self.any {
             v.write(w);
@@ -966,44 +551,25 @@ pub struct LegacyInteropType {
     /// XML: attribute `token`, optional.
     pub token: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
 }
-impl _rt::XmlRead for LegacyInteropType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut availability: Option<u32> = None;
-        let mut token: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for LegacyInteropType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut availability = None;
+        let mut token = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"availability") {
-                    availability = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"availability") => a.parse_into(&mut availability),
+                (None, b"token") => a.parse_into(&mut token),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"token") {
-                    token = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(availability) = availability else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "availability",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let availability = r.required_attribute(&start, availability, "availability")?;
         r.finish(&start)?;
         Ok(Self {
             availability,
@@ -1012,16 +578,11 @@ impl _rt::XmlRead for LegacyInteropType {
         })
     }
 }
-impl _rt::XmlWrite for LegacyInteropType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for LegacyInteropType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.availability;
-            w.attr_value("availability", v);
-        }
-        if let Some(v) = &self.token {
-            w.attr_value("token", v);
-        }
+        w.attr_value("availability", &self.availability);
+        w.optional_attr_value("token", &self.token);
         self.any_attributes.write(w);
         w.end();
     }
@@ -1054,35 +615,28 @@ impl LineTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for LineTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for LineTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "Uc" => return Ok(Self::Uc),
-            "Rcc" => return Ok(Self::Rcc),
-            "Dual" => return Ok(Self::Dual),
-            _ => {}
+            "Uc" => Ok(Self::Uc),
+            "Rcc" => Ok(Self::Rcc),
+            "Dual" => Ok(Self::Dual),
+            _ => Err(ValueError::new("lineTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("lineTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Uc => out.push_str("Uc"),
-            Self::Rcc => out.push_str("Rcc"),
-            Self::Dual => out.push_str("Dual"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for LineTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for LineTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open phone line kind: one of `lineTypeEnum` or any other token, kept as written.
@@ -1116,36 +670,28 @@ impl LineTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for LineTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for LineTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "Uc" => return Ok(Self::Uc),
-            "Rcc" => return Ok(Self::Rcc),
-            "Dual" => return Ok(Self::Dual),
-            _ => {}
+            "Uc" => Ok(Self::Uc),
+            "Rcc" => Ok(Self::Rcc),
+            "Dual" => Ok(Self::Dual),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Uc => out.push_str("Uc"),
-            Self::Rcc => out.push_str("Rcc"),
-            Self::Dual => out.push_str("Dual"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for LineTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for LineTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// The list of phone lines the user controls, possibly empty.
@@ -1158,45 +704,18 @@ pub struct LinesType {
     /// XML: element `line` (0..unbounded).
     pub line: Vec<PhoneLineType>,
 }
-impl _rt::XmlRead for LinesType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for LinesType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let mut line = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"line"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            line.push({
-                let s = r.take()?;
-                <PhoneLineType as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let line = r.elements(NAMESPACE, "line")?;
         r.finish(&start)?;
         Ok(Self { line })
     }
 }
-impl _rt::XmlWrite for LinesType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for LinesType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.line {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "line",
-            );
-        }
+        w.elements(&self.line, NAMESPACE, "line");
         w.end();
     }
 }
@@ -1217,44 +736,27 @@ pub struct PhoneLineType {
     /// XML: attribute `lineServer`, optional.
     pub line_server: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: String,
 }
-impl _rt::XmlRead for PhoneLineType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut line_type: Option<LineTypeEnumEx> = None;
-        let mut line_server: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for PhoneLineType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut line_type = None;
+        let mut line_server = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"lineType") {
-                    line_type = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"lineType") => a.parse_into(&mut line_type),
+                (None, b"lineServer") => a.parse_into(&mut line_server),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"lineServer") {
-                    line_server = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(line_type) = line_type else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "lineType",
-                        },
-                    ),
-            );
-        };
+        let line_type = r.required_attribute(&start, line_type, "lineType")?;
         let value = r.read_value::<String>(&start)?;
         Ok(Self {
             line_type,
@@ -1264,16 +766,11 @@ impl _rt::XmlRead for PhoneLineType {
         })
     }
 }
-impl _rt::XmlWrite for PhoneLineType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PhoneLineType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.line_type;
-            w.attr_value("lineType", v);
-        }
-        if let Some(v) = &self.line_server {
-            w.attr_value("lineServer", v);
-        }
+        w.attr_value("lineType", &self.line_type);
+        w.optional_attr_value("lineServer", &self.line_server);
         self.any_attributes.write(w);
         w.text_value(&self.value);
         w.end();
@@ -1312,37 +809,29 @@ impl TelephonyModeEnum {
         }
     }
 }
-impl _rt::XmlValue for TelephonyModeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for TelephonyModeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "None" => return Ok(Self::None),
-            "Uc" => return Ok(Self::Uc),
-            "Rcc" => return Ok(Self::Rcc),
-            "Dual" => return Ok(Self::Dual),
-            _ => {}
+            "None" => Ok(Self::None),
+            "Uc" => Ok(Self::Uc),
+            "Rcc" => Ok(Self::Rcc),
+            "Dual" => Ok(Self::Dual),
+            _ => Err(ValueError::new("telephonyModeEnum", text)),
         }
-        Err(_rt::ValueError::new("telephonyModeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::None => out.push_str("None"),
-            Self::Uc => out.push_str("Uc"),
-            Self::Rcc => out.push_str("Rcc"),
-            Self::Dual => out.push_str("Dual"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for TelephonyModeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for TelephonyModeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open telephony mode: one of `telephonyModeEnum` or any other token, kept as written.
@@ -1381,38 +870,29 @@ impl TelephonyModeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for TelephonyModeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for TelephonyModeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "None" => return Ok(Self::None),
-            "Uc" => return Ok(Self::Uc),
-            "Rcc" => return Ok(Self::Rcc),
-            "Dual" => return Ok(Self::Dual),
-            _ => {}
+            "None" => Ok(Self::None),
+            "Uc" => Ok(Self::Uc),
+            "Rcc" => Ok(Self::Rcc),
+            "Dual" => Ok(Self::Dual),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::None => out.push_str("None"),
-            Self::Uc => out.push_str("Uc"),
-            Self::Rcc => out.push_str("Rcc"),
-            Self::Dual => out.push_str("Dual"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for TelephonyModeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for TelephonyModeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -1431,61 +911,21 @@ pub struct UserPropertiesTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl UserPropertiesTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl UserPropertiesTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1504,54 +944,24 @@ pub struct UserPropertiesTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl UserPropertiesTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(UserPropertiesTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| UserPropertiesTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl UserPropertiesTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The user's provisioned properties. Most children mirror Active Directory attributes of
@@ -1572,7 +982,7 @@ pub struct UserPropertiesType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Phone lines the user controls.
     ///
     /// XML: element `lines` (0..1).
@@ -1639,261 +1049,45 @@ pub struct UserPropertiesType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for UserPropertiesType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for UserPropertiesType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let lines = if r
-            .peek_with(|ns, local| {
-                local == b"lines"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <LinesType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let telephony_mode = if r
-            .peek_with(|ns, local| {
-                local == b"telephonyMode"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<TelephonyModeEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let facsimile_telephone_number = if r
-            .peek_with(|ns, local| {
-                local == b"facsimileTelephoneNumber"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let street_address = if r
-            .peek_with(|ns, local| {
-                local == b"streetAddress"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let l = if r
-            .peek_with(|ns, local| {
-                local == b"l"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let st = if r
-            .peek_with(|ns, local| {
-                local == b"st"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let country_code = if r
-            .peek_with(|ns, local| {
-                local == b"countryCode"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let postal_code = if r
-            .peek_with(|ns, local| {
-                local == b"postalCode"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let w_ww_home_page = if r
-            .peek_with(|ns, local| {
-                local == b"wWWHomePage"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let exum_enabled = if r
-            .peek_with(|ns, local| {
-                local == b"exumEnabled"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u64>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let exum_url = if r
-            .peek_with(|ns, local| {
-                local == b"exumURL"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut forwarding_urls = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"forwardingUrls"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            forwarding_urls
-                .push({
-                    let s = r.take()?;
-                    <ForwardingUrlsType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut acp_information = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"acpInformation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
-            })?
-        {
-            let before = r.progress();
-            acp_information
-                .push({
-                    let s = r.take()?;
-                    <AcpProvisionType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(UserPropertiesTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let lines = r.optional_element(NAMESPACE, "lines")?;
+        let telephony_mode = r.optional_value_element(NAMESPACE, "telephonyMode")?;
+        let facsimile_telephone_number = r
+            .optional_value_element(NAMESPACE, "facsimileTelephoneNumber")?;
+        let street_address = r.optional_value_element(NAMESPACE, "streetAddress")?;
+        let l = r.optional_value_element(NAMESPACE, "l")?;
+        let st = r.optional_value_element(NAMESPACE, "st")?;
+        let country_code = r.optional_value_element(NAMESPACE, "countryCode")?;
+        let postal_code = r.optional_value_element(NAMESPACE, "postalCode")?;
+        let w_ww_home_page = r.optional_value_element(NAMESPACE, "wWWHomePage")?;
+        let exum_enabled = r.optional_value_element(NAMESPACE, "exumEnabled")?;
+        let exum_url = r.optional_value_element(NAMESPACE, "exumURL")?;
+        let forwarding_urls = r.elements(NAMESPACE, "forwardingUrls")?;
+        let acp_information = r.elements(NAMESPACE, "acpInformation")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| UserPropertiesTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             major_version,
@@ -1917,125 +1111,33 @@ impl _rt::XmlRead for UserPropertiesType {
         })
     }
 }
-impl _rt::XmlWrite for UserPropertiesType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for UserPropertiesType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        if let Some(v) = &self.lines {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "lines",
-            );
-        }
-        if let Some(v) = &self.telephony_mode {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "telephonyMode",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.facsimile_telephone_number {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "facsimileTelephoneNumber",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.street_address {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "streetAddress",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.l {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/categories"), "l");
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.st {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/categories"), "st");
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.country_code {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "countryCode",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.postal_code {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "postalCode",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.w_ww_home_page {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "wWWHomePage",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.exum_enabled {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "exumEnabled",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.exum_url {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "exumURL",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.forwarding_urls {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "forwardingUrls",
-            );
-        }
-        for v in &self.acp_information {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                "acpInformation",
-            );
-        }
+        w.elements(&self.lines, NAMESPACE, "lines");
+        w.value_elements(&self.telephony_mode, NAMESPACE, "telephonyMode");
+        w.value_elements(
+            &self.facsimile_telephone_number,
+            NAMESPACE,
+            "facsimileTelephoneNumber",
+        );
+        w.value_elements(&self.street_address, NAMESPACE, "streetAddress");
+        w.value_elements(&self.l, NAMESPACE, "l");
+        w.value_elements(&self.st, NAMESPACE, "st");
+        w.value_elements(&self.country_code, NAMESPACE, "countryCode");
+        w.value_elements(&self.postal_code, NAMESPACE, "postalCode");
+        w.value_elements(&self.w_ww_home_page, NAMESPACE, "wWWHomePage");
+        w.value_elements(&self.exum_enabled, NAMESPACE, "exumEnabled");
+        w.value_elements(&self.exum_url, NAMESPACE, "exumURL");
+        w.elements(&self.forwarding_urls, NAMESPACE, "forwardingUrls");
+        w.elements(&self.acp_information, NAMESPACE, "acpInformation");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -2062,26 +1164,18 @@ impl From<CategoriesType> for Categories {
         Self(value)
     }
 }
-impl _rt::XmlElement for Categories {
+impl XmlElement for Categories {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"categories"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
+        local == b"categories" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/categories}categories"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<CategoriesType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-            "categories",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "categories");
     }
 }
 /// Value of a `legacyInterop` category instance, for example
@@ -2106,26 +1200,18 @@ impl From<LegacyInteropType> for LegacyInterop {
         Self(value)
     }
 }
-impl _rt::XmlElement for LegacyInterop {
+impl XmlElement for LegacyInterop {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"legacyInterop"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
+        local == b"legacyInterop" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/categories}legacyInterop"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<LegacyInteropType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-            "legacyInterop",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "legacyInterop");
     }
 }
 /// Value of a `userProperties` category instance. Clients receive it through
@@ -2150,26 +1236,18 @@ impl From<UserPropertiesType> for UserProperties {
         Self(value)
     }
 }
-impl _rt::XmlElement for UserProperties {
+impl XmlElement for UserProperties {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"userProperties"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/categories"
+        local == b"userProperties" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/categories}userProperties"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<UserPropertiesType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-            "userProperties",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "userProperties");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -2184,638 +1262,277 @@ pub enum Element {
     /// `<userProperties>`
     UserProperties(UserProperties),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::Categories(x) => _rt::XmlElement::write_element(x, w),
-            Self::LegacyInterop(x) => _rt::XmlElement::write_element(x, w),
-            Self::UserProperties(x) => _rt::XmlElement::write_element(x, w),
+            Self::Categories(x) => XmlElement::write_element(x, w),
+            Self::LegacyInterop(x) => XmlElement::write_element(x, w),
+            Self::UserProperties(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <Categories as _rt::XmlElement>::matches(ns, local) {
-            0usize
-        } else if <LegacyInterop as _rt::XmlElement>::matches(ns, local) {
-            1usize
-        } else if <UserProperties as _rt::XmlElement>::matches(ns, local) {
-            2usize
-        } else {
-            usize::MAX
-        };
-        match which {
-            0usize => {
-                Ok(
-                    Self::Categories(
-                        <Categories as _rt::XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::LegacyInterop(
-                        <LegacyInterop as _rt::XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::UserProperties(
-                        <UserProperties as _rt::XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        if r.is_element::<Categories>(&start) {
+            return Ok(Self::Categories(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<LegacyInterop>(&start) {
+            return Ok(Self::LegacyInterop(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<UserProperties>(&start) {
+            return Ok(Self::UserProperties(XmlElement::read_element(r, start)?));
+        }
+        Ok(Self::Other(XmlRead::read_xml(r, start)?))
+    }
+}
+#[cfg(feature = "arbitrary")]
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for AcpProvisionTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AcpProvisionTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl AcpProvisionTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AcpProvisionTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <AcpProvisionTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl AcpProvisionTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AcpProvisionType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            default: <bool as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            any_attributes: Default::default(),
-            toll_number: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            toll_free_number: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <String as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            participant_pass_code: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            leader_pass_code: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            domain: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            name: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            url: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <AcpProvisionTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoriesType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            uri: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            category: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CategoryType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryExpireTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Endpoint,
-            1usize => Self::User,
-            2usize => Self::Static,
-            3usize => Self::Time,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryExpireTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Endpoint,
-            1usize => Self::User,
-            2usize => Self::Static,
-            3usize => Self::Time,
-            4usize => {
-                Self::Other(
-                    _arb::other_token(u, &["endpoint", "user", "static", "time"])?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            name: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            instance: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            publish_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            container: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            expire_type: if u.arbitrary::<bool>()? {
-                Some(<CategoryExpireTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            expires: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            endpoint_id: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            value: None,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ForwardingUrlsType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for LegacyInteropType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            availability: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            token: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for LineTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Uc,
-            1usize => Self::Rcc,
-            2usize => Self::Dual,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for LineTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Uc,
-            1usize => Self::Rcc,
-            2usize => Self::Dual,
-            3usize => Self::Other(_arb::other_token(u, &["Uc", "Rcc", "Dual"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for LinesType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            line: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PhoneLineType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneLineType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            line_type: <LineTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            line_server: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            value: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for TelephonyModeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::None,
-            1usize => Self::Uc,
-            2usize => Self::Rcc,
-            3usize => Self::Dual,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for TelephonyModeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::None,
-            1usize => Self::Uc,
-            2usize => Self::Rcc,
-            3usize => Self::Dual,
-            4usize => Self::Other(_arb::other_token(u, &["None", "Uc", "Rcc", "Dual"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserPropertiesTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/categories"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl UserPropertiesTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserPropertiesTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <UserPropertiesTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl UserPropertiesTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserPropertiesType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            lines: if u.arbitrary::<bool>()? {
-                Some(<LinesType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            telephony_mode: if u.arbitrary::<bool>()? {
-                Some(<TelephonyModeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            facsimile_telephone_number: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            street_address: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            l: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            st: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            country_code: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            postal_code: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            w_ww_home_page: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            exum_enabled: if u.arbitrary::<bool>()? {
-                Some(<u64 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            exum_url: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            forwarding_urls: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ForwardingUrlsType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            acp_information: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <AcpProvisionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <UserPropertiesTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Categories {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<CategoriesType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for LegacyInterop {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<LegacyInteropType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserProperties {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<UserPropertiesType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(3usize)? {
-            0usize => {
-                Ok(
-                    Self::Categories(
-                        <Categories as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::LegacyInterop(
-                        <LegacyInterop as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::UserProperties(
-                        <UserProperties as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            _ => Err(_arb::Error::IncorrectFormat),
+    impl AcpProvisionTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
         }
     }
-}
+    impl<'a> XmlArbitrary<'a> for AcpProvisionTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    AcpProvisionTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl AcpProvisionTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AcpProvisionType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                default: _arb::value(u)?,
+                any_attributes: Default::default(),
+                toll_number: _arb::value(u)?,
+                toll_free_number: _arb::repeated(u, 0, None)?,
+                participant_pass_code: _arb::value(u)?,
+                leader_pass_code: _arb::optional(u)?,
+                domain: _arb::value(u)?,
+                name: _arb::optional(u)?,
+                url: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    AcpProvisionTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CategoriesType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                uri: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                category: _arb::repeated(u, 0, None)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CategoryExpireTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Endpoint, Self::User, Self::Static, Self::Time])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CategoryExpireTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[Self::Endpoint, Self::User, Self::Static, Self::Time],
+                Self::Other,
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CategoryType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::value(u)?,
+                instance: _arb::optional(u)?,
+                publish_time: _arb::optional(u)?,
+                container: _arb::optional(u)?,
+                version: _arb::optional(u)?,
+                expire_type: _arb::optional(u)?,
+                expires: _arb::optional(u)?,
+                endpoint_id: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: None,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ForwardingUrlsType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            let _ = &u;
+            Ok(Self { any: Vec::new() })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for LegacyInteropType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                availability: _arb::value(u)?,
+                token: _arb::optional(u)?,
+                any_attributes: Default::default(),
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for LineTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Uc, Self::Rcc, Self::Dual])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for LineTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(u, &[Self::Uc, Self::Rcc, Self::Dual], Self::Other)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for LinesType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                line: _arb::repeated(u, 0, None)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhoneLineType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                line_type: _arb::value(u)?,
+                line_server: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for TelephonyModeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::None, Self::Uc, Self::Rcc, Self::Dual])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for TelephonyModeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[Self::None, Self::Uc, Self::Rcc, Self::Dual],
+                Self::Other,
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserPropertiesTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl UserPropertiesTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserPropertiesTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    UserPropertiesTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl UserPropertiesTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserPropertiesType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                lines: _arb::optional(u)?,
+                telephony_mode: _arb::optional(u)?,
+                facsimile_telephone_number: _arb::optional(u)?,
+                street_address: _arb::optional(u)?,
+                l: _arb::optional(u)?,
+                st: _arb::optional(u)?,
+                country_code: _arb::optional(u)?,
+                postal_code: _arb::optional(u)?,
+                w_ww_home_page: _arb::optional(u)?,
+                exum_enabled: _arb::optional(u)?,
+                exum_url: _arb::optional(u)?,
+                forwarding_urls: _arb::repeated(u, 0, None)?,
+                acp_information: _arb::repeated(u, 0, None)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    UserPropertiesTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Categories {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for LegacyInterop {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserProperties {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(3)? {
+                0 => Ok(Self::Categories(_arb::value(u)?)),
+                1 => Ok(Self::LegacyInterop(_arb::value(u)?)),
+                2 => Ok(Self::UserProperties(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

@@ -2,9 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/container-management";
 /// Content of `containers`: the reported containers, then optionally elements from other
@@ -14,7 +16,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/container-
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainerListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One container with its complete member list.
     ///
     /// XML: element `container` (0..unbounded).
@@ -22,61 +24,29 @@ pub struct ContainerListType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ContainerListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ContainerListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/container-management"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
-                    return Ok(());
+                    Ok(())
+                } else {
+                    Err(a.unexpected())
                 }
-                Err(a.unexpected())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
-        let mut container = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"container"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-            })?
-        {
-            let before = r.progress();
-            container
-                .push({
-                    let s = r.take()?;
-                    <ContainerMembershipType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let container = r.elements(NAMESPACE, "container")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
+                XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             any_attributes,
@@ -85,18 +55,11 @@ impl _rt::XmlRead for ContainerListType {
         })
     }
 }
-impl _rt::XmlWrite for ContainerListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ContainerListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        for v in &self.container {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/container-management"),
-                "container",
-            );
-        }
+        w.elements(&self.container, NAMESPACE, "container");
         for v in &self.any {
             v.write(w);
         }
@@ -118,44 +81,25 @@ pub struct ContainerMemberType {
     /// XML: attribute `value`, optional.
     pub value: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
 }
-impl _rt::XmlRead for ContainerMemberType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<MemberTypeEnumEx> = None;
-        let mut value: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ContainerMemberType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut type_ = None;
+        let mut value = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                (None, b"value") => a.parse_into(&mut value),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"value") {
-                    value = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let type_ = r.required_attribute(&start, type_, "type")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -164,16 +108,11 @@ impl _rt::XmlRead for ContainerMemberType {
         })
     }
 }
-impl _rt::XmlWrite for ContainerMemberType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ContainerMemberType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
-        if let Some(v) = &self.value {
-            w.attr_value("value", v);
-        }
+        w.attr_value("type", &self.type_);
+        w.optional_attr_value("value", &self.value);
         self.any_attributes.write(w);
         w.end();
     }
@@ -193,7 +132,7 @@ pub struct ContainerMembershipType {
     /// XML: attribute `version`, optional.
     pub version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One member scope of the container.
     ///
     /// XML: element `member` (0..unbounded).
@@ -201,76 +140,30 @@ pub struct ContainerMembershipType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ContainerMembershipType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut id: Option<u32> = None;
-        let mut version: Option<u32> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ContainerMembershipType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut id = None;
+        let mut version = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"id") {
-                    id = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"id") => a.parse_into(&mut id),
+                (None, b"version") => a.parse_into(&mut version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"version") {
-                    version = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(id) = id else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "id",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let mut member = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"member"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-            })?
-        {
-            let before = r.progress();
-            member
-                .push({
-                    let s = r.take()?;
-                    <ContainerMemberType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let id = r.required_attribute(&start, id, "id")?;
+        let member = r.elements(NAMESPACE, "member")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
+                XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             id,
@@ -281,25 +174,13 @@ impl _rt::XmlRead for ContainerMembershipType {
         })
     }
 }
-impl _rt::XmlWrite for ContainerMembershipType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ContainerMembershipType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.id;
-            w.attr_value("id", v);
-        }
-        if let Some(v) = &self.version {
-            w.attr_value("version", v);
-        }
+        w.attr_value("id", &self.id);
+        w.optional_attr_value("version", &self.version);
         self.any_attributes.write(w);
-        for v in &self.member {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/container-management"),
-                "member",
-            );
-        }
+        w.elements(&self.member, NAMESPACE, "member");
         for v in &self.any {
             v.write(w);
         }
@@ -324,7 +205,7 @@ pub struct ContainerUpdateType {
     /// XML: attribute `version`, required.
     pub version: u32,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One membership change.
     ///
     /// XML: element `member` (1..unbounded).
@@ -332,104 +213,38 @@ pub struct ContainerUpdateType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ContainerUpdateType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut id: Option<u32> = None;
-        let mut version: Option<u32> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ContainerUpdateType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut id = None;
+        let mut version = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"id") {
-                    id = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"id") => a.parse_into(&mut id),
+                (None, b"version") => a.parse_into(&mut version),
+                _ => {
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if a.is_local(b"version") {
-                    version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
-        let Some(id) = id else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "id",
-                        },
-                    ),
-            );
-        };
-        let Some(version) = version else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "version",
-                        },
-                    ),
-            );
-        };
+        let id = r.required_attribute(&start, id, "id")?;
+        let version = r.required_attribute(&start, version, "version")?;
         let parent = &start;
-        let _ = parent;
-        let mut member = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"member"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-            })?
-        {
-            let before = r.progress();
-            member
-                .push({
-                    let s = r.take()?;
-                    <MemberUpdateType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if member.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "member",
-                        },
-                    ),
-            );
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let member = r.elements_within(parent, NAMESPACE, "member", 1, usize::MAX)?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
+                XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             id,
@@ -440,26 +255,13 @@ impl _rt::XmlRead for ContainerUpdateType {
         })
     }
 }
-impl _rt::XmlWrite for ContainerUpdateType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ContainerUpdateType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.id;
-            w.attr_value("id", v);
-        }
-        {
-            let v = &self.version;
-            w.attr_value("version", v);
-        }
+        w.attr_value("id", &self.id);
+        w.attr_value("version", &self.version);
         self.any_attributes.write(w);
-        for v in &self.member {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/container-management"),
-                "member",
-            );
-        }
+        w.elements(&self.member, NAMESPACE, "member");
         for v in &self.any {
             v.write(w);
         }
@@ -489,33 +291,27 @@ impl MemberActionEnum {
         }
     }
 }
-impl _rt::XmlValue for MemberActionEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for MemberActionEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "add" => return Ok(Self::Add),
-            "remove" => return Ok(Self::Remove),
-            _ => {}
+            "add" => Ok(Self::Add),
+            "remove" => Ok(Self::Remove),
+            _ => Err(ValueError::new("memberActionEnum", text)),
         }
-        Err(_rt::ValueError::new("memberActionEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Add => out.push_str("add"),
-            Self::Remove => out.push_str("remove"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for MemberActionEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for MemberActionEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open membership change: one of `memberActionEnum`, or any other token (kept as written).
@@ -544,34 +340,27 @@ impl MemberActionEnumEx {
         }
     }
 }
-impl _rt::XmlValue for MemberActionEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for MemberActionEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "add" => return Ok(Self::Add),
-            "remove" => return Ok(Self::Remove),
-            _ => {}
+            "add" => Ok(Self::Add),
+            "remove" => Ok(Self::Remove),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Add => out.push_str("add"),
-            Self::Remove => out.push_str("remove"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for MemberActionEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for MemberActionEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// The member scopes Lync uses.
@@ -617,41 +406,31 @@ impl MemberTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for MemberTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for MemberTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "user" => return Ok(Self::User),
-            "domain" => return Ok(Self::Domain),
-            "sameEnterprise" => return Ok(Self::SameEnterprise),
-            "federated" => return Ok(Self::Federated),
-            "publicCloud" => return Ok(Self::PublicCloud),
-            "everyone" => return Ok(Self::Everyone),
-            _ => {}
+            "user" => Ok(Self::User),
+            "domain" => Ok(Self::Domain),
+            "sameEnterprise" => Ok(Self::SameEnterprise),
+            "federated" => Ok(Self::Federated),
+            "publicCloud" => Ok(Self::PublicCloud),
+            "everyone" => Ok(Self::Everyone),
+            _ => Err(ValueError::new("memberTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("memberTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::User => out.push_str("user"),
-            Self::Domain => out.push_str("domain"),
-            Self::SameEnterprise => out.push_str("sameEnterprise"),
-            Self::Federated => out.push_str("federated"),
-            Self::PublicCloud => out.push_str("publicCloud"),
-            Self::Everyone => out.push_str("everyone"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for MemberTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for MemberTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open member scope: one of `memberTypeEnum`, or any other token (kept as written).
@@ -700,42 +479,31 @@ impl MemberTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for MemberTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for MemberTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "user" => return Ok(Self::User),
-            "domain" => return Ok(Self::Domain),
-            "sameEnterprise" => return Ok(Self::SameEnterprise),
-            "federated" => return Ok(Self::Federated),
-            "publicCloud" => return Ok(Self::PublicCloud),
-            "everyone" => return Ok(Self::Everyone),
-            _ => {}
+            "user" => Ok(Self::User),
+            "domain" => Ok(Self::Domain),
+            "sameEnterprise" => Ok(Self::SameEnterprise),
+            "federated" => Ok(Self::Federated),
+            "publicCloud" => Ok(Self::PublicCloud),
+            "everyone" => Ok(Self::Everyone),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::User => out.push_str("user"),
-            Self::Domain => out.push_str("domain"),
-            Self::SameEnterprise => out.push_str("sameEnterprise"),
-            Self::Federated => out.push_str("federated"),
-            Self::PublicCloud => out.push_str("publicCloud"),
-            Self::Everyone => out.push_str("everyone"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for MemberTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for MemberTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// One membership change: add or remove a member scope. Empty element.
@@ -759,66 +527,34 @@ pub struct MemberUpdateType {
     /// XML: attribute `value`, optional.
     pub value: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
 }
-impl _rt::XmlRead for MemberUpdateType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut action: Option<MemberActionEnumEx> = None;
-        let mut type_: Option<MemberTypeEnumEx> = None;
-        let mut value: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for MemberUpdateType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut action = None;
+        let mut type_ = None;
+        let mut value = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"action") {
-                    action = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"action") => a.parse_into(&mut action),
+                (None, b"type") => a.parse_into(&mut type_),
+                (None, b"value") => a.parse_into(&mut value),
+                _ => {
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"value") {
-                    value = Some(a.parse()?);
-                    return Ok(());
-                }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
-        let Some(action) = action else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "action",
-                        },
-                    ),
-            );
-        };
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let action = r.required_attribute(&start, action, "action")?;
+        let type_ = r.required_attribute(&start, type_, "type")?;
         r.finish(&start)?;
         Ok(Self {
             action,
@@ -828,20 +564,12 @@ impl _rt::XmlRead for MemberUpdateType {
         })
     }
 }
-impl _rt::XmlWrite for MemberUpdateType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for MemberUpdateType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.action;
-            w.attr_value("action", v);
-        }
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
-        if let Some(v) = &self.value {
-            w.attr_value("value", v);
-        }
+        w.attr_value("action", &self.action);
+        w.attr_value("type", &self.type_);
+        w.optional_attr_value("value", &self.value);
         self.any_attributes.write(w);
         w.end();
     }
@@ -853,7 +581,7 @@ impl _rt::XmlWrite for MemberUpdateType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SetContainerMembersType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One container and the member changes to apply to it.
     ///
     /// XML: element `container` (1..unbounded).
@@ -861,72 +589,31 @@ pub struct SetContainerMembersType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for SetContainerMembersType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for SetContainerMembersType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/container-management"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
-                    return Ok(());
+                    Ok(())
+                } else {
+                    Err(a.unexpected())
                 }
-                Err(a.unexpected())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut container = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"container"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-            })?
-        {
-            let before = r.progress();
-            container
-                .push({
-                    let s = r.take()?;
-                    <ContainerUpdateType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if container.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "container",
-                        },
-                    ),
-            );
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let container = r
+            .elements_within(parent, NAMESPACE, "container", 1, usize::MAX)?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
+                XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             any_attributes,
@@ -935,18 +622,11 @@ impl _rt::XmlRead for SetContainerMembersType {
         })
     }
 }
-impl _rt::XmlWrite for SetContainerMembersType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SetContainerMembersType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        for v in &self.container {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/container-management"),
-                "container",
-            );
-        }
+        w.elements(&self.container, NAMESPACE, "container");
         for v in &self.any {
             v.write(w);
         }
@@ -978,28 +658,18 @@ impl From<ContainerListType> for Containers {
         Self(value)
     }
 }
-impl _rt::XmlElement for Containers {
+impl XmlElement for Containers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"containers"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
+        local == b"containers" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/container-management}containers"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<ContainerListType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/container-management",
-            ),
-            "containers",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "containers");
     }
 }
 /// Root of a membership change request, sent in a SIP SERVICE request to the publisher's
@@ -1025,276 +695,138 @@ impl From<SetContainerMembersType> for SetContainerMembers {
         Self(value)
     }
 }
-impl _rt::XmlElement for SetContainerMembers {
+impl XmlElement for SetContainerMembers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"setContainerMembers"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/container-management"
+        local == b"setContainerMembers" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/container-management}setContainerMembers"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<SetContainerMembersType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/container-management",
-            ),
-            "setContainerMembers",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "setContainerMembers");
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            any_attributes: Default::default(),
-            container: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ContainerMembershipType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for ContainerListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                container: _arb::repeated(u, 0, None)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerMemberType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            type_: <MemberTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            value: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-        })
+    impl<'a> XmlArbitrary<'a> for ContainerMemberType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::value(u)?,
+                value: _arb::optional(u)?,
+                any_attributes: Default::default(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerMembershipType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            id: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            member: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ContainerMemberType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for ContainerMembershipType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                id: _arb::value(u)?,
+                version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                member: _arb::repeated(u, 0, None)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContainerUpdateType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            id: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            version: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            any_attributes: Default::default(),
-            member: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <MemberUpdateType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for ContainerUpdateType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                id: _arb::value(u)?,
+                version: _arb::value(u)?,
+                any_attributes: Default::default(),
+                member: _arb::repeated(u, 1, None)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberActionEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(2usize)? {
-            0usize => Self::Add,
-            1usize => Self::Remove,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for MemberActionEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Add, Self::Remove])
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberActionEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Add,
-            1usize => Self::Remove,
-            2usize => Self::Other(_arb::other_token(u, &["add", "remove"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for MemberActionEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(u, &[Self::Add, Self::Remove], Self::Other)
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(6usize)? {
-            0usize => Self::User,
-            1usize => Self::Domain,
-            2usize => Self::SameEnterprise,
-            3usize => Self::Federated,
-            4usize => Self::PublicCloud,
-            5usize => Self::Everyone,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for MemberTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::User,
+                    Self::Domain,
+                    Self::SameEnterprise,
+                    Self::Federated,
+                    Self::PublicCloud,
+                    Self::Everyone,
+                ],
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(7usize)? {
-            0usize => Self::User,
-            1usize => Self::Domain,
-            2usize => Self::SameEnterprise,
-            3usize => Self::Federated,
-            4usize => Self::PublicCloud,
-            5usize => Self::Everyone,
-            6usize => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "user",
-                            "domain",
-                            "sameEnterprise",
-                            "federated",
-                            "publicCloud",
-                            "everyone",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for MemberTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::User,
+                    Self::Domain,
+                    Self::SameEnterprise,
+                    Self::Federated,
+                    Self::PublicCloud,
+                    Self::Everyone,
+                ],
+                Self::Other,
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MemberUpdateType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            action: <MemberActionEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            type_: <MemberTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            value: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-        })
+    impl<'a> XmlArbitrary<'a> for MemberUpdateType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                action: _arb::value(u)?,
+                type_: _arb::value(u)?,
+                value: _arb::optional(u)?,
+                any_attributes: Default::default(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SetContainerMembersType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            any_attributes: Default::default(),
-            container: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ContainerUpdateType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for SetContainerMembersType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                container: _arb::repeated(u, 1, None)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Containers {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<ContainerListType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+    impl<'a> XmlArbitrary<'a> for Containers {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SetContainerMembers {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<SetContainerMembersType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+    impl<'a> XmlArbitrary<'a> for SetContainerMembers {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
+};

@@ -2,11 +2,14 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/device";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// `preferredType` plus the endpoint preferred for the modality.
 ///
 /// XML: type `preferredEndpointType` and the types derived from it; the element's `xsi:type` attribute chooses the variant.
@@ -18,13 +21,10 @@ pub enum PreferredEndpointTypeKind {
     CapabilityType(Box<CapabilityType>),
     /// An element of a type this schema set does not know (or with no `xsi:type` where one is
     /// required), kept whole.
-    Unknown(_rt::AnyElement),
+    Unknown(AnyElement),
 }
-impl _rt::XmlRead for PreferredEndpointTypeKind {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PreferredEndpointTypeKind {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         const UNTYPED: usize = usize::MAX - 1;
         let which = match r.xsi_type_ref(&start)? {
             Some(
@@ -49,14 +49,12 @@ impl _rt::XmlRead for PreferredEndpointTypeKind {
                     ),
                 )
             }
-            _ => {
-                Ok(Self::Unknown(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?))
-            }
+            _ => Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }
-impl _rt::XmlWrite for PreferredEndpointTypeKind {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PreferredEndpointTypeKind {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         match self {
             Self::PreferredEndpointType(v) => v.write_with(w, ns, local, None),
             Self::CapabilityType(v) => {
@@ -70,7 +68,7 @@ impl _rt::XmlWrite for PreferredEndpointTypeKind {
                     )),
                 )
             }
-            Self::Unknown(e) => _rt::XmlWrite::write_xml(e, w, ns, local),
+            Self::Unknown(e) => XmlWrite::write_xml(e, w, ns, local),
         }
     }
 }
@@ -87,13 +85,10 @@ pub enum PreferredTypeKind {
     PreferredEndpointType(Box<PreferredEndpointType>),
     /// An element of a type this schema set does not know (or with no `xsi:type` where one is
     /// required), kept whole.
-    Unknown(_rt::AnyElement),
+    Unknown(AnyElement),
 }
-impl _rt::XmlRead for PreferredTypeKind {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PreferredTypeKind {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         const UNTYPED: usize = usize::MAX - 1;
         let which = match r.xsi_type_ref(&start)? {
             Some(
@@ -129,14 +124,12 @@ impl _rt::XmlRead for PreferredTypeKind {
                     ),
                 )
             }
-            _ => {
-                Ok(Self::Unknown(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?))
-            }
+            _ => Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }
-impl _rt::XmlWrite for PreferredTypeKind {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PreferredTypeKind {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         match self {
             Self::PreferredType(v) => v.write_with(w, ns, local, None),
             Self::CapabilityType(v) => {
@@ -161,7 +154,7 @@ impl _rt::XmlWrite for PreferredTypeKind {
                     )),
                 )
             }
-            Self::Unknown(e) => _rt::XmlWrite::write_xml(e, w, ns, local),
+            Self::Unknown(e) => XmlWrite::write_xml(e, w, ns, local),
         }
     }
 }
@@ -239,652 +232,132 @@ pub enum CapabilitiesTypeChoice {
     ContentPoll(CapabilityType),
 }
 impl CapabilitiesTypeChoice {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        if r
-            .peek_with(|ns, local| {
-                local == b"calendar"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"calendar"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "calendar",
-                            },
-                        ),
-                );
-            }
-            let calendar = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        if let Some(calendar) = r.optional_element(NAMESPACE, "calendar")? {
             return Ok(Self::Calendar(calendar));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"remoteCallControl"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
+        if let Some(remote_call_control) = r
+            .optional_element(NAMESPACE, "remoteCallControl")?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"remoteCallControl"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "remoteCallControl",
-                            },
-                        ),
-                );
-            }
-            let remote_call_control = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
             return Ok(Self::RemoteCallControl(remote_call_control));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"voice"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"voice"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "voice",
-                            },
-                        ),
-                );
-            }
-            let voice = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+        if let Some(voice) = r.optional_element(NAMESPACE, "voice")? {
             return Ok(Self::Voice(voice));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"video"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"video"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "video",
-                            },
-                        ),
-                );
-            }
-            let video = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+        if let Some(video) = r.optional_element(NAMESPACE, "video")? {
             return Ok(Self::Video(video));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"CCCP"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"CCCP"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "CCCP",
-                            },
-                        ),
-                );
-            }
-            let cccp = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+        if let Some(cccp) = r.optional_element(NAMESPACE, "CCCP")? {
             return Ok(Self::Cccp(cccp));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"text"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"text"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "text",
-                            },
-                        ),
-                );
-            }
-            let text = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+        if let Some(text) = r.optional_element(NAMESPACE, "text")? {
             return Ok(Self::Text(text));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"gifInk"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"gifInk"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "gifInk",
-                            },
-                        ),
-                );
-            }
-            let gif_ink = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+        if let Some(gif_ink) = r.optional_element(NAMESPACE, "gifInk")? {
             return Ok(Self::GifInk(gif_ink));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"isfInk"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"isfInk"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "isfInk",
-                            },
-                        ),
-                );
-            }
-            let isf_ink = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+        if let Some(isf_ink) = r.optional_element(NAMESPACE, "isfInk")? {
             return Ok(Self::IsfInk(isf_ink));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"breakthrough"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"breakthrough"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "breakthrough",
-                            },
-                        ),
-                );
-            }
-            let breakthrough = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+        if let Some(breakthrough) = r.optional_element(NAMESPACE, "breakthrough")? {
             return Ok(Self::Breakthrough(breakthrough));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"applicationSharing"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
+        if let Some(application_sharing) = r
+            .optional_element(NAMESPACE, "applicationSharing")?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"applicationSharing"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "applicationSharing",
-                            },
-                        ),
-                );
-            }
-            let application_sharing = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
             return Ok(Self::ApplicationSharing(application_sharing));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"ucs"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"ucs"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "ucs",
-                            },
-                        ),
-                );
-            }
-            let ucs = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+        if let Some(ucs) = r.optional_element(NAMESPACE, "ucs")? {
             return Ok(Self::Ucs(ucs));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"containerIntegrity"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
+        if let Some(container_integrity) = r
+            .optional_element(NAMESPACE, "containerIntegrity")?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"containerIntegrity"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "containerIntegrity",
-                            },
-                        ),
-                );
-            }
-            let container_integrity = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
             return Ok(Self::ContainerIntegrity(container_integrity));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"contentWhiteboard"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
+        if let Some(content_whiteboard) = r
+            .optional_element(NAMESPACE, "contentWhiteboard")?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"contentWhiteboard"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "contentWhiteboard",
-                            },
-                        ),
-                );
-            }
-            let content_whiteboard = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
             return Ok(Self::ContentWhiteboard(content_whiteboard));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"contentNativeFile"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
+        if let Some(content_native_file) = r
+            .optional_element(NAMESPACE, "contentNativeFile")?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"contentNativeFile"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "contentNativeFile",
-                            },
-                        ),
-                );
-            }
-            let content_native_file = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
             return Ok(Self::ContentNativeFile(content_native_file));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"contentPowerPoint"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
+        if let Some(content_power_point) = r
+            .optional_element(NAMESPACE, "contentPowerPoint")?
         {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"contentPowerPoint"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "contentPowerPoint",
-                            },
-                        ),
-                );
-            }
-            let content_power_point = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
             return Ok(Self::ContentPowerPoint(content_power_point));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"confInvite"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"confInvite"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "confInvite",
-                            },
-                        ),
-                );
-            }
-            let conf_invite = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+        if let Some(conf_invite) = r.optional_element(NAMESPACE, "confInvite")? {
             return Ok(Self::ConfInvite(conf_invite));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"contentPoll"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"contentPoll"
-                        && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "contentPoll",
-                            },
-                        ),
-                );
-            }
-            let content_poll = {
-                let s = r.take()?;
-                <CapabilityType as _rt::XmlRead>::read_xml(r, s)?
-            };
+        if let Some(content_poll) = r.optional_element(NAMESPACE, "contentPoll")? {
             return Ok(Self::ContentPoll(content_poll));
         }
         Err(
             r
-                .error_at(
-                    parent.position(),
-                    _rt::ErrorKind::MissingElement {
-                        name: "one of calendar, remoteCallControl, voice, video, CCCP, text, gifInk, isfInk, breakthrough, applicationSharing, ucs, containerIntegrity, contentWhiteboard, contentNativeFile, contentPowerPoint, confInvite, contentPoll",
-                    },
+                .missing(
+                    parent,
+                    "one of calendar, remoteCallControl, voice, video, CCCP, text, gifInk, isfInk, breakthrough, applicationSharing, ucs, containerIntegrity, contentWhiteboard, contentNativeFile, contentPowerPoint, confInvite, contentPoll",
                 ),
         )
     }
 }
 impl CapabilitiesTypeChoice {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         match self {
             Self::Calendar(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "calendar",
-                );
+                w.element(x, NAMESPACE, "calendar");
             }
             Self::RemoteCallControl(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "remoteCallControl",
-                );
+                w.element(x, NAMESPACE, "remoteCallControl");
             }
             Self::Voice(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "voice",
-                );
+                w.element(x, NAMESPACE, "voice");
             }
             Self::Video(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "video",
-                );
+                w.element(x, NAMESPACE, "video");
             }
             Self::Cccp(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "CCCP",
-                );
+                w.element(x, NAMESPACE, "CCCP");
             }
             Self::Text(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "text",
-                );
+                w.element(x, NAMESPACE, "text");
             }
             Self::GifInk(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "gifInk",
-                );
+                w.element(x, NAMESPACE, "gifInk");
             }
             Self::IsfInk(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "isfInk",
-                );
+                w.element(x, NAMESPACE, "isfInk");
             }
             Self::Breakthrough(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "breakthrough",
-                );
+                w.element(x, NAMESPACE, "breakthrough");
             }
             Self::ApplicationSharing(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "applicationSharing",
-                );
+                w.element(x, NAMESPACE, "applicationSharing");
             }
             Self::Ucs(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "ucs",
-                );
+                w.element(x, NAMESPACE, "ucs");
             }
             Self::ContainerIntegrity(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "containerIntegrity",
-                );
+                w.element(x, NAMESPACE, "containerIntegrity");
             }
             Self::ContentWhiteboard(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "contentWhiteboard",
-                );
+                w.element(x, NAMESPACE, "contentWhiteboard");
             }
             Self::ContentNativeFile(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "contentNativeFile",
-                );
+                w.element(x, NAMESPACE, "contentNativeFile");
             }
             Self::ContentPowerPoint(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "contentPowerPoint",
-                );
+                w.element(x, NAMESPACE, "contentPowerPoint");
             }
             Self::ConfInvite(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "confInvite",
-                );
+                w.element(x, NAMESPACE, "confInvite");
             }
             Self::ContentPoll(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                    "contentPoll",
-                );
+                w.element(x, NAMESPACE, "contentPoll");
             }
         }
     }
@@ -905,59 +378,21 @@ pub struct CapabilitiesTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl CapabilitiesTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/device")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl CapabilitiesTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -976,54 +411,24 @@ pub struct CapabilitiesTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl CapabilitiesTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(CapabilitiesTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| CapabilitiesTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl CapabilitiesTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// What the endpoint can do for the user named by `uri`: one element per modality, then
@@ -1041,7 +446,7 @@ pub struct CapabilitiesType {
     /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
     pub preferred: Option<bool>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: a nested group (0..unbounded).
     pub choice: Vec<CapabilitiesTypeChoice>,
     /// XML: a nested group (0..1).
@@ -1060,7 +465,7 @@ impl CapabilitiesType {
         match &self.preferred {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1070,83 +475,46 @@ impl CapabilitiesType {
         }
     }
 }
-impl _rt::XmlRead for CapabilitiesType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
-        let mut preferred: Option<bool> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for CapabilitiesType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut uri = None;
+        let mut preferred = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                (None, b"preferred") => a.parse_into(&mut preferred),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"preferred") {
-                    preferred = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(uri) = uri else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "uri",
-                        },
-                    ),
-            );
-        };
+        let uri = r.required_attribute(&start, uri, "uri")?;
         let parent = &start;
-        let _ = parent;
-        let mut choice = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                matches!(
-                    local, b"calendar" | b"remoteCallControl" | b"voice" | b"video" |
-                    b"CCCP" | b"text" | b"gifInk" | b"isfInk" | b"breakthrough" |
-                    b"applicationSharing" | b"ucs" | b"containerIntegrity" |
-                    b"contentWhiteboard" | b"contentNativeFile" | b"contentPowerPoint" |
-                    b"confInvite" | b"contentPoll"
-                ) && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            let before = r.progress();
-            choice.push(CapabilitiesTypeChoice::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(CapabilitiesTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let choice = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    matches!(
+                        local, b"calendar" | b"remoteCallControl" | b"voice" | b"video" |
+                        b"CCCP" | b"text" | b"gifInk" | b"isfInk" | b"breakthrough" |
+                        b"applicationSharing" | b"ucs" | b"containerIntegrity" |
+                        b"contentWhiteboard" | b"contentNativeFile" |
+                        b"contentPowerPoint" | b"confInvite" | b"contentPoll"
+                    ) && ns == NAMESPACE.as_bytes()
+                },
+                |r| CapabilitiesTypeChoice::read_group(r, parent),
+            )?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| CapabilitiesTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             uri,
@@ -1158,16 +526,11 @@ impl _rt::XmlRead for CapabilitiesType {
         })
     }
 }
-impl _rt::XmlWrite for CapabilitiesType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CapabilitiesType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.uri;
-            w.attr_value("uri", v);
-        }
-        if let Some(v) = &self.preferred {
-            w.attr_value("preferred", v);
-        }
+        w.attr_value("uri", &self.uri);
+        w.optional_attr_value("preferred", &self.preferred);
         self.any_attributes.write(w);
         for v in &self.choice {
             v.write_group(w);
@@ -1175,14 +538,7 @@ impl _rt::XmlWrite for CapabilitiesType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1230,7 +586,7 @@ pub struct CapabilityType {
     /// XML: attribute `deviceAvailability`, optional.
     pub device_availability: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
 }
 impl CapabilityType {
     /// `preferred`, or its schema default `false` when the attribute is absent.
@@ -1238,7 +594,7 @@ impl CapabilityType {
         match &self.preferred {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1252,7 +608,7 @@ impl CapabilityType {
         match &self.render {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1266,7 +622,7 @@ impl CapabilityType {
         match &self.capture {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1280,7 +636,7 @@ impl CapabilityType {
         match &self.publish {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1294,7 +650,7 @@ impl CapabilityType {
         match &self.version {
             Some(v) => Clone::clone(v),
             None => {
-                <u32 as _rt::XmlValue>::parse_xml("0")
+                <u32 as XmlValue>::parse_xml("0")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1308,63 +664,39 @@ impl CapabilityType {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
-        let mut preferred: Option<bool> = None;
-        let mut preferred_endpoint_id: Option<String> = None;
-        let mut uri: Option<String> = None;
-        let mut render: Option<bool> = None;
-        let mut capture: Option<bool> = None;
-        let mut publish: Option<bool> = None;
-        let mut version: Option<u32> = None;
-        let mut device_availability: Option<u32> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+    ) -> Result<Self, Error> {
+        let mut preferred = None;
+        let mut preferred_endpoint_id = None;
+        let mut uri = None;
+        let mut render = None;
+        let mut capture = None;
+        let mut publish = None;
+        let mut version = None;
+        let mut device_availability = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"preferred") => a.parse_into(&mut preferred),
+                (None, b"preferredEndpointId") => {
+                    a.parse_into(&mut preferred_endpoint_id)
                 }
-                if a.is_local(b"preferred") {
-                    preferred = Some(a.parse()?);
-                    return Ok(());
+                (None, b"uri") => a.parse_into(&mut uri),
+                (None, b"render") => a.parse_into(&mut render),
+                (None, b"capture") => a.parse_into(&mut capture),
+                (None, b"publish") => a.parse_into(&mut publish),
+                (None, b"version") => a.parse_into(&mut version),
+                (None, b"deviceAvailability") => a.parse_into(&mut device_availability),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"preferredEndpointId") {
-                    preferred_endpoint_id = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"render") {
-                    render = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"capture") {
-                    capture = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"publish") {
-                    publish = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"version") {
-                    version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"deviceAvailability") {
-                    device_availability = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
         r.finish(&start)?;
         Ok(Self {
             preferred,
@@ -1379,11 +711,8 @@ impl CapabilityType {
         })
     }
 }
-impl _rt::XmlRead for CapabilityType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CapabilityType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -1392,7 +721,7 @@ impl CapabilityType {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -1401,36 +730,20 @@ impl CapabilityType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.preferred {
-            w.attr_value("preferred", v);
-        }
-        if let Some(v) = &self.preferred_endpoint_id {
-            w.attr_value("preferredEndpointId", v);
-        }
-        if let Some(v) = &self.uri {
-            w.attr_value("uri", v);
-        }
-        if let Some(v) = &self.render {
-            w.attr_value("render", v);
-        }
-        if let Some(v) = &self.capture {
-            w.attr_value("capture", v);
-        }
-        if let Some(v) = &self.publish {
-            w.attr_value("publish", v);
-        }
-        if let Some(v) = &self.version {
-            w.attr_value("version", v);
-        }
-        if let Some(v) = &self.device_availability {
-            w.attr_value("deviceAvailability", v);
-        }
+        w.optional_attr_value("preferred", &self.preferred);
+        w.optional_attr_value("preferredEndpointId", &self.preferred_endpoint_id);
+        w.optional_attr_value("uri", &self.uri);
+        w.optional_attr_value("render", &self.render);
+        w.optional_attr_value("capture", &self.capture);
+        w.optional_attr_value("publish", &self.publish);
+        w.optional_attr_value("version", &self.version);
+        w.optional_attr_value("deviceAvailability", &self.device_availability);
         self.any_attributes.write(w);
         w.end();
     }
 }
-impl _rt::XmlWrite for CapabilityType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CapabilityType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -1450,59 +763,21 @@ pub struct DeviceTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl DeviceTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/device")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl DeviceTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1521,54 +796,24 @@ pub struct DeviceTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl DeviceTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(DeviceTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| DeviceTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl DeviceTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// One signed-in endpoint: what it can do, its local time zone and machine name, then the
@@ -1596,7 +841,7 @@ pub struct DeviceType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The endpoint's capabilities for a signed-in user. At least one; Lync sends exactly
     /// one.
     ///
@@ -1623,142 +868,40 @@ pub struct DeviceType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for DeviceType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut endpoint_id: Option<String> = None;
-        let mut gruu: Option<String> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for DeviceType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut endpoint_id = None;
+        let mut gruu = None;
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"endpointId") {
-                    endpoint_id = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"endpointId") => a.parse_into(&mut endpoint_id),
+                (None, b"gruu") => a.parse_into(&mut gruu),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"gruu") {
-                    gruu = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(endpoint_id) = endpoint_id else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "endpointId",
-                        },
-                    ),
-            );
-        };
+        let endpoint_id = r.required_attribute(&start, endpoint_id, "endpointId")?;
         let parent = &start;
-        let _ = parent;
-        let mut capabilities = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"capabilities"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            let before = r.progress();
-            capabilities
-                .push({
-                    let s = r.take()?;
-                    <CapabilitiesType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if capabilities.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "capabilities",
-                        },
-                    ),
-            );
-        }
-        let timezone = if r
-            .peek_with(|ns, local| {
-                local == b"timezone"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<_rt::xs::Time>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"machineName"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "machineName",
-                        },
-                    ),
-            );
-        }
-        let machine_name = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<String>(&s)?
-            }
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(DeviceTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let capabilities = r
+            .elements_within(parent, NAMESPACE, "capabilities", 1, usize::MAX)?;
+        let timezone = r.optional_value_element(NAMESPACE, "timezone")?;
+        let machine_name = r.value_element(parent, NAMESPACE, "machineName")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| DeviceTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             endpoint_id,
@@ -1774,56 +917,21 @@ impl _rt::XmlRead for DeviceType {
         })
     }
 }
-impl _rt::XmlWrite for DeviceType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for DeviceType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.endpoint_id;
-            w.attr_value("endpointId", v);
-        }
-        if let Some(v) = &self.gruu {
-            w.attr_value("gruu", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.attr_value("endpointId", &self.endpoint_id);
+        w.optional_attr_value("gruu", &self.gruu);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        for v in &self.capabilities {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                "capabilities",
-            );
-        }
-        if let Some(v) = &self.timezone {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/device"), "timezone");
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.machine_name;
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                "machineName",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.elements(&self.capabilities, NAMESPACE, "capabilities");
+        w.value_elements(&self.timezone, NAMESPACE, "timezone");
+        w.value_element(&self.machine_name, NAMESPACE, "machineName");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1848,7 +956,7 @@ impl PreferredEndpointType {
         match &self.preferred {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1862,31 +970,23 @@ impl PreferredEndpointType {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
-        let mut preferred: Option<bool> = None;
-        let mut preferred_endpoint_id: Option<String> = None;
+    ) -> Result<Self, Error> {
+        let mut preferred = None;
+        let mut preferred_endpoint_id = None;
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"preferred") => a.parse_into(&mut preferred),
+                (None, b"preferredEndpointId") => {
+                    a.parse_into(&mut preferred_endpoint_id)
                 }
-                if a.is_local(b"preferred") {
-                    preferred = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"preferredEndpointId") {
-                    preferred_endpoint_id = Some(a.parse()?);
-                    return Ok(());
-                }
-                Err(a.unexpected())
+                _ => Err(a.unexpected()),
             },
         )?;
-        let parent = &start;
-        let _ = parent;
         r.finish(&start)?;
         Ok(Self {
             preferred,
@@ -1894,11 +994,8 @@ impl PreferredEndpointType {
         })
     }
 }
-impl _rt::XmlRead for PreferredEndpointType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PreferredEndpointType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -1907,7 +1004,7 @@ impl PreferredEndpointType {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -1916,17 +1013,13 @@ impl PreferredEndpointType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.preferred {
-            w.attr_value("preferred", v);
-        }
-        if let Some(v) = &self.preferred_endpoint_id {
-            w.attr_value("preferredEndpointId", v);
-        }
+        w.optional_attr_value("preferred", &self.preferred);
+        w.optional_attr_value("preferredEndpointId", &self.preferred_endpoint_id);
         w.end();
     }
 }
-impl _rt::XmlWrite for PreferredEndpointType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PreferredEndpointType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -1946,7 +1039,7 @@ impl PreferredType {
         match &self.preferred {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1960,35 +1053,25 @@ impl PreferredType {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
-        let mut preferred: Option<bool> = None;
+    ) -> Result<Self, Error> {
+        let mut preferred = None;
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
-                }
-                if a.is_local(b"preferred") {
-                    preferred = Some(a.parse()?);
-                    return Ok(());
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"preferred") => a.parse_into(&mut preferred),
+                _ => Err(a.unexpected()),
             },
         )?;
-        let parent = &start;
-        let _ = parent;
         r.finish(&start)?;
         Ok(Self { preferred })
     }
 }
-impl _rt::XmlRead for PreferredType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PreferredType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -1997,7 +1080,7 @@ impl PreferredType {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -2006,14 +1089,12 @@ impl PreferredType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.preferred {
-            w.attr_value("preferred", v);
-        }
+        w.optional_attr_value("preferred", &self.preferred);
         w.end();
     }
 }
-impl _rt::XmlWrite for PreferredType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PreferredType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -2038,25 +1119,18 @@ impl From<DeviceType> for Device {
         Self(value)
     }
 }
-impl _rt::XmlElement for Device {
+impl XmlElement for Device {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"device" && ns == b"http://schemas.microsoft.com/2006/09/sip/device"
+        local == b"device" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/device}device"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<DeviceType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/device"),
-            "device",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "device");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -2067,534 +1141,246 @@ pub enum Element {
     /// `<device>`
     Device(Device),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::Device(x) => _rt::XmlElement::write_element(x, w),
+            Self::Device(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <Device as _rt::XmlElement>::matches(ns, local) {
-            0usize
-        } else {
-            usize::MAX
-        };
-        match which {
-            0usize => {
-                Ok(Self::Device(<Device as _rt::XmlElement>::read_element(r, start)?))
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        if r.is_element::<Device>(&start) {
+            return Ok(Self::Device(XmlElement::read_element(r, start)?));
+        }
+        Ok(Self::Other(XmlRead::read_xml(r, start)?))
+    }
+}
+#[cfg(feature = "arbitrary")]
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for PreferredEndpointTypeKind {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(2)? {
+                0 => Ok(Self::PreferredEndpointType(Box::new(_arb::value(u)?))),
+                1 => Ok(Self::CapabilityType(Box::new(_arb::value(u)?))),
+                _ => Err(_arb::Error::IncorrectFormat),
             }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PreferredEndpointTypeKind {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(2usize)? {
-            0usize => {
-                Ok(
-                    Self::PreferredEndpointType(
-                        Box::new(
-                            <PreferredEndpointType as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
+    impl<'a> XmlArbitrary<'a> for PreferredTypeKind {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(3)? {
+                0 => Ok(Self::PreferredType(Box::new(_arb::value(u)?))),
+                1 => Ok(Self::CapabilityType(Box::new(_arb::value(u)?))),
+                2 => Ok(Self::PreferredEndpointType(Box::new(_arb::value(u)?))),
+                _ => Err(_arb::Error::IncorrectFormat),
             }
-            1usize => {
-                Ok(
-                    Self::CapabilityType(
-                        Box::new(
-                            <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            _ => Err(_arb::Error::IncorrectFormat),
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PreferredTypeKind {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(3usize)? {
-            0usize => {
-                Ok(
-                    Self::PreferredType(
-                        Box::new(
-                            <PreferredType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
+    impl<'a> XmlArbitrary<'a> for CapabilitiesTypeChoice {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            let value = match u.choose_index(17)? {
+                0 => Self::Calendar(_arb::value(u)?),
+                1 => Self::RemoteCallControl(_arb::value(u)?),
+                2 => Self::Voice(_arb::value(u)?),
+                3 => Self::Video(_arb::value(u)?),
+                4 => Self::Cccp(_arb::value(u)?),
+                5 => Self::Text(_arb::value(u)?),
+                6 => Self::GifInk(_arb::value(u)?),
+                7 => Self::IsfInk(_arb::value(u)?),
+                8 => Self::Breakthrough(_arb::value(u)?),
+                9 => Self::ApplicationSharing(_arb::value(u)?),
+                10 => Self::Ucs(_arb::value(u)?),
+                11 => Self::ContainerIntegrity(_arb::value(u)?),
+                12 => Self::ContentWhiteboard(_arb::value(u)?),
+                13 => Self::ContentNativeFile(_arb::value(u)?),
+                14 => Self::ContentPowerPoint(_arb::value(u)?),
+                15 => Self::ConfInvite(_arb::value(u)?),
+                16 => Self::ContentPoll(_arb::value(u)?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            if value.is_empty() {
+                return Err(_arb::Error::IncorrectFormat);
             }
-            1usize => {
-                Ok(
-                    Self::CapabilityType(
-                        Box::new(
-                            <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::PreferredEndpointType(
-                        Box::new(
-                            <PreferredEndpointType as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            _ => Err(_arb::Error::IncorrectFormat),
+            Ok(value)
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesTypeChoice {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let value = match u.choose_index(17usize)? {
-            0usize => {
-                Self::Calendar(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
+    impl CapabilitiesTypeChoice {
+        fn is_empty(&self) -> bool {
+            match self {
+                Self::Calendar(_) => false,
+                Self::RemoteCallControl(_) => false,
+                Self::Voice(_) => false,
+                Self::Video(_) => false,
+                Self::Cccp(_) => false,
+                Self::Text(_) => false,
+                Self::GifInk(_) => false,
+                Self::IsfInk(_) => false,
+                Self::Breakthrough(_) => false,
+                Self::ApplicationSharing(_) => false,
+                Self::Ucs(_) => false,
+                Self::ContainerIntegrity(_) => false,
+                Self::ContentWhiteboard(_) => false,
+                Self::ContentNativeFile(_) => false,
+                Self::ContentPowerPoint(_) => false,
+                Self::ConfInvite(_) => false,
+                Self::ContentPoll(_) => false,
             }
-            1usize => {
-                Self::RemoteCallControl(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            2usize => {
-                Self::Voice(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            3usize => {
-                Self::Video(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            4usize => {
-                Self::Cccp(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            5usize => {
-                Self::Text(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            6usize => {
-                Self::GifInk(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            7usize => {
-                Self::IsfInk(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            8usize => {
-                Self::Breakthrough(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            9usize => {
-                Self::ApplicationSharing(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            10usize => {
-                Self::Ucs(<CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            }
-            11usize => {
-                Self::ContainerIntegrity(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            12usize => {
-                Self::ContentWhiteboard(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            13usize => {
-                Self::ContentNativeFile(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            14usize => {
-                Self::ContentPowerPoint(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            15usize => {
-                Self::ConfInvite(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            16usize => {
-                Self::ContentPoll(
-                    <CapabilityType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        if value.is_empty() {
-            return Err(_arb::Error::IncorrectFormat);
-        }
-        Ok(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CapabilitiesTypeChoice {
-    fn is_empty(&self) -> bool {
-        match self {
-            Self::Calendar(_) => false,
-            Self::RemoteCallControl(_) => false,
-            Self::Voice(_) => false,
-            Self::Video(_) => false,
-            Self::Cccp(_) => false,
-            Self::Text(_) => false,
-            Self::GifInk(_) => false,
-            Self::IsfInk(_) => false,
-            Self::Breakthrough(_) => false,
-            Self::ApplicationSharing(_) => false,
-            Self::Ucs(_) => false,
-            Self::ContainerIntegrity(_) => false,
-            Self::ContentWhiteboard(_) => false,
-            Self::ContentNativeFile(_) => false,
-            Self::ContentPowerPoint(_) => false,
-            Self::ConfInvite(_) => false,
-            Self::ContentPoll(_) => false,
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for CapabilitiesTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl CapabilitiesTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
+    impl CapabilitiesTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CapabilitiesTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CapabilitiesTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CapabilitiesType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            uri: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            preferred: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            choice: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CapabilitiesTypeChoice as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <CapabilitiesTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
+    impl<'a> XmlArbitrary<'a> for CapabilitiesTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
                     u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CapabilityType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            preferred: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            preferred_endpoint_id: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            uri: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            render: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            capture: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            publish: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            device_availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for DeviceTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/device"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl DeviceTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for DeviceTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <DeviceTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl DeviceTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for DeviceType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            endpoint_id: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            gruu: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            capabilities: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CapabilitiesType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            timezone: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::Time as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            machine_name: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            delimiter_end: {
-                let item = <DeviceTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PreferredEndpointType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            preferred: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            preferred_endpoint_id: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PreferredType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            preferred: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Device {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<DeviceType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1usize)? {
-            0usize => Ok(Self::Device(<Device as _arb::XmlArbitrary>::xml_arbitrary(u)?)),
-            _ => Err(_arb::Error::IncorrectFormat),
+                    0,
+                    None,
+                    CapabilitiesTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
         }
     }
-}
+    impl CapabilitiesTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CapabilitiesType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                uri: _arb::value(u)?,
+                preferred: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                choice: _arb::groups(u, 0, None, CapabilitiesTypeChoice::is_empty)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    CapabilitiesTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CapabilityType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                preferred: _arb::optional(u)?,
+                preferred_endpoint_id: _arb::optional(u)?,
+                uri: _arb::optional(u)?,
+                render: _arb::optional(u)?,
+                capture: _arb::optional(u)?,
+                publish: _arb::optional(u)?,
+                version: _arb::optional(u)?,
+                device_availability: _arb::optional(u)?,
+                any_attributes: Default::default(),
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for DeviceTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl DeviceTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for DeviceTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    DeviceTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl DeviceTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for DeviceType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                endpoint_id: _arb::value(u)?,
+                gruu: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                capabilities: _arb::repeated(u, 1, None)?,
+                timezone: _arb::optional(u)?,
+                machine_name: _arb::value(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    DeviceTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PreferredEndpointType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                preferred: _arb::optional(u)?,
+                preferred_endpoint_id: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PreferredType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                preferred: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Device {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(1)? {
+                0 => Ok(Self::Device(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

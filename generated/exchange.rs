@@ -2,9 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/exchange/services/2006/types";
 /// List of working periods. It may be empty (no working hours configured).
@@ -17,46 +19,18 @@ pub struct ArrayOfWorkingPeriod {
     /// XML: element `WorkingPeriod` (0..unbounded).
     pub working_period: Vec<WorkingPeriod>,
 }
-impl _rt::XmlRead for ArrayOfWorkingPeriod {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for ArrayOfWorkingPeriod {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let mut working_period = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"WorkingPeriod"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            let before = r.progress();
-            working_period
-                .push({
-                    let s = r.take()?;
-                    <WorkingPeriod as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let working_period = r.elements(NAMESPACE, "WorkingPeriod")?;
         r.finish(&start)?;
         Ok(Self { working_period })
     }
 }
-impl _rt::XmlWrite for ArrayOfWorkingPeriod {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ArrayOfWorkingPeriod {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.working_period {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "WorkingPeriod",
-            );
-        }
+        w.elements(&self.working_period, NAMESPACE, "WorkingPeriod");
         w.end();
     }
 }
@@ -110,49 +84,35 @@ impl DayOfWeekType {
         }
     }
 }
-impl _rt::XmlValue for DayOfWeekType {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for DayOfWeekType {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "Sunday" => return Ok(Self::Sunday),
-            "Monday" => return Ok(Self::Monday),
-            "Tuesday" => return Ok(Self::Tuesday),
-            "Wednesday" => return Ok(Self::Wednesday),
-            "Thursday" => return Ok(Self::Thursday),
-            "Friday" => return Ok(Self::Friday),
-            "Saturday" => return Ok(Self::Saturday),
-            "Day" => return Ok(Self::Day),
-            "Weekday" => return Ok(Self::Weekday),
-            "WeekendDay" => return Ok(Self::WeekendDay),
-            _ => {}
+            "Sunday" => Ok(Self::Sunday),
+            "Monday" => Ok(Self::Monday),
+            "Tuesday" => Ok(Self::Tuesday),
+            "Wednesday" => Ok(Self::Wednesday),
+            "Thursday" => Ok(Self::Thursday),
+            "Friday" => Ok(Self::Friday),
+            "Saturday" => Ok(Self::Saturday),
+            "Day" => Ok(Self::Day),
+            "Weekday" => Ok(Self::Weekday),
+            "WeekendDay" => Ok(Self::WeekendDay),
+            _ => Err(ValueError::new("DayOfWeekType", text)),
         }
-        Err(_rt::ValueError::new("DayOfWeekType", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Sunday => out.push_str("Sunday"),
-            Self::Monday => out.push_str("Monday"),
-            Self::Tuesday => out.push_str("Tuesday"),
-            Self::Wednesday => out.push_str("Wednesday"),
-            Self::Thursday => out.push_str("Thursday"),
-            Self::Friday => out.push_str("Friday"),
-            Self::Saturday => out.push_str("Saturday"),
-            Self::Day => out.push_str("Day"),
-            Self::Weekday => out.push_str("Weekday"),
-            Self::WeekendDay => out.push_str("WeekendDay"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for DayOfWeekType {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for DayOfWeekType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Week-of-month index of a transition: 1 to 5 (5 = last), or 0 for "no transition".
@@ -162,15 +122,11 @@ impl ::core::fmt::Display for DayOfWeekType {
 pub struct DayOrderType(pub i16);
 impl DayOrderType {
     /// Wraps `value` if it satisfies the type's facets.
-    pub fn new(value: i16) -> Result<Self, _rt::ValueError> {
+    pub fn new(value: i16) -> Result<Self, ValueError> {
         let mut text = String::new();
-        _rt::XmlValue::write_xml(&value, &mut text);
+        XmlValue::write_xml(&value, &mut text);
         Self::check(&value)
-            .map_err(|reason| _rt::ValueError::with_reason(
-                "DayOrderType",
-                &text,
-                reason,
-            ))?;
+            .map_err(|reason| ValueError::with_reason("DayOrderType", &text, reason))?;
         Ok(Self(value))
     }
     fn check(value: &i16) -> Result<(), String> {
@@ -184,19 +140,15 @@ impl DayOrderType {
         Ok(())
     }
 }
-impl _rt::XmlValue for DayOrderType {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
-        let value = <i16 as _rt::XmlValue>::parse_xml(text)?;
+impl XmlValue for DayOrderType {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
+        let value = <i16 as XmlValue>::parse_xml(text)?;
         Self::check(&value)
-            .map_err(|reason| _rt::ValueError::with_reason(
-                "DayOrderType",
-                text,
-                reason,
-            ))?;
+            .map_err(|reason| ValueError::with_reason("DayOrderType", text, reason))?;
         Ok(Self(value))
     }
     fn write_xml(&self, out: &mut String) {
-        _rt::XmlValue::write_xml(&self.0, out)
+        XmlValue::write_xml(&self.0, out)
     }
 }
 impl ::core::ops::Deref for DayOrderType {
@@ -206,15 +158,15 @@ impl ::core::ops::Deref for DayOrderType {
     }
 }
 impl ::core::str::FromStr for DayOrderType {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for DayOrderType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
+        XmlValue::write_xml(self, &mut out);
         f.write_str(&out)
     }
 }
@@ -227,11 +179,11 @@ pub type DaysOfWeekType = Vec<DayOfWeekType>;
 pub struct MonthNumberType(pub i16);
 impl MonthNumberType {
     /// Wraps `value` if it satisfies the type's facets.
-    pub fn new(value: i16) -> Result<Self, _rt::ValueError> {
+    pub fn new(value: i16) -> Result<Self, ValueError> {
         let mut text = String::new();
-        _rt::XmlValue::write_xml(&value, &mut text);
+        XmlValue::write_xml(&value, &mut text);
         Self::check(&value)
-            .map_err(|reason| _rt::ValueError::with_reason(
+            .map_err(|reason| ValueError::with_reason(
                 "MonthNumberType",
                 &text,
                 reason,
@@ -249,19 +201,15 @@ impl MonthNumberType {
         Ok(())
     }
 }
-impl _rt::XmlValue for MonthNumberType {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
-        let value = <i16 as _rt::XmlValue>::parse_xml(text)?;
+impl XmlValue for MonthNumberType {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
+        let value = <i16 as XmlValue>::parse_xml(text)?;
         Self::check(&value)
-            .map_err(|reason| _rt::ValueError::with_reason(
-                "MonthNumberType",
-                text,
-                reason,
-            ))?;
+            .map_err(|reason| ValueError::with_reason("MonthNumberType", text, reason))?;
         Ok(Self(value))
     }
     fn write_xml(&self, out: &mut String) {
-        _rt::XmlValue::write_xml(&self.0, out)
+        XmlValue::write_xml(&self.0, out)
     }
 }
 impl ::core::ops::Deref for MonthNumberType {
@@ -271,15 +219,15 @@ impl ::core::ops::Deref for MonthNumberType {
     }
 }
 impl ::core::str::FromStr for MonthNumberType {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for MonthNumberType {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
+        XmlValue::write_xml(self, &mut out);
         f.write_str(&out)
     }
 }
@@ -305,77 +253,13 @@ pub struct SerializableTimeZone {
     /// XML: element `DaylightTime` (1).
     pub daylight_time: SerializableTimeZoneTime,
 }
-impl _rt::XmlRead for SerializableTimeZone {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for SerializableTimeZone {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"Bias"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "Bias",
-                        },
-                    ),
-            );
-        }
-        let bias = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<i32>(&s)?
-            }
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"StandardTime"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "StandardTime",
-                        },
-                    ),
-            );
-        }
-        let standard_time = {
-            let s = r.take()?;
-            <SerializableTimeZoneTime as _rt::XmlRead>::read_xml(r, s)?
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"DaylightTime"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "DaylightTime",
-                        },
-                    ),
-            );
-        }
-        let daylight_time = {
-            let s = r.take()?;
-            <SerializableTimeZoneTime as _rt::XmlRead>::read_xml(r, s)?
-        };
+        let bias = r.value_element(parent, NAMESPACE, "Bias")?;
+        let standard_time = r.element(parent, NAMESPACE, "StandardTime")?;
+        let daylight_time = r.element(parent, NAMESPACE, "DaylightTime")?;
         r.finish(&start)?;
         Ok(Self {
             bias,
@@ -384,36 +268,12 @@ impl _rt::XmlRead for SerializableTimeZone {
         })
     }
 }
-impl _rt::XmlWrite for SerializableTimeZone {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SerializableTimeZone {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.bias;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "Bias",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.standard_time;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "StandardTime",
-            );
-        }
-        {
-            let v = &self.daylight_time;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "DaylightTime",
-            );
-        }
+        w.value_element(&self.bias, NAMESPACE, "Bias");
+        w.element(&self.standard_time, NAMESPACE, "StandardTime");
+        w.element(&self.daylight_time, NAMESPACE, "DaylightTime");
         w.end();
     }
 }
@@ -452,145 +312,16 @@ pub struct SerializableTimeZoneTime {
     /// XML: element `Year` (0..1).
     pub year: Option<String>,
 }
-impl _rt::XmlRead for SerializableTimeZoneTime {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for SerializableTimeZoneTime {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"Bias"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "Bias",
-                        },
-                    ),
-            );
-        }
-        let bias = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<i32>(&s)?
-            }
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"Time"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "Time",
-                        },
-                    ),
-            );
-        }
-        let time = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<String>(&s)?
-            }
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"DayOrder"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "DayOrder",
-                        },
-                    ),
-            );
-        }
-        let day_order = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<DayOrderType>(&s)?
-            }
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"Month"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "Month",
-                        },
-                    ),
-            );
-        }
-        let month = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<MonthNumberType>(&s)?
-            }
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"DayOfWeek"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "DayOfWeek",
-                        },
-                    ),
-            );
-        }
-        let day_of_week = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<DayOfWeekType>(&s)?
-            }
-        };
-        let year = if r
-            .peek_with(|ns, local| {
-                local == b"Year"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
+        let bias = r.value_element(parent, NAMESPACE, "Bias")?;
+        let time = r.value_element(parent, NAMESPACE, "Time")?;
+        let day_order = r.value_element(parent, NAMESPACE, "DayOrder")?;
+        let month = r.value_element(parent, NAMESPACE, "Month")?;
+        let day_of_week = r.value_element(parent, NAMESPACE, "DayOfWeek")?;
+        let year = r.optional_value_element(NAMESPACE, "Year")?;
         r.finish(&start)?;
         Ok(Self {
             bias,
@@ -602,62 +333,15 @@ impl _rt::XmlRead for SerializableTimeZoneTime {
         })
     }
 }
-impl _rt::XmlWrite for SerializableTimeZoneTime {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SerializableTimeZoneTime {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.bias;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "Bias",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.time;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "Time",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.day_order;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "DayOrder",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.month;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "Month",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.day_of_week;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "DayOfWeek",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.year {
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "Year",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.value_element(&self.bias, NAMESPACE, "Bias");
+        w.value_element(&self.time, NAMESPACE, "Time");
+        w.value_element(&self.day_order, NAMESPACE, "DayOrder");
+        w.value_element(&self.month, NAMESPACE, "Month");
+        w.value_element(&self.day_of_week, NAMESPACE, "DayOfWeek");
+        w.value_elements(&self.year, NAMESPACE, "Year");
         w.end();
     }
 }
@@ -675,54 +359,12 @@ pub struct WorkingHours {
     /// XML: element `WorkingPeriodArray` (1).
     pub working_period_array: ArrayOfWorkingPeriod,
 }
-impl _rt::XmlRead for WorkingHours {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for WorkingHours {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"TimeZone"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "TimeZone",
-                        },
-                    ),
-            );
-        }
-        let time_zone = {
-            let s = r.take()?;
-            <SerializableTimeZone as _rt::XmlRead>::read_xml(r, s)?
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"WorkingPeriodArray"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "WorkingPeriodArray",
-                        },
-                    ),
-            );
-        }
-        let working_period_array = {
-            let s = r.take()?;
-            <ArrayOfWorkingPeriod as _rt::XmlRead>::read_xml(r, s)?
-        };
+        let time_zone = r.element(parent, NAMESPACE, "TimeZone")?;
+        let working_period_array = r.element(parent, NAMESPACE, "WorkingPeriodArray")?;
         r.finish(&start)?;
         Ok(Self {
             time_zone,
@@ -730,27 +372,11 @@ impl _rt::XmlRead for WorkingHours {
         })
     }
 }
-impl _rt::XmlWrite for WorkingHours {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for WorkingHours {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.time_zone;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "TimeZone",
-            );
-        }
-        {
-            let v = &self.working_period_array;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "WorkingPeriodArray",
-            );
-        }
+        w.element(&self.time_zone, NAMESPACE, "TimeZone");
+        w.element(&self.working_period_array, NAMESPACE, "WorkingPeriodArray");
         w.end();
     }
 }
@@ -774,83 +400,15 @@ pub struct WorkingPeriod {
     /// XML: element `EndTimeInMinutes` (1).
     pub end_time_in_minutes: i32,
 }
-impl _rt::XmlRead for WorkingPeriod {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for WorkingPeriod {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"DayOfWeek"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "DayOfWeek",
-                        },
-                    ),
-            );
-        }
-        let day_of_week = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<DaysOfWeekType>(&s)?
-            }
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"StartTimeInMinutes"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "StartTimeInMinutes",
-                        },
-                    ),
-            );
-        }
-        let start_time_in_minutes = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<i32>(&s)?
-            }
-        };
-        if !r
-            .peek_with(|ns, local| {
-                local == b"EndTimeInMinutes"
-                    && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "EndTimeInMinutes",
-                        },
-                    ),
-            );
-        }
-        let end_time_in_minutes = {
-            let s = r.take()?;
-            {
-                r.attributes(&s, |a| Err(a.unexpected()))?;
-                r.read_value::<i32>(&s)?
-            }
-        };
+        let day_of_week = r.value_element(parent, NAMESPACE, "DayOfWeek")?;
+        let start_time_in_minutes = r
+            .value_element(parent, NAMESPACE, "StartTimeInMinutes")?;
+        let end_time_in_minutes = r
+            .value_element(parent, NAMESPACE, "EndTimeInMinutes")?;
         r.finish(&start)?;
         Ok(Self {
             day_of_week,
@@ -859,36 +417,12 @@ impl _rt::XmlRead for WorkingPeriod {
         })
     }
 }
-impl _rt::XmlWrite for WorkingPeriod {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for WorkingPeriod {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.day_of_week;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "DayOfWeek",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.start_time_in_minutes;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "StartTimeInMinutes",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        {
-            let v = &self.end_time_in_minutes;
-            w.start(
-                Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-                "EndTimeInMinutes",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.value_element(&self.day_of_week, NAMESPACE, "DayOfWeek");
+        w.value_element(&self.start_time_in_minutes, NAMESPACE, "StartTimeInMinutes");
+        w.value_element(&self.end_time_in_minutes, NAMESPACE, "EndTimeInMinutes");
         w.end();
     }
 }
@@ -915,150 +449,116 @@ impl From<WorkingHours> for WorkingHoursElement {
         Self(value)
     }
 }
-impl _rt::XmlElement for WorkingHoursElement {
+impl XmlElement for WorkingHoursElement {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"WorkingHours"
-            && ns == b"http://schemas.microsoft.com/exchange/services/2006/types"
+        local == b"WorkingHours" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/exchange/services/2006/types}WorkingHours"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<WorkingHours as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/exchange/services/2006/types"),
-            "WorkingHours",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "WorkingHours");
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ArrayOfWorkingPeriod {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            working_period: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <WorkingPeriod as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for ArrayOfWorkingPeriod {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                working_period: _arb::repeated(u, 0, None)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for DayOfWeekType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::Sunday,
+                    Self::Monday,
+                    Self::Tuesday,
+                    Self::Wednesday,
+                    Self::Thursday,
+                    Self::Friday,
+                    Self::Saturday,
+                    Self::Day,
+                    Self::Weekday,
+                    Self::WeekendDay,
+                ],
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for DayOrderType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            for _ in 0..8 {
+                if let Ok(value) = Self::new(u.int_in_range(0..=5)?) {
+                    return Ok(value);
                 }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for DayOfWeekType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(10usize)? {
-            0usize => Self::Sunday,
-            1usize => Self::Monday,
-            2usize => Self::Tuesday,
-            3usize => Self::Wednesday,
-            4usize => Self::Thursday,
-            5usize => Self::Friday,
-            6usize => Self::Saturday,
-            7usize => Self::Day,
-            8usize => Self::Weekday,
-            9usize => Self::WeekendDay,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for DayOrderType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        for _ in 0..8 {
-            if let Ok(value) = Self::new(u.int_in_range(0..=5)?) {
-                return Ok(value);
             }
+            Err(_arb::Error::IncorrectFormat)
         }
-        Err(_arb::Error::IncorrectFormat)
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MonthNumberType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        for _ in 0..8 {
-            if let Ok(value) = Self::new(u.int_in_range(0..=12)?) {
-                return Ok(value);
+    impl<'a> XmlArbitrary<'a> for MonthNumberType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            for _ in 0..8 {
+                if let Ok(value) = Self::new(u.int_in_range(0..=12)?) {
+                    return Ok(value);
+                }
             }
+            Err(_arb::Error::IncorrectFormat)
         }
-        Err(_arb::Error::IncorrectFormat)
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SerializableTimeZone {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            bias: <i32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            standard_time: <SerializableTimeZoneTime as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            daylight_time: <SerializableTimeZoneTime as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-        })
+    impl<'a> XmlArbitrary<'a> for SerializableTimeZone {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                bias: _arb::value(u)?,
+                standard_time: _arb::value(u)?,
+                daylight_time: _arb::value(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SerializableTimeZoneTime {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            bias: <i32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            time: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            day_order: <DayOrderType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            month: <MonthNumberType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            day_of_week: <DayOfWeekType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            year: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for SerializableTimeZoneTime {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                bias: _arb::value(u)?,
+                time: _arb::value(u)?,
+                day_order: _arb::value(u)?,
+                month: _arb::value(u)?,
+                day_of_week: _arb::value(u)?,
+                year: _arb::optional(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for WorkingHours {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            time_zone: <SerializableTimeZone as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            working_period_array: <ArrayOfWorkingPeriod as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-        })
+    impl<'a> XmlArbitrary<'a> for WorkingHours {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                time_zone: _arb::value(u)?,
+                working_period_array: _arb::value(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for WorkingPeriod {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            day_of_week: <DaysOfWeekType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            start_time_in_minutes: <i32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            end_time_in_minutes: <i32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for WorkingPeriod {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                day_of_week: _arb::value(u)?,
+                start_time_in_minutes: _arb::value(u)?,
+                end_time_in_minutes: _arb::value(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for WorkingHoursElement {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<WorkingHours as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+    impl<'a> XmlArbitrary<'a> for WorkingHoursElement {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
+};

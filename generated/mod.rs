@@ -2,9 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// Types of namespace `urn:ietf:params:xml:ns:adrl`.
 pub mod adrl;
 /// Types of namespace `http://schemas.microsoft.com/2006/01/sip/batch-subscribe`.
@@ -156,581 +158,238 @@ pub enum Document {
     /// `<adhoclist>` in `urn:ietf:params:xml:ns:adrl`
     Adhoclist(adrl::Adhoclist),
 }
-impl _rt::XmlElement for Document {
+impl XmlElement for Document {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        <routing::Routing as _rt::XmlElement>::matches(ns, local)
-            || <batch_subscribe::BatchSub as _rt::XmlElement>::matches(ns, local)
-            || <calendar_data::CalendarData as _rt::XmlElement>::matches(ns, local)
-            || <categories::Categories as _rt::XmlElement>::matches(ns, local)
-            || <categories::LegacyInterop as _rt::XmlElement>::matches(ns, local)
-            || <categories::UserProperties as _rt::XmlElement>::matches(ns, local)
-            || <categorylist::CategoryList as _rt::XmlElement>::matches(ns, local)
-            || <common::Delimiter as _rt::XmlElement>::matches(ns, local)
-            || <common::End as _rt::XmlElement>::matches(ns, local)
-            || <common::Extension as _rt::XmlElement>::matches(ns, local)
-            || <contact_card::ContactCard as _rt::XmlElement>::matches(ns, local)
-            || <contact_card::Description as _rt::XmlElement>::matches(ns, local)
-            || <contact_card::DisplayAdPhoto as _rt::XmlElement>::matches(ns, local)
-            || <contact_card::Photo as _rt::XmlElement>::matches(ns, local)
-            || <contact_card::Type as _rt::XmlElement>::matches(ns, local)
-            || <container_management::Containers as _rt::XmlElement>::matches(ns, local)
-            || <container_management::SetContainerMembers as _rt::XmlElement>::matches(
+        <routing::Routing as XmlElement>::matches(ns, local)
+            || <batch_subscribe::BatchSub as XmlElement>::matches(ns, local)
+            || <calendar_data::CalendarData as XmlElement>::matches(ns, local)
+            || <categories::Categories as XmlElement>::matches(ns, local)
+            || <categories::LegacyInterop as XmlElement>::matches(ns, local)
+            || <categories::UserProperties as XmlElement>::matches(ns, local)
+            || <categorylist::CategoryList as XmlElement>::matches(ns, local)
+            || <common::Delimiter as XmlElement>::matches(ns, local)
+            || <common::End as XmlElement>::matches(ns, local)
+            || <common::Extension as XmlElement>::matches(ns, local)
+            || <contact_card::ContactCard as XmlElement>::matches(ns, local)
+            || <contact_card::Description as XmlElement>::matches(ns, local)
+            || <contact_card::DisplayAdPhoto as XmlElement>::matches(ns, local)
+            || <contact_card::Photo as XmlElement>::matches(ns, local)
+            || <contact_card::Type as XmlElement>::matches(ns, local)
+            || <container_management::Containers as XmlElement>::matches(ns, local)
+            || <container_management::SetContainerMembers as XmlElement>::matches(
                 ns,
                 local,
-            ) || <device::Device as _rt::XmlElement>::matches(ns, local)
-            || <mwidata::Mwi as _rt::XmlElement>::matches(ns, local)
-            || <note::Note as _rt::XmlElement>::matches(ns, local)
-            || <note::NoteHistory as _rt::XmlElement>::matches(ns, local)
-            || <options_alerts::Alerts as _rt::XmlElement>::matches(ns, local)
-            || <options_other_options::OtherOptions as _rt::XmlElement>::matches(
+            ) || <device::Device as XmlElement>::matches(ns, local)
+            || <mwidata::Mwi as XmlElement>::matches(ns, local)
+            || <note::Note as XmlElement>::matches(ns, local)
+            || <note::NoteHistory as XmlElement>::matches(ns, local)
+            || <options_alerts::Alerts as XmlElement>::matches(ns, local)
+            || <options_other_options::OtherOptions as XmlElement>::matches(ns, local)
+            || <options_rcc_options::RccOptions as XmlElement>::matches(ns, local)
+            || <options_user_information::UserInformation as XmlElement>::matches(
                 ns,
                 local,
-            ) || <options_rcc_options::RccOptions as _rt::XmlElement>::matches(ns, local)
-            || <options_user_information::UserInformation as _rt::XmlElement>::matches(
-                ns,
-                local,
-            )
-            || <presence_subscribers::SetSubscribers as _rt::XmlElement>::matches(
-                ns,
-                local,
-            )
-            || <presence_subscribers::Subscribers as _rt::XmlElement>::matches(ns, local)
-            || <provisiongrouplist_notification::Instance as _rt::XmlElement>::matches(
+            ) || <presence_subscribers::SetSubscribers as XmlElement>::matches(ns, local)
+            || <presence_subscribers::Subscribers as XmlElement>::matches(ns, local)
+            || <provisiongrouplist_notification::Instance as XmlElement>::matches(
                 ns,
                 local,
             )
-            || <provisiongrouplist_notification::Property as _rt::XmlElement>::matches(
+            || <provisiongrouplist_notification::Property as XmlElement>::matches(
                 ns,
                 local,
             )
-            || <provisiongrouplist_notification::PropertyEntryList as _rt::XmlElement>::matches(
+            || <provisiongrouplist_notification::PropertyEntryList as XmlElement>::matches(
                 ns,
                 local,
             )
-            || <provisiongrouplist_notification::ProvisionGroup as _rt::XmlElement>::matches(
+            || <provisiongrouplist_notification::ProvisionGroup as XmlElement>::matches(
                 ns,
                 local,
             )
-            || <provisiongrouplist_notification::ProvisionGroupList as _rt::XmlElement>::matches(
+            || <provisiongrouplist_notification::ProvisionGroupList as XmlElement>::matches(
                 ns,
                 local,
             )
-            || <provisioninggrouplist::ProvisioningGroupList as _rt::XmlElement>::matches(
+            || <provisioninggrouplist::ProvisioningGroupList as XmlElement>::matches(
                 ns,
                 local,
-            ) || <rich_presence::Publish as _rt::XmlElement>::matches(ns, local)
-            || <roaming_self::RoamingData as _rt::XmlElement>::matches(ns, local)
-            || <roaming_self::RoamingList as _rt::XmlElement>::matches(ns, local)
-            || <service::Services as _rt::XmlElement>::matches(ns, local)
-            || <state::Device as _rt::XmlElement>::matches(ns, local)
-            || <state::State as _rt::XmlElement>::matches(ns, local)
-            || <state::TimeZoneAbbreviation as _rt::XmlElement>::matches(ns, local)
-            || <state::TimeZoneBias as _rt::XmlElement>::matches(ns, local)
-            || <state::TimeZoneName as _rt::XmlElement>::matches(ns, local)
-            || <container_manifest_schema::ContainerManifestList as _rt::XmlElement>::matches(
+            ) || <rich_presence::Publish as XmlElement>::matches(ns, local)
+            || <roaming_self::RoamingData as XmlElement>::matches(ns, local)
+            || <roaming_self::RoamingList as XmlElement>::matches(ns, local)
+            || <service::Services as XmlElement>::matches(ns, local)
+            || <state::Device as XmlElement>::matches(ns, local)
+            || <state::State as XmlElement>::matches(ns, local)
+            || <state::TimeZoneAbbreviation as XmlElement>::matches(ns, local)
+            || <state::TimeZoneBias as XmlElement>::matches(ns, local)
+            || <state::TimeZoneName as XmlElement>::matches(ns, local)
+            || <container_manifest_schema::ContainerManifestList as XmlElement>::matches(
                 ns,
                 local,
             )
-            || <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as _rt::XmlElement>::matches(
+            || <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as XmlElement>::matches(
                 ns,
                 local,
-            ) || <exchange::WorkingHoursElement as _rt::XmlElement>::matches(ns, local)
-            || <adrl::Adhoclist as _rt::XmlElement>::matches(ns, local)
+            ) || <exchange::WorkingHoursElement as XmlElement>::matches(ns, local)
+            || <adrl::Adhoclist as XmlElement>::matches(ns, local)
     }
     fn expected() -> &'static str {
         "one of {http://schemas.microsoft.com/02/2006/sip/routing}routing, {http://schemas.microsoft.com/2006/01/sip/batch-subscribe}batchSub, {http://schemas.microsoft.com/2006/09/sip/calendarData}calendarData, {http://schemas.microsoft.com/2006/09/sip/categories}categories, {http://schemas.microsoft.com/2006/09/sip/categories}legacyInterop, {http://schemas.microsoft.com/2006/09/sip/categories}userProperties, {http://schemas.microsoft.com/2006/09/sip/categorylist}categoryList, {http://schemas.microsoft.com/2006/09/sip/commontypes}delimiter, {http://schemas.microsoft.com/2006/09/sip/commontypes}end, {http://schemas.microsoft.com/2006/09/sip/commontypes}extension, {http://schemas.microsoft.com/2006/09/sip/contactcard}contactCard, {http://schemas.microsoft.com/2006/09/sip/contactcard}description, {http://schemas.microsoft.com/2006/09/sip/contactcard}displayADPhoto, {http://schemas.microsoft.com/2006/09/sip/contactcard}photo, {http://schemas.microsoft.com/2006/09/sip/contactcard}type, {http://schemas.microsoft.com/2006/09/sip/container-management}containers, {http://schemas.microsoft.com/2006/09/sip/container-management}setContainerMembers, {http://schemas.microsoft.com/2006/09/sip/device}device, {http://schemas.microsoft.com/2006/09/sip/mwi}mwi, {http://schemas.microsoft.com/2006/09/sip/note}note, {http://schemas.microsoft.com/2006/09/sip/note}noteHistory, {http://schemas.microsoft.com/2006/09/sip/options/alerts}alerts, {http://schemas.microsoft.com/2006/09/sip/options/otherOptions}otherOptions, {http://schemas.microsoft.com/2006/09/sip/options/rccOptions}rccOptions, {http://schemas.microsoft.com/2006/09/sip/options/userInformation}userInformation, {http://schemas.microsoft.com/2006/09/sip/presence-subscribers}setSubscribers, {http://schemas.microsoft.com/2006/09/sip/presence-subscribers}subscribers, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}instance, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}property, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}propertyEntryList, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroup, {http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroupList, {http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist}provisioningGroupList, {http://schemas.microsoft.com/2006/09/sip/rich-presence}publish, {http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingData, {http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingList, {http://schemas.microsoft.com/2006/09/sip/service}services, {http://schemas.microsoft.com/2006/09/sip/state}device, {http://schemas.microsoft.com/2006/09/sip/state}state, {http://schemas.microsoft.com/2006/09/sip/state}timeZoneAbbreviation, {http://schemas.microsoft.com/2006/09/sip/state}timeZoneBias, {http://schemas.microsoft.com/2006/09/sip/state}timeZoneName, {http://schemas.microsoft.com/2008/09/sip/ContainerManifest}containerManifestList, {http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest}categoryPublicationManifest, {http://schemas.microsoft.com/exchange/services/2006/types}WorkingHours, {urn:ietf:params:xml:ns:adrl}adhoclist"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let ns = r.namespace_of(&start).to_vec();
-        if <routing::Routing as _rt::XmlElement>::matches(&ns, start.local_name()) {
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        if r.is_element::<routing::Routing>(&start) {
+            return Ok(Document::Routing(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<batch_subscribe::BatchSub>(&start) {
+            return Ok(Document::BatchSub(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<calendar_data::CalendarData>(&start) {
+            return Ok(Document::CalendarData(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<categories::Categories>(&start) {
+            return Ok(Document::Categories(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<categories::LegacyInterop>(&start) {
+            return Ok(Document::LegacyInterop(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<categories::UserProperties>(&start) {
+            return Ok(Document::UserProperties(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<categorylist::CategoryList>(&start) {
+            return Ok(Document::CategoryList(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<common::Delimiter>(&start) {
+            return Ok(Document::Delimiter(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<common::End>(&start) {
+            return Ok(Document::End(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<common::Extension>(&start) {
+            return Ok(Document::Extension(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<contact_card::ContactCard>(&start) {
+            return Ok(Document::ContactCard(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<contact_card::Description>(&start) {
+            return Ok(Document::Description(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<contact_card::DisplayAdPhoto>(&start) {
+            return Ok(Document::DisplayAdPhoto(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<contact_card::Photo>(&start) {
+            return Ok(Document::Photo(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<contact_card::Type>(&start) {
+            return Ok(Document::Type(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<container_management::Containers>(&start) {
+            return Ok(Document::Containers(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<container_management::SetContainerMembers>(&start) {
             return Ok(
-                Document::Routing(
-                    <routing::Routing as _rt::XmlElement>::read_element(r, start)?,
-                ),
+                Document::SetContainerMembers(XmlElement::read_element(r, start)?),
             );
         }
-        if <batch_subscribe::BatchSub as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if r.is_element::<device::Device>(&start) {
+            return Ok(Document::Device(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<mwidata::Mwi>(&start) {
+            return Ok(Document::Mwi(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<note::Note>(&start) {
+            return Ok(Document::Note(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<note::NoteHistory>(&start) {
+            return Ok(Document::NoteHistory(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<options_alerts::Alerts>(&start) {
+            return Ok(Document::Alerts(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<options_other_options::OtherOptions>(&start) {
+            return Ok(Document::OtherOptions(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<options_rcc_options::RccOptions>(&start) {
+            return Ok(Document::RccOptions(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<options_user_information::UserInformation>(&start) {
+            return Ok(Document::UserInformation(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<presence_subscribers::SetSubscribers>(&start) {
+            return Ok(Document::SetSubscribers(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<presence_subscribers::Subscribers>(&start) {
+            return Ok(Document::Subscribers(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<provisiongrouplist_notification::Instance>(&start) {
+            return Ok(Document::Instance(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<provisiongrouplist_notification::Property>(&start) {
+            return Ok(Document::Property(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<provisiongrouplist_notification::PropertyEntryList>(&start) {
+            return Ok(Document::PropertyEntryList(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<provisiongrouplist_notification::ProvisionGroup>(&start) {
+            return Ok(Document::ProvisionGroup(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<provisiongrouplist_notification::ProvisionGroupList>(&start) {
+            return Ok(Document::ProvisionGroupList(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<provisioninggrouplist::ProvisioningGroupList>(&start) {
             return Ok(
-                Document::BatchSub(
-                    <batch_subscribe::BatchSub as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
+                Document::ProvisioningGroupList(XmlElement::read_element(r, start)?),
             );
         }
-        if <calendar_data::CalendarData as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if r.is_element::<rich_presence::Publish>(&start) {
+            return Ok(Document::Publish(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<roaming_self::RoamingData>(&start) {
+            return Ok(Document::RoamingData(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<roaming_self::RoamingList>(&start) {
+            return Ok(Document::RoamingList(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<service::Services>(&start) {
+            return Ok(Document::Services(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<state::Device>(&start) {
+            return Ok(Document::StateDevice(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<state::State>(&start) {
+            return Ok(Document::State(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<state::TimeZoneAbbreviation>(&start) {
             return Ok(
-                Document::CalendarData(
-                    <calendar_data::CalendarData as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
+                Document::TimeZoneAbbreviation(XmlElement::read_element(r, start)?),
             );
         }
-        if <categories::Categories as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if r.is_element::<state::TimeZoneBias>(&start) {
+            return Ok(Document::TimeZoneBias(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<state::TimeZoneName>(&start) {
+            return Ok(Document::TimeZoneName(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<container_manifest_schema::ContainerManifestList>(&start) {
             return Ok(
-                Document::Categories(
-                    <categories::Categories as _rt::XmlElement>::read_element(r, start)?,
-                ),
+                Document::ContainerManifestList(XmlElement::read_element(r, start)?),
             );
         }
-        if <categories::LegacyInterop as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::LegacyInterop(
-                    <categories::LegacyInterop as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <categories::UserProperties as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::UserProperties(
-                    <categories::UserProperties as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <categorylist::CategoryList as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::CategoryList(
-                    <categorylist::CategoryList as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <common::Delimiter as _rt::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Delimiter(
-                    <common::Delimiter as _rt::XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <common::End as _rt::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::End(<common::End as _rt::XmlElement>::read_element(r, start)?),
-            );
-        }
-        if <common::Extension as _rt::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Extension(
-                    <common::Extension as _rt::XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <contact_card::ContactCard as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::ContactCard(
-                    <contact_card::ContactCard as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <contact_card::Description as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::Description(
-                    <contact_card::Description as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <contact_card::DisplayAdPhoto as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::DisplayAdPhoto(
-                    <contact_card::DisplayAdPhoto as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <contact_card::Photo as _rt::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Photo(
-                    <contact_card::Photo as _rt::XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <contact_card::Type as _rt::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Type(
-                    <contact_card::Type as _rt::XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <container_management::Containers as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::Containers(
-                    <container_management::Containers as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <container_management::SetContainerMembers as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::SetContainerMembers(
-                    <container_management::SetContainerMembers as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <device::Device as _rt::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Device(
-                    <device::Device as _rt::XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <mwidata::Mwi as _rt::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Mwi(<mwidata::Mwi as _rt::XmlElement>::read_element(r, start)?),
-            );
-        }
-        if <note::Note as _rt::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Note(<note::Note as _rt::XmlElement>::read_element(r, start)?),
-            );
-        }
-        if <note::NoteHistory as _rt::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::NoteHistory(
-                    <note::NoteHistory as _rt::XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <options_alerts::Alerts as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::Alerts(
-                    <options_alerts::Alerts as _rt::XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <options_other_options::OtherOptions as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::OtherOptions(
-                    <options_other_options::OtherOptions as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <options_rcc_options::RccOptions as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::RccOptions(
-                    <options_rcc_options::RccOptions as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <options_user_information::UserInformation as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::UserInformation(
-                    <options_user_information::UserInformation as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <presence_subscribers::SetSubscribers as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::SetSubscribers(
-                    <presence_subscribers::SetSubscribers as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <presence_subscribers::Subscribers as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::Subscribers(
-                    <presence_subscribers::Subscribers as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <provisiongrouplist_notification::Instance as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::Instance(
-                    <provisiongrouplist_notification::Instance as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <provisiongrouplist_notification::Property as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::Property(
-                    <provisiongrouplist_notification::Property as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <provisiongrouplist_notification::PropertyEntryList as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::PropertyEntryList(
-                    <provisiongrouplist_notification::PropertyEntryList as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <provisiongrouplist_notification::ProvisionGroup as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::ProvisionGroup(
-                    <provisiongrouplist_notification::ProvisionGroup as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <provisiongrouplist_notification::ProvisionGroupList as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::ProvisionGroupList(
-                    <provisiongrouplist_notification::ProvisionGroupList as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <provisioninggrouplist::ProvisioningGroupList as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::ProvisioningGroupList(
-                    <provisioninggrouplist::ProvisioningGroupList as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <rich_presence::Publish as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::Publish(
-                    <rich_presence::Publish as _rt::XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <roaming_self::RoamingData as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::RoamingData(
-                    <roaming_self::RoamingData as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <roaming_self::RoamingList as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::RoamingList(
-                    <roaming_self::RoamingList as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <service::Services as _rt::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Services(
-                    <service::Services as _rt::XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <state::Device as _rt::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::StateDevice(
-                    <state::Device as _rt::XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <state::State as _rt::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::State(
-                    <state::State as _rt::XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <state::TimeZoneAbbreviation as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::TimeZoneAbbreviation(
-                    <state::TimeZoneAbbreviation as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <state::TimeZoneBias as _rt::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::TimeZoneBias(
-                    <state::TimeZoneBias as _rt::XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <state::TimeZoneName as _rt::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::TimeZoneName(
-                    <state::TimeZoneName as _rt::XmlElement>::read_element(r, start)?,
-                ),
-            );
-        }
-        if <container_manifest_schema::ContainerManifestList as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::ContainerManifestList(
-                    <container_manifest_schema::ContainerManifestList as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
-        }
-        if <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
+        if r
+            .is_element::<
+                publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest,
+            >(&start)
+        {
             return Ok(
                 Document::CategoryPublicationManifest(
-                    <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
+                    XmlElement::read_element(r, start)?,
                 ),
             );
         }
-        if <exchange::WorkingHoursElement as _rt::XmlElement>::matches(
-            &ns,
-            start.local_name(),
-        ) {
-            return Ok(
-                Document::WorkingHours(
-                    <exchange::WorkingHoursElement as _rt::XmlElement>::read_element(
-                        r,
-                        start,
-                    )?,
-                ),
-            );
+        if r.is_element::<exchange::WorkingHoursElement>(&start) {
+            return Ok(Document::WorkingHours(XmlElement::read_element(r, start)?));
         }
-        if <adrl::Adhoclist as _rt::XmlElement>::matches(&ns, start.local_name()) {
-            return Ok(
-                Document::Adhoclist(
-                    <adrl::Adhoclist as _rt::XmlElement>::read_element(r, start)?,
-                ),
-            );
+        if r.is_element::<adrl::Adhoclist>(&start) {
+            return Ok(Document::Adhoclist(XmlElement::read_element(r, start)?));
         }
         Err(
             r
@@ -740,56 +399,54 @@ impl _rt::XmlElement for Document {
                 ),
         )
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
+    fn write_element(&self, w: &mut XmlWriter) {
         match self {
-            Document::Routing(x) => _rt::XmlElement::write_element(x, w),
-            Document::BatchSub(x) => _rt::XmlElement::write_element(x, w),
-            Document::CalendarData(x) => _rt::XmlElement::write_element(x, w),
-            Document::Categories(x) => _rt::XmlElement::write_element(x, w),
-            Document::LegacyInterop(x) => _rt::XmlElement::write_element(x, w),
-            Document::UserProperties(x) => _rt::XmlElement::write_element(x, w),
-            Document::CategoryList(x) => _rt::XmlElement::write_element(x, w),
-            Document::Delimiter(x) => _rt::XmlElement::write_element(x, w),
-            Document::End(x) => _rt::XmlElement::write_element(x, w),
-            Document::Extension(x) => _rt::XmlElement::write_element(x, w),
-            Document::ContactCard(x) => _rt::XmlElement::write_element(x, w),
-            Document::Description(x) => _rt::XmlElement::write_element(x, w),
-            Document::DisplayAdPhoto(x) => _rt::XmlElement::write_element(x, w),
-            Document::Photo(x) => _rt::XmlElement::write_element(x, w),
-            Document::Type(x) => _rt::XmlElement::write_element(x, w),
-            Document::Containers(x) => _rt::XmlElement::write_element(x, w),
-            Document::SetContainerMembers(x) => _rt::XmlElement::write_element(x, w),
-            Document::Device(x) => _rt::XmlElement::write_element(x, w),
-            Document::Mwi(x) => _rt::XmlElement::write_element(x, w),
-            Document::Note(x) => _rt::XmlElement::write_element(x, w),
-            Document::NoteHistory(x) => _rt::XmlElement::write_element(x, w),
-            Document::Alerts(x) => _rt::XmlElement::write_element(x, w),
-            Document::OtherOptions(x) => _rt::XmlElement::write_element(x, w),
-            Document::RccOptions(x) => _rt::XmlElement::write_element(x, w),
-            Document::UserInformation(x) => _rt::XmlElement::write_element(x, w),
-            Document::SetSubscribers(x) => _rt::XmlElement::write_element(x, w),
-            Document::Subscribers(x) => _rt::XmlElement::write_element(x, w),
-            Document::Instance(x) => _rt::XmlElement::write_element(x, w),
-            Document::Property(x) => _rt::XmlElement::write_element(x, w),
-            Document::PropertyEntryList(x) => _rt::XmlElement::write_element(x, w),
-            Document::ProvisionGroup(x) => _rt::XmlElement::write_element(x, w),
-            Document::ProvisionGroupList(x) => _rt::XmlElement::write_element(x, w),
-            Document::ProvisioningGroupList(x) => _rt::XmlElement::write_element(x, w),
-            Document::Publish(x) => _rt::XmlElement::write_element(x, w),
-            Document::RoamingData(x) => _rt::XmlElement::write_element(x, w),
-            Document::RoamingList(x) => _rt::XmlElement::write_element(x, w),
-            Document::Services(x) => _rt::XmlElement::write_element(x, w),
-            Document::StateDevice(x) => _rt::XmlElement::write_element(x, w),
-            Document::State(x) => _rt::XmlElement::write_element(x, w),
-            Document::TimeZoneAbbreviation(x) => _rt::XmlElement::write_element(x, w),
-            Document::TimeZoneBias(x) => _rt::XmlElement::write_element(x, w),
-            Document::TimeZoneName(x) => _rt::XmlElement::write_element(x, w),
-            Document::ContainerManifestList(x) => _rt::XmlElement::write_element(x, w),
-            Document::CategoryPublicationManifest(x) => {
-                _rt::XmlElement::write_element(x, w)
-            }
-            Document::WorkingHours(x) => _rt::XmlElement::write_element(x, w),
-            Document::Adhoclist(x) => _rt::XmlElement::write_element(x, w),
+            Document::Routing(x) => XmlElement::write_element(x, w),
+            Document::BatchSub(x) => XmlElement::write_element(x, w),
+            Document::CalendarData(x) => XmlElement::write_element(x, w),
+            Document::Categories(x) => XmlElement::write_element(x, w),
+            Document::LegacyInterop(x) => XmlElement::write_element(x, w),
+            Document::UserProperties(x) => XmlElement::write_element(x, w),
+            Document::CategoryList(x) => XmlElement::write_element(x, w),
+            Document::Delimiter(x) => XmlElement::write_element(x, w),
+            Document::End(x) => XmlElement::write_element(x, w),
+            Document::Extension(x) => XmlElement::write_element(x, w),
+            Document::ContactCard(x) => XmlElement::write_element(x, w),
+            Document::Description(x) => XmlElement::write_element(x, w),
+            Document::DisplayAdPhoto(x) => XmlElement::write_element(x, w),
+            Document::Photo(x) => XmlElement::write_element(x, w),
+            Document::Type(x) => XmlElement::write_element(x, w),
+            Document::Containers(x) => XmlElement::write_element(x, w),
+            Document::SetContainerMembers(x) => XmlElement::write_element(x, w),
+            Document::Device(x) => XmlElement::write_element(x, w),
+            Document::Mwi(x) => XmlElement::write_element(x, w),
+            Document::Note(x) => XmlElement::write_element(x, w),
+            Document::NoteHistory(x) => XmlElement::write_element(x, w),
+            Document::Alerts(x) => XmlElement::write_element(x, w),
+            Document::OtherOptions(x) => XmlElement::write_element(x, w),
+            Document::RccOptions(x) => XmlElement::write_element(x, w),
+            Document::UserInformation(x) => XmlElement::write_element(x, w),
+            Document::SetSubscribers(x) => XmlElement::write_element(x, w),
+            Document::Subscribers(x) => XmlElement::write_element(x, w),
+            Document::Instance(x) => XmlElement::write_element(x, w),
+            Document::Property(x) => XmlElement::write_element(x, w),
+            Document::PropertyEntryList(x) => XmlElement::write_element(x, w),
+            Document::ProvisionGroup(x) => XmlElement::write_element(x, w),
+            Document::ProvisionGroupList(x) => XmlElement::write_element(x, w),
+            Document::ProvisioningGroupList(x) => XmlElement::write_element(x, w),
+            Document::Publish(x) => XmlElement::write_element(x, w),
+            Document::RoamingData(x) => XmlElement::write_element(x, w),
+            Document::RoamingList(x) => XmlElement::write_element(x, w),
+            Document::Services(x) => XmlElement::write_element(x, w),
+            Document::StateDevice(x) => XmlElement::write_element(x, w),
+            Document::State(x) => XmlElement::write_element(x, w),
+            Document::TimeZoneAbbreviation(x) => XmlElement::write_element(x, w),
+            Document::TimeZoneBias(x) => XmlElement::write_element(x, w),
+            Document::TimeZoneName(x) => XmlElement::write_element(x, w),
+            Document::ContainerManifestList(x) => XmlElement::write_element(x, w),
+            Document::CategoryPublicationManifest(x) => XmlElement::write_element(x, w),
+            Document::WorkingHours(x) => XmlElement::write_element(x, w),
+            Document::Adhoclist(x) => XmlElement::write_element(x, w),
         }
     }
 }
@@ -897,706 +554,187 @@ pub enum CategoryValue {
     /// An element of a type registered with `registry::register`.
     Custom(_rt::registry::Custom),
     /// Any other element, kept whole.
-    Unknown(_rt::AnyElement),
+    Unknown(AnyElement),
 }
-impl _rt::XmlRead for CategoryValue {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <routing::Routing as _rt::XmlElement>::matches(ns, local) {
-            0usize
-        } else if <batch_subscribe::BatchSub as _rt::XmlElement>::matches(ns, local) {
-            1usize
-        } else if <calendar_data::CalendarData as _rt::XmlElement>::matches(ns, local) {
-            2usize
-        } else if <categories::Categories as _rt::XmlElement>::matches(ns, local) {
-            3usize
-        } else if <categories::LegacyInterop as _rt::XmlElement>::matches(ns, local) {
-            4usize
-        } else if <categories::UserProperties as _rt::XmlElement>::matches(ns, local) {
-            5usize
-        } else if <categorylist::CategoryList as _rt::XmlElement>::matches(ns, local) {
-            6usize
-        } else if <common::Delimiter as _rt::XmlElement>::matches(ns, local) {
-            7usize
-        } else if <common::End as _rt::XmlElement>::matches(ns, local) {
-            8usize
-        } else if <common::Extension as _rt::XmlElement>::matches(ns, local) {
-            9usize
-        } else if <contact_card::ContactCard as _rt::XmlElement>::matches(ns, local) {
-            10usize
-        } else if <contact_card::Description as _rt::XmlElement>::matches(ns, local) {
-            11usize
-        } else if <contact_card::DisplayAdPhoto as _rt::XmlElement>::matches(ns, local) {
-            12usize
-        } else if <contact_card::Photo as _rt::XmlElement>::matches(ns, local) {
-            13usize
-        } else if <contact_card::Type as _rt::XmlElement>::matches(ns, local) {
-            14usize
-        } else if <container_management::Containers as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            15usize
-        } else if <container_management::SetContainerMembers as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            16usize
-        } else if <device::Device as _rt::XmlElement>::matches(ns, local) {
-            17usize
-        } else if <mwidata::Mwi as _rt::XmlElement>::matches(ns, local) {
-            18usize
-        } else if <note::Note as _rt::XmlElement>::matches(ns, local) {
-            19usize
-        } else if <note::NoteHistory as _rt::XmlElement>::matches(ns, local) {
-            20usize
-        } else if <options_alerts::Alerts as _rt::XmlElement>::matches(ns, local) {
-            21usize
-        } else if <options_other_options::OtherOptions as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            22usize
-        } else if <options_rcc_options::RccOptions as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            23usize
-        } else if <options_user_information::UserInformation as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            24usize
-        } else if <presence_subscribers::SetSubscribers as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            25usize
-        } else if <presence_subscribers::Subscribers as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            26usize
-        } else if <provisiongrouplist_notification::Instance as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            27usize
-        } else if <provisiongrouplist_notification::Property as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            28usize
-        } else if <provisiongrouplist_notification::PropertyEntryList as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            29usize
-        } else if <provisiongrouplist_notification::ProvisionGroup as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            30usize
-        } else if <provisiongrouplist_notification::ProvisionGroupList as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            31usize
-        } else if <provisioninggrouplist::ProvisioningGroupList as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            32usize
-        } else if <rich_presence::Publish as _rt::XmlElement>::matches(ns, local) {
-            33usize
-        } else if <roaming_self::RoamingData as _rt::XmlElement>::matches(ns, local) {
-            34usize
-        } else if <roaming_self::RoamingList as _rt::XmlElement>::matches(ns, local) {
-            35usize
-        } else if <service::Services as _rt::XmlElement>::matches(ns, local) {
-            36usize
-        } else if <state::Device as _rt::XmlElement>::matches(ns, local) {
-            37usize
-        } else if <state::State as _rt::XmlElement>::matches(ns, local) {
-            38usize
-        } else if <state::TimeZoneAbbreviation as _rt::XmlElement>::matches(ns, local) {
-            39usize
-        } else if <state::TimeZoneBias as _rt::XmlElement>::matches(ns, local) {
-            40usize
-        } else if <state::TimeZoneName as _rt::XmlElement>::matches(ns, local) {
-            41usize
-        } else if <container_manifest_schema::ContainerManifestList as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            42usize
-        } else if <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            43usize
-        } else if <exchange::WorkingHoursElement as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            44usize
-        } else if <adrl::Adhoclist as _rt::XmlElement>::matches(ns, local) {
-            45usize
-        } else {
-            usize::MAX
-        };
-        let custom = if which == usize::MAX {
-            _rt::registry::lookup(ns, local)
-        } else {
-            None
-        };
-        match which {
-            0usize => {
-                Ok(
-                    Self::Routing(
-                        Box::new(
-                            <routing::Routing as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::BatchSub(
-                        Box::new(
-                            <batch_subscribe::BatchSub as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::CalendarData(
-                        Box::new(
-                            <calendar_data::CalendarData as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            3usize => {
-                Ok(
-                    Self::Categories(
-                        Box::new(
-                            <categories::Categories as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            4usize => {
-                Ok(
-                    Self::LegacyInterop(
-                        Box::new(
-                            <categories::LegacyInterop as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            5usize => {
-                Ok(
-                    Self::UserProperties(
-                        Box::new(
-                            <categories::UserProperties as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            6usize => {
-                Ok(
-                    Self::CategoryList(
-                        Box::new(
-                            <categorylist::CategoryList as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            7usize => {
-                Ok(
-                    Self::Delimiter(
-                        Box::new(
-                            <common::Delimiter as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            8usize => {
-                Ok(
-                    Self::End(
-                        Box::new(
-                            <common::End as _rt::XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            9usize => {
-                Ok(
-                    Self::Extension(
-                        Box::new(
-                            <common::Extension as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            10usize => {
-                Ok(
-                    Self::ContactCard(
-                        Box::new(
-                            <contact_card::ContactCard as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            11usize => {
-                Ok(
-                    Self::Description(
-                        Box::new(
-                            <contact_card::Description as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            12usize => {
-                Ok(
-                    Self::DisplayAdPhoto(
-                        Box::new(
-                            <contact_card::DisplayAdPhoto as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            13usize => {
-                Ok(
-                    Self::Photo(
-                        Box::new(
-                            <contact_card::Photo as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            14usize => {
-                Ok(
-                    Self::Type(
-                        Box::new(
-                            <contact_card::Type as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            15usize => {
-                Ok(
-                    Self::Containers(
-                        Box::new(
-                            <container_management::Containers as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            16usize => {
-                Ok(
-                    Self::SetContainerMembers(
-                        Box::new(
-                            <container_management::SetContainerMembers as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            17usize => {
-                Ok(
-                    Self::Device(
-                        Box::new(
-                            <device::Device as _rt::XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            18usize => {
-                Ok(
-                    Self::Mwi(
-                        Box::new(
-                            <mwidata::Mwi as _rt::XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            19usize => {
-                Ok(
-                    Self::Note(
-                        Box::new(
-                            <note::Note as _rt::XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            20usize => {
-                Ok(
-                    Self::NoteHistory(
-                        Box::new(
-                            <note::NoteHistory as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            21usize => {
-                Ok(
-                    Self::Alerts(
-                        Box::new(
-                            <options_alerts::Alerts as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            22usize => {
-                Ok(
-                    Self::OtherOptions(
-                        Box::new(
-                            <options_other_options::OtherOptions as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            23usize => {
-                Ok(
-                    Self::RccOptions(
-                        Box::new(
-                            <options_rcc_options::RccOptions as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            24usize => {
-                Ok(
-                    Self::UserInformation(
-                        Box::new(
-                            <options_user_information::UserInformation as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            25usize => {
-                Ok(
-                    Self::SetSubscribers(
-                        Box::new(
-                            <presence_subscribers::SetSubscribers as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            26usize => {
-                Ok(
-                    Self::Subscribers(
-                        Box::new(
-                            <presence_subscribers::Subscribers as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            27usize => {
-                Ok(
-                    Self::Instance(
-                        Box::new(
-                            <provisiongrouplist_notification::Instance as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            28usize => {
-                Ok(
-                    Self::Property(
-                        Box::new(
-                            <provisiongrouplist_notification::Property as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            29usize => {
-                Ok(
-                    Self::PropertyEntryList(
-                        Box::new(
-                            <provisiongrouplist_notification::PropertyEntryList as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            30usize => {
-                Ok(
-                    Self::ProvisionGroup(
-                        Box::new(
-                            <provisiongrouplist_notification::ProvisionGroup as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            31usize => {
-                Ok(
-                    Self::ProvisionGroupList(
-                        Box::new(
-                            <provisiongrouplist_notification::ProvisionGroupList as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            32usize => {
-                Ok(
-                    Self::ProvisioningGroupList(
-                        Box::new(
-                            <provisioninggrouplist::ProvisioningGroupList as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            33usize => {
-                Ok(
-                    Self::Publish(
-                        Box::new(
-                            <rich_presence::Publish as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            34usize => {
-                Ok(
-                    Self::RoamingData(
-                        Box::new(
-                            <roaming_self::RoamingData as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            35usize => {
-                Ok(
-                    Self::RoamingList(
-                        Box::new(
-                            <roaming_self::RoamingList as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            36usize => {
-                Ok(
-                    Self::Services(
-                        Box::new(
-                            <service::Services as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            37usize => {
-                Ok(
-                    Self::StateDevice(
-                        Box::new(
-                            <state::Device as _rt::XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            38usize => {
-                Ok(
-                    Self::State(
-                        Box::new(
-                            <state::State as _rt::XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            39usize => {
-                Ok(
-                    Self::TimeZoneAbbreviation(
-                        Box::new(
-                            <state::TimeZoneAbbreviation as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            40usize => {
-                Ok(
-                    Self::TimeZoneBias(
-                        Box::new(
-                            <state::TimeZoneBias as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            41usize => {
-                Ok(
-                    Self::TimeZoneName(
-                        Box::new(
-                            <state::TimeZoneName as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            42usize => {
-                Ok(
-                    Self::ContainerManifestList(
-                        Box::new(
-                            <container_manifest_schema::ContainerManifestList as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            43usize => {
-                Ok(
-                    Self::CategoryPublicationManifest(
-                        Box::new(
-                            <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            44usize => {
-                Ok(
-                    Self::WorkingHours(
-                        Box::new(
-                            <exchange::WorkingHoursElement as _rt::XmlElement>::read_element(
-                                r,
-                                start,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            45usize => {
-                Ok(
-                    Self::Adhoclist(
-                        Box::new(
-                            <adrl::Adhoclist as _rt::XmlElement>::read_element(r, start)?,
-                        ),
-                    ),
-                )
-            }
-            _ => {
-                match custom {
-                    Some(read) => Ok(Self::Custom(read(r, start)?)),
-                    None => {
-                        Ok(
-                            Self::Unknown(
-                                <_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?,
-                            ),
-                        )
-                    }
-                }
-            }
+impl XmlRead for CategoryValue {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        if r.is_element::<routing::Routing>(&start) {
+            return Ok(Self::Routing(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<batch_subscribe::BatchSub>(&start) {
+            return Ok(Self::BatchSub(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<calendar_data::CalendarData>(&start) {
+            return Ok(Self::CalendarData(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<categories::Categories>(&start) {
+            return Ok(Self::Categories(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<categories::LegacyInterop>(&start) {
+            return Ok(
+                Self::LegacyInterop(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<categories::UserProperties>(&start) {
+            return Ok(
+                Self::UserProperties(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<categorylist::CategoryList>(&start) {
+            return Ok(Self::CategoryList(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<common::Delimiter>(&start) {
+            return Ok(Self::Delimiter(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<common::End>(&start) {
+            return Ok(Self::End(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<common::Extension>(&start) {
+            return Ok(Self::Extension(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<contact_card::ContactCard>(&start) {
+            return Ok(Self::ContactCard(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<contact_card::Description>(&start) {
+            return Ok(Self::Description(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<contact_card::DisplayAdPhoto>(&start) {
+            return Ok(
+                Self::DisplayAdPhoto(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<contact_card::Photo>(&start) {
+            return Ok(Self::Photo(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<contact_card::Type>(&start) {
+            return Ok(Self::Type(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<container_management::Containers>(&start) {
+            return Ok(Self::Containers(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<container_management::SetContainerMembers>(&start) {
+            return Ok(
+                Self::SetContainerMembers(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<device::Device>(&start) {
+            return Ok(Self::Device(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<mwidata::Mwi>(&start) {
+            return Ok(Self::Mwi(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<note::Note>(&start) {
+            return Ok(Self::Note(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<note::NoteHistory>(&start) {
+            return Ok(Self::NoteHistory(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<options_alerts::Alerts>(&start) {
+            return Ok(Self::Alerts(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<options_other_options::OtherOptions>(&start) {
+            return Ok(Self::OtherOptions(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<options_rcc_options::RccOptions>(&start) {
+            return Ok(Self::RccOptions(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<options_user_information::UserInformation>(&start) {
+            return Ok(
+                Self::UserInformation(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<presence_subscribers::SetSubscribers>(&start) {
+            return Ok(
+                Self::SetSubscribers(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<presence_subscribers::Subscribers>(&start) {
+            return Ok(Self::Subscribers(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<provisiongrouplist_notification::Instance>(&start) {
+            return Ok(Self::Instance(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<provisiongrouplist_notification::Property>(&start) {
+            return Ok(Self::Property(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<provisiongrouplist_notification::PropertyEntryList>(&start) {
+            return Ok(
+                Self::PropertyEntryList(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<provisiongrouplist_notification::ProvisionGroup>(&start) {
+            return Ok(
+                Self::ProvisionGroup(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<provisiongrouplist_notification::ProvisionGroupList>(&start) {
+            return Ok(
+                Self::ProvisionGroupList(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<provisioninggrouplist::ProvisioningGroupList>(&start) {
+            return Ok(
+                Self::ProvisioningGroupList(
+                    Box::new(XmlElement::read_element(r, start)?),
+                ),
+            );
+        }
+        if r.is_element::<rich_presence::Publish>(&start) {
+            return Ok(Self::Publish(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<roaming_self::RoamingData>(&start) {
+            return Ok(Self::RoamingData(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<roaming_self::RoamingList>(&start) {
+            return Ok(Self::RoamingList(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<service::Services>(&start) {
+            return Ok(Self::Services(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<state::Device>(&start) {
+            return Ok(Self::StateDevice(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<state::State>(&start) {
+            return Ok(Self::State(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<state::TimeZoneAbbreviation>(&start) {
+            return Ok(
+                Self::TimeZoneAbbreviation(Box::new(XmlElement::read_element(r, start)?)),
+            );
+        }
+        if r.is_element::<state::TimeZoneBias>(&start) {
+            return Ok(Self::TimeZoneBias(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<state::TimeZoneName>(&start) {
+            return Ok(Self::TimeZoneName(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<container_manifest_schema::ContainerManifestList>(&start) {
+            return Ok(
+                Self::ContainerManifestList(
+                    Box::new(XmlElement::read_element(r, start)?),
+                ),
+            );
+        }
+        if r
+            .is_element::<
+                publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest,
+            >(&start)
+        {
+            return Ok(
+                Self::CategoryPublicationManifest(
+                    Box::new(XmlElement::read_element(r, start)?),
+                ),
+            );
+        }
+        if r.is_element::<exchange::WorkingHoursElement>(&start) {
+            return Ok(Self::WorkingHours(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        if r.is_element::<adrl::Adhoclist>(&start) {
+            return Ok(Self::Adhoclist(Box::new(XmlElement::read_element(r, start)?)));
+        }
+        match _rt::registry::lookup(r.namespace_of(&start), start.local_name()) {
+            Some(read) => Ok(Self::Custom(read(r, start)?)),
+            None => Ok(Self::Unknown(XmlRead::read_xml(r, start)?)),
         }
     }
 }
@@ -1606,62 +744,56 @@ impl CategoryValue {
         Self::Custom(_rt::registry::Custom(Box::new(value)))
     }
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::Routing(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::BatchSub(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::CalendarData(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Categories(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::LegacyInterop(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::UserProperties(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::CategoryList(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Delimiter(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::End(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Extension(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::ContactCard(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Description(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::DisplayAdPhoto(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Photo(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Type(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Containers(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::SetContainerMembers(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Device(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Mwi(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Note(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::NoteHistory(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Alerts(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::OtherOptions(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::RccOptions(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::UserInformation(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::SetSubscribers(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Subscribers(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Instance(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Property(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::PropertyEntryList(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::ProvisionGroup(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::ProvisionGroupList(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::ProvisioningGroupList(x) => {
-                _rt::XmlElement::write_element(x.as_ref(), w)
-            }
-            Self::Publish(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::RoamingData(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::RoamingList(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Services(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::StateDevice(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::State(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::TimeZoneAbbreviation(x) => {
-                _rt::XmlElement::write_element(x.as_ref(), w)
-            }
-            Self::TimeZoneBias(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::TimeZoneName(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::ContainerManifestList(x) => {
-                _rt::XmlElement::write_element(x.as_ref(), w)
-            }
+            Self::Routing(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::BatchSub(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::CalendarData(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Categories(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::LegacyInterop(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::UserProperties(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::CategoryList(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Delimiter(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::End(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Extension(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::ContactCard(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Description(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::DisplayAdPhoto(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Photo(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Type(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Containers(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::SetContainerMembers(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Device(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Mwi(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Note(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::NoteHistory(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Alerts(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::OtherOptions(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::RccOptions(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::UserInformation(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::SetSubscribers(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Subscribers(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Instance(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Property(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::PropertyEntryList(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::ProvisionGroup(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::ProvisionGroupList(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::ProvisioningGroupList(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Publish(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::RoamingData(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::RoamingList(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Services(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::StateDevice(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::State(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::TimeZoneAbbreviation(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::TimeZoneBias(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::TimeZoneName(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::ContainerManifestList(x) => XmlElement::write_element(x.as_ref(), w),
             Self::CategoryPublicationManifest(x) => {
-                _rt::XmlElement::write_element(x.as_ref(), w)
+                XmlElement::write_element(x.as_ref(), w)
             }
-            Self::WorkingHours(x) => _rt::XmlElement::write_element(x.as_ref(), w),
-            Self::Adhoclist(x) => _rt::XmlElement::write_element(x.as_ref(), w),
+            Self::WorkingHours(x) => XmlElement::write_element(x.as_ref(), w),
+            Self::Adhoclist(x) => XmlElement::write_element(x.as_ref(), w),
             Self::Custom(x) => x.write(w),
             Self::Unknown(e) => e.write(w),
         }
@@ -1902,876 +1034,137 @@ impl From<adrl::Adhoclist> for CategoryValue {
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Document {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let index = u.choose_index(46usize)?;
-        Self::arbitrary_root(index, u)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl Document {
-    /// How many root elements there are.
-    pub const ROOTS: usize = 46usize;
-    /// An arbitrary value of root element number `index` (`0..ROOTS`).
-    pub fn arbitrary_root<'a>(
-        index: usize,
-        u: &mut _arb::Unstructured<'a>,
-    ) -> _arb::Result<Self> {
-        match index {
-            0usize => {
-                Ok(
-                    Self::Routing(
-                        <routing::Routing as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::BatchSub(
-                        <batch_subscribe::BatchSub as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::CalendarData(
-                        <calendar_data::CalendarData as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            3usize => {
-                Ok(
-                    Self::Categories(
-                        <categories::Categories as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            4usize => {
-                Ok(
-                    Self::LegacyInterop(
-                        <categories::LegacyInterop as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            5usize => {
-                Ok(
-                    Self::UserProperties(
-                        <categories::UserProperties as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            6usize => {
-                Ok(
-                    Self::CategoryList(
-                        <categorylist::CategoryList as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            7usize => {
-                Ok(
-                    Self::Delimiter(
-                        <common::Delimiter as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            8usize => {
-                Ok(Self::End(<common::End as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-            }
-            9usize => {
-                Ok(
-                    Self::Extension(
-                        <common::Extension as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            10usize => {
-                Ok(
-                    Self::ContactCard(
-                        <contact_card::ContactCard as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            11usize => {
-                Ok(
-                    Self::Description(
-                        <contact_card::Description as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            12usize => {
-                Ok(
-                    Self::DisplayAdPhoto(
-                        <contact_card::DisplayAdPhoto as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            13usize => {
-                Ok(
-                    Self::Photo(
-                        <contact_card::Photo as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            14usize => {
-                Ok(
-                    Self::Type(
-                        <contact_card::Type as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            15usize => {
-                Ok(
-                    Self::Containers(
-                        <container_management::Containers as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            16usize => {
-                Ok(
-                    Self::SetContainerMembers(
-                        <container_management::SetContainerMembers as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            17usize => {
-                Ok(
-                    Self::Device(
-                        <device::Device as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            18usize => {
-                Ok(Self::Mwi(<mwidata::Mwi as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-            }
-            19usize => {
-                Ok(Self::Note(<note::Note as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-            }
-            20usize => {
-                Ok(
-                    Self::NoteHistory(
-                        <note::NoteHistory as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            21usize => {
-                Ok(
-                    Self::Alerts(
-                        <options_alerts::Alerts as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            22usize => {
-                Ok(
-                    Self::OtherOptions(
-                        <options_other_options::OtherOptions as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            23usize => {
-                Ok(
-                    Self::RccOptions(
-                        <options_rcc_options::RccOptions as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            24usize => {
-                Ok(
-                    Self::UserInformation(
-                        <options_user_information::UserInformation as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            25usize => {
-                Ok(
-                    Self::SetSubscribers(
-                        <presence_subscribers::SetSubscribers as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            26usize => {
-                Ok(
-                    Self::Subscribers(
-                        <presence_subscribers::Subscribers as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            27usize => {
-                Ok(
-                    Self::Instance(
-                        <provisiongrouplist_notification::Instance as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            28usize => {
-                Ok(
-                    Self::Property(
-                        <provisiongrouplist_notification::Property as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            29usize => {
-                Ok(
-                    Self::PropertyEntryList(
-                        <provisiongrouplist_notification::PropertyEntryList as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            30usize => {
-                Ok(
-                    Self::ProvisionGroup(
-                        <provisiongrouplist_notification::ProvisionGroup as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            31usize => {
-                Ok(
-                    Self::ProvisionGroupList(
-                        <provisiongrouplist_notification::ProvisionGroupList as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            32usize => {
-                Ok(
-                    Self::ProvisioningGroupList(
-                        <provisioninggrouplist::ProvisioningGroupList as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            33usize => {
-                Ok(
-                    Self::Publish(
-                        <rich_presence::Publish as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            34usize => {
-                Ok(
-                    Self::RoamingData(
-                        <roaming_self::RoamingData as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            35usize => {
-                Ok(
-                    Self::RoamingList(
-                        <roaming_self::RoamingList as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            36usize => {
-                Ok(
-                    Self::Services(
-                        <service::Services as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            37usize => {
-                Ok(
-                    Self::StateDevice(
-                        <state::Device as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            38usize => {
-                Ok(Self::State(<state::State as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-            }
-            39usize => {
-                Ok(
-                    Self::TimeZoneAbbreviation(
-                        <state::TimeZoneAbbreviation as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            40usize => {
-                Ok(
-                    Self::TimeZoneBias(
-                        <state::TimeZoneBias as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            41usize => {
-                Ok(
-                    Self::TimeZoneName(
-                        <state::TimeZoneName as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            42usize => {
-                Ok(
-                    Self::ContainerManifestList(
-                        <container_manifest_schema::ContainerManifestList as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            43usize => {
-                Ok(
-                    Self::CategoryPublicationManifest(
-                        <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            44usize => {
-                Ok(
-                    Self::WorkingHours(
-                        <exchange::WorkingHoursElement as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            45usize => {
-                Ok(
-                    Self::Adhoclist(
-                        <adrl::Adhoclist as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            _ => Err(_arb::Error::IncorrectFormat),
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for Document {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let index = u.choose_index(46)?;
+            Self::arbitrary_root(index, u)
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryValue {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let index = u.choose_index(46usize)?;
-        Self::arbitrary_root(index, u)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CategoryValue {
-    /// How many root elements there are.
-    pub const ROOTS: usize = 46usize;
-    /// An arbitrary value of root element number `index` (`0..ROOTS`).
-    pub fn arbitrary_root<'a>(
-        index: usize,
-        u: &mut _arb::Unstructured<'a>,
-    ) -> _arb::Result<Self> {
-        match index {
-            0usize => {
-                Ok(
-                    Self::Routing(
-                        Box::new(
-                            <routing::Routing as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
+    impl Document {
+        /// How many root elements there are.
+        pub const ROOTS: usize = 46;
+        /// An arbitrary value of root element number `index` (`0..ROOTS`).
+        pub fn arbitrary_root<'a>(
+            index: usize,
+            u: &mut _arb::Unstructured<'a>,
+        ) -> _arb::Result<Self> {
+            match index {
+                0 => Ok(Self::Routing(_arb::value(u)?)),
+                1 => Ok(Self::BatchSub(_arb::value(u)?)),
+                2 => Ok(Self::CalendarData(_arb::value(u)?)),
+                3 => Ok(Self::Categories(_arb::value(u)?)),
+                4 => Ok(Self::LegacyInterop(_arb::value(u)?)),
+                5 => Ok(Self::UserProperties(_arb::value(u)?)),
+                6 => Ok(Self::CategoryList(_arb::value(u)?)),
+                7 => Ok(Self::Delimiter(_arb::value(u)?)),
+                8 => Ok(Self::End(_arb::value(u)?)),
+                9 => Ok(Self::Extension(_arb::value(u)?)),
+                10 => Ok(Self::ContactCard(_arb::value(u)?)),
+                11 => Ok(Self::Description(_arb::value(u)?)),
+                12 => Ok(Self::DisplayAdPhoto(_arb::value(u)?)),
+                13 => Ok(Self::Photo(_arb::value(u)?)),
+                14 => Ok(Self::Type(_arb::value(u)?)),
+                15 => Ok(Self::Containers(_arb::value(u)?)),
+                16 => Ok(Self::SetContainerMembers(_arb::value(u)?)),
+                17 => Ok(Self::Device(_arb::value(u)?)),
+                18 => Ok(Self::Mwi(_arb::value(u)?)),
+                19 => Ok(Self::Note(_arb::value(u)?)),
+                20 => Ok(Self::NoteHistory(_arb::value(u)?)),
+                21 => Ok(Self::Alerts(_arb::value(u)?)),
+                22 => Ok(Self::OtherOptions(_arb::value(u)?)),
+                23 => Ok(Self::RccOptions(_arb::value(u)?)),
+                24 => Ok(Self::UserInformation(_arb::value(u)?)),
+                25 => Ok(Self::SetSubscribers(_arb::value(u)?)),
+                26 => Ok(Self::Subscribers(_arb::value(u)?)),
+                27 => Ok(Self::Instance(_arb::value(u)?)),
+                28 => Ok(Self::Property(_arb::value(u)?)),
+                29 => Ok(Self::PropertyEntryList(_arb::value(u)?)),
+                30 => Ok(Self::ProvisionGroup(_arb::value(u)?)),
+                31 => Ok(Self::ProvisionGroupList(_arb::value(u)?)),
+                32 => Ok(Self::ProvisioningGroupList(_arb::value(u)?)),
+                33 => Ok(Self::Publish(_arb::value(u)?)),
+                34 => Ok(Self::RoamingData(_arb::value(u)?)),
+                35 => Ok(Self::RoamingList(_arb::value(u)?)),
+                36 => Ok(Self::Services(_arb::value(u)?)),
+                37 => Ok(Self::StateDevice(_arb::value(u)?)),
+                38 => Ok(Self::State(_arb::value(u)?)),
+                39 => Ok(Self::TimeZoneAbbreviation(_arb::value(u)?)),
+                40 => Ok(Self::TimeZoneBias(_arb::value(u)?)),
+                41 => Ok(Self::TimeZoneName(_arb::value(u)?)),
+                42 => Ok(Self::ContainerManifestList(_arb::value(u)?)),
+                43 => Ok(Self::CategoryPublicationManifest(_arb::value(u)?)),
+                44 => Ok(Self::WorkingHours(_arb::value(u)?)),
+                45 => Ok(Self::Adhoclist(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
             }
-            1usize => {
-                Ok(
-                    Self::BatchSub(
-                        Box::new(
-                            <batch_subscribe::BatchSub as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::CalendarData(
-                        Box::new(
-                            <calendar_data::CalendarData as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            3usize => {
-                Ok(
-                    Self::Categories(
-                        Box::new(
-                            <categories::Categories as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            4usize => {
-                Ok(
-                    Self::LegacyInterop(
-                        Box::new(
-                            <categories::LegacyInterop as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            5usize => {
-                Ok(
-                    Self::UserProperties(
-                        Box::new(
-                            <categories::UserProperties as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            6usize => {
-                Ok(
-                    Self::CategoryList(
-                        Box::new(
-                            <categorylist::CategoryList as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            7usize => {
-                Ok(
-                    Self::Delimiter(
-                        Box::new(
-                            <common::Delimiter as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            8usize => {
-                Ok(
-                    Self::End(
-                        Box::new(<common::End as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
-            9usize => {
-                Ok(
-                    Self::Extension(
-                        Box::new(
-                            <common::Extension as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            10usize => {
-                Ok(
-                    Self::ContactCard(
-                        Box::new(
-                            <contact_card::ContactCard as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            11usize => {
-                Ok(
-                    Self::Description(
-                        Box::new(
-                            <contact_card::Description as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            12usize => {
-                Ok(
-                    Self::DisplayAdPhoto(
-                        Box::new(
-                            <contact_card::DisplayAdPhoto as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            13usize => {
-                Ok(
-                    Self::Photo(
-                        Box::new(
-                            <contact_card::Photo as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            14usize => {
-                Ok(
-                    Self::Type(
-                        Box::new(
-                            <contact_card::Type as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            15usize => {
-                Ok(
-                    Self::Containers(
-                        Box::new(
-                            <container_management::Containers as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            16usize => {
-                Ok(
-                    Self::SetContainerMembers(
-                        Box::new(
-                            <container_management::SetContainerMembers as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            17usize => {
-                Ok(
-                    Self::Device(
-                        Box::new(
-                            <device::Device as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            18usize => {
-                Ok(
-                    Self::Mwi(
-                        Box::new(<mwidata::Mwi as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
-            19usize => {
-                Ok(
-                    Self::Note(
-                        Box::new(<note::Note as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
-            20usize => {
-                Ok(
-                    Self::NoteHistory(
-                        Box::new(
-                            <note::NoteHistory as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            21usize => {
-                Ok(
-                    Self::Alerts(
-                        Box::new(
-                            <options_alerts::Alerts as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            22usize => {
-                Ok(
-                    Self::OtherOptions(
-                        Box::new(
-                            <options_other_options::OtherOptions as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            23usize => {
-                Ok(
-                    Self::RccOptions(
-                        Box::new(
-                            <options_rcc_options::RccOptions as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            24usize => {
-                Ok(
-                    Self::UserInformation(
-                        Box::new(
-                            <options_user_information::UserInformation as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            25usize => {
-                Ok(
-                    Self::SetSubscribers(
-                        Box::new(
-                            <presence_subscribers::SetSubscribers as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            26usize => {
-                Ok(
-                    Self::Subscribers(
-                        Box::new(
-                            <presence_subscribers::Subscribers as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            27usize => {
-                Ok(
-                    Self::Instance(
-                        Box::new(
-                            <provisiongrouplist_notification::Instance as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            28usize => {
-                Ok(
-                    Self::Property(
-                        Box::new(
-                            <provisiongrouplist_notification::Property as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            29usize => {
-                Ok(
-                    Self::PropertyEntryList(
-                        Box::new(
-                            <provisiongrouplist_notification::PropertyEntryList as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            30usize => {
-                Ok(
-                    Self::ProvisionGroup(
-                        Box::new(
-                            <provisiongrouplist_notification::ProvisionGroup as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            31usize => {
-                Ok(
-                    Self::ProvisionGroupList(
-                        Box::new(
-                            <provisiongrouplist_notification::ProvisionGroupList as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            32usize => {
-                Ok(
-                    Self::ProvisioningGroupList(
-                        Box::new(
-                            <provisioninggrouplist::ProvisioningGroupList as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            33usize => {
-                Ok(
-                    Self::Publish(
-                        Box::new(
-                            <rich_presence::Publish as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            34usize => {
-                Ok(
-                    Self::RoamingData(
-                        Box::new(
-                            <roaming_self::RoamingData as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            35usize => {
-                Ok(
-                    Self::RoamingList(
-                        Box::new(
-                            <roaming_self::RoamingList as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            36usize => {
-                Ok(
-                    Self::Services(
-                        Box::new(
-                            <service::Services as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            37usize => {
-                Ok(
-                    Self::StateDevice(
-                        Box::new(
-                            <state::Device as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            38usize => {
-                Ok(
-                    Self::State(
-                        Box::new(<state::State as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
-            39usize => {
-                Ok(
-                    Self::TimeZoneAbbreviation(
-                        Box::new(
-                            <state::TimeZoneAbbreviation as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            40usize => {
-                Ok(
-                    Self::TimeZoneBias(
-                        Box::new(
-                            <state::TimeZoneBias as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            41usize => {
-                Ok(
-                    Self::TimeZoneName(
-                        Box::new(
-                            <state::TimeZoneName as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            42usize => {
-                Ok(
-                    Self::ContainerManifestList(
-                        Box::new(
-                            <container_manifest_schema::ContainerManifestList as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            43usize => {
-                Ok(
-                    Self::CategoryPublicationManifest(
-                        Box::new(
-                            <publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            44usize => {
-                Ok(
-                    Self::WorkingHours(
-                        Box::new(
-                            <exchange::WorkingHoursElement as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            45usize => {
-                Ok(
-                    Self::Adhoclist(
-                        Box::new(
-                            <adrl::Adhoclist as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            _ => Err(_arb::Error::IncorrectFormat),
         }
     }
-}
+    impl<'a> XmlArbitrary<'a> for CategoryValue {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let index = u.choose_index(46)?;
+            Self::arbitrary_root(index, u)
+        }
+    }
+    impl CategoryValue {
+        /// How many root elements there are.
+        pub const ROOTS: usize = 46;
+        /// An arbitrary value of root element number `index` (`0..ROOTS`).
+        pub fn arbitrary_root<'a>(
+            index: usize,
+            u: &mut _arb::Unstructured<'a>,
+        ) -> _arb::Result<Self> {
+            match index {
+                0 => Ok(Self::Routing(Box::new(_arb::value(u)?))),
+                1 => Ok(Self::BatchSub(Box::new(_arb::value(u)?))),
+                2 => Ok(Self::CalendarData(Box::new(_arb::value(u)?))),
+                3 => Ok(Self::Categories(Box::new(_arb::value(u)?))),
+                4 => Ok(Self::LegacyInterop(Box::new(_arb::value(u)?))),
+                5 => Ok(Self::UserProperties(Box::new(_arb::value(u)?))),
+                6 => Ok(Self::CategoryList(Box::new(_arb::value(u)?))),
+                7 => Ok(Self::Delimiter(Box::new(_arb::value(u)?))),
+                8 => Ok(Self::End(Box::new(_arb::value(u)?))),
+                9 => Ok(Self::Extension(Box::new(_arb::value(u)?))),
+                10 => Ok(Self::ContactCard(Box::new(_arb::value(u)?))),
+                11 => Ok(Self::Description(Box::new(_arb::value(u)?))),
+                12 => Ok(Self::DisplayAdPhoto(Box::new(_arb::value(u)?))),
+                13 => Ok(Self::Photo(Box::new(_arb::value(u)?))),
+                14 => Ok(Self::Type(Box::new(_arb::value(u)?))),
+                15 => Ok(Self::Containers(Box::new(_arb::value(u)?))),
+                16 => Ok(Self::SetContainerMembers(Box::new(_arb::value(u)?))),
+                17 => Ok(Self::Device(Box::new(_arb::value(u)?))),
+                18 => Ok(Self::Mwi(Box::new(_arb::value(u)?))),
+                19 => Ok(Self::Note(Box::new(_arb::value(u)?))),
+                20 => Ok(Self::NoteHistory(Box::new(_arb::value(u)?))),
+                21 => Ok(Self::Alerts(Box::new(_arb::value(u)?))),
+                22 => Ok(Self::OtherOptions(Box::new(_arb::value(u)?))),
+                23 => Ok(Self::RccOptions(Box::new(_arb::value(u)?))),
+                24 => Ok(Self::UserInformation(Box::new(_arb::value(u)?))),
+                25 => Ok(Self::SetSubscribers(Box::new(_arb::value(u)?))),
+                26 => Ok(Self::Subscribers(Box::new(_arb::value(u)?))),
+                27 => Ok(Self::Instance(Box::new(_arb::value(u)?))),
+                28 => Ok(Self::Property(Box::new(_arb::value(u)?))),
+                29 => Ok(Self::PropertyEntryList(Box::new(_arb::value(u)?))),
+                30 => Ok(Self::ProvisionGroup(Box::new(_arb::value(u)?))),
+                31 => Ok(Self::ProvisionGroupList(Box::new(_arb::value(u)?))),
+                32 => Ok(Self::ProvisioningGroupList(Box::new(_arb::value(u)?))),
+                33 => Ok(Self::Publish(Box::new(_arb::value(u)?))),
+                34 => Ok(Self::RoamingData(Box::new(_arb::value(u)?))),
+                35 => Ok(Self::RoamingList(Box::new(_arb::value(u)?))),
+                36 => Ok(Self::Services(Box::new(_arb::value(u)?))),
+                37 => Ok(Self::StateDevice(Box::new(_arb::value(u)?))),
+                38 => Ok(Self::State(Box::new(_arb::value(u)?))),
+                39 => Ok(Self::TimeZoneAbbreviation(Box::new(_arb::value(u)?))),
+                40 => Ok(Self::TimeZoneBias(Box::new(_arb::value(u)?))),
+                41 => Ok(Self::TimeZoneName(Box::new(_arb::value(u)?))),
+                42 => Ok(Self::ContainerManifestList(Box::new(_arb::value(u)?))),
+                43 => Ok(Self::CategoryPublicationManifest(Box::new(_arb::value(u)?))),
+                44 => Ok(Self::WorkingHours(Box::new(_arb::value(u)?))),
+                45 => Ok(Self::Adhoclist(Box::new(_arb::value(u)?))),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

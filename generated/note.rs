@@ -2,11 +2,14 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/note";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// One message of a note: the text (kept exactly, including leading and trailing spaces)
 /// and attributes that say what kind of message it is and when it applies. The text may be
 /// empty. The reference types it as any simple type. Every known value is free text, so it is
@@ -44,59 +47,33 @@ pub struct BodyType {
     /// XML: attribute `endTime`, optional.
     pub end_time: Option<_rt::xs::DateTime>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: String,
 }
-impl _rt::XmlRead for BodyType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<NoteTypeEnumEx> = None;
-        let mut lcid: Option<u32> = None;
-        let mut uri: Option<String> = None;
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut end_time: Option<_rt::xs::DateTime> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for BodyType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut type_ = None;
+        let mut lcid = None;
+        let mut uri = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                (None, b"LCID") => a.parse_into(&mut lcid),
+                (None, b"uri") => a.parse_into(&mut uri),
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"endTime") => a.parse_into(&mut end_time),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"LCID") {
-                    lcid = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"startTime") {
-                    start_time = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"endTime") {
-                    end_time = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
+        let type_ = r.required_attribute(&start, type_, "type")?;
         let value = r.read_value::<String>(&start)?;
         Ok(Self {
             type_,
@@ -109,25 +86,14 @@ impl _rt::XmlRead for BodyType {
         })
     }
 }
-impl _rt::XmlWrite for BodyType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for BodyType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
-        if let Some(v) = &self.lcid {
-            w.attr_value("LCID", v);
-        }
-        if let Some(v) = &self.uri {
-            w.attr_value("uri", v);
-        }
-        if let Some(v) = &self.start_time {
-            w.attr_value("startTime", v);
-        }
-        if let Some(v) = &self.end_time {
-            w.attr_value("endTime", v);
-        }
+        w.attr_value("type", &self.type_);
+        w.optional_attr_value("LCID", &self.lcid);
+        w.optional_attr_value("uri", &self.uri);
+        w.optional_attr_value("startTime", &self.start_time);
+        w.optional_attr_value("endTime", &self.end_time);
         self.any_attributes.write(w);
         w.text_value(&self.value);
         w.end();
@@ -149,59 +115,21 @@ pub struct NoteTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl NoteTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/note")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl NoteTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -220,54 +148,24 @@ pub struct NoteTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl NoteTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(NoteTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| NoteTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl NoteTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// A presence note: zero or more message bodies, then the standard extension tail (versioned
@@ -287,7 +185,7 @@ pub struct NoteType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The note's message texts, in document order. The reference says at least one. Lync
     /// itself publishes notes with no body (an empty `note` hides the note from a container),
     /// so zero is accepted. Every published example carries at most one body.
@@ -304,70 +202,32 @@ pub struct NoteType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for NoteType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for NoteType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut body = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"body"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/note"
-            })?
-        {
-            let before = r.progress();
-            body.push({
-                let s = r.take()?;
-                <BodyType as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(NoteTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let body = r.elements(NAMESPACE, "body")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| NoteTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             major_version,
@@ -379,35 +239,17 @@ impl _rt::XmlRead for NoteType {
         })
     }
 }
-impl _rt::XmlWrite for NoteType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for NoteType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        for v in &self.body {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/note"),
-                "body",
-            );
-        }
+        w.elements(&self.body, NAMESPACE, "body");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -434,33 +276,27 @@ impl NoteTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for NoteTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for NoteTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "personal" => return Ok(Self::Personal),
-            "OOF" => return Ok(Self::Oof),
-            _ => {}
+            "personal" => Ok(Self::Personal),
+            "OOF" => Ok(Self::Oof),
+            _ => Err(ValueError::new("noteTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("noteTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Personal => out.push_str("personal"),
-            Self::Oof => out.push_str("OOF"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for NoteTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for NoteTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open note kind: one of the known values of `noteTypeEnum`, or any other token. Newer
@@ -491,34 +327,27 @@ impl NoteTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for NoteTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for NoteTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "personal" => return Ok(Self::Personal),
-            "OOF" => return Ok(Self::Oof),
-            _ => {}
+            "personal" => Ok(Self::Personal),
+            "OOF" => Ok(Self::Oof),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Personal => out.push_str("personal"),
-            Self::Oof => out.push_str("OOF"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for NoteTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for NoteTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Value of a `note` category instance. Lync uses instance id 0 for the personal note. The
@@ -546,25 +375,18 @@ impl From<NoteType> for Note {
         Self(value)
     }
 }
-impl _rt::XmlElement for Note {
+impl XmlElement for Note {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"note" && ns == b"http://schemas.microsoft.com/2006/09/sip/note"
+        local == b"note" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/note}note"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<NoteType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/note"),
-            "note",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "note");
     }
 }
 /// Value of a `noteHistory` category instance: one of the user's last few personal notes,
@@ -592,25 +414,18 @@ impl From<NoteType> for NoteHistory {
         Self(value)
     }
 }
-impl _rt::XmlElement for NoteHistory {
+impl XmlElement for NoteHistory {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"noteHistory" && ns == b"http://schemas.microsoft.com/2006/09/sip/note"
+        local == b"noteHistory" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/note}noteHistory"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<NoteType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/note"),
-            "noteHistory",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "noteHistory");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -623,233 +438,115 @@ pub enum Element {
     /// `<noteHistory>`
     NoteHistory(NoteHistory),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::Note(x) => _rt::XmlElement::write_element(x, w),
-            Self::NoteHistory(x) => _rt::XmlElement::write_element(x, w),
+            Self::Note(x) => XmlElement::write_element(x, w),
+            Self::NoteHistory(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <Note as _rt::XmlElement>::matches(ns, local) {
-            0usize
-        } else if <NoteHistory as _rt::XmlElement>::matches(ns, local) {
-            1usize
-        } else {
-            usize::MAX
-        };
-        match which {
-            0usize => Ok(Self::Note(<Note as _rt::XmlElement>::read_element(r, start)?)),
-            1usize => {
-                Ok(
-                    Self::NoteHistory(
-                        <NoteHistory as _rt::XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        if r.is_element::<Note>(&start) {
+            return Ok(Self::Note(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<NoteHistory>(&start) {
+            return Ok(Self::NoteHistory(XmlElement::read_element(r, start)?));
+        }
+        Ok(Self::Other(XmlRead::read_xml(r, start)?))
+    }
+}
+#[cfg(feature = "arbitrary")]
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for BodyType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::value(u)?,
+                lcid: _arb::optional(u)?,
+                uri: _arb::optional(u)?,
+                start_time: _arb::optional(u)?,
+                end_time: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for BodyType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            type_: <NoteTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            lcid: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            uri: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            start_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            end_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            value: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for NoteTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/note"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl NoteTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for NoteTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <NoteTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl NoteTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for NoteType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            body: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <BodyType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <NoteTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for NoteTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(2usize)? {
-            0usize => Self::Personal,
-            1usize => Self::Oof,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for NoteTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Personal,
-            1usize => Self::Oof,
-            2usize => Self::Other(_arb::other_token(u, &["personal", "OOF"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Note {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<NoteType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for NoteHistory {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<NoteType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(2usize)? {
-            0usize => Ok(Self::Note(<Note as _arb::XmlArbitrary>::xml_arbitrary(u)?)),
-            1usize => {
-                Ok(
-                    Self::NoteHistory(
-                        <NoteHistory as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            _ => Err(_arb::Error::IncorrectFormat),
+    impl<'a> XmlArbitrary<'a> for NoteTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
         }
     }
-}
+    impl NoteTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for NoteTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(u, 0, None, NoteTypeDelimiterAny::is_empty)?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl NoteTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for NoteType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                body: _arb::repeated(u, 0, None)?,
+                delimiter_end: _arb::optional_group(u, NoteTypeDelimiterEnd::is_empty)?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for NoteTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Personal, Self::Oof])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for NoteTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(u, &[Self::Personal, Self::Oof], Self::Other)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Note {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for NoteHistory {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(2)? {
+                0 => Ok(Self::Note(_arb::value(u)?)),
+                1 => Ok(Self::NoteHistory(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

@@ -2,11 +2,14 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/options/alerts";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlertsTypeDelimiterAny {
@@ -23,61 +26,21 @@ pub struct AlertsTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AlertsTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AlertsTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -96,54 +59,24 @@ pub struct AlertsTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AlertsTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(AlertsTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| AlertsTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl AlertsTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// Alert settings, in a fixed order, followed by the standard extension tail (versioned
@@ -162,7 +95,7 @@ pub struct AlertsType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Which alerts still pop up while the user's presence is Do Not Disturb. Known values:
     /// `displayAllAlerts` (the client default when the element is absent),
     /// `displayAlertsFromHighPresence` (only conversation alerts from contacts in the
@@ -190,102 +123,40 @@ pub struct AlertsType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for AlertsType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for AlertsType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let alerts_when_do_not_disturb = if r
-            .peek_with(|ns, local| {
-                local == b"alertsWhenDoNotDisturb"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<AlertsWhenDoNotDisturbEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let notify_addition_to_contact_list = if r
-            .peek_with(|ns, local| {
-                local == b"notifyAdditionToContactList"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let show_message_text_for_incoming_conversation = if r
-            .peek_with(|ns, local| {
-                local == b"showMessageTextForIncomingConversation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(AlertsTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let alerts_when_do_not_disturb = r
+            .optional_value_element(NAMESPACE, "alertsWhenDoNotDisturb")?;
+        let notify_addition_to_contact_list = r
+            .optional_value_element(NAMESPACE, "notifyAdditionToContactList")?;
+        let show_message_text_for_incoming_conversation = r
+            .optional_value_element(
+                NAMESPACE,
+                "showMessageTextForIncomingConversation",
+            )?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| AlertsTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             major_version,
@@ -299,51 +170,31 @@ impl _rt::XmlRead for AlertsType {
         })
     }
 }
-impl _rt::XmlWrite for AlertsType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AlertsType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        if let Some(v) = &self.alerts_when_do_not_disturb {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/alerts"),
-                "alertsWhenDoNotDisturb",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.notify_addition_to_contact_list {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/alerts"),
-                "notifyAdditionToContactList",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.show_message_text_for_incoming_conversation {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/alerts"),
-                "showMessageTextForIncomingConversation",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.value_elements(
+            &self.alerts_when_do_not_disturb,
+            NAMESPACE,
+            "alertsWhenDoNotDisturb",
+        );
+        w.value_elements(
+            &self.notify_addition_to_contact_list,
+            NAMESPACE,
+            "notifyAdditionToContactList",
+        );
+        w.value_elements(
+            &self.show_message_text_for_incoming_conversation,
+            NAMESPACE,
+            "showMessageTextForIncomingConversation",
+        );
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -377,39 +228,28 @@ impl AlertsWhenDoNotDisturbEnum {
         }
     }
 }
-impl _rt::XmlValue for AlertsWhenDoNotDisturbEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for AlertsWhenDoNotDisturbEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "displayAllAlerts" => return Ok(Self::DisplayAllAlerts),
-            "displayAlertsFromHighPresence" => {
-                return Ok(Self::DisplayAlertsFromHighPresence);
-            }
-            "noAlerts" => return Ok(Self::NoAlerts),
-            _ => {}
+            "displayAllAlerts" => Ok(Self::DisplayAllAlerts),
+            "displayAlertsFromHighPresence" => Ok(Self::DisplayAlertsFromHighPresence),
+            "noAlerts" => Ok(Self::NoAlerts),
+            _ => Err(ValueError::new("alertsWhenDoNotDisturbEnum", text)),
         }
-        Err(_rt::ValueError::new("alertsWhenDoNotDisturbEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::DisplayAllAlerts => out.push_str("displayAllAlerts"),
-            Self::DisplayAlertsFromHighPresence => {
-                out.push_str("displayAlertsFromHighPresence")
-            }
-            Self::NoAlerts => out.push_str("noAlerts"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for AlertsWhenDoNotDisturbEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for AlertsWhenDoNotDisturbEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open Do Not Disturb alert mode: a known value of `alertsWhenDoNotDisturbEnum` or any
@@ -446,40 +286,28 @@ impl AlertsWhenDoNotDisturbEnumEx {
         }
     }
 }
-impl _rt::XmlValue for AlertsWhenDoNotDisturbEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for AlertsWhenDoNotDisturbEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "displayAllAlerts" => return Ok(Self::DisplayAllAlerts),
-            "displayAlertsFromHighPresence" => {
-                return Ok(Self::DisplayAlertsFromHighPresence);
-            }
-            "noAlerts" => return Ok(Self::NoAlerts),
-            _ => {}
+            "displayAllAlerts" => Ok(Self::DisplayAllAlerts),
+            "displayAlertsFromHighPresence" => Ok(Self::DisplayAlertsFromHighPresence),
+            "noAlerts" => Ok(Self::NoAlerts),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::DisplayAllAlerts => out.push_str("displayAllAlerts"),
-            Self::DisplayAlertsFromHighPresence => {
-                out.push_str("displayAlertsFromHighPresence")
-            }
-            Self::NoAlerts => out.push_str("noAlerts"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for AlertsWhenDoNotDisturbEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for AlertsWhenDoNotDisturbEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Value of the `alerts` category instance. Every setting is optional: a missing element
@@ -505,26 +333,18 @@ impl From<AlertsType> for Alerts {
         Self(value)
     }
 }
-impl _rt::XmlElement for Alerts {
+impl XmlElement for Alerts {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"alerts"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/options/alerts"
+        local == b"alerts" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/options/alerts}alerts"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<AlertsType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/options/alerts"),
-            "alerts",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "alerts");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -535,205 +355,116 @@ pub enum Element {
     /// `<alerts>`
     Alerts(Alerts),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::Alerts(x) => _rt::XmlElement::write_element(x, w),
+            Self::Alerts(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <Alerts as _rt::XmlElement>::matches(ns, local) {
-            0usize
-        } else {
-            usize::MAX
-        };
-        match which {
-            0usize => {
-                Ok(Self::Alerts(<Alerts as _rt::XmlElement>::read_element(r, start)?))
-            }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        if r.is_element::<Alerts>(&start) {
+            return Ok(Self::Alerts(XmlElement::read_element(r, start)?));
+        }
+        Ok(Self::Other(XmlRead::read_xml(r, start)?))
+    }
+}
+#[cfg(feature = "arbitrary")]
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for AlertsTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AlertsTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2006/09/sip/options/alerts",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl AlertsTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl AlertsTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AlertsTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <AlertsTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl AlertsTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AlertsType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            alerts_when_do_not_disturb: if u.arbitrary::<bool>()? {
-                Some(
-                    <AlertsWhenDoNotDisturbEnumEx as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-            notify_addition_to_contact_list: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            show_message_text_for_incoming_conversation: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <AlertsTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
+    impl<'a> XmlArbitrary<'a> for AlertsTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
                     u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AlertsWhenDoNotDisturbEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::DisplayAllAlerts,
-            1usize => Self::DisplayAlertsFromHighPresence,
-            2usize => Self::NoAlerts,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AlertsWhenDoNotDisturbEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::DisplayAllAlerts,
-            1usize => Self::DisplayAlertsFromHighPresence,
-            2usize => Self::NoAlerts,
-            3usize => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "displayAllAlerts",
-                            "displayAlertsFromHighPresence",
-                            "noAlerts",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Alerts {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<AlertsType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1usize)? {
-            0usize => Ok(Self::Alerts(<Alerts as _arb::XmlArbitrary>::xml_arbitrary(u)?)),
-            _ => Err(_arb::Error::IncorrectFormat),
+                    0,
+                    None,
+                    AlertsTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
         }
     }
-}
+    impl AlertsTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AlertsType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                alerts_when_do_not_disturb: _arb::optional(u)?,
+                notify_addition_to_contact_list: _arb::optional(u)?,
+                show_message_text_for_incoming_conversation: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    AlertsTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AlertsWhenDoNotDisturbEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::DisplayAllAlerts,
+                    Self::DisplayAlertsFromHighPresence,
+                    Self::NoAlerts,
+                ],
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AlertsWhenDoNotDisturbEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::DisplayAllAlerts,
+                    Self::DisplayAlertsFromHighPresence,
+                    Self::NoAlerts,
+                ],
+                Self::Other,
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Alerts {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(1)? {
+                0 => Ok(Self::Alerts(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

@@ -2,11 +2,14 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/options/otherOptions";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// Value of `EnableContactSyncUserOption`: an integer (what the client sends, for example
 /// `2`) or a boolean (what the reference documents). The integer member comes first so
 /// that `0`, `1` and `2` read as numbers and are written back exactly as received; `true`
@@ -21,33 +24,33 @@ pub enum ContactSyncOptionValue {
     /// A value of another member type of the union.
     Boolean(bool),
 }
-impl _rt::XmlValue for ContactSyncOptionValue {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
-        if let Ok(x) = <_rt::xs::Integer as _rt::XmlValue>::parse_xml(text) {
+impl XmlValue for ContactSyncOptionValue {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
+        if let Ok(x) = <_rt::xs::Integer as XmlValue>::parse_xml(text) {
             return Ok(Self::Integer(x));
         }
-        if let Ok(x) = <bool as _rt::XmlValue>::parse_xml(text) {
+        if let Ok(x) = <bool as XmlValue>::parse_xml(text) {
             return Ok(Self::Boolean(x));
         }
-        Err(_rt::ValueError::new("contactSyncOptionValue", text))
+        Err(ValueError::new("contactSyncOptionValue", text))
     }
     fn write_xml(&self, out: &mut String) {
         match self {
-            Self::Integer(x) => _rt::XmlValue::write_xml(x, out),
-            Self::Boolean(x) => _rt::XmlValue::write_xml(x, out),
+            Self::Integer(x) => XmlValue::write_xml(x, out),
+            Self::Boolean(x) => XmlValue::write_xml(x, out),
         }
     }
 }
 impl ::core::str::FromStr for ContactSyncOptionValue {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ContactSyncOptionValue {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
+        XmlValue::write_xml(self, &mut out);
         f.write_str(&out)
     }
 }
@@ -67,61 +70,21 @@ pub struct OtherOptionsTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl OtherOptionsTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl OtherOptionsTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -140,54 +103,24 @@ pub struct OtherOptionsTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl OtherOptionsTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(OtherOptionsTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| OtherOptionsTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl OtherOptionsTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The options, in a fixed order, then the standard extension tail. The Lync 2010 privacy
@@ -206,7 +139,7 @@ pub struct OtherOptionsType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// What the client may do on the user's behalf (personal information manager, archiving,
     /// calendar-based presence). The reference table says it is required, but the client
     /// publishes instances without it (the privacy-mode instance), so it is optional.
@@ -267,204 +200,48 @@ pub struct OtherOptionsType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for OtherOptionsType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for OtherOptionsType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let permissions = if r
-            .peek_with(|ns, local| {
-                local == b"permissions"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <PermissionsType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let voice_mail_last_access_timestamp = if r
-            .peek_with(|ns, local| {
-                local == b"voiceMailLastAccessTimestamp"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let missed_conversation_last_access_timestamp = if r
-            .peek_with(|ns, local| {
-                local == b"missedConversationLastAccessTimestamp"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let privacy_mode_user_selection = if r
-            .peek_with(|ns, local| {
-                local == b"privacyModeUserSelection"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<PrivacyModeUserSelectionEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let current_privacy_mode = if r
-            .peek_with(|ns, local| {
-                local == b"currentPrivacyMode"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<PrivacyModeEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let last_query_privacy_enabled = if r
-            .peek_with(|ns, local| {
-                local == b"lastQueryPrivacyEnabled"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let publish_endpoint_location = if r
-            .peek_with(|ns, local| {
-                local == b"publishEndpointLocation"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let publish_activity_history = if r
-            .peek_with(|ns, local| {
-                local == b"publishActivityHistory"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let enable_contact_sync_user_option = if r
-            .peek_with(|ns, local| {
-                local == b"EnableContactSyncUserOption"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<ContactSyncOptionValue>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(OtherOptionsTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let permissions = r.optional_element(NAMESPACE, "permissions")?;
+        let voice_mail_last_access_timestamp = r
+            .optional_value_element(NAMESPACE, "voiceMailLastAccessTimestamp")?;
+        let missed_conversation_last_access_timestamp = r
+            .optional_value_element(NAMESPACE, "missedConversationLastAccessTimestamp")?;
+        let privacy_mode_user_selection = r
+            .optional_value_element(NAMESPACE, "privacyModeUserSelection")?;
+        let current_privacy_mode = r
+            .optional_value_element(NAMESPACE, "currentPrivacyMode")?;
+        let last_query_privacy_enabled = r
+            .optional_value_element(NAMESPACE, "lastQueryPrivacyEnabled")?;
+        let publish_endpoint_location = r
+            .optional_value_element(NAMESPACE, "publishEndpointLocation")?;
+        let publish_activity_history = r
+            .optional_value_element(NAMESPACE, "publishActivityHistory")?;
+        let enable_contact_sync_user_option = r
+            .optional_value_element(NAMESPACE, "EnableContactSyncUserOption")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| OtherOptionsTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             major_version,
@@ -484,99 +261,53 @@ impl _rt::XmlRead for OtherOptionsType {
         })
     }
 }
-impl _rt::XmlWrite for OtherOptionsType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for OtherOptionsType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        if let Some(v) = &self.permissions {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "permissions",
-            );
-        }
-        if let Some(v) = &self.voice_mail_last_access_timestamp {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "voiceMailLastAccessTimestamp",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.missed_conversation_last_access_timestamp {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "missedConversationLastAccessTimestamp",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.privacy_mode_user_selection {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "privacyModeUserSelection",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.current_privacy_mode {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "currentPrivacyMode",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.last_query_privacy_enabled {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "lastQueryPrivacyEnabled",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.publish_endpoint_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "publishEndpointLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.publish_activity_history {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "publishActivityHistory",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.enable_contact_sync_user_option {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "EnableContactSyncUserOption",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.elements(&self.permissions, NAMESPACE, "permissions");
+        w.value_elements(
+            &self.voice_mail_last_access_timestamp,
+            NAMESPACE,
+            "voiceMailLastAccessTimestamp",
+        );
+        w.value_elements(
+            &self.missed_conversation_last_access_timestamp,
+            NAMESPACE,
+            "missedConversationLastAccessTimestamp",
+        );
+        w.value_elements(
+            &self.privacy_mode_user_selection,
+            NAMESPACE,
+            "privacyModeUserSelection",
+        );
+        w.value_elements(&self.current_privacy_mode, NAMESPACE, "currentPrivacyMode");
+        w.value_elements(
+            &self.last_query_privacy_enabled,
+            NAMESPACE,
+            "lastQueryPrivacyEnabled",
+        );
+        w.value_elements(
+            &self.publish_endpoint_location,
+            NAMESPACE,
+            "publishEndpointLocation",
+        );
+        w.value_elements(
+            &self.publish_activity_history,
+            NAMESPACE,
+            "publishActivityHistory",
+        );
+        w.value_elements(
+            &self.enable_contact_sync_user_option,
+            NAMESPACE,
+            "EnableContactSyncUserOption",
+        );
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -596,61 +327,21 @@ pub struct PermissionsTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PermissionsTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PermissionsTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -669,54 +360,24 @@ pub struct PermissionsTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PermissionsTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(PermissionsTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| PermissionsTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl PermissionsTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The permission switches. The order is the one the client writes: the personal
@@ -781,190 +442,35 @@ pub struct PermissionsType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for PermissionsType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PermissionsType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        let personal_information_manager = if r
-            .peek_with(|ns, local| {
-                local == b"personalInformationManager"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<PersonalInformationManagerEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let auto_retrieve_oof_from_outlook = if r
-            .peek_with(|ns, local| {
-                local == b"autoRetrieveOofFromOutlook"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let publish_calendar_presence = if r
-            .peek_with(|ns, local| {
-                local == b"publishCalendarPresence"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let im_auto_archiving = if r
-            .peek_with(|ns, local| {
-                local == b"imAutoArchiving"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let call_log_auto_archiving = if r
-            .peek_with(|ns, local| {
-                local == b"callLogAutoArchiving"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let publish_meeting_subject_and_location = if r
-            .peek_with(|ns, local| {
-                local == b"publishMeetingSubjectAndLocation"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let publish_activity_history = if r
-            .peek_with(|ns, local| {
-                local == b"publishActivityHistory"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<bool>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let voice_mail_last_access_timestamp = if r
-            .peek_with(|ns, local| {
-                local == b"voiceMailLastAccessTimestamp"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let missed_conversation_last_access_timestamp = if r
-            .peek_with(|ns, local| {
-                local == b"missedConversationLastAccessTimestamp"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(PermissionsTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let personal_information_manager = r
+            .optional_value_element(NAMESPACE, "personalInformationManager")?;
+        let auto_retrieve_oof_from_outlook = r
+            .optional_value_element(NAMESPACE, "autoRetrieveOofFromOutlook")?;
+        let publish_calendar_presence = r
+            .optional_value_element(NAMESPACE, "publishCalendarPresence")?;
+        let im_auto_archiving = r.optional_value_element(NAMESPACE, "imAutoArchiving")?;
+        let call_log_auto_archiving = r
+            .optional_value_element(NAMESPACE, "callLogAutoArchiving")?;
+        let publish_meeting_subject_and_location = r
+            .optional_value_element(NAMESPACE, "publishMeetingSubjectAndLocation")?;
+        let publish_activity_history = r
+            .optional_value_element(NAMESPACE, "publishActivityHistory")?;
+        let voice_mail_last_access_timestamp = r
+            .optional_value_element(NAMESPACE, "voiceMailLastAccessTimestamp")?;
+        let missed_conversation_last_access_timestamp = r
+            .optional_value_element(NAMESPACE, "missedConversationLastAccessTimestamp")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| PermissionsTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             personal_information_manager,
@@ -981,92 +487,54 @@ impl _rt::XmlRead for PermissionsType {
         })
     }
 }
-impl _rt::XmlWrite for PermissionsType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PermissionsType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.personal_information_manager {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "personalInformationManager",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.auto_retrieve_oof_from_outlook {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "autoRetrieveOofFromOutlook",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.publish_calendar_presence {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "publishCalendarPresence",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.im_auto_archiving {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "imAutoArchiving",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.call_log_auto_archiving {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "callLogAutoArchiving",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.publish_meeting_subject_and_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "publishMeetingSubjectAndLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.publish_activity_history {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "publishActivityHistory",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.voice_mail_last_access_timestamp {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "voiceMailLastAccessTimestamp",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.missed_conversation_last_access_timestamp {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/options/otherOptions"),
-                "missedConversationLastAccessTimestamp",
-            );
-            w.text_value(v);
-            w.end();
-        }
+        w.value_elements(
+            &self.personal_information_manager,
+            NAMESPACE,
+            "personalInformationManager",
+        );
+        w.value_elements(
+            &self.auto_retrieve_oof_from_outlook,
+            NAMESPACE,
+            "autoRetrieveOofFromOutlook",
+        );
+        w.value_elements(
+            &self.publish_calendar_presence,
+            NAMESPACE,
+            "publishCalendarPresence",
+        );
+        w.value_elements(&self.im_auto_archiving, NAMESPACE, "imAutoArchiving");
+        w.value_elements(
+            &self.call_log_auto_archiving,
+            NAMESPACE,
+            "callLogAutoArchiving",
+        );
+        w.value_elements(
+            &self.publish_meeting_subject_and_location,
+            NAMESPACE,
+            "publishMeetingSubjectAndLocation",
+        );
+        w.value_elements(
+            &self.publish_activity_history,
+            NAMESPACE,
+            "publishActivityHistory",
+        );
+        w.value_elements(
+            &self.voice_mail_last_access_timestamp,
+            NAMESPACE,
+            "voiceMailLastAccessTimestamp",
+        );
+        w.value_elements(
+            &self.missed_conversation_last_access_timestamp,
+            NAMESPACE,
+            "missedConversationLastAccessTimestamp",
+        );
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1098,35 +566,28 @@ impl PersonalInformationManagerEnum {
         }
     }
 }
-impl _rt::XmlValue for PersonalInformationManagerEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PersonalInformationManagerEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "none" => return Ok(Self::None),
-            "outlook" => return Ok(Self::Outlook),
-            "wab" => return Ok(Self::Wab),
-            _ => {}
+            "none" => Ok(Self::None),
+            "outlook" => Ok(Self::Outlook),
+            "wab" => Ok(Self::Wab),
+            _ => Err(ValueError::new("personalInformationManagerEnum", text)),
         }
-        Err(_rt::ValueError::new("personalInformationManagerEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::None => out.push_str("none"),
-            Self::Outlook => out.push_str("outlook"),
-            Self::Wab => out.push_str("wab"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PersonalInformationManagerEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PersonalInformationManagerEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open personal information manager: a known value or any other token, which must be kept.
@@ -1160,36 +621,28 @@ impl PersonalInformationManagerEnumEx {
         }
     }
 }
-impl _rt::XmlValue for PersonalInformationManagerEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PersonalInformationManagerEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "none" => return Ok(Self::None),
-            "outlook" => return Ok(Self::Outlook),
-            "wab" => return Ok(Self::Wab),
-            _ => {}
+            "none" => Ok(Self::None),
+            "outlook" => Ok(Self::Outlook),
+            "wab" => Ok(Self::Wab),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::None => out.push_str("none"),
-            Self::Outlook => out.push_str("outlook"),
-            Self::Wab => out.push_str("wab"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PersonalInformationManagerEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PersonalInformationManagerEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// The privacy modes, including the two transitions between them.
@@ -1225,37 +678,29 @@ impl PrivacyModeEnum {
         }
     }
 }
-impl _rt::XmlValue for PrivacyModeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PrivacyModeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "migratingToPrivacy" => return Ok(Self::MigratingToPrivacy),
-            "migratingToStandard" => return Ok(Self::MigratingToStandard),
-            "private" => return Ok(Self::Private),
-            "standard" => return Ok(Self::Standard),
-            _ => {}
+            "migratingToPrivacy" => Ok(Self::MigratingToPrivacy),
+            "migratingToStandard" => Ok(Self::MigratingToStandard),
+            "private" => Ok(Self::Private),
+            "standard" => Ok(Self::Standard),
+            _ => Err(ValueError::new("privacyModeEnum", text)),
         }
-        Err(_rt::ValueError::new("privacyModeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::MigratingToPrivacy => out.push_str("migratingToPrivacy"),
-            Self::MigratingToStandard => out.push_str("migratingToStandard"),
-            Self::Private => out.push_str("private"),
-            Self::Standard => out.push_str("standard"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PrivacyModeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PrivacyModeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open privacy mode: a known value or any other token, which must be kept.
@@ -1294,38 +739,29 @@ impl PrivacyModeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for PrivacyModeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PrivacyModeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "migratingToPrivacy" => return Ok(Self::MigratingToPrivacy),
-            "migratingToStandard" => return Ok(Self::MigratingToStandard),
-            "private" => return Ok(Self::Private),
-            "standard" => return Ok(Self::Standard),
-            _ => {}
+            "migratingToPrivacy" => Ok(Self::MigratingToPrivacy),
+            "migratingToStandard" => Ok(Self::MigratingToStandard),
+            "private" => Ok(Self::Private),
+            "standard" => Ok(Self::Standard),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::MigratingToPrivacy => out.push_str("migratingToPrivacy"),
-            Self::MigratingToStandard => out.push_str("migratingToStandard"),
-            Self::Private => out.push_str("private"),
-            Self::Standard => out.push_str("standard"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PrivacyModeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PrivacyModeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// The privacy-mode choices a user can make.
@@ -1356,35 +792,28 @@ impl PrivacyModeUserSelectionEnum {
         }
     }
 }
-impl _rt::XmlValue for PrivacyModeUserSelectionEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PrivacyModeUserSelectionEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "noSelection" => return Ok(Self::NoSelection),
-            "private" => return Ok(Self::Private),
-            "standard" => return Ok(Self::Standard),
-            _ => {}
+            "noSelection" => Ok(Self::NoSelection),
+            "private" => Ok(Self::Private),
+            "standard" => Ok(Self::Standard),
+            _ => Err(ValueError::new("privacyModeUserSelectionEnum", text)),
         }
-        Err(_rt::ValueError::new("privacyModeUserSelectionEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::NoSelection => out.push_str("noSelection"),
-            Self::Private => out.push_str("private"),
-            Self::Standard => out.push_str("standard"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PrivacyModeUserSelectionEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PrivacyModeUserSelectionEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open privacy-mode selection: a known value or any other token, which must be kept.
@@ -1418,36 +847,28 @@ impl PrivacyModeUserSelectionEnumEx {
         }
     }
 }
-impl _rt::XmlValue for PrivacyModeUserSelectionEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for PrivacyModeUserSelectionEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "noSelection" => return Ok(Self::NoSelection),
-            "private" => return Ok(Self::Private),
-            "standard" => return Ok(Self::Standard),
-            _ => {}
+            "noSelection" => Ok(Self::NoSelection),
+            "private" => Ok(Self::Private),
+            "standard" => Ok(Self::Standard),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::NoSelection => out.push_str("noSelection"),
-            Self::Private => out.push_str("private"),
-            Self::Standard => out.push_str("standard"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for PrivacyModeUserSelectionEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for PrivacyModeUserSelectionEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Value of an `otherOptions` category instance. Every child is optional; an empty
@@ -1472,28 +893,18 @@ impl From<OtherOptionsType> for OtherOptions {
         Self(value)
     }
 }
-impl _rt::XmlElement for OtherOptions {
+impl XmlElement for OtherOptions {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"otherOptions"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/options/otherOptions"
+        local == b"otherOptions" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/options/otherOptions}otherOptions"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<OtherOptionsType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/options/otherOptions",
-            ),
-            "otherOptions",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "otherOptions");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -1504,457 +915,216 @@ pub enum Element {
     /// `<otherOptions>`
     OtherOptions(OtherOptions),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::OtherOptions(x) => _rt::XmlElement::write_element(x, w),
+            Self::OtherOptions(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <OtherOptions as _rt::XmlElement>::matches(ns, local) {
-            0usize
-        } else {
-            usize::MAX
-        };
-        match which {
-            0usize => {
-                Ok(
-                    Self::OtherOptions(
-                        <OtherOptions as _rt::XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        if r.is_element::<OtherOptions>(&start) {
+            return Ok(Self::OtherOptions(XmlElement::read_element(r, start)?));
+        }
+        Ok(Self::Other(XmlRead::read_xml(r, start)?))
+    }
+}
+#[cfg(feature = "arbitrary")]
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for ContactSyncOptionValue {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let value = match u.choose_index(2)? {
+                0 => Self::Integer(_arb::value(u)?),
+                1 => Self::Boolean(_arb::value(u)?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            _arb::stable(value)
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ContactSyncOptionValue {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(2usize)? {
-            0usize => {
-                Self::Integer(
-                    <_rt::xs::Integer as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                )
-            }
-            1usize => Self::Boolean(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for OtherOptionsTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2006/09/sip/options/otherOptions",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl OtherOptionsTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for OtherOptionsTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <OtherOptionsTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl OtherOptionsTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for OtherOptionsType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            permissions: if u.arbitrary::<bool>()? {
-                Some(<PermissionsType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            voice_mail_last_access_timestamp: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            missed_conversation_last_access_timestamp: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            privacy_mode_user_selection: if u.arbitrary::<bool>()? {
-                Some(
-                    <PrivacyModeUserSelectionEnumEx as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-            current_privacy_mode: if u.arbitrary::<bool>()? {
-                Some(<PrivacyModeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            last_query_privacy_enabled: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            publish_endpoint_location: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            publish_activity_history: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            enable_contact_sync_user_option: if u.arbitrary::<bool>()? {
-                Some(<ContactSyncOptionValue as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <OtherOptionsTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PermissionsTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2006/09/sip/options/otherOptions",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PermissionsTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PermissionsTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PermissionsTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PermissionsTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PermissionsType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            personal_information_manager: if u.arbitrary::<bool>()? {
-                Some(
-                    <PersonalInformationManagerEnumEx as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-            auto_retrieve_oof_from_outlook: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            publish_calendar_presence: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            im_auto_archiving: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            call_log_auto_archiving: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            publish_meeting_subject_and_location: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            publish_activity_history: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            voice_mail_last_access_timestamp: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            missed_conversation_last_access_timestamp: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <PermissionsTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PersonalInformationManagerEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::None,
-            1usize => Self::Outlook,
-            2usize => Self::Wab,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PersonalInformationManagerEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::None,
-            1usize => Self::Outlook,
-            2usize => Self::Wab,
-            3usize => Self::Other(_arb::other_token(u, &["none", "outlook", "wab"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PrivacyModeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::MigratingToPrivacy,
-            1usize => Self::MigratingToStandard,
-            2usize => Self::Private,
-            3usize => Self::Standard,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PrivacyModeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::MigratingToPrivacy,
-            1usize => Self::MigratingToStandard,
-            2usize => Self::Private,
-            3usize => Self::Standard,
-            4usize => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "migratingToPrivacy",
-                            "migratingToStandard",
-                            "private",
-                            "standard",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PrivacyModeUserSelectionEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::NoSelection,
-            1usize => Self::Private,
-            2usize => Self::Standard,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PrivacyModeUserSelectionEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::NoSelection,
-            1usize => Self::Private,
-            2usize => Self::Standard,
-            3usize => {
-                Self::Other(
-                    _arb::other_token(u, &["noSelection", "private", "standard"])?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for OtherOptions {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<OtherOptionsType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1usize)? {
-            0usize => {
-                Ok(
-                    Self::OtherOptions(
-                        <OtherOptions as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            _ => Err(_arb::Error::IncorrectFormat),
+    impl<'a> XmlArbitrary<'a> for OtherOptionsTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
         }
     }
-}
+    impl OtherOptionsTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for OtherOptionsTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    OtherOptionsTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl OtherOptionsTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for OtherOptionsType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                permissions: _arb::optional(u)?,
+                voice_mail_last_access_timestamp: _arb::optional(u)?,
+                missed_conversation_last_access_timestamp: _arb::optional(u)?,
+                privacy_mode_user_selection: _arb::optional(u)?,
+                current_privacy_mode: _arb::optional(u)?,
+                last_query_privacy_enabled: _arb::optional(u)?,
+                publish_endpoint_location: _arb::optional(u)?,
+                publish_activity_history: _arb::optional(u)?,
+                enable_contact_sync_user_option: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    OtherOptionsTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PermissionsTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl PermissionsTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PermissionsTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    PermissionsTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl PermissionsTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PermissionsType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                personal_information_manager: _arb::optional(u)?,
+                auto_retrieve_oof_from_outlook: _arb::optional(u)?,
+                publish_calendar_presence: _arb::optional(u)?,
+                im_auto_archiving: _arb::optional(u)?,
+                call_log_auto_archiving: _arb::optional(u)?,
+                publish_meeting_subject_and_location: _arb::optional(u)?,
+                publish_activity_history: _arb::optional(u)?,
+                voice_mail_last_access_timestamp: _arb::optional(u)?,
+                missed_conversation_last_access_timestamp: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    PermissionsTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PersonalInformationManagerEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::None, Self::Outlook, Self::Wab])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PersonalInformationManagerEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[Self::None, Self::Outlook, Self::Wab],
+                Self::Other,
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PrivacyModeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::MigratingToPrivacy,
+                    Self::MigratingToStandard,
+                    Self::Private,
+                    Self::Standard,
+                ],
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PrivacyModeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::MigratingToPrivacy,
+                    Self::MigratingToStandard,
+                    Self::Private,
+                    Self::Standard,
+                ],
+                Self::Other,
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PrivacyModeUserSelectionEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::NoSelection, Self::Private, Self::Standard])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PrivacyModeUserSelectionEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[Self::NoSelection, Self::Private, Self::Standard],
+                Self::Other,
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for OtherOptions {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(1)? {
+                0 => Ok(Self::OtherOptions(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

@@ -2,9 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/presence-subscribers";
 /// Content of `setSubscribers`: the one subscriber being acknowledged.
@@ -17,51 +19,19 @@ pub struct SetSubscribersType {
     /// XML: element `subscriber` (1).
     pub subscriber: SubscriberAcknowledgementType,
 }
-impl _rt::XmlRead for SetSubscribersType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for SetSubscribersType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"subscriber"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "subscriber",
-                        },
-                    ),
-            );
-        }
-        let subscriber = {
-            let s = r.take()?;
-            <SubscriberAcknowledgementType as _rt::XmlRead>::read_xml(r, s)?
-        };
+        let subscriber = r.element(parent, NAMESPACE, "subscriber")?;
         r.finish(&start)?;
         Ok(Self { subscriber })
     }
 }
-impl _rt::XmlWrite for SetSubscribersType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SetSubscribersType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.subscriber;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/presence-subscribers"),
-                "subscriber",
-            );
-        }
+        w.element(&self.subscriber, NAMESPACE, "subscriber");
         w.end();
     }
 }
@@ -81,66 +51,29 @@ pub struct SubscriberAcknowledgementType {
     /// XML: attribute `acknowledged`, required.
     pub acknowledged: bool,
 }
-impl _rt::XmlRead for SubscriberAcknowledgementType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut user: Option<String> = None;
-        let mut acknowledged: Option<bool> = None;
+impl XmlRead for SubscriberAcknowledgementType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut user = None;
+        let mut acknowledged = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"user") {
-                    user = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"acknowledged") {
-                    acknowledged = Some(a.parse()?);
-                    return Ok(());
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                (None, b"user") => a.parse_into(&mut user),
+                (None, b"acknowledged") => a.parse_into(&mut acknowledged),
+                _ => Err(a.unexpected()),
             },
         )?;
-        let Some(user) = user else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "user",
-                        },
-                    ),
-            );
-        };
-        let Some(acknowledged) = acknowledged else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "acknowledged",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let user = r.required_attribute(&start, user, "user")?;
+        let acknowledged = r.required_attribute(&start, acknowledged, "acknowledged")?;
         r.finish(&start)?;
         Ok(Self { user, acknowledged })
     }
 }
-impl _rt::XmlWrite for SubscriberAcknowledgementType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SubscriberAcknowledgementType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.user;
-            w.attr_value("user", v);
-        }
-        {
-            let v = &self.acknowledged;
-            w.attr_value("acknowledged", v);
-        }
+        w.attr_value("user", &self.user);
+        w.attr_value("acknowledged", &self.acknowledged);
         w.end();
     }
 }
@@ -152,28 +85,16 @@ pub struct SubscriberContextType {
     /// XML: elements matched by a wildcard (0..1): declared elements typed, others kept whole.
     pub value: Option<super::CategoryValue>,
 }
-impl _rt::XmlRead for SubscriberContextType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for SubscriberContextType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let value = if r.peek_with(|_, _| true)? {
-            Some({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let value = r.optional_with(|_, _| true, XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self { value })
     }
 }
-impl _rt::XmlWrite for SubscriberContextType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SubscriberContextType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         if let Some(v) = &self.value {
             v.write(w);
@@ -215,37 +136,29 @@ impl SubscriberSourceEnum {
         }
     }
 }
-impl _rt::XmlValue for SubscriberSourceEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for SubscriberSourceEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "sameEnterprise" => return Ok(Self::SameEnterprise),
-            "federated" => return Ok(Self::Federated),
-            "publicCloud" => return Ok(Self::PublicCloud),
-            "unknown" => return Ok(Self::Unknown),
-            _ => {}
+            "sameEnterprise" => Ok(Self::SameEnterprise),
+            "federated" => Ok(Self::Federated),
+            "publicCloud" => Ok(Self::PublicCloud),
+            "unknown" => Ok(Self::Unknown),
+            _ => Err(ValueError::new("subscriberSourceEnum", text)),
         }
-        Err(_rt::ValueError::new("subscriberSourceEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::SameEnterprise => out.push_str("sameEnterprise"),
-            Self::Federated => out.push_str("federated"),
-            Self::PublicCloud => out.push_str("publicCloud"),
-            Self::Unknown => out.push_str("unknown"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for SubscriberSourceEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for SubscriberSourceEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// One subscriber as reported to the publisher: who it is, whether it was already
@@ -280,86 +193,26 @@ pub struct SubscriberType {
     /// XML: element `context` (0..1).
     pub context: Option<SubscriberContextType>,
 }
-impl _rt::XmlRead for SubscriberType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut user: Option<String> = None;
-        let mut display_name: Option<String> = None;
-        let mut acknowledged: Option<bool> = None;
-        let mut type_: Option<SubscriberSourceEnum> = None;
+impl XmlRead for SubscriberType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut user = None;
+        let mut display_name = None;
+        let mut acknowledged = None;
+        let mut type_ = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"user") {
-                    user = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"displayName") {
-                    display_name = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"acknowledged") {
-                    acknowledged = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                (None, b"user") => a.parse_into(&mut user),
+                (None, b"displayName") => a.parse_into(&mut display_name),
+                (None, b"acknowledged") => a.parse_into(&mut acknowledged),
+                (None, b"type") => a.parse_into(&mut type_),
+                _ => Err(a.unexpected()),
             },
         )?;
-        let Some(user) = user else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "user",
-                        },
-                    ),
-            );
-        };
-        let Some(display_name) = display_name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "displayName",
-                        },
-                    ),
-            );
-        };
-        let Some(acknowledged) = acknowledged else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "acknowledged",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let context = if r
-            .peek_with(|ns, local| {
-                local == b"context"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <SubscriberContextType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let user = r.required_attribute(&start, user, "user")?;
+        let display_name = r.required_attribute(&start, display_name, "displayName")?;
+        let acknowledged = r.required_attribute(&start, acknowledged, "acknowledged")?;
+        let context = r.optional_element(NAMESPACE, "context")?;
         r.finish(&start)?;
         Ok(Self {
             user,
@@ -370,32 +223,14 @@ impl _rt::XmlRead for SubscriberType {
         })
     }
 }
-impl _rt::XmlWrite for SubscriberType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SubscriberType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.user;
-            w.attr_value("user", v);
-        }
-        {
-            let v = &self.display_name;
-            w.attr_value("displayName", v);
-        }
-        {
-            let v = &self.acknowledged;
-            w.attr_value("acknowledged", v);
-        }
-        if let Some(v) = &self.type_ {
-            w.attr_value("type", v);
-        }
-        if let Some(v) = &self.context {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/presence-subscribers"),
-                "context",
-            );
-        }
+        w.attr_value("user", &self.user);
+        w.attr_value("displayName", &self.display_name);
+        w.attr_value("acknowledged", &self.acknowledged);
+        w.optional_attr_value("type", &self.type_);
+        w.elements(&self.context, NAMESPACE, "context");
         w.end();
     }
 }
@@ -409,47 +244,18 @@ pub struct SubscribersType {
     /// XML: element `subscriber` (0..unbounded).
     pub subscriber: Vec<SubscriberType>,
 }
-impl _rt::XmlRead for SubscribersType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for SubscribersType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let _ = parent;
-        let mut subscriber = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"subscriber"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
-            })?
-        {
-            let before = r.progress();
-            subscriber
-                .push({
-                    let s = r.take()?;
-                    <SubscriberType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let subscriber = r.elements(NAMESPACE, "subscriber")?;
         r.finish(&start)?;
         Ok(Self { subscriber })
     }
 }
-impl _rt::XmlWrite for SubscribersType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for SubscribersType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.subscriber {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/presence-subscribers"),
-                "subscriber",
-            );
-        }
+        w.elements(&self.subscriber, NAMESPACE, "subscriber");
         w.end();
     }
 }
@@ -476,28 +282,18 @@ impl From<SetSubscribersType> for SetSubscribers {
         Self(value)
     }
 }
-impl _rt::XmlElement for SetSubscribers {
+impl XmlElement for SetSubscribers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"setSubscribers"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
+        local == b"setSubscribers" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/presence-subscribers}setSubscribers"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<SetSubscribersType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/presence-subscribers",
-            ),
-            "setSubscribers",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "setSubscribers");
     }
 }
 /// The full subscriber list, sent to the publisher's self subscription each time it
@@ -522,123 +318,89 @@ impl From<SubscribersType> for Subscribers {
         Self(value)
     }
 }
-impl _rt::XmlElement for Subscribers {
+impl XmlElement for Subscribers {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"subscribers"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/presence-subscribers"
+        local == b"subscribers" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/presence-subscribers}subscribers"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<SubscribersType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/presence-subscribers",
-            ),
-            "subscribers",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "subscribers");
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SetSubscribersType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            subscriber: <SubscriberAcknowledgementType as _arb::XmlArbitrary>::xml_arbitrary(
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for SetSubscribersType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                subscriber: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for SubscriberAcknowledgementType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                user: _arb::value(u)?,
+                acknowledged: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for SubscriberContextType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            let _ = &u;
+            Ok(Self { value: None })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for SubscriberSourceEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
                 u,
-            )?,
-        })
+                &[
+                    Self::SameEnterprise,
+                    Self::Federated,
+                    Self::PublicCloud,
+                    Self::Unknown,
+                ],
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SubscriberAcknowledgementType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            user: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            acknowledged: <bool as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for SubscriberType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                user: _arb::value(u)?,
+                display_name: _arb::value(u)?,
+                acknowledged: _arb::value(u)?,
+                type_: _arb::optional(u)?,
+                context: _arb::optional(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SubscriberContextType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self { value: None })
+    impl<'a> XmlArbitrary<'a> for SubscribersType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                subscriber: _arb::repeated(u, 0, None)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SubscriberSourceEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::SameEnterprise,
-            1usize => Self::Federated,
-            2usize => Self::PublicCloud,
-            3usize => Self::Unknown,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for SetSubscribers {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SubscriberType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            user: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            display_name: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            acknowledged: <bool as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            type_: if u.arbitrary::<bool>()? {
-                Some(<SubscriberSourceEnum as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            context: if u.arbitrary::<bool>()? {
-                Some(<SubscriberContextType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for Subscribers {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SubscribersType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            subscriber: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <SubscriberType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for SetSubscribers {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<SetSubscribersType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Subscribers {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<SubscribersType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
+};

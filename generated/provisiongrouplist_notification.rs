@@ -2,9 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification";
 /// Content of `propertyEntryList`: one or more properties, in server order.
@@ -18,60 +20,19 @@ pub struct PropertyEntryListType {
     /// XML: element `property` (1..unbounded).
     pub property: Vec<PropertyType>,
 }
-impl _rt::XmlRead for PropertyEntryListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PropertyEntryListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        let mut property = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"property"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-            })?
-        {
-            let before = r.progress();
-            property
-                .push({
-                    let s = r.take()?;
-                    <PropertyType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if property.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "property",
-                        },
-                    ),
-            );
-        }
+        let property = r.elements_within(parent, NAMESPACE, "property", 1, usize::MAX)?;
         r.finish(&start)?;
         Ok(Self { property })
     }
 }
-impl _rt::XmlWrite for PropertyEntryListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PropertyEntryListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.property {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-                ),
-                "property",
-            );
-        }
+        w.elements(&self.property, NAMESPACE, "property");
         w.end();
     }
 }
@@ -86,60 +47,19 @@ pub struct PropertyInstanceType {
     /// XML: element `property` (1..unbounded).
     pub property: Vec<PropertyType>,
 }
-impl _rt::XmlRead for PropertyInstanceType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PropertyInstanceType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        let mut property = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"property"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-            })?
-        {
-            let before = r.progress();
-            property
-                .push({
-                    let s = r.take()?;
-                    <PropertyType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if property.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "property",
-                        },
-                    ),
-            );
-        }
+        let property = r.elements_within(parent, NAMESPACE, "property", 1, usize::MAX)?;
         r.finish(&start)?;
         Ok(Self { property })
     }
 }
-impl _rt::XmlWrite for PropertyInstanceType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PropertyInstanceType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        for v in &self.property {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-                ),
-                "property",
-            );
-        }
+        w.elements(&self.property, NAMESPACE, "property");
         w.end();
     }
 }
@@ -156,45 +76,31 @@ pub struct PropertyType {
     /// XML: attribute `name`, required.
     pub name: String,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: String,
 }
-impl _rt::XmlRead for PropertyType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut name: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for PropertyType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut name = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                _ => {
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
-        let Some(name) = name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "name",
-                        },
-                    ),
-            );
-        };
+        let name = r.required_attribute(&start, name, "name")?;
         let value = r.read_value::<String>(&start)?;
         Ok(Self {
             name,
@@ -203,13 +109,10 @@ impl _rt::XmlRead for PropertyType {
         })
     }
 }
-impl _rt::XmlWrite for PropertyType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PropertyType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.name;
-            w.attr_value("name", v);
-        }
+        w.attr_value("name", &self.name);
         self.any_attributes.write(w);
         w.text_value(&self.value);
         w.end();
@@ -222,7 +125,7 @@ impl _rt::XmlWrite for PropertyType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProvisionGroupListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One provisioning group. Declared globally so that a single group, as APIs hand it out,
     /// can be read on its own (it must still carry the notification namespace).
     ///
@@ -231,62 +134,29 @@ pub struct ProvisionGroupListType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ProvisionGroupListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ProvisionGroupListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
-                    return Ok(());
+                    Ok(())
+                } else {
+                    Err(a.unexpected())
                 }
-                Err(a.unexpected())
             },
         )?;
-        let parent = &start;
-        let _ = parent;
-        let mut provision_group = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"provisionGroup"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-            })?
-        {
-            let before = r.progress();
-            provision_group
-                .push({
-                    let s = r.take()?;
-                    <ProvisionGroupType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns
-                    == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let provision_group = r.elements(NAMESPACE, "provisionGroup")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
+                XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             any_attributes,
@@ -295,20 +165,11 @@ impl _rt::XmlRead for ProvisionGroupListType {
         })
     }
 }
-impl _rt::XmlWrite for ProvisionGroupListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ProvisionGroupListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        for v in &self.provision_group {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-                ),
-                "provisionGroup",
-            );
-        }
+        w.elements(&self.provision_group, NAMESPACE, "provisionGroup");
         for v in &self.any {
             v.write(w);
         }
@@ -391,55 +252,37 @@ impl ProvisionGroupNameEnum {
         }
     }
 }
-impl _rt::XmlValue for ProvisionGroupNameEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ProvisionGroupNameEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "ServerConfiguration" => return Ok(Self::ServerConfiguration),
-            "meetingPolicy" => return Ok(Self::MeetingPolicy),
-            "ucPolicy" => return Ok(Self::UcPolicy),
-            "publicationGrammar" => return Ok(Self::PublicationGrammar),
-            "privacyPublicationGrammar" => return Ok(Self::PrivacyPublicationGrammar),
-            "presencePolicyV2" => return Ok(Self::PresencePolicyV2),
-            "userSetting" => return Ok(Self::UserSetting),
-            "endpointConfiguration" => return Ok(Self::EndpointConfiguration),
-            "locationPolicy" => return Ok(Self::LocationPolicy),
-            "mediaConfiguration" => return Ok(Self::MediaConfiguration),
-            "publicProviders" => return Ok(Self::PublicProviders),
-            "persistentChatConfiguration" => return Ok(Self::PersistentChatConfiguration),
-            _ => {}
+            "ServerConfiguration" => Ok(Self::ServerConfiguration),
+            "meetingPolicy" => Ok(Self::MeetingPolicy),
+            "ucPolicy" => Ok(Self::UcPolicy),
+            "publicationGrammar" => Ok(Self::PublicationGrammar),
+            "privacyPublicationGrammar" => Ok(Self::PrivacyPublicationGrammar),
+            "presencePolicyV2" => Ok(Self::PresencePolicyV2),
+            "userSetting" => Ok(Self::UserSetting),
+            "endpointConfiguration" => Ok(Self::EndpointConfiguration),
+            "locationPolicy" => Ok(Self::LocationPolicy),
+            "mediaConfiguration" => Ok(Self::MediaConfiguration),
+            "publicProviders" => Ok(Self::PublicProviders),
+            "persistentChatConfiguration" => Ok(Self::PersistentChatConfiguration),
+            _ => Err(ValueError::new("provisionGroupNameEnum", text)),
         }
-        Err(_rt::ValueError::new("provisionGroupNameEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::ServerConfiguration => out.push_str("ServerConfiguration"),
-            Self::MeetingPolicy => out.push_str("meetingPolicy"),
-            Self::UcPolicy => out.push_str("ucPolicy"),
-            Self::PublicationGrammar => out.push_str("publicationGrammar"),
-            Self::PrivacyPublicationGrammar => out.push_str("privacyPublicationGrammar"),
-            Self::PresencePolicyV2 => out.push_str("presencePolicyV2"),
-            Self::UserSetting => out.push_str("userSetting"),
-            Self::EndpointConfiguration => out.push_str("endpointConfiguration"),
-            Self::LocationPolicy => out.push_str("locationPolicy"),
-            Self::MediaConfiguration => out.push_str("mediaConfiguration"),
-            Self::PublicProviders => out.push_str("publicProviders"),
-            Self::PersistentChatConfiguration => {
-                out.push_str("persistentChatConfiguration")
-            }
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ProvisionGroupNameEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ProvisionGroupNameEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open group name: one of `provisionGroupNameEnum`, or any other token (kept as written).
@@ -521,56 +364,37 @@ impl ProvisionGroupNameEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ProvisionGroupNameEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ProvisionGroupNameEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "ServerConfiguration" => return Ok(Self::ServerConfiguration),
-            "meetingPolicy" => return Ok(Self::MeetingPolicy),
-            "ucPolicy" => return Ok(Self::UcPolicy),
-            "publicationGrammar" => return Ok(Self::PublicationGrammar),
-            "privacyPublicationGrammar" => return Ok(Self::PrivacyPublicationGrammar),
-            "presencePolicyV2" => return Ok(Self::PresencePolicyV2),
-            "userSetting" => return Ok(Self::UserSetting),
-            "endpointConfiguration" => return Ok(Self::EndpointConfiguration),
-            "locationPolicy" => return Ok(Self::LocationPolicy),
-            "mediaConfiguration" => return Ok(Self::MediaConfiguration),
-            "publicProviders" => return Ok(Self::PublicProviders),
-            "persistentChatConfiguration" => return Ok(Self::PersistentChatConfiguration),
-            _ => {}
+            "ServerConfiguration" => Ok(Self::ServerConfiguration),
+            "meetingPolicy" => Ok(Self::MeetingPolicy),
+            "ucPolicy" => Ok(Self::UcPolicy),
+            "publicationGrammar" => Ok(Self::PublicationGrammar),
+            "privacyPublicationGrammar" => Ok(Self::PrivacyPublicationGrammar),
+            "presencePolicyV2" => Ok(Self::PresencePolicyV2),
+            "userSetting" => Ok(Self::UserSetting),
+            "endpointConfiguration" => Ok(Self::EndpointConfiguration),
+            "locationPolicy" => Ok(Self::LocationPolicy),
+            "mediaConfiguration" => Ok(Self::MediaConfiguration),
+            "publicProviders" => Ok(Self::PublicProviders),
+            "persistentChatConfiguration" => Ok(Self::PersistentChatConfiguration),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::ServerConfiguration => out.push_str("ServerConfiguration"),
-            Self::MeetingPolicy => out.push_str("meetingPolicy"),
-            Self::UcPolicy => out.push_str("ucPolicy"),
-            Self::PublicationGrammar => out.push_str("publicationGrammar"),
-            Self::PrivacyPublicationGrammar => out.push_str("privacyPublicationGrammar"),
-            Self::PresencePolicyV2 => out.push_str("presencePolicyV2"),
-            Self::UserSetting => out.push_str("userSetting"),
-            Self::EndpointConfiguration => out.push_str("endpointConfiguration"),
-            Self::LocationPolicy => out.push_str("locationPolicy"),
-            Self::MediaConfiguration => out.push_str("mediaConfiguration"),
-            Self::PublicProviders => out.push_str("publicProviders"),
-            Self::PersistentChatConfiguration => {
-                out.push_str("persistentChatConfiguration")
-            }
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ProvisionGroupNameEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ProvisionGroupNameEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// One provisioning group: its name and its data. The data is an open list of elements
@@ -587,63 +411,34 @@ pub struct ProvisionGroupType {
     /// XML: attribute `name`, required.
     pub name: ProvisionGroupNameEnumEx,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ProvisionGroupType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut name: Option<ProvisionGroupNameEnumEx> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ProvisionGroupType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut name = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(name) = name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "name",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let mut any = Vec::new();
-        while r.peek_with(|_, _| true)? {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let name = r.required_attribute(&start, name, "name")?;
+        let any = r.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self { name, any_attributes, any })
     }
 }
-impl _rt::XmlWrite for ProvisionGroupType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ProvisionGroupType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.name;
-            w.attr_value("name", v);
-        }
+        w.attr_value("name", &self.name);
         self.any_attributes.write(w);
         for v in &self.any {
             v.write(w);
@@ -672,29 +467,18 @@ impl From<PropertyInstanceType> for Instance {
         Self(value)
     }
 }
-impl _rt::XmlElement for Instance {
+impl XmlElement for Instance {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"instance"
-            && ns
-                == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
+        local == b"instance" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}instance"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<PropertyInstanceType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-            ),
-            "instance",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "instance");
     }
 }
 /// One named setting. Declared globally because APIs hand out single properties (or a run
@@ -719,29 +503,18 @@ impl From<PropertyType> for Property {
         Self(value)
     }
 }
-impl _rt::XmlElement for Property {
+impl XmlElement for Property {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"property"
-            && ns
-                == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
+        local == b"property" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}property"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<PropertyType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-            ),
-            "property",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "property");
     }
 }
 /// A list of named text properties, the content of most policy and configuration groups.
@@ -765,29 +538,18 @@ impl From<PropertyEntryListType> for PropertyEntryList {
         Self(value)
     }
 }
-impl _rt::XmlElement for PropertyEntryList {
+impl XmlElement for PropertyEntryList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"propertyEntryList"
-            && ns
-                == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
+        local == b"propertyEntryList" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}propertyEntryList"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<PropertyEntryListType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-            ),
-            "propertyEntryList",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "propertyEntryList");
     }
 }
 /// One provisioning group. Declared globally so that a single group, as APIs hand it out,
@@ -812,29 +574,18 @@ impl From<ProvisionGroupType> for ProvisionGroup {
         Self(value)
     }
 }
-impl _rt::XmlElement for ProvisionGroup {
+impl XmlElement for ProvisionGroup {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"provisionGroup"
-            && ns
-                == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
+        local == b"provisionGroup" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroup"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<ProvisionGroupType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-            ),
-            "provisionGroup",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "provisionGroup");
     }
 }
 /// Root of the provisioning answer (in the 200 OK of the SUBSCRIBE, or in a NOTIFY).
@@ -858,223 +609,136 @@ impl From<ProvisionGroupListType> for ProvisionGroupList {
         Self(value)
     }
 }
-impl _rt::XmlElement for ProvisionGroupList {
+impl XmlElement for ProvisionGroupList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"provisionGroupList"
-            && ns
-                == b"http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
+        local == b"provisionGroupList" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroupList"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<ProvisionGroupListType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification",
-            ),
-            "provisionGroupList",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "provisionGroupList");
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PropertyEntryListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            property: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PropertyType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-        })
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for PropertyEntryListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                property: _arb::repeated(u, 1, None)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PropertyInstanceType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            property: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PropertyType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for PropertyInstanceType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                property: _arb::repeated(u, 1, None)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PropertyType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            name: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            any_attributes: Default::default(),
-            value: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-        })
+    impl<'a> XmlArbitrary<'a> for PropertyType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::value(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            any_attributes: Default::default(),
-            provision_group: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ProvisionGroupType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for ProvisionGroupListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                provision_group: _arb::repeated(u, 0, None)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupNameEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(12usize)? {
-            0usize => Self::ServerConfiguration,
-            1usize => Self::MeetingPolicy,
-            2usize => Self::UcPolicy,
-            3usize => Self::PublicationGrammar,
-            4usize => Self::PrivacyPublicationGrammar,
-            5usize => Self::PresencePolicyV2,
-            6usize => Self::UserSetting,
-            7usize => Self::EndpointConfiguration,
-            8usize => Self::LocationPolicy,
-            9usize => Self::MediaConfiguration,
-            10usize => Self::PublicProviders,
-            11usize => Self::PersistentChatConfiguration,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for ProvisionGroupNameEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::ServerConfiguration,
+                    Self::MeetingPolicy,
+                    Self::UcPolicy,
+                    Self::PublicationGrammar,
+                    Self::PrivacyPublicationGrammar,
+                    Self::PresencePolicyV2,
+                    Self::UserSetting,
+                    Self::EndpointConfiguration,
+                    Self::LocationPolicy,
+                    Self::MediaConfiguration,
+                    Self::PublicProviders,
+                    Self::PersistentChatConfiguration,
+                ],
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupNameEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(13usize)? {
-            0usize => Self::ServerConfiguration,
-            1usize => Self::MeetingPolicy,
-            2usize => Self::UcPolicy,
-            3usize => Self::PublicationGrammar,
-            4usize => Self::PrivacyPublicationGrammar,
-            5usize => Self::PresencePolicyV2,
-            6usize => Self::UserSetting,
-            7usize => Self::EndpointConfiguration,
-            8usize => Self::LocationPolicy,
-            9usize => Self::MediaConfiguration,
-            10usize => Self::PublicProviders,
-            11usize => Self::PersistentChatConfiguration,
-            12usize => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "ServerConfiguration",
-                            "meetingPolicy",
-                            "ucPolicy",
-                            "publicationGrammar",
-                            "privacyPublicationGrammar",
-                            "presencePolicyV2",
-                            "userSetting",
-                            "endpointConfiguration",
-                            "locationPolicy",
-                            "mediaConfiguration",
-                            "publicProviders",
-                            "persistentChatConfiguration",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for ProvisionGroupNameEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::ServerConfiguration,
+                    Self::MeetingPolicy,
+                    Self::UcPolicy,
+                    Self::PublicationGrammar,
+                    Self::PrivacyPublicationGrammar,
+                    Self::PresencePolicyV2,
+                    Self::UserSetting,
+                    Self::EndpointConfiguration,
+                    Self::LocationPolicy,
+                    Self::MediaConfiguration,
+                    Self::PublicProviders,
+                    Self::PersistentChatConfiguration,
+                ],
+                Self::Other,
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            name: <ProvisionGroupNameEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            any_attributes: Default::default(),
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for ProvisionGroupType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::value(u)?,
+                any_attributes: Default::default(),
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Instance {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<PropertyInstanceType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+    impl<'a> XmlArbitrary<'a> for Instance {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Property {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<PropertyType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+    impl<'a> XmlArbitrary<'a> for Property {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PropertyEntryList {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<PropertyEntryListType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+    impl<'a> XmlArbitrary<'a> for PropertyEntryList {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroup {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<ProvisionGroupType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+    impl<'a> XmlArbitrary<'a> for ProvisionGroup {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisionGroupList {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<ProvisionGroupListType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+    impl<'a> XmlArbitrary<'a> for ProvisionGroupList {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
+};

@@ -2,9 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist";
 /// Content of `provisioningGroupList`: one or more requested groups, then optionally
@@ -19,7 +21,7 @@ pub struct ProvisioningGroupListType {
     /// XML: attribute `subnet`, optional.
     pub subnet: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One requested provisioning group.
     ///
     /// XML: element `provisioningGroup` (1..unbounded).
@@ -27,77 +29,35 @@ pub struct ProvisioningGroupListType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ProvisioningGroupListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut subnet: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ProvisioningGroupListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut subnet = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"subnet") {
-                    subnet = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"subnet") => a.parse_into(&mut subnet),
+                _ => {
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut provisioning_group = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"provisioningGroup"
-                    && ns
-                        == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
-            })?
-        {
-            let before = r.progress();
-            provisioning_group
-                .push({
-                    let s = r.take()?;
-                    <ProvisioningGroupType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if provisioning_group.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "provisioningGroup",
-                        },
-                    ),
-            );
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let provisioning_group = r
+            .elements_within(parent, NAMESPACE, "provisioningGroup", 1, usize::MAX)?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
+                XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             subnet,
@@ -107,21 +67,12 @@ impl _rt::XmlRead for ProvisioningGroupListType {
         })
     }
 }
-impl _rt::XmlWrite for ProvisioningGroupListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ProvisioningGroupListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.subnet {
-            w.attr_value("subnet", v);
-        }
+        w.optional_attr_value("subnet", &self.subnet);
         self.any_attributes.write(w);
-        for v in &self.provisioning_group {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"),
-                "provisioningGroup",
-            );
-        }
+        w.elements(&self.provisioning_group, NAMESPACE, "provisioningGroup");
         for v in &self.any {
             v.write(w);
         }
@@ -201,55 +152,37 @@ impl ProvisioningGroupNameEnum {
         }
     }
 }
-impl _rt::XmlValue for ProvisioningGroupNameEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ProvisioningGroupNameEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "ServerConfiguration" => return Ok(Self::ServerConfiguration),
-            "meetingPolicy" => return Ok(Self::MeetingPolicy),
-            "ucPolicy" => return Ok(Self::UcPolicy),
-            "publicationGrammar" => return Ok(Self::PublicationGrammar),
-            "privacyPublicationGrammar" => return Ok(Self::PrivacyPublicationGrammar),
-            "presencePolicyV2" => return Ok(Self::PresencePolicyV2),
-            "userSetting" => return Ok(Self::UserSetting),
-            "endpointConfiguration" => return Ok(Self::EndpointConfiguration),
-            "locationPolicy" => return Ok(Self::LocationPolicy),
-            "mediaConfiguration" => return Ok(Self::MediaConfiguration),
-            "publicProviders" => return Ok(Self::PublicProviders),
-            "persistentChatConfiguration" => return Ok(Self::PersistentChatConfiguration),
-            _ => {}
+            "ServerConfiguration" => Ok(Self::ServerConfiguration),
+            "meetingPolicy" => Ok(Self::MeetingPolicy),
+            "ucPolicy" => Ok(Self::UcPolicy),
+            "publicationGrammar" => Ok(Self::PublicationGrammar),
+            "privacyPublicationGrammar" => Ok(Self::PrivacyPublicationGrammar),
+            "presencePolicyV2" => Ok(Self::PresencePolicyV2),
+            "userSetting" => Ok(Self::UserSetting),
+            "endpointConfiguration" => Ok(Self::EndpointConfiguration),
+            "locationPolicy" => Ok(Self::LocationPolicy),
+            "mediaConfiguration" => Ok(Self::MediaConfiguration),
+            "publicProviders" => Ok(Self::PublicProviders),
+            "persistentChatConfiguration" => Ok(Self::PersistentChatConfiguration),
+            _ => Err(ValueError::new("provisioningGroupNameEnum", text)),
         }
-        Err(_rt::ValueError::new("provisioningGroupNameEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::ServerConfiguration => out.push_str("ServerConfiguration"),
-            Self::MeetingPolicy => out.push_str("meetingPolicy"),
-            Self::UcPolicy => out.push_str("ucPolicy"),
-            Self::PublicationGrammar => out.push_str("publicationGrammar"),
-            Self::PrivacyPublicationGrammar => out.push_str("privacyPublicationGrammar"),
-            Self::PresencePolicyV2 => out.push_str("presencePolicyV2"),
-            Self::UserSetting => out.push_str("userSetting"),
-            Self::EndpointConfiguration => out.push_str("endpointConfiguration"),
-            Self::LocationPolicy => out.push_str("locationPolicy"),
-            Self::MediaConfiguration => out.push_str("mediaConfiguration"),
-            Self::PublicProviders => out.push_str("publicProviders"),
-            Self::PersistentChatConfiguration => {
-                out.push_str("persistentChatConfiguration")
-            }
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ProvisioningGroupNameEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ProvisioningGroupNameEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open group name: one of `provisioningGroupNameEnum`, or any other token (kept as
@@ -329,56 +262,37 @@ impl ProvisioningGroupNameEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ProvisioningGroupNameEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ProvisioningGroupNameEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "ServerConfiguration" => return Ok(Self::ServerConfiguration),
-            "meetingPolicy" => return Ok(Self::MeetingPolicy),
-            "ucPolicy" => return Ok(Self::UcPolicy),
-            "publicationGrammar" => return Ok(Self::PublicationGrammar),
-            "privacyPublicationGrammar" => return Ok(Self::PrivacyPublicationGrammar),
-            "presencePolicyV2" => return Ok(Self::PresencePolicyV2),
-            "userSetting" => return Ok(Self::UserSetting),
-            "endpointConfiguration" => return Ok(Self::EndpointConfiguration),
-            "locationPolicy" => return Ok(Self::LocationPolicy),
-            "mediaConfiguration" => return Ok(Self::MediaConfiguration),
-            "publicProviders" => return Ok(Self::PublicProviders),
-            "persistentChatConfiguration" => return Ok(Self::PersistentChatConfiguration),
-            _ => {}
+            "ServerConfiguration" => Ok(Self::ServerConfiguration),
+            "meetingPolicy" => Ok(Self::MeetingPolicy),
+            "ucPolicy" => Ok(Self::UcPolicy),
+            "publicationGrammar" => Ok(Self::PublicationGrammar),
+            "privacyPublicationGrammar" => Ok(Self::PrivacyPublicationGrammar),
+            "presencePolicyV2" => Ok(Self::PresencePolicyV2),
+            "userSetting" => Ok(Self::UserSetting),
+            "endpointConfiguration" => Ok(Self::EndpointConfiguration),
+            "locationPolicy" => Ok(Self::LocationPolicy),
+            "mediaConfiguration" => Ok(Self::MediaConfiguration),
+            "publicProviders" => Ok(Self::PublicProviders),
+            "persistentChatConfiguration" => Ok(Self::PersistentChatConfiguration),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::ServerConfiguration => out.push_str("ServerConfiguration"),
-            Self::MeetingPolicy => out.push_str("meetingPolicy"),
-            Self::UcPolicy => out.push_str("ucPolicy"),
-            Self::PublicationGrammar => out.push_str("publicationGrammar"),
-            Self::PrivacyPublicationGrammar => out.push_str("privacyPublicationGrammar"),
-            Self::PresencePolicyV2 => out.push_str("presencePolicyV2"),
-            Self::UserSetting => out.push_str("userSetting"),
-            Self::EndpointConfiguration => out.push_str("endpointConfiguration"),
-            Self::LocationPolicy => out.push_str("locationPolicy"),
-            Self::MediaConfiguration => out.push_str("mediaConfiguration"),
-            Self::PublicProviders => out.push_str("publicProviders"),
-            Self::PersistentChatConfiguration => {
-                out.push_str("persistentChatConfiguration")
-            }
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ProvisioningGroupNameEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ProvisioningGroupNameEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// One requested group, named by `name`. Normally empty; elements from other namespaces
@@ -399,68 +313,39 @@ pub struct ProvisioningGroupType {
     /// XML: attribute `opaque`, optional.
     pub opaque: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ProvisioningGroupType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut name: Option<ProvisioningGroupNameEnumEx> = None;
-        let mut opaque: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ProvisioningGroupType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut name = None;
+        let mut opaque = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                (None, b"opaque") => a.parse_into(&mut opaque),
+                _ => {
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if a.is_local(b"opaque") {
-                    opaque = Some(a.parse()?);
-                    return Ok(());
-                }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
-        let Some(name) = name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "name",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let name = r.required_attribute(&start, name, "name")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
+                XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             name,
@@ -470,16 +355,11 @@ impl _rt::XmlRead for ProvisioningGroupType {
         })
     }
 }
-impl _rt::XmlWrite for ProvisioningGroupType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ProvisioningGroupType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.name;
-            w.attr_value("name", v);
-        }
-        if let Some(v) = &self.opaque {
-            w.attr_value("opaque", v);
-        }
+        w.attr_value("name", &self.name);
+        w.optional_attr_value("opaque", &self.opaque);
         self.any_attributes.write(w);
         for v in &self.any {
             v.write(w);
@@ -508,160 +388,92 @@ impl From<ProvisioningGroupListType> for ProvisioningGroupList {
         Self(value)
     }
 }
-impl _rt::XmlElement for ProvisioningGroupList {
+impl XmlElement for ProvisioningGroupList {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"provisioningGroupList"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"
+        local == b"provisioningGroupList" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist}provisioningGroupList"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<ProvisioningGroupListType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist",
-            ),
-            "provisioningGroupList",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "provisioningGroupList");
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            subnet: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            provisioning_group: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ProvisioningGroupType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for ProvisioningGroupListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                subnet: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                provisioning_group: _arb::repeated(u, 1, None)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupNameEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(12usize)? {
-            0usize => Self::ServerConfiguration,
-            1usize => Self::MeetingPolicy,
-            2usize => Self::UcPolicy,
-            3usize => Self::PublicationGrammar,
-            4usize => Self::PrivacyPublicationGrammar,
-            5usize => Self::PresencePolicyV2,
-            6usize => Self::UserSetting,
-            7usize => Self::EndpointConfiguration,
-            8usize => Self::LocationPolicy,
-            9usize => Self::MediaConfiguration,
-            10usize => Self::PublicProviders,
-            11usize => Self::PersistentChatConfiguration,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for ProvisioningGroupNameEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::ServerConfiguration,
+                    Self::MeetingPolicy,
+                    Self::UcPolicy,
+                    Self::PublicationGrammar,
+                    Self::PrivacyPublicationGrammar,
+                    Self::PresencePolicyV2,
+                    Self::UserSetting,
+                    Self::EndpointConfiguration,
+                    Self::LocationPolicy,
+                    Self::MediaConfiguration,
+                    Self::PublicProviders,
+                    Self::PersistentChatConfiguration,
+                ],
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupNameEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(13usize)? {
-            0usize => Self::ServerConfiguration,
-            1usize => Self::MeetingPolicy,
-            2usize => Self::UcPolicy,
-            3usize => Self::PublicationGrammar,
-            4usize => Self::PrivacyPublicationGrammar,
-            5usize => Self::PresencePolicyV2,
-            6usize => Self::UserSetting,
-            7usize => Self::EndpointConfiguration,
-            8usize => Self::LocationPolicy,
-            9usize => Self::MediaConfiguration,
-            10usize => Self::PublicProviders,
-            11usize => Self::PersistentChatConfiguration,
-            12usize => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "ServerConfiguration",
-                            "meetingPolicy",
-                            "ucPolicy",
-                            "publicationGrammar",
-                            "privacyPublicationGrammar",
-                            "presencePolicyV2",
-                            "userSetting",
-                            "endpointConfiguration",
-                            "locationPolicy",
-                            "mediaConfiguration",
-                            "publicProviders",
-                            "persistentChatConfiguration",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for ProvisioningGroupNameEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::ServerConfiguration,
+                    Self::MeetingPolicy,
+                    Self::UcPolicy,
+                    Self::PublicationGrammar,
+                    Self::PrivacyPublicationGrammar,
+                    Self::PresencePolicyV2,
+                    Self::UserSetting,
+                    Self::EndpointConfiguration,
+                    Self::LocationPolicy,
+                    Self::MediaConfiguration,
+                    Self::PublicProviders,
+                    Self::PersistentChatConfiguration,
+                ],
+                Self::Other,
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            name: <ProvisioningGroupNameEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            opaque: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for ProvisioningGroupType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::value(u)?,
+                opaque: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ProvisioningGroupList {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<ProvisioningGroupListType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+    impl<'a> XmlArbitrary<'a> for ProvisioningGroupList {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
+};

@@ -2,11 +2,14 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// Payload of a rule: a literal category value such as `state xsi:type="aggregateState"`
 /// (bootstrap rules) or an `xsl:stylesheet` in the XSLT namespace (transformation rules).
 /// The reference types it as a string, but every published manifest carries the payload as
@@ -21,18 +24,15 @@ pub struct CategoryDataType {
     /// Mixed content: text and elements in document order.
     pub content: Vec<_rt::AnyNode>,
 }
-impl _rt::XmlRead for CategoryDataType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CategoryDataType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let content = _rt::any::read_nodes(r)?;
         Ok(Self { content })
     }
 }
-impl _rt::XmlWrite for CategoryDataType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CategoryDataType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         _rt::any::write_nodes(w, &self.content);
         w.end();
@@ -54,62 +54,21 @@ pub struct CategoryPublicationManifestTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl CategoryPublicationManifestTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns
-                    == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl CategoryPublicationManifestTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -128,57 +87,24 @@ pub struct CategoryPublicationManifestTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl CategoryPublicationManifestTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any
-                .push(
-                    CategoryPublicationManifestTypeDelimiterAny::read_group(r, parent)?,
-                );
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| CategoryPublicationManifestTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl CategoryPublicationManifestTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The rule list, then the standard extension tail (versioned additions after
@@ -203,7 +129,7 @@ pub struct CategoryPublicationManifestType {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The publication rules.
     ///
     /// XML: element `publicationList` (1).
@@ -218,80 +144,36 @@ pub struct CategoryPublicationManifestType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for CategoryPublicationManifestType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut min_supported_client_version: Option<String> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for CategoryPublicationManifestType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut min_supported_client_version = None;
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"minSupportedClientVersion") {
-                    min_supported_client_version = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"minSupportedClientVersion") => {
+                    a.parse_into(&mut min_supported_client_version)
                 }
-                if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"publicationList"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "publicationList",
-                        },
-                    ),
-            );
-        }
-        let publication_list = {
-            let s = r.take()?;
-            <PublicationListType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(CategoryPublicationManifestTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let publication_list = r.element(parent, NAMESPACE, "publicationList")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| CategoryPublicationManifestTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             min_supported_client_version,
@@ -304,41 +186,21 @@ impl _rt::XmlRead for CategoryPublicationManifestType {
         })
     }
 }
-impl _rt::XmlWrite for CategoryPublicationManifestType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CategoryPublicationManifestType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.min_supported_client_version {
-            w.attr_value("minSupportedClientVersion", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value(
+            "minSupportedClientVersion",
+            &self.min_supported_client_version,
+        );
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        {
-            let v = &self.publication_list;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                ),
-                "publicationList",
-            );
-        }
+        w.element(&self.publication_list, NAMESPACE, "publicationList");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -360,44 +222,25 @@ pub struct ExpireTypeType {
     /// XML: attribute `expireTime`, optional.
     pub expire_time: Option<_rt::xs::Integer>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
 }
-impl _rt::XmlRead for ExpireTypeType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<ExpireTypeValuesEnumEx> = None;
-        let mut expire_time: Option<_rt::xs::Integer> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ExpireTypeType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut type_ = None;
+        let mut expire_time = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                (None, b"expireTime") => a.parse_into(&mut expire_time),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"expireTime") {
-                    expire_time = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let type_ = r.required_attribute(&start, type_, "type")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -406,16 +249,11 @@ impl _rt::XmlRead for ExpireTypeType {
         })
     }
 }
-impl _rt::XmlWrite for ExpireTypeType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ExpireTypeType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
-        if let Some(v) = &self.expire_time {
-            w.attr_value("expireTime", v);
-        }
+        w.attr_value("type", &self.type_);
+        w.optional_attr_value("expireTime", &self.expire_time);
         self.any_attributes.write(w);
         w.end();
     }
@@ -458,39 +296,30 @@ impl ExpireTypeValuesEnum {
         }
     }
 }
-impl _rt::XmlValue for ExpireTypeValuesEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ExpireTypeValuesEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "endpoint" => return Ok(Self::Endpoint),
-            "static" => return Ok(Self::Static),
-            "user" => return Ok(Self::User),
-            "time" => return Ok(Self::Time),
-            "custom" => return Ok(Self::Custom),
-            _ => {}
+            "endpoint" => Ok(Self::Endpoint),
+            "static" => Ok(Self::Static),
+            "user" => Ok(Self::User),
+            "time" => Ok(Self::Time),
+            "custom" => Ok(Self::Custom),
+            _ => Err(ValueError::new("expireTypeValuesEnum", text)),
         }
-        Err(_rt::ValueError::new("expireTypeValuesEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Endpoint => out.push_str("endpoint"),
-            Self::Static => out.push_str("static"),
-            Self::User => out.push_str("user"),
-            Self::Time => out.push_str("time"),
-            Self::Custom => out.push_str("custom"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ExpireTypeValuesEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ExpireTypeValuesEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open lifetime kind: a known value or any other token, which must be kept.
@@ -534,40 +363,30 @@ impl ExpireTypeValuesEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ExpireTypeValuesEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ExpireTypeValuesEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "endpoint" => return Ok(Self::Endpoint),
-            "static" => return Ok(Self::Static),
-            "user" => return Ok(Self::User),
-            "time" => return Ok(Self::Time),
-            "custom" => return Ok(Self::Custom),
-            _ => {}
+            "endpoint" => Ok(Self::Endpoint),
+            "static" => Ok(Self::Static),
+            "user" => Ok(Self::User),
+            "time" => Ok(Self::Time),
+            "custom" => Ok(Self::Custom),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Endpoint => out.push_str("endpoint"),
-            Self::Static => out.push_str("static"),
-            Self::User => out.push_str("user"),
-            Self::Time => out.push_str("time"),
-            Self::Custom => out.push_str("custom"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ExpireTypeValuesEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ExpireTypeValuesEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Instance id selection for a rule: an empty element with attributes only.
@@ -586,55 +405,26 @@ pub struct InstanceIdType {
     /// XML: attribute `value`, required.
     pub value: _rt::xs::Integer,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
 }
-impl _rt::XmlRead for InstanceIdType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut type_: Option<InstanceIdValuesEnumEx> = None;
-        let mut value: Option<_rt::xs::Integer> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for InstanceIdType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut type_ = None;
+        let mut value = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"type") {
-                    type_ = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"type") => a.parse_into(&mut type_),
+                (None, b"value") => a.parse_into(&mut value),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"value") {
-                    value = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(type_) = type_ else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "type",
-                        },
-                    ),
-            );
-        };
-        let Some(value) = value else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "value",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let type_ = r.required_attribute(&start, type_, "type")?;
+        let value = r.required_attribute(&start, value, "value")?;
         r.finish(&start)?;
         Ok(Self {
             type_,
@@ -643,17 +433,11 @@ impl _rt::XmlRead for InstanceIdType {
         })
     }
 }
-impl _rt::XmlWrite for InstanceIdType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for InstanceIdType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.type_;
-            w.attr_value("type", v);
-        }
-        {
-            let v = &self.value;
-            w.attr_value("value", v);
-        }
+        w.attr_value("type", &self.type_);
+        w.attr_value("value", &self.value);
         self.any_attributes.write(w);
         w.end();
     }
@@ -681,33 +465,27 @@ impl InstanceIdValuesEnum {
         }
     }
 }
-impl _rt::XmlValue for InstanceIdValuesEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for InstanceIdValuesEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "constant" => return Ok(Self::Constant),
-            "custom" => return Ok(Self::Custom),
-            _ => {}
+            "constant" => Ok(Self::Constant),
+            "custom" => Ok(Self::Custom),
+            _ => Err(ValueError::new("instanceIdValuesEnum", text)),
         }
-        Err(_rt::ValueError::new("instanceIdValuesEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Constant => out.push_str("constant"),
-            Self::Custom => out.push_str("custom"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for InstanceIdValuesEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for InstanceIdValuesEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open instance id kind: a known value or any other token, which must be kept.
@@ -736,34 +514,27 @@ impl InstanceIdValuesEnumEx {
         }
     }
 }
-impl _rt::XmlValue for InstanceIdValuesEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for InstanceIdValuesEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "constant" => return Ok(Self::Constant),
-            "custom" => return Ok(Self::Custom),
-            _ => {}
+            "constant" => Ok(Self::Constant),
+            "custom" => Ok(Self::Custom),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Constant => out.push_str("constant"),
-            Self::Custom => out.push_str("custom"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for InstanceIdValuesEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for InstanceIdValuesEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -782,62 +553,21 @@ pub struct PublicationListTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PublicationListTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns
-                    == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PublicationListTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -856,54 +586,24 @@ pub struct PublicationListTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PublicationListTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(PublicationListTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| PublicationListTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl PublicationListTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The publication rules in document order, then the standard extension tail. Several
@@ -913,7 +613,7 @@ impl PublicationListTypeDelimiterEnd {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicationListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One rule: a category, a target container, and how to publish there.
     ///
     /// XML: element `publicationRule` (0..unbounded).
@@ -928,12 +628,9 @@ pub struct PublicationListType {
     /// XML: element `extension` (0..1).
     pub extension: Option<super::common::ExtensionType>,
 }
-impl _rt::XmlRead for PublicationListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for PublicationListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
@@ -942,48 +639,15 @@ impl _rt::XmlRead for PublicationListType {
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut publication_rule = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"publicationRule"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            let before = r.progress();
-            publication_rule
-                .push({
-                    let s = r.take()?;
-                    <PublicationRuleType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(PublicationListTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let publication_rule = r.elements(NAMESPACE, "publicationRule")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| PublicationListTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             any_attributes,
@@ -993,31 +657,15 @@ impl _rt::XmlRead for PublicationListType {
         })
     }
 }
-impl _rt::XmlWrite for PublicationListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PublicationListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        for v in &self.publication_rule {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                ),
-                "publicationRule",
-            );
-        }
+        w.elements(&self.publication_rule, NAMESPACE, "publicationRule");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1037,62 +685,21 @@ pub struct PublicationRuleTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PublicationRuleTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                ns
-                    == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PublicationRuleTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1111,54 +718,24 @@ pub struct PublicationRuleTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PublicationRuleTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(PublicationRuleTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| PublicationRuleTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl PublicationRuleTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// One publication rule. Without children it means "publish the instance unchanged to
@@ -1193,7 +770,7 @@ pub struct PublicationRuleType {
     /// XML: attribute `preferredSelfConsumption`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
     pub preferred_self_consumption: Option<bool>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The instance id to publish under. Absent: the rule applies to every instance of the
     /// category, each keeping its own id.
     ///
@@ -1225,7 +802,7 @@ impl PublicationRuleType {
         match &self.preferred_self_consumption {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1235,139 +812,43 @@ impl PublicationRuleType {
         }
     }
 }
-impl _rt::XmlRead for PublicationRuleType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut rule_type: Option<RuleTypeEnumEx> = None;
-        let mut category_name: Option<String> = None;
-        let mut container_id: Option<_rt::xs::Integer> = None;
-        let mut preferred_self_consumption: Option<bool> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for PublicationRuleType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut rule_type = None;
+        let mut category_name = None;
+        let mut container_id = None;
+        let mut preferred_self_consumption = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"ruleType") {
-                    rule_type = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"ruleType") => a.parse_into(&mut rule_type),
+                (None, b"categoryName") => a.parse_into(&mut category_name),
+                (None, b"containerId") => a.parse_into(&mut container_id),
+                (None, b"preferredSelfConsumption") => {
+                    a.parse_into(&mut preferred_self_consumption)
                 }
-                if a.is_local(b"categoryName") {
-                    category_name = Some(a.parse()?);
-                    return Ok(());
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"containerId") {
-                    container_id = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"preferredSelfConsumption") {
-                    preferred_self_consumption = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(rule_type) = rule_type else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "ruleType",
-                        },
-                    ),
-            );
-        };
-        let Some(category_name) = category_name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "categoryName",
-                        },
-                    ),
-            );
-        };
-        let Some(container_id) = container_id else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "containerId",
-                        },
-                    ),
-            );
-        };
+        let rule_type = r.required_attribute(&start, rule_type, "ruleType")?;
+        let category_name = r.required_attribute(&start, category_name, "categoryName")?;
+        let container_id = r.required_attribute(&start, container_id, "containerId")?;
         let parent = &start;
-        let _ = parent;
-        let instance_id = if r
-            .peek_with(|ns, local| {
-                local == b"instanceId"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <InstanceIdType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let expire_type = if r
-            .peek_with(|ns, local| {
-                local == b"expireType"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ExpireTypeType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let category_data = if r
-            .peek_with(|ns, local| {
-                local == b"categoryData"
-                    && ns
-                        == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <CategoryDataType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(PublicationRuleTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let instance_id = r.optional_element(NAMESPACE, "instanceId")?;
+        let expire_type = r.optional_element(NAMESPACE, "expireType")?;
+        let category_data = r.optional_element(NAMESPACE, "categoryData")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| PublicationRuleTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             rule_type,
@@ -1383,66 +864,24 @@ impl _rt::XmlRead for PublicationRuleType {
         })
     }
 }
-impl _rt::XmlWrite for PublicationRuleType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PublicationRuleType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.rule_type;
-            w.attr_value("ruleType", v);
-        }
-        {
-            let v = &self.category_name;
-            w.attr_value("categoryName", v);
-        }
-        {
-            let v = &self.container_id;
-            w.attr_value("containerId", v);
-        }
-        if let Some(v) = &self.preferred_self_consumption {
-            w.attr_value("preferredSelfConsumption", v);
-        }
+        w.attr_value("ruleType", &self.rule_type);
+        w.attr_value("categoryName", &self.category_name);
+        w.attr_value("containerId", &self.container_id);
+        w.optional_attr_value(
+            "preferredSelfConsumption",
+            &self.preferred_self_consumption,
+        );
         self.any_attributes.write(w);
-        if let Some(v) = &self.instance_id {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                ),
-                "instanceId",
-            );
-        }
-        if let Some(v) = &self.expire_type {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                ),
-                "expireType",
-            );
-        }
-        if let Some(v) = &self.category_data {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some(
-                    "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                ),
-                "categoryData",
-            );
-        }
+        w.elements(&self.instance_id, NAMESPACE, "instanceId");
+        w.elements(&self.expire_type, NAMESPACE, "expireType");
+        w.elements(&self.category_data, NAMESPACE, "categoryData");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1475,35 +914,28 @@ impl RuleTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for RuleTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for RuleTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "transformation" => return Ok(Self::Transformation),
-            "bootstrap" => return Ok(Self::Bootstrap),
-            "cleanup" => return Ok(Self::Cleanup),
-            _ => {}
+            "transformation" => Ok(Self::Transformation),
+            "bootstrap" => Ok(Self::Bootstrap),
+            "cleanup" => Ok(Self::Cleanup),
+            _ => Err(ValueError::new("ruleTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("ruleTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Transformation => out.push_str("transformation"),
-            Self::Bootstrap => out.push_str("bootstrap"),
-            Self::Cleanup => out.push_str("cleanup"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for RuleTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for RuleTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open rule kind: a known value or any other token, which must be kept.
@@ -1538,36 +970,28 @@ impl RuleTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for RuleTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for RuleTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "transformation" => return Ok(Self::Transformation),
-            "bootstrap" => return Ok(Self::Bootstrap),
-            "cleanup" => return Ok(Self::Cleanup),
-            _ => {}
+            "transformation" => Ok(Self::Transformation),
+            "bootstrap" => Ok(Self::Bootstrap),
+            "cleanup" => Ok(Self::Cleanup),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Transformation => out.push_str("transformation"),
-            Self::Bootstrap => out.push_str("bootstrap"),
-            Self::Cleanup => out.push_str("cleanup"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for RuleTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for RuleTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Root of the category publication manifest.
@@ -1591,29 +1015,18 @@ impl From<CategoryPublicationManifestType> for CategoryPublicationManifest {
         Self(value)
     }
 }
-impl _rt::XmlElement for CategoryPublicationManifest {
+impl XmlElement for CategoryPublicationManifest {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"categoryPublicationManifest"
-            && ns
-                == b"http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
+        local == b"categoryPublicationManifest" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest}categoryPublicationManifest"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<CategoryPublicationManifestType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some(
-                "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-            ),
-            "categoryPublicationManifest",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "categoryPublicationManifest");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -1624,524 +1037,259 @@ pub enum Element {
     /// `<categoryPublicationManifest>`
     CategoryPublicationManifest(CategoryPublicationManifest),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::CategoryPublicationManifest(x) => _rt::XmlElement::write_element(x, w),
+            Self::CategoryPublicationManifest(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <CategoryPublicationManifest as _rt::XmlElement>::matches(
-            ns,
-            local,
-        ) {
-            0usize
-        } else {
-            usize::MAX
-        };
-        match which {
-            0usize => {
-                Ok(
-                    Self::CategoryPublicationManifest(
-                        <CategoryPublicationManifest as _rt::XmlElement>::read_element(
-                            r,
-                            start,
-                        )?,
-                    ),
-                )
-            }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        if r.is_element::<CategoryPublicationManifest>(&start) {
+            return Ok(
+                Self::CategoryPublicationManifest(XmlElement::read_element(r, start)?),
+            );
+        }
+        Ok(Self::Other(XmlRead::read_xml(r, start)?))
+    }
+}
+#[cfg(feature = "arbitrary")]
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for CategoryDataType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self { content: _arb::mixed(u)? })
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryDataType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self { content: _arb::mixed(u)? })
+    impl<'a> XmlArbitrary<'a> for CategoryPublicationManifestTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryPublicationManifestTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl CategoryPublicationManifestTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl CategoryPublicationManifestTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryPublicationManifestTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CategoryPublicationManifestTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CategoryPublicationManifestTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryPublicationManifestType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            min_supported_client_version: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            publication_list: <PublicationListType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            delimiter_end: {
-                let item = <CategoryPublicationManifestTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
+    impl<'a> XmlArbitrary<'a> for CategoryPublicationManifestTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
                     u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            type_: <ExpireTypeValuesEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            expire_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::Integer as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeValuesEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Endpoint,
-            1usize => Self::Static,
-            2usize => Self::User,
-            3usize => Self::Time,
-            4usize => Self::Custom,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeValuesEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(6usize)? {
-            0usize => Self::Endpoint,
-            1usize => Self::Static,
-            2usize => Self::User,
-            3usize => Self::Time,
-            4usize => Self::Custom,
-            5usize => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &["endpoint", "static", "user", "time", "custom"],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for InstanceIdType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            type_: <InstanceIdValuesEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            value: <_rt::xs::Integer as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            any_attributes: Default::default(),
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for InstanceIdValuesEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(2usize)? {
-            0usize => Self::Constant,
-            1usize => Self::Custom,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for InstanceIdValuesEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Constant,
-            1usize => Self::Custom,
-            2usize => Self::Other(_arb::other_token(u, &["constant", "custom"])?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationListTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PublicationListTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationListTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PublicationListTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PublicationListTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            any_attributes: Default::default(),
-            publication_rule: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PublicationRuleType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <PublicationListTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationRuleTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some(
-                                "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest",
-                            ),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PublicationRuleTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationRuleTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PublicationRuleTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PublicationRuleTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationRuleType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            rule_type: <RuleTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            category_name: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            container_id: <_rt::xs::Integer as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            preferred_self_consumption: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            instance_id: if u.arbitrary::<bool>()? {
-                Some(<InstanceIdType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            expire_type: if u.arbitrary::<bool>()? {
-                Some(<ExpireTypeType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            category_data: if u.arbitrary::<bool>()? {
-                Some(<CategoryDataType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <PublicationRuleTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RuleTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Transformation,
-            1usize => Self::Bootstrap,
-            2usize => Self::Cleanup,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RuleTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Transformation,
-            1usize => Self::Bootstrap,
-            2usize => Self::Cleanup,
-            3usize => {
-                Self::Other(
-                    _arb::other_token(u, &["transformation", "bootstrap", "cleanup"])?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CategoryPublicationManifest {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(
-            Self(
-                <CategoryPublicationManifestType as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
+                    0,
+                    None,
+                    CategoryPublicationManifestTypeDelimiterAny::is_empty,
                 )?,
-            ),
-        )
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(1usize)? {
-            0usize => {
-                Ok(
-                    Self::CategoryPublicationManifest(
-                        <CategoryPublicationManifest as _arb::XmlArbitrary>::xml_arbitrary(
-                            u,
-                        )?,
-                    ),
-                )
-            }
-            _ => Err(_arb::Error::IncorrectFormat),
+                end: _arb::optional(u)?,
+            })
         }
     }
-}
+    impl CategoryPublicationManifestTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CategoryPublicationManifestType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                min_supported_client_version: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                publication_list: _arb::value(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    CategoryPublicationManifestTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ExpireTypeType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::value(u)?,
+                expire_time: _arb::optional(u)?,
+                any_attributes: Default::default(),
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ExpireTypeValuesEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[Self::Endpoint, Self::Static, Self::User, Self::Time, Self::Custom],
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ExpireTypeValuesEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[Self::Endpoint, Self::Static, Self::User, Self::Time, Self::Custom],
+                Self::Other,
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for InstanceIdType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                type_: _arb::value(u)?,
+                value: _arb::value(u)?,
+                any_attributes: Default::default(),
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for InstanceIdValuesEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Constant, Self::Custom])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for InstanceIdValuesEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(u, &[Self::Constant, Self::Custom], Self::Other)
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PublicationListTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl PublicationListTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PublicationListTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    PublicationListTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl PublicationListTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PublicationListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                publication_rule: _arb::repeated(u, 0, None)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    PublicationListTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PublicationRuleTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl PublicationRuleTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PublicationRuleTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    PublicationRuleTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl PublicationRuleTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PublicationRuleType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                rule_type: _arb::value(u)?,
+                category_name: _arb::value(u)?,
+                container_id: _arb::value(u)?,
+                preferred_self_consumption: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                instance_id: _arb::optional(u)?,
+                expire_type: _arb::optional(u)?,
+                category_data: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    PublicationRuleTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for RuleTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Transformation, Self::Bootstrap, Self::Cleanup])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for RuleTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[Self::Transformation, Self::Bootstrap, Self::Cleanup],
+                Self::Other,
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CategoryPublicationManifest {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(1)? {
+                0 => Ok(Self::CategoryPublicationManifest(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

@@ -2,9 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/rich-presence";
 /// The lifetime policies the server implements.
@@ -40,37 +42,29 @@ impl ExpireTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for ExpireTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ExpireTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "endpoint" => return Ok(Self::Endpoint),
-            "user" => return Ok(Self::User),
-            "static" => return Ok(Self::Static),
-            "time" => return Ok(Self::Time),
-            _ => {}
+            "endpoint" => Ok(Self::Endpoint),
+            "user" => Ok(Self::User),
+            "static" => Ok(Self::Static),
+            "time" => Ok(Self::Time),
+            _ => Err(ValueError::new("expireTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("expireTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Endpoint => out.push_str("endpoint"),
-            Self::User => out.push_str("user"),
-            Self::Static => out.push_str("static"),
-            Self::Time => out.push_str("time"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ExpireTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ExpireTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open lifetime policy: one of `expireTypeEnum`, or any other token (kept as written).
@@ -109,38 +103,29 @@ impl ExpireTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ExpireTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ExpireTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "endpoint" => return Ok(Self::Endpoint),
-            "user" => return Ok(Self::User),
-            "static" => return Ok(Self::Static),
-            "time" => return Ok(Self::Time),
-            _ => {}
+            "endpoint" => Ok(Self::Endpoint),
+            "user" => Ok(Self::User),
+            "static" => Ok(Self::Static),
+            "time" => Ok(Self::Time),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Endpoint => out.push_str("endpoint"),
-            Self::User => out.push_str("user"),
-            Self::Static => out.push_str("static"),
-            Self::Time => out.push_str("time"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ExpireTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ExpireTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// One category instance with its operational attributes. The child, when present, is the
@@ -191,118 +176,40 @@ pub struct PublicationType {
     /// XML: attribute `expires`, optional.
     pub expires: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: elements matched by a wildcard (0..1): declared elements typed, others kept whole.
     pub value: Option<super::CategoryValue>,
 }
-impl _rt::XmlRead for PublicationType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut category_name: Option<String> = None;
-        let mut instance: Option<u32> = None;
-        let mut container: Option<u32> = None;
-        let mut version: Option<u32> = None;
-        let mut expire_type: Option<ExpireTypeEnumEx> = None;
-        let mut expires: Option<u32> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for PublicationType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut category_name = None;
+        let mut instance = None;
+        let mut container = None;
+        let mut version = None;
+        let mut expire_type = None;
+        let mut expires = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"categoryName") {
-                    category_name = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"categoryName") => a.parse_into(&mut category_name),
+                (None, b"instance") => a.parse_into(&mut instance),
+                (None, b"container") => a.parse_into(&mut container),
+                (None, b"version") => a.parse_into(&mut version),
+                (None, b"expireType") => a.parse_into(&mut expire_type),
+                (None, b"expires") => a.parse_into(&mut expires),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"instance") {
-                    instance = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"container") {
-                    container = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"version") {
-                    version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"expireType") {
-                    expire_type = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"expires") {
-                    expires = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(category_name) = category_name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "categoryName",
-                        },
-                    ),
-            );
-        };
-        let Some(instance) = instance else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "instance",
-                        },
-                    ),
-            );
-        };
-        let Some(container) = container else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "container",
-                        },
-                    ),
-            );
-        };
-        let Some(version) = version else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "version",
-                        },
-                    ),
-            );
-        };
-        let Some(expire_type) = expire_type else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "expireType",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
-        let value = if r.peek_with(|_, _| true)? {
-            Some({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let category_name = r.required_attribute(&start, category_name, "categoryName")?;
+        let instance = r.required_attribute(&start, instance, "instance")?;
+        let container = r.required_attribute(&start, container, "container")?;
+        let version = r.required_attribute(&start, version, "version")?;
+        let expire_type = r.required_attribute(&start, expire_type, "expireType")?;
+        let value = r.optional_with(|_, _| true, XmlReader::child)?;
         r.finish(&start)?;
         Ok(Self {
             category_name,
@@ -316,32 +223,15 @@ impl _rt::XmlRead for PublicationType {
         })
     }
 }
-impl _rt::XmlWrite for PublicationType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PublicationType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.category_name;
-            w.attr_value("categoryName", v);
-        }
-        {
-            let v = &self.instance;
-            w.attr_value("instance", v);
-        }
-        {
-            let v = &self.container;
-            w.attr_value("container", v);
-        }
-        {
-            let v = &self.version;
-            w.attr_value("version", v);
-        }
-        {
-            let v = &self.expire_type;
-            w.attr_value("expireType", v);
-        }
-        if let Some(v) = &self.expires {
-            w.attr_value("expires", v);
-        }
+        w.attr_value("categoryName", &self.category_name);
+        w.attr_value("instance", &self.instance);
+        w.attr_value("container", &self.container);
+        w.attr_value("version", &self.version);
+        w.attr_value("expireType", &self.expire_type);
+        w.optional_attr_value("expires", &self.expires);
         self.any_attributes.write(w);
         if let Some(v) = &self.value {
             v.write(w);
@@ -362,7 +252,7 @@ pub struct PublicationsType {
     /// XML: attribute `uri`, required.
     pub uri: String,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// One category instance to publish or delete, in document order.
     ///
     /// XML: element `publication` (1..unbounded).
@@ -370,87 +260,36 @@ pub struct PublicationsType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for PublicationsType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for PublicationsType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut uri = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                _ => {
+                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a.ns.unwrap_or_default().is_empty())
+                    {
+                        any_attributes.push_read(a);
+                        Ok(())
+                    } else {
+                        Err(a.unexpected())
+                    }
                 }
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
-                    || a.ns.unwrap_or_default().is_empty())
-                {
-                    any_attributes.push_read(a);
-                    return Ok(());
-                }
-                Err(a.unexpected())
             },
         )?;
-        let Some(uri) = uri else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "uri",
-                        },
-                    ),
-            );
-        };
+        let uri = r.required_attribute(&start, uri, "uri")?;
         let parent = &start;
-        let _ = parent;
-        let mut publication = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"publication"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
-            })?
-        {
-            let before = r.progress();
-            publication
-                .push({
-                    let s = r.take()?;
-                    <PublicationType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if publication.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "publication",
-                        },
-                    ),
-            );
-        }
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let publication = r
+            .elements_within(parent, NAMESPACE, "publication", 1, usize::MAX)?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
+                XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             uri,
@@ -460,22 +299,12 @@ impl _rt::XmlRead for PublicationsType {
         })
     }
 }
-impl _rt::XmlWrite for PublicationsType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PublicationsType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.uri;
-            w.attr_value("uri", v);
-        }
+        w.attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        for v in &self.publication {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/rich-presence"),
-                "publication",
-            );
-        }
+        w.elements(&self.publication, NAMESPACE, "publication");
         for v in &self.any {
             v.write(w);
         }
@@ -489,7 +318,7 @@ impl _rt::XmlWrite for PublicationsType {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublishType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The publications of one publisher. Exactly one per request.
     ///
     /// XML: element `publications` (1).
@@ -497,63 +326,30 @@ pub struct PublishType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for PublishType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for PublishType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
-                    return Ok(());
+                    Ok(())
+                } else {
+                    Err(a.unexpected())
                 }
-                Err(a.unexpected())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"publications"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "publications",
-                        },
-                    ),
-            );
-        }
-        let publications = {
-            let s = r.take()?;
-            <PublicationsType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| {
-                !(ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
-                    || ns.is_empty())
-            })?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let publications = r.element(parent, NAMESPACE, "publications")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
+                XmlReader::child,
+            )?;
         r.finish(&start)?;
         Ok(Self {
             any_attributes,
@@ -562,19 +358,11 @@ impl _rt::XmlRead for PublishType {
         })
     }
 }
-impl _rt::XmlWrite for PublishType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PublishType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
-        {
-            let v = &self.publications;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/rich-presence"),
-                "publications",
-            );
-        }
+        w.element(&self.publications, NAMESPACE, "publications");
         for v in &self.any {
             v.write(w);
         }
@@ -605,138 +393,77 @@ impl From<PublishType> for Publish {
         Self(value)
     }
 }
-impl _rt::XmlElement for Publish {
+impl XmlElement for Publish {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"publish"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/rich-presence"
+        local == b"publish" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/rich-presence}publish"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<PublishType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/rich-presence"),
-            "publish",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "publish");
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Endpoint,
-            1usize => Self::User,
-            2usize => Self::Static,
-            3usize => Self::Time,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for ExpireTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Endpoint, Self::User, Self::Static, Self::Time])
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ExpireTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Endpoint,
-            1usize => Self::User,
-            2usize => Self::Static,
-            3usize => Self::Time,
-            4usize => {
-                Self::Other(
-                    _arb::other_token(u, &["endpoint", "user", "static", "time"])?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
+    impl<'a> XmlArbitrary<'a> for ExpireTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[Self::Endpoint, Self::User, Self::Static, Self::Time],
+                Self::Other,
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            category_name: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            instance: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            container: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            version: <u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            expire_type: <ExpireTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            expires: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            value: None,
-        })
+    impl<'a> XmlArbitrary<'a> for PublicationType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                category_name: _arb::value(u)?,
+                instance: _arb::value(u)?,
+                container: _arb::value(u)?,
+                version: _arb::value(u)?,
+                expire_type: _arb::value(u)?,
+                expires: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: None,
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublicationsType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            uri: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            any_attributes: Default::default(),
-            publication: {
-                let n = _arb::count(u, 1usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PublicationType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    v.push(item);
-                }
-                v
-            },
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for PublicationsType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                uri: _arb::value(u)?,
+                any_attributes: Default::default(),
+                publication: _arb::repeated(u, 1, None)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PublishType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            any_attributes: Default::default(),
-            publications: <PublicationsType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
+    impl<'a> XmlArbitrary<'a> for PublishType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                publications: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Publish {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<PublishType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+    impl<'a> XmlArbitrary<'a> for Publish {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
     }
-}
+};

@@ -2,9 +2,11 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/02/2006/sip/routing";
 /// Routing flags Lync uses.
@@ -66,47 +68,34 @@ impl FlagEnum {
         }
     }
 }
-impl _rt::XmlValue for FlagEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for FlagEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "block" => return Ok(Self::Block),
-            "delegate_ring" => return Ok(Self::DelegateRing),
-            "enablecf" => return Ok(Self::Enablecf),
-            "forward_audio_app_invites" => return Ok(Self::ForwardAudioAppInvites),
-            "forward_immediate" => return Ok(Self::ForwardImmediate),
-            "skip_primary" => return Ok(Self::SkipPrimary),
-            "team_ring" => return Ok(Self::TeamRing),
-            "work_hours" => return Ok(Self::WorkHours),
-            "simultaneous_ring" => return Ok(Self::SimultaneousRing),
-            _ => {}
+            "block" => Ok(Self::Block),
+            "delegate_ring" => Ok(Self::DelegateRing),
+            "enablecf" => Ok(Self::Enablecf),
+            "forward_audio_app_invites" => Ok(Self::ForwardAudioAppInvites),
+            "forward_immediate" => Ok(Self::ForwardImmediate),
+            "skip_primary" => Ok(Self::SkipPrimary),
+            "team_ring" => Ok(Self::TeamRing),
+            "work_hours" => Ok(Self::WorkHours),
+            "simultaneous_ring" => Ok(Self::SimultaneousRing),
+            _ => Err(ValueError::new("flag-enum", text)),
         }
-        Err(_rt::ValueError::new("flag-enum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Block => out.push_str("block"),
-            Self::DelegateRing => out.push_str("delegate_ring"),
-            Self::Enablecf => out.push_str("enablecf"),
-            Self::ForwardAudioAppInvites => out.push_str("forward_audio_app_invites"),
-            Self::ForwardImmediate => out.push_str("forward_immediate"),
-            Self::SkipPrimary => out.push_str("skip_primary"),
-            Self::TeamRing => out.push_str("team_ring"),
-            Self::WorkHours => out.push_str("work_hours"),
-            Self::SimultaneousRing => out.push_str("simultaneous_ring"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for FlagEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for FlagEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open routing flag: one of `flag-enum` or any other token, kept as written. The
@@ -172,48 +161,34 @@ impl FlagEnumEx {
         }
     }
 }
-impl _rt::XmlValue for FlagEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for FlagEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "block" => return Ok(Self::Block),
-            "delegate_ring" => return Ok(Self::DelegateRing),
-            "enablecf" => return Ok(Self::Enablecf),
-            "forward_audio_app_invites" => return Ok(Self::ForwardAudioAppInvites),
-            "forward_immediate" => return Ok(Self::ForwardImmediate),
-            "skip_primary" => return Ok(Self::SkipPrimary),
-            "team_ring" => return Ok(Self::TeamRing),
-            "work_hours" => return Ok(Self::WorkHours),
-            "simultaneous_ring" => return Ok(Self::SimultaneousRing),
-            _ => {}
+            "block" => Ok(Self::Block),
+            "delegate_ring" => Ok(Self::DelegateRing),
+            "enablecf" => Ok(Self::Enablecf),
+            "forward_audio_app_invites" => Ok(Self::ForwardAudioAppInvites),
+            "forward_immediate" => Ok(Self::ForwardImmediate),
+            "skip_primary" => Ok(Self::SkipPrimary),
+            "team_ring" => Ok(Self::TeamRing),
+            "work_hours" => Ok(Self::WorkHours),
+            "simultaneous_ring" => Ok(Self::SimultaneousRing),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Block => out.push_str("block"),
-            Self::DelegateRing => out.push_str("delegate_ring"),
-            Self::Enablecf => out.push_str("enablecf"),
-            Self::ForwardAudioAppInvites => out.push_str("forward_audio_app_invites"),
-            Self::ForwardImmediate => out.push_str("forward_immediate"),
-            Self::SkipPrimary => out.push_str("skip_primary"),
-            Self::TeamRing => out.push_str("team_ring"),
-            Self::WorkHours => out.push_str("work_hours"),
-            Self::SimultaneousRing => out.push_str("simultaneous_ring"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for FlagEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for FlagEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Whitespace-separated list of routing flags; may be empty.
@@ -234,66 +209,29 @@ pub struct FlagsType {
     /// XML: attribute `value`, required.
     pub value: FlagList,
 }
-impl _rt::XmlRead for FlagsType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut name: Option<String> = None;
-        let mut value: Option<FlagList> = None;
+impl XmlRead for FlagsType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut name = None;
+        let mut value = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"value") {
-                    value = Some(a.parse()?);
-                    return Ok(());
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                (None, b"value") => a.parse_into(&mut value),
+                _ => Err(a.unexpected()),
             },
         )?;
-        let Some(name) = name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "name",
-                        },
-                    ),
-            );
-        };
-        let Some(value) = value else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "value",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let name = r.required_attribute(&start, name, "name")?;
+        let value = r.required_attribute(&start, value, "value")?;
         r.finish(&start)?;
         Ok(Self { name, value })
     }
 }
-impl _rt::XmlWrite for FlagsType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for FlagsType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.name;
-            w.attr_value("name", v);
-        }
-        {
-            let v = &self.value;
-            w.attr_value("value", v);
-        }
+        w.attr_value("name", &self.name);
+        w.attr_value("value", &self.value);
         w.end();
     }
 }
@@ -351,45 +289,33 @@ impl ListNameEnum {
         }
     }
 }
-impl _rt::XmlValue for ListNameEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ListNameEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "forwardto" => return Ok(Self::Forwardto),
-            "simultaneous_ring" => return Ok(Self::SimultaneousRing),
-            "team" => return Ok(Self::Team),
-            "delegates" => return Ok(Self::Delegates),
-            "breakthrough" => return Ok(Self::Breakthrough),
-            "first_delegate" => return Ok(Self::FirstDelegate),
-            "add_voice" => return Ok(Self::AddVoice),
-            "ControlledDevice" => return Ok(Self::ControlledDevice),
-            _ => {}
+            "forwardto" => Ok(Self::Forwardto),
+            "simultaneous_ring" => Ok(Self::SimultaneousRing),
+            "team" => Ok(Self::Team),
+            "delegates" => Ok(Self::Delegates),
+            "breakthrough" => Ok(Self::Breakthrough),
+            "first_delegate" => Ok(Self::FirstDelegate),
+            "add_voice" => Ok(Self::AddVoice),
+            "ControlledDevice" => Ok(Self::ControlledDevice),
+            _ => Err(ValueError::new("list-name-enum", text)),
         }
-        Err(_rt::ValueError::new("list-name-enum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Forwardto => out.push_str("forwardto"),
-            Self::SimultaneousRing => out.push_str("simultaneous_ring"),
-            Self::Team => out.push_str("team"),
-            Self::Delegates => out.push_str("delegates"),
-            Self::Breakthrough => out.push_str("breakthrough"),
-            Self::FirstDelegate => out.push_str("first_delegate"),
-            Self::AddVoice => out.push_str("add_voice"),
-            Self::ControlledDevice => out.push_str("ControlledDevice"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ListNameEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ListNameEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open target list name: one of `list-name-enum` or any other token, kept as written.
@@ -449,46 +375,33 @@ impl ListNameEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ListNameEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ListNameEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "forwardto" => return Ok(Self::Forwardto),
-            "simultaneous_ring" => return Ok(Self::SimultaneousRing),
-            "team" => return Ok(Self::Team),
-            "delegates" => return Ok(Self::Delegates),
-            "breakthrough" => return Ok(Self::Breakthrough),
-            "first_delegate" => return Ok(Self::FirstDelegate),
-            "add_voice" => return Ok(Self::AddVoice),
-            "ControlledDevice" => return Ok(Self::ControlledDevice),
-            _ => {}
+            "forwardto" => Ok(Self::Forwardto),
+            "simultaneous_ring" => Ok(Self::SimultaneousRing),
+            "team" => Ok(Self::Team),
+            "delegates" => Ok(Self::Delegates),
+            "breakthrough" => Ok(Self::Breakthrough),
+            "first_delegate" => Ok(Self::FirstDelegate),
+            "add_voice" => Ok(Self::AddVoice),
+            "ControlledDevice" => Ok(Self::ControlledDevice),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Forwardto => out.push_str("forwardto"),
-            Self::SimultaneousRing => out.push_str("simultaneous_ring"),
-            Self::Team => out.push_str("team"),
-            Self::Delegates => out.push_str("delegates"),
-            Self::Breakthrough => out.push_str("breakthrough"),
-            Self::FirstDelegate => out.push_str("first_delegate"),
-            Self::AddVoice => out.push_str("add_voice"),
-            Self::ControlledDevice => out.push_str("ControlledDevice"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ListNameEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ListNameEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A named list of call targets, in order. An empty list (`list name="forwardto"/list`)
@@ -506,59 +419,26 @@ pub struct ListType {
     /// XML: element `target` (0..unbounded).
     pub target: Vec<TargetType>,
 }
-impl _rt::XmlRead for ListType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut name: Option<ListNameEnumEx> = None;
+impl XmlRead for ListType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut name = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                _ => Err(a.unexpected()),
             },
         )?;
-        let parent = &start;
-        let _ = parent;
-        let mut target = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"target"
-                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-            })?
-        {
-            let before = r.progress();
-            target
-                .push({
-                    let s = r.take()?;
-                    <TargetType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
+        let target = r.elements(NAMESPACE, "target")?;
         r.finish(&start)?;
         Ok(Self { name, target })
     }
 }
-impl _rt::XmlWrite for ListType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ListType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.name {
-            w.attr_value("name", v);
-        }
-        for v in &self.target {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/02/2006/sip/routing"),
-                "target",
-            );
-        }
+        w.optional_attr_value("name", &self.name);
+        w.elements(&self.target, NAMESPACE, "target");
         w.end();
     }
 }
@@ -582,134 +462,30 @@ pub enum PreambleTypeChoice {
     Wait(WaitType),
 }
 impl PreambleTypeChoice {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        if r
-            .peek_with(|ns, local| {
-                local == b"flags"
-                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"flags"
-                        && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "flags",
-                            },
-                        ),
-                );
-            }
-            let flags = {
-                let s = r.take()?;
-                <FlagsType as _rt::XmlRead>::read_xml(r, s)?
-            };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        if let Some(flags) = r.optional_element(NAMESPACE, "flags")? {
             return Ok(Self::Flags(flags));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"list"
-                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"list"
-                        && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "list",
-                            },
-                        ),
-                );
-            }
-            let list = {
-                let s = r.take()?;
-                <ListType as _rt::XmlRead>::read_xml(r, s)?
-            };
+        if let Some(list) = r.optional_element(NAMESPACE, "list")? {
             return Ok(Self::List(list));
         }
-        if r
-            .peek_with(|ns, local| {
-                local == b"wait"
-                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-            })?
-        {
-            if !r
-                .peek_with(|ns, local| {
-                    local == b"wait"
-                        && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-                })?
-            {
-                return Err(
-                    r
-                        .error_at(
-                            parent.position(),
-                            _rt::ErrorKind::MissingElement {
-                                name: "wait",
-                            },
-                        ),
-                );
-            }
-            let wait = {
-                let s = r.take()?;
-                <WaitType as _rt::XmlRead>::read_xml(r, s)?
-            };
+        if let Some(wait) = r.optional_element(NAMESPACE, "wait")? {
             return Ok(Self::Wait(wait));
         }
-        Err(
-            r
-                .error_at(
-                    parent.position(),
-                    _rt::ErrorKind::MissingElement {
-                        name: "one of flags, list, wait",
-                    },
-                ),
-        )
+        Err(r.missing(parent, "one of flags, list, wait"))
     }
 }
 impl PreambleTypeChoice {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         match self {
             Self::Flags(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/02/2006/sip/routing"),
-                    "flags",
-                );
+                w.element(x, NAMESPACE, "flags");
             }
             Self::List(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/02/2006/sip/routing"),
-                    "list",
-                );
+                w.element(x, NAMESPACE, "list");
             }
             Self::Wait(x) => {
-                let v = x;
-                _rt::XmlWrite::write_xml(
-                    v,
-                    w,
-                    Some("http://schemas.microsoft.com/02/2006/sip/routing"),
-                    "wait",
-                );
+                w.element(x, NAMESPACE, "wait");
             }
         }
     }
@@ -724,33 +500,25 @@ pub struct PreambleType {
     /// XML: a nested group (0..unbounded).
     pub choice: Vec<PreambleTypeChoice>,
 }
-impl _rt::XmlRead for PreambleType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PreambleType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         r.attributes(&start, |a| Err(a.unexpected()))?;
         let parent = &start;
-        let _ = parent;
-        let mut choice = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                matches!(local, b"flags" | b"list" | b"wait")
-                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-            })?
-        {
-            let before = r.progress();
-            choice.push(PreambleTypeChoice::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
+        let choice = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| {
+                    matches!(local, b"flags" | b"list" | b"wait")
+                        && ns == NAMESPACE.as_bytes()
+                },
+                |r| PreambleTypeChoice::read_group(r, parent),
+            )?;
         r.finish(&start)?;
         Ok(Self { choice })
     }
 }
-impl _rt::XmlWrite for PreambleType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PreambleType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         for v in &self.choice {
             v.write_group(w);
@@ -783,54 +551,24 @@ pub struct RoutingType {
     /// XML: element `preamble` (1).
     pub preamble: PreambleType,
 }
-impl _rt::XmlRead for RoutingType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut name: Option<String> = None;
-        let mut version: Option<_rt::xs::Integer> = None;
-        let mut min_supported_client_version: Option<String> = None;
+impl XmlRead for RoutingType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut name = None;
+        let mut version = None;
+        let mut min_supported_client_version = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                (None, b"version") => a.parse_into(&mut version),
+                (None, b"minSupportedClientVersion") => {
+                    a.parse_into(&mut min_supported_client_version)
                 }
-                if a.is_local(b"version") {
-                    version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"minSupportedClientVersion") {
-                    min_supported_client_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                Err(a.unexpected())
+                _ => Err(a.unexpected()),
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"preamble"
-                    && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "preamble",
-                        },
-                    ),
-            );
-        }
-        let preamble = {
-            let s = r.take()?;
-            <PreambleType as _rt::XmlRead>::read_xml(r, s)?
-        };
+        let preamble = r.element(parent, NAMESPACE, "preamble")?;
         r.finish(&start)?;
         Ok(Self {
             name,
@@ -840,27 +578,16 @@ impl _rt::XmlRead for RoutingType {
         })
     }
 }
-impl _rt::XmlWrite for RoutingType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for RoutingType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.name {
-            w.attr_value("name", v);
-        }
-        if let Some(v) = &self.version {
-            w.attr_value("version", v);
-        }
-        if let Some(v) = &self.min_supported_client_version {
-            w.attr_value("minSupportedClientVersion", v);
-        }
-        {
-            let v = &self.preamble;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/02/2006/sip/routing"),
-                "preamble",
-            );
-        }
+        w.optional_attr_value("name", &self.name);
+        w.optional_attr_value("version", &self.version);
+        w.optional_attr_value(
+            "minSupportedClientVersion",
+            &self.min_supported_client_version,
+        );
+        w.element(&self.preamble, NAMESPACE, "preamble");
         w.end();
     }
 }
@@ -881,42 +608,27 @@ pub struct TargetType {
     /// XML: attribute `application`, optional.
     pub application: Option<String>,
 }
-impl _rt::XmlRead for TargetType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut uri: Option<String> = None;
-        let mut application: Option<String> = None;
+impl XmlRead for TargetType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut uri = None;
+        let mut application = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"application") {
-                    application = Some(a.parse()?);
-                    return Ok(());
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                (None, b"uri") => a.parse_into(&mut uri),
+                (None, b"application") => a.parse_into(&mut application),
+                _ => Err(a.unexpected()),
             },
         )?;
-        let parent = &start;
-        let _ = parent;
         r.finish(&start)?;
         Ok(Self { uri, application })
     }
 }
-impl _rt::XmlWrite for TargetType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for TargetType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.uri {
-            w.attr_value("uri", v);
-        }
-        if let Some(v) = &self.application {
-            w.attr_value("application", v);
-        }
+        w.optional_attr_value("uri", &self.uri);
+        w.optional_attr_value("application", &self.application);
         w.end();
     }
 }
@@ -953,37 +665,29 @@ impl WaitNameEnum {
         }
     }
 }
-impl _rt::XmlValue for WaitNameEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for WaitNameEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "total" => return Ok(Self::Total),
-            "user" => return Ok(Self::User),
-            "team1" => return Ok(Self::Team1),
-            "team2" => return Ok(Self::Team2),
-            _ => {}
+            "total" => Ok(Self::Total),
+            "user" => Ok(Self::User),
+            "team1" => Ok(Self::Team1),
+            "team2" => Ok(Self::Team2),
+            _ => Err(ValueError::new("wait-name-enum", text)),
         }
-        Err(_rt::ValueError::new("wait-name-enum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Total => out.push_str("total"),
-            Self::User => out.push_str("user"),
-            Self::Team1 => out.push_str("team1"),
-            Self::Team2 => out.push_str("team2"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for WaitNameEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for WaitNameEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open waiting-period name: one of `wait-name-enum` or any other token, kept as written.
@@ -1022,38 +726,29 @@ impl WaitNameEnumEx {
         }
     }
 }
-impl _rt::XmlValue for WaitNameEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for WaitNameEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "total" => return Ok(Self::Total),
-            "user" => return Ok(Self::User),
-            "team1" => return Ok(Self::Team1),
-            "team2" => return Ok(Self::Team2),
-            _ => {}
+            "total" => Ok(Self::Total),
+            "user" => Ok(Self::User),
+            "team1" => Ok(Self::Team1),
+            "team2" => Ok(Self::Team2),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Total => out.push_str("total"),
-            Self::User => out.push_str("user"),
-            Self::Team1 => out.push_str("team1"),
-            Self::Team2 => out.push_str("team2"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for WaitNameEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for WaitNameEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A waiting period. No content (whitespace between the tags is tolerated).
@@ -1072,66 +767,29 @@ pub struct WaitType {
     /// XML: attribute `seconds`, required.
     pub seconds: _rt::xs::NonNegativeInteger,
 }
-impl _rt::XmlRead for WaitType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut name: Option<WaitNameEnumEx> = None;
-        let mut seconds: Option<_rt::xs::NonNegativeInteger> = None;
+impl XmlRead for WaitType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut name = None;
+        let mut seconds = None;
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"name") {
-                    name = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"seconds") {
-                    seconds = Some(a.parse()?);
-                    return Ok(());
-                }
-                Err(a.unexpected())
+            |a| match (a.ns, a.local) {
+                (None, b"name") => a.parse_into(&mut name),
+                (None, b"seconds") => a.parse_into(&mut seconds),
+                _ => Err(a.unexpected()),
             },
         )?;
-        let Some(name) = name else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "name",
-                        },
-                    ),
-            );
-        };
-        let Some(seconds) = seconds else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "seconds",
-                        },
-                    ),
-            );
-        };
-        let parent = &start;
-        let _ = parent;
+        let name = r.required_attribute(&start, name, "name")?;
+        let seconds = r.required_attribute(&start, seconds, "seconds")?;
         r.finish(&start)?;
         Ok(Self { name, seconds })
     }
 }
-impl _rt::XmlWrite for WaitType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for WaitType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        {
-            let v = &self.name;
-            w.attr_value("name", v);
-        }
-        {
-            let v = &self.seconds;
-            w.attr_value("seconds", v);
-        }
+        w.attr_value("name", &self.name);
+        w.attr_value("seconds", &self.seconds);
         w.end();
     }
 }
@@ -1159,303 +817,192 @@ impl From<RoutingType> for Routing {
         Self(value)
     }
 }
-impl _rt::XmlElement for Routing {
+impl XmlElement for Routing {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"routing" && ns == b"http://schemas.microsoft.com/02/2006/sip/routing"
+        local == b"routing" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/02/2006/sip/routing}routing"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<RoutingType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/02/2006/sip/routing"),
-            "routing",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "routing");
     }
 }
 #[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for FlagEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(9usize)? {
-            0usize => Self::Block,
-            1usize => Self::DelegateRing,
-            2usize => Self::Enablecf,
-            3usize => Self::ForwardAudioAppInvites,
-            4usize => Self::ForwardImmediate,
-            5usize => Self::SkipPrimary,
-            6usize => Self::TeamRing,
-            7usize => Self::WorkHours,
-            8usize => Self::SimultaneousRing,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for FlagEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(10usize)? {
-            0usize => Self::Block,
-            1usize => Self::DelegateRing,
-            2usize => Self::Enablecf,
-            3usize => Self::ForwardAudioAppInvites,
-            4usize => Self::ForwardImmediate,
-            5usize => Self::SkipPrimary,
-            6usize => Self::TeamRing,
-            7usize => Self::WorkHours,
-            8usize => Self::SimultaneousRing,
-            9usize => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "block",
-                            "delegate_ring",
-                            "enablecf",
-                            "forward_audio_app_invites",
-                            "forward_immediate",
-                            "skip_primary",
-                            "team_ring",
-                            "work_hours",
-                            "simultaneous_ring",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for FlagsType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            name: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            value: <FlagList as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ListNameEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(8usize)? {
-            0usize => Self::Forwardto,
-            1usize => Self::SimultaneousRing,
-            2usize => Self::Team,
-            3usize => Self::Delegates,
-            4usize => Self::Breakthrough,
-            5usize => Self::FirstDelegate,
-            6usize => Self::AddVoice,
-            7usize => Self::ControlledDevice,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ListNameEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(9usize)? {
-            0usize => Self::Forwardto,
-            1usize => Self::SimultaneousRing,
-            2usize => Self::Team,
-            3usize => Self::Delegates,
-            4usize => Self::Breakthrough,
-            5usize => Self::FirstDelegate,
-            6usize => Self::AddVoice,
-            7usize => Self::ControlledDevice,
-            8usize => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "forwardto",
-                            "simultaneous_ring",
-                            "team",
-                            "delegates",
-                            "breakthrough",
-                            "first_delegate",
-                            "add_voice",
-                            "ControlledDevice",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ListType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            name: if u.arbitrary::<bool>()? {
-                Some(<ListNameEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            target: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <TargetType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PreambleTypeChoice {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let value = match u.choose_index(3usize)? {
-            0usize => Self::Flags(<FlagsType as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-            1usize => Self::List(<ListType as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-            2usize => Self::Wait(<WaitType as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        if value.is_empty() {
-            return Err(_arb::Error::IncorrectFormat);
-        }
-        Ok(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PreambleTypeChoice {
-    fn is_empty(&self) -> bool {
-        match self {
-            Self::Flags(_) => false,
-            Self::List(_) => false,
-            Self::Wait(_) => false,
-        }
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PreambleType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            choice: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PreambleTypeChoice as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for RoutingType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            name: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            version: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::Integer as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            min_supported_client_version: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            preamble: <PreambleType as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for TargetType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            uri: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            application: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for WaitNameEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Total,
-            1usize => Self::User,
-            2usize => Self::Team1,
-            3usize => Self::Team2,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for WaitNameEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Total,
-            1usize => Self::User,
-            2usize => Self::Team1,
-            3usize => Self::Team2,
-            4usize => {
-                Self::Other(_arb::other_token(u, &["total", "user", "team1", "team2"])?)
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for WaitType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            name: <WaitNameEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            seconds: <_rt::xs::NonNegativeInteger as _arb::XmlArbitrary>::xml_arbitrary(
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for FlagEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
                 u,
-            )?,
-        })
+                &[
+                    Self::Block,
+                    Self::DelegateRing,
+                    Self::Enablecf,
+                    Self::ForwardAudioAppInvites,
+                    Self::ForwardImmediate,
+                    Self::SkipPrimary,
+                    Self::TeamRing,
+                    Self::WorkHours,
+                    Self::SimultaneousRing,
+                ],
+            )
+        }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Routing {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<RoutingType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
+    impl<'a> XmlArbitrary<'a> for FlagEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::Block,
+                    Self::DelegateRing,
+                    Self::Enablecf,
+                    Self::ForwardAudioAppInvites,
+                    Self::ForwardImmediate,
+                    Self::SkipPrimary,
+                    Self::TeamRing,
+                    Self::WorkHours,
+                    Self::SimultaneousRing,
+                ],
+                Self::Other,
+            )
+        }
     }
-}
+    impl<'a> XmlArbitrary<'a> for FlagsType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::value(u)?,
+                value: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ListNameEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
+                u,
+                &[
+                    Self::Forwardto,
+                    Self::SimultaneousRing,
+                    Self::Team,
+                    Self::Delegates,
+                    Self::Breakthrough,
+                    Self::FirstDelegate,
+                    Self::AddVoice,
+                    Self::ControlledDevice,
+                ],
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ListNameEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::Forwardto,
+                    Self::SimultaneousRing,
+                    Self::Team,
+                    Self::Delegates,
+                    Self::Breakthrough,
+                    Self::FirstDelegate,
+                    Self::AddVoice,
+                    Self::ControlledDevice,
+                ],
+                Self::Other,
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ListType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::optional(u)?,
+                target: _arb::repeated(u, 0, None)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PreambleTypeChoice {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            let value = match u.choose_index(3)? {
+                0 => Self::Flags(_arb::value(u)?),
+                1 => Self::List(_arb::value(u)?),
+                2 => Self::Wait(_arb::value(u)?),
+                _ => return Err(_arb::Error::IncorrectFormat),
+            };
+            if value.is_empty() {
+                return Err(_arb::Error::IncorrectFormat);
+            }
+            Ok(value)
+        }
+    }
+    impl PreambleTypeChoice {
+        fn is_empty(&self) -> bool {
+            match self {
+                Self::Flags(_) => false,
+                Self::List(_) => false,
+                Self::Wait(_) => false,
+            }
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PreambleType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                choice: _arb::groups(u, 0, None, PreambleTypeChoice::is_empty)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for RoutingType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::optional(u)?,
+                version: _arb::optional(u)?,
+                min_supported_client_version: _arb::optional(u)?,
+                preamble: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for TargetType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                uri: _arb::optional(u)?,
+                application: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for WaitNameEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Total, Self::User, Self::Team1, Self::Team2])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for WaitNameEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[Self::Total, Self::User, Self::Team1, Self::Team2],
+                Self::Other,
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for WaitType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                name: _arb::value(u)?,
+                seconds: _arb::value(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Routing {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+};

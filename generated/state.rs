@@ -2,11 +2,14 @@
 
 #[allow(unused_imports)]
 use ::enhanced_presence as _rt;
-#[cfg(feature = "arbitrary")]
 #[allow(unused_imports)]
-use ::enhanced_presence::arbitrary_support as _arb;
+use ::enhanced_presence::{
+    XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
+    XmlElement, AnyAttributes, AnyElement,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/state";
+const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// What every presence state has in common. Abstract: a document always carries one of the
 /// concrete types (`userState`, `machineState`, `phoneState`, `calendarState`,
 /// `aggregateState`, `aggregateMachineState`) in `xsi:type`, on an element named `state`.
@@ -33,13 +36,10 @@ pub enum StateType {
     UserState(Box<UserState>),
     /// An element of a type this schema set does not know (or with no `xsi:type` where one is
     /// required), kept whole.
-    Unknown(_rt::AnyElement),
+    Unknown(AnyElement),
 }
-impl _rt::XmlRead for StateType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for StateType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         const UNTYPED: usize = usize::MAX - 1;
         let which = match r.xsi_type_ref(&start)? {
             Some(
@@ -115,14 +115,12 @@ impl _rt::XmlRead for StateType {
                         ),
                 )
             }
-            _ => {
-                Ok(Self::Unknown(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?))
-            }
+            _ => Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?)),
         }
     }
 }
-impl _rt::XmlWrite for StateType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for StateType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         match self {
             Self::AggregateMachineState(v) => {
                 v.write_with(
@@ -190,7 +188,7 @@ impl _rt::XmlWrite for StateType {
                     )),
                 )
             }
-            Self::Unknown(e) => _rt::XmlWrite::write_xml(e, w, ns, local),
+            Self::Unknown(e) => XmlWrite::write_xml(e, w, ns, local),
         }
     }
 }
@@ -210,31 +208,24 @@ pub struct LcidType {
     /// XML: attribute `updated`, optional.
     pub updated: Option<_rt::xs::DateTime>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// The element's text content.
     pub value: String,
 }
-impl _rt::XmlRead for LcidType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut lcid: Option<u32> = None;
-        let mut updated: Option<_rt::xs::DateTime> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for LcidType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut lcid = None;
+        let mut updated = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"LCID") {
-                    lcid = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"LCID") => a.parse_into(&mut lcid),
+                (None, b"updated") => a.parse_into(&mut updated),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"updated") {
-                    updated = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let value = r.read_value::<String>(&start)?;
@@ -246,15 +237,11 @@ impl _rt::XmlRead for LcidType {
         })
     }
 }
-impl _rt::XmlWrite for LcidType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for LcidType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.lcid {
-            w.attr_value("LCID", v);
-        }
-        if let Some(v) = &self.updated {
-            w.attr_value("updated", v);
-        }
+        w.optional_attr_value("LCID", &self.lcid);
+        w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
         w.text_value(&self.value);
         w.end();
@@ -308,43 +295,32 @@ impl ActivityTokenEnum {
         }
     }
 }
-impl _rt::XmlValue for ActivityTokenEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ActivityTokenEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "on-the-phone" => return Ok(Self::OnThePhone),
-            "in-a-conference" => return Ok(Self::InAConference),
-            "in-a-meeting" => return Ok(Self::InAMeeting),
-            "out-of-office" => return Ok(Self::OutOfOffice),
-            "urgent-interruptions-only" => return Ok(Self::UrgentInterruptionsOnly),
-            "off-work" => return Ok(Self::OffWork),
-            "in-presentation" => return Ok(Self::InPresentation),
-            _ => {}
+            "on-the-phone" => Ok(Self::OnThePhone),
+            "in-a-conference" => Ok(Self::InAConference),
+            "in-a-meeting" => Ok(Self::InAMeeting),
+            "out-of-office" => Ok(Self::OutOfOffice),
+            "urgent-interruptions-only" => Ok(Self::UrgentInterruptionsOnly),
+            "off-work" => Ok(Self::OffWork),
+            "in-presentation" => Ok(Self::InPresentation),
+            _ => Err(ValueError::new("activityTokenEnum", text)),
         }
-        Err(_rt::ValueError::new("activityTokenEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::OnThePhone => out.push_str("on-the-phone"),
-            Self::InAConference => out.push_str("in-a-conference"),
-            Self::InAMeeting => out.push_str("in-a-meeting"),
-            Self::OutOfOffice => out.push_str("out-of-office"),
-            Self::UrgentInterruptionsOnly => out.push_str("urgent-interruptions-only"),
-            Self::OffWork => out.push_str("off-work"),
-            Self::InPresentation => out.push_str("in-presentation"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ActivityTokenEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ActivityTokenEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open activity token: one of `activityTokenEnum` or any other token, kept as written.
@@ -398,44 +374,32 @@ impl ActivityTokenEnumEx {
         }
     }
 }
-impl _rt::XmlValue for ActivityTokenEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for ActivityTokenEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "on-the-phone" => return Ok(Self::OnThePhone),
-            "in-a-conference" => return Ok(Self::InAConference),
-            "in-a-meeting" => return Ok(Self::InAMeeting),
-            "out-of-office" => return Ok(Self::OutOfOffice),
-            "urgent-interruptions-only" => return Ok(Self::UrgentInterruptionsOnly),
-            "off-work" => return Ok(Self::OffWork),
-            "in-presentation" => return Ok(Self::InPresentation),
-            _ => {}
+            "on-the-phone" => Ok(Self::OnThePhone),
+            "in-a-conference" => Ok(Self::InAConference),
+            "in-a-meeting" => Ok(Self::InAMeeting),
+            "out-of-office" => Ok(Self::OutOfOffice),
+            "urgent-interruptions-only" => Ok(Self::UrgentInterruptionsOnly),
+            "off-work" => Ok(Self::OffWork),
+            "in-presentation" => Ok(Self::InPresentation),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::OnThePhone => out.push_str("on-the-phone"),
-            Self::InAConference => out.push_str("in-a-conference"),
-            Self::InAMeeting => out.push_str("in-a-meeting"),
-            Self::OutOfOffice => out.push_str("out-of-office"),
-            Self::UrgentInterruptionsOnly => out.push_str("urgent-interruptions-only"),
-            Self::OffWork => out.push_str("off-work"),
-            Self::InPresentation => out.push_str("in-presentation"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for ActivityTokenEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for ActivityTokenEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// A group of particles inside its parent's content; it has no element of its own.
@@ -454,59 +418,21 @@ pub struct ActivityTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ActivityTypeDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl ActivityTypeDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -525,54 +451,24 @@ pub struct ActivityTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ActivityTypeDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(ActivityTypeDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| ActivityTypeDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl ActivityTypeDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// One activity: a well-known token and/or custom texts in several languages, plus the
@@ -598,7 +494,7 @@ pub struct ActivityType {
     /// XML: attribute `maxAvailability`, optional.
     pub max_availability: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Activity text written by an application or typed by the user, one element per
     /// language (the `LCID` attribute tells which).
     ///
@@ -620,7 +516,7 @@ impl ActivityType {
         match &self.min_availability {
             Some(v) => Clone::clone(v),
             None => {
-                <u32 as _rt::XmlValue>::parse_xml("0")
+                <u32 as XmlValue>::parse_xml("0")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -630,76 +526,34 @@ impl ActivityType {
         }
     }
 }
-impl _rt::XmlRead for ActivityType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut token: Option<ActivityTokenEnumEx> = None;
-        let mut min_availability: Option<u32> = None;
-        let mut max_availability: Option<u32> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ActivityType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut token = None;
+        let mut min_availability = None;
+        let mut max_availability = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if a.is_local(b"token") {
-                    token = Some(a.parse()?);
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                (None, b"token") => a.parse_into(&mut token),
+                (None, b"minAvailability") => a.parse_into(&mut min_availability),
+                (None, b"maxAvailability") => a.parse_into(&mut max_availability),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"minAvailability") {
-                    min_availability = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"maxAvailability") {
-                    max_availability = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut custom = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"custom"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            let before = r.progress();
-            custom
-                .push({
-                    let s = r.take()?;
-                    <LcidType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(ActivityTypeDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let custom = r.elements(NAMESPACE, "custom")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| ActivityTypeDelimiterEnd::read_group(r, parent),
+            )?;
+        let extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             token,
@@ -712,38 +566,18 @@ impl _rt::XmlRead for ActivityType {
         })
     }
 }
-impl _rt::XmlWrite for ActivityType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ActivityType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Some(v) = &self.token {
-            w.attr_value("token", v);
-        }
-        if let Some(v) = &self.min_availability {
-            w.attr_value("minAvailability", v);
-        }
-        if let Some(v) = &self.max_availability {
-            w.attr_value("maxAvailability", v);
-        }
+        w.optional_attr_value("token", &self.token);
+        w.optional_attr_value("minAvailability", &self.min_availability);
+        w.optional_attr_value("maxAvailability", &self.max_availability);
         self.any_attributes.write(w);
-        for v in &self.custom {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "custom",
-            );
-        }
+        w.elements(&self.custom, NAMESPACE, "custom");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -763,59 +597,21 @@ pub struct AggregateMachineStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AggregateMachineStateDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AggregateMachineStateDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -834,55 +630,24 @@ pub struct AggregateMachineStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AggregateMachineStateDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any
-                .push(AggregateMachineStateDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| AggregateMachineStateDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl AggregateMachineStateDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The server's aggregate over one endpoint: the combined state of the device named by
@@ -915,7 +680,7 @@ pub struct AggregateMachineState {
     /// XML: attribute `endpointId`, required.
     pub endpoint_id: String,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Availability number: the higher, the less reachable. Lync maps ranges to the status
     /// it shows: 3000-4499 Available, 4500-5999 Available but idle, 6000-7499 Busy,
     /// 7500-8999 Busy but idle, 9000-11999 Do Not Disturb, 12000-14999 Be Right Back,
@@ -987,7 +752,7 @@ impl AggregateMachineState {
         match &self.manual {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1001,234 +766,52 @@ impl AggregateMachineState {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
-        let mut manual: Option<bool> = None;
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut endpoint_id: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+    ) -> Result<Self, Error> {
+        let mut manual = None;
+        let mut start_time = None;
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut endpoint_id = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a.parse_into(&mut manual),
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                (None, b"endpointId") => a.parse_into(&mut endpoint_id),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"manual") {
-                    manual = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"startTime") {
-                    start_time = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"endpointId") {
-                    endpoint_id = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
-        let Some(endpoint_id) = endpoint_id else {
-            return Err(
-                r
-                    .error_at(
-                        start.position(),
-                        _rt::ErrorKind::MissingAttribute {
-                            name: "endpointId",
-                        },
-                    ),
-            );
-        };
+        let endpoint_id = r.required_attribute(&start, endpoint_id, "endpointId")?;
         let parent = &start;
-        let _ = parent;
-        let availability = if r
-            .peek_with(|ns, local| {
-                local == b"availability"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u32>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut activity = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"activity"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            let before = r.progress();
-            activity
-                .push({
-                    let s = r.take()?;
-                    <ActivityType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let endpoint_location = if r
-            .peek_with(|ns, local| {
-                local == b"endpointLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<EndpointLocationEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let meeting_subject = if r
-            .peek_with(|ns, local| {
-                local == b"meetingSubject"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <LcidType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let meeting_location = if r
-            .peek_with(|ns, local| {
-                local == b"meetingLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <LcidType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let time_zone_bias = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneBias"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<i64>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let time_zone_name = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneName"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let time_zone_abbreviation = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneAbbreviation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let device = if r
-            .peek_with(|ns, local| {
-                local == b"device"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<DeviceTypeEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(AggregateMachineStateDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let common_extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let availability = r.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r.optional_element(NAMESPACE, "extension")?;
+        let meeting_subject = r.optional_element(NAMESPACE, "meetingSubject")?;
+        let meeting_location = r.optional_element(NAMESPACE, "meetingLocation")?;
+        let time_zone_bias = r.optional_value_element(NAMESPACE, "timeZoneBias")?;
+        let time_zone_name = r.optional_value_element(NAMESPACE, "timeZoneName")?;
+        let time_zone_abbreviation = r
+            .optional_value_element(NAMESPACE, "timeZoneAbbreviation")?;
+        let device = r.optional_value_element(NAMESPACE, "device")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| AggregateMachineStateDelimiterEnd::read_group(r, parent),
+            )?;
+        let common_extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             manual,
@@ -1252,11 +835,8 @@ impl AggregateMachineState {
         })
     }
 }
-impl _rt::XmlRead for AggregateMachineState {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for AggregateMachineState {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -1265,7 +845,7 @@ impl AggregateMachineState {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -1274,116 +854,35 @@ impl AggregateMachineState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.manual {
-            w.attr_value("manual", v);
-        }
-        if let Some(v) = &self.start_time {
-            w.attr_value("startTime", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
-        {
-            let v = &self.endpoint_id;
-            w.attr_value("endpointId", v);
-        }
+        w.optional_attr_value("manual", &self.manual);
+        w.optional_attr_value("startTime", &self.start_time);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
+        w.attr_value("endpointId", &self.endpoint_id);
         self.any_attributes.write(w);
-        if let Some(v) = &self.availability {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "availability",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.activity {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "activity",
-            );
-        }
-        if let Some(v) = &self.endpoint_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "endpointLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "extension",
-            );
-        }
-        if let Some(v) = &self.meeting_subject {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "meetingSubject",
-            );
-        }
-        if let Some(v) = &self.meeting_location {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "meetingLocation",
-            );
-        }
-        if let Some(v) = &self.time_zone_bias {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneBias",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.time_zone_name {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneName",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.time_zone_abbreviation {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneAbbreviation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.device {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/state"), "device");
-            w.text_value(v);
-            w.end();
-        }
+        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.elements(&self.activity, NAMESPACE, "activity");
+        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.elements(&self.extension, NAMESPACE, "extension");
+        w.elements(&self.meeting_subject, NAMESPACE, "meetingSubject");
+        w.elements(&self.meeting_location, NAMESPACE, "meetingLocation");
+        w.value_elements(&self.time_zone_bias, NAMESPACE, "timeZoneBias");
+        w.value_elements(&self.time_zone_name, NAMESPACE, "timeZoneName");
+        w.value_elements(
+            &self.time_zone_abbreviation,
+            NAMESPACE,
+            "timeZoneAbbreviation",
+        );
+        w.value_elements(&self.device, NAMESPACE, "device");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.common_extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
-impl _rt::XmlWrite for AggregateMachineState {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AggregateMachineState {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -1403,59 +902,21 @@ pub struct AggregateStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AggregateStateDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl AggregateStateDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -1474,54 +935,24 @@ pub struct AggregateStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AggregateStateDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(AggregateStateDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| AggregateStateDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl AggregateStateDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The overall state the server computes from all of a user's states and publishes to each
@@ -1557,7 +988,7 @@ pub struct AggregateState {
     /// XML: attribute `lastActive`, optional.
     pub last_active: Option<_rt::xs::DateTime>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Availability number: the higher, the less reachable. Lync maps ranges to the status
     /// it shows: 3000-4499 Available, 4500-5999 Available but idle, 6000-7499 Busy,
     /// 7500-8999 Busy but idle, 9000-11999 Do Not Disturb, 12000-14999 Be Right Back,
@@ -1629,7 +1060,7 @@ impl AggregateState {
         match &self.manual {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -1643,223 +1074,51 @@ impl AggregateState {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
-        let mut manual: Option<bool> = None;
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut last_active: Option<_rt::xs::DateTime> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+    ) -> Result<Self, Error> {
+        let mut manual = None;
+        let mut start_time = None;
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut last_active = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a.parse_into(&mut manual),
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                (None, b"lastActive") => a.parse_into(&mut last_active),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"manual") {
-                    manual = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"startTime") {
-                    start_time = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"lastActive") {
-                    last_active = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let availability = if r
-            .peek_with(|ns, local| {
-                local == b"availability"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u32>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut activity = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"activity"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            let before = r.progress();
-            activity
-                .push({
-                    let s = r.take()?;
-                    <ActivityType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let endpoint_location = if r
-            .peek_with(|ns, local| {
-                local == b"endpointLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<EndpointLocationEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let meeting_subject = if r
-            .peek_with(|ns, local| {
-                local == b"meetingSubject"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <LcidType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let meeting_location = if r
-            .peek_with(|ns, local| {
-                local == b"meetingLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <LcidType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let time_zone_bias = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneBias"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<i64>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let time_zone_name = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneName"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let time_zone_abbreviation = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneAbbreviation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let device = if r
-            .peek_with(|ns, local| {
-                local == b"device"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<DeviceTypeEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(AggregateStateDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let common_extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let availability = r.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r.optional_element(NAMESPACE, "extension")?;
+        let meeting_subject = r.optional_element(NAMESPACE, "meetingSubject")?;
+        let meeting_location = r.optional_element(NAMESPACE, "meetingLocation")?;
+        let time_zone_bias = r.optional_value_element(NAMESPACE, "timeZoneBias")?;
+        let time_zone_name = r.optional_value_element(NAMESPACE, "timeZoneName")?;
+        let time_zone_abbreviation = r
+            .optional_value_element(NAMESPACE, "timeZoneAbbreviation")?;
+        let device = r.optional_value_element(NAMESPACE, "device")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| AggregateStateDelimiterEnd::read_group(r, parent),
+            )?;
+        let common_extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             manual,
@@ -1883,11 +1142,8 @@ impl AggregateState {
         })
     }
 }
-impl _rt::XmlRead for AggregateState {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for AggregateState {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -1896,7 +1152,7 @@ impl AggregateState {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -1905,115 +1161,35 @@ impl AggregateState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.manual {
-            w.attr_value("manual", v);
-        }
-        if let Some(v) = &self.start_time {
-            w.attr_value("startTime", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
-        if let Some(v) = &self.last_active {
-            w.attr_value("lastActive", v);
-        }
+        w.optional_attr_value("manual", &self.manual);
+        w.optional_attr_value("startTime", &self.start_time);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
+        w.optional_attr_value("lastActive", &self.last_active);
         self.any_attributes.write(w);
-        if let Some(v) = &self.availability {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "availability",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.activity {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "activity",
-            );
-        }
-        if let Some(v) = &self.endpoint_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "endpointLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "extension",
-            );
-        }
-        if let Some(v) = &self.meeting_subject {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "meetingSubject",
-            );
-        }
-        if let Some(v) = &self.meeting_location {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "meetingLocation",
-            );
-        }
-        if let Some(v) = &self.time_zone_bias {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneBias",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.time_zone_name {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneName",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.time_zone_abbreviation {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneAbbreviation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.device {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/state"), "device");
-            w.text_value(v);
-            w.end();
-        }
+        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.elements(&self.activity, NAMESPACE, "activity");
+        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.elements(&self.extension, NAMESPACE, "extension");
+        w.elements(&self.meeting_subject, NAMESPACE, "meetingSubject");
+        w.elements(&self.meeting_location, NAMESPACE, "meetingLocation");
+        w.value_elements(&self.time_zone_bias, NAMESPACE, "timeZoneBias");
+        w.value_elements(&self.time_zone_name, NAMESPACE, "timeZoneName");
+        w.value_elements(
+            &self.time_zone_abbreviation,
+            NAMESPACE,
+            "timeZoneAbbreviation",
+        );
+        w.value_elements(&self.device, NAMESPACE, "device");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.common_extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
-impl _rt::XmlWrite for AggregateState {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for AggregateState {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -2033,59 +1209,21 @@ pub struct CalendarStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl CalendarStateDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl CalendarStateDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -2104,54 +1242,24 @@ pub struct CalendarStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl CalendarStateDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(CalendarStateDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| CalendarStateDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl CalendarStateDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The state derived from the user's Exchange calendar: busy in a meeting, or out of office.
@@ -2184,7 +1292,7 @@ pub struct CalendarState {
     /// XML: attribute `uri`, optional.
     pub uri: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Availability number: the higher, the less reachable. Lync maps ranges to the status
     /// it shows: 3000-4499 Available, 4500-5999 Available but idle, 6000-7499 Busy,
     /// 7500-8999 Busy but idle, 9000-11999 Do Not Disturb, 12000-14999 Be Right Back,
@@ -2236,7 +1344,7 @@ impl CalendarState {
         match &self.manual {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -2250,159 +1358,46 @@ impl CalendarState {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
-        let mut manual: Option<bool> = None;
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut uri: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+    ) -> Result<Self, Error> {
+        let mut manual = None;
+        let mut start_time = None;
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut uri = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a.parse_into(&mut manual),
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                (None, b"uri") => a.parse_into(&mut uri),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"manual") {
-                    manual = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"startTime") {
-                    start_time = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let availability = if r
-            .peek_with(|ns, local| {
-                local == b"availability"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u32>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut activity = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"activity"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            let before = r.progress();
-            activity
-                .push({
-                    let s = r.take()?;
-                    <ActivityType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let endpoint_location = if r
-            .peek_with(|ns, local| {
-                local == b"endpointLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<EndpointLocationEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let meeting_subject = if r
-            .peek_with(|ns, local| {
-                local == b"meetingSubject"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <LcidType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let meeting_location = if r
-            .peek_with(|ns, local| {
-                local == b"meetingLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <LcidType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(CalendarStateDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let common_extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let availability = r.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r.optional_element(NAMESPACE, "extension")?;
+        let meeting_subject = r.optional_element(NAMESPACE, "meetingSubject")?;
+        let meeting_location = r.optional_element(NAMESPACE, "meetingLocation")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| CalendarStateDelimiterEnd::read_group(r, parent),
+            )?;
+        let common_extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             manual,
@@ -2422,11 +1417,8 @@ impl CalendarState {
         })
     }
 }
-impl _rt::XmlRead for CalendarState {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for CalendarState {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -2435,7 +1427,7 @@ impl CalendarState {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -2444,86 +1436,27 @@ impl CalendarState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.manual {
-            w.attr_value("manual", v);
-        }
-        if let Some(v) = &self.start_time {
-            w.attr_value("startTime", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
-        if let Some(v) = &self.uri {
-            w.attr_value("uri", v);
-        }
+        w.optional_attr_value("manual", &self.manual);
+        w.optional_attr_value("startTime", &self.start_time);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
+        w.optional_attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        if let Some(v) = &self.availability {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "availability",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.activity {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "activity",
-            );
-        }
-        if let Some(v) = &self.endpoint_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "endpointLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "extension",
-            );
-        }
-        if let Some(v) = &self.meeting_subject {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "meetingSubject",
-            );
-        }
-        if let Some(v) = &self.meeting_location {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "meetingLocation",
-            );
-        }
+        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.elements(&self.activity, NAMESPACE, "activity");
+        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.elements(&self.extension, NAMESPACE, "extension");
+        w.elements(&self.meeting_subject, NAMESPACE, "meetingSubject");
+        w.elements(&self.meeting_location, NAMESPACE, "meetingLocation");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.common_extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
-impl _rt::XmlWrite for CalendarState {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for CalendarState {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -2560,37 +1493,29 @@ impl DeviceTypeEnum {
         }
     }
 }
-impl _rt::XmlValue for DeviceTypeEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for DeviceTypeEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "computer" => return Ok(Self::Computer),
-            "deskphone" => return Ok(Self::Deskphone),
-            "mobile" => return Ok(Self::Mobile),
-            "web" => return Ok(Self::Web),
-            _ => {}
+            "computer" => Ok(Self::Computer),
+            "deskphone" => Ok(Self::Deskphone),
+            "mobile" => Ok(Self::Mobile),
+            "web" => Ok(Self::Web),
+            _ => Err(ValueError::new("deviceTypeEnum", text)),
         }
-        Err(_rt::ValueError::new("deviceTypeEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Computer => out.push_str("computer"),
-            Self::Deskphone => out.push_str("deskphone"),
-            Self::Mobile => out.push_str("mobile"),
-            Self::Web => out.push_str("web"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for DeviceTypeEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for DeviceTypeEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open device kind: one of `deviceTypeEnum` or any other token, kept as written.
@@ -2629,38 +1554,29 @@ impl DeviceTypeEnumEx {
         }
     }
 }
-impl _rt::XmlValue for DeviceTypeEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for DeviceTypeEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "computer" => return Ok(Self::Computer),
-            "deskphone" => return Ok(Self::Deskphone),
-            "mobile" => return Ok(Self::Mobile),
-            "web" => return Ok(Self::Web),
-            _ => {}
+            "computer" => Ok(Self::Computer),
+            "deskphone" => Ok(Self::Deskphone),
+            "mobile" => Ok(Self::Mobile),
+            "web" => Ok(Self::Web),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Computer => out.push_str("computer"),
-            Self::Deskphone => out.push_str("deskphone"),
-            Self::Mobile => out.push_str("mobile"),
-            Self::Web => out.push_str("web"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for DeviceTypeEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for DeviceTypeEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Endpoint locations Lync recognises.
@@ -2696,37 +1612,29 @@ impl EndpointLocationEnum {
         }
     }
 }
-impl _rt::XmlValue for EndpointLocationEnum {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for EndpointLocationEnum {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "office" => return Ok(Self::Office),
-            "mobile" => return Ok(Self::Mobile),
-            "home" => return Ok(Self::Home),
-            "none" => return Ok(Self::None),
-            _ => {}
+            "office" => Ok(Self::Office),
+            "mobile" => Ok(Self::Mobile),
+            "home" => Ok(Self::Home),
+            "none" => Ok(Self::None),
+            _ => Err(ValueError::new("endpointLocationEnum", text)),
         }
-        Err(_rt::ValueError::new("endpointLocationEnum", text))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Office => out.push_str("office"),
-            Self::Mobile => out.push_str("mobile"),
-            Self::Home => out.push_str("home"),
-            Self::None => out.push_str("none"),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for EndpointLocationEnum {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for EndpointLocationEnum {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Open endpoint location: one of `endpointLocationEnum` or free text such as
@@ -2766,38 +1674,29 @@ impl EndpointLocationEnumEx {
         }
     }
 }
-impl _rt::XmlValue for EndpointLocationEnumEx {
-    fn parse_xml(text: &str) -> Result<Self, _rt::ValueError> {
+impl XmlValue for EndpointLocationEnumEx {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
         match &*_rt::xs::collapse_whitespace(text) {
-            "office" => return Ok(Self::Office),
-            "mobile" => return Ok(Self::Mobile),
-            "home" => return Ok(Self::Home),
-            "none" => return Ok(Self::None),
-            _ => {}
+            "office" => Ok(Self::Office),
+            "mobile" => Ok(Self::Mobile),
+            "home" => Ok(Self::Home),
+            "none" => Ok(Self::None),
+            _ => Ok(Self::Other(text.to_owned())),
         }
-        Ok(Self::Other(text.to_owned()))
     }
     fn write_xml(&self, out: &mut String) {
-        match self {
-            Self::Office => out.push_str("office"),
-            Self::Mobile => out.push_str("mobile"),
-            Self::Home => out.push_str("home"),
-            Self::None => out.push_str("none"),
-            Self::Other(x) => out.push_str(x),
-        }
+        out.push_str(self.as_str())
     }
 }
 impl ::core::str::FromStr for EndpointLocationEnumEx {
-    type Err = _rt::ValueError;
+    type Err = ValueError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        <Self as _rt::XmlValue>::parse_xml(text)
+        <Self as XmlValue>::parse_xml(text)
     }
 }
 impl ::core::fmt::Display for EndpointLocationEnumEx {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        let mut out = String::new();
-        _rt::XmlValue::write_xml(self, &mut out);
-        f.write_str(&out)
+        f.write_str(self.as_str())
     }
 }
 /// Content of the state namespace's own `extension` element: one or more application
@@ -2808,59 +1707,35 @@ impl ::core::fmt::Display for EndpointLocationEnumEx {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtensionType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// XML: elements matched by a wildcard (1..unbounded): declared elements typed, others kept whole.
     pub any: Vec<super::CategoryValue>,
 }
-impl _rt::XmlRead for ExtensionType {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let mut any_attributes = _rt::AnyAttributes::default();
+impl XmlRead for ExtensionType {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
             |a| {
-                if !(a.ns.unwrap_or_default()
-                    == b"http://schemas.microsoft.com/2006/09/sip/state"
+                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a.ns.unwrap_or_default().is_empty())
                 {
                     any_attributes.push_read(a);
-                    return Ok(());
+                    Ok(())
+                } else {
+                    Err(a.unexpected())
                 }
-                Err(a.unexpected())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let mut any = Vec::new();
-        while r.peek_with(|_, _| true)? {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <super::CategoryValue as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
-        if any.is_empty() {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "an element matched by a wildcard",
-                        },
-                    ),
-            );
-        }
+        let any = r.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
+        r.at_least(parent, "an element matched by a wildcard", 1, any.len())?;
         r.finish(&start)?;
         Ok(Self { any_attributes, any })
     }
 }
-impl _rt::XmlWrite for ExtensionType {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for ExtensionType {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         self.any_attributes.write(w);
         for v in &self.any {
@@ -2885,59 +1760,21 @@ pub struct MachineStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl MachineStateDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl MachineStateDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -2956,54 +1793,24 @@ pub struct MachineStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl MachineStateDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(MachineStateDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| MachineStateDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl MachineStateDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The state of one signed-in endpoint (device), published automatically by the client,
@@ -3035,7 +1842,7 @@ pub struct MachineState {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Availability number: the higher, the less reachable. Lync maps ranges to the status
     /// it shows: 3000-4499 Available, 4500-5999 Available but idle, 6000-7499 Busy,
     /// 7500-8999 Busy but idle, 9000-11999 Do Not Disturb, 12000-14999 Be Right Back,
@@ -3099,7 +1906,7 @@ impl MachineState {
         match &self.manual {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -3113,192 +1920,47 @@ impl MachineState {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
-        let mut manual: Option<bool> = None;
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+    ) -> Result<Self, Error> {
+        let mut manual = None;
+        let mut start_time = None;
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a.parse_into(&mut manual),
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"manual") {
-                    manual = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"startTime") {
-                    start_time = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let availability = if r
-            .peek_with(|ns, local| {
-                local == b"availability"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u32>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut activity = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"activity"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            let before = r.progress();
-            activity
-                .push({
-                    let s = r.take()?;
-                    <ActivityType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let endpoint_location = if r
-            .peek_with(|ns, local| {
-                local == b"endpointLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<EndpointLocationEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let time_zone_bias = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneBias"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<i64>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let time_zone_name = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneName"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let time_zone_abbreviation = if r
-            .peek_with(|ns, local| {
-                local == b"timeZoneAbbreviation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<String>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let device = if r
-            .peek_with(|ns, local| {
-                local == b"device"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<DeviceTypeEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(MachineStateDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let common_extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let availability = r.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r.optional_element(NAMESPACE, "extension")?;
+        let time_zone_bias = r.optional_value_element(NAMESPACE, "timeZoneBias")?;
+        let time_zone_name = r.optional_value_element(NAMESPACE, "timeZoneName")?;
+        let time_zone_abbreviation = r
+            .optional_value_element(NAMESPACE, "timeZoneAbbreviation")?;
+        let device = r.optional_value_element(NAMESPACE, "device")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| MachineStateDelimiterEnd::read_group(r, parent),
+            )?;
+        let common_extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             manual,
@@ -3319,11 +1981,8 @@ impl MachineState {
         })
     }
 }
-impl _rt::XmlRead for MachineState {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for MachineState {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -3332,7 +1991,7 @@ impl MachineState {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -3341,96 +2000,32 @@ impl MachineState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.manual {
-            w.attr_value("manual", v);
-        }
-        if let Some(v) = &self.start_time {
-            w.attr_value("startTime", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("manual", &self.manual);
+        w.optional_attr_value("startTime", &self.start_time);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        if let Some(v) = &self.availability {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "availability",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.activity {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "activity",
-            );
-        }
-        if let Some(v) = &self.endpoint_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "endpointLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "extension",
-            );
-        }
-        if let Some(v) = &self.time_zone_bias {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneBias",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.time_zone_name {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneName",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.time_zone_abbreviation {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "timeZoneAbbreviation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.device {
-            w.start(Some("http://schemas.microsoft.com/2006/09/sip/state"), "device");
-            w.text_value(v);
-            w.end();
-        }
+        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.elements(&self.activity, NAMESPACE, "activity");
+        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.elements(&self.extension, NAMESPACE, "extension");
+        w.value_elements(&self.time_zone_bias, NAMESPACE, "timeZoneBias");
+        w.value_elements(&self.time_zone_name, NAMESPACE, "timeZoneName");
+        w.value_elements(
+            &self.time_zone_abbreviation,
+            NAMESPACE,
+            "timeZoneAbbreviation",
+        );
+        w.value_elements(&self.device, NAMESPACE, "device");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.common_extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
-impl _rt::XmlWrite for MachineState {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for MachineState {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -3450,59 +2045,21 @@ pub struct PhoneStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PhoneStateDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl PhoneStateDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -3521,54 +2078,24 @@ pub struct PhoneStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PhoneStateDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(PhoneStateDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| PhoneStateDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl PhoneStateDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The state caused by an audio or video call, published while the call lasts (for example
@@ -3600,7 +2127,7 @@ pub struct PhoneState {
     /// XML: attribute `uri`, optional.
     pub uri: Option<String>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Availability number: the higher, the less reachable. Lync maps ranges to the status
     /// it shows: 3000-4499 Available, 4500-5999 Available but idle, 6000-7499 Busy,
     /// 7500-8999 Busy but idle, 9000-11999 Do Not Disturb, 12000-14999 Be Right Back,
@@ -3643,7 +2170,7 @@ impl PhoneState {
         match &self.manual {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -3657,133 +2184,44 @@ impl PhoneState {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
-        let mut manual: Option<bool> = None;
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut uri: Option<String> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+    ) -> Result<Self, Error> {
+        let mut manual = None;
+        let mut start_time = None;
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut uri = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a.parse_into(&mut manual),
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                (None, b"uri") => a.parse_into(&mut uri),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"manual") {
-                    manual = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"startTime") {
-                    start_time = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"uri") {
-                    uri = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let availability = if r
-            .peek_with(|ns, local| {
-                local == b"availability"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u32>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut activity = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"activity"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            let before = r.progress();
-            activity
-                .push({
-                    let s = r.take()?;
-                    <ActivityType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let endpoint_location = if r
-            .peek_with(|ns, local| {
-                local == b"endpointLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<EndpointLocationEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(PhoneStateDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let common_extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let availability = r.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r.optional_element(NAMESPACE, "extension")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| PhoneStateDelimiterEnd::read_group(r, parent),
+            )?;
+        let common_extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             manual,
@@ -3801,11 +2239,8 @@ impl PhoneState {
         })
     }
 }
-impl _rt::XmlRead for PhoneState {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for PhoneState {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -3814,7 +2249,7 @@ impl PhoneState {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -3823,70 +2258,25 @@ impl PhoneState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.manual {
-            w.attr_value("manual", v);
-        }
-        if let Some(v) = &self.start_time {
-            w.attr_value("startTime", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
-        if let Some(v) = &self.uri {
-            w.attr_value("uri", v);
-        }
+        w.optional_attr_value("manual", &self.manual);
+        w.optional_attr_value("startTime", &self.start_time);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
+        w.optional_attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        if let Some(v) = &self.availability {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "availability",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.activity {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "activity",
-            );
-        }
-        if let Some(v) = &self.endpoint_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "endpointLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "extension",
-            );
-        }
+        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.elements(&self.activity, NAMESPACE, "activity");
+        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.elements(&self.extension, NAMESPACE, "extension");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.common_extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
-impl _rt::XmlWrite for PhoneState {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for PhoneState {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -3906,59 +2296,21 @@ pub struct UserStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl UserStateDelimiterAny {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        if !r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            return Err(
-                r
-                    .error_at(
-                        parent.position(),
-                        _rt::ErrorKind::MissingElement {
-                            name: "delimiter",
-                        },
-                    ),
-            );
-        }
-        let delimiter = {
-            let s = r.take()?;
-            <super::common::DelimiterType as _rt::XmlRead>::read_xml(r, s)?
-        };
-        let mut any = Vec::new();
-        while r
-            .peek_with(|ns, _| ns == b"http://schemas.microsoft.com/2006/09/sip/state")?
-        {
-            let before = r.progress();
-            any.push({
-                let s = r.take()?;
-                <Element as _rt::XmlRead>::read_xml(r, s)?
-            });
-            if r.progress() == before {
-                break;
-            }
-        }
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
+        let any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, _| ns == NAMESPACE.as_bytes(),
+                XmlReader::child,
+            )?;
         Ok(Self { delimiter, any })
     }
 }
 impl UserStateDelimiterAny {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
-        {
-            let v = &self.delimiter;
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "delimiter",
-            );
-        }
+        w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
             v.write(w);
         }
@@ -3977,54 +2329,24 @@ pub struct UserStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl UserStateDelimiterEnd {
-    fn read_group(
-        r: &mut _rt::XmlReader<'_>,
-        parent: &_rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let _ = parent;
-        let mut delimiter_any = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"delimiter"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            let before = r.progress();
-            delimiter_any.push(UserStateDelimiterAny::read_group(r, parent)?);
-            if r.progress() == before {
-                break;
-            }
-        }
-        let end = if r
-            .peek_with(|ns, local| {
-                local == b"end"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::EndType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r
+            .repeated_with(
+                usize::MAX,
+                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
+                |r| UserStateDelimiterAny::read_group(r, parent),
+            )?;
+        let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
 impl UserStateDelimiterEnd {
-    fn write_group(&self, w: &mut _rt::XmlWriter) {
+    fn write_group(&self, w: &mut XmlWriter) {
         let _ = w;
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        if let Some(v) = &self.end {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "end",
-            );
-        }
+        w.elements(&self.end, COMMON_NS, "end");
     }
 }
 /// The state the user picked in the client (Available, Busy, Do Not Disturb, Be Right Back,
@@ -4055,7 +2377,7 @@ pub struct UserState {
     /// XML: attribute `minorVersion`, optional.
     pub minor_version: Option<u32>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-    pub any_attributes: _rt::AnyAttributes,
+    pub any_attributes: AnyAttributes,
     /// Availability number: the higher, the less reachable. Lync maps ranges to the status
     /// it shows: 3000-4499 Available, 4500-5999 Available but idle, 6000-7499 Busy,
     /// 7500-8999 Busy but idle, 9000-11999 Do Not Disturb, 12000-14999 Be Right Back,
@@ -4098,7 +2420,7 @@ impl UserState {
         match &self.manual {
             Some(v) => Clone::clone(v),
             None => {
-                <bool as _rt::XmlValue>::parse_xml("false")
+                <bool as XmlValue>::parse_xml("false")
                     .unwrap_or_else(|_| {
                         unreachable!(
                             "the default was checked when this code was generated"
@@ -4112,128 +2434,42 @@ impl UserState {
     /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
         typed: bool,
-    ) -> Result<Self, _rt::Error> {
-        let mut manual: Option<bool> = None;
-        let mut start_time: Option<_rt::xs::DateTime> = None;
-        let mut major_version: Option<u32> = None;
-        let mut minor_version: Option<u32> = None;
-        let mut any_attributes = _rt::AnyAttributes::default();
+    ) -> Result<Self, Error> {
+        let mut manual = None;
+        let mut start_time = None;
+        let mut major_version = None;
+        let mut minor_version = None;
+        let mut any_attributes = AnyAttributes::default();
         r.attributes(
             &start,
-            |a| {
-                if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") {
-                    return Ok(());
+            |a| match (a.ns, a.local) {
+                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a.parse_into(&mut manual),
+                (None, b"startTime") => a.parse_into(&mut start_time),
+                (None, b"majorVersion") => a.parse_into(&mut major_version),
+                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                _ => {
+                    any_attributes.push_read(a);
+                    Ok(())
                 }
-                if a.is_local(b"manual") {
-                    manual = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"startTime") {
-                    start_time = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"majorVersion") {
-                    major_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                if a.is_local(b"minorVersion") {
-                    minor_version = Some(a.parse()?);
-                    return Ok(());
-                }
-                any_attributes.push_read(a);
-                Ok(())
             },
         )?;
         let parent = &start;
-        let _ = parent;
-        let availability = if r
-            .peek_with(|ns, local| {
-                local == b"availability"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<u32>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let mut activity = Vec::new();
-        while r
-            .peek_with(|ns, local| {
-                local == b"activity"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            let before = r.progress();
-            activity
-                .push({
-                    let s = r.take()?;
-                    <ActivityType as _rt::XmlRead>::read_xml(r, s)?
-                });
-            if r.progress() == before {
-                break;
-            }
-        }
-        let endpoint_location = if r
-            .peek_with(|ns, local| {
-                local == b"endpointLocation"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                {
-                    r.attributes(&s, |a| Err(a.unexpected()))?;
-                    r.read_value::<EndpointLocationEnumEx>(&s)?
-                }
-            })
-        } else {
-            None
-        };
-        let extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
-        let delimiter_end = if r
-            .peek_with(|ns, local| {
-                matches!(local, b"delimiter" | b"end")
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some(UserStateDelimiterEnd::read_group(r, parent)?)
-        } else {
-            None
-        };
-        let common_extension = if r
-            .peek_with(|ns, local| {
-                local == b"extension"
-                    && ns == b"http://schemas.microsoft.com/2006/09/sip/commontypes"
-            })?
-        {
-            Some({
-                let s = r.take()?;
-                <super::common::ExtensionType as _rt::XmlRead>::read_xml(r, s)?
-            })
-        } else {
-            None
-        };
+        let availability = r.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r.optional_element(NAMESPACE, "extension")?;
+        let delimiter_end = r
+            .optional_with(
+                |ns, local| {
+                    matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
+                },
+                |r| UserStateDelimiterEnd::read_group(r, parent),
+            )?;
+        let common_extension = r.optional_element(COMMON_NS, "extension")?;
         r.finish(&start)?;
         Ok(Self {
             manual,
@@ -4250,11 +2486,8 @@ impl UserState {
         })
     }
 }
-impl _rt::XmlRead for UserState {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+impl XmlRead for UserState {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Self::read_with(r, start, false)
     }
 }
@@ -4263,7 +2496,7 @@ impl UserState {
     #[doc(hidden)]
     pub fn write_with(
         &self,
-        w: &mut _rt::XmlWriter,
+        w: &mut XmlWriter,
         ns: Option<&str>,
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
@@ -4272,67 +2505,24 @@ impl UserState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type(type_ns, type_local);
         }
-        if let Some(v) = &self.manual {
-            w.attr_value("manual", v);
-        }
-        if let Some(v) = &self.start_time {
-            w.attr_value("startTime", v);
-        }
-        if let Some(v) = &self.major_version {
-            w.attr_value("majorVersion", v);
-        }
-        if let Some(v) = &self.minor_version {
-            w.attr_value("minorVersion", v);
-        }
+        w.optional_attr_value("manual", &self.manual);
+        w.optional_attr_value("startTime", &self.start_time);
+        w.optional_attr_value("majorVersion", &self.major_version);
+        w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        if let Some(v) = &self.availability {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "availability",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        for v in &self.activity {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "activity",
-            );
-        }
-        if let Some(v) = &self.endpoint_location {
-            w.start(
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "endpointLocation",
-            );
-            w.text_value(v);
-            w.end();
-        }
-        if let Some(v) = &self.extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                "extension",
-            );
-        }
+        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.elements(&self.activity, NAMESPACE, "activity");
+        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.elements(&self.extension, NAMESPACE, "extension");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        if let Some(v) = &self.common_extension {
-            _rt::XmlWrite::write_xml(
-                v,
-                w,
-                Some("http://schemas.microsoft.com/2006/09/sip/commontypes"),
-                "extension",
-            );
-        }
+        w.elements(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
-impl _rt::XmlWrite for UserState {
-    fn write_xml(&self, w: &mut _rt::XmlWriter, ns: Option<&str>, local: &str) {
+impl XmlWrite for UserState {
+    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         self.write_with(w, ns, local, None);
     }
 }
@@ -4358,17 +2548,14 @@ impl From<DeviceTypeEnumEx> for Device {
         Self(value)
     }
 }
-impl _rt::XmlElement for Device {
+impl XmlElement for Device {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"device" && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+        local == b"device" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}device"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
                 r.attributes(&start, |a| Err(a.unexpected()))?;
@@ -4376,14 +2563,8 @@ impl _rt::XmlElement for Device {
             }),
         )
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/state"),
-            "device",
-        );
-        w.start(ns, local);
-        w.text_value(&self.0);
-        w.end();
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.value_element(&self.0, NAMESPACE, "device");
     }
 }
 /// Value of a `state` or `dndState` category instance. The declared type is abstract, so
@@ -4411,25 +2592,18 @@ impl From<StateType> for State {
         Self(value)
     }
 }
-impl _rt::XmlElement for State {
+impl XmlElement for State {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"state" && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+        local == b"state" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}state"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        Ok(Self(<StateType as _rt::XmlRead>::read_xml(r, start)?))
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        Ok(Self(XmlRead::read_xml(r, start)?))
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/state"),
-            "state",
-        );
-        _rt::XmlWrite::write_xml(&self.0, w, ns, local);
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.element(&self.0, NAMESPACE, "state");
     }
 }
 /// Short name of the endpoint's time zone, such as `PST`. Lync often writes the
@@ -4454,18 +2628,14 @@ impl From<String> for TimeZoneAbbreviation {
         Self(value)
     }
 }
-impl _rt::XmlElement for TimeZoneAbbreviation {
+impl XmlElement for TimeZoneAbbreviation {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"timeZoneAbbreviation"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+        local == b"timeZoneAbbreviation" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}timeZoneAbbreviation"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
                 r.attributes(&start, |a| Err(a.unexpected()))?;
@@ -4473,14 +2643,8 @@ impl _rt::XmlElement for TimeZoneAbbreviation {
             }),
         )
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/state"),
-            "timeZoneAbbreviation",
-        );
-        w.start(ns, local);
-        w.text_value(&self.0);
-        w.end();
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.value_element(&self.0, NAMESPACE, "timeZoneAbbreviation");
     }
 }
 /// Offset of the endpoint's local time zone in minutes, with the Windows sign
@@ -4506,18 +2670,14 @@ impl From<i64> for TimeZoneBias {
         Self(value)
     }
 }
-impl _rt::XmlElement for TimeZoneBias {
+impl XmlElement for TimeZoneBias {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"timeZoneBias"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+        local == b"timeZoneBias" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}timeZoneBias"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
                 r.attributes(&start, |a| Err(a.unexpected()))?;
@@ -4525,14 +2685,8 @@ impl _rt::XmlElement for TimeZoneBias {
             }),
         )
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/state"),
-            "timeZoneBias",
-        );
-        w.start(ns, local);
-        w.text_value(&self.0);
-        w.end();
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.value_element(&self.0, NAMESPACE, "timeZoneBias");
     }
 }
 /// Windows name of the endpoint's time zone, for example
@@ -4557,18 +2711,14 @@ impl From<String> for TimeZoneName {
         Self(value)
     }
 }
-impl _rt::XmlElement for TimeZoneName {
+impl XmlElement for TimeZoneName {
     fn matches(ns: &[u8], local: &[u8]) -> bool {
-        local == b"timeZoneName"
-            && ns == b"http://schemas.microsoft.com/2006/09/sip/state"
+        local == b"timeZoneName" && ns == NAMESPACE.as_bytes()
     }
     fn expected() -> &'static str {
         "{http://schemas.microsoft.com/2006/09/sip/state}timeZoneName"
     }
-    fn read_element(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
                 r.attributes(&start, |a| Err(a.unexpected()))?;
@@ -4576,14 +2726,8 @@ impl _rt::XmlElement for TimeZoneName {
             }),
         )
     }
-    fn write_element(&self, w: &mut _rt::XmlWriter) {
-        let (ns, local) = (
-            Option::Some("http://schemas.microsoft.com/2006/09/sip/state"),
-            "timeZoneName",
-        );
-        w.start(ns, local);
-        w.text_value(&self.0);
-        w.end();
+    fn write_element(&self, w: &mut XmlWriter) {
+        w.value_element(&self.0, NAMESPACE, "timeZoneName");
     }
 }
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -4602,1365 +2746,577 @@ pub enum Element {
     /// `<timeZoneName>`
     TimeZoneName(TimeZoneName),
     /// An element this namespace does not declare, kept whole.
-    Other(_rt::AnyElement),
+    Other(AnyElement),
 }
 impl Element {
     /// Writes the element with its own name.
-    pub fn write(&self, w: &mut _rt::XmlWriter) {
+    pub fn write(&self, w: &mut XmlWriter) {
         match self {
-            Self::Device(x) => _rt::XmlElement::write_element(x, w),
-            Self::State(x) => _rt::XmlElement::write_element(x, w),
-            Self::TimeZoneAbbreviation(x) => _rt::XmlElement::write_element(x, w),
-            Self::TimeZoneBias(x) => _rt::XmlElement::write_element(x, w),
-            Self::TimeZoneName(x) => _rt::XmlElement::write_element(x, w),
+            Self::Device(x) => XmlElement::write_element(x, w),
+            Self::State(x) => XmlElement::write_element(x, w),
+            Self::TimeZoneAbbreviation(x) => XmlElement::write_element(x, w),
+            Self::TimeZoneBias(x) => XmlElement::write_element(x, w),
+            Self::TimeZoneName(x) => XmlElement::write_element(x, w),
             Self::Other(e) => e.write(w),
         }
     }
 }
-impl _rt::XmlRead for Element {
-    fn read_xml(
-        r: &mut _rt::XmlReader<'_>,
-        start: _rt::Start<'_>,
-    ) -> Result<Self, _rt::Error> {
-        let (ns, local) = (r.namespace_of(&start), start.local_name());
-        let which = if <Device as _rt::XmlElement>::matches(ns, local) {
-            0usize
-        } else if <State as _rt::XmlElement>::matches(ns, local) {
-            1usize
-        } else if <TimeZoneAbbreviation as _rt::XmlElement>::matches(ns, local) {
-            2usize
-        } else if <TimeZoneBias as _rt::XmlElement>::matches(ns, local) {
-            3usize
-        } else if <TimeZoneName as _rt::XmlElement>::matches(ns, local) {
-            4usize
-        } else {
-            usize::MAX
-        };
-        match which {
-            0usize => {
-                Ok(Self::Device(<Device as _rt::XmlElement>::read_element(r, start)?))
+impl XmlRead for Element {
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        if r.is_element::<Device>(&start) {
+            return Ok(Self::Device(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<State>(&start) {
+            return Ok(Self::State(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<TimeZoneAbbreviation>(&start) {
+            return Ok(Self::TimeZoneAbbreviation(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<TimeZoneBias>(&start) {
+            return Ok(Self::TimeZoneBias(XmlElement::read_element(r, start)?));
+        }
+        if r.is_element::<TimeZoneName>(&start) {
+            return Ok(Self::TimeZoneName(XmlElement::read_element(r, start)?));
+        }
+        Ok(Self::Other(XmlRead::read_xml(r, start)?))
+    }
+}
+#[cfg(feature = "arbitrary")]
+const _: () = {
+    use _rt::arbitrary_support as _arb;
+    use _arb::{Unstructured, XmlArbitrary};
+    impl<'a> XmlArbitrary<'a> for StateType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(6)? {
+                0 => Ok(Self::AggregateMachineState(Box::new(_arb::value(u)?))),
+                1 => Ok(Self::AggregateState(Box::new(_arb::value(u)?))),
+                2 => Ok(Self::CalendarState(Box::new(_arb::value(u)?))),
+                3 => Ok(Self::MachineState(Box::new(_arb::value(u)?))),
+                4 => Ok(Self::PhoneState(Box::new(_arb::value(u)?))),
+                5 => Ok(Self::UserState(Box::new(_arb::value(u)?))),
+                _ => Err(_arb::Error::IncorrectFormat),
             }
-            1usize => {
-                Ok(Self::State(<State as _rt::XmlElement>::read_element(r, start)?))
-            }
-            2usize => {
-                Ok(
-                    Self::TimeZoneAbbreviation(
-                        <TimeZoneAbbreviation as _rt::XmlElement>::read_element(
-                            r,
-                            start,
-                        )?,
-                    ),
-                )
-            }
-            3usize => {
-                Ok(
-                    Self::TimeZoneBias(
-                        <TimeZoneBias as _rt::XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            4usize => {
-                Ok(
-                    Self::TimeZoneName(
-                        <TimeZoneName as _rt::XmlElement>::read_element(r, start)?,
-                    ),
-                )
-            }
-            _ => Ok(Self::Other(<_rt::AnyElement as _rt::XmlRead>::read_xml(r, start)?)),
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for StateType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(6usize)? {
-            0usize => {
-                Ok(
-                    Self::AggregateMachineState(
-                        Box::new(
-                            <AggregateMachineState as _arb::XmlArbitrary>::xml_arbitrary(
-                                u,
-                            )?,
-                        ),
-                    ),
-                )
-            }
-            1usize => {
-                Ok(
-                    Self::AggregateState(
-                        Box::new(
-                            <AggregateState as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            2usize => {
-                Ok(
-                    Self::CalendarState(
-                        Box::new(
-                            <CalendarState as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                        ),
-                    ),
-                )
-            }
-            3usize => {
-                Ok(
-                    Self::MachineState(
-                        Box::new(<MachineState as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
-            4usize => {
-                Ok(
-                    Self::PhoneState(
-                        Box::new(<PhoneState as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
-            5usize => {
-                Ok(
-                    Self::UserState(
-                        Box::new(<UserState as _arb::XmlArbitrary>::xml_arbitrary(u)?),
-                    ),
-                )
-            }
-            _ => Err(_arb::Error::IncorrectFormat),
+    impl<'a> XmlArbitrary<'a> for LcidType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                lcid: _arb::optional(u)?,
+                updated: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                value: _arb::value(u)?,
+            })
         }
     }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for LcidType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            lcid: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            updated: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            value: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActivityTokenEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(7usize)? {
-            0usize => Self::OnThePhone,
-            1usize => Self::InAConference,
-            2usize => Self::InAMeeting,
-            3usize => Self::OutOfOffice,
-            4usize => Self::UrgentInterruptionsOnly,
-            5usize => Self::OffWork,
-            6usize => Self::InPresentation,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActivityTokenEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(8usize)? {
-            0usize => Self::OnThePhone,
-            1usize => Self::InAConference,
-            2usize => Self::InAMeeting,
-            3usize => Self::OutOfOffice,
-            4usize => Self::UrgentInterruptionsOnly,
-            5usize => Self::OffWork,
-            6usize => Self::InPresentation,
-            7usize => {
-                Self::Other(
-                    _arb::other_token(
-                        u,
-                        &[
-                            "on-the-phone",
-                            "in-a-conference",
-                            "in-a-meeting",
-                            "out-of-office",
-                            "urgent-interruptions-only",
-                            "off-work",
-                            "in-presentation",
-                        ],
-                    )?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActivityTypeDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
+    impl<'a> XmlArbitrary<'a> for ActivityTokenEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(
                 u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ActivityTypeDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActivityTypeDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActivityTypeDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl ActivityTypeDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ActivityType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            token: if u.arbitrary::<bool>()? {
-                Some(<ActivityTokenEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            min_availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            max_availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            custom: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            delimiter_end: {
-                let item = <ActivityTypeDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AggregateMachineStateDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl AggregateMachineStateDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AggregateMachineStateDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <AggregateMachineStateDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl AggregateMachineStateDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AggregateMachineState {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            manual: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            start_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            endpoint_id: <String as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-            any_attributes: Default::default(),
-            availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            activity: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActivityType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            endpoint_location: if u.arbitrary::<bool>()? {
-                Some(<EndpointLocationEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(<ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            meeting_subject: if u.arbitrary::<bool>()? {
-                Some(<LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            meeting_location: if u.arbitrary::<bool>()? {
-                Some(<LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_bias: if u.arbitrary::<bool>()? {
-                Some(<i64 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_name: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_abbreviation: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            device: if u.arbitrary::<bool>()? {
-                Some(<DeviceTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <AggregateMachineStateDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            common_extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AggregateStateDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl AggregateStateDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AggregateStateDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <AggregateStateDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl AggregateStateDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for AggregateState {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            manual: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            start_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            last_active: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            activity: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActivityType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            endpoint_location: if u.arbitrary::<bool>()? {
-                Some(<EndpointLocationEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(<ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            meeting_subject: if u.arbitrary::<bool>()? {
-                Some(<LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            meeting_location: if u.arbitrary::<bool>()? {
-                Some(<LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_bias: if u.arbitrary::<bool>()? {
-                Some(<i64 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_name: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_abbreviation: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            device: if u.arbitrary::<bool>()? {
-                Some(<DeviceTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <AggregateStateDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            common_extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarStateDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CalendarStateDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarStateDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <CalendarStateDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl CalendarStateDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for CalendarState {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            manual: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            start_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            uri: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            activity: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActivityType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            endpoint_location: if u.arbitrary::<bool>()? {
-                Some(<EndpointLocationEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(<ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            meeting_subject: if u.arbitrary::<bool>()? {
-                Some(<LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            meeting_location: if u.arbitrary::<bool>()? {
-                Some(<LcidType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <CalendarStateDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            common_extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for DeviceTypeEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Computer,
-            1usize => Self::Deskphone,
-            2usize => Self::Mobile,
-            3usize => Self::Web,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for DeviceTypeEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Computer,
-            1usize => Self::Deskphone,
-            2usize => Self::Mobile,
-            3usize => Self::Web,
-            4usize => {
-                Self::Other(
-                    _arb::other_token(u, &["computer", "deskphone", "mobile", "web"])?,
-                )
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for EndpointLocationEnum {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(4usize)? {
-            0usize => Self::Office,
-            1usize => Self::Mobile,
-            2usize => Self::Home,
-            3usize => Self::None,
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for EndpointLocationEnumEx {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let value = match u.choose_index(5usize)? {
-            0usize => Self::Office,
-            1usize => Self::Mobile,
-            2usize => Self::Home,
-            3usize => Self::None,
-            4usize => {
-                Self::Other(_arb::other_token(u, &["office", "mobile", "home", "none"])?)
-            }
-            _ => return Err(_arb::Error::IncorrectFormat),
-        };
-        _arb::stable(value)
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for ExtensionType {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            any_attributes: Default::default(),
-            any: {
-                let n = 1usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = super::CategoryValue::Unknown(
-                        _arb::any_element(u, Some("urn:example:arbitrary"))?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MachineStateDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl MachineStateDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MachineStateDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <MachineStateDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl MachineStateDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for MachineState {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            manual: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            start_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            activity: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActivityType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            endpoint_location: if u.arbitrary::<bool>()? {
-                Some(<EndpointLocationEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(<ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_bias: if u.arbitrary::<bool>()? {
-                Some(<i64 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_name: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            time_zone_abbreviation: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            device: if u.arbitrary::<bool>()? {
-                Some(<DeviceTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <MachineStateDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            common_extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneStateDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PhoneStateDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneStateDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <PhoneStateDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl PhoneStateDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for PhoneState {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            manual: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            start_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            uri: if u.arbitrary::<bool>()? {
-                Some(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            activity: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActivityType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            endpoint_location: if u.arbitrary::<bool>()? {
-                Some(<EndpointLocationEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(<ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <PhoneStateDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            common_extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserStateDelimiterAny {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter: <super::common::DelimiterType as _arb::XmlArbitrary>::xml_arbitrary(
-                u,
-            )?,
-            any: {
-                let n = 0usize;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = Element::Other(
-                        _arb::any_element(
-                            u,
-                            Some("http://schemas.microsoft.com/2006/09/sip/state"),
-                        )?,
-                    );
-                    v.push(item);
-                }
-                v
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl UserStateDelimiterAny {
-    fn is_empty(&self) -> bool {
-        false
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserStateDelimiterEnd {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            delimiter_any: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <UserStateDelimiterAny as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?;
-                    if !item.is_empty() {
-                        v.push(item);
-                    }
-                }
-                v
-            },
-            end: if u.arbitrary::<bool>()? {
-                Some(<super::common::EndType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl UserStateDelimiterEnd {
-    fn is_empty(&self) -> bool {
-        self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for UserState {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        let _depth = _arb::enter()?;
-        let _ = &u;
-        Ok(Self {
-            manual: if u.arbitrary::<bool>()? {
-                Some(<bool as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            start_time: if u.arbitrary::<bool>()? {
-                Some(<_rt::xs::DateTime as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            major_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            minor_version: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            any_attributes: Default::default(),
-            availability: if u.arbitrary::<bool>()? {
-                Some(<u32 as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            activity: {
-                let n = _arb::count(u, 0usize, None)?;
-                let mut v = Vec::with_capacity(n);
-                for _ in 0..n {
-                    let item = <ActivityType as _arb::XmlArbitrary>::xml_arbitrary(u)?;
-                    v.push(item);
-                }
-                v
-            },
-            endpoint_location: if u.arbitrary::<bool>()? {
-                Some(<EndpointLocationEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            extension: if u.arbitrary::<bool>()? {
-                Some(<ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(u)?)
-            } else {
-                None
-            },
-            delimiter_end: {
-                let item = <UserStateDelimiterEnd as _arb::XmlArbitrary>::xml_arbitrary(
-                    u,
-                )?;
-                if item.is_empty() { None } else { Some(item) }
-            },
-            common_extension: if u.arbitrary::<bool>()? {
-                Some(
-                    <super::common::ExtensionType as _arb::XmlArbitrary>::xml_arbitrary(
-                        u,
-                    )?,
-                )
-            } else {
-                None
-            },
-        })
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Device {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<DeviceTypeEnumEx as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for State {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<StateType as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for TimeZoneAbbreviation {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for TimeZoneBias {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<i64 as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for TimeZoneName {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        Ok(Self(<String as _arb::XmlArbitrary>::xml_arbitrary(u)?))
-    }
-}
-#[cfg(feature = "arbitrary")]
-impl<'a> _arb::XmlArbitrary<'a> for Element {
-    fn xml_arbitrary(u: &mut _arb::Unstructured<'a>) -> _arb::Result<Self> {
-        match u.choose_index(5usize)? {
-            0usize => Ok(Self::Device(<Device as _arb::XmlArbitrary>::xml_arbitrary(u)?)),
-            1usize => Ok(Self::State(<State as _arb::XmlArbitrary>::xml_arbitrary(u)?)),
-            2usize => {
-                Ok(
-                    Self::TimeZoneAbbreviation(
-                        <TimeZoneAbbreviation as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            3usize => {
-                Ok(
-                    Self::TimeZoneBias(
-                        <TimeZoneBias as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            4usize => {
-                Ok(
-                    Self::TimeZoneName(
-                        <TimeZoneName as _arb::XmlArbitrary>::xml_arbitrary(u)?,
-                    ),
-                )
-            }
-            _ => Err(_arb::Error::IncorrectFormat),
+                &[
+                    Self::OnThePhone,
+                    Self::InAConference,
+                    Self::InAMeeting,
+                    Self::OutOfOffice,
+                    Self::UrgentInterruptionsOnly,
+                    Self::OffWork,
+                    Self::InPresentation,
+                ],
+            )
         }
     }
-}
+    impl<'a> XmlArbitrary<'a> for ActivityTokenEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[
+                    Self::OnThePhone,
+                    Self::InAConference,
+                    Self::InAMeeting,
+                    Self::OutOfOffice,
+                    Self::UrgentInterruptionsOnly,
+                    Self::OffWork,
+                    Self::InPresentation,
+                ],
+                Self::Other,
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ActivityTypeDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl ActivityTypeDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ActivityTypeDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    ActivityTypeDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl ActivityTypeDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ActivityType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                token: _arb::optional(u)?,
+                min_availability: _arb::optional(u)?,
+                max_availability: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                custom: _arb::repeated(u, 0, None)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    ActivityTypeDelimiterEnd::is_empty,
+                )?,
+                extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AggregateMachineStateDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl AggregateMachineStateDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AggregateMachineStateDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    AggregateMachineStateDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl AggregateMachineStateDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AggregateMachineState {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                manual: _arb::optional(u)?,
+                start_time: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                endpoint_id: _arb::value(u)?,
+                any_attributes: Default::default(),
+                availability: _arb::optional(u)?,
+                activity: _arb::repeated(u, 0, None)?,
+                endpoint_location: _arb::optional(u)?,
+                extension: _arb::optional(u)?,
+                meeting_subject: _arb::optional(u)?,
+                meeting_location: _arb::optional(u)?,
+                time_zone_bias: _arb::optional(u)?,
+                time_zone_name: _arb::optional(u)?,
+                time_zone_abbreviation: _arb::optional(u)?,
+                device: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    AggregateMachineStateDelimiterEnd::is_empty,
+                )?,
+                common_extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AggregateStateDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl AggregateStateDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AggregateStateDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    AggregateStateDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl AggregateStateDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for AggregateState {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                manual: _arb::optional(u)?,
+                start_time: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                last_active: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                availability: _arb::optional(u)?,
+                activity: _arb::repeated(u, 0, None)?,
+                endpoint_location: _arb::optional(u)?,
+                extension: _arb::optional(u)?,
+                meeting_subject: _arb::optional(u)?,
+                meeting_location: _arb::optional(u)?,
+                time_zone_bias: _arb::optional(u)?,
+                time_zone_name: _arb::optional(u)?,
+                time_zone_abbreviation: _arb::optional(u)?,
+                device: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    AggregateStateDelimiterEnd::is_empty,
+                )?,
+                common_extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CalendarStateDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl CalendarStateDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CalendarStateDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    CalendarStateDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl CalendarStateDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for CalendarState {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                manual: _arb::optional(u)?,
+                start_time: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                uri: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                availability: _arb::optional(u)?,
+                activity: _arb::repeated(u, 0, None)?,
+                endpoint_location: _arb::optional(u)?,
+                extension: _arb::optional(u)?,
+                meeting_subject: _arb::optional(u)?,
+                meeting_location: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    CalendarStateDelimiterEnd::is_empty,
+                )?,
+                common_extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for DeviceTypeEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Computer, Self::Deskphone, Self::Mobile, Self::Web])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for DeviceTypeEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[Self::Computer, Self::Deskphone, Self::Mobile, Self::Web],
+                Self::Other,
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for EndpointLocationEnum {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of(u, &[Self::Office, Self::Mobile, Self::Home, Self::None])
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for EndpointLocationEnumEx {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            _arb::one_of_or_other(
+                u,
+                &[Self::Office, Self::Mobile, Self::Home, Self::None],
+                Self::Other,
+            )
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for ExtensionType {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                any_attributes: Default::default(),
+                any: {
+                    let n = 1usize;
+                    let mut v = Vec::with_capacity(n);
+                    for _ in 0..n {
+                        let item = super::CategoryValue::Unknown(
+                            _arb::any_element(u, Some("urn:example:arbitrary"))?,
+                        );
+                        v.push(item);
+                    }
+                    v
+                },
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for MachineStateDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl MachineStateDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for MachineStateDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    MachineStateDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl MachineStateDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for MachineState {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                manual: _arb::optional(u)?,
+                start_time: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                availability: _arb::optional(u)?,
+                activity: _arb::repeated(u, 0, None)?,
+                endpoint_location: _arb::optional(u)?,
+                extension: _arb::optional(u)?,
+                time_zone_bias: _arb::optional(u)?,
+                time_zone_name: _arb::optional(u)?,
+                time_zone_abbreviation: _arb::optional(u)?,
+                device: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    MachineStateDelimiterEnd::is_empty,
+                )?,
+                common_extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhoneStateDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl PhoneStateDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhoneStateDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    PhoneStateDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl PhoneStateDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for PhoneState {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                manual: _arb::optional(u)?,
+                start_time: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                uri: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                availability: _arb::optional(u)?,
+                activity: _arb::repeated(u, 0, None)?,
+                endpoint_location: _arb::optional(u)?,
+                extension: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(
+                    u,
+                    PhoneStateDelimiterEnd::is_empty,
+                )?,
+                common_extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserStateDelimiterAny {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter: _arb::value(u)?,
+                any: Vec::new(),
+            })
+        }
+    }
+    impl UserStateDelimiterAny {
+        fn is_empty(&self) -> bool {
+            false
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserStateDelimiterEnd {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                delimiter_any: _arb::groups(
+                    u,
+                    0,
+                    None,
+                    UserStateDelimiterAny::is_empty,
+                )?,
+                end: _arb::optional(u)?,
+            })
+        }
+    }
+    impl UserStateDelimiterEnd {
+        fn is_empty(&self) -> bool {
+            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for UserState {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            let _depth = _arb::enter()?;
+            Ok(Self {
+                manual: _arb::optional(u)?,
+                start_time: _arb::optional(u)?,
+                major_version: _arb::optional(u)?,
+                minor_version: _arb::optional(u)?,
+                any_attributes: Default::default(),
+                availability: _arb::optional(u)?,
+                activity: _arb::repeated(u, 0, None)?,
+                endpoint_location: _arb::optional(u)?,
+                extension: _arb::optional(u)?,
+                delimiter_end: _arb::optional_group(u, UserStateDelimiterEnd::is_empty)?,
+                common_extension: _arb::optional(u)?,
+            })
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Device {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for State {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for TimeZoneAbbreviation {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for TimeZoneBias {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for TimeZoneName {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            Ok(Self(_arb::value(u)?))
+        }
+    }
+    impl<'a> XmlArbitrary<'a> for Element {
+        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
+            match u.choose_index(5)? {
+                0 => Ok(Self::Device(_arb::value(u)?)),
+                1 => Ok(Self::State(_arb::value(u)?)),
+                2 => Ok(Self::TimeZoneAbbreviation(_arb::value(u)?)),
+                3 => Ok(Self::TimeZoneBias(_arb::value(u)?)),
+                4 => Ok(Self::TimeZoneName(_arb::value(u)?)),
+                _ => Err(_arb::Error::IncorrectFormat),
+            }
+        }
+    }
+};

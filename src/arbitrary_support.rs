@@ -77,9 +77,7 @@ pub fn from_lexical<T: XmlValue>(text: &str) -> Result<T> {
 /// Keeps `value` only if it reads back equal from what it writes (a union member whose lexical form
 /// an earlier member would claim fails this).
 pub fn stable<T: XmlValue + PartialEq>(value: T) -> Result<T> {
-    let mut text = String::new();
-    value.write_xml(&mut text);
-    match T::parse_xml(&text) {
+    match T::parse_xml(&lexical(&value)) {
         Ok(back) if back == value => Ok(value),
         _ => Err(Error::IncorrectFormat),
     }
@@ -111,6 +109,92 @@ pub fn count(u: &mut Unstructured<'_>, min: usize, max: Option<usize>) -> Result
     u.int_in_range(min..=cap.max(min))
 }
 
+/// One value of any type with generated `XmlArbitrary` support (the type is usually inferred from
+/// the field or variant it fills).
+#[inline]
+pub fn value<'a, T: XmlArbitrary<'a>>(u: &mut Unstructured<'a>) -> Result<T> {
+    T::xml_arbitrary(u)
+}
+
+/// An optional value: absent or present, as the input decides.
+pub fn optional<'a, T: XmlArbitrary<'a>>(u: &mut Unstructured<'a>) -> Result<Option<T>> {
+    Ok(if u.arbitrary::<bool>()? { Some(T::xml_arbitrary(u)?) } else { None })
+}
+
+/// A list value (`xs:list`), kept only if its items read back as the same items; empty otherwise.
+pub fn list<'a, T>(u: &mut Unstructured<'a>) -> Result<T>
+where
+    T: XmlArbitrary<'a> + XmlValue + PartialEq + Default,
+{
+    Ok(stable(T::xml_arbitrary(u)?).unwrap_or_default())
+}
+
+/// The occurrences of a repeated particle with `min..max` occurrences (see [`count`]).
+pub fn repeated<'a, T: XmlArbitrary<'a>>(
+    u: &mut Unstructured<'a>,
+    min: usize,
+    max: Option<usize>,
+) -> Result<Vec<T>> {
+    groups(u, min, max, |_| false)
+}
+
+/// The occurrences of a repeated group. A group value that writes nothing (`is_empty`) would not be
+/// read back as an occurrence, so it is dropped unless the minimum still needs it.
+pub fn groups<'a, T: XmlArbitrary<'a>>(
+    u: &mut Unstructured<'a>,
+    min: usize,
+    max: Option<usize>,
+    is_empty: impl Fn(&T) -> bool,
+) -> Result<Vec<T>> {
+    let n = count(u, min, max)?;
+    let mut items = Vec::with_capacity(n);
+    for _ in 0..n {
+        let item = T::xml_arbitrary(u)?;
+        if !is_empty(&item) || items.len() < min {
+            items.push(item);
+        }
+    }
+    Ok(items)
+}
+
+/// An optional group: absent when the value made for it writes nothing (`is_empty`), since it would
+/// read back as absent.
+pub fn optional_group<'a, T: XmlArbitrary<'a>>(
+    u: &mut Unstructured<'a>,
+    is_empty: impl Fn(&T) -> bool,
+) -> Result<Option<T>> {
+    let item = T::xml_arbitrary(u)?;
+    Ok(if is_empty(&item) { None } else { Some(item) })
+}
+
+/// One of `values` (an enumeration's), kept if it reads back equal (see [`stable`]).
+pub fn one_of<T: XmlValue + PartialEq + Clone>(u: &mut Unstructured<'_>, values: &[T]) -> Result<T> {
+    stable(u.choose(values)?.clone())
+}
+
+/// One of `values`, or (as likely as each of them) `other` of a token none of them writes: for an
+/// enumeration that also takes any other token.
+pub fn one_of_or_other<T: XmlValue + PartialEq + Clone>(
+    u: &mut Unstructured<'_>,
+    values: &[T],
+    other: impl FnOnce(String) -> T,
+) -> Result<T> {
+    let index = u.choose_index(values.len() + 1)?;
+    if let Some(value) = values.get(index) {
+        return stable(value.clone());
+    }
+    let taken: Vec<String> = values.iter().map(lexical).collect();
+    let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+    stable(other(other_token(u, &taken)?))
+}
+
+/// How `value` is written.
+fn lexical<T: XmlValue>(value: &T) -> String {
+    let mut text = String::new();
+    value.write_xml(&mut text);
+    text
+}
+
 impl<'a> XmlArbitrary<'a> for String {
     fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
         text(u)
@@ -140,6 +224,12 @@ macro_rules! finite {
     )*};
 }
 finite!(f32, f64);
+
+impl<'a, T: XmlArbitrary<'a>> XmlArbitrary<'a> for Box<T> {
+    fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
+        T::xml_arbitrary(u).map(Box::new)
+    }
+}
 
 impl<'a, T: XmlArbitrary<'a>> XmlArbitrary<'a> for Vec<T> {
     fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {

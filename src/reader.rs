@@ -26,6 +26,7 @@ mod attributes;
 mod bindings;
 mod chars;
 mod namespaces;
+mod particles;
 mod position;
 mod text;
 mod tokenizer;

@@ -5,6 +5,8 @@
 
 use crate::value::XmlValue;
 
+mod particles;
+
 /// A namespace declaration in scope; its prefix and URI are spans of [`XmlWriter::names`], so
 /// declaring allocates nothing once the buffers have grown.
 #[derive(Debug, Clone, Copy)]

@@ -235,7 +235,8 @@ impl Config {
             })
         };
         let runtime = tokens("runtime path", &self.runtime_path)?;
-        let mut cx = emit::Context { runtime, arbitrary: self.arbitrary, ..emit::Context::default() };
+        let rt = emit::RuntimeNames::absolute(&runtime);
+        let mut cx = emit::Context { runtime, rt, arbitrary: self.arbitrary, ..emit::Context::default() };
         for m in krate.modules.values() {
             if let Some(path) = &m.external {
                 cx.extern_modules.insert(m.name.clone(), tokens("extern_namespace path", path)?);

@@ -2,7 +2,7 @@
 //! schema, so that writing one and reading it back gives it again. Wildcards get content only where
 //! the schema requires it; mixed content gets text only.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{ident, ty_tokens, Context};
@@ -20,13 +20,38 @@ fn support(cx: &Context) -> TokenStream {
     quote!(#rt::arbitrary_support)
 }
 
-/// `impl XmlArbitrary for #name { #body }`, compiled only with the `arbitrary` feature.
-fn wrap(name: TokenStream, body: TokenStream, extra: TokenStream, cx: &Context) -> TokenStream {
-    let a = support(cx);
+/// The `XmlArbitrary` impls (and their helpers) of one file, compiled only with the generated
+/// crate's `arbitrary` feature: one anonymous `const` block, so that the feature is tested once and
+/// the block can import the support module for its impls alone.
+pub fn feature_block(items: TokenStream, cx: &Context) -> TokenStream {
+    if items.is_empty() {
+        return quote!();
+    }
+    let import = cx.arbitrary_support.as_ref().map(|alias| {
+        let rt = &cx.runtime;
+        let names = cx.arbitrary_names_imported.then(|| quote!(use #alias::{Unstructured, XmlArbitrary};));
+        quote! { use #rt::arbitrary_support as #alias; #names }
+    });
     quote! {
         #[cfg(feature = "arbitrary")]
-        impl<'a> #a::XmlArbitrary<'a> for #name {
-            fn xml_arbitrary(u: &mut #a::Unstructured<'a>) -> #a::Result<Self> {
+        const _: () = {
+            #import
+            #items
+        };
+    }
+}
+
+/// `impl XmlArbitrary for #name { #body }`, then `extra`.
+fn wrap(name: TokenStream, body: TokenStream, extra: TokenStream, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    let (arbitrary, input) = if cx.arbitrary_names_imported {
+        (quote!(XmlArbitrary), quote!(Unstructured))
+    } else {
+        (quote!(#a::XmlArbitrary), quote!(#a::Unstructured))
+    };
+    quote! {
+        impl<'a> #arbitrary<'a> for #name {
+            fn xml_arbitrary(u: &mut #input<'a>) -> #a::Result<Self> {
                 #body
             }
         }
@@ -40,16 +65,20 @@ fn value(ty: &Ty, cx: &Context) -> TokenStream {
     let t = ty_tokens(ty, cx);
     match ty {
         // Items must stay items: keep a list only if it reads back the same.
-        Ty::List(_) => quote!(#a::stable(<#t as #a::XmlArbitrary>::xml_arbitrary(u)?).unwrap_or_default()),
-        _ => quote!(<#t as #a::XmlArbitrary>::xml_arbitrary(u)?),
+        Ty::List(_) => quote!(#a::list::<#t>(u)?),
+        // The field or variant the value fills names its type.
+        _ => quote!(#a::value(u)?),
     }
 }
 
 /// A namespace a wildcard accepts, for content it requires.
-fn allowed_namespace(c: &NamespaceConstraint) -> TokenStream {
+fn allowed_namespace(c: &NamespaceConstraint, cx: &Context) -> TokenStream {
     match c {
         NamespaceConstraint::Only(list) => match list.first() {
-            Some(Some(ns)) => quote!(Some(#ns)),
+            Some(Some(ns)) => {
+                let ns = cx.ns(Some(ns));
+                quote!(Some(#ns))
+            }
             _ => quote!(None),
         },
         _ => quote!(Some("urn:example:arbitrary")),
@@ -75,19 +104,16 @@ fn one(f: &Field, cx: &Context) -> TokenStream {
         }
         FieldKind::Element { ty, .. } => value(ty, cx),
         FieldKind::Any(c) => {
-            let ns = allowed_namespace(c);
+            let ns = allowed_namespace(c, cx);
             quote!(#a::any_element(u, #ns)?)
         }
         FieldKind::Lax { constraint, ty } => {
-            let ns = allowed_namespace(constraint);
+            let ns = allowed_namespace(constraint, cx);
             let t = ty_tokens(ty, cx);
             let other = if matches!(ty, Ty::KnownElement(_)) { quote!(Unknown) } else { quote!(Other) };
             quote!(#t::#other(#a::any_element(u, #ns)?))
         }
-        FieldKind::Group { ty, .. } => {
-            let t = ident(ty);
-            quote!(<#t as #a::XmlArbitrary>::xml_arbitrary(u)?)
-        }
+        FieldKind::Group { .. } => quote!(#a::value(u)?),
     };
     if f.boxed {
         let boxed = &cx.std.boxed;
@@ -122,10 +148,22 @@ fn all_bounds(f: &Field, cx: &Context) -> TokenStream {
 /// An expression making field `f`'s whole value (with its occurrences).
 fn field(f: &Field, cx: &Context) -> TokenStream {
     let a = support(cx);
-    let item = one(f, cx);
     let min = f.occurs.min;
     let wildcard = matches!(f.kind, FieldKind::Any(_) | FieldKind::Lax { .. });
     let group = matches!(f.kind, FieldKind::Group { .. });
+    if let Some(helper) = field_helper(f, cx) {
+        return helper;
+    }
+    // Wildcards get only the content the schema requires.
+    if wildcard && f.occurs.is_vec() && min == 0 {
+        let vec = &cx.std.vec;
+        return quote!(#vec::new());
+    }
+    if wildcard && f.occurs.is_option() {
+        return quote!(None);
+    }
+    // Made only when used: it may name a namespace constant, which is then defined.
+    let item = one(f, cx);
     if f.occurs.is_vec() {
         let max = match f.occurs.max {
             Some(m) => quote!(Some(#m)),
@@ -153,9 +191,7 @@ fn field(f: &Field, cx: &Context) -> TokenStream {
             v
         }}
     } else if f.occurs.is_option() {
-        if wildcard {
-            quote!(None)
-        } else if group {
+        if group {
             quote! {{
                 let item = #item;
                 if item.is_empty() { None } else { Some(item) }
@@ -165,6 +201,32 @@ fn field(f: &Field, cx: &Context) -> TokenStream {
         }
     } else {
         item
+    }
+}
+
+/// Field `f`'s whole value through the runtime's helpers for optional and repeated values and groups,
+/// where they make it (`None` for wildcards, lists, elements kept whole, boxed groups and `xs:all`).
+fn field_helper(f: &Field, cx: &Context) -> Option<TokenStream> {
+    let a = support(cx);
+    let (min, max) = (Literal::usize_unsuffixed(f.occurs.min), f.occurs.max.map(Literal::usize_unsuffixed));
+    let max = match max {
+        Some(m) => quote!(Some(#m)),
+        None => quote!(None),
+    };
+    let single = !f.occurs.is_vec() && !f.occurs.is_option();
+    match &f.kind {
+        FieldKind::Element { ty, .. } if single || matches!(ty, Ty::AnyElement | Ty::List(_)) => None,
+        FieldKind::Element { .. } if f.occurs.is_option() => Some(quote!(#a::optional(u)?)),
+        FieldKind::Element { .. } => Some(quote!(#a::repeated(u, #min, #max)?)),
+        FieldKind::Group { ty, all, .. } if !single && !f.boxed && all.is_empty() => {
+            let t = ident(ty);
+            Some(if f.occurs.is_option() {
+                quote!(#a::optional_group(u, #t::is_empty)?)
+            } else {
+                quote!(#a::groups(u, #min, #max, #t::is_empty)?)
+            })
+        }
+        _ => None,
     }
 }
 
@@ -201,7 +263,10 @@ pub fn struct_arbitrary(s: &Struct, cx: &Context) -> TokenStream {
         inits.push(if attr.required {
             quote!(#f: #v)
         } else {
-            quote!(#f: if u.arbitrary::<bool>()? { Some(#v) } else { None })
+            match attr.ty {
+                Ty::List(_) => quote!(#f: if u.arbitrary::<bool>()? { Some(#v) } else { None }),
+                _ => quote!(#f: #a::optional(u)?),
+            }
         });
     }
     if s.any_attribute.is_some() {
@@ -229,7 +294,6 @@ pub fn struct_arbitrary(s: &Struct, cx: &Context) -> TokenStream {
                 })
                 .unwrap_or_else(|| quote!(false));
                 extra = quote! {
-                    #[cfg(feature = "arbitrary")]
                     impl #name {
                         fn is_empty(&self) -> bool {
                             #empty
@@ -239,9 +303,20 @@ pub fn struct_arbitrary(s: &Struct, cx: &Context) -> TokenStream {
             }
         }
     }
+    // Wildcards that need no content and attribute wildcards take nothing from the input.
+    let takes_input = !s.attributes.is_empty()
+        || match &s.body {
+            Body::Empty => false,
+            Body::Simple(_) | Body::Mixed => true,
+            Body::Fields(fields) => fields.iter().any(|f| {
+                let optional = f.occurs.is_option() || (f.occurs.is_vec() && f.occurs.min == 0);
+                !(optional && matches!(f.kind, FieldKind::Any(_) | FieldKind::Lax { .. }))
+            }),
+        };
+    let unused = (!takes_input).then(|| quote!(let _ = &u;));
     let body = quote! {
         let _depth = #a::enter()?;
-        let _ = &u;
+        #unused
         Ok(Self { #(#inits),* })
     };
     wrap(quote!(#name), body, extra, cx)
@@ -250,8 +325,9 @@ pub fn struct_arbitrary(s: &Struct, cx: &Context) -> TokenStream {
 pub fn choice_arbitrary(c: &Choice, cx: &Context) -> TokenStream {
     let a = support(cx);
     let name = ident(&c.name);
-    let count = c.variants.len();
+    let count = Literal::usize_unsuffixed(c.variants.len());
     let arms = c.variants.iter().enumerate().map(|(i, v)| {
+        let i = Literal::usize_unsuffixed(i);
         let vname = ident(&v.name);
         let value = field(&v.field, cx);
         quote!(#i => Self::#vname(#value),)
@@ -278,7 +354,6 @@ pub fn choice_arbitrary(c: &Choice, cx: &Context) -> TokenStream {
     let empty_body =
         if c.variants.is_empty() { quote!(match *self {}) } else { quote!(match self { #(#empties)* }) };
     let extra = quote! {
-        #[cfg(feature = "arbitrary")]
         impl #name {
             fn is_empty(&self) -> bool {
                 #empty_body
@@ -302,12 +377,25 @@ pub fn value_enum_arbitrary(e: &ValueEnum, cx: &Context) -> TokenStream {
         let value = value(ty, cx);
         arms.push(quote!(Self::#v(#value)));
     }
+    if e.members.is_empty() && !arms.is_empty() {
+        let body = match &e.other {
+            None => quote!(#a::one_of(u, &[#(#arms),*])),
+            Some(o) => {
+                let o = ident(o);
+                quote!(#a::one_of_or_other(u, &[#(#arms),*], Self::#o))
+            }
+        };
+        return wrap(quote!(#name), body, quote!(), cx);
+    }
     if let Some(o) = &e.other {
         let o = ident(o);
         arms.push(quote!(Self::#o(#a::other_token(u, &[#(#lexicals),*])?)));
     }
-    let count = arms.len();
-    let arms = arms.iter().enumerate().map(|(i, make)| quote!(#i => #make,));
+    let count = Literal::usize_unsuffixed(arms.len());
+    let arms = arms.iter().enumerate().map(|(i, make)| {
+        let i = Literal::usize_unsuffixed(i);
+        quote!(#i => #make,)
+    });
     let body = quote! {
         let value = match u.choose_index(#count)? {
             #(#arms)*
@@ -321,7 +409,6 @@ pub fn value_enum_arbitrary(e: &ValueEnum, cx: &Context) -> TokenStream {
 pub fn restricted_arbitrary(r: &Restricted, cx: &Context) -> TokenStream {
     let a = support(cx);
     let name = ident(&r.name);
-    let ty = ty_tokens(&r.ty, cx);
     // Lengths for strings and numeric ranges for primitives are generated inside the facets; anything
     // else is generated freely and kept if the facets accept it.
     let (mut min_len, mut max_len) = (None, None);
@@ -343,7 +430,7 @@ pub fn restricted_arbitrary(r: &Restricted, cx: &Context) -> TokenStream {
         let hi = max_len.unwrap_or(lo + 12).min(lo + 64);
         quote!(#a::text_of_len(u, #lo, #hi)?)
     } else {
-        quote!(<#ty as #a::XmlArbitrary>::xml_arbitrary(u)?)
+        quote!(#a::value(u)?)
     };
     let body = quote! {
         for _ in 0..8 {
@@ -395,8 +482,9 @@ pub fn family_arbitrary(f: &Family, cx: &Context) -> TokenStream {
     let a = support(cx);
     let name = ident(&f.name);
     let variants: Vec<_> = f.base.iter().chain(&f.variants).collect();
-    let count = variants.len();
+    let count = Literal::usize_unsuffixed(variants.len());
     let arms = variants.iter().enumerate().map(|(i, v)| {
+        let i = Literal::usize_unsuffixed(i);
         let vname = ident(&v.name);
         let value = value(&v.ty, cx);
         let boxed = &cx.std.boxed;
@@ -414,11 +502,11 @@ pub fn family_arbitrary(f: &Family, cx: &Context) -> TokenStream {
 pub fn element_enum_arbitrary(e: &ElementEnum, cx: &Context) -> TokenStream {
     let a = support(cx);
     let name = ident(&e.name);
-    let count = e.variants.len();
-    let arms = e.variants.iter().enumerate().map(|(i, (v, ty, _))| {
+    let count = Literal::usize_unsuffixed(e.variants.len());
+    let arms = e.variants.iter().enumerate().map(|(i, (v, _, _))| {
+        let i = Literal::usize_unsuffixed(i);
         let vname = ident(v);
-        let t = ident(ty);
-        quote!(#i => Ok(Self::#vname(<#t as #a::XmlArbitrary>::xml_arbitrary(u)?)),)
+        quote!(#i => Ok(Self::#vname(#a::value(u)?)),)
     });
     let body = quote! {
         match u.choose_index(#count)? {
@@ -434,12 +522,11 @@ pub fn element_enum_arbitrary(e: &ElementEnum, cx: &Context) -> TokenStream {
 pub fn roots_arbitrary(name: &str, roots: &[&crate::ir::Root], boxed: bool, cx: &Context) -> TokenStream {
     let a = support(cx);
     let name = ident(name);
-    let count = roots.len();
+    let count = Literal::usize_unsuffixed(roots.len());
     let arms = roots.iter().enumerate().map(|(i, r)| {
+        let i = Literal::usize_unsuffixed(i);
         let v = ident(&r.variant);
-        let m = ident(&r.module);
-        let t = ident(&r.ty);
-        let value = quote!(<#m::#t as #a::XmlArbitrary>::xml_arbitrary(u)?);
+        let value = quote!(#a::value(u)?);
         let value = if boxed {
             let boxed = &cx.std.boxed;
             quote!(#boxed::new(#value))
@@ -449,7 +536,6 @@ pub fn roots_arbitrary(name: &str, roots: &[&crate::ir::Root], boxed: bool, cx: 
         quote!(#i => Ok(Self::#v(#value)),)
     });
     let extra = quote! {
-        #[cfg(feature = "arbitrary")]
         impl #name {
             /// How many root elements there are.
             pub const ROOTS: usize = #count;

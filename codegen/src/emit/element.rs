@@ -6,10 +6,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ty_tokens, Context};
-use crate::ir::Ty;
+use crate::ir::{Field, FieldKind, Ty};
 
-/// An expression reading the element `start` (a `Start`, already taken) as a `ty`; `r` in scope.
+/// An expression reading the element `start` (a `Start`, already taken) as a `ty`; `r` in scope. A
+/// complex type is left to inference: the field or variant it fills names it.
 pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
+    let super::RuntimeNames { rt_read, .. } = &cx.rt;
     let rt = &cx.runtime;
     match ty {
         Ty::Nillable(inner) => {
@@ -22,25 +24,23 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
                 }
             }
         }
-        Ty::AnyElement => quote!(<#rt::AnyElement as #rt::XmlRead>::read_xml(r, #start)?),
         ty if ty.is_simple() => {
             let t = ty_tokens(ty, cx);
             // A simple-typed element has no attributes to keep them in: reject any, never drop.
             quote!({ r.attributes(&#start, |a| Err(a.unexpected()))?; r.read_value::<#t>(&#start)? })
         }
-        ty => {
-            let t = ty_tokens(ty, cx);
-            quote!(<#t as #rt::XmlRead>::read_xml(r, #start)?)
-        }
+        _ => quote!(#rt_read::read_xml(r, #start)?),
     }
 }
 
 /// Statements writing `value` (a reference to a `ty`) as element `{ns}local`; `w` in scope.
-pub fn write(ty: &Ty, value: TokenStream, ns: TokenStream, local: TokenStream, cx: &Context) -> TokenStream {
+pub fn write(ty: &Ty, value: TokenStream, ns: Option<&str>, local: &str, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
+    let ns_name = cx.ns(ns);
     match ty {
         Ty::Nillable(inner) => {
-            let write_value = write(inner, quote!(x), ns.clone(), local.clone(), cx);
+            let write_value = write(inner, quote!(x), ns, local, cx);
+            let ns = if ns.is_some() { quote!(Some(#ns_name)) } else { quote!(None) };
             quote! {
                 match #value {
                     #rt::xs::Nillable::Nil(attributes) => #rt::xs::write_nil(attributes, w, #ns, #local),
@@ -48,7 +48,18 @@ pub fn write(ty: &Ty, value: TokenStream, ns: TokenStream, local: TokenStream, c
                 }
             }
         }
-        ty if ty.is_simple() => quote! { w.start(#ns, #local); w.text_value(#value); w.end(); },
-        _ => quote! { #rt::XmlWrite::write_xml(#value, w, #ns, #local); },
+        ty if ty.is_simple() => quote! { w.value_element(#value, #ns_name, #local); },
+        _ => quote! { w.element(#value, #ns_name, #local); },
+    }
+}
+
+/// Whether the runtime's element helpers (`r.element`, `w.elements`, …) read and write field `f`:
+/// every named element but nillable ones (`xs::Nillable` has a reading of its own) and boxed simple
+/// values (a `Box` is no `XmlValue`).
+pub fn has_helpers(f: &Field) -> bool {
+    match &f.kind {
+        FieldKind::Element { ty: Ty::Nillable(_), .. } => false,
+        FieldKind::Element { ty, .. } => !(ty.is_simple() && f.boxed),
+        _ => false,
     }
 }

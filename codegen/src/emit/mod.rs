@@ -3,10 +3,13 @@
 
 mod arbitrary;
 mod element;
+mod namespaces;
 mod read;
+mod runtime_names;
 mod types;
 mod write;
 
+pub use runtime_names::RuntimeNames;
 pub(crate) use types::fits_integer;
 
 use std::collections::BTreeMap;
@@ -37,8 +40,15 @@ pub struct Context {
     pub module: String,
     /// Emit `XmlArbitrary` impls behind the generated crate's `arbitrary` feature.
     pub arbitrary: bool,
-    /// The module's alias for the runtime's `arbitrary_support` module, if it has one.
+    /// The module's alias for the runtime's `arbitrary_support` module, if it has one (declared in the
+    /// block that holds the module's `XmlArbitrary` impls).
     pub arbitrary_support: Option<TokenStream>,
+    /// That block imports `XmlArbitrary` and `Unstructured` by name (no item of the module takes them).
+    pub arbitrary_names_imported: bool,
+    /// How the module's code names namespace URIs.
+    pub namespaces: namespaces::NamespaceNames,
+    /// How the code names the runtime's most used items.
+    pub rt: RuntimeNames,
 }
 
 /// The standard library's types and traits as generated code names them. Inside a generated module
@@ -109,28 +119,34 @@ const RUNTIME_ALIAS: &str = "_rt";
 /// feature.
 const ARBITRARY_ALIAS: &str = "_arb";
 
-/// A generated module's `use` of the runtime (and of its `arbitrary_support`, when the module has
-/// `XmlArbitrary` impls), and the context that names them through those aliases.
-fn runtime_aliases(cx: &Context, std: StdNames, module: &str) -> (TokenStream, Context) {
+/// A generated module's `use` of the runtime and of its most used items, and the context that names
+/// them so (and `arbitrary_support` through its alias, when the module has `XmlArbitrary` impls).
+fn runtime_aliases(
+    cx: &Context,
+    std: StdNames,
+    shadowed: impl Fn(&str) -> bool,
+    module: &str,
+) -> (TokenStream, Context) {
     let path = &cx.runtime;
     let alias = Ident::new(RUNTIME_ALIAS, Span::call_site());
+    let (rt, items) = RuntimeNames::imported(path, &shadowed);
     // Allowed unused: a module of type aliases alone may not need the runtime.
-    let mut import = quote! { #[allow(unused_imports)] use #path as #alias; };
-    let mut arbitrary_support = None;
-    if cx.arbitrary {
-        let arb = Ident::new(ARBITRARY_ALIAS, Span::call_site());
-        import.extend(quote! {
-            #[cfg(feature = "arbitrary")]
-            #[allow(unused_imports)]
-            use #path::arbitrary_support as #arb;
-        });
-        arbitrary_support = Some(arb.into_token_stream());
-    }
+    let import = quote! { #[allow(unused_imports)] use #path as #alias; #items };
+    let arbitrary_support =
+        cx.arbitrary.then(|| Ident::new(ARBITRARY_ALIAS, Span::call_site()).into_token_stream());
+    let arbitrary_names_imported = !shadowed("XmlArbitrary") && !shadowed("Unstructured");
     let runtime = alias.into_token_stream();
-    (import, Context { runtime, std, arbitrary_support, module: module.to_owned(), ..cx.clone() })
+    let module = module.to_owned();
+    (import, Context { runtime, std, rt, arbitrary_support, arbitrary_names_imported, module, ..cx.clone() })
 }
 
 impl Context {
+    /// Namespace `ns` as a `&str` expression (empty for no namespace): a constant where the module
+    /// has one.
+    pub(crate) fn ns(&self, ns: Option<&str>) -> TokenStream {
+        self.namespaces.name(ns)
+    }
+
     fn matches(&self, pattern: &str, name: &str) -> bool {
         pattern == "." || pattern == name || pattern == format!("{}::{name}", self.module)
     }
@@ -209,8 +225,9 @@ pub fn emit_single(krate: &Crate, cx: &Context) -> TokenStream {
 }
 
 fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
-    let std = StdNames::prelude(|name| m.items.iter().any(|item| item_name(item) == name));
-    let (import, cx) = runtime_aliases(cx, std, &m.name);
+    let shadowed = |name: &str| m.items.iter().any(|item| item_name(item) == name);
+    let (import, mut cx) = runtime_aliases(cx, StdNames::prelude(shadowed), shadowed, &m.name);
+    cx.namespaces = namespaces::NamespaceNames::for_module(krate, m);
     let cx = &cx;
     let namespace = m.namespace.as_deref().map(|ns| {
         quote! {
@@ -220,8 +237,7 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
     });
     let own = |name: &str| !krate.extern_types.contains_key(&(m.name.clone(), name.to_owned()));
     // Built by moving each item's tokens in: interpolating with `quote!` would copy them all again.
-    let mut out = import;
-    out.extend(namespace);
+    let mut out = TokenStream::new();
     for item in m.items.iter().filter(|item| own(item_name(item))) {
         match item {
             Item::Struct(s) => {
@@ -241,8 +257,9 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
         }
     }
     if cx.arbitrary {
+        let mut impls = TokenStream::new();
         for item in m.items.iter().filter(|item| own(item_name(item))) {
-            out.extend(match item {
+            impls.extend(match item {
                 Item::Struct(s) => arbitrary::struct_arbitrary(s, cx),
                 Item::Choice(c) => arbitrary::choice_arbitrary(c, cx),
                 Item::Enum(e) => arbitrary::value_enum_arbitrary(e, cx),
@@ -253,8 +270,14 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
                 Item::ElementEnum(e) => arbitrary::element_enum_arbitrary(e, cx),
             });
         }
+        out.extend(arbitrary::feature_block(impls, cx));
     }
-    out
+    // The namespace constants go first; they are known once the items have named them.
+    let mut head = import;
+    head.extend(namespace);
+    head.extend(cx.namespaces.definitions());
+    head.extend(out);
+    head
 }
 
 fn item_name(item: &Item) -> &str {
@@ -277,12 +300,12 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
         (None, cx.clone())
     } else {
         let known = krate.known_element.as_deref();
-        let std = StdNames::prelude(|name| name == "Document" || known == Some(name));
-        let (import, cx) = runtime_aliases(cx, std, &cx.module);
+        let shadowed = |name: &str| name == "Document" || known == Some(name);
+        let (import, cx) = runtime_aliases(cx, StdNames::prelude(shadowed), shadowed, &cx.module);
         (Some(import), cx)
     };
     let cx = &cx;
-    let rt = &cx.runtime;
+    let RuntimeNames { rt_error, rt_start, rt_element, rt_reader, rt_writer, .. } = &cx.rt;
     let mods = krate.modules.values().filter(|m| m.external.is_none()).map(|m| {
         let name = ident(&m.name);
         let doc = match &m.namespace {
@@ -314,21 +337,21 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
     let matches = roots.iter().map(|r| {
         let m = ident(&r.module);
         let t = ident(&r.ty);
-        quote! { <#m::#t as #rt::XmlElement>::matches(ns, local) }
+        quote! { <#m::#t as #rt_element>::matches(ns, local) }
     });
     let reads = roots.iter().map(|r| {
         let v = ident(&r.variant);
         let m = ident(&r.module);
         let t = ident(&r.ty);
         quote! {
-            if <#m::#t as #rt::XmlElement>::matches(&ns, start.local_name()) {
-                return Ok(Document::#v(<#m::#t as #rt::XmlElement>::read_element(r, start)?));
+            if r.is_element::<#m::#t>(&start) {
+                return Ok(Document::#v(#rt_element::read_element(r, start)?));
             }
         }
     });
     let writes = roots.iter().map(|r| {
         let v = ident(&r.variant);
-        quote! { Document::#v(x) => #rt::XmlElement::write_element(x, w), }
+        quote! { Document::#v(x) => #rt_element::write_element(x, w), }
     });
     let result = &cx.std.result;
     let expected: Vec<String> = roots.iter().map(|r| qname_text(&r.name)).collect();
@@ -342,19 +365,18 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
             #[allow(clippy::large_enum_variant)]
             pub enum Document { #(#variants,)* }
 
-            impl #rt::XmlElement for Document {
+            impl #rt_element for Document {
                 fn matches(ns: &[u8], local: &[u8]) -> bool {
                     #(#matches)||*
                 }
                 fn expected() -> &'static str {
                     #expected
                 }
-                fn read_element(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
-                    let ns = r.namespace_of(&start).to_vec();
+                fn read_element(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
                     #(#reads)*
                     Err(r.unexpected(&start, #expected))
                 }
-                fn write_element(&self, w: &mut #rt::XmlWriter) {
+                fn write_element(&self, w: &mut #rt_writer) {
                     match self { #(#writes)* }
                 }
             }
@@ -365,13 +387,16 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
         let document = arbitrary::roots_arbitrary("Document", &roots, false, cx);
         let known =
             krate.known_element.as_ref().map(|name| arbitrary::roots_arbitrary(name, &roots, true, cx));
-        quote! { #document #known }
+        arbitrary::feature_block(quote! { #document #known }, cx)
     });
     quote! { #import #(#mods)* #body #known #arbitrary }
 }
 
 /// The enum over every global element, plus registered custom elements and anything else kept whole.
 fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenStream {
+    let RuntimeNames {
+        rt_any_element, rt_error, rt_start, rt_element, rt_read, rt_reader, rt_writer, ..
+    } = &cx.rt;
     let rt = &cx.runtime;
     let StdNames { boxed, result, from, .. } = &cx.std;
     let name = ident(name);
@@ -386,20 +411,19 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
         );
         quote! { #[doc = #doc] #v(#boxed<#m::#t>) }
     });
-    let tests = roots.iter().enumerate().map(|(i, r)| {
-        let m = ident(&r.module);
-        let t = ident(&r.ty);
-        quote! { if <#m::#t as #rt::XmlElement>::matches(ns, local) { #i } else }
-    });
-    let arms = roots.iter().enumerate().map(|(i, r)| {
+    let reads = roots.iter().map(|r| {
         let v = ident(&r.variant);
         let m = ident(&r.module);
         let t = ident(&r.ty);
-        quote! { #i => Ok(Self::#v(#boxed::new(<#m::#t as #rt::XmlElement>::read_element(r, start)?))), }
+        quote! {
+            if r.is_element::<#m::#t>(&start) {
+                return Ok(Self::#v(#boxed::new(#rt_element::read_element(r, start)?)));
+            }
+        }
     });
     let writes = roots.iter().map(|r| {
         let v = ident(&r.variant);
-        quote! { Self::#v(x) => #rt::XmlElement::write_element(x.as_ref(), w), }
+        quote! { Self::#v(x) => #rt_element::write_element(x.as_ref(), w), }
     });
     let froms = roots.iter().map(|r| {
         let v = ident(&r.variant);
@@ -423,20 +447,15 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
             /// An element of a type registered with `registry::register`.
             Custom(#rt::registry::Custom),
             /// Any other element, kept whole.
-            Unknown(#rt::AnyElement),
+            Unknown(#rt_any_element),
         }
 
-        impl #rt::XmlRead for #name {
-            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
-                let (ns, local) = (r.namespace_of(&start), start.local_name());
-                let which = #(#tests)* { usize::MAX };
-                let custom = if which == usize::MAX { #rt::registry::lookup(ns, local) } else { None };
-                match which {
-                    #(#arms)*
-                    _ => match custom {
-                        Some(read) => Ok(Self::Custom(read(r, start)?)),
-                        None => Ok(Self::Unknown(<#rt::AnyElement as #rt::XmlRead>::read_xml(r, start)?)),
-                    },
+        impl #rt_read for #name {
+            fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
+                #(#reads)*
+                match #rt::registry::lookup(r.namespace_of(&start), start.local_name()) {
+                    Some(read) => Ok(Self::Custom(read(r, start)?)),
+                    None => Ok(Self::Unknown(#rt_read::read_xml(r, start)?)),
                 }
             }
         }
@@ -448,7 +467,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
             }
 
             /// Writes the element with its own name.
-            pub fn write(&self, w: &mut #rt::XmlWriter) {
+            pub fn write(&self, w: &mut #rt_writer) {
                 match self {
                     #(#writes)*
                     Self::Custom(x) => x.write(w),
@@ -462,18 +481,73 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
 }
 
 pub(crate) fn ident(name: &str) -> Ident {
-    // Every keyword is lower case letters only, or `Self` or `_`: a name with an upper case letter,
-    // a digit or an underscore is an identifier as it is, without asking syn (which lexes it).
-    let plain = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-        && name.bytes().next().is_some_and(|b| !b.is_ascii_digit())
-        && name.bytes().any(|b| !b.is_ascii_lowercase())
-        && name != "Self"
-        && name != "_";
-    if plain || syn::parse_str::<Ident>(name).is_ok() {
+    // ASCII names are checked against the keyword list here; others are left to syn, which lexes them.
+    let ascii = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && name.bytes().next().is_some_and(|b| !b.is_ascii_digit());
+    let plain = if ascii { !is_keyword(name) } else { syn::parse_str::<Ident>(name).is_ok() };
+    if plain {
         Ident::new(name, Span::call_site())
     } else {
         format_ident!("r#{}", name)
     }
+}
+
+/// Whether `name` is a Rust keyword, strict or reserved (or `_`), so not an identifier as it is.
+fn is_keyword(name: &str) -> bool {
+    matches!(
+        name,
+        "_" | "abstract"
+            | "as"
+            | "async"
+            | "await"
+            | "become"
+            | "box"
+            | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "do"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "final"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "macro"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "override"
+            | "priv"
+            | "pub"
+            | "ref"
+            | "return"
+            | "Self"
+            | "self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "try"
+            | "type"
+            | "typeof"
+            | "unsafe"
+            | "unsized"
+            | "use"
+            | "virtual"
+            | "where"
+            | "while"
+            | "yield"
+    )
 }
 
 /// `{ns}local` as the reader sees it, for messages.
@@ -491,6 +565,7 @@ pub(crate) fn bytes(s: &str) -> Literal {
 
 /// The Rust type for `ty`.
 pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
+    let RuntimeNames { rt_any_element, .. } = &cx.rt;
     let rt = &cx.runtime;
     match ty {
         Ty::Builtin(b) => {
@@ -523,7 +598,7 @@ pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
             let m = ident(module);
             quote!(super::#m::#n)
         }
-        Ty::AnyElement => quote!(#rt::AnyElement),
+        Ty::AnyElement => quote!(#rt_any_element),
         Ty::KnownElement(name) => {
             let n = ident(name);
             quote!(super::#n)
@@ -555,5 +630,20 @@ pub(crate) fn doc_attrs(doc: &[String], facts: Option<String>) -> TokenStream {
         }
         lines.push(format!(" {facts}"));
     }
+    let lines = lines.iter().map(|l| doc_literal(l));
     quote! { #(#[doc = #lines])* }
+}
+
+/// A documentation line as a raw string literal (`r"…"`, `r#"…"#` if it holds a quote). The printer
+/// writes a doc attribute's value as a `///` line, so the spelling of the literal does not show; but a
+/// raw literal is copied where an ordinary one is escaped and unescaped character by character, by
+/// `Literal::string` and each time the formatter reads it.
+fn doc_literal(text: &str) -> Literal {
+    let mut hashes = String::new();
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    // A bare carriage return cannot be in a raw literal (and never is in a doc line).
+    let raw = (!text.contains('\r')).then(|| format!("r{hashes}\"{text}\"{hashes}").parse().ok()).flatten();
+    raw.unwrap_or_else(|| Literal::string(text))
 }

@@ -3,25 +3,27 @@
 //! (and wildcards) that can start it.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::{bytes, ident, ty_tokens, Context, StdNames};
 use crate::ir::{Body, Choice, Family, Field, FieldKind, Matcher, Struct};
 use crate::model::NamespaceConstraint;
 
 pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
+    let super::RuntimeNames { rt_any_attributes, rt_error, rt_start, rt_read, rt_reader, .. } = &cx.rt;
     let rt = &cx.runtime;
-    let StdNames { option, result, .. } = &cx.std;
+    let result = &cx.std.result;
     let name = ident(&s.name);
     if s.is_group {
         let Body::Fields(fields) = &s.body else {
             return quote!();
         };
         let (reads, names) = fields_read(fields, cx);
+        let unused = (!uses_parent(fields)).then(|| quote!(let _ = parent;));
         return quote! {
             impl #name {
-                fn read_group(r: &mut #rt::XmlReader<'_>, parent: &#rt::Start<'_>) -> #result<Self, #rt::Error> {
-                    let _ = parent;
+                fn read_group(r: &mut #rt_reader<'_>, parent: &#rt_start<'_>) -> #result<Self, #rt_error> {
+                    #unused
                     #reads
                     Ok(Self { #(#names),* })
                 }
@@ -34,45 +36,45 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
     let mut required = Vec::new();
     for a in &s.attributes {
         let field = ident(&a.field);
-        let ty = ty_tokens(&a.ty, cx);
         let local = bytes(&a.name.local);
-        decls.push(quote! { let mut #field: #option<#ty> = None; });
-        let test = match &a.name.ns {
-            Some(ns) => quote!(a.is(#ns, #local)),
-            None => quote!(a.is_local(#local)),
+        // The type is left to inference: the struct names it.
+        decls.push(quote! { let mut #field = None; });
+        let ns = match &a.name.ns {
+            Some(ns) => {
+                let ns = bytes(ns);
+                quote!(Some(#ns))
+            }
+            None => quote!(None),
         };
-        arms.push(quote! { if #test { #field = Some(a.parse()?); return Ok(()); } });
+        arms.push(quote! { (#ns, #local) => a.parse_into(&mut #field), });
         if a.required {
             let xml = &a.name.local;
-            required.push(quote! {
-                let Some(#field) = #field else {
-                    return Err(r.error_at(start.position(), #rt::ErrorKind::MissingAttribute { name: #xml }));
-                };
-            });
+            required.push(quote! { let #field = r.required_attribute(&start, #field, #xml)?; });
         }
         names.push(field);
     }
     let any_attributes = s.any_attribute.as_ref().map(|constraint| {
-        decls.push(quote! { let mut any_attributes = #rt::AnyAttributes::default(); });
+        decls.push(quote! { let mut any_attributes = #rt_any_attributes::default(); });
         names.push(ident("any_attributes"));
         if *constraint == NamespaceConstraint::Any {
-            return quote! { any_attributes.push_read(a); Ok(()) };
+            return quote! { { any_attributes.push_read(a); Ok(()) } };
         }
-        let allowed = namespace_test(constraint, quote!(a.ns.unwrap_or_default()));
-        quote! { if #allowed { any_attributes.push_read(a); return Ok(()); } Err(a.unexpected()) }
+        let allowed = namespace_test(constraint, quote!(a.ns.unwrap_or_default()), cx);
+        quote! { if #allowed { any_attributes.push_read(a); Ok(()) } else { Err(a.unexpected()) } }
     });
     if s.typed {
         // Read through its family enum, `xsi:type` is typing, not data.
-        arms.insert(0, quote! { if typed && a.is(#rt::xs::XSI_NAMESPACE, b"type") { return Ok(()); } });
+        arms.insert(0, quote! { _ if typed && a.is(#rt::xs::XSI_NAMESPACE, b"type") => Ok(()), });
     }
     let rest = any_attributes.clone().unwrap_or_else(|| quote!(Err(a.unexpected())));
-    let attributes = if arms.is_empty() && any_attributes.is_none() {
-        quote! { r.attributes(&start, |a| Err(a.unexpected()))?; }
+    // One match on the attribute's namespace and local name: declared attributes, then the rest.
+    let attributes = if arms.is_empty() {
+        quote! { r.attributes(&start, |a| #rest)?; }
     } else {
         quote! {
-            r.attributes(&start, |a| {
+            r.attributes(&start, |a| match (a.ns, a.local) {
                 #(#arms)*
-                #rest
+                _ => #rest,
             })?;
         }
     };
@@ -90,9 +92,9 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         Body::Fields(fields) => {
             let (reads, field_names) = fields_read(fields, cx);
             names.extend(field_names);
+            let parent = uses_parent(fields).then(|| quote!(let parent = &start;));
             quote! {
-                let parent = &start;
-                let _ = parent;
+                #parent
                 #reads
                 r.finish(&start)?;
             }
@@ -107,8 +109,8 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
     };
     if !s.typed {
         return quote! {
-            impl #rt::XmlRead for #name {
-                fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
+            impl #rt_read for #name {
+                fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
                     #body
                 }
             }
@@ -118,12 +120,12 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         impl #name {
             /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
             #[doc(hidden)]
-            pub fn read_with(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>, typed: bool) -> #result<Self, #rt::Error> {
+            pub fn read_with(r: &mut #rt_reader<'_>, start: #rt_start<'_>, typed: bool) -> #result<Self, #rt_error> {
                 #body
             }
         }
-        impl #rt::XmlRead for #name {
-            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
+        impl #rt_read for #name {
+            fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
                 Self::read_with(r, start, false)
             }
         }
@@ -131,6 +133,7 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
 }
 
 pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
+    let super::RuntimeNames { rt_any_element, rt_error, rt_start, rt_read, rt_reader, .. } = &cx.rt;
     let rt = &cx.runtime;
     let StdNames { boxed, result, .. } = &cx.std;
     let name = ident(&f.name);
@@ -160,8 +163,8 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
         }
     };
     quote! {
-        impl #rt::XmlRead for #name {
-            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
+        impl #rt_read for #name {
+            fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
                 const UNTYPED: usize = usize::MAX - 1;
                 let which = match r.xsi_type_ref(&start)? {
                     #(#tests)*
@@ -171,7 +174,7 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
                 match which {
                     #(#arms)*
                     #untyped
-                    _ => Ok(Self::Unknown(<#rt::AnyElement as #rt::XmlRead>::read_xml(r, start)?)),
+                    _ => Ok(Self::Unknown(<#rt_any_element as #rt_read>::read_xml(r, start)?)),
                 }
             }
         }
@@ -179,38 +182,60 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
 }
 
 pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
-    let rt = &cx.runtime;
+    let super::RuntimeNames { rt_error, rt_start, rt_reader, .. } = &cx.rt;
     let result = &cx.std.result;
     let name = ident(&c.name);
-    let arms = c.variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let pred = predicate(&v.first, cx);
-        let (read, _) = fields_read(std::slice::from_ref(&v.field), cx);
-        let field = ident(&v.field.field);
-        quote! {
-            if r.peek_with(#pred)? {
-                #read
-                return Ok(Self::#vname(#field));
+    let mut parent_used = false;
+    let arms: Vec<TokenStream> = c
+        .variants
+        .iter()
+        .map(|v| {
+            let vname = ident(&v.name);
+            let f = &v.field;
+            let field = ident(&f.field);
+            // An alternative that is one element: read it if it is next.
+            if let (FieldKind::Element { name: q, ty }, true) =
+                (&f.kind, is_one(f) && super::element::has_helpers(f))
+            {
+                let (ns, local) = (cx.ns(q.ns.as_deref()), &q.local);
+                let m =
+                    if ty.is_simple() { quote!(optional_value_element) } else { quote!(optional_element) };
+                return quote! {
+                    if let Some(#field) = r.#m(#ns, #local)? {
+                        return Ok(Self::#vname(#field));
+                    }
+                };
             }
-        }
-    });
+            parent_used |= uses_parent(std::slice::from_ref(f));
+            let pred = predicate(&v.first, cx);
+            let (read, _) = fields_read(std::slice::from_ref(f), cx);
+            quote! {
+                if r.peek_with(#pred)? {
+                    #read
+                    return Ok(Self::#vname(#field));
+                }
+            }
+        })
+        .collect();
     let fallback = match c.variants.iter().find(|v| v.nullable) {
         Some(v) => {
+            parent_used |= uses_parent(std::slice::from_ref(&v.field));
             let vname = ident(&v.name);
             let (read, _) = fields_read(std::slice::from_ref(&v.field), cx);
             let field = ident(&v.field.field);
             quote! { #read Ok(Self::#vname(#field)) }
         }
         None => {
+            parent_used = true;
             let expected = expected_text(c.variants.iter().flat_map(|v| v.first.iter()));
-            quote! {
-                Err(r.error_at(parent.position(), #rt::ErrorKind::MissingElement { name: #expected }))
-            }
+            quote! { Err(r.missing(parent, #expected)) }
         }
     };
+    let unused = (!parent_used).then(|| quote!(let _ = parent;));
     quote! {
         impl #name {
-            fn read_group(r: &mut #rt::XmlReader<'_>, parent: &#rt::Start<'_>) -> #result<Self, #rt::Error> {
+            fn read_group(r: &mut #rt_reader<'_>, parent: &#rt_start<'_>) -> #result<Self, #rt_error> {
+                #unused
                 #(#arms)*
                 #fallback
             }
@@ -235,7 +260,7 @@ fn predicate(matchers: &[Matcher], cx: &Context) -> TokenStream {
     quote! { |#ns, #local| #body }
 }
 
-fn match_expr(matchers: &[Matcher], _cx: &Context) -> TokenStream {
+fn match_expr(matchers: &[Matcher], cx: &Context) -> TokenStream {
     if matchers.is_empty() {
         return quote!(false);
     }
@@ -249,11 +274,11 @@ fn match_expr(matchers: &[Matcher], _cx: &Context) -> TokenStream {
                 Some((_, locals)) => locals.push(&q.local),
                 None => by_ns.push((q.ns.as_deref(), vec![&q.local])),
             },
-            Matcher::Wildcard(c) => wildcards.push(namespace_test(c, quote!(ns))),
+            Matcher::Wildcard(c) => wildcards.push(namespace_test(c, quote!(ns), cx)),
         }
     }
     let names = by_ns.iter().map(|(ns, locals)| {
-        let ns = bytes(ns.unwrap_or(""));
+        let ns = cx.namespaces.bytes(*ns);
         let locals: Vec<_> = locals.iter().map(|l| bytes(l)).collect();
         if locals.len() == 1 {
             let l = &locals[0];
@@ -270,10 +295,10 @@ fn match_expr(matchers: &[Matcher], _cx: &Context) -> TokenStream {
 }
 
 /// Whether namespace `ns` (bytes, empty for none) is allowed by a wildcard's constraint.
-fn namespace_test(c: &NamespaceConstraint, ns: TokenStream) -> TokenStream {
+fn namespace_test(c: &NamespaceConstraint, ns: TokenStream, cx: &Context) -> TokenStream {
     let one = |n: &Option<String>| match n {
         Some(n) => {
-            let b = bytes(n);
+            let b = cx.namespaces.bytes(Some(n));
             quote!(#ns == #b)
         }
         None => quote!(#ns.is_empty()),
@@ -307,94 +332,140 @@ fn expected_text<'a>(matchers: impl Iterator<Item = &'a Matcher>) -> String {
 }
 
 /// Statements reading `fields` in order into locals named after them; `r` and `parent` in scope.
+/// Element types are left to inference: the struct or variant the locals fill names them.
 fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2::Ident>) {
-    let rt = &cx.runtime;
-    let StdNames { boxed, vec, .. } = &cx.std;
     let mut out = Vec::new();
     let mut names = Vec::new();
     for f in fields {
         let name = ident(&f.field);
         names.push(name.clone());
-        let (pred, read_one, label) = match &f.kind {
-            FieldKind::Element { name: q, ty } => {
-                let read = super::element::read(ty, quote!(s), cx);
-                let read = quote! { { let s = r.take()?; #read } };
-                (predicate(&[Matcher::Name(q.clone())], cx), read, q.local.clone())
-            }
-            FieldKind::Lax { constraint, ty } => {
-                let t = ty_tokens(ty, cx);
-                let read = quote! { { let s = r.take()?; <#t as #rt::XmlRead>::read_xml(r, s)? } };
-                (
-                    predicate(&[Matcher::Wildcard(constraint.clone())], cx),
-                    read,
-                    "an element matched by a wildcard".to_owned(),
-                )
-            }
-            FieldKind::Any(c) => {
-                let read =
-                    quote! { { let s = r.take()?; <#rt::AnyElement as #rt::XmlRead>::read_xml(r, s)? } };
-                (
-                    predicate(&[Matcher::Wildcard(c.clone())], cx),
-                    read,
-                    "an element matched by a wildcard".to_owned(),
-                )
-            }
-            FieldKind::Group { ty, first, .. } => {
-                let t = ident(ty);
-                (predicate(first, cx), quote!(#t::read_group(r, parent)?), expected_text(first.iter()))
-            }
-        };
-        let read_one = if f.boxed { quote!(#boxed::new(#read_one)) } else { read_one };
-        let nullable_group = matches!(&f.kind, FieldKind::Group { nullable: true, .. });
-        let min = f.occurs.min;
-        let missing = if min <= 1 {
-            quote!(#rt::ErrorKind::MissingElement { name: #label })
-        } else {
-            quote!(#rt::ErrorKind::TooFewElements { name: #label, min: #min, found: #name.len() })
-        };
-        let stmt = if f.occurs.is_vec() {
-            let bound = f.occurs.max.map(|max| quote!(#name.len() < #max &&));
-            let fill = if min == 0 {
-                quote!()
-            } else if nullable_group {
-                quote! { while #name.len() < #min { #name.push(#read_one); } }
-            } else {
-                let too_few = if min == 1 { quote!(#name.is_empty()) } else { quote!(#name.len() < #min) };
-                quote! {
-                    if #too_few {
-                        return Err(r.error_at(parent.position(), #missing));
-                    }
-                }
-            };
-            let all = all_checks(f, &name, cx);
-            quote! {
-                let mut #name = #vec::new();
-                while #bound r.peek_with(#pred)? {
-                    let before = r.progress();
-                    #name.push(#read_one);
-                    if r.progress() == before { break; }
-                }
-                #fill
-                #all
-            }
-        } else if f.occurs.is_option() {
-            quote! {
-                let #name = if r.peek_with(#pred)? { Some(#read_one) } else { None };
-            }
-        } else if matches!(f.kind, FieldKind::Group { .. }) {
-            // The group reports what it misses itself.
-            quote! { let #name = #read_one; }
-        } else {
-            quote! {
-                if !r.peek_with(#pred)? {
-                    return Err(r.error_at(parent.position(), #missing));
-                }
-                let #name = #read_one;
-            }
-        };
-        out.push(stmt);
+        out.push(named_element_read(f, &name, cx).unwrap_or_else(|| particle_read(f, &name, cx)));
     }
     (quote! { #(#out)* }, names)
+}
+
+/// Whether field `f` occurs exactly once.
+fn is_one(f: &Field) -> bool {
+    !f.occurs.is_vec() && !f.occurs.is_option()
+}
+
+/// Whether reading `fields` needs the parent's start tag: for the position of a missing element's
+/// error, and to hand to group readers.
+fn uses_parent(fields: &[Field]) -> bool {
+    fields.iter().any(|f| {
+        let unbounded = f.occurs.max.is_none() || !super::element::has_helpers(f);
+        matches!(f.kind, FieldKind::Group { .. })
+            || (!f.occurs.is_vec() && !f.occurs.is_option())
+            || (f.occurs.is_vec() && (f.occurs.min > 0 || !unbounded))
+    })
+}
+
+/// The statement reading a field that is a named element, through the runtime's helpers for one,
+/// an optional and a repeated element (`None` for elements those do not read: nillable ones, and
+/// boxed simple values).
+fn named_element_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> Option<TokenStream> {
+    let FieldKind::Element { name: q, ty } = &f.kind else { return None };
+    if !super::element::has_helpers(f) {
+        return None;
+    }
+    let simple = ty.is_simple();
+    let (ns, local) = (cx.ns(q.ns.as_deref()), &q.local);
+    let (min, max) = (usize_literal(f.occurs.min), occurs_max(f));
+    let call = match (f.occurs.is_vec(), f.occurs.is_option()) {
+        (true, _) if f.occurs.min == 0 && f.occurs.max.is_none() => {
+            let m = if simple { quote!(value_elements) } else { quote!(elements) };
+            quote!(r.#m(#ns, #local))
+        }
+        (true, _) => {
+            let m = if simple { quote!(value_elements_within) } else { quote!(elements_within) };
+            quote!(r.#m(parent, #ns, #local, #min, #max))
+        }
+        (false, true) => {
+            let m = if simple { quote!(optional_value_element) } else { quote!(optional_element) };
+            quote!(r.#m(#ns, #local))
+        }
+        (false, false) => {
+            let m = if simple { quote!(value_element) } else { quote!(element) };
+            quote!(r.#m(parent, #ns, #local))
+        }
+    };
+    Some(quote! { let #name = #call?; })
+}
+
+/// The statements reading any other particle: a test for the elements that can start it and a
+/// closure reading one occurrence, handed to the runtime's helpers.
+fn particle_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> TokenStream {
+    let super::RuntimeNames { rt_reader, .. } = &cx.rt;
+    let boxed = &cx.std.boxed;
+    // One group read: the group reports what it misses itself.
+    let group = match &f.kind {
+        FieldKind::Group { ty, .. } => {
+            let t = ident(ty);
+            Some(if f.boxed {
+                quote!(#boxed::new(#t::read_group(r, parent)?))
+            } else {
+                quote!(#t::read_group(r, parent)?)
+            })
+        }
+        _ => None,
+    };
+    let (pred, read_one, label) = match &f.kind {
+        FieldKind::Element { name: q, ty } => {
+            let read = super::element::read(ty, quote!(s), cx);
+            let read = if f.boxed { quote!(#boxed::new(#read)) } else { read };
+            let read = quote!(|r| { let s = r.take()?; Ok(#read) });
+            (predicate(&[Matcher::Name(q.clone())], cx), read, q.local.clone())
+        }
+        FieldKind::Lax { constraint: c, .. } | FieldKind::Any(c) => (
+            predicate(&[Matcher::Wildcard(c.clone())], cx),
+            quote!(#rt_reader::child),
+            "an element matched by a wildcard".to_owned(),
+        ),
+        FieldKind::Group { ty, first, .. } => {
+            let t = ident(ty);
+            let read = if f.boxed {
+                quote!(|r| #t::read_group(r, parent).map(#boxed::new))
+            } else {
+                quote!(|r| #t::read_group(r, parent))
+            };
+            (predicate(first, cx), read, expected_text(first.iter()))
+        }
+    };
+    if f.occurs.is_vec() {
+        let (min, max) = (usize_literal(f.occurs.min), occurs_max(f));
+        let read = quote! { r.repeated_with(#max, #pred, #read_one)? };
+        let all = all_checks(f, name, cx);
+        match &f.kind {
+            _ if f.occurs.min == 0 => quote! { let #name = #read; #all },
+            // A group that may be empty fills its minimum without looking ahead.
+            FieldKind::Group { nullable: true, .. } => quote! {
+                let mut #name = #read;
+                while #name.len() < #min { #name.push(#group); }
+                #all
+            },
+            _ => quote! {
+                let #name = #read;
+                r.at_least(parent, #label, #min, #name.len())?;
+                #all
+            },
+        }
+    } else if f.occurs.is_option() {
+        quote! { let #name = r.optional_with(#pred, #read_one)?; }
+    } else if let Some(read) = group {
+        quote! { let #name = #read; }
+    } else {
+        quote! { let #name = r.required_with(parent, #label, #pred, #read_one)?; }
+    }
+}
+
+/// A particle's upper bound as a helper's `max` argument.
+fn occurs_max(f: &Field) -> TokenStream {
+    f.occurs.max.map_or(quote!(usize::MAX), |m| usize_literal(m).into_token_stream())
+}
+
+/// An unsuffixed `usize` literal (the helpers' parameters give it its type).
+fn usize_literal(n: usize) -> proc_macro2::Literal {
+    proc_macro2::Literal::usize_unsuffixed(n)
 }
 
 /// For an `xs:all` list: each element occurs within its own bounds.
@@ -407,7 +478,7 @@ fn all_checks(f: &Field, list: &proc_macro2::Ident, cx: &Context) -> TokenStream
         let too_few = (min > 0).then(|| {
             quote! {
                 if n < #min {
-                    return Err(r.error_at(parent.position(), #rt::ErrorKind::MissingElement { name: #element }));
+                    return Err(r.missing(parent, #element));
                 }
             }
         });
@@ -427,27 +498,23 @@ fn all_checks(f: &Field, list: &proc_macro2::Ident, cx: &Context) -> TokenStream
 }
 
 pub fn element_enum_read(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
-    let rt = &cx.runtime;
+    let super::RuntimeNames { rt_error, rt_start, rt_element, rt_read, rt_reader, .. } = &cx.rt;
     let result = &cx.std.result;
     let name = ident(&e.name);
-    let tests = e.variants.iter().enumerate().map(|(i, (_, ty, _))| {
-        let t = ident(ty);
-        quote! { if <#t as #rt::XmlElement>::matches(ns, local) { #i } else }
-    });
-    let arms = e.variants.iter().enumerate().map(|(i, (v, ty, _))| {
+    let reads = e.variants.iter().map(|(v, ty, _)| {
         let v = ident(v);
         let t = ident(ty);
-        quote! { #i => Ok(Self::#v(<#t as #rt::XmlElement>::read_element(r, start)?)), }
+        quote! {
+            if r.is_element::<#t>(&start) {
+                return Ok(Self::#v(#rt_element::read_element(r, start)?));
+            }
+        }
     });
     quote! {
-        impl #rt::XmlRead for #name {
-            fn read_xml(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
-                let (ns, local) = (r.namespace_of(&start), start.local_name());
-                let which = #(#tests)* { usize::MAX };
-                match which {
-                    #(#arms)*
-                    _ => Ok(Self::Other(<#rt::AnyElement as #rt::XmlRead>::read_xml(r, start)?)),
-                }
+        impl #rt_read for #name {
+            fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
+                #(#reads)*
+                Ok(Self::Other(#rt_read::read_xml(r, start)?))
             }
         }
     }

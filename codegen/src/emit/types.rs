@@ -17,10 +17,10 @@ fn occurs_text(f: &Field) -> String {
 
 /// The type a field holds, with its occurrence wrapper and `Box` if needed.
 pub(crate) fn field_type(f: &Field, cx: &Context) -> TokenStream {
-    let rt = &cx.runtime;
+    let super::RuntimeNames { rt_any_element, .. } = &cx.rt;
     let inner = match &f.kind {
         FieldKind::Element { ty, .. } => ty_tokens(ty, cx),
-        FieldKind::Any(_) => quote!(#rt::AnyElement),
+        FieldKind::Any(_) => quote!(#rt_any_element),
         FieldKind::Lax { ty, .. } => ty_tokens(ty, cx),
         FieldKind::Group { ty, .. } => {
             let t = ident(ty);
@@ -53,6 +53,7 @@ fn field_facts(f: &Field) -> String {
 }
 
 pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
+    let super::RuntimeNames { rt_any_attributes, rt_read, rt_value, .. } = &cx.rt;
     let rt = &cx.runtime;
     let StdNames { option, vec, clone, .. } = &cx.std;
     let name = ident(&s.name);
@@ -89,7 +90,7 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
     let any_attributes = s.any_attribute.as_ref().map(|_| {
         quote! {
             /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
-            pub any_attributes: #rt::AnyAttributes,
+            pub any_attributes: #rt_any_attributes,
         }
     });
     let body = match &s.body {
@@ -122,13 +123,11 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
         quote!(#[derive(Debug, Clone, PartialEq)])
     };
     let element_impl = s.element.as_ref().map(|e| {
-        element_impl(
-            &name,
-            e,
-            cx,
-            quote!(<Self as #rt::XmlRead>::read_xml(r, start)),
-            quote!(#rt::XmlWrite::write_xml(self, w, ns, local)),
-        )
+        element_impl(&name, e, cx, quote!(<Self as #rt_read>::read_xml(r, start)), {
+            let ns = cx.ns(e.ns.as_deref());
+            let local = &e.local;
+            quote!(w.element(self, #ns, #local);)
+        })
     });
     let defaults = s.attributes.iter().filter_map(|a| {
         let value = a.checked_default.as_ref()?;
@@ -141,7 +140,7 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
             pub fn #method(&self) -> #ty {
                 match &self.#field {
                     Some(v) => #clone::clone(v),
-                    None => <#ty as #rt::XmlValue>::parse_xml(#value)
+                    None => <#ty as #rt_value>::parse_xml(#value)
                         .unwrap_or_else(|_| unreachable!("the default was checked when this code was generated")),
                 }
             }
@@ -167,29 +166,23 @@ fn element_impl(
     read: TokenStream,
     write: TokenStream,
 ) -> TokenStream {
-    let rt = &cx.runtime;
-    let StdNames { option, result, .. } = &cx.std;
-    let local = &e.local;
-    let local_bytes = super::bytes(local);
-    let ns_bytes = super::bytes(e.ns.as_deref().unwrap_or(""));
-    let ns = match &e.ns {
-        Some(ns) => quote!(#option::Some(#ns)),
-        None => quote!(#option::None),
-    };
+    let super::RuntimeNames { rt_error, rt_start, rt_element, rt_reader, rt_writer, .. } = &cx.rt;
+    let result = &cx.std.result;
+    let local_bytes = super::bytes(&e.local);
+    let ns_bytes = cx.namespaces.bytes(e.ns.as_deref());
     let expected = qname_text(e);
     quote! {
-        impl #rt::XmlElement for #name {
+        impl #rt_element for #name {
             fn matches(ns: &[u8], local: &[u8]) -> bool {
                 local == #local_bytes && ns == #ns_bytes
             }
             fn expected() -> &'static str {
                 #expected
             }
-            fn read_element(r: &mut #rt::XmlReader<'_>, start: #rt::Start<'_>) -> #result<Self, #rt::Error> {
+            fn read_element(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
                 #read
             }
-            fn write_element(&self, w: &mut #rt::XmlWriter) {
-                let (ns, local) = (#ns, #local);
+            fn write_element(&self, w: &mut #rt_writer) {
                 #write
             }
         }
@@ -217,6 +210,7 @@ pub fn choice_def(c: &Choice, cx: &Context) -> TokenStream {
 }
 
 pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
+    let super::RuntimeNames { rt_value_error, rt_value, .. } = &cx.rt;
     let rt = &cx.runtime;
     let StdNames { string, result, .. } = &cx.std;
     let name = ident(&e.name);
@@ -244,27 +238,25 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             #o(#string),
         }
     });
+    // Without member types to try after them, the enumerated values and the fallback are one match.
+    let last = e.members.is_empty();
     let parse_values: Vec<TokenStream> = e
         .values
         .iter()
         .map(|(v, lexical, _)| {
             let v = ident(v);
-            quote! { #lexical => return Ok(Self::#v), }
+            if last {
+                quote! { #lexical => Ok(Self::#v), }
+            } else {
+                quote! { #lexical => return Ok(Self::#v), }
+            }
         })
         .collect();
-    let match_values = (!parse_values.is_empty()).then(|| {
-        quote! {
-            match &*#rt::xs::collapse_whitespace(text) {
-                #(#parse_values)*
-                _ => {}
-            }
-        }
-    });
     let parse_members = e.members.iter().map(|(v, ty)| {
         let v = ident(v);
         let ty = ty_tokens(ty, cx);
         quote! {
-            if let Ok(x) = <#ty as #rt::XmlValue>::parse_xml(text) {
+            if let Ok(x) = <#ty as #rt_value>::parse_xml(text) {
                 return Ok(Self::#v(x));
             }
         }
@@ -274,7 +266,28 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             let o = ident(o);
             quote! { Ok(Self::#o(text.to_owned())) }
         }
-        None => quote! { Err(#rt::ValueError::new(#xml_name, text)) },
+        None => quote! { Err(#rt_value_error::new(#xml_name, text)) },
+    };
+    let (match_values, fallback) = match (parse_values.is_empty(), last) {
+        (true, _) => (None, Some(fallback)),
+        (false, true) => (
+            Some(quote! {
+                match &*#rt::xs::collapse_whitespace(text) {
+                    #(#parse_values)*
+                    _ => #fallback,
+                }
+            }),
+            None,
+        ),
+        (false, false) => (
+            Some(quote! {
+                match &*#rt::xs::collapse_whitespace(text) {
+                    #(#parse_values)*
+                    _ => {}
+                }
+            }),
+            Some(fallback),
+        ),
     };
     let write_values = e.values.iter().map(|(v, lexical, _)| {
         let v = ident(v);
@@ -282,7 +295,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     });
     let write_members = e.members.iter().map(|(v, _)| {
         let v = ident(v);
-        quote! { Self::#v(x) => #rt::XmlValue::write_xml(x, out), }
+        quote! { Self::#v(x) => #rt_value::write_xml(x, out), }
     });
     let write_other = e.other.as_ref().map(|o| {
         let o = ident(o);
@@ -308,8 +321,14 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     } else {
         None
     };
+    // With `as_str`, writing is copying it.
+    let write_body = if as_str.is_some() {
+        quote!(out.push_str(self.as_str()))
+    } else {
+        quote!(match self { #(#write_values)* #(#write_members)* #write_other })
+    };
     let doc = doc_attrs(&e.doc, Some(format!("XML: simple type `{xml_name}`.")));
-    let text_traits = text_traits(&name, cx);
+    let text_traits = text_traits(&name, as_str.is_some(), cx);
     quote! {
         #doc
         #derive
@@ -318,14 +337,14 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
 
         #as_str
 
-        impl #rt::XmlValue for #name {
-            fn parse_xml(text: &str) -> #result<Self, #rt::ValueError> {
+        impl #rt_value for #name {
+            fn parse_xml(text: &str) -> #result<Self, #rt_value_error> {
                 #match_values
                 #(#parse_members)*
                 #fallback
             }
             fn write_xml(&self, out: &mut #string) {
-                match self { #(#write_values)* #(#write_members)* #write_other }
+                #write_body
             }
         }
 
@@ -353,7 +372,7 @@ pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
     };
     let value = super::element::read(&w.ty, quote!(start), cx);
     let read = quote!(Ok(Self(#value)));
-    let write = super::element::write(&w.ty, quote!(&self.0), quote!(ns), quote!(local), cx);
+    let write = super::element::write(&w.ty, quote!(&self.0), w.element.ns.as_deref(), &w.element.local, cx);
     let element = element_impl(&name, &w.element, cx, read, write);
     quote! {
         #doc
@@ -376,7 +395,7 @@ pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
 }
 
 pub fn family_def(f: &Family, cx: &Context) -> TokenStream {
-    let rt = &cx.runtime;
+    let super::RuntimeNames { rt_any_element, .. } = &cx.rt;
     let boxed = &cx.std.boxed;
     let name = ident(&f.name);
     let user_attrs = cx.type_attributes(&f.name);
@@ -399,12 +418,13 @@ pub fn family_def(f: &Family, cx: &Context) -> TokenStream {
             #(#variants)*
             /// An element of a type this schema set does not know (or with no `xsi:type` where one is
             /// required), kept whole.
-            Unknown(#rt::AnyElement),
+            Unknown(#rt_any_element),
         }
     }
 }
 
 pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
+    let super::RuntimeNames { rt_value_error, rt_value, .. } = &cx.rt;
     use crate::ir::FacetCheck;
     let rt = &cx.runtime;
     let StdNames { string, result, .. } = &cx.std;
@@ -432,7 +452,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
             if ordered_runtime {
                 let lexical = lexical.trim();
                 return Some(quote! {
-                    if let Ok(bound) = <#ty as #rt::XmlValue>::parse_xml(#lexical) {
+                    if let Ok(bound) = <#ty as #rt_value>::parse_xml(#lexical) {
                         if *value #op bound { return Err(#message.into()); }
                     }
                 });
@@ -479,7 +499,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         facts.push_str(&format!(" Not checked: {}.", unchecked.join(", ")));
     }
     let doc = doc_attrs(&r.doc, Some(facts));
-    let text_traits = text_traits(&name, cx);
+    let text_traits = text_traits(&name, false, cx);
     let float = |t: &Ty| matches!(t, Ty::Builtin(b) if b.rust == "f32" || b.rust == "f64");
     let derive = match &r.ty {
         _ if r.eq => quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)]),
@@ -494,10 +514,10 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
 
         impl #name {
             /// Wraps `value` if it satisfies the type's facets.
-            pub fn new(value: #ty) -> #result<Self, #rt::ValueError> {
+            pub fn new(value: #ty) -> #result<Self, #rt_value_error> {
                 let mut text = #string::new();
-                #rt::XmlValue::write_xml(&value, &mut text);
-                Self::check(&value).map_err(|reason| #rt::ValueError::with_reason(#xml_name, &text, reason))?;
+                #rt_value::write_xml(&value, &mut text);
+                Self::check(&value).map_err(|reason| #rt_value_error::with_reason(#xml_name, &text, reason))?;
                 Ok(Self(value))
             }
 
@@ -508,14 +528,14 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
             }
         }
 
-        impl #rt::XmlValue for #name {
-            fn parse_xml(text: &str) -> #result<Self, #rt::ValueError> {
-                let value = <#ty as #rt::XmlValue>::parse_xml(text)?;
-                Self::check(&value).map_err(|reason| #rt::ValueError::with_reason(#xml_name, text, reason))?;
+        impl #rt_value for #name {
+            fn parse_xml(text: &str) -> #result<Self, #rt_value_error> {
+                let value = <#ty as #rt_value>::parse_xml(text)?;
+                Self::check(&value).map_err(|reason| #rt_value_error::with_reason(#xml_name, text, reason))?;
                 Ok(Self(value))
             }
             fn write_xml(&self, out: &mut #string) {
-                #rt::XmlValue::write_xml(&self.0, out)
+                #rt_value::write_xml(&self.0, out)
             }
         }
 
@@ -557,7 +577,7 @@ fn numeric_literal(rust: &str, lexical: &str) -> Option<proc_macro2::Literal> {
 }
 
 pub fn element_enum(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
-    let rt = &cx.runtime;
+    let super::RuntimeNames { rt_any_element, rt_element, rt_writer, .. } = &cx.rt;
     let name = ident(&e.name);
     let user_attrs = cx.type_attributes(&e.name);
     let variants = e.variants.iter().map(|(v, ty, q)| {
@@ -568,7 +588,7 @@ pub fn element_enum(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
     });
     let writes = e.variants.iter().map(|(v, _, _)| {
         let v = ident(v);
-        quote! { Self::#v(x) => #rt::XmlElement::write_element(x, w), }
+        quote! { Self::#v(x) => #rt_element::write_element(x, w), }
     });
     quote! {
         /// An element of this namespace found where a wildcard allows it: typed when the namespace
@@ -579,12 +599,12 @@ pub fn element_enum(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// An element this namespace does not declare, kept whole.
-            Other(#rt::AnyElement),
+            Other(#rt_any_element),
         }
 
         impl #name {
             /// Writes the element with its own name.
-            pub fn write(&self, w: &mut #rt::XmlWriter) {
+            pub fn write(&self, w: &mut #rt_writer) {
                 match self {
                     #(#writes)*
                     Self::Other(e) => e.write(w),
@@ -595,22 +615,29 @@ pub fn element_enum(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
 }
 
 /// `FromStr` and `Display` through the type's `XmlValue` lexical form.
-fn text_traits(name: &proc_macro2::Ident, cx: &Context) -> TokenStream {
-    let rt = &cx.runtime;
+fn text_traits(name: &proc_macro2::Ident, has_as_str: bool, cx: &Context) -> TokenStream {
+    let super::RuntimeNames { rt_value_error, rt_value, .. } = &cx.rt;
     let StdNames { string, result, .. } = &cx.std;
+    let display = if has_as_str {
+        quote!(f.write_str(self.as_str()))
+    } else {
+        quote! {
+            let mut out = #string::new();
+            #rt_value::write_xml(self, &mut out);
+            f.write_str(&out)
+        }
+    };
     quote! {
         impl ::core::str::FromStr for #name {
-            type Err = #rt::ValueError;
+            type Err = #rt_value_error;
             fn from_str(text: &str) -> #result<Self, Self::Err> {
-                <Self as #rt::XmlValue>::parse_xml(text)
+                <Self as #rt_value>::parse_xml(text)
             }
         }
 
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                let mut out = #string::new();
-                #rt::XmlValue::write_xml(self, &mut out);
-                f.write_str(&out)
+                #display
             }
         }
     }

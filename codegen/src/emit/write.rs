@@ -7,6 +7,7 @@ use super::{ident, Context, StdNames};
 use crate::ir::{Body, Choice, Family, Field, FieldKind, Struct};
 
 pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
+    let super::RuntimeNames { rt_value, rt_write, rt_writer, .. } = &cx.rt;
     let rt = &cx.runtime;
     let StdNames { option, string, .. } = &cx.std;
     let name = ident(&s.name);
@@ -16,11 +17,11 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
         };
         let writes = fields.iter().map(|f| {
             let name = ident(&f.field);
-            field_write(f, quote!(&self.#name), cx)
+            field_write(f, quote!(self.#name), quote!(&self.#name), cx)
         });
         return quote! {
             impl #name {
-                fn write_group(&self, w: &mut #rt::XmlWriter) {
+                fn write_group(&self, w: &mut #rt_writer) {
                     let _ = w;
                     #(#writes)*
                 }
@@ -33,15 +34,16 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
         let write = match &a.name.ns {
             Some(ns) => quote! {
                 let mut text = #string::new();
-                #rt::XmlValue::write_xml(v, &mut text);
+                #rt_value::write_xml(v, &mut text);
                 w.attr_ns(None, Some(#ns), #local, &text);
             },
             None => quote! { w.attr_value(#local, v); },
         };
-        if a.required {
-            quote! { { let v = &self.#field; #write } }
-        } else {
-            quote! { if let Some(v) = &self.#field { #write } }
+        match (&a.name.ns, a.required) {
+            (None, true) => quote! { w.attr_value(#local, &self.#field); },
+            (None, false) => quote! { w.optional_attr_value(#local, &self.#field); },
+            (Some(_), true) => quote! { { let v = &self.#field; #write } },
+            (Some(_), false) => quote! { if let Some(v) = &self.#field { #write } },
         }
     });
     let any_attributes = s.any_attribute.as_ref().map(|_| quote! { self.any_attributes.write(w); });
@@ -52,7 +54,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
         Body::Fields(fields) => {
             let writes = fields.iter().map(|f| {
                 let name = ident(&f.field);
-                field_write(f, quote!(&self.#name), cx)
+                field_write(f, quote!(self.#name), quote!(&self.#name), cx)
             });
             quote! { #(#writes)* }
         }
@@ -65,8 +67,8 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
     };
     if !s.typed {
         return quote! {
-            impl #rt::XmlWrite for #name {
-                fn write_xml(&self, w: &mut #rt::XmlWriter, ns: #option<&str>, local: &str) {
+            impl #rt_write for #name {
+                fn write_xml(&self, w: &mut #rt_writer, ns: #option<&str>, local: &str) {
                     w.start(ns, local);
                     #body
                 }
@@ -79,7 +81,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
             #[doc(hidden)]
             pub fn write_with(
                 &self,
-                w: &mut #rt::XmlWriter,
+                w: &mut #rt_writer,
                 ns: #option<&str>,
                 local: &str,
                 xsi_type: #option<(#option<&str>, &str)>,
@@ -91,8 +93,8 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
                 #body
             }
         }
-        impl #rt::XmlWrite for #name {
-            fn write_xml(&self, w: &mut #rt::XmlWriter, ns: #option<&str>, local: &str) {
+        impl #rt_write for #name {
+            fn write_xml(&self, w: &mut #rt_writer, ns: #option<&str>, local: &str) {
                 self.write_with(w, ns, local, None);
             }
         }
@@ -100,7 +102,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
 }
 
 pub fn family_write(f: &Family, cx: &Context) -> TokenStream {
-    let rt = &cx.runtime;
+    let super::RuntimeNames { rt_write, rt_writer, .. } = &cx.rt;
     let option = &cx.std.option;
     let name = ident(&f.name);
     let base = f.base.iter().map(|v| {
@@ -117,12 +119,12 @@ pub fn family_write(f: &Family, cx: &Context) -> TokenStream {
         quote! { Self::#vname(v) => v.write_with(w, ns, local, Some((#type_ns, #type_local))), }
     });
     quote! {
-        impl #rt::XmlWrite for #name {
-            fn write_xml(&self, w: &mut #rt::XmlWriter, ns: #option<&str>, local: &str) {
+        impl #rt_write for #name {
+            fn write_xml(&self, w: &mut #rt_writer, ns: #option<&str>, local: &str) {
                 match self {
                     #(#base)*
                     #(#arms)*
-                    Self::Unknown(e) => #rt::XmlWrite::write_xml(e, w, ns, local),
+                    Self::Unknown(e) => #rt_write::write_xml(e, w, ns, local),
                 }
             }
         }
@@ -130,11 +132,11 @@ pub fn family_write(f: &Family, cx: &Context) -> TokenStream {
 }
 
 pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
-    let rt = &cx.runtime;
+    let super::RuntimeNames { rt_writer, .. } = &cx.rt;
     let name = ident(&c.name);
     let arms = c.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let write = field_write(&v.field, quote!(x), cx);
+        let write = field_write(&v.field, quote!(x), quote!(x), cx);
         quote! { Self::#vname(x) => { #write } }
     });
     // A choice with no alternatives has no values: matching the reference itself would not compile.
@@ -145,22 +147,41 @@ pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
     };
     quote! {
         impl #name {
-            fn write_group(&self, w: &mut #rt::XmlWriter) {
+            fn write_group(&self, w: &mut #rt_writer) {
                 #body
             }
         }
     }
 }
 
-/// Statements writing the field that `place` (an expression borrowing it) refers to.
-fn field_write(f: &Field, place: TokenStream, cx: &Context) -> TokenStream {
-    let one = write_one(f, cx);
+/// Statements writing a field: `recv` names it as a method receiver, `reference` borrows it.
+fn field_write(f: &Field, recv: TokenStream, reference: TokenStream, cx: &Context) -> TokenStream {
+    let single = !f.occurs.is_vec() && !f.occurs.is_option();
+    let helper = match &f.kind {
+        FieldKind::Element { name, ty } if super::element::has_helpers(f) => {
+            let (ns, local) = (cx.ns(name.ns.as_deref()), &name.local);
+            let method = match (ty.is_simple(), single) {
+                (true, true) => quote!(value_element),
+                (true, false) => quote!(value_elements),
+                (false, true) => quote!(element),
+                (false, false) => quote!(elements),
+            };
+            Some(quote! { w.#method(#reference, #ns, #local); })
+        }
+        FieldKind::Any(_) | FieldKind::Lax { .. } if single => Some(quote! { #recv.write(w); }),
+        FieldKind::Group { .. } if single => Some(quote! { #recv.write_group(w); }),
+        _ => None,
+    };
+    if let Some(helper) = helper {
+        return helper;
+    }
+    let each = write_one(f, cx);
     if f.occurs.is_vec() {
-        quote! { for v in #place { #one } }
+        quote! { for v in #reference { #each } }
     } else if f.occurs.is_option() {
-        quote! { if let Some(v) = #place { #one } }
+        quote! { if let Some(v) = #reference { #each } }
     } else {
-        quote! { { let v = #place; #one } }
+        quote! { { let v = #reference; #each } }
     }
 }
 
@@ -168,14 +189,7 @@ fn field_write(f: &Field, place: TokenStream, cx: &Context) -> TokenStream {
 fn write_one(f: &Field, cx: &Context) -> TokenStream {
     let v = if f.boxed { quote!(v.as_ref()) } else { quote!(v) };
     match &f.kind {
-        FieldKind::Element { name, ty } => {
-            let local = &name.local;
-            let ns = match &name.ns {
-                Some(ns) => quote!(Some(#ns)),
-                None => quote!(None),
-            };
-            super::element::write(ty, v, ns, quote!(#local), cx)
-        }
+        FieldKind::Element { name, ty } => super::element::write(ty, v, name.ns.as_deref(), &name.local, cx),
         FieldKind::Any(_) | FieldKind::Lax { .. } => quote! { #v.write(w); },
         FieldKind::Group { .. } => quote! { #v.write_group(w); },
     }

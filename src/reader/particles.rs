@@ -1,0 +1,233 @@
+//! Reading the particles of a content model: a child element (or a group of them) that occurs once,
+//! at most once, or a bounded number of times. Generated readers call these instead of spelling out
+//! the lookahead, the progress guard and the errors for every field.
+//!
+//! Only the reader's public lookahead (`peek_with`, `take`, `progress`) and errors are used here, so
+//! these helpers do not depend on how the reader tokenizes.
+
+use crate::error::{Error, ErrorKind};
+use crate::value::XmlValue;
+use crate::{XmlElement, XmlRead};
+
+use super::{Attr, Start, XmlReader};
+
+impl<'a> XmlReader<'a> {
+    /// Takes the peeked child element and reads it as a `T` (see [`XmlReader::take`]).
+    #[inline(always)]
+    pub fn child<T: XmlRead>(&mut self) -> Result<T, Error> {
+        let start = self.take()?;
+        T::read_xml(self, start)
+    }
+
+    /// Takes the peeked child element and reads it as a simple value: text content only, and no
+    /// attributes (an element of a simple type has nowhere to keep them, so they are refused rather
+    /// than dropped).
+    #[inline(always)]
+    pub fn value_child<T: XmlValue>(&mut self) -> Result<T, Error> {
+        let start = self.take()?;
+        self.attributes(&start, |a| Err(a.unexpected()))?;
+        self.read_value(&start)
+    }
+
+    /// Reads a particle that must occur once: `read` when the next child is one `accepts` allows, the
+    /// error `MissingElement { name }` at `parent`'s start tag otherwise.
+    #[inline(always)]
+    pub fn required_with<T>(
+        &mut self,
+        parent: &Start<'_>,
+        name: &'static str,
+        accepts: impl FnOnce(&[u8], &[u8]) -> bool,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        if !self.peek_with(accepts)? {
+            return Err(self.missing(parent, name));
+        }
+        read(self)
+    }
+
+    /// The error for a required particle that is absent: `MissingElement { name }` at `parent`'s start
+    /// tag (`name` says what was expected, such as `one of a, b`).
+    pub fn missing(&self, parent: &Start<'_>, name: &'static str) -> Error {
+        self.error_at(parent.position(), ErrorKind::MissingElement { name })
+    }
+
+    /// Reads a particle that may occur once: `read` when the next child is one `accepts` allows.
+    #[inline(always)]
+    pub fn optional_with<T>(
+        &mut self,
+        accepts: impl FnOnce(&[u8], &[u8]) -> bool,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<Option<T>, Error> {
+        if self.peek_with(accepts)? {
+            return read(self).map(Some);
+        }
+        Ok(None)
+    }
+
+    /// Reads a repeated particle: `read` while the next child is one `accepts` allows, at most `max`
+    /// times. It stops as well when a `read` consumed nothing (a group that may be empty), so that the
+    /// loop always ends. The lower bound is checked by [`XmlReader::at_least`].
+    #[inline(always)]
+    pub fn repeated_with<T>(
+        &mut self,
+        max: usize,
+        mut accepts: impl FnMut(&[u8], &[u8]) -> bool,
+        mut read: impl FnMut(&mut Self) -> Result<T, Error>,
+    ) -> Result<Vec<T>, Error> {
+        let mut items = Vec::new();
+        while items.len() < max && self.peek_with(&mut accepts)? {
+            let before = self.progress();
+            items.push(read(self)?);
+            if self.progress() == before {
+                break;
+            }
+        }
+        Ok(items)
+    }
+
+    /// Checks a repeated particle's lower bound: `found` occurrences of `name` where `min` are needed
+    /// is `MissingElement` (`min` 1) or `TooFewElements`, at `parent`'s start tag.
+    #[inline]
+    pub fn at_least(
+        &self,
+        parent: &Start<'_>,
+        name: &'static str,
+        min: usize,
+        found: usize,
+    ) -> Result<(), Error> {
+        if found >= min {
+            return Ok(());
+        }
+        if min == 1 {
+            return Err(self.missing(parent, name));
+        }
+        Err(self.error_at(parent.position(), ErrorKind::TooFewElements { name, min, found }))
+    }
+
+    /// Reads the required child element `{ns}local` (`ns` empty for none) as a `T`.
+    #[inline(always)]
+    pub fn element<T: XmlRead>(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+    ) -> Result<T, Error> {
+        self.required_with(parent, local, named::<T>(ns, local), Self::child)
+    }
+
+    /// Reads the optional child element `{ns}local` as a `T`.
+    #[inline(always)]
+    pub fn optional_element<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error> {
+        self.optional_with(named::<T>(ns, local), Self::child)
+    }
+
+    /// Reads the child elements `{ns}local` that follow (any number, none included) as `T`s.
+    #[inline(always)]
+    pub fn elements<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, Error> {
+        self.repeated_with(usize::MAX, named::<T>(ns, local), Self::child)
+    }
+
+    /// Reads `min..=max` child elements `{ns}local` as `T`s (more are left for the next particle).
+    #[inline(always)]
+    pub fn elements_within<T: XmlRead>(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+        min: usize,
+        max: usize,
+    ) -> Result<Vec<T>, Error> {
+        let items = self.repeated_with(max, named::<T>(ns, local), Self::child)?;
+        self.at_least(parent, local, min, items.len())?;
+        Ok(items)
+    }
+
+    /// Reads the required child element `{ns}local` as a simple value (see [`XmlReader::value_child`]).
+    #[inline(always)]
+    pub fn value_element<T: XmlValue>(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+    ) -> Result<T, Error> {
+        self.required_with(parent, local, named::<T>(ns, local), Self::value_child)
+    }
+
+    /// Reads the optional child element `{ns}local` as a simple value.
+    #[inline(always)]
+    pub fn optional_value_element<T: XmlValue>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error> {
+        self.optional_with(named::<T>(ns, local), Self::value_child)
+    }
+
+    /// Reads the child elements `{ns}local` that follow (any number) as simple values.
+    #[inline(always)]
+    pub fn value_elements<T: XmlValue>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, Error> {
+        self.repeated_with(usize::MAX, named::<T>(ns, local), Self::value_child)
+    }
+
+    /// Reads `min..=max` child elements `{ns}local` as simple values.
+    #[inline(always)]
+    pub fn value_elements_within<T: XmlValue>(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+        min: usize,
+        max: usize,
+    ) -> Result<Vec<T>, Error> {
+        let items = self.repeated_with(max, named::<T>(ns, local), Self::value_child)?;
+        self.at_least(parent, local, min, items.len())?;
+        Ok(items)
+    }
+
+    /// Whether the element `start` opened is one of `T`'s (see [`XmlElement::matches`]): for enums that
+    /// dispatch on the element name.
+    #[inline(always)]
+    pub fn is_element<T: XmlElement>(&self, start: &Start<'_>) -> bool {
+        T::matches(self.namespace_of(start), start.local_name())
+    }
+
+    /// The value of a required attribute once all attributes are read: `value`, or the error
+    /// `MissingAttribute { name }` at `start`'s tag when it was absent.
+    #[inline]
+    pub fn required_attribute<T>(
+        &self,
+        start: &Start<'_>,
+        value: Option<T>,
+        name: &'static str,
+    ) -> Result<T, Error> {
+        match value {
+            Some(value) => Ok(value),
+            None => Err(self.error_at(start.position(), ErrorKind::MissingAttribute { name })),
+        }
+    }
+}
+
+impl Attr<'_> {
+    /// Parses the value into `slot` (see [`Attr::parse`]); for the attribute visitor of
+    /// [`XmlReader::attributes`].
+    #[inline(always)]
+    pub fn parse_into<T: XmlValue>(&self, slot: &mut Option<T>) -> Result<(), ErrorKind> {
+        // `Attr::parse`, written out: it would not be inlined at every one of these call sites.
+        *slot = Some(T::parse_xml(&self.value).map_err(|error| self.invalid(error))?);
+        Ok(())
+    }
+}
+
+/// A boxed value (a field that would otherwise make its type infinitely large) reads as its content.
+impl<T: XmlRead> XmlRead for Box<T> {
+    #[inline(always)]
+    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        T::read_xml(r, start).map(Box::new)
+    }
+}
+
+/// Accepts the element `{ns}local` (`ns` empty for no namespace); local names first, since they
+/// differ early where namespace URIs share long prefixes. The test is a type of its own for each
+/// element type `T`, so that each call site's lookahead is compiled (and inlined) on its own, as a
+/// test written out there would be.
+#[inline(always)]
+#[allow(clippy::extra_unused_type_parameters)] // `T` only makes the closure type distinct, see above
+fn named<'n, T>(ns: &'n str, local: &'n str) -> impl Fn(&[u8], &[u8]) -> bool + 'n {
+    move |n, l| l == local.as_bytes() && n == ns.as_bytes()
+}
