@@ -1,16 +1,15 @@
-//! The pull reader generated code runs on: our tokenizer over the whole input (see
-//! [`tokenizer`]), namespace resolution, a one-element lookahead for content models, a
-//! nesting-depth limit and errors that carry line, column and element path.
+//! The pull reader generated code runs on: our tokenizer over the whole input (`reader/tokenizer.rs`),
+//! namespace resolution, a one-element lookahead for content models, a nesting-depth limit and errors
+//! that carry line, column and element path.
 //!
 //! Positions and paths cost nothing on the happy path: the reader only remembers byte offsets, and an
 //! error recomputes line, column and path from the input when it is built.
 //!
 //! What keeps it fast:
-//! - every start tag's attributes are scanned once, in the tokenizer's pass that finds the tag's end:
-//!   namespace declarations are applied and the other attributes' spans and resolved namespaces are
-//!   cached, so
-//!   [`XmlReader::attributes`], [`XmlReader::xsi_type`] and [`XmlReader::namespace_declarations`]
-//!   only walk that cache (no second parse, no allocation);
+//! - every start tag's attributes are scanned once, in the tokenizer's pass that finds the tag's end,
+//!   into a cache of spans; namespace declarations are applied and the other attributes' namespaces
+//!   resolved from it, and [`XmlReader::attributes`], [`XmlReader::xsi_type`] and
+//!   [`XmlReader::namespace_declarations`] only walk it (no second parse, no allocation);
 //! - namespace URIs are interned: a binding is a prefix (borrowed from the input) and a small id, an
 //!   element's namespace is an id, and a tag without a prefix reads the innermost default binding
 //!   (no scan, however many bindings are in scope);
