@@ -178,6 +178,11 @@ fn open(w: &mut XmlWriter, name: &XmlName, e: &AnyElement) {
     for (prefix, uri) in &e.namespaces {
         w.declare(prefix.as_deref(), uri);
     }
+    // Declarations the attributes need go before them all: written between attributes, they would
+    // move ahead of them when the output is read and written again (writing must be idempotent).
+    for a in &e.attributes {
+        w.declare_for_attribute(a.name.prefix.as_deref(), a.name.namespace.as_deref());
+    }
     for a in &e.attributes {
         w.attr_ns(a.name.prefix.as_deref(), a.name.namespace.as_deref(), &a.name.local, &a.value);
     }

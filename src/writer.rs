@@ -152,6 +152,15 @@ impl XmlWriter {
         self.out.push('"');
     }
 
+    /// Makes sure a prefix for namespace `ns` is bound on the open start tag before its attributes
+    /// are written (declaring `prefix`, or another if that one is taken), so that a declaration an
+    /// attribute needs comes before all attributes, as it does when the output is read back.
+    pub fn declare_for_attribute(&mut self, prefix: Option<&str>, ns: Option<&str>) {
+        if let Some(uri) = ns.filter(|u| !u.is_empty()) {
+            self.prefix_for_attribute(prefix, uri);
+        }
+    }
+
     /// Queues `xsi:local="value"` for the next start tag written.
     pub fn hint_next(&mut self, local: &'static str, value: String) {
         self.hints.push((local, value));

@@ -640,6 +640,22 @@ fn fuzz_regressions_never_panic() {
 }
 
 #[test]
+fn a_declaration_an_unknown_element_s_attribute_needs_is_written_before_its_attributes() {
+    // Roundtrip fuzz finding: `xsi:type` on an unknown element, with `xsi` declared (to a misspelt
+    // URI) only on the typed root, which is not written back. The declaration the attribute needed
+    // was written just before it, after `version`; read again it became one of the element's own
+    // declarations and was written first, so writing the output again changed its bytes.
+    let doc = from_slice::<Document>(&regression("roundtrip-attribute-prefix-declared-mid-tag.xml")).unwrap();
+    let written = enhanced_presence::to_string(&doc);
+    let again = enhanced_presence::to_string(&enhanced_presence::from_str::<Document>(&written).unwrap());
+    assert_eq!(written, again);
+    assert!(
+        written.contains("xmlns:xsi=\"http://www.w3.org/2001/XMLSecahmn-istance\" version=\"1.0\""),
+        "{written}"
+    );
+}
+
+#[test]
 fn raw_less_than_in_an_attribute_value_is_refused() {
     let err = from_slice::<Document>(&regression("roundtrip-raw-lt-in-namespace-uri.xml")).unwrap_err();
     assert_eq!((err.line(), err.column(), err.path()), (1, 76, "/roamingData/subscribDrs"), "{err}");
