@@ -607,10 +607,7 @@ impl<'a> XmlReader<'a> {
 
     /// The namespace declarations written on `start`, as `(prefix, uri)` (prefix `None` for `xmlns`).
     pub fn namespace_declarations(&self, start: &Start<'_>) -> Result<Vec<(Option<String>, String)>, Error> {
-        let declared = |key: &str| match key {
-            "xmlns" => Some(None),
-            _ => key.strip_prefix("xmlns:").map(|p| Some(p.to_owned())),
-        };
+        let declared = |key| attributes::declared_prefix(key).map(|p| p.map(str::to_owned));
         let mut out = Vec::new();
         if self.cached(start) {
             for raw in self.attrs.iter().filter(|raw| raw.kind != AttrKind::Plain) {
@@ -997,7 +994,7 @@ fn is_xml_whitespace(text: &str) -> bool {
 }
 
 fn is_namespace_declaration(key: &str) -> bool {
-    key == "xmlns" || key.starts_with("xmlns:")
+    attributes::declared_prefix(key).is_some()
 }
 
 #[cfg(test)]

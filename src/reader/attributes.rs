@@ -32,8 +32,7 @@ impl RawAttr {
     /// An attribute found by a general parser: `key` and `value` are spans of `key_bytes` and its
     /// value in the tag content.
     pub fn new(key: (u32, u32), key_bytes: &[u8], value: (u32, u32), value_bytes: &[u8]) -> Self {
-        let colon = key_bytes.iter().position(|&b| b == b':').map_or(0, |i| i as u32 + 1);
-        let (kind, local_at) = kind(key_bytes, colon);
+        let (kind, local_at) = kind(key_bytes, local_at(key_bytes) as u32);
         let plain = !value_bytes.iter().any(|&b| CLASS[b as usize] & SPECIAL != 0);
         RawAttr { key, local_at, value, plain, kind, ns: 0 }
     }
@@ -127,10 +126,8 @@ pub(super) fn scan(bytes: &[u8], mut i: usize, base: usize, limit: usize, out: &
             _ => {}
         }
         let key_start = i;
-        while i < n && class(bytes[i]) & (NAME | COLON) != 0 {
-            i += 1;
-        }
-        let colon = bytes[key_start..i].iter().position(|&b| b == b':').map_or(0, |c| c as u32 + 1);
+        i = name_end(bytes, i);
+        let colon = local_at(&bytes[key_start..i]) as u32;
         if i == key_start || i + 1 >= n || bytes[i] != b'=' {
             return Scan::General;
         }
@@ -251,6 +248,22 @@ pub(super) fn parse_general(
         out.push((key, value));
     }
     (out, None)
+}
+
+/// The end of the (possibly prefixed) name that starts at `from`: the first byte that is neither a
+/// name character nor a colon.
+#[inline]
+pub(super) fn name_end(bytes: &[u8], from: usize) -> usize {
+    from + bytes[from..].iter().take_while(|&&b| CLASS[b as usize] & (NAME | COLON) != 0).count()
+}
+
+/// Which namespace declaration an attribute key is: `Some(None)` for `xmlns`, `Some(Some(p))` for
+/// `xmlns:p`, `None` for any other attribute.
+pub(super) fn declared_prefix(key: &str) -> Option<Option<&str>> {
+    match key {
+        "xmlns" => Some(None),
+        _ => key.strip_prefix("xmlns:").map(Some),
+    }
 }
 
 /// Where an attribute key's local name starts: after its first colon, or 0.

@@ -1,7 +1,7 @@
 //! Where an error is: line and column, and the path of the open elements, recomputed from the input
 //! only when an error is reported (the reader itself keeps byte offsets only).
 
-use super::attributes::{CLASS, COLON, NAME};
+use super::attributes::name_end;
 use super::tokenizer::{Token, Tokenizer};
 
 /// 1-based line and column (in characters) of byte offset `pos`.
@@ -35,10 +35,10 @@ pub(crate) fn element_path(input: &str, pos: usize) -> String {
             Ok(Token::End) if before < pos => path.leave(),
             Ok(Token::End | Token::Eof) => break,
             Err(_) => {
-                let name = input[before..].strip_prefix('<').map_or("", |tag| {
-                    let len = tag.bytes().take_while(|&b| CLASS[b as usize] & (NAME | COLON) != 0).count();
-                    &tag[..len]
-                });
+                let name = match input[before..].starts_with('<') {
+                    true => &input[before + 1..name_end(input.as_bytes(), before + 1)],
+                    false => "",
+                };
                 // Unless the input ends inside the name (which is then incomplete).
                 if !name.is_empty() && before + 1 + name.len() < input.len() {
                     path.enter(name);

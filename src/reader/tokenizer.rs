@@ -11,7 +11,7 @@
 
 use memchr::memmem;
 
-use super::attributes::{scan, RawAttr, Scan, CLASS, COLON, NAME, SPACE};
+use super::attributes::{name_end, scan, RawAttr, Scan, CLASS, SPACE};
 
 /// A piece of the document. Positions are kept by the tokenizer (see [`Tokenizer::position`]).
 #[derive(Debug)]
@@ -110,10 +110,7 @@ impl<'a> Tokenizer<'a> {
     ) -> Result<Token<'a>, SyntaxError> {
         let bytes = self.input.as_bytes();
         let from = at + 1;
-        let mut i = from;
-        while i < bytes.len() && CLASS[bytes[i] as usize] & (NAME | COLON) != 0 {
-            i += 1;
-        }
+        let i = name_end(bytes, from);
         let name_len = i - from;
         match bytes.get(i) {
             _ if name_len == 0 => return Err(self.bad_name(at, from)),
@@ -270,13 +267,11 @@ impl<'a> Tokenizer<'a> {
 
     #[cold]
     fn bad_name(&self, at: usize, i: usize) -> SyntaxError {
-        let message = match self.input.get(i..).and_then(|s| s.chars().next()) {
-            Some(c) => {
-                format!("{c:?} is not allowed {} a tag's name", if i == at + 1 { "to start" } else { "in" })
-            }
-            None => return unclosed(at, "tag", ">"),
-        };
-        SyntaxError { at, message }
+        if i >= self.input.len() {
+            return unclosed(at, "tag", ">");
+        }
+        let place = if i == at + 1 { "to start" } else { "in" };
+        SyntaxError { at, message: format!("{:?} is not allowed {place} a tag's name", self.char_at(i)) }
     }
 
     fn char_at(&self, i: usize) -> char {
