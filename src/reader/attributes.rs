@@ -254,7 +254,11 @@ pub(super) fn parse_general(
 /// name character nor a colon.
 #[inline]
 pub(super) fn name_end(bytes: &[u8], from: usize) -> usize {
-    from + bytes[from..].iter().take_while(|&&b| CLASS[b as usize] & (NAME | COLON) != 0).count()
+    let mut i = from;
+    while i < bytes.len() && CLASS[bytes[i] as usize] & (NAME | COLON) != 0 {
+        i += 1;
+    }
+    i
 }
 
 /// Which namespace declaration an attribute key is: `Some(None)` for `xmlns`, `Some(Some(p))` for
