@@ -39,6 +39,8 @@ pub(crate) struct Adapter<'s> {
     attribute_groups: BTreeMap<QName, (&'s AttributeGroupType, Scope)>,
     global_attributes: BTreeMap<QName, (&'s AttributeType, Scope)>,
     global_elements: BTreeMap<QName, (&'s ElementType, Scope)>,
+    /// Anonymous type key → the declaration it was made from (its address in the schema tree).
+    anonymous_sources: BTreeMap<QName, usize>,
     positions: &'s Positions,
     pub set: SchemaSet,
     pub diagnostics: Vec<Diagnostic>,
@@ -51,6 +53,7 @@ impl<'s> Adapter<'s> {
             attribute_groups: BTreeMap::new(),
             global_attributes: BTreeMap::new(),
             global_elements: BTreeMap::new(),
+            anonymous_sources: BTreeMap::new(),
             positions,
             set: SchemaSet::default(),
             diagnostics: Vec::new(),
@@ -102,14 +105,14 @@ impl<'s> Adapter<'s> {
                 match content {
                     SchemaContent::ComplexType(ct) => {
                         let name = ct.name.clone().unwrap_or_default();
-                        let def = self.complex_type(ct, &name, scope);
+                        let def = self.complex_type(ct, &name, &format!("#type({name})"), scope);
                         self.set
                             .types
                             .insert(QName::new(scope.tns.as_deref(), &name), TypeDef::Complex(Box::new(def)));
                     }
                     SchemaContent::SimpleType(st) => {
                         let name = st.name.clone().unwrap_or_default();
-                        let def = self.simple_type(st, &name, scope);
+                        let def = self.simple_type(st, &name, &format!("#type({name})"), scope);
                         self.set.types.insert(QName::new(scope.tns.as_deref(), &name), TypeDef::Simple(def));
                     }
                     SchemaContent::Element(e) => self.global_element(e, scope),
@@ -188,16 +191,13 @@ impl<'s> Adapter<'s> {
         for c in &e.content {
             match c {
                 ElementTypeContent::ComplexType(ct) => {
-                    let def = self.complex_type(ct, hint, scope);
-                    let key = QName::new(scope.tns.as_deref(), anon_key);
+                    let key = self.anonymous_key(scope, anon_key, ct);
+                    let def = self.complex_type(ct, hint, &key.local, scope);
                     self.set.types.insert(key.clone(), TypeDef::Complex(Box::new(def)));
                     return key;
                 }
                 ElementTypeContent::SimpleType(st) => {
-                    let def = self.simple_type(st, hint, scope);
-                    let key = QName::new(scope.tns.as_deref(), anon_key);
-                    self.set.types.insert(key.clone(), TypeDef::Simple(def));
-                    return key;
+                    return self.anonymous_simple(st, anon_key, hint, scope)
                 }
                 _ => {}
             }
@@ -205,7 +205,32 @@ impl<'s> Adapter<'s> {
         QName::new(Some(XS), "anyType")
     }
 
-    fn simple_type(&mut self, st: &'s SimpleBaseType, hint: &str, scope: &Scope) -> SimpleType {
+    /// The key of an anonymous type: `wanted` (the path of its declaration from the nearest named
+    /// component, e.g. `#component/model/views/view` or `#type(viewsType)/view`), unless another
+    /// declaration already has it, which then gets a numbered key of its own. Whatever the names, every
+    /// anonymous type is reached only from its own declaration: two declarations never share a type.
+    fn anonymous_key<T>(&mut self, scope: &Scope, wanted: &str, source: &'s T) -> QName {
+        let source = source as *const T as usize;
+        let mut key = QName::new(scope.tns.as_deref(), wanted);
+        let mut n = 1;
+        loop {
+            match self.anonymous_sources.get(&key) {
+                Some(&owner) if owner == source => return key,
+                Some(_) => {
+                    n += 1;
+                    key = QName::new(scope.tns.as_deref(), &format!("{wanted}~{n}"));
+                }
+                None => {
+                    self.anonymous_sources.insert(key.clone(), source);
+                    return key;
+                }
+            }
+        }
+    }
+
+    /// A simple type; `path` is its key (or a named type's `#type(name)`), under which its anonymous
+    /// base, item and member types are keyed.
+    fn simple_type(&mut self, st: &'s SimpleBaseType, hint: &str, path: &str, scope: &Scope) -> SimpleType {
         let mut doc = Vec::new();
         let mut variety =
             SimpleVariety::Restriction { base: QName::new(Some(XS), "string"), facets: Box::default() };
@@ -218,7 +243,7 @@ impl<'s> Adapter<'s> {
                     let base = match (&r.base, inline_simple(&r.content)) {
                         (Some(b), _) => self.qname(b, scope, "base type"),
                         (None, Some(inner)) => {
-                            self.anonymous_simple(inner, &format!("#{hint}/base"), hint, scope)
+                            self.anonymous_simple(inner, &format!("{path}/base"), hint, scope)
                         }
                         (None, None) => QName::new(Some(XS), "anySimpleType"),
                     };
@@ -232,7 +257,7 @@ impl<'s> Adapter<'s> {
                     let item = match (&l.item_type, &l.simple_type) {
                         (Some(t), _) => self.qname(t, scope, "item type"),
                         (None, Some(inner)) => {
-                            self.anonymous_simple(inner, &format!("#{hint}/item"), hint, scope)
+                            self.anonymous_simple(inner, &format!("{path}/item"), hint, scope)
                         }
                         (None, None) => QName::new(Some(XS), "anySimpleType"),
                     };
@@ -246,7 +271,7 @@ impl<'s> Adapter<'s> {
                     for (i, inner) in u.simple_type.iter().enumerate() {
                         members.push(self.anonymous_simple(
                             inner,
-                            &format!("#{hint}/member{}", i + 1),
+                            &format!("{path}/member{}", i + 1),
                             hint,
                             scope,
                         ));
@@ -259,13 +284,21 @@ impl<'s> Adapter<'s> {
     }
 
     fn anonymous_simple(&mut self, st: &'s SimpleBaseType, key: &str, hint: &str, scope: &Scope) -> QName {
-        let def = self.simple_type(st, hint, scope);
-        let key = QName::new(scope.tns.as_deref(), key);
+        let key = self.anonymous_key(scope, key, st);
+        let def = self.simple_type(st, hint, &key.local, scope);
         self.set.types.insert(key.clone(), TypeDef::Simple(def));
         key
     }
 
-    fn complex_type(&mut self, ct: &'s ComplexBaseType, hint: &str, scope: &Scope) -> ComplexType {
+    /// A complex type; `path` is its key (or a named type's `#type(name)`), under which the anonymous
+    /// types of its local elements and attributes are keyed.
+    fn complex_type(
+        &mut self,
+        ct: &'s ComplexBaseType,
+        hint: &str,
+        path: &str,
+        scope: &Scope,
+    ) -> ComplexType {
         let location = match &ct.name {
             Some(name) => self.positions.definition(&scope.file, "complexType", name).unwrap_or_default(),
             None => Location { file: scope.file.clone(), ..Location::default() },
@@ -281,7 +314,7 @@ impl<'s> Adapter<'s> {
             any_attribute: None,
             location,
         };
-        let path = format!("#{hint}");
+        let path = path.to_owned();
         for c in &ct.content {
             match c {
                 ComplexBaseTypeContent::Annotation(a) => {
@@ -300,9 +333,7 @@ impl<'s> Adapter<'s> {
                     out.content = self.group_content(g, Kind::Ref, &path, scope)
                 }
                 ComplexBaseTypeContent::Attribute(a) => self.attribute(a, &mut out.attributes, &path, scope),
-                ComplexBaseTypeContent::AttributeGroup(g) => {
-                    self.attribute_group(g, &mut out, &path, scope, 0)
-                }
+                ComplexBaseTypeContent::AttributeGroup(g) => self.attribute_group(g, &mut out, scope, 0),
                 ComplexBaseTypeContent::AnyAttribute(a) => {
                     out.any_attribute = Some(wildcard(
                         a.namespace.as_ref(),
@@ -362,7 +393,7 @@ impl<'s> Adapter<'s> {
             match item {
                 Item::Group(g, kind) => out.content = self.group_content(g, kind, path, scope),
                 Item::Attribute(a) => self.attribute(a, &mut out.attributes, path, scope),
-                Item::AttributeGroup(g) => self.attribute_group(g, out, path, scope, 0),
+                Item::AttributeGroup(g) => self.attribute_group(g, out, scope, 0),
                 Item::AnyAttribute(a) => {
                     out.any_attribute = Some(wildcard(
                         a.namespace.as_ref(),
@@ -409,7 +440,9 @@ impl<'s> Adapter<'s> {
                 GroupTypeContent::All(s) => Some((s, Kind::All)),
                 _ => None,
             })?;
-            let mut p = self.particle(inner.0, inner.1, path, &target_scope, depth + 1)?;
+            // A group's local declarations are the group's, wherever it is used: one type each.
+            let group_path = format!("#group({})", name.local);
+            let mut p = self.particle(inner.0, inner.1, &group_path, &target_scope, depth + 1)?;
             p.min = min;
             p.max = max;
             return Some(p);
@@ -558,7 +591,6 @@ impl<'s> Adapter<'s> {
         &mut self,
         g: &'s AttributeGroupType,
         out: &mut ComplexType,
-        path: &str,
         scope: &Scope,
         depth: usize,
     ) {
@@ -572,13 +604,14 @@ impl<'s> Adapter<'s> {
             self.unsupported(scope, "circular attribute group reference");
             return;
         }
+        let group_path = format!("#attributeGroup({})", name.local);
         for c in &target.content {
             match c {
                 AttributeGroupTypeContent::Attribute(a) => {
-                    self.attribute(a, &mut out.attributes, path, &target_scope)
+                    self.attribute(a, &mut out.attributes, &group_path, &target_scope)
                 }
                 AttributeGroupTypeContent::AttributeGroup(inner) => {
-                    self.attribute_group(inner, out, path, &target_scope, depth + 1)
+                    self.attribute_group(inner, out, &target_scope, depth + 1)
                 }
                 AttributeGroupTypeContent::AnyAttribute(a) => {
                     out.any_attribute = Some(wildcard(
