@@ -273,7 +273,7 @@ impl Config {
                 ))
             })?,
         };
-        write::write_all(&dir, &generated.files)?;
+        write::write_all(&dir, &generated.files, self.single_file.is_none())?;
         Ok(())
     }
 }

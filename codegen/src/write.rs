@@ -9,9 +9,11 @@ pub struct GeneratedFile {
     pub text: String,
 }
 
-/// Writes `files` into `dir` (created if missing), skipping files whose content is unchanged, and
-/// removes `.rs` files in `dir` that are no longer generated. Returns the paths written or removed.
-pub fn write_all(dir: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<PathBuf>> {
+/// Writes `files` into `dir` (created if missing), skipping files whose content is unchanged. With
+/// `prune` (the generator owns `dir`: a module tree), also removes the generated `.rs` files in `dir`
+/// that are no longer generated; a single file shares its directory (build.rs's `OUT_DIR`, where
+/// other `Config`s write theirs) and removes nothing. Returns the paths written or removed.
+pub fn write_all(dir: &Path, files: &[GeneratedFile], prune: bool) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut changed = Vec::new();
     for f in files {
@@ -21,7 +23,7 @@ pub fn write_all(dir: &Path, files: &[GeneratedFile]) -> std::io::Result<Vec<Pat
             changed.push(path);
         }
     }
-    for stale in stale_extra(dir, files)? {
+    for stale in if prune { stale_extra(dir, files)? } else { Vec::new() } {
         std::fs::remove_file(&stale)?;
         changed.push(stale);
     }

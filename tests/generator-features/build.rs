@@ -9,4 +9,9 @@ fn main() {
         .field_attribute("NodeType.name", "#[doc = \"The node's name.\"]")
         .compile()
         .unwrap_or_else(|e| panic!("{e}"));
+    enhanced_presence_codegen::Config::new()
+        .schema("schemas/anonymous.xsd")
+        .single_file("anonymous.rs")
+        .compile()
+        .unwrap_or_else(|e| panic!("{e}"));
 }

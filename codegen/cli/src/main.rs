@@ -197,7 +197,9 @@ fn generate(
         config.module_name(ns, name);
     }
     let generated = config.generate().map_err(|e| e.to_string())?;
-    let changed = write::write_all(&out, &generated.files).map_err(|e| e.to_string())?;
+    // A module tree owns its directory (stale files are removed); a single file shares it.
+    let prune = mapping.single_file.is_none();
+    let changed = write::write_all(&out, &generated.files, prune).map_err(|e| e.to_string())?;
     say!(
         "generated {} files in {} from {} schema files ({} changed)",
         generated.files.len(),

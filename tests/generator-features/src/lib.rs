@@ -4,3 +4,8 @@
 pub use enhanced_presence as runtime;
 
 include!(concat!(env!("OUT_DIR"), "/features.rs"));
+
+/// Anonymous types that share names (`schemas/anonymous.xsd`).
+pub mod anonymous_types {
+    include!(concat!(env!("OUT_DIR"), "/anonymous.rs"));
+}
