@@ -191,7 +191,10 @@ impl<'s> Adapter<'s> {
         for c in &e.content {
             match c {
                 ElementTypeContent::ComplexType(ct) => {
-                    let key = self.anonymous_key(scope, anon_key, ct);
+                    let (key, new) = self.anonymous_key(scope, anon_key, ct);
+                    if !new {
+                        return key;
+                    }
                     let def = self.complex_type(ct, hint, &key.local, scope);
                     self.set.types.insert(key.clone(), TypeDef::Complex(Box::new(def)));
                     return key;
@@ -209,20 +212,22 @@ impl<'s> Adapter<'s> {
     /// component, e.g. `#component/model/views/view` or `#type(viewsType)/view`), unless another
     /// declaration already has it, which then gets a numbered key of its own. Whatever the names, every
     /// anonymous type is reached only from its own declaration: two declarations never share a type.
-    fn anonymous_key<T>(&mut self, scope: &Scope, wanted: &str, source: &'s T) -> QName {
+    /// Also says whether the key is new: a declaration met again (a named group used twice, or
+    /// containing itself through an element's anonymous type) is built once, which ends the recursion.
+    fn anonymous_key<T>(&mut self, scope: &Scope, wanted: &str, source: &'s T) -> (QName, bool) {
         let source = source as *const T as usize;
         let mut key = QName::new(scope.tns.as_deref(), wanted);
         let mut n = 1;
         loop {
             match self.anonymous_sources.get(&key) {
-                Some(&owner) if owner == source => return key,
+                Some(&owner) if owner == source => return (key, false),
                 Some(_) => {
                     n += 1;
                     key = QName::new(scope.tns.as_deref(), &format!("{wanted}~{n}"));
                 }
                 None => {
                     self.anonymous_sources.insert(key.clone(), source);
-                    return key;
+                    return (key, true);
                 }
             }
         }
@@ -284,7 +289,10 @@ impl<'s> Adapter<'s> {
     }
 
     fn anonymous_simple(&mut self, st: &'s SimpleBaseType, key: &str, hint: &str, scope: &Scope) -> QName {
-        let key = self.anonymous_key(scope, key, st);
+        let (key, new) = self.anonymous_key(scope, key, st);
+        if !new {
+            return key;
+        }
         let def = self.simple_type(st, hint, &key.local, scope);
         self.set.types.insert(key.clone(), TypeDef::Simple(def));
         key

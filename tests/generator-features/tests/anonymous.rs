@@ -93,3 +93,14 @@ fn a_named_groups_local_declaration_is_one_type_wherever_the_group_is_used() {
     let stamps: [&Stamp; 2] = [&c.first.stamp, &c.second.stamp];
     assert_eq!(stamps[1].at.to_string(), "2026-01-02T00:00:00Z");
 }
+
+#[test]
+fn a_group_containing_itself_through_an_anonymous_type_nests() {
+    let xml = format!(
+        r#"<formula {NS}><op kind="+"><value>1</value><op kind="*"><value>2</value><value>3</value></op></op></formula>"#
+    );
+    let formula: Formula = read(&xml);
+    assert_eq!(enhanced_presence::to_string(&formula), xml);
+    let err = rejected::<Formula>(&format!(r#"<formula {NS}><op kind="+"><value>1</value></op></formula>"#));
+    assert!(err.contains("/formula/op"), "{err}");
+}
