@@ -14,4 +14,9 @@ fn main() {
         .single_file("anonymous.rs")
         .compile()
         .unwrap_or_else(|e| panic!("{e}"));
+    enhanced_presence_codegen::Config::new()
+        .schema("schemas/simple-content.xsd")
+        .single_file("simple_content.rs")
+        .compile()
+        .unwrap_or_else(|e| panic!("{e}"));
 }

@@ -491,6 +491,11 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
                 unchecked.push(format!("pattern `{p}`"));
                 None
             }
+            FacetCheck::QNameEnumeration(values) => {
+                unchecked
+                    .push(format!("the enumeration {} (QNames, equal by expanded name)", values.join(", ")));
+                None
+            }
         };
         checks.extend(check);
     }

@@ -220,10 +220,30 @@ impl<'s> Builder<'s> {
         Ty::Named { module, name: rust, simple, has_default: true }
     }
 
+    /// Whether a simple type is `xs:QName` or `xs:NOTATION`, or restricts one of them.
+    fn is_qname(&self, name: &QName) -> bool {
+        let mut name = name.clone();
+        for _ in 0..32 {
+            if name.is_builtin() {
+                return matches!(name.local.as_str(), "QName" | "NOTATION");
+            }
+            match self.set.types.get(&name) {
+                Some(TypeDef::Simple(model::SimpleType {
+                    variety: SimpleVariety::Restriction { base, .. },
+                    ..
+                })) => name = base.clone(),
+                _ => return false,
+            }
+        }
+        false
+    }
+
     fn simple_item(&mut self, qname: &QName, st: &model::SimpleType) {
         let (_, name) = self.names[&(TYPE, qname.clone())].clone();
         let item = match &st.variety {
-            SimpleVariety::Restriction { facets, .. } if !facets.enumeration.is_empty() => {
+            SimpleVariety::Restriction { facets, .. }
+                if !facets.enumeration.is_empty() && !self.is_qname(qname) =>
+            {
                 let mut namer = Namer::default();
                 let values = facets
                     .enumeration
@@ -249,7 +269,7 @@ impl<'s> Builder<'s> {
                         Some(TypeDef::Simple(model::SimpleType {
                             variety: SimpleVariety::Restriction { base: inner, facets },
                             ..
-                        })) if facets.enumeration.is_empty() => {
+                        })) if facets.enumeration.is_empty() || self.is_qname(&base) => {
                             checks.extend(facet_checks(facets));
                             base = inner.clone();
                         }
@@ -392,7 +412,17 @@ impl<'s> Builder<'s> {
         let (_, name) = self.names[&(TYPE, qname.clone())].clone();
         let typed = self.families.contains_key(qname) || self.families.values().any(|m| m.contains(qname));
         let flat = self.flatten(ct, 0);
+        // The fields the body and the wildcard always use are taken first, so that an attribute
+        // called `value` or `content` gets a name of its own instead of a duplicate field.
         let mut fields = Namer::default();
+        if flat.simple.is_some() {
+            fields.reserve("value");
+        } else if flat.mixed {
+            fields.reserve("content");
+        }
+        if flat.any_attribute.is_some() {
+            fields.reserve("any_attributes");
+        }
         let attributes = flat
             .attributes
             .iter()
@@ -412,14 +442,9 @@ impl<'s> Builder<'s> {
                     .cloned(),
             })
             .collect();
-        if flat.any_attribute.is_some() {
-            fields.reserve("any_attributes");
-        }
         let body = if let Some(simple) = &flat.simple {
-            fields.reserve("value");
             Body::Simple(self.ty(simple))
         } else if flat.mixed {
-            fields.reserve("content");
             Body::Mixed
         } else {
             let mut out = Vec::new();
@@ -470,11 +495,15 @@ impl<'s> Builder<'s> {
             },
             _ => Flat::default(),
         };
-        if let Content::Simple(_) = &ct.content {
-            if flat.simple.is_none() {
-                if let Content::Simple(s) = &ct.content {
-                    flat.simple = Some(s.clone());
-                }
+        if let Content::Simple(s) = &ct.content {
+            // Simple content names a simple type, or the complex base whose simple content
+            // `flat` already holds (a restriction of a mixed base states its simple type).
+            if !matches!(self.set.types.get(s), Some(TypeDef::Complex(_))) {
+                flat.simple = Some(s.clone());
+            }
+            if flat.simple.is_some() {
+                flat.mixed = false;
+                flat.particles.clear();
             }
         }
         if let Content::Particle(p) = &ct.content {
@@ -483,6 +512,7 @@ impl<'s> Builder<'s> {
             }
             flat.particles.push(p.clone());
         }
+        flat.attributes.retain(|existing| !ct.prohibited.contains(&existing.name));
         for a in &ct.attributes {
             flat.attributes.retain(|existing| existing.name != a.name);
             flat.attributes.push(a.clone());
@@ -806,6 +836,10 @@ fn nillable(ty: Ty, nillable: bool) -> Ty {
 /// The facets a restricted simple type checks on read (`whiteSpace` is not a check).
 fn facet_checks(f: &model::Facets) -> Vec<FacetCheck> {
     let mut out = Vec::new();
+    if !f.enumeration.is_empty() {
+        // Only QName-based restrictions come here with an enumeration (others become enums).
+        out.push(FacetCheck::QNameEnumeration(f.enumeration.iter().map(|(v, _)| v.clone()).collect()));
+    }
     out.extend(f.length.map(FacetCheck::Length));
     out.extend(f.min_length.map(FacetCheck::MinLength));
     out.extend(f.max_length.map(FacetCheck::MaxLength));

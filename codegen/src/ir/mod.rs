@@ -322,6 +322,9 @@ pub enum FacetCheck {
     TotalDigits(usize),
     FractionDigits(usize),
     Pattern(String),
+    /// An enumeration of `xs:QName`s: the values are equal by expanded name, which needs the
+    /// namespace declarations in scope where the value was written, so it is kept, not checked.
+    QNameEnumeration(Vec<String>),
 }
 
 #[derive(Debug)]

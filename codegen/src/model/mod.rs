@@ -135,6 +135,8 @@ pub struct ComplexType {
     pub content: Content,
     /// This type's own attributes (attribute groups already expanded).
     pub attributes: Vec<AttributeUse>,
+    /// Attributes of the base type this one prohibits (`use="prohibited"` in a restriction).
+    pub prohibited: Vec<QName>,
     pub any_attribute: Option<Wildcard>,
     pub location: Location,
 }

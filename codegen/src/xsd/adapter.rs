@@ -319,6 +319,7 @@ impl<'s> Adapter<'s> {
             base: None,
             content: Content::Empty,
             attributes: Vec::new(),
+            prohibited: Vec::new(),
             any_attribute: None,
             location,
         };
@@ -340,7 +341,7 @@ impl<'s> Adapter<'s> {
                 ComplexBaseTypeContent::Group(g) => {
                     out.content = self.group_content(g, Kind::Ref, &path, scope)
                 }
-                ComplexBaseTypeContent::Attribute(a) => self.attribute(a, &mut out.attributes, &path, scope),
+                ComplexBaseTypeContent::Attribute(a) => self.attribute(a, &mut out, &path, scope),
                 ComplexBaseTypeContent::AttributeGroup(g) => self.attribute_group(g, &mut out, scope, 0),
                 ComplexBaseTypeContent::AnyAttribute(a) => {
                     out.any_attribute = Some(wildcard(
@@ -363,7 +364,25 @@ impl<'s> Adapter<'s> {
                         };
                         let base = self.qname(base, scope, "base type");
                         out.base = Some((base.clone(), derivation));
-                        out.content = Content::Simple(base);
+                        // A restriction may state its content's simple type inline (required when
+                        // the base is a mixed type with emptiable content); otherwise the content is
+                        // the base's (the model resolves a complex base to its simple content).
+                        let inline = match c {
+                            SimpleContentContent::Restriction(r) => r.content.iter().find_map(|c| match c {
+                                RestrictionTypeContent::SimpleType(st) => Some(st),
+                                _ => None,
+                            }),
+                            _ => None,
+                        };
+                        out.content = match inline {
+                            Some(st) => Content::Simple(self.anonymous_simple(
+                                st,
+                                &format!("{path}/content"),
+                                &format!("{hint}Value"),
+                                scope,
+                            )),
+                            None => Content::Simple(base),
+                        };
                         self.derivation_items(items, &mut out, &path, scope);
                     }
                 }
@@ -400,7 +419,7 @@ impl<'s> Adapter<'s> {
         for item in items {
             match item {
                 Item::Group(g, kind) => out.content = self.group_content(g, kind, path, scope),
-                Item::Attribute(a) => self.attribute(a, &mut out.attributes, path, scope),
+                Item::Attribute(a) => self.attribute(a, out, path, scope),
                 Item::AttributeGroup(g) => self.attribute_group(g, out, scope, 0),
                 Item::AnyAttribute(a) => {
                     out.any_attribute = Some(wildcard(
@@ -546,13 +565,15 @@ impl<'s> Adapter<'s> {
         self.diagnostics.push(Diagnostic::new(location, format!("unknown {what} `{name}`")));
     }
 
-    fn attribute(&mut self, a: &'s AttributeType, out: &mut Vec<AttributeUse>, path: &str, scope: &Scope) {
-        if a.use_ == xs::AttributeUseType::Prohibited {
-            return;
-        }
+    fn attribute(&mut self, a: &'s AttributeType, out: &mut ComplexType, path: &str, scope: &Scope) {
+        let prohibited = a.use_ == xs::AttributeUseType::Prohibited;
         let required = a.use_ == xs::AttributeUseType::Required;
         if let Some(r) = &a.ref_ {
             let name = self.qname(r, scope, "attribute reference");
+            if prohibited {
+                out.prohibited.push(name);
+                return;
+            }
             let Some((decl, decl_scope)) = self.global_attributes.get(&name).cloned() else {
                 self.missing(scope, &name, "attribute");
                 return;
@@ -562,7 +583,7 @@ impl<'s> Adapter<'s> {
                 decl.annotation.as_ref().and_then(|d| d.extract_documentation().ok()).unwrap_or_default();
             let default = a.default.clone().or_else(|| decl.default.clone());
             let fixed = a.fixed.clone().or_else(|| decl.fixed.clone());
-            out.push(AttributeUse { name, ty, required, default, fixed, doc });
+            out.attributes.push(AttributeUse { name, ty, required, default, fixed, doc });
             return;
         }
         let local = a.name.clone().unwrap_or_default();
@@ -572,9 +593,13 @@ impl<'s> Adapter<'s> {
             None => scope.attribute_qualified,
         };
         let ns = if qualified { scope.tns.as_deref() } else { None };
+        if prohibited {
+            out.prohibited.push(QName::new(ns, &local));
+            return;
+        }
         let ty = self.attribute_type(a, &format!("{path}/@{local}"), scope);
         let doc = a.annotation.as_ref().and_then(|d| d.extract_documentation().ok()).unwrap_or_default();
-        out.push(AttributeUse {
+        out.attributes.push(AttributeUse {
             name: QName::new(ns, &local),
             ty,
             required,
@@ -615,9 +640,7 @@ impl<'s> Adapter<'s> {
         let group_path = format!("#attributeGroup({})", name.local);
         for c in &target.content {
             match c {
-                AttributeGroupTypeContent::Attribute(a) => {
-                    self.attribute(a, &mut out.attributes, &group_path, &target_scope)
-                }
+                AttributeGroupTypeContent::Attribute(a) => self.attribute(a, out, &group_path, &target_scope),
                 AttributeGroupTypeContent::AttributeGroup(inner) => {
                     self.attribute_group(inner, out, &target_scope, depth + 1)
                 }

@@ -9,3 +9,8 @@ include!(concat!(env!("OUT_DIR"), "/features.rs"));
 pub mod anonymous_types {
     include!(concat!(env!("OUT_DIR"), "/anonymous.rs"));
 }
+
+/// Simple content and simple types as real schemas use them (`schemas/simple-content.xsd`).
+pub mod simple_content_types {
+    include!(concat!(env!("OUT_DIR"), "/simple_content.rs"));
+}
