@@ -517,8 +517,12 @@ impl<'s> Builder<'s> {
             flat.attributes.retain(|existing| existing.name != a.name);
             flat.attributes.push(a.clone());
         }
-        if ct.any_attribute.is_some() {
-            flat.any_attribute = ct.any_attribute.as_ref().map(|w| w.namespaces.clone());
+        if let Some(own) = &ct.any_attribute {
+            let extends = matches!(ct.base, Some((_, Derivation::Extension)));
+            flat.any_attribute = Some(match &flat.any_attribute {
+                Some(inherited) if extends => inherited.union(&own.namespaces),
+                _ => own.namespaces.clone(),
+            });
         }
         flat.mixed |= ct.mixed;
         flat

@@ -231,6 +231,25 @@ pub enum NamespaceConstraint {
 }
 
 impl NamespaceConstraint {
+    /// The namespaces either constraint allows: an extension's attribute wildcard is the union of
+    /// its base's and its own (XSD 1.0, the complete wildcard of an extension).
+    pub fn union(&self, other: &NamespaceConstraint) -> NamespaceConstraint {
+        use NamespaceConstraint::*;
+        let or_any = |list: Vec<Option<String>>| if list.is_empty() { Any } else { Not(list) };
+        match (self, other) {
+            (Any, _) | (_, Any) => Any,
+            (Only(a), Only(b)) => {
+                let mut all = a.clone();
+                all.extend(b.iter().filter(|n| !a.contains(n)).cloned());
+                Only(all)
+            }
+            (Not(a), Not(b)) => or_any(a.iter().filter(|n| b.contains(n)).cloned().collect()),
+            (Not(a), Only(b)) | (Only(b), Not(a)) => {
+                or_any(a.iter().filter(|n| !b.contains(n)).cloned().collect())
+            }
+        }
+    }
+
     pub fn allows(&self, ns: Option<&str>) -> bool {
         match self {
             NamespaceConstraint::Any => true,
@@ -245,4 +264,27 @@ pub enum ProcessContents {
     Strict,
     Lax,
     Skip,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NamespaceConstraint::{self, *};
+
+    fn ns(list: &[Option<&str>]) -> Vec<Option<String>> {
+        list.iter().map(|n| n.map(str::to_owned)).collect()
+    }
+
+    #[test]
+    fn wildcard_unions_allow_what_either_allows() {
+        let local = Only(ns(&[None]));
+        let other = Not(ns(&[Some("urn:t"), None]));
+        let union = local.union(&other);
+        assert_eq!(union, Not(ns(&[Some("urn:t")])));
+        for (namespace, allowed) in [(None, true), (Some("urn:x"), true), (Some("urn:t"), false)] {
+            assert_eq!(union.allows(namespace), allowed, "{namespace:?}");
+        }
+        assert_eq!(Only(ns(&[Some("a")])).union(&Only(ns(&[Some("b")]))), Only(ns(&[Some("a"), Some("b")])));
+        assert_eq!(Not(ns(&[Some("a")])).union(&Not(ns(&[Some("b")]))), NamespaceConstraint::Any);
+        assert_eq!(Only(ns(&[Some("a")])).union(&Any), Any);
+    }
 }

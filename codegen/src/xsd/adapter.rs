@@ -640,6 +640,8 @@ impl<'s> Adapter<'s> {
         let group_path = format!("#attributeGroup({})", name.local);
         for c in &target.content {
             match c {
+                // XSD 1.0 ignores prohibited uses in attribute groups (only a type's own count).
+                AttributeGroupTypeContent::Attribute(a) if a.use_ == xs::AttributeUseType::Prohibited => {}
                 AttributeGroupTypeContent::Attribute(a) => self.attribute(a, out, &group_path, &target_scope),
                 AttributeGroupTypeContent::AttributeGroup(inner) => {
                     self.attribute_group(inner, out, &target_scope, depth + 1)
