@@ -1,4 +1,5 @@
-//! Independent check of `schemas/` and the instance corpus with libxml2's `xmllint`.
+//! Independent check of `schemas/` and the instance corpus with libxml2 (through the `xsd-validator`
+//! test crate).
 //!
 //! * Every `schemas/*.xsd` must compile as XSD 1.0, including libxml2's determinism (UPA) check.
 //!   That check misses some element-versus-wildcard conflicts, see `schemas/README.md`.
@@ -7,46 +8,47 @@
 //!   `schemas/<stem>.xsd`. A document whose root element is in the target namespace of a
 //!   different schema file (for example a bare `ct:extension`) is checked against that file.
 //! * Each invalid file starts with `<!-- expect: why -->`. If the reason contains
-//!   "not well-formed", xmllint must fail to parse the file (exit 1). Otherwise the file must
-//!   parse and fail validation (exit 3), so a typo that breaks well-formedness cannot pass as
-//!   a rejection.
+//!   "not well-formed", libxml2 must fail to parse the file. Otherwise the file must parse and
+//!   fail validation, so a typo that breaks well-formedness cannot pass as a rejection.
 //!
 //! The test walks the directories, so a new category only needs a schema and data files.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
-const EXIT_NOT_WELL_FORMED: i32 = 1;
-const EXIT_INVALID: i32 = 3;
+use xsd_validator::{Diagnostic, Document, Schema};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn xmllint(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new("xmllint")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!("cannot run xmllint ({e}): install it with `apt-get install libxml2-utils` (Debian)")
-        });
-    // Dropping the handle closes xmllint's standard input. A write error only means xmllint
-    // exited without reading it (e.g. the schema did not compile); its exit status says why.
-    if let Some(mut pipe) = child.stdin.take() {
-        let _ = pipe.write_all(stdin.unwrap_or("").as_bytes());
-    }
-    child.wait_with_output().expect("xmllint did not finish")
+/// What libxml2 must make of an instance document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    Valid,
+    NotWellFormed,
+    Invalid,
+}
+
+/// Parses `file` and validates it against `xsd`, or says why it could not.
+fn verdict(xsd: &Path, file: &Path) -> Result<(Verdict, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let schema = Schema::from_file(xsd)?;
+    Ok(match Document::from_file(file) {
+        Err(diagnostics) => (Verdict::NotWellFormed, diagnostics),
+        Ok(document) => match schema.validate(&document) {
+            Ok(()) => (Verdict::Valid, Vec::new()),
+            Err(diagnostics) => (Verdict::Invalid, diagnostics),
+        },
+    })
+}
+
+fn lines(diagnostics: &[Diagnostic]) -> String {
+    diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
 }
 
 /// Evaluates a string-valued XPath expression; `None` if the file does not parse.
 fn xpath_string(file: &Path, expr: &str) -> Option<String> {
-    let out = xmllint(&["--xpath", expr, file.to_str().unwrap()], None);
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    Document::from_file(file).ok()?.xpath_string(expr).ok()
 }
 
 /// `(file stem, path, targetNamespace)` of every schema, sorted by file name.
@@ -85,27 +87,23 @@ fn every_schema_compiles() {
     let schemas = schemas();
     assert!(!schemas.is_empty(), "no schemas/*.xsd found");
     for (_, xsd, _) in &schemas {
-        // A compiled schema rejects the probe (exit 3); a broken one makes xmllint exit 5.
-        let out = xmllint(&["--noout", "--schema", xsd.to_str().unwrap(), "-"], Some("<probe/>"));
-        assert_eq!(
-            out.status.code(),
-            Some(EXIT_INVALID),
-            "{} does not compile:\n{}",
-            rel(xsd),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        if let Err(diagnostics) = Schema::from_file(xsd) {
+            panic!("{} does not compile:\n{}", rel(xsd), lines(&diagnostics));
+        }
     }
 }
 
-/// Exit status xmllint must give for `file`: 0 for `valid/`, otherwise from the expect comment.
-fn wanted_exit(file: &Path, expect_valid: bool) -> Result<i32, String> {
+/// What libxml2 must make of `file`: valid for `valid/`, otherwise from the expect comment.
+fn wanted_verdict(file: &Path, expect_valid: bool) -> Result<Verdict, String> {
     if expect_valid {
-        return Ok(0);
+        return Ok(Verdict::Valid);
     }
     let text = fs::read_to_string(file).map_err(|e| e.to_string())?;
     match text.lines().next() {
-        Some(l) if l.starts_with("<!-- expect:") && l.contains("not well-formed") => Ok(EXIT_NOT_WELL_FORMED),
-        Some(l) if l.starts_with("<!-- expect:") => Ok(EXIT_INVALID),
+        Some(l) if l.starts_with("<!-- expect:") && l.contains("not well-formed") => {
+            Ok(Verdict::NotWellFormed)
+        }
+        Some(l) if l.starts_with("<!-- expect:") => Ok(Verdict::Invalid),
         _ => Err("first line must be <!-- expect: reason -->".into()),
     }
 }
@@ -132,8 +130,8 @@ fn instances_are_accepted_or_rejected_as_expected() {
 
         for (expect_valid, sub) in [(true, "valid"), (false, "invalid")] {
             for file in xml_files(&dir.join(sub)) {
-                let wanted = match wanted_exit(&file, expect_valid) {
-                    Ok(code) => code,
+                let wanted = match wanted_verdict(&file, expect_valid) {
+                    Ok(verdict) => verdict,
                     Err(e) => {
                         failures.push(format!("{}: {e}", rel(&file)));
                         continue;
@@ -146,17 +144,21 @@ fn instances_are_accepted_or_rejected_as_expected() {
                     }
                     _ => default_xsd,
                 };
-                let args = ["--noout", "--schema", xsd.to_str().unwrap(), file.to_str().unwrap()];
-                let out = xmllint(&args, None);
                 checked += 1;
-                if out.status.code() != Some(wanted) {
-                    failures.push(format!(
-                        "{} against {}: exit {:?}, wanted {wanted}\n{}",
+                match verdict(xsd, &file) {
+                    Ok((got, _)) if got == wanted => {}
+                    Ok((got, diagnostics)) => failures.push(format!(
+                        "{} against {}: {got:?}, wanted {wanted:?}\n{}",
                         rel(&file),
                         rel(xsd),
-                        out.status.code(),
-                        String::from_utf8_lossy(&out.stderr).trim_end()
-                    ));
+                        lines(&diagnostics)
+                    )),
+                    Err(diagnostics) => failures.push(format!(
+                        "{} against {}: the schema does not compile\n{}",
+                        rel(&file),
+                        rel(xsd),
+                        lines(&diagnostics)
+                    )),
                 }
             }
         }

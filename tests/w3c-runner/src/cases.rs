@@ -65,13 +65,11 @@ pub fn fnv1a(text: &str) -> u64 {
     hash
 }
 
-/// One case in this many is in the smoke slice.
-pub const SMOKE_ONE_IN: u64 = 12;
-
-/// Whether a case is in the smoke slice: chosen by a hash of its id, so the slice is deterministic,
-/// spread over every contributor and test set, and independent of the cases' order.
-pub fn in_smoke(case: &Case) -> bool {
-    fnv1a(&case.id).is_multiple_of(SMOKE_ONE_IN)
+/// Whether the case `id` is in a smoke slice of one case in `one_in`: chosen by a hash of the id, so
+/// the slice is deterministic, spread over every contributor and test set, and independent of the
+/// cases' order.
+pub fn in_smoke(id: &str, one_in: u64) -> bool {
+    fnv1a(id).is_multiple_of(one_in)
 }
 
 #[cfg(test)]
