@@ -188,6 +188,8 @@ pub enum Content<'a> {
 const UNDECLARED: u32 = u32::MAX;
 const XML_NAMESPACE: &[u8] = b"http://www.w3.org/XML/1998/namespace";
 const XMLNS_NAMESPACE: &[u8] = b"http://www.w3.org/2000/xmlns/";
+/// The interned id of [`XMLNS_NAMESPACE`] (see [`XmlReader::new`]).
+const XMLNS_ID: u32 = 2;
 
 /// The reader. Create one with [`XmlReader::new`] or use [`crate::from_str`].
 pub struct XmlReader<'a> {
@@ -671,6 +673,12 @@ impl<'a> XmlReader<'a> {
         match self.resolve_prefix(prefix.as_deref()) {
             Some(ns) => Ok(Some((ns, local))),
             None if prefix.is_none() => Ok(Some((&[], local))),
+            None if prefix.as_deref() == Some("xmlns") => {
+                let msg = format!(
+                    "xsi:type \"xmlns:{local}\" uses the prefix \"xmlns\", which only declares namespaces"
+                );
+                Err(self.error_at(start.pos, ErrorKind::Syntax(msg)))
+            }
             None => {
                 let qname = format!("{}:{local}", prefix.unwrap_or_default());
                 let msg = format!("xsi:type {qname:?} uses an undeclared namespace prefix");
@@ -680,9 +688,10 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Resolves a prefix in the scope of the element most recently entered (for QName values).
+    /// `xmlns` resolves to nothing: it only declares namespaces and cannot qualify a name.
     pub fn resolve_prefix(&self, prefix: Option<&str>) -> Option<&[u8]> {
         match self.resolve(prefix.map(str::as_bytes)) {
-            Some(id) if id != 0 => Some(self.namespaces.uri(id)),
+            Some(id) if id != 0 && id != XMLNS_ID => Some(self.namespaces.uri(id)),
             _ => None,
         }
     }
@@ -803,7 +812,11 @@ impl<'a> XmlReader<'a> {
         let (ns, local_at) = match colon {
             None => (self.resolve(None).unwrap_or(0), 0),
             Some(colon) => match self.resolve(Some(&name[..colon])) {
-                Some(id) if id != 0 => (id, colon as u32 + 1),
+                Some(id) if id != 0 && id != XMLNS_ID => (id, colon as u32 + 1),
+                Some(XMLNS_ID) => {
+                    let msg = "element names cannot have the prefix \"xmlns\"".to_owned();
+                    return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
+                }
                 _ => {
                     let msg =
                         format!("undeclared namespace prefix {:?}", String::from_utf8_lossy(&name[..colon]));

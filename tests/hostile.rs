@@ -760,3 +760,55 @@ fn whitespace_inside_base64_is_not_part_of_the_value() {
     assert!(written.contains(">ControlledDeviceAAAA"), "{written}");
     assert_eq!(from_str::<Document>(&written).unwrap(), Document::CalendarData(data));
 }
+
+#[test]
+fn the_xmlns_prefix_cannot_qualify_a_type_name() {
+    // Roundtrip fuzz finding: `xsi:type="xmlns:userState"` resolved the reserved `xmlns` prefix,
+    // kept the state as an unknown type, and the writer declared `xmlns:xmlns="…"`, which is not
+    // well-formed. The prefix only declares namespaces: a typed position refuses it.
+    let err = from_slice::<Document>(&regression("roundtrip-xmlns-prefix-in-xsi-type.xml")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "1:1: /state: malformed XML: xsi:type \"xmlns:userState\" uses the prefix \"xmlns\", which only \
+         declares namespaces"
+    );
+    // Unknown content keeps such a value as text, declaring nothing for it.
+    let xml = extension(&format!("<e xmlns:xsi=\"{XSI}\" xsi:type=\"xmlns:t\"/>"));
+    let doc = lossless(&xml);
+    assert_eq!(enhanced_presence::to_string(&doc), xml);
+    // An element name cannot have the prefix either.
+    assert_eq!(
+        message(&extension("<xmlns:e/>")),
+        "1:133: /note/extension/xmlns:e: malformed XML: element names cannot have the prefix \"xmlns\""
+    );
+}
+
+#[test]
+fn names_in_the_xml_namespace_are_written_with_the_xml_prefix_and_never_declared() {
+    // Contract fuzz finding: an XSLT kept as unknown content in `categoryData`, carrying `xml:`
+    // attributes and an explicit (legal) `xmlns:xml` declaration. The writer declared a prefix of
+    // its own for the XML namespace, which no XML parser accepts.
+    let xml = String::from_utf8(regression("contract-xml-namespace-in-unknown-content.xml")).unwrap();
+    let doc = lossless(&xml);
+    let written = enhanced_presence::to_string(&doc);
+    assert!(!written.contains("xmlns:xml") && !written.contains("XML/1998"), "{written}");
+    for kept in ["xml:space=\"preserve\"", "xml:lang=\"en\"", "<xml:text xml:id=\"t1\">kept</xml:text>"] {
+        assert!(written.contains(kept), "{kept} in {written}");
+    }
+    // Typed attributes and unknown attributes in the XML namespace, written with any other prefix
+    // in the model, come out as `xml:` too.
+    let mut e = enhanced_presence::AnyElement::new(Some(CT), "e");
+    let xml_ns = Some("http://www.w3.org/XML/1998/namespace".to_owned());
+    e.namespaces.push((Some("x".into()), xml_ns.clone().unwrap()));
+    e.attributes.push(enhanced_presence::AnyAttribute {
+        name: enhanced_presence::XmlName {
+            namespace: xml_ns,
+            prefix: Some("x".into()),
+            local: "lang".into(),
+        },
+        value: "fr".into(),
+    });
+    let mut w = enhanced_presence::XmlWriter::new();
+    e.write(&mut w);
+    assert_eq!(w.into_string(), format!("<e xmlns=\"{CT}\" xml:lang=\"fr\"/>"));
+}
