@@ -659,7 +659,9 @@ fn is_xml_space_byte(b: u8) -> bool {
 /// and a writer drops it); else, item by item for whitespace-separated lists of the same length, if
 /// both are numbers (`xs:decimal` forms compared exactly, forms with an exponent or `INF`/`-INF`/`NaN`
 /// compared as `f64`, or as `f32` when both round to the same finite single-precision float) with the
-/// same value; else if both are `xs:boolean` forms with the same truth value (`1`/`true`, `0`/`false`).
+/// same value, or one is the shortest form of the other read as a float or double, as a binder writes
+/// it back: `52.472345`/`52.472343`); else if both are `xs:boolean` forms with the same truth value
+/// (`1`/`true`, `0`/`false`).
 pub fn values_equal(a: &str, b: &str) -> bool {
     if a == b || collapse(a) == collapse(b) || same_base64(a, b) {
         return true;
@@ -678,11 +680,37 @@ fn item_equal(a: &str, b: &str) -> bool {
         return true;
     }
     if let (Some(x), Some(y)) = (Number::parse(a), Number::parse(b)) {
-        if x.equals(&y) {
+        if x.equals(&y) || written_as_binary_float(a, &y) || written_as_binary_float(b, &x) {
             return true;
         }
     }
     matches!((boolean(a), boolean(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// Whether `written` is the form a binder writes for `text` read as an `xs:float` or an `xs:double`:
+/// the shortest digits that read back as the same binary value (`52.472345` is the float written
+/// `52.472343`). A schema-unaware checker cannot tell a float from a decimal by its form; a decimal
+/// value is never written that way (its digits are kept exactly), so this is the same value. Only
+/// forms that look like what a person or program writes for such a value qualify: with fraction
+/// digits (`16777217` written `16777216` would be an integer's loss) and with at most the 9 (float)
+/// or 17 (double) significant digits that tell such values apart (`0.1000000000000000000001`
+/// written `0.1` would be a decimal's loss).
+fn written_as_binary_float(text: &str, written: &Number<'_>) -> bool {
+    use crate::value::XmlValue;
+    fn shortest<T: XmlValue>(text: &str) -> Option<String> {
+        let mut out = String::new();
+        T::parse_xml(text).ok()?.write_xml(&mut out);
+        Some(out)
+    }
+    let Some((int, frac)) = text.split_once('.') else { return false };
+    let digits: String = int.chars().chain(frac.chars()).filter(char::is_ascii_digit).collect();
+    let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
+    let forms = match significant {
+        0..=9 => [shortest::<f32>(text), shortest::<f64>(text)],
+        10..=17 => [None, shortest::<f64>(text)],
+        _ => return false,
+    };
+    forms.into_iter().flatten().any(|form| Number::parse(&form).is_some_and(|form| form.equals(written)))
 }
 
 /// Whether `a` and `b` are one base64 text with whitespace in different places: equal without it,
@@ -1272,6 +1300,13 @@ mod tests {
 
     #[test]
     fn values_decimal() {
+        // A float or double written back in its shortest form is the same value.
+        assert!(values_equal("52.472345", "52.472343"));
+        assert!(values_equal("52.472343", "52.472345"));
+        assert!(values_equal("0.10000000000000001", "0.1"));
+        assert!(!values_equal("52.472345", "52.472344"), "not the shortest form of either");
+        assert!(!values_equal("52.47", "52.472343"));
+        assert!(!values_equal("16777217", "16777216"), "integers are not compared as floats");
         assert!(values_equal("007", "7"));
         assert!(values_equal("1.50", "1.5"));
         assert!(values_equal("+1.5", "1.50"));
