@@ -31,10 +31,12 @@ pub mod value;
 pub mod writer;
 pub mod xs;
 
+mod doctype;
 mod document;
 mod swar;
 
 pub use any::{AnyAttribute, AnyAttributes, AnyElement, AnyNode, XmlName};
+pub use doctype::Doctype;
 pub use document::{
     from_reader, from_slice, from_str, from_str_with, to_string, to_string_pretty, to_writer, WithHints,
 };

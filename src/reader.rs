@@ -18,6 +18,7 @@
 
 use std::borrow::Cow;
 
+use crate::doctype::Doctype;
 use crate::error::{Error, ErrorKind};
 use crate::value::{ValueError, XmlValue};
 
@@ -221,6 +222,8 @@ pub struct XmlReader<'a> {
     last_pos: usize,
     /// Position of the start tag whose schema-location hints a [`crate::WithHints`] has taken.
     hinted: Option<usize>,
+    /// The document's DOCTYPE, where it was, and whether a [`crate::WithHints`] has taken it.
+    doctype: Option<(Doctype, usize, bool)>,
     options: ReadOptions,
 }
 
@@ -244,6 +247,7 @@ impl<'a> XmlReader<'a> {
             open: Vec::new(),
             last_pos: 0,
             hinted: None,
+            doctype: None,
             options,
         }
     }
@@ -687,6 +691,31 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// The document's DOCTYPE, once the root element has been read.
+    pub fn doctype(&self) -> Option<&Doctype> {
+        self.doctype.as_ref().map(|(doctype, ..)| doctype)
+    }
+
+    /// Takes the document's DOCTYPE to keep it ([`crate::WithHints`] does); a document read
+    /// without taking it is refused, since it would be lost.
+    pub fn take_doctype(&mut self) -> Option<Doctype> {
+        let (doctype, _, taken) = self.doctype.as_mut()?;
+        *taken = true;
+        Some(doctype.clone())
+    }
+
+    /// Refuses a DOCTYPE nobody took ([`crate::from_str`] calls this after reading the root).
+    pub(crate) fn check_doctype_taken(&self) -> Result<(), Error> {
+        match &self.doctype {
+            Some((_, pos, false)) => {
+                let msg =
+                    "a DOCTYPE is kept only by `WithHints` (reading the root's type alone would drop it)";
+                Err(self.error_at(*pos, ErrorKind::Syntax(msg.into())))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Resolves a prefix in the scope of the element most recently entered (for QName values).
     /// `xmlns` resolves to nothing: it only declares namespaces and cannot qualify a name.
     pub fn resolve_prefix(&self, prefix: Option<&str>) -> Option<&[u8]> {
@@ -787,6 +816,14 @@ impl<'a> XmlReader<'a> {
                 Err((at, msg)) => return Err(self.error_at(pos + at, ErrorKind::Syntax(msg))),
             },
             Token::CData(raw) => Ev::Text(text::cdata(raw)),
+            Token::Doctype(doctype) => {
+                if self.serial != 0 || self.doctype.is_some() {
+                    let msg = "a DOCTYPE is only allowed once, before the root element".into();
+                    return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
+                }
+                self.doctype = Some((doctype, pos, false));
+                Ev::Skip
+            }
             Token::Decl | Token::Skip => Ev::Skip,
             Token::Eof => Ev::Eof,
         })

@@ -188,6 +188,16 @@ impl XmlWriter {
         }
     }
 
+    /// Writes a document type declaration; call it before the root element (a line end follows it
+    /// when indenting).
+    pub fn doctype(&mut self, doctype: &crate::Doctype) {
+        use std::fmt::Write;
+        let _ = write!(self.out, "{doctype}");
+        if self.indent.is_some() {
+            self.out.push('\n');
+        }
+    }
+
     /// Queues `xsi:local="value"` for the next start tag written.
     pub fn hint_next(&mut self, local: &'static str, value: String) {
         self.hints.push((local, value));

@@ -8,7 +8,7 @@ use enhanced_presence::categories::Categories;
 use enhanced_presence::note::Note;
 use enhanced_presence::state::StateType;
 use enhanced_presence::{
-    from_slice, from_str, from_str_with, roundtrip, Document, Error, ErrorKind, ReadOptions,
+    from_slice, from_str, from_str_with, roundtrip, Document, Error, ErrorKind, ReadOptions, WithHints,
 };
 
 const NOTE: &str = "http://schemas.microsoft.com/2006/09/sip/note";
@@ -59,6 +59,10 @@ fn extension_content(doc: &Document) -> &[enhanced_presence::AnyNode] {
 // ---------------------------------------------------------------------------------------------------
 // DOCTYPE, entities, external references
 
+const SUBSET: &str =
+    "a DOCTYPE with an internal subset is not supported (its declarations are never read, and \
+                      entities never expanded)";
+
 #[test]
 fn doctype_with_internal_entities_is_refused_without_expansion() {
     // The "billion laughs": 10 levels of 10 references would expand to 10^9 copies of "lol".
@@ -68,7 +72,7 @@ fn doctype_with_internal_entities_is_refused_without_expansion() {
         bomb.push_str(&format!("  <!ENTITY lol{i} \"{refs}\">\n"));
     }
     bomb.push_str(&format!("]>\n<note xmlns=\"{NOTE}\"><body type=\"personal\">&lol9;</body></note>"));
-    assert_eq!(message(&bomb), "2:1: /: malformed XML: DOCTYPE is not supported");
+    assert_eq!(message(&bomb), format!("2:16: /: malformed XML: {SUBSET}"));
 
     // Quadratic blow-up: one big entity referenced many times.
     let quadratic = format!(
@@ -76,26 +80,59 @@ fn doctype_with_internal_entities_is_refused_without_expansion() {
         "a".repeat(10_000),
         note(&format!("<body type=\"personal\">{}</body>", "&a;".repeat(10_000)))
     );
-    assert_eq!(message(&quadratic), "1:1: /: malformed XML: DOCTYPE is not supported");
+    assert_eq!(message(&quadratic), format!("1:16: /: malformed XML: {SUBSET}"));
 
-    // A DOCTYPE without entities is refused just the same, wherever it is.
-    assert_eq!(message("<!DOCTYPE note>\n<note/>"), "1:1: /: malformed XML: DOCTYPE is not supported");
+    // An internal subset is refused even when empty, wherever the DOCTYPE is.
     assert_eq!(
         message(&format!("<!-- c -->\n<?pi x?>\n<!DOCTYPE note []>{}", note(""))),
-        "3:1: /: malformed XML: DOCTYPE is not supported"
+        format!("3:16: /: malformed XML: {SUBSET}")
     );
 }
 
 #[test]
+fn a_doctype_without_internal_subset_is_document_data() {
+    let xml = format!("<!DOCTYPE note SYSTEM \"note.dtd\">\n{}", note("<body type=\"personal\">x</body>"));
+    // Reading the root's type alone would drop it: refused, naming what keeps it.
+    assert_eq!(
+        message(&xml),
+        "1:1: /: malformed XML: a DOCTYPE is kept only by `WithHints` (reading the root's type alone would drop it)"
+    );
+    let doc: WithHints<Document> = from_str(&xml).unwrap();
+    let doctype = doc.doctype.as_ref().expect("kept");
+    assert_eq!((doctype.name.as_str(), doctype.system_id.as_deref()), ("note", Some("note.dtd")));
+    let written = enhanced_presence::to_string(&doc);
+    assert!(written.starts_with("<!DOCTYPE note SYSTEM \"note.dtd\"><note "), "{written}");
+    assert!(roundtrip::check(&xml).is_ok(), "{}", roundtrip::check(&xml));
+    // Once, before the root.
+    for (xml, at) in [
+        (format!("{}<!DOCTYPE note>", note("")), "1:68"),
+        (format!("<!DOCTYPE note><!DOCTYPE note>{}", note("")), "1:16"),
+    ] {
+        assert_eq!(
+            from_str::<WithHints<Document>>(&xml).unwrap_err().to_string(),
+            format!("{at}: /: malformed XML: a DOCTYPE is only allowed once, before the root element")
+        );
+    }
+}
+
+#[test]
 fn external_entities_and_references_are_never_resolved() {
-    let external = [
-        "<!DOCTYPE note SYSTEM \"file:///etc/passwd\"><note/>",
-        "<!DOCTYPE note PUBLIC \"-//X//DTD X//EN\" \"http://example.com/x.dtd\"><note/>",
-        "<!DOCTYPE note [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><note>&xxe;</note>",
-        "<!DOCTYPE note [<!ENTITY % p SYSTEM \"http://example.com/p.dtd\"> %p;]><note/>",
-    ];
-    for xml in external {
-        assert_eq!(message(xml), "1:1: /: malformed XML: DOCTYPE is not supported", "{xml}");
+    // External identifiers are kept as text; nothing is ever loaded from them.
+    for xml in [
+        format!("<!DOCTYPE note SYSTEM \"file:///etc/passwd\"><note xmlns=\"{NOTE}\"/>"),
+        format!(
+            "<!DOCTYPE note PUBLIC \"-//X//DTD X//EN\" \"http://example.com/x.dtd\"><note xmlns=\"{NOTE}\"/>"
+        ),
+    ] {
+        let doc: WithHints<Document> = from_str(&xml).unwrap();
+        assert_eq!(enhanced_presence::to_string(&doc), xml);
+    }
+    for (xml, column) in [
+        ("<!DOCTYPE note [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><note>&xxe;</note>", 16),
+        ("<!DOCTYPE note [<!ENTITY % p SYSTEM \"http://example.com/p.dtd\"> %p;]><note/>", 16),
+        ("<!DOCTYPE note SYSTEM \"x.dtd\" [<!ENTITY xxe \"x\">]><note>&xxe;</note>", 31),
+    ] {
+        assert_eq!(message(xml), format!("1:{column}: /: malformed XML: {SUBSET}"), "{xml}");
     }
     // A reference to an undeclared entity, in text and in an attribute value.
     assert_eq!(
