@@ -821,7 +821,7 @@ impl<'a> XmlReader<'a> {
                     let msg = "a DOCTYPE is only allowed once, before the root element".into();
                     return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
                 }
-                self.doctype = Some((doctype, pos, false));
+                self.doctype = Some((*doctype, pos, false));
                 Ev::Skip
             }
             Token::Decl | Token::Skip => Ev::Skip,

@@ -28,8 +28,9 @@ pub(super) enum Token<'a> {
     CData(&'a str),
     /// The XML declaration (`<?xml …?>`).
     Decl,
-    /// A document type declaration without an internal subset.
-    Doctype(crate::doctype::Doctype),
+    /// A document type declaration without an internal subset (boxed: it is rare, and tokens are
+    /// returned by value on the hot path).
+    Doctype(Box<crate::doctype::Doctype>),
     /// A comment or a processing instruction.
     Skip,
     Eof,
@@ -232,7 +233,7 @@ impl<'a> Tokenizer<'a> {
             return match crate::doctype::Doctype::parse(&self.input[at..]) {
                 Ok((doctype, len)) => {
                     self.pos = at + len;
-                    Ok(Token::Doctype(doctype))
+                    Ok(Token::Doctype(Box::new(doctype)))
                 }
                 Err((i, message)) => Err(SyntaxError { at: at + i, message }),
             };
