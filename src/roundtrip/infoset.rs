@@ -704,12 +704,12 @@ fn item_equal(a: &str, b: &str) -> bool {
 
 /// Whether `written` is the form a binder writes for `text` read as an `xs:float` or an `xs:double`:
 /// the shortest digits that read back as the same binary value (`52.472345` is the float written
-/// `52.472343`). A schema-unaware checker cannot tell a float from a decimal by its form; a decimal
-/// value is never written that way (its digits are kept exactly), so this is the same value. Only
-/// forms that look like what a person or program writes for such a value qualify: with fraction
-/// digits (`16777217` written `16777216` would be an integer's loss) and with at most the 9 (float)
-/// or 17 (double) significant digits that tell such values apart (`0.1000000000000000000001`
-/// written `0.1` would be a decimal's loss).
+/// `52.472343`). A schema-unaware checker cannot tell these types from `xs:decimal` by their form, so
+/// only what a decimal binder never does counts (it keeps digits exactly; one mapped to `f64` by
+/// mistake loses only digits beyond a double's 17): the single-precision form, when a double would
+/// have kept the digits the float dropped, or the double form of a value written with at most 17
+/// significant digits. `0.1000000000000000000001` written `0.1` stays a difference. Only forms with
+/// fraction digits qualify: `16777217` written `16777216` would be an integer's loss.
 fn written_as_binary_float(text: &str, written: &Number<'_>) -> bool {
     use crate::value::XmlValue;
     fn shortest<T: XmlValue>(text: &str) -> Option<String> {
@@ -717,15 +717,14 @@ fn written_as_binary_float(text: &str, written: &Number<'_>) -> bool {
         T::parse_xml(text).ok()?.write_xml(&mut out);
         Some(out)
     }
+    let is_written = |form: &Option<String>| {
+        form.as_deref().and_then(Number::parse).is_some_and(|form| form.equals(written))
+    };
     let Some((int, frac)) = text.split_once('.') else { return false };
     let digits: String = int.chars().chain(frac.chars()).filter(char::is_ascii_digit).collect();
     let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
-    let forms = match significant {
-        0..=9 => [shortest::<f32>(text), shortest::<f64>(text)],
-        10..=17 => [None, shortest::<f64>(text)],
-        _ => return false,
-    };
-    forms.into_iter().flatten().any(|form| Number::parse(&form).is_some_and(|form| form.equals(written)))
+    let double = shortest::<f64>(text);
+    (is_written(&shortest::<f32>(text)) && !is_written(&double)) || (significant <= 17 && is_written(&double))
 }
 
 /// Whether `a` and `b` are one base64 text with whitespace in different places: equal without it,
@@ -1338,6 +1337,9 @@ mod tests {
         assert!(!values_equal("52.472345", "52.472344"), "not the shortest form of either");
         assert!(!values_equal("52.47", "52.472343"));
         assert!(!values_equal("16777217", "16777216"), "integers are not compared as floats");
+        // More digits than a float holds, written as the float they read as.
+        assert!(values_equal("12 1.278656273654 4.0", "12 1.2786562 4"));
+        assert!(!values_equal("1.278656273654", "1.278656"));
         assert!(values_equal("007", "7"));
         assert!(values_equal("1.50", "1.5"));
         assert!(values_equal("+1.5", "1.50"));
