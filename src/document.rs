@@ -43,8 +43,23 @@ impl<T: XmlElement> XmlElement for WithHints<T> {
     }
 
     fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let hints = WithHints::take(r, &start)?;
+        let root = T::read_element(r, start)?;
+        Ok(hints.with_root(root))
+    }
+
+    fn write_element(&self, w: &mut XmlWriter) {
+        self.write_prolog(w);
+        self.root.write_element(w);
+    }
+}
+
+impl WithHints<()> {
+    /// Takes the document's hints and DOCTYPE (with the root `start` just read), so that the root's
+    /// own reader neither sees nor refuses them.
+    pub(crate) fn take(r: &mut XmlReader<'_>, start: &Start<'_>) -> Result<Self, Error> {
         let (mut schema_location, mut no_namespace_schema_location) = (None, None);
-        r.attributes(&start, |a| {
+        r.attributes(start, |a| {
             if is_schema_hint(a) {
                 let slot = match a.local {
                     b"schemaLocation" => &mut schema_location,
@@ -54,13 +69,21 @@ impl<T: XmlElement> XmlElement for WithHints<T> {
             }
             Ok(())
         })?;
-        r.take_schema_hints(&start);
+        r.take_schema_hints(start);
         let doctype = r.take_doctype();
-        let root = T::read_element(r, start)?;
-        Ok(WithHints { root, schema_location, no_namespace_schema_location, doctype })
+        Ok(WithHints { root: (), schema_location, no_namespace_schema_location, doctype })
+    }
+}
+
+impl<T> WithHints<T> {
+    /// The same hints on another root.
+    pub(crate) fn with_root<U>(self, root: U) -> WithHints<U> {
+        let WithHints { schema_location, no_namespace_schema_location, doctype, .. } = self;
+        WithHints { root, schema_location, no_namespace_schema_location, doctype }
     }
 
-    fn write_element(&self, w: &mut XmlWriter) {
+    /// Writes the DOCTYPE and queues the hints for the root's start tag.
+    pub(crate) fn write_prolog(&self, w: &mut XmlWriter) {
         if let Some(doctype) = &self.doctype {
             w.doctype(doctype);
         }
@@ -70,7 +93,6 @@ impl<T: XmlElement> XmlElement for WithHints<T> {
         if let Some(v) = &self.no_namespace_schema_location {
             w.hint_next("noNamespaceSchemaLocation", v.clone());
         }
-        self.root.write_element(w);
     }
 }
 

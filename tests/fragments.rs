@@ -44,7 +44,7 @@ fn the_type_table_finds_types_by_rust_path_or_xsd_name() {
         1,
     );
     assert!(by_rust.check(&xml).is_ok(), "{}", by_rust.check(&xml));
-    assert_eq!((by_rust.format)(&xml, false).unwrap(), xml);
+    assert_eq!(by_rust.format(&xml, false).unwrap(), xml);
     // Types dispatching on `xsi:type` are listed under their XSD name; their base struct by path.
     let family = find_type(TYPES, "{http://schemas.microsoft.com/2006/09/sip/service}preferredType").unwrap();
     assert_eq!(family.rust, "service::PreferredTypeKind");

@@ -280,7 +280,7 @@ fn roundtrip_files(files: &[PathBuf], ty: Option<&NamedType>) -> Result<ExitCode
 fn fmt(file: &Path, pretty: bool, ty: Option<&NamedType>) -> Result<ExitCode, String> {
     let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let out = match ty {
-        Some(ty) => (ty.format)(&xml, pretty),
+        Some(ty) => ty.format(&xml, pretty),
         None => enhanced_presence::from_str::<WithHints<Document>>(&xml).map(|doc| match pretty {
             true => enhanced_presence::to_string_pretty(&doc),
             false => enhanced_presence::to_string(&doc),
