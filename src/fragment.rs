@@ -65,8 +65,11 @@ pub struct NamedType {
     pub xsd: Option<&'static str>,
     /// Reads the element `start` opened as this type. The only code generated per type: the rest
     /// of reading and writing a fragment is shared (a table of many types stays cheap to compile).
-    read: fn(&mut XmlReader<'_>, Start<'_>) -> Result<Box<dyn WriteAs>, Error>,
+    read: ReadBoxed,
 }
+
+/// Reads an element as one type, boxed to be written back without naming the type.
+type ReadBoxed = fn(&mut XmlReader<'_>, Start<'_>) -> Result<Box<dyn WriteAs>, Error>;
 
 /// A value of a type chosen at run time, written under a given name.
 trait WriteAs {
