@@ -832,6 +832,9 @@ fn names_in_the_xml_namespace_are_written_with_the_xml_prefix_and_never_declared
     for kept in ["xml:space=\"preserve\"", "xml:lang=\"en\"", "<xml:text xml:id=\"t1\">kept</xml:text>"] {
         assert!(written.contains(kept), "{kept} in {written}");
     }
+    // A QName value with the `xml` prefix needs no declaration either.
+    let xml = extension(&format!("<e xmlns:xsi=\"{XSI}\" xsi:type=\"xml:t\"/>"));
+    assert_eq!(enhanced_presence::to_string(&lossless(&xml)), xml);
     // Typed attributes and unknown attributes in the XML namespace, written with any other prefix
     // in the model, come out as `xml:` too.
     let mut e = enhanced_presence::AnyElement::new(Some(CT), "e");
