@@ -6,7 +6,7 @@ use std::cell::Cell;
 
 pub use arbitrary::{Error, Result, Unstructured};
 
-use crate::any::{AnyElement, AnyNode};
+use crate::any::{AnyAttribute, AnyElement, AnyNode, XmlName};
 use crate::value::XmlValue;
 use crate::xs;
 
@@ -87,6 +87,16 @@ pub fn stable<T: XmlValue + PartialEq>(value: T) -> Result<T> {
 pub fn any_element(u: &mut Unstructured<'_>, ns: Option<&str>) -> Result<AnyElement> {
     let n: u8 = u.arbitrary()?;
     let mut element = AnyElement::new(ns, &format!("arbitrary{n}"));
+    // Names in the XML namespace, sometimes with the (legal, needless) declaration of its prefix:
+    // the writer must use `xml` and declare nothing for them.
+    if u.arbitrary()? {
+        let xml = crate::writer::XML_NAMESPACE;
+        let name = XmlName { namespace: Some(xml.into()), prefix: Some("xml".into()), local: "lang".into() };
+        element.attributes.push(AnyAttribute { name, value: "en".into() });
+        if u.arbitrary()? {
+            element.namespaces.push((Some("xml".into()), xml.into()));
+        }
+    }
     let content = text(u)?;
     if !content.trim().is_empty() {
         element.children.push(AnyNode::Text(content));

@@ -2,29 +2,34 @@
 
 use std::io::Read;
 
+use crate::doctype::Doctype;
 use crate::error::{Error, ErrorKind};
 use crate::reader::{is_schema_hint, Start};
 use crate::reader::{ReadOptions, XmlReader};
 use crate::writer::XmlWriter;
 use crate::XmlElement;
 
-/// A document's root element with the schema-location hints written on it (`xsi:schemaLocation`,
-/// `xsi:noNamespaceSchemaLocation`). The hints tell a validator where to find schemas; they belong to
-/// the document, not to the root element's type, so reading `T` alone refuses them (never drops
-/// them) and reading `WithHints<T>` keeps them and writes them back on the root.
+/// A document's root element with what the document says about where its grammar is: the
+/// schema-location hints on the root (`xsi:schemaLocation`, `xsi:noNamespaceSchemaLocation`) and the
+/// DOCTYPE before it. They tell a validator where to find schemas or a DTD (nothing is ever loaded
+/// from them); they belong to the document, not to the root element's type, so reading `T` alone
+/// refuses them (never drops them) and reading `WithHints<T>` keeps them and writes them back.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WithHints<T> {
+    /// The root element.
     pub root: T,
     /// `xsi:schemaLocation`: pairs of namespace and schema location, as written.
     pub schema_location: Option<String>,
     /// `xsi:noNamespaceSchemaLocation`, as written.
     pub no_namespace_schema_location: Option<String>,
+    /// The document type declaration (`<!DOCTYPE score-partwise PUBLIC "…" "…">`).
+    pub doctype: Option<Doctype>,
 }
 
 impl<T> WithHints<T> {
     /// `root` with no hints.
     pub fn new(root: T) -> Self {
-        WithHints { root, schema_location: None, no_namespace_schema_location: None }
+        WithHints { root, schema_location: None, no_namespace_schema_location: None, doctype: None }
     }
 }
 
@@ -38,8 +43,23 @@ impl<T: XmlElement> XmlElement for WithHints<T> {
     }
 
     fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        let hints = WithHints::take(r, &start)?;
+        let root = T::read_element(r, start)?;
+        Ok(hints.with_root(root))
+    }
+
+    fn write_element(&self, w: &mut XmlWriter) {
+        self.write_prolog(w);
+        self.root.write_element(w);
+    }
+}
+
+impl WithHints<()> {
+    /// Takes the document's hints and DOCTYPE (with the root `start` just read), so that the root's
+    /// own reader neither sees nor refuses them.
+    pub(crate) fn take(r: &mut XmlReader<'_>, start: &Start<'_>) -> Result<Self, Error> {
         let (mut schema_location, mut no_namespace_schema_location) = (None, None);
-        r.attributes(&start, |a| {
+        r.attributes(start, |a| {
             if is_schema_hint(a) {
                 let slot = match a.local {
                     b"schemaLocation" => &mut schema_location,
@@ -49,19 +69,30 @@ impl<T: XmlElement> XmlElement for WithHints<T> {
             }
             Ok(())
         })?;
-        r.take_schema_hints(&start);
-        let root = T::read_element(r, start)?;
-        Ok(WithHints { root, schema_location, no_namespace_schema_location })
+        r.take_schema_hints(start);
+        let doctype = r.take_doctype();
+        Ok(WithHints { root: (), schema_location, no_namespace_schema_location, doctype })
+    }
+}
+
+impl<T> WithHints<T> {
+    /// The same hints on another root.
+    pub(crate) fn with_root<U>(self, root: U) -> WithHints<U> {
+        let WithHints { schema_location, no_namespace_schema_location, doctype, .. } = self;
+        WithHints { root, schema_location, no_namespace_schema_location, doctype }
     }
 
-    fn write_element(&self, w: &mut XmlWriter) {
+    /// Writes the DOCTYPE and queues the hints for the root's start tag.
+    pub(crate) fn write_prolog(&self, w: &mut XmlWriter) {
+        if let Some(doctype) = &self.doctype {
+            w.doctype(doctype);
+        }
         if let Some(v) = &self.schema_location {
             w.hint_next("schemaLocation", v.clone());
         }
         if let Some(v) = &self.no_namespace_schema_location {
             w.hint_next("noNamespaceSchemaLocation", v.clone());
         }
-        self.root.write_element(w);
     }
 }
 
@@ -85,6 +116,7 @@ pub fn from_str_with<T: XmlElement>(xml: &str, options: ReadOptions) -> Result<T
         );
     }
     let value = T::read_element(&mut r, start)?;
+    r.check_doctype_taken()?;
     r.end_document()?;
     Ok(value)
 }

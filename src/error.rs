@@ -8,7 +8,7 @@ use crate::value::ValueError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// The input is not well-formed XML (or uses a feature we refuse, such as a DOCTYPE).
+    /// The input is not well-formed XML (or uses a feature we refuse, such as a DOCTYPE's internal subset).
     Syntax(String),
     /// The input is not UTF-8.
     Encoding(String),

@@ -23,6 +23,7 @@ pub mod any;
 #[cfg(feature = "arbitrary")]
 pub mod arbitrary_support;
 pub mod error;
+pub mod fragment;
 pub mod presence;
 pub mod reader;
 pub mod registry;
@@ -31,14 +32,17 @@ pub mod value;
 pub mod writer;
 pub mod xs;
 
+mod doctype;
 mod document;
 mod swar;
 
 pub use any::{AnyAttribute, AnyAttributes, AnyElement, AnyNode, XmlName};
+pub use doctype::Doctype;
 pub use document::{
     from_reader, from_slice, from_str, from_str_with, to_string, to_string_pretty, to_writer, WithHints,
 };
 pub use error::{Error, ErrorKind};
+pub use fragment::{from_str_as, Fragment};
 pub use reader::{ReadOptions, Start, XmlReader};
 pub use value::{ValueError, XmlValue};
 pub use writer::XmlWriter;

@@ -18,6 +18,7 @@
 
 use std::borrow::Cow;
 
+use crate::doctype::Doctype;
 use crate::error::{Error, ErrorKind};
 use crate::value::{ValueError, XmlValue};
 
@@ -188,6 +189,8 @@ pub enum Content<'a> {
 const UNDECLARED: u32 = u32::MAX;
 const XML_NAMESPACE: &[u8] = b"http://www.w3.org/XML/1998/namespace";
 const XMLNS_NAMESPACE: &[u8] = b"http://www.w3.org/2000/xmlns/";
+/// The interned id of [`XMLNS_NAMESPACE`] (see [`XmlReader::new`]).
+const XMLNS_ID: u32 = 2;
 
 /// The reader. Create one with [`XmlReader::new`] or use [`crate::from_str`].
 pub struct XmlReader<'a> {
@@ -219,6 +222,8 @@ pub struct XmlReader<'a> {
     last_pos: usize,
     /// Position of the start tag whose schema-location hints a [`crate::WithHints`] has taken.
     hinted: Option<usize>,
+    /// The document's DOCTYPE, where it was, and whether a [`crate::WithHints`] has taken it.
+    doctype: Option<(Doctype, usize, bool)>,
     options: ReadOptions,
 }
 
@@ -242,6 +247,7 @@ impl<'a> XmlReader<'a> {
             open: Vec::new(),
             last_pos: 0,
             hinted: None,
+            doctype: None,
             options,
         }
     }
@@ -671,6 +677,12 @@ impl<'a> XmlReader<'a> {
         match self.resolve_prefix(prefix.as_deref()) {
             Some(ns) => Ok(Some((ns, local))),
             None if prefix.is_none() => Ok(Some((&[], local))),
+            None if prefix.as_deref() == Some("xmlns") => {
+                let msg = format!(
+                    "xsi:type \"xmlns:{local}\" uses the prefix \"xmlns\", which only declares namespaces"
+                );
+                Err(self.error_at(start.pos, ErrorKind::Syntax(msg)))
+            }
             None => {
                 let qname = format!("{}:{local}", prefix.unwrap_or_default());
                 let msg = format!("xsi:type {qname:?} uses an undeclared namespace prefix");
@@ -679,10 +691,36 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// The document's DOCTYPE, once the root element has been read.
+    pub fn doctype(&self) -> Option<&Doctype> {
+        self.doctype.as_ref().map(|(doctype, ..)| doctype)
+    }
+
+    /// Takes the document's DOCTYPE to keep it ([`crate::WithHints`] does); a document read
+    /// without taking it is refused, since it would be lost.
+    pub fn take_doctype(&mut self) -> Option<Doctype> {
+        let (doctype, _, taken) = self.doctype.as_mut()?;
+        *taken = true;
+        Some(doctype.clone())
+    }
+
+    /// Refuses a DOCTYPE nobody took ([`crate::from_str`] calls this after reading the root).
+    pub(crate) fn check_doctype_taken(&self) -> Result<(), Error> {
+        match &self.doctype {
+            Some((_, pos, false)) => {
+                let msg =
+                    "a DOCTYPE is kept only by `WithHints` (reading the root's type alone would drop it)";
+                Err(self.error_at(*pos, ErrorKind::Syntax(msg.into())))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Resolves a prefix in the scope of the element most recently entered (for QName values).
+    /// `xmlns` resolves to nothing: it only declares namespaces and cannot qualify a name.
     pub fn resolve_prefix(&self, prefix: Option<&str>) -> Option<&[u8]> {
         match self.resolve(prefix.map(str::as_bytes)) {
-            Some(id) if id != 0 => Some(self.namespaces.uri(id)),
+            Some(id) if id != 0 && id != XMLNS_ID => Some(self.namespaces.uri(id)),
             _ => None,
         }
     }
@@ -778,6 +816,14 @@ impl<'a> XmlReader<'a> {
                 Err((at, msg)) => return Err(self.error_at(pos + at, ErrorKind::Syntax(msg))),
             },
             Token::CData(raw) => Ev::Text(text::cdata(raw)),
+            Token::Doctype(doctype) => {
+                if self.serial != 0 || self.doctype.is_some() {
+                    let msg = "a DOCTYPE is only allowed once, before the root element".into();
+                    return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
+                }
+                self.doctype = Some((*doctype, pos, false));
+                Ev::Skip
+            }
             Token::Decl | Token::Skip => Ev::Skip,
             Token::Eof => Ev::Eof,
         })
@@ -803,7 +849,11 @@ impl<'a> XmlReader<'a> {
         let (ns, local_at) = match colon {
             None => (self.resolve(None).unwrap_or(0), 0),
             Some(colon) => match self.resolve(Some(&name[..colon])) {
-                Some(id) if id != 0 => (id, colon as u32 + 1),
+                Some(id) if id != 0 && id != XMLNS_ID => (id, colon as u32 + 1),
+                Some(XMLNS_ID) => {
+                    let msg = "element names cannot have the prefix \"xmlns\"".to_owned();
+                    return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
+                }
                 _ => {
                     let msg =
                         format!("undeclared namespace prefix {:?}", String::from_utf8_lossy(&name[..colon]));

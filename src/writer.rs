@@ -2,8 +2,24 @@
 //! Lync writes them (`<note xmlns="…/note">`): an element declares `xmlns` only when its namespace
 //! differs from the default in scope. Prefixed names (foreign attributes, `xsi:type`, unknown
 //! content) reuse a prefix already in scope for their namespace or declare one on the element.
+//!
+//! The two reserved namespaces are never declared: a name in the XML namespace
+//! (`http://www.w3.org/XML/1998/namespace`, e.g. `xml:lang`) is always written with the `xml`
+//! prefix, which is bound by definition, and no prefix is ever bound to it or to the namespace of
+//! declarations (`http://www.w3.org/2000/xmlns/`), nor is `xmlns` declared (Namespaces in XML 1.0 §3).
 
 use crate::value::XmlValue;
+
+/// The namespace the `xml` prefix is bound to by definition.
+pub(crate) const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
+/// The namespace of namespace declarations, bound to the `xmlns` prefix by definition.
+pub(crate) const XMLNS_NAMESPACE: &str = "http://www.w3.org/2000/xmlns/";
+
+/// Whether declaring `prefix` (`None`: the default namespace) as `uri` is not allowed, or not
+/// needed: `xml` is bound by definition, `xmlns` and the reserved namespaces cannot be declared.
+fn is_reserved_binding(prefix: Option<&str>, uri: &str) -> bool {
+    matches!(prefix, Some("xml" | "xmlns")) || uri == XML_NAMESPACE || uri == XMLNS_NAMESPACE
+}
 
 mod particles;
 
@@ -79,10 +95,13 @@ impl XmlWriter {
     }
 
     /// Starts element `{ns}local` written with `prefix` (as it was read), declaring the prefix if it is
-    /// not bound to `ns` in scope. Used for content kept as [`crate::AnyElement`].
+    /// not bound to `ns` in scope. Used for content kept as [`crate::AnyElement`]. A name in the XML
+    /// namespace is written with `xml`; a reserved prefix is never declared for another namespace
+    /// (the element is written in default-namespace style instead).
     pub fn start_prefixed(&mut self, prefix: Option<&str>, ns: Option<&str>, local: &str) {
         match (prefix, ns) {
-            (Some(p), Some(uri)) => {
+            (_, Some(XML_NAMESPACE)) => self.open_element(Some("xml"), local),
+            (Some(p), Some(uri)) if !is_reserved_binding(Some(p), uri) => {
                 self.open_element(Some(p), local);
                 if self.lookup(Some(p)) != Some(uri) {
                     self.declare(Some(p), uri);
@@ -93,9 +112,12 @@ impl XmlWriter {
     }
 
     /// Declares `xmlns:prefix="uri"` (or `xmlns="uri"`) on the open start tag unless that binding is
-    /// already in scope.
+    /// already in scope. Reserved bindings are never written: `xmlns:xml` with the XML namespace is
+    /// in scope by definition (so it is never needed), and any other binding of `xml`, of `xmlns` or of
+    /// their namespaces is not allowed in XML (the reader refuses such input).
     pub fn declare(&mut self, prefix: Option<&str>, uri: &str) {
-        if self.lookup(prefix) == Some(uri)
+        if is_reserved_binding(prefix, uri)
+            || self.lookup(prefix) == Some(uri)
             || (prefix.is_none() && uri.is_empty() && self.lookup(None).is_none())
         {
             return;
@@ -136,11 +158,16 @@ impl XmlWriter {
         self.scratch = text;
     }
 
-    /// Writes attribute `{ns}local`, preferring `prefix` (as it was read) for its namespace.
+    /// Writes attribute `{ns}local`, preferring `prefix` (as it was read) for its namespace. An
+    /// attribute in the XML namespace is written `xml:local`; one in the namespace of declarations is
+    /// the declaration `xmlns:local="value"` (see [`XmlWriter::declare`]).
     pub fn attr_ns(&mut self, prefix: Option<&str>, ns: Option<&str>, local: &str, value: &str) {
         let Some(uri) = ns.filter(|u| !u.is_empty()) else {
             return self.attr(local, value);
         };
+        if uri == XMLNS_NAMESPACE {
+            return self.declare(Some(local), value);
+        }
         let prefix = self.prefix_for_attribute(prefix, uri);
         self.out.push(' ');
         self.out.push_str(&prefix);
@@ -158,6 +185,16 @@ impl XmlWriter {
     pub fn declare_for_attribute(&mut self, prefix: Option<&str>, ns: Option<&str>) {
         if let Some(uri) = ns.filter(|u| !u.is_empty()) {
             self.prefix_for_attribute(prefix, uri);
+        }
+    }
+
+    /// Writes a document type declaration; call it before the root element (a line end follows it
+    /// when indenting).
+    pub fn doctype(&mut self, doctype: &crate::Doctype) {
+        use std::fmt::Write;
+        let _ = write!(self.out, "{doctype}");
+        if self.indent.is_some() {
+            self.out.push('\n');
         }
     }
 
@@ -288,14 +325,23 @@ impl XmlWriter {
 
     #[inline]
     fn lookup(&self, prefix: Option<&str>) -> Option<&str> {
-        if prefix.is_none() {
-            return self.default.map(|at| self.name(self.bindings[at].uri));
+        match prefix {
+            None => return self.default.map(|at| self.name(self.bindings[at].uri)),
+            Some("xml") => return Some(XML_NAMESPACE),
+            Some("xmlns") => return Some(XMLNS_NAMESPACE),
+            Some(_) => {}
         }
         self.bindings.iter().rev().find(|b| self.prefix_of(b) == prefix).map(|b| self.name(b.uri))
     }
 
     /// A prefix bound to `uri` that an attribute of the open element can use, declaring one if needed.
     fn prefix_for_attribute(&mut self, hint: Option<&str>, uri: &str) -> String {
+        // Bound by definition, never declared.
+        match uri {
+            XML_NAMESPACE => return "xml".to_owned(),
+            XMLNS_NAMESPACE => return "xmlns".to_owned(),
+            _ => {}
+        }
         if let Some(p) = hint {
             if self.lookup(Some(p)) == Some(uri) {
                 return p.to_owned();
@@ -447,6 +493,33 @@ mod tests {
         assert_eq!(
             w.into_string(),
             r#"<a xmlns="urn:a" xmlns:x="urn:x" x:y="z"><b x:y="1" xmlns:ns1="urn:other" ns1:y="2"/></a>"#
+        );
+    }
+
+    #[test]
+    fn reserved_namespaces_are_never_declared() {
+        let xml = XML_NAMESPACE;
+        let mut w = XmlWriter::new();
+        w.start(Some("urn:a"), "a");
+        // A typed attribute (no prefix hint), an unknown one read with another prefix, a legal but
+        // needless `xmlns:xml`, and bindings XML forbids.
+        w.attr_ns(None, Some(xml), "lang", "en");
+        w.declare(Some("xml"), xml);
+        w.declare(Some("p"), xml);
+        w.declare(Some("xmlns"), "urn:x");
+        w.declare(None, XMLNS_NAMESPACE);
+        w.start_prefixed(Some("p"), Some(xml), "b");
+        w.attr_ns(Some("p"), Some(xml), "space", "preserve");
+        w.xsi_type(Some(xml), "t");
+        w.end();
+        w.start_prefixed(Some("xml"), Some("urn:other"), "c");
+        w.end();
+        w.end();
+        assert_eq!(
+            w.into_string(),
+            "<a xmlns=\"urn:a\" xml:lang=\"en\"><xml:b xml:space=\"preserve\" \
+             xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"xml:t\"/>\
+             <c xmlns=\"urn:other\"/></a>"
         );
     }
 

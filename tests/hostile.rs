@@ -8,7 +8,7 @@ use enhanced_presence::categories::Categories;
 use enhanced_presence::note::Note;
 use enhanced_presence::state::StateType;
 use enhanced_presence::{
-    from_slice, from_str, from_str_with, roundtrip, Document, Error, ErrorKind, ReadOptions,
+    from_slice, from_str, from_str_with, roundtrip, Document, Error, ErrorKind, ReadOptions, WithHints,
 };
 
 const NOTE: &str = "http://schemas.microsoft.com/2006/09/sip/note";
@@ -59,6 +59,10 @@ fn extension_content(doc: &Document) -> &[enhanced_presence::AnyNode] {
 // ---------------------------------------------------------------------------------------------------
 // DOCTYPE, entities, external references
 
+const SUBSET: &str =
+    "a DOCTYPE with an internal subset is not supported (its declarations are never read, and \
+                      entities never expanded)";
+
 #[test]
 fn doctype_with_internal_entities_is_refused_without_expansion() {
     // The "billion laughs": 10 levels of 10 references would expand to 10^9 copies of "lol".
@@ -68,7 +72,7 @@ fn doctype_with_internal_entities_is_refused_without_expansion() {
         bomb.push_str(&format!("  <!ENTITY lol{i} \"{refs}\">\n"));
     }
     bomb.push_str(&format!("]>\n<note xmlns=\"{NOTE}\"><body type=\"personal\">&lol9;</body></note>"));
-    assert_eq!(message(&bomb), "2:1: /: malformed XML: DOCTYPE is not supported");
+    assert_eq!(message(&bomb), format!("2:16: /: malformed XML: {SUBSET}"));
 
     // Quadratic blow-up: one big entity referenced many times.
     let quadratic = format!(
@@ -76,26 +80,59 @@ fn doctype_with_internal_entities_is_refused_without_expansion() {
         "a".repeat(10_000),
         note(&format!("<body type=\"personal\">{}</body>", "&a;".repeat(10_000)))
     );
-    assert_eq!(message(&quadratic), "1:1: /: malformed XML: DOCTYPE is not supported");
+    assert_eq!(message(&quadratic), format!("1:16: /: malformed XML: {SUBSET}"));
 
-    // A DOCTYPE without entities is refused just the same, wherever it is.
-    assert_eq!(message("<!DOCTYPE note>\n<note/>"), "1:1: /: malformed XML: DOCTYPE is not supported");
+    // An internal subset is refused even when empty, wherever the DOCTYPE is.
     assert_eq!(
         message(&format!("<!-- c -->\n<?pi x?>\n<!DOCTYPE note []>{}", note(""))),
-        "3:1: /: malformed XML: DOCTYPE is not supported"
+        format!("3:16: /: malformed XML: {SUBSET}")
     );
 }
 
 #[test]
+fn a_doctype_without_internal_subset_is_document_data() {
+    let xml = format!("<!DOCTYPE note SYSTEM \"note.dtd\">\n{}", note("<body type=\"personal\">x</body>"));
+    // Reading the root's type alone would drop it: refused, naming what keeps it.
+    assert_eq!(
+        message(&xml),
+        "1:1: /: malformed XML: a DOCTYPE is kept only by `WithHints` (reading the root's type alone would drop it)"
+    );
+    let doc: WithHints<Document> = from_str(&xml).unwrap();
+    let doctype = doc.doctype.as_ref().expect("kept");
+    assert_eq!((doctype.name.as_str(), doctype.system_id.as_deref()), ("note", Some("note.dtd")));
+    let written = enhanced_presence::to_string(&doc);
+    assert!(written.starts_with("<!DOCTYPE note SYSTEM \"note.dtd\"><note "), "{written}");
+    assert!(roundtrip::check(&xml).is_ok(), "{}", roundtrip::check(&xml));
+    // Once, before the root.
+    for (xml, at) in [
+        (format!("{}<!DOCTYPE note>", note("")), "1:68"),
+        (format!("<!DOCTYPE note><!DOCTYPE note>{}", note("")), "1:16"),
+    ] {
+        assert_eq!(
+            from_str::<WithHints<Document>>(&xml).unwrap_err().to_string(),
+            format!("{at}: /: malformed XML: a DOCTYPE is only allowed once, before the root element")
+        );
+    }
+}
+
+#[test]
 fn external_entities_and_references_are_never_resolved() {
-    let external = [
-        "<!DOCTYPE note SYSTEM \"file:///etc/passwd\"><note/>",
-        "<!DOCTYPE note PUBLIC \"-//X//DTD X//EN\" \"http://example.com/x.dtd\"><note/>",
-        "<!DOCTYPE note [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><note>&xxe;</note>",
-        "<!DOCTYPE note [<!ENTITY % p SYSTEM \"http://example.com/p.dtd\"> %p;]><note/>",
-    ];
-    for xml in external {
-        assert_eq!(message(xml), "1:1: /: malformed XML: DOCTYPE is not supported", "{xml}");
+    // External identifiers are kept as text; nothing is ever loaded from them.
+    for xml in [
+        format!("<!DOCTYPE note SYSTEM \"file:///etc/passwd\"><note xmlns=\"{NOTE}\"/>"),
+        format!(
+            "<!DOCTYPE note PUBLIC \"-//X//DTD X//EN\" \"http://example.com/x.dtd\"><note xmlns=\"{NOTE}\"/>"
+        ),
+    ] {
+        let doc: WithHints<Document> = from_str(&xml).unwrap();
+        assert_eq!(enhanced_presence::to_string(&doc), xml);
+    }
+    for (xml, column) in [
+        ("<!DOCTYPE note [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><note>&xxe;</note>", 16),
+        ("<!DOCTYPE note [<!ENTITY % p SYSTEM \"http://example.com/p.dtd\"> %p;]><note/>", 16),
+        ("<!DOCTYPE note SYSTEM \"x.dtd\" [<!ENTITY xxe \"x\">]><note>&xxe;</note>", 31),
+    ] {
+        assert_eq!(message(xml), format!("1:{column}: /: malformed XML: {SUBSET}"), "{xml}");
     }
     // A reference to an undeclared entity, in text and in an attribute value.
     assert_eq!(
@@ -759,4 +796,59 @@ fn whitespace_inside_base64_is_not_part_of_the_value() {
     let written = enhanced_presence::to_string(&Document::CalendarData(data.clone()));
     assert!(written.contains(">ControlledDeviceAAAA"), "{written}");
     assert_eq!(from_str::<Document>(&written).unwrap(), Document::CalendarData(data));
+}
+
+#[test]
+fn the_xmlns_prefix_cannot_qualify_a_type_name() {
+    // Roundtrip fuzz finding: `xsi:type="xmlns:userState"` resolved the reserved `xmlns` prefix,
+    // kept the state as an unknown type, and the writer declared `xmlns:xmlns="…"`, which is not
+    // well-formed. The prefix only declares namespaces: a typed position refuses it.
+    let err = from_slice::<Document>(&regression("roundtrip-xmlns-prefix-in-xsi-type.xml")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "1:1: /state: malformed XML: xsi:type \"xmlns:userState\" uses the prefix \"xmlns\", which only \
+         declares namespaces"
+    );
+    // Unknown content keeps such a value as text, declaring nothing for it.
+    let xml = extension(&format!("<e xmlns:xsi=\"{XSI}\" xsi:type=\"xmlns:t\"/>"));
+    let doc = lossless(&xml);
+    assert_eq!(enhanced_presence::to_string(&doc), xml);
+    // An element name cannot have the prefix either.
+    assert_eq!(
+        message(&extension("<xmlns:e/>")),
+        "1:133: /note/extension/xmlns:e: malformed XML: element names cannot have the prefix \"xmlns\""
+    );
+}
+
+#[test]
+fn names_in_the_xml_namespace_are_written_with_the_xml_prefix_and_never_declared() {
+    // Contract fuzz finding: an XSLT kept as unknown content in `categoryData`, carrying `xml:`
+    // attributes and an explicit (legal) `xmlns:xml` declaration. The writer declared a prefix of
+    // its own for the XML namespace, which no XML parser accepts.
+    let xml = String::from_utf8(regression("contract-xml-namespace-in-unknown-content.xml")).unwrap();
+    let doc = lossless(&xml);
+    let written = enhanced_presence::to_string(&doc);
+    assert!(!written.contains("xmlns:xml") && !written.contains("XML/1998"), "{written}");
+    for kept in ["xml:space=\"preserve\"", "xml:lang=\"en\"", "<xml:text xml:id=\"t1\">kept</xml:text>"] {
+        assert!(written.contains(kept), "{kept} in {written}");
+    }
+    // A QName value with the `xml` prefix needs no declaration either.
+    let xml = extension(&format!("<e xmlns:xsi=\"{XSI}\" xsi:type=\"xml:t\"/>"));
+    assert_eq!(enhanced_presence::to_string(&lossless(&xml)), xml);
+    // Typed attributes and unknown attributes in the XML namespace, written with any other prefix
+    // in the model, come out as `xml:` too.
+    let mut e = enhanced_presence::AnyElement::new(Some(CT), "e");
+    let xml_ns = Some("http://www.w3.org/XML/1998/namespace".to_owned());
+    e.namespaces.push((Some("x".into()), xml_ns.clone().unwrap()));
+    e.attributes.push(enhanced_presence::AnyAttribute {
+        name: enhanced_presence::XmlName {
+            namespace: xml_ns,
+            prefix: Some("x".into()),
+            local: "lang".into(),
+        },
+        value: "fr".into(),
+    });
+    let mut w = enhanced_presence::XmlWriter::new();
+    e.write(&mut w);
+    assert_eq!(w.into_string(), format!("<e xmlns=\"{CT}\" xml:lang=\"fr\"/>"));
 }

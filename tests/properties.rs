@@ -30,6 +30,10 @@ fn arbitrary_values_of_every_root_round_trip() {
             seed += 1;
             let Ok(value) = Document::arbitrary_root(root, &mut Unstructured::new(&data)) else { continue };
             let xml = enhanced_presence::to_string(&value);
+            // Namespace-well-formed, as an independent parser reads it.
+            if let Err(e) = enhanced_presence::roundtrip::infoset::parse(&xml) {
+                panic!("root {root}, seed {}: output not namespace-well-formed: {e}\n{xml}", seed - 1);
+            }
             let back: Document = enhanced_presence::from_str(&xml)
                 .unwrap_or_else(|e| panic!("root {root}, seed {}: {e}\n{xml}", seed - 1));
             assert_eq!(back, value, "root {root}, seed {}: {xml}", seed - 1);

@@ -28,6 +28,9 @@ pub(super) enum Token<'a> {
     CData(&'a str),
     /// The XML declaration (`<?xml …?>`).
     Decl,
+    /// A document type declaration without an internal subset (boxed: it is rare, and tokens are
+    /// returned by value on the hot path).
+    Doctype(Box<crate::doctype::Doctype>),
     /// A comment or a processing instruction.
     Skip,
     Eof,
@@ -196,7 +199,7 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    /// `<!--` or `<![CDATA[` (a DOCTYPE is refused).
+    /// `<!--`, `<![CDATA[` or `<!DOCTYPE`.
     fn bang(&mut self, at: usize) -> Result<Token<'a>, SyntaxError> {
         let rest = &self.input.as_bytes()[at..];
         if rest.starts_with(b"<!--") {
@@ -225,8 +228,15 @@ impl<'a> Tokenizer<'a> {
             return Ok(Token::CData(&self.input[from..from + i]));
         }
         if rest.starts_with(b"<!DOCTYPE") {
-            // Entity declarations are where XML's expansion attacks live; Enhanced Presence has none.
-            return Err(SyntaxError { at, message: "DOCTYPE is not supported".into() });
+            // Its name and identifiers only: an internal subset (entity declarations, where XML's
+            // expansion attacks live) is refused.
+            return match crate::doctype::Doctype::parse(&self.input[at..]) {
+                Ok((doctype, len)) => {
+                    self.pos = at + len;
+                    Ok(Token::Doctype(Box::new(doctype)))
+                }
+                Err((i, message)) => Err(SyntaxError { at: at + i, message }),
+            };
         }
         // A document cut short inside the opening delimiter.
         if b"<![CDATA[".starts_with(rest) {
@@ -307,6 +317,7 @@ mod tests {
                 Token::Space(s) => format!("space {s:?}"),
                 Token::CData(s) => format!("cdata {s:?}"),
                 Token::Decl => "decl".into(),
+                Token::Doctype(d) => d.to_string(),
                 Token::Skip => "skip".into(),
                 Token::Eof => return Ok(out.join(", ")),
             });
@@ -328,6 +339,10 @@ mod tests {
         );
         // Whitespace around `=` is XML, but left to the general parser.
         assert_eq!(tokens("<a b = '1'/>").unwrap(), "empty a\" b = '1'\"@?");
+        assert_eq!(
+            tokens("<!DOCTYPE a SYSTEM 'x>'><a/>").unwrap(),
+            "<!DOCTYPE a SYSTEM \"x>\">, empty a\"\"@0"
+        );
         assert_eq!(tokens("<a\n\tb='1'\n/>").unwrap(), "empty a\"\\n\\tb='1'\\n\"@1");
         // Past the attribute limit the scan stops; the reader reports the limit.
         let many: String = (0..20).map(|i| format!(" a{i}='v'")).collect();
@@ -355,7 +370,7 @@ mod tests {
             ("<!-", "0: comment not closed: `-->` not found before the end of the input"),
             ("<![CDATA[x", "0: CDATA section not closed: `]]>` not found before the end of the input"),
             ("<![CDA", "0: CDATA section not closed: `]]>` not found before the end of the input"),
-            ("<!DOCTYPE a>", "0: DOCTYPE is not supported"),
+            ("<!DOCTYPE a [<!ENTITY b 'c'>]>", "12: a DOCTYPE with an internal subset is not supported (its declarations are never read, and entities never expanded)"),
             ("<!ELEMENT a>", "0: `<!` starts neither a comment, a CDATA section nor a DOCTYPE"),
             ("<a/><?xml version='1.0'?>", "4: the XML declaration must be at the very start"),
             ("<?XML x?><a/>", "0: the processing instruction target \"XML\" is reserved"),

@@ -17,7 +17,8 @@
 //! Character data: adjacent text, CDATA sections and references (the predefined entities `lt`,
 //! `gt`, `amp`, `apos`, `quot` and character references) form one text item. Comments and
 //! processing instructions are dropped and do not split text (`a<!--c-->b` is the text `ab`).
-//! A DOCTYPE, and with it any other entity, is rejected. Attribute values are normalised as for
+//! A DOCTYPE is part of the document (its name and identifiers are compared; nothing is loaded from
+//! them); one with an internal subset, and with it any other entity, is rejected. Attribute values are normalised as for
 //! CDATA-typed attributes (XML 1.0 §3.3.3).
 //!
 //! # Limitations
@@ -52,6 +53,8 @@ use quick_xml::events::attributes::AttrError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
+use crate::doctype::Doctype;
+
 /// The namespace bound to the `xml` prefix.
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// The namespace of namespace declarations.
@@ -76,6 +79,8 @@ const MAX_SHOWN_CHARS: usize = 120;
 /// A parsed XML document, reduced to what the round-trip contract compares.
 pub struct Infoset {
     root: Node,
+    /// The document type declaration, as [`Doctype`]'s `Display` writes it.
+    doctype: Option<String>,
 }
 
 impl Infoset {
@@ -214,7 +219,7 @@ fn reader_error(xml: &str, reader: &Reader<&[u8]>, event_start: usize, err: XmlE
 
 /// Parses a document into its infoset.
 ///
-/// Fails on anything that is not a namespace-well-formed XML document, on a DOCTYPE and on
+/// Fails on anything that is not a namespace-well-formed XML document, on a DOCTYPE with an internal subset and on
 /// references to entities other than the predefined ones.
 pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
     if let Some((offset, c)) = xml.char_indices().find(|&(_, c)| !is_xml_char(c)) {
@@ -232,6 +237,7 @@ pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
     let mut namespaces = Namespaces::default();
     let mut text = String::new();
     let mut root: Option<Node> = None;
+    let mut doctype: Option<String> = None;
     let mut first_event = true;
 
     loop {
@@ -327,7 +333,16 @@ pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
                 }
             }
             Event::DocType(_) => {
-                return Err(InfosetError::at(xml, start, "DOCTYPE is not supported"));
+                // Its name and identifiers are document data; an internal subset would declare
+                // entities and defaults, which this checker does not apply, so it is refused.
+                if root.is_some() || !open.is_empty() || doctype.is_some() {
+                    let message = "a DOCTYPE is only allowed once, before the root element";
+                    return Err(InfosetError::at(xml, start, message));
+                }
+                match Doctype::parse(&xml[start..]) {
+                    Ok((parsed, _)) => doctype = Some(parsed.to_string()),
+                    Err((at, message)) => return Err(InfosetError::at(xml, start + at, message)),
+                }
             }
             Event::Eof => {
                 if let Some(node) = open.last() {
@@ -336,7 +351,7 @@ pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
                     return Err(InfosetError::at(xml, xml.len(), message));
                 }
                 return match root {
-                    Some(root) => Ok(Infoset { root }),
+                    Some(root) => Ok(Infoset { root, doctype }),
                     None => Err(InfosetError::at(xml, xml.len(), "no root element")),
                 };
             }
@@ -659,7 +674,9 @@ fn is_xml_space_byte(b: u8) -> bool {
 /// and a writer drops it); else, item by item for whitespace-separated lists of the same length, if
 /// both are numbers (`xs:decimal` forms compared exactly, forms with an exponent or `INF`/`-INF`/`NaN`
 /// compared as `f64`, or as `f32` when both round to the same finite single-precision float) with the
-/// same value; else if both are `xs:boolean` forms with the same truth value (`1`/`true`, `0`/`false`).
+/// same value, or one is the shortest form of the other read as a float or double, as a binder writes
+/// it back: `52.472345`/`52.472343`); else if both are `xs:boolean` forms with the same truth value
+/// (`1`/`true`, `0`/`false`).
 pub fn values_equal(a: &str, b: &str) -> bool {
     if a == b || collapse(a) == collapse(b) || same_base64(a, b) {
         return true;
@@ -678,11 +695,36 @@ fn item_equal(a: &str, b: &str) -> bool {
         return true;
     }
     if let (Some(x), Some(y)) = (Number::parse(a), Number::parse(b)) {
-        if x.equals(&y) {
+        if x.equals(&y) || written_as_binary_float(a, &y) || written_as_binary_float(b, &x) {
             return true;
         }
     }
     matches!((boolean(a), boolean(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// Whether `written` is the form a binder writes for `text` read as an `xs:float` or an `xs:double`:
+/// the shortest digits that read back as the same binary value (`52.472345` is the float written
+/// `52.472343`). A schema-unaware checker cannot tell these types from `xs:decimal` by their form, so
+/// only what a decimal binder never does counts (it keeps digits exactly; one mapped to `f64` by
+/// mistake loses only digits beyond a double's 17): the single-precision form, when a double would
+/// have kept the digits the float dropped, or the double form of a value written with at most 17
+/// significant digits. `0.1000000000000000000001` written `0.1` stays a difference. Only forms with
+/// fraction digits qualify: `16777217` written `16777216` would be an integer's loss.
+fn written_as_binary_float(text: &str, written: &Number<'_>) -> bool {
+    use crate::value::XmlValue;
+    fn shortest<T: XmlValue>(text: &str) -> Option<String> {
+        let mut out = String::new();
+        T::parse_xml(text).ok()?.write_xml(&mut out);
+        Some(out)
+    }
+    let is_written = |form: &Option<String>| {
+        form.as_deref().and_then(Number::parse).is_some_and(|form| form.equals(written))
+    };
+    let Some((int, frac)) = text.split_once('.') else { return false };
+    let digits: String = int.chars().chain(frac.chars()).filter(char::is_ascii_digit).collect();
+    let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
+    let double = shortest::<f64>(text);
+    (is_written(&shortest::<f32>(text)) && !is_written(&double)) || (significant <= 17 && is_written(&double))
 }
 
 /// Whether `a` and `b` are one base64 text with whitespace in different places: equal without it,
@@ -880,6 +922,13 @@ pub enum DifferenceKind {
         /// The text found.
         found: Option<String>,
     },
+    /// The document type declarations differ (name or identifiers), or one is missing (`None`).
+    Doctype {
+        /// The expected declaration.
+        expected: Option<String>,
+        /// The declaration found.
+        found: Option<String>,
+    },
 }
 
 impl fmt::Display for Difference {
@@ -899,6 +948,10 @@ impl fmt::Display for Difference {
             }
             DifferenceKind::AttributeValue { expected, found } => {
                 write!(f, "expected {}, found {}", Shown(expected), Shown(found))
+            }
+            DifferenceKind::Doctype { expected, found } => {
+                let shown = |d: &Option<String>| d.clone().unwrap_or_else(|| "no DOCTYPE".into());
+                write!(f, "expected {}, found {}", shown(expected), shown(found))
             }
             DifferenceKind::Text { expected, found } => {
                 match expected {
@@ -941,6 +994,11 @@ pub fn report(diffs: &[Difference]) -> String {
 /// Children of an element whose name differs are not compared.
 pub fn compare(expected: &Infoset, actual: &Infoset) -> Vec<Difference> {
     let mut out = Output { diffs: Vec::new(), steps: Vec::new() };
+    if expected.doctype != actual.doctype {
+        let kind =
+            DifferenceKind::Doctype { expected: expected.doctype.clone(), found: actual.doctype.clone() };
+        out.diffs.push(Difference { path: "/".into(), kind });
+    }
     let (exp, act) = (&expected.root, &actual.root);
     if !same_name(exp, act) {
         out.steps.push(exp.qname.clone());
@@ -1272,6 +1330,16 @@ mod tests {
 
     #[test]
     fn values_decimal() {
+        // A float or double written back in its shortest form is the same value.
+        assert!(values_equal("52.472345", "52.472343"));
+        assert!(values_equal("52.472343", "52.472345"));
+        assert!(values_equal("0.10000000000000001", "0.1"));
+        assert!(!values_equal("52.472345", "52.472344"), "not the shortest form of either");
+        assert!(!values_equal("52.47", "52.472343"));
+        assert!(!values_equal("16777217", "16777216"), "integers are not compared as floats");
+        // More digits than a float holds, written as the float they read as.
+        assert!(values_equal("12 1.278656273654 4.0", "12 1.2786562 4"));
+        assert!(!values_equal("1.278656273654", "1.278656"));
         assert!(values_equal("007", "7"));
         assert!(values_equal("1.50", "1.5"));
         assert!(values_equal("+1.5", "1.50"));
@@ -1708,13 +1776,30 @@ mod tests {
     }
 
     #[test]
-    fn doctype_is_rejected() {
+    fn doctype_internal_subsets_are_rejected() {
         assert_error(
             "<?xml version='1.0'?>\n<!DOCTYPE a [<!ENTITY e 'x'>]>\n<a>&e;</a>",
             2,
-            1,
-            "DOCTYPE is not supported",
+            13,
+            "internal subset is not supported",
         );
+        assert_error("<a/><!DOCTYPE a>", 1, 5, "only allowed once, before the root element");
+        assert_error("<!DOCTYPE a><!DOCTYPE a><a/>", 1, 13, "only allowed once");
+    }
+
+    #[test]
+    fn doctypes_are_compared_by_name_and_identifiers() {
+        let public = "<!DOCTYPE a PUBLIC '-//X//EN'\n 'a.dtd'>\n<a/>";
+        let same = parse("<!DOCTYPE a PUBLIC \"-//X//EN\" \"a.dtd\"><a/>").unwrap();
+        assert!(compare(&parse(public).unwrap(), &same).is_empty());
+        let none = parse("<a/>").unwrap();
+        let diffs = compare(&parse(public).unwrap(), &none);
+        assert_eq!(
+            diffs.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["/: expected <!DOCTYPE a PUBLIC \"-//X//EN\" \"a.dtd\">, found no DOCTYPE"]
+        );
+        let other = parse("<!DOCTYPE a SYSTEM 'a.dtd'><a/>").unwrap();
+        assert_eq!(compare(&same, &other).len(), 1);
     }
 
     #[test]

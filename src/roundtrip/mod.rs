@@ -79,25 +79,28 @@ pub fn check(xml: &str) -> Report {
 
 /// Checks D as a document of type `T`.
 pub fn check_as<T: XmlElement>(xml: &str) -> Report {
+    check_with(xml, |xml| crate::from_str::<T>(xml).map(|value| crate::to_string(&value)))
+}
+
+/// Checks D with `rewrite`, which parses a document and writes what it read.
+pub(crate) fn check_with(xml: &str, rewrite: impl Fn(&str) -> Result<String, Error>) -> Report {
     let failed = |stage: Stage, message: String, output: Option<String>| Report {
         error: Some((stage, message)),
         differences: Vec::new(),
         output,
         idempotent: false,
     };
-    let parsed: T = match crate::from_str(xml) {
-        Ok(v) => v,
+    let output = match rewrite(xml) {
+        Ok(output) => output,
         Err(e) => return failed(Stage::Parse, e.to_string(), None),
     };
-    let output = crate::to_string(&parsed);
     let differences = match (infoset::parse(xml), infoset::parse(&output)) {
         (Ok(a), Ok(b)) => infoset::compare(&a, &b),
         (Err(e), _) => return failed(Stage::Infoset, e.to_string(), Some(output)),
         (_, Err(e)) => return failed(Stage::Infoset, format!("in the output: {e}"), Some(output)),
     };
-    let again: Result<T, Error> = crate::from_str(&output);
-    let idempotent = match again {
-        Ok(v) => crate::to_string(&v) == output,
+    let idempotent = match rewrite(&output) {
+        Ok(again) => again == output,
         Err(e) => return failed(Stage::Reparse, e.to_string(), Some(output)),
     };
     Report { error: None, differences, output: Some(output), idempotent }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use enhanced_presence::fragment::{find_type, NamedType};
 use enhanced_presence::roundtrip;
 use enhanced_presence::{Document, WithHints};
 use enhanced_presence_codegen::{write, Config};
@@ -54,6 +55,8 @@ enum Command {
     Roundtrip {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        fragment: FragmentType,
     },
     /// Parse a document with the generated types and print what they write.
     Fmt {
@@ -61,7 +64,30 @@ enum Command {
         /// Indent element-only content.
         #[arg(long)]
         pretty: bool,
+        #[command(flatten)]
+        fragment: FragmentType,
     },
+}
+
+/// Reading a fragment: an element cut out of its document, whatever its name, as a type.
+#[derive(clap::Args)]
+struct FragmentType {
+    /// Read the root element as this generated type: its Rust path (`service::ServiceType`) or its
+    /// XSD name (`{http://schemas.microsoft.com/2006/09/sip/service}serviceType`).
+    #[arg(long = "type", value_name = "NAME")]
+    name: Option<String>,
+}
+
+impl FragmentType {
+    /// The table entry `--type` names, if given.
+    fn lookup(&self) -> Result<Option<&'static NamedType>, String> {
+        match &self.name {
+            None => Ok(None),
+            Some(name) => {
+                find_type(enhanced_presence::TYPES, name).map(Some).map_err(|e| format!("--type: {e}"))
+            }
+        }
+    }
 }
 
 /// The `build.rs` options, for users who check generated code in.
@@ -137,8 +163,10 @@ fn main() -> ExitCode {
             generate(schemas, out, &runtime_path, &modules, known_element.as_deref(), &mapping)
         }
         Command::Check => check(),
-        Command::Roundtrip { files } => roundtrip_files(&files),
-        Command::Fmt { file, pretty } => fmt(&file, pretty),
+        Command::Roundtrip { files, fragment } => {
+            fragment.lookup().and_then(|ty| roundtrip_files(&files, ty))
+        }
+        Command::Fmt { file, pretty, fragment } => fragment.lookup().and_then(|ty| fmt(&file, pretty, ty)),
     };
     match result {
         Ok(code) => code,
@@ -226,11 +254,14 @@ fn check() -> Result<ExitCode, String> {
     }
 }
 
-fn roundtrip_files(files: &[PathBuf]) -> Result<ExitCode, String> {
+fn roundtrip_files(files: &[PathBuf], ty: Option<&NamedType>) -> Result<ExitCode, String> {
     let mut failed = 0;
     for file in files {
         let verdict = match std::fs::read_to_string(file) {
-            Ok(xml) => roundtrip::check(&xml),
+            Ok(xml) => match ty {
+                Some(ty) => ty.check(&xml),
+                None => roundtrip::check(&xml),
+            },
             Err(e) => {
                 say!("{}: FAIL cannot read: {e}", file.display());
                 failed += 1;
@@ -248,12 +279,16 @@ fn roundtrip_files(files: &[PathBuf]) -> Result<ExitCode, String> {
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-fn fmt(file: &Path, pretty: bool) -> Result<ExitCode, String> {
+fn fmt(file: &Path, pretty: bool, ty: Option<&NamedType>) -> Result<ExitCode, String> {
     let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let doc: WithHints<Document> =
-        enhanced_presence::from_str(&xml).map_err(|e| format!("{}:{e}", file.display()))?;
-    let out =
-        if pretty { enhanced_presence::to_string_pretty(&doc) } else { enhanced_presence::to_string(&doc) };
+    let out = match ty {
+        Some(ty) => ty.format(&xml, pretty),
+        None => enhanced_presence::from_str::<WithHints<Document>>(&xml).map(|doc| match pretty {
+            true => enhanced_presence::to_string_pretty(&doc),
+            false => enhanced_presence::to_string(&doc),
+        }),
+    };
+    let out = out.map_err(|e| format!("{}:{e}", file.display()))?;
     say!("{out}");
     Ok(ExitCode::SUCCESS)
 }

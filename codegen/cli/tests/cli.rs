@@ -106,3 +106,46 @@ fn generate_reports_schema_errors_with_positions() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn type_reads_an_element_cut_out_of_its_document() {
+    let dir = std::env::temp_dir().join(format!("epgen-cli-type-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let service = dir.join("service.xml");
+    std::fs::write(
+        &service,
+        "<service xmlns=\"http://schemas.microsoft.com/2006/09/sip/service\" uri=\"sip:a@b\">\n  \
+         <capabilities><text render=\"true\"/></capabilities>\n</service>\n",
+    )
+    .unwrap();
+    let file = service.to_str().unwrap();
+    let written = "<service xmlns=\"http://schemas.microsoft.com/2006/09/sip/service\" uri=\"sip:a@b\">\
+                   <capabilities><text render=\"true\"/></capabilities></service>\n";
+    // By Rust path and by XSD name.
+    for name in ["service::ServiceType", "{http://schemas.microsoft.com/2006/09/sip/service}serviceType"] {
+        let out = epgen(&["fmt", "--type", name, file]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(stdout(&out), written);
+        let out = epgen(&["roundtrip", "--type", name, file]);
+        assert!(stdout(&out).contains("service.xml: ok"), "{}", stdout(&out));
+    }
+    // Without `--type` a local element is no document.
+    let out = epgen(&["roundtrip", file]);
+    assert!(stdout(&out).contains("unexpected root element"), "{}", stdout(&out));
+    // A name that is no type, and one that is no type of this element.
+    let out = epgen(&["fmt", "--type", "service::ServceType", file]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        err.starts_with("epgen: --type: no generated type is named \"service::ServceType\"; similar: "),
+        "{err}"
+    );
+    let out = epgen(&["fmt", "--type", "note::NoteType", file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("service.xml:"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -6,6 +6,7 @@ mod element;
 mod namespaces;
 mod read;
 mod runtime_names;
+mod type_table;
 mod types;
 mod write;
 
@@ -389,7 +390,8 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
             krate.known_element.as_ref().map(|name| arbitrary::roots_arbitrary(name, &roots, true, cx));
         arbitrary::feature_block(quote! { #document #known }, cx)
     });
-    quote! { #import #(#mods)* #body #known #arbitrary }
+    let table = type_table::type_table(krate, cx);
+    quote! { #import #(#mods)* #body #known #table #arbitrary }
 }
 
 /// The enum over every global element, plus registered custom elements and anything else kept whole.

@@ -36,6 +36,7 @@ pub fn classify(report: &Report) -> (String, String) {
             DifferenceKind::Text { found: None, .. } => "missing-text",
             DifferenceKind::Text { expected: None, .. } => "extra-text",
             DifferenceKind::Text { .. } => "text-value",
+            DifferenceKind::Doctype { .. } => "doctype",
         };
         return (format!("lossy:{what}"), summary);
     }

@@ -1,0 +1,191 @@
+//! The document type declaration: `<!DOCTYPE score-partwise PUBLIC "…" "…">`.
+//!
+//! MusicXML and other formats start their documents with one. Only its name and external
+//! identifiers are accepted, kept and written back: nothing is ever loaded from them, and an
+//! internal subset (`[ … ]`, where entity declarations and with them XML's expansion attacks live)
+//! is refused.
+
+use std::fmt;
+
+/// A DOCTYPE without an internal subset, kept by [`crate::WithHints`] and written before the root.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Doctype {
+    /// The root element's name as the declaration gives it (`score-partwise`).
+    pub name: String,
+    /// The `PUBLIC` identifier (`-//Recordare//DTD MusicXML 4.0 Partwise//EN`), if any.
+    pub public_id: Option<String>,
+    /// The `SYSTEM` identifier, a URI (`http://www.musicxml.org/dtds/partwise.dtd`), if any. A
+    /// `PUBLIC` declaration always has one.
+    pub system_id: Option<String>,
+}
+
+impl Doctype {
+    /// Parses `<!DOCTYPE …>` at the start of `text`: the declaration and the length it takes, or
+    /// the offset in `text` and text of an error.
+    pub(crate) fn parse(text: &str) -> Result<(Doctype, usize), (usize, String)> {
+        let mut p = Parser { text, at: "<!DOCTYPE".len() };
+        p.space(true)?;
+        let name = p.name()?;
+        let mut doctype = Doctype { name, public_id: None, system_id: None };
+        let spaced = p.space(false)?;
+        if spaced && (p.keyword("SYSTEM") || p.keyword("PUBLIC")) {
+            let public = p.text[p.at - 6..].starts_with("PUBLIC");
+            p.space(true)?;
+            if public {
+                let id = p.literal()?;
+                if let Some(i) = id.find(|c: char| !is_pubid_char(c)) {
+                    let c = id[i..].chars().next().unwrap_or_default();
+                    return Err((p.at, format!("{c:?} is not allowed in a public identifier")));
+                }
+                doctype.public_id = Some(id);
+                p.space(true)?;
+            }
+            doctype.system_id = Some(p.literal()?);
+            p.space(false)?;
+        }
+        match p.text.as_bytes().get(p.at) {
+            Some(b'>') => Ok((doctype, p.at + 1)),
+            Some(b'[') => Err((
+                p.at,
+                "a DOCTYPE with an internal subset is not supported (its declarations are never \
+                 read, and entities never expanded)"
+                    .into(),
+            )),
+            Some(_) => Err((p.at, "expected `>`, `[`, SYSTEM or PUBLIC in the DOCTYPE".into())),
+            None => Err((p.at, "DOCTYPE not closed: expected `>`".into())),
+        }
+    }
+}
+
+/// Writes the declaration, each literal in double quotes (single when it holds a double quote).
+impl fmt::Display for Doctype {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let quoted = |s: &str| if s.contains('"') { format!("'{s}'") } else { format!("\"{s}\"") };
+        write!(f, "<!DOCTYPE {}", self.name)?;
+        match (&self.public_id, &self.system_id) {
+            (Some(public), system) => {
+                write!(f, " PUBLIC {} {}", quoted(public), quoted(system.as_deref().unwrap_or_default()))?
+            }
+            (None, Some(system)) => write!(f, " SYSTEM {}", quoted(system))?,
+            (None, None) => {}
+        }
+        f.write_str(">")
+    }
+}
+
+/// The `PubidChar` production of XML 1.0.
+fn is_pubid_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || " \r\n-'()+,./:=?;!*#@$_%".contains(c)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Parser<'_> {
+    /// Skips whitespace; `required` makes its absence an error. Whether there was any.
+    fn space(&mut self, required: bool) -> Result<bool, (usize, String)> {
+        let from = self.at;
+        while let Some(b' ' | b'\t' | b'\r' | b'\n') = self.text.as_bytes().get(self.at) {
+            self.at += 1;
+        }
+        match self.at > from {
+            false if required && self.at >= self.text.len() => {
+                Err((self.at, "DOCTYPE not closed: expected `>`".into()))
+            }
+            false if required => Err((self.at, "expected whitespace in the DOCTYPE".into())),
+            spaced => Ok(spaced),
+        }
+    }
+
+    fn name(&mut self) -> Result<String, (usize, String)> {
+        let rest = &self.text[self.at..];
+        let end = rest.find([' ', '\t', '\r', '\n', '>', '[', '"', '\'', '<']).unwrap_or(rest.len());
+        let name = &rest[..end];
+        let bad_start = name.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '.'));
+        if name.is_empty() || bad_start {
+            return Err((self.at, "expected the root element's name after `<!DOCTYPE`".into()));
+        }
+        self.at += end;
+        Ok(name.to_owned())
+    }
+
+    fn keyword(&mut self, word: &str) -> bool {
+        let found = self.text[self.at..].starts_with(word);
+        if found {
+            self.at += word.len();
+        }
+        found
+    }
+
+    /// A quoted literal; its text.
+    fn literal(&mut self) -> Result<String, (usize, String)> {
+        let quote = match self.text.as_bytes().get(self.at) {
+            Some(&q @ (b'"' | b'\'')) => q as char,
+            Some(_) => return Err((self.at, "expected a quoted identifier in the DOCTYPE".into())),
+            None => return Err((self.at, "DOCTYPE not closed: expected `>`".into())),
+        };
+        let from = self.at + 1;
+        let Some(len) = self.text[from..].find(quote) else {
+            return Err((self.at, "DOCTYPE not closed: an identifier's quote is not closed".into()));
+        };
+        self.at = from + len + 1;
+        Ok(self.text[from..from + len].to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_identifiers_are_read_and_written_back() {
+        let cases = [
+            ("<!DOCTYPE note>", "note", None, None),
+            ("<!DOCTYPE note >", "note", None, None),
+            ("<!DOCTYPE a:b SYSTEM 'x.dtd'>", "a:b", None, Some("x.dtd")),
+            (
+                "<!DOCTYPE score-partwise PUBLIC \"-//Recordare//DTD MusicXML 4.0 Partwise//EN\"\n  \"http://www.musicxml.org/dtds/partwise.dtd\">",
+                "score-partwise",
+                Some("-//Recordare//DTD MusicXML 4.0 Partwise//EN"),
+                Some("http://www.musicxml.org/dtds/partwise.dtd"),
+            ),
+            ("<!DOCTYPE x SYSTEM 'a\"b'>", "x", None, Some("a\"b")),
+        ];
+        for (text, name, public, system) in cases {
+            let (d, len) = Doctype::parse(&format!("{text}<x/>")).unwrap();
+            assert_eq!(
+                (d.name.as_str(), d.public_id.as_deref(), d.system_id.as_deref()),
+                (name, public, system)
+            );
+            assert_eq!(len, text.len());
+            let written = d.to_string();
+            assert_eq!(Doctype::parse(&written).unwrap().0, d, "{written}");
+        }
+        let d = Doctype::parse("<!DOCTYPE s PUBLIC '-//X//EN' 'u'>").unwrap().0;
+        assert_eq!(d.to_string(), "<!DOCTYPE s PUBLIC \"-//X//EN\" \"u\">");
+    }
+
+    #[test]
+    fn internal_subsets_and_malformed_declarations_are_refused() {
+        let cases = [
+            ("<!DOCTYPE note [<!ENTITY a 'b'>]>", 15, "internal subset"),
+            ("<!DOCTYPE note SYSTEM 'x'[]>", 25, "internal subset"),
+            ("<!DOCTYPE note PUBLIC 'p' 's' [ ]>", 30, "internal subset"),
+            ("<!DOCTYPE>", 9, "expected whitespace"),
+            ("<!DOCTYPE 1a>", 10, "root element's name"),
+            ("<!DOCTYPE note", 14, "not closed"),
+            ("<!DOCTYPE note SYSTEM>", 21, "expected whitespace"),
+            ("<!DOCTYPE note SYSTEM 'x", 22, "quote is not closed"),
+            ("<!DOCTYPE note PUBLIC 'a{b' 'x'>", 27, "'{' is not allowed in a public identifier"),
+            ("<!DOCTYPE note PUBLIC 'p'>", 25, "expected whitespace"),
+            ("<!DOCTYPE note OTHER>", 15, "expected `>`"),
+        ];
+        for (text, at, message) in cases {
+            let (found_at, found) = Doctype::parse(text).unwrap_err();
+            assert!(found.contains(message), "{text}: {found}");
+            assert_eq!(found_at, at, "{text}: {found}");
+        }
+    }
+}
