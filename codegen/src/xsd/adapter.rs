@@ -23,6 +23,10 @@ use crate::xsd::positions::Positions;
 pub(crate) struct Document<'s> {
     pub schema: &'s xs::Schema,
     pub file: std::path::PathBuf,
+    pub tns: Option<String>,
+    /// Included into `tns` from a document that declares no target namespace: its references in no
+    /// namespace are to `tns`'s components.
+    pub chameleon: bool,
 }
 
 /// Per-document settings that qualify local names.
@@ -31,6 +35,7 @@ struct Scope {
     tns: Option<String>,
     element_qualified: bool,
     attribute_qualified: bool,
+    chameleon: bool,
     file: std::path::PathBuf,
 }
 
@@ -65,6 +70,12 @@ impl<'s> Adapter<'s> {
     pub fn run(&mut self, docs: &[Document<'s>]) {
         let scopes: Vec<Scope> = docs.iter().map(scope_of).collect();
         for (doc, scope) in docs.iter().zip(&scopes) {
+            self.set.files.push(doc.file.clone());
+            let stem = doc.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let entry = self.set.namespace_files.entry(scope.tns.clone()).or_insert_with(|| stem.clone());
+            if stem.len() < entry.len() {
+                *entry = stem;
+            }
             for content in &doc.schema.content {
                 match content {
                     SchemaContent::Group(g) => {
@@ -95,12 +106,6 @@ impl<'s> Adapter<'s> {
             }
         }
         for (doc, scope) in docs.iter().zip(&scopes) {
-            self.set.files.push(doc.file.clone());
-            let stem = doc.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let entry = self.set.namespace_files.entry(scope.tns.clone()).or_insert_with(|| stem.clone());
-            if stem.len() < entry.len() {
-                *entry = stem;
-            }
             for content in &doc.schema.content {
                 match content {
                     SchemaContent::ComplexType(ct) => {
@@ -118,8 +123,10 @@ impl<'s> Adapter<'s> {
                     SchemaContent::Element(e) => self.global_element(e, scope),
                     SchemaContent::Redefine(xs::Redefine { schema_location, .. })
                     | SchemaContent::Override(xs::Override { schema_location, .. }) => {
-                        let location = self.positions.locations.get(&scope.file).and_then(|list| {
-                            list.iter().find(|(l, _)| l == schema_location).map(|(_, at)| at.clone())
+                        let location = self.positions.links.get(&scope.file).and_then(|list| {
+                            list.iter()
+                                .find(|l| l.location.as_ref() == Some(schema_location))
+                                .map(|l| l.at.clone())
                         });
                         let location = location.unwrap_or_else(|| Location {
                             file: scope.file.clone(),
@@ -158,6 +165,8 @@ impl<'s> Adapter<'s> {
                 ));
                 None
             }
+            // A chameleon document's unqualified references take the namespace it was included into.
+            (None, None) if scope.chameleon => scope.tns.clone(),
             (None, None) => None,
         };
         QName { ns, local }
@@ -535,7 +544,8 @@ impl<'s> Adapter<'s> {
             .positions
             .reference(&scope.file, &name.local)
             .unwrap_or_else(|| Location { file: scope.file.clone(), ..Location::default() });
-        self.diagnostics.push(Diagnostic::new(location, format!("unknown {what} `{name}`")));
+        let hint = not_loaded_hint(&self.set, name);
+        self.diagnostics.push(Diagnostic::new(location, format!("unknown {what} `{name}`{hint}")));
     }
 
     fn attribute(&mut self, a: &'s AttributeType, out: &mut Vec<AttributeUse>, path: &str, scope: &Scope) {
@@ -683,9 +693,22 @@ fn inline_simple(content: &[xs::RestrictionContent]) -> Option<&SimpleBaseType> 
     })
 }
 
+/// When `name`'s namespace has no schema loaded at all, why, and what to do about it.
+pub(crate) fn not_loaded_hint(set: &SchemaSet, name: &QName) -> String {
+    match &name.ns {
+        Some(ns) if ns != XS && !set.namespace_files.contains_key(&name.ns) => format!(
+            ": no schema for namespace `{ns}` was loaded (an import without `schemaLocation` is \
+             resolved only through an XML catalog `uri` entry or a schema shipped with the generator; \
+             give the import a `schemaLocation`, or map the namespace with `--catalog`)"
+        ),
+        _ => String::new(),
+    }
+}
+
 fn scope_of(doc: &Document<'_>) -> Scope {
     Scope {
-        tns: doc.schema.target_namespace.clone(),
+        tns: doc.tns.clone(),
+        chameleon: doc.chameleon,
         element_qualified: doc.schema.element_form_default == FormChoiceType::Qualified,
         attribute_qualified: doc.schema.attribute_form_default == FormChoiceType::Qualified,
         file: doc.file.clone(),
