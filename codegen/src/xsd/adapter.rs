@@ -69,13 +69,19 @@ impl<'s> Adapter<'s> {
     /// the types and elements.
     pub fn run(&mut self, docs: &[Document<'s>]) {
         let scopes: Vec<Scope> = docs.iter().map(scope_of).collect();
+        // A namespace's module is named after its shortest file name; a chameleon document (written
+        // for any namespace) names it only when nothing else does.
+        for chameleon in [false, true] {
+            for (doc, scope) in docs.iter().zip(&scopes).filter(|(d, _)| d.chameleon == chameleon) {
+                let stem = doc.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let entry = self.set.namespace_files.entry(scope.tns.clone()).or_insert_with(|| stem.clone());
+                if stem.len() < entry.len() && !chameleon {
+                    *entry = stem;
+                }
+            }
+        }
         for (doc, scope) in docs.iter().zip(&scopes) {
             self.set.files.push(doc.file.clone());
-            let stem = doc.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let entry = self.set.namespace_files.entry(scope.tns.clone()).or_insert_with(|| stem.clone());
-            if stem.len() < entry.len() {
-                *entry = stem;
-            }
             for content in &doc.schema.content {
                 match content {
                     SchemaContent::Group(g) => {
