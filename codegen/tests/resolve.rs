@@ -1,5 +1,5 @@
-//! Schema resolution without the network: XML catalogs, the shipped schemas, namespace-only imports,
-//! chameleon includes, and the diagnostics for locations nothing resolves.
+//! Schema resolution without the network (XML catalogs, the shipped schemas, namespace-only imports,
+//! the diagnostics for locations nothing resolves) and composition: chameleon includes, redefine.
 
 use std::path::{Path, PathBuf};
 
@@ -130,7 +130,10 @@ fn commontypes_imported_without_a_location_resolves_under_extern_namespace() {
         ),
     );
     let mut config = config(&xsd);
-    config.extern_namespace("http://schemas.microsoft.com/2006/09/sip/commontypes", "::enhanced_presence::common");
+    config.extern_namespace(
+        "http://schemas.microsoft.com/2006/09/sip/commontypes",
+        "::enhanced_presence::common",
+    );
     let text = generate(&config);
     assert!(text.contains("::enhanced_presence::common::Extension"), "{text}");
     assert!(!text.contains("pub struct Extension"), "commontypes was generated again:\n{text}");
@@ -218,7 +221,8 @@ fn a_catalog_rewrites_a_remote_location_through_next_catalog() {
     let s = Scratch::new("rewrite");
     let xsd = remote_importer(&s);
     b_schema(&s, "mirror/v1/b.xsd");
-    let catalog = s.file("catalog.xml", &format!(r#"{CATALOG}<nextCatalog catalog="more/catalog.xml"/></catalog>"#));
+    let catalog =
+        s.file("catalog.xml", &format!(r#"{CATALOG}<nextCatalog catalog="more/catalog.xml"/></catalog>"#));
     s.file(
         "more/catalog.xml",
         &format!(
@@ -246,7 +250,8 @@ fn a_catalog_maps_a_namespace_imported_without_a_location() {
         ),
     );
     b_schema(&s, "local/b.xsd");
-    let catalog = s.file("catalog.xml", &format!(r#"{CATALOG}<uri name="urn:b" uri="local/b.xsd"/></catalog>"#));
+    let catalog =
+        s.file("catalog.xml", &format!(r#"{CATALOG}<uri name="urn:b" uri="local/b.xsd"/></catalog>"#));
     let mut config = config(&xsd);
     config.catalog(&catalog);
     assert!(generate(&config).contains("pub struct BType"));
@@ -291,7 +296,10 @@ fn a_chameleon_include_takes_the_including_namespace() {
         ),
     );
     let text = generate(&config(&xsd));
-    assert!(text.contains("pub size: Option<SizeType>") && text.contains("pub type SizeType = i32;"), "{text}");
+    assert!(
+        text.contains("pub size: Option<SizeType>") && text.contains("pub type SizeType = i32;"),
+        "{text}"
+    );
     // `em` substitutes for `inline` in urn:main, so `main` reads it.
     assert!(text.contains("pub em: Vec<MainEmChoice>") && text.contains("Em(EmType)"), "{text}");
 }
@@ -314,4 +322,58 @@ fn an_imported_document_without_a_target_namespace_stays_in_no_namespace() {
     s.file("free.xsd", &format!(r#"<xs:schema {XS}><xs:element name="free" type="xs:int"/></xs:schema>"#));
     let text = generate(&config(&xsd));
     assert!(text.contains("pub free: i32"), "{text}");
+}
+
+/// `xs:redefine`: the redefined type, group, attribute group and simple type replace the originals
+/// everywhere (also in the redefined document), and each one's reference to its own name is the
+/// original.
+#[test]
+fn redefine_replaces_components_and_self_references_reach_the_originals() {
+    let s = Scratch::new("redefine");
+    s.file(
+        "base.xsd",
+        &format!(
+            r#"<xs:schema {XS} xmlns="urn:r" targetNamespace="urn:r" elementFormDefault="qualified">
+  <xs:complexType name="personType">
+    <xs:sequence><xs:element name="name" type="xs:string"/><xs:group ref="extras"/></xs:sequence>
+  </xs:complexType>
+  <xs:group name="extras"><xs:sequence><xs:element name="nick" type="xs:string"/></xs:sequence></xs:group>
+  <xs:attributeGroup name="common"><xs:attribute name="id" type="xs:int"/></xs:attributeGroup>
+  <xs:simpleType name="size"><xs:restriction base="xs:int"/></xs:simpleType>
+  <xs:element name="person" type="personType"/>
+</xs:schema>"#
+        ),
+    );
+    let xsd = s.file(
+        "main.xsd",
+        &format!(
+            r#"<xs:schema {XS} xmlns="urn:r" targetNamespace="urn:r" elementFormDefault="qualified">
+  <xs:redefine schemaLocation="base.xsd">
+    <xs:complexType name="personType">
+      <xs:complexContent>
+        <xs:extension base="personType"><xs:attributeGroup ref="common"/></xs:extension>
+      </xs:complexContent>
+    </xs:complexType>
+    <xs:group name="extras">
+      <xs:sequence><xs:group ref="extras"/><xs:element name="age" type="size"/></xs:sequence>
+    </xs:group>
+    <xs:attributeGroup name="common">
+      <xs:attributeGroup ref="common"/><xs:attribute name="lang" type="xs:language"/>
+    </xs:attributeGroup>
+    <xs:simpleType name="size">
+      <xs:restriction base="size"><xs:maxInclusive value="150"/></xs:restriction>
+    </xs:simpleType>
+  </xs:redefine>
+</xs:schema>"#
+        ),
+    );
+    let text = generate(&config(&xsd));
+    // The original personType (now with the redefined `extras`: nick, then age) is the base.
+    for field in
+        ["pub name: String", "pub nick: String", "pub age: Size", "pub id: Option<i32>", "pub lang: Option<"]
+    {
+        assert!(text.contains(field), "no `{field}` in\n{text}");
+    }
+    // The redefined size restricts the original.
+    assert!(text.contains("150"), "{text}");
 }

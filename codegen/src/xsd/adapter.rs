@@ -5,7 +5,7 @@
 //! defaults, all of which the model keeps. The tree has every construct as written, with QNames
 //! already resolved against the declarations in scope.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use xsd_parser::models::schema::xs::{
     self, AttributeGroupType, AttributeGroupTypeContent, AttributeType, ComplexBaseType,
@@ -46,6 +46,18 @@ pub(crate) struct Adapter<'s> {
     global_elements: BTreeMap<QName, (&'s ElementType, Scope)>,
     /// Anonymous type key → the declaration it was made from (its address in the schema tree).
     anonymous_sources: BTreeMap<QName, usize>,
+    /// Types an `xs:redefine` (original kept as its base) or `xs:override` (original dropped) replaces.
+    replaced_types: BTreeMap<QName, Replacement<'s>>,
+    /// Elements an `xs:override` replaces.
+    overridden_elements: BTreeMap<QName, (&'s ElementType, Scope)>,
+    /// Groups and attribute groups an `xs:redefine` replaced: their originals are kept under
+    /// [`original_key`], for the redefinition's reference to itself.
+    redefined_groups: BTreeSet<QName>,
+    redefined_attribute_groups: BTreeSet<QName>,
+    /// The redefined groups being expanded: inside one, a reference to its own name is the original.
+    expanding: Vec<QName>,
+    /// While a redefined type is built: its name, whose use as the base is the original.
+    redefining: Option<QName>,
     positions: &'s Positions,
     pub set: SchemaSet,
     pub diagnostics: Vec<Diagnostic>,
@@ -59,6 +71,12 @@ impl<'s> Adapter<'s> {
             global_attributes: BTreeMap::new(),
             global_elements: BTreeMap::new(),
             anonymous_sources: BTreeMap::new(),
+            replaced_types: BTreeMap::new(),
+            overridden_elements: BTreeMap::new(),
+            redefined_groups: BTreeSet::new(),
+            redefined_attribute_groups: BTreeSet::new(),
+            expanding: Vec::new(),
+            redefining: None,
             positions,
             set: SchemaSet::default(),
             diagnostics: Vec::new(),
@@ -111,40 +129,163 @@ impl<'s> Adapter<'s> {
                 }
             }
         }
+        self.register_replacements(docs, &scopes);
         for (doc, scope) in docs.iter().zip(&scopes) {
             for content in &doc.schema.content {
                 match content {
                     SchemaContent::ComplexType(ct) => {
                         let name = ct.name.clone().unwrap_or_default();
-                        let def = self.complex_type(ct, &name, &format!("#type({name})"), scope);
-                        self.set
-                            .types
-                            .insert(QName::new(scope.tns.as_deref(), &name), TypeDef::Complex(Box::new(def)));
+                        if let Some(key) = self.original_type_key(&name, scope) {
+                            let def = self.complex_type(ct, &name, &format!("#type({name})"), scope);
+                            self.set.types.insert(key, TypeDef::Complex(Box::new(def)));
+                        }
                     }
                     SchemaContent::SimpleType(st) => {
                         let name = st.name.clone().unwrap_or_default();
-                        let def = self.simple_type(st, &name, &format!("#type({name})"), scope);
-                        self.set.types.insert(QName::new(scope.tns.as_deref(), &name), TypeDef::Simple(def));
+                        if let Some(key) = self.original_type_key(&name, scope) {
+                            let def = self.simple_type(st, &name, &format!("#type({name})"), scope);
+                            self.set.types.insert(key, TypeDef::Simple(def));
+                        }
                     }
-                    SchemaContent::Element(e) => self.global_element(e, scope),
-                    SchemaContent::Redefine(xs::Redefine { schema_location, .. })
-                    | SchemaContent::Override(xs::Override { schema_location, .. }) => {
-                        let location = self.positions.links.get(&scope.file).and_then(|list| {
-                            list.iter()
-                                .find(|l| l.location.as_ref() == Some(schema_location))
-                                .map(|l| l.at.clone())
+                    SchemaContent::Element(e) => {
+                        let overridden = e.name.as_ref().is_some_and(|n| {
+                            self.overridden_elements.contains_key(&QName::new(scope.tns.as_deref(), n))
                         });
-                        let location = location.unwrap_or_else(|| Location {
-                            file: scope.file.clone(),
-                            line: 0,
-                            column: 0,
-                        });
-                        self.diagnostics
-                            .push(Diagnostic::new(location, "unsupported: xs:redefine / xs:override"));
+                        if !overridden {
+                            self.global_element(e, scope)
+                        }
                     }
                     _ => {}
                 }
             }
+        }
+        // The replacements, under the names they replace.
+        for (name, replacement) in std::mem::take(&mut self.replaced_types) {
+            self.redefining = replacement.keeps_original.then(|| name.clone());
+            let path = format!("#type({})", name.local);
+            let def = match replacement.def {
+                TypeSource::Complex(ct) => {
+                    TypeDef::Complex(Box::new(self.complex_type(ct, &name.local, &path, &replacement.scope)))
+                }
+                TypeSource::Simple(st) => {
+                    TypeDef::Simple(self.simple_type(st, &name.local, &path, &replacement.scope))
+                }
+            };
+            self.redefining = None;
+            self.set.types.insert(name, def);
+        }
+        for (_, (e, scope)) in std::mem::take(&mut self.overridden_elements) {
+            self.global_element(e, &scope);
+        }
+    }
+
+    /// Registers what each `xs:redefine` and `xs:override` replaces (XSD 1.0 §4.2.2, XSD 1.1 §4.2.5).
+    /// A redefinition's reference to its own name is to the original, which stays under
+    /// [`original_key`]; an override's original is dropped.
+    fn register_replacements(&mut self, docs: &[Document<'s>], scopes: &[Scope]) {
+        for (doc, scope) in docs.iter().zip(scopes) {
+            for content in &doc.schema.content {
+                let items: Vec<(Component<'s>, bool)> = match content {
+                    SchemaContent::Redefine(r) => r
+                        .content
+                        .iter()
+                        .filter_map(|c| match c {
+                            xs::RedefineContent::ComplexType(t) => Some(Component::Complex(t)),
+                            xs::RedefineContent::SimpleType(t) => Some(Component::Simple(t)),
+                            xs::RedefineContent::Group(g) => Some(Component::Group(g)),
+                            xs::RedefineContent::AttributeGroup(g) => Some(Component::AttributeGroup(g)),
+                            xs::RedefineContent::Annotation(_) => None,
+                        })
+                        .map(|i| (i, true))
+                        .collect(),
+                    SchemaContent::Override(o) => o
+                        .content
+                        .iter()
+                        .filter_map(|c| match c {
+                            xs::OverrideContent::ComplexType(t) => Some(Component::Complex(t)),
+                            xs::OverrideContent::SimpleType(t) => Some(Component::Simple(t)),
+                            xs::OverrideContent::Group(g) => Some(Component::Group(g)),
+                            xs::OverrideContent::AttributeGroup(g) => Some(Component::AttributeGroup(g)),
+                            xs::OverrideContent::Element(e) => Some(Component::Element(e)),
+                            xs::OverrideContent::Attribute(a) => Some(Component::Attribute(a)),
+                            _ => None,
+                        })
+                        .map(|i| (i, false))
+                        .collect(),
+                    _ => continue,
+                };
+                for (item, redefine) in items {
+                    let named = |name: &Option<String>| {
+                        QName::new(scope.tns.as_deref(), name.as_deref().unwrap_or_default())
+                    };
+                    match item {
+                        Component::Complex(t) => {
+                            let replacement = Replacement {
+                                def: TypeSource::Complex(t),
+                                scope: scope.clone(),
+                                keeps_original: redefine,
+                            };
+                            self.replaced_types.insert(named(&t.name), replacement);
+                        }
+                        Component::Simple(t) => {
+                            let replacement = Replacement {
+                                def: TypeSource::Simple(t),
+                                scope: scope.clone(),
+                                keeps_original: redefine,
+                            };
+                            self.replaced_types.insert(named(&t.name), replacement);
+                        }
+                        Component::Group(g) => {
+                            let name = named(&g.name);
+                            if let Some(original) = self.groups.insert(name.clone(), (g, scope.clone())) {
+                                if redefine {
+                                    self.groups.insert(original_key(&name), original);
+                                    self.redefined_groups.insert(name);
+                                }
+                            }
+                        }
+                        Component::AttributeGroup(g) => {
+                            let name = named(&g.name);
+                            if let Some(original) =
+                                self.attribute_groups.insert(name.clone(), (g, scope.clone()))
+                            {
+                                if redefine {
+                                    self.attribute_groups.insert(original_key(&name), original);
+                                    self.redefined_attribute_groups.insert(name);
+                                }
+                            }
+                        }
+                        Component::Element(e) => {
+                            let name = named(&e.name);
+                            self.global_elements.insert(name.clone(), (e, scope.clone()));
+                            self.overridden_elements.insert(name, (e, scope.clone()));
+                        }
+                        Component::Attribute(a) => {
+                            self.global_attributes.insert(named(&a.name), (a, scope.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The key a named type of a schema document is stored under: its name, the original's key if a
+    /// redefinition replaces it, or none if an override does.
+    fn original_type_key(&self, name: &str, scope: &Scope) -> Option<QName> {
+        let qname = QName::new(scope.tns.as_deref(), name);
+        match self.replaced_types.get(&qname) {
+            Some(r) if r.keeps_original => Some(original_key(&qname)),
+            Some(_) => None,
+            None => Some(qname),
+        }
+    }
+
+    /// A base type reference: in a redefinition, its own name is the original.
+    fn base_qname(&mut self, q: &XsQName, scope: &Scope) -> QName {
+        let name = self.qname(q, scope, "base type");
+        match &self.redefining {
+            Some(redefined) if *redefined == name => original_key(&name),
+            _ => name,
         }
     }
 
@@ -256,7 +397,7 @@ impl<'s> Adapter<'s> {
                 }
                 SimpleBaseTypeContent::Restriction(r) => {
                     let base = match (&r.base, inline_simple(&r.content)) {
-                        (Some(b), _) => self.qname(b, scope, "base type"),
+                        (Some(b), _) => self.base_qname(b, scope),
                         (None, Some(inner)) => {
                             self.anonymous_simple(inner, &format!("{path}/base"), hint, scope)
                         }
@@ -368,7 +509,7 @@ impl<'s> Adapter<'s> {
                             }
                             SimpleContentContent::Annotation(_) => continue,
                         };
-                        let base = self.qname(base, scope, "base type");
+                        let base = self.base_qname(base, scope);
                         out.base = Some((base.clone(), derivation));
                         out.content = Content::Simple(base);
                         self.derivation_items(items, &mut out, &path, scope);
@@ -388,7 +529,7 @@ impl<'s> Adapter<'s> {
                             }
                             ComplexContentContent::Annotation(_) => continue,
                         };
-                        let base = self.qname(base, scope, "base type");
+                        let base = self.base_qname(base, scope);
                         if base != QName::new(Some(XS), "anyType") {
                             out.base = Some((base, derivation));
                         }
@@ -444,11 +585,15 @@ impl<'s> Adapter<'s> {
         }
         if kind == Kind::Ref {
             let Some(r) = &g.ref_ else { return None };
-            let name = self.qname(r, scope, "group");
+            let mut name = self.qname(r, scope, "group");
+            if self.expanding.last() == Some(&name) {
+                name = original_key(&name);
+            }
             let Some((target, target_scope)) = self.groups.get(&name).cloned() else {
                 self.missing(scope, &name, "group");
                 return None;
             };
+            let redefined = self.redefined_groups.contains(&name);
             let inner = target.content.iter().find_map(|c| match c {
                 GroupTypeContent::Sequence(s) => Some((s, Kind::Sequence)),
                 GroupTypeContent::Choice(s) => Some((s, Kind::Choice)),
@@ -457,7 +602,14 @@ impl<'s> Adapter<'s> {
             })?;
             // A group's local declarations are the group's, wherever it is used: one type each.
             let group_path = format!("#group({})", name.local);
-            let mut p = self.particle(inner.0, inner.1, &group_path, &target_scope, depth + 1)?;
+            if redefined {
+                self.expanding.push(name.clone());
+            }
+            let p = self.particle(inner.0, inner.1, &group_path, &target_scope, depth + 1);
+            if redefined {
+                self.expanding.pop();
+            }
+            let mut p = p?;
             p.min = min;
             p.max = max;
             return Some(p);
@@ -611,16 +763,23 @@ impl<'s> Adapter<'s> {
         depth: usize,
     ) {
         let Some(r) = &g.ref_ else { return };
-        let name = self.qname(r, scope, "attribute group");
+        let mut name = self.qname(r, scope, "attribute group");
+        if self.expanding.last() == Some(&name) {
+            name = original_key(&name);
+        }
         let Some((target, target_scope)) = self.attribute_groups.get(&name).cloned() else {
             self.missing(scope, &name, "attribute group");
             return;
         };
+        let redefined = self.redefined_attribute_groups.contains(&name);
         if depth > 32 {
             self.unsupported(scope, "circular attribute group reference");
             return;
         }
         let group_path = format!("#attributeGroup({})", name.local);
+        if redefined {
+            self.expanding.push(name.clone());
+        }
         for c in &target.content {
             match c {
                 AttributeGroupTypeContent::Attribute(a) => {
@@ -640,6 +799,9 @@ impl<'s> Adapter<'s> {
                 AttributeGroupTypeContent::Annotation(_) => {}
             }
         }
+        if redefined {
+            self.expanding.pop();
+        }
     }
 }
 
@@ -657,6 +819,35 @@ enum Item<'s> {
     AttributeGroup(&'s AttributeGroupType),
     AnyAttribute(&'s xs::AnyAttribute),
     Facet,
+}
+
+/// A component inside `xs:redefine` or `xs:override`.
+enum Component<'s> {
+    Complex(&'s ComplexBaseType),
+    Simple(&'s SimpleBaseType),
+    Group(&'s GroupType),
+    AttributeGroup(&'s AttributeGroupType),
+    Element(&'s ElementType),
+    Attribute(&'s AttributeType),
+}
+
+/// A type definition that replaces another of its name.
+struct Replacement<'s> {
+    def: TypeSource<'s>,
+    scope: Scope,
+    /// `xs:redefine`: the original stays (under [`original_key`]) as the replacement's base.
+    keeps_original: bool,
+}
+
+enum TypeSource<'s> {
+    Complex(&'s ComplexBaseType),
+    Simple(&'s SimpleBaseType),
+}
+
+/// Where a redefined component's original is kept: a key no schema name can take (`#` is not a
+/// name character), containing `/` so it is never read as an element's own anonymous type.
+fn original_key(name: &QName) -> QName {
+    QName::new(name.ns.as_deref(), &format!("#redefine/{}", name.local))
 }
 
 fn extension_items(content: &[ExtensionTypeContent]) -> Vec<Item<'_>> {

@@ -47,10 +47,10 @@ pub enum Key<'a> {
 
 impl Catalog {
     /// Loads `file` and, transitively, its `nextCatalog`s (a missing next catalog is skipped, as the
-    /// specification allows; a cycle is cut).
-    pub fn load(file: &Path) -> Result<Catalog, Diagnostic> {
+    /// specification allows; a cycle is cut). A missing `file` is an error only if `required`.
+    pub fn load(file: &Path, required: bool) -> Result<Catalog, Diagnostic> {
         let mut seen = BTreeSet::new();
-        Self::load_inner(file, &mut seen, true)
+        Self::load_inner(file, &mut seen, required)
     }
 
     fn load_inner(file: &Path, seen: &mut BTreeSet<PathBuf>, required: bool) -> Result<Catalog, Diagnostic> {
@@ -113,7 +113,9 @@ impl Catalog {
             .entries
             .iter()
             .filter_map(|e| match e {
-                Entry::Rewrite { system, start, to } if *system == want_system && id.starts_with(start.as_str()) => {
+                Entry::Rewrite { system, start, to }
+                    if *system == want_system && id.starts_with(start.as_str()) =>
+                {
                     Some((start.len(), to, &id[start.len()..]))
                 }
                 _ => None,
@@ -127,7 +129,9 @@ impl Catalog {
             .entries
             .iter()
             .filter_map(|e| match e {
-                Entry::Suffix { system, suffix, to } if *system == want_system && id.ends_with(suffix.as_str()) => {
+                Entry::Suffix { system, suffix, to }
+                    if *system == want_system && id.ends_with(suffix.as_str()) =>
+                {
                     Some((suffix.len(), to))
                 }
                 _ => None,
@@ -280,7 +284,10 @@ mod tests {
         ));
         let get = |id| c.lookup(Key::Location(id)).map(|u| u.to_string());
         assert_eq!(get("http://example.com/schemas/a.xsd").as_deref(), Some("file:///catalogs/exact/a.xsd"));
-        assert_eq!(get("http://example.com/schemas/c.xsd").as_deref(), Some("file:///catalogs/local/schemas/c.xsd"));
+        assert_eq!(
+            get("http://example.com/schemas/c.xsd").as_deref(),
+            Some("file:///catalogs/local/schemas/c.xsd")
+        );
         assert_eq!(get("http://example.com/x/c.xsd").as_deref(), Some("file:///catalogs/all/x/c.xsd"));
         assert_eq!(get("urn:s").as_deref(), Some("file:///catalogs/sub/s.xsd"));
         assert_eq!(get("http://other.org/b.xsd").as_deref(), Some("file:///catalogs/suffix/b.xsd"));

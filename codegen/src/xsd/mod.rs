@@ -39,10 +39,9 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
     let mut parser = parsed?;
     // Imports without a location the scan resolved by namespace: the parser does not follow them.
     for root in &namespace_roots {
-        parser = parser.add_schema_from_url(root.url()).map_err(|e| Diagnostic::new(
-            Location { file: root.display(), ..Location::default() },
-            e.to_string(),
-        ))?;
+        parser = parser.add_schema_from_url(root.url()).map_err(|e| {
+            Diagnostic::new(Location { file: root.display(), ..Location::default() }, e.to_string())
+        })?;
     }
     let schemas = parser.finish();
     let canonical: Vec<Option<PathBuf>> = all_files.iter().map(|f| f.canonicalize().ok()).collect();
@@ -63,7 +62,8 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
             // The parser gives a document without a target namespace its importer's namespace too;
             // only an include (a chameleon include) does that.
             let declared = positions.target_namespaces.get(&file).cloned().flatten();
-            let tns = if declared.is_none() && !chameleon { None } else { info.schema.target_namespace.clone() };
+            let tns =
+                if declared.is_none() && !chameleon { None } else { info.schema.target_namespace.clone() };
             // A document reached twice under the same namespace is one document.
             seen.insert((file.clone(), tns.clone())).then_some(adapter::Document {
                 schema: &info.schema,
@@ -89,8 +89,7 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
 
 /// `files` and everything they include or import, parsed.
 fn parse_files(files: &[PathBuf], resolver: &Resolver) -> Result<Parser<ParserResolver>, Diagnostic> {
-    let mut parser =
-        Parser::new().with_resolver(ParserResolver(resolver.clone())).resolve_includes(true);
+    let mut parser = Parser::new().with_resolver(ParserResolver(resolver.clone())).resolve_includes(true);
     for file in files {
         parser = parser.add_schema_from_file(file).map_err(|e| {
             Diagnostic::new(Location { file: file.clone(), ..Location::default() }, e.to_string())
@@ -167,7 +166,8 @@ fn scan_files(files: &[PathBuf], resolver: &Resolver) -> Result<Scan, Error> {
         }
         // Namespaces imported without a location (or the XML namespace, used without an import) that
         // no document read declares: load what the catalogs or the shipped schemas have for them.
-        let declared: BTreeSet<&str> = positions.target_namespaces.values().flatten().map(String::as_str).collect();
+        let declared: BTreeSet<&str> =
+            positions.target_namespaces.values().flatten().map(String::as_str).collect();
         let mut wanted: Vec<String> = positions
             .links
             .values()

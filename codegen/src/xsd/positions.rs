@@ -56,7 +56,8 @@ impl Positions {
             };
             let location = lines.location(file, text, at);
             let kind = String::from_utf8_lossy(tag.local_name().into_inner()).into_owned();
-            let is_link = depth == 1 && matches!(kind.as_str(), "include" | "import" | "redefine" | "override");
+            let is_link =
+                depth == 1 && matches!(kind.as_str(), "include" | "import" | "redefine" | "override");
             let mut link = Link { kind: kind.clone(), location: None, namespace: None, at: location.clone() };
             for attr in tag.attributes().flatten() {
                 let key = attr.key.into_inner();

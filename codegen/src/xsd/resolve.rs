@@ -59,9 +59,9 @@ impl Source {
 impl Resolver {
     /// A resolver consulting `catalogs` in order, then the catalogs listed in the
     /// `XML_CATALOG_FILES` environment variable (space-separated paths or `file:` URLs, as libxml2
-    /// reads it).
+    /// reads it; like libxml2, one that does not exist is skipped).
     pub fn new(catalogs: &[PathBuf]) -> Result<Resolver, Vec<Diagnostic>> {
-        let mut files: Vec<PathBuf> = catalogs.to_vec();
+        let mut files: Vec<(PathBuf, bool)> = catalogs.iter().map(|c| (c.clone(), true)).collect();
         if let Some(list) = std::env::var_os("XML_CATALOG_FILES") {
             for item in list.to_string_lossy().split_whitespace() {
                 let path = Url::parse(item)
@@ -69,13 +69,13 @@ impl Resolver {
                     .filter(|u| u.scheme() == "file")
                     .and_then(|u| u.to_file_path().ok())
                     .unwrap_or_else(|| PathBuf::from(item));
-                files.push(path);
+                files.push((path, false));
             }
         }
         let mut resolver = Resolver::default();
         let mut errors = Vec::new();
-        for file in &files {
-            match Catalog::load(file) {
+        for (file, required) in &files {
+            match Catalog::load(file, *required) {
                 Ok(c) => resolver.catalogs.push(c),
                 Err(d) => errors.push(d),
             }
@@ -90,7 +90,12 @@ impl Resolver {
     /// The document `location` names, relative to `base` (the referring document). `namespace` is
     /// the namespace an import declares: when the location cannot be read, a shipped schema of that
     /// namespace is used (a location is only a hint).
-    pub fn location(&self, location: &str, base: Option<&Url>, namespace: Option<&str>) -> Result<Source, String> {
+    pub fn location(
+        &self,
+        location: &str,
+        base: Option<&Url>,
+        namespace: Option<&str>,
+    ) -> Result<Source, String> {
         let url = absolute_url(location, base);
         let mapped = url.as_ref().and_then(|url| self.catalog(Key::Location(url.as_str())));
         let mapped = mapped.or_else(|| self.catalog(Key::Location(location)));
@@ -175,7 +180,8 @@ impl xsd_parser::pipeline::parser::Resolver for ParserResolver {
 
     fn resolve(&mut self, req: &ResolveRequest) -> ResolveResult<Self> {
         let namespace = req.requested_ns.as_ref().map(|ns| ns.to_string());
-        let source = self.0.location(&req.requested_location, req.current_location.as_ref(), namespace.as_deref())?;
+        let source =
+            self.0.location(&req.requested_location, req.current_location.as_ref(), namespace.as_deref())?;
         let text = source.read().map_err(|e| format!("cannot read `{}`: {e}", source.display().display()))?;
         let mut url = source.url();
         if req.request_type == ResolveRequestType::IncludeRequest {

@@ -69,7 +69,10 @@ pub static SHIPPED: &[Shipped] = &[
         text: include_str!("../../schemas/w3c/xlink.xsd"),
     },
     ep!("ContainerManifestSchema.xsd", "http://schemas.microsoft.com/2008/09/sip/ContainerManifest"),
-    ep!("PublicationGrammarSchemaForNewPublicationManifest.xsd", "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"),
+    ep!(
+        "PublicationGrammarSchemaForNewPublicationManifest.xsd",
+        "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest"
+    ),
     ep!("adrl.xsd", "urn:ietf:params:xml:ns:adrl"),
     ep!("batch-subscribe.xsd", "http://schemas.microsoft.com/2006/01/sip/batch-subscribe"),
     ep!("calendarData.xsd", "http://schemas.microsoft.com/2006/09/sip/calendarData"),
@@ -90,7 +93,10 @@ pub static SHIPPED: &[Shipped] = &[
     ep!("options-RccOptions.xsd", "http://schemas.microsoft.com/2006/09/sip/options/rccOptions"),
     ep!("options-UserInformation.xsd", "http://schemas.microsoft.com/2006/09/sip/options/userInformation"),
     ep!("presence-subscribers.xsd", "http://schemas.microsoft.com/2006/09/sip/presence-subscribers"),
-    ep!("provisiongrouplist-notification.xsd", "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"),
+    ep!(
+        "provisiongrouplist-notification.xsd",
+        "http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification"
+    ),
     ep!("provisioninggrouplist.xsd", "http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist"),
     ep!("rich-presence.xsd", "http://schemas.microsoft.com/2006/09/sip/rich-presence"),
     ep!("roaming-self.xsd", "http://schemas.microsoft.com/2006/09/sip/roaming-self"),
