@@ -160,27 +160,47 @@ fn a_reference_into_a_namespace_nothing_loads_says_how_to_load_it() {
     assert!(got[0].contains("--catalog"), "{got:?}");
 }
 
-/// A remote location nothing maps is an error at the import, never a download.
+/// A remote location nothing maps is never downloaded: when something it should define is missing,
+/// the import is reported with what to do, before the missing reference.
 #[test]
 fn an_unmapped_remote_location_is_reported_where_it_is_imported() {
     let s = Scratch::new("remote");
     let xsd = s.file(
         "a.xsd",
         &format!(
-            r#"<xs:schema {XS} targetNamespace="urn:a">
+            r#"<xs:schema {XS} xmlns:b="urn:b" targetNamespace="urn:a">
   <xs:import namespace="urn:b"
       schemaLocation="https://schemas.example.com/b.xsd"/>
-  <xs:element name="a" type="xs:string"/>
+  <xs:element name="a" type="b:bType"/>
 </xs:schema>"#
         ),
     );
     let got = diagnostics(&config(&xsd));
-    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got.len(), 2, "{got:?}");
     assert!(
         got[0].starts_with("a.xsd:2:3: cannot resolve schema location `https://schemas.example.com/b.xsd`"),
         "{got:?}"
     );
     assert!(got[0].contains("never downloads") && got[0].contains("--catalog"), "{got:?}");
+    assert!(got[1].starts_with("a.xsd:4:3: unknown type `bType`"), "{got:?}");
+}
+
+/// XSD lets a processor skip an include or import it cannot read: when nothing from it is used,
+/// generation goes on.
+#[test]
+fn an_unreadable_location_nothing_needs_is_skipped() {
+    let s = Scratch::new("skip");
+    let xsd = s.file(
+        "a.xsd",
+        &format!(
+            r#"<xs:schema {XS} targetNamespace="urn:a">
+  <xs:include schemaLocation="not-there.xsd"/>
+  <xs:import namespace="urn:b" schemaLocation="http://schemas.example.com/b.xsd"/>
+  <xs:element name="a" type="xs:int"/>
+</xs:schema>"#
+        ),
+    );
+    assert!(generate(&config(&xsd)).contains("pub struct A(pub i32)"));
 }
 
 const CATALOG: &str = r#"<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">"#;

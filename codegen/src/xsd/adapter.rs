@@ -61,6 +61,8 @@ pub(crate) struct Adapter<'s> {
     positions: &'s Positions,
     pub set: SchemaSet,
     pub diagnostics: Vec<Diagnostic>,
+    /// The namespaces of components referenced but not found.
+    pub missing_namespaces: BTreeSet<Option<String>>,
 }
 
 impl<'s> Adapter<'s> {
@@ -80,6 +82,7 @@ impl<'s> Adapter<'s> {
             positions,
             set: SchemaSet::default(),
             diagnostics: Vec::new(),
+            missing_namespaces: BTreeSet::new(),
         }
     }
 
@@ -702,6 +705,7 @@ impl<'s> Adapter<'s> {
             .positions
             .reference(&scope.file, &name.local)
             .unwrap_or_else(|| Location { file: scope.file.clone(), ..Location::default() });
+        self.missing_namespaces.insert(name.ns.clone());
         let hint = not_loaded_hint(&self.set, name);
         self.diagnostics.push(Diagnostic::new(location, format!("unknown {what} `{name}`{hint}")));
     }

@@ -35,7 +35,7 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
         let scanned = scan.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (scanned, parsed)
     });
-    let Scan { positions, files: all_files, namespace_roots } = scanned?;
+    let Scan { positions, files: all_files, namespace_roots, unresolved } = scanned?;
     let mut parser = parsed?;
     // Imports without a location the scan resolved by namespace: the parser does not follow them.
     for root in &namespace_roots {
@@ -49,7 +49,7 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
     let docs: Vec<adapter::Document<'_>> = schemas
         .schemas()
         .filter_map(|(_, info)| {
-            let url = info.location.as_ref()?;
+            let url = info.location.as_ref().filter(|u| u.scheme() != resolve::UNRESOLVED)?;
             let chameleon = url.fragment().is_some_and(|f| f.starts_with(CHAMELEON));
             let file = match url.to_file_path() {
                 Ok(file) if url.scheme() == "file" => display_path(&file, &all_files, &canonical),
@@ -76,9 +76,18 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
     let mut adapter = adapter::Adapter::new(&positions);
     adapter.run(&docs);
     let mut diagnostics = adapter.diagnostics;
+    let mut missing = adapter.missing_namespaces;
     let mut set = adapter.set;
     set.files = all_files;
-    diagnostics.extend(check_type_references(&set, &positions));
+    diagnostics.extend(check_type_references(&set, &positions, &mut missing));
+    // A location that did not resolve is reported when something its namespace should have defined
+    // is missing (XSD lets a processor skip such a document, and it was not needed otherwise).
+    let mut causes: Vec<Diagnostic> =
+        unresolved.into_iter().filter(|(ns, _)| missing.contains(ns)).map(|(_, d)| d).collect();
+    if !causes.is_empty() {
+        causes.append(&mut diagnostics);
+        diagnostics = causes;
+    }
     if diagnostics.is_empty() {
         Ok(set)
     } else {
@@ -89,7 +98,9 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
 
 /// `files` and everything they include or import, parsed.
 fn parse_files(files: &[PathBuf], resolver: &Resolver) -> Result<Parser<ParserResolver>, Diagnostic> {
-    let mut parser = Parser::new().with_resolver(ParserResolver(resolver.clone())).resolve_includes(true);
+    let mut parser = Parser::new()
+        .with_resolver(ParserResolver { resolver: resolver.clone(), unresolved: 0 })
+        .resolve_includes(true);
     for file in files {
         parser = parser.add_schema_from_file(file).map_err(|e| {
             Diagnostic::new(Location { file: file.clone(), ..Location::default() }, e.to_string())
@@ -98,22 +109,27 @@ fn parse_files(files: &[PathBuf], resolver: &Resolver) -> Result<Parser<ParserRe
     Ok(parser)
 }
 
-/// What the scan found: positions, every document read (as diagnostics name it) and the documents
-/// loaded for imports that give only a namespace.
+/// What the scan found: positions, every document read (as diagnostics name it), the documents
+/// loaded for imports that give only a namespace, and the locations that could not be read, with
+/// the namespace whose components they were to define.
 struct Scan {
     positions: Positions,
     files: Vec<PathBuf>,
     namespace_roots: Vec<Source>,
+    unresolved: Vec<(Option<String>, Diagnostic)>,
 }
 
 /// Reads every document reachable through `schemaLocation` (and namespace-only imports the resolver
-/// knows), scanning positions; a location that cannot be resolved or read is reported where it is
-/// referenced.
+/// knows), scanning positions. A schema file given that cannot be read is an error; an include or
+/// import that cannot be resolved or read is noted, where it is referenced, for [`load`].
 fn scan_files(files: &[PathBuf], resolver: &Resolver) -> Result<Scan, Error> {
     let mut positions = Positions::default();
     let mut seen = BTreeSet::new();
-    let mut queue: VecDeque<(Source, Option<Location>)> =
+    // Each document with, if it is referenced, where and for which namespace.
+    type Referenced = Option<(Location, Option<String>)>;
+    let mut queue: VecDeque<(Source, Referenced)> =
         files.iter().map(|f| (Source::File(f.clone()), None)).collect();
+    let mut unresolved = Vec::new();
     let mut diagnostics = Vec::new();
     let mut order = Vec::new();
     let mut namespace_roots = Vec::new();
@@ -131,22 +147,28 @@ fn scan_files(files: &[PathBuf], resolver: &Resolver) -> Result<Scan, Error> {
             let text = match source.read() {
                 Ok(text) => text,
                 Err(e) => {
-                    let (location, message) = match referenced_at {
-                        Some(at) => (at, format!("cannot read schema `{}`: {e}", file.display())),
-                        None => (
+                    match referenced_at {
+                        Some((at, ns)) => unresolved.push((
+                            ns,
+                            Diagnostic::new(at, format!("cannot read schema `{}`: {e}", file.display())),
+                        )),
+                        None => diagnostics.push(Diagnostic::new(
                             Location { file: file.clone(), ..Location::default() },
                             format!("cannot read schema: {e}"),
-                        ),
-                    };
-                    diagnostics.push(Diagnostic::new(location, message));
+                        )),
+                    }
                     continue;
                 }
             };
             positions.scan(&file, &text);
             let base = source.url();
+            let own_namespace = positions.target_namespaces.get(&file).cloned().flatten();
             for link in positions.links.get(&file).cloned().unwrap_or_default() {
                 let Some(location) = &link.location else { continue };
                 let namespace = if link.kind == "import" { link.namespace.as_deref() } else { None };
+                let defines =
+                    if link.kind == "import" { link.namespace.clone() } else { own_namespace.clone() };
+                let referenced = Some((link.at.clone(), defines.clone()));
                 match resolver.location(location, Some(&base), namespace) {
                     Ok(Source::File(path)) => {
                         // Named as the user wrote it when it is relative to a file given as a path.
@@ -156,10 +178,10 @@ fn scan_files(files: &[PathBuf], resolver: &Resolver) -> Result<Scan, Error> {
                         };
                         let same = |w: &PathBuf| w.canonicalize().ok() == path.canonicalize().ok();
                         let path = written.filter(same).unwrap_or(path);
-                        queue.push_back((Source::File(path), Some(link.at)));
+                        queue.push_back((Source::File(path), referenced));
                     }
-                    Ok(shipped) => queue.push_back((shipped, Some(link.at))),
-                    Err(message) => diagnostics.push(Diagnostic::new(link.at, message)),
+                    Ok(shipped) => queue.push_back((shipped, referenced)),
+                    Err(message) => unresolved.push((defines, Diagnostic::new(link.at, message))),
                 }
             }
             order.push(file);
@@ -192,7 +214,7 @@ fn scan_files(files: &[PathBuf], resolver: &Resolver) -> Result<Scan, Error> {
         }
     }
     if diagnostics.is_empty() {
-        Ok(Scan { positions, files: order, namespace_roots })
+        Ok(Scan { positions, files: order, namespace_roots, unresolved })
     } else {
         Err(Error::Schema(diagnostics))
     }
@@ -210,13 +232,19 @@ fn display_path(canonical: &Path, files: &[PathBuf], canonical_files: &[Option<P
 }
 
 /// Every type a declaration names must exist: report each missing one where it is referenced.
-fn check_type_references(set: &SchemaSet, positions: &Positions) -> Vec<Diagnostic> {
+/// The namespaces of missing types are added to `missing`.
+fn check_type_references(
+    set: &SchemaSet,
+    positions: &Positions,
+    missing: &mut BTreeSet<Option<String>>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut report = |name: &QName, file: &Path, what: &str| {
         let known_builtin = crate::ir::builtin(&name.local).is_some() || name.local == "anyType";
         if name.is_builtin() && known_builtin || set.types.contains_key(name) {
             return;
         }
+        missing.insert(name.ns.clone());
         let message = if name.is_builtin() {
             format!("unknown built-in type `xs:{}` (referenced as the type of {what})", name.local)
         } else {

@@ -20,6 +20,13 @@ use crate::xsd::shipped::{self, Shipped};
 /// another document, so the parser must not take it from its cache.
 pub const CHAMELEON: &str = "chameleon-namespace=";
 
+/// The URL scheme of the empty document the parser is given for a location that cannot be read: XSD
+/// lets a processor go on without it, and our scan reports it if something it should define is
+/// missing.
+pub const UNRESOLVED: &str = "unresolved";
+
+const EMPTY_SCHEMA: &str = r#"<schema xmlns="http://www.w3.org/2001/XMLSchema"/>"#;
+
 #[derive(Debug, Clone, Default)]
 pub struct Resolver {
     catalogs: Vec<Catalog>,
@@ -172,7 +179,11 @@ fn absolute(path: &Path) -> PathBuf {
 /// `xsd-parser`'s parser reads documents through this: the same resolution as our scan, plus the
 /// chameleon marker for includes of no-namespace documents.
 #[derive(Debug)]
-pub struct ParserResolver(pub Resolver);
+pub struct ParserResolver {
+    pub resolver: Resolver,
+    /// Empty documents handed out so far (each gets an address of its own).
+    pub unresolved: usize,
+}
 
 impl xsd_parser::pipeline::parser::Resolver for ParserResolver {
     type Buffer = Cursor<Cow<'static, [u8]>>;
@@ -180,9 +191,17 @@ impl xsd_parser::pipeline::parser::Resolver for ParserResolver {
 
     fn resolve(&mut self, req: &ResolveRequest) -> ResolveResult<Self> {
         let namespace = req.requested_ns.as_ref().map(|ns| ns.to_string());
-        let source =
-            self.0.location(&req.requested_location, req.current_location.as_ref(), namespace.as_deref())?;
-        let text = source.read().map_err(|e| format!("cannot read `{}`: {e}", source.display().display()))?;
+        let found = self.resolver.location(
+            &req.requested_location,
+            req.current_location.as_ref(),
+            namespace.as_deref(),
+        );
+        let Some((source, text)) = found.ok().and_then(|s| Some((s.clone(), s.read().ok()?))) else {
+            self.unresolved += 1;
+            let url =
+                Url::parse(&format!("{UNRESOLVED}:///{}", self.unresolved)).map_err(|e| e.to_string())?;
+            return Ok(Some((None, url, Cursor::new(Cow::Borrowed(EMPTY_SCHEMA.as_bytes())))));
+        };
         let mut url = source.url();
         if req.request_type == ResolveRequestType::IncludeRequest {
             if let Some(ns) = &req.current_ns {
