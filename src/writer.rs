@@ -296,6 +296,10 @@ impl XmlWriter {
 
     /// A prefix bound to `uri` that an attribute of the open element can use, declaring one if needed.
     fn prefix_for_attribute(&mut self, hint: Option<&str>, uri: &str) -> String {
+        // `xml` is bound to the XML namespace in every document, and no other prefix may be.
+        if uri == "http://www.w3.org/XML/1998/namespace" {
+            return "xml".to_owned();
+        }
         if let Some(p) = hint {
             if self.lookup(Some(p)) == Some(uri) {
                 return p.to_owned();
@@ -432,6 +436,16 @@ mod tests {
         w.end();
         w.end();
         assert_eq!(w.into_string(), r#"<a xmlns="urn:a"><b/><c xmlns="urn:c"/><d xmlns=""/></a>"#);
+    }
+
+    #[test]
+    fn attributes_in_the_xml_namespace_use_the_predeclared_prefix() {
+        let mut w = XmlWriter::new();
+        w.start(None, "a");
+        w.attr_ns(None, Some("http://www.w3.org/XML/1998/namespace"), "base", "x");
+        w.attr_ns(Some("p"), Some("http://www.w3.org/XML/1998/namespace"), "lang", "en");
+        w.end();
+        assert_eq!(w.into_string(), r#"<a xml:base="x" xml:lang="en"/>"#);
     }
 
     #[test]
