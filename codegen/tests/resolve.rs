@@ -420,3 +420,67 @@ fn onix_and_its_chameleon_xhtml_module_generate() {
     );
     assert!(!text.contains("mod onix_xhtml_subset"), "the chameleon module named the namespace");
 }
+
+/// One chameleon document included into two namespaces is two sets of components, one in each.
+#[test]
+fn a_chameleon_included_into_two_namespaces_is_in_both() {
+    let s = Scratch::new("chameleon2");
+    s.file("common.xsd", &format!(r#"<xs:schema {XS}><xs:complexType name="noteType"><xs:attribute name="text" type="xs:string"/></xs:complexType></xs:schema>"#));
+    for ns in ["one", "two"] {
+        s.file(
+            &format!("{ns}.xsd"),
+            &format!(
+                r#"<xs:schema {XS} xmlns:t="urn:{ns}" targetNamespace="urn:{ns}">
+  <xs:include schemaLocation="common.xsd"/>
+  <xs:element name="{ns}" type="t:noteType"/>
+</xs:schema>"#
+            ),
+        );
+    }
+    let mut config = Config::new();
+    config.schemas([s.0.join("one.xsd"), s.0.join("two.xsd")]);
+    let text = generate(&config);
+    assert_eq!(text.matches("pub struct NoteType {").count(), 2, "{text}");
+    assert!(
+        text.contains("pub struct One(pub NoteType)") && text.contains("pub struct Two(pub NoteType)"),
+        "{text}"
+    );
+}
+
+/// XLink's attribute groups, imported from the W3C address: read from the shipped copy.
+#[test]
+fn xlink_attribute_groups_resolve_offline() {
+    let s = Scratch::new("xlink");
+    let xsd = s.file(
+        "doc.xsd",
+        &format!(
+            r#"<xs:schema {XS} xmlns:xlink="http://www.w3.org/1999/xlink" targetNamespace="urn:doc">
+  <xs:import namespace="http://www.w3.org/1999/xlink" schemaLocation="https://www.w3.org/1999/xlink.xsd"/>
+  <xs:element name="link"><xs:complexType><xs:attributeGroup ref="xlink:simpleAttrs"/></xs:complexType></xs:element>
+  <xs:element name="loc"><xs:complexType><xs:attributeGroup ref="xlink:locatorAttrs"/></xs:complexType></xs:element>
+</xs:schema>"#
+        ),
+    );
+    let text = generate(&config(&xsd));
+    for field in ["pub href: Option<", "pub href: String", "pub show: Option<", "pub label: Option<"] {
+        assert!(text.contains(field), "no `{field}` in\n{text}");
+    }
+}
+
+/// A location is a hint: an import of a shipped namespace whose file is not there uses the shipped
+/// schema.
+#[test]
+fn a_missing_local_copy_of_a_shipped_namespace_falls_back_to_the_shipped_schema() {
+    let s = Scratch::new("fallback");
+    let xsd = s.file(
+        "room.xsd",
+        &format!(
+            r#"<xs:schema {XS} xmlns:ct="http://schemas.microsoft.com/2006/09/sip/commontypes" targetNamespace="urn:room">
+  <xs:import namespace="http://schemas.microsoft.com/2006/09/sip/commontypes" schemaLocation="commontypes.xsd"/>
+  <xs:element name="room"><xs:complexType><xs:sequence><xs:element ref="ct:delimiter"/></xs:sequence></xs:complexType></xs:element>
+</xs:schema>"#
+        ),
+    );
+    let text = generate(&config(&xsd));
+    assert!(text.contains("pub struct Delimiter"), "{text}");
+}
