@@ -484,3 +484,27 @@ fn a_missing_local_copy_of_a_shipped_namespace_falls_back_to_the_shipped_schema(
     let text = generate(&config(&xsd));
     assert!(text.contains("pub struct Delimiter"), "{text}");
 }
+
+/// A catalog entry for a namespace that names a file that is not there is reported at the import,
+/// when the namespace's components are needed.
+#[test]
+fn a_catalog_entry_for_a_namespace_naming_a_missing_file_is_reported_at_the_import() {
+    let s = Scratch::new("nsmissing");
+    let xsd = s.file(
+        "a.xsd",
+        &format!(
+            r#"<xs:schema {XS} xmlns:b="urn:b" targetNamespace="urn:a">
+  <xs:import namespace="urn:b"/>
+  <xs:element name="a" type="b:bType"/>
+</xs:schema>"#
+        ),
+    );
+    let catalog =
+        s.file("catalog.xml", &format!(r#"{CATALOG}<uri name="urn:b" uri="gone/b.xsd"/></catalog>"#));
+    let mut config = config(&xsd);
+    config.catalog(&catalog);
+    let got = diagnostics(&config);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got[0].starts_with("a.xsd:2:3: cannot read schema `") && got[0].contains("b.xsd"), "{got:?}");
+    assert!(got[1].starts_with("a.xsd:3:3: unknown type `bType`"), "{got:?}");
+}

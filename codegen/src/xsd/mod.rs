@@ -61,9 +61,8 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
             };
             // The parser gives a document without a target namespace its importer's namespace too;
             // only an include (a chameleon include) does that.
-            let declared = positions.target_namespaces.get(&file).cloned().flatten();
-            let tns =
-                if declared.is_none() && !chameleon { None } else { info.schema.target_namespace.clone() };
+            let declares_none = matches!(positions.target_namespaces.get(&file), Some(None));
+            let tns = if declares_none && !chameleon { None } else { info.schema.target_namespace.clone() };
             // A document reached twice under the same namespace is one document.
             seen.insert((file.clone(), tns.clone())).then_some(adapter::Document {
                 schema: &info.schema,
@@ -190,22 +189,25 @@ fn scan_files(files: &[PathBuf], resolver: &Resolver) -> Result<Scan, Error> {
         // no document read declares: load what the catalogs or the shipped schemas have for them.
         let declared: BTreeSet<&str> =
             positions.target_namespaces.values().flatten().map(String::as_str).collect();
-        let mut wanted: Vec<String> = positions
+        let mut wanted: Vec<(String, Option<Location>)> = positions
             .links
             .values()
             .flatten()
             .filter(|l| l.kind == "import" && l.location.is_none())
-            .filter_map(|l| l.namespace.clone())
+            .filter_map(|l| Some((l.namespace.clone()?, Some(l.at.clone()))))
             .collect();
         if positions.uses_xml_namespace() {
-            wanted.push(XML_NS.to_owned());
+            wanted.push((XML_NS.to_owned(), None));
         }
-        wanted.retain(|ns| !declared.contains(ns.as_str()));
-        for ns in wanted {
+        wanted.retain(|(ns, _)| !declared.contains(ns.as_str()));
+        for (ns, at) in wanted {
             if namespaces_tried.insert(ns.clone()) {
                 for source in resolver.namespace(&ns) {
                     namespace_roots.push(source.clone());
-                    queue.push_back((source, None));
+                    let at = at
+                        .clone()
+                        .unwrap_or_else(|| Location { file: source.display(), ..Location::default() });
+                    queue.push_back((source, Some((at, Some(ns.clone())))));
                 }
             }
         }
