@@ -494,12 +494,11 @@ impl<'s> Adapter<'s> {
                 ComplexBaseTypeContent::Attribute(a) => self.attribute(a, &mut out.attributes, &path, scope),
                 ComplexBaseTypeContent::AttributeGroup(g) => self.attribute_group(g, &mut out, scope, 0),
                 ComplexBaseTypeContent::AnyAttribute(a) => {
-                    out.any_attribute = Some(wildcard(
-                        a.namespace.as_ref(),
-                        a.not_namespace.as_ref(),
-                        &a.process_contents,
-                        scope,
-                    ));
+                    add_wildcard(
+                        &mut out.any_attribute,
+                        wildcard(a.namespace.as_ref(), a.not_namespace.as_ref(), &a.process_contents, scope),
+                        true,
+                    );
                 }
                 ComplexBaseTypeContent::SimpleContent(sc) => {
                     for c in &sc.content {
@@ -554,12 +553,11 @@ impl<'s> Adapter<'s> {
                 Item::Attribute(a) => self.attribute(a, &mut out.attributes, path, scope),
                 Item::AttributeGroup(g) => self.attribute_group(g, out, scope, 0),
                 Item::AnyAttribute(a) => {
-                    out.any_attribute = Some(wildcard(
-                        a.namespace.as_ref(),
-                        a.not_namespace.as_ref(),
-                        &a.process_contents,
-                        scope,
-                    ));
+                    add_wildcard(
+                        &mut out.any_attribute,
+                        wildcard(a.namespace.as_ref(), a.not_namespace.as_ref(), &a.process_contents, scope),
+                        true,
+                    );
                 }
                 Item::Facet => {}
             }
@@ -793,12 +791,16 @@ impl<'s> Adapter<'s> {
                     self.attribute_group(inner, out, &target_scope, depth + 1)
                 }
                 AttributeGroupTypeContent::AnyAttribute(a) => {
-                    out.any_attribute = Some(wildcard(
-                        a.namespace.as_ref(),
-                        a.not_namespace.as_ref(),
-                        &a.process_contents,
-                        &target_scope,
-                    ));
+                    add_wildcard(
+                        &mut out.any_attribute,
+                        wildcard(
+                            a.namespace.as_ref(),
+                            a.not_namespace.as_ref(),
+                            &a.process_contents,
+                            &target_scope,
+                        ),
+                        false,
+                    );
                 }
                 AttributeGroupTypeContent::Annotation(_) => {}
             }
@@ -932,6 +934,18 @@ fn docs_of_element(e: &ElementType) -> Vec<String> {
         })
         .flatten()
         .collect()
+}
+
+/// A type's attribute wildcard is the intersection of its own and its attribute groups' (XSD 1.0
+/// §3.4.2), processing its contents as its own says (`local`), else as the first group's.
+fn add_wildcard(to: &mut Option<Wildcard>, w: Wildcard, local: bool) {
+    *to = Some(match to.take() {
+        Some(existing) => Wildcard {
+            namespaces: existing.namespaces.intersection(&w.namespaces),
+            process: if local { w.process } else { existing.process },
+        },
+        None => w,
+    });
 }
 
 fn wildcard(
