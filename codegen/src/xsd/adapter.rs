@@ -900,9 +900,9 @@ fn inline_simple(content: &[xs::RestrictionContent]) -> Option<&SimpleBaseType> 
 pub(crate) fn not_loaded_hint(set: &SchemaSet, name: &QName) -> String {
     match &name.ns {
         Some(ns) if ns != XS && !set.namespace_files.contains_key(&name.ns) => format!(
-            ": no schema for namespace `{ns}` was loaded (an import without `schemaLocation` is \
-             resolved only through an XML catalog `uri` entry or a schema shipped with the generator; \
-             give the import a `schemaLocation`, or map the namespace with `--catalog`)"
+            ": no schema for namespace `{ns}` was loaded (import it with a `schemaLocation` that \
+             resolves to a local file, or map the location or the namespace itself to one in an XML \
+             catalog: `--catalog`)"
         ),
         _ => String::new(),
     }
