@@ -508,3 +508,34 @@ fn a_catalog_entry_for_a_namespace_naming_a_missing_file_is_reported_at_the_impo
     assert!(got[0].starts_with("a.xsd:2:3: cannot read schema `") && got[0].contains("b.xsd"), "{got:?}");
     assert!(got[1].starts_with("a.xsd:3:3: unknown type `bType`"), "{got:?}");
 }
+
+/// `xs:override` (XSD 1.1): the overriding type and element replace the originals, which are gone.
+#[test]
+fn override_replaces_components_and_drops_the_originals() {
+    let s = Scratch::new("override");
+    s.file(
+        "base.xsd",
+        &format!(
+            r#"<xs:schema {XS} xmlns="urn:o" targetNamespace="urn:o">
+  <xs:complexType name="pointType"><xs:attribute name="x" type="xs:int"/></xs:complexType>
+  <xs:element name="point" type="pointType"/>
+  <xs:element name="label" type="xs:string"/>
+</xs:schema>"#
+        ),
+    );
+    let xsd = s.file(
+        "main.xsd",
+        &format!(
+            r#"<xs:schema {XS} xmlns="urn:o" targetNamespace="urn:o">
+  <xs:override schemaLocation="base.xsd">
+    <xs:complexType name="pointType"><xs:attribute name="y" type="xs:long" use="required"/></xs:complexType>
+    <xs:element name="label" type="xs:int"/>
+  </xs:override>
+</xs:schema>"#
+        ),
+    );
+    let text = generate(&config(&xsd));
+    assert!(text.contains("pub y: i64") && !text.contains("pub x:"), "{text}");
+    assert!(text.contains("pub struct Label(pub i32)"), "{text}");
+    assert!(text.contains("pub struct Point(pub PointType)"), "{text}");
+}
