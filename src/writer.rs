@@ -481,6 +481,16 @@ mod tests {
     }
 
     #[test]
+    fn attributes_in_the_xml_namespace_use_the_predeclared_prefix() {
+        let mut w = XmlWriter::new();
+        w.start(None, "a");
+        w.attr_ns(None, Some("http://www.w3.org/XML/1998/namespace"), "base", "x");
+        w.attr_ns(Some("p"), Some("http://www.w3.org/XML/1998/namespace"), "lang", "en");
+        w.end();
+        assert_eq!(w.into_string(), r#"<a xml:base="x" xml:lang="en"/>"#);
+    }
+
+    #[test]
     fn attribute_prefixes_are_reused_or_declared() {
         let mut w = XmlWriter::new();
         w.start(Some("urn:a"), "a");

@@ -47,6 +47,7 @@ pub struct Config {
     field_attributes: Vec<(String, String)>,
     single_file: Option<String>,
     arbitrary: bool,
+    catalogs: Vec<PathBuf>,
 }
 
 impl Default for Config {
@@ -60,6 +61,7 @@ impl Default for Config {
             field_attributes: Vec::new(),
             single_file: None,
             arbitrary: false,
+            catalogs: Vec::new(),
         }
     }
 }
@@ -112,6 +114,16 @@ impl Config {
         for p in paths {
             self.schema(p);
         }
+        self
+    }
+
+    /// Resolves schema locations (and namespaces imported without one) through the OASIS XML catalog
+    /// `path` (catalogs 1.1: `uri`, `system`, `rewriteURI`, `rewriteSystem`, `uriSuffix`,
+    /// `systemSuffix`, `public`, `nextCatalog`). Catalogs are consulted in the order added, then those
+    /// in `XML_CATALOG_FILES`, then the schemas shipped with the generator (the XML namespace,
+    /// XMLSchema-instance, XLink and the Enhanced Presence schemas). Nothing is downloaded.
+    pub fn catalog(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.catalogs.push(path.as_ref().to_owned());
         self
     }
 
@@ -197,7 +209,7 @@ impl Config {
 
     /// Runs the whole pipeline in memory.
     pub fn generate(&self) -> Result<Generated, Error> {
-        let set = xsd::load(&self.schemas)?;
+        let set = xsd::load(&self.schemas, &self.catalogs)?;
         let krate = ir::build(&set, &self.options).map_err(Error::Schema)?;
         let sources: Vec<String> = set
             .files
@@ -258,11 +270,12 @@ impl Config {
     /// for every schema file read. For `build.rs`.
     pub fn compile(&self) -> Result<(), Error> {
         let generated = self.generate();
-        for input in
-            self.schemas.iter().chain(generated.as_ref().map(|g| g.inputs.as_slice()).unwrap_or_default())
-        {
+        let inputs = generated.as_ref().map(|g| g.inputs.as_slice()).unwrap_or_default();
+        // Shipped schemas are named by URL: only files can change.
+        for input in self.schemas.iter().chain(&self.catalogs).chain(inputs.iter().filter(|f| f.is_file())) {
             println!("cargo:rerun-if-changed={}", input.display());
         }
+        println!("cargo:rerun-if-env-changed=XML_CATALOG_FILES");
         let generated = generated?;
         let dir = match &self.out_dir {
             Some(dir) => dir.clone(),

@@ -112,6 +112,10 @@ struct Mapping {
     /// Also generate `XmlArbitrary` impls, behind the crate's `arbitrary` feature.
     #[arg(long)]
     arbitrary: bool,
+    /// Resolve schema locations and namespaces through this OASIS XML catalog (repeatable; consulted
+    /// before those in XML_CATALOG_FILES). Nothing is ever downloaded.
+    #[arg(long = "catalog", value_name = "FILE")]
+    catalogs: Vec<PathBuf>,
 }
 
 impl Mapping {
@@ -151,6 +155,9 @@ impl Mapping {
         }
         if self.arbitrary {
             config.arbitrary(true);
+        }
+        for catalog in &self.catalogs {
+            config.catalog(catalog);
         }
         Ok(())
     }

@@ -517,12 +517,13 @@ impl<'s> Builder<'s> {
             flat.attributes.retain(|existing| existing.name != a.name);
             flat.attributes.push(a.clone());
         }
-        if let Some(own) = &ct.any_attribute {
+        if let Some(w) = &ct.any_attribute {
+            // An extension's wildcard adds to its base's; a restriction's replaces it.
             let extends = matches!(ct.base, Some((_, Derivation::Extension)));
-            flat.any_attribute = Some(match &flat.any_attribute {
-                Some(inherited) if extends => inherited.union(&own.namespaces),
-                _ => own.namespaces.clone(),
-            });
+            flat.any_attribute = match &flat.any_attribute {
+                Some(base) if extends => Some(base.union(&w.namespaces)),
+                _ => Some(w.namespaces.clone()),
+            };
         }
         flat.mixed |= ct.mixed;
         flat

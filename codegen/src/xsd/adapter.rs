@@ -5,7 +5,7 @@
 //! defaults, all of which the model keeps. The tree has every construct as written, with QNames
 //! already resolved against the declarations in scope.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use xsd_parser::models::schema::xs::{
     self, AttributeGroupType, AttributeGroupTypeContent, AttributeType, ComplexBaseType,
@@ -23,6 +23,10 @@ use crate::xsd::positions::Positions;
 pub(crate) struct Document<'s> {
     pub schema: &'s xs::Schema,
     pub file: std::path::PathBuf,
+    pub tns: Option<String>,
+    /// Included into `tns` from a document that declares no target namespace: its references in no
+    /// namespace are to `tns`'s components.
+    pub chameleon: bool,
 }
 
 /// Per-document settings that qualify local names.
@@ -31,6 +35,7 @@ struct Scope {
     tns: Option<String>,
     element_qualified: bool,
     attribute_qualified: bool,
+    chameleon: bool,
     file: std::path::PathBuf,
 }
 
@@ -41,9 +46,23 @@ pub(crate) struct Adapter<'s> {
     global_elements: BTreeMap<QName, (&'s ElementType, Scope)>,
     /// Anonymous type key → the declaration it was made from (its address in the schema tree).
     anonymous_sources: BTreeMap<QName, usize>,
+    /// Types an `xs:redefine` (original kept as its base) or `xs:override` (original dropped) replaces.
+    replaced_types: BTreeMap<QName, Replacement<'s>>,
+    /// Elements an `xs:override` replaces.
+    overridden_elements: BTreeMap<QName, (&'s ElementType, Scope)>,
+    /// Groups and attribute groups an `xs:redefine` replaced: their originals are kept under
+    /// [`original_key`], for the redefinition's reference to itself.
+    redefined_groups: BTreeSet<QName>,
+    redefined_attribute_groups: BTreeSet<QName>,
+    /// The redefined groups being expanded: inside one, a reference to its own name is the original.
+    expanding: Vec<QName>,
+    /// While a redefined type is built: its name, whose use as the base is the original.
+    redefining: Option<QName>,
     positions: &'s Positions,
     pub set: SchemaSet,
     pub diagnostics: Vec<Diagnostic>,
+    /// The namespaces of components referenced but not found.
+    pub missing_namespaces: BTreeSet<Option<String>>,
 }
 
 impl<'s> Adapter<'s> {
@@ -54,9 +73,16 @@ impl<'s> Adapter<'s> {
             global_attributes: BTreeMap::new(),
             global_elements: BTreeMap::new(),
             anonymous_sources: BTreeMap::new(),
+            replaced_types: BTreeMap::new(),
+            overridden_elements: BTreeMap::new(),
+            redefined_groups: BTreeSet::new(),
+            redefined_attribute_groups: BTreeSet::new(),
+            expanding: Vec::new(),
+            redefining: None,
             positions,
             set: SchemaSet::default(),
             diagnostics: Vec::new(),
+            missing_namespaces: BTreeSet::new(),
         }
     }
 
@@ -64,7 +90,19 @@ impl<'s> Adapter<'s> {
     /// the types and elements.
     pub fn run(&mut self, docs: &[Document<'s>]) {
         let scopes: Vec<Scope> = docs.iter().map(scope_of).collect();
+        // A namespace's module is named after its shortest file name; a chameleon document (written
+        // for any namespace) names it only when nothing else does.
+        for chameleon in [false, true] {
+            for (doc, scope) in docs.iter().zip(&scopes).filter(|(d, _)| d.chameleon == chameleon) {
+                let stem = doc.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let entry = self.set.namespace_files.entry(scope.tns.clone()).or_insert_with(|| stem.clone());
+                if stem.len() < entry.len() && !chameleon {
+                    *entry = stem;
+                }
+            }
+        }
         for (doc, scope) in docs.iter().zip(&scopes) {
+            self.set.files.push(doc.file.clone());
             for content in &doc.schema.content {
                 match content {
                     SchemaContent::Group(g) => {
@@ -94,44 +132,163 @@ impl<'s> Adapter<'s> {
                 }
             }
         }
+        self.register_replacements(docs, &scopes);
         for (doc, scope) in docs.iter().zip(&scopes) {
-            self.set.files.push(doc.file.clone());
-            let stem = doc.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let entry = self.set.namespace_files.entry(scope.tns.clone()).or_insert_with(|| stem.clone());
-            if stem.len() < entry.len() {
-                *entry = stem;
-            }
             for content in &doc.schema.content {
                 match content {
                     SchemaContent::ComplexType(ct) => {
                         let name = ct.name.clone().unwrap_or_default();
-                        let def = self.complex_type(ct, &name, &format!("#type({name})"), scope);
-                        self.set
-                            .types
-                            .insert(QName::new(scope.tns.as_deref(), &name), TypeDef::Complex(Box::new(def)));
+                        if let Some(key) = self.original_type_key(&name, scope) {
+                            let def = self.complex_type(ct, &name, &format!("#type({name})"), scope);
+                            self.set.types.insert(key, TypeDef::Complex(Box::new(def)));
+                        }
                     }
                     SchemaContent::SimpleType(st) => {
                         let name = st.name.clone().unwrap_or_default();
-                        let def = self.simple_type(st, &name, &format!("#type({name})"), scope);
-                        self.set.types.insert(QName::new(scope.tns.as_deref(), &name), TypeDef::Simple(def));
+                        if let Some(key) = self.original_type_key(&name, scope) {
+                            let def = self.simple_type(st, &name, &format!("#type({name})"), scope);
+                            self.set.types.insert(key, TypeDef::Simple(def));
+                        }
                     }
-                    SchemaContent::Element(e) => self.global_element(e, scope),
-                    SchemaContent::Redefine(xs::Redefine { schema_location, .. })
-                    | SchemaContent::Override(xs::Override { schema_location, .. }) => {
-                        let location = self.positions.locations.get(&scope.file).and_then(|list| {
-                            list.iter().find(|(l, _)| l == schema_location).map(|(_, at)| at.clone())
+                    SchemaContent::Element(e) => {
+                        let overridden = e.name.as_ref().is_some_and(|n| {
+                            self.overridden_elements.contains_key(&QName::new(scope.tns.as_deref(), n))
                         });
-                        let location = location.unwrap_or_else(|| Location {
-                            file: scope.file.clone(),
-                            line: 0,
-                            column: 0,
-                        });
-                        self.diagnostics
-                            .push(Diagnostic::new(location, "unsupported: xs:redefine / xs:override"));
+                        if !overridden {
+                            self.global_element(e, scope)
+                        }
                     }
                     _ => {}
                 }
             }
+        }
+        // The replacements, under the names they replace.
+        for (name, replacement) in std::mem::take(&mut self.replaced_types) {
+            self.redefining = replacement.keeps_original.then(|| name.clone());
+            let path = format!("#type({})", name.local);
+            let def = match replacement.def {
+                TypeSource::Complex(ct) => {
+                    TypeDef::Complex(Box::new(self.complex_type(ct, &name.local, &path, &replacement.scope)))
+                }
+                TypeSource::Simple(st) => {
+                    TypeDef::Simple(self.simple_type(st, &name.local, &path, &replacement.scope))
+                }
+            };
+            self.redefining = None;
+            self.set.types.insert(name, def);
+        }
+        for (_, (e, scope)) in std::mem::take(&mut self.overridden_elements) {
+            self.global_element(e, &scope);
+        }
+    }
+
+    /// Registers what each `xs:redefine` and `xs:override` replaces (XSD 1.0 §4.2.2, XSD 1.1 §4.2.5).
+    /// A redefinition's reference to its own name is to the original, which stays under
+    /// [`original_key`]; an override's original is dropped.
+    fn register_replacements(&mut self, docs: &[Document<'s>], scopes: &[Scope]) {
+        for (doc, scope) in docs.iter().zip(scopes) {
+            for content in &doc.schema.content {
+                let items: Vec<(Component<'s>, bool)> = match content {
+                    SchemaContent::Redefine(r) => r
+                        .content
+                        .iter()
+                        .filter_map(|c| match c {
+                            xs::RedefineContent::ComplexType(t) => Some(Component::Complex(t)),
+                            xs::RedefineContent::SimpleType(t) => Some(Component::Simple(t)),
+                            xs::RedefineContent::Group(g) => Some(Component::Group(g)),
+                            xs::RedefineContent::AttributeGroup(g) => Some(Component::AttributeGroup(g)),
+                            xs::RedefineContent::Annotation(_) => None,
+                        })
+                        .map(|i| (i, true))
+                        .collect(),
+                    SchemaContent::Override(o) => o
+                        .content
+                        .iter()
+                        .filter_map(|c| match c {
+                            xs::OverrideContent::ComplexType(t) => Some(Component::Complex(t)),
+                            xs::OverrideContent::SimpleType(t) => Some(Component::Simple(t)),
+                            xs::OverrideContent::Group(g) => Some(Component::Group(g)),
+                            xs::OverrideContent::AttributeGroup(g) => Some(Component::AttributeGroup(g)),
+                            xs::OverrideContent::Element(e) => Some(Component::Element(e)),
+                            xs::OverrideContent::Attribute(a) => Some(Component::Attribute(a)),
+                            _ => None,
+                        })
+                        .map(|i| (i, false))
+                        .collect(),
+                    _ => continue,
+                };
+                for (item, redefine) in items {
+                    let named = |name: &Option<String>| {
+                        QName::new(scope.tns.as_deref(), name.as_deref().unwrap_or_default())
+                    };
+                    match item {
+                        Component::Complex(t) => {
+                            let replacement = Replacement {
+                                def: TypeSource::Complex(t),
+                                scope: scope.clone(),
+                                keeps_original: redefine,
+                            };
+                            self.replaced_types.insert(named(&t.name), replacement);
+                        }
+                        Component::Simple(t) => {
+                            let replacement = Replacement {
+                                def: TypeSource::Simple(t),
+                                scope: scope.clone(),
+                                keeps_original: redefine,
+                            };
+                            self.replaced_types.insert(named(&t.name), replacement);
+                        }
+                        Component::Group(g) => {
+                            let name = named(&g.name);
+                            if let Some(original) = self.groups.insert(name.clone(), (g, scope.clone())) {
+                                if redefine {
+                                    self.groups.insert(original_key(&name), original);
+                                    self.redefined_groups.insert(name);
+                                }
+                            }
+                        }
+                        Component::AttributeGroup(g) => {
+                            let name = named(&g.name);
+                            if let Some(original) =
+                                self.attribute_groups.insert(name.clone(), (g, scope.clone()))
+                            {
+                                if redefine {
+                                    self.attribute_groups.insert(original_key(&name), original);
+                                    self.redefined_attribute_groups.insert(name);
+                                }
+                            }
+                        }
+                        Component::Element(e) => {
+                            let name = named(&e.name);
+                            self.global_elements.insert(name.clone(), (e, scope.clone()));
+                            self.overridden_elements.insert(name, (e, scope.clone()));
+                        }
+                        Component::Attribute(a) => {
+                            self.global_attributes.insert(named(&a.name), (a, scope.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The key a named type of a schema document is stored under: its name, the original's key if a
+    /// redefinition replaces it, or none if an override does.
+    fn original_type_key(&self, name: &str, scope: &Scope) -> Option<QName> {
+        let qname = QName::new(scope.tns.as_deref(), name);
+        match self.replaced_types.get(&qname) {
+            Some(r) if r.keeps_original => Some(original_key(&qname)),
+            Some(_) => None,
+            None => Some(qname),
+        }
+    }
+
+    /// A base type reference: in a redefinition, its own name is the original.
+    fn base_qname(&mut self, q: &XsQName, scope: &Scope) -> QName {
+        let name = self.qname(q, scope, "base type");
+        match &self.redefining {
+            Some(redefined) if *redefined == name => original_key(&name),
+            _ => name,
         }
     }
 
@@ -158,6 +315,8 @@ impl<'s> Adapter<'s> {
                 ));
                 None
             }
+            // A chameleon document's unqualified references take the namespace it was included into.
+            (None, None) if scope.chameleon => scope.tns.clone(),
             (None, None) => None,
         };
         QName { ns, local }
@@ -246,7 +405,7 @@ impl<'s> Adapter<'s> {
                 }
                 SimpleBaseTypeContent::Restriction(r) => {
                     let base = match (&r.base, inline_simple(&r.content)) {
-                        (Some(b), _) => self.qname(b, scope, "base type"),
+                        (Some(b), _) => self.base_qname(b, scope),
                         (None, Some(inner)) => {
                             self.anonymous_simple(inner, &format!("{path}/base"), hint, scope)
                         }
@@ -344,12 +503,11 @@ impl<'s> Adapter<'s> {
                 ComplexBaseTypeContent::Attribute(a) => self.attribute(a, &mut out, &path, scope),
                 ComplexBaseTypeContent::AttributeGroup(g) => self.attribute_group(g, &mut out, scope, 0),
                 ComplexBaseTypeContent::AnyAttribute(a) => {
-                    out.any_attribute = Some(wildcard(
-                        a.namespace.as_ref(),
-                        a.not_namespace.as_ref(),
-                        &a.process_contents,
-                        scope,
-                    ));
+                    add_wildcard(
+                        &mut out.any_attribute,
+                        wildcard(a.namespace.as_ref(), a.not_namespace.as_ref(), &a.process_contents, scope),
+                        true,
+                    );
                 }
                 ComplexBaseTypeContent::SimpleContent(sc) => {
                     for c in &sc.content {
@@ -362,7 +520,7 @@ impl<'s> Adapter<'s> {
                             }
                             SimpleContentContent::Annotation(_) => continue,
                         };
-                        let base = self.qname(base, scope, "base type");
+                        let base = self.base_qname(base, scope);
                         out.base = Some((base.clone(), derivation));
                         // A restriction may state its content's simple type inline (required when
                         // the base is a mixed type with emptiable content); otherwise the content is
@@ -400,7 +558,7 @@ impl<'s> Adapter<'s> {
                             }
                             ComplexContentContent::Annotation(_) => continue,
                         };
-                        let base = self.qname(base, scope, "base type");
+                        let base = self.base_qname(base, scope);
                         if base != QName::new(Some(XS), "anyType") {
                             out.base = Some((base, derivation));
                         }
@@ -422,12 +580,11 @@ impl<'s> Adapter<'s> {
                 Item::Attribute(a) => self.attribute(a, out, path, scope),
                 Item::AttributeGroup(g) => self.attribute_group(g, out, scope, 0),
                 Item::AnyAttribute(a) => {
-                    out.any_attribute = Some(wildcard(
-                        a.namespace.as_ref(),
-                        a.not_namespace.as_ref(),
-                        &a.process_contents,
-                        scope,
-                    ));
+                    add_wildcard(
+                        &mut out.any_attribute,
+                        wildcard(a.namespace.as_ref(), a.not_namespace.as_ref(), &a.process_contents, scope),
+                        true,
+                    );
                 }
                 Item::Facet => {}
             }
@@ -456,11 +613,15 @@ impl<'s> Adapter<'s> {
         }
         if kind == Kind::Ref {
             let Some(r) = &g.ref_ else { return None };
-            let name = self.qname(r, scope, "group");
+            let mut name = self.qname(r, scope, "group");
+            if self.expanding.last() == Some(&name) {
+                name = original_key(&name);
+            }
             let Some((target, target_scope)) = self.groups.get(&name).cloned() else {
                 self.missing(scope, &name, "group");
                 return None;
             };
+            let redefined = self.redefined_groups.contains(&name);
             let inner = target.content.iter().find_map(|c| match c {
                 GroupTypeContent::Sequence(s) => Some((s, Kind::Sequence)),
                 GroupTypeContent::Choice(s) => Some((s, Kind::Choice)),
@@ -469,7 +630,14 @@ impl<'s> Adapter<'s> {
             })?;
             // A group's local declarations are the group's, wherever it is used: one type each.
             let group_path = format!("#group({})", name.local);
-            let mut p = self.particle(inner.0, inner.1, &group_path, &target_scope, depth + 1)?;
+            if redefined {
+                self.expanding.push(name.clone());
+            }
+            let p = self.particle(inner.0, inner.1, &group_path, &target_scope, depth + 1);
+            if redefined {
+                self.expanding.pop();
+            }
+            let mut p = p?;
             p.min = min;
             p.max = max;
             return Some(p);
@@ -562,7 +730,9 @@ impl<'s> Adapter<'s> {
             .positions
             .reference(&scope.file, &name.local)
             .unwrap_or_else(|| Location { file: scope.file.clone(), ..Location::default() });
-        self.diagnostics.push(Diagnostic::new(location, format!("unknown {what} `{name}`")));
+        self.missing_namespaces.insert(name.ns.clone());
+        let hint = not_loaded_hint(&self.set, name);
+        self.diagnostics.push(Diagnostic::new(location, format!("unknown {what} `{name}`{hint}")));
     }
 
     fn attribute(&mut self, a: &'s AttributeType, out: &mut ComplexType, path: &str, scope: &Scope) {
@@ -628,16 +798,23 @@ impl<'s> Adapter<'s> {
         depth: usize,
     ) {
         let Some(r) = &g.ref_ else { return };
-        let name = self.qname(r, scope, "attribute group");
+        let mut name = self.qname(r, scope, "attribute group");
+        if self.expanding.last() == Some(&name) {
+            name = original_key(&name);
+        }
         let Some((target, target_scope)) = self.attribute_groups.get(&name).cloned() else {
             self.missing(scope, &name, "attribute group");
             return;
         };
+        let redefined = self.redefined_attribute_groups.contains(&name);
         if depth > 32 {
             self.unsupported(scope, "circular attribute group reference");
             return;
         }
         let group_path = format!("#attributeGroup({})", name.local);
+        if redefined {
+            self.expanding.push(name.clone());
+        }
         for c in &target.content {
             match c {
                 // XSD 1.0 ignores prohibited uses in attribute groups (only a type's own count).
@@ -647,15 +824,22 @@ impl<'s> Adapter<'s> {
                     self.attribute_group(inner, out, &target_scope, depth + 1)
                 }
                 AttributeGroupTypeContent::AnyAttribute(a) => {
-                    out.any_attribute = Some(wildcard(
-                        a.namespace.as_ref(),
-                        a.not_namespace.as_ref(),
-                        &a.process_contents,
-                        &target_scope,
-                    ));
+                    add_wildcard(
+                        &mut out.any_attribute,
+                        wildcard(
+                            a.namespace.as_ref(),
+                            a.not_namespace.as_ref(),
+                            &a.process_contents,
+                            &target_scope,
+                        ),
+                        false,
+                    );
                 }
                 AttributeGroupTypeContent::Annotation(_) => {}
             }
+        }
+        if redefined {
+            self.expanding.pop();
         }
     }
 }
@@ -674,6 +858,35 @@ enum Item<'s> {
     AttributeGroup(&'s AttributeGroupType),
     AnyAttribute(&'s xs::AnyAttribute),
     Facet,
+}
+
+/// A component inside `xs:redefine` or `xs:override`.
+enum Component<'s> {
+    Complex(&'s ComplexBaseType),
+    Simple(&'s SimpleBaseType),
+    Group(&'s GroupType),
+    AttributeGroup(&'s AttributeGroupType),
+    Element(&'s ElementType),
+    Attribute(&'s AttributeType),
+}
+
+/// A type definition that replaces another of its name.
+struct Replacement<'s> {
+    def: TypeSource<'s>,
+    scope: Scope,
+    /// `xs:redefine`: the original stays (under [`original_key`]) as the replacement's base.
+    keeps_original: bool,
+}
+
+enum TypeSource<'s> {
+    Complex(&'s ComplexBaseType),
+    Simple(&'s SimpleBaseType),
+}
+
+/// Where a redefined component's original is kept: a key no schema name can take (`#` is not a
+/// name character), containing `/` so it is never read as an element's own anonymous type.
+fn original_key(name: &QName) -> QName {
+    QName::new(name.ns.as_deref(), &format!("#redefine/{}", name.local))
 }
 
 fn extension_items(content: &[ExtensionTypeContent]) -> Vec<Item<'_>> {
@@ -716,9 +929,22 @@ fn inline_simple(content: &[xs::RestrictionContent]) -> Option<&SimpleBaseType> 
     })
 }
 
+/// When `name`'s namespace has no schema loaded at all, why, and what to do about it.
+pub(crate) fn not_loaded_hint(set: &SchemaSet, name: &QName) -> String {
+    match &name.ns {
+        Some(ns) if ns != XS && !set.namespace_files.contains_key(&name.ns) => format!(
+            ": no schema for namespace `{ns}` was loaded (import it with a `schemaLocation` that \
+             resolves to a local file, or map the location or the namespace itself to one in an XML \
+             catalog: `--catalog`)"
+        ),
+        _ => String::new(),
+    }
+}
+
 fn scope_of(doc: &Document<'_>) -> Scope {
     Scope {
-        tns: doc.schema.target_namespace.clone(),
+        tns: doc.tns.clone(),
+        chameleon: doc.chameleon,
         element_qualified: doc.schema.element_form_default == FormChoiceType::Qualified,
         attribute_qualified: doc.schema.attribute_form_default == FormChoiceType::Qualified,
         file: doc.file.clone(),
@@ -741,6 +967,18 @@ fn docs_of_element(e: &ElementType) -> Vec<String> {
         })
         .flatten()
         .collect()
+}
+
+/// A type's attribute wildcard is the intersection of its own and its attribute groups' (XSD 1.0
+/// §3.4.2), processing its contents as its own says (`local`), else as the first group's.
+fn add_wildcard(to: &mut Option<Wildcard>, w: Wildcard, local: bool) {
+    *to = Some(match to.take() {
+        Some(existing) => Wildcard {
+            namespaces: existing.namespaces.intersection(&w.namespaces),
+            process: if local { w.process } else { existing.process },
+        },
+        None => w,
+    });
 }
 
 fn wildcard(

@@ -3,7 +3,10 @@
 //! positions — and builds our [`model`](crate::model) through the [`adapter`].
 
 mod adapter;
+mod catalog;
 mod positions;
+mod resolve;
+mod shipped;
 
 use std::collections::{BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -14,35 +17,76 @@ use crate::error::{Diagnostic, Error};
 use crate::model::{Content, Location, QName, SchemaSet, SimpleVariety, Term, TypeDef, XS};
 
 pub(crate) use positions::Positions;
+use resolve::{ParserResolver, Resolver, Source, CHAMELEON};
 
-/// Loads `files` and everything they include or import.
-pub fn load(files: &[PathBuf]) -> Result<SchemaSet, Error> {
+/// The XML namespace: its prefix is bound in every document, so `xml:lang` needs no import.
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// Loads `files` and everything they include or import, resolving locations through `catalogs`
+/// (and `XML_CATALOG_FILES`), the shipped schemas and the file system.
+pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error> {
+    let resolver = Resolver::new(catalogs).map_err(Error::Schema)?;
     // The position scan and the parser read the same files independently: scan on a second thread.
-    // A file that cannot be read is reported by the scan, where it is referenced, before any
-    // parser error.
+    // A file that cannot be read or resolved is reported by the scan, where it is referenced,
+    // before any parser error.
     let (scanned, parsed) = std::thread::scope(|scope| {
-        let scan = scope.spawn(|| scan_files(files));
-        let parsed = parse_files(files);
+        let scan = scope.spawn(|| scan_files(files, &resolver));
+        let parsed = parse_files(files, &resolver);
         let scanned = scan.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (scanned, parsed)
     });
-    let (positions, all_files) = scanned?;
-    let schemas = parsed?;
+    let Scan { positions, files: all_files, namespace_roots, unresolved } = scanned?;
+    let mut parser = parsed?;
+    // Imports without a location the scan resolved by namespace: the parser does not follow them.
+    for root in &namespace_roots {
+        parser = parser.add_schema_from_url(root.url()).map_err(|e| {
+            Diagnostic::new(Location { file: root.display(), ..Location::default() }, e.to_string())
+        })?;
+    }
+    let schemas = parser.finish();
     let canonical: Vec<Option<PathBuf>> = all_files.iter().map(|f| f.canonicalize().ok()).collect();
+    let mut seen = BTreeSet::new();
     let docs: Vec<adapter::Document<'_>> = schemas
         .schemas()
         .filter_map(|(_, info)| {
-            let file = info.location.as_ref().and_then(|u| u.to_file_path().ok())?;
-            let file = display_path(&file, &all_files, &canonical);
-            Some(adapter::Document { schema: &info.schema, file })
+            let url = info.location.as_ref().filter(|u| u.scheme() != resolve::UNRESOLVED)?;
+            let chameleon = url.fragment().is_some_and(|f| f.starts_with(CHAMELEON));
+            let file = match url.to_file_path() {
+                Ok(file) if url.scheme() == "file" => display_path(&file, &all_files, &canonical),
+                _ => {
+                    let mut url = url.clone();
+                    url.set_fragment(None);
+                    PathBuf::from(url.as_str())
+                }
+            };
+            // The parser gives a document without a target namespace its importer's namespace too;
+            // only an include (a chameleon include) does that.
+            let declares_none = matches!(positions.target_namespaces.get(&file), Some(None));
+            let tns = if declares_none && !chameleon { None } else { info.schema.target_namespace.clone() };
+            // A document reached twice under the same namespace is one document.
+            seen.insert((file.clone(), tns.clone())).then_some(adapter::Document {
+                schema: &info.schema,
+                file,
+                tns,
+                chameleon,
+            })
         })
         .collect();
     let mut adapter = adapter::Adapter::new(&positions);
     adapter.run(&docs);
     let mut diagnostics = adapter.diagnostics;
+    let mut missing = adapter.missing_namespaces;
     let mut set = adapter.set;
     set.files = all_files;
-    diagnostics.extend(check_type_references(&set, &positions));
+    diagnostics.extend(check_type_references(&set, &positions, &mut missing));
+    // A location that did not resolve is reported when something its namespace should have defined
+    // is missing (XSD lets a processor skip such a document, and it was not needed otherwise).
+    let mut causes: Vec<Diagnostic> =
+        unresolved.into_iter().filter(|(ns, _)| missing.contains(ns)).map(|(_, d)| d).collect();
+    if !causes.is_empty() {
+        causes.append(&mut diagnostics);
+        diagnostics = causes;
+    }
     if diagnostics.is_empty() {
         Ok(set)
     } else {
@@ -52,54 +96,127 @@ pub fn load(files: &[PathBuf]) -> Result<SchemaSet, Error> {
 }
 
 /// `files` and everything they include or import, parsed.
-fn parse_files(files: &[PathBuf]) -> Result<xsd_parser::models::schema::Schemas, Diagnostic> {
-    let mut parser = Parser::new().with_default_resolver().resolve_includes(true);
+fn parse_files(files: &[PathBuf], resolver: &Resolver) -> Result<Parser<ParserResolver>, Diagnostic> {
+    let mut parser = Parser::new()
+        .with_resolver(ParserResolver { resolver: resolver.clone(), unresolved: 0 })
+        .resolve_includes(true);
     for file in files {
         parser = parser.add_schema_from_file(file).map_err(|e| {
             Diagnostic::new(Location { file: file.clone(), ..Location::default() }, e.to_string())
         })?;
     }
-    Ok(parser.finish())
+    Ok(parser)
 }
 
-/// Reads every file reachable through `schemaLocation`, scanning positions; a missing file is
-/// reported where it is referenced.
-fn scan_files(files: &[PathBuf]) -> Result<(Positions, Vec<PathBuf>), Error> {
+/// What the scan found: positions, every document read (as diagnostics name it), the documents
+/// loaded for imports that give only a namespace, and the locations that could not be read, with
+/// the namespace whose components they were to define.
+struct Scan {
+    positions: Positions,
+    files: Vec<PathBuf>,
+    namespace_roots: Vec<Source>,
+    unresolved: Vec<(Option<String>, Diagnostic)>,
+}
+
+/// Reads every document reachable through `schemaLocation` (and namespace-only imports the resolver
+/// knows), scanning positions. A schema file given that cannot be read is an error; an include or
+/// import that cannot be resolved or read is noted, where it is referenced, for [`load`].
+fn scan_files(files: &[PathBuf], resolver: &Resolver) -> Result<Scan, Error> {
     let mut positions = Positions::default();
     let mut seen = BTreeSet::new();
-    let mut queue: VecDeque<(PathBuf, Option<Location>)> = files.iter().map(|f| (f.clone(), None)).collect();
+    // Each document with, if it is referenced, where and for which namespace.
+    type Referenced = Option<(Location, Option<String>)>;
+    let mut queue: VecDeque<(Source, Referenced)> =
+        files.iter().map(|f| (Source::File(f.clone()), None)).collect();
+    let mut unresolved = Vec::new();
     let mut diagnostics = Vec::new();
     let mut order = Vec::new();
-    while let Some((file, referenced_at)) = queue.pop_front() {
-        let key = file.canonicalize().unwrap_or_else(|_| file.clone());
-        if !seen.insert(key) {
-            continue;
-        }
-        let text = match std::fs::read_to_string(&file) {
-            Ok(text) => text,
-            Err(e) => {
-                let (location, message) = match referenced_at {
-                    Some(at) => (at, format!("cannot read schema `{}`: {e}", file.display())),
-                    None => (
-                        Location { file: file.clone(), ..Location::default() },
-                        format!("cannot read schema: {e}"),
-                    ),
-                };
-                diagnostics.push(Diagnostic::new(location, message));
+    let mut namespace_roots = Vec::new();
+    let mut namespaces_tried = BTreeSet::new();
+    loop {
+        while let Some((source, referenced_at)) = queue.pop_front() {
+            let file = source.display();
+            let key = match &source {
+                Source::File(f) => f.canonicalize().unwrap_or_else(|_| f.clone()),
+                Source::Shipped(_) => file.clone(),
+            };
+            if !seen.insert(key) {
                 continue;
             }
-        };
-        positions.scan(&file, &text);
-        let dir = file.parent().map(Path::to_owned).unwrap_or_default();
-        for (location, at) in positions.locations.get(&file).cloned().unwrap_or_default() {
-            if !location.contains("://") {
-                queue.push_back((dir.join(&location), Some(at)));
+            let text = match source.read() {
+                Ok(text) => text,
+                Err(e) => {
+                    match referenced_at {
+                        Some((at, ns)) => unresolved.push((
+                            ns,
+                            Diagnostic::new(at, format!("cannot read schema `{}`: {e}", file.display())),
+                        )),
+                        None => diagnostics.push(Diagnostic::new(
+                            Location { file: file.clone(), ..Location::default() },
+                            format!("cannot read schema: {e}"),
+                        )),
+                    }
+                    continue;
+                }
+            };
+            positions.scan(&file, &text);
+            let base = source.url();
+            let own_namespace = positions.target_namespaces.get(&file).cloned().flatten();
+            for link in positions.links.get(&file).cloned().unwrap_or_default() {
+                let Some(location) = &link.location else { continue };
+                let namespace = if link.kind == "import" { link.namespace.as_deref() } else { None };
+                let defines =
+                    if link.kind == "import" { link.namespace.clone() } else { own_namespace.clone() };
+                let referenced = Some((link.at.clone(), defines.clone()));
+                match resolver.location(location, Some(&base), namespace) {
+                    Ok(Source::File(path)) => {
+                        // Named as the user wrote it when it is relative to a file given as a path.
+                        let written = match &source {
+                            Source::File(from) => from.parent().map(|d| d.join(location)),
+                            Source::Shipped(_) => None,
+                        };
+                        let same = |w: &PathBuf| w.canonicalize().ok() == path.canonicalize().ok();
+                        let path = written.filter(same).unwrap_or(path);
+                        queue.push_back((Source::File(path), referenced));
+                    }
+                    Ok(shipped) => queue.push_back((shipped, referenced)),
+                    Err(message) => unresolved.push((defines, Diagnostic::new(link.at, message))),
+                }
+            }
+            order.push(file);
+        }
+        // Namespaces imported without a location (or the XML namespace, used without an import) that
+        // no document read declares: load what the catalogs or the shipped schemas have for them.
+        let declared: BTreeSet<&str> =
+            positions.target_namespaces.values().flatten().map(String::as_str).collect();
+        let mut wanted: Vec<(String, Option<Location>)> = positions
+            .links
+            .values()
+            .flatten()
+            .filter(|l| l.kind == "import" && l.location.is_none())
+            .filter_map(|l| Some((l.namespace.clone()?, Some(l.at.clone()))))
+            .collect();
+        if positions.uses_xml_namespace() {
+            wanted.push((XML_NS.to_owned(), None));
+        }
+        wanted.retain(|(ns, _)| !declared.contains(ns.as_str()));
+        for (ns, at) in wanted {
+            if namespaces_tried.insert(ns.clone()) {
+                for source in resolver.namespace(&ns) {
+                    namespace_roots.push(source.clone());
+                    let at = at
+                        .clone()
+                        .unwrap_or_else(|| Location { file: source.display(), ..Location::default() });
+                    queue.push_back((source, Some((at, Some(ns.clone())))));
+                }
             }
         }
-        order.push(file);
+        if queue.is_empty() {
+            break;
+        }
     }
     if diagnostics.is_empty() {
-        Ok((positions, order))
+        Ok(Scan { positions, files: order, namespace_roots, unresolved })
     } else {
         Err(Error::Schema(diagnostics))
     }
@@ -117,17 +234,24 @@ fn display_path(canonical: &Path, files: &[PathBuf], canonical_files: &[Option<P
 }
 
 /// Every type a declaration names must exist: report each missing one where it is referenced.
-fn check_type_references(set: &SchemaSet, positions: &Positions) -> Vec<Diagnostic> {
+/// The namespaces of missing types are added to `missing`.
+fn check_type_references(
+    set: &SchemaSet,
+    positions: &Positions,
+    missing: &mut BTreeSet<Option<String>>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut report = |name: &QName, file: &Path, what: &str| {
         let known_builtin = crate::ir::builtin(&name.local).is_some() || name.local == "anyType";
         if name.is_builtin() && known_builtin || set.types.contains_key(name) {
             return;
         }
+        missing.insert(name.ns.clone());
         let message = if name.is_builtin() {
             format!("unknown built-in type `xs:{}` (referenced as the type of {what})", name.local)
         } else {
-            format!("unknown type `{}` (referenced as the type of {what})", name.local)
+            let hint = adapter::not_loaded_hint(set, name);
+            format!("unknown type `{}` (referenced as the type of {what}){hint}", name.local)
         };
         let location = positions
             .reference(file, &name.local)

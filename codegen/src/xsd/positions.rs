@@ -19,8 +19,19 @@ pub struct Positions {
     definitions: BTreeMap<(PathBuf, String, String), Location>,
     /// file → (referenced name as written, where), in document order.
     references: BTreeMap<PathBuf, Vec<(String, Location)>>,
-    /// file → (`schemaLocation` of an include or import, where).
-    pub locations: BTreeMap<PathBuf, Vec<(String, Location)>>,
+    /// file → its includes, imports, redefines and overrides, in document order.
+    pub links: BTreeMap<PathBuf, Vec<Link>>,
+    /// file → the `targetNamespace` its root declares.
+    pub target_namespaces: BTreeMap<PathBuf, Option<String>>,
+}
+
+/// An `include`, `import`, `redefine` or `override` of a schema document.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub kind: String,
+    pub location: Option<String>,
+    pub namespace: Option<String>,
+    pub at: Location,
 }
 
 impl Positions {
@@ -45,20 +56,31 @@ impl Positions {
             };
             let location = lines.location(file, text, at);
             let kind = String::from_utf8_lossy(tag.local_name().into_inner()).into_owned();
+            let is_link =
+                depth == 1 && matches!(kind.as_str(), "include" | "import" | "redefine" | "override");
+            let mut link = Link { kind: kind.clone(), location: None, namespace: None, at: location.clone() };
             for attr in tag.attributes().flatten() {
                 let key = attr.key.into_inner();
                 let value = String::from_utf8_lossy(&attr.value).into_owned();
-                if key == b"name" && depth == 1 {
+                if depth == 0 && key == b"targetNamespace" {
+                    self.target_namespaces.insert(file.to_owned(), Some(value));
+                } else if key == b"name" && depth == 1 {
                     self.definitions.insert((file.to_owned(), kind.clone(), value), location.clone());
-                } else if key == b"schemaLocation"
-                    && matches!(kind.as_str(), "include" | "import" | "redefine" | "override")
-                {
-                    self.locations.entry(file.to_owned()).or_default().push((value, location.clone()));
+                } else if is_link && key == b"schemaLocation" {
+                    link.location = Some(value);
+                } else if is_link && key == b"namespace" {
+                    link.namespace = Some(value);
                 } else if REFERENCE_ATTRIBUTES.contains(&key) {
                     for name in value.split_whitespace() {
                         references.push((name.to_owned(), location.clone()));
                     }
                 }
+            }
+            if depth == 0 {
+                self.target_namespaces.entry(file.to_owned()).or_insert(None);
+            }
+            if is_link {
+                self.links.entry(file.to_owned()).or_default().push(link);
             }
             if !empty {
                 depth += 1;
@@ -67,6 +89,12 @@ impl Positions {
         if !references.is_empty() {
             self.references.entry(file.to_owned()).or_default().extend(references);
         }
+    }
+
+    /// Whether any scanned file refers to a component by an `xml:` name (`ref="xml:lang"`): the XML
+    /// namespace is then loaded even without an import, as the prefix is bound in every document.
+    pub fn uses_xml_namespace(&self) -> bool {
+        self.references.values().flatten().any(|(name, _)| name.starts_with("xml:"))
     }
 
     /// Where `kind` (e.g. `complexType`) `name` is defined in `file`.
