@@ -214,9 +214,12 @@ impl Attr<'_> {
     }
 }
 
-/// A boxed value (a field that would otherwise make its type infinitely large) reads as its content.
+/// A boxed value (a field whose type is large, or would otherwise be infinitely large) reads as its
+/// content. Never inlined: the value is built in a frame of its own, so the caller's frame holds only
+/// the pointer (a reader holds a temporary for each of its fields, and in a debug build none share a
+/// slot).
 impl<T: XmlRead> XmlRead for Box<T> {
-    #[inline(always)]
+    #[inline(never)]
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         T::read_xml(r, start).map(Box::new)
     }

@@ -2,6 +2,7 @@
 //! mapped (extensions flattened, unions and choices as enums, occurrences as `Option`/`Vec`, `Box`
 //! where a type contains itself).
 
+mod boxes;
 mod build;
 mod builtin;
 pub mod naming;

@@ -4,3 +4,8 @@
 pub use enhanced_presence as runtime;
 
 include!(concat!(env!("OUT_DIR"), "/features.rs"));
+
+/// Types generated from `schemas/wide.xsd`: four levels of many optional complex children.
+pub mod wide_schema {
+    include!(concat!(env!("OUT_DIR"), "/wide/wide.rs"));
+}
