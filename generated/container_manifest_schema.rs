@@ -2894,7 +2894,7 @@ impl Element {
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<ContainerManifestList>(&start) {
-            return Ok(Self::ContainerManifestList(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::ContainerManifestList);
         }
         Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }

@@ -929,7 +929,7 @@ impl Element {
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<OtherOptions>(&start) {
-            return Ok(Self::OtherOptions(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::OtherOptions);
         }
         Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }

@@ -345,7 +345,7 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
         let t = ident(&r.ty);
         quote! {
             if r.is_element::<#m::#t>(&start) {
-                return Ok(Document::#v(#rt_element::read_element(r, start)?));
+                return r.element_variant(start, Document::#v);
             }
         }
     });
@@ -417,7 +417,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
         let t = ident(&r.ty);
         quote! {
             if r.is_element::<#m::#t>(&start) {
-                return Ok(Self::#v(#boxed::new(#rt_element::read_element(r, start)?)));
+                return r.element_variant(start, Self::#v);
             }
         }
     });

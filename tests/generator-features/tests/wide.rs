@@ -49,3 +49,31 @@ fn a_wide_and_deep_document_reads_and_writes_on_a_small_stack() {
         assert!(check.is_ok(), "{check}");
     });
 }
+
+#[test]
+fn one_of_many_document_types_reads_on_a_small_stack() {
+    on_small_stack(|| {
+        let entries: String = (1..=64).map(|i| element(&format!("entry{i}"), 1)).collect();
+        let xml = format!(r#"<statement96 xmlns="urn:example:wide">{entries}</statement96>"#);
+        let check = roundtrip::check_as::<Document>(&xml);
+        assert!(check.is_ok(), "{check}");
+        let Document::Statement96(statement) = enhanced_presence::from_str(&xml).unwrap() else {
+            panic!("not read as statement96")
+        };
+        assert_eq!(statement.entry64.as_ref().and_then(|e| e.label.as_deref()), Some("level 1"));
+    });
+}
+
+#[test]
+fn a_document_type_inside_a_wildcard_reads_on_a_small_stack() {
+    on_small_stack(|| {
+        let inner = r#"<statement1 xmlns="urn:example:wide"><entry1><label>in</label></entry1></statement1>"#;
+        let xml = format!(
+            r#"<report xmlns="urn:example:wide"><label>outer</label><x:wrapper xmlns:x="urn:example:other">{inner}</x:wrapper></report>"#
+        );
+        let check = roundtrip::check_as::<Document>(&xml);
+        assert!(check.is_ok(), "{check}");
+        let report: Report = enhanced_presence::from_str(&xml).unwrap();
+        assert_eq!(report.any.len(), 1);
+    });
+}
