@@ -18,4 +18,11 @@ fn main() {
         .out_dir(&out_dir)
         .compile()
         .unwrap_or_else(|e| panic!("{e}"));
+    // Element values: defaults and fixed values, `xsi:type` on simple-typed elements.
+    enhanced_presence_codegen::Config::new()
+        .schema("schemas/values.xsd")
+        .single_file("values.rs")
+        .out_dir(out_dir.with_file_name("values"))
+        .compile()
+        .unwrap_or_else(|e| panic!("{e}"));
 }

@@ -612,6 +612,10 @@ pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
             let inner = ty_tokens(inner, cx);
             quote!(#rt::xs::Nillable<#inner>)
         }
+        Ty::Defaulted { ty, .. } => {
+            let inner = ty_tokens(ty, cx);
+            quote!(#rt::xs::Defaulted<#inner>)
+        }
     }
 }
 

@@ -135,6 +135,7 @@ impl<'k> Sizes<'k> {
             // `Unknown` is an `AnyElement`, the rest are boxed.
             Ty::KnownElement(_) => ANY_ELEMENT + 8,
             Ty::Nillable(inner) => tagged([self.ty(inner), 24]),
+            Ty::Defaulted { ty, .. } => tagged([self.ty(ty)]),
         }
     }
 
@@ -176,7 +177,7 @@ fn optional(ty: &Ty, size: usize) -> usize {
         Ty::Builtin(b) => b.rust.contains("String") || b.rust.contains("Binary"),
         Ty::Named { simple, .. } => !simple,
         Ty::List(_) | Ty::AnyElement => true,
-        Ty::KnownElement(_) | Ty::Nillable(_) => false,
+        Ty::KnownElement(_) | Ty::Nillable(_) | Ty::Defaulted { .. } => false,
     };
     if niche {
         size

@@ -516,7 +516,13 @@ impl<'s> Builder<'s> {
                 field: self.element_field_name(namer, &e.name, ns),
                 doc: e.doc.clone(),
                 occurs,
-                kind: FieldKind::Element { name: e.name.clone(), ty: nillable(self.ty(&e.ty), e.nillable) },
+                kind: FieldKind::Element {
+                    name: e.name.clone(),
+                    ty: defaulted(
+                        nillable(self.ty(&e.ty), e.nillable),
+                        e.default.as_ref().or(e.fixed.as_ref()),
+                    ),
+                },
                 boxed: false,
             }),
             Term::Any(w) => {
@@ -770,7 +776,10 @@ impl<'s> Builder<'s> {
                     name: name.clone(),
                     doc: decl.doc.clone(),
                     element: qname.clone(),
-                    ty: nillable(self.ty(&decl.ty), decl.nillable),
+                    ty: defaulted(
+                        nillable(self.ty(&decl.ty), decl.nillable),
+                        decl.default.as_ref().or(decl.fixed.as_ref()),
+                    ),
                 };
                 self.push(&qname.ns, Item::Element(wrapper));
                 name
@@ -800,6 +809,16 @@ fn nillable(ty: Ty, nillable: bool) -> Ty {
         Ty::Nillable(Box::new(ty))
     } else {
         ty
+    }
+}
+
+/// The type of a simple-typed element with a default (or fixed) value: `xs::Defaulted` around its
+/// type, which keeps whether the element was empty. (For complex types with simple content, and for
+/// nillable elements, the value is not filled in.)
+fn defaulted(ty: Ty, value: Option<&String>) -> Ty {
+    match value {
+        Some(value) if ty.is_simple() => Ty::Defaulted { ty: Box::new(ty), value: value.clone() },
+        _ => ty,
     }
 }
 
@@ -1012,7 +1031,7 @@ fn mark_eq(krate: &mut Crate) {
     fn floaty(ty: &Ty, no_eq: &BTreeSet<(String, String)>) -> bool {
         match ty {
             Ty::Builtin(b) => b.rust == "f32" || b.rust == "f64",
-            Ty::List(inner) | Ty::Nillable(inner) => floaty(inner, no_eq),
+            Ty::List(inner) | Ty::Nillable(inner) | Ty::Defaulted { ty: inner, .. } => floaty(inner, no_eq),
             Ty::Named { module, name, .. } => no_eq.contains(&(module.clone(), name.clone())),
             Ty::AnyElement | Ty::KnownElement(_) => false,
         }

@@ -9,3 +9,8 @@ include!(concat!(env!("OUT_DIR"), "/features.rs"));
 pub mod wide_schema {
     include!(concat!(env!("OUT_DIR"), "/wide/wide.rs"));
 }
+
+/// Types generated from `schemas/values.xsd`: element default and fixed values.
+pub mod values_schema {
+    include!(concat!(env!("OUT_DIR"), "/values/values.rs"));
+}
