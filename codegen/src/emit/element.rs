@@ -54,7 +54,7 @@ pub fn write(ty: &Ty, value: TokenStream, ns: Option<&str>, local: &str, cx: &Co
         }
         Ty::Defaulted { .. } => {
             let ns = if ns.is_some() { quote!(Some(#ns_name)) } else { quote!(None) };
-            quote! { (#value).write(w, #ns, #local); }
+            quote! { #rt::xs::Defaulted::write(#value, w, #ns, #local); }
         }
         ty if ty.is_simple() => quote! { w.value_element(#value, #ns_name, #local); },
         _ => quote! { w.element(#value, #ns_name, #local); },
