@@ -345,7 +345,7 @@ impl Element {
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<CalendarData>(&start) {
-            return Ok(Self::CalendarData(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::CalendarData);
         }
         Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }

@@ -1278,13 +1278,13 @@ impl Element {
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<Categories>(&start) {
-            return Ok(Self::Categories(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::Categories);
         }
         if r.is_element::<LegacyInterop>(&start) {
-            return Ok(Self::LegacyInterop(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::LegacyInterop);
         }
         if r.is_element::<UserProperties>(&start) {
-            return Ok(Self::UserProperties(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::UserProperties);
         }
         Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }

@@ -38,12 +38,16 @@ impl XmlRead for UpdatedAnyUriTypeKind {
             Some(_) => usize::MAX,
         };
         match which {
-            0usize => Ok(Self::UrlType(Box::new(<UrlType>::read_with(r, start, true)?))),
+            0usize => {
+                r.read_variant(
+                    |r| <UrlType>::read_with(r, start, true).map(Box::new),
+                    Self::UrlType,
+                )
+            }
             UNTYPED => {
-                Ok(
-                    Self::UpdatedAnyUriType(
-                        Box::new(<UpdatedAnyUriType>::read_with(r, start, false)?),
-                    ),
+                r.read_variant(
+                    |r| <UpdatedAnyUriType>::read_with(r, start, false).map(Box::new),
+                    Self::UpdatedAnyUriType,
                 )
             }
             _ => Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?)),
@@ -98,13 +102,15 @@ impl XmlRead for UpdatedStringTypeKind {
         };
         match which {
             0usize => {
-                Ok(Self::LcidType(Box::new(<LcidType>::read_with(r, start, true)?)))
+                r.read_variant(
+                    |r| <LcidType>::read_with(r, start, true).map(Box::new),
+                    Self::LcidType,
+                )
             }
             UNTYPED => {
-                Ok(
-                    Self::UpdatedStringType(
-                        Box::new(<UpdatedStringType>::read_with(r, start, false)?),
-                    ),
+                r.read_variant(
+                    |r| <UpdatedStringType>::read_with(r, start, false).map(Box::new),
+                    Self::UpdatedStringType,
                 )
             }
             _ => Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?)),
@@ -2488,19 +2494,19 @@ impl Element {
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<ContactCard>(&start) {
-            return Ok(Self::ContactCard(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::ContactCard);
         }
         if r.is_element::<Description>(&start) {
-            return Ok(Self::Description(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::Description);
         }
         if r.is_element::<DisplayAdPhoto>(&start) {
-            return Ok(Self::DisplayAdPhoto(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::DisplayAdPhoto);
         }
         if r.is_element::<Photo>(&start) {
-            return Ok(Self::Photo(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::Photo);
         }
         if r.is_element::<Type>(&start) {
-            return Ok(Self::Type(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::Type);
         }
         Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }

@@ -775,7 +775,7 @@ pub struct ContainerManifestListType {
     /// The container rules.
     ///
     /// XML: element `containerManifest` (1).
-    pub container_manifest: ContainerManifestType,
+    pub container_manifest: Box<ContainerManifestType>,
     /// XML: a nested group (0..1).
     pub delimiter_end: Option<ContainerManifestListTypeDelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
@@ -2894,7 +2894,7 @@ impl Element {
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<ContainerManifestList>(&start) {
-            return Ok(Self::ContainerManifestList(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::ContainerManifestList);
         }
         Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }
@@ -3126,7 +3126,7 @@ const _: () = {
                 major_version: _arb::optional(u)?,
                 minor_version: _arb::optional(u)?,
                 any_attributes: Default::default(),
-                container_manifest: _arb::value(u)?,
+                container_manifest: Box::new(_arb::value(u)?),
                 delimiter_end: _arb::optional_group(
                     u,
                     ContainerManifestListTypeDelimiterEnd::is_empty,

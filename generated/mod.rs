@@ -238,158 +238,146 @@ impl XmlElement for Document {
     }
     fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<routing::Routing>(&start) {
-            return Ok(Document::Routing(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Routing);
         }
         if r.is_element::<batch_subscribe::BatchSub>(&start) {
-            return Ok(Document::BatchSub(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::BatchSub);
         }
         if r.is_element::<calendar_data::CalendarData>(&start) {
-            return Ok(Document::CalendarData(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::CalendarData);
         }
         if r.is_element::<categories::Categories>(&start) {
-            return Ok(Document::Categories(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Categories);
         }
         if r.is_element::<categories::LegacyInterop>(&start) {
-            return Ok(Document::LegacyInterop(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::LegacyInterop);
         }
         if r.is_element::<categories::UserProperties>(&start) {
-            return Ok(Document::UserProperties(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::UserProperties);
         }
         if r.is_element::<categorylist::CategoryList>(&start) {
-            return Ok(Document::CategoryList(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::CategoryList);
         }
         if r.is_element::<common::Delimiter>(&start) {
-            return Ok(Document::Delimiter(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Delimiter);
         }
         if r.is_element::<common::End>(&start) {
-            return Ok(Document::End(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::End);
         }
         if r.is_element::<common::Extension>(&start) {
-            return Ok(Document::Extension(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Extension);
         }
         if r.is_element::<contact_card::ContactCard>(&start) {
-            return Ok(Document::ContactCard(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::ContactCard);
         }
         if r.is_element::<contact_card::Description>(&start) {
-            return Ok(Document::Description(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Description);
         }
         if r.is_element::<contact_card::DisplayAdPhoto>(&start) {
-            return Ok(Document::DisplayAdPhoto(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::DisplayAdPhoto);
         }
         if r.is_element::<contact_card::Photo>(&start) {
-            return Ok(Document::Photo(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Photo);
         }
         if r.is_element::<contact_card::Type>(&start) {
-            return Ok(Document::Type(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Type);
         }
         if r.is_element::<container_management::Containers>(&start) {
-            return Ok(Document::Containers(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Containers);
         }
         if r.is_element::<container_management::SetContainerMembers>(&start) {
-            return Ok(
-                Document::SetContainerMembers(XmlElement::read_element(r, start)?),
-            );
+            return r.element_variant(start, Document::SetContainerMembers);
         }
         if r.is_element::<device::Device>(&start) {
-            return Ok(Document::Device(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Device);
         }
         if r.is_element::<mwidata::Mwi>(&start) {
-            return Ok(Document::Mwi(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Mwi);
         }
         if r.is_element::<note::Note>(&start) {
-            return Ok(Document::Note(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Note);
         }
         if r.is_element::<note::NoteHistory>(&start) {
-            return Ok(Document::NoteHistory(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::NoteHistory);
         }
         if r.is_element::<options_alerts::Alerts>(&start) {
-            return Ok(Document::Alerts(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Alerts);
         }
         if r.is_element::<options_other_options::OtherOptions>(&start) {
-            return Ok(Document::OtherOptions(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::OtherOptions);
         }
         if r.is_element::<options_rcc_options::RccOptions>(&start) {
-            return Ok(Document::RccOptions(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::RccOptions);
         }
         if r.is_element::<options_user_information::UserInformation>(&start) {
-            return Ok(Document::UserInformation(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::UserInformation);
         }
         if r.is_element::<presence_subscribers::SetSubscribers>(&start) {
-            return Ok(Document::SetSubscribers(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::SetSubscribers);
         }
         if r.is_element::<presence_subscribers::Subscribers>(&start) {
-            return Ok(Document::Subscribers(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Subscribers);
         }
         if r.is_element::<provisiongrouplist_notification::Instance>(&start) {
-            return Ok(Document::Instance(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Instance);
         }
         if r.is_element::<provisiongrouplist_notification::Property>(&start) {
-            return Ok(Document::Property(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Property);
         }
         if r.is_element::<provisiongrouplist_notification::PropertyEntryList>(&start) {
-            return Ok(Document::PropertyEntryList(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::PropertyEntryList);
         }
         if r.is_element::<provisiongrouplist_notification::ProvisionGroup>(&start) {
-            return Ok(Document::ProvisionGroup(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::ProvisionGroup);
         }
         if r.is_element::<provisiongrouplist_notification::ProvisionGroupList>(&start) {
-            return Ok(Document::ProvisionGroupList(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::ProvisionGroupList);
         }
         if r.is_element::<provisioninggrouplist::ProvisioningGroupList>(&start) {
-            return Ok(
-                Document::ProvisioningGroupList(XmlElement::read_element(r, start)?),
-            );
+            return r.element_variant(start, Document::ProvisioningGroupList);
         }
         if r.is_element::<rich_presence::Publish>(&start) {
-            return Ok(Document::Publish(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Publish);
         }
         if r.is_element::<roaming_self::RoamingData>(&start) {
-            return Ok(Document::RoamingData(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::RoamingData);
         }
         if r.is_element::<roaming_self::RoamingList>(&start) {
-            return Ok(Document::RoamingList(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::RoamingList);
         }
         if r.is_element::<service::Services>(&start) {
-            return Ok(Document::Services(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Services);
         }
         if r.is_element::<state::Device>(&start) {
-            return Ok(Document::StateDevice(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::StateDevice);
         }
         if r.is_element::<state::State>(&start) {
-            return Ok(Document::State(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::State);
         }
         if r.is_element::<state::TimeZoneAbbreviation>(&start) {
-            return Ok(
-                Document::TimeZoneAbbreviation(XmlElement::read_element(r, start)?),
-            );
+            return r.element_variant(start, Document::TimeZoneAbbreviation);
         }
         if r.is_element::<state::TimeZoneBias>(&start) {
-            return Ok(Document::TimeZoneBias(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::TimeZoneBias);
         }
         if r.is_element::<state::TimeZoneName>(&start) {
-            return Ok(Document::TimeZoneName(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::TimeZoneName);
         }
         if r.is_element::<container_manifest_schema::ContainerManifestList>(&start) {
-            return Ok(
-                Document::ContainerManifestList(XmlElement::read_element(r, start)?),
-            );
+            return r.element_variant(start, Document::ContainerManifestList);
         }
         if r
             .is_element::<
                 publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest,
             >(&start)
         {
-            return Ok(
-                Document::CategoryPublicationManifest(
-                    XmlElement::read_element(r, start)?,
-                ),
-            );
+            return r.element_variant(start, Document::CategoryPublicationManifest);
         }
         if r.is_element::<exchange::WorkingHoursElement>(&start) {
-            return Ok(Document::WorkingHours(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::WorkingHours);
         }
         if r.is_element::<adrl::Adhoclist>(&start) {
-            return Ok(Document::Adhoclist(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Document::Adhoclist);
         }
         Err(
             r
@@ -559,178 +547,146 @@ pub enum CategoryValue {
 impl XmlRead for CategoryValue {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<routing::Routing>(&start) {
-            return Ok(Self::Routing(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Routing);
         }
         if r.is_element::<batch_subscribe::BatchSub>(&start) {
-            return Ok(Self::BatchSub(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::BatchSub);
         }
         if r.is_element::<calendar_data::CalendarData>(&start) {
-            return Ok(Self::CalendarData(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::CalendarData);
         }
         if r.is_element::<categories::Categories>(&start) {
-            return Ok(Self::Categories(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Categories);
         }
         if r.is_element::<categories::LegacyInterop>(&start) {
-            return Ok(
-                Self::LegacyInterop(Box::new(XmlElement::read_element(r, start)?)),
-            );
+            return r.element_variant(start, Self::LegacyInterop);
         }
         if r.is_element::<categories::UserProperties>(&start) {
-            return Ok(
-                Self::UserProperties(Box::new(XmlElement::read_element(r, start)?)),
-            );
+            return r.element_variant(start, Self::UserProperties);
         }
         if r.is_element::<categorylist::CategoryList>(&start) {
-            return Ok(Self::CategoryList(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::CategoryList);
         }
         if r.is_element::<common::Delimiter>(&start) {
-            return Ok(Self::Delimiter(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Delimiter);
         }
         if r.is_element::<common::End>(&start) {
-            return Ok(Self::End(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::End);
         }
         if r.is_element::<common::Extension>(&start) {
-            return Ok(Self::Extension(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Extension);
         }
         if r.is_element::<contact_card::ContactCard>(&start) {
-            return Ok(Self::ContactCard(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::ContactCard);
         }
         if r.is_element::<contact_card::Description>(&start) {
-            return Ok(Self::Description(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Description);
         }
         if r.is_element::<contact_card::DisplayAdPhoto>(&start) {
-            return Ok(
-                Self::DisplayAdPhoto(Box::new(XmlElement::read_element(r, start)?)),
-            );
+            return r.element_variant(start, Self::DisplayAdPhoto);
         }
         if r.is_element::<contact_card::Photo>(&start) {
-            return Ok(Self::Photo(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Photo);
         }
         if r.is_element::<contact_card::Type>(&start) {
-            return Ok(Self::Type(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Type);
         }
         if r.is_element::<container_management::Containers>(&start) {
-            return Ok(Self::Containers(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Containers);
         }
         if r.is_element::<container_management::SetContainerMembers>(&start) {
-            return Ok(
-                Self::SetContainerMembers(Box::new(XmlElement::read_element(r, start)?)),
-            );
+            return r.element_variant(start, Self::SetContainerMembers);
         }
         if r.is_element::<device::Device>(&start) {
-            return Ok(Self::Device(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Device);
         }
         if r.is_element::<mwidata::Mwi>(&start) {
-            return Ok(Self::Mwi(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Mwi);
         }
         if r.is_element::<note::Note>(&start) {
-            return Ok(Self::Note(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Note);
         }
         if r.is_element::<note::NoteHistory>(&start) {
-            return Ok(Self::NoteHistory(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::NoteHistory);
         }
         if r.is_element::<options_alerts::Alerts>(&start) {
-            return Ok(Self::Alerts(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Alerts);
         }
         if r.is_element::<options_other_options::OtherOptions>(&start) {
-            return Ok(Self::OtherOptions(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::OtherOptions);
         }
         if r.is_element::<options_rcc_options::RccOptions>(&start) {
-            return Ok(Self::RccOptions(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::RccOptions);
         }
         if r.is_element::<options_user_information::UserInformation>(&start) {
-            return Ok(
-                Self::UserInformation(Box::new(XmlElement::read_element(r, start)?)),
-            );
+            return r.element_variant(start, Self::UserInformation);
         }
         if r.is_element::<presence_subscribers::SetSubscribers>(&start) {
-            return Ok(
-                Self::SetSubscribers(Box::new(XmlElement::read_element(r, start)?)),
-            );
+            return r.element_variant(start, Self::SetSubscribers);
         }
         if r.is_element::<presence_subscribers::Subscribers>(&start) {
-            return Ok(Self::Subscribers(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Subscribers);
         }
         if r.is_element::<provisiongrouplist_notification::Instance>(&start) {
-            return Ok(Self::Instance(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Instance);
         }
         if r.is_element::<provisiongrouplist_notification::Property>(&start) {
-            return Ok(Self::Property(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Property);
         }
         if r.is_element::<provisiongrouplist_notification::PropertyEntryList>(&start) {
-            return Ok(
-                Self::PropertyEntryList(Box::new(XmlElement::read_element(r, start)?)),
-            );
+            return r.element_variant(start, Self::PropertyEntryList);
         }
         if r.is_element::<provisiongrouplist_notification::ProvisionGroup>(&start) {
-            return Ok(
-                Self::ProvisionGroup(Box::new(XmlElement::read_element(r, start)?)),
-            );
+            return r.element_variant(start, Self::ProvisionGroup);
         }
         if r.is_element::<provisiongrouplist_notification::ProvisionGroupList>(&start) {
-            return Ok(
-                Self::ProvisionGroupList(Box::new(XmlElement::read_element(r, start)?)),
-            );
+            return r.element_variant(start, Self::ProvisionGroupList);
         }
         if r.is_element::<provisioninggrouplist::ProvisioningGroupList>(&start) {
-            return Ok(
-                Self::ProvisioningGroupList(
-                    Box::new(XmlElement::read_element(r, start)?),
-                ),
-            );
+            return r.element_variant(start, Self::ProvisioningGroupList);
         }
         if r.is_element::<rich_presence::Publish>(&start) {
-            return Ok(Self::Publish(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Publish);
         }
         if r.is_element::<roaming_self::RoamingData>(&start) {
-            return Ok(Self::RoamingData(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::RoamingData);
         }
         if r.is_element::<roaming_self::RoamingList>(&start) {
-            return Ok(Self::RoamingList(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::RoamingList);
         }
         if r.is_element::<service::Services>(&start) {
-            return Ok(Self::Services(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Services);
         }
         if r.is_element::<state::Device>(&start) {
-            return Ok(Self::StateDevice(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::StateDevice);
         }
         if r.is_element::<state::State>(&start) {
-            return Ok(Self::State(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::State);
         }
         if r.is_element::<state::TimeZoneAbbreviation>(&start) {
-            return Ok(
-                Self::TimeZoneAbbreviation(Box::new(XmlElement::read_element(r, start)?)),
-            );
+            return r.element_variant(start, Self::TimeZoneAbbreviation);
         }
         if r.is_element::<state::TimeZoneBias>(&start) {
-            return Ok(Self::TimeZoneBias(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::TimeZoneBias);
         }
         if r.is_element::<state::TimeZoneName>(&start) {
-            return Ok(Self::TimeZoneName(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::TimeZoneName);
         }
         if r.is_element::<container_manifest_schema::ContainerManifestList>(&start) {
-            return Ok(
-                Self::ContainerManifestList(
-                    Box::new(XmlElement::read_element(r, start)?),
-                ),
-            );
+            return r.element_variant(start, Self::ContainerManifestList);
         }
         if r
             .is_element::<
                 publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest,
             >(&start)
         {
-            return Ok(
-                Self::CategoryPublicationManifest(
-                    Box::new(XmlElement::read_element(r, start)?),
-                ),
-            );
+            return r.element_variant(start, Self::CategoryPublicationManifest);
         }
         if r.is_element::<exchange::WorkingHoursElement>(&start) {
-            return Ok(Self::WorkingHours(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::WorkingHours);
         }
         if r.is_element::<adrl::Adhoclist>(&start) {
-            return Ok(Self::Adhoclist(Box::new(XmlElement::read_element(r, start)?)));
+            return r.element_variant(start, Self::Adhoclist);
         }
         match _rt::registry::lookup(r.namespace_of(&start), start.local_name()) {
             Some(read) => Ok(Self::Custom(read(r, start)?)),

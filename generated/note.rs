@@ -453,10 +453,10 @@ impl Element {
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<Note>(&start) {
-            return Ok(Self::Note(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::Note);
         }
         if r.is_element::<NoteHistory>(&start) {
-            return Ok(Self::NoteHistory(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::NoteHistory);
         }
         Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }

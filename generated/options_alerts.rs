@@ -369,7 +369,7 @@ impl Element {
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<Alerts>(&start) {
-            return Ok(Self::Alerts(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::Alerts);
         }
         Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }

@@ -145,7 +145,7 @@ pub struct OtherOptionsType {
     /// publishes instances without it (the privacy-mode instance), so it is optional.
     ///
     /// XML: element `permissions` (0..1).
-    pub permissions: Option<PermissionsType>,
+    pub permissions: Option<Box<PermissionsType>>,
     /// When the user last looked at voice mail, as an opaque client-defined string (known
     /// values are decimal counters such as `123444332`, not ISO dates). Kept verbatim.
     ///
@@ -929,7 +929,7 @@ impl Element {
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<OtherOptions>(&start) {
-            return Ok(Self::OtherOptions(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::OtherOptions);
         }
         Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }

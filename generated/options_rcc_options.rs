@@ -483,7 +483,7 @@ impl Element {
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<RccOptions>(&start) {
-            return Ok(Self::RccOptions(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::RccOptions);
         }
         Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }

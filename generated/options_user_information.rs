@@ -919,7 +919,7 @@ impl Element {
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<UserInformation>(&start) {
-            return Ok(Self::UserInformation(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::UserInformation);
         }
         Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }

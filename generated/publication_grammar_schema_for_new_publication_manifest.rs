@@ -1051,9 +1051,7 @@ impl Element {
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<CategoryPublicationManifest>(&start) {
-            return Ok(
-                Self::CategoryPublicationManifest(XmlElement::read_element(r, start)?),
-            );
+            return r.element_variant(start, Self::CategoryPublicationManifest);
         }
         Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }

@@ -36,17 +36,17 @@ impl XmlRead for PreferredEndpointTypeKind {
         };
         match which {
             0usize => {
-                Ok(
-                    Self::CapabilityType(
-                        Box::new(<CapabilityType>::read_with(r, start, true)?),
-                    ),
+                r.read_variant(
+                    |r| <CapabilityType>::read_with(r, start, true).map(Box::new),
+                    Self::CapabilityType,
                 )
             }
             UNTYPED => {
-                Ok(
-                    Self::PreferredEndpointType(
-                        Box::new(<PreferredEndpointType>::read_with(r, start, false)?),
-                    ),
+                r.read_variant(
+                    |r| {
+                        <PreferredEndpointType>::read_with(r, start, false).map(Box::new)
+                    },
+                    Self::PreferredEndpointType,
                 )
             }
             _ => Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?)),
@@ -104,24 +104,21 @@ impl XmlRead for PreferredTypeKind {
         };
         match which {
             0usize => {
-                Ok(
-                    Self::CapabilityType(
-                        Box::new(<CapabilityType>::read_with(r, start, true)?),
-                    ),
+                r.read_variant(
+                    |r| <CapabilityType>::read_with(r, start, true).map(Box::new),
+                    Self::CapabilityType,
                 )
             }
             1usize => {
-                Ok(
-                    Self::PreferredEndpointType(
-                        Box::new(<PreferredEndpointType>::read_with(r, start, true)?),
-                    ),
+                r.read_variant(
+                    |r| <PreferredEndpointType>::read_with(r, start, true).map(Box::new),
+                    Self::PreferredEndpointType,
                 )
             }
             UNTYPED => {
-                Ok(
-                    Self::PreferredType(
-                        Box::new(<PreferredType>::read_with(r, start, false)?),
-                    ),
+                r.read_variant(
+                    |r| <PreferredType>::read_with(r, start, false).map(Box::new),
+                    Self::PreferredType,
                 )
             }
             _ => Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?)),
@@ -1267,7 +1264,7 @@ impl Element {
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<Services>(&start) {
-            return Ok(Self::Services(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::Services);
         }
         Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }

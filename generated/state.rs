@@ -71,38 +71,40 @@ impl XmlRead for StateType {
         };
         match which {
             0usize => {
-                Ok(
-                    Self::AggregateMachineState(
-                        Box::new(<AggregateMachineState>::read_with(r, start, true)?),
-                    ),
+                r.read_variant(
+                    |r| <AggregateMachineState>::read_with(r, start, true).map(Box::new),
+                    Self::AggregateMachineState,
                 )
             }
             1usize => {
-                Ok(
-                    Self::AggregateState(
-                        Box::new(<AggregateState>::read_with(r, start, true)?),
-                    ),
+                r.read_variant(
+                    |r| <AggregateState>::read_with(r, start, true).map(Box::new),
+                    Self::AggregateState,
                 )
             }
             2usize => {
-                Ok(
-                    Self::CalendarState(
-                        Box::new(<CalendarState>::read_with(r, start, true)?),
-                    ),
+                r.read_variant(
+                    |r| <CalendarState>::read_with(r, start, true).map(Box::new),
+                    Self::CalendarState,
                 )
             }
             3usize => {
-                Ok(
-                    Self::MachineState(
-                        Box::new(<MachineState>::read_with(r, start, true)?),
-                    ),
+                r.read_variant(
+                    |r| <MachineState>::read_with(r, start, true).map(Box::new),
+                    Self::MachineState,
                 )
             }
             4usize => {
-                Ok(Self::PhoneState(Box::new(<PhoneState>::read_with(r, start, true)?)))
+                r.read_variant(
+                    |r| <PhoneState>::read_with(r, start, true).map(Box::new),
+                    Self::PhoneState,
+                )
             }
             5usize => {
-                Ok(Self::UserState(Box::new(<UserState>::read_with(r, start, true)?)))
+                r.read_variant(
+                    |r| <UserState>::read_with(r, start, true).map(Box::new),
+                    Self::UserState,
+                )
             }
             UNTYPED => {
                 Err(
@@ -2764,19 +2766,19 @@ impl Element {
 impl XmlRead for Element {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         if r.is_element::<Device>(&start) {
-            return Ok(Self::Device(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::Device);
         }
         if r.is_element::<State>(&start) {
-            return Ok(Self::State(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::State);
         }
         if r.is_element::<TimeZoneAbbreviation>(&start) {
-            return Ok(Self::TimeZoneAbbreviation(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::TimeZoneAbbreviation);
         }
         if r.is_element::<TimeZoneBias>(&start) {
-            return Ok(Self::TimeZoneBias(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::TimeZoneBias);
         }
         if r.is_element::<TimeZoneName>(&start) {
-            return Ok(Self::TimeZoneName(XmlElement::read_element(r, start)?));
+            return r.element_variant(start, Self::TimeZoneName);
         }
         Ok(Self::Other(XmlRead::read_xml(r, start)?))
     }

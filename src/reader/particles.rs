@@ -180,6 +180,31 @@ impl<'a> XmlReader<'a> {
         Ok(items)
     }
 
+    /// Reads one alternative of an enum over element types (the document roots, the elements a
+    /// wildcard reads): the element `start` opened as a `T`, wrapped into the enum. Never inlined, so
+    /// that each alternative's value is built in a frame of its own: built in the enum's reader, each
+    /// would take a slot of its own there when unoptimized, and a schema set with hundreds of element
+    /// types needed a frame of megabytes.
+    #[inline(never)]
+    pub fn element_variant<T: XmlElement, E>(
+        &mut self,
+        start: Start<'_>,
+        wrap: impl FnOnce(T) -> E,
+    ) -> Result<E, Error> {
+        T::read_element(self, start).map(wrap)
+    }
+
+    /// Reads one alternative of another enum over types (a type and the types derived from it) with
+    /// `read`, then `wrap`s it; in a frame of its own, as [`XmlReader::element_variant`].
+    #[inline(never)]
+    pub fn read_variant<T, E>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+        wrap: impl FnOnce(T) -> E,
+    ) -> Result<E, Error> {
+        read(self).map(wrap)
+    }
+
     /// Whether the element `start` opened is one of `T`'s (see [`XmlElement::matches`]): for enums that
     /// dispatch on the element name.
     #[inline(always)]
@@ -214,11 +239,31 @@ impl Attr<'_> {
     }
 }
 
-/// A boxed value (a field that would otherwise make its type infinitely large) reads as its content.
+/// A boxed value (a field whose type is large, or would otherwise be infinitely large) reads as its
+/// content. Never inlined: the value is built in a frame of its own, so the caller's frame holds only
+/// the pointer (a reader holds a temporary for each of its fields, and in a debug build none share a
+/// slot).
 impl<T: XmlRead> XmlRead for Box<T> {
-    #[inline(always)]
+    #[inline(never)]
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         T::read_xml(r, start).map(Box::new)
+    }
+}
+
+/// A boxed element (an alternative of an enum whose alternatives are boxed) reads as its content.
+impl<T: XmlElement> XmlElement for Box<T> {
+    fn matches(ns: &[u8], local: &[u8]) -> bool {
+        T::matches(ns, local)
+    }
+    fn expected() -> &'static str {
+        T::expected()
+    }
+    #[inline(always)]
+    fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        T::read_element(r, start).map(Box::new)
+    }
+    fn write_element(&self, w: &mut crate::XmlWriter) {
+        T::write_element(self, w)
     }
 }
 

@@ -19,4 +19,16 @@ fn main() {
         .single_file("simple_content.rs")
         .compile()
         .unwrap_or_else(|e| panic!("{e}"));
+    // Wide and deep: large types are boxed, so readers and writers fit a small stack.
+    enhanced_presence_codegen::Config::new()
+        .schema("schemas/wide.xsd")
+        .single_file("wide.rs")
+        .compile()
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Element values: defaults and fixed values.
+    enhanced_presence_codegen::Config::new()
+        .schema("schemas/values.xsd")
+        .single_file("values.rs")
+        .compile()
+        .unwrap_or_else(|e| panic!("{e}"));
 }

@@ -24,6 +24,10 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
                 }
             }
         }
+        Ty::Defaulted { value, .. } => {
+            let t = ty_tokens(ty, cx);
+            quote!({ r.attributes(&#start, |a| Err(a.unexpected()))?; <#t>::read(r, &#start, #value)? })
+        }
         ty if ty.is_simple() => {
             let t = ty_tokens(ty, cx);
             // A simple-typed element has no attributes to keep them in: reject any, never drop.
@@ -48,17 +52,22 @@ pub fn write(ty: &Ty, value: TokenStream, ns: Option<&str>, local: &str, cx: &Co
                 }
             }
         }
+        Ty::Defaulted { .. } => {
+            let ns = if ns.is_some() { quote!(Some(#ns_name)) } else { quote!(None) };
+            quote! { #rt::xs::Defaulted::write(#value, w, #ns, #local); }
+        }
         ty if ty.is_simple() => quote! { w.value_element(#value, #ns_name, #local); },
         _ => quote! { w.element(#value, #ns_name, #local); },
     }
 }
 
 /// Whether the runtime's element helpers (`r.element`, `w.elements`, …) read and write field `f`:
-/// every named element but nillable ones (`xs::Nillable` has a reading of its own) and boxed simple
+/// every named element but nillable and defaulted ones (`xs::Nillable` and `xs::Defaulted` have a
+/// reading of their own) and boxed simple
 /// values (a `Box` is no `XmlValue`).
 pub fn has_helpers(f: &Field) -> bool {
     match &f.kind {
-        FieldKind::Element { ty: Ty::Nillable(_), .. } => false,
+        FieldKind::Element { ty: Ty::Nillable(_) | Ty::Defaulted { .. }, .. } => false,
         FieldKind::Element { ty, .. } => !(ty.is_simple() && f.boxed),
         _ => false,
     }

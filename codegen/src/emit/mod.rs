@@ -346,7 +346,7 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
         let t = ident(&r.ty);
         quote! {
             if r.is_element::<#m::#t>(&start) {
-                return Ok(Document::#v(#rt_element::read_element(r, start)?));
+                return r.element_variant(start, Document::#v);
             }
         }
     });
@@ -419,7 +419,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
         let t = ident(&r.ty);
         quote! {
             if r.is_element::<#m::#t>(&start) {
-                return Ok(Self::#v(#boxed::new(#rt_element::read_element(r, start)?)));
+                return r.element_variant(start, Self::#v);
             }
         }
     });
@@ -613,6 +613,10 @@ pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
         Ty::Nillable(inner) => {
             let inner = ty_tokens(inner, cx);
             quote!(#rt::xs::Nillable<#inner>)
+        }
+        Ty::Defaulted { ty, .. } => {
+            let inner = ty_tokens(ty, cx);
+            quote!(#rt::xs::Defaulted<#inner>)
         }
     }
 }

@@ -147,13 +147,13 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
     let arms = f.variants.iter().enumerate().map(|(i, v)| {
         let vname = ident(&v.name);
         let ty = ty_tokens(&v.ty, cx);
-        quote! { #i => Ok(Self::#vname(#boxed::new(<#ty>::read_with(r, start, true)?))), }
+        quote! { #i => r.read_variant(|r| <#ty>::read_with(r, start, true).map(#boxed::new), Self::#vname), }
     });
     let untyped = match &f.base {
         Some(v) => {
             let vname = ident(&v.name);
             let ty = ty_tokens(&v.ty, cx);
-            quote! { UNTYPED => Ok(Self::#vname(#boxed::new(<#ty>::read_with(r, start, false)?))), }
+            quote! { UNTYPED => r.read_variant(|r| <#ty>::read_with(r, start, false).map(#boxed::new), Self::#vname), }
         }
         None => {
             let xml_name = &f.xml_name;
@@ -498,7 +498,7 @@ fn all_checks(f: &Field, list: &proc_macro2::Ident, cx: &Context) -> TokenStream
 }
 
 pub fn element_enum_read(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
-    let super::RuntimeNames { rt_error, rt_start, rt_element, rt_read, rt_reader, .. } = &cx.rt;
+    let super::RuntimeNames { rt_error, rt_start, rt_read, rt_reader, .. } = &cx.rt;
     let result = &cx.std.result;
     let name = ident(&e.name);
     let reads = e.variants.iter().map(|(v, ty, _)| {
@@ -506,7 +506,7 @@ pub fn element_enum_read(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStrea
         let t = ident(ty);
         quote! {
             if r.is_element::<#t>(&start) {
-                return Ok(Self::#v(#rt_element::read_element(r, start)?));
+                return r.element_variant(start, Self::#v);
             }
         }
     });

@@ -43,7 +43,7 @@ pub fn build(set: &SchemaSet, options: &Options) -> Result<Crate, Vec<Diagnostic
         return Err(b.diagnostics);
     }
     let mut krate = b.krate;
-    mark_boxes(&mut krate);
+    super::boxes::mark_boxes(&mut krate);
     mark_defaults(&mut krate);
     mark_eq(&mut krate);
     Ok(krate)
@@ -551,7 +551,13 @@ impl<'s> Builder<'s> {
                 field: self.element_field_name(namer, &e.name, ns),
                 doc: e.doc.clone(),
                 occurs,
-                kind: FieldKind::Element { name: e.name.clone(), ty: nillable(self.ty(&e.ty), e.nillable) },
+                kind: FieldKind::Element {
+                    name: e.name.clone(),
+                    ty: defaulted(
+                        nillable(self.ty(&e.ty), e.nillable),
+                        e.default.as_ref().or(e.fixed.as_ref()),
+                    ),
+                },
                 boxed: false,
             }),
             Term::Any(w) => {
@@ -805,7 +811,10 @@ impl<'s> Builder<'s> {
                     name: name.clone(),
                     doc: decl.doc.clone(),
                     element: qname.clone(),
-                    ty: nillable(self.ty(&decl.ty), decl.nillable),
+                    ty: defaulted(
+                        nillable(self.ty(&decl.ty), decl.nillable),
+                        decl.default.as_ref().or(decl.fixed.as_ref()),
+                    ),
                 };
                 self.push(&qname.ns, Item::Element(wrapper));
                 name
@@ -835,6 +844,16 @@ fn nillable(ty: Ty, nillable: bool) -> Ty {
         Ty::Nillable(Box::new(ty))
     } else {
         ty
+    }
+}
+
+/// The type of a simple-typed element with a default (or fixed) value: `xs::Defaulted` around its
+/// type, which keeps whether the element was empty. (For complex types with simple content, and for
+/// nillable elements, the value is not filled in.)
+fn defaulted(ty: Ty, value: Option<&String>) -> Ty {
+    match value {
+        Some(value) if ty.is_simple() => Ty::Defaulted { ty: Box::new(ty), value: value.clone() },
+        _ => ty,
     }
 }
 
@@ -934,97 +953,6 @@ fn term_nullable(term: &Term) -> bool {
         Term::Element(_) | Term::Any(_) => false,
         Term::Sequence(c) | Term::All(c) => c.iter().all(nullable),
         Term::Choice(c) => c.is_empty() || c.iter().any(nullable),
-    }
-}
-
-/// Every field whose type (directly, or through non-repeated fields) contains the struct holding it
-/// gets a `Box`, so the type has a finite size.
-fn mark_boxes(krate: &mut Crate) {
-    let mut edges: BTreeMap<(String, String), Vec<(String, String)>> = BTreeMap::new();
-    for m in krate.modules.values() {
-        for item in &m.items {
-            let (name, fields): (&str, Vec<&Field>) = match item {
-                Item::Struct(s) => (
-                    &s.name,
-                    match &s.body {
-                        Body::Fields(f) => f.iter().collect(),
-                        _ => Vec::new(),
-                    },
-                ),
-                Item::Choice(c) => (&c.name, c.variants.iter().map(|v| &v.field).collect()),
-                // Enums over global elements hold them unboxed, wrappers hold their type.
-                Item::ElementEnum(e) => {
-                    let targets = e.variants.iter().map(|(_, ty, _)| (m.name.clone(), ty.clone())).collect();
-                    edges.insert((m.name.clone(), e.name.clone()), targets);
-                    continue;
-                }
-                Item::Element(w) => {
-                    if let Ty::Named { module, name, simple: false, .. } = &w.ty {
-                        edges.insert((m.name.clone(), w.name.clone()), vec![(module.clone(), name.clone())]);
-                    }
-                    continue;
-                }
-                _ => continue,
-            };
-            let targets = fields
-                .iter()
-                .filter(|f| !f.occurs.is_vec())
-                .filter_map(|f| field_target(&m.name, f))
-                .collect();
-            edges.insert((m.name.clone(), name.to_owned()), targets);
-        }
-    }
-    let reaches = |from: &(String, String), to: &(String, String)| {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from.clone()];
-        while let Some(n) = stack.pop() {
-            if &n == to {
-                return true;
-            }
-            if seen.insert(n.clone()) {
-                stack.extend(edges.get(&n).cloned().unwrap_or_default());
-            }
-        }
-        false
-    };
-    for m in krate.modules.values_mut() {
-        let module = m.name.clone();
-        for item in &mut m.items {
-            let (name, fields): (String, Vec<&mut Field>) = match item {
-                Item::Struct(s) => (
-                    s.name.clone(),
-                    match &mut s.body {
-                        Body::Fields(f) => f.iter_mut().collect(),
-                        _ => Vec::new(),
-                    },
-                ),
-                Item::Choice(c) => (c.name.clone(), c.variants.iter_mut().map(|v| &mut v.field).collect()),
-                _ => continue,
-            };
-            let me = (module.clone(), name);
-            for f in fields {
-                if !f.occurs.is_vec() {
-                    if let Some(target) = field_target(&module, f) {
-                        f.boxed = reaches(&target, &me);
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn field_target(module: &str, f: &Field) -> Option<(String, String)> {
-    match &f.kind {
-        FieldKind::Element { ty: Ty::Named { module, name, simple: false, .. }, .. } => {
-            Some((module.clone(), name.clone()))
-        }
-        FieldKind::Element { ty: Ty::Nillable(inner), .. } => match &**inner {
-            Ty::Named { module, name, simple: false, .. } => Some((module.clone(), name.clone())),
-            _ => None,
-        },
-        FieldKind::Group { ty, .. } => Some((module.to_owned(), ty.clone())),
-        FieldKind::Lax { ty: Ty::Named { module, name, .. }, .. } => Some((module.clone(), name.clone())),
-        _ => None,
     }
 }
 
@@ -1142,7 +1070,7 @@ fn mark_eq(krate: &mut Crate) {
     fn floaty(ty: &Ty, no_eq: &BTreeSet<(String, String)>) -> bool {
         match ty {
             Ty::Builtin(b) => b.rust == "f32" || b.rust == "f64",
-            Ty::List(inner) | Ty::Nillable(inner) => floaty(inner, no_eq),
+            Ty::List(inner) | Ty::Nillable(inner) | Ty::Defaulted { ty: inner, .. } => floaty(inner, no_eq),
             Ty::Named { module, name, .. } => no_eq.contains(&(module.clone(), name.clone())),
             Ty::AnyElement | Ty::KnownElement(_) => false,
         }

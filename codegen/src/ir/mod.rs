@@ -2,6 +2,7 @@
 //! mapped (extensions flattened, unions and choices as enums, occurrences as `Option`/`Vec`, `Box`
 //! where a type contains itself).
 
+mod boxes;
 mod build;
 mod builtin;
 pub mod naming;
@@ -93,13 +94,15 @@ pub enum Ty {
     KnownElement(String),
     /// A nillable element's value: `xsi:nil="true"` or a `T`.
     Nillable(Box<Ty>),
+    /// A simple-typed element declared with a default (or fixed) value, which an empty element takes.
+    Defaulted { ty: Box<Ty>, value: String },
 }
 
 impl Ty {
     pub fn is_simple(&self) -> bool {
         match self {
             Ty::Builtin(_) | Ty::List(_) => true,
-            Ty::KnownElement(_) | Ty::Nillable(_) => false,
+            Ty::KnownElement(_) | Ty::Nillable(_) | Ty::Defaulted { .. } => false,
             Ty::Named { simple, .. } => *simple,
             Ty::AnyElement => false,
         }
@@ -110,7 +113,7 @@ impl Ty {
             Ty::Builtin(b) => b.has_default,
             Ty::Named { has_default, .. } => *has_default,
             Ty::AnyElement | Ty::List(_) | Ty::Nillable(_) => true,
-            Ty::KnownElement(_) => false,
+            Ty::KnownElement(_) | Ty::Defaulted { .. } => false,
         }
     }
 }

@@ -199,6 +199,9 @@ pub struct ElementDecl {
     pub doc: Vec<String>,
     pub is_abstract: bool,
     pub nillable: bool,
+    /// The value an empty element takes (`default` or `fixed`).
+    pub default: Option<String>,
+    pub fixed: Option<String>,
     pub substitution_group: Option<QName>,
     pub location: Location,
 }

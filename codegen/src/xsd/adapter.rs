@@ -335,6 +335,8 @@ impl<'s> Adapter<'s> {
             doc: docs_of_element(e),
             is_abstract: e.abstract_,
             nillable: e.nillable.unwrap_or(false),
+            default: e.default.clone(),
+            fixed: e.fixed.clone(),
             substitution_group,
             location,
         };
@@ -699,8 +701,8 @@ impl<'s> Adapter<'s> {
                 ty,
                 doc,
                 is_ref: true,
-                default: None,
-                fixed: None,
+                default: decl.default.clone(),
+                fixed: decl.fixed.clone(),
                 nillable: decl.nillable.unwrap_or(false),
             }
         } else {

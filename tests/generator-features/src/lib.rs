@@ -14,3 +14,13 @@ pub mod anonymous_types {
 pub mod simple_content_types {
     include!(concat!(env!("OUT_DIR"), "/simple_content.rs"));
 }
+
+/// Types generated from `schemas/wide.xsd`: four levels of many optional complex children.
+pub mod wide_schema {
+    include!(concat!(env!("OUT_DIR"), "/wide.rs"));
+}
+
+/// Types generated from `schemas/values.xsd`: element default and fixed values.
+pub mod values_schema {
+    include!(concat!(env!("OUT_DIR"), "/values.rs"));
+}

@@ -1,0 +1,89 @@
+//! Elements declared with a `default` (or `fixed`) value: an empty element takes that value.
+
+use std::ops::Deref;
+
+use crate::error::Error;
+use crate::reader::{Start, XmlReader};
+use crate::value::XmlValue;
+use crate::writer::XmlWriter;
+
+/// The value of a simple-typed element whose declaration gives a default (or fixed) value. An empty
+/// element has that value; which of the two the document wrote is kept, so that an empty element is
+/// written empty again. Read it through `Deref` (`*x`, `x.get()`); to change it, assign a new
+/// `Defaulted::Value`. (A `Value` whose text is empty reads back as `Default`: XML Schema gives an
+/// empty element the declared value.)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Defaulted<T> {
+    /// The element was empty: its value is the declared one, and it is written empty.
+    Default(T),
+    /// The element's own content.
+    Value(T),
+}
+
+impl<T> Defaulted<T> {
+    /// The value, declared or written.
+    pub fn get(&self) -> &T {
+        match self {
+            Defaulted::Default(v) | Defaulted::Value(v) => v,
+        }
+    }
+
+    /// Whether the element was empty and took the declared value.
+    pub fn is_default(&self) -> bool {
+        matches!(self, Defaulted::Default(_))
+    }
+
+    pub fn into_inner(self) -> T {
+        match self {
+            Defaulted::Default(v) | Defaulted::Value(v) => v,
+        }
+    }
+}
+
+impl<T> Deref for Defaulted<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        self.get()
+    }
+}
+
+impl<T> From<T> for Defaulted<T> {
+    fn from(value: T) -> Self {
+        Defaulted::Value(value)
+    }
+}
+
+impl<T: XmlValue> Defaulted<T> {
+    /// Reads the text content of the element `start` opened: the declared value `default` when the
+    /// element is empty, the text otherwise.
+    #[doc(hidden)]
+    pub fn read(r: &mut XmlReader<'_>, start: &Start<'_>, default: &str) -> Result<Self, Error> {
+        let pos = start.position();
+        let text = r.read_text()?;
+        let (lexical, wrap): (&str, fn(T) -> Self) =
+            if text.is_empty() { (default, Defaulted::Default) } else { (&text, Defaulted::Value) };
+        T::parse_xml(lexical)
+            .map(wrap)
+            .map_err(|error| r.error_at(pos, crate::ErrorKind::InvalidValue { name: String::new(), error }))
+    }
+
+    /// Writes the element `{ns}local`: empty when it took the declared value.
+    #[doc(hidden)]
+    pub fn write(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
+        w.start(ns, local);
+        if let Defaulted::Value(v) = self {
+            w.text_value(v);
+        }
+        w.end();
+    }
+}
+
+#[cfg(feature = "arbitrary")]
+impl<'a, T: crate::arbitrary_support::XmlArbitrary<'a>> crate::arbitrary_support::XmlArbitrary<'a>
+    for Defaulted<T>
+{
+    fn xml_arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        T::xml_arbitrary(u).map(Defaulted::Value)
+    }
+}
