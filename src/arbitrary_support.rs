@@ -319,7 +319,11 @@ impl<'a> XmlArbitrary<'a> for xs::Base64Binary {
 
 impl<'a, T: XmlArbitrary<'a>> XmlArbitrary<'a> for xs::Nillable<T> {
     fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(if u.arbitrary()? { xs::Nillable::default() } else { xs::Nillable::Value(T::xml_arbitrary(u)?) })
+        Ok(match u.int_in_range(0..=2u8)? {
+            0 => xs::Nillable::default(),
+            1 => xs::Nillable::Value(T::xml_arbitrary(u)?),
+            _ => xs::Nillable::NotNil(T::xml_arbitrary(u)?),
+        })
     }
 }
 

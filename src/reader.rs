@@ -222,6 +222,8 @@ pub struct XmlReader<'a> {
     last_pos: usize,
     /// Position of the start tag whose schema-location hints a [`crate::WithHints`] has taken.
     hinted: Option<usize>,
+    /// Position of the start tag whose `xsi:nil="false"` a [`crate::xs::Nillable`] has taken.
+    nil_taken: Option<usize>,
     /// The document's DOCTYPE, where it was, and whether a [`crate::WithHints`] has taken it.
     doctype: Option<(Doctype, usize, bool)>,
     options: ReadOptions,
@@ -247,6 +249,7 @@ impl<'a> XmlReader<'a> {
             open: Vec::new(),
             last_pos: 0,
             hinted: None,
+            nil_taken: None,
             doctype: None,
             options,
         }
@@ -471,23 +474,39 @@ impl<'a> XmlReader<'a> {
         start: &Start<'_>,
         mut f: impl FnMut(&Attr<'_>) -> Result<(), ErrorKind>,
     ) -> Result<(), Error> {
-        if self.hinted != Some(start.pos) {
+        let (hints, nil) = (self.hinted == Some(start.pos), self.nil_taken == Some(start.pos));
+        if !hints && !nil {
             return self.visit_attributes(start, f);
         }
-        self.visit_attributes(start, |a| if is_schema_hint(a) { Ok(()) } else { f(a) })
+        self.visit_attributes(start, |a| {
+            let taken = (hints && is_schema_hint(a)) || (nil && a.is(crate::xs::XSI_NAMESPACE, b"nil"));
+            if taken {
+                Ok(())
+            } else {
+                f(a)
+            }
+        })
     }
 
-    /// For a nillable element: `Some` of its other attributes when it says `xsi:nil="true"` (after
-    /// checking that it is empty), `None` when it is to be read as its type.
-    pub fn read_nil(&mut self, start: &Start<'_>) -> Result<Option<crate::AnyAttributes>, Error> {
+    /// For a nillable element: what its `xsi:nil` says. When it is `true`, the element's other
+    /// attributes are returned (and its content checked empty); when it is `false`, the attribute is
+    /// hidden from the value's reader, which the caller calls next.
+    pub fn read_nil(&mut self, start: &Start<'_>) -> Result<crate::xs::NilState, Error> {
         let is_nil = |a: &Attr<'_>| a.is(crate::xs::XSI_NAMESPACE, b"nil");
-        let mut nil = false;
+        let mut said = None;
         self.attributes(start, |a| {
-            nil |= is_nil(a) && matches!(a.value.trim_matches(crate::xs::is_xml_whitespace), "true" | "1");
+            if is_nil(a) {
+                said = Some(matches!(a.value.trim_matches(crate::xs::is_xml_whitespace), "true" | "1"));
+            }
             Ok(())
         })?;
-        if !nil {
-            return Ok(None);
+        match said {
+            None => return Ok(crate::xs::NilState::Absent),
+            Some(false) => {
+                self.nil_taken = Some(start.pos);
+                return Ok(crate::xs::NilState::False);
+            }
+            Some(true) => {}
         }
         let mut attributes = crate::AnyAttributes::default();
         self.attributes(start, |a| {
@@ -497,7 +516,7 @@ impl<'a> XmlReader<'a> {
             Ok(())
         })?;
         self.finish(start)?;
-        Ok(Some(attributes))
+        Ok(crate::xs::NilState::Nil(attributes))
     }
 
     /// Hides `start`'s schema-location hints from [`XmlReader::attributes`]: the caller keeps them.

@@ -40,7 +40,7 @@ pub use decimal::{Decimal, Integer};
 pub use defaulted::Defaulted;
 pub use duration::Duration;
 pub use gregorian::{GDay, GMonth, GMonthDay, GYear, GYearMonth};
-pub use nillable::{write_nil, Nillable};
+pub use nillable::{write_nil, write_not_nil, NilState, Nillable};
 pub use qname::QNameValue;
 pub use strings::{collapse_whitespace, replace_whitespace};
 

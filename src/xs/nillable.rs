@@ -7,7 +7,23 @@ use crate::writer::XmlWriter;
 /// kept as they were read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Nillable<T> {
+    /// A value.
     Value(T),
+    /// A value whose element says `xsi:nil="false"` (or `0`) explicitly: it is written back with it.
+    NotNil(T),
+    /// `xsi:nil="true"`: no content, and the element's other attributes.
+    Nil(AnyAttributes),
+}
+
+/// What a nillable element's `xsi:nil` says, for generated readers.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum NilState {
+    /// No `xsi:nil`: read the value.
+    Absent,
+    /// `xsi:nil="false"`: read the value (the reader hides the attribute from it).
+    False,
+    /// `xsi:nil="true"`, with the element's other attributes; its content was checked empty.
     Nil(AnyAttributes),
 }
 
@@ -15,7 +31,7 @@ impl<T> Nillable<T> {
     /// The value, unless the element is nil.
     pub fn value(&self) -> Option<&T> {
         match self {
-            Nillable::Value(v) => Some(v),
+            Nillable::Value(v) | Nillable::NotNil(v) => Some(v),
             Nillable::Nil(_) => None,
         }
     }
@@ -23,6 +39,12 @@ impl<T> Nillable<T> {
     pub fn is_nil(&self) -> bool {
         matches!(self, Nillable::Nil(_))
     }
+}
+
+/// Queues `xsi:nil="false"` for the next start tag: writing a [`Nillable::NotNil`] value.
+#[doc(hidden)]
+pub fn write_not_nil(w: &mut XmlWriter) {
+    w.hint_next("nil", "false".to_owned());
 }
 
 /// Writes `<local xsi:nil="true" …/>` with a nil element's other attributes.

@@ -16,11 +16,11 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
     match ty {
         Ty::Nillable(inner) => {
             let value = read(inner, start.clone(), cx);
-            let option = &cx.std.option;
             quote! {
                 match r.read_nil(&#start)? {
-                    #option::Some(attributes) => #rt::xs::Nillable::Nil(attributes),
-                    #option::None => #rt::xs::Nillable::Value(#value),
+                    #rt::xs::NilState::Absent => #rt::xs::Nillable::Value(#value),
+                    #rt::xs::NilState::False => #rt::xs::Nillable::NotNil(#value),
+                    #rt::xs::NilState::Nil(attributes) => #rt::xs::Nillable::Nil(attributes),
                 }
             }
         }
@@ -49,6 +49,10 @@ pub fn write(ty: &Ty, value: TokenStream, ns: Option<&str>, local: &str, cx: &Co
                 match #value {
                     #rt::xs::Nillable::Nil(attributes) => #rt::xs::write_nil(attributes, w, #ns, #local),
                     #rt::xs::Nillable::Value(x) => { #write_value }
+                    #rt::xs::Nillable::NotNil(x) => {
+                        #rt::xs::write_not_nil(w);
+                        #write_value
+                    }
                 }
             }
         }

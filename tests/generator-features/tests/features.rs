@@ -206,6 +206,23 @@ fn nillable_elements_are_a_value_or_nil() {
     let note = format!(r#"<maybe {ns}><text>t</text></maybe>"#);
     assert!(roundtrip::check_as::<Document>(&note).is_ok());
 
+    // `xsi:nil="false"` is a value, and is written back (a simple and a complex type, and a root).
+    let xml = format!(
+        r#"<readings {ns}><reading xsi:nil="false">2</reading><reading xsi:nil="0">3</reading></readings>"#
+    );
+    let report = roundtrip::check_as::<Document>(&xml);
+    assert!(report.is_ok(), "{report}");
+    let readings: Readings = enhanced_presence::from_str(&xml).unwrap();
+    assert!(matches!(readings.reading[0], enhanced_presence::xs::Nillable::NotNil(2)));
+    assert_eq!(readings.reading[1].value(), Some(&3));
+    let maybe = format!(r#"<maybe {ns} xsi:nil="false"><text>t</text></maybe>"#);
+    let report = roundtrip::check_as::<Document>(&maybe);
+    assert!(report.is_ok(), "{report}");
+    let Document::Maybe(m) = enhanced_presence::from_str(&maybe).unwrap() else { panic!() };
+    assert!(!m.0.is_nil());
+    let out = enhanced_presence::to_string(&m);
+    assert!(out.contains(r#"xsi:nil="false""#), "{out}");
+
     // Nil means empty.
     let err = enhanced_presence::from_str::<Readings>(&format!(
         r#"<readings {ns}><reading xsi:nil="true">5</reading></readings>"#
