@@ -189,9 +189,11 @@ impl<'s> Builder<'s> {
         }
     }
 
-    /// Whether a global element is its own anonymous complex type's struct (no wrapper).
+    /// Whether a global element is its own anonymous complex type's struct (no wrapper). A nillable
+    /// one is not: its wrapper holds an `xs::Nillable` of the struct.
     fn is_own_struct(&self, decl: &model::ElementDecl) -> bool {
         is_own_anonymous(&decl.name, &decl.ty)
+            && !decl.nillable
             && matches!(self.set.types.get(&decl.ty), Some(TypeDef::Complex(_)))
     }
 
@@ -454,7 +456,8 @@ impl<'s> Builder<'s> {
             Body::Fields(out)
         };
         let element = is_own_anonymous_key(qname)
-            .then(|| QName { ns: qname.ns.clone(), local: qname.local[1..].to_owned() });
+            .then(|| QName { ns: qname.ns.clone(), local: qname.local[1..].to_owned() })
+            .filter(|e| self.set.elements.get(e).is_some_and(|d| self.is_own_struct(d)));
         let xml_name = if qname.local.starts_with('#') { ct.name_hint.clone() } else { qname.local.clone() };
         // An element's anonymous type is documented on the element.
         let mut doc: Vec<String> = element
