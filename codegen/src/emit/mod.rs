@@ -226,7 +226,7 @@ pub fn emit_single(krate: &Crate, cx: &Context) -> TokenStream {
 }
 
 fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
-    let shadowed = |name: &str| m.items.iter().any(|item| item_name(item) == name);
+    let shadowed = |name: &str| m.items.iter().any(|item| item.name() == name);
     let (import, mut cx) = runtime_aliases(cx, StdNames::prelude(shadowed), shadowed, &m.name);
     cx.namespaces = namespaces::NamespaceNames::for_module(krate, m);
     let cx = &cx;
@@ -239,7 +239,7 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
     let own = |name: &str| !krate.extern_types.contains_key(&(m.name.clone(), name.to_owned()));
     // Built by moving each item's tokens in: interpolating with `quote!` would copy them all again.
     let mut out = TokenStream::new();
-    for item in m.items.iter().filter(|item| own(item_name(item))) {
+    for item in m.items.iter().filter(|item| own(item.name())) {
         match item {
             Item::Struct(s) => {
                 out.extend([types::struct_def(s, cx), read::struct_read(s, cx), write::struct_write(s, cx)])
@@ -259,7 +259,7 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
     }
     if cx.arbitrary {
         let mut impls = TokenStream::new();
-        for item in m.items.iter().filter(|item| own(item_name(item))) {
+        for item in m.items.iter().filter(|item| own(item.name())) {
             impls.extend(match item {
                 Item::Struct(s) => arbitrary::struct_arbitrary(s, cx),
                 Item::Choice(c) => arbitrary::choice_arbitrary(c, cx),
@@ -279,19 +279,6 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
     head.extend(cx.namespaces.definitions());
     head.extend(out);
     head
-}
-
-fn item_name(item: &Item) -> &str {
-    match item {
-        Item::Struct(s) => &s.name,
-        Item::Choice(c) => &c.name,
-        Item::Enum(e) => &e.name,
-        Item::Alias(a) => &a.name,
-        Item::Element(w) => &w.name,
-        Item::Family(f) => &f.name,
-        Item::Restricted(r) => &r.name,
-        Item::ElementEnum(e) => &e.name,
-    }
 }
 
 fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {

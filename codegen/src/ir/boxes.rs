@@ -76,7 +76,7 @@ impl<'k> Sizes<'k> {
         let mut items = BTreeMap::new();
         for m in krate.modules.values() {
             for item in &m.items {
-                items.insert((m.name.as_str(), item_name(item)), item);
+                items.insert((m.name.as_str(), item.name()), item);
             }
         }
         Sizes { krate, items, known: Default::default() }
@@ -210,19 +210,6 @@ fn builtin_size(rust: &str) -> usize {
         "Duration" => 120,
         // Strings, lists, binary data and unbounded integers: a `Vec` or `String` underneath.
         _ => 24,
-    }
-}
-
-fn item_name(item: &Item) -> &str {
-    match item {
-        Item::Struct(s) => &s.name,
-        Item::Choice(c) => &c.name,
-        Item::Enum(e) => &e.name,
-        Item::Alias(a) => &a.name,
-        Item::Element(w) => &w.name,
-        Item::Family(f) => &f.name,
-        Item::Restricted(r) => &r.name,
-        Item::ElementEnum(e) => &e.name,
     }
 }
 

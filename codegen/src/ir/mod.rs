@@ -79,6 +79,22 @@ pub enum Item {
     ElementEnum(ElementEnum),
 }
 
+impl Item {
+    /// The Rust name of the item.
+    pub fn name(&self) -> &str {
+        match self {
+            Item::Struct(s) => &s.name,
+            Item::Choice(c) => &c.name,
+            Item::Enum(e) => &e.name,
+            Item::Alias(a) => &a.name,
+            Item::Element(w) => &w.name,
+            Item::Family(f) => &f.name,
+            Item::Restricted(r) => &r.name,
+            Item::ElementEnum(e) => &e.name,
+        }
+    }
+}
+
 /// A reference to a Rust type, with what the emitter needs to know about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ty {
