@@ -25,7 +25,7 @@ fn an_attribute_called_value_is_a_field_of_its_own() {
 
 #[test]
 fn a_restriction_of_a_mixed_base_has_the_simple_content_it_states() {
-    let s = read(&format!(r#"<t:setting>OFF</t:setting><t:issued>2026</t:issued><t:kind>t:square</t:kind>"#));
+    let s = read(r#"<t:setting>OFF</t:setting><t:issued>2026</t:issued><t:kind>t:square</t:kind>"#);
     assert!(matches!(s.issued.value, DateLiteralTypeValue::GYear(_)), "{:?}", s.issued.value);
     // `lang` is prohibited in the restriction: not a field, and refused on read.
     let xml =
