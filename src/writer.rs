@@ -66,6 +66,9 @@ pub struct XmlWriter {
     /// `xsi` attributes for the next start tag: a document's schema-location hints, which belong to
     /// the document rather than to the root element's type ([`crate::WithHints`]).
     hints: Vec<(&'static str, String)>,
+    /// `xsi:type` for the next start tag, as `(namespace, local name)`: written once the element's
+    /// own namespace declaration is known, since the value's prefix depends on it.
+    next_type: Option<(Option<String>, String)>,
 }
 
 impl XmlWriter {
@@ -87,10 +90,41 @@ impl XmlWriter {
 
     /// Starts element `{ns}local` in default-namespace style.
     pub fn start(&mut self, ns: Option<&str>, local: &str) {
-        self.open_element(None, local);
         let ns = ns.unwrap_or("");
+        if !ns.is_empty() && matches!(self.next_type, Some((None, _))) {
+            // An unprefixed type name means no namespace only where no default namespace is bound.
+            return self.start_without_default(ns, local);
+        }
+        self.open_element(None, local);
         if self.lookup(None).unwrap_or("") != ns {
             self.declare(None, ns);
+        }
+        self.write_next_type();
+    }
+
+    /// Starts element `{ns}local` with a prefix, and no default namespace in scope.
+    fn start_without_default(&mut self, ns: &str, local: &str) {
+        let bound = self.bindings.iter().rev().find(|b| b.prefix.is_some() && self.name(b.uri) == ns);
+        let prefix = match bound.and_then(|b| self.prefix_of(b)) {
+            Some(p) if self.lookup(Some(p)) == Some(ns) => p.to_owned(),
+            _ => loop {
+                self.generated_prefixes += 1;
+                let p = format!("ns{}", self.generated_prefixes);
+                if self.lookup(Some(&p)).is_none() {
+                    break p;
+                }
+            },
+        };
+        self.open_element(Some(&prefix), local);
+        self.declare(Some(&prefix), ns);
+        self.declare(None, "");
+        self.write_next_type();
+    }
+
+    /// Writes the `xsi:type` queued by [`XmlWriter::xsi_type_next`].
+    fn write_next_type(&mut self) {
+        if let Some((ns, local)) = self.next_type.take() {
+            self.xsi_type(ns.as_deref(), &local);
         }
     }
 
@@ -100,12 +134,22 @@ impl XmlWriter {
     /// (the element is written in default-namespace style instead).
     pub fn start_prefixed(&mut self, prefix: Option<&str>, ns: Option<&str>, local: &str) {
         match (prefix, ns) {
-            (_, Some(XML_NAMESPACE)) => self.open_element(Some("xml"), local),
+            (_, Some(XML_NAMESPACE)) => {
+                self.open_element(Some("xml"), local);
+                if matches!(self.next_type, Some((None, _))) {
+                    self.declare(None, "");
+                }
+                self.write_next_type();
+            }
             (Some(p), Some(uri)) if !is_reserved_binding(Some(p), uri) => {
                 self.open_element(Some(p), local);
                 if self.lookup(Some(p)) != Some(uri) {
                     self.declare(Some(p), uri);
                 }
+                if matches!(self.next_type, Some((None, _))) {
+                    self.declare(None, "");
+                }
+                self.write_next_type();
             }
             _ => self.start(ns, local),
         }
@@ -201,6 +245,13 @@ impl XmlWriter {
     /// Queues `xsi:local="value"` for the next start tag written.
     pub fn hint_next(&mut self, local: &'static str, value: String) {
         self.hints.push((local, value));
+    }
+
+    /// Queues `xsi:type` naming type `{ns}local` for the next start tag written: for an element whose
+    /// type writes the start tag itself (a simple-typed element, a struct). Its prefix is declared
+    /// there; a type in no namespace gets an element without a default namespace.
+    pub fn xsi_type_next(&mut self, ns: Option<&str>, local: &str) {
+        self.next_type = Some((ns.filter(|u| !u.is_empty()).map(str::to_owned), local.to_owned()));
     }
 
     /// Writes `xsi:type` naming type `{ns}local` on the open start tag, declaring what it needs. The
