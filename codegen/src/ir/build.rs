@@ -1006,10 +1006,13 @@ fn mark_defaults(krate: &mut Crate) {
             }
         }
     }
-    let ty_ok = |ty: &Ty, no: &BTreeSet<(String, String)>| match ty {
-        Ty::Named { module, name, .. } => !no.contains(&(module.clone(), name.clone())),
-        other => other.has_default(),
-    };
+    fn ty_ok(ty: &Ty, no: &BTreeSet<(String, String)>) -> bool {
+        match ty {
+            Ty::Named { module, name, .. } => !no.contains(&(module.clone(), name.clone())),
+            Ty::Typed(inner) => ty_ok(inner, no),
+            other => other.has_default(),
+        }
+    }
     loop {
         let before = no_default.len();
         for m in krate.modules.values() {
@@ -1053,11 +1056,7 @@ fn mark_defaults(krate: &mut Crate) {
             break;
         }
     }
-    let fix = |ty: &mut Ty| {
-        if let Ty::Named { module, name, has_default, .. } = ty {
-            *has_default = !no_default.contains(&(module.clone(), name.clone()));
-        }
-    };
+    let fix = |ty: &mut Ty| fix_default(ty, &no_default);
     for m in krate.modules.values_mut() {
         let module = m.name.clone();
         for item in &mut m.items {
@@ -1133,7 +1132,18 @@ fn mark_eq(krate: &mut Crate) {
 }
 
 fn fix_field(f: &mut Field, _module: &str, no_default: &BTreeSet<(String, String)>) {
-    if let FieldKind::Element { ty: Ty::Named { module, name, has_default, .. }, .. } = &mut f.kind {
-        *has_default = !no_default.contains(&(module.clone(), name.clone()));
+    if let FieldKind::Element { ty, .. } = &mut f.kind {
+        fix_default(ty, no_default);
+    }
+}
+
+/// Records whether the generated type `ty` names (also inside `xs::Typed`) implements `Default`.
+fn fix_default(ty: &mut Ty, no_default: &BTreeSet<(String, String)>) {
+    match ty {
+        Ty::Named { module, name, has_default, .. } => {
+            *has_default = !no_default.contains(&(module.clone(), name.clone()));
+        }
+        Ty::Typed(inner) => fix_default(inner, no_default),
+        _ => {}
     }
 }
