@@ -117,13 +117,16 @@ impl XmlWriter {
         };
         self.open_element(Some(&prefix), local);
         self.declare(Some(&prefix), ns);
-        self.declare(None, "");
         self.write_next_type();
     }
 
-    /// Writes the `xsi:type` queued by [`XmlWriter::xsi_type_next`].
+    /// Writes the `xsi:type` queued by [`XmlWriter::xsi_type_next`] on the start tag just opened. A
+    /// type in no namespace is written unprefixed, so no default namespace may apply there.
     fn write_next_type(&mut self) {
         if let Some((ns, local)) = self.next_type.take() {
+            if ns.is_none() {
+                self.declare(None, "");
+            }
             self.xsi_type(ns.as_deref(), &local);
         }
     }
@@ -136,18 +139,12 @@ impl XmlWriter {
         match (prefix, ns) {
             (_, Some(XML_NAMESPACE)) => {
                 self.open_element(Some("xml"), local);
-                if matches!(self.next_type, Some((None, _))) {
-                    self.declare(None, "");
-                }
                 self.write_next_type();
             }
             (Some(p), Some(uri)) if !is_reserved_binding(Some(p), uri) => {
                 self.open_element(Some(p), local);
                 if self.lookup(Some(p)) != Some(uri) {
                     self.declare(Some(p), uri);
-                }
-                if matches!(self.next_type, Some((None, _))) {
-                    self.declare(None, "");
                 }
                 self.write_next_type();
             }
@@ -516,6 +513,32 @@ fn escape_attribute(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_queued_xsi_type_is_written_in_the_elements_own_scope() {
+        let mut w = XmlWriter::new();
+        w.start(Some("urn:a"), "a");
+        // In the element's default namespace: unprefixed.
+        w.xsi_type_next(Some("urn:b"), "t");
+        w.start(Some("urn:b"), "b");
+        w.end();
+        // Another namespace: a prefix declared on the element itself.
+        w.xsi_type_next(Some("urn:c"), "t");
+        w.start(Some("urn:a"), "c");
+        w.end();
+        // No namespace: the element is prefixed so that no default namespace applies.
+        w.xsi_type_next(None, "t");
+        w.start(Some("urn:a"), "d");
+        w.end();
+        w.end();
+        let xsi = r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
+        assert_eq!(
+            w.into_string(),
+            format!(
+                r#"<a xmlns="urn:a"><b xmlns="urn:b" {xsi} xsi:type="t"/><c xmlns:ns1="urn:c" {xsi} xsi:type="ns1:t"/><ns2:d xmlns:ns2="urn:a" xmlns="" {xsi} xsi:type="t"/></a>"#
+            )
+        );
+    }
 
     #[test]
     fn default_namespace_declared_only_when_it_changes() {

@@ -1,6 +1,7 @@
 //! Reading and writing one element as a value of a type: simple types as text (an element without
 //! attributes), complex types through their `XmlRead`/`XmlWrite`, nillable elements as
-//! `xs::Nillable`, elements whose `xsi:type` is kept as `xs::Typed`. Shared by fields, choice alternatives and global-element wrappers.
+//! `xs::Nillable`, elements whose `xsi:type` is kept as `xs::Typed`. Shared by fields, choice
+//! alternatives and global-element wrappers.
 
 use proc_macro2::TokenStream;
 use quote::quote;
