@@ -192,12 +192,13 @@ impl Config {
         self
     }
 
-    /// Keep the `xsi:type` of elements whose type has no derived types in the schema set (default
-    /// off): their values become `xs::Typed<T>`, which holds the type the attribute named and writes
-    /// it back. Without it such an element is refused when it carries `xsi:type` (which a valid
-    /// document may do, naming the declared type or a built-in type derived from it, e.g. `xs:int`
-    /// on an `xs:decimal` element). Elements of a complex type with derived types always read
-    /// `xsi:type`: they are enums chosen by it.
+    /// Keep the `xsi:type` of elements of a simple type or of a complex type with no derived types
+    /// (default off): their values become `xs::Typed<T>`, which holds the type the attribute named
+    /// and writes it back. Without it such an element is refused when it carries `xsi:type` (which a
+    /// valid document may do, naming the declared type or a type restricting it, e.g. `xs:int` on
+    /// an `xs:decimal` element). Elements of a complex type with derived types always read
+    /// `xsi:type`: they are enums chosen by it. Elements of anonymous types, which `xsi:type`
+    /// cannot name, are left as they are.
     pub fn keep_xsi_type(&mut self, enabled: bool) -> &mut Self {
         self.options.keep_xsi_type = enabled;
         self

@@ -1,16 +1,20 @@
-//! Elements that may name their type with `xsi:type` although their type has no derived types in the
-//! schema set (code generated with `keep_xsi_type`).
+//! Elements that name their type with `xsi:type` although it is not read as a family (an enum over a
+//! complex type and its derived types): code generated with `keep_xsi_type`.
 
 use std::ops::{Deref, DerefMut};
 
 use crate::writer::XmlWriter;
 
-/// The value of an element with the `xsi:type` it carried, if any. The type has no derived types in
-/// the schema set, so `xsi:type` can only name it or a built-in type derived from it (`xs:int` on
-/// an `xs:decimal` element, a member of a union): the value is read as the declared type, whose
-/// lexical space holds the named type's, and the named type is kept as written, not checked. It is
-/// written back as `xsi:type` on the element. Read and change the value through `Deref` (`*x`,
-/// `x.value`).
+/// The value of an element with the `xsi:type` it carried, if any.
+///
+/// The element's type is a simple type or a complex type with no derived types, so a valid
+/// `xsi:type` names it or a simple type restricting it (`xs:int` on an `xs:decimal` element, a
+/// member of a union, a user restriction), whose values are values of the declared type. The value
+/// is therefore read as the declared type (a union picks its member from the text as usual, not
+/// from `xsi:type`), and the named type is kept as written, not checked against the schema. It is
+/// written back as `xsi:type` on the element, declaring the prefix it needs.
+///
+/// Read and change the value through `Deref` (`*x`) or `x.value`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Typed<T> {
     /// The type `xsi:type` named: its namespace URI (`None` for no namespace) and local name.

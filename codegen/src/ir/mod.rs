@@ -40,8 +40,8 @@ pub struct Options {
     pub extern_types: BTreeMap<QName, String>,
     /// Name of the crate-level enum over every global element (default `KnownElement`).
     pub known_element_name: Option<String>,
-    /// Keep the `xsi:type` of elements whose type has no derived types in the schema set: their
-    /// values are `xs::Typed`.
+    /// Keep the `xsi:type` of elements whose type is not a family (nor anonymous, nor `xs:anyType`):
+    /// their values are `xs::Typed`.
     pub keep_xsi_type: bool,
 }
 
