@@ -155,6 +155,14 @@ impl Attr<'_> {
             );
             return ErrorKind::UnexpectedAttribute { name };
         }
+        if self.is(crate::xs::XSI_NAMESPACE, b"type") {
+            let name = format!(
+                "{} (the element's type has no derived types in the schema set; generate with \
+                 keep_xsi_type to keep it)",
+                self.display_name()
+            );
+            return ErrorKind::UnexpectedAttribute { name };
+        }
         ErrorKind::UnexpectedAttribute { name: self.display_name() }
     }
 
@@ -224,6 +232,8 @@ pub struct XmlReader<'a> {
     hinted: Option<usize>,
     /// Position of the start tag whose `xsi:nil="false"` a [`crate::xs::Nillable`] has taken.
     nil_taken: Option<usize>,
+    /// Position of the start tag whose `xsi:type` a [`crate::xs::Typed`] has taken.
+    type_taken: Option<usize>,
     /// The document's DOCTYPE, where it was, and whether a [`crate::WithHints`] has taken it.
     doctype: Option<(Doctype, usize, bool)>,
     options: ReadOptions,
@@ -250,6 +260,7 @@ impl<'a> XmlReader<'a> {
             last_pos: 0,
             hinted: None,
             nil_taken: None,
+            type_taken: None,
             doctype: None,
             options,
         }
@@ -475,11 +486,14 @@ impl<'a> XmlReader<'a> {
         mut f: impl FnMut(&Attr<'_>) -> Result<(), ErrorKind>,
     ) -> Result<(), Error> {
         let (hints, nil) = (self.hinted == Some(start.pos), self.nil_taken == Some(start.pos));
-        if !hints && !nil {
+        let ty = self.type_taken == Some(start.pos);
+        if !hints && !nil && !ty {
             return self.visit_attributes(start, f);
         }
         self.visit_attributes(start, |a| {
-            let taken = (hints && is_schema_hint(a)) || (nil && a.is(crate::xs::XSI_NAMESPACE, b"nil"));
+            let taken = (hints && is_schema_hint(a))
+                || (nil && a.is(crate::xs::XSI_NAMESPACE, b"nil"))
+                || (ty && a.is(crate::xs::XSI_NAMESPACE, b"type"));
             if taken {
                 Ok(())
             } else {
@@ -517,6 +531,17 @@ impl<'a> XmlReader<'a> {
         })?;
         self.finish(start)?;
         Ok(crate::xs::NilState::Nil(attributes))
+    }
+
+    /// For an element whose `xsi:type` is kept ([`crate::xs::Typed`]): the type it names, resolved in
+    /// scope, as `(namespace, local name)`. The attribute is hidden from the value's reader, which
+    /// the caller calls next.
+    pub fn take_xsi_type(&mut self, start: &Start<'_>) -> Result<Option<(Option<String>, String)>, Error> {
+        let Some((ns, local)) = self.xsi_type_ref(start)? else { return Ok(None) };
+        let ns = (!ns.is_empty()).then(|| utf8(ns).to_owned());
+        let local = local.into_owned();
+        self.type_taken = Some(start.pos);
+        Ok(Some((ns, local)))
     }
 
     /// Hides `start`'s schema-location hints from [`XmlReader::attributes`]: the caller keeps them.

@@ -66,6 +66,9 @@ pub struct XmlWriter {
     /// `xsi` attributes for the next start tag: a document's schema-location hints, which belong to
     /// the document rather than to the root element's type ([`crate::WithHints`]).
     hints: Vec<(&'static str, String)>,
+    /// `xsi:type` for the next start tag, as `(namespace, local name)`: written once the element's
+    /// own namespace declaration is known, since the value's prefix depends on it.
+    next_type: Option<(Option<String>, String)>,
 }
 
 impl XmlWriter {
@@ -87,10 +90,44 @@ impl XmlWriter {
 
     /// Starts element `{ns}local` in default-namespace style.
     pub fn start(&mut self, ns: Option<&str>, local: &str) {
-        self.open_element(None, local);
         let ns = ns.unwrap_or("");
+        if !ns.is_empty() && matches!(self.next_type, Some((None, _))) {
+            // An unprefixed type name means no namespace only where no default namespace is bound.
+            return self.start_without_default(ns, local);
+        }
+        self.open_element(None, local);
         if self.lookup(None).unwrap_or("") != ns {
             self.declare(None, ns);
+        }
+        self.write_next_type();
+    }
+
+    /// Starts element `{ns}local` with a prefix, and no default namespace in scope.
+    fn start_without_default(&mut self, ns: &str, local: &str) {
+        let bound = self.bindings.iter().rev().find(|b| b.prefix.is_some() && self.name(b.uri) == ns);
+        let prefix = match bound.and_then(|b| self.prefix_of(b)) {
+            Some(p) if self.lookup(Some(p)) == Some(ns) => p.to_owned(),
+            _ => loop {
+                self.generated_prefixes += 1;
+                let p = format!("ns{}", self.generated_prefixes);
+                if self.lookup(Some(&p)).is_none() {
+                    break p;
+                }
+            },
+        };
+        self.open_element(Some(&prefix), local);
+        self.declare(Some(&prefix), ns);
+        self.write_next_type();
+    }
+
+    /// Writes the `xsi:type` queued by [`XmlWriter::xsi_type_next`] on the start tag just opened. A
+    /// type in no namespace is written unprefixed, so no default namespace may apply there.
+    fn write_next_type(&mut self) {
+        if let Some((ns, local)) = self.next_type.take() {
+            if ns.is_none() {
+                self.declare(None, "");
+            }
+            self.xsi_type(ns.as_deref(), &local);
         }
     }
 
@@ -100,12 +137,16 @@ impl XmlWriter {
     /// (the element is written in default-namespace style instead).
     pub fn start_prefixed(&mut self, prefix: Option<&str>, ns: Option<&str>, local: &str) {
         match (prefix, ns) {
-            (_, Some(XML_NAMESPACE)) => self.open_element(Some("xml"), local),
+            (_, Some(XML_NAMESPACE)) => {
+                self.open_element(Some("xml"), local);
+                self.write_next_type();
+            }
             (Some(p), Some(uri)) if !is_reserved_binding(Some(p), uri) => {
                 self.open_element(Some(p), local);
                 if self.lookup(Some(p)) != Some(uri) {
                     self.declare(Some(p), uri);
                 }
+                self.write_next_type();
             }
             _ => self.start(ns, local),
         }
@@ -201,6 +242,13 @@ impl XmlWriter {
     /// Queues `xsi:local="value"` for the next start tag written.
     pub fn hint_next(&mut self, local: &'static str, value: String) {
         self.hints.push((local, value));
+    }
+
+    /// Queues `xsi:type` naming type `{ns}local` for the next start tag written: for an element whose
+    /// type writes the start tag itself (a simple-typed element, a struct). Its prefix is declared
+    /// there; a type in no namespace gets an element without a default namespace.
+    pub fn xsi_type_next(&mut self, ns: Option<&str>, local: &str) {
+        self.next_type = Some((ns.filter(|u| !u.is_empty()).map(str::to_owned), local.to_owned()));
     }
 
     /// Writes `xsi:type` naming type `{ns}local` on the open start tag, declaring what it needs. The
@@ -465,6 +513,32 @@ fn escape_attribute(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_queued_xsi_type_is_written_in_the_elements_own_scope() {
+        let mut w = XmlWriter::new();
+        w.start(Some("urn:a"), "a");
+        // In the element's default namespace: unprefixed.
+        w.xsi_type_next(Some("urn:b"), "t");
+        w.start(Some("urn:b"), "b");
+        w.end();
+        // Another namespace: a prefix declared on the element itself.
+        w.xsi_type_next(Some("urn:c"), "t");
+        w.start(Some("urn:a"), "c");
+        w.end();
+        // No namespace: the element is prefixed so that no default namespace applies.
+        w.xsi_type_next(None, "t");
+        w.start(Some("urn:a"), "d");
+        w.end();
+        w.end();
+        let xsi = r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
+        assert_eq!(
+            w.into_string(),
+            format!(
+                r#"<a xmlns="urn:a"><b xmlns="urn:b" {xsi} xsi:type="t"/><c xmlns:ns1="urn:c" {xsi} xsi:type="ns1:t"/><ns2:d xmlns:ns2="urn:a" xmlns="" {xsi} xsi:type="t"/></a>"#
+            )
+        );
+    }
 
     #[test]
     fn default_namespace_declared_only_when_it_changes() {

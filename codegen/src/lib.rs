@@ -192,6 +192,18 @@ impl Config {
         self
     }
 
+    /// Keep the `xsi:type` of elements of a simple type or of a complex type with no derived types
+    /// (default off): their values become `xs::Typed<T>`, which holds the type the attribute named
+    /// and writes it back. Without it such an element is refused when it carries `xsi:type` (which a
+    /// valid document may do, naming the declared type or a type restricting it, e.g. `xs:int` on
+    /// an `xs:decimal` element). Elements of a complex type with derived types always read
+    /// `xsi:type`: they are enums chosen by it. Elements of anonymous types, which `xsi:type`
+    /// cannot name, are left as they are.
+    pub fn keep_xsi_type(&mut self, enabled: bool) -> &mut Self {
+        self.options.keep_xsi_type = enabled;
+        self
+    }
+
     /// Also generate `XmlArbitrary` impls (values that respect the schema, for property tests and
     /// fuzzing), compiled only when the generated crate's `arbitrary` feature is on — so that crate
     /// must declare the feature and enable `enhanced-presence/arbitrary` with it.

@@ -32,6 +32,7 @@ mod nillable;
 mod numbers;
 mod qname;
 mod strings;
+mod typed;
 
 pub use binary::{Base64Binary, HexBinary, LetterCase};
 pub use bounded::{NegativeInteger, NonNegativeInteger, NonPositiveInteger, PositiveInteger};
@@ -43,6 +44,7 @@ pub use gregorian::{GDay, GMonth, GMonthDay, GYear, GYearMonth};
 pub use nillable::{write_nil, write_not_nil, NilState, Nillable};
 pub use qname::QNameValue;
 pub use strings::{collapse_whitespace, replace_whitespace};
+pub use typed::Typed;
 
 /// Implements [`XmlValue`](crate::value::XmlValue) and [`FromStr`](std::str::FromStr) for a type
 /// from a parse function and its [`Display`](std::fmt::Display) impl, so the three always agree.

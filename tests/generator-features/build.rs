@@ -31,4 +31,11 @@ fn main() {
         .single_file("values.rs")
         .compile()
         .unwrap_or_else(|e| panic!("{e}"));
+    // Elements whose types have no derived types keep their `xsi:type`.
+    enhanced_presence_codegen::Config::new()
+        .schema("schemas/xsi-typed.xsd")
+        .single_file("typed.rs")
+        .keep_xsi_type(true)
+        .compile()
+        .unwrap_or_else(|e| panic!("{e}"));
 }

@@ -112,6 +112,9 @@ struct Mapping {
     /// Also generate `XmlArbitrary` impls, behind the crate's `arbitrary` feature.
     #[arg(long)]
     arbitrary: bool,
+    /// Keep `xsi:type` on elements whose type has no derived types (values become `xs::Typed`).
+    #[arg(long)]
+    keep_xsi_type: bool,
     /// Resolve schema locations and namespaces through this OASIS XML catalog (repeatable; consulted
     /// before those in XML_CATALOG_FILES). Nothing is ever downloaded.
     #[arg(long = "catalog", value_name = "FILE")]
@@ -155,6 +158,9 @@ impl Mapping {
         }
         if self.arbitrary {
             config.arbitrary(true);
+        }
+        if self.keep_xsi_type {
+            config.keep_xsi_type(true);
         }
         for catalog in &self.catalogs {
             config.catalog(catalog);

@@ -66,6 +66,11 @@ fn value(ty: &Ty, cx: &Context) -> TokenStream {
     match ty {
         // Items must stay items: keep a list only if it reads back the same.
         Ty::List(_) => quote!(#a::list::<#t>(u)?),
+        Ty::Typed(inner) if matches!(**inner, Ty::List(_)) => {
+            let rt = &cx.runtime;
+            let list = value(inner, cx);
+            quote!(#rt::xs::Typed::from(#list))
+        }
         // The field or variant the value fills names its type.
         _ => quote!(#a::value(u)?),
     }

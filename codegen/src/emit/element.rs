@@ -1,6 +1,7 @@
 //! Reading and writing one element as a value of a type: simple types as text (an element without
 //! attributes), complex types through their `XmlRead`/`XmlWrite`, nillable elements as
-//! `xs::Nillable`. Shared by fields, choice alternatives and global-element wrappers.
+//! `xs::Nillable`, elements whose `xsi:type` is kept as `xs::Typed`. Shared by fields, choice
+//! alternatives and global-element wrappers.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,6 +24,11 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
                     #rt::xs::NilState::Nil(attributes) => #rt::xs::Nillable::Nil(attributes),
                 }
             }
+        }
+        Ty::Typed(inner) => {
+            // The `xsi:type` is taken (and hidden from the value's reader) before the value is read.
+            let value = read(inner, start.clone(), cx);
+            quote!(#rt::xs::Typed { xsi_type: r.take_xsi_type(&#start)?, value: #value })
         }
         Ty::Defaulted { value, .. } => {
             let t = ty_tokens(ty, cx);
@@ -56,6 +62,13 @@ pub fn write(ty: &Ty, value: TokenStream, ns: Option<&str>, local: &str, cx: &Co
                 }
             }
         }
+        Ty::Typed(inner) => {
+            let write_value = write(inner, quote!(x), ns, local, cx);
+            quote! {{
+                let x = #rt::xs::Typed::write_xsi_type(#value, w);
+                #write_value
+            }}
+        }
         Ty::Defaulted { .. } => {
             let ns = if ns.is_some() { quote!(Some(#ns_name)) } else { quote!(None) };
             quote! { #rt::xs::Defaulted::write(#value, w, #ns, #local); }
@@ -66,12 +79,11 @@ pub fn write(ty: &Ty, value: TokenStream, ns: Option<&str>, local: &str, cx: &Co
 }
 
 /// Whether the runtime's element helpers (`r.element`, `w.elements`, …) read and write field `f`:
-/// every named element but nillable and defaulted ones (`xs::Nillable` and `xs::Defaulted` have a
-/// reading of their own) and boxed simple
-/// values (a `Box` is no `XmlValue`).
+/// every named element but nillable, defaulted and typed ones (`xs::Nillable`, `xs::Defaulted` and
+/// `xs::Typed` have a reading of their own) and boxed simple values (a `Box` is no `XmlValue`).
 pub fn has_helpers(f: &Field) -> bool {
     match &f.kind {
-        FieldKind::Element { ty: Ty::Nillable(_) | Ty::Defaulted { .. }, .. } => false,
+        FieldKind::Element { ty: Ty::Nillable(_) | Ty::Defaulted { .. } | Ty::Typed(_), .. } => false,
         FieldKind::Element { ty, .. } => !(ty.is_simple() && f.boxed),
         _ => false,
     }

@@ -136,6 +136,8 @@ impl<'k> Sizes<'k> {
             Ty::KnownElement(_) => ANY_ELEMENT + 8,
             Ty::Nillable(inner) => tagged([self.ty(inner), 24]),
             Ty::Defaulted { ty, .. } => tagged([self.ty(ty)]),
+            // `Option<(Option<String>, String)>` beside the value.
+            Ty::Typed(inner) => self.ty(inner) + 48,
         }
     }
 
@@ -178,6 +180,8 @@ fn optional(ty: &Ty, size: usize) -> usize {
         Ty::Named { simple, .. } => !simple,
         Ty::List(_) | Ty::AnyElement => true,
         Ty::KnownElement(_) | Ty::Nillable(_) | Ty::Defaulted { .. } => false,
+        // The type's strings leave room for `None`.
+        Ty::Typed(_) => true,
     };
     if niche {
         size
@@ -291,15 +295,18 @@ fn mark_recursive(krate: &mut Crate) {
 
 fn field_target(module: &str, f: &Field) -> Option<(String, String)> {
     match &f.kind {
-        FieldKind::Element { ty: Ty::Named { module, name, simple: false, .. }, .. } => {
-            Some((module.clone(), name.clone()))
-        }
-        FieldKind::Element { ty: Ty::Nillable(inner), .. } => match &**inner {
-            Ty::Named { module, name, simple: false, .. } => Some((module.clone(), name.clone())),
-            _ => None,
-        },
+        FieldKind::Element { ty, .. } => struct_in(ty),
         FieldKind::Group { ty, .. } => Some((module.to_owned(), ty.clone())),
         FieldKind::Lax { ty: Ty::Named { module, name, .. }, .. } => Some((module.clone(), name.clone())),
+        _ => None,
+    }
+}
+
+/// The struct a value of `ty` holds inline: a complex type's, also inside `xs::Nillable` or `xs::Typed`.
+fn struct_in(ty: &Ty) -> Option<(String, String)> {
+    match ty {
+        Ty::Named { module, name, simple: false, .. } => Some((module.clone(), name.clone())),
+        Ty::Nillable(inner) | Ty::Typed(inner) => struct_in(inner),
         _ => None,
     }
 }

@@ -25,6 +25,7 @@ pub fn build(set: &SchemaSet, options: &Options) -> Result<Crate, Vec<Diagnostic
             .unwrap_or_else(|| "KnownElement".into()),
         namers: BTreeMap::new(),
         diagnostics: Vec::new(),
+        keep_xsi_type: options.keep_xsi_type,
     };
     b.name_modules(&options.module_names, &options.extern_namespaces);
     b.find_families();
@@ -62,6 +63,8 @@ struct Builder<'s> {
     /// Item names taken per module.
     namers: BTreeMap<String, Namer>,
     diagnostics: Vec<Diagnostic>,
+    /// Wrap the values of elements whose type is not a family in `xs::Typed`.
+    keep_xsi_type: bool,
 }
 
 /// What a name is for: a type's struct or enum, a global element's newtype, or the enum over a type
@@ -220,6 +223,26 @@ impl<'s> Builder<'s> {
         let (module, rust) = self.names.get(&(kind, name.clone())).cloned().unwrap_or_default();
         let simple = matches!(self.set.types.get(name), Some(TypeDef::Simple(_)));
         Ty::Named { module, name: rust, simple, has_default: true }
+    }
+
+    /// The Rust type of an element's value: its declared type, in `xs::Nillable` when it is nillable
+    /// or else in `xs::Defaulted` when it has a default (or fixed) value, then in `xs::Typed` when
+    /// its `xsi:type` is kept (outermost, so that a nil element keeps its `xsi:type` too).
+    fn element_ty(&self, name: &QName, is_nillable: bool, default: Option<&String>) -> Ty {
+        let ty = self.ty(name);
+        // A family reads `xsi:type` itself; `xs:anyType` keeps it with the element. An anonymous
+        // type has no name for `xsi:type` to give, nor derived types.
+        let typed = self.keep_xsi_type
+            && !self.families.contains_key(name)
+            && ty != Ty::AnyElement
+            && !name.local.starts_with('#');
+        // A nillable element's default is not filled in (see `defaulted`).
+        let ty = if is_nillable { nillable(ty, true) } else { defaulted(ty, default) };
+        if typed {
+            Ty::Typed(Box::new(ty))
+        } else {
+            ty
+        }
     }
 
     /// Whether a simple type is `xs:QName` or `xs:NOTATION`, or restricts one of them.
@@ -556,10 +579,7 @@ impl<'s> Builder<'s> {
                 occurs,
                 kind: FieldKind::Element {
                     name: e.name.clone(),
-                    ty: defaulted(
-                        nillable(self.ty(&e.ty), e.nillable),
-                        e.default.as_ref().or(e.fixed.as_ref()),
-                    ),
+                    ty: self.element_ty(&e.ty, e.nillable, e.default.as_ref().or(e.fixed.as_ref())),
                 },
                 boxed: false,
             }),
@@ -814,8 +834,9 @@ impl<'s> Builder<'s> {
                     name: name.clone(),
                     doc: decl.doc.clone(),
                     element: qname.clone(),
-                    ty: defaulted(
-                        nillable(self.ty(&decl.ty), decl.nillable),
+                    ty: self.element_ty(
+                        &decl.ty,
+                        decl.nillable,
                         decl.default.as_ref().or(decl.fixed.as_ref()),
                     ),
                 };
@@ -985,10 +1006,13 @@ fn mark_defaults(krate: &mut Crate) {
             }
         }
     }
-    let ty_ok = |ty: &Ty, no: &BTreeSet<(String, String)>| match ty {
-        Ty::Named { module, name, .. } => !no.contains(&(module.clone(), name.clone())),
-        other => other.has_default(),
-    };
+    fn ty_ok(ty: &Ty, no: &BTreeSet<(String, String)>) -> bool {
+        match ty {
+            Ty::Named { module, name, .. } => !no.contains(&(module.clone(), name.clone())),
+            Ty::Typed(inner) => ty_ok(inner, no),
+            other => other.has_default(),
+        }
+    }
     loop {
         let before = no_default.len();
         for m in krate.modules.values() {
@@ -1032,11 +1056,7 @@ fn mark_defaults(krate: &mut Crate) {
             break;
         }
     }
-    let fix = |ty: &mut Ty| {
-        if let Ty::Named { module, name, has_default, .. } = ty {
-            *has_default = !no_default.contains(&(module.clone(), name.clone()));
-        }
-    };
+    let fix = |ty: &mut Ty| fix_default(ty, &no_default);
     for m in krate.modules.values_mut() {
         let module = m.name.clone();
         for item in &mut m.items {
@@ -1073,7 +1093,9 @@ fn mark_eq(krate: &mut Crate) {
     fn floaty(ty: &Ty, no_eq: &BTreeSet<(String, String)>) -> bool {
         match ty {
             Ty::Builtin(b) => b.rust == "f32" || b.rust == "f64",
-            Ty::List(inner) | Ty::Nillable(inner) | Ty::Defaulted { ty: inner, .. } => floaty(inner, no_eq),
+            Ty::List(inner) | Ty::Nillable(inner) | Ty::Typed(inner) | Ty::Defaulted { ty: inner, .. } => {
+                floaty(inner, no_eq)
+            }
             Ty::Named { module, name, .. } => no_eq.contains(&(module.clone(), name.clone())),
             Ty::AnyElement | Ty::KnownElement(_) => false,
         }
@@ -1110,7 +1132,18 @@ fn mark_eq(krate: &mut Crate) {
 }
 
 fn fix_field(f: &mut Field, _module: &str, no_default: &BTreeSet<(String, String)>) {
-    if let FieldKind::Element { ty: Ty::Named { module, name, has_default, .. }, .. } = &mut f.kind {
-        *has_default = !no_default.contains(&(module.clone(), name.clone()));
+    if let FieldKind::Element { ty, .. } = &mut f.kind {
+        fix_default(ty, no_default);
+    }
+}
+
+/// Records whether the generated type `ty` names (also inside `xs::Typed`) implements `Default`.
+fn fix_default(ty: &mut Ty, no_default: &BTreeSet<(String, String)>) {
+    match ty {
+        Ty::Named { module, name, has_default, .. } => {
+            *has_default = !no_default.contains(&(module.clone(), name.clone()));
+        }
+        Ty::Typed(inner) => fix_default(inner, no_default),
+        _ => {}
     }
 }

@@ -40,6 +40,9 @@ pub struct Options {
     pub extern_types: BTreeMap<QName, String>,
     /// Name of the crate-level enum over every global element (default `KnownElement`).
     pub known_element_name: Option<String>,
+    /// Keep the `xsi:type` of elements whose type is not a family (nor anonymous, nor `xs:anyType`):
+    /// their values are `xs::Typed`.
+    pub keep_xsi_type: bool,
 }
 
 #[derive(Debug, Default)]
@@ -112,13 +115,15 @@ pub enum Ty {
     Nillable(Box<Ty>),
     /// A simple-typed element declared with a default (or fixed) value, which an empty element takes.
     Defaulted { ty: Box<Ty>, value: String },
+    /// The value of an element whose type is not a family, with the `xsi:type` it may carry.
+    Typed(Box<Ty>),
 }
 
 impl Ty {
     pub fn is_simple(&self) -> bool {
         match self {
             Ty::Builtin(_) | Ty::List(_) => true,
-            Ty::KnownElement(_) | Ty::Nillable(_) | Ty::Defaulted { .. } => false,
+            Ty::KnownElement(_) | Ty::Nillable(_) | Ty::Defaulted { .. } | Ty::Typed(_) => false,
             Ty::Named { simple, .. } => *simple,
             Ty::AnyElement => false,
         }
@@ -130,6 +135,7 @@ impl Ty {
             Ty::Named { has_default, .. } => *has_default,
             Ty::AnyElement | Ty::List(_) | Ty::Nillable(_) => true,
             Ty::KnownElement(_) | Ty::Defaulted { .. } => false,
+            Ty::Typed(inner) => inner.has_default(),
         }
     }
 }

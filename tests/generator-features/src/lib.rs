@@ -24,3 +24,8 @@ pub mod wide_schema {
 pub mod values_schema {
     include!(concat!(env!("OUT_DIR"), "/values.rs"));
 }
+
+/// Types generated from `schemas/xsi-typed.xsd` with `keep_xsi_type`: values keep their `xsi:type`.
+pub mod typed_schema {
+    include!(concat!(env!("OUT_DIR"), "/typed.rs"));
+}
