@@ -203,10 +203,10 @@ impl LcidType {
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
     ) {
-        w.start(ns, local);
         if let Some((type_ns, type_local)) = xsi_type {
-            w.xsi_type(type_ns, type_local);
+            w.xsi_type_next(type_ns, type_local);
         }
+        w.start(ns, local);
         w.optional_attr_value("updated", &self.updated);
         w.optional_attr_value("LCID", &self.lcid);
         self.any_attributes.write(w);
@@ -1970,10 +1970,10 @@ impl UpdatedAnyUriType {
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
     ) {
-        w.start(ns, local);
         if let Some((type_ns, type_local)) = xsi_type {
-            w.xsi_type(type_ns, type_local);
+            w.xsi_type_next(type_ns, type_local);
         }
+        w.start(ns, local);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
         w.text_value(&self.value);
@@ -2044,10 +2044,10 @@ impl UpdatedStringType {
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
     ) {
-        w.start(ns, local);
         if let Some((type_ns, type_local)) = xsi_type {
-            w.xsi_type(type_ns, type_local);
+            w.xsi_type_next(type_ns, type_local);
         }
+        w.start(ns, local);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
         w.text_value(&self.value);
@@ -2125,10 +2125,10 @@ impl UrlType {
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
     ) {
-        w.start(ns, local);
         if let Some((type_ns, type_local)) = xsi_type {
-            w.xsi_type(type_ns, type_local);
+            w.xsi_type_next(type_ns, type_local);
         }
+        w.start(ns, local);
         w.optional_attr_value("updated", &self.updated);
         w.optional_attr_value("type", &self.type_);
         self.any_attributes.write(w);

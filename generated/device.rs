@@ -723,10 +723,10 @@ impl CapabilityType {
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
     ) {
-        w.start(ns, local);
         if let Some((type_ns, type_local)) = xsi_type {
-            w.xsi_type(type_ns, type_local);
+            w.xsi_type_next(type_ns, type_local);
         }
+        w.start(ns, local);
         w.optional_attr_value("preferred", &self.preferred);
         w.optional_attr_value("preferredEndpointId", &self.preferred_endpoint_id);
         w.optional_attr_value("uri", &self.uri);
@@ -1006,10 +1006,10 @@ impl PreferredEndpointType {
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
     ) {
-        w.start(ns, local);
         if let Some((type_ns, type_local)) = xsi_type {
-            w.xsi_type(type_ns, type_local);
+            w.xsi_type_next(type_ns, type_local);
         }
+        w.start(ns, local);
         w.optional_attr_value("preferred", &self.preferred);
         w.optional_attr_value("preferredEndpointId", &self.preferred_endpoint_id);
         w.end();
@@ -1082,10 +1082,10 @@ impl PreferredType {
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
     ) {
-        w.start(ns, local);
         if let Some((type_ns, type_local)) = xsi_type {
-            w.xsi_type(type_ns, type_local);
+            w.xsi_type_next(type_ns, type_local);
         }
+        w.start(ns, local);
         w.optional_attr_value("preferred", &self.preferred);
         w.end();
     }

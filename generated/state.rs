@@ -852,10 +852,10 @@ impl AggregateMachineState {
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
     ) {
-        w.start(ns, local);
         if let Some((type_ns, type_local)) = xsi_type {
-            w.xsi_type(type_ns, type_local);
+            w.xsi_type_next(type_ns, type_local);
         }
+        w.start(ns, local);
         w.optional_attr_value("manual", &self.manual);
         w.optional_attr_value("startTime", &self.start_time);
         w.optional_attr_value("majorVersion", &self.major_version);
@@ -1159,10 +1159,10 @@ impl AggregateState {
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
     ) {
-        w.start(ns, local);
         if let Some((type_ns, type_local)) = xsi_type {
-            w.xsi_type(type_ns, type_local);
+            w.xsi_type_next(type_ns, type_local);
         }
+        w.start(ns, local);
         w.optional_attr_value("manual", &self.manual);
         w.optional_attr_value("startTime", &self.start_time);
         w.optional_attr_value("majorVersion", &self.major_version);
@@ -1434,10 +1434,10 @@ impl CalendarState {
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
     ) {
-        w.start(ns, local);
         if let Some((type_ns, type_local)) = xsi_type {
-            w.xsi_type(type_ns, type_local);
+            w.xsi_type_next(type_ns, type_local);
         }
+        w.start(ns, local);
         w.optional_attr_value("manual", &self.manual);
         w.optional_attr_value("startTime", &self.start_time);
         w.optional_attr_value("majorVersion", &self.major_version);
@@ -1998,10 +1998,10 @@ impl MachineState {
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
     ) {
-        w.start(ns, local);
         if let Some((type_ns, type_local)) = xsi_type {
-            w.xsi_type(type_ns, type_local);
+            w.xsi_type_next(type_ns, type_local);
         }
+        w.start(ns, local);
         w.optional_attr_value("manual", &self.manual);
         w.optional_attr_value("startTime", &self.start_time);
         w.optional_attr_value("majorVersion", &self.major_version);
@@ -2256,10 +2256,10 @@ impl PhoneState {
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
     ) {
-        w.start(ns, local);
         if let Some((type_ns, type_local)) = xsi_type {
-            w.xsi_type(type_ns, type_local);
+            w.xsi_type_next(type_ns, type_local);
         }
+        w.start(ns, local);
         w.optional_attr_value("manual", &self.manual);
         w.optional_attr_value("startTime", &self.start_time);
         w.optional_attr_value("majorVersion", &self.major_version);
@@ -2503,10 +2503,10 @@ impl UserState {
         local: &str,
         xsi_type: Option<(Option<&str>, &str)>,
     ) {
-        w.start(ns, local);
         if let Some((type_ns, type_local)) = xsi_type {
-            w.xsi_type(type_ns, type_local);
+            w.xsi_type_next(type_ns, type_local);
         }
+        w.start(ns, local);
         w.optional_attr_value("manual", &self.manual);
         w.optional_attr_value("startTime", &self.start_time);
         w.optional_attr_value("majorVersion", &self.major_version);

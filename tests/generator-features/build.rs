@@ -38,4 +38,9 @@ fn main() {
         .keep_xsi_type(true)
         .compile()
         .unwrap_or_else(|e| panic!("{e}"));
+    enhanced_presence_codegen::Config::new()
+        .schema("schemas/namespaced-shapes.xsd")
+        .single_file("drawing.rs")
+        .compile()
+        .unwrap_or_else(|e| panic!("{e}"));
 }

@@ -86,10 +86,12 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
                 local: &str,
                 xsi_type: #option<(#option<&str>, &str)>,
             ) {
-                w.start(ns, local);
+                // Queued before the start tag: a type in no namespace needs an element without a
+                // default namespace, which only the start tag can arrange.
                 if let Some((type_ns, type_local)) = xsi_type {
-                    w.xsi_type(type_ns, type_local);
+                    w.xsi_type_next(type_ns, type_local);
                 }
+                w.start(ns, local);
                 #body
             }
         }

@@ -29,3 +29,8 @@ pub mod values_schema {
 pub mod typed_schema {
     include!(concat!(env!("OUT_DIR"), "/typed.rs"));
 }
+
+/// Namespaced elements of a no-namespace type family (`schemas/namespaced-shapes.xsd`).
+pub mod drawing_types {
+    include!(concat!(env!("OUT_DIR"), "/drawing.rs"));
+}
