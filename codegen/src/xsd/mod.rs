@@ -7,6 +7,7 @@ mod catalog;
 mod positions;
 mod resolve;
 mod shipped;
+mod versioning;
 
 use std::collections::{BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};

@@ -55,9 +55,17 @@ impl Source {
         }
     }
 
+    /// The document's text, without what an XSD 1.0 processor leaves out (`vc:minVersion` and the
+    /// like: see [`versioning`](super::versioning)).
     pub fn read(&self) -> std::io::Result<Cow<'static, str>> {
         match self {
-            Source::File(path) => std::fs::read_to_string(path).map(Cow::Owned),
+            Source::File(path) => {
+                let text = std::fs::read_to_string(path)?;
+                Ok(match super::versioning::exclude_conditional(&text) {
+                    Cow::Owned(filtered) => Cow::Owned(filtered),
+                    Cow::Borrowed(_) => Cow::Owned(text),
+                })
+            }
             Source::Shipped(s) => Ok(Cow::Borrowed(s.text)),
         }
     }

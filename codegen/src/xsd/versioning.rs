@@ -1,0 +1,149 @@
+//! Conditional inclusion (XSD 1.1 §4.2.1, the `vc:` attributes): schema authors mark XSD 1.1
+//! constructs with `vc:minVersion="1.1"` (and the like) so that XSD 1.0 processors leave them out.
+//! As a 1.0 processor we do, before parsing: each excluded element, with its content, is blanked out
+//! of the text (every character but line ends becomes a space), so that positions in diagnostics stay
+//! those of the file.
+
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
+
+const VERSIONING: &str = "http://www.w3.org/2007/XMLSchema-versioning";
+const XS: &[u8] = b"http://www.w3.org/2001/XMLSchema";
+
+/// The version of XSD this generator implements, for `vc:minVersion` / `vc:maxVersion`.
+const OUR_VERSION: f64 = 1.0;
+
+/// The built-in types of XSD 1.1 that 1.0 does not have.
+const TYPES_ONLY_IN_1_1: &[&str] =
+    &["anyAtomicType", "dateTimeStamp", "dayTimeDuration", "error", "precisionDecimal", "yearMonthDuration"];
+
+/// The facets of XSD 1.0.
+const FACETS: &[&str] = &[
+    "length",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "enumeration",
+    "whiteSpace",
+    "maxInclusive",
+    "maxExclusive",
+    "minInclusive",
+    "minExclusive",
+    "totalDigits",
+    "fractionDigits",
+];
+
+/// `text` without the elements an XSD 1.0 processor excludes; unchanged (and not copied) when it
+/// uses no `vc:` attribute. Text that is not well-formed is returned as it is, for the parser to report.
+pub fn exclude_conditional(text: &str) -> Cow<'_, str> {
+    if !text.contains(VERSIONING) {
+        return Cow::Borrowed(text);
+    }
+    let mut reader = NsReader::from_str(text);
+    let mut blank: Vec<(usize, usize)> = Vec::new();
+    // The start of the excluded element being skipped, and how deep inside it the reader is.
+    let mut skipping: Option<(usize, usize)> = None;
+    loop {
+        let at = reader.buffer_position() as usize;
+        let event = match reader.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(event) => event,
+        };
+        let after = reader.buffer_position() as usize;
+        match (&event, &mut skipping) {
+            (Event::Start(_), Some((_, depth))) => *depth += 1,
+            (Event::End(_), Some((start, depth))) => {
+                if *depth == 0 {
+                    blank.push((*start, after));
+                    skipping = None;
+                } else {
+                    *depth -= 1;
+                }
+            }
+            (Event::Start(tag), None) if excluded(&reader, tag) => skipping = Some((at, 0)),
+            (Event::Empty(tag), None) if excluded(&reader, tag) => blank.push((at, after)),
+            _ => {}
+        }
+    }
+    if blank.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (start, end) in blank {
+        out.push_str(&text[from..start]);
+        out.extend(text[start..end].chars().map(|c| if c == '\n' || c == '\r' { c } else { ' ' }));
+        from = end;
+    }
+    out.push_str(&text[from..]);
+    Cow::Owned(out)
+}
+
+/// Whether an XSD 1.0 processor leaves out the element `tag` opens, by its `vc:` attributes.
+fn excluded(reader: &NsReader<&[u8]>, tag: &BytesStart<'_>) -> bool {
+    tag.attributes().flatten().any(|a| {
+        let (ns, local) = reader.resolve_attribute(a.key);
+        if !matches!(ns, ResolveResult::Bound(n) if n.as_ref() == VERSIONING.as_bytes()) {
+            return false;
+        }
+        let value = String::from_utf8_lossy(&a.value);
+        let names = || value.split_whitespace().map(|q| q.rsplit(':').next().unwrap_or(q));
+        match local.as_ref() {
+            b"minVersion" => value.trim().parse::<f64>().is_ok_and(|v| v > OUR_VERSION),
+            b"maxVersion" => value.trim().parse::<f64>().is_ok_and(|v| v <= OUR_VERSION),
+            b"typeAvailable" => value.split_whitespace().any(|q| !type_available(reader, q)),
+            b"typeUnavailable" => value.split_whitespace().all(|q| type_available(reader, q)),
+            b"facetAvailable" => names().any(|f| !FACETS.contains(&f)),
+            b"facetUnavailable" => names().all(|f| FACETS.contains(&f)),
+            _ => false,
+        }
+    })
+}
+
+/// Whether `qname` (as written, resolved in the element's scope) is a built-in type of XSD 1.0.
+fn type_available(reader: &NsReader<&[u8]>, qname: &str) -> bool {
+    let local = qname.rsplit(':').next().unwrap_or(qname);
+    let (ns, _) = reader.resolve_element(quick_xml::name::QName(qname.as_bytes()));
+    let in_xs = matches!(ns, ResolveResult::Bound(n) if n.as_ref() == XS);
+    in_xs && !TYPES_ONLY_IN_1_1.contains(&local)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exclude_conditional;
+
+    const HEAD: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:vc="http://www.w3.org/2007/XMLSchema-versioning">"#;
+
+    #[test]
+    fn constructs_for_later_versions_are_blanked_keeping_line_ends() {
+        let text = format!(
+            "{HEAD}\n<xs:element name=\"a\"/>\n<xs:assert test=\"@x\" vc:minVersion=\"1.1\"/>\n<xs:element name=\"b\" vc:maxVersion=\"1.1\">\n<xs:annotation/>\n</xs:element>\n<xs:element name=\"c\" vc:maxVersion=\"1.0\"/></xs:schema>"
+        );
+        let out = exclude_conditional(&text);
+        assert_eq!(out.len(), text.len());
+        assert_eq!(out.lines().count(), text.lines().count());
+        assert!(out.contains(r#"<xs:element name="a"/>"#) && out.contains(r#"name="b""#), "{out}");
+        assert!(!out.contains("assert") && !out.contains(r#"name="c""#), "{out}");
+    }
+
+    #[test]
+    fn type_and_facet_availability() {
+        let text = format!(
+            r#"{HEAD}<xs:attribute name="y" type="xs:error" vc:typeAvailable="xs:error"/><xs:attribute name="y" vc:typeUnavailable="xs:error"/><xs:attribute name="z" vc:typeAvailable="xs:int"/><xs:attribute name="w" vc:facetAvailable="xs:explicitTimezone"/><xs:attribute name="v" vc:facetUnavailable="xs:pattern"/></xs:schema>"#
+        );
+        let out = exclude_conditional(&text);
+        assert!(!out.contains("xs:error\" vc:typeAvailable"), "{out}");
+        assert!(out.contains(r#"vc:typeUnavailable="xs:error""#), "{out}");
+        assert!(out.contains(r#"name="z""#), "{out}");
+        assert!(!out.contains(r#"name="w""#) && !out.contains(r#"name="v""#), "{out}");
+    }
+
+    #[test]
+    fn schemas_without_conditions_are_not_copied() {
+        let text = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>"#;
+        assert!(matches!(exclude_conditional(text), std::borrow::Cow::Borrowed(_)));
+    }
+}
