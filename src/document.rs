@@ -24,12 +24,21 @@ pub struct WithHints<T> {
     pub no_namespace_schema_location: Option<String>,
     /// The document type declaration (`<!DOCTYPE score-partwise PUBLIC "…" "…">`).
     pub doctype: Option<Doctype>,
+    /// The XML version the document declares when it is not 1.0: `"1.1"` (which allows references
+    /// to control characters such as `&#x7;`), written back in an XML declaration.
+    pub xml_version: Option<&'static str>,
 }
 
 impl<T> WithHints<T> {
     /// `root` with no hints.
     pub fn new(root: T) -> Self {
-        WithHints { root, schema_location: None, no_namespace_schema_location: None, doctype: None }
+        WithHints {
+            root,
+            schema_location: None,
+            no_namespace_schema_location: None,
+            doctype: None,
+            xml_version: None,
+        }
     }
 }
 
@@ -71,19 +80,24 @@ impl WithHints<()> {
         })?;
         r.take_schema_hints(start);
         let doctype = r.take_doctype();
-        Ok(WithHints { root: (), schema_location, no_namespace_schema_location, doctype })
+        let xml_version = r.take_xml_version();
+        Ok(WithHints { root: (), schema_location, no_namespace_schema_location, doctype, xml_version })
     }
 }
 
 impl<T> WithHints<T> {
     /// The same hints on another root.
     pub(crate) fn with_root<U>(self, root: U) -> WithHints<U> {
-        let WithHints { schema_location, no_namespace_schema_location, doctype, .. } = self;
-        WithHints { root, schema_location, no_namespace_schema_location, doctype }
+        let WithHints { schema_location, no_namespace_schema_location, doctype, xml_version, .. } = self;
+        WithHints { root, schema_location, no_namespace_schema_location, doctype, xml_version }
     }
 
-    /// Writes the DOCTYPE and queues the hints for the root's start tag.
+    /// Writes the XML declaration (for a version other than 1.0) and the DOCTYPE, and queues the
+    /// hints for the root's start tag.
     pub(crate) fn write_prolog(&self, w: &mut XmlWriter) {
+        if let Some(version) = self.xml_version {
+            w.xml_declaration(version);
+        }
         if let Some(doctype) = &self.doctype {
             w.doctype(doctype);
         }

@@ -175,6 +175,13 @@ impl Attr<'_> {
 }
 
 /// Whether `a` is `xsi:schemaLocation` or `xsi:noNamespaceSchemaLocation`.
+/// The `version` of an XML declaration, given what follows `<?xml` in it.
+fn declared_version(body: &str) -> Option<&str> {
+    let rest = body.trim_start().strip_prefix("version")?.trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|q| matches!(q, '"' | '\''))?;
+    rest[1..].split(quote).next()
+}
+
 pub fn is_schema_hint(a: &Attr<'_>) -> bool {
     a.is(crate::xs::XSI_NAMESPACE, b"schemaLocation")
         || a.is(crate::xs::XSI_NAMESPACE, b"noNamespaceSchemaLocation")
@@ -230,6 +237,9 @@ pub struct XmlReader<'a> {
     last_pos: usize,
     /// Position of the start tag whose schema-location hints a [`crate::WithHints`] has taken.
     hinted: Option<usize>,
+    /// The XML version the declaration states (1.1 allows references to control characters), and
+    /// whether a [`crate::WithHints`] has taken it.
+    version: (text::Version, bool),
     /// Position of the start tag whose `xsi:nil="false"` a [`crate::xs::Nillable`] has taken.
     nil_taken: Option<usize>,
     /// Position of the start tag whose `xsi:type` a [`crate::xs::Typed`] has taken.
@@ -260,6 +270,7 @@ impl<'a> XmlReader<'a> {
             last_pos: 0,
             hinted: None,
             nil_taken: None,
+            version: (text::Version::V1_0, false),
             type_taken: None,
             doctype: None,
             options,
@@ -748,8 +759,21 @@ impl<'a> XmlReader<'a> {
         Some(doctype.clone())
     }
 
-    /// Refuses a DOCTYPE nobody took ([`crate::from_str`] calls this after reading the root).
+    /// Takes the document's XML version when it is not 1.0 (`"1.1"`), to keep it ([`crate::WithHints`]
+    /// does): a 1.1 document read without taking it is refused, since written back without its
+    /// declaration it could be a different document, or not well-formed.
+    pub fn take_xml_version(&mut self) -> Option<&'static str> {
+        self.version.1 = true;
+        (self.version.0 == text::Version::V1_1).then_some("1.1")
+    }
+
+    /// Refuses a DOCTYPE or an XML 1.1 declaration nobody took ([`crate::from_str`] calls this after
+    /// reading the root).
     pub(crate) fn check_doctype_taken(&self) -> Result<(), Error> {
+        if self.version == (text::Version::V1_1, false) {
+            let msg = "an XML 1.1 document is kept only by `WithHints` (its version would be lost)";
+            return Err(self.error_at(0, ErrorKind::Syntax(msg.into())));
+        }
         match &self.doctype {
             Some((_, pos, false)) => {
                 let msg =
@@ -855,7 +879,7 @@ impl<'a> XmlReader<'a> {
                 Ev::End
             }
             Token::Space(raw) => Ev::Space(raw),
-            Token::Text(raw) => match text::char_data(raw) {
+            Token::Text(raw) => match text::char_data(raw, self.version.0) {
                 Ok(text) => Ev::Text(text),
                 Err((at, msg)) => return Err(self.error_at(pos + at, ErrorKind::Syntax(msg))),
             },
@@ -868,7 +892,13 @@ impl<'a> XmlReader<'a> {
                 self.doctype = Some((*doctype, pos, false));
                 Ev::Skip
             }
-            Token::Decl | Token::Skip => Ev::Skip,
+            Token::Decl(body) => {
+                if declared_version(body) == Some("1.1") {
+                    self.version.0 = text::Version::V1_1;
+                }
+                Ev::Skip
+            }
+            Token::Skip => Ev::Skip,
             Token::Eof => Ev::Eof,
         })
     }
@@ -1056,7 +1086,8 @@ impl<'a> XmlReader<'a> {
     /// An attribute value after normalisation and reference replacement; errors at the tag at `pos`.
     #[inline]
     fn attribute_text<'v>(&self, raw: &'v str, pos: usize) -> Result<Cow<'v, str>, Error> {
-        text::attribute_value(raw).map_err(|(_, msg)| self.error_at(pos, ErrorKind::Syntax(msg)))
+        text::attribute_value(raw, self.version.0)
+            .map_err(|(_, msg)| self.error_at(pos, ErrorKind::Syntax(msg)))
     }
 }
 

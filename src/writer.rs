@@ -239,6 +239,16 @@ impl XmlWriter {
         }
     }
 
+    /// Writes an XML declaration stating `version` (before anything else).
+    pub fn xml_declaration(&mut self, version: &str) {
+        self.out.push_str("<?xml version=\"");
+        self.out.push_str(version);
+        self.out.push_str("\"?>");
+        if self.indent.is_some() {
+            self.out.push('\n');
+        }
+    }
+
     /// Queues `xsi:local="value"` for the next start tag written.
     pub fn hint_next(&mut self, local: &'static str, value: String) {
         self.hints.push((local, value));
@@ -445,8 +455,24 @@ static ESCAPE: [u8; 256] = {
     table[b'"' as usize] = 2;
     table[b'\t' as usize] = 2;
     table[b'\n' as usize] = 2;
+    // Other controls are written as references: XML 1.0 has no form for them at all, XML 1.1 only
+    // that one.
+    let mut b = 1;
+    while b < 0x20 {
+        if !matches!(b, 0x09 | 0x0A | 0x0D) {
+            table[b] = 3;
+        }
+        b += 1;
+    }
     table
 };
+
+/// `&#xN;` for each byte below 0x20.
+static CONTROL_REFERENCES: [&str; 32] = [
+    "&#x0;", "&#x1;", "&#x2;", "&#x3;", "&#x4;", "&#x5;", "&#x6;", "&#x7;", "&#x8;", "&#x9;", "&#xA;",
+    "&#xB;", "&#xC;", "&#xD;", "&#xE;", "&#xF;", "&#x10;", "&#x11;", "&#x12;", "&#x13;", "&#x14;", "&#x15;",
+    "&#x16;", "&#x17;", "&#x18;", "&#x19;", "&#x1A;", "&#x1B;", "&#x1C;", "&#x1D;", "&#x1E;", "&#x1F;",
+];
 
 /// Appends `text` with the bytes of class `class` replaced by `replace(byte)`, copying the runs
 /// between them whole. Eight bytes at a time are skipped when none of them can need escaping.
@@ -473,13 +499,13 @@ fn escape_with(out: &mut String, text: &str, class: u8, replace: fn(u8) -> &'sta
 }
 
 /// The offset of the first eight-byte word from `from` holding a byte either escape may replace
-/// (a control below 0x0E, `"`, `&`, `<` or `>`), or of the last partial word.
+/// (a control below 0x20, `"`, `&`, `<` or `>`), or of the last partial word.
 #[inline]
 fn skip_plain(bytes: &[u8], from: usize) -> usize {
     use crate::swar::{below, equal, word};
     let mut at = from;
     while let Some(v) = word(bytes, at) {
-        let candidates = below(v, 0x0E) | equal(v, b'"') | equal(v, b'&') | equal(v, b'<') | equal(v, b'>');
+        let candidates = below(v, 0x20) | equal(v, b'"') | equal(v, b'&') | equal(v, b'<') | equal(v, b'>');
         if candidates != 0 {
             return at;
         }
@@ -493,8 +519,8 @@ fn escape_text(out: &mut String, text: &str) {
         b'&' => "&amp;",
         b'<' => "&lt;",
         b'>' => "&gt;",
-        // A literal CR would be turned into LF by the next reader.
-        _ => "&#xD;",
+        // A literal CR would be turned into LF by the next reader; other controls have no literal form.
+        _ => CONTROL_REFERENCES[usize::from(b)],
     })
 }
 
@@ -504,9 +530,8 @@ fn escape_attribute(out: &mut String, text: &str) {
         b'<' => "&lt;",
         b'"' => "&quot;",
         // Literal whitespace other than space would be normalised to a space by the next reader.
-        b'\t' => "&#x9;",
-        b'\n' => "&#xA;",
-        _ => "&#xD;",
+        // Literal tab, LF and CR would be normalised to a space; other controls have no literal form.
+        _ => CONTROL_REFERENCES[usize::from(b)],
     })
 }
 
@@ -619,11 +644,16 @@ mod tests {
                     '\t' if attribute => "&#x9;".to_owned(),
                     '\n' if attribute => "&#xA;".to_owned(),
                     '\r' => "&#xD;".to_owned(),
+                    // Other controls have no literal form in XML (1.1 allows them as references).
+                    c @ ('\u{1}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}') => {
+                        format!("&#x{:X};", u32::from(c))
+                    }
                     c => c.to_string(),
                 })
                 .collect()
         };
-        let pieces = ["plain", "é", "&", "<", ">", "\"", "\t", "\n", "\r", "\u{1}", "0123456789abcdef", "'"];
+        let pieces =
+            ["plain", "é", "&", "<", ">", "\"", "\t", "\n", "\r", "\u{1}", "\u{1F}", "0123456789abcdef", "'"];
         for len in 0..40 {
             for offset in 0..pieces.len() {
                 let text: String = (0..len).map(|i| pieces[(i * 7 + offset) % pieces.len()]).collect();

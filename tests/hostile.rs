@@ -172,6 +172,31 @@ fn character_references_outside_xml_chars_are_refused() {
 }
 
 #[test]
+fn xml_1_1_documents_may_refer_to_control_characters_and_keep_their_version() {
+    let body = "<body type=\"personal\">bell &#x7; form feed &#xC;</body>";
+    // In XML 1.0 there is no form for them at all.
+    assert_eq!(
+        message(&note(body)),
+        "1:88: /note/body: malformed XML: invalid character reference: U+0007 is not allowed in XML"
+    );
+    let xml = format!("<?xml version=\"1.1\"?>{}", note(body));
+    let doc: WithHints<Document> = from_str(&xml).unwrap();
+    assert_eq!(doc.xml_version, Some("1.1"));
+    let Document::Note(n) = &doc.root else { panic!() };
+    assert_eq!(n.body[0].value, "bell \u{7} form feed \u{C}");
+    // Written back as references, under a 1.1 declaration, and the same document again.
+    let out = enhanced_presence::to_string(&doc);
+    assert!(
+        out.starts_with("<?xml version=\"1.1\"?><note") && out.contains("bell &#x7; form feed &#xC;"),
+        "{out}"
+    );
+    assert!(roundtrip::check(&xml).is_ok(), "{}", roundtrip::check(&xml));
+    // Read as the root's type alone, the version would be lost: refused.
+    let err = from_str::<Note>(&xml).unwrap_err().to_string();
+    assert!(err.contains("XML 1.1") && err.contains("WithHints"), "{err}");
+}
+
+#[test]
 fn characters_outside_xml_chars_are_refused() {
     let body = |text: &str| note(&format!("<body type=\"personal\">{text}</body>"));
     let cases = [

@@ -11,16 +11,25 @@ use super::chars::is_xml_char;
 
 pub(super) type TextError = (usize, String);
 
+/// Which characters a reference may name: XML 1.1 also allows the control characters
+/// U+0001–U+001F (they may only appear as references there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Version {
+    #[default]
+    V1_0,
+    V1_1,
+}
+
 /// Character data: `\r\n` and a lone `\r` become `\n`, references are replaced, and `]]>` (which
 /// XML reserves for the end of a CDATA section) is refused.
 #[inline]
-pub(super) fn char_data(raw: &str) -> Result<Cow<'_, str>, TextError> {
+pub(super) fn char_data(raw: &str, version: Version) -> Result<Cow<'_, str>, TextError> {
     let bytes = raw.as_bytes();
     let mut from = 0;
     while let Some(i) = memchr3(b'&', b'\r', b']', &bytes[from..]) {
         let at = from + i;
         if bytes[at] != b']' {
-            return replace(raw, at, false).map(Cow::Owned);
+            return replace(raw, at, false, version).map(Cow::Owned);
         }
         check_cdata_end(bytes, at)?;
         from = at + 1;
@@ -49,16 +58,16 @@ pub(super) fn cdata(raw: &str) -> Cow<'_, str> {
 /// An attribute value: a literal tab, line feed, carriage return or `\r\n` becomes one space, and
 /// references are replaced (a `&#10;` stays a line feed).
 #[inline]
-pub(super) fn attribute_value(raw: &str) -> Result<Cow<'_, str>, TextError> {
+pub(super) fn attribute_value(raw: &str, version: Version) -> Result<Cow<'_, str>, TextError> {
     match raw.bytes().position(|b| matches!(b, b'&' | b'\t' | b'\r' | b'\n')) {
         None => Ok(Cow::Borrowed(raw)),
-        Some(first) => replace(raw, first, true).map(Cow::Owned),
+        Some(first) => replace(raw, first, true, version).map(Cow::Owned),
     }
 }
 
 /// The replacement text of `raw`, whose first byte to change is at `first`.
 #[cold]
-fn replace(raw: &str, first: usize, attribute: bool) -> Result<String, TextError> {
+fn replace(raw: &str, first: usize, attribute: bool, version: Version) -> Result<String, TextError> {
     let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
     let (mut copied, mut i) = (0, first);
@@ -68,7 +77,7 @@ fn replace(raw: &str, first: usize, attribute: bool) -> Result<String, TextError
         match b {
             b'&' => {
                 out.push_str(&raw[copied..i]);
-                i += push_reference(&raw[i..], &mut out).map_err(|m| (i, m))?;
+                i += push_reference(&raw[i..], &mut out, version).map_err(|m| (i, m))?;
                 copied = i;
             }
             b'\r' => {
@@ -97,7 +106,7 @@ fn replace(raw: &str, first: usize, attribute: bool) -> Result<String, TextError
 /// Appends the replacement of the reference `s` starts with (`&name;`, `&#n;` or `&#xh;`) and
 /// returns the reference's length. Only the five predefined entities exist: documents with a DTD
 /// are refused before any reference is read.
-fn push_reference(s: &str, out: &mut String) -> Result<usize, String> {
+fn push_reference(s: &str, out: &mut String, version: Version) -> Result<usize, String> {
     let body = &s[1..];
     let len = body
         .bytes()
@@ -116,7 +125,7 @@ fn push_reference(s: &str, out: &mut String) -> Result<usize, String> {
         "quot" => "\"",
         _ => match name.strip_prefix('#') {
             Some(number) => {
-                out.push(character(number)?);
+                out.push(character(number, version)?);
                 return Ok(len + 2);
             }
             None => return Err(format!("unknown entity reference &{name};")),
@@ -127,7 +136,7 @@ fn push_reference(s: &str, out: &mut String) -> Result<usize, String> {
 }
 
 /// The character a reference's number (`123` or `x7B`) names, if XML allows it.
-fn character(number: &str) -> Result<char, String> {
+fn character(number: &str, version: Version) -> Result<char, String> {
     let (digits, radix) = match number.strip_prefix('x') {
         Some(hex) => (hex, 16),
         None => (number, 10),
@@ -138,6 +147,7 @@ fn character(number: &str) -> Result<char, String> {
     };
     match value.and_then(char::from_u32) {
         Some(c) if is_xml_char(c) => Ok(c),
+        Some(c @ '\u{1}'..='\u{1F}') if version == Version::V1_1 => Ok(c),
         Some(c) => Err(format!("invalid character reference: U+{:04X} is not allowed in XML", u32::from(c))),
         None => Err(format!("invalid character reference &#{number};")),
     }
@@ -146,6 +156,22 @@ fn character(number: &str) -> Result<char, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn char_data(raw: &str) -> Result<Cow<'_, str>, TextError> {
+        super::char_data(raw, Version::V1_0)
+    }
+
+    fn attribute_value(raw: &str) -> Result<Cow<'_, str>, TextError> {
+        super::attribute_value(raw, Version::V1_0)
+    }
+
+    #[test]
+    fn xml_1_1_allows_references_to_control_characters() {
+        assert_eq!(super::char_data("a&#x7;b&#1;", Version::V1_1).unwrap(), "a\u{7}b\u{1}");
+        assert_eq!(super::attribute_value("&#xC;", Version::V1_1).unwrap(), "\u{C}");
+        assert!(super::char_data("&#0;", Version::V1_1).is_err());
+        assert!(char_data("&#x7;").is_err());
+    }
 
     #[test]
     fn character_data() {

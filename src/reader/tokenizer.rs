@@ -26,8 +26,8 @@ pub(super) enum Token<'a> {
     Space(&'a str),
     /// The content of a CDATA section.
     CData(&'a str),
-    /// The XML declaration (`<?xml …?>`).
-    Decl,
+    /// The XML declaration (`<?xml …?>`): what follows `xml` in it.
+    Decl(&'a str),
     /// A document type declaration without an internal subset (boxed: it is rare, and tokens are
     /// returned by value on the hot path).
     Doctype(Box<crate::doctype::Doctype>),
@@ -265,7 +265,7 @@ impl<'a> Tokenizer<'a> {
         }
         self.pos = from + i + 2;
         match target {
-            "xml" if at == self.first => Ok(Token::Decl),
+            "xml" if at == self.first => Ok(Token::Decl(&body[3..])),
             "xml" => Err(SyntaxError { at, message: "the XML declaration must be at the very start".into() }),
             t if t.eq_ignore_ascii_case("xml") => Err(SyntaxError {
                 at,
@@ -316,7 +316,7 @@ mod tests {
                 Token::Text(s) => format!("text {s:?}"),
                 Token::Space(s) => format!("space {s:?}"),
                 Token::CData(s) => format!("cdata {s:?}"),
-                Token::Decl => "decl".into(),
+                Token::Decl(_) => "decl".into(),
                 Token::Doctype(d) => d.to_string(),
                 Token::Skip => "skip".into(),
                 Token::Eof => return Ok(out.join(", ")),

@@ -316,7 +316,7 @@ pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
                     ));
                 }
                 let name = utf8(xml, &r, start)?;
-                match resolve_reference(name) {
+                match resolve_reference(name, xml) {
                     Ok(Reference::Char(c)) => text.push(c),
                     Ok(Reference::Text(s)) => text.push_str(s),
                     Err(message) => return Err(InfosetError::at(xml, start, message)),
@@ -595,7 +595,7 @@ fn attribute_value(xml: &str, raw: &str, offset: usize) -> Result<String, Infose
                 let Some(end) = after.find(';') else {
                     return Err(InfosetError::at(xml, here, "unterminated reference"));
                 };
-                match resolve_reference(&after[..end]) {
+                match resolve_reference(&after[..end], xml) {
                     Ok(Reference::Char(c)) => out.push(c),
                     Ok(Reference::Text(s)) => out.push_str(s),
                     Err(message) => return Err(InfosetError::at(xml, here, message)),
@@ -622,8 +622,9 @@ enum Reference {
     Text(&'static str),
 }
 
-/// Resolves the name between `&` and `;`: a character reference or a predefined entity.
-fn resolve_reference(name: &str) -> Result<Reference, String> {
+/// Resolves the name between `&` and `;`: a character reference or a predefined entity. `xml` is
+/// the whole document: an XML 1.1 one may refer to the control characters U+0001–U+001F.
+fn resolve_reference(name: &str, xml: &str) -> Result<Reference, String> {
     if let Some(number) = name.strip_prefix('#') {
         let code = match number.strip_prefix('x') {
             Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
@@ -634,7 +635,8 @@ fn resolve_reference(name: &str) -> Result<Reference, String> {
             }
             _ => return Err(format!("malformed character reference '&{name};'")),
         };
-        match code.and_then(char::from_u32).filter(|&c| is_xml_char(c)) {
+        let allowed = |c: char| is_xml_char(c) || matches!(c, '\u{1}'..='\u{1F}') && declares_xml_1_1(xml);
+        match code.and_then(char::from_u32).filter(|&c| allowed(c)) {
             Some(c) => Ok(Reference::Char(c)),
             None => {
                 Err(format!("character reference '&{name};' does not refer to a character allowed in XML"))
@@ -647,6 +649,18 @@ fn resolve_reference(name: &str) -> Result<Reference, String> {
             "unknown entity '&{name};' (only lt, gt, amp, apos, quot and character references are supported)"
         ))
     }
+}
+
+/// Whether the document starts with an XML declaration of version 1.1.
+fn declares_xml_1_1(xml: &str) -> bool {
+    let Some(decl) = xml.trim_start_matches('\u{feff}').strip_prefix("<?xml") else {
+        return false;
+    };
+    let decl = &decl[..decl.find("?>").unwrap_or(decl.len())];
+    decl.split_once("version").is_some_and(|(_, rest)| {
+        let rest = rest.trim_start().trim_start_matches('=').trim_start();
+        rest.starts_with("\"1.1\"") || rest.starts_with("'1.1'")
+    })
 }
 
 /// The `Char` production of XML 1.0.
