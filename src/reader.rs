@@ -175,6 +175,11 @@ impl Attr<'_> {
 }
 
 /// Whether `a` is `xsi:schemaLocation` or `xsi:noNamespaceSchemaLocation`.
+/// What [`XmlReader::attributes`] hides of a start tag whose attributes a caller has taken.
+const HIDE_HINTS: u8 = 1;
+const HIDE_NIL: u8 = 2;
+const HIDE_TYPE: u8 = 4;
+
 /// The `version` of an XML declaration, given what follows `<?xml` in it.
 fn declared_version(body: &str) -> Option<&str> {
     let rest = body.trim_start().strip_prefix("version")?.trim_start().strip_prefix('=')?.trim_start();
@@ -235,15 +240,14 @@ pub struct XmlReader<'a> {
     open: Vec<bool>,
     /// Offset of the most recently read event, for errors.
     last_pos: usize,
-    /// Position of the start tag whose schema-location hints a [`crate::WithHints`] has taken.
-    hinted: Option<usize>,
+    /// The start tag (its position) some of whose attributes a caller has taken to keep them, and
+    /// which ([`HIDE_HINTS`], [`HIDE_NIL`], [`HIDE_TYPE`]): [`XmlReader::attributes`] hides them.
+    /// One slot is enough, since each caller takes them just before the value's reader visits the
+    /// tag's attributes; `usize::MAX` when none.
+    hidden: (usize, u8),
     /// The XML version the declaration states (1.1 allows references to control characters), and
     /// whether a [`crate::WithHints`] has taken it.
     version: (text::Version, bool),
-    /// Position of the start tag whose `xsi:nil="false"` a [`crate::xs::Nillable`] has taken.
-    nil_taken: Option<usize>,
-    /// Position of the start tag whose `xsi:type` a [`crate::xs::Typed`] has taken.
-    type_taken: Option<usize>,
     /// The document's DOCTYPE, where it was, and whether a [`crate::WithHints`] has taken it.
     doctype: Option<(Doctype, usize, bool)>,
     options: ReadOptions,
@@ -268,10 +272,8 @@ impl<'a> XmlReader<'a> {
             pending: None,
             open: Vec::new(),
             last_pos: 0,
-            hinted: None,
-            nil_taken: None,
+            hidden: (usize::MAX, 0),
             version: (text::Version::V1_0, false),
-            type_taken: None,
             doctype: None,
             options,
         }
@@ -494,23 +496,42 @@ impl<'a> XmlReader<'a> {
     pub fn attributes(
         &self,
         start: &Start<'_>,
-        mut f: impl FnMut(&Attr<'_>) -> Result<(), ErrorKind>,
+        f: impl FnMut(&Attr<'_>) -> Result<(), ErrorKind>,
     ) -> Result<(), Error> {
-        let (hints, nil) = (self.hinted == Some(start.pos), self.nil_taken == Some(start.pos));
-        let ty = self.type_taken == Some(start.pos);
-        if !hints && !nil && !ty {
+        if self.hidden.0 != start.pos {
             return self.visit_attributes(start, f);
         }
+        self.visit_unhidden(start, self.hidden.1, f)
+    }
+
+    /// [`XmlReader::attributes`] for a start tag some of whose attributes are hidden (rare: a
+    /// document's root, `xsi:nil="false"`, a kept `xsi:type`), out of line.
+    #[inline(never)]
+    fn visit_unhidden(
+        &self,
+        start: &Start<'_>,
+        hidden: u8,
+        mut f: impl FnMut(&Attr<'_>) -> Result<(), ErrorKind>,
+    ) -> Result<(), Error> {
         self.visit_attributes(start, |a| {
-            let taken = (hints && is_schema_hint(a))
-                || (nil && a.is(crate::xs::XSI_NAMESPACE, b"nil"))
-                || (ty && a.is(crate::xs::XSI_NAMESPACE, b"type"));
+            let taken = (hidden & HIDE_HINTS != 0 && is_schema_hint(a))
+                || (hidden & HIDE_NIL != 0 && a.is(crate::xs::XSI_NAMESPACE, b"nil"))
+                || (hidden & HIDE_TYPE != 0 && a.is(crate::xs::XSI_NAMESPACE, b"type"));
             if taken {
                 Ok(())
             } else {
                 f(a)
             }
         })
+    }
+
+    /// Hides some of `start`'s attributes from [`XmlReader::attributes`]: a caller keeps them.
+    fn hide(&mut self, start: &Start<'_>, what: u8) {
+        if self.hidden.0 == start.pos {
+            self.hidden.1 |= what;
+        } else {
+            self.hidden = (start.pos, what);
+        }
     }
 
     /// For a nillable element: what its `xsi:nil` says. When it is `true`, the element's other
@@ -528,7 +549,7 @@ impl<'a> XmlReader<'a> {
         match said {
             None => return Ok(crate::xs::NilState::Absent),
             Some(false) => {
-                self.nil_taken = Some(start.pos);
+                self.hide(start, HIDE_NIL);
                 return Ok(crate::xs::NilState::False);
             }
             Some(true) => {}
@@ -551,13 +572,13 @@ impl<'a> XmlReader<'a> {
         let Some((ns, local)) = self.xsi_type_ref(start)? else { return Ok(None) };
         let ns = (!ns.is_empty()).then(|| utf8(ns).to_owned());
         let local = local.into_owned();
-        self.type_taken = Some(start.pos);
+        self.hide(start, HIDE_TYPE);
         Ok(Some((ns, local)))
     }
 
     /// Hides `start`'s schema-location hints from [`XmlReader::attributes`]: the caller keeps them.
     pub fn take_schema_hints(&mut self, start: &Start<'_>) {
-        self.hinted = Some(start.pos);
+        self.hide(start, HIDE_HINTS);
     }
 
     /// [`XmlReader::attributes`] with the lifetime of the values spelled out, for callers that keep
