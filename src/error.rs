@@ -90,8 +90,9 @@ impl fmt::Display for ErrorKind {
 /// A read error with its position: 1-based line and column (in characters) and the path of the
 /// element it happened in, such as `/categories/category[2]/state/availability`.
 ///
-/// Displays as `line:column: path: message`. Boxed, so `Result`s stay small on the happy path.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Displays as `line:column: path: message`, and `{:?}` (what `?` in `main` prints) reads the same;
+/// `{:#?}` shows the fields. Boxed, so `Result`s stay small on the happy path.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Error(Box<ErrorData>);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,4 +136,39 @@ impl fmt::Display for Error {
     }
 }
 
+/// Readable first: `Error(3:3: /note/body: …)`; with `{:#?}`, the kind, position and path as fields.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            f.debug_struct("Error")
+                .field("kind", &self.0.kind)
+                .field("line", &self.0.line)
+                .field("column", &self.0.column)
+                .field("path", &self.0.path)
+                .finish()
+        } else {
+            write!(f, "Error({self})")
+        }
+    }
+}
+
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_reads_like_display_and_alternate_shows_the_fields() {
+        let e = Error::new(ErrorKind::Syntax("tag not closed".into()), 3, 7, "/note/body");
+        assert_eq!(e.to_string(), "3:7: /note/body: malformed XML: tag not closed");
+        assert_eq!(format!("{e:?}"), "Error(3:7: /note/body: malformed XML: tag not closed)");
+        let full = format!("{e:#?}");
+        assert!(
+            full.contains("kind: Syntax(")
+                && full.contains("line: 3,")
+                && full.contains("path: \"/note/body\""),
+            "{full}"
+        );
+    }
+}
