@@ -223,19 +223,15 @@ impl<'s> Adapter<'s> {
                     };
                     match item {
                         Component::Complex(t) => {
-                            let replacement = Replacement {
-                                def: TypeSource::Complex(t),
-                                scope: scope.clone(),
-                                keeps_original: redefine,
-                            };
+                            let def = TypeSource::Complex(t);
+                            let replacement =
+                                Replacement { def, scope: scope.clone(), keeps_original: redefine };
                             self.replaced_types.insert(named(&t.name), replacement);
                         }
                         Component::Simple(t) => {
-                            let replacement = Replacement {
-                                def: TypeSource::Simple(t),
-                                scope: scope.clone(),
-                                keeps_original: redefine,
-                            };
+                            let def = TypeSource::Simple(t);
+                            let replacement =
+                                Replacement { def, scope: scope.clone(), keeps_original: redefine };
                             self.replaced_types.insert(named(&t.name), replacement);
                         }
                         Component::Group(g) => {
