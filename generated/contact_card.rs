@@ -73,69 +73,6 @@ impl XmlWrite for UpdatedAnyUriTypeKind {
         }
     }
 }
-/// A text value (kept exactly, spaces included) with an optional last-update time and
-/// any extra attributes.
-///
-/// XML: type `updatedStringType` and the types derived from it; the element's `xsi:type` attribute chooses the variant.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdatedStringTypeKind {
-    /// `xsi:type="updatedStringType"`
-    UpdatedStringType(Box<UpdatedStringType>),
-    /// `xsi:type="LCIDType"`
-    LcidType(Box<LcidType>),
-    /// An element of a type this schema set does not know (or with no `xsi:type` where one is
-    /// required), kept whole.
-    Unknown(AnyElement),
-}
-impl XmlRead for UpdatedStringTypeKind {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        const UNTYPED: usize = usize::MAX - 1;
-        let which = match r.xsi_type_ref(&start)? {
-            Some(
-                (ns, local),
-            ) if local == "LCIDType"
-                && ns == b"http://schemas.microsoft.com/2006/09/sip/contactcard" => {
-                0usize
-            }
-            None => UNTYPED,
-            Some(_) => usize::MAX,
-        };
-        match which {
-            0usize => {
-                r.read_variant(
-                    |r| <LcidType>::read_with(r, start, true).map(Box::new),
-                    Self::LcidType,
-                )
-            }
-            UNTYPED => {
-                r.read_variant(
-                    |r| <UpdatedStringType>::read_with(r, start, false).map(Box::new),
-                    Self::UpdatedStringType,
-                )
-            }
-            _ => Ok(Self::Unknown(<AnyElement as XmlRead>::read_xml(r, start)?)),
-        }
-    }
-}
-impl XmlWrite for UpdatedStringTypeKind {
-    fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        match self {
-            Self::UpdatedStringType(v) => v.write_with(w, ns, local, None),
-            Self::LcidType(v) => {
-                v.write_with(
-                    w,
-                    ns,
-                    local,
-                    Some((
-                        Some("http://schemas.microsoft.com/2006/09/sip/contactcard"),
-                        "LCIDType",
-                    )),
-                )
-            }
-            Self::Unknown(e) => XmlWrite::write_xml(e, w, ns, local),
-        }
-    }
-}
 /// A text value that may be given in several languages: `updatedStringType` plus the
 /// locale id of the text.
 ///
@@ -2520,15 +2457,6 @@ const _: () = {
             match u.choose_index(2)? {
                 0 => Ok(Self::UpdatedAnyUriType(Box::new(_arb::value(u)?))),
                 1 => Ok(Self::UrlType(Box::new(_arb::value(u)?))),
-                _ => Err(_arb::Error::IncorrectFormat),
-            }
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for UpdatedStringTypeKind {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            match u.choose_index(2)? {
-                0 => Ok(Self::UpdatedStringType(Box::new(_arb::value(u)?))),
-                1 => Ok(Self::LcidType(Box::new(_arb::value(u)?))),
                 _ => Err(_arb::Error::IncorrectFormat),
             }
         }

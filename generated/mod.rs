@@ -1130,12 +1130,6 @@ pub static TYPES: &[_rt::fragment::NamedType] = &[
         Some("{http://schemas.microsoft.com/2006/09/sip/contactcard}updatedAnyURIType"),
     ),
     _rt::fragment::NamedType::of::<
-        contact_card::UpdatedStringTypeKind,
-    >(
-        "contact_card::UpdatedStringTypeKind",
-        Some("{http://schemas.microsoft.com/2006/09/sip/contactcard}updatedStringType"),
-    ),
-    _rt::fragment::NamedType::of::<
         contact_card::LcidType,
     >(
         "contact_card::LcidType",
@@ -1182,7 +1176,10 @@ pub static TYPES: &[_rt::fragment::NamedType] = &[
     >("contact_card::UpdatedAnyUriType", None),
     _rt::fragment::NamedType::of::<
         contact_card::UpdatedStringType,
-    >("contact_card::UpdatedStringType", None),
+    >(
+        "contact_card::UpdatedStringType",
+        Some("{http://schemas.microsoft.com/2006/09/sip/contactcard}updatedStringType"),
+    ),
     _rt::fragment::NamedType::of::<
         contact_card::UrlType,
     >(
@@ -1366,18 +1363,6 @@ pub static TYPES: &[_rt::fragment::NamedType] = &[
         ),
     ),
     _rt::fragment::NamedType::of::<
-        device::PreferredEndpointTypeKind,
-    >(
-        "device::PreferredEndpointTypeKind",
-        Some("{http://schemas.microsoft.com/2006/09/sip/device}preferredEndpointType"),
-    ),
-    _rt::fragment::NamedType::of::<
-        device::PreferredTypeKind,
-    >(
-        "device::PreferredTypeKind",
-        Some("{http://schemas.microsoft.com/2006/09/sip/device}preferredType"),
-    ),
-    _rt::fragment::NamedType::of::<
         device::CapabilitiesType,
     >(
         "device::CapabilitiesType",
@@ -1397,8 +1382,16 @@ pub static TYPES: &[_rt::fragment::NamedType] = &[
     ),
     _rt::fragment::NamedType::of::<
         device::PreferredEndpointType,
-    >("device::PreferredEndpointType", None),
-    _rt::fragment::NamedType::of::<device::PreferredType>("device::PreferredType", None),
+    >(
+        "device::PreferredEndpointType",
+        Some("{http://schemas.microsoft.com/2006/09/sip/device}preferredEndpointType"),
+    ),
+    _rt::fragment::NamedType::of::<
+        device::PreferredType,
+    >(
+        "device::PreferredType",
+        Some("{http://schemas.microsoft.com/2006/09/sip/device}preferredType"),
+    ),
     _rt::fragment::NamedType::of::<
         exchange::ArrayOfWorkingPeriod,
     >(
@@ -1753,18 +1746,6 @@ pub static TYPES: &[_rt::fragment::NamedType] = &[
         Some("{http://schemas.microsoft.com/02/2006/sip/routing}wait-type"),
     ),
     _rt::fragment::NamedType::of::<
-        service::PreferredEndpointTypeKind,
-    >(
-        "service::PreferredEndpointTypeKind",
-        Some("{http://schemas.microsoft.com/2006/09/sip/service}preferredEndpointType"),
-    ),
-    _rt::fragment::NamedType::of::<
-        service::PreferredTypeKind,
-    >(
-        "service::PreferredTypeKind",
-        Some("{http://schemas.microsoft.com/2006/09/sip/service}preferredType"),
-    ),
-    _rt::fragment::NamedType::of::<
         service::CapabilitiesType,
     >(
         "service::CapabilitiesType",
@@ -1778,10 +1759,16 @@ pub static TYPES: &[_rt::fragment::NamedType] = &[
     ),
     _rt::fragment::NamedType::of::<
         service::PreferredEndpointType,
-    >("service::PreferredEndpointType", None),
+    >(
+        "service::PreferredEndpointType",
+        Some("{http://schemas.microsoft.com/2006/09/sip/service}preferredEndpointType"),
+    ),
     _rt::fragment::NamedType::of::<
         service::PreferredType,
-    >("service::PreferredType", None),
+    >(
+        "service::PreferredType",
+        Some("{http://schemas.microsoft.com/2006/09/sip/service}preferredType"),
+    ),
     _rt::fragment::NamedType::of::<
         service::ServiceType,
     >(

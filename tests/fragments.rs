@@ -46,9 +46,13 @@ fn the_type_table_finds_types_by_rust_path_or_xsd_name() {
     assert!(by_rust.check(&xml).is_ok(), "{}", by_rust.check(&xml));
     assert_eq!(by_rust.format(&xml, false).unwrap(), xml);
     // Types dispatching on `xsi:type` are listed under their XSD name; their base struct by path.
-    let family = find_type(TYPES, "{http://schemas.microsoft.com/2006/09/sip/service}preferredType").unwrap();
-    assert_eq!(family.rust, "service::PreferredTypeKind");
-    assert_eq!(find_type(TYPES, "service::PreferredType").unwrap().xsd, None);
+    let family =
+        find_type(TYPES, "{http://schemas.microsoft.com/2006/09/sip/contactcard}updatedAnyURIType").unwrap();
+    assert_eq!(family.rust, "contact_card::UpdatedAnyUriTypeKind");
+    assert_eq!(find_type(TYPES, "contact_card::UpdatedAnyUriType").unwrap().xsd, None);
+    // A type that is only ever a base has no family: its XSD name is its struct's.
+    let base = find_type(TYPES, "{http://schemas.microsoft.com/2006/09/sip/service}preferredType").unwrap();
+    assert_eq!(base.rust, "service::PreferredType");
     let err = find_type(TYPES, "ServiceTyp").unwrap_err();
     assert!(err.starts_with("no generated type is named \"ServiceTyp\"; similar: "), "{err}");
     assert!(err.contains("service::ServiceType"), "{err}");

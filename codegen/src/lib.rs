@@ -24,6 +24,7 @@ pub mod format;
 pub mod ir;
 pub mod model;
 mod parallel;
+mod select;
 pub mod write;
 pub mod xsd;
 
@@ -34,6 +35,14 @@ pub use write::GeneratedFile;
 
 fn namespace_key(namespace: &str) -> Option<String> {
     (!namespace.is_empty()).then(|| namespace.to_owned())
+}
+
+/// `{namespace}local`, or `local` for no namespace.
+fn expanded_name(text: &str) -> model::QName {
+    match text.strip_prefix('{').and_then(|rest| rest.split_once('}')) {
+        Some((ns, local)) => model::QName::new(Some(ns), local),
+        None => model::QName::new(None, text),
+    }
 }
 
 /// What to generate, and where. A `&mut self` builder like `prost_build::Config`.
@@ -48,6 +57,7 @@ pub struct Config {
     single_file: Option<String>,
     arbitrary: bool,
     catalogs: Vec<PathBuf>,
+    roots: Vec<model::QName>,
 }
 
 impl Default for Config {
@@ -62,6 +72,7 @@ impl Default for Config {
             single_file: None,
             arbitrary: false,
             catalogs: Vec::new(),
+            roots: Vec::new(),
         }
     }
 }
@@ -163,11 +174,7 @@ impl Config {
     /// XSD type `{namespace}local` (or `local` in no namespace) already exists as Rust type `path`,
     /// which must implement the runtime's traits like a generated type would.
     pub fn extern_type(&mut self, xsd_type: &str, path: &str) -> &mut Self {
-        let qname = match xsd_type.strip_prefix('{').and_then(|rest| rest.split_once('}')) {
-            Some((ns, local)) => model::QName::new(Some(ns), local),
-            None => model::QName::new(None, xsd_type),
-        };
-        self.options.extern_types.insert(qname, path.to_owned());
+        self.options.extern_types.insert(expanded_name(xsd_type), path.to_owned());
         self
     }
 
@@ -204,6 +211,24 @@ impl Config {
         self
     }
 
+    /// Generate only what documents rooted at global element `element` (`{namespace}local`, or
+    /// `local` in no namespace) can contain: that element, the types and elements it reaches, the
+    /// types derived from those (`xsi:type` may name them), and the elements of the roots'
+    /// namespaces that its wildcards admit. Repeatable; without it everything is generated. A root
+    /// the schemas do not declare is an error.
+    ///
+    /// ```no_run
+    /// enhanced_presence_codegen::Config::new()
+    ///     .schema("xsd/maindoc/UBL-Invoice-2.1.xsd")
+    ///     .root("{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice")
+    ///     .compile()
+    ///     .unwrap();
+    /// ```
+    pub fn root(&mut self, element: &str) -> &mut Self {
+        self.roots.push(expanded_name(element));
+        self
+    }
+
     /// Also generate `XmlArbitrary` impls (values that respect the schema, for property tests and
     /// fuzzing), compiled only when the generated crate's `arbitrary` feature is on — so that crate
     /// must declare the feature and enable `enhanced-presence/arbitrary` with it.
@@ -221,7 +246,10 @@ impl Config {
 
     /// Runs the whole pipeline in memory.
     pub fn generate(&self) -> Result<Generated, Error> {
-        let set = xsd::load(&self.schemas, &self.catalogs)?;
+        let mut set = xsd::load(&self.schemas, &self.catalogs)?;
+        if !self.roots.is_empty() {
+            set = select::select(&set, &self.roots).map_err(Error::Schema)?;
+        }
         let krate = ir::build(&set, &self.options).map_err(Error::Schema)?;
         let sources: Vec<String> = set
             .files

@@ -32,4 +32,16 @@ fn main() {
     compile(config("xsi-typed.xsd", "typed.rs").keep_xsi_type(true));
     // A type family in no namespace under elements in a namespace.
     compile(&mut config("namespaced-shapes.xsd", "drawing.rs"));
+    // The crate's own schemas, only what NOTIFY bodies of state, note and contact card use.
+    let mut selected = Config::enhanced_presence_schemas("../../schemas".as_ref()).expect("schemas/");
+    let sip = |local: &str, ns: &str| format!("{{http://schemas.microsoft.com/2006/09/sip/{ns}}}{local}");
+    compile(
+        selected
+            .root(&sip("categories", "categories"))
+            .root(&sip("state", "state"))
+            .root(&sip("note", "note"))
+            .root(&sip("contactCard", "contactcard"))
+            .arbitrary(false)
+            .single_file("selected.rs"),
+    );
 }

@@ -119,6 +119,10 @@ struct Mapping {
     /// before those in XML_CATALOG_FILES). Nothing is ever downloaded.
     #[arg(long = "catalog", value_name = "FILE")]
     catalogs: Vec<PathBuf>,
+    /// Generate only what documents of this global element (`{namespace}local`) can contain
+    /// (repeatable; default: everything the schemas declare).
+    #[arg(long = "root", value_name = "ELEMENT")]
+    roots: Vec<String>,
 }
 
 impl Mapping {
@@ -164,6 +168,9 @@ impl Mapping {
         }
         for catalog in &self.catalogs {
             config.catalog(catalog);
+        }
+        for root in &self.roots {
+            config.root(root);
         }
         Ok(())
     }

@@ -18,6 +18,7 @@ pub fn build(set: &SchemaSet, options: &Options) -> Result<Crate, Vec<Diagnostic
         krate: Crate::default(),
         names: BTreeMap::new(),
         families: BTreeMap::new(),
+        in_hierarchy: BTreeSet::new(),
         element_enums: BTreeMap::new(),
         options_known_element_name: options
             .known_element_name
@@ -57,6 +58,8 @@ struct Builder<'s> {
     names: BTreeMap<(NameKind, QName), (String, String)>,
     /// Complex type → its derived types (transitively), for types used polymorphically.
     families: BTreeMap<QName, Vec<QName>>,
+    /// Every type with derived types or a base, abstract or not: they take `xsi:type` as typing.
+    in_hierarchy: BTreeSet<QName>,
     /// Module → name of its element enum, for the modules lax wildcards read into.
     element_enums: BTreeMap<String, String>,
     options_known_element_name: String,
@@ -118,6 +121,7 @@ impl<'s> Builder<'s> {
     /// Finds every complex type that is abstract or has derived types: elements of such a type are
     /// read as an enum over the concrete types, chosen by `xsi:type`.
     fn find_families(&mut self) {
+        let element_types = element_types(self.set);
         let mut children: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
         for (name, def) in &self.set.types {
             if let TypeDef::Complex(ct) = def {
@@ -139,8 +143,14 @@ impl<'s> Builder<'s> {
                 }
             }
             if !members.is_empty() || ct.is_abstract {
-                members.sort();
-                self.families.insert(name.clone(), members);
+                self.in_hierarchy.insert(name.clone());
+                self.in_hierarchy.extend(members.iter().cloned());
+                // Only an element's type is read as its family: a type that is only ever a base
+                // needs no enum.
+                if element_types.contains(name) {
+                    members.sort();
+                    self.families.insert(name.clone(), members);
+                }
             }
         }
     }
@@ -435,7 +445,7 @@ impl<'s> Builder<'s> {
             return;
         }
         let (_, name) = self.names[&(TYPE, qname.clone())].clone();
-        let typed = self.families.contains_key(qname) || self.families.values().any(|m| m.contains(qname));
+        let typed = self.in_hierarchy.contains(qname);
         let flat = self.flatten(ct, 0);
         // The fields the body and the wildcard always use are taken first, so that an attribute
         // called `value` or `content` gets a name of its own instead of a duplicate field.
@@ -898,6 +908,28 @@ fn facet_checks(f: &model::Facets) -> Vec<FacetCheck> {
     out.extend(f.total_digits.map(FacetCheck::TotalDigits));
     out.extend(f.fraction_digits.map(FacetCheck::FractionDigits));
     out.extend(f.pattern.iter().cloned().map(FacetCheck::Pattern));
+    out
+}
+
+/// The types elements declare, globally or locally.
+fn element_types(set: &SchemaSet) -> BTreeSet<&QName> {
+    fn particle<'s>(p: &'s Particle, out: &mut BTreeSet<&'s QName>) {
+        match &p.term {
+            Term::Element(e) => {
+                out.insert(&e.ty);
+            }
+            Term::Any(_) => {}
+            Term::Sequence(ps) | Term::Choice(ps) | Term::All(ps) => ps.iter().for_each(|p| particle(p, out)),
+        }
+    }
+    let mut out: BTreeSet<&QName> = set.elements.values().map(|e| &e.ty).collect();
+    for def in set.types.values() {
+        if let TypeDef::Complex(ct) = def {
+            if let Content::Particle(p) = &ct.content {
+                particle(p, &mut out);
+            }
+        }
+    }
     out
 }
 

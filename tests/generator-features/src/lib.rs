@@ -34,3 +34,9 @@ pub mod typed_schema {
 pub mod drawing_types {
     include!(concat!(env!("OUT_DIR"), "/drawing.rs"));
 }
+
+/// The crate's own schemas generated with `Config::root` for NOTIFY bodies (`categories`) of state,
+/// note and contact card only.
+pub mod selected {
+    include!(concat!(env!("OUT_DIR"), "/selected.rs"));
+}
