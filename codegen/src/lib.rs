@@ -57,7 +57,6 @@ pub struct Config {
     single_file: Option<String>,
     arbitrary: bool,
     catalogs: Vec<PathBuf>,
-    roots: Vec<model::QName>,
 }
 
 impl Default for Config {
@@ -72,7 +71,6 @@ impl Default for Config {
             single_file: None,
             arbitrary: false,
             catalogs: Vec::new(),
-            roots: Vec::new(),
         }
     }
 }
@@ -225,7 +223,7 @@ impl Config {
     ///     .unwrap();
     /// ```
     pub fn root(&mut self, element: &str) -> &mut Self {
-        self.roots.push(expanded_name(element));
+        self.options.roots.push(expanded_name(element));
         self
     }
 
@@ -247,8 +245,8 @@ impl Config {
     /// Runs the whole pipeline in memory.
     pub fn generate(&self) -> Result<Generated, Error> {
         let mut set = xsd::load(&self.schemas, &self.catalogs)?;
-        if !self.roots.is_empty() {
-            set = select::select(&set, &self.roots).map_err(Error::Schema)?;
+        if !self.options.roots.is_empty() {
+            set = select::select(&set, &self.options.roots).map_err(Error::Schema)?;
         }
         let krate = ir::build(&set, &self.options).map_err(Error::Schema)?;
         let sources: Vec<String> = set

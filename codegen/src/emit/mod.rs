@@ -309,8 +309,9 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
     });
     let external: Vec<&str> =
         krate.modules.values().filter(|m| m.external.is_some()).map(|m| m.name.as_str()).collect();
-    let roots: Vec<&crate::ir::Root> =
-        krate.roots.iter().filter(|r| !external.contains(&r.module.as_str())).collect();
+    let elements = krate.roots.iter().filter(|r| !external.contains(&r.module.as_str()));
+    let roots: Vec<&crate::ir::Root> = elements.clone().filter(|r| r.document).collect();
+    let wildcard: Vec<&crate::ir::Root> = elements.filter(|r| r.wildcard).collect();
     let variants = roots.iter().map(|r| {
         let v = ident(&r.variant);
         let m = ident(&r.module);
@@ -370,11 +371,11 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
             }
         }
     };
-    let known = krate.known_element.as_ref().map(|name| known_element(name, &roots, cx));
+    let known = krate.known_element.as_ref().map(|name| known_element(name, &wildcard, cx));
     let arbitrary = (cx.arbitrary && !roots.is_empty()).then(|| {
         let document = arbitrary::roots_arbitrary("Document", &roots, false, cx);
         let known =
-            krate.known_element.as_ref().map(|name| arbitrary::roots_arbitrary(name, &roots, true, cx));
+            krate.known_element.as_ref().map(|name| arbitrary::roots_arbitrary(name, &wildcard, true, cx));
         arbitrary::feature_block(quote! { #document #known }, cx)
     });
     let table = type_table::type_table(krate, cx);

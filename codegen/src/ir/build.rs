@@ -27,6 +27,7 @@ pub fn build(set: &SchemaSet, options: &Options) -> Result<Crate, Vec<Diagnostic
         namers: BTreeMap::new(),
         diagnostics: Vec::new(),
         keep_xsi_type: options.keep_xsi_type,
+        options_roots: &options.roots,
     };
     b.name_modules(&options.module_names, &options.extern_namespaces);
     b.find_families();
@@ -57,6 +58,8 @@ struct Builder<'s> {
     /// Type (or global element, for wrappers) → (module, Rust name).
     names: BTreeMap<(NameKind, QName), (String, String)>,
     /// Complex type → its derived types (transitively), for types used polymorphically.
+    /// `Options::roots`.
+    options_roots: &'s [QName],
     families: BTreeMap<QName, Vec<QName>>,
     /// Every type with derived types or a base, abstract or not: they take `xsi:type` as typing.
     in_hierarchy: BTreeSet<QName>,
@@ -679,7 +682,8 @@ impl<'s> Builder<'s> {
             return Some(self.known_element());
         };
         let [ns] = list.as_slice() else { return Some(self.known_element()) };
-        if !self.set.elements.keys().any(|e| &e.ns == ns) {
+        let selected = self.options_roots.is_empty() || self.options_roots.iter().any(|r| &r.ns == ns);
+        if !selected || !self.set.elements.keys().any(|e| &e.ns == ns) {
             return None;
         }
         let module = self.module_of(ns);
@@ -714,7 +718,7 @@ impl<'s> Builder<'s> {
                 .krate
                 .roots
                 .iter()
-                .filter(|r| r.module == module)
+                .filter(|r| r.module == module && r.wildcard)
                 .map(|r| (namer.unique(&type_name(&r.name.local), ""), r.ty.clone(), r.name.clone()))
                 .collect();
             if let Some(m) = self.krate.modules.get_mut(&module) {
@@ -857,7 +861,10 @@ impl<'s> Builder<'s> {
             if !variants.unique(&variant, "").eq(&variant) {
                 variant = variants.unique(&format!("{}{variant}", type_name(&module)), "");
             }
-            self.krate.roots.push(Root { variant, module, ty, name: qname.clone() });
+            let roots = &self.options_roots;
+            let document = roots.is_empty() || roots.contains(qname);
+            let wildcard = roots.is_empty() || roots.iter().any(|r| r.ns == qname.ns);
+            self.krate.roots.push(Root { variant, module, ty, name: qname.clone(), document, wildcard });
         }
     }
 }

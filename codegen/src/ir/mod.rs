@@ -43,6 +43,9 @@ pub struct Options {
     /// Keep the `xsi:type` of elements whose type is not a family (nor anonymous, nor `xs:anyType`):
     /// their values are `xs::Typed`.
     pub keep_xsi_type: bool,
+    /// The document roots chosen by the user (`Config::root`); empty: every global element. Only the
+    /// roots' namespaces are typed by wildcards then.
+    pub roots: Vec<QName>,
 }
 
 #[derive(Debug, Default)]
@@ -54,12 +57,17 @@ pub struct Module {
     pub external: Option<String>,
 }
 
+/// A global element.
 #[derive(Debug)]
 pub struct Root {
     pub variant: String,
     pub module: String,
     pub ty: String,
     pub name: QName,
+    /// A document may have it as its root element: a variant of `Document`.
+    pub document: bool,
+    /// Lax and strict wildcards read it typed: a variant of the element enums over wildcards.
+    pub wildcard: bool,
 }
 
 #[derive(Debug)]

@@ -66,3 +66,19 @@ fn what_no_root_reaches_is_not_generated() {
         assert!(!text.contains(dropped), "{dropped} generated");
     }
 }
+
+#[test]
+fn documents_are_the_roots_and_wildcards_type_only_their_namespaces() {
+    use enhanced_presence::XmlElement;
+    let expected = <selected::Document as XmlElement>::expected();
+    assert_eq!(expected.matches('{').count(), 4, "{expected}");
+    for root in ["}categories", "}state", "}note", "}contactCard"] {
+        assert!(expected.contains(root), "{expected}");
+    }
+    // The category payload enum holds the elements of the roots' namespaces, not commontypes'.
+    let text = std::fs::read_to_string(concat!(env!("OUT_DIR"), "/selected.rs")).unwrap();
+    let known = &text[text.find("pub enum CategoryValue").expect("CategoryValue")..];
+    let known = &known[..known.find("\n}").unwrap()];
+    assert!(known.contains("State(") && known.contains("Note(") && known.contains("ContactCard("), "{known}");
+    assert!(!known.contains("in `http://schemas.microsoft.com/2006/09/sip/commontypes`"), "{known}");
+}
