@@ -1,6 +1,6 @@
 //! Checking a membership change (`setContainerMembers`) against the container manifest.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use enhanced_presence::container_management::{
@@ -81,6 +81,8 @@ pub(super) fn normalize_address(address: &str) -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Memberships {
     containers: BTreeMap<u32, BTreeSet<Member>>,
+    /// The same pairs by member, so a member's containers are found without a scan.
+    by_member: BTreeMap<Member, BTreeSet<u32>>,
 }
 
 impl Memberships {
@@ -103,6 +105,7 @@ impl Memberships {
 
     /// Puts `member` in `container`.
     pub fn add(&mut self, container: u32, member: Member) {
+        self.by_member.entry(member.clone()).or_default().insert(container);
         self.containers.entry(container).or_default().insert(member);
     }
 
@@ -110,12 +113,26 @@ impl Memberships {
     pub fn remove(&mut self, container: u32, member: &Member) {
         if let Some(members) = self.containers.get_mut(&container) {
             members.remove(member);
+            if members.is_empty() {
+                self.containers.remove(&container);
+            }
         }
+        if let Some(containers) = self.by_member.get_mut(member) {
+            containers.remove(&container);
+            if containers.is_empty() {
+                self.by_member.remove(member);
+            }
+        }
+    }
+
+    /// Whether `member` is in `container`.
+    pub fn contains(&self, container: u32, member: &Member) -> bool {
+        self.containers.get(&container).is_some_and(|members| members.contains(member))
     }
 
     /// The containers `member` is in, ascending.
     pub fn containers_of(&self, member: &Member) -> Vec<u32> {
-        self.containers.iter().filter(|(_, members)| members.contains(member)).map(|(&id, _)| id).collect()
+        self.by_member.get(member).map(|ids| ids.iter().copied().collect()).unwrap_or_default()
     }
 
     /// The members of `container`.
@@ -307,9 +324,11 @@ pub(super) fn check(
 ) -> MembershipReport {
     let mut after = current.clone();
     let mut violations = Vec::new();
-    // Members the change touched, with the last container it touched them in; and what it added.
+    // Members the change touched (in first-touch order, with the last container it touched them
+    // in), and what it added.
     let mut touched: Vec<(Member, u32)> = Vec::new();
-    let mut added: Vec<(u32, Member)> = Vec::new();
+    let mut touched_at: HashMap<Member, usize> = HashMap::new();
+    let mut added: HashSet<(u32, Member)> = HashSet::new();
 
     let governed = |member: &Member| {
         let contact = directory.contact(member);
@@ -345,7 +364,7 @@ pub(super) fn check(
                         }
                     }
                     after.add(id, member.clone());
-                    added.push((id, member.clone()));
+                    added.insert((id, member.clone()));
                 }
                 MemberActionEnumEx::Remove => after.remove(id, &member),
                 MemberActionEnumEx::Other(action) => {
@@ -354,8 +373,13 @@ pub(super) fn check(
                     continue;
                 }
             }
-            touched.retain(|(t, _)| *t != member);
-            touched.push((member, id));
+            match touched_at.get(&member) {
+                Some(&at) => touched[at].1 = id,
+                None => {
+                    touched_at.insert(member.clone(), touched.len());
+                    touched.push((member, id));
+                }
+            }
         }
     }
 
@@ -370,29 +394,22 @@ pub(super) fn check(
         }
     }
 
-    for (container, member) in &added {
-        if !grammar.containers.avoids_redundant_members(*container) {
-            continue;
-        }
-        let pairs: Vec<(Member, String)> = match (member.kind.as_str(), member.user_domain()) {
-            ("user", Some(domain)) => vec![(member.clone(), domain.to_owned())],
-            ("domain", _) => {
-                let domain = member.address.clone().unwrap_or_default();
-                let users = after.members(*container).filter(|u| u.user_domain() == Some(domain.as_str()));
-                users.map(|u| (u.clone(), domain.clone())).collect()
-            }
-            _ => Vec::new(),
-        };
-        for (user, domain) in pairs {
-            let reported = violations.iter().any(|v| {
-                v.container == *container
-                    && v.member == user
-                    && matches!(v.fault, MembershipFault::RedundantMember { .. })
-            });
-            if !reported && after.members(*container).any(|m| *m == Member::domain(&domain)) {
-                let rule = governed(&user);
-                let fault = MembershipFault::RedundantMember { domain };
-                violations.push(violation(*container, &user, rule.as_ref(), fault));
+    // A user together with the user's domain, in a container that avoids it, where the change
+    // added either of them.
+    let containers: BTreeSet<u32> = added.iter().map(|(id, _)| *id).collect();
+    for container in containers.into_iter().filter(|&id| grammar.containers.avoids_redundant_members(id)) {
+        let domains: BTreeSet<&str> = after
+            .members(container)
+            .filter(|m| m.kind == "domain")
+            .filter_map(|m| m.address.as_deref())
+            .collect();
+        for user in after.members(container) {
+            let Some(domain) = user.user_domain().filter(|d| domains.contains(d)) else { continue };
+            let domain_member = Member::domain(domain);
+            if added.contains(&(container, user.clone())) || added.contains(&(container, domain_member)) {
+                let rule = governed(user);
+                let fault = MembershipFault::RedundantMember { domain: domain.to_owned() };
+                violations.push(violation(container, user, rule.as_ref(), fault));
             }
         }
     }

@@ -1,5 +1,6 @@
 //! Checking a publish request against the publication rules.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use enhanced_presence::rich_presence::{PublicationType, PublishType};
@@ -189,14 +190,27 @@ impl PublishReport {
 }
 
 pub(super) fn check(grammar: &Grammar, publish: &PublishType) -> PublishReport {
+    // The rules that allow publishing, by category, so a large request is not a scan per publication.
+    let mut by_category: HashMap<&str, Vec<&PublicationRule>> = HashMap::new();
+    for rule in grammar.publication_rules.iter().filter(|r| r.kind != RuleKind::Cleanup) {
+        by_category.entry(rule.category.as_str()).or_default().push(rule);
+    }
     let mut report = PublishReport::default();
     for (index, p) in publish.publications.publication.iter().enumerate() {
-        check_one(grammar, PublicationRef::of(index, p), p, &mut report);
+        let rules = by_category.get(p.category_name.as_str()).map(Vec::as_slice).unwrap_or_default();
+        check_one(grammar, rules, PublicationRef::of(index, p), p, &mut report);
     }
     report
 }
 
-fn check_one(grammar: &Grammar, at: PublicationRef, p: &PublicationType, report: &mut PublishReport) {
+/// Checks one publication against `for_category`, the publishing rules for its category.
+fn check_one(
+    grammar: &Grammar,
+    for_category: &[&PublicationRule],
+    at: PublicationRef,
+    p: &PublicationType,
+    report: &mut PublishReport,
+) {
     let violation =
         |rule: Option<usize>, fault| PublicationViolation { publication: at.clone(), rule, fault };
     if p.container > MAX_CONTAINER_ID {
@@ -206,11 +220,6 @@ fn check_one(grammar: &Grammar, at: PublicationRef, p: &PublicationType, report:
     if p.expires == Some(0) {
         return; // A deletion publishes nothing.
     }
-    let for_category: Vec<&PublicationRule> = grammar
-        .publication_rules
-        .iter()
-        .filter(|r| r.category == p.category_name && r.kind != RuleKind::Cleanup)
-        .collect();
     if for_category.is_empty() {
         if grammar.strict {
             report.violations.push(violation(None, PublicationFault::NoRuleForCategory));
