@@ -15,6 +15,7 @@ const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 ///
 /// XML: type `updatedAnyURIType` and the types derived from it; the element's `xsi:type` attribute chooses the variant.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum UpdatedAnyUriTypeKind {
     /// `xsi:type="updatedAnyURIType"`
     UpdatedAnyUriType(Box<UpdatedAnyUriType>),
@@ -78,6 +79,7 @@ impl XmlWrite for UpdatedAnyUriTypeKind {
 ///
 /// XML: type `updatedStringType` and the types derived from it; the element's `xsi:type` attribute chooses the variant.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum UpdatedStringTypeKind {
     /// `xsi:type="updatedStringType"`
     UpdatedStringType(Box<UpdatedStringType>),
@@ -141,6 +143,7 @@ impl XmlWrite for UpdatedStringTypeKind {
 ///
 /// XML: type `LCIDType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct LcidType {
     /// When the value was last changed.
     ///
@@ -221,6 +224,7 @@ impl XmlWrite for LcidType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AddressTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -257,6 +261,7 @@ impl AddressTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AddressTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<AddressTypeDelimiterAny>,
@@ -293,6 +298,7 @@ impl AddressTypeDelimiterEnd {
 ///
 /// XML: type `addressType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AddressType {
     /// Kind of address: `work`, `home` or `other`. Other tokens are valid and kept.
     ///
@@ -441,6 +447,8 @@ impl ::core::fmt::Display for AddressTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(AddressTypeEnum);
 /// Open address kind: a value of `addressTypeEnum` or any other token (kept as written).
 ///
 /// XML: simple type `addressTypeEnumEx`.
@@ -496,8 +504,11 @@ impl ::core::fmt::Display for AddressTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(AddressTypeEnumEx);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContactCardTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -534,6 +545,7 @@ impl ContactCardTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContactCardTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<ContactCardTypeDelimiterAny>,
@@ -572,6 +584,7 @@ impl ContactCardTypeDelimiterEnd {
 ///
 /// XML: type `contactCardType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContactCardType {
     /// When this card instance was last changed, if the publisher says so.
     ///
@@ -765,6 +778,7 @@ impl XmlWrite for ContactCardType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct IdentityTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -801,6 +815,7 @@ impl IdentityTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct IdentityTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<IdentityTypeDelimiterAny>,
@@ -837,6 +852,7 @@ impl IdentityTypeDelimiterEnd {
 ///
 /// XML: type `identityType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct IdentityType {
     /// When the identity data was last changed.
     ///
@@ -963,8 +979,11 @@ impl ::core::fmt::Display for LenientBooleanType {
         f.write_str(&out)
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(LenientBooleanType);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NameTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -1001,6 +1020,7 @@ impl NameTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NameTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<NameTypeDelimiterAny>,
@@ -1037,6 +1057,7 @@ impl NameTypeDelimiterEnd {
 ///
 /// XML: type `nameType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NameType {
     /// When the name was last changed.
     ///
@@ -1152,8 +1173,11 @@ impl ::core::fmt::Display for PascalCaseBooleanEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PascalCaseBooleanEnum);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhoneTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -1190,6 +1214,7 @@ impl PhoneTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhoneTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<PhoneTypeDelimiterAny>,
@@ -1226,6 +1251,7 @@ impl PhoneTypeDelimiterEnd {
 ///
 /// XML: type `phoneType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhoneType {
     /// Kind of phone: `work`, `home`, `mobile`, `other` or `custom1`. Other tokens are valid
     /// and kept.
@@ -1377,6 +1403,8 @@ impl ::core::fmt::Display for PhoneTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PhoneTypeEnum);
 /// Open phone kind: a value of `phoneTypeEnum` or any other token (kept as written).
 ///
 /// XML: simple type `phoneTypeEnumEx`.
@@ -1444,8 +1472,11 @@ impl ::core::fmt::Display for PhoneTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PhoneTypeEnumEx);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhotoTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -1482,6 +1513,7 @@ impl PhotoTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhotoTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<PhotoTypeDelimiterAny>,
@@ -1518,6 +1550,7 @@ impl PhotoTypeDelimiterEnd {
 ///
 /// XML: type `photoType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhotoType {
     /// Which picture this is: `default`, `enterprise` (from the directory), `other`, or
     /// `exchange` (from the mailbox). Other tokens are valid and kept.
@@ -1664,6 +1697,8 @@ impl ::core::fmt::Display for PhotoTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PhotoTypeEnum);
 /// Open photo kind: a value of `photoTypeEnum` or any other token (kept as written).
 ///
 /// XML: simple type `photoTypeEnumEx`.
@@ -1725,6 +1760,8 @@ impl ::core::fmt::Display for PhotoTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PhotoTypeEnumEx);
 /// Free text of fewer than 1024 characters.
 ///
 /// XML: simple type `presentityDescriptionType`, a restriction checked on read.
@@ -1785,6 +1822,8 @@ impl ::core::fmt::Display for PresentityDescriptionType {
         f.write_str(&out)
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PresentityDescriptionType);
 /// The presentity kinds Lync recognises.
 ///
 /// XML: simple type `presentityTypeEnum`.
@@ -1846,6 +1885,8 @@ impl ::core::fmt::Display for PresentityTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PresentityTypeEnum);
 /// Open presentity kind: a value of `presentityTypeEnum` or any other token (kept as
 /// written).
 ///
@@ -1911,11 +1952,14 @@ impl ::core::fmt::Display for PresentityTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PresentityTypeEnumEx);
 /// A URI or address (kept verbatim: bare SMTP addresses, `tel:` and `sip:` URIs and the
 /// empty string all occur) with an optional last-update time and any extra attributes.
 ///
 /// XML: type `updatedAnyURIType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UpdatedAnyUriType {
     /// When the value was last changed.
     ///
@@ -1990,6 +2034,7 @@ impl XmlWrite for UpdatedAnyUriType {
 ///
 /// XML: type `updatedStringType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UpdatedStringType {
     /// When the value was last changed.
     ///
@@ -2063,6 +2108,7 @@ impl XmlWrite for UpdatedStringType {
 ///
 /// XML: type `urlType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UrlType {
     /// When the value was last changed.
     ///
@@ -2199,6 +2245,8 @@ impl ::core::fmt::Display for UrlTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(UrlTypeEnum);
 /// Open URL kind: a value of `urlTypeEnum` or any other token (kept as written).
 ///
 /// XML: simple type `urlTypeEnumEx`.
@@ -2260,12 +2308,15 @@ impl ::core::fmt::Display for UrlTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(UrlTypeEnumEx);
 /// Value of a `contactCard` category instance. Every child is optional, so an empty
 /// `contactCard/` (or one holding only whitespace) is valid; Lync publishes such
 /// empty cards to the blocked and external containers to hide the data from them.
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/contactcard}contactCard`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContactCard(pub ContactCardType);
 impl ::core::ops::Deref for ContactCard {
     type Target = ContactCardType;
@@ -2303,6 +2354,7 @@ impl XmlElement for ContactCard {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/contactcard}description`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Description(pub PresentityDescriptionType);
 impl ::core::ops::Deref for Description {
     type Target = PresentityDescriptionType;
@@ -2345,6 +2397,7 @@ impl XmlElement for Description {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/contactcard}displayADPhoto`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DisplayAdPhoto(pub LenientBooleanType);
 impl ::core::ops::Deref for DisplayAdPhoto {
     type Target = LenientBooleanType;
@@ -2387,6 +2440,7 @@ impl XmlElement for DisplayAdPhoto {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/contactcard}photo`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Photo(pub PhotoType);
 impl ::core::ops::Deref for Photo {
     type Target = PhotoType;
@@ -2424,6 +2478,7 @@ impl XmlElement for Photo {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/contactcard}type`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Type(pub PresentityTypeEnumEx);
 impl ::core::ops::Deref for Type {
     type Target = PresentityTypeEnumEx;
@@ -2463,6 +2518,7 @@ impl XmlElement for Type {
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
     /// `<contactCard>`

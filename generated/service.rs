@@ -14,6 +14,7 @@ const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 ///
 /// XML: type `preferredEndpointType` and the types derived from it; the element's `xsi:type` attribute chooses the variant.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum PreferredEndpointTypeKind {
     /// `xsi:type="preferredEndpointType"`
     PreferredEndpointType(Box<PreferredEndpointType>),
@@ -76,6 +77,7 @@ impl XmlWrite for PreferredEndpointTypeKind {
 ///
 /// XML: type `preferredType` and the types derived from it; the element's `xsi:type` attribute chooses the variant.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum PreferredTypeKind {
     /// `xsi:type="preferredType"`
     PreferredType(Box<PreferredType>),
@@ -157,6 +159,7 @@ impl XmlWrite for PreferredTypeKind {
 }
 /// One alternative of a choice in its parent's content.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum CapabilitiesTypeChoice {
     /// Calendar data (free/busy, working hours, out of office) from Exchange.
@@ -361,6 +364,7 @@ impl CapabilitiesTypeChoice {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CapabilitiesTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -397,6 +401,7 @@ impl CapabilitiesTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CapabilitiesTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<CapabilitiesTypeDelimiterAny>,
@@ -434,6 +439,7 @@ impl CapabilitiesTypeDelimiterEnd {
 ///
 /// XML: type `capabilitiesType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CapabilitiesType {
     /// SIP URI of the user the capabilities are for. Optional here (unlike on a device's
     /// capabilities): Lync's services instances never carry it.
@@ -546,6 +552,7 @@ impl XmlWrite for CapabilitiesType {
 ///
 /// XML: type `capabilityType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CapabilityType {
     /// Whether this capability is the preferred one for its modality. Absent means `false`.
     ///
@@ -750,6 +757,7 @@ impl XmlWrite for CapabilityType {
 ///
 /// XML: type `preferredEndpointType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PreferredEndpointType {
     /// Whether this capability is the preferred one for its modality. Absent means `false`.
     ///
@@ -839,6 +847,7 @@ impl XmlWrite for PreferredEndpointType {
 ///
 /// XML: type `preferredType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PreferredType {
     /// Whether this capability is the preferred one for its modality. Absent means `false`.
     ///
@@ -912,6 +921,7 @@ impl XmlWrite for PreferredType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ServiceTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -948,6 +958,7 @@ impl ServiceTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ServiceTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<ServiceTypeDelimiterAny>,
@@ -984,6 +995,7 @@ impl ServiceTypeDelimiterEnd {
 ///
 /// XML: type `serviceType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ServiceType {
     /// The presentity the service belongs to: a SIP URI (`sip:someone@example.com`) for the
     /// Lync presence service, or a bare SMTP address (`someone@exchange.example.com`) for the
@@ -1057,6 +1069,7 @@ impl XmlWrite for ServiceType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ServicesTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -1093,6 +1106,7 @@ impl ServicesTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ServicesTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<ServicesTypeDelimiterAny>,
@@ -1128,6 +1142,7 @@ impl ServicesTypeDelimiterEnd {
 ///
 /// XML: type `servicesType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ServicesType {
     /// Major version of the services schema the publisher wrote against, if given.
     ///
@@ -1211,6 +1226,7 @@ impl XmlWrite for ServicesType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/service}services`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Services(pub ServicesType);
 impl ::core::ops::Deref for Services {
     type Target = ServicesType;
@@ -1245,6 +1261,7 @@ impl XmlElement for Services {
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
     /// `<services>`
