@@ -10,7 +10,7 @@
 //! | the `xs` value types (`DateTime`, `Decimal`, `Duration`, `Base64Binary`, `QNameValue`, …) and generated simple types (enumerations, unions, restrictions) | a string: the XML lexical form, read back by the same parser as XML, so facets are checked and `Z` stays distinct from `+00:00` |
 //! | `bool`, integers, `f32`/`f64`, `String`, lists | serde's own forms |
 //! | [`Nillable<T>`](crate::xs::Nillable) | `{"Value": T}`, `{"NotNil": T}` or `{"Nil": [attributes]}` |
-//! | [`Defaulted<T>`](crate::xs::Defaulted) | `{"Default": T}` or `{"Value": T}` |
+//! | [`Defaulted<T>`](crate::xs::Defaulted) | `{"Default": T}` (written as an empty element, which reads back as the declared value whatever `T` held: give another value as `Value`) or `{"Value": T}` |
 //! | [`Typed<T>`](crate::xs::Typed) | `{"xsi_type": [namespace, local] or null, "value": T}` |
 //! | [`AnyAttributes`](crate::AnyAttributes) | `[{"name": {"namespace": …, "prefix": …, "local": …}, "value": …}, …]` |
 //! | [`AnyElement`] | `{"name": …, "namespaces": [[prefix, uri], …], "attributes": […], "children": […]}`, a child being a string (text) or an element |
