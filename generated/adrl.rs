@@ -14,6 +14,7 @@ pub const NAMESPACE: &str = "urn:ietf:params:xml:ns:adrl";
 ///
 /// XML: type `adhoclistType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AdhoclistType {
     /// SIP URI of the subscriber, for example `sip:someone@example.com`.
     ///
@@ -91,6 +92,7 @@ impl XmlWrite for AdhoclistType {
 ///
 /// XML: type `adrlResourceType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AdrlResourceType {
     /// SIP URI of the contact, for example `sip:someone@example.com`.
     ///
@@ -123,6 +125,7 @@ impl XmlWrite for AdrlResourceType {
 ///
 /// XML: type `createType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CreateType {
     /// One contact to subscribe to (no namespace, like its parent).
     ///
@@ -148,6 +151,7 @@ impl XmlWrite for CreateType {
 ///
 /// XML: global element `{urn:ietf:params:xml:ns:adrl}adhoclist`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Adhoclist(pub AdhoclistType);
 impl ::core::ops::Deref for Adhoclist {
     type Target = AdhoclistType;

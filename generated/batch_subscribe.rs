@@ -56,6 +56,8 @@ impl ::core::fmt::Display for ActionNameEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ActionNameEnum);
 /// Open action name: one of `actionNameEnum`, or any other token (kept as written).
 ///
 /// XML: simple type `actionNameEnumEx`.
@@ -105,11 +107,14 @@ impl ::core::fmt::Display for ActionNameEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ActionNameEnumEx);
 /// One subscription action: the contacts it applies to, then the category filter. Without
 /// a `categoryList` no category filter is sent.
 ///
 /// XML: type `actionType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ActionType {
     /// `subscribe` (start or refresh the subscriptions) or `unsubscribe` (end them).
     ///
@@ -184,6 +189,7 @@ impl XmlWrite for ActionType {
 ///
 /// XML: type `adhocListType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AdhocListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -225,6 +231,7 @@ impl XmlWrite for AdhocListType {
 ///
 /// XML: type `batchSubType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct BatchSubType {
     /// SIP URI of the subscriber (the From and To URI of the SUBSCRIBE), for example
     /// `sip:someone@example.com`.
@@ -291,6 +298,7 @@ impl XmlWrite for BatchSubType {
 ///
 /// XML: type `resourceContextType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ResourceContextType {
     /// XML: elements matched by a wildcard (0..1): declared elements typed, others kept whole.
     pub value: Option<super::CategoryValue>,
@@ -317,6 +325,7 @@ impl XmlWrite for ResourceContextType {
 ///
 /// XML: type `resourceType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ResourceType {
     /// SIP URI of the contact, for example `sip:someone@example.com`.
     ///
@@ -375,6 +384,7 @@ impl XmlWrite for ResourceType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/01/sip/batch-subscribe}batchSub`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct BatchSub(pub BatchSubType);
 impl ::core::ops::Deref for BatchSub {
     type Target = BatchSubType;

@@ -13,6 +13,7 @@ const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 const EXCHANGE_NS: &str = "http://schemas.microsoft.com/exchange/services/2006/types";
 /// One alternative of a choice in its parent's content.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum CalendarDataTypeWorkingHoursOrFreeBusyChoice {
     /// A user's working hours as configured in Outlook/Exchange. Appears as the child of a
@@ -52,6 +53,7 @@ impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CalendarDataTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -88,6 +90,7 @@ impl CalendarDataTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CalendarDataTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<CalendarDataTypeDelimiterAny>,
@@ -124,6 +127,7 @@ impl CalendarDataTypeDelimiterEnd {
 ///
 /// XML: type `calendarDataType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CalendarDataType {
     /// SMTP address of the mailbox the data comes from, written bare
     /// (`someone@exchange.example.com`, no `mailto:`). The reference calls it required, but
@@ -224,6 +228,7 @@ impl XmlWrite for CalendarDataType {
 ///
 /// XML: type `freeBusyType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct FreeBusyType {
     /// Start of the first slot. Lync writes UTC with `Z`, usually local midnight
     /// converted to UTC.
@@ -292,6 +297,7 @@ impl XmlWrite for FreeBusyType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/calendarData}calendarData`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CalendarData(pub CalendarDataType);
 impl ::core::ops::Deref for CalendarData {
     type Target = CalendarDataType;
@@ -326,6 +332,7 @@ impl XmlElement for CalendarData {
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
     /// `<calendarData>`

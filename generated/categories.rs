@@ -12,6 +12,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/categories
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AcpProvisionTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -48,6 +49,7 @@ impl AcpProvisionTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AcpProvisionTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<AcpProvisionTypeDelimiterAny>,
@@ -84,6 +86,7 @@ impl AcpProvisionTypeDelimiterEnd {
 ///
 /// XML: type `acpProvisionType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AcpProvisionType {
     /// True for the user's default conferencing provider.
     ///
@@ -201,6 +204,7 @@ impl XmlWrite for AcpProvisionType {
 ///
 /// XML: type `categoriesType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CategoriesType {
     /// SIP URI of the publisher whose instances these are, for example
     /// `sip:someone@example.com`. Present in every known notification, but not required.
@@ -324,6 +328,8 @@ impl ::core::fmt::Display for CategoryExpireTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(CategoryExpireTypeEnum);
 /// Open lifetime policy: one of `categoryExpireTypeEnum`, or any other token (kept as
 /// written).
 ///
@@ -386,6 +392,8 @@ impl ::core::fmt::Display for CategoryExpireTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(CategoryExpireTypeEnumEx);
 /// One category instance as the server reports it: the operational attributes, then the
 /// instance value as the only child (`state` with `xsi:type`, `note`, `contactCard`,
 /// `calendarData`, `device`, `services`, `userProperties`, a custom category, ...). A
@@ -394,6 +402,7 @@ impl ::core::fmt::Display for CategoryExpireTypeEnumEx {
 ///
 /// XML: type `categoryType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CategoryType {
     /// Category name, for example `state`, `note`, `contactCard`. It picks how the child is
     /// read; it usually equals the child's local name (`dndState` is a `state` element).
@@ -507,6 +516,7 @@ impl XmlWrite for CategoryType {
 ///
 /// XML: type `forwardingUrlsType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ForwardingUrlsType {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<Element>,
@@ -538,6 +548,7 @@ impl XmlWrite for ForwardingUrlsType {
 ///
 /// XML: type `legacyInteropType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct LegacyInteropType {
     /// The availability number of the container's aggregate state (same ranges as
     /// `state/availability`: 3500 Available, 6500 Busy, 9500 Do Not Disturb, 15500 Away,
@@ -639,6 +650,8 @@ impl ::core::fmt::Display for LineTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(LineTypeEnum);
 /// Open phone line kind: one of `lineTypeEnum` or any other token, kept as written.
 ///
 /// XML: simple type `lineTypeEnumEx`.
@@ -694,10 +707,13 @@ impl ::core::fmt::Display for LineTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(LineTypeEnumEx);
 /// The list of phone lines the user controls, possibly empty.
 ///
 /// XML: type `linesType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct LinesType {
     /// One phone line.
     ///
@@ -724,6 +740,7 @@ impl XmlWrite for LinesType {
 ///
 /// XML: type `phoneLineType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhoneLineType {
     /// How the line is used: `Uc` (Enterprise Voice), `Rcc` (remote call control of a
     /// desk phone) or `Dual` (both).
@@ -834,6 +851,8 @@ impl ::core::fmt::Display for TelephonyModeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(TelephonyModeEnum);
 /// Open telephony mode: one of `telephonyModeEnum` or any other token, kept as written.
 ///
 /// XML: simple type `telephonyModeEnumEx`.
@@ -895,8 +914,11 @@ impl ::core::fmt::Display for TelephonyModeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(TelephonyModeEnumEx);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UserPropertiesTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -933,6 +955,7 @@ impl UserPropertiesTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UserPropertiesTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<UserPropertiesTypeDelimiterAny>,
@@ -972,6 +995,7 @@ impl UserPropertiesTypeDelimiterEnd {
 ///
 /// XML: type `userPropertiesType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UserPropertiesType {
     /// Major version of the userProperties schema the publisher wrote against, if given.
     ///
@@ -1147,6 +1171,7 @@ impl XmlWrite for UserPropertiesType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/categories}categories`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Categories(pub CategoriesType);
 impl ::core::ops::Deref for Categories {
     type Target = CategoriesType;
@@ -1183,6 +1208,7 @@ impl XmlElement for Categories {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/categories}legacyInterop`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct LegacyInterop(pub LegacyInteropType);
 impl ::core::ops::Deref for LegacyInterop {
     type Target = LegacyInteropType;
@@ -1219,6 +1245,7 @@ impl XmlElement for LegacyInterop {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/categories}userProperties`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UserProperties(pub UserPropertiesType);
 impl ::core::ops::Deref for UserProperties {
     type Target = UserPropertiesType;
@@ -1253,6 +1280,7 @@ impl XmlElement for UserProperties {
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
     /// `<categories>`

@@ -14,6 +14,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/categoryli
 ///
 /// XML: type `categoryListType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CategoryListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -72,6 +73,7 @@ impl XmlWrite for CategoryListType {
 ///
 /// XML: type `categoryType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CategoryType {
     /// Category name, exactly as registered (case-sensitive), for example `state` or
     /// `contactCard`.
@@ -130,6 +132,7 @@ impl XmlWrite for CategoryType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/categorylist}categoryList`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CategoryList(pub CategoryListType);
 impl ::core::ops::Deref for CategoryList {
     type Target = CategoryListType;

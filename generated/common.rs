@@ -20,6 +20,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/commontype
 ///
 /// XML: type `delimiterType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DelimiterType {}
 impl XmlRead for DelimiterType {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
@@ -40,6 +41,7 @@ impl XmlWrite for DelimiterType {
 ///
 /// XML: type `endType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EndType {}
 impl XmlRead for EndType {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
@@ -65,6 +67,7 @@ impl XmlWrite for EndType {
 ///
 /// XML: type `extensionType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ExtensionType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -108,6 +111,7 @@ impl XmlWrite for ExtensionType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/commontypes}delimiter`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Delimiter(pub DelimiterType);
 impl ::core::ops::Deref for Delimiter {
     type Target = DelimiterType;
@@ -145,6 +149,7 @@ impl XmlElement for Delimiter {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/commontypes}end`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct End(pub EndType);
 impl ::core::ops::Deref for End {
     type Target = EndType;
@@ -183,6 +188,7 @@ impl XmlElement for End {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/commontypes}extension`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Extension(pub ExtensionType);
 impl ::core::ops::Deref for Extension {
     type Target = ExtensionType;

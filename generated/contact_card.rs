@@ -15,6 +15,7 @@ const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 ///
 /// XML: type `updatedAnyURIType` and the types derived from it; the element's `xsi:type` attribute chooses the variant.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum UpdatedAnyUriTypeKind {
     /// `xsi:type="updatedAnyURIType"`
     UpdatedAnyUriType(Box<UpdatedAnyUriType>),
@@ -78,6 +79,7 @@ impl XmlWrite for UpdatedAnyUriTypeKind {
 ///
 /// XML: type `LCIDType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct LcidType {
     /// When the value was last changed.
     ///
@@ -158,6 +160,7 @@ impl XmlWrite for LcidType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AddressTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -194,6 +197,7 @@ impl AddressTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AddressTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<AddressTypeDelimiterAny>,
@@ -230,6 +234,7 @@ impl AddressTypeDelimiterEnd {
 ///
 /// XML: type `addressType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AddressType {
     /// Kind of address: `work`, `home` or `other`. Other tokens are valid and kept.
     ///
@@ -378,6 +383,8 @@ impl ::core::fmt::Display for AddressTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(AddressTypeEnum);
 /// Open address kind: a value of `addressTypeEnum` or any other token (kept as written).
 ///
 /// XML: simple type `addressTypeEnumEx`.
@@ -433,8 +440,11 @@ impl ::core::fmt::Display for AddressTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(AddressTypeEnumEx);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContactCardTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -471,6 +481,7 @@ impl ContactCardTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContactCardTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<ContactCardTypeDelimiterAny>,
@@ -509,6 +520,7 @@ impl ContactCardTypeDelimiterEnd {
 ///
 /// XML: type `contactCardType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContactCardType {
     /// When this card instance was last changed, if the publisher says so.
     ///
@@ -702,6 +714,7 @@ impl XmlWrite for ContactCardType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct IdentityTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -738,6 +751,7 @@ impl IdentityTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct IdentityTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<IdentityTypeDelimiterAny>,
@@ -774,6 +788,7 @@ impl IdentityTypeDelimiterEnd {
 ///
 /// XML: type `identityType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct IdentityType {
     /// When the identity data was last changed.
     ///
@@ -900,8 +915,11 @@ impl ::core::fmt::Display for LenientBooleanType {
         f.write_str(&out)
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(LenientBooleanType);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NameTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -938,6 +956,7 @@ impl NameTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NameTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<NameTypeDelimiterAny>,
@@ -974,6 +993,7 @@ impl NameTypeDelimiterEnd {
 ///
 /// XML: type `nameType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NameType {
     /// When the name was last changed.
     ///
@@ -1089,8 +1109,11 @@ impl ::core::fmt::Display for PascalCaseBooleanEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PascalCaseBooleanEnum);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhoneTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -1127,6 +1150,7 @@ impl PhoneTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhoneTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<PhoneTypeDelimiterAny>,
@@ -1163,6 +1187,7 @@ impl PhoneTypeDelimiterEnd {
 ///
 /// XML: type `phoneType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhoneType {
     /// Kind of phone: `work`, `home`, `mobile`, `other` or `custom1`. Other tokens are valid
     /// and kept.
@@ -1314,6 +1339,8 @@ impl ::core::fmt::Display for PhoneTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PhoneTypeEnum);
 /// Open phone kind: a value of `phoneTypeEnum` or any other token (kept as written).
 ///
 /// XML: simple type `phoneTypeEnumEx`.
@@ -1381,8 +1408,11 @@ impl ::core::fmt::Display for PhoneTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PhoneTypeEnumEx);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhotoTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -1419,6 +1449,7 @@ impl PhotoTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhotoTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<PhotoTypeDelimiterAny>,
@@ -1455,6 +1486,7 @@ impl PhotoTypeDelimiterEnd {
 ///
 /// XML: type `photoType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhotoType {
     /// Which picture this is: `default`, `enterprise` (from the directory), `other`, or
     /// `exchange` (from the mailbox). Other tokens are valid and kept.
@@ -1601,6 +1633,8 @@ impl ::core::fmt::Display for PhotoTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PhotoTypeEnum);
 /// Open photo kind: a value of `photoTypeEnum` or any other token (kept as written).
 ///
 /// XML: simple type `photoTypeEnumEx`.
@@ -1662,6 +1696,8 @@ impl ::core::fmt::Display for PhotoTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PhotoTypeEnumEx);
 /// Free text of fewer than 1024 characters.
 ///
 /// XML: simple type `presentityDescriptionType`, a restriction checked on read.
@@ -1722,6 +1758,8 @@ impl ::core::fmt::Display for PresentityDescriptionType {
         f.write_str(&out)
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PresentityDescriptionType);
 /// The presentity kinds Lync recognises.
 ///
 /// XML: simple type `presentityTypeEnum`.
@@ -1783,6 +1821,8 @@ impl ::core::fmt::Display for PresentityTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PresentityTypeEnum);
 /// Open presentity kind: a value of `presentityTypeEnum` or any other token (kept as
 /// written).
 ///
@@ -1848,11 +1888,14 @@ impl ::core::fmt::Display for PresentityTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PresentityTypeEnumEx);
 /// A URI or address (kept verbatim: bare SMTP addresses, `tel:` and `sip:` URIs and the
 /// empty string all occur) with an optional last-update time and any extra attributes.
 ///
 /// XML: type `updatedAnyURIType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UpdatedAnyUriType {
     /// When the value was last changed.
     ///
@@ -1927,6 +1970,7 @@ impl XmlWrite for UpdatedAnyUriType {
 ///
 /// XML: type `updatedStringType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UpdatedStringType {
     /// When the value was last changed.
     ///
@@ -2000,6 +2044,7 @@ impl XmlWrite for UpdatedStringType {
 ///
 /// XML: type `urlType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UrlType {
     /// When the value was last changed.
     ///
@@ -2136,6 +2181,8 @@ impl ::core::fmt::Display for UrlTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(UrlTypeEnum);
 /// Open URL kind: a value of `urlTypeEnum` or any other token (kept as written).
 ///
 /// XML: simple type `urlTypeEnumEx`.
@@ -2197,12 +2244,15 @@ impl ::core::fmt::Display for UrlTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(UrlTypeEnumEx);
 /// Value of a `contactCard` category instance. Every child is optional, so an empty
 /// `contactCard/` (or one holding only whitespace) is valid; Lync publishes such
 /// empty cards to the blocked and external containers to hide the data from them.
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/contactcard}contactCard`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContactCard(pub ContactCardType);
 impl ::core::ops::Deref for ContactCard {
     type Target = ContactCardType;
@@ -2240,6 +2290,7 @@ impl XmlElement for ContactCard {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/contactcard}description`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Description(pub PresentityDescriptionType);
 impl ::core::ops::Deref for Description {
     type Target = PresentityDescriptionType;
@@ -2282,6 +2333,7 @@ impl XmlElement for Description {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/contactcard}displayADPhoto`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DisplayAdPhoto(pub LenientBooleanType);
 impl ::core::ops::Deref for DisplayAdPhoto {
     type Target = LenientBooleanType;
@@ -2324,6 +2376,7 @@ impl XmlElement for DisplayAdPhoto {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/contactcard}photo`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Photo(pub PhotoType);
 impl ::core::ops::Deref for Photo {
     type Target = PhotoType;
@@ -2361,6 +2414,7 @@ impl XmlElement for Photo {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/contactcard}type`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Type(pub PresentityTypeEnumEx);
 impl ::core::ops::Deref for Type {
     type Target = PresentityTypeEnumEx;
@@ -2400,6 +2454,7 @@ impl XmlElement for Type {
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
     /// `<contactCard>`

@@ -14,6 +14,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/container-
 ///
 /// XML: type `containerListType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -70,6 +71,7 @@ impl XmlWrite for ContainerListType {
 ///
 /// XML: type `containerMemberType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerMemberType {
     /// Kind of member scope: `user`, `domain`, `sameEnterprise`, `federated`, `publicCloud`
     /// or `everyone`.
@@ -122,6 +124,7 @@ impl XmlWrite for ContainerMemberType {
 ///
 /// XML: type `containerMembershipType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerMembershipType {
     /// Container id, 0 to 32767.
     ///
@@ -192,6 +195,7 @@ impl XmlWrite for ContainerMembershipType {
 ///
 /// XML: type `containerUpdateType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerUpdateType {
     /// Container id, 0 to 32767. Lync's access levels are 100 (external contacts / public),
     /// 200 (colleagues / company), 300 (workgroup / team), 400 (friends and family / personal)
@@ -314,6 +318,8 @@ impl ::core::fmt::Display for MemberActionEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(MemberActionEnum);
 /// Open membership change: one of `memberActionEnum`, or any other token (kept as written).
 ///
 /// XML: simple type `memberActionEnumEx`.
@@ -363,6 +369,8 @@ impl ::core::fmt::Display for MemberActionEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(MemberActionEnumEx);
 /// The member scopes Lync uses.
 ///
 /// XML: simple type `memberTypeEnum`.
@@ -433,6 +441,8 @@ impl ::core::fmt::Display for MemberTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(MemberTypeEnum);
 /// Open member scope: one of `memberTypeEnum`, or any other token (kept as written).
 ///
 /// XML: simple type `memberTypeEnumEx`.
@@ -506,10 +516,13 @@ impl ::core::fmt::Display for MemberTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(MemberTypeEnumEx);
 /// One membership change: add or remove a member scope. Empty element.
 ///
 /// XML: type `memberUpdateType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MemberUpdateType {
     /// `add` grants the scope access to the container; `remove` takes it away.
     ///
@@ -579,6 +592,7 @@ impl XmlWrite for MemberUpdateType {
 ///
 /// XML: type `setContainerMembersType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SetContainerMembersType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -641,6 +655,7 @@ impl XmlWrite for SetContainerMembersType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/container-management}containers`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Containers(pub ContainerListType);
 impl ::core::ops::Deref for Containers {
     type Target = ContainerListType;
@@ -678,6 +693,7 @@ impl XmlElement for Containers {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/container-management}setContainerMembers`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SetContainerMembers(pub SetContainerMembersType);
 impl ::core::ops::Deref for SetContainerMembers {
     type Target = SetContainerMembersType;

@@ -12,6 +12,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2008/09/sip/ContainerM
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AllowedContainersTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -48,6 +49,7 @@ impl AllowedContainersTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AllowedContainersTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<AllowedContainersTypeDelimiterAny>,
@@ -85,6 +87,7 @@ impl AllowedContainersTypeDelimiterEnd {
 ///
 /// XML: type `allowedContainersType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AllowedContainersType {
     /// `visibleContainers` (every container whose `visible` flag is true; no children) or
     /// `custom` (exactly the listed containers).
@@ -204,6 +207,8 @@ impl ::core::fmt::Display for AllowedContainersTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(AllowedContainersTypeEnum);
 /// Open container-set kind: a known value or any other token, which must be kept.
 ///
 /// XML: simple type `allowedContainersTypeEnumEx`.
@@ -253,8 +258,11 @@ impl ::core::fmt::Display for AllowedContainersTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(AllowedContainersTypeEnumEx);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct BlockRuleTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -291,6 +299,7 @@ impl BlockRuleTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct BlockRuleTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<BlockRuleTypeDelimiterAny>,
@@ -328,6 +337,7 @@ impl BlockRuleTypeDelimiterEnd {
 ///
 /// XML: type `blockRuleType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct BlockRuleType {
     /// What is blocked: `invites` (incoming calls and conversation invitations) or
     /// `subscriberPrompt` (the prompt shown when someone adds the user as a contact).
@@ -426,6 +436,7 @@ impl XmlWrite for BlockRuleType {
 ///
 /// XML: type `blockRulesType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct BlockRulesType {
     /// One block rule.
     ///
@@ -495,6 +506,8 @@ impl ::core::fmt::Display for BlockTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(BlockTypeEnum);
 /// Open block kind: a known value or any other token, which must be kept.
 ///
 /// XML: simple type `blockTypeEnumEx`.
@@ -544,8 +557,11 @@ impl ::core::fmt::Display for BlockTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(BlockTypeEnumEx);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerIdTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -582,6 +598,7 @@ impl ContainerIdTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerIdTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<ContainerIdTypeDelimiterAny>,
@@ -618,6 +635,7 @@ impl ContainerIdTypeDelimiterEnd {
 ///
 /// XML: type `containerIdType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerIdType {
     /// Container id (0 to 32767).
     ///
@@ -682,6 +700,7 @@ impl XmlWrite for ContainerIdType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerManifestListTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -718,6 +737,7 @@ impl ContainerManifestListTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerManifestListTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<ContainerManifestListTypeDelimiterAny>,
@@ -755,6 +775,7 @@ impl ContainerManifestListTypeDelimiterEnd {
 ///
 /// XML: type `containerManifestListType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerManifestListType {
     /// Oldest client version that understands this manifest format, as a dotted version
     /// string (Lync Server 2010 and 2013 send `2.0.0.0`). A different version means an
@@ -848,6 +869,7 @@ impl XmlWrite for ContainerManifestListType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerManifestTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -884,6 +906,7 @@ impl ContainerManifestTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -937,6 +960,7 @@ impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerManifestTypeDelimiterEnd {
     /// XML: a nested group (0..1).
     pub delimiter_block_rules_role_precedence: Option<
@@ -984,6 +1008,7 @@ impl ContainerManifestTypeDelimiterEnd {
 ///
 /// XML: type `containerManifestType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerManifestType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -1067,6 +1092,7 @@ impl XmlWrite for ContainerManifestType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -1103,6 +1129,7 @@ impl ContainerTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<ContainerTypeDelimiterAny>,
@@ -1139,6 +1166,7 @@ impl ContainerTypeDelimiterEnd {
 ///
 /// XML: type `containerType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerType {
     /// Container id (0 to 32767).
     ///
@@ -1232,6 +1260,7 @@ impl XmlWrite for ContainerType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainersTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -1268,6 +1297,7 @@ impl ContainersTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainersTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<ContainersTypeDelimiterAny>,
@@ -1303,6 +1333,7 @@ impl ContainersTypeDelimiterEnd {
 ///
 /// XML: type `containersType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainersType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -1364,6 +1395,7 @@ impl XmlWrite for ContainersType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MemberTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -1400,6 +1432,7 @@ impl MemberTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MemberTypeDelimiterSourceNetworksResolutionRules {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -1453,6 +1486,7 @@ impl MemberTypeDelimiterSourceNetworksResolutionRules {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MemberTypeDelimiterEnd {
     /// XML: a nested group (0..1).
     pub delimiter_source_networks_resolution_rules: Option<
@@ -1498,6 +1532,7 @@ impl MemberTypeDelimiterEnd {
 ///
 /// XML: type `memberType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MemberType {
     /// Kind of watcher: `user` or `domain` (with `uri`), `sameEnterprise`, `federated`,
     /// `publicCloud` or `everyone`. Absent when the member is selected by `role`.
@@ -1686,6 +1721,8 @@ impl ::core::fmt::Display for MemberTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(MemberTypeEnum);
 /// Open member kind: a known value or any other token, which must be kept.
 ///
 /// XML: simple type `memberTypeEnumEx`.
@@ -1759,11 +1796,14 @@ impl ::core::fmt::Display for MemberTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(MemberTypeEnumEx);
 /// The membership scopes, in document order. No attributes or extension markers are
 /// documented for this list.
 ///
 /// XML: type `membersType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MembersType {
     /// One membership scope.
     ///
@@ -1788,6 +1828,7 @@ impl XmlWrite for MembersType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct OccurrenceConstraintTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -1824,6 +1865,7 @@ impl OccurrenceConstraintTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct OccurrenceConstraintTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<OccurrenceConstraintTypeDelimiterAny>,
@@ -1859,6 +1901,7 @@ impl OccurrenceConstraintTypeDelimiterEnd {
 ///
 /// XML: type `occurrenceConstraintType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct OccurrenceConstraintType {
     /// `zero`, `one` or `zeroOrOne`.
     ///
@@ -1973,6 +2016,8 @@ impl ::core::fmt::Display for OccurrenceConstraintTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(OccurrenceConstraintTypeEnum);
 /// Open occurrence constraint: a known value or any other token, which must be kept.
 ///
 /// XML: simple type `occurrenceConstraintTypeEnumEx`.
@@ -2028,8 +2073,11 @@ impl ::core::fmt::Display for OccurrenceConstraintTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(OccurrenceConstraintTypeEnumEx);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ResolutionRuleTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -2066,6 +2114,7 @@ impl ResolutionRuleTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ResolutionRuleTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<ResolutionRuleTypeDelimiterAny>,
@@ -2101,6 +2150,7 @@ impl ResolutionRuleTypeDelimiterEnd {
 ///
 /// XML: type `resolutionRuleType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ResolutionRuleType {
     /// `removeFromContainer` (take the member out of the offending container),
     /// `moveToDefaultContainer` (move it to its default container) or `forceRole` (change
@@ -2225,6 +2275,8 @@ impl ::core::fmt::Display for ResolutionRuleTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ResolutionRuleTypeEnum);
 /// Open resolution kind: a known value or any other token, which must be kept.
 ///
 /// XML: simple type `resolutionRuleTypeEnumEx`.
@@ -2280,11 +2332,14 @@ impl ::core::fmt::Display for ResolutionRuleTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ResolutionRuleTypeEnumEx);
 /// What to do when an assignment breaks a member's constraints. No attributes or extension
 /// markers are documented for this list.
 ///
 /// XML: type `resolutionRulesType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ResolutionRulesType {
     /// One resolution rule.
     ///
@@ -2310,6 +2365,7 @@ impl XmlWrite for ResolutionRulesType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RolePrecedenceEntryTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -2346,6 +2402,7 @@ impl RolePrecedenceEntryTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RolePrecedenceEntryTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<RolePrecedenceEntryTypeDelimiterAny>,
@@ -2381,6 +2438,7 @@ impl RolePrecedenceEntryTypeDelimiterEnd {
 ///
 /// XML: type `rolePrecedenceEntryType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RolePrecedenceEntryType {
     /// `buddy` (a contact) or `delegate`.
     ///
@@ -2448,6 +2506,7 @@ impl XmlWrite for RolePrecedenceEntryType {
 ///
 /// XML: type `rolePrecedenceType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RolePrecedenceType {
     /// One role in the precedence order.
     ///
@@ -2517,6 +2576,8 @@ impl ::core::fmt::Display for RoleTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(RoleTypeEnum);
 /// Open role: a known value or any other token, which must be kept.
 ///
 /// XML: simple type `roleTypeEnumEx`.
@@ -2566,8 +2627,11 @@ impl ::core::fmt::Display for RoleTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(RoleTypeEnumEx);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SourceNetworkTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -2604,6 +2668,7 @@ impl SourceNetworkTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SourceNetworkTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<SourceNetworkTypeDelimiterAny>,
@@ -2639,6 +2704,7 @@ impl SourceNetworkTypeDelimiterEnd {
 ///
 /// XML: type `sourceNetworkType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SourceNetworkType {
     /// `sameEnterprise` (the user's own organisation), `federated` (a federated partner) or
     /// `publicCloud` (a public IM network).
@@ -2754,6 +2820,8 @@ impl ::core::fmt::Display for SourceNetworkTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(SourceNetworkTypeEnum);
 /// Open source network: a known value or any other token, which must be kept.
 ///
 /// XML: simple type `sourceNetworkTypeEnumEx`.
@@ -2809,11 +2877,14 @@ impl ::core::fmt::Display for SourceNetworkTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(SourceNetworkTypeEnumEx);
 /// The networks a member comes from. No attributes or extension markers are documented for
 /// this list.
 ///
 /// XML: type `sourceNetworksType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SourceNetworksType {
     /// One source network.
     ///
@@ -2841,6 +2912,7 @@ impl XmlWrite for SourceNetworksType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2008/09/sip/ContainerManifest}containerManifestList`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerManifestList(pub ContainerManifestListType);
 impl ::core::ops::Deref for ContainerManifestList {
     type Target = ContainerManifestListType;
@@ -2875,6 +2947,7 @@ impl XmlElement for ContainerManifestList {
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
     /// `<containerManifestList>`

@@ -12,6 +12,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/device";
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// One alternative of a choice in its parent's content.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum CapabilitiesTypeChoice {
     /// Calendar data (free/busy, working hours, out of office) from Exchange.
@@ -216,6 +217,7 @@ impl CapabilitiesTypeChoice {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CapabilitiesTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -252,6 +254,7 @@ impl CapabilitiesTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CapabilitiesTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<CapabilitiesTypeDelimiterAny>,
@@ -288,6 +291,7 @@ impl CapabilitiesTypeDelimiterEnd {
 ///
 /// XML: type `capabilitiesType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CapabilitiesType {
     /// SIP URI of the user signed in on the endpoint, such as `sip:someone@example.com`.
     ///
@@ -400,6 +404,7 @@ impl XmlWrite for CapabilitiesType {
 ///
 /// XML: type `capabilityType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CapabilityType {
     /// Whether this capability is the preferred one for its modality. Absent means `false`.
     ///
@@ -601,6 +606,7 @@ impl XmlWrite for CapabilityType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DeviceTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -637,6 +643,7 @@ impl DeviceTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DeviceTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<DeviceTypeDelimiterAny>,
@@ -673,6 +680,7 @@ impl DeviceTypeDelimiterEnd {
 ///
 /// XML: type `deviceType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DeviceType {
     /// Endpoint id (EPID) of the device: a GUID such as
     /// `458D2A22-9EC7-5D55-B011-F8E31CFE459E`, kept as written (case varies).
@@ -791,6 +799,7 @@ impl XmlWrite for DeviceType {
 ///
 /// XML: type `preferredEndpointType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PreferredEndpointType {
     /// Whether this capability is the preferred one for its modality. Absent means `false`.
     ///
@@ -879,6 +888,7 @@ impl XmlWrite for PreferredEndpointType {
 ///
 /// XML: type `preferredType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PreferredType {
     /// Whether this capability is the preferred one for its modality. Absent means `false`.
     ///
@@ -954,6 +964,7 @@ impl XmlWrite for PreferredType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/device}device`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Device(pub DeviceType);
 impl ::core::ops::Deref for Device {
     type Target = DeviceType;
@@ -988,6 +999,7 @@ impl XmlElement for Device {
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
     /// `<device>`

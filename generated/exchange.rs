@@ -13,6 +13,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/exchange/services/2006
 ///
 /// XML: type `ArrayOfWorkingPeriod`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ArrayOfWorkingPeriod {
     /// One block of working time repeated on the listed weekdays.
     ///
@@ -115,6 +116,8 @@ impl ::core::fmt::Display for DayOfWeekType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(DayOfWeekType);
 /// Week-of-month index of a transition: 1 to 5 (5 = last), or 0 for "no transition".
 ///
 /// XML: simple type `DayOrderType`, a restriction checked on read.
@@ -170,6 +173,8 @@ impl ::core::fmt::Display for DayOrderType {
         f.write_str(&out)
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(DayOrderType);
 /// Space-separated list of `DayOfWeekType` names.
 pub type DaysOfWeekType = Vec<DayOfWeekType>;
 /// Month number of a transition: 1 to 12, or 0 for "no transition".
@@ -231,12 +236,15 @@ impl ::core::fmt::Display for MonthNumberType {
         f.write_str(&out)
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(MonthNumberType);
 /// A time zone in the Windows style: a base offset and the rules for switching between
 /// standard and daylight-saving time. Local time = UTC - (Bias + the Bias of whichever of
 /// StandardTime/DaylightTime is in force), all in minutes.
 ///
 /// XML: type `SerializableTimeZone`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SerializableTimeZone {
     /// Minutes to add to local standard time to get UTC: 480 for US Pacific (UTC-8), 0 for
     /// UTC, -60 for Central Europe (UTC+1).
@@ -283,6 +291,7 @@ impl XmlWrite for SerializableTimeZone {
 ///
 /// XML: type `SerializableTimeZoneTime`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SerializableTimeZoneTime {
     /// Minutes added to the time zone's base `Bias` while this period is in force.
     ///
@@ -349,6 +358,7 @@ impl XmlWrite for SerializableTimeZoneTime {
 ///
 /// XML: type `WorkingHours`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct WorkingHours {
     /// Time zone in which the working periods' minutes are counted.
     ///
@@ -385,6 +395,7 @@ impl XmlWrite for WorkingHours {
 ///
 /// XML: type `WorkingPeriod`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct WorkingPeriod {
     /// The weekdays this span applies to, separated by spaces, such as
     /// `Monday Tuesday Wednesday Thursday Friday`.
@@ -432,6 +443,7 @@ impl XmlWrite for WorkingPeriod {
 ///
 /// XML: global element `{http://schemas.microsoft.com/exchange/services/2006/types}WorkingHours`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct WorkingHoursElement(pub WorkingHours);
 impl ::core::ops::Deref for WorkingHoursElement {
     type Target = WorkingHours;

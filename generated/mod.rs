@@ -61,6 +61,7 @@ pub mod service;
 pub mod state;
 /// Any document whose root is one of the generated global elements.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Document {
     /// `<routing>` in `http://schemas.microsoft.com/02/2006/sip/routing`
@@ -442,6 +443,7 @@ impl XmlElement for Document {
 /// `<category>` or `<publication>`): typed when it is one of the generated global elements or a
 /// registered custom element, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum CategoryValue {
     /// `<routing>` in `http://schemas.microsoft.com/02/2006/sip/routing`
     Routing(Box<routing::Routing>),

@@ -14,6 +14,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/mwi";
 ///
 /// XML: type `mwiType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MwiType {
     /// True when the mailbox holds voice mail the user has not heard yet.
     ///
@@ -110,6 +111,7 @@ impl XmlWrite for MwiType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/mwi}mwi`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Mwi(pub MwiType);
 impl ::core::ops::Deref for Mwi {
     type Target = MwiType;

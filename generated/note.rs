@@ -17,6 +17,7 @@ const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 ///
 /// XML: type `bodyType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct BodyType {
     /// Which kind of note this is: `personal` (typed by the user) or `OOF` (the Out of
     /// Office reply text from Exchange/Outlook). The comparison is case-sensitive. Other
@@ -101,6 +102,7 @@ impl XmlWrite for BodyType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NoteTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -137,6 +139,7 @@ impl NoteTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NoteTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<NoteTypeDelimiterAny>,
@@ -174,6 +177,7 @@ impl NoteTypeDelimiterEnd {
 ///
 /// XML: type `noteType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NoteType {
     /// Major version of the note schema the publisher wrote against, if given. Lync's
     /// own notes omit it.
@@ -299,6 +303,8 @@ impl ::core::fmt::Display for NoteTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(NoteTypeEnum);
 /// Open note kind: one of the known values of `noteTypeEnum`, or any other token. Newer
 /// clients can add kinds without breaking older readers, so an unknown token is valid data
 /// and must not be rejected.
@@ -350,6 +356,8 @@ impl ::core::fmt::Display for NoteTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(NoteTypeEnumEx);
 /// Value of a `note` category instance. Lync uses instance id 0 for the personal note. The
 /// Out of Office note uses an id with 4 in its top four bits, and its low 28 bits come
 /// from an MD5 hash of the mailbox URI.
@@ -358,6 +366,7 @@ impl ::core::fmt::Display for NoteTypeEnumEx {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/note}note`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Note(pub NoteType);
 impl ::core::ops::Deref for Note {
     type Target = NoteType;
@@ -397,6 +406,7 @@ impl XmlElement for Note {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/note}noteHistory`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct NoteHistory(pub NoteType);
 impl ::core::ops::Deref for NoteHistory {
     type Target = NoteType;
@@ -431,6 +441,7 @@ impl XmlElement for NoteHistory {
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
     /// `<note>`

@@ -12,6 +12,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/options/al
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AlertsTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -48,6 +49,7 @@ impl AlertsTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AlertsTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<AlertsTypeDelimiterAny>,
@@ -85,6 +87,7 @@ impl AlertsTypeDelimiterEnd {
 ///
 /// XML: type `alertsType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AlertsType {
     /// Major version of the alerts schema the publisher wrote against, if given.
     ///
@@ -252,6 +255,8 @@ impl ::core::fmt::Display for AlertsWhenDoNotDisturbEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(AlertsWhenDoNotDisturbEnum);
 /// Open Do Not Disturb alert mode: a known value of `alertsWhenDoNotDisturbEnum` or any
 /// other token, which is valid data and must be kept.
 ///
@@ -310,12 +315,15 @@ impl ::core::fmt::Display for AlertsWhenDoNotDisturbEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(AlertsWhenDoNotDisturbEnumEx);
 /// Value of the `alerts` category instance. Every setting is optional: a missing element
 /// means the client keeps its built-in default, and the client usually writes only the
 /// settings the user changed. An empty `alerts/` is valid.
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/options/alerts}alerts`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Alerts(pub AlertsType);
 impl ::core::ops::Deref for Alerts {
     type Target = AlertsType;
@@ -350,6 +358,7 @@ impl XmlElement for Alerts {
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
     /// `<alerts>`

@@ -54,8 +54,11 @@ impl ::core::fmt::Display for ContactSyncOptionValue {
         f.write_str(&out)
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ContactSyncOptionValue);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct OtherOptionsTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -92,6 +95,7 @@ impl OtherOptionsTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct OtherOptionsTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<OtherOptionsTypeDelimiterAny>,
@@ -129,6 +133,7 @@ impl OtherOptionsTypeDelimiterEnd {
 ///
 /// XML: type `otherOptionsType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct OtherOptionsType {
     /// Major version of the otherOptions schema the publisher wrote against, if given.
     ///
@@ -313,6 +318,7 @@ impl XmlWrite for OtherOptionsType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PermissionsTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -349,6 +355,7 @@ impl PermissionsTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PermissionsTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<PermissionsTypeDelimiterAny>,
@@ -388,6 +395,7 @@ impl PermissionsTypeDelimiterEnd {
 ///
 /// XML: type `permissionsType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PermissionsType {
     /// The personal information manager the client integrates with: `none`, `outlook`
     /// (Microsoft Outlook / Exchange) or `wab` (the Windows Address Book).
@@ -590,6 +598,8 @@ impl ::core::fmt::Display for PersonalInformationManagerEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PersonalInformationManagerEnum);
 /// Open personal information manager: a known value or any other token, which must be kept.
 ///
 /// XML: simple type `personalInformationManagerEnumEx`.
@@ -645,6 +655,8 @@ impl ::core::fmt::Display for PersonalInformationManagerEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PersonalInformationManagerEnumEx);
 /// The privacy modes, including the two transitions between them.
 ///
 /// XML: simple type `privacyModeEnum`.
@@ -703,6 +715,8 @@ impl ::core::fmt::Display for PrivacyModeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PrivacyModeEnum);
 /// Open privacy mode: a known value or any other token, which must be kept.
 ///
 /// XML: simple type `privacyModeEnumEx`.
@@ -764,6 +778,8 @@ impl ::core::fmt::Display for PrivacyModeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PrivacyModeEnumEx);
 /// The privacy-mode choices a user can make.
 ///
 /// XML: simple type `privacyModeUserSelectionEnum`.
@@ -816,6 +832,8 @@ impl ::core::fmt::Display for PrivacyModeUserSelectionEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PrivacyModeUserSelectionEnum);
 /// Open privacy-mode selection: a known value or any other token, which must be kept.
 ///
 /// XML: simple type `privacyModeUserSelectionEnumEx`.
@@ -871,11 +889,14 @@ impl ::core::fmt::Display for PrivacyModeUserSelectionEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PrivacyModeUserSelectionEnumEx);
 /// Value of an `otherOptions` category instance. Every child is optional; an empty
 /// instance is valid.
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/options/otherOptions}otherOptions`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct OtherOptions(pub OtherOptionsType);
 impl ::core::ops::Deref for OtherOptions {
     type Target = OtherOptionsType;
@@ -910,6 +931,7 @@ impl XmlElement for OtherOptions {
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
     /// `<otherOptions>`

@@ -16,6 +16,7 @@ const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 ///
 /// XML: type `forwarding`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Forwarding {
     /// Forwarding mode: `disabled` (no forwarding; what the client assumes when the element
     /// is missing) or `static` (calls are always forwarded).
@@ -92,6 +93,8 @@ impl ::core::fmt::Display for ForwardingModeTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ForwardingModeTypeEnum);
 /// Open forwarding mode: a known value or any other token, which must be kept.
 ///
 /// XML: simple type `forwardingModeTypeEnumEx`.
@@ -141,6 +144,8 @@ impl ::core::fmt::Display for ForwardingModeTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ForwardingModeTypeEnumEx);
 /// The kinds of phone a call can be forwarded to.
 ///
 /// XML: simple type `phoneTypeEnum`.
@@ -205,6 +210,8 @@ impl ::core::fmt::Display for PhoneTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PhoneTypeEnum);
 /// Open phone kind: a known value or any other token, which must be kept.
 ///
 /// XML: simple type `phoneTypeEnumEx`.
@@ -272,8 +279,11 @@ impl ::core::fmt::Display for PhoneTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PhoneTypeEnumEx);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RccOptionsTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -310,6 +320,7 @@ impl RccOptionsTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RccOptionsTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<RccOptionsTypeDelimiterAny>,
@@ -347,6 +358,7 @@ impl RccOptionsTypeDelimiterEnd {
 ///
 /// XML: type `rccOptionsType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RccOptionsType {
     /// Major version of the rccOptions schema the publisher wrote against, if given.
     ///
@@ -430,6 +442,7 @@ impl XmlWrite for RccOptionsType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/options/rccOptions}rccOptions`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RccOptions(pub RccOptionsType);
 impl ::core::ops::Deref for RccOptions {
     type Target = RccOptionsType;
@@ -464,6 +477,7 @@ impl XmlElement for RccOptions {
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
     /// `<rccOptions>`

@@ -15,6 +15,7 @@ const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 ///
 /// XML: type `LCIDType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct LcidType {
     /// Windows locale identifier (LCID) of the text, as a decimal number, for example
     /// 1033 for English (United States). Absent means unspecified.
@@ -72,6 +73,7 @@ impl XmlWrite for LcidType {
 ///
 /// XML: type `callHandlingListType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CallHandlingListType {
     /// The phone number that handled the last call.
     ///
@@ -104,6 +106,7 @@ impl XmlWrite for CallHandlingListType {
 ///
 /// XML: type `callHandlingTargetType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CallHandlingTargetType {
     /// Display form of the target, such as a formatted number or a person's name.
     ///
@@ -133,6 +136,7 @@ impl XmlWrite for CallHandlingTargetType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhoneInformationTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -169,6 +173,7 @@ impl PhoneInformationTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhoneInformationTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<PhoneInformationTypeDelimiterAny>,
@@ -207,6 +212,7 @@ impl PhoneInformationTypeDelimiterEnd {
 ///
 /// XML: type `phoneInformationType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhoneInformationType {
     /// Which phone this is: `work`, `home`, `mobile`, `other` or `custom1`. Other tokens are
     /// valid and kept as written.
@@ -365,6 +371,8 @@ impl ::core::fmt::Display for PhoneTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PhoneTypeEnum);
 /// Open phone kind: a known value of `phoneTypeEnum` or any other token, which must be kept.
 ///
 /// XML: simple type `phoneTypeEnumEx`.
@@ -432,8 +440,11 @@ impl ::core::fmt::Display for PhoneTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(PhoneTypeEnumEx);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhonesTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -470,6 +481,7 @@ impl PhonesTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhonesTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<PhonesTypeDelimiterAny>,
@@ -508,6 +520,7 @@ impl PhonesTypeDelimiterEnd {
 ///
 /// XML: type `phonesType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhonesType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -571,6 +584,7 @@ impl XmlWrite for PhonesType {
 ///
 /// XML: type `updatedAnyURI`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UpdatedAnyUri {
     /// When this value was last changed. Offset and fractional seconds are kept as
     /// written.
@@ -615,6 +629,7 @@ impl XmlWrite for UpdatedAnyUri {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UserInformationTypeCallHandlingListPhones {
     /// The targets that handled the user's last call.
     ///
@@ -641,6 +656,7 @@ impl UserInformationTypeCallHandlingListPhones {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UserInformationTypePhonesCallHandlingList {
     /// The phones the user can make available to others.
     ///
@@ -667,6 +683,7 @@ impl UserInformationTypePhonesCallHandlingList {
 }
 /// One alternative of a choice in its parent's content.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum UserInformationTypeCallHandlingListOrPhonesChoice {
     /// XML: a nested group (1).
@@ -711,6 +728,7 @@ impl UserInformationTypeCallHandlingListOrPhonesChoice {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UserInformationTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -747,6 +765,7 @@ impl UserInformationTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UserInformationTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<UserInformationTypeDelimiterAny>,
@@ -785,6 +804,7 @@ impl UserInformationTypeDelimiterEnd {
 ///
 /// XML: type `userInformationType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UserInformationType {
     /// Major version of the userInformation schema the publisher wrote against, if given.
     ///
@@ -866,6 +886,7 @@ impl XmlWrite for UserInformationType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/options/userInformation}userInformation`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UserInformation(pub UserInformationType);
 impl ::core::ops::Deref for UserInformation {
     type Target = UserInformationType;
@@ -900,6 +921,7 @@ impl XmlElement for UserInformation {
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
     /// `<userInformation>`

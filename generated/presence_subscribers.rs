@@ -13,6 +13,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/presence-s
 ///
 /// XML: type `setSubscribersType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SetSubscribersType {
     /// The subscriber to acknowledge.
     ///
@@ -40,6 +41,7 @@ impl XmlWrite for SetSubscribersType {
 ///
 /// XML: type `subscriberAcknowledgementType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SubscriberAcknowledgementType {
     /// Address of the subscriber to acknowledge, as reported in `subscribers/subscriber/@user`
     /// (no `sip:` scheme).
@@ -81,6 +83,7 @@ impl XmlWrite for SubscriberAcknowledgementType {
 ///
 /// XML: type `subscriberContextType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SubscriberContextType {
     /// XML: elements matched by a wildcard (0..1): declared elements typed, others kept whole.
     pub value: Option<super::CategoryValue>,
@@ -161,12 +164,15 @@ impl ::core::fmt::Display for SubscriberSourceEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(SubscriberSourceEnum);
 /// One subscriber as reported to the publisher: who it is, whether it was already
 /// acknowledged, which network it comes from, and optionally the context it subscribed
 /// with.
 ///
 /// XML: type `subscriberType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SubscriberType {
     /// The subscriber's address without the `sip:` scheme, for example `someone@example.com`.
     ///
@@ -238,6 +244,7 @@ impl XmlWrite for SubscriberType {
 ///
 /// XML: type `subscribersType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SubscribersType {
     /// One watcher of the publisher's presence.
     ///
@@ -265,6 +272,7 @@ impl XmlWrite for SubscribersType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/presence-subscribers}setSubscribers`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SetSubscribers(pub SetSubscribersType);
 impl ::core::ops::Deref for SetSubscribers {
     type Target = SetSubscribersType;
@@ -301,6 +309,7 @@ impl XmlElement for SetSubscribers {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/presence-subscribers}subscribers`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Subscribers(pub SubscribersType);
 impl ::core::ops::Deref for Subscribers {
     type Target = SubscribersType;

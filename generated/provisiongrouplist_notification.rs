@@ -13,6 +13,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/provisiong
 ///
 /// XML: type `propertyEntryListType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PropertyEntryListType {
     /// One named setting. Declared globally because APIs hand out single properties (or a run
     /// of them) as XML, each with its own namespace declaration.
@@ -40,6 +41,7 @@ impl XmlWrite for PropertyEntryListType {
 ///
 /// XML: type `propertyInstanceType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PropertyInstanceType {
     /// One named setting. Declared globally because APIs hand out single properties (or a run
     /// of them) as XML, each with its own namespace declaration.
@@ -69,6 +71,7 @@ impl XmlWrite for PropertyInstanceType {
 ///
 /// XML: type `propertyType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PropertyType {
     /// Property name, for example `EnablePrivacyMode`, `PersonalNoteHistoryDepth`,
     /// `EnhancedEmergencyServicesEnabled`, `bypassEnabled`. Case-sensitive.
@@ -123,6 +126,7 @@ impl XmlWrite for PropertyType {
 ///
 /// XML: type `provisionGroupListType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ProvisionGroupListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -285,6 +289,8 @@ impl ::core::fmt::Display for ProvisionGroupNameEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ProvisionGroupNameEnum);
 /// Open group name: one of `provisionGroupNameEnum`, or any other token (kept as written).
 ///
 /// XML: simple type `provisionGroupNameEnumEx`.
@@ -397,6 +403,8 @@ impl ::core::fmt::Display for ProvisionGroupNameEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ProvisionGroupNameEnumEx);
 /// One provisioning group: its name and its data. The data is an open list of elements
 /// because every group has its own shape (see the schema annotation); readers pick
 /// `propertyEntryList`, `instance` or the manifests by namespace and local name. Known
@@ -404,6 +412,7 @@ impl ::core::fmt::Display for ProvisionGroupNameEnumEx {
 ///
 /// XML: type `provisionGroupType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ProvisionGroupType {
     /// Which group this is, for example `presencePolicyV2`, `publicationGrammar`,
     /// `privacyPublicationGrammar`, `ServerConfiguration`, `ucPolicy`. Case-sensitive.
@@ -450,6 +459,7 @@ impl XmlWrite for ProvisionGroupType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}instance`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Instance(pub PropertyInstanceType);
 impl ::core::ops::Deref for Instance {
     type Target = PropertyInstanceType;
@@ -486,6 +496,7 @@ impl XmlElement for Instance {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}property`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Property(pub PropertyType);
 impl ::core::ops::Deref for Property {
     type Target = PropertyType;
@@ -521,6 +532,7 @@ impl XmlElement for Property {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}propertyEntryList`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PropertyEntryList(pub PropertyEntryListType);
 impl ::core::ops::Deref for PropertyEntryList {
     type Target = PropertyEntryListType;
@@ -557,6 +569,7 @@ impl XmlElement for PropertyEntryList {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroup`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ProvisionGroup(pub ProvisionGroupType);
 impl ::core::ops::Deref for ProvisionGroup {
     type Target = ProvisionGroupType;
@@ -592,6 +605,7 @@ impl XmlElement for ProvisionGroup {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroupList`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ProvisionGroupList(pub ProvisionGroupListType);
 impl ::core::ops::Deref for ProvisionGroupList {
     type Target = ProvisionGroupListType;

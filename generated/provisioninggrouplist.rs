@@ -14,6 +14,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/provisioni
 ///
 /// XML: type `provisioningGroupListType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ProvisioningGroupListType {
     /// IP subnet of the client, as text (for example `192.0.2.0`), used by the server to pick
     /// location-dependent settings. Kept verbatim.
@@ -185,6 +186,8 @@ impl ::core::fmt::Display for ProvisioningGroupNameEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ProvisioningGroupNameEnum);
 /// Open group name: one of `provisioningGroupNameEnum`, or any other token (kept as
 /// written); servers add groups over time.
 ///
@@ -295,11 +298,14 @@ impl ::core::fmt::Display for ProvisioningGroupNameEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ProvisioningGroupNameEnumEx);
 /// One requested group, named by `name`. Normally empty; elements from other namespaces
 /// are allowed inside and kept.
 ///
 /// XML: type `provisioningGroupType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ProvisioningGroupType {
     /// Which group is wanted, for example `ServerConfiguration`, `meetingPolicy`, `ucPolicy`,
     /// `publicationGrammar`, `privacyPublicationGrammar`, `presencePolicyV2`,
@@ -371,6 +377,7 @@ impl XmlWrite for ProvisioningGroupType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist}provisioningGroupList`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ProvisioningGroupList(pub ProvisioningGroupListType);
 impl ::core::ops::Deref for ProvisioningGroupList {
     type Target = ProvisioningGroupListType;

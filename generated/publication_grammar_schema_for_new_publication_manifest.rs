@@ -20,6 +20,7 @@ const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 ///
 /// XML: type `categoryDataType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CategoryDataType {
     /// Mixed content: text and elements in document order.
     pub content: Vec<_rt::AnyNode>,
@@ -40,6 +41,7 @@ impl XmlWrite for CategoryDataType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CategoryPublicationManifestTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -76,6 +78,7 @@ impl CategoryPublicationManifestTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CategoryPublicationManifestTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<CategoryPublicationManifestTypeDelimiterAny>,
@@ -113,6 +116,7 @@ impl CategoryPublicationManifestTypeDelimiterEnd {
 ///
 /// XML: type `categoryPublicationManifestType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CategoryPublicationManifestType {
     /// Oldest client version that can use this manifest format, as a dotted version string
     /// (Lync Server 2010 and 2013 send `2.0.0.0`). A client older than this should not apply
@@ -208,6 +212,7 @@ impl XmlWrite for CategoryPublicationManifestType {
 ///
 /// XML: type `expireTypeType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ExpireTypeType {
     /// `endpoint` (ends when the publishing endpoint signs out), `static` (persists until
     /// deleted), `user` (ends when the user's last endpoint signs out), `time` (ends after
@@ -322,6 +327,8 @@ impl ::core::fmt::Display for ExpireTypeValuesEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ExpireTypeValuesEnum);
 /// Open lifetime kind: a known value or any other token, which must be kept.
 ///
 /// XML: simple type `expireTypeValuesEnumEx`.
@@ -389,10 +396,13 @@ impl ::core::fmt::Display for ExpireTypeValuesEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ExpireTypeValuesEnumEx);
 /// Instance id selection for a rule: an empty element with attributes only.
 ///
 /// XML: type `instanceIdType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct InstanceIdType {
     /// `constant`: always publish under the id in `value`. `custom`: the publisher chooses
     /// the id.
@@ -488,6 +498,8 @@ impl ::core::fmt::Display for InstanceIdValuesEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(InstanceIdValuesEnum);
 /// Open instance id kind: a known value or any other token, which must be kept.
 ///
 /// XML: simple type `instanceIdValuesEnumEx`.
@@ -537,8 +549,11 @@ impl ::core::fmt::Display for InstanceIdValuesEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(InstanceIdValuesEnumEx);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PublicationListTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -575,6 +590,7 @@ impl PublicationListTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PublicationListTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<PublicationListTypeDelimiterAny>,
@@ -611,6 +627,7 @@ impl PublicationListTypeDelimiterEnd {
 ///
 /// XML: type `publicationListType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PublicationListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -671,6 +688,7 @@ impl XmlWrite for PublicationListType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PublicationRuleTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -707,6 +725,7 @@ impl PublicationRuleTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PublicationRuleTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<PublicationRuleTypeDelimiterAny>,
@@ -746,6 +765,7 @@ impl PublicationRuleTypeDelimiterEnd {
 ///
 /// XML: type `publicationRuleType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PublicationRuleType {
     /// Kind of rule: `transformation` (applied on every publication, optionally through the
     /// XSLT in `categoryData`), `bootstrap` (publish the literal `categoryData` once, when a
@@ -938,6 +958,8 @@ impl ::core::fmt::Display for RuleTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(RuleTypeEnum);
 /// Open rule kind: a known value or any other token, which must be kept.
 ///
 /// XML: simple type `ruleTypeEnumEx`.
@@ -994,10 +1016,13 @@ impl ::core::fmt::Display for RuleTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(RuleTypeEnumEx);
 /// Root of the category publication manifest.
 ///
 /// XML: global element `{http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest}categoryPublicationManifest`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CategoryPublicationManifest(pub CategoryPublicationManifestType);
 impl ::core::ops::Deref for CategoryPublicationManifest {
     type Target = CategoryPublicationManifestType;
@@ -1032,6 +1057,7 @@ impl XmlElement for CategoryPublicationManifest {
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
     /// `<categoryPublicationManifest>`

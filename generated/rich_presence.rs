@@ -67,6 +67,8 @@ impl ::core::fmt::Display for ExpireTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ExpireTypeEnum);
 /// Open lifetime policy: one of `expireTypeEnum`, or any other token (kept as written).
 ///
 /// XML: simple type `expireTypeEnumEx`.
@@ -128,6 +130,8 @@ impl ::core::fmt::Display for ExpireTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ExpireTypeEnumEx);
 /// One category instance with its operational attributes. The child, when present, is the
 /// instance value: the category's root element in its own namespace (`note`, `state` with
 /// `xsi:type`, `contactCard`, `calendarData`, `device`, `services`, `userProperties`, an
@@ -136,6 +140,7 @@ impl ::core::fmt::Display for ExpireTypeEnumEx {
 ///
 /// XML: type `publicationType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PublicationType {
     /// Registered category name, for example `state`, `note`, `contactCard`, `calendarData`,
     /// `device`, `services`, `routing`, `alerts`. It usually equals the local name of the
@@ -245,6 +250,7 @@ impl XmlWrite for PublicationType {
 ///
 /// XML: type `publicationsType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PublicationsType {
     /// SIP URI of the publisher, for example `sip:someone@example.com`. It is the same URI the
     /// SERVICE request is addressed to.
@@ -316,6 +322,7 @@ impl XmlWrite for PublicationsType {
 ///
 /// XML: type `publishType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PublishType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -376,6 +383,7 @@ impl XmlWrite for PublishType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/rich-presence}publish`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Publish(pub PublishType);
 impl ::core::ops::Deref for Publish {
     type Target = PublishType;

@@ -19,6 +19,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/roaming-se
 ///
 /// XML: type `roamingDataType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RoamingDataType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -62,6 +63,7 @@ impl XmlWrite for RoamingDataType {
 ///
 /// XML: type `roamingListType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RoamingListType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -119,6 +121,7 @@ impl XmlWrite for RoamingListType {
 ///
 /// XML: type `roamingType`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RoamingType {
     /// `categories` (own category instances, with container, version and expiry),
     /// `containers` (container membership) or `subscribers` (who watches the publisher).
@@ -201,11 +204,14 @@ impl ::core::fmt::Display for RoamingTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(RoamingTypeEnum);
 /// Body of a self-subscription NOTIFY or BENOTIFY (or of the 200 OK when the first
 /// notification is piggy-backed): the publisher's own data that changed.
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingData`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RoamingData(pub RoamingDataType);
 impl ::core::ops::Deref for RoamingData {
     type Target = RoamingDataType;
@@ -242,6 +248,7 @@ impl XmlElement for RoamingData {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/roaming-self}roamingList`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RoamingList(pub RoamingListType);
 impl ::core::ops::Deref for RoamingList {
     type Target = RoamingListType;

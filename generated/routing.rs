@@ -98,6 +98,8 @@ impl ::core::fmt::Display for FlagEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(FlagEnum);
 /// Open routing flag: one of `flag-enum` or any other token, kept as written. The
 /// reference's flag list is known to be incomplete, so unknown flags are valid.
 ///
@@ -191,6 +193,8 @@ impl ::core::fmt::Display for FlagEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(FlagEnumEx);
 /// Whitespace-separated list of routing flags; may be empty.
 pub type FlagList = Vec<FlagEnumEx>;
 /// The set of routing behaviours in effect. No content: Lync writes it as an empty element
@@ -198,6 +202,7 @@ pub type FlagList = Vec<FlagEnumEx>;
 ///
 /// XML: type `flags-type`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct FlagsType {
     /// Name of the flag set. Lync always writes `clientflags`.
     ///
@@ -318,6 +323,8 @@ impl ::core::fmt::Display for ListNameEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ListNameEnum);
 /// Open target list name: one of `list-name-enum` or any other token, kept as written.
 ///
 /// XML: simple type `list-name-enum-ex`.
@@ -404,11 +411,14 @@ impl ::core::fmt::Display for ListNameEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ListNameEnumEx);
 /// A named list of call targets, in order. An empty list (`list name="forwardto"/list`)
 /// is normal and means the rule has no targets.
 ///
 /// XML: type `list-type`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ListType {
     /// What the list is for, for example `forwardto` or `simultaneous_ring`.
     ///
@@ -444,6 +454,7 @@ impl XmlWrite for ListType {
 }
 /// One alternative of a choice in its parent's content.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum PreambleTypeChoice {
     /// Which routing behaviours are switched on.
@@ -496,6 +507,7 @@ impl PreambleTypeChoice {
 ///
 /// XML: type `preamble-type`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PreambleType {
     /// XML: a nested group (0..unbounded).
     pub choice: Vec<PreambleTypeChoice>,
@@ -530,6 +542,7 @@ impl XmlWrite for PreambleType {
 ///
 /// XML: type `routing-type`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct RoutingType {
     /// Name of the rule set. Lync always writes `rtcdefault`.
     ///
@@ -597,6 +610,7 @@ impl XmlWrite for RoutingType {
 ///
 /// XML: type `target-type`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct TargetType {
     /// The target as a SIP URI, for a phone number in the form
     /// `sip:+14255550100@example.com;user=phone`.
@@ -690,6 +704,8 @@ impl ::core::fmt::Display for WaitNameEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(WaitNameEnum);
 /// Open waiting-period name: one of `wait-name-enum` or any other token, kept as written.
 ///
 /// XML: simple type `wait-name-enum-ex`.
@@ -751,10 +767,13 @@ impl ::core::fmt::Display for WaitNameEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(WaitNameEnumEx);
 /// A waiting period. No content (whitespace between the tags is tolerated).
 ///
 /// XML: type `wait-type`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct WaitType {
     /// Which period this is: `total` (how long ringing lasts before the call goes to voice
     /// mail), `user` (the period for the user's own targets), `team1` or `team2` (periods
@@ -800,6 +819,7 @@ impl XmlWrite for WaitType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/02/2006/sip/routing}routing`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Routing(pub RoutingType);
 impl ::core::ops::Deref for Routing {
     type Target = RoutingType;

@@ -12,6 +12,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/service";
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// One alternative of a choice in its parent's content.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum CapabilitiesTypeChoice {
     /// Calendar data (free/busy, working hours, out of office) from Exchange.
@@ -216,6 +217,7 @@ impl CapabilitiesTypeChoice {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CapabilitiesTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -252,6 +254,7 @@ impl CapabilitiesTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CapabilitiesTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<CapabilitiesTypeDelimiterAny>,
@@ -289,6 +292,7 @@ impl CapabilitiesTypeDelimiterEnd {
 ///
 /// XML: type `capabilitiesType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CapabilitiesType {
     /// SIP URI of the user the capabilities are for. Optional here (unlike on a device's
     /// capabilities): Lync's services instances never carry it.
@@ -401,6 +405,7 @@ impl XmlWrite for CapabilitiesType {
 ///
 /// XML: type `capabilityType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CapabilityType {
     /// Whether this capability is the preferred one for its modality. Absent means `false`.
     ///
@@ -605,6 +610,7 @@ impl XmlWrite for CapabilityType {
 ///
 /// XML: type `preferredEndpointType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PreferredEndpointType {
     /// Whether this capability is the preferred one for its modality. Absent means `false`.
     ///
@@ -694,6 +700,7 @@ impl XmlWrite for PreferredEndpointType {
 ///
 /// XML: type `preferredType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PreferredType {
     /// Whether this capability is the preferred one for its modality. Absent means `false`.
     ///
@@ -767,6 +774,7 @@ impl XmlWrite for PreferredType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ServiceTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -803,6 +811,7 @@ impl ServiceTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ServiceTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<ServiceTypeDelimiterAny>,
@@ -839,6 +848,7 @@ impl ServiceTypeDelimiterEnd {
 ///
 /// XML: type `serviceType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ServiceType {
     /// The presentity the service belongs to: a SIP URI (`sip:someone@example.com`) for the
     /// Lync presence service, or a bare SMTP address (`someone@exchange.example.com`) for the
@@ -912,6 +922,7 @@ impl XmlWrite for ServiceType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ServicesTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -948,6 +959,7 @@ impl ServicesTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ServicesTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<ServicesTypeDelimiterAny>,
@@ -983,6 +995,7 @@ impl ServicesTypeDelimiterEnd {
 ///
 /// XML: type `servicesType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ServicesType {
     /// Major version of the services schema the publisher wrote against, if given.
     ///
@@ -1066,6 +1079,7 @@ impl XmlWrite for ServicesType {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/service}services`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Services(pub ServicesType);
 impl ::core::ops::Deref for Services {
     type Target = ServicesType;
@@ -1100,6 +1114,7 @@ impl XmlElement for Services {
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
     /// `<services>`

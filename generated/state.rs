@@ -21,6 +21,7 @@ const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 ///
 /// XML: type `stateType` and the types derived from it; the element's `xsi:type` attribute chooses the variant.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum StateType {
     /// `xsi:type="aggregateMachineState"`
     AggregateMachineState(Box<AggregateMachineState>),
@@ -199,6 +200,7 @@ impl XmlWrite for StateType {
 ///
 /// XML: type `LCIDType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct LcidType {
     /// Windows locale identifier of the text, as a decimal number (1033 = English,
     /// United States). Absent means unspecified.
@@ -325,6 +327,8 @@ impl ::core::fmt::Display for ActivityTokenEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ActivityTokenEnum);
 /// Open activity token: one of `activityTokenEnum` or any other token, kept as written.
 ///
 /// XML: simple type `activityTokenEnumEx`.
@@ -404,8 +408,11 @@ impl ::core::fmt::Display for ActivityTokenEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(ActivityTokenEnumEx);
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ActivityTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -442,6 +449,7 @@ impl ActivityTypeDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ActivityTypeDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<ActivityTypeDelimiterAny>,
@@ -480,6 +488,7 @@ impl ActivityTypeDelimiterEnd {
 ///
 /// XML: type `activityType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ActivityType {
     /// Well-known activity, for example `on-the-phone` or `in-a-meeting`. Tokens are
     /// case-sensitive; unknown tokens are valid and must be kept.
@@ -585,6 +594,7 @@ impl XmlWrite for ActivityType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AggregateMachineStateDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -621,6 +631,7 @@ impl AggregateMachineStateDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AggregateMachineStateDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<AggregateMachineStateDelimiterAny>,
@@ -657,6 +668,7 @@ impl AggregateMachineStateDelimiterEnd {
 ///
 /// XML: type `aggregateMachineState`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AggregateMachineState {
     /// True when the user chose this state in the client; false (the default when absent)
     /// when the client or server set it automatically.
@@ -890,6 +902,7 @@ impl XmlWrite for AggregateMachineState {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AggregateStateDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -926,6 +939,7 @@ impl AggregateStateDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AggregateStateDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<AggregateStateDelimiterAny>,
@@ -965,6 +979,7 @@ impl AggregateStateDelimiterEnd {
 ///
 /// XML: type `aggregateState`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct AggregateState {
     /// True when the user chose this state in the client; false (the default when absent)
     /// when the client or server set it automatically.
@@ -1197,6 +1212,7 @@ impl XmlWrite for AggregateState {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CalendarStateDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -1233,6 +1249,7 @@ impl CalendarStateDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CalendarStateDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<CalendarStateDelimiterAny>,
@@ -1269,6 +1286,7 @@ impl CalendarStateDelimiterEnd {
 ///
 /// XML: type `calendarState`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CalendarState {
     /// True when the user chose this state in the client; false (the default when absent)
     /// when the client or server set it automatically.
@@ -1520,6 +1538,8 @@ impl ::core::fmt::Display for DeviceTypeEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(DeviceTypeEnum);
 /// Open device kind: one of `deviceTypeEnum` or any other token, kept as written.
 ///
 /// XML: simple type `deviceTypeEnumEx`.
@@ -1581,6 +1601,8 @@ impl ::core::fmt::Display for DeviceTypeEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(DeviceTypeEnumEx);
 /// Endpoint locations Lync recognises.
 ///
 /// XML: simple type `endpointLocationEnum`.
@@ -1639,6 +1661,8 @@ impl ::core::fmt::Display for EndpointLocationEnum {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(EndpointLocationEnum);
 /// Open endpoint location: one of `endpointLocationEnum` or free text such as
 /// `Building 4, Room 2021`.
 ///
@@ -1701,12 +1725,15 @@ impl ::core::fmt::Display for EndpointLocationEnumEx {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+_rt::serde_text!(EndpointLocationEnumEx);
 /// Content of the state namespace's own `extension` element: one or more application
 /// elements of any namespace, validated only when their declaration is known (lax).
 /// Namespaced attributes from other namespaces are accepted and kept, as on `ct:extension`.
 ///
 /// XML: type `extensionType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ExtensionType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -1748,6 +1775,7 @@ impl XmlWrite for ExtensionType {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MachineStateDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -1784,6 +1812,7 @@ impl MachineStateDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MachineStateDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<MachineStateDelimiterAny>,
@@ -1824,6 +1853,7 @@ impl MachineStateDelimiterEnd {
 ///
 /// XML: type `machineState`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct MachineState {
     /// True when the user chose this state in the client; false (the default when absent)
     /// when the client or server set it automatically.
@@ -2033,6 +2063,7 @@ impl XmlWrite for MachineState {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhoneStateDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -2069,6 +2100,7 @@ impl PhoneStateDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhoneStateDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<PhoneStateDelimiterAny>,
@@ -2105,6 +2137,7 @@ impl PhoneStateDelimiterEnd {
 ///
 /// XML: type `phoneState`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PhoneState {
     /// True when the user chose this state in the client; false (the default when absent)
     /// when the client or server set it automatically.
@@ -2284,6 +2317,7 @@ impl XmlWrite for PhoneState {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UserStateDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
@@ -2320,6 +2354,7 @@ impl UserStateDelimiterAny {
 }
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UserStateDelimiterEnd {
     /// XML: a nested group (0..unbounded).
     pub delimiter_any: Vec<UserStateDelimiterAny>,
@@ -2359,6 +2394,7 @@ impl UserStateDelimiterEnd {
 ///
 /// XML: type `userState`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UserState {
     /// True when the user chose this state in the client; false (the default when absent)
     /// when the client or server set it automatically.
@@ -2533,6 +2569,7 @@ impl XmlWrite for UserState {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/state}device`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Device(pub DeviceTypeEnumEx);
 impl ::core::ops::Deref for Device {
     type Target = DeviceTypeEnumEx;
@@ -2577,6 +2614,7 @@ impl XmlElement for Device {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/state}state`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct State(pub StateType);
 impl ::core::ops::Deref for State {
     type Target = StateType;
@@ -2613,6 +2651,7 @@ impl XmlElement for State {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/state}timeZoneAbbreviation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct TimeZoneAbbreviation(pub String);
 impl ::core::ops::Deref for TimeZoneAbbreviation {
     type Target = String;
@@ -2655,6 +2694,7 @@ impl XmlElement for TimeZoneAbbreviation {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/state}timeZoneBias`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct TimeZoneBias(pub i64);
 impl ::core::ops::Deref for TimeZoneBias {
     type Target = i64;
@@ -2696,6 +2736,7 @@ impl XmlElement for TimeZoneBias {
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/state}timeZoneName`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct TimeZoneName(pub String);
 impl ::core::ops::Deref for TimeZoneName {
     type Target = String;
@@ -2735,6 +2776,7 @@ impl XmlElement for TimeZoneName {
 /// An element of this namespace found where a wildcard allows it: typed when the namespace
 /// declares it, kept whole otherwise.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 #[allow(clippy::large_enum_variant)]
 pub enum Element {
     /// `<device>`

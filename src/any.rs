@@ -11,6 +11,7 @@ mod deep;
 
 /// An expanded name plus the prefix it was written with (kept so output looks like input).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct XmlName {
     /// The namespace URI; `None` for no namespace.
     pub namespace: Option<String>,
@@ -34,6 +35,7 @@ impl XmlName {
 
 /// An attribute kept as read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AnyAttribute {
     /// Its name.
     pub name: XmlName,
@@ -43,6 +45,8 @@ pub struct AnyAttribute {
 
 /// The attributes an `xs:anyAttribute` wildcard matched, in document order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
 pub struct AnyAttributes(pub Vec<AnyAttribute>);
 
 impl AnyAttributes {

@@ -9,6 +9,7 @@ use std::fmt;
 
 /// A DOCTYPE without an internal subset, kept by [`crate::WithHints`] and written before the root.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Doctype {
     /// The root element's name as the declaration gives it (`score-partwise`).
     pub name: String,

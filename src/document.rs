@@ -15,6 +15,8 @@ use crate::XmlElement;
 /// from them); they belong to the document, not to the root element's type, so reading `T` alone
 /// refuses them (never drops them) and reading `WithHints<T>` keeps them and writes them back.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+// Deserialize: in `serde_support` (a derived impl would borrow the `&'static str` from the input).
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct WithHints<T> {
     /// The root element.
     pub root: T,

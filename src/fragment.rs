@@ -22,6 +22,7 @@ use crate::{WithHints, XmlElement, XmlRead, XmlWrite};
 /// # Ok::<(), enhanced_presence::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Fragment<T> {
     /// The root element's name (its prefix is not kept: it is written in default-namespace style).
     pub name: XmlName,

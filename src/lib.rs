@@ -28,6 +28,8 @@ pub mod presence;
 pub mod reader;
 pub mod registry;
 pub mod roundtrip;
+#[cfg(feature = "serde")]
+pub mod serde_support;
 pub mod value;
 pub mod writer;
 pub mod xs;

@@ -20,6 +20,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.location.file.as_os_str().is_empty() {
+            // About the configuration, not a schema file.
             f.write_str(&self.message)
         } else if self.location.line == 0 {
             write!(f, "{}: {}", self.location.file.display(), self.message)

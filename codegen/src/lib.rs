@@ -56,6 +56,7 @@ pub struct Config {
     field_attributes: Vec<(String, String)>,
     single_file: Option<String>,
     arbitrary: bool,
+    serde: emit::Serde,
     catalogs: Vec<PathBuf>,
 }
 
@@ -70,6 +71,7 @@ impl Default for Config {
             field_attributes: Vec::new(),
             single_file: None,
             arbitrary: false,
+            serde: emit::Serde::Off,
             catalogs: Vec::new(),
         }
     }
@@ -109,6 +111,7 @@ impl Config {
         // A category or publication payload is any element: the enum over them all is a category value.
         config.known_element_name("CategoryValue");
         config.arbitrary(true);
+        config.serde_feature("serde");
         Ok(config)
     }
 
@@ -235,6 +238,24 @@ impl Config {
         self
     }
 
+    /// Also generate serde's `Serialize` and `Deserialize` for every generated type (derived for
+    /// structs and enums; through the XML lexical form, a string, for simple types, so that reading
+    /// JSON checks values as reading XML does). The generated crate depends on `serde` (with its
+    /// `derive` feature) and enables `enhanced-presence/serde`, which implements them for the
+    /// runtime's types.
+    pub fn serde(&mut self, enabled: bool) -> &mut Self {
+        self.serde = if enabled { emit::Serde::Always } else { emit::Serde::Off };
+        self
+    }
+
+    /// Like [`Config::serde`]`(true)`, but compiled only when the generated crate's feature `feature`
+    /// is on (`#[cfg_attr(feature = "serde", derive(…))]`): for a library that makes serde optional,
+    /// its feature enabling `dep:serde` and `enhanced-presence/serde`.
+    pub fn serde_feature(&mut self, feature: &str) -> &mut Self {
+        self.serde = emit::Serde::Feature(feature.to_owned());
+        self
+    }
+
     /// Writes one file with every module inline, for `include!(concat!(env!("OUT_DIR"), "/NAME"))`,
     /// instead of `mod.rs` plus a file per module.
     pub fn single_file(&mut self, name: &str) -> &mut Self {
@@ -255,6 +276,11 @@ impl Config {
             .map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
             .collect();
         let cx = self.context(&krate)?;
+        let unmatched = emit::unmatched_patterns(&krate, &cx);
+        if !unmatched.is_empty() {
+            let diagnostic = |message| Diagnostic::new(model::Location::default(), message);
+            return Err(Error::Schema(unmatched.into_iter().map(diagnostic).collect()));
+        }
         let mut files = Vec::new();
         if let Some(name) = &self.single_file {
             let text = format::format_file(emit::emit_single(&krate, &cx), &sources)?;
@@ -286,7 +312,13 @@ impl Config {
         };
         let runtime = tokens("runtime path", &self.runtime_path)?;
         let rt = emit::RuntimeNames::absolute(&runtime);
-        let mut cx = emit::Context { runtime, rt, arbitrary: self.arbitrary, ..emit::Context::default() };
+        let mut cx = emit::Context {
+            runtime,
+            rt,
+            arbitrary: self.arbitrary,
+            serde: self.serde.clone(),
+            ..emit::Context::default()
+        };
         for m in krate.modules.values() {
             if let Some(path) = &m.external {
                 cx.extern_modules.insert(m.name.clone(), tokens("extern_namespace path", path)?);

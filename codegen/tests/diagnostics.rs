@@ -136,3 +136,40 @@ fn output_names_schemas_by_file_name_only_and_is_documented() {
     assert!(room.text.contains("pub enum RoomScreenOrPhoneChoice {"), "{}", room.text);
     assert!(!room.text.contains(&s.0.to_string_lossy().into_owned()));
 }
+
+#[test]
+fn attribute_patterns_that_match_nothing_are_named() {
+    let s = Scratch::new("patterns");
+    let xsd = s.file(
+        "room.xsd",
+        &format!(
+            "{HEAD}\n  <xs:element name=\"room\">\n    <xs:complexType>\n      <xs:sequence>\n        <xs:element name=\"seats\" type=\"xs:unsignedShort\"/>\n      </xs:sequence>\n      <xs:attribute name=\"floor\" type=\"xs:int\"/>\n    </xs:complexType>\n  </xs:element>\n</xs:schema>\n"
+        ),
+    );
+    let generate = |types: &[&str], fields: &[&str]| {
+        let mut config = Config::new();
+        config.schema(&xsd);
+        for pattern in types {
+            config.type_attribute(pattern, "#[derive(Eq)]");
+        }
+        for pattern in fields {
+            config.field_attribute(pattern, "#[doc = \"x\"]");
+        }
+        config.generate().map(|_| ()).map_err(|e| e.to_string())
+    };
+    // Every form that names something: all, a name, a module-qualified name; an element's
+    // attribute and child.
+    assert_eq!(generate(&[".", "Room", "room::Room"], &[".", "Room.floor", "room::Room.seats"]), Ok(()));
+    assert_eq!(
+        generate(&["Rooom", "other::Room", "Room.floor"], &["Room.flor", "Room", "other::Room.seats"]),
+        Err([
+            "type_attribute pattern `Rooom` matches no generated type (patterns: `.`, `Name` or `module::Name`)",
+            "type_attribute pattern `other::Room` matches no generated type (patterns: `.`, `Name` or `module::Name`)",
+            "type_attribute pattern `Room.floor` matches no generated type (patterns: `.`, `Name` or `module::Name`)",
+            "field_attribute pattern `Room.flor` matches no generated field (patterns: `.`, `Type.field` or `module::Type.field`)",
+            "field_attribute pattern `Room` matches no generated field (patterns: `.`, `Type.field` or `module::Type.field`)",
+            "field_attribute pattern `other::Room.seats` matches no generated field (patterns: `.`, `Type.field` or `module::Type.field`)",
+        ]
+        .join("\n"))
+    );
+}

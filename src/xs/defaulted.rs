@@ -13,6 +13,7 @@ use crate::writer::XmlWriter;
 /// `Defaulted::Value`. (A `Value` whose text is empty reads back as `Default`: XML Schema gives an
 /// empty element the declared value.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Defaulted<T> {
     /// The element was empty: its value is the declared one, and it is written empty.
     Default(T),

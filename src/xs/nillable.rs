@@ -6,6 +6,7 @@ use crate::writer::XmlWriter;
 /// The value of a nillable element. A nil element has no content but may still carry attributes,
 /// kept as they were read.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Nillable<T> {
     /// A value.
     Value(T),

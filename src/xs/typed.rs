@@ -16,6 +16,7 @@ use crate::writer::XmlWriter;
 ///
 /// Read and change the value through `Deref` (`*x`) or `x.value`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Typed<T> {
     /// The type `xsi:type` named: its namespace URI (`None` for no namespace) and local name.
     pub xsi_type: Option<(Option<String>, String)>,

@@ -112,6 +112,13 @@ struct Mapping {
     /// Also generate `XmlArbitrary` impls, behind the crate's `arbitrary` feature.
     #[arg(long)]
     arbitrary: bool,
+    /// Also generate serde's `Serialize` and `Deserialize` (the crate depends on serde and enables
+    /// `enhanced-presence/serde`).
+    #[arg(long)]
+    serde: bool,
+    /// Like `--serde`, but compiled only with the crate's feature NAME (`#[cfg_attr(feature = …)]`).
+    #[arg(long, value_name = "NAME", conflicts_with = "serde")]
+    serde_feature: Option<String>,
     /// Keep `xsi:type` on elements whose type has no derived types (values become `xs::Typed`).
     #[arg(long)]
     keep_xsi_type: bool,
@@ -162,6 +169,12 @@ impl Mapping {
         }
         if self.arbitrary {
             config.arbitrary(true);
+        }
+        if self.serde {
+            config.serde(true);
+        }
+        if let Some(feature) = &self.serde_feature {
+            config.serde_feature(feature);
         }
         if self.keep_xsi_type {
             config.keep_xsi_type(true);

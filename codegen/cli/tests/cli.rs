@@ -87,6 +87,33 @@ fn generate_works_on_any_schema_into_any_directory() {
 }
 
 #[test]
+fn generate_serde_derives_plainly_or_behind_a_feature() {
+    let generate = |flags: &[&str], name: &str| -> String {
+        let out_dir = std::env::temp_dir().join(format!("epgen-serde-{name}-{}", std::process::id()));
+        let mut args = vec!["generate", "--schema", "schemas/note.xsd", "--out", out_dir.to_str().unwrap()];
+        args.extend(flags);
+        let out = epgen(&args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let note = std::fs::read_to_string(out_dir.join("note.rs")).unwrap();
+        std::fs::remove_dir_all(&out_dir).ok();
+        note
+    };
+    let plain = generate(&["--serde"], "plain");
+    assert!(
+        plain.contains("#[derive(::serde::Serialize, ::serde::Deserialize)]\npub struct BodyType"),
+        "{plain}"
+    );
+    assert!(plain.contains("\n_rt::serde_text!(NoteTypeEnumEx);"), "{plain}");
+    let gated = generate(&["--serde-feature", "json"], "gated");
+    assert!(
+        gated.contains("#[cfg_attr(feature = \"json\", derive(::serde::Serialize, ::serde::Deserialize))]"),
+        "{gated}"
+    );
+    assert!(gated.contains("#[cfg(feature = \"json\")]\n_rt::serde_text!(NoteTypeEnumEx);"), "{gated}");
+    assert!(!generate(&[], "off").contains("serde"));
+}
+
+#[test]
 fn generate_reports_schema_errors_with_positions() {
     let dir = std::env::temp_dir().join(format!("epgen-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -6,11 +6,13 @@ mod element;
 mod namespaces;
 mod read;
 mod runtime_names;
+mod serde;
 mod type_table;
 mod types;
 mod write;
 
 pub use runtime_names::RuntimeNames;
+pub use serde::Serde;
 pub(crate) use types::fits_integer;
 
 use std::collections::BTreeMap;
@@ -41,6 +43,8 @@ pub struct Context {
     pub module: String,
     /// Emit `XmlArbitrary` impls behind the generated crate's `arbitrary` feature.
     pub arbitrary: bool,
+    /// Whether and how to emit serde's `Serialize` and `Deserialize`.
+    pub serde: Serde,
     /// The module's alias for the runtime's `arbitrary_support` module, if it has one (declared in the
     /// block that holds the module's `XmlArbitrary` impls).
     pub arbitrary_support: Option<TokenStream>,
@@ -149,7 +153,7 @@ impl Context {
     }
 
     fn matches(&self, pattern: &str, name: &str) -> bool {
-        pattern == "." || pattern == name || pattern == format!("{}::{name}", self.module)
+        pattern_matches(pattern, &self.module, name)
     }
 
     /// The user's attributes for type `name` of the current module.
@@ -164,6 +168,55 @@ impl Context {
         let attrs = self.field_attributes.iter().filter(|(p, _)| self.matches(p, &name)).map(|(_, a)| a);
         quote! { #(#attrs)* }
     }
+}
+
+/// Whether a user attribute pattern (`.`, `name` or `module::name`) names `name` of `module`; a
+/// name is a type's (`Type`) or a field's (`Type.field`).
+fn pattern_matches(pattern: &str, module: &str, name: &str) -> bool {
+    pattern == "."
+        || pattern == name
+        || pattern.strip_prefix(module).and_then(|rest| rest.strip_prefix("::")) == Some(name)
+}
+
+/// The `type_attributes` and `field_attributes` patterns of `cx` that name no type or field the
+/// crate generates, as messages: a misspelt pattern would otherwise add nothing, silently.
+pub fn unmatched_patterns(krate: &Crate, cx: &Context) -> Vec<String> {
+    let mut types: Vec<(&str, &str)> = Vec::new();
+    let mut fields: Vec<(&str, String)> = Vec::new();
+    for m in krate.modules.values().filter(|m| m.external.is_none()) {
+        let own = |item: &&Item| !krate.extern_types.contains_key(&(m.name.clone(), item.name().to_owned()));
+        for item in m.items.iter().filter(own) {
+            match item {
+                // An alias is not a type of its own: attributes cannot go on it.
+                Item::Alias(_) => continue,
+                Item::Struct(s) => {
+                    let body = match &s.body {
+                        crate::ir::Body::Fields(body) => body.as_slice(),
+                        _ => &[],
+                    };
+                    let names = s.attributes.iter().map(|a| &a.field).chain(body.iter().map(|f| &f.field));
+                    fields.extend(names.map(|field| (m.name.as_str(), format!("{}.{field}", s.name))));
+                }
+                _ => {}
+            }
+            types.push((m.name.as_str(), item.name()));
+        }
+    }
+    let type_messages = cx.type_attributes.iter().filter_map(|(pattern, _)| {
+        let found = types.iter().any(|(module, name)| pattern_matches(pattern, module, name));
+        (!found).then(|| {
+            format!("type_attribute pattern `{pattern}` matches no generated type (patterns: `.`, `Name` or `module::Name`)")
+        })
+    });
+    let field_messages = cx.field_attributes.iter().filter_map(|(pattern, _)| {
+        let found = fields.iter().any(|(module, name)| pattern_matches(pattern, module, name));
+        (!found).then(|| {
+            format!(
+                "field_attribute pattern `{pattern}` matches no generated field (patterns: `.`, `Type.field` or `module::Type.field`)"
+            )
+        })
+    });
+    type_messages.chain(field_messages).collect()
 }
 
 /// One output file: its name relative to the output directory, and its code.
@@ -343,6 +396,7 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
         quote! { Document::#v(x) => #rt_element::write_element(x, w), }
     });
     let result = &cx.std.result;
+    let serde = serde::derive(cx);
     let expected: Vec<String> = roots.iter().map(|r| qname_text(&r.name)).collect();
     let expected = format!("one of {}", expected.join(", "));
     let body = if roots.is_empty() {
@@ -351,6 +405,7 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
         quote! {
             /// Any document whose root is one of the generated global elements.
             #[derive(Debug, Clone, PartialEq)]
+            #serde
             #[allow(clippy::large_enum_variant)]
             pub enum Document { #(#variants,)* }
 
@@ -390,6 +445,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
     let rt = &cx.runtime;
     let StdNames { boxed, result, from, .. } = &cx.std;
     let name = ident(name);
+    let serde = serde::derive(cx);
     let variants = roots.iter().map(|r| {
         let v = ident(&r.variant);
         let m = ident(&r.module);
@@ -432,6 +488,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
         /// `<category>` or `<publication>`): typed when it is one of the generated global elements or a
         /// registered custom element, kept whole otherwise.
         #[derive(Debug, Clone, PartialEq)]
+        #serde
         pub enum #name {
             #(#variants,)*
             /// An element of a type registered with `registry::register`.

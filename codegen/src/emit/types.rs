@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, qname_text, ty_tokens, Context, StdNames};
+use super::{doc_attrs, ident, qname_text, serde, ty_tokens, Context, StdNames};
 use crate::ir::{Alias, Body, Choice, ElementWrapper, Family, Field, FieldKind, Struct, Ty, ValueEnum};
 use crate::model::QName;
 
@@ -57,6 +57,7 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let StdNames { option, vec, clone, .. } = &cx.std;
     let name = ident(&s.name);
+    let serde = serde::derive(cx);
     let user_attrs = cx.type_attributes(&s.name);
     let facts = if s.is_group {
         Some("A group of particles inside its parent's content; it has no element of its own.".to_owned())
@@ -151,6 +152,7 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
     quote! {
         #doc
         #derive
+        #serde
         #user_attrs
         pub struct #name { #(#attributes)* #any_attributes #body }
         #default_impl
@@ -191,6 +193,7 @@ fn element_impl(
 
 pub fn choice_def(c: &Choice, cx: &Context) -> TokenStream {
     let name = ident(&c.name);
+    let serde = serde::derive(cx);
     let user_attrs = cx.type_attributes(&c.name);
     let variants = c.variants.iter().map(|v| {
         let vname = ident(&v.name);
@@ -202,6 +205,7 @@ pub fn choice_def(c: &Choice, cx: &Context) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #serde
         #user_attrs
         // Variants hold their content inline: boxing would cost an allocation per element.
         #[allow(clippy::large_enum_variant)]
@@ -329,6 +333,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     };
     let doc = doc_attrs(&e.doc, Some(format!("XML: simple type `{xml_name}`.")));
     let text_traits = text_traits(&name, as_str.is_some(), cx);
+    let serde = serde::text(&name, cx);
     quote! {
         #doc
         #derive
@@ -349,6 +354,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
         }
 
         #text_traits
+        #serde
     }
 }
 
@@ -362,6 +368,7 @@ pub fn alias(a: &Alias, cx: &Context) -> TokenStream {
 pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
     let from = &cx.std.from;
     let name = ident(&w.name);
+    let serde = serde::derive(cx);
     let user_attrs = cx.type_attributes(&w.name);
     let ty = ty_tokens(&w.ty, cx);
     let doc = doc_attrs(&w.doc, Some(format!("XML: global element `{}`.", qname_text(&w.element))));
@@ -377,6 +384,7 @@ pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
     quote! {
         #doc
         #derive
+        #serde
         #user_attrs
         pub struct #name(pub #ty);
 
@@ -398,6 +406,7 @@ pub fn family_def(f: &Family, cx: &Context) -> TokenStream {
     let super::RuntimeNames { rt_any_element, .. } = &cx.rt;
     let boxed = &cx.std.boxed;
     let name = ident(&f.name);
+    let serde = serde::derive(cx);
     let user_attrs = cx.type_attributes(&f.name);
     let variants = f.base.iter().chain(&f.variants).map(|v| {
         let vname = ident(&v.name);
@@ -413,6 +422,7 @@ pub fn family_def(f: &Family, cx: &Context) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #serde
         #user_attrs
         pub enum #name {
             #(#variants)*
@@ -505,6 +515,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
     }
     let doc = doc_attrs(&r.doc, Some(facts));
     let text_traits = text_traits(&name, false, cx);
+    let serde = serde::text(&name, cx);
     let float = |t: &Ty| matches!(t, Ty::Builtin(b) if b.rust == "f32" || b.rust == "f64");
     let derive = match &r.ty {
         _ if r.eq => quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)]),
@@ -550,6 +561,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         }
 
         #text_traits
+        #serde
     }
 }
 
@@ -584,6 +596,7 @@ fn numeric_literal(rust: &str, lexical: &str) -> Option<proc_macro2::Literal> {
 pub fn element_enum(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
     let super::RuntimeNames { rt_any_element, rt_element, rt_writer, .. } = &cx.rt;
     let name = ident(&e.name);
+    let serde = serde::derive(cx);
     let user_attrs = cx.type_attributes(&e.name);
     let variants = e.variants.iter().map(|(v, ty, q)| {
         let v = ident(v);
@@ -599,6 +612,7 @@ pub fn element_enum(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
         /// An element of this namespace found where a wildcard allows it: typed when the namespace
         /// declares it, kept whole otherwise.
         #[derive(Debug, Clone, PartialEq)]
+        #serde
         #user_attrs
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
