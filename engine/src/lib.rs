@@ -1,4 +1,54 @@
 //! The behaviour Enhanced Presence documents drive, in memory: which watcher sees which category
 //! instance, how publications are keyed, versioned and expire, and what the publication grammar allows.
+//!
+//! A [`PresenceServer`] takes the typed request bodies of the root crate — `<publish>`,
+//! `<setContainerMembers>`, `<batchSub>` — and answers with the `<categories>` bodies each watcher
+//! receives, so clients and bots can be tested without a Lync or Skype for Business server.
+//!
+//! ```
+//! use enhanced_presence::presence::PublishBuilder;
+//! use enhanced_presence_engine::{containers, ManualClock, PresenceServer, Timestamp, Endpoint, UserUri, Watcher};
+//!
+//! let mut server = PresenceServer::new(ManualClock::new(Timestamp(1_357_034_400)));
+//! let alice = UserUri::new("sip:alice@contoso.com");
+//! let laptop = Endpoint::new("sip:alice@contoso.com", "laptop");
+//! server.set_container_members(&alice, &containers::lync_defaults())?;
+//!
+//! let request = PublishBuilder::new("sip:alice@contoso.com")
+//!     .note("In the lab until 4", &[200], 0)
+//!     .build();
+//! let changes = server.publish(&laptop, &request)?;
+//! assert!(changes.notifications.is_empty()); // nobody subscribed yet
+//!
+//! let bob = Watcher::colleague("sip:bob@contoso.com"); // same enterprise: container 200
+//! let eve = Watcher::federated("sip:eve@fabrikam.com"); // federated: container 100
+//! let summary = |b| enhanced_presence::presence::summarize(&b);
+//! assert_eq!(summary(server.view(&alice, &bob)).note.as_deref(), Some("In the lab until 4"));
+//! assert_eq!(summary(server.view(&alice, &eve)).note, None);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Modules: [`store`] (publications, versions, expiry), [`containers`] (membership and which
+//! container a watcher reads), [`view`] (the bodies), [`aggregate`] (the MPOP aggregate),
+//! [`server`] (all of it together, with subscriptions and change sets), [`grammar`] (the
+//! publication grammar). Each module's documentation lists the documented facts it implements
+//! and the choices that are the crate's own.
 
+#![deny(missing_docs)]
+
+pub mod aggregate;
+pub mod category;
+pub mod clock;
+pub mod containers;
+pub mod error;
 pub mod grammar;
+pub mod server;
+pub mod store;
+pub mod view;
+pub mod watcher;
+
+pub use aggregate::{Aggregator, LyncAggregator, NoAggregation};
+pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
+pub use error::{BatchError, InstanceKey, MembershipError, PublishError};
+pub use server::{BatchAnswer, ChangeSet, Notification, PresenceServer};
+pub use watcher::{Endpoint, Network, UserUri, Watcher};
