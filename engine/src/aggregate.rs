@@ -25,7 +25,7 @@
 //! 6. Location appears only when the aggregate is below 12000 and the most active device is a
 //!    computer with one (fact). *Choice:* a machine state without `device` counts as a computer.
 //! 7. Routing (facts §4 outputs): aggregateState instance 1 to 2, 200 and 400 with activity,
-//!    location, time zone and device, and to 100 with the availability only; the container-3
+//!    location, time zone and device, and to 100 with the availability only (no activity); the container-3
 //!    aggregate to 3 and 300; aggregateMachineState (instance 0x10000000, the most active device,
 //!    with its endpoint id) to 2; legacyInterop instance 1 copying each container's availability
 //!    to 100, 200, 300 and 400; for 32000, aggregateState instance 1 and legacyInterop 1 at 18500
@@ -185,6 +185,7 @@ impl LyncAggregator {
             activity: aggregate
                 .activity
                 .iter()
+                .filter(|_| full)
                 .map(|t| ActivityType { token: Some(t.clone()), ..ActivityType::default() })
                 .collect(),
             ..AggregateState::default()

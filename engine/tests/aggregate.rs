@@ -113,6 +113,9 @@ fn a_call_raises_an_available_user_to_busy() {
         .unwrap();
     let (availability, token, _) = aggregate_in(&server, 200).unwrap();
     assert_eq!((availability, token), (Some(6500), Some(ActivityTokenEnumEx::OnThePhone)));
+    // external contacts get the availability only
+    let (availability, token, _) = aggregate_in(&server, 100).unwrap();
+    assert_eq!((availability, token), (Some(6500), None));
     // the call ends: back to available, and watchers are told
     let bob = enhanced_presence_engine::Watcher::colleague("sip:bob@contoso.com");
     server.set_container_members(&alice(), &enhanced_presence_engine::containers::lync_defaults()).unwrap();
