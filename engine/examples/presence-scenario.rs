@@ -13,7 +13,9 @@ use enhanced_presence::presence::summarize;
 use enhanced_presence::rich_presence::Publish;
 use enhanced_presence::CategoryValue;
 use enhanced_presence_engine::containers::{self, Member, MembershipBuilder};
-use enhanced_presence_engine::{ChangeSet, Endpoint, ManualClock, PresenceServer, Timestamp, UserUri, Watcher};
+use enhanced_presence_engine::{
+    ChangeSet, Endpoint, ManualClock, PresenceServer, Timestamp, UserUri, Watcher,
+};
 
 const ALICE: &str = "sip:alice@contoso.com";
 const STATE_NS: &str = r#"xmlns="http://schemas.microsoft.com/2006/09/sip/state" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
@@ -22,7 +24,14 @@ const CARD_NS: &str = r#"xmlns="http://schemas.microsoft.com/2006/09/sip/contact
 const WIDTH: usize = 24;
 
 /// One `<publication>` of a request, to each of `containers`.
-fn publications(category: &str, instance: u32, containers: &[u32], version: u32, expire: &str, value: &str) -> String {
+fn publications(
+    category: &str,
+    instance: u32,
+    containers: &[u32],
+    version: u32,
+    expire: &str,
+    value: &str,
+) -> String {
     containers
         .iter()
         .map(|c| {
@@ -57,7 +66,9 @@ fn machine_state(availability: u32) -> String {
 }
 
 fn user_state(availability: u32) -> String {
-    format!(r#"<state {STATE_NS} xsi:type="userState" manual="true"><availability>{availability}</availability></state>"#)
+    format!(
+        r#"<state {STATE_NS} xsi:type="userState" manual="true"><availability>{availability}</availability></state>"#
+    )
 }
 
 fn phone_state() -> String {
@@ -109,10 +120,11 @@ impl Scenario {
     fn show(&mut self, what: &str, changes: &ChangeSet) {
         self.step += 1;
         println!("\nStep {}: {what}", self.step);
-        let mut rows: Vec<(&str, Vec<String>)> = ["", "container", "status", "activity", "note", "name", "title", "notified"]
-            .iter()
-            .map(|label| (*label, Vec::new()))
-            .collect();
+        let mut rows: Vec<(&str, Vec<String>)> =
+            ["", "container", "status", "activity", "note", "name", "title", "notified"]
+                .iter()
+                .map(|label| (*label, Vec::new()))
+                .collect();
         for (name, watcher) in &self.watchers {
             let body = self.server.view(&self.alice, watcher);
             let summary = summarize(&body);
@@ -179,7 +191,8 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     // Sign-in: the machine state to the aggregation containers, the note and the card where Lync
     // puts them (emptied for 100 and 32000).
-    let card3 = format!("<contactCard {CARD_NS}><title>Program Manager</title><office>4/101</office></contactCard>");
+    let card3 =
+        format!("<contactCard {CARD_NS}><title>Program Manager</title><office>4/101</office></contactCard>");
     let empty_card = format!("<contactCard {CARD_NS}></contactCard>");
     let sign_in = request(&[
         publications("state", 0x3000_0001, &[2, 3], 0, "endpoint", &machine_state(3500)),
@@ -191,7 +204,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     let changes = s.server.publish(&laptop, &sign_in)?;
     s.show("Alice signs in: machine state, note and contact card", &changes);
 
-    let changes = s.server.publish(&laptop, &request(&[publications("note", 0, &[200, 300, 400], 1, "static", &note("Back Monday"))])?)?;
+    let changes = s.server.publish(
+        &laptop,
+        &request(&[publications("note", 0, &[200, 300, 400], 1, "static", &note("Back Monday"))])?,
+    )?;
     s.show("Alice changes her note", &changes);
 
     let dnd = request(&[publications("state", 0x2000_0000, &[2, 3], 0, "static", &user_state(9500))])?;

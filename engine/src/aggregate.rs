@@ -34,14 +34,16 @@
 //!    show as offline. Services for 100–400 are not produced: the docs name no inputs for them.
 
 use enhanced_presence::categories::{LegacyInterop, LegacyInteropType};
-use enhanced_presence::service::Services;
 use enhanced_presence::state::{
-    ActivityTokenEnumEx, ActivityType, AggregateMachineState, AggregateState, DeviceTypeEnumEx, State, StateType,
+    ActivityTokenEnumEx, ActivityType, AggregateMachineState, AggregateState, DeviceTypeEnumEx, State,
+    StateType,
 };
 use enhanced_presence::CategoryValue;
 
 use crate::clock::Timestamp;
-use crate::containers::{AGGREGATION, AGGREGATION_WORKGROUP, BLOCKED, COLLEAGUES, EXTERNAL, FRIENDS_AND_FAMILY, WORKGROUP};
+use crate::containers::{
+    AGGREGATION, AGGREGATION_WORKGROUP, BLOCKED, COLLEAGUES, EXTERNAL, FRIENDS_AND_FAMILY, WORKGROUP,
+};
 
 /// Instance id of the user-bound aggregate state (facts §2).
 pub const AGGREGATE_STATE_INSTANCE: u32 = 1;
@@ -134,7 +136,8 @@ impl LyncAggregator {
                 _ => None,
             })
         };
-        let latest = |a: &&Input<'_>, b: &&Input<'_>| (a.publish_time, a.instance).cmp(&(b.publish_time, b.instance));
+        let latest =
+            |a: &&Input<'_>, b: &&Input<'_>| (a.publish_time, a.instance).cmp(&(b.publish_time, b.instance));
         let manual = states()
             .filter_map(|(i, s)| match s {
                 StateType::UserState(u) => u.availability.map(|a| (i, a, first_token(&u.activity))),
@@ -158,10 +161,13 @@ impl LyncAggregator {
             .collect();
         // the busiest activity; among equals the first published
         let busiest = |above: u32| {
-            activities.iter().filter(|(a, _)| *a > above).fold(None, |best: Option<&(u32, _)>, x| match best {
-                Some(b) if b.0 >= x.0 => Some(b),
-                _ => Some(x),
-            })
+            activities.iter().filter(|(a, _)| *a > above).fold(
+                None,
+                |best: Option<&(u32, _)>, x| match best {
+                    Some(b) if b.0 >= x.0 => Some(b),
+                    _ => Some(x),
+                },
+            )
         };
         let (mut availability, mut activity) = match (&manual, &device) {
             (Some((_, a, token)), _) => (*a, token.clone()),
@@ -235,9 +241,19 @@ impl Aggregator for LyncAggregator {
         let workgroup_inputs = if has_workgroup_states { &inputs.container3 } else { &inputs.container2 };
         let workgroup = Self::combine(workgroup_inputs, true).unwrap_or_else(|| main.clone());
         let mut outputs = vec![
-            output("state", AGGREGATE_STATE_INSTANCE, &[AGGREGATION, COLLEAGUES, FRIENDS_AND_FAMILY], Self::aggregate_state(&main, true)),
+            output(
+                "state",
+                AGGREGATE_STATE_INSTANCE,
+                &[AGGREGATION, COLLEAGUES, FRIENDS_AND_FAMILY],
+                Self::aggregate_state(&main, true),
+            ),
             output("state", AGGREGATE_STATE_INSTANCE, &[EXTERNAL], Self::aggregate_state(&main, false)),
-            output("state", AGGREGATE_STATE_INSTANCE, &[AGGREGATION_WORKGROUP, WORKGROUP], Self::aggregate_state(&workgroup, true)),
+            output(
+                "state",
+                AGGREGATE_STATE_INSTANCE,
+                &[AGGREGATION_WORKGROUP, WORKGROUP],
+                Self::aggregate_state(&workgroup, true),
+            ),
             output(
                 "legacyInterop",
                 LEGACY_INTEROP_INSTANCE,
@@ -260,7 +276,7 @@ impl Aggregator for LyncAggregator {
                 }))),
             ),
             output("legacyInterop", LEGACY_INTEROP_INSTANCE, &[BLOCKED], legacy(OFFLINE, None)),
-            output("services", SERVICES_INSTANCE, &[BLOCKED], CategoryValue::Services(Box::new(Services::default()))),
+            output("services", SERVICES_INSTANCE, &[BLOCKED], CategoryValue::Services(Box::default())),
         ];
         if let Some((machine, endpoint)) = &main.device {
             let state = AggregateMachineState {

@@ -32,8 +32,16 @@ pub const PRIVATE: &[&str] = &["routing", "dndState", "legacyInterop"];
 /// Categories the docs list as local-only (facts §2, local-access-only-category-instances): the Self
 /// categories and device. Delivering them to a watcher even when a client publishes them to a
 /// container with members is the crate's choice not to do.
-pub const LOCAL_ONLY: &[&str] =
-    &["alerts", "device", "mwi", "otherOptions", "rccOptions", "userInformation", "userProperties", "workingHours"];
+pub const LOCAL_ONLY: &[&str] = &[
+    "alerts",
+    "device",
+    "mwi",
+    "otherOptions",
+    "rccOptions",
+    "userInformation",
+    "userProperties",
+    "workingHours",
+];
 
 /// Categories only the server publishes: a client publication of them is refused (mwi: "clients
 /// can't publish", the mwi page).

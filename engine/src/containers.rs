@@ -293,7 +293,10 @@ impl MembershipBuilder {
 
     /// The request.
     pub fn build(&self) -> SetContainerMembers {
-        SetContainerMembers(SetContainerMembersType { container: self.containers.clone(), ..Default::default() })
+        SetContainerMembers(SetContainerMembersType {
+            container: self.containers.clone(),
+            ..Default::default()
+        })
     }
 }
 

@@ -6,25 +6,24 @@
 //! receives, so clients and bots can be tested without a Lync or Skype for Business server.
 //!
 //! ```
-//! use enhanced_presence::presence::PublishBuilder;
-//! use enhanced_presence_engine::{containers, ManualClock, PresenceServer, Timestamp, Endpoint, UserUri, Watcher};
+//! use enhanced_presence::presence::{summarize, PublishBuilder};
+//! use enhanced_presence_engine::{containers, Endpoint, ManualClock, PresenceServer, Timestamp, UserUri, Watcher};
 //!
 //! let mut server = PresenceServer::new(ManualClock::new(Timestamp(1_357_034_400)));
 //! let alice = UserUri::new("sip:alice@contoso.com");
 //! let laptop = Endpoint::new("sip:alice@contoso.com", "laptop");
+//! // federated and public users in 100, the same enterprise in 200 (Lync's default buddies)
 //! server.set_container_members(&alice, &containers::lync_defaults())?;
 //!
-//! let request = PublishBuilder::new("sip:alice@contoso.com")
-//!     .note("In the lab until 4", &[200], 0)
-//!     .build();
-//! let changes = server.publish(&laptop, &request)?;
-//! assert!(changes.notifications.is_empty()); // nobody subscribed yet
+//! let bob = Watcher::colleague("sip:bob@contoso.com"); // reads container 200
+//! let eve = Watcher::federated("sip:eve@fabrikam.com"); // reads container 100
+//! server.subscribe(&alice, &bob, None);
 //!
-//! let bob = Watcher::colleague("sip:bob@contoso.com"); // same enterprise: container 200
-//! let eve = Watcher::federated("sip:eve@fabrikam.com"); // federated: container 100
-//! let summary = |b| enhanced_presence::presence::summarize(&b);
-//! assert_eq!(summary(server.view(&alice, &bob)).note.as_deref(), Some("In the lab until 4"));
-//! assert_eq!(summary(server.view(&alice, &eve)).note, None);
+//! let request = PublishBuilder::new("sip:alice@contoso.com").note("In the lab until 4", &[200], 0).build();
+//! let changes = server.publish(&laptop, &request)?; // refused whole, with a typed error, or applied whole
+//! let body = changes.body_for(&alice, &bob).expect("bob is notified"); // the NOTIFY body to send
+//! assert_eq!(summarize(body).note.as_deref(), Some("In the lab until 4"));
+//! assert_eq!(summarize(&server.view(&alice, &eve)).note, None);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

@@ -27,8 +27,8 @@ use crate::aggregate::{Aggregator, Input, Inputs, LyncAggregator};
 use crate::category::CategoryNames;
 use crate::clock::{Clock, Timestamp};
 use crate::containers::{
-    Membership, AGGREGATION, AGGREGATION_WORKGROUP, BLOCKED, COLLEAGUES, DEFAULT, EXTERNAL, FRIENDS_AND_FAMILY,
-    MAX_CONTAINER, WORKGROUP,
+    Membership, AGGREGATION, AGGREGATION_WORKGROUP, BLOCKED, COLLEAGUES, DEFAULT, EXTERNAL,
+    FRIENDS_AND_FAMILY, MAX_CONTAINER, WORKGROUP,
 };
 use crate::error::{BatchError, InstanceKey, MembershipError, PublishError};
 use crate::store::{Changed, Expiry, Store};
@@ -119,7 +119,13 @@ impl Presentity {
     }
 }
 
-fn body_of(uri: &UserUri, store: &Store, container: u32, filter: Option<&CategoryFilter>, now: Timestamp) -> Categories {
+fn body_of(
+    uri: &UserUri,
+    store: &Store,
+    container: u32,
+    filter: Option<&CategoryFilter>,
+    now: Timestamp,
+) -> Categories {
     if container == OWNER {
         view::self_body(uri, store, filter, now)
     } else {
@@ -330,7 +336,12 @@ impl PresenceServer {
 
     /// Subscribes `watcher` to `publisher`'s categories in `filter` (all when `None`), replacing an
     /// earlier subscription of the same watcher; returns the first body.
-    pub fn subscribe(&mut self, publisher: &UserUri, watcher: &Watcher, filter: Option<CategoryFilter>) -> Arc<Categories> {
+    pub fn subscribe(
+        &mut self,
+        publisher: &UserUri,
+        watcher: &Watcher,
+        filter: Option<CategoryFilter>,
+    ) -> Arc<Categories> {
         let now = self.clock.now();
         let p = self.presentities.entry(publisher.clone()).or_default();
         let filter = filter.map(|f| p.filters.entry(f.clone()).or_insert_with(|| Arc::new(f)).clone());
@@ -366,12 +377,22 @@ impl PresenceServer {
     /// to every resource with the action's category list, each `unsubscribe` action ends them. The
     /// answers come from the same views as single subscriptions. Every action is checked before
     /// any is applied.
-    pub fn batch_subscribe(&mut self, watcher: &Watcher, request: &BatchSub) -> Result<Vec<BatchAnswer>, BatchError> {
+    pub fn batch_subscribe(
+        &mut self,
+        watcher: &Watcher,
+        request: &BatchSub,
+    ) -> Result<Vec<BatchAnswer>, BatchError> {
         if UserUri::new(&request.0.uri) != watcher.uri {
-            return Err(BatchError::WrongSubscriber { watcher: watcher.uri.to_string(), uri: request.0.uri.clone() });
+            return Err(BatchError::WrongSubscriber {
+                watcher: watcher.uri.to_string(),
+                uri: request.0.uri.clone(),
+            });
         }
         if let Some(action) = request.0.action.iter().find(|a| matches!(a.name, ActionNameEnumEx::Other(_))) {
-            return Err(BatchError::UnknownAction { id: action.id.clone(), name: action.name.as_str().to_owned() });
+            return Err(BatchError::UnknownAction {
+                id: action.id.clone(),
+                name: action.name.as_str().to_owned(),
+            });
         }
         let mut answers = Vec::new();
         for action in &request.0.action {
@@ -398,8 +419,10 @@ impl PresenceServer {
         let Some(p) = self.presentities.get_mut(uri) else {
             return ChangeSet::default();
         };
-        let inputs_changed =
-            changed.keys.iter().any(|k| matches!(k.container, AGGREGATION | AGGREGATION_WORKGROUP) && !p.aggregated.contains(k));
+        let inputs_changed = changed
+            .keys
+            .iter()
+            .any(|k| matches!(k.container, AGGREGATION | AGGREGATION_WORKGROUP) && !p.aggregated.contains(k));
         if inputs_changed || (p.endpoints.is_empty() && !p.aggregated.is_empty()) {
             changed.extend(aggregate(p, &*self.aggregator, now));
         }
@@ -416,7 +439,8 @@ fn aggregate(p: &mut Presentity, aggregator: &dyn Aggregator, now: Timestamp) ->
             p.store
                 .in_container(container)
                 .filter(|(category, instance, pb)| {
-                    !pb.expired(now) && !p.aggregated.contains(&InstanceKey::new(category, *instance, container))
+                    !pb.expired(now)
+                        && !p.aggregated.contains(&InstanceKey::new(category, *instance, container))
                 })
                 .map(|(category, instance, pb)| Input {
                     category,
@@ -427,7 +451,8 @@ fn aggregate(p: &mut Presentity, aggregator: &dyn Aggregator, now: Timestamp) ->
                 })
                 .collect()
         };
-        let inputs = Inputs { container2: inputs_of(AGGREGATION), container3: inputs_of(AGGREGATION_WORKGROUP) };
+        let inputs =
+            Inputs { container2: inputs_of(AGGREGATION), container3: inputs_of(AGGREGATION_WORKGROUP) };
         aggregator.aggregate(&inputs)
     };
     let mut changed = Changed::default();
@@ -453,7 +478,13 @@ fn aggregate(p: &mut Presentity, aggregator: &dyn Aggregator, now: Timestamp) ->
 
 /// The notifications `changed` causes among `p`'s subscribers: bodies computed once per container
 /// and category filter, compared with what each subscriber was last sent.
-fn notify(uri: &UserUri, p: &mut Presentity, changed: &Changed, membership: bool, now: Timestamp) -> ChangeSet {
+fn notify(
+    uri: &UserUri,
+    p: &mut Presentity,
+    changed: &Changed,
+    membership: bool,
+    now: Timestamp,
+) -> ChangeSet {
     let mut changes = ChangeSet::default();
     if changed.keys.is_empty() && !membership {
         return changes;

@@ -166,7 +166,8 @@ impl Store {
             if key.container > MAX_CONTAINER {
                 return Err(PublishError::ContainerOutOfRange { key });
             }
-            if SERVER_ONLY.contains(&key.category.as_str()) || (key.category == "contactCard" && key.instance == 0)
+            if SERVER_ONLY.contains(&key.category.as_str())
+                || (key.category == "contactCard" && key.instance == 0)
             {
                 return Err(PublishError::ServerOnly { key });
             }
@@ -194,8 +195,13 @@ impl Store {
                 return Err(PublishError::MissingValue { key });
             };
             let version = p.version.max(current.unwrap_or(0)).saturating_add(1);
-            let publication =
-                Publication { version, expiry, publish_time: now, endpoint: Some(endpoint.to_owned()), value };
+            let publication = Publication {
+                version,
+                expiry,
+                publish_time: now,
+                endpoint: Some(endpoint.to_owned()),
+                value,
+            };
             steps.push(Step::Put(key, publication));
         }
         let mut changed = Changed::default();
@@ -218,7 +224,13 @@ impl Store {
     /// Stores an instance the server publishes itself (no endpoint, version incremented). Returns
     /// whether anything changed: an equal value with the same expiry is left as it is, so its
     /// publish time and version stay.
-    pub fn put_server(&mut self, key: &InstanceKey, value: CategoryValue, expiry: Expiry, now: Timestamp) -> bool {
+    pub fn put_server(
+        &mut self,
+        key: &InstanceKey,
+        value: CategoryValue,
+        expiry: Expiry,
+        now: Timestamp,
+    ) -> bool {
         let slot = slot(key);
         if let Some(old) = self.slots.get(&slot) {
             if old.value == value && old.expiry == expiry && old.endpoint.is_none() {

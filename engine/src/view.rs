@@ -68,7 +68,12 @@ pub fn watcher_body(
 }
 
 /// The owner's view: every live instance of every container, with its operational attributes.
-pub fn self_body(publisher: &UserUri, store: &Store, filter: Option<&CategoryFilter>, now: Timestamp) -> Categories {
+pub fn self_body(
+    publisher: &UserUri,
+    store: &Store,
+    filter: Option<&CategoryFilter>,
+    now: Timestamp,
+) -> Categories {
     let category = store
         .iter()
         .filter(|(key, p)| wanted(filter, &key.category) && !p.expired(now))

@@ -18,8 +18,10 @@ fn colleague() -> Watcher {
 
 /// Alice's note, a different text in each of 100, 200, 300, 400 and 32000.
 fn notes_everywhere(server: &mut enhanced_presence_engine::PresenceServer) {
-    let publications: Vec<String> =
-        [100, 200, 300, 400, 32000].iter().map(|&c| publication("note", 0, c, 0, STATIC, &note(&format!("for {c}")))).collect();
+    let publications: Vec<String> = [100, 200, 300, 400, 32000]
+        .iter()
+        .map(|&c| publication("note", 0, c, 0, STATIC, &note(&format!("for {c}"))))
+        .collect();
     server.publish(&laptop(), &publish(&publications)).unwrap();
 }
 
@@ -71,12 +73,16 @@ fn members_by_user_domain_network_and_everyone() {
     assert_eq!(container(&server, Watcher::federated("sip:dan@sub.fabrikam.com")), 100, "no subdomains");
     assert_eq!(container(&server, Watcher::colleague("carol@contoso.com")), 400);
     assert_eq!(container(&server, Watcher::public_cloud("sip:pat@example.net")), 0);
-    server.set_container_members(&alice(), &MembershipBuilder::new().add(150, 0, Member::Everyone).build()).unwrap();
+    server
+        .set_container_members(&alice(), &MembershipBuilder::new().add(150, 0, Member::Everyone).build())
+        .unwrap();
     assert_eq!(container(&server, Watcher::public_cloud("sip:pat@example.net")), 150);
     assert_eq!(container(&server, Watcher::federated("sip:eve@litware.com")), 150);
     assert_eq!(container(&server, Watcher::colleague("sip:bob@contoso.com")), 200);
     // removing members (and members that are not there) in the reported membership
-    let version = |id| server.containers(&alice()).0.container.iter().find(|c| c.id == id).and_then(|c| c.version).unwrap();
+    let version = |id| {
+        server.containers(&alice()).0.container.iter().find(|c| c.id == id).and_then(|c| c.version).unwrap()
+    };
     let remove = MembershipBuilder::new()
         .remove(150, version(150), Member::Everyone)
         .remove(150, version(150), Member::User(UserUri::new("nobody@contoso.com")))
@@ -96,7 +102,9 @@ fn containers_1_to_3_are_owner_only_and_0_to_3_take_no_members() {
         [1, 2, 3].iter().map(|&c| publication("note", 0, c, 0, STATIC, &note(&format!("for {c}")))).collect();
     server.publish(&laptop(), &publish(&publications)).unwrap();
     server.set_container_members(&alice(), &add(100, Member::Everyone)).unwrap();
-    for watcher in [colleague(), Watcher::federated("sip:eve@litware.com"), Watcher::public_cloud("x@example.net")] {
+    for watcher in
+        [colleague(), Watcher::federated("sip:eve@litware.com"), Watcher::public_cloud("x@example.net")]
+    {
         assert_eq!(seen(&server, &watcher).1, None);
     }
     for id in [0, 1, 2, 3] {
@@ -112,10 +120,8 @@ fn membership_requests_are_atomic_and_versioned() {
     let (mut server, _) = server();
     server.set_container_members(&alice(), &add(200, Member::Network(Network::SameEnterprise))).unwrap();
     // container 200 is now at version 1: a request still at 0 is stale, and its 300 change is not applied
-    let request = MembershipBuilder::new()
-        .add(300, 0, Member::Everyone)
-        .add(200, 0, Member::Everyone)
-        .build();
+    let request =
+        MembershipBuilder::new().add(300, 0, Member::Everyone).add(200, 0, Member::Everyone).build();
     let err = server.set_container_members(&alice(), &request).unwrap_err();
     assert_eq!(err, MembershipError::StaleVersion { container: 200, sent: 0, current: 1 });
     assert_eq!(server.container_of(&alice(), &Watcher::public_cloud("x@example.net")), Some(0));
@@ -132,7 +138,8 @@ fn membership_requests_are_atomic_and_versioned() {
 #[test]
 fn private_categories_never_reach_a_watcher() {
     let (mut server, _) = server();
-    let legacy = r#"<legacyInterop xmlns="http://schemas.microsoft.com/2006/09/sip/categories" availability="3500"/>"#;
+    let legacy =
+        r#"<legacyInterop xmlns="http://schemas.microsoft.com/2006/09/sip/categories" availability="3500"/>"#;
     let mut publications = Vec::new();
     for container in [0, 100, 200, 300, 400, 32000] {
         publications.push(publication("routing", 0, container, 0, STATIC, &routing()));
@@ -146,9 +153,15 @@ fn private_categories_never_reach_a_watcher() {
         .add(200, 0, Member::Network(Network::SameEnterprise))
         .build();
     server.set_container_members(&alice(), &buddies).unwrap();
-    server.set_container_members(&alice(), &add(300, Member::User(UserUri::new("wendy@contoso.com")))).unwrap();
-    server.set_container_members(&alice(), &add(400, Member::User(UserUri::new("fran@contoso.com")))).unwrap();
-    server.set_container_members(&alice(), &add(32000, Member::User(UserUri::new("mallory@contoso.com")))).unwrap();
+    server
+        .set_container_members(&alice(), &add(300, Member::User(UserUri::new("wendy@contoso.com"))))
+        .unwrap();
+    server
+        .set_container_members(&alice(), &add(400, Member::User(UserUri::new("fran@contoso.com"))))
+        .unwrap();
+    server
+        .set_container_members(&alice(), &add(32000, Member::User(UserUri::new("mallory@contoso.com"))))
+        .unwrap();
     let watchers = [
         Watcher::public_cloud("sip:stranger@example.net"),
         Watcher::federated("sip:eve@litware.com"),
@@ -191,7 +204,8 @@ fn a_blocked_watcher_sees_availability_18500_and_an_emptied_note() {
         publication("state", 0x2000_0000, 3, 0, STATIC, &user_state(3500)),
         publication("note", 0, 32000, 0, STATIC, &empty_note()),
     ];
-    publications.extend([200, 300, 400].map(|c| publication("note", 0, c, 0, STATIC, &note("At the offsite"))));
+    publications
+        .extend([200, 300, 400].map(|c| publication("note", 0, c, 0, STATIC, &note("At the offsite"))));
     server.publish(&laptop(), &publish(&publications)).unwrap();
     let mallory = Watcher::colleague("sip:mallory@contoso.com");
     assert_eq!(seen(&server, &colleague()), (Some(3500), Some("At the offsite".into())));

@@ -35,7 +35,8 @@ fn nudge_publish(mut p: Publish, pick: u8) -> Publish {
         let k = usize::from(pick) + i;
         if k % 7 != 0 {
             publication.category_name = BUILT_IN[k % BUILT_IN.len()].to_owned();
-            publication.expire_type = [ExpireTypeEnumEx::Static, ExpireTypeEnumEx::Endpoint, ExpireTypeEnumEx::User][k % 3].clone();
+            publication.expire_type =
+                [ExpireTypeEnumEx::Static, ExpireTypeEnumEx::Endpoint, ExpireTypeEnumEx::User][k % 3].clone();
             publication.container = CONTAINERS[k % CONTAINERS.len()];
             publication.version %= 4;
             publication.instance %= 3;
@@ -79,12 +80,22 @@ fn arbitrary_requests_never_panic_and_refusals_change_nothing() {
             0..=3 => match Publish::xml_arbitrary(&mut u) {
                 Ok(p) => {
                     let endpoint = &endpoints[usize::from(pick) % endpoints.len()];
-                    Some(server.publish(endpoint, &nudge_publish(p, pick)).map(drop).map_err(|e| e.to_string()))
+                    Some(
+                        server
+                            .publish(endpoint, &nudge_publish(p, pick))
+                            .map(drop)
+                            .map_err(|e| e.to_string()),
+                    )
                 }
                 Err(_) => None,
             },
             4 => match SetContainerMembers::xml_arbitrary(&mut u) {
-                Ok(m) => Some(server.set_container_members(&alice(), &nudge_members(m)).map(drop).map_err(|e| e.to_string())),
+                Ok(m) => Some(
+                    server
+                        .set_container_members(&alice(), &nudge_members(m))
+                        .map(drop)
+                        .map_err(|e| e.to_string()),
+                ),
                 Err(_) => None,
             },
             5 => match BatchSub::xml_arbitrary(&mut u) {
@@ -116,8 +127,16 @@ fn arbitrary_requests_never_panic_and_refusals_change_nothing() {
                     eprintln!("{e}");
                 }
                 // expiry may still have run first; compare only when nothing was due
-                if server.store(&alice()).and_then(|s| s.next_expiry()).map_or(true, |at| at > clock_now(&server)) {
-                    assert_eq!((server.self_view(&alice()), server.containers(&alice())), before, "seed {seed}: {e}");
+                if server
+                    .store(&alice())
+                    .and_then(|s| s.next_expiry())
+                    .map_or(true, |at| at > clock_now(&server))
+                {
+                    assert_eq!(
+                        (server.self_view(&alice()), server.containers(&alice())),
+                        before,
+                        "seed {seed}: {e}"
+                    );
                 }
             }
             None => {}

@@ -7,7 +7,9 @@ use common::*;
 use enhanced_presence::rich_presence::Publish;
 use enhanced_presence::CategoryValue;
 use enhanced_presence_engine::store::Expiry;
-use enhanced_presence_engine::{containers, InstanceKey, NoAggregation, PresenceServer, PublishError, Watcher};
+use enhanced_presence_engine::{
+    containers, InstanceKey, NoAggregation, PresenceServer, PublishError, Watcher,
+};
 
 fn key(category: &str, instance: u32, container: u32) -> InstanceKey {
     InstanceKey::new(category, instance, container)
@@ -69,7 +71,9 @@ fn unknown_category_names_reject_the_whole_request() {
     assert_eq!(err, PublishError::UnknownCategory { key: key("mood", 0, 200) });
     assert_eq!(stored_note(&server, 200), None);
     // names are case-sensitive
-    let err = server.publish(&laptop(), &publish(&[publication("Note", 0, 200, 0, STATIC, &note("x"))])).unwrap_err();
+    let err = server
+        .publish(&laptop(), &publish(&[publication("Note", 0, 200, 0, STATIC, &note("x"))]))
+        .unwrap_err();
     assert!(matches!(err, PublishError::UnknownCategory { .. }));
 }
 
@@ -77,14 +81,44 @@ fn unknown_category_names_reject_the_whole_request() {
 fn refused_requests() {
     let (mut server, _) = server();
     let one = |p: String| publish(&[p]);
-    let cases: Vec<(Publish, fn(&PublishError) -> bool)> = vec![
-        (one(publication("note", 0, 32768, 0, STATIC, &note("x"))), |e| matches!(e, PublishError::ContainerOutOfRange { .. })),
-        (one(publication("mwi", 0, 1, 0, STATIC, r#"<mwi xmlns="http://schemas.microsoft.com/2006/09/sip/mwi" messageWaiting="true"/>"#)), |e| matches!(e, PublishError::ServerOnly { .. })),
-        (one(publication("contactCard", 0, 200, 0, STATIC, r#"<contactCard xmlns="http://schemas.microsoft.com/2006/09/sip/contactcard"/>"#)), |e| matches!(e, PublishError::ServerOnly { .. })),
+    type Case = (Publish, fn(&PublishError) -> bool);
+    let cases: Vec<Case> = vec![
+        (one(publication("note", 0, 32768, 0, STATIC, &note("x"))), |e| {
+            matches!(e, PublishError::ContainerOutOfRange { .. })
+        }),
+        (
+            one(publication(
+                "mwi",
+                0,
+                1,
+                0,
+                STATIC,
+                r#"<mwi xmlns="http://schemas.microsoft.com/2006/09/sip/mwi" messageWaiting="true"/>"#,
+            )),
+            |e| matches!(e, PublishError::ServerOnly { .. }),
+        ),
+        (
+            one(publication(
+                "contactCard",
+                0,
+                200,
+                0,
+                STATIC,
+                r#"<contactCard xmlns="http://schemas.microsoft.com/2006/09/sip/contactcard"/>"#,
+            )),
+            |e| matches!(e, PublishError::ServerOnly { .. }),
+        ),
         (one(publication("note", 0, 200, 0, STATIC, "")), |e| matches!(e, PublishError::MissingValue { .. })),
-        (one(publication("note", 0, 200, 0, r#"expireType="time""#, &note("x"))), |e| matches!(e, PublishError::MissingExpires { .. })),
-        (one(publication("note", 0, 200, 0, r#"expireType="custom""#, &note("x"))), |e| matches!(e, PublishError::UnsupportedExpireType { .. })),
-        (publish_for("sip:mallory@contoso.com", &[publication("note", 0, 200, 0, STATIC, &note("x"))]), |e| matches!(e, PublishError::WrongPublisher { .. })),
+        (one(publication("note", 0, 200, 0, r#"expireType="time""#, &note("x"))), |e| {
+            matches!(e, PublishError::MissingExpires { .. })
+        }),
+        (one(publication("note", 0, 200, 0, r#"expireType="custom""#, &note("x"))), |e| {
+            matches!(e, PublishError::UnsupportedExpireType { .. })
+        }),
+        (
+            publish_for("sip:mallory@contoso.com", &[publication("note", 0, 200, 0, STATIC, &note("x"))]),
+            |e| matches!(e, PublishError::WrongPublisher { .. }),
+        ),
     ];
     for (request, expected) in cases {
         let err = server.publish(&laptop(), &request).unwrap_err();
@@ -100,7 +134,10 @@ fn a_time_bound_publication_disappears_when_the_clock_passes_it() {
     let bob = Watcher::colleague("sip:bob@contoso.com");
     server.subscribe(&alice(), &bob, None);
     server
-        .publish(&laptop(), &publish(&[publication("note", 0, 200, 0, r#"expireType="time" expires="3600""#, &note("brb"))]))
+        .publish(
+            &laptop(),
+            &publish(&[publication("note", 0, 200, 0, r#"expireType="time" expires="3600""#, &note("brb"))]),
+        )
         .unwrap();
     assert_eq!(seen(&server, &bob).1.as_deref(), Some("brb"));
     clock.advance(3599);
@@ -120,14 +157,27 @@ fn expires_zero_removes_and_removing_nothing_is_accepted() {
     let (mut server, _) = server();
     server.publish(&laptop(), &publish(&[publication("note", 0, 200, 0, STATIC, &note("x"))])).unwrap();
     // the docs' deletion: expireType time, expires 0, no value
-    server.publish(&laptop(), &publish(&[publication("note", 0, 200, 1, r#"expireType="time" expires="0""#, "")])).unwrap();
+    server
+        .publish(
+            &laptop(),
+            &publish(&[publication("note", 0, 200, 1, r#"expireType="time" expires="0""#, "")]),
+        )
+        .unwrap();
     assert_eq!(stored_note(&server, 200), None);
     // the other documented form (expireType user) removes too; a missing instance is no error
-    server.publish(&laptop(), &publish(&[publication("note", 0, 300, 0, r#"expireType="user" expires="0""#, "")])).unwrap();
+    server
+        .publish(
+            &laptop(),
+            &publish(&[publication("note", 0, 300, 0, r#"expireType="user" expires="0""#, "")]),
+        )
+        .unwrap();
     // a removal with a stale version is refused like any publication
     server.publish(&laptop(), &publish(&[publication("note", 0, 400, 5, STATIC, &note("y"))])).unwrap();
     let err = server
-        .publish(&laptop(), &publish(&[publication("note", 0, 400, 2, r#"expireType="time" expires="0""#, "")]))
+        .publish(
+            &laptop(),
+            &publish(&[publication("note", 0, 400, 2, r#"expireType="time" expires="0""#, "")]),
+        )
         .unwrap_err();
     assert!(matches!(err, PublishError::StaleVersion { current: 6, .. }));
 }
@@ -135,7 +185,9 @@ fn expires_zero_removes_and_removing_nothing_is_accepted() {
 #[test]
 fn endpoint_and_user_bound_publications_end_with_sign_out() {
     let (mut server, _) = server();
-    server.publish(&laptop(), &publish(&[publication("note", 0, 200, 0, ENDPOINT, &note("laptop"))])).unwrap();
+    server
+        .publish(&laptop(), &publish(&[publication("note", 0, 200, 0, ENDPOINT, &note("laptop"))]))
+        .unwrap();
     server.publish(&phone(), &publish(&[publication("note", 0, 300, 0, ENDPOINT, &note("phone"))])).unwrap();
     server.publish(&phone(), &publish(&[publication("note", 0, 400, 0, USER, &note("user"))])).unwrap();
     server.publish(&phone(), &publish(&[publication("note", 0, 100, 0, STATIC, &note("static"))])).unwrap();
@@ -176,7 +228,10 @@ fn custom_categories_are_refused_until_registered_then_stored_typed() {
 fn the_self_view_carries_the_operational_attributes() {
     let (mut server, _) = server();
     server
-        .publish(&laptop(), &publish(&[publication("note", 0, 200, 0, r#"expireType="time" expires="60""#, &note("x"))]))
+        .publish(
+            &laptop(),
+            &publish(&[publication("note", 0, 200, 0, r#"expireType="time" expires="60""#, &note("x"))]),
+        )
         .unwrap();
     let view = server.self_view(&alice());
     let note = view.0.category.iter().find(|c| c.name == "note").unwrap();

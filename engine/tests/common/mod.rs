@@ -28,7 +28,14 @@ pub fn phone() -> Endpoint {
 }
 
 /// One `<publication>` element.
-pub fn publication(category: &str, instance: u32, container: u32, version: u32, expire: &str, value: &str) -> String {
+pub fn publication(
+    category: &str,
+    instance: u32,
+    container: u32,
+    version: u32,
+    expire: &str,
+    value: &str,
+) -> String {
     format!(
         r#"<publication categoryName="{category}" instance="{instance}" container="{container}" version="{version}" {expire}>{value}</publication>"#
     )
@@ -87,5 +94,11 @@ pub fn seen(server: &PresenceServer, watcher: &Watcher) -> (Option<u32>, Option<
 
 /// The category names (name/instance) in a watcher's body.
 pub fn names(server: &PresenceServer, watcher: &Watcher) -> Vec<String> {
-    server.view(&alice(), watcher).0.category.iter().map(|c| format!("{}/{}", c.name, c.instance.unwrap_or(0))).collect()
+    server
+        .view(&alice(), watcher)
+        .0
+        .category
+        .iter()
+        .map(|c| format!("{}/{}", c.name, c.instance.unwrap_or(0)))
+        .collect()
 }
