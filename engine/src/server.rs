@@ -6,9 +6,10 @@
 //! view (the crate's choice: it carries removals without a removal syntax, which the docs never
 //! show); a watcher whose view did not change gets nothing.
 //!
-//! The crate's choices about time and endpoints: every request first removes the time-bound
-//! instances of that publisher whose time has passed ([`PresenceServer::tick`] does it for every
-//! publisher); a publication from an endpoint signs that endpoint in; the aggregator runs after any
+//! The crate's choices about time and endpoints: a time-bound instance whose time has passed is
+//! out of every view at once, and is removed (and its removal notified) by the next accepted
+//! request of its publisher or by [`PresenceServer::tick`], which does it for every publisher; a
+//! refused request changes nothing, expiry included; a publication from an endpoint signs that endpoint in; the aggregator runs after any
 //! change in container 2 or 3 while the user has a signed-in endpoint, and its outputs go away with
 //! the user's last endpoint (they are user-bound).
 
@@ -203,8 +204,9 @@ impl PresenceServer {
         }
         let now = self.clock.now();
         let p = self.presentities.entry(publisher.clone()).or_default();
+        let applied = p.store.apply(request, &endpoint.id, &self.names, now)?;
         let mut changed = p.store.expire(now);
-        changed.extend(p.store.apply(request, &endpoint.id, &self.names, now)?);
+        changed.extend(applied);
         p.endpoints.insert(endpoint.id.clone());
         for key in &changed.keys {
             p.membership.touch(key.container);
@@ -220,8 +222,8 @@ impl PresenceServer {
     ) -> Result<ChangeSet, MembershipError> {
         let now = self.clock.now();
         let p = self.presentities.entry(owner.clone()).or_default();
-        let changed = p.store.expire(now);
         let containers = p.membership.apply(request)?;
+        let changed = p.store.expire(now);
         Ok(self.settle(owner, changed, !containers.is_empty(), now))
     }
 

@@ -171,7 +171,8 @@ impl Store {
             {
                 return Err(PublishError::ServerOnly { key });
             }
-            let current = self.get(&key).map(|p| p.version);
+            // an expired instance is gone, whether or not it has been purged yet
+            let current = self.get(&key).filter(|p| !p.expired(now)).map(|p| p.version);
             if let Some(current) = current.filter(|&c| p.version < c) {
                 return Err(PublishError::StaleVersion { key, sent: p.version, current });
             }

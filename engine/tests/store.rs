@@ -240,3 +240,15 @@ fn the_self_view_carries_the_operational_attributes() {
     assert_eq!(note.endpoint_id.as_deref(), Some("laptop-epid"));
     assert_eq!(note.publish_time.as_ref().map(ToString::to_string).as_deref(), Some("2013-01-01T10:00:00Z"));
 }
+
+#[test]
+fn an_expired_instance_is_gone_for_versions_too() {
+    let (mut server, clock) = server();
+    let timed = publication("note", 0, 200, 5, r#"expireType="time" expires="10""#, &note("soon gone"));
+    server.publish(&laptop(), &publish(&[timed])).unwrap();
+    clock.advance(10);
+    // not purged yet (no tick), but a fresh publication at version 0 is not stale
+    server.publish(&laptop(), &publish(&[publication("note", 0, 200, 0, STATIC, &note("new"))])).unwrap();
+    assert_eq!(stored_note(&server, 200).as_deref(), Some("new"));
+    assert_eq!(server.store(&alice()).unwrap().get(&key("note", 0, 200)).unwrap().version, 1);
+}
