@@ -228,3 +228,18 @@ fn batch_subscriptions_are_answered_from_the_same_views() {
     let err = server.batch_subscribe(&Watcher::colleague("sip:eve@contoso.com"), &request).unwrap_err();
     assert!(matches!(err, BatchError::WrongSubscriber { .. }));
 }
+
+#[test]
+fn the_owners_own_subscription_is_notified_of_every_change() {
+    let (mut server, bob, _, _) = setup();
+    let owner = Watcher::colleague("sip:alice@contoso.com");
+    server.subscribe(&alice(), &owner, None);
+    server.subscribe(&alice(), &bob, None);
+    // a private category: the owner hears of it, bob does not
+    let changes = server
+        .publish(&laptop(), &publish(&[publication("routing", 0, 200, 0, STATIC, &routing())]))
+        .unwrap();
+    assert_eq!(changes.watcher_count(), 1);
+    let body = changes.body_for(&alice(), &owner).unwrap();
+    assert_eq!(body.0.category[0].container, Some(200));
+}
