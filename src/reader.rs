@@ -37,7 +37,7 @@ use bindings::Bindings;
 use namespaces::Namespaces;
 use tokenizer::{Tag, Token, Tokenizer};
 
-pub(crate) use position::{element_path, line_column};
+pub(crate) use position::{element_path, element_paths, line_column};
 
 /// Limits applied while reading, with safe defaults. Exceeding one is an error
 /// ([`ErrorKind::DepthLimit`], [`ErrorKind::SizeLimit`], [`ErrorKind::AttributeLimit`]).
@@ -251,6 +251,9 @@ pub struct XmlReader<'a> {
     version: (text::Version, bool),
     /// The document's DOCTYPE, where it was, and whether a [`crate::WithHints`] has taken it.
     doctype: Option<(Doctype, usize, bool)>,
+    /// Where the elements kept whole as [`crate::AnyElement`] start (no type read them), for
+    /// [`crate::roundtrip::Report::untyped`].
+    untyped: Vec<usize>,
     options: ReadOptions,
 }
 
@@ -276,6 +279,7 @@ impl<'a> XmlReader<'a> {
             hidden: (usize::MAX, 0),
             version: (text::Version::V1_0, false),
             doctype: None,
+            untyped: Vec::new(),
             options,
         }
     }
@@ -283,6 +287,16 @@ impl<'a> XmlReader<'a> {
     /// The limits in force.
     pub fn options(&self) -> &ReadOptions {
         &self.options
+    }
+
+    /// Notes that the element whose start tag is at byte `pos` is kept whole, untyped.
+    pub(crate) fn note_untyped(&mut self, pos: usize) {
+        self.untyped.push(pos);
+    }
+
+    /// The paths of the elements kept whole so far, in document order.
+    pub(crate) fn untyped_paths(&self) -> Vec<String> {
+        element_paths(self.input, &self.untyped)
     }
 
     /// Reads the root element: skips the XML declaration, comments and processing instructions, and

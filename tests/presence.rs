@@ -256,3 +256,18 @@ fn a_user_state_with_an_activity_token() {
     };
     assert!(roundtrip::check(&xml).is_ok());
 }
+
+#[test]
+fn a_payload_of_a_type_never_registered_is_reported_untyped() {
+    let xml = r#"<categories xmlns="http://schemas.microsoft.com/2006/09/sip/categories"><category name="parkingSpot"><parkingSpot xmlns="urn:example:never-registered"><level>2</level></parkingSpot></category><category name="note"><note xmlns="http://schemas.microsoft.com/2006/09/sip/note"><body type="personal" uri="">Hi</body></note></category></categories>"#;
+    let report = roundtrip::check(xml);
+    assert!(report.is_ok(), "{report}");
+    // Only the outermost element kept whole is named; the typed note is not.
+    assert_eq!(report.untyped, ["/categories/category/parkingSpot"]);
+    assert_eq!(
+        report.to_string(),
+        "ok; kept untyped (no generated or registered type): /categories/category/parkingSpot"
+    );
+    let typed = roundtrip::check(&data("rich-presence/valid/publish-note-and-user-state.xml"));
+    assert!(typed.is_ok() && typed.untyped.is_empty(), "{typed}");
+}
