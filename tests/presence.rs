@@ -130,6 +130,16 @@ fn registered_custom_categories_dispatch() {
     let Some(CategoryValue::Custom(value)) = &after.category[0].value else { panic!("{after:?}") };
     assert_eq!(value.downcast_ref::<custom::Mood>().map(|m| m.0.text()), Some("calm".to_owned()));
     assert_eq!(enhanced_presence::to_string(&after), xml);
+
+    // Changed in place, or taken out by value; the wrong type gives the value back unchanged.
+    let mut after = after;
+    let Some(CategoryValue::Custom(value)) = after.category[0].value.take() else { unreachable!() };
+    let mut value = value.downcast::<enhanced_presence::AnyElement>().unwrap_err();
+    value.downcast_mut::<custom::Mood>().unwrap().0.children =
+        vec![enhanced_presence::AnyNode::Text("keen".into())];
+    assert!(value.downcast_mut::<String>().is_none());
+    let mood: custom::Mood = value.downcast().unwrap();
+    assert_eq!(mood.0.text(), "keen");
 }
 
 #[test]
