@@ -48,6 +48,8 @@ pub struct Config {
     single_file: Option<String>,
     arbitrary: bool,
     catalogs: Vec<PathBuf>,
+    registration: bool,
+    document_name: Option<String>,
 }
 
 impl Default for Config {
@@ -62,6 +64,8 @@ impl Default for Config {
             single_file: None,
             arbitrary: false,
             catalogs: Vec::new(),
+            registration: true,
+            document_name: None,
         }
     }
 }
@@ -99,6 +103,8 @@ impl Config {
         config.module_name("http://schemas.microsoft.com/exchange/services/2006/types", "exchange");
         // A category or publication payload is any element: the enum over them all is a category value.
         config.known_element_name("CategoryValue");
+        // Their elements are variants of that enum: nothing to register.
+        config.registration(false);
         config.arbitrary(true);
         Ok(config)
     }
@@ -192,6 +198,23 @@ impl Config {
         self
     }
 
+    /// Generate, for every global element, `From<Element> for CategoryValue` (the runtime's enum of
+    /// category payloads: the value becomes `CategoryValue::Custom`), and in each module a
+    /// `register()` that registers its global elements with the runtime's `registry`, so that they
+    /// are read as `CategoryValue::Custom` inside `<category>` and `<publication>` (default on).
+    pub fn registration(&mut self, enabled: bool) -> &mut Self {
+        self.registration = enabled;
+        self
+    }
+
+    /// The name of the generated enum over every root element (default `Document`). Give another
+    /// when the generated code is included at a crate root that also imports the runtime's
+    /// `Document` (`use enhanced_presence::Document` would collide with it: E0255).
+    pub fn document_name(&mut self, name: &str) -> &mut Self {
+        self.document_name = Some(name.to_owned());
+        self
+    }
+
     /// Keep the `xsi:type` of elements of a simple type or of a complex type with no derived types
     /// (default off): their values become `xs::Typed<T>`, which holds the type the attribute named
     /// and writes it back. Without it such an element is refused when it carries `xsi:type` (which a
@@ -260,7 +283,14 @@ impl Config {
         };
         let runtime = tokens("runtime path", &self.runtime_path)?;
         let rt = emit::RuntimeNames::absolute(&runtime);
-        let mut cx = emit::Context { runtime, rt, arbitrary: self.arbitrary, ..emit::Context::default() };
+        let mut cx = emit::Context {
+            runtime,
+            rt,
+            arbitrary: self.arbitrary,
+            registration: self.registration,
+            document_name: self.document_name.clone(),
+            ..emit::Context::default()
+        };
         for m in krate.modules.values() {
             if let Some(path) = &m.external {
                 cx.extern_modules.insert(m.name.clone(), tokens("extern_namespace path", path)?);
