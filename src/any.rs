@@ -241,8 +241,15 @@ fn shell(r: &XmlReader<'_>, start: &Start<'_>) -> Result<AnyElement, Error> {
     Ok(element)
 }
 
-/// Reads the content of the current element as text and elements (mixed or wildcard content).
+/// Reads the content of the current element as text and elements (mixed or wildcard content). Its
+/// child elements are content no type read (see [`crate::roundtrip::Report::untyped`]).
 pub fn read_nodes(r: &mut XmlReader<'_>) -> Result<Vec<AnyNode>, Error> {
+    read_children(r, true)
+}
+
+/// [`read_nodes`]; `untyped`: note the child elements as untyped (not for the children of an
+/// element already noted).
+fn read_children(r: &mut XmlReader<'_>, untyped: bool) -> Result<Vec<AnyNode>, Error> {
     // Iterative: `stack` holds the elements being filled, innermost last.
     let mut stack: Vec<AnyElement> = Vec::new();
     let mut top: Vec<AnyNode> = Vec::new();
@@ -258,6 +265,9 @@ pub fn read_nodes(r: &mut XmlReader<'_>) -> Result<Vec<AnyNode>, Error> {
                 _ => children.push(AnyNode::Text(t.into_owned())),
             },
             Content::Start(start) => {
+                if untyped && stack.is_empty() {
+                    r.note_untyped(start.position());
+                }
                 let element = shell(r, &start)?;
                 stack.push(element);
             }
@@ -284,8 +294,9 @@ pub fn write_nodes(w: &mut XmlWriter, nodes: &[AnyNode]) {
 
 impl XmlRead for AnyElement {
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+        r.note_untyped(start.position());
         let mut element = shell(r, &start)?;
-        element.children = read_nodes(r)?;
+        element.children = read_children(r, false)?;
         Ok(element)
     }
 }

@@ -119,7 +119,18 @@ pub fn from_str<T: XmlElement>(xml: &str) -> Result<T, Error> {
 
 /// Parses a document with explicit limits.
 pub fn from_str_with<T: XmlElement>(xml: &str, options: ReadOptions) -> Result<T, Error> {
-    let mut r = XmlReader::new(xml, options);
+    read_document(&mut XmlReader::new(xml, options))
+}
+
+/// Parses a document, with the paths of the elements no type read (kept whole as `AnyElement`).
+pub(crate) fn from_str_untyped<T: XmlElement>(xml: &str) -> Result<(T, Vec<String>), Error> {
+    let mut r = XmlReader::new(xml, ReadOptions::default());
+    let value = read_document(&mut r)?;
+    Ok((value, r.untyped_paths()))
+}
+
+/// Reads the whole document `r` reads, whose root is a `T`.
+fn read_document<T: XmlElement>(r: &mut XmlReader<'_>) -> Result<T, Error> {
     let start = r.root()?;
     let ns = r.namespace_of(&start);
     if !T::matches(ns, start.local_name()) {
@@ -131,7 +142,7 @@ pub fn from_str_with<T: XmlElement>(xml: &str, options: ReadOptions) -> Result<T
             r.error_at(start.position(), ErrorKind::UnexpectedRoot { found, expected: T::expected() })
         );
     }
-    let value = T::read_element(&mut r, start)?;
+    let value = T::read_element(r, start)?;
     r.check_doctype_taken()?;
     r.end_document()?;
     Ok(value)

@@ -28,7 +28,10 @@ pub enum ErrorKind {
     UnexpectedAttribute { name: String },
     /// The same attribute twice on one element.
     DuplicateAttribute { name: String },
-    /// An attribute value or simple content that is not of its type.
+    /// An attribute value or simple content that is not of its type. `name` is `@` and the
+    /// attribute's name for an attribute, the element's name (as written, with its prefix) for an
+    /// element's content; the message shows only attribute names, since the path ends with the
+    /// element's.
     InvalidValue { name: String, error: ValueError },
     /// An element of an abstract type without an `xsi:type` naming a concrete one.
     AbstractType { name: String },
@@ -50,23 +53,23 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Syntax(msg) => write!(f, "malformed XML: {msg}"),
             ErrorKind::Encoding(msg) => write!(f, "invalid encoding: {msg}"),
             ErrorKind::UnexpectedRoot { found, expected } => {
-                write!(f, "unexpected root element {found}, expected {expected}")
+                write!(f, "unexpected root element {found}, expected {}", capped(expected, found))
             }
             ErrorKind::UnexpectedElement { found, expected } => {
-                write!(f, "unexpected element {found}, expected {expected}")
+                write!(f, "unexpected element {found}, expected {}", capped(expected, found))
             }
             ErrorKind::UnexpectedText { text } => {
                 write!(f, "unexpected text {text:?} where only elements are allowed")
             }
-            ErrorKind::MissingElement { name } => write!(f, "missing required element {name}"),
+            ErrorKind::MissingElement { name } => write!(f, "missing required element {}", capped(name, "")),
             ErrorKind::TooFewElements { name, min, found } => {
                 write!(f, "expected at least {min} {name} element(s), found {found}")
             }
             ErrorKind::MissingAttribute { name } => write!(f, "missing required attribute {name}"),
             ErrorKind::UnexpectedAttribute { name } => write!(f, "unexpected attribute {name}"),
             ErrorKind::DuplicateAttribute { name } => write!(f, "duplicate attribute {name}"),
-            ErrorKind::InvalidValue { name, error } if name.is_empty() => write!(f, "{error}"),
-            ErrorKind::InvalidValue { name, error } => write!(f, "{name}: {error}"),
+            ErrorKind::InvalidValue { name, error } if name.starts_with('@') => write!(f, "{name}: {error}"),
+            ErrorKind::InvalidValue { error, .. } => write!(f, "{error}"),
             ErrorKind::AbstractType { name } => {
                 write!(f, "type {name} is abstract: the element needs an xsi:type naming a derived type")
             }
@@ -87,10 +90,64 @@ impl fmt::Display for ErrorKind {
     }
 }
 
+/// How many names a message lists of an "expected one of …" list.
+const LISTED_NAMES: usize = 8;
+
+/// `expected` as a message shows it: a list `one of a, b, …` longer than [`LISTED_NAMES`] shows that
+/// many names, those with the local name of `found` first (a root in the wrong namespace then shows
+/// the right one), and how many more there are. The error keeps the whole list.
+fn capped<'e>(expected: &'e str, found: &str) -> std::borrow::Cow<'e, str> {
+    let Some(list) = expected.strip_prefix("one of ") else { return expected.into() };
+    let names: Vec<&str> = list.split(", ").collect();
+    // Names never hold a space: anything else is not a plain list.
+    if names.len() <= LISTED_NAMES || names.iter().any(|n| n.contains(' ')) {
+        return expected.into();
+    }
+    let local = |name: &str| -> String {
+        let name = name.rsplit('}').next().unwrap_or(name);
+        name.rsplit(':').next().unwrap_or(name).to_owned()
+    };
+    let wanted = local(found);
+    let (mut shown, rest): (Vec<&str>, Vec<&str>) = names.iter().partition(|n| local(n) == wanted);
+    shown.extend(rest);
+    let more = names.len() - LISTED_NAMES;
+    format!("one of {} and {more} more", shown[..LISTED_NAMES].join(", ")).into()
+}
+
+/// How many steps of an element path a message shows at each end; the steps between are counted.
+const PATH_ENDS: usize = 4;
+
+/// `path` as a message shows it: a path of more than `3 * PATH_ENDS` steps keeps its first and last
+/// [`PATH_ENDS`] steps and says how many are left out (`/d/d/d/d/…(9,740 more)…/d/d/d/d`).
+fn abbreviated(path: &str) -> std::borrow::Cow<'_, str> {
+    let steps: Vec<&str> = path.split('/').skip(1).collect();
+    if steps.len() <= 3 * PATH_ENDS {
+        return path.into();
+    }
+    let head = steps[..PATH_ENDS].join("/");
+    let tail = steps[steps.len() - PATH_ENDS..].join("/");
+    let left_out = steps.len() - 2 * PATH_ENDS;
+    format!("/{head}/…({} more)…/{tail}", thousands(left_out)).into()
+}
+
+/// `n` with a comma between groups of three digits.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A read error with its position: 1-based line and column (in characters) and the path of the
 /// element it happened in, such as `/categories/category[2]/state/availability`.
 ///
-/// Displays as `line:column: path: message`, and `{:?}` (what `?` in `main` prints) reads the same;
+/// Displays as `line:column: path: message` (a very long path abbreviated, a long list of expected
+/// names cut short; [`Error::path`] and the kind keep them whole), and `{:?}` (what `?` in `main` prints) reads the same;
 /// `{:#?}` shows the fields. Boxed, so `Result`s stay small on the happy path.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Error(Box<ErrorData>);
@@ -132,7 +189,7 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}: {}", self.0.line, self.0.column, self.0.path, self.0.kind)
+        write!(f, "{}:{}: {}: {}", self.0.line, self.0.column, abbreviated(&self.0.path), self.0.kind)
     }
 }
 
@@ -157,6 +214,29 @@ impl std::error::Error for Error {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_paths_keep_their_ends_and_count_the_rest() {
+        let path = "/d".repeat(9_748);
+        assert_eq!(abbreviated(&path), "/d/d/d/d/…(9,740 more)…/d/d/d/d");
+        assert_eq!(abbreviated("/a/b/c"), "/a/b/c");
+        assert_eq!(abbreviated("/"), "/");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn long_lists_of_expected_names_are_cut_short_same_local_name_first() {
+        let names: Vec<String> = (0..20).map(|i| format!("{{urn:x}}e{i}")).collect();
+        let expected = format!("one of {}", names.join(", "));
+        let shown = capped(&expected, "{urn:y}e15");
+        assert_eq!(
+            shown,
+            "one of {urn:x}e15, {urn:x}e0, {urn:x}e1, {urn:x}e2, {urn:x}e3, {urn:x}e4, {urn:x}e5, {urn:x}e6 and 12 more"
+        );
+        assert_eq!(capped("one of a, b", "c"), "one of a, b");
+        assert_eq!(capped("the end of note", "c"), "the end of note");
+    }
 
     #[test]
     fn debug_reads_like_display_and_alternate_shows_the_fields() {

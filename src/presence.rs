@@ -2,12 +2,12 @@
 //! a user state to some containers, or read what a NOTIFY body says about a contact.
 //!
 //! ```
-//! use enhanced_presence::presence::{summarize, PublishBuilder};
+//! use enhanced_presence::presence::{summarize, Availability, PublishBuilder};
 //!
 //! // A SERVICE request body: a note for containers 200 and 300, "busy" everywhere it matters.
 //! let body = PublishBuilder::new("sip:alice@contoso.com")
 //!     .note("In the lab until 4", &[200, 300], 3)
-//!     .user_state(6500, &[2, 3, 200, 300], 7)
+//!     .user_state(Availability::Busy.value(), None, &[2, 3, 200, 300], 7)
 //!     .to_xml();
 //! assert!(body.starts_with(r#"<publish xmlns="http://schemas.microsoft.com/2006/09/sip/rich-presence">"#));
 //!
@@ -26,15 +26,20 @@
 //! let bob = summarize(&categories);
 //! assert_eq!(bob.uri.as_deref(), Some("sip:bob@contoso.com"));
 //! assert_eq!(bob.availability, Some(3500));
+//! assert_eq!(bob.availability_band(), Some(Availability::Available));
 //! assert_eq!(bob.note.as_deref(), Some("Out at lunch"));
 //! # Ok::<(), enhanced_presence::Error>(())
 //! ```
 
+mod availability;
+
+pub use availability::Availability;
+
 use crate::categories::Categories;
 use crate::note::{BodyType, Note, NoteType, NoteTypeEnumEx};
 use crate::rich_presence::{ExpireTypeEnumEx, PublicationType, PublicationsType, Publish, PublishType};
-use crate::state::{State, StateType, UserState};
-use crate::CategoryValue;
+use crate::state::{ActivityTokenEnumEx, ActivityType, State, StateType, UserState};
+use crate::{AnyElement, CategoryValue, XmlValue};
 
 /// Instance id of the personal note (Lync's "presence data source and category instance id" table).
 pub const PERSONAL_NOTE_INSTANCE: u32 = 0;
@@ -103,11 +108,24 @@ impl PublishBuilder {
         self.publish("note", PERSONAL_NOTE_INSTANCE, containers, version, ExpireTypeEnumEx::Static, note)
     }
 
-    /// Publishes a manual user state (`<state xsi:type="userState" manual="true">`) with `availability`
-    /// (3500 available, 6500 busy, 9500 do not disturb, 15500 away, …), static instance.
-    pub fn user_state(&mut self, availability: u32, containers: &[u32], version: u32) -> &mut Self {
-        let state =
-            UserState { manual: Some(true), availability: Some(availability), ..UserState::default() };
+    /// Publishes a manual user state (`<state xsi:type="userState" manual="true">`), static instance:
+    /// `availability` (an [`Availability`]'s value, or a number such as 6900) and optionally an activity
+    /// token (`on-the-phone`, `urgent-interruptions-only`, …; any other token is
+    /// `ActivityTokenEnumEx::Other`).
+    pub fn user_state(
+        &mut self,
+        availability: u32,
+        activity: Option<ActivityTokenEnumEx>,
+        containers: &[u32],
+        version: u32,
+    ) -> &mut Self {
+        let activity = activity.map(|token| ActivityType { token: Some(token), ..ActivityType::default() });
+        let state = UserState {
+            manual: Some(true),
+            availability: Some(availability),
+            activity: activity.into_iter().collect(),
+            ..UserState::default()
+        };
         let state = State(StateType::UserState(Box::new(state)));
         self.publish(
             "state",
@@ -150,7 +168,8 @@ impl PublishBuilder {
 }
 
 impl StateType {
-    /// The availability number, whatever the kind of state.
+    /// The availability number, whatever the kind of state; for a state of a type this crate does
+    /// not know (`Unknown`), the number its `availability` child carries.
     pub fn availability(&self) -> Option<u32> {
         match self {
             StateType::AggregateMachineState(s) => s.availability,
@@ -159,11 +178,14 @@ impl StateType {
             StateType::MachineState(s) => s.availability,
             StateType::PhoneState(s) => s.availability,
             StateType::UserState(s) => s.availability,
-            StateType::Unknown(_) => None,
+            StateType::Unknown(e) => {
+                own_child(e, "availability").and_then(|a| u32::parse_xml(&a.text()).ok())
+            }
         }
     }
 
-    /// The first activity token (`in-a-meeting`, `on-the-phone`, …), whatever the kind of state.
+    /// The first activity token (`in-a-meeting`, `on-the-phone`, …), whatever the kind of state
+    /// (for an `Unknown` one, the `token` of its first `activity` child that has one).
     pub fn activity(&self) -> Option<String> {
         let activities = match self {
             StateType::AggregateMachineState(s) => &s.activity,
@@ -172,10 +194,25 @@ impl StateType {
             StateType::MachineState(s) => &s.activity,
             StateType::PhoneState(s) => &s.activity,
             StateType::UserState(s) => &s.activity,
-            StateType::Unknown(_) => return None,
+            StateType::Unknown(e) => {
+                return own_children(e, "activity")
+                    .find_map(|a| a.attributes.iter().find(|x| x.name.is(None, "token")))
+                    .map(|token| token.value.clone())
+            }
         };
         activities.iter().find_map(|a| a.token.as_ref().map(ToString::to_string))
     }
+}
+
+/// The children of `e` named `local` in `e`'s own namespace (a state's base elements, whatever its
+/// `xsi:type`).
+fn own_children<'e>(e: &'e AnyElement, local: &'e str) -> impl Iterator<Item = &'e AnyElement> {
+    e.elements().filter(move |c| c.name.is(e.name.namespace.as_deref(), local))
+}
+
+/// The first of [`own_children`].
+fn own_child<'e>(e: &'e AnyElement, local: &'e str) -> Option<&'e AnyElement> {
+    own_children(e, local).next()
 }
 
 /// What a `<categories>` body (one contact's part of a NOTIFY) says, for the categories a contact list
@@ -192,6 +229,13 @@ pub struct ContactSummary {
     pub note: Option<String>,
     /// The contact card's first display name.
     pub display_name: Option<String>,
+}
+
+impl ContactSummary {
+    /// The band the availability number falls in (`Busy` for 6900), if there is one.
+    pub fn availability_band(&self) -> Option<Availability> {
+        self.availability.and_then(Availability::from_number)
+    }
 }
 
 /// Summarizes one contact's `<categories>` body.

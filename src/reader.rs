@@ -25,6 +25,7 @@ use crate::value::{ValueError, XmlValue};
 mod attributes;
 mod bindings;
 mod chars;
+mod hints;
 mod namespaces;
 mod particles;
 mod position;
@@ -36,7 +37,7 @@ use bindings::Bindings;
 use namespaces::Namespaces;
 use tokenizer::{Tag, Token, Tokenizer};
 
-pub(crate) use position::{element_path, line_column};
+pub(crate) use position::{element_path, element_paths, line_column};
 
 /// Limits applied while reading, with safe defaults. Exceeding one is an error
 /// ([`ErrorKind::DepthLimit`], [`ErrorKind::SizeLimit`], [`ErrorKind::AttributeLimit`]).
@@ -250,6 +251,9 @@ pub struct XmlReader<'a> {
     version: (text::Version, bool),
     /// The document's DOCTYPE, where it was, and whether a [`crate::WithHints`] has taken it.
     doctype: Option<(Doctype, usize, bool)>,
+    /// Where the elements kept whole as [`crate::AnyElement`] start (no type read them), for
+    /// [`crate::roundtrip::Report::untyped`].
+    untyped: Vec<usize>,
     options: ReadOptions,
 }
 
@@ -275,6 +279,7 @@ impl<'a> XmlReader<'a> {
             hidden: (usize::MAX, 0),
             version: (text::Version::V1_0, false),
             doctype: None,
+            untyped: Vec::new(),
             options,
         }
     }
@@ -282,6 +287,16 @@ impl<'a> XmlReader<'a> {
     /// The limits in force.
     pub fn options(&self) -> &ReadOptions {
         &self.options
+    }
+
+    /// Notes that the element whose start tag is at byte `pos` is kept whole, untyped.
+    pub(crate) fn note_untyped(&mut self, pos: usize) {
+        self.untyped.push(pos);
+    }
+
+    /// The paths of the elements kept whole so far, in document order.
+    pub(crate) fn untyped_paths(&self) -> Vec<String> {
+        element_paths(self.input, &self.untyped)
     }
 
     /// Reads the root element: skips the XML declaration, comments and processing instructions, and
@@ -390,11 +405,36 @@ impl<'a> XmlReader<'a> {
         if self.pending.is_some() || self.fill_pending()? {
             let found = self.pending.as_ref().map(|s| s.display_name()).unwrap_or_default();
             let pos = self.pending.as_ref().map_or(self.last_pos, |s| s.pos);
-            let expected = format!("the end of {}", start.display_name());
+            let hint = match &self.pending {
+                Some(child) if self.is_foreign_after_delimiter(start, child) => hints::AFTER_DELIMITER,
+                _ => "",
+            };
+            let expected = format!("the end of {}{hint}", start.display_name());
             return Err(self.error_at(pos, ErrorKind::UnexpectedElement { found, expected }));
         }
         self.leave();
         Ok(())
+    }
+
+    /// Whether `child`, refused at the end of `parent`, is in another namespace (not commontypes) and
+    /// follows a `ct:delimiter` child of `parent`. Only asked on the error path.
+    #[cold]
+    fn is_foreign_after_delimiter(&self, parent: &Start<'_>, child: &Start<'_>) -> bool {
+        let commontypes = self.namespaces.get(hints::COMMONTYPES.as_bytes());
+        if child.ns == parent.ns || Some(child.ns) == commontypes {
+            return false;
+        }
+        hints::children_before(self.input, parent.pos, child.pos).iter().any(|&(qname, tag)| {
+            let (prefix, local) = match qname.split_once(':') {
+                Some((p, l)) => (Some(p), l),
+                None => (None, qname),
+            };
+            // The delimiter's prefix is declared in scope here, or on the delimiter itself.
+            let declared_here = tag.contains(hints::COMMONTYPES);
+            local == "delimiter"
+                && (declared_here
+                    || self.resolve(prefix.map(str::as_bytes)).is_some_and(|id| Some(id) == commontypes))
+        })
     }
 
     /// Reads the text content of the current element (simple content) and leaves it. Child elements
@@ -448,11 +488,14 @@ impl<'a> XmlReader<'a> {
 
     /// Reads and parses the text content of the current element, naming it in errors.
     pub fn read_value<T: XmlValue>(&mut self, start: &Start<'_>) -> Result<T, Error> {
-        let pos = start.pos;
         let text = self.read_text()?;
-        // The path already names the element, so the message does not repeat it.
-        T::parse_xml(&text)
-            .map_err(|error| self.error_at(pos, ErrorKind::InvalidValue { name: String::new(), error }))
+        T::parse_xml(&text).map_err(|error| self.invalid_content(start, error))
+    }
+
+    /// The error for simple content of the wrong type: [`ErrorKind::InvalidValue`] named after the
+    /// element, at its start tag.
+    pub fn invalid_content(&self, start: &Start<'_>, error: ValueError) -> Error {
+        self.error_at(start.pos, ErrorKind::InvalidValue { name: start.display_name(), error })
     }
 
     /// Reads the text content of the current element as a `String` (like `read_value::<String>`, but

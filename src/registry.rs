@@ -26,6 +26,10 @@ pub trait CustomElement: fmt::Debug + Send + Sync + 'static {
     fn eq_dyn(&self, other: &dyn CustomElement) -> bool;
     /// For downcasting.
     fn as_any(&self) -> &dyn Any;
+    /// For downcasting, mutably.
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+    /// For downcasting to an owned value.
+    fn into_any(self: Box<Self>) -> Box<dyn Any>;
 }
 
 impl<T> CustomElement for T
@@ -47,6 +51,14 @@ where
     fn as_any(&self) -> &dyn Any {
         self
     }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
+    }
 }
 
 /// A registered element's value.
@@ -57,6 +69,22 @@ impl Custom {
     /// The value as `T`, if it is one.
     pub fn downcast_ref<T: 'static>(&self) -> Option<&T> {
         self.0.as_any().downcast_ref()
+    }
+
+    /// The value as a mutable `T`, if it is one.
+    pub fn downcast_mut<T: 'static>(&mut self) -> Option<&mut T> {
+        self.0.as_any_mut().downcast_mut()
+    }
+
+    /// The value as `T`, if it is one; otherwise the value itself back, unchanged.
+    pub fn downcast<T: 'static>(self) -> Result<T, Custom> {
+        if !self.0.as_any().is::<T>() {
+            return Err(self);
+        }
+        match self.0.into_any().downcast::<T>() {
+            Ok(value) => Ok(*value),
+            Err(_) => unreachable!("the value was checked to be a T"),
+        }
     }
 
     /// Writes the element with its own name.

@@ -111,3 +111,76 @@ fn invalid_utf8_is_an_encoding_error() {
     assert!(matches!(err.kind(), ErrorKind::Encoding(_)), "{err}");
     assert_eq!((err.line(), err.column()), (1, 7));
 }
+
+const STATE_NS: &str = r#"xmlns="http://schemas.microsoft.com/2006/09/sip/state" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
+
+#[test]
+fn invalid_simple_content_names_its_element() {
+    let xml = format!(
+        r#"<state {STATE_NS} xsi:type="userState">
+  <availability>busy</availability>
+</state>"#
+    );
+    let err = enhanced_presence::from_str::<Document>(&xml).unwrap_err();
+    let ErrorKind::InvalidValue { name, .. } = err.kind() else { panic!("{err}") };
+    assert_eq!(name, "availability");
+    // The path ends with the element already, so the message does not say it twice.
+    assert_eq!(
+        err.to_string(),
+        r#"2:3: /state/availability: expected unsignedInt, found "busy" (unexpected 'b')"#
+    );
+}
+
+#[test]
+fn long_element_paths_are_abbreviated_in_messages() {
+    let depth = 10_000;
+    let xml = format!(
+        "<note xmlns=\"http://schemas.microsoft.com/2006/09/sip/note\"><extension xmlns=\"http://schemas.microsoft.com/2006/09/sip/commontypes\">{}{}</extension></note>",
+        "<d>".repeat(depth),
+        "</d>".repeat(depth)
+    );
+    let options = enhanced_presence::ReadOptions { max_depth: 9_750, ..Default::default() };
+    let err = enhanced_presence::from_str_with::<Note>(&xml, options).unwrap_err();
+    // The path itself stays whole; the message shows its ends and counts the rest.
+    assert_eq!(err.path().matches("/d").count(), 9_749);
+    assert_eq!(
+        err.to_string(),
+        "1:29377: /note/extension/d/d/…(9,743 more)…/d/d/d/d: elements nested deeper than the limit of 9750"
+    );
+}
+
+#[test]
+fn long_lists_of_expected_names_are_capped() {
+    let message = parse_file("wrong-root-namespace.xml");
+    // 48 roots: the message names 8, the one with the same local name first, and counts the rest.
+    let list = message.split("expected one of ").nth(1).unwrap();
+    assert!(list.starts_with("{http://schemas.microsoft.com/2006/09/sip/note}note, "), "{message}");
+    assert!(list.ends_with(" more"), "{message}");
+    assert_eq!(list.matches(", ").count(), 7, "{message}");
+    assert!(message.len() < 1000, "{} characters: {message}", message.len());
+}
+
+#[test]
+fn foreign_element_after_a_delimiter_points_to_the_extension() {
+    let xml = format!(
+        r#"<state {STATE_NS} xmlns:ct="http://schemas.microsoft.com/2006/09/sip/commontypes" xmlns:acme="urn:acme" xsi:type="userState">
+  <availability>3500</availability>
+  <ct:delimiter/>
+  <acme:mood>sunny</acme:mood>
+</state>"#
+    );
+    let err = enhanced_presence::from_str::<Document>(&xml).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "4:3: /state/acme:mood: unexpected element acme:mood, expected the end of state (after ct:delimiter \
+         only elements of the same namespace follow; extension content in other namespaces belongs in ct:extension)"
+    );
+    // Without a delimiter, or in the element's own namespace, there is no such hint.
+    let no_delimiter = xml.replace("<ct:delimiter/>", "");
+    let err = enhanced_presence::from_str::<Document>(&no_delimiter).unwrap_err();
+    assert!(!err.to_string().contains("ct:extension"), "{err}");
+    // Moved into ct:extension, the same element is kept.
+    let moved = xml
+        .replace("<acme:mood>sunny</acme:mood>", "<ct:extension><acme:mood>sunny</acme:mood></ct:extension>");
+    assert!(enhanced_presence::roundtrip::check(&moved).is_ok());
+}

@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use enhanced_presence::categories::Categories;
-use enhanced_presence::presence::{summarize, ContactSummary, PublishBuilder};
+use enhanced_presence::presence::{summarize, Availability, ContactSummary, PublishBuilder};
 use enhanced_presence::rich_presence::Publish;
-use enhanced_presence::state::StateType;
+use enhanced_presence::state::{ActivityTokenEnumEx, State, StateType};
 use enhanced_presence::{roundtrip, CategoryValue};
 
 fn data(path: &str) -> String {
@@ -16,7 +16,7 @@ fn data(path: &str) -> String {
 fn publish_a_note_and_a_user_state_to_containers() {
     let xml = PublishBuilder::new("sip:alice@contoso.com")
         .note("In the lab", &[200, 300], 3)
-        .user_state(6500, &[2], 7)
+        .user_state(6500, None, &[2], 7)
         .remove("note", 0, 400, 2)
         .to_xml();
     assert_eq!(
@@ -130,4 +130,154 @@ fn registered_custom_categories_dispatch() {
     let Some(CategoryValue::Custom(value)) = &after.category[0].value else { panic!("{after:?}") };
     assert_eq!(value.downcast_ref::<custom::Mood>().map(|m| m.0.text()), Some("calm".to_owned()));
     assert_eq!(enhanced_presence::to_string(&after), xml);
+
+    // Changed in place, or taken out by value; the wrong type gives the value back unchanged.
+    let mut after = after;
+    let Some(CategoryValue::Custom(value)) = after.category[0].value.take() else { unreachable!() };
+    let mut value = value.downcast::<enhanced_presence::AnyElement>().unwrap_err();
+    value.downcast_mut::<custom::Mood>().unwrap().0.children =
+        vec![enhanced_presence::AnyNode::Text("keen".into())];
+    assert!(value.downcast_mut::<String>().is_none());
+    let mood: custom::Mood = value.downcast().unwrap();
+    assert_eq!(mood.0.text(), "keen");
+}
+
+#[test]
+fn a_state_of_an_unknown_type_still_gives_its_availability_and_activity() {
+    let xml = r#"<categories xmlns="http://schemas.microsoft.com/2006/09/sip/categories" uri="sip:carol@contoso.com">
+  <category name="state" instance="1" publishTime="2013-01-01T10:00:00Z">
+    <state xmlns="http://schemas.microsoft.com/2006/09/sip/state" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="futureState">
+      <availability> 6500 </availability>
+      <activity token="on-the-phone"/>
+    </state>
+  </category>
+</categories>"#;
+    let categories: Categories = enhanced_presence::from_str(xml).unwrap();
+    let Some(CategoryValue::State(state)) = &categories.category[0].value else { panic!() };
+    assert!(matches!(state.0, StateType::Unknown(_)));
+    let carol = summarize(&categories);
+    assert_eq!(carol.availability, Some(6500));
+    assert_eq!(carol.activity.as_deref(), Some("on-the-phone"));
+    assert_eq!(carol.availability_band(), Some(Availability::Busy));
+    // An element of another namespace that happens to be called availability is not the state's.
+    let foreign = xml.replace(
+        "<availability> 6500 </availability>",
+        r#"<availability xmlns="urn:other">6500</availability>"#,
+    );
+    assert_eq!(summarize(&enhanced_presence::from_str(&foreign).unwrap()).availability, None);
+}
+
+#[test]
+fn availability_bands_and_published_values() {
+    let published: Vec<(Availability, u32)> = Availability::ALL.iter().map(|a| (*a, a.value())).collect();
+    assert_eq!(
+        published,
+        [
+            (Availability::Available, 3500),
+            (Availability::AvailableIdle, 4500),
+            (Availability::Busy, 6500),
+            (Availability::BusyIdle, 7500),
+            (Availability::DoNotDisturb, 9500),
+            (Availability::BeRightBack, 12500),
+            (Availability::Away, 15500),
+            (Availability::Offline, 18500),
+        ]
+    );
+    let bands: Vec<Option<Availability>> = [
+        0,
+        2999,
+        3000,
+        4499,
+        4500,
+        5000,
+        6000,
+        6900,
+        7000,
+        7500,
+        8999,
+        9000,
+        11999,
+        12000,
+        15000,
+        18000,
+        u32::MAX,
+    ]
+    .into_iter()
+    .map(Availability::from_number)
+    .collect();
+    use Availability::*;
+    assert_eq!(
+        bands,
+        [
+            None,
+            None,
+            Some(Available),
+            Some(Available),
+            Some(AvailableIdle),
+            Some(AvailableIdle),
+            Some(Busy),
+            Some(Busy),
+            Some(Busy),
+            Some(BusyIdle),
+            Some(BusyIdle),
+            Some(DoNotDisturb),
+            Some(DoNotDisturb),
+            Some(BeRightBack),
+            Some(Away),
+            Some(Offline),
+            Some(Offline),
+        ]
+    );
+    assert_eq!(DoNotDisturb.to_string(), "Do Not Disturb");
+}
+
+#[test]
+fn a_user_state_with_an_activity_token() {
+    let token = ActivityTokenEnumEx::UrgentInterruptionsOnly;
+    let xml = PublishBuilder::new("sip:alice@contoso.com")
+        .user_state(6900, Some(token), &[2], 8)
+        .user_state(
+            Availability::Away.value(),
+            Some(ActivityTokenEnumEx::Other("gone-fishing".into())),
+            &[3],
+            9,
+        )
+        .to_xml();
+    assert!(
+        xml.contains(
+            r#"<availability>6900</availability><activity token="urgent-interruptions-only"/></state>"#
+        ),
+        "{xml}"
+    );
+    let read: Publish = enhanced_presence::from_str(&xml).unwrap();
+    let tokens: Vec<Option<String>> = read
+        .publications
+        .publication
+        .iter()
+        .map(|p| match &p.value {
+            Some(CategoryValue::State(state)) => state.0.activity(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(tokens, [Some("urgent-interruptions-only".into()), Some("gone-fishing".into())]);
+    let _: &State = match &read.publications.publication[1].value {
+        Some(CategoryValue::State(state)) => state,
+        _ => unreachable!(),
+    };
+    assert!(roundtrip::check(&xml).is_ok());
+}
+
+#[test]
+fn a_payload_of_a_type_never_registered_is_reported_untyped() {
+    let xml = r#"<categories xmlns="http://schemas.microsoft.com/2006/09/sip/categories"><category name="parkingSpot"><parkingSpot xmlns="urn:example:never-registered"><level>2</level></parkingSpot></category><category name="note"><note xmlns="http://schemas.microsoft.com/2006/09/sip/note"><body type="personal" uri="">Hi</body></note></category></categories>"#;
+    let report = roundtrip::check(xml);
+    assert!(report.is_ok(), "{report}");
+    // Only the outermost element kept whole is named; the typed note is not.
+    assert_eq!(report.untyped, ["/categories/category/parkingSpot"]);
+    assert_eq!(
+        report.to_string(),
+        "ok; kept untyped (no generated or registered type): /categories/category/parkingSpot"
+    );
+    let typed = roundtrip::check(&data("rich-presence/valid/publish-note-and-user-state.xml"));
+    assert!(typed.is_ok() && typed.untyped.is_empty(), "{typed}");
 }

@@ -58,6 +58,8 @@ pub struct Config {
     arbitrary: bool,
     serde: emit::Serde,
     catalogs: Vec<PathBuf>,
+    registration: bool,
+    document_name: Option<String>,
 }
 
 impl Default for Config {
@@ -73,6 +75,8 @@ impl Default for Config {
             arbitrary: false,
             serde: emit::Serde::Off,
             catalogs: Vec::new(),
+            registration: true,
+            document_name: None,
         }
     }
 }
@@ -110,6 +114,8 @@ impl Config {
         config.module_name("http://schemas.microsoft.com/exchange/services/2006/types", "exchange");
         // A category or publication payload is any element: the enum over them all is a category value.
         config.known_element_name("CategoryValue");
+        // Their elements are variants of that enum: nothing to register.
+        config.registration(false);
         config.arbitrary(true);
         config.serde_feature("serde");
         Ok(config)
@@ -197,6 +203,23 @@ impl Config {
     /// namespaces read into (default `KnownElement`).
     pub fn known_element_name(&mut self, name: &str) -> &mut Self {
         self.options.known_element_name = Some(name.to_owned());
+        self
+    }
+
+    /// Generate, for every global element, `From<Element> for CategoryValue` (the runtime's enum of
+    /// category payloads: the value becomes `CategoryValue::Custom`), and in each module a
+    /// `register()` that registers its global elements with the runtime's `registry`, so that they
+    /// are read as `CategoryValue::Custom` inside `<category>` and `<publication>` (default on).
+    pub fn registration(&mut self, enabled: bool) -> &mut Self {
+        self.registration = enabled;
+        self
+    }
+
+    /// The name of the generated enum over every root element (default `Document`). Give another
+    /// when the generated code is included at a crate root that also imports the runtime's
+    /// `Document` (`use enhanced_presence::Document` would collide with it: E0255).
+    pub fn document_name(&mut self, name: &str) -> &mut Self {
+        self.document_name = Some(name.to_owned());
         self
     }
 
@@ -317,6 +340,8 @@ impl Config {
             rt,
             arbitrary: self.arbitrary,
             serde: self.serde.clone(),
+            registration: self.registration,
+            document_name: self.document_name.clone(),
             ..emit::Context::default()
         };
         for m in krate.modules.values() {

@@ -9,6 +9,8 @@ fn main() {
             "::enhanced_presence::common",
         )
         .single_file("meeting_room.rs")
+        // Included at the crate root next to `use enhanced_presence::Document`: a name of its own.
+        .document_name("RoomDocument")
         .compile()
         .unwrap_or_else(|e| panic!("{e}"));
 }

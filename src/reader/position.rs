@@ -54,6 +54,40 @@ pub(crate) fn element_path(input: &str, pos: usize) -> String {
     path.finish()
 }
 
+/// The paths of the elements whose start tags are at byte offsets `starts` (in increasing order),
+/// in one pass over the input.
+pub(crate) fn element_paths(input: &str, starts: &[usize]) -> Vec<String> {
+    let mut tokens = Tokenizer::new(input);
+    let mut scratch = Vec::new();
+    let mut path = PathBuilder::default();
+    let mut paths = Vec::with_capacity(starts.len());
+    let mut wanted = starts.iter().copied().peekable();
+    loop {
+        let before = tokens.position();
+        // Offsets already passed (not a start tag's: never recorded by the reader) are skipped.
+        while wanted.peek().is_some_and(|&p| p < before) {
+            wanted.next();
+        }
+        let Some(&next) = wanted.peek() else { break };
+        match tokens.next(&mut scratch, usize::MAX) {
+            Ok(Token::Start(tag)) => {
+                path.enter(&tag.content[..tag.name_len]);
+                if before == next {
+                    paths.push(path.to_string());
+                    wanted.next();
+                }
+                if tag.empty {
+                    path.leave();
+                }
+            }
+            Ok(Token::End) => path.leave(),
+            Ok(Token::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    paths
+}
+
 /// The open elements of [`element_path`], each with its index among same-named siblings.
 struct PathBuilder<'a> {
     open: Vec<(&'a str, usize)>,
@@ -92,18 +126,22 @@ impl<'a> PathBuilder<'a> {
     }
 
     fn finish(self) -> String {
+        self.to_string()
+    }
+}
+
+impl std::fmt::Display for PathBuilder<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.open.is_empty() {
-            return "/".to_owned();
+            return f.write_str("/");
         }
-        let mut path = String::new();
-        for (name, index) in self.open {
-            path.push('/');
-            path.push_str(name);
-            if index > 1 {
-                path.push_str(&format!("[{index}]"));
+        for (name, index) in &self.open {
+            write!(f, "/{name}")?;
+            if *index > 1 {
+                write!(f, "[{index}]")?;
             }
         }
-        path
+        Ok(())
     }
 }
 
@@ -117,6 +155,13 @@ mod tests {
         let pos = xml.rfind("<d>x").unwrap();
         assert_eq!(element_path(xml, pos), "/a/c[2]/d[2]");
         assert_eq!(element_path(xml, 0), "/a");
+    }
+
+    #[test]
+    fn paths_of_several_elements_in_one_pass() {
+        let xml = "<a><b/><c><d/></c><c><d/><d>x</d></c></a>";
+        let starts = [xml.find("<b").unwrap(), xml.rfind("<d/>").unwrap(), xml.rfind("<d>x").unwrap()];
+        assert_eq!(element_paths(xml, &starts), ["/a/b", "/a/c[2]/d", "/a/c[2]/d[2]"]);
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub struct Report {
     pub output: Option<String>,
     /// Whether writing again reproduced the first output byte for byte.
     pub idempotent: bool,
+    /// The paths of the elements of D that no generated or registered type read: content kept whole
+    /// as `AnyElement` (a category payload whose type was never registered, extension content, a
+    /// state of an unknown `xsi:type`). Not a failure: nothing of it is lost.
+    pub untyped: Vec<String>,
 }
 
 /// Which step of the check failed.
@@ -60,11 +64,26 @@ impl Report {
         }
         "ok".into()
     }
+
+    /// For a document with untyped content, one line naming where (the first three paths):
+    /// `kept untyped (no generated or registered type): /categories/category/mood`.
+    pub fn untyped_summary(&self) -> Option<String> {
+        if self.untyped.is_empty() {
+            return None;
+        }
+        let shown = self.untyped.iter().take(3).map(String::as_str).collect::<Vec<_>>().join(", ");
+        let more = self.untyped.len().saturating_sub(3);
+        let tail = if more > 0 { format!(" (and {more} more)") } else { String::new() };
+        Some(format!("kept untyped (no generated or registered type): {shown}{tail}"))
+    }
 }
 
+/// `ok`, followed by where content stayed untyped if any; or what failed.
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.differences.len() > 3 {
+        if let (true, Some(untyped)) = (self.is_ok(), self.untyped_summary()) {
+            write!(f, "ok; {untyped}")
+        } else if self.differences.len() > 3 {
             write!(f, "output differs:\n{}", infoset::report(&self.differences))
         } else {
             f.write_str(&self.summary())
@@ -79,18 +98,26 @@ pub fn check(xml: &str) -> Report {
 
 /// Checks D as a document of type `T`.
 pub fn check_as<T: XmlElement>(xml: &str) -> Report {
-    check_with(xml, |xml| crate::from_str::<T>(xml).map(|value| crate::to_string(&value)))
+    check_with(xml, |xml| {
+        crate::document::from_str_untyped::<T>(xml)
+            .map(|(value, untyped)| (crate::to_string(&value), untyped))
+    })
 }
 
-/// Checks D with `rewrite`, which parses a document and writes what it read.
-pub(crate) fn check_with(xml: &str, rewrite: impl Fn(&str) -> Result<String, Error>) -> Report {
+/// Checks D with `rewrite`, which parses a document and writes what it read (with the paths of the
+/// elements no type read).
+pub(crate) fn check_with(
+    xml: &str,
+    rewrite: impl Fn(&str) -> Result<(String, Vec<String>), Error>,
+) -> Report {
     let failed = |stage: Stage, message: String, output: Option<String>| Report {
         error: Some((stage, message)),
         differences: Vec::new(),
         output,
         idempotent: false,
+        untyped: Vec::new(),
     };
-    let output = match rewrite(xml) {
+    let (output, untyped) = match rewrite(xml) {
         Ok(output) => output,
         Err(e) => return failed(Stage::Parse, e.to_string(), None),
     };
@@ -100,8 +127,8 @@ pub(crate) fn check_with(xml: &str, rewrite: impl Fn(&str) -> Result<String, Err
         (_, Err(e)) => return failed(Stage::Infoset, format!("in the output: {e}"), Some(output)),
     };
     let idempotent = match rewrite(&output) {
-        Ok(again) => again == output,
+        Ok((again, _)) => again == output,
         Err(e) => return failed(Stage::Reparse, e.to_string(), Some(output)),
     };
-    Report { error: None, differences, output: Some(output), idempotent }
+    Report { error: None, differences, output: Some(output), idempotent, untyped }
 }

@@ -60,13 +60,10 @@ impl<T: XmlValue> Defaulted<T> {
     /// element is empty, the text otherwise.
     #[doc(hidden)]
     pub fn read(r: &mut XmlReader<'_>, start: &Start<'_>, default: &str) -> Result<Self, Error> {
-        let pos = start.position();
         let text = r.read_text()?;
         let (lexical, wrap): (&str, fn(T) -> Self) =
             if text.is_empty() { (default, Defaulted::Default) } else { (&text, Defaulted::Value) };
-        T::parse_xml(lexical)
-            .map(wrap)
-            .map_err(|error| r.error_at(pos, crate::ErrorKind::InvalidValue { name: String::new(), error }))
+        T::parse_xml(lexical).map(wrap).map_err(|error| r.invalid_content(start, error))
     }
 
     /// Writes the element `{ns}local`: empty when it took the declared value.

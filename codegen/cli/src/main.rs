@@ -302,7 +302,9 @@ fn roundtrip_files(files: &[PathBuf], ty: Option<&NamedType>) -> Result<ExitCode
             }
         };
         if verdict.is_ok() {
-            say!("{}: ok", file.display());
+            // Content no type read is kept, but a reader may have expected it typed (a custom
+            // category whose type was never registered): say where.
+            say!("{}: {verdict}", file.display());
         } else {
             failed += 1;
             say!("{}: FAIL {}", file.display(), verdict.summary());

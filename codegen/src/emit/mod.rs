@@ -5,6 +5,7 @@ mod arbitrary;
 mod element;
 mod namespaces;
 mod read;
+mod registration;
 mod runtime_names;
 mod serde;
 mod type_table;
@@ -54,6 +55,10 @@ pub struct Context {
     pub namespaces: namespaces::NamespaceNames,
     /// How the code names the runtime's most used items.
     pub rt: RuntimeNames,
+    /// Emit each module's `register()` and `From<Element> for CategoryValue` (custom categories).
+    pub registration: bool,
+    /// The name of the enum over the document roots (`Document` when `None`).
+    pub document_name: Option<String>,
 }
 
 /// The standard library's types and traits as generated code names them. Inside a generated module
@@ -150,6 +155,11 @@ impl Context {
     /// has one.
     pub(crate) fn ns(&self, ns: Option<&str>) -> TokenStream {
         self.namespaces.name(ns)
+    }
+
+    /// The name of the enum over the document roots.
+    pub(crate) fn document_name(&self) -> &str {
+        self.document_name.as_deref().unwrap_or("Document")
     }
 
     fn matches(&self, pattern: &str, name: &str) -> bool {
@@ -326,6 +336,9 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
         }
         out.extend(arbitrary::feature_block(impls, cx));
     }
+    if cx.registration {
+        out.extend(registration::registration(m, krate, cx));
+    }
     // The namespace constants go first; they are known once the items have named them.
     let mut head = import;
     head.extend(namespace);
@@ -341,12 +354,14 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
         (None, cx.clone())
     } else {
         let known = krate.known_element.as_deref();
-        let shadowed = |name: &str| name == "Document" || known == Some(name);
+        let document = cx.document_name();
+        let shadowed = |name: &str| name == document || known == Some(name);
         let (import, cx) = runtime_aliases(cx, StdNames::prelude(shadowed), shadowed, &cx.module);
         (Some(import), cx)
     };
     let cx = &cx;
     let RuntimeNames { rt_error, rt_start, rt_element, rt_reader, rt_writer, .. } = &cx.rt;
+    let document = ident(cx.document_name());
     let mods = krate.modules.values().filter(|m| m.external.is_none()).map(|m| {
         let name = ident(&m.name);
         let doc = match &m.namespace {
@@ -387,13 +402,13 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
         let t = ident(&r.ty);
         quote! {
             if r.is_element::<#m::#t>(&start) {
-                return r.element_variant(start, Document::#v);
+                return r.element_variant(start, #document::#v);
             }
         }
     });
     let writes = roots.iter().map(|r| {
         let v = ident(&r.variant);
-        quote! { Document::#v(x) => #rt_element::write_element(x, w), }
+        quote! { #document::#v(x) => #rt_element::write_element(x, w), }
     });
     let result = &cx.std.result;
     let serde = serde::derive(cx);
@@ -407,9 +422,9 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
             #[derive(Debug, Clone, PartialEq)]
             #serde
             #[allow(clippy::large_enum_variant)]
-            pub enum Document { #(#variants,)* }
+            pub enum #document { #(#variants,)* }
 
-            impl #rt_element for Document {
+            impl #rt_element for #document {
                 fn matches(ns: &[u8], local: &[u8]) -> bool {
                     #(#matches)||*
                 }
@@ -428,7 +443,7 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
     };
     let known = krate.known_element.as_ref().map(|name| known_element(name, &wildcard, cx));
     let arbitrary = (cx.arbitrary && !roots.is_empty()).then(|| {
-        let document = arbitrary::roots_arbitrary("Document", &roots, false, cx);
+        let document = arbitrary::roots_arbitrary(cx.document_name(), &roots, false, cx);
         let known =
             krate.known_element.as_ref().map(|name| arbitrary::roots_arbitrary(name, &wildcard, true, cx));
         arbitrary::feature_block(quote! { #document #known }, cx)

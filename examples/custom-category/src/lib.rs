@@ -22,10 +22,13 @@
 //! # Ok::<(), enhanced_presence::Error>(())
 //! ```
 
+// The runtime's document enum, beside the generated one (named `RoomDocument` in build.rs).
+pub use enhanced_presence::Document;
+
 include!(concat!(env!("OUT_DIR"), "/meeting_room.rs"));
 
 /// Registers the category's root element with the runtime, so that `<meetingRoom>` payloads read as
 /// `CategoryValue::Custom`. Call once at start-up.
 pub fn register() {
-    enhanced_presence::registry::register::<meeting_room::MeetingRoom>();
+    meeting_room::register();
 }

@@ -115,6 +115,7 @@ mod tests {
             differences: differences.into_iter().map(|kind| Difference { path: "/a".into(), kind }).collect(),
             output: None,
             idempotent,
+            untyped: Vec::new(),
         }
     }
 
