@@ -166,12 +166,6 @@ impl Context {
     }
 }
 
-/// One output file: its name relative to the output directory, and its code.
-pub struct File {
-    pub name: String,
-    pub code: TokenStream,
-}
-
 /// One file of the output, emitted on its own so that files can be emitted and formatted on
 /// separate threads.
 #[derive(Clone, Copy)]
@@ -213,11 +207,6 @@ pub fn emit_part(part: Part<'_>, krate: &Crate, cx: &Context) -> TokenStream {
         Part::Tree => module_tree(krate, cx, false),
         Part::Module(m) => module(m, krate, cx),
     }
-}
-
-/// All files: `mod.rs` and one per module.
-pub fn emit(krate: &Crate, cx: &Context) -> Vec<File> {
-    parts(krate).into_iter().map(|p| File { name: p.name(), code: emit_part(p, krate, cx) }).collect()
 }
 
 /// Everything in one file, the modules inline: for `include!` from `OUT_DIR`.

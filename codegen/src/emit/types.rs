@@ -94,7 +94,6 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
         }
     });
     let body = match &s.body {
-        Body::Empty => quote!(),
         Body::Simple(ty) => {
             let ty = ty_tokens(ty, cx);
             quote! {
