@@ -7,6 +7,10 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
+#[allow(unused_imports)]
+use ::enhanced_presence::__private::{
+    ParseAttr as _, ReadParticles as _, WriteParticles as _,
+};
 /// Types of namespace `urn:ietf:params:xml:ns:adrl`.
 pub mod adrl;
 /// Types of namespace `http://schemas.microsoft.com/2006/01/sip/batch-subscribe`.

@@ -19,6 +19,8 @@
 //! # Ok::<(), enhanced_presence::Error>(())
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod any;
 #[cfg(feature = "arbitrary")]
 pub mod arbitrary_support;
@@ -35,6 +37,10 @@ pub mod xs;
 mod doctype;
 mod document;
 mod swar;
+
+#[doc(hidden)]
+#[path = "private/mod.rs"]
+pub mod __private;
 
 pub use any::{AnyAttribute, AnyAttributes, AnyElement, AnyNode, XmlName};
 pub use doctype::Doctype;

@@ -24,9 +24,9 @@ use crate::value::{ValueError, XmlValue};
 
 mod attributes;
 mod bindings;
+mod boxed;
 mod chars;
 mod namespaces;
-mod particles;
 mod position;
 mod text;
 mod tokenizer;
@@ -40,7 +40,15 @@ pub(crate) use position::{element_path, line_column};
 
 /// Limits applied while reading, with safe defaults. Exceeding one is an error
 /// ([`ErrorKind::DepthLimit`], [`ErrorKind::SizeLimit`], [`ErrorKind::AttributeLimit`]).
+///
+/// Built from the defaults, so that options added later keep a safe value in existing code:
+///
+/// ```
+/// let options = enhanced_presence::ReadOptions::new().max_depth(1_000).max_size(1 << 30);
+/// assert_eq!((options.max_depth, options.max_attributes), (1_000, 256));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ReadOptions {
     /// Maximum element nesting depth, including inside [`crate::AnyElement`] content (default 256).
     pub max_depth: usize,
@@ -53,6 +61,31 @@ pub struct ReadOptions {
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions { max_depth: 256, max_size: 64 << 20, max_attributes: 256 }
+    }
+}
+
+impl ReadOptions {
+    /// The default limits.
+    pub fn new() -> Self {
+        ReadOptions::default()
+    }
+
+    /// Sets [`ReadOptions::max_depth`].
+    pub fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    /// Sets [`ReadOptions::max_size`], in bytes.
+    pub fn max_size(mut self, bytes: usize) -> Self {
+        self.max_size = bytes;
+        self
+    }
+
+    /// Sets [`ReadOptions::max_attributes`].
+    pub fn max_attributes(mut self, count: usize) -> Self {
+        self.max_attributes = count;
+        self
     }
 }
 
@@ -187,7 +220,9 @@ fn declared_version(body: &str) -> Option<&str> {
     rest[1..].split(quote).next()
 }
 
-pub fn is_schema_hint(a: &Attr<'_>) -> bool {
+/// Whether `a` is `xsi:schemaLocation` or `xsi:noNamespaceSchemaLocation`, which say where a schema
+/// is and belong to the document (see [`crate::WithHints`]), not to the element's type.
+pub(crate) fn is_schema_hint(a: &Attr<'_>) -> bool {
     a.is(crate::xs::XSI_NAMESPACE, b"schemaLocation")
         || a.is(crate::xs::XSI_NAMESPACE, b"noNamespaceSchemaLocation")
 }

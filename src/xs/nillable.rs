@@ -36,6 +36,7 @@ impl<T> Nillable<T> {
         }
     }
 
+    /// Whether the element is nil (`xsi:nil="true"`).
     pub fn is_nil(&self) -> bool {
         matches!(self, Nillable::Nil(_))
     }

@@ -274,7 +274,7 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
     // Included into a module of the user's, the tree names everything absolutely; as its own file
     // (`mod.rs`), it names the runtime through an alias and standard types by their prelude names.
     let (import, cx) = if inline {
-        (None, cx.clone())
+        (Some(runtime_names::helper_traits(&cx.runtime)), cx.clone())
     } else {
         let known = krate.known_element.as_deref();
         let shadowed = |name: &str| name == "Document" || known == Some(name);
