@@ -51,7 +51,11 @@ enum Command {
     },
     /// Regenerate `generated/` in memory and fail (naming the files) if the checked-in code differs.
     Check,
-    /// Parse each file with the generated types, write it back, and compare (DESIGN §6).
+    /// Check the round-trip contract on each file: it parses with the generated types, what they
+    /// write back has the same elements, attributes and text, and writing again gives the same bytes.
+    ///
+    /// Prefixes, attribute order and whitespace-only text may change; values are compared by value
+    /// (`007` and `7`). The full statement is docs/roundtrip-contract.md in the repository.
     Roundtrip {
         #[arg(required = true)]
         files: Vec<PathBuf>,
