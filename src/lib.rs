@@ -94,3 +94,23 @@ pub trait XmlElement: Sized {
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// The particle helpers are no methods of the reader and writer unless generated code's hidden
+/// import brings them in:
+///
+/// ```compile_fail,E0599
+/// use enhanced_presence::{Error, Start, XmlReader};
+/// fn body(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<String, Error> {
+///     r.value_element(parent, "", "body")
+/// }
+/// ```
+///
+/// ```
+/// use enhanced_presence::__private::ReadParticles as _;
+/// use enhanced_presence::{Error, Start, XmlReader};
+/// fn body(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<String, Error> {
+///     r.value_element(parent, "", "body")
+/// }
+/// ```
+#[cfg(doctest)]
+pub struct ParticleHelpersArePrivate;

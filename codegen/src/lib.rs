@@ -38,6 +38,18 @@ pub use error::{Diagnostic, Error};
 pub use model::Location;
 pub use write::{differences, write_all, GeneratedFile};
 
+/// The stages are not API: only the facade is.
+///
+/// ```compile_fail,E0603
+/// use enhanced_presence_codegen::ir;
+/// ```
+///
+/// ```
+/// use enhanced_presence_codegen::{differences, write_all, Config, Diagnostic, Error, Generated, GeneratedFile, Location};
+/// ```
+#[cfg(doctest)]
+pub struct StagesArePrivate;
+
 fn namespace_key(namespace: &str) -> Option<String> {
     (!namespace.is_empty()).then(|| namespace.to_owned())
 }
