@@ -9,7 +9,7 @@ use ::enhanced_presence::{
 };
 #[allow(unused_imports)]
 use ::enhanced_presence::__private::{
-    ParseAttr as _, ReadParticles as _, WriteParticles as _,
+    KeepAttribute as _, ParseAttr as _, ReadParticles as _, WriteParticles as _,
 };
 /// Types of namespace `urn:ietf:params:xml:ns:adrl`.
 pub mod adrl;
@@ -692,7 +692,10 @@ impl XmlRead for CategoryValue {
         if r.is_element::<adrl::Adhoclist>(&start) {
             return r.element_variant(start, Self::Adhoclist);
         }
-        match _rt::registry::lookup(r.namespace_of(&start), start.local_name()) {
+        match _rt::__private::registered_reader(
+            r.namespace_of(&start),
+            start.local_name(),
+        ) {
             Some(read) => Ok(Self::Custom(read(r, start)?)),
             None => Ok(Self::Unknown(XmlRead::read_xml(r, start)?)),
         }

@@ -9,7 +9,7 @@ use ::enhanced_presence::{
 };
 #[allow(unused_imports)]
 use ::enhanced_presence::__private::{
-    ParseAttr as _, ReadParticles as _, WriteParticles as _,
+    KeepAttribute as _, ParseAttr as _, ReadParticles as _, WriteParticles as _,
 };
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/mwi";

@@ -592,7 +592,7 @@ impl<'a> XmlReader<'a> {
         let mut attributes = crate::AnyAttributes::default();
         self.attributes(start, |a| {
             if !is_nil(a) {
-                attributes.push_read(a);
+                attributes.keep(a);
             }
             Ok(())
         })?;

@@ -1,9 +1,10 @@
-//! The particle helpers of generated readers, as extension traits of [`XmlReader`] and [`Attr`].
+//! The helpers of generated readers, as extension traits of [`XmlReader`], [`Attr`] and
+//! [`AnyAttributes`].
 
 use crate::error::{Error, ErrorKind};
 use crate::reader::{Attr, Start, XmlReader};
 use crate::value::XmlValue;
-use crate::{XmlElement, XmlRead};
+use crate::{AnyAttributes, XmlElement, XmlRead};
 
 /// Reading the particles of a content model: a child element (or a group of them) that occurs once,
 /// at most once, or a bounded number of times. Generated readers call these instead of spelling out
@@ -324,6 +325,19 @@ impl ParseAttr for Attr<'_> {
         // `Attr::parse`, written out: it would not be inlined at every one of these call sites.
         *slot = Some(T::parse_xml(&self.value).map_err(|error| self.invalid(error))?);
         Ok(())
+    }
+}
+
+/// Keeping the attributes an attribute wildcard matched.
+pub trait KeepAttribute {
+    /// Keeps an attribute the reader reported, with its name as written.
+    fn push_read(&mut self, attr: &Attr<'_>);
+}
+
+impl KeepAttribute for AnyAttributes {
+    #[inline]
+    fn push_read(&mut self, attr: &Attr<'_>) {
+        self.keep(attr);
     }
 }
 

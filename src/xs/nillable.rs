@@ -43,13 +43,11 @@ impl<T> Nillable<T> {
 }
 
 /// Queues `xsi:nil="false"` for the next start tag: writing a [`Nillable::NotNil`] value.
-#[doc(hidden)]
 pub fn write_not_nil(w: &mut XmlWriter) {
     w.hint_next("nil", "false".to_owned());
 }
 
 /// Writes `<local xsi:nil="true" …/>` with a nil element's other attributes.
-#[doc(hidden)]
 pub fn write_nil(attributes: &AnyAttributes, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
     w.start(ns, local);
     w.attr_ns(Some("xsi"), Some(super::XSI_NAMESPACE), "nil", "true");

@@ -431,7 +431,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
         impl #rt_read for #name {
             fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
                 #(#reads)*
-                match #rt::registry::lookup(r.namespace_of(&start), start.local_name()) {
+                match #rt::__private::registered_reader(r.namespace_of(&start), start.local_name()) {
                     Some(read) => Ok(Self::Custom(read(r, start)?)),
                     None => Ok(Self::Unknown(#rt_read::read_xml(r, start)?)),
                 }

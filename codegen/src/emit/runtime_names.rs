@@ -53,7 +53,7 @@ macro_rules! runtime_names {
 pub fn helper_traits(runtime: &TokenStream) -> TokenStream {
     quote! {
         #[allow(unused_imports)]
-        use #runtime::__private::{ParseAttr as _, ReadParticles as _, WriteParticles as _};
+        use #runtime::__private::{KeepAttribute as _, ParseAttr as _, ReadParticles as _, WriteParticles as _};
     }
 }
 
