@@ -7,6 +7,10 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
+#[allow(unused_imports)]
+use ::enhanced_presence::__private::{
+    KeepAttribute as _, ParseAttr as _, ReadParticles as _, WriteParticles as _,
+};
 /// Types of namespace `urn:ietf:params:xml:ns:adrl`.
 pub mod adrl;
 /// Types of namespace `http://schemas.microsoft.com/2006/01/sip/batch-subscribe`.
@@ -690,7 +694,10 @@ impl XmlRead for CategoryValue {
         if r.is_element::<adrl::Adhoclist>(&start) {
             return r.element_variant(start, Self::Adhoclist);
         }
-        match _rt::registry::lookup(r.namespace_of(&start), start.local_name()) {
+        match _rt::__private::registered_reader(
+            r.namespace_of(&start),
+            start.local_name(),
+        ) {
             Some(read) => Ok(Self::Custom(read(r, start)?)),
             None => Ok(Self::Unknown(XmlRead::read_xml(r, start)?)),
         }

@@ -7,6 +7,10 @@ use ::enhanced_presence::{
     XmlReader, XmlWriter, Start, Error, XmlRead, XmlWrite, XmlValue, ValueError,
     XmlElement, AnyAttributes, AnyElement,
 };
+#[allow(unused_imports)]
+use ::enhanced_presence::__private::{
+    KeepAttribute as _, ParseAttr as _, ReadParticles as _, WriteParticles as _,
+};
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/options/otherOptions";
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";

@@ -80,8 +80,8 @@ impl AnyAttributes {
         self.0.iter()
     }
 
-    /// Keeps an attribute the reader reported (used by generated code).
-    pub fn push_read(&mut self, attr: &crate::reader::Attr<'_>) {
+    /// Keeps an attribute the reader reported.
+    pub(crate) fn keep(&mut self, attr: &crate::reader::Attr<'_>) {
         self.0.push(AnyAttribute { name: attr_name(attr), value: attr.value.clone().into_owned() });
     }
 

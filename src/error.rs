@@ -13,34 +13,82 @@ pub enum ErrorKind {
     /// The input is not UTF-8.
     Encoding(String),
     /// The document's root element is not one the caller asked for.
-    UnexpectedRoot { found: String, expected: &'static str },
+    UnexpectedRoot {
+        /// The root element's name as written (`prefix:local`).
+        found: String,
+        /// The names the type accepts ([`XmlElement::expected`](crate::XmlElement::expected)).
+        expected: &'static str,
+    },
     /// A child element the content model does not allow here.
-    UnexpectedElement { found: String, expected: String },
+    UnexpectedElement {
+        /// The element's name as written.
+        found: String,
+        /// What the content model allows at this point, e.g. `one of a, b` or `the end of note`.
+        expected: String,
+    },
     /// Character data where the content model allows only elements.
-    UnexpectedText { text: String },
+    UnexpectedText {
+        /// The text, as found.
+        text: String,
+    },
     /// A required child element is missing.
-    MissingElement { name: &'static str },
+    MissingElement {
+        /// The element (or choice of elements) expected.
+        name: &'static str,
+    },
     /// Fewer occurrences of a child element than the schema requires.
-    TooFewElements { name: &'static str, min: usize, found: usize },
+    TooFewElements {
+        /// The element's name.
+        name: &'static str,
+        /// The schema's `minOccurs`.
+        min: usize,
+        /// How many there were.
+        found: usize,
+    },
     /// A required attribute is missing.
-    MissingAttribute { name: &'static str },
+    MissingAttribute {
+        /// The attribute's name.
+        name: &'static str,
+    },
     /// An attribute the type does not declare (and has no attribute wildcard for).
-    UnexpectedAttribute { name: String },
+    UnexpectedAttribute {
+        /// The attribute's name as written.
+        name: String,
+    },
     /// The same attribute twice on one element.
-    DuplicateAttribute { name: String },
-    /// An attribute value or simple content that is not of its type. `name` is `@` and the
-    /// attribute's name for an attribute, the element's name (as written, with its prefix) for an
-    /// element's content; the message shows only attribute names, since the path ends with the
-    /// element's.
-    InvalidValue { name: String, error: ValueError },
+    DuplicateAttribute {
+        /// The attribute's name as written.
+        name: String,
+    },
+    /// An attribute value or simple content that is not of its type.
+    InvalidValue {
+        /// `@` and the attribute's name for an attribute, the element's name (as written, with its
+        /// prefix) for an element's content; the message shows only attribute names, since the path
+        /// ends with the element's.
+        name: String,
+        /// What the value should have been; also [`Error`]'s `source()`.
+        error: ValueError,
+    },
     /// An element of an abstract type without an `xsi:type` naming a concrete one.
-    AbstractType { name: String },
+    AbstractType {
+        /// The abstract type's name.
+        name: String,
+    },
     /// Elements nested deeper than the configured limit.
-    DepthLimit { limit: usize },
+    DepthLimit {
+        /// [`ReadOptions::max_depth`](crate::ReadOptions::max_depth).
+        limit: usize,
+    },
     /// The document exceeds the configured size limit.
-    SizeLimit { limit: usize },
+    SizeLimit {
+        /// [`ReadOptions::max_size`](crate::ReadOptions::max_size), in bytes.
+        limit: usize,
+    },
     /// An element with more attributes (namespace declarations included) than the configured limit.
-    AttributeLimit { limit: usize },
+    AttributeLimit {
+        /// [`ReadOptions::max_attributes`](crate::ReadOptions::max_attributes).
+        limit: usize,
+    },
     /// Content after the root element's end.
     TrailingContent,
     /// The document ended before the root element did.
@@ -209,7 +257,16 @@ impl fmt::Debug for Error {
     }
 }
 
-impl std::error::Error for Error {}
+/// The source of an [`ErrorKind::InvalidValue`] is its [`ValueError`], for callers that walk the
+/// chain; the message already includes it, since most callers print only the top error.
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.0.kind {
+            ErrorKind::InvalidValue { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -250,5 +307,20 @@ mod tests {
                 && full.contains("path: \"/note/body\""),
             "{full}"
         );
+    }
+
+    #[test]
+    fn the_source_of_an_invalid_value_is_its_value_error() {
+        use std::error::Error as _;
+        let error = ValueError::with_reason("dateTime", "2010-13-40", "month 13 is out of range");
+        let e = Error::new(
+            ErrorKind::InvalidValue { name: "@startTime".into(), error: error.clone() },
+            3,
+            3,
+            "/note",
+        );
+        let source = e.source().and_then(|s| s.downcast_ref::<ValueError>());
+        assert_eq!(source, Some(&error));
+        assert!(Error::new(ErrorKind::TrailingContent, 1, 9, "/").source().is_none());
     }
 }

@@ -19,6 +19,8 @@
 //! # Ok::<(), enhanced_presence::Error>(())
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod any;
 #[cfg(feature = "arbitrary")]
 pub mod arbitrary_support;
@@ -37,6 +39,10 @@ pub mod xs;
 mod doctype;
 mod document;
 mod swar;
+
+#[doc(hidden)]
+#[path = "private/mod.rs"]
+pub mod __private;
 
 pub use any::{AnyAttribute, AnyAttributes, AnyElement, AnyNode, XmlName};
 pub use doctype::Doctype;
@@ -90,3 +96,23 @@ pub trait XmlElement: Sized {
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// The particle helpers are no methods of the reader and writer unless generated code's hidden
+/// import brings them in:
+///
+/// ```compile_fail,E0599
+/// use enhanced_presence::{Error, Start, XmlReader};
+/// fn body(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<String, Error> {
+///     r.value_element(parent, "", "body")
+/// }
+/// ```
+///
+/// ```
+/// use enhanced_presence::__private::ReadParticles as _;
+/// use enhanced_presence::{Error, Start, XmlReader};
+/// fn body(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<String, Error> {
+///     r.value_element(parent, "", "body")
+/// }
+/// ```
+#[cfg(doctest)]
+pub struct ParticleHelpersArePrivate;

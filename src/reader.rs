@@ -24,10 +24,10 @@ use crate::value::{ValueError, XmlValue};
 
 mod attributes;
 mod bindings;
+mod boxed;
 mod chars;
 mod hints;
 mod namespaces;
-mod particles;
 mod position;
 mod text;
 mod tokenizer;
@@ -41,7 +41,15 @@ pub(crate) use position::{element_path, element_paths, line_column};
 
 /// Limits applied while reading, with safe defaults. Exceeding one is an error
 /// ([`ErrorKind::DepthLimit`], [`ErrorKind::SizeLimit`], [`ErrorKind::AttributeLimit`]).
+///
+/// Built from the defaults, so that options added later keep a safe value in existing code:
+///
+/// ```
+/// let options = enhanced_presence::ReadOptions::new().max_depth(1_000).max_size(1 << 30);
+/// assert_eq!((options.max_depth, options.max_attributes), (1_000, 256));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ReadOptions {
     /// Maximum element nesting depth, including inside [`crate::AnyElement`] content (default 256).
     pub max_depth: usize,
@@ -54,6 +62,31 @@ pub struct ReadOptions {
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions { max_depth: 256, max_size: 64 << 20, max_attributes: 256 }
+    }
+}
+
+impl ReadOptions {
+    /// The default limits.
+    pub fn new() -> Self {
+        ReadOptions::default()
+    }
+
+    /// Sets [`ReadOptions::max_depth`].
+    pub fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    /// Sets [`ReadOptions::max_size`], in bytes.
+    pub fn max_size(mut self, bytes: usize) -> Self {
+        self.max_size = bytes;
+        self
+    }
+
+    /// Sets [`ReadOptions::max_attributes`].
+    pub fn max_attributes(mut self, count: usize) -> Self {
+        self.max_attributes = count;
+        self
     }
 }
 
@@ -188,7 +221,9 @@ fn declared_version(body: &str) -> Option<&str> {
     rest[1..].split(quote).next()
 }
 
-pub fn is_schema_hint(a: &Attr<'_>) -> bool {
+/// Whether `a` is `xsi:schemaLocation` or `xsi:noNamespaceSchemaLocation`, which say where a schema
+/// is and belong to the document (see [`crate::WithHints`]), not to the element's type.
+pub(crate) fn is_schema_hint(a: &Attr<'_>) -> bool {
     a.is(crate::xs::XSI_NAMESPACE, b"schemaLocation")
         || a.is(crate::xs::XSI_NAMESPACE, b"noNamespaceSchemaLocation")
 }
@@ -600,7 +635,7 @@ impl<'a> XmlReader<'a> {
         let mut attributes = crate::AnyAttributes::default();
         self.attributes(start, |a| {
             if !is_nil(a) {
-                attributes.push_read(a);
+                attributes.keep(a);
             }
             Ok(())
         })?;

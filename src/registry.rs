@@ -136,8 +136,8 @@ where
     }
 }
 
-/// The reader for a registered element named `{ns}local`, if any (used by generated code).
-pub fn lookup(ns: &[u8], local: &[u8]) -> Option<ReadFn> {
+/// The reader for a registered element named `{ns}local`, if any.
+pub(crate) fn lookup(ns: &[u8], local: &[u8]) -> Option<ReadFn> {
     let entries = REGISTRY.read().unwrap_or_else(|poisoned| poisoned.into_inner());
     entries.iter().find(|e| (e.matches)(ns, local)).map(|e| e.read)
 }

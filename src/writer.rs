@@ -21,7 +21,7 @@ fn is_reserved_binding(prefix: Option<&str>, uri: &str) -> bool {
     matches!(prefix, Some("xml" | "xmlns")) || uri == XML_NAMESPACE || uri == XMLNS_NAMESPACE
 }
 
-mod particles;
+mod boxed;
 
 /// A namespace declaration in scope; its prefix and URI are spans of [`XmlWriter::names`], so
 /// declaring allocates nothing once the buffers have grown.

@@ -139,7 +139,7 @@ fn long_element_paths_are_abbreviated_in_messages() {
         "<d>".repeat(depth),
         "</d>".repeat(depth)
     );
-    let options = enhanced_presence::ReadOptions { max_depth: 9_750, ..Default::default() };
+    let options = enhanced_presence::ReadOptions::new().max_depth(9_750);
     let err = enhanced_presence::from_str_with::<Note>(&xml, options).unwrap_err();
     // The path itself stays whole; the message shows its ends and counts the rest.
     assert_eq!(err.path().matches("/d").count(), 9_749);

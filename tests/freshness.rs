@@ -2,14 +2,14 @@
 
 use std::path::Path;
 
-use enhanced_presence_codegen::{write, Config};
+use enhanced_presence_codegen::{differences, Config};
 
 #[test]
 fn generated_code_is_fresh() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = Config::enhanced_presence_schemas(&root.join("schemas")).unwrap();
     let generated = config.generate().unwrap_or_else(|e| panic!("{e}"));
-    let stale = write::differences(&root.join("generated"), &generated.files);
+    let stale = differences(&root.join("generated"), &generated.files);
     assert!(
         stale.is_empty(),
         "stale generated files {stale:?}: run `cargo run --release --bin epgen -- generate`"

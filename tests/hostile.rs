@@ -551,7 +551,7 @@ fn size_limit() {
     assert_eq!(err.kind(), &ErrorKind::SizeLimit { limit: 64 << 20 });
     // The limit is inclusive.
     let xml = note("");
-    let limited = |max_size| from_str_with::<Document>(&xml, ReadOptions { max_size, ..Default::default() });
+    let limited = |max_size| from_str_with::<Document>(&xml, ReadOptions::new().max_size(max_size));
     assert!(limited(xml.len()).is_ok());
     assert_eq!(limited(xml.len() - 1).unwrap_err().kind(), &ErrorKind::SizeLimit { limit: xml.len() - 1 });
 }
@@ -563,7 +563,7 @@ fn huge_attribute_value_with_a_raised_limit() {
     let size = if cfg!(debug_assertions) { 16 << 20 } else { 100 << 20 };
     let big = "x".repeat(size);
     let xml = note(&format!("<body type=\"personal\" uri=\"{big}\"/>"));
-    let options = ReadOptions { max_size: 200 << 20, ..Default::default() };
+    let options = ReadOptions::new().max_size(200 << 20);
     let doc = from_str_with::<Document>(&xml, options).unwrap();
     let Document::Note(n) = &doc else { panic!() };
     assert_eq!(n.body[0].uri.as_deref().map(str::len), Some(size));
@@ -602,14 +602,13 @@ fn nesting_a_million_deep_hits_the_depth_limit() {
     assert_eq!(message(&note(&opened)), "1:61: /note/a: unexpected element a, expected the end of note");
     // A configured limit is honoured exactly.
     let xml = extension(&format!("{}{}", "<a>".repeat(8), "</a>".repeat(8)));
-    let read = |max_depth| from_str_with::<Document>(&xml, ReadOptions { max_depth, ..Default::default() });
+    let read = |max_depth| from_str_with::<Document>(&xml, ReadOptions::new().max_depth(max_depth));
     assert!(read(10).is_ok());
     assert_eq!(read(9).unwrap_err().kind(), &ErrorKind::DepthLimit { limit: 9 });
     // A raised limit reads and writes deep unknown content without recursion.
     let depth = 20_000;
     let xml = extension(&format!("{}<a/>{}", "<a>".repeat(depth - 1), "</a>".repeat(depth - 1)));
-    let doc =
-        from_str_with::<Document>(&xml, ReadOptions { max_depth: depth + 2, ..Default::default() }).unwrap();
+    let doc = from_str_with::<Document>(&xml, ReadOptions::new().max_depth(depth + 2)).unwrap();
     let written = enhanced_presence::to_string(&doc);
     assert!(written == xml, "written differently: {:.200}", written);
 }
@@ -618,8 +617,7 @@ fn nesting_a_million_deep_hits_the_depth_limit() {
 fn deep_unknown_content_drops_without_recursion() {
     let depth = 1_000_000;
     let xml = extension(&format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth)));
-    let doc =
-        from_str_with::<Document>(&xml, ReadOptions { max_depth: depth + 2, ..Default::default() }).unwrap();
+    let doc = from_str_with::<Document>(&xml, ReadOptions::new().max_depth(depth + 2)).unwrap();
     drop(doc);
 }
 
@@ -653,7 +651,7 @@ fn attribute_count_is_limited() {
 #[test]
 fn many_attributes_with_a_raised_limit() {
     let count = 20_000;
-    let options = ReadOptions { max_attributes: count + 2, ..Default::default() };
+    let options = ReadOptions::new().max_attributes(count + 2);
     let xml = note_with_attributes(count);
     let doc = from_str_with::<Document>(&xml, options).unwrap();
     let Document::Note(n) = &doc else { panic!() };

@@ -1,4 +1,4 @@
-//! The round-trip contract (DESIGN §6) on every valid instance, and what the typed model exposes.
+//! The round-trip contract (docs/roundtrip-contract.md) on every valid instance, and what the typed model exposes.
 
 use std::path::{Path, PathBuf};
 

@@ -4,14 +4,18 @@ use std::fmt;
 
 use crate::model::Location;
 
-/// One problem found in the schemas.
+/// One problem found in the schemas, with where it is, so that a schema author can go and fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The file, line and column of the definition at fault. Line 0 when the position is not known:
+    /// a file that cannot be read names only the file, a bad [`Config`](crate::Config) setting nothing.
     pub location: Location,
+    /// What is wrong, in a sentence naming the construct.
     pub message: String,
 }
 
 impl Diagnostic {
+    /// A diagnostic at `location`.
     pub fn new(location: Location, message: impl Into<String>) -> Self {
         Diagnostic { location, message: message.into() }
     }
@@ -30,10 +34,14 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Why generation failed: every diagnostic found, or an I/O problem writing the output.
+/// Why generation failed: every diagnostic found, or an I/O problem writing the output. More
+/// variants may be added, so a `match` needs a catch-all arm.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error {
+    /// The schemas cannot be generated from: every problem found (not only the first), in file order.
     Schema(Vec<Diagnostic>),
+    /// Writing the generated files failed.
     Io(std::io::Error),
 }
 
@@ -54,7 +62,14 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io(e) => Some(e),
+            Error::Schema(_) => None,
+        }
+    }
+}
 
 impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {

@@ -14,24 +14,42 @@
 //! and include the result with `#[path = concat!(env!("OUT_DIR"), "/mod.rs")] mod generated;`
 //! (or `include!` each module file).
 //!
-//! The pipeline, one module per stage: [`xsd`] reads the files into the schema [`model`], [`ir`] maps
-//! it to Rust types, [`emit`] writes token streams, [`format`] pretty-prints them and [`write`] puts
-//! them on disk only when they changed.
+//! The pipeline, one private module per stage: `xsd` reads the files into the schema `model`, `ir`
+//! maps it to Rust types, `emit` writes token streams, `format` pretty-prints them and `write` puts
+//! them on disk only when they changed. The public API is the facade below: [`Config`] (what to
+//! generate), [`Generated`] and [`GeneratedFile`] (the result in memory), [`write_all`] and
+//! [`differences`] (the files on disk), and [`Error`] with its [`Diagnostic`]s and their
+//! [`Location`]s.
 
-pub mod emit;
-pub mod error;
-pub mod format;
-pub mod ir;
-pub mod model;
+#![deny(missing_docs)]
+
+mod emit;
+mod error;
+mod format;
+mod ir;
+mod model;
 mod parallel;
 mod select;
-pub mod write;
-pub mod xsd;
+mod write;
+mod xsd;
 
 use std::path::{Path, PathBuf};
 
 pub use error::{Diagnostic, Error};
-pub use write::GeneratedFile;
+pub use model::Location;
+pub use write::{differences, write_all, GeneratedFile};
+
+/// The stages are not API: only the facade is.
+///
+/// ```compile_fail,E0603
+/// use enhanced_presence_codegen::ir;
+/// ```
+///
+/// ```
+/// use enhanced_presence_codegen::{differences, write_all, Config, Diagnostic, Error, Generated, GeneratedFile, Location};
+/// ```
+#[cfg(doctest)]
+pub struct StagesArePrivate;
 
 fn namespace_key(namespace: &str) -> Option<String> {
     (!namespace.is_empty()).then(|| namespace.to_owned())

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 /// One generated file: its path relative to the output directory and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
+    /// The file's path relative to the output directory (`mod.rs`, `note.rs`, or the
+    /// [`single_file`](crate::Config::single_file) name).
     pub name: String,
+    /// The formatted Rust source, starting with an `// @generated` line.
     pub text: String,
 }
 

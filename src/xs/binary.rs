@@ -157,8 +157,10 @@ pub struct HexBinary(pub Vec<u8>, pub LetterCase);
 /// The case of the hex digits `a`–`f` of a [`HexBinary`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum LetterCase {
+    /// `A`–`F`, the canonical form (and what a value with no letters writes).
     #[default]
     Upper,
+    /// `a`–`f`.
     Lower,
 }
 

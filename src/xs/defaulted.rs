@@ -34,6 +34,7 @@ impl<T> Defaulted<T> {
         matches!(self, Defaulted::Default(_))
     }
 
+    /// The value, declared or read.
     pub fn into_inner(self) -> T {
         match self {
             Defaulted::Default(v) | Defaulted::Value(v) => v,

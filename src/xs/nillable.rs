@@ -37,19 +37,18 @@ impl<T> Nillable<T> {
         }
     }
 
+    /// Whether the element is nil (`xsi:nil="true"`).
     pub fn is_nil(&self) -> bool {
         matches!(self, Nillable::Nil(_))
     }
 }
 
 /// Queues `xsi:nil="false"` for the next start tag: writing a [`Nillable::NotNil`] value.
-#[doc(hidden)]
 pub fn write_not_nil(w: &mut XmlWriter) {
     w.hint_next("nil", "false".to_owned());
 }
 
 /// Writes `<local xsi:nil="true" …/>` with a nil element's other attributes.
-#[doc(hidden)]
 pub fn write_nil(attributes: &AnyAttributes, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
     w.start(ns, local);
     w.attr_ns(Some("xsi"), Some(super::XSI_NAMESPACE), "nil", "true");

@@ -20,6 +20,7 @@ use crate::writer::XmlWriter;
 pub struct Typed<T> {
     /// The type `xsi:type` named: its namespace URI (`None` for no namespace) and local name.
     pub xsi_type: Option<(Option<String>, String)>,
+    /// The element's value, read as the declared type.
     pub value: T,
 }
 
@@ -29,6 +30,7 @@ impl<T> Typed<T> {
         Typed { xsi_type: Some((ns.map(str::to_owned), local.to_owned())), value }
     }
 
+    /// The value, without the type.
     pub fn into_inner(self) -> T {
         self.value
     }

@@ -44,6 +44,7 @@ fn main() {
             .root(&sip("note", "note"))
             .root(&sip("contactCard", "contactcard"))
             .arbitrary(false)
+            .serde(true)
             .single_file("selected.rs"),
     );
 }

@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use enhanced_presence::fragment::{find_type, NamedType};
 use enhanced_presence::roundtrip;
 use enhanced_presence::{Document, WithHints};
-use enhanced_presence_codegen::{write, Config};
+use enhanced_presence_codegen::{differences, write_all, Config};
 
 /// Prints a line to stdout; a closed pipe (`epgen … | head`) is not an error worth a panic.
 macro_rules! say {
@@ -51,7 +51,11 @@ enum Command {
     },
     /// Regenerate `generated/` in memory and fail (naming the files) if the checked-in code differs.
     Check,
-    /// Parse each file with the generated types, write it back, and compare (DESIGN §6).
+    /// Check the round-trip contract on each file: it parses with the generated types, what they
+    /// write back has the same elements, attributes and text, and writing again gives the same bytes.
+    ///
+    /// Prefixes, attribute order and whitespace-only text may change; values are compared by value
+    /// (`007` and `7`). The full statement is docs/roundtrip-contract.md in the repository.
     Roundtrip {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -260,7 +264,7 @@ fn generate(
     let generated = config.generate().map_err(|e| e.to_string())?;
     // A module tree owns its directory (stale files are removed); a single file shares it.
     let prune = mapping.single_file.is_none();
-    let changed = write::write_all(&out, &generated.files, prune).map_err(|e| e.to_string())?;
+    let changed = write_all(&out, &generated.files, prune).map_err(|e| e.to_string())?;
     say!(
         "generated {} files in {} from {} schema files ({} changed)",
         generated.files.len(),
@@ -274,7 +278,7 @@ fn generate(
 fn check() -> Result<ExitCode, String> {
     let (config, out) = builtin_config()?;
     let generated = config.generate().map_err(|e| e.to_string())?;
-    let stale = write::differences(&out, &generated.files);
+    let stale = differences(&out, &generated.files);
     if stale.is_empty() {
         say!("generated/ is up to date ({} files)", generated.files.len());
         Ok(ExitCode::SUCCESS)

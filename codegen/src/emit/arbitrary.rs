@@ -280,7 +280,6 @@ pub fn struct_arbitrary(s: &Struct, cx: &Context) -> TokenStream {
     }
     let mut extra = quote!();
     match &s.body {
-        Body::Empty => {}
         Body::Simple(ty) => {
             let v = value(ty, cx);
             inits.push(quote!(value: #v));
@@ -311,7 +310,6 @@ pub fn struct_arbitrary(s: &Struct, cx: &Context) -> TokenStream {
     // Wildcards that need no content and attribute wildcards take nothing from the input.
     let takes_input = !s.attributes.is_empty()
         || match &s.body {
-            Body::Empty => false,
             Body::Simple(_) | Body::Mixed => true,
             Body::Fields(fields) => fields.iter().any(|f| {
                 let optional = f.occurs.is_option() || (f.occurs.is_vec() && f.occurs.min == 0);

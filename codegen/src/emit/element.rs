@@ -53,10 +53,10 @@ pub fn write(ty: &Ty, value: TokenStream, ns: Option<&str>, local: &str, cx: &Co
             let ns = if ns.is_some() { quote!(Some(#ns_name)) } else { quote!(None) };
             quote! {
                 match #value {
-                    #rt::xs::Nillable::Nil(attributes) => #rt::xs::write_nil(attributes, w, #ns, #local),
+                    #rt::xs::Nillable::Nil(attributes) => #rt::__private::write_nil(attributes, w, #ns, #local),
                     #rt::xs::Nillable::Value(x) => { #write_value }
                     #rt::xs::Nillable::NotNil(x) => {
-                        #rt::xs::write_not_nil(w);
+                        #rt::__private::write_not_nil(w);
                         #write_value
                     }
                 }

@@ -229,12 +229,6 @@ pub fn unmatched_patterns(krate: &Crate, cx: &Context) -> Vec<String> {
     type_messages.chain(field_messages).collect()
 }
 
-/// One output file: its name relative to the output directory, and its code.
-pub struct File {
-    pub name: String,
-    pub code: TokenStream,
-}
-
 /// One file of the output, emitted on its own so that files can be emitted and formatted on
 /// separate threads.
 #[derive(Clone, Copy)]
@@ -276,11 +270,6 @@ pub fn emit_part(part: Part<'_>, krate: &Crate, cx: &Context) -> TokenStream {
         Part::Tree => module_tree(krate, cx, false),
         Part::Module(m) => module(m, krate, cx),
     }
-}
-
-/// All files: `mod.rs` and one per module.
-pub fn emit(krate: &Crate, cx: &Context) -> Vec<File> {
-    parts(krate).into_iter().map(|p| File { name: p.name(), code: emit_part(p, krate, cx) }).collect()
 }
 
 /// Everything in one file, the modules inline: for `include!` from `OUT_DIR`.
@@ -351,7 +340,7 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
     // Included into a module of the user's, the tree names everything absolutely; as its own file
     // (`mod.rs`), it names the runtime through an alias and standard types by their prelude names.
     let (import, cx) = if inline {
-        (None, cx.clone())
+        (Some(runtime_names::helper_traits(&cx.runtime)), cx.clone())
     } else {
         let known = krate.known_element.as_deref();
         let document = cx.document_name();
@@ -515,7 +504,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
         impl #rt_read for #name {
             fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
                 #(#reads)*
-                match #rt::registry::lookup(r.namespace_of(&start), start.local_name()) {
+                match #rt::__private::registered_reader(r.namespace_of(&start), start.local_name()) {
                     Some(read) => Ok(Self::Custom(read(r, start)?)),
                     None => Ok(Self::Unknown(#rt_read::read_xml(r, start)?)),
                 }

@@ -79,7 +79,6 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         }
     };
     let content = match &s.body {
-        Body::Empty => quote! { r.finish(&start)?; },
         Body::Simple(ty) => {
             let ty = ty_tokens(ty, cx);
             names.push(ident("value"));

@@ -1,7 +1,9 @@
 //! The runtime's items as generated code names them. A generated module imports the ones its
 //! signatures and impls name most (`XmlReader`, `Start`, `Error`, …) unless one of its own items
 //! takes the name; any other runtime item, and all of them in code that lands in a module of the
-//! user's, go through the runtime's path.
+//! user's, go through the runtime's path. The particle helpers (`r.element(…)`, `w.elements(…)`) are
+//! methods of the runtime's hidden `__private` traits, which every piece of generated code imports
+//! anonymously (see [`helper_traits`]).
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
@@ -37,11 +39,22 @@ macro_rules! runtime_names {
                     },)*
                 };
                 // Allowed unused: not every module reads, writes and parses values.
-                let import = quote! { #[allow(unused_imports)] use #runtime::{#(#imports),*}; };
+                let traits = helper_traits(runtime);
+                let import = quote! { #[allow(unused_imports)] use #runtime::{#(#imports),*}; #traits };
                 (names, import)
             }
         }
     };
+}
+
+/// The `use` that brings the runtime's particle-helper traits into scope, as `_`: their methods are
+/// what generated readers and writers call, and an anonymous import cannot collide with any name
+/// (the user's, in code included into a module of theirs).
+pub fn helper_traits(runtime: &TokenStream) -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use #runtime::__private::{KeepAttribute as _, ParseAttr as _, ReadParticles as _, WriteParticles as _};
+    }
 }
 
 runtime_names! {

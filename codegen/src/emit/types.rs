@@ -95,7 +95,6 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
         }
     });
     let body = match &s.body {
-        Body::Empty => quote!(),
         Body::Simple(ty) => {
             let ty = ty_tokens(ty, cx);
             quote! {

@@ -48,7 +48,6 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
     });
     let any_attributes = s.any_attribute.as_ref().map(|_| quote! { self.any_attributes.write(w); });
     let content = match &s.body {
-        Body::Empty => quote!(),
         Body::Simple(_) => quote! { w.text_value(&self.value); },
         Body::Mixed => quote! { #rt::any::write_nodes(w, &self.content); },
         Body::Fields(fields) => {

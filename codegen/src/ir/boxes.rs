@@ -101,7 +101,6 @@ impl<'k> Sizes<'k> {
                     .map(|a| if a.required { self.ty(&a.ty) } else { optional(&a.ty, self.ty(&a.ty)) })
                     .sum();
                 let body = match &s.body {
-                    Body::Empty => 0,
                     Body::Simple(ty) => self.ty(ty),
                     Body::Mixed => 24,
                     Body::Fields(f) => f.iter().map(|f| self.field(module, f)).sum(),

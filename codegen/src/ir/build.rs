@@ -1073,7 +1073,7 @@ fn mark_defaults(krate: &mut Crate) {
                                             }
                                         }
                                 }),
-                                Body::Empty | Body::Mixed => true,
+                                Body::Mixed => true,
                             }
                     }
                     Item::Alias(a) => ty_ok(&a.ty, &no_default),

@@ -156,8 +156,6 @@ pub struct Occurs {
 }
 
 impl Occurs {
-    pub const ONE: Occurs = Occurs { min: 1, max: Some(1) };
-
     pub fn is_vec(&self) -> bool {
         self.max != Some(1)
     }
@@ -210,7 +208,6 @@ pub struct FamilyVariant {
 
 #[derive(Debug)]
 pub enum Body {
-    Empty,
     /// Simple content: a `value` field.
     Simple(Ty),
     /// Mixed content kept as an ordered list of text and elements.

@@ -37,8 +37,11 @@ impl fmt::Display for QName {
 /// Where a definition sits in a schema file, for diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Location {
+    /// The schema file (as given, or as found through an import, include or catalog).
     pub file: PathBuf,
+    /// 1-based line; 0 when the position is unknown.
     pub line: usize,
+    /// 1-based column; 0 when the position is unknown.
     pub column: usize,
 }
 
@@ -68,13 +71,6 @@ pub enum TypeDef {
 }
 
 impl TypeDef {
-    pub fn doc(&self) -> &[String] {
-        match self {
-            TypeDef::Simple(t) => &t.doc,
-            TypeDef::Complex(t) => &t.doc,
-        }
-    }
-
     /// For anonymous types: the name of the element or attribute that declared it.
     pub fn name_hint(&self) -> &str {
         match self {

@@ -8,7 +8,8 @@
 //!
 //! For each case (a valid instance of a schema set): generate the schema set into a module of a
 //! batch crate under `target/w3c/`, compile the batches, then parse the instance with the module's
-//! `Document`, write it back and compare (`roundtrip::check_as`, DESIGN §6). One outcome per case:
+//! `Document`, write it back and compare (`roundtrip::check_as`: the round-trip contract,
+//! `docs/roundtrip-contract.md`). One outcome per case:
 //! `pass`, `gen-fail`, `unsupported:<feature>`, `compile-fail`, `parse-fail`, `lossy:<what
 //! differs>`, `not-idempotent`, `panic`, `timeout`; in the peer suite also `invalid` (libxml2 rejects
 //! the document against its schema: listed, not counted). The last line of output is the pass rate,

@@ -1,0 +1,352 @@
+//! The helpers of generated readers, as extension traits of [`XmlReader`], [`Attr`] and
+//! [`AnyAttributes`].
+
+use crate::error::{Error, ErrorKind};
+use crate::reader::{Attr, Start, XmlReader};
+use crate::value::XmlValue;
+use crate::{AnyAttributes, XmlElement, XmlRead};
+
+/// Reading the particles of a content model: a child element (or a group of them) that occurs once,
+/// at most once, or a bounded number of times. Generated readers call these instead of spelling out
+/// the lookahead, the progress guard and the errors for every field.
+///
+/// Only the reader's public lookahead (`peek_with`, `take`, `progress`) and errors are used here, so
+/// these helpers do not depend on how the reader tokenizes.
+pub trait ReadParticles {
+    /// Takes the peeked child element and reads it as a `T` (see [`XmlReader::take`]).
+    fn child<T: XmlRead>(&mut self) -> Result<T, Error>;
+
+    /// Takes the peeked child element and reads it as a simple value: text content only, and no
+    /// attributes (an element of a simple type has nowhere to keep them, so they are refused rather
+    /// than dropped).
+    fn value_child<T: XmlValue>(&mut self) -> Result<T, Error>;
+
+    /// Reads a particle that must occur once: `read` when the next child is one `accepts` allows, the
+    /// error `MissingElement { name }` at `parent`'s start tag otherwise.
+    fn required_with<T>(
+        &mut self,
+        parent: &Start<'_>,
+        name: &'static str,
+        accepts: impl FnOnce(&[u8], &[u8]) -> bool,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<T, Error>;
+
+    /// The error for a required particle that is absent: `MissingElement { name }` at `parent`'s start
+    /// tag (`name` says what was expected, such as `one of a, b`).
+    fn missing(&self, parent: &Start<'_>, name: &'static str) -> Error;
+
+    /// Reads a particle that may occur once: `read` when the next child is one `accepts` allows.
+    fn optional_with<T>(
+        &mut self,
+        accepts: impl FnOnce(&[u8], &[u8]) -> bool,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<Option<T>, Error>;
+
+    /// Reads a repeated particle: `read` while the next child is one `accepts` allows, at most `max`
+    /// times. It stops as well when a `read` consumed nothing (a group that may be empty), so that the
+    /// loop always ends. The lower bound is checked by [`ReadParticles::at_least`].
+    fn repeated_with<T>(
+        &mut self,
+        max: usize,
+        accepts: impl FnMut(&[u8], &[u8]) -> bool,
+        read: impl FnMut(&mut Self) -> Result<T, Error>,
+    ) -> Result<Vec<T>, Error>;
+
+    /// Checks a repeated particle's lower bound: `found` occurrences of `name` where `min` are needed
+    /// is `MissingElement` (`min` 1) or `TooFewElements`, at `parent`'s start tag.
+    fn at_least(&self, parent: &Start<'_>, name: &'static str, min: usize, found: usize)
+        -> Result<(), Error>;
+
+    /// Reads the required child element `{ns}local` (`ns` empty for none) as a `T`.
+    fn element<T: XmlRead>(&mut self, parent: &Start<'_>, ns: &str, local: &'static str) -> Result<T, Error>;
+
+    /// Reads the optional child element `{ns}local` as a `T`.
+    fn optional_element<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error>;
+
+    /// Reads the child elements `{ns}local` that follow (any number, none included) as `T`s.
+    fn elements<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, Error>;
+
+    /// Reads `min..=max` child elements `{ns}local` as `T`s (more are left for the next particle).
+    fn elements_within<T: XmlRead>(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+        min: usize,
+        max: usize,
+    ) -> Result<Vec<T>, Error>;
+
+    /// Reads the required child element `{ns}local` as a simple value (see [`ReadParticles::value_child`]).
+    fn value_element<T: XmlValue>(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+    ) -> Result<T, Error>;
+
+    /// Reads the optional child element `{ns}local` as a simple value.
+    fn optional_value_element<T: XmlValue>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error>;
+
+    /// Reads the child elements `{ns}local` that follow (any number) as simple values.
+    fn value_elements<T: XmlValue>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, Error>;
+
+    /// Reads `min..=max` child elements `{ns}local` as simple values.
+    fn value_elements_within<T: XmlValue>(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+        min: usize,
+        max: usize,
+    ) -> Result<Vec<T>, Error>;
+
+    /// Reads one alternative of an enum over element types (the document roots, the elements a
+    /// wildcard reads): the element `start` opened as a `T`, wrapped into the enum. Never inlined, so
+    /// that each alternative's value is built in a frame of its own: built in the enum's reader, each
+    /// would take a slot of its own there when unoptimized, and a schema set with hundreds of element
+    /// types needed a frame of megabytes.
+    fn element_variant<T: XmlElement, E>(
+        &mut self,
+        start: Start<'_>,
+        wrap: impl FnOnce(T) -> E,
+    ) -> Result<E, Error>;
+
+    /// Reads one alternative of another enum over types (a type and the types derived from it) with
+    /// `read`, then `wrap`s it; in a frame of its own, as [`ReadParticles::element_variant`].
+    fn read_variant<T, E>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+        wrap: impl FnOnce(T) -> E,
+    ) -> Result<E, Error>;
+
+    /// Whether the element `start` opened is one of `T`'s (see [`XmlElement::matches`]): for enums that
+    /// dispatch on the element name.
+    fn is_element<T: XmlElement>(&self, start: &Start<'_>) -> bool;
+
+    /// The value of a required attribute once all attributes are read: `value`, or the error
+    /// `MissingAttribute { name }` at `start`'s tag when it was absent.
+    fn required_attribute<T>(
+        &self,
+        start: &Start<'_>,
+        value: Option<T>,
+        name: &'static str,
+    ) -> Result<T, Error>;
+}
+
+impl ReadParticles for XmlReader<'_> {
+    #[inline(always)]
+    fn child<T: XmlRead>(&mut self) -> Result<T, Error> {
+        let start = self.take()?;
+        T::read_xml(self, start)
+    }
+
+    #[inline(always)]
+    fn value_child<T: XmlValue>(&mut self) -> Result<T, Error> {
+        let start = self.take()?;
+        self.attributes(&start, |a| Err(a.unexpected()))?;
+        self.read_value(&start)
+    }
+
+    #[inline(always)]
+    fn required_with<T>(
+        &mut self,
+        parent: &Start<'_>,
+        name: &'static str,
+        accepts: impl FnOnce(&[u8], &[u8]) -> bool,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        if !self.peek_with(accepts)? {
+            return Err(self.missing(parent, name));
+        }
+        read(self)
+    }
+
+    fn missing(&self, parent: &Start<'_>, name: &'static str) -> Error {
+        self.error_at(parent.position(), ErrorKind::MissingElement { name })
+    }
+
+    #[inline(always)]
+    fn optional_with<T>(
+        &mut self,
+        accepts: impl FnOnce(&[u8], &[u8]) -> bool,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<Option<T>, Error> {
+        if self.peek_with(accepts)? {
+            return read(self).map(Some);
+        }
+        Ok(None)
+    }
+
+    #[inline(always)]
+    fn repeated_with<T>(
+        &mut self,
+        max: usize,
+        mut accepts: impl FnMut(&[u8], &[u8]) -> bool,
+        mut read: impl FnMut(&mut Self) -> Result<T, Error>,
+    ) -> Result<Vec<T>, Error> {
+        let mut items = Vec::new();
+        while items.len() < max && self.peek_with(&mut accepts)? {
+            let before = self.progress();
+            items.push(read(self)?);
+            if self.progress() == before {
+                break;
+            }
+        }
+        Ok(items)
+    }
+
+    #[inline]
+    fn at_least(
+        &self,
+        parent: &Start<'_>,
+        name: &'static str,
+        min: usize,
+        found: usize,
+    ) -> Result<(), Error> {
+        if found >= min {
+            return Ok(());
+        }
+        if min == 1 {
+            return Err(self.missing(parent, name));
+        }
+        Err(self.error_at(parent.position(), ErrorKind::TooFewElements { name, min, found }))
+    }
+
+    #[inline(always)]
+    fn element<T: XmlRead>(&mut self, parent: &Start<'_>, ns: &str, local: &'static str) -> Result<T, Error> {
+        self.required_with(parent, local, named::<T>(ns, local), Self::child)
+    }
+
+    #[inline(always)]
+    fn optional_element<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error> {
+        self.optional_with(named::<T>(ns, local), Self::child)
+    }
+
+    #[inline(always)]
+    fn elements<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, Error> {
+        self.repeated_with(usize::MAX, named::<T>(ns, local), Self::child)
+    }
+
+    #[inline(always)]
+    fn elements_within<T: XmlRead>(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+        min: usize,
+        max: usize,
+    ) -> Result<Vec<T>, Error> {
+        let items = self.repeated_with(max, named::<T>(ns, local), Self::child)?;
+        self.at_least(parent, local, min, items.len())?;
+        Ok(items)
+    }
+
+    #[inline(always)]
+    fn value_element<T: XmlValue>(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+    ) -> Result<T, Error> {
+        self.required_with(parent, local, named::<T>(ns, local), Self::value_child)
+    }
+
+    #[inline(always)]
+    fn optional_value_element<T: XmlValue>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error> {
+        self.optional_with(named::<T>(ns, local), Self::value_child)
+    }
+
+    #[inline(always)]
+    fn value_elements<T: XmlValue>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, Error> {
+        self.repeated_with(usize::MAX, named::<T>(ns, local), Self::value_child)
+    }
+
+    #[inline(always)]
+    fn value_elements_within<T: XmlValue>(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+        min: usize,
+        max: usize,
+    ) -> Result<Vec<T>, Error> {
+        let items = self.repeated_with(max, named::<T>(ns, local), Self::value_child)?;
+        self.at_least(parent, local, min, items.len())?;
+        Ok(items)
+    }
+
+    #[inline(never)]
+    fn element_variant<T: XmlElement, E>(
+        &mut self,
+        start: Start<'_>,
+        wrap: impl FnOnce(T) -> E,
+    ) -> Result<E, Error> {
+        T::read_element(self, start).map(wrap)
+    }
+
+    #[inline(never)]
+    fn read_variant<T, E>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+        wrap: impl FnOnce(T) -> E,
+    ) -> Result<E, Error> {
+        read(self).map(wrap)
+    }
+
+    #[inline(always)]
+    fn is_element<T: XmlElement>(&self, start: &Start<'_>) -> bool {
+        T::matches(self.namespace_of(start), start.local_name())
+    }
+
+    #[inline]
+    fn required_attribute<T>(
+        &self,
+        start: &Start<'_>,
+        value: Option<T>,
+        name: &'static str,
+    ) -> Result<T, Error> {
+        match value {
+            Some(value) => Ok(value),
+            None => Err(self.error_at(start.position(), ErrorKind::MissingAttribute { name })),
+        }
+    }
+}
+
+/// Parsing an attribute into the generated reader's slot for it.
+pub trait ParseAttr {
+    /// Parses the value into `slot` (see [`Attr::parse`]); for the attribute visitor of
+    /// [`XmlReader::attributes`].
+    fn parse_into<T: XmlValue>(&self, slot: &mut Option<T>) -> Result<(), ErrorKind>;
+}
+
+impl ParseAttr for Attr<'_> {
+    #[inline(always)]
+    fn parse_into<T: XmlValue>(&self, slot: &mut Option<T>) -> Result<(), ErrorKind> {
+        // `Attr::parse`, written out: it would not be inlined at every one of these call sites.
+        *slot = Some(T::parse_xml(&self.value).map_err(|error| self.invalid(error))?);
+        Ok(())
+    }
+}
+
+/// Keeping the attributes an attribute wildcard matched.
+pub trait KeepAttribute {
+    /// Keeps an attribute the reader reported, with its name as written.
+    fn push_read(&mut self, attr: &Attr<'_>);
+}
+
+impl KeepAttribute for AnyAttributes {
+    #[inline]
+    fn push_read(&mut self, attr: &Attr<'_>) {
+        self.keep(attr);
+    }
+}
+
+/// Accepts the element `{ns}local` (`ns` empty for no namespace); local names first, since they
+/// differ early where namespace URIs share long prefixes. The test is a type of its own for each
+/// element type `T`, so that each call site's lookahead is compiled (and inlined) on its own, as a
+/// test written out there would be.
+#[inline(always)]
+#[allow(clippy::extra_unused_type_parameters)] // `T` only makes the closure type distinct, see above
+fn named<'n, T>(ns: &'n str, local: &'n str) -> impl Fn(&[u8], &[u8]) -> bool + 'n {
+    move |n, l| l == local.as_bytes() && n == ns.as_bytes()
+}

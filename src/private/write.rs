@@ -1,0 +1,87 @@
+//! The particle helpers of generated writers, as an extension trait of [`XmlWriter`].
+
+use crate::value::XmlValue;
+use crate::{XmlWrite, XmlWriter};
+
+/// Writing the particles of a content model and the attributes of a type: a child element that
+/// occurs once, at most once or many times, and attributes that may be absent. Generated writers call
+/// these instead of spelling out the loop or the `if let` for every field.
+pub trait WriteParticles {
+    /// Writes `value` as element `{ns}local` (`ns` empty for no namespace).
+    fn element<T: XmlWrite + ?Sized>(&mut self, value: &T, ns: &str, local: &str);
+
+    /// Writes each of `values` as an element `{ns}local`: an `&Option<T>` writes none or one, an
+    /// `&Vec<T>` all of its items in order.
+    fn elements<'v, T: XmlWrite + 'v>(
+        &mut self,
+        values: impl IntoIterator<Item = &'v T>,
+        ns: &str,
+        local: &str,
+    );
+
+    /// Writes a simple value as element `{ns}local` with that text as its only content.
+    fn value_element<T: XmlValue>(&mut self, value: &T, ns: &str, local: &str);
+
+    /// Writes each of `values` (an `&Option<T>` or an `&Vec<T>`) as a simple-valued element `{ns}local`.
+    fn value_elements<'v, T: XmlValue + 'v>(
+        &mut self,
+        values: impl IntoIterator<Item = &'v T>,
+        ns: &str,
+        local: &str,
+    );
+
+    /// Writes the unqualified attribute `local` when `value` is present; nothing when it is absent (an
+    /// absent attribute stays absent, even where the schema gives it a default).
+    fn optional_attr_value<T: XmlValue>(&mut self, local: &str, value: &Option<T>);
+}
+
+impl WriteParticles for XmlWriter {
+    #[inline]
+    fn element<T: XmlWrite + ?Sized>(&mut self, value: &T, ns: &str, local: &str) {
+        value.write_xml(self, namespace(ns), local);
+    }
+
+    #[inline]
+    fn elements<'v, T: XmlWrite + 'v>(
+        &mut self,
+        values: impl IntoIterator<Item = &'v T>,
+        ns: &str,
+        local: &str,
+    ) {
+        for value in values {
+            value.write_xml(self, namespace(ns), local);
+        }
+    }
+
+    #[inline]
+    fn value_element<T: XmlValue>(&mut self, value: &T, ns: &str, local: &str) {
+        self.start(namespace(ns), local);
+        self.text_value(value);
+        self.end();
+    }
+
+    #[inline]
+    fn value_elements<'v, T: XmlValue + 'v>(
+        &mut self,
+        values: impl IntoIterator<Item = &'v T>,
+        ns: &str,
+        local: &str,
+    ) {
+        for value in values {
+            self.value_element(value, ns, local);
+        }
+    }
+
+    #[inline]
+    fn optional_attr_value<T: XmlValue>(&mut self, local: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.attr_value(local, value);
+        }
+    }
+}
+
+/// Generated code spells "no namespace" as an empty URI, which the writer takes as `None`.
+#[inline]
+fn namespace(ns: &str) -> Option<&str> {
+    (!ns.is_empty()).then_some(ns)
+}
