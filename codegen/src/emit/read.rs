@@ -400,7 +400,7 @@ fn particle_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> TokenStr
     // One group read: the group reports what it misses itself.
     let group = match &f.kind {
         FieldKind::Group { ty, .. } => {
-            let t = ident(ty);
+            let t = cx.type_ident(*ty);
             Some(if f.boxed {
                 quote!(#boxed::new(#t::read_group(r, parent)?))
             } else {
@@ -422,7 +422,7 @@ fn particle_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> TokenStr
             "an element matched by a wildcard".to_owned(),
         ),
         FieldKind::Group { ty, first, .. } => {
-            let t = ident(ty);
+            let t = cx.type_ident(*ty);
             let read = if f.boxed {
                 quote!(|r| #t::read_group(r, parent).map(#boxed::new))
             } else {
@@ -472,7 +472,7 @@ fn usize_literal(n: usize) -> proc_macro2::Literal {
 fn all_checks(f: &Field, list: &proc_macro2::Ident, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let FieldKind::Group { ty, all, .. } = &f.kind else { return quote!() };
-    let t = ident(ty);
+    let t = cx.type_ident(*ty);
     let checks = all.iter().map(|b| {
         let (v, element, min, max) = (ident(&b.variant), &b.element, b.min, b.max);
         let too_few = (min > 0).then(|| {
@@ -503,7 +503,7 @@ pub fn element_enum_read(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStrea
     let name = ident(&e.name);
     let reads = e.variants.iter().map(|(v, ty, _)| {
         let v = ident(v);
-        let t = ident(ty);
+        let t = cx.type_ident(*ty);
         quote! {
             if r.is_element::<#t>(&start) {
                 return r.element_variant(start, Self::#v);
