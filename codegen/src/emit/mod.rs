@@ -487,70 +487,13 @@ pub(crate) fn ident(name: &str) -> Ident {
     // ASCII names are checked against the keyword list here; others are left to syn, which lexes them.
     let ascii = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && name.bytes().next().is_some_and(|b| !b.is_ascii_digit());
-    let plain = if ascii { !is_keyword(name) } else { syn::parse_str::<Ident>(name).is_ok() };
+    let plain =
+        if ascii { !crate::ir::naming::is_keyword(name) } else { syn::parse_str::<Ident>(name).is_ok() };
     if plain {
         Ident::new(name, Span::call_site())
     } else {
         format_ident!("r#{}", name)
     }
-}
-
-/// Whether `name` is a Rust keyword, strict or reserved (or `_`), so not an identifier as it is.
-fn is_keyword(name: &str) -> bool {
-    matches!(
-        name,
-        "_" | "abstract"
-            | "as"
-            | "async"
-            | "await"
-            | "become"
-            | "box"
-            | "break"
-            | "const"
-            | "continue"
-            | "crate"
-            | "do"
-            | "dyn"
-            | "else"
-            | "enum"
-            | "extern"
-            | "false"
-            | "final"
-            | "fn"
-            | "for"
-            | "if"
-            | "impl"
-            | "in"
-            | "let"
-            | "loop"
-            | "macro"
-            | "match"
-            | "mod"
-            | "move"
-            | "mut"
-            | "override"
-            | "priv"
-            | "pub"
-            | "ref"
-            | "return"
-            | "Self"
-            | "self"
-            | "static"
-            | "struct"
-            | "super"
-            | "trait"
-            | "true"
-            | "try"
-            | "type"
-            | "typeof"
-            | "unsafe"
-            | "unsized"
-            | "use"
-            | "virtual"
-            | "where"
-            | "while"
-            | "yield"
-    )
 }
 
 /// `{ns}local` as the reader sees it, for messages.

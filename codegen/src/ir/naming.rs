@@ -4,13 +4,20 @@ use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+/// Rust's keywords, strict and reserved (2024 edition), and `_`: not identifiers as they are. Field
+/// and module names take a `_` after one; the emitter writes any other name that is one as `r#name`.
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-    "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try", "typeof",
-    "unsized", "virtual", "yield",
+    "_", "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self",
+    "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
+
+/// Whether `name` is a Rust keyword (see [`KEYWORDS`]).
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
 
 /// Names the generated readers give their own locals, next to locals named after the fields.
 const READER_LOCALS: &[&str] = &["r", "a", "start", "parent", "typed"];
@@ -45,7 +52,7 @@ pub fn field_name(name: &str) -> String {
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
     }
-    if KEYWORDS.contains(&out.as_str()) || READER_LOCALS.contains(&out.as_str()) {
+    if is_keyword(&out) || READER_LOCALS.contains(&out.as_str()) {
         out.push('_');
     }
     out
