@@ -1,7 +1,7 @@
 //! The Rust type model: what the emitter writes, with every name chosen and every XSD construct
 //! mapped (extensions flattened, unions and choices as enums, occurrences as `Option`/`Vec`, `Box`
 //! where a type contains itself).
-
+//!
 //! Built in passes, data flowing one way (see [`build`]): [`modules`] names a module per namespace,
 //! [`families`] finds the types read by `xsi:type`, [`type_names`] gives every type its Rust name and
 //! [`TypeId`], then [`simple`], [`structs`] (with [`groups`]), [`elements`] and [`element_enums`]
@@ -45,9 +45,9 @@ pub struct Crate {
     pub known_element: Option<String>,
 }
 
-/// A generated type: an index into [`Crate::items`].
+/// A generated type: an index into [`Crate::items`], handed out by the naming pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct TypeId(pub u32);
+pub struct TypeId(pub(crate) u32);
 
 impl TypeId {
     pub fn index(self) -> usize {

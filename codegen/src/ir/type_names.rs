@@ -228,4 +228,21 @@ mod tests {
         assert_ne!(a, added);
         assert_eq!((names.module(added), names.name(added)), ("t", "A2"));
     }
+
+    #[test]
+    fn extern_types_mark_their_entry_and_unknown_ones_are_reported() {
+        let body = r#"<xs:complexType name="a"/><xs:complexType name="b"/>"#;
+        let options =
+            Options { extern_types: BTreeMap::from([(q("a"), "crate::A".to_owned())]), ..Options::default() };
+        let krate = super::super::test_schema::build_xsd_with(body, &options);
+        let paths: Vec<(&str, Option<&str>)> =
+            krate.items.iter().map(|e| (e.item.name(), e.extern_path.as_deref())).collect();
+        assert_eq!(paths, [("A", Some("crate::A")), ("B", None)]);
+        let m = krate.modules.values().next().unwrap();
+        assert_eq!(krate.own_items_of(m).map(Item::name).collect::<Vec<_>>(), ["B"]);
+
+        let options = Options { extern_types: BTreeMap::from([(q("c"), "crate::C".to_owned())]), ..options };
+        let err = super::super::build(&schema(body), &options).unwrap_err();
+        assert!(err[0].message.contains("no type `{urn:t}c`"), "{:?}", err[0].message);
+    }
 }
