@@ -39,10 +39,12 @@ fn abstract_types_are_read_by_xsi_type() {
 #[test]
 fn concrete_base_types_keep_their_struct_and_accept_derived_ones() {
     let e = parse(
-        r#"<code>ab</code><note><text>a</text></note><note xsi:type="signedNoteType" by="me"><text>b</text></note>"#,
+        r#"<code>ab</code><note><text>a</text></note><note xsi:type="signedNoteType" by="me" typed="false"><text>b</text></note>"#,
     );
     assert!(matches!(&e.note[0], NoteTypeKind::NoteType(n) if n.text == "a"));
-    assert!(matches!(&e.note[1], NoteTypeKind::SignedNoteType(n) if n.by == "me" && n.text == "b"));
+    assert!(
+        matches!(&e.note[1], NoteTypeKind::SignedNoteType(n) if n.by == "me" && n.text == "b" && n.typed == Some(false))
+    );
 }
 
 #[test]
