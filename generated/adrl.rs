@@ -39,37 +39,37 @@ pub struct AdhoclistType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for AdhoclistType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut name = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"uri") => a.parse_into(&mut uri),
-                (None, b"name") => a.parse_into(&mut name),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"uri") => a_.parse_into(&mut uri),
+                (None, b"name") => a_.parse_into(&mut name),
                 _ => {
-                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                        || a.ns.unwrap_or_default().is_empty())
+                    if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a);
+                        any_attributes.push_read(a_);
                         Ok(())
                     } else {
-                        Err(a.unexpected())
+                        Err(a_.unexpected())
                     }
                 }
             },
         )?;
-        let uri = r.required_attribute(&start, uri, "uri")?;
-        let parent = &start;
-        let create = r.element(parent, "", "create")?;
-        let any = r
+        let uri = r_.required_attribute(&start_, uri, "uri")?;
+        let parent_ = &start_;
+        let create = r_.element(parent_, "", "create")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self {
             uri,
             name,
@@ -104,17 +104,17 @@ pub struct AdrlResourceType {
     pub uri: String,
 }
 impl XmlRead for AdrlResourceType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"uri") => a.parse_into(&mut uri),
-                _ => Err(a.unexpected()),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"uri") => a_.parse_into(&mut uri),
+                _ => Err(a_.unexpected()),
             },
         )?;
-        let uri = r.required_attribute(&start, uri, "uri")?;
-        r.finish(&start)?;
+        let uri = r_.required_attribute(&start_, uri, "uri")?;
+        r_.finish(&start_)?;
         Ok(Self { uri })
     }
 }
@@ -137,10 +137,10 @@ pub struct CreateType {
     pub resource: Vec<AdrlResourceType>,
 }
 impl XmlRead for CreateType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let resource = r.elements("", "resource")?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let resource = r_.elements("", "resource")?;
+        r_.finish(&start_)?;
         Ok(Self { resource })
     }
 }

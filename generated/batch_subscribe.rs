@@ -142,33 +142,33 @@ pub struct ActionType {
     pub category_list: Option<super::categorylist::CategoryListType>,
 }
 impl XmlRead for ActionType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut id = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"name") => a.parse_into(&mut name),
-                (None, b"id") => a.parse_into(&mut id),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"name") => a_.parse_into(&mut name),
+                (None, b"id") => a_.parse_into(&mut id),
                 _ => {
-                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                        || a.ns.unwrap_or_default().is_empty())
+                    if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a);
+                        any_attributes.push_read(a_);
                         Ok(())
                     } else {
-                        Err(a.unexpected())
+                        Err(a_.unexpected())
                     }
                 }
             },
         )?;
-        let name = r.required_attribute(&start, name, "name")?;
-        let id = r.required_attribute(&start, id, "id")?;
-        let parent = &start;
-        let adhoc_list = r.element(parent, NAMESPACE, "adhocList")?;
-        let category_list = r.optional_element(CATEGORYLIST_NS, "categoryList")?;
-        r.finish(&start)?;
+        let name = r_.required_attribute(&start_, name, "name")?;
+        let id = r_.required_attribute(&start_, id, "id")?;
+        let parent_ = &start_;
+        let adhoc_list = r_.element(parent_, NAMESPACE, "adhocList")?;
+        let category_list = r_.optional_element(CATEGORYLIST_NS, "categoryList")?;
+        r_.finish(&start_)?;
         Ok(Self {
             name,
             id,
@@ -203,23 +203,23 @@ pub struct AdhocListType {
     pub resource: Vec<ResourceType>,
 }
 impl XmlRead for AdhocListType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| {
-                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                    || a.ns.unwrap_or_default().is_empty())
+        r_.attributes(
+            &start_,
+            |a_| {
+                if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                    || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 } else {
-                    Err(a.unexpected())
+                    Err(a_.unexpected())
                 }
             },
         )?;
-        let resource = r.elements(NAMESPACE, "resource")?;
-        r.finish(&start)?;
+        let resource = r_.elements(NAMESPACE, "resource")?;
+        r_.finish(&start_)?;
         Ok(Self { any_attributes, resource })
     }
 }
@@ -254,31 +254,31 @@ pub struct BatchSubType {
     pub action: Vec<ActionType>,
 }
 impl XmlRead for BatchSubType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut name = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"uri") => a.parse_into(&mut uri),
-                (None, b"name") => a.parse_into(&mut name),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"uri") => a_.parse_into(&mut uri),
+                (None, b"name") => a_.parse_into(&mut name),
                 _ => {
-                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                        || a.ns.unwrap_or_default().is_empty())
+                    if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a);
+                        any_attributes.push_read(a_);
                         Ok(())
                     } else {
-                        Err(a.unexpected())
+                        Err(a_.unexpected())
                     }
                 }
             },
         )?;
-        let uri = r.required_attribute(&start, uri, "uri")?;
-        let parent = &start;
-        let action = r.elements_within(parent, NAMESPACE, "action", 1, usize::MAX)?;
-        r.finish(&start)?;
+        let uri = r_.required_attribute(&start_, uri, "uri")?;
+        let parent_ = &start_;
+        let action = r_.elements_within(parent_, NAMESPACE, "action", 1, usize::MAX)?;
+        r_.finish(&start_)?;
         Ok(Self {
             uri,
             name,
@@ -308,10 +308,10 @@ pub struct ResourceContextType {
     pub value: Option<super::CategoryValue>,
 }
 impl XmlRead for ResourceContextType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let value = r.optional_with(|_, _| true, XmlReader::child)?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let value = r_.optional_with(|_, _| true, XmlReader::child)?;
+        r_.finish(&start_)?;
         Ok(Self { value })
     }
 }
@@ -346,28 +346,28 @@ pub struct ResourceType {
     pub context: Option<ResourceContextType>,
 }
 impl XmlRead for ResourceType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"uri") => a.parse_into(&mut uri),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"uri") => a_.parse_into(&mut uri),
                 _ => {
-                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                        || a.ns.unwrap_or_default().is_empty())
+                    if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a);
+                        any_attributes.push_read(a_);
                         Ok(())
                     } else {
-                        Err(a.unexpected())
+                        Err(a_.unexpected())
                     }
                 }
             },
         )?;
-        let uri = r.required_attribute(&start, uri, "uri")?;
-        let context = r.optional_element(NAMESPACE, "context")?;
-        r.finish(&start)?;
+        let uri = r_.required_attribute(&start_, uri, "uri")?;
+        let context = r_.optional_element(NAMESPACE, "context")?;
+        r_.finish(&start_)?;
         Ok(Self {
             uri,
             any_attributes,

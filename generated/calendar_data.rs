@@ -33,14 +33,14 @@ pub enum CalendarDataTypeWorkingHoursOrFreeBusyChoice {
     FreeBusy(FreeBusyType),
 }
 impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        if let Some(working_hours) = r.optional_element(EXCHANGE_NS, "WorkingHours")? {
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        if let Some(working_hours) = r_.optional_element(EXCHANGE_NS, "WorkingHours")? {
             return Ok(Self::WorkingHours(working_hours));
         }
-        if let Some(free_busy) = r.optional_element(NAMESPACE, "freeBusy")? {
+        if let Some(free_busy) = r_.optional_element(NAMESPACE, "freeBusy")? {
             return Ok(Self::FreeBusy(free_busy));
         }
-        Err(r.missing(parent, "one of WorkingHours, freeBusy"))
+        Err(r_.missing(parent_, "one of WorkingHours, freeBusy"))
     }
 }
 impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
@@ -72,9 +72,9 @@ pub struct CalendarDataTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl CalendarDataTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -106,14 +106,14 @@ pub struct CalendarDataTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl CalendarDataTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| CalendarDataTypeDelimiterAny::read_group(r, parent),
+                |r| CalendarDataTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -162,41 +162,41 @@ pub struct CalendarDataType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for CalendarDataType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut mailbox_id = None;
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"mailboxID") => a.parse_into(&mut mailbox_id),
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"mailboxID") => a_.parse_into(&mut mailbox_id),
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let working_hours_or_free_busy = r
+        let parent_ = &start_;
+        let working_hours_or_free_busy = r_
             .optional_with(
                 |ns, local| {
                     (local == b"WorkingHours" && ns == EXCHANGE_NS.as_bytes())
                         || (local == b"freeBusy" && ns == NAMESPACE.as_bytes())
                 },
-                |r| CalendarDataTypeWorkingHoursOrFreeBusyChoice::read_group(r, parent),
+                |r| CalendarDataTypeWorkingHoursOrFreeBusyChoice::read_group(r, parent_),
             )?;
-        let delimiter_end = r
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| CalendarDataTypeDelimiterEnd::read_group(r, parent),
+                |r| CalendarDataTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             mailbox_id,
             major_version,
@@ -254,28 +254,28 @@ pub struct FreeBusyType {
     pub value: _rt::xs::Base64Binary,
 }
 impl XmlRead for FreeBusyType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut start_time = None;
         let mut granularity = None;
         let mut encoding_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"startTime") => a.parse_into(&mut start_time),
-                (None, b"granularity") => a.parse_into(&mut granularity),
-                (None, b"encodingVersion") => a.parse_into(&mut encoding_version),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"startTime") => a_.parse_into(&mut start_time),
+                (None, b"granularity") => a_.parse_into(&mut granularity),
+                (None, b"encodingVersion") => a_.parse_into(&mut encoding_version),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let start_time = r.required_attribute(&start, start_time, "startTime")?;
-        let granularity = r.required_attribute(&start, granularity, "granularity")?;
-        let encoding_version = r
-            .required_attribute(&start, encoding_version, "encodingVersion")?;
-        let value = r.read_value::<_rt::xs::Base64Binary>(&start)?;
+        let start_time = r_.required_attribute(&start_, start_time, "startTime")?;
+        let granularity = r_.required_attribute(&start_, granularity, "granularity")?;
+        let encoding_version = r_
+            .required_attribute(&start_, encoding_version, "encodingVersion")?;
+        let value = r_.read_value::<_rt::xs::Base64Binary>(&start_)?;
         Ok(Self {
             start_time,
             granularity,

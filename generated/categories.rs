@@ -31,9 +31,9 @@ pub struct AcpProvisionTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AcpProvisionTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -65,14 +65,14 @@ pub struct AcpProvisionTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AcpProvisionTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| AcpProvisionTypeDelimiterAny::read_group(r, parent),
+                |r| AcpProvisionTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -137,38 +137,38 @@ pub struct AcpProvisionType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for AcpProvisionType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut default = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"default") => a.parse_into(&mut default),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"default") => a_.parse_into(&mut default),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let default = r.required_attribute(&start, default, "default")?;
-        let parent = &start;
-        let toll_number = r.value_element(parent, NAMESPACE, "tollNumber")?;
-        let toll_free_number = r.value_elements(NAMESPACE, "tollFreeNumber")?;
-        let participant_pass_code = r
-            .value_element(parent, NAMESPACE, "participantPassCode")?;
-        let leader_pass_code = r.optional_value_element(NAMESPACE, "leaderPassCode")?;
-        let domain = r.value_element(parent, NAMESPACE, "domain")?;
-        let name = r.optional_value_element(NAMESPACE, "name")?;
-        let url = r.optional_value_element(NAMESPACE, "url")?;
-        let delimiter_end = r
+        let default = r_.required_attribute(&start_, default, "default")?;
+        let parent_ = &start_;
+        let toll_number = r_.value_element(parent_, NAMESPACE, "tollNumber")?;
+        let toll_free_number = r_.value_elements(NAMESPACE, "tollFreeNumber")?;
+        let participant_pass_code = r_
+            .value_element(parent_, NAMESPACE, "participantPassCode")?;
+        let leader_pass_code = r_.optional_value_element(NAMESPACE, "leaderPassCode")?;
+        let domain = r_.value_element(parent_, NAMESPACE, "domain")?;
+        let name = r_.optional_value_element(NAMESPACE, "name")?;
+        let url = r_.optional_value_element(NAMESPACE, "url")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| AcpProvisionTypeDelimiterEnd::read_group(r, parent),
+                |r| AcpProvisionTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             default,
             any_attributes,
@@ -227,33 +227,33 @@ pub struct CategoriesType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for CategoriesType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"uri") => a.parse_into(&mut uri),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"uri") => a_.parse_into(&mut uri),
                 _ => {
-                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                        || a.ns.unwrap_or_default().is_empty())
+                    if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a);
+                        any_attributes.push_read(a_);
                         Ok(())
                     } else {
-                        Err(a.unexpected())
+                        Err(a_.unexpected())
                     }
                 }
             },
         )?;
-        let category = r.elements(NAMESPACE, "category")?;
-        let any = r
+        let category = r_.elements(NAMESPACE, "category")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self {
             uri,
             any_attributes,
@@ -453,7 +453,7 @@ pub struct CategoryType {
     pub value: Option<super::CategoryValue>,
 }
 impl XmlRead for CategoryType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut instance = None;
         let mut publish_time = None;
@@ -463,26 +463,26 @@ impl XmlRead for CategoryType {
         let mut expires = None;
         let mut endpoint_id = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"name") => a.parse_into(&mut name),
-                (None, b"instance") => a.parse_into(&mut instance),
-                (None, b"publishTime") => a.parse_into(&mut publish_time),
-                (None, b"container") => a.parse_into(&mut container),
-                (None, b"version") => a.parse_into(&mut version),
-                (None, b"expireType") => a.parse_into(&mut expire_type),
-                (None, b"expires") => a.parse_into(&mut expires),
-                (None, b"endpointId") => a.parse_into(&mut endpoint_id),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"name") => a_.parse_into(&mut name),
+                (None, b"instance") => a_.parse_into(&mut instance),
+                (None, b"publishTime") => a_.parse_into(&mut publish_time),
+                (None, b"container") => a_.parse_into(&mut container),
+                (None, b"version") => a_.parse_into(&mut version),
+                (None, b"expireType") => a_.parse_into(&mut expire_type),
+                (None, b"expires") => a_.parse_into(&mut expires),
+                (None, b"endpointId") => a_.parse_into(&mut endpoint_id),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let name = r.required_attribute(&start, name, "name")?;
-        let value = r.optional_with(|_, _| true, XmlReader::child)?;
-        r.finish(&start)?;
+        let name = r_.required_attribute(&start_, name, "name")?;
+        let value = r_.optional_with(|_, _| true, XmlReader::child)?;
+        r_.finish(&start_)?;
         Ok(Self {
             name,
             instance,
@@ -526,15 +526,15 @@ pub struct ForwardingUrlsType {
     pub any: Vec<Element>,
 }
 impl XmlRead for ForwardingUrlsType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let any = r
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self { any })
     }
 }
@@ -569,23 +569,23 @@ pub struct LegacyInteropType {
     pub any_attributes: AnyAttributes,
 }
 impl XmlRead for LegacyInteropType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut availability = None;
         let mut token = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"availability") => a.parse_into(&mut availability),
-                (None, b"token") => a.parse_into(&mut token),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"availability") => a_.parse_into(&mut availability),
+                (None, b"token") => a_.parse_into(&mut token),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let availability = r.required_attribute(&start, availability, "availability")?;
-        r.finish(&start)?;
+        let availability = r_.required_attribute(&start_, availability, "availability")?;
+        r_.finish(&start_)?;
         Ok(Self {
             availability,
             token,
@@ -725,10 +725,10 @@ pub struct LinesType {
     pub line: Vec<PhoneLineType>,
 }
 impl XmlRead for LinesType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let line = r.elements(NAMESPACE, "line")?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let line = r_.elements(NAMESPACE, "line")?;
+        r_.finish(&start_)?;
         Ok(Self { line })
     }
 }
@@ -762,23 +762,23 @@ pub struct PhoneLineType {
     pub value: String,
 }
 impl XmlRead for PhoneLineType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut line_type = None;
         let mut line_server = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"lineType") => a.parse_into(&mut line_type),
-                (None, b"lineServer") => a.parse_into(&mut line_server),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"lineType") => a_.parse_into(&mut line_type),
+                (None, b"lineServer") => a_.parse_into(&mut line_server),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let line_type = r.required_attribute(&start, line_type, "lineType")?;
-        let value = r.read_value::<String>(&start)?;
+        let line_type = r_.required_attribute(&start_, line_type, "lineType")?;
+        let value = r_.read_value::<String>(&start_)?;
         Ok(Self {
             line_type,
             line_server,
@@ -937,9 +937,9 @@ pub struct UserPropertiesTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl UserPropertiesTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -971,14 +971,14 @@ pub struct UserPropertiesTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl UserPropertiesTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| UserPropertiesTypeDelimiterAny::read_group(r, parent),
+                |r| UserPropertiesTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1078,45 +1078,45 @@ pub struct UserPropertiesType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for UserPropertiesType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let lines = r.optional_element(NAMESPACE, "lines")?;
-        let telephony_mode = r.optional_value_element(NAMESPACE, "telephonyMode")?;
-        let facsimile_telephone_number = r
+        let parent_ = &start_;
+        let lines = r_.optional_element(NAMESPACE, "lines")?;
+        let telephony_mode = r_.optional_value_element(NAMESPACE, "telephonyMode")?;
+        let facsimile_telephone_number = r_
             .optional_value_element(NAMESPACE, "facsimileTelephoneNumber")?;
-        let street_address = r.optional_value_element(NAMESPACE, "streetAddress")?;
-        let l = r.optional_value_element(NAMESPACE, "l")?;
-        let st = r.optional_value_element(NAMESPACE, "st")?;
-        let country_code = r.optional_value_element(NAMESPACE, "countryCode")?;
-        let postal_code = r.optional_value_element(NAMESPACE, "postalCode")?;
-        let w_ww_home_page = r.optional_value_element(NAMESPACE, "wWWHomePage")?;
-        let exum_enabled = r.optional_value_element(NAMESPACE, "exumEnabled")?;
-        let exum_url = r.optional_value_element(NAMESPACE, "exumURL")?;
-        let forwarding_urls = r.elements(NAMESPACE, "forwardingUrls")?;
-        let acp_information = r.elements(NAMESPACE, "acpInformation")?;
-        let delimiter_end = r
+        let street_address = r_.optional_value_element(NAMESPACE, "streetAddress")?;
+        let l = r_.optional_value_element(NAMESPACE, "l")?;
+        let st = r_.optional_value_element(NAMESPACE, "st")?;
+        let country_code = r_.optional_value_element(NAMESPACE, "countryCode")?;
+        let postal_code = r_.optional_value_element(NAMESPACE, "postalCode")?;
+        let w_ww_home_page = r_.optional_value_element(NAMESPACE, "wWWHomePage")?;
+        let exum_enabled = r_.optional_value_element(NAMESPACE, "exumEnabled")?;
+        let exum_url = r_.optional_value_element(NAMESPACE, "exumURL")?;
+        let forwarding_urls = r_.elements(NAMESPACE, "forwardingUrls")?;
+        let acp_information = r_.elements(NAMESPACE, "acpInformation")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| UserPropertiesTypeDelimiterEnd::read_group(r, parent),
+                |r| UserPropertiesTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             major_version,
             minor_version,

@@ -27,9 +27,9 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/commontype
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct DelimiterType {}
 impl XmlRead for DelimiterType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.finish(&start_)?;
         Ok(Self {})
     }
 }
@@ -48,9 +48,9 @@ impl XmlWrite for DelimiterType {
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct EndType {}
 impl XmlRead for EndType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.finish(&start_)?;
         Ok(Self {})
     }
 }
@@ -79,22 +79,22 @@ pub struct ExtensionType {
     pub content: Vec<_rt::AnyNode>,
 }
 impl XmlRead for ExtensionType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| {
-                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                    || a.ns.unwrap_or_default().is_empty())
+        r_.attributes(
+            &start_,
+            |a_| {
+                if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                    || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 } else {
-                    Err(a.unexpected())
+                    Err(a_.unexpected())
                 }
             },
         )?;
-        let content = _rt::any::read_nodes(r)?;
+        let content = _rt::any::read_nodes(r_)?;
         Ok(Self { any_attributes, content })
     }
 }

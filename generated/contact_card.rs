@@ -100,29 +100,29 @@ pub struct LcidType {
     pub value: String,
 }
 impl LcidType {
-    /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
+    /// Reads the element; with `typed_`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut XmlReader<'_>,
-        start: Start<'_>,
-        typed: bool,
+        r_: &mut XmlReader<'_>,
+        start_: Start<'_>,
+        typed_: bool,
     ) -> Result<Self, Error> {
         let mut updated = None;
         let mut lcid = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"updated") => a.parse_into(&mut updated),
-                (None, b"LCID") => a.parse_into(&mut lcid),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"updated") => a_.parse_into(&mut updated),
+                (None, b"LCID") => a_.parse_into(&mut lcid),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let value = r.read_value::<String>(&start)?;
+        let value = r_.read_value::<String>(&start_)?;
         Ok(Self {
             updated,
             lcid,
@@ -179,9 +179,9 @@ pub struct AddressTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AddressTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -213,14 +213,14 @@ pub struct AddressTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AddressTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| AddressTypeDelimiterAny::read_group(r, parent),
+                |r| AddressTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -277,34 +277,34 @@ pub struct AddressType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for AddressType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let street = r.elements(NAMESPACE, "street")?;
-        let city = r.elements(NAMESPACE, "city")?;
-        let state = r.elements(NAMESPACE, "state")?;
-        let zipcode = r.elements(NAMESPACE, "zipcode")?;
-        let country_code = r.optional_value_element(NAMESPACE, "countryCode")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let street = r_.elements(NAMESPACE, "street")?;
+        let city = r_.elements(NAMESPACE, "city")?;
+        let state = r_.elements(NAMESPACE, "state")?;
+        let zipcode = r_.elements(NAMESPACE, "zipcode")?;
+        let country_code = r_.optional_value_element(NAMESPACE, "countryCode")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| AddressTypeDelimiterEnd::read_group(r, parent),
+                |r| AddressTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             type_,
             any_attributes,
@@ -463,9 +463,9 @@ pub struct ContactCardTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ContactCardTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -497,14 +497,14 @@ pub struct ContactCardTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ContactCardTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| ContactCardTypeDelimiterAny::read_group(r, parent),
+                |r| ContactCardTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -622,48 +622,48 @@ pub struct ContactCardType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for ContactCardType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut updated = None;
         let mut is_uc_enabled = None;
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"updated") => a.parse_into(&mut updated),
-                (None, b"isUCEnabled") => a.parse_into(&mut is_uc_enabled),
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"updated") => a_.parse_into(&mut updated),
+                (None, b"isUCEnabled") => a_.parse_into(&mut is_uc_enabled),
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let identity = r.elements(NAMESPACE, "identity")?;
-        let address = r.elements(NAMESPACE, "address")?;
-        let company = r.elements(NAMESPACE, "company")?;
-        let department = r.elements(NAMESPACE, "department")?;
-        let title = r.elements(NAMESPACE, "title")?;
-        let office = r.elements(NAMESPACE, "office")?;
-        let url = r.elements(NAMESPACE, "url")?;
-        let phone = r.elements(NAMESPACE, "phone")?;
-        let automaton = r.optional_value_element(NAMESPACE, "automaton")?;
-        let type_ = r.optional_value_element(NAMESPACE, "type")?;
-        let description = r.optional_value_element(NAMESPACE, "description")?;
-        let display_ad_photo = r.optional_value_element(NAMESPACE, "displayADPhoto")?;
-        let photo = r.elements(NAMESPACE, "photo")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let identity = r_.elements(NAMESPACE, "identity")?;
+        let address = r_.elements(NAMESPACE, "address")?;
+        let company = r_.elements(NAMESPACE, "company")?;
+        let department = r_.elements(NAMESPACE, "department")?;
+        let title = r_.elements(NAMESPACE, "title")?;
+        let office = r_.elements(NAMESPACE, "office")?;
+        let url = r_.elements(NAMESPACE, "url")?;
+        let phone = r_.elements(NAMESPACE, "phone")?;
+        let automaton = r_.optional_value_element(NAMESPACE, "automaton")?;
+        let type_ = r_.optional_value_element(NAMESPACE, "type")?;
+        let description = r_.optional_value_element(NAMESPACE, "description")?;
+        let display_ad_photo = r_.optional_value_element(NAMESPACE, "displayADPhoto")?;
+        let photo = r_.elements(NAMESPACE, "photo")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| ContactCardTypeDelimiterEnd::read_group(r, parent),
+                |r| ContactCardTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             updated,
             is_uc_enabled,
@@ -733,9 +733,9 @@ pub struct IdentityTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl IdentityTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -767,14 +767,14 @@ pub struct IdentityTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl IdentityTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| IdentityTypeDelimiterAny::read_group(r, parent),
+                |r| IdentityTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -820,31 +820,31 @@ pub struct IdentityType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for IdentityType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"updated") => a.parse_into(&mut updated),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let name = r.optional_element(NAMESPACE, "name")?;
-        let email = r.elements(NAMESPACE, "email")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let name = r_.optional_element(NAMESPACE, "name")?;
+        let email = r_.elements(NAMESPACE, "email")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| IdentityTypeDelimiterEnd::read_group(r, parent),
+                |r| IdentityTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             updated,
             any_attributes,
@@ -938,9 +938,9 @@ pub struct NameTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl NameTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -972,14 +972,14 @@ pub struct NameTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl NameTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| NameTypeDelimiterAny::read_group(r, parent),
+                |r| NameTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1020,30 +1020,30 @@ pub struct NameType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for NameType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"updated") => a.parse_into(&mut updated),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let display_name = r.elements(NAMESPACE, "displayName")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let display_name = r_.elements(NAMESPACE, "displayName")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| NameTypeDelimiterEnd::read_group(r, parent),
+                |r| NameTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             updated,
             any_attributes,
@@ -1132,9 +1132,9 @@ pub struct PhoneTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PhoneTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -1166,14 +1166,14 @@ pub struct PhoneTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PhoneTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| PhoneTypeDelimiterAny::read_group(r, parent),
+                |r| PhoneTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1226,33 +1226,33 @@ pub struct PhoneType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for PhoneType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
-                (None, b"updated") => a.parse_into(&mut updated),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
+                (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let uri = r.optional_element(NAMESPACE, "uri")?;
-        let display_string = r.elements(NAMESPACE, "displayString")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let uri = r_.optional_element(NAMESPACE, "uri")?;
+        let display_string = r_.elements(NAMESPACE, "displayString")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| PhoneTypeDelimiterEnd::read_group(r, parent),
+                |r| PhoneTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             type_,
             updated,
@@ -1431,9 +1431,9 @@ pub struct PhotoTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PhotoTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -1465,14 +1465,14 @@ pub struct PhotoTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PhotoTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| PhotoTypeDelimiterAny::read_group(r, parent),
+                |r| PhotoTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1526,33 +1526,33 @@ pub struct PhotoType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for PhotoType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
-                (None, b"updated") => a.parse_into(&mut updated),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
+                (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let uri = r.optional_element(NAMESPACE, "uri")?;
-        let hash = r.value_element(parent, NAMESPACE, "hash")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let uri = r_.optional_element(NAMESPACE, "uri")?;
+        let hash = r_.value_element(parent_, NAMESPACE, "hash")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| PhotoTypeDelimiterEnd::read_group(r, parent),
+                |r| PhotoTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             type_,
             updated,
@@ -1911,27 +1911,27 @@ pub struct UpdatedAnyUriType {
     pub value: String,
 }
 impl UpdatedAnyUriType {
-    /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
+    /// Reads the element; with `typed_`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut XmlReader<'_>,
-        start: Start<'_>,
-        typed: bool,
+        r_: &mut XmlReader<'_>,
+        start_: Start<'_>,
+        typed_: bool,
     ) -> Result<Self, Error> {
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"updated") => a.parse_into(&mut updated),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let value = r.read_value::<String>(&start)?;
+        let value = r_.read_value::<String>(&start_)?;
         Ok(Self {
             updated,
             any_attributes,
@@ -1986,27 +1986,27 @@ pub struct UpdatedStringType {
     pub value: String,
 }
 impl UpdatedStringType {
-    /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
+    /// Reads the element; with `typed_`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut XmlReader<'_>,
-        start: Start<'_>,
-        typed: bool,
+        r_: &mut XmlReader<'_>,
+        start_: Start<'_>,
+        typed_: bool,
     ) -> Result<Self, Error> {
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"updated") => a.parse_into(&mut updated),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let value = r.read_value::<String>(&start)?;
+        let value = r_.read_value::<String>(&start_)?;
         Ok(Self {
             updated,
             any_attributes,
@@ -2065,29 +2065,29 @@ pub struct UrlType {
     pub value: String,
 }
 impl UrlType {
-    /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
+    /// Reads the element; with `typed_`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut XmlReader<'_>,
-        start: Start<'_>,
-        typed: bool,
+        r_: &mut XmlReader<'_>,
+        start_: Start<'_>,
+        typed_: bool,
     ) -> Result<Self, Error> {
         let mut updated = None;
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"updated") => a.parse_into(&mut updated),
-                (None, b"type") => a.parse_into(&mut type_),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"updated") => a_.parse_into(&mut updated),
+                (None, b"type") => a_.parse_into(&mut type_),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let value = r.read_value::<String>(&start)?;
+        let value = r_.read_value::<String>(&start_)?;
         Ok(Self {
             updated,
             type_,

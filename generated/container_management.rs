@@ -30,29 +30,29 @@ pub struct ContainerListType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for ContainerListType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| {
-                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                    || a.ns.unwrap_or_default().is_empty())
+        r_.attributes(
+            &start_,
+            |a_| {
+                if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                    || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 } else {
-                    Err(a.unexpected())
+                    Err(a_.unexpected())
                 }
             },
         )?;
-        let container = r.elements(NAMESPACE, "container")?;
-        let any = r
+        let container = r_.elements(NAMESPACE, "container")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self {
             any_attributes,
             container,
@@ -90,23 +90,23 @@ pub struct ContainerMemberType {
     pub any_attributes: AnyAttributes,
 }
 impl XmlRead for ContainerMemberType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut value = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
-                (None, b"value") => a.parse_into(&mut value),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
+                (None, b"value") => a_.parse_into(&mut value),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let type_ = r.required_attribute(&start, type_, "type")?;
-        r.finish(&start)?;
+        let type_ = r_.required_attribute(&start_, type_, "type")?;
+        r_.finish(&start_)?;
         Ok(Self {
             type_,
             value,
@@ -148,30 +148,30 @@ pub struct ContainerMembershipType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for ContainerMembershipType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut id = None;
         let mut version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"id") => a.parse_into(&mut id),
-                (None, b"version") => a.parse_into(&mut version),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"id") => a_.parse_into(&mut id),
+                (None, b"version") => a_.parse_into(&mut version),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let id = r.required_attribute(&start, id, "id")?;
-        let member = r.elements(NAMESPACE, "member")?;
-        let any = r
+        let id = r_.required_attribute(&start_, id, "id")?;
+        let member = r_.elements(NAMESPACE, "member")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self {
             id,
             version,
@@ -222,38 +222,38 @@ pub struct ContainerUpdateType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for ContainerUpdateType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut id = None;
         let mut version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"id") => a.parse_into(&mut id),
-                (None, b"version") => a.parse_into(&mut version),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"id") => a_.parse_into(&mut id),
+                (None, b"version") => a_.parse_into(&mut version),
                 _ => {
-                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                        || a.ns.unwrap_or_default().is_empty())
+                    if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a);
+                        any_attributes.push_read(a_);
                         Ok(())
                     } else {
-                        Err(a.unexpected())
+                        Err(a_.unexpected())
                     }
                 }
             },
         )?;
-        let id = r.required_attribute(&start, id, "id")?;
-        let version = r.required_attribute(&start, version, "version")?;
-        let parent = &start;
-        let member = r.elements_within(parent, NAMESPACE, "member", 1, usize::MAX)?;
-        let any = r
+        let id = r_.required_attribute(&start_, id, "id")?;
+        let version = r_.required_attribute(&start_, version, "version")?;
+        let parent_ = &start_;
+        let member = r_.elements_within(parent_, NAMESPACE, "member", 1, usize::MAX)?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self {
             id,
             version,
@@ -547,32 +547,32 @@ pub struct MemberUpdateType {
     pub any_attributes: AnyAttributes,
 }
 impl XmlRead for MemberUpdateType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut action = None;
         let mut type_ = None;
         let mut value = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"action") => a.parse_into(&mut action),
-                (None, b"type") => a.parse_into(&mut type_),
-                (None, b"value") => a.parse_into(&mut value),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"action") => a_.parse_into(&mut action),
+                (None, b"type") => a_.parse_into(&mut type_),
+                (None, b"value") => a_.parse_into(&mut value),
                 _ => {
-                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                        || a.ns.unwrap_or_default().is_empty())
+                    if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a);
+                        any_attributes.push_read(a_);
                         Ok(())
                     } else {
-                        Err(a.unexpected())
+                        Err(a_.unexpected())
                     }
                 }
             },
         )?;
-        let action = r.required_attribute(&start, action, "action")?;
-        let type_ = r.required_attribute(&start, type_, "type")?;
-        r.finish(&start)?;
+        let action = r_.required_attribute(&start_, action, "action")?;
+        let type_ = r_.required_attribute(&start_, type_, "type")?;
+        r_.finish(&start_)?;
         Ok(Self {
             action,
             type_,
@@ -608,31 +608,31 @@ pub struct SetContainerMembersType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for SetContainerMembersType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| {
-                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                    || a.ns.unwrap_or_default().is_empty())
+        r_.attributes(
+            &start_,
+            |a_| {
+                if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                    || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 } else {
-                    Err(a.unexpected())
+                    Err(a_.unexpected())
                 }
             },
         )?;
-        let parent = &start;
-        let container = r
-            .elements_within(parent, NAMESPACE, "container", 1, usize::MAX)?;
-        let any = r
+        let parent_ = &start_;
+        let container = r_
+            .elements_within(parent_, NAMESPACE, "container", 1, usize::MAX)?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self {
             any_attributes,
             container,

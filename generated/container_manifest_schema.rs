@@ -31,9 +31,9 @@ pub struct AllowedContainersTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AllowedContainersTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -65,14 +65,14 @@ pub struct AllowedContainersTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AllowedContainersTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| AllowedContainersTypeDelimiterAny::read_group(r, parent),
+                |r| AllowedContainersTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -116,31 +116,31 @@ pub struct AllowedContainersType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for AllowedContainersType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let type_ = r.required_attribute(&start, type_, "type")?;
-        let parent = &start;
-        let container = r.elements(NAMESPACE, "container")?;
-        let delimiter_end = r
+        let type_ = r_.required_attribute(&start_, type_, "type")?;
+        let parent_ = &start_;
+        let container = r_.elements(NAMESPACE, "container")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| AllowedContainersTypeDelimiterEnd::read_group(r, parent),
+                |r| AllowedContainersTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             type_,
             any_attributes,
@@ -281,9 +281,9 @@ pub struct BlockRuleTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl BlockRuleTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -315,14 +315,14 @@ pub struct BlockRuleTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl BlockRuleTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| BlockRuleTypeDelimiterAny::read_group(r, parent),
+                |r| BlockRuleTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -379,34 +379,34 @@ pub struct BlockRuleType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for BlockRuleType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let type_ = r.required_attribute(&start, type_, "type")?;
-        let parent = &start;
-        let containers = r.optional_element(NAMESPACE, "containers")?;
-        let source_networks = r.optional_element(NAMESPACE, "sourceNetworks")?;
-        let max_availability = r.optional_value_element(NAMESPACE, "maxAvailability")?;
-        let min_availability = r.optional_value_element(NAMESPACE, "minAvailability")?;
-        let delimiter_end = r
+        let type_ = r_.required_attribute(&start_, type_, "type")?;
+        let parent_ = &start_;
+        let containers = r_.optional_element(NAMESPACE, "containers")?;
+        let source_networks = r_.optional_element(NAMESPACE, "sourceNetworks")?;
+        let max_availability = r_.optional_value_element(NAMESPACE, "maxAvailability")?;
+        let min_availability = r_.optional_value_element(NAMESPACE, "minAvailability")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| BlockRuleTypeDelimiterEnd::read_group(r, parent),
+                |r| BlockRuleTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             type_,
             any_attributes,
@@ -448,12 +448,12 @@ pub struct BlockRulesType {
     pub block_rule: Vec<BlockRuleType>,
 }
 impl XmlRead for BlockRulesType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let block_rule = r
-            .elements_within(parent, NAMESPACE, "blockRule", 1, usize::MAX)?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let parent_ = &start_;
+        let block_rule = r_
+            .elements_within(parent_, NAMESPACE, "blockRule", 1, usize::MAX)?;
+        r_.finish(&start_)?;
         Ok(Self { block_rule })
     }
 }
@@ -580,9 +580,9 @@ pub struct ContainerIdTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ContainerIdTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -614,14 +614,14 @@ pub struct ContainerIdTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ContainerIdTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| ContainerIdTypeDelimiterAny::read_group(r, parent),
+                |r| ContainerIdTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -658,30 +658,30 @@ pub struct ContainerIdType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for ContainerIdType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut id = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"id") => a.parse_into(&mut id),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"id") => a_.parse_into(&mut id),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let id = r.required_attribute(&start, id, "id")?;
-        let parent = &start;
-        let delimiter_end = r
+        let id = r_.required_attribute(&start_, id, "id")?;
+        let parent_ = &start_;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| ContainerIdTypeDelimiterEnd::read_group(r, parent),
+                |r| ContainerIdTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             id,
             any_attributes,
@@ -719,9 +719,9 @@ pub struct ContainerManifestListTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ContainerManifestListTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -753,14 +753,14 @@ pub struct ContainerManifestListTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ContainerManifestListTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| ContainerManifestListTypeDelimiterAny::read_group(r, parent),
+                |r| ContainerManifestListTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -812,36 +812,36 @@ pub struct ContainerManifestListType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for ContainerManifestListType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut min_supported_client_version = None;
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
                 (None, b"minSupportedClientVersion") => {
-                    a.parse_into(&mut min_supported_client_version)
+                    a_.parse_into(&mut min_supported_client_version)
                 }
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let container_manifest = r.element(parent, NAMESPACE, "containerManifest")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let container_manifest = r_.element(parent_, NAMESPACE, "containerManifest")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| ContainerManifestListTypeDelimiterEnd::read_group(r, parent),
+                |r| ContainerManifestListTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             min_supported_client_version,
             major_version,
@@ -888,9 +888,9 @@ pub struct ContainerManifestTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ContainerManifestTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -933,15 +933,15 @@ pub struct ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
     pub delimiter_any: Vec<ContainerManifestTypeDelimiterAny>,
 }
 impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let block_rules = r.optional_element(NAMESPACE, "blockRules")?;
-        let role_precedence = r.optional_element(NAMESPACE, "rolePrecedence")?;
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let block_rules = r_.optional_element(NAMESPACE, "blockRules")?;
+        let role_precedence = r_.optional_element(NAMESPACE, "rolePrecedence")?;
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| ContainerManifestTypeDelimiterAny::read_group(r, parent),
+                |r| ContainerManifestTypeDelimiterAny::read_group(r, parent_),
             )?;
         Ok(Self {
             delimiter,
@@ -978,16 +978,16 @@ pub struct ContainerManifestTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ContainerManifestTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_block_rules_role_precedence = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_block_rules_role_precedence = r_
             .optional_with(
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| ContainerManifestTypeDelimiterBlockRulesRolePrecedence::read_group(
                     r,
-                    parent,
+                    parent_,
                 ),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self {
             delimiter_block_rules_role_precedence,
             end,
@@ -1045,29 +1045,29 @@ pub struct ContainerManifestType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for ContainerManifestType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| {
-                any_attributes.push_read(a);
+        r_.attributes(
+            &start_,
+            |a_| {
+                any_attributes.push_read(a_);
                 Ok(())
             },
         )?;
-        let parent = &start;
-        let containers = r.optional_element(NAMESPACE, "containers")?;
-        let members = r.optional_element(NAMESPACE, "members")?;
-        let block_rules = r.optional_element(NAMESPACE, "blockRules")?;
-        let role_precedence = r.optional_element(NAMESPACE, "rolePrecedence")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let containers = r_.optional_element(NAMESPACE, "containers")?;
+        let members = r_.optional_element(NAMESPACE, "members")?;
+        let block_rules = r_.optional_element(NAMESPACE, "blockRules")?;
+        let role_precedence = r_.optional_element(NAMESPACE, "rolePrecedence")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| ContainerManifestTypeDelimiterEnd::read_group(r, parent),
+                |r| ContainerManifestTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             any_attributes,
             containers,
@@ -1111,9 +1111,9 @@ pub struct ContainerTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ContainerTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -1145,14 +1145,14 @@ pub struct ContainerTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ContainerTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| ContainerTypeDelimiterAny::read_group(r, parent),
+                |r| ContainerTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1204,34 +1204,34 @@ pub struct ContainerType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for ContainerType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut id = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"id") => a.parse_into(&mut id),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"id") => a_.parse_into(&mut id),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let id = r.required_attribute(&start, id, "id")?;
-        let parent = &start;
-        let visible = r.optional_value_element(NAMESPACE, "visible")?;
-        let avoid_redundant_members = r
+        let id = r_.required_attribute(&start_, id, "id")?;
+        let parent_ = &start_;
+        let visible = r_.optional_value_element(NAMESPACE, "visible")?;
+        let avoid_redundant_members = r_
             .optional_value_element(NAMESPACE, "avoidRedundantMembers")?;
-        let blocked = r.optional_value_element(NAMESPACE, "blocked")?;
-        let delimiter_end = r
+        let blocked = r_.optional_value_element(NAMESPACE, "blocked")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| ContainerTypeDelimiterEnd::read_group(r, parent),
+                |r| ContainerTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             id,
             any_attributes,
@@ -1279,9 +1279,9 @@ pub struct ContainersTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ContainersTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -1313,14 +1313,14 @@ pub struct ContainersTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ContainersTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| ContainersTypeDelimiterAny::read_group(r, parent),
+                |r| ContainersTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1356,27 +1356,27 @@ pub struct ContainersType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for ContainersType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| {
-                any_attributes.push_read(a);
+        r_.attributes(
+            &start_,
+            |a_| {
+                any_attributes.push_read(a_);
                 Ok(())
             },
         )?;
-        let parent = &start;
-        let container = r
-            .elements_within(parent, NAMESPACE, "container", 1, usize::MAX)?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let container = r_
+            .elements_within(parent_, NAMESPACE, "container", 1, usize::MAX)?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| ContainersTypeDelimiterEnd::read_group(r, parent),
+                |r| ContainersTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             any_attributes,
             container,
@@ -1414,9 +1414,9 @@ pub struct MemberTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl MemberTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -1459,15 +1459,15 @@ pub struct MemberTypeDelimiterSourceNetworksResolutionRules {
     pub delimiter_any: Vec<MemberTypeDelimiterAny>,
 }
 impl MemberTypeDelimiterSourceNetworksResolutionRules {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let source_networks = r.optional_element(NAMESPACE, "sourceNetworks")?;
-        let resolution_rules = r.optional_element(NAMESPACE, "resolutionRules")?;
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let source_networks = r_.optional_element(NAMESPACE, "sourceNetworks")?;
+        let resolution_rules = r_.optional_element(NAMESPACE, "resolutionRules")?;
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| MemberTypeDelimiterAny::read_group(r, parent),
+                |r| MemberTypeDelimiterAny::read_group(r, parent_),
             )?;
         Ok(Self {
             delimiter,
@@ -1504,16 +1504,16 @@ pub struct MemberTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl MemberTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_source_networks_resolution_rules = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_source_networks_resolution_rules = r_
             .optional_with(
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| MemberTypeDelimiterSourceNetworksResolutionRules::read_group(
                     r,
-                    parent,
+                    parent_,
                 ),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self {
             delimiter_source_networks_resolution_rules,
             end,
@@ -1588,39 +1588,39 @@ pub struct MemberType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for MemberType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut role = None;
         let mut uri = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
-                (None, b"role") => a.parse_into(&mut role),
-                (None, b"uri") => a.parse_into(&mut uri),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
+                (None, b"role") => a_.parse_into(&mut role),
+                (None, b"uri") => a_.parse_into(&mut uri),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let allowed_containers = r.optional_element(NAMESPACE, "allowedContainers")?;
-        let default_container = r.optional_element(NAMESPACE, "defaultContainer")?;
-        let occurrence_constraint = r
+        let parent_ = &start_;
+        let allowed_containers = r_.optional_element(NAMESPACE, "allowedContainers")?;
+        let default_container = r_.optional_element(NAMESPACE, "defaultContainer")?;
+        let occurrence_constraint = r_
             .optional_element(NAMESPACE, "occurrenceConstraint")?;
-        let source_networks = r.optional_element(NAMESPACE, "sourceNetworks")?;
-        let resolution_rules = r.optional_element(NAMESPACE, "resolutionRules")?;
-        let delimiter_end = r
+        let source_networks = r_.optional_element(NAMESPACE, "sourceNetworks")?;
+        let resolution_rules = r_.optional_element(NAMESPACE, "resolutionRules")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| MemberTypeDelimiterEnd::read_group(r, parent),
+                |r| MemberTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             type_,
             role,
@@ -1815,11 +1815,11 @@ pub struct MembersType {
     pub member: Vec<MemberType>,
 }
 impl XmlRead for MembersType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let member = r.elements_within(parent, NAMESPACE, "member", 1, usize::MAX)?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let parent_ = &start_;
+        let member = r_.elements_within(parent_, NAMESPACE, "member", 1, usize::MAX)?;
+        r_.finish(&start_)?;
         Ok(Self { member })
     }
 }
@@ -1847,9 +1847,9 @@ pub struct OccurrenceConstraintTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl OccurrenceConstraintTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -1881,14 +1881,14 @@ pub struct OccurrenceConstraintTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl OccurrenceConstraintTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| OccurrenceConstraintTypeDelimiterAny::read_group(r, parent),
+                |r| OccurrenceConstraintTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1924,30 +1924,30 @@ pub struct OccurrenceConstraintType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for OccurrenceConstraintType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let type_ = r.required_attribute(&start, type_, "type")?;
-        let parent = &start;
-        let delimiter_end = r
+        let type_ = r_.required_attribute(&start_, type_, "type")?;
+        let parent_ = &start_;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| OccurrenceConstraintTypeDelimiterEnd::read_group(r, parent),
+                |r| OccurrenceConstraintTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             type_,
             any_attributes,
@@ -2096,9 +2096,9 @@ pub struct ResolutionRuleTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ResolutionRuleTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -2130,14 +2130,14 @@ pub struct ResolutionRuleTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ResolutionRuleTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| ResolutionRuleTypeDelimiterAny::read_group(r, parent),
+                |r| ResolutionRuleTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -2179,32 +2179,32 @@ pub struct ResolutionRuleType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for ResolutionRuleType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut role = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
-                (None, b"role") => a.parse_into(&mut role),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
+                (None, b"role") => a_.parse_into(&mut role),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let type_ = r.required_attribute(&start, type_, "type")?;
-        let parent = &start;
-        let delimiter_end = r
+        let type_ = r_.required_attribute(&start_, type_, "type")?;
+        let parent_ = &start_;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| ResolutionRuleTypeDelimiterEnd::read_group(r, parent),
+                |r| ResolutionRuleTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             type_,
             role,
@@ -2351,12 +2351,12 @@ pub struct ResolutionRulesType {
     pub resolution_rule: Vec<ResolutionRuleType>,
 }
 impl XmlRead for ResolutionRulesType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let resolution_rule = r
-            .elements_within(parent, NAMESPACE, "resolutionRule", 1, usize::MAX)?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let parent_ = &start_;
+        let resolution_rule = r_
+            .elements_within(parent_, NAMESPACE, "resolutionRule", 1, usize::MAX)?;
+        r_.finish(&start_)?;
         Ok(Self { resolution_rule })
     }
 }
@@ -2384,9 +2384,9 @@ pub struct RolePrecedenceEntryTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl RolePrecedenceEntryTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -2418,14 +2418,14 @@ pub struct RolePrecedenceEntryTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl RolePrecedenceEntryTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| RolePrecedenceEntryTypeDelimiterAny::read_group(r, parent),
+                |r| RolePrecedenceEntryTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -2461,30 +2461,30 @@ pub struct RolePrecedenceEntryType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for RolePrecedenceEntryType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let type_ = r.required_attribute(&start, type_, "type")?;
-        let parent = &start;
-        let delimiter_end = r
+        let type_ = r_.required_attribute(&start_, type_, "type")?;
+        let parent_ = &start_;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| RolePrecedenceEntryTypeDelimiterEnd::read_group(r, parent),
+                |r| RolePrecedenceEntryTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             type_,
             any_attributes,
@@ -2518,12 +2518,12 @@ pub struct RolePrecedenceType {
     pub role_precedence_entry: Vec<RolePrecedenceEntryType>,
 }
 impl XmlRead for RolePrecedenceType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let role_precedence_entry = r
-            .elements_within(parent, NAMESPACE, "rolePrecedenceEntry", 1, usize::MAX)?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let parent_ = &start_;
+        let role_precedence_entry = r_
+            .elements_within(parent_, NAMESPACE, "rolePrecedenceEntry", 1, usize::MAX)?;
+        r_.finish(&start_)?;
         Ok(Self { role_precedence_entry })
     }
 }
@@ -2650,9 +2650,9 @@ pub struct SourceNetworkTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl SourceNetworkTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -2684,14 +2684,14 @@ pub struct SourceNetworkTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl SourceNetworkTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| SourceNetworkTypeDelimiterAny::read_group(r, parent),
+                |r| SourceNetworkTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -2728,30 +2728,30 @@ pub struct SourceNetworkType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for SourceNetworkType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let type_ = r.required_attribute(&start, type_, "type")?;
-        let parent = &start;
-        let delimiter_end = r
+        let type_ = r_.required_attribute(&start_, type_, "type")?;
+        let parent_ = &start_;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| SourceNetworkTypeDelimiterEnd::read_group(r, parent),
+                |r| SourceNetworkTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             type_,
             any_attributes,
@@ -2896,12 +2896,12 @@ pub struct SourceNetworksType {
     pub source_network: Vec<SourceNetworkType>,
 }
 impl XmlRead for SourceNetworksType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let source_network = r
-            .elements_within(parent, NAMESPACE, "sourceNetwork", 1, usize::MAX)?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let parent_ = &start_;
+        let source_network = r_
+            .elements_within(parent_, NAMESPACE, "sourceNetwork", 1, usize::MAX)?;
+        r_.finish(&start_)?;
         Ok(Self { source_network })
     }
 }

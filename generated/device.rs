@@ -89,74 +89,74 @@ pub enum CapabilitiesTypeChoice {
     ContentPoll(CapabilityType),
 }
 impl CapabilitiesTypeChoice {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        if let Some(calendar) = r.optional_element(NAMESPACE, "calendar")? {
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        if let Some(calendar) = r_.optional_element(NAMESPACE, "calendar")? {
             return Ok(Self::Calendar(calendar));
         }
-        if let Some(remote_call_control) = r
+        if let Some(remote_call_control) = r_
             .optional_element(NAMESPACE, "remoteCallControl")?
         {
             return Ok(Self::RemoteCallControl(remote_call_control));
         }
-        if let Some(voice) = r.optional_element(NAMESPACE, "voice")? {
+        if let Some(voice) = r_.optional_element(NAMESPACE, "voice")? {
             return Ok(Self::Voice(voice));
         }
-        if let Some(video) = r.optional_element(NAMESPACE, "video")? {
+        if let Some(video) = r_.optional_element(NAMESPACE, "video")? {
             return Ok(Self::Video(video));
         }
-        if let Some(cccp) = r.optional_element(NAMESPACE, "CCCP")? {
+        if let Some(cccp) = r_.optional_element(NAMESPACE, "CCCP")? {
             return Ok(Self::Cccp(cccp));
         }
-        if let Some(text) = r.optional_element(NAMESPACE, "text")? {
+        if let Some(text) = r_.optional_element(NAMESPACE, "text")? {
             return Ok(Self::Text(text));
         }
-        if let Some(gif_ink) = r.optional_element(NAMESPACE, "gifInk")? {
+        if let Some(gif_ink) = r_.optional_element(NAMESPACE, "gifInk")? {
             return Ok(Self::GifInk(gif_ink));
         }
-        if let Some(isf_ink) = r.optional_element(NAMESPACE, "isfInk")? {
+        if let Some(isf_ink) = r_.optional_element(NAMESPACE, "isfInk")? {
             return Ok(Self::IsfInk(isf_ink));
         }
-        if let Some(breakthrough) = r.optional_element(NAMESPACE, "breakthrough")? {
+        if let Some(breakthrough) = r_.optional_element(NAMESPACE, "breakthrough")? {
             return Ok(Self::Breakthrough(breakthrough));
         }
-        if let Some(application_sharing) = r
+        if let Some(application_sharing) = r_
             .optional_element(NAMESPACE, "applicationSharing")?
         {
             return Ok(Self::ApplicationSharing(application_sharing));
         }
-        if let Some(ucs) = r.optional_element(NAMESPACE, "ucs")? {
+        if let Some(ucs) = r_.optional_element(NAMESPACE, "ucs")? {
             return Ok(Self::Ucs(ucs));
         }
-        if let Some(container_integrity) = r
+        if let Some(container_integrity) = r_
             .optional_element(NAMESPACE, "containerIntegrity")?
         {
             return Ok(Self::ContainerIntegrity(container_integrity));
         }
-        if let Some(content_whiteboard) = r
+        if let Some(content_whiteboard) = r_
             .optional_element(NAMESPACE, "contentWhiteboard")?
         {
             return Ok(Self::ContentWhiteboard(content_whiteboard));
         }
-        if let Some(content_native_file) = r
+        if let Some(content_native_file) = r_
             .optional_element(NAMESPACE, "contentNativeFile")?
         {
             return Ok(Self::ContentNativeFile(content_native_file));
         }
-        if let Some(content_power_point) = r
+        if let Some(content_power_point) = r_
             .optional_element(NAMESPACE, "contentPowerPoint")?
         {
             return Ok(Self::ContentPowerPoint(content_power_point));
         }
-        if let Some(conf_invite) = r.optional_element(NAMESPACE, "confInvite")? {
+        if let Some(conf_invite) = r_.optional_element(NAMESPACE, "confInvite")? {
             return Ok(Self::ConfInvite(conf_invite));
         }
-        if let Some(content_poll) = r.optional_element(NAMESPACE, "contentPoll")? {
+        if let Some(content_poll) = r_.optional_element(NAMESPACE, "contentPoll")? {
             return Ok(Self::ContentPoll(content_poll));
         }
         Err(
-            r
+            r_
                 .missing(
-                    parent,
+                    parent_,
                     "one of calendar, remoteCallControl, voice, video, CCCP, text, gifInk, isfInk, breakthrough, applicationSharing, ucs, containerIntegrity, contentWhiteboard, contentNativeFile, contentPowerPoint, confInvite, contentPoll",
                 ),
         )
@@ -236,9 +236,9 @@ pub struct CapabilitiesTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl CapabilitiesTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -270,14 +270,14 @@ pub struct CapabilitiesTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl CapabilitiesTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| CapabilitiesTypeDelimiterAny::read_group(r, parent),
+                |r| CapabilitiesTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -336,24 +336,24 @@ impl CapabilitiesType {
     }
 }
 impl XmlRead for CapabilitiesType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut preferred = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"uri") => a.parse_into(&mut uri),
-                (None, b"preferred") => a.parse_into(&mut preferred),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"uri") => a_.parse_into(&mut uri),
+                (None, b"preferred") => a_.parse_into(&mut preferred),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let uri = r.required_attribute(&start, uri, "uri")?;
-        let parent = &start;
-        let choice = r
+        let uri = r_.required_attribute(&start_, uri, "uri")?;
+        let parent_ = &start_;
+        let choice = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| {
@@ -365,17 +365,17 @@ impl XmlRead for CapabilitiesType {
                         b"contentPowerPoint" | b"confInvite" | b"contentPoll"
                     ) && ns == NAMESPACE.as_bytes()
                 },
-                |r| CapabilitiesTypeChoice::read_group(r, parent),
+                |r| CapabilitiesTypeChoice::read_group(r, parent_),
             )?;
-        let delimiter_end = r
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| CapabilitiesTypeDelimiterEnd::read_group(r, parent),
+                |r| CapabilitiesTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             uri,
             preferred,
@@ -522,12 +522,12 @@ impl CapabilityType {
     }
 }
 impl CapabilityType {
-    /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
+    /// Reads the element; with `typed_`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut XmlReader<'_>,
-        start: Start<'_>,
-        typed: bool,
+        r_: &mut XmlReader<'_>,
+        start_: Start<'_>,
+        typed_: bool,
     ) -> Result<Self, Error> {
         let mut preferred = None;
         let mut preferred_endpoint_id = None;
@@ -538,27 +538,27 @@ impl CapabilityType {
         let mut version = None;
         let mut device_availability = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"preferred") => a.parse_into(&mut preferred),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"preferred") => a_.parse_into(&mut preferred),
                 (None, b"preferredEndpointId") => {
-                    a.parse_into(&mut preferred_endpoint_id)
+                    a_.parse_into(&mut preferred_endpoint_id)
                 }
-                (None, b"uri") => a.parse_into(&mut uri),
-                (None, b"render") => a.parse_into(&mut render),
-                (None, b"capture") => a.parse_into(&mut capture),
-                (None, b"publish") => a.parse_into(&mut publish),
-                (None, b"version") => a.parse_into(&mut version),
-                (None, b"deviceAvailability") => a.parse_into(&mut device_availability),
+                (None, b"uri") => a_.parse_into(&mut uri),
+                (None, b"render") => a_.parse_into(&mut render),
+                (None, b"capture") => a_.parse_into(&mut capture),
+                (None, b"publish") => a_.parse_into(&mut publish),
+                (None, b"version") => a_.parse_into(&mut version),
+                (None, b"deviceAvailability") => a_.parse_into(&mut device_availability),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self {
             preferred,
             preferred_endpoint_id,
@@ -625,9 +625,9 @@ pub struct DeviceTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl DeviceTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -659,14 +659,14 @@ pub struct DeviceTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl DeviceTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| DeviceTypeDelimiterAny::read_group(r, parent),
+                |r| DeviceTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -733,40 +733,40 @@ pub struct DeviceType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for DeviceType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut endpoint_id = None;
         let mut gruu = None;
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"endpointId") => a.parse_into(&mut endpoint_id),
-                (None, b"gruu") => a.parse_into(&mut gruu),
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"endpointId") => a_.parse_into(&mut endpoint_id),
+                (None, b"gruu") => a_.parse_into(&mut gruu),
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let endpoint_id = r.required_attribute(&start, endpoint_id, "endpointId")?;
-        let parent = &start;
-        let capabilities = r
-            .elements_within(parent, NAMESPACE, "capabilities", 1, usize::MAX)?;
-        let timezone = r.optional_value_element(NAMESPACE, "timezone")?;
-        let machine_name = r.value_element(parent, NAMESPACE, "machineName")?;
-        let delimiter_end = r
+        let endpoint_id = r_.required_attribute(&start_, endpoint_id, "endpointId")?;
+        let parent_ = &start_;
+        let capabilities = r_
+            .elements_within(parent_, NAMESPACE, "capabilities", 1, usize::MAX)?;
+        let timezone = r_.optional_value_element(NAMESPACE, "timezone")?;
+        let machine_name = r_.value_element(parent_, NAMESPACE, "machineName")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| DeviceTypeDelimiterEnd::read_group(r, parent),
+                |r| DeviceTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             endpoint_id,
             gruu,
@@ -832,27 +832,27 @@ impl PreferredEndpointType {
     }
 }
 impl PreferredEndpointType {
-    /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
+    /// Reads the element; with `typed_`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut XmlReader<'_>,
-        start: Start<'_>,
-        typed: bool,
+        r_: &mut XmlReader<'_>,
+        start_: Start<'_>,
+        typed_: bool,
     ) -> Result<Self, Error> {
         let mut preferred = None;
         let mut preferred_endpoint_id = None;
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"preferred") => a.parse_into(&mut preferred),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"preferred") => a_.parse_into(&mut preferred),
                 (None, b"preferredEndpointId") => {
-                    a.parse_into(&mut preferred_endpoint_id)
+                    a_.parse_into(&mut preferred_endpoint_id)
                 }
-                _ => Err(a.unexpected()),
+                _ => Err(a_.unexpected()),
             },
         )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self {
             preferred,
             preferred_endpoint_id,
@@ -916,23 +916,23 @@ impl PreferredType {
     }
 }
 impl PreferredType {
-    /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
+    /// Reads the element; with `typed_`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut XmlReader<'_>,
-        start: Start<'_>,
-        typed: bool,
+        r_: &mut XmlReader<'_>,
+        start_: Start<'_>,
+        typed_: bool,
     ) -> Result<Self, Error> {
         let mut preferred = None;
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"preferred") => a.parse_into(&mut preferred),
-                _ => Err(a.unexpected()),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"preferred") => a_.parse_into(&mut preferred),
+                _ => Err(a_.unexpected()),
             },
         )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self { preferred })
     }
 }

@@ -25,10 +25,10 @@ pub struct ArrayOfWorkingPeriod {
     pub working_period: Vec<WorkingPeriod>,
 }
 impl XmlRead for ArrayOfWorkingPeriod {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let working_period = r.elements(NAMESPACE, "WorkingPeriod")?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let working_period = r_.elements(NAMESPACE, "WorkingPeriod")?;
+        r_.finish(&start_)?;
         Ok(Self { working_period })
     }
 }
@@ -266,13 +266,13 @@ pub struct SerializableTimeZone {
     pub daylight_time: SerializableTimeZoneTime,
 }
 impl XmlRead for SerializableTimeZone {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let bias = r.value_element(parent, NAMESPACE, "Bias")?;
-        let standard_time = r.element(parent, NAMESPACE, "StandardTime")?;
-        let daylight_time = r.element(parent, NAMESPACE, "DaylightTime")?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let parent_ = &start_;
+        let bias = r_.value_element(parent_, NAMESPACE, "Bias")?;
+        let standard_time = r_.element(parent_, NAMESPACE, "StandardTime")?;
+        let daylight_time = r_.element(parent_, NAMESPACE, "DaylightTime")?;
+        r_.finish(&start_)?;
         Ok(Self {
             bias,
             standard_time,
@@ -326,16 +326,16 @@ pub struct SerializableTimeZoneTime {
     pub year: Option<String>,
 }
 impl XmlRead for SerializableTimeZoneTime {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let bias = r.value_element(parent, NAMESPACE, "Bias")?;
-        let time = r.value_element(parent, NAMESPACE, "Time")?;
-        let day_order = r.value_element(parent, NAMESPACE, "DayOrder")?;
-        let month = r.value_element(parent, NAMESPACE, "Month")?;
-        let day_of_week = r.value_element(parent, NAMESPACE, "DayOfWeek")?;
-        let year = r.optional_value_element(NAMESPACE, "Year")?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let parent_ = &start_;
+        let bias = r_.value_element(parent_, NAMESPACE, "Bias")?;
+        let time = r_.value_element(parent_, NAMESPACE, "Time")?;
+        let day_order = r_.value_element(parent_, NAMESPACE, "DayOrder")?;
+        let month = r_.value_element(parent_, NAMESPACE, "Month")?;
+        let day_of_week = r_.value_element(parent_, NAMESPACE, "DayOfWeek")?;
+        let year = r_.optional_value_element(NAMESPACE, "Year")?;
+        r_.finish(&start_)?;
         Ok(Self {
             bias,
             time,
@@ -374,12 +374,12 @@ pub struct WorkingHours {
     pub working_period_array: ArrayOfWorkingPeriod,
 }
 impl XmlRead for WorkingHours {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let time_zone = r.element(parent, NAMESPACE, "TimeZone")?;
-        let working_period_array = r.element(parent, NAMESPACE, "WorkingPeriodArray")?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let parent_ = &start_;
+        let time_zone = r_.element(parent_, NAMESPACE, "TimeZone")?;
+        let working_period_array = r_.element(parent_, NAMESPACE, "WorkingPeriodArray")?;
+        r_.finish(&start_)?;
         Ok(Self {
             time_zone,
             working_period_array,
@@ -416,15 +416,15 @@ pub struct WorkingPeriod {
     pub end_time_in_minutes: i32,
 }
 impl XmlRead for WorkingPeriod {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let day_of_week = r.value_element(parent, NAMESPACE, "DayOfWeek")?;
-        let start_time_in_minutes = r
-            .value_element(parent, NAMESPACE, "StartTimeInMinutes")?;
-        let end_time_in_minutes = r
-            .value_element(parent, NAMESPACE, "EndTimeInMinutes")?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let parent_ = &start_;
+        let day_of_week = r_.value_element(parent_, NAMESPACE, "DayOfWeek")?;
+        let start_time_in_minutes = r_
+            .value_element(parent_, NAMESPACE, "StartTimeInMinutes")?;
+        let end_time_in_minutes = r_
+            .value_element(parent_, NAMESPACE, "EndTimeInMinutes")?;
+        r_.finish(&start_)?;
         Ok(Self {
             day_of_week,
             start_time_in_minutes,

@@ -46,44 +46,46 @@ pub struct MwiType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for MwiType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut message_waiting = None;
         let mut unread_voice_mail_count = None;
         let mut read_voice_mail_count = None;
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"messageWaiting") => a.parse_into(&mut message_waiting),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"messageWaiting") => a_.parse_into(&mut message_waiting),
                 (None, b"unreadVoiceMailCount") => {
-                    a.parse_into(&mut unread_voice_mail_count)
+                    a_.parse_into(&mut unread_voice_mail_count)
                 }
-                (None, b"readVoiceMailCount") => a.parse_into(&mut read_voice_mail_count),
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                (None, b"readVoiceMailCount") => {
+                    a_.parse_into(&mut read_voice_mail_count)
+                }
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {
-                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                        || a.ns.unwrap_or_default().is_empty())
+                    if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a);
+                        any_attributes.push_read(a_);
                         Ok(())
                     } else {
-                        Err(a.unexpected())
+                        Err(a_.unexpected())
                     }
                 }
             },
         )?;
-        let message_waiting = r
-            .required_attribute(&start, message_waiting, "messageWaiting")?;
-        let any = r
+        let message_waiting = r_
+            .required_attribute(&start_, message_waiting, "messageWaiting")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self {
             message_waiting,
             unread_voice_mail_count,

@@ -57,29 +57,29 @@ pub struct BodyType {
     pub value: String,
 }
 impl XmlRead for BodyType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut lcid = None;
         let mut uri = None;
         let mut start_time = None;
         let mut end_time = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
-                (None, b"LCID") => a.parse_into(&mut lcid),
-                (None, b"uri") => a.parse_into(&mut uri),
-                (None, b"startTime") => a.parse_into(&mut start_time),
-                (None, b"endTime") => a.parse_into(&mut end_time),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
+                (None, b"LCID") => a_.parse_into(&mut lcid),
+                (None, b"uri") => a_.parse_into(&mut uri),
+                (None, b"startTime") => a_.parse_into(&mut start_time),
+                (None, b"endTime") => a_.parse_into(&mut end_time),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let type_ = r.required_attribute(&start, type_, "type")?;
-        let value = r.read_value::<String>(&start)?;
+        let type_ = r_.required_attribute(&start_, type_, "type")?;
+        let value = r_.read_value::<String>(&start_)?;
         Ok(Self {
             type_,
             lcid,
@@ -121,9 +121,9 @@ pub struct NoteTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl NoteTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -155,14 +155,14 @@ pub struct NoteTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl NoteTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| NoteTypeDelimiterAny::read_group(r, parent),
+                |r| NoteTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -211,32 +211,32 @@ pub struct NoteType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for NoteType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let body = r.elements(NAMESPACE, "body")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let body = r_.elements(NAMESPACE, "body")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| NoteTypeDelimiterEnd::read_group(r, parent),
+                |r| NoteTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             major_version,
             minor_version,

@@ -31,9 +31,9 @@ pub struct AlertsTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AlertsTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -65,14 +65,14 @@ pub struct AlertsTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AlertsTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| AlertsTypeDelimiterAny::read_group(r, parent),
+                |r| AlertsTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -131,40 +131,40 @@ pub struct AlertsType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for AlertsType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let alerts_when_do_not_disturb = r
+        let parent_ = &start_;
+        let alerts_when_do_not_disturb = r_
             .optional_value_element(NAMESPACE, "alertsWhenDoNotDisturb")?;
-        let notify_addition_to_contact_list = r
+        let notify_addition_to_contact_list = r_
             .optional_value_element(NAMESPACE, "notifyAdditionToContactList")?;
-        let show_message_text_for_incoming_conversation = r
+        let show_message_text_for_incoming_conversation = r_
             .optional_value_element(
                 NAMESPACE,
                 "showMessageTextForIncomingConversation",
             )?;
-        let delimiter_end = r
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| AlertsTypeDelimiterEnd::read_group(r, parent),
+                |r| AlertsTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             major_version,
             minor_version,

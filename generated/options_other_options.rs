@@ -77,9 +77,9 @@ pub struct OtherOptionsTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl OtherOptionsTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -111,14 +111,14 @@ pub struct OtherOptionsTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl OtherOptionsTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| OtherOptionsTypeDelimiterAny::read_group(r, parent),
+                |r| OtherOptionsTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -210,48 +210,48 @@ pub struct OtherOptionsType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for OtherOptionsType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let permissions = r.optional_element(NAMESPACE, "permissions")?;
-        let voice_mail_last_access_timestamp = r
+        let parent_ = &start_;
+        let permissions = r_.optional_element(NAMESPACE, "permissions")?;
+        let voice_mail_last_access_timestamp = r_
             .optional_value_element(NAMESPACE, "voiceMailLastAccessTimestamp")?;
-        let missed_conversation_last_access_timestamp = r
+        let missed_conversation_last_access_timestamp = r_
             .optional_value_element(NAMESPACE, "missedConversationLastAccessTimestamp")?;
-        let privacy_mode_user_selection = r
+        let privacy_mode_user_selection = r_
             .optional_value_element(NAMESPACE, "privacyModeUserSelection")?;
-        let current_privacy_mode = r
+        let current_privacy_mode = r_
             .optional_value_element(NAMESPACE, "currentPrivacyMode")?;
-        let last_query_privacy_enabled = r
+        let last_query_privacy_enabled = r_
             .optional_value_element(NAMESPACE, "lastQueryPrivacyEnabled")?;
-        let publish_endpoint_location = r
+        let publish_endpoint_location = r_
             .optional_value_element(NAMESPACE, "publishEndpointLocation")?;
-        let publish_activity_history = r
+        let publish_activity_history = r_
             .optional_value_element(NAMESPACE, "publishActivityHistory")?;
-        let enable_contact_sync_user_option = r
+        let enable_contact_sync_user_option = r_
             .optional_value_element(NAMESPACE, "EnableContactSyncUserOption")?;
-        let delimiter_end = r
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| OtherOptionsTypeDelimiterEnd::read_group(r, parent),
+                |r| OtherOptionsTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             major_version,
             minor_version,
@@ -337,9 +337,9 @@ pub struct PermissionsTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PermissionsTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -371,14 +371,14 @@ pub struct PermissionsTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PermissionsTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| PermissionsTypeDelimiterAny::read_group(r, parent),
+                |r| PermissionsTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -455,35 +455,35 @@ pub struct PermissionsType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for PermissionsType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let personal_information_manager = r
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let parent_ = &start_;
+        let personal_information_manager = r_
             .optional_value_element(NAMESPACE, "personalInformationManager")?;
-        let auto_retrieve_oof_from_outlook = r
+        let auto_retrieve_oof_from_outlook = r_
             .optional_value_element(NAMESPACE, "autoRetrieveOofFromOutlook")?;
-        let publish_calendar_presence = r
+        let publish_calendar_presence = r_
             .optional_value_element(NAMESPACE, "publishCalendarPresence")?;
-        let im_auto_archiving = r.optional_value_element(NAMESPACE, "imAutoArchiving")?;
-        let call_log_auto_archiving = r
+        let im_auto_archiving = r_.optional_value_element(NAMESPACE, "imAutoArchiving")?;
+        let call_log_auto_archiving = r_
             .optional_value_element(NAMESPACE, "callLogAutoArchiving")?;
-        let publish_meeting_subject_and_location = r
+        let publish_meeting_subject_and_location = r_
             .optional_value_element(NAMESPACE, "publishMeetingSubjectAndLocation")?;
-        let publish_activity_history = r
+        let publish_activity_history = r_
             .optional_value_element(NAMESPACE, "publishActivityHistory")?;
-        let voice_mail_last_access_timestamp = r
+        let voice_mail_last_access_timestamp = r_
             .optional_value_element(NAMESPACE, "voiceMailLastAccessTimestamp")?;
-        let missed_conversation_last_access_timestamp = r
+        let missed_conversation_last_access_timestamp = r_
             .optional_value_element(NAMESPACE, "missedConversationLastAccessTimestamp")?;
-        let delimiter_end = r
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| PermissionsTypeDelimiterEnd::read_group(r, parent),
+                |r| PermissionsTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             personal_information_manager,
             auto_retrieve_oof_from_outlook,

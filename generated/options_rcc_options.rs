@@ -35,11 +35,11 @@ pub struct Forwarding {
     pub to_phone_type: Option<PhoneTypeEnumEx>,
 }
 impl XmlRead for Forwarding {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let mode = r.optional_value_element(NAMESPACE, "mode")?;
-        let to_phone_type = r.optional_value_element(NAMESPACE, "toPhoneType")?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let mode = r_.optional_value_element(NAMESPACE, "mode")?;
+        let to_phone_type = r_.optional_value_element(NAMESPACE, "toPhoneType")?;
+        r_.finish(&start_)?;
         Ok(Self { mode, to_phone_type })
     }
 }
@@ -302,9 +302,9 @@ pub struct RccOptionsTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl RccOptionsTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -336,14 +336,14 @@ pub struct RccOptionsTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl RccOptionsTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| RccOptionsTypeDelimiterAny::read_group(r, parent),
+                |r| RccOptionsTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -392,32 +392,32 @@ pub struct RccOptionsType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for RccOptionsType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let forwarding = r.optional_element(NAMESPACE, "forwarding")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let forwarding = r_.optional_element(NAMESPACE, "forwarding")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| RccOptionsTypeDelimiterEnd::read_group(r, parent),
+                |r| RccOptionsTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             major_version,
             minor_version,

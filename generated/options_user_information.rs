@@ -37,22 +37,22 @@ pub struct LcidType {
     pub value: String,
 }
 impl XmlRead for LcidType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut lcid = None;
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"LCID") => a.parse_into(&mut lcid),
-                (None, b"updated") => a.parse_into(&mut updated),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"LCID") => a_.parse_into(&mut lcid),
+                (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let value = r.read_value::<String>(&start)?;
+        let value = r_.read_value::<String>(&start_)?;
         Ok(Self {
             lcid,
             updated,
@@ -89,11 +89,11 @@ pub struct CallHandlingListType {
     pub last_contact: Option<CallHandlingTargetType>,
 }
 impl XmlRead for CallHandlingListType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let last_phone = r.optional_element(NAMESPACE, "lastPhone")?;
-        let last_contact = r.optional_element(NAMESPACE, "lastContact")?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let last_phone = r_.optional_element(NAMESPACE, "lastPhone")?;
+        let last_contact = r_.optional_element(NAMESPACE, "lastContact")?;
+        r_.finish(&start_)?;
         Ok(Self { last_phone, last_contact })
     }
 }
@@ -122,11 +122,11 @@ pub struct CallHandlingTargetType {
     pub uri: Option<String>,
 }
 impl XmlRead for CallHandlingTargetType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let display_string = r.value_elements(NAMESPACE, "displayString")?;
-        let uri = r.optional_value_element(NAMESPACE, "uri")?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let display_string = r_.value_elements(NAMESPACE, "displayString")?;
+        let uri = r_.optional_value_element(NAMESPACE, "uri")?;
+        r_.finish(&start_)?;
         Ok(Self { display_string, uri })
     }
 }
@@ -155,9 +155,9 @@ pub struct PhoneInformationTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PhoneInformationTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -189,14 +189,14 @@ pub struct PhoneInformationTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PhoneInformationTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| PhoneInformationTypeDelimiterAny::read_group(r, parent),
+                |r| PhoneInformationTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -255,34 +255,34 @@ pub struct PhoneInformationType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for PhoneInformationType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let type_ = r.required_attribute(&start, type_, "type")?;
-        let parent = &start;
-        let publish = r.optional_value_element(NAMESPACE, "publish")?;
-        let read_only = r.optional_value_element(NAMESPACE, "readOnly")?;
-        let display_string = r.elements(NAMESPACE, "displayString")?;
-        let uri = r.optional_element(NAMESPACE, "uri")?;
-        let delimiter_end = r
+        let type_ = r_.required_attribute(&start_, type_, "type")?;
+        let parent_ = &start_;
+        let publish = r_.optional_value_element(NAMESPACE, "publish")?;
+        let read_only = r_.optional_value_element(NAMESPACE, "readOnly")?;
+        let display_string = r_.elements(NAMESPACE, "displayString")?;
+        let uri = r_.optional_element(NAMESPACE, "uri")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| PhoneInformationTypeDelimiterEnd::read_group(r, parent),
+                |r| PhoneInformationTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             type_,
             any_attributes,
@@ -463,9 +463,9 @@ pub struct PhonesTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PhonesTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -497,14 +497,14 @@ pub struct PhonesTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PhonesTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| PhonesTypeDelimiterAny::read_group(r, parent),
+                |r| PhonesTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -544,26 +544,26 @@ pub struct PhonesType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for PhonesType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| {
-                any_attributes.push_read(a);
+        r_.attributes(
+            &start_,
+            |a_| {
+                any_attributes.push_read(a_);
                 Ok(())
             },
         )?;
-        let parent = &start;
-        let phone = r.elements(NAMESPACE, "phone")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let phone = r_.elements(NAMESPACE, "phone")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| PhonesTypeDelimiterEnd::read_group(r, parent),
+                |r| PhonesTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             any_attributes,
             phone,
@@ -601,20 +601,20 @@ pub struct UpdatedAnyUri {
     pub value: String,
 }
 impl XmlRead for UpdatedAnyUri {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"updated") => a.parse_into(&mut updated),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let value = r.read_value::<String>(&start)?;
+        let value = r_.read_value::<String>(&start_)?;
         Ok(Self {
             updated,
             any_attributes,
@@ -645,9 +645,9 @@ pub struct UserInformationTypeCallHandlingListPhones {
     pub phones: PhonesType,
 }
 impl UserInformationTypeCallHandlingListPhones {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let call_handling_list = r.element(parent, NAMESPACE, "callHandlingList")?;
-        let phones = r.element(parent, NAMESPACE, "phones")?;
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let call_handling_list = r_.element(parent_, NAMESPACE, "callHandlingList")?;
+        let phones = r_.element(parent_, NAMESPACE, "phones")?;
         Ok(Self { call_handling_list, phones })
     }
 }
@@ -672,9 +672,9 @@ pub struct UserInformationTypePhonesCallHandlingList {
     pub call_handling_list: Option<CallHandlingListType>,
 }
 impl UserInformationTypePhonesCallHandlingList {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let phones = r.element(parent, NAMESPACE, "phones")?;
-        let call_handling_list = r.optional_element(NAMESPACE, "callHandlingList")?;
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let phones = r_.element(parent_, NAMESPACE, "phones")?;
+        let call_handling_list = r_.optional_element(NAMESPACE, "callHandlingList")?;
         Ok(Self { phones, call_handling_list })
     }
 }
@@ -696,26 +696,26 @@ pub enum UserInformationTypeCallHandlingListOrPhonesChoice {
     PhonesCallHandlingList(UserInformationTypePhonesCallHandlingList),
 }
 impl UserInformationTypeCallHandlingListOrPhonesChoice {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        if r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        if r_
             .peek_with(|ns, local| {
                 local == b"callHandlingList" && ns == NAMESPACE.as_bytes()
             })?
         {
             let value = UserInformationTypeCallHandlingListPhones::read_group(
-                r,
-                parent,
+                r_,
+                parent_,
             )?;
             return Ok(Self::CallHandlingListPhones(value));
         }
-        if r.peek_with(|ns, local| local == b"phones" && ns == NAMESPACE.as_bytes())? {
+        if r_.peek_with(|ns, local| local == b"phones" && ns == NAMESPACE.as_bytes())? {
             let value = UserInformationTypePhonesCallHandlingList::read_group(
-                r,
-                parent,
+                r_,
+                parent_,
             )?;
             return Ok(Self::PhonesCallHandlingList(value));
         }
-        Err(r.missing(parent, "one of callHandlingList, phones"))
+        Err(r_.missing(parent_, "one of callHandlingList, phones"))
     }
 }
 impl UserInformationTypeCallHandlingListOrPhonesChoice {
@@ -747,9 +747,9 @@ pub struct UserInformationTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl UserInformationTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -781,14 +781,14 @@ pub struct UserInformationTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl UserInformationTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| UserInformationTypeDelimiterAny::read_group(r, parent),
+                |r| UserInformationTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -833,35 +833,35 @@ pub struct UserInformationType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for UserInformationType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
+        let parent_ = &start_;
         let call_handling_list_or_phones = UserInformationTypeCallHandlingListOrPhonesChoice::read_group(
-            r,
-            parent,
+            r_,
+            parent_,
         )?;
-        let delimiter_end = r
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| UserInformationTypeDelimiterEnd::read_group(r, parent),
+                |r| UserInformationTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             major_version,
             minor_version,

@@ -25,11 +25,11 @@ pub struct SetSubscribersType {
     pub subscriber: SubscriberAcknowledgementType,
 }
 impl XmlRead for SetSubscribersType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let subscriber = r.element(parent, NAMESPACE, "subscriber")?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let parent_ = &start_;
+        let subscriber = r_.element(parent_, NAMESPACE, "subscriber")?;
+        r_.finish(&start_)?;
         Ok(Self { subscriber })
     }
 }
@@ -58,20 +58,20 @@ pub struct SubscriberAcknowledgementType {
     pub acknowledged: bool,
 }
 impl XmlRead for SubscriberAcknowledgementType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut user = None;
         let mut acknowledged = None;
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"user") => a.parse_into(&mut user),
-                (None, b"acknowledged") => a.parse_into(&mut acknowledged),
-                _ => Err(a.unexpected()),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"user") => a_.parse_into(&mut user),
+                (None, b"acknowledged") => a_.parse_into(&mut acknowledged),
+                _ => Err(a_.unexpected()),
             },
         )?;
-        let user = r.required_attribute(&start, user, "user")?;
-        let acknowledged = r.required_attribute(&start, acknowledged, "acknowledged")?;
-        r.finish(&start)?;
+        let user = r_.required_attribute(&start_, user, "user")?;
+        let acknowledged = r_.required_attribute(&start_, acknowledged, "acknowledged")?;
+        r_.finish(&start_)?;
         Ok(Self { user, acknowledged })
     }
 }
@@ -93,10 +93,10 @@ pub struct SubscriberContextType {
     pub value: Option<super::CategoryValue>,
 }
 impl XmlRead for SubscriberContextType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let value = r.optional_with(|_, _| true, XmlReader::child)?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let value = r_.optional_with(|_, _| true, XmlReader::child)?;
+        r_.finish(&start_)?;
         Ok(Self { value })
     }
 }
@@ -204,26 +204,26 @@ pub struct SubscriberType {
     pub context: Option<SubscriberContextType>,
 }
 impl XmlRead for SubscriberType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut user = None;
         let mut display_name = None;
         let mut acknowledged = None;
         let mut type_ = None;
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"user") => a.parse_into(&mut user),
-                (None, b"displayName") => a.parse_into(&mut display_name),
-                (None, b"acknowledged") => a.parse_into(&mut acknowledged),
-                (None, b"type") => a.parse_into(&mut type_),
-                _ => Err(a.unexpected()),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"user") => a_.parse_into(&mut user),
+                (None, b"displayName") => a_.parse_into(&mut display_name),
+                (None, b"acknowledged") => a_.parse_into(&mut acknowledged),
+                (None, b"type") => a_.parse_into(&mut type_),
+                _ => Err(a_.unexpected()),
             },
         )?;
-        let user = r.required_attribute(&start, user, "user")?;
-        let display_name = r.required_attribute(&start, display_name, "displayName")?;
-        let acknowledged = r.required_attribute(&start, acknowledged, "acknowledged")?;
-        let context = r.optional_element(NAMESPACE, "context")?;
-        r.finish(&start)?;
+        let user = r_.required_attribute(&start_, user, "user")?;
+        let display_name = r_.required_attribute(&start_, display_name, "displayName")?;
+        let acknowledged = r_.required_attribute(&start_, acknowledged, "acknowledged")?;
+        let context = r_.optional_element(NAMESPACE, "context")?;
+        r_.finish(&start_)?;
         Ok(Self {
             user,
             display_name,
@@ -256,10 +256,10 @@ pub struct SubscribersType {
     pub subscriber: Vec<SubscriberType>,
 }
 impl XmlRead for SubscribersType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let subscriber = r.elements(NAMESPACE, "subscriber")?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let subscriber = r_.elements(NAMESPACE, "subscriber")?;
+        r_.finish(&start_)?;
         Ok(Self { subscriber })
     }
 }

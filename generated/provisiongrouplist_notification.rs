@@ -26,11 +26,12 @@ pub struct PropertyEntryListType {
     pub property: Vec<PropertyType>,
 }
 impl XmlRead for PropertyEntryListType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let property = r.elements_within(parent, NAMESPACE, "property", 1, usize::MAX)?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let parent_ = &start_;
+        let property = r_
+            .elements_within(parent_, NAMESPACE, "property", 1, usize::MAX)?;
+        r_.finish(&start_)?;
         Ok(Self { property })
     }
 }
@@ -54,11 +55,12 @@ pub struct PropertyInstanceType {
     pub property: Vec<PropertyType>,
 }
 impl XmlRead for PropertyInstanceType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let property = r.elements_within(parent, NAMESPACE, "property", 1, usize::MAX)?;
-        r.finish(&start)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let parent_ = &start_;
+        let property = r_
+            .elements_within(parent_, NAMESPACE, "property", 1, usize::MAX)?;
+        r_.finish(&start_)?;
         Ok(Self { property })
     }
 }
@@ -88,27 +90,27 @@ pub struct PropertyType {
     pub value: String,
 }
 impl XmlRead for PropertyType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"name") => a.parse_into(&mut name),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"name") => a_.parse_into(&mut name),
                 _ => {
-                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                        || a.ns.unwrap_or_default().is_empty())
+                    if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a);
+                        any_attributes.push_read(a_);
                         Ok(())
                     } else {
-                        Err(a.unexpected())
+                        Err(a_.unexpected())
                     }
                 }
             },
         )?;
-        let name = r.required_attribute(&start, name, "name")?;
-        let value = r.read_value::<String>(&start)?;
+        let name = r_.required_attribute(&start_, name, "name")?;
+        let value = r_.read_value::<String>(&start_)?;
         Ok(Self {
             name,
             any_attributes,
@@ -143,29 +145,29 @@ pub struct ProvisionGroupListType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for ProvisionGroupListType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| {
-                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                    || a.ns.unwrap_or_default().is_empty())
+        r_.attributes(
+            &start_,
+            |a_| {
+                if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                    || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 } else {
-                    Err(a.unexpected())
+                    Err(a_.unexpected())
                 }
             },
         )?;
-        let provision_group = r.elements(NAMESPACE, "provisionGroup")?;
-        let any = r
+        let provision_group = r_.elements(NAMESPACE, "provisionGroup")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self {
             any_attributes,
             provision_group,
@@ -429,22 +431,22 @@ pub struct ProvisionGroupType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for ProvisionGroupType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"name") => a.parse_into(&mut name),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"name") => a_.parse_into(&mut name),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let name = r.required_attribute(&start, name, "name")?;
-        let any = r.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
-        r.finish(&start)?;
+        let name = r_.required_attribute(&start_, name, "name")?;
+        let any = r_.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
+        r_.finish(&start_)?;
         Ok(Self { name, any_attributes, any })
     }
 }

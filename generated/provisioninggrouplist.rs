@@ -35,35 +35,35 @@ pub struct ProvisioningGroupListType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for ProvisioningGroupListType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut subnet = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"subnet") => a.parse_into(&mut subnet),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"subnet") => a_.parse_into(&mut subnet),
                 _ => {
-                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                        || a.ns.unwrap_or_default().is_empty())
+                    if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a);
+                        any_attributes.push_read(a_);
                         Ok(())
                     } else {
-                        Err(a.unexpected())
+                        Err(a_.unexpected())
                     }
                 }
             },
         )?;
-        let parent = &start;
-        let provisioning_group = r
-            .elements_within(parent, NAMESPACE, "provisioningGroup", 1, usize::MAX)?;
-        let any = r
+        let parent_ = &start_;
+        let provisioning_group = r_
+            .elements_within(parent_, NAMESPACE, "provisioningGroup", 1, usize::MAX)?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self {
             subnet,
             any_attributes,
@@ -328,35 +328,35 @@ pub struct ProvisioningGroupType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for ProvisioningGroupType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut opaque = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"name") => a.parse_into(&mut name),
-                (None, b"opaque") => a.parse_into(&mut opaque),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"name") => a_.parse_into(&mut name),
+                (None, b"opaque") => a_.parse_into(&mut opaque),
                 _ => {
-                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                        || a.ns.unwrap_or_default().is_empty())
+                    if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a);
+                        any_attributes.push_read(a_);
                         Ok(())
                     } else {
-                        Err(a.unexpected())
+                        Err(a_.unexpected())
                     }
                 }
             },
         )?;
-        let name = r.required_attribute(&start, name, "name")?;
-        let any = r
+        let name = r_.required_attribute(&start_, name, "name")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self {
             name,
             opaque,

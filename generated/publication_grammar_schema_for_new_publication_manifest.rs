@@ -30,9 +30,9 @@ pub struct CategoryDataType {
     pub content: Vec<_rt::AnyNode>,
 }
 impl XmlRead for CategoryDataType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let content = _rt::any::read_nodes(r)?;
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let content = _rt::any::read_nodes(r_)?;
         Ok(Self { content })
     }
 }
@@ -60,9 +60,9 @@ pub struct CategoryPublicationManifestTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl CategoryPublicationManifestTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -94,14 +94,14 @@ pub struct CategoryPublicationManifestTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl CategoryPublicationManifestTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| CategoryPublicationManifestTypeDelimiterAny::read_group(r, parent),
+                |r| CategoryPublicationManifestTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -153,36 +153,36 @@ pub struct CategoryPublicationManifestType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for CategoryPublicationManifestType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut min_supported_client_version = None;
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
                 (None, b"minSupportedClientVersion") => {
-                    a.parse_into(&mut min_supported_client_version)
+                    a_.parse_into(&mut min_supported_client_version)
                 }
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let publication_list = r.element(parent, NAMESPACE, "publicationList")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let publication_list = r_.element(parent_, NAMESPACE, "publicationList")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| CategoryPublicationManifestTypeDelimiterEnd::read_group(r, parent),
+                |r| CategoryPublicationManifestTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             min_supported_client_version,
             major_version,
@@ -234,23 +234,23 @@ pub struct ExpireTypeType {
     pub any_attributes: AnyAttributes,
 }
 impl XmlRead for ExpireTypeType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut expire_time = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
-                (None, b"expireTime") => a.parse_into(&mut expire_time),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
+                (None, b"expireTime") => a_.parse_into(&mut expire_time),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let type_ = r.required_attribute(&start, type_, "type")?;
-        r.finish(&start)?;
+        let type_ = r_.required_attribute(&start_, type_, "type")?;
+        r_.finish(&start_)?;
         Ok(Self {
             type_,
             expire_time,
@@ -422,24 +422,24 @@ pub struct InstanceIdType {
     pub any_attributes: AnyAttributes,
 }
 impl XmlRead for InstanceIdType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut value = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
-                (None, b"value") => a.parse_into(&mut value),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
+                (None, b"value") => a_.parse_into(&mut value),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let type_ = r.required_attribute(&start, type_, "type")?;
-        let value = r.required_attribute(&start, value, "value")?;
-        r.finish(&start)?;
+        let type_ = r_.required_attribute(&start_, type_, "type")?;
+        let value = r_.required_attribute(&start_, value, "value")?;
+        r_.finish(&start_)?;
         Ok(Self {
             type_,
             value,
@@ -572,9 +572,9 @@ pub struct PublicationListTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PublicationListTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -606,14 +606,14 @@ pub struct PublicationListTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PublicationListTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| PublicationListTypeDelimiterAny::read_group(r, parent),
+                |r| PublicationListTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -650,26 +650,26 @@ pub struct PublicationListType {
     pub extension: Option<super::common::ExtensionType>,
 }
 impl XmlRead for PublicationListType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| {
-                any_attributes.push_read(a);
+        r_.attributes(
+            &start_,
+            |a_| {
+                any_attributes.push_read(a_);
                 Ok(())
             },
         )?;
-        let parent = &start;
-        let publication_rule = r.elements(NAMESPACE, "publicationRule")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let publication_rule = r_.elements(NAMESPACE, "publicationRule")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| PublicationListTypeDelimiterEnd::read_group(r, parent),
+                |r| PublicationListTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             any_attributes,
             publication_rule,
@@ -707,9 +707,9 @@ pub struct PublicationRuleTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PublicationRuleTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -741,14 +741,14 @@ pub struct PublicationRuleTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PublicationRuleTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| PublicationRuleTypeDelimiterAny::read_group(r, parent),
+                |r| PublicationRuleTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -837,43 +837,44 @@ impl PublicationRuleType {
     }
 }
 impl XmlRead for PublicationRuleType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut rule_type = None;
         let mut category_name = None;
         let mut container_id = None;
         let mut preferred_self_consumption = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"ruleType") => a.parse_into(&mut rule_type),
-                (None, b"categoryName") => a.parse_into(&mut category_name),
-                (None, b"containerId") => a.parse_into(&mut container_id),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"ruleType") => a_.parse_into(&mut rule_type),
+                (None, b"categoryName") => a_.parse_into(&mut category_name),
+                (None, b"containerId") => a_.parse_into(&mut container_id),
                 (None, b"preferredSelfConsumption") => {
-                    a.parse_into(&mut preferred_self_consumption)
+                    a_.parse_into(&mut preferred_self_consumption)
                 }
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let rule_type = r.required_attribute(&start, rule_type, "ruleType")?;
-        let category_name = r.required_attribute(&start, category_name, "categoryName")?;
-        let container_id = r.required_attribute(&start, container_id, "containerId")?;
-        let parent = &start;
-        let instance_id = r.optional_element(NAMESPACE, "instanceId")?;
-        let expire_type = r.optional_element(NAMESPACE, "expireType")?;
-        let category_data = r.optional_element(NAMESPACE, "categoryData")?;
-        let delimiter_end = r
+        let rule_type = r_.required_attribute(&start_, rule_type, "ruleType")?;
+        let category_name = r_
+            .required_attribute(&start_, category_name, "categoryName")?;
+        let container_id = r_.required_attribute(&start_, container_id, "containerId")?;
+        let parent_ = &start_;
+        let instance_id = r_.optional_element(NAMESPACE, "instanceId")?;
+        let expire_type = r_.optional_element(NAMESPACE, "expireType")?;
+        let category_data = r_.optional_element(NAMESPACE, "categoryData")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| PublicationRuleTypeDelimiterEnd::read_group(r, parent),
+                |r| PublicationRuleTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             rule_type,
             category_name,

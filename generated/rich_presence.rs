@@ -190,7 +190,7 @@ pub struct PublicationType {
     pub value: Option<super::CategoryValue>,
 }
 impl XmlRead for PublicationType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut category_name = None;
         let mut instance = None;
         let mut container = None;
@@ -198,28 +198,29 @@ impl XmlRead for PublicationType {
         let mut expire_type = None;
         let mut expires = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"categoryName") => a.parse_into(&mut category_name),
-                (None, b"instance") => a.parse_into(&mut instance),
-                (None, b"container") => a.parse_into(&mut container),
-                (None, b"version") => a.parse_into(&mut version),
-                (None, b"expireType") => a.parse_into(&mut expire_type),
-                (None, b"expires") => a.parse_into(&mut expires),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"categoryName") => a_.parse_into(&mut category_name),
+                (None, b"instance") => a_.parse_into(&mut instance),
+                (None, b"container") => a_.parse_into(&mut container),
+                (None, b"version") => a_.parse_into(&mut version),
+                (None, b"expireType") => a_.parse_into(&mut expire_type),
+                (None, b"expires") => a_.parse_into(&mut expires),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let category_name = r.required_attribute(&start, category_name, "categoryName")?;
-        let instance = r.required_attribute(&start, instance, "instance")?;
-        let container = r.required_attribute(&start, container, "container")?;
-        let version = r.required_attribute(&start, version, "version")?;
-        let expire_type = r.required_attribute(&start, expire_type, "expireType")?;
-        let value = r.optional_with(|_, _| true, XmlReader::child)?;
-        r.finish(&start)?;
+        let category_name = r_
+            .required_attribute(&start_, category_name, "categoryName")?;
+        let instance = r_.required_attribute(&start_, instance, "instance")?;
+        let container = r_.required_attribute(&start_, container, "container")?;
+        let version = r_.required_attribute(&start_, version, "version")?;
+        let expire_type = r_.required_attribute(&start_, expire_type, "expireType")?;
+        let value = r_.optional_with(|_, _| true, XmlReader::child)?;
+        r_.finish(&start_)?;
         Ok(Self {
             category_name,
             instance,
@@ -271,36 +272,36 @@ pub struct PublicationsType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for PublicationsType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"uri") => a.parse_into(&mut uri),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"uri") => a_.parse_into(&mut uri),
                 _ => {
-                    if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                        || a.ns.unwrap_or_default().is_empty())
+                    if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                        || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a);
+                        any_attributes.push_read(a_);
                         Ok(())
                     } else {
-                        Err(a.unexpected())
+                        Err(a_.unexpected())
                     }
                 }
             },
         )?;
-        let uri = r.required_attribute(&start, uri, "uri")?;
-        let parent = &start;
-        let publication = r
-            .elements_within(parent, NAMESPACE, "publication", 1, usize::MAX)?;
-        let any = r
+        let uri = r_.required_attribute(&start_, uri, "uri")?;
+        let parent_ = &start_;
+        let publication = r_
+            .elements_within(parent_, NAMESPACE, "publication", 1, usize::MAX)?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self {
             uri,
             any_attributes,
@@ -338,30 +339,30 @@ pub struct PublishType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for PublishType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| {
-                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                    || a.ns.unwrap_or_default().is_empty())
+        r_.attributes(
+            &start_,
+            |a_| {
+                if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                    || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 } else {
-                    Err(a.unexpected())
+                    Err(a_.unexpected())
                 }
             },
         )?;
-        let parent = &start;
-        let publications = r.element(parent, NAMESPACE, "publications")?;
-        let any = r
+        let parent_ = &start_;
+        let publications = r_.element(parent_, NAMESPACE, "publications")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self {
             any_attributes,
             publications,

@@ -31,23 +31,23 @@ pub struct RoamingDataType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for RoamingDataType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| {
-                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                    || a.ns.unwrap_or_default().is_empty())
+        r_.attributes(
+            &start_,
+            |a_| {
+                if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                    || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 } else {
-                    Err(a.unexpected())
+                    Err(a_.unexpected())
                 }
             },
         )?;
-        let any = r.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
-        r.finish(&start)?;
+        let any = r_.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
+        r_.finish(&start_)?;
         Ok(Self { any_attributes, any })
     }
 }
@@ -79,30 +79,30 @@ pub struct RoamingListType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for RoamingListType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| {
-                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                    || a.ns.unwrap_or_default().is_empty())
+        r_.attributes(
+            &start_,
+            |a_| {
+                if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                    || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 } else {
-                    Err(a.unexpected())
+                    Err(a_.unexpected())
                 }
             },
         )?;
-        let parent = &start;
-        let roaming = r.elements_within(parent, NAMESPACE, "roaming", 1, usize::MAX)?;
-        let any = r
+        let parent_ = &start_;
+        let roaming = r_.elements_within(parent_, NAMESPACE, "roaming", 1, usize::MAX)?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self {
             any_attributes,
             roaming,
@@ -134,17 +134,17 @@ pub struct RoamingType {
     pub type_: RoamingTypeEnum,
 }
 impl XmlRead for RoamingType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"type") => a.parse_into(&mut type_),
-                _ => Err(a.unexpected()),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"type") => a_.parse_into(&mut type_),
+                _ => Err(a_.unexpected()),
             },
         )?;
-        let type_ = r.required_attribute(&start, type_, "type")?;
-        r.finish(&start)?;
+        let type_ = r_.required_attribute(&start_, type_, "type")?;
+        r_.finish(&start_)?;
         Ok(Self { type_ })
     }
 }

@@ -219,20 +219,20 @@ pub struct FlagsType {
     pub value: FlagList,
 }
 impl XmlRead for FlagsType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut value = None;
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"name") => a.parse_into(&mut name),
-                (None, b"value") => a.parse_into(&mut value),
-                _ => Err(a.unexpected()),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"name") => a_.parse_into(&mut name),
+                (None, b"value") => a_.parse_into(&mut value),
+                _ => Err(a_.unexpected()),
             },
         )?;
-        let name = r.required_attribute(&start, name, "name")?;
-        let value = r.required_attribute(&start, value, "value")?;
-        r.finish(&start)?;
+        let name = r_.required_attribute(&start_, name, "name")?;
+        let value = r_.required_attribute(&start_, value, "value")?;
+        r_.finish(&start_)?;
         Ok(Self { name, value })
     }
 }
@@ -434,17 +434,17 @@ pub struct ListType {
     pub target: Vec<TargetType>,
 }
 impl XmlRead for ListType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"name") => a.parse_into(&mut name),
-                _ => Err(a.unexpected()),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"name") => a_.parse_into(&mut name),
+                _ => Err(a_.unexpected()),
             },
         )?;
-        let target = r.elements(NAMESPACE, "target")?;
-        r.finish(&start)?;
+        let target = r_.elements(NAMESPACE, "target")?;
+        r_.finish(&start_)?;
         Ok(Self { name, target })
     }
 }
@@ -477,17 +477,17 @@ pub enum PreambleTypeChoice {
     Wait(WaitType),
 }
 impl PreambleTypeChoice {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        if let Some(flags) = r.optional_element(NAMESPACE, "flags")? {
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        if let Some(flags) = r_.optional_element(NAMESPACE, "flags")? {
             return Ok(Self::Flags(flags));
         }
-        if let Some(list) = r.optional_element(NAMESPACE, "list")? {
+        if let Some(list) = r_.optional_element(NAMESPACE, "list")? {
             return Ok(Self::List(list));
         }
-        if let Some(wait) = r.optional_element(NAMESPACE, "wait")? {
+        if let Some(wait) = r_.optional_element(NAMESPACE, "wait")? {
             return Ok(Self::Wait(wait));
         }
-        Err(r.missing(parent, "one of flags, list, wait"))
+        Err(r_.missing(parent_, "one of flags, list, wait"))
     }
 }
 impl PreambleTypeChoice {
@@ -517,19 +517,19 @@ pub struct PreambleType {
     pub choice: Vec<PreambleTypeChoice>,
 }
 impl XmlRead for PreambleType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        r.attributes(&start, |a| Err(a.unexpected()))?;
-        let parent = &start;
-        let choice = r
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        let parent_ = &start_;
+        let choice = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| {
                     matches!(local, b"flags" | b"list" | b"wait")
                         && ns == NAMESPACE.as_bytes()
                 },
-                |r| PreambleTypeChoice::read_group(r, parent),
+                |r| PreambleTypeChoice::read_group(r, parent_),
             )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self { choice })
     }
 }
@@ -569,24 +569,24 @@ pub struct RoutingType {
     pub preamble: PreambleType,
 }
 impl XmlRead for RoutingType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut version = None;
         let mut min_supported_client_version = None;
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"name") => a.parse_into(&mut name),
-                (None, b"version") => a.parse_into(&mut version),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"name") => a_.parse_into(&mut name),
+                (None, b"version") => a_.parse_into(&mut version),
                 (None, b"minSupportedClientVersion") => {
-                    a.parse_into(&mut min_supported_client_version)
+                    a_.parse_into(&mut min_supported_client_version)
                 }
-                _ => Err(a.unexpected()),
+                _ => Err(a_.unexpected()),
             },
         )?;
-        let parent = &start;
-        let preamble = r.element(parent, NAMESPACE, "preamble")?;
-        r.finish(&start)?;
+        let parent_ = &start_;
+        let preamble = r_.element(parent_, NAMESPACE, "preamble")?;
+        r_.finish(&start_)?;
         Ok(Self {
             name,
             version,
@@ -627,18 +627,18 @@ pub struct TargetType {
     pub application: Option<String>,
 }
 impl XmlRead for TargetType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut application = None;
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"uri") => a.parse_into(&mut uri),
-                (None, b"application") => a.parse_into(&mut application),
-                _ => Err(a.unexpected()),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"uri") => a_.parse_into(&mut uri),
+                (None, b"application") => a_.parse_into(&mut application),
+                _ => Err(a_.unexpected()),
             },
         )?;
-        r.finish(&start)?;
+        r_.finish(&start_)?;
         Ok(Self { uri, application })
     }
 }
@@ -791,20 +791,20 @@ pub struct WaitType {
     pub seconds: _rt::xs::NonNegativeInteger,
 }
 impl XmlRead for WaitType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut seconds = None;
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"name") => a.parse_into(&mut name),
-                (None, b"seconds") => a.parse_into(&mut seconds),
-                _ => Err(a.unexpected()),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"name") => a_.parse_into(&mut name),
+                (None, b"seconds") => a_.parse_into(&mut seconds),
+                _ => Err(a_.unexpected()),
             },
         )?;
-        let name = r.required_attribute(&start, name, "name")?;
-        let seconds = r.required_attribute(&start, seconds, "seconds")?;
-        r.finish(&start)?;
+        let name = r_.required_attribute(&start_, name, "name")?;
+        let seconds = r_.required_attribute(&start_, seconds, "seconds")?;
+        r_.finish(&start_)?;
         Ok(Self { name, seconds })
     }
 }

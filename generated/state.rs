@@ -221,22 +221,22 @@ pub struct LcidType {
     pub value: String,
 }
 impl XmlRead for LcidType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut lcid = None;
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"LCID") => a.parse_into(&mut lcid),
-                (None, b"updated") => a.parse_into(&mut updated),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"LCID") => a_.parse_into(&mut lcid),
+                (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let value = r.read_value::<String>(&start)?;
+        let value = r_.read_value::<String>(&start_)?;
         Ok(Self {
             lcid,
             updated,
@@ -431,9 +431,9 @@ pub struct ActivityTypeDelimiterAny {
     pub any: Vec<Element>,
 }
 impl ActivityTypeDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -465,14 +465,14 @@ pub struct ActivityTypeDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl ActivityTypeDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| ActivityTypeDelimiterAny::read_group(r, parent),
+                |r| ActivityTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -542,34 +542,34 @@ impl ActivityType {
     }
 }
 impl XmlRead for ActivityType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut token = None;
         let mut min_availability = None;
         let mut max_availability = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                (None, b"token") => a.parse_into(&mut token),
-                (None, b"minAvailability") => a.parse_into(&mut min_availability),
-                (None, b"maxAvailability") => a.parse_into(&mut max_availability),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                (None, b"token") => a_.parse_into(&mut token),
+                (None, b"minAvailability") => a_.parse_into(&mut min_availability),
+                (None, b"maxAvailability") => a_.parse_into(&mut max_availability),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let custom = r.elements(NAMESPACE, "custom")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let custom = r_.elements(NAMESPACE, "custom")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| ActivityTypeDelimiterEnd::read_group(r, parent),
+                |r| ActivityTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             token,
             min_availability,
@@ -613,9 +613,9 @@ pub struct AggregateMachineStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AggregateMachineStateDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -647,14 +647,14 @@ pub struct AggregateMachineStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AggregateMachineStateDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| AggregateMachineStateDelimiterAny::read_group(r, parent),
+                |r| AggregateMachineStateDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -781,12 +781,12 @@ impl AggregateMachineState {
     }
 }
 impl AggregateMachineState {
-    /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
+    /// Reads the element; with `typed_`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut XmlReader<'_>,
-        start: Start<'_>,
-        typed: bool,
+        r_: &mut XmlReader<'_>,
+        start_: Start<'_>,
+        typed_: bool,
     ) -> Result<Self, Error> {
         let mut manual = None;
         let mut start_time = None;
@@ -794,43 +794,44 @@ impl AggregateMachineState {
         let mut minor_version = None;
         let mut endpoint_id = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"manual") => a.parse_into(&mut manual),
-                (None, b"startTime") => a.parse_into(&mut start_time),
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
-                (None, b"endpointId") => a.parse_into(&mut endpoint_id),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a_.parse_into(&mut manual),
+                (None, b"startTime") => a_.parse_into(&mut start_time),
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"endpointId") => a_.parse_into(&mut endpoint_id),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let endpoint_id = r.required_attribute(&start, endpoint_id, "endpointId")?;
-        let parent = &start;
-        let availability = r.optional_value_element(NAMESPACE, "availability")?;
-        let activity = r.elements(NAMESPACE, "activity")?;
-        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
-        let extension = r.optional_element(NAMESPACE, "extension")?;
-        let meeting_subject = r.optional_element(NAMESPACE, "meetingSubject")?;
-        let meeting_location = r.optional_element(NAMESPACE, "meetingLocation")?;
-        let time_zone_bias = r.optional_value_element(NAMESPACE, "timeZoneBias")?;
-        let time_zone_name = r.optional_value_element(NAMESPACE, "timeZoneName")?;
-        let time_zone_abbreviation = r
+        let endpoint_id = r_.required_attribute(&start_, endpoint_id, "endpointId")?;
+        let parent_ = &start_;
+        let availability = r_.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r_.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r_
+            .optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r_.optional_element(NAMESPACE, "extension")?;
+        let meeting_subject = r_.optional_element(NAMESPACE, "meetingSubject")?;
+        let meeting_location = r_.optional_element(NAMESPACE, "meetingLocation")?;
+        let time_zone_bias = r_.optional_value_element(NAMESPACE, "timeZoneBias")?;
+        let time_zone_name = r_.optional_value_element(NAMESPACE, "timeZoneName")?;
+        let time_zone_abbreviation = r_
             .optional_value_element(NAMESPACE, "timeZoneAbbreviation")?;
-        let device = r.optional_value_element(NAMESPACE, "device")?;
-        let delimiter_end = r
+        let device = r_.optional_value_element(NAMESPACE, "device")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| AggregateMachineStateDelimiterEnd::read_group(r, parent),
+                |r| AggregateMachineStateDelimiterEnd::read_group(r, parent_),
             )?;
-        let common_extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let common_extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             manual,
             start_time,
@@ -921,9 +922,9 @@ pub struct AggregateStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl AggregateStateDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -955,14 +956,14 @@ pub struct AggregateStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl AggregateStateDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| AggregateStateDelimiterAny::read_group(r, parent),
+                |r| AggregateStateDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1092,12 +1093,12 @@ impl AggregateState {
     }
 }
 impl AggregateState {
-    /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
+    /// Reads the element; with `typed_`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut XmlReader<'_>,
-        start: Start<'_>,
-        typed: bool,
+        r_: &mut XmlReader<'_>,
+        start_: Start<'_>,
+        typed_: bool,
     ) -> Result<Self, Error> {
         let mut manual = None;
         let mut start_time = None;
@@ -1105,42 +1106,43 @@ impl AggregateState {
         let mut minor_version = None;
         let mut last_active = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"manual") => a.parse_into(&mut manual),
-                (None, b"startTime") => a.parse_into(&mut start_time),
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
-                (None, b"lastActive") => a.parse_into(&mut last_active),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a_.parse_into(&mut manual),
+                (None, b"startTime") => a_.parse_into(&mut start_time),
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"lastActive") => a_.parse_into(&mut last_active),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let availability = r.optional_value_element(NAMESPACE, "availability")?;
-        let activity = r.elements(NAMESPACE, "activity")?;
-        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
-        let extension = r.optional_element(NAMESPACE, "extension")?;
-        let meeting_subject = r.optional_element(NAMESPACE, "meetingSubject")?;
-        let meeting_location = r.optional_element(NAMESPACE, "meetingLocation")?;
-        let time_zone_bias = r.optional_value_element(NAMESPACE, "timeZoneBias")?;
-        let time_zone_name = r.optional_value_element(NAMESPACE, "timeZoneName")?;
-        let time_zone_abbreviation = r
+        let parent_ = &start_;
+        let availability = r_.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r_.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r_
+            .optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r_.optional_element(NAMESPACE, "extension")?;
+        let meeting_subject = r_.optional_element(NAMESPACE, "meetingSubject")?;
+        let meeting_location = r_.optional_element(NAMESPACE, "meetingLocation")?;
+        let time_zone_bias = r_.optional_value_element(NAMESPACE, "timeZoneBias")?;
+        let time_zone_name = r_.optional_value_element(NAMESPACE, "timeZoneName")?;
+        let time_zone_abbreviation = r_
             .optional_value_element(NAMESPACE, "timeZoneAbbreviation")?;
-        let device = r.optional_value_element(NAMESPACE, "device")?;
-        let delimiter_end = r
+        let device = r_.optional_value_element(NAMESPACE, "device")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| AggregateStateDelimiterEnd::read_group(r, parent),
+                |r| AggregateStateDelimiterEnd::read_group(r, parent_),
             )?;
-        let common_extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let common_extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             manual,
             start_time,
@@ -1231,9 +1233,9 @@ pub struct CalendarStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl CalendarStateDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -1265,14 +1267,14 @@ pub struct CalendarStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl CalendarStateDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| CalendarStateDelimiterAny::read_group(r, parent),
+                |r| CalendarStateDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1379,12 +1381,12 @@ impl CalendarState {
     }
 }
 impl CalendarState {
-    /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
+    /// Reads the element; with `typed_`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut XmlReader<'_>,
-        start: Start<'_>,
-        typed: bool,
+        r_: &mut XmlReader<'_>,
+        start_: Start<'_>,
+        typed_: bool,
     ) -> Result<Self, Error> {
         let mut manual = None;
         let mut start_time = None;
@@ -1392,37 +1394,38 @@ impl CalendarState {
         let mut minor_version = None;
         let mut uri = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"manual") => a.parse_into(&mut manual),
-                (None, b"startTime") => a.parse_into(&mut start_time),
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
-                (None, b"uri") => a.parse_into(&mut uri),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a_.parse_into(&mut manual),
+                (None, b"startTime") => a_.parse_into(&mut start_time),
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"uri") => a_.parse_into(&mut uri),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let availability = r.optional_value_element(NAMESPACE, "availability")?;
-        let activity = r.elements(NAMESPACE, "activity")?;
-        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
-        let extension = r.optional_element(NAMESPACE, "extension")?;
-        let meeting_subject = r.optional_element(NAMESPACE, "meetingSubject")?;
-        let meeting_location = r.optional_element(NAMESPACE, "meetingLocation")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let availability = r_.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r_.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r_
+            .optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r_.optional_element(NAMESPACE, "extension")?;
+        let meeting_subject = r_.optional_element(NAMESPACE, "meetingSubject")?;
+        let meeting_location = r_.optional_element(NAMESPACE, "meetingLocation")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| CalendarStateDelimiterEnd::read_group(r, parent),
+                |r| CalendarStateDelimiterEnd::read_group(r, parent_),
             )?;
-        let common_extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let common_extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             manual,
             start_time,
@@ -1745,25 +1748,25 @@ pub struct ExtensionType {
     pub any: Vec<super::CategoryValue>,
 }
 impl XmlRead for ExtensionType {
-    fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
+    fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| {
-                if !(a.ns.unwrap_or_default() == NAMESPACE.as_bytes()
-                    || a.ns.unwrap_or_default().is_empty())
+        r_.attributes(
+            &start_,
+            |a_| {
+                if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
+                    || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 } else {
-                    Err(a.unexpected())
+                    Err(a_.unexpected())
                 }
             },
         )?;
-        let parent = &start;
-        let any = r.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
-        r.at_least(parent, "an element matched by a wildcard", 1, any.len())?;
-        r.finish(&start)?;
+        let parent_ = &start_;
+        let any = r_.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
+        r_.at_least(parent_, "an element matched by a wildcard", 1, any.len())?;
+        r_.finish(&start_)?;
         Ok(Self { any_attributes, any })
     }
 }
@@ -1794,9 +1797,9 @@ pub struct MachineStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl MachineStateDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -1828,14 +1831,14 @@ pub struct MachineStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl MachineStateDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| MachineStateDelimiterAny::read_group(r, parent),
+                |r| MachineStateDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -1953,51 +1956,52 @@ impl MachineState {
     }
 }
 impl MachineState {
-    /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
+    /// Reads the element; with `typed_`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut XmlReader<'_>,
-        start: Start<'_>,
-        typed: bool,
+        r_: &mut XmlReader<'_>,
+        start_: Start<'_>,
+        typed_: bool,
     ) -> Result<Self, Error> {
         let mut manual = None;
         let mut start_time = None;
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"manual") => a.parse_into(&mut manual),
-                (None, b"startTime") => a.parse_into(&mut start_time),
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a_.parse_into(&mut manual),
+                (None, b"startTime") => a_.parse_into(&mut start_time),
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let availability = r.optional_value_element(NAMESPACE, "availability")?;
-        let activity = r.elements(NAMESPACE, "activity")?;
-        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
-        let extension = r.optional_element(NAMESPACE, "extension")?;
-        let time_zone_bias = r.optional_value_element(NAMESPACE, "timeZoneBias")?;
-        let time_zone_name = r.optional_value_element(NAMESPACE, "timeZoneName")?;
-        let time_zone_abbreviation = r
+        let parent_ = &start_;
+        let availability = r_.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r_.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r_
+            .optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r_.optional_element(NAMESPACE, "extension")?;
+        let time_zone_bias = r_.optional_value_element(NAMESPACE, "timeZoneBias")?;
+        let time_zone_name = r_.optional_value_element(NAMESPACE, "timeZoneName")?;
+        let time_zone_abbreviation = r_
             .optional_value_element(NAMESPACE, "timeZoneAbbreviation")?;
-        let device = r.optional_value_element(NAMESPACE, "device")?;
-        let delimiter_end = r
+        let device = r_.optional_value_element(NAMESPACE, "device")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| MachineStateDelimiterEnd::read_group(r, parent),
+                |r| MachineStateDelimiterEnd::read_group(r, parent_),
             )?;
-        let common_extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let common_extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             manual,
             start_time,
@@ -2082,9 +2086,9 @@ pub struct PhoneStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl PhoneStateDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -2116,14 +2120,14 @@ pub struct PhoneStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl PhoneStateDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| PhoneStateDelimiterAny::read_group(r, parent),
+                |r| PhoneStateDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -2220,12 +2224,12 @@ impl PhoneState {
     }
 }
 impl PhoneState {
-    /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
+    /// Reads the element; with `typed_`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut XmlReader<'_>,
-        start: Start<'_>,
-        typed: bool,
+        r_: &mut XmlReader<'_>,
+        start_: Start<'_>,
+        typed_: bool,
     ) -> Result<Self, Error> {
         let mut manual = None;
         let mut start_time = None;
@@ -2233,35 +2237,36 @@ impl PhoneState {
         let mut minor_version = None;
         let mut uri = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"manual") => a.parse_into(&mut manual),
-                (None, b"startTime") => a.parse_into(&mut start_time),
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
-                (None, b"uri") => a.parse_into(&mut uri),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a_.parse_into(&mut manual),
+                (None, b"startTime") => a_.parse_into(&mut start_time),
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"uri") => a_.parse_into(&mut uri),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let availability = r.optional_value_element(NAMESPACE, "availability")?;
-        let activity = r.elements(NAMESPACE, "activity")?;
-        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
-        let extension = r.optional_element(NAMESPACE, "extension")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let availability = r_.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r_.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r_
+            .optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r_.optional_element(NAMESPACE, "extension")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| PhoneStateDelimiterEnd::read_group(r, parent),
+                |r| PhoneStateDelimiterEnd::read_group(r, parent_),
             )?;
-        let common_extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let common_extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             manual,
             start_time,
@@ -2336,9 +2341,9 @@ pub struct UserStateDelimiterAny {
     pub any: Vec<Element>,
 }
 impl UserStateDelimiterAny {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r.element(parent, COMMON_NS, "delimiter")?;
-        let any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
+        let any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
@@ -2370,14 +2375,14 @@ pub struct UserStateDelimiterEnd {
     pub end: Option<super::common::EndType>,
 }
 impl UserStateDelimiterEnd {
-    fn read_group(r: &mut XmlReader<'_>, parent: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r
+    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
+        let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| UserStateDelimiterAny::read_group(r, parent),
+                |r| UserStateDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r.optional_element(COMMON_NS, "end")?;
+        let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
 }
@@ -2473,46 +2478,47 @@ impl UserState {
     }
 }
 impl UserState {
-    /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
+    /// Reads the element; with `typed_`, its `xsi:type` attribute chose this type and is not kept.
     #[doc(hidden)]
     pub fn read_with(
-        r: &mut XmlReader<'_>,
-        start: Start<'_>,
-        typed: bool,
+        r_: &mut XmlReader<'_>,
+        start_: Start<'_>,
+        typed_: bool,
     ) -> Result<Self, Error> {
         let mut manual = None;
         let mut start_time = None;
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r.attributes(
-            &start,
-            |a| match (a.ns, a.local) {
-                _ if typed && a.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"manual") => a.parse_into(&mut manual),
-                (None, b"startTime") => a.parse_into(&mut start_time),
-                (None, b"majorVersion") => a.parse_into(&mut major_version),
-                (None, b"minorVersion") => a.parse_into(&mut minor_version),
+        r_.attributes(
+            &start_,
+            |a_| match (a_.ns, a_.local) {
+                _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
+                (None, b"manual") => a_.parse_into(&mut manual),
+                (None, b"startTime") => a_.parse_into(&mut start_time),
+                (None, b"majorVersion") => a_.parse_into(&mut major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {
-                    any_attributes.push_read(a);
+                    any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let parent = &start;
-        let availability = r.optional_value_element(NAMESPACE, "availability")?;
-        let activity = r.elements(NAMESPACE, "activity")?;
-        let endpoint_location = r.optional_value_element(NAMESPACE, "endpointLocation")?;
-        let extension = r.optional_element(NAMESPACE, "extension")?;
-        let delimiter_end = r
+        let parent_ = &start_;
+        let availability = r_.optional_value_element(NAMESPACE, "availability")?;
+        let activity = r_.elements(NAMESPACE, "activity")?;
+        let endpoint_location = r_
+            .optional_value_element(NAMESPACE, "endpointLocation")?;
+        let extension = r_.optional_element(NAMESPACE, "extension")?;
+        let delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| UserStateDelimiterEnd::read_group(r, parent),
+                |r| UserStateDelimiterEnd::read_group(r, parent_),
             )?;
-        let common_extension = r.optional_element(COMMON_NS, "extension")?;
-        r.finish(&start)?;
+        let common_extension = r_.optional_element(COMMON_NS, "extension")?;
+        r_.finish(&start_)?;
         Ok(Self {
             manual,
             start_time,

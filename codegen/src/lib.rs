@@ -367,9 +367,15 @@ impl Config {
                 cx.extern_modules.insert(m.name.clone(), tokens("extern_namespace path", path)?);
             }
         }
-        for (key, path) in &krate.extern_types {
-            cx.extern_types.insert(key.clone(), tokens("extern_type path", path)?);
-        }
+        let types: Result<Vec<emit::TypeName>, Error> = krate
+            .items
+            .iter()
+            .map(|e| {
+                let path = e.extern_path.as_deref().map(|p| tokens("extern_type path", p)).transpose()?;
+                Ok(emit::TypeName { module: e.module.clone(), name: e.item.name().to_owned(), path })
+            })
+            .collect();
+        cx.types = types?.into();
         for (pattern, attr) in &self.type_attributes {
             cx.type_attributes.push((pattern.clone(), tokens("type attribute", attr)?));
         }

@@ -136,7 +136,7 @@ fn all_bounds(f: &Field, cx: &Context) -> TokenStream {
     if all.is_empty() {
         return quote!();
     }
-    let t = ident(ty);
+    let t = cx.type_ident(*ty);
     let bounds = all.iter().map(|b| {
         let (v, min, max) = (ident(&b.variant), b.min, b.max);
         quote! {
@@ -224,7 +224,7 @@ fn field_helper(f: &Field, cx: &Context) -> Option<TokenStream> {
         FieldKind::Element { .. } if f.occurs.is_option() => Some(quote!(#a::optional(u)?)),
         FieldKind::Element { .. } => Some(quote!(#a::repeated(u, #min, #max)?)),
         FieldKind::Group { ty, all, .. } if !single && !f.boxed && all.is_empty() => {
-            let t = ident(ty);
+            let t = cx.type_ident(*ty);
             Some(if f.occurs.is_option() {
                 quote!(#a::optional_group(u, #t::is_empty)?)
             } else {

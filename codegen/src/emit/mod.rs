@@ -17,11 +17,12 @@ pub use serde::Serde;
 pub(crate) use types::fits_integer;
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
-use crate::ir::{Crate, Item, Module, Ty};
+use crate::ir::{Crate, Item, Module, Ty, TypeId};
 use crate::model::QName;
 
 /// What the emitter needs besides the model.
@@ -34,8 +35,8 @@ pub struct Context {
     pub std: StdNames,
     /// Modules that exist elsewhere: module name → Rust path.
     pub extern_modules: BTreeMap<String, TokenStream>,
-    /// Types that exist elsewhere: (module, name) → Rust path.
-    pub extern_types: BTreeMap<(String, String), TokenStream>,
+    /// Every generated type, by [`TypeId`]: how the code names it.
+    pub types: Rc<[TypeName]>,
     /// Extra attributes for generated types: (`.`, `Name` or `module::Name`, attribute).
     pub type_attributes: Vec<(String, TokenStream)>,
     /// Extra attributes for generated fields: (`.`, `Name.field` or `module::Name.field`, attribute).
@@ -150,7 +151,27 @@ fn runtime_aliases(
     (import, Context { runtime, std, rt, arbitrary_support, arbitrary_names_imported, module, ..cx.clone() })
 }
 
+/// How generated code names one generated type.
+#[derive(Clone, Debug, Default)]
+pub struct TypeName {
+    pub module: String,
+    pub name: String,
+    /// The existing type the user maps it to, named by this path.
+    pub path: Option<TokenStream>,
+}
+
 impl Context {
+    /// The name of generated type `id`, as code of its own module names it.
+    pub(crate) fn type_ident(&self, id: TypeId) -> Ident {
+        ident(&self.types[id.index()].name)
+    }
+
+    /// The module and type of a document root.
+    fn root_path(&self, r: &crate::ir::Root) -> (Ident, Ident) {
+        let t = &self.types[r.ty.index()];
+        (ident(&t.module), ident(&t.name))
+    }
+
     /// Namespace `ns` as a `&str` expression (empty for no namespace): a constant where the module
     /// has one.
     pub(crate) fn ns(&self, ns: Option<&str>) -> TokenStream {
@@ -194,8 +215,7 @@ pub fn unmatched_patterns(krate: &Crate, cx: &Context) -> Vec<String> {
     let mut types: Vec<(&str, &str)> = Vec::new();
     let mut fields: Vec<(&str, String)> = Vec::new();
     for m in krate.modules.values().filter(|m| m.external.is_none()) {
-        let own = |item: &&Item| !krate.extern_types.contains_key(&(m.name.clone(), item.name().to_owned()));
-        for item in m.items.iter().filter(own) {
+        for item in krate.own_items_of(m) {
             match item {
                 // An alias is not a type of its own: attributes cannot go on it.
                 Item::Alias(_) => continue,
@@ -278,7 +298,7 @@ pub fn emit_single(krate: &Crate, cx: &Context) -> TokenStream {
 }
 
 fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
-    let shadowed = |name: &str| m.items.iter().any(|item| item.name() == name);
+    let shadowed = |name: &str| krate.items_of(m).any(|item| item.name() == name);
     let (import, mut cx) = runtime_aliases(cx, StdNames::prelude(shadowed), shadowed, &m.name);
     cx.namespaces = namespaces::NamespaceNames::for_module(krate, m);
     let cx = &cx;
@@ -288,10 +308,9 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
             pub const NAMESPACE: &str = #ns;
         }
     });
-    let own = |name: &str| !krate.extern_types.contains_key(&(m.name.clone(), name.to_owned()));
     // Built by moving each item's tokens in: interpolating with `quote!` would copy them all again.
     let mut out = TokenStream::new();
-    for item in m.items.iter().filter(|item| own(item.name())) {
+    for item in krate.own_items_of(m) {
         match item {
             Item::Struct(s) => {
                 out.extend([types::struct_def(s, cx), read::struct_read(s, cx), write::struct_write(s, cx)])
@@ -311,7 +330,7 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
     }
     if cx.arbitrary {
         let mut impls = TokenStream::new();
-        for item in m.items.iter().filter(|item| own(item.name())) {
+        for item in krate.own_items_of(m) {
             impls.extend(match item {
                 Item::Struct(s) => arbitrary::struct_arbitrary(s, cx),
                 Item::Choice(c) => arbitrary::choice_arbitrary(c, cx),
@@ -366,13 +385,12 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
     });
     let external: Vec<&str> =
         krate.modules.values().filter(|m| m.external.is_some()).map(|m| m.name.as_str()).collect();
-    let elements = krate.roots.iter().filter(|r| !external.contains(&r.module.as_str()));
+    let elements = krate.roots.iter().filter(|r| !external.contains(&krate.module_of(r.ty)));
     let roots: Vec<&crate::ir::Root> = elements.clone().filter(|r| r.document).collect();
     let wildcard: Vec<&crate::ir::Root> = elements.filter(|r| r.wildcard).collect();
     let variants = roots.iter().map(|r| {
         let v = ident(&r.variant);
-        let m = ident(&r.module);
-        let t = ident(&r.ty);
+        let (m, t) = cx.root_path(r);
         let doc = format!(
             " `<{}>`{}",
             r.name.local,
@@ -381,14 +399,12 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
         quote! { #[doc = #doc] #v(#m::#t) }
     });
     let matches = roots.iter().map(|r| {
-        let m = ident(&r.module);
-        let t = ident(&r.ty);
+        let (m, t) = cx.root_path(r);
         quote! { <#m::#t as #rt_element>::matches(ns, local) }
     });
     let reads = roots.iter().map(|r| {
         let v = ident(&r.variant);
-        let m = ident(&r.module);
-        let t = ident(&r.ty);
+        let (m, t) = cx.root_path(r);
         quote! {
             if r.is_element::<#m::#t>(&start) {
                 return r.element_variant(start, #document::#v);
@@ -452,8 +468,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
     let serde = serde::derive(cx);
     let variants = roots.iter().map(|r| {
         let v = ident(&r.variant);
-        let m = ident(&r.module);
-        let t = ident(&r.ty);
+        let (m, t) = cx.root_path(r);
         let doc = format!(
             " `<{}>`{}",
             r.name.local,
@@ -463,8 +478,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
     });
     let reads = roots.iter().map(|r| {
         let v = ident(&r.variant);
-        let m = ident(&r.module);
-        let t = ident(&r.ty);
+        let (m, t) = cx.root_path(r);
         quote! {
             if r.is_element::<#m::#t>(&start) {
                 return r.element_variant(start, Self::#v);
@@ -477,8 +491,7 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
     });
     let froms = roots.iter().map(|r| {
         let v = ident(&r.variant);
-        let m = ident(&r.module);
-        let t = ident(&r.ty);
+        let (m, t) = cx.root_path(r);
         quote! {
             impl #from<#m::#t> for #name {
                 fn from(value: #m::#t) -> Self {
@@ -535,70 +548,13 @@ pub(crate) fn ident(name: &str) -> Ident {
     // ASCII names are checked against the keyword list here; others are left to syn, which lexes them.
     let ascii = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && name.bytes().next().is_some_and(|b| !b.is_ascii_digit());
-    let plain = if ascii { !is_keyword(name) } else { syn::parse_str::<Ident>(name).is_ok() };
+    let plain =
+        if ascii { !crate::ir::naming::is_keyword(name) } else { syn::parse_str::<Ident>(name).is_ok() };
     if plain {
         Ident::new(name, Span::call_site())
     } else {
         format_ident!("r#{}", name)
     }
-}
-
-/// Whether `name` is a Rust keyword, strict or reserved (or `_`), so not an identifier as it is.
-fn is_keyword(name: &str) -> bool {
-    matches!(
-        name,
-        "_" | "abstract"
-            | "as"
-            | "async"
-            | "await"
-            | "become"
-            | "box"
-            | "break"
-            | "const"
-            | "continue"
-            | "crate"
-            | "do"
-            | "dyn"
-            | "else"
-            | "enum"
-            | "extern"
-            | "false"
-            | "final"
-            | "fn"
-            | "for"
-            | "if"
-            | "impl"
-            | "in"
-            | "let"
-            | "loop"
-            | "macro"
-            | "match"
-            | "mod"
-            | "move"
-            | "mut"
-            | "override"
-            | "priv"
-            | "pub"
-            | "ref"
-            | "return"
-            | "Self"
-            | "self"
-            | "static"
-            | "struct"
-            | "super"
-            | "trait"
-            | "true"
-            | "try"
-            | "type"
-            | "typeof"
-            | "unsafe"
-            | "unsized"
-            | "use"
-            | "virtual"
-            | "where"
-            | "while"
-            | "yield"
-    )
 }
 
 /// `{ns}local` as the reader sees it, for messages.
@@ -635,8 +591,9 @@ pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
                 }
             }
         }
-        Ty::Named { module, name, .. } => {
-            if let Some(path) = cx.extern_types.get(&(module.clone(), name.clone())) {
+        Ty::Named { id, .. } => {
+            let TypeName { module, name, path } = &cx.types[id.index()];
+            if let Some(path) = path {
                 return path.clone();
             }
             let n = ident(name);

@@ -1,6 +1,10 @@
 //! Readers: `XmlRead` for structs, and the group readers their content models call. Content is read
 //! by recursive descent with one element of lookahead, deciding each particle from the element names
 //! (and wildcards) that can start it.
+//!
+//! A reader keeps each field's value in a local named after the field, so its own locals end in `_`
+//! (`r_`, `start_`, `parent_`, `a_`, `typed_`): a field name ends in `_` only after a keyword
+//! (`type_`), so no field can shadow them.
 
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
@@ -19,10 +23,10 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
             return quote!();
         };
         let (reads, names) = fields_read(fields, cx);
-        let unused = (!uses_parent(fields)).then(|| quote!(let _ = parent;));
+        let unused = (!uses_parent(fields)).then(|| quote!(let _ = parent_;));
         return quote! {
             impl #name {
-                fn read_group(r: &mut #rt_reader<'_>, parent: &#rt_start<'_>) -> #result<Self, #rt_error> {
+                fn read_group(r_: &mut #rt_reader<'_>, parent_: &#rt_start<'_>) -> #result<Self, #rt_error> {
                     #unused
                     #reads
                     Ok(Self { #(#names),* })
@@ -46,10 +50,10 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
             }
             None => quote!(None),
         };
-        arms.push(quote! { (#ns, #local) => a.parse_into(&mut #field), });
+        arms.push(quote! { (#ns, #local) => a_.parse_into(&mut #field), });
         if a.required {
             let xml = &a.name.local;
-            required.push(quote! { let #field = r.required_attribute(&start, #field, #xml)?; });
+            required.push(quote! { let #field = r_.required_attribute(&start_, #field, #xml)?; });
         }
         names.push(field);
     }
@@ -57,22 +61,22 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         decls.push(quote! { let mut any_attributes = #rt_any_attributes::default(); });
         names.push(ident("any_attributes"));
         if *constraint == NamespaceConstraint::Any {
-            return quote! { { any_attributes.push_read(a); Ok(()) } };
+            return quote! { { any_attributes.push_read(a_); Ok(()) } };
         }
-        let allowed = namespace_test(constraint, quote!(a.ns.unwrap_or_default()), cx);
-        quote! { if #allowed { any_attributes.push_read(a); Ok(()) } else { Err(a.unexpected()) } }
+        let allowed = namespace_test(constraint, quote!(a_.ns.unwrap_or_default()), cx);
+        quote! { if #allowed { any_attributes.push_read(a_); Ok(()) } else { Err(a_.unexpected()) } }
     });
     if s.typed {
         // Read through its family enum, `xsi:type` is typing, not data.
-        arms.insert(0, quote! { _ if typed && a.is(#rt::xs::XSI_NAMESPACE, b"type") => Ok(()), });
+        arms.insert(0, quote! { _ if typed_ && a_.is(#rt::xs::XSI_NAMESPACE, b"type") => Ok(()), });
     }
-    let rest = any_attributes.clone().unwrap_or_else(|| quote!(Err(a.unexpected())));
+    let rest = any_attributes.clone().unwrap_or_else(|| quote!(Err(a_.unexpected())));
     // One match on the attribute's namespace and local name: declared attributes, then the rest.
     let attributes = if arms.is_empty() {
-        quote! { r.attributes(&start, |a| #rest)?; }
+        quote! { r_.attributes(&start_, |a_| #rest)?; }
     } else {
         quote! {
-            r.attributes(&start, |a| match (a.ns, a.local) {
+            r_.attributes(&start_, |a_| match (a_.ns, a_.local) {
                 #(#arms)*
                 _ => #rest,
             })?;
@@ -82,20 +86,20 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         Body::Simple(ty) => {
             let ty = ty_tokens(ty, cx);
             names.push(ident("value"));
-            quote! { let value = r.read_value::<#ty>(&start)?; }
+            quote! { let value = r_.read_value::<#ty>(&start_)?; }
         }
         Body::Mixed => {
             names.push(ident("content"));
-            quote! { let content = #rt::any::read_nodes(r)?; }
+            quote! { let content = #rt::any::read_nodes(r_)?; }
         }
         Body::Fields(fields) => {
             let (reads, field_names) = fields_read(fields, cx);
             names.extend(field_names);
-            let parent = uses_parent(fields).then(|| quote!(let parent = &start;));
+            let parent = uses_parent(fields).then(|| quote!(let parent_ = &start_;));
             quote! {
                 #parent
                 #reads
-                r.finish(&start)?;
+                r_.finish(&start_)?;
             }
         }
     };
@@ -109,7 +113,7 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
     if !s.typed {
         return quote! {
             impl #rt_read for #name {
-                fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
+                fn read_xml(r_: &mut #rt_reader<'_>, start_: #rt_start<'_>) -> #result<Self, #rt_error> {
                     #body
                 }
             }
@@ -117,9 +121,9 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
     }
     quote! {
         impl #name {
-            /// Reads the element; with `typed`, its `xsi:type` attribute chose this type and is not kept.
+            /// Reads the element; with `typed_`, its `xsi:type` attribute chose this type and is not kept.
             #[doc(hidden)]
-            pub fn read_with(r: &mut #rt_reader<'_>, start: #rt_start<'_>, typed: bool) -> #result<Self, #rt_error> {
+            pub fn read_with(r_: &mut #rt_reader<'_>, start_: #rt_start<'_>, typed_: bool) -> #result<Self, #rt_error> {
                 #body
             }
         }
@@ -200,7 +204,7 @@ pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
                 let m =
                     if ty.is_simple() { quote!(optional_value_element) } else { quote!(optional_element) };
                 return quote! {
-                    if let Some(#field) = r.#m(#ns, #local)? {
+                    if let Some(#field) = r_.#m(#ns, #local)? {
                         return Ok(Self::#vname(#field));
                     }
                 };
@@ -209,7 +213,7 @@ pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
             let pred = predicate(&v.first, cx);
             let (read, _) = fields_read(std::slice::from_ref(f), cx);
             quote! {
-                if r.peek_with(#pred)? {
+                if r_.peek_with(#pred)? {
                     #read
                     return Ok(Self::#vname(#field));
                 }
@@ -227,13 +231,13 @@ pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
         None => {
             parent_used = true;
             let expected = expected_text(c.variants.iter().flat_map(|v| v.first.iter()));
-            quote! { Err(r.missing(parent, #expected)) }
+            quote! { Err(r_.missing(parent_, #expected)) }
         }
     };
-    let unused = (!parent_used).then(|| quote!(let _ = parent;));
+    let unused = (!parent_used).then(|| quote!(let _ = parent_;));
     quote! {
         impl #name {
-            fn read_group(r: &mut #rt_reader<'_>, parent: &#rt_start<'_>) -> #result<Self, #rt_error> {
+            fn read_group(r_: &mut #rt_reader<'_>, parent_: &#rt_start<'_>) -> #result<Self, #rt_error> {
                 #unused
                 #(#arms)*
                 #fallback
@@ -330,7 +334,7 @@ fn expected_text<'a>(matchers: impl Iterator<Item = &'a Matcher>) -> String {
     }
 }
 
-/// Statements reading `fields` in order into locals named after them; `r` and `parent` in scope.
+/// Statements reading `fields` in order into locals named after them; `r_` and `parent_` in scope.
 /// Element types are left to inference: the struct or variant the locals fill names them.
 fn fields_read(fields: &[Field], cx: &Context) -> (TokenStream, Vec<proc_macro2::Ident>) {
     let mut out = Vec::new();
@@ -373,19 +377,19 @@ fn named_element_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> Opt
     let call = match (f.occurs.is_vec(), f.occurs.is_option()) {
         (true, _) if f.occurs.min == 0 && f.occurs.max.is_none() => {
             let m = if simple { quote!(value_elements) } else { quote!(elements) };
-            quote!(r.#m(#ns, #local))
+            quote!(r_.#m(#ns, #local))
         }
         (true, _) => {
             let m = if simple { quote!(value_elements_within) } else { quote!(elements_within) };
-            quote!(r.#m(parent, #ns, #local, #min, #max))
+            quote!(r_.#m(parent_, #ns, #local, #min, #max))
         }
         (false, true) => {
             let m = if simple { quote!(optional_value_element) } else { quote!(optional_element) };
-            quote!(r.#m(#ns, #local))
+            quote!(r_.#m(#ns, #local))
         }
         (false, false) => {
             let m = if simple { quote!(value_element) } else { quote!(element) };
-            quote!(r.#m(parent, #ns, #local))
+            quote!(r_.#m(parent_, #ns, #local))
         }
     };
     Some(quote! { let #name = #call?; })
@@ -399,11 +403,11 @@ fn particle_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> TokenStr
     // One group read: the group reports what it misses itself.
     let group = match &f.kind {
         FieldKind::Group { ty, .. } => {
-            let t = ident(ty);
+            let t = cx.type_ident(*ty);
             Some(if f.boxed {
-                quote!(#boxed::new(#t::read_group(r, parent)?))
+                quote!(#boxed::new(#t::read_group(r_, parent_)?))
             } else {
-                quote!(#t::read_group(r, parent)?)
+                quote!(#t::read_group(r_, parent_)?)
             })
         }
         _ => None,
@@ -421,18 +425,18 @@ fn particle_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> TokenStr
             "an element matched by a wildcard".to_owned(),
         ),
         FieldKind::Group { ty, first, .. } => {
-            let t = ident(ty);
+            let t = cx.type_ident(*ty);
             let read = if f.boxed {
-                quote!(|r| #t::read_group(r, parent).map(#boxed::new))
+                quote!(|r| #t::read_group(r, parent_).map(#boxed::new))
             } else {
-                quote!(|r| #t::read_group(r, parent))
+                quote!(|r| #t::read_group(r, parent_))
             };
             (predicate(first, cx), read, expected_text(first.iter()))
         }
     };
     if f.occurs.is_vec() {
         let (min, max) = (usize_literal(f.occurs.min), occurs_max(f));
-        let read = quote! { r.repeated_with(#max, #pred, #read_one)? };
+        let read = quote! { r_.repeated_with(#max, #pred, #read_one)? };
         let all = all_checks(f, name, cx);
         match &f.kind {
             _ if f.occurs.min == 0 => quote! { let #name = #read; #all },
@@ -444,16 +448,16 @@ fn particle_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> TokenStr
             },
             _ => quote! {
                 let #name = #read;
-                r.at_least(parent, #label, #min, #name.len())?;
+                r_.at_least(parent_, #label, #min, #name.len())?;
                 #all
             },
         }
     } else if f.occurs.is_option() {
-        quote! { let #name = r.optional_with(#pred, #read_one)?; }
+        quote! { let #name = r_.optional_with(#pred, #read_one)?; }
     } else if let Some(read) = group {
         quote! { let #name = #read; }
     } else {
-        quote! { let #name = r.required_with(parent, #label, #pred, #read_one)?; }
+        quote! { let #name = r_.required_with(parent_, #label, #pred, #read_one)?; }
     }
 }
 
@@ -471,13 +475,13 @@ fn usize_literal(n: usize) -> proc_macro2::Literal {
 fn all_checks(f: &Field, list: &proc_macro2::Ident, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let FieldKind::Group { ty, all, .. } = &f.kind else { return quote!() };
-    let t = ident(ty);
+    let t = cx.type_ident(*ty);
     let checks = all.iter().map(|b| {
         let (v, element, min, max) = (ident(&b.variant), &b.element, b.min, b.max);
         let too_few = (min > 0).then(|| {
             quote! {
                 if n < #min {
-                    return Err(r.missing(parent, #element));
+                    return Err(r_.missing(parent_, #element));
                 }
             }
         });
@@ -486,7 +490,7 @@ fn all_checks(f: &Field, list: &proc_macro2::Ident, cx: &Context) -> TokenStream
             let n = #list.iter().filter(|x| matches!(x, #t::#v(..))).count();
             #too_few
             if n > #max {
-                return Err(r.error_at(parent.position(), #rt::ErrorKind::UnexpectedElement {
+                return Err(r_.error_at(parent_.position(), #rt::ErrorKind::UnexpectedElement {
                     found: #element.into(),
                     expected: #message.into(),
                 }));
@@ -502,7 +506,7 @@ pub fn element_enum_read(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStrea
     let name = ident(&e.name);
     let reads = e.variants.iter().map(|(v, ty, _)| {
         let v = ident(v);
-        let t = ident(ty);
+        let t = cx.type_ident(*ty);
         quote! {
             if r.is_element::<#t>(&start) {
                 return r.element_variant(start, Self::#v);

@@ -11,9 +11,12 @@ use crate::ir::{Crate, Module};
 
 /// The module's `register()` and `From` impls, or nothing when it has no global element.
 pub fn registration(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
-    let own = |ty: &str| !krate.extern_types.contains_key(&(m.name.clone(), ty.to_owned()));
-    let mut names: Vec<&str> =
-        krate.roots.iter().filter(|r| r.module == m.name && own(&r.ty)).map(|r| r.ty.as_str()).collect();
+    let mut names: Vec<&str> = krate
+        .roots
+        .iter()
+        .filter(|r| krate.module_of(r.ty) == m.name && krate.extern_path(r.ty).is_none())
+        .map(|r| krate.item(r.ty).name())
+        .collect();
     names.sort_unstable();
     names.dedup();
     let types: Vec<_> = names.into_iter().map(ident).collect();

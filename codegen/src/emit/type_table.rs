@@ -14,20 +14,18 @@ pub fn type_table(krate: &Crate, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let mut entries = Vec::new();
     for m in krate.modules.values().filter(|m| m.external.is_none()) {
-        let own = |name: &str| !krate.extern_types.contains_key(&(m.name.clone(), name.to_owned()));
         let xsd = |local: &str| match &m.namespace {
             Some(ns) => format!("{{{ns}}}{local}"),
             None => local.to_owned(),
         };
-        let family_names: Vec<&str> = m
-            .items
-            .iter()
+        let family_names: Vec<&str> = krate
+            .items_of(m)
             .filter_map(|item| match item {
                 Item::Family(f) => Some(f.xml_name.as_str()),
                 _ => None,
             })
             .collect();
-        for item in &m.items {
+        for item in krate.own_items_of(m) {
             let (name, xsd) = match item {
                 Item::Struct(s) if !s.is_group => {
                     let named = s.element.is_none() && !family_names.contains(&s.xml_name.as_str());
@@ -36,9 +34,6 @@ pub fn type_table(krate: &Crate, cx: &Context) -> TokenStream {
                 Item::Family(f) => (&f.name, Some(xsd(&f.xml_name))),
                 _ => continue,
             };
-            if !own(name) {
-                continue;
-            }
             let path = format!("{}::{name}", m.name);
             let (module, ty) = (ident(&m.name), ident(name));
             let xsd = match xsd {

@@ -23,7 +23,7 @@ pub(crate) fn field_type(f: &Field, cx: &Context) -> TokenStream {
         FieldKind::Any(_) => quote!(#rt_any_element),
         FieldKind::Lax { ty, .. } => ty_tokens(ty, cx),
         FieldKind::Group { ty, .. } => {
-            let t = ident(ty);
+            let t = cx.type_ident(*ty);
             quote!(#t)
         }
     };
@@ -599,7 +599,7 @@ pub fn element_enum(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
     let user_attrs = cx.type_attributes(&e.name);
     let variants = e.variants.iter().map(|(v, ty, q)| {
         let v = ident(v);
-        let t = ident(ty);
+        let t = cx.type_ident(*ty);
         let doc = format!(" `<{}>`", q.local);
         quote! { #[doc = #doc] #v(#t), }
     });

@@ -27,14 +27,14 @@ const UNKNOWN: usize = 24;
 pub fn mark_boxes(krate: &mut Crate) {
     mark_recursive(krate);
     // Decided in one pass over every field (in order), then applied in a second one.
-    let sizes = Sizes::of(krate);
+    let sizes = Sizes { krate, known: Default::default() };
     let large: Vec<bool> = krate
-        .modules
-        .values()
-        .flat_map(|m| m.items.iter().flat_map(fields).map(|f| (m.name.as_str(), f)))
-        .map(|(module, f)| !f.occurs.is_vec() && !is_simple(f) && sizes.target(module, f) > LARGE)
+        .items
+        .iter()
+        .flat_map(|e| fields(&e.item))
+        .map(|f| !f.occurs.is_vec() && !is_simple(f) && sizes.target(f) > LARGE)
         .collect();
-    let fields = krate.modules.values_mut().flat_map(|m| m.items.iter_mut().flat_map(fields_mut));
+    let fields = krate.items.iter_mut().flat_map(|e| fields_mut(&mut e.item));
     for (f, large) in fields.zip(large) {
         f.boxed |= large;
     }
@@ -67,33 +67,21 @@ fn is_simple(f: &Field) -> bool {
 /// may not need one.
 struct Sizes<'k> {
     krate: &'k Crate,
-    items: BTreeMap<(&'k str, &'k str), &'k Item>,
-    known: std::cell::RefCell<BTreeMap<(String, String), usize>>,
+    known: std::cell::RefCell<BTreeMap<TypeId, usize>>,
 }
 
-impl<'k> Sizes<'k> {
-    fn of(krate: &'k Crate) -> Self {
-        let mut items = BTreeMap::new();
-        for m in krate.modules.values() {
-            for item in &m.items {
-                items.insert((m.name.as_str(), item.name()), item);
-            }
-        }
-        Sizes { krate, items, known: Default::default() }
-    }
-
-    fn item(&self, module: &str, name: &str) -> usize {
-        let key = (module.to_owned(), name.to_owned());
-        if let Some(size) = self.known.borrow().get(&key) {
+impl Sizes<'_> {
+    fn item(&self, id: TypeId) -> usize {
+        if let Some(size) = self.known.borrow().get(&id) {
             return *size;
         }
-        if self.krate.extern_types.contains_key(&key) {
+        let Some(entry) = self.krate.items.get(id.index()) else { return UNKNOWN };
+        if entry.extern_path.is_some() {
             return UNKNOWN;
         }
-        let Some(item) = self.items.get(&(module, name)) else { return UNKNOWN };
         // Cycles run through boxed or repeated fields, which are not followed; this guards the rest.
-        self.known.borrow_mut().insert(key.clone(), UNKNOWN);
-        let size = match item {
+        self.known.borrow_mut().insert(id, UNKNOWN);
+        let size = match &entry.item {
             Item::Struct(s) => {
                 let attributes: usize = s
                     .attributes
@@ -103,11 +91,11 @@ impl<'k> Sizes<'k> {
                 let body = match &s.body {
                     Body::Simple(ty) => self.ty(ty),
                     Body::Mixed => 24,
-                    Body::Fields(f) => f.iter().map(|f| self.field(module, f)).sum(),
+                    Body::Fields(f) => f.iter().map(|f| self.field(f)).sum(),
                 };
                 round(attributes + body + if s.any_attribute.is_some() { 24 } else { 0 })
             }
-            Item::Choice(c) => tagged(c.variants.iter().map(|v| self.field(module, &v.field))),
+            Item::Choice(c) => tagged(c.variants.iter().map(|v| self.field(&v.field))),
             Item::Enum(e) if e.members.is_empty() && e.other.is_none() => 1,
             Item::Enum(e) => {
                 tagged(e.members.iter().map(|(_, t)| self.ty(t)).chain(e.other.as_ref().map(|_| 24)))
@@ -118,17 +106,17 @@ impl<'k> Sizes<'k> {
             // Every variant is boxed but `Unknown`.
             Item::Family(_) => ANY_ELEMENT + 8,
             Item::ElementEnum(e) => {
-                tagged(e.variants.iter().map(|(_, t, _)| self.item(module, t)).chain([ANY_ELEMENT]))
+                tagged(e.variants.iter().map(|(_, t, _)| self.item(*t)).chain([ANY_ELEMENT]))
             }
         };
-        self.known.borrow_mut().insert(key, size);
+        self.known.borrow_mut().insert(id, size);
         size
     }
 
     fn ty(&self, ty: &Ty) -> usize {
         match ty {
             Ty::Builtin(b) => builtin_size(b.rust),
-            Ty::Named { module, name, .. } => self.item(module, name),
+            Ty::Named { id, .. } => self.item(*id),
             Ty::AnyElement => ANY_ELEMENT,
             Ty::List(_) => 24,
             // `Unknown` is an `AnyElement`, the rest are boxed.
@@ -141,20 +129,20 @@ impl<'k> Sizes<'k> {
     }
 
     /// The size of the type a field holds (before `Option`, `Vec` or `Box`).
-    fn target(&self, module: &str, f: &Field) -> usize {
+    fn target(&self, f: &Field) -> usize {
         match &f.kind {
             FieldKind::Element { ty, .. } | FieldKind::Lax { ty, .. } => self.ty(ty),
             FieldKind::Any(_) => ANY_ELEMENT,
-            FieldKind::Group { ty, .. } => self.item(module, ty),
+            FieldKind::Group { ty, .. } => self.item(*ty),
         }
     }
 
     /// The size of a field, boxed if it is large.
-    fn field(&self, module: &str, f: &Field) -> usize {
+    fn field(&self, f: &Field) -> usize {
         if f.occurs.is_vec() || f.boxed {
             return if f.occurs.is_vec() { 24 } else { 8 };
         }
-        let size = self.target(module, f);
+        let size = self.target(f);
         if size > LARGE && !is_simple(f) {
             8
         } else if f.occurs.is_option() {
@@ -219,93 +207,116 @@ fn builtin_size(rust: &str) -> usize {
 /// Every field whose type (directly, or through non-repeated fields) contains the struct holding it
 /// gets a `Box`, so the type has a finite size.
 fn mark_recursive(krate: &mut Crate) {
-    let mut edges: BTreeMap<(String, String), Vec<(String, String)>> = BTreeMap::new();
-    for m in krate.modules.values() {
-        for item in &m.items {
-            let (name, fields): (&str, Vec<&Field>) = match item {
-                Item::Struct(s) => (
-                    &s.name,
-                    match &s.body {
-                        Body::Fields(f) => f.iter().collect(),
-                        _ => Vec::new(),
-                    },
-                ),
-                Item::Choice(c) => (&c.name, c.variants.iter().map(|v| &v.field).collect()),
-                // Enums over global elements hold them unboxed, wrappers hold their type.
-                Item::ElementEnum(e) => {
-                    let targets = e.variants.iter().map(|(_, ty, _)| (m.name.clone(), ty.clone())).collect();
-                    edges.insert((m.name.clone(), e.name.clone()), targets);
-                    continue;
-                }
-                Item::Element(w) => {
-                    if let Ty::Named { module, name, simple: false, .. } = &w.ty {
-                        edges.insert((m.name.clone(), w.name.clone()), vec![(module.clone(), name.clone())]);
-                    }
-                    continue;
-                }
-                _ => continue,
-            };
-            let targets = fields
-                .iter()
+    let mut edges: BTreeMap<TypeId, Vec<TypeId>> = BTreeMap::new();
+    for (i, entry) in krate.items.iter().enumerate() {
+        let id = TypeId(i as u32);
+        let targets = match &entry.item {
+            Item::Struct(_) | Item::Choice(_) => fields(&entry.item)
+                .into_iter()
                 .filter(|f| !f.occurs.is_vec())
-                .filter_map(|f| field_target(&m.name, f))
-                .collect();
-            edges.insert((m.name.clone(), name.to_owned()), targets);
-        }
+                .filter_map(field_target)
+                .collect(),
+            // Enums over global elements hold them unboxed, wrappers hold their type.
+            Item::ElementEnum(e) => e.variants.iter().map(|(_, ty, _)| *ty).collect(),
+            Item::Element(ElementWrapper { ty: Ty::Named { id, simple: false, .. }, .. }) => vec![*id],
+            _ => continue,
+        };
+        edges.insert(id, targets);
     }
-    let reaches = |from: &(String, String), to: &(String, String)| {
+    let reaches = |from: TypeId, to: TypeId| {
         let mut seen = BTreeSet::new();
-        let mut stack = vec![from.clone()];
+        let mut stack = vec![from];
         while let Some(n) = stack.pop() {
-            if &n == to {
+            if n == to {
                 return true;
             }
-            if seen.insert(n.clone()) {
-                stack.extend(edges.get(&n).cloned().unwrap_or_default());
+            if seen.insert(n) {
+                stack.extend(edges.get(&n).into_iter().flatten());
             }
         }
         false
     };
-    for m in krate.modules.values_mut() {
-        let module = m.name.clone();
-        for item in &mut m.items {
-            let (name, fields): (String, Vec<&mut Field>) = match item {
-                Item::Struct(s) => (
-                    s.name.clone(),
-                    match &mut s.body {
-                        Body::Fields(f) => f.iter_mut().collect(),
-                        _ => Vec::new(),
-                    },
-                ),
-                Item::Choice(c) => (c.name.clone(), c.variants.iter_mut().map(|v| &mut v.field).collect()),
-                _ => continue,
-            };
-            let me = (module.clone(), name);
-            for f in fields {
-                if !f.occurs.is_vec() {
-                    if let Some(target) = field_target(&module, f) {
-                        f.boxed = reaches(&target, &me);
-                    }
+    for (i, entry) in krate.items.iter_mut().enumerate() {
+        let me = TypeId(i as u32);
+        for f in fields_mut(&mut entry.item) {
+            if !f.occurs.is_vec() {
+                if let Some(target) = field_target(f) {
+                    f.boxed = reaches(target, me);
                 }
             }
         }
     }
 }
 
-fn field_target(module: &str, f: &Field) -> Option<(String, String)> {
+/// The type a field holds inline, if it is a generated one that may contain others.
+fn field_target(f: &Field) -> Option<TypeId> {
     match &f.kind {
         FieldKind::Element { ty, .. } => struct_in(ty),
-        FieldKind::Group { ty, .. } => Some((module.to_owned(), ty.clone())),
-        FieldKind::Lax { ty: Ty::Named { module, name, .. }, .. } => Some((module.clone(), name.clone())),
+        FieldKind::Group { ty, .. } => Some(*ty),
+        FieldKind::Lax { ty: Ty::Named { id, .. }, .. } => Some(*id),
         _ => None,
     }
 }
 
 /// The struct a value of `ty` holds inline: a complex type's, also inside `xs::Nillable` or `xs::Typed`.
-fn struct_in(ty: &Ty) -> Option<(String, String)> {
+fn struct_in(ty: &Ty) -> Option<TypeId> {
     match ty {
-        Ty::Named { module, name, simple: false, .. } => Some((module.clone(), name.clone())),
+        Ty::Named { id, simple: false, .. } => Some(*id),
         Ty::Nillable(inner) | Ty::Typed(inner) => struct_in(inner),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_schema::{build_xsd, find};
+    use super::*;
+
+    fn boxed(krate: &Crate, name: &str) -> Vec<bool> {
+        fields(find(krate, name)).iter().map(|f| f.boxed).collect()
+    }
+
+    #[test]
+    fn a_field_reaching_back_to_its_struct_is_boxed_a_repeated_one_not() {
+        let krate = build_xsd(
+            r#"<xs:complexType name="node"><xs:sequence>
+                 <xs:element name="next" type="t:node" minOccurs="0"/>
+                 <xs:element name="children" type="t:node" minOccurs="0" maxOccurs="unbounded"/>
+                 <xs:element name="via" type="t:via" minOccurs="0"/>
+                 <xs:element name="leaf" type="t:leaf" minOccurs="0"/>
+               </xs:sequence></xs:complexType>
+               <xs:complexType name="via"><xs:sequence><xs:element name="back" type="t:node"/></xs:sequence></xs:complexType>
+               <xs:complexType name="leaf"/>"#,
+        );
+        assert_eq!(boxed(&krate, "Node"), [true, false, true, false]);
+        assert_eq!(boxed(&krate, "Via"), [true]);
+    }
+
+    #[test]
+    fn a_large_field_is_boxed_a_small_or_simple_one_not() {
+        let many: String =
+            (0..40).map(|i| format!(r#"<xs:attribute name="a{i}" type="xs:dateTime"/>"#)).collect();
+        let krate = build_xsd(&format!(
+            r#"<xs:complexType name="big">{many}</xs:complexType>
+               <xs:complexType name="small"><xs:attribute name="a" type="xs:int"/></xs:complexType>
+               <xs:complexType name="holder"><xs:sequence>
+                 <xs:element name="big" type="t:big"/><xs:element name="small" type="t:small"/>
+                 <xs:element name="text" type="xs:string"/>
+               </xs:sequence></xs:complexType>"#
+        ));
+        assert_eq!(boxed(&krate, "Holder"), [true, false, false]);
+    }
+
+    #[test]
+    fn sizes_follow_references_and_count_tags() {
+        let krate = build_xsd(
+            r#"<xs:complexType name="pair"><xs:sequence><xs:element name="a" type="xs:long"/>
+                 <xs:element name="b" type="xs:int" minOccurs="0"/></xs:sequence></xs:complexType>
+               <xs:complexType name="wrap"><xs:sequence><xs:element name="p" type="t:pair"/></xs:sequence></xs:complexType>"#,
+        );
+        let sizes = Sizes { krate: &krate, known: Default::default() };
+        let id = |name: &str| TypeId(krate.items.iter().position(|e| e.item.name() == name).unwrap() as u32);
+        assert_eq!(sizes.item(id("Pair")), 24);
+        assert_eq!(sizes.item(id("Wrap")), 24);
     }
 }

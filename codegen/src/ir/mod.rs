@@ -1,12 +1,28 @@
 //! The Rust type model: what the emitter writes, with every name chosen and every XSD construct
 //! mapped (extensions flattened, unions and choices as enums, occurrences as `Option`/`Vec`, `Box`
 //! where a type contains itself).
+//!
+//! Built in passes, data flowing one way (see [`build`]): [`modules`] names a module per namespace,
+//! [`families`] finds the types read by `xsi:type`, [`type_names`] gives every type its Rust name and
+//! [`TypeId`], then [`simple`], [`structs`] (with [`groups`]), [`elements`] and [`element_enums`]
+//! build the items; [`boxes`] and [`derives`] annotate the finished crate.
 
 mod boxes;
 mod build;
 mod builtin;
+mod derives;
+mod element_enums;
+mod elements;
+mod families;
+mod groups;
+mod modules;
 pub mod naming;
+mod simple;
+mod structs;
 mod substitution;
+#[cfg(test)]
+mod test_schema;
+mod type_names;
 
 use std::collections::BTreeMap;
 
@@ -15,18 +31,65 @@ use crate::model::{NamespaceConstraint, QName};
 pub use build::build;
 pub use builtin::{builtin, Builtin};
 
-/// The whole output: one module per target namespace, and the document roots.
+/// The whole output: every generated type, one module per target namespace, and the document roots.
 #[derive(Debug, Default)]
 pub struct Crate {
     /// By module name.
     pub modules: BTreeMap<String, Module>,
+    /// Every item, indexed by [`TypeId`]; each module lists its own in order.
+    pub items: Vec<Entry>,
     /// Every global element, for the `Document` enum that dispatches on the root element.
     pub roots: Vec<Root>,
-    /// Types mapped to existing Rust types: (module, name) → path.
-    pub extern_types: BTreeMap<(String, String), String>,
     /// The name of the enum over every global element, when a lax wildcard over several namespaces
     /// needs it.
     pub known_element: Option<String>,
+}
+
+/// A generated type: an index into [`Crate::items`], handed out by the naming pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub(crate) u32);
+
+impl TypeId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// One item of the crate and the module it belongs to.
+#[derive(Debug)]
+pub struct Entry {
+    /// The name of its module in [`Crate::modules`].
+    pub module: String,
+    pub item: Item,
+    /// The user maps the type to this existing Rust path: references use it, and no item is
+    /// generated for it.
+    pub extern_path: Option<String>,
+}
+
+impl Crate {
+    pub fn item(&self, id: TypeId) -> &Item {
+        &self.items[id.index()].item
+    }
+
+    /// The module holding `id`.
+    pub fn module_of(&self, id: TypeId) -> &str {
+        &self.items[id.index()].module
+    }
+
+    /// The Rust path of the existing type the user maps `id` to, if any.
+    pub fn extern_path(&self, id: TypeId) -> Option<&str> {
+        self.items[id.index()].extern_path.as_deref()
+    }
+
+    /// The items of module `m`, in order.
+    pub fn items_of<'k>(&'k self, m: &'k Module) -> impl Iterator<Item = &'k Item> + 'k {
+        m.items.iter().map(|id| self.item(*id))
+    }
+
+    /// The items of module `m` that are generated (not mapped to existing types), in order.
+    pub fn own_items_of<'k>(&'k self, m: &'k Module) -> impl Iterator<Item = &'k Item> + 'k {
+        m.items.iter().filter(|id| self.items[id.index()].extern_path.is_none()).map(|id| self.item(*id))
+    }
 }
 
 /// What the user decided about the mapping.
@@ -52,7 +115,8 @@ pub struct Options {
 pub struct Module {
     pub name: String,
     pub namespace: Option<String>,
-    pub items: Vec<Item>,
+    /// Its items in [`Crate::items`], in the order they are emitted.
+    pub items: Vec<TypeId>,
     /// The module already exists at this Rust path: nothing is generated for it.
     pub external: Option<String>,
 }
@@ -61,8 +125,8 @@ pub struct Module {
 #[derive(Debug)]
 pub struct Root {
     pub variant: String,
-    pub module: String,
-    pub ty: String,
+    /// The element's type: its wrapper, or its own anonymous type's struct.
+    pub ty: TypeId,
     pub name: QName,
     /// A document may have it as its root element: a variant of `Document`.
     pub document: bool,
@@ -112,7 +176,7 @@ pub enum Ty {
     /// A built-in simple type.
     Builtin(Builtin),
     /// A generated type: `module::Name`.
-    Named { module: String, name: String, simple: bool, has_default: bool },
+    Named { id: TypeId, simple: bool, has_default: bool },
     /// `xs:anyType` as an element's type: the element is kept whole.
     AnyElement,
     /// An `xs:list` of simple values.
@@ -256,7 +320,7 @@ pub enum FieldKind {
     },
     /// A nested group: a struct (sequence) or enum (choice) in the same module.
     Group {
-        ty: String,
+        ty: TypeId,
         first: Vec<Matcher>,
         nullable: bool,
         /// For an `xs:all` (a list of a choice over its elements): how often each may occur.
@@ -361,5 +425,5 @@ pub enum FacetCheck {
 pub struct ElementEnum {
     pub name: String,
     /// (variant, element type in this module, element name).
-    pub variants: Vec<(String, String, QName)>,
+    pub variants: Vec<(String, TypeId, QName)>,
 }

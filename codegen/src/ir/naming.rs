@@ -4,16 +4,20 @@ use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+/// Rust's keywords, strict and reserved (2024 edition), and `_`: not identifiers as they are. Field
+/// and module names take a `_` after one; the emitter writes any other name that is one as `r#name`.
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-    "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try", "typeof",
-    "unsized", "virtual", "yield",
+    "_", "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self",
+    "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
-/// Names the generated readers give their own locals, next to locals named after the fields.
-const READER_LOCALS: &[&str] = &["r", "a", "start", "parent", "typed"];
+/// Whether `name` is a Rust keyword (see [`KEYWORDS`]).
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
 
 /// Only ASCII letters, digits and `_` survive; everything else separates words.
 fn words(name: &str) -> String {
@@ -35,8 +39,8 @@ pub fn type_name(name: &str) -> String {
     out
 }
 
-/// A field or module name: `majorVersion` → `major_version`, `type` → `type_`, `start` → `start_` (a
-/// name the generated readers use for a local of their own).
+/// A field or module name: `majorVersion` → `major_version`, `type` → `type_`. It ends in `_` only
+/// after a keyword, which the generated readers rely on: their own locals end in `_`.
 pub fn field_name(name: &str) -> String {
     let mut out = words(name).to_snake_case();
     if out.is_empty() {
@@ -45,7 +49,7 @@ pub fn field_name(name: &str) -> String {
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
     }
-    if KEYWORDS.contains(&out.as_str()) || READER_LOCALS.contains(&out.as_str()) {
+    if is_keyword(&out) {
         out.push('_');
     }
     out
@@ -92,8 +96,24 @@ mod tests {
         assert_eq!(field_name("LCID"), "lcid");
         assert_eq!(field_name("type"), "type_");
         assert_eq!(field_name("startTime"), "start_time");
+        assert_eq!(field_name("start"), "start");
+        assert_eq!(field_name("start_"), "start");
         let mut namer = Namer::default();
         assert_eq!(namer.unique("body", "_"), "body");
         assert_eq!(namer.unique("body", "_"), "body_2");
+    }
+
+    #[test]
+    fn field_names_end_in_an_underscore_only_after_a_keyword() {
+        let names =
+            ["r_", "a_", "start_", "parent_", "typed_", "R", "_start", "start__", "a-", "typed-", "2_", "_"];
+        for name in names {
+            let field = field_name(name);
+            let stem = field.strip_suffix('_');
+            assert!(stem.is_none_or(is_keyword), "{name} → {field}");
+        }
+        let mut namer = Namer::default();
+        namer.reserve("type_");
+        assert!(!namer.unique("type_", "_").ends_with('_'));
     }
 }

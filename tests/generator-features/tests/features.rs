@@ -39,10 +39,12 @@ fn abstract_types_are_read_by_xsi_type() {
 #[test]
 fn concrete_base_types_keep_their_struct_and_accept_derived_ones() {
     let e = parse(
-        r#"<code>ab</code><note><text>a</text></note><note xsi:type="signedNoteType" by="me"><text>b</text></note>"#,
+        r#"<code>ab</code><note><text>a</text></note><note xsi:type="signedNoteType" by="me" typed="false"><text>b</text></note>"#,
     );
     assert!(matches!(&e.note[0], NoteTypeKind::NoteType(n) if n.text == "a"));
-    assert!(matches!(&e.note[1], NoteTypeKind::SignedNoteType(n) if n.by == "me" && n.text == "b"));
+    assert!(
+        matches!(&e.note[1], NoteTypeKind::SignedNoteType(n) if n.by == "me" && n.text == "b" && n.typed == Some(false))
+    );
 }
 
 #[test]
@@ -161,12 +163,20 @@ fn simple_root_elements_colliding_names_and_float_unions() {
     let err = enhanced_presence::from_str::<Percent>(&format!("<percent {ns}>142</percent>")).unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::InvalidValue { .. }), "{err}");
 
-    let xml = format!("<locals {ns} a=\"7\"><r>x</r><start>2.5E0</start></locals>");
+    let xml = format!(
+        "<locals {ns} a=\"7\" typed=\"true\"><r>x</r><start>2.5E0</start><parent>p</parent></locals>"
+    );
     let report = roundtrip::check_as::<Document>(&xml);
     assert!(report.is_ok(), "{report}");
     let locals: Locals = enhanced_presence::from_str(&xml).unwrap();
-    assert_eq!((locals.a_, locals.r_.as_str()), (Some(7), "x"));
-    assert!(matches!(locals.start_, Some(SizeType::Float(f)) if f == 2.5));
+    assert_eq!(
+        (locals.a, locals.typed, locals.r.as_str(), locals.parent.as_str()),
+        (Some(7), Some(true), "x", "p")
+    );
+    assert!(matches!(locals.start, Some(SizeType::Float(f)) if f == 2.5));
+    let missing = format!("<locals {ns}><r>x</r></locals>");
+    let err = enhanced_presence::from_str::<Locals>(&missing).unwrap_err();
+    assert!(err.to_string().contains("parent"), "{err}");
 }
 
 #[test]

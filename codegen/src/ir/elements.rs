@@ -1,0 +1,82 @@
+//! Global elements: a newtype wrapper carrying the element's name around its type (none for an
+//! element that is its own anonymous complex type's struct), and a document root for each.
+
+use super::build::Builder;
+use super::naming::{type_name, Namer};
+use super::type_names::{is_own_struct, NameKind};
+use super::*;
+
+/// The wrappers and the roots, in element name order.
+pub fn elements(b: &mut Builder<'_>) {
+    let mut variants = Namer::default();
+    let set = b.set;
+    for (qname, decl) in &set.elements {
+        let module = b.module_of(&qname.ns);
+        let ty = if is_own_struct(set, decl) {
+            b.names.id(NameKind::Type, &decl.ty)
+        } else {
+            let id = b.names.id(NameKind::Element, qname);
+            if let Some(id) = id {
+                let wrapper = ElementWrapper {
+                    name: b.names.name(id).to_owned(),
+                    doc: decl.doc.clone(),
+                    element: qname.clone(),
+                    ty: b.element_ty(&decl.ty, decl.nillable, decl.default.as_ref().or(decl.fixed.as_ref())),
+                };
+                b.push(id, Item::Element(wrapper));
+            }
+            id
+        };
+        let Some(ty) = ty else { continue };
+        let mut variant = type_name(&qname.local);
+        if !variants.unique(&variant, "").eq(&variant) {
+            variant = variants.unique(&format!("{}{variant}", type_name(&module)), "");
+        }
+        let chosen = &b.options.roots;
+        let document = chosen.is_empty() || chosen.contains(qname);
+        let wildcard = chosen.is_empty() || chosen.iter().any(|r| r.ns == qname.ns);
+        b.roots.push(Root { variant, ty, name: qname.clone(), document, wildcard });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_schema::{build_xsd, documents, find, NS};
+    use super::*;
+
+    #[test]
+    fn a_named_type_gets_a_wrapper_an_anonymous_one_is_the_element() {
+        let krate = build_xsd(
+            r#"<xs:complexType name="noteType"/><xs:element name="note" type="t:noteType" default="x"/>
+               <xs:element name="body"><xs:complexType/></xs:element>
+               <xs:element name="nil" nillable="true"><xs:complexType/></xs:element>"#,
+        );
+        let roots: Vec<(&str, &str)> =
+            krate.roots.iter().map(|r| (r.variant.as_str(), krate.item(r.ty).name())).collect();
+        assert_eq!(roots, [("Body", "Body"), ("Nil", "NilElement"), ("Note", "Note")]);
+        assert!(matches!(find(&krate, "Body"), Item::Struct(s) if s.element.is_some()));
+        let Item::Element(nil) = find(&krate, "NilElement") else {
+            panic!("a nillable element keeps its wrapper")
+        };
+        assert!(matches!(&nil.ty, Ty::Nillable(inner) if matches!(**inner, Ty::Named { .. })));
+        // A complex type takes no default value.
+        let Item::Element(note) = find(&krate, "Note") else { panic!() };
+        assert!(matches!(note.ty, Ty::Named { .. }));
+    }
+
+    #[test]
+    fn roots_of_the_same_name_in_two_namespaces_are_told_apart_by_module() {
+        let set = documents(&[
+            (
+                "main.xsd",
+                Some(NS),
+                r#"<xs:import namespace="urn:o" schemaLocation="other.xsd"/><xs:element name="x" type="xs:int"/>"#,
+            ),
+            ("other.xsd", Some("urn:o"), r#"<xs:element name="x" type="xs:int"/>"#),
+        ]);
+        let krate = super::super::build(&set, &Options::default()).unwrap();
+        let variants: Vec<&str> = krate.roots.iter().map(|r| r.variant.as_str()).collect();
+        assert_eq!(variants, ["X", "MainX"]);
+        assert_eq!(krate.module_of(krate.roots[1].ty), "main");
+    }
+}

@@ -1,0 +1,185 @@
+//! Type families: a complex type that is abstract or has derived types is used by elements as an
+//! enum over its concrete types, read by `xsi:type`, with `Unknown` keeping elements of any other
+//! type whole.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::build::Builder;
+use super::naming::{type_name, Namer};
+use super::type_names::NameKind;
+use super::*;
+use crate::model::{Content, Particle, SchemaSet, Term, TypeDef};
+
+/// The types used polymorphically.
+#[derive(Debug, Default)]
+pub struct Families {
+    /// Complex type → its derived types (transitively, in name order), for every type an element
+    /// declares that is abstract or has derived types: elements of it read an enum over them. A type
+    /// that is only ever a base needs no enum.
+    pub enums: BTreeMap<QName, Vec<QName>>,
+    /// Every type of a hierarchy (abstract, with derived types, or derived): its struct takes
+    /// `xsi:type` as typing, not data.
+    typed: BTreeSet<QName>,
+}
+
+impl Families {
+    /// Whether elements of type `name` read its family enum.
+    pub fn contains_key(&self, name: &QName) -> bool {
+        self.enums.contains_key(name)
+    }
+}
+
+/// Finds every complex type that is abstract or has derived types.
+pub fn find(set: &SchemaSet) -> Families {
+    let mut children: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
+    for (name, def) in &set.types {
+        if let TypeDef::Complex(ct) = def {
+            if let Some((base, _)) = &ct.base {
+                children.entry(base).or_default().push(name);
+            }
+        }
+    }
+    let element_types = element_types(set);
+    let mut families = Families::default();
+    for (name, def) in &set.types {
+        let TypeDef::Complex(ct) = def else { continue };
+        let mut members = Vec::new();
+        let mut stack = vec![name];
+        while let Some(n) = stack.pop() {
+            for child in children.get(n).into_iter().flatten() {
+                if !members.contains(*child) && *child != name {
+                    members.push((*child).clone());
+                    stack.push(child);
+                }
+            }
+        }
+        if !members.is_empty() || ct.is_abstract {
+            families.typed.insert(name.clone());
+            families.typed.extend(members.iter().cloned());
+            if element_types.contains(name) {
+                members.sort();
+                families.enums.insert(name.clone(), members);
+            }
+        }
+    }
+    families
+}
+
+/// The types elements declare, globally or locally.
+fn element_types(set: &SchemaSet) -> BTreeSet<&QName> {
+    fn particle<'s>(p: &'s Particle, out: &mut BTreeSet<&'s QName>) {
+        match &p.term {
+            Term::Element(e) => {
+                out.insert(&e.ty);
+            }
+            Term::Any(_) => {}
+            Term::Sequence(ps) | Term::Choice(ps) | Term::All(ps) => ps.iter().for_each(|p| particle(p, out)),
+        }
+    }
+    let mut out: BTreeSet<&QName> = set.elements.values().map(|e| &e.ty).collect();
+    for def in set.types.values() {
+        if let TypeDef::Complex(ct) = def {
+            if let Content::Particle(p) = &ct.content {
+                particle(p, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// Whether the struct of complex type `name` belongs to a hierarchy, so takes `xsi:type` as typing,
+/// not data.
+pub fn is_typed(families: &Families, name: &QName) -> bool {
+    families.typed.contains(name)
+}
+
+/// The enum for each family: one variant per concrete type, chosen by `xsi:type`.
+pub fn family_items(b: &mut Builder<'_>) {
+    for (root, members) in b.families.enums.clone() {
+        let Some(TypeDef::Complex(ct)) = b.set.types.get(&root) else { continue };
+        let Some(id) = b.names.id(NameKind::Family, &root) else { continue };
+        let mut namer = Namer::default();
+        namer.reserve("Unknown");
+        let mut variant = |b: &Builder<'_>, q: &QName| {
+            b.names.id(NameKind::Type, q).map(|ty| FamilyVariant {
+                name: namer.unique(&type_name(&q.local), ""),
+                type_name: q.clone(),
+                ty: Ty::Named { id: ty, simple: false, has_default: false },
+            })
+        };
+        let base = if ct.is_abstract { None } else { variant(b, &root) };
+        let concrete: Vec<&QName> = members
+            .iter()
+            .filter(|q| !matches!(b.set.types.get(*q), Some(TypeDef::Complex(c)) if c.is_abstract))
+            .collect();
+        let variants = concrete.into_iter().filter_map(|q| variant(b, q)).collect();
+        let name = b.names.name(id).to_owned();
+        let family = Family { name, doc: ct.doc.clone(), xml_name: root.local.clone(), base, variants };
+        b.push(id, Item::Family(family));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_schema::{build_xsd, find as item, schema, NS};
+    use super::*;
+
+    const SHAPES: &str = r#"
+        <xs:complexType name="shape" abstract="true"><xs:attribute name="id" type="xs:string"/></xs:complexType>
+        <xs:complexType name="circle"><xs:complexContent><xs:extension base="t:shape"/></xs:complexContent></xs:complexType>
+        <xs:complexType name="round"><xs:complexContent><xs:extension base="t:circle"/></xs:complexContent></xs:complexType>
+        <xs:complexType name="plain"/>
+        <xs:element name="shape" type="t:shape"/>
+        <xs:element name="circle" type="t:circle"/>"#;
+
+    fn q(local: &str) -> QName {
+        QName { ns: Some(NS.into()), local: local.into() }
+    }
+
+    #[test]
+    fn abstract_types_and_types_with_derived_types_are_families() {
+        let families = find(&schema(SHAPES));
+        assert_eq!(families.enums.keys().cloned().collect::<Vec<_>>(), [q("circle"), q("shape")]);
+        assert_eq!(families.enums[&q("shape")], [q("circle"), q("round")]);
+        assert_eq!(families.enums[&q("circle")], [q("round")]);
+        assert!(is_typed(&families, &q("round")));
+        assert!(!is_typed(&families, &q("plain")));
+    }
+
+    #[test]
+    fn an_abstract_family_takes_the_type_name_a_concrete_one_is_kind() {
+        let krate = build_xsd(SHAPES);
+        let Item::Family(shape) = item(&krate, "Shape") else { panic!("Shape is not the family") };
+        assert!(shape.base.is_none());
+        let variants: Vec<&str> = shape.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(variants, ["Circle", "Round"]);
+        let Item::Family(circle) = item(&krate, "CircleKind") else { panic!() };
+        assert_eq!(circle.base.as_ref().map(|v| v.type_name.clone()), Some(q("circle")));
+        let Ty::Named { id, .. } = &circle.variants[0].ty else { panic!() };
+        assert_eq!(krate.item(*id).name(), "Round");
+        assert!(matches!(item(&krate, "Circle"), Item::Struct(s) if s.typed));
+        assert!(matches!(item(&krate, "Plain"), Item::Struct(s) if !s.typed));
+    }
+
+    #[test]
+    fn a_variant_called_unknown_does_not_take_the_catch_all_name() {
+        let krate = build_xsd(
+            r#"<xs:complexType name="base" abstract="true"/>
+            <xs:complexType name="unknown"><xs:complexContent><xs:extension base="t:base"/></xs:complexContent></xs:complexType>
+            <xs:element name="base" type="t:base"/>"#,
+        );
+        let Item::Family(f) = item(&krate, "Base") else { panic!() };
+        assert_eq!(f.variants[0].name, "Unknown2");
+    }
+
+    #[test]
+    fn a_type_that_is_only_a_base_has_no_family_but_its_types_stay_typed() {
+        let families = find(&schema(
+            r#"<xs:complexType name="id"><xs:simpleContent><xs:extension base="xs:string"/></xs:simpleContent></xs:complexType>
+            <xs:complexType name="orderId"><xs:simpleContent><xs:extension base="t:id"/></xs:simpleContent></xs:complexType>
+            <xs:element name="order" type="t:orderId"/>"#,
+        ));
+        assert!(families.enums.is_empty(), "{families:?}");
+        assert!(is_typed(&families, &q("id")) && is_typed(&families, &q("orderId")));
+    }
+}

@@ -1,0 +1,254 @@
+//! Simple types: an enumeration becomes a value enum, a union an enum over its members, a list an
+//! alias of a `Vec`, and a restriction an alias of its base or, with facets, a newtype checking them.
+
+use super::build::Builder;
+use super::naming::{type_name, Namer};
+use super::type_names::NameKind;
+use super::*;
+use crate::model::{self, SchemaSet, SimpleVariety, TypeDef};
+
+/// The item for simple type `qname`.
+pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
+    let Some(id) = b.names.id(NameKind::Type, qname) else { return };
+    let name = b.names.name(id).to_owned();
+    let item = match &st.variety {
+        SimpleVariety::Restriction { facets, .. }
+            if !facets.enumeration.is_empty() && !is_qname(b.set, qname) =>
+        {
+            let mut namer = Namer::default();
+            let values = facets
+                .enumeration
+                .iter()
+                .map(|(v, doc)| (namer.unique(&type_name(v), ""), v.clone(), doc.clone()))
+                .collect();
+            Item::Enum(ValueEnum {
+                name,
+                doc: st.doc.clone(),
+                values,
+                members: Vec::new(),
+                other: None,
+                xml_name: qname.local.clone(),
+                eq: true,
+            })
+        }
+        SimpleVariety::Restriction { base, facets } => {
+            // Facets of the whole restriction chain are checked against the innermost type.
+            let mut checks = facet_checks(facets);
+            let mut base = base.clone();
+            for _ in 0..32 {
+                match b.set.types.get(&base) {
+                    Some(TypeDef::Simple(model::SimpleType {
+                        variety: SimpleVariety::Restriction { base: inner, facets },
+                        ..
+                    })) if facets.enumeration.is_empty() || is_qname(b.set, &base) => {
+                        checks.extend(facet_checks(facets));
+                        base = inner.clone();
+                    }
+                    _ => break,
+                }
+            }
+            let ty = b.ty(&base);
+            if checks.is_empty() {
+                Item::Alias(Alias { name, doc: st.doc.clone(), ty })
+            } else {
+                Item::Restricted(Restricted {
+                    name,
+                    doc: st.doc.clone(),
+                    ty,
+                    checks,
+                    xml_name: qname.local.clone(),
+                    eq: true,
+                })
+            }
+        }
+        SimpleVariety::List { item } => {
+            Item::Alias(Alias { name, doc: st.doc.clone(), ty: Ty::List(Box::new(b.ty(item))) })
+        }
+        SimpleVariety::Union { members } => {
+            let mut e = ValueEnum {
+                name,
+                doc: st.doc.clone(),
+                values: Vec::new(),
+                members: Vec::new(),
+                other: None,
+                xml_name: qname.local.clone(),
+                eq: true,
+            };
+            let mut namer = Namer::default();
+            union_members(b, members, &mut e, &mut namer, 0);
+            Item::Enum(e)
+        }
+    };
+    b.push(id, item);
+}
+
+/// Whether a simple type is `xs:QName` or `xs:NOTATION`, or restricts one of them.
+fn is_qname(set: &SchemaSet, name: &QName) -> bool {
+    let mut name = name.clone();
+    for _ in 0..32 {
+        if name.is_builtin() {
+            return matches!(name.local.as_str(), "QName" | "NOTATION");
+        }
+        match set.types.get(&name) {
+            Some(TypeDef::Simple(model::SimpleType {
+                variety: SimpleVariety::Restriction { base, .. },
+                ..
+            })) => name = base.clone(),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Flattens a union's members: enumerations contribute their values, types that accept any text
+/// become the `Other` variant, the rest become typed variants.
+fn union_members(b: &Builder<'_>, members: &[QName], e: &mut ValueEnum, namer: &mut Namer, depth: usize) {
+    for member in members {
+        match b.set.types.get(member) {
+            Some(TypeDef::Simple(st)) if depth < 16 => match &st.variety {
+                SimpleVariety::Restriction { facets, .. } if !facets.enumeration.is_empty() => {
+                    for (v, doc) in &facets.enumeration {
+                        if !e.values.iter().any(|(_, existing, _)| existing == v) {
+                            e.values.push((namer.unique(&type_name(v), ""), v.clone(), doc.clone()));
+                        }
+                    }
+                }
+                SimpleVariety::Union { members } => union_members(b, members, e, namer, depth + 1),
+                _ => union_member(b, member, e, namer),
+            },
+            _ => union_member(b, member, e, namer),
+        }
+    }
+    if let Some(other) = &e.other {
+        namer.reserve(other);
+    }
+}
+
+fn union_member(b: &Builder<'_>, member: &QName, e: &mut ValueEnum, namer: &mut Namer) {
+    let ty = b.ty(member);
+    if matches!(ty, Ty::Builtin(b) if b.accepts_any_text) {
+        if e.other.is_none() {
+            e.other = Some(namer.unique("Other", ""));
+        }
+    } else {
+        e.members.push((namer.unique(&type_name(&member.local), ""), ty));
+    }
+}
+
+/// The facets a restricted simple type checks on read (`whiteSpace` is not a check).
+fn facet_checks(f: &model::Facets) -> Vec<FacetCheck> {
+    let mut out = Vec::new();
+    if !f.enumeration.is_empty() {
+        // Only QName-based restrictions come here with an enumeration (others become enums).
+        out.push(FacetCheck::QNameEnumeration(f.enumeration.iter().map(|(v, _)| v.clone()).collect()));
+    }
+    out.extend(f.length.map(FacetCheck::Length));
+    out.extend(f.min_length.map(FacetCheck::MinLength));
+    out.extend(f.max_length.map(FacetCheck::MaxLength));
+    out.extend(f.min_inclusive.clone().map(FacetCheck::MinInclusive));
+    out.extend(f.max_inclusive.clone().map(FacetCheck::MaxInclusive));
+    out.extend(f.min_exclusive.clone().map(FacetCheck::MinExclusive));
+    out.extend(f.max_exclusive.clone().map(FacetCheck::MaxExclusive));
+    out.extend(f.total_digits.map(FacetCheck::TotalDigits));
+    out.extend(f.fraction_digits.map(FacetCheck::FractionDigits));
+    out.extend(f.pattern.iter().cloned().map(FacetCheck::Pattern));
+    out
+}
+
+/// Whether `lexical` is certainly a valid value of `ty`, as far as the generator can tell without
+/// the runtime: primitives it can parse, and enumeration values.
+pub fn default_is_valid(set: &SchemaSet, ty: &QName, lexical: &str) -> bool {
+    if ty.is_builtin() {
+        let v = lexical.trim();
+        return match builtin(&ty.local).map(|b| b.rust) {
+            Some("bool") => matches!(v, "true" | "false" | "1" | "0"),
+            Some(rust @ ("i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64")) => {
+                crate::emit::fits_integer(rust, v)
+            }
+            Some("f32" | "f64") => v.parse::<f64>().is_ok() || matches!(v, "INF" | "-INF" | "NaN"),
+            Some(_) => builtin(&ty.local).is_some_and(|b| b.accepts_any_text),
+            None => false,
+        };
+    }
+    match set.types.get(ty) {
+        Some(TypeDef::Simple(st)) => match &st.variety {
+            SimpleVariety::Restriction { facets, .. } if !facets.enumeration.is_empty() => {
+                facets.enumeration.iter().any(|(v, _)| v == lexical.trim())
+            }
+            SimpleVariety::Union { members } => members.iter().any(|m| default_is_valid(set, m, lexical)),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_schema::{build_xsd, find, schema, NS};
+    use super::*;
+
+    fn q(local: &str) -> QName {
+        QName { ns: Some(NS.into()), local: local.into() }
+    }
+
+    #[test]
+    fn an_enumeration_is_a_value_enum_with_unique_variants() {
+        let krate = build_xsd(
+            r#"<xs:simpleType name="kind"><xs:restriction base="xs:string">
+                 <xs:enumeration value="a-b"/><xs:enumeration value="A_B"/><xs:enumeration value="2"/>
+               </xs:restriction></xs:simpleType>"#,
+        );
+        let Item::Enum(e) = find(&krate, "Kind") else { panic!() };
+        let variants: Vec<(&str, &str)> = e.values.iter().map(|(v, x, _)| (v.as_str(), x.as_str())).collect();
+        assert_eq!(variants, [("AB", "a-b"), ("AB2", "A_B"), ("V2", "2")]);
+    }
+
+    #[test]
+    fn facets_of_a_restriction_chain_are_checked_against_the_innermost_type() {
+        let krate = build_xsd(
+            r#"<xs:simpleType name="short"><xs:restriction base="xs:string"><xs:maxLength value="9"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="shorter"><xs:restriction base="t:short"><xs:minLength value="2"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="same"><xs:restriction base="xs:int"/></xs:simpleType>"#,
+        );
+        let Item::Restricted(r) = find(&krate, "Shorter") else { panic!() };
+        assert_eq!(r.checks, [FacetCheck::MinLength(2), FacetCheck::MaxLength(9)]);
+        assert!(matches!(&r.ty, Ty::Builtin(b) if b.accepts_any_text));
+        assert!(matches!(find(&krate, "Same"), Item::Alias(a) if matches!(a.ty, Ty::Builtin(_))));
+    }
+
+    #[test]
+    fn a_qname_enumeration_is_kept_as_a_check_not_an_enum() {
+        let krate = build_xsd(
+            r#"<xs:simpleType name="code"><xs:restriction base="xs:QName"><xs:enumeration value="t:a"/></xs:restriction></xs:simpleType>"#,
+        );
+        let Item::Restricted(r) = find(&krate, "Code") else { panic!() };
+        assert_eq!(r.checks, [FacetCheck::QNameEnumeration(vec!["t:a".into()])]);
+    }
+
+    #[test]
+    fn a_union_flattens_enumerations_and_ends_with_other_for_free_text() {
+        let krate = build_xsd(
+            r#"<xs:simpleType name="size"><xs:restriction base="xs:string"><xs:enumeration value="big"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="either"><xs:union memberTypes="t:size xs:int xs:string xs:float"/></xs:simpleType>
+               <xs:simpleType name="list"><xs:list itemType="xs:int"/></xs:simpleType>"#,
+        );
+        let Item::Enum(e) = find(&krate, "Either") else { panic!() };
+        assert_eq!(e.values.iter().map(|v| v.0.as_str()).collect::<Vec<_>>(), ["Big"]);
+        assert_eq!(e.members.iter().map(|m| m.0.as_str()).collect::<Vec<_>>(), ["Int", "Float"]);
+        assert_eq!(e.other.as_deref(), Some("Other"));
+        assert!(matches!(find(&krate, "List"), Item::Alias(a) if matches!(a.ty, Ty::List(_))));
+    }
+
+    #[test]
+    fn defaults_are_valid_only_when_the_generator_can_tell() {
+        let set = schema(
+            r#"<xs:simpleType name="kind"><xs:restriction base="xs:string"><xs:enumeration value="a"/></xs:restriction></xs:simpleType>"#,
+        );
+        let xs = |local: &str| QName { ns: Some(crate::model::XS.into()), local: local.into() };
+        assert!(default_is_valid(&set, &xs("boolean"), " 1 "));
+        assert!(!default_is_valid(&set, &xs("byte"), "300"));
+        assert!(default_is_valid(&set, &xs("double"), "-INF"));
+        assert!(default_is_valid(&set, &q("kind"), "a"));
+        assert!(!default_is_valid(&set, &q("kind"), "b"));
+    }
+}

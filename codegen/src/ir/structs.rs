@@ -1,0 +1,345 @@
+//! Complex types as structs: the base types' attributes and particles folded in (flattening), then
+//! one field per attribute, and per element, wildcard or nested group of the content model.
+
+use super::build::Builder;
+use super::groups::{first, group_item, label, term_nullable};
+use super::naming::{field_name, Namer};
+use super::type_names::{is_own_anonymous_key, is_own_struct, NameKind};
+use super::*;
+use crate::model::{self, ComplexType, Content, Derivation, Location, Particle, Term, TypeDef};
+
+/// The struct of complex type `qname` (none for an abstract type: only its family enum exists, and
+/// the derived types carry its fields).
+pub fn struct_item(b: &mut Builder<'_>, qname: &QName, ct: &ComplexType) {
+    if ct.is_abstract {
+        return;
+    }
+    let Some(id) = b.names.id(NameKind::Type, qname) else { return };
+    let name = b.names.name(id).to_owned();
+    let typed = super::families::is_typed(&b.families, qname);
+    let flat = flatten(b, ct, 0);
+    // The fields the body and the wildcard always use are taken first, so that an attribute
+    // called `value` or `content` gets a name of its own instead of a duplicate field.
+    let mut fields = Namer::default();
+    if flat.simple.is_some() {
+        fields.reserve("value");
+    } else if flat.mixed {
+        fields.reserve("content");
+    }
+    if flat.any_attribute.is_some() {
+        fields.reserve("any_attributes");
+    }
+    let attributes = flat
+        .attributes
+        .iter()
+        .map(|a| AttributeField {
+            field: fields.unique(&field_name(&a.name.local), "_"),
+            name: a.name.clone(),
+            ty: b.ty(&a.ty),
+            required: a.required,
+            default: a.default.clone(),
+            fixed: a.fixed.clone(),
+            doc: a.doc.clone(),
+            checked_default: a
+                .default
+                .as_ref()
+                .or(a.fixed.as_ref())
+                .filter(|v| !a.required && super::simple::default_is_valid(b.set, &a.ty, v))
+                .cloned(),
+        })
+        .collect();
+    let body = if let Some(simple) = &flat.simple {
+        Body::Simple(b.ty(simple))
+    } else if flat.mixed {
+        Body::Mixed
+    } else {
+        let mut out = Vec::new();
+        for p in &flat.particles {
+            fields_of(b, p, &qname.ns, &name, &mut fields, &mut out, &ct.location);
+        }
+        Body::Fields(out)
+    };
+    let element = is_own_anonymous_key(qname)
+        .then(|| QName { ns: qname.ns.clone(), local: qname.local[1..].to_owned() })
+        .filter(|e| b.set.elements.get(e).is_some_and(|d| is_own_struct(b.set, d)));
+    let xml_name = if qname.local.starts_with('#') { ct.name_hint.clone() } else { qname.local.clone() };
+    // An element's anonymous type is documented on the element.
+    let mut doc: Vec<String> =
+        element.as_ref().and_then(|e| b.set.elements.get(e)).map(|e| e.doc.clone()).unwrap_or_default();
+    doc.extend(ct.doc.iter().cloned());
+    let item = Struct {
+        name,
+        doc,
+        xml_name,
+        attributes,
+        any_attribute: flat.any_attribute.clone(),
+        body,
+        is_group: false,
+        element,
+        derive_default: false,
+        typed,
+    };
+    b.push(id, Item::Struct(item));
+}
+
+/// A complex type's content with its base types' folded in.
+#[derive(Debug, Default)]
+struct Flat {
+    attributes: Vec<model::AttributeUse>,
+    any_attribute: Option<model::NamespaceConstraint>,
+    particles: Vec<Particle>,
+    simple: Option<QName>,
+    mixed: bool,
+}
+
+/// A complex type with its base types' attributes and particles folded in.
+fn flatten(b: &mut Builder<'_>, ct: &ComplexType, depth: usize) -> Flat {
+    let set = b.set;
+    let mut flat = match &ct.base {
+        Some((base, derivation)) if depth < 32 => match set.types.get(base) {
+            Some(TypeDef::Complex(base)) => {
+                let mut flat = flatten(b, base, depth + 1);
+                if *derivation == Derivation::Restriction {
+                    // A restriction restates the content it keeps.
+                    flat.particles.clear();
+                }
+                flat
+            }
+            _ => Flat { simple: Some(base.clone()), ..Flat::default() },
+        },
+        _ => Flat::default(),
+    };
+    if let Content::Simple(s) = &ct.content {
+        // Simple content names a simple type, or the complex base whose simple content
+        // `flat` already holds (a restriction of a mixed base states its simple type).
+        if !matches!(b.set.types.get(s), Some(TypeDef::Complex(_))) {
+            flat.simple = Some(s.clone());
+        }
+        if flat.simple.is_some() {
+            flat.mixed = false;
+            flat.particles.clear();
+        }
+    }
+    if let Content::Particle(p) = &ct.content {
+        if flat.simple.is_some() {
+            b.unsupported(&ct.location, "element content derived from a type with simple content");
+        }
+        flat.particles.push(p.clone());
+    }
+    flat.attributes.retain(|existing| !ct.prohibited.contains(&existing.name));
+    for a in &ct.attributes {
+        flat.attributes.retain(|existing| existing.name != a.name);
+        flat.attributes.push(a.clone());
+    }
+    if let Some(w) = &ct.any_attribute {
+        // An extension's wildcard adds to its base's; a restriction's replaces it.
+        let extends = matches!(ct.base, Some((_, Derivation::Extension)));
+        flat.any_attribute = match &flat.any_attribute {
+            Some(base) if extends => Some(base.union(&w.namespaces)),
+            _ => Some(w.namespaces.clone()),
+        };
+    }
+    flat.mixed |= ct.mixed;
+    flat
+}
+
+/// Turns a particle into fields of the struct being built (`owner`, in namespace `ns`): a single
+/// sequence contributes its children directly; elements and wildcards become fields; other groups
+/// become group types.
+pub fn fields_of(
+    b: &mut Builder<'_>,
+    p: &Particle,
+    ns: &Option<String>,
+    owner: &str,
+    namer: &mut Namer,
+    out: &mut Vec<Field>,
+    location: &Location,
+) {
+    let occurs = Occurs { min: p.min, max: p.max };
+    match &p.term {
+        Term::Sequence(children) if p.is_single() => {
+            for c in children {
+                fields_of(b, c, ns, owner, namer, out, location);
+            }
+        }
+        Term::Element(e) => out.push(Field {
+            field: element_field_name(b, namer, &e.name, ns),
+            doc: e.doc.clone(),
+            occurs,
+            kind: FieldKind::Element {
+                name: e.name.clone(),
+                ty: b.element_ty(&e.ty, e.nillable, e.default.as_ref().or(e.fixed.as_ref())),
+            },
+            boxed: false,
+        }),
+        Term::Any(w) => {
+            let kind = match super::element_enums::element_enum(b, w) {
+                Some(ty) => FieldKind::Lax { constraint: w.namespaces.clone(), ty },
+                None => FieldKind::Any(w.namespaces.clone()),
+            };
+            // One element at most reads as a value (`category.value`); more as a list (`any`).
+            let base = if occurs.max == Some(1) { "value" } else { "any" };
+            out.push(Field { field: namer.unique(base, "_"), doc: Vec::new(), occurs, kind, boxed: false })
+        }
+        Term::All(children) => {
+            // Its elements come in any order, and the order read must be the order written: an
+            // ordered list of a choice over them (each alternative once per item).
+            let alternatives: Vec<Particle> = children
+                .iter()
+                .filter(|c| c.max != Some(0))
+                .map(|c| Particle { min: 1, max: Some(1), term: c.term.clone() })
+                .collect();
+            let required = p.min > 0 && children.iter().any(|c| c.min > 0);
+            let list = Particle { min: usize::from(required), max: None, term: Term::Choice(alternatives) };
+            fields_of(b, &list, ns, owner, namer, out, location);
+            // Each element's own bounds are checked once the list is read.
+            let Some(Field { kind: FieldKind::Group { ty, all, .. }, .. }) = out.last_mut() else {
+                return;
+            };
+            let variants: Vec<String> = match b.item(*ty) {
+                Some(Item::Choice(c)) => c.variants.iter().map(|v| v.name.clone()).collect(),
+                _ => Vec::new(),
+            };
+            let elements = children.iter().filter(|c| c.max != Some(0));
+            for (variant, c) in variants.into_iter().zip(elements) {
+                let Term::Element(e) = &c.term else { continue };
+                all.push(AllBound {
+                    variant,
+                    element: e.name.local.clone(),
+                    min: if p.min == 0 { 0 } else { c.min },
+                    max: c.max.unwrap_or(1),
+                });
+            }
+        }
+        Term::Sequence(_) | Term::Choice(_) => {
+            let label = label(p);
+            let ty = group_item(b, p, ns, owner, location);
+            let field = if label.is_empty() { "choice".to_owned() } else { field_name(&label) };
+            out.push(Field {
+                field: namer.unique(&field, "_"),
+                doc: Vec::new(),
+                occurs,
+                kind: FieldKind::Group {
+                    ty,
+                    first: first(p),
+                    nullable: term_nullable(&p.term),
+                    all: Vec::new(),
+                },
+                boxed: false,
+            });
+        }
+    }
+}
+
+/// A field name for element `name` in a struct of namespace `ns`: its local name, or — when that is
+/// taken and the element is from another namespace — prefixed with that namespace's module
+/// (`extension` and `common_extension` for `st:extension` and `ct:extension`).
+fn element_field_name(b: &Builder<'_>, namer: &mut Namer, name: &QName, ns: &Option<String>) -> String {
+    let base = field_name(&name.local);
+    if &name.ns != ns && namer.is_taken(&base) {
+        return namer.unique(&format!("{}_{base}", b.module_of(&name.ns)), "_");
+    }
+    namer.unique(&base, "_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_schema::{build_xsd, documents, find, NS};
+    use super::*;
+
+    fn fields(item: &Item) -> Vec<&str> {
+        match item {
+            Item::Struct(Struct { body: Body::Fields(f), .. }) => {
+                f.iter().map(|f| f.field.as_str()).collect()
+            }
+            _ => panic!("not a struct with fields"),
+        }
+    }
+
+    fn attributes(item: &Item) -> Vec<&str> {
+        let Item::Struct(s) = item else { panic!() };
+        s.attributes.iter().map(|a| a.field.as_str()).collect()
+    }
+
+    #[test]
+    fn an_extension_folds_in_its_base_and_a_restriction_restates_content() {
+        let krate = build_xsd(
+            r#"<xs:complexType name="base"><xs:sequence><xs:element name="p" type="xs:int"/></xs:sequence>
+                 <xs:attribute name="x" type="xs:int"/><xs:attribute name="y" type="xs:int"/></xs:complexType>
+               <xs:complexType name="more"><xs:complexContent><xs:extension base="t:base">
+                 <xs:sequence><xs:element name="b" type="xs:int"/></xs:sequence>
+                 <xs:attribute name="z" type="xs:int"/></xs:extension></xs:complexContent></xs:complexType>
+               <xs:complexType name="less"><xs:complexContent><xs:restriction base="t:base">
+                 <xs:sequence><xs:element name="p" type="xs:int"/></xs:sequence>
+                 <xs:attribute name="y" use="prohibited"/></xs:restriction></xs:complexContent></xs:complexType>"#,
+        );
+        assert_eq!(fields(find(&krate, "More")), ["p", "b"]);
+        assert_eq!(attributes(find(&krate, "More")), ["x", "y", "z"]);
+        assert_eq!(fields(find(&krate, "Less")), ["p"]);
+        assert_eq!(attributes(find(&krate, "Less")), ["x"]);
+    }
+
+    #[test]
+    fn simple_content_and_mixed_content_take_their_field_names_first() {
+        let krate = build_xsd(
+            r#"<xs:complexType name="text"><xs:simpleContent><xs:extension base="xs:string">
+                 <xs:attribute name="value" type="xs:int"/></xs:extension></xs:simpleContent></xs:complexType>
+               <xs:complexType name="prose" mixed="true"><xs:sequence><xs:element name="b" type="xs:int"/></xs:sequence>
+                 <xs:attribute name="content" type="xs:int"/><xs:anyAttribute/></xs:complexType>"#,
+        );
+        let Item::Struct(text) = find(&krate, "Text") else { panic!() };
+        assert!(matches!(text.body, Body::Simple(Ty::Builtin(_))));
+        assert_eq!(attributes(find(&krate, "Text")), ["value_2"]);
+        let Item::Struct(prose) = find(&krate, "Prose") else { panic!() };
+        assert!(matches!(prose.body, Body::Mixed));
+        assert!(prose.any_attribute.is_some());
+        assert_eq!(attributes(find(&krate, "Prose")), ["content_2"]);
+    }
+
+    #[test]
+    fn a_same_named_element_of_another_namespace_is_prefixed_with_its_module() {
+        let set = documents(&[
+            (
+                "main.xsd",
+                Some(NS),
+                r#"<xs:import namespace="urn:o" schemaLocation="other.xsd"/>
+                   <xs:complexType name="t"><xs:sequence><xs:element name="x" type="xs:int"/>
+                     <xs:element ref="o:x" xmlns:o="urn:o"/><xs:element name="x2" type="xs:int"/></xs:sequence></xs:complexType>"#,
+            ),
+            ("other.xsd", Some("urn:o"), r#"<xs:element name="x" type="xs:int"/>"#),
+        ]);
+        let krate = super::super::build(&set, &Options::default()).unwrap();
+        assert_eq!(fields(find(&krate, "T")), ["x", "other_x", "x2"]);
+    }
+
+    #[test]
+    fn wildcards_are_value_or_any_and_groups_are_named_by_their_first_particles() {
+        let krate = build_xsd(
+            r###"<xs:complexType name="t"><xs:sequence>
+                 <xs:any namespace="##other" processContents="skip"/>
+                 <xs:any namespace="##other" processContents="skip" maxOccurs="unbounded"/>
+                 <xs:sequence maxOccurs="2"><xs:element name="a" type="xs:int"/><xs:element name="b" type="xs:int"/></xs:sequence>
+                 <xs:choice><xs:element name="c" type="xs:int"/><xs:element name="d" type="xs:int"/></xs:choice>
+               </xs:sequence></xs:complexType>"###,
+        );
+        assert_eq!(fields(find(&krate, "T")), ["value", "any", "ab", "c_or_d"]);
+        let Item::Struct(Struct { body: Body::Fields(f), .. }) = find(&krate, "T") else { panic!() };
+        assert!(matches!(f[0].kind, FieldKind::Any(_)));
+        let FieldKind::Group { ty, .. } = &f[3].kind else { panic!() };
+        assert_eq!(krate.item(*ty).name(), "TCOrDChoice");
+    }
+
+    #[test]
+    fn an_all_group_is_a_list_of_a_choice_with_each_elements_bounds() {
+        let krate = build_xsd(
+            r#"<xs:complexType name="t"><xs:all><xs:element name="a" type="xs:int"/>
+                 <xs:element name="b" type="xs:int" minOccurs="0"/></xs:all></xs:complexType>"#,
+        );
+        let Item::Struct(Struct { body: Body::Fields(f), .. }) = find(&krate, "T") else { panic!() };
+        assert_eq!((f[0].occurs.min, f[0].occurs.max), (1, None));
+        let FieldKind::Group { all, .. } = &f[0].kind else { panic!() };
+        let bounds: Vec<(&str, usize, usize)> =
+            all.iter().map(|a| (a.variant.as_str(), a.min, a.max)).collect();
+        assert_eq!(bounds, [("A", 1, 1), ("B", 0, 1)]);
+    }
+}
