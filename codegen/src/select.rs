@@ -243,7 +243,10 @@ mod tests {
     </xs:schema>"#;
 
     fn load() -> SchemaSet {
-        let dir = std::env::temp_dir().join(format!("ep-select-{}", std::process::id()));
+        // One directory per call: the tests run in parallel.
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("ep-select-{}-{call}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("main.xsd"), MAIN).unwrap();
         std::fs::write(dir.join("other.xsd"), OTHER).unwrap();

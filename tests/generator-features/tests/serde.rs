@@ -57,7 +57,7 @@ fn every_construct_goes_through_json() {
         // `xs:all`, a substitution group, and a union with a float member.
         format!(r#"<address {ns}><zip>1000</zip><city>Here</city><street>Main</street></address>"#),
         format!(r#"<garage {ns}><bike>bmx</bike><car>mini</car></garage>"#),
-        format!(r#"<locals {ns} a="7"><r>x</r><start>2.5E0</start></locals>"#),
+        format!(r#"<locals {ns} a="7"><r>x</r><start>2.5E0</start><parent>p</parent></locals>"#),
     ];
     for xml in &documents {
         through_json::<Document>(xml);
