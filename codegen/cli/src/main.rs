@@ -134,6 +134,13 @@ struct Mapping {
     /// (repeatable; default: everything the schemas declare).
     #[arg(long = "root", value_name = "ELEMENT")]
     roots: Vec<String>,
+    /// Name of the generated enum over the root elements (default `Document`), e.g. where the
+    /// generated code sits beside `use enhanced_presence::Document`.
+    #[arg(long, value_name = "NAME")]
+    document_name: Option<String>,
+    /// Leave out each module's `register()` and the `From<Element> for CategoryValue` impls.
+    #[arg(long)]
+    no_registration: bool,
 }
 
 impl Mapping {
@@ -188,6 +195,12 @@ impl Mapping {
         }
         for root in &self.roots {
             config.root(root);
+        }
+        if let Some(name) = &self.document_name {
+            config.document_name(name);
+        }
+        if self.no_registration {
+            config.registration(false);
         }
         Ok(())
     }

@@ -121,6 +121,27 @@ fn generate_serde_derives_plainly_or_behind_a_feature() {
 }
 
 #[test]
+fn generate_selects_roots_and_names_the_document_enum() {
+    let out_dir = std::env::temp_dir().join(format!("epgen-root-{}", std::process::id()));
+    let note = "{http://schemas.microsoft.com/2006/09/sip/note}note";
+    let args =
+        ["--schema", "schemas/categories.xsd", "--out", out_dir.to_str().unwrap(), "--single-file", "g.rs"];
+    let extra = ["--root", note, "--document-name", "NoteDocument", "--no-registration"];
+    let out = epgen(&[&["generate"][..], &args, &extra].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let code = std::fs::read_to_string(out_dir.join("g.rs")).unwrap();
+    assert!(code.contains("pub enum NoteDocument {") && !code.contains("pub enum Document {"));
+    assert!(code.contains("pub mod note") && !code.contains("pub mod state"));
+    assert!(!code.contains("pub fn register()"));
+    // A root the schemas do not declare is an error naming it.
+    let out = epgen(&[&["generate"][..], &args, &["--root", "note"]].concat());
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("root `note` is not a global element") && err.contains(note), "{err}");
+    std::fs::remove_dir_all(&out_dir).ok();
+}
+
+#[test]
 fn generate_reports_schema_errors_with_positions() {
     let dir = std::env::temp_dir().join(format!("epgen-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
