@@ -13,7 +13,7 @@ const CATEGORYLIST_NS: &str = "http://schemas.microsoft.com/2006/09/sip/category
 /// The subscription actions the server implements.
 ///
 /// XML: simple type `actionNameEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ActionNameEnum {
     /// Start (or refresh) the subscriptions for the listed contacts.
     ///
@@ -25,20 +25,22 @@ pub enum ActionNameEnum {
     Unsubscribe,
 }
 impl ActionNameEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 2] = [Self::Subscribe, Self::Unsubscribe];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 2] = ["subscribe", "unsubscribe"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Subscribe => "subscribe",
-            Self::Unsubscribe => "unsubscribe",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for ActionNameEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "subscribe" => Ok(Self::Subscribe),
-            "unsubscribe" => Ok(Self::Unsubscribe),
-            _ => Err(ValueError::new("actionNameEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 2] = [0, 1];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("actionNameEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

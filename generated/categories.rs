@@ -269,7 +269,7 @@ impl XmlWrite for CategoriesType {
 /// The lifetime policies the server implements.
 ///
 /// XML: simple type `categoryExpireTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CategoryExpireTypeEnum {
     /// Lives as long as the publishing endpoint stays signed in.
     ///
@@ -289,24 +289,27 @@ pub enum CategoryExpireTypeEnum {
     Time,
 }
 impl CategoryExpireTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 4] = [
+        Self::Endpoint,
+        Self::User,
+        Self::Static,
+        Self::Time,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 4] = ["endpoint", "user", "static", "time"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Endpoint => "endpoint",
-            Self::User => "user",
-            Self::Static => "static",
-            Self::Time => "time",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for CategoryExpireTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "endpoint" => Ok(Self::Endpoint),
-            "user" => Ok(Self::User),
-            "static" => Ok(Self::Static),
-            "time" => Ok(Self::Time),
-            _ => Err(ValueError::new("categoryExpireTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 4] = [0, 2, 3, 1];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("categoryExpireTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -590,7 +593,7 @@ impl XmlWrite for LegacyInteropType {
 /// Phone line kinds Lync recognises.
 ///
 /// XML: simple type `lineTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LineTypeEnum {
     /// A voice over IP line.
     ///
@@ -606,22 +609,22 @@ pub enum LineTypeEnum {
     Dual,
 }
 impl LineTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 3] = [Self::Uc, Self::Rcc, Self::Dual];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 3] = ["Uc", "Rcc", "Dual"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Uc => "Uc",
-            Self::Rcc => "Rcc",
-            Self::Dual => "Dual",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for LineTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "Uc" => Ok(Self::Uc),
-            "Rcc" => Ok(Self::Rcc),
-            "Dual" => Ok(Self::Dual),
-            _ => Err(ValueError::new("lineTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 3] = [2, 1, 0];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("lineTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -779,7 +782,7 @@ impl XmlWrite for PhoneLineType {
 /// Telephony modes Lync recognises.
 ///
 /// XML: simple type `telephonyModeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TelephonyModeEnum {
     /// Telephony is not enabled.
     ///
@@ -799,24 +802,22 @@ pub enum TelephonyModeEnum {
     Dual,
 }
 impl TelephonyModeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 4] = [Self::None, Self::Uc, Self::Rcc, Self::Dual];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 4] = ["None", "Uc", "Rcc", "Dual"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "None",
-            Self::Uc => "Uc",
-            Self::Rcc => "Rcc",
-            Self::Dual => "Dual",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for TelephonyModeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "None" => Ok(Self::None),
-            "Uc" => Ok(Self::Uc),
-            "Rcc" => Ok(Self::Rcc),
-            "Dual" => Ok(Self::Dual),
-            _ => Err(ValueError::new("telephonyModeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 4] = [3, 0, 2, 1];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("telephonyModeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

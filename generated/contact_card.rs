@@ -392,7 +392,7 @@ impl XmlWrite for AddressType {
 /// The address kinds Lync recognises.
 ///
 /// XML: simple type `addressTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AddressTypeEnum {
     /// Business address.
     ///
@@ -408,22 +408,22 @@ pub enum AddressTypeEnum {
     Other,
 }
 impl AddressTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 3] = [Self::Work, Self::Home, Self::Other];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 3] = ["work", "home", "other"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Work => "work",
-            Self::Home => "home",
-            Self::Other => "other",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for AddressTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "work" => Ok(Self::Work),
-            "home" => Ok(Self::Home),
-            "other" => Ok(Self::Other),
-            _ => Err(ValueError::new("addressTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 3] = [1, 2, 0];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("addressTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -1109,7 +1109,7 @@ impl XmlWrite for NameType {
 /// flags but which are not XML Schema boolean literals.
 ///
 /// XML: simple type `pascalCaseBooleanEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PascalCaseBooleanEnum {
     /// Same meaning as `true`.
     ///
@@ -1121,20 +1121,22 @@ pub enum PascalCaseBooleanEnum {
     False,
 }
 impl PascalCaseBooleanEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 2] = [Self::True, Self::False];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 2] = ["True", "False"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "True",
-            Self::False => "False",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for PascalCaseBooleanEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "True" => Ok(Self::True),
-            "False" => Ok(Self::False),
-            _ => Err(ValueError::new("pascalCaseBooleanEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 2] = [1, 0];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("pascalCaseBooleanEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -1316,7 +1318,7 @@ impl XmlWrite for PhoneType {
 /// The phone kinds Lync recognises.
 ///
 /// XML: simple type `phoneTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PhoneTypeEnum {
     /// Office phone.
     ///
@@ -1340,26 +1342,28 @@ pub enum PhoneTypeEnum {
     Custom1,
 }
 impl PhoneTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 5] = [
+        Self::Work,
+        Self::Home,
+        Self::Mobile,
+        Self::Other,
+        Self::Custom1,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 5] = ["work", "home", "mobile", "other", "custom1"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Work => "work",
-            Self::Home => "home",
-            Self::Mobile => "mobile",
-            Self::Other => "other",
-            Self::Custom1 => "custom1",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for PhoneTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "work" => Ok(Self::Work),
-            "home" => Ok(Self::Home),
-            "mobile" => Ok(Self::Mobile),
-            "other" => Ok(Self::Other),
-            "custom1" => Ok(Self::Custom1),
-            _ => Err(ValueError::new("phoneTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 5] = [4, 1, 2, 3, 0];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("phoneTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -1609,7 +1613,7 @@ impl XmlWrite for PhotoType {
 /// The photo kinds Lync recognises.
 ///
 /// XML: simple type `photoTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PhotoTypeEnum {
     /// The default picture.
     ///
@@ -1629,24 +1633,27 @@ pub enum PhotoTypeEnum {
     Exchange,
 }
 impl PhotoTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 4] = [
+        Self::Default,
+        Self::Enterprise,
+        Self::Other,
+        Self::Exchange,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 4] = ["default", "enterprise", "other", "exchange"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Enterprise => "enterprise",
-            Self::Other => "other",
-            Self::Exchange => "exchange",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for PhotoTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "default" => Ok(Self::Default),
-            "enterprise" => Ok(Self::Enterprise),
-            "other" => Ok(Self::Other),
-            "exchange" => Ok(Self::Exchange),
-            _ => Err(ValueError::new("photoTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 4] = [0, 1, 3, 2];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("photoTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -1788,7 +1795,7 @@ impl ::core::fmt::Display for PresentityDescriptionType {
 /// The presentity kinds Lync recognises.
 ///
 /// XML: simple type `presentityTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PresentityTypeEnum {
     /// A human user.
     ///
@@ -1811,24 +1818,32 @@ pub enum PresentityTypeEnum {
     Automaton,
 }
 impl PresentityTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 4] = [
+        Self::Person,
+        Self::Huntgroup,
+        Self::Autoattendant,
+        Self::Automaton,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 4] = [
+        "person",
+        "huntgroup",
+        "autoattendant",
+        "automaton",
+    ];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Person => "person",
-            Self::Huntgroup => "huntgroup",
-            Self::Autoattendant => "autoattendant",
-            Self::Automaton => "automaton",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for PresentityTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "person" => Ok(Self::Person),
-            "huntgroup" => Ok(Self::Huntgroup),
-            "autoattendant" => Ok(Self::Autoattendant),
-            "automaton" => Ok(Self::Automaton),
-            _ => Err(ValueError::new("presentityTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 4] = [2, 3, 1, 0];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("presentityTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -2144,7 +2159,7 @@ impl XmlWrite for UrlType {
 /// The URL kinds Lync recognises.
 ///
 /// XML: simple type `urlTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UrlTypeEnum {
     /// A SharePoint site (for example the person's My Site).
     ///
@@ -2164,24 +2179,27 @@ pub enum UrlTypeEnum {
     Other,
 }
 impl UrlTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 4] = [
+        Self::Sharepoint,
+        Self::Voicemail,
+        Self::Photo,
+        Self::Other,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 4] = ["sharepoint", "voicemail", "photo", "other"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sharepoint => "sharepoint",
-            Self::Voicemail => "voicemail",
-            Self::Photo => "photo",
-            Self::Other => "other",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for UrlTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "sharepoint" => Ok(Self::Sharepoint),
-            "voicemail" => Ok(Self::Voicemail),
-            "photo" => Ok(Self::Photo),
-            "other" => Ok(Self::Other),
-            _ => Err(ValueError::new("urlTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 4] = [3, 2, 0, 1];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("urlTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

@@ -271,7 +271,7 @@ impl XmlWrite for ContainerUpdateType {
 /// The membership changes the server understands.
 ///
 /// XML: simple type `memberActionEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MemberActionEnum {
     /// Add the member scope to the container.
     ///
@@ -283,20 +283,22 @@ pub enum MemberActionEnum {
     Remove,
 }
 impl MemberActionEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 2] = [Self::Add, Self::Remove];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 2] = ["add", "remove"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Add => "add",
-            Self::Remove => "remove",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for MemberActionEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "add" => Ok(Self::Add),
-            "remove" => Ok(Self::Remove),
-            _ => Err(ValueError::new("memberActionEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 2] = [0, 1];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("memberActionEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -366,7 +368,7 @@ impl ::core::fmt::Display for MemberActionEnumEx {
 /// The member scopes Lync uses.
 ///
 /// XML: simple type `memberTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MemberTypeEnum {
     /// A single user, named in `value`.
     ///
@@ -394,28 +396,36 @@ pub enum MemberTypeEnum {
     Everyone,
 }
 impl MemberTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 6] = [
+        Self::User,
+        Self::Domain,
+        Self::SameEnterprise,
+        Self::Federated,
+        Self::PublicCloud,
+        Self::Everyone,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 6] = [
+        "user",
+        "domain",
+        "sameEnterprise",
+        "federated",
+        "publicCloud",
+        "everyone",
+    ];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Domain => "domain",
-            Self::SameEnterprise => "sameEnterprise",
-            Self::Federated => "federated",
-            Self::PublicCloud => "publicCloud",
-            Self::Everyone => "everyone",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for MemberTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "user" => Ok(Self::User),
-            "domain" => Ok(Self::Domain),
-            "sameEnterprise" => Ok(Self::SameEnterprise),
-            "federated" => Ok(Self::Federated),
-            "publicCloud" => Ok(Self::PublicCloud),
-            "everyone" => Ok(Self::Everyone),
-            _ => Err(ValueError::new("memberTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 6] = [1, 5, 3, 4, 2, 0];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("memberTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

@@ -161,7 +161,7 @@ impl XmlWrite for AllowedContainersType {
 /// schema gives the value type its own name.)
 ///
 /// XML: simple type `allowedContainersTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AllowedContainersTypeEnum {
     /// Every container marked visible; the set lists no containers.
     ///
@@ -173,20 +173,22 @@ pub enum AllowedContainersTypeEnum {
     Custom,
 }
 impl AllowedContainersTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 2] = [Self::VisibleContainers, Self::Custom];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 2] = ["visibleContainers", "custom"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VisibleContainers => "visibleContainers",
-            Self::Custom => "custom",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for AllowedContainersTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "visibleContainers" => Ok(Self::VisibleContainers),
-            "custom" => Ok(Self::Custom),
-            _ => Err(ValueError::new("allowedContainersTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 2] = [1, 0];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("allowedContainersTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -452,7 +454,7 @@ impl XmlWrite for BlockRulesType {
 /// The things a block rule can block.
 ///
 /// XML: simple type `blockTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BlockTypeEnum {
     /// Incoming calls and conversation invitations.
     ///
@@ -464,20 +466,22 @@ pub enum BlockTypeEnum {
     SubscriberPrompt,
 }
 impl BlockTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 2] = [Self::Invites, Self::SubscriberPrompt];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 2] = ["invites", "subscriberPrompt"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Invites => "invites",
-            Self::SubscriberPrompt => "subscriberPrompt",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for BlockTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "invites" => Ok(Self::Invites),
-            "subscriberPrompt" => Ok(Self::SubscriberPrompt),
-            _ => Err(ValueError::new("blockTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 2] = [0, 1];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("blockTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -1619,7 +1623,7 @@ impl XmlWrite for MemberType {
 /// The kinds of watcher a membership scope can select.
 ///
 /// XML: simple type `memberTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MemberTypeEnum {
     /// One user, named by `uri`.
     ///
@@ -1647,28 +1651,36 @@ pub enum MemberTypeEnum {
     Everyone,
 }
 impl MemberTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 6] = [
+        Self::User,
+        Self::Domain,
+        Self::SameEnterprise,
+        Self::Federated,
+        Self::PublicCloud,
+        Self::Everyone,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 6] = [
+        "user",
+        "domain",
+        "sameEnterprise",
+        "federated",
+        "publicCloud",
+        "everyone",
+    ];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::User => "user",
-            Self::Domain => "domain",
-            Self::SameEnterprise => "sameEnterprise",
-            Self::Federated => "federated",
-            Self::PublicCloud => "publicCloud",
-            Self::Everyone => "everyone",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for MemberTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "user" => Ok(Self::User),
-            "domain" => Ok(Self::Domain),
-            "sameEnterprise" => Ok(Self::SameEnterprise),
-            "federated" => Ok(Self::Federated),
-            "publicCloud" => Ok(Self::PublicCloud),
-            "everyone" => Ok(Self::Everyone),
-            _ => Err(ValueError::new("memberTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 6] = [1, 5, 3, 4, 2, 0];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("memberTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -1924,7 +1936,7 @@ impl XmlWrite for OccurrenceConstraintType {
 /// How many containers a member may be in.
 ///
 /// XML: simple type `occurrenceConstraintTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OccurrenceConstraintTypeEnum {
     /// None.
     ///
@@ -1940,22 +1952,22 @@ pub enum OccurrenceConstraintTypeEnum {
     ZeroOrOne,
 }
 impl OccurrenceConstraintTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 3] = [Self::Zero, Self::One, Self::ZeroOrOne];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 3] = ["zero", "one", "zeroOrOne"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zero => "zero",
-            Self::One => "one",
-            Self::ZeroOrOne => "zeroOrOne",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for OccurrenceConstraintTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "zero" => Ok(Self::Zero),
-            "one" => Ok(Self::One),
-            "zeroOrOne" => Ok(Self::ZeroOrOne),
-            _ => Err(ValueError::new("occurrenceConstraintTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 3] = [1, 0, 2];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("occurrenceConstraintTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -2176,7 +2188,7 @@ impl XmlWrite for ResolutionRuleType {
 /// The ways of resolving a constraint violation.
 ///
 /// XML: simple type `resolutionRuleTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ResolutionRuleTypeEnum {
     /// Remove the member from the container.
     ///
@@ -2192,22 +2204,30 @@ pub enum ResolutionRuleTypeEnum {
     ForceRole,
 }
 impl ResolutionRuleTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 3] = [
+        Self::RemoveFromContainer,
+        Self::MoveToDefaultContainer,
+        Self::ForceRole,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 3] = [
+        "removeFromContainer",
+        "moveToDefaultContainer",
+        "forceRole",
+    ];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RemoveFromContainer => "removeFromContainer",
-            Self::MoveToDefaultContainer => "moveToDefaultContainer",
-            Self::ForceRole => "forceRole",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for ResolutionRuleTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "removeFromContainer" => Ok(Self::RemoveFromContainer),
-            "moveToDefaultContainer" => Ok(Self::MoveToDefaultContainer),
-            "forceRole" => Ok(Self::ForceRole),
-            _ => Err(ValueError::new("resolutionRuleTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 3] = [2, 1, 0];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("resolutionRuleTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -2474,7 +2494,7 @@ impl XmlWrite for RolePrecedenceType {
 /// The roles a watcher can have.
 ///
 /// XML: simple type `roleTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RoleTypeEnum {
     /// A contact of the user.
     ///
@@ -2486,20 +2506,22 @@ pub enum RoleTypeEnum {
     Delegate,
 }
 impl RoleTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 2] = [Self::Buddy, Self::Delegate];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 2] = ["buddy", "delegate"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Buddy => "buddy",
-            Self::Delegate => "delegate",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for RoleTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "buddy" => Ok(Self::Buddy),
-            "delegate" => Ok(Self::Delegate),
-            _ => Err(ValueError::new("roleTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 2] = [0, 1];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("roleTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -2705,7 +2727,7 @@ impl XmlWrite for SourceNetworkType {
 /// The networks watchers can come from.
 ///
 /// XML: simple type `sourceNetworkTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SourceNetworkTypeEnum {
     /// The user's own organisation.
     ///
@@ -2721,22 +2743,26 @@ pub enum SourceNetworkTypeEnum {
     PublicCloud,
 }
 impl SourceNetworkTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 3] = [
+        Self::SameEnterprise,
+        Self::Federated,
+        Self::PublicCloud,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 3] = ["sameEnterprise", "federated", "publicCloud"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SameEnterprise => "sameEnterprise",
-            Self::Federated => "federated",
-            Self::PublicCloud => "publicCloud",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for SourceNetworkTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "sameEnterprise" => Ok(Self::SameEnterprise),
-            "federated" => Ok(Self::Federated),
-            "publicCloud" => Ok(Self::PublicCloud),
-            _ => Err(ValueError::new("sourceNetworkTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 3] = [1, 2, 0];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("sourceNetworkTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

@@ -38,7 +38,7 @@ impl XmlWrite for ArrayOfWorkingPeriod {
 /// group names Exchange also defines.
 ///
 /// XML: simple type `DayOfWeekType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DayOfWeekType {
     /// XML: `Sunday`.
     Sunday,
@@ -68,36 +68,44 @@ pub enum DayOfWeekType {
     WeekendDay,
 }
 impl DayOfWeekType {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 10] = [
+        Self::Sunday,
+        Self::Monday,
+        Self::Tuesday,
+        Self::Wednesday,
+        Self::Thursday,
+        Self::Friday,
+        Self::Saturday,
+        Self::Day,
+        Self::Weekday,
+        Self::WeekendDay,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 10] = [
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Day",
+        "Weekday",
+        "WeekendDay",
+    ];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Sunday => "Sunday",
-            Self::Monday => "Monday",
-            Self::Tuesday => "Tuesday",
-            Self::Wednesday => "Wednesday",
-            Self::Thursday => "Thursday",
-            Self::Friday => "Friday",
-            Self::Saturday => "Saturday",
-            Self::Day => "Day",
-            Self::Weekday => "Weekday",
-            Self::WeekendDay => "WeekendDay",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for DayOfWeekType {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "Sunday" => Ok(Self::Sunday),
-            "Monday" => Ok(Self::Monday),
-            "Tuesday" => Ok(Self::Tuesday),
-            "Wednesday" => Ok(Self::Wednesday),
-            "Thursday" => Ok(Self::Thursday),
-            "Friday" => Ok(Self::Friday),
-            "Saturday" => Ok(Self::Saturday),
-            "Day" => Ok(Self::Day),
-            "Weekday" => Ok(Self::Weekday),
-            "WeekendDay" => Ok(Self::WeekendDay),
-            _ => Err(ValueError::new("DayOfWeekType", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 10] = [7, 5, 1, 6, 0, 4, 2, 3, 8, 9];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("DayOfWeekType", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

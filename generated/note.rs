@@ -256,7 +256,7 @@ impl XmlWrite for NoteType {
 /// The note kinds Lync itself understands.
 ///
 /// XML: simple type `noteTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NoteTypeEnum {
     /// A message the user set in the client.
     ///
@@ -268,20 +268,22 @@ pub enum NoteTypeEnum {
     Oof,
 }
 impl NoteTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 2] = [Self::Personal, Self::Oof];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 2] = ["personal", "OOF"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Personal => "personal",
-            Self::Oof => "OOF",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for NoteTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "personal" => Ok(Self::Personal),
-            "OOF" => Ok(Self::Oof),
-            _ => Err(ValueError::new("noteTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 2] = [1, 0];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("noteTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

@@ -201,7 +201,7 @@ impl XmlWrite for AlertsType {
 /// The Do Not Disturb alert modes the client understands.
 ///
 /// XML: simple type `alertsWhenDoNotDisturbEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AlertsWhenDoNotDisturbEnum {
     /// Show every alert except conversation alerts from contacts outside the Workgroup
     /// container. The default.
@@ -219,22 +219,30 @@ pub enum AlertsWhenDoNotDisturbEnum {
     NoAlerts,
 }
 impl AlertsWhenDoNotDisturbEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 3] = [
+        Self::DisplayAllAlerts,
+        Self::DisplayAlertsFromHighPresence,
+        Self::NoAlerts,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 3] = [
+        "displayAllAlerts",
+        "displayAlertsFromHighPresence",
+        "noAlerts",
+    ];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DisplayAllAlerts => "displayAllAlerts",
-            Self::DisplayAlertsFromHighPresence => "displayAlertsFromHighPresence",
-            Self::NoAlerts => "noAlerts",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for AlertsWhenDoNotDisturbEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "displayAllAlerts" => Ok(Self::DisplayAllAlerts),
-            "displayAlertsFromHighPresence" => Ok(Self::DisplayAlertsFromHighPresence),
-            "noAlerts" => Ok(Self::NoAlerts),
-            _ => Err(ValueError::new("alertsWhenDoNotDisturbEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 3] = [1, 0, 2];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("alertsWhenDoNotDisturbEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

@@ -541,7 +541,7 @@ impl XmlWrite for PermissionsType {
 /// The personal information managers the client knows.
 ///
 /// XML: simple type `personalInformationManagerEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PersonalInformationManagerEnum {
     /// No personal information manager is used.
     ///
@@ -557,22 +557,22 @@ pub enum PersonalInformationManagerEnum {
     Wab,
 }
 impl PersonalInformationManagerEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 3] = [Self::None, Self::Outlook, Self::Wab];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 3] = ["none", "outlook", "wab"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Outlook => "outlook",
-            Self::Wab => "wab",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for PersonalInformationManagerEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "none" => Ok(Self::None),
-            "outlook" => Ok(Self::Outlook),
-            "wab" => Ok(Self::Wab),
-            _ => Err(ValueError::new("personalInformationManagerEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 3] = [0, 1, 2];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("personalInformationManagerEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -648,7 +648,7 @@ impl ::core::fmt::Display for PersonalInformationManagerEnumEx {
 /// The privacy modes, including the two transitions between them.
 ///
 /// XML: simple type `privacyModeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PrivacyModeEnum {
     /// Switching from standard to private mode; republishing is in progress.
     ///
@@ -668,24 +668,32 @@ pub enum PrivacyModeEnum {
     Standard,
 }
 impl PrivacyModeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 4] = [
+        Self::MigratingToPrivacy,
+        Self::MigratingToStandard,
+        Self::Private,
+        Self::Standard,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 4] = [
+        "migratingToPrivacy",
+        "migratingToStandard",
+        "private",
+        "standard",
+    ];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MigratingToPrivacy => "migratingToPrivacy",
-            Self::MigratingToStandard => "migratingToStandard",
-            Self::Private => "private",
-            Self::Standard => "standard",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for PrivacyModeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "migratingToPrivacy" => Ok(Self::MigratingToPrivacy),
-            "migratingToStandard" => Ok(Self::MigratingToStandard),
-            "private" => Ok(Self::Private),
-            "standard" => Ok(Self::Standard),
-            _ => Err(ValueError::new("privacyModeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 4] = [0, 1, 2, 3];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("privacyModeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -767,7 +775,7 @@ impl ::core::fmt::Display for PrivacyModeEnumEx {
 /// The privacy-mode choices a user can make.
 ///
 /// XML: simple type `privacyModeUserSelectionEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PrivacyModeUserSelectionEnum {
     /// The user has not chosen a privacy mode.
     ///
@@ -783,22 +791,22 @@ pub enum PrivacyModeUserSelectionEnum {
     Standard,
 }
 impl PrivacyModeUserSelectionEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 3] = [Self::NoSelection, Self::Private, Self::Standard];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 3] = ["noSelection", "private", "standard"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NoSelection => "noSelection",
-            Self::Private => "private",
-            Self::Standard => "standard",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for PrivacyModeUserSelectionEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "noSelection" => Ok(Self::NoSelection),
-            "private" => Ok(Self::Private),
-            "standard" => Ok(Self::Standard),
-            _ => Err(ValueError::new("privacyModeUserSelectionEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 3] = [0, 1, 2];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("privacyModeUserSelectionEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

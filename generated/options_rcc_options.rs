@@ -49,7 +49,7 @@ impl XmlWrite for Forwarding {
 /// The forwarding modes the client knows.
 ///
 /// XML: simple type `forwardingModeTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ForwardingModeTypeEnum {
     /// Calls to the PBX phone are not forwarded. The default.
     ///
@@ -61,20 +61,22 @@ pub enum ForwardingModeTypeEnum {
     Static,
 }
 impl ForwardingModeTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 2] = [Self::Disabled, Self::Static];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 2] = ["disabled", "static"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Disabled => "disabled",
-            Self::Static => "static",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for ForwardingModeTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "disabled" => Ok(Self::Disabled),
-            "static" => Ok(Self::Static),
-            _ => Err(ValueError::new("forwardingModeTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 2] = [0, 1];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("forwardingModeTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -144,7 +146,7 @@ impl ::core::fmt::Display for ForwardingModeTypeEnumEx {
 /// The kinds of phone a call can be forwarded to.
 ///
 /// XML: simple type `phoneTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PhoneTypeEnum {
     /// The user's work phone.
     ///
@@ -168,26 +170,28 @@ pub enum PhoneTypeEnum {
     Custom1,
 }
 impl PhoneTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 5] = [
+        Self::Work,
+        Self::Home,
+        Self::Mobile,
+        Self::Other,
+        Self::Custom1,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 5] = ["work", "home", "mobile", "other", "custom1"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Work => "work",
-            Self::Home => "home",
-            Self::Mobile => "mobile",
-            Self::Other => "other",
-            Self::Custom1 => "custom1",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for PhoneTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "work" => Ok(Self::Work),
-            "home" => Ok(Self::Home),
-            "mobile" => Ok(Self::Mobile),
-            "other" => Ok(Self::Other),
-            "custom1" => Ok(Self::Custom1),
-            _ => Err(ValueError::new("phoneTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 5] = [4, 1, 2, 3, 0];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("phoneTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

@@ -304,7 +304,7 @@ impl XmlWrite for PhoneInformationType {
 /// The kinds of phone the client lists.
 ///
 /// XML: simple type `phoneTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PhoneTypeEnum {
     /// Work number, usually from the directory.
     ///
@@ -328,26 +328,28 @@ pub enum PhoneTypeEnum {
     Custom1,
 }
 impl PhoneTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 5] = [
+        Self::Work,
+        Self::Home,
+        Self::Mobile,
+        Self::Other,
+        Self::Custom1,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 5] = ["work", "home", "mobile", "other", "custom1"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Work => "work",
-            Self::Home => "home",
-            Self::Mobile => "mobile",
-            Self::Other => "other",
-            Self::Custom1 => "custom1",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for PhoneTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "work" => Ok(Self::Work),
-            "home" => Ok(Self::Home),
-            "mobile" => Ok(Self::Mobile),
-            "other" => Ok(Self::Other),
-            "custom1" => Ok(Self::Custom1),
-            _ => Err(ValueError::new("phoneTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 5] = [4, 1, 2, 3, 0];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("phoneTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

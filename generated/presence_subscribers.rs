@@ -106,7 +106,7 @@ impl XmlWrite for SubscriberContextType {
 /// four values.
 ///
 /// XML: simple type `subscriberSourceEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SubscriberSourceEnum {
     /// A user of the publisher's own organization.
     ///
@@ -126,24 +126,32 @@ pub enum SubscriberSourceEnum {
     Unknown,
 }
 impl SubscriberSourceEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 4] = [
+        Self::SameEnterprise,
+        Self::Federated,
+        Self::PublicCloud,
+        Self::Unknown,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 4] = [
+        "sameEnterprise",
+        "federated",
+        "publicCloud",
+        "unknown",
+    ];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SameEnterprise => "sameEnterprise",
-            Self::Federated => "federated",
-            Self::PublicCloud => "publicCloud",
-            Self::Unknown => "unknown",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for SubscriberSourceEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "sameEnterprise" => Ok(Self::SameEnterprise),
-            "federated" => Ok(Self::Federated),
-            "publicCloud" => Ok(Self::PublicCloud),
-            "unknown" => Ok(Self::Unknown),
-            _ => Err(ValueError::new("subscriberSourceEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 4] = [1, 2, 0, 3];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("subscriberSourceEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

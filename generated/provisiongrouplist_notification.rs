@@ -179,7 +179,7 @@ impl XmlWrite for ProvisionGroupListType {
 /// Provisioning group names Lync Server sends.
 ///
 /// XML: simple type `provisionGroupNameEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProvisionGroupNameEnum {
     /// Global server configuration, as plain elements in this namespace.
     ///
@@ -234,40 +234,48 @@ pub enum ProvisionGroupNameEnum {
     PersistentChatConfiguration,
 }
 impl ProvisionGroupNameEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 12] = [
+        Self::ServerConfiguration,
+        Self::MeetingPolicy,
+        Self::UcPolicy,
+        Self::PublicationGrammar,
+        Self::PrivacyPublicationGrammar,
+        Self::PresencePolicyV2,
+        Self::UserSetting,
+        Self::EndpointConfiguration,
+        Self::LocationPolicy,
+        Self::MediaConfiguration,
+        Self::PublicProviders,
+        Self::PersistentChatConfiguration,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 12] = [
+        "ServerConfiguration",
+        "meetingPolicy",
+        "ucPolicy",
+        "publicationGrammar",
+        "privacyPublicationGrammar",
+        "presencePolicyV2",
+        "userSetting",
+        "endpointConfiguration",
+        "locationPolicy",
+        "mediaConfiguration",
+        "publicProviders",
+        "persistentChatConfiguration",
+    ];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ServerConfiguration => "ServerConfiguration",
-            Self::MeetingPolicy => "meetingPolicy",
-            Self::UcPolicy => "ucPolicy",
-            Self::PublicationGrammar => "publicationGrammar",
-            Self::PrivacyPublicationGrammar => "privacyPublicationGrammar",
-            Self::PresencePolicyV2 => "presencePolicyV2",
-            Self::UserSetting => "userSetting",
-            Self::EndpointConfiguration => "endpointConfiguration",
-            Self::LocationPolicy => "locationPolicy",
-            Self::MediaConfiguration => "mediaConfiguration",
-            Self::PublicProviders => "publicProviders",
-            Self::PersistentChatConfiguration => "persistentChatConfiguration",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for ProvisionGroupNameEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "ServerConfiguration" => Ok(Self::ServerConfiguration),
-            "meetingPolicy" => Ok(Self::MeetingPolicy),
-            "ucPolicy" => Ok(Self::UcPolicy),
-            "publicationGrammar" => Ok(Self::PublicationGrammar),
-            "privacyPublicationGrammar" => Ok(Self::PrivacyPublicationGrammar),
-            "presencePolicyV2" => Ok(Self::PresencePolicyV2),
-            "userSetting" => Ok(Self::UserSetting),
-            "endpointConfiguration" => Ok(Self::EndpointConfiguration),
-            "locationPolicy" => Ok(Self::LocationPolicy),
-            "mediaConfiguration" => Ok(Self::MediaConfiguration),
-            "publicProviders" => Ok(Self::PublicProviders),
-            "persistentChatConfiguration" => Ok(Self::PersistentChatConfiguration),
-            _ => Err(ValueError::new("provisionGroupNameEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 12] = [0, 7, 8, 9, 1, 11, 5, 4, 10, 3, 2, 6];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("provisionGroupNameEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

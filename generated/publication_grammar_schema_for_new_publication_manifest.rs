@@ -261,7 +261,7 @@ impl XmlWrite for ExpireTypeType {
 /// The publication lifetimes the server knows.
 ///
 /// XML: simple type `expireTypeValuesEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExpireTypeValuesEnum {
     /// Ends when the publishing endpoint signs out.
     ///
@@ -285,26 +285,28 @@ pub enum ExpireTypeValuesEnum {
     Custom,
 }
 impl ExpireTypeValuesEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 5] = [
+        Self::Endpoint,
+        Self::Static,
+        Self::User,
+        Self::Time,
+        Self::Custom,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 5] = ["endpoint", "static", "user", "time", "custom"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Endpoint => "endpoint",
-            Self::Static => "static",
-            Self::User => "user",
-            Self::Time => "time",
-            Self::Custom => "custom",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for ExpireTypeValuesEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "endpoint" => Ok(Self::Endpoint),
-            "static" => Ok(Self::Static),
-            "user" => Ok(Self::User),
-            "time" => Ok(Self::Time),
-            "custom" => Ok(Self::Custom),
-            _ => Err(ValueError::new("expireTypeValuesEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 5] = [4, 0, 1, 3, 2];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("expireTypeValuesEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -445,7 +447,7 @@ impl XmlWrite for InstanceIdType {
 /// How a rule chooses the instance id.
 ///
 /// XML: simple type `instanceIdValuesEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum InstanceIdValuesEnum {
     /// A fixed id, given in `value`.
     ///
@@ -457,20 +459,22 @@ pub enum InstanceIdValuesEnum {
     Custom,
 }
 impl InstanceIdValuesEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 2] = [Self::Constant, Self::Custom];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 2] = ["constant", "custom"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Constant => "constant",
-            Self::Custom => "custom",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for InstanceIdValuesEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "constant" => Ok(Self::Constant),
-            "custom" => Ok(Self::Custom),
-            _ => Err(ValueError::new("instanceIdValuesEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 2] = [0, 1];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("instanceIdValuesEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -888,7 +892,7 @@ impl XmlWrite for PublicationRuleType {
 /// The rule kinds the server defines.
 ///
 /// XML: simple type `ruleTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RuleTypeEnum {
     /// Applied to every publication of the category, optionally through an XSLT stylesheet.
     ///
@@ -905,22 +909,26 @@ pub enum RuleTypeEnum {
     Cleanup,
 }
 impl RuleTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 3] = [
+        Self::Transformation,
+        Self::Bootstrap,
+        Self::Cleanup,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 3] = ["transformation", "bootstrap", "cleanup"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Transformation => "transformation",
-            Self::Bootstrap => "bootstrap",
-            Self::Cleanup => "cleanup",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for RuleTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "transformation" => Ok(Self::Transformation),
-            "bootstrap" => Ok(Self::Bootstrap),
-            "cleanup" => Ok(Self::Cleanup),
-            _ => Err(ValueError::new("ruleTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 3] = [1, 2, 0];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("ruleTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

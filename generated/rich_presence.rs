@@ -12,7 +12,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/rich-prese
 /// The lifetime policies the server implements.
 ///
 /// XML: simple type `expireTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExpireTypeEnum {
     /// Lives as long as the publishing endpoint stays signed in.
     ///
@@ -32,24 +32,27 @@ pub enum ExpireTypeEnum {
     Time,
 }
 impl ExpireTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 4] = [
+        Self::Endpoint,
+        Self::User,
+        Self::Static,
+        Self::Time,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 4] = ["endpoint", "user", "static", "time"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Endpoint => "endpoint",
-            Self::User => "user",
-            Self::Static => "static",
-            Self::Time => "time",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for ExpireTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "endpoint" => Ok(Self::Endpoint),
-            "user" => Ok(Self::User),
-            "static" => Ok(Self::Static),
-            "time" => Ok(Self::Time),
-            _ => Err(ValueError::new("expireTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 4] = [0, 2, 3, 1];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("expireTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

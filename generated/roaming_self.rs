@@ -152,7 +152,7 @@ impl XmlWrite for RoamingType {
 /// with `roamingEx` in the roaming-self-ex namespace instead.
 ///
 /// XML: simple type `roamingTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RoamingTypeEnum {
     /// The publisher's own category instances in every container.
     ///
@@ -168,22 +168,26 @@ pub enum RoamingTypeEnum {
     Subscribers,
 }
 impl RoamingTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 3] = [
+        Self::Categories,
+        Self::Containers,
+        Self::Subscribers,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 3] = ["categories", "containers", "subscribers"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Categories => "categories",
-            Self::Containers => "containers",
-            Self::Subscribers => "subscribers",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for RoamingTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "categories" => Ok(Self::Categories),
-            "containers" => Ok(Self::Containers),
-            "subscribers" => Ok(Self::Subscribers),
-            _ => Err(ValueError::new("roamingTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 3] = [0, 1, 2];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("roamingTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

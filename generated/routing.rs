@@ -12,7 +12,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/02/2006/sip/routing";
 /// Routing flags Lync uses.
 ///
 /// XML: simple type `flag-enum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FlagEnum {
     /// Block calls from the container's members.
     ///
@@ -53,34 +53,42 @@ pub enum FlagEnum {
     SimultaneousRing,
 }
 impl FlagEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 9] = [
+        Self::Block,
+        Self::DelegateRing,
+        Self::Enablecf,
+        Self::ForwardAudioAppInvites,
+        Self::ForwardImmediate,
+        Self::SkipPrimary,
+        Self::TeamRing,
+        Self::WorkHours,
+        Self::SimultaneousRing,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 9] = [
+        "block",
+        "delegate_ring",
+        "enablecf",
+        "forward_audio_app_invites",
+        "forward_immediate",
+        "skip_primary",
+        "team_ring",
+        "work_hours",
+        "simultaneous_ring",
+    ];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Block => "block",
-            Self::DelegateRing => "delegate_ring",
-            Self::Enablecf => "enablecf",
-            Self::ForwardAudioAppInvites => "forward_audio_app_invites",
-            Self::ForwardImmediate => "forward_immediate",
-            Self::SkipPrimary => "skip_primary",
-            Self::TeamRing => "team_ring",
-            Self::WorkHours => "work_hours",
-            Self::SimultaneousRing => "simultaneous_ring",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for FlagEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "block" => Ok(Self::Block),
-            "delegate_ring" => Ok(Self::DelegateRing),
-            "enablecf" => Ok(Self::Enablecf),
-            "forward_audio_app_invites" => Ok(Self::ForwardAudioAppInvites),
-            "forward_immediate" => Ok(Self::ForwardImmediate),
-            "skip_primary" => Ok(Self::SkipPrimary),
-            "team_ring" => Ok(Self::TeamRing),
-            "work_hours" => Ok(Self::WorkHours),
-            "simultaneous_ring" => Ok(Self::SimultaneousRing),
-            _ => Err(ValueError::new("flag-enum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 9] = [0, 1, 2, 3, 4, 8, 5, 6, 7];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("flag-enum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -238,7 +246,7 @@ impl XmlWrite for FlagsType {
 /// Target list names Lync uses.
 ///
 /// XML: simple type `list-name-enum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ListNameEnum {
     /// Forward calls to these targets.
     ///
@@ -275,32 +283,40 @@ pub enum ListNameEnum {
     ControlledDevice,
 }
 impl ListNameEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 8] = [
+        Self::Forwardto,
+        Self::SimultaneousRing,
+        Self::Team,
+        Self::Delegates,
+        Self::Breakthrough,
+        Self::FirstDelegate,
+        Self::AddVoice,
+        Self::ControlledDevice,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 8] = [
+        "forwardto",
+        "simultaneous_ring",
+        "team",
+        "delegates",
+        "breakthrough",
+        "first_delegate",
+        "add_voice",
+        "ControlledDevice",
+    ];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Forwardto => "forwardto",
-            Self::SimultaneousRing => "simultaneous_ring",
-            Self::Team => "team",
-            Self::Delegates => "delegates",
-            Self::Breakthrough => "breakthrough",
-            Self::FirstDelegate => "first_delegate",
-            Self::AddVoice => "add_voice",
-            Self::ControlledDevice => "ControlledDevice",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for ListNameEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "forwardto" => Ok(Self::Forwardto),
-            "simultaneous_ring" => Ok(Self::SimultaneousRing),
-            "team" => Ok(Self::Team),
-            "delegates" => Ok(Self::Delegates),
-            "breakthrough" => Ok(Self::Breakthrough),
-            "first_delegate" => Ok(Self::FirstDelegate),
-            "add_voice" => Ok(Self::AddVoice),
-            "ControlledDevice" => Ok(Self::ControlledDevice),
-            _ => Err(ValueError::new("list-name-enum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 8] = [7, 6, 4, 3, 5, 0, 1, 2];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("list-name-enum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -635,7 +651,7 @@ impl XmlWrite for TargetType {
 /// Waiting periods Lync uses.
 ///
 /// XML: simple type `wait-name-enum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WaitNameEnum {
     /// How long ringing lasts before the call goes to voice mail.
     ///
@@ -655,24 +671,22 @@ pub enum WaitNameEnum {
     Team2,
 }
 impl WaitNameEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 4] = [Self::Total, Self::User, Self::Team1, Self::Team2];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 4] = ["total", "user", "team1", "team2"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Total => "total",
-            Self::User => "user",
-            Self::Team1 => "team1",
-            Self::Team2 => "team2",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for WaitNameEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "total" => Ok(Self::Total),
-            "user" => Ok(Self::User),
-            "team1" => Ok(Self::Team1),
-            "team2" => Ok(Self::Team2),
-            _ => Err(ValueError::new("wait-name-enum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 4] = [2, 3, 0, 1];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("wait-name-enum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

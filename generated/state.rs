@@ -252,7 +252,7 @@ impl XmlWrite for LcidType {
 /// Activity tokens Lync shows with a standard text of its own.
 ///
 /// XML: simple type `activityTokenEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ActivityTokenEnum {
     /// In an audio or video call ("On the phone").
     ///
@@ -284,30 +284,38 @@ pub enum ActivityTokenEnum {
     InPresentation,
 }
 impl ActivityTokenEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 7] = [
+        Self::OnThePhone,
+        Self::InAConference,
+        Self::InAMeeting,
+        Self::OutOfOffice,
+        Self::UrgentInterruptionsOnly,
+        Self::OffWork,
+        Self::InPresentation,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 7] = [
+        "on-the-phone",
+        "in-a-conference",
+        "in-a-meeting",
+        "out-of-office",
+        "urgent-interruptions-only",
+        "off-work",
+        "in-presentation",
+    ];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OnThePhone => "on-the-phone",
-            Self::InAConference => "in-a-conference",
-            Self::InAMeeting => "in-a-meeting",
-            Self::OutOfOffice => "out-of-office",
-            Self::UrgentInterruptionsOnly => "urgent-interruptions-only",
-            Self::OffWork => "off-work",
-            Self::InPresentation => "in-presentation",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for ActivityTokenEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "on-the-phone" => Ok(Self::OnThePhone),
-            "in-a-conference" => Ok(Self::InAConference),
-            "in-a-meeting" => Ok(Self::InAMeeting),
-            "out-of-office" => Ok(Self::OutOfOffice),
-            "urgent-interruptions-only" => Ok(Self::UrgentInterruptionsOnly),
-            "off-work" => Ok(Self::OffWork),
-            "in-presentation" => Ok(Self::InPresentation),
-            _ => Err(ValueError::new("activityTokenEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 7] = [1, 2, 6, 5, 0, 3, 4];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("activityTokenEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -1465,7 +1473,7 @@ impl XmlWrite for CalendarState {
 /// Device kinds Lync recognises.
 ///
 /// XML: simple type `deviceTypeEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeviceTypeEnum {
     /// A computer running the desktop client.
     ///
@@ -1485,24 +1493,27 @@ pub enum DeviceTypeEnum {
     Web,
 }
 impl DeviceTypeEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 4] = [
+        Self::Computer,
+        Self::Deskphone,
+        Self::Mobile,
+        Self::Web,
+    ];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 4] = ["computer", "deskphone", "mobile", "web"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Computer => "computer",
-            Self::Deskphone => "deskphone",
-            Self::Mobile => "mobile",
-            Self::Web => "web",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for DeviceTypeEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "computer" => Ok(Self::Computer),
-            "deskphone" => Ok(Self::Deskphone),
-            "mobile" => Ok(Self::Mobile),
-            "web" => Ok(Self::Web),
-            _ => Err(ValueError::new("deviceTypeEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 4] = [0, 1, 2, 3];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("deviceTypeEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {
@@ -1584,7 +1595,7 @@ impl ::core::fmt::Display for DeviceTypeEnumEx {
 /// Endpoint locations Lync recognises.
 ///
 /// XML: simple type `endpointLocationEnum`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EndpointLocationEnum {
     /// At the office.
     ///
@@ -1604,24 +1615,22 @@ pub enum EndpointLocationEnum {
     None,
 }
 impl EndpointLocationEnum {
+    /// Every value, in the order of the variants.
+    pub const VARIANTS: [Self; 4] = [Self::Office, Self::Mobile, Self::Home, Self::None];
+    /// Each variant's text, in the order of the variants.
+    const XML_TEXT: [&'static str; 4] = ["office", "mobile", "home", "none"];
     /// The value as it appears in XML.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Office => "office",
-            Self::Mobile => "mobile",
-            Self::Home => "home",
-            Self::None => "none",
-        }
+    pub fn as_str(&self) -> &'static str {
+        Self::XML_TEXT[*self as usize]
     }
 }
 impl XmlValue for EndpointLocationEnum {
     fn parse_xml(text: &str) -> Result<Self, ValueError> {
-        match &*_rt::xs::collapse_whitespace(text) {
-            "office" => Ok(Self::Office),
-            "mobile" => Ok(Self::Mobile),
-            "home" => Ok(Self::Home),
-            "none" => Ok(Self::None),
-            _ => Err(ValueError::new("endpointLocationEnum", text)),
+        /// Positions in `XML_TEXT`, sorted by text.
+        const BY_TEXT: [u16; 4] = [2, 1, 3, 0];
+        match _rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+            Some(i) => Ok(Self::VARIANTS[i]),
+            None => Err(ValueError::new("endpointLocationEnum", text)),
         }
     }
     fn write_xml(&self, out: &mut String) {

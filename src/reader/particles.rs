@@ -25,7 +25,7 @@ impl<'a> XmlReader<'a> {
     #[inline(always)]
     pub fn value_child<T: XmlValue>(&mut self) -> Result<T, Error> {
         let start = self.take()?;
-        self.attributes(&start, |a| Err(a.unexpected()))?;
+        self.no_attributes(&start)?;
         self.read_value(&start)
     }
 
@@ -104,31 +104,75 @@ impl<'a> XmlReader<'a> {
         Err(self.error_at(parent.position(), ErrorKind::TooFewElements { name, min, found }))
     }
 
+    /// Takes the next child element if it is `{ns}local` (`ns` empty for none). Not generic: the
+    /// element helpers below share this one lookahead, and each of them is left with only the call
+    /// of its type's reader (a copy per element type of the lookahead cost more to compile than it
+    /// saved reading).
+    #[inline]
+    pub fn next_named(&mut self, ns: &str, local: &str) -> Result<Option<Start<'a>>, Error> {
+        if self.peek_is(ns, local.as_bytes())? {
+            return self.take().map(Some);
+        }
+        Ok(None)
+    }
+
+    /// Takes the next child element, which must be `{ns}local`: the error `MissingElement` at
+    /// `parent`'s start tag otherwise.
+    #[inline]
+    pub fn expect_named(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+    ) -> Result<Start<'a>, Error> {
+        match self.next_named(ns, local)? {
+            Some(start) => Ok(start),
+            None => Err(self.missing(parent, local)),
+        }
+    }
+
+    /// Takes the next child element if it is `{ns}local` and a simple value: no attributes (see
+    /// [`XmlReader::value_child`]).
+    pub fn next_named_value(&mut self, ns: &str, local: &str) -> Result<Option<Start<'a>>, Error> {
+        let Some(start) = self.next_named(ns, local)? else { return Ok(None) };
+        self.no_attributes(&start)?;
+        Ok(Some(start))
+    }
+
+    /// Refuses any attribute on `start` (an element of a simple type has nowhere to keep them).
+    pub fn no_attributes(&self, start: &Start<'_>) -> Result<(), Error> {
+        self.attributes(start, |a| Err(a.unexpected()))
+    }
+
     /// Reads the required child element `{ns}local` (`ns` empty for none) as a `T`.
-    #[inline(always)]
     pub fn element<T: XmlRead>(
         &mut self,
         parent: &Start<'_>,
         ns: &str,
         local: &'static str,
     ) -> Result<T, Error> {
-        self.required_with(parent, local, named::<T>(ns, local), Self::child)
+        let start = self.expect_named(parent, ns, local)?;
+        T::read_xml(self, start)
     }
 
     /// Reads the optional child element `{ns}local` as a `T`.
-    #[inline(always)]
     pub fn optional_element<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error> {
-        self.optional_with(named::<T>(ns, local), Self::child)
+        match self.next_named(ns, local)? {
+            Some(start) => T::read_xml(self, start).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Reads the child elements `{ns}local` that follow (any number, none included) as `T`s.
-    #[inline(always)]
     pub fn elements<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, Error> {
-        self.repeated_with(usize::MAX, named::<T>(ns, local), Self::child)
+        let mut items = Vec::new();
+        while let Some(start) = self.next_named(ns, local)? {
+            items.push(T::read_xml(self, start)?);
+        }
+        Ok(items)
     }
 
     /// Reads `min..=max` child elements `{ns}local` as `T`s (more are left for the next particle).
-    #[inline(always)]
     pub fn elements_within<T: XmlRead>(
         &mut self,
         parent: &Start<'_>,
@@ -137,36 +181,45 @@ impl<'a> XmlReader<'a> {
         min: usize,
         max: usize,
     ) -> Result<Vec<T>, Error> {
-        let items = self.repeated_with(max, named::<T>(ns, local), Self::child)?;
+        let mut items = Vec::new();
+        while items.len() < max {
+            let Some(start) = self.next_named(ns, local)? else { break };
+            items.push(T::read_xml(self, start)?);
+        }
         self.at_least(parent, local, min, items.len())?;
         Ok(items)
     }
 
     /// Reads the required child element `{ns}local` as a simple value (see [`XmlReader::value_child`]).
-    #[inline(always)]
     pub fn value_element<T: XmlValue>(
         &mut self,
         parent: &Start<'_>,
         ns: &str,
         local: &'static str,
     ) -> Result<T, Error> {
-        self.required_with(parent, local, named::<T>(ns, local), Self::value_child)
+        let start = self.expect_named(parent, ns, local)?;
+        self.no_attributes(&start)?;
+        self.read_value(&start)
     }
 
     /// Reads the optional child element `{ns}local` as a simple value.
-    #[inline(always)]
     pub fn optional_value_element<T: XmlValue>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error> {
-        self.optional_with(named::<T>(ns, local), Self::value_child)
+        match self.next_named_value(ns, local)? {
+            Some(start) => self.read_value(&start).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Reads the child elements `{ns}local` that follow (any number) as simple values.
-    #[inline(always)]
     pub fn value_elements<T: XmlValue>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, Error> {
-        self.repeated_with(usize::MAX, named::<T>(ns, local), Self::value_child)
+        let mut items = Vec::new();
+        while let Some(start) = self.next_named_value(ns, local)? {
+            items.push(self.read_value(&start)?);
+        }
+        Ok(items)
     }
 
     /// Reads `min..=max` child elements `{ns}local` as simple values.
-    #[inline(always)]
     pub fn value_elements_within<T: XmlValue>(
         &mut self,
         parent: &Start<'_>,
@@ -175,7 +228,11 @@ impl<'a> XmlReader<'a> {
         min: usize,
         max: usize,
     ) -> Result<Vec<T>, Error> {
-        let items = self.repeated_with(max, named::<T>(ns, local), Self::value_child)?;
+        let mut items = Vec::new();
+        while items.len() < max {
+            let Some(start) = self.next_named_value(ns, local)? else { break };
+            items.push(self.read_value(&start)?);
+        }
         self.at_least(parent, local, min, items.len())?;
         Ok(items)
     }
@@ -265,14 +322,4 @@ impl<T: XmlElement> XmlElement for Box<T> {
     fn write_element(&self, w: &mut crate::XmlWriter) {
         T::write_element(self, w)
     }
-}
-
-/// Accepts the element `{ns}local` (`ns` empty for no namespace); local names first, since they
-/// differ early where namespace URIs share long prefixes. The test is a type of its own for each
-/// element type `T`, so that each call site's lookahead is compiled (and inlined) on its own, as a
-/// test written out there would be.
-#[inline(always)]
-#[allow(clippy::extra_unused_type_parameters)] // `T` only makes the closure type distinct, see above
-fn named<'n, T>(ns: &'n str, local: &'n str) -> impl Fn(&[u8], &[u8]) -> bool + 'n {
-    move |n, l| l == local.as_bytes() && n == ns.as_bytes()
 }
