@@ -195,6 +195,18 @@ pub fn is_schema_hint(a: &Attr<'_>) -> bool {
 /// An `xsi:type` value resolved in scope: the type's namespace (empty for none) and local name.
 pub type XsiType<'s> = (&'s [u8], Cow<'s, str>);
 
+/// What an element's `xsi:type` names, among the types of a family (see
+/// [`XmlReader::xsi_type_among`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XsiTypeAmong {
+    /// The element has no `xsi:type`.
+    Absent,
+    /// The type at this position of the list.
+    Listed(usize),
+    /// A type not in the list.
+    Other,
+}
+
 /// Content of an element as seen by [`XmlReader::next_content`]: used where text and elements mix.
 #[derive(Debug)]
 pub enum Content<'a> {
@@ -725,6 +737,14 @@ impl<'a> XmlReader<'a> {
     /// `(namespace, local name)`, the namespace empty for none.
     pub fn xsi_type(&self, start: &Start<'_>) -> Result<Option<(Vec<u8>, String)>, Error> {
         Ok(self.xsi_type_ref(start)?.map(|(ns, local)| (ns.to_vec(), local.into_owned())))
+    }
+
+    /// Which of a family's `types` (`(namespace, local name)`, namespace empty for none) the
+    /// `xsi:type` of `start` names: generated readers of type families dispatch on this.
+    pub fn xsi_type_among(&self, start: &Start<'_>, types: &[(&str, &str)]) -> Result<XsiTypeAmong, Error> {
+        let Some((ns, local)) = self.xsi_type_ref(start)? else { return Ok(XsiTypeAmong::Absent) };
+        let at = types.iter().position(|(n, l)| *l == local && n.as_bytes() == ns);
+        Ok(at.map_or(XsiTypeAmong::Other, XsiTypeAmong::Listed))
     }
 
     /// [`XmlReader::xsi_type`] without copying: the namespace from the reader's table, the local name

@@ -137,43 +137,41 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let StdNames { boxed, result, .. } = &cx.std;
     let name = ident(&f.name);
-    // The `xsi:type` is looked at without copying it: which variant it names, then read that one.
-    // An explicit `xsi:type` naming the base itself is not a variant: it stays in `Unknown`, whole.
-    let tests = f.variants.iter().enumerate().map(|(i, v)| {
-        let ns = bytes(v.type_name.ns.as_deref().unwrap_or(""));
+    // The `xsi:type` is looked up in the family's list of types without copying it, then the variant
+    // at that position is read. An explicit `xsi:type` naming the base itself is not in the list: it
+    // stays in `Unknown`, whole.
+    let types = f.variants.iter().map(|v| {
+        let ns = cx.ns(v.type_name.ns.as_deref());
         let local = &v.type_name.local;
-        quote! { Some((ns, local)) if local == #local && ns == #ns => #i, }
+        quote! { (#ns, #local) }
     });
+    let n = proc_macro2::Literal::usize_unsuffixed(f.variants.len());
     let arms = f.variants.iter().enumerate().map(|(i, v)| {
         let vname = ident(&v.name);
         let ty = ty_tokens(&v.ty, cx);
-        quote! { #i => r.read_variant(|r| <#ty>::read_with(r, start, true).map(#boxed::new), Self::#vname), }
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote! {
+            #rt::XsiTypeAmong::Listed(#i) => r.read_variant(|r| <#ty>::read_with(r, start, true).map(#boxed::new), Self::#vname),
+        }
     });
     let untyped = match &f.base {
         Some(v) => {
             let vname = ident(&v.name);
             let ty = ty_tokens(&v.ty, cx);
-            quote! { UNTYPED => r.read_variant(|r| <#ty>::read_with(r, start, false).map(#boxed::new), Self::#vname), }
+            quote! { r.read_variant(|r| <#ty>::read_with(r, start, false).map(#boxed::new), Self::#vname) }
         }
         None => {
             let xml_name = &f.xml_name;
-            quote! {
-                UNTYPED => Err(r.error_at(start.position(), #rt::ErrorKind::AbstractType { name: #xml_name.into() })),
-            }
+            quote! { Err(r.error_at(start.position(), #rt::ErrorKind::AbstractType { name: #xml_name.into() })) }
         }
     };
     quote! {
         impl #rt_read for #name {
             fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
-                const UNTYPED: usize = usize::MAX - 1;
-                let which = match r.xsi_type_ref(&start)? {
-                    #(#tests)*
-                    None => UNTYPED,
-                    Some(_) => usize::MAX,
-                };
-                match which {
+                const TYPES: [(&str, &str); #n] = [#(#types),*];
+                match r.xsi_type_among(&start, &TYPES)? {
                     #(#arms)*
-                    #untyped
+                    #rt::XsiTypeAmong::Absent => #untyped,
                     _ => Ok(Self::Unknown(<#rt_any_element as #rt_read>::read_xml(r, start)?)),
                 }
             }

@@ -135,14 +135,30 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
         let method = ident(&format!("{}_or_default", a.field.trim_end_matches('_')));
         let ty = ty_tokens(&a.ty, cx);
         let doc = format!(" `{}`, or its schema default `{value}` when the attribute is absent.", a.name.local);
-        Some(quote! {
-            #[doc = #doc]
-            pub fn #method(&self) -> #ty {
+        // A number or boolean is written as a literal; other types parse the default's text.
+        let literal = match &a.ty {
+            Ty::Builtin(b) if b.rust == "bool" => match value.trim() {
+                "true" | "1" => Some(quote!(true)),
+                "false" | "0" => Some(quote!(false)),
+                _ => None,
+            },
+            Ty::Builtin(b) => numeric_literal(b.rust, value.trim()).map(|l| quote!(#l)),
+            _ => None,
+        };
+        let body = match literal {
+            Some(literal) => quote!(self.#field.unwrap_or(#literal)),
+            None => quote! {
                 match &self.#field {
                     Some(v) => #clone::clone(v),
                     None => <#ty as #rt_value>::parse_xml(#value)
                         .unwrap_or_else(|_| unreachable!("the default was checked when this code was generated")),
                 }
+            },
+        };
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> #ty {
+                #body
             }
         })
     });

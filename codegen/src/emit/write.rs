@@ -19,10 +19,11 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
             let name = ident(&f.field);
             field_write(f, quote!(self.#name), quote!(&self.#name), cx)
         });
+        let unused = fields.is_empty().then(|| quote!(let _ = w;));
         return quote! {
             impl #name {
                 fn write_group(&self, w: &mut #rt_writer) {
-                    let _ = w;
+                    #unused
                     #(#writes)*
                 }
             }
@@ -114,7 +115,10 @@ pub fn family_write(f: &Family, cx: &Context) -> TokenStream {
     let arms = f.variants.iter().map(|v| {
         let vname = ident(&v.name);
         let type_ns = match &v.type_name.ns {
-            Some(n) => quote!(Some(#n)),
+            Some(n) => {
+                let n = cx.ns(Some(n));
+                quote!(Some(#n))
+            }
             None => quote!(None),
         };
         let type_local = &v.type_name.local;
