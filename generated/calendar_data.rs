@@ -37,8 +37,6 @@ impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
         }
         Err(r.missing(parent, "one of WorkingHours, freeBusy"))
     }
-}
-impl CalendarDataTypeWorkingHoursOrFreeBusyChoice {
     fn write_group(&self, w: &mut XmlWriter) {
         match self {
             Self::WorkingHours(x) => {
@@ -76,8 +74,6 @@ impl CalendarDataTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl CalendarDataTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -108,8 +104,6 @@ impl CalendarDataTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl CalendarDataTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);

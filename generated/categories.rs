@@ -36,8 +36,6 @@ impl AcpProvisionTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl AcpProvisionTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -68,8 +66,6 @@ impl AcpProvisionTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl AcpProvisionTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -920,8 +916,6 @@ impl UserPropertiesTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl UserPropertiesTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -952,8 +946,6 @@ impl UserPropertiesTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl UserPropertiesTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);

@@ -209,8 +209,6 @@ impl AddressTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl AddressTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -241,8 +239,6 @@ impl AddressTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl AddressTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -484,8 +480,6 @@ impl ContactCardTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl ContactCardTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -516,8 +510,6 @@ impl ContactCardTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl ContactCardTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -749,8 +741,6 @@ impl IdentityTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl IdentityTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -781,8 +771,6 @@ impl IdentityTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl IdentityTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -947,8 +935,6 @@ impl NameTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl NameTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -979,8 +965,6 @@ impl NameTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl NameTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1136,8 +1120,6 @@ impl PhoneTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl PhoneTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1168,8 +1150,6 @@ impl PhoneTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl PhoneTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1428,8 +1408,6 @@ impl PhotoTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl PhotoTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1460,8 +1438,6 @@ impl PhotoTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl PhotoTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);

@@ -36,8 +36,6 @@ impl AllowedContainersTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl AllowedContainersTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -68,8 +66,6 @@ impl AllowedContainersTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl AllowedContainersTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -279,8 +275,6 @@ impl BlockRuleTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl BlockRuleTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -311,8 +305,6 @@ impl BlockRuleTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl BlockRuleTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -570,8 +562,6 @@ impl ContainerIdTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl ContainerIdTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -602,8 +592,6 @@ impl ContainerIdTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl ContainerIdTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -704,8 +692,6 @@ impl ContainerManifestListTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl ContainerManifestListTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -736,8 +722,6 @@ impl ContainerManifestListTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl ContainerManifestListTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -868,8 +852,6 @@ impl ContainerManifestTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl ContainerManifestTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -918,8 +900,6 @@ impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
             delimiter_any,
         })
     }
-}
-impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         w.elements(&self.block_rules, NAMESPACE, "blockRules");
@@ -959,8 +939,6 @@ impl ContainerManifestTypeDelimiterEnd {
             end,
         })
     }
-}
-impl ContainerManifestTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         if let Some(v) = &self.delimiter_block_rules_role_precedence {
             v.write_group(w);
@@ -1084,8 +1062,6 @@ impl ContainerTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl ContainerTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1116,8 +1092,6 @@ impl ContainerTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl ContainerTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1247,8 +1221,6 @@ impl ContainersTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl ContainersTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1279,8 +1251,6 @@ impl ContainersTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl ContainersTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1377,8 +1347,6 @@ impl MemberTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl MemberTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1427,8 +1395,6 @@ impl MemberTypeDelimiterSourceNetworksResolutionRules {
             delimiter_any,
         })
     }
-}
-impl MemberTypeDelimiterSourceNetworksResolutionRules {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         w.elements(&self.source_networks, NAMESPACE, "sourceNetworks");
@@ -1468,8 +1434,6 @@ impl MemberTypeDelimiterEnd {
             end,
         })
     }
-}
-impl MemberTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         if let Some(v) = &self.delimiter_source_networks_resolution_rules {
             v.write_group(w);
@@ -1806,8 +1770,6 @@ impl OccurrenceConstraintTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl OccurrenceConstraintTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1838,8 +1800,6 @@ impl OccurrenceConstraintTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl OccurrenceConstraintTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -2046,8 +2006,6 @@ impl ResolutionRuleTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl ResolutionRuleTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -2078,8 +2036,6 @@ impl ResolutionRuleTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl ResolutionRuleTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -2332,8 +2288,6 @@ impl RolePrecedenceEntryTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl RolePrecedenceEntryTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -2364,8 +2318,6 @@ impl RolePrecedenceEntryTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl RolePrecedenceEntryTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -2590,8 +2542,6 @@ impl SourceNetworkTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl SourceNetworkTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -2622,8 +2572,6 @@ impl SourceNetworkTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl SourceNetworkTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);

@@ -265,8 +265,6 @@ impl CapabilitiesTypeChoice {
                 ),
         )
     }
-}
-impl CapabilitiesTypeChoice {
     fn write_group(&self, w: &mut XmlWriter) {
         match self {
             Self::Calendar(x) => {
@@ -349,8 +347,6 @@ impl CapabilitiesTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl CapabilitiesTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -381,8 +377,6 @@ impl CapabilitiesTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl CapabilitiesTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -672,8 +666,6 @@ impl DeviceTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl DeviceTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -704,8 +696,6 @@ impl DeviceTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl DeviceTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);

@@ -125,8 +125,6 @@ impl NoteTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl NoteTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -157,8 +155,6 @@ impl NoteTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl NoteTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);

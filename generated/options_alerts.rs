@@ -36,8 +36,6 @@ impl AlertsTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl AlertsTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -68,8 +66,6 @@ impl AlertsTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl AlertsTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);

@@ -80,8 +80,6 @@ impl OtherOptionsTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl OtherOptionsTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -112,8 +110,6 @@ impl OtherOptionsTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl OtherOptionsTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -335,8 +331,6 @@ impl PermissionsTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl PermissionsTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -367,8 +361,6 @@ impl PermissionsTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl PermissionsTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);

@@ -302,8 +302,6 @@ impl RccOptionsTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl RccOptionsTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -334,8 +332,6 @@ impl RccOptionsTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl RccOptionsTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);

@@ -157,8 +157,6 @@ impl PhoneInformationTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl PhoneInformationTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -189,8 +187,6 @@ impl PhoneInformationTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl PhoneInformationTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -458,8 +454,6 @@ impl PhonesTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl PhonesTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -490,8 +484,6 @@ impl PhonesTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl PhonesTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -629,8 +621,6 @@ impl UserInformationTypeCallHandlingListPhones {
         let phones = r.element(parent, NAMESPACE, "phones")?;
         Ok(Self { call_handling_list, phones })
     }
-}
-impl UserInformationTypeCallHandlingListPhones {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.call_handling_list, NAMESPACE, "callHandlingList");
         w.element(&self.phones, NAMESPACE, "phones");
@@ -654,8 +644,6 @@ impl UserInformationTypePhonesCallHandlingList {
         let call_handling_list = r.optional_element(NAMESPACE, "callHandlingList")?;
         Ok(Self { phones, call_handling_list })
     }
-}
-impl UserInformationTypePhonesCallHandlingList {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.phones, NAMESPACE, "phones");
         w.elements(&self.call_handling_list, NAMESPACE, "callHandlingList");
@@ -692,8 +680,6 @@ impl UserInformationTypeCallHandlingListOrPhonesChoice {
         }
         Err(r.missing(parent, "one of callHandlingList, phones"))
     }
-}
-impl UserInformationTypeCallHandlingListOrPhonesChoice {
     fn write_group(&self, w: &mut XmlWriter) {
         match self {
             Self::CallHandlingListPhones(x) => {
@@ -731,8 +717,6 @@ impl UserInformationTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl UserInformationTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -763,8 +747,6 @@ impl UserInformationTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl UserInformationTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);

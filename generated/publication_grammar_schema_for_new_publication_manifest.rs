@@ -64,8 +64,6 @@ impl CategoryPublicationManifestTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl CategoryPublicationManifestTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -96,8 +94,6 @@ impl CategoryPublicationManifestTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl CategoryPublicationManifestTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -565,8 +561,6 @@ impl PublicationListTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl PublicationListTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -597,8 +591,6 @@ impl PublicationListTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl PublicationListTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -695,8 +687,6 @@ impl PublicationRuleTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl PublicationRuleTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -727,8 +717,6 @@ impl PublicationRuleTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl PublicationRuleTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);

@@ -490,8 +490,6 @@ impl PreambleTypeChoice {
         }
         Err(r.missing(parent, "one of flags, list, wait"))
     }
-}
-impl PreambleTypeChoice {
     fn write_group(&self, w: &mut XmlWriter) {
         match self {
             Self::Flags(x) => {

@@ -265,8 +265,6 @@ impl CapabilitiesTypeChoice {
                 ),
         )
     }
-}
-impl CapabilitiesTypeChoice {
     fn write_group(&self, w: &mut XmlWriter) {
         match self {
             Self::Calendar(x) => {
@@ -349,8 +347,6 @@ impl CapabilitiesTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl CapabilitiesTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -381,8 +377,6 @@ impl CapabilitiesTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl CapabilitiesTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -818,8 +812,6 @@ impl ServiceTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl ServiceTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -850,8 +842,6 @@ impl ServiceTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl ServiceTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -961,8 +951,6 @@ impl ServicesTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl ServicesTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -993,8 +981,6 @@ impl ServicesTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl ServicesTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);

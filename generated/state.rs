@@ -374,8 +374,6 @@ impl ActivityTypeDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl ActivityTypeDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -406,8 +404,6 @@ impl ActivityTypeDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl ActivityTypeDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -541,8 +537,6 @@ impl AggregateMachineStateDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl AggregateMachineStateDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -573,8 +567,6 @@ impl AggregateMachineStateDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl AggregateMachineStateDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -834,8 +826,6 @@ impl AggregateStateDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl AggregateStateDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -866,8 +856,6 @@ impl AggregateStateDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl AggregateStateDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1129,8 +1117,6 @@ impl CalendarStateDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl CalendarStateDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1161,8 +1147,6 @@ impl CalendarStateDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl CalendarStateDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1669,8 +1653,6 @@ impl MachineStateDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl MachineStateDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1701,8 +1683,6 @@ impl MachineStateDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl MachineStateDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -1942,8 +1922,6 @@ impl PhoneStateDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl PhoneStateDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -1974,8 +1952,6 @@ impl PhoneStateDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl PhoneStateDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);
@@ -2181,8 +2157,6 @@ impl UserStateDelimiterAny {
             )?;
         Ok(Self { delimiter, any })
     }
-}
-impl UserStateDelimiterAny {
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
         for v in &self.any {
@@ -2213,8 +2187,6 @@ impl UserStateDelimiterEnd {
         let end = r.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
-}
-impl UserStateDelimiterEnd {
     fn write_group(&self, w: &mut XmlWriter) {
         for v in &self.delimiter_any {
             v.write_group(w);

@@ -20,13 +20,12 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         };
         let (reads, names) = fields_read(fields, cx);
         let unused = (!uses_parent(fields)).then(|| quote!(let _ = parent;));
+        // Only the method: the module puts it in one `impl` with the writer's.
         return quote! {
-            impl #name {
-                fn read_group(r: &mut #rt_reader<'_>, parent: &#rt_start<'_>) -> #result<Self, #rt_error> {
-                    #unused
-                    #reads
-                    Ok(Self { #(#names),* })
-                }
+            fn read_group(r: &mut #rt_reader<'_>, parent: &#rt_start<'_>) -> #result<Self, #rt_error> {
+                #unused
+                #reads
+                Ok(Self { #(#names),* })
             }
         };
     }
@@ -182,7 +181,6 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
 pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
     let super::RuntimeNames { rt_error, rt_start, rt_reader, .. } = &cx.rt;
     let result = &cx.std.result;
-    let name = ident(&c.name);
     let mut parent_used = false;
     let arms: Vec<TokenStream> = c
         .variants
@@ -230,13 +228,12 @@ pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
         }
     };
     let unused = (!parent_used).then(|| quote!(let _ = parent;));
+    // Only the method: the module puts it in one `impl` with the writer's.
     quote! {
-        impl #name {
-            fn read_group(r: &mut #rt_reader<'_>, parent: &#rt_start<'_>) -> #result<Self, #rt_error> {
-                #unused
-                #(#arms)*
-                #fallback
-            }
+        fn read_group(r: &mut #rt_reader<'_>, parent: &#rt_start<'_>) -> #result<Self, #rt_error> {
+            #unused
+            #(#arms)*
+            #fallback
         }
     }
 }

@@ -21,11 +21,9 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
         });
         let unused = fields.is_empty().then(|| quote!(let _ = w;));
         return quote! {
-            impl #name {
-                fn write_group(&self, w: &mut #rt_writer) {
-                    #unused
-                    #(#writes)*
-                }
+            fn write_group(&self, w: &mut #rt_writer) {
+                #unused
+                #(#writes)*
             }
         };
     }
@@ -139,7 +137,6 @@ pub fn family_write(f: &Family, cx: &Context) -> TokenStream {
 
 pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
     let super::RuntimeNames { rt_writer, .. } = &cx.rt;
-    let name = ident(&c.name);
     let arms = c.variants.iter().map(|v| {
         let vname = ident(&v.name);
         let write = field_write(&v.field, quote!(x), quote!(x), cx);
@@ -152,10 +149,8 @@ pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
         quote! { match self { #(#arms)* } }
     };
     quote! {
-        impl #name {
-            fn write_group(&self, w: &mut #rt_writer) {
-                #body
-            }
+        fn write_group(&self, w: &mut #rt_writer) {
+            #body
         }
     }
 }
