@@ -68,8 +68,9 @@ lines=$(wc -l < "$dir/gen.rs")
 echo "generated lines: $lines ($dir/gen.rs)"
 for _ in $(seq "${CT_RUNS:-1}"); do
     (cd "$dir" && cargo clean --quiet -p compile-time-probe)
-    report=$(cd "$dir" && /usr/bin/time -f '%e %U %S %M' cargo build --quiet 2>&1 | tail -n 1)
-    read -r wall user sys rss <<< "$report"
+    # A failed build stops the script with cargo's errors on stderr.
+    (cd "$dir" && /usr/bin/time -o "$dir/time.txt" -f '%e %U %S %M' cargo build --quiet)
+    read -r wall user sys rss < "$dir/time.txt"
     cpu=$(echo "$user + $sys" | bc)
     echo "build: wall ${wall} s, user+sys ${cpu} s, peak RSS $(echo "scale=2; $rss / 1048576" | bc) GB"
 done
