@@ -51,7 +51,7 @@ pub use document::{
 };
 pub use error::{Error, ErrorKind};
 pub use fragment::{from_str_as, Fragment};
-pub use reader::{ReadOptions, Start, XmlReader};
+pub use reader::{ReadOptions, Start, XmlReader, XsiTypeAmong};
 pub use value::{ValueError, XmlValue};
 pub use writer::XmlWriter;
 

@@ -335,7 +335,11 @@ impl Config {
                 |p| p.weight(&krate),
                 |&part| -> Result<String, Error> {
                     let cx = self.context(&krate)?;
-                    Ok(format::format_file(emit::emit_part(part, &krate, &cx), &sources)?)
+                    let own = match part {
+                        emit::Part::Module(m) => module_sources(&set, m.namespace.as_deref()),
+                        emit::Part::Tree => sources.clone(),
+                    };
+                    Ok(format::format_file(emit::emit_part(part, &krate, &cx), &own)?)
                 },
             );
             for (part, text) in parts.iter().zip(texts) {
@@ -408,4 +412,26 @@ impl Config {
         write::write_all(&dir, &generated.files, self.single_file.is_none())?;
         Ok(())
     }
+}
+
+/// The file names of the schema files that define namespace `ns`'s complex types and global
+/// elements (and the file that declares the namespace first, for a namespace of simple types only),
+/// for the header of that namespace's module.
+fn module_sources(set: &model::SchemaSet, ns: Option<&str>) -> Vec<String> {
+    let name = |path: &std::path::Path| path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let complex = set.types.iter().filter(|(q, _)| q.ns.as_deref() == ns).filter_map(|(_, t)| match t {
+        model::TypeDef::Complex(c) => name(&c.location.file),
+        model::TypeDef::Simple(_) => None,
+    });
+    let elements =
+        set.elements.values().filter(|e| e.name.ns.as_deref() == ns).filter_map(|e| name(&e.location.file));
+    let first = set.namespace_files.get(&ns.map(str::to_owned)).and_then(|stem| {
+        set.files
+            .iter()
+            .find(|f| f.file_stem().is_some_and(|s| s.to_string_lossy() == *stem))
+            .and_then(|f| name(f))
+    });
+    let names: std::collections::BTreeSet<String> =
+        complex.chain(elements).chain(first).filter(|n| !n.is_empty()).collect();
+    names.into_iter().collect()
 }

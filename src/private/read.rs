@@ -143,7 +143,7 @@ impl ReadParticles for XmlReader<'_> {
     #[inline(always)]
     fn value_child<T: XmlValue>(&mut self) -> Result<T, Error> {
         let start = self.take()?;
-        self.attributes(&start, |a| Err(a.unexpected()))?;
+        self.no_attributes(&start)?;
         self.read_value(&start)
     }
 
@@ -212,22 +212,26 @@ impl ReadParticles for XmlReader<'_> {
         Err(self.error_at(parent.position(), ErrorKind::TooFewElements { name, min, found }))
     }
 
-    #[inline(always)]
     fn element<T: XmlRead>(&mut self, parent: &Start<'_>, ns: &str, local: &'static str) -> Result<T, Error> {
-        self.required_with(parent, local, named::<T>(ns, local), Self::child)
+        let start = self.expect_named(parent, ns, local)?;
+        T::read_xml(self, start)
     }
 
-    #[inline(always)]
     fn optional_element<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error> {
-        self.optional_with(named::<T>(ns, local), Self::child)
+        match self.next_named(ns, local)? {
+            Some(start) => T::read_xml(self, start).map(Some),
+            None => Ok(None),
+        }
     }
 
-    #[inline(always)]
     fn elements<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, Error> {
-        self.repeated_with(usize::MAX, named::<T>(ns, local), Self::child)
+        let mut items = Vec::new();
+        while let Some(start) = self.next_named(ns, local)? {
+            items.push(T::read_xml(self, start)?);
+        }
+        Ok(items)
     }
 
-    #[inline(always)]
     fn elements_within<T: XmlRead>(
         &mut self,
         parent: &Start<'_>,
@@ -236,32 +240,41 @@ impl ReadParticles for XmlReader<'_> {
         min: usize,
         max: usize,
     ) -> Result<Vec<T>, Error> {
-        let items = self.repeated_with(max, named::<T>(ns, local), Self::child)?;
+        let mut items = Vec::new();
+        while items.len() < max {
+            let Some(start) = self.next_named(ns, local)? else { break };
+            items.push(T::read_xml(self, start)?);
+        }
         self.at_least(parent, local, min, items.len())?;
         Ok(items)
     }
 
-    #[inline(always)]
     fn value_element<T: XmlValue>(
         &mut self,
         parent: &Start<'_>,
         ns: &str,
         local: &'static str,
     ) -> Result<T, Error> {
-        self.required_with(parent, local, named::<T>(ns, local), Self::value_child)
+        let start = self.expect_named(parent, ns, local)?;
+        self.no_attributes(&start)?;
+        self.read_value(&start)
     }
 
-    #[inline(always)]
     fn optional_value_element<T: XmlValue>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error> {
-        self.optional_with(named::<T>(ns, local), Self::value_child)
+        match self.next_named_value(ns, local)? {
+            Some(start) => self.read_value(&start).map(Some),
+            None => Ok(None),
+        }
     }
 
-    #[inline(always)]
     fn value_elements<T: XmlValue>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, Error> {
-        self.repeated_with(usize::MAX, named::<T>(ns, local), Self::value_child)
+        let mut items = Vec::new();
+        while let Some(start) = self.next_named_value(ns, local)? {
+            items.push(self.read_value(&start)?);
+        }
+        Ok(items)
     }
 
-    #[inline(always)]
     fn value_elements_within<T: XmlValue>(
         &mut self,
         parent: &Start<'_>,
@@ -270,7 +283,11 @@ impl ReadParticles for XmlReader<'_> {
         min: usize,
         max: usize,
     ) -> Result<Vec<T>, Error> {
-        let items = self.repeated_with(max, named::<T>(ns, local), Self::value_child)?;
+        let mut items = Vec::new();
+        while items.len() < max {
+            let Some(start) = self.next_named_value(ns, local)? else { break };
+            items.push(self.read_value(&start)?);
+        }
         self.at_least(parent, local, min, items.len())?;
         Ok(items)
     }
@@ -312,6 +329,48 @@ impl ReadParticles for XmlReader<'_> {
     }
 }
 
+/// The lookahead the element helpers share. Not generic: each helper is left with only the call of
+/// its type's reader (a copy of the lookahead per element type cost more to compile than it saved
+/// reading).
+impl<'a> XmlReader<'a> {
+    /// Takes the next child element if it is `{ns}local` (`ns` empty for none).
+    #[inline]
+    pub(crate) fn next_named(&mut self, ns: &str, local: &str) -> Result<Option<Start<'a>>, Error> {
+        if self.peek_is(ns, local.as_bytes())? {
+            return self.take().map(Some);
+        }
+        Ok(None)
+    }
+
+    /// Takes the next child element, which must be `{ns}local`: the error `MissingElement` at
+    /// `parent`'s start tag otherwise.
+    #[inline]
+    pub(crate) fn expect_named(
+        &mut self,
+        parent: &Start<'_>,
+        ns: &str,
+        local: &'static str,
+    ) -> Result<Start<'a>, Error> {
+        match self.next_named(ns, local)? {
+            Some(start) => Ok(start),
+            None => Err(self.missing(parent, local)),
+        }
+    }
+
+    /// Takes the next child element if it is `{ns}local` and a simple value: no attributes (see
+    /// [`ReadParticles::value_child`]).
+    pub(crate) fn next_named_value(&mut self, ns: &str, local: &str) -> Result<Option<Start<'a>>, Error> {
+        let Some(start) = self.next_named(ns, local)? else { return Ok(None) };
+        self.no_attributes(&start)?;
+        Ok(Some(start))
+    }
+
+    /// Refuses any attribute on `start` (an element of a simple type has nowhere to keep them).
+    pub(crate) fn no_attributes(&self, start: &Start<'_>) -> Result<(), Error> {
+        self.attributes(start, |a| Err(a.unexpected()))
+    }
+}
+
 /// Parsing an attribute into the generated reader's slot for it.
 pub trait ParseAttr {
     /// Parses the value into `slot` (see [`Attr::parse`]); for the attribute visitor of
@@ -339,14 +398,4 @@ impl KeepAttribute for AnyAttributes {
     fn push_read(&mut self, attr: &Attr<'_>) {
         self.keep(attr);
     }
-}
-
-/// Accepts the element `{ns}local` (`ns` empty for no namespace); local names first, since they
-/// differ early where namespace URIs share long prefixes. The test is a type of its own for each
-/// element type `T`, so that each call site's lookahead is compiled (and inlined) on its own, as a
-/// test written out there would be.
-#[inline(always)]
-#[allow(clippy::extra_unused_type_parameters)] // `T` only makes the closure type distinct, see above
-fn named<'n, T>(ns: &'n str, local: &'n str) -> impl Fn(&[u8], &[u8]) -> bool + 'n {
-    move |n, l| l == local.as_bytes() && n == ns.as_bytes()
 }

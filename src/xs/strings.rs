@@ -46,6 +46,15 @@ pub fn collapse_whitespace(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Where the value `text` (whitespace collapsed) is in an enumeration's `values`, for generated
+/// enums: `by_text` holds the positions of `values` sorted by their text, so that a code list of
+/// thousands of values is a binary search here rather than a string `match` compiled per enum.
+pub fn enumeration_index(values: &[&str], by_text: &[u16], text: &str) -> Option<usize> {
+    let text = collapse_whitespace(text);
+    let at = by_text.binary_search_by(|&i| values[usize::from(i)].cmp(&text)).ok()?;
+    Some(usize::from(by_text[at]))
+}
+
 /// Whether `s` is unchanged by [`collapse_whitespace`].
 fn is_collapsed(s: &str) -> bool {
     let mut previous_space = true; // a leading space is not collapsed
@@ -120,5 +129,21 @@ mod tests {
                 assert!(!replaced.contains(['\t', '\n', '\r']));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod enumeration_tests {
+    use super::enumeration_index;
+
+    #[test]
+    fn finds_each_value_by_its_collapsed_text() {
+        let values = ["off-work", "away", "in-a-meeting"];
+        let by_text = [1, 2, 0];
+        assert_eq!(enumeration_index(&values, &by_text, "away"), Some(1));
+        assert_eq!(enumeration_index(&values, &by_text, " off-work\n"), Some(0));
+        assert_eq!(enumeration_index(&values, &by_text, "in-a-meeting"), Some(2));
+        assert_eq!(enumeration_index(&values, &by_text, "busy"), None);
+        assert_eq!(enumeration_index(&values, &by_text, ""), None);
     }
 }

@@ -312,11 +312,19 @@ fn module(m: &Module, krate: &Crate, cx: &Context) -> TokenStream {
     let mut out = TokenStream::new();
     for item in krate.own_items_of(m) {
         match item {
+            // A group's reader and writer are methods of one `impl`.
+            Item::Struct(s) if s.is_group => {
+                let (name, read, write) =
+                    (ident(&s.name), read::struct_read(s, cx), write::struct_write(s, cx));
+                out.extend([types::struct_def(s, cx), quote! { impl #name { #read #write } }])
+            }
             Item::Struct(s) => {
                 out.extend([types::struct_def(s, cx), read::struct_read(s, cx), write::struct_write(s, cx)])
             }
             Item::Choice(c) => {
-                out.extend([types::choice_def(c, cx), read::choice_read(c, cx), write::choice_write(c, cx)])
+                let (name, read, write) =
+                    (ident(&c.name), read::choice_read(c, cx), write::choice_write(c, cx));
+                out.extend([types::choice_def(c, cx), quote! { impl #name { #read #write } }])
             }
             Item::Enum(e) => out.extend(types::value_enum(e, cx)),
             Item::Alias(a) => out.extend(types::alias(a, cx)),

@@ -24,13 +24,12 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         };
         let (reads, names) = fields_read(fields, cx);
         let unused = (!uses_parent(fields)).then(|| quote!(let _ = parent_;));
+        // Only the method: the module puts it in one `impl` with the writer's.
         return quote! {
-            impl #name {
-                fn read_group(r_: &mut #rt_reader<'_>, parent_: &#rt_start<'_>) -> #result<Self, #rt_error> {
-                    #unused
-                    #reads
-                    Ok(Self { #(#names),* })
-                }
+            fn read_group(r_: &mut #rt_reader<'_>, parent_: &#rt_start<'_>) -> #result<Self, #rt_error> {
+                #unused
+                #reads
+                Ok(Self { #(#names),* })
             }
         };
     }
@@ -140,43 +139,41 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
     let StdNames { boxed, result, .. } = &cx.std;
     let name = ident(&f.name);
-    // The `xsi:type` is looked at without copying it: which variant it names, then read that one.
-    // An explicit `xsi:type` naming the base itself is not a variant: it stays in `Unknown`, whole.
-    let tests = f.variants.iter().enumerate().map(|(i, v)| {
-        let ns = bytes(v.type_name.ns.as_deref().unwrap_or(""));
+    // The `xsi:type` is looked up in the family's list of types without copying it, then the variant
+    // at that position is read. An explicit `xsi:type` naming the base itself is not in the list: it
+    // stays in `Unknown`, whole.
+    let types = f.variants.iter().map(|v| {
+        let ns = cx.ns(v.type_name.ns.as_deref());
         let local = &v.type_name.local;
-        quote! { Some((ns, local)) if local == #local && ns == #ns => #i, }
+        quote! { (#ns, #local) }
     });
+    let n = proc_macro2::Literal::usize_unsuffixed(f.variants.len());
     let arms = f.variants.iter().enumerate().map(|(i, v)| {
         let vname = ident(&v.name);
         let ty = ty_tokens(&v.ty, cx);
-        quote! { #i => r.read_variant(|r| <#ty>::read_with(r, start, true).map(#boxed::new), Self::#vname), }
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote! {
+            #rt::XsiTypeAmong::Listed(#i) => r.read_variant(|r| <#ty>::read_with(r, start, true).map(#boxed::new), Self::#vname),
+        }
     });
     let untyped = match &f.base {
         Some(v) => {
             let vname = ident(&v.name);
             let ty = ty_tokens(&v.ty, cx);
-            quote! { UNTYPED => r.read_variant(|r| <#ty>::read_with(r, start, false).map(#boxed::new), Self::#vname), }
+            quote! { r.read_variant(|r| <#ty>::read_with(r, start, false).map(#boxed::new), Self::#vname) }
         }
         None => {
             let xml_name = &f.xml_name;
-            quote! {
-                UNTYPED => Err(r.error_at(start.position(), #rt::ErrorKind::AbstractType { name: #xml_name.into() })),
-            }
+            quote! { Err(r.error_at(start.position(), #rt::ErrorKind::AbstractType { name: #xml_name.into() })) }
         }
     };
     quote! {
         impl #rt_read for #name {
             fn read_xml(r: &mut #rt_reader<'_>, start: #rt_start<'_>) -> #result<Self, #rt_error> {
-                const UNTYPED: usize = usize::MAX - 1;
-                let which = match r.xsi_type_ref(&start)? {
-                    #(#tests)*
-                    None => UNTYPED,
-                    Some(_) => usize::MAX,
-                };
-                match which {
+                const TYPES: [(&str, &str); #n] = [#(#types),*];
+                match r.xsi_type_among(&start, &TYPES)? {
                     #(#arms)*
-                    #untyped
+                    #rt::XsiTypeAmong::Absent => #untyped,
                     _ => Ok(Self::Unknown(<#rt_any_element as #rt_read>::read_xml(r, start)?)),
                 }
             }
@@ -187,7 +184,6 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
 pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
     let super::RuntimeNames { rt_error, rt_start, rt_reader, .. } = &cx.rt;
     let result = &cx.std.result;
-    let name = ident(&c.name);
     let mut parent_used = false;
     let arms: Vec<TokenStream> = c
         .variants
@@ -235,13 +231,12 @@ pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
         }
     };
     let unused = (!parent_used).then(|| quote!(let _ = parent_;));
+    // Only the method: the module puts it in one `impl` with the writer's.
     quote! {
-        impl #name {
-            fn read_group(r_: &mut #rt_reader<'_>, parent_: &#rt_start<'_>) -> #result<Self, #rt_error> {
-                #unused
-                #(#arms)*
-                #fallback
-            }
+        fn read_group(r_: &mut #rt_reader<'_>, parent_: &#rt_start<'_>) -> #result<Self, #rt_error> {
+            #unused
+            #(#arms)*
+            #fallback
         }
     }
 }

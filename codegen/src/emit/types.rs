@@ -135,14 +135,30 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
         let method = ident(&format!("{}_or_default", a.field.trim_end_matches('_')));
         let ty = ty_tokens(&a.ty, cx);
         let doc = format!(" `{}`, or its schema default `{value}` when the attribute is absent.", a.name.local);
-        Some(quote! {
-            #[doc = #doc]
-            pub fn #method(&self) -> #ty {
+        // A number or boolean is written as a literal; other types parse the default's text.
+        let literal = match &a.ty {
+            Ty::Builtin(b) if b.rust == "bool" => match value.trim() {
+                "true" | "1" => Some(quote!(true)),
+                "false" | "0" => Some(quote!(false)),
+                _ => None,
+            },
+            Ty::Builtin(b) => numeric_literal(b.rust, value.trim()).map(|l| quote!(#l)),
+            _ => None,
+        };
+        let body = match literal {
+            Some(literal) => quote!(self.#field.unwrap_or(#literal)),
+            None => quote! {
                 match &self.#field {
                     Some(v) => #clone::clone(v),
                     None => <#ty as #rt_value>::parse_xml(#value)
                         .unwrap_or_else(|_| unreachable!("the default was checked when this code was generated")),
                 }
+            },
+        };
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> #ty {
+                #body
             }
         })
     });
@@ -213,6 +229,9 @@ pub fn choice_def(c: &Choice, cx: &Context) -> TokenStream {
 }
 
 pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
+    if let Some(code_list) = code_list(e, cx) {
+        return code_list;
+    }
     let super::RuntimeNames { rt_value_error, rt_value, .. } = &cx.rt;
     let rt = &cx.runtime;
     let StdNames { string, result, .. } = &cx.std;
@@ -659,4 +678,75 @@ fn text_traits(name: &proc_macro2::Ident, has_as_str: bool, cx: &Context) -> Tok
             }
         }
     }
+}
+
+/// An enumeration and nothing else (a code list, often of hundreds of values): a `Copy` enum whose
+/// text is a table indexed by the variant, read by a binary search in the runtime. Written as
+/// `match`es, a code list of a thousand values took more compile time than all the types using
+/// it. `None` for enums that are not that (unions, open enums).
+fn code_list(e: &ValueEnum, cx: &Context) -> Option<TokenStream> {
+    let super::RuntimeNames { rt_value_error, rt_value, .. } = &cx.rt;
+    let rt = &cx.runtime;
+    let StdNames { string, result, .. } = &cx.std;
+    if !e.members.is_empty() || e.other.is_some() || e.values.is_empty() || !e.eq {
+        return None;
+    }
+    if e.values.len() > usize::from(u16::MAX) {
+        return None;
+    }
+    // A value listed twice reads as its first variant (the sort is stable), as a `match` would.
+    let mut by_text: Vec<usize> = (0..e.values.len()).collect();
+    by_text.sort_by(|&a, &b| e.values[a].1.cmp(&e.values[b].1));
+    by_text.dedup_by(|later, first| e.values[*later].1 == e.values[*first].1);
+    let searched = proc_macro2::Literal::usize_unsuffixed(by_text.len());
+    let by_text = by_text.into_iter().map(|i| proc_macro2::Literal::u16_unsuffixed(i as u16));
+    let name = ident(&e.name);
+    let user_attrs = cx.type_attributes(&e.name);
+    let xml_name = &e.xml_name;
+    let n = proc_macro2::Literal::usize_unsuffixed(e.values.len());
+    let variants = e.values.iter().map(|(v, lexical, doc)| {
+        let v = ident(v);
+        let doc = doc_attrs(doc, Some(format!("XML: `{lexical}`.")));
+        quote! { #doc #v, }
+    });
+    let all = e.values.iter().map(|(v, _, _)| ident(v));
+    let texts = e.values.iter().map(|(_, lexical, _)| lexical);
+    let doc = doc_attrs(&e.doc, Some(format!("XML: simple type `{xml_name}`.")));
+    let text_traits = text_traits(&name, true, cx);
+    let serde = serde::text(&name, cx);
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #user_attrs
+        pub enum #name { #(#variants)* }
+
+        impl #name {
+            /// Every value, in the order of the variants.
+            pub const VARIANTS: [Self; #n] = [#(Self::#all),*];
+            /// Each variant's text, in the order of the variants.
+            const XML_TEXT: [&'static str; #n] = [#(#texts),*];
+
+            /// The value as it appears in XML.
+            pub fn as_str(&self) -> &'static str {
+                Self::XML_TEXT[*self as usize]
+            }
+        }
+
+        impl #rt_value for #name {
+            fn parse_xml(text: &str) -> #result<Self, #rt_value_error> {
+                /// Positions in `XML_TEXT`, sorted by text.
+                const BY_TEXT: [u16; #searched] = [#(#by_text),*];
+                match #rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+                    Some(i) => Ok(Self::VARIANTS[i]),
+                    None => Err(#rt_value_error::new(#xml_name, text)),
+                }
+            }
+            fn write_xml(&self, out: &mut #string) {
+                out.push_str(self.as_str())
+            }
+        }
+
+        #text_traits
+        #serde
+    })
 }

@@ -19,12 +19,11 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
             let name = ident(&f.field);
             field_write(f, quote!(self.#name), quote!(&self.#name), cx)
         });
+        let unused = fields.is_empty().then(|| quote!(let _ = w;));
         return quote! {
-            impl #name {
-                fn write_group(&self, w: &mut #rt_writer) {
-                    let _ = w;
-                    #(#writes)*
-                }
+            fn write_group(&self, w: &mut #rt_writer) {
+                #unused
+                #(#writes)*
             }
         };
     }
@@ -113,7 +112,10 @@ pub fn family_write(f: &Family, cx: &Context) -> TokenStream {
     let arms = f.variants.iter().map(|v| {
         let vname = ident(&v.name);
         let type_ns = match &v.type_name.ns {
-            Some(n) => quote!(Some(#n)),
+            Some(n) => {
+                let n = cx.ns(Some(n));
+                quote!(Some(#n))
+            }
             None => quote!(None),
         };
         let type_local = &v.type_name.local;
@@ -134,7 +136,6 @@ pub fn family_write(f: &Family, cx: &Context) -> TokenStream {
 
 pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
     let super::RuntimeNames { rt_writer, .. } = &cx.rt;
-    let name = ident(&c.name);
     let arms = c.variants.iter().map(|v| {
         let vname = ident(&v.name);
         let write = field_write(&v.field, quote!(x), quote!(x), cx);
@@ -147,10 +148,8 @@ pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
         quote! { match self { #(#arms)* } }
     };
     quote! {
-        impl #name {
-            fn write_group(&self, w: &mut #rt_writer) {
-                #body
-            }
+        fn write_group(&self, w: &mut #rt_writer) {
+            #body
         }
     }
 }
