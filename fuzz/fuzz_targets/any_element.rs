@@ -58,8 +58,8 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(written, rewritten, "writing what was read back is not idempotent\ncase: {case:?}");
 });
 
-/// What an element says, as XML Namespaces reads it: expanded names, attributes as a set (namespace
-/// declarations excluded, a repeated expanded name kept once), text merged into runs (adjacent and empty text nodes are not kept apart
+/// What an element says, as XML Namespaces reads it: expanded names, attributes as a set (those that
+/// are namespace declarations excluded, a repeated expanded name kept once), text merged into runs (adjacent and empty text nodes are not kept apart
 /// by XML).
 #[derive(Debug, PartialEq)]
 struct Said {
@@ -77,7 +77,7 @@ enum SaidNode {
 impl Said {
     fn of(e: &AnyElement) -> Said {
         let mut attributes: Vec<(String, String, String)> = Vec::new();
-        for a in e.attributes.iter().filter(|a| a.name.namespace.as_deref() != Some(XMLNS)) {
+        for a in e.attributes.iter().filter(|a| !is_declaration(&a.name)) {
             let (ns, local) = (ns(&a.name), &a.name.local);
             // XML allows an expanded name once per tag: the writer keeps the first.
             if !attributes.iter().any(|(n, l, _)| *n == ns && l == local) {
@@ -98,6 +98,11 @@ impl Said {
         }
         Said { name: (ns(&e.name), e.name.local.clone()), attributes, children }
     }
+}
+
+/// Whether an attribute name is a namespace declaration (the writer writes it as one).
+fn is_declaration(name: &XmlName) -> bool {
+    name.namespace.as_deref() == Some(XMLNS) || (ns(name).is_empty() && name.local == "xmlns")
 }
 
 /// The namespace of a name, `""` for none (`Some("")` is no namespace too).
