@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Fills corpus/<target>/ (ignored by git) with real documents: every valid test instance, the documents
-# README.md and schemas/README.md show, every example document of the xsd-parser suite beside the
-# checkout (../../shared/xsd-parser-suite, skipped when absent) placed as unknown content in a note's
-# ct:extension, the committed seeds and the fuzz regression inputs. Documents that do not read as a
-# known root (`epgen fmt`; set EPGEN to a built epgen to skip `cargo run`) are left out. Safe to run
-# again: files are named by content hash. Run from anywhere.
+# Fills DIR/<target>/ (DIR: the argument, default fuzz/corpus/, which git ignores) with real
+# documents: every valid test instance, the documents README.md and schemas/README.md show, every
+# example document of the xsd-parser suite beside the checkout (../../shared/xsd-parser-suite, skipped
+# when absent) placed as unknown content in a note's ct:extension, the committed seeds and the fuzz
+# regression inputs. Documents that do not read as a known root (`epgen fmt`, built here unless EPGEN
+# names an epgen binary) are left out. Safe to run again: files are named by content hash.
 set -euo pipefail
+corpus=$(realpath -m "${1:-$(dirname "$0")/corpus}")
 cd "$(dirname "$0")"
-epgen=${EPGEN:-cargo run --quiet --release --manifest-path ../Cargo.toml --bin epgen --}
+if [ -z "${EPGEN:-}" ]; then
+  cargo build --quiet --release --manifest-path ../Cargo.toml --bin epgen
+  EPGEN=$(realpath "${CARGO_TARGET_DIR:-../target}/release/epgen")
+fi
 suite=../../shared/xsd-parser-suite
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -39,7 +43,7 @@ fi
 seeds=()
 for f in "$work"/*.xml; do
   [ -f "$f" ] || continue
-  if $epgen fmt "$f" > /dev/null 2>&1; then
+  if "$EPGEN" fmt "$f" > /dev/null 2>&1; then
     seeds+=("$f")
   fi
 done
@@ -48,10 +52,10 @@ echo "seed-corpus: ${#seeds[@]} of $(ls "$work" | wc -l) README and suite docume
 copy() {
   local target=$1
   shift
-  mkdir -p "corpus/$target"
+  mkdir -p "$corpus/$target"
   for f in "$@"; do
     [ -f "$f" ] || continue
-    cp "$f" "corpus/$target/$(sha1sum "$f" | cut -c1-40)"
+    cp "$f" "$corpus/$target/$(sha1sum "$f" | cut -c1-40)"
   done
 }
 for target in read_any_root roundtrip contract; do

@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# The CI fuzz smoke: builds every target (build.sh), seeds a corpus (seed-corpus.sh) and runs each
+# The CI fuzz smoke: builds every target (build.sh), seeds a fresh corpus (seed-corpus.sh) and runs each
 # target for SECONDS_PER_TARGET seconds (default 60), two at a time. A finding fails with the
-# input printed (as text and as base64) and its artifact path; new corpus entries go to a temporary
-# directory, so corpus/ is only read.
+# input printed (as text and as base64) and its artifact path. Everything it writes goes to a
+# temporary directory (corpus/ is not used).
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${SECONDS_PER_TARGET:-60}
 bin=$(./build.sh --quiet | tail -n 1)
-./seed-corpus.sh
+built=$SECONDS
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+./seed-corpus.sh "$out/seeds"
+seeded=$SECONDS
 
 run() {
   local target=$1
   mkdir -p "$out/$target"
-  "$bin/$target" "$out/$target" "corpus/$target" -dict=xml.dict -max_len=16384 -timeout=10 \
+  "$bin/$target" "$out/$target" "$out/seeds/$target" -dict=xml.dict -max_len=16384 -timeout=10 \
     -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$out/$target-" \
     > "$out/$target.log" 2>&1
 }
@@ -34,6 +36,7 @@ for ((i = 0; i < ${#targets[@]}; i += 2)); do
   done
 done
 
+echo "fuzz smoke: build ${built} s, seeds $((seeded - built)) s, runs $((SECONDS - seeded)) s"
 for target in "${targets[@]}"; do
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$target.log")
   last=$(grep -E '^#[0-9]+' "$out/$target.log" | tail -n 1 | grep -oE 'cov: [0-9]+ ft: [0-9]+' || true)
