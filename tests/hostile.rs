@@ -908,3 +908,13 @@ fn an_unknown_xsi_type_kept_on_a_typed_element_keeps_the_binding_of_its_prefix()
         "{output}"
     );
 }
+
+#[test]
+fn a_negative_zero_timezone_is_written_back_as_read() {
+    // Contract fuzz finding: `<timezone>00:00:00-00:00</timezone>` (an `xs:time`) was written back
+    // as `+00:00`, the same offset in another form.
+    let xml = String::from_utf8(regression("contract-negative-zero-timezone.xml")).unwrap();
+    let report = roundtrip::check(&xml);
+    assert!(report.is_ok(), "{report}");
+    assert!(report.output.unwrap().contains("<timezone>00:00:00-00:00</timezone>"));
+}
