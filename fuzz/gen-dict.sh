@@ -11,6 +11,12 @@ quote() { sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/"&"/'; }
     'xmlns=' 'xmlns:' 'xsi:type=' 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' \
     'http://www.w3.org/2001/XMLSchema-instance' '&amp;' '&lt;' '&#x' '&#' 'true' 'false' \
     '2010-01-01T00:00:00Z' '+00:00' '.5' '-1' '4294967296' | quote
+  # Reserved names and the DOCTYPE: where a reader and a writer disagree about what may be declared.
+  printf '%s\n' 'xml:' 'xmlns:xml=' 'xml:lang=' 'xml:space="preserve"' 'xml:base=' \
+    'http://www.w3.org/XML/1998/namespace' 'http://www.w3.org/2000/xmlns/' 'xmlns:xmlns=' \
+    'xsi:type' 'xsi:nil="true"' 'xsi:schemaLocation=' 'xsi:noNamespaceSchemaLocation=' 'xmlns:p=""' \
+    'xmlns=""' '<?xml version="1.1"?>' ' encoding="UTF-8"' ' standalone="yes"' '<!DOCTYPE note' \
+    ' SYSTEM "' ' PUBLIC "' ' [' ']>' '<!ELEMENT' '<!ATTLIST' '&#x1;' '&#xD;' '&#x10FFFF;' | quote
   grep -ho 'targetNamespace="[^"]*"' ../schemas/*.xsd | sed 's/targetNamespace="\(.*\)"/\1/' | sort -u | quote
   grep -ho '<xs:element name="[^"]*"' ../schemas/*.xsd | sed 's/.*name="\(.*\)"/<\1/' | sort -u | quote
   grep -ho '<xs:attribute name="[^"]*"' ../schemas/*.xsd | sed 's/.*name="\(.*\)"/ \1=/' | sort -u | quote

@@ -1,12 +1,65 @@
 #!/usr/bin/env bash
-# Fills corpus/<target>/ (ignored by git) with every valid test instance, the committed seeds and the
-# fuzz regression inputs. Run from anywhere; safe to run again (files are named by content hash).
+# Fills DIR/<target>/ (DIR: the argument, default fuzz/corpus/, which git ignores) with real
+# documents: every valid test instance, the documents README.md and schemas/README.md show, every
+# example document of the xsd-parser suite beside the checkout (../../shared/xsd-parser-suite, skipped
+# when absent) placed as unknown content in a note's ct:extension, the committed seeds and the fuzz
+# regression inputs. Documents that do not read as a known root (`epgen fmt`, built here unless EPGEN
+# names an epgen binary) are left out. Safe to run again: files are named by content hash.
 set -euo pipefail
+corpus=$(realpath -m "${1:-$(dirname "$0")/corpus}")
 cd "$(dirname "$0")"
-for target in read_any_root roundtrip contract; do
-  mkdir -p "corpus/$target"
-  for f in ../tests/data/*/valid/*.xml seeds/*.xml ../tests/data/fuzz-regressions/*; do
-    [ -f "$f" ] || continue
-    cp "$f" "corpus/$target/$(sha1sum "$f" | cut -c1-40)"
-  done
+if [ -z "${EPGEN:-}" ]; then
+  cargo build --quiet --release --manifest-path ../Cargo.toml --bin epgen
+  EPGEN=$(realpath "${CARGO_TARGET_DIR:-../target}/release/epgen")
+fi
+suite=../../shared/xsd-parser-suite
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The documents the READMEs show: ```xml blocks and raw string literals (r#"<…>"#) holding a document.
+for readme in README.md schemas/README.md; do
+  NAME=${readme//\//-} WORK=$work perl -0ne '
+    my $n = 0;
+    while (/^```xml\n(.*?)^```|r#"(<.*?)"#/msg) {
+      open(my $out, ">", sprintf("%s/%s-%d.xml", $ENV{WORK}, $ENV{NAME}, $n++)) or die;
+      print $out (defined $1 ? $1 : $2);
+    }' "../$readme"
 done
+
+# The suite's example documents, without their prolog (an XML declaration or DOCTYPE cannot sit
+# inside another element), as unknown content of a known root.
+if [ -d "$suite" ]; then
+  n=0
+  while IFS= read -r -d '' f; do
+    n=$((n + 1))
+    {
+      printf '<note xmlns="http://schemas.microsoft.com/2006/09/sip/note"><extension xmlns="http://schemas.microsoft.com/2006/09/sip/commontypes">'
+      perl -0pe 's/^\x{FEFF}?\s*<\?xml[^>]*\?>//s; s/<!DOCTYPE[^\[>]*(\[.*?\]\s*)?>//s' "$f"
+      printf '</extension></note>'
+    } > "$work/suite-$n.xml"
+  done < <(find "$suite" -path '*/example*/*.xml' -print0 | sort -z)
+fi
+
+seeds=()
+for f in "$work"/*.xml; do
+  [ -f "$f" ] || continue
+  if "$EPGEN" fmt "$f" > /dev/null 2>&1; then
+    seeds+=("$f")
+  fi
+done
+echo "seed-corpus: ${#seeds[@]} of $(ls "$work" | wc -l) README and suite documents read as a known root" >&2
+
+copy() {
+  local target=$1
+  shift
+  mkdir -p "$corpus/$target"
+  for f in "$@"; do
+    [ -f "$f" ] || continue
+    cp "$f" "$corpus/$target/$(sha1sum "$f" | cut -c1-40)"
+  done
+}
+for target in read_any_root roundtrip contract; do
+  copy "$target" ../tests/data/*/valid/*.xml "${seeds[@]}" seeds/*.xml ../tests/data/fuzz-regressions/*.xml
+done
+# any_element builds trees from raw bytes: documents mean nothing to it, its own findings do.
+copy any_element seeds/any_element/*

@@ -80,8 +80,20 @@ impl AnyAttributes {
         self.0.iter()
     }
 
-    /// Keeps an attribute the reader reported.
+    /// Keeps an attribute the reader reported (generated code, through `__private`). An `xsi:type` whose value
+    /// has a prefix is kept with the binding of that prefix, as the declaration it was (an attribute
+    /// in the namespace of declarations, which [`XmlWriter::attr_ns`] writes as `xmlns:prefix`):
+    /// typed elements keep no declarations of their own, so without it the value would name a
+    /// type in no namespace, or in whatever the prefix means where it is written.
     pub(crate) fn keep(&mut self, attr: &crate::reader::Attr<'_>) {
+        if let (Some(uri), Some((prefix, _))) = (attr.type_ns, attr.value.trim().split_once(':')) {
+            let name = XmlName {
+                namespace: Some(crate::writer::XMLNS_NAMESPACE.to_owned()),
+                prefix: Some("xmlns".to_owned()),
+                local: prefix.to_owned(),
+            };
+            self.0.push(AnyAttribute { name, value: owned(uri) });
+        }
         self.0.push(AnyAttribute { name: attr_name(attr), value: attr.value.clone().into_owned() });
     }
 
@@ -105,7 +117,9 @@ pub struct AnyElement {
     pub name: XmlName,
     /// The namespace declarations written on it, `(prefix, uri)`; re-declared on output.
     pub namespaces: Vec<(Option<String>, String)>,
-    /// Its attributes, in document order.
+    /// Its attributes, in document order. Written as XML allows: an expanded name once (the first),
+    /// and an attribute in the namespace of declarations (`{http://www.w3.org/2000/xmlns/}p`) or an
+    /// `xmlns` in no namespace as the declaration it is, unless it contradicts the element's name.
     pub attributes: Vec<AnyAttribute>,
     /// Its content in document order (text, including whitespace, is kept as read).
     pub children: Vec<AnyNode>,
@@ -182,13 +196,27 @@ fn open(w: &mut XmlWriter, name: &XmlName, e: &AnyElement) {
     for (prefix, uri) in &e.namespaces {
         w.declare(prefix.as_deref(), uri);
     }
-    // Declarations the attributes need go before them all: written between attributes, they would
-    // move ahead of them when the output is read and written again (writing must be idempotent).
+    // Declarations the attributes need go before them all, and so do attributes that are
+    // declarations: written between attributes, they would move ahead of them when the output is
+    // read and written again (writing must be idempotent).
     for a in &e.attributes {
-        w.declare_for_attribute(a.name.prefix.as_deref(), a.name.namespace.as_deref());
+        match declared_prefix(&a.name) {
+            Some(prefix) => w.declare(prefix, &a.value),
+            None => w.declare_for_attribute(a.name.prefix.as_deref(), a.name.namespace.as_deref()),
+        }
     }
     for a in &e.attributes {
         w.attr_ns(a.name.prefix.as_deref(), a.name.namespace.as_deref(), &a.name.local, &a.value);
+    }
+}
+
+/// For an attribute name that is a namespace declaration, the prefix it declares (`Some(None)` for
+/// the default namespace): `{http://www.w3.org/2000/xmlns/}p`, or `xmlns` in no namespace.
+fn declared_prefix(name: &XmlName) -> Option<Option<&str>> {
+    match name.namespace.as_deref() {
+        Some(crate::writer::XMLNS_NAMESPACE) => Some(Some(&name.local)),
+        None | Some("") if name.local == "xmlns" => Some(None),
+        _ => None,
     }
 }
 

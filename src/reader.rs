@@ -155,6 +155,9 @@ pub struct Attr<'x> {
     pub local: &'x [u8],
     /// The value after attribute-value normalisation and reference replacement.
     pub value: Cow<'x, str>,
+    /// For `xsi:type`, the namespace its value's prefix is bound to (`None` when the value has no
+    /// prefix or the prefix is unbound): a value kept as it is needs that binding to be written back.
+    pub type_ns: Option<&'x [u8]>,
 }
 
 impl Attr<'_> {
@@ -702,10 +705,12 @@ impl<'a> XmlReader<'a> {
             };
             let value = span(content, raw.value);
             let value = if raw.plain { Cow::Borrowed(value) } else { self.attribute_text(value, start.pos)? };
+            let local = &key[raw.local_at as usize..];
             let attr = Attr {
                 ns,
                 prefix: (raw.local_at > 0).then(|| &key[..raw.local_at as usize - 1]),
-                local: &key[raw.local_at as usize..],
+                local,
+                type_ns: self.type_namespace(ns, local, &value),
                 value,
             };
             f(&attr).map_err(|kind| self.error_at(start.pos, kind))?;
@@ -740,7 +745,8 @@ impl<'a> XmlReader<'a> {
                 },
             };
             let value = self.attribute_text(value, start.pos)?;
-            let attr = Attr { ns, prefix, local: &key.as_bytes()[local_at..], value };
+            let local = &key.as_bytes()[local_at..];
+            let attr = Attr { ns, prefix, local, type_ns: self.type_namespace(ns, local, &value), value };
             f(&attr).map_err(|kind| self.error_at(start.pos, kind))?;
         }
         Ok(())
@@ -905,6 +911,17 @@ impl<'a> XmlReader<'a> {
             }
             _ => Ok(()),
         }
+    }
+
+    /// For attribute `{ns}local` with `value`: if it is `xsi:type`, the namespace its value's prefix
+    /// is bound to.
+    #[inline]
+    fn type_namespace(&self, ns: Option<&[u8]>, local: &[u8], value: &str) -> Option<&[u8]> {
+        if local != b"type" || ns != Some(crate::xs::XSI_NAMESPACE.as_bytes()) {
+            return None;
+        }
+        let (prefix, _) = value.trim().split_once(':')?;
+        self.resolve_prefix(Some(prefix))
     }
 
     /// Resolves a prefix in the scope of the element most recently entered (for QName values).

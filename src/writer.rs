@@ -63,6 +63,10 @@ pub struct XmlWriter {
     generated_prefixes: usize,
     /// Prefixes the open start tag's attributes already use (they cannot be rebound on it).
     tag_prefixes: Vec<String>,
+    /// The expanded names of the open start tag's attributes, `namespace local` back to back in
+    /// `tag_attribute_names` (the namespace's end, the local name's end): XML allows each once.
+    tag_attributes: Vec<(u32, u32)>,
+    tag_attribute_names: String,
     /// `xsi` attributes for the next start tag: a document's schema-location hints, which belong to
     /// the document rather than to the root element's type ([`crate::WithHints`]).
     hints: Vec<(&'static str, String)>,
@@ -97,7 +101,7 @@ impl XmlWriter {
         }
         self.open_element(None, local);
         if self.lookup(None).unwrap_or("") != ns {
-            self.declare(None, ns);
+            self.bind(None, ns);
         }
         self.write_next_type();
     }
@@ -116,7 +120,7 @@ impl XmlWriter {
             },
         };
         self.open_element(Some(&prefix), local);
-        self.declare(Some(&prefix), ns);
+        self.bind(Some(&prefix), ns);
         self.write_next_type();
     }
 
@@ -125,7 +129,7 @@ impl XmlWriter {
     fn write_next_type(&mut self) {
         if let Some((ns, local)) = self.next_type.take() {
             if ns.is_none() {
-                self.declare(None, "");
+                self.bind(None, "");
             }
             self.xsi_type(ns.as_deref(), &local);
         }
@@ -141,10 +145,10 @@ impl XmlWriter {
                 self.open_element(Some("xml"), local);
                 self.write_next_type();
             }
-            (Some(p), Some(uri)) if !is_reserved_binding(Some(p), uri) => {
+            (Some(p), Some(uri)) if !uri.is_empty() && !is_reserved_binding(Some(p), uri) => {
                 self.open_element(Some(p), local);
                 if self.lookup(Some(p)) != Some(uri) {
-                    self.declare(Some(p), uri);
+                    self.bind(Some(p), uri);
                 }
                 self.write_next_type();
             }
@@ -155,8 +159,40 @@ impl XmlWriter {
     /// Declares `xmlns:prefix="uri"` (or `xmlns="uri"`) on the open start tag unless that binding is
     /// already in scope. Reserved bindings are never written: `xmlns:xml` with the XML namespace is
     /// in scope by definition (so it is never needed), and any other binding of `xml`, of `xmlns` or of
-    /// their namespaces is not allowed in XML (the reader refuses such input).
+    /// their namespaces is not allowed in XML (the reader refuses such input). Nor is a declaration
+    /// written that XML Namespaces 1.0 forbids or that would change what the tag already says: a
+    /// prefix bound to `""` (only the default namespace can be undeclared), a second declaration of
+    /// a prefix on one tag, or a new binding for the prefix (or, unprefixed, the default namespace)
+    /// the element's name or its attributes are written with.
     pub fn declare(&mut self, prefix: Option<&str>, uri: &str) {
+        let undeclares_prefix = prefix.is_some() && uri.is_empty();
+        if undeclares_prefix || self.declared_on_tag(prefix) || self.tag_uses(prefix) {
+            return;
+        }
+        self.bind(prefix, uri);
+    }
+
+    /// Whether the open start tag already declares `prefix`.
+    fn declared_on_tag(&self, prefix: Option<&str>) -> bool {
+        let mine = self.frames.last().map_or(0, |f| f.bindings);
+        self.bindings[mine..].iter().any(|b| self.prefix_of(b) == prefix)
+    }
+
+    /// Whether the open start tag's name or attributes are written with `prefix` (`None`: the name is
+    /// unprefixed, so the default namespace gives its namespace).
+    fn tag_uses(&self, prefix: Option<&str>) -> bool {
+        if !self.tag_open {
+            return false;
+        }
+        match prefix {
+            Some(p) => self.element_uses_prefix(p),
+            None => self.frames.last().is_some_and(|f| !self.name(f.name).contains(':')),
+        }
+    }
+
+    /// Writes the declaration unless the binding is reserved or already in scope (the checks of
+    /// [`XmlWriter::declare`] that also hold for the bindings the writer chooses itself).
+    fn bind(&mut self, prefix: Option<&str>, uri: &str) {
         if is_reserved_binding(prefix, uri)
             || self.lookup(prefix) == Some(uri)
             || (prefix.is_none() && uri.is_empty() && self.lookup(None).is_none())
@@ -181,8 +217,11 @@ impl XmlWriter {
         self.bindings.push(Binding { prefix, uri });
     }
 
-    /// Writes an unqualified attribute on the open start tag.
+    /// Writes an unqualified attribute on the open start tag (unless the tag has one by that name).
     pub fn attr(&mut self, local: &str, value: &str) {
+        if !self.first_on_tag("", local) {
+            return;
+        }
         self.out.push(' ');
         self.out.push_str(local);
         self.out.push_str("=\"");
@@ -201,13 +240,22 @@ impl XmlWriter {
 
     /// Writes attribute `{ns}local`, preferring `prefix` (as it was read) for its namespace. An
     /// attribute in the XML namespace is written `xml:local`; one in the namespace of declarations is
-    /// the declaration `xmlns:local="value"` (see [`XmlWriter::declare`]).
+    /// the declaration `xmlns:local="value"`, and `xmlns` in no namespace the declaration
+    /// `xmlns="value"` (see [`XmlWriter::declare`]). XML allows an expanded
+    /// name once per tag: a repeated one (possible only in values built by hand) is not written.
     pub fn attr_ns(&mut self, prefix: Option<&str>, ns: Option<&str>, local: &str, value: &str) {
         let Some(uri) = ns.filter(|u| !u.is_empty()) else {
+            // `xmlns` in no namespace is no attribute either: it declares the default namespace.
+            if local == "xmlns" {
+                return self.declare(None, value);
+            }
             return self.attr(local, value);
         };
         if uri == XMLNS_NAMESPACE {
             return self.declare(Some(local), value);
+        }
+        if !self.first_on_tag(uri, local) {
+            return;
         }
         let prefix = self.prefix_for_attribute(prefix, uri);
         self.out.push(' ');
@@ -225,7 +273,9 @@ impl XmlWriter {
     /// attribute needs comes before all attributes, as it does when the output is read back.
     pub fn declare_for_attribute(&mut self, prefix: Option<&str>, ns: Option<&str>) {
         if let Some(uri) = ns.filter(|u| !u.is_empty()) {
-            self.prefix_for_attribute(prefix, uri);
+            // Taken now, so that a later attribute cannot rebind it on this tag.
+            let prefix = self.prefix_for_attribute(prefix, uri);
+            self.tag_prefixes.push(prefix);
         }
     }
 
@@ -346,6 +396,8 @@ impl XmlWriter {
         });
         self.tag_open = true;
         self.tag_prefixes.clear();
+        self.tag_attributes.clear();
+        self.tag_attribute_names.clear();
         for (local, value) in std::mem::take(&mut self.hints) {
             self.attr_ns(Some("xsi"), Some(crate::xs::XSI_NAMESPACE), local, &value);
         }
@@ -429,8 +481,26 @@ impl XmlWriter {
                 }
             },
         };
-        self.declare(Some(&prefix), uri);
+        self.bind(Some(&prefix), uri);
         prefix
+    }
+
+    /// Records attribute `{ns}local` on the open start tag; `false` if the tag already has it.
+    fn first_on_tag(&mut self, ns: &str, local: &str) -> bool {
+        let names = &self.tag_attribute_names;
+        let mut start = 0;
+        for &(ns_end, end) in &self.tag_attributes {
+            let (ns_end, end) = (ns_end as usize, end as usize);
+            if &names[start..ns_end] == ns && &names[ns_end..end] == local {
+                return false;
+            }
+            start = end;
+        }
+        self.tag_attribute_names.push_str(ns);
+        let ns_end = self.tag_attribute_names.len() as u32;
+        self.tag_attribute_names.push_str(local);
+        self.tag_attributes.push((ns_end, self.tag_attribute_names.len() as u32));
+        true
     }
 
     fn element_uses_prefix(&self, prefix: &str) -> bool {
@@ -629,6 +699,87 @@ mod tests {
             "<a xmlns=\"urn:a\" xml:lang=\"en\"><xml:b xml:space=\"preserve\" \
              xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"xml:t\"/>\
              <c xmlns=\"urn:other\"/></a>"
+        );
+    }
+
+    #[test]
+    fn declarations_never_contradict_the_tag_or_repeat_on_it() {
+        // Found by fuzzing `AnyElement` writing: each of these was written and made the output
+        // ill-formed (`xmlns:p=""`, two `xmlns` on one tag) or moved a name to another namespace.
+        let mut w = XmlWriter::new();
+        w.start(Some("urn:a"), "a");
+        w.declare(Some("p"), ""); // XML Namespaces 1.0 cannot undeclare a prefix
+        w.declare(None, "urn:other"); // the unprefixed name `a` is in urn:a
+        w.declare(None, "");
+        w.declare(Some("q"), "urn:q");
+        w.declare(Some("q"), "urn:r"); // declared on this tag already
+        w.start_prefixed(Some("q"), Some("urn:q"), "b");
+        w.declare(Some("q"), "urn:x"); // the name `q:b` needs q = urn:q
+        w.attr_ns(Some("r"), Some("urn:r"), "c", "1");
+        w.declare(Some("r"), "urn:y"); // so does the attribute `r:c`
+        w.end();
+        w.start_prefixed(Some("e"), Some(""), "d"); // no namespace: unprefixed
+        w.end();
+        w.end();
+        assert_eq!(
+            w.into_string(),
+            r#"<a xmlns="urn:a" xmlns:q="urn:q"><q:b xmlns:r="urn:r" r:c="1"/><d xmlns=""/></a>"#
+        );
+    }
+
+    #[test]
+    fn attributes_that_are_declarations_are_written_as_checked_declarations() {
+        let mut w = XmlWriter::new();
+        w.start_prefixed(Some("p"), Some("urn:p"), "a");
+        w.attr_ns(None, None, "xmlns", "urn:d");
+        w.attr_ns(None, Some(XMLNS_NAMESPACE), "q", "urn:q");
+        w.attr_ns(None, Some(XMLNS_NAMESPACE), "p", "urn:other"); // `p:a` needs p = urn:p
+        w.start(None, "b");
+        w.attr_ns(Some("x"), Some(""), "xmlns", "urn:e"); // the unprefixed name `b` is in no namespace
+        w.end();
+        w.end();
+        assert_eq!(
+            w.into_string(),
+            r#"<p:a xmlns:p="urn:p" xmlns="urn:d" xmlns:q="urn:q"><b xmlns=""/></p:a>"#
+        );
+    }
+
+    #[test]
+    fn a_prefix_chosen_ahead_for_an_attribute_is_not_rebound_by_a_later_one() {
+        // Fuzz finding: `q:x` in urn:a reused the ancestor's `a`; declaring ahead for `a:y` in
+        // urn:b then rebound `a`, so `q` was declared between the attributes, and moved ahead of
+        // them when the output was read and written again.
+        let mut w = XmlWriter::new();
+        w.start_prefixed(Some("a"), Some("urn:a"), "root");
+        w.start_prefixed(Some("c"), Some("urn:c"), "e");
+        w.declare_for_attribute(Some("q"), Some("urn:a"));
+        w.declare_for_attribute(Some("a"), Some("urn:b"));
+        w.attr_ns(Some("q"), Some("urn:a"), "x", "1");
+        w.attr_ns(Some("a"), Some("urn:b"), "y", "2");
+        w.end();
+        w.end();
+        assert_eq!(
+            w.into_string(),
+            r#"<a:root xmlns:a="urn:a"><c:e xmlns:c="urn:c" xmlns:ns1="urn:b" a:x="1" ns1:y="2"/></a:root>"#
+        );
+    }
+
+    #[test]
+    fn an_expanded_name_is_written_once_per_tag() {
+        let mut w = XmlWriter::new();
+        w.start(Some("urn:a"), "a");
+        w.attr("x", "1");
+        w.attr_ns(None, None, "x", "2");
+        w.attr_ns(Some("p"), Some("urn:p"), "y", "3");
+        w.attr_ns(Some("q"), Some("urn:p"), "y", "4");
+        w.attr_ns(Some("p"), Some("urn:other"), "y", "5");
+        w.start(Some("urn:a"), "b");
+        w.attr("x", "6");
+        w.end();
+        w.end();
+        assert_eq!(
+            w.into_string(),
+            r#"<a xmlns="urn:a" x="1" xmlns:p="urn:p" p:y="3" xmlns:ns1="urn:other" ns1:y="5"><b x="6"/></a>"#
         );
     }
 

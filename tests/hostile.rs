@@ -689,13 +689,28 @@ fn regression(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The fuzz targets' oracle: what the writer produced is namespace-well-formed.
+fn assert_well_formed(output: &str, what: &Path) {
+    if let Err(e) = roundtrip::infoset::parse(output) {
+        panic!("{}: the output is not namespace-well-formed: {e}\n{output:.400}", what.display());
+    }
+}
+
 #[test]
-fn fuzz_regressions_never_panic() {
+fn fuzz_regressions_never_panic_and_write_well_formed_xml() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz-regressions");
     for entry in std::fs::read_dir(dir).unwrap() {
-        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        let _ = from_slice::<Document>(&bytes).map(|doc| enhanced_presence::to_string(&doc));
-        let _ = from_slice::<Categories>(&bytes);
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        if let Ok(doc) = from_slice::<Document>(&bytes) {
+            assert_well_formed(&enhanced_presence::to_string(&doc), &path);
+        }
+        if let Ok(doc) = from_slice::<WithHints<Document>>(&bytes) {
+            assert_well_formed(&enhanced_presence::to_string(&doc), &path);
+        }
+        if let Ok(categories) = from_slice::<Categories>(&bytes) {
+            assert_well_formed(&enhanced_presence::to_string(&categories), &path);
+        }
     }
 }
 
@@ -874,4 +889,30 @@ fn names_in_the_xml_namespace_are_written_with_the_xml_prefix_and_never_declared
     let mut w = enhanced_presence::XmlWriter::new();
     e.write(&mut w);
     assert_eq!(w.into_string(), format!("<e xmlns=\"{CT}\" xml:lang=\"fr\"/>"));
+}
+
+#[test]
+fn an_unknown_xsi_type_kept_on_a_typed_element_keeps_the_binding_of_its_prefix() {
+    // Contract fuzz finding: `xsi:type="p:phoneState"` on a `<text>` capability is kept as an
+    // unknown attribute, but typed elements keep no namespace declarations, so `xmlns:p` was not
+    // written back and the value no longer named {…/sip/state}phoneState.
+    let xml = String::from_utf8(regression("contract-xsi-type-prefix-on-a-typed-element.xml")).unwrap();
+    let report = roundtrip::check(&xml);
+    assert!(report.is_ok(), "{report}");
+    let output = report.output.unwrap();
+    assert!(
+        output.contains(r#"xmlns:p="http://schemas.microsoft.com/2006/09/sip/state""#)
+            && output.contains(r#"i:type="p:phoneState""#),
+        "{output}"
+    );
+}
+
+#[test]
+fn a_negative_zero_timezone_is_written_back_as_read() {
+    // Contract fuzz finding: `<timezone>00:00:00-00:00</timezone>` (an `xs:time`) was written back
+    // as `+00:00`, the same offset in another form.
+    let xml = String::from_utf8(regression("contract-negative-zero-timezone.xml")).unwrap();
+    let report = roundtrip::check(&xml);
+    assert!(report.is_ok(), "{report}");
+    assert!(report.output.unwrap().contains("<timezone>00:00:00-00:00</timezone>"));
 }

@@ -1,8 +1,9 @@
 //! read → write → read on whatever parses as a `Document`: the two parsed values are equal, and
-//! writing the second gives the same bytes as writing the first.
+//! writing the second gives the same bytes as writing the first; the output is namespace-well-formed.
 #![no_main]
 
 mod known;
+mod oracle;
 
 use enhanced_presence::Document;
 use libfuzzer_sys::fuzz_target;
@@ -16,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let written = enhanced_presence::to_string(&first);
+    oracle::well_formed(&written, &input);
     let second = match enhanced_presence::from_str::<Document>(&written) {
         Ok(v) => v,
         Err(e) => panic!("output does not parse again: {e}\ninput:  {input:?}\noutput: {written:?}"),

@@ -1,7 +1,7 @@
 //! `xs:dateTime`, `xs:date`, `xs:time` and the timezone they share, keeping the lexical form.
 //!
 //! Values keep what was written where the XSD value space would lose it: the exact digits of
-//! fractional seconds (`.5` and `.500` both survive) and `Z` versus `+00:00`. Equality is therefore
+//! fractional seconds (`.5` and `.500` both survive) and `Z` versus `+00:00` versus `-00:00`. Equality is therefore
 //! structural (lexical identity); [`DateTime::same_instant`] compares as points in time.
 //!
 //! Years follow XSD 1.0: at least four digits, no leading zeros beyond four digits, negative years
@@ -18,8 +18,8 @@ use super::numbers::{digits_to_u128, push_decimal, push_two_digits};
 use super::{impl_xml_value, split_digits, trim_xml, unexpected};
 use crate::value::ValueError;
 
-/// A timezone as written: `Z`, or an offset `±hh:mm` from UTC. `Z` and `+00:00` denote the same
-/// offset but stay distinct so that documents are written back as they were read.
+/// A timezone as written: `Z`, or an offset `±hh:mm` from UTC. `Z`, `+00:00` and `-00:00` denote
+/// the same offset but stay distinct so that documents are written back as they were read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Timezone {
     /// UTC written as `Z`.
@@ -28,6 +28,8 @@ pub enum Timezone {
     /// An offset in minutes east of UTC written as `±hh:mm` (`Offset(0)` is `+00:00`), within
     /// ±14:00 ([`Timezone::MAX_OFFSET_MINUTES`]).
     Offset(i16),
+    /// UTC written as `-00:00` (XSD allows either sign on a zero offset).
+    NegativeZero,
 }
 
 impl Timezone {
@@ -46,7 +48,7 @@ impl Timezone {
     /// The offset from UTC in minutes (0 for `Z`).
     pub fn offset_minutes(self) -> i16 {
         match self {
-            Timezone::Z => 0,
+            Timezone::Z | Timezone::NegativeZero => 0,
             Timezone::Offset(minutes) => minutes,
         }
     }
@@ -68,12 +70,22 @@ impl fmt::Display for Timezone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             Timezone::Z => f.write_str("Z"),
+            Timezone::NegativeZero => f.write_str("-00:00"),
             Timezone::Offset(minutes) => {
                 let sign = if minutes < 0 { '-' } else { '+' };
                 let abs = minutes.unsigned_abs();
                 write!(f, "{sign}{:02}:{:02}", abs / 60, abs % 60)
             }
         }
+    }
+}
+
+/// The timezone `±hh:mm` with `total` minutes, keeping the sign of a zero offset.
+fn signed_offset(negative: bool, total: i16) -> Timezone {
+    match (negative, total) {
+        (true, 0) => Timezone::NegativeZero,
+        (true, _) => Timezone::Offset(-total),
+        (false, _) => Timezone::Offset(total),
     }
 }
 
@@ -423,7 +435,7 @@ impl<'a> Lexer<'a> {
             return Err(self.error(format!("timezone minute {minutes} is out of range")));
         }
         let total = i16::from(hours) * 60 + i16::from(minutes);
-        let timezone = Timezone::Offset(if negative { -total } else { total });
+        let timezone = signed_offset(negative, total);
         self.check(timezone.check())?;
         Ok(Some(timezone))
     }
@@ -604,7 +616,7 @@ impl DateTime {
                     return None;
                 }
                 let total = i16::from(hours) * 60 + i16::from(minutes);
-                Some(Timezone::Offset(if sign == b'-' { -total } else { total }))
+                Some(signed_offset(sign == b'-', total))
             }
             _ => return None,
         };
@@ -645,6 +657,7 @@ impl DateTime {
         match self.timezone {
             None => {}
             Some(Timezone::Z) => out.push('Z'),
+            Some(Timezone::NegativeZero) => out.push_str("-00:00"),
             Some(Timezone::Offset(minutes)) => {
                 out.push(if minutes < 0 { '-' } else { '+' });
                 push_two_digits(out, (offset / 60) as u8);
@@ -867,8 +880,18 @@ mod tests {
         assert!(z.timezone().unwrap().is_z());
         assert!(!zero.timezone().unwrap().is_z());
         assert_eq!(z.same_instant(&zero), Some(true));
-        // `-00:00` is the same offset and writes as `+00:00`.
-        assert_eq!(dt("2010-06-22T19:00:00-00:00"), zero);
+        // `-00:00` is the same offset, written back as it was read (the contract fuzz target found
+        // it written as `+00:00`, by every date and time type).
+        let negative_zero = dt("2010-06-22T19:00:00-00:00");
+        assert_eq!(negative_zero.timezone(), Some(Timezone::NegativeZero));
+        assert_eq!(negative_zero.same_instant(&zero), Some(true));
+        assert_eq!(negative_zero.to_string(), "2010-06-22T19:00:00-00:00");
+        let mut written = String::new();
+        crate::XmlValue::write_xml(&negative_zero, &mut written);
+        assert_eq!(written, "2010-06-22T19:00:00-00:00");
+        assert_eq!(DateTime::parse_lexed("2010-06-22T19:00:00-00:00"), Ok(negative_zero));
+        assert_eq!("2010-06-22-00:00".parse::<Date>().unwrap().to_string(), "2010-06-22-00:00");
+        assert_eq!("19:00:00-00:00".parse::<Time>().unwrap().to_string(), "19:00:00-00:00");
     }
 
     #[test]

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The CI fuzz smoke: builds every target (build.sh), seeds a fresh corpus (seed-corpus.sh) and runs each
+# target for SECONDS_PER_TARGET seconds (default 60), two at a time. A finding fails with the
+# input printed (as text and as base64) and its artifact path. Everything it writes goes to a
+# temporary directory (corpus/ is not used).
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds=${SECONDS_PER_TARGET:-60}
+bin=$(./build.sh --quiet | tail -n 1)
+built=$SECONDS
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+./seed-corpus.sh "$out/seeds"
+seeded=$SECONDS
+
+run() {
+  local target=$1
+  mkdir -p "$out/$target"
+  "$bin/$target" "$out/$target" "$out/seeds/$target" -dict=xml.dict -max_len=16384 -timeout=10 \
+    -max_total_time="$seconds" -print_final_stats=1 -artifact_prefix="$out/$target-" \
+    > "$out/$target.log" 2>&1
+}
+
+targets=(read_any_root roundtrip contract any_element)
+failed=()
+for ((i = 0; i < ${#targets[@]}; i += 2)); do
+  pids=()
+  for target in "${targets[@]:i:2}"; do
+    run "$target" &
+    pids+=("$!:$target")
+  done
+  for entry in "${pids[@]}"; do
+    if ! wait "${entry%%:*}"; then
+      failed+=("${entry#*:}")
+    fi
+  done
+done
+
+echo "fuzz smoke: build ${built} s, seeds $((seeded - built)) s, runs $((SECONDS - seeded)) s"
+for target in "${targets[@]}"; do
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$target.log")
+  last=$(grep -E '^#[0-9]+' "$out/$target.log" | tail -n 1 | grep -oE 'cov: [0-9]+ ft: [0-9]+' || true)
+  echo "fuzz smoke: $target: ${runs:-?} executions, ${last:-no coverage line}"
+done
+for target in "${failed[@]}"; do
+  echo "fuzz smoke: $target FAILED" >&2
+  grep -v -E '^(#[0-9]+|INFO:|	NEW_FUNC)' "$out/$target.log" | head -n 80 >&2
+  for artifact in "$out/$target"-*; do
+    [ -f "$artifact" ] || continue
+    echo "--- input ($artifact, $(wc -c < "$artifact") bytes):" >&2
+    head -c 4000 "$artifact" | cat -v >&2
+    echo >&2
+    echo "--- base64:" >&2
+    base64 -w0 "$artifact" >&2
+    echo >&2
+  done
+done
+[ ${#failed[@]} -eq 0 ]
