@@ -11,6 +11,8 @@ fn main() {
         .single_file("meeting_room.rs")
         // Included at the crate root next to `use enhanced_presence::Document`: a name of its own.
         .document_name("RoomDocument")
+        // `register()` and `From<MeetingRoom> for CategoryValue`
+        .registration(true)
         .compile()
         .unwrap_or_else(|e| panic!("{e}"));
 }

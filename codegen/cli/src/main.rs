@@ -138,9 +138,10 @@ struct Mapping {
     /// generated code sits beside `use enhanced_presence::Document`.
     #[arg(long, value_name = "NAME")]
     document_name: Option<String>,
-    /// Leave out each module's `register()` and the `From<Element> for CategoryValue` impls.
+    /// Also generate each module's `register()` and `From<Element> for CategoryValue` (custom
+    /// categories).
     #[arg(long)]
-    no_registration: bool,
+    registration: bool,
 }
 
 impl Mapping {
@@ -199,8 +200,8 @@ impl Mapping {
         if let Some(name) = &self.document_name {
             config.document_name(name);
         }
-        if self.no_registration {
-            config.registration(false);
+        if self.registration {
+            config.registration(true);
         }
         Ok(())
     }

@@ -126,13 +126,17 @@ fn generate_selects_roots_and_names_the_document_enum() {
     let note = "{http://schemas.microsoft.com/2006/09/sip/note}note";
     let args =
         ["--schema", "schemas/categories.xsd", "--out", out_dir.to_str().unwrap(), "--single-file", "g.rs"];
-    let extra = ["--root", note, "--document-name", "NoteDocument", "--no-registration"];
+    let extra = ["--root", note, "--document-name", "NoteDocument"];
     let out = epgen(&[&["generate"][..], &args, &extra].concat());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let code = std::fs::read_to_string(out_dir.join("g.rs")).unwrap();
     assert!(code.contains("pub enum NoteDocument {") && !code.contains("pub enum Document {"));
     assert!(code.contains("pub mod note") && !code.contains("pub mod state"));
-    assert!(!code.contains("pub fn register()"));
+    assert!(!code.contains("pub fn register()"), "registration is opt-in");
+    let out = epgen(&[&["generate"][..], &args, &extra, &["--registration"]].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let code = std::fs::read_to_string(out_dir.join("g.rs")).unwrap();
+    assert!(code.contains("pub fn register()") && code.contains("for _rt::CategoryValue"));
     // A root the schemas do not declare is an error naming it.
     let out = epgen(&[&["generate"][..], &args, &["--root", "note"]].concat());
     assert!(!out.status.success());

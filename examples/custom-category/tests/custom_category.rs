@@ -134,6 +134,7 @@ fn the_readme_recipe_generates() {
         )
         .single_file("meeting_room.rs")
         .document_name("RoomDocument")
+        .registration(true)
         .generate();
     std::fs::remove_dir_all(&dir).ok();
     let text = &generated.unwrap_or_else(|e| panic!("{e}")).files[0].text;

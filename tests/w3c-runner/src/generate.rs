@@ -123,7 +123,7 @@ pub fn generate(schemas: &[PathBuf], out: &Path) -> Outcome {
         // on any element.
         // Registering roots as custom category values is for Enhanced Presence categories: the
         // suite's batches would only take longer to compile.
-        config.schemas(schemas).single_file("generated.rs").keep_xsi_type(true).registration(false);
+        config.schemas(schemas).single_file("generated.rs").keep_xsi_type(true);
         config.generate()
     });
     match generated {
