@@ -16,10 +16,7 @@ pub fn element_enum(b: &mut Builder<'_>, w: &model::Wildcard) -> Option<Ty> {
     }
     let NamespaceConstraint::Only(list) = &w.namespaces else { return Some(known_element(b)) };
     let [ns] = list.as_slice() else { return Some(known_element(b)) };
-    // With chosen roots, only their namespaces are read typed (as `Config::root` selects them).
-    let chosen = &b.options.roots;
-    let selected = chosen.is_empty() || chosen.iter().any(|r| &r.ns == ns);
-    if !selected || !b.set.elements.keys().any(|e| &e.ns == ns) {
+    if !b.options.typed_by_wildcards(ns) || !b.set.elements.keys().any(|e| &e.ns == ns) {
         return None;
     }
     let module = b.module_of(ns);

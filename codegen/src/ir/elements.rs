@@ -32,9 +32,8 @@ pub fn elements(b: &mut Builder<'_>) {
         if !variants.unique(&variant, "").eq(&variant) {
             variant = variants.unique(&format!("{}{variant}", type_name(&module)), "");
         }
-        let chosen = &b.options.roots;
-        let document = chosen.is_empty() || chosen.contains(qname);
-        let wildcard = chosen.is_empty() || chosen.iter().any(|r| r.ns == qname.ns);
+        let document = b.options.roots.is_empty() || b.options.roots.contains(qname);
+        let wildcard = b.options.typed_by_wildcards(&qname.ns);
         b.roots.push(Root { variant, ty, name: qname.clone(), document, wildcard });
     }
 }

@@ -111,6 +111,14 @@ pub struct Options {
     pub roots: Vec<QName>,
 }
 
+impl Options {
+    /// Whether lax and strict wildcards read the global elements of namespace `ns` typed: all
+    /// namespaces, or with chosen roots only theirs (as `Config::root` selects them).
+    pub fn typed_by_wildcards(&self, ns: &Option<String>) -> bool {
+        self.roots.is_empty() || self.roots.iter().any(|r| &r.ns == ns)
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Module {
     pub name: String,
