@@ -27,6 +27,7 @@ mod bindings;
 mod boxed;
 mod chars;
 mod hints;
+pub(crate) mod names;
 mod namespaces;
 mod position;
 mod text;
@@ -1051,12 +1052,12 @@ impl<'a> XmlReader<'a> {
         self.attrs_serial = self.serial;
         self.attrs_at = tag.content.as_ptr() as usize;
         self.attrs_ok = true;
-        let name = &tag.content.as_bytes()[..tag.name_len];
-        let colon = name.iter().position(|&b| b == b':');
-        if colon.is_some() && !attributes::colons_ok(name) {
-            let msg = format!("{:?} is not a qualified name (prefix:local)", utf8(name));
-            return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
+        let qname = &tag.content[..tag.name_len];
+        if let Err(e) = names::check_qname(qname) {
+            return Err(self.error_at(pos, ErrorKind::Syntax(e.message(qname))));
         }
+        let name = qname.as_bytes();
+        let colon = name.iter().position(|&b| b == b':');
         if tag.content.len() > tag.name_len {
             self.scan_attributes(&tag, pos)?;
         }
@@ -1105,10 +1106,9 @@ impl<'a> XmlReader<'a> {
             return Err(self.error_at(pos, ErrorKind::AttributeLimit { limit }));
         }
         for raw in &self.attrs {
-            let key = &content[raw.key.0 as usize..raw.key.1 as usize];
-            if raw.local_at > 0 && !attributes::colons_ok(key) {
-                let msg = format!("{:?} is not a qualified name (prefix:local)", utf8(key));
-                return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
+            let key = &tag.content[raw.key.0 as usize..raw.key.1 as usize];
+            if let Err(e) = names::check_qname(key) {
+                return Err(self.error_at(pos, ErrorKind::Syntax(e.message(key))));
             }
         }
         // Duplicates are a well-formedness error, reported when the attributes are read.

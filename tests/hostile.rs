@@ -715,6 +715,19 @@ fn fuzz_regressions_never_panic_and_write_well_formed_xml() {
 }
 
 #[test]
+fn a_declared_prefix_that_is_not_a_name_is_refused() {
+    // Roundtrip fuzz finding (CI smoke): `xmlns:xs)` was accepted, so the state's `xsi:type` could be
+    // written back with the prefix `xs)`, which is not XML. Names are checked against the Name
+    // production, whichever attribute parser saw them.
+    let bytes = regression("roundtrip-bracket-in-declared-prefix.xml");
+    assert_eq!(
+        slice_message(&bytes),
+        "8:9: /categoryPublicationManifest/publicationList/publicationRule/categoryData/state: \
+         malformed XML: \"xmlns:xs)\" is not a name: ')' is not allowed in a name"
+    );
+}
+
+#[test]
 fn a_declaration_an_unknown_element_s_attribute_needs_is_written_before_its_attributes() {
     // Roundtrip fuzz finding: `xsi:type` on an unknown element, with `xsi` declared (to a misspelt
     // URI) only on the typed root, which is not written back. The declaration the attribute needed
@@ -815,6 +828,30 @@ fn namespace_ill_formed_input_is_refused() {
         (
             extension("<e xmlns=\"http://www.w3.org/XML/1998/namespace\"/>"),
             "1:133: /note/extension/e: malformed XML: the default namespace cannot be \"http://www.w3.org/XML/1998/namespace\", which is reserved",
+        ),
+        (
+            extension("<e c?d=\"2\"/>"),
+            "1:133: /note/extension/e: malformed XML: \"c?d\" is not a name: '?' is not allowed in a name",
+        ),
+        (
+            extension("<e/b=\"1\">"),
+            "1:133: /note/extension/e: malformed XML: \"/b\" is not a name: '/' is not allowed in a name",
+        ),
+        (
+            extension("<e xmlns:xs)=\"urn:x\"/>"),
+            "1:133: /note/extension/e: malformed XML: \"xmlns:xs)\" is not a name: ')' is not allowed in a name",
+        ),
+        (
+            extension("<e a:1b=\"1\" xmlns:a=\"urn:a\"/>"),
+            "1:133: /note/extension/e: malformed XML: \"a:1b\" is not a name: '1' cannot start a name",
+        ),
+        (
+            extension("<a:1b xmlns:a=\"urn:a\"/>"),
+            "1:133: /note/extension/a:1b: malformed XML: \"a:1b\" is not a name: '1' cannot start a name",
+        ),
+        (
+            extension("<e\u{D7}/>"),
+            "1:133: /note/extension/e\u{D7}: malformed XML: \"e\u{D7}\" is not a name: '\u{D7}' is not allowed in a name",
         ),
     ];
     for (xml, expected) in cases {

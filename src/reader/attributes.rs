@@ -205,16 +205,6 @@ pub(super) fn first_duplicate<K: Eq + Hash>(n: usize, key: impl Fn(usize) -> K) 
     (0..n).find(|&i| !seen.insert(key(i)))
 }
 
-/// Whether `name` is a namespace-well-formed name as far as colons go: none, or one with a
-/// non-empty prefix before it and a non-empty local name after it.
-#[inline]
-pub(super) fn colons_ok(name: &[u8]) -> bool {
-    match name.iter().position(|&b| b == b':') {
-        None => true,
-        Some(colon) => colon > 0 && colon + 1 < name.len() && !name[colon + 1..].contains(&b':'),
-    }
-}
-
 /// quick-xml's general attribute parser over a tag's `content` (whose name is `name_len` bytes), for
 /// what the fast scanner leaves alone (`a = "1"`) and to report malformed attributes exactly: the
 /// attributes before the first error, at most `max` of them, as `(key, raw value)` slices of
@@ -289,15 +279,5 @@ mod tests {
             assert_eq!(first_duplicate(n, |i| keys[i]), Some(n - 2), "{n}");
         }
         assert_eq!(first_duplicate(0, |i| i), None);
-    }
-
-    #[test]
-    fn qualified_names() {
-        for ok in ["a", "a:b", "xmlns:p", "a.b-c"] {
-            assert!(colons_ok(ok.as_bytes()), "{ok}");
-        }
-        for bad in ["a:b:c", ":a", "a:", "xmlns:", ":"] {
-            assert!(!colons_ok(bad.as_bytes()), "{bad}");
-        }
     }
 }

@@ -12,6 +12,7 @@
 use memchr::memmem;
 
 use super::attributes::{name_end, scan, RawAttr, Scan, CLASS, SPACE};
+use super::names::check_ncname;
 
 /// A piece of the document. Positions are kept by the tokenizer (see [`Tokenizer::position`]).
 #[derive(Debug)]
@@ -263,6 +264,12 @@ impl<'a> Tokenizer<'a> {
         if target.is_empty() {
             return Err(SyntaxError { at, message: "a processing instruction needs a target name".into() });
         }
+        if let Err(e) = check_ncname(target) {
+            return Err(SyntaxError {
+                at,
+                message: format!("processing instruction target: {}", e.message(target)),
+            });
+        }
         self.pos = from + i + 2;
         match target {
             "xml" if at == self.first => Ok(Token::Decl(&body[3..])),
@@ -375,6 +382,8 @@ mod tests {
             ("<a/><?xml version='1.0'?>", "4: the XML declaration must be at the very start"),
             ("<?XML x?><a/>", "0: the processing instruction target \"XML\" is reserved"),
             ("<? x?><a/>", "0: a processing instruction needs a target name"),
+            ("<?p:i x?><a/>", "0: processing instruction target: \"p:i\" is not a qualified name (prefix:local)"),
+            ("<?a)b?><a/>", "0: processing instruction target: \"a)b\" is not a name: ')' is not allowed in a name"),
             ("<?pi", "0: processing instruction not closed: `?>` not found before the end of the input"),
         ];
         for (input, expected) in cases {
