@@ -81,7 +81,7 @@ impl XmlRead for AdhoclistType {
 }
 impl XmlWrite for AdhoclistType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("uri", &self.uri);
         w.optional_attr_value("name", &self.name);
         self.any_attributes.write(w);

@@ -182,7 +182,7 @@ impl XmlRead for ActionType {
 }
 impl XmlWrite for ActionType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("name", &self.name);
         w.attr_value("id", &self.id);
         self.any_attributes.write(w);
@@ -227,7 +227,7 @@ impl XmlRead for AdhocListType {
 }
 impl XmlWrite for AdhocListType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         self.any_attributes.write(w);
         w.elements(&self.resource, NAMESPACE, "resource");
         w.end();
@@ -291,7 +291,7 @@ impl XmlRead for BatchSubType {
 }
 impl XmlWrite for BatchSubType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("uri", &self.uri);
         w.optional_attr_value("name", &self.name);
         self.any_attributes.write(w);
@@ -379,7 +379,7 @@ impl XmlRead for ResourceType {
 }
 impl XmlWrite for ResourceType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("uri", &self.uri);
         self.any_attributes.write(w);
         w.elements(&self.context, NAMESPACE, "context");

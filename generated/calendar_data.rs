@@ -202,7 +202,7 @@ impl XmlRead for CalendarDataType {
 }
 impl XmlWrite for CalendarDataType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("mailboxID", &self.mailbox_id);
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
@@ -279,7 +279,7 @@ impl XmlRead for FreeBusyType {
 }
 impl XmlWrite for FreeBusyType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("startTime", &self.start_time);
         w.attr_value("granularity", &self.granularity);
         w.attr_value("encodingVersion", &self.encoding_version);

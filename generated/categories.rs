@@ -180,7 +180,7 @@ impl XmlRead for AcpProvisionType {
 }
 impl XmlWrite for AcpProvisionType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("default", &self.default);
         self.any_attributes.write(w);
         w.value_element(&self.toll_number, NAMESPACE, "tollNumber");
@@ -258,7 +258,7 @@ impl XmlRead for CategoriesType {
 }
 impl XmlWrite for CategoriesType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("uri", &self.uri);
         self.any_attributes.write(w);
         w.elements(&self.category, NAMESPACE, "category");
@@ -496,7 +496,7 @@ impl XmlRead for CategoryType {
 }
 impl XmlWrite for CategoryType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("name", &self.name);
         w.optional_attr_value("instance", &self.instance);
         w.optional_attr_value("publishTime", &self.publish_time);
@@ -592,7 +592,7 @@ impl XmlRead for LegacyInteropType {
 }
 impl XmlWrite for LegacyInteropType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("availability", &self.availability);
         w.optional_attr_value("token", &self.token);
         self.any_attributes.write(w);
@@ -786,7 +786,7 @@ impl XmlRead for PhoneLineType {
 }
 impl XmlWrite for PhoneLineType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("lineType", &self.line_type);
         w.optional_attr_value("lineServer", &self.line_server);
         self.any_attributes.write(w);
@@ -1130,7 +1130,7 @@ impl XmlRead for UserPropertiesType {
 }
 impl XmlWrite for UserPropertiesType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);

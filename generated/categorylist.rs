@@ -64,7 +64,7 @@ impl XmlRead for CategoryListType {
 }
 impl XmlWrite for CategoryListType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         self.any_attributes.write(w);
         w.elements(&self.category, NAMESPACE, "category");
         for v in &self.any {
@@ -123,7 +123,7 @@ impl XmlRead for CategoryType {
 }
 impl XmlWrite for CategoryType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("name", &self.name);
         self.any_attributes.write(w);
         for v in &self.any {

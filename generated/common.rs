@@ -100,7 +100,7 @@ impl XmlRead for ExtensionType {
 }
 impl XmlWrite for ExtensionType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         self.any_attributes.write(w);
         _rt::any::write_nodes(w, &self.content);
         w.end();

@@ -131,7 +131,7 @@ impl LcidType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type_next(type_ns, type_local);
         }
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("updated", &self.updated);
         w.optional_attr_value("LCID", &self.lcid);
         self.any_attributes.write(w);
@@ -296,7 +296,7 @@ impl XmlRead for AddressType {
 }
 impl XmlWrite for AddressType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("type", &self.type_);
         self.any_attributes.write(w);
         w.elements(&self.street, NAMESPACE, "street");
@@ -660,7 +660,7 @@ impl XmlRead for ContactCardType {
 }
 impl XmlWrite for ContactCardType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("updated", &self.updated);
         w.optional_attr_value("isUCEnabled", &self.is_uc_enabled);
         w.optional_attr_value("majorVersion", &self.major_version);
@@ -821,7 +821,7 @@ impl XmlRead for IdentityType {
 }
 impl XmlWrite for IdentityType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
         w.elements(&self.name, NAMESPACE, "name");
@@ -1013,7 +1013,7 @@ impl XmlRead for NameType {
 }
 impl XmlWrite for NameType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
         w.elements(&self.display_name, NAMESPACE, "displayName");
@@ -1220,7 +1220,7 @@ impl XmlRead for PhoneType {
 }
 impl XmlWrite for PhoneType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("type", &self.type_);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
@@ -1516,7 +1516,7 @@ impl XmlRead for PhotoType {
 }
 impl XmlWrite for PhotoType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("type", &self.type_);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
@@ -1918,7 +1918,7 @@ impl UpdatedAnyUriType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type_next(type_ns, type_local);
         }
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
         w.text_value(&self.value);
@@ -1993,7 +1993,7 @@ impl UpdatedStringType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type_next(type_ns, type_local);
         }
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
         w.text_value(&self.value);
@@ -2075,7 +2075,7 @@ impl UrlType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type_next(type_ns, type_local);
         }
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("updated", &self.updated);
         w.optional_attr_value("type", &self.type_);
         self.any_attributes.write(w);

@@ -62,7 +62,7 @@ impl XmlRead for ContainerListType {
 }
 impl XmlWrite for ContainerListType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         self.any_attributes.write(w);
         w.elements(&self.container, NAMESPACE, "container");
         for v in &self.any {
@@ -116,7 +116,7 @@ impl XmlRead for ContainerMemberType {
 }
 impl XmlWrite for ContainerMemberType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("type", &self.type_);
         w.optional_attr_value("value", &self.value);
         self.any_attributes.write(w);
@@ -183,7 +183,7 @@ impl XmlRead for ContainerMembershipType {
 }
 impl XmlWrite for ContainerMembershipType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("id", &self.id);
         w.optional_attr_value("version", &self.version);
         self.any_attributes.write(w);
@@ -265,7 +265,7 @@ impl XmlRead for ContainerUpdateType {
 }
 impl XmlWrite for ContainerUpdateType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("id", &self.id);
         w.attr_value("version", &self.version);
         self.any_attributes.write(w);
@@ -593,7 +593,7 @@ impl XmlRead for MemberUpdateType {
 }
 impl XmlWrite for MemberUpdateType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("action", &self.action);
         w.attr_value("type", &self.type_);
         w.optional_attr_value("value", &self.value);
@@ -652,7 +652,7 @@ impl XmlRead for SetContainerMembersType {
 }
 impl XmlWrite for SetContainerMembersType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         self.any_attributes.write(w);
         w.elements(&self.container, NAMESPACE, "container");
         for v in &self.any {

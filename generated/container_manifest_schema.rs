@@ -146,7 +146,7 @@ impl XmlRead for AllowedContainersType {
 }
 impl XmlWrite for AllowedContainersType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
         w.elements(&self.container, NAMESPACE, "container");
@@ -411,7 +411,7 @@ impl XmlRead for BlockRuleType {
 }
 impl XmlWrite for BlockRuleType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
         w.elements(&self.containers, NAMESPACE, "containers");
@@ -678,7 +678,7 @@ impl XmlRead for ContainerIdType {
 }
 impl XmlWrite for ContainerIdType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("id", &self.id);
         self.any_attributes.write(w);
         if let Some(v) = &self.delimiter_end {
@@ -835,7 +835,7 @@ impl XmlRead for ContainerManifestListType {
 }
 impl XmlWrite for ContainerManifestListType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value(
             "minSupportedClientVersion",
             &self.min_supported_client_version,
@@ -1052,7 +1052,7 @@ impl XmlRead for ContainerManifestType {
 }
 impl XmlWrite for ContainerManifestType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         self.any_attributes.write(w);
         w.elements(&self.containers, NAMESPACE, "containers");
         w.elements(&self.members, NAMESPACE, "members");
@@ -1210,7 +1210,7 @@ impl XmlRead for ContainerType {
 }
 impl XmlWrite for ContainerType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("id", &self.id);
         self.any_attributes.write(w);
         w.value_elements(&self.visible, NAMESPACE, "visible");
@@ -1346,7 +1346,7 @@ impl XmlRead for ContainersType {
 }
 impl XmlWrite for ContainersType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         self.any_attributes.write(w);
         w.elements(&self.container, NAMESPACE, "container");
         if let Some(v) = &self.delimiter_end {
@@ -1588,7 +1588,7 @@ impl XmlRead for MemberType {
 }
 impl XmlWrite for MemberType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("type", &self.type_);
         w.optional_attr_value("role", &self.role);
         w.optional_attr_value("uri", &self.uri);
@@ -1910,7 +1910,7 @@ impl XmlRead for OccurrenceConstraintType {
 }
 impl XmlWrite for OccurrenceConstraintType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
         if let Some(v) = &self.delimiter_end {
@@ -2162,7 +2162,7 @@ impl XmlRead for ResolutionRuleType {
 }
 impl XmlWrite for ResolutionRuleType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("type", &self.type_);
         w.optional_attr_value("role", &self.role);
         self.any_attributes.write(w);
@@ -2443,7 +2443,7 @@ impl XmlRead for RolePrecedenceEntryType {
 }
 impl XmlWrite for RolePrecedenceEntryType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
         if let Some(v) = &self.delimiter_end {
@@ -2706,7 +2706,7 @@ impl XmlRead for SourceNetworkType {
 }
 impl XmlWrite for SourceNetworkType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
         if let Some(v) = &self.delimiter_end {

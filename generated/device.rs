@@ -370,7 +370,7 @@ impl XmlRead for CapabilitiesType {
 }
 impl XmlWrite for CapabilitiesType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("uri", &self.uri);
         w.optional_attr_value("preferred", &self.preferred);
         self.any_attributes.write(w);
@@ -522,7 +522,7 @@ impl CapabilityType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type_next(type_ns, type_local);
         }
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("preferred", &self.preferred);
         w.optional_attr_value("preferredEndpointId", &self.preferred_endpoint_id);
         w.optional_attr_value("uri", &self.uri);
@@ -709,7 +709,7 @@ impl XmlRead for DeviceType {
 }
 impl XmlWrite for DeviceType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("endpointId", &self.endpoint_id);
         w.optional_attr_value("gruu", &self.gruu);
         w.optional_attr_value("majorVersion", &self.major_version);

@@ -99,7 +99,7 @@ impl XmlRead for MwiType {
 }
 impl XmlWrite for MwiType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("messageWaiting", &self.message_waiting);
         w.optional_attr_value("unreadVoiceMailCount", &self.unread_voice_mail_count);
         w.optional_attr_value("readVoiceMailCount", &self.read_voice_mail_count);

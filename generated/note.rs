@@ -93,7 +93,7 @@ impl XmlRead for BodyType {
 }
 impl XmlWrite for BodyType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("type", &self.type_);
         w.optional_attr_value("LCID", &self.lcid);
         w.optional_attr_value("uri", &self.uri);
@@ -243,7 +243,7 @@ impl XmlRead for NoteType {
 }
 impl XmlWrite for NoteType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);

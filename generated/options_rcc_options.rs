@@ -428,7 +428,7 @@ impl XmlRead for RccOptionsType {
 }
 impl XmlWrite for RccOptionsType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);

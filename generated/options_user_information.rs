@@ -63,7 +63,7 @@ impl XmlRead for LcidType {
 }
 impl XmlWrite for LcidType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("LCID", &self.lcid);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
@@ -291,7 +291,7 @@ impl XmlRead for PhoneInformationType {
 }
 impl XmlWrite for PhoneInformationType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
         w.value_elements(&self.publish, NAMESPACE, "publish");
@@ -564,7 +564,7 @@ impl XmlRead for PhonesType {
 }
 impl XmlWrite for PhonesType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         self.any_attributes.write(w);
         w.elements(&self.phone, NAMESPACE, "phone");
         if let Some(v) = &self.delimiter_end {
@@ -614,7 +614,7 @@ impl XmlRead for UpdatedAnyUri {
 }
 impl XmlWrite for UpdatedAnyUri {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
         w.text_value(&self.value);
@@ -850,7 +850,7 @@ impl XmlRead for UserInformationType {
 }
 impl XmlWrite for UserInformationType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);

@@ -120,7 +120,7 @@ impl XmlRead for PropertyType {
 }
 impl XmlWrite for PropertyType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("name", &self.name);
         self.any_attributes.write(w);
         w.text_value(&self.value);
@@ -177,7 +177,7 @@ impl XmlRead for ProvisionGroupListType {
 }
 impl XmlWrite for ProvisionGroupListType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         self.any_attributes.write(w);
         w.elements(&self.provision_group, NAMESPACE, "provisionGroup");
         for v in &self.any {
@@ -460,7 +460,7 @@ impl XmlRead for ProvisionGroupType {
 }
 impl XmlWrite for ProvisionGroupType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("name", &self.name);
         self.any_attributes.write(w);
         for v in &self.any {

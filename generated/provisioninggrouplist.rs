@@ -74,7 +74,7 @@ impl XmlRead for ProvisioningGroupListType {
 }
 impl XmlWrite for ProvisioningGroupListType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("subnet", &self.subnet);
         self.any_attributes.write(w);
         w.elements(&self.provisioning_group, NAMESPACE, "provisioningGroup");
@@ -375,7 +375,7 @@ impl XmlRead for ProvisioningGroupType {
 }
 impl XmlWrite for ProvisioningGroupType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("name", &self.name);
         w.optional_attr_value("opaque", &self.opaque);
         self.any_attributes.write(w);

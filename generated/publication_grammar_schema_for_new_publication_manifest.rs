@@ -190,7 +190,7 @@ impl XmlRead for CategoryPublicationManifestType {
 }
 impl XmlWrite for CategoryPublicationManifestType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value(
             "minSupportedClientVersion",
             &self.min_supported_client_version,
@@ -254,7 +254,7 @@ impl XmlRead for ExpireTypeType {
 }
 impl XmlWrite for ExpireTypeType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("type", &self.type_);
         w.optional_attr_value("expireTime", &self.expire_time);
         self.any_attributes.write(w);
@@ -445,7 +445,7 @@ impl XmlRead for InstanceIdType {
 }
 impl XmlWrite for InstanceIdType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("type", &self.type_);
         w.attr_value("value", &self.value);
         self.any_attributes.write(w);
@@ -672,7 +672,7 @@ impl XmlRead for PublicationListType {
 }
 impl XmlWrite for PublicationListType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         self.any_attributes.write(w);
         w.elements(&self.publication_rule, NAMESPACE, "publicationRule");
         if let Some(v) = &self.delimiter_end {
@@ -867,7 +867,7 @@ impl XmlRead for PublicationRuleType {
 }
 impl XmlWrite for PublicationRuleType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("ruleType", &self.rule_type);
         w.attr_value("categoryName", &self.category_name);
         w.attr_value("containerId", &self.container_id);

@@ -238,7 +238,7 @@ impl XmlRead for PublicationType {
 }
 impl XmlWrite for PublicationType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("categoryName", &self.category_name);
         w.attr_value("instance", &self.instance);
         w.attr_value("container", &self.container);
@@ -315,7 +315,7 @@ impl XmlRead for PublicationsType {
 }
 impl XmlWrite for PublicationsType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("uri", &self.uri);
         self.any_attributes.write(w);
         w.elements(&self.publication, NAMESPACE, "publication");
@@ -375,7 +375,7 @@ impl XmlRead for PublishType {
 }
 impl XmlWrite for PublishType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         self.any_attributes.write(w);
         w.element(&self.publications, NAMESPACE, "publications");
         for v in &self.any {

@@ -53,7 +53,7 @@ impl XmlRead for RoamingDataType {
 }
 impl XmlWrite for RoamingDataType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         self.any_attributes.write(w);
         for v in &self.any {
             v.write(w);
@@ -112,7 +112,7 @@ impl XmlRead for RoamingListType {
 }
 impl XmlWrite for RoamingListType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         self.any_attributes.write(w);
         w.elements(&self.roaming, NAMESPACE, "roaming");
         for v in &self.any {

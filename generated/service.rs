@@ -371,7 +371,7 @@ impl XmlRead for CapabilitiesType {
 }
 impl XmlWrite for CapabilitiesType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("uri", &self.uri);
         w.optional_attr_value("preferred", &self.preferred);
         self.any_attributes.write(w);
@@ -524,7 +524,7 @@ impl CapabilityType {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type_next(type_ns, type_local);
         }
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("preferred", &self.preferred);
         w.optional_attr_value("preferredEndpointId", &self.preferred_endpoint_id);
         w.optional_attr_value("uri", &self.uri);
@@ -819,7 +819,7 @@ impl XmlRead for ServiceType {
 }
 impl XmlWrite for ServiceType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("uri", &self.uri);
         self.any_attributes.write(w);
         w.elements(&self.capabilities, NAMESPACE, "capabilities");
@@ -966,7 +966,7 @@ impl XmlRead for ServicesType {
 }
 impl XmlWrite for ServicesType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);

@@ -183,7 +183,7 @@ impl XmlRead for LcidType {
 }
 impl XmlWrite for LcidType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("LCID", &self.lcid);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
@@ -511,7 +511,7 @@ impl XmlRead for ActivityType {
 }
 impl XmlWrite for ActivityType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("token", &self.token);
         w.optional_attr_value("minAvailability", &self.min_availability);
         w.optional_attr_value("maxAvailability", &self.max_availability);
@@ -784,7 +784,7 @@ impl AggregateMachineState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type_next(type_ns, type_local);
         }
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("manual", &self.manual);
         w.optional_attr_value("startTime", &self.start_time);
         w.optional_attr_value("majorVersion", &self.major_version);
@@ -1079,7 +1079,7 @@ impl AggregateState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type_next(type_ns, type_local);
         }
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("manual", &self.manual);
         w.optional_attr_value("startTime", &self.start_time);
         w.optional_attr_value("majorVersion", &self.major_version);
@@ -1342,7 +1342,7 @@ impl CalendarState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type_next(type_ns, type_local);
         }
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("manual", &self.manual);
         w.optional_attr_value("startTime", &self.start_time);
         w.optional_attr_value("majorVersion", &self.major_version);
@@ -1653,7 +1653,7 @@ impl XmlRead for ExtensionType {
 }
 impl XmlWrite for ExtensionType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         self.any_attributes.write(w);
         for v in &self.any {
             v.write(w);
@@ -1904,7 +1904,7 @@ impl MachineState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type_next(type_ns, type_local);
         }
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("manual", &self.manual);
         w.optional_attr_value("startTime", &self.start_time);
         w.optional_attr_value("majorVersion", &self.major_version);
@@ -2150,7 +2150,7 @@ impl PhoneState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type_next(type_ns, type_local);
         }
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("manual", &self.manual);
         w.optional_attr_value("startTime", &self.start_time);
         w.optional_attr_value("majorVersion", &self.major_version);
@@ -2385,7 +2385,7 @@ impl UserState {
         if let Some((type_ns, type_local)) = xsi_type {
             w.xsi_type_next(type_ns, type_local);
         }
-        w.start(ns, local);
+        w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("manual", &self.manual);
         w.optional_attr_value("startTime", &self.start_time);
         w.optional_attr_value("majorVersion", &self.major_version);

@@ -80,21 +80,54 @@ impl AnyAttributes {
         self.0.iter()
     }
 
-    /// Keeps an attribute the reader reported (generated code, through `__private`). An `xsi:type` whose value
-    /// has a prefix is kept with the binding of that prefix, as the declaration it was (an attribute
-    /// in the namespace of declarations, which [`XmlWriter::attr_ns`] writes as `xmlns:prefix`):
-    /// typed elements keep no declarations of their own, so without it the value would name a
-    /// type in no namespace, or in whatever the prefix means where it is written.
+    /// Keeps an attribute the reader reported (generated code, through `__private`). An `xsi:type` is
+    /// kept with the binding its value resolves in, as the declaration it was, just before it: for
+    /// `p:name` the attribute `xmlns:p` (in the namespace of declarations, which
+    /// [`XmlWriter::attr_ns`] writes as `xmlns:p`), for an unprefixed name `xmlns` with the default
+    /// namespace in scope (empty for none). Typed elements keep no declarations of their own, so
+    /// without it the value would name a type in whatever the prefix or the default namespace means
+    /// where it is written.
     pub(crate) fn keep(&mut self, attr: &crate::reader::Attr<'_>) {
-        if let (Some(uri), Some((prefix, _))) = (attr.type_ns, attr.value.trim().split_once(':')) {
-            let name = XmlName {
-                namespace: Some(crate::writer::XMLNS_NAMESPACE.to_owned()),
-                prefix: Some("xmlns".to_owned()),
-                local: prefix.to_owned(),
+        if let Some(uri) = attr.type_ns {
+            let name = match attr.value.trim().split_once(':') {
+                Some((prefix, _)) => XmlName {
+                    namespace: Some(crate::writer::XMLNS_NAMESPACE.to_owned()),
+                    prefix: Some("xmlns".to_owned()),
+                    local: prefix.to_owned(),
+                },
+                None => XmlName::new(None, "xmlns"),
             };
             self.0.push(AnyAttribute { name, value: owned(uri) });
         }
         self.0.push(AnyAttribute { name: attr_name(attr), value: attr.value.clone().into_owned() });
+    }
+
+    /// The type a kept `xsi:type` names, as `(namespace, local name)`: its value resolved by the
+    /// declaration kept just before it (see how the reader keeps it, above). `None` when there is no
+    /// `xsi:type`, or it has no such declaration.
+    pub fn xsi_type(&self) -> Option<(Option<&str>, &str)> {
+        let (declaration, typed) = self.kept_type()?;
+        let value = typed.value.trim_matches(crate::xs::is_xml_whitespace);
+        let local = value.split_once(':').map_or(value, |(_, local)| local);
+        Some((Some(declaration.value.as_str()).filter(|uri| !uri.is_empty()), local))
+    }
+
+    /// For a kept `xsi:type` with an unprefixed value: the default namespace it resolves in (`""`
+    /// for none), which the start tag must bind.
+    pub(crate) fn unprefixed_type_default(&self) -> Option<&str> {
+        let (declaration, _) = self.kept_type()?;
+        declaration.name.is(None, "xmlns").then_some(declaration.value.as_str())
+    }
+
+    /// The kept `xsi:type` and the declaration before it that its value resolves in.
+    fn kept_type(&self) -> Option<(&AnyAttribute, &AnyAttribute)> {
+        let at = self.0.iter().position(|a| a.name.is(Some(crate::xs::XSI_NAMESPACE), "type"))?;
+        let (declaration, typed) = (self.0.get(at.checked_sub(1)?)?, &self.0[at]);
+        let declares = match typed.value.trim_matches(crate::xs::is_xml_whitespace).split_once(':') {
+            Some((prefix, _)) => declaration.name.is(Some(crate::writer::XMLNS_NAMESPACE), prefix),
+            None => declaration.name.is(None, "xmlns"),
+        };
+        declares.then_some((declaration, typed))
     }
 
     /// Writes them on the open start tag.
@@ -247,23 +280,27 @@ fn shell(r: &XmlReader<'_>, start: &Start<'_>) -> Result<AnyElement, Error> {
         attributes: Vec::new(),
         children: Vec::new(),
     };
-    let mut qname_prefixes: Vec<String> = Vec::new();
+    // Prefixes `xsi:type` values name their type with (`None`: unprefixed, the default namespace).
+    let mut qname_prefixes: Vec<Option<String>> = Vec::new();
     r.attributes(start, |a| {
         if a.is(crate::xs::XSI_NAMESPACE, b"type") {
-            qname_prefixes.extend(a.value.trim().split_once(':').map(|(p, _)| p.to_owned()));
+            let value = a.value.trim_matches(crate::xs::is_xml_whitespace);
+            qname_prefixes.push(value.split_once(':').map(|(p, _)| p.to_owned()));
         }
         element.attributes.push(AnyAttribute { name: attr_name(a), value: a.value.clone().into_owned() });
         Ok(())
     })?;
-    // An `xsi:type` value names its type with a prefix that may be declared on an ancestor, which
-    // is not written with this element: declare it here so the value still resolves.
+    // An `xsi:type` value names its type with a prefix, or the default namespace, that may be
+    // declared on an ancestor, which is not written with this element: declare it here so the value
+    // still resolves (an undeclared default as `xmlns=""`).
     for prefix in qname_prefixes {
-        if element.namespaces.iter().any(|(p, _)| p.as_deref() == Some(prefix.as_str())) {
+        if element.namespaces.iter().any(|(p, _)| *p == prefix) {
             continue;
         }
-        if let Some(uri) = r.resolve_prefix(Some(&prefix)) {
-            let uri = owned(uri);
-            element.namespaces.push((Some(prefix), uri));
+        match (r.resolve_prefix(prefix.as_deref()), prefix) {
+            (Some(uri), prefix) => element.namespaces.push((prefix, owned(uri))),
+            (None, None) => element.namespaces.push((None, String::new())),
+            (None, Some(_)) => {}
         }
     }
     Ok(element)

@@ -156,8 +156,9 @@ pub struct Attr<'x> {
     pub local: &'x [u8],
     /// The value after attribute-value normalisation and reference replacement.
     pub value: Cow<'x, str>,
-    /// For `xsi:type`, the namespace its value's prefix is bound to (`None` when the value has no
-    /// prefix or the prefix is unbound): a value kept as it is needs that binding to be written back.
+    /// For `xsi:type`, the namespace its value's type name resolves in: the one its prefix is bound
+    /// to or, unprefixed, the default namespace in scope (empty when there is none); `None` for other
+    /// attributes and unbound prefixes. A value kept as it is needs that binding to be written back.
     pub type_ns: Option<&'x [u8]>,
 }
 
@@ -914,15 +915,17 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// For attribute `{ns}local` with `value`: if it is `xsi:type`, the namespace its value's prefix
-    /// is bound to.
+    /// For attribute `{ns}local` with `value`: if it is `xsi:type`, the namespace its value's type
+    /// name resolves in ([`Attr::type_ns`]).
     #[inline]
     fn type_namespace(&self, ns: Option<&[u8]>, local: &[u8], value: &str) -> Option<&[u8]> {
         if local != b"type" || ns != Some(crate::xs::XSI_NAMESPACE.as_bytes()) {
             return None;
         }
-        let (prefix, _) = value.trim().split_once(':')?;
-        self.resolve_prefix(Some(prefix))
+        match value.trim().split_once(':') {
+            Some((prefix, _)) => self.resolve_prefix(Some(prefix)),
+            None => Some(self.resolve_prefix(None).unwrap_or(b"")),
+        }
     }
 
     /// Resolves a prefix in the scope of the element most recently entered (for QName values).

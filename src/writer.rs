@@ -8,6 +8,7 @@
 //! prefix, which is bound by definition, and no prefix is ever bound to it or to the namespace of
 //! declarations (`http://www.w3.org/2000/xmlns/`), nor is `xmlns` declared (Namespaces in XML 1.0 §3).
 
+use crate::any::AnyAttributes;
 use crate::value::XmlValue;
 
 /// The namespace the `xml` prefix is bound to by definition.
@@ -97,7 +98,8 @@ impl XmlWriter {
         let ns = ns.unwrap_or("");
         if !ns.is_empty() && matches!(self.next_type, Some((None, _))) {
             // An unprefixed type name means no namespace only where no default namespace is bound.
-            return self.start_without_default(ns, local);
+            self.start_under_default(ns, local, "");
+            return self.write_next_type();
         }
         self.open_element(None, local);
         if self.lookup(None).unwrap_or("") != ns {
@@ -106,8 +108,30 @@ impl XmlWriter {
         self.write_next_type();
     }
 
-    /// Starts element `{ns}local` with a prefix, and no default namespace in scope.
-    fn start_without_default(&mut self, ns: &str, local: &str) {
+    /// Starts element `{ns}local` whose attributes include `kept` (what an attribute wildcard
+    /// matched). A kept `xsi:type` with an unprefixed value names its type in the default namespace
+    /// it was read under ([`AnyAttributes::xsi_type`]), so the start tag binds that default, and
+    /// the element gets a prefix when its own namespace is another.
+    pub fn start_keeping(&mut self, ns: Option<&str>, local: &str, kept: &AnyAttributes) {
+        match kept.unprefixed_type_default() {
+            Some(default) if self.next_type.is_none() => {
+                self.start_under_default(ns.unwrap_or(""), local, default)
+            }
+            _ => self.start(ns, local),
+        }
+    }
+
+    /// Starts element `{ns}local` with `default` as the default namespace on its start tag:
+    /// unprefixed when that is its own namespace, else with a prefix bound in scope to `ns` or a new
+    /// one. (An element in no namespace cannot have a prefix; it is written unprefixed.)
+    fn start_under_default(&mut self, ns: &str, local: &str, default: &str) {
+        if ns == default || ns.is_empty() {
+            self.open_element(None, local);
+            if self.lookup(None).unwrap_or("") != ns {
+                self.bind(None, ns);
+            }
+            return;
+        }
         let bound = self.bindings.iter().rev().find(|b| b.prefix.is_some() && self.name(b.uri) == ns);
         let prefix = match bound.and_then(|b| self.prefix_of(b)) {
             Some(p) if self.lookup(Some(p)) == Some(ns) => p.to_owned(),
@@ -121,7 +145,7 @@ impl XmlWriter {
         };
         self.open_element(Some(&prefix), local);
         self.bind(Some(&prefix), ns);
-        self.write_next_type();
+        self.bind(None, default);
     }
 
     /// Writes the `xsi:type` queued by [`XmlWriter::xsi_type_next`] on the start tag just opened. A

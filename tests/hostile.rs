@@ -15,6 +15,7 @@ const NOTE: &str = "http://schemas.microsoft.com/2006/09/sip/note";
 const CT: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 const STATE: &str = "http://schemas.microsoft.com/2006/09/sip/state";
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+const SERVICE: &str = "http://schemas.microsoft.com/2006/09/sip/service";
 
 /// `<note xmlns="…/note">` — 60 bytes, so content starts at column 61.
 fn note(content: &str) -> String {
@@ -942,6 +943,35 @@ fn an_unknown_xsi_type_kept_on_a_typed_element_keeps_the_binding_of_its_prefix()
             && output.contains(r#"i:type="p:phoneState""#),
         "{output}"
     );
+}
+
+#[test]
+fn an_unprefixed_xsi_type_keeps_the_default_namespace_it_was_read_under() {
+    // The same class without a prefix: `xsi:type="phoneState"` names its type in the default
+    // namespace in scope where it is read (here `urn:other`, or none). Written back on an element
+    // in default-namespace style it named a type in the element's own namespace instead.
+    for (file, default) in [
+        ("contract-unprefixed-xsi-type-on-a-typed-element.xml", Some("urn:other")),
+        ("contract-unprefixed-xsi-type-in-unknown-content.xml", None),
+    ] {
+        let xml = String::from_utf8(regression(file)).unwrap();
+        let report = roundtrip::check(&xml);
+        assert!(report.is_ok(), "{file}: {report}");
+        let output = report.output.unwrap();
+        let declared = format!(" xmlns=\"{}\"", default.unwrap_or(""));
+        assert!(output.contains(&declared), "{file}: {output}");
+        let again = enhanced_presence::to_string(&from_str::<Document>(&output).unwrap());
+        assert_eq!(again, output, "{file}: writing what was read back is not idempotent");
+    }
+    // Without a default namespace in scope and on an element that must not change namespace: the
+    // element gets a prefix so that `xmlns=""` can apply to the type name.
+    let xml = format!(
+        "<s:services xmlns:s=\"{SERVICE}\"><s:service uri=\"sip:a@b\"><s:capabilities>\
+         <s:text xmlns:xsi=\"{XSI}\" xsi:type=\"phoneState\" render=\"true\"/></s:capabilities></s:service></s:services>"
+    );
+    let report = roundtrip::check(&xml);
+    assert!(report.is_ok(), "{report}");
+    assert!(report.output.unwrap().contains(&format!("<ns1:text xmlns:ns1=\"{SERVICE}\" xmlns=\"\"")));
 }
 
 #[test]

@@ -50,7 +50,7 @@ pub fn write_not_nil(w: &mut XmlWriter) {
 
 /// Writes `<local xsi:nil="true" …/>` with a nil element's other attributes.
 pub fn write_nil(attributes: &AnyAttributes, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-    w.start(ns, local);
+    w.start_keeping(ns, local, attributes);
     w.attr_ns(Some("xsi"), Some(super::XSI_NAMESPACE), "nil", "true");
     attributes.write(w);
     w.end();

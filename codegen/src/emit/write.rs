@@ -46,6 +46,11 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
         }
     });
     let any_attributes = s.any_attribute.as_ref().map(|_| quote! { self.any_attributes.write(w); });
+    // Kept attributes may hold an `xsi:type` whose value needs a particular default namespace.
+    let start = match s.any_attribute {
+        Some(_) => quote! { w.start_keeping(ns, local, &self.any_attributes); },
+        None => quote! { w.start(ns, local); },
+    };
     let content = match &s.body {
         Body::Simple(_) => quote! { w.text_value(&self.value); },
         Body::Mixed => quote! { #rt::any::write_nodes(w, &self.content); },
@@ -67,7 +72,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
         return quote! {
             impl #rt_write for #name {
                 fn write_xml(&self, w: &mut #rt_writer, ns: #option<&str>, local: &str) {
-                    w.start(ns, local);
+                    #start
                     #body
                 }
             }
@@ -89,7 +94,7 @@ pub fn struct_write(s: &Struct, cx: &Context) -> TokenStream {
                 if let Some((type_ns, type_local)) = xsi_type {
                     w.xsi_type_next(type_ns, type_local);
                 }
-                w.start(ns, local);
+                #start
                 #body
             }
         }
