@@ -6,7 +6,7 @@ use super::groups::{first, group_item, label, term_nullable};
 use super::naming::{field_name, Namer};
 use super::type_names::{is_own_anonymous_key, is_own_struct, NameKind};
 use super::*;
-use crate::model::{self, ComplexType, Content, Derivation, Location, Particle, Term, TypeDef};
+use crate::model::{self, ComplexType, Content, Derivation, Location, Particle, SchemaSet, Term, TypeDef};
 
 /// The struct of complex type `qname` (none for an abstract type: only its family enum exists, and
 /// the derived types carry its fields).
@@ -16,6 +16,20 @@ pub fn struct_item(b: &mut Builder<'_>, qname: &QName, ct: &ComplexType) {
     }
     let Some(id) = b.names.id(NameKind::Type, qname) else { return };
     let name = b.names.name(id).to_owned();
+    if let Some(base) = same_as_base(b.set, qname, ct) {
+        if let Some(base_id) = b.names.id(NameKind::Type, base) {
+            let mut doc = ct.doc.clone();
+            if !doc.is_empty() {
+                doc.push(String::new());
+            }
+            doc.push(format!(
+                "XML: type `{}`, derived from `{}` without adding to it: the same struct.",
+                qname.local, base.local
+            ));
+            let ty = Ty::Named { id: base_id, simple: false, has_default: true };
+            return b.push(id, Item::Alias(Alias { name, doc, ty }));
+        }
+    }
     let typed = super::families::is_typed(&b.families, qname);
     let flat = flatten(b, ct, 0);
     // The fields the body and the wildcard always use are taken first, so that an attribute
@@ -80,6 +94,24 @@ pub fn struct_item(b: &mut Builder<'_>, qname: &QName, ct: &ComplexType) {
         typed,
     };
     b.push(id, Item::Struct(item));
+}
+
+/// The base of named complex type `qname` when the type derives from it without changing what its
+/// struct would hold: an extension adding no attributes, wildcard or content, or a simple-content
+/// restriction by facets alone (which the model does not check). Such a type is an alias of its
+/// base's struct (schemas built on core components — UBL's ~900 `cbc` types over `udt` — are mostly
+/// these). `xsi:type` still tells them apart: a family's variants are named by XSD type.
+pub(super) fn same_as_base<'s>(set: &'s SchemaSet, qname: &QName, ct: &'s ComplexType) -> Option<&'s QName> {
+    let (base, derivation) = ct.base.as_ref()?;
+    let Some(TypeDef::Complex(base_ct)) = set.types.get(base) else { return None };
+    let same_content = match (&ct.content, derivation) {
+        (Content::Empty, Derivation::Extension) => !ct.mixed || base_ct.mixed,
+        (Content::Simple(s), _) => s == base,
+        _ => false,
+    };
+    let adds_nothing = ct.attributes.is_empty() && ct.prohibited.is_empty() && ct.any_attribute.is_none();
+    let named = !qname.local.starts_with('#');
+    (same_content && adds_nothing && named && !ct.is_abstract && !base_ct.is_abstract).then_some(base)
 }
 
 /// A complex type's content with its base types' folded in.
@@ -277,6 +309,33 @@ mod tests {
         assert_eq!(attributes(find(&krate, "More")), ["x", "y", "z"]);
         assert_eq!(fields(find(&krate, "Less")), ["p"]);
         assert_eq!(attributes(find(&krate, "Less")), ["x"]);
+    }
+
+    #[test]
+    fn a_type_deriving_without_adding_is_an_alias_of_its_base_struct() {
+        let krate = build_xsd(
+            r#"<xs:complexType name="base"><xs:sequence><xs:element name="p" type="xs:int"/></xs:sequence></xs:complexType>
+               <xs:complexType name="same"><xs:complexContent><xs:extension base="t:base"/></xs:complexContent></xs:complexType>
+               <xs:complexType name="again"><xs:complexContent><xs:extension base="t:same"/></xs:complexContent></xs:complexType>
+               <xs:complexType name="mixedToo" mixed="true"><xs:complexContent><xs:extension base="t:base"/></xs:complexContent></xs:complexType>
+               <xs:complexType name="withWildcard"><xs:complexContent><xs:extension base="t:base"><xs:anyAttribute/></xs:extension></xs:complexContent></xs:complexType>
+               <xs:complexType name="restated"><xs:complexContent><xs:restriction base="t:base">
+                 <xs:sequence><xs:element name="p" type="xs:int"/></xs:sequence></xs:restriction></xs:complexContent></xs:complexType>
+               <xs:complexType name="abstractBase" abstract="true"><xs:attribute name="a" type="xs:int"/></xs:complexType>
+               <xs:complexType name="concrete"><xs:complexContent><xs:extension base="t:abstractBase"/></xs:complexContent></xs:complexType>
+               <xs:element name="e"><xs:complexType><xs:complexContent><xs:extension base="t:base"/></xs:complexContent></xs:complexType></xs:element>"#,
+        );
+        let alias_of = |name: &str| match find(&krate, name) {
+            Item::Alias(Alias { ty: Ty::Named { id, .. }, .. }) => Some(krate.item(*id).name().to_owned()),
+            _ => None,
+        };
+        assert_eq!(alias_of("Same").as_deref(), Some("Base"));
+        assert_eq!(alias_of("Again").as_deref(), Some("Same"));
+        // Mixed where the base is not, a wildcard, restated content, an abstract base (which has no
+        // struct) and an element's own anonymous type (which carries the element's name) stay structs.
+        for name in ["MixedToo", "WithWildcard", "Restated", "Concrete", "E"] {
+            assert!(matches!(find(&krate, name), Item::Struct(_)), "{name}");
+        }
     }
 
     #[test]

@@ -42,3 +42,28 @@ fn qname_enumerations_accept_any_prefix_bound_to_the_namespace() {
     let s: Settings = enhanced_presence::from_str(xml).unwrap();
     assert_eq!(s.kind.0.to_string(), "other:circle");
 }
+
+#[test]
+fn types_that_derive_without_adding_are_their_base_s_struct_and_xsi_type_still_tells_them_apart() {
+    let xml = r#"<parties xmlns="urn:example:simple" xmlns:s="urn:example:simple"
+        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+      <partyID schemeID="duns">P1</partyID><taxID>T1</taxID><shortID>S1</shortID>
+      <anyID>A0</anyID><anyID xsi:type="s:taxIDType" schemeID="vat">A1</anyID>
+      <anyID xsi:type="s:shortIDType">A2</anyID><anyID xsi:type="s:schemeIDType" version="2">A3</anyID>
+    </parties>"#;
+    let report = roundtrip::check_as::<Parties>(xml);
+    assert!(report.is_ok(), "{report}");
+    let p: Parties = enhanced_presence::from_str(xml).unwrap();
+    // One struct: an extension adding nothing, a chain of them, and a restriction by facets alone.
+    let same: [&IdentifierType; 2] = [&p.tax_id, &p.short_id];
+    assert_eq!(same.map(|id| id.value.as_str()), ["T1", "S1"]);
+    let PartyIdTypeKind::PartyIdType(party) = &p.party_id else { panic!("{:?}", p.party_id) };
+    assert_eq!((party.value.as_str(), party.scheme_id.as_deref()), ("P1", Some("duns")));
+    // The variant is the XSD type `xsi:type` named; one that adds an attribute has a struct of its own.
+    assert!(matches!(&p.any_id[0], IdentifierTypeKind::IdentifierType(id) if id.value == "A0"));
+    assert!(matches!(&p.any_id[1], IdentifierTypeKind::TaxIdType(id) if id.scheme_id.as_deref() == Some("vat")));
+    assert!(matches!(&p.any_id[2], IdentifierTypeKind::ShortIdType(id) if id.value == "A2"));
+    assert!(matches!(&p.any_id[3], IdentifierTypeKind::SchemeIdType(id) if id.version.as_deref() == Some("2")));
+    let written = enhanced_presence::to_string(&p);
+    assert!(written.contains(r#"xsi:type="taxIDType""#) && written.contains(r#"xsi:type="shortIDType""#), "{written}");
+}
