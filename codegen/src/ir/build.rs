@@ -21,7 +21,7 @@ pub fn build(set: &SchemaSet, options: &Options) -> Result<Crate, Vec<Diagnostic
     let set = expanded.as_ref().unwrap_or(set);
     let modules = super::modules::name_modules(set, &options.module_names, &options.extern_namespaces);
     let families = super::families::find(set);
-    let names = super::type_names::name_types(set, &modules, &families);
+    let names = super::type_names::name_types(set, &modules, &families, options);
     let mut b = Builder::new(set, options, modules, families, names);
     super::families::family_items(&mut b);
     for (name, def) in &set.types {

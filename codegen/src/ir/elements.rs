@@ -11,6 +11,9 @@ pub fn elements(b: &mut Builder<'_>) {
     let mut variants = Namer::default();
     let set = b.set;
     for (qname, decl) in &set.elements {
+        if !b.options.has_element_type(qname) {
+            continue;
+        }
         let module = b.module_of(&qname.ns);
         let ty = if is_own_struct(set, decl) {
             b.names.id(NameKind::Type, &decl.ty)
@@ -61,6 +64,31 @@ mod tests {
         // A complex type takes no default value.
         let Item::Element(note) = find(&krate, "Note") else { panic!() };
         assert!(matches!(note.ty, Ty::Named { .. }));
+    }
+
+    #[test]
+    fn with_chosen_roots_a_referenced_element_of_another_namespace_has_no_wrapper() {
+        let set = documents(&[
+            (
+                "main.xsd",
+                Some(NS),
+                r#"<xs:import namespace="urn:o" schemaLocation="other.xsd"/>
+                   <xs:element name="doc"><xs:complexType><xs:sequence><xs:element ref="o:id" xmlns:o="urn:o"/>
+                     </xs:sequence></xs:complexType></xs:element>
+                   <xs:element name="sibling" type="xs:int"/>"#,
+            ),
+            ("other.xsd", Some("urn:o"), r#"<xs:element name="id" type="xs:int"/>"#),
+        ]);
+        let all = super::super::build(&set, &Options::default()).unwrap();
+        assert_eq!(all.roots.len(), 3);
+        let options = Options { roots: vec![QName::new(Some(NS), "doc")], ..Options::default() };
+        let chosen = super::super::build(&set, &options).unwrap();
+        // The root, and its namespace's other element (wildcards there would read it typed); `o:id`
+        // is read as its type inside `doc`.
+        let roots: Vec<(&str, bool)> =
+            chosen.roots.iter().map(|r| (r.variant.as_str(), r.document)).collect();
+        assert_eq!(roots, [("Doc", true), ("Sibling", false)]);
+        assert!(!chosen.items.iter().any(|e| matches!(&e.item, Item::Element(w) if w.element.local == "id")));
     }
 
     #[test]

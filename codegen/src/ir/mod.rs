@@ -117,6 +117,14 @@ impl Options {
     pub fn typed_by_wildcards(&self, ns: &Option<String>) -> bool {
         self.roots.is_empty() || self.roots.iter().any(|r| &r.ns == ns)
     }
+
+    /// Whether global element `name` gets a Rust type of its own (a wrapper, and a place in
+    /// `Document` or the wildcard enums): always without chosen roots; with them, only a root or an
+    /// element wildcards read typed. Elsewhere a reference to a global element reads its type, so
+    /// the ~800 elements a UBL document type refers to need no wrapper each.
+    pub fn has_element_type(&self, name: &QName) -> bool {
+        self.roots.is_empty() || self.roots.contains(name) || self.typed_by_wildcards(&name.ns)
+    }
 }
 
 #[derive(Debug, Default)]

@@ -64,7 +64,12 @@ impl TypeNames {
 }
 
 /// Names every type, family and element wrapper.
-pub fn name_types(set: &SchemaSet, modules: &BTreeMap<String, Module>, families: &Families) -> TypeNames {
+pub fn name_types(
+    set: &SchemaSet,
+    modules: &BTreeMap<String, Module>,
+    families: &Families,
+    options: &Options,
+) -> TypeNames {
     let mut names = TypeNames::default();
     let module_of = |ns: &Option<String>| super::modules::module_of(modules, ns);
     // An abstract type is only ever its family: the enum takes the type's name.
@@ -106,7 +111,7 @@ pub fn name_types(set: &SchemaSet, modules: &BTreeMap<String, Module>, families:
         names.ids.insert((NameKind::Family, qname.clone()), id);
     }
     for (qname, decl) in &set.elements {
-        if is_own_struct(set, decl) {
+        if is_own_struct(set, decl) || !options.has_element_type(qname) {
             continue;
         }
         let module = module_of(&qname.ns);
@@ -168,7 +173,7 @@ mod tests {
     fn names_of(body: &str) -> (SchemaSet, TypeNames) {
         let set = schema(body);
         let modules = name_modules(&set, &BTreeMap::new(), &BTreeMap::new());
-        let names = name_types(&set, &modules, &find(&set));
+        let names = name_types(&set, &modules, &find(&set), &Options::default());
         (set, names)
     }
 

@@ -61,9 +61,16 @@ fn types_that_derive_without_adding_are_their_base_s_struct_and_xsi_type_still_t
     assert_eq!((party.value.as_str(), party.scheme_id.as_deref()), ("P1", Some("duns")));
     // The variant is the XSD type `xsi:type` named; one that adds an attribute has a struct of its own.
     assert!(matches!(&p.any_id[0], IdentifierTypeKind::IdentifierType(id) if id.value == "A0"));
-    assert!(matches!(&p.any_id[1], IdentifierTypeKind::TaxIdType(id) if id.scheme_id.as_deref() == Some("vat")));
+    assert!(
+        matches!(&p.any_id[1], IdentifierTypeKind::TaxIdType(id) if id.scheme_id.as_deref() == Some("vat"))
+    );
     assert!(matches!(&p.any_id[2], IdentifierTypeKind::ShortIdType(id) if id.value == "A2"));
-    assert!(matches!(&p.any_id[3], IdentifierTypeKind::SchemeIdType(id) if id.version.as_deref() == Some("2")));
+    assert!(
+        matches!(&p.any_id[3], IdentifierTypeKind::SchemeIdType(id) if id.version.as_deref() == Some("2"))
+    );
     let written = enhanced_presence::to_string(&p);
-    assert!(written.contains(r#"xsi:type="taxIDType""#) && written.contains(r#"xsi:type="shortIDType""#), "{written}");
+    assert!(
+        written.contains(r#"xsi:type="taxIDType""#) && written.contains(r#"xsi:type="shortIDType""#),
+        "{written}"
+    );
 }
