@@ -77,6 +77,7 @@ pub struct Config {
     serde: emit::Serde,
     catalogs: Vec<PathBuf>,
     registration: bool,
+    type_table: bool,
     document_name: Option<String>,
 }
 
@@ -94,6 +95,7 @@ impl Default for Config {
             serde: emit::Serde::Off,
             catalogs: Vec::new(),
             registration: false,
+            type_table: false,
             document_name: None,
         }
     }
@@ -134,6 +136,8 @@ impl Config {
         config.known_element_name("CategoryValue");
         config.arbitrary(true);
         config.serde_feature("serde");
+        // `epgen fmt --type` reads an element as a type named on the command line.
+        config.type_table(true);
         Ok(config)
     }
 
@@ -230,6 +234,15 @@ impl Config {
     /// which doubled the build time of a large schema set's generated code (UBL 2.1 Invoice).
     pub fn registration(&mut self, enabled: bool) -> &mut Self {
         self.registration = enabled;
+        self
+    }
+
+    /// Also generate `TYPES`, every complex type by Rust path and XSD name, for tools that read an
+    /// element as a type chosen at run time (`fragment::find_type`, `epgen fmt --type`). Default
+    /// off: each entry instantiates the fragment reader and writer for its type, about a tenth of the
+    /// compiled code of a large schema set.
+    pub fn type_table(&mut self, enabled: bool) -> &mut Self {
+        self.type_table = enabled;
         self
     }
 
@@ -363,6 +376,7 @@ impl Config {
             arbitrary: self.arbitrary,
             serde: self.serde.clone(),
             registration: self.registration,
+            type_table: self.type_table,
             document_name: self.document_name.clone(),
             ..emit::Context::default()
         };

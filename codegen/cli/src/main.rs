@@ -142,6 +142,9 @@ struct Mapping {
     /// categories).
     #[arg(long)]
     registration: bool,
+    /// Also generate `TYPES`, every complex type by Rust path and XSD name (for `fragment::find_type`).
+    #[arg(long)]
+    type_table: bool,
 }
 
 impl Mapping {
@@ -202,6 +205,9 @@ impl Mapping {
         }
         if self.registration {
             config.registration(true);
+        }
+        if self.type_table {
+            config.type_table(true);
         }
         Ok(())
     }

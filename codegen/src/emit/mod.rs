@@ -58,6 +58,8 @@ pub struct Context {
     pub rt: RuntimeNames,
     /// Emit each module's `register()` and `From<Element> for CategoryValue` (custom categories).
     pub registration: bool,
+    /// Emit `TYPES`, the table of complex types by name (`Config::type_table`).
+    pub type_table: bool,
     /// The name of the enum over the document roots (`Document` when `None`).
     pub document_name: Option<String>,
 }
@@ -461,7 +463,7 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
             krate.known_element.as_ref().map(|name| arbitrary::roots_arbitrary(name, &wildcard, true, cx));
         arbitrary::feature_block(quote! { #document #known }, cx)
     });
-    let table = type_table::type_table(krate, cx);
+    let table = cx.type_table.then(|| type_table::type_table(krate, cx));
     quote! { #import #(#mods)* #body #known #table #arbitrary }
 }
 
