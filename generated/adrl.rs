@@ -43,9 +43,9 @@ impl XmlRead for AdhoclistType {
         let mut uri = None;
         let mut name = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"uri") => a_.parse_into(&mut uri),
                 (None, b"name") => a_.parse_into(&mut name),
                 _ => {
@@ -106,9 +106,9 @@ pub struct AdrlResourceType {
 impl XmlRead for AdrlResourceType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"uri") => a_.parse_into(&mut uri),
                 _ => Err(a_.unexpected()),
             },
@@ -138,7 +138,7 @@ pub struct CreateType {
 }
 impl XmlRead for CreateType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let resource = r_.elements("", "resource")?;
         r_.finish(&start_)?;
         Ok(Self { resource })

@@ -148,9 +148,9 @@ impl XmlRead for ActionType {
         let mut name = None;
         let mut id = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"name") => a_.parse_into(&mut name),
                 (None, b"id") => a_.parse_into(&mut id),
                 _ => {
@@ -207,9 +207,9 @@ pub struct AdhocListType {
 impl XmlRead for AdhocListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| {
+            &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {
@@ -260,9 +260,9 @@ impl XmlRead for BatchSubType {
         let mut uri = None;
         let mut name = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"uri") => a_.parse_into(&mut uri),
                 (None, b"name") => a_.parse_into(&mut name),
                 _ => {
@@ -311,7 +311,7 @@ pub struct ResourceContextType {
 }
 impl XmlRead for ResourceContextType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let value = r_.optional_with(|_, _| true, XmlReader::child)?;
         r_.finish(&start_)?;
         Ok(Self { value })
@@ -351,9 +351,9 @@ impl XmlRead for ResourceType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"uri") => a_.parse_into(&mut uri),
                 _ => {
                     if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()

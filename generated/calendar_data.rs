@@ -159,9 +159,9 @@ impl XmlRead for CalendarDataType {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"mailboxID") => a_.parse_into(&mut mailbox_id),
                 (None, b"majorVersion") => a_.parse_into(&mut major_version),
                 (None, b"minorVersion") => a_.parse_into(&mut minor_version),
@@ -251,9 +251,9 @@ impl XmlRead for FreeBusyType {
         let mut granularity = None;
         let mut encoding_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"startTime") => a_.parse_into(&mut start_time),
                 (None, b"granularity") => a_.parse_into(&mut granularity),
                 (None, b"encodingVersion") => a_.parse_into(&mut encoding_version),

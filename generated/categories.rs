@@ -134,9 +134,9 @@ impl XmlRead for AcpProvisionType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut default = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"default") => a_.parse_into(&mut default),
                 _ => {
                     any_attributes.push_read(a_);
@@ -224,9 +224,9 @@ impl XmlRead for CategoriesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"uri") => a_.parse_into(&mut uri),
                 _ => {
                     if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
@@ -460,9 +460,9 @@ impl XmlRead for CategoryType {
         let mut expires = None;
         let mut endpoint_id = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"name") => a_.parse_into(&mut name),
                 (None, b"instance") => a_.parse_into(&mut instance),
                 (None, b"publishTime") => a_.parse_into(&mut publish_time),
@@ -524,7 +524,7 @@ pub struct ForwardingUrlsType {
 }
 impl XmlRead for ForwardingUrlsType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let any = r_
             .repeated_with(
                 usize::MAX,
@@ -570,9 +570,9 @@ impl XmlRead for LegacyInteropType {
         let mut availability = None;
         let mut token = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"availability") => a_.parse_into(&mut availability),
                 (None, b"token") => a_.parse_into(&mut token),
                 _ => {
@@ -723,7 +723,7 @@ pub struct LinesType {
 }
 impl XmlRead for LinesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let line = r_.elements(NAMESPACE, "line")?;
         r_.finish(&start_)?;
         Ok(Self { line })
@@ -763,9 +763,9 @@ impl XmlRead for PhoneLineType {
         let mut line_type = None;
         let mut line_server = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"lineType") => a_.parse_into(&mut line_type),
                 (None, b"lineServer") => a_.parse_into(&mut line_server),
                 _ => {
@@ -1071,9 +1071,9 @@ impl XmlRead for UserPropertiesType {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"majorVersion") => a_.parse_into(&mut major_version),
                 (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {

@@ -32,9 +32,9 @@ pub struct CategoryListType {
 impl XmlRead for CategoryListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| {
+            &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {
@@ -94,9 +94,9 @@ impl XmlRead for CategoryType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"name") => a_.parse_into(&mut name),
                 _ => {
                     if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()

@@ -92,9 +92,9 @@ impl LcidType {
         let mut updated = None;
         let mut lcid = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"updated") => a_.parse_into(&mut updated),
                 (None, b"LCID") => a_.parse_into(&mut lcid),
@@ -256,9 +256,9 @@ impl XmlRead for AddressType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"type") => a_.parse_into(&mut type_),
                 _ => {
                     any_attributes.push_read(a_);
@@ -598,9 +598,9 @@ impl XmlRead for ContactCardType {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"updated") => a_.parse_into(&mut updated),
                 (None, b"isUCEnabled") => a_.parse_into(&mut is_uc_enabled),
                 (None, b"majorVersion") => a_.parse_into(&mut major_version),
@@ -787,9 +787,9 @@ impl XmlRead for IdentityType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
                     any_attributes.push_read(a_);
@@ -981,9 +981,9 @@ impl XmlRead for NameType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
                     any_attributes.push_read(a_);
@@ -1184,9 +1184,9 @@ impl XmlRead for PhoneType {
         let mut type_ = None;
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"type") => a_.parse_into(&mut type_),
                 (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
@@ -1480,9 +1480,9 @@ impl XmlRead for PhotoType {
         let mut type_ = None;
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"type") => a_.parse_into(&mut type_),
                 (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
@@ -1881,9 +1881,9 @@ impl UpdatedAnyUriType {
     ) -> Result<Self, Error> {
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
@@ -1956,9 +1956,9 @@ impl UpdatedStringType {
     ) -> Result<Self, Error> {
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
@@ -2036,9 +2036,9 @@ impl UrlType {
         let mut updated = None;
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"updated") => a_.parse_into(&mut updated),
                 (None, b"type") => a_.parse_into(&mut type_),
@@ -2286,7 +2286,7 @@ impl XmlElement for Description {
     fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
-                r.attributes(&start, |a| Err(a.unexpected()))?;
+                r.refuse_attributes(&start)?;
                 r.read_value::<PresentityDescriptionType>(&start)?
             }),
         )
@@ -2329,7 +2329,7 @@ impl XmlElement for DisplayAdPhoto {
     fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
-                r.attributes(&start, |a| Err(a.unexpected()))?;
+                r.refuse_attributes(&start)?;
                 r.read_value::<LenientBooleanType>(&start)?
             }),
         )
@@ -2410,7 +2410,7 @@ impl XmlElement for Type {
     fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
-                r.attributes(&start, |a| Err(a.unexpected()))?;
+                r.refuse_attributes(&start)?;
                 r.read_value::<PresentityTypeEnumEx>(&start)?
             }),
         )

@@ -32,9 +32,9 @@ pub struct ContainerListType {
 impl XmlRead for ContainerListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| {
+            &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {
@@ -94,9 +94,9 @@ impl XmlRead for ContainerMemberType {
         let mut type_ = None;
         let mut value = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"type") => a_.parse_into(&mut type_),
                 (None, b"value") => a_.parse_into(&mut value),
                 _ => {
@@ -152,9 +152,9 @@ impl XmlRead for ContainerMembershipType {
         let mut id = None;
         let mut version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"id") => a_.parse_into(&mut id),
                 (None, b"version") => a_.parse_into(&mut version),
                 _ => {
@@ -226,9 +226,9 @@ impl XmlRead for ContainerUpdateType {
         let mut id = None;
         let mut version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"id") => a_.parse_into(&mut id),
                 (None, b"version") => a_.parse_into(&mut version),
                 _ => {
@@ -562,9 +562,9 @@ impl XmlRead for MemberUpdateType {
         let mut type_ = None;
         let mut value = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"action") => a_.parse_into(&mut action),
                 (None, b"type") => a_.parse_into(&mut type_),
                 (None, b"value") => a_.parse_into(&mut value),
@@ -620,9 +620,9 @@ pub struct SetContainerMembersType {
 impl XmlRead for SetContainerMembersType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| {
+            &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {

@@ -113,9 +113,9 @@ impl XmlRead for AllowedContainersType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"type") => a_.parse_into(&mut type_),
                 _ => {
                     any_attributes.push_read(a_);
@@ -372,9 +372,9 @@ impl XmlRead for BlockRuleType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"type") => a_.parse_into(&mut type_),
                 _ => {
                     any_attributes.push_read(a_);
@@ -439,7 +439,7 @@ pub struct BlockRulesType {
 }
 impl XmlRead for BlockRulesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let parent_ = &start_;
         let block_rule = r_
             .elements_within(parent_, NAMESPACE, "blockRule", 1, usize::MAX)?;
@@ -647,9 +647,9 @@ impl XmlRead for ContainerIdType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut id = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"id") => a_.parse_into(&mut id),
                 _ => {
                     any_attributes.push_read(a_);
@@ -797,9 +797,9 @@ impl XmlRead for ContainerManifestListType {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"minSupportedClientVersion") => {
                     a_.parse_into(&mut min_supported_client_version)
                 }
@@ -1018,9 +1018,9 @@ pub struct ContainerManifestType {
 impl XmlRead for ContainerManifestType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| {
+            &mut |a_| {
                 any_attributes.push_read(a_);
                 Ok(())
             },
@@ -1172,9 +1172,9 @@ impl XmlRead for ContainerType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut id = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"id") => a_.parse_into(&mut id),
                 _ => {
                     any_attributes.push_read(a_);
@@ -1317,9 +1317,9 @@ pub struct ContainersType {
 impl XmlRead for ContainersType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| {
+            &mut |a_| {
                 any_attributes.push_read(a_);
                 Ok(())
             },
@@ -1543,9 +1543,9 @@ impl XmlRead for MemberType {
         let mut role = None;
         let mut uri = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"type") => a_.parse_into(&mut type_),
                 (None, b"role") => a_.parse_into(&mut role),
                 (None, b"uri") => a_.parse_into(&mut uri),
@@ -1774,7 +1774,7 @@ pub struct MembersType {
 }
 impl XmlRead for MembersType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let parent_ = &start_;
         let member = r_.elements_within(parent_, NAMESPACE, "member", 1, usize::MAX)?;
         r_.finish(&start_)?;
@@ -1879,9 +1879,9 @@ impl XmlRead for OccurrenceConstraintType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"type") => a_.parse_into(&mut type_),
                 _ => {
                     any_attributes.push_read(a_);
@@ -2129,9 +2129,9 @@ impl XmlRead for ResolutionRuleType {
         let mut type_ = None;
         let mut role = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"type") => a_.parse_into(&mut type_),
                 (None, b"role") => a_.parse_into(&mut role),
                 _ => {
@@ -2306,7 +2306,7 @@ pub struct ResolutionRulesType {
 }
 impl XmlRead for ResolutionRulesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let parent_ = &start_;
         let resolution_rule = r_
             .elements_within(parent_, NAMESPACE, "resolutionRule", 1, usize::MAX)?;
@@ -2412,9 +2412,9 @@ impl XmlRead for RolePrecedenceEntryType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"type") => a_.parse_into(&mut type_),
                 _ => {
                     any_attributes.push_read(a_);
@@ -2467,7 +2467,7 @@ pub struct RolePrecedenceType {
 }
 impl XmlRead for RolePrecedenceType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let parent_ = &start_;
         let role_precedence_entry = r_
             .elements_within(parent_, NAMESPACE, "rolePrecedenceEntry", 1, usize::MAX)?;
@@ -2675,9 +2675,9 @@ impl XmlRead for SourceNetworkType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"type") => a_.parse_into(&mut type_),
                 _ => {
                     any_attributes.push_read(a_);
@@ -2845,7 +2845,7 @@ pub struct SourceNetworksType {
 }
 impl XmlRead for SourceNetworksType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let parent_ = &start_;
         let source_network = r_
             .elements_within(parent_, NAMESPACE, "sourceNetwork", 1, usize::MAX)?;

@@ -322,9 +322,9 @@ impl XmlRead for CapabilitiesType {
         let mut uri = None;
         let mut preferred = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"uri") => a_.parse_into(&mut uri),
                 (None, b"preferred") => a_.parse_into(&mut preferred),
                 _ => {
@@ -470,9 +470,9 @@ impl CapabilityType {
         let mut version = None;
         let mut device_availability = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"preferred") => a_.parse_into(&mut preferred),
                 (None, b"preferredEndpointId") => {
@@ -665,9 +665,9 @@ impl XmlRead for DeviceType {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"endpointId") => a_.parse_into(&mut endpoint_id),
                 (None, b"gruu") => a_.parse_into(&mut gruu),
                 (None, b"majorVersion") => a_.parse_into(&mut major_version),
@@ -757,9 +757,9 @@ impl PreferredEndpointType {
     ) -> Result<Self, Error> {
         let mut preferred = None;
         let mut preferred_endpoint_id = None;
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"preferred") => a_.parse_into(&mut preferred),
                 (None, b"preferredEndpointId") => {
@@ -830,9 +830,9 @@ impl PreferredType {
         typed_: bool,
     ) -> Result<Self, Error> {
         let mut preferred = None;
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"preferred") => a_.parse_into(&mut preferred),
                 _ => Err(a_.unexpected()),

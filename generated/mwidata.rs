@@ -53,9 +53,9 @@ impl XmlRead for MwiType {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"messageWaiting") => a_.parse_into(&mut message_waiting),
                 (None, b"unreadVoiceMailCount") => {
                     a_.parse_into(&mut unread_voice_mail_count)

@@ -64,9 +64,9 @@ impl XmlRead for BodyType {
         let mut start_time = None;
         let mut end_time = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"type") => a_.parse_into(&mut type_),
                 (None, b"LCID") => a_.parse_into(&mut lcid),
                 (None, b"uri") => a_.parse_into(&mut uri),
@@ -209,9 +209,9 @@ impl XmlRead for NoteType {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"majorVersion") => a_.parse_into(&mut major_version),
                 (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {

@@ -129,9 +129,9 @@ impl XmlRead for AlertsType {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"majorVersion") => a_.parse_into(&mut major_version),
                 (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {

@@ -208,9 +208,9 @@ impl XmlRead for OtherOptionsType {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"majorVersion") => a_.parse_into(&mut major_version),
                 (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {
@@ -444,7 +444,7 @@ pub struct PermissionsType {
 }
 impl XmlRead for PermissionsType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let parent_ = &start_;
         let personal_information_manager = r_
             .optional_value_element(NAMESPACE, "personalInformationManager")?;

@@ -36,7 +36,7 @@ pub struct Forwarding {
 }
 impl XmlRead for Forwarding {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let mode = r_.optional_value_element(NAMESPACE, "mode")?;
         let to_phone_type = r_.optional_value_element(NAMESPACE, "toPhoneType")?;
         r_.finish(&start_)?;
@@ -394,9 +394,9 @@ impl XmlRead for RccOptionsType {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"majorVersion") => a_.parse_into(&mut major_version),
                 (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {

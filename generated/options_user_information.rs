@@ -41,9 +41,9 @@ impl XmlRead for LcidType {
         let mut lcid = None;
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"LCID") => a_.parse_into(&mut lcid),
                 (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
@@ -90,7 +90,7 @@ pub struct CallHandlingListType {
 }
 impl XmlRead for CallHandlingListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let last_phone = r_.optional_element(NAMESPACE, "lastPhone")?;
         let last_contact = r_.optional_element(NAMESPACE, "lastContact")?;
         r_.finish(&start_)?;
@@ -123,7 +123,7 @@ pub struct CallHandlingTargetType {
 }
 impl XmlRead for CallHandlingTargetType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let display_string = r_.value_elements(NAMESPACE, "displayString")?;
         let uri = r_.optional_value_element(NAMESPACE, "uri")?;
         r_.finish(&start_)?;
@@ -252,9 +252,9 @@ impl XmlRead for PhoneInformationType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut type_ = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"type") => a_.parse_into(&mut type_),
                 _ => {
                     any_attributes.push_read(a_);
@@ -536,9 +536,9 @@ pub struct PhonesType {
 impl XmlRead for PhonesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| {
+            &mut |a_| {
                 any_attributes.push_read(a_);
                 Ok(())
             },
@@ -594,9 +594,9 @@ impl XmlRead for UpdatedAnyUri {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
                     any_attributes.push_read(a_);
@@ -813,9 +813,9 @@ impl XmlRead for UserInformationType {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"majorVersion") => a_.parse_into(&mut major_version),
                 (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {

@@ -26,7 +26,7 @@ pub struct SetSubscribersType {
 }
 impl XmlRead for SetSubscribersType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let parent_ = &start_;
         let subscriber = r_.element(parent_, NAMESPACE, "subscriber")?;
         r_.finish(&start_)?;
@@ -61,9 +61,9 @@ impl XmlRead for SubscriberAcknowledgementType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut user = None;
         let mut acknowledged = None;
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"user") => a_.parse_into(&mut user),
                 (None, b"acknowledged") => a_.parse_into(&mut acknowledged),
                 _ => Err(a_.unexpected()),
@@ -94,7 +94,7 @@ pub struct SubscriberContextType {
 }
 impl XmlRead for SubscriberContextType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let value = r_.optional_with(|_, _| true, XmlReader::child)?;
         r_.finish(&start_)?;
         Ok(Self { value })
@@ -217,9 +217,9 @@ impl XmlRead for SubscriberType {
         let mut display_name = None;
         let mut acknowledged = None;
         let mut type_ = None;
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"user") => a_.parse_into(&mut user),
                 (None, b"displayName") => a_.parse_into(&mut display_name),
                 (None, b"acknowledged") => a_.parse_into(&mut acknowledged),
@@ -265,7 +265,7 @@ pub struct SubscribersType {
 }
 impl XmlRead for SubscribersType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let subscriber = r_.elements(NAMESPACE, "subscriber")?;
         r_.finish(&start_)?;
         Ok(Self { subscriber })

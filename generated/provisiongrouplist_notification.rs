@@ -27,7 +27,7 @@ pub struct PropertyEntryListType {
 }
 impl XmlRead for PropertyEntryListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let parent_ = &start_;
         let property = r_
             .elements_within(parent_, NAMESPACE, "property", 1, usize::MAX)?;
@@ -56,7 +56,7 @@ pub struct PropertyInstanceType {
 }
 impl XmlRead for PropertyInstanceType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let parent_ = &start_;
         let property = r_
             .elements_within(parent_, NAMESPACE, "property", 1, usize::MAX)?;
@@ -93,9 +93,9 @@ impl XmlRead for PropertyType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"name") => a_.parse_into(&mut name),
                 _ => {
                     if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
@@ -147,9 +147,9 @@ pub struct ProvisionGroupListType {
 impl XmlRead for ProvisionGroupListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| {
+            &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {
@@ -442,9 +442,9 @@ impl XmlRead for ProvisionGroupType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"name") => a_.parse_into(&mut name),
                 _ => {
                     any_attributes.push_read(a_);

@@ -38,9 +38,9 @@ impl XmlRead for ProvisioningGroupListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut subnet = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"subnet") => a_.parse_into(&mut subnet),
                 _ => {
                     if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
@@ -340,9 +340,9 @@ impl XmlRead for ProvisioningGroupType {
         let mut name = None;
         let mut opaque = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"name") => a_.parse_into(&mut name),
                 (None, b"opaque") => a_.parse_into(&mut opaque),
                 _ => {

@@ -31,7 +31,7 @@ pub struct CategoryDataType {
 }
 impl XmlRead for CategoryDataType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let content = _rt::any::read_nodes(r_)?;
         Ok(Self { content })
     }
@@ -152,9 +152,9 @@ impl XmlRead for CategoryPublicationManifestType {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"minSupportedClientVersion") => {
                     a_.parse_into(&mut min_supported_client_version)
                 }
@@ -232,9 +232,9 @@ impl XmlRead for ExpireTypeType {
         let mut type_ = None;
         let mut expire_time = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"type") => a_.parse_into(&mut type_),
                 (None, b"expireTime") => a_.parse_into(&mut expire_time),
                 _ => {
@@ -422,9 +422,9 @@ impl XmlRead for InstanceIdType {
         let mut type_ = None;
         let mut value = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"type") => a_.parse_into(&mut type_),
                 (None, b"value") => a_.parse_into(&mut value),
                 _ => {
@@ -644,9 +644,9 @@ pub struct PublicationListType {
 impl XmlRead for PublicationListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| {
+            &mut |a_| {
                 any_attributes.push_read(a_);
                 Ok(())
             },
@@ -819,9 +819,9 @@ impl XmlRead for PublicationRuleType {
         let mut container_id = None;
         let mut preferred_self_consumption = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"ruleType") => a_.parse_into(&mut rule_type),
                 (None, b"categoryName") => a_.parse_into(&mut category_name),
                 (None, b"containerId") => a_.parse_into(&mut container_id),

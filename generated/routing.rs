@@ -230,9 +230,9 @@ impl XmlRead for FlagsType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut value = None;
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"name") => a_.parse_into(&mut name),
                 (None, b"value") => a_.parse_into(&mut value),
                 _ => Err(a_.unexpected()),
@@ -452,9 +452,9 @@ pub struct ListType {
 impl XmlRead for ListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"name") => a_.parse_into(&mut name),
                 _ => Err(a_.unexpected()),
             },
@@ -532,7 +532,7 @@ pub struct PreambleType {
 }
 impl XmlRead for PreambleType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes(&start_, |a_| Err(a_.unexpected()))?;
+        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let parent_ = &start_;
         let choice = r_
             .repeated_with(
@@ -587,9 +587,9 @@ impl XmlRead for RoutingType {
         let mut name = None;
         let mut version = None;
         let mut min_supported_client_version = None;
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"name") => a_.parse_into(&mut name),
                 (None, b"version") => a_.parse_into(&mut version),
                 (None, b"minSupportedClientVersion") => {
@@ -644,9 +644,9 @@ impl XmlRead for TargetType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut application = None;
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"uri") => a_.parse_into(&mut uri),
                 (None, b"application") => a_.parse_into(&mut application),
                 _ => Err(a_.unexpected()),
@@ -806,9 +806,9 @@ impl XmlRead for WaitType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut name = None;
         let mut seconds = None;
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"name") => a_.parse_into(&mut name),
                 (None, b"seconds") => a_.parse_into(&mut seconds),
                 _ => Err(a_.unexpected()),

@@ -324,9 +324,9 @@ impl XmlRead for CapabilitiesType {
         let mut uri = None;
         let mut preferred = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"uri") => a_.parse_into(&mut uri),
                 (None, b"preferred") => a_.parse_into(&mut preferred),
                 _ => {
@@ -472,9 +472,9 @@ impl CapabilityType {
         let mut version = None;
         let mut device_availability = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"preferred") => a_.parse_into(&mut preferred),
                 (None, b"preferredEndpointId") => {
@@ -575,9 +575,9 @@ impl PreferredEndpointType {
     ) -> Result<Self, Error> {
         let mut preferred = None;
         let mut preferred_endpoint_id = None;
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"preferred") => a_.parse_into(&mut preferred),
                 (None, b"preferredEndpointId") => {
@@ -648,9 +648,9 @@ impl PreferredType {
         typed_: bool,
     ) -> Result<Self, Error> {
         let mut preferred = None;
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"preferred") => a_.parse_into(&mut preferred),
                 _ => Err(a_.unexpected()),
@@ -786,9 +786,9 @@ impl XmlRead for ServiceType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut uri = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"uri") => a_.parse_into(&mut uri),
                 _ => {
                     any_attributes.push_read(a_);
@@ -932,9 +932,9 @@ impl XmlRead for ServicesType {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"majorVersion") => a_.parse_into(&mut major_version),
                 (None, b"minorVersion") => a_.parse_into(&mut minor_version),
                 _ => {

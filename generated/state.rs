@@ -161,9 +161,9 @@ impl XmlRead for LcidType {
         let mut lcid = None;
         let mut updated = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"LCID") => a_.parse_into(&mut lcid),
                 (None, b"updated") => a_.parse_into(&mut updated),
                 _ => {
@@ -475,9 +475,9 @@ impl XmlRead for ActivityType {
         let mut min_availability = None;
         let mut max_availability = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 (None, b"token") => a_.parse_into(&mut token),
                 (None, b"minAvailability") => a_.parse_into(&mut min_availability),
                 (None, b"maxAvailability") => a_.parse_into(&mut max_availability),
@@ -706,9 +706,9 @@ impl AggregateMachineState {
         let mut minor_version = None;
         let mut endpoint_id = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"manual") => a_.parse_into(&mut manual),
                 (None, b"startTime") => a_.parse_into(&mut start_time),
@@ -1002,9 +1002,9 @@ impl AggregateState {
         let mut minor_version = None;
         let mut last_active = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"manual") => a_.parse_into(&mut manual),
                 (None, b"startTime") => a_.parse_into(&mut start_time),
@@ -1274,9 +1274,9 @@ impl CalendarState {
         let mut minor_version = None;
         let mut uri = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"manual") => a_.parse_into(&mut manual),
                 (None, b"startTime") => a_.parse_into(&mut start_time),
@@ -1631,9 +1631,9 @@ pub struct ExtensionType {
 impl XmlRead for ExtensionType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| {
+            &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {
@@ -1833,9 +1833,9 @@ impl MachineState {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"manual") => a_.parse_into(&mut manual),
                 (None, b"startTime") => a_.parse_into(&mut start_time),
@@ -2086,9 +2086,9 @@ impl PhoneState {
         let mut minor_version = None;
         let mut uri = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"manual") => a_.parse_into(&mut manual),
                 (None, b"startTime") => a_.parse_into(&mut start_time),
@@ -2323,9 +2323,9 @@ impl UserState {
         let mut major_version = None;
         let mut minor_version = None;
         let mut any_attributes = AnyAttributes::default();
-        r_.attributes(
+        r_.attributes_with(
             &start_,
-            |a_| match (a_.ns, a_.local) {
+            &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
                 (None, b"manual") => a_.parse_into(&mut manual),
                 (None, b"startTime") => a_.parse_into(&mut start_time),
@@ -2440,7 +2440,7 @@ impl XmlElement for Device {
     fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
-                r.attributes(&start, |a| Err(a.unexpected()))?;
+                r.refuse_attributes(&start)?;
                 r.read_value::<DeviceTypeEnumEx>(&start)?
             }),
         )
@@ -2522,7 +2522,7 @@ impl XmlElement for TimeZoneAbbreviation {
     fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
-                r.attributes(&start, |a| Err(a.unexpected()))?;
+                r.refuse_attributes(&start)?;
                 r.read_value::<String>(&start)?
             }),
         )
@@ -2565,7 +2565,7 @@ impl XmlElement for TimeZoneBias {
     fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
-                r.attributes(&start, |a| Err(a.unexpected()))?;
+                r.refuse_attributes(&start)?;
                 r.read_value::<i64>(&start)?
             }),
         )
@@ -2607,7 +2607,7 @@ impl XmlElement for TimeZoneName {
     fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         Ok(
             Self({
-                r.attributes(&start, |a| Err(a.unexpected()))?;
+                r.refuse_attributes(&start)?;
                 r.read_value::<String>(&start)?
             }),
         )

@@ -597,10 +597,20 @@ impl<'a> XmlReader<'a> {
         start: &Start<'_>,
         mut f: impl FnMut(&Attr<'_>) -> Result<(), ErrorKind>,
     ) -> Result<(), Error> {
+        self.attributes_dyn(start, &mut f)
+    }
+
+    /// [`XmlReader::attributes`] taking the visitor as `dyn`, which generated code calls: not even
+    /// this dispatch is copied per visitor.
+    pub(crate) fn attributes_dyn(
+        &self,
+        start: &Start<'_>,
+        f: &mut dyn FnMut(&Attr<'_>) -> Result<(), ErrorKind>,
+    ) -> Result<(), Error> {
         if self.hidden.0 != start.pos {
-            return self.visit_attributes(start, &mut f);
+            return self.visit_attributes(start, f);
         }
-        self.visit_unhidden(start, self.hidden.1, &mut f)
+        self.visit_unhidden(start, self.hidden.1, f)
     }
 
     /// [`XmlReader::attributes`] for a start tag some of whose attributes are hidden (rare: a

@@ -123,6 +123,16 @@ pub trait ReadParticles {
     /// dispatch on the element name.
     fn is_element<T: XmlElement>(&self, start: &Start<'_>) -> bool;
 
+    /// Calls `f` for every attribute of `start` ([`XmlReader::attributes`], the visitor as `dyn`).
+    fn attributes_with(
+        &self,
+        start: &Start<'_>,
+        f: &mut dyn FnMut(&Attr<'_>) -> Result<(), ErrorKind>,
+    ) -> Result<(), Error>;
+
+    /// Refuses any attribute on `start` (an element of a simple type has nowhere to keep them).
+    fn refuse_attributes(&self, start: &Start<'_>) -> Result<(), Error>;
+
     /// The value of a required attribute once all attributes are read: `value`, or the error
     /// `MissingAttribute { name }` at `start`'s tag when it was absent.
     fn required_attribute<T>(
@@ -134,6 +144,20 @@ pub trait ReadParticles {
 }
 
 impl ReadParticles for XmlReader<'_> {
+    #[inline]
+    fn attributes_with(
+        &self,
+        start: &Start<'_>,
+        f: &mut dyn FnMut(&Attr<'_>) -> Result<(), ErrorKind>,
+    ) -> Result<(), Error> {
+        self.attributes_dyn(start, f)
+    }
+
+    #[inline]
+    fn refuse_attributes(&self, start: &Start<'_>) -> Result<(), Error> {
+        self.no_attributes(start)
+    }
+
     #[inline(always)]
     fn child<T: XmlRead>(&mut self) -> Result<T, Error> {
         let start = self.take()?;
@@ -367,7 +391,7 @@ impl<'a> XmlReader<'a> {
 
     /// Refuses any attribute on `start` (an element of a simple type has nowhere to keep them).
     pub(crate) fn no_attributes(&self, start: &Start<'_>) -> Result<(), Error> {
-        self.attributes(start, |a| Err(a.unexpected()))
+        self.attributes_dyn(start, &mut |a| Err(a.unexpected()))
     }
 }
 

@@ -32,12 +32,12 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
         }
         Ty::Defaulted { value, .. } => {
             let t = ty_tokens(ty, cx);
-            quote!({ r.attributes(&#start, |a| Err(a.unexpected()))?; <#t>::read(r, &#start, #value)? })
+            quote!({ r.refuse_attributes(&#start)?; <#t>::read(r, &#start, #value)? })
         }
         ty if ty.is_simple() => {
             let t = ty_tokens(ty, cx);
             // A simple-typed element has no attributes to keep them in: reject any, never drop.
-            quote!({ r.attributes(&#start, |a| Err(a.unexpected()))?; r.read_value::<#t>(&#start)? })
+            quote!({ r.refuse_attributes(&#start)?; r.read_value::<#t>(&#start)? })
         }
         _ => quote!(#rt_read::read_xml(r, #start)?),
     }

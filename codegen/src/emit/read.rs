@@ -72,10 +72,10 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
     let rest = any_attributes.clone().unwrap_or_else(|| quote!(Err(a_.unexpected())));
     // One match on the attribute's namespace and local name: declared attributes, then the rest.
     let attributes = if arms.is_empty() {
-        quote! { r_.attributes(&start_, |a_| #rest)?; }
+        quote! { r_.attributes_with(&start_, &mut |a_| #rest)?; }
     } else {
         quote! {
-            r_.attributes(&start_, |a_| match (a_.ns, a_.local) {
+            r_.attributes_with(&start_, &mut |a_| match (a_.ns, a_.local) {
                 #(#arms)*
                 _ => #rest,
             })?;
