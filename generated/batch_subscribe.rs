@@ -187,7 +187,7 @@ impl XmlWrite for ActionType {
         w.attr_value("id", &self.id);
         self.any_attributes.write(w);
         w.element(&self.adhoc_list, NAMESPACE, "adhocList");
-        w.elements(&self.category_list, CATEGORYLIST_NS, "categoryList");
+        w.optional_element(&self.category_list, CATEGORYLIST_NS, "categoryList");
         w.end();
     }
 }
@@ -382,7 +382,7 @@ impl XmlWrite for ResourceType {
         w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        w.elements(&self.context, NAMESPACE, "context");
+        w.optional_element(&self.context, NAMESPACE, "context");
         w.end();
     }
 }

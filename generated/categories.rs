@@ -76,7 +76,7 @@ impl AcpProvisionTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// One audio conferencing provider (ACP) entry: dial-in numbers, passcodes and the
@@ -186,14 +186,14 @@ impl XmlWrite for AcpProvisionType {
         w.value_element(&self.toll_number, NAMESPACE, "tollNumber");
         w.value_elements(&self.toll_free_number, NAMESPACE, "tollFreeNumber");
         w.value_element(&self.participant_pass_code, NAMESPACE, "participantPassCode");
-        w.value_elements(&self.leader_pass_code, NAMESPACE, "leaderPassCode");
+        w.optional_value_element(&self.leader_pass_code, NAMESPACE, "leaderPassCode");
         w.value_element(&self.domain, NAMESPACE, "domain");
-        w.value_elements(&self.name, NAMESPACE, "name");
-        w.value_elements(&self.url, NAMESPACE, "url");
+        w.optional_value_element(&self.name, NAMESPACE, "name");
+        w.optional_value_element(&self.url, NAMESPACE, "url");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -977,7 +977,7 @@ impl UserPropertiesTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The user's provisioned properties. Most children mirror Active Directory attributes of
@@ -1134,27 +1134,27 @@ impl XmlWrite for UserPropertiesType {
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        w.elements(&self.lines, NAMESPACE, "lines");
-        w.value_elements(&self.telephony_mode, NAMESPACE, "telephonyMode");
-        w.value_elements(
+        w.optional_element(&self.lines, NAMESPACE, "lines");
+        w.optional_value_element(&self.telephony_mode, NAMESPACE, "telephonyMode");
+        w.optional_value_element(
             &self.facsimile_telephone_number,
             NAMESPACE,
             "facsimileTelephoneNumber",
         );
-        w.value_elements(&self.street_address, NAMESPACE, "streetAddress");
-        w.value_elements(&self.l, NAMESPACE, "l");
-        w.value_elements(&self.st, NAMESPACE, "st");
-        w.value_elements(&self.country_code, NAMESPACE, "countryCode");
-        w.value_elements(&self.postal_code, NAMESPACE, "postalCode");
-        w.value_elements(&self.w_ww_home_page, NAMESPACE, "wWWHomePage");
-        w.value_elements(&self.exum_enabled, NAMESPACE, "exumEnabled");
-        w.value_elements(&self.exum_url, NAMESPACE, "exumURL");
+        w.optional_value_element(&self.street_address, NAMESPACE, "streetAddress");
+        w.optional_value_element(&self.l, NAMESPACE, "l");
+        w.optional_value_element(&self.st, NAMESPACE, "st");
+        w.optional_value_element(&self.country_code, NAMESPACE, "countryCode");
+        w.optional_value_element(&self.postal_code, NAMESPACE, "postalCode");
+        w.optional_value_element(&self.w_ww_home_page, NAMESPACE, "wWWHomePage");
+        w.optional_value_element(&self.exum_enabled, NAMESPACE, "exumEnabled");
+        w.optional_value_element(&self.exum_url, NAMESPACE, "exumURL");
         w.elements(&self.forwarding_urls, NAMESPACE, "forwardingUrls");
         w.elements(&self.acp_information, NAMESPACE, "acpInformation");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }

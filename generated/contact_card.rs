@@ -206,7 +206,7 @@ impl AddressTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// A postal address. All parts are optional; Lync also sends an empty
@@ -303,11 +303,11 @@ impl XmlWrite for AddressType {
         w.elements(&self.city, NAMESPACE, "city");
         w.elements(&self.state, NAMESPACE, "state");
         w.elements(&self.zipcode, NAMESPACE, "zipcode");
-        w.value_elements(&self.country_code, NAMESPACE, "countryCode");
+        w.optional_value_element(&self.country_code, NAMESPACE, "countryCode");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -484,7 +484,7 @@ impl ContactCardTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The contact card. Children come in this fixed order, each kind optional; the repeated
@@ -674,15 +674,15 @@ impl XmlWrite for ContactCardType {
         w.elements(&self.office, NAMESPACE, "office");
         w.elements(&self.url, NAMESPACE, "url");
         w.elements(&self.phone, NAMESPACE, "phone");
-        w.value_elements(&self.automaton, NAMESPACE, "automaton");
-        w.value_elements(&self.type_, NAMESPACE, "type");
-        w.value_elements(&self.description, NAMESPACE, "description");
-        w.value_elements(&self.display_ad_photo, NAMESPACE, "displayADPhoto");
+        w.optional_value_element(&self.automaton, NAMESPACE, "automaton");
+        w.optional_value_element(&self.type_, NAMESPACE, "type");
+        w.optional_value_element(&self.description, NAMESPACE, "description");
+        w.optional_value_element(&self.display_ad_photo, NAMESPACE, "displayADPhoto");
         w.elements(&self.photo, NAMESPACE, "photo");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -748,7 +748,7 @@ impl IdentityTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// Identity of the contact: the name and the e-mail addresses, then the standard
@@ -824,12 +824,12 @@ impl XmlWrite for IdentityType {
         w.start_keeping(ns, local, &self.any_attributes);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
-        w.elements(&self.name, NAMESPACE, "name");
+        w.optional_element(&self.name, NAMESPACE, "name");
         w.elements(&self.email, NAMESPACE, "email");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -947,7 +947,7 @@ impl NameTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The contact's name: display names (one per language), then the standard extension
@@ -1020,7 +1020,7 @@ impl XmlWrite for NameType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1137,7 +1137,7 @@ impl PhoneTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// One phone number: the dialable URI, its display forms, then the standard extension
@@ -1224,12 +1224,12 @@ impl XmlWrite for PhoneType {
         w.optional_attr_value("type", &self.type_);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
-        w.elements(&self.uri, NAMESPACE, "uri");
+        w.optional_element(&self.uri, NAMESPACE, "uri");
         w.elements(&self.display_string, NAMESPACE, "displayString");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1432,7 +1432,7 @@ impl PhotoTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The contact's picture: an optional location, a required hash, then the standard
@@ -1520,12 +1520,12 @@ impl XmlWrite for PhotoType {
         w.optional_attr_value("type", &self.type_);
         w.optional_attr_value("updated", &self.updated);
         self.any_attributes.write(w);
-        w.elements(&self.uri, NAMESPACE, "uri");
+        w.optional_element(&self.uri, NAMESPACE, "uri");
         w.value_element(&self.hash, NAMESPACE, "hash");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }

@@ -76,7 +76,7 @@ impl AllowedContainersTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// A set of containers: either all visible containers, or the listed ones. Used for a
@@ -153,7 +153,7 @@ impl XmlWrite for AllowedContainersType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -322,7 +322,7 @@ impl BlockRuleTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// Something the client must block, and when: for watchers in the given containers, from
@@ -414,14 +414,14 @@ impl XmlWrite for BlockRuleType {
         w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
-        w.elements(&self.containers, NAMESPACE, "containers");
-        w.elements(&self.source_networks, NAMESPACE, "sourceNetworks");
-        w.value_elements(&self.max_availability, NAMESPACE, "maxAvailability");
-        w.value_elements(&self.min_availability, NAMESPACE, "minAvailability");
+        w.optional_element(&self.containers, NAMESPACE, "containers");
+        w.optional_element(&self.source_networks, NAMESPACE, "sourceNetworks");
+        w.optional_value_element(&self.max_availability, NAMESPACE, "maxAvailability");
+        w.optional_value_element(&self.min_availability, NAMESPACE, "minAvailability");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -617,7 +617,7 @@ impl ContainerIdTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// A reference to a container by id (a member's default container, or an entry of a
@@ -684,7 +684,7 @@ impl XmlWrite for ContainerIdType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -750,7 +750,7 @@ impl ContainerManifestListTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The single container manifest, then the standard extension tail (versioned additions
@@ -847,7 +847,7 @@ impl XmlWrite for ContainerManifestListType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -929,8 +929,8 @@ impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
     }
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
-        w.elements(&self.block_rules, NAMESPACE, "blockRules");
-        w.elements(&self.role_precedence, NAMESPACE, "rolePrecedence");
+        w.optional_element(&self.block_rules, NAMESPACE, "blockRules");
+        w.optional_element(&self.role_precedence, NAMESPACE, "rolePrecedence");
         for v in &self.delimiter_any {
             v.write_group(w);
         }
@@ -971,7 +971,7 @@ impl ContainerManifestTypeDelimiterEnd {
         if let Some(v) = &self.delimiter_block_rules_role_precedence {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The four parts of the manifest: containers, members, block rules and role precedence.
@@ -1054,14 +1054,14 @@ impl XmlWrite for ContainerManifestType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start_keeping(ns, local, &self.any_attributes);
         self.any_attributes.write(w);
-        w.elements(&self.containers, NAMESPACE, "containers");
-        w.elements(&self.members, NAMESPACE, "members");
-        w.elements(&self.block_rules, NAMESPACE, "blockRules");
-        w.elements(&self.role_precedence, NAMESPACE, "rolePrecedence");
+        w.optional_element(&self.containers, NAMESPACE, "containers");
+        w.optional_element(&self.members, NAMESPACE, "members");
+        w.optional_element(&self.block_rules, NAMESPACE, "blockRules");
+        w.optional_element(&self.role_precedence, NAMESPACE, "rolePrecedence");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1127,7 +1127,7 @@ impl ContainerTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// A container used for grammar-based publication: its id and three flags, then the
@@ -1213,17 +1213,17 @@ impl XmlWrite for ContainerType {
         w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("id", &self.id);
         self.any_attributes.write(w);
-        w.value_elements(&self.visible, NAMESPACE, "visible");
-        w.value_elements(
+        w.optional_value_element(&self.visible, NAMESPACE, "visible");
+        w.optional_value_element(
             &self.avoid_redundant_members,
             NAMESPACE,
             "avoidRedundantMembers",
         );
-        w.value_elements(&self.blocked, NAMESPACE, "blocked");
+        w.optional_value_element(&self.blocked, NAMESPACE, "blocked");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1289,7 +1289,7 @@ impl ContainersTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The containers a grammar-following client uses, then the standard extension tail.
@@ -1352,7 +1352,7 @@ impl XmlWrite for ContainersType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1434,8 +1434,8 @@ impl MemberTypeDelimiterSourceNetworksResolutionRules {
     }
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.delimiter, COMMON_NS, "delimiter");
-        w.elements(&self.source_networks, NAMESPACE, "sourceNetworks");
-        w.elements(&self.resolution_rules, NAMESPACE, "resolutionRules");
+        w.optional_element(&self.source_networks, NAMESPACE, "sourceNetworks");
+        w.optional_element(&self.resolution_rules, NAMESPACE, "resolutionRules");
         for v in &self.delimiter_any {
             v.write_group(w);
         }
@@ -1476,7 +1476,7 @@ impl MemberTypeDelimiterEnd {
         if let Some(v) = &self.delimiter_source_networks_resolution_rules {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// A membership scope: a kind of watcher (by `type`, or by `role` for contacts and
@@ -1593,15 +1593,19 @@ impl XmlWrite for MemberType {
         w.optional_attr_value("role", &self.role);
         w.optional_attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        w.elements(&self.allowed_containers, NAMESPACE, "allowedContainers");
-        w.elements(&self.default_container, NAMESPACE, "defaultContainer");
-        w.elements(&self.occurrence_constraint, NAMESPACE, "occurrenceConstraint");
-        w.elements(&self.source_networks, NAMESPACE, "sourceNetworks");
-        w.elements(&self.resolution_rules, NAMESPACE, "resolutionRules");
+        w.optional_element(&self.allowed_containers, NAMESPACE, "allowedContainers");
+        w.optional_element(&self.default_container, NAMESPACE, "defaultContainer");
+        w.optional_element(
+            &self.occurrence_constraint,
+            NAMESPACE,
+            "occurrenceConstraint",
+        );
+        w.optional_element(&self.source_networks, NAMESPACE, "sourceNetworks");
+        w.optional_element(&self.resolution_rules, NAMESPACE, "resolutionRules");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1850,7 +1854,7 @@ impl OccurrenceConstraintTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// How many containers a member may be in, then the standard extension tail.
@@ -1916,7 +1920,7 @@ impl XmlWrite for OccurrenceConstraintType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -2093,7 +2097,7 @@ impl ResolutionRuleTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// One way of resolving a constraint violation, then the standard extension tail.
@@ -2169,7 +2173,7 @@ impl XmlWrite for ResolutionRuleType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -2383,7 +2387,7 @@ impl RolePrecedenceEntryTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// One role in the precedence order, then the standard extension tail.
@@ -2449,7 +2453,7 @@ impl XmlWrite for RolePrecedenceEntryType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -2645,7 +2649,7 @@ impl SourceNetworkTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// A network watchers can come from, then the standard extension tail.
@@ -2712,7 +2716,7 @@ impl XmlWrite for SourceNetworkType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }

@@ -279,7 +279,7 @@ impl CapabilitiesTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// What the endpoint can do for the user named by `uri`: one element per modality, then
@@ -380,7 +380,7 @@ impl XmlWrite for CapabilitiesType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -602,7 +602,7 @@ impl DeviceTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// One signed-in endpoint: what it can do, its local time zone and machine name, then the
@@ -716,12 +716,12 @@ impl XmlWrite for DeviceType {
         w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
         w.elements(&self.capabilities, NAMESPACE, "capabilities");
-        w.value_elements(&self.timezone, NAMESPACE, "timezone");
+        w.optional_value_element(&self.timezone, NAMESPACE, "timezone");
         w.value_element(&self.machine_name, NAMESPACE, "machineName");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }

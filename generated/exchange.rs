@@ -362,7 +362,7 @@ impl XmlWrite for SerializableTimeZoneTime {
         w.value_element(&self.day_order, NAMESPACE, "DayOrder");
         w.value_element(&self.month, NAMESPACE, "Month");
         w.value_element(&self.day_of_week, NAMESPACE, "DayOfWeek");
-        w.value_elements(&self.year, NAMESPACE, "Year");
+        w.optional_value_element(&self.year, NAMESPACE, "Year");
         w.end();
     }
 }

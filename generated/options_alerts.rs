@@ -76,7 +76,7 @@ impl AlertsTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// Alert settings, in a fixed order, followed by the standard extension tail (versioned
@@ -177,17 +177,17 @@ impl XmlWrite for AlertsType {
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        w.value_elements(
+        w.optional_value_element(
             &self.alerts_when_do_not_disturb,
             NAMESPACE,
             "alertsWhenDoNotDisturb",
         );
-        w.value_elements(
+        w.optional_value_element(
             &self.notify_addition_to_contact_list,
             NAMESPACE,
             "notifyAdditionToContactList",
         );
-        w.value_elements(
+        w.optional_value_element(
             &self.show_message_text_for_incoming_conversation,
             NAMESPACE,
             "showMessageTextForIncomingConversation",
@@ -195,7 +195,7 @@ impl XmlWrite for AlertsType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }

@@ -122,7 +122,7 @@ impl OtherOptionsTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The options, in a fixed order, then the standard extension tail. The Lync 2010 privacy
@@ -270,39 +270,43 @@ impl XmlWrite for OtherOptionsType {
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        w.elements(&self.permissions, NAMESPACE, "permissions");
-        w.value_elements(
+        w.optional_element(&self.permissions, NAMESPACE, "permissions");
+        w.optional_value_element(
             &self.voice_mail_last_access_timestamp,
             NAMESPACE,
             "voiceMailLastAccessTimestamp",
         );
-        w.value_elements(
+        w.optional_value_element(
             &self.missed_conversation_last_access_timestamp,
             NAMESPACE,
             "missedConversationLastAccessTimestamp",
         );
-        w.value_elements(
+        w.optional_value_element(
             &self.privacy_mode_user_selection,
             NAMESPACE,
             "privacyModeUserSelection",
         );
-        w.value_elements(&self.current_privacy_mode, NAMESPACE, "currentPrivacyMode");
-        w.value_elements(
+        w.optional_value_element(
+            &self.current_privacy_mode,
+            NAMESPACE,
+            "currentPrivacyMode",
+        );
+        w.optional_value_element(
             &self.last_query_privacy_enabled,
             NAMESPACE,
             "lastQueryPrivacyEnabled",
         );
-        w.value_elements(
+        w.optional_value_element(
             &self.publish_endpoint_location,
             NAMESPACE,
             "publishEndpointLocation",
         );
-        w.value_elements(
+        w.optional_value_element(
             &self.publish_activity_history,
             NAMESPACE,
             "publishActivityHistory",
         );
-        w.value_elements(
+        w.optional_value_element(
             &self.enable_contact_sync_user_option,
             NAMESPACE,
             "EnableContactSyncUserOption",
@@ -310,7 +314,7 @@ impl XmlWrite for OtherOptionsType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -376,7 +380,7 @@ impl PermissionsTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The permission switches. The order is the one the client writes: the personal
@@ -490,43 +494,43 @@ impl XmlRead for PermissionsType {
 impl XmlWrite for PermissionsType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        w.value_elements(
+        w.optional_value_element(
             &self.personal_information_manager,
             NAMESPACE,
             "personalInformationManager",
         );
-        w.value_elements(
+        w.optional_value_element(
             &self.auto_retrieve_oof_from_outlook,
             NAMESPACE,
             "autoRetrieveOofFromOutlook",
         );
-        w.value_elements(
+        w.optional_value_element(
             &self.publish_calendar_presence,
             NAMESPACE,
             "publishCalendarPresence",
         );
-        w.value_elements(&self.im_auto_archiving, NAMESPACE, "imAutoArchiving");
-        w.value_elements(
+        w.optional_value_element(&self.im_auto_archiving, NAMESPACE, "imAutoArchiving");
+        w.optional_value_element(
             &self.call_log_auto_archiving,
             NAMESPACE,
             "callLogAutoArchiving",
         );
-        w.value_elements(
+        w.optional_value_element(
             &self.publish_meeting_subject_and_location,
             NAMESPACE,
             "publishMeetingSubjectAndLocation",
         );
-        w.value_elements(
+        w.optional_value_element(
             &self.publish_activity_history,
             NAMESPACE,
             "publishActivityHistory",
         );
-        w.value_elements(
+        w.optional_value_element(
             &self.voice_mail_last_access_timestamp,
             NAMESPACE,
             "voiceMailLastAccessTimestamp",
         );
-        w.value_elements(
+        w.optional_value_element(
             &self.missed_conversation_last_access_timestamp,
             NAMESPACE,
             "missedConversationLastAccessTimestamp",
@@ -534,7 +538,7 @@ impl XmlWrite for PermissionsType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }

@@ -46,8 +46,8 @@ impl XmlRead for Forwarding {
 impl XmlWrite for Forwarding {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        w.value_elements(&self.mode, NAMESPACE, "mode");
-        w.value_elements(&self.to_phone_type, NAMESPACE, "toPhoneType");
+        w.optional_value_element(&self.mode, NAMESPACE, "mode");
+        w.optional_value_element(&self.to_phone_type, NAMESPACE, "toPhoneType");
         w.end();
     }
 }
@@ -351,7 +351,7 @@ impl RccOptionsTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The call forwarding setting for the PBX phone, then the standard extension tail
@@ -432,11 +432,11 @@ impl XmlWrite for RccOptionsType {
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        w.elements(&self.forwarding, NAMESPACE, "forwarding");
+        w.optional_element(&self.forwarding, NAMESPACE, "forwarding");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }

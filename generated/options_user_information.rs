@@ -100,8 +100,8 @@ impl XmlRead for CallHandlingListType {
 impl XmlWrite for CallHandlingListType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        w.elements(&self.last_phone, NAMESPACE, "lastPhone");
-        w.elements(&self.last_contact, NAMESPACE, "lastContact");
+        w.optional_element(&self.last_phone, NAMESPACE, "lastPhone");
+        w.optional_element(&self.last_contact, NAMESPACE, "lastContact");
         w.end();
     }
 }
@@ -134,7 +134,7 @@ impl XmlWrite for CallHandlingTargetType {
     fn write_xml(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         w.value_elements(&self.display_string, NAMESPACE, "displayString");
-        w.value_elements(&self.uri, NAMESPACE, "uri");
+        w.optional_value_element(&self.uri, NAMESPACE, "uri");
         w.end();
     }
 }
@@ -200,7 +200,7 @@ impl PhoneInformationTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// One of the user's phones: whether it is shared, whether it comes from the directory,
@@ -294,14 +294,14 @@ impl XmlWrite for PhoneInformationType {
         w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("type", &self.type_);
         self.any_attributes.write(w);
-        w.value_elements(&self.publish, NAMESPACE, "publish");
-        w.value_elements(&self.read_only, NAMESPACE, "readOnly");
+        w.optional_value_element(&self.publish, NAMESPACE, "publish");
+        w.optional_value_element(&self.read_only, NAMESPACE, "readOnly");
         w.elements(&self.display_string, NAMESPACE, "displayString");
-        w.elements(&self.uri, NAMESPACE, "uri");
+        w.optional_element(&self.uri, NAMESPACE, "uri");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -504,7 +504,7 @@ impl PhonesTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The list of the user's phones, one `phone` per kind, then the standard extension tail.
@@ -570,7 +570,7 @@ impl XmlWrite for PhonesType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -666,7 +666,7 @@ impl UserInformationTypePhonesCallHandlingList {
     }
     fn write_group(&self, w: &mut XmlWriter) {
         w.element(&self.phones, NAMESPACE, "phones");
-        w.elements(&self.call_handling_list, NAMESPACE, "callHandlingList");
+        w.optional_element(&self.call_handling_list, NAMESPACE, "callHandlingList");
     }
 }
 /// One alternative of a choice in its parent's content.
@@ -774,7 +774,7 @@ impl UserInformationTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The phone list and the call-handling list, in either order, then the standard extension
@@ -858,7 +858,7 @@ impl XmlWrite for UserInformationType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }

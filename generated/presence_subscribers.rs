@@ -248,7 +248,7 @@ impl XmlWrite for SubscriberType {
         w.attr_value("displayName", &self.display_name);
         w.attr_value("acknowledged", &self.acknowledged);
         w.optional_attr_value("type", &self.type_);
-        w.elements(&self.context, NAMESPACE, "context");
+        w.optional_element(&self.context, NAMESPACE, "context");
         w.end();
     }
 }

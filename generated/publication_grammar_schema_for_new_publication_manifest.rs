@@ -105,7 +105,7 @@ impl CategoryPublicationManifestTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The rule list, then the standard extension tail (versioned additions after
@@ -202,7 +202,7 @@ impl XmlWrite for CategoryPublicationManifestType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -615,7 +615,7 @@ impl PublicationListTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The publication rules in document order, then the standard extension tail. Several
@@ -678,7 +678,7 @@ impl XmlWrite for PublicationListType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -744,7 +744,7 @@ impl PublicationRuleTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// One publication rule. Without children it means "publish the instance unchanged to
@@ -876,13 +876,13 @@ impl XmlWrite for PublicationRuleType {
             &self.preferred_self_consumption,
         );
         self.any_attributes.write(w);
-        w.elements(&self.instance_id, NAMESPACE, "instanceId");
-        w.elements(&self.expire_type, NAMESPACE, "expireType");
-        w.elements(&self.category_data, NAMESPACE, "categoryData");
+        w.optional_element(&self.instance_id, NAMESPACE, "instanceId");
+        w.optional_element(&self.expire_type, NAMESPACE, "expireType");
+        w.optional_element(&self.category_data, NAMESPACE, "categoryData");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }

@@ -279,7 +279,7 @@ impl CapabilitiesTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The capabilities of a service: one element per modality, aggregated over the user's
@@ -381,7 +381,7 @@ impl XmlWrite for CapabilitiesType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -750,7 +750,7 @@ impl ServiceTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// One presence service: who provides it (`uri`) and its capabilities, then the standard
@@ -822,11 +822,11 @@ impl XmlWrite for ServiceType {
         w.start_keeping(ns, local, &self.any_attributes);
         w.attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        w.elements(&self.capabilities, NAMESPACE, "capabilities");
+        w.optional_element(&self.capabilities, NAMESPACE, "capabilities");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -892,7 +892,7 @@ impl ServicesTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The presentity's services, then the standard extension tail.
@@ -974,7 +974,7 @@ impl XmlWrite for ServicesType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }

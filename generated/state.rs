@@ -420,7 +420,7 @@ impl ActivityTypeDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// One activity: a well-known token and/or custom texts in several languages, plus the
@@ -520,7 +520,7 @@ impl XmlWrite for ActivityType {
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.extension, COMMON_NS, "extension");
+        w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -586,7 +586,7 @@ impl AggregateMachineStateDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The server's aggregate over one endpoint: the combined state of the device named by
@@ -791,24 +791,24 @@ impl AggregateMachineState {
         w.optional_attr_value("minorVersion", &self.minor_version);
         w.attr_value("endpointId", &self.endpoint_id);
         self.any_attributes.write(w);
-        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.optional_value_element(&self.availability, NAMESPACE, "availability");
         w.elements(&self.activity, NAMESPACE, "activity");
-        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
-        w.elements(&self.extension, NAMESPACE, "extension");
-        w.elements(&self.meeting_subject, NAMESPACE, "meetingSubject");
-        w.elements(&self.meeting_location, NAMESPACE, "meetingLocation");
-        w.value_elements(&self.time_zone_bias, NAMESPACE, "timeZoneBias");
-        w.value_elements(&self.time_zone_name, NAMESPACE, "timeZoneName");
-        w.value_elements(
+        w.optional_value_element(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.optional_element(&self.extension, NAMESPACE, "extension");
+        w.optional_element(&self.meeting_subject, NAMESPACE, "meetingSubject");
+        w.optional_element(&self.meeting_location, NAMESPACE, "meetingLocation");
+        w.optional_value_element(&self.time_zone_bias, NAMESPACE, "timeZoneBias");
+        w.optional_value_element(&self.time_zone_name, NAMESPACE, "timeZoneName");
+        w.optional_value_element(
             &self.time_zone_abbreviation,
             NAMESPACE,
             "timeZoneAbbreviation",
         );
-        w.value_elements(&self.device, NAMESPACE, "device");
+        w.optional_value_element(&self.device, NAMESPACE, "device");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.common_extension, COMMON_NS, "extension");
+        w.optional_element(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -879,7 +879,7 @@ impl AggregateStateDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The overall state the server computes from all of a user's states and publishes to each
@@ -1086,24 +1086,24 @@ impl AggregateState {
         w.optional_attr_value("minorVersion", &self.minor_version);
         w.optional_attr_value("lastActive", &self.last_active);
         self.any_attributes.write(w);
-        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.optional_value_element(&self.availability, NAMESPACE, "availability");
         w.elements(&self.activity, NAMESPACE, "activity");
-        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
-        w.elements(&self.extension, NAMESPACE, "extension");
-        w.elements(&self.meeting_subject, NAMESPACE, "meetingSubject");
-        w.elements(&self.meeting_location, NAMESPACE, "meetingLocation");
-        w.value_elements(&self.time_zone_bias, NAMESPACE, "timeZoneBias");
-        w.value_elements(&self.time_zone_name, NAMESPACE, "timeZoneName");
-        w.value_elements(
+        w.optional_value_element(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.optional_element(&self.extension, NAMESPACE, "extension");
+        w.optional_element(&self.meeting_subject, NAMESPACE, "meetingSubject");
+        w.optional_element(&self.meeting_location, NAMESPACE, "meetingLocation");
+        w.optional_value_element(&self.time_zone_bias, NAMESPACE, "timeZoneBias");
+        w.optional_value_element(&self.time_zone_name, NAMESPACE, "timeZoneName");
+        w.optional_value_element(
             &self.time_zone_abbreviation,
             NAMESPACE,
             "timeZoneAbbreviation",
         );
-        w.value_elements(&self.device, NAMESPACE, "device");
+        w.optional_value_element(&self.device, NAMESPACE, "device");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.common_extension, COMMON_NS, "extension");
+        w.optional_element(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1174,7 +1174,7 @@ impl CalendarStateDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The state derived from the user's Exchange calendar: busy in a meeting, or out of office.
@@ -1349,16 +1349,16 @@ impl CalendarState {
         w.optional_attr_value("minorVersion", &self.minor_version);
         w.optional_attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.optional_value_element(&self.availability, NAMESPACE, "availability");
         w.elements(&self.activity, NAMESPACE, "activity");
-        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
-        w.elements(&self.extension, NAMESPACE, "extension");
-        w.elements(&self.meeting_subject, NAMESPACE, "meetingSubject");
-        w.elements(&self.meeting_location, NAMESPACE, "meetingLocation");
+        w.optional_value_element(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.optional_element(&self.extension, NAMESPACE, "extension");
+        w.optional_element(&self.meeting_subject, NAMESPACE, "meetingSubject");
+        w.optional_element(&self.meeting_location, NAMESPACE, "meetingLocation");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.common_extension, COMMON_NS, "extension");
+        w.optional_element(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1723,7 +1723,7 @@ impl MachineStateDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The state of one signed-in endpoint (device), published automatically by the client,
@@ -1910,22 +1910,22 @@ impl MachineState {
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.optional_value_element(&self.availability, NAMESPACE, "availability");
         w.elements(&self.activity, NAMESPACE, "activity");
-        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
-        w.elements(&self.extension, NAMESPACE, "extension");
-        w.value_elements(&self.time_zone_bias, NAMESPACE, "timeZoneBias");
-        w.value_elements(&self.time_zone_name, NAMESPACE, "timeZoneName");
-        w.value_elements(
+        w.optional_value_element(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.optional_element(&self.extension, NAMESPACE, "extension");
+        w.optional_value_element(&self.time_zone_bias, NAMESPACE, "timeZoneBias");
+        w.optional_value_element(&self.time_zone_name, NAMESPACE, "timeZoneName");
+        w.optional_value_element(
             &self.time_zone_abbreviation,
             NAMESPACE,
             "timeZoneAbbreviation",
         );
-        w.value_elements(&self.device, NAMESPACE, "device");
+        w.optional_value_element(&self.device, NAMESPACE, "device");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.common_extension, COMMON_NS, "extension");
+        w.optional_element(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -1996,7 +1996,7 @@ impl PhoneStateDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The state caused by an audio or video call, published while the call lasts (for example
@@ -2157,14 +2157,14 @@ impl PhoneState {
         w.optional_attr_value("minorVersion", &self.minor_version);
         w.optional_attr_value("uri", &self.uri);
         self.any_attributes.write(w);
-        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.optional_value_element(&self.availability, NAMESPACE, "availability");
         w.elements(&self.activity, NAMESPACE, "activity");
-        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
-        w.elements(&self.extension, NAMESPACE, "extension");
+        w.optional_value_element(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.optional_element(&self.extension, NAMESPACE, "extension");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.common_extension, COMMON_NS, "extension");
+        w.optional_element(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }
@@ -2235,7 +2235,7 @@ impl UserStateDelimiterEnd {
         for v in &self.delimiter_any {
             v.write_group(w);
         }
-        w.elements(&self.end, COMMON_NS, "end");
+        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// The state the user picked in the client (Available, Busy, Do Not Disturb, Be Right Back,
@@ -2391,14 +2391,14 @@ impl UserState {
         w.optional_attr_value("majorVersion", &self.major_version);
         w.optional_attr_value("minorVersion", &self.minor_version);
         self.any_attributes.write(w);
-        w.value_elements(&self.availability, NAMESPACE, "availability");
+        w.optional_value_element(&self.availability, NAMESPACE, "availability");
         w.elements(&self.activity, NAMESPACE, "activity");
-        w.value_elements(&self.endpoint_location, NAMESPACE, "endpointLocation");
-        w.elements(&self.extension, NAMESPACE, "extension");
+        w.optional_value_element(&self.endpoint_location, NAMESPACE, "endpointLocation");
+        w.optional_element(&self.extension, NAMESPACE, "extension");
         if let Some(v) = &self.delimiter_end {
             v.write_group(w);
         }
-        w.elements(&self.common_extension, COMMON_NS, "extension");
+        w.optional_element(&self.common_extension, COMMON_NS, "extension");
         w.end();
     }
 }

@@ -10,7 +10,9 @@ use crate::{XmlRead, XmlWrite};
 mod deep;
 
 /// An expanded name plus the prefix it was written with (kept so output looks like input).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// Equality and hashing are by expanded name: the prefix only says how the name was written, and the
+/// writer may write it with another prefix bound to the same namespace.
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct XmlName {
     /// The namespace URI; `None` for no namespace.
@@ -19,6 +21,21 @@ pub struct XmlName {
     pub prefix: Option<String>,
     /// The local name.
     pub local: String,
+}
+
+impl PartialEq for XmlName {
+    fn eq(&self, other: &Self) -> bool {
+        self.namespace == other.namespace && self.local == other.local
+    }
+}
+
+impl Eq for XmlName {}
+
+impl std::hash::Hash for XmlName {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.namespace.hash(state);
+        self.local.hash(state);
+    }
 }
 
 impl XmlName {

@@ -975,6 +975,22 @@ fn an_unprefixed_xsi_type_keeps_the_default_namespace_it_was_read_under() {
 }
 
 #[test]
+fn a_name_written_with_another_prefix_for_its_namespace_is_the_same_name() {
+    // Roundtrip fuzz finding: `xsi:type` on unknown content whose element binds `xsy` to the same
+    // namespace; `xsi` is declared on the typed root, which is not written back, so the writer used
+    // the prefix in scope, `xsy`. Read again the attribute was `xsy:type`, and the two values
+    // compared unequal by prefix. Names compare by expanded name; the prefix is how it looked.
+    let doc =
+        from_slice::<Document>(&regression("roundtrip-attribute-prefix-rebound-in-unknown-content.xml"))
+            .unwrap();
+    let written = enhanced_presence::to_string(&doc);
+    assert!(written.contains("xsy:type=\"aggregateState\""), "{written}");
+    let again = from_str::<Document>(&written).unwrap();
+    assert_eq!(again, doc);
+    assert_eq!(enhanced_presence::to_string(&again), written);
+}
+
+#[test]
 fn a_negative_zero_timezone_is_written_back_as_read() {
     // Contract fuzz finding: `<timezone>00:00:00-00:00</timezone>` (an `xs:time`) was written back
     // as `+00:00`, the same offset in another form.

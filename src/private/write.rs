@@ -10,25 +10,20 @@ pub trait WriteParticles {
     /// Writes `value` as element `{ns}local` (`ns` empty for no namespace).
     fn element<T: XmlWrite + ?Sized>(&mut self, value: &T, ns: &str, local: &str);
 
-    /// Writes each of `values` as an element `{ns}local`: an `&Option<T>` writes none or one, an
-    /// `&Vec<T>` all of its items in order.
-    fn elements<'v, T: XmlWrite + 'v>(
-        &mut self,
-        values: impl IntoIterator<Item = &'v T>,
-        ns: &str,
-        local: &str,
-    );
+    /// Writes `value`, when present, as element `{ns}local`.
+    fn optional_element<T: XmlWrite>(&mut self, value: &Option<T>, ns: &str, local: &str);
+
+    /// Writes each of `values` as an element `{ns}local`, in order.
+    fn elements<T: XmlWrite>(&mut self, values: &[T], ns: &str, local: &str);
 
     /// Writes a simple value as element `{ns}local` with that text as its only content.
     fn value_element<T: XmlValue>(&mut self, value: &T, ns: &str, local: &str);
 
-    /// Writes each of `values` (an `&Option<T>` or an `&Vec<T>`) as a simple-valued element `{ns}local`.
-    fn value_elements<'v, T: XmlValue + 'v>(
-        &mut self,
-        values: impl IntoIterator<Item = &'v T>,
-        ns: &str,
-        local: &str,
-    );
+    /// Writes `value`, when present, as a simple-valued element `{ns}local`.
+    fn optional_value_element<T: XmlValue>(&mut self, value: &Option<T>, ns: &str, local: &str);
+
+    /// Writes each of `values` as a simple-valued element `{ns}local`, in order.
+    fn value_elements<T: XmlValue>(&mut self, values: &[T], ns: &str, local: &str);
 
     /// Writes the unqualified attribute `local` when `value` is present; nothing when it is absent (an
     /// absent attribute stays absent, even where the schema gives it a default).
@@ -42,14 +37,20 @@ impl WriteParticles for XmlWriter {
     }
 
     #[inline]
-    fn elements<'v, T: XmlWrite + 'v>(
-        &mut self,
-        values: impl IntoIterator<Item = &'v T>,
-        ns: &str,
-        local: &str,
-    ) {
-        for value in values {
+    fn optional_element<T: XmlWrite>(&mut self, value: &Option<T>, ns: &str, local: &str) {
+        if let Some(value) = value {
             value.write_xml(self, namespace(ns), local);
+        }
+    }
+
+    // Indexed rather than iterated: an iterator's `next` would be one more function per element
+    // type to compile.
+    #[inline]
+    fn elements<T: XmlWrite>(&mut self, values: &[T], ns: &str, local: &str) {
+        let mut i = 0;
+        while i < values.len() {
+            values[i].write_xml(self, namespace(ns), local);
+            i += 1;
         }
     }
 
@@ -61,14 +62,18 @@ impl WriteParticles for XmlWriter {
     }
 
     #[inline]
-    fn value_elements<'v, T: XmlValue + 'v>(
-        &mut self,
-        values: impl IntoIterator<Item = &'v T>,
-        ns: &str,
-        local: &str,
-    ) {
-        for value in values {
+    fn optional_value_element<T: XmlValue>(&mut self, value: &Option<T>, ns: &str, local: &str) {
+        if let Some(value) = value {
             self.value_element(value, ns, local);
+        }
+    }
+
+    #[inline]
+    fn value_elements<T: XmlValue>(&mut self, values: &[T], ns: &str, local: &str) {
+        let mut i = 0;
+        while i < values.len() {
+            self.value_element(&values[i], ns, local);
+            i += 1;
         }
     }
 

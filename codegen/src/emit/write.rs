@@ -165,11 +165,13 @@ fn field_write(f: &Field, recv: TokenStream, reference: TokenStream, cx: &Contex
     let helper = match &f.kind {
         FieldKind::Element { name, ty } if super::element::has_helpers(f) => {
             let (ns, local) = (cx.ns(name.ns.as_deref()), &name.local);
-            let method = match (ty.is_simple(), single) {
-                (true, true) => quote!(value_element),
-                (true, false) => quote!(value_elements),
-                (false, true) => quote!(element),
-                (false, false) => quote!(elements),
+            let method = match (ty.is_simple(), single, f.occurs.is_option()) {
+                (true, true, _) => quote!(value_element),
+                (true, false, true) => quote!(optional_value_element),
+                (true, false, false) => quote!(value_elements),
+                (false, true, _) => quote!(element),
+                (false, false, true) => quote!(optional_element),
+                (false, false, false) => quote!(elements),
             };
             Some(quote! { w.#method(#reference, #ns, #local); })
         }
