@@ -17,7 +17,7 @@ const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct AcpProvisionTypeDelimiterAny {
+pub struct DelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
@@ -30,7 +30,7 @@ pub struct AcpProvisionTypeDelimiterAny {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<Element>,
 }
-impl AcpProvisionTypeDelimiterAny {
+impl DelimiterAny {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
         let any = r_
@@ -51,9 +51,9 @@ impl AcpProvisionTypeDelimiterAny {
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct AcpProvisionTypeDelimiterEnd {
+pub struct DelimiterEnd {
     /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<AcpProvisionTypeDelimiterAny>,
+    pub delimiter_any: Vec<DelimiterAny>,
     /// Marker that closes all schema-extension versions of its parent. At most one per parent,
     /// after the last delimiter group. Real Lync documents often leave it out (for example a
     /// contact card with two delimiters and no end), so parents declare it optional.
@@ -61,13 +61,13 @@ pub struct AcpProvisionTypeDelimiterEnd {
     /// XML: element `end` (0..1).
     pub end: Option<super::common::EndType>,
 }
-impl AcpProvisionTypeDelimiterEnd {
+impl DelimiterEnd {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| AcpProvisionTypeDelimiterAny::read_group(r, parent_),
+                |r| DelimiterAny::read_group(r, parent_),
             )?;
         let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
@@ -121,7 +121,7 @@ pub struct AcpProvisionType {
     /// XML: element `url` (0..1).
     pub url: Option<String>,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<AcpProvisionTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -159,7 +159,7 @@ impl XmlRead for AcpProvisionType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| AcpProvisionTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -915,71 +915,6 @@ impl ::core::fmt::Display for TelephonyModeEnumEx {
 }
 #[cfg(feature = "serde")]
 _rt::serde_text!(TelephonyModeEnumEx);
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct UserPropertiesTypeDelimiterAny {
-    /// Marker that opens one version's worth of schema-extension elements in the parent's
-    /// namespace. A parent may hold several delimiters, one per later schema version; the
-    /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
-    /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
-    ///
-    /// XML: element `delimiter` (1).
-    pub delimiter: super::common::DelimiterType,
-    /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
-    pub any: Vec<Element>,
-}
-impl UserPropertiesTypeDelimiterAny {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
-        let any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, _| ns == NAMESPACE.as_bytes(),
-                XmlReader::child,
-            )?;
-        Ok(Self { delimiter, any })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        w.element(&self.delimiter, COMMON_NS, "delimiter");
-        for v in &self.any {
-            v.write(w);
-        }
-    }
-}
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct UserPropertiesTypeDelimiterEnd {
-    /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<UserPropertiesTypeDelimiterAny>,
-    /// Marker that closes all schema-extension versions of its parent. At most one per parent,
-    /// after the last delimiter group. Real Lync documents often leave it out (for example a
-    /// contact card with two delimiters and no end), so parents declare it optional.
-    ///
-    /// XML: element `end` (0..1).
-    pub end: Option<super::common::EndType>,
-}
-impl UserPropertiesTypeDelimiterEnd {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| UserPropertiesTypeDelimiterAny::read_group(r, parent_),
-            )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
-        Ok(Self { delimiter_any, end })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        for v in &self.delimiter_any {
-            v.write_group(w);
-        }
-        w.optional_element(&self.end, COMMON_NS, "end");
-    }
-}
 /// The user's provisioned properties. Most children mirror Active Directory attributes of
 /// the same name (`l` is the city, `st` the state or province). Audio conferencing
 /// provider entries (`acpInformation`) were added in a later schema version; Lync sends
@@ -1057,7 +992,7 @@ pub struct UserPropertiesType {
     /// XML: element `acpInformation` (0..unbounded).
     pub acp_information: Vec<AcpProvisionType>,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<UserPropertiesTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -1102,7 +1037,7 @@ impl XmlRead for UserPropertiesType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| UserPropertiesTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -1314,7 +1249,7 @@ impl XmlRead for Element {
 const _: () = {
     use _rt::arbitrary_support as _arb;
     use _arb::{Unstructured, XmlArbitrary};
-    impl<'a> XmlArbitrary<'a> for AcpProvisionTypeDelimiterAny {
+    impl<'a> XmlArbitrary<'a> for DelimiterAny {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
@@ -1323,26 +1258,21 @@ const _: () = {
             })
         }
     }
-    impl AcpProvisionTypeDelimiterAny {
+    impl DelimiterAny {
         fn is_empty(&self) -> bool {
             false
         }
     }
-    impl<'a> XmlArbitrary<'a> for AcpProvisionTypeDelimiterEnd {
+    impl<'a> XmlArbitrary<'a> for DelimiterEnd {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                delimiter_any: _arb::groups(
-                    u,
-                    0,
-                    None,
-                    AcpProvisionTypeDelimiterAny::is_empty,
-                )?,
+                delimiter_any: _arb::groups(u, 0, None, DelimiterAny::is_empty)?,
                 end: _arb::optional(u)?,
             })
         }
     }
-    impl AcpProvisionTypeDelimiterEnd {
+    impl DelimiterEnd {
         fn is_empty(&self) -> bool {
             self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
         }
@@ -1360,10 +1290,7 @@ const _: () = {
                 domain: _arb::value(u)?,
                 name: _arb::optional(u)?,
                 url: _arb::optional(u)?,
-                delimiter_end: _arb::optional_group(
-                    u,
-                    AcpProvisionTypeDelimiterEnd::is_empty,
-                )?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
         }
@@ -1470,39 +1397,6 @@ const _: () = {
             )
         }
     }
-    impl<'a> XmlArbitrary<'a> for UserPropertiesTypeDelimiterAny {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter: _arb::value(u)?,
-                any: Vec::new(),
-            })
-        }
-    }
-    impl UserPropertiesTypeDelimiterAny {
-        fn is_empty(&self) -> bool {
-            false
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for UserPropertiesTypeDelimiterEnd {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter_any: _arb::groups(
-                    u,
-                    0,
-                    None,
-                    UserPropertiesTypeDelimiterAny::is_empty,
-                )?,
-                end: _arb::optional(u)?,
-            })
-        }
-    }
-    impl UserPropertiesTypeDelimiterEnd {
-        fn is_empty(&self) -> bool {
-            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-        }
-    }
     impl<'a> XmlArbitrary<'a> for UserPropertiesType {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
@@ -1523,10 +1417,7 @@ const _: () = {
                 exum_url: _arb::optional(u)?,
                 forwarding_urls: _arb::repeated(u, 0, None)?,
                 acp_information: _arb::repeated(u, 0, None)?,
-                delimiter_end: _arb::optional_group(
-                    u,
-                    UserPropertiesTypeDelimiterEnd::is_empty,
-                )?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
         }

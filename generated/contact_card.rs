@@ -147,7 +147,7 @@ impl XmlWrite for LcidType {
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct AddressTypeDelimiterAny {
+pub struct DelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
@@ -160,7 +160,7 @@ pub struct AddressTypeDelimiterAny {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<Element>,
 }
-impl AddressTypeDelimiterAny {
+impl DelimiterAny {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
         let any = r_
@@ -181,9 +181,9 @@ impl AddressTypeDelimiterAny {
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct AddressTypeDelimiterEnd {
+pub struct DelimiterEnd {
     /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<AddressTypeDelimiterAny>,
+    pub delimiter_any: Vec<DelimiterAny>,
     /// Marker that closes all schema-extension versions of its parent. At most one per parent,
     /// after the last delimiter group. Real Lync documents often leave it out (for example a
     /// contact card with two delimiters and no end), so parents declare it optional.
@@ -191,13 +191,13 @@ pub struct AddressTypeDelimiterEnd {
     /// XML: element `end` (0..1).
     pub end: Option<super::common::EndType>,
 }
-impl AddressTypeDelimiterEnd {
+impl DelimiterEnd {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| AddressTypeDelimiterAny::read_group(r, parent_),
+                |r| DelimiterAny::read_group(r, parent_),
             )?;
         let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
@@ -243,7 +243,7 @@ pub struct AddressType {
     /// XML: element `countryCode` (0..1).
     pub country_code: Option<String>,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<AddressTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -277,7 +277,7 @@ impl XmlRead for AddressType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| AddressTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -422,71 +422,6 @@ impl ::core::fmt::Display for AddressTypeEnumEx {
 }
 #[cfg(feature = "serde")]
 _rt::serde_text!(AddressTypeEnumEx);
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct ContactCardTypeDelimiterAny {
-    /// Marker that opens one version's worth of schema-extension elements in the parent's
-    /// namespace. A parent may hold several delimiters, one per later schema version; the
-    /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
-    /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
-    ///
-    /// XML: element `delimiter` (1).
-    pub delimiter: super::common::DelimiterType,
-    /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
-    pub any: Vec<Element>,
-}
-impl ContactCardTypeDelimiterAny {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
-        let any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, _| ns == NAMESPACE.as_bytes(),
-                XmlReader::child,
-            )?;
-        Ok(Self { delimiter, any })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        w.element(&self.delimiter, COMMON_NS, "delimiter");
-        for v in &self.any {
-            v.write(w);
-        }
-    }
-}
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct ContactCardTypeDelimiterEnd {
-    /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<ContactCardTypeDelimiterAny>,
-    /// Marker that closes all schema-extension versions of its parent. At most one per parent,
-    /// after the last delimiter group. Real Lync documents often leave it out (for example a
-    /// contact card with two delimiters and no end), so parents declare it optional.
-    ///
-    /// XML: element `end` (0..1).
-    pub end: Option<super::common::EndType>,
-}
-impl ContactCardTypeDelimiterEnd {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| ContactCardTypeDelimiterAny::read_group(r, parent_),
-            )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
-        Ok(Self { delimiter_any, end })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        for v in &self.delimiter_any {
-            v.write_group(w);
-        }
-        w.optional_element(&self.end, COMMON_NS, "end");
-    }
-}
 /// The contact card. Children come in this fixed order, each kind optional; the repeated
 /// text properties may appear once per language (distinguished by `LCID`). After the
 /// original properties come the later additions (`type`, `description`,
@@ -582,7 +517,7 @@ pub struct ContactCardType {
     /// XML: element `photo` (0..unbounded).
     pub photo: Vec<PhotoType>,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<ContactCardTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -630,7 +565,7 @@ impl XmlRead for ContactCardType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| ContactCardTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -686,71 +621,6 @@ impl XmlWrite for ContactCardType {
         w.end();
     }
 }
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct IdentityTypeDelimiterAny {
-    /// Marker that opens one version's worth of schema-extension elements in the parent's
-    /// namespace. A parent may hold several delimiters, one per later schema version; the
-    /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
-    /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
-    ///
-    /// XML: element `delimiter` (1).
-    pub delimiter: super::common::DelimiterType,
-    /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
-    pub any: Vec<Element>,
-}
-impl IdentityTypeDelimiterAny {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
-        let any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, _| ns == NAMESPACE.as_bytes(),
-                XmlReader::child,
-            )?;
-        Ok(Self { delimiter, any })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        w.element(&self.delimiter, COMMON_NS, "delimiter");
-        for v in &self.any {
-            v.write(w);
-        }
-    }
-}
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct IdentityTypeDelimiterEnd {
-    /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<IdentityTypeDelimiterAny>,
-    /// Marker that closes all schema-extension versions of its parent. At most one per parent,
-    /// after the last delimiter group. Real Lync documents often leave it out (for example a
-    /// contact card with two delimiters and no end), so parents declare it optional.
-    ///
-    /// XML: element `end` (0..1).
-    pub end: Option<super::common::EndType>,
-}
-impl IdentityTypeDelimiterEnd {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| IdentityTypeDelimiterAny::read_group(r, parent_),
-            )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
-        Ok(Self { delimiter_any, end })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        for v in &self.delimiter_any {
-            v.write_group(w);
-        }
-        w.optional_element(&self.end, COMMON_NS, "end");
-    }
-}
 /// Identity of the contact: the name and the e-mail addresses, then the standard
 /// extension tail.
 ///
@@ -774,7 +644,7 @@ pub struct IdentityType {
     /// XML: element `email` (0..unbounded).
     pub email: Vec<UpdatedAnyUriTypeKind>,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<IdentityTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -805,7 +675,7 @@ impl XmlRead for IdentityType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| IdentityTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -885,71 +755,6 @@ impl ::core::fmt::Display for LenientBooleanType {
 }
 #[cfg(feature = "serde")]
 _rt::serde_text!(LenientBooleanType);
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct NameTypeDelimiterAny {
-    /// Marker that opens one version's worth of schema-extension elements in the parent's
-    /// namespace. A parent may hold several delimiters, one per later schema version; the
-    /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
-    /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
-    ///
-    /// XML: element `delimiter` (1).
-    pub delimiter: super::common::DelimiterType,
-    /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
-    pub any: Vec<Element>,
-}
-impl NameTypeDelimiterAny {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
-        let any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, _| ns == NAMESPACE.as_bytes(),
-                XmlReader::child,
-            )?;
-        Ok(Self { delimiter, any })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        w.element(&self.delimiter, COMMON_NS, "delimiter");
-        for v in &self.any {
-            v.write(w);
-        }
-    }
-}
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct NameTypeDelimiterEnd {
-    /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<NameTypeDelimiterAny>,
-    /// Marker that closes all schema-extension versions of its parent. At most one per parent,
-    /// after the last delimiter group. Real Lync documents often leave it out (for example a
-    /// contact card with two delimiters and no end), so parents declare it optional.
-    ///
-    /// XML: element `end` (0..1).
-    pub end: Option<super::common::EndType>,
-}
-impl NameTypeDelimiterEnd {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| NameTypeDelimiterAny::read_group(r, parent_),
-            )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
-        Ok(Self { delimiter_any, end })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        for v in &self.delimiter_any {
-            v.write_group(w);
-        }
-        w.optional_element(&self.end, COMMON_NS, "end");
-    }
-}
 /// The contact's name: display names (one per language), then the standard extension
 /// tail.
 ///
@@ -968,7 +773,7 @@ pub struct NameType {
     /// XML: element `displayName` (0..unbounded).
     pub display_name: Vec<LcidType>,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<NameTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -998,7 +803,7 @@ impl XmlRead for NameType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| NameTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -1075,71 +880,6 @@ impl ::core::fmt::Display for PascalCaseBooleanEnum {
 }
 #[cfg(feature = "serde")]
 _rt::serde_text!(PascalCaseBooleanEnum);
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct PhoneTypeDelimiterAny {
-    /// Marker that opens one version's worth of schema-extension elements in the parent's
-    /// namespace. A parent may hold several delimiters, one per later schema version; the
-    /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
-    /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
-    ///
-    /// XML: element `delimiter` (1).
-    pub delimiter: super::common::DelimiterType,
-    /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
-    pub any: Vec<Element>,
-}
-impl PhoneTypeDelimiterAny {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
-        let any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, _| ns == NAMESPACE.as_bytes(),
-                XmlReader::child,
-            )?;
-        Ok(Self { delimiter, any })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        w.element(&self.delimiter, COMMON_NS, "delimiter");
-        for v in &self.any {
-            v.write(w);
-        }
-    }
-}
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct PhoneTypeDelimiterEnd {
-    /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<PhoneTypeDelimiterAny>,
-    /// Marker that closes all schema-extension versions of its parent. At most one per parent,
-    /// after the last delimiter group. Real Lync documents often leave it out (for example a
-    /// contact card with two delimiters and no end), so parents declare it optional.
-    ///
-    /// XML: element `end` (0..1).
-    pub end: Option<super::common::EndType>,
-}
-impl PhoneTypeDelimiterEnd {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| PhoneTypeDelimiterAny::read_group(r, parent_),
-            )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
-        Ok(Self { delimiter_any, end })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        for v in &self.delimiter_any {
-            v.write_group(w);
-        }
-        w.optional_element(&self.end, COMMON_NS, "end");
-    }
-}
 /// One phone number: the dialable URI, its display forms, then the standard extension
 /// tail.
 ///
@@ -1170,7 +910,7 @@ pub struct PhoneType {
     /// XML: element `displayString` (0..unbounded).
     pub display_string: Vec<LcidType>,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<PhoneTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -1203,7 +943,7 @@ impl XmlRead for PhoneType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| PhoneTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -1370,71 +1110,6 @@ impl ::core::fmt::Display for PhoneTypeEnumEx {
 }
 #[cfg(feature = "serde")]
 _rt::serde_text!(PhoneTypeEnumEx);
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct PhotoTypeDelimiterAny {
-    /// Marker that opens one version's worth of schema-extension elements in the parent's
-    /// namespace. A parent may hold several delimiters, one per later schema version; the
-    /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
-    /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
-    ///
-    /// XML: element `delimiter` (1).
-    pub delimiter: super::common::DelimiterType,
-    /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
-    pub any: Vec<Element>,
-}
-impl PhotoTypeDelimiterAny {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
-        let any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, _| ns == NAMESPACE.as_bytes(),
-                XmlReader::child,
-            )?;
-        Ok(Self { delimiter, any })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        w.element(&self.delimiter, COMMON_NS, "delimiter");
-        for v in &self.any {
-            v.write(w);
-        }
-    }
-}
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct PhotoTypeDelimiterEnd {
-    /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<PhotoTypeDelimiterAny>,
-    /// Marker that closes all schema-extension versions of its parent. At most one per parent,
-    /// after the last delimiter group. Real Lync documents often leave it out (for example a
-    /// contact card with two delimiters and no end), so parents declare it optional.
-    ///
-    /// XML: element `end` (0..1).
-    pub end: Option<super::common::EndType>,
-}
-impl PhotoTypeDelimiterEnd {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| PhotoTypeDelimiterAny::read_group(r, parent_),
-            )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
-        Ok(Self { delimiter_any, end })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        for v in &self.delimiter_any {
-            v.write_group(w);
-        }
-        w.optional_element(&self.end, COMMON_NS, "end");
-    }
-}
 /// The contact's picture: an optional location, a required hash, then the standard
 /// extension tail.
 ///
@@ -1466,7 +1141,7 @@ pub struct PhotoType {
     /// XML: element `hash` (1).
     pub hash: String,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<PhotoTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -1499,7 +1174,7 @@ impl XmlRead for PhotoType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| PhotoTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -2495,7 +2170,7 @@ const _: () = {
             })
         }
     }
-    impl<'a> XmlArbitrary<'a> for AddressTypeDelimiterAny {
+    impl<'a> XmlArbitrary<'a> for DelimiterAny {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
@@ -2504,26 +2179,21 @@ const _: () = {
             })
         }
     }
-    impl AddressTypeDelimiterAny {
+    impl DelimiterAny {
         fn is_empty(&self) -> bool {
             false
         }
     }
-    impl<'a> XmlArbitrary<'a> for AddressTypeDelimiterEnd {
+    impl<'a> XmlArbitrary<'a> for DelimiterEnd {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                delimiter_any: _arb::groups(
-                    u,
-                    0,
-                    None,
-                    AddressTypeDelimiterAny::is_empty,
-                )?,
+                delimiter_any: _arb::groups(u, 0, None, DelimiterAny::is_empty)?,
                 end: _arb::optional(u)?,
             })
         }
     }
-    impl AddressTypeDelimiterEnd {
+    impl DelimiterEnd {
         fn is_empty(&self) -> bool {
             self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
         }
@@ -2539,10 +2209,7 @@ const _: () = {
                 state: _arb::repeated(u, 0, None)?,
                 zipcode: _arb::repeated(u, 0, None)?,
                 country_code: _arb::optional(u)?,
-                delimiter_end: _arb::optional_group(
-                    u,
-                    AddressTypeDelimiterEnd::is_empty,
-                )?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
         }
@@ -2559,39 +2226,6 @@ const _: () = {
                 &[Self::Work, Self::Home, Self::Other],
                 Self::Other2,
             )
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for ContactCardTypeDelimiterAny {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter: _arb::value(u)?,
-                any: Vec::new(),
-            })
-        }
-    }
-    impl ContactCardTypeDelimiterAny {
-        fn is_empty(&self) -> bool {
-            false
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for ContactCardTypeDelimiterEnd {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter_any: _arb::groups(
-                    u,
-                    0,
-                    None,
-                    ContactCardTypeDelimiterAny::is_empty,
-                )?,
-                end: _arb::optional(u)?,
-            })
-        }
-    }
-    impl ContactCardTypeDelimiterEnd {
-        fn is_empty(&self) -> bool {
-            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
         }
     }
     impl<'a> XmlArbitrary<'a> for ContactCardType {
@@ -2616,45 +2250,9 @@ const _: () = {
                 description: _arb::optional(u)?,
                 display_ad_photo: _arb::optional(u)?,
                 photo: _arb::repeated(u, 0, None)?,
-                delimiter_end: _arb::optional_group(
-                    u,
-                    ContactCardTypeDelimiterEnd::is_empty,
-                )?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for IdentityTypeDelimiterAny {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter: _arb::value(u)?,
-                any: Vec::new(),
-            })
-        }
-    }
-    impl IdentityTypeDelimiterAny {
-        fn is_empty(&self) -> bool {
-            false
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for IdentityTypeDelimiterEnd {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter_any: _arb::groups(
-                    u,
-                    0,
-                    None,
-                    IdentityTypeDelimiterAny::is_empty,
-                )?,
-                end: _arb::optional(u)?,
-            })
-        }
-    }
-    impl IdentityTypeDelimiterEnd {
-        fn is_empty(&self) -> bool {
-            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
         }
     }
     impl<'a> XmlArbitrary<'a> for IdentityType {
@@ -2665,10 +2263,7 @@ const _: () = {
                 any_attributes: Default::default(),
                 name: _arb::optional(u)?,
                 email: _arb::repeated(u, 0, None)?,
-                delimiter_end: _arb::optional_group(
-                    u,
-                    IdentityTypeDelimiterEnd::is_empty,
-                )?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
         }
@@ -2684,34 +2279,6 @@ const _: () = {
             _arb::stable(value)
         }
     }
-    impl<'a> XmlArbitrary<'a> for NameTypeDelimiterAny {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter: _arb::value(u)?,
-                any: Vec::new(),
-            })
-        }
-    }
-    impl NameTypeDelimiterAny {
-        fn is_empty(&self) -> bool {
-            false
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for NameTypeDelimiterEnd {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter_any: _arb::groups(u, 0, None, NameTypeDelimiterAny::is_empty)?,
-                end: _arb::optional(u)?,
-            })
-        }
-    }
-    impl NameTypeDelimiterEnd {
-        fn is_empty(&self) -> bool {
-            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-        }
-    }
     impl<'a> XmlArbitrary<'a> for NameType {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
@@ -2719,7 +2286,7 @@ const _: () = {
                 updated: _arb::optional(u)?,
                 any_attributes: Default::default(),
                 display_name: _arb::repeated(u, 0, None)?,
-                delimiter_end: _arb::optional_group(u, NameTypeDelimiterEnd::is_empty)?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
         }
@@ -2727,39 +2294,6 @@ const _: () = {
     impl<'a> XmlArbitrary<'a> for PascalCaseBooleanEnum {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             _arb::one_of(u, &[Self::True, Self::False])
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for PhoneTypeDelimiterAny {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter: _arb::value(u)?,
-                any: Vec::new(),
-            })
-        }
-    }
-    impl PhoneTypeDelimiterAny {
-        fn is_empty(&self) -> bool {
-            false
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for PhoneTypeDelimiterEnd {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter_any: _arb::groups(
-                    u,
-                    0,
-                    None,
-                    PhoneTypeDelimiterAny::is_empty,
-                )?,
-                end: _arb::optional(u)?,
-            })
-        }
-    }
-    impl PhoneTypeDelimiterEnd {
-        fn is_empty(&self) -> bool {
-            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
         }
     }
     impl<'a> XmlArbitrary<'a> for PhoneType {
@@ -2771,7 +2305,7 @@ const _: () = {
                 any_attributes: Default::default(),
                 uri: _arb::optional(u)?,
                 display_string: _arb::repeated(u, 0, None)?,
-                delimiter_end: _arb::optional_group(u, PhoneTypeDelimiterEnd::is_empty)?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
         }
@@ -2793,39 +2327,6 @@ const _: () = {
             )
         }
     }
-    impl<'a> XmlArbitrary<'a> for PhotoTypeDelimiterAny {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter: _arb::value(u)?,
-                any: Vec::new(),
-            })
-        }
-    }
-    impl PhotoTypeDelimiterAny {
-        fn is_empty(&self) -> bool {
-            false
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for PhotoTypeDelimiterEnd {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter_any: _arb::groups(
-                    u,
-                    0,
-                    None,
-                    PhotoTypeDelimiterAny::is_empty,
-                )?,
-                end: _arb::optional(u)?,
-            })
-        }
-    }
-    impl PhotoTypeDelimiterEnd {
-        fn is_empty(&self) -> bool {
-            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-        }
-    }
     impl<'a> XmlArbitrary<'a> for PhotoType {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
@@ -2835,7 +2336,7 @@ const _: () = {
                 any_attributes: Default::default(),
                 uri: _arb::optional(u)?,
                 hash: _arb::value(u)?,
-                delimiter_end: _arb::optional_group(u, PhotoTypeDelimiterEnd::is_empty)?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
         }

@@ -220,7 +220,7 @@ impl CapabilitiesTypeChoice {
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct CapabilitiesTypeDelimiterAny {
+pub struct DelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
@@ -233,7 +233,7 @@ pub struct CapabilitiesTypeDelimiterAny {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<Element>,
 }
-impl CapabilitiesTypeDelimiterAny {
+impl DelimiterAny {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
         let any = r_
@@ -254,9 +254,9 @@ impl CapabilitiesTypeDelimiterAny {
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct CapabilitiesTypeDelimiterEnd {
+pub struct DelimiterEnd {
     /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<CapabilitiesTypeDelimiterAny>,
+    pub delimiter_any: Vec<DelimiterAny>,
     /// Marker that closes all schema-extension versions of its parent. At most one per parent,
     /// after the last delimiter group. Real Lync documents often leave it out (for example a
     /// contact card with two delimiters and no end), so parents declare it optional.
@@ -264,13 +264,13 @@ pub struct CapabilitiesTypeDelimiterEnd {
     /// XML: element `end` (0..1).
     pub end: Option<super::common::EndType>,
 }
-impl CapabilitiesTypeDelimiterEnd {
+impl DelimiterEnd {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| CapabilitiesTypeDelimiterAny::read_group(r, parent_),
+                |r| DelimiterAny::read_group(r, parent_),
             )?;
         let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
@@ -302,7 +302,7 @@ pub struct CapabilitiesType {
     /// XML: a nested group (0..unbounded).
     pub choice: Vec<CapabilitiesTypeChoice>,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<CapabilitiesTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -354,7 +354,7 @@ impl XmlRead for CapabilitiesType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| CapabilitiesTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -540,71 +540,6 @@ impl XmlWrite for CapabilityType {
         self.write_with(w, ns, local, None);
     }
 }
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct DeviceTypeDelimiterAny {
-    /// Marker that opens one version's worth of schema-extension elements in the parent's
-    /// namespace. A parent may hold several delimiters, one per later schema version; the
-    /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
-    /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
-    ///
-    /// XML: element `delimiter` (1).
-    pub delimiter: super::common::DelimiterType,
-    /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
-    pub any: Vec<Element>,
-}
-impl DeviceTypeDelimiterAny {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
-        let any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, _| ns == NAMESPACE.as_bytes(),
-                XmlReader::child,
-            )?;
-        Ok(Self { delimiter, any })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        w.element(&self.delimiter, COMMON_NS, "delimiter");
-        for v in &self.any {
-            v.write(w);
-        }
-    }
-}
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct DeviceTypeDelimiterEnd {
-    /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<DeviceTypeDelimiterAny>,
-    /// Marker that closes all schema-extension versions of its parent. At most one per parent,
-    /// after the last delimiter group. Real Lync documents often leave it out (for example a
-    /// contact card with two delimiters and no end), so parents declare it optional.
-    ///
-    /// XML: element `end` (0..1).
-    pub end: Option<super::common::EndType>,
-}
-impl DeviceTypeDelimiterEnd {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| DeviceTypeDelimiterAny::read_group(r, parent_),
-            )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
-        Ok(Self { delimiter_any, end })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        for v in &self.delimiter_any {
-            v.write_group(w);
-        }
-        w.optional_element(&self.end, COMMON_NS, "end");
-    }
-}
 /// One signed-in endpoint: what it can do, its local time zone and machine name, then the
 /// standard extension tail.
 ///
@@ -649,7 +584,7 @@ pub struct DeviceType {
     /// XML: element `machineName` (1).
     pub machine_name: String,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<DeviceTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -689,7 +624,7 @@ impl XmlRead for DeviceType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| DeviceTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -990,7 +925,7 @@ const _: () = {
             }
         }
     }
-    impl<'a> XmlArbitrary<'a> for CapabilitiesTypeDelimiterAny {
+    impl<'a> XmlArbitrary<'a> for DelimiterAny {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
@@ -999,26 +934,21 @@ const _: () = {
             })
         }
     }
-    impl CapabilitiesTypeDelimiterAny {
+    impl DelimiterAny {
         fn is_empty(&self) -> bool {
             false
         }
     }
-    impl<'a> XmlArbitrary<'a> for CapabilitiesTypeDelimiterEnd {
+    impl<'a> XmlArbitrary<'a> for DelimiterEnd {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                delimiter_any: _arb::groups(
-                    u,
-                    0,
-                    None,
-                    CapabilitiesTypeDelimiterAny::is_empty,
-                )?,
+                delimiter_any: _arb::groups(u, 0, None, DelimiterAny::is_empty)?,
                 end: _arb::optional(u)?,
             })
         }
     }
-    impl CapabilitiesTypeDelimiterEnd {
+    impl DelimiterEnd {
         fn is_empty(&self) -> bool {
             self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
         }
@@ -1031,10 +961,7 @@ const _: () = {
                 preferred: _arb::optional(u)?,
                 any_attributes: Default::default(),
                 choice: _arb::groups(u, 0, None, CapabilitiesTypeChoice::is_empty)?,
-                delimiter_end: _arb::optional_group(
-                    u,
-                    CapabilitiesTypeDelimiterEnd::is_empty,
-                )?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
         }
@@ -1055,39 +982,6 @@ const _: () = {
             })
         }
     }
-    impl<'a> XmlArbitrary<'a> for DeviceTypeDelimiterAny {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter: _arb::value(u)?,
-                any: Vec::new(),
-            })
-        }
-    }
-    impl DeviceTypeDelimiterAny {
-        fn is_empty(&self) -> bool {
-            false
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for DeviceTypeDelimiterEnd {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter_any: _arb::groups(
-                    u,
-                    0,
-                    None,
-                    DeviceTypeDelimiterAny::is_empty,
-                )?,
-                end: _arb::optional(u)?,
-            })
-        }
-    }
-    impl DeviceTypeDelimiterEnd {
-        fn is_empty(&self) -> bool {
-            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-        }
-    }
     impl<'a> XmlArbitrary<'a> for DeviceType {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
@@ -1100,10 +994,7 @@ const _: () = {
                 capabilities: _arb::repeated(u, 1, None)?,
                 timezone: _arb::optional(u)?,
                 machine_name: _arb::value(u)?,
-                delimiter_end: _arb::optional_group(
-                    u,
-                    DeviceTypeDelimiterEnd::is_empty,
-                )?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
         }

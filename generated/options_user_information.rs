@@ -141,7 +141,7 @@ impl XmlWrite for CallHandlingTargetType {
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct PhoneInformationTypeDelimiterAny {
+pub struct DelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
@@ -154,7 +154,7 @@ pub struct PhoneInformationTypeDelimiterAny {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<Element>,
 }
-impl PhoneInformationTypeDelimiterAny {
+impl DelimiterAny {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
         let any = r_
@@ -175,9 +175,9 @@ impl PhoneInformationTypeDelimiterAny {
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct PhoneInformationTypeDelimiterEnd {
+pub struct DelimiterEnd {
     /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<PhoneInformationTypeDelimiterAny>,
+    pub delimiter_any: Vec<DelimiterAny>,
     /// Marker that closes all schema-extension versions of its parent. At most one per parent,
     /// after the last delimiter group. Real Lync documents often leave it out (for example a
     /// contact card with two delimiters and no end), so parents declare it optional.
@@ -185,13 +185,13 @@ pub struct PhoneInformationTypeDelimiterEnd {
     /// XML: element `end` (0..1).
     pub end: Option<super::common::EndType>,
 }
-impl PhoneInformationTypeDelimiterEnd {
+impl DelimiterEnd {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| PhoneInformationTypeDelimiterAny::read_group(r, parent_),
+                |r| DelimiterAny::read_group(r, parent_),
             )?;
         let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
@@ -239,7 +239,7 @@ pub struct PhoneInformationType {
     /// XML: element `uri` (0..1).
     pub uri: Option<UpdatedAnyUri>,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<PhoneInformationTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -273,7 +273,7 @@ impl XmlRead for PhoneInformationType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| PhoneInformationTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -442,71 +442,6 @@ impl ::core::fmt::Display for PhoneTypeEnumEx {
 }
 #[cfg(feature = "serde")]
 _rt::serde_text!(PhoneTypeEnumEx);
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct PhonesTypeDelimiterAny {
-    /// Marker that opens one version's worth of schema-extension elements in the parent's
-    /// namespace. A parent may hold several delimiters, one per later schema version; the
-    /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
-    /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
-    ///
-    /// XML: element `delimiter` (1).
-    pub delimiter: super::common::DelimiterType,
-    /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
-    pub any: Vec<Element>,
-}
-impl PhonesTypeDelimiterAny {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
-        let any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, _| ns == NAMESPACE.as_bytes(),
-                XmlReader::child,
-            )?;
-        Ok(Self { delimiter, any })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        w.element(&self.delimiter, COMMON_NS, "delimiter");
-        for v in &self.any {
-            v.write(w);
-        }
-    }
-}
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct PhonesTypeDelimiterEnd {
-    /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<PhonesTypeDelimiterAny>,
-    /// Marker that closes all schema-extension versions of its parent. At most one per parent,
-    /// after the last delimiter group. Real Lync documents often leave it out (for example a
-    /// contact card with two delimiters and no end), so parents declare it optional.
-    ///
-    /// XML: element `end` (0..1).
-    pub end: Option<super::common::EndType>,
-}
-impl PhonesTypeDelimiterEnd {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| PhonesTypeDelimiterAny::read_group(r, parent_),
-            )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
-        Ok(Self { delimiter_any, end })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        for v in &self.delimiter_any {
-            v.write_group(w);
-        }
-        w.optional_element(&self.end, COMMON_NS, "end");
-    }
-}
 /// The list of the user's phones, one `phone` per kind, then the standard extension tail.
 /// The client lists every kind it knows, including empty entries for numbers the user has
 /// not filled in. The reference page for this element repeats the root's type by mistake;
@@ -524,7 +459,7 @@ pub struct PhonesType {
     /// XML: element `phone` (0..unbounded).
     pub phone: Vec<PhoneInformationType>,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<PhonesTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -550,7 +485,7 @@ impl XmlRead for PhonesType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| PhonesTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -712,71 +647,6 @@ impl UserInformationTypeCallHandlingListOrPhonesChoice {
         }
     }
 }
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct UserInformationTypeDelimiterAny {
-    /// Marker that opens one version's worth of schema-extension elements in the parent's
-    /// namespace. A parent may hold several delimiters, one per later schema version; the
-    /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
-    /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
-    ///
-    /// XML: element `delimiter` (1).
-    pub delimiter: super::common::DelimiterType,
-    /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
-    pub any: Vec<Element>,
-}
-impl UserInformationTypeDelimiterAny {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
-        let any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, _| ns == NAMESPACE.as_bytes(),
-                XmlReader::child,
-            )?;
-        Ok(Self { delimiter, any })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        w.element(&self.delimiter, COMMON_NS, "delimiter");
-        for v in &self.any {
-            v.write(w);
-        }
-    }
-}
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct UserInformationTypeDelimiterEnd {
-    /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<UserInformationTypeDelimiterAny>,
-    /// Marker that closes all schema-extension versions of its parent. At most one per parent,
-    /// after the last delimiter group. Real Lync documents often leave it out (for example a
-    /// contact card with two delimiters and no end), so parents declare it optional.
-    ///
-    /// XML: element `end` (0..1).
-    pub end: Option<super::common::EndType>,
-}
-impl UserInformationTypeDelimiterEnd {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| UserInformationTypeDelimiterAny::read_group(r, parent_),
-            )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
-        Ok(Self { delimiter_any, end })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        for v in &self.delimiter_any {
-            v.write_group(w);
-        }
-        w.optional_element(&self.end, COMMON_NS, "end");
-    }
-}
 /// The phone list and the call-handling list, in either order, then the standard extension
 /// tail. The client writes `callHandlingList` first; the reference syntax lists `phones`
 /// first. Both orders are accepted, so the content is a choice of two sequences, and a
@@ -799,7 +669,7 @@ pub struct UserInformationType {
     /// XML: a nested group (1).
     pub call_handling_list_or_phones: UserInformationTypeCallHandlingListOrPhonesChoice,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<UserInformationTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -834,7 +704,7 @@ impl XmlRead for UserInformationType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| UserInformationTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -959,7 +829,7 @@ const _: () = {
             })
         }
     }
-    impl<'a> XmlArbitrary<'a> for PhoneInformationTypeDelimiterAny {
+    impl<'a> XmlArbitrary<'a> for DelimiterAny {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
@@ -968,26 +838,21 @@ const _: () = {
             })
         }
     }
-    impl PhoneInformationTypeDelimiterAny {
+    impl DelimiterAny {
         fn is_empty(&self) -> bool {
             false
         }
     }
-    impl<'a> XmlArbitrary<'a> for PhoneInformationTypeDelimiterEnd {
+    impl<'a> XmlArbitrary<'a> for DelimiterEnd {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                delimiter_any: _arb::groups(
-                    u,
-                    0,
-                    None,
-                    PhoneInformationTypeDelimiterAny::is_empty,
-                )?,
+                delimiter_any: _arb::groups(u, 0, None, DelimiterAny::is_empty)?,
                 end: _arb::optional(u)?,
             })
         }
     }
-    impl PhoneInformationTypeDelimiterEnd {
+    impl DelimiterEnd {
         fn is_empty(&self) -> bool {
             self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
         }
@@ -1002,10 +867,7 @@ const _: () = {
                 read_only: _arb::optional(u)?,
                 display_string: _arb::repeated(u, 0, None)?,
                 uri: _arb::optional(u)?,
-                delimiter_end: _arb::optional_group(
-                    u,
-                    PhoneInformationTypeDelimiterEnd::is_empty,
-                )?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
         }
@@ -1027,49 +889,13 @@ const _: () = {
             )
         }
     }
-    impl<'a> XmlArbitrary<'a> for PhonesTypeDelimiterAny {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter: _arb::value(u)?,
-                any: Vec::new(),
-            })
-        }
-    }
-    impl PhonesTypeDelimiterAny {
-        fn is_empty(&self) -> bool {
-            false
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for PhonesTypeDelimiterEnd {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter_any: _arb::groups(
-                    u,
-                    0,
-                    None,
-                    PhonesTypeDelimiterAny::is_empty,
-                )?,
-                end: _arb::optional(u)?,
-            })
-        }
-    }
-    impl PhonesTypeDelimiterEnd {
-        fn is_empty(&self) -> bool {
-            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-        }
-    }
     impl<'a> XmlArbitrary<'a> for PhonesType {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
                 any_attributes: Default::default(),
                 phone: _arb::repeated(u, 0, None)?,
-                delimiter_end: _arb::optional_group(
-                    u,
-                    PhonesTypeDelimiterEnd::is_empty,
-                )?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
         }
@@ -1134,39 +960,6 @@ const _: () = {
             }
         }
     }
-    impl<'a> XmlArbitrary<'a> for UserInformationTypeDelimiterAny {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter: _arb::value(u)?,
-                any: Vec::new(),
-            })
-        }
-    }
-    impl UserInformationTypeDelimiterAny {
-        fn is_empty(&self) -> bool {
-            false
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for UserInformationTypeDelimiterEnd {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter_any: _arb::groups(
-                    u,
-                    0,
-                    None,
-                    UserInformationTypeDelimiterAny::is_empty,
-                )?,
-                end: _arb::optional(u)?,
-            })
-        }
-    }
-    impl UserInformationTypeDelimiterEnd {
-        fn is_empty(&self) -> bool {
-            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-        }
-    }
     impl<'a> XmlArbitrary<'a> for UserInformationType {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
@@ -1175,10 +968,7 @@ const _: () = {
                 minor_version: _arb::optional(u)?,
                 any_attributes: Default::default(),
                 call_handling_list_or_phones: _arb::value(u)?,
-                delimiter_end: _arb::optional_group(
-                    u,
-                    UserInformationTypeDelimiterEnd::is_empty,
-                )?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
         }

@@ -46,7 +46,7 @@ impl XmlWrite for CategoryDataType {
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct CategoryPublicationManifestTypeDelimiterAny {
+pub struct DelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
@@ -59,7 +59,7 @@ pub struct CategoryPublicationManifestTypeDelimiterAny {
     /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
     pub any: Vec<Element>,
 }
-impl CategoryPublicationManifestTypeDelimiterAny {
+impl DelimiterAny {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
         let any = r_
@@ -80,9 +80,9 @@ impl CategoryPublicationManifestTypeDelimiterAny {
 /// A group of particles inside its parent's content; it has no element of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct CategoryPublicationManifestTypeDelimiterEnd {
+pub struct DelimiterEnd {
     /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<CategoryPublicationManifestTypeDelimiterAny>,
+    pub delimiter_any: Vec<DelimiterAny>,
     /// Marker that closes all schema-extension versions of its parent. At most one per parent,
     /// after the last delimiter group. Real Lync documents often leave it out (for example a
     /// contact card with two delimiters and no end), so parents declare it optional.
@@ -90,13 +90,13 @@ pub struct CategoryPublicationManifestTypeDelimiterEnd {
     /// XML: element `end` (0..1).
     pub end: Option<super::common::EndType>,
 }
-impl CategoryPublicationManifestTypeDelimiterEnd {
+impl DelimiterEnd {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| CategoryPublicationManifestTypeDelimiterAny::read_group(r, parent_),
+                |r| DelimiterAny::read_group(r, parent_),
             )?;
         let end = r_.optional_element(COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
@@ -137,7 +137,7 @@ pub struct CategoryPublicationManifestType {
     /// XML: element `publicationList` (1).
     pub publication_list: PublicationListType,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<CategoryPublicationManifestTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -173,7 +173,7 @@ impl XmlRead for CategoryPublicationManifestType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| CategoryPublicationManifestTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -553,71 +553,6 @@ impl ::core::fmt::Display for InstanceIdValuesEnumEx {
 }
 #[cfg(feature = "serde")]
 _rt::serde_text!(InstanceIdValuesEnumEx);
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct PublicationListTypeDelimiterAny {
-    /// Marker that opens one version's worth of schema-extension elements in the parent's
-    /// namespace. A parent may hold several delimiters, one per later schema version; the
-    /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
-    /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
-    ///
-    /// XML: element `delimiter` (1).
-    pub delimiter: super::common::DelimiterType,
-    /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
-    pub any: Vec<Element>,
-}
-impl PublicationListTypeDelimiterAny {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
-        let any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, _| ns == NAMESPACE.as_bytes(),
-                XmlReader::child,
-            )?;
-        Ok(Self { delimiter, any })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        w.element(&self.delimiter, COMMON_NS, "delimiter");
-        for v in &self.any {
-            v.write(w);
-        }
-    }
-}
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct PublicationListTypeDelimiterEnd {
-    /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<PublicationListTypeDelimiterAny>,
-    /// Marker that closes all schema-extension versions of its parent. At most one per parent,
-    /// after the last delimiter group. Real Lync documents often leave it out (for example a
-    /// contact card with two delimiters and no end), so parents declare it optional.
-    ///
-    /// XML: element `end` (0..1).
-    pub end: Option<super::common::EndType>,
-}
-impl PublicationListTypeDelimiterEnd {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| PublicationListTypeDelimiterAny::read_group(r, parent_),
-            )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
-        Ok(Self { delimiter_any, end })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        for v in &self.delimiter_any {
-            v.write_group(w);
-        }
-        w.optional_element(&self.end, COMMON_NS, "end");
-    }
-}
 /// The publication rules in document order, then the standard extension tail. Several
 /// rules usually name the same category, one per target container.
 ///
@@ -632,7 +567,7 @@ pub struct PublicationListType {
     /// XML: element `publicationRule` (0..unbounded).
     pub publication_rule: Vec<PublicationRuleType>,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<PublicationListTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -658,7 +593,7 @@ impl XmlRead for PublicationListType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| PublicationListTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -680,71 +615,6 @@ impl XmlWrite for PublicationListType {
         }
         w.optional_element(&self.extension, COMMON_NS, "extension");
         w.end();
-    }
-}
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct PublicationRuleTypeDelimiterAny {
-    /// Marker that opens one version's worth of schema-extension elements in the parent's
-    /// namespace. A parent may hold several delimiters, one per later schema version; the
-    /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
-    /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
-    ///
-    /// XML: element `delimiter` (1).
-    pub delimiter: super::common::DelimiterType,
-    /// XML: elements matched by a wildcard (0..unbounded): declared elements typed, others kept whole.
-    pub any: Vec<Element>,
-}
-impl PublicationRuleTypeDelimiterAny {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
-        let any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, _| ns == NAMESPACE.as_bytes(),
-                XmlReader::child,
-            )?;
-        Ok(Self { delimiter, any })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        w.element(&self.delimiter, COMMON_NS, "delimiter");
-        for v in &self.any {
-            v.write(w);
-        }
-    }
-}
-/// A group of particles inside its parent's content; it has no element of its own.
-#[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
-pub struct PublicationRuleTypeDelimiterEnd {
-    /// XML: a nested group (0..unbounded).
-    pub delimiter_any: Vec<PublicationRuleTypeDelimiterAny>,
-    /// Marker that closes all schema-extension versions of its parent. At most one per parent,
-    /// after the last delimiter group. Real Lync documents often leave it out (for example a
-    /// contact card with two delimiters and no end), so parents declare it optional.
-    ///
-    /// XML: element `end` (0..1).
-    pub end: Option<super::common::EndType>,
-}
-impl PublicationRuleTypeDelimiterEnd {
-    fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
-        let delimiter_any = r_
-            .repeated_with(
-                usize::MAX,
-                |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
-                |r| PublicationRuleTypeDelimiterAny::read_group(r, parent_),
-            )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
-        Ok(Self { delimiter_any, end })
-    }
-    fn write_group(&self, w: &mut XmlWriter) {
-        for v in &self.delimiter_any {
-            v.write_group(w);
-        }
-        w.optional_element(&self.end, COMMON_NS, "end");
     }
 }
 /// One publication rule. Without children it means "publish the instance unchanged to
@@ -797,7 +667,7 @@ pub struct PublicationRuleType {
     /// XML: element `categoryData` (0..1).
     pub category_data: Option<CategoryDataType>,
     /// XML: a nested group (0..1).
-    pub delimiter_end: Option<PublicationRuleTypeDelimiterEnd>,
+    pub delimiter_end: Option<DelimiterEnd>,
     /// Container for application-defined data attached to a category instance or to one of its
     /// child elements. Children may be elements of any name in any namespace, and stray text is
     /// tolerated. Lync ignores what it does not understand, but a faithful reader keeps all of it.
@@ -847,7 +717,7 @@ impl XmlRead for PublicationRuleType {
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
-                |r| PublicationRuleTypeDelimiterEnd::read_group(r, parent_),
+                |r| DelimiterEnd::read_group(r, parent_),
             )?;
         let extension = r_.optional_element(COMMON_NS, "extension")?;
         r_.finish(&start_)?;
@@ -1077,7 +947,7 @@ const _: () = {
             Ok(Self { content: _arb::mixed(u)? })
         }
     }
-    impl<'a> XmlArbitrary<'a> for CategoryPublicationManifestTypeDelimiterAny {
+    impl<'a> XmlArbitrary<'a> for DelimiterAny {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
@@ -1086,26 +956,21 @@ const _: () = {
             })
         }
     }
-    impl CategoryPublicationManifestTypeDelimiterAny {
+    impl DelimiterAny {
         fn is_empty(&self) -> bool {
             false
         }
     }
-    impl<'a> XmlArbitrary<'a> for CategoryPublicationManifestTypeDelimiterEnd {
+    impl<'a> XmlArbitrary<'a> for DelimiterEnd {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                delimiter_any: _arb::groups(
-                    u,
-                    0,
-                    None,
-                    CategoryPublicationManifestTypeDelimiterAny::is_empty,
-                )?,
+                delimiter_any: _arb::groups(u, 0, None, DelimiterAny::is_empty)?,
                 end: _arb::optional(u)?,
             })
         }
     }
-    impl CategoryPublicationManifestTypeDelimiterEnd {
+    impl DelimiterEnd {
         fn is_empty(&self) -> bool {
             self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
         }
@@ -1119,10 +984,7 @@ const _: () = {
                 minor_version: _arb::optional(u)?,
                 any_attributes: Default::default(),
                 publication_list: _arb::value(u)?,
-                delimiter_end: _arb::optional_group(
-                    u,
-                    CategoryPublicationManifestTypeDelimiterEnd::is_empty,
-                )?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
         }
@@ -1174,84 +1036,15 @@ const _: () = {
             _arb::one_of_or_other(u, &[Self::Constant, Self::Custom], Self::Other)
         }
     }
-    impl<'a> XmlArbitrary<'a> for PublicationListTypeDelimiterAny {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter: _arb::value(u)?,
-                any: Vec::new(),
-            })
-        }
-    }
-    impl PublicationListTypeDelimiterAny {
-        fn is_empty(&self) -> bool {
-            false
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for PublicationListTypeDelimiterEnd {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter_any: _arb::groups(
-                    u,
-                    0,
-                    None,
-                    PublicationListTypeDelimiterAny::is_empty,
-                )?,
-                end: _arb::optional(u)?,
-            })
-        }
-    }
-    impl PublicationListTypeDelimiterEnd {
-        fn is_empty(&self) -> bool {
-            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
-        }
-    }
     impl<'a> XmlArbitrary<'a> for PublicationListType {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
                 any_attributes: Default::default(),
                 publication_rule: _arb::repeated(u, 0, None)?,
-                delimiter_end: _arb::optional_group(
-                    u,
-                    PublicationListTypeDelimiterEnd::is_empty,
-                )?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for PublicationRuleTypeDelimiterAny {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter: _arb::value(u)?,
-                any: Vec::new(),
-            })
-        }
-    }
-    impl PublicationRuleTypeDelimiterAny {
-        fn is_empty(&self) -> bool {
-            false
-        }
-    }
-    impl<'a> XmlArbitrary<'a> for PublicationRuleTypeDelimiterEnd {
-        fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
-            let _depth = _arb::enter()?;
-            Ok(Self {
-                delimiter_any: _arb::groups(
-                    u,
-                    0,
-                    None,
-                    PublicationRuleTypeDelimiterAny::is_empty,
-                )?,
-                end: _arb::optional(u)?,
-            })
-        }
-    }
-    impl PublicationRuleTypeDelimiterEnd {
-        fn is_empty(&self) -> bool {
-            self.delimiter_any.iter().all(|g| g.is_empty()) && self.end.is_none()
         }
     }
     impl<'a> XmlArbitrary<'a> for PublicationRuleType {
@@ -1266,10 +1059,7 @@ const _: () = {
                 instance_id: _arb::optional(u)?,
                 expire_type: _arb::optional(u)?,
                 category_data: _arb::optional(u)?,
-                delimiter_end: _arb::optional_group(
-                    u,
-                    PublicationRuleTypeDelimiterEnd::is_empty,
-                )?,
+                delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
         }

@@ -7,7 +7,7 @@
 //! [`elements`](super::elements), [`element_enums`](super::element_enums)) fill the arena; then
 //! [`boxes`](super::boxes) and [`derives`](super::derives) annotate the finished crate.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::families::Families;
 use super::type_names::{NameKind, TypeNames};
@@ -30,6 +30,7 @@ pub fn build(set: &SchemaSet, options: &Options) -> Result<Crate, Vec<Diagnostic
             TypeDef::Complex(ct) => super::structs::struct_item(&mut b, name, ct),
         }
     }
+    super::groups::name_shared_groups(&mut b);
     super::elements::elements(&mut b);
     super::element_enums::element_enum_items(&mut b);
     super::type_names::extern_types(&mut b, &options.extern_types);
@@ -58,6 +59,10 @@ pub(super) struct Builder<'s> {
     pub known_element: Option<String>,
     pub roots: Vec<Root>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Nested groups built so far, by module and content (see [`super::groups::group_item`]).
+    pub groups: BTreeMap<(String, String), TypeId>,
+    /// Each nested group's label and the types whose content holds it.
+    pub group_owners: BTreeMap<TypeId, (String, BTreeSet<String>)>,
 }
 
 impl<'s> Builder<'s> {
@@ -80,6 +85,8 @@ impl<'s> Builder<'s> {
             known_element: None,
             roots: Vec::new(),
             diagnostics: Vec::new(),
+            groups: BTreeMap::new(),
+            group_owners: BTreeMap::new(),
         }
     }
 
@@ -97,6 +104,11 @@ impl<'s> Builder<'s> {
         if let Some(m) = self.modules.get_mut(self.names.module(id)) {
             m.items.push(id);
         }
+    }
+
+    /// The item built for `id` so far, to change.
+    pub fn item_mut(&mut self, id: TypeId) -> Option<&mut Item> {
+        self.items.get_mut(id.index()).and_then(Option::as_mut)
     }
 
     /// The item built for `id` so far.

@@ -2,6 +2,8 @@
 //! sequence a struct read inside its parent; and what the readers need to decide on a particle —
 //! the elements that can start it, and whether it may be empty.
 
+use std::collections::BTreeSet;
+
 use super::build::Builder;
 use super::naming::{type_name, Namer};
 use super::structs::fields_of;
@@ -17,8 +19,20 @@ pub fn group_item(
     location: &Location,
 ) -> TypeId {
     let module = b.module_of(ns);
+    // The same content in the same module is one type, whichever types hold it (Lync's
+    // `(ct:delimiter, ##any*)*, ct:end?` closes dozens of types in each schema).
+    let key = (module.clone(), format!("{:?}", p.term));
+    if let Some(&id) = b.groups.get(&key) {
+        if let Some((_, owners)) = b.group_owners.get_mut(&id) {
+            owners.insert(owner.to_owned());
+        }
+        return id;
+    }
     let suffix = if matches!(p.term, Term::Choice(_)) { "Choice" } else { "" };
-    let id = b.names.add(&module, &format!("{owner}{}{suffix}", label(p)));
+    let group_label = label(p);
+    let id = b.names.add(&module, &format!("{owner}{group_label}{suffix}"));
+    b.groups.insert(key, id);
+    b.group_owners.insert(id, (format!("{group_label}{suffix}"), [owner.to_owned()].into()));
     let name = b.names.name(id).to_owned();
     let item = match &p.term {
         Term::Choice(alternatives) => {
@@ -86,6 +100,47 @@ pub fn group_item(
     };
     b.push(id, item);
     id
+}
+
+/// Names a group that several types hold after its content alone (`DelimiterAny`), not after the
+/// first type that was built with it; a group without a label keeps that type's name.
+pub fn name_shared_groups(b: &mut Builder<'_>) {
+    // Held by several types, or nested in a group that is.
+    let mut shared: BTreeSet<TypeId> =
+        b.group_owners.iter().filter(|(_, (_, owners))| owners.len() > 1).map(|(id, _)| *id).collect();
+    let mut todo: Vec<TypeId> = shared.iter().copied().collect();
+    while let Some(id) = todo.pop() {
+        let fields: Vec<&Field> = match b.item(id) {
+            Some(Item::Struct(Struct { body: Body::Fields(fields), .. })) => fields.iter().collect(),
+            Some(Item::Choice(c)) => c.variants.iter().map(|v| &v.field).collect(),
+            _ => Vec::new(),
+        };
+        let nested: Vec<TypeId> = fields
+            .into_iter()
+            .filter_map(|f| match f.kind {
+                FieldKind::Group { ty, .. } => Some(ty),
+                _ => None,
+            })
+            .collect();
+        for ty in nested {
+            if b.group_owners.contains_key(&ty) && shared.insert(ty) {
+                todo.push(ty);
+            }
+        }
+    }
+    for id in shared {
+        let label = b.group_owners[&id].0.clone();
+        if label.is_empty() || label == "Choice" {
+            continue;
+        }
+        b.names.rename(id, &label);
+        let name = b.names.name(id).to_owned();
+        match b.item_mut(id) {
+            Some(Item::Struct(s)) => s.name = name,
+            Some(Item::Choice(c)) => c.name = name,
+            _ => {}
+        }
+    }
 }
 
 /// A readable name for a group: the names of its first (up to three) particles.
@@ -242,5 +297,37 @@ mod tests {
         assert_eq!(variants, [("A", false), ("BC", false), ("D", true)]);
         let FieldKind::Group { ty, .. } = &c.variants[1].field.kind else { panic!() };
         assert!(matches!(krate.item(*ty), Item::Struct(s) if s.is_group && s.name == "TBC"));
+    }
+
+    #[test]
+    fn the_same_group_in_several_types_is_one_type_named_for_its_content() {
+        // Lync's pattern: `(delimiter, any*)*, end?` closing every type of a schema.
+        let tail = r###"<xs:sequence minOccurs="0"><xs:sequence minOccurs="0" maxOccurs="unbounded">
+                 <xs:element name="delimiter" type="xs:string"/><xs:any namespace="##targetNamespace" processContents="skip" minOccurs="0" maxOccurs="unbounded"/>
+               </xs:sequence><xs:element name="end" type="xs:string" minOccurs="0"/></xs:sequence>"###;
+        let krate = build_xsd(&format!(
+            r#"<xs:complexType name="one"><xs:sequence><xs:element name="a" type="xs:int"/>{tail}</xs:sequence></xs:complexType>
+               <xs:complexType name="two"><xs:sequence><xs:element name="b" type="xs:int"/>{tail}</xs:sequence></xs:complexType>
+               <xs:complexType name="lone"><xs:sequence><xs:element name="c" type="xs:int"/>
+                 <xs:sequence minOccurs="0"><xs:element name="x" type="xs:int"/><xs:element name="y" type="xs:int"/></xs:sequence>
+               </xs:sequence></xs:complexType>"#
+        ));
+        let group_of = |owner: &str| {
+            let Item::Struct(Struct { body: Body::Fields(f), .. }) = find(&krate, owner) else { panic!() };
+            let FieldKind::Group { ty, .. } = &f[1].kind else { panic!("{owner}") };
+            *ty
+        };
+        assert_eq!(group_of("One"), group_of("Two"));
+        assert_eq!(krate.item(group_of("One")).name(), "DelimiterEnd");
+        // The group nested in a shared one is shared too, and named for its content.
+        let Item::Struct(Struct { body: Body::Fields(f), .. }) = krate.item(group_of("One")) else {
+            panic!()
+        };
+        let FieldKind::Group { ty, .. } = &f[0].kind else { panic!() };
+        assert_eq!(krate.item(*ty).name(), "DelimiterAny");
+        // A group only one type holds keeps that type's name.
+        assert_eq!(krate.item(group_of("Lone")).name(), "LoneXY");
+        let groups = krate.items.iter().filter(|e| matches!(&e.item, Item::Struct(s) if s.is_group)).count();
+        assert_eq!(groups, 3);
     }
 }

@@ -40,6 +40,13 @@ impl TypeNames {
         id
     }
 
+    /// Gives `id` a new name in its module: `base`, or `base2`… if that is taken.
+    pub fn rename(&mut self, id: TypeId, base: &str) {
+        let module = self.slots[id.index()].0.clone();
+        let name = self.unique(&module, base);
+        self.slots[id.index()].1 = name;
+    }
+
     /// Takes a name in `module` without a type of its own.
     fn unique(&mut self, module: &str, base: &str) -> String {
         self.namers.entry(module.to_owned()).or_default().unique(base, "")
