@@ -341,7 +341,7 @@ pub struct ResourceType {
     pub any_attributes: AnyAttributes,
     /// Subscription context. Lync sends a `subscriptionContext` element
     /// (`http://schemas.microsoft.com/2008/09/sip/SubscriptionContext`) telling the contact
-    /// that it is on the subscriber's contact list, or an empty `context/` for a
+    /// that it is on the subscriber's contact list, or an empty `<context/>` for a
     /// contact that was just added.
     ///
     /// XML: element `context` (0..1).

@@ -21,8 +21,8 @@ pub struct DelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
+    /// Lync writes it as `<delimiter xmlns="…/commontypes"/>`, as a prefixed empty
+    /// `<ct:delimiter/>`, or with only whitespace between start and end tag plus a
     /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
     ///
     /// XML: element `delimiter` (1).
@@ -1132,7 +1132,7 @@ impl XmlElement for Categories {
     }
 }
 /// Value of a `legacyInterop` category instance, for example
-/// `legacyInterop availability="3500" xmlns="…/sip/categories"/`.
+/// `<legacyInterop availability="3500" xmlns="…/sip/categories"/>`.
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/categories}legacyInterop`.
 #[derive(Debug, Clone, PartialEq, Default)]

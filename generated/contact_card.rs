@@ -151,8 +151,8 @@ pub struct DelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
+    /// Lync writes it as `<delimiter xmlns="…/commontypes"/>`, as a prefixed empty
+    /// `<ct:delimiter/>`, or with only whitespace between start and end tag plus a
     /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
     ///
     /// XML: element `delimiter` (1).
@@ -210,7 +210,7 @@ impl DelimiterEnd {
     }
 }
 /// A postal address. All parts are optional; Lync also sends an empty
-/// `address type="work"/`.
+/// `<address type="work"/>`.
 ///
 /// XML: type `addressType`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1130,7 +1130,7 @@ pub struct PhotoType {
     pub any_attributes: AnyAttributes,
     /// Where to fetch the picture, for example a web address the user chose. The published
     /// instances with an `enterprise` (directory) photo send it empty
-    /// (`uri/uri`).
+    /// (`<uri></uri>`).
     ///
     /// XML: element `uri` (0..1).
     pub uri: Option<UpdatedAnyUriTypeKind>,
@@ -1890,7 +1890,7 @@ impl ::core::fmt::Display for UrlTypeEnumEx {
 #[cfg(feature = "serde")]
 _rt::serde_text!(UrlTypeEnumEx);
 /// Value of a `contactCard` category instance. Every child is optional, so an empty
-/// `contactCard/` (or one holding only whitespace) is valid; Lync publishes such
+/// `<contactCard/>` (or one holding only whitespace) is valid; Lync publishes such
 /// empty cards to the blocked and external containers to hide the data from them.
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/contactcard}contactCard`.

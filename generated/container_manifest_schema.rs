@@ -21,8 +21,8 @@ pub struct DelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
+    /// Lync writes it as `<delimiter xmlns="…/commontypes"/>`, as a prefixed empty
+    /// `<ct:delimiter/>`, or with only whitespace between start and end tag plus a
     /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
     ///
     /// XML: element `delimiter` (1).
@@ -95,7 +95,7 @@ pub struct AllowedContainersType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
     /// A container of the set (with `type="custom"`). The reference says at least one, but
-    /// the server sends `allowedContainers type="visibleContainers"/` with none.
+    /// the server sends `<allowedContainers type="visibleContainers"/>` with none.
     ///
     /// XML: element `container` (0..unbounded).
     pub container: Vec<ContainerIdType>,
@@ -663,8 +663,8 @@ pub struct ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
+    /// Lync writes it as `<delimiter xmlns="…/commontypes"/>`, as a prefixed empty
+    /// `<ct:delimiter/>`, or with only whitespace between start and end tag plus a
     /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
     ///
     /// XML: element `delimiter` (1).
@@ -1004,8 +1004,8 @@ pub struct MemberTypeDelimiterSourceNetworksResolutionRules {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
+    /// Lync writes it as `<delimiter xmlns="…/commontypes"/>`, as a prefixed empty
+    /// `<ct:delimiter/>`, or with only whitespace between start and end tag plus a
     /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
     ///
     /// XML: element `delimiter` (1).

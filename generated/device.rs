@@ -224,8 +224,8 @@ pub struct DelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
+    /// Lync writes it as `<delimiter xmlns="…/commontypes"/>`, as a prefixed empty
+    /// `<ct:delimiter/>`, or with only whitespace between start and end tag plus a
     /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
     ///
     /// XML: element `delimiter` (1).

@@ -111,8 +111,8 @@ pub struct NoteTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
+    /// Lync writes it as `<delimiter xmlns="…/commontypes"/>`, as a prefixed empty
+    /// `<ct:delimiter/>`, or with only whitespace between start and end tag plus a
     /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
     ///
     /// XML: element `delimiter` (1).
@@ -189,7 +189,7 @@ pub struct NoteType {
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
     /// The note's message texts, in document order. The reference says at least one. Lync
-    /// itself publishes notes with no body (an empty `note` hides the note from a container),
+    /// itself publishes notes with no body (an empty `<note>` hides the note from a container),
     /// so zero is accepted. Every published example carries at most one body.
     ///
     /// XML: element `body` (0..unbounded).
@@ -361,7 +361,7 @@ _rt::serde_text!(NoteTypeEnumEx);
 /// Value of a `note` category instance. Lync uses instance id 0 for the personal note. The
 /// Out of Office note uses an id with 4 in its top four bits, and its low 28 bits come
 /// from an MD5 hash of the mailbox URI.
-/// An instance without any `body` is normal: Lync publishes `note/note` to
+/// An instance without any `body` is normal: Lync publishes `<note></note>` to
 /// the blocked and external containers to hide a note from them.
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/note}note`.

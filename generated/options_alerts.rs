@@ -21,8 +21,8 @@ pub struct AlertsTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
+    /// Lync writes it as `<delimiter xmlns="…/commontypes"/>`, as a prefixed empty
+    /// `<ct:delimiter/>`, or with only whitespace between start and end tag plus a
     /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
     ///
     /// XML: element `delimiter` (1).
@@ -325,7 +325,7 @@ impl ::core::fmt::Display for AlertsWhenDoNotDisturbEnumEx {
 _rt::serde_text!(AlertsWhenDoNotDisturbEnumEx);
 /// Value of the `alerts` category instance. Every setting is optional: a missing element
 /// means the client keeps its built-in default, and the client usually writes only the
-/// settings the user changed. An empty `alerts/` is valid.
+/// settings the user changed. An empty `<alerts/>` is valid.
 ///
 /// XML: global element `{http://schemas.microsoft.com/2006/09/sip/options/alerts}alerts`.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -296,8 +296,8 @@ pub struct RccOptionsTypeDelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
+    /// Lync writes it as `<delimiter xmlns="…/commontypes"/>`, as a prefixed empty
+    /// `<ct:delimiter/>`, or with only whitespace between start and end tag plus a
     /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
     ///
     /// XML: element `delimiter` (1).
@@ -375,7 +375,7 @@ pub struct RccOptionsType {
     /// Where and how calls to the PBX phone are forwarded. The reference's child table says
     /// exactly one, but the same page says the category value can be empty, and both
     /// children of `forwarding` are optional anyway; it is optional here so that an empty
-    /// `rccOptions/` is accepted.
+    /// `<rccOptions/>` is accepted.
     ///
     /// XML: element `forwarding` (0..1).
     pub forwarding: Option<Forwarding>,

@@ -145,8 +145,8 @@ pub struct DelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
+    /// Lync writes it as `<delimiter xmlns="…/commontypes"/>`, as a prefixed empty
+    /// `<ct:delimiter/>`, or with only whitespace between start and end tag plus a
     /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
     ///
     /// XML: element `delimiter` (1).
@@ -205,7 +205,7 @@ impl DelimiterEnd {
 }
 /// One of the user's phones: whether it is shared, whether it comes from the directory,
 /// how to show it and its tel: URI, then the standard extension tail. An entry with no
-/// children at all (`phone type="home"/phone`) is how the client lists a
+/// children at all (`<phone type="home"></phone>`) is how the client lists a
 /// kind of phone the user has not filled in.
 ///
 /// XML: type `phoneInformationType`.

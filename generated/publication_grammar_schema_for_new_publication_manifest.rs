@@ -14,7 +14,7 @@ use ::enhanced_presence::__private::{
 /// The target namespace of this module's types and elements.
 pub const NAMESPACE: &str = "http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest";
 const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
-/// Payload of a rule: a literal category value such as `state xsi:type="aggregateState"`
+/// Payload of a rule: a literal category value such as `<state xsi:type="aggregateState">`
 /// (bootstrap rules) or an `xsl:stylesheet` in the XSLT namespace (transformation rules).
 /// The reference types it as a string, but every published manifest carries the payload as
 /// child elements, not as escaped text, so the content is mixed: text and elements of any
@@ -50,8 +50,8 @@ pub struct DelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
+    /// Lync writes it as `<delimiter xmlns="…/commontypes"/>`, as a prefixed empty
+    /// `<ct:delimiter/>`, or with only whitespace between start and end tag plus a
     /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
     ///
     /// XML: element `delimiter` (1).

@@ -433,7 +433,7 @@ impl ::core::fmt::Display for ListNameEnumEx {
 }
 #[cfg(feature = "serde")]
 _rt::serde_text!(ListNameEnumEx);
-/// A named list of call targets, in order. An empty list (`list name="forwardto"/list`)
+/// A named list of call targets, in order. An empty list (`<list name="forwardto"></list>`)
 /// is normal and means the rule has no targets.
 ///
 /// XML: type `list-type`.

@@ -365,8 +365,8 @@ pub struct DelimiterAny {
     /// Marker that opens one version's worth of schema-extension elements in the parent's
     /// namespace. A parent may hold several delimiters, one per later schema version; the
     /// elements after each one (up to the next delimiter or `ct:end`) belong to that version.
-    /// Lync writes it as `delimiter xmlns="…/commontypes"/`, as a prefixed empty
-    /// `ct:delimiter/`, or with only whitespace between start and end tag plus a
+    /// Lync writes it as `<delimiter xmlns="…/commontypes"/>`, as a prefixed empty
+    /// `<ct:delimiter/>`, or with only whitespace between start and end tag plus a
     /// redundant `xmlns:auto-ns1` declaration; all of these are the same marker.
     ///
     /// XML: element `delimiter` (1).
@@ -2060,7 +2060,7 @@ impl XmlElement for Device {
     }
 }
 /// Value of a `state` or `dndState` category instance. The declared type is abstract, so
-/// every instance names its concrete type: `state xsi:type="userState"`, where the
+/// every instance names its concrete type: `<state xsi:type="userState">`, where the
 /// type name is a QName in the state namespace (Lync writes it unprefixed under a default
 /// namespace declaration). `dndState` uses the same element with `xsi:type="userState"`,
 /// usually empty or with availability 9500; only the category name tells it apart.

@@ -339,6 +339,17 @@ mod tests {
     }
 
     #[test]
+    fn documentation_keeps_its_references() {
+        let krate = build_xsd(
+            r#"<xs:complexType name="t"><xs:annotation><xs:documentation>Ends with &lt;ct:end/&gt; &amp; more.</xs:documentation></xs:annotation>
+                 <xs:attribute name="a" type="xs:int"><xs:annotation><xs:documentation>&#x41;&lt;</xs:documentation></xs:annotation></xs:attribute></xs:complexType>"#,
+        );
+        let Item::Struct(t) = find(&krate, "T") else { panic!() };
+        assert_eq!(t.doc, ["Ends with <ct:end/> & more."]);
+        assert_eq!(t.attributes[0].doc, ["A<"]);
+    }
+
+    #[test]
     fn simple_content_and_mixed_content_take_their_field_names_first() {
         let krate = build_xsd(
             r#"<xs:complexType name="text"><xs:simpleContent><xs:extension base="xs:string">

@@ -398,9 +398,7 @@ impl<'s> Adapter<'s> {
             SimpleVariety::Restriction { base: QName::new(Some(XS), "string"), facets: Box::default() };
         for c in &st.content {
             match c {
-                SimpleBaseTypeContent::Annotation(a) => {
-                    doc.extend(a.extract_documentation().unwrap_or_default())
-                }
+                SimpleBaseTypeContent::Annotation(a) => doc.extend(documentation(a)),
                 SimpleBaseTypeContent::Restriction(r) => {
                     let base = match (&r.base, inline_simple(&r.content)) {
                         (Some(b), _) => self.base_qname(b, scope),
@@ -483,9 +481,7 @@ impl<'s> Adapter<'s> {
         let path = path.to_owned();
         for c in &ct.content {
             match c {
-                ComplexBaseTypeContent::Annotation(a) => {
-                    out.doc.extend(a.extract_documentation().unwrap_or_default())
-                }
+                ComplexBaseTypeContent::Annotation(a) => out.doc.extend(documentation(a)),
                 ComplexBaseTypeContent::Sequence(g) => {
                     out.content = self.group_content(g, Kind::Sequence, &path, scope)
                 }
@@ -747,8 +743,7 @@ impl<'s> Adapter<'s> {
                 return;
             };
             let ty = self.attribute_type(decl, &format!("#@{}", name.local), &decl_scope);
-            let doc =
-                decl.annotation.as_ref().and_then(|d| d.extract_documentation().ok()).unwrap_or_default();
+            let doc = decl.annotation.as_ref().map(documentation).unwrap_or_default();
             let default = a.default.clone().or_else(|| decl.default.clone());
             let fixed = a.fixed.clone().or_else(|| decl.fixed.clone());
             out.attributes.push(AttributeUse { name, ty, required, default, fixed, doc });
@@ -766,7 +761,7 @@ impl<'s> Adapter<'s> {
             return;
         }
         let ty = self.attribute_type(a, &format!("{path}/@{local}"), scope);
-        let doc = a.annotation.as_ref().and_then(|d| d.extract_documentation().ok()).unwrap_or_default();
+        let doc = a.annotation.as_ref().map(documentation).unwrap_or_default();
         out.attributes.push(AttributeUse {
             name: QName::new(ns, &local),
             ty,
@@ -960,7 +955,7 @@ fn docs_of_element(e: &ElementType) -> Vec<String> {
     e.content
         .iter()
         .filter_map(|c| match c {
-            ElementTypeContent::Annotation(a) => a.extract_documentation().ok(),
+            ElementTypeContent::Annotation(a) => Some(documentation(a)),
             _ => None,
         })
         .flatten()
@@ -1012,8 +1007,7 @@ fn facets<'a>(list: impl Iterator<Item = &'a Facet>) -> Facets {
         let num = |v: &xs::FacetType| v.value.trim().parse::<usize>().ok();
         match facet {
             Facet::Enumeration(v) => {
-                let doc =
-                    v.annotation.as_ref().and_then(|a| a.extract_documentation().ok()).unwrap_or_default();
+                let doc = v.annotation.as_ref().map(documentation).unwrap_or_default();
                 f.enumeration.push((v.value.clone(), doc));
             }
             Facet::Pattern(v) => f.pattern.push(v.value.clone()),
@@ -1031,4 +1025,14 @@ fn facets<'a>(list: impl Iterator<Item = &'a Facet>) -> Facets {
         }
     }
     f
+}
+
+/// The text of an annotation's `xs:documentation` elements, references restored (see
+/// [`super::documentation`]).
+fn documentation(a: &xs::Annotation) -> Vec<String> {
+    a.extract_documentation()
+        .unwrap_or_default()
+        .into_iter()
+        .map(super::documentation::unwrap_cdata)
+        .collect()
 }

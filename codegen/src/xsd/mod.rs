@@ -4,6 +4,7 @@
 
 mod adapter;
 mod catalog;
+mod documentation;
 mod positions;
 mod resolve;
 mod shipped;

@@ -56,18 +56,23 @@ impl Source {
     }
 
     /// The document's text, without what an XSD 1.0 processor leaves out (`vc:minVersion` and the
-    /// like: see [`versioning`](super::versioning)).
+    /// like: see [`versioning`](super::versioning)), references in documentation protected from the
+    /// parser (see [`documentation`](super::documentation)).
     pub fn read(&self) -> std::io::Result<Cow<'static, str>> {
-        match self {
+        let text = match self {
             Source::File(path) => {
                 let text = std::fs::read_to_string(path)?;
-                Ok(match super::versioning::exclude_conditional(&text) {
-                    Cow::Owned(filtered) => Cow::Owned(filtered),
-                    Cow::Borrowed(_) => Cow::Owned(text),
-                })
+                match super::versioning::exclude_conditional(&text) {
+                    Cow::Owned(filtered) => filtered,
+                    Cow::Borrowed(_) => text,
+                }
             }
-            Source::Shipped(s) => Ok(Cow::Borrowed(s.text)),
-        }
+            Source::Shipped(s) => return Ok(super::documentation::protect_references(s.text)),
+        };
+        Ok(match super::documentation::protect_references(&text) {
+            Cow::Owned(protected) => Cow::Owned(protected),
+            Cow::Borrowed(_) => Cow::Owned(text),
+        })
     }
 }
 
