@@ -409,6 +409,18 @@ impl<'a> XmlReader<'a> {
         })
     }
 
+    /// [`XmlReader::peek_with`] with the predicate as `dyn`, for the generated readers' group and
+    /// wildcard predicates: one copy of the lookahead rather than one per predicate.
+    pub(crate) fn peek_dyn(&mut self, pred: &mut dyn FnMut(&[u8], &[u8]) -> bool) -> Result<bool, Error> {
+        if self.pending.is_none() && !self.fill_pending()? {
+            return Ok(false);
+        }
+        Ok(match &self.pending {
+            Some(start) => pred(self.namespaces.uri(start.ns), start.local_name()),
+            None => false,
+        })
+    }
+
     /// Like [`XmlReader::peek_with`], but the predicate gets the namespace as an interned id (see
     /// [`XmlReader::ns_id`]): comparing ids is cheaper than comparing URIs.
     #[inline]

@@ -10,7 +10,7 @@ use crate::{AnyAttributes, XmlElement, XmlRead};
 /// at most once, or a bounded number of times. Generated readers call these instead of spelling out
 /// the lookahead, the progress guard and the errors for every field.
 ///
-/// Only the reader's public lookahead (`peek_with`, `take`, `progress`) and errors are used here, so
+/// Only the reader's lookahead (`peek_dyn`, `take`, `progress`) and errors are used here, so
 /// these helpers do not depend on how the reader tokenizes.
 pub trait ReadParticles {
     /// Takes the peeked child element and reads it as a `T` (see [`XmlReader::take`]).
@@ -27,7 +27,7 @@ pub trait ReadParticles {
         &mut self,
         parent: &Start<'_>,
         name: &'static str,
-        accepts: impl FnOnce(&[u8], &[u8]) -> bool,
+        accepts: impl FnMut(&[u8], &[u8]) -> bool,
         read: impl FnOnce(&mut Self) -> Result<T, Error>,
     ) -> Result<T, Error>;
 
@@ -38,7 +38,7 @@ pub trait ReadParticles {
     /// Reads a particle that may occur once: `read` when the next child is one `accepts` allows.
     fn optional_with<T>(
         &mut self,
-        accepts: impl FnOnce(&[u8], &[u8]) -> bool,
+        accepts: impl FnMut(&[u8], &[u8]) -> bool,
         read: impl FnOnce(&mut Self) -> Result<T, Error>,
     ) -> Result<Option<T>, Error>;
 
@@ -176,10 +176,10 @@ impl ReadParticles for XmlReader<'_> {
         &mut self,
         parent: &Start<'_>,
         name: &'static str,
-        accepts: impl FnOnce(&[u8], &[u8]) -> bool,
+        mut accepts: impl FnMut(&[u8], &[u8]) -> bool,
         read: impl FnOnce(&mut Self) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        if !self.peek_with(accepts)? {
+        if !self.peek_dyn(&mut accepts)? {
             return Err(self.missing(parent, name));
         }
         read(self)
@@ -192,10 +192,10 @@ impl ReadParticles for XmlReader<'_> {
     #[inline(always)]
     fn optional_with<T>(
         &mut self,
-        accepts: impl FnOnce(&[u8], &[u8]) -> bool,
+        mut accepts: impl FnMut(&[u8], &[u8]) -> bool,
         read: impl FnOnce(&mut Self) -> Result<T, Error>,
     ) -> Result<Option<T>, Error> {
-        if self.peek_with(accepts)? {
+        if self.peek_dyn(&mut accepts)? {
             return read(self).map(Some);
         }
         Ok(None)
@@ -209,7 +209,7 @@ impl ReadParticles for XmlReader<'_> {
         mut read: impl FnMut(&mut Self) -> Result<T, Error>,
     ) -> Result<Vec<T>, Error> {
         let mut items = Vec::new();
-        while items.len() < max && self.peek_with(&mut accepts)? {
+        while items.len() < max && self.peek_dyn(&mut accepts)? {
             let before = self.progress();
             items.push(read(self)?);
             if self.progress() == before {
