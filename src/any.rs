@@ -297,27 +297,21 @@ fn shell(r: &XmlReader<'_>, start: &Start<'_>) -> Result<AnyElement, Error> {
         attributes: Vec::new(),
         children: Vec::new(),
     };
-    // Prefixes `xsi:type` values name their type with (`None`: unprefixed, the default namespace).
-    let mut qname_prefixes: Vec<Option<String>> = Vec::new();
+    // An `xsi:type` value names its type with a prefix, or the default namespace, that may be
+    // declared on an ancestor, which is not written with this element: declare here the binding the
+    // reader resolved it in (`Attr::type_ns`; an undeclared default as `xmlns=""`).
+    let mut bindings: Vec<(Option<String>, String)> = Vec::new();
     r.attributes(start, |a| {
-        if a.is(crate::xs::XSI_NAMESPACE, b"type") {
+        if let Some(uri) = a.type_ns {
             let value = a.value.trim_matches(crate::xs::is_xml_whitespace);
-            qname_prefixes.push(value.split_once(':').map(|(p, _)| p.to_owned()));
+            bindings.push((value.split_once(':').map(|(p, _)| p.to_owned()), owned(uri)));
         }
         element.attributes.push(AnyAttribute { name: attr_name(a), value: a.value.clone().into_owned() });
         Ok(())
     })?;
-    // An `xsi:type` value names its type with a prefix, or the default namespace, that may be
-    // declared on an ancestor, which is not written with this element: declare it here so the value
-    // still resolves (an undeclared default as `xmlns=""`).
-    for prefix in qname_prefixes {
-        if element.namespaces.iter().any(|(p, _)| *p == prefix) {
-            continue;
-        }
-        match (r.resolve_prefix(prefix.as_deref()), prefix) {
-            (Some(uri), prefix) => element.namespaces.push((prefix, owned(uri))),
-            (None, None) => element.namespaces.push((None, String::new())),
-            (None, Some(_)) => {}
+    for (prefix, uri) in bindings {
+        if !element.namespaces.iter().any(|(p, _)| *p == prefix) {
+            element.namespaces.push((prefix, uri));
         }
     }
     Ok(element)
