@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Fills DIR/<target>/ (DIR: the argument, default fuzz/corpus/, which git ignores) with real
+# Fills DIR/<target>/ (DIR: the argument, default fuzz/corpus/, which git ignores) with seed
 # documents: every valid test instance, the documents README.md and schemas/README.md show, every
 # example document of the xsd-parser suite beside the checkout (../../shared/xsd-parser-suite, skipped
-# when absent) placed as unknown content in a note's ct:extension, the committed seeds and the fuzz
+# when absent) placed as unknown content in a note's ct:extension, documents of every root element
+# made by the `arbitrary` feature (examples/arbitrary-documents.rs), the committed seeds and the fuzz
 # regression inputs. Documents that do not read as a known root (`epgen fmt`, built here unless EPGEN
 # names an epgen binary) are left out. Safe to run again: files are named by content hash.
 set -euo pipefail
@@ -58,8 +59,17 @@ copy() {
     cp "$f" "$corpus/$target/$(sha1sum "$f" | cut -c1-40)"
   done
 }
+# Documents of every root element made by the runtime's `arbitrary` feature, SYNTHETIC per root
+# (default 20, 0 for none): real documents show a few roots; these put every root type in the corpus.
+synthetic=${SYNTHETIC:-20}
+if [ "$synthetic" -gt 0 ]; then
+  cargo run --quiet --release --manifest-path ../Cargo.toml --features arbitrary \
+    --example arbitrary-documents -- "$work/arbitrary" "$synthetic"
+fi
+
 for target in read_any_root roundtrip contract; do
-  copy "$target" ../tests/data/*/valid/*.xml "${seeds[@]}" seeds/*.xml ../tests/data/fuzz-regressions/*.xml
+  copy "$target" ../tests/data/*/valid/*.xml "${seeds[@]}" seeds/*.xml ../tests/data/fuzz-regressions/*.xml \
+    "$work"/arbitrary/*.xml
 done
 # any_element builds trees from raw bytes: documents mean nothing to it, its own findings do.
 copy any_element seeds/any_element/*

@@ -20,6 +20,21 @@ thread_local! {
     static DEPTH: Cell<usize> = const { Cell::new(0) };
 }
 
+/// A reproducible byte stream to make values from (SplitMix64 seeded with `seed`): the same seed and
+/// length give the same bytes, so a value made from them can be made again from its seed.
+pub fn seeded_bytes(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(1);
+    (0..len)
+        .map(|_| {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            (z ^ (z >> 31)) as u8
+        })
+        .collect()
+}
+
 /// Bounds the nesting of generated values: choices may pick recursive branches even when the input
 /// bytes are exhausted. Hold the guard while generating a value's content.
 pub struct DepthGuard(());

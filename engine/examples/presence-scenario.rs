@@ -114,12 +114,14 @@ struct Scenario {
     alice: UserUri,
     watchers: Vec<(&'static str, Watcher)>,
     step: usize,
+    /// What the steps show, printed by `main` (and read by the engine's scenario test).
+    out: String,
 }
 
 impl Scenario {
     fn show(&mut self, what: &str, changes: &ChangeSet) {
         self.step += 1;
-        println!("\nStep {}: {what}", self.step);
+        self.out.push_str(&format!("\nStep {}: {what}\n", self.step));
         let mut rows: Vec<(&str, Vec<String>)> =
             ["", "container", "status", "activity", "note", "name", "title", "notified"]
                 .iter()
@@ -150,12 +152,18 @@ impl Scenario {
         }
         for (label, values) in rows {
             let line: String = values.iter().map(|v| cell(v)).collect();
-            println!("  {label:<10}{}", line.trim_end());
+            self.out.push_str(&format!("  {label:<10}{}\n", line.trim_end()));
         }
     }
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
+    print!("{}", run()?);
+    Ok(())
+}
+
+/// Replays the scenario and returns what each step shows.
+pub fn run() -> Result<String, Box<dyn Error>> {
     let clock = ManualClock::new(Timestamp(1_357_034_400));
     let mut s = Scenario {
         server: PresenceServer::new(clock.clone()),
@@ -168,6 +176,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             ("Mallory (blocked)", Watcher::colleague("sip:mallory@contoso.com")),
         ],
         step: 0,
+        out: String::new(),
     };
     let laptop = Endpoint::new(ALICE, "{6a3c2f4e-laptop}");
     let alice = s.alice.clone();
@@ -224,7 +233,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     s.clock.advance(3600);
     let changes = s.server.sign_out_endpoint(&laptop);
     s.show("an hour later Alice signs out (endpoint- and user-bound instances end)", &changes);
-    Ok(())
+    Ok(s.out)
 }
 
 fn merge(mut a: ChangeSet, b: ChangeSet) -> ChangeSet {

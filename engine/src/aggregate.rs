@@ -24,6 +24,8 @@
 //!    in a meeting). States without an availability change nothing.
 //! 6. Location appears only when the aggregate is below 12000 and the most active device is a
 //!    computer with one (fact). *Choice:* a machine state without `device` counts as a computer.
+//!    The time zone and device are read from a machine state's base children or, as Lync writes
+//!    them, after its `ct:delimiter` (errata 1); the aggregate carries them as base children.
 //! 7. Routing (facts §4 outputs): aggregateState instance 1 to 2, 200 and 400 with activity,
 //!    location, time zone and device, and to 100 with the availability only (no activity); the container-3
 //!    aggregate to 3 and 300; aggregateMachineState (instance 0x10000000, the most active device,
@@ -32,11 +34,14 @@
 //!    (offline) and an empty services instance 0.
 //! 8. *Choice:* no state input at all gives no outputs: watchers then see no state, which clients
 //!    show as offline. Services for 100–400 are not produced: the docs name no inputs for them.
+//!    `lastActive` ("Away for N minutes") is not produced: the docs do not say which input sets
+//!    it or when. For 32000 the aggregate state is instance 1 from the script (one page of the
+//!    docs; another shows a static instance 0 from a bootstrap rule).
 
 use enhanced_presence::categories::{LegacyInterop, LegacyInteropType};
 use enhanced_presence::state::{
-    ActivityTokenEnumEx, ActivityType, AggregateMachineState, AggregateState, DeviceTypeEnumEx, State,
-    StateType,
+    ActivityTokenEnumEx, ActivityType, AggregateMachineState, AggregateState, DeviceTypeEnumEx, Element,
+    MachineState, State, StateType,
 };
 use enhanced_presence::CategoryValue;
 
@@ -122,8 +127,9 @@ pub struct Aggregate {
     pub availability: u32,
     /// The activity token, if one applies.
     pub activity: Option<ActivityTokenEnumEx>,
-    /// The most active device's state and endpoint, if there is a device.
-    pub device: Option<(Box<enhanced_presence::state::MachineState>, Option<String>)>,
+    /// The most active device's state and endpoint, if there is a device; its time zone and device
+    /// are in the base fields, also when it was published with them after a `ct:delimiter`.
+    pub device: Option<(Box<MachineState>, Option<String>)>,
 }
 
 impl LyncAggregator {
@@ -151,7 +157,7 @@ impl LyncAggregator {
             })
             // lowest availability; among equals the latest published
             .min_by(|a, b| a.1.cmp(&b.1).then_with(|| latest(&b.0, &a.0)))
-            .map(|(i, a, m)| (a, (m.clone(), i.endpoint.map(str::to_owned))));
+            .map(|(i, a, m)| (a, (Box::new(with_tail_in_base(m)), i.endpoint.map(str::to_owned))));
         let activities: Vec<(u32, Option<ActivityTokenEnumEx>)> = states()
             .filter_map(|(_, s)| match s {
                 StateType::PhoneState(p) => p.availability.map(|a| (a, first_token(&p.activity))),
@@ -210,6 +216,26 @@ impl LyncAggregator {
         }
         state_value(StateType::AggregateState(Box::new(state)))
     }
+}
+
+/// `machine` with the time zone and device it carries after a `ct:delimiter` (where Lync writes
+/// them, errata 1) moved into the base fields, so rules read one place; a base child wins over a
+/// later one.
+fn with_tail_in_base(machine: &MachineState) -> MachineState {
+    let mut machine = machine.clone();
+    let tail = machine.delimiter_end.iter().flat_map(|t| &t.delimiter_any).flat_map(|d| &d.any);
+    for element in tail {
+        match element {
+            Element::TimeZoneBias(bias) => _ = machine.time_zone_bias.get_or_insert(bias.0),
+            Element::TimeZoneName(name) => _ = machine.time_zone_name.get_or_insert_with(|| name.0.clone()),
+            Element::TimeZoneAbbreviation(abbreviation) => {
+                _ = machine.time_zone_abbreviation.get_or_insert_with(|| abbreviation.0.clone())
+            }
+            Element::Device(device) => _ = machine.device.get_or_insert_with(|| device.0.clone()),
+            Element::State(_) | Element::Other(_) => {}
+        }
+    }
+    machine
 }
 
 fn first_token(activities: &[ActivityType]) -> Option<ActivityTokenEnumEx> {

@@ -16,7 +16,13 @@
 //!   than the container's is refused, nothing of it applied; each changed container's version
 //!   becomes one more than the larger of the two;
 //! - a new publisher has no members anywhere: the Lync defaults (federated and publicCloud in 100,
-//!   sameEnterprise in 200) are something the client sets, built by [`lync_defaults`].
+//!   sameEnterprise in 200) are something the client sets, built by [`lync_defaults`]; nothing
+//!   is put in 32000 by default (the docs disagree on whether publicCloud is);
+//! - the blocked container is container 32000, by its id: the manifest's `blocked` flag, which
+//!   the docs call deprecated, changes nothing here. The highest-id rule applies to it like any
+//!   other, so a watcher also in a custom container above 32000 reads that one (the docs infer
+//!   the same). What blocked watchers see is what is published to 32000 (see [`crate::aggregate`]
+//!   for the offline state and empty services).
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -9,9 +9,12 @@
 //! The crate's choices about time and endpoints: a time-bound instance whose time has passed is
 //! out of every view at once, and is removed (and its removal notified) by the next accepted
 //! request of its publisher or by [`PresenceServer::tick`], which does it for every publisher; a
-//! refused request changes nothing, expiry included; a publication from an endpoint signs that endpoint in; the aggregator runs after any
-//! change in container 2 or 3 while the user has a signed-in endpoint, and its outputs go away with
-//! the user's last endpoint (they are user-bound).
+//! refused request changes nothing, expiry included; a publication from an endpoint signs that
+//! endpoint in; the aggregator runs after any change in container 2 or 3 while the user has a
+//! signed-in endpoint, and its outputs go away with the user's last endpoint (they are
+//! user-bound). An aggregate computed from a time-bound input is recomputed when that input is
+//! removed, so between its expiry and the next request or `tick` watchers still see the
+//! aggregate it gave (a server drives `tick` from a timer; views never change the store).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;

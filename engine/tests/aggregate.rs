@@ -123,6 +123,36 @@ fn location_only_below_12000() {
     assert!(away.endpoint_location.is_none());
 }
 
+/// A machine state as Lync writes it (errata 1): time zone and device after a `ct:delimiter`.
+fn machine_on_the_wire(availability: u32, location: &str, device: &str) -> String {
+    state(
+        "machineState",
+        availability,
+        &format!(
+            r#"<endpointLocation>{location}</endpointLocation><delimiter xmlns="http://schemas.microsoft.com/2006/09/sip/commontypes"/><timeZoneBias>-60</timeZoneBias><timeZoneName>W. Europe Standard Time</timeZoneName><device>{device}</device><end xmlns="http://schemas.microsoft.com/2006/09/sip/commontypes"/>"#
+        ),
+    )
+}
+
+#[test]
+fn time_zone_and_device_after_the_delimiter_count_as_in_the_base() {
+    for (device, location) in [("deskphone", None), ("computer", Some("7/North Tower"))] {
+        let (mut server, _) = server();
+        let wire = machine_on_the_wire(3500, "7/North Tower", device);
+        server
+            .publish(&laptop(), &publish(&[publication("state", 0x3000_0001, 2, 0, ENDPOINT, &wire)]))
+            .unwrap();
+        let Some((Some(3500), _, StateType::AggregateState(aggregate))) = aggregate_in(&server, 200) else {
+            panic!("{device}: no aggregate in 200")
+        };
+        // A deskphone is not a computer: its location stays out even below 12000.
+        assert_eq!(aggregate.endpoint_location.as_ref().map(|l| l.as_str()), location, "{device}");
+        assert_eq!(aggregate.device.as_ref().map(|d| d.as_str()), Some(device));
+        assert_eq!(aggregate.time_zone_bias, Some(-60));
+        assert_eq!(aggregate.time_zone_name.as_deref(), Some("W. Europe Standard Time"));
+    }
+}
+
 #[test]
 fn a_manual_state_wins_and_becomes_6900_in_the_workgroup_container() {
     let (mut server, _) = server();

@@ -216,3 +216,60 @@ fn a_blocked_watcher_sees_availability_18500_and_an_emptied_note() {
     let Some(enhanced_presence::CategoryValue::Note(note)) = &note.value else { panic!() };
     assert!(note.body.is_empty());
 }
+
+#[test]
+fn a_custom_container_above_32000_outranks_the_blocked_one() {
+    // Facts §1 infer it: the highest id wins, and 32000 is not special to that rule.
+    let (mut server, _) = server();
+    server
+        .publish(&laptop(), &publish(&[publication("note", 0, 32500, 0, STATIC, &note("for 32500"))]))
+        .unwrap();
+    let mallory = || Member::User(UserUri::new("sip:mallory@contoso.com"));
+    server.set_container_members(&alice(), &add(32000, mallory())).unwrap();
+    let watcher = Watcher::colleague("sip:mallory@contoso.com");
+    assert_eq!(server.container_of(&alice(), &watcher), Some(32000));
+    server.set_container_members(&alice(), &add(32500, mallory())).unwrap();
+    assert_eq!(server.container_of(&alice(), &watcher), Some(32500));
+    assert_eq!(seen(&server, &watcher).1.as_deref(), Some("for 32500"));
+}
+
+#[test]
+fn the_directory_identity_reaches_every_watcher_container_and_outlives_sign_out() {
+    let (mut server, _) = server();
+    let card: enhanced_presence::contact_card::ContactCard = enhanced_presence::from_str(
+        r#"<contactCard xmlns="http://schemas.microsoft.com/2006/09/sip/contactcard"><identity><name><displayName>Alice Smith</displayName></name></identity></contactCard>"#,
+    )
+    .unwrap();
+    server.set_container_members(&alice(), &containers::lync_defaults()).unwrap();
+    server.publish(&laptop(), &publish(&[publication("note", 0, 200, 0, ENDPOINT, &note("hi"))])).unwrap();
+    server.publish_identity(&alice(), card.clone());
+    let in_store = |server: &PresenceServer, container| {
+        server
+            .store(&alice())
+            .and_then(|s| s.get(&enhanced_presence_engine::InstanceKey::new("contactCard", 0, container)))
+            .map(|p| p.value.clone())
+    };
+    for container in [0, 100, 200, 300, 400, 32000] {
+        assert_eq!(
+            in_store(&server, container),
+            Some(enhanced_presence::CategoryValue::ContactCard(Box::new(card.clone()))),
+            "container {container}"
+        );
+    }
+    for container in [1, 2, 3] {
+        assert_eq!(in_store(&server, container), None, "owner-only container {container}");
+    }
+    // A watcher in 0 and a blocked one both get the identity.
+    let blocked = Watcher::colleague("sip:mallory@contoso.com");
+    server
+        .set_container_members(&alice(), &add(32000, Member::User(UserUri::new("sip:mallory@contoso.com"))))
+        .unwrap();
+    for watcher in [Watcher::public_cloud("sip:someone@example.net"), blocked] {
+        assert!(names(&server, &watcher).contains(&"contactCard/0".to_owned()), "{watcher:?}");
+    }
+    // Static: signing out ends the endpoint's note, not the identity.
+    assert!(names(&server, &colleague()).contains(&"note/0".to_owned()));
+    server.sign_out_user(&alice());
+    assert!(in_store(&server, 200).is_some());
+    assert_eq!(names(&server, &colleague()), ["contactCard/0"]);
+}

@@ -219,6 +219,30 @@ fn role_precedence_decides_which_rule_a_user_with_two_roles_follows() {
 }
 
 #[test]
+fn rules_written_as_base_children_work_as_those_after_a_delimiter() {
+    // Errata 12: rolePrecedence, sourceNetworks and resolutionRules appear both as plain base
+    // children (the docs' syntax) and after ct:delimiter (the wire).
+    let base_form = OPEN_MANIFEST.replace("<ct:delimiter/>", "").replace("<ct:end/>", "");
+    assert_ne!(base_form, OPEN_MANIFEST);
+    let (wire, base) = (grammar(OPEN_MANIFEST), grammar(&base_form));
+    assert_eq!(format!("{:?}", base.member_rules()), format!("{:?}", wire.member_rules()));
+    let changes = [
+        change(&[("add", 400, "user", "ida.berg@northwind.example")]),
+        change(&[("add", 100, "user", "kai.lund@northwind.example")]),
+        change(&[("add", 400, "user", "ana.ruiz@litware.example")]),
+        change(&[("add", 32000, "domain", "rivals.example")]),
+    ];
+    for change in &changes {
+        let expected = wire.check_membership(change, &Memberships::new(), &directory);
+        let report = base.check_membership(change, &Memberships::new(), &directory);
+        assert_eq!(format!("{report:?}"), format!("{expected:?}"));
+    }
+    // Role precedence was read from the base form: delegate first, so Ida may not go to 400.
+    let report = base.check_membership(&changes[0], &Memberships::new(), &directory);
+    assert_eq!(report.violations[0].role.as_deref(), Some("delegate"));
+}
+
+#[test]
 fn occurrence_zero_and_one_hold_after_the_whole_change() {
     let grammar = grammar(OPEN_MANIFEST);
     // A domain the manifest keeps out of every container.

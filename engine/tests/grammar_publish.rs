@@ -1,6 +1,7 @@
 //! The publication grammar on publish requests: rules matched by category, container and constant
 //! instance; expireType; literal values; XSLT reported as not evaluated.
 
+use enhanced_presence::container_manifest_schema::ContainerManifestList;
 use enhanced_presence::from_str;
 use enhanced_presence::provisiongrouplist_notification::ProvisionGroupList;
 use enhanced_presence::publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest;
@@ -254,6 +255,20 @@ fn a_category_without_rules_is_not_evaluated_unless_the_grammar_is_strict() {
 
     let report = grammar.strict(true).check_publish(&alerts);
     assert_eq!(report.violations[0].fault, PublicationFault::NoRuleForCategory);
+}
+
+#[test]
+fn without_a_publication_manifest_nothing_governs_publications_even_when_strict() {
+    // Privacy mode: the provisioning group carries a container manifest only.
+    let privacy: ContainerManifestList =
+        from_str(&corpus("ContainerManifestSchema/valid/publishing-presence-in-privacy-mode.xml")).unwrap();
+    let grammar = Grammar::new().with_container_manifest(&privacy).strict(true);
+    let report = grammar.check_publish(&publish(&note(1, "static")));
+    assert!(report.is_ok(), "{:#?}", report.violations);
+    assert_eq!(report.not_evaluated[0].reason, NotEvaluatedReason::NoPublicationManifest);
+    assert!(report.not_evaluated[0]
+        .to_string()
+        .ends_with("not evaluated: no publication manifest is loaded"));
 }
 
 #[test]

@@ -174,7 +174,9 @@ impl Grammar {
     }
 
     /// Whether a publication of a category that no rule names is a violation
-    /// ([`PublicationFault::NoRuleForCategory`]) rather than not evaluated. Off by default.
+    /// ([`PublicationFault::NoRuleForCategory`]) rather than not evaluated. Off by default. Without
+    /// a publication manifest (privacy mode) nothing governs publications, strict or not: they are
+    /// reported as not evaluated ([`NotEvaluatedReason::NoPublicationManifest`]).
     pub fn strict(mut self, strict: bool) -> Self {
         self.strict = strict;
         self

@@ -152,6 +152,9 @@ pub enum NotEvaluatedReason {
     UnreadableCategoryData,
     /// No rule names the category, so the grammar says nothing about it.
     NoRuleForCategory,
+    /// No `categoryPublicationManifest` is loaded (privacy mode has a container manifest only):
+    /// nothing governs publications, even with [`Grammar::strict`](super::Grammar::strict).
+    NoPublicationManifest,
 }
 
 impl fmt::Display for NotEvaluated {
@@ -164,6 +167,7 @@ impl fmt::Display for NotEvaluated {
                 "value not evaluated: the rule's categoryData is unreadable"
             }
             NotEvaluatedReason::NoRuleForCategory => "not evaluated: no publication rule names this category",
+            NotEvaluatedReason::NoPublicationManifest => "not evaluated: no publication manifest is loaded",
         };
         write!(f, "{}: {why}", self.publication)?;
         match self.rule {
@@ -221,10 +225,14 @@ fn check_one(
         return; // A deletion publishes nothing.
     }
     if for_category.is_empty() {
-        if grammar.strict {
+        if grammar.strict && grammar.has_publication_manifest {
             report.violations.push(violation(None, PublicationFault::NoRuleForCategory));
         } else {
-            let reason = NotEvaluatedReason::NoRuleForCategory;
+            let reason = if grammar.has_publication_manifest {
+                NotEvaluatedReason::NoRuleForCategory
+            } else {
+                NotEvaluatedReason::NoPublicationManifest
+            };
             report.not_evaluated.push(NotEvaluated { publication: at.clone(), rule: None, reason });
         }
         return;
