@@ -7,12 +7,22 @@
 //! // in build.rs's main:
 //! enhanced_presence_codegen::Config::new()
 //!     .schema("schemas/meetingRoom.xsd")
+//!     // one file with every module inline: `include!` cannot follow `mod x;` out of OUT_DIR
+//!     .single_file("meeting_room.rs")
 //!     .compile()
 //!     .unwrap_or_else(|e| panic!("{e}"));
 //! ```
 //!
-//! and include the result with `#[path = concat!(env!("OUT_DIR"), "/mod.rs")] mod generated;`
-//! (or `include!` each module file).
+//! and include the result in your crate:
+//!
+//! ```ignore
+//! mod meeting_room {
+//!     include!(concat!(env!("OUT_DIR"), "/meeting_room.rs"));
+//! }
+//! ```
+//!
+//! Without `single_file` the output is `mod.rs` plus a file per module, for a directory of the
+//! source tree (`Config::out_dir`), as `epgen generate` writes the runtime's `generated/`.
 //!
 //! The pipeline, one private module per stage: `xsd` reads the files into the schema `model`, `ir`
 //! maps it to Rust types, `emit` writes token streams, `format` pretty-prints them and `write` puts

@@ -13,6 +13,8 @@ fn main() {
         .document_name("RoomDocument")
         // `register()` and `From<MeetingRoom> for CategoryValue`
         .registration(true)
+        // serde derives behind this crate's `serde` feature
+        .serde_feature("serde")
         .compile()
         .unwrap_or_else(|e| panic!("{e}"));
 }
