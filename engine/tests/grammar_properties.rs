@@ -3,6 +3,7 @@
 //! manifest's own rules half of the time, so literal comparison, instance and lifetime checks run
 //! on arbitrary values too. 500 cases per check by default; set `PROPERTY_CASES` for more.
 
+use enhanced_presence::arbitrary_support::seeded_bytes;
 use enhanced_presence::arbitrary_support::{any_element, value, Unstructured};
 use enhanced_presence::container_management::{Containers, SetContainerMembers};
 use enhanced_presence::container_manifest_schema::{
@@ -18,20 +19,6 @@ use std::collections::BTreeSet;
 
 use enhanced_presence_engine::grammar::{Contact, Grammar, InstanceMatch, Member, Memberships};
 
-/// A fixed-seed byte stream (SplitMix64), so failures reproduce.
-fn bytes(seed: u64, len: usize) -> Vec<u8> {
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(7);
-    (0..len)
-        .map(|_| {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            (z ^ (z >> 31)) as u8
-        })
-        .collect()
-}
-
 const NOTE_NS: &str = "http://schemas.microsoft.com/2006/09/sip/note";
 const XSLT_NS: &str = "http://www.w3.org/1999/XSL/Transform";
 
@@ -46,7 +33,7 @@ fn checking_arbitrary_publications_never_panics() {
         from_str(&format!(r#"<note xmlns="{NOTE_NS}"><body type="personal">Back at 4</body></note>"#))
             .unwrap();
     for seed in 0..cases() * 4 {
-        let data = bytes(seed, 64 + (seed % 2000) as usize);
+        let data = seeded_bytes(seed, 64 + (seed % 2000) as usize);
         let mut u = Unstructured::new(&data);
         let (Ok(mut manifest), Ok(mut publish)) =
             (value::<CategoryPublicationManifest>(&mut u), value::<Publish>(&mut u))
@@ -121,7 +108,7 @@ fn checking_arbitrary_membership_changes_never_panics() {
     const IDS: [u32; 8] = [0, 2, 100, 200, 300, 400, 32000, 40000];
     let (mut checked, mut seen) = (0, BTreeSet::new());
     for seed in 0..cases() * 4 {
-        let data = bytes(seed ^ 0x5A5A, 64 + (seed % 2000) as usize);
+        let data = seeded_bytes(seed ^ 0x5A5A, 64 + (seed % 2000) as usize);
         let mut u = Unstructured::new(&data);
         let (Ok(manifest), Ok(mut change), Ok(list)) = (
             value::<ContainerManifestList>(&mut u),

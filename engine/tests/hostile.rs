@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use enhanced_presence::arbitrary_support::seeded_bytes;
 use enhanced_presence::arbitrary_support::{Unstructured, XmlArbitrary};
 use enhanced_presence::batch_subscribe::BatchSub;
 use enhanced_presence::container_management::SetContainerMembers;
@@ -12,20 +13,6 @@ use enhanced_presence::rich_presence::{ExpireTypeEnumEx, Publish};
 use enhanced_presence::CategoryValue;
 use enhanced_presence_engine::category::BUILT_IN;
 use enhanced_presence_engine::{Endpoint, Network, Watcher};
-
-/// A fixed-seed byte stream (SplitMix64), so failures reproduce.
-fn bytes(seed: u64, len: usize) -> Vec<u8> {
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(1);
-    (0..len)
-        .map(|_| {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            (z ^ (z >> 31)) as u8
-        })
-        .collect()
-}
 
 const CONTAINERS: [u32; 10] = [0, 1, 2, 3, 100, 200, 300, 400, 32000, 40000];
 
@@ -72,7 +59,7 @@ fn arbitrary_requests_never_panic_and_refusals_change_nothing() {
     let endpoints = [laptop(), phone(), Endpoint::new("sip:alice@contoso.com", "")];
     let (mut applied, mut refused) = (0, 0);
     for seed in 0..3000u64 {
-        let data = bytes(seed, 64 + (seed % 700) as usize);
+        let data = seeded_bytes(seed, 64 + (seed % 700) as usize);
         let mut u = Unstructured::new(&data);
         let pick = data[0];
         let before = (server.self_view(&alice()), server.containers(&alice()));
