@@ -3,7 +3,7 @@
 //! manifest's own rules half of the time, so literal comparison, instance and lifetime checks run
 //! on arbitrary values too. 500 cases per check by default; set `PROPERTY_CASES` for more.
 
-use enhanced_presence::arbitrary_support::{any_element, value, Unstructured};
+use enhanced_presence::arbitrary_support::{any_element, seeded_bytes, value, Unstructured};
 use enhanced_presence::container_management::{Containers, SetContainerMembers};
 use enhanced_presence::container_manifest_schema::{
     ContainerManifestList, RoleTypeEnumEx, SourceNetworkTypeEnumEx,

@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use enhanced_presence::arbitrary_support::{Unstructured, XmlArbitrary};
+use enhanced_presence::arbitrary_support::{seeded_bytes, Unstructured, XmlArbitrary};
 use enhanced_presence::batch_subscribe::BatchSub;
 use enhanced_presence::container_management::SetContainerMembers;
 use enhanced_presence::rich_presence::{ExpireTypeEnumEx, Publish};
