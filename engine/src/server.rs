@@ -19,6 +19,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
+use enhanced_presence::adrl::Adhoclist;
 use enhanced_presence::batch_subscribe::{ActionNameEnumEx, BatchSub};
 use enhanced_presence::categories::Categories;
 use enhanced_presence::contact_card::ContactCard;
@@ -86,7 +87,7 @@ impl ChangeSet {
 /// The answer to one resource of a batch subscription.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchAnswer {
-    /// The action's id.
+    /// The action's id (empty for an `adhoclist`, which has no actions).
     pub action_id: String,
     /// The resource (publisher).
     pub publisher: UserUri,
@@ -415,6 +416,40 @@ impl PresenceServer {
                 answers.push(BatchAnswer { action_id: action.id.clone(), publisher, body });
             }
         }
+        Ok(answers)
+    }
+
+    /// Applies an ad-hoc resource list subscription (`adhoclist`, `urn:ietf:params:xml:ns:adrl`, the
+    /// other batch form a client may send): subscribes `watcher` to every resource it creates, with
+    /// the category names of a `categoryList` carried beside `create` (all categories without one).
+    /// The answers' `action_id` is empty: the form has no actions. The crate's choice, as for
+    /// `batchSub`, since the docs show the form but not the server's answer.
+    pub fn subscribe_adhoc_list(
+        &mut self,
+        watcher: &Watcher,
+        request: &Adhoclist,
+    ) -> Result<Vec<BatchAnswer>, BatchError> {
+        if UserUri::new(&request.0.uri) != watcher.uri {
+            return Err(BatchError::WrongSubscriber {
+                watcher: watcher.uri.to_string(),
+                uri: request.0.uri.clone(),
+            });
+        }
+        let filter: Option<CategoryFilter> = request.0.any.iter().find_map(|value| match value {
+            CategoryValue::CategoryList(list) => Some(list.category.iter().map(|c| c.name.clone()).collect()),
+            _ => None,
+        });
+        let answers = request
+            .0
+            .create
+            .resource
+            .iter()
+            .map(|resource| {
+                let publisher = UserUri::new(&resource.uri);
+                let body = Some(self.subscribe(&publisher, watcher, filter.clone()));
+                BatchAnswer { action_id: String::new(), publisher, body }
+            })
+            .collect();
         Ok(answers)
     }
 

@@ -243,3 +243,47 @@ fn the_owners_own_subscription_is_notified_of_every_change() {
     let body = changes.body_for(&alice(), &owner).unwrap();
     assert_eq!(body.0.category[0].container, Some(200));
 }
+
+#[test]
+fn an_adhoc_list_subscribes_like_a_batch_subscription() {
+    let (mut server, bob, eve, _) = setup();
+    server
+        .publish(
+            &laptop(),
+            &publish(&[
+                publication("note", 0, 200, 0, STATIC, &note("hi")),
+                publication("state", 0x2000_0000, 2, 0, STATIC, &user_state(6500)),
+            ]),
+        )
+        .unwrap();
+    let list = |uri: &str, categories: &str| -> enhanced_presence::adrl::Adhoclist {
+        enhanced_presence::from_str(&format!(
+            r#"<adhoclist xmlns="urn:ietf:params:xml:ns:adrl" uri="{uri}" name="{uri}"><create xmlns=""><resource uri="sip:alice@contoso.com"/></create>{categories}</adhoclist>"#
+        ))
+        .unwrap()
+    };
+    // With a categoryList beside create: only those categories, as in the single view.
+    let only_notes = list(
+        "sip:bob@contoso.com",
+        r#"<categoryList xmlns="http://schemas.microsoft.com/2006/09/sip/categorylist"><category name="note"/></categoryList>"#,
+    );
+    let answers = server.subscribe_adhoc_list(&bob, &only_notes).unwrap();
+    let [answer] = answers.as_slice() else { panic!("{answers:?}") };
+    assert_eq!((answer.action_id.as_str(), &answer.publisher), ("", &alice()));
+    let body = answer.body.as_ref().unwrap();
+    let view = server.view(&alice(), &bob);
+    let notes: Vec<_> = view.0.category.iter().filter(|c| c.name == "note").cloned().collect();
+    assert_eq!(body.0.category, notes);
+    // Without one: the whole view, and the subscription is live.
+    let answers = server.subscribe_adhoc_list(&eve, &list("sip:eve@litware.com", "")).unwrap();
+    assert_eq!(*answers[0].body.as_ref().unwrap().as_ref(), server.view(&alice(), &eve));
+    let changes = server
+        .publish(&laptop(), &publish(&[publication("state", 0x2000_0000, 2, 1, STATIC, &user_state(3500))]))
+        .unwrap();
+    assert!(changes.body_for(&alice(), &eve).is_some());
+    // Somebody else's list is refused.
+    assert!(matches!(
+        server.subscribe_adhoc_list(&bob, &list("sip:eve@litware.com", "")),
+        Err(BatchError::WrongSubscriber { .. })
+    ));
+}
