@@ -388,12 +388,7 @@ impl PresenceServer {
         watcher: &Watcher,
         request: &BatchSub,
     ) -> Result<Vec<BatchAnswer>, BatchError> {
-        if UserUri::new(&request.0.uri) != watcher.uri {
-            return Err(BatchError::WrongSubscriber {
-                watcher: watcher.uri.to_string(),
-                uri: request.0.uri.clone(),
-            });
-        }
+        own_list(watcher, &request.0.uri)?;
         if let Some(action) = request.0.action.iter().find(|a| matches!(a.name, ActionNameEnumEx::Other(_))) {
             return Err(BatchError::UnknownAction {
                 id: action.id.clone(),
@@ -429,12 +424,7 @@ impl PresenceServer {
         watcher: &Watcher,
         request: &Adhoclist,
     ) -> Result<Vec<BatchAnswer>, BatchError> {
-        if UserUri::new(&request.0.uri) != watcher.uri {
-            return Err(BatchError::WrongSubscriber {
-                watcher: watcher.uri.to_string(),
-                uri: request.0.uri.clone(),
-            });
-        }
+        own_list(watcher, &request.0.uri)?;
         let filter: Option<CategoryFilter> = request.0.any.iter().find_map(|value| match value {
             CategoryValue::CategoryList(list) => Some(list.category.iter().map(|c| c.name.clone()).collect()),
             _ => None,
@@ -564,4 +554,12 @@ fn notify(
     }
     drop(retired);
     changes
+}
+
+/// A batch form names its subscriber: it must be the watcher sending it.
+fn own_list(watcher: &Watcher, uri: &str) -> Result<(), BatchError> {
+    if UserUri::new(uri) == watcher.uri {
+        return Ok(());
+    }
+    Err(BatchError::WrongSubscriber { watcher: watcher.uri.to_string(), uri: uri.to_owned() })
 }
