@@ -736,7 +736,7 @@ impl XmlValue for LenientBooleanType {
         match self {
             Self::True => out.push_str("True"),
             Self::False => out.push_str("False"),
-            Self::Boolean(x) => XmlValue::write_xml(x, out),
+            Self::Boolean(x) => _rt::__private::write_union_member(out, self, x),
         }
     }
 }

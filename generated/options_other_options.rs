@@ -41,7 +41,7 @@ impl XmlValue for ContactSyncOptionValue {
     fn write_xml(&self, out: &mut String) {
         match self {
             Self::Integer(x) => XmlValue::write_xml(x, out),
-            Self::Boolean(x) => XmlValue::write_xml(x, out),
+            Self::Boolean(x) => _rt::__private::write_union_member(out, self, x),
         }
     }
 }

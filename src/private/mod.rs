@@ -5,10 +5,12 @@
 //! and [`XmlWrite`](crate::XmlWrite) impls use the reader's and writer's own methods.
 
 mod read;
+mod union;
 mod write;
 
 pub use crate::xs::nillable::{write_nil, write_not_nil};
 pub use read::{KeepAttribute, ParseAttr, ReadParticles};
+pub use union::write_union_member;
 pub use write::WriteParticles;
 
 /// The reader registered for elements named `{ns}local` (see

@@ -301,6 +301,19 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             }),
             None,
         ),
+        // One value before the members: a comparison, not a match of one arm.
+        (false, false) if e.values.len() == 1 => {
+            let (v, lexical, _) = &e.values[0];
+            let v = ident(v);
+            (
+                Some(quote! {
+                    if #rt::xs::collapse_whitespace(text) == #lexical {
+                        return Ok(Self::#v);
+                    }
+                }),
+                Some(fallback),
+            )
+        }
         (false, false) => (
             Some(quote! {
                 match &*#rt::xs::collapse_whitespace(text) {
@@ -313,11 +326,21 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     };
     let write_values = e.values.iter().map(|(v, lexical, _)| {
         let v = ident(v);
-        quote! { Self::#v => out.push_str(#lexical), }
+        let mut chars = lexical.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => quote! { Self::#v => out.push(#c), },
+            _ => quote! { Self::#v => out.push_str(#lexical), },
+        }
     });
-    let write_members = e.members.iter().map(|(v, _)| {
+    // A member after enumerated values or other members may be written in a form one of those
+    // reads first (the float 1 as `1`, a boolean): the runtime then picks another form of its value.
+    let write_members = e.members.iter().enumerate().map(|(i, (v, _))| {
         let v = ident(v);
-        quote! { Self::#v(x) => #rt_value::write_xml(x, out), }
+        if i == 0 && e.values.is_empty() {
+            quote! { Self::#v(x) => #rt_value::write_xml(x, out), }
+        } else {
+            quote! { Self::#v(x) => #rt::__private::write_union_member(out, self, x), }
+        }
     });
     let write_other = e.other.as_ref().map(|o| {
         let o = ident(o);

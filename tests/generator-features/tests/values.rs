@@ -1,8 +1,10 @@
-//! Element value constraints (`schemas/values.xsd`): an empty element takes its declaration's default
-//! or fixed value on read, and is written empty again.
+//! Element values (`schemas/values.xsd`): an empty element takes its declaration's default or fixed
+//! value on read, and is written empty again; a union's value keeps its member type.
 
 use enhanced_presence::{roundtrip, xs::Defaulted};
-use generator_features::values_schema::values::{Measurement, Scale};
+use generator_features::values_schema::values::{
+    DecimalOrDouble, FlagOrFloat, FlagOrInteger, IntOrDecimal, Measurement, OneOrInt, Readings, Scale,
+};
 use generator_features::values_schema::Document;
 
 fn read<T: enhanced_presence::XmlElement>(xml: &str) -> T {
@@ -56,4 +58,41 @@ fn text_that_is_not_empty_is_still_checked() {
     )
     .unwrap_err();
     assert!(error.to_string().contains("/measurement/ratio: expected float"), "{error}");
+}
+
+/// libxml2's verdict on `xml` against `schemas/values.xsd`.
+fn validate(xml: &str) -> Result<(), String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema =
+        xsd_validator::Schema::from_file(dir.join("schemas/values.xsd")).map_err(|d| format!("{d:?}"))?;
+    let file = std::env::temp_dir().join(format!("values-{}-{:x}.xml", std::process::id(), xml.len()));
+    std::fs::write(&file, xml).map_err(|e| e.to_string())?;
+    let verdict = schema.validate_file(&file).map_err(|d| format!("{d:?}"));
+    let _ = std::fs::remove_file(&file);
+    verdict
+}
+
+#[test]
+fn a_union_value_is_written_in_a_form_that_reads_as_the_same_member() {
+    // Each text reads as a later member of its union; its canonical form (`1`, `3`, `100000`)
+    // would read as an earlier one.
+    let xml = r#"<readings xmlns="urn:example:values"><flagOrFloat>1.000</flagOrFloat><flagOrFloat>0E0</flagOrFloat><flagOrFloat>1</flagOrFloat><flagOrInteger>+1</flagOrInteger><intOrDecimal>3.00</intOrDecimal><decimalOrDouble>1e5</decimalOrDouble><decimalOrDouble>-2.5E0</decimalOrDouble><oneOrInt>01</oneOrInt><oneOrInt>1</oneOrInt></readings>"#;
+    validate(xml).unwrap();
+    let readings: Readings = read(xml);
+    assert_eq!(
+        readings.flag_or_float,
+        [FlagOrFloat::Float(1.0), FlagOrFloat::Float(0.0), FlagOrFloat::Boolean(true)]
+    );
+    assert_eq!(readings.flag_or_integer, [FlagOrInteger::Integer(1.into())]);
+    assert_eq!(readings.int_or_decimal, [IntOrDecimal::Decimal(3.into())]);
+    assert_eq!(readings.decimal_or_double, [DecimalOrDouble::Double(1e5), DecimalOrDouble::Double(-2.5)]);
+    assert_eq!(readings.one_or_int, [OneOrInt::Int(1), OneOrInt::V1]);
+
+    let written = enhanced_presence::to_string(&readings);
+    assert_eq!(
+        written,
+        r#"<readings xmlns="urn:example:values"><flagOrFloat>1.0</flagOrFloat><flagOrFloat>0.0</flagOrFloat><flagOrFloat>true</flagOrFloat><flagOrInteger>01</flagOrInteger><intOrDecimal>3.0</intOrDecimal><decimalOrDouble>100000e0</decimalOrDouble><decimalOrDouble>-2.5e0</decimalOrDouble><oneOrInt>01</oneOrInt><oneOrInt>1</oneOrInt></readings>"#
+    );
+    validate(&written).unwrap();
+    assert_eq!(enhanced_presence::from_str::<Readings>(&written).unwrap(), readings);
 }
