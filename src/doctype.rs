@@ -16,7 +16,8 @@ pub struct Doctype {
     /// The `PUBLIC` identifier (`-//Recordare//DTD MusicXML 4.0 Partwise//EN`), if any.
     pub public_id: Option<String>,
     /// The `SYSTEM` identifier, a URI (`http://www.musicxml.org/dtds/partwise.dtd`), if any. A
-    /// `PUBLIC` declaration always has one.
+    /// `PUBLIC` declaration always has one. The reader refuses one holding `<` or `>`; one holding
+    /// both kinds of quote cannot be written.
     pub system_id: Option<String>,
 }
 
@@ -41,7 +42,16 @@ impl Doctype {
                 doctype.public_id = Some(id);
                 p.space(true)?;
             }
-            doctype.system_id = Some(p.literal()?);
+            let at = p.at;
+            let id = p.literal()?;
+            // XML allows any character but the quote here, but the identifier is a URI, where `<`
+            // and `>` have no place, and parsers that find the DOCTYPE's end by counting angle
+            // brackets (quick-xml among them) would misread what the writer gives back.
+            if let Some(i) = id.find(['<', '>']) {
+                let c = &id[i..i + 1];
+                return Err((at + 1 + i, format!("`{c}` in a DOCTYPE's system identifier is not supported")));
+            }
+            doctype.system_id = Some(id);
             p.space(false)?;
         }
         match p.text.as_bytes().get(p.at) {
@@ -182,6 +192,8 @@ mod tests {
             ("<!DOCTYPE note PUBLIC 'a{b' 'x'>", 27, "'{' is not allowed in a public identifier"),
             ("<!DOCTYPE note PUBLIC 'p'>", 25, "expected whitespace"),
             ("<!DOCTYPE note OTHER>", 15, "expected `>`"),
+            ("<!DOCTYPE e PUBLIC '' \"<2<\">", 23, "`<` in a DOCTYPE's system identifier is not supported"),
+            ("<!DOCTYPE e SYSTEM 'a>b'>", 21, "`>` in a DOCTYPE's system identifier"),
         ];
         for (text, at, message) in cases {
             let (found_at, found) = Doctype::parse(text).unwrap_err();

@@ -999,3 +999,18 @@ fn a_negative_zero_timezone_is_written_back_as_read() {
     assert!(report.is_ok(), "{report}");
     assert!(report.output.unwrap().contains("<timezone>00:00:00-00:00</timezone>"));
 }
+
+#[test]
+fn angle_brackets_in_a_doctype_system_identifier_are_refused() {
+    // Contract fuzz finding: `<!DOCTYPE e PUBLIC '' "<2<">` was read and written back as it came,
+    // which XML allows, but parsers that find the DOCTYPE's end by counting angle brackets (the
+    // round-trip check's quick-xml among them) read the output as a DOCTYPE never closed. A system
+    // identifier is a URI, where `<` and `>` have no place; it is refused with its position.
+    let bytes = regression("contract-lt-in-doctype-system-id.xml");
+    let err = from_slice::<WithHints<Document>>(&bytes).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "5:2: /: malformed XML: `<` in a DOCTYPE's system identifier is not supported"
+    );
+    assert!(roundtrip::infoset::parse(std::str::from_utf8(&bytes).unwrap()).is_err());
+}
