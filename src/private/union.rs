@@ -10,9 +10,10 @@ use crate::value::XmlValue;
 
 /// Appends `value`, the member value held by `union`, in its canonical form when `U` reads that
 /// form as the same member (variant) again; otherwise in the first other lexical form of the same
-/// value that it does read so (see [`alternatives`]). When there is none (an earlier member takes
-/// every form of the value, as `xs:string` does), the canonical form stays: the text then means
-/// what it means to a validator.
+/// value that it does read so (a decimal point or an exponent added, a leading zero, the other
+/// spelling of a boolean). When there is none (an earlier member takes every form of the value,
+/// as `xs:string` does), the canonical form stays: the text then means what it means to a
+/// validator.
 pub fn write_union_member<U: XmlValue, T: XmlValue + PartialEq>(out: &mut String, union: &U, value: &T) {
     let same_member = |text: &str| {
         U::parse_xml(text).is_ok_and(|u| std::mem::discriminant(&u) == std::mem::discriminant(union))
