@@ -31,6 +31,7 @@ pub fn write_union_member<U: XmlValue, T: XmlValue + PartialEq>(out: &mut String
         out.push_str(&other);
     }
 }
+
 /// Other lexical forms that the built-in types read as the same value as `canonical`, most natural
 /// first: a decimal point or an exponent added to a number, a leading zero, and the other spelling
 /// of a boolean. Candidates only: the caller checks that the member type reads each as its value.
@@ -41,7 +42,7 @@ fn alternatives(canonical: &str) -> impl Iterator<Item = String> + '_ {
     let exponent = digits.contains(['e', 'E']);
     let numbers = [
         // 3 → 3.0 (decimal, float, not integer); 1.5 → 1.50 (not an enumerated 1.5).
-        (integral).then(|| format!("{canonical}.0")),
+        integral.then(|| format!("{canonical}.0")),
         (numeric && !integral && !exponent).then(|| format!("{canonical}0")),
         // 100000 → 100000e0 (float and double only).
         (numeric && !exponent).then(|| format!("{canonical}e0")),
