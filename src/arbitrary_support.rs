@@ -141,6 +141,22 @@ pub fn value<'a, T: XmlArbitrary<'a>>(u: &mut Unstructured<'a>) -> Result<T> {
     T::xml_arbitrary(u)
 }
 
+/// The value of an element declared with a `fixed` value: that value, written as an empty element
+/// (which takes it). Fails if the declared text is not a `T` (the schema is then wrong).
+pub fn fixed<T: XmlValue>(lexical: &str) -> Result<xs::Defaulted<T>> {
+    T::parse_xml(lexical).map(xs::Defaulted::Default).map_err(|_| Error::IncorrectFormat)
+}
+
+/// The `xsi:type` of an element whose type is kept (`xs::Typed`): none, or the element's declared
+/// type `{ns}local`, which is valid for any value of it.
+pub fn declared_type(
+    u: &mut Unstructured<'_>,
+    ns: Option<&str>,
+    local: &str,
+) -> Result<Option<(Option<String>, String)>> {
+    Ok(if u.arbitrary::<bool>()? { Some((ns.map(str::to_owned), local.to_owned())) } else { None })
+}
+
 /// An optional value: absent or present, as the input decides.
 pub fn optional<'a, T: XmlArbitrary<'a>>(u: &mut Unstructured<'a>) -> Result<Option<T>> {
     Ok(if u.arbitrary::<bool>()? { Some(T::xml_arbitrary(u)?) } else { None })

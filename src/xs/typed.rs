@@ -70,12 +70,9 @@ impl<T> From<T> for Typed<T> {
 impl<'a, T: crate::arbitrary_support::XmlArbitrary<'a>> crate::arbitrary_support::XmlArbitrary<'a>
     for Typed<T>
 {
+    /// Without an `xsi:type`: a valid one names a type of the schema, which only generated code
+    /// knows (it gives the element's declared type, see `arbitrary_support::declared_type`).
     fn xml_arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-        let xsi_type = match u.int_in_range(0..=2u8)? {
-            0 => None,
-            1 => Some((None, "t".to_owned())),
-            _ => Some((Some("urn:example:arbitrary".to_owned()), "t".to_owned())),
-        };
-        Ok(Typed { xsi_type, value: T::xml_arbitrary(u)? })
+        Ok(Typed::from(T::xml_arbitrary(u)?))
     }
 }

@@ -2,10 +2,11 @@ use enhanced_presence_codegen::Config;
 
 /// A `Config` for one schema of `schemas/`, generated into one file of `OUT_DIR`, with serde's
 /// derives (plain ones: this crate always depends on serde), so that every construct is also
-/// checked through JSON.
+/// checked through JSON, and `XmlArbitrary` impls behind the `arbitrary` feature (documents of
+/// every root for the fuzz seed corpus, `examples/arbitrary-documents.rs`).
 fn config(schema: &str, file: &str) -> Config {
     let mut config = Config::new();
-    config.schema(format!("schemas/{schema}")).single_file(file).serde(true);
+    config.schema(format!("schemas/{schema}")).single_file(file).serde(true).arbitrary(true);
     config
 }
 

@@ -66,10 +66,18 @@ fn value(ty: &Ty, cx: &Context) -> TokenStream {
     match ty {
         // Items must stay items: keep a list only if it reads back the same.
         Ty::List(_) => quote!(#a::list::<#t>(u)?),
-        Ty::Typed(inner) if matches!(**inner, Ty::List(_)) => {
+        // A fixed value is the only one the element may hold.
+        Ty::Defaulted { value, fixed: true, .. } => quote!(#a::fixed(#value)?),
+        // No `xsi:type`, or the declared type's name: the only one every schema allows.
+        Ty::Typed(inner, name) => {
             let rt = &cx.runtime;
-            let list = value(inner, cx);
-            quote!(#rt::xs::Typed::from(#list))
+            let value = value(inner, cx);
+            let ns = match &name.ns {
+                Some(ns) => quote!(Some(#ns)),
+                None => quote!(None),
+            };
+            let local = &name.local;
+            quote!(#rt::xs::Typed { xsi_type: #a::declared_type(u, #ns, #local)?, value: #value })
         }
         // The field or variant the value fills names its type.
         _ => quote!(#a::value(u)?),
@@ -139,12 +147,18 @@ fn all_bounds(f: &Field, cx: &Context) -> TokenStream {
     let t = cx.type_ident(*ty);
     let bounds = all.iter().map(|b| {
         let (v, min, max) = (ident(&b.variant), b.min, b.max);
+        // `seen` counts past the maximum; what is kept is at most `max`.
+        let required = (min > 0).then(|| {
+            quote! {
+                if seen.min(#max) < #min {
+                    return Err(#a::Error::IncorrectFormat);
+                }
+            }
+        });
         quote! {
             let mut seen = 0usize;
             v.retain(|x| !matches!(x, #t::#v(..)) || { seen += 1; seen <= #max });
-            if seen.min(#max) < #min {
-                return Err(#a::Error::IncorrectFormat);
-            }
+            #required
         }
     });
     quote! { #(#bounds)* }
@@ -169,6 +183,13 @@ fn field(f: &Field, cx: &Context) -> TokenStream {
     }
     // Made only when used: it may name a namespace constant, which is then defined.
     let item = one(f, cx);
+    // A group's type is stated: its `is_empty` is called before anything else fixes the type.
+    let bind = if group {
+        let item_type = super::types::item_type(f, cx);
+        quote!(let item: #item_type = #item;)
+    } else {
+        quote!(let item = #item;)
+    };
     if f.occurs.is_vec() {
         let max = match f.occurs.max {
             Some(m) => quote!(Some(#m)),
@@ -180,6 +201,7 @@ fn field(f: &Field, cx: &Context) -> TokenStream {
             (true, 0) => quote!(if !item.is_empty() {
                 v.push(item);
             }),
+            (true, 1) => quote!(if !item.is_empty() || v.is_empty() { v.push(item); }),
             (true, _) => quote!(if !item.is_empty() || v.len() < #min { v.push(item); }),
             (false, _) => quote!(v.push(item);),
         };
@@ -189,7 +211,7 @@ fn field(f: &Field, cx: &Context) -> TokenStream {
             let n = #n;
             let mut v = #vec::with_capacity(n);
             for _ in 0..n {
-                let item = #item;
+                #bind
                 #keep
             }
             #all
@@ -198,7 +220,7 @@ fn field(f: &Field, cx: &Context) -> TokenStream {
     } else if f.occurs.is_option() {
         if group {
             quote! {{
-                let item = #item;
+                #bind
                 if item.is_empty() { None } else { Some(item) }
             }}
         } else {

@@ -25,7 +25,7 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
                 }
             }
         }
-        Ty::Typed(inner) => {
+        Ty::Typed(inner, _) => {
             // The `xsi:type` is taken (and hidden from the value's reader) before the value is read.
             let value = read(inner, start.clone(), cx);
             quote!(#rt::xs::Typed { xsi_type: r.take_xsi_type(&#start)?, value: #value })
@@ -62,7 +62,7 @@ pub fn write(ty: &Ty, value: TokenStream, ns: Option<&str>, local: &str, cx: &Co
                 }
             }
         }
-        Ty::Typed(inner) => {
+        Ty::Typed(inner, _) => {
             let write_value = write(inner, quote!(x), ns, local, cx);
             quote! {{
                 let x = #rt::xs::Typed::write_xsi_type(#value, w);
@@ -83,7 +83,7 @@ pub fn write(ty: &Ty, value: TokenStream, ns: Option<&str>, local: &str, cx: &Co
 /// `xs::Typed` have a reading of their own) and boxed simple values (a `Box` is no `XmlValue`).
 pub fn has_helpers(f: &Field) -> bool {
     match &f.kind {
-        FieldKind::Element { ty: Ty::Nillable(_) | Ty::Defaulted { .. } | Ty::Typed(_), .. } => false,
+        FieldKind::Element { ty: Ty::Nillable(_) | Ty::Defaulted { .. } | Ty::Typed(..), .. } => false,
         FieldKind::Element { ty, .. } => !(ty.is_simple() && f.boxed),
         _ => false,
     }

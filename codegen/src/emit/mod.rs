@@ -634,7 +634,7 @@ pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
             let inner = ty_tokens(ty, cx);
             quote!(#rt::xs::Defaulted<#inner>)
         }
-        Ty::Typed(inner) => {
+        Ty::Typed(inner, _) => {
             let inner = ty_tokens(inner, cx);
             quote!(#rt::xs::Typed<#inner>)
         }

@@ -17,6 +17,20 @@ fn occurs_text(f: &Field) -> String {
 
 /// The type a field holds, with its occurrence wrapper and `Box` if needed.
 pub(crate) fn field_type(f: &Field, cx: &Context) -> TokenStream {
+    let inner = item_type(f, cx);
+    let StdNames { vec, option, .. } = &cx.std;
+    if f.occurs.is_vec() {
+        quote!(#vec<#inner>)
+    } else if f.occurs.is_option() {
+        quote!(#option<#inner>)
+    } else {
+        inner
+    }
+}
+
+/// The type of one occurrence of a field: an element's value, a group, a kept element, boxed if
+/// the field is.
+pub(crate) fn item_type(f: &Field, cx: &Context) -> TokenStream {
     let super::RuntimeNames { rt_any_element, .. } = &cx.rt;
     let inner = match &f.kind {
         FieldKind::Element { ty, .. } => ty_tokens(ty, cx),
@@ -27,12 +41,9 @@ pub(crate) fn field_type(f: &Field, cx: &Context) -> TokenStream {
             quote!(#t)
         }
     };
-    let StdNames { boxed, vec, option, .. } = &cx.std;
-    let inner = if f.boxed { quote!(#boxed<#inner>) } else { inner };
-    if f.occurs.is_vec() {
-        quote!(#vec<#inner>)
-    } else if f.occurs.is_option() {
-        quote!(#option<#inner>)
+    let boxed = &cx.std.boxed;
+    if f.boxed {
+        quote!(#boxed<#inner>)
     } else {
         inner
     }

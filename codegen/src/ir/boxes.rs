@@ -124,7 +124,7 @@ impl Sizes<'_> {
             Ty::Nillable(inner) => tagged([self.ty(inner), 24]),
             Ty::Defaulted { ty, .. } => tagged([self.ty(ty)]),
             // `Option<(Option<String>, String)>` beside the value.
-            Ty::Typed(inner) => self.ty(inner) + 48,
+            Ty::Typed(inner, _) => self.ty(inner) + 48,
         }
     }
 
@@ -168,7 +168,7 @@ fn optional(ty: &Ty, size: usize) -> usize {
         Ty::List(_) | Ty::AnyElement => true,
         Ty::KnownElement(_) | Ty::Nillable(_) | Ty::Defaulted { .. } => false,
         // The type's strings leave room for `None`.
-        Ty::Typed(_) => true,
+        Ty::Typed(..) => true,
     };
     if niche {
         size
@@ -262,7 +262,7 @@ fn field_target(f: &Field) -> Option<TypeId> {
 fn struct_in(ty: &Ty) -> Option<TypeId> {
     match ty {
         Ty::Named { id, simple: false, .. } => Some(*id),
-        Ty::Nillable(inner) | Ty::Typed(inner) => struct_in(inner),
+        Ty::Nillable(inner) | Ty::Typed(inner, _) => struct_in(inner),
         _ => None,
     }
 }

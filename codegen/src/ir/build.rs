@@ -137,7 +137,7 @@ impl<'s> Builder<'s> {
     /// The Rust type of an element's value: its declared type, in `xs::Nillable` when it is nillable
     /// or else in `xs::Defaulted` when it has a default (or fixed) value, then in `xs::Typed` when
     /// its `xsi:type` is kept (outermost, so that a nil element keeps its `xsi:type` too).
-    pub fn element_ty(&self, name: &QName, is_nillable: bool, default: Option<&String>) -> Ty {
+    pub fn element_ty(&self, name: &QName, is_nillable: bool, default: &ValueConstraint) -> Ty {
         let ty = self.ty(name);
         // A family reads `xsi:type` itself; `xs:anyType` keeps it with the element. An anonymous
         // type has no name for `xsi:type` to give, nor derived types.
@@ -148,7 +148,7 @@ impl<'s> Builder<'s> {
         // A nillable element's default is not filled in (see `defaulted`).
         let ty = if is_nillable { nillable(ty) } else { defaulted(ty, default) };
         if typed {
-            Ty::Typed(Box::new(ty))
+            Ty::Typed(Box::new(ty), name.clone())
         } else {
             ty
         }
@@ -189,13 +189,37 @@ fn nillable(ty: Ty) -> Ty {
     }
 }
 
+/// An element declaration's `default` or `fixed` value.
+pub enum ValueConstraint {
+    None,
+    Default(String),
+    Fixed(String),
+}
+
+impl ValueConstraint {
+    /// From a declaration's attributes (XSD forbids both on one declaration; `default` wins).
+    pub fn of(default: &Option<String>, fixed: &Option<String>) -> Self {
+        match (default, fixed) {
+            (Some(value), _) => Self::Default(value.clone()),
+            (None, Some(value)) => Self::Fixed(value.clone()),
+            (None, None) => Self::None,
+        }
+    }
+}
+
 /// The type of a simple-typed element with a default (or fixed) value: `xs::Defaulted` around its
 /// type, which keeps whether the element was empty. (For complex types with simple content, and for
 /// nillable elements, the value is not filled in.)
-fn defaulted(ty: Ty, value: Option<&String>) -> Ty {
-    match value {
-        Some(value) if ty.is_simple() => Ty::Defaulted { ty: Box::new(ty), value: value.clone() },
-        _ => ty,
+fn defaulted(ty: Ty, constraint: &ValueConstraint) -> Ty {
+    let (value, fixed) = match constraint {
+        ValueConstraint::Default(value) => (value, false),
+        ValueConstraint::Fixed(value) => (value, true),
+        ValueConstraint::None => return ty,
+    };
+    if ty.is_simple() {
+        Ty::Defaulted { ty: Box::new(ty), value: value.clone(), fixed }
+    } else {
+        ty
     }
 }
 
@@ -211,6 +235,7 @@ mod tests {
               <xs:element name="n" type="xs:int" nillable="true"/>
               <xs:element name="d" type="xs:int" default="3"/>
               <xs:element name="any" type="xs:anyType" nillable="true"/>
+              <xs:element name="f" type="xs:string" fixed="cm"/>
             </xs:sequence></xs:complexType>"#;
         let krate = build_xsd(xsd);
         let Item::Struct(Struct { body: Body::Fields(fields), .. }) = find(&krate, "T") else { panic!() };
@@ -219,8 +244,9 @@ mod tests {
             _ => panic!(),
         };
         assert!(matches!(ty(0), Ty::Nillable(inner) if matches!(*inner, Ty::Builtin(_))));
-        assert!(matches!(ty(1), Ty::Defaulted { value, .. } if value == "3"));
+        assert!(matches!(ty(1), Ty::Defaulted { value, fixed: false, .. } if value == "3"));
         assert_eq!(ty(2), Ty::AnyElement);
+        assert!(matches!(ty(3), Ty::Defaulted { value, fixed: true, .. } if value == "cm"));
     }
 
     #[test]
@@ -233,7 +259,7 @@ mod tests {
         let krate = super::super::test_schema::build_xsd_with(xsd, &options);
         let Item::Struct(Struct { body: Body::Fields(fields), .. }) = find(&krate, "T") else { panic!() };
         let FieldKind::Element { ty, .. } = &fields[0].kind else { panic!() };
-        assert!(matches!(ty, Ty::Typed(inner) if matches!(**inner, Ty::Nillable(_))));
+        assert!(matches!(ty, Ty::Typed(inner, _) if matches!(**inner, Ty::Nillable(_))));
     }
 
     #[test]

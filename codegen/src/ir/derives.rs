@@ -86,7 +86,7 @@ fn struct_has_default(s: &Struct, no_default: &BTreeSet<TypeId>) -> bool {
 fn has_default(ty: &Ty, no_default: &BTreeSet<TypeId>) -> bool {
     match ty {
         Ty::Named { id, .. } => !no_default.contains(id),
-        Ty::Typed(inner) => has_default(inner, no_default),
+        Ty::Typed(inner, _) => has_default(inner, no_default),
         other => other.has_default(),
     }
 }
@@ -101,7 +101,7 @@ fn fix_field(f: &mut Field, no_default: &BTreeSet<TypeId>) {
 fn fix_default(ty: &mut Ty, no_default: &BTreeSet<TypeId>) {
     match ty {
         Ty::Named { id, has_default, .. } => *has_default = !no_default.contains(id),
-        Ty::Typed(inner) => fix_default(inner, no_default),
+        Ty::Typed(inner, _) => fix_default(inner, no_default),
         _ => {}
     }
 }
@@ -139,7 +139,7 @@ pub fn mark_eq(krate: &mut Crate) {
 fn floaty(ty: &Ty, no_eq: &BTreeSet<TypeId>) -> bool {
     match ty {
         Ty::Builtin(b) => b.rust == "f32" || b.rust == "f64",
-        Ty::List(inner) | Ty::Nillable(inner) | Ty::Typed(inner) | Ty::Defaulted { ty: inner, .. } => {
+        Ty::List(inner) | Ty::Nillable(inner) | Ty::Typed(inner, _) | Ty::Defaulted { ty: inner, .. } => {
             floaty(inner, no_eq)
         }
         Ty::Named { id, .. } => no_eq.contains(id),

@@ -1,7 +1,7 @@
 //! Global elements: a newtype wrapper carrying the element's name around its type (none for an
 //! element that is its own anonymous complex type's struct), and a document root for each.
 
-use super::build::Builder;
+use super::build::{Builder, ValueConstraint};
 use super::naming::{type_name, Namer};
 use super::type_names::{is_own_struct, NameKind};
 use super::*;
@@ -24,7 +24,11 @@ pub fn elements(b: &mut Builder<'_>) {
                     name: b.names.name(id).to_owned(),
                     doc: decl.doc.clone(),
                     element: qname.clone(),
-                    ty: b.element_ty(&decl.ty, decl.nillable, decl.default.as_ref().or(decl.fixed.as_ref())),
+                    ty: b.element_ty(
+                        &decl.ty,
+                        decl.nillable,
+                        &ValueConstraint::of(&decl.default, &decl.fixed),
+                    ),
                 };
                 b.push(id, Item::Element(wrapper));
             }
@@ -35,8 +39,11 @@ pub fn elements(b: &mut Builder<'_>) {
         if !variants.unique(&variant, "").eq(&variant) {
             variant = variants.unique(&format!("{}{variant}", type_name(&module)), "");
         }
-        let document = b.options.roots.is_empty() || b.options.roots.contains(qname);
-        let wildcard = b.options.typed_by_wildcards(&qname.ns);
+        // An abstract element never stands in a document (its substitution group's members do), so
+        // reading one as the root or through a wildcard is an error, and `arbitrary` never makes one.
+        let concrete = !decl.is_abstract;
+        let document = concrete && (b.options.roots.is_empty() || b.options.roots.contains(qname));
+        let wildcard = concrete && b.options.typed_by_wildcards(&qname.ns);
         b.roots.push(Root { variant, ty, name: qname.clone(), document, wildcard });
     }
 }
@@ -64,6 +71,17 @@ mod tests {
         // A complex type takes no default value.
         let Item::Element(note) = find(&krate, "Note") else { panic!() };
         assert!(matches!(note.ty, Ty::Named { .. }));
+    }
+
+    #[test]
+    fn an_abstract_element_is_no_document_root() {
+        let krate = build_xsd(
+            r#"<xs:element name="vehicle" type="xs:string" abstract="true"/>
+               <xs:element name="car" type="xs:string" substitutionGroup="t:vehicle"/>"#,
+        );
+        let roots: Vec<(&str, bool, bool)> =
+            krate.roots.iter().map(|r| (r.variant.as_str(), r.document, r.wildcard)).collect();
+        assert_eq!(roots, [("Car", true, true), ("Vehicle", false, false)]);
     }
 
     #[test]

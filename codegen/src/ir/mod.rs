@@ -202,16 +202,18 @@ pub enum Ty {
     /// A nillable element's value: `xsi:nil="true"` or a `T`.
     Nillable(Box<Ty>),
     /// A simple-typed element declared with a default (or fixed) value, which an empty element takes.
-    Defaulted { ty: Box<Ty>, value: String },
+    /// `fixed`: the element may hold no other value (the reader does not check; `arbitrary` keeps to it).
+    Defaulted { ty: Box<Ty>, value: String, fixed: bool },
     /// The value of an element whose type is not a family, with the `xsi:type` it may carry.
-    Typed(Box<Ty>),
+    /// The name is the element's declared type, an `xsi:type` every value of it may carry.
+    Typed(Box<Ty>, QName),
 }
 
 impl Ty {
     pub fn is_simple(&self) -> bool {
         match self {
             Ty::Builtin(_) | Ty::List(_) => true,
-            Ty::KnownElement(_) | Ty::Nillable(_) | Ty::Defaulted { .. } | Ty::Typed(_) => false,
+            Ty::KnownElement(_) | Ty::Nillable(_) | Ty::Defaulted { .. } | Ty::Typed(..) => false,
             Ty::Named { simple, .. } => *simple,
             Ty::AnyElement => false,
         }
@@ -223,7 +225,7 @@ impl Ty {
             Ty::Named { has_default, .. } => *has_default,
             Ty::AnyElement | Ty::List(_) | Ty::Nillable(_) => true,
             Ty::KnownElement(_) | Ty::Defaulted { .. } => false,
-            Ty::Typed(inner) => inner.has_default(),
+            Ty::Typed(inner, _) => inner.has_default(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Complex types as structs: the base types' attributes and particles folded in (flattening), then
 //! one field per attribute, and per element, wildcard or nested group of the content model.
 
-use super::build::Builder;
+use super::build::{Builder, ValueConstraint};
 use super::groups::{first, group_item, label, term_nullable};
 use super::naming::{field_name, Namer};
 use super::type_names::{is_own_anonymous_key, is_own_struct, NameKind};
@@ -200,7 +200,7 @@ pub fn fields_of(
             occurs,
             kind: FieldKind::Element {
                 name: e.name.clone(),
-                ty: b.element_ty(&e.ty, e.nillable, e.default.as_ref().or(e.fixed.as_ref())),
+                ty: b.element_ty(&e.ty, e.nillable, &ValueConstraint::of(&e.default, &e.fixed)),
             },
             boxed: false,
         }),
