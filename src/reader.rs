@@ -663,7 +663,8 @@ impl<'a> XmlReader<'a> {
         let mut said = None;
         self.attributes(start, |a| {
             if is_nil(a) {
-                said = Some(matches!(a.value.trim_matches(crate::xs::is_xml_whitespace), "true" | "1"));
+                // An `xs:boolean`: anything else is an error, not a silent "false".
+                said = Some(a.parse::<bool>()?);
             }
             Ok(())
         })?;
