@@ -4,8 +4,10 @@
 # example document of the xsd-parser suite beside the checkout (../../shared/xsd-parser-suite, skipped
 # when absent) placed as unknown content in a note's ct:extension, documents of every root element
 # made by the `arbitrary` feature (examples/arbitrary-documents.rs), the committed seeds and the fuzz
-# regression inputs. Documents that do not read as a known root (`epgen fmt`, built here unless EPGEN
-# names an epgen binary) are left out. Safe to run again: files are named by content hash.
+# regression inputs; for the `features` target, documents of every root of the generator-features
+# schemas (tests/generator-features/examples/arbitrary-documents.rs). Documents that do not read as
+# a known root (`epgen fmt`, built here unless EPGEN names an epgen binary) are left out. Safe to
+# run again: files are named by content hash.
 set -euo pipefail
 corpus=$(realpath -m "${1:-$(dirname "$0")/corpus}")
 cd "$(dirname "$0")"
@@ -71,5 +73,10 @@ for target in read_any_root roundtrip contract; do
   copy "$target" ../tests/data/*/valid/*.xml "${seeds[@]}" seeds/*.xml ../tests/data/fuzz-regressions/*.xml \
     "$work"/arbitrary/*.xml
 done
+# features reads tests/generator-features' schema sets: documents of every one of their roots
+# (FEATURES_PER_ROOT each, default 20), made by that crate's `arbitrary` impls.
+cargo run --quiet --release --manifest-path ../Cargo.toml -p generator-features --example arbitrary-documents \
+  -- "$work/features" "${FEATURES_PER_ROOT:-20}"
+copy features "$work"/features/*.xml ../tests/data/fuzz-regressions/features-*.xml
 # any_element builds trees from raw bytes: documents mean nothing to it, its own findings do.
 copy any_element seeds/any_element/*

@@ -21,7 +21,7 @@ run() {
     > "$out/$target.log" 2>&1
 }
 
-targets=(read_any_root roundtrip contract any_element)
+targets=(read_any_root roundtrip contract any_element features)
 failed=()
 for ((i = 0; i < ${#targets[@]}; i += 2)); do
   pids=()
