@@ -157,6 +157,13 @@ pub fn declared_type(
     Ok(if u.arbitrary::<bool>()? { Some((ns.map(str::to_owned), local.to_owned())) } else { None })
 }
 
+/// A value wrapped by `wrap` (an enum variant), made in this function's frame rather than the
+/// caller's: generated `arbitrary_root` calls it from one `match` arm per root.
+#[inline(never)]
+pub fn variant<'a, T: XmlArbitrary<'a>, E>(u: &mut Unstructured<'a>, wrap: impl FnOnce(T) -> E) -> Result<E> {
+    T::xml_arbitrary(u).map(wrap)
+}
+
 /// An optional value: absent or present, as the input decides.
 pub fn optional<'a, T: XmlArbitrary<'a>>(u: &mut Unstructured<'a>) -> Result<Option<T>> {
     Ok(if u.arbitrary::<bool>()? { Some(T::xml_arbitrary(u)?) } else { None })

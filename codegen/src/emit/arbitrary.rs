@@ -201,7 +201,9 @@ fn field(f: &Field, cx: &Context) -> TokenStream {
             (true, 0) => quote!(if !item.is_empty() {
                 v.push(item);
             }),
-            (true, 1) => quote!(if !item.is_empty() || v.is_empty() { v.push(item); }),
+            (true, 1) => quote!(if !item.is_empty() || v.is_empty() {
+                v.push(item);
+            }),
             (true, _) => quote!(if !item.is_empty() || v.len() < #min { v.push(item); }),
             (false, _) => quote!(v.push(item);),
         };
@@ -548,17 +550,18 @@ pub fn roots_arbitrary(name: &str, roots: &[&crate::ir::Root], boxed: bool, cx: 
     let a = support(cx);
     let name = ident(name);
     let count = Literal::usize_unsuffixed(roots.len());
+    // Each value is made in `variant`'s frame: made here, every arm's value would have a slot of
+    // its own in this frame (debug builds do not share them), and a schema with a hundred large
+    // roots nests these enums under its wildcards deeply enough to overflow a test thread's stack.
     let arms = roots.iter().enumerate().map(|(i, r)| {
         let i = Literal::usize_unsuffixed(i);
         let v = ident(&r.variant);
-        let value = quote!(#a::value(u)?);
-        let value = if boxed {
+        if boxed {
             let boxed = &cx.std.boxed;
-            quote!(#boxed::new(#value))
+            quote!(#i => #a::variant(u, |v| Self::#v(#boxed::new(v))),)
         } else {
-            value
-        };
-        quote!(#i => Ok(Self::#v(#value)),)
+            quote!(#i => #a::variant(u, Self::#v),)
+        }
     });
     let extra = quote! {
         impl #name {

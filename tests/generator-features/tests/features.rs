@@ -193,7 +193,10 @@ fn substitution_group_members_stand_in_for_the_head() {
     assert!(matches!(err.unwrap_err().kind(), ErrorKind::MissingElement { .. }));
     // Nor as a document (it was a `Document` variant, so `arbitrary` made invalid documents of it).
     let err = enhanced_presence::from_str::<Document>(&format!("<vehicle {ns}>x</vehicle>")).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::UnexpectedRoot { found, .. } if found.contains("vehicle")), "{err}");
+    assert!(
+        matches!(err.kind(), ErrorKind::UnexpectedRoot { found, .. } if found.contains("vehicle")),
+        "{err}"
+    );
     let err =
         enhanced_presence::from_str::<Garage>(&format!("<garage {ns}><bike>toolongcode</bike></garage>"));
     assert!(matches!(err.unwrap_err().kind(), ErrorKind::InvalidValue { .. }));
