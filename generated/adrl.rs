@@ -195,7 +195,7 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                uri: _arb::value(u)?,
+                uri: _arb::builtin_string(u, "anyURI")?,
                 name: _arb::optional(u)?,
                 any_attributes: Default::default(),
                 create: _arb::value(u)?,
@@ -206,7 +206,9 @@ const _: () = {
     impl<'a> XmlArbitrary<'a> for AdrlResourceType {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
-            Ok(Self { uri: _arb::value(u)? })
+            Ok(Self {
+                uri: _arb::builtin_string(u, "anyURI")?,
+            })
         }
     }
     impl<'a> XmlArbitrary<'a> for CreateType {

@@ -461,7 +461,7 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                uri: _arb::value(u)?,
+                uri: _arb::builtin_string(u, "anyURI")?,
                 name: _arb::optional(u)?,
                 any_attributes: Default::default(),
                 action: _arb::repeated(u, 1, None)?,
@@ -479,7 +479,7 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                uri: _arb::value(u)?,
+                uri: _arb::builtin_string(u, "anyURI")?,
                 any_attributes: Default::default(),
                 context: _arb::optional(u)?,
             })

@@ -416,7 +416,11 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                mailbox_id: _arb::optional(u)?,
+                mailbox_id: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "anyURI")?)
+                } else {
+                    None
+                },
                 major_version: _arb::optional(u)?,
                 minor_version: _arb::optional(u)?,
                 any_attributes: Default::default(),

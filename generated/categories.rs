@@ -1283,13 +1283,33 @@ const _: () = {
             Ok(Self {
                 default: _arb::value(u)?,
                 any_attributes: Default::default(),
-                toll_number: _arb::value(u)?,
-                toll_free_number: _arb::repeated(u, 0, None)?,
-                participant_pass_code: _arb::value(u)?,
-                leader_pass_code: _arb::optional(u)?,
-                domain: _arb::value(u)?,
-                name: _arb::optional(u)?,
-                url: _arb::optional(u)?,
+                toll_number: _arb::builtin_string(u, "token")?,
+                toll_free_number: {
+                    let n = _arb::count(u, 0usize, None)?;
+                    let mut v = Vec::with_capacity(n);
+                    for _ in 0..n {
+                        let item = _arb::builtin_string(u, "token")?;
+                        v.push(item);
+                    }
+                    v
+                },
+                participant_pass_code: _arb::builtin_string(u, "token")?,
+                leader_pass_code: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "token")?)
+                } else {
+                    None
+                },
+                domain: _arb::builtin_string(u, "token")?,
+                name: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "token")?)
+                } else {
+                    None
+                },
+                url: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "anyURI")?)
+                } else {
+                    None
+                },
                 delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
@@ -1299,7 +1319,11 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                uri: _arb::optional(u)?,
+                uri: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "anyURI")?)
+                } else {
+                    None
+                },
                 any_attributes: Default::default(),
                 category: _arb::repeated(u, 0, None)?,
                 any: Vec::new(),
@@ -1349,7 +1373,11 @@ const _: () = {
             let _depth = _arb::enter()?;
             Ok(Self {
                 availability: _arb::value(u)?,
-                token: _arb::optional(u)?,
+                token: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "token")?)
+                } else {
+                    None
+                },
                 any_attributes: Default::default(),
             })
         }
@@ -1377,7 +1405,11 @@ const _: () = {
             let _depth = _arb::enter()?;
             Ok(Self {
                 line_type: _arb::value(u)?,
-                line_server: _arb::optional(u)?,
+                line_server: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "token")?)
+                } else {
+                    None
+                },
                 any_attributes: Default::default(),
                 value: _arb::value(u)?,
             })
@@ -1406,15 +1438,47 @@ const _: () = {
                 any_attributes: Default::default(),
                 lines: _arb::optional(u)?,
                 telephony_mode: _arb::optional(u)?,
-                facsimile_telephone_number: _arb::optional(u)?,
-                street_address: _arb::optional(u)?,
-                l: _arb::optional(u)?,
-                st: _arb::optional(u)?,
-                country_code: _arb::optional(u)?,
-                postal_code: _arb::optional(u)?,
-                w_ww_home_page: _arb::optional(u)?,
+                facsimile_telephone_number: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "token")?)
+                } else {
+                    None
+                },
+                street_address: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "token")?)
+                } else {
+                    None
+                },
+                l: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "token")?)
+                } else {
+                    None
+                },
+                st: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "token")?)
+                } else {
+                    None
+                },
+                country_code: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "token")?)
+                } else {
+                    None
+                },
+                postal_code: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "token")?)
+                } else {
+                    None
+                },
+                w_ww_home_page: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "token")?)
+                } else {
+                    None
+                },
                 exum_enabled: _arb::optional(u)?,
-                exum_url: _arb::optional(u)?,
+                exum_url: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "token")?)
+                } else {
+                    None
+                },
                 forwarding_urls: _arb::repeated(u, 0, None)?,
                 acp_information: _arb::repeated(u, 0, None)?,
                 delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,

@@ -2208,7 +2208,11 @@ const _: () = {
                 city: _arb::repeated(u, 0, None)?,
                 state: _arb::repeated(u, 0, None)?,
                 zipcode: _arb::repeated(u, 0, None)?,
-                country_code: _arb::optional(u)?,
+                country_code: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "token")?)
+                } else {
+                    None
+                },
                 delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
@@ -2391,7 +2395,7 @@ const _: () = {
             Ok(Self {
                 updated: _arb::optional(u)?,
                 any_attributes: Default::default(),
-                value: _arb::value(u)?,
+                value: _arb::builtin_string(u, "anyURI")?,
             })
         }
     }
@@ -2412,7 +2416,7 @@ const _: () = {
                 updated: _arb::optional(u)?,
                 type_: _arb::optional(u)?,
                 any_attributes: Default::default(),
-                value: _arb::value(u)?,
+                value: _arb::builtin_string(u, "anyURI")?,
             })
         }
     }

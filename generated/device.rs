@@ -957,7 +957,7 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                uri: _arb::value(u)?,
+                uri: _arb::builtin_string(u, "anyURI")?,
                 preferred: _arb::optional(u)?,
                 any_attributes: Default::default(),
                 choice: _arb::groups(u, 0, None, CapabilitiesTypeChoice::is_empty)?,
@@ -972,7 +972,11 @@ const _: () = {
             Ok(Self {
                 preferred: _arb::optional(u)?,
                 preferred_endpoint_id: _arb::optional(u)?,
-                uri: _arb::optional(u)?,
+                uri: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "anyURI")?)
+                } else {
+                    None
+                },
                 render: _arb::optional(u)?,
                 capture: _arb::optional(u)?,
                 publish: _arb::optional(u)?,
@@ -987,7 +991,11 @@ const _: () = {
             let _depth = _arb::enter()?;
             Ok(Self {
                 endpoint_id: _arb::value(u)?,
-                gruu: _arb::optional(u)?,
+                gruu: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "anyURI")?)
+                } else {
+                    None
+                },
                 major_version: _arb::optional(u)?,
                 minor_version: _arb::optional(u)?,
                 any_attributes: Default::default(),

@@ -824,8 +824,20 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                display_string: _arb::repeated(u, 0, None)?,
-                uri: _arb::optional(u)?,
+                display_string: {
+                    let n = _arb::count(u, 0usize, None)?;
+                    let mut v = Vec::with_capacity(n);
+                    for _ in 0..n {
+                        let item = _arb::builtin_string(u, "token")?;
+                        v.push(item);
+                    }
+                    v
+                },
+                uri: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "anyURI")?)
+                } else {
+                    None
+                },
             })
         }
     }
@@ -906,7 +918,7 @@ const _: () = {
             Ok(Self {
                 updated: _arb::optional(u)?,
                 any_attributes: Default::default(),
-                value: _arb::value(u)?,
+                value: _arb::builtin_string(u, "anyURI")?,
             })
         }
     }

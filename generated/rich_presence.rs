@@ -460,7 +460,7 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                uri: _arb::value(u)?,
+                uri: _arb::builtin_string(u, "anyURI")?,
                 any_attributes: Default::default(),
                 publication: _arb::repeated(u, 1, None)?,
                 any: Vec::new(),

@@ -999,7 +999,11 @@ const _: () = {
             Ok(Self {
                 name: _arb::optional(u)?,
                 version: _arb::optional(u)?,
-                min_supported_client_version: _arb::optional(u)?,
+                min_supported_client_version: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "token")?)
+                } else {
+                    None
+                },
                 preamble: _arb::value(u)?,
             })
         }
@@ -1008,7 +1012,11 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                uri: _arb::optional(u)?,
+                uri: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "anyURI")?)
+                } else {
+                    None
+                },
                 application: _arb::optional(u)?,
             })
         }

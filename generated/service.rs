@@ -1001,7 +1001,11 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                uri: _arb::optional(u)?,
+                uri: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "anyURI")?)
+                } else {
+                    None
+                },
                 preferred: _arb::optional(u)?,
                 any_attributes: Default::default(),
                 choice: _arb::groups(u, 0, None, CapabilitiesTypeChoice::is_empty)?,
@@ -1016,7 +1020,11 @@ const _: () = {
             Ok(Self {
                 preferred: _arb::optional(u)?,
                 preferred_endpoint_id: _arb::optional(u)?,
-                uri: _arb::optional(u)?,
+                uri: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "anyURI")?)
+                } else {
+                    None
+                },
                 render: _arb::optional(u)?,
                 capture: _arb::optional(u)?,
                 publish: _arb::optional(u)?,
@@ -1047,7 +1055,7 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                uri: _arb::value(u)?,
+                uri: _arb::builtin_string(u, "anyURI")?,
                 any_attributes: Default::default(),
                 capabilities: _arb::optional(u)?,
                 delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,

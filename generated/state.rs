@@ -2439,7 +2439,11 @@ const _: () = {
                 start_time: _arb::optional(u)?,
                 major_version: _arb::optional(u)?,
                 minor_version: _arb::optional(u)?,
-                uri: _arb::optional(u)?,
+                uri: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "anyURI")?)
+                } else {
+                    None
+                },
                 any_attributes: Default::default(),
                 availability: _arb::optional(u)?,
                 activity: _arb::repeated(u, 0, None)?,
@@ -2529,7 +2533,11 @@ const _: () = {
                 start_time: _arb::optional(u)?,
                 major_version: _arb::optional(u)?,
                 minor_version: _arb::optional(u)?,
-                uri: _arb::optional(u)?,
+                uri: if u.arbitrary::<bool>()? {
+                    Some(_arb::builtin_string(u, "anyURI")?)
+                } else {
+                    None
+                },
                 any_attributes: Default::default(),
                 availability: _arb::optional(u)?,
                 activity: _arb::repeated(u, 0, None)?,

@@ -74,6 +74,39 @@ pub fn text_of_len(u: &mut Unstructured<'_>, min: usize, max: usize) -> Result<S
     (0..len).map(|_| u.choose(CHARS).copied()).collect()
 }
 
+/// A value of the built-in type `xs:{xsd}`, one of those whose values are not any text
+/// (`normalizedString`, `token`, `language`, `Name`, `NCName`, `NMTOKEN`, `anyURI`): the reader
+/// takes any text for them, but a document holding other text is not valid.
+pub fn builtin_string(u: &mut Unstructured<'_>, xsd: &str) -> Result<String> {
+    const START: &[char] = &['a', 'b', 'z', 'A', 'Z', '_', 'é', '中'];
+    const NAME: &[char] = &['a', 'b', 'z', 'A', 'Z', '_', 'é', '中', '0', '9', '-', '.'];
+    fn word(u: &mut Unstructured<'_>, first: &[char], rest: &[char]) -> Result<String> {
+        let mut out = String::from(*u.choose(first)?);
+        for _ in 0..u.int_in_range(0..=8)? {
+            out.push(*u.choose(rest)?);
+        }
+        Ok(out)
+    }
+    let is_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+    Ok(match xsd {
+        "normalizedString" => text(u)?.replace(['\t', '\n', '\r'], " "),
+        "token" => text(u)?.split(is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "),
+        "language" => {
+            let primary = u.choose(&["en", "de", "fr", "zh", "tlh", "x"])?;
+            let sub = u.choose(&["", "-US", "-CH", "-Hant", "-a1b2c3"])?;
+            format!("{primary}{sub}")
+        }
+        "Name" | "NCName" => word(u, START, NAME)?,
+        "NMTOKEN" => word(u, NAME, NAME)?,
+        "anyURI" => {
+            let path = word(u, &['a', 'z', '0'], &['a', 'z', '0', '9', '-', '.', '_', '~'])?;
+            let form = u.choose(&["urn:example:", "http://example.com/", "../", ""])?;
+            format!("{form}{path}")
+        }
+        _ => text(u)?,
+    })
+}
+
 /// A token that no enumeration of `taken` holds: a union's `Other` value.
 pub fn other_token(u: &mut Unstructured<'_>, taken: &[&str]) -> Result<String> {
     let n: u16 = u.arbitrary()?;
@@ -144,7 +177,13 @@ pub fn value<'a, T: XmlArbitrary<'a>>(u: &mut Unstructured<'a>) -> Result<T> {
 /// The value of an element declared with a `fixed` value: that value, written as an empty element
 /// (which takes it). Fails if the declared text is not a `T` (the schema is then wrong).
 pub fn fixed<T: XmlValue>(lexical: &str) -> Result<xs::Defaulted<T>> {
-    T::parse_xml(lexical).map(xs::Defaulted::Default).map_err(|_| Error::IncorrectFormat)
+    fixed_value(lexical).map(xs::Defaulted::Default)
+}
+
+/// The value of an attribute declared with a `fixed` value: that value. Fails if the declared text
+/// is not a `T`.
+pub fn fixed_value<T: XmlValue>(lexical: &str) -> Result<T> {
+    T::parse_xml(lexical).map_err(|_| Error::IncorrectFormat)
 }
 
 /// The `xsi:type` of an element whose type is kept (`xs::Typed`): none, or the element's declared

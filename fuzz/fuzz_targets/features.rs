@@ -80,4 +80,5 @@ fuzz_target!(|data: &[u8]| {
     check::<features::values_schema::Document>(input, strict);
     check::<features::typed_schema::Document>(input, strict);
     check::<features::drawing_types::Document>(input, strict);
+    check::<features::string_types::Document>(input, strict);
 });

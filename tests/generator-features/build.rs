@@ -33,6 +33,8 @@ fn main() {
     compile(&mut config("values.xsd", "values.rs"));
     // Elements whose types have no derived types keep their `xsi:type`.
     compile(config("xsi-typed.xsd", "typed.rs").keep_xsi_type(true));
+    // Built-in string types narrower than any text, and fixed attribute values.
+    compile(&mut config("strings.xsd", "strings.rs"));
     // A type family in no namespace under elements in a namespace.
     compile(&mut config("namespaced-shapes.xsd", "drawing.rs"));
     // The crate's own schemas, only what NOTIFY bodies of state, note and contact card use.

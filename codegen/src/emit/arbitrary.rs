@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::{ident, ty_tokens, Context};
 use crate::ir::{
-    Body, Choice, ElementEnum, ElementWrapper, FacetCheck, Family, Field, FieldKind, Restricted, Struct, Ty,
-    ValueEnum,
+    Body, Builtin, Choice, ElementEnum, ElementWrapper, FacetCheck, Family, Field, FieldKind, Restricted,
+    Struct, Ty, ValueEnum,
 };
 use crate::model::NamespaceConstraint;
 
@@ -66,6 +66,8 @@ fn value(ty: &Ty, cx: &Context) -> TokenStream {
     match ty {
         // Items must stay items: keep a list only if it reads back the same.
         Ty::List(_) => quote!(#a::list::<#t>(u)?),
+        // String types that are not any text: only valid values.
+        Ty::Builtin(Builtin { narrower_string: Some(xsd), .. }) => quote!(#a::builtin_string(u, #xsd)?),
         // A fixed value is the only one the element may hold.
         Ty::Defaulted { value, fixed: true, .. } => quote!(#a::fixed(#value)?),
         // No `xsi:type`, or the declared type's name: the only one every schema allows.
@@ -244,7 +246,15 @@ fn field_helper(f: &Field, cx: &Context) -> Option<TokenStream> {
     };
     let single = !f.occurs.is_vec() && !f.occurs.is_option();
     match &f.kind {
-        FieldKind::Element { ty, .. } if single || matches!(ty, Ty::AnyElement | Ty::List(_)) => None,
+        FieldKind::Element { ty, .. }
+            if single
+                || matches!(
+                    ty,
+                    Ty::AnyElement | Ty::List(_) | Ty::Builtin(Builtin { narrower_string: Some(_), .. })
+                ) =>
+        {
+            None
+        }
         FieldKind::Element { .. } if f.occurs.is_option() => Some(quote!(#a::optional(u)?)),
         FieldKind::Element { .. } => Some(quote!(#a::repeated(u, #min, #max)?)),
         FieldKind::Group { ty, all, .. } if !single && !f.boxed && all.is_empty() => {
@@ -288,12 +298,17 @@ pub fn struct_arbitrary(s: &Struct, cx: &Context) -> TokenStream {
     let mut inits = Vec::new();
     for attr in &s.attributes {
         let f = ident(&attr.field);
-        let v = value(&attr.ty, cx);
+        // A fixed value is the only one the attribute may hold.
+        let fixed = attr.fixed.as_ref().map(|text| quote!(#a::fixed_value(#text)?));
+        let v = fixed.clone().unwrap_or_else(|| value(&attr.ty, cx));
         inits.push(if attr.required {
             quote!(#f: #v)
         } else {
             match attr.ty {
-                Ty::List(_) => quote!(#f: if u.arbitrary::<bool>()? { Some(#v) } else { None }),
+                _ if fixed.is_some() => quote!(#f: if u.arbitrary::<bool>()? { Some(#v) } else { None }),
+                Ty::List(_) | Ty::Builtin(Builtin { narrower_string: Some(_), .. }) => {
+                    quote!(#f: if u.arbitrary::<bool>()? { Some(#v) } else { None })
+                }
                 _ => quote!(#f: #a::optional(u)?),
             }
         });

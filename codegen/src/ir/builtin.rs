@@ -11,19 +11,34 @@ pub struct Builtin {
     pub has_default: bool,
     /// Whether any text is a valid value (so a union can fall back to it).
     pub accepts_any_text: bool,
+    /// For a `String` type whose values are not any text (`token`, `NCName`, `anyURI`, …): its XSD
+    /// name. The reader takes any text; `arbitrary` makes only valid values.
+    pub narrower_string: Option<&'static str>,
 }
 
 const fn b(rust: &'static str, in_runtime: bool, has_default: bool, accepts_any_text: bool) -> Builtin {
-    Builtin { rust, in_runtime, has_default, accepts_any_text }
+    Builtin { rust, in_runtime, has_default, accepts_any_text, narrower_string: None }
+}
+
+/// A `String` whose values are only some texts (see `Builtin::narrower_string`). (`ID`, `IDREF` and
+/// `ENTITY` are not among them: their validity depends on the rest of the document.)
+const fn narrower(xsd: &'static str) -> Builtin {
+    Builtin { narrower_string: Some(xsd), ..b("::std::string::String", false, true, true) }
 }
 
 /// The mapping for `xs:{local}`, or `None` for names that are not built-in simple types.
 pub fn builtin(local: &str) -> Option<Builtin> {
     Some(match local {
-        "string" | "normalizedString" | "token" | "language" | "Name" | "NCName" | "ID" | "IDREF"
-        | "ENTITY" | "NMTOKEN" | "anyURI" | "NOTATION" | "anySimpleType" => {
+        "string" | "ID" | "IDREF" | "ENTITY" | "NOTATION" | "anySimpleType" => {
             b("::std::string::String", false, true, true)
         }
+        "normalizedString" => narrower("normalizedString"),
+        "token" => narrower("token"),
+        "language" => narrower("language"),
+        "Name" => narrower("Name"),
+        "NCName" => narrower("NCName"),
+        "NMTOKEN" => narrower("NMTOKEN"),
+        "anyURI" => narrower("anyURI"),
         "IDREFS" | "ENTITIES" | "NMTOKENS" => b("::std::vec::Vec<::std::string::String>", false, true, false),
         "boolean" => b("bool", false, true, false),
         "float" => b("f32", false, true, false),

@@ -30,6 +30,11 @@ pub mod typed_schema {
     include!(concat!(env!("OUT_DIR"), "/typed.rs"));
 }
 
+/// Built-in string types narrower than any text, and fixed attribute values (`schemas/strings.xsd`).
+pub mod string_types {
+    include!(concat!(env!("OUT_DIR"), "/strings.rs"));
+}
+
 /// Namespaced elements of a no-namespace type family (`schemas/namespaced-shapes.xsd`).
 pub mod drawing_types {
     include!(concat!(env!("OUT_DIR"), "/drawing.rs"));

@@ -40,6 +40,7 @@ roots!(
     features::values_schema::Document,
     features::typed_schema::Document,
     features::drawing_types::Document,
+    features::string_types::Document,
 );
 
 /// libxml2's verdict on `xml` against `schemas/{file}`, through a temporary file (its API reads files).
@@ -129,4 +130,9 @@ fn xsi_typed() {
 #[test]
 fn namespaced_shapes() {
     property::<features::drawing_types::Document>("namespaced-shapes.xsd", 0, 2);
+}
+
+#[test]
+fn narrower_strings_and_fixed_attributes() {
+    property::<features::string_types::Document>("strings.xsd", VALIDATED, 2);
 }
