@@ -5,7 +5,7 @@
 # when absent) placed as unknown content in a note's ct:extension, documents of every root element
 # made by the `arbitrary` feature (examples/arbitrary-documents.rs), the committed seeds and the fuzz
 # regression inputs; for the `features` target, documents of every root of the generator-features
-# schemas (tests/generator-features/examples/arbitrary-documents.rs). Documents that do not read as
+# schemas (tests/generator-features/examples/feature-documents.rs). Documents that do not read as
 # a known root (`epgen fmt`, built here unless EPGEN names an epgen binary) are left out. Safe to
 # run again: files are named by content hash.
 set -euo pipefail
@@ -66,7 +66,7 @@ copy() {
 synthetic=${SYNTHETIC:-20}
 if [ "$synthetic" -gt 0 ]; then
   cargo run --quiet --release --manifest-path ../Cargo.toml --features arbitrary \
-    --example arbitrary-documents -- "$work/arbitrary" "$synthetic"
+    -p enhanced-presence --example arbitrary-documents -- "$work/arbitrary" "$synthetic"
 fi
 
 for target in read_any_root roundtrip contract; do
@@ -75,7 +75,7 @@ for target in read_any_root roundtrip contract; do
 done
 # features reads tests/generator-features' schema sets: documents of every one of their roots
 # (FEATURES_PER_ROOT each, default 20), made by that crate's `arbitrary` impls.
-cargo run --quiet --release --manifest-path ../Cargo.toml -p generator-features --example arbitrary-documents \
+cargo run --quiet --release --manifest-path ../Cargo.toml -p generator-features --example feature-documents \
   -- "$work/features" "${FEATURES_PER_ROOT:-20}"
 copy features "$work"/features/*.xml ../tests/data/fuzz-regressions/features-*.xml
 # any_element builds trees from raw bytes: documents mean nothing to it, its own findings do.

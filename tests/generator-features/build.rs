@@ -3,7 +3,7 @@ use enhanced_presence_codegen::Config;
 /// A `Config` for one schema of `schemas/`, generated into one file of `OUT_DIR`, with serde's
 /// derives (plain ones: this crate always depends on serde), so that every construct is also
 /// checked through JSON, and `XmlArbitrary` impls behind the `arbitrary` feature (documents of
-/// every root for the fuzz seed corpus, `examples/arbitrary-documents.rs`).
+/// every root for the fuzz seed corpus, `examples/feature-documents.rs`).
 fn config(schema: &str, file: &str) -> Config {
     let mut config = Config::new();
     config.schema(format!("schemas/{schema}")).single_file(file).serde(true).arbitrary(true);

@@ -3,7 +3,7 @@
 //! from the few documents the tests spell out.
 //!
 //! ```sh
-//! cargo run --release -p generator-features --example arbitrary-documents -- DIR [PER_ROOT]
+//! cargo run --release -p generator-features --example feature-documents -- DIR [PER_ROOT]
 //! ```
 //!
 //! Writes `DIR/<set>-<root>-<n>.xml`, `PER_ROOT` (default 20) per root; the same arguments give the
@@ -58,7 +58,7 @@ fn run(dir: &Path, per_root: u64) -> Result<usize, String> {
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let Some(dir) = args.next().map(PathBuf::from) else {
-        eprintln!("usage: arbitrary-documents DIR [PER_ROOT]");
+        eprintln!("usage: feature-documents DIR [PER_ROOT]");
         return ExitCode::from(2);
     };
     let per_root = match args.next().map(|n| n.parse()) {
@@ -71,7 +71,7 @@ fn main() -> ExitCode {
     };
     match run(&dir, per_root) {
         Ok(written) => {
-            eprintln!("arbitrary-documents: {written} documents");
+            eprintln!("feature-documents: {written} documents");
             ExitCode::SUCCESS
         }
         Err(e) => {
