@@ -416,11 +416,7 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                mailbox_id: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "anyURI")?)
-                } else {
-                    None
-                },
+                mailbox_id: _arb::optional_builtin_string(u, "anyURI")?,
                 major_version: _arb::optional(u)?,
                 minor_version: _arb::optional(u)?,
                 any_attributes: Default::default(),

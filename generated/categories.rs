@@ -1294,22 +1294,10 @@ const _: () = {
                     v
                 },
                 participant_pass_code: _arb::builtin_string(u, "token")?,
-                leader_pass_code: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
+                leader_pass_code: _arb::optional_builtin_string(u, "token")?,
                 domain: _arb::builtin_string(u, "token")?,
-                name: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
-                url: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "anyURI")?)
-                } else {
-                    None
-                },
+                name: _arb::optional_builtin_string(u, "token")?,
+                url: _arb::optional_builtin_string(u, "anyURI")?,
                 delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })
@@ -1319,11 +1307,7 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                uri: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "anyURI")?)
-                } else {
-                    None
-                },
+                uri: _arb::optional_builtin_string(u, "anyURI")?,
                 any_attributes: Default::default(),
                 category: _arb::repeated(u, 0, None)?,
                 any: Vec::new(),
@@ -1373,11 +1357,7 @@ const _: () = {
             let _depth = _arb::enter()?;
             Ok(Self {
                 availability: _arb::value(u)?,
-                token: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
+                token: _arb::optional_builtin_string(u, "token")?,
                 any_attributes: Default::default(),
             })
         }
@@ -1405,11 +1385,7 @@ const _: () = {
             let _depth = _arb::enter()?;
             Ok(Self {
                 line_type: _arb::value(u)?,
-                line_server: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
+                line_server: _arb::optional_builtin_string(u, "token")?,
                 any_attributes: Default::default(),
                 value: _arb::value(u)?,
             })
@@ -1438,47 +1414,15 @@ const _: () = {
                 any_attributes: Default::default(),
                 lines: _arb::optional(u)?,
                 telephony_mode: _arb::optional(u)?,
-                facsimile_telephone_number: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
-                street_address: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
-                l: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
-                st: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
-                country_code: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
-                postal_code: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
-                w_ww_home_page: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
+                facsimile_telephone_number: _arb::optional_builtin_string(u, "token")?,
+                street_address: _arb::optional_builtin_string(u, "token")?,
+                l: _arb::optional_builtin_string(u, "token")?,
+                st: _arb::optional_builtin_string(u, "token")?,
+                country_code: _arb::optional_builtin_string(u, "token")?,
+                postal_code: _arb::optional_builtin_string(u, "token")?,
+                w_ww_home_page: _arb::optional_builtin_string(u, "token")?,
                 exum_enabled: _arb::optional(u)?,
-                exum_url: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
+                exum_url: _arb::optional_builtin_string(u, "token")?,
                 forwarding_urls: _arb::repeated(u, 0, None)?,
                 acp_information: _arb::repeated(u, 0, None)?,
                 delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,

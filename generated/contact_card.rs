@@ -2208,11 +2208,7 @@ const _: () = {
                 city: _arb::repeated(u, 0, None)?,
                 state: _arb::repeated(u, 0, None)?,
                 zipcode: _arb::repeated(u, 0, None)?,
-                country_code: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
+                country_code: _arb::optional_builtin_string(u, "token")?,
                 delimiter_end: _arb::optional_group(u, DelimiterEnd::is_empty)?,
                 extension: _arb::optional(u)?,
             })

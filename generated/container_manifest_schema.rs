@@ -2385,11 +2385,7 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                min_supported_client_version: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
+                min_supported_client_version: _arb::optional_builtin_string(u, "token")?,
                 major_version: _arb::optional(u)?,
                 minor_version: _arb::optional(u)?,
                 any_attributes: Default::default(),
@@ -2515,11 +2511,7 @@ const _: () = {
             Ok(Self {
                 type_: _arb::optional(u)?,
                 role: _arb::optional(u)?,
-                uri: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "anyURI")?)
-                } else {
-                    None
-                },
+                uri: _arb::optional_builtin_string(u, "anyURI")?,
                 any_attributes: Default::default(),
                 allowed_containers: _arb::optional(u)?,
                 default_container: _arb::optional(u)?,

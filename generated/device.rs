@@ -972,11 +972,7 @@ const _: () = {
             Ok(Self {
                 preferred: _arb::optional(u)?,
                 preferred_endpoint_id: _arb::optional(u)?,
-                uri: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "anyURI")?)
-                } else {
-                    None
-                },
+                uri: _arb::optional_builtin_string(u, "anyURI")?,
                 render: _arb::optional(u)?,
                 capture: _arb::optional(u)?,
                 publish: _arb::optional(u)?,
@@ -991,11 +987,7 @@ const _: () = {
             let _depth = _arb::enter()?;
             Ok(Self {
                 endpoint_id: _arb::value(u)?,
-                gruu: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "anyURI")?)
-                } else {
-                    None
-                },
+                gruu: _arb::optional_builtin_string(u, "anyURI")?,
                 major_version: _arb::optional(u)?,
                 minor_version: _arb::optional(u)?,
                 any_attributes: Default::default(),

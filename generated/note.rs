@@ -482,11 +482,7 @@ const _: () = {
             Ok(Self {
                 type_: _arb::value(u)?,
                 lcid: _arb::optional(u)?,
-                uri: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "anyURI")?)
-                } else {
-                    None
-                },
+                uri: _arb::optional_builtin_string(u, "anyURI")?,
                 start_time: _arb::optional(u)?,
                 end_time: _arb::optional(u)?,
                 any_attributes: Default::default(),

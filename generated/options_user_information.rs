@@ -833,11 +833,7 @@ const _: () = {
                     }
                     v
                 },
-                uri: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "anyURI")?)
-                } else {
-                    None
-                },
+                uri: _arb::optional_builtin_string(u, "anyURI")?,
             })
         }
     }

@@ -979,11 +979,7 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                min_supported_client_version: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
+                min_supported_client_version: _arb::optional_builtin_string(u, "token")?,
                 major_version: _arb::optional(u)?,
                 minor_version: _arb::optional(u)?,
                 any_attributes: Default::default(),

@@ -999,11 +999,7 @@ const _: () = {
             Ok(Self {
                 name: _arb::optional(u)?,
                 version: _arb::optional(u)?,
-                min_supported_client_version: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "token")?)
-                } else {
-                    None
-                },
+                min_supported_client_version: _arb::optional_builtin_string(u, "token")?,
                 preamble: _arb::value(u)?,
             })
         }
@@ -1012,11 +1008,7 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                uri: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "anyURI")?)
-                } else {
-                    None
-                },
+                uri: _arb::optional_builtin_string(u, "anyURI")?,
                 application: _arb::optional(u)?,
             })
         }

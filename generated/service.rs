@@ -1001,11 +1001,7 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                uri: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "anyURI")?)
-                } else {
-                    None
-                },
+                uri: _arb::optional_builtin_string(u, "anyURI")?,
                 preferred: _arb::optional(u)?,
                 any_attributes: Default::default(),
                 choice: _arb::groups(u, 0, None, CapabilitiesTypeChoice::is_empty)?,
@@ -1020,11 +1016,7 @@ const _: () = {
             Ok(Self {
                 preferred: _arb::optional(u)?,
                 preferred_endpoint_id: _arb::optional(u)?,
-                uri: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "anyURI")?)
-                } else {
-                    None
-                },
+                uri: _arb::optional_builtin_string(u, "anyURI")?,
                 render: _arb::optional(u)?,
                 capture: _arb::optional(u)?,
                 publish: _arb::optional(u)?,

@@ -2439,11 +2439,7 @@ const _: () = {
                 start_time: _arb::optional(u)?,
                 major_version: _arb::optional(u)?,
                 minor_version: _arb::optional(u)?,
-                uri: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "anyURI")?)
-                } else {
-                    None
-                },
+                uri: _arb::optional_builtin_string(u, "anyURI")?,
                 any_attributes: Default::default(),
                 availability: _arb::optional(u)?,
                 activity: _arb::repeated(u, 0, None)?,
@@ -2533,11 +2529,7 @@ const _: () = {
                 start_time: _arb::optional(u)?,
                 major_version: _arb::optional(u)?,
                 minor_version: _arb::optional(u)?,
-                uri: if u.arbitrary::<bool>()? {
-                    Some(_arb::builtin_string(u, "anyURI")?)
-                } else {
-                    None
-                },
+                uri: _arb::optional_builtin_string(u, "anyURI")?,
                 any_attributes: Default::default(),
                 availability: _arb::optional(u)?,
                 activity: _arb::repeated(u, 0, None)?,

@@ -107,6 +107,11 @@ pub fn builtin_string(u: &mut Unstructured<'_>, xsd: &str) -> Result<String> {
     })
 }
 
+/// An optional [`builtin_string`]: absent or present, as the input decides.
+pub fn optional_builtin_string(u: &mut Unstructured<'_>, xsd: &str) -> Result<Option<String>> {
+    Ok(if u.arbitrary::<bool>()? { Some(builtin_string(u, xsd)?) } else { None })
+}
+
 /// A token that no enumeration of `taken` holds: a union's `Other` value.
 pub fn other_token(u: &mut Unstructured<'_>, taken: &[&str]) -> Result<String> {
     let n: u16 = u.arbitrary()?;

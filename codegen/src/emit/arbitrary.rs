@@ -246,6 +246,11 @@ fn field_helper(f: &Field, cx: &Context) -> Option<TokenStream> {
     };
     let single = !f.occurs.is_vec() && !f.occurs.is_option();
     match &f.kind {
+        FieldKind::Element { ty: Ty::Builtin(Builtin { narrower_string: Some(xsd), .. }), .. }
+            if f.occurs.is_option() =>
+        {
+            Some(quote!(#a::optional_builtin_string(u, #xsd)?))
+        }
         FieldKind::Element { ty, .. }
             if single
                 || matches!(
@@ -306,9 +311,10 @@ pub fn struct_arbitrary(s: &Struct, cx: &Context) -> TokenStream {
         } else {
             match attr.ty {
                 _ if fixed.is_some() => quote!(#f: if u.arbitrary::<bool>()? { Some(#v) } else { None }),
-                Ty::List(_) | Ty::Builtin(Builtin { narrower_string: Some(_), .. }) => {
-                    quote!(#f: if u.arbitrary::<bool>()? { Some(#v) } else { None })
+                Ty::Builtin(Builtin { narrower_string: Some(xsd), .. }) => {
+                    quote!(#f: #a::optional_builtin_string(u, #xsd)?)
                 }
+                Ty::List(_) => quote!(#f: if u.arbitrary::<bool>()? { Some(#v) } else { None }),
                 _ => quote!(#f: #a::optional(u)?),
             }
         });
