@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The CI fuzz smoke: builds every target (build.sh), seeds a fresh corpus (seed-corpus.sh) and runs each
-# target for SECONDS_PER_TARGET seconds (default 60), two at a time. A finding fails with the
-# input printed (as text and as base64) and its artifact path. Everything it writes goes to a
+# The CI fuzz smoke: builds every target (build.sh), seeds a fresh corpus (seed-corpus.sh), checks that
+# coverage depends on the input alone (each target runs its seeds twice, in the same order, and must
+# cover the same edges and features both times; src/hash.rs) and runs each target for
+# SECONDS_PER_TARGET seconds (default 60), two at a time. A finding fails with the input printed (as
+# text and as base64) and its artifact path. Everything it writes goes to a
 # temporary directory (corpus/ is not used).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,6 +24,23 @@ run() {
 }
 
 targets=(read_any_root roundtrip contract any_element features)
+
+# Edges and features of one pass over a target's seeds, in libFuzzer's order for them.
+coverage_of_seeds() {
+  local scratch
+  scratch=$(mktemp -d -p "$out")
+  "$1" "$scratch" "$2" -runs=0 -shuffle=0 2>&1 | grep -a 'INITED' | grep -oE 'cov: [0-9]+ ft: [0-9]+'
+}
+for target in "${targets[@]}"; do
+  first=$(coverage_of_seeds "$bin/$target" "$out/seeds/$target")
+  second=$(coverage_of_seeds "$bin/$target" "$out/seeds/$target")
+  if [ "$first" != "$second" ]; then
+    echo "fuzz smoke: $target covers different code on the same inputs ($first, then $second):" \
+      "something it runs depends on more than the input (a random hash seed, the clock)" >&2
+    exit 1
+  fi
+done
+stable=$SECONDS
 failed=()
 for ((i = 0; i < ${#targets[@]}; i += 2)); do
   pids=()
@@ -36,7 +55,8 @@ for ((i = 0; i < ${#targets[@]}; i += 2)); do
   done
 done
 
-echo "fuzz smoke: build ${built} s, seeds $((seeded - built)) s, runs $((SECONDS - seeded)) s"
+echo "fuzz smoke: build ${built} s, seeds $((seeded - built)) s, stability $((stable - seeded)) s," \
+  "runs $((SECONDS - stable)) s"
 for target in "${targets[@]}"; do
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$target.log")
   last=$(grep -E '^#[0-9]+' "$out/$target.log" | tail -n 1 | grep -oE 'cov: [0-9]+ ft: [0-9]+' || true)

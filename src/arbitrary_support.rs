@@ -87,10 +87,11 @@ pub fn builtin_string(u: &mut Unstructured<'_>, xsd: &str) -> Result<String> {
         }
         Ok(out)
     }
-    let is_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
     Ok(match xsd {
         "normalizedString" => text(u)?.replace(['\t', '\n', '\r'], " "),
-        "token" => text(u)?.split(is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" "),
+        "token" => {
+            text(u)?.split(xs::is_xml_whitespace).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+        }
         "language" => {
             let primary = u.choose(&["en", "de", "fr", "zh", "tlh", "x"])?;
             let sub = u.choose(&["", "-US", "-CH", "-Hant", "-a1b2c3"])?;

@@ -38,6 +38,7 @@ pub mod xs;
 
 mod doctype;
 mod document;
+mod hash;
 mod swar;
 
 #[doc(hidden)]

@@ -369,7 +369,7 @@ impl<'a> XmlReader<'a> {
                     return Ok(start);
                 }
                 Ev::Space(_) => {}
-                Ev::Text(text) if is_xml_whitespace(&text) => {}
+                Ev::Text(text) if is_only_xml_whitespace(&text) => {}
                 Ev::Text(_) => {
                     return Err(self.error(ErrorKind::Syntax("text before the root element".into())))
                 }
@@ -388,7 +388,7 @@ impl<'a> XmlReader<'a> {
             match self.next_event()? {
                 Ev::Eof => return Ok(()),
                 Ev::Space(_) => {}
-                Ev::Text(text) if is_xml_whitespace(&text) => {}
+                Ev::Text(text) if is_only_xml_whitespace(&text) => {}
                 Ev::Skip => {}
                 _ => return Err(self.error(ErrorKind::TrailingContent)),
             }
@@ -1011,7 +1011,7 @@ impl<'a> XmlReader<'a> {
                     return Ok(false);
                 }
                 Ev::Space(_) => {}
-                Ev::Text(text) if is_xml_whitespace(&text) => {}
+                Ev::Text(text) if is_only_xml_whitespace(&text) => {}
                 Ev::Text(text) => {
                     let text = text.trim().chars().take(40).collect();
                     return Err(self.error(ErrorKind::UnexpectedText { text }));
@@ -1280,7 +1280,7 @@ fn utf8(bytes: &[u8]) -> &str {
 }
 
 #[inline]
-fn is_xml_whitespace(text: &str) -> bool {
+fn is_only_xml_whitespace(text: &str) -> bool {
     text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 

@@ -1,7 +1,7 @@
 //! A start tag's attributes: the byte classes and fast scanner the tokenizer uses to cache them,
 //! and the checks on them that must not cost quadratic time when an element has many.
 
-use std::collections::HashSet;
+use crate::hash::HashSet;
 use std::hash::Hash;
 
 /// What an attribute of a start tag is.
@@ -201,7 +201,7 @@ pub(super) fn first_duplicate<K: Eq + Hash>(n: usize, key: impl Fn(usize) -> K) 
             (0..i).any(|j| key(j) == k)
         });
     }
-    let mut seen = HashSet::with_capacity(n);
+    let mut seen = HashSet::with_capacity_and_hasher(n, Default::default());
     (0..n).find(|&i| !seen.insert(key(i)))
 }
 

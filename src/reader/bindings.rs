@@ -4,7 +4,7 @@
 //! binding of each prefix is kept in a map; every binding remembers the one it hides, to restore
 //! when its scope ends. While there are few (the usual case) nothing is hashed.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 /// No binding.
 const NONE: u32 = u32::MAX;
@@ -35,7 +35,7 @@ pub(super) struct Bindings<'a> {
 impl<'a> Bindings<'a> {
     /// The bindings in scope before any declaration: `xml` (namespace id 1) and `xmlns` (id 2).
     pub(super) fn new() -> Self {
-        let mut bindings = Bindings { stack: Vec::new(), default: NONE, named: HashMap::new() };
+        let mut bindings = Bindings { stack: Vec::new(), default: NONE, named: HashMap::default() };
         bindings.push(Some(b"xml"), 1);
         bindings.push(Some(b"xmlns"), 2);
         bindings

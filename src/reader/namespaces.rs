@@ -3,8 +3,8 @@
 //! table itself then) and a hash lookup after that, so a document declaring many distinct
 //! namespaces costs linear time, not quadratic.
 
+use crate::hash::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Up to this many URIs a linear scan beats hashing.
 const SCAN_LIMIT: usize = 32;
@@ -22,7 +22,7 @@ impl Namespaces {
         let mut uris = Vec::with_capacity(16);
         uris.push(Cow::Borrowed(&b""[..]));
         uris.extend(reserved.iter().map(|&uri| Cow::Borrowed(uri)));
-        Namespaces { uris, ids: HashMap::new() }
+        Namespaces { uris, ids: HashMap::default() }
     }
 
     /// The id of `uri`, if it has one.

@@ -43,7 +43,7 @@
 //! counter is a `u16` (it panics past 65 535 nesting levels, tafia/quick-xml#977). Paths of very
 //! deep elements are abbreviated in reports (`/…(N steps)…/`).
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 use std::error::Error;
 use std::fmt;
 
@@ -462,7 +462,7 @@ fn element(
     };
 
     let mut resolved = Vec::with_capacity(attributes.len());
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (offset, key, value) in attributes {
         let (prefix, local) = split_qname(key);
         let ns = match prefix {
@@ -1237,11 +1237,11 @@ fn sibling_positions(children: &[Node]) -> Vec<(usize, bool)> {
     if children.is_empty() {
         return Vec::new();
     }
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for child in children {
         *counts.entry(&child.qname).or_default() += 1;
     }
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::default();
     children
         .iter()
         .map(|child| {
