@@ -539,3 +539,32 @@ fn override_replaces_components_and_drops_the_originals() {
     assert!(text.contains("pub struct Label(pub i32)"), "{text}");
     assert!(text.contains("pub struct Point(pub PointType)"), "{text}");
 }
+
+/// XML's end-of-line handling: a schema saved with old Mac line ends (a bare carriage return each)
+/// or Windows ones reads as if it had line feeds. Before, its documentation reached the doc comments
+/// with carriage returns in them, which rustc refuses, and its diagnostics were all on line 1.
+#[test]
+fn carriage_returns_are_line_ends() {
+    let s = Scratch::new("line-ends");
+    let schema = format!(
+        "<xs:schema {XS} targetNamespace=\"urn:a\">\r\
+         \x20 <xs:element name=\"lap\" type=\"xs:string\">\r\
+         \x20   <xs:annotation><xs:documentation>One lap of the track.\r\
+         \x20   Timed from the line.</xs:documentation></xs:annotation>\r\n\
+         \x20 </xs:element>\r\
+         </xs:schema>\r"
+    );
+    let text = generate(&config(&s.file("mac.xsd", &schema)));
+    assert!(!text.contains('\r'), "{text}");
+    assert!(
+        text.contains("/// One lap of the track.\n") && text.contains("/// Timed from the line.\n"),
+        "{text}"
+    );
+
+    let broken = schema.replace("type=\"xs:string\"", "type=\"xs:nothing\"");
+    let got = diagnostics(&config(&s.file("broken.xsd", &broken)));
+    assert!(
+        got.iter().any(|d| d.starts_with("broken.xsd:2:3: unknown built-in type `xs:nothing`")),
+        "{got:?}"
+    );
+}

@@ -61,7 +61,7 @@ impl Source {
     pub fn read(&self) -> std::io::Result<Cow<'static, str>> {
         let text = match self {
             Source::File(path) => {
-                let text = std::fs::read_to_string(path)?;
+                let text = normalize_line_ends(std::fs::read_to_string(path)?);
                 match super::versioning::exclude_conditional(&text) {
                     Cow::Owned(filtered) => filtered,
                     Cow::Borrowed(_) => text,
@@ -74,6 +74,17 @@ impl Source {
             Cow::Borrowed(_) => Cow::Owned(text),
         })
     }
+}
+
+/// XML's end-of-line handling (XML 1.0 §2.11), which the parser leaves to us: every `\r\n` and every
+/// `\r` not followed by `\n` becomes `\n`. Without it, a schema saved with old Mac line ends (a bare
+/// `\r` each) put carriage returns into doc comments, which rustc refuses. Line numbers in
+/// diagnostics count line ends, so they stay those of the file.
+fn normalize_line_ends(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 impl Resolver {
@@ -247,5 +258,16 @@ pub fn declared_target_namespace(text: &str) -> Option<String> {
             Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
             Ok(_) => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_line_ends;
+
+    #[test]
+    fn every_line_end_becomes_a_line_feed() {
+        assert_eq!(normalize_line_ends("a\r\nb\rc\nd\r\r\ne\r".into()), "a\nb\nc\nd\n\ne\n");
+        assert_eq!(normalize_line_ends("no carriage return\n".into()), "no carriage return\n");
     }
 }
