@@ -21,7 +21,7 @@ mod simple;
 mod structs;
 mod substitution;
 #[cfg(test)]
-mod test_schema;
+pub(crate) mod test_schema;
 mod type_names;
 
 use std::collections::BTreeMap;

@@ -63,6 +63,9 @@ pub(crate) struct Adapter<'s> {
     pub diagnostics: Vec<Diagnostic>,
     /// The namespaces of components referenced but not found.
     pub missing_namespaces: BTreeSet<Option<String>>,
+    /// Global elements with a substitution group and no type of their own: they take their head's
+    /// once every element is known.
+    typed_by_head: BTreeSet<QName>,
 }
 
 impl<'s> Adapter<'s> {
@@ -83,6 +86,7 @@ impl<'s> Adapter<'s> {
             set: SchemaSet::default(),
             diagnostics: Vec::new(),
             missing_namespaces: BTreeSet::new(),
+            typed_by_head: BTreeSet::new(),
         }
     }
 
@@ -179,6 +183,30 @@ impl<'s> Adapter<'s> {
         }
         for (_, (e, scope)) in std::mem::take(&mut self.overridden_elements) {
             self.global_element(e, &scope);
+        }
+        self.inherit_head_types();
+    }
+
+    /// An element declared with a substitution group and neither a `type` nor a type of its own
+    /// has its head's type, not `xs:anyType` (XSD 1.0 §3.3.2), through heads that have theirs the
+    /// same way. A chain that ends in a missing head or a cycle (both reported elsewhere) leaves
+    /// `xs:anyType`.
+    fn inherit_head_types(&mut self) {
+        let members = std::mem::take(&mut self.typed_by_head);
+        for name in &members {
+            let mut seen = BTreeSet::from([name]);
+            let mut head = self.set.elements.get(name).and_then(|e| e.substitution_group.as_ref());
+            let inherited = loop {
+                let Some(h) = head.filter(|h| seen.insert(*h)) else { break None };
+                let Some(decl) = self.set.elements.get(h) else { break None };
+                if !members.contains(h) {
+                    break Some(decl.ty.clone());
+                }
+                head = decl.substitution_group.as_ref();
+            };
+            if let Some(ty) = inherited {
+                self.set.elements.get_mut(name).expect("a member is declared").ty = ty;
+            }
         }
     }
 
@@ -324,6 +352,13 @@ impl<'s> Adapter<'s> {
         let ty = self.element_type(e, &format!("#{local}"), local, scope);
         let head = e.substitution_group.as_ref().and_then(|l| l.0.first());
         let substitution_group = head.map(|q| self.qname(q, scope, "substitution group"));
+        let own_type = e.type_.is_some()
+            || e.content
+                .iter()
+                .any(|c| matches!(c, ElementTypeContent::ComplexType(_) | ElementTypeContent::SimpleType(_)));
+        if substitution_group.is_some() && !own_type {
+            self.typed_by_head.insert(name.clone());
+        }
         let location = self.positions.definition(&scope.file, "element", local).unwrap_or_default();
         let decl = ElementDecl {
             name: name.clone(),
@@ -1035,4 +1070,34 @@ fn documentation(a: &xs::Annotation) -> Vec<String> {
         .into_iter()
         .map(super::documentation::unwrap_cdata)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::test_schema::{schema, NS};
+    use crate::model::QName;
+
+    fn type_of(set: &crate::model::SchemaSet, element: &str) -> String {
+        let ty = &set.elements[&QName::new(Some(NS), element)].ty;
+        format!("{}:{}", if ty.ns.as_deref() == Some(NS) { "t" } else { "xs" }, ty.local)
+    }
+
+    #[test]
+    fn a_member_without_a_type_has_its_heads_type() {
+        let set = schema(
+            r#"<xs:complexType name="shape"><xs:sequence><xs:element name="x" type="xs:int"/></xs:sequence></xs:complexType>
+               <xs:element name="figure" type="t:shape" abstract="true"/>
+               <xs:element name="square" substitutionGroup="t:figure"/>
+               <xs:element name="small" substitutionGroup="t:square"/>
+               <xs:element name="loose" substitutionGroup="t:figure" type="xs:anyType"/>
+               <xs:element name="spoke"/>
+               <xs:element name="hub" substitutionGroup="t:spoke"/>"#,
+        );
+        assert_eq!(type_of(&set, "square"), "t:shape");
+        // Through a head that has its own head's type.
+        assert_eq!(type_of(&set, "small"), "t:shape");
+        // A type written out stays, and an untyped head gives its own `xs:anyType`.
+        assert_eq!(type_of(&set, "loose"), "xs:anyType");
+        assert_eq!(type_of(&set, "hub"), "xs:anyType");
+    }
 }
