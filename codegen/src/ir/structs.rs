@@ -171,7 +171,12 @@ fn flatten(b: &mut Builder<'_>, ct: &ComplexType, depth: usize) -> Flat {
             _ => Some(w.namespaces.clone()),
         };
     }
-    flat.mixed |= ct.mixed;
+    // A restriction states whether it is mixed (a mixed base may be restricted to element-only or
+    // empty content); an extension keeps its base's mixed content.
+    match ct.base {
+        Some((_, Derivation::Restriction)) => flat.mixed = ct.mixed,
+        _ => flat.mixed |= ct.mixed,
+    }
     flat
 }
 
@@ -309,6 +314,25 @@ mod tests {
         assert_eq!(attributes(find(&krate, "More")), ["x", "y", "z"]);
         assert_eq!(fields(find(&krate, "Less")), ["p"]);
         assert_eq!(attributes(find(&krate, "Less")), ["x"]);
+    }
+
+    #[test]
+    fn a_restriction_of_mixed_content_is_mixed_only_if_it_says_so() {
+        let krate = build_xsd(
+            r#"<xs:complexType name="text" mixed="true"><xs:sequence>
+                 <xs:element name="p" type="xs:int" minOccurs="0"/></xs:sequence></xs:complexType>
+               <xs:complexType name="elementsOnly"><xs:complexContent><xs:restriction base="t:text">
+                 <xs:sequence><xs:element name="p" type="xs:int"/></xs:sequence></xs:restriction></xs:complexContent></xs:complexType>
+               <xs:complexType name="nothing"><xs:complexContent><xs:restriction base="t:text"/></xs:complexContent></xs:complexType>
+               <xs:complexType name="stillText" mixed="true"><xs:complexContent><xs:restriction base="t:text">
+                 <xs:sequence><xs:element name="p" type="xs:int"/></xs:sequence></xs:restriction></xs:complexContent></xs:complexType>
+               <xs:complexType name="moreText"><xs:complexContent mixed="true"><xs:extension base="t:text">
+                 <xs:sequence><xs:element name="q" type="xs:int"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>"#,
+        );
+        assert_eq!(fields(find(&krate, "ElementsOnly")), ["p"]);
+        assert!(fields(find(&krate, "Nothing")).is_empty());
+        let mixed = |name: &str| matches!(find(&krate, name), Item::Struct(Struct { body: Body::Mixed, .. }));
+        assert!(mixed("Text") && mixed("StillText") && mixed("MoreText"));
     }
 
     #[test]
