@@ -47,6 +47,11 @@ pub fn find(set: &SchemaSet) -> Families {
         let mut stack = vec![name];
         while let Some(n) = stack.pop() {
             for child in children.get(n).into_iter().flatten() {
+                // An anonymous type has no name `xsi:type` could give (nor derived types): elements
+                // declaring it read it as it is, so it is no member.
+                if child.local.starts_with('#') {
+                    continue;
+                }
                 if !members.contains(*child) && *child != name {
                     members.push((*child).clone());
                     stack.push(child);
@@ -159,6 +164,23 @@ mod tests {
         assert_eq!(krate.item(*id).name(), "Round");
         assert!(matches!(item(&krate, "Circle"), Item::Struct(s) if s.typed));
         assert!(matches!(item(&krate, "Plain"), Item::Struct(s) if !s.typed));
+    }
+
+    #[test]
+    fn an_anonymous_derived_type_is_no_member() {
+        let families = find(&schema(&format!(
+            r#"{SHAPES}
+            <xs:element name="oval"><xs:complexType><xs:complexContent><xs:extension base="t:circle">
+              <xs:attribute name="ratio" type="xs:double"/></xs:extension></xs:complexContent></xs:complexType></xs:element>
+            <xs:complexType name="line"/>
+            <xs:element name="line" type="t:line"/>
+            <xs:element name="arrow"><xs:complexType><xs:complexContent><xs:extension base="t:line"/>
+              </xs:complexContent></xs:complexType></xs:element>"#
+        )));
+        assert_eq!(families.enums[&q("shape")], [q("circle"), q("round")]);
+        assert_eq!(families.enums[&q("circle")], [q("round")]);
+        // A type whose only derived type is anonymous is no family.
+        assert!(!families.enums.contains_key(&q("line")), "{families:?}");
     }
 
     #[test]
