@@ -103,20 +103,8 @@ fn allowed_namespace(c: &NamespaceConstraint, cx: &Context) -> TokenStream {
 /// An expression making the value of one occurrence of field `f`.
 fn one(f: &Field, cx: &Context) -> TokenStream {
     let a = support(cx);
-    let rt = &cx.runtime;
     let v = match &f.kind {
-        FieldKind::Element { name, ty: Ty::AnyElement } => {
-            let ns = match &name.ns {
-                Some(ns) => quote!(Some(#ns)),
-                None => quote!(None),
-            };
-            let local = &name.local;
-            quote! {{
-                let mut e = #a::any_element(u, #ns)?;
-                e.name = #rt::XmlName::new(#ns, #local);
-                e
-            }}
-        }
+        FieldKind::Element { name, ty: Ty::AnyElement } => any_element_named(name, cx),
         FieldKind::Element { ty, .. } => value(ty, cx),
         FieldKind::Any(c) => {
             let ns = allowed_namespace(c, cx);
@@ -520,9 +508,29 @@ fn integer_range(r: &Restricted) -> Option<(i128, i128)> {
     (bounded && lo <= hi).then_some((lo, hi))
 }
 
+/// An `xs:anyType` element's value: any content, under the element's own name (the writer writes
+/// an `AnyElement` by its name).
+fn any_element_named(name: &crate::model::QName, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    let rt = &cx.runtime;
+    let ns = match &name.ns {
+        Some(ns) => quote!(Some(#ns)),
+        None => quote!(None),
+    };
+    let local = &name.local;
+    quote! {{
+        let mut e = #a::any_element(u, #ns)?;
+        e.name = #rt::XmlName::new(#ns, #local);
+        e
+    }}
+}
+
 pub fn wrapper_arbitrary(w: &ElementWrapper, cx: &Context) -> TokenStream {
     let name = ident(&w.name);
-    let v = value(&w.ty, cx);
+    let v = match &w.ty {
+        Ty::AnyElement => any_element_named(&w.element, cx),
+        ty => value(ty, cx),
+    };
     wrap(quote!(#name), quote!(Ok(Self(#v))), quote!(), cx)
 }
 
