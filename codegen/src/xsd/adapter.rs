@@ -349,16 +349,13 @@ impl<'s> Adapter<'s> {
     fn global_element(&mut self, e: &'s ElementType, scope: &Scope) {
         let Some(local) = &e.name else { return };
         let name = QName::new(scope.tns.as_deref(), local);
-        let ty = self.element_type(e, &format!("#{local}"), local, scope);
+        let declared = self.declared_type(e, &format!("#{local}"), local, scope);
         let head = e.substitution_group.as_ref().and_then(|l| l.0.first());
         let substitution_group = head.map(|q| self.qname(q, scope, "substitution group"));
-        let own_type = e.type_.is_some()
-            || e.content
-                .iter()
-                .any(|c| matches!(c, ElementTypeContent::ComplexType(_) | ElementTypeContent::SimpleType(_)));
-        if substitution_group.is_some() && !own_type {
+        if declared.is_none() && substitution_group.is_some() {
             self.typed_by_head.insert(name.clone());
         }
+        let ty = declared.unwrap_or_else(any_type);
         let location = self.positions.definition(&scope.file, "element", local).unwrap_or_default();
         let decl = ElementDecl {
             name: name.clone(),
@@ -374,30 +371,36 @@ impl<'s> Adapter<'s> {
         self.set.elements.insert(name, decl);
     }
 
-    /// The type of an element declaration: its `type`, its anonymous type (registered under
-    /// `anon_key`), or `xs:anyType`.
-    fn element_type(&mut self, e: &'s ElementType, anon_key: &str, hint: &str, scope: &Scope) -> QName {
+    /// The type an element declaration gives itself: its `type` or its anonymous type (registered
+    /// under `anon_key`). `None` when it gives none: then it has its substitution group head's type,
+    /// or `xs:anyType`.
+    fn declared_type(
+        &mut self,
+        e: &'s ElementType,
+        anon_key: &str,
+        hint: &str,
+        scope: &Scope,
+    ) -> Option<QName> {
         if let Some(t) = &e.type_ {
-            return self.qname(t, scope, "type");
+            return Some(self.qname(t, scope, "type"));
         }
         for c in &e.content {
             match c {
                 ElementTypeContent::ComplexType(ct) => {
                     let (key, new) = self.anonymous_key(scope, anon_key, ct);
-                    if !new {
-                        return key;
+                    if new {
+                        let def = self.complex_type(ct, hint, &key.local, scope);
+                        self.set.types.insert(key.clone(), TypeDef::Complex(Box::new(def)));
                     }
-                    let def = self.complex_type(ct, hint, &key.local, scope);
-                    self.set.types.insert(key.clone(), TypeDef::Complex(Box::new(def)));
-                    return key;
+                    return Some(key);
                 }
                 ElementTypeContent::SimpleType(st) => {
-                    return self.anonymous_simple(st, anon_key, hint, scope)
+                    return Some(self.anonymous_simple(st, anon_key, hint, scope))
                 }
                 _ => {}
             }
         }
-        QName::new(Some(XS), "anyType")
+        None
     }
 
     /// The key of an anonymous type: `wanted` (the path of its declaration from the nearest named
@@ -588,7 +591,7 @@ impl<'s> Adapter<'s> {
                             ComplexContentContent::Annotation(_) => continue,
                         };
                         let base = self.base_qname(base, scope);
-                        if base != QName::new(Some(XS), "anyType") {
+                        if base != any_type() {
                             out.base = Some((base, derivation));
                         }
                         self.derivation_items(items, &mut out, &path, scope);
@@ -720,7 +723,7 @@ impl<'s> Adapter<'s> {
                 {
                     QName::new(decl_scope.tns.as_deref(), &format!("#{}", name.local))
                 }
-                None => QName::new(Some(XS), "anyType"),
+                None => any_type(),
             };
             let doc = docs_of_element(decl);
             ElementUse {
@@ -740,7 +743,8 @@ impl<'s> Adapter<'s> {
                 None => scope.element_qualified,
             };
             let ns = if qualified { scope.tns.as_deref() } else { None };
-            let ty = self.element_type(e, &format!("{path}/{local}"), &local, scope);
+            let ty =
+                self.declared_type(e, &format!("{path}/{local}"), &local, scope).unwrap_or_else(any_type);
             ElementUse {
                 name: QName::new(ns, &local),
                 ty,
@@ -913,6 +917,11 @@ enum TypeSource<'s> {
 
 /// Where a redefined component's original is kept: a key no schema name can take (`#` is not a
 /// name character), containing `/` so it is never read as an element's own anonymous type.
+/// `xs:anyType`, the type of an element declaration that gives none and has no head to take one from.
+fn any_type() -> QName {
+    QName::new(Some(XS), "anyType")
+}
+
 fn original_key(name: &QName) -> QName {
     QName::new(name.ns.as_deref(), &format!("#redefine/{}", name.local))
 }
