@@ -134,7 +134,7 @@ fn main() {
                 $label,
                 n,
                 "write generated (ours)",
-                Box::new(move || enhanced_presence::to_string(ours).len()),
+                Box::new(move || enhanced_presence::to_string(ours).map_or(0, |xml| xml.len())),
             );
         }};
     }

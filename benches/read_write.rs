@@ -33,7 +33,9 @@ where
     });
     g.bench_function("write/raw-writer", |b| b.iter(|| common::raw_write(black_box(&events))));
     g.bench_function("write/serde", |b| b.iter(|| common::serde_write(black_box(&theirs))));
-    g.bench_function("write/generated", |b| b.iter(|| enhanced_presence::to_string(black_box(&ours))));
+    g.bench_function("write/generated", |b| {
+        b.iter(|| enhanced_presence::to_string(black_box(&ours)).unwrap())
+    });
     g.finish();
 }
 

@@ -46,7 +46,7 @@ fn main() -> ExitCode {
             let data = seeded_bytes(seed ^ ((root as u64) << 40), 16 + (seed as usize * 97) % 2032);
             seed += 1;
             let Ok(value) = Document::arbitrary_root(root, &mut Unstructured::new(&data)) else { continue };
-            let xml = enhanced_presence::to_string(&value);
+            let xml = enhanced_presence::to_string(&value).expect("an arbitrary value is writable");
             let mut files = vec![(format!("{root}-{made}.xml"), xml.clone())];
             files.extend(
                 as_payload(&xml).into_iter().map(|(kind, body)| (format!("{root}-{made}-{kind}.xml"), body)),

@@ -6,15 +6,17 @@
 # made by the `arbitrary` feature (examples/arbitrary-documents.rs), the committed seeds and the fuzz
 # regression inputs; for the `features` target, documents of every root of the generator-features
 # schemas (tests/generator-features/examples/feature-documents.rs). Documents that do not read as
-# a known root (`epgen fmt`, built here unless EPGEN names an epgen binary) are left out. Safe to
-# run again: files are named by content hash.
+# a known root (`epgen fmt`) are left out. Safe to run again: files are named by content hash.
+#
+# The three programs are built in the dev profile for the whole workspace, examples included: the
+# features and profile `cargo test --workspace` builds with, so after the tests nothing is compiled
+# again (a release build of the generated code takes minutes).
 set -euo pipefail
 corpus=$(realpath -m "${1:-$(dirname "$0")/corpus}")
 cd "$(dirname "$0")"
-if [ -z "${EPGEN:-}" ]; then
-  cargo build --quiet --release --manifest-path ../Cargo.toml --bin epgen
-  EPGEN=$(realpath "${CARGO_TARGET_DIR:-../target}/release/epgen")
-fi
+cargo build --quiet --manifest-path ../Cargo.toml --workspace --bins --examples
+debug=$(realpath "${CARGO_TARGET_DIR:-../target}/debug")
+EPGEN=$debug/epgen
 suite=../../shared/xsd-parser-suite
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -65,8 +67,7 @@ copy() {
 # (default 20, 0 for none): real documents show a few roots; these put every root type in the corpus.
 synthetic=${SYNTHETIC:-20}
 if [ "$synthetic" -gt 0 ]; then
-  cargo run --quiet --release --manifest-path ../Cargo.toml --features arbitrary \
-    -p enhanced-presence --example arbitrary-documents -- "$work/arbitrary" "$synthetic"
+  "$debug/examples/arbitrary-documents" "$work/arbitrary" "$synthetic"
 fi
 
 for target in read_any_root roundtrip contract; do
@@ -75,8 +76,7 @@ for target in read_any_root roundtrip contract; do
 done
 # features reads tests/generator-features' schema sets: documents of every one of their roots
 # (FEATURES_PER_ROOT each, default 20), made by that crate's `arbitrary` impls.
-cargo run --quiet --release --manifest-path ../Cargo.toml -p generator-features --example feature-documents \
-  -- "$work/features" "${FEATURES_PER_ROOT:-20}"
+"$debug/examples/feature-documents" "$work/features" "${FEATURES_PER_ROOT:-20}"
 copy features "$work"/features/*.xml ../tests/data/fuzz-regressions/features-*.xml
 # any_element builds trees from raw bytes: documents mean nothing to it, its own findings do.
 copy any_element seeds/any_element/*

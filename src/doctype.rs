@@ -68,6 +68,30 @@ impl Doctype {
     }
 }
 
+impl Doctype {
+    /// Whether the declaration can be written as well-formed XML, and if not, why: its name must be a
+    /// (qualified) name, a public identifier may hold only `PubidChar`s, and a system identifier
+    /// cannot hold both kinds of quote (nor, as the reader requires, `<` or `>`).
+    pub(crate) fn check_writable(&self) -> Result<(), String> {
+        crate::reader::names::check_qname(&self.name)
+            .map_err(|e| format!("DOCTYPE: {}", e.message(&self.name)))?;
+        if let Some(c) = self.public_id.as_deref().and_then(|id| id.chars().find(|&c| !is_pubid_char(c))) {
+            return Err(format!("DOCTYPE: {c:?} is not allowed in a public identifier"));
+        }
+        if let Some(id) = &self.system_id {
+            if id.contains('"') && id.contains('\'') {
+                return Err(
+                    "DOCTYPE: a system identifier holding both kinds of quote cannot be quoted".into()
+                );
+            }
+            if let Some(c) = id.chars().find(|&c| matches!(c, '<' | '>') || !crate::reader::is_xml_char(c)) {
+                return Err(format!("DOCTYPE: {c:?} in a system identifier cannot be written"));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Writes the declaration, each literal in double quotes (single when it holds a double quote).
 impl fmt::Display for Doctype {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

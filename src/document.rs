@@ -177,20 +177,29 @@ pub fn from_reader<T: XmlElement>(reader: impl std::io::Read) -> Result<T, Error
 }
 
 /// Writes `value` as a compact document (no XML declaration, no added whitespace).
-pub fn to_string<T: XmlElement>(value: &T) -> String {
+///
+/// Fails only on what XML cannot hold, which the reader never produces but a value built by hand
+/// can: a character XML has no form for (such as U+0000 or U+0001 in a string), or a name that is
+/// not an XML name in an [`AnyElement`](crate::AnyElement). The error names the element's path and
+/// the kind says what ([`ErrorKind::UnwritableChar`](crate::ErrorKind::UnwritableChar) and the
+/// other `Unwritable…` kinds); nothing that is not well-formed is ever returned.
+pub fn to_string<T: XmlElement>(value: &T) -> Result<String, Error> {
     let mut w = XmlWriter::new();
     value.write_element(&mut w);
-    w.into_string()
+    w.finish()
 }
 
-/// Writes `value` as an indented document.
-pub fn to_string_pretty<T: XmlElement>(value: &T) -> String {
+/// Writes `value` as an indented document; fails as [`to_string`] does.
+pub fn to_string_pretty<T: XmlElement>(value: &T) -> Result<String, Error> {
     let mut w = XmlWriter::pretty();
     value.write_element(&mut w);
-    w.into_string()
+    w.finish()
 }
 
-/// Writes `value` as a compact document to `out`.
+/// Writes `value` as a compact document to `out`. A value XML cannot hold (see [`to_string`]) is an
+/// error of kind [`std::io::ErrorKind::InvalidData`] whose inner error is the [`Error`], and
+/// nothing is written.
 pub fn to_writer<T: XmlElement>(value: &T, mut out: impl std::io::Write) -> std::io::Result<()> {
-    out.write_all(to_string(value).as_bytes())
+    let xml = to_string(value).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    out.write_all(xml.as_bytes())
 }

@@ -1,4 +1,5 @@
-//! Read errors: what went wrong, where (line and column) and in which element (path).
+//! Read and write errors: what went wrong, where (line and column of the input) and in which
+//! element (path).
 
 use std::fmt;
 
@@ -93,6 +94,33 @@ pub enum ErrorKind {
     TrailingContent,
     /// The document ended before the root element did.
     UnexpectedEof,
+    /// Writing: a character XML has no form for, not even as a character reference. In XML 1.0
+    /// those are the controls other than tab, line feed and carriage return (U+0000–U+001F), U+FFFE
+    /// and U+FFFF; XML 1.1 (a document that declares it) allows references to all controls but
+    /// U+0000. The reader never produces such strings; a value built by hand can hold them.
+    UnwritableChar {
+        /// The character.
+        ch: char,
+        /// The attribute whose value holds it (as written, with its prefix), or `None` for
+        /// character data.
+        attribute: Option<String>,
+        /// Whether the document is XML 1.1.
+        xml11: bool,
+    },
+    /// Writing: a name from a value (an [`AnyElement`](crate::AnyElement)'s or attribute's name or
+    /// prefix, a declared prefix) that is not an XML name without a colon (`NCName`).
+    UnwritableName {
+        /// The name as given.
+        name: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Writing: an XML declaration or DOCTYPE that cannot be written as given (a version that is
+    /// not `1.` and digits, a root name that is not a name, an identifier XML cannot quote).
+    UnwritableProlog {
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 impl fmt::Display for ErrorKind {
@@ -134,6 +162,18 @@ impl fmt::Display for ErrorKind {
             ErrorKind::UnexpectedEof => {
                 write!(f, "document ended before the root element was closed")
             }
+            ErrorKind::UnwritableChar { ch, attribute, xml11 } => {
+                let version = if *xml11 { "1.1" } else { "1.0" };
+                let place = attribute.as_ref().map_or("character data".to_owned(), |a| format!("@{a}"));
+                write!(
+                    f,
+                    "cannot write U+{:04X} in {place}: XML {version} has no form for it, not even a \
+                     character reference",
+                    u32::from(*ch)
+                )
+            }
+            ErrorKind::UnwritableName { reason, .. } => write!(f, "cannot write the name: {reason}"),
+            ErrorKind::UnwritableProlog { reason } => write!(f, "cannot write the prolog: {reason}"),
         }
     }
 }
@@ -192,9 +232,11 @@ fn thousands(n: usize) -> String {
 }
 
 /// A read error with its position: 1-based line and column (in characters) and the path of the
-/// element it happened in, such as `/categories/category[2]/state/availability`.
+/// element it happened in, such as `/categories/category[2]/state/availability`; or a write error
+/// ([`ErrorKind::UnwritableChar`] and the other `Unwritable…` kinds) with the path of the element
+/// being written and no position (line 0).
 ///
-/// Displays as `line:column: path: message` (a very long path abbreviated, a long list of expected
+/// Displays as `line:column: path: message`, or `path: message` without a position (a very long path abbreviated, a long list of expected
 /// names cut short; [`Error::path`] and the kind keep them whole), and `{:?}` (what `?` in `main` prints) reads the same;
 /// `{:#?}` shows the fields. Boxed, so `Result`s stay small on the happy path.
 #[derive(Clone, PartialEq, Eq)]
@@ -237,7 +279,11 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}: {}", self.0.line, self.0.column, abbreviated(&self.0.path), self.0.kind)
+        // Write errors, and read errors that are not about a place in the input, have no position.
+        if self.0.line != 0 {
+            write!(f, "{}:{}: ", self.0.line, self.0.column)?;
+        }
+        write!(f, "{}: {}", abbreviated(&self.0.path), self.0.kind)
     }
 }
 

@@ -18,7 +18,7 @@ use crate::{WithHints, XmlElement, XmlRead, XmlWrite};
 /// let xml = r#"<service xmlns="http://schemas.microsoft.com/2006/09/sip/service" uri="sip:a@b"/>"#;
 /// let service = enhanced_presence::from_str_as::<ServiceType>(xml)?;
 /// assert_eq!(service.value.uri, "sip:a@b");
-/// assert_eq!(enhanced_presence::to_string(&service), xml);
+/// assert_eq!(enhanced_presence::to_string(&service)?, xml);
 /// # Ok::<(), enhanced_presence::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -113,7 +113,7 @@ impl NamedType {
         let mut w = if pretty { XmlWriter::pretty() } else { XmlWriter::new() };
         hints.write_prolog(&mut w);
         value.write_as(&mut w, name.namespace.as_deref(), &name.local);
-        Ok((w.into_string(), r.untyped_paths()))
+        Ok((w.finish()?, r.untyped_paths()))
     }
 
     /// Runs the round-trip contract ([`roundtrip::check_as`]) on a fragment of this type.

@@ -13,7 +13,7 @@
 //! let mut note: Note = enhanced_presence::from_str(xml)?;
 //! note.body[0].value = "Back at 2".to_owned();
 //! assert_eq!(
-//!     enhanced_presence::to_string(&note),
+//!     enhanced_presence::to_string(&note)?,
 //!     r#"<note xmlns="http://schemas.microsoft.com/2006/09/sip/note"><body type="personal" uri="">Back at 2</body></note>"#
 //! );
 //! # Ok::<(), enhanced_presence::Error>(())

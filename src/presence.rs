@@ -8,7 +8,7 @@
 //! let body = PublishBuilder::new("sip:alice@contoso.com")
 //!     .note("In the lab until 4", &[200, 300], 3)
 //!     .user_state(Availability::Busy.value(), None, &[2, 3, 200, 300], 7)
-//!     .to_xml();
+//!     .to_xml()?;
 //! assert!(body.starts_with(r#"<publish xmlns="http://schemas.microsoft.com/2006/09/sip/rich-presence">"#));
 //!
 //! // A NOTIFY body: one call to parse, one to summarize.
@@ -161,8 +161,8 @@ impl PublishBuilder {
         })
     }
 
-    /// The request as XML.
-    pub fn to_xml(&self) -> String {
+    /// The request as XML; fails as [`crate::to_string`] does, on characters or names XML cannot hold.
+    pub fn to_xml(&self) -> Result<String, crate::Error> {
         crate::to_string(&self.build())
     }
 }

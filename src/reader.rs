@@ -38,6 +38,7 @@ use bindings::Bindings;
 use namespaces::Namespaces;
 use tokenizer::{Tag, Token, Tokenizer};
 
+pub(crate) use chars::is_xml_char;
 pub(crate) use position::{element_path, element_paths, line_column};
 
 /// Limits applied while reading, with safe defaults. Exceeding one is an error

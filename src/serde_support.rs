@@ -307,7 +307,7 @@ impl Serialize for Custom {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut w = XmlWriter::new();
         self.write(&mut w);
-        serializer.serialize_str(&w.into_string())
+        serializer.serialize_str(&w.finish().map_err(ser::Error::custom)?)
     }
 }
 

@@ -9,6 +9,8 @@
 //! declarations (`http://www.w3.org/2000/xmlns/`), nor is `xmlns` declared (Namespaces in XML 1.0 §3).
 
 use crate::any::AnyAttributes;
+use crate::error::{Error, ErrorKind};
+use crate::reader::names::check_ncname;
 use crate::value::XmlValue;
 
 /// The namespace the `xml` prefix is bound to by definition.
@@ -74,6 +76,10 @@ pub struct XmlWriter {
     /// `xsi:type` for the next start tag, as `(namespace, local name)`: written once the element's
     /// own namespace declaration is known, since the value's prefix depends on it.
     next_type: Option<(Option<String>, String)>,
+    /// The document declares XML 1.1, whose references can name the controls XML 1.0 cannot hold.
+    xml11: bool,
+    /// The first thing that could not be written as well-formed XML; [`XmlWriter::finish`] returns it.
+    error: Option<Error>,
 }
 
 impl XmlWriter {
@@ -87,10 +93,68 @@ impl XmlWriter {
         XmlWriter { indent: Some("  "), ..XmlWriter::default() }
     }
 
-    /// The document written so far.
-    pub fn into_string(mut self) -> String {
+    /// The document written, or the first thing in it that XML cannot hold: a character XML has no
+    /// form for (U+0000, most controls and U+FFFE/U+FFFF; see [`ErrorKind::UnwritableChar`]), a
+    /// hand-built name that is not an XML name, or a prolog that cannot be written as given. The
+    /// writer never puts out XML that is not well-formed; the error names the element's path.
+    pub fn finish(mut self) -> Result<String, Error> {
         self.close_tag();
-        self.out
+        match self.error {
+            Some(error) => Err(error),
+            None => Ok(self.out),
+        }
+    }
+
+    /// Records `kind` as the writer's error unless it already has one, at the open element's path.
+    #[cold]
+    fn fail(&mut self, kind: ErrorKind) {
+        if self.error.is_none() {
+            let mut path = String::new();
+            for frame in &self.frames {
+                path.push('/');
+                path.push_str(self.name(frame.name));
+            }
+            if path.is_empty() {
+                path.push('/');
+            }
+            self.error = Some(Error::new(kind, 0, 0, path));
+        }
+    }
+
+    /// Whether `name` can be written as a name (an `NCName`); records the error when it cannot.
+    /// Only names from values (kept or hand-built content) are checked: generated code writes
+    /// names that come from the schema.
+    fn writable_name(&mut self, name: &str) -> bool {
+        match check_ncname(name) {
+            Ok(()) => true,
+            Err(e) => {
+                self.fail(ErrorKind::UnwritableName { name: name.to_owned(), reason: e.message(name) });
+                false
+            }
+        }
+    }
+
+    /// Appends `text` escaped as character data (`attribute: None`) or as the value of `attribute`.
+    #[inline]
+    fn escape(&mut self, text: &str, attribute: Option<&str>) {
+        if let Err(ch) = self.escape_or_char(text, attribute.is_some()) {
+            self.unwritable_char(ch, attribute.map(str::to_owned));
+        }
+    }
+
+    /// Appends `text` escaped; the first character XML cannot hold stops it and is returned.
+    #[inline]
+    fn escape_or_char(&mut self, text: &str, attribute: bool) -> Result<(), char> {
+        match (self.xml11, attribute) {
+            (false, false) => escape_text(&mut self.out, text),
+            (false, true) => escape_attribute(&mut self.out, text),
+            (true, _) => escape_xml11(&mut self.out, text, attribute),
+        }
+    }
+
+    #[cold]
+    fn unwritable_char(&mut self, ch: char, attribute: Option<String>) {
+        self.fail(ErrorKind::UnwritableChar { ch, attribute, xml11: self.xml11 });
     }
 
     /// Starts element `{ns}local` in default-namespace style.
@@ -164,6 +228,10 @@ impl XmlWriter {
     /// namespace is written with `xml`; a reserved prefix is never declared for another namespace
     /// (the element is written in default-namespace style instead).
     pub fn start_prefixed(&mut self, prefix: Option<&str>, ns: Option<&str>, local: &str) {
+        self.writable_name(local);
+        if let Some(p) = prefix {
+            self.writable_name(p);
+        }
         match (prefix, ns) {
             (_, Some(XML_NAMESPACE)) => {
                 self.open_element(Some("xml"), local);
@@ -189,6 +257,9 @@ impl XmlWriter {
     /// a prefix on one tag, or a new binding for the prefix (or, unprefixed, the default namespace)
     /// the element's name or its attributes are written with.
     pub fn declare(&mut self, prefix: Option<&str>, uri: &str) {
+        if prefix.is_some_and(|p| !self.writable_name(p)) {
+            return;
+        }
         let undeclares_prefix = prefix.is_some() && uri.is_empty();
         if undeclares_prefix || self.declared_on_tag(prefix) || self.tag_uses(prefix) {
             return;
@@ -231,7 +302,10 @@ impl XmlWriter {
             None => self.out.push_str(" xmlns"),
         }
         self.out.push_str("=\"");
-        escape_attribute(&mut self.out, uri);
+        if let Err(ch) = self.escape_or_char(uri, true) {
+            let attribute = prefix.map_or("xmlns".to_owned(), |p| format!("xmlns:{p}"));
+            self.unwritable_char(ch, Some(attribute));
+        }
         self.out.push('"');
         let prefix = prefix.map(|p| self.store(p));
         let uri = self.store(uri);
@@ -249,7 +323,7 @@ impl XmlWriter {
         self.out.push(' ');
         self.out.push_str(local);
         self.out.push_str("=\"");
-        escape_attribute(&mut self.out, value);
+        self.escape(value, Some(local));
         self.out.push('"');
     }
 
@@ -268,6 +342,9 @@ impl XmlWriter {
     /// `xmlns="value"` (see [`XmlWriter::declare`]). XML allows an expanded
     /// name once per tag: a repeated one (possible only in values built by hand) is not written.
     pub fn attr_ns(&mut self, prefix: Option<&str>, ns: Option<&str>, local: &str, value: &str) {
+        if !self.writable_name(local) || prefix.is_some_and(|p| !self.writable_name(p)) {
+            return;
+        }
         let Some(uri) = ns.filter(|u| !u.is_empty()) else {
             // `xmlns` in no namespace is no attribute either: it declares the default namespace.
             if local == "xmlns" {
@@ -284,18 +361,23 @@ impl XmlWriter {
         let prefix = self.prefix_for_attribute(prefix, uri);
         self.out.push(' ');
         self.out.push_str(&prefix);
-        self.tag_prefixes.push(prefix);
         self.out.push(':');
         self.out.push_str(local);
         self.out.push_str("=\"");
-        escape_attribute(&mut self.out, value);
+        if let Err(ch) = self.escape_or_char(value, true) {
+            self.unwritable_char(ch, Some(format!("{prefix}:{local}")));
+        }
         self.out.push('"');
+        self.tag_prefixes.push(prefix);
     }
 
     /// Makes sure a prefix for namespace `ns` is bound on the open start tag before its attributes
     /// are written (declaring `prefix`, or another if that one is taken), so that a declaration an
     /// attribute needs comes before all attributes, as it does when the output is read back.
     pub fn declare_for_attribute(&mut self, prefix: Option<&str>, ns: Option<&str>) {
+        if prefix.is_some_and(|p| !self.writable_name(p)) {
+            return;
+        }
         if let Some(uri) = ns.filter(|u| !u.is_empty()) {
             // Taken now, so that a later attribute cannot rebind it on this tag.
             let prefix = self.prefix_for_attribute(prefix, uri);
@@ -307,14 +389,24 @@ impl XmlWriter {
     /// when indenting).
     pub fn doctype(&mut self, doctype: &crate::Doctype) {
         use std::fmt::Write;
+        if let Err(reason) = doctype.check_writable() {
+            return self.fail(ErrorKind::UnwritableProlog { reason });
+        }
         let _ = write!(self.out, "{doctype}");
         if self.indent.is_some() {
             self.out.push('\n');
         }
     }
 
-    /// Writes an XML declaration stating `version` (before anything else).
+    /// Writes an XML declaration stating `version` (before anything else): `1.` and digits. From
+    /// `1.1` on, text is written as XML 1.1 allows (references to control characters).
     pub fn xml_declaration(&mut self, version: &str) {
+        let digits = version.strip_prefix("1.").unwrap_or_default();
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            let reason = format!("{version:?} is not an XML version (1.0, 1.1, …)");
+            return self.fail(ErrorKind::UnwritableProlog { reason });
+        }
+        self.xml11 = version == "1.1";
         self.out.push_str("<?xml version=\"");
         self.out.push_str(version);
         self.out.push_str("\"?>");
@@ -360,7 +452,7 @@ impl XmlWriter {
         if let Some(frame) = self.frames.last_mut() {
             frame.has_text = true;
         }
-        escape_text(&mut self.out, text);
+        self.escape(text, None);
     }
 
     /// Writes a typed value as character data.
@@ -539,7 +631,8 @@ impl XmlWriter {
     }
 }
 
-/// Bytes that need escaping: bit 0 in text content, bit 1 in attribute values.
+/// Bytes that need escaping: bit 0 in text content, bit 1 in attribute values; [`UNWRITABLE`] for
+/// bytes that may start a character XML 1.0 cannot hold.
 static ESCAPE: [u8; 256] = {
     let mut table = [0u8; 256];
     table[b'&' as usize] = 3;
@@ -549,29 +642,35 @@ static ESCAPE: [u8; 256] = {
     table[b'"' as usize] = 2;
     table[b'\t' as usize] = 2;
     table[b'\n' as usize] = 2;
-    // Other controls are written as references: XML 1.0 has no form for them at all, XML 1.1 only
-    // that one.
-    let mut b = 1;
+    // XML 1.0 has no form for the other controls, not even a reference.
+    let mut b = 0;
     while b < 0x20 {
         if !matches!(b, 0x09 | 0x0A | 0x0D) {
-            table[b] = 3;
+            table[b] = UNWRITABLE;
         }
         b += 1;
     }
+    // The lead byte of U+FFFE and U+FFFF (and of the rest of U+F000–U+FFFF, which is fine).
+    table[0xEF] = UNWRITABLE;
     table
 };
 
-/// `&#xN;` for each byte below 0x20.
-static CONTROL_REFERENCES: [&str; 32] = [
-    "&#x0;", "&#x1;", "&#x2;", "&#x3;", "&#x4;", "&#x5;", "&#x6;", "&#x7;", "&#x8;", "&#x9;", "&#xA;",
-    "&#xB;", "&#xC;", "&#xD;", "&#xE;", "&#xF;", "&#x10;", "&#x11;", "&#x12;", "&#x13;", "&#x14;", "&#x15;",
-    "&#x16;", "&#x17;", "&#x18;", "&#x19;", "&#x1A;", "&#x1B;", "&#x1C;", "&#x1D;", "&#x1E;", "&#x1F;",
-];
+/// The [`ESCAPE`] class of bytes that [`unwritable_at`] looks at.
+const UNWRITABLE: u8 = 4;
+
+/// The character at byte `at` of `text` if XML 1.0 cannot hold it in any form: a control other than
+/// tab, LF and CR, U+FFFE or U+FFFF (surrogates cannot occur in a `str`).
+#[cold]
+fn unwritable_at(text: &str, at: usize) -> Option<char> {
+    let c = text[at..].chars().next()?;
+    (!crate::reader::is_xml_char(c)).then_some(c)
+}
 
 /// Appends `text` with the bytes of class `class` replaced by `replace(byte)`, copying the runs
-/// between them whole. Eight bytes at a time are skipped when none of them can need escaping.
+/// between them whole; stops at the first character XML 1.0 cannot hold and returns it. Eight bytes
+/// at a time are skipped when none of them can need a closer look.
 #[inline]
-fn escape_with(out: &mut String, text: &str, class: u8, replace: fn(u8) -> &'static str) {
+fn escape_with(out: &mut String, text: &str, class: u8, replace: fn(u8) -> &'static str) -> Result<(), char> {
     let bytes = text.as_bytes();
     let mut run = 0;
     let mut i = 0;
@@ -580,7 +679,13 @@ fn escape_with(out: &mut String, text: &str, class: u8, replace: fn(u8) -> &'sta
         let end = (i + 8).min(bytes.len());
         while i < end {
             let b = bytes[i];
-            if ESCAPE[b as usize] & class != 0 {
+            let found = ESCAPE[b as usize];
+            if found & UNWRITABLE != 0 {
+                if let Some(c) = unwritable_at(text, i) {
+                    out.push_str(&text[run..i]);
+                    return Err(c);
+                }
+            } else if found & class != 0 {
                 // Escaped bytes are ASCII, so the runs between them are whole characters.
                 out.push_str(&text[run..i]);
                 out.push_str(replace(b));
@@ -590,16 +695,22 @@ fn escape_with(out: &mut String, text: &str, class: u8, replace: fn(u8) -> &'sta
         }
     }
     out.push_str(&text[run..]);
+    Ok(())
 }
 
 /// The offset of the first eight-byte word from `from` holding a byte either escape may replace
-/// (a control below 0x20, `"`, `&`, `<` or `>`), or of the last partial word.
+/// (a control below 0x20, `"`, `&`, `<` or `>`) or 0xEF, or of the last partial word.
 #[inline]
 fn skip_plain(bytes: &[u8], from: usize) -> usize {
     use crate::swar::{below, equal, word};
     let mut at = from;
     while let Some(v) = word(bytes, at) {
-        let candidates = below(v, 0x20) | equal(v, b'"') | equal(v, b'&') | equal(v, b'<') | equal(v, b'>');
+        let candidates = below(v, 0x20)
+            | equal(v, b'"')
+            | equal(v, b'&')
+            | equal(v, b'<')
+            | equal(v, b'>')
+            | equal(v, 0xEF);
         if candidates != 0 {
             return at;
         }
@@ -608,25 +719,49 @@ fn skip_plain(bytes: &[u8], from: usize) -> usize {
     at
 }
 
-fn escape_text(out: &mut String, text: &str) {
+fn escape_text(out: &mut String, text: &str) -> Result<(), char> {
     escape_with(out, text, 1, |b| match b {
         b'&' => "&amp;",
         b'<' => "&lt;",
         b'>' => "&gt;",
-        // A literal CR would be turned into LF by the next reader; other controls have no literal form.
-        _ => CONTROL_REFERENCES[usize::from(b)],
+        // A literal CR would be turned into LF by the next reader.
+        _ => "&#xD;",
     })
 }
 
-fn escape_attribute(out: &mut String, text: &str) {
+fn escape_attribute(out: &mut String, text: &str) -> Result<(), char> {
     escape_with(out, text, 2, |b| match b {
         b'&' => "&amp;",
         b'<' => "&lt;",
         b'"' => "&quot;",
-        // Literal whitespace other than space would be normalised to a space by the next reader.
-        // Literal tab, LF and CR would be normalised to a space; other controls have no literal form.
-        _ => CONTROL_REFERENCES[usize::from(b)],
+        // Literal tab, LF and CR would be normalised to a space by the next reader.
+        b'\t' => "&#x9;",
+        b'\n' => "&#xA;",
+        _ => "&#xD;",
     })
+}
+
+/// Appends `text` escaped for an XML 1.1 document (rare, so a character at a time): there the
+/// controls U+0001–U+001F and U+007F–U+009F may appear only as references, and U+0085 and U+2028
+/// would be read as line ends if literal. U+0000, U+FFFE and U+FFFF have no form; the first one
+/// is returned.
+fn escape_xml11(out: &mut String, text: &str, attribute: bool) -> Result<(), char> {
+    for c in text.chars() {
+        match c {
+            '\0' | '\u{FFFE}' | '\u{FFFF}' => return Err(c),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' if !attribute => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\t' | '\n' if !attribute => out.push(c),
+            '\u{1}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{2028}' => {
+                use std::fmt::Write;
+                let _ = write!(out, "&#x{:X};", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -652,7 +787,7 @@ mod tests {
         w.end();
         let xsi = r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
         assert_eq!(
-            w.into_string(),
+            w.finish().unwrap(),
             format!(
                 r#"<a xmlns="urn:a"><b xmlns="urn:b" {xsi} xsi:type="t"/><c xmlns:ns1="urn:c" {xsi} xsi:type="ns1:t"/><ns2:d xmlns:ns2="urn:a" xmlns="" {xsi} xsi:type="t"/></a>"#
             )
@@ -670,7 +805,7 @@ mod tests {
         w.start(None, "d");
         w.end();
         w.end();
-        assert_eq!(w.into_string(), r#"<a xmlns="urn:a"><b/><c xmlns="urn:c"/><d xmlns=""/></a>"#);
+        assert_eq!(w.finish().unwrap(), r#"<a xmlns="urn:a"><b/><c xmlns="urn:c"/><d xmlns=""/></a>"#);
     }
 
     #[test]
@@ -680,7 +815,7 @@ mod tests {
         w.attr_ns(None, Some("http://www.w3.org/XML/1998/namespace"), "base", "x");
         w.attr_ns(Some("p"), Some("http://www.w3.org/XML/1998/namespace"), "lang", "en");
         w.end();
-        assert_eq!(w.into_string(), r#"<a xml:base="x" xml:lang="en"/>"#);
+        assert_eq!(w.finish().unwrap(), r#"<a xml:base="x" xml:lang="en"/>"#);
     }
 
     #[test]
@@ -694,7 +829,7 @@ mod tests {
         w.end();
         w.end();
         assert_eq!(
-            w.into_string(),
+            w.finish().unwrap(),
             r#"<a xmlns="urn:a" xmlns:x="urn:x" x:y="z"><b x:y="1" xmlns:ns1="urn:other" ns1:y="2"/></a>"#
         );
     }
@@ -719,7 +854,7 @@ mod tests {
         w.end();
         w.end();
         assert_eq!(
-            w.into_string(),
+            w.finish().unwrap(),
             "<a xmlns=\"urn:a\" xml:lang=\"en\"><xml:b xml:space=\"preserve\" \
              xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"xml:t\"/>\
              <c xmlns=\"urn:other\"/></a>"
@@ -746,7 +881,7 @@ mod tests {
         w.end();
         w.end();
         assert_eq!(
-            w.into_string(),
+            w.finish().unwrap(),
             r#"<a xmlns="urn:a" xmlns:q="urn:q"><q:b xmlns:r="urn:r" r:c="1"/><d xmlns=""/></a>"#
         );
     }
@@ -763,7 +898,7 @@ mod tests {
         w.end();
         w.end();
         assert_eq!(
-            w.into_string(),
+            w.finish().unwrap(),
             r#"<p:a xmlns:p="urn:p" xmlns="urn:d" xmlns:q="urn:q"><b xmlns=""/></p:a>"#
         );
     }
@@ -783,7 +918,7 @@ mod tests {
         w.end();
         w.end();
         assert_eq!(
-            w.into_string(),
+            w.finish().unwrap(),
             r#"<a:root xmlns:a="urn:a"><c:e xmlns:c="urn:c" xmlns:ns1="urn:b" a:x="1" ns1:y="2"/></a:root>"#
         );
     }
@@ -802,42 +937,192 @@ mod tests {
         w.end();
         w.end();
         assert_eq!(
-            w.into_string(),
+            w.finish().unwrap(),
             r#"<a xmlns="urn:a" x="1" xmlns:p="urn:p" p:y="3" xmlns:ns1="urn:other" ns1:y="5"><b x="6"/></a>"#
         );
     }
 
     #[test]
-    fn escaping_agrees_with_a_byte_by_byte_reference() {
-        let reference = |text: &str, attribute: bool| -> String {
+    fn escaping_agrees_with_a_character_by_character_reference() {
+        // What each escape writes, or the first character XML 1.0 has no form for.
+        let reference = |text: &str, attribute: bool| -> Result<String, char> {
             text.chars()
                 .map(|c| match c {
-                    '&' => "&amp;".to_owned(),
-                    '<' => "&lt;".to_owned(),
-                    '>' if !attribute => "&gt;".to_owned(),
-                    '"' if attribute => "&quot;".to_owned(),
-                    '\t' if attribute => "&#x9;".to_owned(),
-                    '\n' if attribute => "&#xA;".to_owned(),
-                    '\r' => "&#xD;".to_owned(),
-                    // Other controls have no literal form in XML (1.1 allows them as references).
-                    c @ ('\u{1}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}') => {
-                        format!("&#x{:X};", u32::from(c))
+                    '&' => Ok("&amp;".to_owned()),
+                    '<' => Ok("&lt;".to_owned()),
+                    '>' if !attribute => Ok("&gt;".to_owned()),
+                    '"' if attribute => Ok("&quot;".to_owned()),
+                    '\t' if attribute => Ok("&#x9;".to_owned()),
+                    '\n' if attribute => Ok("&#xA;".to_owned()),
+                    '\r' => Ok("&#xD;".to_owned()),
+                    '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => {
+                        Err(c)
                     }
-                    c => c.to_string(),
+                    c => Ok(c.to_string()),
                 })
                 .collect()
         };
-        let pieces =
-            ["plain", "é", "&", "<", ">", "\"", "\t", "\n", "\r", "\u{1}", "\u{1F}", "0123456789abcdef", "'"];
+        // U+F000–U+FFFD share the lead byte 0xEF with the two non-characters.
+        let pieces = [
+            "plain",
+            "é",
+            "&",
+            "<",
+            ">",
+            "\"",
+            "\t",
+            "\n",
+            "\r",
+            "0123456789abcdef",
+            "'",
+            "\u{FF21}",
+            "\u{FFFD}",
+            "\u{F000}",
+            "\u{FFBF}",
+        ];
+        let unwritable = ["\0", "\u{1}", "\u{1F}", "\u{FFFE}", "\u{FFFF}"];
         for len in 0..40 {
             for offset in 0..pieces.len() {
-                let text: String = (0..len).map(|i| pieces[(i * 7 + offset) % pieces.len()]).collect();
+                let mut text: String = (0..len).map(|i| pieces[(i * 7 + offset) % pieces.len()]).collect();
+                if offset % 3 == 0 && len > 0 {
+                    // One character without a form, somewhere in the text.
+                    let at = text.char_indices().nth((len * 5) % text.chars().count()).map_or(0, |(i, _)| i);
+                    text.insert_str(at, unwritable[(len + offset) % unwritable.len()]);
+                }
                 let (mut text_out, mut attr_out) = (String::new(), String::new());
-                escape_text(&mut text_out, &text);
-                escape_attribute(&mut attr_out, &text);
-                assert_eq!(text_out, reference(&text, false), "{text:?}");
-                assert_eq!(attr_out, reference(&text, true), "{text:?}");
+                let text_result = escape_text(&mut text_out, &text).map(|()| text_out);
+                let attr_result = escape_attribute(&mut attr_out, &text).map(|()| attr_out);
+                assert_eq!(text_result, reference(&text, false), "{text:?}");
+                assert_eq!(attr_result, reference(&text, true), "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn what_xml_cannot_hold_is_an_error_naming_the_element() {
+        let mut w = XmlWriter::new();
+        w.start(Some("urn:a"), "a");
+        w.start(Some("urn:a"), "b");
+        w.text("ok\u{1}");
+        w.end();
+        w.end();
+        let e = w.finish().unwrap_err();
+        assert_eq!(e.path(), "/a/b");
+        assert_eq!(e.kind(), &ErrorKind::UnwritableChar { ch: '\u{1}', attribute: None, xml11: false });
+        assert_eq!(
+            e.to_string(),
+            "/a/b: cannot write U+0001 in character data: XML 1.0 has no form for it, not even a character reference"
+        );
+
+        // In an attribute; the first error is the one kept.
+        let mut w = XmlWriter::new();
+        w.start(None, "a");
+        w.attr_ns(Some("p"), Some("urn:p"), "x", "\u{FFFF}");
+        w.attr("y", "\0");
+        w.end();
+        let e = w.finish().unwrap_err();
+        assert_eq!(e.path(), "/a");
+        let kind = ErrorKind::UnwritableChar { ch: '\u{FFFF}', attribute: Some("p:x".into()), xml11: false };
+        assert_eq!(e.kind(), &kind);
+
+        // In a namespace declaration.
+        let mut w = XmlWriter::new();
+        w.start(None, "a");
+        w.declare(Some("p"), "urn:\u{2}");
+        w.end();
+        let kind = ErrorKind::UnwritableChar { ch: '\u{2}', attribute: Some("xmlns:p".into()), xml11: false };
+        assert_eq!(w.finish().unwrap_err().kind(), &kind);
+    }
+
+    #[test]
+    fn names_from_values_must_be_names() {
+        type Write = fn(&mut XmlWriter);
+        let cases: [(&str, Write); 6] = [
+            ("a b", |w| w.start_prefixed(None, Some("urn:a"), "a b")),
+            ("1p", |w| w.start_prefixed(Some("1p"), Some("urn:a"), "a")),
+            ("x>", |w| w.attr_ns(None, None, "x>", "v")),
+            ("p:q", |w| w.attr_ns(Some("p:q"), Some("urn:p"), "x", "v")),
+            ("", |w| w.declare(Some(""), "urn:p")),
+            ("p q", |w| w.declare_for_attribute(Some("p q"), Some("urn:p"))),
+        ];
+        for (name, write) in cases {
+            let mut w = XmlWriter::new();
+            w.start(None, "root");
+            write(&mut w);
+            w.end();
+            let e = w.finish().unwrap_err();
+            assert!(
+                matches!(e.kind(), ErrorKind::UnwritableName { name: n, .. } if n == name),
+                "{name:?}: {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn xml_1_1_writes_controls_as_references() {
+        let mut w = XmlWriter::new();
+        w.xml_declaration("1.1");
+        w.start(None, "a");
+        w.attr("x", "\u{1}\t\u{85}");
+        w.text("\u{1F}\u{7F}\u{9F}\u{2028}\t\né<");
+        w.end();
+        assert_eq!(
+            w.finish().unwrap(),
+            r#"<?xml version="1.1"?><a x="&#x1;&#x9;&#x85;">&#x1F;&#x7F;&#x9F;&#x2028;"#.to_owned()
+                + "\t\né&lt;</a>"
+        );
+        // U+0000 has no form in XML 1.1 either.
+        let mut w = XmlWriter::new();
+        w.xml_declaration("1.1");
+        w.start(None, "a");
+        w.text("\0");
+        w.end();
+        let e = w.finish().unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::UnwritableChar { ch: '\0', attribute: None, xml11: true });
+    }
+
+    #[test]
+    fn a_prolog_is_written_only_as_xml_allows() {
+        for version in ["1.0", "1.1", "1.10"] {
+            let mut w = XmlWriter::new();
+            w.xml_declaration(version);
+            assert!(w.finish().is_ok(), "{version}");
+        }
+        for version in ["", "1", "1.", "2.0", "1.0\"?><x", "1.x"] {
+            let mut w = XmlWriter::new();
+            w.xml_declaration(version);
+            assert!(
+                matches!(w.finish().unwrap_err().kind(), ErrorKind::UnwritableProlog { .. }),
+                "{version:?}"
+            );
+        }
+        let doctype = |name: &str, public: Option<&str>, system: Option<&str>| crate::Doctype {
+            name: name.into(),
+            public_id: public.map(Into::into),
+            system_id: system.map(Into::into),
+        };
+        let good = [
+            doctype("a", None, None),
+            doctype("p:a", Some("-//X//EN"), Some("a'b")),
+            doctype("a", None, Some("\"")),
+        ];
+        for d in good {
+            let mut w = XmlWriter::new();
+            w.doctype(&d);
+            assert!(w.finish().is_ok(), "{d:?}");
+        }
+        let bad = [
+            doctype("a>", None, None),
+            doctype("", None, None),
+            doctype("a", Some("{"), Some("s")),
+            doctype("a", None, Some("'\"")),
+            doctype("a", None, Some("<")),
+            doctype("a", None, Some("\u{1}")),
+        ];
+        for d in bad {
+            let mut w = XmlWriter::new();
+            w.doctype(&d);
+            assert!(matches!(w.finish().unwrap_err().kind(), ErrorKind::UnwritableProlog { .. }), "{d:?}");
         }
     }
 
@@ -849,6 +1134,6 @@ mod tests {
         w.text("t\r\n");
         w.end();
         w.end();
-        assert_eq!(w.into_string(), "<a xmlns=\"urn:a\">\n  <b>t&#xD;\n</b>\n</a>");
+        assert_eq!(w.finish().unwrap(), "<a xmlns=\"urn:a\">\n  <b>t&#xD;\n</b>\n</a>");
     }
 }

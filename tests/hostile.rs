@@ -101,7 +101,7 @@ fn a_doctype_without_internal_subset_is_document_data() {
     let doc: WithHints<Document> = from_str(&xml).unwrap();
     let doctype = doc.doctype.as_ref().expect("kept");
     assert_eq!((doctype.name.as_str(), doctype.system_id.as_deref()), ("note", Some("note.dtd")));
-    let written = enhanced_presence::to_string(&doc);
+    let written = enhanced_presence::to_string(&doc).unwrap();
     assert!(written.starts_with("<!DOCTYPE note SYSTEM \"note.dtd\"><note "), "{written}");
     assert!(roundtrip::check(&xml).is_ok(), "{}", roundtrip::check(&xml));
     // Once, before the root.
@@ -126,7 +126,7 @@ fn external_entities_and_references_are_never_resolved() {
         ),
     ] {
         let doc: WithHints<Document> = from_str(&xml).unwrap();
-        assert_eq!(enhanced_presence::to_string(&doc), xml);
+        assert_eq!(enhanced_presence::to_string(&doc).unwrap(), xml);
     }
     for (xml, column) in [
         ("<!DOCTYPE note [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><note>&xxe;</note>", 16),
@@ -151,7 +151,7 @@ fn external_entities_and_references_are_never_resolved() {
     let xinclude =
         extension("<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file:///etc/passwd\"/>");
     let doc = lossless(&xinclude);
-    assert_eq!(enhanced_presence::to_string(&doc), xinclude);
+    assert_eq!(enhanced_presence::to_string(&doc).unwrap(), xinclude);
 }
 
 #[test]
@@ -186,7 +186,7 @@ fn xml_1_1_documents_may_refer_to_control_characters_and_keep_their_version() {
     let Document::Note(n) = &doc.root else { panic!() };
     assert_eq!(n.body[0].value, "bell \u{7} form feed \u{C}");
     // Written back as references, under a 1.1 declaration, and the same document again.
-    let out = enhanced_presence::to_string(&doc);
+    let out = enhanced_presence::to_string(&doc).unwrap();
     assert!(
         out.starts_with("<?xml version=\"1.1\"?><note") && out.contains("bell &#x7; form feed &#xC;"),
         "{out}"
@@ -195,6 +195,44 @@ fn xml_1_1_documents_may_refer_to_control_characters_and_keep_their_version() {
     // Read as the root's type alone, the version would be lost: refused.
     let err = from_str::<Note>(&xml).unwrap_err().to_string();
     assert!(err.contains("XML 1.1") && err.contains("WithHints"), "{err}");
+}
+
+#[test]
+fn values_xml_cannot_hold_are_a_write_error_with_the_elements_path() {
+    // A string built by hand can hold characters no XML 1.0 document can; the reader never makes one.
+    let mut n: Note = from_str(&note("<body type=\"personal\">ok</body>")).unwrap();
+    n.body[0].value = "bell \u{7}".into();
+    let e = enhanced_presence::to_string(&n).unwrap_err();
+    assert_eq!((e.line(), e.path()), (0, "/note/body"));
+    assert_eq!(
+        e.to_string(),
+        "/note/body: cannot write U+0007 in character data: XML 1.0 has no form for it, not even a character \
+         reference"
+    );
+    n.body[0].value = "ok".into();
+    n.body[0].uri = Some("sip:\u{FFFE}".into());
+    let e = enhanced_presence::to_string_pretty(&n).unwrap_err();
+    let kind = ErrorKind::UnwritableChar { ch: '\u{FFFE}', attribute: Some("uri".into()), xml11: false };
+    assert_eq!((e.kind(), e.path()), (&kind, "/note/body"));
+    // `to_writer` writes nothing and says why.
+    let mut out = Vec::new();
+    let e = enhanced_presence::to_writer(&n, &mut out).unwrap_err();
+    assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
+    assert_eq!(e.get_ref().and_then(|e| e.downcast_ref::<Error>()).map(Error::kind), Some(&kind));
+    assert!(out.is_empty());
+
+    // Unknown content built by hand: its names must be XML names.
+    let doc = lossless(&extension("<x xmlns=\"urn:x\"/>"));
+    let Document::Note(mut n) = doc else { panic!() };
+    let any = n.extension.as_mut().unwrap();
+    let enhanced_presence::AnyNode::Element(x) = &mut any.content[0] else { panic!() };
+    x.name.local = "two words".into();
+    let e = enhanced_presence::to_string(&n).unwrap_err();
+    // The path is the element it was to be written in.
+    assert_eq!(
+        e.to_string(),
+        "/note/extension: cannot write the name: \"two words\" is not a name: ' ' is not allowed in a name"
+    );
 }
 
 #[test]
@@ -458,7 +496,7 @@ fn unknown_xsi_type_is_kept_losslessly() {
          manual=\"true\"><availability>3500</availability><v:battery level=\"80\">ok</v:battery></state>"
     );
     let doc = lossless(&xml);
-    assert_eq!(enhanced_presence::to_string(&doc), xml);
+    assert_eq!(enhanced_presence::to_string(&doc).unwrap(), xml);
     let Document::State(state) = &doc else { panic!("{doc:?}") };
     let StateType::Unknown(e) = &state.0 else { panic!("{state:?}") };
     assert_eq!(e.attributes.len(), 2, "{e:?}"); // xsi:type and manual
@@ -469,7 +507,7 @@ fn unknown_xsi_type_is_kept_losslessly() {
         format!("<state xmlns=\"{STATE}\" xmlns:xsi=\"{XSI}\" xsi:type=\"futureState\"><x>1</x></state>");
     let doc = lossless(&xml);
     assert!(matches!(&doc, Document::State(s) if matches!(s.0, StateType::Unknown(_))));
-    assert_eq!(enhanced_presence::to_string(&doc), xml);
+    assert_eq!(enhanced_presence::to_string(&doc).unwrap(), xml);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -568,7 +606,7 @@ fn huge_attribute_value_with_a_raised_limit() {
     let doc = from_str_with::<Document>(&xml, options).unwrap();
     let Document::Note(n) = &doc else { panic!() };
     assert_eq!(n.body[0].uri.as_deref().map(str::len), Some(size));
-    assert_eq!(enhanced_presence::to_string(&doc).len(), xml.len());
+    assert_eq!(enhanced_presence::to_string(&doc).unwrap().len(), xml.len());
 }
 
 #[test]
@@ -577,7 +615,7 @@ fn a_million_sibling_elements() {
     let xml = extension(&"<a/>".repeat(count));
     let doc = from_str::<Document>(&xml).unwrap();
     assert_eq!(extension_content(&doc).len(), count);
-    assert!(enhanced_presence::to_string(&doc) == xml, "written differently");
+    assert!(enhanced_presence::to_string(&doc).unwrap() == xml, "written differently");
 
     // Typed siblings: as many in release builds; debug builds (~4x slower here) take a fifth.
     let count = if cfg!(debug_assertions) { 200_000 } else { count };
@@ -610,7 +648,7 @@ fn nesting_a_million_deep_hits_the_depth_limit() {
     let depth = 20_000;
     let xml = extension(&format!("{}<a/>{}", "<a>".repeat(depth - 1), "</a>".repeat(depth - 1)));
     let doc = from_str_with::<Document>(&xml, ReadOptions::new().max_depth(depth + 2)).unwrap();
-    let written = enhanced_presence::to_string(&doc);
+    let written = enhanced_presence::to_string(&doc).unwrap();
     assert!(written == xml, "written differently: {:.200}", written);
 }
 
@@ -657,7 +695,7 @@ fn many_attributes_with_a_raised_limit() {
     let doc = from_str_with::<Document>(&xml, options).unwrap();
     let Document::Note(n) = &doc else { panic!() };
     assert_eq!(n.any_attributes.0.len(), count);
-    assert!(enhanced_presence::to_string(&doc) == xml, "written differently");
+    assert!(enhanced_presence::to_string(&doc).unwrap() == xml, "written differently");
     // One past the raised limit, and a duplicate among them all (found by hashing, not by
     // comparing every pair).
     let err = from_str_with::<Document>(&note_with_attributes(count + 1), options).unwrap_err();
@@ -670,7 +708,7 @@ fn many_attributes_with_a_raised_limit() {
     let doc = from_str_with::<Document>(&xml, options).unwrap();
     let Some(enhanced_presence::AnyNode::Element(e)) = extension_content(&doc).first() else { panic!() };
     assert_eq!(e.attributes.len(), count);
-    assert!(enhanced_presence::to_string(&doc) == xml, "written differently");
+    assert!(enhanced_presence::to_string(&doc).unwrap() == xml, "written differently");
 }
 
 #[test]
@@ -704,13 +742,13 @@ fn fuzz_regressions_never_panic_and_write_well_formed_xml() {
         let path = entry.unwrap().path();
         let bytes = std::fs::read(&path).unwrap();
         if let Ok(doc) = from_slice::<Document>(&bytes) {
-            assert_well_formed(&enhanced_presence::to_string(&doc), &path);
+            assert_well_formed(&enhanced_presence::to_string(&doc).unwrap(), &path);
         }
         if let Ok(doc) = from_slice::<WithHints<Document>>(&bytes) {
-            assert_well_formed(&enhanced_presence::to_string(&doc), &path);
+            assert_well_formed(&enhanced_presence::to_string(&doc).unwrap(), &path);
         }
         if let Ok(categories) = from_slice::<Categories>(&bytes) {
-            assert_well_formed(&enhanced_presence::to_string(&categories), &path);
+            assert_well_formed(&enhanced_presence::to_string(&categories).unwrap(), &path);
         }
     }
 }
@@ -735,8 +773,9 @@ fn a_declaration_an_unknown_element_s_attribute_needs_is_written_before_its_attr
     // was written just before it, after `version`; read again it became one of the element's own
     // declarations and was written first, so writing the output again changed its bytes.
     let doc = from_slice::<Document>(&regression("roundtrip-attribute-prefix-declared-mid-tag.xml")).unwrap();
-    let written = enhanced_presence::to_string(&doc);
-    let again = enhanced_presence::to_string(&enhanced_presence::from_str::<Document>(&written).unwrap());
+    let written = enhanced_presence::to_string(&doc).unwrap();
+    let again =
+        enhanced_presence::to_string(&enhanced_presence::from_str::<Document>(&written).unwrap()).unwrap();
     assert_eq!(written, again);
     assert!(
         written.contains("xmlns:xsi=\"http://www.w3.org/2001/XMLSecahmn-istance\" version=\"1.0\""),
@@ -774,7 +813,7 @@ fn raw_less_than_in_an_element_name_is_refused() {
 fn references_in_namespace_uris_are_replaced() {
     let xml = String::from_utf8(regression("roundtrip-reference-in-namespace-uri.xml")).unwrap();
     let doc = lossless(&xml);
-    assert_eq!(enhanced_presence::to_string(&doc), xml);
+    assert_eq!(enhanced_presence::to_string(&doc).unwrap(), xml);
     let Document::RoamingData(data) = &doc else { panic!("{doc:?}") };
     let any = format!("{:?}", data.0.any);
     assert!(any.contains("namespace: Some(\"urn:a&b\")"), "{any}");
@@ -869,7 +908,7 @@ fn whitespace_inside_base64_is_not_part_of_the_value() {
     let xml = String::from_utf8(regression("contract-whitespace-inside-base64.xml")).unwrap();
     lossless(&xml);
     let Document::CalendarData(data) = from_str::<Document>(&xml).unwrap() else { panic!() };
-    let written = enhanced_presence::to_string(&Document::CalendarData(data.clone()));
+    let written = enhanced_presence::to_string(&Document::CalendarData(data.clone())).unwrap();
     assert!(written.contains(">ControlledDeviceAAAA"), "{written}");
     assert_eq!(from_str::<Document>(&written).unwrap(), Document::CalendarData(data));
 }
@@ -888,7 +927,7 @@ fn the_xmlns_prefix_cannot_qualify_a_type_name() {
     // Unknown content keeps such a value as text, declaring nothing for it.
     let xml = extension(&format!("<e xmlns:xsi=\"{XSI}\" xsi:type=\"xmlns:t\"/>"));
     let doc = lossless(&xml);
-    assert_eq!(enhanced_presence::to_string(&doc), xml);
+    assert_eq!(enhanced_presence::to_string(&doc).unwrap(), xml);
     // An element name cannot have the prefix either.
     assert_eq!(
         message(&extension("<xmlns:e/>")),
@@ -903,14 +942,14 @@ fn names_in_the_xml_namespace_are_written_with_the_xml_prefix_and_never_declared
     // its own for the XML namespace, which no XML parser accepts.
     let xml = String::from_utf8(regression("contract-xml-namespace-in-unknown-content.xml")).unwrap();
     let doc = lossless(&xml);
-    let written = enhanced_presence::to_string(&doc);
+    let written = enhanced_presence::to_string(&doc).unwrap();
     assert!(!written.contains("xmlns:xml") && !written.contains("XML/1998"), "{written}");
     for kept in ["xml:space=\"preserve\"", "xml:lang=\"en\"", "<xml:text xml:id=\"t1\">kept</xml:text>"] {
         assert!(written.contains(kept), "{kept} in {written}");
     }
     // A QName value with the `xml` prefix needs no declaration either.
     let xml = extension(&format!("<e xmlns:xsi=\"{XSI}\" xsi:type=\"xml:t\"/>"));
-    assert_eq!(enhanced_presence::to_string(&lossless(&xml)), xml);
+    assert_eq!(enhanced_presence::to_string(&lossless(&xml)).unwrap(), xml);
     // Typed attributes and unknown attributes in the XML namespace, written with any other prefix
     // in the model, come out as `xml:` too.
     let mut e = enhanced_presence::AnyElement::new(Some(CT), "e");
@@ -926,7 +965,7 @@ fn names_in_the_xml_namespace_are_written_with_the_xml_prefix_and_never_declared
     });
     let mut w = enhanced_presence::XmlWriter::new();
     e.write(&mut w);
-    assert_eq!(w.into_string(), format!("<e xmlns=\"{CT}\" xml:lang=\"fr\"/>"));
+    assert_eq!(w.finish().unwrap(), format!("<e xmlns=\"{CT}\" xml:lang=\"fr\"/>"));
 }
 
 #[test]
@@ -960,7 +999,7 @@ fn an_unprefixed_xsi_type_keeps_the_default_namespace_it_was_read_under() {
         let output = report.output.unwrap();
         let declared = format!(" xmlns=\"{}\"", default.unwrap_or(""));
         assert!(output.contains(&declared), "{file}: {output}");
-        let again = enhanced_presence::to_string(&from_str::<Document>(&output).unwrap());
+        let again = enhanced_presence::to_string(&from_str::<Document>(&output).unwrap()).unwrap();
         assert_eq!(again, output, "{file}: writing what was read back is not idempotent");
     }
     // Without a default namespace in scope and on an element that must not change namespace: the
@@ -983,11 +1022,11 @@ fn a_name_written_with_another_prefix_for_its_namespace_is_the_same_name() {
     let doc =
         from_slice::<Document>(&regression("roundtrip-attribute-prefix-rebound-in-unknown-content.xml"))
             .unwrap();
-    let written = enhanced_presence::to_string(&doc);
+    let written = enhanced_presence::to_string(&doc).unwrap();
     assert!(written.contains("xsy:type=\"aggregateState\""), "{written}");
     let again = from_str::<Document>(&written).unwrap();
     assert_eq!(again, doc);
-    assert_eq!(enhanced_presence::to_string(&again), written);
+    assert_eq!(enhanced_presence::to_string(&again).unwrap(), written);
 }
 
 #[test]

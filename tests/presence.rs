@@ -18,7 +18,8 @@ fn publish_a_note_and_a_user_state_to_containers() {
         .note("In the lab", &[200, 300], 3)
         .user_state(6500, None, &[2], 7)
         .remove("note", 0, 400, 2)
-        .to_xml();
+        .to_xml()
+        .unwrap();
     assert_eq!(
         xml,
         concat!(
@@ -129,7 +130,7 @@ fn registered_custom_categories_dispatch() {
     let after: Categories = enhanced_presence::from_str(xml).unwrap();
     let Some(CategoryValue::Custom(value)) = &after.category[0].value else { panic!("{after:?}") };
     assert_eq!(value.downcast_ref::<custom::Mood>().map(|m| m.0.text()), Some("calm".to_owned()));
-    assert_eq!(enhanced_presence::to_string(&after), xml);
+    assert_eq!(enhanced_presence::to_string(&after).unwrap(), xml);
 
     // Changed in place, or taken out by value; the wrong type gives the value back unchanged.
     let mut after = after;
@@ -242,7 +243,8 @@ fn a_user_state_with_an_activity_token() {
             &[3],
             9,
         )
-        .to_xml();
+        .to_xml()
+        .unwrap();
     assert!(
         xml.contains(
             r#"<availability>6900</availability><activity token="urgent-interruptions-only"/></state>"#

@@ -38,7 +38,7 @@ fn the_watcher_body_withholds_containers_and_operational_attributes() {
     assert_eq!((note.container, note.version, note.expires, &note.endpoint_id), (None, None, None, &None));
     assert!(note.expire_type.is_none());
     // it is a document: it writes and reads back
-    let xml = enhanced_presence::to_string(&body);
+    let xml = enhanced_presence::to_string(&body).unwrap();
     assert!(!xml.contains("container="), "{xml}");
     let back: Categories = enhanced_presence::from_str(&xml).unwrap();
     assert_eq!(back, body);
@@ -147,7 +147,7 @@ fn the_owner_sees_its_self_view_and_the_roaming_body() {
     assert_eq!(**categories, body);
     assert_eq!(list.0.container.iter().map(|c| c.id).collect::<Vec<_>>(), [100, 200, 300]);
     // and it writes as one document
-    let xml = enhanced_presence::to_string(&roaming);
+    let xml = enhanced_presence::to_string(&roaming).unwrap();
     assert!(xml.contains("<containers"), "{xml}");
 }
 

@@ -4,14 +4,16 @@
 //! parent whose bindings are arbitrary too. The output must be namespace-well-formed, must read back
 //! with the same expanded names, attributes and text, and must write back to the same bytes.
 //!
-//! Names are NCNames (what the reader produces; an `XmlName` cannot hold anything else that XML can
-//! write); text and values are any characters XML 1.0 can carry.
+//! Names are mostly NCNames and text mostly characters XML 1.0 can carry; now and then a name that is
+//! not one or a character XML has no form for (U+0000, U+0001, U+FFFE…) is put in, as a user's
+//! hand-built value could hold. Then writing must fail, with an error naming something the tree
+//! really holds; whatever it writes without an error must meet the checks above.
 #![no_main]
 
 mod oracle;
 
 use enhanced_presence::any::{AnyAttribute, AnyElement, AnyNode, XmlName};
-use enhanced_presence::XmlWriter;
+use enhanced_presence::{Error, ErrorKind, XmlWriter};
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 
@@ -40,7 +42,10 @@ fuzz_target!(|data: &[u8]| {
     if case.parent.is_some() {
         w.end();
     }
-    let written = w.into_string();
+    let written = match w.finish() {
+        Ok(written) => written,
+        Err(e) => return justified(&e, &case),
+    };
     oracle::well_formed(&written, &case);
 
     let read = match enhanced_presence::from_str_as::<AnyElement>(&written) {
@@ -54,9 +59,51 @@ fuzz_target!(|data: &[u8]| {
     };
     let (expected, actual) = (Said::of(&case.element), Said::of(tree));
     assert_eq!(expected, actual, "read back differently\ncase:   {case:?}\noutput: {written:?}");
-    let rewritten = enhanced_presence::to_string(&read);
+    let rewritten = enhanced_presence::to_string(&read).unwrap();
     assert_eq!(written, rewritten, "writing what was read back is not idempotent\ncase: {case:?}");
 });
+
+/// Panics unless the write error names something `case` holds: a character in one of its strings, a
+/// name among its names and prefixes.
+fn justified(e: &Error, case: &Case) {
+    let (mut strings, mut names) = (Vec::new(), Vec::new());
+    if let Some((ns, declarations)) = &case.parent {
+        strings.extend(ns.iter().cloned());
+        for (prefix, uri) in declarations {
+            names.extend(prefix.iter().cloned());
+            strings.push(uri.clone());
+        }
+    }
+    let mut stack = vec![&case.element];
+    while let Some(e) = stack.pop() {
+        let mut name = |n: &XmlName| {
+            names.push(n.local.clone());
+            names.extend(n.prefix.iter().cloned());
+            strings.extend(n.namespace.iter().cloned());
+        };
+        name(&e.name);
+        for a in &e.attributes {
+            name(&a.name);
+            strings.push(a.value.clone());
+        }
+        for (prefix, uri) in &e.namespaces {
+            names.extend(prefix.iter().cloned());
+            strings.push(uri.clone());
+        }
+        for child in &e.children {
+            match child {
+                AnyNode::Element(c) => stack.push(c),
+                AnyNode::Text(t) => strings.push(t.clone()),
+            }
+        }
+    }
+    let holds = match e.kind() {
+        ErrorKind::UnwritableChar { ch, .. } => strings.iter().chain(&names).any(|s| s.contains(*ch)),
+        ErrorKind::UnwritableName { name, .. } => names.contains(name),
+        _ => false,
+    };
+    assert!(holds, "a write error about something the tree does not hold: {e}\ncase: {case:?}");
+}
 
 /// What an element says, as XML Namespaces reads it: expanded names, attributes as a set (those that
 /// are namespace declarations excluded, a repeated expanded name kept once), text merged into runs (adjacent and empty text nodes are not kept apart
@@ -172,8 +219,13 @@ fn namespace(u: &mut Unstructured<'_>) -> Result<Option<String>> {
     })
 }
 
-/// An NCName: mostly short ones that collide (and the reserved ones), sometimes one spelled out.
+/// An NCName: mostly short ones that collide (and the reserved ones), sometimes one spelled out, now
+/// and then something that is no NCName.
 fn ncname(u: &mut Unstructured<'_>) -> Result<String> {
+    const NOT_NAMES: &[&str] = &["", "a b", "1a", "a:b", "-", "a>", "a\"", "\u{1}", "é\u{FFFE}"];
+    if u.ratio(1, 64)? {
+        return Ok(u.choose(NOT_NAMES)?.to_string());
+    }
     const COMMON: &[&str] =
         &["a", "b", "p", "q", "xml", "xmlns", "xsi", "ns1", "ns2", "XML", "xmlx", "type", "nil", "lang"];
     if u.ratio(3, 4)? {
@@ -189,8 +241,12 @@ fn ncname(u: &mut Unstructured<'_>) -> Result<String> {
 }
 
 /// Text of characters XML 1.0 can carry: markup characters, whitespace and references the writer
-/// must escape, and whatever else the input holds.
+/// must escape, and whatever else the input holds; now and then a character it cannot carry.
 fn text(u: &mut Unstructured<'_>) -> Result<String> {
+    const NO_FORM: &[&str] = &["\0", "\u{1}", "\u{B}", "\u{1F}", "\u{FFFE}", "\u{FFFF}"];
+    if u.ratio(1, 64)? {
+        return Ok(format!("x{}", u.choose(NO_FORM)?));
+    }
     const PIECES: &[&str] =
         &["<", "&", ">", "\"", "'", "]]>", "\r\n", "\r", "\t", " ", "\n", "&amp;", "x:y", "\u{FFFD}"];
     let mut text = String::new();

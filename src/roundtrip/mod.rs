@@ -99,8 +99,8 @@ pub fn check(xml: &str) -> Report {
 /// Checks D as a document of type `T`.
 pub fn check_as<T: XmlElement>(xml: &str) -> Report {
     check_with(xml, |xml| {
-        crate::document::from_str_untyped::<T>(xml)
-            .map(|(value, untyped)| (crate::to_string(&value), untyped))
+        let (value, untyped) = crate::document::from_str_untyped::<T>(xml)?;
+        Ok((crate::to_string(&value)?, untyped))
     })
 }
 

@@ -342,7 +342,7 @@ fn fmt(file: &Path, pretty: bool, ty: Option<&NamedType>) -> Result<ExitCode, St
     let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let out = match ty {
         Some(ty) => ty.format(&xml, pretty),
-        None => enhanced_presence::from_str::<WithHints<Document>>(&xml).map(|doc| match pretty {
+        None => enhanced_presence::from_str::<WithHints<Document>>(&xml).and_then(|doc| match pretty {
             true => enhanced_presence::to_string_pretty(&doc),
             false => enhanced_presence::to_string(&doc),
         }),

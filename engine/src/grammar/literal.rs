@@ -68,7 +68,10 @@ fn of_element(element: &AnyElement, text: Option<&str>) -> RuleData {
         None => {
             let mut w = XmlWriter::new();
             element.write(&mut w);
-            RuleData::Literal(w.into_string())
+            match w.finish() {
+                Ok(xml) => RuleData::Literal(xml),
+                Err(e) => RuleData::Unreadable(format!("its value cannot be written as XML: {e}")),
+            }
         }
     }
 }
@@ -78,7 +81,10 @@ fn of_element(element: &AnyElement, text: Option<&str>) -> RuleData {
 pub(super) fn differences(expected: &str, value: &CategoryValue) -> Vec<String> {
     let mut w = XmlWriter::new();
     value.write(&mut w);
-    let found = w.into_string();
+    let found = match w.finish() {
+        Ok(found) => found,
+        Err(e) => return vec![format!("the published value cannot be written as XML: {e}")],
+    };
     match (infoset::parse(expected), infoset::parse(&found)) {
         (Ok(e), Ok(f)) => infoset::compare(&e, &f).iter().map(ToString::to_string).collect(),
         (Err(e), _) => vec![format!("the rule's literal is not XML: {e}")],

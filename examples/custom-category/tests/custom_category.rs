@@ -34,11 +34,14 @@ fn instances_go_through_json_without_loss() {
         let json = serde_json::to_string(&room).unwrap();
         let back: MeetingRoom = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}\n{json}"));
         assert_eq!(back, room, "{}: {json}", file.display());
-        assert_eq!(enhanced_presence::to_string(&back), enhanced_presence::to_string(&room));
+        assert_eq!(
+            enhanced_presence::to_string(&back).unwrap(),
+            enhanced_presence::to_string(&room).unwrap()
+        );
         // Inside a NOTIFY body the registered category is typed, and JSON keeps it so.
         let body = format!(
             r#"<categories xmlns="http://schemas.microsoft.com/2006/09/sip/categories" uri="sip:room@contoso.com"><category name="meetingRoom" instance="0">{}</category></categories>"#,
-            enhanced_presence::to_string(&room)
+            enhanced_presence::to_string(&room).unwrap()
         );
         let notify: Categories = enhanced_presence::from_str(&body).unwrap();
         assert!(matches!(notify.category[0].value, Some(CategoryValue::Custom(_))));
@@ -90,7 +93,8 @@ fn dispatches_in_category_and_publication_bodies() {
     // The generated `From<MeetingRoom> for CategoryValue` makes the room a category value as it is.
     let publish = PublishBuilder::new("sip:room-harbour@contoso.com")
         .publish("meetingRoom", 0, &[200], 1, ExpireTypeEnumEx::Static, room.clone())
-        .to_xml();
+        .to_xml()
+        .unwrap();
     let read: Publish = enhanced_presence::from_str(&publish).unwrap();
     let Some(CategoryValue::Custom(value)) = &read.publications.publication[0].value else {
         panic!("{read:?}")

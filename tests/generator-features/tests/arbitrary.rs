@@ -69,7 +69,7 @@ where
                 let data = seeded_bytes(seed ^ ((root as u64) << 40), 16 + (seed % 600) as usize);
                 seed += 1;
                 let Ok(value) = D::arbitrary_root(root, &mut Unstructured::new(&data)) else { continue };
-                let xml = enhanced_presence::to_string(&value);
+                let xml = enhanced_presence::to_string(&value).unwrap();
                 let at = format!("{file}: root {root}, seed {}", seed - 1);
                 if ok < validated {
                     if let Err(e) = validate(&schema, &xml, file) {

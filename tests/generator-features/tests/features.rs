@@ -29,7 +29,7 @@ fn abstract_types_are_read_by_xsi_type() {
     assert_eq!(polygon.corner, [1, 2, 3]);
     let ShapeType::Unknown(star) = &e.shape[2] else { panic!("{:?}", e.shape[2]) };
     assert_eq!(star.elements().nth(1).map(|p| p.text()), Some("5".to_owned()));
-    let out = enhanced_presence::to_string(&e);
+    let out = enhanced_presence::to_string(&e).unwrap();
     assert!(
         out.contains(r#"xsi:type="circleType" id="1"><label>c</label><radius>2.5</radius></shape>"#),
         "{out}"
@@ -236,7 +236,7 @@ fn nillable_elements_are_a_value_or_nil() {
     assert!(report.is_ok(), "{report}");
     let Document::Maybe(m) = enhanced_presence::from_str(&maybe).unwrap() else { panic!() };
     assert!(!m.0.is_nil());
-    let out = enhanced_presence::to_string(&m);
+    let out = enhanced_presence::to_string(&m).unwrap();
     assert!(out.contains(r#"xsi:nil="false""#), "{out}");
 
     // Nil means empty.

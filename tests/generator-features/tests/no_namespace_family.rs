@@ -19,7 +19,7 @@ fn a_derived_type_in_no_namespace_is_written_where_no_default_namespace_applies(
 
     // Written in default-namespace style, the circle's element takes a prefix and `xmlns=""`, so
     // its unprefixed type name still means no namespace; read back, it is the same circle.
-    let out = enhanced_presence::to_string(&drawing);
+    let out = enhanced_presence::to_string(&drawing).unwrap();
     assert!(out.contains(r#"<ns1:shape xmlns:ns1="urn:example:drawing" xmlns="""#), "{out}");
     let again: Drawing = enhanced_presence::from_str(&out).unwrap();
     assert_eq!(again, drawing);

@@ -16,7 +16,7 @@ where
     let json = serde_json::to_string(&value).unwrap();
     let back: T = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}\n{json}"));
     assert_eq!(back, value, "{json}");
-    assert_eq!(enhanced_presence::to_string(&back), enhanced_presence::to_string(&value));
+    assert_eq!(enhanced_presence::to_string(&back).unwrap(), enhanced_presence::to_string(&value).unwrap());
     serde_json::from_str(&json).unwrap()
 }
 

@@ -68,7 +68,7 @@ fn types_that_derive_without_adding_are_their_base_s_struct_and_xsi_type_still_t
     assert!(
         matches!(&p.any_id[3], IdentifierTypeKind::SchemeIdType(id) if id.version.as_deref() == Some("2"))
     );
-    let written = enhanced_presence::to_string(&p);
+    let written = enhanced_presence::to_string(&p).unwrap();
     assert!(
         written.contains(r#"xsi:type="taxIDType""#) && written.contains(r#"xsi:type="shortIDType""#),
         "{written}"

@@ -100,7 +100,7 @@ fn a_global_element_keeps_its_type_as_the_root() {
 fn writing_a_namespaced_type_declares_its_prefix() {
     let mut r = record("<number>1</number>");
     r.number = Typed::with_type("2.5".parse().unwrap(), Some("urn:example:other"), "price");
-    let xml = enhanced_presence::to_string(&r);
+    let xml = enhanced_presence::to_string(&r).unwrap();
     assert_eq!(
         xml,
         r#"<record xmlns="urn:example:typed"><number xmlns:ns1="urn:example:other" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="ns1:price">2.5</number></record>"#
@@ -109,7 +109,7 @@ fn writing_a_namespaced_type_declares_its_prefix() {
     assert_eq!(back.number, r.number);
     // A type in the element's own namespace needs no prefix.
     r.number = Typed::with_type("2.5".parse().unwrap(), Some(NS), "price");
-    let xml = enhanced_presence::to_string(&r);
+    let xml = enhanced_presence::to_string(&r).unwrap();
     assert!(xml.contains(r#" xsi:type="price">"#), "{xml}");
     assert_eq!(read::<Record>(&xml).number, r.number);
 }
@@ -120,7 +120,7 @@ fn a_type_in_no_namespace_is_written_where_no_default_namespace_applies() {
     // prefix and `xmlns=""`.
     let mut r = record("<number>1</number>");
     r.number = Typed::with_type("3".parse().unwrap(), None, "plain");
-    let xml = enhanced_presence::to_string(&r);
+    let xml = enhanced_presence::to_string(&r).unwrap();
     assert!(xml.contains(r#"xmlns="" "#) && xml.contains(r#"xsi:type="plain""#), "{xml}");
     let back: Record = read(&xml);
     assert_eq!(back.number.xsi_type, Some((None, "plain".to_owned())));
