@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     if known::skip(input) {
         return;
     }
-    oracle::well_formed(&enhanced_presence::to_string(&document).unwrap(), &input);
+    oracle::well_formed(&oracle::written(enhanced_presence::to_string(&document), &input), &input);
     if enhanced_presence::roundtrip::infoset::parse(input).is_err() {
         // Not well-formed by the strict parser: the reader is more lenient (see the README).
         return;

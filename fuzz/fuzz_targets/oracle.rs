@@ -12,3 +12,9 @@ pub fn well_formed(output: &str, input: &dyn Debug) {
         );
     }
 }
+
+/// What the writer made of a value the reader produced. Such a value always writes (the reader
+/// makes no string XML cannot hold), so an error is a finding.
+pub fn written(output: Result<String, enhanced_presence::Error>, input: &dyn Debug) -> String {
+    output.unwrap_or_else(|e| panic!("a value the reader made does not write: {e}\ninput:  {input:?}"))
+}

@@ -14,10 +14,10 @@ fuzz_target!(|data: &[u8]| {
     let categories = enhanced_presence::from_slice::<Categories>(data);
     let input = String::from_utf8_lossy(data);
     if let Ok(document) = &document {
-        oracle::well_formed(&enhanced_presence::to_string(document), &input);
+        oracle::well_formed(&oracle::written(enhanced_presence::to_string(document), &input), &input);
     }
     if let Ok(categories) = &categories {
-        oracle::well_formed(&enhanced_presence::to_string(categories), &input);
+        oracle::well_formed(&oracle::written(enhanced_presence::to_string(categories), &input), &input);
     }
     if let Err(e) = &document {
         // Building the message walks the input again (line, column, element path): it must not panic.
