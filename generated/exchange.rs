@@ -574,7 +574,7 @@ const _: () = {
         fn xml_arbitrary(u: &mut Unstructured<'a>) -> _arb::Result<Self> {
             let _depth = _arb::enter()?;
             Ok(Self {
-                day_of_week: _arb::value(u)?,
+                day_of_week: _arb::list(u)?,
                 start_time_in_minutes: _arb::value(u)?,
                 end_time_in_minutes: _arb::value(u)?,
             })

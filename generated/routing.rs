@@ -913,7 +913,7 @@ const _: () = {
             let _depth = _arb::enter()?;
             Ok(Self {
                 name: _arb::value(u)?,
-                value: _arb::value(u)?,
+                value: _arb::list(u)?,
             })
         }
     }

@@ -186,6 +186,21 @@ pub fn fixed<T: XmlValue>(lexical: &str) -> Result<xs::Defaulted<T>> {
     fixed_value(lexical).map(xs::Defaulted::Default)
 }
 
+/// The value of an element declared with a `default`: the declared value (an empty element), or
+/// another whose text is not empty (an empty text would read back as the default).
+pub fn defaulted<'a, T: XmlArbitrary<'a> + XmlValue>(
+    u: &mut Unstructured<'a>,
+    default: &str,
+) -> Result<xs::Defaulted<T>> {
+    if !u.ratio(1, 4)? {
+        let value = T::xml_arbitrary(u)?;
+        if !lexical(&value).is_empty() {
+            return Ok(xs::Defaulted::Value(value));
+        }
+    }
+    fixed(default)
+}
+
 /// The value of an attribute declared with a `fixed` value: that value. Fails if the declared text
 /// is not a `T`.
 pub fn fixed_value<T: XmlValue>(lexical: &str) -> Result<T> {
@@ -214,12 +229,31 @@ pub fn optional<'a, T: XmlArbitrary<'a>>(u: &mut Unstructured<'a>) -> Result<Opt
     Ok(if u.arbitrary::<bool>()? { Some(T::xml_arbitrary(u)?) } else { None })
 }
 
-/// A list value (`xs:list`), kept only if its items read back as the same items; empty otherwise.
-pub fn list<'a, T>(u: &mut Unstructured<'a>) -> Result<T>
+/// A list value (`xs:list`): up to four items, each kept only if its lexical form is one token that
+/// reads back as the same item (a string item holding a space would come back as two).
+pub fn list<'a, T>(u: &mut Unstructured<'a>) -> Result<Vec<T>>
 where
-    T: XmlArbitrary<'a> + XmlValue + PartialEq + Default,
+    T: XmlArbitrary<'a> + XmlValue + PartialEq,
 {
-    Ok(stable(T::xml_arbitrary(u)?).unwrap_or_default())
+    let n = count(u, 0, Some(4))?;
+    let mut items = Vec::with_capacity(n);
+    for _ in 0..n {
+        let item = T::xml_arbitrary(u)?;
+        let text = lexical(&item);
+        let one_token = !text.is_empty() && !text.contains(xs::is_xml_whitespace);
+        if one_token && T::parse_xml(&text).is_ok_and(|back| back == item) {
+            items.push(item);
+        }
+    }
+    Ok(items)
+}
+
+/// The items of a built-in list of names (`NMTOKENS`, `IDREFS`, `ENTITIES`): one to four (their
+/// `minLength` is 1) values of the built-in type `item` (`NMTOKEN`, `NCName`), which hold no
+/// whitespace.
+pub fn name_list(u: &mut Unstructured<'_>, item: &str) -> Result<Vec<String>> {
+    let n = count(u, 1, Some(4))?;
+    (0..n).map(|_| builtin_string(u, item)).collect()
 }
 
 /// The occurrences of a repeated particle with `min..max` occurrences (see [`count`]).
@@ -242,7 +276,12 @@ pub fn groups<'a, T: XmlArbitrary<'a>>(
     let n = count(u, min, max)?;
     let mut items = Vec::with_capacity(n);
     for _ in 0..n {
-        let item = T::xml_arbitrary(u)?;
+        // Past the minimum, an occurrence that cannot be made (a choice whose alternative would
+        // write nothing) is one occurrence fewer.
+        let item = match T::xml_arbitrary(u) {
+            Err(Error::IncorrectFormat) if items.len() >= min => continue,
+            item => item?,
+        };
         if !is_empty(&item) || items.len() < min {
             items.push(item);
         }
@@ -251,13 +290,16 @@ pub fn groups<'a, T: XmlArbitrary<'a>>(
 }
 
 /// An optional group: absent when the value made for it writes nothing (`is_empty`), since it would
-/// read back as absent.
+/// read back as absent, or when none can be made (a choice whose alternative would write nothing).
 pub fn optional_group<'a, T: XmlArbitrary<'a>>(
     u: &mut Unstructured<'a>,
     is_empty: impl Fn(&T) -> bool,
 ) -> Result<Option<T>> {
-    let item = T::xml_arbitrary(u)?;
-    Ok(if is_empty(&item) { None } else { Some(item) })
+    Ok(match T::xml_arbitrary(u) {
+        Ok(item) if !is_empty(&item) => Some(item),
+        Ok(_) | Err(Error::IncorrectFormat) => None,
+        Err(e) => return Err(e),
+    })
 }
 
 /// One of `values` (an enumeration's), kept if it reads back equal (see [`stable`]).
@@ -282,7 +324,7 @@ pub fn one_of_or_other<T: XmlValue + PartialEq + Clone>(
 }
 
 /// How `value` is written.
-fn lexical<T: XmlValue>(value: &T) -> String {
+pub(crate) fn lexical<T: XmlValue>(value: &T) -> String {
     let mut text = String::new();
     value.write_xml(&mut text);
     text

@@ -400,7 +400,11 @@ impl Config {
             .iter()
             .map(|e| {
                 let path = e.extern_path.as_deref().map(|p| tokens("extern_type path", p)).transpose()?;
-                Ok(emit::TypeName { module: e.module.clone(), name: e.item.name().to_owned(), path })
+                let list = match &e.item {
+                    ir::Item::Alias(a) => krate.list_items(&a.ty),
+                    _ => None,
+                };
+                Ok(emit::TypeName { module: e.module.clone(), name: e.item.name().to_owned(), path, list })
             })
             .collect();
         cx.types = types?.into();

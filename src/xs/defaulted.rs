@@ -78,11 +78,19 @@ impl<T: XmlValue> Defaulted<T> {
     }
 }
 
+/// A `Value` whose text is not empty (an empty element would read back as the declared value, which
+/// this impl does not know; generated code makes `Default`s too, through
+/// `arbitrary_support::defaulted`).
 #[cfg(feature = "arbitrary")]
-impl<'a, T: crate::arbitrary_support::XmlArbitrary<'a>> crate::arbitrary_support::XmlArbitrary<'a>
-    for Defaulted<T>
+impl<'a, T> crate::arbitrary_support::XmlArbitrary<'a> for Defaulted<T>
+where
+    T: crate::arbitrary_support::XmlArbitrary<'a> + XmlValue,
 {
     fn xml_arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
-        T::xml_arbitrary(u).map(Defaulted::Value)
+        let value = T::xml_arbitrary(u)?;
+        if crate::arbitrary_support::lexical(&value).is_empty() {
+            return Err(arbitrary::Error::IncorrectFormat);
+        }
+        Ok(Defaulted::Value(value))
     }
 }

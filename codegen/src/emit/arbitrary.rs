@@ -59,17 +59,34 @@ fn wrap(name: TokenStream, body: TokenStream, extra: TokenStream, cx: &Context) 
     }
 }
 
+/// An expression making a value of `ty` when its values are lists (through aliases too): item by
+/// item, each one a single token that reads back the same, so that the list does.
+fn list_value(ty: &Ty, cx: &Context) -> Option<TokenStream> {
+    let a = support(cx);
+    let items = match ty {
+        Ty::List(_) => None,
+        Ty::Builtin(Builtin { list_item: Some(item), .. }) => Some(*item),
+        Ty::Named { id, .. } => cx.types[id.index()].list?,
+        _ => return None,
+    };
+    Some(match items {
+        Some(item) => quote!(#a::name_list(u, #item)?),
+        None => quote!(#a::list(u)?),
+    })
+}
+
 /// An expression making one value of `ty`.
 fn value(ty: &Ty, cx: &Context) -> TokenStream {
     let a = support(cx);
-    let t = ty_tokens(ty, cx);
+    if let Some(list) = list_value(ty, cx) {
+        return list;
+    }
     match ty {
-        // Items must stay items: keep a list only if it reads back the same.
-        Ty::List(_) => quote!(#a::list::<#t>(u)?),
         // String types that are not any text: only valid values.
         Ty::Builtin(Builtin { narrower_string: Some(xsd), .. }) => quote!(#a::builtin_string(u, #xsd)?),
         // A fixed value is the only one the element may hold.
         Ty::Defaulted { value, fixed: true, .. } => quote!(#a::fixed(#value)?),
+        Ty::Defaulted { value, fixed: false, .. } => quote!(#a::defaulted(u, #value)?),
         // No `xsi:type`, or the declared type's name: the only one every schema allows.
         Ty::Typed(inner, name) => {
             let rt = &cx.runtime;
@@ -243,8 +260,11 @@ fn field_helper(f: &Field, cx: &Context) -> Option<TokenStream> {
             if single
                 || matches!(
                     ty,
-                    Ty::AnyElement | Ty::List(_) | Ty::Builtin(Builtin { narrower_string: Some(_), .. })
-                ) =>
+                    Ty::AnyElement
+                        | Ty::Builtin(Builtin { narrower_string: Some(_), .. })
+                        | Ty::Defaulted { .. }
+                )
+                || list_value(ty, cx).is_some() =>
         {
             None
         }
@@ -302,7 +322,9 @@ pub fn struct_arbitrary(s: &Struct, cx: &Context) -> TokenStream {
                 Ty::Builtin(Builtin { narrower_string: Some(xsd), .. }) => {
                     quote!(#f: #a::optional_builtin_string(u, #xsd)?)
                 }
-                Ty::List(_) => quote!(#f: if u.arbitrary::<bool>()? { Some(#v) } else { None }),
+                _ if list_value(&attr.ty, cx).is_some() => {
+                    quote!(#f: if u.arbitrary::<bool>()? { Some(#v) } else { None })
+                }
                 _ => quote!(#f: #a::optional(u)?),
             }
         });
@@ -465,6 +487,8 @@ pub fn restricted_arbitrary(r: &Restricted, cx: &Context) -> TokenStream {
         let lo = min_len.unwrap_or(0);
         let hi = max_len.unwrap_or(lo + 12).min(lo + 64);
         quote!(#a::text_of_len(u, #lo, #hi)?)
+    } else if let Some(list) = list_value(&r.ty, cx) {
+        list
     } else {
         quote!(#a::value(u)?)
     };

@@ -160,6 +160,8 @@ pub struct TypeName {
     pub name: String,
     /// The existing type the user maps it to, named by this path.
     pub path: Option<TokenStream>,
+    /// It is a list type (see `Crate::list_items`), whose `arbitrary` values are made item by item.
+    pub list: Option<Option<&'static str>>,
 }
 
 impl Context {
@@ -602,7 +604,7 @@ pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
             }
         }
         Ty::Named { id, .. } => {
-            let TypeName { module, name, path } = &cx.types[id.index()];
+            let TypeName { module, name, path, .. } = &cx.types[id.index()];
             if let Some(path) = path {
                 return path.clone();
             }

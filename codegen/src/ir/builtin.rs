@@ -14,16 +14,24 @@ pub struct Builtin {
     /// For a `String` type whose values are not any text (`token`, `NCName`, `anyURI`, …): its XSD
     /// name. The reader takes any text; `arbitrary` makes only valid values.
     pub narrower_string: Option<&'static str>,
+    /// For the built-in list types (`NMTOKENS`, `IDREFS`, `ENTITIES`): the XSD name of an item's
+    /// type, for `arbitrary` (an item is one token, not any text).
+    pub list_item: Option<&'static str>,
 }
 
 const fn b(rust: &'static str, in_runtime: bool, has_default: bool, accepts_any_text: bool) -> Builtin {
-    Builtin { rust, in_runtime, has_default, accepts_any_text, narrower_string: None }
+    Builtin { rust, in_runtime, has_default, accepts_any_text, narrower_string: None, list_item: None }
 }
 
 /// A `String` whose values are only some texts (see `Builtin::narrower_string`). (`ID`, `IDREF` and
 /// `ENTITY` are not among them: their validity depends on the rest of the document.)
 const fn narrower(xsd: &'static str) -> Builtin {
     Builtin { narrower_string: Some(xsd), ..b("::std::string::String", false, true, true) }
+}
+
+/// A built-in list of names (see `Builtin::list_item`).
+const fn name_list(item: &'static str) -> Builtin {
+    Builtin { list_item: Some(item), ..b("::std::vec::Vec<::std::string::String>", false, true, false) }
 }
 
 /// The mapping for `xs:{local}`, or `None` for names that are not built-in simple types.
@@ -39,7 +47,8 @@ pub fn builtin(local: &str) -> Option<Builtin> {
         "NCName" => narrower("NCName"),
         "NMTOKEN" => narrower("NMTOKEN"),
         "anyURI" => narrower("anyURI"),
-        "IDREFS" | "ENTITIES" | "NMTOKENS" => b("::std::vec::Vec<::std::string::String>", false, true, false),
+        "IDREFS" | "ENTITIES" => name_list("NCName"),
+        "NMTOKENS" => name_list("NMTOKEN"),
         "boolean" => b("bool", false, true, false),
         "float" => b("f32", false, true, false),
         "double" => b("f64", false, true, false),

@@ -81,6 +81,26 @@ impl Crate {
         self.items[id.index()].extern_path.as_deref()
     }
 
+    /// What the items of `ty` are when its values are lists (through aliases): `Some(None)` for an
+    /// `xs:list` of any item type, `Some(Some(name))` for a built-in list of names (`NMTOKENS`:
+    /// `NMTOKEN`), `None` when its values are not lists.
+    pub fn list_items(&self, ty: &Ty) -> Option<Option<&'static str>> {
+        let mut ty = ty;
+        // Aliases do not form cycles (a simple type cannot derive from itself); the bound is cheap.
+        for _ in 0..=self.items.len() {
+            match ty {
+                Ty::List(_) => return Some(None),
+                Ty::Builtin(Builtin { list_item: Some(item), .. }) => return Some(Some(item)),
+                Ty::Named { id, .. } => match self.item(*id) {
+                    Item::Alias(a) => ty = &a.ty,
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        None
+    }
+
     /// The items of module `m`, in order.
     pub fn items_of<'k>(&'k self, m: &'k Module) -> impl Iterator<Item = &'k Item> + 'k {
         m.items.iter().map(|id| self.item(*id))

@@ -63,6 +63,9 @@ pub type StrdupFunc = unsafe extern "C" fn(s: *const c_char) -> *mut c_char;
 
 extern "C" {
     pub fn xmlInitParser();
+    /// Builds the table of XML Schema's built-in types. libxml2 before 2.11 does it lazily and not
+    /// thread-safely, on the first schema parsed; later versions do it in `xmlInitParser`.
+    pub fn xmlSchemaInitTypes();
     pub fn xmlMemGet(
         free: *mut Option<FreeFunc>,
         malloc: *mut Option<MallocFunc>,

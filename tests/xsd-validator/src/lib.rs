@@ -216,6 +216,9 @@ fn init() {
     static INIT: Once = Once::new();
     INIT.call_once(|| unsafe {
         ffi::xmlInitParser();
+        // Before any thread parses a schema: two threads building the built-in type table at once
+        // left one of them without `xs:decimal` ("does not resolve to a simple type definition").
+        ffi::xmlSchemaInitTypes();
         ffi::xmlSetExternalEntityLoader(Some(local_only_loader));
     });
 }
