@@ -108,6 +108,25 @@ pub fn builtin_string(u: &mut Unstructured<'_>, xsd: &str) -> Result<String> {
     })
 }
 
+/// A [`builtin_string`] of `min..=max` characters (a restriction's length facets): cut, or padded
+/// with `a`, in ways that keep it a value of `xs:{xsd}` (a cut token or language tag loses what
+/// would end it in a space or a hyphen).
+pub fn builtin_string_of_len(u: &mut Unstructured<'_>, xsd: &str, min: usize, max: usize) -> Result<String> {
+    let mut s: String = builtin_string(u, xsd)?.chars().take(max.max(min)).collect();
+    if xsd == "language" {
+        s.truncate(s.trim_end_matches('-').len());
+    } else if xsd == "token" {
+        s.truncate(s.trim_end_matches(xs::is_xml_whitespace).len());
+    }
+    // A name or token cannot start with whatever follows; `a` can follow anything.
+    if s.is_empty() && min > 0 && xsd == "language" {
+        s.push_str("en");
+    }
+    let len = s.chars().count();
+    s.extend(std::iter::repeat('a').take(min.saturating_sub(len)));
+    Ok(s)
+}
+
 /// An optional [`builtin_string`]: absent or present, as the input decides.
 pub fn optional_builtin_string(u: &mut Unstructured<'_>, xsd: &str) -> Result<Option<String>> {
     Ok(if u.arbitrary::<bool>()? { Some(builtin_string(u, xsd)?) } else { None })
@@ -433,7 +452,9 @@ lexical! {
     xs::PositiveInteger => |u| format!("1{}", digits(u, 20)?);
     xs::NonPositiveInteger => |u| format!("-{}", digits(u, 24)?);
     xs::NegativeInteger => |u| format!("-1{}", digits(u, 20)?);
-    xs::QNameValue => |u| format!("p{}:l{}", u.int_in_range(0..=9u8)?, u.int_in_range(0..=99u8)?);
+    // A prefix must be declared where the value is, and the value does not say where that is:
+    // unprefixed, or `xml`, which is bound everywhere.
+    xs::QNameValue => |u| format!("{}l{}", if u.arbitrary()? { "xml:" } else { "" }, u.int_in_range(0..=99u8)?);
 }
 
 impl<'a> XmlArbitrary<'a> for xs::Base64Binary {

@@ -479,10 +479,24 @@ pub fn restricted_arbitrary(r: &Restricted, cx: &Context) -> TokenStream {
         }
     }
     let is_string = matches!(&r.ty, Ty::Builtin(b) if b.accepts_any_text);
+    let narrower = match &r.ty {
+        Ty::Builtin(Builtin { narrower_string: Some(xsd), .. }) => Some(*xsd),
+        _ => None,
+    };
     let range = integer_range(r);
     let make = if let Some((lo, hi)) = range {
         let (lo, hi) = (proc_macro2::Literal::i128_unsuffixed(lo), proc_macro2::Literal::i128_unsuffixed(hi));
         quote!(u.int_in_range(#lo..=#hi)?)
+    } else if let Some(xsd) = narrower {
+        // Values of the base type (a token, a name…), within the length facets if there are any.
+        match (min_len, max_len) {
+            (None, None) => quote!(#a::builtin_string(u, #xsd)?),
+            (lo, hi) => {
+                let lo = lo.unwrap_or(0);
+                let hi = hi.unwrap_or(lo + 12);
+                quote!(#a::builtin_string_of_len(u, #xsd, #lo, #hi)?)
+            }
+        }
     } else if is_string && (min_len.is_some() || max_len.is_some()) {
         let lo = min_len.unwrap_or(0);
         let hi = max_len.unwrap_or(lo + 12).min(lo + 64);
