@@ -157,7 +157,9 @@ impl XmlWriter {
         self.fail(ErrorKind::UnwritableChar { ch, attribute, xml11: self.xml11 });
     }
 
-    /// Starts element `{ns}local` in default-namespace style.
+    /// Starts element `{ns}local` in default-namespace style. `local` is written as given, unchecked
+    /// (generated code passes names from the schema); names from values go through
+    /// [`XmlWriter::start_prefixed`], which checks them.
     pub fn start(&mut self, ns: Option<&str>, local: &str) {
         let ns = ns.unwrap_or("");
         if !ns.is_empty() && matches!(self.next_type, Some((None, _))) {
@@ -316,6 +318,7 @@ impl XmlWriter {
     }
 
     /// Writes an unqualified attribute on the open start tag (unless the tag has one by that name).
+    /// `local` is written unchecked, as [`XmlWriter::start`] writes its name; the value is escaped.
     pub fn attr(&mut self, local: &str, value: &str) {
         if !self.first_on_tag("", local) {
             return;
