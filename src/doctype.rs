@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::reader::names::check_name;
+
 /// A DOCTYPE without an internal subset, kept by [`crate::WithHints`] and written before the root.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -70,11 +72,10 @@ impl Doctype {
 
 impl Doctype {
     /// Whether the declaration can be written as well-formed XML, and if not, why: its name must be a
-    /// (qualified) name, a public identifier may hold only `PubidChar`s, and a system identifier
+    /// name (XML's `Name`, as the reader requires), a public identifier may hold only `PubidChar`s, and a system identifier
     /// cannot hold both kinds of quote (nor, as the reader requires, `<` or `>`).
     pub(crate) fn check_writable(&self) -> Result<(), String> {
-        crate::reader::names::check_qname(&self.name)
-            .map_err(|e| format!("DOCTYPE: {}", e.message(&self.name)))?;
+        check_name(&self.name).map_err(|e| format!("DOCTYPE: {}", e.message(&self.name)))?;
         if let Some(c) = self.public_id.as_deref().and_then(|id| id.chars().find(|&c| !is_pubid_char(c))) {
             return Err(format!("DOCTYPE: {c:?} is not allowed in a public identifier"));
         }
@@ -138,9 +139,11 @@ impl Parser<'_> {
         let rest = &self.text[self.at..];
         let end = rest.find([' ', '\t', '\r', '\n', '>', '[', '"', '\'', '<']).unwrap_or(rest.len());
         let name = &rest[..end];
-        let bad_start = name.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '.'));
-        if name.is_empty() || bad_start {
+        if name.is_empty() {
             return Err((self.at, "expected the root element's name after `<!DOCTYPE`".into()));
+        }
+        if let Err(e) = check_name(name) {
+            return Err((self.at, format!("DOCTYPE: {}", e.message(name))));
         }
         self.at += end;
         Ok(name.to_owned())
@@ -180,6 +183,9 @@ mod tests {
             ("<!DOCTYPE note>", "note", None, None),
             ("<!DOCTYPE note >", "note", None, None),
             ("<!DOCTYPE a:b SYSTEM 'x.dtd'>", "a:b", None, Some("x.dtd")),
+            // XML's `Name`: colons anywhere (Namespaces in XML constrains element names, not this).
+            ("<!DOCTYPE : >", ":", None, None),
+            ("<!DOCTYPE _:a:b.-9·>", "_:a:b.-9·", None, None),
             (
                 "<!DOCTYPE score-partwise PUBLIC \"-//Recordare//DTD MusicXML 4.0 Partwise//EN\"\n  \"http://www.musicxml.org/dtds/partwise.dtd\">",
                 "score-partwise",
@@ -209,7 +215,12 @@ mod tests {
             ("<!DOCTYPE note SYSTEM 'x'[]>", 25, "internal subset"),
             ("<!DOCTYPE note PUBLIC 'p' 's' [ ]>", 30, "internal subset"),
             ("<!DOCTYPE>", 9, "expected whitespace"),
-            ("<!DOCTYPE 1a>", 10, "root element's name"),
+            ("<!DOCTYPE 1a>", 10, "'1' cannot start a name"),
+            // Fuzz finding: any text up to the next space was taken for the name, and the writer
+            // (which checks names) then could not write what the reader had read.
+            ("<!DOCTYPE a&b>", 10, "\"a&b\" is not a name: '&' is not allowed in a name"),
+            ("<!DOCTYPE a)>", 10, "')' is not allowed"),
+            ("<!DOCTYPE é×>", 10, "'×' is not allowed"),
             ("<!DOCTYPE note", 14, "not closed"),
             ("<!DOCTYPE note SYSTEM>", 21, "expected whitespace"),
             ("<!DOCTYPE note SYSTEM 'x", 22, "quote is not closed"),

@@ -754,6 +754,23 @@ fn fuzz_regressions_never_panic_and_write_well_formed_xml() {
 }
 
 #[test]
+fn a_doctype_names_its_root_with_an_xml_name() {
+    // Features fuzz finding: the reader took any text up to a space for the DOCTYPE's name, while
+    // the writer checked it as a qualified name, so `<!DOCTYPE : >` was read and could not be
+    // written back. Both now hold it to XML's `Name`, where a colon may stand anywhere.
+    let doc = from_slice::<WithHints<Document>>(&regression("roundtrip-doctype-name-a-colon.xml")).unwrap();
+    assert_eq!(doc.doctype.as_ref().map(|d| d.name.as_str()), Some(":"));
+    let written = enhanced_presence::to_string(&doc).unwrap();
+    assert!(written.starts_with("<!DOCTYPE :><note"), "{written}");
+    let err =
+        from_slice::<WithHints<Document>>(&regression("roundtrip-doctype-name-not-a-name.xml")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "1:11: /: malformed XML: DOCTYPE: \"a&b\" is not a name: '&' is not allowed in a name"
+    );
+}
+
+#[test]
 fn a_declared_prefix_that_is_not_a_name_is_refused() {
     // Roundtrip fuzz finding (CI smoke): `xmlns:xs)` was accepted, so the state's `xsi:type` could be
     // written back with the prefix `xs)`, which is not XML. Names are checked against the Name

@@ -72,6 +72,23 @@ pub(crate) fn check_qname(name: &str) -> Result<(), NameError> {
     Ok(())
 }
 
+/// Checks that `name` matches XML 1.0's `Name` production, where a colon may stand anywhere: what a
+/// DOCTYPE's root element name is (Namespaces in XML constrains element and attribute names, not it).
+pub(crate) fn check_name(name: &str) -> Result<(), NameError> {
+    let mut chars = name.char_indices();
+    match chars.next() {
+        None => return Err(NameError::Empty),
+        Some((_, c)) if !(c == ':' || is_name_start(c)) => {
+            return Err(if is_name_char(c) { NameError::Start(0, c) } else { NameError::Char(0, c) })
+        }
+        Some(_) => {}
+    }
+    match chars.find(|&(_, c)| !(c == ':' || is_name_char(c))) {
+        Some((i, c)) => Err(NameError::Char(i, c)),
+        None => Ok(()),
+    }
+}
+
 /// Checks that `name` is an `NCName` (a name without a colon).
 pub(crate) fn check_ncname(name: &str) -> Result<(), NameError> {
     match name.find(':') {

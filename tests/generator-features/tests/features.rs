@@ -1,6 +1,6 @@
 //! Each XSD construct in `schemas/features.xsd`, read, checked and written back.
 
-use enhanced_presence::{roundtrip, AnyNode, ErrorKind};
+use enhanced_presence::{roundtrip, AnyNode, ErrorKind, WithHints};
 use generator_features::features::*;
 use generator_features::Document;
 
@@ -258,6 +258,19 @@ fn nillable_elements_are_a_value_or_nil() {
             "{word:?}: {err}"
         );
     }
+}
+
+#[test]
+fn a_doctype_named_by_a_colon_found_by_the_features_fuzz_target_is_written_back() {
+    // The reader took `<!DOCTYPE : >` (XML's `Name` allows it) and the writer refused it as no
+    // qualified name: a value the reader made could not be written.
+    let path =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../data/fuzz-regressions/features-doctype-name-a-colon.xml");
+    let xml = std::fs::read_to_string(path).unwrap();
+    let doc: WithHints<Document> = enhanced_presence::from_str(&xml).unwrap();
+    let written = enhanced_presence::to_string(&doc).unwrap();
+    assert!(written.starts_with("<!DOCTYPE :>"), "{written}");
+    assert_eq!(enhanced_presence::from_str::<WithHints<Document>>(&written).unwrap(), doc);
 }
 
 #[test]
