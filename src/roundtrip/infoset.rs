@@ -222,6 +222,9 @@ fn reader_error(xml: &str, reader: &Reader<&[u8]>, event_start: usize, err: XmlE
 /// Fails on anything that is not a namespace-well-formed XML document, on a DOCTYPE with an internal subset and on
 /// references to entities other than the predefined ones.
 pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
+    // quick-xml skips a leading byte-order mark without counting it in its positions, which then
+    // point three bytes early into `xml`: parse what follows the mark, so that they point into it.
+    let xml = xml.strip_prefix('\u{FEFF}').unwrap_or(xml);
     if let Some((offset, c)) = xml.char_indices().find(|&(_, c)| !is_xml_char(c)) {
         let message = format!("character U+{:04X} is not allowed in XML", u32::from(c));
         return Err(InfosetError::at(xml, offset, message));
@@ -339,7 +342,10 @@ pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
                     let message = "a DOCTYPE is only allowed once, before the root element";
                     return Err(InfosetError::at(xml, start, message));
                 }
-                match Doctype::parse(&xml[start..]) {
+                let Some(declaration) = xml.get(start..).filter(|d| d.starts_with("<!DOCTYPE")) else {
+                    return Err(InfosetError::at(xml, start, "cannot find the DOCTYPE the parser reported"));
+                };
+                match Doctype::parse(declaration) {
                     Ok((parsed, _)) => doctype = Some(parsed.to_string()),
                     Err((at, message)) => return Err(InfosetError::at(xml, start + at, message)),
                 }
@@ -1536,6 +1542,15 @@ mod tests {
     #[test]
     fn bom_and_declaration_are_accepted() {
         assert_equal("\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a/>\n", "<a/>");
+        // Features fuzz finding: quick-xml's positions do not count the mark, so the DOCTYPE was
+        // looked for three bytes early, inside the mark (a panic on a slice); the second one is an
+        // error at its own place.
+        let twice = "\u{FEFF}\r\r<!DOCTYPE\r\rtt2>\r<!DOCTYPE\r\ri>";
+        let err = parse(twice).unwrap_err();
+        assert_eq!((err.line, err.column), (6, 1), "{err}");
+        assert!(err.message.contains("only allowed once"), "{err}");
+        let once = parse("\u{FEFF}\n<!DOCTYPE a SYSTEM 'a.dtd'><a/>").unwrap();
+        assert_eq!(once.doctype.as_deref(), Some("<!DOCTYPE a SYSTEM \"a.dtd\">"));
     }
 
     // --- differences ---------------------------------------------------------------------------
