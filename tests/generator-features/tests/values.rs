@@ -1,9 +1,11 @@
 //! Element values (`schemas/values.xsd`): an empty element takes its declaration's default or fixed
-//! value on read, and is written empty again; a union's value keeps its member type.
+//! value on read, and is written empty again; a union's value keeps its member type; a long code list
+//! behaves as a short one.
 
 use enhanced_presence::{roundtrip, xs::Defaulted};
 use generator_features::values_schema::values::{
-    DecimalOrDouble, FlagOrFloat, FlagOrInteger, IntOrDecimal, Measurement, OneOrInt, Readings, Scale,
+    DecimalOrDouble, FlagOrFloat, FlagOrInteger, IntOrDecimal, Measurement, OneOrInt, Quantity, Readings,
+    Scale, UnitCode,
 };
 use generator_features::values_schema::Document;
 
@@ -95,4 +97,29 @@ fn a_union_value_is_written_in_a_form_that_reads_as_the_same_member() {
     );
     validate(&written).unwrap();
     assert_eq!(enhanced_presence::from_str::<Readings>(&written).unwrap(), readings);
+}
+
+#[test]
+fn a_long_code_list_reads_writes_and_debug_prints_like_a_short_one() {
+    // Long code lists print their `Debug` from a table rather than a derive: the same text.
+    let xml = r#"<quantity xmlns="urn:example:values" unitCode="1I">2.5</quantity>"#;
+    validate(xml).unwrap();
+    let q: Quantity = read(xml);
+    assert_eq!(q.unit_code, UnitCode::V1i);
+    assert_eq!(
+        format!("{q:?}"),
+        r#"Quantity { unit_code: V1i, value: Decimal { negative: false, integer: "2", fraction: "5" } }"#
+    );
+    assert_eq!(format!("{:#?}", Some(UnitCode::Kgm)), "Some(\n    Kgm,\n)");
+    assert_eq!(enhanced_presence::to_string(&q).unwrap(), xml);
+
+    // Every variant: its text reads back as itself, and its `Debug` is its own name.
+    let names: Vec<String> = UnitCode::VARIANTS.iter().map(|v| format!("{v:?}")).collect();
+    assert_eq!(names[..3], ["C62", "Kgm", "Grm"]);
+    assert_eq!(names[names.len() - 4..], ["V1i", "V2n", "E48", "Ls"]);
+    for (v, name) in UnitCode::VARIANTS.iter().zip(&names) {
+        assert_eq!(v.as_str().parse::<UnitCode>().unwrap(), *v);
+        assert_eq!(names.iter().filter(|n| *n == name).count(), 1, "{name} twice");
+    }
+    assert!("kgm".parse::<UnitCode>().is_err());
 }
