@@ -148,18 +148,10 @@ fn read_document<T: XmlElement>(r: &mut XmlReader<'_>) -> Result<T, Error> {
     Ok(value)
 }
 
-/// Parses a document from bytes, which must be UTF-8.
+/// Parses a document from bytes in the encoding it declares ([`decode`](crate::decode) says which
+/// encodings are read).
 pub fn from_slice<T: XmlElement>(xml: &[u8]) -> Result<T, Error> {
-    match std::str::from_utf8(xml) {
-        Ok(text) => from_str(text),
-        Err(e) => {
-            let valid = e.valid_up_to();
-            let (line, column) = crate::reader::line_column(xml, valid);
-            let path =
-                crate::reader::element_path(std::str::from_utf8(&xml[..valid]).unwrap_or_default(), valid);
-            Err(Error::new(ErrorKind::Encoding(e.to_string()), line, column, path))
-        }
-    }
+    from_str(&crate::decode(xml)?)
 }
 
 /// Reads a whole document from `reader` (up to the default size limit) and parses it.

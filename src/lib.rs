@@ -36,6 +36,7 @@ pub mod value;
 pub mod writer;
 pub mod xs;
 
+mod decode;
 mod doctype;
 mod document;
 mod hash;
@@ -46,6 +47,7 @@ mod swar;
 pub mod __private;
 
 pub use any::{AnyAttribute, AnyAttributes, AnyElement, AnyNode, XmlName};
+pub use decode::decode;
 pub use doctype::Doctype;
 pub use document::{
     from_reader, from_slice, from_str, from_str_with, to_string, to_string_pretty, to_writer, WithHints,

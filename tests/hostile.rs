@@ -274,9 +274,10 @@ fn characters_outside_xml_chars_are_refused() {
 // ---------------------------------------------------------------------------------------------------
 // Encoding
 
-/// Invalid UTF-8: (bytes, line, column, path of the open element, message).
+/// Invalid UTF-8 (declared, or by default): (bytes, line, column, path of the open element,
+/// message). Documents in other encodings: `tests/encodings.rs`.
 const INVALID_UTF8: [(&[u8], usize, usize, &str, &str); 5] = [
-    (b"\xfe\xff\x00<\x00n", 1, 1, "/", "invalid utf-8 sequence of 1 bytes from index 0"),
+    (b"\xff<note/>", 1, 1, "/", "invalid utf-8 sequence of 1 bytes from index 0"),
     (b"<note>\xc0\xaf</note>", 1, 7, "/note", "invalid utf-8 sequence of 1 bytes from index 6"),
     (
         b"<note>\n<body>\xed\xa0\x80</body></note>",
@@ -287,11 +288,11 @@ const INVALID_UTF8: [(&[u8], usize, usize, &str, &str); 5] = [
     ),
     (b"<note>caf\xc3", 1, 10, "/note", "incomplete utf-8 byte sequence from index 9"),
     (
-        b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<note>caf\xe9</note>",
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<note>caf\xe9</note>",
         2,
         10,
         "/note",
-        "invalid utf-8 sequence of 1 bytes from index 53",
+        "invalid utf-8 sequence of 1 bytes from index 48",
     ),
 ];
 

@@ -311,16 +311,22 @@ fn check() -> Result<ExitCode, String> {
     }
 }
 
+/// The text of the document in `file`, in whatever encoding it declares.
+fn read_document(file: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read: {e}"))?;
+    Ok(enhanced_presence::decode(&bytes).map_err(|e| e.to_string())?.into_owned())
+}
+
 fn roundtrip_files(files: &[PathBuf], ty: Option<&NamedType>) -> Result<ExitCode, String> {
     let mut failed = 0;
     for file in files {
-        let verdict = match std::fs::read_to_string(file) {
+        let verdict = match read_document(file) {
             Ok(xml) => match ty {
                 Some(ty) => ty.check(&xml),
                 None => roundtrip::check(&xml),
             },
             Err(e) => {
-                say!("{}: FAIL cannot read: {e}", file.display());
+                say!("{}: FAIL {e}", file.display());
                 failed += 1;
                 continue;
             }
@@ -339,7 +345,7 @@ fn roundtrip_files(files: &[PathBuf], ty: Option<&NamedType>) -> Result<ExitCode
 }
 
 fn fmt(file: &Path, pretty: bool, ty: Option<&NamedType>) -> Result<ExitCode, String> {
-    let xml = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let xml = read_document(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let out = match ty {
         Some(ty) => ty.format(&xml, pretty),
         None => enhanced_presence::from_str::<WithHints<Document>>(&xml).and_then(|doc| match pretty {

@@ -52,15 +52,9 @@ pub fn check_file(check: Check, path: &str) -> (String, String) {
         Ok(bytes) => bytes,
         Err(e) => return ("parse-fail".into(), format!("cannot read {path}: {e}")),
     };
-    let xml = match String::from_utf8(bytes) {
-        Ok(xml) => xml,
-        Err(e) => {
-            let encoding = match e.as_bytes() {
-                [0xFE, 0xFF, ..] | [0xFF, 0xFE, ..] | [0, b'<', ..] | [b'<', 0, ..] => "UTF-16",
-                _ => "not UTF-8",
-            };
-            return ("parse-fail".into(), format!("does not parse: the instance is {encoding}: {e}"));
-        }
+    let xml = match enhanced_presence::decode(&bytes) {
+        Ok(xml) => xml.into_owned(),
+        Err(e) => return ("parse-fail".into(), format!("does not parse: {e}")),
     };
     let message = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     let hook_message = message.clone();
