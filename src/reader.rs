@@ -730,7 +730,10 @@ impl<'a> XmlReader<'a> {
                 id => Some(self.namespaces.uri(id)),
             };
             let value = span(content, raw.value);
-            let value = if raw.plain { Cow::Borrowed(value) } else { self.attribute_text(value, start.pos)? };
+            let value = match self.is_plain(raw.plain, value) {
+                true => Cow::Borrowed(value),
+                false => self.attribute_text(value, start.pos)?,
+            };
             let local = &key[raw.local_at as usize..];
             let attr = Attr {
                 ns,
@@ -1051,7 +1054,10 @@ impl<'a> XmlReader<'a> {
                 Ok(text) => Ev::Text(text),
                 Err((at, msg)) => return Err(self.error_at(pos + at, ErrorKind::Syntax(msg))),
             },
-            Token::CData(raw) => Ev::Text(text::cdata(raw)),
+            Token::CData(raw) => match text::cdata(raw, self.version.0) {
+                Ok(text) => Ev::Text(text),
+                Err((at, msg)) => return Err(self.error_at(pos + at, ErrorKind::Syntax(msg))),
+            },
             Token::Doctype(doctype) => {
                 if self.serial != 0 || self.doctype.is_some() {
                     let msg = "a DOCTYPE is only allowed once, before the root element".into();
@@ -1160,7 +1166,7 @@ impl<'a> XmlReader<'a> {
                 };
                 // Bound to the value after reference replacement, like any attribute value.
                 let raw_value = span(tag.content, raw.value);
-                let uri = match raw.plain {
+                let uri = match self.is_plain(raw.plain, raw_value) {
                     true => Cow::Borrowed(raw_value),
                     false => self.attribute_text(raw_value, pos)?,
                 };
@@ -1248,6 +1254,13 @@ impl<'a> XmlReader<'a> {
     /// How many attributes of a tag are parsed at most: one past the limit shows it is exceeded.
     fn attribute_cap(&self) -> usize {
         self.options.max_attributes.saturating_add(1)
+    }
+
+    /// Whether an attribute value the tokenizer found `plain` (no tab, line end or reference) is its
+    /// own normalised form: in an XML 1.1 document, NEL and U+2028 are line ends too.
+    #[inline]
+    fn is_plain(&self, plain: bool, raw: &str) -> bool {
+        plain && (self.version.0 == text::Version::V1_0 || !text::has_xml11_specials(raw))
     }
 
     /// An attribute value after normalisation and reference replacement; errors at the tag at `pos`.

@@ -198,6 +198,30 @@ fn xml_1_1_documents_may_refer_to_control_characters_and_keep_their_version() {
 }
 
 #[test]
+fn xml_1_1_line_ends_are_line_ends_and_its_restricted_characters_only_references() {
+    // NEL, U+2028 and `\r` NEL end lines in XML 1.1 (so a value holds `\n`, or a space in an
+    // attribute); in XML 1.0 they are characters like others.
+    let body = "<body type=\"personal\" uri=\"x\u{85}y\">a\u{85}b\u{2028}c\r\u{85}d &#x85;</body>";
+    let xml = format!("<?xml version=\"1.1\"?>{}", note(body));
+    let doc: WithHints<Document> = from_str(&xml).unwrap();
+    let Document::Note(n) = &doc.root else { panic!() };
+    assert_eq!((n.body[0].value.as_str(), n.body[0].uri.as_deref()), ("a\nb\nc\nd \u{85}", Some("x y")));
+    let check = roundtrip::check(&xml);
+    assert!(check.is_ok(), "{check}");
+    let out = enhanced_presence::to_string(&doc).unwrap();
+    assert!(out.contains(">a\nb\nc\nd &#x85;</body>"), "{out}");
+    let Document::Note(n) = from_str::<Document>(&note(body)).unwrap() else { panic!() };
+    assert_eq!(n.body[0].value, "a\u{85}b\u{2028}c\n\u{85}d \u{85}");
+    // U+0080–U+009F other than NEL, and U+007F, are allowed in 1.0 and only as references in 1.1.
+    let xml = format!("<?xml version=\"1.1\"?>{}", note("<body type=\"personal\">a\u{80}</body>"));
+    assert_eq!(
+        from_str::<WithHints<Document>>(&xml).unwrap_err().to_string(),
+        "1:105: /note/body: malformed XML: character U+0080 may only be a character reference in XML 1.1"
+    );
+    assert!(roundtrip::infoset::parse(&xml).unwrap_err().to_string().contains("U+0080"));
+}
+
+#[test]
 fn values_xml_cannot_hold_are_a_write_error_with_the_elements_path() {
     // A string built by hand can hold characters no XML 1.0 document can; the reader never makes one.
     let mut n: Note = from_str(&note("<body type=\"personal\">ok</body>")).unwrap();

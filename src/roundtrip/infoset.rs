@@ -229,6 +229,14 @@ pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
         let message = format!("character U+{:04X} is not allowed in XML", u32::from(c));
         return Err(InfosetError::at(xml, offset, message));
     }
+    let xml11;
+    let xml = match declares_xml_1_1(xml) {
+        true => {
+            xml11 = xml_1_1_line_ends(xml)?;
+            xml11.as_str()
+        }
+        false => xml,
+    };
 
     // Not `NsReader`: its resolver keeps the depth in a `u16` and panics (or, in release builds,
     // wraps and mis-resolves) past 65 535 levels (tafia/quick-xml#977).
@@ -647,6 +655,20 @@ fn resolve_reference(name: &str, xml: &str) -> Result<Reference, String> {
             "unknown entity '&{name};' (only lt, gt, amp, apos, quot and character references are supported)"
         ))
     }
+}
+
+/// An XML 1.1 document as XML 1.0 would have it (XML 1.1 §2.11, §2.2): NEL and U+2028 are line
+/// ends (a `\r` NEL pair then counts as one, as `\r\n` does), and U+007F–U+009F other than NEL may
+/// only be character references. Positions in errors then count NEL and U+2028 as line ends, as
+/// XML 1.1 does.
+fn xml_1_1_line_ends(xml: &str) -> Result<String, InfosetError> {
+    let restricted = |c: char| matches!(c, '\u{7F}'..='\u{84}' | '\u{86}'..='\u{9F}');
+    if let Some((offset, c)) = xml.char_indices().find(|&(_, c)| restricted(c)) {
+        let message =
+            format!("character U+{:04X} may only be a character reference in XML 1.1", u32::from(c));
+        return Err(InfosetError::at(xml, offset, message));
+    }
+    Ok(xml.replace(['\u{85}', '\u{2028}'], "\n"))
 }
 
 /// Whether the document starts with an XML declaration of version 1.1.
