@@ -126,7 +126,11 @@ impl<'s> Builder<'s> {
             if let Some(b) = builtin(&name.local) {
                 return Ty::Builtin(b);
             }
-            return Ty::AnyElement;
+            // Other names of the XSD namespace are types only the schema for schemas defines
+            // (`xs:namespaceList`, the anonymous type of `xs:annotation`): its own, looked up below.
+            if name.local == "anyType" {
+                return Ty::AnyElement;
+            }
         }
         let kind = if self.families.contains_key(name) { NameKind::Family } else { NameKind::Type };
         let Some(id) = self.names.id(kind, name) else { return Ty::AnyElement };
@@ -260,6 +264,37 @@ mod tests {
         let Item::Struct(Struct { body: Body::Fields(fields), .. }) = find(&krate, "T") else { panic!() };
         let FieldKind::Element { ty, .. } = &fields[0].kind else { panic!() };
         assert!(matches!(ty, Ty::Typed(inner, _) if matches!(**inner, Ty::Nillable(_))));
+    }
+
+    #[test]
+    fn the_schema_for_schemas_refers_to_its_own_types_in_the_xsd_namespace() {
+        // Its types and elements are in the XSD namespace: only the built-in names are built-ins.
+        let body = r###"
+            <xs:simpleType name="namespaceList"><xs:restriction base="xs:token">
+              <xs:enumeration value="##any"/></xs:restriction></xs:simpleType>
+            <xs:element name="annotation"><xs:complexType>
+              <xs:attribute name="id" type="xs:ID"/></xs:complexType></xs:element>
+            <xs:complexType name="wildcard"><xs:sequence>
+              <xs:element ref="xs:annotation" minOccurs="0"/></xs:sequence>
+              <xs:attribute name="namespace" type="xs:namespaceList"/>
+              <xs:attribute name="id" type="xs:ID"/>
+              <xs:anyAttribute/></xs:complexType>"###;
+        let xs = crate::model::XS;
+        let set = super::super::test_schema::documents(&[("XMLSchema.xsd", Some(xs), body)]);
+        let krate = super::build(&set, &Options::default()).unwrap();
+        let Item::Struct(Struct { attributes, body: Body::Fields(fields), .. }) = find(&krate, "Wildcard")
+        else {
+            panic!()
+        };
+        let named = |ty: &Ty| match ty {
+            Ty::Named { id, .. } => Some(krate.item(*id).name().to_owned()),
+            _ => None,
+        };
+        let attribute = |name: &str| &attributes.iter().find(|a| a.field == name).unwrap().ty;
+        let FieldKind::Element { ty: annotation, .. } = &fields[0].kind else { panic!() };
+        assert_eq!(named(attribute("namespace")).as_deref(), Some("NamespaceList"));
+        assert_eq!(named(annotation).as_deref(), Some("Annotation"));
+        assert!(matches!(attribute("id"), Ty::Builtin(_)));
     }
 
     #[test]

@@ -300,7 +300,7 @@ fn write_workspace(ws: &Workspace, batches: &[Batch]) -> Result<(), String> {
         let dir = ws.dir.join(&batch.name);
         let manifest = format!(
             "[package]\nname = {:?}\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nenhanced-presence = {{ path = {:?} }}\n",
+             [dependencies]\nenhanced-presence = {{ path = {:?}, features = [\"encoding\"] }}\n",
             batch.name,
             ws.repo.display().to_string()
         );
