@@ -31,7 +31,7 @@ pub(super) fn char_data(raw: &str, version: Version) -> Result<Cow<'_, str>, Tex
 }
 
 /// [`char_data`] of text whose only line ends are XML 1.0's.
-#[inline]
+#[inline(always)]
 fn plain_char_data(raw: &str, version: Version) -> Result<Cow<'_, str>, TextError> {
     let bytes = raw.as_bytes();
     let mut from = 0;
@@ -78,7 +78,7 @@ pub(super) fn attribute_value(raw: &str, version: Version) -> Result<Cow<'_, str
 }
 
 /// [`attribute_value`] of text whose only line ends are XML 1.0's.
-#[inline]
+#[inline(always)]
 fn plain_attribute_value(raw: &str, version: Version) -> Result<Cow<'_, str>, TextError> {
     match raw.bytes().position(|b| matches!(b, b'&' | b'\t' | b'\r' | b'\n')) {
         None => Ok(Cow::Borrowed(raw)),
