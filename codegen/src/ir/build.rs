@@ -122,15 +122,8 @@ impl<'s> Builder<'s> {
 
     /// The Rust type for a type name used by a declaration.
     pub fn ty(&self, name: &QName) -> Ty {
-        if name.is_builtin() {
-            if let Some(b) = builtin(&name.local) {
-                return Ty::Builtin(b);
-            }
-            // Other names of the XSD namespace are types only the schema for schemas defines
-            // (`xs:namespaceList`, the anonymous type of `xs:annotation`): its own, looked up below.
-            if name.local == "anyType" {
-                return Ty::AnyElement;
-            }
+        if is_builtin_type(name) {
+            return builtin(&name.local).map_or(Ty::AnyElement, Ty::Builtin);
         }
         let kind = if self.families.contains_key(name) { NameKind::Family } else { NameKind::Type };
         let Some(id) = self.names.id(kind, name) else { return Ty::AnyElement };

@@ -1,5 +1,7 @@
 //! The Rust types XML Schema's built-in simple types map to.
 
+use crate::model::QName;
+
 /// How a built-in type is represented.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Builtin {
@@ -32,6 +34,12 @@ const fn narrower(xsd: &'static str) -> Builtin {
 /// A built-in list of names (see `Builtin::list_item`).
 const fn name_list(item: &'static str) -> Builtin {
     Builtin { list_item: Some(item), ..b("::std::vec::Vec<::std::string::String>", false, true, false) }
+}
+
+/// Whether `name` is a built-in type: `xs:anyType` or a built-in simple type. Other names in the XSD
+/// namespace are types of the schema for schemas (`xs:namespaceList`), defined like any other.
+pub fn is_builtin_type(name: &QName) -> bool {
+    name.is_builtin() && (name.local == "anyType" || builtin(&name.local).is_some())
 }
 
 /// The mapping for `xs:{local}`, or `None` for names that are not built-in simple types.

@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 use crate::model::{NamespaceConstraint, QName};
 
 pub use build::build;
-pub use builtin::{builtin, Builtin};
+pub use builtin::{builtin, is_builtin_type, Builtin};
 
 /// The whole output: every generated type, one module per target namespace, and the document roots.
 #[derive(Debug, Default)]

@@ -86,7 +86,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
 fn is_qname(set: &SchemaSet, name: &QName) -> bool {
     let mut name = name.clone();
     for _ in 0..32 {
-        if name.is_builtin() {
+        if is_builtin_type(&name) {
             return matches!(name.local.as_str(), "QName" | "NOTATION");
         }
         match set.types.get(&name) {
@@ -158,7 +158,7 @@ fn facet_checks(f: &model::Facets) -> Vec<FacetCheck> {
 /// Whether `lexical` is certainly a valid value of `ty`, as far as the generator can tell without
 /// the runtime: primitives it can parse, and enumeration values.
 pub fn default_is_valid(set: &SchemaSet, ty: &QName, lexical: &str) -> bool {
-    if ty.is_builtin() {
+    if is_builtin_type(ty) {
         let v = lexical.trim();
         return match builtin(&ty.local).map(|b| b.rust) {
             Some("bool") => matches!(v, "true" | "false" | "1" | "0"),
