@@ -139,7 +139,8 @@ pub struct CreateType {
 impl XmlRead for CreateType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
-        let resource = r_.elements("", "resource")?;
+        let mut resource = Vec::new();
+        r_.elements_into(&mut resource, "", "resource")?;
         r_.finish(&start_)?;
         Ok(Self { resource })
     }

@@ -169,7 +169,8 @@ impl XmlRead for ActionType {
         let id = r_.required_attribute(&start_, id, "id")?;
         let parent_ = &start_;
         let adhoc_list = r_.element(parent_, NAMESPACE, "adhocList")?;
-        let category_list = r_.optional_element(CATEGORYLIST_NS, "categoryList")?;
+        let mut category_list = Option::None;
+        r_.optional_element_into(&mut category_list, CATEGORYLIST_NS, "categoryList")?;
         r_.finish(&start_)?;
         Ok(Self {
             name,
@@ -220,7 +221,8 @@ impl XmlRead for AdhocListType {
                 }
             },
         )?;
-        let resource = r_.elements(NAMESPACE, "resource")?;
+        let mut resource = Vec::new();
+        r_.elements_into(&mut resource, NAMESPACE, "resource")?;
         r_.finish(&start_)?;
         Ok(Self { any_attributes, resource })
     }
@@ -368,7 +370,8 @@ impl XmlRead for ResourceType {
             },
         )?;
         let uri = r_.required_attribute(&start_, uri, "uri")?;
-        let context = r_.optional_element(NAMESPACE, "context")?;
+        let mut context = Option::None;
+        r_.optional_element_into(&mut context, NAMESPACE, "context")?;
         r_.finish(&start_)?;
         Ok(Self {
             uri,

@@ -69,7 +69,8 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
+        let mut end = Option::None;
+        r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
     fn write_group(&self, w: &mut XmlWriter) {
@@ -147,13 +148,21 @@ impl XmlRead for AcpProvisionType {
         let default = r_.required_attribute(&start_, default, "default")?;
         let parent_ = &start_;
         let toll_number = r_.value_element(parent_, NAMESPACE, "tollNumber")?;
-        let toll_free_number = r_.value_elements(NAMESPACE, "tollFreeNumber")?;
+        let mut toll_free_number = Vec::new();
+        r_.value_elements_into(&mut toll_free_number, NAMESPACE, "tollFreeNumber")?;
         let participant_pass_code = r_
             .value_element(parent_, NAMESPACE, "participantPassCode")?;
-        let leader_pass_code = r_.optional_value_element(NAMESPACE, "leaderPassCode")?;
+        let mut leader_pass_code = Option::None;
+        r_.optional_value_element_into(
+            &mut leader_pass_code,
+            NAMESPACE,
+            "leaderPassCode",
+        )?;
         let domain = r_.value_element(parent_, NAMESPACE, "domain")?;
-        let name = r_.optional_value_element(NAMESPACE, "name")?;
-        let url = r_.optional_value_element(NAMESPACE, "url")?;
+        let mut name = Option::None;
+        r_.optional_value_element_into(&mut name, NAMESPACE, "name")?;
+        let mut url = Option::None;
+        r_.optional_value_element_into(&mut url, NAMESPACE, "url")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -161,7 +170,8 @@ impl XmlRead for AcpProvisionType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             default,
@@ -240,7 +250,8 @@ impl XmlRead for CategoriesType {
                 }
             },
         )?;
-        let category = r_.elements(NAMESPACE, "category")?;
+        let mut category = Vec::new();
+        r_.elements_into(&mut category, NAMESPACE, "category")?;
         let any = r_
             .repeated_with(
                 usize::MAX,
@@ -724,7 +735,8 @@ pub struct LinesType {
 impl XmlRead for LinesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
-        let line = r_.elements(NAMESPACE, "line")?;
+        let mut line = Vec::new();
+        r_.elements_into(&mut line, NAMESPACE, "line")?;
         r_.finish(&start_)?;
         Ok(Self { line })
     }
@@ -1018,20 +1030,36 @@ impl XmlRead for UserPropertiesType {
             },
         )?;
         let parent_ = &start_;
-        let lines = r_.optional_element(NAMESPACE, "lines")?;
-        let telephony_mode = r_.optional_value_element(NAMESPACE, "telephonyMode")?;
-        let facsimile_telephone_number = r_
-            .optional_value_element(NAMESPACE, "facsimileTelephoneNumber")?;
-        let street_address = r_.optional_value_element(NAMESPACE, "streetAddress")?;
-        let l = r_.optional_value_element(NAMESPACE, "l")?;
-        let st = r_.optional_value_element(NAMESPACE, "st")?;
-        let country_code = r_.optional_value_element(NAMESPACE, "countryCode")?;
-        let postal_code = r_.optional_value_element(NAMESPACE, "postalCode")?;
-        let w_ww_home_page = r_.optional_value_element(NAMESPACE, "wWWHomePage")?;
-        let exum_enabled = r_.optional_value_element(NAMESPACE, "exumEnabled")?;
-        let exum_url = r_.optional_value_element(NAMESPACE, "exumURL")?;
-        let forwarding_urls = r_.elements(NAMESPACE, "forwardingUrls")?;
-        let acp_information = r_.elements(NAMESPACE, "acpInformation")?;
+        let mut lines = Option::None;
+        r_.optional_element_into(&mut lines, NAMESPACE, "lines")?;
+        let mut telephony_mode = Option::None;
+        r_.optional_value_element_into(&mut telephony_mode, NAMESPACE, "telephonyMode")?;
+        let mut facsimile_telephone_number = Option::None;
+        r_.optional_value_element_into(
+            &mut facsimile_telephone_number,
+            NAMESPACE,
+            "facsimileTelephoneNumber",
+        )?;
+        let mut street_address = Option::None;
+        r_.optional_value_element_into(&mut street_address, NAMESPACE, "streetAddress")?;
+        let mut l = Option::None;
+        r_.optional_value_element_into(&mut l, NAMESPACE, "l")?;
+        let mut st = Option::None;
+        r_.optional_value_element_into(&mut st, NAMESPACE, "st")?;
+        let mut country_code = Option::None;
+        r_.optional_value_element_into(&mut country_code, NAMESPACE, "countryCode")?;
+        let mut postal_code = Option::None;
+        r_.optional_value_element_into(&mut postal_code, NAMESPACE, "postalCode")?;
+        let mut w_ww_home_page = Option::None;
+        r_.optional_value_element_into(&mut w_ww_home_page, NAMESPACE, "wWWHomePage")?;
+        let mut exum_enabled = Option::None;
+        r_.optional_value_element_into(&mut exum_enabled, NAMESPACE, "exumEnabled")?;
+        let mut exum_url = Option::None;
+        r_.optional_value_element_into(&mut exum_url, NAMESPACE, "exumURL")?;
+        let mut forwarding_urls = Vec::new();
+        r_.elements_into(&mut forwarding_urls, NAMESPACE, "forwardingUrls")?;
+        let mut acp_information = Vec::new();
+        r_.elements_into(&mut acp_information, NAMESPACE, "acpInformation")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -1039,7 +1067,8 @@ impl XmlRead for UserPropertiesType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             major_version,

@@ -199,7 +199,8 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
+        let mut end = Option::None;
+        r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
     fn write_group(&self, w: &mut XmlWriter) {
@@ -267,11 +268,16 @@ impl XmlRead for AddressType {
             },
         )?;
         let parent_ = &start_;
-        let street = r_.elements(NAMESPACE, "street")?;
-        let city = r_.elements(NAMESPACE, "city")?;
-        let state = r_.elements(NAMESPACE, "state")?;
-        let zipcode = r_.elements(NAMESPACE, "zipcode")?;
-        let country_code = r_.optional_value_element(NAMESPACE, "countryCode")?;
+        let mut street = Vec::new();
+        r_.elements_into(&mut street, NAMESPACE, "street")?;
+        let mut city = Vec::new();
+        r_.elements_into(&mut city, NAMESPACE, "city")?;
+        let mut state = Vec::new();
+        r_.elements_into(&mut state, NAMESPACE, "state")?;
+        let mut zipcode = Vec::new();
+        r_.elements_into(&mut zipcode, NAMESPACE, "zipcode")?;
+        let mut country_code = Option::None;
+        r_.optional_value_element_into(&mut country_code, NAMESPACE, "countryCode")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -279,7 +285,8 @@ impl XmlRead for AddressType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             type_,
@@ -547,19 +554,36 @@ impl XmlRead for ContactCardType {
             },
         )?;
         let parent_ = &start_;
-        let identity = r_.elements(NAMESPACE, "identity")?;
-        let address = r_.elements(NAMESPACE, "address")?;
-        let company = r_.elements(NAMESPACE, "company")?;
-        let department = r_.elements(NAMESPACE, "department")?;
-        let title = r_.elements(NAMESPACE, "title")?;
-        let office = r_.elements(NAMESPACE, "office")?;
-        let url = r_.elements(NAMESPACE, "url")?;
-        let phone = r_.elements(NAMESPACE, "phone")?;
-        let automaton = r_.optional_value_element(NAMESPACE, "automaton")?;
-        let type_ = r_.optional_value_element(NAMESPACE, "type")?;
-        let description = r_.optional_value_element(NAMESPACE, "description")?;
-        let display_ad_photo = r_.optional_value_element(NAMESPACE, "displayADPhoto")?;
-        let photo = r_.elements(NAMESPACE, "photo")?;
+        let mut identity = Vec::new();
+        r_.elements_into(&mut identity, NAMESPACE, "identity")?;
+        let mut address = Vec::new();
+        r_.elements_into(&mut address, NAMESPACE, "address")?;
+        let mut company = Vec::new();
+        r_.elements_into(&mut company, NAMESPACE, "company")?;
+        let mut department = Vec::new();
+        r_.elements_into(&mut department, NAMESPACE, "department")?;
+        let mut title = Vec::new();
+        r_.elements_into(&mut title, NAMESPACE, "title")?;
+        let mut office = Vec::new();
+        r_.elements_into(&mut office, NAMESPACE, "office")?;
+        let mut url = Vec::new();
+        r_.elements_into(&mut url, NAMESPACE, "url")?;
+        let mut phone = Vec::new();
+        r_.elements_into(&mut phone, NAMESPACE, "phone")?;
+        let mut automaton = Option::None;
+        r_.optional_value_element_into(&mut automaton, NAMESPACE, "automaton")?;
+        let mut type_ = Option::None;
+        r_.optional_value_element_into(&mut type_, NAMESPACE, "type")?;
+        let mut description = Option::None;
+        r_.optional_value_element_into(&mut description, NAMESPACE, "description")?;
+        let mut display_ad_photo = Option::None;
+        r_.optional_value_element_into(
+            &mut display_ad_photo,
+            NAMESPACE,
+            "displayADPhoto",
+        )?;
+        let mut photo = Vec::new();
+        r_.elements_into(&mut photo, NAMESPACE, "photo")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -567,7 +591,8 @@ impl XmlRead for ContactCardType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             updated,
@@ -668,8 +693,10 @@ impl XmlRead for IdentityType {
             },
         )?;
         let parent_ = &start_;
-        let name = r_.optional_element(NAMESPACE, "name")?;
-        let email = r_.elements(NAMESPACE, "email")?;
+        let mut name = Option::None;
+        r_.optional_element_into(&mut name, NAMESPACE, "name")?;
+        let mut email = Vec::new();
+        r_.elements_into(&mut email, NAMESPACE, "email")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -677,7 +704,8 @@ impl XmlRead for IdentityType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             updated,
@@ -797,7 +825,8 @@ impl XmlRead for NameType {
             },
         )?;
         let parent_ = &start_;
-        let display_name = r_.elements(NAMESPACE, "displayName")?;
+        let mut display_name = Vec::new();
+        r_.elements_into(&mut display_name, NAMESPACE, "displayName")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -805,7 +834,8 @@ impl XmlRead for NameType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             updated,
@@ -936,8 +966,10 @@ impl XmlRead for PhoneType {
             },
         )?;
         let parent_ = &start_;
-        let uri = r_.optional_element(NAMESPACE, "uri")?;
-        let display_string = r_.elements(NAMESPACE, "displayString")?;
+        let mut uri = Option::None;
+        r_.optional_element_into(&mut uri, NAMESPACE, "uri")?;
+        let mut display_string = Vec::new();
+        r_.elements_into(&mut display_string, NAMESPACE, "displayString")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -945,7 +977,8 @@ impl XmlRead for PhoneType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             type_,
@@ -1167,7 +1200,8 @@ impl XmlRead for PhotoType {
             },
         )?;
         let parent_ = &start_;
-        let uri = r_.optional_element(NAMESPACE, "uri")?;
+        let mut uri = Option::None;
+        r_.optional_element_into(&mut uri, NAMESPACE, "uri")?;
         let hash = r_.value_element(parent_, NAMESPACE, "hash")?;
         let delimiter_end = r_
             .optional_with(
@@ -1176,7 +1210,8 @@ impl XmlRead for PhotoType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             type_,

@@ -45,7 +45,8 @@ impl XmlRead for ContainerListType {
                 }
             },
         )?;
-        let container = r_.elements(NAMESPACE, "container")?;
+        let mut container = Vec::new();
+        r_.elements_into(&mut container, NAMESPACE, "container")?;
         let any = r_
             .repeated_with(
                 usize::MAX,
@@ -164,7 +165,8 @@ impl XmlRead for ContainerMembershipType {
             },
         )?;
         let id = r_.required_attribute(&start_, id, "id")?;
-        let member = r_.elements(NAMESPACE, "member")?;
+        let mut member = Vec::new();
+        r_.elements_into(&mut member, NAMESPACE, "member")?;
         let any = r_
             .repeated_with(
                 usize::MAX,

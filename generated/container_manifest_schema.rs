@@ -69,7 +69,8 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
+        let mut end = Option::None;
+        r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
     fn write_group(&self, w: &mut XmlWriter) {
@@ -125,7 +126,8 @@ impl XmlRead for AllowedContainersType {
         )?;
         let type_ = r_.required_attribute(&start_, type_, "type")?;
         let parent_ = &start_;
-        let container = r_.elements(NAMESPACE, "container")?;
+        let mut container = Vec::new();
+        r_.elements_into(&mut container, NAMESPACE, "container")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -133,7 +135,8 @@ impl XmlRead for AllowedContainersType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             type_,
@@ -319,10 +322,22 @@ impl XmlRead for BlockRuleType {
         )?;
         let type_ = r_.required_attribute(&start_, type_, "type")?;
         let parent_ = &start_;
-        let containers = r_.optional_element(NAMESPACE, "containers")?;
-        let source_networks = r_.optional_element(NAMESPACE, "sourceNetworks")?;
-        let max_availability = r_.optional_value_element(NAMESPACE, "maxAvailability")?;
-        let min_availability = r_.optional_value_element(NAMESPACE, "minAvailability")?;
+        let mut containers = Option::None;
+        r_.optional_element_into(&mut containers, NAMESPACE, "containers")?;
+        let mut source_networks = Option::None;
+        r_.optional_element_into(&mut source_networks, NAMESPACE, "sourceNetworks")?;
+        let mut max_availability = Option::None;
+        r_.optional_value_element_into(
+            &mut max_availability,
+            NAMESPACE,
+            "maxAvailability",
+        )?;
+        let mut min_availability = Option::None;
+        r_.optional_value_element_into(
+            &mut min_availability,
+            NAMESPACE,
+            "minAvailability",
+        )?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -330,7 +345,8 @@ impl XmlRead for BlockRuleType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             type_,
@@ -536,7 +552,8 @@ impl XmlRead for ContainerIdType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             id,
@@ -625,7 +642,8 @@ impl XmlRead for ContainerManifestListType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             min_supported_client_version,
@@ -683,8 +701,10 @@ pub struct ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
 impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
-        let block_rules = r_.optional_element(NAMESPACE, "blockRules")?;
-        let role_precedence = r_.optional_element(NAMESPACE, "rolePrecedence")?;
+        let mut block_rules = Option::None;
+        r_.optional_element_into(&mut block_rules, NAMESPACE, "blockRules")?;
+        let mut role_precedence = Option::None;
+        r_.optional_element_into(&mut role_precedence, NAMESPACE, "rolePrecedence")?;
         let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
@@ -732,7 +752,8 @@ impl ContainerManifestTypeDelimiterEnd {
                     parent_,
                 ),
             )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
+        let mut end = Option::None;
+        r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self {
             delimiter_block_rules_role_precedence,
             end,
@@ -797,10 +818,14 @@ impl XmlRead for ContainerManifestType {
             },
         )?;
         let parent_ = &start_;
-        let containers = r_.optional_element(NAMESPACE, "containers")?;
-        let members = r_.optional_element(NAMESPACE, "members")?;
-        let block_rules = r_.optional_element(NAMESPACE, "blockRules")?;
-        let role_precedence = r_.optional_element(NAMESPACE, "rolePrecedence")?;
+        let mut containers = Option::None;
+        r_.optional_element_into(&mut containers, NAMESPACE, "containers")?;
+        let mut members = Option::None;
+        r_.optional_element_into(&mut members, NAMESPACE, "members")?;
+        let mut block_rules = Option::None;
+        r_.optional_element_into(&mut block_rules, NAMESPACE, "blockRules")?;
+        let mut role_precedence = Option::None;
+        r_.optional_element_into(&mut role_precedence, NAMESPACE, "rolePrecedence")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -808,7 +833,8 @@ impl XmlRead for ContainerManifestType {
                 },
                 |r| ContainerManifestTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             any_attributes,
@@ -890,10 +916,16 @@ impl XmlRead for ContainerType {
         )?;
         let id = r_.required_attribute(&start_, id, "id")?;
         let parent_ = &start_;
-        let visible = r_.optional_value_element(NAMESPACE, "visible")?;
-        let avoid_redundant_members = r_
-            .optional_value_element(NAMESPACE, "avoidRedundantMembers")?;
-        let blocked = r_.optional_value_element(NAMESPACE, "blocked")?;
+        let mut visible = Option::None;
+        r_.optional_value_element_into(&mut visible, NAMESPACE, "visible")?;
+        let mut avoid_redundant_members = Option::None;
+        r_.optional_value_element_into(
+            &mut avoid_redundant_members,
+            NAMESPACE,
+            "avoidRedundantMembers",
+        )?;
+        let mut blocked = Option::None;
+        r_.optional_value_element_into(&mut blocked, NAMESPACE, "blocked")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -901,7 +933,8 @@ impl XmlRead for ContainerType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             id,
@@ -975,7 +1008,8 @@ impl XmlRead for ContainersType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             any_attributes,
@@ -1024,8 +1058,10 @@ pub struct MemberTypeDelimiterSourceNetworksResolutionRules {
 impl MemberTypeDelimiterSourceNetworksResolutionRules {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
-        let source_networks = r_.optional_element(NAMESPACE, "sourceNetworks")?;
-        let resolution_rules = r_.optional_element(NAMESPACE, "resolutionRules")?;
+        let mut source_networks = Option::None;
+        r_.optional_element_into(&mut source_networks, NAMESPACE, "sourceNetworks")?;
+        let mut resolution_rules = Option::None;
+        r_.optional_element_into(&mut resolution_rules, NAMESPACE, "resolutionRules")?;
         let delimiter_any = r_
             .repeated_with(
                 usize::MAX,
@@ -1073,7 +1109,8 @@ impl MemberTypeDelimiterEnd {
                     parent_,
                 ),
             )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
+        let mut end = Option::None;
+        r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self {
             delimiter_source_networks_resolution_rules,
             end,
@@ -1163,12 +1200,24 @@ impl XmlRead for MemberType {
             },
         )?;
         let parent_ = &start_;
-        let allowed_containers = r_.optional_element(NAMESPACE, "allowedContainers")?;
-        let default_container = r_.optional_element(NAMESPACE, "defaultContainer")?;
-        let occurrence_constraint = r_
-            .optional_element(NAMESPACE, "occurrenceConstraint")?;
-        let source_networks = r_.optional_element(NAMESPACE, "sourceNetworks")?;
-        let resolution_rules = r_.optional_element(NAMESPACE, "resolutionRules")?;
+        let mut allowed_containers = Option::None;
+        r_.optional_element_into(
+            &mut allowed_containers,
+            NAMESPACE,
+            "allowedContainers",
+        )?;
+        let mut default_container = Option::None;
+        r_.optional_element_into(&mut default_container, NAMESPACE, "defaultContainer")?;
+        let mut occurrence_constraint = Option::None;
+        r_.optional_element_into(
+            &mut occurrence_constraint,
+            NAMESPACE,
+            "occurrenceConstraint",
+        )?;
+        let mut source_networks = Option::None;
+        r_.optional_element_into(&mut source_networks, NAMESPACE, "sourceNetworks")?;
+        let mut resolution_rules = Option::None;
+        r_.optional_element_into(&mut resolution_rules, NAMESPACE, "resolutionRules")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -1176,7 +1225,8 @@ impl XmlRead for MemberType {
                 },
                 |r| MemberTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             type_,
@@ -1444,7 +1494,8 @@ impl XmlRead for OccurrenceConstraintType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             type_,
@@ -1630,7 +1681,8 @@ impl XmlRead for ResolutionRuleType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             type_,
@@ -1847,7 +1899,8 @@ impl XmlRead for RolePrecedenceEntryType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             type_,
@@ -2045,7 +2098,8 @@ impl XmlRead for SourceNetworkType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             type_,

@@ -272,7 +272,8 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
+        let mut end = Option::None;
+        r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
     fn write_group(&self, w: &mut XmlWriter) {
@@ -356,7 +357,8 @@ impl XmlRead for CapabilitiesType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             uri,
@@ -617,7 +619,8 @@ impl XmlRead for DeviceType {
         let parent_ = &start_;
         let capabilities = r_
             .elements_within(parent_, NAMESPACE, "capabilities", 1, usize::MAX)?;
-        let timezone = r_.optional_value_element(NAMESPACE, "timezone")?;
+        let mut timezone = Option::None;
+        r_.optional_value_element_into(&mut timezone, NAMESPACE, "timezone")?;
         let machine_name = r_.value_element(parent_, NAMESPACE, "machineName")?;
         let delimiter_end = r_
             .optional_with(
@@ -626,7 +629,8 @@ impl XmlRead for DeviceType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             endpoint_id,

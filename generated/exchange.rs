@@ -27,7 +27,8 @@ pub struct ArrayOfWorkingPeriod {
 impl XmlRead for ArrayOfWorkingPeriod {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
-        let working_period = r_.elements(NAMESPACE, "WorkingPeriod")?;
+        let mut working_period = Vec::new();
+        r_.elements_into(&mut working_period, NAMESPACE, "WorkingPeriod")?;
         r_.finish(&start_)?;
         Ok(Self { working_period })
     }
@@ -342,7 +343,8 @@ impl XmlRead for SerializableTimeZoneTime {
         let day_order = r_.value_element(parent_, NAMESPACE, "DayOrder")?;
         let month = r_.value_element(parent_, NAMESPACE, "Month")?;
         let day_of_week = r_.value_element(parent_, NAMESPACE, "DayOfWeek")?;
-        let year = r_.optional_value_element(NAMESPACE, "Year")?;
+        let mut year = Option::None;
+        r_.optional_value_element_into(&mut year, NAMESPACE, "Year")?;
         r_.finish(&start_)?;
         Ok(Self {
             bias,

@@ -159,7 +159,8 @@ impl NoteTypeDelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| NoteTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
+        let mut end = Option::None;
+        r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
     fn write_group(&self, w: &mut XmlWriter) {
@@ -221,7 +222,8 @@ impl XmlRead for NoteType {
             },
         )?;
         let parent_ = &start_;
-        let body = r_.elements(NAMESPACE, "body")?;
+        let mut body = Vec::new();
+        r_.elements_into(&mut body, NAMESPACE, "body")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -229,7 +231,8 @@ impl XmlRead for NoteType {
                 },
                 |r| NoteTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             major_version,

@@ -69,7 +69,8 @@ impl AlertsTypeDelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| AlertsTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
+        let mut end = Option::None;
+        r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
     fn write_group(&self, w: &mut XmlWriter) {
@@ -141,15 +142,24 @@ impl XmlRead for AlertsType {
             },
         )?;
         let parent_ = &start_;
-        let alerts_when_do_not_disturb = r_
-            .optional_value_element(NAMESPACE, "alertsWhenDoNotDisturb")?;
-        let notify_addition_to_contact_list = r_
-            .optional_value_element(NAMESPACE, "notifyAdditionToContactList")?;
-        let show_message_text_for_incoming_conversation = r_
-            .optional_value_element(
-                NAMESPACE,
-                "showMessageTextForIncomingConversation",
-            )?;
+        let mut alerts_when_do_not_disturb = Option::None;
+        r_.optional_value_element_into(
+            &mut alerts_when_do_not_disturb,
+            NAMESPACE,
+            "alertsWhenDoNotDisturb",
+        )?;
+        let mut notify_addition_to_contact_list = Option::None;
+        r_.optional_value_element_into(
+            &mut notify_addition_to_contact_list,
+            NAMESPACE,
+            "notifyAdditionToContactList",
+        )?;
+        let mut show_message_text_for_incoming_conversation = Option::None;
+        r_.optional_value_element_into(
+            &mut show_message_text_for_incoming_conversation,
+            NAMESPACE,
+            "showMessageTextForIncomingConversation",
+        )?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -157,7 +167,8 @@ impl XmlRead for AlertsType {
                 },
                 |r| AlertsTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             major_version,

@@ -115,7 +115,8 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
+        let mut end = Option::None;
+        r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
     fn write_group(&self, w: &mut XmlWriter) {
@@ -220,23 +221,56 @@ impl XmlRead for OtherOptionsType {
             },
         )?;
         let parent_ = &start_;
-        let permissions = r_.optional_element(NAMESPACE, "permissions")?;
-        let voice_mail_last_access_timestamp = r_
-            .optional_value_element(NAMESPACE, "voiceMailLastAccessTimestamp")?;
-        let missed_conversation_last_access_timestamp = r_
-            .optional_value_element(NAMESPACE, "missedConversationLastAccessTimestamp")?;
-        let privacy_mode_user_selection = r_
-            .optional_value_element(NAMESPACE, "privacyModeUserSelection")?;
-        let current_privacy_mode = r_
-            .optional_value_element(NAMESPACE, "currentPrivacyMode")?;
-        let last_query_privacy_enabled = r_
-            .optional_value_element(NAMESPACE, "lastQueryPrivacyEnabled")?;
-        let publish_endpoint_location = r_
-            .optional_value_element(NAMESPACE, "publishEndpointLocation")?;
-        let publish_activity_history = r_
-            .optional_value_element(NAMESPACE, "publishActivityHistory")?;
-        let enable_contact_sync_user_option = r_
-            .optional_value_element(NAMESPACE, "EnableContactSyncUserOption")?;
+        let mut permissions = Option::None;
+        r_.optional_element_into(&mut permissions, NAMESPACE, "permissions")?;
+        let mut voice_mail_last_access_timestamp = Option::None;
+        r_.optional_value_element_into(
+            &mut voice_mail_last_access_timestamp,
+            NAMESPACE,
+            "voiceMailLastAccessTimestamp",
+        )?;
+        let mut missed_conversation_last_access_timestamp = Option::None;
+        r_.optional_value_element_into(
+            &mut missed_conversation_last_access_timestamp,
+            NAMESPACE,
+            "missedConversationLastAccessTimestamp",
+        )?;
+        let mut privacy_mode_user_selection = Option::None;
+        r_.optional_value_element_into(
+            &mut privacy_mode_user_selection,
+            NAMESPACE,
+            "privacyModeUserSelection",
+        )?;
+        let mut current_privacy_mode = Option::None;
+        r_.optional_value_element_into(
+            &mut current_privacy_mode,
+            NAMESPACE,
+            "currentPrivacyMode",
+        )?;
+        let mut last_query_privacy_enabled = Option::None;
+        r_.optional_value_element_into(
+            &mut last_query_privacy_enabled,
+            NAMESPACE,
+            "lastQueryPrivacyEnabled",
+        )?;
+        let mut publish_endpoint_location = Option::None;
+        r_.optional_value_element_into(
+            &mut publish_endpoint_location,
+            NAMESPACE,
+            "publishEndpointLocation",
+        )?;
+        let mut publish_activity_history = Option::None;
+        r_.optional_value_element_into(
+            &mut publish_activity_history,
+            NAMESPACE,
+            "publishActivityHistory",
+        )?;
+        let mut enable_contact_sync_user_option = Option::None;
+        r_.optional_value_element_into(
+            &mut enable_contact_sync_user_option,
+            NAMESPACE,
+            "EnableContactSyncUserOption",
+        )?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -244,7 +278,8 @@ impl XmlRead for OtherOptionsType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             major_version,
@@ -385,23 +420,60 @@ impl XmlRead for PermissionsType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
         let parent_ = &start_;
-        let personal_information_manager = r_
-            .optional_value_element(NAMESPACE, "personalInformationManager")?;
-        let auto_retrieve_oof_from_outlook = r_
-            .optional_value_element(NAMESPACE, "autoRetrieveOofFromOutlook")?;
-        let publish_calendar_presence = r_
-            .optional_value_element(NAMESPACE, "publishCalendarPresence")?;
-        let im_auto_archiving = r_.optional_value_element(NAMESPACE, "imAutoArchiving")?;
-        let call_log_auto_archiving = r_
-            .optional_value_element(NAMESPACE, "callLogAutoArchiving")?;
-        let publish_meeting_subject_and_location = r_
-            .optional_value_element(NAMESPACE, "publishMeetingSubjectAndLocation")?;
-        let publish_activity_history = r_
-            .optional_value_element(NAMESPACE, "publishActivityHistory")?;
-        let voice_mail_last_access_timestamp = r_
-            .optional_value_element(NAMESPACE, "voiceMailLastAccessTimestamp")?;
-        let missed_conversation_last_access_timestamp = r_
-            .optional_value_element(NAMESPACE, "missedConversationLastAccessTimestamp")?;
+        let mut personal_information_manager = Option::None;
+        r_.optional_value_element_into(
+            &mut personal_information_manager,
+            NAMESPACE,
+            "personalInformationManager",
+        )?;
+        let mut auto_retrieve_oof_from_outlook = Option::None;
+        r_.optional_value_element_into(
+            &mut auto_retrieve_oof_from_outlook,
+            NAMESPACE,
+            "autoRetrieveOofFromOutlook",
+        )?;
+        let mut publish_calendar_presence = Option::None;
+        r_.optional_value_element_into(
+            &mut publish_calendar_presence,
+            NAMESPACE,
+            "publishCalendarPresence",
+        )?;
+        let mut im_auto_archiving = Option::None;
+        r_.optional_value_element_into(
+            &mut im_auto_archiving,
+            NAMESPACE,
+            "imAutoArchiving",
+        )?;
+        let mut call_log_auto_archiving = Option::None;
+        r_.optional_value_element_into(
+            &mut call_log_auto_archiving,
+            NAMESPACE,
+            "callLogAutoArchiving",
+        )?;
+        let mut publish_meeting_subject_and_location = Option::None;
+        r_.optional_value_element_into(
+            &mut publish_meeting_subject_and_location,
+            NAMESPACE,
+            "publishMeetingSubjectAndLocation",
+        )?;
+        let mut publish_activity_history = Option::None;
+        r_.optional_value_element_into(
+            &mut publish_activity_history,
+            NAMESPACE,
+            "publishActivityHistory",
+        )?;
+        let mut voice_mail_last_access_timestamp = Option::None;
+        r_.optional_value_element_into(
+            &mut voice_mail_last_access_timestamp,
+            NAMESPACE,
+            "voiceMailLastAccessTimestamp",
+        )?;
+        let mut missed_conversation_last_access_timestamp = Option::None;
+        r_.optional_value_element_into(
+            &mut missed_conversation_last_access_timestamp,
+            NAMESPACE,
+            "missedConversationLastAccessTimestamp",
+        )?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -409,7 +481,8 @@ impl XmlRead for PermissionsType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             personal_information_manager,

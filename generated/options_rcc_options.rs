@@ -37,8 +37,10 @@ pub struct Forwarding {
 impl XmlRead for Forwarding {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
-        let mode = r_.optional_value_element(NAMESPACE, "mode")?;
-        let to_phone_type = r_.optional_value_element(NAMESPACE, "toPhoneType")?;
+        let mut mode = Option::None;
+        r_.optional_value_element_into(&mut mode, NAMESPACE, "mode")?;
+        let mut to_phone_type = Option::None;
+        r_.optional_value_element_into(&mut to_phone_type, NAMESPACE, "toPhoneType")?;
         r_.finish(&start_)?;
         Ok(Self { mode, to_phone_type })
     }
@@ -344,7 +346,8 @@ impl RccOptionsTypeDelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| RccOptionsTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
+        let mut end = Option::None;
+        r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
     fn write_group(&self, w: &mut XmlWriter) {
@@ -406,7 +409,8 @@ impl XmlRead for RccOptionsType {
             },
         )?;
         let parent_ = &start_;
-        let forwarding = r_.optional_element(NAMESPACE, "forwarding")?;
+        let mut forwarding = Option::None;
+        r_.optional_element_into(&mut forwarding, NAMESPACE, "forwarding")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -414,7 +418,8 @@ impl XmlRead for RccOptionsType {
                 },
                 |r| RccOptionsTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             major_version,

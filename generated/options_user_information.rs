@@ -91,8 +91,10 @@ pub struct CallHandlingListType {
 impl XmlRead for CallHandlingListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
-        let last_phone = r_.optional_element(NAMESPACE, "lastPhone")?;
-        let last_contact = r_.optional_element(NAMESPACE, "lastContact")?;
+        let mut last_phone = Option::None;
+        r_.optional_element_into(&mut last_phone, NAMESPACE, "lastPhone")?;
+        let mut last_contact = Option::None;
+        r_.optional_element_into(&mut last_contact, NAMESPACE, "lastContact")?;
         r_.finish(&start_)?;
         Ok(Self { last_phone, last_contact })
     }
@@ -124,8 +126,10 @@ pub struct CallHandlingTargetType {
 impl XmlRead for CallHandlingTargetType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
-        let display_string = r_.value_elements(NAMESPACE, "displayString")?;
-        let uri = r_.optional_value_element(NAMESPACE, "uri")?;
+        let mut display_string = Vec::new();
+        r_.value_elements_into(&mut display_string, NAMESPACE, "displayString")?;
+        let mut uri = Option::None;
+        r_.optional_value_element_into(&mut uri, NAMESPACE, "uri")?;
         r_.finish(&start_)?;
         Ok(Self { display_string, uri })
     }
@@ -193,7 +197,8 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
+        let mut end = Option::None;
+        r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
     fn write_group(&self, w: &mut XmlWriter) {
@@ -264,10 +269,14 @@ impl XmlRead for PhoneInformationType {
         )?;
         let type_ = r_.required_attribute(&start_, type_, "type")?;
         let parent_ = &start_;
-        let publish = r_.optional_value_element(NAMESPACE, "publish")?;
-        let read_only = r_.optional_value_element(NAMESPACE, "readOnly")?;
-        let display_string = r_.elements(NAMESPACE, "displayString")?;
-        let uri = r_.optional_element(NAMESPACE, "uri")?;
+        let mut publish = Option::None;
+        r_.optional_value_element_into(&mut publish, NAMESPACE, "publish")?;
+        let mut read_only = Option::None;
+        r_.optional_value_element_into(&mut read_only, NAMESPACE, "readOnly")?;
+        let mut display_string = Vec::new();
+        r_.elements_into(&mut display_string, NAMESPACE, "displayString")?;
+        let mut uri = Option::None;
+        r_.optional_element_into(&mut uri, NAMESPACE, "uri")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -275,7 +284,8 @@ impl XmlRead for PhoneInformationType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             type_,
@@ -479,7 +489,8 @@ impl XmlRead for PhonesType {
             },
         )?;
         let parent_ = &start_;
-        let phone = r_.elements(NAMESPACE, "phone")?;
+        let mut phone = Vec::new();
+        r_.elements_into(&mut phone, NAMESPACE, "phone")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -487,7 +498,8 @@ impl XmlRead for PhonesType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             any_attributes,
@@ -596,7 +608,12 @@ pub struct UserInformationTypePhonesCallHandlingList {
 impl UserInformationTypePhonesCallHandlingList {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let phones = r_.element(parent_, NAMESPACE, "phones")?;
-        let call_handling_list = r_.optional_element(NAMESPACE, "callHandlingList")?;
+        let mut call_handling_list = Option::None;
+        r_.optional_element_into(
+            &mut call_handling_list,
+            NAMESPACE,
+            "callHandlingList",
+        )?;
         Ok(Self { phones, call_handling_list })
     }
     fn write_group(&self, w: &mut XmlWriter) {
@@ -706,7 +723,8 @@ impl XmlRead for UserInformationType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             major_version,

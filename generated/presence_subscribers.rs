@@ -230,7 +230,8 @@ impl XmlRead for SubscriberType {
         let user = r_.required_attribute(&start_, user, "user")?;
         let display_name = r_.required_attribute(&start_, display_name, "displayName")?;
         let acknowledged = r_.required_attribute(&start_, acknowledged, "acknowledged")?;
-        let context = r_.optional_element(NAMESPACE, "context")?;
+        let mut context = Option::None;
+        r_.optional_element_into(&mut context, NAMESPACE, "context")?;
         r_.finish(&start_)?;
         Ok(Self {
             user,
@@ -266,7 +267,8 @@ pub struct SubscribersType {
 impl XmlRead for SubscribersType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
-        let subscriber = r_.elements(NAMESPACE, "subscriber")?;
+        let mut subscriber = Vec::new();
+        r_.elements_into(&mut subscriber, NAMESPACE, "subscriber")?;
         r_.finish(&start_)?;
         Ok(Self { subscriber })
     }

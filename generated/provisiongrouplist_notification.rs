@@ -160,7 +160,8 @@ impl XmlRead for ProvisionGroupListType {
                 }
             },
         )?;
-        let provision_group = r_.elements(NAMESPACE, "provisionGroup")?;
+        let mut provision_group = Vec::new();
+        r_.elements_into(&mut provision_group, NAMESPACE, "provisionGroup")?;
         let any = r_
             .repeated_with(
                 usize::MAX,

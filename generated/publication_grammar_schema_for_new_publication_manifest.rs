@@ -98,7 +98,8 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
+        let mut end = Option::None;
+        r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
     fn write_group(&self, w: &mut XmlWriter) {
@@ -175,7 +176,8 @@ impl XmlRead for CategoryPublicationManifestType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             min_supported_client_version,
@@ -587,7 +589,8 @@ impl XmlRead for PublicationListType {
             },
         )?;
         let parent_ = &start_;
-        let publication_rule = r_.elements(NAMESPACE, "publicationRule")?;
+        let mut publication_rule = Vec::new();
+        r_.elements_into(&mut publication_rule, NAMESPACE, "publicationRule")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -595,7 +598,8 @@ impl XmlRead for PublicationListType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             any_attributes,
@@ -709,9 +713,12 @@ impl XmlRead for PublicationRuleType {
             .required_attribute(&start_, category_name, "categoryName")?;
         let container_id = r_.required_attribute(&start_, container_id, "containerId")?;
         let parent_ = &start_;
-        let instance_id = r_.optional_element(NAMESPACE, "instanceId")?;
-        let expire_type = r_.optional_element(NAMESPACE, "expireType")?;
-        let category_data = r_.optional_element(NAMESPACE, "categoryData")?;
+        let mut instance_id = Option::None;
+        r_.optional_element_into(&mut instance_id, NAMESPACE, "instanceId")?;
+        let mut expire_type = Option::None;
+        r_.optional_element_into(&mut expire_type, NAMESPACE, "expireType")?;
+        let mut category_data = Option::None;
+        r_.optional_element_into(&mut category_data, NAMESPACE, "categoryData")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -719,7 +726,8 @@ impl XmlRead for PublicationRuleType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             rule_type,

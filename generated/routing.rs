@@ -459,7 +459,8 @@ impl XmlRead for ListType {
                 _ => Err(a_.unexpected()),
             },
         )?;
-        let target = r_.elements(NAMESPACE, "target")?;
+        let mut target = Vec::new();
+        r_.elements_into(&mut target, NAMESPACE, "target")?;
         r_.finish(&start_)?;
         Ok(Self { name, target })
     }

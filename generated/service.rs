@@ -272,7 +272,8 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
+        let mut end = Option::None;
+        r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
     fn write_group(&self, w: &mut XmlWriter) {
@@ -357,7 +358,8 @@ impl XmlRead for CapabilitiesType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             uri,
@@ -733,7 +735,8 @@ impl XmlRead for ServiceType {
         )?;
         let uri = r_.required_attribute(&start_, uri, "uri")?;
         let parent_ = &start_;
-        let capabilities = r_.optional_element(NAMESPACE, "capabilities")?;
+        let mut capabilities = Option::None;
+        r_.optional_element_into(&mut capabilities, NAMESPACE, "capabilities")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -741,7 +744,8 @@ impl XmlRead for ServiceType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             uri,
@@ -814,7 +818,8 @@ impl XmlRead for ServicesType {
             },
         )?;
         let parent_ = &start_;
-        let service = r_.elements(NAMESPACE, "service")?;
+        let mut service = Vec::new();
+        r_.elements_into(&mut service, NAMESPACE, "service")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -822,7 +827,8 @@ impl XmlRead for ServicesType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             major_version,

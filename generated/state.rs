@@ -413,7 +413,8 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let end = r_.optional_element(COMMON_NS, "end")?;
+        let mut end = Option::None;
+        r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
     fn write_group(&self, w: &mut XmlWriter) {
@@ -488,7 +489,8 @@ impl XmlRead for ActivityType {
             },
         )?;
         let parent_ = &start_;
-        let custom = r_.elements(NAMESPACE, "custom")?;
+        let mut custom = Vec::new();
+        r_.elements_into(&mut custom, NAMESPACE, "custom")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -496,7 +498,8 @@ impl XmlRead for ActivityType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             token,
@@ -658,18 +661,34 @@ impl AggregateMachineState {
         )?;
         let endpoint_id = r_.required_attribute(&start_, endpoint_id, "endpointId")?;
         let parent_ = &start_;
-        let availability = r_.optional_value_element(NAMESPACE, "availability")?;
-        let activity = r_.elements(NAMESPACE, "activity")?;
-        let endpoint_location = r_
-            .optional_value_element(NAMESPACE, "endpointLocation")?;
-        let extension = r_.optional_element(NAMESPACE, "extension")?;
-        let meeting_subject = r_.optional_element(NAMESPACE, "meetingSubject")?;
-        let meeting_location = r_.optional_element(NAMESPACE, "meetingLocation")?;
-        let time_zone_bias = r_.optional_value_element(NAMESPACE, "timeZoneBias")?;
-        let time_zone_name = r_.optional_value_element(NAMESPACE, "timeZoneName")?;
-        let time_zone_abbreviation = r_
-            .optional_value_element(NAMESPACE, "timeZoneAbbreviation")?;
-        let device = r_.optional_value_element(NAMESPACE, "device")?;
+        let mut availability = Option::None;
+        r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
+        let mut activity = Vec::new();
+        r_.elements_into(&mut activity, NAMESPACE, "activity")?;
+        let mut endpoint_location = Option::None;
+        r_.optional_value_element_into(
+            &mut endpoint_location,
+            NAMESPACE,
+            "endpointLocation",
+        )?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
+        let mut meeting_subject = Option::None;
+        r_.optional_element_into(&mut meeting_subject, NAMESPACE, "meetingSubject")?;
+        let mut meeting_location = Option::None;
+        r_.optional_element_into(&mut meeting_location, NAMESPACE, "meetingLocation")?;
+        let mut time_zone_bias = Option::None;
+        r_.optional_value_element_into(&mut time_zone_bias, NAMESPACE, "timeZoneBias")?;
+        let mut time_zone_name = Option::None;
+        r_.optional_value_element_into(&mut time_zone_name, NAMESPACE, "timeZoneName")?;
+        let mut time_zone_abbreviation = Option::None;
+        r_.optional_value_element_into(
+            &mut time_zone_abbreviation,
+            NAMESPACE,
+            "timeZoneAbbreviation",
+        )?;
+        let mut device = Option::None;
+        r_.optional_value_element_into(&mut device, NAMESPACE, "device")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -677,7 +696,8 @@ impl AggregateMachineState {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let common_extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut common_extension = Option::None;
+        r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             manual,
@@ -888,18 +908,34 @@ impl AggregateState {
             },
         )?;
         let parent_ = &start_;
-        let availability = r_.optional_value_element(NAMESPACE, "availability")?;
-        let activity = r_.elements(NAMESPACE, "activity")?;
-        let endpoint_location = r_
-            .optional_value_element(NAMESPACE, "endpointLocation")?;
-        let extension = r_.optional_element(NAMESPACE, "extension")?;
-        let meeting_subject = r_.optional_element(NAMESPACE, "meetingSubject")?;
-        let meeting_location = r_.optional_element(NAMESPACE, "meetingLocation")?;
-        let time_zone_bias = r_.optional_value_element(NAMESPACE, "timeZoneBias")?;
-        let time_zone_name = r_.optional_value_element(NAMESPACE, "timeZoneName")?;
-        let time_zone_abbreviation = r_
-            .optional_value_element(NAMESPACE, "timeZoneAbbreviation")?;
-        let device = r_.optional_value_element(NAMESPACE, "device")?;
+        let mut availability = Option::None;
+        r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
+        let mut activity = Vec::new();
+        r_.elements_into(&mut activity, NAMESPACE, "activity")?;
+        let mut endpoint_location = Option::None;
+        r_.optional_value_element_into(
+            &mut endpoint_location,
+            NAMESPACE,
+            "endpointLocation",
+        )?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
+        let mut meeting_subject = Option::None;
+        r_.optional_element_into(&mut meeting_subject, NAMESPACE, "meetingSubject")?;
+        let mut meeting_location = Option::None;
+        r_.optional_element_into(&mut meeting_location, NAMESPACE, "meetingLocation")?;
+        let mut time_zone_bias = Option::None;
+        r_.optional_value_element_into(&mut time_zone_bias, NAMESPACE, "timeZoneBias")?;
+        let mut time_zone_name = Option::None;
+        r_.optional_value_element_into(&mut time_zone_name, NAMESPACE, "timeZoneName")?;
+        let mut time_zone_abbreviation = Option::None;
+        r_.optional_value_element_into(
+            &mut time_zone_abbreviation,
+            NAMESPACE,
+            "timeZoneAbbreviation",
+        )?;
+        let mut device = Option::None;
+        r_.optional_value_element_into(&mut device, NAMESPACE, "device")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -907,7 +943,8 @@ impl AggregateState {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let common_extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut common_extension = Option::None;
+        r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             manual,
@@ -1095,13 +1132,22 @@ impl CalendarState {
             },
         )?;
         let parent_ = &start_;
-        let availability = r_.optional_value_element(NAMESPACE, "availability")?;
-        let activity = r_.elements(NAMESPACE, "activity")?;
-        let endpoint_location = r_
-            .optional_value_element(NAMESPACE, "endpointLocation")?;
-        let extension = r_.optional_element(NAMESPACE, "extension")?;
-        let meeting_subject = r_.optional_element(NAMESPACE, "meetingSubject")?;
-        let meeting_location = r_.optional_element(NAMESPACE, "meetingLocation")?;
+        let mut availability = Option::None;
+        r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
+        let mut activity = Vec::new();
+        r_.elements_into(&mut activity, NAMESPACE, "activity")?;
+        let mut endpoint_location = Option::None;
+        r_.optional_value_element_into(
+            &mut endpoint_location,
+            NAMESPACE,
+            "endpointLocation",
+        )?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
+        let mut meeting_subject = Option::None;
+        r_.optional_element_into(&mut meeting_subject, NAMESPACE, "meetingSubject")?;
+        let mut meeting_location = Option::None;
+        r_.optional_element_into(&mut meeting_location, NAMESPACE, "meetingLocation")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -1109,7 +1155,8 @@ impl CalendarState {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let common_extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut common_extension = Option::None;
+        r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             manual,
@@ -1588,16 +1635,30 @@ impl MachineState {
             },
         )?;
         let parent_ = &start_;
-        let availability = r_.optional_value_element(NAMESPACE, "availability")?;
-        let activity = r_.elements(NAMESPACE, "activity")?;
-        let endpoint_location = r_
-            .optional_value_element(NAMESPACE, "endpointLocation")?;
-        let extension = r_.optional_element(NAMESPACE, "extension")?;
-        let time_zone_bias = r_.optional_value_element(NAMESPACE, "timeZoneBias")?;
-        let time_zone_name = r_.optional_value_element(NAMESPACE, "timeZoneName")?;
-        let time_zone_abbreviation = r_
-            .optional_value_element(NAMESPACE, "timeZoneAbbreviation")?;
-        let device = r_.optional_value_element(NAMESPACE, "device")?;
+        let mut availability = Option::None;
+        r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
+        let mut activity = Vec::new();
+        r_.elements_into(&mut activity, NAMESPACE, "activity")?;
+        let mut endpoint_location = Option::None;
+        r_.optional_value_element_into(
+            &mut endpoint_location,
+            NAMESPACE,
+            "endpointLocation",
+        )?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
+        let mut time_zone_bias = Option::None;
+        r_.optional_value_element_into(&mut time_zone_bias, NAMESPACE, "timeZoneBias")?;
+        let mut time_zone_name = Option::None;
+        r_.optional_value_element_into(&mut time_zone_name, NAMESPACE, "timeZoneName")?;
+        let mut time_zone_abbreviation = Option::None;
+        r_.optional_value_element_into(
+            &mut time_zone_abbreviation,
+            NAMESPACE,
+            "timeZoneAbbreviation",
+        )?;
+        let mut device = Option::None;
+        r_.optional_value_element_into(&mut device, NAMESPACE, "device")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -1605,7 +1666,8 @@ impl MachineState {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let common_extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut common_extension = Option::None;
+        r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             manual,
@@ -1777,11 +1839,18 @@ impl PhoneState {
             },
         )?;
         let parent_ = &start_;
-        let availability = r_.optional_value_element(NAMESPACE, "availability")?;
-        let activity = r_.elements(NAMESPACE, "activity")?;
-        let endpoint_location = r_
-            .optional_value_element(NAMESPACE, "endpointLocation")?;
-        let extension = r_.optional_element(NAMESPACE, "extension")?;
+        let mut availability = Option::None;
+        r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
+        let mut activity = Vec::new();
+        r_.elements_into(&mut activity, NAMESPACE, "activity")?;
+        let mut endpoint_location = Option::None;
+        r_.optional_value_element_into(
+            &mut endpoint_location,
+            NAMESPACE,
+            "endpointLocation",
+        )?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -1789,7 +1858,8 @@ impl PhoneState {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let common_extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut common_extension = Option::None;
+        r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             manual,
@@ -1948,11 +2018,18 @@ impl UserState {
             },
         )?;
         let parent_ = &start_;
-        let availability = r_.optional_value_element(NAMESPACE, "availability")?;
-        let activity = r_.elements(NAMESPACE, "activity")?;
-        let endpoint_location = r_
-            .optional_value_element(NAMESPACE, "endpointLocation")?;
-        let extension = r_.optional_element(NAMESPACE, "extension")?;
+        let mut availability = Option::None;
+        r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
+        let mut activity = Vec::new();
+        r_.elements_into(&mut activity, NAMESPACE, "activity")?;
+        let mut endpoint_location = Option::None;
+        r_.optional_value_element_into(
+            &mut endpoint_location,
+            NAMESPACE,
+            "endpointLocation",
+        )?;
+        let mut extension = Option::None;
+        r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
         let delimiter_end = r_
             .optional_with(
                 |ns, local| {
@@ -1960,7 +2037,8 @@ impl UserState {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let common_extension = r_.optional_element(COMMON_NS, "extension")?;
+        let mut common_extension = Option::None;
+        r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
             manual,

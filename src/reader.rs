@@ -554,7 +554,11 @@ impl<'a> XmlReader<'a> {
     /// Reads and parses the text content of the current element, naming it in errors.
     pub fn read_value<T: XmlValue>(&mut self, start: &Start<'_>) -> Result<T, Error> {
         let text = self.read_text()?;
-        T::parse_xml(&text).map_err(|error| self.invalid_content(start, error))
+        // A `match`, not `map_err`: that would be one more instantiation, and a closure, per `T`.
+        match T::parse_xml(&text) {
+            Ok(value) => Ok(value),
+            Err(error) => Err(self.invalid_content(start, error)),
+        }
     }
 
     /// The error for simple content of the wrong type: [`ErrorKind::InvalidValue`] named after the

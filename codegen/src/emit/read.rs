@@ -369,18 +369,27 @@ fn named_element_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> Opt
     let simple = ty.is_simple();
     let (ns, local) = (cx.ns(q.ns.as_deref()), &q.local);
     let (min, max) = (usize_literal(f.occurs.min), occurs_max(f));
+    // Optional and unbounded fields are read into a local (see `optional_element_into`).
     let call = match (f.occurs.is_vec(), f.occurs.is_option()) {
         (true, _) if f.occurs.min == 0 && f.occurs.max.is_none() => {
-            let m = if simple { quote!(value_elements) } else { quote!(elements) };
-            quote!(r_.#m(#ns, #local))
+            let m = if simple { quote!(value_elements_into) } else { quote!(elements_into) };
+            let vec = &cx.std.vec;
+            return Some(quote! {
+                let mut #name = #vec::new();
+                r_.#m(&mut #name, #ns, #local)?;
+            });
         }
         (true, _) => {
             let m = if simple { quote!(value_elements_within) } else { quote!(elements_within) };
             quote!(r_.#m(parent_, #ns, #local, #min, #max))
         }
         (false, true) => {
-            let m = if simple { quote!(optional_value_element) } else { quote!(optional_element) };
-            quote!(r_.#m(#ns, #local))
+            let m = if simple { quote!(optional_value_element_into) } else { quote!(optional_element_into) };
+            let option = &cx.std.option;
+            return Some(quote! {
+                let mut #name = #option::None;
+                r_.#m(&mut #name, #ns, #local)?;
+            });
         }
         (false, false) => {
             let m = if simple { quote!(value_element) } else { quote!(element) };
