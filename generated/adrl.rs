@@ -138,7 +138,7 @@ pub struct CreateType {
 }
 impl XmlRead for CreateType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let mut resource = Vec::new();
         r_.elements_into(&mut resource, "", "resource")?;
         r_.finish(&start_)?;

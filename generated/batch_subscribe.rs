@@ -313,7 +313,7 @@ pub struct ResourceContextType {
 }
 impl XmlRead for ResourceContextType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let value = r_.optional_with(|_, _| true, XmlReader::child)?;
         r_.finish(&start_)?;
         Ok(Self { value })

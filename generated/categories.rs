@@ -535,7 +535,7 @@ pub struct ForwardingUrlsType {
 }
 impl XmlRead for ForwardingUrlsType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let any = r_
             .repeated_with(
                 usize::MAX,
@@ -734,7 +734,7 @@ pub struct LinesType {
 }
 impl XmlRead for LinesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let mut line = Vec::new();
         r_.elements_into(&mut line, NAMESPACE, "line")?;
         r_.finish(&start_)?;

@@ -28,7 +28,7 @@ pub const NAMESPACE: &str = "http://schemas.microsoft.com/2006/09/sip/commontype
 pub struct DelimiterType {}
 impl XmlRead for DelimiterType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         r_.finish(&start_)?;
         Ok(Self {})
     }
@@ -49,7 +49,7 @@ impl XmlWrite for DelimiterType {
 pub struct EndType {}
 impl XmlRead for EndType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         r_.finish(&start_)?;
         Ok(Self {})
     }

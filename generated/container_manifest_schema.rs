@@ -390,7 +390,7 @@ pub struct BlockRulesType {
 }
 impl XmlRead for BlockRulesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
         let block_rule = r_
             .elements_within(parent_, NAMESPACE, "blockRule", 1, usize::MAX)?;
@@ -1435,7 +1435,7 @@ pub struct MembersType {
 }
 impl XmlRead for MembersType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
         let member = r_.elements_within(parent_, NAMESPACE, "member", 1, usize::MAX)?;
         r_.finish(&start_)?;
@@ -1839,7 +1839,7 @@ pub struct ResolutionRulesType {
 }
 impl XmlRead for ResolutionRulesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
         let resolution_rule = r_
             .elements_within(parent_, NAMESPACE, "resolutionRule", 1, usize::MAX)?;
@@ -1936,7 +1936,7 @@ pub struct RolePrecedenceType {
 }
 impl XmlRead for RolePrecedenceType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
         let role_precedence_entry = r_
             .elements_within(parent_, NAMESPACE, "rolePrecedenceEntry", 1, usize::MAX)?;
@@ -2250,7 +2250,7 @@ pub struct SourceNetworksType {
 }
 impl XmlRead for SourceNetworksType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
         let source_network = r_
             .elements_within(parent_, NAMESPACE, "sourceNetwork", 1, usize::MAX)?;

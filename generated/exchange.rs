@@ -26,7 +26,7 @@ pub struct ArrayOfWorkingPeriod {
 }
 impl XmlRead for ArrayOfWorkingPeriod {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let mut working_period = Vec::new();
         r_.elements_into(&mut working_period, NAMESPACE, "WorkingPeriod")?;
         r_.finish(&start_)?;
@@ -276,7 +276,7 @@ pub struct SerializableTimeZone {
 }
 impl XmlRead for SerializableTimeZone {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
         let bias = r_.value_element(parent_, NAMESPACE, "Bias")?;
         let standard_time = r_.element(parent_, NAMESPACE, "StandardTime")?;
@@ -336,7 +336,7 @@ pub struct SerializableTimeZoneTime {
 }
 impl XmlRead for SerializableTimeZoneTime {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
         let bias = r_.value_element(parent_, NAMESPACE, "Bias")?;
         let time = r_.value_element(parent_, NAMESPACE, "Time")?;
@@ -385,7 +385,7 @@ pub struct WorkingHours {
 }
 impl XmlRead for WorkingHours {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
         let time_zone = r_.element(parent_, NAMESPACE, "TimeZone")?;
         let working_period_array = r_.element(parent_, NAMESPACE, "WorkingPeriodArray")?;
@@ -427,7 +427,7 @@ pub struct WorkingPeriod {
 }
 impl XmlRead for WorkingPeriod {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
         let day_of_week = r_.value_element(parent_, NAMESPACE, "DayOfWeek")?;
         let start_time_in_minutes = r_

@@ -418,7 +418,7 @@ pub struct PermissionsType {
 }
 impl XmlRead for PermissionsType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
         let mut personal_information_manager = Option::None;
         r_.optional_value_element_into(

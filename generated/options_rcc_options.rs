@@ -36,7 +36,7 @@ pub struct Forwarding {
 }
 impl XmlRead for Forwarding {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let mut mode = Option::None;
         r_.optional_value_element_into(&mut mode, NAMESPACE, "mode")?;
         let mut to_phone_type = Option::None;

@@ -90,7 +90,7 @@ pub struct CallHandlingListType {
 }
 impl XmlRead for CallHandlingListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let mut last_phone = Option::None;
         r_.optional_element_into(&mut last_phone, NAMESPACE, "lastPhone")?;
         let mut last_contact = Option::None;
@@ -125,7 +125,7 @@ pub struct CallHandlingTargetType {
 }
 impl XmlRead for CallHandlingTargetType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let mut display_string = Vec::new();
         r_.value_elements_into(&mut display_string, NAMESPACE, "displayString")?;
         let mut uri = Option::None;

@@ -26,7 +26,7 @@ pub struct SetSubscribersType {
 }
 impl XmlRead for SetSubscribersType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
         let subscriber = r_.element(parent_, NAMESPACE, "subscriber")?;
         r_.finish(&start_)?;
@@ -94,7 +94,7 @@ pub struct SubscriberContextType {
 }
 impl XmlRead for SubscriberContextType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let value = r_.optional_with(|_, _| true, XmlReader::child)?;
         r_.finish(&start_)?;
         Ok(Self { value })
@@ -266,7 +266,7 @@ pub struct SubscribersType {
 }
 impl XmlRead for SubscribersType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let mut subscriber = Vec::new();
         r_.elements_into(&mut subscriber, NAMESPACE, "subscriber")?;
         r_.finish(&start_)?;

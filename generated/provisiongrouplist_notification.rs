@@ -27,7 +27,7 @@ pub struct PropertyEntryListType {
 }
 impl XmlRead for PropertyEntryListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
         let property = r_
             .elements_within(parent_, NAMESPACE, "property", 1, usize::MAX)?;
@@ -56,7 +56,7 @@ pub struct PropertyInstanceType {
 }
 impl XmlRead for PropertyInstanceType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
         let property = r_
             .elements_within(parent_, NAMESPACE, "property", 1, usize::MAX)?;

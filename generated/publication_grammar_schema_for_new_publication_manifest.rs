@@ -31,7 +31,7 @@ pub struct CategoryDataType {
 }
 impl XmlRead for CategoryDataType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let content = _rt::any::read_nodes(r_)?;
         Ok(Self { content })
     }

@@ -533,7 +533,7 @@ pub struct PreambleType {
 }
 impl XmlRead for PreambleType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        r_.attributes_with(&start_, &mut |a_| Err(a_.unexpected()))?;
+        r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
         let choice = r_
             .repeated_with(

@@ -1,5 +1,9 @@
 //! The helpers of generated readers, as extension traits of [`XmlReader`], [`Attr`] and
 //! [`AnyAttributes`].
+//!
+//! The helpers generic over a field's type `T` are instantiated in the user's crate once per `T`,
+//! in its (usually unoptimised) build, so they `match` on results rather than use `?`, `map` or
+//! `map_err`: each of those would be one more function per `T` to compile.
 
 use crate::error::{Error, ErrorKind};
 use crate::reader::{Attr, Start, XmlReader};
@@ -224,7 +228,10 @@ impl ReadParticles for XmlReader<'_> {
         read: impl FnOnce(&mut Self) -> Result<T, Error>,
     ) -> Result<Option<T>, Error> {
         if self.peek_dyn(&mut accepts)? {
-            return read(self).map(Some);
+            return match read(self) {
+                Ok(value) => Ok(Some(value)),
+                Err(e) => Err(e),
+            };
         }
         Ok(None)
     }
@@ -271,12 +278,14 @@ impl ReadParticles for XmlReader<'_> {
 
     fn optional_element<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error> {
         match self.next_named(ns, local)? {
-            Some(start) => T::read_xml(self, start).map(Some),
+            Some(start) => match T::read_xml(self, start) {
+                Ok(value) => Ok(Some(value)),
+                Err(e) => Err(e),
+            },
             None => Ok(None),
         }
     }
 
-    // These match rather than use `?` on the `T`'s result: `?` would instantiate `Try` for it.
     fn optional_element_into<T: XmlRead>(
         &mut self,
         slot: &mut Option<T>,
@@ -332,7 +341,10 @@ impl ReadParticles for XmlReader<'_> {
 
     fn optional_value_element<T: XmlValue>(&mut self, ns: &str, local: &str) -> Result<Option<T>, Error> {
         match self.next_named_value(ns, local)? {
-            Some(start) => self.read_value(&start).map(Some),
+            Some(start) => match self.read_value(&start) {
+                Ok(value) => Ok(Some(value)),
+                Err(e) => Err(e),
+            },
             None => Ok(None),
         }
     }
@@ -474,8 +486,13 @@ impl ParseAttr for Attr<'_> {
     #[inline(always)]
     fn parse_into<T: XmlValue>(&self, slot: &mut Option<T>) -> Result<(), ErrorKind> {
         // `Attr::parse`, written out: it would not be inlined at every one of these call sites.
-        *slot = Some(T::parse_xml(&self.value).map_err(|error| self.invalid(error))?);
-        Ok(())
+        match T::parse_xml(&self.value) {
+            Ok(value) => {
+                *slot = Some(value);
+                Ok(())
+            }
+            Err(error) => Err(self.invalid(error)),
+        }
     }
 }
 

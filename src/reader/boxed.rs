@@ -12,7 +12,11 @@ use super::{Start, XmlReader};
 impl<T: XmlRead> XmlRead for Box<T> {
     #[inline(never)]
     fn read_xml(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        T::read_xml(r, start).map(Box::new)
+        // A `match`, not `map`, which would be one more function per `T` (see `private::read`).
+        match T::read_xml(r, start) {
+            Ok(value) => Ok(Box::new(value)),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -26,7 +30,10 @@ impl<T: XmlElement> XmlElement for Box<T> {
     }
     #[inline(always)]
     fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
-        T::read_element(r, start).map(Box::new)
+        match T::read_element(r, start) {
+            Ok(value) => Ok(Box::new(value)),
+            Err(e) => Err(e),
+        }
     }
     fn write_element(&self, w: &mut crate::XmlWriter) {
         T::write_element(self, w)

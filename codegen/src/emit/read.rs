@@ -71,7 +71,10 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
     }
     let rest = any_attributes.clone().unwrap_or_else(|| quote!(Err(a_.unexpected())));
     // One match on the attribute's namespace and local name: declared attributes, then the rest.
-    let attributes = if arms.is_empty() {
+    let attributes = if arms.is_empty() && any_attributes.is_none() {
+        // No closure (and its vtable) for a type that takes no attributes.
+        quote! { r_.refuse_attributes(&start_)?; }
+    } else if arms.is_empty() {
         quote! { r_.attributes_with(&start_, &mut |a_| #rest)?; }
     } else {
         quote! {
