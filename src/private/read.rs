@@ -246,7 +246,10 @@ impl ReadParticles for XmlReader<'_> {
         let mut items = Vec::new();
         while items.len() < max && self.peek_dyn(&mut accepts)? {
             let before = self.progress();
-            items.push(read(self)?);
+            match read(self) {
+                Ok(item) => items.push(item),
+                Err(e) => return Err(e),
+            }
             if self.progress() == before {
                 break;
             }
@@ -322,7 +325,10 @@ impl ReadParticles for XmlReader<'_> {
         let mut items = Vec::new();
         while items.len() < max {
             let Some(start) = self.next_named(ns, local)? else { break };
-            items.push(T::read_xml(self, start)?);
+            match T::read_xml(self, start) {
+                Ok(item) => items.push(item),
+                Err(e) => return Err(e),
+            }
         }
         self.at_least(parent, local, min, items.len())?;
         Ok(items)
@@ -390,7 +396,10 @@ impl ReadParticles for XmlReader<'_> {
         let mut items = Vec::new();
         while items.len() < max {
             let Some(start) = self.next_named_value(ns, local)? else { break };
-            items.push(self.read_value(&start)?);
+            match self.read_value(&start) {
+                Ok(item) => items.push(item),
+                Err(e) => return Err(e),
+            }
         }
         self.at_least(parent, local, min, items.len())?;
         Ok(items)
@@ -402,7 +411,10 @@ impl ReadParticles for XmlReader<'_> {
         start: Start<'_>,
         wrap: impl FnOnce(T) -> E,
     ) -> Result<E, Error> {
-        T::read_element(self, start).map(wrap)
+        match T::read_element(self, start) {
+            Ok(value) => Ok(wrap(value)),
+            Err(e) => Err(e),
+        }
     }
 
     #[inline(never)]
@@ -411,7 +423,10 @@ impl ReadParticles for XmlReader<'_> {
         read: impl FnOnce(&mut Self) -> Result<T, Error>,
         wrap: impl FnOnce(T) -> E,
     ) -> Result<E, Error> {
-        read(self).map(wrap)
+        match read(self) {
+            Ok(value) => Ok(wrap(value)),
+            Err(e) => Err(e),
+        }
     }
 
     #[inline(always)]
