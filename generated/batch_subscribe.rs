@@ -169,7 +169,7 @@ impl XmlRead for ActionType {
         let id = r_.required_attribute(&start_, id, "id")?;
         let parent_ = &start_;
         let adhoc_list = r_.element(parent_, NAMESPACE, "adhocList")?;
-        let mut category_list = Option::None;
+        let mut category_list = None;
         r_.optional_element_into(&mut category_list, CATEGORYLIST_NS, "categoryList")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -370,7 +370,7 @@ impl XmlRead for ResourceType {
             },
         )?;
         let uri = r_.required_attribute(&start_, uri, "uri")?;
-        let mut context = Option::None;
+        let mut context = None;
         r_.optional_element_into(&mut context, NAMESPACE, "context")?;
         r_.finish(&start_)?;
         Ok(Self {

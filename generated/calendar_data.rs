@@ -108,7 +108,7 @@ impl CalendarDataTypeDelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| CalendarDataTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let mut end = Option::None;
+        let mut end = None;
         r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
@@ -188,7 +188,7 @@ impl XmlRead for CalendarDataType {
                 },
                 |r| CalendarDataTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {

@@ -69,7 +69,7 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let mut end = Option::None;
+        let mut end = None;
         r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
@@ -152,16 +152,16 @@ impl XmlRead for AcpProvisionType {
         r_.value_elements_into(&mut toll_free_number, NAMESPACE, "tollFreeNumber")?;
         let participant_pass_code = r_
             .value_element(parent_, NAMESPACE, "participantPassCode")?;
-        let mut leader_pass_code = Option::None;
+        let mut leader_pass_code = None;
         r_.optional_value_element_into(
             &mut leader_pass_code,
             NAMESPACE,
             "leaderPassCode",
         )?;
         let domain = r_.value_element(parent_, NAMESPACE, "domain")?;
-        let mut name = Option::None;
+        let mut name = None;
         r_.optional_value_element_into(&mut name, NAMESPACE, "name")?;
-        let mut url = Option::None;
+        let mut url = None;
         r_.optional_value_element_into(&mut url, NAMESPACE, "url")?;
         let delimiter_end = r_
             .optional_with(
@@ -170,7 +170,7 @@ impl XmlRead for AcpProvisionType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -1030,31 +1030,31 @@ impl XmlRead for UserPropertiesType {
             },
         )?;
         let parent_ = &start_;
-        let mut lines = Option::None;
+        let mut lines = None;
         r_.optional_element_into(&mut lines, NAMESPACE, "lines")?;
-        let mut telephony_mode = Option::None;
+        let mut telephony_mode = None;
         r_.optional_value_element_into(&mut telephony_mode, NAMESPACE, "telephonyMode")?;
-        let mut facsimile_telephone_number = Option::None;
+        let mut facsimile_telephone_number = None;
         r_.optional_value_element_into(
             &mut facsimile_telephone_number,
             NAMESPACE,
             "facsimileTelephoneNumber",
         )?;
-        let mut street_address = Option::None;
+        let mut street_address = None;
         r_.optional_value_element_into(&mut street_address, NAMESPACE, "streetAddress")?;
-        let mut l = Option::None;
+        let mut l = None;
         r_.optional_value_element_into(&mut l, NAMESPACE, "l")?;
-        let mut st = Option::None;
+        let mut st = None;
         r_.optional_value_element_into(&mut st, NAMESPACE, "st")?;
-        let mut country_code = Option::None;
+        let mut country_code = None;
         r_.optional_value_element_into(&mut country_code, NAMESPACE, "countryCode")?;
-        let mut postal_code = Option::None;
+        let mut postal_code = None;
         r_.optional_value_element_into(&mut postal_code, NAMESPACE, "postalCode")?;
-        let mut w_ww_home_page = Option::None;
+        let mut w_ww_home_page = None;
         r_.optional_value_element_into(&mut w_ww_home_page, NAMESPACE, "wWWHomePage")?;
-        let mut exum_enabled = Option::None;
+        let mut exum_enabled = None;
         r_.optional_value_element_into(&mut exum_enabled, NAMESPACE, "exumEnabled")?;
-        let mut exum_url = Option::None;
+        let mut exum_url = None;
         r_.optional_value_element_into(&mut exum_url, NAMESPACE, "exumURL")?;
         let mut forwarding_urls = Vec::new();
         r_.elements_into(&mut forwarding_urls, NAMESPACE, "forwardingUrls")?;
@@ -1067,7 +1067,7 @@ impl XmlRead for UserPropertiesType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {

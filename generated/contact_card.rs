@@ -199,7 +199,7 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let mut end = Option::None;
+        let mut end = None;
         r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
@@ -276,7 +276,7 @@ impl XmlRead for AddressType {
         r_.elements_into(&mut state, NAMESPACE, "state")?;
         let mut zipcode = Vec::new();
         r_.elements_into(&mut zipcode, NAMESPACE, "zipcode")?;
-        let mut country_code = Option::None;
+        let mut country_code = None;
         r_.optional_value_element_into(&mut country_code, NAMESPACE, "countryCode")?;
         let delimiter_end = r_
             .optional_with(
@@ -285,7 +285,7 @@ impl XmlRead for AddressType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -570,13 +570,13 @@ impl XmlRead for ContactCardType {
         r_.elements_into(&mut url, NAMESPACE, "url")?;
         let mut phone = Vec::new();
         r_.elements_into(&mut phone, NAMESPACE, "phone")?;
-        let mut automaton = Option::None;
+        let mut automaton = None;
         r_.optional_value_element_into(&mut automaton, NAMESPACE, "automaton")?;
-        let mut type_ = Option::None;
+        let mut type_ = None;
         r_.optional_value_element_into(&mut type_, NAMESPACE, "type")?;
-        let mut description = Option::None;
+        let mut description = None;
         r_.optional_value_element_into(&mut description, NAMESPACE, "description")?;
-        let mut display_ad_photo = Option::None;
+        let mut display_ad_photo = None;
         r_.optional_value_element_into(
             &mut display_ad_photo,
             NAMESPACE,
@@ -591,7 +591,7 @@ impl XmlRead for ContactCardType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -693,7 +693,7 @@ impl XmlRead for IdentityType {
             },
         )?;
         let parent_ = &start_;
-        let mut name = Option::None;
+        let mut name = None;
         r_.optional_element_into(&mut name, NAMESPACE, "name")?;
         let mut email = Vec::new();
         r_.elements_into(&mut email, NAMESPACE, "email")?;
@@ -704,7 +704,7 @@ impl XmlRead for IdentityType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -834,7 +834,7 @@ impl XmlRead for NameType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -966,7 +966,7 @@ impl XmlRead for PhoneType {
             },
         )?;
         let parent_ = &start_;
-        let mut uri = Option::None;
+        let mut uri = None;
         r_.optional_element_into(&mut uri, NAMESPACE, "uri")?;
         let mut display_string = Vec::new();
         r_.elements_into(&mut display_string, NAMESPACE, "displayString")?;
@@ -977,7 +977,7 @@ impl XmlRead for PhoneType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -1200,7 +1200,7 @@ impl XmlRead for PhotoType {
             },
         )?;
         let parent_ = &start_;
-        let mut uri = Option::None;
+        let mut uri = None;
         r_.optional_element_into(&mut uri, NAMESPACE, "uri")?;
         let hash = r_.value_element(parent_, NAMESPACE, "hash")?;
         let delimiter_end = r_
@@ -1210,7 +1210,7 @@ impl XmlRead for PhotoType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {

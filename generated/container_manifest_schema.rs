@@ -69,7 +69,7 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let mut end = Option::None;
+        let mut end = None;
         r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
@@ -135,7 +135,7 @@ impl XmlRead for AllowedContainersType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -322,17 +322,17 @@ impl XmlRead for BlockRuleType {
         )?;
         let type_ = r_.required_attribute(&start_, type_, "type")?;
         let parent_ = &start_;
-        let mut containers = Option::None;
+        let mut containers = None;
         r_.optional_element_into(&mut containers, NAMESPACE, "containers")?;
-        let mut source_networks = Option::None;
+        let mut source_networks = None;
         r_.optional_element_into(&mut source_networks, NAMESPACE, "sourceNetworks")?;
-        let mut max_availability = Option::None;
+        let mut max_availability = None;
         r_.optional_value_element_into(
             &mut max_availability,
             NAMESPACE,
             "maxAvailability",
         )?;
-        let mut min_availability = Option::None;
+        let mut min_availability = None;
         r_.optional_value_element_into(
             &mut min_availability,
             NAMESPACE,
@@ -345,7 +345,7 @@ impl XmlRead for BlockRuleType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -552,7 +552,7 @@ impl XmlRead for ContainerIdType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -642,7 +642,7 @@ impl XmlRead for ContainerManifestListType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -701,9 +701,9 @@ pub struct ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
 impl ContainerManifestTypeDelimiterBlockRulesRolePrecedence {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
-        let mut block_rules = Option::None;
+        let mut block_rules = None;
         r_.optional_element_into(&mut block_rules, NAMESPACE, "blockRules")?;
-        let mut role_precedence = Option::None;
+        let mut role_precedence = None;
         r_.optional_element_into(&mut role_precedence, NAMESPACE, "rolePrecedence")?;
         let delimiter_any = r_
             .repeated_with(
@@ -752,7 +752,7 @@ impl ContainerManifestTypeDelimiterEnd {
                     parent_,
                 ),
             )?;
-        let mut end = Option::None;
+        let mut end = None;
         r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self {
             delimiter_block_rules_role_precedence,
@@ -818,13 +818,13 @@ impl XmlRead for ContainerManifestType {
             },
         )?;
         let parent_ = &start_;
-        let mut containers = Option::None;
+        let mut containers = None;
         r_.optional_element_into(&mut containers, NAMESPACE, "containers")?;
-        let mut members = Option::None;
+        let mut members = None;
         r_.optional_element_into(&mut members, NAMESPACE, "members")?;
-        let mut block_rules = Option::None;
+        let mut block_rules = None;
         r_.optional_element_into(&mut block_rules, NAMESPACE, "blockRules")?;
-        let mut role_precedence = Option::None;
+        let mut role_precedence = None;
         r_.optional_element_into(&mut role_precedence, NAMESPACE, "rolePrecedence")?;
         let delimiter_end = r_
             .optional_with(
@@ -833,7 +833,7 @@ impl XmlRead for ContainerManifestType {
                 },
                 |r| ContainerManifestTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -916,15 +916,15 @@ impl XmlRead for ContainerType {
         )?;
         let id = r_.required_attribute(&start_, id, "id")?;
         let parent_ = &start_;
-        let mut visible = Option::None;
+        let mut visible = None;
         r_.optional_value_element_into(&mut visible, NAMESPACE, "visible")?;
-        let mut avoid_redundant_members = Option::None;
+        let mut avoid_redundant_members = None;
         r_.optional_value_element_into(
             &mut avoid_redundant_members,
             NAMESPACE,
             "avoidRedundantMembers",
         )?;
-        let mut blocked = Option::None;
+        let mut blocked = None;
         r_.optional_value_element_into(&mut blocked, NAMESPACE, "blocked")?;
         let delimiter_end = r_
             .optional_with(
@@ -933,7 +933,7 @@ impl XmlRead for ContainerType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -1008,7 +1008,7 @@ impl XmlRead for ContainersType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -1058,9 +1058,9 @@ pub struct MemberTypeDelimiterSourceNetworksResolutionRules {
 impl MemberTypeDelimiterSourceNetworksResolutionRules {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let delimiter = r_.element(parent_, COMMON_NS, "delimiter")?;
-        let mut source_networks = Option::None;
+        let mut source_networks = None;
         r_.optional_element_into(&mut source_networks, NAMESPACE, "sourceNetworks")?;
-        let mut resolution_rules = Option::None;
+        let mut resolution_rules = None;
         r_.optional_element_into(&mut resolution_rules, NAMESPACE, "resolutionRules")?;
         let delimiter_any = r_
             .repeated_with(
@@ -1109,7 +1109,7 @@ impl MemberTypeDelimiterEnd {
                     parent_,
                 ),
             )?;
-        let mut end = Option::None;
+        let mut end = None;
         r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self {
             delimiter_source_networks_resolution_rules,
@@ -1200,23 +1200,23 @@ impl XmlRead for MemberType {
             },
         )?;
         let parent_ = &start_;
-        let mut allowed_containers = Option::None;
+        let mut allowed_containers = None;
         r_.optional_element_into(
             &mut allowed_containers,
             NAMESPACE,
             "allowedContainers",
         )?;
-        let mut default_container = Option::None;
+        let mut default_container = None;
         r_.optional_element_into(&mut default_container, NAMESPACE, "defaultContainer")?;
-        let mut occurrence_constraint = Option::None;
+        let mut occurrence_constraint = None;
         r_.optional_element_into(
             &mut occurrence_constraint,
             NAMESPACE,
             "occurrenceConstraint",
         )?;
-        let mut source_networks = Option::None;
+        let mut source_networks = None;
         r_.optional_element_into(&mut source_networks, NAMESPACE, "sourceNetworks")?;
-        let mut resolution_rules = Option::None;
+        let mut resolution_rules = None;
         r_.optional_element_into(&mut resolution_rules, NAMESPACE, "resolutionRules")?;
         let delimiter_end = r_
             .optional_with(
@@ -1225,7 +1225,7 @@ impl XmlRead for MemberType {
                 },
                 |r| MemberTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -1494,7 +1494,7 @@ impl XmlRead for OccurrenceConstraintType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -1681,7 +1681,7 @@ impl XmlRead for ResolutionRuleType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -1899,7 +1899,7 @@ impl XmlRead for RolePrecedenceEntryType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -2098,7 +2098,7 @@ impl XmlRead for SourceNetworkType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {

@@ -272,7 +272,7 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let mut end = Option::None;
+        let mut end = None;
         r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
@@ -357,7 +357,7 @@ impl XmlRead for CapabilitiesType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -619,7 +619,7 @@ impl XmlRead for DeviceType {
         let parent_ = &start_;
         let capabilities = r_
             .elements_within(parent_, NAMESPACE, "capabilities", 1, usize::MAX)?;
-        let mut timezone = Option::None;
+        let mut timezone = None;
         r_.optional_value_element_into(&mut timezone, NAMESPACE, "timezone")?;
         let machine_name = r_.value_element(parent_, NAMESPACE, "machineName")?;
         let delimiter_end = r_
@@ -629,7 +629,7 @@ impl XmlRead for DeviceType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {

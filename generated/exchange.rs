@@ -343,7 +343,7 @@ impl XmlRead for SerializableTimeZoneTime {
         let day_order = r_.value_element(parent_, NAMESPACE, "DayOrder")?;
         let month = r_.value_element(parent_, NAMESPACE, "Month")?;
         let day_of_week = r_.value_element(parent_, NAMESPACE, "DayOfWeek")?;
-        let mut year = Option::None;
+        let mut year = None;
         r_.optional_value_element_into(&mut year, NAMESPACE, "Year")?;
         r_.finish(&start_)?;
         Ok(Self {

@@ -69,7 +69,7 @@ impl AlertsTypeDelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| AlertsTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let mut end = Option::None;
+        let mut end = None;
         r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
@@ -142,19 +142,19 @@ impl XmlRead for AlertsType {
             },
         )?;
         let parent_ = &start_;
-        let mut alerts_when_do_not_disturb = Option::None;
+        let mut alerts_when_do_not_disturb = None;
         r_.optional_value_element_into(
             &mut alerts_when_do_not_disturb,
             NAMESPACE,
             "alertsWhenDoNotDisturb",
         )?;
-        let mut notify_addition_to_contact_list = Option::None;
+        let mut notify_addition_to_contact_list = None;
         r_.optional_value_element_into(
             &mut notify_addition_to_contact_list,
             NAMESPACE,
             "notifyAdditionToContactList",
         )?;
-        let mut show_message_text_for_incoming_conversation = Option::None;
+        let mut show_message_text_for_incoming_conversation = None;
         r_.optional_value_element_into(
             &mut show_message_text_for_incoming_conversation,
             NAMESPACE,
@@ -167,7 +167,7 @@ impl XmlRead for AlertsType {
                 },
                 |r| AlertsTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {

@@ -115,7 +115,7 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let mut end = Option::None;
+        let mut end = None;
         r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
@@ -221,51 +221,51 @@ impl XmlRead for OtherOptionsType {
             },
         )?;
         let parent_ = &start_;
-        let mut permissions = Option::None;
+        let mut permissions = None;
         r_.optional_element_into(&mut permissions, NAMESPACE, "permissions")?;
-        let mut voice_mail_last_access_timestamp = Option::None;
+        let mut voice_mail_last_access_timestamp = None;
         r_.optional_value_element_into(
             &mut voice_mail_last_access_timestamp,
             NAMESPACE,
             "voiceMailLastAccessTimestamp",
         )?;
-        let mut missed_conversation_last_access_timestamp = Option::None;
+        let mut missed_conversation_last_access_timestamp = None;
         r_.optional_value_element_into(
             &mut missed_conversation_last_access_timestamp,
             NAMESPACE,
             "missedConversationLastAccessTimestamp",
         )?;
-        let mut privacy_mode_user_selection = Option::None;
+        let mut privacy_mode_user_selection = None;
         r_.optional_value_element_into(
             &mut privacy_mode_user_selection,
             NAMESPACE,
             "privacyModeUserSelection",
         )?;
-        let mut current_privacy_mode = Option::None;
+        let mut current_privacy_mode = None;
         r_.optional_value_element_into(
             &mut current_privacy_mode,
             NAMESPACE,
             "currentPrivacyMode",
         )?;
-        let mut last_query_privacy_enabled = Option::None;
+        let mut last_query_privacy_enabled = None;
         r_.optional_value_element_into(
             &mut last_query_privacy_enabled,
             NAMESPACE,
             "lastQueryPrivacyEnabled",
         )?;
-        let mut publish_endpoint_location = Option::None;
+        let mut publish_endpoint_location = None;
         r_.optional_value_element_into(
             &mut publish_endpoint_location,
             NAMESPACE,
             "publishEndpointLocation",
         )?;
-        let mut publish_activity_history = Option::None;
+        let mut publish_activity_history = None;
         r_.optional_value_element_into(
             &mut publish_activity_history,
             NAMESPACE,
             "publishActivityHistory",
         )?;
-        let mut enable_contact_sync_user_option = Option::None;
+        let mut enable_contact_sync_user_option = None;
         r_.optional_value_element_into(
             &mut enable_contact_sync_user_option,
             NAMESPACE,
@@ -278,7 +278,7 @@ impl XmlRead for OtherOptionsType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -420,55 +420,55 @@ impl XmlRead for PermissionsType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
-        let mut personal_information_manager = Option::None;
+        let mut personal_information_manager = None;
         r_.optional_value_element_into(
             &mut personal_information_manager,
             NAMESPACE,
             "personalInformationManager",
         )?;
-        let mut auto_retrieve_oof_from_outlook = Option::None;
+        let mut auto_retrieve_oof_from_outlook = None;
         r_.optional_value_element_into(
             &mut auto_retrieve_oof_from_outlook,
             NAMESPACE,
             "autoRetrieveOofFromOutlook",
         )?;
-        let mut publish_calendar_presence = Option::None;
+        let mut publish_calendar_presence = None;
         r_.optional_value_element_into(
             &mut publish_calendar_presence,
             NAMESPACE,
             "publishCalendarPresence",
         )?;
-        let mut im_auto_archiving = Option::None;
+        let mut im_auto_archiving = None;
         r_.optional_value_element_into(
             &mut im_auto_archiving,
             NAMESPACE,
             "imAutoArchiving",
         )?;
-        let mut call_log_auto_archiving = Option::None;
+        let mut call_log_auto_archiving = None;
         r_.optional_value_element_into(
             &mut call_log_auto_archiving,
             NAMESPACE,
             "callLogAutoArchiving",
         )?;
-        let mut publish_meeting_subject_and_location = Option::None;
+        let mut publish_meeting_subject_and_location = None;
         r_.optional_value_element_into(
             &mut publish_meeting_subject_and_location,
             NAMESPACE,
             "publishMeetingSubjectAndLocation",
         )?;
-        let mut publish_activity_history = Option::None;
+        let mut publish_activity_history = None;
         r_.optional_value_element_into(
             &mut publish_activity_history,
             NAMESPACE,
             "publishActivityHistory",
         )?;
-        let mut voice_mail_last_access_timestamp = Option::None;
+        let mut voice_mail_last_access_timestamp = None;
         r_.optional_value_element_into(
             &mut voice_mail_last_access_timestamp,
             NAMESPACE,
             "voiceMailLastAccessTimestamp",
         )?;
-        let mut missed_conversation_last_access_timestamp = Option::None;
+        let mut missed_conversation_last_access_timestamp = None;
         r_.optional_value_element_into(
             &mut missed_conversation_last_access_timestamp,
             NAMESPACE,
@@ -481,7 +481,7 @@ impl XmlRead for PermissionsType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {

@@ -37,9 +37,9 @@ pub struct Forwarding {
 impl XmlRead for Forwarding {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         r_.refuse_attributes(&start_)?;
-        let mut mode = Option::None;
+        let mut mode = None;
         r_.optional_value_element_into(&mut mode, NAMESPACE, "mode")?;
-        let mut to_phone_type = Option::None;
+        let mut to_phone_type = None;
         r_.optional_value_element_into(&mut to_phone_type, NAMESPACE, "toPhoneType")?;
         r_.finish(&start_)?;
         Ok(Self { mode, to_phone_type })
@@ -346,7 +346,7 @@ impl RccOptionsTypeDelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| RccOptionsTypeDelimiterAny::read_group(r, parent_),
             )?;
-        let mut end = Option::None;
+        let mut end = None;
         r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
@@ -409,7 +409,7 @@ impl XmlRead for RccOptionsType {
             },
         )?;
         let parent_ = &start_;
-        let mut forwarding = Option::None;
+        let mut forwarding = None;
         r_.optional_element_into(&mut forwarding, NAMESPACE, "forwarding")?;
         let delimiter_end = r_
             .optional_with(
@@ -418,7 +418,7 @@ impl XmlRead for RccOptionsType {
                 },
                 |r| RccOptionsTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {

@@ -91,9 +91,9 @@ pub struct CallHandlingListType {
 impl XmlRead for CallHandlingListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
         r_.refuse_attributes(&start_)?;
-        let mut last_phone = Option::None;
+        let mut last_phone = None;
         r_.optional_element_into(&mut last_phone, NAMESPACE, "lastPhone")?;
-        let mut last_contact = Option::None;
+        let mut last_contact = None;
         r_.optional_element_into(&mut last_contact, NAMESPACE, "lastContact")?;
         r_.finish(&start_)?;
         Ok(Self { last_phone, last_contact })
@@ -128,7 +128,7 @@ impl XmlRead for CallHandlingTargetType {
         r_.refuse_attributes(&start_)?;
         let mut display_string = Vec::new();
         r_.value_elements_into(&mut display_string, NAMESPACE, "displayString")?;
-        let mut uri = Option::None;
+        let mut uri = None;
         r_.optional_value_element_into(&mut uri, NAMESPACE, "uri")?;
         r_.finish(&start_)?;
         Ok(Self { display_string, uri })
@@ -197,7 +197,7 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let mut end = Option::None;
+        let mut end = None;
         r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
@@ -269,13 +269,13 @@ impl XmlRead for PhoneInformationType {
         )?;
         let type_ = r_.required_attribute(&start_, type_, "type")?;
         let parent_ = &start_;
-        let mut publish = Option::None;
+        let mut publish = None;
         r_.optional_value_element_into(&mut publish, NAMESPACE, "publish")?;
-        let mut read_only = Option::None;
+        let mut read_only = None;
         r_.optional_value_element_into(&mut read_only, NAMESPACE, "readOnly")?;
         let mut display_string = Vec::new();
         r_.elements_into(&mut display_string, NAMESPACE, "displayString")?;
-        let mut uri = Option::None;
+        let mut uri = None;
         r_.optional_element_into(&mut uri, NAMESPACE, "uri")?;
         let delimiter_end = r_
             .optional_with(
@@ -284,7 +284,7 @@ impl XmlRead for PhoneInformationType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -498,7 +498,7 @@ impl XmlRead for PhonesType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -608,7 +608,7 @@ pub struct UserInformationTypePhonesCallHandlingList {
 impl UserInformationTypePhonesCallHandlingList {
     fn read_group(r_: &mut XmlReader<'_>, parent_: &Start<'_>) -> Result<Self, Error> {
         let phones = r_.element(parent_, NAMESPACE, "phones")?;
-        let mut call_handling_list = Option::None;
+        let mut call_handling_list = None;
         r_.optional_element_into(
             &mut call_handling_list,
             NAMESPACE,
@@ -723,7 +723,7 @@ impl XmlRead for UserInformationType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {

@@ -230,7 +230,7 @@ impl XmlRead for SubscriberType {
         let user = r_.required_attribute(&start_, user, "user")?;
         let display_name = r_.required_attribute(&start_, display_name, "displayName")?;
         let acknowledged = r_.required_attribute(&start_, acknowledged, "acknowledged")?;
-        let mut context = Option::None;
+        let mut context = None;
         r_.optional_element_into(&mut context, NAMESPACE, "context")?;
         r_.finish(&start_)?;
         Ok(Self {

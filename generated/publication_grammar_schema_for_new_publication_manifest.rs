@@ -98,7 +98,7 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let mut end = Option::None;
+        let mut end = None;
         r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
@@ -176,7 +176,7 @@ impl XmlRead for CategoryPublicationManifestType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -598,7 +598,7 @@ impl XmlRead for PublicationListType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -713,11 +713,11 @@ impl XmlRead for PublicationRuleType {
             .required_attribute(&start_, category_name, "categoryName")?;
         let container_id = r_.required_attribute(&start_, container_id, "containerId")?;
         let parent_ = &start_;
-        let mut instance_id = Option::None;
+        let mut instance_id = None;
         r_.optional_element_into(&mut instance_id, NAMESPACE, "instanceId")?;
-        let mut expire_type = Option::None;
+        let mut expire_type = None;
         r_.optional_element_into(&mut expire_type, NAMESPACE, "expireType")?;
-        let mut category_data = Option::None;
+        let mut category_data = None;
         r_.optional_element_into(&mut category_data, NAMESPACE, "categoryData")?;
         let delimiter_end = r_
             .optional_with(
@@ -726,7 +726,7 @@ impl XmlRead for PublicationRuleType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {

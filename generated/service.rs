@@ -272,7 +272,7 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let mut end = Option::None;
+        let mut end = None;
         r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
@@ -358,7 +358,7 @@ impl XmlRead for CapabilitiesType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -735,7 +735,7 @@ impl XmlRead for ServiceType {
         )?;
         let uri = r_.required_attribute(&start_, uri, "uri")?;
         let parent_ = &start_;
-        let mut capabilities = Option::None;
+        let mut capabilities = None;
         r_.optional_element_into(&mut capabilities, NAMESPACE, "capabilities")?;
         let delimiter_end = r_
             .optional_with(
@@ -744,7 +744,7 @@ impl XmlRead for ServiceType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -827,7 +827,7 @@ impl XmlRead for ServicesType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {

@@ -413,7 +413,7 @@ impl DelimiterEnd {
                 |ns, local| local == b"delimiter" && ns == COMMON_NS.as_bytes(),
                 |r| DelimiterAny::read_group(r, parent_),
             )?;
-        let mut end = Option::None;
+        let mut end = None;
         r_.optional_element_into(&mut end, COMMON_NS, "end")?;
         Ok(Self { delimiter_any, end })
     }
@@ -498,7 +498,7 @@ impl XmlRead for ActivityType {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -661,33 +661,33 @@ impl AggregateMachineState {
         )?;
         let endpoint_id = r_.required_attribute(&start_, endpoint_id, "endpointId")?;
         let parent_ = &start_;
-        let mut availability = Option::None;
+        let mut availability = None;
         r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
         let mut activity = Vec::new();
         r_.elements_into(&mut activity, NAMESPACE, "activity")?;
-        let mut endpoint_location = Option::None;
+        let mut endpoint_location = None;
         r_.optional_value_element_into(
             &mut endpoint_location,
             NAMESPACE,
             "endpointLocation",
         )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
-        let mut meeting_subject = Option::None;
+        let mut meeting_subject = None;
         r_.optional_element_into(&mut meeting_subject, NAMESPACE, "meetingSubject")?;
-        let mut meeting_location = Option::None;
+        let mut meeting_location = None;
         r_.optional_element_into(&mut meeting_location, NAMESPACE, "meetingLocation")?;
-        let mut time_zone_bias = Option::None;
+        let mut time_zone_bias = None;
         r_.optional_value_element_into(&mut time_zone_bias, NAMESPACE, "timeZoneBias")?;
-        let mut time_zone_name = Option::None;
+        let mut time_zone_name = None;
         r_.optional_value_element_into(&mut time_zone_name, NAMESPACE, "timeZoneName")?;
-        let mut time_zone_abbreviation = Option::None;
+        let mut time_zone_abbreviation = None;
         r_.optional_value_element_into(
             &mut time_zone_abbreviation,
             NAMESPACE,
             "timeZoneAbbreviation",
         )?;
-        let mut device = Option::None;
+        let mut device = None;
         r_.optional_value_element_into(&mut device, NAMESPACE, "device")?;
         let delimiter_end = r_
             .optional_with(
@@ -696,7 +696,7 @@ impl AggregateMachineState {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut common_extension = Option::None;
+        let mut common_extension = None;
         r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -908,33 +908,33 @@ impl AggregateState {
             },
         )?;
         let parent_ = &start_;
-        let mut availability = Option::None;
+        let mut availability = None;
         r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
         let mut activity = Vec::new();
         r_.elements_into(&mut activity, NAMESPACE, "activity")?;
-        let mut endpoint_location = Option::None;
+        let mut endpoint_location = None;
         r_.optional_value_element_into(
             &mut endpoint_location,
             NAMESPACE,
             "endpointLocation",
         )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
-        let mut meeting_subject = Option::None;
+        let mut meeting_subject = None;
         r_.optional_element_into(&mut meeting_subject, NAMESPACE, "meetingSubject")?;
-        let mut meeting_location = Option::None;
+        let mut meeting_location = None;
         r_.optional_element_into(&mut meeting_location, NAMESPACE, "meetingLocation")?;
-        let mut time_zone_bias = Option::None;
+        let mut time_zone_bias = None;
         r_.optional_value_element_into(&mut time_zone_bias, NAMESPACE, "timeZoneBias")?;
-        let mut time_zone_name = Option::None;
+        let mut time_zone_name = None;
         r_.optional_value_element_into(&mut time_zone_name, NAMESPACE, "timeZoneName")?;
-        let mut time_zone_abbreviation = Option::None;
+        let mut time_zone_abbreviation = None;
         r_.optional_value_element_into(
             &mut time_zone_abbreviation,
             NAMESPACE,
             "timeZoneAbbreviation",
         )?;
-        let mut device = Option::None;
+        let mut device = None;
         r_.optional_value_element_into(&mut device, NAMESPACE, "device")?;
         let delimiter_end = r_
             .optional_with(
@@ -943,7 +943,7 @@ impl AggregateState {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut common_extension = Option::None;
+        let mut common_extension = None;
         r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -1132,21 +1132,21 @@ impl CalendarState {
             },
         )?;
         let parent_ = &start_;
-        let mut availability = Option::None;
+        let mut availability = None;
         r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
         let mut activity = Vec::new();
         r_.elements_into(&mut activity, NAMESPACE, "activity")?;
-        let mut endpoint_location = Option::None;
+        let mut endpoint_location = None;
         r_.optional_value_element_into(
             &mut endpoint_location,
             NAMESPACE,
             "endpointLocation",
         )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
-        let mut meeting_subject = Option::None;
+        let mut meeting_subject = None;
         r_.optional_element_into(&mut meeting_subject, NAMESPACE, "meetingSubject")?;
-        let mut meeting_location = Option::None;
+        let mut meeting_location = None;
         r_.optional_element_into(&mut meeting_location, NAMESPACE, "meetingLocation")?;
         let delimiter_end = r_
             .optional_with(
@@ -1155,7 +1155,7 @@ impl CalendarState {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut common_extension = Option::None;
+        let mut common_extension = None;
         r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -1635,29 +1635,29 @@ impl MachineState {
             },
         )?;
         let parent_ = &start_;
-        let mut availability = Option::None;
+        let mut availability = None;
         r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
         let mut activity = Vec::new();
         r_.elements_into(&mut activity, NAMESPACE, "activity")?;
-        let mut endpoint_location = Option::None;
+        let mut endpoint_location = None;
         r_.optional_value_element_into(
             &mut endpoint_location,
             NAMESPACE,
             "endpointLocation",
         )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
-        let mut time_zone_bias = Option::None;
+        let mut time_zone_bias = None;
         r_.optional_value_element_into(&mut time_zone_bias, NAMESPACE, "timeZoneBias")?;
-        let mut time_zone_name = Option::None;
+        let mut time_zone_name = None;
         r_.optional_value_element_into(&mut time_zone_name, NAMESPACE, "timeZoneName")?;
-        let mut time_zone_abbreviation = Option::None;
+        let mut time_zone_abbreviation = None;
         r_.optional_value_element_into(
             &mut time_zone_abbreviation,
             NAMESPACE,
             "timeZoneAbbreviation",
         )?;
-        let mut device = Option::None;
+        let mut device = None;
         r_.optional_value_element_into(&mut device, NAMESPACE, "device")?;
         let delimiter_end = r_
             .optional_with(
@@ -1666,7 +1666,7 @@ impl MachineState {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut common_extension = Option::None;
+        let mut common_extension = None;
         r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -1839,17 +1839,17 @@ impl PhoneState {
             },
         )?;
         let parent_ = &start_;
-        let mut availability = Option::None;
+        let mut availability = None;
         r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
         let mut activity = Vec::new();
         r_.elements_into(&mut activity, NAMESPACE, "activity")?;
-        let mut endpoint_location = Option::None;
+        let mut endpoint_location = None;
         r_.optional_value_element_into(
             &mut endpoint_location,
             NAMESPACE,
             "endpointLocation",
         )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
         let delimiter_end = r_
             .optional_with(
@@ -1858,7 +1858,7 @@ impl PhoneState {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut common_extension = Option::None;
+        let mut common_extension = None;
         r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {
@@ -2018,17 +2018,17 @@ impl UserState {
             },
         )?;
         let parent_ = &start_;
-        let mut availability = Option::None;
+        let mut availability = None;
         r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
         let mut activity = Vec::new();
         r_.elements_into(&mut activity, NAMESPACE, "activity")?;
-        let mut endpoint_location = Option::None;
+        let mut endpoint_location = None;
         r_.optional_value_element_into(
             &mut endpoint_location,
             NAMESPACE,
             "endpointLocation",
         )?;
-        let mut extension = Option::None;
+        let mut extension = None;
         r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
         let delimiter_end = r_
             .optional_with(
@@ -2037,7 +2037,7 @@ impl UserState {
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut common_extension = Option::None;
+        let mut common_extension = None;
         r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
         Ok(Self {

@@ -388,9 +388,10 @@ fn named_element_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> Opt
         }
         (false, true) => {
             let m = if simple { quote!(optional_value_element_into) } else { quote!(optional_element_into) };
-            let option = &cx.std.option;
+            // Bare `None`, as for attributes: generated types are braced structs, so no generated name
+            // shadows it in the value namespace.
             return Some(quote! {
-                let mut #name = #option::None;
+                let mut #name = None;
                 r_.#m(&mut #name, #ns, #local)?;
             });
         }

@@ -19,6 +19,13 @@ pub fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
+/// The prelude's values that generated code writes bare (`Ok(…)`, `None`). A newtype of that name
+/// (a global element's wrapper, a simple type with facets) would shadow one in its module, so no
+/// item of a module takes these names: types become `OkType`, elements `OkElement`.
+pub fn shadows_prelude(name: &str) -> bool {
+    matches!(name, "Some" | "None" | "Ok" | "Err")
+}
+
 /// Only ASCII letters, digits and `_` survive; everything else separates words.
 fn words(name: &str) -> String {
     name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()

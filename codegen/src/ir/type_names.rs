@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::build::Builder;
 use super::families::Families;
-use super::naming::{type_name, Namer};
+use super::naming::{shadows_prelude, type_name, Namer};
 use super::*;
 use crate::error::Diagnostic;
 use crate::model::{ElementDecl, Location, SchemaSet, TypeDef};
@@ -93,6 +93,7 @@ pub fn name_types(
         } else {
             type_name(&qname.local)
         };
+        let base = if shadows_prelude(&base) { format!("{base}Type") } else { base };
         if matches!(def, TypeDef::Complex(ct) if ct.is_abstract) {
             abstract_names.insert(qname, names.unique(&module, &base));
         } else {
@@ -123,7 +124,7 @@ pub fn name_types(
         }
         let module = module_of(&qname.ns);
         let base = type_name(&qname.local);
-        let id = if names.unique(&module, &base) == base {
+        let id = if !shadows_prelude(&base) && names.unique(&module, &base) == base {
             let id = TypeId(names.slots.len() as u32);
             names.slots.push((module, base));
             id
@@ -217,6 +218,21 @@ mod tests {
         assert_eq!(name(&names, NameKind::Element, "note"), "NoteElement");
         assert_eq!(name(&names, NameKind::Type, "#size"), "SizeValue");
         assert_eq!(name(&names, NameKind::Element, "size"), "Size");
+    }
+
+    #[test]
+    fn no_item_takes_a_name_the_prelude_gives_a_value() {
+        let (_, names) = names_of(
+            r#"<xs:simpleType name="Ok"><xs:restriction base="xs:int"><xs:minInclusive value="0"/></xs:restriction></xs:simpleType>
+               <xs:complexType name="none"/>
+               <xs:element name="None" type="t:none"/><xs:element name="Some" type="t:Ok"/>
+               <xs:element name="err"><xs:complexType/></xs:element>"#,
+        );
+        assert_eq!(name(&names, NameKind::Type, "Ok"), "OkType");
+        assert_eq!(name(&names, NameKind::Type, "none"), "NoneType");
+        assert_eq!(name(&names, NameKind::Element, "None"), "NoneElement");
+        assert_eq!(name(&names, NameKind::Element, "Some"), "SomeElement");
+        assert_eq!(name(&names, NameKind::Type, "#err"), "ErrType");
     }
 
     #[test]

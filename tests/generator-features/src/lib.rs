@@ -20,6 +20,11 @@ pub mod wide_schema {
     include!(concat!(env!("OUT_DIR"), "/wide.rs"));
 }
 
+/// Elements and types named as the prelude's values (`schemas/prelude-names.xsd`).
+pub mod prelude_names {
+    include!(concat!(env!("OUT_DIR"), "/prelude_names.rs"));
+}
+
 /// Types generated from `schemas/values.xsd`: element default and fixed values.
 pub mod values_schema {
     include!(concat!(env!("OUT_DIR"), "/values.rs"));

@@ -41,6 +41,7 @@ roots!(
     features::typed_schema::Document,
     features::drawing_types::Document,
     features::string_types::Document,
+    features::prelude_names::Document,
 );
 
 /// libxml2's verdict on `xml` against `schemas/{file}`, through a temporary file (its API reads files).
@@ -123,6 +124,11 @@ fn values() {
 #[test]
 fn xsi_typed() {
     property::<features::typed_schema::Document>("xsi-typed.xsd", VALIDATED, 2);
+}
+
+#[test]
+fn prelude_names() {
+    property::<features::prelude_names::Document>("prelude-names.xsd", VALIDATED, 2);
 }
 
 /// Not validated: the output is right (an unprefixed `xsi:type` under `xmlns=""` names a type in no
