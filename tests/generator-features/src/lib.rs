@@ -21,7 +21,7 @@ pub mod wide_schema {
 }
 
 /// Elements and types named as the prelude's values (`schemas/prelude-names.xsd`).
-pub mod prelude_names {
+pub mod prelude_name_types {
     include!(concat!(env!("OUT_DIR"), "/prelude_names.rs"));
 }
 

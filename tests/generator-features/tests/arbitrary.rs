@@ -41,7 +41,7 @@ roots!(
     features::typed_schema::Document,
     features::drawing_types::Document,
     features::string_types::Document,
-    features::prelude_names::Document,
+    features::prelude_name_types::Document,
 );
 
 /// libxml2's verdict on `xml` against `schemas/{file}`, through a temporary file (its API reads files).
@@ -128,7 +128,7 @@ fn xsi_typed() {
 
 #[test]
 fn prelude_names() {
-    property::<features::prelude_names::Document>("prelude-names.xsd", VALIDATED, 2);
+    property::<features::prelude_name_types::Document>("prelude-names.xsd", VALIDATED, 2);
 }
 
 /// Not validated: the output is right (an unprefixed `xsi:type` under `xmlns=""` names a type in no

@@ -3,7 +3,7 @@
 //! `None` bare. Before they were renamed, this module did not compile.
 
 use enhanced_presence::roundtrip;
-use generator_features::prelude_names::prelude_names::*;
+use generator_features::prelude_name_types::prelude_names::*;
 
 const NS: &str = r#"xmlns="urn:example:prelude""#;
 
