@@ -388,8 +388,8 @@ fn named_element_read(f: &Field, name: &proc_macro2::Ident, cx: &Context) -> Opt
         }
         (false, true) => {
             let m = if simple { quote!(optional_value_element_into) } else { quote!(optional_element_into) };
-            // Bare `None`, as for attributes: generated types are braced structs, so no generated name
-            // shadows it in the value namespace.
+            // Bare `None`, as for attributes: no generated item takes a name of the prelude's values
+            // (`naming::shadows_prelude`).
             return Some(quote! {
                 let mut #name = None;
                 r_.#m(&mut #name, #ns, #local)?;
