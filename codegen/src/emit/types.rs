@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident, qname_text, serde, ty_tokens, Context, StdNames};
-use crate::ir::{Alias, Body, Choice, ElementWrapper, Family, Field, FieldKind, Struct, Ty, ValueEnum};
+use crate::ir::{
+    Alias, Body, Choice, ElementWrapper, Family, Field, FieldKind, LengthUnit, Struct, Ty, ValueEnum,
+};
 use crate::model::QName;
 
 fn occurs_text(f: &Field) -> String {
@@ -522,38 +524,48 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
             unchecked.push(format!("bound `{}`", lexical.trim()));
             None
         };
-    // Length facets on QName always succeed (as XSD 1.1 spells out): there is no length to measure.
-    let measurable = !matches!(&r.ty, Ty::Builtin(b) if b.rust == "QNameValue");
+    let length = match r.length {
+        LengthUnit::Value => Some(quote!(#rt::xs::FacetLength::facet_length(value))),
+        // A code list's value has the length of its text.
+        LengthUnit::Text => Some(quote!(value.as_str().chars().count())),
+        LengthUnit::TextItems => Some(quote!(value.as_str().split_ascii_whitespace().count())),
+        LengthUnit::Octets | LengthUnit::None => None,
+    };
     for c in &r.checks {
-        let check = match c {
-            FacetCheck::Length(_) | FacetCheck::MinLength(_) | FacetCheck::MaxLength(_) if !measurable => {
+        let check = match (c, &length) {
+            (FacetCheck::Length(_) | FacetCheck::MinLength(_) | FacetCheck::MaxLength(_), None) => {
+                if r.length == LengthUnit::Octets {
+                    unchecked.push("the length of binary code-list values".to_owned());
+                }
                 None
             }
-            FacetCheck::Length(n) => {
+            (FacetCheck::Length(n), Some(len)) => {
                 let m = format!("length must be {n}");
-                Some(quote! { if #rt::xs::FacetLength::facet_length(value) != #n { return Err(#m.into()); } })
+                Some(quote! { if #len != #n { return Err(#m.into()); } })
             }
-            FacetCheck::MinLength(n) => {
+            (FacetCheck::MinLength(n), Some(len)) => {
                 let m = format!("shorter than the minimum length {n}");
-                Some(quote! { if #rt::xs::FacetLength::facet_length(value) < #n { return Err(#m.into()); } })
+                Some(quote! { if #len < #n { return Err(#m.into()); } })
             }
-            FacetCheck::MaxLength(n) => {
+            (FacetCheck::MaxLength(n), Some(len)) => {
                 let m = format!("longer than the maximum length {n}");
-                Some(quote! { if #rt::xs::FacetLength::facet_length(value) > #n { return Err(#m.into()); } })
+                Some(quote! { if #len > #n { return Err(#m.into()); } })
             }
-            FacetCheck::MinInclusive(v) => bound(v, quote!(<), "less than the minimum", &mut unchecked),
-            FacetCheck::MaxInclusive(v) => bound(v, quote!(>), "greater than the maximum", &mut unchecked),
-            FacetCheck::MinExclusive(v) => bound(v, quote!(<=), "not greater than", &mut unchecked),
-            FacetCheck::MaxExclusive(v) => bound(v, quote!(>=), "not less than", &mut unchecked),
-            FacetCheck::TotalDigits(_) | FacetCheck::FractionDigits(_) => {
+            (FacetCheck::MinInclusive(v), _) => bound(v, quote!(<), "less than the minimum", &mut unchecked),
+            (FacetCheck::MaxInclusive(v), _) => {
+                bound(v, quote!(>), "greater than the maximum", &mut unchecked)
+            }
+            (FacetCheck::MinExclusive(v), _) => bound(v, quote!(<=), "not greater than", &mut unchecked),
+            (FacetCheck::MaxExclusive(v), _) => bound(v, quote!(>=), "not less than", &mut unchecked),
+            (FacetCheck::TotalDigits(_) | FacetCheck::FractionDigits(_), _) => {
                 unchecked.push("digit counts".to_owned());
                 None
             }
-            FacetCheck::Pattern(p) => {
+            (FacetCheck::Pattern(p), _) => {
                 unchecked.push(format!("pattern `{p}`"));
                 None
             }
-            FacetCheck::QNameEnumeration(values) => {
+            (FacetCheck::QNameEnumeration(values), _) => {
                 unchecked
                     .push(format!("the enumeration {} (QNames, equal by expanded name)", values.join(", ")));
                 None

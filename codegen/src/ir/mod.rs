@@ -436,9 +436,26 @@ pub struct Restricted {
     /// The innermost type of the restriction chain.
     pub ty: Ty,
     pub checks: Vec<FacetCheck>,
+    /// What its length facets measure.
+    pub length: LengthUnit,
     pub xml_name: String,
     /// It holds no float: it derives `Eq` and `Hash`.
     pub eq: bool,
+}
+
+/// What the `length`, `minLength` and `maxLength` facets of a restriction measure on its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LengthUnit {
+    /// The runtime's `FacetLength`: characters of a string, octets of binary data, items of a list.
+    Value,
+    /// Characters of a code list value's text: a restriction of an enumeration of strings.
+    Text,
+    /// Items of a code list value's text: a restriction of an enumeration of lists.
+    TextItems,
+    /// Octets of a code list value of binary data: not checked.
+    Octets,
+    /// Nothing: length facets on `xs:QName` and `xs:NOTATION` always hold (as XSD 1.1 spells out).
+    None,
 }
 
 /// A constraining facet, with its value as written.

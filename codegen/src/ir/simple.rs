@@ -48,6 +48,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 }
             }
             let ty = b.ty(&base);
+            let length = length_unit(b.set, &base);
             if checks.is_empty() {
                 Item::Alias(Alias { name, doc: st.doc.clone(), ty })
             } else {
@@ -56,6 +57,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                     doc: st.doc.clone(),
                     ty,
                     checks,
+                    length,
                     xml_name: qname.local.clone(),
                     eq: true,
                 })
@@ -80,6 +82,43 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
         }
     };
     b.push(id, item);
+}
+
+/// What the length facets of a restriction measure, `base` being the innermost type of its chain:
+/// the value, or, where that is a code list (an enumeration that is no QName), the text of its value
+/// in the unit of the type the enumeration restricts.
+fn length_unit(set: &SchemaSet, base: &QName) -> LengthUnit {
+    if is_qname(set, base) {
+        return LengthUnit::None;
+    }
+    let code_list = matches!(
+        set.types.get(base),
+        Some(TypeDef::Simple(model::SimpleType { variety: SimpleVariety::Restriction { facets, .. }, .. }))
+            if !facets.enumeration.is_empty()
+    );
+    if !code_list {
+        return LengthUnit::Value;
+    }
+    let mut name = base.clone();
+    for _ in 0..32 {
+        if is_builtin_type(&name) {
+            break;
+        }
+        match set.types.get(&name) {
+            Some(TypeDef::Simple(model::SimpleType {
+                variety: SimpleVariety::Restriction { base, .. },
+                ..
+            })) => name = base.clone(),
+            Some(TypeDef::Simple(model::SimpleType { variety: SimpleVariety::List { .. }, .. })) => {
+                return LengthUnit::TextItems
+            }
+            _ => break,
+        }
+    }
+    match name.local.as_str() {
+        "hexBinary" | "base64Binary" if is_builtin_type(&name) => LengthUnit::Octets,
+        _ => LengthUnit::Text,
+    }
 }
 
 /// Whether a simple type is `xs:QName` or `xs:NOTATION`, or restricts one of them.
@@ -214,6 +253,30 @@ mod tests {
         assert_eq!(r.checks, [FacetCheck::MinLength(2), FacetCheck::MaxLength(9)]);
         assert!(matches!(&r.ty, Ty::Builtin(b) if b.accepts_any_text));
         assert!(matches!(find(&krate, "Same"), Item::Alias(a) if matches!(a.ty, Ty::Builtin(_))));
+    }
+
+    #[test]
+    fn length_facets_on_a_code_list_measure_its_text_in_the_unit_of_its_base() {
+        let krate = build_xsd(
+            r#"<xs:simpleType name="code"><xs:restriction base="xs:token"><xs:enumeration value="ab"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="pair"><xs:restriction base="t:code"><xs:length value="2"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="words"><xs:list itemType="xs:string"/></xs:simpleType>
+               <xs:simpleType name="sizes"><xs:restriction base="t:words"><xs:enumeration value="s m"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="fewSizes"><xs:restriction base="t:sizes"><xs:maxLength value="2"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="bytes"><xs:restriction base="xs:hexBinary"><xs:enumeration value="0A0B"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="twoBytes"><xs:restriction base="t:bytes"><xs:length value="2"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="fewWords"><xs:restriction base="t:words"><xs:maxLength value="2"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="name"><xs:restriction base="xs:QName"><xs:maxLength value="2"/></xs:restriction></xs:simpleType>"#,
+        );
+        let unit = |name| match find(&krate, name) {
+            Item::Restricted(r) => r.length,
+            other => panic!("{name}: {other:?}"),
+        };
+        assert_eq!(unit("Pair"), LengthUnit::Text);
+        assert_eq!(unit("FewSizes"), LengthUnit::TextItems);
+        assert_eq!(unit("TwoBytes"), LengthUnit::Octets);
+        assert_eq!(unit("FewWords"), LengthUnit::Value);
+        assert_eq!(unit("Name"), LengthUnit::None);
     }
 
     #[test]
