@@ -40,19 +40,18 @@ pub struct AdhoclistType {
 }
 impl XmlRead for AdhoclistType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut uri = None;
-        let mut name = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 (None, b"uri") => a_.parse_into(&mut uri),
-                (None, b"name") => a_.parse_into(&mut name),
+                (None, b"name") => a_.parse_into(&mut out_.name),
                 _ => {
                     if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a_);
+                        out_.any_attributes.push_read(a_);
                         Ok(())
                     } else {
                         Err(a_.unexpected())
@@ -60,23 +59,17 @@ impl XmlRead for AdhoclistType {
                 }
             },
         )?;
-        let uri = r_.required_attribute(&start_, uri, "uri")?;
+        out_.uri = r_.required_attribute(&start_, uri, "uri")?;
         let parent_ = &start_;
-        let create = r_.element(parent_, "", "create")?;
-        let any = r_
+        out_.create = r_.element(parent_, "", "create")?;
+        out_.any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            uri,
-            name,
-            any_attributes,
-            create,
-            any,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for AdhoclistType {
@@ -105,6 +98,7 @@ pub struct AdrlResourceType {
 }
 impl XmlRead for AdrlResourceType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut uri = None;
         r_.attributes_with(
             &start_,
@@ -113,9 +107,9 @@ impl XmlRead for AdrlResourceType {
                 _ => Err(a_.unexpected()),
             },
         )?;
-        let uri = r_.required_attribute(&start_, uri, "uri")?;
+        out_.uri = r_.required_attribute(&start_, uri, "uri")?;
         r_.finish(&start_)?;
-        Ok(Self { uri })
+        Ok(out_)
     }
 }
 impl XmlWrite for AdrlResourceType {
@@ -138,11 +132,11 @@ pub struct CreateType {
 }
 impl XmlRead for CreateType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
-        let mut resource = Vec::new();
-        r_.elements_into(&mut resource, "", "resource")?;
+        r_.elements_into(&mut out_.resource, "", "resource")?;
         r_.finish(&start_)?;
-        Ok(Self { resource })
+        Ok(out_)
     }
 }
 impl XmlWrite for CreateType {

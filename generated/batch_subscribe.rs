@@ -207,24 +207,23 @@ pub struct AdhocListType {
 }
 impl XmlRead for AdhocListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 } else {
                     Err(a_.unexpected())
                 }
             },
         )?;
-        let mut resource = Vec::new();
-        r_.elements_into(&mut resource, NAMESPACE, "resource")?;
+        r_.elements_into(&mut out_.resource, NAMESPACE, "resource")?;
         r_.finish(&start_)?;
-        Ok(Self { any_attributes, resource })
+        Ok(out_)
     }
 }
 impl XmlWrite for AdhocListType {
@@ -259,19 +258,18 @@ pub struct BatchSubType {
 }
 impl XmlRead for BatchSubType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut uri = None;
-        let mut name = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 (None, b"uri") => a_.parse_into(&mut uri),
-                (None, b"name") => a_.parse_into(&mut name),
+                (None, b"name") => a_.parse_into(&mut out_.name),
                 _ => {
                     if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a_);
+                        out_.any_attributes.push_read(a_);
                         Ok(())
                     } else {
                         Err(a_.unexpected())
@@ -279,16 +277,11 @@ impl XmlRead for BatchSubType {
                 }
             },
         )?;
-        let uri = r_.required_attribute(&start_, uri, "uri")?;
+        out_.uri = r_.required_attribute(&start_, uri, "uri")?;
         let parent_ = &start_;
-        let action = r_.elements_within(parent_, NAMESPACE, "action", 1, usize::MAX)?;
+        out_.action = r_.elements_within(parent_, NAMESPACE, "action", 1, usize::MAX)?;
         r_.finish(&start_)?;
-        Ok(Self {
-            uri,
-            name,
-            any_attributes,
-            action,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for BatchSubType {
@@ -313,10 +306,11 @@ pub struct ResourceContextType {
 }
 impl XmlRead for ResourceContextType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
-        let value = r_.optional_with(|_, _| true, XmlReader::child)?;
+        out_.value = r_.optional_with(|_, _| true, XmlReader::child)?;
         r_.finish(&start_)?;
-        Ok(Self { value })
+        Ok(out_)
     }
 }
 impl XmlWrite for ResourceContextType {
@@ -351,8 +345,8 @@ pub struct ResourceType {
 }
 impl XmlRead for ResourceType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut uri = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
@@ -361,7 +355,7 @@ impl XmlRead for ResourceType {
                     if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a_);
+                        out_.any_attributes.push_read(a_);
                         Ok(())
                     } else {
                         Err(a_.unexpected())
@@ -369,15 +363,10 @@ impl XmlRead for ResourceType {
                 }
             },
         )?;
-        let uri = r_.required_attribute(&start_, uri, "uri")?;
-        let mut context = None;
-        r_.optional_element_into(&mut context, NAMESPACE, "context")?;
+        out_.uri = r_.required_attribute(&start_, uri, "uri")?;
+        r_.optional_element_into(&mut out_.context, NAMESPACE, "context")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            uri,
-            any_attributes,
-            context,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for ResourceType {

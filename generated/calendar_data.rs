@@ -156,24 +156,21 @@ pub struct CalendarDataType {
 }
 impl XmlRead for CalendarDataType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut mailbox_id = None;
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"mailboxID") => a_.parse_into(&mut mailbox_id),
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"mailboxID") => a_.parse_into(&mut out_.mailbox_id),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let working_hours_or_free_busy = r_
+        out_.working_hours_or_free_busy = r_
             .optional_with(
                 |ns, local| {
                     (local == b"WorkingHours" && ns == EXCHANGE_NS.as_bytes())
@@ -181,25 +178,16 @@ impl XmlRead for CalendarDataType {
                 },
                 |r| CalendarDataTypeWorkingHoursOrFreeBusyChoice::read_group(r, parent_),
             )?;
-        let delimiter_end = r_
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| CalendarDataTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            mailbox_id,
-            major_version,
-            minor_version,
-            any_attributes,
-            working_hours_or_free_busy,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for CalendarDataType {

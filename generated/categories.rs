@@ -133,59 +133,42 @@ pub struct AcpProvisionType {
 }
 impl XmlRead for AcpProvisionType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut default = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 (None, b"default") => a_.parse_into(&mut default),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let default = r_.required_attribute(&start_, default, "default")?;
+        out_.default = r_.required_attribute(&start_, default, "default")?;
         let parent_ = &start_;
-        let toll_number = r_.value_element(parent_, NAMESPACE, "tollNumber")?;
-        let mut toll_free_number = Vec::new();
-        r_.value_elements_into(&mut toll_free_number, NAMESPACE, "tollFreeNumber")?;
-        let participant_pass_code = r_
+        out_.toll_number = r_.value_element(parent_, NAMESPACE, "tollNumber")?;
+        r_.value_elements_into(&mut out_.toll_free_number, NAMESPACE, "tollFreeNumber")?;
+        out_.participant_pass_code = r_
             .value_element(parent_, NAMESPACE, "participantPassCode")?;
-        let mut leader_pass_code = None;
         r_.optional_value_element_into(
-            &mut leader_pass_code,
+            &mut out_.leader_pass_code,
             NAMESPACE,
             "leaderPassCode",
         )?;
-        let domain = r_.value_element(parent_, NAMESPACE, "domain")?;
-        let mut name = None;
-        r_.optional_value_element_into(&mut name, NAMESPACE, "name")?;
-        let mut url = None;
-        r_.optional_value_element_into(&mut url, NAMESPACE, "url")?;
-        let delimiter_end = r_
+        out_.domain = r_.value_element(parent_, NAMESPACE, "domain")?;
+        r_.optional_value_element_into(&mut out_.name, NAMESPACE, "name")?;
+        r_.optional_value_element_into(&mut out_.url, NAMESPACE, "url")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            default,
-            any_attributes,
-            toll_number,
-            toll_free_number,
-            participant_pass_code,
-            leader_pass_code,
-            domain,
-            name,
-            url,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for AcpProvisionType {
@@ -232,17 +215,16 @@ pub struct CategoriesType {
 }
 impl XmlRead for CategoriesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut uri = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"uri") => a_.parse_into(&mut uri),
+                (None, b"uri") => a_.parse_into(&mut out_.uri),
                 _ => {
                     if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a_);
+                        out_.any_attributes.push_read(a_);
                         Ok(())
                     } else {
                         Err(a_.unexpected())
@@ -250,21 +232,15 @@ impl XmlRead for CategoriesType {
                 }
             },
         )?;
-        let mut category = Vec::new();
-        r_.elements_into(&mut category, NAMESPACE, "category")?;
-        let any = r_
+        r_.elements_into(&mut out_.category, NAMESPACE, "category")?;
+        out_.any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            uri,
-            any_attributes,
-            category,
-            any,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for CategoriesType {
@@ -462,47 +438,29 @@ pub struct CategoryType {
 }
 impl XmlRead for CategoryType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut name = None;
-        let mut instance = None;
-        let mut publish_time = None;
-        let mut container = None;
-        let mut version = None;
-        let mut expire_type = None;
-        let mut expires = None;
-        let mut endpoint_id = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 (None, b"name") => a_.parse_into(&mut name),
-                (None, b"instance") => a_.parse_into(&mut instance),
-                (None, b"publishTime") => a_.parse_into(&mut publish_time),
-                (None, b"container") => a_.parse_into(&mut container),
-                (None, b"version") => a_.parse_into(&mut version),
-                (None, b"expireType") => a_.parse_into(&mut expire_type),
-                (None, b"expires") => a_.parse_into(&mut expires),
-                (None, b"endpointId") => a_.parse_into(&mut endpoint_id),
+                (None, b"instance") => a_.parse_into(&mut out_.instance),
+                (None, b"publishTime") => a_.parse_into(&mut out_.publish_time),
+                (None, b"container") => a_.parse_into(&mut out_.container),
+                (None, b"version") => a_.parse_into(&mut out_.version),
+                (None, b"expireType") => a_.parse_into(&mut out_.expire_type),
+                (None, b"expires") => a_.parse_into(&mut out_.expires),
+                (None, b"endpointId") => a_.parse_into(&mut out_.endpoint_id),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let name = r_.required_attribute(&start_, name, "name")?;
-        let value = r_.optional_with(|_, _| true, XmlReader::child)?;
+        out_.name = r_.required_attribute(&start_, name, "name")?;
+        out_.value = r_.optional_with(|_, _| true, XmlReader::child)?;
         r_.finish(&start_)?;
-        Ok(Self {
-            name,
-            instance,
-            publish_time,
-            container,
-            version,
-            expire_type,
-            expires,
-            endpoint_id,
-            any_attributes,
-            value,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for CategoryType {
@@ -535,15 +493,16 @@ pub struct ForwardingUrlsType {
 }
 impl XmlRead for ForwardingUrlsType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
-        let any = r_
+        out_.any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| ns == NAMESPACE.as_bytes(),
                 XmlReader::child,
             )?;
         r_.finish(&start_)?;
-        Ok(Self { any })
+        Ok(out_)
     }
 }
 impl XmlWrite for ForwardingUrlsType {
@@ -578,27 +537,23 @@ pub struct LegacyInteropType {
 }
 impl XmlRead for LegacyInteropType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut availability = None;
-        let mut token = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 (None, b"availability") => a_.parse_into(&mut availability),
-                (None, b"token") => a_.parse_into(&mut token),
+                (None, b"token") => a_.parse_into(&mut out_.token),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let availability = r_.required_attribute(&start_, availability, "availability")?;
+        out_.availability = r_
+            .required_attribute(&start_, availability, "availability")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            availability,
-            token,
-            any_attributes,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for LegacyInteropType {
@@ -734,11 +689,11 @@ pub struct LinesType {
 }
 impl XmlRead for LinesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
-        let mut line = Vec::new();
-        r_.elements_into(&mut line, NAMESPACE, "line")?;
+        r_.elements_into(&mut out_.line, NAMESPACE, "line")?;
         r_.finish(&start_)?;
-        Ok(Self { line })
+        Ok(out_)
     }
 }
 impl XmlWrite for LinesType {
@@ -1015,81 +970,66 @@ pub struct UserPropertiesType {
 }
 impl XmlRead for UserPropertiesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut lines = None;
-        r_.optional_element_into(&mut lines, NAMESPACE, "lines")?;
-        let mut telephony_mode = None;
-        r_.optional_value_element_into(&mut telephony_mode, NAMESPACE, "telephonyMode")?;
-        let mut facsimile_telephone_number = None;
+        r_.optional_element_into(&mut out_.lines, NAMESPACE, "lines")?;
         r_.optional_value_element_into(
-            &mut facsimile_telephone_number,
+            &mut out_.telephony_mode,
+            NAMESPACE,
+            "telephonyMode",
+        )?;
+        r_.optional_value_element_into(
+            &mut out_.facsimile_telephone_number,
             NAMESPACE,
             "facsimileTelephoneNumber",
         )?;
-        let mut street_address = None;
-        r_.optional_value_element_into(&mut street_address, NAMESPACE, "streetAddress")?;
-        let mut l = None;
-        r_.optional_value_element_into(&mut l, NAMESPACE, "l")?;
-        let mut st = None;
-        r_.optional_value_element_into(&mut st, NAMESPACE, "st")?;
-        let mut country_code = None;
-        r_.optional_value_element_into(&mut country_code, NAMESPACE, "countryCode")?;
-        let mut postal_code = None;
-        r_.optional_value_element_into(&mut postal_code, NAMESPACE, "postalCode")?;
-        let mut w_ww_home_page = None;
-        r_.optional_value_element_into(&mut w_ww_home_page, NAMESPACE, "wWWHomePage")?;
-        let mut exum_enabled = None;
-        r_.optional_value_element_into(&mut exum_enabled, NAMESPACE, "exumEnabled")?;
-        let mut exum_url = None;
-        r_.optional_value_element_into(&mut exum_url, NAMESPACE, "exumURL")?;
-        let mut forwarding_urls = Vec::new();
-        r_.elements_into(&mut forwarding_urls, NAMESPACE, "forwardingUrls")?;
-        let mut acp_information = Vec::new();
-        r_.elements_into(&mut acp_information, NAMESPACE, "acpInformation")?;
-        let delimiter_end = r_
+        r_.optional_value_element_into(
+            &mut out_.street_address,
+            NAMESPACE,
+            "streetAddress",
+        )?;
+        r_.optional_value_element_into(&mut out_.l, NAMESPACE, "l")?;
+        r_.optional_value_element_into(&mut out_.st, NAMESPACE, "st")?;
+        r_.optional_value_element_into(
+            &mut out_.country_code,
+            NAMESPACE,
+            "countryCode",
+        )?;
+        r_.optional_value_element_into(&mut out_.postal_code, NAMESPACE, "postalCode")?;
+        r_.optional_value_element_into(
+            &mut out_.w_ww_home_page,
+            NAMESPACE,
+            "wWWHomePage",
+        )?;
+        r_.optional_value_element_into(
+            &mut out_.exum_enabled,
+            NAMESPACE,
+            "exumEnabled",
+        )?;
+        r_.optional_value_element_into(&mut out_.exum_url, NAMESPACE, "exumURL")?;
+        r_.elements_into(&mut out_.forwarding_urls, NAMESPACE, "forwardingUrls")?;
+        r_.elements_into(&mut out_.acp_information, NAMESPACE, "acpInformation")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            major_version,
-            minor_version,
-            any_attributes,
-            lines,
-            telephony_mode,
-            facsimile_telephone_number,
-            street_address,
-            l,
-            st,
-            country_code,
-            postal_code,
-            w_ww_home_page,
-            exum_enabled,
-            exum_url,
-            forwarding_urls,
-            acp_information,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for UserPropertiesType {

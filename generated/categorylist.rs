@@ -31,14 +31,14 @@ pub struct CategoryListType {
 }
 impl XmlRead for CategoryListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 } else {
                     Err(a_.unexpected())
@@ -46,20 +46,16 @@ impl XmlRead for CategoryListType {
             },
         )?;
         let parent_ = &start_;
-        let category = r_
+        out_.category = r_
             .elements_within(parent_, NAMESPACE, "category", 1, usize::MAX)?;
-        let any = r_
+        out_.any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            any_attributes,
-            category,
-            any,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for CategoryListType {
@@ -92,8 +88,8 @@ pub struct CategoryType {
 }
 impl XmlRead for CategoryType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut name = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
@@ -102,7 +98,7 @@ impl XmlRead for CategoryType {
                     if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a_);
+                        out_.any_attributes.push_read(a_);
                         Ok(())
                     } else {
                         Err(a_.unexpected())
@@ -110,15 +106,15 @@ impl XmlRead for CategoryType {
                 }
             },
         )?;
-        let name = r_.required_attribute(&start_, name, "name")?;
-        let any = r_
+        out_.name = r_.required_attribute(&start_, name, "name")?;
+        out_.any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r_.finish(&start_)?;
-        Ok(Self { name, any_attributes, any })
+        Ok(out_)
     }
 }
 impl XmlWrite for CategoryType {

@@ -80,22 +80,22 @@ pub struct ExtensionType {
 }
 impl XmlRead for ExtensionType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 } else {
                     Err(a_.unexpected())
                 }
             },
         )?;
-        let content = _rt::any::read_nodes(r_)?;
-        Ok(Self { any_attributes, content })
+        out_.content = _rt::any::read_nodes(r_)?;
+        Ok(out_)
     }
 }
 impl XmlWrite for ExtensionType {

@@ -89,28 +89,21 @@ impl LcidType {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut updated = None;
-        let mut lcid = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"updated") => a_.parse_into(&mut updated),
-                (None, b"LCID") => a_.parse_into(&mut lcid),
+                (None, b"updated") => a_.parse_into(&mut out_.updated),
+                (None, b"LCID") => a_.parse_into(&mut out_.lcid),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let value = r_.read_value::<String>(&start_)?;
-        Ok(Self {
-            updated,
-            lcid,
-            any_attributes,
-            value,
-        })
+        out_.value = r_.read_value::<String>(&start_)?;
+        Ok(out_)
     }
 }
 impl XmlRead for LcidType {
@@ -255,50 +248,37 @@ pub struct AddressType {
 }
 impl XmlRead for AddressType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut type_ = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"type") => a_.parse_into(&mut type_),
+                (None, b"type") => a_.parse_into(&mut out_.type_),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut street = Vec::new();
-        r_.elements_into(&mut street, NAMESPACE, "street")?;
-        let mut city = Vec::new();
-        r_.elements_into(&mut city, NAMESPACE, "city")?;
-        let mut state = Vec::new();
-        r_.elements_into(&mut state, NAMESPACE, "state")?;
-        let mut zipcode = Vec::new();
-        r_.elements_into(&mut zipcode, NAMESPACE, "zipcode")?;
-        let mut country_code = None;
-        r_.optional_value_element_into(&mut country_code, NAMESPACE, "countryCode")?;
-        let delimiter_end = r_
+        r_.elements_into(&mut out_.street, NAMESPACE, "street")?;
+        r_.elements_into(&mut out_.city, NAMESPACE, "city")?;
+        r_.elements_into(&mut out_.state, NAMESPACE, "state")?;
+        r_.elements_into(&mut out_.zipcode, NAMESPACE, "zipcode")?;
+        r_.optional_value_element_into(
+            &mut out_.country_code,
+            NAMESPACE,
+            "countryCode",
+        )?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            type_,
-            any_attributes,
-            street,
-            city,
-            state,
-            zipcode,
-            country_code,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for AddressType {
@@ -535,87 +515,48 @@ pub struct ContactCardType {
 }
 impl XmlRead for ContactCardType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut updated = None;
-        let mut is_uc_enabled = None;
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"updated") => a_.parse_into(&mut updated),
-                (None, b"isUCEnabled") => a_.parse_into(&mut is_uc_enabled),
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"updated") => a_.parse_into(&mut out_.updated),
+                (None, b"isUCEnabled") => a_.parse_into(&mut out_.is_uc_enabled),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut identity = Vec::new();
-        r_.elements_into(&mut identity, NAMESPACE, "identity")?;
-        let mut address = Vec::new();
-        r_.elements_into(&mut address, NAMESPACE, "address")?;
-        let mut company = Vec::new();
-        r_.elements_into(&mut company, NAMESPACE, "company")?;
-        let mut department = Vec::new();
-        r_.elements_into(&mut department, NAMESPACE, "department")?;
-        let mut title = Vec::new();
-        r_.elements_into(&mut title, NAMESPACE, "title")?;
-        let mut office = Vec::new();
-        r_.elements_into(&mut office, NAMESPACE, "office")?;
-        let mut url = Vec::new();
-        r_.elements_into(&mut url, NAMESPACE, "url")?;
-        let mut phone = Vec::new();
-        r_.elements_into(&mut phone, NAMESPACE, "phone")?;
-        let mut automaton = None;
-        r_.optional_value_element_into(&mut automaton, NAMESPACE, "automaton")?;
-        let mut type_ = None;
-        r_.optional_value_element_into(&mut type_, NAMESPACE, "type")?;
-        let mut description = None;
-        r_.optional_value_element_into(&mut description, NAMESPACE, "description")?;
-        let mut display_ad_photo = None;
+        r_.elements_into(&mut out_.identity, NAMESPACE, "identity")?;
+        r_.elements_into(&mut out_.address, NAMESPACE, "address")?;
+        r_.elements_into(&mut out_.company, NAMESPACE, "company")?;
+        r_.elements_into(&mut out_.department, NAMESPACE, "department")?;
+        r_.elements_into(&mut out_.title, NAMESPACE, "title")?;
+        r_.elements_into(&mut out_.office, NAMESPACE, "office")?;
+        r_.elements_into(&mut out_.url, NAMESPACE, "url")?;
+        r_.elements_into(&mut out_.phone, NAMESPACE, "phone")?;
+        r_.optional_value_element_into(&mut out_.automaton, NAMESPACE, "automaton")?;
+        r_.optional_value_element_into(&mut out_.type_, NAMESPACE, "type")?;
+        r_.optional_value_element_into(&mut out_.description, NAMESPACE, "description")?;
         r_.optional_value_element_into(
-            &mut display_ad_photo,
+            &mut out_.display_ad_photo,
             NAMESPACE,
             "displayADPhoto",
         )?;
-        let mut photo = Vec::new();
-        r_.elements_into(&mut photo, NAMESPACE, "photo")?;
-        let delimiter_end = r_
+        r_.elements_into(&mut out_.photo, NAMESPACE, "photo")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            updated,
-            is_uc_enabled,
-            major_version,
-            minor_version,
-            any_attributes,
-            identity,
-            address,
-            company,
-            department,
-            title,
-            office,
-            url,
-            phone,
-            automaton,
-            type_,
-            description,
-            display_ad_photo,
-            photo,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for ContactCardType {
@@ -680,41 +621,30 @@ pub struct IdentityType {
 }
 impl XmlRead for IdentityType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut updated = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"updated") => a_.parse_into(&mut updated),
+                (None, b"updated") => a_.parse_into(&mut out_.updated),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut name = None;
-        r_.optional_element_into(&mut name, NAMESPACE, "name")?;
-        let mut email = Vec::new();
-        r_.elements_into(&mut email, NAMESPACE, "email")?;
-        let delimiter_end = r_
+        r_.optional_element_into(&mut out_.name, NAMESPACE, "name")?;
+        r_.elements_into(&mut out_.email, NAMESPACE, "email")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            updated,
-            any_attributes,
-            name,
-            email,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for IdentityType {
@@ -812,38 +742,29 @@ pub struct NameType {
 }
 impl XmlRead for NameType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut updated = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"updated") => a_.parse_into(&mut updated),
+                (None, b"updated") => a_.parse_into(&mut out_.updated),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut display_name = Vec::new();
-        r_.elements_into(&mut display_name, NAMESPACE, "displayName")?;
-        let delimiter_end = r_
+        r_.elements_into(&mut out_.display_name, NAMESPACE, "displayName")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            updated,
-            any_attributes,
-            display_name,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for NameType {
@@ -951,44 +872,31 @@ pub struct PhoneType {
 }
 impl XmlRead for PhoneType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut type_ = None;
-        let mut updated = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"type") => a_.parse_into(&mut type_),
-                (None, b"updated") => a_.parse_into(&mut updated),
+                (None, b"type") => a_.parse_into(&mut out_.type_),
+                (None, b"updated") => a_.parse_into(&mut out_.updated),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut uri = None;
-        r_.optional_element_into(&mut uri, NAMESPACE, "uri")?;
-        let mut display_string = Vec::new();
-        r_.elements_into(&mut display_string, NAMESPACE, "displayString")?;
-        let delimiter_end = r_
+        r_.optional_element_into(&mut out_.uri, NAMESPACE, "uri")?;
+        r_.elements_into(&mut out_.display_string, NAMESPACE, "displayString")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            type_,
-            updated,
-            any_attributes,
-            uri,
-            display_string,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for PhoneType {
@@ -1185,43 +1093,31 @@ pub struct PhotoType {
 }
 impl XmlRead for PhotoType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut type_ = None;
-        let mut updated = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"type") => a_.parse_into(&mut type_),
-                (None, b"updated") => a_.parse_into(&mut updated),
+                (None, b"type") => a_.parse_into(&mut out_.type_),
+                (None, b"updated") => a_.parse_into(&mut out_.updated),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut uri = None;
-        r_.optional_element_into(&mut uri, NAMESPACE, "uri")?;
-        let hash = r_.value_element(parent_, NAMESPACE, "hash")?;
-        let delimiter_end = r_
+        r_.optional_element_into(&mut out_.uri, NAMESPACE, "uri")?;
+        out_.hash = r_.value_element(parent_, NAMESPACE, "hash")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            type_,
-            updated,
-            any_attributes,
-            uri,
-            hash,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for PhotoType {
@@ -1589,25 +1485,20 @@ impl UpdatedAnyUriType {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut updated = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"updated") => a_.parse_into(&mut updated),
+                (None, b"updated") => a_.parse_into(&mut out_.updated),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let value = r_.read_value::<String>(&start_)?;
-        Ok(Self {
-            updated,
-            any_attributes,
-            value,
-        })
+        out_.value = r_.read_value::<String>(&start_)?;
+        Ok(out_)
     }
 }
 impl XmlRead for UpdatedAnyUriType {
@@ -1664,25 +1555,20 @@ impl UpdatedStringType {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut updated = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"updated") => a_.parse_into(&mut updated),
+                (None, b"updated") => a_.parse_into(&mut out_.updated),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let value = r_.read_value::<String>(&start_)?;
-        Ok(Self {
-            updated,
-            any_attributes,
-            value,
-        })
+        out_.value = r_.read_value::<String>(&start_)?;
+        Ok(out_)
     }
 }
 impl XmlRead for UpdatedStringType {
@@ -1743,28 +1629,21 @@ impl UrlType {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut updated = None;
-        let mut type_ = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"updated") => a_.parse_into(&mut updated),
-                (None, b"type") => a_.parse_into(&mut type_),
+                (None, b"updated") => a_.parse_into(&mut out_.updated),
+                (None, b"type") => a_.parse_into(&mut out_.type_),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let value = r_.read_value::<String>(&start_)?;
-        Ok(Self {
-            updated,
-            type_,
-            any_attributes,
-            value,
-        })
+        out_.value = r_.read_value::<String>(&start_)?;
+        Ok(out_)
     }
 }
 impl XmlRead for UrlType {

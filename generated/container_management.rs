@@ -31,34 +31,29 @@ pub struct ContainerListType {
 }
 impl XmlRead for ContainerListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 } else {
                     Err(a_.unexpected())
                 }
             },
         )?;
-        let mut container = Vec::new();
-        r_.elements_into(&mut container, NAMESPACE, "container")?;
-        let any = r_
+        r_.elements_into(&mut out_.container, NAMESPACE, "container")?;
+        out_.any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            any_attributes,
-            container,
-            any,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for ContainerListType {
@@ -150,37 +145,29 @@ pub struct ContainerMembershipType {
 }
 impl XmlRead for ContainerMembershipType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut id = None;
-        let mut version = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 (None, b"id") => a_.parse_into(&mut id),
-                (None, b"version") => a_.parse_into(&mut version),
+                (None, b"version") => a_.parse_into(&mut out_.version),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let id = r_.required_attribute(&start_, id, "id")?;
-        let mut member = Vec::new();
-        r_.elements_into(&mut member, NAMESPACE, "member")?;
-        let any = r_
+        out_.id = r_.required_attribute(&start_, id, "id")?;
+        r_.elements_into(&mut out_.member, NAMESPACE, "member")?;
+        out_.any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            id,
-            version,
-            any_attributes,
-            member,
-            any,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for ContainerMembershipType {
@@ -225,9 +212,9 @@ pub struct ContainerUpdateType {
 }
 impl XmlRead for ContainerUpdateType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut id = None;
         let mut version = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
@@ -237,7 +224,7 @@ impl XmlRead for ContainerUpdateType {
                     if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a_);
+                        out_.any_attributes.push_read(a_);
                         Ok(())
                     } else {
                         Err(a_.unexpected())
@@ -245,24 +232,18 @@ impl XmlRead for ContainerUpdateType {
                 }
             },
         )?;
-        let id = r_.required_attribute(&start_, id, "id")?;
-        let version = r_.required_attribute(&start_, version, "version")?;
+        out_.id = r_.required_attribute(&start_, id, "id")?;
+        out_.version = r_.required_attribute(&start_, version, "version")?;
         let parent_ = &start_;
-        let member = r_.elements_within(parent_, NAMESPACE, "member", 1, usize::MAX)?;
-        let any = r_
+        out_.member = r_.elements_within(parent_, NAMESPACE, "member", 1, usize::MAX)?;
+        out_.any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            id,
-            version,
-            any_attributes,
-            member,
-            any,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for ContainerUpdateType {
@@ -621,14 +602,14 @@ pub struct SetContainerMembersType {
 }
 impl XmlRead for SetContainerMembersType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 } else {
                     Err(a_.unexpected())
@@ -636,20 +617,16 @@ impl XmlRead for SetContainerMembersType {
             },
         )?;
         let parent_ = &start_;
-        let container = r_
+        out_.container = r_
             .elements_within(parent_, NAMESPACE, "container", 1, usize::MAX)?;
-        let any = r_
+        out_.any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            any_attributes,
-            container,
-            any,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for SetContainerMembersType {

@@ -390,12 +390,13 @@ pub struct BlockRulesType {
 }
 impl XmlRead for BlockRulesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
-        let block_rule = r_
+        out_.block_rule = r_
             .elements_within(parent_, NAMESPACE, "blockRule", 1, usize::MAX)?;
         r_.finish(&start_)?;
-        Ok(Self { block_rule })
+        Ok(out_)
     }
 }
 impl XmlWrite for BlockRulesType {
@@ -531,36 +532,30 @@ pub struct ContainerIdType {
 }
 impl XmlRead for ContainerIdType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut id = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 (None, b"id") => a_.parse_into(&mut id),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let id = r_.required_attribute(&start_, id, "id")?;
+        out_.id = r_.required_attribute(&start_, id, "id")?;
         let parent_ = &start_;
-        let delimiter_end = r_
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            id,
-            any_attributes,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for ContainerIdType {
@@ -809,42 +804,33 @@ pub struct ContainerManifestType {
 }
 impl XmlRead for ContainerManifestType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| {
-                any_attributes.push_read(a_);
+                out_.any_attributes.push_read(a_);
                 Ok(())
             },
         )?;
         let parent_ = &start_;
-        let mut containers = None;
-        r_.optional_element_into(&mut containers, NAMESPACE, "containers")?;
-        let mut members = None;
-        r_.optional_element_into(&mut members, NAMESPACE, "members")?;
-        let mut block_rules = None;
-        r_.optional_element_into(&mut block_rules, NAMESPACE, "blockRules")?;
-        let mut role_precedence = None;
-        r_.optional_element_into(&mut role_precedence, NAMESPACE, "rolePrecedence")?;
-        let delimiter_end = r_
+        r_.optional_element_into(&mut out_.containers, NAMESPACE, "containers")?;
+        r_.optional_element_into(&mut out_.members, NAMESPACE, "members")?;
+        r_.optional_element_into(&mut out_.block_rules, NAMESPACE, "blockRules")?;
+        r_.optional_element_into(
+            &mut out_.role_precedence,
+            NAMESPACE,
+            "rolePrecedence",
+        )?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| ContainerManifestTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            any_attributes,
-            containers,
-            members,
-            block_rules,
-            role_precedence,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for ContainerManifestType {
@@ -902,49 +888,37 @@ pub struct ContainerType {
 }
 impl XmlRead for ContainerType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut id = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 (None, b"id") => a_.parse_into(&mut id),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let id = r_.required_attribute(&start_, id, "id")?;
+        out_.id = r_.required_attribute(&start_, id, "id")?;
         let parent_ = &start_;
-        let mut visible = None;
-        r_.optional_value_element_into(&mut visible, NAMESPACE, "visible")?;
-        let mut avoid_redundant_members = None;
+        r_.optional_value_element_into(&mut out_.visible, NAMESPACE, "visible")?;
         r_.optional_value_element_into(
-            &mut avoid_redundant_members,
+            &mut out_.avoid_redundant_members,
             NAMESPACE,
             "avoidRedundantMembers",
         )?;
-        let mut blocked = None;
-        r_.optional_value_element_into(&mut blocked, NAMESPACE, "blocked")?;
-        let delimiter_end = r_
+        r_.optional_value_element_into(&mut out_.blocked, NAMESPACE, "blocked")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            id,
-            any_attributes,
-            visible,
-            avoid_redundant_members,
-            blocked,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for ContainerType {
@@ -990,33 +964,27 @@ pub struct ContainersType {
 }
 impl XmlRead for ContainersType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| {
-                any_attributes.push_read(a_);
+                out_.any_attributes.push_read(a_);
                 Ok(())
             },
         )?;
         let parent_ = &start_;
-        let container = r_
+        out_.container = r_
             .elements_within(parent_, NAMESPACE, "container", 1, usize::MAX)?;
-        let delimiter_end = r_
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            any_attributes,
-            container,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for ContainersType {
@@ -1183,64 +1151,55 @@ pub struct MemberType {
 }
 impl XmlRead for MemberType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut type_ = None;
-        let mut role = None;
-        let mut uri = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"type") => a_.parse_into(&mut type_),
-                (None, b"role") => a_.parse_into(&mut role),
-                (None, b"uri") => a_.parse_into(&mut uri),
+                (None, b"type") => a_.parse_into(&mut out_.type_),
+                (None, b"role") => a_.parse_into(&mut out_.role),
+                (None, b"uri") => a_.parse_into(&mut out_.uri),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut allowed_containers = None;
         r_.optional_element_into(
-            &mut allowed_containers,
+            &mut out_.allowed_containers,
             NAMESPACE,
             "allowedContainers",
         )?;
-        let mut default_container = None;
-        r_.optional_element_into(&mut default_container, NAMESPACE, "defaultContainer")?;
-        let mut occurrence_constraint = None;
         r_.optional_element_into(
-            &mut occurrence_constraint,
+            &mut out_.default_container,
+            NAMESPACE,
+            "defaultContainer",
+        )?;
+        r_.optional_element_into(
+            &mut out_.occurrence_constraint,
             NAMESPACE,
             "occurrenceConstraint",
         )?;
-        let mut source_networks = None;
-        r_.optional_element_into(&mut source_networks, NAMESPACE, "sourceNetworks")?;
-        let mut resolution_rules = None;
-        r_.optional_element_into(&mut resolution_rules, NAMESPACE, "resolutionRules")?;
-        let delimiter_end = r_
+        r_.optional_element_into(
+            &mut out_.source_networks,
+            NAMESPACE,
+            "sourceNetworks",
+        )?;
+        r_.optional_element_into(
+            &mut out_.resolution_rules,
+            NAMESPACE,
+            "resolutionRules",
+        )?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| MemberTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            type_,
-            role,
-            uri,
-            any_attributes,
-            allowed_containers,
-            default_container,
-            occurrence_constraint,
-            source_networks,
-            resolution_rules,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for MemberType {
@@ -1435,11 +1394,12 @@ pub struct MembersType {
 }
 impl XmlRead for MembersType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
-        let member = r_.elements_within(parent_, NAMESPACE, "member", 1, usize::MAX)?;
+        out_.member = r_.elements_within(parent_, NAMESPACE, "member", 1, usize::MAX)?;
         r_.finish(&start_)?;
-        Ok(Self { member })
+        Ok(out_)
     }
 }
 impl XmlWrite for MembersType {
@@ -1839,12 +1799,13 @@ pub struct ResolutionRulesType {
 }
 impl XmlRead for ResolutionRulesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
-        let resolution_rule = r_
+        out_.resolution_rule = r_
             .elements_within(parent_, NAMESPACE, "resolutionRule", 1, usize::MAX)?;
         r_.finish(&start_)?;
-        Ok(Self { resolution_rule })
+        Ok(out_)
     }
 }
 impl XmlWrite for ResolutionRulesType {
@@ -1936,12 +1897,13 @@ pub struct RolePrecedenceType {
 }
 impl XmlRead for RolePrecedenceType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
-        let role_precedence_entry = r_
+        out_.role_precedence_entry = r_
             .elements_within(parent_, NAMESPACE, "rolePrecedenceEntry", 1, usize::MAX)?;
         r_.finish(&start_)?;
-        Ok(Self { role_precedence_entry })
+        Ok(out_)
     }
 }
 impl XmlWrite for RolePrecedenceType {
@@ -2250,12 +2212,13 @@ pub struct SourceNetworksType {
 }
 impl XmlRead for SourceNetworksType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
-        let source_network = r_
+        out_.source_network = r_
             .elements_within(parent_, NAMESPACE, "sourceNetwork", 1, usize::MAX)?;
         r_.finish(&start_)?;
-        Ok(Self { source_network })
+        Ok(out_)
     }
 }
 impl XmlWrite for SourceNetworksType {

@@ -320,23 +320,22 @@ impl CapabilitiesType {
 }
 impl XmlRead for CapabilitiesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut uri = None;
-        let mut preferred = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 (None, b"uri") => a_.parse_into(&mut uri),
-                (None, b"preferred") => a_.parse_into(&mut preferred),
+                (None, b"preferred") => a_.parse_into(&mut out_.preferred),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let uri = r_.required_attribute(&start_, uri, "uri")?;
+        out_.uri = r_.required_attribute(&start_, uri, "uri")?;
         let parent_ = &start_;
-        let choice = r_
+        out_.choice = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| {
@@ -350,24 +349,16 @@ impl XmlRead for CapabilitiesType {
                 },
                 |r| CapabilitiesTypeChoice::read_group(r, parent_),
             )?;
-        let delimiter_end = r_
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            uri,
-            preferred,
-            any_attributes,
-            choice,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for CapabilitiesType {
@@ -463,47 +454,31 @@ impl CapabilityType {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut preferred = None;
-        let mut preferred_endpoint_id = None;
-        let mut uri = None;
-        let mut render = None;
-        let mut capture = None;
-        let mut publish = None;
-        let mut version = None;
-        let mut device_availability = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"preferred") => a_.parse_into(&mut preferred),
+                (None, b"preferred") => a_.parse_into(&mut out_.preferred),
                 (None, b"preferredEndpointId") => {
-                    a_.parse_into(&mut preferred_endpoint_id)
+                    a_.parse_into(&mut out_.preferred_endpoint_id)
                 }
-                (None, b"uri") => a_.parse_into(&mut uri),
-                (None, b"render") => a_.parse_into(&mut render),
-                (None, b"capture") => a_.parse_into(&mut capture),
-                (None, b"publish") => a_.parse_into(&mut publish),
-                (None, b"version") => a_.parse_into(&mut version),
-                (None, b"deviceAvailability") => a_.parse_into(&mut device_availability),
+                (None, b"uri") => a_.parse_into(&mut out_.uri),
+                (None, b"render") => a_.parse_into(&mut out_.render),
+                (None, b"capture") => a_.parse_into(&mut out_.capture),
+                (None, b"publish") => a_.parse_into(&mut out_.publish),
+                (None, b"version") => a_.parse_into(&mut out_.version),
+                (None, b"deviceAvailability") => {
+                    a_.parse_into(&mut out_.device_availability)
+                }
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            preferred,
-            preferred_endpoint_id,
-            uri,
-            render,
-            capture,
-            publish,
-            version,
-            device_availability,
-            any_attributes,
-        })
+        Ok(out_)
     }
 }
 impl XmlRead for CapabilityType {
@@ -597,53 +572,37 @@ pub struct DeviceType {
 }
 impl XmlRead for DeviceType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut endpoint_id = None;
-        let mut gruu = None;
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 (None, b"endpointId") => a_.parse_into(&mut endpoint_id),
-                (None, b"gruu") => a_.parse_into(&mut gruu),
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"gruu") => a_.parse_into(&mut out_.gruu),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let endpoint_id = r_.required_attribute(&start_, endpoint_id, "endpointId")?;
+        out_.endpoint_id = r_.required_attribute(&start_, endpoint_id, "endpointId")?;
         let parent_ = &start_;
-        let capabilities = r_
+        out_.capabilities = r_
             .elements_within(parent_, NAMESPACE, "capabilities", 1, usize::MAX)?;
-        let mut timezone = None;
-        r_.optional_value_element_into(&mut timezone, NAMESPACE, "timezone")?;
-        let machine_name = r_.value_element(parent_, NAMESPACE, "machineName")?;
-        let delimiter_end = r_
+        r_.optional_value_element_into(&mut out_.timezone, NAMESPACE, "timezone")?;
+        out_.machine_name = r_.value_element(parent_, NAMESPACE, "machineName")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            endpoint_id,
-            gruu,
-            major_version,
-            minor_version,
-            any_attributes,
-            capabilities,
-            timezone,
-            machine_name,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for DeviceType {
@@ -694,24 +653,20 @@ impl PreferredEndpointType {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut preferred = None;
-        let mut preferred_endpoint_id = None;
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"preferred") => a_.parse_into(&mut preferred),
+                (None, b"preferred") => a_.parse_into(&mut out_.preferred),
                 (None, b"preferredEndpointId") => {
-                    a_.parse_into(&mut preferred_endpoint_id)
+                    a_.parse_into(&mut out_.preferred_endpoint_id)
                 }
                 _ => Err(a_.unexpected()),
             },
         )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            preferred,
-            preferred_endpoint_id,
-        })
+        Ok(out_)
     }
 }
 impl XmlRead for PreferredEndpointType {
@@ -768,17 +723,17 @@ impl PreferredType {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut preferred = None;
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"preferred") => a_.parse_into(&mut preferred),
+                (None, b"preferred") => a_.parse_into(&mut out_.preferred),
                 _ => Err(a_.unexpected()),
             },
         )?;
         r_.finish(&start_)?;
-        Ok(Self { preferred })
+        Ok(out_)
     }
 }
 impl XmlRead for PreferredType {

@@ -26,11 +26,11 @@ pub struct ArrayOfWorkingPeriod {
 }
 impl XmlRead for ArrayOfWorkingPeriod {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
-        let mut working_period = Vec::new();
-        r_.elements_into(&mut working_period, NAMESPACE, "WorkingPeriod")?;
+        r_.elements_into(&mut out_.working_period, NAMESPACE, "WorkingPeriod")?;
         r_.finish(&start_)?;
-        Ok(Self { working_period })
+        Ok(out_)
     }
 }
 impl XmlWrite for ArrayOfWorkingPeriod {
@@ -427,19 +427,16 @@ pub struct WorkingPeriod {
 }
 impl XmlRead for WorkingPeriod {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
-        let day_of_week = r_.value_element(parent_, NAMESPACE, "DayOfWeek")?;
-        let start_time_in_minutes = r_
+        out_.day_of_week = r_.value_element(parent_, NAMESPACE, "DayOfWeek")?;
+        out_.start_time_in_minutes = r_
             .value_element(parent_, NAMESPACE, "StartTimeInMinutes")?;
-        let end_time_in_minutes = r_
+        out_.end_time_in_minutes = r_
             .value_element(parent_, NAMESPACE, "EndTimeInMinutes")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            day_of_week,
-            start_time_in_minutes,
-            end_time_in_minutes,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for WorkingPeriod {

@@ -47,29 +47,25 @@ pub struct MwiType {
 }
 impl XmlRead for MwiType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut message_waiting = None;
-        let mut unread_voice_mail_count = None;
-        let mut read_voice_mail_count = None;
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 (None, b"messageWaiting") => a_.parse_into(&mut message_waiting),
                 (None, b"unreadVoiceMailCount") => {
-                    a_.parse_into(&mut unread_voice_mail_count)
+                    a_.parse_into(&mut out_.unread_voice_mail_count)
                 }
                 (None, b"readVoiceMailCount") => {
-                    a_.parse_into(&mut read_voice_mail_count)
+                    a_.parse_into(&mut out_.read_voice_mail_count)
                 }
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
                 _ => {
                     if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a_);
+                        out_.any_attributes.push_read(a_);
                         Ok(())
                     } else {
                         Err(a_.unexpected())
@@ -77,24 +73,16 @@ impl XmlRead for MwiType {
                 }
             },
         )?;
-        let message_waiting = r_
+        out_.message_waiting = r_
             .required_attribute(&start_, message_waiting, "messageWaiting")?;
-        let any = r_
+        out_.any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            message_waiting,
-            unread_voice_mail_count,
-            read_voice_mail_count,
-            major_version,
-            minor_version,
-            any_attributes,
-            any,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for MwiType {

@@ -127,59 +127,44 @@ pub struct AlertsType {
 }
 impl XmlRead for AlertsType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut alerts_when_do_not_disturb = None;
         r_.optional_value_element_into(
-            &mut alerts_when_do_not_disturb,
+            &mut out_.alerts_when_do_not_disturb,
             NAMESPACE,
             "alertsWhenDoNotDisturb",
         )?;
-        let mut notify_addition_to_contact_list = None;
         r_.optional_value_element_into(
-            &mut notify_addition_to_contact_list,
+            &mut out_.notify_addition_to_contact_list,
             NAMESPACE,
             "notifyAdditionToContactList",
         )?;
-        let mut show_message_text_for_incoming_conversation = None;
         r_.optional_value_element_into(
-            &mut show_message_text_for_incoming_conversation,
+            &mut out_.show_message_text_for_incoming_conversation,
             NAMESPACE,
             "showMessageTextForIncomingConversation",
         )?;
-        let delimiter_end = r_
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| AlertsTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            major_version,
-            minor_version,
-            any_attributes,
-            alerts_when_do_not_disturb,
-            notify_addition_to_contact_list,
-            show_message_text_for_incoming_conversation,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for AlertsType {

@@ -206,97 +206,70 @@ pub struct OtherOptionsType {
 }
 impl XmlRead for OtherOptionsType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut permissions = None;
-        r_.optional_element_into(&mut permissions, NAMESPACE, "permissions")?;
-        let mut voice_mail_last_access_timestamp = None;
+        r_.optional_element_into(&mut out_.permissions, NAMESPACE, "permissions")?;
         r_.optional_value_element_into(
-            &mut voice_mail_last_access_timestamp,
+            &mut out_.voice_mail_last_access_timestamp,
             NAMESPACE,
             "voiceMailLastAccessTimestamp",
         )?;
-        let mut missed_conversation_last_access_timestamp = None;
         r_.optional_value_element_into(
-            &mut missed_conversation_last_access_timestamp,
+            &mut out_.missed_conversation_last_access_timestamp,
             NAMESPACE,
             "missedConversationLastAccessTimestamp",
         )?;
-        let mut privacy_mode_user_selection = None;
         r_.optional_value_element_into(
-            &mut privacy_mode_user_selection,
+            &mut out_.privacy_mode_user_selection,
             NAMESPACE,
             "privacyModeUserSelection",
         )?;
-        let mut current_privacy_mode = None;
         r_.optional_value_element_into(
-            &mut current_privacy_mode,
+            &mut out_.current_privacy_mode,
             NAMESPACE,
             "currentPrivacyMode",
         )?;
-        let mut last_query_privacy_enabled = None;
         r_.optional_value_element_into(
-            &mut last_query_privacy_enabled,
+            &mut out_.last_query_privacy_enabled,
             NAMESPACE,
             "lastQueryPrivacyEnabled",
         )?;
-        let mut publish_endpoint_location = None;
         r_.optional_value_element_into(
-            &mut publish_endpoint_location,
+            &mut out_.publish_endpoint_location,
             NAMESPACE,
             "publishEndpointLocation",
         )?;
-        let mut publish_activity_history = None;
         r_.optional_value_element_into(
-            &mut publish_activity_history,
+            &mut out_.publish_activity_history,
             NAMESPACE,
             "publishActivityHistory",
         )?;
-        let mut enable_contact_sync_user_option = None;
         r_.optional_value_element_into(
-            &mut enable_contact_sync_user_option,
+            &mut out_.enable_contact_sync_user_option,
             NAMESPACE,
             "EnableContactSyncUserOption",
         )?;
-        let delimiter_end = r_
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            major_version,
-            minor_version,
-            any_attributes,
-            permissions,
-            voice_mail_last_access_timestamp,
-            missed_conversation_last_access_timestamp,
-            privacy_mode_user_selection,
-            current_privacy_mode,
-            last_query_privacy_enabled,
-            publish_endpoint_location,
-            publish_activity_history,
-            enable_contact_sync_user_option,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for OtherOptionsType {
@@ -418,85 +391,64 @@ pub struct PermissionsType {
 }
 impl XmlRead for PermissionsType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
-        let mut personal_information_manager = None;
         r_.optional_value_element_into(
-            &mut personal_information_manager,
+            &mut out_.personal_information_manager,
             NAMESPACE,
             "personalInformationManager",
         )?;
-        let mut auto_retrieve_oof_from_outlook = None;
         r_.optional_value_element_into(
-            &mut auto_retrieve_oof_from_outlook,
+            &mut out_.auto_retrieve_oof_from_outlook,
             NAMESPACE,
             "autoRetrieveOofFromOutlook",
         )?;
-        let mut publish_calendar_presence = None;
         r_.optional_value_element_into(
-            &mut publish_calendar_presence,
+            &mut out_.publish_calendar_presence,
             NAMESPACE,
             "publishCalendarPresence",
         )?;
-        let mut im_auto_archiving = None;
         r_.optional_value_element_into(
-            &mut im_auto_archiving,
+            &mut out_.im_auto_archiving,
             NAMESPACE,
             "imAutoArchiving",
         )?;
-        let mut call_log_auto_archiving = None;
         r_.optional_value_element_into(
-            &mut call_log_auto_archiving,
+            &mut out_.call_log_auto_archiving,
             NAMESPACE,
             "callLogAutoArchiving",
         )?;
-        let mut publish_meeting_subject_and_location = None;
         r_.optional_value_element_into(
-            &mut publish_meeting_subject_and_location,
+            &mut out_.publish_meeting_subject_and_location,
             NAMESPACE,
             "publishMeetingSubjectAndLocation",
         )?;
-        let mut publish_activity_history = None;
         r_.optional_value_element_into(
-            &mut publish_activity_history,
+            &mut out_.publish_activity_history,
             NAMESPACE,
             "publishActivityHistory",
         )?;
-        let mut voice_mail_last_access_timestamp = None;
         r_.optional_value_element_into(
-            &mut voice_mail_last_access_timestamp,
+            &mut out_.voice_mail_last_access_timestamp,
             NAMESPACE,
             "voiceMailLastAccessTimestamp",
         )?;
-        let mut missed_conversation_last_access_timestamp = None;
         r_.optional_value_element_into(
-            &mut missed_conversation_last_access_timestamp,
+            &mut out_.missed_conversation_last_access_timestamp,
             NAMESPACE,
             "missedConversationLastAccessTimestamp",
         )?;
-        let delimiter_end = r_
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            personal_information_manager,
-            auto_retrieve_oof_from_outlook,
-            publish_calendar_presence,
-            im_auto_archiving,
-            call_log_auto_archiving,
-            publish_meeting_subject_and_location,
-            publish_activity_history,
-            voice_mail_last_access_timestamp,
-            missed_conversation_last_access_timestamp,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for PermissionsType {

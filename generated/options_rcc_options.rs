@@ -36,13 +36,16 @@ pub struct Forwarding {
 }
 impl XmlRead for Forwarding {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
-        let mut mode = None;
-        r_.optional_value_element_into(&mut mode, NAMESPACE, "mode")?;
-        let mut to_phone_type = None;
-        r_.optional_value_element_into(&mut to_phone_type, NAMESPACE, "toPhoneType")?;
+        r_.optional_value_element_into(&mut out_.mode, NAMESPACE, "mode")?;
+        r_.optional_value_element_into(
+            &mut out_.to_phone_type,
+            NAMESPACE,
+            "toPhoneType",
+        )?;
         r_.finish(&start_)?;
-        Ok(Self { mode, to_phone_type })
+        Ok(out_)
     }
 }
 impl XmlWrite for Forwarding {
@@ -394,41 +397,30 @@ pub struct RccOptionsType {
 }
 impl XmlRead for RccOptionsType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut forwarding = None;
-        r_.optional_element_into(&mut forwarding, NAMESPACE, "forwarding")?;
-        let delimiter_end = r_
+        r_.optional_element_into(&mut out_.forwarding, NAMESPACE, "forwarding")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| RccOptionsTypeDelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            major_version,
-            minor_version,
-            any_attributes,
-            forwarding,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for RccOptionsType {

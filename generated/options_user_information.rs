@@ -38,27 +38,20 @@ pub struct LcidType {
 }
 impl XmlRead for LcidType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut lcid = None;
-        let mut updated = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"LCID") => a_.parse_into(&mut lcid),
-                (None, b"updated") => a_.parse_into(&mut updated),
+                (None, b"LCID") => a_.parse_into(&mut out_.lcid),
+                (None, b"updated") => a_.parse_into(&mut out_.updated),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let value = r_.read_value::<String>(&start_)?;
-        Ok(Self {
-            lcid,
-            updated,
-            any_attributes,
-            value,
-        })
+        out_.value = r_.read_value::<String>(&start_)?;
+        Ok(out_)
     }
 }
 impl XmlWrite for LcidType {
@@ -90,13 +83,12 @@ pub struct CallHandlingListType {
 }
 impl XmlRead for CallHandlingListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
-        let mut last_phone = None;
-        r_.optional_element_into(&mut last_phone, NAMESPACE, "lastPhone")?;
-        let mut last_contact = None;
-        r_.optional_element_into(&mut last_contact, NAMESPACE, "lastContact")?;
+        r_.optional_element_into(&mut out_.last_phone, NAMESPACE, "lastPhone")?;
+        r_.optional_element_into(&mut out_.last_contact, NAMESPACE, "lastContact")?;
         r_.finish(&start_)?;
-        Ok(Self { last_phone, last_contact })
+        Ok(out_)
     }
 }
 impl XmlWrite for CallHandlingListType {
@@ -125,13 +117,12 @@ pub struct CallHandlingTargetType {
 }
 impl XmlRead for CallHandlingTargetType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
-        let mut display_string = Vec::new();
-        r_.value_elements_into(&mut display_string, NAMESPACE, "displayString")?;
-        let mut uri = None;
-        r_.optional_value_element_into(&mut uri, NAMESPACE, "uri")?;
+        r_.value_elements_into(&mut out_.display_string, NAMESPACE, "displayString")?;
+        r_.optional_value_element_into(&mut out_.uri, NAMESPACE, "uri")?;
         r_.finish(&start_)?;
-        Ok(Self { display_string, uri })
+        Ok(out_)
     }
 }
 impl XmlWrite for CallHandlingTargetType {
@@ -480,33 +471,26 @@ pub struct PhonesType {
 }
 impl XmlRead for PhonesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| {
-                any_attributes.push_read(a_);
+                out_.any_attributes.push_read(a_);
                 Ok(())
             },
         )?;
         let parent_ = &start_;
-        let mut phone = Vec::new();
-        r_.elements_into(&mut phone, NAMESPACE, "phone")?;
-        let delimiter_end = r_
+        r_.elements_into(&mut out_.phone, NAMESPACE, "phone")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            any_attributes,
-            phone,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for PhonesType {
@@ -539,24 +523,19 @@ pub struct UpdatedAnyUri {
 }
 impl XmlRead for UpdatedAnyUri {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut updated = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"updated") => a_.parse_into(&mut updated),
+                (None, b"updated") => a_.parse_into(&mut out_.updated),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let value = r_.read_value::<String>(&start_)?;
-        Ok(Self {
-            updated,
-            any_attributes,
-            value,
-        })
+        out_.value = r_.read_value::<String>(&start_)?;
+        Ok(out_)
     }
 }
 impl XmlWrite for UpdatedAnyUri {

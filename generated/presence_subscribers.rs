@@ -26,11 +26,12 @@ pub struct SetSubscribersType {
 }
 impl XmlRead for SetSubscribersType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
-        let subscriber = r_.element(parent_, NAMESPACE, "subscriber")?;
+        out_.subscriber = r_.element(parent_, NAMESPACE, "subscriber")?;
         r_.finish(&start_)?;
-        Ok(Self { subscriber })
+        Ok(out_)
     }
 }
 impl XmlWrite for SetSubscribersType {
@@ -59,6 +60,7 @@ pub struct SubscriberAcknowledgementType {
 }
 impl XmlRead for SubscriberAcknowledgementType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut user = None;
         let mut acknowledged = None;
         r_.attributes_with(
@@ -69,10 +71,11 @@ impl XmlRead for SubscriberAcknowledgementType {
                 _ => Err(a_.unexpected()),
             },
         )?;
-        let user = r_.required_attribute(&start_, user, "user")?;
-        let acknowledged = r_.required_attribute(&start_, acknowledged, "acknowledged")?;
+        out_.user = r_.required_attribute(&start_, user, "user")?;
+        out_.acknowledged = r_
+            .required_attribute(&start_, acknowledged, "acknowledged")?;
         r_.finish(&start_)?;
-        Ok(Self { user, acknowledged })
+        Ok(out_)
     }
 }
 impl XmlWrite for SubscriberAcknowledgementType {
@@ -94,10 +97,11 @@ pub struct SubscriberContextType {
 }
 impl XmlRead for SubscriberContextType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
-        let value = r_.optional_with(|_, _| true, XmlReader::child)?;
+        out_.value = r_.optional_with(|_, _| true, XmlReader::child)?;
         r_.finish(&start_)?;
-        Ok(Self { value })
+        Ok(out_)
     }
 }
 impl XmlWrite for SubscriberContextType {
@@ -213,33 +217,27 @@ pub struct SubscriberType {
 }
 impl XmlRead for SubscriberType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut user = None;
         let mut display_name = None;
         let mut acknowledged = None;
-        let mut type_ = None;
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 (None, b"user") => a_.parse_into(&mut user),
                 (None, b"displayName") => a_.parse_into(&mut display_name),
                 (None, b"acknowledged") => a_.parse_into(&mut acknowledged),
-                (None, b"type") => a_.parse_into(&mut type_),
+                (None, b"type") => a_.parse_into(&mut out_.type_),
                 _ => Err(a_.unexpected()),
             },
         )?;
-        let user = r_.required_attribute(&start_, user, "user")?;
-        let display_name = r_.required_attribute(&start_, display_name, "displayName")?;
-        let acknowledged = r_.required_attribute(&start_, acknowledged, "acknowledged")?;
-        let mut context = None;
-        r_.optional_element_into(&mut context, NAMESPACE, "context")?;
+        out_.user = r_.required_attribute(&start_, user, "user")?;
+        out_.display_name = r_.required_attribute(&start_, display_name, "displayName")?;
+        out_.acknowledged = r_
+            .required_attribute(&start_, acknowledged, "acknowledged")?;
+        r_.optional_element_into(&mut out_.context, NAMESPACE, "context")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            user,
-            display_name,
-            acknowledged,
-            type_,
-            context,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for SubscriberType {
@@ -266,11 +264,11 @@ pub struct SubscribersType {
 }
 impl XmlRead for SubscribersType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
-        let mut subscriber = Vec::new();
-        r_.elements_into(&mut subscriber, NAMESPACE, "subscriber")?;
+        r_.elements_into(&mut out_.subscriber, NAMESPACE, "subscriber")?;
         r_.finish(&start_)?;
-        Ok(Self { subscriber })
+        Ok(out_)
     }
 }
 impl XmlWrite for SubscribersType {

@@ -27,12 +27,13 @@ pub struct PropertyEntryListType {
 }
 impl XmlRead for PropertyEntryListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
-        let property = r_
+        out_.property = r_
             .elements_within(parent_, NAMESPACE, "property", 1, usize::MAX)?;
         r_.finish(&start_)?;
-        Ok(Self { property })
+        Ok(out_)
     }
 }
 impl XmlWrite for PropertyEntryListType {
@@ -56,12 +57,13 @@ pub struct PropertyInstanceType {
 }
 impl XmlRead for PropertyInstanceType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
-        let property = r_
+        out_.property = r_
             .elements_within(parent_, NAMESPACE, "property", 1, usize::MAX)?;
         r_.finish(&start_)?;
-        Ok(Self { property })
+        Ok(out_)
     }
 }
 impl XmlWrite for PropertyInstanceType {
@@ -91,8 +93,8 @@ pub struct PropertyType {
 }
 impl XmlRead for PropertyType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut name = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
@@ -101,7 +103,7 @@ impl XmlRead for PropertyType {
                     if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a_);
+                        out_.any_attributes.push_read(a_);
                         Ok(())
                     } else {
                         Err(a_.unexpected())
@@ -109,13 +111,9 @@ impl XmlRead for PropertyType {
                 }
             },
         )?;
-        let name = r_.required_attribute(&start_, name, "name")?;
-        let value = r_.read_value::<String>(&start_)?;
-        Ok(Self {
-            name,
-            any_attributes,
-            value,
-        })
+        out_.name = r_.required_attribute(&start_, name, "name")?;
+        out_.value = r_.read_value::<String>(&start_)?;
+        Ok(out_)
     }
 }
 impl XmlWrite for PropertyType {
@@ -146,34 +144,29 @@ pub struct ProvisionGroupListType {
 }
 impl XmlRead for ProvisionGroupListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 } else {
                     Err(a_.unexpected())
                 }
             },
         )?;
-        let mut provision_group = Vec::new();
-        r_.elements_into(&mut provision_group, NAMESPACE, "provisionGroup")?;
-        let any = r_
+        r_.elements_into(&mut out_.provision_group, NAMESPACE, "provisionGroup")?;
+        out_.any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            any_attributes,
-            provision_group,
-            any,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for ProvisionGroupListType {

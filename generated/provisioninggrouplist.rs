@@ -36,17 +36,16 @@ pub struct ProvisioningGroupListType {
 }
 impl XmlRead for ProvisioningGroupListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut subnet = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"subnet") => a_.parse_into(&mut subnet),
+                (None, b"subnet") => a_.parse_into(&mut out_.subnet),
                 _ => {
                     if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a_);
+                        out_.any_attributes.push_read(a_);
                         Ok(())
                     } else {
                         Err(a_.unexpected())
@@ -55,21 +54,16 @@ impl XmlRead for ProvisioningGroupListType {
             },
         )?;
         let parent_ = &start_;
-        let provisioning_group = r_
+        out_.provisioning_group = r_
             .elements_within(parent_, NAMESPACE, "provisioningGroup", 1, usize::MAX)?;
-        let any = r_
+        out_.any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            subnet,
-            any_attributes,
-            provisioning_group,
-            any,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for ProvisioningGroupListType {

@@ -31,9 +31,10 @@ pub struct CategoryDataType {
 }
 impl XmlRead for CategoryDataType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
-        let content = _rt::any::read_nodes(r_)?;
-        Ok(Self { content })
+        out_.content = _rt::any::read_nodes(r_)?;
+        Ok(out_)
     }
 }
 impl XmlWrite for CategoryDataType {
@@ -149,45 +150,33 @@ pub struct CategoryPublicationManifestType {
 }
 impl XmlRead for CategoryPublicationManifestType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut min_supported_client_version = None;
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 (None, b"minSupportedClientVersion") => {
-                    a_.parse_into(&mut min_supported_client_version)
+                    a_.parse_into(&mut out_.min_supported_client_version)
                 }
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let publication_list = r_.element(parent_, NAMESPACE, "publicationList")?;
-        let delimiter_end = r_
+        out_.publication_list = r_.element(parent_, NAMESPACE, "publicationList")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            min_supported_client_version,
-            major_version,
-            minor_version,
-            any_attributes,
-            publication_list,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for CategoryPublicationManifestType {
@@ -580,33 +569,26 @@ pub struct PublicationListType {
 }
 impl XmlRead for PublicationListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| {
-                any_attributes.push_read(a_);
+                out_.any_attributes.push_read(a_);
                 Ok(())
             },
         )?;
         let parent_ = &start_;
-        let mut publication_rule = Vec::new();
-        r_.elements_into(&mut publication_rule, NAMESPACE, "publicationRule")?;
-        let delimiter_end = r_
+        r_.elements_into(&mut out_.publication_rule, NAMESPACE, "publicationRule")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            any_attributes,
-            publication_rule,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for PublicationListType {

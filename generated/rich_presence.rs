@@ -276,8 +276,8 @@ pub struct PublicationsType {
 }
 impl XmlRead for PublicationsType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut uri = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
@@ -286,7 +286,7 @@ impl XmlRead for PublicationsType {
                     if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                         || a_.ns.unwrap_or_default().is_empty())
                     {
-                        any_attributes.push_read(a_);
+                        out_.any_attributes.push_read(a_);
                         Ok(())
                     } else {
                         Err(a_.unexpected())
@@ -294,23 +294,18 @@ impl XmlRead for PublicationsType {
                 }
             },
         )?;
-        let uri = r_.required_attribute(&start_, uri, "uri")?;
+        out_.uri = r_.required_attribute(&start_, uri, "uri")?;
         let parent_ = &start_;
-        let publication = r_
+        out_.publication = r_
             .elements_within(parent_, NAMESPACE, "publication", 1, usize::MAX)?;
-        let any = r_
+        out_.any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            uri,
-            any_attributes,
-            publication,
-            any,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for PublicationsType {
@@ -343,14 +338,14 @@ pub struct PublishType {
 }
 impl XmlRead for PublishType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 } else {
                     Err(a_.unexpected())
@@ -358,19 +353,15 @@ impl XmlRead for PublishType {
             },
         )?;
         let parent_ = &start_;
-        let publications = r_.element(parent_, NAMESPACE, "publications")?;
-        let any = r_
+        out_.publications = r_.element(parent_, NAMESPACE, "publications")?;
+        out_.any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            any_attributes,
-            publications,
-            any,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for PublishType {

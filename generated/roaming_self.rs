@@ -32,23 +32,23 @@ pub struct RoamingDataType {
 }
 impl XmlRead for RoamingDataType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 } else {
                     Err(a_.unexpected())
                 }
             },
         )?;
-        let any = r_.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
+        out_.any = r_.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
         r_.finish(&start_)?;
-        Ok(Self { any_attributes, any })
+        Ok(out_)
     }
 }
 impl XmlWrite for RoamingDataType {
@@ -80,14 +80,14 @@ pub struct RoamingListType {
 }
 impl XmlRead for RoamingListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 } else {
                     Err(a_.unexpected())
@@ -95,19 +95,15 @@ impl XmlRead for RoamingListType {
             },
         )?;
         let parent_ = &start_;
-        let roaming = r_.elements_within(parent_, NAMESPACE, "roaming", 1, usize::MAX)?;
-        let any = r_
+        out_.roaming = r_.elements_within(parent_, NAMESPACE, "roaming", 1, usize::MAX)?;
+        out_.any = r_
             .repeated_with(
                 usize::MAX,
                 |ns, _| !(ns == NAMESPACE.as_bytes() || ns.is_empty()),
                 XmlReader::child,
             )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            any_attributes,
-            roaming,
-            any,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for RoamingListType {

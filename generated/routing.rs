@@ -228,6 +228,7 @@ pub struct FlagsType {
 }
 impl XmlRead for FlagsType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut name = None;
         let mut value = None;
         r_.attributes_with(
@@ -238,10 +239,10 @@ impl XmlRead for FlagsType {
                 _ => Err(a_.unexpected()),
             },
         )?;
-        let name = r_.required_attribute(&start_, name, "name")?;
-        let value = r_.required_attribute(&start_, value, "value")?;
+        out_.name = r_.required_attribute(&start_, name, "name")?;
+        out_.value = r_.required_attribute(&start_, value, "value")?;
         r_.finish(&start_)?;
-        Ok(Self { name, value })
+        Ok(out_)
     }
 }
 impl XmlWrite for FlagsType {
@@ -451,18 +452,17 @@ pub struct ListType {
 }
 impl XmlRead for ListType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut name = None;
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"name") => a_.parse_into(&mut name),
+                (None, b"name") => a_.parse_into(&mut out_.name),
                 _ => Err(a_.unexpected()),
             },
         )?;
-        let mut target = Vec::new();
-        r_.elements_into(&mut target, NAMESPACE, "target")?;
+        r_.elements_into(&mut out_.target, NAMESPACE, "target")?;
         r_.finish(&start_)?;
-        Ok(Self { name, target })
+        Ok(out_)
     }
 }
 impl XmlWrite for ListType {
@@ -533,9 +533,10 @@ pub struct PreambleType {
 }
 impl XmlRead for PreambleType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         r_.refuse_attributes(&start_)?;
         let parent_ = &start_;
-        let choice = r_
+        out_.choice = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| {
@@ -545,7 +546,7 @@ impl XmlRead for PreambleType {
                 |r| PreambleTypeChoice::read_group(r, parent_),
             )?;
         r_.finish(&start_)?;
-        Ok(Self { choice })
+        Ok(out_)
     }
 }
 impl XmlWrite for PreambleType {
@@ -585,29 +586,22 @@ pub struct RoutingType {
 }
 impl XmlRead for RoutingType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut name = None;
-        let mut version = None;
-        let mut min_supported_client_version = None;
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"name") => a_.parse_into(&mut name),
-                (None, b"version") => a_.parse_into(&mut version),
+                (None, b"name") => a_.parse_into(&mut out_.name),
+                (None, b"version") => a_.parse_into(&mut out_.version),
                 (None, b"minSupportedClientVersion") => {
-                    a_.parse_into(&mut min_supported_client_version)
+                    a_.parse_into(&mut out_.min_supported_client_version)
                 }
                 _ => Err(a_.unexpected()),
             },
         )?;
         let parent_ = &start_;
-        let preamble = r_.element(parent_, NAMESPACE, "preamble")?;
+        out_.preamble = r_.element(parent_, NAMESPACE, "preamble")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            name,
-            version,
-            min_supported_client_version,
-            preamble,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for RoutingType {
@@ -643,18 +637,17 @@ pub struct TargetType {
 }
 impl XmlRead for TargetType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut uri = None;
-        let mut application = None;
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"uri") => a_.parse_into(&mut uri),
-                (None, b"application") => a_.parse_into(&mut application),
+                (None, b"uri") => a_.parse_into(&mut out_.uri),
+                (None, b"application") => a_.parse_into(&mut out_.application),
                 _ => Err(a_.unexpected()),
             },
         )?;
         r_.finish(&start_)?;
-        Ok(Self { uri, application })
+        Ok(out_)
     }
 }
 impl XmlWrite for TargetType {

@@ -322,22 +322,20 @@ impl CapabilitiesType {
 }
 impl XmlRead for CapabilitiesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut uri = None;
-        let mut preferred = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"uri") => a_.parse_into(&mut uri),
-                (None, b"preferred") => a_.parse_into(&mut preferred),
+                (None, b"uri") => a_.parse_into(&mut out_.uri),
+                (None, b"preferred") => a_.parse_into(&mut out_.preferred),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let choice = r_
+        out_.choice = r_
             .repeated_with(
                 usize::MAX,
                 |ns, local| {
@@ -351,24 +349,16 @@ impl XmlRead for CapabilitiesType {
                 },
                 |r| CapabilitiesTypeChoice::read_group(r, parent_),
             )?;
-        let delimiter_end = r_
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            uri,
-            preferred,
-            any_attributes,
-            choice,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for CapabilitiesType {
@@ -465,47 +455,31 @@ impl CapabilityType {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut preferred = None;
-        let mut preferred_endpoint_id = None;
-        let mut uri = None;
-        let mut render = None;
-        let mut capture = None;
-        let mut publish = None;
-        let mut version = None;
-        let mut device_availability = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"preferred") => a_.parse_into(&mut preferred),
+                (None, b"preferred") => a_.parse_into(&mut out_.preferred),
                 (None, b"preferredEndpointId") => {
-                    a_.parse_into(&mut preferred_endpoint_id)
+                    a_.parse_into(&mut out_.preferred_endpoint_id)
                 }
-                (None, b"uri") => a_.parse_into(&mut uri),
-                (None, b"render") => a_.parse_into(&mut render),
-                (None, b"capture") => a_.parse_into(&mut capture),
-                (None, b"publish") => a_.parse_into(&mut publish),
-                (None, b"version") => a_.parse_into(&mut version),
-                (None, b"deviceAvailability") => a_.parse_into(&mut device_availability),
+                (None, b"uri") => a_.parse_into(&mut out_.uri),
+                (None, b"render") => a_.parse_into(&mut out_.render),
+                (None, b"capture") => a_.parse_into(&mut out_.capture),
+                (None, b"publish") => a_.parse_into(&mut out_.publish),
+                (None, b"version") => a_.parse_into(&mut out_.version),
+                (None, b"deviceAvailability") => {
+                    a_.parse_into(&mut out_.device_availability)
+                }
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            preferred,
-            preferred_endpoint_id,
-            uri,
-            render,
-            capture,
-            publish,
-            version,
-            device_availability,
-            any_attributes,
-        })
+        Ok(out_)
     }
 }
 impl XmlRead for CapabilityType {
@@ -575,24 +549,20 @@ impl PreferredEndpointType {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut preferred = None;
-        let mut preferred_endpoint_id = None;
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"preferred") => a_.parse_into(&mut preferred),
+                (None, b"preferred") => a_.parse_into(&mut out_.preferred),
                 (None, b"preferredEndpointId") => {
-                    a_.parse_into(&mut preferred_endpoint_id)
+                    a_.parse_into(&mut out_.preferred_endpoint_id)
                 }
                 _ => Err(a_.unexpected()),
             },
         )?;
         r_.finish(&start_)?;
-        Ok(Self {
-            preferred,
-            preferred_endpoint_id,
-        })
+        Ok(out_)
     }
 }
 impl XmlRead for PreferredEndpointType {
@@ -649,17 +619,17 @@ impl PreferredType {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut preferred = None;
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"preferred") => a_.parse_into(&mut preferred),
+                (None, b"preferred") => a_.parse_into(&mut out_.preferred),
                 _ => Err(a_.unexpected()),
             },
         )?;
         r_.finish(&start_)?;
-        Ok(Self { preferred })
+        Ok(out_)
     }
 }
 impl XmlRead for PreferredType {
@@ -721,39 +691,31 @@ pub struct ServiceType {
 }
 impl XmlRead for ServiceType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
+        let mut out_ = Self::default();
         let mut uri = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 (None, b"uri") => a_.parse_into(&mut uri),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let uri = r_.required_attribute(&start_, uri, "uri")?;
+        out_.uri = r_.required_attribute(&start_, uri, "uri")?;
         let parent_ = &start_;
-        let mut capabilities = None;
-        r_.optional_element_into(&mut capabilities, NAMESPACE, "capabilities")?;
-        let delimiter_end = r_
+        r_.optional_element_into(&mut out_.capabilities, NAMESPACE, "capabilities")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            uri,
-            any_attributes,
-            capabilities,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for ServiceType {
@@ -803,41 +765,30 @@ pub struct ServicesType {
 }
 impl XmlRead for ServicesType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut service = Vec::new();
-        r_.elements_into(&mut service, NAMESPACE, "service")?;
-        let delimiter_end = r_
+        r_.elements_into(&mut out_.service, NAMESPACE, "service")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            major_version,
-            minor_version,
-            any_attributes,
-            service,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for ServicesType {

@@ -158,27 +158,20 @@ pub struct LcidType {
 }
 impl XmlRead for LcidType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut lcid = None;
-        let mut updated = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"LCID") => a_.parse_into(&mut lcid),
-                (None, b"updated") => a_.parse_into(&mut updated),
+                (None, b"LCID") => a_.parse_into(&mut out_.lcid),
+                (None, b"updated") => a_.parse_into(&mut out_.updated),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let value = r_.read_value::<String>(&start_)?;
-        Ok(Self {
-            lcid,
-            updated,
-            any_attributes,
-            value,
-        })
+        out_.value = r_.read_value::<String>(&start_)?;
+        Ok(out_)
     }
 }
 impl XmlWrite for LcidType {
@@ -472,44 +465,31 @@ impl ActivityType {
 }
 impl XmlRead for ActivityType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut token = None;
-        let mut min_availability = None;
-        let mut max_availability = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
-                (None, b"token") => a_.parse_into(&mut token),
-                (None, b"minAvailability") => a_.parse_into(&mut min_availability),
-                (None, b"maxAvailability") => a_.parse_into(&mut max_availability),
+                (None, b"token") => a_.parse_into(&mut out_.token),
+                (None, b"minAvailability") => a_.parse_into(&mut out_.min_availability),
+                (None, b"maxAvailability") => a_.parse_into(&mut out_.max_availability),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut custom = Vec::new();
-        r_.elements_into(&mut custom, NAMESPACE, "custom")?;
-        let delimiter_end = r_
+        r_.elements_into(&mut out_.custom, NAMESPACE, "custom")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            token,
-            min_availability,
-            max_availability,
-            any_attributes,
-            custom,
-            delimiter_end,
-            extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlWrite for ActivityType {
@@ -638,87 +618,73 @@ impl AggregateMachineState {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut manual = None;
-        let mut start_time = None;
-        let mut major_version = None;
-        let mut minor_version = None;
+        let mut out_ = Self::default();
         let mut endpoint_id = None;
-        let mut any_attributes = AnyAttributes::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"manual") => a_.parse_into(&mut manual),
-                (None, b"startTime") => a_.parse_into(&mut start_time),
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"manual") => a_.parse_into(&mut out_.manual),
+                (None, b"startTime") => a_.parse_into(&mut out_.start_time),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
                 (None, b"endpointId") => a_.parse_into(&mut endpoint_id),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
-        let endpoint_id = r_.required_attribute(&start_, endpoint_id, "endpointId")?;
+        out_.endpoint_id = r_.required_attribute(&start_, endpoint_id, "endpointId")?;
         let parent_ = &start_;
-        let mut availability = None;
-        r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
-        let mut activity = Vec::new();
-        r_.elements_into(&mut activity, NAMESPACE, "activity")?;
-        let mut endpoint_location = None;
         r_.optional_value_element_into(
-            &mut endpoint_location,
+            &mut out_.availability,
+            NAMESPACE,
+            "availability",
+        )?;
+        r_.elements_into(&mut out_.activity, NAMESPACE, "activity")?;
+        r_.optional_value_element_into(
+            &mut out_.endpoint_location,
             NAMESPACE,
             "endpointLocation",
         )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
-        let mut meeting_subject = None;
-        r_.optional_element_into(&mut meeting_subject, NAMESPACE, "meetingSubject")?;
-        let mut meeting_location = None;
-        r_.optional_element_into(&mut meeting_location, NAMESPACE, "meetingLocation")?;
-        let mut time_zone_bias = None;
-        r_.optional_value_element_into(&mut time_zone_bias, NAMESPACE, "timeZoneBias")?;
-        let mut time_zone_name = None;
-        r_.optional_value_element_into(&mut time_zone_name, NAMESPACE, "timeZoneName")?;
-        let mut time_zone_abbreviation = None;
+        r_.optional_element_into(&mut out_.extension, NAMESPACE, "extension")?;
+        r_.optional_element_into(
+            &mut out_.meeting_subject,
+            NAMESPACE,
+            "meetingSubject",
+        )?;
+        r_.optional_element_into(
+            &mut out_.meeting_location,
+            NAMESPACE,
+            "meetingLocation",
+        )?;
         r_.optional_value_element_into(
-            &mut time_zone_abbreviation,
+            &mut out_.time_zone_bias,
+            NAMESPACE,
+            "timeZoneBias",
+        )?;
+        r_.optional_value_element_into(
+            &mut out_.time_zone_name,
+            NAMESPACE,
+            "timeZoneName",
+        )?;
+        r_.optional_value_element_into(
+            &mut out_.time_zone_abbreviation,
             NAMESPACE,
             "timeZoneAbbreviation",
         )?;
-        let mut device = None;
-        r_.optional_value_element_into(&mut device, NAMESPACE, "device")?;
-        let delimiter_end = r_
+        r_.optional_value_element_into(&mut out_.device, NAMESPACE, "device")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut common_extension = None;
-        r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            manual,
-            start_time,
-            major_version,
-            minor_version,
-            endpoint_id,
-            any_attributes,
-            availability,
-            activity,
-            endpoint_location,
-            extension,
-            meeting_subject,
-            meeting_location,
-            time_zone_bias,
-            time_zone_name,
-            time_zone_abbreviation,
-            device,
-            delimiter_end,
-            common_extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlRead for AggregateMachineState {
@@ -886,86 +852,71 @@ impl AggregateState {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut manual = None;
-        let mut start_time = None;
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut last_active = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"manual") => a_.parse_into(&mut manual),
-                (None, b"startTime") => a_.parse_into(&mut start_time),
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
-                (None, b"lastActive") => a_.parse_into(&mut last_active),
+                (None, b"manual") => a_.parse_into(&mut out_.manual),
+                (None, b"startTime") => a_.parse_into(&mut out_.start_time),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
+                (None, b"lastActive") => a_.parse_into(&mut out_.last_active),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut availability = None;
-        r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
-        let mut activity = Vec::new();
-        r_.elements_into(&mut activity, NAMESPACE, "activity")?;
-        let mut endpoint_location = None;
         r_.optional_value_element_into(
-            &mut endpoint_location,
+            &mut out_.availability,
+            NAMESPACE,
+            "availability",
+        )?;
+        r_.elements_into(&mut out_.activity, NAMESPACE, "activity")?;
+        r_.optional_value_element_into(
+            &mut out_.endpoint_location,
             NAMESPACE,
             "endpointLocation",
         )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
-        let mut meeting_subject = None;
-        r_.optional_element_into(&mut meeting_subject, NAMESPACE, "meetingSubject")?;
-        let mut meeting_location = None;
-        r_.optional_element_into(&mut meeting_location, NAMESPACE, "meetingLocation")?;
-        let mut time_zone_bias = None;
-        r_.optional_value_element_into(&mut time_zone_bias, NAMESPACE, "timeZoneBias")?;
-        let mut time_zone_name = None;
-        r_.optional_value_element_into(&mut time_zone_name, NAMESPACE, "timeZoneName")?;
-        let mut time_zone_abbreviation = None;
+        r_.optional_element_into(&mut out_.extension, NAMESPACE, "extension")?;
+        r_.optional_element_into(
+            &mut out_.meeting_subject,
+            NAMESPACE,
+            "meetingSubject",
+        )?;
+        r_.optional_element_into(
+            &mut out_.meeting_location,
+            NAMESPACE,
+            "meetingLocation",
+        )?;
         r_.optional_value_element_into(
-            &mut time_zone_abbreviation,
+            &mut out_.time_zone_bias,
+            NAMESPACE,
+            "timeZoneBias",
+        )?;
+        r_.optional_value_element_into(
+            &mut out_.time_zone_name,
+            NAMESPACE,
+            "timeZoneName",
+        )?;
+        r_.optional_value_element_into(
+            &mut out_.time_zone_abbreviation,
             NAMESPACE,
             "timeZoneAbbreviation",
         )?;
-        let mut device = None;
-        r_.optional_value_element_into(&mut device, NAMESPACE, "device")?;
-        let delimiter_end = r_
+        r_.optional_value_element_into(&mut out_.device, NAMESPACE, "device")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut common_extension = None;
-        r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            manual,
-            start_time,
-            major_version,
-            minor_version,
-            last_active,
-            any_attributes,
-            availability,
-            activity,
-            endpoint_location,
-            extension,
-            meeting_subject,
-            meeting_location,
-            time_zone_bias,
-            time_zone_name,
-            time_zone_abbreviation,
-            device,
-            delimiter_end,
-            common_extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlRead for AggregateState {
@@ -1110,70 +1061,55 @@ impl CalendarState {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut manual = None;
-        let mut start_time = None;
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut uri = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"manual") => a_.parse_into(&mut manual),
-                (None, b"startTime") => a_.parse_into(&mut start_time),
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
-                (None, b"uri") => a_.parse_into(&mut uri),
+                (None, b"manual") => a_.parse_into(&mut out_.manual),
+                (None, b"startTime") => a_.parse_into(&mut out_.start_time),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
+                (None, b"uri") => a_.parse_into(&mut out_.uri),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut availability = None;
-        r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
-        let mut activity = Vec::new();
-        r_.elements_into(&mut activity, NAMESPACE, "activity")?;
-        let mut endpoint_location = None;
         r_.optional_value_element_into(
-            &mut endpoint_location,
+            &mut out_.availability,
+            NAMESPACE,
+            "availability",
+        )?;
+        r_.elements_into(&mut out_.activity, NAMESPACE, "activity")?;
+        r_.optional_value_element_into(
+            &mut out_.endpoint_location,
             NAMESPACE,
             "endpointLocation",
         )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
-        let mut meeting_subject = None;
-        r_.optional_element_into(&mut meeting_subject, NAMESPACE, "meetingSubject")?;
-        let mut meeting_location = None;
-        r_.optional_element_into(&mut meeting_location, NAMESPACE, "meetingLocation")?;
-        let delimiter_end = r_
+        r_.optional_element_into(&mut out_.extension, NAMESPACE, "extension")?;
+        r_.optional_element_into(
+            &mut out_.meeting_subject,
+            NAMESPACE,
+            "meetingSubject",
+        )?;
+        r_.optional_element_into(
+            &mut out_.meeting_location,
+            NAMESPACE,
+            "meetingLocation",
+        )?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut common_extension = None;
-        r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            manual,
-            start_time,
-            major_version,
-            minor_version,
-            uri,
-            any_attributes,
-            availability,
-            activity,
-            endpoint_location,
-            extension,
-            meeting_subject,
-            meeting_location,
-            delimiter_end,
-            common_extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlRead for CalendarState {
@@ -1482,14 +1418,14 @@ pub struct ExtensionType {
 }
 impl XmlRead for ExtensionType {
     fn read_xml(r_: &mut XmlReader<'_>, start_: Start<'_>) -> Result<Self, Error> {
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| {
                 if !(a_.ns.unwrap_or_default() == NAMESPACE.as_bytes()
                     || a_.ns.unwrap_or_default().is_empty())
                 {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 } else {
                     Err(a_.unexpected())
@@ -1497,10 +1433,10 @@ impl XmlRead for ExtensionType {
             },
         )?;
         let parent_ = &start_;
-        let any = r_.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
-        r_.at_least(parent_, "an element matched by a wildcard", 1, any.len())?;
+        out_.any = r_.repeated_with(usize::MAX, |_, _| true, XmlReader::child)?;
+        r_.at_least(parent_, "an element matched by a wildcard", 1, out_.any.len())?;
         r_.finish(&start_)?;
-        Ok(Self { any_attributes, any })
+        Ok(out_)
     }
 }
 impl XmlWrite for ExtensionType {
@@ -1615,77 +1551,60 @@ impl MachineState {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut manual = None;
-        let mut start_time = None;
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"manual") => a_.parse_into(&mut manual),
-                (None, b"startTime") => a_.parse_into(&mut start_time),
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"manual") => a_.parse_into(&mut out_.manual),
+                (None, b"startTime") => a_.parse_into(&mut out_.start_time),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut availability = None;
-        r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
-        let mut activity = Vec::new();
-        r_.elements_into(&mut activity, NAMESPACE, "activity")?;
-        let mut endpoint_location = None;
         r_.optional_value_element_into(
-            &mut endpoint_location,
+            &mut out_.availability,
+            NAMESPACE,
+            "availability",
+        )?;
+        r_.elements_into(&mut out_.activity, NAMESPACE, "activity")?;
+        r_.optional_value_element_into(
+            &mut out_.endpoint_location,
             NAMESPACE,
             "endpointLocation",
         )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
-        let mut time_zone_bias = None;
-        r_.optional_value_element_into(&mut time_zone_bias, NAMESPACE, "timeZoneBias")?;
-        let mut time_zone_name = None;
-        r_.optional_value_element_into(&mut time_zone_name, NAMESPACE, "timeZoneName")?;
-        let mut time_zone_abbreviation = None;
+        r_.optional_element_into(&mut out_.extension, NAMESPACE, "extension")?;
         r_.optional_value_element_into(
-            &mut time_zone_abbreviation,
+            &mut out_.time_zone_bias,
+            NAMESPACE,
+            "timeZoneBias",
+        )?;
+        r_.optional_value_element_into(
+            &mut out_.time_zone_name,
+            NAMESPACE,
+            "timeZoneName",
+        )?;
+        r_.optional_value_element_into(
+            &mut out_.time_zone_abbreviation,
             NAMESPACE,
             "timeZoneAbbreviation",
         )?;
-        let mut device = None;
-        r_.optional_value_element_into(&mut device, NAMESPACE, "device")?;
-        let delimiter_end = r_
+        r_.optional_value_element_into(&mut out_.device, NAMESPACE, "device")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut common_extension = None;
-        r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            manual,
-            start_time,
-            major_version,
-            minor_version,
-            any_attributes,
-            availability,
-            activity,
-            endpoint_location,
-            extension,
-            time_zone_bias,
-            time_zone_name,
-            time_zone_abbreviation,
-            device,
-            delimiter_end,
-            common_extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlRead for MachineState {
@@ -1817,64 +1736,45 @@ impl PhoneState {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut manual = None;
-        let mut start_time = None;
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut uri = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"manual") => a_.parse_into(&mut manual),
-                (None, b"startTime") => a_.parse_into(&mut start_time),
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
-                (None, b"uri") => a_.parse_into(&mut uri),
+                (None, b"manual") => a_.parse_into(&mut out_.manual),
+                (None, b"startTime") => a_.parse_into(&mut out_.start_time),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
+                (None, b"uri") => a_.parse_into(&mut out_.uri),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut availability = None;
-        r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
-        let mut activity = Vec::new();
-        r_.elements_into(&mut activity, NAMESPACE, "activity")?;
-        let mut endpoint_location = None;
         r_.optional_value_element_into(
-            &mut endpoint_location,
+            &mut out_.availability,
+            NAMESPACE,
+            "availability",
+        )?;
+        r_.elements_into(&mut out_.activity, NAMESPACE, "activity")?;
+        r_.optional_value_element_into(
+            &mut out_.endpoint_location,
             NAMESPACE,
             "endpointLocation",
         )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
-        let delimiter_end = r_
+        r_.optional_element_into(&mut out_.extension, NAMESPACE, "extension")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut common_extension = None;
-        r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            manual,
-            start_time,
-            major_version,
-            minor_version,
-            uri,
-            any_attributes,
-            availability,
-            activity,
-            endpoint_location,
-            extension,
-            delimiter_end,
-            common_extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlRead for PhoneState {
@@ -1998,61 +1898,44 @@ impl UserState {
         start_: Start<'_>,
         typed_: bool,
     ) -> Result<Self, Error> {
-        let mut manual = None;
-        let mut start_time = None;
-        let mut major_version = None;
-        let mut minor_version = None;
-        let mut any_attributes = AnyAttributes::default();
+        let mut out_ = Self::default();
         r_.attributes_with(
             &start_,
             &mut |a_| match (a_.ns, a_.local) {
                 _ if typed_ && a_.is(_rt::xs::XSI_NAMESPACE, b"type") => Ok(()),
-                (None, b"manual") => a_.parse_into(&mut manual),
-                (None, b"startTime") => a_.parse_into(&mut start_time),
-                (None, b"majorVersion") => a_.parse_into(&mut major_version),
-                (None, b"minorVersion") => a_.parse_into(&mut minor_version),
+                (None, b"manual") => a_.parse_into(&mut out_.manual),
+                (None, b"startTime") => a_.parse_into(&mut out_.start_time),
+                (None, b"majorVersion") => a_.parse_into(&mut out_.major_version),
+                (None, b"minorVersion") => a_.parse_into(&mut out_.minor_version),
                 _ => {
-                    any_attributes.push_read(a_);
+                    out_.any_attributes.push_read(a_);
                     Ok(())
                 }
             },
         )?;
         let parent_ = &start_;
-        let mut availability = None;
-        r_.optional_value_element_into(&mut availability, NAMESPACE, "availability")?;
-        let mut activity = Vec::new();
-        r_.elements_into(&mut activity, NAMESPACE, "activity")?;
-        let mut endpoint_location = None;
         r_.optional_value_element_into(
-            &mut endpoint_location,
+            &mut out_.availability,
+            NAMESPACE,
+            "availability",
+        )?;
+        r_.elements_into(&mut out_.activity, NAMESPACE, "activity")?;
+        r_.optional_value_element_into(
+            &mut out_.endpoint_location,
             NAMESPACE,
             "endpointLocation",
         )?;
-        let mut extension = None;
-        r_.optional_element_into(&mut extension, NAMESPACE, "extension")?;
-        let delimiter_end = r_
+        r_.optional_element_into(&mut out_.extension, NAMESPACE, "extension")?;
+        out_.delimiter_end = r_
             .optional_with(
                 |ns, local| {
                     matches!(local, b"delimiter" | b"end") && ns == COMMON_NS.as_bytes()
                 },
                 |r| DelimiterEnd::read_group(r, parent_),
             )?;
-        let mut common_extension = None;
-        r_.optional_element_into(&mut common_extension, COMMON_NS, "extension")?;
+        r_.optional_element_into(&mut out_.common_extension, COMMON_NS, "extension")?;
         r_.finish(&start_)?;
-        Ok(Self {
-            manual,
-            start_time,
-            major_version,
-            minor_version,
-            any_attributes,
-            availability,
-            activity,
-            endpoint_location,
-            extension,
-            delimiter_end,
-            common_extension,
-        })
+        Ok(out_)
     }
 }
 impl XmlRead for UserState {
