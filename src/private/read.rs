@@ -70,7 +70,7 @@ pub trait ReadParticles {
     /// Reads the optional child element `{ns}local` as a `T` into `slot`, which it leaves alone when
     /// the element is absent.
     ///
-    /// Fields are read into a local rather than returned, so that the only `Result` a generated reader
+    /// Fields are read into a local (or a field of the value being read) rather than returned, so that the only `Result` a generated reader
     /// matches is `Result<(), Error>`: one `?` instantiation for all fields instead of one per field
     /// type (about a tenth of the compile time of a large schema's code).
     fn optional_element_into<T: XmlRead>(

@@ -23,6 +23,9 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
         let Body::Fields(fields) = &s.body else {
             return quote!();
         };
+        // A group's reader keeps locals: with no attributes to read first, it would often start with
+        // `out_.x = …` right after `Self::default()`, which clippy flags
+        // (`field_reassign_with_default`); and groups are small.
         let (reads, names) = fields_read(fields, Place::Locals, cx);
         let unused = (!uses_parent(fields)).then(|| quote!(let _ = parent_;));
         // Only the method: the module puts it in one `impl` with the writer's.
@@ -369,23 +372,22 @@ fn fields_read(fields: &[Field], place: Place, cx: &Context) -> (TokenStream, Ve
 /// an unwind edge per field), and nothing is moved into `Self { … }` at the end (on Factur-X, 40 %
 /// less optimised LLVM IR in the readers). `Locals`, for the others, whose fields have no value to
 /// start from: a local per field, named after it.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Place {
     Locals,
     Out,
 }
 
 impl Place {
+    /// The place for the fields of `s`, which is not a group.
     fn of(s: &Struct) -> Self {
         let (content, boxed) = match &s.body {
             Body::Fields(fields) => (!fields.is_empty(), fields.iter().any(|f| f.boxed && is_one(f))),
             Body::Simple(_) | Body::Mixed => (true, false),
         };
         let fields = content || !s.attributes.is_empty() || s.any_attribute.is_some();
-        // A required boxed field would allocate its default only to drop it. A group's reader, which
-        // has no attributes to read first, would often start with `out_.x = …` right after
-        // `Self::default()`, which clippy flags (`field_reassign_with_default`); groups are small.
-        if s.derive_default && fields && !boxed && !s.is_group {
+        // A required boxed field would allocate its default only to drop it.
+        if s.derive_default && fields && !boxed {
             Place::Out
         } else {
             Place::Locals

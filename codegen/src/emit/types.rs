@@ -531,14 +531,15 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         LengthUnit::TextItems => Some(quote!(value.as_str().split_ascii_whitespace().count())),
         LengthUnit::Octets | LengthUnit::None => None,
     };
+    let length_facet = |c: &FacetCheck| {
+        matches!(c, FacetCheck::Length(_) | FacetCheck::MinLength(_) | FacetCheck::MaxLength(_))
+    };
+    if r.length == LengthUnit::Octets && r.checks.iter().any(length_facet) {
+        unchecked.push("the length of binary code-list values".to_owned());
+    }
     for c in &r.checks {
         let check = match (c, &length) {
-            (FacetCheck::Length(_) | FacetCheck::MinLength(_) | FacetCheck::MaxLength(_), None) => {
-                if r.length == LengthUnit::Octets {
-                    unchecked.push("the length of binary code-list values".to_owned());
-                }
-                None
-            }
+            (FacetCheck::Length(_) | FacetCheck::MinLength(_) | FacetCheck::MaxLength(_), None) => None,
             (FacetCheck::Length(n), Some(len)) => {
                 let m = format!("length must be {n}");
                 Some(quote! { if #len != #n { return Err(#m.into()); } })
