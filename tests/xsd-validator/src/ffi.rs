@@ -50,6 +50,9 @@ pub const XML_ERR_WARNING: c_int = 1;
 pub const XML_PARSE_NONET: c_int = 1 << 11;
 pub const XML_PARSE_BIG_LINES: c_int = 1 << 22;
 
+/// `xmlCatalogAllow`: no catalog at all.
+pub const XML_CATA_ALLOW_NONE: c_int = 0;
+
 pub type StructuredErrorFunc = unsafe extern "C" fn(user_data: *mut c_void, error: *const XmlError);
 pub type ExternalEntityLoader = unsafe extern "C" fn(
     url: *const c_char,
@@ -82,6 +85,8 @@ extern "C" {
         id: *const c_char,
         ctxt: *mut XmlParserCtxt,
     ) -> *mut XmlParserInput;
+    /// Which catalogs resource loading consults: [`XML_CATA_ALLOW_NONE`] turns them off.
+    pub fn xmlCatalogSetDefaults(allow: c_int);
 
     // Documents.
     pub fn xmlNewParserCtxt() -> *mut XmlParserCtxt;

@@ -19,9 +19,11 @@
 //! are not shared (`!Sync`).
 //!
 //! Network: never used. Documents are parsed with `XML_PARSE_NONET`, and the process-wide resource
-//! loader installed at initialisation refuses every URL with a scheme other than `file:`, so a
-//! schema that includes or imports `http://…` fails to find it instead of fetching it. (That
-//! loader applies to any other libxml2 user in the same process, which tests do not have.)
+//! loader installed at initialisation loads local files only: a schema that includes or imports
+//! `http://…` gets the local file an XML catalog maps that address to (the catalogs listed in
+//! `XML_CATALOG_FILES`, read once per process, as `xmllint` and the generator read them), and
+//! otherwise fails to find it instead of fetching it. (That loader applies to any other libxml2
+//! user in the same process, which tests do not have.)
 
 mod ffi;
 
@@ -220,6 +222,11 @@ fn init() {
         // left one of them without `xs:decimal` ("does not resolve to a simple type definition").
         ffi::xmlSchemaInitTypes();
         ffi::xmlSetExternalEntityLoader(Some(local_only_loader));
+        // Without `XML_CATALOG_FILES` libxml2 would read `/etc/xml/catalog`, which differs from
+        // machine to machine; the generator does not read it unless listed either.
+        if std::env::var_os("XML_CATALOG_FILES").is_none() {
+            ffi::xmlCatalogSetDefaults(ffi::XML_CATA_ALLOW_NONE);
+        }
     });
 }
 
@@ -281,7 +288,11 @@ unsafe extern "C" fn local_only_loader(
     id: *const c_char,
     ctxt: *mut ffi::XmlParserCtxt,
 ) -> *mut ffi::XmlParserInput {
-    if !url.is_null() {
+    // libxml2's own no-network loader: the XML catalogs first, then local files; it refuses an
+    // `http:` or `ftp:` address that no catalog maps, and other schemes are opened as file names
+    // (which no file has).
+    let input = unsafe { ffi::xmlNoNetExternalEntityLoader(url, id, ctxt) };
+    if input.is_null() && !url.is_null() {
         let url_text = unsafe { CStr::from_ptr(url) }.to_string_lossy();
         if uri_scheme(&url_text).is_some_and(|scheme| !scheme.eq_ignore_ascii_case("file")) {
             record(Diagnostic {
@@ -291,12 +302,9 @@ unsafe extern "C" fn local_only_loader(
                 message: format!("refused to load {url_text}: network access is disabled"),
                 severity: Severity::Error,
             });
-            return ptr::null_mut();
         }
     }
-    // libxml2's own no-network loader: catalogs, then local files, refusing http and ftp again in
-    // case a catalog maps a local name to one.
-    unsafe { ffi::xmlNoNetExternalEntityLoader(url, id, ctxt) }
+    input
 }
 
 /// The scheme of an absolute URI (`http` in `http://…`); `None` for paths, including `C:\…`.
