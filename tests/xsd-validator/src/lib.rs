@@ -106,7 +106,10 @@ impl Schema {
         }
     }
 
-    /// Checks a parsed document against the schema.
+    /// Checks a parsed document against the schema. A document libxml2 reported namespace errors
+    /// for (an undeclared prefix) fails whatever the schema says of the tree libxml2 made of it: it
+    /// is not namespace-well-formed, so it is no instance of any schema, yet a lax wildcard may
+    /// accept the element that landed in no namespace.
     pub fn validate(&self, document: &Document) -> Result<(), Vec<Diagnostic>> {
         let (status, diagnostics) = collecting(|| unsafe {
             let ctxt = ffi::xmlSchemaNewValidCtxt(self.raw.as_ptr());
@@ -118,13 +121,15 @@ impl Schema {
             ffi::xmlSchemaFreeValidCtxt(ctxt);
             status
         });
-        if status == 0 {
-            Ok(())
-        } else {
-            // The document's own errors (an undeclared prefix) usually explain the invalidity.
-            let mut errors = document.errors().cloned().collect::<Vec<_>>();
+        // The document's own errors (an undeclared prefix) come first: they usually explain the
+        // invalidity, and are the whole of it when the schema accepted the tree.
+        let mut errors = document.errors().cloned().collect::<Vec<_>>();
+        if status != 0 {
             errors.extend(failure(diagnostics, &document.path, "libxml2 could not validate the document"));
-            Err(errors)
+        }
+        match errors.is_empty() {
+            true => Ok(()),
+            false => Err(errors),
         }
     }
 
@@ -152,8 +157,8 @@ unsafe impl Send for Document {}
 impl Document {
     /// Parses the file at `path`. Fails with libxml2's errors if it cannot be read or is not
     /// well-formed. Like libxml2 (and `xmllint`), it accepts a document with namespace errors,
-    /// such as an undeclared prefix, with those errors in [`Document::diagnostics`]: validation
-    /// then rejects the elements that landed in no namespace.
+    /// such as an undeclared prefix, with those errors in [`Document::diagnostics`];
+    /// [`Schema::validate`] then fails.
     pub fn from_file(path: impl AsRef<Path>) -> Result<Document, Vec<Diagnostic>> {
         let path = path.as_ref();
         let c_path = c_path(path)?;

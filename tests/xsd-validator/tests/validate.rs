@@ -77,6 +77,21 @@ fn an_undeclared_prefix_is_reported_and_the_document_is_invalid() {
     assert!(diagnostics.len() > 1, "{diagnostics:#?}");
 }
 
+/// Under a lax wildcard libxml2's validation accepts the element with an undeclared prefix (it
+/// landed in no namespace, which `##any` allows); the document is still not namespace-well-formed.
+#[test]
+fn an_undeclared_prefix_under_a_wildcard_still_makes_the_document_invalid() {
+    let schema = Schema::from_file(data("envelope.xsd")).unwrap();
+    schema.validate_file(data("envelope.xml")).unwrap();
+    let document = Document::from_file(data("envelope-undeclared-prefix.xml")).unwrap();
+    let Err(diagnostics) = schema.validate(&document) else { panic!("valid") };
+    assert_eq!(diagnostics, document.diagnostics());
+    assert!(
+        diagnostics[0].to_string().ends_with(":3:13: Namespace prefix x on request is not defined"),
+        "{diagnostics:#?}"
+    );
+}
+
 #[test]
 fn a_missing_file_is_an_error_not_a_panic() {
     let Err(diagnostics) = Schema::from_file(data("absent.xsd")) else { panic!("compiled") };
