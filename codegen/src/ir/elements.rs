@@ -9,6 +9,9 @@ use super::*;
 /// The wrappers and the roots, in element name order.
 pub fn elements(b: &mut Builder<'_>) {
     let mut variants = Namer::default();
+    // The enum over global elements read by wildcards has these two variants of its own.
+    variants.reserve("Custom");
+    variants.reserve("Unknown");
     let set = b.set;
     for (qname, decl) in &set.elements {
         if !b.options.has_element_type(qname) {
@@ -107,6 +110,16 @@ mod tests {
             chosen.roots.iter().map(|r| (r.variant.as_str(), r.document)).collect();
         assert_eq!(roots, [("Doc", true), ("Sibling", false)]);
         assert!(!chosen.items.iter().any(|e| matches!(&e.item, Item::Element(w) if w.element.local == "id")));
+    }
+
+    #[test]
+    fn no_root_takes_a_variant_name_the_element_enum_has_of_its_own() {
+        let krate = build_xsd(
+            r#"<xs:element name="Custom" type="xs:int"/><xs:element name="unknown" type="xs:int"/>
+               <xs:element name="other" type="xs:int"/>"#,
+        );
+        let variants: Vec<&str> = krate.roots.iter().map(|r| r.variant.as_str()).collect();
+        assert_eq!(variants, ["TCustom", "Other", "TUnknown"]);
     }
 
     #[test]

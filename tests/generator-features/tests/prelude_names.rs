@@ -1,6 +1,7 @@
 //! Elements and types named `Ok`, `Err`, `Some` and `None` (`schemas/prelude-names.xsd`): their
 //! newtypes must not shadow the prelude's values in the generated module, which writes `Ok(…)` and
-//! `None` bare. Before they were renamed, this module did not compile.
+//! `None` bare. Before they were renamed, this module did not compile. Likewise elements named
+//! `Custom` and `Unknown`, the element enum's own variants.
 
 use enhanced_presence::roundtrip;
 use generator_features::prelude_name_types::prelude_names::*;
@@ -38,4 +39,26 @@ fn the_renamed_wrappers_are_roots_of_their_own() {
     assert!(err.is_err(), "{err:?}");
     let error: ErrElement = enhanced_presence::from_str(&format!("<Err {NS}><code>0</code></Err>")).unwrap();
     assert_eq!(error.code, [ErrType::new(0).unwrap()]);
+}
+
+/// `<Custom>` and `<Unknown>` under a lax wildcard read as their types, in variants of other names;
+/// the enum's own `Custom` and `Unknown` keep their meaning.
+#[test]
+fn elements_named_as_the_element_enums_own_variants_read_typed() {
+    use generator_features::prelude_name_types::KnownElement;
+
+    let xml = format!(
+        r#"<envelope {NS}><Custom id="c"/><Unknown id="u"><code>1</code></Unknown><other xmlns="urn:x"/></envelope>"#
+    );
+    let report = roundtrip::check_as::<Envelope>(&xml);
+    assert!(report.is_ok(), "{report}");
+    let envelope: Envelope = enhanced_presence::from_str(&xml).unwrap();
+    let [KnownElement::PreludeNamesCustom(custom), KnownElement::PreludeNamesUnknown(unknown), KnownElement::Unknown(other)] =
+        envelope.any.as_slice()
+    else {
+        panic!("{:?}", envelope.any)
+    };
+    assert_eq!(custom.id.as_deref(), Some("c"));
+    assert_eq!(unknown.code, [ErrType::new(1).unwrap()]);
+    assert_eq!(other.name.local, "other");
 }
