@@ -9,7 +9,9 @@
 # Uses the binaries of build.sh (run it first). Prints the edges (libFuzzer's `cov:`) every
 # REPORT_EVERY executions (default 10,000,000) and why it stopped; the log is corpus/TARGET.log, a
 # finding's input artifacts/TARGET-*. Exits 1 on a finding. Coverage is deterministic (src/hash.rs):
-# an input enters the corpus only for what it does, so "no new edge" means what it says.
+# an input enters the corpus only for what it does, so "no new edge" means what it says. At the end,
+# late-edges.sh says where in the source the edges found after the corpus loaded lie (libFuzzer logs
+# each new edge's address: `-print_pcs=1`).
 set -euo pipefail
 cd "$(dirname "$0")"
 target=${1:?usage: volume.sh TARGET [LIBFUZZER_ARGS...]}
@@ -25,7 +27,7 @@ mkdir -p "corpus/$target" artifacts
 log=corpus/$target.log
 
 "$bin" "corpus/$target" -dict=xml.dict -max_len=16384 -timeout=10 -print_final_stats=1 \
-  -artifact_prefix="artifacts/$target-" "$@" > "$log" 2>&1 &
+  -print_pcs=1 -artifact_prefix="artifacts/$target-" "$@" > "$log" 2>&1 &
 pid=$!
 trap 'kill -INT "$pid" 2>/dev/null || true' EXIT
 
@@ -65,6 +67,7 @@ trap - EXIT
 read -r execs edges < <(status)
 echo "$target: stopped after $((SECONDS - start)) s, $execs executions, $edges edges ($reason;" \
   "last new edge $(((SECONDS - last_change) / 60)) minutes before the end)"
+./late-edges.sh "$target" || true
 # A finding (crash, timeout, leak, out of memory) is the only way libFuzzer writes its input out.
 if grep -aq 'Test unit written to' "$log"; then
   echo "$target: FINDING: $(grep -a 'Test unit written to' "$log")" >&2
