@@ -398,6 +398,72 @@ fn redefine_replaces_components_and_self_references_reach_the_originals() {
     assert!(text.contains("150"), "{text}");
 }
 
+/// A redefinition of a schema that redefines the same components (yEd's GraphML schema redefines
+/// `graphml.xsd`, which redefines `graphml-structure.xsd`): each level's reference to its own name
+/// is to the level below, so every level's additions arrive. Before, both levels' self-references
+/// went to one "original", and the attribute groups were reported as circular.
+#[test]
+fn redefinitions_of_redefinitions_stack() {
+    let s = Scratch::new("redefine-stack");
+    let schema = |body: &str| {
+        format!(
+            r#"<xs:schema {XS} xmlns="urn:r" targetNamespace="urn:r" elementFormDefault="qualified">{body}</xs:schema>"#
+        )
+    };
+    s.file(
+        "base.xsd",
+        &schema(
+            r#"<xs:complexType name="nodeType"><xs:sequence><xs:group ref="extras"/></xs:sequence>
+                 <xs:attributeGroup ref="common"/></xs:complexType>
+               <xs:group name="extras"><xs:sequence><xs:element name="label" type="xs:string"/></xs:sequence></xs:group>
+               <xs:attributeGroup name="common"><xs:attribute name="id" type="xs:int"/></xs:attributeGroup>
+               <xs:simpleType name="weight"><xs:restriction base="xs:int"/></xs:simpleType>
+               <xs:element name="node" type="nodeType"/>"#,
+        ),
+    );
+    s.file(
+        "mid/mid.xsd",
+        &schema(
+            r#"<xs:redefine schemaLocation="../base.xsd">
+                 <xs:complexType name="nodeType"><xs:complexContent><xs:extension base="nodeType">
+                   <xs:sequence><xs:element name="port" type="xs:string"/></xs:sequence>
+                 </xs:extension></xs:complexContent></xs:complexType>
+                 <xs:group name="extras"><xs:sequence><xs:group ref="extras"/><xs:element name="weight" type="weight"/></xs:sequence></xs:group>
+                 <xs:attributeGroup name="common"><xs:attributeGroup ref="common"/><xs:attribute name="kind" type="xs:string"/></xs:attributeGroup>
+                 <xs:simpleType name="weight"><xs:restriction base="weight"><xs:maxInclusive value="150"/></xs:restriction></xs:simpleType>
+               </xs:redefine>"#,
+        ),
+    );
+    let xsd = s.file(
+        "top.xsd",
+        &schema(
+            r#"<xs:redefine schemaLocation="mid/mid.xsd">
+                 <xs:complexType name="nodeType"><xs:complexContent><xs:extension base="nodeType">
+                   <xs:attribute name="folder" type="xs:boolean"/>
+                 </xs:extension></xs:complexContent></xs:complexType>
+                 <xs:group name="extras"><xs:sequence><xs:group ref="extras"/><xs:element name="color" type="xs:string"/></xs:sequence></xs:group>
+                 <xs:attributeGroup name="common"><xs:attributeGroup ref="common"/><xs:attribute name="yType" type="xs:string"/></xs:attributeGroup>
+                 <xs:simpleType name="weight"><xs:restriction base="weight"><xs:minInclusive value="-7"/></xs:restriction></xs:simpleType>
+               </xs:redefine>"#,
+        ),
+    );
+    let text = generate(&config(&xsd));
+    for field in [
+        "pub label: String",
+        "pub weight: Weight",
+        "pub color: String",
+        "pub port: String",
+        "pub id: Option<i32>",
+        "pub kind: Option<String>",
+        "pub y_type: Option<String>",
+        "pub folder: Option<bool>",
+    ] {
+        assert!(text.contains(field), "no `{field}` in\n{text}");
+    }
+    // Both restrictions of `weight` apply.
+    assert!(text.contains("150") && text.contains("-7"), "{text}");
+}
+
 /// ONIX 3.1 includes its XHTML module, a chameleon schema whose abstract `inline` heads substitution
 /// groups referenced without a prefix (the issue's `ONIX_XHTML_Subset.xsd:207:2: unknown element
 /// inline`). The suite lives next to the repository, read at run time.

@@ -243,6 +243,29 @@ mod tests {
     }
 
     #[test]
+    fn enumeration_values_are_values_of_the_restricted_type_with_its_white_space() {
+        // OJP lists `secondClass ` on an NMTOKEN; a string keeps its spaces unless a facet says
+        // otherwise, here or further up the chain.
+        let krate = build_xsd(
+            r#"<xs:simpleType name="fareClass"><xs:restriction base="xs:NMTOKEN">
+                 <xs:enumeration value="firstClass"/><xs:enumeration value="secondClass "/>
+               </xs:restriction></xs:simpleType>
+               <xs:simpleType name="spaced"><xs:restriction base="xs:string"><xs:enumeration value=" a  b"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="tidy"><xs:restriction base="xs:string"><xs:whiteSpace value="collapse"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="tidyCode"><xs:restriction base="t:tidy"><xs:enumeration value=" a  b"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="line"><xs:restriction base="xs:normalizedString"><xs:enumeration value="a&#9;b "/></xs:restriction></xs:simpleType>"#,
+        );
+        let texts = |name| match find(&krate, name) {
+            Item::Enum(e) => e.values.iter().map(|(_, x, _)| x.clone()).collect::<Vec<_>>(),
+            other => panic!("{name}: {other:?}"),
+        };
+        assert_eq!(texts("FareClass"), ["firstClass", "secondClass"]);
+        assert_eq!(texts("Spaced"), [" a  b"]);
+        assert_eq!(texts("TidyCode"), ["a b"]);
+        assert_eq!(texts("Line"), ["a b "]);
+    }
+
+    #[test]
     fn facets_of_a_restriction_chain_are_checked_against_the_innermost_type() {
         let krate = build_xsd(
             r#"<xs:simpleType name="short"><xs:restriction base="xs:string"><xs:maxLength value="9"/></xs:restriction></xs:simpleType>

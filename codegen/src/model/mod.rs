@@ -1,6 +1,8 @@
 //! Our schema model: namespace-qualified, with derivation, particles, wildcards and documentation
 //! kept as the schema wrote them. The XSD front end fills it; the Rust type model reads it.
 
+mod white_space;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;

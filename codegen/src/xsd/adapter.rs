@@ -50,14 +50,16 @@ pub(crate) struct Adapter<'s> {
     replaced_types: BTreeMap<QName, Replacement<'s>>,
     /// Elements an `xs:override` replaces.
     overridden_elements: BTreeMap<QName, (&'s ElementType, Scope)>,
-    /// Groups and attribute groups an `xs:redefine` replaced: their originals are kept under
-    /// [`original_key`], for the redefinition's reference to itself.
-    redefined_groups: BTreeSet<QName>,
-    redefined_attribute_groups: BTreeSet<QName>,
-    /// The redefined groups being expanded: inside one, a reference to its own name is the original.
+    /// Each redefining group and attribute group, by the key it is stored under: its name, and the
+    /// key of the definition it redefined (see [`redefine`](super::redefine)).
+    redefined_groups: BTreeMap<QName, (QName, QName)>,
+    redefined_attribute_groups: BTreeMap<QName, (QName, QName)>,
+    /// The redefining groups being expanded: inside one, a reference to its own name is to the
+    /// definition it redefined.
     expanding: Vec<QName>,
-    /// While a redefined type is built: its name, whose use as the base is the original.
-    redefining: Option<QName>,
+    /// While a redefining type is built: its name, and the key of the definition it redefined,
+    /// which its use of its own name as the base means.
+    redefining: Option<(QName, QName)>,
     positions: &'s Positions,
     pub set: SchemaSet,
     pub diagnostics: Vec<Diagnostic>,
@@ -78,8 +80,8 @@ impl<'s> Adapter<'s> {
             anonymous_sources: BTreeMap::new(),
             replaced_types: BTreeMap::new(),
             overridden_elements: BTreeMap::new(),
-            redefined_groups: BTreeSet::new(),
-            redefined_attribute_groups: BTreeSet::new(),
+            redefined_groups: BTreeMap::new(),
+            redefined_attribute_groups: BTreeMap::new(),
             expanding: Vec::new(),
             redefining: None,
             positions,
@@ -167,9 +169,10 @@ impl<'s> Adapter<'s> {
             }
         }
         // The replacements, under the names they replace.
-        for (name, replacement) in std::mem::take(&mut self.replaced_types) {
-            self.redefining = replacement.keeps_original.then(|| name.clone());
-            let path = format!("#type({})", name.local);
+        for (key, replacement) in std::mem::take(&mut self.replaced_types) {
+            let name = replacement.name;
+            self.redefining = replacement.redefines.map(|below| (name.clone(), below));
+            let path = format!("#type({})", key.local);
             let def = match replacement.def {
                 TypeSource::Complex(ct) => {
                     TypeDef::Complex(Box::new(self.complex_type(ct, &name.local, &path, &replacement.scope)))
@@ -179,7 +182,7 @@ impl<'s> Adapter<'s> {
                 }
             };
             self.redefining = None;
-            self.set.types.insert(name, def);
+            self.set.types.insert(key, def);
         }
         for (_, (e, scope)) in std::mem::take(&mut self.overridden_elements) {
             self.global_element(e, &scope);
@@ -211,107 +214,136 @@ impl<'s> Adapter<'s> {
     }
 
     /// Registers what each `xs:redefine` and `xs:override` replaces (XSD 1.0 §4.2.2, XSD 1.1 §4.2.5).
-    /// A redefinition's reference to its own name is to the original, which stays under
-    /// [`original_key`]; an override's original is dropped.
+    /// Redefinitions of one name stack (see [`redefine`](super::redefine)): each keeps the
+    /// definition it redefined under a key of its own, for its reference to its own name. An
+    /// override's original is dropped.
     fn register_replacements(&mut self, docs: &[Document<'s>], scopes: &[Scope]) {
+        let mut stacks: BTreeMap<(SymbolSpace, QName), Vec<Redefinition<'s>>> = BTreeMap::new();
         for (doc, scope) in docs.iter().zip(scopes) {
             for content in &doc.schema.content {
-                let items: Vec<(Component<'s>, bool)> = match content {
-                    SchemaContent::Redefine(r) => r
-                        .content
-                        .iter()
-                        .filter_map(|c| match c {
-                            xs::RedefineContent::ComplexType(t) => Some(Component::Complex(t)),
-                            xs::RedefineContent::SimpleType(t) => Some(Component::Simple(t)),
-                            xs::RedefineContent::Group(g) => Some(Component::Group(g)),
-                            xs::RedefineContent::AttributeGroup(g) => Some(Component::AttributeGroup(g)),
-                            xs::RedefineContent::Annotation(_) => None,
-                        })
-                        .map(|i| (i, true))
-                        .collect(),
-                    SchemaContent::Override(o) => o
-                        .content
-                        .iter()
-                        .filter_map(|c| match c {
-                            xs::OverrideContent::ComplexType(t) => Some(Component::Complex(t)),
-                            xs::OverrideContent::SimpleType(t) => Some(Component::Simple(t)),
-                            xs::OverrideContent::Group(g) => Some(Component::Group(g)),
-                            xs::OverrideContent::AttributeGroup(g) => Some(Component::AttributeGroup(g)),
-                            xs::OverrideContent::Element(e) => Some(Component::Element(e)),
-                            xs::OverrideContent::Attribute(a) => Some(Component::Attribute(a)),
-                            _ => None,
-                        })
-                        .map(|i| (i, false))
-                        .collect(),
+                let (items, redefines) = match content {
+                    SchemaContent::Redefine(r) => (
+                        redefined_components(r),
+                        Some(super::redefine::target(&doc.file, &r.schema_location)),
+                    ),
+                    SchemaContent::Override(o) => (overridden_components(o), None),
                     _ => continue,
                 };
-                for (item, redefine) in items {
-                    let named = |name: &Option<String>| {
-                        QName::new(scope.tns.as_deref(), name.as_deref().unwrap_or_default())
-                    };
-                    match item {
-                        Component::Complex(t) => {
-                            let def = TypeSource::Complex(t);
-                            let replacement =
-                                Replacement { def, scope: scope.clone(), keeps_original: redefine };
-                            self.replaced_types.insert(named(&t.name), replacement);
-                        }
-                        Component::Simple(t) => {
-                            let def = TypeSource::Simple(t);
-                            let replacement =
-                                Replacement { def, scope: scope.clone(), keeps_original: redefine };
-                            self.replaced_types.insert(named(&t.name), replacement);
-                        }
-                        Component::Group(g) => {
-                            let name = named(&g.name);
-                            if let Some(original) = self.groups.insert(name.clone(), (g, scope.clone())) {
-                                if redefine {
-                                    self.groups.insert(original_key(&name), original);
-                                    self.redefined_groups.insert(name);
-                                }
-                            }
-                        }
-                        Component::AttributeGroup(g) => {
-                            let name = named(&g.name);
-                            if let Some(original) =
-                                self.attribute_groups.insert(name.clone(), (g, scope.clone()))
-                            {
-                                if redefine {
-                                    self.attribute_groups.insert(original_key(&name), original);
-                                    self.redefined_attribute_groups.insert(name);
-                                }
-                            }
-                        }
-                        Component::Element(e) => {
-                            let name = named(&e.name);
-                            self.global_elements.insert(name.clone(), (e, scope.clone()));
-                            self.overridden_elements.insert(name, (e, scope.clone()));
-                        }
-                        Component::Attribute(a) => {
-                            self.global_attributes.insert(named(&a.name), (a, scope.clone()));
-                        }
+                for item in items {
+                    let (space, name) = item.symbol();
+                    let name = QName::new(scope.tns.as_deref(), name.map_or("", String::as_str));
+                    match &redefines {
+                        Some(target) => stacks.entry((space, name)).or_default().push(Redefinition {
+                            item,
+                            scope: scope.clone(),
+                            file: super::redefine::canonical(&doc.file),
+                            target: target.clone(),
+                        }),
+                        None => self.register_override(item, name, scope),
                     }
                 }
             }
         }
+        for ((_, name), stack) in stacks {
+            self.register_redefinitions(name, stack);
+        }
     }
 
-    /// The key a named type of a schema document is stored under: its name, the original's key if a
-    /// redefinition replaces it, or none if an override does.
+    fn register_override(&mut self, item: Component<'s>, name: QName, scope: &Scope) {
+        let scope = scope.clone();
+        match item {
+            Component::Complex(t) => {
+                let replacement =
+                    Replacement { def: TypeSource::Complex(t), scope, name: name.clone(), redefines: None };
+                self.replaced_types.insert(name, replacement);
+            }
+            Component::Simple(t) => {
+                let replacement =
+                    Replacement { def: TypeSource::Simple(t), scope, name: name.clone(), redefines: None };
+                self.replaced_types.insert(name, replacement);
+            }
+            Component::Group(g) => {
+                self.groups.insert(name, (g, scope));
+            }
+            Component::AttributeGroup(g) => {
+                self.attribute_groups.insert(name, (g, scope));
+            }
+            Component::Element(e) => {
+                self.global_elements.insert(name.clone(), (e, scope.clone()));
+                self.overridden_elements.insert(name, (e, scope));
+            }
+            Component::Attribute(a) => {
+                self.global_attributes.insert(name, (a, scope));
+            }
+        }
+    }
+
+    /// The redefinitions of `name`, stacked on its original bottom up.
+    fn register_redefinitions(&mut self, name: QName, mut stack: Vec<Redefinition<'s>>) {
+        super::redefine::order(&mut stack, |r| (&r.file, &r.target));
+        let keys = super::redefine::keys(&name, stack.len());
+        for (level, redefinition) in stack.into_iter().enumerate() {
+            let (key, below) = (keys[level + 1].clone(), keys[level].clone());
+            let scope = redefinition.scope;
+            let redefines = Some(below.clone());
+            match redefinition.item {
+                Component::Complex(t) => {
+                    let def = TypeSource::Complex(t);
+                    self.replaced_types
+                        .insert(key, Replacement { def, scope, name: name.clone(), redefines });
+                }
+                Component::Simple(t) => {
+                    let def = TypeSource::Simple(t);
+                    self.replaced_types
+                        .insert(key, Replacement { def, scope, name: name.clone(), redefines });
+                }
+                Component::Group(g) => {
+                    if level == 0 {
+                        let Some(original) = self.groups.remove(&name) else { return };
+                        self.groups.insert(below.clone(), original);
+                    }
+                    self.groups.insert(key.clone(), (g, scope));
+                    self.redefined_groups.insert(key, (name.clone(), below));
+                }
+                Component::AttributeGroup(g) => {
+                    if level == 0 {
+                        let Some(original) = self.attribute_groups.remove(&name) else { return };
+                        self.attribute_groups.insert(below.clone(), original);
+                    }
+                    self.attribute_groups.insert(key.clone(), (g, scope));
+                    self.redefined_attribute_groups.insert(key, (name.clone(), below));
+                }
+                // `xs:redefine` holds neither.
+                Component::Element(_) | Component::Attribute(_) => {}
+            }
+        }
+    }
+
+    /// The key a named type of a schema document is stored under: its name, the key of the bottom
+    /// of its stack if redefinitions replace it, or none if an override does.
     fn original_type_key(&self, name: &str, scope: &Scope) -> Option<QName> {
         let qname = QName::new(scope.tns.as_deref(), name);
         match self.replaced_types.get(&qname) {
-            Some(r) if r.keeps_original => Some(original_key(&qname)),
+            Some(r) if r.redefines.is_some() => Some(super::redefine::original(&qname)),
             Some(_) => None,
             None => Some(qname),
         }
     }
 
-    /// A base type reference: in a redefinition, its own name is the original.
+    /// A base type reference: in a redefinition, its own name is the definition it redefined.
     fn base_qname(&mut self, q: &XsQName, scope: &Scope) -> QName {
         let name = self.qname(q, scope, "base type");
         match &self.redefining {
-            Some(redefined) if *redefined == name => original_key(&name),
+            Some((redefined, below)) if *redefined == name => below.clone(),
+            _ => name,
+        }
+    }
+
+    /// A reference to group `name` inside a redefinition of `name` being expanded is to the
+    /// definition that one redefined (`redefined`: see [`Adapter::redefined_groups`]).
+    fn below_if_own(&self, name: QName, redefined: &BTreeMap<QName, (QName, QName)>) -> QName {
+        match self.expanding.last().and_then(|key| redefined.get(key)) {
+            Some((of, below)) if *of == name => below.clone(),
             _ => name,
         }
     }
@@ -645,15 +677,13 @@ impl<'s> Adapter<'s> {
         }
         if kind == Kind::Ref {
             let Some(r) = &g.ref_ else { return None };
-            let mut name = self.qname(r, scope, "group");
-            if self.expanding.last() == Some(&name) {
-                name = original_key(&name);
-            }
+            let name = self.qname(r, scope, "group");
+            let name = self.below_if_own(name, &self.redefined_groups);
             let Some((target, target_scope)) = self.groups.get(&name).cloned() else {
                 self.missing(scope, &name, "group");
                 return None;
             };
-            let redefined = self.redefined_groups.contains(&name);
+            let redefined = self.redefined_groups.contains_key(&name);
             let inner = target.content.iter().find_map(|c| match c {
                 GroupTypeContent::Sequence(s) => Some((s, Kind::Sequence)),
                 GroupTypeContent::Choice(s) => Some((s, Kind::Choice)),
@@ -830,15 +860,13 @@ impl<'s> Adapter<'s> {
         depth: usize,
     ) {
         let Some(r) = &g.ref_ else { return };
-        let mut name = self.qname(r, scope, "attribute group");
-        if self.expanding.last() == Some(&name) {
-            name = original_key(&name);
-        }
+        let name = self.qname(r, scope, "attribute group");
+        let name = self.below_if_own(name, &self.redefined_attribute_groups);
         let Some((target, target_scope)) = self.attribute_groups.get(&name).cloned() else {
             self.missing(scope, &name, "attribute group");
             return;
         };
-        let redefined = self.redefined_attribute_groups.contains(&name);
+        let redefined = self.redefined_attribute_groups.contains_key(&name);
         if depth > 32 {
             self.unsupported(scope, "circular attribute group reference");
             return;
@@ -902,12 +930,74 @@ enum Component<'s> {
     Attribute(&'s AttributeType),
 }
 
+/// The kinds of component a name belongs to: one name may be a type and a group at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum SymbolSpace {
+    Type,
+    Group,
+    AttributeGroup,
+    Element,
+    Attribute,
+}
+
+impl Component<'_> {
+    fn symbol(&self) -> (SymbolSpace, Option<&String>) {
+        match self {
+            Component::Complex(t) => (SymbolSpace::Type, t.name.as_ref()),
+            Component::Simple(t) => (SymbolSpace::Type, t.name.as_ref()),
+            Component::Group(g) => (SymbolSpace::Group, g.name.as_ref()),
+            Component::AttributeGroup(g) => (SymbolSpace::AttributeGroup, g.name.as_ref()),
+            Component::Element(e) => (SymbolSpace::Element, e.name.as_ref()),
+            Component::Attribute(a) => (SymbolSpace::Attribute, a.name.as_ref()),
+        }
+    }
+}
+
+fn redefined_components(r: &xs::Redefine) -> Vec<Component<'_>> {
+    r.content
+        .iter()
+        .filter_map(|c| match c {
+            xs::RedefineContent::ComplexType(t) => Some(Component::Complex(t)),
+            xs::RedefineContent::SimpleType(t) => Some(Component::Simple(t)),
+            xs::RedefineContent::Group(g) => Some(Component::Group(g)),
+            xs::RedefineContent::AttributeGroup(g) => Some(Component::AttributeGroup(g)),
+            xs::RedefineContent::Annotation(_) => None,
+        })
+        .collect()
+}
+
+fn overridden_components(o: &xs::Override) -> Vec<Component<'_>> {
+    o.content
+        .iter()
+        .filter_map(|c| match c {
+            xs::OverrideContent::ComplexType(t) => Some(Component::Complex(t)),
+            xs::OverrideContent::SimpleType(t) => Some(Component::Simple(t)),
+            xs::OverrideContent::Group(g) => Some(Component::Group(g)),
+            xs::OverrideContent::AttributeGroup(g) => Some(Component::AttributeGroup(g)),
+            xs::OverrideContent::Element(e) => Some(Component::Element(e)),
+            xs::OverrideContent::Attribute(a) => Some(Component::Attribute(a)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// A type definition that replaces another of its name.
 struct Replacement<'s> {
     def: TypeSource<'s>,
     scope: Scope,
-    /// `xs:redefine`: the original stays (under [`original_key`]) as the replacement's base.
-    keeps_original: bool,
+    name: QName,
+    /// `xs:redefine`: the key of the definition it redefined, which stays as its base. `None` for
+    /// `xs:override`, whose original is dropped.
+    redefines: Option<QName>,
+}
+
+/// An `xs:redefine`'s component, before the redefinitions of its name are stacked.
+struct Redefinition<'s> {
+    item: Component<'s>,
+    scope: Scope,
+    /// The redefining schema's file, and the file it redefines.
+    file: std::path::PathBuf,
+    target: std::path::PathBuf,
 }
 
 enum TypeSource<'s> {
@@ -915,15 +1005,9 @@ enum TypeSource<'s> {
     Simple(&'s SimpleBaseType),
 }
 
-/// Where a redefined component's original is kept: a key no schema name can take (`#` is not a
-/// name character), containing `/` so it is never read as an element's own anonymous type.
 /// `xs:anyType`, the type of an element declaration that gives none and has no head to take one from.
 fn any_type() -> QName {
     QName::new(Some(XS), "anyType")
-}
-
-fn original_key(name: &QName) -> QName {
-    QName::new(name.ns.as_deref(), &format!("#redefine/{}", name.local))
 }
 
 fn extension_items(content: &[ExtensionTypeContent]) -> Vec<Item<'_>> {

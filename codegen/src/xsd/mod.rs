@@ -5,7 +5,9 @@
 mod adapter;
 mod catalog;
 mod documentation;
+mod entities;
 mod positions;
+mod redefine;
 mod resolve;
 mod shipped;
 mod versioning;
@@ -80,6 +82,7 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
     let mut missing = adapter.missing_namespaces;
     let mut set = adapter.set;
     set.files = all_files;
+    set.normalize_enumerations();
     diagnostics.extend(check_type_references(&set, &positions, &mut missing));
     // A location that did not resolve is reported when something its namespace should have defined
     // is missing (XSD lets a processor skip such a document, and it was not needed otherwise).

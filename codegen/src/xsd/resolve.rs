@@ -55,13 +55,19 @@ impl Source {
         }
     }
 
-    /// The document's text, without what an XSD 1.0 processor leaves out (`vc:minVersion` and the
-    /// like: see [`versioning`](super::versioning)), references in documentation protected from the
-    /// parser (see [`documentation`](super::documentation)).
+    /// The document's text, with the entities its DOCTYPE declares expanded (see
+    /// [`entities`](super::entities)), without what an XSD 1.0 processor leaves out (`vc:minVersion`
+    /// and the like: see [`versioning`](super::versioning)), references in documentation protected
+    /// from the parser (see [`documentation`](super::documentation)).
     pub fn read(&self) -> std::io::Result<Cow<'static, str>> {
         let text = match self {
             Source::File(path) => {
                 let text = normalize_line_ends(std::fs::read_to_string(path)?);
+                let text = match super::entities::expand(&text) {
+                    Ok(Cow::Owned(expanded)) => expanded,
+                    Ok(Cow::Borrowed(_)) => text,
+                    Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+                };
                 match super::versioning::exclude_conditional(&text) {
                     Cow::Owned(filtered) => filtered,
                     Cow::Borrowed(_) => text,

@@ -20,6 +20,11 @@ pub mod wide_schema {
     include!(concat!(env!("OUT_DIR"), "/wide.rs"));
 }
 
+/// A schema that declares entities in its DOCTYPE and uses them (`schemas/entities.xsd`).
+pub mod entity_schema {
+    include!(concat!(env!("OUT_DIR"), "/entities.rs"));
+}
+
 /// Elements and types named as the prelude's values (`schemas/prelude-names.xsd`).
 pub mod prelude_name_types {
     include!(concat!(env!("OUT_DIR"), "/prelude_names.rs"));
