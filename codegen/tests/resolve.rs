@@ -398,6 +398,35 @@ fn redefine_replaces_components_and_self_references_reach_the_originals() {
     assert!(text.contains("150"), "{text}");
 }
 
+/// A schema's own entities are expanded (unit tests in `xsd/entities.rs`); one it declares external
+/// is not read, and using it is an error naming the file and the entity. So is a cycle.
+#[test]
+fn an_external_or_cyclic_entity_in_a_schema_is_an_error_naming_it() {
+    let s = Scratch::new("entities");
+    s.file("secret.txt", "not to be read");
+    let external = s.file(
+        "external.xsd",
+        &format!(
+            r#"<!DOCTYPE xs:schema [<!ENTITY secret SYSTEM "secret.txt">]>
+<xs:schema {XS}><xs:element name="e" type="xs:string" default="&secret;"/></xs:schema>"#
+        ),
+    );
+    let cyclic = s.file(
+        "cyclic.xsd",
+        &format!(
+            r#"<!DOCTYPE xs:schema [<!ENTITY a "&b;"><!ENTITY b "x&a;">]>
+<xs:schema {XS}><xs:element name="e" type="xs:string" default="&a;"/></xs:schema>"#
+        ),
+    );
+    let [e] = &diagnostics(&config(&external))[..] else { panic!() };
+    assert!(
+        e.starts_with("external.xsd:") && e.contains("entity `secret` is external (`secret.txt`)"),
+        "{e}"
+    );
+    let [e] = &diagnostics(&config(&cyclic))[..] else { panic!() };
+    assert!(e.starts_with("cyclic.xsd:") && e.contains("entity `a` refers to itself (through a, b)"), "{e}");
+}
+
 /// A redefinition of a schema that redefines the same components (yEd's GraphML schema redefines
 /// `graphml.xsd`, which redefines `graphml-structure.xsd`): each level's reference to its own name
 /// is to the level below, so every level's additions arrive. Before, both levels' self-references
