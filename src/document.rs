@@ -13,7 +13,10 @@ use crate::XmlElement;
 /// schema-location hints on the root (`xsi:schemaLocation`, `xsi:noNamespaceSchemaLocation`) and the
 /// DOCTYPE before it. They tell a validator where to find schemas or a DTD (nothing is ever loaded
 /// from them); they belong to the document, not to the root element's type, so reading `T` alone
-/// refuses them (never drops them) and reading `WithHints<T>` keeps them and writes them back.
+/// refuses them (never drops them) and reading `WithHints<T>` keeps them and writes them back. XSD
+/// allows the hints on any element (a MARC collection may carry them on each record): those on
+/// elements whose types have no place for them (no attribute wildcard takes them) are kept too, in
+/// [`WithHints::element_hints`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 // Deserialize: in `serde_support` (a derived impl would borrow the `&'static str` from the input).
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -29,6 +32,46 @@ pub struct WithHints<T> {
     /// The XML version the document declares when it is not 1.0: `"1.1"` (which allows references
     /// to control characters such as `&#x7;`), written back in an XML declaration.
     pub xml_version: Option<&'static str>,
+    /// Schema-location hints on elements below the root, in document order.
+    pub element_hints: Vec<ElementHint>,
+}
+
+/// A schema-location hint on an element below the root, kept by [`WithHints`] for the element it
+/// was read on. Elements are found again by position: the writer puts the hint on the start tag
+/// with the same position in document order if that element has the same name. So a value written
+/// back as read keeps every hint, and a tree with elements added or removed before a hint's element
+/// loses the hint rather than moving it to another element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ElementHint {
+    /// Which start tag of the document carries it, counted in document order from the root's (1).
+    pub element: u32,
+    /// That element's namespace (empty for none) and local name.
+    pub name: (String, String),
+    /// Which hint it is.
+    pub attribute: HintAttribute,
+    /// The value, as written.
+    pub value: String,
+}
+
+/// Which schema-location hint an [`ElementHint`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum HintAttribute {
+    /// `xsi:schemaLocation`: pairs of namespace and schema location.
+    SchemaLocation,
+    /// `xsi:noNamespaceSchemaLocation`.
+    NoNamespaceSchemaLocation,
+}
+
+impl HintAttribute {
+    /// The attribute's local name (in the `xsi` namespace).
+    pub fn local_name(self) -> &'static str {
+        match self {
+            HintAttribute::SchemaLocation => "schemaLocation",
+            HintAttribute::NoNamespaceSchemaLocation => "noNamespaceSchemaLocation",
+        }
+    }
 }
 
 impl<T> WithHints<T> {
@@ -40,6 +83,7 @@ impl<T> WithHints<T> {
             no_namespace_schema_location: None,
             doctype: None,
             xml_version: None,
+            element_hints: Vec::new(),
         }
     }
 }
@@ -55,8 +99,10 @@ impl<T: XmlElement> XmlElement for WithHints<T> {
 
     fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let hints = WithHints::take(r, &start)?;
-        let root = T::read_element(r, start)?;
-        Ok(hints.with_root(root))
+        r.keep_element_hints();
+        let root = T::read_element(r, start);
+        let element_hints = r.take_element_hints();
+        Ok(WithHints { element_hints, ..hints.with_root(root?) })
     }
 
     fn write_element(&self, w: &mut XmlWriter) {
@@ -83,15 +129,30 @@ impl WithHints<()> {
         r.take_schema_hints(start);
         let doctype = r.take_doctype();
         let xml_version = r.take_xml_version();
-        Ok(WithHints { root: (), schema_location, no_namespace_schema_location, doctype, xml_version })
+        let element_hints = Vec::new();
+        Ok(WithHints {
+            root: (),
+            schema_location,
+            no_namespace_schema_location,
+            doctype,
+            xml_version,
+            element_hints,
+        })
     }
 }
 
 impl<T> WithHints<T> {
     /// The same hints on another root.
     pub(crate) fn with_root<U>(self, root: U) -> WithHints<U> {
-        let WithHints { schema_location, no_namespace_schema_location, doctype, xml_version, .. } = self;
-        WithHints { root, schema_location, no_namespace_schema_location, doctype, xml_version }
+        let WithHints {
+            schema_location,
+            no_namespace_schema_location,
+            doctype,
+            xml_version,
+            element_hints,
+            ..
+        } = self;
+        WithHints { root, schema_location, no_namespace_schema_location, doctype, xml_version, element_hints }
     }
 
     /// Writes the XML declaration (for a version other than 1.0) and the DOCTYPE, and queues the
@@ -108,6 +169,9 @@ impl<T> WithHints<T> {
         }
         if let Some(v) = &self.no_namespace_schema_location {
             w.hint_next("noNamespaceSchemaLocation", v.clone());
+        }
+        for hint in &self.element_hints {
+            w.hint_at(hint.element, hint.name.clone(), hint.attribute.local_name(), hint.value.clone());
         }
     }
 }

@@ -50,7 +50,8 @@ pub use any::{AnyAttribute, AnyAttributes, AnyElement, AnyNode, XmlName};
 pub use decode::decode;
 pub use doctype::Doctype;
 pub use document::{
-    from_reader, from_slice, from_str, from_str_with, to_string, to_string_pretty, to_writer, WithHints,
+    from_reader, from_slice, from_str, from_str_with, to_string, to_string_pretty, to_writer, ElementHint,
+    HintAttribute, WithHints,
 };
 pub use error::{Error, ErrorKind};
 pub use fragment::{from_str_as, Fragment};

@@ -307,6 +307,9 @@ pub struct XmlReader<'a> {
     /// Where the elements kept whole as [`crate::AnyElement`] start (no type read them), for
     /// [`crate::roundtrip::Report::untyped`].
     untyped: Vec<usize>,
+    /// Schema-location hints on elements below the root, which their types have no field for: kept
+    /// here while a [`crate::WithHints`] reads (`None` otherwise: they are errors).
+    element_hints: Option<std::cell::RefCell<Vec<crate::ElementHint>>>,
     options: ReadOptions,
 }
 
@@ -333,6 +336,7 @@ impl<'a> XmlReader<'a> {
             version: (text::Version::V1_0, false),
             doctype: None,
             untyped: Vec::new(),
+            element_hints: None,
             options,
         }
     }
@@ -624,14 +628,16 @@ impl<'a> XmlReader<'a> {
         start: &Start<'_>,
         f: &mut dyn FnMut(&Attr<'_>) -> Result<(), ErrorKind>,
     ) -> Result<(), Error> {
-        if self.hidden.0 != start.pos {
+        let hidden = if self.hidden.0 == start.pos { self.hidden.1 } else { 0 };
+        if hidden == 0 && self.element_hints.is_none() {
             return self.visit_attributes(start, f);
         }
-        self.visit_unhidden(start, self.hidden.1, f)
+        self.visit_unhidden(start, hidden, f)
     }
 
     /// [`XmlReader::attributes`] for a start tag some of whose attributes are hidden (rare: a
-    /// document's root, `xsi:nil="false"`, a kept `xsi:type`), out of line.
+    /// document's root, `xsi:nil="false"`, a kept `xsi:type`), or while a [`crate::WithHints`]
+    /// reads, out of line.
     #[inline(never)]
     fn visit_unhidden(
         &self,
@@ -644,9 +650,35 @@ impl<'a> XmlReader<'a> {
                 || (hidden & HIDE_NIL != 0 && a.is(crate::xs::XSI_NAMESPACE, b"nil"))
                 || (hidden & HIDE_TYPE != 0 && a.is(crate::xs::XSI_NAMESPACE, b"type"));
             if taken {
-                Ok(())
-            } else {
-                f(a)
+                return Ok(());
+            }
+            match (f(a), &self.element_hints) {
+                // A hint the element's type has no place for (a wildcard would have kept it).
+                (Err(ErrorKind::UnexpectedAttribute { .. }), Some(hints)) if is_schema_hint(a) => {
+                    let mut hints = hints.borrow_mut();
+                    // Visited again (another reader tried the element first): kept once.
+                    if hints
+                        .iter()
+                        .any(|h| h.element == start.serial && a.local == h.attribute.local_name().as_bytes())
+                    {
+                        return Ok(());
+                    }
+                    hints.push(crate::ElementHint {
+                        element: start.serial,
+                        name: (
+                            String::from_utf8_lossy(self.namespace_of(start)).into_owned(),
+                            String::from_utf8_lossy(start.local_name()).into_owned(),
+                        ),
+                        attribute: if a.local == b"schemaLocation" {
+                            crate::HintAttribute::SchemaLocation
+                        } else {
+                            crate::HintAttribute::NoNamespaceSchemaLocation
+                        },
+                        value: a.value.clone().into_owned(),
+                    });
+                    Ok(())
+                }
+                (result, _) => result,
             }
         })
     }
@@ -706,6 +738,17 @@ impl<'a> XmlReader<'a> {
     /// Hides `start`'s schema-location hints from [`XmlReader::attributes`]: the caller keeps them.
     pub fn take_schema_hints(&mut self, start: &Start<'_>) {
         self.hide(start, HIDE_HINTS);
+    }
+
+    /// From now on, keeps the schema-location hints of elements whose types have no place for them
+    /// (see [`XmlReader::take_element_hints`]) instead of refusing them.
+    pub(crate) fn keep_element_hints(&mut self) {
+        self.element_hints = Some(Default::default());
+    }
+
+    /// The hints kept since [`XmlReader::keep_element_hints`], in document order; refuses them again.
+    pub(crate) fn take_element_hints(&mut self) -> Vec<crate::ElementHint> {
+        self.element_hints.take().map(std::cell::RefCell::into_inner).unwrap_or_default()
     }
 
     /// [`XmlReader::attributes`] with the lifetime of the values spelled out, for callers that keep

@@ -352,12 +352,20 @@ struct OwnedHints<T> {
     no_namespace_schema_location: Option<String>,
     doctype: Option<Doctype>,
     xml_version: Option<String>,
+    #[serde(default)]
+    element_hints: Vec<crate::ElementHint>,
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for WithHints<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let OwnedHints { root, schema_location, no_namespace_schema_location, doctype, xml_version } =
-            OwnedHints::deserialize(deserializer)?;
+        let OwnedHints {
+            root,
+            schema_location,
+            no_namespace_schema_location,
+            doctype,
+            xml_version,
+            element_hints,
+        } = OwnedHints::deserialize(deserializer)?;
         let xml_version = match xml_version.as_deref() {
             None => None,
             // The only version other than 1.0 there is.
@@ -366,6 +374,13 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for WithHints<T> {
                 return Err(de::Error::invalid_value(de::Unexpected::Str(other), &"null or \"1.1\""))
             }
         };
-        Ok(WithHints { root, schema_location, no_namespace_schema_location, doctype, xml_version })
+        Ok(WithHints {
+            root,
+            schema_location,
+            no_namespace_schema_location,
+            doctype,
+            xml_version,
+            element_hints,
+        })
     }
 }

@@ -73,6 +73,11 @@ pub struct XmlWriter {
     /// `xsi` attributes for the next start tag: a document's schema-location hints, which belong to
     /// the document rather than to the root element's type ([`crate::WithHints`]).
     hints: Vec<(&'static str, String)>,
+    /// Start tags written so far.
+    elements: u32,
+    /// Hints for elements below the root ([`crate::ElementHint`]), by position, in document order:
+    /// `(start tag, (namespace, local name), attribute, value)`.
+    element_hints: std::collections::VecDeque<(u32, (String, String), &'static str, String)>,
     /// `xsi:type` for the next start tag, as `(namespace, local name)`: written once the element's
     /// own namespace declaration is known, since the value's prefix depends on it.
     next_type: Option<(Option<String>, String)>,
@@ -167,7 +172,7 @@ impl XmlWriter {
             self.start_under_default(ns, local, "");
             return self.write_next_type();
         }
-        self.open_element(None, local);
+        self.open_element(ns, None, local);
         if self.lookup(None).unwrap_or("") != ns {
             self.bind(None, ns);
         }
@@ -192,7 +197,7 @@ impl XmlWriter {
     /// one. (An element in no namespace cannot have a prefix; it is written unprefixed.)
     fn start_under_default(&mut self, ns: &str, local: &str, default: &str) {
         if ns == default || ns.is_empty() {
-            self.open_element(None, local);
+            self.open_element(ns, None, local);
             if self.lookup(None).unwrap_or("") != ns {
                 self.bind(None, ns);
             }
@@ -209,7 +214,7 @@ impl XmlWriter {
                 }
             },
         };
-        self.open_element(Some(&prefix), local);
+        self.open_element(ns, Some(&prefix), local);
         self.bind(Some(&prefix), ns);
         self.bind(None, default);
     }
@@ -236,11 +241,11 @@ impl XmlWriter {
         }
         match (prefix, ns) {
             (_, Some(XML_NAMESPACE)) => {
-                self.open_element(Some("xml"), local);
+                self.open_element(XML_NAMESPACE, Some("xml"), local);
                 self.write_next_type();
             }
             (Some(p), Some(uri)) if !uri.is_empty() && !is_reserved_binding(Some(p), uri) => {
-                self.open_element(Some(p), local);
+                self.open_element(uri, Some(p), local);
                 if self.lookup(Some(p)) != Some(uri) {
                     self.bind(Some(p), uri);
                 }
@@ -423,6 +428,19 @@ impl XmlWriter {
         self.hints.push((local, value));
     }
 
+    /// Queues `xsi:{local}` for the `element`th start tag (counted from 1), if that is an element
+    /// named `name` (namespace, local name): see [`crate::ElementHint`]. Hints are queued in document
+    /// order.
+    pub(crate) fn hint_at(
+        &mut self,
+        element: u32,
+        name: (String, String),
+        local: &'static str,
+        value: String,
+    ) {
+        self.element_hints.push_back((element, name, local, value));
+    }
+
     /// Queues `xsi:type` naming type `{ns}local` for the next start tag written: for an element whose
     /// type writes the start tag itself (a simple-typed element, a struct). Its prefix is declared
     /// there; a type in no namespace gets an element without a default namespace.
@@ -488,7 +506,7 @@ impl XmlWriter {
         self.names.truncate(frame.names);
     }
 
-    fn open_element(&mut self, prefix: Option<&str>, local: &str) {
+    fn open_element(&mut self, ns: &str, prefix: Option<&str>, local: &str) {
         self.close_tag();
         let depth = self.frames.len();
         if let Some(parent) = self.frames.last_mut() {
@@ -519,6 +537,25 @@ impl XmlWriter {
         self.tag_attribute_names.clear();
         for (local, value) in std::mem::take(&mut self.hints) {
             self.attr_ns(Some("xsi"), Some(crate::xs::XSI_NAMESPACE), local, &value);
+        }
+        self.elements += 1;
+        if !self.element_hints.is_empty() {
+            self.write_element_hints(ns, local);
+        }
+    }
+
+    /// Writes the hints queued for this start tag, the `elements`th, if it has their element's name;
+    /// drops those of start tags passed.
+    #[cold]
+    fn write_element_hints(&mut self, ns: &str, local: &str) {
+        while let Some((element, name, attribute, value)) = self.element_hints.pop_front() {
+            if element > self.elements {
+                self.element_hints.push_front((element, name, attribute, value));
+                break;
+            }
+            if element == self.elements && name.0 == ns && name.1 == local {
+                self.attr_ns(Some("xsi"), Some(crate::xs::XSI_NAMESPACE), attribute, &value);
+            }
         }
     }
 

@@ -188,10 +188,62 @@ fn schema_location_hints_are_kept_by_with_hints_and_refused_without() {
         "1:1: /routing: unexpected attribute xsi:noNamespaceSchemaLocation (a document's schema-location hints are kept by `WithHints`)"
     );
     assert!(roundtrip::check(routing).is_ok(), "{}", roundtrip::check(routing));
-    // Below the root they are attributes like any other.
-    let nested = r#"<routing xmlns="http://schemas.microsoft.com/02/2006/sip/routing" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" name="rtcdefault" version="2" minSupportedClientVersion="4.0.0.0"><preamble xsi:schemaLocation="a b"/></routing>"#;
-    assert!(enhanced_presence::from_str::<enhanced_presence::WithHints<enhanced_presence::Document>>(nested)
-        .is_err());
+}
+
+/// XSD allows the hints on any element (a MARC collection carries them on each record). Where the
+/// element's type has no attribute wildcard to keep them (routing's do not), `WithHints` keeps them
+/// by position and writes them back there; reading the root's type alone refuses them, as on the
+/// root.
+#[test]
+fn schema_location_hints_below_the_root_are_kept_by_with_hints() {
+    use enhanced_presence::routing::Routing;
+    use enhanced_presence::{Document, ElementHint, HintAttribute, WithHints};
+    let ns = "http://schemas.microsoft.com/02/2006/sip/routing";
+    let xml = format!(
+        r#"<routing xmlns="{ns}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" name="rtcdefault"><preamble xsi:schemaLocation="{ns} routing.xsd"><list name="team"><target uri="sip:a@x"/><target uri="sip:b@x" xsi:noNamespaceSchemaLocation="t.xsd"/></list></preamble></routing>"#
+    );
+    let doc: WithHints<Routing> = enhanced_presence::from_str(&xml).unwrap();
+    let hint = |element, local: &str, attribute, value: &str| ElementHint {
+        element,
+        name: (ns.to_owned(), local.to_owned()),
+        attribute,
+        value: value.to_owned(),
+    };
+    assert_eq!(
+        doc.element_hints,
+        [
+            hint(2, "preamble", HintAttribute::SchemaLocation, &format!("{ns} routing.xsd")),
+            hint(5, "target", HintAttribute::NoNamespaceSchemaLocation, "t.xsd"),
+        ]
+    );
+    let out = enhanced_presence::to_string(&doc).unwrap();
+    let preamble = format!(
+        r#"<preamble xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="{ns} routing.xsd">"#
+    );
+    assert!(out.contains(&preamble), "{out}");
+    assert!(
+        out.contains(
+            r#"<target uri="sip:a@x"/><target xsi:noNamespaceSchemaLocation="t.xsd" uri="sip:b@x"/>"#
+        ),
+        "{out}"
+    );
+    let report = roundtrip::check_as::<WithHints<Routing>>(&xml);
+    assert!(report.is_ok(), "{report}");
+    assert!(roundtrip::check(&xml).is_ok(), "{}", roundtrip::check(&xml));
+
+    let err = enhanced_presence::from_str::<Routing>(&xml).unwrap_err().to_string();
+    assert!(err.contains("/routing/preamble: unexpected attribute xsi:schemaLocation"), "{err}");
+    assert!(enhanced_presence::from_str::<Document>(&xml).is_err());
+
+    // A tree changed before a hint's element loses the hint rather than moving it elsewhere.
+    let mut changed = doc.clone();
+    let enhanced_presence::routing::PreambleTypeChoice::List(list) = &mut changed.root.0.preamble.choice[0]
+    else {
+        panic!()
+    };
+    list.target.remove(0);
+    let out = enhanced_presence::to_string(&changed).unwrap();
+    assert!(out.contains(r#"<list name="team"><target uri="sip:b@x"/></list>"#), "{out}");
 }
 
 #[test]
