@@ -153,8 +153,9 @@ impl Entities {
         };
         let name_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let (name, definition) = (&rest[..name_end], rest[name_end..].trim_start());
-        let entity = if definition.starts_with(['"', '\'']) {
-            let value = &definition[1..definition[1..].find(&definition[..1]).map_or(0, |i| i + 1)];
+        let entity = if let Some(quote) = definition.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+            // Not terminated: not a declaration (the parser reports the DOCTYPE).
+            let Some((value, _)) = definition[1..].split_once(quote) else { return Ok(()) };
             Entity::Internal(replacement_text(name, value)?)
         } else {
             // `SYSTEM "uri"` or `PUBLIC "id" "uri"`: the last literal is the system identifier.
@@ -483,6 +484,34 @@ mod tests {
         }
         let e = expand(&(deep + "]><s>&e99;</s>")).unwrap_err();
         assert!(e.contains("nest deeper than 64"), "{e}");
+    }
+
+    /// Mutations of a document that uses every construct: `expand` returns, whatever the input.
+    #[test]
+    fn mangled_declarations_and_references_never_panic() {
+        let base = "<?xml version='1.0'?><!-- c --><!DOCTYPE s [<!ENTITY % p '<!ENTITY q \"Q&#38;#38;\">'>%p;\
+                    <!ENTITY a \"&#x41;&b;\"><!ENTITY b 'é<i x=\"&q;\"/>'><!ENTITY e SYSTEM 'x'><!ATTLIST s a CDATA '>'>]>\
+                    <s v=\"&a;&q;&lt;\">&b;<![CDATA[&a;]]><?pi &a;?>&unknown;&#65;</s>";
+        let alphabet: Vec<char> = "<>&;%\"'[]!#x09az é-/?=".chars().collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..4000 {
+            let mut chars: Vec<char> = base.chars().collect();
+            for _ in 0..1 + next(4) {
+                let at = next(chars.len());
+                match next(3) {
+                    0 => drop(chars.remove(at)),
+                    1 => chars.insert(at, alphabet[next(alphabet.len())]),
+                    _ => chars[at] = alphabet[next(alphabet.len())],
+                }
+            }
+            let _ = expand(&chars.into_iter().collect::<String>());
+        }
     }
 
     #[test]
