@@ -46,13 +46,20 @@ pub fn collapse_whitespace(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Where the value `text` (whitespace collapsed) is in an enumeration's `values`, for generated
-/// enums: `by_text` holds the positions of `values` sorted by their text, so that a code list of
-/// thousands of values is a binary search here rather than a string `match` compiled per enum.
+/// Where the value `text` is in an enumeration's `values`, for generated enums: `by_text` holds the
+/// positions of `values` sorted by their text, so that a code list of thousands of values is a
+/// binary search here rather than a string `match` compiled per enum. The text as written is looked
+/// up first (a value of a string type may have spaces its type keeps: `two  spaces`), then with its
+/// whitespace collapsed (as most types' values are written, and the generator writes their values).
 pub fn enumeration_index(values: &[&str], by_text: &[u16], text: &str) -> Option<usize> {
-    let text = collapse_whitespace(text);
-    let at = by_text.binary_search_by(|&i| values[usize::from(i)].cmp(&text)).ok()?;
-    Some(usize::from(by_text[at]))
+    let find = |text: &str| {
+        let at = by_text.binary_search_by(|&i| values[usize::from(i)].cmp(text)).ok()?;
+        Some(usize::from(by_text[at]))
+    };
+    find(text).or_else(|| match collapse_whitespace(text) {
+        Cow::Owned(collapsed) => find(&collapsed),
+        Cow::Borrowed(_) => None,
+    })
 }
 
 /// Whether `s` is unchanged by [`collapse_whitespace`].
@@ -145,5 +152,10 @@ mod enumeration_tests {
         assert_eq!(enumeration_index(&values, &by_text, "in-a-meeting"), Some(2));
         assert_eq!(enumeration_index(&values, &by_text, "busy"), None);
         assert_eq!(enumeration_index(&values, &by_text, ""), None);
+        // A value with spaces a string type keeps reads as written, and not collapsed.
+        let values = ["a b", "a  b"];
+        let by_text = [1u16, 0];
+        assert_eq!(enumeration_index(&values, &by_text, "a  b"), Some(1));
+        assert_eq!(enumeration_index(&values, &by_text, " a\tb "), Some(0));
     }
 }

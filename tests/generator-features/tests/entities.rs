@@ -1,7 +1,8 @@
 //! `schemas/entities.xsd` declares entities in its DOCTYPE and uses them for its target namespace,
 //! a pattern, an attribute declaration and documentation. The generator reads them as XML does
 //! (the parser it uses refuses them as unknown: MPEG-DASH's schema did not generate). Its
-//! `fareClass` lists `secondClass ` on an `NMTOKEN`, which a document writes `secondClass`.
+//! `fareClass` lists `secondClass ` on an `NMTOKEN`, which a document writes `secondClass`; its
+//! `spacing` lists `two  spaces` on a string, which keeps them.
 
 use enhanced_presence::roundtrip;
 use generator_features::entity_schema::entities::*;
@@ -17,7 +18,7 @@ fn validate(xml: &str) -> Result<(), String> {
     verdict
 }
 
-const TICKET: &str = r#"<ticket xmlns="urn:example:entities" id="t1"><class>secondClass</class><class> firstClass </class><code>A12</code></ticket>"#;
+const TICKET: &str = r#"<ticket xmlns="urn:example:entities" id="t1"><class>secondClass</class><class> firstClass </class><code>A12</code><spacing>two  spaces</spacing><spacing>one space</spacing></ticket>"#;
 
 #[test]
 fn a_document_of_a_schema_built_from_entities_reads_typed() {
@@ -26,8 +27,10 @@ fn a_document_of_a_schema_built_from_entities_reads_typed() {
     assert_eq!(NAMESPACE, "urn:example:entities");
     assert_eq!(ticket.class, [FareClass::SecondClass, FareClass::FirstClass]);
     assert_eq!(ticket.id, "t1");
+    assert_eq!(ticket.spacing, [Spacing::TwoSpaces, Spacing::OneSpace]);
     let written = enhanced_presence::to_string(&ticket).unwrap();
     assert!(written.contains("<class>secondClass</class>"), "{written}");
+    assert!(written.contains("<spacing>two  spaces</spacing>"), "{written}");
     validate(&written).expect("libxml2 accepts what was written");
     let report = roundtrip::check_as::<Ticket>(TICKET);
     assert!(report.is_ok(), "{report}");
