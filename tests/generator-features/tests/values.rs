@@ -2,6 +2,8 @@
 //! value on read, and is written empty again; a union's value keeps its member type; a long code list
 //! behaves as a short one.
 
+mod common;
+
 use enhanced_presence::{roundtrip, xs::Defaulted};
 use generator_features::values_schema::values::{
     DecimalOrDouble, FlagOrFloat, FlagOrInteger, IntOrDecimal, Measurement, OneOrInt, Quantity, Readings,
@@ -62,16 +64,8 @@ fn text_that_is_not_empty_is_still_checked() {
     assert!(error.to_string().contains("/measurement/ratio: expected float"), "{error}");
 }
 
-/// libxml2's verdict on `xml` against `schemas/values.xsd`.
 fn validate(xml: &str) -> Result<(), String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let schema =
-        xsd_validator::Schema::from_file(dir.join("schemas/values.xsd")).map_err(|d| format!("{d:?}"))?;
-    let file = std::env::temp_dir().join(format!("values-{}-{:x}.xml", std::process::id(), xml.len()));
-    std::fs::write(&file, xml).map_err(|e| e.to_string())?;
-    let verdict = schema.validate_file(&file).map_err(|d| format!("{d:?}"));
-    let _ = std::fs::remove_file(&file);
-    verdict
+    common::validate("values.xsd", xml)
 }
 
 #[test]

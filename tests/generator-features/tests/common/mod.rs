@@ -1,0 +1,14 @@
+//! Helpers shared by the tests that have libxml2 judge their documents.
+
+/// libxml2's verdict on `xml` against `schemas/{schema}`, through a temporary file (its API here
+/// reads files).
+pub fn validate(schema: &str, xml: &str) -> Result<(), String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let compiled =
+        xsd_validator::Schema::from_file(dir.join("schemas").join(schema)).map_err(|d| format!("{d:?}"))?;
+    let file = std::env::temp_dir().join(format!("{schema}-{}-{:x}.xml", std::process::id(), xml.len()));
+    std::fs::write(&file, xml).map_err(|e| e.to_string())?;
+    let verdict = compiled.validate_file(&file).map_err(|d| format!("{d:?}"));
+    let _ = std::fs::remove_file(&file);
+    verdict
+}
