@@ -32,7 +32,7 @@ const MAX_GROWTH: usize = 4 << 20;
 /// copied) when it declares none. The DOCTYPE itself is kept, for the parser to skip.
 pub fn expand(text: &str) -> Result<Cow<'_, str>, String> {
     let Some(subset) = internal_subset(text) else { return Ok(Cow::Borrowed(text)) };
-    let mut entities = Entities::default();
+    let mut entities = Entities { limit: 8 * text.len() + MAX_GROWTH, ..Entities::default() };
     let Some(body) = entities.declare(text, subset.start, 0)? else {
         return Ok(Cow::Borrowed(text)); // a subset that is not well-formed: the parser reports it
     };
@@ -42,7 +42,6 @@ pub fn expand(text: &str) -> Result<Cow<'_, str>, String> {
     if entities.general.is_empty() {
         return Ok(Cow::Borrowed(text));
     }
-    entities.limit = 8 * text.len() + MAX_GROWTH;
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     out.push_str(&text[..body]);
     entities.content(&text[body..], &mut out, &mut Vec::new())?;
@@ -83,8 +82,13 @@ struct Entities {
     parameter: HashMap<String, Entity>,
     /// Set once a parameter entity could not be read: later declarations are not processed.
     stopped: bool,
-    /// The most text expansion may produce.
+    /// The most text expansion may produce (and an eighth of it, the most references it may
+    /// replace), and how much parameter entities have produced.
     limit: usize,
+    declared: usize,
+    /// References to general entities replaced so far: empty entities that multiply produce no
+    /// text but would still take forever.
+    replaced: std::cell::Cell<usize>,
 }
 
 enum Entity {
@@ -126,6 +130,13 @@ impl Entities {
                 match self.parameter.get(name) {
                     Some(Entity::Internal(replacement)) if !self.stopped => {
                         let replacement = replacement.clone();
+                        self.declared += replacement.len();
+                        if self.declared > self.limit {
+                            return Err(format!(
+                                "parameter entity references expand to more than {} bytes",
+                                self.limit
+                            ));
+                        }
                         self.declare(&replacement, 0, depth + 1)?;
                     }
                     _ => self.stopped = true,
@@ -296,8 +307,13 @@ impl Entities {
         if open.len() >= MAX_DEPTH {
             return Err(format!("entities nest deeper than {MAX_DEPTH} (through `{name}`)"));
         }
-        if produced > self.limit {
-            return Err(format!("entity references expand the document to more than {} bytes", self.limit));
+        self.replaced.set(self.replaced.get() + 1);
+        if produced > self.limit || self.replaced.get() > self.limit / 8 {
+            return Err(format!(
+                "entity references expand the document to more than {} bytes or {} references",
+                self.limit,
+                self.limit / 8
+            ));
         }
         open.push(name.to_owned());
         Ok(())
@@ -484,6 +500,23 @@ mod tests {
         }
         let e = expand(&(deep + "]><s>&e99;</s>")).unwrap_err();
         assert!(e.contains("nest deeper than 64"), "{e}");
+        // Parameter entities that multiply, and one that refers to itself.
+        let mut doubling = String::from("<!DOCTYPE s [<!ENTITY % p0 '<!-- x -->'>");
+        for i in 1..40 {
+            doubling += &format!("<!ENTITY % p{i} '%p{};%p{};'>", i - 1, i - 1);
+        }
+        let e = expand(&(doubling + "%p39;]><s/>")).unwrap_err();
+        assert!(e.contains("parameter entity references expand to more than"), "{e}");
+        let mut empty = String::from("<!DOCTYPE s [<!ENTITY e0 ''>");
+        for i in 1..40 {
+            empty += &format!("<!ENTITY e{i} '&e{};&e{};'>", i - 1, i - 1);
+        }
+        let e = expand(&(empty.clone() + "]><s>&e39;</s>")).unwrap_err();
+        assert!(e.contains("references expand the document"), "{e}");
+        let e = expand(&(empty + "]><s a='&e39;'/>")).unwrap_err();
+        assert!(e.contains("references expand the document"), "{e}");
+        let e = expand("<!DOCTYPE s [<!ENTITY % p '%p;'>%p;]><s/>").unwrap_err();
+        assert!(e.contains("parameter entities nest deeper than 64"), "{e}");
     }
 
     /// Mutations of a document that uses every construct: `expand` returns, whatever the input.
