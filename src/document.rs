@@ -170,7 +170,10 @@ impl<T> WithHints<T> {
         if let Some(v) = &self.no_namespace_schema_location {
             w.hint_next("noNamespaceSchemaLocation", v.clone());
         }
-        for hint in &self.element_hints {
+        // In document order, however a value built by hand lists them.
+        let mut element_hints: Vec<&ElementHint> = self.element_hints.iter().collect();
+        element_hints.sort_by_key(|h| h.element);
+        for hint in element_hints {
             w.hint_at(hint.element, hint.name.clone(), hint.attribute.local_name(), hint.value.clone());
         }
     }

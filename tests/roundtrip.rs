@@ -235,6 +235,11 @@ fn schema_location_hints_below_the_root_are_kept_by_with_hints() {
     assert!(err.contains("/routing/preamble: unexpected attribute xsi:schemaLocation"), "{err}");
     assert!(enhanced_presence::from_str::<Document>(&xml).is_err());
 
+    // Listed out of order (by hand), they still go where they belong.
+    let mut reversed = doc.clone();
+    reversed.element_hints.reverse();
+    assert_eq!(enhanced_presence::to_string(&reversed).unwrap(), enhanced_presence::to_string(&doc).unwrap());
+
     // A tree changed before a hint's element loses the hint rather than moving it elsewhere.
     let mut changed = doc.clone();
     let enhanced_presence::routing::PreambleTypeChoice::List(list) = &mut changed.root.0.preamble.choice[0]
