@@ -5,9 +5,10 @@ use quote::quote;
 
 use super::{doc_attrs, ident, qname_text, serde, ty_tokens, Context, StdNames};
 use crate::ir::{
-    Alias, Body, Choice, ElementWrapper, Family, Field, FieldKind, LengthUnit, Struct, Ty, ValueEnum,
+    Alias, Body, Builtin, Choice, DefaultLiteral, ElementWrapper, Family, Field, FieldKind, LengthUnit,
+    Struct, Ty, ValueEnum,
 };
-use crate::model::QName;
+use crate::model::{QName, WhiteSpace};
 
 fn occurs_text(f: &Field) -> String {
     match f.occurs.max {
@@ -148,18 +149,24 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
         let method = ident(&format!("{}_or_default", a.field.trim_end_matches('_')));
         let ty = ty_tokens(&a.ty, cx);
         let doc = format!(" `{}`, or its schema default `{value}` when the attribute is absent.", a.name.local);
-        // A number or boolean is written as a literal; other types parse the default's text.
-        let literal = match &a.ty {
-            Ty::Builtin(b) if b.rust == "bool" => match value.trim() {
-                "true" | "1" => Some(quote!(true)),
-                "false" | "0" => Some(quote!(false)),
-                _ => None,
-            },
-            Ty::Builtin(b) => numeric_literal(b.rust, value.trim()).map(|l| quote!(#l)),
-            _ => None,
+        // A number, boolean, string or enumeration variant is written as such; other types parse
+        // the default's text.
+        let literal = match &a.default_literal {
+            Some(DefaultLiteral::Builtin(b)) => builtin_literal(b, value, cx),
+            Some(DefaultLiteral::Variant { variant, copy }) => {
+                let v = ident(variant);
+                Some((quote!(#ty::#v), *copy))
+            }
+            None => None,
         };
         let body = match literal {
-            Some(literal) => quote!(self.#field.unwrap_or(#literal)),
+            Some((literal, true)) => quote!(self.#field.unwrap_or(#literal)),
+            Some((literal, false)) => quote! {
+                match &self.#field {
+                    Some(v) => #clone::clone(v),
+                    None => #literal,
+                }
+            },
             None => quote! {
                 match &self.#field {
                     Some(v) => #clone::clone(v),
@@ -273,10 +280,38 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             #o(#string),
         }
     });
+    // Text is looked up as written, then collapsed, as the runtime does for code lists. Only a
+    // value with white space its type keeps (`two  spaces` of a string) can match the first and
+    // not the second: such values are one match on the text as written, the rest on the
+    // collapsed text, where those could never match.
+    let (as_written, collapsed): (Vec<_>, Vec<_>) =
+        e.values.iter().partition(|(_, lexical, _)| WhiteSpace::Collapse.apply(lexical) != lexical.as_str());
+    let match_as_written = match as_written[..] {
+        [] => None,
+        [(v, lexical, _)] => {
+            let v = ident(v);
+            Some(quote! {
+                if text == #lexical {
+                    return Ok(Self::#v);
+                }
+            })
+        }
+        _ => {
+            let arms = as_written.iter().map(|(v, lexical, _)| {
+                let v = ident(v);
+                quote! { #lexical => return Ok(Self::#v), }
+            });
+            Some(quote! {
+                match text {
+                    #(#arms)*
+                    _ => {}
+                }
+            })
+        }
+    };
     // Without member types to try after them, the enumerated values and the fallback are one match.
     let last = e.members.is_empty();
-    let parse_values: Vec<TokenStream> = e
-        .values
+    let parse_values: Vec<TokenStream> = collapsed
         .iter()
         .map(|(v, lexical, _)| {
             let v = ident(v);
@@ -315,8 +350,8 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             None,
         ),
         // One value before the members: a comparison, not a match of one arm.
-        (false, false) if e.values.len() == 1 => {
-            let (v, lexical, _) = &e.values[0];
+        (false, false) if collapsed.len() == 1 => {
+            let (v, lexical, _) = collapsed[0];
             let v = ident(v);
             (
                 Some(quote! {
@@ -398,6 +433,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
 
         impl #rt_value for #name {
             fn parse_xml(text: &str) -> #result<Self, #rt_value_error> {
+                #match_as_written
                 #match_values
                 #(#parse_members)*
                 #fallback
@@ -636,6 +672,19 @@ pub fn fits_integer(rust: &str, lexical: &str) -> bool {
 }
 
 /// A literal for bound `lexical` of primitive type `rust`, if it fits the type.
+/// `value` of built-in `b` as Rust, for numbers, booleans and strings (which `String`'s `XmlValue`
+/// takes as written), and whether it is `Copy`.
+fn builtin_literal(b: &Builtin, value: &str, cx: &Context) -> Option<(TokenStream, bool)> {
+    let string = &cx.std.string;
+    match (b.rust, value.trim()) {
+        ("::std::string::String", _) => Some((quote!(#string::from(#value)), false)),
+        ("bool", "true" | "1") => Some((quote!(true), true)),
+        ("bool", "false" | "0") => Some((quote!(false), true)),
+        ("bool", _) => None,
+        (rust, value) => numeric_literal(rust, value).map(|l| (quote!(#l), true)),
+    }
+}
+
 fn numeric_literal(rust: &str, lexical: &str) -> Option<proc_macro2::Literal> {
     let int = |min: i128, max: i128| -> Option<proc_macro2::Literal> {
         let v: i128 = lexical.trim_start_matches('+').parse().ok()?;
@@ -738,10 +787,7 @@ fn code_list(e: &ValueEnum, cx: &Context) -> Option<TokenStream> {
     let super::RuntimeNames { rt_value_error, rt_value, .. } = &cx.rt;
     let rt = &cx.runtime;
     let StdNames { string, result, .. } = &cx.std;
-    if !e.members.is_empty() || e.other.is_some() || e.values.is_empty() || !e.eq {
-        return None;
-    }
-    if e.values.len() > usize::from(u16::MAX) {
+    if !e.is_code_list() {
         return None;
     }
     // A value listed twice reads as its first variant (the sort is stable), as a `match` would.

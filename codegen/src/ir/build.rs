@@ -38,6 +38,7 @@ pub fn build(set: &SchemaSet, options: &Options) -> Result<Crate, Vec<Diagnostic
     super::boxes::mark_boxes(&mut krate);
     super::derives::mark_defaults(&mut krate);
     super::derives::mark_eq(&mut krate);
+    super::default_literals::mark_default_literals(&mut krate);
     Ok(krate)
 }
 

@@ -10,6 +10,7 @@
 mod boxes;
 mod build;
 mod builtin;
+mod default_literals;
 mod derives;
 mod element_enums;
 mod elements;
@@ -330,6 +331,18 @@ pub struct AttributeField {
     /// The default (or fixed) value, checked at generation time to be valid for `ty`: an accessor
     /// returns it when the attribute is absent.
     pub checked_default: Option<String>,
+    /// How the accessor writes that value without parsing it, if it can.
+    pub default_literal: Option<DefaultLiteral>,
+}
+
+/// An attribute's default as Rust can write it (see [`AttributeField::default_literal`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultLiteral {
+    /// A variant of the enumeration the attribute's type is (or is an alias of); `copy`: the enum
+    /// is `Copy` (a code list).
+    Variant { variant: String, copy: bool },
+    /// A value of this built-in, which the attribute's type is (or is an alias of).
+    Builtin(Builtin),
 }
 
 #[derive(Debug)]
@@ -412,6 +425,18 @@ pub struct ValueEnum {
     pub xml_name: String,
     /// No member holds a float: it derives `Eq` and `Hash`.
     pub eq: bool,
+}
+
+impl ValueEnum {
+    /// An enumeration and nothing else (not a union, not open), of at most `u16::MAX` values:
+    /// generated as a `Copy` enum whose texts are tables.
+    pub fn is_code_list(&self) -> bool {
+        self.members.is_empty()
+            && self.other.is_none()
+            && !self.values.is_empty()
+            && self.eq
+            && self.values.len() <= usize::from(u16::MAX)
+    }
 }
 
 #[derive(Debug)]

@@ -1,6 +1,8 @@
 //! Simple types: an enumeration becomes a value enum, a union an enum over its members, a list an
 //! alias of a `Vec`, and a restriction an alias of its base or, with facets, a newtype checking them.
 
+use std::collections::BTreeSet;
+
 use super::build::Builder;
 use super::naming::{type_name, Namer};
 use super::type_names::NameKind;
@@ -197,28 +199,44 @@ fn facet_checks(f: &model::Facets) -> Vec<FacetCheck> {
 /// Whether `lexical` is certainly a valid value of `ty`, as far as the generator can tell without
 /// the runtime: primitives it can parse, and enumeration values.
 pub fn default_is_valid(set: &SchemaSet, ty: &QName, lexical: &str) -> bool {
-    if is_builtin_type(ty) {
-        let v = lexical.trim();
-        return match builtin(&ty.local).map(|b| b.rust) {
-            Some("bool") => matches!(v, "true" | "false" | "1" | "0"),
-            Some(rust @ ("i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64")) => {
-                crate::emit::fits_integer(rust, v)
+    let v = lexical.trim();
+    // Unions and facet-less restrictions lead to other types, which may be shared (or, in a
+    // schema the loader reports, circular): each is looked at once, without recursion.
+    let mut todo = vec![ty];
+    let mut seen = BTreeSet::new();
+    while let Some(ty) = todo.pop() {
+        if is_builtin_type(ty) {
+            let valid = match builtin(&ty.local).map(|b| b.rust) {
+                Some("bool") => matches!(v, "true" | "false" | "1" | "0"),
+                Some(rust @ ("i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64")) => {
+                    crate::emit::fits_integer(rust, v)
+                }
+                Some("f32" | "f64") => v.parse::<f64>().is_ok() || matches!(v, "INF" | "-INF" | "NaN"),
+                Some(_) => builtin(&ty.local).is_some_and(|b| b.accepts_any_text),
+                None => false,
+            };
+            if valid {
+                return true;
             }
-            Some("f32" | "f64") => v.parse::<f64>().is_ok() || matches!(v, "INF" | "-INF" | "NaN"),
-            Some(_) => builtin(&ty.local).is_some_and(|b| b.accepts_any_text),
-            None => false,
-        };
-    }
-    match set.types.get(ty) {
-        Some(TypeDef::Simple(st)) => match &st.variety {
-            SimpleVariety::Restriction { facets, .. } if !facets.enumeration.is_empty() => {
-                facets.enumeration.iter().any(|(v, _)| v == lexical.trim())
+            continue;
+        }
+        if !seen.insert(ty) {
+            continue;
+        }
+        let Some(TypeDef::Simple(st)) = set.types.get(ty) else { continue };
+        match &st.variety {
+            SimpleVariety::Restriction { facets, .. } if facets.enumeration.iter().any(|(e, _)| e == v) => {
+                return true
             }
-            SimpleVariety::Union { members } => members.iter().any(|m| default_is_valid(set, m, lexical)),
-            _ => false,
-        },
-        _ => false,
+            // A new name for its base (no facets of its own): the base's values.
+            SimpleVariety::Restriction { base, facets } if **facets == model::Facets::default() => {
+                todo.push(base)
+            }
+            SimpleVariety::Union { members } => todo.extend(members),
+            _ => {}
+        }
     }
+    false
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 
 mod white_space;
 
+pub use white_space::WhiteSpace;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
