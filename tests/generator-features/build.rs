@@ -39,6 +39,8 @@ fn main() {
     compile(&mut config("namespaced-shapes.xsd", "drawing.rs"));
     // Entities the schema's DOCTYPE declares; an enumeration value with white space its type drops.
     compile(&mut config("entities.xsd", "entities.rs"));
+    // Length facets on types that collapse white space.
+    compile(&mut config("white-space.xsd", "white_space.rs"));
     // Elements and types named `Ok`, `Err`, `Some` and `None`.
     compile(&mut config("prelude-names.xsd", "prelude_names.rs"));
     // The crate's own schemas, only what NOTIFY bodies of state, note and contact card use.

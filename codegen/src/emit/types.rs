@@ -562,6 +562,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         };
     let length = match r.length {
         LengthUnit::Value => Some(quote!(#rt::xs::FacetLength::facet_length(value))),
+        LengthUnit::CollapsedText => Some(quote!(#rt::xs::collapse_whitespace(value).chars().count())),
         // A code list's value has the length of its text.
         LengthUnit::Text => Some(quote!(value.as_str().chars().count())),
         LengthUnit::TextItems => Some(quote!(value.as_str().split_ascii_whitespace().count())),

@@ -473,6 +473,9 @@ pub struct Restricted {
 pub enum LengthUnit {
     /// The runtime's `FacetLength`: characters of a string, octets of binary data, items of a list.
     Value,
+    /// Characters of a string once its white space is collapsed (`xs:token` and the types that
+    /// collapse): the value keeps its text as written, the facet measures the normalized one.
+    CollapsedText,
     /// Characters of a code list value's text: a restriction of an enumeration of strings.
     Text,
     /// Items of a code list value's text: a restriction of an enumeration of lists.

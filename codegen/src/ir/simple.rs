@@ -7,7 +7,7 @@ use super::build::Builder;
 use super::naming::{type_name, Namer};
 use super::type_names::NameKind;
 use super::*;
-use crate::model::{self, SchemaSet, SimpleVariety, TypeDef};
+use crate::model::{self, SchemaSet, SimpleVariety, TypeDef, WhiteSpace};
 
 /// The item for simple type `qname`.
 pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
@@ -50,7 +50,14 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 }
             }
             let ty = b.ty(&base);
-            let length = length_unit(b.set, &base);
+            let length = match length_unit(b.set, &base) {
+                LengthUnit::Value
+                    if is_string(&ty) && b.set.white_space(qname) == Some(WhiteSpace::Collapse) =>
+                {
+                    LengthUnit::CollapsedText
+                }
+                unit => unit,
+            };
             if checks.is_empty() {
                 Item::Alias(Alias { name, doc: st.doc.clone(), ty })
             } else {
@@ -121,6 +128,11 @@ fn length_unit(set: &SchemaSet, base: &QName) -> LengthUnit {
         "hexBinary" | "base64Binary" if is_builtin_type(&name) => LengthUnit::Octets,
         _ => LengthUnit::Text,
     }
+}
+
+/// Whether values of `ty` are a `String` as read (the built-in string types).
+fn is_string(ty: &Ty) -> bool {
+    matches!(ty, Ty::Builtin(b) if b.rust == "::std::string::String")
 }
 
 /// Whether a simple type is `xs:QName` or `xs:NOTATION`, or restricts one of them.

@@ -25,6 +25,11 @@ pub mod entity_schema {
     include!(concat!(env!("OUT_DIR"), "/entities.rs"));
 }
 
+/// Length facets on types that collapse white space (`schemas/white-space.xsd`).
+pub mod white_space_schema {
+    include!(concat!(env!("OUT_DIR"), "/white_space.rs"));
+}
+
 /// Elements and types named as the prelude's values (`schemas/prelude-names.xsd`).
 pub mod prelude_name_types {
     include!(concat!(env!("OUT_DIR"), "/prelude_names.rs"));

@@ -1,0 +1,53 @@
+//! `schemas/white-space.xsd`: length facets measure a value once its type's white space is
+//! normalized. A token (or a string with a `collapse` facet) of ` 12A ` has length 3; a string's
+//! ` ab ` has length 4. Each document's verdict is libxml2's.
+
+mod common;
+
+use generator_features::white_space_schema::white_space::*;
+
+const NS: &str = r#"xmlns="urn:example:white-space""#;
+
+/// (document body, whether the schema allows it).
+const CASES: &[(&str, bool)] = &[
+    ("<seat> 12A </seat>", true),
+    ("<seat>\n    12A\n  </seat>", true),
+    ("<seat>1 2</seat>", true),
+    ("<seat>1</seat>", false),
+    ("<seat> 1 </seat>", false),
+    ("<seat>12AB</seat>", false),
+    ("<seat>12 AB</seat>", false),
+    ("<seat>12</seat><short>  a  b </short>", true),
+    ("<seat>12</seat><short>a  bc</short>", false),
+    ("<seat>12</seat><note>abc</note>", true),
+    ("<seat>12</seat><note> ab </note>", false),
+    ("<seat>12</seat><link> a/b/c </link>", true),
+    ("<seat>12</seat><link>a/b/cd</link>", false),
+];
+
+#[test]
+fn length_facets_measure_the_normalized_value_as_libxml2_does() {
+    for (body, allowed) in CASES {
+        let xml = format!(r#"<booking {NS}>{body}</booking>"#);
+        let libxml2 = common::validate("white-space.xsd", &xml);
+        assert_eq!(libxml2.is_ok(), *allowed, "libxml2 on {xml}: {libxml2:?}");
+        let read = enhanced_presence::from_str::<Booking>(&xml);
+        assert_eq!(read.is_ok(), *allowed, "{xml}: {:?}", read.map(|_| ()));
+    }
+}
+
+#[test]
+fn an_attribute_collapses_too_and_values_keep_their_text() {
+    let xml = format!(r#"<booking {NS} code=" 7C "><seat> 12A </seat></booking>"#);
+    common::validate("white-space.xsd", &xml).expect("libxml2 accepts it");
+    let booking: Booking = enhanced_presence::from_str(&xml).unwrap();
+    // The value keeps its text as written, so that it writes back unchanged.
+    assert_eq!(booking.seat[0].as_str(), " 12A ");
+    let written = enhanced_presence::to_string(&booking).unwrap();
+    assert!(written.contains("<seat> 12A </seat>"), "{written}");
+    let error = enhanced_presence::from_str::<Booking>(&format!(
+        r#"<booking {NS} code=" 7CDE "><seat>12</seat></booking>"#
+    ))
+    .unwrap_err();
+    assert!(error.to_string().contains("longer than the maximum length 3"), "{error}");
+}
