@@ -81,4 +81,7 @@ fuzz_target!(|data: &[u8]| {
     check::<features::typed_schema::Document>(input, strict);
     check::<features::drawing_types::Document>(input, strict);
     check::<features::string_types::Document>(input, strict);
+    check::<features::entity_schema::Document>(input, strict);
+    check::<features::white_space_schema::Document>(input, strict);
+    check::<features::prelude_name_types::Document>(input, strict);
 });

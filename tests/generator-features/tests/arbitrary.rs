@@ -42,6 +42,8 @@ roots!(
     features::drawing_types::Document,
     features::string_types::Document,
     features::prelude_name_types::Document,
+    features::entity_schema::Document,
+    features::white_space_schema::Document,
 );
 
 /// libxml2's verdict on `xml` against `schemas/{file}`, through a temporary file (its API reads files).
@@ -151,6 +153,19 @@ fn groups_around_an_emptiable_choice_make_values() {
         })
         .count();
     assert!(made >= 950, "{made} values of 1,000 attempts");
+}
+
+/// Enumerations and unions whose values have white space their types keep or collapse. Not
+/// validated: `arbitrary` makes any text for an `xs:ID` and for a pattern, which it does not check.
+#[test]
+fn entities_and_enumerations_with_white_space() {
+    property::<features::entity_schema::Document>("entities.xsd", 0, 2);
+}
+
+/// Length facets on types that collapse white space.
+#[test]
+fn white_space_and_lengths() {
+    property::<features::white_space_schema::Document>("white-space.xsd", VALIDATED, 2);
 }
 
 #[test]
