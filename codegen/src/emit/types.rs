@@ -672,7 +672,6 @@ pub fn fits_integer(rust: &str, lexical: &str) -> bool {
     numeric_literal(rust, lexical).is_some()
 }
 
-/// A literal for bound `lexical` of primitive type `rust`, if it fits the type.
 /// `value` of built-in `b` as Rust, for numbers, booleans and strings (which `String`'s `XmlValue`
 /// takes as written), and whether it is `Copy`.
 fn builtin_literal(b: &Builtin, value: &str, cx: &Context) -> Option<(TokenStream, bool)> {
@@ -686,6 +685,7 @@ fn builtin_literal(b: &Builtin, value: &str, cx: &Context) -> Option<(TokenStrea
     }
 }
 
+/// A literal for bound `lexical` of primitive type `rust`, if it fits the type.
 fn numeric_literal(rust: &str, lexical: &str) -> Option<proc_macro2::Literal> {
     let int = |min: i128, max: i128| -> Option<proc_macro2::Literal> {
         let v: i128 = lexical.trim_start_matches('+').parse().ok()?;
