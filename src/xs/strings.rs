@@ -62,6 +62,16 @@ pub fn enumeration_index(values: &[&str], by_text: &[u16], text: &str) -> Option
     })
 }
 
+/// Where the value `text` stands for is in an enumeration of numbers, its `values` compared as
+/// values of `T`: `01` and `+1` are the `1` an enumeration of `xs:int` lists, `1.50` the `1.5` of
+/// one of `xs:decimal`, as XSD compares them. Generated enums call it when
+/// [`enumeration_index`] finds no value with the text, so text as the schema lists it costs nothing
+/// more.
+pub fn enumeration_value_index<T: XmlValue + PartialEq>(values: &[&str], text: &str) -> Option<usize> {
+    let value = T::parse_xml(text).ok()?;
+    values.iter().position(|v| T::parse_xml(v).is_ok_and(|v| v == value))
+}
+
 /// Whether `s` is unchanged by [`collapse_whitespace`].
 fn is_collapsed(s: &str) -> bool {
     let mut previous_space = true; // a leading space is not collapsed
@@ -88,6 +98,20 @@ mod tests {
             value.write_xml(&mut out);
             assert_eq!(out, format!("prefix:{text}"));
         }
+    }
+
+    #[test]
+    fn numbers_of_an_enumeration_compare_as_numbers() {
+        let values = ["1", "20", "-3"];
+        assert_eq!(enumeration_value_index::<i32>(&values, "01"), Some(0));
+        assert_eq!(enumeration_value_index::<i32>(&values, " +20\n"), Some(1));
+        assert_eq!(enumeration_value_index::<i32>(&values, "-03"), Some(2));
+        assert_eq!(enumeration_value_index::<i32>(&values, "2"), None);
+        assert_eq!(enumeration_value_index::<i32>(&values, "x"), None);
+        let decimals = ["1.5", "10"];
+        assert_eq!(enumeration_value_index::<crate::xs::Decimal>(&decimals, "01.50"), Some(0));
+        assert_eq!(enumeration_value_index::<crate::xs::Decimal>(&decimals, "10.000"), Some(1));
+        assert_eq!(enumeration_value_index::<crate::xs::Decimal>(&decimals, "1.55"), None);
     }
 
     #[test]

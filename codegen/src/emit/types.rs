@@ -830,6 +830,11 @@ fn code_list(e: &ValueEnum, cx: &Context) -> Option<TokenStream> {
             },
         )
     };
+    // Numbers are compared as numbers when the text is none of the values as written.
+    let by_value = e.numbers.as_ref().map(|b| {
+        let ty = ty_tokens(&Ty::Builtin(*b), cx);
+        quote!(.or_else(|| #rt::xs::enumeration_value_index::<#ty>(&Self::XML_TEXT, text)))
+    });
     let text_traits = text_traits(&name, true, cx);
     let serde = serde::text(&name, cx);
     Some(quote! {
@@ -855,7 +860,7 @@ fn code_list(e: &ValueEnum, cx: &Context) -> Option<TokenStream> {
             fn parse_xml(text: &str) -> #result<Self, #rt_value_error> {
                 /// Positions in `XML_TEXT`, sorted by text.
                 const BY_TEXT: [u16; #searched] = [#(#by_text),*];
-                match #rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) {
+                match #rt::xs::enumeration_index(&Self::XML_TEXT, &BY_TEXT, text) #by_value {
                     Some(i) => Ok(Self::VARIANTS[i]),
                     None => Err(#rt_value_error::new(#xml_name, text)),
                 }

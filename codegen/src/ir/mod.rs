@@ -425,6 +425,10 @@ pub struct ValueEnum {
     pub xml_name: String,
     /// No member holds a float: it derives `Eq` and `Hash`.
     pub eq: bool,
+    /// For an enumeration of numbers (of an integer type or `xs:decimal`): that built-in. Text that
+    /// is none of the values as written is compared with them as numbers (`01` is `1`), as XSD
+    /// compares enumeration values.
+    pub numbers: Option<Builtin>,
 }
 
 impl ValueEnum {

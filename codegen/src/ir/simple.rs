@@ -14,7 +14,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
     let Some(id) = b.names.id(NameKind::Type, qname) else { return };
     let name = b.names.name(id).to_owned();
     let item = match &st.variety {
-        SimpleVariety::Restriction { facets, .. }
+        SimpleVariety::Restriction { base, facets }
             if !facets.enumeration.is_empty() && !is_qname(b.set, qname) =>
         {
             let mut namer = Namer::default();
@@ -31,6 +31,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 other: None,
                 xml_name: qname.local.clone(),
                 eq: true,
+                numbers: numbers(b.set, base),
             })
         }
         SimpleVariety::Restriction { base, facets } => {
@@ -84,6 +85,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 other: None,
                 xml_name: qname.local.clone(),
                 eq: true,
+                numbers: None,
             };
             let mut namer = Namer::default();
             union_members(b, members, &mut e, &mut namer, 0);
@@ -128,6 +130,29 @@ fn length_unit(set: &SchemaSet, base: &QName) -> LengthUnit {
         "hexBinary" | "base64Binary" if is_builtin_type(&name) => LengthUnit::Octets,
         _ => LengthUnit::Text,
     }
+}
+
+/// The built-in an enumeration restricting `base` compares its values as, when that is an exact
+/// number type (an integer type or `xs:decimal`: floats have no `Eq`, so their enumerations are no
+/// code lists, and are compared as text).
+fn numbers(set: &SchemaSet, base: &QName) -> Option<Builtin> {
+    let mut name = base;
+    // Restriction chains end at a built-in type; the bound only guards against a cycle.
+    for _ in 0..64 {
+        if is_builtin_type(name) {
+            let b = builtin(&name.local)?;
+            let exact = matches!(b.rust, "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64")
+                || (b.in_runtime && (b.rust == "Decimal" || b.rust.ends_with("Integer")));
+            return exact.then_some(b);
+        }
+        match set.types.get(name)? {
+            TypeDef::Simple(model::SimpleType {
+                variety: SimpleVariety::Restriction { base, .. }, ..
+            }) => name = base,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Whether values of `ty` are a `String` as read (the built-in string types).

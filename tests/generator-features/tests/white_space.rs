@@ -1,6 +1,8 @@
-//! `schemas/white-space.xsd`: length facets measure a value once its type's white space is
-//! normalized. A token (or a string with a `collapse` facet) of ` 12A ` has length 3; a string's
-//! ` ab ` has length 4. Each document's verdict is libxml2's.
+//! `schemas/white-space.xsd`: facets compare values as XSD does. Length facets measure a value
+//! once its type's white space is normalized: a token (or a string with a `collapse` facet) of
+//! ` 12A ` has length 3, a string's ` ab ` 4. Enumerations of numbers compare numbers: `01` is the
+//! `1` of an enumeration of `xs:int`, `1.50` the `1.5` of one of `xs:decimal`. Each document's
+//! verdict is libxml2's.
 
 mod common;
 
@@ -23,6 +25,11 @@ const CASES: &[(&str, bool)] = &[
     ("<seat>12</seat><note> ab </note>", false),
     ("<seat>12</seat><link> a/b/c </link>", true),
     ("<seat>12</seat><link>a/b/cd</link>", false),
+    ("<seat>12</seat><row>1</row><row>01</row><row>+20</row><row> 020 </row>", true),
+    ("<seat>12</seat><row>2</row>", false),
+    ("<seat>12</seat><row>x</row>", false),
+    ("<seat>12</seat><fare>1.5</fare><fare>01.50</fare><fare>10.0</fare><fare>+10</fare>", true),
+    ("<seat>12</seat><fare>1.55</fare>", false),
 ];
 
 #[test]
@@ -34,6 +41,21 @@ fn length_facets_measure_the_normalized_value_as_libxml2_does() {
         let read = enhanced_presence::from_str::<Booking>(&xml);
         assert_eq!(read.is_ok(), *allowed, "{xml}: {:?}", read.map(|_| ()));
     }
+}
+
+#[test]
+fn numbers_of_an_enumeration_read_as_its_values() {
+    let xml = format!(
+        r#"<booking {NS}><seat>12</seat><row>01</row><row>+20</row><fare>01.50</fare><fare>10.0</fare></booking>"#
+    );
+    let booking: Booking = enhanced_presence::from_str(&xml).unwrap();
+    assert_eq!(booking.row, [Row::V1, Row::V20]);
+    assert_eq!(booking.fare, [Fare::V15, Fare::V10]);
+    // Written as the schema lists them: the same numbers.
+    let written = enhanced_presence::to_string(&booking).unwrap();
+    assert!(written.contains("<row>1</row><row>20</row><fare>1.5</fare><fare>10</fare>"), "{written}");
+    let report = enhanced_presence::roundtrip::check_as::<Booking>(&xml);
+    assert!(report.is_ok(), "{report}");
 }
 
 #[test]
