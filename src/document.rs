@@ -34,6 +34,28 @@ pub struct WithHints<T> {
     pub xml_version: Option<&'static str>,
     /// Schema-location hints on elements below the root, in document order.
     pub element_hints: Vec<ElementHint>,
+    /// The namespace declarations of the document's start tags, in document order. Written back on
+    /// their elements, they keep the meaning of prefixes in content: a QName value (`type="tns:T"`
+    /// in a schema, `z:foo` in an `xs:QName` element) names the same namespace after writing.
+    pub namespaces: Vec<NamespaceDeclaration>,
+}
+
+/// A namespace declaration (`xmlns:p="…"` or `xmlns="…"`) as a document wrote it, kept by
+/// [`WithHints`]. The writer then binds names with the document's prefixes: an element takes a
+/// prefix bound to its namespace, or the default namespace when that is its namespace, and never
+/// moves the default namespace the document set, since unprefixed QNames in content resolve
+/// through it. Elements are found again by position and name, as for an [`ElementHint`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NamespaceDeclaration {
+    /// Which start tag of the document carries it, counted in document order from the root's (1).
+    pub element: u32,
+    /// That element's namespace (empty for none) and local name.
+    pub name: (String, String),
+    /// The prefix declared, or `None` for the default namespace.
+    pub prefix: Option<String>,
+    /// The namespace URI; empty for `xmlns=""`, which undeclares the default namespace.
+    pub uri: String,
 }
 
 /// A schema-location hint on an element below the root, kept by [`WithHints`] for the element it
@@ -84,6 +106,7 @@ impl<T> WithHints<T> {
             doctype: None,
             xml_version: None,
             element_hints: Vec::new(),
+            namespaces: Vec::new(),
         }
     }
 }
@@ -99,10 +122,10 @@ impl<T: XmlElement> XmlElement for WithHints<T> {
 
     fn read_element(r: &mut XmlReader<'_>, start: Start<'_>) -> Result<Self, Error> {
         let hints = WithHints::take(r, &start)?;
-        r.keep_element_hints();
+        r.keep_element_hints(&start);
         let root = T::read_element(r, start);
-        let element_hints = r.take_element_hints();
-        Ok(WithHints { element_hints, ..hints.with_root(root?) })
+        let (element_hints, namespaces) = r.take_element_hints();
+        Ok(WithHints { element_hints, namespaces, ..hints.with_root(root?) })
     }
 
     fn write_element(&self, w: &mut XmlWriter) {
@@ -129,14 +152,14 @@ impl WithHints<()> {
         r.take_schema_hints(start);
         let doctype = r.take_doctype();
         let xml_version = r.take_xml_version();
-        let element_hints = Vec::new();
         Ok(WithHints {
             root: (),
             schema_location,
             no_namespace_schema_location,
             doctype,
             xml_version,
-            element_hints,
+            element_hints: Vec::new(),
+            namespaces: Vec::new(),
         })
     }
 }
@@ -150,9 +173,18 @@ impl<T> WithHints<T> {
             doctype,
             xml_version,
             element_hints,
+            namespaces,
             ..
         } = self;
-        WithHints { root, schema_location, no_namespace_schema_location, doctype, xml_version, element_hints }
+        WithHints {
+            root,
+            schema_location,
+            no_namespace_schema_location,
+            doctype,
+            xml_version,
+            element_hints,
+            namespaces,
+        }
     }
 
     /// Writes the XML declaration (for a version other than 1.0) and the DOCTYPE, and queues the
@@ -175,6 +207,11 @@ impl<T> WithHints<T> {
         element_hints.sort_by_key(|h| h.element);
         for hint in element_hints {
             w.hint_at(hint.element, hint.name.clone(), hint.attribute.local_name(), hint.value.clone());
+        }
+        if !self.namespaces.is_empty() {
+            let mut namespaces: Vec<&NamespaceDeclaration> = self.namespaces.iter().collect();
+            namespaces.sort_by_key(|d| d.element);
+            w.keep_namespaces(namespaces.into_iter().cloned());
         }
     }
 }

@@ -51,7 +51,7 @@ pub use decode::decode;
 pub use doctype::Doctype;
 pub use document::{
     from_reader, from_slice, from_str, from_str_with, to_string, to_string_pretty, to_writer, ElementHint,
-    HintAttribute, WithHints,
+    HintAttribute, NamespaceDeclaration, WithHints,
 };
 pub use error::{Error, ErrorKind};
 pub use fragment::{from_str_as, Fragment};

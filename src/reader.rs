@@ -310,6 +310,8 @@ pub struct XmlReader<'a> {
     /// Schema-location hints on elements below the root, which their types have no field for: kept
     /// here while a [`crate::WithHints`] reads (`None` otherwise: they are errors).
     element_hints: Option<std::cell::RefCell<Vec<crate::ElementHint>>>,
+    /// Every start tag's namespace declarations, kept while a [`crate::WithHints`] reads.
+    declarations: Vec<crate::NamespaceDeclaration>,
     options: ReadOptions,
 }
 
@@ -337,6 +339,7 @@ impl<'a> XmlReader<'a> {
             doctype: None,
             untyped: Vec::new(),
             element_hints: None,
+            declarations: Vec::new(),
             options,
         }
     }
@@ -741,14 +744,43 @@ impl<'a> XmlReader<'a> {
     }
 
     /// From now on, keeps the schema-location hints of elements whose types have no place for them
-    /// (see [`XmlReader::take_element_hints`]) instead of refusing them.
-    pub(crate) fn keep_element_hints(&mut self) {
+    /// (see [`XmlReader::take_element_hints`]) instead of refusing them, and every start tag's
+    /// namespace declarations, from those of `root`, the start tag just read.
+    pub(crate) fn keep_element_hints(&mut self, root: &Start<'_>) {
         self.element_hints = Some(Default::default());
+        self.declarations.clear();
+        self.keep_declarations(root);
     }
 
-    /// The hints kept since [`XmlReader::keep_element_hints`], in document order; refuses them again.
-    pub(crate) fn take_element_hints(&mut self) -> Vec<crate::ElementHint> {
-        self.element_hints.take().map(std::cell::RefCell::into_inner).unwrap_or_default()
+    /// The hints kept since [`XmlReader::keep_element_hints`], in document order, and the namespace
+    /// declarations; refuses hints again.
+    pub(crate) fn take_element_hints(
+        &mut self,
+    ) -> (Vec<crate::ElementHint>, Vec<crate::NamespaceDeclaration>) {
+        let hints = self.element_hints.take().map(std::cell::RefCell::into_inner).unwrap_or_default();
+        (hints, std::mem::take(&mut self.declarations))
+    }
+
+    /// Records the declarations of `start`, the innermost open start tag (its scope's bindings).
+    fn keep_declarations(&mut self, start: &Start<'_>) {
+        let Some(&from) = self.scopes.last() else { return };
+        let mut declared = self.bindings.since(from as usize).peekable();
+        if declared.peek().is_none() {
+            return;
+        }
+        let name = (
+            String::from_utf8_lossy(self.namespaces.uri(start.ns)).into_owned(),
+            String::from_utf8_lossy(start.local_name()).into_owned(),
+        );
+        let declarations: Vec<crate::NamespaceDeclaration> = declared
+            .map(|(prefix, id)| crate::NamespaceDeclaration {
+                element: start.serial,
+                name: name.clone(),
+                prefix: prefix.map(|p| String::from_utf8_lossy(p).into_owned()),
+                uri: String::from_utf8_lossy(self.namespaces.uri(id)).into_owned(),
+            })
+            .collect();
+        self.declarations.extend(declarations);
     }
 
     /// [`XmlReader::attributes`] with the lifetime of the values spelled out, for callers that keep
@@ -1157,7 +1189,12 @@ impl<'a> XmlReader<'a> {
             },
         };
         let Tag { content, name_len, empty, .. } = tag;
-        Ok(Start { content, name_len: name_len as u32, ns, local_at, empty, pos, serial: self.serial })
+        let start =
+            Start { content, name_len: name_len as u32, ns, local_at, empty, pos, serial: self.serial };
+        if self.element_hints.is_some() {
+            self.keep_declarations(&start);
+        }
+        Ok(start)
     }
 
     /// Completes the attributes of the start tag being opened in `self.attrs` (the tokenizer scanned

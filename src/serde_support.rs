@@ -354,6 +354,8 @@ struct OwnedHints<T> {
     xml_version: Option<String>,
     #[serde(default)]
     element_hints: Vec<crate::ElementHint>,
+    #[serde(default)]
+    namespaces: Vec<crate::NamespaceDeclaration>,
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for WithHints<T> {
@@ -365,6 +367,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for WithHints<T> {
             doctype,
             xml_version,
             element_hints,
+            namespaces,
         } = OwnedHints::deserialize(deserializer)?;
         let xml_version = match xml_version.as_deref() {
             None => None,
@@ -381,6 +384,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for WithHints<T> {
             doctype,
             xml_version,
             element_hints,
+            namespaces,
         })
     }
 }

@@ -78,6 +78,13 @@ pub struct XmlWriter {
     /// Hints for elements below the root ([`crate::ElementHint`]), by position, in document order:
     /// `(start tag, (namespace, local name), attribute, value)`.
     element_hints: std::collections::VecDeque<(u32, (String, String), &'static str, String)>,
+    /// The document's namespace declarations to write back, by position, in document order
+    /// ([`crate::NamespaceDeclaration`]); while there are any, names are bound as the document
+    /// bound them ([`XmlWriter::keep_namespaces`]).
+    declarations: std::collections::VecDeque<crate::NamespaceDeclaration>,
+    /// Names take the prefixes in scope and the default namespace is never moved, rather than the
+    /// default-namespace style: set by [`XmlWriter::keep_namespaces`].
+    keeping_namespaces: bool,
     /// `xsi:type` for the next start tag, as `(namespace, local name)`: written once the element's
     /// own namespace declaration is known, since the value's prefix depends on it.
     next_type: Option<(Option<String>, String)>,
@@ -167,6 +174,9 @@ impl XmlWriter {
     /// [`XmlWriter::start_prefixed`], which checks them.
     pub fn start(&mut self, ns: Option<&str>, local: &str) {
         let ns = ns.unwrap_or("");
+        if self.keeping_namespaces {
+            return self.start_as_declared(None, ns, local);
+        }
         if !ns.is_empty() && matches!(self.next_type, Some((None, _))) {
             // An unprefixed type name means no namespace only where no default namespace is bound.
             self.start_under_default(ns, local, "");
@@ -184,6 +194,10 @@ impl XmlWriter {
     /// it was read under ([`AnyAttributes::xsi_type`]), so the start tag binds that default, and
     /// the element gets a prefix when its own namespace is another.
     pub fn start_keeping(&mut self, ns: Option<&str>, local: &str, kept: &AnyAttributes) {
+        if self.keeping_namespaces {
+            // The document's declarations give the default namespace the value was read under.
+            return self.start_as_declared(None, ns.unwrap_or(""), local);
+        }
         match kept.unprefixed_type_default() {
             Some(default) if self.next_type.is_none() => {
                 self.start_under_default(ns.unwrap_or(""), local, default)
@@ -244,6 +258,11 @@ impl XmlWriter {
                 self.open_element(XML_NAMESPACE, Some("xml"), local);
                 self.write_next_type();
             }
+            (Some(p), Some(uri))
+                if self.keeping_namespaces && !uri.is_empty() && !is_reserved_binding(Some(p), uri) =>
+            {
+                self.start_as_declared(Some(p), uri, local)
+            }
             (Some(p), Some(uri)) if !uri.is_empty() && !is_reserved_binding(Some(p), uri) => {
                 self.open_element(uri, Some(p), local);
                 if self.lookup(Some(p)) != Some(uri) {
@@ -253,6 +272,102 @@ impl XmlWriter {
             }
             _ => self.start(ns, local),
         }
+    }
+
+    /// Writes the document's namespace declarations back on their elements and binds names as the
+    /// document did ([`crate::NamespaceDeclaration`]): `declarations` in document order.
+    pub(crate) fn keep_namespaces(
+        &mut self,
+        declarations: impl IntoIterator<Item = crate::NamespaceDeclaration>,
+    ) {
+        self.declarations.extend(declarations);
+        self.keeping_namespaces = true;
+    }
+
+    /// The declarations the document made on the next start tag, if it is named `{ns}local`; drops
+    /// those of start tags passed.
+    fn declarations_of_next(&mut self, ns: &str, local: &str) -> Vec<(Option<String>, String)> {
+        let next = self.elements + 1;
+        let mut out = Vec::new();
+        while let Some(d) = self.declarations.front() {
+            if d.element > next {
+                break;
+            }
+            let Some(d) = self.declarations.pop_front() else { break };
+            if d.element == next && d.name.0 == ns && d.name.1 == local {
+                out.push((d.prefix, d.uri));
+            }
+        }
+        out
+    }
+
+    /// Starts element `{ns}local` the way the document bound it: with its declarations, unprefixed
+    /// when the default namespace (as declared) is `ns`, else with a prefix bound to `ns` — `prefer`
+    /// (the prefix a kept name was read with) if it is, one the tag declares, or the innermost in
+    /// scope — and only when none is, with a new binding of `prefer` or a generated prefix. The
+    /// default namespace moves only where the document moved it (or for a name in no namespace,
+    /// which cannot be prefixed), so unprefixed QNames in content keep their namespace.
+    fn start_as_declared(&mut self, prefer: Option<&str>, ns: &str, local: &str) {
+        let mut declared = self.declarations_of_next(ns, local);
+        if matches!(self.next_type, Some((None, _))) {
+            // An `xsi:type` in no namespace is written unprefixed: no default namespace may apply.
+            declared.retain(|(p, uri)| p.is_some() || uri.is_empty());
+        }
+        let lookup = |w: &Self, p: Option<&str>| -> Option<String> {
+            match declared.iter().find(|(q, _)| q.as_deref() == p) {
+                Some((_, uri)) => Some(uri.clone()),
+                None => w.lookup(p).map(str::to_owned),
+            }
+        };
+        let default = lookup(self, None).unwrap_or_default();
+        let no_default_needed = matches!(self.next_type, Some((None, _)));
+        let prefix: Option<String> = if ns.is_empty() || (default == ns && !no_default_needed) {
+            None
+        } else if let Some(p) = prefer.filter(|p| lookup(self, Some(p)).as_deref() == Some(ns)) {
+            Some(p.to_owned())
+        } else if let Some((Some(p), _)) = declared.iter().find(|(p, uri)| p.is_some() && uri == ns) {
+            Some(p.clone())
+        } else if let Some(p) = self
+            .bindings
+            .iter()
+            .rev()
+            .filter(|b| b.prefix.is_some() && self.name(b.uri) == ns)
+            .filter_map(|b| self.prefix_of(b))
+            .find(|p| lookup(self, Some(p)).as_deref() == Some(ns))
+        {
+            Some(p.to_owned())
+        } else {
+            let free = |w: &Self, p: &str| {
+                lookup(w, Some(p)).is_none() && !declared.iter().any(|(q, _)| q.as_deref() == Some(p))
+            };
+            match prefer.filter(|p| free(self, p) && !is_reserved_binding(Some(p), ns)) {
+                Some(p) => Some(p.to_owned()),
+                None => Some(loop {
+                    self.generated_prefixes += 1;
+                    let p = format!("ns{}", self.generated_prefixes);
+                    if free(self, &p) {
+                        break p;
+                    }
+                }),
+            }
+        };
+        self.open_element(ns, prefix.as_deref(), local);
+        for (p, uri) in &declared {
+            self.bind(p.as_deref(), uri);
+        }
+        match &prefix {
+            Some(p) => {
+                if self.lookup(Some(p)) != Some(ns) {
+                    self.bind(Some(p), ns);
+                }
+            }
+            None => {
+                if self.lookup(None).unwrap_or("") != ns {
+                    self.bind(None, ns);
+                }
+            }
+        }
+        self.write_next_type();
     }
 
     /// Declares `xmlns:prefix="uri"` (or `xmlns="uri"`) on the open start tag unless that binding is

@@ -99,6 +99,11 @@ impl<'a> Bindings<'a> {
         }
     }
 
+    /// The bindings made after the first `from`, in the order they were made: `(prefix, id)`.
+    pub(super) fn since(&self, from: usize) -> impl Iterator<Item = (Option<&'a [u8]>, u32)> + '_ {
+        self.stack[from.min(self.stack.len())..].iter().map(|b| (b.prefix, b.ns))
+    }
+
     /// The namespace id bound to `prefix` (`None` for the default namespace); `None` if unbound.
     #[inline]
     pub(super) fn resolve(&self, prefix: Option<&[u8]>) -> Option<u32> {

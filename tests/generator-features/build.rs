@@ -41,6 +41,8 @@ fn main() {
     compile(&mut config("entities.xsd", "entities.rs"));
     // Length facets on types that collapse white space.
     compile(&mut config("white-space.xsd", "white_space.rs"));
+    // QName values in content.
+    compile(&mut config("qnames.xsd", "qnames.rs"));
     // Elements and types named `Ok`, `Err`, `Some` and `None`.
     compile(&mut config("prelude-names.xsd", "prelude_names.rs"));
     // The crate's own schemas, only what NOTIFY bodies of state, note and contact card use.

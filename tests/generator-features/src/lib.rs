@@ -30,6 +30,11 @@ pub mod white_space_schema {
     include!(concat!(env!("OUT_DIR"), "/white_space.rs"));
 }
 
+/// QName values in content (`schemas/qnames.xsd`).
+pub mod qname_schema {
+    include!(concat!(env!("OUT_DIR"), "/qnames.rs"));
+}
+
 /// Elements and types named as the prelude's values (`schemas/prelude-names.xsd`).
 pub mod prelude_name_types {
     include!(concat!(env!("OUT_DIR"), "/prelude_names.rs"));
