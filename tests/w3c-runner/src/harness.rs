@@ -46,8 +46,9 @@ pub fn classify(report: &Report) -> (String, String) {
     ("pass".into(), String::new())
 }
 
-/// Checks one instance file with `check`: its outcome and detail.
-pub fn check_file(check: Check, path: &str) -> (String, String) {
+/// Checks one instance file with `check`: its outcome and detail. When it passes, the document
+/// written back goes to `output` (if given), for the runner to have libxml2 judge it too.
+pub fn check_file(check: Check, path: &str, output: Option<&str>) -> (String, String) {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => return ("parse-fail".into(), format!("cannot read {path}: {e}")),
@@ -74,21 +75,32 @@ pub fn check_file(check: Check, path: &str) -> (String, String) {
     let result = std::panic::catch_unwind(|| check(&xml));
     let _ = std::panic::take_hook();
     match result {
-        Ok(report) => classify(&report),
+        Ok(report) => {
+            let (outcome, detail) = classify(&report);
+            if let (Some(path), Some(written), "pass") = (output, &report.output, outcome.as_str()) {
+                if let Err(e) = std::fs::write(path, written) {
+                    return ("parse-fail".into(), format!("cannot write {path}: {e}"));
+                }
+            }
+            (outcome, detail)
+        }
         Err(_) => ("panic".into(), message.lock().map(|m| m.clone()).unwrap_or_default()),
     }
 }
 
-/// The batch binary's main loop: answers `<module>\t<instance path>` lines from stdin.
+/// The batch binary's main loop: answers `<module>\t<instance path>[\t<output path>]` lines from
+/// stdin.
 #[allow(dead_code)] // only the batch crates call it
 pub fn serve(checks: &[(&str, Check)]) {
     use std::io::{BufRead, Write};
     let stdout = std::io::stdout();
     for line in std::io::stdin().lock().lines() {
         let Ok(line) = line else { break };
-        let (module, path) = line.split_once('\t').unwrap_or((line.as_str(), ""));
+        let mut fields = line.split('\t');
+        let (module, path) = (fields.next().unwrap_or(""), fields.next().unwrap_or(""));
+        let output = fields.next().map(unescape);
         let (outcome, detail) = match checks.iter().find(|(name, _)| *name == module) {
-            Some((_, check)) => check_file(*check, &unescape(path)),
+            Some((_, check)) => check_file(*check, &unescape(path), output.as_deref()),
             None => ("compile-fail".into(), format!("module {module} is not in this batch")),
         };
         let mut out = stdout.lock();
@@ -133,7 +145,7 @@ mod tests {
     #[test]
     fn panics_are_caught() {
         let (outcome, detail) =
-            check_file(|_| panic!("boom"), concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"));
+            check_file(|_| panic!("boom"), concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml"), None);
         assert_eq!(outcome, "panic");
         assert!(detail.contains("boom"), "{detail}");
     }

@@ -224,7 +224,15 @@ fn run(options: &Options) -> Result<ExitCode, String> {
 
     let known =
         if options.baseline.exists() { baseline::read(&options.baseline)? } else { Default::default() };
-    let ran = pipeline::run(&cases, &known, &settings)?;
+    let mut ran = pipeline::run(&cases, &known, &settings)?;
+    if options.suite == Suite::Peer {
+        let phase = Instant::now();
+        peer::check_outputs(&suite, &cases, &mut ran.outcomes, &|i| pipeline::output_path(&settings, i));
+        log(&format!(
+            "outputs: libxml2 judged what passing cases wrote ({:.1}s)",
+            phase.elapsed().as_secs_f64()
+        ));
+    }
     let mut results: Vec<(&Case, String, String)> =
         cases.iter().zip(ran.outcomes).map(|(c, (o, d))| (c, o, d)).collect();
     if !invalid.is_empty() {

@@ -79,6 +79,25 @@ pub fn cases(suite: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Vec<PeerCase>,
     Ok(out)
 }
 
+/// Has libxml2 judge the document each passing case wrote back (`outputs(i)`, case `i`'s), against
+/// the entry schema that accepted the input: one it rejects changes the outcome to
+/// `lossy:invalid-output` with libxml2's first message. This catches what the schema-unaware
+/// contract check cannot see, such as a QName value whose prefix the output no longer declares.
+pub fn check_outputs(
+    suite: &Path,
+    cases: &[Case],
+    outcomes: &mut [(String, String)],
+    outputs: &dyn Fn(usize) -> PathBuf,
+) {
+    let mut validator = Validator::new(suite);
+    for (i, case) in cases.iter().enumerate() {
+        let (Some(entry), "pass") = (case.schemas.first(), outcomes[i].0.as_str()) else { continue };
+        if let Err(message) = validator.verdict(entry, &outputs(i)) {
+            outcomes[i] = ("lossy:invalid-output".into(), format!("libxml2 rejects the output: {message}"));
+        }
+    }
+}
+
 /// The case folders: `feature/*/` and `schema/*/`.
 fn folders(suite: &Path) -> Result<Vec<PathBuf>, String> {
     let mut folders = Vec::new();

@@ -141,12 +141,21 @@ pub fn run(cases: &[Case], known: &baseline::Outcomes, settings: &Settings) -> R
             let w = work
                 .entry(key)
                 .or_insert_with(|| crate::run::Work { binary: binary.to_path_buf(), instances: vec![] });
-            w.instances.push(crate::run::Instance { case: i, module: name, path: case.instance.clone() });
+            let output = output_path(settings, i);
+            w.instances.push(crate::run::Instance {
+                case: i,
+                module: name,
+                path: case.instance.clone(),
+                output,
+            });
             continue;
         } else {
             ("compile-fail".into(), "the module is in no built batch".into())
         };
     }
+    let outputs = settings.dir().join("outputs");
+    let _ = std::fs::remove_dir_all(&outputs);
+    std::fs::create_dir_all(&outputs).map_err(|e| format!("{}: {e}", outputs.display()))?;
     let work: Vec<crate::run::Work> = work.into_values().collect();
     let instances: usize = work.iter().map(|w| w.instances.len()).sum();
     for (i, outcome, detail) in crate::run::run(&work, settings.jobs, CHECK_LIMIT) {
@@ -163,4 +172,9 @@ pub fn run(cases: &[Case], known: &baseline::Outcomes, settings: &Settings) -> R
         })
         .collect();
     Ok(Ran { outcomes, compile_errors })
+}
+
+/// Where the check of case `i` writes the document it wrote back (see [`crate::peer::check_outputs`]).
+pub fn output_path(settings: &Settings, i: usize) -> PathBuf {
+    settings.dir().join("outputs").join(format!("{i}.xml"))
 }

@@ -16,6 +16,8 @@ pub struct Instance {
     pub case: usize,
     pub module: String,
     pub path: PathBuf,
+    /// Where the check writes the document it wrote back, when it passes.
+    pub output: PathBuf,
 }
 
 /// The instances of one batch binary.
@@ -55,7 +57,12 @@ fn run_batch(binary: &Path, instances: &[Instance], limit: Duration) -> Vec<(usi
                 }
             }
         }
-        let request = format!("{}\t{}", instance.module, escape(&instance.path.display().to_string()));
+        let request = format!(
+            "{}\t{}\t{}",
+            instance.module,
+            escape(&instance.path.display().to_string()),
+            escape(&instance.output.display().to_string())
+        );
         let running = child.as_mut().expect("started above");
         let (outcome, detail) = match running.ask(&request, limit) {
             Reply::Line(line) => {
