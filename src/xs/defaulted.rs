@@ -72,10 +72,28 @@ impl<T: XmlValue> Defaulted<T> {
     pub fn write(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         if let Defaulted::Value(v) = self {
-            w.text_value(v);
+            let mut text = String::new();
+            v.write_xml(&mut text);
+            if text.is_empty() && is_white_space_of_empty::<T>() {
+                // An empty list (or binary value) read from ` `: empty, the element would read back
+                // as the declared value.
+                w.text(" ");
+            } else {
+                w.text(&text);
+            }
         }
         w.end();
     }
+}
+
+/// Whether `T` reads a space as a value whose text is empty (a list, binary data: types whose white
+/// space collapses), so that a value of empty text can be written distinct from an empty element.
+fn is_white_space_of_empty<T: XmlValue>() -> bool {
+    T::parse_xml(" ").is_ok_and(|v| {
+        let mut text = String::new();
+        v.write_xml(&mut text);
+        text.is_empty()
+    })
 }
 
 /// A `Value` whose text is not empty (an empty element would read back as the declared value, which

@@ -56,6 +56,27 @@ fn a_global_element_takes_its_default_as_the_root() {
 }
 
 #[test]
+fn an_empty_list_is_a_value_and_stays_one() {
+    // `<sizes> </sizes>` is the empty list, not the default `1 2`: written empty, it would read back
+    // as the default.
+    let xml = r#"<measurement xmlns="urn:example:values"><ratio/><unit/><sizes> </sizes></measurement>"#;
+    common::validate("values.xsd", xml).expect("libxml2 accepts it");
+    let m: Measurement = read(xml);
+    assert_eq!(m.sizes, Some(Defaulted::Value(vec![])));
+    let written = enhanced_presence::to_string(&m).unwrap();
+    assert!(written.ends_with("<sizes> </sizes></measurement>"), "{written}");
+    let back: Measurement = enhanced_presence::from_str(&written).unwrap();
+    assert_eq!(back, m);
+    let m: Measurement =
+        read(r#"<measurement xmlns="urn:example:values"><ratio/><unit/><sizes/></measurement>"#);
+    assert_eq!(m.sizes, Some(Defaulted::Default(vec![1, 2])));
+    // A string cannot be written apart from its default when empty: `` reads as the default.
+    let mut m = m;
+    m.label = Some(Defaulted::Value(String::new()));
+    assert!(enhanced_presence::to_string(&m).unwrap().contains("<label/>"));
+}
+
+#[test]
 fn text_that_is_not_empty_is_still_checked() {
     let error = enhanced_presence::from_str::<Measurement>(
         r#"<measurement xmlns="urn:example:values"><ratio> </ratio><unit/></measurement>"#,
