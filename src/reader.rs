@@ -309,10 +309,17 @@ pub struct XmlReader<'a> {
     untyped: Vec<usize>,
     /// Schema-location hints on elements below the root, which their types have no field for: kept
     /// here while a [`crate::WithHints`] reads (`None` otherwise: they are errors).
-    element_hints: Option<std::cell::RefCell<Vec<crate::ElementHint>>>,
-    /// Every start tag's namespace declarations, kept while a [`crate::WithHints`] reads.
-    declarations: Vec<crate::NamespaceDeclaration>,
+    /// With them, every start tag's namespace declarations. (Boxed: the reader stays small.)
+    element_hints: Option<Box<Kept>>,
     options: ReadOptions,
+}
+
+/// What a [`crate::WithHints`] keeps while it reads.
+#[derive(Default)]
+struct Kept {
+    /// Schema-location hints (see [`XmlReader::visit_unhidden`], which borrows the reader shared).
+    hints: std::cell::RefCell<Vec<crate::ElementHint>>,
+    declarations: Vec<crate::NamespaceDeclaration>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -339,7 +346,6 @@ impl<'a> XmlReader<'a> {
             doctype: None,
             untyped: Vec::new(),
             element_hints: None,
-            declarations: Vec::new(),
             options,
         }
     }
@@ -657,8 +663,8 @@ impl<'a> XmlReader<'a> {
             }
             match (f(a), &self.element_hints) {
                 // A hint the element's type has no place for (a wildcard would have kept it).
-                (Err(ErrorKind::UnexpectedAttribute { .. }), Some(hints)) if is_schema_hint(a) => {
-                    let mut hints = hints.borrow_mut();
+                (Err(ErrorKind::UnexpectedAttribute { .. }), Some(kept)) if is_schema_hint(a) => {
+                    let mut hints = kept.hints.borrow_mut();
                     // Visited again (another reader tried the element first): kept once.
                     if hints
                         .iter()
@@ -747,9 +753,8 @@ impl<'a> XmlReader<'a> {
     /// (see [`XmlReader::take_element_hints`]) instead of refusing them, and every start tag's
     /// namespace declarations, from those of `root`, the start tag just read.
     pub(crate) fn keep_element_hints(&mut self, root: &Start<'_>) {
-        self.element_hints = Some(Default::default());
-        self.declarations.clear();
-        self.keep_declarations(root);
+        self.element_hints = Some(Box::default());
+        self.keep_declarations(root.serial, root.ns, root.local_name());
     }
 
     /// The hints kept since [`XmlReader::keep_element_hints`], in document order, and the namespace
@@ -757,30 +762,50 @@ impl<'a> XmlReader<'a> {
     pub(crate) fn take_element_hints(
         &mut self,
     ) -> (Vec<crate::ElementHint>, Vec<crate::NamespaceDeclaration>) {
-        let hints = self.element_hints.take().map(std::cell::RefCell::into_inner).unwrap_or_default();
-        (hints, std::mem::take(&mut self.declarations))
+        match self.element_hints.take() {
+            Some(kept) => (kept.hints.into_inner(), kept.declarations),
+            None => (Vec::new(), Vec::new()),
+        }
     }
 
-    /// Records the declarations of `start`, the innermost open start tag (its scope's bindings).
-    fn keep_declarations(&mut self, start: &Start<'_>) {
+    /// Records the declarations of `tag`, the start tag being opened, once they are applied: called
+    /// only for a tag that declares namespaces while a `WithHints` reads, so the start-tag path of
+    /// every other read is as it was.
+    #[cold]
+    #[inline(never)]
+    fn keep_declarations_of(&mut self, tag: &Tag<'a>) {
+        let name = &tag.content.as_bytes()[..tag.name_len];
+        let (prefix, local) = match name.iter().position(|&b| b == b':') {
+            Some(colon) => (Some(&name[..colon]), &name[colon + 1..]),
+            None => (None, name),
+        };
+        let ns = self.resolve(prefix).unwrap_or(0);
+        self.keep_declarations(self.serial, ns, local);
+    }
+
+    /// Records the declarations of the innermost open start tag (its scope's bindings), the
+    /// `serial`th, named `{ns}local`.
+    fn keep_declarations(&mut self, serial: u32, ns: u32, local: &[u8]) {
         let Some(&from) = self.scopes.last() else { return };
         let mut declared = self.bindings.since(from as usize).peekable();
         if declared.peek().is_none() {
             return;
         }
         let name = (
-            String::from_utf8_lossy(self.namespaces.uri(start.ns)).into_owned(),
-            String::from_utf8_lossy(start.local_name()).into_owned(),
+            String::from_utf8_lossy(self.namespaces.uri(ns)).into_owned(),
+            String::from_utf8_lossy(local).into_owned(),
         );
         let declarations: Vec<crate::NamespaceDeclaration> = declared
             .map(|(prefix, id)| crate::NamespaceDeclaration {
-                element: start.serial,
+                element: serial,
                 name: name.clone(),
                 prefix: prefix.map(|p| String::from_utf8_lossy(p).into_owned()),
                 uri: String::from_utf8_lossy(self.namespaces.uri(id)).into_owned(),
             })
             .collect();
-        self.declarations.extend(declarations);
+        if let Some(kept) = &mut self.element_hints {
+            kept.declarations.extend(declarations);
+        }
     }
 
     /// [`XmlReader::attributes`] with the lifetime of the values spelled out, for callers that keep
@@ -1189,12 +1214,7 @@ impl<'a> XmlReader<'a> {
             },
         };
         let Tag { content, name_len, empty, .. } = tag;
-        let start =
-            Start { content, name_len: name_len as u32, ns, local_at, empty, pos, serial: self.serial };
-        if self.element_hints.is_some() {
-            self.keep_declarations(&start);
-        }
-        Ok(start)
+        Ok(Start { content, name_len: name_len as u32, ns, local_at, empty, pos, serial: self.serial })
     }
 
     /// Completes the attributes of the start tag being opened in `self.attrs` (the tokenizer scanned
@@ -1255,6 +1275,9 @@ impl<'a> XmlReader<'a> {
                     false => self.attribute_text(raw_value, pos)?,
                 };
                 self.declare(prefix, uri.as_bytes(), pos)?;
+            }
+            if self.element_hints.is_some() {
+                self.keep_declarations_of(tag);
             }
         }
         if prefixed {

@@ -307,6 +307,7 @@ impl XmlWriter {
     /// scope — and only when none is, with a new binding of `prefer` or a generated prefix. The
     /// default namespace moves only where the document moved it (or for a name in no namespace,
     /// which cannot be prefixed), so unprefixed QNames in content keep their namespace.
+    #[inline(never)]
     fn start_as_declared(&mut self, prefer: Option<&str>, ns: &str, local: &str) {
         let mut declared = self.declarations_of_next(ns, local);
         if matches!(self.next_type, Some((None, _))) {
