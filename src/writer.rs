@@ -354,7 +354,11 @@ impl XmlWriter {
         };
         self.open_element(ns, prefix.as_deref(), local);
         for (p, uri) in &declared {
-            self.bind(p.as_deref(), uri);
+            // Not over a binding the tag already has (a schema-location hint's `xsi`): one
+            // attribute per name.
+            if !self.declared_on_tag(p.as_deref()) {
+                self.bind(p.as_deref(), uri);
+            }
         }
         match &prefix {
             Some(p) => {
