@@ -310,8 +310,9 @@ impl XmlWriter {
     #[inline(never)]
     fn start_as_declared(&mut self, prefer: Option<&str>, ns: &str, local: &str) {
         let mut declared = self.declarations_of_next(ns, local);
-        if matches!(self.next_type, Some((None, _))) {
-            // An `xsi:type` in no namespace is written unprefixed: no default namespace may apply.
+        // An `xsi:type` in no namespace is written unprefixed: no default namespace may apply.
+        let no_default_needed = matches!(self.next_type, Some((None, _)));
+        if no_default_needed {
             declared.retain(|(p, uri)| p.is_some() || uri.is_empty());
         }
         let lookup = |w: &Self, p: Option<&str>| -> Option<String> {
@@ -321,7 +322,6 @@ impl XmlWriter {
             }
         };
         let default = lookup(self, None).unwrap_or_default();
-        let no_default_needed = matches!(self.next_type, Some((None, _)));
         let prefix: Option<String> = if ns.is_empty() || (default == ns && !no_default_needed) {
             None
         } else if let Some(p) = prefer.filter(|p| lookup(self, Some(p)).as_deref() == Some(ns)) {
@@ -598,11 +598,18 @@ impl XmlWriter {
 
     /// Writes a typed value as character data.
     pub fn text_value<T: XmlValue>(&mut self, value: &T) {
+        self.text_value_written(value);
+    }
+
+    /// [`XmlWriter::text_value`], saying whether the value's text was not empty.
+    pub(crate) fn text_value_written<T: XmlValue>(&mut self, value: &T) -> bool {
         let mut text = std::mem::take(&mut self.scratch);
         text.clear();
         value.write_xml(&mut text);
         self.text(&text);
+        let written = !text.is_empty();
         self.scratch = text;
+        written
     }
 
     /// Ends the innermost element (`<x/>` when it got no content).

@@ -72,14 +72,10 @@ impl<T: XmlValue> Defaulted<T> {
     pub fn write(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
         if let Defaulted::Value(v) = self {
-            let mut text = String::new();
-            v.write_xml(&mut text);
-            if text.is_empty() && is_white_space_of_empty::<T>() {
+            if !w.text_value_written(v) && is_white_space_of_empty::<T>() {
                 // An empty list (or binary value) read from ` `: empty, the element would read back
                 // as the declared value.
                 w.text(" ");
-            } else {
-                w.text(&text);
             }
         }
         w.end();
