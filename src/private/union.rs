@@ -33,8 +33,9 @@ pub fn write_union_member<U: XmlValue, T: XmlValue + PartialEq>(out: &mut String
 }
 
 /// Other lexical forms that the built-in types read as the same value as `canonical`, most natural
-/// first: a decimal point or an exponent added to a number, a leading zero, and the other spelling
-/// of a boolean. Candidates only: the caller checks that the member type reads each as its value.
+/// first: a decimal point or an exponent added to a number, a leading zero or plus sign, and the
+/// other spelling of a boolean. Candidates only: the caller checks that the member type reads each
+/// as its value.
 fn alternatives(canonical: &str) -> impl Iterator<Item = String> + '_ {
     let (sign, digits) = canonical.strip_prefix('-').map_or(("", canonical), |rest| ("-", rest));
     let numeric = digits.starts_with(|c: char| c.is_ascii_digit());
@@ -48,6 +49,8 @@ fn alternatives(canonical: &str) -> impl Iterator<Item = String> + '_ {
         (numeric && !exponent).then(|| format!("{canonical}e0")),
         // 1 → 01 (every number type, not boolean).
         numeric.then(|| format!("{sign}0{digits}")),
+        // 5 → +5 (every number type; no name starts with `+`).
+        (numeric && sign.is_empty()).then(|| format!("+{canonical}")),
     ];
     let boolean = match canonical {
         "true" => Some("1"),

@@ -43,7 +43,9 @@ pub use duration::Duration;
 pub use gregorian::{GDay, GMonth, GMonthDay, GYear, GYearMonth};
 pub use nillable::{NilState, Nillable};
 pub use qname::QNameValue;
-pub use strings::{collapse_whitespace, enumeration_index, enumeration_value_index, replace_whitespace};
+pub use strings::{
+    collapse_whitespace, enumeration_index, enumeration_value_index, is_name_of_type, replace_whitespace,
+};
 pub use typed::Typed;
 
 /// Implements [`XmlValue`](crate::value::XmlValue) and [`FromStr`](std::str::FromStr) for a type

@@ -72,6 +72,32 @@ pub fn enumeration_value_index<T: XmlValue + PartialEq>(values: &[&str], text: &
     values.iter().position(|v| T::parse_xml(v).is_ok_and(|v| v == value))
 }
 
+/// Whether `text`, its white space collapsed as these types do, is a value of the built-in name type
+/// `xs:{xsd}`: `NMTOKEN`, `Name`, `NCName` (and so `ID`, `IDREF`, `ENTITY`) or `language`; `false`
+/// for other names. Exact for ASCII characters, permissive for others (any non-ASCII character is
+/// taken as a name character). Generated unions call it to read text as a member of names where
+/// that member comes before others, as XSD reads a union.
+pub fn is_name_of_type(xsd: &str, text: &str) -> bool {
+    let text = super::trim_xml(text);
+    let name_char =
+        |c: char| !c.is_ascii() || c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | ':');
+    let start = |c: char| !c.is_ascii() || c.is_ascii_alphabetic() || matches!(c, '_' | ':');
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else { return false };
+    match xsd {
+        "NMTOKEN" => text.chars().all(name_char),
+        "Name" => start(first) && chars.all(name_char),
+        "NCName" => start(first) && !text.contains(':') && chars.all(name_char),
+        "language" => text.split('-').enumerate().all(|(i, part)| {
+            (1..=8).contains(&part.len())
+                && part
+                    .bytes()
+                    .all(|c| if i == 0 { c.is_ascii_alphabetic() } else { c.is_ascii_alphanumeric() })
+        }),
+        _ => false,
+    }
+}
+
 /// Whether `s` is unchanged by [`collapse_whitespace`].
 fn is_collapsed(s: &str) -> bool {
     let mut previous_space = true; // a leading space is not collapsed
@@ -112,6 +138,24 @@ mod tests {
         assert_eq!(enumeration_value_index::<crate::xs::Decimal>(&decimals, "01.50"), Some(0));
         assert_eq!(enumeration_value_index::<crate::xs::Decimal>(&decimals, "10.000"), Some(1));
         assert_eq!(enumeration_value_index::<crate::xs::Decimal>(&decimals, "1.55"), None);
+    }
+
+    #[test]
+    fn names_follow_their_type() {
+        for (xsd, yes, no) in [
+            ("NMTOKEN", &["05", "a:b", ".x", " é-1 "][..], &["", "a b", "a/b"][..]),
+            ("Name", &[":a", "_1", "a:b"], &["1a", "-a", "a b"]),
+            ("NCName", &["a", "_1", "x.y-z"], &["a:b", "1a", ""]),
+            ("language", &["en", "en-US", "x-a1b2c3"], &["", "en_US", "toolonglang", "en-"]),
+        ] {
+            for text in yes {
+                assert!(is_name_of_type(xsd, text), "{xsd} {text:?}");
+            }
+            for text in no {
+                assert!(!is_name_of_type(xsd, text), "not {xsd} {text:?}");
+            }
+        }
+        assert!(!is_name_of_type("string", "a"));
     }
 
     #[test]

@@ -322,10 +322,23 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             }
         })
         .collect();
-    let parse_members = e.members.iter().map(|(v, ty)| {
+    // A member of names before typed members takes its names first, as XSD reads a union.
+    let names_before = |i: usize| {
+        let other = e.other.as_ref().map(|o| ident(o));
+        e.names.iter().filter(move |(at, _)| *at == i).map(move |(_, xsd)| {
+            quote! {
+                if #rt::xs::is_name_of_type(#xsd, text) {
+                    return Ok(Self::#other(text.to_owned()));
+                }
+            }
+        })
+    };
+    let parse_members = e.members.iter().enumerate().map(|(i, (v, ty))| {
         let v = ident(v);
         let ty = ty_tokens(ty, cx);
+        let names = names_before(i);
         quote! {
+            #(#names)*
             if let Ok(x) = <#ty as #rt_value>::parse_xml(text) {
                 return Ok(Self::#v(x));
             }
@@ -380,11 +393,11 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             _ => quote! { Self::#v => out.push_str(#lexical), },
         }
     });
-    // A member after enumerated values or other members may be written in a form one of those
+    // A member after enumerated values, names or other members may be written in a form one of those
     // reads first (the float 1 as `1`, a boolean): the runtime then picks another form of its value.
     let write_members = e.members.iter().enumerate().map(|(i, (v, _))| {
         let v = ident(v);
-        if i == 0 && e.values.is_empty() {
+        if i == 0 && e.values.is_empty() && e.names.is_empty() {
             quote! { Self::#v(x) => #rt_value::write_xml(x, out), }
         } else {
             quote! { Self::#v(x) => #rt::__private::write_union_member(out, self, x), }

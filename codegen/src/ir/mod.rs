@@ -421,6 +421,10 @@ pub struct ValueEnum {
     pub members: Vec<(String, Ty)>,
     /// Name of the catch-all variant holding any other text, when a member accepts any text.
     pub other: Option<String>,
+    /// Members of names listed before typed members, as (position in `members`, built-in type):
+    /// text that is such a name (`xs::is_name_of_type`) is `other` before that member is tried,
+    /// as XSD reads it.
+    pub names: Vec<(usize, &'static str)>,
     /// The XSD name, for error messages.
     pub xml_name: String,
     /// No member holds a float: it derives `Eq` and `Hash`.

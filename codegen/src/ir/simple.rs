@@ -29,6 +29,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 values,
                 members: Vec::new(),
                 other: None,
+                names: Vec::new(),
                 xml_name: qname.local.clone(),
                 eq: true,
                 numbers: numbers(b.set, base),
@@ -83,12 +84,13 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 values: Vec::new(),
                 members: Vec::new(),
                 other: None,
+                names: Vec::new(),
                 xml_name: qname.local.clone(),
                 eq: true,
                 numbers: None,
             };
             let mut namer = Namer::default();
-            union_members(b, members, &mut e, &mut namer, 0);
+            union_members(b, members, &mut e, &mut namer);
             Item::Enum(e)
         }
     };
@@ -178,38 +180,123 @@ fn is_qname(set: &SchemaSet, name: &QName) -> bool {
     false
 }
 
-/// Flattens a union's members: enumerations contribute their values, types that accept any text
-/// become the `Other` variant, the rest become typed variants.
-fn union_members(b: &Builder<'_>, members: &[QName], e: &mut ValueEnum, namer: &mut Namer, depth: usize) {
-    for member in members {
-        match b.set.types.get(member) {
-            Some(TypeDef::Simple(st)) if depth < 16 => match &st.variety {
-                SimpleVariety::Restriction { facets, .. } if !facets.enumeration.is_empty() => {
-                    for (v, doc) in &facets.enumeration {
-                        if !e.values.iter().any(|(_, existing, _)| existing == v) {
-                            e.values.push((namer.unique(&type_name(v), ""), v.clone(), doc.clone()));
-                        }
-                    }
-                }
-                SimpleVariety::Union { members } => union_members(b, members, e, namer, depth + 1),
-                _ => union_member(b, member, e, namer),
-            },
-            _ => union_member(b, member, e, namer),
-        }
-    }
+/// Flattens a union's members: enumerations contribute their values, built-in string types become
+/// the `Other` variant, the rest become typed variants.
+///
+/// XSD reads a union's text as its first member type that accepts it, while the generated reader
+/// tries the enumerated values, then the typed members, then `Other`. So that both agree, what an
+/// earlier member takes is never left to a later one: everything after a member that accepts any
+/// text is dropped, an enumerated value an earlier member certainly accepts is dropped, and a member
+/// of names (`NMTOKEN`, `NCName`, …) before typed members is a check in their midst
+/// (`ValueEnum::names`).
+fn union_members(b: &Builder<'_>, members: &[QName], e: &mut ValueEnum, namer: &mut Namer) {
+    let mut scan = UnionScan { e, namer, earlier: Vec::new(), closed: false };
+    scan.members(b, members, 0);
+    let UnionScan { e, namer, .. } = scan;
+    // A check after the last typed member changes nothing: `Other` is what is left.
+    let typed = e.members.len();
+    e.names.retain(|(at, _)| *at < typed);
     if let Some(other) = &e.other {
         namer.reserve(other);
     }
 }
 
-fn union_member(b: &Builder<'_>, member: &QName, e: &mut ValueEnum, namer: &mut Namer) {
-    let ty = b.ty(member);
-    if matches!(ty, Ty::Builtin(b) if b.accepts_any_text) {
-        if e.other.is_none() {
-            e.other = Some(namer.unique("Other", ""));
+/// A union's members so far, in the order XSD tries them.
+struct UnionScan<'e> {
+    e: &'e mut ValueEnum,
+    namer: &'e mut Namer,
+    /// The member types before the one looked at, by name.
+    earlier: Vec<QName>,
+    /// A member accepting any text was met: no later member is ever read.
+    closed: bool,
+}
+
+impl UnionScan<'_> {
+    fn members(&mut self, b: &Builder<'_>, members: &[QName], depth: usize) {
+        for member in members {
+            if self.closed {
+                return;
+            }
+            match b.set.types.get(member) {
+                Some(TypeDef::Simple(st)) if depth < 16 => match &st.variety {
+                    SimpleVariety::Restriction { facets, .. } if !facets.enumeration.is_empty() => {
+                        for (v, doc) in &facets.enumeration {
+                            let taken = self.e.values.iter().any(|(_, existing, _)| existing == v)
+                                || self.earlier.iter().any(|m| default_is_valid(b.set, m, v));
+                            if !taken {
+                                self.e.values.push((
+                                    self.namer.unique(&type_name(v), ""),
+                                    v.clone(),
+                                    doc.clone(),
+                                ));
+                            }
+                        }
+                        self.earlier.push(member.clone());
+                    }
+                    SimpleVariety::Union { members } => self.members(b, members, depth + 1),
+                    _ => self.member(b, member),
+                },
+                _ => self.member(b, member),
+            }
         }
-    } else {
-        e.members.push((namer.unique(&type_name(&member.local), ""), ty));
+    }
+
+    fn member(&mut self, b: &Builder<'_>, member: &QName) {
+        match string_builtin(b.set, member) {
+            Some(builtin) => {
+                if self.e.other.is_none() {
+                    self.e.other = Some(self.namer.unique("Other", ""));
+                }
+                match names_of(builtin) {
+                    Some(xsd) => self.e.names.push((self.e.members.len(), xsd)),
+                    None => self.closed = true,
+                }
+            }
+            None => {
+                let ty = b.ty(member);
+                self.e.members.push((self.namer.unique(&type_name(&member.local), ""), ty));
+            }
+        }
+        self.earlier.push(member.clone());
+    }
+}
+
+/// For a built-in type read as a `String` (whatever the text), or a restriction of one with no facet
+/// but `whiteSpace`: that built-in's name.
+fn string_builtin<'s>(set: &'s SchemaSet, ty: &'s QName) -> Option<&'s str> {
+    let mut name = ty;
+    // Restriction chains end at a built-in type; the bound only guards against a cycle.
+    for _ in 0..64 {
+        if is_builtin_type(name) {
+            return builtin(&name.local).is_some_and(|b| b.accepts_any_text).then_some(name.local.as_str());
+        }
+        match set.types.get(name)? {
+            TypeDef::Simple(model::SimpleType {
+                variety: SimpleVariety::Restriction { base, facets },
+                ..
+            }) if same_values(facets) => name = base,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether a restriction with these facets has its base's values: it has no facet but `whiteSpace`,
+/// which changes the text read, not which texts are values.
+fn same_values(facets: &model::Facets) -> bool {
+    model::Facets { white_space: None, ..facets.clone() } == model::Facets::default()
+}
+
+/// For a built-in string type whose values are names: the name type it checks (`NCName` for `ID`,
+/// `IDREF` and `ENTITY`). `None` for the string types whose values are any text (once their white
+/// space is normalised).
+fn names_of(builtin: &str) -> Option<&'static str> {
+    match builtin {
+        "NCName" | "ID" | "IDREF" | "ENTITY" => Some("NCName"),
+        "Name" => Some("Name"),
+        "NMTOKEN" => Some("NMTOKEN"),
+        "language" => Some("language"),
+        _ => None,
     }
 }
 
@@ -249,7 +336,12 @@ pub fn default_is_valid(set: &SchemaSet, ty: &QName, lexical: &str) -> bool {
                     crate::emit::fits_integer(rust, v)
                 }
                 Some("f32" | "f64") => v.parse::<f64>().is_ok() || matches!(v, "INF" | "-INF" | "NaN"),
-                Some(_) => builtin(&ty.local).is_some_and(|b| b.accepts_any_text),
+                Some("Decimal") => is_decimal(v),
+                Some("Integer") => is_decimal(v) && !v.contains('.'),
+                Some(_) => match names_of(&ty.local) {
+                    Some(xsd) => is_name_of_type(xsd, v),
+                    None => builtin(&ty.local).is_some_and(|b| b.accepts_any_text),
+                },
                 None => false,
             };
             if valid {
@@ -266,14 +358,43 @@ pub fn default_is_valid(set: &SchemaSet, ty: &QName, lexical: &str) -> bool {
                 return true
             }
             // A new name for its base (no facets of its own): the base's values.
-            SimpleVariety::Restriction { base, facets } if **facets == model::Facets::default() => {
-                todo.push(base)
-            }
+            SimpleVariety::Restriction { base, facets } if same_values(facets) => todo.push(base),
             SimpleVariety::Union { members } => todo.extend(members),
             _ => {}
         }
     }
     false
+}
+
+/// The lexical form of `xs:decimal`: a sign, digits, and a fraction (`-1.5`, `+.5`, `2.`).
+fn is_decimal(v: &str) -> bool {
+    let digits = v.strip_prefix(['+', '-']).unwrap_or(v);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    !(whole.is_empty() && fraction.is_empty())
+        && whole.bytes().chain(fraction.bytes()).all(|c| c.is_ascii_digit())
+}
+
+/// Whether `v` is a value of the built-in name type `xsd` (see `names_of`), by the rules the
+/// runtime's `xs::is_name_of_type` applies to documents: exact for ASCII, permissive for other
+/// characters. (The generator does not depend on the runtime, so the rules are written twice.)
+fn is_name_of_type(xsd: &str, v: &str) -> bool {
+    let name_char =
+        |c: char| !c.is_ascii() || c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | ':');
+    let start = |c: char| !c.is_ascii() || c.is_ascii_alphabetic() || matches!(c, '_' | ':');
+    let mut chars = v.chars();
+    let Some(first) = chars.next() else { return false };
+    match xsd {
+        "NMTOKEN" => v.chars().all(name_char),
+        "Name" => start(first) && chars.all(name_char),
+        "NCName" => start(first) && !v.contains(':') && chars.all(name_char),
+        "language" => v.split('-').enumerate().all(|(i, part)| {
+            (1..=8).contains(&part.len())
+                && part
+                    .bytes()
+                    .all(|c| if i == 0 { c.is_ascii_alphabetic() } else { c.is_ascii_alphanumeric() })
+        }),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -368,6 +489,7 @@ mod tests {
 
     #[test]
     fn a_union_flattens_enumerations_and_ends_with_other_for_free_text() {
+        // The float after the string is never read: the string takes every text first.
         let krate = build_xsd(
             r#"<xs:simpleType name="size"><xs:restriction base="xs:string"><xs:enumeration value="big"/></xs:restriction></xs:simpleType>
                <xs:simpleType name="either"><xs:union memberTypes="t:size xs:int xs:string xs:float"/></xs:simpleType>
@@ -375,9 +497,47 @@ mod tests {
         );
         let Item::Enum(e) = find(&krate, "Either") else { panic!() };
         assert_eq!(e.values.iter().map(|v| v.0.as_str()).collect::<Vec<_>>(), ["Big"]);
-        assert_eq!(e.members.iter().map(|m| m.0.as_str()).collect::<Vec<_>>(), ["Int", "Float"]);
+        assert_eq!(e.members.iter().map(|m| m.0.as_str()).collect::<Vec<_>>(), ["Int"]);
         assert_eq!(e.other.as_deref(), Some("Other"));
+        assert!(e.names.is_empty());
         assert!(matches!(find(&krate, "List"), Item::Alias(a) if matches!(a.ty, Ty::List(_))));
+    }
+
+    #[test]
+    fn a_union_leaves_no_text_an_earlier_member_takes_to_a_later_one() {
+        let krate = build_xsd(
+            r#"<xs:simpleType name="code"><xs:restriction base="xs:token">
+                 <xs:enumeration value="01"/><xs:enumeration value="x"/><xs:enumeration value="-"/><xs:enumeration value="2.50"/>
+               </xs:restriction></xs:simpleType>
+               <xs:simpleType name="id"><xs:restriction base="xs:ID"><xs:whiteSpace value="collapse"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="mixed"><xs:union memberTypes="xs:decimal t:id xs:int t:code xs:boolean xs:token xs:float"/></xs:simpleType>
+               <xs:simpleType name="trailing"><xs:union memberTypes="xs:int xs:NMTOKEN"/></xs:simpleType>"#,
+        );
+        let Item::Enum(e) = find(&krate, "Mixed") else { panic!() };
+        // `01` and `2.50` are decimals, `x` an ID; `-` is neither.
+        assert_eq!(e.values.iter().map(|v| v.1.as_str()).collect::<Vec<_>>(), ["-"]);
+        // IDs are names, checked before the int; nothing after the token is read.
+        assert_eq!(e.members.iter().map(|m| m.0.as_str()).collect::<Vec<_>>(), ["Decimal", "Int", "Boolean"]);
+        assert_eq!(e.names, [(1, "NCName")]);
+        assert_eq!(e.other.as_deref(), Some("Other"));
+        // Names after the last typed member need no check: they are what is left.
+        let Item::Enum(e) = find(&krate, "Trailing") else { panic!() };
+        assert!(e.names.is_empty());
+        assert_eq!(e.members.len(), 1);
+    }
+
+    #[test]
+    fn names_and_decimals_are_checked_as_their_type_does() {
+        assert!(is_name_of_type("NMTOKEN", "01") && !is_name_of_type("NCName", "01"));
+        assert!(is_name_of_type("Name", "a:b") && !is_name_of_type("NCName", "a:b"));
+        assert!(is_name_of_type("language", "de-CH") && !is_name_of_type("language", "de_CH"));
+        assert!(
+            is_decimal("-1.5")
+                && is_decimal("+.5")
+                && is_decimal("2.")
+                && !is_decimal(".")
+                && !is_decimal("1e5")
+        );
     }
 
     #[test]

@@ -6,8 +6,8 @@ mod common;
 
 use enhanced_presence::{roundtrip, xs::Defaulted};
 use generator_features::values_schema::values::{
-    DecimalOrDouble, FlagOrFloat, FlagOrInteger, IntOrDecimal, Measurement, OneOrInt, Quantity, Readings,
-    Scale, UnitCode,
+    DecimalOrDouble, FlagOrFloat, FlagOrInteger, IntOrCode, IntOrDecimal, Measurement, NameOrCode, NameOrInt,
+    OneOrInt, Quantity, Readings, Scale, TextOrInt, UnitCode,
 };
 use generator_features::values_schema::Document;
 
@@ -109,6 +109,30 @@ fn a_union_value_is_written_in_a_form_that_reads_as_the_same_member() {
     assert_eq!(
         written,
         r#"<readings xmlns="urn:example:values"><flagOrFloat>1.0</flagOrFloat><flagOrFloat>0.0</flagOrFloat><flagOrFloat>true</flagOrFloat><flagOrInteger>01</flagOrInteger><intOrDecimal>3.0</intOrDecimal><decimalOrDouble>100000e0</decimalOrDouble><decimalOrDouble>-2.5e0</decimalOrDouble><oneOrInt>01</oneOrInt><oneOrInt>1</oneOrInt></readings>"#
+    );
+    validate(&written).unwrap();
+    assert_eq!(enhanced_presence::from_str::<Readings>(&written).unwrap(), readings);
+}
+
+#[test]
+fn a_union_reads_text_as_its_first_member_that_takes_it() {
+    // `05` is a string and an NMTOKEN before it is an int, `01` an int before it is a listed code,
+    // `a` an NCName before it is one (`01` and `1a` are no NCNames): reading any of them as the
+    // later member would write it back as other text (`5`) or hold it as a type the schema does
+    // not give it.
+    let xml = r#"<readings xmlns="urn:example:values"><textOrInt>05</textOrInt><nameOrInt>05</nameOrInt><nameOrInt>+7</nameOrInt><intOrCode>01</intOrCode><intOrCode>1a</intOrCode><nameOrCode>a</nameOrCode><nameOrCode>01</nameOrCode><nameOrCode>1a</nameOrCode></readings>"#;
+    validate(xml).unwrap();
+    let readings: Readings = read(xml);
+    assert_eq!(readings.text_or_int, [TextOrInt::Other("05".into())]);
+    assert_eq!(readings.name_or_int, [NameOrInt::Other("05".into()), NameOrInt::Int(7)]);
+    assert_eq!(readings.int_or_code, [IntOrCode::Int(1), IntOrCode::V1a]);
+    assert_eq!(readings.name_or_code, [NameOrCode::Other("a".into()), NameOrCode::V01, NameOrCode::V1a]);
+
+    // The int 7 is written `+7`: as `7` it would be an NMTOKEN.
+    let written = enhanced_presence::to_string(&readings).unwrap();
+    assert_eq!(
+        written,
+        r#"<readings xmlns="urn:example:values"><textOrInt>05</textOrInt><nameOrInt>05</nameOrInt><nameOrInt>+7</nameOrInt><intOrCode>1</intOrCode><intOrCode>1a</intOrCode><nameOrCode>a</nameOrCode><nameOrCode>01</nameOrCode><nameOrCode>1a</nameOrCode></readings>"#
     );
     validate(&written).unwrap();
     assert_eq!(enhanced_presence::from_str::<Readings>(&written).unwrap(), readings);
