@@ -429,9 +429,9 @@ pub struct ValueEnum {
     pub xml_name: String,
     /// No member holds a float: it derives `Eq` and `Hash`.
     pub eq: bool,
-    /// For an enumeration of numbers (of an integer type or `xs:decimal`): that built-in. Text that
-    /// is none of the values as written is compared with them as numbers (`01` is `1`), as XSD
-    /// compares enumeration values.
+    /// For an enumeration of numbers (of an integer type, `xs:decimal`, `xs:float` or `xs:double`):
+    /// that built-in. Text that is none of the values as written is compared with them as numbers
+    /// (`01` is `1`, `5e-1` is `0.5`), as XSD compares enumeration values.
     pub numbers: Option<Builtin>,
 }
 

@@ -134,18 +134,18 @@ fn length_unit(set: &SchemaSet, base: &QName) -> LengthUnit {
     }
 }
 
-/// The built-in an enumeration restricting `base` compares its values as, when that is an exact
-/// number type (an integer type or `xs:decimal`: floats have no `Eq`, so their enumerations are no
-/// code lists, and are compared as text).
+/// The built-in an enumeration restricting `base` compares its values as, when that is a number type
+/// (an integer type, `xs:decimal`, `xs:float` or `xs:double`).
 fn numbers(set: &SchemaSet, base: &QName) -> Option<Builtin> {
     let mut name = base;
     // Restriction chains end at a built-in type; the bound only guards against a cycle.
     for _ in 0..64 {
         if is_builtin_type(name) {
             let b = builtin(&name.local)?;
-            let exact = matches!(b.rust, "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64")
-                || (b.in_runtime && (b.rust == "Decimal" || b.rust.ends_with("Integer")));
-            return exact.then_some(b);
+            let number =
+                matches!(b.rust, "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "f32" | "f64")
+                    || (b.in_runtime && (b.rust == "Decimal" || b.rust.ends_with("Integer")));
+            return number.then_some(b);
         }
         match set.types.get(name)? {
             TypeDef::Simple(model::SimpleType {

@@ -1,8 +1,8 @@
 //! `schemas/white-space.xsd`: facets compare values as XSD does. Length facets measure a value
 //! once its type's white space is normalized: a token (or a string with a `collapse` facet) of
 //! ` 12A ` has length 3, a string's ` ab ` 4. Enumerations of numbers compare numbers: `01` is the
-//! `1` of an enumeration of `xs:int`, `1.50` the `1.5` of one of `xs:decimal`. Each document's
-//! verdict is libxml2's.
+//! `1` of an enumeration of `xs:int`, `1.50` the `1.5` of one of `xs:decimal`, `5e-1` the `0.5`
+//! of one of `xs:double`. Each document's verdict is libxml2's.
 
 mod common;
 
@@ -30,6 +30,9 @@ const CASES: &[(&str, bool)] = &[
     ("<seat>12</seat><row>x</row>", false),
     ("<seat>12</seat><fare>1.5</fare><fare>01.50</fare><fare>10.0</fare><fare>+10</fare>", true),
     ("<seat>12</seat><fare>1.55</fare>", false),
+    ("<seat>12</seat><ratio>0.5</ratio><ratio>.5</ratio><ratio>5e-1</ratio><ratio> 1000 </ratio><ratio>INF</ratio>", true),
+    ("<seat>12</seat><ratio>0.25</ratio>", false),
+    ("<seat>12</seat><ratio>-INF</ratio>", false),
 ];
 
 #[test]
@@ -51,9 +54,17 @@ fn numbers_of_an_enumeration_read_as_its_values() {
     let booking: Booking = enhanced_presence::from_str(&xml).unwrap();
     assert_eq!(booking.row, [Row::V1, Row::V20]);
     assert_eq!(booking.fare, [Fare::V15, Fare::V10]);
+    let xml = xml.replace("</fare></booking>", "</fare><ratio>5e-1</ratio><ratio>1000</ratio></booking>");
+    let booking: Booking = enhanced_presence::from_str(&xml).unwrap();
+    assert_eq!(booking.ratio, [Ratio::V05, Ratio::V1e3]);
     // Written as the schema lists them: the same numbers.
     let written = enhanced_presence::to_string(&booking).unwrap();
-    assert!(written.contains("<row>1</row><row>20</row><fare>1.5</fare><fare>10</fare>"), "{written}");
+    assert!(
+        written.contains(
+            "<row>1</row><row>20</row><fare>1.5</fare><fare>10</fare><ratio>0.5</ratio><ratio>1E3</ratio>"
+        ),
+        "{written}"
+    );
     let report = enhanced_presence::roundtrip::check_as::<Booking>(&xml);
     assert!(report.is_ok(), "{report}");
 }
