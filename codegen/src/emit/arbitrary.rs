@@ -155,9 +155,11 @@ fn all_bounds(f: &Field, cx: &Context) -> TokenStream {
     let bounds = all.iter().map(|b| {
         let (v, min, max) = (ident(&b.variant), b.min, b.max);
         // `seen` counts past the maximum; what is kept is at most `max`.
+        // An optional `xs:all` may be empty; otherwise it holds every required element.
+        let empty_ok = (f.occurs.min == 0).then(|| quote!(&&!v.is_empty()));
         let required = (min > 0).then(|| {
             quote! {
-                if seen.min(#max) < #min {
+                if seen.min(#max) < #min #empty_ok {
                     return Err(#a::Error::IncorrectFormat);
                 }
             }

@@ -567,6 +567,16 @@ fn particle_read(f: &Field, name: &proc_macro2::Ident, place: Place, cx: &Contex
                     #all
                 }
             }
+            // Repetitions of varying length were read as few as can hold the elements; XSD may
+            // split them into more, as many as the minimum asks. One is all that is certain.
+            FieldKind::Group { fixed_length: false, .. } if f.occurs.min > 1 => {
+                let bind = place.bind(name, read);
+                quote! {
+                    #bind
+                    r_.at_least(parent_, #label, 1, #value.len())?;
+                    #all
+                }
+            }
             _ => {
                 let bind = place.bind(name, read);
                 quote! {
@@ -602,9 +612,15 @@ fn all_checks(f: &Field, list: &TokenStream, cx: &Context) -> TokenStream {
     let t = cx.type_ident(*ty);
     let checks = all.iter().map(|b| {
         let (v, element, min, max) = (ident(&b.variant), &b.element, b.min, b.max);
-        let too_few = (min > 0).then(|| {
+        // An optional `xs:all` is none of its elements or all the required ones.
+        let too_few = match (min > 0, f.occurs.min == 0) {
+            (false, _) => None,
+            (true, false) => Some(quote! { n < #min }),
+            (true, true) => Some(quote! { n < #min && !#list.is_empty() }),
+        };
+        let too_few = too_few.map(|too_few| {
             quote! {
-                if n < #min {
+                if #too_few {
                     return Err(r_.missing(parent_, #element));
                 }
             }

@@ -55,6 +55,7 @@ pub fn group_item(
                                 ty,
                                 first: first(alt),
                                 nullable: term_nullable(&alt.term),
+                                fixed_length: term_fixed_length(&alt.term),
                                 all: Vec::new(),
                             },
                             boxed: false,
@@ -215,6 +216,17 @@ pub fn term_nullable(term: &Term) -> bool {
     }
 }
 
+/// Whether every particle in a term occurs a fixed number of times (`minOccurs` = `maxOccurs`), down
+/// to its elements and wildcards.
+pub fn term_fixed_length(term: &Term) -> bool {
+    match term {
+        Term::Element(_) | Term::Any(_) => true,
+        Term::Sequence(c) | Term::All(c) | Term::Choice(c) => {
+            c.iter().all(|p| Some(p.min) == p.max && term_fixed_length(&p.term))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_schema::{build_xsd, find, schema, NS};
@@ -267,6 +279,28 @@ mod tests {
             "t",
         );
         assert!(term_nullable(&p.term));
+    }
+
+    #[test]
+    fn fixed_length_when_every_particle_inside_occurs_a_fixed_number_of_times() {
+        let fixed = particle(
+            r#"<xs:complexType name="t"><xs:choice>
+                 <xs:element name="a" type="xs:int"/><xs:sequence><xs:element name="b" type="xs:int" minOccurs="2" maxOccurs="2"/><xs:any/></xs:sequence>
+               </xs:choice></xs:complexType>"#,
+            "t",
+        );
+        assert!(term_fixed_length(&fixed.term));
+        for varying in [r#"minOccurs="0""#, r#"maxOccurs="3""#] {
+            let p = particle(
+                &format!(
+                    r#"<xs:complexType name="t"><xs:sequence><xs:sequence>
+                         <xs:element name="a" type="xs:int"/><xs:element name="b" type="xs:int" {varying}/>
+                       </xs:sequence></xs:sequence></xs:complexType>"#
+                ),
+                "t",
+            );
+            assert!(!term_fixed_length(&p.term), "{varying}");
+        }
     }
 
     #[test]

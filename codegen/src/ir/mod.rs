@@ -374,6 +374,11 @@ pub enum FieldKind {
         ty: TypeId,
         first: Vec<Matcher>,
         nullable: bool,
+        /// Every particle inside occurs a fixed number of times, so the elements of a repetition
+        /// are the same every time: the repetitions read are the ones XSD counts. (Otherwise
+        /// reading each repetition as far as it goes finds the fewest, and XSD takes any split:
+        /// two of `(a{1,3})` may be `a a`.)
+        fixed_length: bool,
         /// For an `xs:all` (a list of a choice over its elements): how often each may occur.
         all: Vec<AllBound>,
     },

@@ -2,7 +2,7 @@
 //! one field per attribute, and per element, wildcard or nested group of the content model.
 
 use super::build::{Builder, ValueConstraint};
-use super::groups::{first, group_item, label, term_nullable};
+use super::groups::{first, group_item, label, term_fixed_length, term_nullable};
 use super::naming::{field_name, Namer};
 use super::type_names::{is_own_anonymous_key, is_own_struct, NameKind};
 use super::*;
@@ -238,15 +238,23 @@ pub fn fields_of(
                 Some(Item::Choice(c)) => c.variants.iter().map(|v| v.name.clone()).collect(),
                 _ => Vec::new(),
             };
+            // A reference to a substitution group's head is a choice of its members here: bounded
+            // like an element, named by them.
             let elements = children.iter().filter(|c| c.max != Some(0));
             for (variant, c) in variants.into_iter().zip(elements) {
-                let Term::Element(e) = &c.term else { continue };
-                all.push(AllBound {
-                    variant,
-                    element: e.name.local.clone(),
-                    min: if p.min == 0 { 0 } else { c.min },
-                    max: c.max.unwrap_or(1),
-                });
+                let element = match &c.term {
+                    Term::Element(e) => e.name.local.clone(),
+                    _ => {
+                        let names: Vec<String> = (first(c).iter())
+                            .filter_map(|m| match m {
+                                Matcher::Name(q) => Some(q.local.clone()),
+                                Matcher::Wildcard(_) => None,
+                            })
+                            .collect();
+                        format!("one of {}", names.join(", "))
+                    }
+                };
+                all.push(AllBound { variant, element, min: c.min, max: c.max.unwrap_or(1) });
             }
         }
         Term::Sequence(_) | Term::Choice(_) => {
@@ -261,6 +269,7 @@ pub fn fields_of(
                     ty,
                     first: first(p),
                     nullable: term_nullable(&p.term),
+                    fixed_length: term_fixed_length(&p.term),
                     all: Vec::new(),
                 },
                 boxed: false,

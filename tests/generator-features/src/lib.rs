@@ -30,6 +30,11 @@ pub mod white_space_schema {
     include!(concat!(env!("OUT_DIR"), "/white_space.rs"));
 }
 
+/// Repeated groups whose repetitions vary in length (`schemas/particles.xsd`).
+pub mod particles_schema {
+    include!(concat!(env!("OUT_DIR"), "/particles.rs"));
+}
+
 /// QName values in content (`schemas/qnames.xsd`).
 pub mod qname_schema {
     include!(concat!(env!("OUT_DIR"), "/qnames.rs"));
