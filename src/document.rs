@@ -36,7 +36,8 @@ pub struct WithHints<T> {
     pub element_hints: Vec<ElementHint>,
     /// The namespace declarations of the document's start tags, in document order. Written back on
     /// their elements, they keep the meaning of prefixes in content: a QName value (`type="tns:T"`
-    /// in a schema, `z:foo` in an `xs:QName` element) names the same namespace after writing.
+    /// in a schema, `z:foo` in an `xs:QName` element) names the same namespace after writing. A
+    /// declaration of the binding already in scope changes nothing and is not kept.
     pub namespaces: Vec<NamespaceDeclaration>,
 }
 

@@ -784,10 +784,11 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Records the declarations of the innermost open start tag (its scope's bindings), the
-    /// `serial`th, named `{ns}local`.
+    /// `serial`th, named `{ns}local`; not those that declare a binding already in scope, which
+    /// change nothing and which the writer does not repeat.
     fn keep_declarations(&mut self, serial: u32, ns: u32, local: &[u8]) {
         let Some(&from) = self.scopes.last() else { return };
-        let mut declared = self.bindings.since(from as usize).peekable();
+        let mut declared = self.bindings.changed_since(from as usize).peekable();
         if declared.peek().is_none() {
             return;
         }

@@ -783,6 +783,27 @@ fn fuzz_regressions_never_panic_and_write_well_formed_xml() {
 }
 
 #[test]
+fn a_declaration_of_a_binding_in_scope_is_not_kept() {
+    // Features fuzz finding (`features-redundant-default-namespace.xml`): a `WithHints` recorded
+    // `xmlns="u"` on an element already in the default namespace `u`, which the writer, rightly,
+    // does not repeat, so the value read back differed. Such a declaration changes nothing and is
+    // not recorded; one that changes a binding is, and both prefixes survive.
+    let xml = r#"<note xmlns="http://schemas.microsoft.com/2006/09/sip/note" xmlns:x="urn:x"><body xmlns="http://schemas.microsoft.com/2006/09/sip/note" xmlns:x="urn:x" xmlns:y="urn:y" type="personal">t</body></note>"#;
+    let doc = from_str::<WithHints<Document>>(xml).unwrap();
+    let kept: Vec<(u32, Option<&str>)> =
+        doc.namespaces.iter().map(|d| (d.element, d.prefix.as_deref())).collect();
+    assert_eq!(kept, [(1, None), (1, Some("x")), (2, Some("y"))]);
+    let written = enhanced_presence::to_string(&doc).unwrap();
+    assert_eq!(
+        written,
+        r#"<note xmlns="http://schemas.microsoft.com/2006/09/sip/note" xmlns:x="urn:x"><body xmlns:y="urn:y" type="personal">t</body></note>"#
+    );
+    assert_eq!(from_str::<WithHints<Document>>(&written).unwrap(), doc);
+    let report = roundtrip::check_as::<WithHints<Document>>(xml);
+    assert!(report.is_ok(), "{report}");
+}
+
+#[test]
 fn a_doctype_names_its_root_with_an_xml_name() {
     // Features fuzz finding: the reader took any text up to a space for the DOCTYPE's name, while
     // the writer checked it as a qualified name, so `<!DOCTYPE : >` was read and could not be

@@ -83,5 +83,6 @@ fuzz_target!(|data: &[u8]| {
     check::<features::string_types::Document>(input, strict);
     check::<features::entity_schema::Document>(input, strict);
     check::<features::white_space_schema::Document>(input, strict);
+    check::<features::particles_schema::Document>(input, strict);
     check::<features::prelude_name_types::Document>(input, strict);
 });

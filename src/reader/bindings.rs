@@ -99,9 +99,15 @@ impl<'a> Bindings<'a> {
         }
     }
 
-    /// The bindings made after the first `from`, in the order they were made: `(prefix, id)`.
-    pub(super) fn since(&self, from: usize) -> impl Iterator<Item = (Option<&'a [u8]>, u32)> + '_ {
-        self.stack[from.min(self.stack.len())..].iter().map(|b| (b.prefix, b.ns))
+    /// The bindings made after the first `from` that change what their prefix means, in the order
+    /// they were made: `(prefix, id)`. A declaration of the binding already in scope (`xmlns="u"`
+    /// inside `xmlns="u"`, or `xmlns=""` where no default namespace is declared) changes nothing.
+    pub(super) fn changed_since(&self, from: usize) -> impl Iterator<Item = (Option<&'a [u8]>, u32)> + '_ {
+        self.stack[from.min(self.stack.len())..].iter().filter_map(|b| {
+            let hidden = if b.hides == NONE { 0 } else { self.stack[b.hides as usize].ns };
+            let same = hidden == b.ns && (b.hides != NONE || b.prefix.is_none());
+            (!same).then_some((b.prefix, b.ns))
+        })
     }
 
     /// The namespace id bound to `prefix` (`None` for the default namespace); `None` if unbound.
@@ -119,6 +125,27 @@ impl<'a> Bindings<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_declaration_of_the_binding_in_scope_changes_nothing() {
+        let mut b = Bindings::new();
+        b.push(None, 5);
+        b.push(Some(b"p"), 6);
+        let tag = b.len();
+        // On one inner tag: the same default, `xmlns=""`, the same `p`, a new `q`, `xml` as it is.
+        b.push(None, 5);
+        b.push(Some(b"p"), 6);
+        b.push(Some(b"q"), 7);
+        b.push(Some(b"xml"), 1);
+        assert_eq!(b.changed_since(tag).collect::<Vec<_>>(), [(Some(&b"q"[..]), 7)]);
+        b.truncate(tag);
+        b.push(None, 0);
+        assert_eq!(b.changed_since(tag).collect::<Vec<_>>(), [(None, 0)]);
+        let mut empty = Bindings::new();
+        let tag = empty.len();
+        empty.push(None, 0);
+        assert_eq!(empty.changed_since(tag).count(), 0, "xmlns=\"\" with no default declared");
+    }
 
     #[test]
     fn inner_bindings_hide_outer_ones_until_their_scope_ends() {
