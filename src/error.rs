@@ -46,6 +46,15 @@ pub enum ErrorKind {
         /// How many there were.
         found: usize,
     },
+    /// Fewer repetitions of a repeated sequence or choice than the schema requires.
+    TooFewRepetitions {
+        /// The elements the group starts with.
+        group: &'static str,
+        /// The schema's `minOccurs`.
+        min: usize,
+        /// How many there were.
+        found: usize,
+    },
     /// A required attribute is missing.
     MissingAttribute {
         /// The attribute's name.
@@ -140,6 +149,12 @@ impl fmt::Display for ErrorKind {
             ErrorKind::MissingElement { name } => write!(f, "missing required element {}", capped(name, "")),
             ErrorKind::TooFewElements { name, min, found } => {
                 write!(f, "expected at least {min} {name} element(s), found {found}")
+            }
+            ErrorKind::TooFewRepetitions { group, min, found } => {
+                write!(
+                    f,
+                    "expected at least {min} repetitions of the group starting with {group}, found {found}"
+                )
             }
             ErrorKind::MissingAttribute { name } => write!(f, "missing required attribute {name}"),
             ErrorKind::UnexpectedAttribute { name } => write!(f, "unexpected attribute {name}"),

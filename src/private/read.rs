@@ -61,6 +61,16 @@ pub trait ReadParticles {
     fn at_least(&self, parent: &Start<'_>, name: &'static str, min: usize, found: usize)
         -> Result<(), Error>;
 
+    /// Checks a repeated group's lower bound above one: `found` repetitions of the group starting
+    /// with `group` where `min` are needed is `TooFewRepetitions`, at `parent`'s start tag.
+    fn at_least_repetitions(
+        &self,
+        parent: &Start<'_>,
+        group: &'static str,
+        min: usize,
+        found: usize,
+    ) -> Result<(), Error>;
+
     /// Reads the required child element `{ns}local` (`ns` empty for none) as a `T`.
     fn element<T: XmlRead>(&mut self, parent: &Start<'_>, ns: &str, local: &'static str) -> Result<T, Error>;
 
@@ -272,6 +282,20 @@ impl ReadParticles for XmlReader<'_> {
             return Err(self.missing(parent, name));
         }
         Err(self.error_at(parent.position(), ErrorKind::TooFewElements { name, min, found }))
+    }
+
+    #[inline]
+    fn at_least_repetitions(
+        &self,
+        parent: &Start<'_>,
+        group: &'static str,
+        min: usize,
+        found: usize,
+    ) -> Result<(), Error> {
+        if found >= min {
+            return Ok(());
+        }
+        Err(self.error_at(parent.position(), ErrorKind::TooFewRepetitions { group, min, found }))
     }
 
     fn element<T: XmlRead>(&mut self, parent: &Start<'_>, ns: &str, local: &'static str) -> Result<T, Error> {

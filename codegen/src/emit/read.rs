@@ -577,6 +577,15 @@ fn particle_read(f: &Field, name: &proc_macro2::Ident, place: Place, cx: &Contex
                     #all
                 }
             }
+            // Repetitions of a group are no elements: they are counted as what they are.
+            FieldKind::Group { .. } if f.occurs.min > 1 => {
+                let bind = place.bind(name, read);
+                quote! {
+                    #bind
+                    r_.at_least_repetitions(parent_, #label, #min, #value.len())?;
+                    #all
+                }
+            }
             _ => {
                 let bind = place.bind(name, read);
                 quote! {

@@ -34,6 +34,16 @@ fn a_repeated_group_counts_as_xsd_splits_its_elements() {
 }
 
 #[test]
+fn too_few_repetitions_are_reported_as_repetitions() {
+    let xml = r#"<runs xmlns="urn:example:particles"><a>1</a><a>2</a><b>1</b><c>1</c><x>0</x></runs>"#;
+    let error = enhanced_presence::from_str::<Runs>(xml).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "1:1: /runs: expected at least 2 repetitions of the group starting with b, found 1"
+    );
+}
+
+#[test]
 fn the_elements_of_an_all_group_are_counted_whatever_they_are() {
     // (document, libxml2's verdict and ours); `NS` stands for the namespace declaration.
     const CASES: &[(&str, bool)] = &[
