@@ -141,13 +141,10 @@ fn declared(text: &[u8]) -> Option<&[u8]> {
         return None;
     }
     let declaration = &rest[..rest.windows(2).position(|w| w == b"?>")?];
-    let at = declaration.windows(8).position(|w| w == b"encoding")?;
-    let rest = declaration[at + 8..].trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
-    let (&quote, rest) = rest.split_first()?;
-    if quote != b'"' && quote != b'\'' {
-        return None;
-    }
-    Some(&rest[..rest.iter().position(|&b| b == quote)?])
+    // A declaration is ASCII; one that is not, or is malformed, declares nothing here (the reader
+    // reports it where it stands).
+    let declaration = std::str::from_utf8(declaration).ok()?;
+    crate::reader::declaration::parse(declaration).ok()?.encoding.map(str::as_bytes)
 }
 
 fn is_one_of(label: &[u8], names: &[&str]) -> bool {

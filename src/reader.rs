@@ -26,6 +26,7 @@ mod attributes;
 mod bindings;
 mod boxed;
 mod chars;
+pub(crate) mod declaration;
 mod hints;
 pub(crate) mod names;
 mod namespaces;
@@ -219,13 +220,6 @@ impl Attr<'_> {
 const HIDE_HINTS: u8 = 1;
 const HIDE_NIL: u8 = 2;
 const HIDE_TYPE: u8 = 4;
-
-/// The `version` of an XML declaration, given what follows `<?xml` in it.
-fn declared_version(body: &str) -> Option<&str> {
-    let rest = body.trim_start().strip_prefix("version")?.trim_start().strip_prefix('=')?.trim_start();
-    let quote = rest.chars().next().filter(|q| matches!(q, '"' | '\''))?;
-    rest[1..].split(quote).next()
-}
 
 /// Whether `a` is `xsi:schemaLocation` or `xsi:noNamespaceSchemaLocation`, which say where a schema
 /// is and belong to the document (see [`crate::WithHints`]), not to the element's type.
@@ -1171,12 +1165,19 @@ impl<'a> XmlReader<'a> {
                 self.doctype = Some((*doctype, pos, false));
                 Ev::Skip
             }
-            Token::Decl(body) => {
-                if declared_version(body) == Some("1.1") {
-                    self.version.0 = text::Version::V1_1;
+            Token::Decl(body) => match declaration::parse(body) {
+                Ok(declaration) => {
+                    if declaration.version == "1.1" {
+                        self.version.0 = text::Version::V1_1;
+                    }
+                    Ev::Skip
                 }
-                Ev::Skip
-            }
+                Err(e) => {
+                    return Err(
+                        self.error_at(pos, ErrorKind::Syntax(format!("malformed XML declaration: {e}")))
+                    )
+                }
+            },
             Token::Skip => Ev::Skip,
             Token::Eof => Ev::Eof,
         })

@@ -804,6 +804,37 @@ fn a_declaration_of_a_binding_in_scope_is_not_kept() {
 }
 
 #[test]
+fn an_xml_declaration_is_held_to_its_grammar() {
+    // Contract fuzz finding (`contract-malformed-xml-declaration.xml`): `<?xml captureversion="1.1"
+    // …?>` declares no version, yet the reader took it (as 1.0) and the contract's own parser found
+    // `version="1.1"` inside the name (as 1.1), so the two disagreed on a NEL in the text. Both
+    // now read the declaration by its grammar and refuse it.
+    let input = regression("contract-malformed-xml-declaration.xml");
+    let error = from_slice::<WithHints<Document>>(&input).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "1:1: /: malformed XML: malformed XML declaration: the XML declaration must start with version, \
+         not \"captureversion\""
+    );
+    let text = std::str::from_utf8(&input).unwrap();
+    let oracle = roundtrip::infoset::parse(text).unwrap_err().to_string();
+    assert!(oracle.contains("malformed XML declaration"), "{oracle}");
+    for (declaration, message) in [
+        (r#"<?xml encoding="UTF-8" version="1.0"?>"#, "the XML declaration must start with version"),
+        (r#"<?xml version="1.0" standalone="yes" encoding="UTF-8"?>"#, "encoding is out of place"),
+        (r#"<?xml version="1.0" xencoding="UTF-8"?>"#, "unexpected \"xencoding\""),
+    ] {
+        let xml = format!(r#"{declaration}<note xmlns="http://schemas.microsoft.com/2006/09/sip/note"/>"#);
+        let error = from_str::<Note>(&xml).unwrap_err().to_string();
+        assert!(error.contains(message), "{xml}: {error}");
+        assert!(roundtrip::infoset::parse(&xml).is_err(), "the oracle takes {xml}");
+    }
+    let xml = r#"<?xml version = '1.0' encoding="UTF-8" standalone='no' ?><note xmlns="http://schemas.microsoft.com/2006/09/sip/note"/>"#;
+    from_str::<Note>(xml).unwrap();
+    roundtrip::infoset::parse(xml).unwrap();
+}
+
+#[test]
 fn a_doctype_names_its_root_with_an_xml_name() {
     // Features fuzz finding: the reader took any text up to a space for the DOCTYPE's name, while
     // the writer checked it as a qualified name, so `<!DOCTYPE : >` was read and could not be

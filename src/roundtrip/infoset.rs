@@ -334,12 +334,19 @@ pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
                 }
             }
             Event::Comment(_) | Event::PI(_) => {}
-            Event::Decl(_) => {
+            Event::Decl(decl) => {
                 if !is_first {
                     return Err(InfosetError::at(
                         xml,
                         start,
                         "the XML declaration is only allowed at the very start of the document",
+                    ));
+                }
+                if let Err(message) = check_xml_declaration(&decl) {
+                    return Err(InfosetError::at(
+                        xml,
+                        start,
+                        format!("malformed XML declaration: {message}"),
                     ));
                 }
             }
@@ -671,16 +678,57 @@ fn xml_1_1_line_ends(xml: &str) -> Result<String, InfosetError> {
     Ok(xml.replace(['\u{85}', '\u{2028}'], "\n"))
 }
 
-/// Whether the document starts with an XML declaration of version 1.1.
+/// Whether the document starts with an XML declaration of version 1.1: `version`, its first
+/// pseudo-attribute, is `1.1` (a malformed declaration is refused when the parse reaches it).
 fn declares_xml_1_1(xml: &str) -> bool {
     let Some(decl) = xml.trim_start_matches('\u{feff}').strip_prefix("<?xml") else {
         return false;
     };
-    let decl = &decl[..decl.find("?>").unwrap_or(decl.len())];
-    decl.split_once("version").is_some_and(|(_, rest)| {
-        let rest = rest.trim_start().trim_start_matches('=').trim_start();
-        rest.starts_with("\"1.1\"") || rest.starts_with("'1.1'")
-    })
+    let Some(rest) = decl.strip_prefix(is_xml_space).map(|d| d.trim_start_matches(is_xml_space)) else {
+        return false;
+    };
+    let Some(rest) = rest.strip_prefix("version") else { return false };
+    let rest = rest.trim_start_matches(is_xml_space);
+    let Some(rest) = rest.strip_prefix('=') else { return false };
+    let rest = rest.trim_start_matches(is_xml_space);
+    rest.starts_with("\"1.1\"") || rest.starts_with("'1.1'")
+}
+
+/// The XML declaration's pseudo-attributes as XML 1.0 §2.8 has them, read by quick-xml's attribute
+/// parser: `version` first, then `encoding` and `standalone` if present, in that order, with values
+/// of their forms. (quick-xml itself checks only that `version` comes first.)
+fn check_xml_declaration(decl: &quick_xml::events::BytesDecl<'_>) -> Result<(), String> {
+    const NAMES: [&[u8]; 3] = [b"version", b"encoding", b"standalone"];
+    decl.version().map_err(|e| e.to_string())?;
+    let content = std::str::from_utf8(&decl[..]).map_err(|e| e.to_string())?;
+    let content = BytesStart::from_content(content, 3);
+    let mut next = 0;
+    for attribute in content.attributes().with_checks(true) {
+        let attribute = attribute.map_err(|e| e.to_string())?;
+        let (name, value) = (attribute.key.as_ref(), attribute.value.as_ref());
+        let Some(at) = NAMES[next..].iter().position(|n| *n == name) else {
+            return Err(format!("unexpected or misplaced {:?}", String::from_utf8_lossy(name)));
+        };
+        next += at + 1;
+        let valid = match NAMES[next - 1] {
+            b"version" => {
+                value.strip_prefix(b"1.").is_some_and(|d| !d.is_empty() && d.iter().all(u8::is_ascii_digit))
+            }
+            b"encoding" => {
+                value.first().is_some_and(u8::is_ascii_alphabetic)
+                    && value.iter().all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+            }
+            _ => matches!(value, b"yes" | b"no"),
+        };
+        if !valid {
+            return Err(format!(
+                "{:?} is not a valid {}",
+                String::from_utf8_lossy(value),
+                String::from_utf8_lossy(name)
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The `Char` production of XML 1.0.
