@@ -73,10 +73,11 @@ pub(crate) fn parse(body: &str) -> Result<XmlDeclaration<'_>, String> {
     Ok(XmlDeclaration { version, encoding })
 }
 
-/// The start of `text` up to white space or `=`, for messages.
+/// The start of `text` up to white space or `=`, at most 40 characters, for messages.
 fn first_word(text: &str) -> &str {
-    let end = text.find(|c: char| c == '=' || c.is_ascii_whitespace()).unwrap_or(text.len());
-    &text[..end.min(40)]
+    let end = text.find(['=', ' ', '\t', '\r', '\n']).unwrap_or(text.len());
+    let end = text.char_indices().nth(40).map_or(end, |(at, _)| at.min(end));
+    &text[..end]
 }
 
 #[cfg(test)]
@@ -108,6 +109,8 @@ mod tests {
             (" version=\"1.0", "unclosed value of version"),
             (" version", "expected '=' after version"),
             ("", "the XML declaration must start with version"),
+            // A long name of characters wider than a byte is cut at a character boundary.
+            (&format!(" {}=\"1\"", "€".repeat(50)), "the XML declaration must start with version, not \"€€€"),
         ] {
             let error = parse(body).unwrap_err();
             assert!(error.starts_with(message), "{body:?}: {error}");
