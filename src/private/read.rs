@@ -275,13 +275,10 @@ impl ReadParticles for XmlReader<'_> {
         min: usize,
         found: usize,
     ) -> Result<(), Error> {
-        if found >= min {
-            return Ok(());
-        }
-        if min == 1 {
-            return Err(self.missing(parent, name));
-        }
-        Err(self.error_at(parent.position(), ErrorKind::TooFewElements { name, min, found }))
+        self.lower_bound(parent, min, found, || match min {
+            1 => ErrorKind::MissingElement { name },
+            _ => ErrorKind::TooFewElements { name, min, found },
+        })
     }
 
     #[inline]
@@ -292,10 +289,7 @@ impl ReadParticles for XmlReader<'_> {
         min: usize,
         found: usize,
     ) -> Result<(), Error> {
-        if found >= min {
-            return Ok(());
-        }
-        Err(self.error_at(parent.position(), ErrorKind::TooFewRepetitions { group, min, found }))
+        self.lower_bound(parent, min, found, || ErrorKind::TooFewRepetitions { group, min, found })
     }
 
     fn element<T: XmlRead>(&mut self, parent: &Start<'_>, ns: &str, local: &'static str) -> Result<T, Error> {
@@ -511,6 +505,23 @@ impl<'a> XmlReader<'a> {
     /// Refuses any attribute on `start` (an element of a simple type has nowhere to keep them).
     pub(crate) fn no_attributes(&self, start: &Start<'_>) -> Result<(), Error> {
         self.attributes_dyn(start, &mut |a| Err(a.unexpected()))
+    }
+
+    /// The one lower-bound check of [`ReadParticles::at_least`] and
+    /// [`ReadParticles::at_least_repetitions`]: `found` below `min` is `short`'s error, at
+    /// `parent`'s start tag.
+    #[inline]
+    fn lower_bound(
+        &self,
+        parent: &Start<'_>,
+        min: usize,
+        found: usize,
+        short: impl FnOnce() -> ErrorKind,
+    ) -> Result<(), Error> {
+        match found >= min {
+            true => Ok(()),
+            false => Err(self.error_at(parent.position(), short())),
+        }
     }
 }
 
