@@ -115,6 +115,29 @@ fn a_union_value_is_written_in_a_form_that_reads_as_the_same_member() {
 }
 
 #[test]
+fn a_float_that_underflows_in_a_union_found_by_the_features_fuzz_target_is_written_as_zero() {
+    // `677e-121` is zero as an `xs:float` (its nearest value). Written `0.0`, since `0` would read
+    // as the boolean member: the text changes, the value does not. The target's oracle took the
+    // float's form to be `0` and reported a loss; it now compares the two texts' float values.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../data/fuzz-regressions/features-float-underflow-in-union.xml"
+    );
+    let xml = std::fs::read_to_string(path).unwrap();
+    validate(&xml).unwrap();
+    let readings: Readings = enhanced_presence::from_str(&xml).unwrap();
+    assert_eq!(readings.flag_or_float, [FlagOrFloat::Boolean(false), FlagOrFloat::Float(0.0)]);
+    let written = enhanced_presence::to_string(&readings).unwrap();
+    assert!(written.contains("<flagOrFloat>false</flagOrFloat><flagOrFloat>0.0</flagOrFloat>"), "{written}");
+    validate(&written).unwrap();
+    assert_eq!(enhanced_presence::from_str::<Readings>(&written).unwrap(), readings);
+    let report = roundtrip::check_as::<Document>(&xml);
+    let texts: Vec<String> = report.differences.iter().map(ToString::to_string).collect();
+    assert_eq!(texts.len(), 1, "{report}");
+    assert!(texts[0].contains("677e-121") && texts[0].contains("0.0"), "{report}");
+}
+
+#[test]
 fn a_union_reads_text_as_its_first_member_that_takes_it() {
     // `05` is a string and an NMTOKEN before it is an int, `01` an int before it is a listed code,
     // `a` an NCName before it is one (`01` and `1a` are no NCNames): reading any of them as the
