@@ -43,6 +43,8 @@ fn main() {
     compile(&mut config("white-space.xsd", "white_space.rs"));
     // Repeated groups whose repetitions vary in length (no `arbitrary`: see the schema).
     compile(config("particles.xsd", "particles.rs").arbitrary(false));
+    // Pattern facets on numbers, booleans and dates: values keep the text they were read from.
+    compile(&mut config("patterns.xsd", "patterns.rs"));
     // QName values in content.
     compile(&mut config("qnames.xsd", "qnames.rs"));
     // Elements and types named `Ok`, `Err`, `Some` and `None`.

@@ -481,6 +481,17 @@ pub struct Restricted {
     pub eq: bool,
 }
 
+impl Restricted {
+    /// Whether a value keeps the text it was read from: a pattern constrains the text, not the
+    /// value, so where a value has more than one text (`1.00` and `1` are one `xs:float`), the
+    /// form the value type writes may not match it. A string's value is its text already.
+    pub fn keeps_text(&self) -> bool {
+        let pattern = self.checks.iter().any(|c| matches!(c, FacetCheck::Pattern(_)));
+        let string = matches!(&self.ty, Ty::Builtin(b) if b.rust == "::std::string::String");
+        pattern && !string
+    }
+}
+
 /// What the `length`, `minLength` and `maxLength` facets of a restriction measure on its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LengthUnit {

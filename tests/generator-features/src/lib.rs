@@ -35,6 +35,11 @@ pub mod particles_schema {
     include!(concat!(env!("OUT_DIR"), "/particles.rs"));
 }
 
+/// Pattern facets on types whose values have more than one text (`schemas/patterns.xsd`).
+pub mod pattern_types {
+    include!(concat!(env!("OUT_DIR"), "/patterns.rs"));
+}
+
 /// QName values in content (`schemas/qnames.xsd`).
 pub mod qname_schema {
     include!(concat!(env!("OUT_DIR"), "/qnames.rs"));
