@@ -641,25 +641,58 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         t if float(t) => quote!(#[derive(Debug, Clone, PartialEq, PartialOrd)]),
         _ => quote!(#[derive(Debug, Clone, PartialEq)]),
     };
-    if r.keeps_text() {
-        return restricted_keeping_text(&name, &ty, xml_name, &checks, quote!(#doc #derive #user_attrs), cx);
-    }
-    let text_traits = text_traits(&name, false, cx);
+    // A value that keeps its text (see `Restricted::keeps_text`) holds it beside the value and
+    // writes it back; others are their value alone.
+    let (def, made, read, write, field, accessors, new_doc) = if r.keeps_text() {
+        (
+            quote!(pub struct #name { value: #ty, text: #string }),
+            quote!(Self { value, text }),
+            quote!(Self { value, text: #rt::xs::collapse_whitespace(text).into_owned() }),
+            quote!(out.push_str(&self.text)),
+            quote!(value),
+            quote! {
+                /// The value.
+                pub fn value(&self) -> &#ty {
+                    &self.value
+                }
+
+                /// The text, as read (white space collapsed) or as `new` wrote it.
+                pub fn as_str(&self) -> &str {
+                    &self.text
+                }
+            },
+            " Wraps `value` if it satisfies the type's facets, as the text its type writes; parse a \
+             text instead (`str::parse`) to choose the form the pattern asks for.",
+        )
+    } else {
+        (
+            quote!(pub struct #name(pub #ty);),
+            quote!(Self(value)),
+            quote!(Self(value)),
+            quote!(#rt_value::write_xml(&self.0, out)),
+            quote!(0),
+            quote!(),
+            " Wraps `value` if it satisfies the type's facets.",
+        )
+    };
+    let text_traits = text_traits(&name, r.keeps_text(), cx);
     let serde = serde::text(&name, cx);
     quote! {
         #doc
         #derive
         #user_attrs
-        pub struct #name(pub #ty);
+        #def
 
         impl #name {
-            /// Wraps `value` if it satisfies the type's facets.
+            #[doc = #new_doc]
             pub fn new(value: #ty) -> #result<Self, #rt_value_error> {
                 let mut text = #string::new();
                 #rt_value::write_xml(&value, &mut text);
                 Self::check(&value).map_err(|reason| #rt_value_error::with_reason(#xml_name, &text, reason))?;
-                Ok(Self(value))
+                Ok(#made)
             }
+
+            #accessors
 
             fn check(value: &#ty) -> #result<(), #string> {
                 let _ = value;
@@ -672,86 +705,16 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
             fn parse_xml(text: &str) -> #result<Self, #rt_value_error> {
                 let value = <#ty as #rt_value>::parse_xml(text)?;
                 Self::check(&value).map_err(|reason| #rt_value_error::with_reason(#xml_name, text, reason))?;
-                Ok(Self(value))
+                Ok(#read)
             }
             fn write_xml(&self, out: &mut #string) {
-                #rt_value::write_xml(&self.0, out)
+                #write
             }
         }
 
         impl ::core::ops::Deref for #name {
             type Target = #ty;
-            fn deref(&self) -> &#ty { &self.0 }
-        }
-
-        #text_traits
-        #serde
-    }
-}
-
-/// A restriction whose value keeps its text ([`crate::ir::Restricted::keeps_text`]): the value for
-/// the program, the text for the document. `attrs`: its documentation, derives and user attributes.
-fn restricted_keeping_text(
-    name: &proc_macro2::Ident,
-    ty: &TokenStream,
-    xml_name: &str,
-    checks: &[TokenStream],
-    attrs: TokenStream,
-    cx: &Context,
-) -> TokenStream {
-    let super::RuntimeNames { rt_value_error, rt_value, .. } = &cx.rt;
-    let rt = &cx.runtime;
-    let StdNames { string, result, .. } = &cx.std;
-    let text_traits = text_traits(name, true, cx);
-    let serde = serde::text(name, cx);
-    quote! {
-        #attrs
-        pub struct #name {
-            value: #ty,
-            text: #string,
-        }
-
-        impl #name {
-            /// Wraps `value` if it satisfies the type's facets, as the text its type writes; parse
-            /// a text instead (`str::parse`) to choose the form the pattern asks for.
-            pub fn new(value: #ty) -> #result<Self, #rt_value_error> {
-                let mut text = #string::new();
-                #rt_value::write_xml(&value, &mut text);
-                Self::check(&value).map_err(|reason| #rt_value_error::with_reason(#xml_name, &text, reason))?;
-                Ok(Self { value, text })
-            }
-
-            /// The value.
-            pub fn value(&self) -> &#ty {
-                &self.value
-            }
-
-            /// The text, as read (white space collapsed) or as `new` wrote it.
-            pub fn as_str(&self) -> &str {
-                &self.text
-            }
-
-            fn check(value: &#ty) -> #result<(), #string> {
-                let _ = value;
-                #(#checks)*
-                Ok(())
-            }
-        }
-
-        impl #rt_value for #name {
-            fn parse_xml(text: &str) -> #result<Self, #rt_value_error> {
-                let value = <#ty as #rt_value>::parse_xml(text)?;
-                Self::check(&value).map_err(|reason| #rt_value_error::with_reason(#xml_name, text, reason))?;
-                Ok(Self { value, text: #rt::xs::collapse_whitespace(text).into_owned() })
-            }
-            fn write_xml(&self, out: &mut #string) {
-                out.push_str(&self.text)
-            }
-        }
-
-        impl ::core::ops::Deref for #name {
-            type Target = #ty;
-            fn deref(&self) -> &#ty { &self.value }
+            fn deref(&self) -> &#ty { &self.#field }
         }
 
         #text_traits
