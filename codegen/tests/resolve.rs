@@ -663,3 +663,32 @@ fn carriage_returns_are_line_ends() {
         "{got:?}"
     );
 }
+
+#[test]
+fn schema_files_are_read_in_the_encoding_they_declare() {
+    // Tax and government sets ship windows-1252 and ISO-8859-1 schemas, accented documentation
+    // and all; libxml2 reads them, and so does the generator, includes too.
+    let s = Scratch::new("encodings");
+    let latin = |text: &str| encoding_rs::WINDOWS_1252.encode(text).0.into_owned();
+    let main = s.0.join("main.xsd");
+    let main_text = format!(
+        "<?xml version=\"1.0\" encoding=\"Windows-1252\"?>\n<xs:schema {XS} targetNamespace=\"urn:e\" \
+         xmlns=\"urn:e\">\n<!-- Factura electrónica -->\n<xs:include schemaLocation=\"types.xsd\"/>\n\
+         <xs:element name=\"amount\" type=\"importe\"/>\n</xs:schema>"
+    );
+    std::fs::write(&main, latin(&main_text)).unwrap();
+    let types_text = format!(
+        "<?xml version='1.0' encoding='ISO-8859-1'?>\n<xs:schema {XS} targetNamespace=\"urn:e\">\n\
+         <xs:simpleType name=\"importe\"><xs:annotation><xs:documentation>Importe en €, con \
+         decimales</xs:documentation></xs:annotation><xs:restriction base=\"xs:decimal\"/></xs:simpleType>\n\
+         </xs:schema>"
+    );
+    std::fs::write(s.0.join("types.xsd"), latin(&types_text)).unwrap();
+    let out = generate(&config(&main));
+    assert!(out.contains("Importe en €, con decimales"), "{out}");
+
+    // A file that is not in the encoding it names is refused with the reason.
+    std::fs::write(s.0.join("types.xsd"), b"<?xml version='1.0' encoding='Shift_JIS'?>\x81<a/>").unwrap();
+    let found = diagnostics(&config(&main));
+    assert!(found.iter().any(|d| d.contains("not valid Shift_JIS")), "{found:?}");
+}

@@ -5,6 +5,7 @@
 mod adapter;
 mod catalog;
 mod documentation;
+mod encoding;
 mod entities;
 mod positions;
 mod redefine;

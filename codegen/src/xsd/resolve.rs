@@ -62,7 +62,10 @@ impl Source {
     pub fn read(&self) -> std::io::Result<Cow<'static, str>> {
         let text = match self {
             Source::File(path) => {
-                let text = normalize_line_ends(std::fs::read_to_string(path)?);
+                let bytes = std::fs::read(path)?;
+                let text = super::encoding::decode(bytes)
+                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+                let text = normalize_line_ends(text);
                 let text = match super::entities::expand(&text) {
                     Ok(Cow::Owned(expanded)) => expanded,
                     Ok(Cow::Borrowed(_)) => text,
