@@ -46,6 +46,10 @@ pub fn exclude_conditional(text: &str) -> Cow<'_, str> {
     let mut blank: Vec<(usize, usize)> = Vec::new();
     // The start of the excluded element being skipped, and how deep inside it the reader is.
     let mut skipping: Option<(usize, usize)> = None;
+    // The `xs:schema` element itself is kept whatever it says: without it nothing would be left,
+    // and schemas cut down for 1.0 processors from 1.1 originals keep `vc:minVersion="1.1"` there
+    // (SAF-T PT's `…_NO_ASSERT_NO_ALL.xsd`), as libxml2, which has no conditional inclusion, reads.
+    let mut before_root = true;
     loop {
         let at = reader.buffer_position() as usize;
         let event = match reader.read_event() {
@@ -53,6 +57,7 @@ pub fn exclude_conditional(text: &str) -> Cow<'_, str> {
             Ok(event) => event,
         };
         let after = reader.buffer_position() as usize;
+        let root = matches!(event, Event::Start(_) | Event::Empty(_)) && std::mem::take(&mut before_root);
         match (&event, &mut skipping) {
             (Event::Start(_), Some((_, depth))) => *depth += 1,
             (Event::End(_), Some((start, depth))) => {
@@ -63,8 +68,8 @@ pub fn exclude_conditional(text: &str) -> Cow<'_, str> {
                     *depth -= 1;
                 }
             }
-            (Event::Start(tag), None) if excluded(&reader, tag) => skipping = Some((at, 0)),
-            (Event::Empty(tag), None) if excluded(&reader, tag) => blank.push((at, after)),
+            (Event::Start(tag), None) if !root && excluded(&reader, tag) => skipping = Some((at, 0)),
+            (Event::Empty(tag), None) if !root && excluded(&reader, tag) => blank.push((at, after)),
             _ => {}
         }
     }
@@ -139,6 +144,16 @@ mod tests {
         assert!(out.contains(r#"vc:typeUnavailable="xs:error""#), "{out}");
         assert!(out.contains(r#"name="z""#), "{out}");
         assert!(!out.contains(r#"name="w""#) && !out.contains(r#"name="v""#), "{out}");
+    }
+
+    #[test]
+    fn the_schema_element_is_kept_whatever_version_it_names() {
+        // A 1.0 cut of a 1.1 schema that kept the attribute on its root: its content is still
+        // conditional, the root is not.
+        let text = r#"<?xml version="1.0"?><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:vc="http://www.w3.org/2007/XMLSchema-versioning" vc:minVersion="1.1"><xs:element name="a"/><xs:assert test="1" vc:minVersion="1.1"/></xs:schema>"#;
+        let out = exclude_conditional(text);
+        assert!(out.contains(r#"<xs:element name="a"/>"#) && out.ends_with("</xs:schema>"), "{out}");
+        assert!(!out.contains("assert"), "{out}");
     }
 
     #[test]
