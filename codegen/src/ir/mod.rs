@@ -487,8 +487,7 @@ impl Restricted {
     /// form the value type writes may not match it. A string's value is its text already.
     pub fn keeps_text(&self) -> bool {
         let pattern = self.checks.iter().any(|c| matches!(c, FacetCheck::Pattern(_)));
-        let string = matches!(&self.ty, Ty::Builtin(b) if b.rust == "::std::string::String");
-        pattern && !string
+        pattern && !simple::is_string(&self.ty)
     }
 }
 

@@ -158,7 +158,7 @@ fn numbers(set: &SchemaSet, base: &QName) -> Option<Builtin> {
 }
 
 /// Whether values of `ty` are a `String` as read (the built-in string types).
-fn is_string(ty: &Ty) -> bool {
+pub(super) fn is_string(ty: &Ty) -> bool {
     matches!(ty, Ty::Builtin(b) if b.rust == "::std::string::String")
 }
 
