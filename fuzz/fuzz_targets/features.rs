@@ -1,11 +1,12 @@
 //! The `roundtrip` and `contract` checks on the types generated from
 //! `tests/generator-features/schemas/`: the XSD constructs the crate's own schemas do not use (unions
 //! and lists, type families read through `xsi:type`, nillable elements, default and fixed values,
-//! substitution groups, anonymous types, simple content, deep and wide types). Schemas nobody here
-//! wrote use them, so their readers and writers get the same scrutiny. Each input is tried as the
-//! `Document` of every one of those schema sets; for each that accepts it: the output is
-//! namespace-well-formed, reads back as an equal value, writes again byte for byte, and (when the
-//! input is well-formed for the strict infoset parser) loses nothing of the input.
+//! substitution groups, anonymous types, simple content, deep and wide types, patterns on numbers,
+//! QName values). Schemas nobody here wrote use them, so their readers and writers get the same
+//! scrutiny. Each input is tried as the `Document` of every one of those schema sets; for each that
+//! accepts it: the output is namespace-well-formed, reads back as an equal value, writes again byte
+//! for byte, and (when the input is well-formed for the strict infoset parser) loses nothing of the
+//! input.
 #![no_main]
 
 mod known;
@@ -84,5 +85,7 @@ fuzz_target!(|data: &[u8]| {
     check::<features::entity_schema::Document>(input, strict);
     check::<features::white_space_schema::Document>(input, strict);
     check::<features::particles_schema::Document>(input, strict);
+    check::<features::pattern_types::Document>(input, strict);
+    check::<features::qname_schema::Document>(input, strict);
     check::<features::prelude_name_types::Document>(input, strict);
 });

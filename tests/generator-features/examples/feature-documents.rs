@@ -55,6 +55,8 @@ fn run(dir: &Path, per_root: u64) -> Result<usize, String> {
         + write_roots!(dir, per_root, "strings", features::string_types::Document)
         + write_roots!(dir, per_root, "entities", features::entity_schema::Document)
         + write_roots!(dir, per_root, "white-space", features::white_space_schema::Document)
+        + write_roots!(dir, per_root, "patterns", features::pattern_types::Document)
+        + write_roots!(dir, per_root, "qnames", features::qname_schema::Document)
         + write_roots!(dir, per_root, "prelude-names", features::prelude_name_types::Document))
 }
 
