@@ -132,9 +132,10 @@ impl<'s> Builder<'s> {
         Ty::Named { id, simple, has_default: true }
     }
 
-    /// The Rust type of an element's value: its declared type, in `xs::Nillable` when it is nillable
-    /// or else in `xs::Defaulted` when it has a default (or fixed) value, then in `xs::Typed` when
-    /// its `xsi:type` is kept (outermost, so that a nil element keeps its `xsi:type` too).
+    /// The Rust type of an element's value: its declared type, in `xs::Defaulted` when it has a
+    /// default (or fixed) value, then in `xs::Nillable` when it is nillable (a nil element has no
+    /// value, an empty one that is not nil takes the declared one), then in `xs::Typed` when its
+    /// `xsi:type` is kept (outermost, so that a nil element keeps its `xsi:type` too).
     pub fn element_ty(&self, name: &QName, is_nillable: bool, default: &ValueConstraint) -> Ty {
         let ty = self.ty(name);
         // A family reads `xsi:type` itself; `xs:anyType` keeps it with the element. An anonymous
@@ -143,8 +144,8 @@ impl<'s> Builder<'s> {
             && !self.families.contains_key(name)
             && ty != Ty::AnyElement
             && !name.local.starts_with('#');
-        // A nillable element's default is not filled in (see `defaulted`).
-        let ty = if is_nillable { nillable(ty) } else { defaulted(ty, default) };
+        let ty = defaulted(ty, default);
+        let ty = if is_nillable { nillable(ty) } else { ty };
         if typed {
             Ty::Typed(Box::new(ty), name.clone())
         } else {
@@ -234,6 +235,7 @@ mod tests {
               <xs:element name="d" type="xs:int" default="3"/>
               <xs:element name="any" type="xs:anyType" nillable="true"/>
               <xs:element name="f" type="xs:string" fixed="cm"/>
+              <xs:element name="nd" type="xs:int" nillable="true" default="3"/>
             </xs:sequence></xs:complexType>"#;
         let krate = build_xsd(xsd);
         let Item::Struct(Struct { body: Body::Fields(fields), .. }) = find(&krate, "T") else { panic!() };
@@ -245,6 +247,7 @@ mod tests {
         assert!(matches!(ty(1), Ty::Defaulted { value, fixed: false, .. } if value == "3"));
         assert_eq!(ty(2), Ty::AnyElement);
         assert!(matches!(ty(3), Ty::Defaulted { value, fixed: true, .. } if value == "cm"));
+        assert!(matches!(ty(4), Ty::Nillable(inner) if matches!(*inner, Ty::Defaulted { .. })));
     }
 
     #[test]

@@ -185,3 +185,33 @@ fn a_long_code_list_reads_writes_and_debug_prints_like_a_short_one() {
     }
     assert!("kgm".parse::<UnitCode>().is_err());
 }
+
+#[test]
+fn an_empty_nillable_element_takes_the_declared_value_unless_nil() {
+    use enhanced_presence::xs::Nillable;
+    let xsi = r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
+    let head = format!(r#"<measurement xmlns="urn:example:values" {xsi}><ratio/><unit/>"#);
+    // The input, its value, and how the plain value writes it (declaring `xsi` where it is used).
+    for (limit, value, written_limit) in [
+        ("<limit/>", Nillable::Value(Defaulted::Default(10)), "<limit/>".to_owned()),
+        ("<limit>7</limit>", Nillable::Value(Defaulted::Value(7)), "<limit>7</limit>".to_owned()),
+        (
+            r#"<limit xsi:nil="false"/>"#,
+            Nillable::NotNil(Defaulted::Default(10)),
+            format!(r#"<limit {xsi} xsi:nil="false"/>"#),
+        ),
+        (
+            r#"<limit xsi:nil="true"/>"#,
+            Nillable::Nil(Default::default()),
+            format!(r#"<limit {xsi} xsi:nil="true"/>"#),
+        ),
+    ] {
+        let xml = format!("{head}{limit}</measurement>");
+        common::validate("values.xsd", &xml).expect("libxml2 accepts it");
+        let m: Measurement = read(&xml);
+        assert_eq!(m.limit, Some(value), "{xml}");
+        let written = enhanced_presence::to_string(&m).unwrap();
+        assert!(written.ends_with(&format!("{written_limit}</measurement>")), "{written}");
+        common::validate("values.xsd", &written).expect("libxml2 accepts the output");
+    }
+}
