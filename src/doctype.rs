@@ -1,15 +1,16 @@
 //! The document type declaration: `<!DOCTYPE score-partwise PUBLIC "…" "…">`.
 //!
-//! MusicXML and other formats start their documents with one. Only its name and external
-//! identifiers are accepted, kept and written back: nothing is ever loaded from them, and an
-//! internal subset (`[ … ]`, where entity declarations and with them XML's expansion attacks live)
-//! is refused.
+//! MusicXML and other formats start their documents with one. Its name and external identifiers are
+//! accepted, kept and written back: nothing is ever loaded from them. An internal subset (`[ … ]`)
+//! is accepted only when it declares nothing (white space, comments and processing instructions),
+//! and then kept as written: its declarations would change the document (default attributes,
+//! entities, and with them XML's expansion attacks), and they are never read.
 
 use std::fmt;
 
 use crate::reader::names::check_name;
 
-/// A DOCTYPE without an internal subset, kept by [`crate::WithHints`] and written before the root.
+/// A DOCTYPE, kept by [`crate::WithHints`] and written before the root.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Doctype {
@@ -21,6 +22,11 @@ pub struct Doctype {
     /// `PUBLIC` declaration always has one. The reader refuses one holding `<` or `>`; one holding
     /// both kinds of quote cannot be written.
     pub system_id: Option<String>,
+    /// The internal subset between `[` and `]`, as written, when there is one. It declares nothing:
+    /// white space, comments and processing instructions only (the reader refuses declarations, and
+    /// `<` or `>` inside a comment or processing instruction there, which parsers that find the
+    /// DOCTYPE's end by counting angle brackets would misread).
+    pub internal_subset: Option<String>,
 }
 
 impl Doctype {
@@ -30,7 +36,7 @@ impl Doctype {
         let mut p = Parser { text, at: "<!DOCTYPE".len() };
         p.space(true)?;
         let name = p.name()?;
-        let mut doctype = Doctype { name, public_id: None, system_id: None };
+        let mut doctype = Doctype { name, ..Doctype::default() };
         let spaced = p.space(false)?;
         if spaced && (p.keyword("SYSTEM") || p.keyword("PUBLIC")) {
             let public = p.text[p.at - 6..].starts_with("PUBLIC");
@@ -56,18 +62,77 @@ impl Doctype {
             doctype.system_id = Some(id);
             p.space(false)?;
         }
+        if p.text.as_bytes().get(p.at) == Some(&b'[') {
+            let from = p.at + 1;
+            let len = internal_subset(&p.text[from..]).map_err(|(i, message)| (from + i, message))?;
+            doctype.internal_subset = Some(p.text[from..from + len].to_owned());
+            p.at = from + len + 1;
+            p.space(false)?;
+        }
         match p.text.as_bytes().get(p.at) {
             Some(b'>') => Ok((doctype, p.at + 1)),
-            Some(b'[') => Err((
-                p.at,
-                "a DOCTYPE with an internal subset is not supported (its declarations are never \
-                 read, and entities never expanded)"
-                    .into(),
-            )),
             Some(_) => Err((p.at, "expected `>`, `[`, SYSTEM or PUBLIC in the DOCTYPE".into())),
             None => Err((p.at, "DOCTYPE not closed: expected `>`".into())),
         }
     }
+}
+
+/// The length of an internal subset that declares nothing, up to its closing `]` (which `text`,
+/// starting after the `[`, must hold), or the offset in `text` and text of an error.
+fn internal_subset(text: &str) -> Result<usize, (usize, String)> {
+    let mut at = 0;
+    loop {
+        let rest = &text[at..];
+        let (delimiter, end, what) = if rest.starts_with(']') {
+            return Ok(at);
+        } else if rest.starts_with([' ', '\t', '\r', '\n']) {
+            at += 1;
+            continue;
+        } else if rest.starts_with("<!--") {
+            ("<!--", "-->", "comment")
+        } else if rest.starts_with("<?") {
+            ("<?", "?>", "processing instruction")
+        } else if rest.is_empty() {
+            return Err((at, "DOCTYPE not closed: expected `]` after the internal subset".into()));
+        } else {
+            return Err((
+                at,
+                "a DOCTYPE whose internal subset declares something is not supported (its \
+                 declarations are never read, and entities never expanded)"
+                    .into(),
+            ));
+        };
+        let body_at = at + delimiter.len();
+        let Some(len) = text[body_at..].find(end) else {
+            return Err((at, format!("a {what} in the DOCTYPE is not closed: expected `{end}`")));
+        };
+        let body = &text[body_at..body_at + len];
+        if let Some(i) = body.find(['<', '>']) {
+            let c = &body[i..i + 1];
+            return Err((body_at + i, format!("`{c}` in a {what} in a DOCTYPE is not supported")));
+        }
+        if what == "comment" && (body.contains("--") || body.ends_with('-')) {
+            return Err((at, "`--` is not allowed inside a comment".into()));
+        }
+        if what == "processing instruction" {
+            pi_target(body).map_err(|message| (body_at, message))?;
+        }
+        at = body_at + len + end.len();
+    }
+}
+
+/// Checks a processing instruction's target (the text up to the first white space): a name, and
+/// not `xml` in any case, which is reserved for the declaration.
+fn pi_target(body: &str) -> Result<(), String> {
+    let target = body.split([' ', '\t', '\r', '\n']).next().unwrap_or_default();
+    if target.is_empty() {
+        return Err("a processing instruction needs a target".into());
+    }
+    check_name(target).map_err(|e| e.message(target))?;
+    if target.eq_ignore_ascii_case("xml") {
+        return Err(format!("`{target}` is reserved: a processing instruction cannot be named so"));
+    }
+    Ok(())
 }
 
 impl Doctype {
@@ -89,6 +154,16 @@ impl Doctype {
                 return Err(format!("DOCTYPE: {c:?} in a system identifier cannot be written"));
             }
         }
+        if let Some(subset) = &self.internal_subset {
+            if let Some(c) = subset.chars().find(|&c| !crate::reader::is_xml_char(c)) {
+                return Err(format!("DOCTYPE: {c:?} in the internal subset cannot be written"));
+            }
+            match internal_subset(&format!("{subset}]")) {
+                Ok(len) if len == subset.len() => {}
+                Ok(_) => return Err("DOCTYPE: `]` ends the internal subset early".into()),
+                Err((_, message)) => return Err(format!("DOCTYPE: {message}")),
+            }
+        }
         Ok(())
     }
 }
@@ -104,6 +179,9 @@ impl fmt::Display for Doctype {
             }
             (None, Some(system)) => write!(f, " SYSTEM {}", quoted(system))?,
             (None, None) => {}
+        }
+        if let Some(subset) = &self.internal_subset {
+            write!(f, " [{subset}]")?;
         }
         f.write_str(">")
     }
@@ -209,11 +287,43 @@ mod tests {
     }
 
     #[test]
+    fn internal_subsets_that_declare_nothing_are_kept_as_written() {
+        let cases = [
+            ("<!DOCTYPE note []>", ""),
+            ("<!DOCTYPE note SYSTEM 'x'[]>", ""),
+            ("<!DOCTYPE note PUBLIC 'p' 's' [ ] >", " "),
+            (
+                "<!DOCTYPE a [\n  <!-- no declarations: ]] ' \" -->\n  <?app keep this?>\n]>",
+                "\n  <!-- no declarations: ]] ' \" -->\n  <?app keep this?>\n",
+            ),
+            ("<!DOCTYPE a [<!---->]>", "<!---->"),
+        ];
+        for (text, subset) in cases {
+            let (d, len) = Doctype::parse(&format!("{text}<a/>")).unwrap();
+            assert_eq!(d.internal_subset.as_deref(), Some(subset), "{text}");
+            assert_eq!(len, text.len());
+            d.check_writable().unwrap();
+            let written = d.to_string();
+            assert_eq!(Doctype::parse(&written).unwrap().0, d, "{written}");
+            assert!(written.ends_with(&format!("[{subset}]>")), "{written}");
+        }
+    }
+
+    #[test]
     fn internal_subsets_and_malformed_declarations_are_refused() {
         let cases = [
-            ("<!DOCTYPE note [<!ENTITY a 'b'>]>", 15, "internal subset"),
-            ("<!DOCTYPE note SYSTEM 'x'[]>", 25, "internal subset"),
-            ("<!DOCTYPE note PUBLIC 'p' 's' [ ]>", 30, "internal subset"),
+            ("<!DOCTYPE note [<!ENTITY a 'b'>]>", 16, "internal subset declares something"),
+            ("<!DOCTYPE note [ <!-- c --> <!ATTLIST note a CDATA 'x'>]>", 28, "declares something"),
+            ("<!DOCTYPE note [%pe;]>", 16, "declares something"),
+            ("<!DOCTYPE note [<!-- a > b -->]>", 23, "`>` in a comment in a DOCTYPE"),
+            ("<!DOCTYPE note [<?p <x?>]>", 20, "`<` in a processing instruction"),
+            ("<!DOCTYPE note [<!-- a -- b -->]>", 16, "`--` is not allowed"),
+            ("<!DOCTYPE note [<!-- a --->]>", 16, "`--` is not allowed"),
+            ("<!DOCTYPE note [<?xml version='1.0'?>]>", 18, "reserved"),
+            ("<!DOCTYPE note [<? x?>]>", 18, "needs a target"),
+            ("<!DOCTYPE note [<!-- x", 16, "comment in the DOCTYPE is not closed"),
+            ("<!DOCTYPE note [ ", 17, "expected `]`"),
+            ("<!DOCTYPE note [] x>", 18, "expected `>`"),
             ("<!DOCTYPE>", 9, "expected whitespace"),
             ("<!DOCTYPE 1a>", 10, "'1' cannot start a name"),
             // Fuzz finding: any text up to the next space was taken for the name, and the writer

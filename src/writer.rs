@@ -1267,6 +1267,7 @@ mod tests {
             name: name.into(),
             public_id: public.map(Into::into),
             system_id: system.map(Into::into),
+            internal_subset: None,
         };
         let good = [
             doctype("a", None, None),

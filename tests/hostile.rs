@@ -61,8 +61,8 @@ fn extension_content(doc: &Document) -> &[enhanced_presence::AnyNode] {
 // DOCTYPE, entities, external references
 
 const SUBSET: &str =
-    "a DOCTYPE with an internal subset is not supported (its declarations are never read, and \
-                      entities never expanded)";
+    "a DOCTYPE whose internal subset declares something is not supported (its declarations are \
+                      never read, and entities never expanded)";
 
 #[test]
 fn doctype_with_internal_entities_is_refused_without_expansion() {
@@ -73,7 +73,7 @@ fn doctype_with_internal_entities_is_refused_without_expansion() {
         bomb.push_str(&format!("  <!ENTITY lol{i} \"{refs}\">\n"));
     }
     bomb.push_str(&format!("]>\n<note xmlns=\"{NOTE}\"><body type=\"personal\">&lol9;</body></note>"));
-    assert_eq!(message(&bomb), format!("2:16: /: malformed XML: {SUBSET}"));
+    assert_eq!(message(&bomb), format!("3:3: /: malformed XML: {SUBSET}"));
 
     // Quadratic blow-up: one big entity referenced many times.
     let quadratic = format!(
@@ -81,13 +81,42 @@ fn doctype_with_internal_entities_is_refused_without_expansion() {
         "a".repeat(10_000),
         note(&format!("<body type=\"personal\">{}</body>", "&a;".repeat(10_000)))
     );
-    assert_eq!(message(&quadratic), format!("1:16: /: malformed XML: {SUBSET}"));
+    assert_eq!(message(&quadratic), format!("1:17: /: malformed XML: {SUBSET}"));
 
-    // An internal subset is refused even when empty, wherever the DOCTYPE is.
+    // A declaration after comments is refused as well, wherever the DOCTYPE is.
     assert_eq!(
-        message(&format!("<!-- c -->\n<?pi x?>\n<!DOCTYPE note []>{}", note(""))),
-        format!("3:16: /: malformed XML: {SUBSET}")
+        message(&format!(
+            "<!-- c -->\n<?pi x?>\n<!DOCTYPE note [<!-- c --><!ATTLIST note a CDATA 'x'>]>{}",
+            note("")
+        )),
+        format!("3:27: /: malformed XML: {SUBSET}")
     );
+}
+
+#[test]
+fn an_internal_subset_that_declares_nothing_is_document_data() {
+    // Real-world shape (a changelog test file): a subset holding only a comment. It declares no
+    // entity and no default, so the document reads as without it, and it is written back as it was.
+    let xml = format!(
+        "<!DOCTYPE note [\n  <!-- no declarations here; ] is text -->\n  <?editor fold?>\n]>\n{}",
+        note("<body type=\"personal\">x</body>")
+    );
+    let doc: WithHints<Document> = from_str(&xml).unwrap();
+    let subset = doc.doctype.as_ref().and_then(|d| d.internal_subset.as_deref());
+    assert_eq!(subset, Some("\n  <!-- no declarations here; ] is text -->\n  <?editor fold?>\n"));
+    let written = enhanced_presence::to_string(&doc).unwrap();
+    assert!(written.starts_with(&format!("<!DOCTYPE note [{}]><note ", subset.unwrap())), "{written}");
+    assert!(roundtrip::check(&xml).is_ok(), "{}", roundtrip::check(&xml));
+    for (xml, at, message_) in [
+        ("<!DOCTYPE note [<!-- a > b -->]><note/>", "1:24", "`>` in a comment in a DOCTYPE is not supported"),
+        ("<!DOCTYPE note [<?XML x?>]><note/>", "1:19", "reserved"),
+    ] {
+        let found = message(xml);
+        assert!(
+            found.starts_with(&format!("{at}: /: malformed XML: ")) && found.contains(message_),
+            "{found}"
+        );
+    }
 }
 
 #[test]
@@ -129,9 +158,10 @@ fn external_entities_and_references_are_never_resolved() {
         assert_eq!(enhanced_presence::to_string(&doc).unwrap(), xml);
     }
     for (xml, column) in [
-        ("<!DOCTYPE note [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><note>&xxe;</note>", 16),
-        ("<!DOCTYPE note [<!ENTITY % p SYSTEM \"http://example.com/p.dtd\"> %p;]><note/>", 16),
-        ("<!DOCTYPE note SYSTEM \"x.dtd\" [<!ENTITY xxe \"x\">]><note>&xxe;</note>", 31),
+        ("<!DOCTYPE note [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><note>&xxe;</note>", 17),
+        ("<!DOCTYPE note [<!ENTITY % p SYSTEM \"http://example.com/p.dtd\"> %p;]><note/>", 17),
+        ("<!DOCTYPE note [ %p;]><note/>", 18),
+        ("<!DOCTYPE note SYSTEM \"x.dtd\" [<!ENTITY xxe \"x\">]><note>&xxe;</note>", 32),
     ] {
         assert_eq!(message(xml), format!("1:{column}: /: malformed XML: {SUBSET}"), "{xml}");
     }

@@ -18,7 +18,8 @@
 //! `gt`, `amp`, `apos`, `quot` and character references) form one text item. Comments and
 //! processing instructions are dropped and do not split text (`a<!--c-->b` is the text `ab`).
 //! A DOCTYPE is part of the document (its name and identifiers are compared; nothing is loaded from
-//! them); one with an internal subset, and with it any other entity, is rejected. Attribute values are normalised as for
+//! them; an internal subset that declares nothing is compared as written); one whose internal subset
+//! declares something, and with it any other entity, is rejected. Attribute values are normalised as for
 //! CDATA-typed attributes (XML 1.0 §3.3.3).
 //!
 //! # Limitations
@@ -219,7 +220,7 @@ fn reader_error(xml: &str, reader: &Reader<&[u8]>, event_start: usize, err: XmlE
 
 /// Parses a document into its infoset.
 ///
-/// Fails on anything that is not a namespace-well-formed XML document, on a DOCTYPE with an internal subset and on
+/// Fails on anything that is not a namespace-well-formed XML document, on a DOCTYPE whose internal subset declares something and on
 /// references to entities other than the predefined ones.
 pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
     // quick-xml skips a leading byte-order mark without counting it in its positions, which then
@@ -351,8 +352,9 @@ pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
                 }
             }
             Event::DocType(_) => {
-                // Its name and identifiers are document data; an internal subset would declare
-                // entities and defaults, which this checker does not apply, so it is refused.
+                // Its name, identifiers and comment-only internal subset are document data; an
+                // internal subset that declares entities or defaults, which this checker does not
+                // apply, is refused.
                 if root.is_some() || !open.is_empty() || doctype.is_some() {
                     let message = "a DOCTYPE is only allowed once, before the root element";
                     return Err(InfosetError::at(xml, start, message));
@@ -1867,12 +1869,22 @@ mod tests {
     }
 
     #[test]
+    fn doctype_internal_subsets_that_declare_nothing_are_compared_as_written() {
+        let with_comment = "<!DOCTYPE a [ <!-- no declarations --> ]><a/>";
+        let same = parse(with_comment).unwrap();
+        assert!(compare(&parse(with_comment).unwrap(), &same).is_empty());
+        let other = parse("<!DOCTYPE a [ <!-- other --> ]><a/>").unwrap();
+        assert_eq!(compare(&same, &other).len(), 1);
+        assert_eq!(compare(&same, &parse("<!DOCTYPE a><a/>").unwrap()).len(), 1);
+    }
+
+    #[test]
     fn doctype_internal_subsets_are_rejected() {
         assert_error(
             "<?xml version='1.0'?>\n<!DOCTYPE a [<!ENTITY e 'x'>]>\n<a>&e;</a>",
             2,
-            13,
-            "internal subset is not supported",
+            14,
+            "internal subset declares something",
         );
         assert_error("<a/><!DOCTYPE a>", 1, 5, "only allowed once, before the root element");
         assert_error("<!DOCTYPE a><!DOCTYPE a><a/>", 1, 13, "only allowed once");
