@@ -24,8 +24,8 @@ pub struct Doctype {
     pub system_id: Option<String>,
     /// The internal subset between `[` and `]`, as written, when there is one. It declares nothing:
     /// white space, comments and processing instructions only (the reader refuses declarations, and
-    /// `<` or `>` inside a comment or processing instruction there, which parsers that find the
-    /// DOCTYPE's end by counting angle brackets would misread).
+    /// an unpaired `<` or `>` inside a comment or processing instruction there, which parsers that
+    /// find the DOCTYPE's end by counting angle brackets would misread).
     pub internal_subset: Option<String>,
 }
 
@@ -107,9 +107,12 @@ fn internal_subset(text: &str) -> Result<usize, (usize, String)> {
             return Err((at, format!("a {what} in the DOCTYPE is not closed: expected `{end}`")));
         };
         let body = &text[body_at..body_at + len];
-        if let Some(i) = body.find(['<', '>']) {
+        if let Some(i) = unpaired_angle_bracket(body) {
             let c = &body[i..i + 1];
-            return Err((body_at + i, format!("`{c}` in a {what} in a DOCTYPE is not supported")));
+            return Err((
+                body_at + i,
+                format!("an unpaired `{c}` in a {what} in a DOCTYPE is not supported"),
+            ));
         }
         if what == "comment" && (body.contains("--") || body.ends_with('-')) {
             return Err((at, "`--` is not allowed inside a comment".into()));
@@ -119,6 +122,22 @@ fn internal_subset(text: &str) -> Result<usize, (usize, String)> {
         }
         at = body_at + len + end.len();
     }
+}
+
+/// Where `text` has a `>` closing no earlier `<`, or a `<` no later `>` closes. Parsers that find a
+/// DOCTYPE's end by counting angle brackets (quick-xml among them) read a comment holding a
+/// commented-out declaration (`<!-- <!ENTITY a "b"> -->`) right, but would end the DOCTYPE early
+/// or late at an unpaired one.
+fn unpaired_angle_bracket(text: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'<' => open.push(i),
+            b'>' if open.pop().is_none() => return Some(i),
+            _ => {}
+        }
+    }
+    open.first().copied()
 }
 
 /// Checks a processing instruction's target (the text up to the first white space): a name, and
@@ -297,6 +316,12 @@ mod tests {
                 "\n  <!-- no declarations: ]] ' \" -->\n  <?app keep this?>\n",
             ),
             ("<!DOCTYPE a [<!---->]>", "<!---->"),
+            // A commented-out declaration: its brackets pair up.
+            (
+                "<!DOCTYPE a [\n<!--<!ENTITY e SYSTEM \"e.xml\">-->\n]>",
+                "\n<!--<!ENTITY e SYSTEM \"e.xml\">-->\n",
+            ),
+            ("<!DOCTYPE a [<?p <<a>> <b>?>]>", "<?p <<a>> <b>?>"),
         ];
         for (text, subset) in cases {
             let (d, len) = Doctype::parse(&format!("{text}<a/>")).unwrap();
@@ -315,8 +340,10 @@ mod tests {
             ("<!DOCTYPE note [<!ENTITY a 'b'>]>", 16, "internal subset declares something"),
             ("<!DOCTYPE note [ <!-- c --> <!ATTLIST note a CDATA 'x'>]>", 28, "declares something"),
             ("<!DOCTYPE note [%pe;]>", 16, "declares something"),
-            ("<!DOCTYPE note [<!-- a > b -->]>", 23, "`>` in a comment in a DOCTYPE"),
-            ("<!DOCTYPE note [<?p <x?>]>", 20, "`<` in a processing instruction"),
+            ("<!DOCTYPE note [<!-- a > b -->]>", 23, "an unpaired `>` in a comment in a DOCTYPE"),
+            ("<!DOCTYPE note [<!-- <a> > -->]>", 25, "an unpaired `>`"),
+            ("<!DOCTYPE note [<?p <x?>]>", 20, "an unpaired `<` in a processing instruction"),
+            ("<!DOCTYPE note [<?p <<x>?>]>", 20, "an unpaired `<`"),
             ("<!DOCTYPE note [<!-- a -- b -->]>", 16, "`--` is not allowed"),
             ("<!DOCTYPE note [<!-- a --->]>", 16, "`--` is not allowed"),
             ("<!DOCTYPE note [<?xml version='1.0'?>]>", 18, "reserved"),
