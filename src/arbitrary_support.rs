@@ -243,6 +243,19 @@ pub fn variant<'a, T: XmlArbitrary<'a>, E>(u: &mut Unstructured<'a>, wrap: impl 
     T::xml_arbitrary(u).map(wrap)
 }
 
+/// The value of a nillable element: nil, or a value `value` makes, with or without
+/// `xsi:nil="false"` (generated code passes the maker of a default or fixed value).
+pub fn nillable<'a, T>(
+    u: &mut Unstructured<'a>,
+    value: impl FnOnce(&mut Unstructured<'a>) -> Result<T>,
+) -> Result<xs::Nillable<T>> {
+    Ok(match u.int_in_range(0..=2u8)? {
+        0 => xs::Nillable::default(),
+        1 => xs::Nillable::Value(value(u)?),
+        _ => xs::Nillable::NotNil(value(u)?),
+    })
+}
+
 /// An optional value: absent or present, as the input decides.
 pub fn optional<'a, T: XmlArbitrary<'a>>(u: &mut Unstructured<'a>) -> Result<Option<T>> {
     Ok(if u.arbitrary::<bool>()? { Some(T::xml_arbitrary(u)?) } else { None })
@@ -465,11 +478,7 @@ impl<'a> XmlArbitrary<'a> for xs::Base64Binary {
 
 impl<'a, T: XmlArbitrary<'a>> XmlArbitrary<'a> for xs::Nillable<T> {
     fn xml_arbitrary(u: &mut Unstructured<'a>) -> Result<Self> {
-        Ok(match u.int_in_range(0..=2u8)? {
-            0 => xs::Nillable::default(),
-            1 => xs::Nillable::Value(T::xml_arbitrary(u)?),
-            _ => xs::Nillable::NotNil(T::xml_arbitrary(u)?),
-        })
+        nillable(u, T::xml_arbitrary)
     }
 }
 

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use crate::reader::names::check_name;
+use crate::reader::names::{check_name, pi_target};
 
 /// A DOCTYPE, kept by [`crate::WithHints`] and written before the root.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -114,11 +114,17 @@ fn internal_subset(text: &str) -> Result<usize, (usize, String)> {
                 format!("an unpaired `{c}` in a {what} in a DOCTYPE is not supported"),
             ));
         }
-        if what == "comment" && (body.contains("--") || body.ends_with('-')) {
-            return Err((at, "`--` is not allowed inside a comment".into()));
+        // `--` only ends a comment: inside it, or as `--->`, it is an error where it stands.
+        if let Some(i) =
+            body.find("--").or(body.ends_with('-').then(|| body.len() - 1)).filter(|_| what == "comment")
+        {
+            return Err((body_at + i, "`--` is not allowed inside a comment".into()));
         }
         if what == "processing instruction" {
-            pi_target(body).map_err(|message| (body_at, message))?;
+            let target = pi_target(body).map_err(|message| (at, message))?;
+            if target.eq_ignore_ascii_case("xml") {
+                return Err((at, format!("the processing instruction target {target:?} is reserved")));
+            }
         }
         at = body_at + len + end.len();
     }
@@ -129,35 +135,25 @@ fn internal_subset(text: &str) -> Result<usize, (usize, String)> {
 /// commented-out declaration (`<!-- <!ENTITY a "b"> -->`) right, but would end the DOCTYPE early
 /// or late at an unpaired one.
 fn unpaired_angle_bracket(text: &str) -> Option<usize> {
-    let mut open = Vec::new();
+    // How many `<` are open, and where the first of them is.
+    let (mut open, mut first) = (0usize, 0);
     for (i, b) in text.bytes().enumerate() {
         match b {
-            b'<' => open.push(i),
-            b'>' if open.pop().is_none() => return Some(i),
+            b'<' if open == 0 => (open, first) = (1, i),
+            b'<' => open += 1,
+            b'>' if open == 0 => return Some(i),
+            b'>' => open -= 1,
             _ => {}
         }
     }
-    open.first().copied()
-}
-
-/// Checks a processing instruction's target (the text up to the first white space): a name, and
-/// not `xml` in any case, which is reserved for the declaration.
-fn pi_target(body: &str) -> Result<(), String> {
-    let target = body.split([' ', '\t', '\r', '\n']).next().unwrap_or_default();
-    if target.is_empty() {
-        return Err("a processing instruction needs a target".into());
-    }
-    check_name(target).map_err(|e| e.message(target))?;
-    if target.eq_ignore_ascii_case("xml") {
-        return Err(format!("`{target}` is reserved: a processing instruction cannot be named so"));
-    }
-    Ok(())
+    (open > 0).then_some(first)
 }
 
 impl Doctype {
     /// Whether the declaration can be written as well-formed XML, and if not, why: its name must be a
-    /// name (XML's `Name`, as the reader requires), a public identifier may hold only `PubidChar`s, and a system identifier
-    /// cannot hold both kinds of quote (nor, as the reader requires, `<` or `>`).
+    /// name (XML's `Name`, as the reader requires), a public identifier may hold only `PubidChar`s, a system identifier
+    /// cannot hold both kinds of quote (nor, as the reader requires, `<` or `>`), and an internal
+    /// subset must be one the reader takes (declaring nothing, up to the `]` that ends it).
     pub(crate) fn check_writable(&self) -> Result<(), String> {
         check_name(&self.name).map_err(|e| format!("DOCTYPE: {}", e.message(&self.name)))?;
         if let Some(c) = self.public_id.as_deref().and_then(|id| id.chars().find(|&c| !is_pubid_char(c))) {
@@ -344,10 +340,13 @@ mod tests {
             ("<!DOCTYPE note [<!-- <a> > -->]>", 25, "an unpaired `>`"),
             ("<!DOCTYPE note [<?p <x?>]>", 20, "an unpaired `<` in a processing instruction"),
             ("<!DOCTYPE note [<?p <<x>?>]>", 20, "an unpaired `<`"),
-            ("<!DOCTYPE note [<!-- a -- b -->]>", 16, "`--` is not allowed"),
-            ("<!DOCTYPE note [<!-- a --->]>", 16, "`--` is not allowed"),
-            ("<!DOCTYPE note [<?xml version='1.0'?>]>", 18, "reserved"),
-            ("<!DOCTYPE note [<? x?>]>", 18, "needs a target"),
+            ("<!DOCTYPE note [<!-- a -- b -->]>", 23, "`--` is not allowed"),
+            ("<!DOCTYPE note [<!-- a --->]>", 23, "`--` is not allowed"),
+            ("<!DOCTYPE note [<?xml version='1.0'?>]>", 16, "reserved"),
+            ("<!DOCTYPE note [<?Xml?>]>", 16, "reserved"),
+            ("<!DOCTYPE note [<? x?>]>", 16, "needs a target"),
+            // Namespaces in XML: no colon in a processing instruction's target, here as anywhere.
+            ("<!DOCTYPE note [<?a:b x?>]>", 16, "processing instruction target"),
             ("<!DOCTYPE note [<!-- x", 16, "comment in the DOCTYPE is not closed"),
             ("<!DOCTYPE note [ ", 17, "expected `]`"),
             ("<!DOCTYPE note [] x>", 18, "expected `>`"),

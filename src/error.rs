@@ -9,7 +9,8 @@ use crate::value::ValueError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// The input is not well-formed XML (or uses a feature we refuse, such as a DOCTYPE's internal subset).
+    /// The input is not well-formed XML (or uses a feature we refuse, such as a DOCTYPE's internal
+    /// subset that declares something).
     Syntax(String),
     /// The input is not UTF-8.
     Encoding(String),

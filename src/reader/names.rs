@@ -90,6 +90,17 @@ pub(crate) fn check_name(name: &str) -> Result<(), NameError> {
 }
 
 /// Checks that `name` is an `NCName` (a name without a colon).
+/// The target of a processing instruction whose text after `<?` is `body`: a name without a colon,
+/// as Namespaces in XML requires of every processing instruction target.
+pub(crate) fn pi_target(body: &str) -> Result<&str, String> {
+    let target = body.split([' ', '\t', '\r', '\n']).next().unwrap_or("");
+    if target.is_empty() {
+        return Err("a processing instruction needs a target name".into());
+    }
+    check_ncname(target).map_err(|e| format!("processing instruction target: {}", e.message(target)))?;
+    Ok(target)
+}
+
 pub(crate) fn check_ncname(name: &str) -> Result<(), NameError> {
     match name.find(':') {
         Some(_) => Err(NameError::Colons),

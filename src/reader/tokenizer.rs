@@ -12,7 +12,7 @@
 use memchr::memmem;
 
 use super::attributes::{name_end, scan, RawAttr, Scan, CLASS, SPACE};
-use super::names::check_ncname;
+use super::names::{check_ncname, pi_target};
 
 /// A piece of the document. Positions are kept by the tokenizer (see [`Tokenizer::position`]).
 #[derive(Debug)]
@@ -260,16 +260,7 @@ impl<'a> Tokenizer<'a> {
             return Err(unclosed(at, "processing instruction", "?>"));
         };
         let body = &self.input[from..from + i];
-        let target = body.split([' ', '\t', '\r', '\n']).next().unwrap_or("");
-        if target.is_empty() {
-            return Err(SyntaxError { at, message: "a processing instruction needs a target name".into() });
-        }
-        if let Err(e) = check_ncname(target) {
-            return Err(SyntaxError {
-                at,
-                message: format!("processing instruction target: {}", e.message(target)),
-            });
-        }
+        let target = pi_target(body).map_err(|message| SyntaxError { at, message })?;
         self.pos = from + i + 2;
         match target {
             "xml" if at == self.first => Ok(Token::Decl(&body[3..])),

@@ -1875,9 +1875,10 @@ mod tests {
         let parsed = parse(commented_out).unwrap();
         assert_eq!(parsed.root.children.len(), 1, "{parsed:?}");
         assert!(parsed.doctype.as_deref().is_some_and(|d| d.ends_with("<?p <<a>>?>\n]>")), "{parsed:?}");
-        let with_comment = "<!DOCTYPE a [ <!-- no declarations --> ]><a/>";
-        let same = parse(with_comment).unwrap();
-        assert!(compare(&parse(with_comment).unwrap(), &same).is_empty());
+        let same = parse("<!DOCTYPE a [ <!-- no declarations --> ]><a/>").unwrap();
+        // The same declaration, spelled with other white space outside the subset.
+        let spelled = parse("<!DOCTYPE  a\n[ <!-- no declarations --> ]\n><a/>").unwrap();
+        assert!(compare(&spelled, &same).is_empty());
         let other = parse("<!DOCTYPE a [ <!-- other --> ]><a/>").unwrap();
         assert_eq!(compare(&same, &other).len(), 1);
         assert_eq!(compare(&same, &parse("<!DOCTYPE a><a/>").unwrap()).len(), 1);

@@ -87,6 +87,11 @@ fn value(ty: &Ty, cx: &Context) -> TokenStream {
         // A fixed value is the only one the element may hold.
         Ty::Defaulted { value, fixed: true, .. } => quote!(#a::fixed(#value)?),
         Ty::Defaulted { value, fixed: false, .. } => quote!(#a::defaulted(u, #value)?),
+        // Nil, or a value made as the inner type's (a default or fixed one included).
+        Ty::Nillable(inner) => {
+            let value = value(inner, cx);
+            quote!(#a::nillable(u, |u| Ok(#value))?)
+        }
         // No `xsi:type`, or the declared type's name: the only one every schema allows.
         Ty::Typed(inner, name) => {
             let rt = &cx.runtime;

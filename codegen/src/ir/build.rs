@@ -207,8 +207,8 @@ impl ValueConstraint {
 }
 
 /// The type of a simple-typed element with a default (or fixed) value: `xs::Defaulted` around its
-/// type, which keeps whether the element was empty. (For complex types with simple content, and for
-/// nillable elements, the value is not filled in.)
+/// type, which keeps whether the element was empty. (For complex types with simple content the
+/// value is not filled in.)
 fn defaulted(ty: Ty, constraint: &ValueConstraint) -> Ty {
     let (value, fixed) = match constraint {
         ValueConstraint::Default(value) => (value, false),

@@ -214,4 +214,8 @@ fn an_empty_nillable_element_takes_the_declared_value_unless_nil() {
         assert!(written.ends_with(&format!("{written_limit}</measurement>")), "{written}");
         common::validate("values.xsd", &written).expect("libxml2 accepts the output");
     }
+    // Nil has no content, not even the default's.
+    let nil_with_content = format!(r#"{head}<limit xsi:nil="true">7</limit></measurement>"#);
+    assert!(common::validate("values.xsd", &nil_with_content).is_err());
+    assert!(enhanced_presence::from_str::<Measurement>(&nil_with_content).is_err());
 }
