@@ -12,7 +12,7 @@
 use memchr::memmem;
 
 use super::attributes::{name_end, scan, RawAttr, Scan, CLASS, SPACE};
-use super::names::{check_ncname, pi_target};
+use super::names::pi_target;
 
 /// A piece of the document. Positions are kept by the tokenizer (see [`Tokenizer::position`]).
 #[derive(Debug)]
