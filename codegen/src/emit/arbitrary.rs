@@ -87,8 +87,8 @@ fn value(ty: &Ty, cx: &Context) -> TokenStream {
         // A fixed value is the only one the element may hold.
         Ty::Defaulted { value, fixed: true, .. } => quote!(#a::fixed(#value)?),
         Ty::Defaulted { value, fixed: false, .. } => quote!(#a::defaulted(u, #value)?),
-        // Nil, or a value made as the inner type's (a default or fixed one included).
-        Ty::Nillable(inner) => {
+        // Nil, or a value made as the inner type's own (a default or a fixed one).
+        Ty::Nillable(inner) if has_own_maker(inner, cx) => {
             let value = value(inner, cx);
             quote!(#a::nillable(u, |u| Ok(#value))?)
         }
@@ -106,6 +106,15 @@ fn value(ty: &Ty, cx: &Context) -> TokenStream {
         // The field or variant the value fills names its type.
         _ => quote!(#a::value(u)?),
     }
+}
+
+/// Whether `value` makes a `ty` otherwise than through its `XmlArbitrary` impl.
+fn has_own_maker(ty: &Ty, cx: &Context) -> bool {
+    list_value(ty, cx).is_some()
+        || matches!(
+            ty,
+            Ty::Builtin(Builtin { narrower_string: Some(_), .. }) | Ty::Defaulted { .. } | Ty::Typed(..)
+        )
 }
 
 /// A namespace a wildcard accepts, for content it requires.
