@@ -2,7 +2,7 @@
 //! schema, so that writing one and reading it back gives it again. Wildcards get content only where
 //! the schema requires it; mixed content gets text only.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Literal, TokenStream, TokenTree};
 use quote::quote;
 
 use super::{ident, ty_tokens, Context};
@@ -89,8 +89,8 @@ fn value(ty: &Ty, cx: &Context) -> TokenStream {
         Ty::Defaulted { value, fixed: false, .. } => quote!(#a::defaulted(u, #value)?),
         // Nil, or a value made as the inner type's own (a default or a fixed one).
         Ty::Nillable(inner) if has_own_maker(inner, cx) => {
-            let value = value(inner, cx);
-            quote!(#a::nillable(u, |u| Ok(#value))?)
+            let value = as_result(value(inner, cx));
+            quote!(#a::nillable(u, |u| #value)?)
         }
         // No `xsi:type`, or the declared type's name: the only one every schema allows.
         Ty::Typed(inner, name) => {
@@ -108,13 +108,26 @@ fn value(ty: &Ty, cx: &Context) -> TokenStream {
     }
 }
 
-/// Whether `value` makes a `ty` otherwise than through its `XmlArbitrary` impl.
+/// A `value` expression as a `Result`: without its last `?`, or in `Ok`.
+fn as_result(value: TokenStream) -> TokenStream {
+    let mut tokens: Vec<TokenTree> = value.into_iter().collect();
+    match tokens.last() {
+        Some(TokenTree::Punct(p)) if p.as_char() == '?' => {
+            tokens.pop();
+            tokens.into_iter().collect()
+        }
+        _ => quote!(Ok(#(#tokens)*)),
+    }
+}
+
+/// Whether `value` makes a `ty` otherwise than through its `XmlArbitrary` impl, from what only the
+/// schema knows (a default or fixed value, a narrower string type, list items, the declared type).
 fn has_own_maker(ty: &Ty, cx: &Context) -> bool {
-    list_value(ty, cx).is_some()
-        || matches!(
-            ty,
-            Ty::Builtin(Builtin { narrower_string: Some(_), .. }) | Ty::Defaulted { .. } | Ty::Typed(..)
-        )
+    match ty {
+        Ty::Builtin(Builtin { narrower_string: Some(_), .. }) | Ty::Defaulted { .. } | Ty::Typed(..) => true,
+        Ty::Nillable(inner) => has_own_maker(inner, cx),
+        _ => list_value(ty, cx).is_some(),
+    }
 }
 
 /// A namespace a wildcard accepts, for content it requires.
@@ -272,18 +285,7 @@ fn field_helper(f: &Field, cx: &Context) -> Option<TokenStream> {
         {
             Some(quote!(#a::optional_builtin_string(u, #xsd)?))
         }
-        FieldKind::Element { ty, .. }
-            if single
-                || matches!(
-                    ty,
-                    Ty::AnyElement
-                        | Ty::Builtin(Builtin { narrower_string: Some(_), .. })
-                        | Ty::Defaulted { .. }
-                )
-                || list_value(ty, cx).is_some() =>
-        {
-            None
-        }
+        FieldKind::Element { ty, .. } if single || *ty == Ty::AnyElement || has_own_maker(ty, cx) => None,
         FieldKind::Element { .. } if f.occurs.is_option() => Some(quote!(#a::optional(u)?)),
         FieldKind::Element { .. } => Some(quote!(#a::repeated(u, #min, #max)?)),
         FieldKind::Group { ty, all, .. } if !single && !f.boxed && all.is_empty() => {
