@@ -2,13 +2,14 @@
 //!
 //! MusicXML and other formats start their documents with one. Its name and external identifiers are
 //! accepted, kept and written back: nothing is ever loaded from them. An internal subset (`[ … ]`)
-//! is accepted only when it declares nothing (white space, comments and processing instructions),
-//! and then kept as written: its declarations would change the document (default attributes,
-//! entities, and with them XML's expansion attacks), and they are never read.
+//! is accepted only when it changes nothing in the document (comments, processing instructions,
+//! notations and unparsed entities, which name files such as illustrations for attributes of type
+//! `ENTITY`), and then kept as written. Other declarations would change it (default attributes,
+//! entities with replacement text, and with them XML's expansion attacks), and they are never read.
 
 use std::fmt;
 
-use crate::reader::names::{check_name, pi_target};
+use crate::reader::names::{check_name, check_ncname, pi_target};
 
 /// A DOCTYPE, kept by [`crate::WithHints`] and written before the root.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -22,10 +23,11 @@ pub struct Doctype {
     /// `PUBLIC` declaration always has one. The reader refuses one holding `<` or `>`; one holding
     /// both kinds of quote cannot be written.
     pub system_id: Option<String>,
-    /// The internal subset between `[` and `]`, as written, when there is one. It declares nothing:
-    /// white space, comments and processing instructions only (the reader refuses declarations, and
-    /// an unpaired `<` or `>` inside a comment or processing instruction there, which parsers that
-    /// find the DOCTYPE's end by counting angle brackets would misread).
+    /// The internal subset between `[` and `]`, as written, when there is one: white space,
+    /// comments, processing instructions, notation declarations and unparsed entities
+    /// (`<!ENTITY pic SYSTEM "pic.jpg" NDATA jpeg>`) only. The reader refuses other declarations,
+    /// and an unpaired `<` or `>` inside a comment, processing instruction or identifier there,
+    /// which parsers that find the DOCTYPE's end by counting angle brackets would misread.
     pub internal_subset: Option<String>,
 }
 
@@ -38,28 +40,9 @@ impl Doctype {
         let name = p.name()?;
         let mut doctype = Doctype { name, ..Doctype::default() };
         let spaced = p.space(false)?;
-        if spaced && (p.keyword("SYSTEM") || p.keyword("PUBLIC")) {
-            let public = p.text[p.at - 6..].starts_with("PUBLIC");
-            p.space(true)?;
-            if public {
-                let id = p.literal()?;
-                if let Some(i) = id.find(|c: char| !is_pubid_char(c)) {
-                    let c = id[i..].chars().next().unwrap_or_default();
-                    return Err((p.at, format!("{c:?} is not allowed in a public identifier")));
-                }
-                doctype.public_id = Some(id);
-                p.space(true)?;
-            }
-            let at = p.at;
-            let id = p.literal()?;
-            // XML allows any character but the quote here, but the identifier is a URI, where `<`
-            // and `>` have no place, and parsers that find the DOCTYPE's end by counting angle
-            // brackets (quick-xml among them) would misread what the writer gives back.
-            if let Some(i) = id.find(['<', '>']) {
-                let c = &id[i..i + 1];
-                return Err((at + 1 + i, format!("`{c}` in a DOCTYPE's system identifier is not supported")));
-            }
-            doctype.system_id = Some(id);
+        if spaced && (p.text[p.at..].starts_with("SYSTEM") || p.text[p.at..].starts_with("PUBLIC")) {
+            let (public_id, system_id) = p.external_id(false)?;
+            (doctype.public_id, doctype.system_id) = (public_id, system_id);
             p.space(false)?;
         }
         if p.text.as_bytes().get(p.at) == Some(&b'[') {
@@ -77,8 +60,8 @@ impl Doctype {
     }
 }
 
-/// The length of an internal subset that declares nothing, up to its closing `]` (which `text`,
-/// starting after the `[`, must hold), or the offset in `text` and text of an error.
+/// The length of an internal subset that changes nothing in the document, up to its closing `]`
+/// (which `text`, starting after the `[`, must hold), or the offset in `text` and text of an error.
 fn internal_subset(text: &str) -> Result<usize, (usize, String)> {
     let mut at = 0;
     loop {
@@ -92,15 +75,15 @@ fn internal_subset(text: &str) -> Result<usize, (usize, String)> {
             ("<!--", "-->", "comment")
         } else if rest.starts_with("<?") {
             ("<?", "?>", "processing instruction")
+        } else if rest.starts_with('%') {
+            return Err((at, refused("a parameter-entity reference")));
+        } else if rest.starts_with("<!NOTATION") || rest.starts_with("<!ENTITY") {
+            at = notation_or_unparsed_entity(text, at)?;
+            continue;
         } else if rest.is_empty() {
             return Err((at, "DOCTYPE not closed: expected `]` after the internal subset".into()));
         } else {
-            return Err((
-                at,
-                "a DOCTYPE whose internal subset declares something is not supported (its \
-                 declarations are never read, and entities never expanded)"
-                    .into(),
-            ));
+            return Err((at, refused("a declaration of elements or attributes")));
         };
         let body_at = at + delimiter.len();
         let Some(len) = text[body_at..].find(end) else {
@@ -127,6 +110,52 @@ fn internal_subset(text: &str) -> Result<usize, (usize, String)> {
             }
         }
         at = body_at + len + end.len();
+    }
+}
+
+/// The error for what an internal subset may not declare.
+fn refused(what: &str) -> String {
+    format!(
+        "{what} in a DOCTYPE is not supported: an internal subset may declare only notations and \
+         unparsed entities (other declarations would change the document, and are never read; \
+         entities are never expanded)"
+    )
+}
+
+/// A notation declaration or an unparsed entity's (`<!ENTITY pic SYSTEM "pic.jpg" NDATA jpeg>`)
+/// at `text[at..]`: where it ends. Both only name files beside the document, for attributes of type
+/// `ENTITY` to refer to: they change nothing in its content.
+fn notation_or_unparsed_entity(text: &str, at: usize) -> Result<usize, (usize, String)> {
+    let notation = text[at..].starts_with("<!NOTATION");
+    let mut p = Parser { text, at: at + if notation { "<!NOTATION".len() } else { "<!ENTITY".len() } };
+    p.space(true)?;
+    if !notation && text[p.at..].starts_with('%') {
+        return Err((p.at, refused("a parameter entity")));
+    }
+    // Namespaces in XML: no colon in an entity's or a notation's name.
+    let name_at = p.at;
+    let name = p.name()?;
+    check_ncname(&name).map_err(|e| (name_at, format!("DOCTYPE: {}", e.message(&name))))?;
+    p.space(true)?;
+    if !notation && matches!(text.as_bytes().get(p.at), Some(b'"' | b'\'')) {
+        return Err((p.at, refused("an entity with replacement text")));
+    }
+    p.external_id(notation)?;
+    let spaced = p.space(false)?;
+    if !notation {
+        if !(spaced && p.keyword("NDATA")) {
+            return Err((at, refused("an external parsed entity")));
+        }
+        p.space(true)?;
+        let notation_at = p.at;
+        let notation = p.name()?;
+        check_ncname(&notation).map_err(|e| (notation_at, format!("DOCTYPE: {}", e.message(&notation))))?;
+        p.space(false)?;
+    }
+    match text.as_bytes().get(p.at) {
+        Some(b'>') => Ok(p.at + 1),
+        Some(_) => Err((p.at, "expected `>` to end the declaration in the DOCTYPE".into())),
+        None => Err((p.at, "DOCTYPE not closed: expected `>` to end a declaration".into())),
     }
 }
 
@@ -250,6 +279,45 @@ impl Parser<'_> {
         found
     }
 
+    /// `SYSTEM "uri"` or `PUBLIC "id" "uri"` (the URI optional after `PUBLIC` when `public_alone`,
+    /// as in a notation): the public and system identifiers.
+    #[allow(clippy::type_complexity)]
+    fn external_id(
+        &mut self,
+        public_alone: bool,
+    ) -> Result<(Option<String>, Option<String>), (usize, String)> {
+        let public = self.keyword("PUBLIC");
+        if !public && !self.keyword("SYSTEM") {
+            return Err((self.at, "expected SYSTEM or PUBLIC in the DOCTYPE".into()));
+        }
+        self.space(true)?;
+        let mut public_id = None;
+        if public {
+            let id = self.literal()?;
+            if let Some(i) = id.find(|c: char| !is_pubid_char(c)) {
+                let c = id[i..].chars().next().unwrap_or_default();
+                return Err((self.at, format!("{c:?} is not allowed in a public identifier")));
+            }
+            public_id = Some(id);
+            let next_is_literal =
+                |p: &Self| matches!(p.text[p.at..].trim_start().as_bytes().first(), Some(b'"' | b'\''));
+            if public_alone && !next_is_literal(self) {
+                return Ok((public_id, None));
+            }
+            self.space(true)?;
+        }
+        let at = self.at;
+        let id = self.literal()?;
+        // XML allows any character but the quote here, but the identifier is a URI, where `<` and `>`
+        // have no place, and parsers that find the DOCTYPE's end by counting angle brackets
+        // (quick-xml among them) would misread what the writer gives back.
+        if let Some(i) = id.find(['<', '>']) {
+            let c = &id[i..i + 1];
+            return Err((at + 1 + i, format!("`{c}` in a DOCTYPE's system identifier is not supported")));
+        }
+        Ok((public_id, Some(id)))
+    }
+
     /// A quoted literal; its text.
     fn literal(&mut self) -> Result<String, (usize, String)> {
         let quote = match self.text.as_bytes().get(self.at) {
@@ -312,6 +380,12 @@ mod tests {
                 "\n  <!-- no declarations: ]] ' \" -->\n  <?app keep this?>\n",
             ),
             ("<!DOCTYPE a [<!---->]>", "<!---->"),
+            // Notations and unparsed entities (data modules naming their illustrations).
+            (
+                "<!DOCTYPE dmodule [<!NOTATION JPEG SYSTEM 'Joint Photographic Experts Group'>\n<!ENTITY ICN-1 SYSTEM  'ICN-1.jpg' NDATA JPEG>\n]>",
+                "<!NOTATION JPEG SYSTEM 'Joint Photographic Experts Group'>\n<!ENTITY ICN-1 SYSTEM  'ICN-1.jpg' NDATA JPEG>\n",
+            ),
+            ("<!DOCTYPE a [<!NOTATION n PUBLIC '-//X//EN'><!NOTATION m PUBLIC \"p\" 's' ><!ENTITY e PUBLIC 'p' \"s\" NDATA n >]>", "<!NOTATION n PUBLIC '-//X//EN'><!NOTATION m PUBLIC \"p\" 's' ><!ENTITY e PUBLIC 'p' \"s\" NDATA n >"),
             // A commented-out declaration: its brackets pair up.
             (
                 "<!DOCTYPE a [\n<!--<!ENTITY e SYSTEM \"e.xml\">-->\n]>",
@@ -333,9 +407,32 @@ mod tests {
     #[test]
     fn internal_subsets_and_malformed_declarations_are_refused() {
         let cases = [
-            ("<!DOCTYPE note [<!ENTITY a 'b'>]>", 16, "internal subset declares something"),
-            ("<!DOCTYPE note [ <!-- c --> <!ATTLIST note a CDATA 'x'>]>", 28, "declares something"),
-            ("<!DOCTYPE note [%pe;]>", 16, "declares something"),
+            (
+                "<!DOCTYPE note [<!ENTITY a 'b'>]>",
+                27,
+                "an entity with replacement text in a DOCTYPE is not supported",
+            ),
+            (
+                "<!DOCTYPE note [ <!-- c --> <!ATTLIST note a CDATA 'x'>]>",
+                28,
+                "a declaration of elements or attributes",
+            ),
+            ("<!DOCTYPE note [<!ELEMENT note ANY>]>", 16, "a declaration of elements or attributes"),
+            ("<!DOCTYPE note [%pe;]>", 16, "a parameter-entity reference"),
+            ("<!DOCTYPE note [<!ENTITY % pe SYSTEM 'x'>]>", 25, "a parameter entity"),
+            ("<!DOCTYPE note [<!ENTITY e SYSTEM 'e.xml'>]>", 16, "an external parsed entity"),
+            ("<!DOCTYPE note [<!ENTITY e SYSTEM 'e.xml'NDATA n>]>", 16, "an external parsed entity"),
+            ("<!DOCTYPE note [<!ENTITY a:b SYSTEM 'x' NDATA n>]>", 25, "colon"),
+            ("<!DOCTYPE note [<!ENTITY e SYSTEM 'x' NDATA n:m>]>", 44, "colon"),
+            (
+                "<!DOCTYPE note [<!ENTITY e SYSTEM 'a>b' NDATA n>]>",
+                36,
+                "`>` in a DOCTYPE's system identifier",
+            ),
+            ("<!DOCTYPE note [<!NOTATION n>]>", 28, "expected whitespace"),
+            ("<!DOCTYPE note [<!NOTATION n OTHER 'x'>]>", 29, "expected SYSTEM or PUBLIC"),
+            ("<!DOCTYPE note [<!NOTATION n SYSTEM 'x' 'y'>]>", 40, "expected `>` to end the declaration"),
+            ("<!DOCTYPE note [<!NOTATION n SYSTEM 'x'", 39, "not closed"),
             ("<!DOCTYPE note [<!-- a > b -->]>", 23, "an unpaired `>` in a comment in a DOCTYPE"),
             ("<!DOCTYPE note [<!-- <a> > -->]>", 25, "an unpaired `>`"),
             ("<!DOCTYPE note [<?p <x?>]>", 20, "an unpaired `<` in a processing instruction"),

@@ -9,8 +9,8 @@ use crate::value::ValueError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// The input is not well-formed XML (or uses a feature we refuse, such as a DOCTYPE's internal
-    /// subset that declares something).
+    /// The input is not well-formed XML (or uses a feature we refuse, such as entity declarations
+    /// in a DOCTYPE's internal subset).
     Syntax(String),
     /// The input is not UTF-8.
     Encoding(String),

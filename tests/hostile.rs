@@ -60,9 +60,14 @@ fn extension_content(doc: &Document) -> &[enhanced_presence::AnyNode] {
 // ---------------------------------------------------------------------------------------------------
 // DOCTYPE, entities, external references
 
-const SUBSET: &str =
-    "a DOCTYPE whose internal subset declares something is not supported (its declarations are \
-                      never read, and entities never expanded)";
+/// The error for a declaration `what` in a DOCTYPE's internal subset.
+fn refused(what: &str) -> String {
+    format!(
+        "{what} in a DOCTYPE is not supported: an internal subset may declare only notations and \
+         unparsed entities (other declarations would change the document, and are never read; \
+         entities are never expanded)"
+    )
+}
 
 #[test]
 fn doctype_with_internal_entities_is_refused_without_expansion() {
@@ -73,7 +78,8 @@ fn doctype_with_internal_entities_is_refused_without_expansion() {
         bomb.push_str(&format!("  <!ENTITY lol{i} \"{refs}\">\n"));
     }
     bomb.push_str(&format!("]>\n<note xmlns=\"{NOTE}\"><body type=\"personal\">&lol9;</body></note>"));
-    assert_eq!(message(&bomb), format!("3:3: /: malformed XML: {SUBSET}"));
+    let with_text = refused("an entity with replacement text");
+    assert_eq!(message(&bomb), format!("3:17: /: malformed XML: {with_text}"));
 
     // Quadratic blow-up: one big entity referenced many times.
     let quadratic = format!(
@@ -81,7 +87,7 @@ fn doctype_with_internal_entities_is_refused_without_expansion() {
         "a".repeat(10_000),
         note(&format!("<body type=\"personal\">{}</body>", "&a;".repeat(10_000)))
     );
-    assert_eq!(message(&quadratic), format!("1:17: /: malformed XML: {SUBSET}"));
+    assert_eq!(message(&quadratic), format!("1:28: /: malformed XML: {with_text}"));
 
     // A declaration after comments is refused as well, wherever the DOCTYPE is.
     assert_eq!(
@@ -89,24 +95,23 @@ fn doctype_with_internal_entities_is_refused_without_expansion() {
             "<!-- c -->\n<?pi x?>\n<!DOCTYPE note [<!-- c --><!ATTLIST note a CDATA 'x'>]>{}",
             note("")
         )),
-        format!("3:27: /: malformed XML: {SUBSET}")
+        format!("3:27: /: malformed XML: {}", refused("a declaration of elements or attributes"))
     );
 }
 
 #[test]
-fn an_internal_subset_that_declares_nothing_is_document_data() {
-    // Real-world shape (a changelog test file): a subset holding only a comment. It declares no
-    // entity and no default, so the document reads as without it, and it is written back as it was.
-    let xml = format!(
-        "<!DOCTYPE note [\n  <!-- no declarations here; ] is text -->\n  <?editor fold?>\n  <!--<!ENTITY e SYSTEM \"e.xml\">-->\n]>\n{}",
-        note("<body type=\"personal\">x</body>")
-    );
+fn an_internal_subset_of_comments_notations_and_unparsed_entities_is_document_data() {
+    // Real-world shapes: a changelog test file's subset holding only a comment, and a maintenance
+    // data module's naming its illustrations (unparsed entities, for attributes of type ENTITY).
+    // They declare no replacement text and no default, so the document reads as without them, and
+    // the subset is written back as it was.
+    let subset_text = "\n  <!-- no declarations here; ] is text -->\n  <?editor fold?>\n  \
+        <!--<!ENTITY e SYSTEM \"e.xml\">-->\n  <!NOTATION JPEG SYSTEM 'Joint Photographic Experts Group'>\n  \
+        <!ENTITY ICN-0001 SYSTEM  'ICN-0001.jpg' NDATA JPEG>\n";
+    let xml = format!("<!DOCTYPE note [{subset_text}]>\n{}", note("<body type=\"personal\">x</body>"));
     let doc: WithHints<Document> = from_str(&xml).unwrap();
     let subset = doc.doctype.as_ref().and_then(|d| d.internal_subset.as_deref());
-    assert_eq!(
-        subset,
-        Some("\n  <!-- no declarations here; ] is text -->\n  <?editor fold?>\n  <!--<!ENTITY e SYSTEM \"e.xml\">-->\n")
-    );
+    assert_eq!(subset, Some(subset_text));
     let written = enhanced_presence::to_string(&doc).unwrap();
     assert!(written.starts_with(&format!("<!DOCTYPE note [{}]><note ", subset.unwrap())), "{written}");
     assert!(roundtrip::check(&xml).is_ok(), "{}", roundtrip::check(&xml));
@@ -164,13 +169,25 @@ fn external_entities_and_references_are_never_resolved() {
         let doc: WithHints<Document> = from_str(&xml).unwrap();
         assert_eq!(enhanced_presence::to_string(&doc).unwrap(), xml);
     }
-    for (xml, column) in [
-        ("<!DOCTYPE note [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><note>&xxe;</note>", 17),
-        ("<!DOCTYPE note [<!ENTITY % p SYSTEM \"http://example.com/p.dtd\"> %p;]><note/>", 17),
-        ("<!DOCTYPE note [ %p;]><note/>", 18),
-        ("<!DOCTYPE note SYSTEM \"x.dtd\" [<!ENTITY xxe \"x\">]><note>&xxe;</note>", 32),
+    for (xml, column, what) in [
+        (
+            "<!DOCTYPE note [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><note>&xxe;</note>",
+            17,
+            "an external parsed entity",
+        ),
+        (
+            "<!DOCTYPE note [<!ENTITY % p SYSTEM \"http://example.com/p.dtd\"> %p;]><note/>",
+            26,
+            "a parameter entity",
+        ),
+        ("<!DOCTYPE note [ %p;]><note/>", 18, "a parameter-entity reference"),
+        (
+            "<!DOCTYPE note SYSTEM \"x.dtd\" [<!ENTITY xxe \"x\">]><note>&xxe;</note>",
+            45,
+            "an entity with replacement text",
+        ),
     ] {
-        assert_eq!(message(xml), format!("1:{column}: /: malformed XML: {SUBSET}"), "{xml}");
+        assert_eq!(message(xml), format!("1:{column}: /: malformed XML: {}", refused(what)), "{xml}");
     }
     // A reference to an undeclared entity, in text and in an attribute value.
     assert_eq!(

@@ -13,6 +13,8 @@ pub(crate) enum NameError {
     Char(usize, char),
     /// A colon at either end, or more than one.
     Colons,
+    /// A colon in a name that may have none (`NCName`).
+    Colon,
 }
 
 impl NameError {
@@ -23,6 +25,9 @@ impl NameError {
             NameError::Start(_, c) => format!("{name:?} is not a name: {c:?} cannot start a name"),
             NameError::Char(_, c) => format!("{name:?} is not a name: {c:?} is not allowed in a name"),
             NameError::Colons => format!("{name:?} is not a qualified name (prefix:local)"),
+            NameError::Colon => {
+                format!("{name:?} is not a name without a colon, as Namespaces in XML requires here")
+            }
         }
     }
 }
@@ -89,7 +94,6 @@ pub(crate) fn check_name(name: &str) -> Result<(), NameError> {
     }
 }
 
-/// Checks that `name` is an `NCName` (a name without a colon).
 /// The target of a processing instruction whose text after `<?` is `body`: a name without a colon,
 /// as Namespaces in XML requires of every processing instruction target.
 pub(crate) fn pi_target(body: &str) -> Result<&str, String> {
@@ -101,9 +105,10 @@ pub(crate) fn pi_target(body: &str) -> Result<&str, String> {
     Ok(target)
 }
 
+/// Checks that `name` is an `NCName` (a name without a colon).
 pub(crate) fn check_ncname(name: &str) -> Result<(), NameError> {
     match name.find(':') {
-        Some(_) => Err(NameError::Colons),
+        Some(_) => Err(NameError::Colon),
         None => check_qname(name),
     }
 }
@@ -174,7 +179,7 @@ mod tests {
         for (name, error) in cases {
             assert_eq!(check_qname(name), Err(error), "{name}");
         }
-        assert_eq!(check_ncname("a:b"), Err(NameError::Colons));
+        assert_eq!(check_ncname("a:b"), Err(NameError::Colon));
         assert_eq!(check_ncname("ab"), Ok(()));
     }
 

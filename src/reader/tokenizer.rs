@@ -29,7 +29,7 @@ pub(super) enum Token<'a> {
     CData(&'a str),
     /// The XML declaration (`<?xml …?>`): what follows `xml` in it.
     Decl(&'a str),
-    /// A document type declaration, whose internal subset declares nothing (boxed: it is rare, and
+    /// A document type declaration, whose internal subset changes nothing (boxed: it is rare, and
     /// tokens are returned by value on the hot path).
     Doctype(Box<crate::doctype::Doctype>),
     /// A comment or a processing instruction.
@@ -229,8 +229,8 @@ impl<'a> Tokenizer<'a> {
             return Ok(Token::CData(&self.input[from..from + i]));
         }
         if rest.starts_with(b"<!DOCTYPE") {
-            // Its name and identifiers, and an internal subset only when it declares nothing
-            // (entity declarations are where XML's expansion attacks live).
+            // Its name and identifiers, and an internal subset only when it changes nothing in the
+            // document (parsed entities are where XML's expansion attacks live).
             return match crate::doctype::Doctype::parse(&self.input[at..]) {
                 Ok((doctype, len)) => {
                     self.pos = at + len;
@@ -374,12 +374,12 @@ mod tests {
             ("<!-", "0: comment not closed: `-->` not found before the end of the input"),
             ("<![CDATA[x", "0: CDATA section not closed: `]]>` not found before the end of the input"),
             ("<![CDA", "0: CDATA section not closed: `]]>` not found before the end of the input"),
-            ("<!DOCTYPE a [<!ENTITY b 'c'>]>", "13: a DOCTYPE whose internal subset declares something is not supported (its declarations are never read, and entities never expanded)"),
+            ("<!DOCTYPE a [<!ENTITY b 'c'>]>", "24: an entity with replacement text in a DOCTYPE is not supported: an internal subset may declare only notations and unparsed entities (other declarations would change the document, and are never read; entities are never expanded)"),
             ("<!ELEMENT a>", "0: `<!` starts neither a comment, a CDATA section nor a DOCTYPE"),
             ("<a/><?xml version='1.0'?>", "4: the XML declaration must be at the very start"),
             ("<?XML x?><a/>", "0: the processing instruction target \"XML\" is reserved"),
             ("<? x?><a/>", "0: a processing instruction needs a target name"),
-            ("<?p:i x?><a/>", "0: processing instruction target: \"p:i\" is not a qualified name (prefix:local)"),
+            ("<?p:i x?><a/>", "0: processing instruction target: \"p:i\" is not a name without a colon, as Namespaces in XML requires here"),
             ("<?a)b?><a/>", "0: processing instruction target: \"a)b\" is not a name: ')' is not allowed in a name"),
             ("<?pi", "0: processing instruction not closed: `?>` not found before the end of the input"),
         ];

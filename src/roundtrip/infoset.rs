@@ -18,8 +18,8 @@
 //! `gt`, `amp`, `apos`, `quot` and character references) form one text item. Comments and
 //! processing instructions are dropped and do not split text (`a<!--c-->b` is the text `ab`).
 //! A DOCTYPE is part of the document (its name and identifiers are compared; nothing is loaded from
-//! them; an internal subset that declares nothing is compared as written); one whose internal subset
-//! declares something, and with it any other entity, is rejected. Attribute values are normalised as for
+//! them; an internal subset of comments, notations and unparsed entities is compared as written);
+//! one whose internal subset declares anything else, and with it any other entity, is rejected. Attribute values are normalised as for
 //! CDATA-typed attributes (XML 1.0 §3.3.3).
 //!
 //! # Limitations
@@ -220,7 +220,7 @@ fn reader_error(xml: &str, reader: &Reader<&[u8]>, event_start: usize, err: XmlE
 
 /// Parses a document into its infoset.
 ///
-/// Fails on anything that is not a namespace-well-formed XML document, on a DOCTYPE whose internal subset declares something and on
+/// Fails on anything that is not a namespace-well-formed XML document, on a DOCTYPE whose internal subset declares more than notations and unparsed entities, and on
 /// references to entities other than the predefined ones.
 pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
     // quick-xml skips a leading byte-order mark without counting it in its positions, which then
@@ -352,8 +352,8 @@ pub fn parse(xml: &str) -> Result<Infoset, InfosetError> {
                 }
             }
             Event::DocType(_) => {
-                // Its name, identifiers and comment-only internal subset are document data; an
-                // internal subset that declares entities or defaults, which this checker does not
+                // Its name, identifiers and an internal subset that changes nothing are document
+                // data; one that declares parsed entities or defaults, which this checker does not
                 // apply, is refused.
                 if root.is_some() || !open.is_empty() || doctype.is_some() {
                     let message = "a DOCTYPE is only allowed once, before the root element";
@@ -1889,8 +1889,8 @@ mod tests {
         assert_error(
             "<?xml version='1.0'?>\n<!DOCTYPE a [<!ENTITY e 'x'>]>\n<a>&e;</a>",
             2,
-            14,
-            "internal subset declares something",
+            25,
+            "an entity with replacement text in a DOCTYPE is not supported",
         );
         assert_error("<a/><!DOCTYPE a>", 1, 5, "only allowed once, before the root element");
         assert_error("<!DOCTYPE a><!DOCTYPE a><a/>", 1, 13, "only allowed once");
