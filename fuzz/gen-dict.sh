@@ -16,7 +16,7 @@ quote() { sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/"&"/'; }
     'http://www.w3.org/XML/1998/namespace' 'http://www.w3.org/2000/xmlns/' 'xmlns:xmlns=' \
     'xsi:type' 'xsi:nil="true"' 'xsi:schemaLocation=' 'xsi:noNamespaceSchemaLocation=' 'xmlns:p=""' \
     'xmlns=""' '<?xml version="1.1"?>' ' encoding="UTF-8"' ' standalone="yes"' '<!DOCTYPE note' \
-    ' SYSTEM "' ' PUBLIC "' ' [' ']>' '<!ELEMENT' '<!ATTLIST' '&#x1;' '&#xD;' '&#x10FFFF;' | quote
+    ' SYSTEM "' ' PUBLIC "' ' [' ']>' '<!ELEMENT' '<!ATTLIST' '<!NOTATION' ' NDATA ' '&#x1;' '&#xD;' '&#x10FFFF;' | quote
   grep -ho 'targetNamespace="[^"]*"' ../schemas/*.xsd | sed 's/targetNamespace="\(.*\)"/\1/' | sort -u | quote
   grep -ho '<xs:element name="[^"]*"' ../schemas/*.xsd | sed 's/.*name="\(.*\)"/<\1/' | sort -u | quote
   grep -ho '<xs:attribute name="[^"]*"' ../schemas/*.xsd | sed 's/.*name="\(.*\)"/ \1=/' | sort -u | quote
