@@ -15,7 +15,11 @@ quote() { sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/"&"/'; }
   printf '%s\n' 'xml:' 'xmlns:xml=' 'xml:lang=' 'xml:space="preserve"' 'xml:base=' \
     'http://www.w3.org/XML/1998/namespace' 'http://www.w3.org/2000/xmlns/' 'xmlns:xmlns=' \
     'xsi:type' 'xsi:nil="true"' 'xsi:schemaLocation=' 'xsi:noNamespaceSchemaLocation=' 'xmlns:p=""' \
-    'xmlns=""' '<?xml version="1.1"?>' ' encoding="UTF-8"' ' standalone="yes"' '<!DOCTYPE note' \
+    'xmlns=""' '<?xml version="1.1"?>' ' encoding="UTF-8"' ' encoding="UTF-16"' \
+    ' encoding="ISO-8859-1"' ' encoding="US-ASCII"' | quote
+  # Byte-order marks before `<?` in UTF-16 (libFuzzer's escapes, not quoted again).
+  printf '%s\n' '"\xFE\xFF\x00<\x00?"' '"\xFF\xFE<\x00?\x00"'
+  printf '%s\n' ' standalone="yes"' '<!DOCTYPE note' \
     ' SYSTEM "' ' PUBLIC "' ' [' ']>' '<!ELEMENT' '<!ATTLIST' '<!NOTATION' ' NDATA ' '&#x1;' '&#xD;' '&#x10FFFF;' | quote
   grep -ho 'targetNamespace="[^"]*"' ../schemas/*.xsd | sed 's/targetNamespace="\(.*\)"/\1/' | sort -u | quote
   grep -ho '<xs:element name="[^"]*"' ../schemas/*.xsd | sed 's/.*name="\(.*\)"/<\1/' | sort -u | quote
