@@ -182,7 +182,8 @@ impl Doctype {
     /// Whether the declaration can be written as well-formed XML, and if not, why: its name must be a
     /// name (XML's `Name`, as the reader requires), a public identifier may hold only `PubidChar`s, a system identifier
     /// cannot hold both kinds of quote (nor, as the reader requires, `<` or `>`), and an internal
-    /// subset must be one the reader takes (declaring nothing, up to the `]` that ends it).
+    /// subset must be one the reader takes (changing nothing in the document, up to the `]` that ends
+    /// it).
     pub(crate) fn check_writable(&self) -> Result<(), String> {
         check_name(&self.name).map_err(|e| format!("DOCTYPE: {}", e.message(&self.name)))?;
         if let Some(c) = self.public_id.as_deref().and_then(|id| id.chars().find(|&c| !is_pubid_char(c))) {
