@@ -183,8 +183,11 @@ impl Doctype {
     /// name (XML's `Name`, as the reader requires), a public identifier may hold only `PubidChar`s, a system identifier
     /// cannot hold both kinds of quote (nor, as the reader requires, `<` or `>`), and an internal
     /// subset must be one the reader takes (changing nothing in the document, up to the `]` that ends
-    /// it).
-    pub(crate) fn check_writable(&self) -> Result<(), String> {
+    /// it). No character may be one the document's XML version does not allow literally (`xml11`: in a
+    /// 1.1 document, U+007F–U+009F but NEL), as these literals cannot hold references.
+    pub(crate) fn check_writable(&self, xml11: bool) -> Result<(), String> {
+        let unwritable =
+            |c: char| !crate::reader::is_xml_char(c) || (xml11 && crate::reader::is_xml11_restricted(c));
         check_name(&self.name).map_err(|e| format!("DOCTYPE: {}", e.message(&self.name)))?;
         if let Some(c) = self.public_id.as_deref().and_then(|id| id.chars().find(|&c| !is_pubid_char(c))) {
             return Err(format!("DOCTYPE: {c:?} is not allowed in a public identifier"));
@@ -195,12 +198,12 @@ impl Doctype {
                     "DOCTYPE: a system identifier holding both kinds of quote cannot be quoted".into()
                 );
             }
-            if let Some(c) = id.chars().find(|&c| matches!(c, '<' | '>') || !crate::reader::is_xml_char(c)) {
+            if let Some(c) = id.chars().find(|&c| matches!(c, '<' | '>') || unwritable(c)) {
                 return Err(format!("DOCTYPE: {c:?} in a system identifier cannot be written"));
             }
         }
         if let Some(subset) = &self.internal_subset {
-            if let Some(c) = subset.chars().find(|&c| !crate::reader::is_xml_char(c)) {
+            if let Some(c) = subset.chars().find(|&c| unwritable(c)) {
                 return Err(format!("DOCTYPE: {c:?} in the internal subset cannot be written"));
             }
             match internal_subset(&format!("{subset}]")) {
@@ -398,7 +401,7 @@ mod tests {
             let (d, len) = Doctype::parse(&format!("{text}<a/>")).unwrap();
             assert_eq!(d.internal_subset.as_deref(), Some(subset), "{text}");
             assert_eq!(len, text.len());
-            d.check_writable().unwrap();
+            d.check_writable(false).unwrap();
             let written = d.to_string();
             assert_eq!(Doctype::parse(&written).unwrap().0, d, "{written}");
             assert!(written.ends_with(&format!("[{subset}]>")), "{written}");

@@ -39,7 +39,7 @@ use bindings::Bindings;
 use namespaces::Namespaces;
 use tokenizer::{Tag, Token, Tokenizer};
 
-pub(crate) use chars::is_xml_char;
+pub(crate) use chars::{is_xml11_restricted, is_xml_char};
 pub(crate) use position::{element_path, element_paths, line_column};
 
 /// Limits applied while reading, with safe defaults. Exceeding one is an error
@@ -1169,6 +1169,14 @@ impl<'a> XmlReader<'a> {
                 Ok(declaration) => {
                     if declaration.version == "1.1" {
                         self.version.0 = text::Version::V1_1;
+                        // As `root` did for 1.0's characters: one pass over the whole input.
+                        if let Some((at, c)) = chars::first_xml11_restricted(self.input) {
+                            let msg = format!(
+                                "character U+{:04X} may only be a character reference in XML 1.1",
+                                u32::from(c)
+                            );
+                            return Err(self.error_at(at, ErrorKind::Syntax(msg)));
+                        }
                     }
                     Ev::Skip
                 }

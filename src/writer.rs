@@ -517,7 +517,7 @@ impl XmlWriter {
     /// when indenting).
     pub fn doctype(&mut self, doctype: &crate::Doctype) {
         use std::fmt::Write;
-        if let Err(reason) = doctype.check_writable() {
+        if let Err(reason) = doctype.check_writable(self.xml11) {
             return self.fail(ErrorKind::UnwritableProlog { reason });
         }
         let _ = write!(self.out, "{doctype}");
@@ -1291,6 +1291,22 @@ mod tests {
             let mut w = XmlWriter::new();
             w.doctype(&d);
             assert!(matches!(w.finish().unwrap_err().kind(), ErrorKind::UnwritableProlog { .. }), "{d:?}");
+        }
+        // U+0080 is a character like others in 1.0; in 1.1 only a reference, which no literal holds.
+        let d = crate::Doctype {
+            internal_subset: Some("<!-- \u{80} -->".into()),
+            ..doctype("a", None, Some("\u{80}"))
+        };
+        for (version, writable) in [("1.0", true), ("1.1", false)] {
+            let mut w = XmlWriter::new();
+            w.xml_declaration(version);
+            w.doctype(&d);
+            assert_eq!(w.finish().is_ok(), writable, "{version}");
+            let d = crate::Doctype { system_id: None, ..d.clone() };
+            let mut w = XmlWriter::new();
+            w.xml_declaration(version);
+            w.doctype(&d);
+            assert_eq!(w.finish().is_ok(), writable, "{version}, subset");
         }
     }
 

@@ -889,6 +889,46 @@ fn an_xml_declaration_is_held_to_its_grammar() {
 }
 
 #[test]
+fn xml_1_1_allows_its_restricted_characters_nowhere_but_as_references() {
+    // Contract fuzz finding (`contract-xml11-restricted-char-in-doctype.xml`, reduced): a 1.1
+    // document with U+007F in a notation's system identifier inside its DOCTYPE was read (only text
+    // and attribute values were checked for the characters 1.1 allows only as references) and the
+    // DOCTYPE written back as it stood, which is not well-formed 1.1. A literal can hold no
+    // reference, so the document is refused, wherever the character stands.
+    let input = regression("contract-xml11-restricted-char-in-doctype.xml");
+    assert_eq!(
+        from_slice::<WithHints<Document>>(&input).unwrap_err().to_string(),
+        "3:28: /: malformed XML: character U+007F may only be a character reference in XML 1.1"
+    );
+    let text = std::str::from_utf8(&input).unwrap();
+    assert!(roundtrip::infoset::parse(text).unwrap_err().to_string().contains("U+007F"));
+    // In 1.0 it is a character like others: read, and written back as it stands.
+    let as_1_0 = text.replace("version=\"1.1\"", "version=\"1.0\"");
+    let doc = from_str::<WithHints<Document>>(&as_1_0).unwrap();
+    assert_eq!(
+        doc.doctype.as_ref().unwrap().internal_subset.as_deref(),
+        Some("\n  <!NOTATION JPEG SYSTEM 'J\u{7f}PEG'>\n")
+    );
+    assert!(roundtrip::check_as::<WithHints<Document>>(&as_1_0).is_ok());
+    // Everywhere else too: comments and processing instructions before, in and after the root, a
+    // system identifier, an element's name (not a name character in either version).
+    let places = [
+        "<!--\u{80}--><note xmlns=\"http://schemas.microsoft.com/2006/09/sip/note\"/>",
+        "<?pi \u{9F}?><note xmlns=\"http://schemas.microsoft.com/2006/09/sip/note\"/>",
+        "<!DOCTYPE note SYSTEM \"n\u{86}.dtd\"><note xmlns=\"http://schemas.microsoft.com/2006/09/sip/note\"/>",
+        "<note xmlns=\"http://schemas.microsoft.com/2006/09/sip/note\"><!--\u{84}--></note>",
+        "<note xmlns=\"http://schemas.microsoft.com/2006/09/sip/note\"/><?pi \u{7F}?>",
+    ];
+    for place in places {
+        let xml = format!("<?xml version=\"1.1\"?>{place}");
+        let err = from_str::<WithHints<Document>>(&xml).unwrap_err().to_string();
+        assert!(err.contains("may only be a character reference in XML 1.1"), "{xml:?}: {err}");
+        assert!(roundtrip::infoset::parse(&xml).is_err(), "the oracle takes {xml:?}");
+        from_str::<WithHints<Document>>(&xml.replace("1.1", "1.0")).unwrap();
+    }
+}
+
+#[test]
 fn a_doctype_names_its_root_with_an_xml_name() {
     // Features fuzz finding: the reader took any text up to a space for the DOCTYPE's name, while
     // the writer checked it as a qualified name, so `<!DOCTYPE : >` was read and could not be

@@ -28,6 +28,31 @@ pub(crate) fn first_invalid(text: &str) -> Option<(usize, char)> {
     None
 }
 
+/// Whether XML 1.1 allows `c` only as a character reference: U+007F–U+009F other than NEL (its
+/// `RestrictedChar`s above U+001F; those below are never allowed literally, see [`first_invalid`]).
+#[inline]
+pub(crate) fn is_xml11_restricted(c: char) -> bool {
+    matches!(c, '\u{7F}'..='\u{84}' | '\u{86}'..='\u{9F}')
+}
+
+/// The byte offset and value of the first character of `text` that XML 1.1 allows only as a
+/// reference. A 1.1 document may not hold one literally anywhere (XML 1.1 §2.2, production [1]):
+/// not in text or attribute values, and not in comments, processing instructions or the DOCTYPE,
+/// which are written back as they stand. In UTF-8 they are 0x7F, or 0xC2 followed by 0x80–0x9F.
+pub(crate) fn first_xml11_restricted(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr2(0x7F, 0xC2, &bytes[from..]) {
+        let at = from + i;
+        let c = text[at..].chars().next()?;
+        if is_xml11_restricted(c) {
+            return Some((at, c));
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Bytes examined together by [`skip_clean`].
 const BLOCK: usize = 16;
 
@@ -121,6 +146,16 @@ mod tests {
             .into_iter()
             .all(is_xml_char));
         assert!(!['\u{0}', '\u{8}', '\u{FFFE}'].into_iter().any(is_xml_char));
+    }
+
+    #[test]
+    fn finds_what_xml_1_1_allows_only_as_references() {
+        assert_eq!(first_xml11_restricted("a\u{85}b é \u{A0}\u{2028}"), None);
+        for bad in ['\u{7F}', '\u{80}', '\u{84}', '\u{86}', '\u{9F}'] {
+            let text = format!("\u{85}\u{A0}x{bad}\u{80}");
+            assert_eq!(first_xml11_restricted(&text), Some((text.find(bad).unwrap(), bad)), "{text:?}");
+        }
+        assert!(!['\u{7E}', '\u{85}', '\u{A0}'].into_iter().any(is_xml11_restricted));
     }
 
     #[test]

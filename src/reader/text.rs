@@ -86,37 +86,32 @@ fn plain_attribute_value(raw: &str, version: Version) -> Result<Cow<'_, str>, Te
     }
 }
 
-/// Whether `raw` may hold what XML 1.1 treats apart from 1.0 (§2.2, §2.11 of XML 1.1): the line
-/// ends NEL (U+0085) and U+2028, and the characters U+007F–U+009F. Their UTF-8 forms start with
-/// 0x7F, 0xC2 or 0xE2; a text with none of those bytes is read as in 1.0.
+/// Whether `raw` may hold the line ends XML 1.1 adds (§2.11 of XML 1.1): NEL (U+0085) and U+2028.
+/// Their UTF-8 forms start with 0xC2 or 0xE2; a text with neither byte is read as in 1.0. (The
+/// characters 1.1 allows only as references were refused in the whole document when its
+/// declaration was read.)
 #[inline]
 pub(super) fn has_xml11_specials(raw: &str) -> bool {
-    raw.bytes().any(|b| matches!(b, 0x7F | 0xC2 | 0xE2))
+    raw.bytes().any(|b| matches!(b, 0xC2 | 0xE2))
 }
 
 /// `raw` of an XML 1.1 document: line ends (`\r\n`, `\r` NEL, NEL, U+2028 and a lone `\r`) become
-/// `\n`, a literal U+007F–U+009F other than NEL is refused (1.1 allows them only as references), then
-/// `rest` does what 1.0 text gets. An error that `rest` finds after a two-character line end is
-/// reported a byte or two early.
+/// `\n`, then `rest` does what 1.0 text gets. An error that `rest` finds after a two-character line
+/// end is reported a byte or two early.
 #[cold]
 fn xml11(
     raw: &str,
     rest: impl FnOnce(&str) -> Result<String, TextError>,
 ) -> Result<Cow<'static, str>, TextError> {
     let mut text = String::with_capacity(raw.len());
-    let mut chars = raw.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\r' => {
-                chars.next_if(|&(_, next)| next == '\n' || next == '\u{85}');
+                chars.next_if(|&next| next == '\n' || next == '\u{85}');
                 text.push('\n');
             }
             '\u{85}' | '\u{2028}' => text.push('\n'),
-            '\u{7F}'..='\u{9F}' => {
-                let msg =
-                    format!("character U+{:04X} may only be a character reference in XML 1.1", u32::from(c));
-                return Err((at, msg));
-            }
             c => text.push(c),
         }
     }
@@ -263,18 +258,14 @@ mod tests {
     }
 
     #[test]
-    fn xml_1_1_line_ends_and_restricted_characters() {
+    fn xml_1_1_line_ends() {
         let v11 = Version::V1_1;
         let text = "a\u{85}b\u{2028}c\r\u{85}d\r\ne\rf &amp; é\u{2029}";
         assert_eq!(super::char_data(text, v11).unwrap(), "a\nb\nc\nd\ne\nf & é\u{2029}");
         assert_eq!(super::attribute_value("a\u{85}b\u{2028}c&#x85;", v11).unwrap(), "a b c\u{85}");
         // In 1.0 they are ordinary characters.
         assert!(matches!(char_data("a\u{85}b\u{2028}\u{80}"), Ok(Cow::Borrowed(_))));
-        let (at, msg) = super::char_data("ab\u{80}", v11).unwrap_err();
-        assert_eq!((at, msg.as_str()), (2, "character U+0080 may only be a character reference in XML 1.1"));
-        assert_eq!(super::attribute_value("\u{7F}", v11).unwrap_err().0, 0);
-        assert!(cdata("\u{9F}", v11).is_err());
-        assert!(super::char_data("&#x80;\u{85}", v11).is_ok());
+        assert_eq!(super::char_data("&#x80;\u{85}", v11).unwrap(), "\u{80}\n");
         assert_eq!(super::char_data("\u{85}]]>", v11).unwrap_err().0, 1);
     }
 }
