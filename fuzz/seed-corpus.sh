@@ -70,13 +70,19 @@ if [ "$synthetic" -gt 0 ]; then
   "$debug/examples/arbitrary-documents" "$work/arbitrary" "$synthetic"
 fi
 
+# The committed seeds: `features-*` are documents of the generator-features schemas, the rest of
+# the Lync schemas.
+lync_seeds=()
+for f in seeds/*.xml; do
+  case $f in seeds/features-*) ;; *) lync_seeds+=("$f") ;; esac
+done
 for target in read_any_root roundtrip contract; do
-  copy "$target" ../tests/data/*/valid/*.xml "${seeds[@]}" seeds/*.xml ../tests/data/fuzz-regressions/*.xml \
-    "$work"/arbitrary/*.xml
+  copy "$target" ../tests/data/*/valid/*.xml "${seeds[@]}" "${lync_seeds[@]}" \
+    ../tests/data/fuzz-regressions/*.xml "$work"/arbitrary/*.xml
 done
 # features reads tests/generator-features' schema sets: documents of every one of their roots
 # (FEATURES_PER_ROOT each, default 20), made by that crate's `arbitrary` impls.
 "$debug/examples/feature-documents" "$work/features" "${FEATURES_PER_ROOT:-20}"
-copy features "$work"/features/*.xml ../tests/data/fuzz-regressions/features-*.xml
+copy features "$work"/features/*.xml seeds/features-*.xml ../tests/data/fuzz-regressions/features-*.xml
 # any_element builds trees from raw bytes: documents mean nothing to it, its own findings do.
 copy any_element seeds/any_element/*

@@ -1,0 +1,88 @@
+//! The committed seeds of the `features` fuzz target (`fuzz/seeds/features-*.xml`; `seed-corpus.sh`
+//! gives them to that target alone). A seed teaches the fuzzer a path only if the target reads it, so
+//! each must be a valid document of one of these schema sets (libxml2 says so), read as that set's
+//! `Document`, and keep the round-trip contract as the target checks it (where a binary float's text
+//! may come back in another form of the same value: `677e-121` as `0.0`).
+
+use enhanced_presence::roundtrip::infoset::{Difference, DifferenceKind};
+use enhanced_presence::{roundtrip, WithHints, XmlElement, XmlValue};
+use generator_features as features;
+use std::path::{Path, PathBuf};
+
+/// Whether `xml` reads as a `D`; if it does, the round-trip report's failure, if any.
+fn read_as<D: XmlElement>(xml: &str) -> Option<Result<(), String>> {
+    enhanced_presence::from_str::<WithHints<D>>(xml).ok()?;
+    let report = roundtrip::check_as::<WithHints<D>>(xml);
+    let only_float_forms =
+        report.error.is_none() && report.idempotent && report.differences.iter().all(is_float_form);
+    Some(if report.is_ok() || only_float_forms { Ok(()) } else { Err(report.to_string()) })
+}
+
+/// Whether a difference is only the form of a binary float: both texts are the same `xs:float` or
+/// `xs:double`.
+fn is_float_form(d: &Difference) -> bool {
+    fn same<T: XmlValue + PartialEq>(expected: &str, found: &str) -> bool {
+        matches!((T::parse_xml(expected), T::parse_xml(found)), (Ok(e), Ok(f)) if e == f)
+    }
+    let (expected, found) = match &d.kind {
+        DifferenceKind::Text { expected: Some(e), found: Some(f) } => (e, f),
+        DifferenceKind::AttributeValue { expected, found } => (expected, found),
+        _ => return false,
+    };
+    same::<f32>(expected, found) || same::<f64>(expected, found)
+}
+
+/// Every schema set the target tries, with its schema file and how to read a document of it.
+type Reader = fn(&str) -> Option<Result<(), String>>;
+const SETS: &[(&str, Reader)] = &[
+    ("features.xsd", read_as::<features::Document>),
+    ("anonymous.xsd", read_as::<features::anonymous_types::Document>),
+    ("simple-content.xsd", read_as::<features::simple_content_types::Document>),
+    ("wide.xsd", read_as::<features::wide_schema::Document>),
+    ("values.xsd", read_as::<features::values_schema::Document>),
+    ("xsi-typed.xsd", read_as::<features::typed_schema::Document>),
+    ("namespaced-shapes.xsd", read_as::<features::drawing_types::Document>),
+    ("strings.xsd", read_as::<features::string_types::Document>),
+    ("entities.xsd", read_as::<features::entity_schema::Document>),
+    ("white-space.xsd", read_as::<features::white_space_schema::Document>),
+    ("particles.xsd", read_as::<features::particles_schema::Document>),
+    ("patterns.xsd", read_as::<features::pattern_types::Document>),
+    ("qnames.xsd", read_as::<features::qname_schema::Document>),
+    ("prelude-names.xsd", read_as::<features::prelude_name_types::Document>),
+];
+
+fn seeds() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/seeds");
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("features-")))
+        .collect();
+    seeds.sort();
+    seeds
+}
+
+#[test]
+fn every_features_seed_is_a_valid_document_that_reads_and_round_trips() {
+    let seeds = seeds();
+    assert!(seeds.len() >= 6, "expected the committed features seeds, found {seeds:?}");
+    let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+    for seed in &seeds {
+        let xml = std::fs::read_to_string(seed).unwrap_or_else(|e| panic!("{}: {e}", seed.display()));
+        let read: Vec<_> = SETS.iter().filter_map(|(file, read)| Some((*file, read(&xml)?))).collect();
+        assert!(!read.is_empty(), "{}: no schema set reads it", seed.display());
+        for (file, round_trip) in read {
+            let schema = xsd_validator::Schema::from_file(schemas.join(file))
+                .unwrap_or_else(|d| panic!("{file}: {d:?}"));
+            if let Err(d) = schema.validate_file(seed) {
+                panic!(
+                    "{}: read as a document of {file}, which libxml2 says it is not: {d:?}",
+                    seed.display()
+                );
+            }
+            if let Err(report) = round_trip {
+                panic!("{}: read as a document of {file}, but does not round-trip: {report}", seed.display());
+            }
+        }
+    }
+}
