@@ -220,6 +220,36 @@ pub fn defaulted<'a, T: XmlArbitrary<'a> + XmlValue>(
     fixed(default)
 }
 
+/// The value of an element of a complex type with simple content, declared with a `default` (or
+/// with `fixed`: then always the declared value): a value `T` makes whose text is not empty (an
+/// empty element would read back as the declared value), or such a value with its text emptied, as
+/// the element that took the declared value reads. That one is made by reading: only the type's
+/// reader knows which field holds the text.
+pub fn defaulted_content<'a, T>(
+    u: &mut Unstructured<'a>,
+    declared: &'static str,
+    fixed: bool,
+) -> Result<xs::Defaulted<T>>
+where
+    T: XmlArbitrary<'a> + crate::XmlRead + crate::XmlWrite,
+{
+    use crate::writer::DeclaredText;
+    let value = T::xml_arbitrary(u)?;
+    let write = |text| {
+        let mut w = crate::XmlWriter::new();
+        w.set_declared_text(text);
+        value.write_xml(&mut w, None, "x");
+        w.finish().map_err(|_| Error::IncorrectFormat)
+    };
+    let empty = write(DeclaredText::Omitted)?;
+    if !fixed && !u.ratio(1, 4)? && write(DeclaredText::NotEmpty)? != empty {
+        return Ok(xs::Defaulted::Value(value));
+    }
+    let mut r = crate::XmlReader::new(&empty, crate::ReadOptions::default());
+    let start = r.root().map_err(|_| Error::IncorrectFormat)?;
+    xs::Defaulted::read_content(&mut r, start, declared).map_err(|_| Error::IncorrectFormat)
+}
+
 /// The value of an attribute declared with a `fixed` value: that value. Fails if the declared text
 /// is not a `T`.
 pub fn fixed_value<T: XmlValue>(lexical: &str) -> Result<T> {

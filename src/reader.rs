@@ -305,6 +305,11 @@ pub struct XmlReader<'a> {
     /// here while a [`crate::WithHints`] reads (`None` otherwise: they are errors).
     /// With them, every start tag's namespace declarations. (Boxed: the reader stays small.)
     element_hints: Option<Box<Kept>>,
+    /// The declared (`default` or `fixed`) value of an element whose type has simple content, while
+    /// that type's reader reads it ([`crate::xs::Defaulted`]), and whether the element was empty
+    /// and took it. One slot, as for `hidden`: such a type reads no child element, so the next
+    /// [`XmlReader::read_value`] reads that element's text.
+    declared_text: Option<(&'static str, bool)>,
     options: ReadOptions,
 }
 
@@ -340,6 +345,7 @@ impl<'a> XmlReader<'a> {
             doctype: None,
             untyped: Vec::new(),
             element_hints: None,
+            declared_text: None,
             options,
         }
     }
@@ -560,12 +566,39 @@ impl<'a> XmlReader<'a> {
 
     /// Reads and parses the text content of the current element, naming it in errors.
     pub fn read_value<T: XmlValue>(&mut self, start: &Start<'_>) -> Result<T, Error> {
-        let text = self.read_text()?;
+        let text = self.read_value_text()?;
         // A `match`, not `map_err`: that would be one more instantiation, and a closure, per `T`.
         match T::parse_xml(&text) {
             Ok(value) => Ok(value),
             Err(error) => Err(self.invalid_content(start, error)),
         }
+    }
+
+    /// The text of the current element, or the declared value an empty one takes when its type's
+    /// reader reads it for [`crate::xs::Defaulted::read_content`]. Not generic, so that the check is
+    /// not copied into every `read_value::<T>`.
+    fn read_value_text(&mut self) -> Result<Cow<'a, str>, Error> {
+        let text = self.read_text()?;
+        match &mut self.declared_text {
+            Some((declared, taken)) if text.is_empty() => {
+                *taken = true;
+                Ok(Cow::Borrowed(declared))
+            }
+            _ => Ok(text),
+        }
+    }
+
+    /// Reads an element of a type with simple content with `declared` as the text an empty one
+    /// takes; says whether it took it. (See [`crate::xs::Defaulted::read_content`].)
+    pub(crate) fn read_with_declared_text<T>(
+        &mut self,
+        declared: &'static str,
+        read: impl FnOnce(&mut Self) -> Result<T, Error>,
+    ) -> Result<(T, bool), Error> {
+        self.declared_text = Some((declared, false));
+        let value = read(self);
+        let taken = self.declared_text.take().is_some_and(|(_, taken)| taken);
+        value.map(|value| (value, taken))
     }
 
     /// The error for simple content of the wrong type: [`ErrorKind::InvalidValue`] named after the

@@ -90,8 +90,27 @@ pub struct XmlWriter {
     next_type: Option<(Option<String>, String)>,
     /// The document declares XML 1.1, whose references can name the controls XML 1.0 cannot hold.
     xml11: bool,
+    /// How the next [`XmlWriter::text_value`] writes the text of an element whose type has simple
+    /// content and whose declaration gives it a value ([`crate::xs::Defaulted::write_content`]).
+    declared_text: DeclaredText,
     /// The first thing that could not be written as well-formed XML; [`XmlWriter::finish`] returns it.
     error: Option<Error>,
+}
+
+/// The text of an element whose declaration gives a default (or fixed) value, written by its type's
+/// writer. Like [`XmlReader`](crate::XmlReader)'s slot for it: the type has simple content, so the
+/// next `text_value` is that element's text.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DeclaredText {
+    /// Not such an element.
+    #[default]
+    Own,
+    /// The element took the declared value: it is written empty.
+    Omitted,
+    /// The element's own value: if its text is empty but it is not the empty element (an empty
+    /// list, read from white space), written as a space, since an empty element would read back as
+    /// the declared value.
+    NotEmpty,
 }
 
 impl XmlWriter {
@@ -598,7 +617,22 @@ impl XmlWriter {
 
     /// Writes a typed value as character data.
     pub fn text_value<T: XmlValue>(&mut self, value: &T) {
-        self.text_value_written(value);
+        match std::mem::take(&mut self.declared_text) {
+            DeclaredText::Own => {
+                self.text_value_written(value);
+            }
+            DeclaredText::Omitted => {}
+            DeclaredText::NotEmpty => {
+                if !self.text_value_written(value) && crate::xs::is_white_space_of_empty::<T>() {
+                    self.text(" ");
+                }
+            }
+        }
+    }
+
+    /// Sets how the next [`XmlWriter::text_value`] writes (see [`DeclaredText`]).
+    pub(crate) fn set_declared_text(&mut self, text: DeclaredText) {
+        self.declared_text = text;
     }
 
     /// [`XmlWriter::text_value`], saying whether the value's text was not empty.

@@ -1,15 +1,18 @@
-//! Elements declared with a `default` (or `fixed`) value: an empty element takes that value.
+//! Elements declared with a `default` (or `fixed`) value: an empty element takes that value (as its
+//! text, when its type is a complex type with simple content).
 
 use std::ops::Deref;
 
 use crate::error::Error;
 use crate::reader::{Start, XmlReader};
 use crate::value::XmlValue;
-use crate::writer::XmlWriter;
+use crate::writer::{DeclaredText, XmlWriter};
+use crate::{XmlRead, XmlWrite};
 
-/// The value of a simple-typed element whose declaration gives a default (or fixed) value. An empty
-/// element has that value; which of the two the document wrote is kept, so that an empty element is
-/// written empty again. Read it through `Deref` (`*x`, `x.get()`); to change it, assign a new
+/// The value of an element whose declaration gives a default (or fixed) value, of a simple type or
+/// of a complex type with simple content. An empty element has that value (with simple content: as
+/// its text, with the attributes it has); which of the two the document wrote is kept, so that an
+/// empty element is written empty again. Read it through `Deref` (`*x`, `x.get()`); to change it, assign a new
 /// `Defaulted::Value`. (A `Value` whose text is empty reads back as `Default`: XML Schema gives an
 /// empty element the declared value.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -82,9 +85,40 @@ impl<T: XmlValue> Defaulted<T> {
     }
 }
 
+impl<T: XmlRead> Defaulted<T> {
+    /// Reads the element `start` opened, of a complex type with simple content (a type whose reader
+    /// reads its attributes, then its text through [`XmlReader::read_value`]): when it is empty, its
+    /// text is the declared value `declared`.
+    #[doc(hidden)]
+    pub fn read_content(
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
+        declared: &'static str,
+    ) -> Result<Self, Error> {
+        let (value, taken) = r.read_with_declared_text(declared, |r| T::read_xml(r, start))?;
+        Ok(if taken { Defaulted::Default(value) } else { Defaulted::Value(value) })
+    }
+}
+
+impl<T: XmlWrite> Defaulted<T> {
+    /// Writes the element `{ns}local` of a complex type with simple content: with its attributes,
+    /// and without its text when it took the declared value.
+    #[doc(hidden)]
+    pub fn write_content(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
+        let (value, text) = match self {
+            Defaulted::Default(v) => (v, DeclaredText::Omitted),
+            Defaulted::Value(v) => (v, DeclaredText::NotEmpty),
+        };
+        w.set_declared_text(text);
+        value.write_xml(w, ns, local);
+        // Cleared even if the type wrote no text (it always does), so nothing else takes it.
+        w.set_declared_text(DeclaredText::Own);
+    }
+}
+
 /// Whether `T` reads a space as a value whose text is empty (a list, binary data: types whose white
 /// space collapses), so that a value of empty text can be written distinct from an empty element.
-fn is_white_space_of_empty<T: XmlValue>() -> bool {
+pub(crate) fn is_white_space_of_empty<T: XmlValue>() -> bool {
     T::parse_xml(" ").is_ok_and(|v| {
         let mut text = String::new();
         v.write_xml(&mut text);

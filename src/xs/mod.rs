@@ -38,6 +38,7 @@ pub use binary::{Base64Binary, HexBinary, LetterCase};
 pub use bounded::{NegativeInteger, NonNegativeInteger, NonPositiveInteger, PositiveInteger};
 pub use datetime::{Date, DateTime, Time, Timezone};
 pub use decimal::{Decimal, Integer};
+pub(crate) use defaulted::is_white_space_of_empty;
 pub use defaulted::Defaulted;
 pub use duration::Duration;
 pub use gregorian::{GDay, GMonth, GMonthDay, GYear, GYearMonth};

@@ -2,7 +2,7 @@
 //! schema, so that writing one and reading it back gives it again. Wildcards get content only where
 //! the schema requires it; mixed content gets text only.
 
-use proc_macro2::{Literal, TokenStream, TokenTree};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{ident, ty_tokens, Context};
@@ -84,12 +84,16 @@ fn value(ty: &Ty, cx: &Context) -> TokenStream {
     match ty {
         // String types that are not any text: only valid values.
         Ty::Builtin(Builtin { narrower_string: Some(xsd), .. }) => quote!(#a::builtin_string(u, #xsd)?),
+        // A type with simple content: its reader gives an empty element the declared text.
+        Ty::Defaulted { ty: inner, value, fixed } if !inner.is_simple() => {
+            quote!(#a::defaulted_content(u, #value, #fixed)?)
+        }
         // A fixed value is the only one the element may hold.
         Ty::Defaulted { value, fixed: true, .. } => quote!(#a::fixed(#value)?),
         Ty::Defaulted { value, fixed: false, .. } => quote!(#a::defaulted(u, #value)?),
         // Nil, or a value made as the inner type's own (a default or a fixed one).
         Ty::Nillable(inner) if has_own_maker(inner, cx) => {
-            let value = as_result(value(inner, cx));
+            let value = super::as_result(value(inner, cx));
             quote!(#a::nillable(u, |u| #value)?)
         }
         // No `xsi:type`, or the declared type's name: the only one every schema allows.
@@ -105,18 +109,6 @@ fn value(ty: &Ty, cx: &Context) -> TokenStream {
         }
         // The field or variant the value fills names its type.
         _ => quote!(#a::value(u)?),
-    }
-}
-
-/// A `value` expression as a `Result`: without its last `?`, or in `Ok`.
-fn as_result(value: TokenStream) -> TokenStream {
-    let mut tokens: Vec<TokenTree> = value.into_iter().collect();
-    match tokens.last() {
-        Some(TokenTree::Punct(p)) if p.as_char() == '?' => {
-            tokens.pop();
-            tokens.into_iter().collect()
-        }
-        _ => quote!(Ok(#(#tokens)*)),
     }
 }
 

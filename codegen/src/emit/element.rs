@@ -1,6 +1,7 @@
 //! Reading and writing one element as a value of a type: simple types as text (an element without
 //! attributes), complex types through their `XmlRead`/`XmlWrite`, nillable elements as
-//! `xs::Nillable`, elements whose `xsi:type` is kept as `xs::Typed`. Shared by fields, choice
+//! `xs::Nillable`, elements with a declared value as `xs::Defaulted`, elements whose `xsi:type` is
+//! kept as `xs::Typed`. Shared by fields, choice
 //! alternatives and global-element wrappers.
 
 use proc_macro2::TokenStream;
@@ -30,9 +31,15 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
             let value = read(inner, start.clone(), cx);
             quote!(#rt::xs::Typed { xsi_type: r.take_xsi_type(&#start)?, value: #value })
         }
-        Ty::Defaulted { value, .. } => {
+        Ty::Defaulted { ty: inner, value, .. } if inner.is_simple() => {
             let t = ty_tokens(ty, cx);
             quote!({ r.refuse_attributes(&#start)?; <#t>::read(r, &#start, #value)? })
+        }
+        // A type with simple content: its reader reads the attributes, and the value an empty
+        // element takes as its text.
+        Ty::Defaulted { value, .. } => {
+            let t = ty_tokens(ty, cx);
+            quote!(<#t>::read_content(r, #start, #value)?)
         }
         ty if ty.is_simple() => {
             let t = ty_tokens(ty, cx);
@@ -69,9 +76,10 @@ pub fn write(ty: &Ty, value: TokenStream, ns: Option<&str>, local: &str, cx: &Co
                 #write_value
             }}
         }
-        Ty::Defaulted { .. } => {
+        Ty::Defaulted { ty: inner, .. } => {
             let ns = if ns.is_some() { quote!(Some(#ns_name)) } else { quote!(None) };
-            quote! { #rt::xs::Defaulted::write(#value, w, #ns, #local); }
+            let write = if inner.is_simple() { quote!(write) } else { quote!(write_content) };
+            quote! { #rt::xs::Defaulted::#write(#value, w, #ns, #local); }
         }
         ty if ty.is_simple() => quote! { w.value_element(#value, #ns_name, #local); },
         _ => quote! { w.element(#value, #ns_name, #local); },

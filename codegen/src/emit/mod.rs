@@ -19,7 +19,7 @@ pub(crate) use types::fits_integer;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
 
 use crate::ir::{Crate, Item, Module, Ty, TypeId};
@@ -674,4 +674,17 @@ fn doc_literal(text: &str) -> Literal {
     // A bare carriage return cannot be in a raw literal (and never is in a doc line).
     let raw = (!text.contains('\r')).then(|| format!("r{hashes}\"{text}\"{hashes}").parse().ok()).flatten();
     raw.unwrap_or_else(|| Literal::string(text))
+}
+
+/// An expression of a value as a `Result`: without its last `?`, or in `Ok` (`Ok(x?)` is what
+/// clippy calls a needless question mark).
+pub(super) fn as_result(value: TokenStream) -> TokenStream {
+    let mut tokens: Vec<TokenTree> = value.into_iter().collect();
+    match tokens.last() {
+        Some(TokenTree::Punct(p)) if p.as_char() == '?' => {
+            tokens.pop();
+            tokens.into_iter().collect()
+        }
+        _ => quote!(Ok(#(#tokens)*)),
+    }
 }

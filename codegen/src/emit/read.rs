@@ -530,7 +530,8 @@ fn particle_read(f: &Field, name: &proc_macro2::Ident, place: Place, cx: &Contex
         FieldKind::Element { name: q, ty } => {
             let read = super::element::read(ty, quote!(s), cx);
             let read = if f.boxed { quote!(#boxed::new(#read)) } else { read };
-            let read = quote!(|r| { let s = r.take()?; Ok(#read) });
+            let read = super::as_result(read);
+            let read = quote!(|r| { let s = r.take()?; #read });
             (predicate(&[Matcher::Name(q.clone())], cx), read, q.local.clone())
         }
         FieldKind::Lax { constraint: c, .. } | FieldKind::Any(c) => (

@@ -144,7 +144,7 @@ impl<'s> Builder<'s> {
             && !self.families.contains_key(name)
             && ty != Ty::AnyElement
             && !name.local.starts_with('#');
-        let ty = defaulted(ty, default);
+        let ty = defaulted(ty, default, || super::structs::has_simple_content(self.set, name));
         let ty = if is_nillable { nillable(ty) } else { ty };
         if typed {
             Ty::Typed(Box::new(ty), name.clone())
@@ -206,16 +206,16 @@ impl ValueConstraint {
     }
 }
 
-/// The type of a simple-typed element with a default (or fixed) value: `xs::Defaulted` around its
-/// type, which keeps whether the element was empty. (For complex types with simple content the
-/// value is not filled in.)
-fn defaulted(ty: Ty, constraint: &ValueConstraint) -> Ty {
+/// The type of an element with a default (or fixed) value: `xs::Defaulted` around its type, which
+/// keeps whether the element was empty, when the type is simple or has simple content (XSD gives
+/// the value to an empty element of either; a type with element content takes none).
+fn defaulted(ty: Ty, constraint: &ValueConstraint, has_simple_content: impl FnOnce() -> bool) -> Ty {
     let (value, fixed) = match constraint {
         ValueConstraint::Default(value) => (value, false),
         ValueConstraint::Fixed(value) => (value, true),
         ValueConstraint::None => return ty,
     };
-    if ty.is_simple() {
+    if ty.is_simple() || matches!(ty, Ty::Named { .. }) && has_simple_content() {
         Ty::Defaulted { ty: Box::new(ty), value: value.clone(), fixed }
     } else {
         ty
@@ -248,6 +248,43 @@ mod tests {
         assert_eq!(ty(2), Ty::AnyElement);
         assert!(matches!(ty(3), Ty::Defaulted { value, fixed: true, .. } if value == "cm"));
         assert!(matches!(ty(4), Ty::Nillable(inner) if matches!(*inner, Ty::Defaulted { .. })));
+    }
+
+    #[test]
+    fn a_declared_value_applies_to_simple_content_and_not_to_element_content() {
+        let xsd = r#"
+            <xs:complexType name="price"><xs:simpleContent><xs:extension base="xs:decimal">
+              <xs:attribute name="currency" type="xs:string"/>
+            </xs:extension></xs:simpleContent></xs:complexType>
+            <xs:complexType name="taggedPrice"><xs:complexContent><xs:extension base="t:price">
+              <xs:attribute name="tag" type="xs:string"/>
+            </xs:extension></xs:complexContent></xs:complexType>
+            <xs:complexType name="empty"/>
+            <xs:complexType name="mixedText" mixed="true"><xs:sequence>
+              <xs:element name="b" type="xs:string" minOccurs="0"/>
+            </xs:sequence></xs:complexType>
+            <xs:complexType name="t"><xs:sequence>
+              <xs:element name="p" type="t:price" default="1.0"/>
+              <xs:element name="tp" type="t:taggedPrice" fixed="2.0"/>
+              <xs:element name="e" type="t:empty" default="x"/>
+              <xs:element name="m" type="t:mixedText" default="x"/>
+            </xs:sequence></xs:complexType>"#;
+        let krate = build_xsd(xsd);
+        let Item::Struct(Struct { body: Body::Fields(fields), .. }) = find(&krate, "T") else { panic!() };
+        let ty = |i: usize| match &fields[i].kind {
+            FieldKind::Element { ty, .. } => ty.clone(),
+            _ => panic!(),
+        };
+        let defaulted_struct = |ty: Ty, expected: &str, is_fixed: bool| {
+            matches!(ty, Ty::Defaulted { ty: inner, value, fixed }
+                if matches!(*inner, Ty::Named { simple: false, .. }) && value == expected && fixed == is_fixed)
+        };
+        assert!(defaulted_struct(ty(0), "1.0", false), "{:?}", ty(0));
+        // Simple content from its base, through an extension that adds an attribute.
+        assert!(defaulted_struct(ty(1), "2.0", true), "{:?}", ty(1));
+        // Mixed content may take a default too (not supported: the text is kept as read).
+        assert!(matches!(ty(2), Ty::Named { .. }));
+        assert!(matches!(ty(3), Ty::Named { .. }));
     }
 
     #[test]

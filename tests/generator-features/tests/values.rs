@@ -4,10 +4,12 @@
 
 mod common;
 
-use enhanced_presence::{roundtrip, xs::Defaulted};
+use enhanced_presence::roundtrip;
+use enhanced_presence::xs::{Defaulted, Nillable};
 use generator_features::values_schema::values::{
-    DecimalOrDouble, FlagOrFloat, FlagOrInteger, IntOrCode, IntOrDecimal, Measurement, NameOrCode, NameOrInt,
-    OneOrInt, Quantity, Readings, Scale, TextOrInt, UnitCode,
+    CaptionType, DecimalOrDouble, FlagOrFloat, FlagOrInteger, IntOrCode, IntOrDecimal, Measurement,
+    NameOrCode, NameOrInt, OneOrInt, Parcel, Quantity, Readings, Scale, TextOrInt, Title, UnitCode,
+    WeightType, WeightTypeKind,
 };
 use generator_features::values_schema::Document;
 
@@ -188,7 +190,6 @@ fn a_long_code_list_reads_writes_and_debug_prints_like_a_short_one() {
 
 #[test]
 fn an_empty_nillable_element_takes_the_declared_value_unless_nil() {
-    use enhanced_presence::xs::Nillable;
     let xsi = r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
     let head = format!(r#"<measurement xmlns="urn:example:values" {xsi}><ratio/><unit/>"#);
     // The input, its value, and how the plain value writes it (declaring `xsi` where it is used).
@@ -218,4 +219,110 @@ fn an_empty_nillable_element_takes_the_declared_value_unless_nil() {
     let nil_with_content = format!(r#"{head}<limit xsi:nil="true">7</limit></measurement>"#);
     assert!(common::validate("values.xsd", &nil_with_content).is_err());
     assert!(enhanced_presence::from_str::<Measurement>(&nil_with_content).is_err());
+}
+
+/// A `parcel` document with the given children.
+fn parcel(children: &str) -> String {
+    format!(r#"<parcel xmlns="urn:example:values">{children}</parcel>"#)
+}
+
+/// The `xsi` declaration, on the element that uses it (where the writer puts it).
+const XSI: &str = r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
+
+/// Reads `xml` (which libxml2 must accept) and checks that it writes back as it stood.
+fn read_back<T: enhanced_presence::XmlElement>(xml: &str) -> T {
+    validate(xml).unwrap();
+    let value: T = read(xml);
+    assert_eq!(enhanced_presence::to_string(&value).unwrap(), xml);
+    value
+}
+
+#[test]
+fn an_empty_element_of_simple_content_takes_the_declared_text_and_keeps_its_attributes() {
+    let xml = parcel(r#"<weight unit="kg"/><caption lang="en"/><tare/>"#);
+    let p: Parcel = read_back(&xml);
+    let Defaulted::Default(WeightTypeKind::WeightType(weight)) = &p.weight else { panic!("{:?}", p.weight) };
+    assert_eq!(weight.value.to_string(), "1");
+    assert_eq!(weight.unit.as_deref(), Some("kg"));
+    assert_eq!(
+        p.caption,
+        Some(Defaulted::Default(CaptionType { lang: Some("en".into()), value: "parcel".into() }))
+    );
+    let Some(Defaulted::Default(WeightTypeKind::WeightType(tare))) = &p.tare else { panic!("{:?}", p.tare) };
+    assert_eq!(tare.value.to_string(), "0.5");
+
+    // Content is the element's own value; an element named by `xsi:type` takes the declared text
+    // too, as the type it names.
+    let xml = parcel(&format!(
+        r#"<weight {XSI} xsi:type="grossWeightType" packaging="box"/><caption>fragile</caption><tare unit="kg">0.5</tare>"#
+    ));
+    let p: Parcel = read_back(&xml);
+    let Defaulted::Default(WeightTypeKind::GrossWeightType(gross)) = &p.weight else {
+        panic!("{:?}", p.weight)
+    };
+    assert_eq!((gross.value.to_string().as_str(), gross.packaging.as_deref()), ("1", Some("box")));
+    assert_eq!(p.caption, Some(Defaulted::Value(CaptionType { lang: None, value: "fragile".into() })));
+    assert!(matches!(&p.tare, Some(Defaulted::Value(WeightTypeKind::WeightType(_)))));
+}
+
+#[test]
+fn a_value_of_simple_content_is_written_with_or_without_its_text() {
+    let weight = |value: &str| {
+        WeightTypeKind::WeightType(Box::new(WeightType { unit: None, value: value.parse().unwrap() }))
+    };
+    let mut p = Parcel {
+        weight: Defaulted::Default(weight("1.0")),
+        caption: None,
+        tare: None,
+        sizes: None,
+        note: None,
+    };
+    assert_eq!(enhanced_presence::to_string(&p).unwrap(), parcel("<weight/>"));
+    p.weight = Defaulted::Value(weight("2.5"));
+    let written = enhanced_presence::to_string(&p).unwrap();
+    assert!(written.ends_with("<weight>2.5</weight></parcel>"), "{written}");
+    assert_eq!(enhanced_presence::from_str::<Parcel>(&written).unwrap(), p);
+}
+
+#[test]
+fn an_empty_list_of_simple_content_stays_a_value() {
+    // `<sizes> </sizes>` is the empty list, not the declared `1 1 1`: written as a space, since an
+    // empty element would read back as the declared value.
+    let p: Parcel = read_back(&parcel(r#"<weight/><sizes shelf="2"> </sizes>"#));
+    let Some(Defaulted::Value(sizes)) = &p.sizes else { panic!("{:?}", p.sizes) };
+    assert_eq!((sizes.value.as_slice(), sizes.shelf), (&[][..], Some(2)));
+    let p: Parcel = read_back(&parcel(r#"<weight/><sizes shelf="2"/>"#));
+    let Some(Defaulted::Default(sizes)) = &p.sizes else { panic!("{:?}", p.sizes) };
+    assert_eq!(sizes.value, [1, 1, 1]);
+}
+
+#[test]
+fn a_nillable_element_of_simple_content_takes_the_declared_text_unless_nil() {
+    let p: Parcel = read_back(&parcel(r#"<weight/><note lang="de"/>"#));
+    assert_eq!(
+        p.note,
+        Some(Nillable::Value(Defaulted::Default(CaptionType {
+            lang: Some("de".into()),
+            value: "none".into()
+        })))
+    );
+    let p: Parcel = read_back(&parcel(&format!(r#"<weight/><note {XSI} xsi:nil="true"/>"#)));
+    assert!(matches!(p.note, Some(Nillable::Nil(_))), "{:?}", p.note);
+}
+
+#[test]
+fn a_global_element_of_simple_content_takes_its_declared_text_as_the_root() {
+    let title: Title = read_back(r#"<title xmlns="urn:example:values" lang="fr"/>"#);
+    assert_eq!(
+        title.0,
+        Defaulted::Default(CaptionType { lang: Some("fr".into()), value: "untitled".into() })
+    );
+    let title: Title = read_back(r#"<title xmlns="urn:example:values">Notes</title>"#);
+    assert_eq!(*title.0, CaptionType { lang: None, value: "Notes".into() });
+}
+
+#[test]
+fn text_of_simple_content_that_is_not_empty_is_still_checked() {
+    let error = enhanced_presence::from_str::<Parcel>(&parcel("<weight> </weight>")).unwrap_err();
+    assert!(error.to_string().contains("/parcel/weight: expected decimal"), "{error}");
 }
