@@ -4,7 +4,7 @@
 
 use crate::error::Error;
 use crate::reader::{Content, Start, XmlReader};
-use crate::writer::XmlWriter;
+use crate::writer::{DeclaredText, XmlWriter};
 use crate::{XmlRead, XmlWrite};
 
 mod deep;
@@ -320,7 +320,14 @@ fn shell(r: &XmlReader<'_>, start: &Start<'_>) -> Result<AnyElement, Error> {
 /// Reads the content of the current element as text and elements (mixed or wildcard content). Its
 /// child elements are content no type read (see [`crate::roundtrip::Report::untyped`]).
 pub fn read_nodes(r: &mut XmlReader<'_>) -> Result<Vec<AnyNode>, Error> {
-    read_children(r, true)
+    let nodes = read_children(r, true)?;
+    // An empty element of a mixed type declared with a value holds that text.
+    if nodes.is_empty() {
+        if let Some(declared) = r.take_declared_text() {
+            return Ok(vec![AnyNode::Text(declared.to_owned())]);
+        }
+    }
+    Ok(nodes)
 }
 
 /// [`read_nodes`]; `untyped`: note the child elements as untyped (not for the children of an
@@ -360,6 +367,9 @@ fn read_children(r: &mut XmlReader<'_>, untyped: bool) -> Result<Vec<AnyNode>, E
 
 /// Writes mixed or wildcard content.
 pub fn write_nodes(w: &mut XmlWriter, nodes: &[AnyNode]) {
+    if w.take_declared_text() == DeclaredText::Omitted {
+        return;
+    }
     for node in nodes {
         match node {
             AnyNode::Text(t) => w.text(t),

@@ -305,10 +305,11 @@ pub struct XmlReader<'a> {
     /// here while a [`crate::WithHints`] reads (`None` otherwise: they are errors).
     /// With them, every start tag's namespace declarations. (Boxed: the reader stays small.)
     element_hints: Option<Box<Kept>>,
-    /// The declared (`default` or `fixed`) value of an element whose type has simple content, while
-    /// that type's reader reads it ([`crate::xs::Defaulted`]), and whether the element was empty
-    /// and took it. One slot, as for `hidden`: such a type reads no child element, so the next
-    /// [`XmlReader::read_value`] reads that element's text.
+    /// The declared (`default` or `fixed`) value of an element whose type has simple or mixed
+    /// content, while that type's reader reads it ([`crate::xs::Defaulted`]), and whether the
+    /// element was empty and took it. One slot, as for `hidden`: such a type reads no child element
+    /// by a type, so the next [`XmlReader::read_value`] (or [`crate::any::read_nodes`]) reads that
+    /// element's content.
     declared_text: Option<(&'static str, bool)>,
     options: ReadOptions,
 }
@@ -579,13 +580,20 @@ impl<'a> XmlReader<'a> {
     /// not copied into every `read_value::<T>`.
     fn read_value_text(&mut self) -> Result<Cow<'a, str>, Error> {
         let text = self.read_text()?;
-        match &mut self.declared_text {
-            Some((declared, taken)) if text.is_empty() => {
-                *taken = true;
-                Ok(Cow::Borrowed(declared))
+        if text.is_empty() {
+            if let Some(declared) = self.take_declared_text() {
+                return Ok(Cow::Borrowed(declared));
             }
-            _ => Ok(text),
         }
+        Ok(text)
+    }
+
+    /// For an element found empty: the declared value it takes as its text, if its type's reader
+    /// reads it for [`crate::xs::Defaulted::read_content`] (noting that it took it).
+    pub(crate) fn take_declared_text(&mut self) -> Option<&'static str> {
+        let (declared, taken) = self.declared_text.as_mut()?;
+        *taken = true;
+        Some(declared)
     }
 
     /// Reads an element of a type with simple content with `declared` as the text an empty one

@@ -98,8 +98,8 @@ pub struct XmlWriter {
 }
 
 /// The text of an element whose declaration gives a default (or fixed) value, written by its type's
-/// writer. Like [`XmlReader`](crate::XmlReader)'s slot for it: the type has simple content, so the
-/// next `text_value` is that element's text.
+/// writer. Like [`XmlReader`](crate::XmlReader)'s slot for it: the type has simple or mixed content,
+/// so the next `text_value` (or [`crate::any::write_nodes`]) writes that element's content.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum DeclaredText {
     /// Not such an element.
@@ -617,7 +617,7 @@ impl XmlWriter {
 
     /// Writes a typed value as character data.
     pub fn text_value<T: XmlValue>(&mut self, value: &T) {
-        match std::mem::take(&mut self.declared_text) {
+        match self.take_declared_text() {
             DeclaredText::Own => {
                 self.text_value_written(value);
             }
@@ -628,6 +628,11 @@ impl XmlWriter {
                 }
             }
         }
+    }
+
+    /// How the element being written writes its text (see [`DeclaredText`]), once.
+    pub(crate) fn take_declared_text(&mut self) -> DeclaredText {
+        std::mem::take(&mut self.declared_text)
     }
 
     /// Sets how the next [`XmlWriter::text_value`] writes (see [`DeclaredText`]).

@@ -1,5 +1,5 @@
 //! Elements declared with a `default` (or `fixed`) value: an empty element takes that value (as its
-//! text, when its type is a complex type with simple content).
+//! text, when its type is a complex type with simple or mixed content).
 
 use std::ops::Deref;
 
@@ -10,8 +10,8 @@ use crate::writer::{DeclaredText, XmlWriter};
 use crate::{XmlRead, XmlWrite};
 
 /// The value of an element whose declaration gives a default (or fixed) value, of a simple type or
-/// of a complex type with simple content. An empty element has that value (with simple content: as
-/// its text, with the attributes it has); which of the two the document wrote is kept, so that an
+/// of a complex type with simple or mixed content. An empty element has that value (of a complex
+/// type: as its text, with the attributes it has); which of the two the document wrote is kept, so that an
 /// empty element is written empty again. Read it through `Deref` (`*x`, `x.get()`); to change it, assign a new
 /// `Defaulted::Value`. (A `Value` whose text is empty reads back as `Default`: XML Schema gives an
 /// empty element the declared value.)
@@ -86,9 +86,10 @@ impl<T: XmlValue> Defaulted<T> {
 }
 
 impl<T: XmlRead> Defaulted<T> {
-    /// Reads the element `start` opened, of a complex type with simple content (a type whose reader
-    /// reads its attributes, then its text through [`XmlReader::read_value`]): when it is empty, its
-    /// text is the declared value `declared`.
+    /// Reads the element `start` opened, of a complex type with simple or mixed content (a type
+    /// whose reader reads its attributes, then its text through [`XmlReader::read_value`] or its
+    /// content through [`crate::any::read_nodes`]): when it is empty, its text is the declared value
+    /// `declared`.
     #[doc(hidden)]
     pub fn read_content(
         r: &mut XmlReader<'_>,
@@ -101,8 +102,8 @@ impl<T: XmlRead> Defaulted<T> {
 }
 
 impl<T: XmlWrite> Defaulted<T> {
-    /// Writes the element `{ns}local` of a complex type with simple content: with its attributes,
-    /// and without its text when it took the declared value.
+    /// Writes the element `{ns}local` of a complex type with simple or mixed content: with its
+    /// attributes, and without its content when it took the declared value.
     #[doc(hidden)]
     pub fn write_content(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         let (value, text) = match self {

@@ -84,7 +84,7 @@ fn value(ty: &Ty, cx: &Context) -> TokenStream {
     match ty {
         // String types that are not any text: only valid values.
         Ty::Builtin(Builtin { narrower_string: Some(xsd), .. }) => quote!(#a::builtin_string(u, #xsd)?),
-        // A type with simple content: its reader gives an empty element the declared text.
+        // A type with simple or mixed content: its reader gives an empty element the declared text.
         Ty::Defaulted { ty: inner, value, fixed } if !inner.is_simple() => {
             quote!(#a::defaulted_content(u, #value, #fixed)?)
         }

@@ -35,7 +35,7 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
             let t = ty_tokens(ty, cx);
             quote!({ r.refuse_attributes(&#start)?; <#t>::read(r, &#start, #value)? })
         }
-        // A type with simple content: its reader reads the attributes, and the value an empty
+        // A type with simple or mixed content: its reader reads the attributes, and the value an empty
         // element takes as its text.
         Ty::Defaulted { value, .. } => {
             let t = ty_tokens(ty, cx);

@@ -144,7 +144,7 @@ impl<'s> Builder<'s> {
             && !self.families.contains_key(name)
             && ty != Ty::AnyElement
             && !name.local.starts_with('#');
-        let ty = defaulted(ty, default, || super::structs::has_simple_content(self.set, name));
+        let ty = defaulted(ty, default, || super::structs::takes_declared_text(self.set, name));
         let ty = if is_nillable { nillable(ty) } else { ty };
         if typed {
             Ty::Typed(Box::new(ty), name.clone())
@@ -207,15 +207,15 @@ impl ValueConstraint {
 }
 
 /// The type of an element with a default (or fixed) value: `xs::Defaulted` around its type, which
-/// keeps whether the element was empty, when the type is simple or has simple content (XSD gives
-/// the value to an empty element of either; a type with element content takes none).
-fn defaulted(ty: Ty, constraint: &ValueConstraint, has_simple_content: impl FnOnce() -> bool) -> Ty {
+/// keeps whether the element was empty, when the type is simple or has simple or mixed content
+/// (XSD gives the value to an empty element of these as its text; element-only content takes none).
+fn defaulted(ty: Ty, constraint: &ValueConstraint, takes_text: impl FnOnce() -> bool) -> Ty {
     let (value, fixed) = match constraint {
         ValueConstraint::Default(value) => (value, false),
         ValueConstraint::Fixed(value) => (value, true),
         ValueConstraint::None => return ty,
     };
-    if ty.is_simple() || matches!(ty, Ty::Named { .. }) && has_simple_content() {
+    if ty.is_simple() || matches!(ty, Ty::Named { .. }) && takes_text() {
         Ty::Defaulted { ty: Box::new(ty), value: value.clone(), fixed }
     } else {
         ty
@@ -251,7 +251,7 @@ mod tests {
     }
 
     #[test]
-    fn a_declared_value_applies_to_simple_content_and_not_to_element_content() {
+    fn a_declared_value_applies_to_simple_and_mixed_content_and_not_to_element_content() {
         let xsd = r#"
             <xs:complexType name="price"><xs:simpleContent><xs:extension base="xs:decimal">
               <xs:attribute name="currency" type="xs:string"/>
@@ -282,9 +282,9 @@ mod tests {
         assert!(defaulted_struct(ty(0), "1.0", false), "{:?}", ty(0));
         // Simple content from its base, through an extension that adds an attribute.
         assert!(defaulted_struct(ty(1), "2.0", true), "{:?}", ty(1));
-        // Mixed content may take a default too (not supported: the text is kept as read).
-        assert!(matches!(ty(2), Ty::Named { .. }));
-        assert!(matches!(ty(3), Ty::Named { .. }));
+        // Element-only (here: empty) content takes no value; mixed content takes it as its text.
+        assert!(matches!(ty(2), Ty::Named { .. }), "{:?}", ty(2));
+        assert!(defaulted_struct(ty(3), "x", false), "{:?}", ty(3));
     }
 
     #[test]

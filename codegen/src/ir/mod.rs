@@ -223,8 +223,8 @@ pub enum Ty {
     /// A nillable element's value: `xsi:nil="true"` or a `T`.
     Nillable(Box<Ty>),
     /// An element declared with a default (or fixed) value, which an empty element takes: of a
-    /// simple type, or of a complex type with simple content (`ty` is then a `Named` struct or family,
-    /// whose reader reads the declared value as the text of an empty element).
+    /// simple type, or of a complex type with simple or mixed content (`ty` is then a `Named` struct
+    /// or family, whose reader reads the declared value as the text of an empty element).
     /// `fixed`: the element may hold no other value (the reader does not check; `arbitrary` keeps to it).
     Defaulted { ty: Box<Ty>, value: String, fixed: bool },
     /// The value of an element whose type is not a family, with the `xsi:type` it may carry.

@@ -115,16 +115,19 @@ pub(super) fn same_as_base<'s>(set: &'s SchemaSet, qname: &QName, ct: &'s Comple
     (same_content && adds_nothing && named && !ct.is_abstract && !base_ct.is_abstract).then_some(base)
 }
 
-/// Whether named type `qname` is a complex type with simple content, stated or from its base (an
-/// extension that adds only attributes keeps its base's content).
-pub(super) fn has_simple_content(set: &SchemaSet, qname: &QName) -> bool {
+/// Whether named type `qname` is a complex type whose content is text an element's declared value
+/// can fill: simple content, or mixed (stated or from its base, as `flatten` folds them: an
+/// extension keeps its base's content, a restriction states whether it is mixed).
+pub(super) fn takes_declared_text(set: &SchemaSet, qname: &QName) -> bool {
     let mut name = qname;
     // Deep enough for any real chain; a cycle (an invalid schema) ends here too.
     for _ in 0..32 {
         let Some(TypeDef::Complex(ct)) = set.types.get(name) else { return false };
-        match (&ct.content, &ct.base) {
-            (Content::Simple(_), _) => return true,
-            (Content::Empty, Some((base, Derivation::Extension))) if !ct.mixed => match set.types.get(base) {
+        if matches!(ct.content, Content::Simple(_)) || ct.mixed {
+            return true;
+        }
+        match &ct.base {
+            Some((base, Derivation::Extension)) => match set.types.get(base) {
                 Some(TypeDef::Simple(_)) => return true,
                 _ => name = base,
             },

@@ -8,8 +8,8 @@ use enhanced_presence::roundtrip;
 use enhanced_presence::xs::{Defaulted, Nillable};
 use generator_features::values_schema::values::{
     CaptionType, DecimalOrDouble, FlagOrFloat, FlagOrInteger, IntOrCode, IntOrDecimal, Measurement,
-    NameOrCode, NameOrInt, OneOrInt, Parcel, Quantity, Readings, Scale, TextOrInt, Title, UnitCode,
-    WeightType, WeightTypeKind,
+    NameOrCode, NameOrInt, OneOrInt, Parcel, Quantity, Readings, RemarkType, Scale, TextOrInt, Title,
+    UnitCode, WeightType, WeightTypeKind,
 };
 use generator_features::values_schema::Document;
 
@@ -276,6 +276,7 @@ fn a_value_of_simple_content_is_written_with_or_without_its_text() {
         tare: None,
         sizes: None,
         note: None,
+        remark: None,
     };
     assert_eq!(enhanced_presence::to_string(&p).unwrap(), parcel("<weight/>"));
     p.weight = Defaulted::Value(weight("2.5"));
@@ -325,4 +326,21 @@ fn a_global_element_of_simple_content_takes_its_declared_text_as_the_root() {
 fn text_of_simple_content_that_is_not_empty_is_still_checked() {
     let error = enhanced_presence::from_str::<Parcel>(&parcel("<weight> </weight>")).unwrap_err();
     assert!(error.to_string().contains("/parcel/weight: expected decimal"), "{error}");
+}
+
+#[test]
+fn an_empty_element_of_mixed_content_takes_the_declared_text() {
+    use enhanced_presence::{AnyElement, AnyNode};
+    let p: Parcel = read_back(&parcel(r#"<weight/><remark by="me"/>"#));
+    let text = |t: &str| AnyNode::Text(t.into());
+    assert_eq!(
+        p.remark,
+        Some(Defaulted::Default(RemarkType { by: Some("me".into()), content: vec![text("none")] }))
+    );
+    // Text or elements are the element's own content.
+    let p: Parcel = read_back(&parcel(r#"<weight/><remark>see <em>label</em></remark>"#));
+    let Some(Defaulted::Value(remark)) = &p.remark else { panic!("{:?}", p.remark) };
+    assert!(
+        matches!(&remark.content[..], [AnyNode::Text(t), AnyNode::Element(AnyElement { .. })] if t == "see ")
+    );
 }
