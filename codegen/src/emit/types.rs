@@ -54,8 +54,15 @@ pub(crate) fn item_type(f: &Field, cx: &Context) -> TokenStream {
 
 fn field_facts(f: &Field) -> String {
     match &f.kind {
-        FieldKind::Element { name, .. } => {
-            format!("XML: element `{}` ({}).", name.local, occurs_text(f))
+        FieldKind::Element { name, ty } => {
+            let mut facts = format!("XML: element `{}` ({}).", name.local, occurs_text(f));
+            if let Some((value, fixed)) = declared_value(ty) {
+                let kind = if fixed { "Fixed value" } else { "Default" };
+                facts.push_str(&format!(
+                    " {kind} `{value}`: an empty element takes it (`Defaulted::Default`)."
+                ));
+            }
+            facts
         }
         FieldKind::Any(_) => format!("XML: elements matched by a wildcard, kept whole ({}).", occurs_text(f)),
         FieldKind::Lax { .. } => format!(
@@ -63,6 +70,15 @@ fn field_facts(f: &Field) -> String {
             occurs_text(f)
         ),
         FieldKind::Group { .. } => format!("XML: a nested group ({}).", occurs_text(f)),
+    }
+}
+
+/// The value an element's declaration gives it (`default` or `fixed`), and whether it is fixed.
+fn declared_value(ty: &Ty) -> Option<(&str, bool)> {
+    match ty {
+        Ty::Defaulted { value, fixed, .. } => Some((value, *fixed)),
+        Ty::Nillable(inner) | Ty::Typed(inner, _) => declared_value(inner),
+        _ => None,
     }
 }
 
