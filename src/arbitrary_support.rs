@@ -220,11 +220,11 @@ pub fn defaulted<'a, T: XmlArbitrary<'a> + XmlValue>(
     fixed(default)
 }
 
-/// The value of an element of a complex type with simple or mixed content, declared with a `default` (or
-/// with `fixed`: then always the declared value): a value `T` makes whose text is not empty (an
-/// empty element would read back as the declared value), or such a value with its text emptied, as
-/// the element that took the declared value reads. That one is made by reading: only the type's
-/// reader knows which field holds the text.
+/// The value of an element of a complex type with simple or mixed content, declared with a
+/// `default` (or with `fixed`: then always the declared value): a value `T` makes whose content is
+/// not empty (an empty element would read back as the declared value), or such a value with its
+/// content emptied, as the element that took the declared value reads. That one is made by reading:
+/// only the type's reader knows which field holds the text.
 pub fn defaulted_content<'a, T>(
     u: &mut Unstructured<'a>,
     declared: &'static str,

@@ -11,10 +11,10 @@ use crate::{XmlRead, XmlWrite};
 
 /// The value of an element whose declaration gives a default (or fixed) value, of a simple type or
 /// of a complex type with simple or mixed content. An empty element has that value (of a complex
-/// type: as its text, with the attributes it has); which of the two the document wrote is kept, so that an
-/// empty element is written empty again. Read it through `Deref` (`*x`, `x.get()`); to change it, assign a new
-/// `Defaulted::Value`. (A `Value` whose text is empty reads back as `Default`: XML Schema gives an
-/// empty element the declared value.)
+/// type: as its text, with the attributes it has); which of the two the document wrote is kept, so
+/// that an empty element is written empty again. Read it through `Deref` (`*x`, `x.get()`); to
+/// change it, assign a new `Defaulted::Value`. (A `Value` whose text is empty reads back as
+/// `Default`: XML Schema gives an empty element the declared value.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Defaulted<T> {

@@ -1,8 +1,7 @@
 //! Reading and writing one element as a value of a type: simple types as text (an element without
 //! attributes), complex types through their `XmlRead`/`XmlWrite`, nillable elements as
 //! `xs::Nillable`, elements with a declared value as `xs::Defaulted`, elements whose `xsi:type` is
-//! kept as `xs::Typed`. Shared by fields, choice
-//! alternatives and global-element wrappers.
+//! kept as `xs::Typed`. Shared by fields, choice alternatives and global-element wrappers.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -35,8 +34,8 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
             let t = ty_tokens(ty, cx);
             quote!({ r.refuse_attributes(&#start)?; <#t>::read(r, &#start, #value)? })
         }
-        // A type with simple or mixed content: its reader reads the attributes, and the value an empty
-        // element takes as its text.
+        // A type with simple or mixed content: its reader reads the attributes, and the value an
+        // empty element takes as its text.
         Ty::Defaulted { value, .. } => {
             let t = ty_tokens(ty, cx);
             quote!(<#t>::read_content(r, #start, #value)?)
