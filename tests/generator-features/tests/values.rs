@@ -8,8 +8,8 @@ use enhanced_presence::roundtrip;
 use enhanced_presence::xs::{Defaulted, Nillable};
 use generator_features::values_schema::values::{
     CaptionType, DecimalOrDouble, FlagOrFloat, FlagOrInteger, IntOrCode, IntOrDecimal, Measurement,
-    NameOrCode, NameOrInt, OneOrInt, Parcel, Quantity, Readings, RemarkType, Scale, TextOrInt, Title,
-    UnitCode, WeightType, WeightTypeKind,
+    NameOrCode, NameOrInt, OneOrInt, Parcel, ParcelVolumeOrPiecesChoice, Quantity, Readings, RemarkType,
+    Scale, TextOrInt, Title, UnitCode, WeightType, WeightTypeKind,
 };
 use generator_features::values_schema::Document;
 
@@ -277,6 +277,7 @@ fn a_value_of_simple_content_is_written_with_or_without_its_text() {
         sizes: None,
         note: None,
         remark: None,
+        volume_or_pieces: None,
     };
     assert_eq!(enhanced_presence::to_string(&p).unwrap(), parcel("<weight/>"));
     p.weight = Defaulted::Value(weight("2.5"));
@@ -343,4 +344,15 @@ fn an_empty_element_of_mixed_content_takes_the_declared_text() {
     assert!(
         matches!(&remark.content[..], [AnyNode::Text(t), AnyNode::Element(AnyElement { .. })] if t == "see ")
     );
+}
+
+#[test]
+fn a_choice_alternative_of_simple_content_takes_its_declared_text() {
+    let p: Parcel = read_back(&parcel(r#"<weight/><volume unit="l"/>"#));
+    let Some(ParcelVolumeOrPiecesChoice::Volume(Defaulted::Default(WeightTypeKind::WeightType(volume)))) =
+        &p.volume_or_pieces
+    else {
+        panic!("{:?}", p.volume_or_pieces)
+    };
+    assert_eq!((volume.value.to_string().as_str(), volume.unit.as_deref()), ("2", Some("l")));
 }
