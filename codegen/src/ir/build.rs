@@ -227,6 +227,17 @@ mod tests {
     use super::super::test_schema::{build_xsd, find};
     use super::*;
 
+    /// The types of the element fields of type `t` in `xsd`, in order.
+    fn element_types_of_t(xsd: &str) -> Vec<Ty> {
+        let krate = build_xsd(xsd);
+        let Item::Struct(Struct { body: Body::Fields(fields), .. }) = find(&krate, "T") else { panic!() };
+        let ty = |f: &Field| match &f.kind {
+            FieldKind::Element { ty, .. } => ty.clone(),
+            _ => panic!("{} is no element", f.field),
+        };
+        fields.iter().map(ty).collect()
+    }
+
     #[test]
     fn element_values_nest_typed_outside_nillable_and_defaulted() {
         let xsd = r#"
@@ -237,12 +248,8 @@ mod tests {
               <xs:element name="f" type="xs:string" fixed="cm"/>
               <xs:element name="nd" type="xs:int" nillable="true" default="3"/>
             </xs:sequence></xs:complexType>"#;
-        let krate = build_xsd(xsd);
-        let Item::Struct(Struct { body: Body::Fields(fields), .. }) = find(&krate, "T") else { panic!() };
-        let ty = |i: usize| match &fields[i].kind {
-            FieldKind::Element { ty, .. } => ty.clone(),
-            _ => panic!(),
-        };
+        let types = element_types_of_t(xsd);
+        let ty = |i: usize| types[i].clone();
         assert!(matches!(ty(0), Ty::Nillable(inner) if matches!(*inner, Ty::Builtin(_))));
         assert!(matches!(ty(1), Ty::Defaulted { value, fixed: false, .. } if value == "3"));
         assert_eq!(ty(2), Ty::AnyElement);
@@ -269,12 +276,8 @@ mod tests {
               <xs:element name="e" type="t:empty" default="x"/>
               <xs:element name="m" type="t:mixedText" default="x"/>
             </xs:sequence></xs:complexType>"#;
-        let krate = build_xsd(xsd);
-        let Item::Struct(Struct { body: Body::Fields(fields), .. }) = find(&krate, "T") else { panic!() };
-        let ty = |i: usize| match &fields[i].kind {
-            FieldKind::Element { ty, .. } => ty.clone(),
-            _ => panic!(),
-        };
+        let types = element_types_of_t(xsd);
+        let ty = |i: usize| types[i].clone();
         let defaulted_struct = |ty: Ty, expected: &str, is_fixed: bool| {
             matches!(ty, Ty::Defaulted { ty: inner, value, fixed }
                 if matches!(*inner, Ty::Named { simple: false, .. }) && value == expected && fixed == is_fixed)
