@@ -308,8 +308,8 @@ pub struct XmlReader<'a> {
     /// The declared (`default` or `fixed`) value of an element whose type has simple or mixed
     /// content, while that type's reader reads it ([`crate::xs::Defaulted`]), and whether the
     /// element was empty and took it. One slot, as for `hidden`: such a type reads no child element
-    /// by a type, so the next [`XmlReader::read_value`] (or [`crate::any::read_nodes`]) reads that
-    /// element's content.
+    /// with a type of its own, so the next [`XmlReader::read_value`] (or [`crate::any::read_nodes`])
+    /// reads that element's content.
     declared_text: Option<(&'static str, bool)>,
     options: ReadOptions,
 }
@@ -596,8 +596,8 @@ impl<'a> XmlReader<'a> {
         Some(declared)
     }
 
-    /// Reads an element of a type with simple content with `declared` as the text an empty one
-    /// takes; says whether it took it. (See [`crate::xs::Defaulted::read_content`].)
+    /// Reads an element of a type with simple or mixed content with `declared` as the text an empty
+    /// one takes; says whether it took it. (See [`crate::xs::Defaulted::read_content`].)
     pub(crate) fn read_with_declared_text<T>(
         &mut self,
         declared: &'static str,

@@ -90,8 +90,9 @@ pub struct XmlWriter {
     next_type: Option<(Option<String>, String)>,
     /// The document declares XML 1.1, whose references can name the controls XML 1.0 cannot hold.
     xml11: bool,
-    /// How the next [`XmlWriter::text_value`] writes the text of an element whose type has simple
-    /// content and whose declaration gives it a value ([`crate::xs::Defaulted::write_content`]).
+    /// How the next [`XmlWriter::text_value`] (or [`crate::any::write_nodes`]) writes the content
+    /// of an element whose type has simple or mixed content and whose declaration gives it a value
+    /// ([`crate::xs::Defaulted::write_content`]).
     declared_text: DeclaredText,
     /// The first thing that could not be written as well-formed XML; [`XmlWriter::finish`] returns it.
     error: Option<Error>,
