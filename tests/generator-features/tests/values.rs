@@ -1,6 +1,7 @@
 //! Element values (`schemas/values.xsd`): an empty element takes its declaration's default or fixed
-//! value on read, and is written empty again; a union's value keeps its member type; a long code list
-//! behaves as a short one.
+//! value on read (as its text, keeping its attributes, when its type has simple or mixed content),
+//! and is written empty again; a union's value keeps its member type; a long code list behaves as a
+//! short one.
 
 mod common;
 
