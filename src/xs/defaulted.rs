@@ -45,6 +45,16 @@ impl<T> Defaulted<T> {
     }
 }
 
+impl<T> Defaulted<T> {
+    /// How the writer writes the element's text: none when it took the declared value.
+    fn declared_text(&self) -> DeclaredText {
+        match self {
+            Defaulted::Default(_) => DeclaredText::Omitted,
+            Defaulted::Value(_) => DeclaredText::NotEmpty,
+        }
+    }
+}
+
 impl<T> Deref for Defaulted<T> {
     type Target = T;
 
@@ -74,13 +84,8 @@ impl<T: XmlValue> Defaulted<T> {
     #[doc(hidden)]
     pub fn write(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
         w.start(ns, local);
-        if let Defaulted::Value(v) = self {
-            if !w.text_value_written(v) && is_white_space_of_empty::<T>() {
-                // An empty list (or binary value) read from ` `: empty, the element would read back
-                // as the declared value.
-                w.text(" ");
-            }
-        }
+        w.set_declared_text(self.declared_text());
+        w.text_value(self.get());
         w.end();
     }
 }
@@ -106,12 +111,8 @@ impl<T: XmlWrite> Defaulted<T> {
     /// attributes, and without its content when it took the declared value.
     #[doc(hidden)]
     pub fn write_content(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {
-        let (value, text) = match self {
-            Defaulted::Default(v) => (v, DeclaredText::Omitted),
-            Defaulted::Value(v) => (v, DeclaredText::NotEmpty),
-        };
-        w.set_declared_text(text);
-        value.write_xml(w, ns, local);
+        w.set_declared_text(self.declared_text());
+        self.get().write_xml(w, ns, local);
         // Cleared even if the type wrote no text (it always does), so nothing else takes it.
         w.set_declared_text(DeclaredText::Own);
     }
