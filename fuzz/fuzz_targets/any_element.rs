@@ -24,17 +24,24 @@ const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 /// A tree and the parent it is written in.
 #[derive(Debug)]
 struct Case {
-    /// The parent's namespace and declarations, written with `XmlWriter::start` and `declare`.
-    parent: Option<(Option<String>, Vec<(Option<String>, String)>)>,
+    parent: Option<Parent>,
     element: AnyElement,
+}
+
+/// The element a tree is written in, with `XmlWriter::start` and `declare`.
+#[derive(Debug)]
+struct Parent {
+    namespace: Option<String>,
+    /// Prefix (none for the default namespace) and URI.
+    declarations: Vec<(Option<String>, String)>,
 }
 
 fuzz_target!(|data: &[u8]| {
     let Ok(case) = case(&mut Unstructured::new(data)) else { return };
     let mut w = XmlWriter::new();
-    if let Some((ns, declarations)) = &case.parent {
-        w.start(ns.as_deref(), "parent");
-        for (prefix, uri) in declarations {
+    if let Some(parent) = &case.parent {
+        w.start(parent.namespace.as_deref(), "parent");
+        for (prefix, uri) in &parent.declarations {
             w.declare(prefix.as_deref(), uri);
         }
     }
@@ -67,9 +74,9 @@ fuzz_target!(|data: &[u8]| {
 /// name among its names and prefixes.
 fn justified(e: &Error, case: &Case) {
     let (mut strings, mut names) = (Vec::new(), Vec::new());
-    if let Some((ns, declarations)) = &case.parent {
-        strings.extend(ns.iter().cloned());
-        for (prefix, uri) in declarations {
+    if let Some(parent) = &case.parent {
+        strings.extend(parent.namespace.iter().cloned());
+        for (prefix, uri) in &parent.declarations {
             names.extend(prefix.iter().cloned());
             strings.push(uri.clone());
         }
@@ -158,7 +165,11 @@ fn ns(name: &XmlName) -> String {
 }
 
 fn case(u: &mut Unstructured<'_>) -> Result<Case> {
-    let parent = if u.arbitrary()? { Some((namespace(u)?, declarations(u)?)) } else { None };
+    let parent = if u.arbitrary()? {
+        Some(Parent { namespace: namespace(u)?, declarations: declarations(u)? })
+    } else {
+        None
+    };
     let mut budget = 64;
     Ok(Case { parent, element: element(u, 0, &mut budget)? })
 }
