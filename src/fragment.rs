@@ -104,7 +104,8 @@ impl NamedType {
 
     /// [`NamedType::format`], with the paths of the elements no type read.
     fn format_untyped(&self, xml: &str, pretty: bool) -> Result<(String, Vec<String>), Error> {
-        let mut r = XmlReader::new(xml, ReadOptions::default());
+        let xml = crate::reader::line_ends_normalised(xml);
+        let mut r = XmlReader::new(&xml, ReadOptions::default());
         let start = r.root()?;
         let hints = WithHints::take(&mut r, &start)?;
         let name = root_name(&r, &start);

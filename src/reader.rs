@@ -33,11 +33,13 @@ mod namespaces;
 mod position;
 mod text;
 mod tokenizer;
+mod xml11;
 
 use attributes::{first_duplicate, AttrKind, RawAttr};
 use bindings::Bindings;
 use namespaces::Namespaces;
 use tokenizer::{Tag, Token, Tokenizer};
+pub(crate) use xml11::line_ends_normalised;
 
 pub(crate) use chars::{is_xml11_restricted, is_xml_char};
 pub(crate) use position::{element_path, element_paths, line_column};
@@ -323,7 +325,8 @@ struct Kept {
 }
 
 impl<'a> XmlReader<'a> {
-    /// A reader over a whole document.
+    /// A reader over a whole document. An XML 1.1 document holding NEL or U+2028, which are line ends
+    /// there, is refused: [`crate::from_str`] and the other entry points normalise them first.
     pub fn new(input: &'a str, options: ReadOptions) -> Self {
         let namespaces = Namespaces::new(&[XML_NAMESPACE, XMLNS_NAMESPACE]);
         XmlReader {
@@ -870,7 +873,7 @@ impl<'a> XmlReader<'a> {
                 id => Some(self.namespaces.uri(id)),
             };
             let value = span(content, raw.value);
-            let value = match self.is_plain(raw.plain, value) {
+            let value = match raw.plain {
                 true => Cow::Borrowed(value),
                 false => self.attribute_text(value, start.pos)?,
             };
@@ -1194,10 +1197,7 @@ impl<'a> XmlReader<'a> {
                 Ok(text) => Ev::Text(text),
                 Err((at, msg)) => return Err(self.error_at(pos + at, ErrorKind::Syntax(msg))),
             },
-            Token::CData(raw) => match text::cdata(raw, self.version.0) {
-                Ok(text) => Ev::Text(text),
-                Err((at, msg)) => return Err(self.error_at(pos + at, ErrorKind::Syntax(msg))),
-            },
+            Token::CData(raw) => Ev::Text(text::cdata(raw)),
             Token::Doctype(doctype) => {
                 if self.serial != 0 || self.doctype.is_some() {
                     let msg = "a DOCTYPE is only allowed once, before the root element".into();
@@ -1217,6 +1217,16 @@ impl<'a> XmlReader<'a> {
                                 u32::from(c)
                             );
                             return Err(self.error_at(at, ErrorKind::Syntax(msg)));
+                        }
+                        if let Some((at, c)) = xml11::first_line_end(self.input) {
+                            let (line, column) = position::line_column(self.input.as_bytes(), at);
+                            let msg = format!(
+                                "U+{:04X} at {line}:{column} is a line end in XML 1.1, to be normalised \
+                                 before this reader reads the document (`from_str` and the other entry \
+                                 points do it)",
+                                u32::from(c)
+                            );
+                            return Err(self.error_at(pos, ErrorKind::Syntax(msg)));
                         }
                     }
                     Ev::Skip
@@ -1321,7 +1331,7 @@ impl<'a> XmlReader<'a> {
                 };
                 // Bound to the value after reference replacement, like any attribute value.
                 let raw_value = span(tag.content, raw.value);
-                let uri = match self.is_plain(raw.plain, raw_value) {
+                let uri = match raw.plain {
                     true => Cow::Borrowed(raw_value),
                     false => self.attribute_text(raw_value, pos)?,
                 };
@@ -1412,13 +1422,6 @@ impl<'a> XmlReader<'a> {
     /// How many attributes of a tag are parsed at most: one past the limit shows it is exceeded.
     fn attribute_cap(&self) -> usize {
         self.options.max_attributes.saturating_add(1)
-    }
-
-    /// Whether an attribute value the tokenizer found `plain` (no tab, line end or reference) is its
-    /// own normalised form: in an XML 1.1 document, NEL and U+2028 are line ends too.
-    #[inline]
-    fn is_plain(&self, plain: bool, raw: &str) -> bool {
-        plain && (self.version.0 == text::Version::V1_0 || !text::has_xml11_specials(raw))
     }
 
     /// An attribute value after normalisation and reference replacement; errors at the tag at `pos`.
@@ -1570,5 +1573,20 @@ mod tests {
         let mut r = XmlReader::new("<a>x y</a>", ReadOptions::default());
         r.root().unwrap();
         assert!(matches!(r.read_text().unwrap(), Cow::Borrowed("x y")));
+    }
+
+    #[test]
+    fn an_xml_1_1_document_with_its_own_line_ends_must_come_normalised() {
+        let xml = "<?xml version='1.1'?>\n<a\u{85}x='1'/>";
+        let err = XmlReader::new(xml, ReadOptions::default()).root().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "1:1: /: malformed XML: U+0085 at 2:3 is a line end in XML 1.1, to be normalised before this \
+             reader reads the document (`from_str` and the other entry points do it)"
+        );
+        let normalised = line_ends_normalised(xml);
+        let mut r = XmlReader::new(&normalised, ReadOptions::default());
+        let a = r.root().unwrap();
+        assert_eq!(attrs_of(&r, &a), [(None, "x".into(), "1".into())]);
     }
 }

@@ -276,6 +276,35 @@ fn xml_1_1_line_ends_are_line_ends_and_its_restricted_characters_only_references
 }
 
 #[test]
+fn xml_1_1_line_ends_in_markup_are_white_space() {
+    // XML 1.1 normalises NEL and U+2028 to line feeds before parsing, so in a tag, after a processing
+    // instruction's target and in the DOCTYPE they are the white space a line feed is.
+    let xml = format!(
+        "<?xml version=\"1.1\"?>\u{85}<!DOCTYPE\u{2028}note>\u{85}<?pi\u{85}data?>\
+         <note xmlns=\"{NOTE}\"\u{85}><body\u{2028}type=\"personal\"\u{85}uri=\"\"\r\u{85}>x</body\u{85}>\
+         </note\u{2028}>"
+    );
+    let doc: WithHints<Document> = from_str(&xml).unwrap();
+    assert_eq!((doc.xml_version, doc.doctype.as_ref().map(|d| d.name.as_str())), (Some("1.1"), Some("note")));
+    let Document::Note(n) = &doc.root else { panic!() };
+    assert_eq!((n.body[0].value.as_str(), n.body[0].uri.as_deref()), ("x", Some("")));
+    let check = roundtrip::check(&xml);
+    assert!(check.is_ok(), "{check}");
+    // Lines end at them, so positions count them as line ends.
+    let bad = format!("<?xml version=\"1.1\"?>\u{85}<note xmlns=\"{NOTE}\">\u{2028}<bad/></note>");
+    assert!(message(&bad).starts_with("3:1: /note/bad: "), "{}", message(&bad));
+    // Not in XML 1.0, where they are characters like others, and not in the XML declaration, which is
+    // read before anything is normalised.
+    for not_well_formed in
+        [xml.replace("version=\"1.1\"", "version=\"1.0\""), xml.replace("\"1.1\"", "\"1.1\"\u{85}")]
+    {
+        let err = from_str::<WithHints<Document>>(&not_well_formed).unwrap_err().to_string();
+        assert!(err.contains("malformed XML"), "{not_well_formed:?}: {err}");
+        assert!(roundtrip::infoset::parse(&not_well_formed).is_err(), "{not_well_formed:?}");
+    }
+}
+
+#[test]
 fn values_xml_cannot_hold_are_a_write_error_with_the_elements_path() {
     // A string built by hand can hold characters no XML 1.0 document can; the reader never makes one.
     let mut n: Note = from_str(&note("<body type=\"personal\">ok</body>")).unwrap();

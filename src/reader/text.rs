@@ -24,15 +24,6 @@ pub(crate) enum Version {
 /// XML reserves for the end of a CDATA section) is refused.
 #[inline]
 pub(super) fn char_data(raw: &str, version: Version) -> Result<Cow<'_, str>, TextError> {
-    if version == Version::V1_1 && has_xml11_specials(raw) {
-        return xml11(raw, |text| plain_char_data(text, version).map(Cow::into_owned));
-    }
-    plain_char_data(raw, version)
-}
-
-/// [`char_data`] of text whose only line ends are XML 1.0's.
-#[inline(always)]
-fn plain_char_data(raw: &str, version: Version) -> Result<Cow<'_, str>, TextError> {
     let bytes = raw.as_bytes();
     let mut from = 0;
     while let Some(i) = memchr3(b'&', b'\r', b']', &bytes[from..]) {
@@ -57,65 +48,21 @@ fn check_cdata_end(bytes: &[u8], at: usize) -> Result<(), TextError> {
 
 /// The content of a CDATA section: only line ends are normalised.
 #[inline]
-pub(super) fn cdata(raw: &str, version: Version) -> Result<Cow<'_, str>, TextError> {
-    if version == Version::V1_1 && has_xml11_specials(raw) {
-        return xml11(raw, |text| Ok(text.to_owned()));
-    }
+pub(super) fn cdata(raw: &str) -> Cow<'_, str> {
     if !raw.as_bytes().contains(&b'\r') {
-        return Ok(Cow::Borrowed(raw));
+        return Cow::Borrowed(raw);
     }
-    Ok(Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n")))
+    Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// An attribute value: a literal tab, line feed, carriage return or `\r\n` becomes one space, and
 /// references are replaced (a `&#10;` stays a line feed).
 #[inline]
 pub(super) fn attribute_value(raw: &str, version: Version) -> Result<Cow<'_, str>, TextError> {
-    if version == Version::V1_1 && has_xml11_specials(raw) {
-        return xml11(raw, |text| plain_attribute_value(text, version).map(Cow::into_owned));
-    }
-    plain_attribute_value(raw, version)
-}
-
-/// [`attribute_value`] of text whose only line ends are XML 1.0's.
-#[inline(always)]
-fn plain_attribute_value(raw: &str, version: Version) -> Result<Cow<'_, str>, TextError> {
     match raw.bytes().position(|b| matches!(b, b'&' | b'\t' | b'\r' | b'\n')) {
         None => Ok(Cow::Borrowed(raw)),
         Some(first) => replace(raw, first, true, version).map(Cow::Owned),
     }
-}
-
-/// Whether `raw` may hold the line ends XML 1.1 adds (§2.11 of XML 1.1): NEL (U+0085) and U+2028.
-/// Their UTF-8 forms start with 0xC2 or 0xE2; a text with neither byte is read as in 1.0. (The
-/// characters 1.1 allows only as references were refused in the whole document when its
-/// declaration was read.)
-#[inline]
-pub(super) fn has_xml11_specials(raw: &str) -> bool {
-    raw.bytes().any(|b| matches!(b, 0xC2 | 0xE2))
-}
-
-/// `raw` of an XML 1.1 document: line ends (`\r\n`, `\r` NEL, NEL, U+2028 and a lone `\r`) become
-/// `\n`, then `rest` does what 1.0 text gets. An error that `rest` finds after a two-character line
-/// end is reported a byte or two early.
-#[cold]
-fn xml11(
-    raw: &str,
-    rest: impl FnOnce(&str) -> Result<String, TextError>,
-) -> Result<Cow<'static, str>, TextError> {
-    let mut text = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                chars.next_if(|&next| next == '\n' || next == '\u{85}');
-                text.push('\n');
-            }
-            '\u{85}' | '\u{2028}' => text.push('\n'),
-            c => text.push(c),
-        }
-    }
-    rest(&text).map(Cow::Owned)
 }
 
 /// The replacement text of `raw`, whose first byte to change is at `first`.
@@ -252,20 +199,14 @@ mod tests {
 
     #[test]
     fn cdata_sections() {
-        assert!(matches!(cdata("a&b", Version::V1_0), Ok(Cow::Borrowed("a&b"))));
-        assert_eq!(cdata("a\r\nb\r", Version::V1_0).unwrap(), "a\nb\n");
-        assert_eq!(cdata("a\u{85}b\r\u{85}c", Version::V1_1).unwrap(), "a\nb\nc");
+        assert!(matches!(cdata("a&b"), Cow::Borrowed("a&b")));
+        assert_eq!(cdata("a\r\nb\r"), "a\nb\n");
     }
 
     #[test]
-    fn xml_1_1_line_ends() {
-        let v11 = Version::V1_1;
-        let text = "a\u{85}b\u{2028}c\r\u{85}d\r\ne\rf &amp; é\u{2029}";
-        assert_eq!(super::char_data(text, v11).unwrap(), "a\nb\nc\nd\ne\nf & é\u{2029}");
-        assert_eq!(super::attribute_value("a\u{85}b\u{2028}c&#x85;", v11).unwrap(), "a b c\u{85}");
-        // In 1.0 they are ordinary characters.
+    fn nel_and_u2028_are_ordinary_characters_here() {
+        // An XML 1.1 document's are line ends, normalised before it is parsed (`xml11.rs`).
         assert!(matches!(char_data("a\u{85}b\u{2028}\u{80}"), Ok(Cow::Borrowed(_))));
-        assert_eq!(super::char_data("&#x80;\u{85}", v11).unwrap(), "\u{80}\n");
-        assert_eq!(super::char_data("\u{85}]]>", v11).unwrap_err().0, 1);
+        assert_eq!(super::attribute_value("a\u{85}&#x85;", Version::V1_1).unwrap(), "a\u{85}\u{85}");
     }
 }

@@ -677,6 +677,11 @@ fn xml_1_1_line_ends(xml: &str) -> Result<String, InfosetError> {
             format!("character U+{:04X} may only be a character reference in XML 1.1", u32::from(c));
         return Err(InfosetError::at(xml, offset, message));
     }
+    // Not in the declaration itself, which is read before its version is known (§2.11).
+    let declaration = &xml[..xml.find("?>").unwrap_or(xml.len())];
+    if let Some(offset) = declaration.find(['\u{85}', '\u{2028}']) {
+        return Err(InfosetError::at(xml, offset, "a line end of XML 1.1 in the XML declaration"));
+    }
     Ok(xml.replace(['\u{85}', '\u{2028}'], "\n"))
 }
 
