@@ -224,14 +224,15 @@ pub fn from_str<T: XmlElement>(xml: &str) -> Result<T, Error> {
 
 /// Parses a document with explicit limits.
 pub fn from_str_with<T: XmlElement>(xml: &str, options: ReadOptions) -> Result<T, Error> {
-    let xml = crate::reader::line_ends_normalised(xml);
+    let xml = crate::reader::line_ends_normalised(xml, &options);
     read_document(&mut XmlReader::new(&xml, options))
 }
 
 /// Parses a document, with the paths of the elements no type read (kept whole as `AnyElement`).
 pub(crate) fn from_str_untyped<T: XmlElement>(xml: &str) -> Result<(T, Vec<String>), Error> {
-    let xml = crate::reader::line_ends_normalised(xml);
-    let mut r = XmlReader::new(&xml, ReadOptions::default());
+    let options = ReadOptions::default();
+    let xml = crate::reader::line_ends_normalised(xml, &options);
+    let mut r = XmlReader::new(&xml, options);
     let value = read_document(&mut r)?;
     Ok((value, r.untyped_paths()))
 }

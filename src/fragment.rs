@@ -104,8 +104,9 @@ impl NamedType {
 
     /// [`NamedType::format`], with the paths of the elements no type read.
     fn format_untyped(&self, xml: &str, pretty: bool) -> Result<(String, Vec<String>), Error> {
-        let xml = crate::reader::line_ends_normalised(xml);
-        let mut r = XmlReader::new(&xml, ReadOptions::default());
+        let options = ReadOptions::default();
+        let xml = crate::reader::line_ends_normalised(xml, &options);
+        let mut r = XmlReader::new(&xml, options);
         let start = r.root()?;
         let hints = WithHints::take(&mut r, &start)?;
         let name = root_name(&r, &start);

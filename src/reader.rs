@@ -1584,7 +1584,7 @@ mod tests {
             "1:1: /: malformed XML: U+0085 at 2:3 is a line end in XML 1.1, to be normalised before this \
              reader reads the document (`from_str` and the other entry points do it)"
         );
-        let normalised = line_ends_normalised(xml);
+        let normalised = line_ends_normalised(xml, &ReadOptions::default());
         let mut r = XmlReader::new(&normalised, ReadOptions::default());
         let a = r.root().unwrap();
         assert_eq!(attrs_of(&r, &a), [(None, "x".into(), "1".into())]);

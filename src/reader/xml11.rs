@@ -7,14 +7,17 @@
 
 use std::borrow::Cow;
 
-use super::declaration;
+use super::{declaration, ReadOptions};
 
 /// `input` with NEL and U+2028 turned into `\n` when its XML declaration says version 1.1 and it
 /// holds either; otherwise `input` itself. (`\r` NEL becomes `\r\n`, which the reader takes as one
 /// line end, as 1.1 says.) A malformed declaration, or one holding NEL (1.1 forbids it there, since
-/// it cannot be known to be a line end before the declaration is read), leaves the input as it is
-/// for the reader to refuse.
-pub(crate) fn line_ends_normalised(input: &str) -> Cow<'_, str> {
+/// it cannot be known to be a line end before the declaration is read), and an input longer than
+/// `options.max_size` leave the input as it is for the reader to refuse.
+pub(crate) fn line_ends_normalised<'a>(input: &'a str, options: &ReadOptions) -> Cow<'a, str> {
+    if input.len() > options.max_size {
+        return Cow::Borrowed(input);
+    }
     let document = input.strip_prefix('\u{feff}').unwrap_or(input);
     let Some(after_xml) = document.strip_prefix("<?xml") else { return Cow::Borrowed(input) };
     let Some(end) = after_xml.find("?>") else { return Cow::Borrowed(input) };
@@ -35,6 +38,10 @@ pub(super) fn first_line_end(input: &str) -> Option<(usize, char)> {
 mod tests {
     use super::*;
 
+    fn line_ends_normalised(input: &str) -> Cow<'_, str> {
+        super::line_ends_normalised(input, &ReadOptions::default())
+    }
+
     #[test]
     fn only_xml_1_1_documents_holding_the_new_line_ends_change() {
         let nel = "<a\u{85}x='1'\u{2028}/>";
@@ -50,6 +57,9 @@ mod tests {
         }
         let bom = "\u{feff}<?xml version=\"1.1\"?>\r\u{85}<a\u{85}x='\u{2028}'>\u{85}</a\u{2028}>";
         assert_eq!(line_ends_normalised(bom), "\u{feff}<?xml version=\"1.1\"?>\r\n<a\nx='\n'>\n</a\n>");
+        // Over the size limit, the reader refuses it as it stands, not shorter.
+        let limit = ReadOptions::default().max_size(bom.len() - 1);
+        assert!(matches!(super::line_ends_normalised(bom, &limit), Cow::Borrowed(_)));
     }
 
     #[test]
