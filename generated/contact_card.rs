@@ -17,7 +17,8 @@ const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// A URI or address (kept verbatim: bare SMTP addresses, `tel:` and `sip:` URIs and the
 /// empty string all occur) with an optional last-update time and any extra attributes.
 ///
-/// XML: type `updatedAnyURIType` and the types derived from it; the element's `xsi:type` attribute chooses the variant.
+/// XML: type `updatedAnyURIType` and the types derived from it; the element's `xsi:type` attribute
+/// chooses the variant.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum UpdatedAnyUriTypeKind {

@@ -684,7 +684,8 @@ impl XmlElement for Containers {
 /// own URI. Several containers can be changed in one request. Changing a container that does
 /// not exist creates it; removing a member that is not there is ignored.
 ///
-/// XML: global element `{http://schemas.microsoft.com/2006/09/sip/container-management}setContainerMembers`.
+/// XML: global
+/// element `{http://schemas.microsoft.com/2006/09/sip/container-management}setContainerMembers`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SetContainerMembers(pub SetContainerMembersType);

@@ -2230,7 +2230,8 @@ impl XmlWrite for SourceNetworksType {
 }
 /// Root of the container manifest.
 ///
-/// XML: global element `{http://schemas.microsoft.com/2008/09/sip/ContainerManifest}containerManifestList`.
+/// XML: global
+/// element `{http://schemas.microsoft.com/2008/09/sip/ContainerManifest}containerManifestList`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ContainerManifestList(pub ContainerManifestListType);

@@ -35,7 +35,8 @@ pub enum CapabilitiesTypeChoice {
     ///
     /// XML: element `video` (1).
     Video(CapabilityType),
-    /// Conference control via the Centralized Conference Control Protocol (joining and controlling Lync conferences).
+    /// Conference control via the Centralized Conference Control Protocol (joining and controlling Lync
+    /// conferences).
     ///
     /// XML: element `CCCP` (1).
     Cccp(CapabilityType),
@@ -51,7 +52,8 @@ pub enum CapabilitiesTypeChoice {
     ///
     /// XML: element `isfInk` (1).
     IsfInk(CapabilityType),
-    /// Breakthrough: while the user forwards calls elsewhere, calls from people on the contact list still ring here. Added in Office Communications Server 2007 R2.
+    /// Breakthrough: while the user forwards calls elsewhere, calls from people on the contact list
+    /// still ring here. Added in Office Communications Server 2007 R2.
     ///
     /// XML: element `breakthrough` (1).
     Breakthrough(CapabilityType),
@@ -63,7 +65,8 @@ pub enum CapabilitiesTypeChoice {
     ///
     /// XML: element `ucs` (1).
     Ucs(CapabilityType),
-    /// Container integrity: the endpoint understands the privacy containers; Lync sets `version` on it. Added in Lync 2010.
+    /// Container integrity: the endpoint understands the privacy containers; Lync sets `version` on it.
+    /// Added in Lync 2010.
     ///
     /// XML: element `containerIntegrity` (1).
     ContainerIntegrity(CapabilityType),
@@ -296,7 +299,8 @@ pub struct CapabilitiesType {
     pub uri: String,
     /// Whether this set of capabilities is the preferred one. Absent means `false`.
     ///
-    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub preferred: Option<bool>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -387,7 +391,8 @@ impl XmlWrite for CapabilitiesType {
 pub struct CapabilityType {
     /// Whether this capability is the preferred one for its modality. Absent means `false`.
     ///
-    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub preferred: Option<bool>,
     /// Endpoint id (a GUID, lower case in aggregated documents) of the device that
     /// should be used for this modality.
@@ -401,20 +406,24 @@ pub struct CapabilityType {
     pub uri: Option<String>,
     /// Whether the endpoint can render (display, play) this modality. Absent means `false`.
     ///
-    /// XML: attribute `render`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `render`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub render: Option<bool>,
     /// Whether the endpoint can capture (record, send) this modality. Absent means `false`.
     ///
-    /// XML: attribute `capture`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `capture`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub capture: Option<bool>,
     /// Whether the endpoint publishes data of this modality. Absent means `false`.
     ///
-    /// XML: attribute `publish`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `publish`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub publish: Option<bool>,
     /// Version of the capability the endpoint implements, for example 20 or 30 for
     /// `containerIntegrity`. Absent means 0.
     ///
-    /// XML: attribute `version`, optional. Default when absent: `0` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `version`, optional. Default when absent: `0` (not filled in: an absent attribute
+    /// stays absent).
     pub version: Option<u32>,
     /// Availability number of the device behind this capability, on the same scale as
     /// state availability (3500 available, 15500 away, ...). Set by aggregation.
@@ -631,7 +640,8 @@ impl XmlWrite for DeviceType {
 pub struct PreferredEndpointType {
     /// Whether this capability is the preferred one for its modality. Absent means `false`.
     ///
-    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub preferred: Option<bool>,
     /// Endpoint id (a GUID, lower case in aggregated documents) of the device that
     /// should be used for this modality.
@@ -706,7 +716,8 @@ impl XmlWrite for PreferredEndpointType {
 pub struct PreferredType {
     /// Whether this capability is the preferred one for its modality. Absent means `false`.
     ///
-    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub preferred: Option<bool>,
 }
 impl PreferredType {

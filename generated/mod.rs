@@ -126,11 +126,13 @@ pub enum Document {
     Instance(provisiongrouplist_notification::Instance),
     /// `<property>` in `http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification`
     Property(provisiongrouplist_notification::Property),
-    /// `<propertyEntryList>` in `http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification`
+    /// `<propertyEntryList>`
+    /// in `http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification`
     PropertyEntryList(provisiongrouplist_notification::PropertyEntryList),
     /// `<provisionGroup>` in `http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification`
     ProvisionGroup(provisiongrouplist_notification::ProvisionGroup),
-    /// `<provisionGroupList>` in `http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification`
+    /// `<provisionGroupList>`
+    /// in `http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification`
     ProvisionGroupList(provisiongrouplist_notification::ProvisionGroupList),
     /// `<provisioningGroupList>` in `http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist`
     ProvisioningGroupList(provisioninggrouplist::ProvisioningGroupList),
@@ -154,7 +156,8 @@ pub enum Document {
     TimeZoneName(state::TimeZoneName),
     /// `<containerManifestList>` in `http://schemas.microsoft.com/2008/09/sip/ContainerManifest`
     ContainerManifestList(container_manifest_schema::ContainerManifestList),
-    /// `<categoryPublicationManifest>` in `http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest`
+    /// `<categoryPublicationManifest>`
+    /// in `http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest`
     CategoryPublicationManifest(
         publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest,
     ),
@@ -507,11 +510,13 @@ pub enum CategoryValue {
     Instance(Box<provisiongrouplist_notification::Instance>),
     /// `<property>` in `http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification`
     Property(Box<provisiongrouplist_notification::Property>),
-    /// `<propertyEntryList>` in `http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification`
+    /// `<propertyEntryList>`
+    /// in `http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification`
     PropertyEntryList(Box<provisiongrouplist_notification::PropertyEntryList>),
     /// `<provisionGroup>` in `http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification`
     ProvisionGroup(Box<provisiongrouplist_notification::ProvisionGroup>),
-    /// `<provisionGroupList>` in `http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification`
+    /// `<provisionGroupList>`
+    /// in `http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification`
     ProvisionGroupList(Box<provisiongrouplist_notification::ProvisionGroupList>),
     /// `<provisioningGroupList>` in `http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist`
     ProvisioningGroupList(Box<provisioninggrouplist::ProvisioningGroupList>),
@@ -535,7 +540,8 @@ pub enum CategoryValue {
     TimeZoneName(Box<state::TimeZoneName>),
     /// `<containerManifestList>` in `http://schemas.microsoft.com/2008/09/sip/ContainerManifest`
     ContainerManifestList(Box<container_manifest_schema::ContainerManifestList>),
-    /// `<categoryPublicationManifest>` in `http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest`
+    /// `<categoryPublicationManifest>`
+    /// in `http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest`
     CategoryPublicationManifest(
         Box<
             publication_grammar_schema_for_new_publication_manifest::CategoryPublicationManifest,

@@ -858,7 +858,8 @@ _rt::serde_text!(PrivacyModeUserSelectionEnumEx);
 /// Value of an `otherOptions` category instance. Every child is optional; an empty
 /// instance is valid.
 ///
-/// XML: global element `{http://schemas.microsoft.com/2006/09/sip/options/otherOptions}otherOptions`.
+/// XML: global
+/// element `{http://schemas.microsoft.com/2006/09/sip/options/otherOptions}otherOptions`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct OtherOptions(pub OtherOptionsType);

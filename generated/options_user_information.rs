@@ -731,7 +731,8 @@ impl XmlWrite for UserInformationType {
 }
 /// Value of the `userInformation` category instance.
 ///
-/// XML: global element `{http://schemas.microsoft.com/2006/09/sip/options/userInformation}userInformation`.
+/// XML: global
+/// element `{http://schemas.microsoft.com/2006/09/sip/options/userInformation}userInformation`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct UserInformation(pub UserInformationType);

@@ -282,7 +282,8 @@ impl XmlWrite for SubscribersType {
 /// request URI are the publisher's own URI. It acknowledges exactly one subscriber; the
 /// request cannot be batched.
 ///
-/// XML: global element `{http://schemas.microsoft.com/2006/09/sip/presence-subscribers}setSubscribers`.
+/// XML: global
+/// element `{http://schemas.microsoft.com/2006/09/sip/presence-subscribers}setSubscribers`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct SetSubscribers(pub SetSubscribersType);
@@ -319,7 +320,8 @@ impl XmlElement for SetSubscribers {
 /// The full subscriber list, sent to the publisher's self subscription each time it
 /// changes.
 ///
-/// XML: global element `{http://schemas.microsoft.com/2006/09/sip/presence-subscribers}subscribers`.
+/// XML: global
+/// element `{http://schemas.microsoft.com/2006/09/sip/presence-subscribers}subscribers`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Subscribers(pub SubscribersType);

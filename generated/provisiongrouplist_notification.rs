@@ -465,7 +465,8 @@ impl XmlWrite for ProvisionGroupType {
 }
 /// The property list of a ucPolicy group: the policy instance that applies to the user.
 ///
-/// XML: global element `{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}instance`.
+/// XML: global
+/// element `{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}instance`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Instance(pub PropertyInstanceType);
@@ -502,7 +503,8 @@ impl XmlElement for Instance {
 /// One named setting. Declared globally because APIs hand out single properties (or a run
 /// of them) as XML, each with its own namespace declaration.
 ///
-/// XML: global element `{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}property`.
+/// XML: global
+/// element `{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}property`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct Property(pub PropertyType);
@@ -538,7 +540,8 @@ impl XmlElement for Property {
 }
 /// A list of named text properties, the content of most policy and configuration groups.
 ///
-/// XML: global element `{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}propertyEntryList`.
+/// XML: global
+/// element `{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}propertyEntryList`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct PropertyEntryList(pub PropertyEntryListType);
@@ -575,7 +578,8 @@ impl XmlElement for PropertyEntryList {
 /// One provisioning group. Declared globally so that a single group, as APIs hand it out,
 /// can be read on its own (it must still carry the notification namespace).
 ///
-/// XML: global element `{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroup`.
+/// XML: global
+/// element `{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroup`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ProvisionGroup(pub ProvisionGroupType);
@@ -611,7 +615,8 @@ impl XmlElement for ProvisionGroup {
 }
 /// Root of the provisioning answer (in the 200 OK of the SUBSCRIBE, or in a NOTIFY).
 ///
-/// XML: global element `{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroupList`.
+/// XML: global
+/// element `{http://schemas.microsoft.com/2006/09/sip/provisiongrouplist-notification}provisionGroupList`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ProvisionGroupList(pub ProvisionGroupListType);

@@ -381,7 +381,8 @@ impl XmlWrite for ProvisioningGroupType {
 }
 /// Root of an in-band provisioning request.
 ///
-/// XML: global element `{http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist}provisioningGroupList`.
+/// XML: global
+/// element `{http://schemas.microsoft.com/2006/09/sip/provisioninggrouplist}provisioningGroupList`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct ProvisioningGroupList(pub ProvisioningGroupListType);

@@ -633,7 +633,8 @@ pub struct PublicationRuleType {
     /// `true` on the one rule per category whose published copy the user's own endpoints
     /// should read back. Absent means `false`.
     ///
-    /// XML: attribute `preferredSelfConsumption`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `preferredSelfConsumption`, optional. Default when absent: `false` (not filled
+    /// in: an absent attribute stays absent).
     pub preferred_self_consumption: Option<bool>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -865,7 +866,8 @@ impl ::core::fmt::Display for RuleTypeEnumEx {
 _rt::serde_text!(RuleTypeEnumEx);
 /// Root of the category publication manifest.
 ///
-/// XML: global element `{http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest}categoryPublicationManifest`.
+/// XML: global
+/// element `{http://schemas.microsoft.com/2008/09/sip/categoryPublicationManifest}categoryPublicationManifest`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub struct CategoryPublicationManifest(pub CategoryPublicationManifestType);

@@ -35,7 +35,8 @@ pub enum CapabilitiesTypeChoice {
     ///
     /// XML: element `video` (1).
     Video(CapabilityType),
-    /// Conference control via the Centralized Conference Control Protocol (joining and controlling Lync conferences).
+    /// Conference control via the Centralized Conference Control Protocol (joining and controlling Lync
+    /// conferences).
     ///
     /// XML: element `CCCP` (1).
     Cccp(CapabilityType),
@@ -51,7 +52,8 @@ pub enum CapabilitiesTypeChoice {
     ///
     /// XML: element `isfInk` (1).
     IsfInk(CapabilityType),
-    /// Breakthrough: while the user forwards calls elsewhere, calls from people on the contact list still ring here. Added in Office Communications Server 2007 R2.
+    /// Breakthrough: while the user forwards calls elsewhere, calls from people on the contact list
+    /// still ring here. Added in Office Communications Server 2007 R2.
     ///
     /// XML: element `breakthrough` (1).
     Breakthrough(CapabilityType),
@@ -63,7 +65,8 @@ pub enum CapabilitiesTypeChoice {
     ///
     /// XML: element `ucs` (1).
     Ucs(CapabilityType),
-    /// Container integrity: the endpoint understands the privacy containers; Lync sets `version` on it. Added in Lync 2010.
+    /// Container integrity: the endpoint understands the privacy containers; Lync sets `version` on it.
+    /// Added in Lync 2010.
     ///
     /// XML: element `containerIntegrity` (1).
     ContainerIntegrity(CapabilityType),
@@ -298,7 +301,8 @@ pub struct CapabilitiesType {
     pub uri: Option<String>,
     /// Whether this set of capabilities is the preferred one. Absent means `false`.
     ///
-    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub preferred: Option<bool>,
     /// Attributes the schema does not declare (`xs:anyAttribute`), kept as read.
     pub any_attributes: AnyAttributes,
@@ -387,7 +391,8 @@ impl XmlWrite for CapabilitiesType {
 pub struct CapabilityType {
     /// Whether this capability is the preferred one for its modality. Absent means `false`.
     ///
-    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub preferred: Option<bool>,
     /// Endpoint id (a GUID, lower case as aggregation writes it) of the device that
     /// offers this modality best; a client sends requests for the modality to that
@@ -402,20 +407,24 @@ pub struct CapabilityType {
     pub uri: Option<String>,
     /// Whether the service can render (display, play) this modality. Absent means `false`.
     ///
-    /// XML: attribute `render`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `render`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub render: Option<bool>,
     /// Whether the service can capture (record, send) this modality. Absent means `false`.
     ///
-    /// XML: attribute `capture`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `capture`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub capture: Option<bool>,
     /// Whether the service publishes data of this modality. Absent means `false`.
     ///
-    /// XML: attribute `publish`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `publish`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub publish: Option<bool>,
     /// Version of the capability, for example 30 for `containerIntegrity`; Lync's Exchange
     /// `calendar` capability carries a large number such as 34210048. Absent means 0.
     ///
-    /// XML: attribute `version`, optional. Default when absent: `0` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `version`, optional. Default when absent: `0` (not filled in: an absent attribute
+    /// stays absent).
     pub version: Option<u32>,
     /// Availability number of the preferred device for this modality, on the same scale
     /// as state availability (3500 available, 15500 away, ...).
@@ -526,7 +535,8 @@ impl XmlWrite for CapabilityType {
 pub struct PreferredEndpointType {
     /// Whether this capability is the preferred one for its modality. Absent means `false`.
     ///
-    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub preferred: Option<bool>,
     /// Endpoint id (a GUID, lower case as aggregation writes it) of the device that
     /// offers this modality best; a client sends requests for the modality to that
@@ -602,7 +612,8 @@ impl XmlWrite for PreferredEndpointType {
 pub struct PreferredType {
     /// Whether this capability is the preferred one for its modality. Absent means `false`.
     ///
-    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `preferred`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub preferred: Option<bool>,
 }
 impl PreferredType {

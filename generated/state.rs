@@ -23,7 +23,8 @@ const COMMON_NS: &str = "http://schemas.microsoft.com/2006/09/sip/commontypes";
 /// children and the extension tail after them, because XSD extension always adds content
 /// at the end of the base's content.
 ///
-/// XML: type `stateType` and the types derived from it; the element's `xsi:type` attribute chooses the variant.
+/// XML: type `stateType` and the types derived from it; the element's `xsi:type` attribute chooses
+/// the variant.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize))]
 pub enum StateType {
@@ -433,7 +434,8 @@ pub struct ActivityType {
     pub token: Option<ActivityTokenEnumEx>,
     /// Lowest availability number at which this activity applies; 0 when absent.
     ///
-    /// XML: attribute `minAvailability`, optional. Default when absent: `0` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `minAvailability`, optional. Default when absent: `0` (not filled in: an absent
+    /// attribute stays absent).
     pub min_availability: Option<u32>,
     /// Highest availability number at which this activity applies. Absent means there is no
     /// upper bound. Lync typically writes the end of a range, such as 8999 for Busy.
@@ -517,7 +519,8 @@ pub struct AggregateMachineState {
     /// True when the user chose this state in the client; false (the default when absent)
     /// when the client or server set it automatically.
     ///
-    /// XML: attribute `manual`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `manual`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub manual: Option<bool>,
     /// When this state starts to apply, for example the start of the meeting behind a
     /// calendar state. Lync writes UTC with a `Z` suffix.
@@ -751,7 +754,8 @@ pub struct AggregateState {
     /// True when the user chose this state in the client; false (the default when absent)
     /// when the client or server set it automatically.
     ///
-    /// XML: attribute `manual`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `manual`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub manual: Option<bool>,
     /// When this state starts to apply, for example the start of the meeting behind a
     /// calendar state. Lync writes UTC with a `Z` suffix.
@@ -980,7 +984,8 @@ pub struct CalendarState {
     /// True when the user chose this state in the client; false (the default when absent)
     /// when the client or server set it automatically.
     ///
-    /// XML: attribute `manual`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `manual`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub manual: Option<bool>,
     /// When this state starts to apply, for example the start of the meeting behind a
     /// calendar state. Lync writes UTC with a `Z` suffix.
@@ -1463,7 +1468,8 @@ pub struct MachineState {
     /// True when the user chose this state in the client; false (the default when absent)
     /// when the client or server set it automatically.
     ///
-    /// XML: attribute `manual`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `manual`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub manual: Option<bool>,
     /// When this state starts to apply, for example the start of the meeting behind a
     /// calendar state. Lync writes UTC with a `Z` suffix.
@@ -1665,7 +1671,8 @@ pub struct PhoneState {
     /// True when the user chose this state in the client; false (the default when absent)
     /// when the client or server set it automatically.
     ///
-    /// XML: attribute `manual`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `manual`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub manual: Option<bool>,
     /// When this state starts to apply, for example the start of the meeting behind a
     /// calendar state. Lync writes UTC with a `Z` suffix.
@@ -1831,7 +1838,8 @@ pub struct UserState {
     /// True when the user chose this state in the client; false (the default when absent)
     /// when the client or server set it automatically.
     ///
-    /// XML: attribute `manual`, optional. Default when absent: `false` (not filled in: an absent attribute stays absent).
+    /// XML: attribute `manual`, optional. Default when absent: `false` (not filled in: an absent
+    /// attribute stays absent).
     pub manual: Option<bool>,
     /// When this state starts to apply, for example the start of the meeting behind a
     /// calendar state. Lync writes UTC with a `Z` suffix.

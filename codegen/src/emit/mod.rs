@@ -2,6 +2,7 @@
 //! `Document` enum that dispatches on the root element. Only `quote!`: no string building.
 
 mod arbitrary;
+mod docs;
 mod element;
 mod namespaces;
 mod read;
@@ -12,6 +13,7 @@ mod type_table;
 mod types;
 mod write;
 
+pub(crate) use docs::{doc_attrs, doc_text};
 pub use runtime_names::RuntimeNames;
 pub use serde::Serde;
 pub(crate) use types::fits_integer;
@@ -384,15 +386,15 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
     let document = ident(cx.document_name());
     let mods = krate.modules.values().filter(|m| m.external.is_none()).map(|m| {
         let name = ident(&m.name);
-        let doc = match &m.namespace {
-            Some(ns) => format!(" Types of namespace `{ns}`."),
-            None => " Types in no namespace.".to_owned(),
-        };
+        let doc = doc_text(&match &m.namespace {
+            Some(ns) => format!("Types of namespace `{ns}`."),
+            None => "Types in no namespace.".to_owned(),
+        });
         if inline {
             let body = module(m, krate, cx);
-            quote! { #[doc = #doc] pub mod #name { #body } }
+            quote! { #doc pub mod #name { #body } }
         } else {
-            quote! { #[doc = #doc] pub mod #name; }
+            quote! { #doc pub mod #name; }
         }
     });
     let external: Vec<&str> =
@@ -403,12 +405,8 @@ fn module_tree(krate: &Crate, cx: &Context, inline: bool) -> TokenStream {
     let variants = roots.iter().map(|r| {
         let v = ident(&r.variant);
         let (m, t) = cx.root_path(r);
-        let doc = format!(
-            " `<{}>`{}",
-            r.name.local,
-            r.name.ns.as_deref().map(|n| format!(" in `{n}`")).unwrap_or_default()
-        );
-        quote! { #[doc = #doc] #v(#m::#t) }
+        let doc = root_doc(r);
+        quote! { #doc #v(#m::#t) }
     });
     let matches = roots.iter().map(|r| {
         let (m, t) = cx.root_path(r);
@@ -481,12 +479,8 @@ fn known_element(name: &str, roots: &[&crate::ir::Root], cx: &Context) -> TokenS
     let variants = roots.iter().map(|r| {
         let v = ident(&r.variant);
         let (m, t) = cx.root_path(r);
-        let doc = format!(
-            " `<{}>`{}",
-            r.name.local,
-            r.name.ns.as_deref().map(|n| format!(" in `{n}`")).unwrap_or_default()
-        );
-        quote! { #[doc = #doc] #v(#boxed<#m::#t>) }
+        let doc = root_doc(r);
+        quote! { #doc #v(#boxed<#m::#t>) }
     });
     let reads = roots.iter().map(|r| {
         let v = ident(&r.variant);
@@ -643,37 +637,10 @@ pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
     }
 }
 
-/// Rustdoc attributes from documentation paragraphs plus a line of XML facts.
-pub(crate) fn doc_attrs(doc: &[String], facts: Option<String>) -> TokenStream {
-    let mut lines: Vec<String> = Vec::new();
-    for (i, paragraph) in doc.iter().enumerate() {
-        if i > 0 {
-            lines.push(String::new());
-        }
-        lines.extend(paragraph.lines().map(|l| format!(" {}", l.trim())));
-    }
-    if let Some(facts) = facts {
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.push(format!(" {facts}"));
-    }
-    let lines = lines.iter().map(|l| doc_literal(l));
-    quote! { #(#[doc = #lines])* }
-}
-
-/// A documentation line as a raw string literal (`r"…"`, `r#"…"#` if it holds a quote). The printer
-/// writes a doc attribute's value as a `///` line, so the spelling of the literal does not show; but a
-/// raw literal is copied where an ordinary one is escaped and unescaped character by character, by
-/// `Literal::string` and each time the formatter reads it.
-fn doc_literal(text: &str) -> Literal {
-    let mut hashes = String::new();
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    // A bare carriage return cannot be in a raw literal (and never is in a doc line).
-    let raw = (!text.contains('\r')).then(|| format!("r{hashes}\"{text}\"{hashes}").parse().ok()).flatten();
-    raw.unwrap_or_else(|| Literal::string(text))
+/// The documentation of a root element's variant: its name and namespace.
+fn root_doc(r: &crate::ir::Root) -> TokenStream {
+    let ns = r.name.ns.as_deref().map(|n| format!(" in `{n}`")).unwrap_or_default();
+    doc_text(&format!("`<{}>`{ns}", r.name.local))
 }
 
 /// An expression of a value as a `Result`: without its last `?`, or in `Ok` (`Ok(x?)` is what

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident, qname_text, serde, ty_tokens, Context, StdNames};
+use super::{doc_attrs, doc_text, ident, qname_text, serde, ty_tokens, Context, StdNames};
 use crate::ir::{
     Alias, Body, Builtin, Choice, DefaultLiteral, ElementWrapper, Family, Field, FieldKind, LengthUnit,
     Struct, Ty, ValueEnum,
@@ -164,7 +164,7 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
         let field = ident(&a.field);
         let method = ident(&format!("{}_or_default", a.field.trim_end_matches('_')));
         let ty = ty_tokens(&a.ty, cx);
-        let doc = format!(" `{}`, or its schema default `{value}` when the attribute is absent.", a.name.local);
+        let doc = doc_text(&format!("`{}`, or its schema default `{value}` when the attribute is absent.", a.name.local));
         // A number, boolean, string or enumeration variant is written as such; other types parse
         // the default's text.
         let literal = match &a.default_literal {
@@ -192,7 +192,7 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
             },
         };
         Some(quote! {
-            #[doc = #doc]
+            #doc
             pub fn #method(&self) -> #ty {
                 #body
             }
@@ -530,8 +530,8 @@ pub fn family_def(f: &Family, cx: &Context) -> TokenStream {
     let variants = f.base.iter().chain(&f.variants).map(|v| {
         let vname = ident(&v.name);
         let ty = ty_tokens(&v.ty, cx);
-        let doc = format!(" `xsi:type=\"{}\"`", v.type_name.local);
-        quote! { #[doc = #doc] #vname(#boxed<#ty>), }
+        let doc = doc_text(&format!("`xsi:type=\"{}\"`", v.type_name.local));
+        quote! { #doc #vname(#boxed<#ty>), }
     });
     let facts = format!(
         "XML: type `{}` and the types derived from it; the element's `xsi:type` attribute chooses the variant.",
@@ -677,8 +677,8 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
                     &self.text
                 }
             },
-            " Wraps `value` if it satisfies the type's facets, as the text its type writes; parse a \
-             text instead (`str::parse`) to choose the form the pattern asks for.",
+            "Wraps `value` if it satisfies the type's facets, as the text its type writes; parse a text \
+             instead (`str::parse`) to choose the form the pattern asks for.",
         )
     } else {
         (
@@ -688,9 +688,10 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
             quote!(#rt_value::write_xml(&self.0, out)),
             quote!(0),
             quote!(),
-            " Wraps `value` if it satisfies the type's facets.",
+            "Wraps `value` if it satisfies the type's facets.",
         )
     };
+    let new_doc = doc_text(new_doc);
     let text_traits = text_traits(&name, r.keeps_text(), cx);
     let serde = serde::text(&name, cx);
     quote! {
@@ -700,7 +701,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         #def
 
         impl #name {
-            #[doc = #new_doc]
+            #new_doc
             pub fn new(value: #ty) -> #result<Self, #rt_value_error> {
                 let mut text = #string::new();
                 #rt_value::write_xml(&value, &mut text);
@@ -787,8 +788,8 @@ pub fn element_enum(e: &crate::ir::ElementEnum, cx: &Context) -> TokenStream {
     let variants = e.variants.iter().map(|(v, ty, q)| {
         let v = ident(v);
         let t = cx.type_ident(*ty);
-        let doc = format!(" `<{}>`", q.local);
-        quote! { #[doc = #doc] #v(#t), }
+        let doc = doc_text(&format!("`<{}>`", q.local));
+        quote! { #doc #v(#t), }
     });
     let writes = e.variants.iter().map(|(v, _, _)| {
         let v = ident(v);
