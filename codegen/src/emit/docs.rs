@@ -38,7 +38,7 @@ pub(crate) fn doc_text(text: &str) -> TokenStream {
 /// runs over. No line but the first starts with what Markdown would read as the start of a block
 /// (a list item, heading, quote, table row, code fence, HTML or a thematic break): a break that would
 /// do so is made at an earlier space, or not at all.
-fn wrap(line: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(line: &str, width: usize) -> Vec<String> {
     // Byte offsets of the spaces a line may break at: single spaces, so runs of them (inside
     // code spans) are kept as written.
     let bytes = line.as_bytes();

@@ -13,7 +13,7 @@ mod type_table;
 mod types;
 mod write;
 
-pub(crate) use docs::{doc_attrs, doc_text};
+pub(crate) use docs::{doc_attrs, doc_text, wrap};
 pub use runtime_names::RuntimeNames;
 pub use serde::Serde;
 pub(crate) use types::fits_integer;
