@@ -15,7 +15,7 @@ pub(crate) fn doc_attrs(doc: &[String], facts: Option<String>) -> TokenStream {
         if i > 0 {
             lines.push(String::new());
         }
-        for line in paragraph.lines() {
+        for line in markdown_text(paragraph).lines() {
             lines.extend(wrap(line.trim(), WIDTH).into_iter().map(|l| format!(" {l}")));
         }
     }
@@ -27,6 +27,132 @@ pub(crate) fn doc_attrs(doc: &[String], facts: Option<String>) -> TokenStream {
     }
     let lines = lines.iter().map(|l| doc_literal(l));
     quote! { #(#[doc = #lines])* }
+}
+
+/// Schema documentation as Markdown that shows it as written, with nothing for rustdoc to warn
+/// about: outside code spans, `<`, `[` and `]` are escaped (they would open HTML tags and intra-doc
+/// links), a bare URL becomes an autolink, and a line that would open a code block (which rustdoc
+/// compiles as a doctest) or a quote has its first characters escaped. Code spans stay as written: the
+/// schemas of this crate put markup and URLs in them.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    let mut line_start = true;
+    while let Some(c) = text[at..].chars().next() {
+        let rest = &text[at..];
+        if line_start {
+            let content = rest.trim_start_matches([' ', '\t']);
+            out.push_str(&rest[..rest.len() - content.len()]);
+            at += rest.len() - content.len();
+            // A fence's every character is escaped: `\``` would still leave a run of two.
+            let fence = fence_len(content);
+            for c in content[..fence].chars() {
+                out.push('\\');
+                out.push(c);
+            }
+            at += fence;
+            if content.starts_with('>') {
+                out.push('\\');
+            }
+            line_start = false;
+            continue;
+        }
+        let taken = match c {
+            '`' => {
+                let run = rest.bytes().take_while(|&b| b == b'`').count();
+                let span = closing_run(&rest[run..], run).map_or(run, |end| run + end + run);
+                out.push_str(&rest[..span]);
+                span
+            }
+            '<' if autolink_len(rest).is_some() => {
+                let len = autolink_len(rest).unwrap_or(1);
+                out.push_str(&rest[..len]);
+                len
+            }
+            '<' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+                1
+            }
+            'h' if bare_url_len(rest) > 0 && !out.ends_with(|p: char| p.is_alphanumeric()) => {
+                let len = bare_url_len(rest);
+                out.push('<');
+                out.push_str(&rest[..len]);
+                out.push('>');
+                len
+            }
+            _ => {
+                line_start = c == '\n';
+                out.push(c);
+                c.len_utf8()
+            }
+        };
+        at += taken;
+    }
+    out
+}
+
+/// Where in `text` a run of exactly `n` backticks starts (the end of a code span opened by such a
+/// run), if anywhere. A fence at the start of a later line closes nothing: Markdown reads lines
+/// into blocks before it reads code spans, so it would open a code block there.
+fn closing_run(text: &str, n: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+        let starts_line = || text[..i].rfind('\n').is_some_and(|nl| text[nl + 1..i].trim().is_empty());
+        match run {
+            0 => i += 1,
+            _ if run == n && !(run >= 3 && starts_line()) => return Some(i),
+            _ => i += run,
+        }
+    }
+    None
+}
+
+/// The length of the code fence (three or more backticks or tildes) `line` starts with, or 0.
+fn fence_len(line: &str) -> usize {
+    let Some(c @ ('`' | '~')) = line.chars().next() else { return 0 };
+    let run = line.chars().take_while(|&x| x == c).count();
+    if run >= 3 {
+        run
+    } else {
+        0
+    }
+}
+
+/// The length of the autolink (`<https://…>`) `text` starts with, if it starts with one.
+fn autolink_len(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix('<')?;
+    let end = inner.find(|c: char| c == '>' || c == '<' || c.is_whitespace())?;
+    (inner[end..].starts_with('>') && bare_url_len(inner) == end).then_some(end + 2)
+}
+
+/// The length of the `http://` or `https://` URL `text` starts with (0 if none): up to white space
+/// or a character that cannot be in it here, without trailing punctuation (and without closing
+/// parentheses the URL did not open).
+fn bare_url_len(text: &str) -> usize {
+    if !(text.starts_with("http://") || text.starts_with("https://")) {
+        return 0;
+    }
+    let end = text.find(|c: char| c.is_whitespace() || "<>\"`[]".contains(c)).unwrap_or(text.len());
+    let mut url = &text[..end];
+    loop {
+        let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+        let unbalanced = trimmed.matches(')').count() > trimmed.matches('(').count();
+        let trimmed = match trimmed.strip_suffix(')') {
+            Some(t) if unbalanced => t,
+            _ => trimmed,
+        };
+        if trimmed.len() == url.len() {
+            break;
+        }
+        url = trimmed;
+    }
+    match url.split_once("://") {
+        Some((_, host)) if !host.is_empty() => url.len(),
+        _ => 0,
+    }
 }
 
 /// Rustdoc attributes for one sentence of the generator's own.
@@ -100,7 +226,26 @@ fn doc_literal(text: &str) -> Literal {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{markdown_text, wrap};
+
+    #[test]
+    fn schema_text_is_escaped_for_markdown_outside_code_spans() {
+        assert_eq!(markdown_text("see <b>bold</b> and [1]"), "see \\<b>bold\\</b> and \\[1\\]");
+        // Code spans are kept, of any length, and an unclosed run is text.
+        assert_eq!(markdown_text("`<a>` ``x`<b>`` ` [c]"), "`<a>` ``x`<b>`` ` \\[c\\]");
+        // Bare URLs become autolinks, without the punctuation after them; autolinks stay.
+        assert_eq!(
+            markdown_text("at http://example.com/a.txt, (see https://x.org/p_(q)) or <https://y.org>."),
+            "at <http://example.com/a.txt>, (see <https://x.org/p_(q)>) or <https://y.org>."
+        );
+        assert_eq!(markdown_text("https:// alone, xhttp://a.b"), "https:// alone, xhttp://a.b");
+        // Lines that would open a code block or a quote, but not in the middle of a line.
+        assert_eq!(markdown_text("a\n  ```\n> q\n~~~ and > b"), "a\n  \\`\\`\\`\n\\> q\n\\~\\~\\~ and > b");
+        // A fence at the start of a line closes no code span: it is escaped, and so is what follows.
+        assert_eq!(markdown_text("x ```\n```\n<a>"), "x ```\n\\`\\`\\`\n\\<a>");
+        assert_eq!(markdown_text("`a\nb` ``c\n ``"), "`a\nb` ``c\n ``");
+        assert_eq!(markdown_text("é `ü` ß"), "é `ü` ß");
+    }
 
     #[test]
     fn lines_break_at_spaces_within_the_width() {
