@@ -281,7 +281,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     };
     let value_variants = e.values.iter().map(|(v, lexical, doc)| {
         let v = ident(v);
-        let doc = doc_attrs(doc, Some(format!("XML: `{lexical}`.")));
+        let doc = doc_attrs(doc, Some(lexical_doc(lexical)));
         quote! { #doc #v, }
     });
     let member_variants = e.members.iter().map(|(v, ty)| {
@@ -382,9 +382,13 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
         (false, false) if collapsed.len() == 1 => {
             let (v, lexical, _) = collapsed[0];
             let v = ident(v);
+            let matches = match lexical.is_empty() {
+                true => quote!(#rt::xs::collapse_whitespace(text).is_empty()),
+                false => quote!(#rt::xs::collapse_whitespace(text) == #lexical),
+            };
             (
                 Some(quote! {
-                    if #rt::xs::collapse_whitespace(text) == #lexical {
+                    if #matches {
                         return Ok(Self::#v);
                     }
                 }),
@@ -405,6 +409,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
         let v = ident(v);
         let mut chars = lexical.chars();
         match (chars.next(), chars.next()) {
+            (None, _) => quote! { Self::#v => {} },
             (Some(c), None) => quote! { Self::#v => out.push(#c), },
             _ => quote! { Self::#v => out.push_str(#lexical), },
         }
@@ -875,7 +880,7 @@ fn code_list(e: &ValueEnum, cx: &Context) -> Option<TokenStream> {
     let n = proc_macro2::Literal::usize_unsuffixed(e.values.len());
     let variants = e.values.iter().map(|(v, lexical, doc)| {
         let v = ident(v);
-        let doc = doc_attrs(doc, Some(format!("XML: `{lexical}`.")));
+        let doc = doc_attrs(doc, Some(lexical_doc(lexical)));
         quote! { #doc #v, }
     });
     let all = e.values.iter().map(|(v, _, _)| ident(v));
@@ -947,4 +952,15 @@ fn code_list(e: &ValueEnum, cx: &Context) -> Option<TokenStream> {
         #text_traits
         #serde
     })
+}
+
+/// The line of facts documenting an enumerated value: its text as a code span (one that holds
+/// backticks fenced with more), or "the empty string".
+fn lexical_doc(lexical: &str) -> String {
+    if lexical.is_empty() {
+        return "XML: the empty string.".to_owned();
+    }
+    let fence = "`".repeat(lexical.split(|c| c != '`').map(str::len).max().unwrap_or(0) + 1);
+    let pad = if fence.len() > 1 { " " } else { "" };
+    format!("XML: {fence}{pad}{lexical}{pad}{fence}.")
 }

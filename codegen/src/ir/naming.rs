@@ -46,6 +46,60 @@ pub fn type_name(name: &str) -> String {
     out
 }
 
+/// A variant name for an enumerated value: [`type_name`], but a value without ASCII letters or
+/// digits, which that would name `Value`, is spelled out: `+` → `Plus`, `-` → `Minus`, `%` →
+/// `Percent`, `é` → `U00E9`, the empty string → `Empty`.
+pub fn value_name(lexical: &str) -> String {
+    if lexical.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return type_name(lexical);
+    }
+    let spelled: String = lexical.chars().filter(|c| !c.is_whitespace()).map(symbol_name).collect();
+    match spelled.is_empty() {
+        true => "Empty".to_owned(),
+        false => spelled,
+    }
+}
+
+/// The name of a character that cannot be part of an identifier.
+fn symbol_name(c: char) -> String {
+    let name = match c {
+        '+' => "Plus",
+        '-' => "Minus",
+        '*' => "Asterisk",
+        '/' => "Slash",
+        '\\' => "Backslash",
+        '%' => "Percent",
+        '.' => "Period",
+        ',' => "Comma",
+        ':' => "Colon",
+        ';' => "Semicolon",
+        '!' => "Exclamation",
+        '?' => "Question",
+        '#' => "Hash",
+        '$' => "Dollar",
+        '&' => "Ampersand",
+        '@' => "At",
+        '=' => "Equals",
+        '<' => "Less",
+        '>' => "Greater",
+        '(' => "OpenParen",
+        ')' => "CloseParen",
+        '[' => "OpenBracket",
+        ']' => "CloseBracket",
+        '{' => "OpenBrace",
+        '}' => "CloseBrace",
+        '^' => "Caret",
+        '~' => "Tilde",
+        '|' => "Bar",
+        '\'' => "Apostrophe",
+        '"' => "Quote",
+        '`' => "Backtick",
+        '_' => "Underscore",
+        _ => return format!("U{:04X}", u32::from(c)),
+    };
+    name.to_owned()
+}
+
 /// A field or module name: `majorVersion` → `major_version`, `type` → `type_`. It ends in `_` only
 /// after a keyword, which the generated readers rely on: their own locals end in `_`.
 pub fn field_name(name: &str) -> String {
@@ -99,6 +153,14 @@ mod tests {
         assert_eq!(type_name("OOF"), "Oof");
         assert_eq!(type_name("routing-type"), "RoutingType");
         assert_eq!(type_name("2"), "V2");
+        assert_eq!(value_name("+"), "Plus");
+        assert_eq!(value_name("- "), "Minus");
+        assert_eq!(value_name("_-."), "UnderscoreMinusPeriod");
+        assert_eq!(value_name("°"), "U00B0");
+        assert_eq!(value_name(""), "Empty");
+        assert_eq!(value_name(" "), "Empty");
+        assert_eq!(value_name("°C"), "C");
+        assert_eq!(value_name("m/s"), "MS");
         assert_eq!(field_name("majorVersion"), "major_version");
         assert_eq!(field_name("LCID"), "lcid");
         assert_eq!(field_name("type"), "type_");

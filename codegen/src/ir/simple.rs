@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::build::Builder;
-use super::naming::{type_name, Namer};
+use super::naming::{type_name, value_name, Namer};
 use super::type_names::NameKind;
 use super::*;
 use crate::model::{self, SchemaSet, SimpleVariety, TypeDef, WhiteSpace};
@@ -21,7 +21,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
             let values = facets
                 .enumeration
                 .iter()
-                .map(|(v, doc)| (namer.unique(&type_name(v), ""), v.clone(), doc.clone()))
+                .map(|(v, doc)| (namer.unique(&value_name(v), ""), v.clone(), doc.clone()))
                 .collect();
             Item::Enum(ValueEnum {
                 name,
@@ -225,7 +225,7 @@ impl UnionScan<'_> {
                                 || self.earlier.iter().any(|m| default_is_valid(b.set, m, v));
                             if !taken {
                                 self.e.values.push((
-                                    self.namer.unique(&type_name(v), ""),
+                                    self.namer.unique(&value_name(v), ""),
                                     v.clone(),
                                     doc.clone(),
                                 ));

@@ -74,3 +74,18 @@ fn types_that_derive_without_adding_are_their_base_s_struct_and_xsi_type_still_t
         "{written}"
     );
 }
+
+#[test]
+fn values_without_letters_are_named_for_their_characters() {
+    let xml = r#"<readings xmlns="urn:example:simple"><sign>+</sign><sign>-</sign><sign>%</sign><sign/><count>3</count><count></count></readings>"#;
+    let report = roundtrip::check_as::<Readings>(xml);
+    assert!(report.is_ok(), "{report}");
+    let r: Readings = enhanced_presence::from_str(xml).unwrap();
+    assert_eq!(r.sign, [SignType::Plus, SignType::Minus, SignType::Percent, SignType::Empty]);
+    assert!(matches!(r.count[..], [CountOrEmptyType::PositiveInteger(_), CountOrEmptyType::Empty]), "{r:?}");
+    let out = enhanced_presence::to_string(&r).unwrap();
+    assert!(
+        out.contains("<sign>+</sign><sign>-</sign><sign>%</sign><sign/><count>3</count><count/>"),
+        "{out}"
+    );
+}
