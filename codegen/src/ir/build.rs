@@ -34,7 +34,10 @@ pub fn build(set: &SchemaSet, options: &Options) -> Result<Crate, Vec<Diagnostic
     super::elements::elements(&mut b);
     super::element_enums::element_enum_items(&mut b);
     super::type_names::extern_types(&mut b, &options.extern_types);
+    let unused: Vec<TypeId> =
+        b.union_member_uses.unused().filter_map(|q| b.names.id(NameKind::Type, q)).collect();
     let mut krate = b.finish()?;
+    super::simple::drop_unused_members(&mut krate, &unused);
     super::boxes::mark_boxes(&mut krate);
     super::derives::mark_defaults(&mut krate);
     super::derives::mark_eq(&mut krate);
@@ -64,6 +67,8 @@ pub(super) struct Builder<'s> {
     pub groups: BTreeMap<(String, String), TypeId>,
     /// Each nested group's label and the types whose content holds it.
     pub group_owners: BTreeMap<TypeId, (String, BTreeSet<String>)>,
+    /// How unions use their anonymous member types (see [`super::simple::MemberUses`]).
+    pub union_member_uses: super::simple::MemberUses,
 }
 
 impl<'s> Builder<'s> {
@@ -88,6 +93,7 @@ impl<'s> Builder<'s> {
             diagnostics: Vec::new(),
             groups: BTreeMap::new(),
             group_owners: BTreeMap::new(),
+            union_member_uses: Default::default(),
         }
     }
 

@@ -5,7 +5,8 @@
 //! Built in passes, data flowing one way (see [`build`]): [`modules`] names a module per namespace,
 //! [`families`] finds the types read by `xsi:type`, [`type_names`] gives every type its Rust name and
 //! [`TypeId`], then [`simple`], [`structs`] (with [`groups`]), [`elements`] and [`element_enums`]
-//! build the items; [`boxes`] and [`derives`] annotate the finished crate.
+//! build the items (anonymous union members whose values the union took are left out of their
+//! modules); [`boxes`] and [`derives`] annotate the finished crate.
 
 mod boxes;
 mod build;

@@ -90,7 +90,9 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 numbers: None,
             };
             let mut namer = Namer::default();
-            union_members(b, members, &mut e, &mut namer);
+            let uses = union_members(b, members, &mut e, &mut namer);
+            b.union_member_uses.absorbed.extend(uses.absorbed);
+            b.union_member_uses.typed.extend(uses.typed);
             Item::Enum(e)
         }
     };
@@ -189,15 +191,42 @@ fn is_qname(set: &SchemaSet, name: &QName) -> bool {
 /// text is dropped, an enumerated value an earlier member certainly accepts is dropped, and a member
 /// of names (`NMTOKEN`, `NCName`, …) before typed members is a check in their midst
 /// (`ValueEnum::names`).
-fn union_members(b: &Builder<'_>, members: &[QName], e: &mut ValueEnum, namer: &mut Namer) {
-    let mut scan = UnionScan { e, namer, earlier: Vec::new(), closed: false };
+fn union_members(b: &Builder<'_>, members: &[QName], e: &mut ValueEnum, namer: &mut Namer) -> MemberUses {
+    let mut scan = UnionScan { e, namer, earlier: Vec::new(), closed: false, uses: MemberUses::default() };
     scan.members(b, members, 0);
-    let UnionScan { e, namer, .. } = scan;
+    let UnionScan { e, namer, uses, .. } = scan;
     // A check after the last typed member changes nothing: `Other` is what is left.
     let typed = e.members.len();
     e.names.retain(|(at, _)| *at < typed);
     if let Some(other) = &e.other {
         namer.reserve(other);
+    }
+    uses
+}
+
+/// How unions use the anonymous simple types declared as their members. Such a type is declared
+/// nowhere else, so unless some union has a variant of it (`typed`), nothing refers to it: its
+/// values became the union's own, or it comes after a member that takes any text.
+#[derive(Debug, Default)]
+pub(super) struct MemberUses {
+    /// Anonymous members whose values a union took, or that it never reads.
+    pub absorbed: BTreeSet<QName>,
+    /// Anonymous members some union has a variant of.
+    pub typed: BTreeSet<QName>,
+}
+
+impl MemberUses {
+    /// The anonymous member types nothing refers to.
+    pub fn unused(&self) -> impl Iterator<Item = &QName> {
+        self.absorbed.difference(&self.typed)
+    }
+}
+
+/// Takes the anonymous union members nothing refers to out of their modules: they are built like
+/// every type, but not generated.
+pub(super) fn drop_unused_members(krate: &mut Crate, unused: &[TypeId]) {
+    for m in krate.modules.values_mut() {
+        m.items.retain(|id| !unused.contains(id));
     }
 }
 
@@ -209,17 +238,25 @@ struct UnionScan<'e> {
     earlier: Vec<QName>,
     /// A member accepting any text was met: no later member is ever read.
     closed: bool,
+    uses: MemberUses,
 }
 
 impl UnionScan<'_> {
     fn members(&mut self, b: &Builder<'_>, members: &[QName], depth: usize) {
         for member in members {
+            let anonymous = member.local.starts_with('#');
             if self.closed {
-                return;
+                if anonymous {
+                    self.uses.absorbed.insert(member.clone());
+                }
+                continue;
             }
             match b.set.types.get(member) {
                 Some(TypeDef::Simple(st)) if depth < 16 => match &st.variety {
                     SimpleVariety::Restriction { facets, .. } if !facets.enumeration.is_empty() => {
+                        if anonymous {
+                            self.uses.absorbed.insert(member.clone());
+                        }
                         for (v, doc) in &facets.enumeration {
                             let taken = self.e.values.iter().any(|(_, existing, _)| existing == v)
                                 || self.earlier.iter().any(|m| default_is_valid(b.set, m, v));
@@ -233,7 +270,12 @@ impl UnionScan<'_> {
                         }
                         self.earlier.push(member.clone());
                     }
-                    SimpleVariety::Union { members } => self.members(b, members, depth + 1),
+                    SimpleVariety::Union { members } => {
+                        if anonymous {
+                            self.uses.absorbed.insert(member.clone());
+                        }
+                        self.members(b, members, depth + 1)
+                    }
                     _ => self.member(b, member),
                 },
                 _ => self.member(b, member),
@@ -255,6 +297,9 @@ impl UnionScan<'_> {
             None => {
                 let ty = b.ty(member);
                 self.e.members.push((self.namer.unique(&type_name(&member.local), ""), ty));
+                if member.local.starts_with('#') {
+                    self.uses.typed.insert(member.clone());
+                }
             }
         }
         self.earlier.push(member.clone());
@@ -404,6 +449,36 @@ mod tests {
 
     fn q(local: &str) -> QName {
         QName { ns: Some(NS.into()), local: local.into() }
+    }
+
+    #[test]
+    fn anonymous_union_members_nothing_refers_to_are_not_generated() {
+        // `countOrEmpty` takes its anonymous member's value (MusicXML's positive-integer-or-empty);
+        // `bounded` has a variant of its anonymous member; `open` never reads the one after
+        // `xs:string`. Only the anonymous type `bounded` refers to is generated.
+        let krate = build_xsd(
+            r#"<xs:simpleType name="countOrEmpty"><xs:union memberTypes="xs:positiveInteger">
+                 <xs:simpleType><xs:restriction base="xs:string"><xs:enumeration value=""/></xs:restriction></xs:simpleType>
+               </xs:union></xs:simpleType>
+               <xs:simpleType name="bounded"><xs:union>
+                 <xs:simpleType><xs:restriction base="xs:int"><xs:minInclusive value="1"/></xs:restriction></xs:simpleType>
+               </xs:union></xs:simpleType>
+               <xs:simpleType name="open"><xs:union memberTypes="xs:string">
+                 <xs:simpleType><xs:restriction base="xs:int"><xs:maxInclusive value="9"/></xs:restriction></xs:simpleType>
+               </xs:union></xs:simpleType>"#,
+        );
+        let listed: Vec<&str> =
+            krate.modules.values().flat_map(|m| krate.items_of(m)).map(Item::name).collect();
+        let Item::Enum(bounded) = find(&krate, "Bounded") else { panic!() };
+        let member = bounded.members.iter().map(|(_, ty)| ty).find_map(|ty| match ty {
+            Ty::Named { id, .. } => Some(krate.item(*id).name()),
+            _ => None,
+        });
+        assert_eq!(listed.len(), 4, "{listed:?}");
+        assert!(["CountOrEmpty", "Bounded", "Open"].iter().all(|n| listed.contains(n)), "{listed:?}");
+        assert!(member.is_some_and(|m| listed.contains(&m)), "{listed:?} {member:?}");
+        let Item::Enum(count) = find(&krate, "CountOrEmpty") else { panic!() };
+        assert_eq!(count.values[0].0, "Empty");
     }
 
     #[test]
