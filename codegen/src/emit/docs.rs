@@ -57,6 +57,12 @@ fn markdown_text(text: &str) -> String {
             line_start = false;
             continue;
         }
+        // The autolink or bare URL starting here, if any (0 if none).
+        let autolink = if c == '<' { autolink_len(rest) } else { 0 };
+        let url = match c == 'h' && !out.ends_with(|p: char| p.is_alphanumeric()) {
+            true => bare_url_len(rest),
+            false => 0,
+        };
         let taken = match c {
             '`' => {
                 let run = rest.bytes().take_while(|&b| b == b'`').count();
@@ -64,22 +70,20 @@ fn markdown_text(text: &str) -> String {
                 out.push_str(&rest[..span]);
                 span
             }
-            '<' if autolink_len(rest).is_some() => {
-                let len = autolink_len(rest).unwrap_or(1);
-                out.push_str(&rest[..len]);
-                len
+            '<' if autolink > 0 => {
+                out.push_str(&rest[..autolink]);
+                autolink
             }
             '<' | '[' | ']' => {
                 out.push('\\');
                 out.push(c);
                 1
             }
-            'h' if bare_url_len(rest) > 0 && !out.ends_with(|p: char| p.is_alphanumeric()) => {
-                let len = bare_url_len(rest);
+            'h' if url > 0 => {
                 out.push('<');
-                out.push_str(&rest[..len]);
+                out.push_str(&rest[..url]);
                 out.push('>');
-                len
+                url
             }
             _ => {
                 line_start = c == '\n';
@@ -121,11 +125,13 @@ fn fence_len(line: &str) -> usize {
     }
 }
 
-/// The length of the autolink (`<https://…>`) `text` starts with, if it starts with one.
-fn autolink_len(text: &str) -> Option<usize> {
-    let inner = text.strip_prefix('<')?;
-    let end = inner.find(|c: char| c == '>' || c == '<' || c.is_whitespace())?;
-    (inner[end..].starts_with('>') && bare_url_len(inner) == end).then_some(end + 2)
+/// The length of the autolink (`<https://…>`) `text` starts with (0 if none).
+fn autolink_len(text: &str) -> usize {
+    let Some(inner) = text.strip_prefix('<') else { return 0 };
+    match inner.find(|c: char| c == '>' || c == '<' || c.is_whitespace()) {
+        Some(end) if end > 0 && inner[end..].starts_with('>') && bare_url_len(inner) == end => end + 2,
+        _ => 0,
+    }
 }
 
 /// The length of the `http://` or `https://` URL `text` starts with (0 if none): up to white space
