@@ -296,48 +296,74 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             #o(#string),
         }
     });
-    // Text is looked up as written, then collapsed, as the runtime does for code lists. Only a
-    // value with white space its type keeps (`two  spaces` of a string) can match the first and
-    // not the second: such values are one match on the text as written, the rest on the
-    // collapsed text, where those could never match.
-    let (as_written, collapsed): (Vec<_>, Vec<_>) =
-        e.values.iter().partition(|(_, lexical, _)| WhiteSpace::Collapse.apply(lexical) != lexical.as_str());
-    let match_as_written = match as_written[..] {
-        [] => None,
-        [(v, lexical, _)] => {
-            let v = ident(v);
-            Some(quote! {
-                if text == #lexical {
-                    return Ok(Self::#v);
-                }
-            })
+    // XSD compares text with an enumerated value as the value's member type reads it: a string's
+    // as written, a normalizedString's with tabs and line ends made spaces, the rest collapsed.
+    // Values with white space collapsing would change (`two  spaces`) are compared as written too.
+    let mut as_written = Vec::new();
+    let mut replaced = Vec::new();
+    let mut collapsed = Vec::new();
+    for value in &e.values {
+        let lexical = value.1.as_str();
+        match e.kept_white_space.get(lexical) {
+            Some(WhiteSpace::Replace) => replaced.push(value),
+            Some(_) => as_written.push(value),
+            None if WhiteSpace::Collapse.apply(lexical) != lexical => as_written.push(value),
+            None => collapsed.push(value),
         }
-        _ => {
-            let arms = as_written.iter().map(|(v, lexical, _)| {
+    }
+    // Text no member takes may still be a kept value with white space around it: read as that
+    // value (as code lists read), not refused. Only without `Other`, which takes any text.
+    let lenient: Vec<_> = match e.other {
+        Some(_) => Vec::new(),
+        None => as_written
+            .iter()
+            .chain(&replaced)
+            .filter(|(_, lexical, _)| WhiteSpace::Collapse.apply(lexical) == lexical.as_str())
+            .copied()
+            .collect(),
+    };
+    // Returns the value of `values` the text, as `normalize` gives it, is: a comparison for one, a
+    // `match` for more.
+    let returning = |normalize: Option<TokenStream>, values: &[&(String, String, Vec<String>)]| {
+        let text = match &normalize {
+            Some(normalize) => quote!(#rt::xs::#normalize(text)),
+            None => quote!(text),
+        };
+        match values {
+            [] => None,
+            [(v, lexical, _)] => {
                 let v = ident(v);
-                quote! { #lexical => return Ok(Self::#v), }
-            });
-            Some(quote! {
-                match text {
-                    #(#arms)*
-                    _ => {}
-                }
-            })
+                let matches = match lexical.is_empty() {
+                    true => quote!(#text.is_empty()),
+                    false => quote!(#text == #lexical),
+                };
+                Some(quote! {
+                    if #matches {
+                        return Ok(Self::#v);
+                    }
+                })
+            }
+            _ => {
+                let arms = values.iter().map(|(v, lexical, _)| {
+                    let v = ident(v);
+                    quote! { #lexical => return Ok(Self::#v), }
+                });
+                let scrutinee = match normalize {
+                    Some(_) => quote!(&*#text),
+                    None => text,
+                };
+                Some(quote! {
+                    match #scrutinee {
+                        #(#arms)*
+                        _ => {}
+                    }
+                })
+            }
         }
     };
-    // Without member types to try after them, the enumerated values and the fallback are one match.
+    let match_as_written = returning(None, &as_written);
+    let match_replaced = returning(Some(quote!(replace_whitespace)), &replaced);
     let last = e.members.is_empty();
-    let parse_values: Vec<TokenStream> = collapsed
-        .iter()
-        .map(|(v, lexical, _)| {
-            let v = ident(v);
-            if last {
-                quote! { #lexical => Ok(Self::#v), }
-            } else {
-                quote! { #lexical => return Ok(Self::#v), }
-            }
-        })
-        .collect();
     // A member of names before typed members takes its names first, as XSD reads a union.
     let names_before = |i: usize| {
         let other = e.other.as_ref().map(|o| ident(o));
@@ -367,41 +393,26 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
         }
         None => quote! { Err(#rt_value_error::new(#xml_name, text)) },
     };
-    let (match_values, fallback) = match (parse_values.is_empty(), last) {
-        (true, _) => (None, Some(fallback)),
-        (false, true) => (
-            Some(quote! {
+    // Without member types to try after them, the collapsed values, the lenient ones and the
+    // fallback are one match; with them, the lenient values come after the members.
+    let (match_values, match_lenient, fallback) = match last {
+        true if collapsed.is_empty() && lenient.is_empty() => (None, None, Some(fallback)),
+        true => {
+            let arms = collapsed.iter().chain(&lenient).map(|(v, lexical, _)| {
+                let v = ident(v);
+                quote! { #lexical => Ok(Self::#v), }
+            });
+            let all = quote! {
                 match &*#rt::xs::collapse_whitespace(text) {
-                    #(#parse_values)*
+                    #(#arms)*
                     _ => #fallback,
                 }
-            }),
-            None,
-        ),
-        // One value before the members: a comparison, not a match of one arm.
-        (false, false) if collapsed.len() == 1 => {
-            let (v, lexical, _) = collapsed[0];
-            let v = ident(v);
-            let matches = match lexical.is_empty() {
-                true => quote!(#rt::xs::collapse_whitespace(text).is_empty()),
-                false => quote!(#rt::xs::collapse_whitespace(text) == #lexical),
             };
-            (
-                Some(quote! {
-                    if #matches {
-                        return Ok(Self::#v);
-                    }
-                }),
-                Some(fallback),
-            )
+            (Some(all), None, None)
         }
-        (false, false) => (
-            Some(quote! {
-                match &*#rt::xs::collapse_whitespace(text) {
-                    #(#parse_values)*
-                    _ => {}
-                }
-            }),
+        false => (
+            returning(Some(quote!(collapse_whitespace)), &collapsed),
+            returning(Some(quote!(collapse_whitespace)), &lenient),
             Some(fallback),
         ),
     };
@@ -468,8 +479,10 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
         impl #rt_value for #name {
             fn parse_xml(text: &str) -> #result<Self, #rt_value_error> {
                 #match_as_written
+                #match_replaced
                 #match_values
                 #(#parse_members)*
+                #match_lenient
                 #fallback
             }
             fn write_xml(&self, out: &mut #string) {

@@ -28,7 +28,7 @@ mod type_names;
 
 use std::collections::BTreeMap;
 
-use crate::model::{NamespaceConstraint, QName};
+use crate::model::{NamespaceConstraint, QName, WhiteSpace};
 
 pub use build::build;
 pub use builtin::{builtin, is_builtin_type, Builtin};
@@ -441,6 +441,11 @@ pub struct ValueEnum {
     /// that built-in. Text that is none of the values as written is compared with them as numbers
     /// (`01` is `1`, `5e-1` is `0.5`), as XSD compares enumeration values.
     pub numbers: Option<Builtin>,
+    /// Enumerated values of a member type that keeps white space, by lexical value: `Preserve` for a
+    /// restriction of `xs:string`, `Replace` of `xs:normalizedString`. XSD compares text with such a
+    /// value as that member reads it, not collapsed: ` a ` is not the string value `a`, and a later
+    /// member may take it. The other values are compared with the collapsed text.
+    pub kept_white_space: BTreeMap<String, WhiteSpace>,
 }
 
 impl ValueEnum {

@@ -33,6 +33,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 xml_name: qname.local.clone(),
                 eq: true,
                 numbers: numbers(b.set, base),
+                kept_white_space: BTreeMap::new(),
             })
         }
         SimpleVariety::Restriction { base, facets } => {
@@ -88,6 +89,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 xml_name: qname.local.clone(),
                 eq: true,
                 numbers: None,
+                kept_white_space: BTreeMap::new(),
             };
             let mut namer = Namer::default();
             let uses = union_members(b, members, &mut e, &mut namer);
@@ -257,6 +259,7 @@ impl UnionScan<'_> {
                         if anonymous {
                             self.uses.absorbed.insert(member.clone());
                         }
+                        let kept = b.set.white_space(member).filter(|ws| *ws != WhiteSpace::Collapse);
                         for (v, doc) in &facets.enumeration {
                             let taken = self.e.values.iter().any(|(_, existing, _)| existing == v)
                                 || self.earlier.iter().any(|m| default_is_valid(b.set, m, v));
@@ -266,6 +269,9 @@ impl UnionScan<'_> {
                                     v.clone(),
                                     doc.clone(),
                                 ));
+                                if let Some(ws) = kept {
+                                    self.e.kept_white_space.insert(v.clone(), ws);
+                                }
                             }
                         }
                         self.earlier.push(member.clone());
