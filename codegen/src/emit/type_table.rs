@@ -28,8 +28,9 @@ pub fn type_table(krate: &Crate, cx: &Context) -> TokenStream {
         for item in krate.own_items_of(m) {
             let (name, xsd) = match item {
                 Item::Struct(s) if !s.is_group => {
-                    let named = s.element.is_none() && !family_names.contains(&s.xml_name.as_str());
-                    (&s.name, named.then(|| xsd(&s.xml_name)))
+                    let name = s.xml_name.lookup();
+                    let named = s.element.is_none() && !family_names.contains(&name);
+                    (&s.name, named.then(|| xsd(name)))
                 }
                 Item::Family(f) => (&f.name, Some(xsd(&f.xml_name))),
                 _ => continue,

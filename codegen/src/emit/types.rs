@@ -94,7 +94,7 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
     } else if let Some(element) = &s.element {
         Some(format!("XML: element `{}`.", qname_text(element)))
     } else {
-        Some(format!("XML: type `{}`.", s.xml_name))
+        Some(format!("XML: {}.", s.xml_name.doc("type")))
     };
     let doc = doc_attrs(&s.doc, facts);
     let attributes = s.attributes.iter().map(|a| {
@@ -273,7 +273,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     let StdNames { string, result, .. } = &cx.std;
     let name = ident(&e.name);
     let user_attrs = cx.type_attributes(&e.name);
-    let xml_name = &e.xml_name;
+    let xml_name = e.xml_name.text();
     let derive = if e.eq {
         quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)])
     } else {
@@ -465,7 +465,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     } else {
         quote!(match self { #(#write_values)* #(#write_members)* #write_other })
     };
-    let doc = doc_attrs(&e.doc, Some(format!("XML: simple type `{xml_name}`.")));
+    let doc = doc_attrs(&e.doc, Some(format!("XML: {}.", e.xml_name.doc("simple type"))));
     let text_traits = text_traits(&name, as_str.is_some(), cx);
     let serde = serde::text(&name, cx);
     quote! {
@@ -578,7 +578,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
     let name = ident(&r.name);
     let user_attrs = cx.type_attributes(&r.name);
     let ty = ty_tokens(&r.ty, cx);
-    let xml_name = &r.xml_name;
+    let xml_name = r.xml_name.text();
     let primitive = match &r.ty {
         Ty::Builtin(b) if !b.in_runtime => Some(b.rust),
         _ => None,
@@ -658,7 +658,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         };
         checks.extend(check);
     }
-    let mut facts = format!("XML: simple type `{xml_name}`, a restriction checked on read.");
+    let mut facts = format!("XML: {}, a restriction checked on read.", r.xml_name.doc("simple type"));
     if !unchecked.is_empty() {
         facts.push_str(&format!(" Not checked: {}.", unchecked.join(", ")));
     }
@@ -889,7 +889,7 @@ fn code_list(e: &ValueEnum, cx: &Context) -> Option<TokenStream> {
     let by_text = by_text.into_iter().map(|i| proc_macro2::Literal::u16_unsuffixed(i as u16));
     let name = ident(&e.name);
     let user_attrs = cx.type_attributes(&e.name);
-    let xml_name = &e.xml_name;
+    let xml_name = e.xml_name.text();
     let n = proc_macro2::Literal::usize_unsuffixed(e.values.len());
     let variants = e.values.iter().map(|(v, lexical, doc)| {
         let v = ident(v);
@@ -898,7 +898,7 @@ fn code_list(e: &ValueEnum, cx: &Context) -> Option<TokenStream> {
     });
     let all = e.values.iter().map(|(v, _, _)| ident(v));
     let texts = e.values.iter().map(|(_, lexical, _)| lexical);
-    let doc = doc_attrs(&e.doc, Some(format!("XML: simple type `{xml_name}`.")));
+    let doc = doc_attrs(&e.doc, Some(format!("XML: {}.", e.xml_name.doc("simple type"))));
     // A long code list prints what `#[derive(Debug)]` would from a table: the derive's `match` of
     // one arm per value was a fifth of the front end's memory on Factur-X's code lists.
     let (debug_derive, rust_name_table, debug_impl) = if e.values.len() < DEBUG_TABLE_FROM {

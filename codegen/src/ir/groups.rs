@@ -88,7 +88,7 @@ pub fn group_item(
             Item::Struct(Struct {
                 name,
                 doc: Vec::new(),
-                xml_name: String::new(),
+                xml_name: XmlName::Anonymous { words: String::new(), hint: String::new() },
                 attributes: Vec::new(),
                 any_attribute: None,
                 body: Body::Fields(fields),

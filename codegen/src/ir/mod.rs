@@ -271,12 +271,47 @@ impl Occurs {
     }
 }
 
+/// What generated docs and error messages call an XSD type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum XmlName {
+    /// A named type, by its local name: `noteType`.
+    Named(String),
+    /// An anonymous type: `words` say where it is declared ("the type of attribute `space`"), `hint`
+    /// is the name of that declaration (`space`), which `TYPES` lists a complex one under.
+    Anonymous { words: String, hint: String },
+}
+
+impl XmlName {
+    /// For docs: "simple type `noteType`" (`kind` is "simple type"), or the anonymous type's words.
+    pub fn doc(&self, kind: &str) -> String {
+        match self {
+            XmlName::Named(name) => format!("{kind} `{name}`"),
+            XmlName::Anonymous { words, .. } => words.clone(),
+        }
+    }
+
+    /// For error messages (`expected …`): the name, or the words without their code marks.
+    pub fn text(&self) -> String {
+        match self {
+            XmlName::Named(name) => name.clone(),
+            XmlName::Anonymous { words, .. } => words.replace('`', ""),
+        }
+    }
+
+    /// The name a type is looked up by: its own, or its declaration's.
+    pub fn lookup(&self) -> &str {
+        match self {
+            XmlName::Named(name) | XmlName::Anonymous { hint: name, .. } => name,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Struct {
     pub name: String,
     pub doc: Vec<String>,
-    /// The XML name the type is known by, for docs (`{ns}noteType`, or the element for anonymous ones).
-    pub xml_name: String,
+    /// What docs call the XSD type (groups have none).
+    pub xml_name: XmlName,
     pub attributes: Vec<AttributeField>,
     pub any_attribute: Option<NamespaceConstraint>,
     pub body: Body,
@@ -433,8 +468,8 @@ pub struct ValueEnum {
     /// text that is such a name (`xs::is_name_of_type`) is `other` before that member is tried,
     /// as XSD reads it.
     pub names: Vec<(usize, &'static str)>,
-    /// The XSD name, for error messages.
-    pub xml_name: String,
+    /// What docs and error messages call the XSD type.
+    pub xml_name: XmlName,
     /// No member holds a float: it derives `Eq` and `Hash`.
     pub eq: bool,
     /// For an enumeration of numbers (of an integer type, `xs:decimal`, `xs:float` or `xs:double`):
@@ -484,7 +519,8 @@ pub struct Restricted {
     pub checks: Vec<FacetCheck>,
     /// What its length facets measure.
     pub length: LengthUnit,
-    pub xml_name: String,
+    /// What docs and error messages call the XSD type.
+    pub xml_name: XmlName,
     /// It holds no float: it derives `Eq` and `Hash`.
     pub eq: bool,
 }

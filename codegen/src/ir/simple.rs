@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::build::Builder;
 use super::naming::{type_name, value_name, Namer};
-use super::type_names::NameKind;
+use super::type_names::{xml_name, NameKind};
 use super::*;
 use crate::model::{self, SchemaSet, SimpleVariety, TypeDef, WhiteSpace};
 
@@ -30,7 +30,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 members: Vec::new(),
                 other: None,
                 names: Vec::new(),
-                xml_name: qname.local.clone(),
+                xml_name: xml_name(b.set, qname),
                 eq: true,
                 numbers: numbers(b.set, base),
                 kept_white_space: BTreeMap::new(),
@@ -70,7 +70,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                     ty,
                     checks,
                     length,
-                    xml_name: qname.local.clone(),
+                    xml_name: xml_name(b.set, qname),
                     eq: true,
                 })
             }
@@ -86,7 +86,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 members: Vec::new(),
                 other: None,
                 names: Vec::new(),
-                xml_name: qname.local.clone(),
+                xml_name: xml_name(b.set, qname),
                 eq: true,
                 numbers: None,
                 kept_white_space: BTreeMap::new(),

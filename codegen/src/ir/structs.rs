@@ -4,7 +4,7 @@
 use super::build::{Builder, ValueConstraint};
 use super::groups::{first, group_item, label, term_fixed_length, term_nullable};
 use super::naming::{field_name, Namer};
-use super::type_names::{is_own_anonymous_key, is_own_struct, NameKind};
+use super::type_names::{is_own_anonymous_key, is_own_struct, xml_name, NameKind};
 use super::*;
 use crate::model::{self, ComplexType, Content, Derivation, Location, Particle, SchemaSet, Term, TypeDef};
 
@@ -77,7 +77,7 @@ pub fn struct_item(b: &mut Builder<'_>, qname: &QName, ct: &ComplexType) {
     let element = is_own_anonymous_key(qname)
         .then(|| QName { ns: qname.ns.clone(), local: qname.local[1..].to_owned() })
         .filter(|e| b.set.elements.get(e).is_some_and(|d| is_own_struct(b.set, d)));
-    let xml_name = if qname.local.starts_with('#') { ct.name_hint.clone() } else { qname.local.clone() };
+    let xml_name = xml_name(b.set, qname);
     // An element's anonymous type is documented on the element.
     let mut doc: Vec<String> =
         element.as_ref().and_then(|e| b.set.elements.get(e)).map(|e| e.doc.clone()).unwrap_or_default();

@@ -10,7 +10,7 @@ use super::families::Families;
 use super::naming::{shadows_prelude, type_name, Namer};
 use super::*;
 use crate::error::Diagnostic;
-use crate::model::{ElementDecl, Location, SchemaSet, TypeDef};
+use crate::model::{describe_anonymous, Content, ElementDecl, Location, SchemaSet, TypeDef};
 
 /// What a name is for: a type's struct or enum, a global element's newtype, or the enum over a type
 /// and the types derived from it (read by `xsi:type`).
@@ -147,6 +147,31 @@ pub fn is_own_struct(set: &SchemaSet, decl: &ElementDecl) -> bool {
 /// The anonymous type of a global element is registered under `#name` in its namespace.
 fn is_own_anonymous(element: &QName, ty: &QName) -> bool {
     ty.ns == element.ns && ty.local.strip_prefix('#') == Some(element.local.as_str())
+}
+
+/// What docs and error messages call type `qname`: its name, or where an anonymous type is declared.
+pub fn xml_name(set: &SchemaSet, qname: &QName) -> XmlName {
+    if !qname.local.starts_with('#') {
+        return XmlName::Named(qname.local.clone());
+    }
+    // Only a simple type or simple content has `base`, `item`, `member1` or `content` types inside
+    // it rather than child elements of those names.
+    let childless = |key: &str| {
+        let local = match key.strip_prefix("#type(").and_then(|k| k.strip_suffix(')')) {
+            Some(named) => named,
+            None => key,
+        };
+        match set.types.get(&QName::new(qname.ns.as_deref(), local)) {
+            Some(TypeDef::Simple(_)) => true,
+            Some(TypeDef::Complex(ct)) => matches!(ct.content, Content::Simple(_) | Content::Empty),
+            None => false,
+        }
+    };
+    let words = describe_anonymous(&qname.local, &childless);
+    XmlName::Anonymous {
+        words: words.unwrap_or_else(|| format!("the anonymous type `{}`", qname.local)),
+        hint: set.types.get(qname).map(|def| def.name_hint().to_owned()).unwrap_or_default(),
+    }
 }
 
 /// Whether `ty` is the anonymous type of a global element (not one nested deeper).

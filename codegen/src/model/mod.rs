@@ -1,8 +1,10 @@
 //! Our schema model: namespace-qualified, with derivation, particles, wildcards and documentation
 //! kept as the schema wrote them. The XSD front end fills it; the Rust type model reads it.
 
+mod anonymous;
 mod white_space;
 
+pub use anonymous::describe as describe_anonymous;
 pub use white_space::WhiteSpace;
 
 use std::collections::BTreeMap;

@@ -65,6 +65,26 @@ fn same_named_elements_keep_their_own_attribute_enumerations() {
 }
 
 #[test]
+fn errors_and_docs_say_where_an_anonymous_type_is_declared() {
+    // Not the synthetic key the generator files it under (`#catalog/header/DATETIME/@type`).
+    let err = rejected::<Catalog>(&catalog("valid_start_date", &["valid_end_date"]));
+    assert!(
+        err.contains(r#"expected the type of attribute type of element catalog/header/DATETIME, found "valid_start_date""#),
+        "{err}"
+    );
+    let generated = include_str!(concat!(env!("OUT_DIR"), "/anonymous.rs"));
+    assert!(!generated.contains("`#") && !generated.contains("\"#"), "a synthetic key in the generated code");
+    for words in [
+        "/// XML: the type of attribute `type` of element `catalog/item/DATETIME`.",
+        "/// XML: the item type of the type of element `catalog/sizes/code`.",
+        "/// XML: the type of element `item` in type `entry`.",
+        "/// XML: the type of element `stamp` in group `stamped`.",
+    ] {
+        assert!(generated.contains(words), "{words}");
+    }
+}
+
+#[test]
 fn a_named_type_and_an_element_of_one_name_keep_their_local_types_apart() {
     let c: Catalog = read(&catalog("generation_date", &["valid_end_date"]));
     assert_eq!(c.entry.item.count, 2);
