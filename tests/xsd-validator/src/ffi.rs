@@ -96,6 +96,14 @@ extern "C" {
         encoding: *const c_char,
         options: c_int,
     ) -> *mut XmlDoc;
+    pub fn xmlCtxtReadMemory(
+        ctxt: *mut XmlParserCtxt,
+        buffer: *const c_char,
+        size: c_int,
+        url: *const c_char,
+        encoding: *const c_char,
+        options: c_int,
+    ) -> *mut XmlDoc;
     pub fn xmlFreeParserCtxt(ctxt: *mut XmlParserCtxt);
     pub fn xmlFreeDoc(doc: *mut XmlDoc);
 

@@ -178,6 +178,37 @@ impl Document {
         }
     }
 
+    /// Parses `xml`, held in memory, as [`Document::from_file`] parses a file; `name` stands for
+    /// the file in messages.
+    pub fn from_text(xml: &str, name: &str) -> Result<Document, Vec<Diagnostic>> {
+        let path = Path::new(name);
+        let c_name = c_path(path)?;
+        let Ok(size) = i32::try_from(xml.len()) else {
+            return Err(vec![diagnostic(None, format!("{name}: the document is too large for libxml2"))]);
+        };
+        let (raw, diagnostics) = collecting(|| unsafe {
+            let ctxt = ffi::xmlNewParserCtxt();
+            if ctxt.is_null() {
+                return ptr::null_mut();
+            }
+            let options = ffi::XML_PARSE_NONET | ffi::XML_PARSE_BIG_LINES;
+            let doc = ffi::xmlCtxtReadMemory(
+                ctxt,
+                xml.as_ptr().cast(),
+                size,
+                c_name.as_ptr(),
+                ptr::null(),
+                options,
+            );
+            ffi::xmlFreeParserCtxt(ctxt);
+            doc
+        });
+        match NonNull::new(raw) {
+            Some(raw) => Ok(Document { raw, path: path.to_owned(), diagnostics }),
+            None => Err(failure(diagnostics, path, "libxml2 could not parse the document")),
+        }
+    }
+
     /// What libxml2 reported while parsing a document it still accepted (namespace errors, warnings).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics

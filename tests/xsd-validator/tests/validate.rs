@@ -48,6 +48,22 @@ fn an_invalid_instance_is_refused_with_the_line_of_its_error() {
 }
 
 #[test]
+fn a_document_in_memory_is_judged_as_the_same_file_is() {
+    let schema = person_schema();
+    for (file, valid) in [("person.xml", true), ("person-invalid.xml", false)] {
+        let xml = std::fs::read_to_string(data(file)).unwrap();
+        let document = Document::from_text(&xml, file).unwrap();
+        let verdict = schema.validate(&document);
+        assert_eq!(verdict.is_ok(), valid, "{file}: {verdict:?}");
+        if let Err(diagnostics) = verdict {
+            assert_eq!(places(&diagnostics), [(file.to_owned(), 4)]);
+        }
+    }
+    let Err(diagnostics) = Document::from_text("<person>", "unclosed.xml") else { panic!("parsed") };
+    assert!(diagnostics[0].to_string().starts_with("unclosed.xml:1:"), "{}", diagnostics[0]);
+}
+
+#[test]
 fn a_document_that_is_not_well_formed_is_refused_with_line_and_column() {
     let Err(diagnostics) = Document::from_file(data("person-unclosed.xml")) else { panic!("parsed") };
     let first = &diagnostics[0];
