@@ -29,6 +29,9 @@ pub struct Duration {
     fraction: Option<Box<str>>,
     /// How many digits each component was written with, when leading zeros padded it (`P01M`).
     widths: [u8; 6],
+    /// The seconds were written from the point, without digits before it (`PT.5S`): XSD 1.0 makes
+    /// the seconds "an arbitrary unsigned decimal", which `.5` is (and `8.`, an empty `fraction`).
+    point_first: bool,
 }
 
 impl Duration {
@@ -43,11 +46,12 @@ impl Duration {
         seconds: Option<u64>,
     ) -> Result<Self, ValueError> {
         let parts = [years, months, days, hours, minutes, seconds];
-        checked(Duration { negative, parts, fraction: None, widths: [0; 6] }, "duration", Duration::check)
+        let duration = Duration { negative, parts, fraction: None, widths: [0; 6], point_first: false };
+        checked(duration, "duration", Duration::check)
     }
 
-    /// The same duration with fractional seconds written as `digits` (e.g. `"500"` for `.500S`);
-    /// requires a seconds component.
+    /// The same duration with fractional seconds written as `digits` (e.g. `"500"` for `.500S`, `""`
+    /// for a point alone, `8.S`); requires a seconds component.
     pub fn with_fraction(self, digits: &str) -> Result<Self, ValueError> {
         checked(Duration { fraction: Some(digits.into()), ..self }, "duration", Duration::check)
     }
@@ -60,8 +64,11 @@ impl Duration {
             if self.seconds().is_none() {
                 return Err("fractional seconds need a seconds component".to_owned());
             }
-            if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(format!("fraction {fraction:?} must be one or more digits"));
+            if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("fraction {fraction:?} must be digits"));
+            }
+            if fraction.is_empty() && self.point_first {
+                return Err("'.' needs digits before or after it".to_owned());
             }
         }
         Ok(())
@@ -135,7 +142,8 @@ impl Duration {
         };
         let mut rest =
             rest.strip_prefix('P').ok_or_else(|| error("must start with 'P' or '-P'".to_owned()))?;
-        let mut duration = Duration { negative, parts: [None; 6], fraction: None, widths: [0; 6] };
+        let mut duration =
+            Duration { negative, parts: [None; 6], fraction: None, widths: [0; 6], point_first: false };
         let mut next = 0; // index of the first component still allowed
         let mut in_time = false;
         while !rest.is_empty() {
@@ -143,7 +151,7 @@ impl Duration {
                 if in_time {
                     return Err(error("'T' is repeated".to_owned()));
                 }
-                if !after_t.starts_with(|c: char| c.is_ascii_digit()) {
+                if !after_t.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
                     return Err(error("'T' must be followed by a time component".to_owned()));
                 }
                 in_time = true;
@@ -151,20 +159,22 @@ impl Duration {
                 rest = after_t;
                 continue;
             }
+            // A number: digits, or for the seconds an unsigned decimal (`1.5`, `.5`, `8.`).
             let (digits, after_digits) = split_digits(rest);
-            if digits.is_empty() {
-                return Err(error(unexpected(rest)));
-            }
             let (fraction, after_number) = match after_digits.strip_prefix('.') {
                 Some(after_point) => {
                     let (fraction, after) = split_digits(after_point);
-                    if fraction.is_empty() {
-                        return Err(error("'.' must be followed by digits".to_owned()));
-                    }
                     (Some(fraction), after)
                 }
                 None => (None, after_digits),
             };
+            match fraction {
+                None if digits.is_empty() => return Err(error(unexpected(rest))),
+                Some("") if digits.is_empty() => {
+                    return Err(error("'.' needs digits before or after it".to_owned()))
+                }
+                _ => {}
+            }
             let Some(designator) = after_number.chars().next() else {
                 return Err(error(format!("{digits} must be followed by a designator")));
             };
@@ -185,9 +195,13 @@ impl Duration {
             if fraction.is_some() && index != SECONDS {
                 return Err(error("only seconds can have a fraction".to_owned()));
             }
-            let value = digits_to_u128(digits)
-                .and_then(|v| u64::try_from(v).ok())
-                .ok_or_else(|| error(format!("{name} value is out of range")))?;
+            let value = match digits {
+                "" => 0,
+                _ => digits_to_u128(digits)
+                    .and_then(|v| u64::try_from(v).ok())
+                    .ok_or_else(|| error(format!("{name} value is out of range")))?,
+            };
+            duration.point_first |= digits.is_empty();
             if let Some(slot) = duration.parts.get_mut(index) {
                 *slot = Some(value);
             }
@@ -220,7 +234,9 @@ impl fmt::Display for Duration {
                 f.write_str("T")?;
             }
             if let Some(value) = part {
-                write!(f, "{value:0width$}", width = usize::from(width))?;
+                if !(index == SECONDS && self.point_first) {
+                    write!(f, "{value:0width$}", width = usize::from(width))?;
+                }
                 if let (SECONDS, Some(fraction)) = (index, &self.fraction) {
                     write!(f, ".{fraction}")?;
                 }
@@ -265,6 +281,11 @@ mod tests {
             "P1MT1M",
             "PT1H1S",
             "P18446744073709551615D",
+            // The seconds are an unsigned decimal (XSD 1.0 §3.2.6.1): `.5` and `8.` are decimals.
+            "PT.5S",
+            "P4DT03H8M.66S",
+            "PT8.S",
+            "-P1DT.0S",
         ] {
             let value = d(text);
             assert_eq!(write(&value), text);
@@ -299,6 +320,9 @@ mod tests {
         assert!(d("P1D").same_value(&d("PT24H")));
         assert!(d("PT1H").same_value(&d("PT60M")));
         assert!(d("PT1.5S").same_value(&d("PT1.500S")));
+        assert_ne!(d("PT.5S"), d("PT0.5S"));
+        assert!(d("PT.5S").same_value(&d("PT0.5S")));
+        assert!(d("PT8.S").same_value(&d("PT8S")));
         assert!(d("P1Y").same_value(&d("P12M")));
         assert!(d("P0D").same_value(&d("-PT0S")));
         assert!(!d("P1M").same_value(&d("P30D")));
@@ -336,9 +360,11 @@ mod tests {
             ("PT1S1M", "'M' is repeated or out of order"),
             ("P1.5D", "only seconds can have a fraction"),
             ("PT1.5M", "only seconds can have a fraction"),
-            ("PT1.S", "'.' must be followed by digits"),
-            ("PT.5S", "'T' must be followed by a time component"),
-            ("P.5D", "unexpected '.'"),
+            ("PT.S", "'.' needs digits before or after it"),
+            ("PT.", "'.' needs digits before or after it"),
+            ("P.5D", "only seconds can have a fraction"),
+            ("PT.5H", "only seconds can have a fraction"),
+            ("PT1.5", "1 must be followed by a designator"),
             ("P1D 1H", "unexpected whitespace"),
             ("P18446744073709551616D", "days value is out of range"),
             ("P99999999999999999999999999999999999999999Y", "years value is out of range"),
@@ -367,7 +393,7 @@ mod tests {
         let err = no_seconds.with_fraction("5").unwrap_err();
         assert_eq!(err.reason.as_deref(), Some("fractional seconds need a seconds component"));
         let seconds = Duration::new(false, None, None, None, None, None, Some(0)).unwrap();
-        assert!(seconds.clone().with_fraction("").is_err());
+        assert_eq!(seconds.clone().with_fraction("").unwrap().to_string(), "PT0.S");
         assert!(seconds.with_fraction("1x").is_err());
     }
 

@@ -2,6 +2,8 @@
 //! children are boxed and a document reads and writes on a thread with a 2 MiB stack, the size Rust
 //! gives spawned threads by default, in a debug build.
 
+mod common;
+
 use enhanced_presence::roundtrip;
 use generator_features::wide_schema::wide::Report;
 use generator_features::wide_schema::Document;
@@ -76,4 +78,20 @@ fn a_document_type_inside_a_wildcard_reads_on_a_small_stack() {
         let report: Report = enhanced_presence::from_str(&xml).unwrap();
         assert_eq!(report.any.len(), 1);
     });
+}
+
+#[test]
+fn a_duration_whose_seconds_start_at_the_point_found_by_the_features_fuzz_target_reads() {
+    // XSD 1.0 makes a duration's seconds "an arbitrary unsigned decimal", so `.66S` (and `8.S`) are
+    // valid, as libxml2 holds; the reader refused them until the target asked libxml2 about the
+    // documents it refused.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../data/fuzz-regressions/features-duration-seconds-from-the-point.xml"
+    );
+    let xml = std::fs::read_to_string(path).unwrap();
+    common::validate("wide.xsd", &xml).unwrap();
+    let report = enhanced_presence::roundtrip::check_as::<Document>(&xml);
+    assert!(report.is_ok(), "{report}");
+    assert_eq!(report.output.as_deref().map(str::trim_end), Some(xml.trim_end()));
 }
