@@ -10,6 +10,7 @@
 //! the input valid against the set's schema.
 #![no_main]
 
+mod feature_schemas;
 mod known;
 mod libxml2;
 mod oracle;
@@ -31,7 +32,7 @@ fn check<D: XmlElement + PartialEq + Debug>(input: &str, infoset: Option<&Infose
             if let Some(infoset) = infoset {
                 let (ns, local) = infoset.root_name();
                 assert!(
-                    !D::matches(ns.as_bytes(), local.as_bytes()) || !libxml2::valid(schema, input),
+                    !D::matches(ns.as_bytes(), local.as_bytes()) || !feature_schemas::valid(schema, input),
                     "libxml2 holds the input valid against {schema}, the reader refuses it: {e}\ninput:  {input:?}"
                 );
             }
