@@ -7,14 +7,14 @@
 //! | `#order` | global element `order` |
 //! | `#@lang` | global attribute `lang` |
 //! | `#type(T)`, `#group(G)`, `#attributeGroup(G)` | (the start of a path inside that definition) |
-//! | `…/item`, `…/@id` | local element `item`, attribute `id`, inside the path before it |
+//! | `…/line`, `…/@id` | local element `line`, attribute `id`, inside the path before it |
 //! | `…/base`, `…/item`, `…/member2`, `…/content` | a restriction's base, a list's item type, a union's second member, a simple content's restriction |
 //! | `…~2` | the second type of the same key (a name declared twice) |
 //! | `#redefine/T`, `#redefine1/T` | named type `T` as a schema below its redefinition defines it |
 //!
 //! After a type with child elements, `item` or `member1` is an element of that name.
 
-/// The words for anonymous type `local` (`the type of attribute `id` of element `order/item``), or
+/// The words for anonymous type `local` (the type of attribute `id` of element `order/line`), or
 /// `None` for a name that is not such a key. `childless` says whether the type a prefix of the key
 /// names (`#order`, `#type(T)`) has no child elements — a simple type, or simple content: only
 /// there are `base`, `item`, `member1` and `content` simple types, not elements of those names.
