@@ -34,6 +34,7 @@ fn check<D: XmlElement + PartialEq + Debug>(input: &str, infoset: Option<&Infose
                 let (ns, local) = infoset.root_name();
                 assert!(
                     !D::matches(ns.as_bytes(), local.as_bytes())
+                        || !libxml2::enabled()
                         || !libxml2::weighs(&e)
                         || !feature_schemas::valid(schema, input),
                     "libxml2 holds the input valid against {schema}, the reader refuses it: {e}\ninput:  {input:?}"
