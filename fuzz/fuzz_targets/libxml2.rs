@@ -37,10 +37,8 @@ pub fn weighs(e: &Error) -> bool {
     }
 }
 
-/// Whether libxml2 holds `xml` valid against `schema` (`None`: libxml2 could not compile it, so
-/// it gives no verdict).
-pub fn holds_valid(schema: Option<&Schema>, xml: &str) -> bool {
-    let Some(schema) = schema else { return false };
+/// Whether libxml2 holds `xml` valid against `schema`.
+pub fn holds_valid(schema: &Schema, xml: &str) -> bool {
     Document::from_text(xml, "input.xml").is_ok_and(|document| schema.validate(&document).is_ok())
 }
 
