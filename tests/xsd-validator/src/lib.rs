@@ -28,7 +28,7 @@
 mod ffi;
 
 use std::cell::RefCell;
-use std::ffi::{c_char, c_void, CStr, CString};
+use std::ffi::{c_char, c_int, c_void, CStr, CString};
 use std::fmt;
 use std::path::Path;
 use std::ptr::{self, NonNull};
@@ -162,20 +162,9 @@ impl Document {
     pub fn from_file(path: impl AsRef<Path>) -> Result<Document, Vec<Diagnostic>> {
         let path = path.as_ref();
         let c_path = c_path(path)?;
-        let (raw, diagnostics) = collecting(|| unsafe {
-            let ctxt = ffi::xmlNewParserCtxt();
-            if ctxt.is_null() {
-                return ptr::null_mut();
-            }
-            let options = ffi::XML_PARSE_NONET | ffi::XML_PARSE_BIG_LINES;
-            let doc = ffi::xmlCtxtReadFile(ctxt, c_path.as_ptr(), ptr::null(), options);
-            ffi::xmlFreeParserCtxt(ctxt);
-            doc
-        });
-        match NonNull::new(raw) {
-            Some(raw) => Ok(Document { raw, path: path.to_owned(), diagnostics }),
-            None => Err(failure(diagnostics, path, "libxml2 could not parse the document")),
-        }
+        Document::read(path, |ctxt, options| unsafe {
+            ffi::xmlCtxtReadFile(ctxt, c_path.as_ptr(), ptr::null(), options)
+        })
     }
 
     /// Parses `xml`, held in memory, as [`Document::from_file`] parses a file; `name` stands for
@@ -186,20 +175,23 @@ impl Document {
         let Ok(size) = i32::try_from(xml.len()) else {
             return Err(vec![diagnostic(None, format!("{name}: the document is too large for libxml2"))]);
         };
+        Document::read(path, |ctxt, options| unsafe {
+            ffi::xmlCtxtReadMemory(ctxt, xml.as_ptr().cast(), size, c_name.as_ptr(), ptr::null(), options)
+        })
+    }
+
+    /// Parses with a parser context of its own and the options every document gets; `read` calls
+    /// the libxml2 reader with them. `path` names the document in messages.
+    fn read(
+        path: &Path,
+        read: impl FnOnce(*mut ffi::XmlParserCtxt, c_int) -> *mut ffi::XmlDoc,
+    ) -> Result<Document, Vec<Diagnostic>> {
         let (raw, diagnostics) = collecting(|| unsafe {
             let ctxt = ffi::xmlNewParserCtxt();
             if ctxt.is_null() {
                 return ptr::null_mut();
             }
-            let options = ffi::XML_PARSE_NONET | ffi::XML_PARSE_BIG_LINES;
-            let doc = ffi::xmlCtxtReadMemory(
-                ctxt,
-                xml.as_ptr().cast(),
-                size,
-                c_name.as_ptr(),
-                ptr::null(),
-                options,
-            );
+            let doc = read(ctxt, ffi::XML_PARSE_NONET | ffi::XML_PARSE_BIG_LINES);
             ffi::xmlFreeParserCtxt(ctxt);
             doc
         });
