@@ -18,7 +18,8 @@ pub fn valid(xml: &str) -> bool {
 }
 
 /// One schema importing every namespace of `schemas/`, each through a schema that includes all of
-/// its files (libxml2 reads only the first import of a namespace), written to a temporary directory.
+/// its files (libxml2 reads only the first import of a namespace), written to a temporary directory
+/// removed once the schema is compiled.
 fn crate_schemas() -> Result<Schema, String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas");
     let dir = dir.canonicalize().map_err(io(&dir))?;
@@ -56,7 +57,11 @@ fn crate_schemas() -> Result<Schema, String> {
     all.push_str("</xs:schema>\n");
     let all_path = out.join("all.xsd");
     std::fs::write(&all_path, all).map_err(io(&all_path))?;
-    Schema::from_file(&all_path).map_err(|d| format!("{d:?}"))
+    let schema = Schema::from_file(&all_path).map_err(|d| format!("{d:?}"));
+    // A compiled schema holds everything it read; the files were only the way in. Left behind, one
+    // directory per fuzzing process would pile up.
+    std::fs::remove_dir_all(&out).map_err(io(&out))?;
+    schema
 }
 
 /// An I/O error's message, naming the path.
