@@ -3,6 +3,7 @@
 //! positions — and builds our [`model`](crate::model) through the [`adapter`].
 
 mod adapter;
+mod attribute_values;
 mod catalog;
 mod documentation;
 mod encoding;

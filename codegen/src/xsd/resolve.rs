@@ -244,6 +244,11 @@ impl xsd_parser::pipeline::parser::Resolver for ParserResolver {
             }
         }
         let name = source.display().file_stem().map(|s| s.to_string_lossy().into_owned());
+        // For the parser only: the positions of diagnostics are found in the text as the file has it.
+        let text = match super::attribute_values::normalize(&text) {
+            Cow::Owned(normalized) => Cow::Owned(normalized),
+            Cow::Borrowed(_) => text,
+        };
         let bytes = match text {
             Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
             Cow::Owned(s) => Cow::Owned(s.into_bytes()),
