@@ -12,6 +12,18 @@ pub trait XmlValue: Sized {
 
     /// Appends the lexical form to `out`. Writing then parsing must give back an equal value.
     fn write_xml(&self, out: &mut String);
+
+    /// Whether `self` and `other` are one value of the type's value space, as XSD compares a
+    /// document's value with a declaration's `fixed` one. By default, whether they write the same
+    /// text, which is right for a type that writes each value one way; the types that keep a value
+    /// as written (dates and times, durations, `hexBinary`'s letter case) and floats (`NaN`, `-0`)
+    /// compare their values.
+    fn same_value(&self, other: &Self) -> bool {
+        let (mut a, mut b) = (String::new(), String::new());
+        self.write_xml(&mut a);
+        other.write_xml(&mut b);
+        a == b
+    }
 }
 
 /// Why a lexical form was rejected; the reader adds line, column and element path.
@@ -62,5 +74,9 @@ impl<T: XmlValue> XmlValue for Vec<T> {
             }
             item.write_xml(out);
         }
+    }
+
+    fn same_value(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a.same_value(b))
     }
 }

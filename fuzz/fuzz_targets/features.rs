@@ -85,6 +85,7 @@ fuzz_target!(|data: &[u8]| {
     check::<features::simple_content_types::Document>(input, infoset, "simple-content.xsd");
     check::<features::wide_schema::Document>(input, infoset, "wide.xsd");
     check::<features::values_schema::Document>(input, infoset, "values.xsd");
+    check::<features::fixed_schema::Document>(input, infoset, "fixed.xsd");
     check::<features::typed_schema::Document>(input, infoset, "xsi-typed.xsd");
     check::<features::drawing_types::Document>(input, infoset, "namespaced-shapes.xsd");
     check::<features::string_types::Document>(input, infoset, "strings.xsd");

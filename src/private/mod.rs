@@ -4,11 +4,14 @@
 //! change with the generator, which emits the matching calls. Hand-written [`XmlRead`](crate::XmlRead)
 //! and [`XmlWrite`](crate::XmlWrite) impls use the reader's and writer's own methods.
 
+mod fixed;
 mod read;
 mod union;
 mod write;
 
 pub use crate::xs::nillable::{write_nil, write_not_nil};
+pub(crate) use fixed::not_fixed;
+pub use fixed::{is_fixed_value, WhiteSpace};
 pub use read::{KeepAttribute, ParseAttr, ReadParticles};
 pub use union::write_union_member;
 pub use write::WriteParticles;

@@ -530,6 +530,15 @@ pub trait ParseAttr {
     /// Parses the value into `slot` (see [`Attr::parse`]); for the attribute visitor of
     /// [`XmlReader::attributes`].
     fn parse_into<T: XmlValue>(&self, slot: &mut Option<T>) -> Result<(), ErrorKind>;
+
+    /// As [`ParseAttr::parse_into`], for an attribute declared with the value `fixed`: another value
+    /// is an error (see [`is_fixed_value`](super::is_fixed_value)).
+    fn parse_fixed_into<T: XmlValue>(
+        &self,
+        slot: &mut Option<T>,
+        fixed: &'static str,
+        white_space: super::WhiteSpace,
+    ) -> Result<(), ErrorKind>;
 }
 
 impl ParseAttr for Attr<'_> {
@@ -543,6 +552,20 @@ impl ParseAttr for Attr<'_> {
             }
             Err(error) => Err(self.invalid(error)),
         }
+    }
+
+    fn parse_fixed_into<T: XmlValue>(
+        &self,
+        slot: &mut Option<T>,
+        fixed: &'static str,
+        white_space: super::WhiteSpace,
+    ) -> Result<(), ErrorKind> {
+        let value = T::parse_xml(&self.value).map_err(|error| self.invalid(error))?;
+        if !super::is_fixed_value(&value, fixed, white_space) {
+            return Err(self.invalid(super::not_fixed(fixed, &self.value)));
+        }
+        *slot = Some(value);
+        Ok(())
     }
 }
 

@@ -186,7 +186,8 @@ impl HexBinary {
     }
 }
 
-impl_xml_value!(HexBinary, HexBinary::parse);
+// The letter case is kept as written; the value is the octets.
+impl_xml_value!(HexBinary, HexBinary::parse, same_value: |a, b| a.0 == b.0);
 
 impl fmt::Display for HexBinary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -178,6 +178,32 @@ pub(super) fn checked<T: fmt::Display>(
     }
 }
 
+/// Where a date or time value lies, for XSD's equality of values: seconds from
+/// 1970-01-01T00:00:00 and the significant fraction digits, on UTC for a value with a timezone and
+/// on its own clock for one without. Two values are one value when their points are equal; one
+/// with a timezone and one without never are (XSD 1.0 leaves them unordered unless far apart, and
+/// libxml2 holds them different).
+#[derive(PartialEq)]
+pub(super) struct Point<'a> {
+    zoned: bool,
+    seconds: i128,
+    fraction: &'a str,
+}
+
+impl<'a> Point<'a> {
+    /// The point of the moment `seconds` after the start of the day `year-month-day`.
+    pub(super) fn new(
+        (year, month, day): (i64, u8, u8),
+        seconds: i128,
+        fraction: &'a str,
+        timezone: Option<Timezone>,
+    ) -> Self {
+        let offset = timezone.map_or(0, |tz| i128::from(tz.offset_minutes()) * 60);
+        let days = DatePart { year, month, day }.days_from_epoch();
+        Point { zoned: timezone.is_some(), seconds: days * 86_400 + seconds - offset, fraction }
+    }
+}
+
 /// Year, month and day of a `date` or `dateTime`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct DatePart {
@@ -555,11 +581,15 @@ impl DateTime {
         self.compare_instant(other).map(Ordering::is_eq)
     }
 
+    fn point(&self) -> Point<'_> {
+        let DatePart { year, month, day } = self.date;
+        Point::new((year, month, day), self.time.seconds(), self.time.significant_fraction(), self.timezone)
+    }
+
     /// Whole seconds since 1970-01-01T00:00:00Z and the significant fraction digits.
     fn instant(&self) -> Option<(i128, &str)> {
-        let offset = i128::from(self.timezone?.offset_minutes()) * 60;
-        let seconds = self.date.days_from_epoch() * 86_400 + self.time.seconds() - offset;
-        Some((seconds, self.time.significant_fraction()))
+        let point = self.point();
+        point.zoned.then_some((point.seconds, point.fraction))
     }
 
     fn parse(text: &str) -> Result<Self, ValueError> {
@@ -625,7 +655,7 @@ impl DateTime {
     }
 }
 
-impl_xml_value!(DateTime, DateTime::parse, DateTime::write_to);
+impl_xml_value!(DateTime, DateTime::parse, DateTime::write_to, same_value: |a, b| a.point() == b.point());
 
 impl DateTime {
     /// The canonical form, as `Display` writes it, without going through `core::fmt` in the
@@ -712,6 +742,11 @@ impl Date {
         self.timezone
     }
 
+    fn point(&self) -> Point<'_> {
+        let DatePart { year, month, day } = self.date;
+        Point::new((year, month, day), 0, "", self.timezone)
+    }
+
     fn parse(text: &str) -> Result<Self, ValueError> {
         let mut lexer = Lexer::new(text, "date")?;
         let date = lexer.date()?;
@@ -721,7 +756,7 @@ impl Date {
     }
 }
 
-impl_xml_value!(Date, Date::parse);
+impl_xml_value!(Date, Date::parse, same_value: |a, b| a.point() == b.point());
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -781,6 +816,13 @@ impl Time {
         self.timezone
     }
 
+    /// The point within a day (`24:00:00` is `00:00:00`, and `01:00:00+02:00` is `23:00:00Z`).
+    fn point(&self) -> Point<'_> {
+        let on_day =
+            Point::new((1970, 1, 1), self.time.seconds(), self.time.significant_fraction(), self.timezone);
+        Point { seconds: on_day.seconds.rem_euclid(86_400), ..on_day }
+    }
+
     fn parse(text: &str) -> Result<Self, ValueError> {
         let mut lexer = Lexer::new(text, "time")?;
         let time = lexer.time()?;
@@ -790,7 +832,7 @@ impl Time {
     }
 }
 
-impl_xml_value!(Time, Time::parse);
+impl_xml_value!(Time, Time::parse, same_value: |a, b| a.point() == b.point());
 
 impl fmt::Display for Time {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

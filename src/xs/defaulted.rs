@@ -80,6 +80,28 @@ impl<T: XmlValue> Defaulted<T> {
         T::parse_xml(lexical).map(wrap).map_err(|error| r.invalid_content(start, error))
     }
 
+    /// As [`Defaulted::read`], for an element declared with the value `fixed`: text of another
+    /// value is an error.
+    #[doc(hidden)]
+    pub fn read_fixed(
+        r: &mut XmlReader<'_>,
+        start: &Start<'_>,
+        fixed: &'static str,
+        white_space: crate::__private::WhiteSpace,
+    ) -> Result<Self, Error> {
+        let text = r.read_text()?;
+        if text.is_empty() {
+            return T::parse_xml(fixed)
+                .map(Defaulted::Default)
+                .map_err(|error| r.invalid_content(start, error));
+        }
+        let value = T::parse_xml(&text).map_err(|error| r.invalid_content(start, error))?;
+        if !crate::__private::is_fixed_value(&value, fixed, white_space) {
+            return Err(r.invalid_content(start, crate::__private::not_fixed(fixed, &text)));
+        }
+        Ok(Defaulted::Value(value))
+    }
+
     /// Writes the element `{ns}local`: empty when it took the declared value.
     #[doc(hidden)]
     pub fn write(&self, w: &mut XmlWriter, ns: Option<&str>, local: &str) {

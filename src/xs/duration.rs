@@ -219,7 +219,7 @@ impl Duration {
     }
 }
 
-impl_xml_value!(Duration, Duration::parse);
+impl_xml_value!(Duration, Duration::parse, same_value: Duration::same_value);
 
 impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

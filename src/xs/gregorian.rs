@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::datetime::{
-    check_day, check_month, check_timezone, check_year, checked, fmt_timezone, fmt_year, Lexer,
+    check_day, check_month, check_timezone, check_year, checked, fmt_timezone, fmt_year, Lexer, Point,
 };
 use super::{impl_xml_value, Timezone};
 use crate::value::ValueError;
@@ -35,6 +35,11 @@ impl GYear {
         self.timezone
     }
 
+    /// Its first moment, for [`XmlValue::same_value`](crate::value::XmlValue::same_value).
+    fn point(&self) -> Point<'static> {
+        Point::new((self.year, 1, 1), 0, "", self.timezone)
+    }
+
     fn parse(text: &str) -> Result<Self, ValueError> {
         let mut lexer = Lexer::new(text, "gYear")?;
         let year = lexer.year()?;
@@ -44,7 +49,7 @@ impl GYear {
     }
 }
 
-impl_xml_value!(GYear, GYear::parse);
+impl_xml_value!(GYear, GYear::parse, same_value: |a, b| a.point() == b.point());
 
 impl fmt::Display for GYear {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -86,6 +91,11 @@ impl GYearMonth {
         self.timezone
     }
 
+    /// Its first moment, for [`XmlValue::same_value`](crate::value::XmlValue::same_value).
+    fn point(&self) -> Point<'static> {
+        Point::new((self.year, self.month, 1), 0, "", self.timezone)
+    }
+
     fn parse(text: &str) -> Result<Self, ValueError> {
         let mut lexer = Lexer::new(text, "gYearMonth")?;
         let year = lexer.year()?;
@@ -98,7 +108,7 @@ impl GYearMonth {
     }
 }
 
-impl_xml_value!(GYearMonth, GYearMonth::parse);
+impl_xml_value!(GYearMonth, GYearMonth::parse, same_value: |a, b| a.point() == b.point());
 
 impl fmt::Display for GYearMonth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -134,6 +144,11 @@ impl GMonth {
         self.timezone
     }
 
+    /// Its first moment, for [`XmlValue::same_value`](crate::value::XmlValue::same_value) (on 2000, a leap year, for want of a year).
+    fn point(&self) -> Point<'static> {
+        Point::new((2000, self.month, 1), 0, "", self.timezone)
+    }
+
     fn parse(text: &str) -> Result<Self, ValueError> {
         let mut lexer = Lexer::new(text, "gMonth")?;
         lexer.literal('-')?;
@@ -146,7 +161,7 @@ impl GMonth {
     }
 }
 
-impl_xml_value!(GMonth, GMonth::parse);
+impl_xml_value!(GMonth, GMonth::parse, same_value: |a, b| a.point() == b.point());
 
 impl fmt::Display for GMonth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -181,6 +196,11 @@ impl GDay {
         self.timezone
     }
 
+    /// Its first moment, for [`XmlValue::same_value`](crate::value::XmlValue::same_value) (on 2000, a leap year, for want of a year).
+    fn point(&self) -> Point<'static> {
+        Point::new((2000, 1, self.day), 0, "", self.timezone)
+    }
+
     fn parse(text: &str) -> Result<Self, ValueError> {
         let mut lexer = Lexer::new(text, "gDay")?;
         lexer.literal('-')?;
@@ -196,7 +216,7 @@ impl GDay {
     }
 }
 
-impl_xml_value!(GDay, GDay::parse);
+impl_xml_value!(GDay, GDay::parse, same_value: |a, b| a.point() == b.point());
 
 impl fmt::Display for GDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -238,6 +258,11 @@ impl GMonthDay {
         self.timezone
     }
 
+    /// Its first moment, for [`XmlValue::same_value`](crate::value::XmlValue::same_value) (on 2000, a leap year, for want of a year).
+    fn point(&self) -> Point<'static> {
+        Point::new((2000, self.month, self.day), 0, "", self.timezone)
+    }
+
     fn parse(text: &str) -> Result<Self, ValueError> {
         let mut lexer = Lexer::new(text, "gMonthDay")?;
         lexer.literal('-')?;
@@ -253,7 +278,7 @@ impl GMonthDay {
     }
 }
 
-impl_xml_value!(GMonthDay, GMonthDay::parse);
+impl_xml_value!(GMonthDay, GMonthDay::parse, same_value: |a, b| a.point() == b.point());
 
 impl fmt::Display for GMonthDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -52,15 +52,16 @@ pub use typed::Typed;
 /// Implements [`XmlValue`](crate::value::XmlValue) and [`FromStr`](std::str::FromStr) for a type
 /// from a parse function and its [`Display`](std::fmt::Display) impl, so the three always agree.
 macro_rules! impl_xml_value {
-    ($ty:ty, $parse:path) => {
+    // A type kept as written compares values of its own (`same_value`, see `XmlValue::same_value`).
+    ($ty:ty, $parse:path $(, same_value: $same:expr)?) => {
         $crate::xs::impl_xml_value!($ty, $parse, |value: &$ty, out: &mut String| {
             use std::fmt::Write as _;
             // Writing into a `String` cannot fail.
             let _ = write!(out, "{value}");
-        });
+        } $(, same_value: $same)?);
     };
     // With a writer of its own: the writer's hot path skips `core::fmt`.
-    ($ty:ty, $parse:path, $write:expr) => {
+    ($ty:ty, $parse:path, $write:expr $(, same_value: $same:expr)?) => {
         impl $crate::value::XmlValue for $ty {
             fn parse_xml(text: &str) -> Result<Self, $crate::value::ValueError> {
                 $parse(text)
@@ -70,6 +71,12 @@ macro_rules! impl_xml_value {
                 let write: fn(&$ty, &mut String) = $write;
                 write(self, out)
             }
+            $(
+                fn same_value(&self, other: &Self) -> bool {
+                    let same: fn(&$ty, &$ty) -> bool = $same;
+                    same(self, other)
+                }
+            )?
         }
 
         impl std::str::FromStr for $ty {

@@ -178,6 +178,12 @@ macro_rules! impl_float {
                     };
                 }
             }
+
+            /// Equal numbers, and `NaN` to itself as XSD 1.0 has it. `0` and `-0` are taken as
+            /// equal, as libxml2 takes them, though XSD 1.0 orders them.
+            fn same_value(&self, other: &Self) -> bool {
+                self == other || (self.is_nan() && other.is_nan())
+            }
         }
     )*};
 }

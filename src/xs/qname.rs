@@ -69,7 +69,9 @@ impl QNameValue {
     }
 }
 
-impl_xml_value!(QNameValue, QNameValue::parse);
+// A QName's value is a namespace and a local name; the namespace a prefix stands for is the
+// reader's to know, not the value's, so two values are taken as one when their local names are.
+impl_xml_value!(QNameValue, QNameValue::parse, same_value: |a, b| a.local == b.local);
 
 impl fmt::Display for QNameValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

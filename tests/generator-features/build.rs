@@ -31,6 +31,8 @@ fn main() {
     compile(&mut config("wide.xsd", "wide.rs"));
     // Element values: defaults and fixed values.
     compile(&mut config("values.xsd", "values.rs"));
+    // Fixed values of attributes and elements, compared as values of their types.
+    compile(&mut config("fixed.xsd", "fixed.rs"));
     // Elements whose types have no derived types keep their `xsi:type`.
     compile(config("xsi-typed.xsd", "typed.rs").keep_xsi_type(true));
     // Built-in string types narrower than any text, and fixed attribute values.

@@ -85,7 +85,7 @@ fn value(ty: &Ty, cx: &Context) -> TokenStream {
         // String types that are not any text: only valid values.
         Ty::Builtin(Builtin { narrower_string: Some(xsd), .. }) => quote!(#a::builtin_string(u, #xsd)?),
         // A type with simple or mixed content: its reader gives an empty element the declared text.
-        Ty::Defaulted { ty: inner, value, fixed } if !inner.is_simple() => {
+        Ty::Defaulted { ty: inner, value, fixed, .. } if !inner.is_simple() => {
             quote!(#a::defaulted_content(u, #value, #fixed)?)
         }
         // A fixed value is the only one the element may hold.

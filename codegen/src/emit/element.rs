@@ -30,9 +30,15 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
             let value = read(inner, start.clone(), cx);
             quote!(#rt::xs::Typed { xsi_type: r.take_xsi_type(&#start)?, value: #value })
         }
-        Ty::Defaulted { ty: inner, value, .. } if inner.is_simple() => {
+        Ty::Defaulted { ty: inner, value, fixed, white_space } if inner.is_simple() => {
             let t = ty_tokens(ty, cx);
-            quote!({ r.refuse_attributes(&#start)?; <#t>::read(r, &#start, #value)? })
+            let read = if *fixed {
+                let white_space = super::white_space(*white_space, cx);
+                quote!(<#t>::read_fixed(r, &#start, #value, #white_space)?)
+            } else {
+                quote!(<#t>::read(r, &#start, #value)?)
+            };
+            quote!({ r.refuse_attributes(&#start)?; #read })
         }
         // A type with simple or mixed content: its reader reads the attributes, and the value an
         // empty element takes as its text.

@@ -576,6 +576,17 @@ pub(crate) fn bytes(s: &str) -> Literal {
     Literal::byte_string(s.as_bytes())
 }
 
+/// The runtime's name for white-space facet `ws`, which a fixed value is compared after.
+fn white_space(ws: crate::model::WhiteSpace, cx: &Context) -> TokenStream {
+    let rt = &cx.runtime;
+    let variant = match ws {
+        crate::model::WhiteSpace::Preserve => quote!(Preserve),
+        crate::model::WhiteSpace::Replace => quote!(Replace),
+        crate::model::WhiteSpace::Collapse => quote!(Collapse),
+    };
+    quote!(#rt::__private::WhiteSpace::#variant)
+}
+
 /// The Rust type for `ty`.
 pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
     let RuntimeNames { rt_any_element, .. } = &cx.rt;

@@ -57,7 +57,14 @@ pub fn struct_read(s: &Struct, cx: &Context) -> TokenStream {
             }
             None => quote!(None),
         };
-        arms.push(quote! { (#ns, #local) => a_.parse_into(&mut #slot), });
+        let parse = match &a.fixed {
+            Some(fixed) => {
+                let white_space = super::white_space(a.white_space, cx);
+                quote!(a_.parse_fixed_into(&mut #slot, #fixed, #white_space))
+            }
+            None => quote!(a_.parse_into(&mut #slot)),
+        };
+        arms.push(quote! { (#ns, #local) => #parse, });
         if a.required {
             let xml = &a.name.local;
             required.push(place.bind(&field, quote!(r_.required_attribute(&start_, #field, #xml)?)));

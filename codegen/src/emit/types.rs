@@ -56,11 +56,12 @@ fn field_facts(f: &Field) -> String {
     match &f.kind {
         FieldKind::Element { name, ty } => {
             let mut facts = format!("XML: element `{}` ({}).", name.local, occurs_text(f));
-            if let Some((value, fixed)) = declared_value(ty) {
+            if let Some((value, fixed, simple)) = declared_value(ty) {
                 let kind = if fixed { "Fixed value" } else { "Default" };
                 facts.push_str(&format!(
-                    " {kind} `{value}`: an empty element takes it (`Defaulted::Default`)."
+                    " {kind} `{value}`: an empty element takes it (`Defaulted::Default`)"
                 ));
+                facts.push_str(if fixed && simple { "; reading another value is an error." } else { "." });
             }
             facts
         }
@@ -73,10 +74,11 @@ fn field_facts(f: &Field) -> String {
     }
 }
 
-/// The value an element's declaration gives it (`default` or `fixed`), and whether it is fixed.
-fn declared_value(ty: &Ty) -> Option<(&str, bool)> {
+/// The value an element's declaration gives it (`default` or `fixed`), whether it is fixed, and
+/// whether the element's type is simple.
+fn declared_value(ty: &Ty) -> Option<(&str, bool, bool)> {
     match ty {
-        Ty::Defaulted { value, fixed, .. } => Some((value, *fixed)),
+        Ty::Defaulted { ty, value, fixed, .. } => Some((value, *fixed, ty.is_simple())),
         Ty::Nillable(inner) | Ty::Typed(inner, _) => declared_value(inner),
         _ => None,
     }
@@ -112,7 +114,7 @@ pub fn struct_def(s: &Struct, cx: &Context) -> TokenStream {
             ));
         }
         if let Some(v) = &a.fixed {
-            facts.push_str(&format!(" Fixed value: `{v}`."));
+            facts.push_str(&format!(" Fixed value: `{v}` (reading another value is an error)."));
         }
         let doc = doc_attrs(&a.doc, Some(facts));
         let user = cx.field_attributes(&s.name, &a.field);
@@ -459,6 +461,22 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     } else {
         None
     };
+    // A member's values are compared as that member compares them (its text may keep how it was
+    // written); an enumerated value is one value.
+    let same_value = e.members.iter().any(|(_, ty)| !written_one_way(ty)).then(|| {
+        let arms = e.members.iter().map(|(v, _)| {
+            let v = ident(v);
+            quote! { (Self::#v(a), Self::#v(b)) => #rt_value::same_value(a, b), }
+        });
+        quote! {
+            fn same_value(&self, other: &Self) -> bool {
+                match (self, other) {
+                    #(#arms)*
+                    _ => ::core::mem::discriminant(self) == ::core::mem::discriminant(other),
+                }
+            }
+        }
+    });
     // With `as_str`, writing is copying it.
     let write_body = if as_str.is_some() {
         quote!(out.push_str(self.as_str()))
@@ -488,6 +506,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             fn write_xml(&self, out: &mut #string) {
                 #write_body
             }
+            #same_value
         }
 
         #text_traits
@@ -710,6 +729,14 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         )
     };
     let new_doc = doc_text(new_doc);
+    // Where written texts may differ for one value, values are compared as the value's type does.
+    let same_value = (r.keeps_text() || !written_one_way(&r.ty)).then(|| {
+        quote! {
+            fn same_value(&self, other: &Self) -> bool {
+                #rt_value::same_value(&self.#field, &other.#field)
+            }
+        }
+    });
     let text_traits = text_traits(&name, r.keeps_text(), cx);
     let serde = serde::text(&name, cx);
     quote! {
@@ -745,6 +772,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
             fn write_xml(&self, out: &mut #string) {
                 #write
             }
+            #same_value
         }
 
         impl ::core::ops::Deref for #name {
@@ -754,6 +782,33 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
 
         #text_traits
         #serde
+    }
+}
+
+/// Whether each value of `ty` is written one way, so that comparing written texts compares values
+/// (what `XmlValue::same_value` does unless a type says otherwise): not for the runtime's types that
+/// keep a value as written (dates, times, durations, `hexBinary`'s letter case, QNames), floats
+/// (`0` and `-0`), or generated types, which may be any of these.
+fn written_one_way(ty: &Ty) -> bool {
+    match ty {
+        Ty::Builtin(b) => !matches!(
+            b.rust,
+            "f32"
+                | "f64"
+                | "DateTime"
+                | "Date"
+                | "Time"
+                | "GYear"
+                | "GYearMonth"
+                | "GMonth"
+                | "GDay"
+                | "GMonthDay"
+                | "Duration"
+                | "HexBinary"
+                | "QNameValue"
+        ),
+        Ty::List(item) => written_one_way(item),
+        _ => false,
     }
 }
 

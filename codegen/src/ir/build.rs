@@ -150,7 +150,10 @@ impl<'s> Builder<'s> {
             && !self.families.contains_key(name)
             && ty != Ty::AnyElement
             && !name.local.starts_with('#');
-        let ty = defaulted(ty, default, || super::structs::takes_declared_text(self.set, name));
+        // A union's members have white space of their own: compared collapsed, a fixed value may let
+        // through text its member type would not (never the other way round).
+        let white_space = self.set.white_space(name).unwrap_or(WhiteSpace::Collapse);
+        let ty = defaulted(ty, default, white_space, || super::structs::takes_declared_text(self.set, name));
         let ty = if is_nillable { nillable(ty) } else { ty };
         if typed {
             Ty::Typed(Box::new(ty), name.clone())
@@ -215,14 +218,19 @@ impl ValueConstraint {
 /// The type of an element with a default (or fixed) value: `xs::Defaulted` around its type, which
 /// keeps whether the element was empty, when the type is simple or has simple or mixed content
 /// (XSD gives the value to an empty element of these as its text; element-only content takes none).
-fn defaulted(ty: Ty, constraint: &ValueConstraint, takes_text: impl FnOnce() -> bool) -> Ty {
+fn defaulted(
+    ty: Ty,
+    constraint: &ValueConstraint,
+    white_space: WhiteSpace,
+    takes_text: impl FnOnce() -> bool,
+) -> Ty {
     let (value, fixed) = match constraint {
         ValueConstraint::Default(value) => (value, false),
         ValueConstraint::Fixed(value) => (value, true),
         ValueConstraint::None => return ty,
     };
     if ty.is_simple() || matches!(ty, Ty::Named { .. }) && takes_text() {
-        Ty::Defaulted { ty: Box::new(ty), value: value.clone(), fixed }
+        Ty::Defaulted { ty: Box::new(ty), value: value.clone(), fixed, white_space }
     } else {
         ty
     }
@@ -285,7 +293,7 @@ mod tests {
         let types = element_types_of_t(xsd);
         let ty = |i: usize| types[i].clone();
         let defaulted_struct = |ty: Ty, expected: &str, is_fixed: bool| {
-            matches!(ty, Ty::Defaulted { ty: inner, value, fixed }
+            matches!(ty, Ty::Defaulted { ty: inner, value, fixed, .. }
                 if matches!(*inner, Ty::Named { simple: false, .. }) && value == expected && fixed == is_fixed)
         };
         assert!(defaulted_struct(ty(0), "1.0", false), "{:?}", ty(0));

@@ -226,8 +226,10 @@ pub enum Ty {
     /// An element declared with a default (or fixed) value, which an empty element takes: of a
     /// simple type, or of a complex type with simple or mixed content (`ty` is then a `Named` struct
     /// or family, whose reader reads the declared value as the text of an empty element).
-    /// `fixed`: the element may hold no other value (the reader does not check; `arbitrary` keeps to it).
-    Defaulted { ty: Box<Ty>, value: String, fixed: bool },
+    /// `fixed`: the element may hold no other value (the reader checks a simple type's, comparing
+    /// text after `white_space`, its type's facet, and values by `XmlValue::same_value`; `arbitrary`
+    /// keeps to it).
+    Defaulted { ty: Box<Ty>, value: String, fixed: bool, white_space: WhiteSpace },
     /// The value of an element whose type is not a family, with the `xsi:type` it may carry.
     /// The name is the element's declared type, an `xsi:type` every value of it may carry.
     Typed(Box<Ty>, QName),
@@ -365,6 +367,8 @@ pub struct AttributeField {
     pub required: bool,
     pub default: Option<String>,
     pub fixed: Option<String>,
+    /// The attribute type's white-space facet, which a fixed value is compared after.
+    pub white_space: WhiteSpace,
     pub doc: Vec<String>,
     /// The default (or fixed) value, checked at generation time to be valid for `ty`: an accessor
     /// returns it when the attribute is absent.

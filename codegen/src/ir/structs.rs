@@ -53,6 +53,8 @@ pub fn struct_item(b: &mut Builder<'_>, qname: &QName, ct: &ComplexType) {
             required: a.required,
             default: a.default.clone(),
             fixed: a.fixed.clone(),
+            // As for elements (`Builder::element_ty`): a union's is taken as collapsed.
+            white_space: b.set.white_space(&a.ty).unwrap_or(WhiteSpace::Collapse),
             doc: a.doc.clone(),
             checked_default: a
                 .default

@@ -50,6 +50,7 @@ fn run(dir: &Path, per_root: u64) -> Result<usize, String> {
         + write_roots!(dir, per_root, "simple-content", features::simple_content_types::Document)
         + write_roots!(dir, per_root, "wide", features::wide_schema::Document)
         + write_roots!(dir, per_root, "values", features::values_schema::Document)
+        + write_roots!(dir, per_root, "fixed", features::fixed_schema::Document)
         + write_roots!(dir, per_root, "xsi-typed", features::typed_schema::Document)
         + write_roots!(dir, per_root, "namespaced-shapes", features::drawing_types::Document)
         + write_roots!(dir, per_root, "strings", features::string_types::Document)

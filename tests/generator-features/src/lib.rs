@@ -55,6 +55,11 @@ pub mod values_schema {
     include!(concat!(env!("OUT_DIR"), "/values.rs"));
 }
 
+/// Fixed values of attributes and elements (`schemas/fixed.xsd`).
+pub mod fixed_schema {
+    include!(concat!(env!("OUT_DIR"), "/fixed.rs"));
+}
+
 /// Types generated from `schemas/xsi-typed.xsd` with `keep_xsi_type`: values keep their `xsi:type`.
 pub mod typed_schema {
     include!(concat!(env!("OUT_DIR"), "/typed.rs"));

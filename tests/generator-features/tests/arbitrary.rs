@@ -38,6 +38,7 @@ roots!(
     features::simple_content_types::Document,
     features::wide_schema::Document,
     features::values_schema::Document,
+    features::fixed_schema::Document,
     features::typed_schema::Document,
     features::drawing_types::Document,
     features::string_types::Document,
@@ -121,6 +122,12 @@ fn wide() {
 #[test]
 fn values() {
     property::<features::values_schema::Document>("values.xsd", VALIDATED, 2);
+}
+
+/// Fixed values: `arbitrary` makes only the declared one, which must read back as itself.
+#[test]
+fn fixed_values() {
+    property::<features::fixed_schema::Document>("fixed.xsd", VALIDATED, 2);
 }
 
 #[test]

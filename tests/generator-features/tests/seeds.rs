@@ -34,6 +34,7 @@ const SETS: &[(&str, Reader)] = &[
     ("simple-content.xsd", read_as::<features::simple_content_types::Document>),
     ("wide.xsd", read_as::<features::wide_schema::Document>),
     ("values.xsd", read_as::<features::values_schema::Document>),
+    ("fixed.xsd", read_as::<features::fixed_schema::Document>),
     ("xsi-typed.xsd", read_as::<features::typed_schema::Document>),
     ("namespaced-shapes.xsd", read_as::<features::drawing_types::Document>),
     ("strings.xsd", read_as::<features::string_types::Document>),
