@@ -144,7 +144,7 @@ impl Start<'_> {
         self.ns
     }
 
-    fn display_name(&self) -> String {
+    pub(crate) fn display_name(&self) -> String {
         String::from_utf8_lossy(self.qname()).into_owned()
     }
 }
@@ -312,8 +312,18 @@ pub struct XmlReader<'a> {
     /// element was empty and took it. One slot, as for `hidden`: such a type reads no child element
     /// with a type of its own, so the next [`XmlReader::read_value`] (or [`crate::any::read_nodes`])
     /// reads that element's content.
-    declared_text: Option<(&'static str, bool)>,
+    declared_text: Option<DeclaredText>,
     options: ReadOptions,
+}
+
+/// The declared value an element whose type has simple or mixed content takes when it is empty
+/// (see [`XmlReader::read_with_declared_text`]).
+struct DeclaredText {
+    value: &'static str,
+    /// Whether the element was empty and took it.
+    taken: bool,
+    /// For a fixed value: the element's own text, when it has some, to compare with it.
+    read: Option<Option<String>>,
 }
 
 /// What a [`crate::WithHints`] keeps while it reads.
@@ -583,33 +593,51 @@ impl<'a> XmlReader<'a> {
     /// not copied into every `read_value::<T>`.
     fn read_value_text(&mut self) -> Result<Cow<'a, str>, Error> {
         let text = self.read_text()?;
-        if text.is_empty() {
-            if let Some(declared) = self.take_declared_text() {
-                return Ok(Cow::Borrowed(declared));
-            }
+        if self.declared_text.is_some() {
+            return Ok(self.declared_or_own(text));
         }
         Ok(text)
+    }
+
+    /// The text of an element read for [`crate::xs::Defaulted::read_content`]: the declared value
+    /// if it is empty, else its own, kept for a fixed value's check. Out of line: rare.
+    #[cold]
+    #[inline(never)]
+    fn declared_or_own(&mut self, text: Cow<'a, str>) -> Cow<'a, str> {
+        let Some(declared) = self.declared_text.as_mut() else { return text };
+        if text.is_empty() {
+            declared.taken = true;
+            return Cow::Borrowed(declared.value);
+        }
+        if let Some(read) = &mut declared.read {
+            *read = Some(text.to_string());
+        }
+        text
     }
 
     /// For an element found empty: the declared value it takes as its text, if its type's reader
     /// reads it for [`crate::xs::Defaulted::read_content`] (noting that it took it).
     pub(crate) fn take_declared_text(&mut self) -> Option<&'static str> {
-        let (declared, taken) = self.declared_text.as_mut()?;
-        *taken = true;
-        Some(declared)
+        let declared = self.declared_text.as_mut()?;
+        declared.taken = true;
+        Some(declared.value)
     }
 
     /// Reads an element of a type with simple or mixed content with `declared` as the text an empty
-    /// one takes; says whether it took it. (See [`crate::xs::Defaulted::read_content`].)
+    /// one takes; says whether it took it, and, where `fixed`, the element's own simple content if
+    /// it was not empty. (See [`crate::xs::Defaulted::read_content`].)
     pub(crate) fn read_with_declared_text<T>(
         &mut self,
         declared: &'static str,
+        fixed: bool,
         read: impl FnOnce(&mut Self) -> Result<T, Error>,
-    ) -> Result<(T, bool), Error> {
-        self.declared_text = Some((declared, false));
+    ) -> Result<(T, bool, Option<String>), Error> {
+        self.declared_text =
+            Some(DeclaredText { value: declared, taken: false, read: fixed.then_some(None) });
         let value = read(self);
-        let taken = self.declared_text.take().is_some_and(|(_, taken)| taken);
-        value.map(|value| (value, taken))
+        let declared = self.declared_text.take();
+        let taken = declared.as_ref().is_some_and(|d| d.taken);
+        value.map(|value| (value, taken, declared.and_then(|d| d.read.flatten())))
     }
 
     /// The error for simple content of the wrong type: [`ErrorKind::InvalidValue`] named after the

@@ -123,8 +123,32 @@ impl<T: XmlRead> Defaulted<T> {
         start: Start<'_>,
         declared: &'static str,
     ) -> Result<Self, Error> {
-        let (value, taken) = r.read_with_declared_text(declared, |r| T::read_xml(r, start))?;
+        let (value, taken, _) = r.read_with_declared_text(declared, false, |r| T::read_xml(r, start))?;
         Ok(if taken { Defaulted::Default(value) } else { Defaulted::Value(value) })
+    }
+
+    /// As [`Defaulted::read_content`], for an element declared with the value `fixed`, of a type
+    /// whose simple content is a `V`: text of another value is an error.
+    #[doc(hidden)]
+    pub fn read_content_fixed<V: XmlValue>(
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
+        fixed: &'static str,
+        white_space: crate::__private::WhiteSpace,
+    ) -> Result<Self, Error> {
+        let (pos, name) = (start.position(), start.display_name());
+        let (value, taken, text) = r.read_with_declared_text(fixed, true, |r| T::read_xml(r, start))?;
+        if taken {
+            return Ok(Defaulted::Default(value));
+        }
+        // The type's reader has parsed the text as its content already: it is a `V`.
+        if let Some(content) = text.as_deref().and_then(|text| V::parse_xml(text).ok()) {
+            if !crate::__private::is_fixed_value(&content, fixed, white_space) {
+                let error = crate::__private::not_fixed(fixed, text.as_deref().unwrap_or_default());
+                return Err(r.error_at(pos, crate::ErrorKind::InvalidValue { name, error }));
+            }
+        }
+        Ok(Defaulted::Value(value))
     }
 }
 

@@ -30,7 +30,7 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
             let value = read(inner, start.clone(), cx);
             quote!(#rt::xs::Typed { xsi_type: r.take_xsi_type(&#start)?, value: #value })
         }
-        Ty::Defaulted { ty: inner, value, fixed, white_space } if inner.is_simple() => {
+        Ty::Defaulted { ty: inner, value, fixed, white_space, .. } if inner.is_simple() => {
             let t = ty_tokens(ty, cx);
             let read = if *fixed {
                 let white_space = super::white_space(*white_space, cx);
@@ -42,6 +42,11 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
         }
         // A type with simple or mixed content: its reader reads the attributes, and the value an
         // empty element takes as its text.
+        Ty::Defaulted { value, fixed: true, white_space, content: Some(content), .. } => {
+            let (t, content) = (ty_tokens(ty, cx), ty_tokens(content, cx));
+            let white_space = super::white_space(*white_space, cx);
+            quote!(<#t>::read_content_fixed::<#content>(r, #start, #value, #white_space)?)
+        }
         Ty::Defaulted { value, .. } => {
             let t = ty_tokens(ty, cx);
             quote!(<#t>::read_content(r, #start, #value)?)

@@ -56,12 +56,12 @@ fn field_facts(f: &Field) -> String {
     match &f.kind {
         FieldKind::Element { name, ty } => {
             let mut facts = format!("XML: element `{}` ({}).", name.local, occurs_text(f));
-            if let Some((value, fixed, simple)) = declared_value(ty) {
+            if let Some((value, fixed, checked)) = declared_value(ty) {
                 let kind = if fixed { "Fixed value" } else { "Default" };
                 facts.push_str(&format!(
                     " {kind} `{value}`: an empty element takes it (`Defaulted::Default`)"
                 ));
-                facts.push_str(if fixed && simple { "; reading another value is an error." } else { "." });
+                facts.push_str(if fixed && checked { "; reading another value is an error." } else { "." });
             }
             facts
         }
@@ -75,10 +75,12 @@ fn field_facts(f: &Field) -> String {
 }
 
 /// The value an element's declaration gives it (`default` or `fixed`), whether it is fixed, and
-/// whether the element's type is simple.
+/// whether the reader checks a fixed one (the type is simple or has simple content).
 fn declared_value(ty: &Ty) -> Option<(&str, bool, bool)> {
     match ty {
-        Ty::Defaulted { ty, value, fixed, .. } => Some((value, *fixed, ty.is_simple())),
+        Ty::Defaulted { ty, value, fixed, content, .. } => {
+            Some((value, *fixed, ty.is_simple() || content.is_some()))
+        }
         Ty::Nillable(inner) | Ty::Typed(inner, _) => declared_value(inner),
         _ => None,
     }

@@ -150,10 +150,22 @@ impl<'s> Builder<'s> {
             && !self.families.contains_key(name)
             && ty != Ty::AnyElement
             && !name.local.starts_with('#');
+        // A fixed value is compared as a value of the element's simple type, or of its complex
+        // type's simple content.
+        let content = match (&ty, default) {
+            (Ty::Named { simple: false, .. }, ValueConstraint::Fixed(_)) => {
+                super::structs::simple_content(self.set, name)
+            }
+            _ => None,
+        };
         // A union's members have white space of their own: compared collapsed, a fixed value may let
         // through text its member type would not (never the other way round).
-        let white_space = self.set.white_space(name).unwrap_or(WhiteSpace::Collapse);
-        let ty = defaulted(ty, default, white_space, || super::structs::takes_declared_text(self.set, name));
+        let white_space =
+            self.set.white_space(content.as_ref().unwrap_or(name)).unwrap_or(WhiteSpace::Collapse);
+        let content = content.map(|c| Box::new(self.ty(&c)));
+        let ty = defaulted(ty, default, white_space, content, || {
+            super::structs::takes_declared_text(self.set, name)
+        });
         let ty = if is_nillable { nillable(ty) } else { ty };
         if typed {
             Ty::Typed(Box::new(ty), name.clone())
@@ -222,6 +234,7 @@ fn defaulted(
     ty: Ty,
     constraint: &ValueConstraint,
     white_space: WhiteSpace,
+    content: Option<Box<Ty>>,
     takes_text: impl FnOnce() -> bool,
 ) -> Ty {
     let (value, fixed) = match constraint {
@@ -230,7 +243,7 @@ fn defaulted(
         ValueConstraint::None => return ty,
     };
     if ty.is_simple() || matches!(ty, Ty::Named { .. }) && takes_text() {
-        Ty::Defaulted { ty: Box::new(ty), value: value.clone(), fixed, white_space }
+        Ty::Defaulted { ty: Box::new(ty), value: value.clone(), fixed, white_space, content }
     } else {
         ty
     }

@@ -226,10 +226,11 @@ pub enum Ty {
     /// An element declared with a default (or fixed) value, which an empty element takes: of a
     /// simple type, or of a complex type with simple or mixed content (`ty` is then a `Named` struct
     /// or family, whose reader reads the declared value as the text of an empty element).
-    /// `fixed`: the element may hold no other value (the reader checks a simple type's, comparing
-    /// text after `white_space`, its type's facet, and values by `XmlValue::same_value`; `arbitrary`
-    /// keeps to it).
-    Defaulted { ty: Box<Ty>, value: String, fixed: bool, white_space: WhiteSpace },
+    /// `fixed`: the element may hold no other value (`arbitrary` keeps to it). The reader checks it
+    /// for a simple type, and for a complex type with simple content, whose type is `content`
+    /// (mixed content is not checked), comparing values by `XmlValue::same_value` and text after
+    /// `white_space`, the facet of the simple type.
+    Defaulted { ty: Box<Ty>, value: String, fixed: bool, white_space: WhiteSpace, content: Option<Box<Ty>> },
     /// The value of an element whose type is not a family, with the `xsi:type` it may carry.
     /// The name is the element's declared type, an `xsi:type` every value of it may carry.
     Typed(Box<Ty>, QName),

@@ -139,6 +139,27 @@ pub(super) fn takes_declared_text(set: &SchemaSet, qname: &QName) -> bool {
     false
 }
 
+/// The simple type of named complex type `qname`'s simple content, stated or from its base; `None`
+/// for any other content.
+pub(super) fn simple_content(set: &SchemaSet, qname: &QName) -> Option<QName> {
+    let mut name = qname;
+    // As in `takes_declared_text`.
+    for _ in 0..32 {
+        let Some(TypeDef::Complex(ct)) = set.types.get(name) else { return None };
+        if let Content::Simple(simple) = &ct.content {
+            return Some(simple.clone());
+        }
+        match &ct.base {
+            Some((base, Derivation::Extension)) => match set.types.get(base) {
+                Some(TypeDef::Simple(_)) => return Some(base.clone()),
+                _ => name = base,
+            },
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// A complex type's content with its base types' folded in.
 #[derive(Debug, Default)]
 struct Flat {

@@ -35,7 +35,8 @@ fn a_value_equal_to_the_fixed_one_is_read_however_it_is_written() {
         r#"collapsed=" a  b ""#,
         r#"wrapped="a b""#,
     ];
-    let children = ["<text>a b</text>", "<rate/>", "<rate>1.50</rate>"];
+    let children =
+        ["<text>a b</text>", "<rate/>", "<rate>1.50</rate>", "<fee/>", r#"<fee currency="EUR">2.50</fee>"#];
     // libxml2 compares an element's text with the fixed text as written, where XSD compares the
     // value (its attributes it compares as values): it refuses these, which this reader reads.
     let libxml2_refuses = [
@@ -43,6 +44,7 @@ fn a_value_equal_to_the_fixed_one_is_read_however_it_is_written() {
         "<rate>1.5</rate>",
         "<at>2010-06-22T21:00:00+02:00</at>",
         "<sizes> 1.0  2.50 </sizes>",
+        r#"<fee currency="EUR">2.5</fee>"#,
     ];
     let documents = attributes
         .iter()
@@ -103,6 +105,7 @@ fn another_value_is_an_error_naming_the_attribute_or_element() {
         ("<rate>1.51</rate>", "/settings/rate", "1.50"),
         ("<at>2010-06-22T19:00:00</at>", "/settings/at", "2010-06-22T19:00:00Z"),
         ("<sizes>1 2</sizes>", "/settings/sizes", "1 2.5"),
+        (r#"<fee currency="EUR">3</fee>"#, "/settings/fee", "2.50"),
     ];
     let cases = attributes
         .iter()
