@@ -15,29 +15,32 @@ use quick_xml::Reader;
 /// being, for the parser to report.
 pub fn normalize(text: &str) -> Cow<'_, str> {
     let mut reader = Reader::from_str(text);
-    let mut tags: Vec<(usize, usize)> = Vec::new();
+    let mut tags = Vec::new();
     loop {
         let at = reader.buffer_position() as usize;
         match reader.read_event() {
             Ok(Event::Eof) | Err(_) => break,
             Ok(Event::Start(_) | Event::Empty(_)) => {
-                let tag = (at, reader.buffer_position() as usize);
-                if has_spaced_value(&text[tag.0..tag.1]) {
-                    tags.push(tag);
+                let end = reader.buffer_position() as usize;
+                if let Some(tag) = normalize_tag(&text[at..end]) {
+                    tags.push((at, end, tag));
                 }
             }
             Ok(_) => {}
         }
     }
-    if tags.is_empty() {
-        return Cow::Borrowed(text);
+    super::splice(text, tags)
+}
+
+/// Start tag `tag` with the white space in its attribute values made spaces, if there is any.
+fn normalize_tag(tag: &str) -> Option<String> {
+    if !tag.contains(['\t', '\n', '\r']) {
+        return None;
     }
-    let mut out = String::with_capacity(text.len());
-    let mut from = 0;
-    for (start, end) in tags {
-        out.push_str(&text[from..start]);
-        let mut quote = None;
-        out.extend(text[start..end].chars().map(|c| match (quote, c) {
+    let (mut quote, mut changed) = (None, false);
+    let normalized = tag
+        .chars()
+        .map(|c| match (quote, c) {
             (None, '"' | '\'') => {
                 quote = Some(c);
                 c
@@ -46,27 +49,14 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
                 quote = None;
                 c
             }
-            (Some(_), '\t' | '\n' | '\r') => ' ',
+            (Some(_), '\t' | '\n' | '\r') => {
+                changed = true;
+                ' '
+            }
             _ => c,
-        }));
-        from = end;
-    }
-    out.push_str(&text[from..]);
-    Cow::Owned(out)
-}
-
-/// Whether a start tag has an attribute value holding a tab, line feed or carriage return.
-fn has_spaced_value(tag: &str) -> bool {
-    let mut quote = None;
-    for c in tag.chars() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), _) if c == q => quote = None,
-            (Some(_), '\t' | '\n' | '\r') => return true,
-            _ => {}
-        }
-    }
-    false
+        })
+        .collect();
+    changed.then_some(normalized)
 }
 
 #[cfg(test)]

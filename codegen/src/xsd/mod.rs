@@ -14,6 +14,7 @@ mod resolve;
 mod shipped;
 mod versioning;
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 
@@ -305,4 +306,22 @@ fn check_type_references(
         }
     }
     out
+}
+
+/// `text` with each range `(start, end)`, in order and apart, replaced by the text given with it;
+/// unchanged (and not copied) when there is none. The passes over a schema's text before parsing
+/// use it to keep positions: each replacement is as long as what it replaces.
+fn splice(text: &str, replacements: Vec<(usize, usize, String)>) -> Cow<'_, str> {
+    if replacements.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (start, end, replacement) in replacements {
+        out.push_str(&text[from..start]);
+        out.push_str(&replacement);
+        from = end;
+    }
+    out.push_str(&text[from..]);
+    Cow::Owned(out)
 }

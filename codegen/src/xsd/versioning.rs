@@ -73,18 +73,11 @@ pub fn exclude_conditional(text: &str) -> Cow<'_, str> {
             _ => {}
         }
     }
-    if blank.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut from = 0;
-    for (start, end) in blank {
-        out.push_str(&text[from..start]);
-        out.extend(text[start..end].chars().map(|c| if c == '\n' || c == '\r' { c } else { ' ' }));
-        from = end;
-    }
-    out.push_str(&text[from..]);
-    Cow::Owned(out)
+    let blanked = blank.into_iter().map(|(start, end)| {
+        let spaces = text[start..end].chars().map(|c| if c == '\n' || c == '\r' { c } else { ' ' });
+        (start, end, spaces.collect())
+    });
+    super::splice(text, blanked.collect())
 }
 
 /// Whether an XSD 1.0 processor leaves out the element `tag` opens, by its `vc:` attributes.
