@@ -173,3 +173,49 @@ fn attribute_patterns_that_match_nothing_are_named() {
         .join("\n"))
     );
 }
+
+/// A schema that is not well-formed XML is reported where it goes wrong, and generation returns:
+/// xsd-parser's reader never returned on a file ending inside an annotation's content (found by the
+/// `generate` fuzz target), and reported the rest by byte offset.
+#[test]
+fn documents_that_are_not_well_formed_are_reported_with_positions() {
+    let s = Scratch::new("malformed");
+    let truncated = s.file(
+        "truncated.xsd",
+        &format!("{HEAD}\n  <xs:annotation>\n    <xs:documentation>The file ends here"),
+    );
+    let mismatched = s.file(
+        "mismatched.xsd",
+        &format!("{HEAD}\n  <xs:annotation>\n    <xs:appinfo><b>bold</xs:appinfo>\n  </xs:annotation>\n</xs:schema>\n"),
+    );
+    let twice =
+        s.file("twice.xsd", &format!("{HEAD}\n  <xs:element name=\"a\" name=\"b\"/>\n</xs:schema>\n"));
+    let includer = s.file(
+        "includer.xsd",
+        &format!("{HEAD}\n  <xs:include schemaLocation=\"truncated.xsd\"/>\n</xs:schema>\n"),
+    );
+    // The parser's reader looped forever on these: a failure is a test that returns.
+    let messages = |files: &[PathBuf]| {
+        let files = files.to_vec();
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || send.send(messages(&files)));
+        receive.recv_timeout(std::time::Duration::from_secs(60)).expect("generation returns")
+    };
+    assert_eq!(
+        messages(&[truncated]),
+        ["truncated.xsd:3:41: not well-formed XML: the document ends inside `<xs:documentation>`, which is never closed"]
+    );
+    assert_eq!(
+        messages(&[mismatched]),
+        ["mismatched.xsd:3:24: not well-formed XML: ill-formed document: expected `</b>`, but `</xs:appinfo>` was found"]
+    );
+    assert_eq!(
+        messages(&[twice]),
+        ["twice.xsd:2:24: not well-formed XML: an attribute given twice in the same tag"]
+    );
+    let got = messages(&[includer]);
+    assert_eq!(
+        got,
+        ["truncated.xsd:3:41: not well-formed XML: the document ends inside `<xs:documentation>`, which is never closed"]
+    );
+}

@@ -13,6 +13,7 @@ mod redefine;
 mod resolve;
 mod shipped;
 mod versioning;
+mod well_formed;
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, VecDeque};
@@ -167,6 +168,11 @@ fn scan_files(files: &[PathBuf], resolver: &Resolver) -> Result<Scan, Error> {
                     continue;
                 }
             };
+            if let Err(malformed) = well_formed::check(&text) {
+                let at = positions::location_at(&file, &text, malformed.offset);
+                diagnostics.push(Diagnostic::new(at, format!("not well-formed XML: {}", malformed.message)));
+                continue;
+            }
             positions.scan(&file, &text);
             let base = source.url();
             let own_namespace = positions.target_namespaces.get(&file).cloned().flatten();

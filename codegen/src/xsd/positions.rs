@@ -35,7 +35,7 @@ pub struct Link {
 }
 
 impl Positions {
-    /// Scans one schema file. Unreadable or malformed files are skipped here: the parser reports them.
+    /// Scans one schema file, which is well-formed ([`well_formed`](super::well_formed)).
     pub fn scan(&mut self, file: &Path, text: &str) {
         let mut reader = Reader::from_str(text);
         let mut depth = 0usize;
@@ -110,6 +110,11 @@ impl Positions {
             .or_else(|| refs.iter().find(|(n, _)| n.rsplit(':').next() == Some(name)))
             .map(|(_, l)| l.clone())
     }
+}
+
+/// The line and column of byte `offset` of `text`, the text of `file`.
+pub fn location_at(file: &Path, text: &str, offset: usize) -> Location {
+    LineCounter::default().location(file, text, offset)
 }
 
 /// Line and column of byte offsets that only move forward: counting from the previous offset
