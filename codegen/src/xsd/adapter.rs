@@ -17,6 +17,7 @@ use xsd_parser::models::schema::{MaxOccurs, QName as XsQName};
 
 use crate::error::Diagnostic;
 use crate::model::*;
+use crate::xsd::documentation::extract as documentation;
 use crate::xsd::positions::Positions;
 
 /// One parsed schema document with its target namespace and file.
@@ -1153,16 +1154,6 @@ fn facets<'a>(list: impl Iterator<Item = &'a Facet>) -> Facets {
         }
     }
     f
-}
-
-/// The text of an annotation's `xs:documentation` elements, references restored (see
-/// [`super::documentation`]).
-fn documentation(a: &xs::Annotation) -> Vec<String> {
-    a.extract_documentation()
-        .unwrap_or_default()
-        .into_iter()
-        .map(super::documentation::unwrap_cdata)
-        .collect()
 }
 
 #[cfg(test)]

@@ -5,9 +5,13 @@
 //!
 //! Before parsing, each reference in the text of a documentation element becomes a CDATA section
 //! holding the character it stands for (on the same line, so positions in diagnostics keep their
-//! line); after extraction, CDATA sections are replaced by their content.
+//! line); [`extract`], which writes each documentation element's content back as text, replaces
+//! CDATA sections by their content.
 
 use std::borrow::Cow;
+
+use xsd_parser::models::schema::xs;
+use xsd_parser_types::xml::Value;
 
 /// `text` with the references in documentation text turned into CDATA sections; unchanged (and
 /// not copied) when it has no documentation element holding one. Markup that is not well-formed
@@ -47,9 +51,9 @@ pub fn protect_references(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Documentation text as the parser extracted it, with the CDATA sections [`protect_references`]
-/// (or the author) wrote replaced by their content.
-pub fn unwrap_cdata(doc: String) -> String {
+/// Documentation text with the CDATA sections [`protect_references`] (or the author) wrote replaced
+/// by their content.
+fn unwrap_cdata(doc: String) -> String {
     if !doc.contains("<![CDATA[") {
         return doc;
     }
@@ -71,6 +75,74 @@ pub fn unwrap_cdata(doc: String) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The text of each `xs:documentation` of `annotation`, as the schema has it: its text, and its
+/// markup written back (an element with the attributes it was written with, in their order),
+/// unindented, with the CDATA sections [`protect_references`] (or the author) wrote replaced by
+/// their content. Written here rather than with the parser's own extraction, which counted an
+/// empty-element tag as opening an element (so `<b/>` in documentation left the closing
+/// `</xs:documentation>` in the text) and wrote every element with the namespaces in scope from a
+/// hash map, in another order on each run, so that the generated code changed from one run to the
+/// next (both found by fuzzing the generator).
+pub fn extract(annotation: &xs::Annotation) -> Vec<String> {
+    let mut docs = Vec::new();
+    for content in &annotation.content {
+        let xs::AnnotationContent::Documentation(doc) = content else { continue };
+        let mut markup = String::new();
+        for value in &doc.values {
+            write_value(value, &mut markup);
+        }
+        if !markup.is_empty() {
+            docs.push(unwrap_cdata(unindent::unindent(&markup).trim_end().to_owned()));
+        }
+    }
+    docs
+}
+
+/// Writes a node of documentation content as markup (text, CDATA sections and attribute values as
+/// the parser kept them: escaped as the schema wrote them).
+fn write_value(value: &Value<'_>, out: &mut String) {
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    match value {
+        Value::Text(t) => out.push_str(&text(t)),
+        Value::CData(c) => {
+            out.push_str("<![CDATA[");
+            out.push_str(&text(c));
+            out.push_str("]]>");
+        }
+        Value::Comment(c) => {
+            out.push_str("<!--");
+            out.push_str(&text(c));
+            out.push_str("-->");
+        }
+        Value::Element(e) => {
+            let name = text(&e.name);
+            out.push('<');
+            out.push_str(&name);
+            for (key, value) in e.attributes.iter() {
+                let value = text(&value.0);
+                let quote = if value.contains('"') { '\'' } else { '"' };
+                out.push(' ');
+                out.push_str(&text(&key.0));
+                out.push('=');
+                out.push(quote);
+                out.push_str(&value);
+                out.push(quote);
+            }
+            if e.values.is_empty() {
+                out.push_str("/>");
+                return;
+            }
+            out.push('>');
+            for child in &e.values {
+                write_value(child, out);
+            }
+            out.push_str("</");
+            out.push_str(&name);
+            out.push('>');
+        }
+    }
 }
 
 fn is_documentation(qname: &str) -> bool {
