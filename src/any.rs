@@ -106,7 +106,7 @@ impl AnyAttributes {
     /// where it is written.
     pub(crate) fn keep(&mut self, attr: &crate::reader::Attr<'_>) {
         if let Some(uri) = attr.type_ns {
-            let name = match attr.value.trim().split_once(':') {
+            let name = match crate::xs::trim_xml(&attr.value).split_once(':') {
                 Some((prefix, _)) => XmlName {
                     namespace: Some(crate::writer::XMLNS_NAMESPACE.to_owned()),
                     prefix: Some("xmlns".to_owned()),

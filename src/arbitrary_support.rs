@@ -171,7 +171,7 @@ pub fn any_element(u: &mut Unstructured<'_>, ns: Option<&str>) -> Result<AnyElem
         }
     }
     let content = text(u)?;
-    if !content.trim().is_empty() {
+    if !crate::xs::trim_xml(&content).is_empty() {
         element.children.push(AnyNode::Text(content));
     }
     if u.arbitrary()? {
@@ -183,7 +183,7 @@ pub fn any_element(u: &mut Unstructured<'_>, ns: Option<&str>) -> Result<AnyElem
 /// Mixed content: at most one text node that is not only whitespace.
 pub fn mixed(u: &mut Unstructured<'_>) -> Result<Vec<AnyNode>> {
     let content = text(u)?;
-    Ok(if content.trim().is_empty() { Vec::new() } else { vec![AnyNode::Text(content)] })
+    Ok(if crate::xs::trim_xml(&content).is_empty() { Vec::new() } else { vec![AnyNode::Text(content)] })
 }
 
 /// How many items a particle with `min..max` occurrences gets (at most three beyond the minimum).

@@ -137,7 +137,7 @@ fn other<'a>(_bytes: &'a [u8], label: &[u8]) -> Result<Cow<'a, str>, Error> {
 /// The `encoding` of the XML declaration at the start of `text` (ASCII-compatible bytes), if any.
 fn declared(text: &[u8]) -> Option<&[u8]> {
     let rest = text.strip_prefix(b"<?xml")?;
-    if !rest.first().is_some_and(u8::is_ascii_whitespace) {
+    if !matches!(rest.first(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
         return None;
     }
     let declaration = &rest[..rest.windows(2).position(|w| w == b"?>")?];

@@ -303,8 +303,12 @@ impl Parser<'_> {
                 return Err((self.at, format!("{c:?} is not allowed in a public identifier")));
             }
             public_id = Some(id);
-            let next_is_literal =
-                |p: &Self| matches!(p.text[p.at..].trim_start().as_bytes().first(), Some(b'"' | b'\''));
+            let next_is_literal = |p: &Self| {
+                matches!(
+                    p.text[p.at..].trim_start_matches(crate::xs::is_xml_whitespace).as_bytes().first(),
+                    Some(b'"' | b'\'')
+                )
+            };
             if public_alone && !next_is_literal(self) {
                 return Ok((public_id, None));
             }

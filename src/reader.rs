@@ -1042,16 +1042,21 @@ impl<'a> XmlReader<'a> {
             Ok(())
         })?;
         let Some(value) = found else { return Ok(None) };
+        // A QName, after XML's white space (not Unicode's: U+2002 is part of the value).
+        if let Err(e) = names::check_qname(crate::xs::trim_xml(&value)) {
+            let error = ValueError::with_reason("QName", &value, e.message(&value));
+            return Err(self.error_at(start.pos, ErrorKind::InvalidValue { name: "@xsi:type".into(), error }));
+        }
         let (prefix, local): (Option<String>, Cow<'s, str>) = match value {
             Cow::Borrowed(s) => {
-                let s = s.trim();
+                let s = crate::xs::trim_xml(s);
                 match s.split_once(':') {
                     Some((p, l)) => (Some(p.to_owned()), Cow::Borrowed(l)),
                     None => (None, Cow::Borrowed(s)),
                 }
             }
             Cow::Owned(s) => {
-                let t = s.trim();
+                let t = crate::xs::trim_xml(&s);
                 match t.split_once(':') {
                     Some((p, l)) => (Some(p.to_owned()), Cow::Owned(l.to_owned())),
                     None => (None, Cow::Owned(t.to_owned())),
@@ -1120,7 +1125,7 @@ impl<'a> XmlReader<'a> {
         if local != b"type" || ns != Some(crate::xs::XSI_NAMESPACE.as_bytes()) {
             return None;
         }
-        match value.trim().split_once(':') {
+        match crate::xs::trim_xml(value).split_once(':') {
             Some((prefix, _)) => self.resolve_prefix(Some(prefix)),
             None => Some(self.resolve_prefix(None).unwrap_or(b"")),
         }
@@ -1188,7 +1193,7 @@ impl<'a> XmlReader<'a> {
                 Ev::Space(_) => {}
                 Ev::Text(text) if is_only_xml_whitespace(&text) => {}
                 Ev::Text(text) => {
-                    let text = text.trim().chars().take(40).collect();
+                    let text = crate::xs::trim_xml(&text).chars().take(40).collect();
                     return Err(self.error(ErrorKind::UnexpectedText { text }));
                 }
                 Ev::Skip => {}

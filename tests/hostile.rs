@@ -1157,6 +1157,31 @@ fn the_xmlns_prefix_cannot_qualify_a_type_name() {
 }
 
 #[test]
+fn an_xsi_type_is_a_qname_after_xml_white_space_only() {
+    // Contract fuzz finding: `i:type="&#x2002;xsi:…"`. U+2002 (an en space) is not XML white space,
+    // so it is part of the value, which is then no QName; Rust's `trim` removes it. The reader
+    // resolved the type with the Unicode trim, kept the value in unknown content with XML's, and
+    // declared the prefix "\u{2002}xsi" for it, which the writer refused to write. A typed position
+    // now refuses the value as no QName; unknown content keeps it as text, declaring nothing.
+    let input = regression("contract-unicode-space-in-xsi-type.xml");
+    assert_eq!(
+        slice_message(&input),
+        "1:1: /state: @xsi:type: expected QName, found \"\\u{2002}xsi:machineState\" (\"\\u{2002}xsi:machineState\" \
+         is not a name: '\\u{2002}' is not allowed in a name)"
+    );
+    let xml = extension(&format!("<e xmlns:xsi=\"urn:other\" xmlns:i=\"{XSI}\" i:type=\"\u{2002}xsi:t\"/>"));
+    let doc = lossless(&xml);
+    assert_eq!(enhanced_presence::to_string(&doc).unwrap(), xml);
+    // XML's white space around the name is not part of it.
+    let xml = format!(
+        "<state xmlns=\"{STATE}\" xmlns:i=\"{XSI}\" i:type=\" \tmachineState\n\">\
+         <availability>3500</availability></state>"
+    );
+    let Document::State(state) = lossless(&xml) else { panic!("not a state") };
+    assert!(matches!(state.0, StateType::MachineState(_)), "{state:?}");
+}
+
+#[test]
 fn names_in_the_xml_namespace_are_written_with_the_xml_prefix_and_never_declared() {
     // Contract fuzz finding: an XSLT kept as unknown content in `categoryData`, carrying `xml:`
     // attributes and an explicit (legal) `xmlns:xml` declaration. The writer declared a prefix of

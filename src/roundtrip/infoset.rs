@@ -500,7 +500,7 @@ fn element(
         };
         // `xsi:type` holds a QName: compare the type it names, not the prefix it was written with.
         let value = if ns == XSI_NAMESPACE && local == "type" {
-            let (type_prefix, type_local) = split_qname(value.trim());
+            let (type_prefix, type_local) = split_qname(value.trim_matches(is_xml_space));
             match namespaces.lookup(type_prefix.unwrap_or("")) {
                 Some(uri) => clark(uri, type_local),
                 None if type_prefix.is_none() => type_local.to_owned(),
