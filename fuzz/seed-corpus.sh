@@ -5,8 +5,9 @@
 # when absent) placed as unknown content in a note's ct:extension, documents of every root element
 # made by the `arbitrary` feature (examples/arbitrary-documents.rs), the committed seeds and the fuzz
 # regression inputs; for the `features` target, documents of every root of the generator-features
-# schemas (tests/generator-features/examples/feature-documents.rs). Documents that do not read as
-# a known root (`epgen fmt`) are left out. Safe to run again: files are named by content hash.
+# schemas (tests/generator-features/examples/feature-documents.rs); for the `generate` target, schema
+# files. Documents that do not read as a known root (`epgen fmt`) are left out. Safe to run again:
+# files are named by content hash.
 #
 # The three programs are built in the dev profile for the whole workspace, examples included: the
 # features and profile `cargo test --workspace` builds with, so after the tests nothing is compiled
@@ -86,3 +87,13 @@ done
 copy features "$work"/features/*.xml seeds/features-*.xml ../tests/data/fuzz-regressions/features-*.xml
 # any_element builds trees from raw bytes: documents mean nothing to it, its own findings do.
 copy any_element seeds/any_element/*
+# generate reads schema files: the crate's, the generator-features sets, its own findings, and every
+# schema of the W3C suite and the xsd-parser suite beside the checkout (below 16 KB, the -max_len).
+schemas=(../schemas/*.xsd ../tests/generator-features/schemas/*.xsd seeds/generate/*.xsd)
+for dir in ../../shared/w3c-xsd10 "$suite"; do
+  [ -d "$dir" ] || continue
+  while IFS= read -r -d '' f; do
+    schemas+=("$f")
+  done < <(find "$dir" -name '*.xsd' -size -16k -print0 | sort -z)
+done
+copy generate "${schemas[@]}"
