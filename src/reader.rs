@@ -805,7 +805,7 @@ impl<'a> XmlReader<'a> {
     pub fn take_xsi_type(&mut self, start: &Start<'_>) -> Result<Option<(Option<String>, String)>, Error> {
         let Some((ns, local)) = self.xsi_type_ref(start)? else { return Ok(None) };
         let ns = (!ns.is_empty()).then(|| utf8(ns).to_owned());
-        let local = local.into_owned();
+        let local = self.checked_type_name(start, local)?.into_owned();
         self.hide(start, HIDE_TYPE);
         Ok(Some((ns, local)))
     }
@@ -1020,15 +1020,44 @@ impl<'a> XmlReader<'a> {
     /// The type named by `start`'s `xsi:type` attribute, resolved in the element's scope:
     /// `(namespace, local name)`, the namespace empty for none.
     pub fn xsi_type(&self, start: &Start<'_>) -> Result<Option<(Vec<u8>, String)>, Error> {
-        Ok(self.xsi_type_ref(start)?.map(|(ns, local)| (ns.to_vec(), local.into_owned())))
+        let Some((ns, local)) = self.xsi_type_ref(start)? else { return Ok(None) };
+        Ok(Some((ns.to_vec(), self.checked_type_name(start, local)?.into_owned())))
     }
 
     /// Which of a family's `types` (`(namespace, local name)`, namespace empty for none) the
     /// `xsi:type` of `start` names: generated readers of type families dispatch on this.
     pub fn xsi_type_among(&self, start: &Start<'_>, types: &[(&str, &str)]) -> Result<XsiTypeAmong, Error> {
         let Some((ns, local)) = self.xsi_type_ref(start)? else { return Ok(XsiTypeAmong::Absent) };
-        let at = types.iter().position(|(n, l)| *l == local && n.as_bytes() == ns);
-        Ok(at.map_or(XsiTypeAmong::Other, XsiTypeAmong::Listed))
+        match types.iter().position(|(n, l)| *l == local && n.as_bytes() == ns) {
+            Some(at) => Ok(XsiTypeAmong::Listed(at)),
+            None => self.checked_type_name(start, local).map(|_| XsiTypeAmong::Other),
+        }
+    }
+
+    /// `local`, the local part of `start`'s `xsi:type`, if it is an `NCName`.
+    fn checked_type_name<'s>(&self, start: &Start<'_>, local: Cow<'s, str>) -> Result<Cow<'s, str>, Error> {
+        match names::check_ncname(&local) {
+            Ok(()) => Ok(local),
+            Err(_) => Err(self.not_a_type_name(start, &local)),
+        }
+    }
+
+    /// The error for an `xsi:type` that is not a QName; `part` is the part that is not a name.
+    #[cold]
+    fn not_a_type_name(&self, start: &Start<'_>, part: &str) -> Error {
+        let mut value = None;
+        let _ = self.visit_attributes(start, &mut |a| {
+            if a.is(crate::xs::XSI_NAMESPACE, b"type") {
+                value = Some(a.value.clone().into_owned());
+            }
+            Ok(())
+        });
+        let value = value.unwrap_or_default();
+        let reason = names::check_qname(crate::xs::trim_xml(&value))
+            .err()
+            .map_or_else(|| format!("{part:?} is not a name"), |e| e.message(crate::xs::trim_xml(&value)));
+        let error = ValueError::with_reason("QName", &value, reason);
+        self.error_at(start.pos, ErrorKind::InvalidValue { name: "@xsi:type".into(), error })
     }
 
     /// [`XmlReader::xsi_type`] without copying: the namespace from the reader's table, the local name
@@ -1042,11 +1071,9 @@ impl<'a> XmlReader<'a> {
             Ok(())
         })?;
         let Some(value) = found else { return Ok(None) };
-        // A QName, after XML's white space (not Unicode's: U+2002 is part of the value).
-        if let Err(e) = names::check_qname(crate::xs::trim_xml(&value)) {
-            let error = ValueError::with_reason("QName", &value, e.message(&value));
-            return Err(self.error_at(start.pos, ErrorKind::InvalidValue { name: "@xsi:type".into(), error }));
-        }
+        // A QName after XML's white space (not Unicode's: U+2002 is part of the value). A prefix that
+        // resolves is a name (only names are bound); the local part is checked where no known type
+        // matched it ([`XmlReader::checked_type_name`]), which keeps reading a known type as fast.
         let (prefix, local): (Option<String>, Cow<'s, str>) = match value {
             Cow::Borrowed(s) => {
                 let s = crate::xs::trim_xml(s);
@@ -1066,6 +1093,9 @@ impl<'a> XmlReader<'a> {
         match self.resolve_prefix(prefix.as_deref()) {
             Some(ns) => Ok(Some((ns, local))),
             None if prefix.is_none() => Ok(Some((&[], local))),
+            None if names::check_ncname(prefix.as_deref().unwrap_or_default()).is_err() => {
+                Err(self.not_a_type_name(start, &format!("{}:{local}", prefix.unwrap_or_default())))
+            }
             None if prefix.as_deref() == Some("xmlns") => {
                 let msg = format!(
                     "xsi:type \"xmlns:{local}\" uses the prefix \"xmlns\", which only declares namespaces"

@@ -1169,6 +1169,17 @@ fn an_xsi_type_is_a_qname_after_xml_white_space_only() {
         "1:1: /state: @xsi:type: expected QName, found \"\\u{2002}xsi:machineState\" (\"\\u{2002}xsi:machineState\" \
          is not a name: '\\u{2002}' is not allowed in a name)"
     );
+    // The local part too, where the type decides what is read.
+    for (value, reason) in [
+        ("i:user State", "\"i:user State\" is not a name: ' ' is not allowed in a name"),
+        ("i:a:userState", "\"i:a:userState\" is not a qualified name (prefix:local)"),
+    ] {
+        let xml = format!("<state xmlns=\"{STATE}\" xmlns:i=\"{XSI}\" i:type=\"{value}\"/>");
+        assert_eq!(
+            message(&xml),
+            format!("1:1: /state: @xsi:type: expected QName, found \"{value}\" ({reason})")
+        );
+    }
     let xml = extension(&format!("<e xmlns:xsi=\"urn:other\" xmlns:i=\"{XSI}\" i:type=\"\u{2002}xsi:t\"/>"));
     let doc = lossless(&xml);
     assert_eq!(enhanced_presence::to_string(&doc).unwrap(), xml);
