@@ -12,7 +12,7 @@ bin=$(./build.sh --quiet | tail -n 1)
 built=$SECONDS
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-./seed-corpus.sh "$out/seeds"
+SUITE_SCHEMAS_EVERY=8 ./seed-corpus.sh "$out/seeds"
 seeded=$SECONDS
 
 # libxml2's check of refusals is for volume runs (see fuzz_targets/libxml2.rs).
