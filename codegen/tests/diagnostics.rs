@@ -219,3 +219,47 @@ fn documents_that_are_not_well_formed_are_reported_with_positions() {
         ["truncated.xsd:3:41: not well-formed XML: the document ends inside `<xs:documentation>`, which is never closed"]
     );
 }
+
+/// Elements nested deeper than the generator reads are refused with a diagnostic, and a schema
+/// nested up to that limit generates on a build script's stack: the parser reads nesting by
+/// recursion and overflowed the main thread's stack at a few thousand levels.
+#[test]
+fn nesting_up_to_the_limit_generates_and_deeper_is_refused() {
+    let s = Scratch::new("deep");
+    // 100 levels: the schema element, then element, complexType and sequence 33 times.
+    let types = |n: usize| {
+        format!(
+            "{HEAD}\n{}<xs:element name=\"leaf\" type=\"xs:string\"/>{}</xs:schema>\n",
+            "<xs:element name=\"e\"><xs:complexType><xs:sequence>".repeat(n),
+            "</xs:sequence></xs:complexType></xs:element>".repeat(n)
+        )
+    };
+    // 100 levels: schema, element, annotation, documentation, then 96 of markup.
+    let markup = |n: usize| {
+        format!(
+            "{HEAD}\n<xs:element name=\"e\" type=\"xs:string\"><xs:annotation><xs:documentation>{}x{}\
+             </xs:documentation></xs:annotation></xs:element></xs:schema>\n",
+            "<b>".repeat(n),
+            "</b>".repeat(n)
+        )
+    };
+    let deep_types = s.file("types.xsd", &types(33));
+    let deep_markup = s.file("markup.xsd", &markup(96));
+    // A build script runs on its main thread, whose stack is 8 MB, in a build without optimisation.
+    let generated = std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(move || {
+            [deep_types, deep_markup]
+                .map(|file| Config::new().schema(&file).generate().map(|_| ()).map_err(|e| e.to_string()))
+        })
+        .unwrap()
+        .join()
+        .expect("no stack overflow");
+    assert_eq!(generated, [Ok(()), Ok(())]);
+    let too_deep = s.file("too-deep.xsd", &markup(97));
+    let got = messages(&[too_deep]);
+    assert_eq!(
+        got,
+        ["too-deep.xsd:2:360: elements nested more than 100 deep, more than the generator reads"]
+    );
+}

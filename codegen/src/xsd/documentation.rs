@@ -90,9 +90,7 @@ pub fn extract(annotation: &xs::Annotation) -> Vec<String> {
     for content in &annotation.content {
         let xs::AnnotationContent::Documentation(doc) = content else { continue };
         let mut markup = String::new();
-        for value in &doc.values {
-            write_value(value, &mut markup);
-        }
+        write_markup(&doc.values, &mut markup);
         if !markup.is_empty() {
             docs.push(unwrap_cdata(unindent::unindent(&markup).trim_end().to_owned()));
         }
@@ -100,47 +98,55 @@ pub fn extract(annotation: &xs::Annotation) -> Vec<String> {
     docs
 }
 
-/// Writes a node of documentation content as markup (text, CDATA sections and attribute values as
-/// the parser kept them: escaped as the schema wrote them).
-fn write_value(value: &Value<'_>, out: &mut String) {
+/// Writes documentation content as markup (text, CDATA sections and attribute values as the parser
+/// kept them: escaped as the schema wrote them). With a stack of its own rather than recursion:
+/// markup in documentation may nest deeper than a thread's stack would allow.
+fn write_markup(values: &[Value<'_>], out: &mut String) {
     let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
-    match value {
-        Value::Text(t) => out.push_str(&text(t)),
-        Value::CData(c) => {
-            out.push_str("<![CDATA[");
-            out.push_str(&text(c));
-            out.push_str("]]>");
-        }
-        Value::Comment(c) => {
-            out.push_str("<!--");
-            out.push_str(&text(c));
-            out.push_str("-->");
-        }
-        Value::Element(e) => {
-            let name = text(&e.name);
-            out.push('<');
-            out.push_str(&name);
-            for (key, value) in e.attributes.iter() {
-                let value = text(&value.0);
-                let quote = if value.contains('"') { '\'' } else { '"' };
-                out.push(' ');
-                out.push_str(&text(&key.0));
-                out.push('=');
-                out.push(quote);
-                out.push_str(&value);
-                out.push(quote);
+    // The content being written at each level, and the element whose end tag closes the level.
+    let mut levels: Vec<(std::slice::Iter<'_, Value<'_>>, Option<String>)> = vec![(values.iter(), None)];
+    while let Some((content, _)) = levels.last_mut() {
+        let Some(value) = content.next() else {
+            if let Some((_, Some(name))) = levels.pop() {
+                out.push_str("</");
+                out.push_str(&name);
+                out.push('>');
             }
-            if e.values.is_empty() {
-                out.push_str("/>");
-                return;
+            continue;
+        };
+        match value {
+            Value::Text(t) => out.push_str(&text(t)),
+            Value::CData(c) => {
+                out.push_str("<![CDATA[");
+                out.push_str(&text(c));
+                out.push_str("]]>");
             }
-            out.push('>');
-            for child in &e.values {
-                write_value(child, out);
+            Value::Comment(c) => {
+                out.push_str("<!--");
+                out.push_str(&text(c));
+                out.push_str("-->");
             }
-            out.push_str("</");
-            out.push_str(&name);
-            out.push('>');
+            Value::Element(e) => {
+                let name = text(&e.name);
+                out.push('<');
+                out.push_str(&name);
+                for (key, value) in e.attributes.iter() {
+                    let value = text(&value.0);
+                    let quote = if value.contains('"') { '\'' } else { '"' };
+                    out.push(' ');
+                    out.push_str(&text(&key.0));
+                    out.push('=');
+                    out.push(quote);
+                    out.push_str(&value);
+                    out.push(quote);
+                }
+                if e.values.is_empty() {
+                    out.push_str("/>");
+                } else {
+                    out.push('>');
+                    levels.push((e.values.iter(), Some(name)));
+                }
+            }
         }
     }
 }

@@ -170,7 +170,7 @@ fn scan_files(files: &[PathBuf], resolver: &Resolver) -> Result<Scan, Error> {
             };
             if let Err(malformed) = well_formed::check(&text) {
                 let at = positions::location_at(&file, &text, malformed.offset);
-                diagnostics.push(Diagnostic::new(at, format!("not well-formed XML: {}", malformed.message)));
+                diagnostics.push(Diagnostic::new(at, malformed.message));
                 continue;
             }
             positions.scan(&file, &text);

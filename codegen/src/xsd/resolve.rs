@@ -247,7 +247,7 @@ impl xsd_parser::pipeline::parser::Resolver for ParserResolver {
         // must not read it (it can loop forever on one).
         if let Err(malformed) = super::well_formed::check(&text) {
             let at = super::positions::location_at(&source.display(), &text, malformed.offset);
-            return Err(format!("{at}: not well-formed XML: {}", malformed.message));
+            return Err(format!("{at}: {}", malformed.message));
         }
         let name = source.display().file_stem().map(|s| s.to_string_lossy().into_owned());
         // For the parser only: the positions of diagnostics are found in the text as the file has it.

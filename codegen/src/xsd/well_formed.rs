@@ -8,17 +8,31 @@ use quick_xml::events::attributes::AttrError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-/// Why a document is not well-formed, and where: a byte offset into its text.
+/// Why a document is not read, and where: a byte offset into its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Malformed {
     pub offset: usize,
+    /// A sentence for a diagnostic (`not well-formed XML: …`).
     pub message: String,
 }
+
+impl Malformed {
+    fn new(offset: usize, why: impl std::fmt::Display) -> Self {
+        Malformed { offset, message: format!("not well-formed XML: {why}") }
+    }
+}
+
+/// How deeply elements may nest in a schema document. The parser reads nested elements by
+/// recursion, with large frames in a build without optimisation (as build scripts and their
+/// dependencies are built): on a build script's 8 MB main thread, anonymous types nested 50 deep
+/// (150 levels of elements) overflowed its stack. Schemas seldom nest beyond thirty levels.
+pub const MAX_DEPTH: usize = 100;
 
 /// Checks the XML 1.0 document production as far as a schema parser relies on it: the syntax of
 /// tags, comments, CDATA sections and processing instructions, matching end tags, attributes
 /// (quoted, each named once), exactly one root element, and nothing but white space, comments and
 /// processing instructions around it. Character and entity references are the parser's to judge.
+/// Also refuses elements nested deeper than [`MAX_DEPTH`].
 pub fn check(text: &str) -> Result<(), Malformed> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
@@ -27,19 +41,22 @@ pub fn check(text: &str) -> Result<(), Malformed> {
     let mut root_seen = false;
     loop {
         let at = reader.buffer_position() as usize;
-        let malformed = |message: String| Malformed { offset: at, message };
-        let event = reader
-            .read_event()
-            .map_err(|e| Malformed { offset: reader.error_position() as usize, message: e.to_string() })?;
+        let malformed = |why: &str| Malformed::new(at, why);
+        let event = reader.read_event().map_err(|e| Malformed::new(reader.error_position() as usize, e))?;
         match event {
             Event::Start(_) | Event::Empty(_) if open.is_empty() && root_seen => {
-                return Err(malformed("a second root element (a document has one)".into()));
+                return Err(malformed("a second root element (a document has one)"));
             }
             Event::Start(tag) => {
                 root_seen = true;
                 check_attributes(&tag, at)?;
                 let name = at + 1;
                 open.push((name, name + tag.name().as_ref().len()));
+                if open.len() > MAX_DEPTH {
+                    let message =
+                        format!("elements nested more than {MAX_DEPTH} deep, more than the generator reads");
+                    return Err(Malformed { offset: at, message });
+                }
             }
             Event::Empty(tag) => {
                 root_seen = true;
@@ -48,24 +65,25 @@ pub fn check(text: &str) -> Result<(), Malformed> {
             Event::End(_) => {
                 open.pop();
             }
-            Event::Text(t) if open.is_empty() && !t.iter().all(u8::is_ascii_whitespace) => {
-                return Err(malformed("text outside the root element".into()));
+            // XML's white space: a form feed, which `is_ascii_whitespace` takes, is not.
+            Event::Text(t)
+                if open.is_empty() && !t.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) =>
+            {
+                return Err(malformed("text outside the root element"));
             }
             Event::CData(_) | Event::GeneralRef(_) if open.is_empty() => {
-                return Err(malformed("text outside the root element".into()));
+                return Err(malformed("text outside the root element"));
             }
             Event::Eof => break,
             _ => {}
         }
     }
     if let Some(&(start, end)) = open.last() {
-        return Err(Malformed {
-            offset: text.len(),
-            message: format!("the document ends inside `<{}>`, which is never closed", &text[start..end]),
-        });
+        let why = format!("the document ends inside `<{}>`, which is never closed", &text[start..end]);
+        return Err(Malformed::new(text.len(), why));
     }
     if !root_seen {
-        return Err(Malformed { offset: text.len(), message: "no root element".into() });
+        return Err(Malformed::new(text.len(), "no root element"));
     }
     Ok(())
 }
@@ -82,7 +100,7 @@ fn check_attributes(tag: &BytesStart<'_>, at: usize) -> Result<(), Malformed> {
             AttrError::ExpectedQuote(p, _) => (p, "an attribute value without its closing quote"),
             AttrError::Duplicated(p, _) => (p, "an attribute given twice in the same tag"),
         };
-        return Err(Malformed { offset: at + 1 + position, message: message.into() });
+        return Err(Malformed::new(at + 1 + position, message));
     }
     Ok(())
 }
@@ -93,9 +111,23 @@ mod tests {
 
     const XS: &str = r#"xmlns:xs="http://www.w3.org/2001/XMLSchema""#;
 
+    /// Where and why `text` is refused (without the `not well-formed XML: ` every message but the
+    /// depth's starts with).
     fn refused(text: &str) -> (usize, String) {
         let m = check(text).expect_err("not well-formed");
-        (m.offset, m.message)
+        (m.offset, m.message.trim_start_matches("not well-formed XML: ").to_owned())
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let nested = |depth: usize| {
+            format!("<xs:schema {XS}>{}{}</xs:schema>", "<a>".repeat(depth - 1), "</a>".repeat(depth - 1))
+        };
+        assert_eq!(check(&nested(MAX_DEPTH)), Ok(()));
+        let text = nested(MAX_DEPTH + 1);
+        let m = check(&text).unwrap_err();
+        assert_eq!(m.message, "elements nested more than 100 deep, more than the generator reads");
+        assert_eq!(m.offset, text.find("<a>").unwrap() + 3 * (MAX_DEPTH - 1));
     }
 
     #[test]
@@ -155,5 +187,6 @@ mod tests {
         assert_eq!(&text[offset..offset + 10], "<xs:schema");
         assert_eq!(message_of(&format!("<xs:schema {XS}/> text")), "text outside the root element");
         assert_eq!(message_of(&format!("text <xs:schema {XS}/>")), "text outside the root element");
+        assert_eq!(message_of(&format!("<xs:schema {XS}/>\u{c}")), "text outside the root element");
     }
 }
