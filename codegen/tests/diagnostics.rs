@@ -111,6 +111,40 @@ fn unsupported_constructs_are_named() {
     assert!(got[0].ends_with("unsupported: XSD 1.1 openContent / assert"), "{got:?}");
 }
 
+/// A schema's numbers are read after XML's white space (space, tab, line feed, carriage return)
+/// only: U+2002 is data, so a count written with it is no count and the schema is refused, as
+/// libxml2 refuses it, where `str::trim` would have read 3 (issue: "Unicode trim where XML's white
+/// space is meant"). A bound that is no value of its type is named among what is not checked.
+#[test]
+fn schema_numbers_are_trimmed_of_xml_white_space_only() {
+    let s = Scratch::new("numbers");
+    let count = |value: &str| {
+        format!(
+            "{HEAD}\n  <xs:simpleType name=\"code\">\n    <xs:restriction base=\"xs:string\"><xs:maxLength value=\"{value}\"/></xs:restriction>\n  </xs:simpleType>\n  <xs:element name=\"c\" type=\"code\"/>\n</xs:schema>\n"
+        )
+    };
+    assert_eq!(
+        messages(&[s.file("unicode.xsd", &count("3&#x2002;"))]),
+        ["unicode.xsd:2:3: facet `maxLength` has the value \"3\\u{2002}\", which is no non-negative integer"]
+    );
+
+    let mut config = Config::new();
+    config.schema(s.file("xml.xsd", &count(" 3&#9;")));
+    let generated = config.generate().unwrap_or_else(|e| panic!("{e}"));
+    let text = &generated.files.iter().find(|f| f.name == "xml.rs").expect("xml.rs").text;
+    assert!(text.contains("_rt::xs::FacetLength::facet_length(value) > 3usize"), "{text}");
+
+    let bound = format!(
+        "{HEAD}\n  <xs:simpleType name=\"small\">\n    <xs:restriction base=\"xs:int\"><xs:maxInclusive value=\"9&#x2002;\"/></xs:restriction>\n  </xs:simpleType>\n  <xs:element name=\"s\" type=\"small\"/>\n</xs:schema>\n"
+    );
+    let mut config = Config::new();
+    config.schema(s.file("bound.xsd", &bound));
+    let generated = config.generate().unwrap_or_else(|e| panic!("{e}"));
+    let text = &generated.files.iter().find(|f| f.name == "bound.rs").expect("bound.rs").text;
+    assert!(text.contains(r"Not checked: bound `9\u{2002}`, which"), "{text}");
+    assert!(!text.contains("*value > 9"), "{text}");
+}
+
 #[test]
 fn output_names_schemas_by_file_name_only_and_is_documented() {
     let s = Scratch::new("ok");

@@ -152,7 +152,7 @@ impl Scenario {
         }
         for (label, values) in rows {
             let line: String = values.iter().map(|v| cell(v)).collect();
-            self.out.push_str(&format!("  {label:<10}{}\n", line.trim_end()));
+            self.out.push_str(&format!("  {label:<10}{}\n", line.trim_end_matches(' ')));
         }
     }
 }

@@ -32,6 +32,7 @@ use enhanced_presence::container_management::{
 };
 
 use crate::error::MembershipError;
+use crate::trim_xml;
 use crate::watcher::{Network, UserUri, Watcher};
 
 /// The highest container id (facts §1).
@@ -224,7 +225,7 @@ fn parse_member(container: u32, member: &MemberUpdateType) -> Result<(bool, Memb
         }
     };
     let value = || {
-        member.value.as_deref().map(str::trim).filter(|v| !v.is_empty()).ok_or_else(|| {
+        member.value.as_deref().map(trim_xml).filter(|v| !v.is_empty()).ok_or_else(|| {
             MembershipError::MissingValue { container, member_type: member.type_.as_str().to_owned() }
         })
     };

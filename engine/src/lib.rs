@@ -51,3 +51,10 @@ pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
 pub use error::{BatchError, InstanceKey, MembershipError, PublishError};
 pub use server::{BatchAnswer, ChangeSet, Notification, PresenceServer};
 pub use watcher::{Endpoint, Network, UserUri, Watcher};
+
+/// `text` without leading and trailing XML white space (space, tab, line feed, carriage return):
+/// addresses, types and roles in documents are compared so, not with `str::trim`, which also takes
+/// Unicode spaces such as U+2002 that are data to XML.
+pub(crate) fn trim_xml(text: &str) -> &str {
+    text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+}

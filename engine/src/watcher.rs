@@ -2,6 +2,7 @@
 //! from, which is what container members of type `sameEnterprise`, `federated` and `publicCloud`
 //! match against.
 
+use crate::trim_xml;
 use std::fmt;
 
 /// The network a watcher's subscription arrives from (`sourceNetwork/@type` in the container
@@ -27,7 +28,7 @@ pub struct UserUri(String);
 impl UserUri {
     /// The normalized form of `uri` (with or without `sip:`).
     pub fn new(uri: &str) -> Self {
-        let uri = uri.trim();
+        let uri = trim_xml(uri);
         let bare = match uri.get(..4) {
             Some(scheme) if scheme.eq_ignore_ascii_case("sip:") => &uri[4..],
             _ => uri,
@@ -123,5 +124,8 @@ mod tests {
         assert_eq!(UserUri::new("sip").bare(), "sip");
         assert_eq!(UserUri::new("é:x").bare(), "é:x");
         assert_eq!(UserUri::new("alice@contoso.com").to_string(), "sip:alice@contoso.com");
+        // XML's white space goes, as in an attribute value; U+2002 is part of the address.
+        assert_eq!(UserUri::new("\tsip:alice@contoso.com\r\n"), UserUri::new("alice@contoso.com"));
+        assert_ne!(UserUri::new("alice@contoso.com\u{2002}"), UserUri::new("alice@contoso.com"));
     }
 }

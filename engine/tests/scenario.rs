@@ -11,12 +11,12 @@ fn cell(out: &str, step: usize, row: &str, column: usize) -> String {
     let section = out.split("\nStep ").nth(step).unwrap_or_else(|| panic!("no step {step}:\n{out}"));
     let line = section
         .lines()
-        .find(|l| l.get(2..12).is_some_and(|label| label.trim_end() == row))
+        .find(|l| l.get(2..12).is_some_and(|label| label.trim_end_matches(' ') == row))
         .unwrap_or_else(|| panic!("step {step} has no row {row}:\n{section}"));
     let cells: Vec<char> = line.chars().skip(12).collect();
     let from = (column * 24).min(cells.len());
     let to = (from + 24).min(cells.len());
-    cells[from..to].iter().collect::<String>().trim().to_owned()
+    cells[from..to].iter().collect::<String>().trim_matches(' ').to_owned()
 }
 
 #[test]

@@ -10,7 +10,7 @@ use crate::ir::{
     Body, Builtin, Choice, ElementEnum, ElementWrapper, FacetCheck, Family, Field, FieldKind, Restricted,
     Struct, Ty, ValueEnum,
 };
-use crate::model::NamespaceConstraint;
+use crate::model::{trim_xml, NamespaceConstraint};
 
 fn support(cx: &Context) -> TokenStream {
     if let Some(alias) = &cx.arbitrary_support {
@@ -543,7 +543,7 @@ fn integer_range(r: &Restricted) -> Option<(i128, i128)> {
     };
     let mut bounded = false;
     for c in &r.checks {
-        let parse = |v: &str| v.trim().trim_start_matches('+').parse::<i128>().ok();
+        let parse = |v: &str| trim_xml(v).trim_start_matches('+').parse::<i128>().ok();
         match c {
             FacetCheck::MinInclusive(v) => lo = lo.max(parse(v)?),
             FacetCheck::MinExclusive(v) => lo = lo.max(parse(v)? + 1),

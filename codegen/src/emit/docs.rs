@@ -16,7 +16,9 @@ pub(crate) fn doc_attrs(doc: &[String], facts: Option<String>) -> TokenStream {
             lines.push(String::new());
         }
         for line in markdown_text(paragraph).lines() {
-            lines.extend(wrap(line.trim(), WIDTH).into_iter().map(|l| format!(" {l}")));
+            lines.extend(
+                wrap(line.trim_matches(char::is_whitespace), WIDTH).into_iter().map(|l| format!(" {l}")),
+            );
         }
     }
     if let Some(facts) = facts {
@@ -104,7 +106,8 @@ fn closing_run(text: &str, n: usize) -> Option<usize> {
     let mut i = 0;
     while i < bytes.len() {
         let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
-        let starts_line = || text[..i].rfind('\n').is_some_and(|nl| text[nl + 1..i].trim().is_empty());
+        let starts_line =
+            || text[..i].rfind('\n').is_some_and(|nl| text[nl + 1..i].chars().all(char::is_whitespace));
         match run {
             0 => i += 1,
             _ if run == n && !(run >= 3 && starts_line()) => return Some(i),

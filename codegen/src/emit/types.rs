@@ -8,7 +8,7 @@ use crate::ir::{
     Alias, Body, Builtin, Choice, DefaultLiteral, ElementWrapper, Family, Field, FieldKind, LengthUnit,
     Struct, Ty, ValueEnum,
 };
-use crate::model::{QName, WhiteSpace};
+use crate::model::{trim_xml, QName, WhiteSpace};
 
 fn occurs_text(f: &Field) -> String {
     match f.occurs.max {
@@ -610,22 +610,32 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
     let mut checks = Vec::new();
     let bound =
         |lexical: &str, op: TokenStream, what: &str, unchecked: &mut Vec<String>| -> Option<TokenStream> {
-            let message = format!("{what} {}", lexical.trim());
+            let lexical = trim_xml(lexical);
+            let message = format!("{what} {lexical}");
             if let Some(p) = primitive {
-                let lit = numeric_literal(p, lexical.trim())?;
+                // An infinite bound bounds nothing (nor, here, does NaN); one that is no value of the
+                // type (which makes the schema invalid) is named as unchecked rather than dropped unseen.
+                let Some(lit) = numeric_literal(p, lexical) else {
+                    if !matches!(lexical, "INF" | "+INF" | "-INF" | "NaN") {
+                        unchecked.push(format!(
+                            "bound `{}`, which is no value of the type",
+                            lexical.escape_debug()
+                        ));
+                    }
+                    return None;
+                };
                 // NaN is outside every bound.
                 let nan = matches!(p, "f32" | "f64").then(|| quote!(value.is_nan() ||));
                 return Some(quote! { if #nan *value #op #lit { return Err(#message.into()); } });
             }
             if ordered_runtime {
-                let lexical = lexical.trim();
                 return Some(quote! {
                     if let Ok(bound) = <#ty as #rt_value>::parse_xml(#lexical) {
                         if *value #op bound { return Err(#message.into()); }
                     }
                 });
             }
-            unchecked.push(format!("bound `{}`", lexical.trim()));
+            unchecked.push(format!("bound `{lexical}`"));
             None
         };
     let length = match r.length {
@@ -633,7 +643,9 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         LengthUnit::CollapsedText => Some(quote!(#rt::xs::collapse_whitespace(value).chars().count())),
         // A code list's value has the length of its text.
         LengthUnit::Text => Some(quote!(value.as_str().chars().count())),
-        LengthUnit::TextItems => Some(quote!(value.as_str().split_ascii_whitespace().count())),
+        LengthUnit::TextItems => {
+            Some(quote!(value.as_str().split(' ').filter(|item| !item.is_empty()).count()))
+        }
         LengthUnit::Octets | LengthUnit::None => None,
     };
     let length_facet = |c: &FacetCheck| {
@@ -823,7 +835,7 @@ pub fn fits_integer(rust: &str, lexical: &str) -> bool {
 /// takes as written), and whether it is `Copy`.
 fn builtin_literal(b: &Builtin, value: &str, cx: &Context) -> Option<(TokenStream, bool)> {
     let string = &cx.std.string;
-    match (b.rust, value.trim()) {
+    match (b.rust, trim_xml(value)) {
         ("::std::string::String", _) => Some((quote!(#string::from(#value)), false)),
         ("bool", "true" | "1") => Some((quote!(true), true)),
         ("bool", "false" | "0") => Some((quote!(false), true)),

@@ -7,7 +7,7 @@ use super::build::Builder;
 use super::naming::{type_name, value_name, Namer};
 use super::type_names::{xml_name, NameKind};
 use super::*;
-use crate::model::{self, SchemaSet, SimpleVariety, TypeDef, WhiteSpace};
+use crate::model::{self, trim_xml, SchemaSet, SimpleVariety, TypeDef, WhiteSpace};
 
 /// The item for simple type `qname`.
 pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
@@ -374,7 +374,7 @@ fn facet_checks(f: &model::Facets) -> Vec<FacetCheck> {
 /// Whether `lexical` is certainly a valid value of `ty`, as far as the generator can tell without
 /// the runtime: primitives it can parse, and enumeration values.
 pub fn default_is_valid(set: &SchemaSet, ty: &QName, lexical: &str) -> bool {
-    let v = lexical.trim();
+    let v = trim_xml(lexical);
     // Unions and facet-less restrictions lead to other types, which may be shared (or, in a
     // schema the loader reports, circular): each is looked at once, without recursion.
     let mut todo = vec![ty];
@@ -632,5 +632,9 @@ mod tests {
         assert!(default_is_valid(&set, &xs("double"), "-INF"));
         assert!(default_is_valid(&set, &q("kind"), "a"));
         assert!(!default_is_valid(&set, &q("kind"), "b"));
+        // Only XML's white space is trimmed: the runtime refuses `7` followed by U+2002.
+        assert!(default_is_valid(&set, &xs("int"), "\t7\n"));
+        assert!(!default_is_valid(&set, &xs("int"), "7\u{2002}"));
+        assert!(!default_is_valid(&set, &xs("boolean"), "\u{a0}true"));
     }
 }

@@ -5,7 +5,7 @@ mod anonymous;
 mod white_space;
 
 pub use anonymous::describe as describe_anonymous;
-pub use white_space::WhiteSpace;
+pub use white_space::{is_xml_space, trim_xml, xml_items, WhiteSpace};
 
 use std::collections::BTreeMap;
 use std::fmt;

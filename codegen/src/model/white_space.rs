@@ -20,7 +20,7 @@ pub enum WhiteSpace {
 
 impl WhiteSpace {
     fn from_facet(value: &str) -> Option<WhiteSpace> {
-        match value.trim() {
+        match trim_xml(value) {
             "preserve" => Some(WhiteSpace::Preserve),
             "replace" => Some(WhiteSpace::Replace),
             "collapse" => Some(WhiteSpace::Collapse),
@@ -38,7 +38,6 @@ impl WhiteSpace {
     }
 
     pub fn apply(self, text: &str) -> Cow<'_, str> {
-        let is_xml_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
         match self {
             WhiteSpace::Preserve => Cow::Borrowed(text),
             WhiteSpace::Replace if !text.contains(['\t', '\n', '\r']) => Cow::Borrowed(text),
@@ -54,6 +53,23 @@ impl WhiteSpace {
             }
         }
     }
+}
+
+/// XML's white space: space, tab, line feed and carriage return. Other Unicode spaces (U+2002 and
+/// the like) are data to XML, although `char::is_whitespace` and `str::trim` take them.
+pub fn is_xml_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// `text` without leading and trailing XML white space: a schema's numbers, names and flags are read
+/// so, as the types they belong to collapse white space.
+pub fn trim_xml(text: &str) -> &str {
+    text.trim_matches(is_xml_space)
+}
+
+/// The items of a list value: what lies between runs of XML white space.
+pub fn xml_items(text: &str) -> impl Iterator<Item = &str> {
+    text.split(is_xml_space).filter(|item| !item.is_empty())
 }
 
 impl SchemaSet {
@@ -123,5 +139,18 @@ mod tests {
         assert_eq!(WhiteSpace::Replace.apply(text), " a b   c  ");
         assert_eq!(WhiteSpace::Collapse.apply(text), "a b c");
         assert!(matches!(WhiteSpace::Collapse.apply("a b"), Cow::Borrowed(_)));
+        // U+00A0 and U+2002 are data, not white space, to XML.
+        assert_eq!(WhiteSpace::Collapse.apply("\u{a0}a \u{2002}b"), "\u{a0}a \u{2002}b");
+    }
+
+    #[test]
+    fn trimming_and_splitting_take_xml_white_space_only() {
+        assert_eq!(trim_xml(" \t7\r\n"), "7");
+        assert_eq!(trim_xml("\u{2002}7\u{a0}"), "\u{2002}7\u{a0}");
+        assert_eq!(xml_items(" a\tb\n\nc ").collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(xml_items("a\u{2002}b\u{c}c").collect::<Vec<_>>(), ["a\u{2002}b\u{c}c"]);
+        assert_eq!(xml_items(" \t ").count(), 0);
+        assert_eq!(WhiteSpace::from_facet(" collapse\n"), Some(WhiteSpace::Collapse));
+        assert_eq!(WhiteSpace::from_facet("collapse\u{2002}"), None);
     }
 }

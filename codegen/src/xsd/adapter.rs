@@ -349,6 +349,26 @@ impl<'s> Adapter<'s> {
         }
     }
 
+    /// A restriction's facets; a count (`length`, `totalDigits`…) that is no non-negative integer,
+    /// which makes the schema invalid, is reported rather than dropped.
+    fn facets<'a>(
+        &mut self,
+        list: impl Iterator<Item = &'a Facet>,
+        st: &SimpleBaseType,
+        scope: &Scope,
+    ) -> Facets {
+        // A named type's definition has its place; an anonymous one is reported by its file.
+        let location = st
+            .name
+            .as_ref()
+            .and_then(|name| self.positions.definition(&scope.file, "simpleType", name))
+            .unwrap_or_else(|| Location { file: scope.file.clone(), line: 0, column: 0 });
+        facets(list, |name, value| {
+            let message = format!("facet `{name}` has the value {value:?}, which is no non-negative integer");
+            self.diagnostics.push(Diagnostic::new(location.clone(), message));
+        })
+    }
+
     fn unsupported(&mut self, scope: &Scope, what: &str) {
         let location = Location { file: scope.file.clone(), line: 0, column: 0 };
         self.diagnostics.push(Diagnostic::new(location, format!("unsupported: {what}")));
@@ -478,10 +498,14 @@ impl<'s> Adapter<'s> {
                         }
                         (None, None) => QName::new(Some(XS), "anySimpleType"),
                     };
-                    let facets = facets(r.content.iter().filter_map(|c| match c {
-                        xs::RestrictionContent::Facet(f) => Some(f),
-                        _ => None,
-                    }));
+                    let facets = self.facets(
+                        r.content.iter().filter_map(|c| match c {
+                            xs::RestrictionContent::Facet(f) => Some(f),
+                            _ => None,
+                        }),
+                        st,
+                        scope,
+                    );
                     variety = SimpleVariety::Restriction { base, facets: Box::new(facets) };
                 }
                 SimpleBaseTypeContent::List(l) => {
@@ -1130,25 +1154,31 @@ fn wildcard(
     Wildcard { namespaces, process }
 }
 
-fn facets<'a>(list: impl Iterator<Item = &'a Facet>) -> Facets {
+fn facets<'a>(list: impl Iterator<Item = &'a Facet>, mut bad_count: impl FnMut(&str, &str)) -> Facets {
     let mut f = Facets::default();
     for facet in list {
-        let num = |v: &xs::FacetType| v.value.trim().parse::<usize>().ok();
+        let mut num = |name: &str, v: &xs::FacetType| {
+            let count = trim_xml(&v.value).parse::<usize>().ok();
+            if count.is_none() {
+                bad_count(name, &v.value);
+            }
+            count
+        };
         match facet {
             Facet::Enumeration(v) => {
                 let doc = v.annotation.as_ref().map(documentation).unwrap_or_default();
                 f.enumeration.push((v.value.clone(), doc));
             }
             Facet::Pattern(v) => f.pattern.push(v.value.clone()),
-            Facet::Length(v) => f.length = num(v),
-            Facet::MinLength(v) => f.min_length = num(v),
-            Facet::MaxLength(v) => f.max_length = num(v),
+            Facet::Length(v) => f.length = num("length", v),
+            Facet::MinLength(v) => f.min_length = num("minLength", v),
+            Facet::MaxLength(v) => f.max_length = num("maxLength", v),
             Facet::MinInclusive(v) => f.min_inclusive = Some(v.value.clone()),
             Facet::MaxInclusive(v) => f.max_inclusive = Some(v.value.clone()),
             Facet::MinExclusive(v) => f.min_exclusive = Some(v.value.clone()),
             Facet::MaxExclusive(v) => f.max_exclusive = Some(v.value.clone()),
-            Facet::TotalDigits(v) => f.total_digits = num(v),
-            Facet::FractionDigits(v) => f.fraction_digits = num(v),
+            Facet::TotalDigits(v) => f.total_digits = num("totalDigits", v),
+            Facet::FractionDigits(v) => f.fraction_digits = num("fractionDigits", v),
             Facet::WhiteSpace(v) => f.white_space = Some(v.value.clone()),
             Facet::Assertion(_) | Facet::ExplicitTimezone(_) => {}
         }

@@ -14,7 +14,7 @@ use quick_xml::Reader;
 use url::Url;
 
 use crate::error::Diagnostic;
-use crate::model::Location;
+use crate::model::{trim_xml, Location};
 
 const CATALOG_NS: &[u8] = b"urn:oasis:names:tc:entity:xmlns:xml:catalog";
 
@@ -242,7 +242,7 @@ fn attribute(tag: &BytesStart<'_>, name: &str, decoder: Decoder) -> Option<Strin
     tag.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == name.as_bytes())
-        .and_then(|a| a.decode_and_unescape_value(decoder).ok().map(|v| v.trim().to_owned()))
+        .and_then(|a| a.decode_and_unescape_value(decoder).ok().map(|v| trim_xml(&v).to_owned()))
 }
 
 fn declares_catalog_namespace(tag: &BytesStart<'_>) -> bool {

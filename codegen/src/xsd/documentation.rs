@@ -13,6 +13,8 @@ use std::borrow::Cow;
 use xsd_parser::models::schema::xs;
 use xsd_parser_types::xml::Value;
 
+use crate::model::is_xml_space;
+
 /// `text` with the references in documentation text turned into CDATA sections; unchanged (and
 /// not copied) when it has no documentation element holding one. Markup that is not well-formed
 /// is left as it is, for the parser to report.
@@ -92,7 +94,9 @@ pub fn extract(annotation: &xs::Annotation) -> Vec<String> {
         let mut markup = String::new();
         write_markup(&doc.values, &mut markup);
         if !markup.is_empty() {
-            docs.push(unwrap_cdata(unindent::unindent(&markup).trim_end().to_owned()));
+            docs.push(unwrap_cdata(
+                unindent::unindent(&markup).trim_end_matches(char::is_whitespace).to_owned(),
+            ));
         }
     }
     docs
@@ -161,7 +165,7 @@ fn tag_name(markup: &str) -> Option<&str> {
     if body.starts_with(['!', '?']) {
         return None;
     }
-    let end = body.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(body.len());
+    let end = body.find(|c: char| is_xml_space(c) || c == '>' || c == '/').unwrap_or(body.len());
     Some(&body[..end])
 }
 

@@ -21,6 +21,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::model::is_xml_space;
+
 /// How far entities may nest in one another.
 const MAX_DEPTH: usize = 64;
 
@@ -36,7 +38,9 @@ pub fn expand(text: &str) -> Result<Cow<'_, str>, String> {
     let Some(body) = entities.declare(text, subset.start, 0)? else {
         return Ok(Cow::Borrowed(text)); // a subset that is not well-formed: the parser reports it
     };
-    let close = text[body..].strip_prefix(']').and_then(|after| after.trim_start().strip_prefix('>'));
+    let close = text[body..]
+        .strip_prefix(']')
+        .and_then(|after| after.trim_start_matches(is_xml_space).strip_prefix('>'));
     let Some(close) = close else { return Ok(Cow::Borrowed(text)) };
     let body = text.len() - close.len();
     if entities.general.is_empty() {
@@ -53,7 +57,7 @@ fn internal_subset(text: &str) -> Option<std::ops::RangeFrom<usize>> {
     let mut rest = text.trim_start_matches('\u{feff}');
     // The prolog: white space, the XML declaration, comments and processing instructions.
     loop {
-        rest = rest.trim_start();
+        rest = rest.trim_start_matches(is_xml_space);
         if let Some(pi) = rest.strip_prefix("<?") {
             rest = &pi[pi.find("?>")? + 2..];
         } else if let Some(comment) = rest.strip_prefix("<!--") {
@@ -108,7 +112,7 @@ impl Entities {
         }
         loop {
             let rest = &text[at..];
-            let trimmed = rest.trim_start();
+            let trimmed = rest.trim_start_matches(is_xml_space);
             at += rest.len() - trimmed.len();
             if trimmed.is_empty() || trimmed.starts_with(']') {
                 return Ok(Some(at));
@@ -154,16 +158,16 @@ impl Entities {
 
     /// One entity declaration, between `<!ENTITY` and its `>`.
     fn entity(&mut self, declaration: &str) -> Result<(), String> {
-        let mut rest = declaration.trim_start();
+        let mut rest = declaration.trim_start_matches(is_xml_space);
         let parameter = match rest.strip_prefix('%') {
-            Some(after) if after.starts_with(char::is_whitespace) => {
-                rest = after.trim_start();
+            Some(after) if after.starts_with(is_xml_space) => {
+                rest = after.trim_start_matches(is_xml_space);
                 true
             }
             _ => false,
         };
-        let name_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let (name, definition) = (&rest[..name_end], rest[name_end..].trim_start());
+        let name_end = rest.find(is_xml_space).unwrap_or(rest.len());
+        let (name, definition) = (&rest[..name_end], rest[name_end..].trim_start_matches(is_xml_space));
         let entity = if let Some(quote) = definition.chars().next().filter(|c| matches!(c, '"' | '\'')) {
             // Not terminated: not a declaration (the parser reports the DOCTYPE).
             let Some((value, _)) = definition[1..].split_once(quote) else { return Ok(()) };
@@ -341,7 +345,7 @@ fn replacement_text(name: &str, value: &str) -> Result<String, String> {
 /// markup or white space), and what follows the `;`.
 fn reference(text: &str) -> (Option<&str>, &str) {
     let body = &text[1..];
-    match body.find(|c: char| c == ';' || c == '&' || c == '<' || c.is_whitespace()) {
+    match body.find(|c: char| c == ';' || c == '&' || c == '<' || is_xml_space(c)) {
         Some(end) if body[end..].starts_with(';') && end > 0 => (Some(&body[..end]), &body[end + 1..]),
         _ => (None, text),
     }

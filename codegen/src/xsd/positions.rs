@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use crate::model::Location;
+use crate::model::{xml_items, Location};
 
 /// Attributes whose values name other schema components.
 const REFERENCE_ATTRIBUTES: &[&[u8]] =
@@ -71,7 +71,7 @@ impl Positions {
                 } else if is_link && key == b"namespace" {
                     link.namespace = Some(value);
                 } else if REFERENCE_ATTRIBUTES.contains(&key) {
-                    for name in value.split_whitespace() {
+                    for name in xml_items(&value) {
                         references.push((name.to_owned(), location.clone()));
                     }
                 }

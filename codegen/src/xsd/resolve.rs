@@ -13,6 +13,7 @@ use url::Url;
 use xsd_parser::pipeline::parser::resolver::{ResolveRequest, ResolveRequestType, ResolveResult};
 
 use crate::error::Diagnostic;
+use crate::model::xml_items;
 use crate::xsd::catalog::{Catalog, Key};
 use crate::xsd::shipped::{self, Shipped};
 
@@ -103,7 +104,7 @@ impl Resolver {
     pub fn new(catalogs: &[PathBuf]) -> Result<Resolver, Vec<Diagnostic>> {
         let mut files: Vec<(PathBuf, bool)> = catalogs.iter().map(|c| (c.clone(), true)).collect();
         if let Some(list) = std::env::var_os("XML_CATALOG_FILES") {
-            for item in list.to_string_lossy().split_whitespace() {
+            for item in xml_items(&list.to_string_lossy()) {
                 let path = Url::parse(item)
                     .ok()
                     .filter(|u| u.scheme() == "file")

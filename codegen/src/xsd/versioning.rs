@@ -10,6 +10,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
+use crate::model::{trim_xml, xml_items};
+
 const VERSIONING: &str = "http://www.w3.org/2007/XMLSchema-versioning";
 const XS: &[u8] = b"http://www.w3.org/2001/XMLSchema";
 
@@ -88,12 +90,12 @@ fn excluded(reader: &NsReader<&[u8]>, tag: &BytesStart<'_>) -> bool {
             return false;
         }
         let value = String::from_utf8_lossy(&a.value);
-        let names = || value.split_whitespace().map(|q| q.rsplit(':').next().unwrap_or(q));
+        let names = || xml_items(&value).map(|q| q.rsplit(':').next().unwrap_or(q));
         match local.as_ref() {
-            b"minVersion" => value.trim().parse::<f64>().is_ok_and(|v| v > OUR_VERSION),
-            b"maxVersion" => value.trim().parse::<f64>().is_ok_and(|v| v <= OUR_VERSION),
-            b"typeAvailable" => value.split_whitespace().any(|q| !type_available(reader, q)),
-            b"typeUnavailable" => value.split_whitespace().all(|q| type_available(reader, q)),
+            b"minVersion" => trim_xml(&value).parse::<f64>().is_ok_and(|v| v > OUR_VERSION),
+            b"maxVersion" => trim_xml(&value).parse::<f64>().is_ok_and(|v| v <= OUR_VERSION),
+            b"typeAvailable" => xml_items(&value).any(|q| !type_available(reader, q)),
+            b"typeUnavailable" => xml_items(&value).all(|q| type_available(reader, q)),
             b"facetAvailable" => names().any(|f| !FACETS.contains(&f)),
             b"facetUnavailable" => names().all(|f| FACETS.contains(&f)),
             _ => false,

@@ -1,6 +1,7 @@
 //! A rule's payload (`categoryData`): what kind it is, and whether a published value equals a
 //! literal one.
 
+use crate::trim_xml;
 use enhanced_presence::publication_grammar_schema_for_new_publication_manifest::CategoryDataType;
 use enhanced_presence::roundtrip::infoset;
 use enhanced_presence::{AnyElement, AnyNode, CategoryValue, XmlWriter};
@@ -41,7 +42,7 @@ pub(super) fn classify(data: &CategoryDataType) -> RuleData {
             AnyNode::Element(_) => None,
         })
         .collect();
-    match (elements.as_slice(), text.trim()) {
+    match (elements.as_slice(), trim_xml(&text)) {
         ([element], "") => of_element(element, None),
         ([], "") => RuleData::Unreadable("categoryData is empty".to_owned()),
         ([], xml) => match enhanced_presence::from_str_as::<AnyElement>(xml) {

@@ -10,6 +10,7 @@ use enhanced_presence::container_manifest_schema::{RoleTypeEnumEx, SourceNetwork
 
 use super::rules::{AllowedContainers, MemberRule, Occurrence, Resolution};
 use super::{Grammar, MAX_CONTAINER_ID};
+use crate::trim_xml;
 
 /// A member of a container: a kind (`user`, `domain`, `sameEnterprise`, `federated`,
 /// `publicCloud`, `everyone`, or another token) and, for users and domains, an address.
@@ -26,7 +27,7 @@ impl Member {
     /// A member of `kind` with an optional address (normalised here).
     pub fn new(kind: &str, address: Option<&str>) -> Self {
         let address = address.map(normalize_address).filter(|a| !a.is_empty());
-        Member { kind: kind.trim().to_owned(), address }
+        Member { kind: trim_xml(kind).to_owned(), address }
     }
 
     /// A user, by SIP address (with or without `sip:`).
@@ -69,7 +70,7 @@ impl fmt::Display for Member {
 
 /// An address without its `sip:` scheme, trimmed and in ASCII lower case.
 pub(super) fn normalize_address(address: &str) -> String {
-    let address = address.trim();
+    let address = trim_xml(address);
     let bare = match address.get(..4) {
         Some(scheme) if scheme.eq_ignore_ascii_case("sip:") => &address[4..],
         _ => address,
@@ -274,7 +275,7 @@ fn rule_for<'g>(
     member: &Member,
     contact: &Contact,
 ) -> Option<(&'g MemberRule, Option<String>)> {
-    let network = member.scope_network().or(contact.network.as_ref().map(|n| n.as_str().trim()));
+    let network = member.scope_network().or(contact.network.as_ref().map(|n| trim_xml(n.as_str())));
     let fits_network = |r: &MemberRule| match (&r.networks, network) {
         (Some(listed), Some(n)) => listed.iter().any(|l| l == n),
         _ => true,
@@ -290,7 +291,7 @@ fn rule_for<'g>(
         }
     }
     if member.kind == "user" {
-        let has = |role: &str| contact.roles.iter().any(|r| r.as_str().trim() == role);
+        let has = |role: &str| contact.roles.iter().any(|r| trim_xml(r.as_str()) == role);
         for role in grammar.role_order.iter().filter(|role| has(role)) {
             let by_role = |r: &&MemberRule| {
                 r.role.as_ref() == Some(role) && r.uri.is_none() && of_kind(r, "user") && fits_network(r)

@@ -8,6 +8,7 @@ use enhanced_presence::rich_presence::{PublicationType, PublishType};
 use super::literal::{self, RuleData};
 use super::rules::{ExpireKind, InstanceMatch, PublicationRule, RuleKind};
 use super::{Grammar, MAX_CONTAINER_ID};
+use crate::trim_xml;
 
 /// The publication a finding is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,7 +259,7 @@ fn check_one(
     let rule_index = Some(rule.index);
 
     if let ExpireKind::Exactly(expected) = &rule.expire {
-        let found = p.expire_type.as_str().trim();
+        let found = trim_xml(p.expire_type.as_str());
         if found != expected {
             let fault =
                 PublicationFault::ExpireTypeMismatch { expected: expected.clone(), found: found.to_owned() };

@@ -9,6 +9,7 @@ use enhanced_presence::xs::Integer;
 
 use super::literal::{self, RuleData};
 use super::MAX_CONTAINER_ID;
+use crate::trim_xml;
 
 /// The kind of a publication rule (`ruleType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,7 +212,7 @@ fn publication_rule(
     let expire = match rule.expire_type.as_ref().map(|e| &e.type_) {
         None => ExpireKind::Exactly("endpoint".to_owned()),
         Some(pm::ExpireTypeValuesEnumEx::Custom) => ExpireKind::Custom,
-        Some(other) => ExpireKind::Exactly(other.as_str().trim().to_owned()),
+        Some(other) => ExpireKind::Exactly(trim_xml(other.as_str()).to_owned()),
     };
     let data = match &rule.category_data {
         None => RuleData::Unchanged,
@@ -373,7 +374,7 @@ pub(super) fn container_manifest(list: &cm::ContainerManifestListType) -> Contai
         manifest.delimiter_end.as_ref().and_then(|d| d.delimiter_block_rules_role_precedence.as_ref());
     let precedence = manifest.role_precedence.as_ref().or(extension.and_then(|e| e.role_precedence.as_ref()));
     let mut role_order: Vec<String> = Vec::new();
-    let listed = precedence.iter().flat_map(|p| &p.role_precedence_entry).map(|e| e.type_.as_str().trim());
+    let listed = precedence.iter().flat_map(|p| &p.role_precedence_entry).map(|e| trim_xml(e.type_.as_str()));
     let mentioned = members.iter().filter_map(|m| m.role.as_deref());
     for role in listed.chain(mentioned) {
         if !role_order.iter().any(|r| r == role) {
@@ -435,18 +436,18 @@ fn member_rule(index: usize, m: &cm::MemberType, issues: &mut Vec<ManifestIssue>
                 Resolution::MoveToDefaultContainer(default_container)
             }
             cm::ResolutionRuleTypeEnumEx::ForceRole => {
-                Resolution::ForceRole(r.role.as_ref().map(|role| role.as_str().trim().to_owned()))
+                Resolution::ForceRole(r.role.as_ref().map(|role| trim_xml(role.as_str()).to_owned()))
             }
             cm::ResolutionRuleTypeEnumEx::Other(token) => Resolution::Other(token.clone()),
         })
         .collect();
     MemberRule {
         index,
-        member_type: m.type_.as_ref().map(|t| t.as_str().trim().to_owned()),
-        role: m.role.as_ref().map(|r| r.as_str().trim().to_owned()),
+        member_type: m.type_.as_ref().map(|t| trim_xml(t.as_str()).to_owned()),
+        role: m.role.as_ref().map(|r| trim_xml(r.as_str()).to_owned()),
         uri: m.uri.as_deref().map(super::membership::normalize_address),
         networks: networks
-            .map(|n| n.source_network.iter().map(|s| s.type_.as_str().trim().to_owned()).collect()),
+            .map(|n| n.source_network.iter().map(|s| trim_xml(s.type_.as_str()).to_owned()).collect()),
         allowed,
         default_container,
         occurrence,

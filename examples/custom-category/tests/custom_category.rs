@@ -141,7 +141,7 @@ fn the_readme_recipe_generates() {
     let section = readme.split("## Custom categories").nth(1).unwrap().split("\n## ").next().unwrap();
     let import = section
         .lines()
-        .map(str::trim)
+        .map(|l| l.trim_matches(char::is_whitespace))
         .find(|l| {
             l.starts_with("<xs:import namespace=\"http://schemas.microsoft.com/2006/09/sip/commontypes\"")
         })

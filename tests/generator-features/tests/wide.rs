@@ -93,5 +93,6 @@ fn a_duration_whose_seconds_start_at_the_point_found_by_the_features_fuzz_target
     common::validate("wide.xsd", &xml).unwrap();
     let report = enhanced_presence::roundtrip::check_as::<Document>(&xml);
     assert!(report.is_ok(), "{report}");
-    assert_eq!(report.output.as_deref().map(str::trim_end), Some(xml.trim_end()));
+    let trim = |s: &str| s.trim_end_matches(char::is_whitespace).to_owned();
+    assert_eq!(report.output.as_deref().map(trim), Some(trim(&xml)));
 }

@@ -182,11 +182,13 @@ fn scan_root(document: &Path) -> Result<Root, String> {
             let value = value(&attribute, reader.decoder());
             match local.as_ref() {
                 b"schemaLocation" => {
-                    let words: Vec<&str> = value.split_whitespace().collect();
+                    let words: Vec<&str> = value.split(is_xml_space).filter(|w| !w.is_empty()).collect();
                     let pairs = words.chunks(2).filter(|p| p.len() == 2 && p[0] == name.ns);
                     hints.extend(pairs.map(|p| p[1].to_owned()));
                 }
-                b"noNamespaceSchemaLocation" if name.ns.is_empty() => hints.push(value.trim().to_owned()),
+                b"noNamespaceSchemaLocation" if name.ns.is_empty() => {
+                    hints.push(value.trim_matches(is_xml_space).to_owned())
+                }
                 _ => {}
             }
         }
@@ -486,6 +488,11 @@ impl Validator {
         self.verdicts.insert(key, verdict.clone());
         verdict
     }
+}
+
+/// XML's white space, which separates the words of `xsi:schemaLocation`.
+fn is_xml_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
 #[cfg(test)]

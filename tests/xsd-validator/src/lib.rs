@@ -305,7 +305,7 @@ unsafe extern "C" fn on_error(_: *mut c_void, error: *const ffi::XmlError) {
         file: text(error.file),
         line: error.line.max(0) as u32,
         column: error.int2.max(0) as u32,
-        message: text(error.message).unwrap_or_default().trim_end().to_owned(),
+        message: text(error.message).unwrap_or_default().trim_end_matches(char::is_whitespace).to_owned(),
         severity: if error.level <= ffi::XML_ERR_WARNING { Severity::Warning } else { Severity::Error },
     });
 }
