@@ -254,6 +254,52 @@ fn documents_that_are_not_well_formed_are_reported_with_positions() {
     );
 }
 
+/// Names that are no XML names, characters XML does not allow and a root that is no schema are
+/// refused before parsing, where they are; what the parser refuses in a well-formed schema is
+/// reported at its line and column with the element path, not as the parser's byte offset and a
+/// debug dump of its reader's event (`Unexpected event: Empty(BytesStart { buf: Owned(…) … })`).
+#[test]
+fn what_is_no_schema_is_named_where_it_is() {
+    let s = Scratch::new("no-schema");
+    let case = |name: &str, body: &str| messages(&[s.file(name, &format!("{HEAD}\n{body}\n</xs:schema>\n"))]);
+    assert_eq!(
+        case("name.xsd", "  <xs:element name=\"a\"/>\n  <xs:pattern&value=\"a*\"/>"),
+        ["name.xsd:3:4: not well-formed XML: \"xs:pattern&value=\\\"a*\\\"\" is not an XML name"]
+    );
+    assert_eq!(
+        case("attribute.xsd", "  <xs:element .name=\"a\"/>"),
+        ["attribute.xsd:2:15: not well-formed XML: attribute name \".name\" is not an XML name"]
+    );
+    assert_eq!(
+        case("control.xsd", "  <xs:element name=\"a\u{1}\"/>"),
+        ["control.xsd:2:22: not well-formed XML: character U+0001 is not allowed in XML"]
+    );
+    let instance = s.file("note.xml", "<?xml version=\"1.0\"?>\n<note xmlns=\"urn:n\"><body/></note>\n");
+    assert_eq!(
+        messages(&[instance]),
+        ["note.xml:2:1: not a schema document: its root element is `note` in namespace `urn:n`, not `schema` in `http://www.w3.org/2001/XMLSchema`"]
+    );
+
+    assert_eq!(
+        case(
+            "misspelt.xsd",
+            "  <xs:simpleType name=\"size\">\n    <xs:restriction base=\"xs:string\">\n      <xs:enumeratoin value=\"S\"/>\n    </xs:restriction>\n  </xs:simpleType>"
+        ),
+        ["misspelt.xsd:4:7: unexpected element `xs:enumeratoin` in `xs:schema/xs:simpleType/xs:restriction`"]
+    );
+    assert_eq!(
+        case(
+            "missing.xsd",
+            "  <xs:simpleType name=\"size\">\n    <xs:restriction base=\"xs:string\">\n      <xs:enumeration/>\n    </xs:restriction>\n  </xs:simpleType>"
+        ),
+        ["missing.xsd:4:7: missing attribute \"value\" in `xs:schema/xs:simpleType/xs:restriction`"]
+    );
+    assert_eq!(
+        case("text.xsd", "  <xs:complexType name=\"t\">\n    stray words\n  </xs:complexType>"),
+        ["text.xsd:3:5: unexpected text \"stray words\" in `xs:schema/xs:complexType`"]
+    );
+}
+
 /// Elements nested deeper than the generator reads are refused with a diagnostic, and a schema
 /// nested up to that limit generates on a build script's stack: the parser reads nesting by
 /// recursion and overflowed the main thread's stack at a few thousand levels.

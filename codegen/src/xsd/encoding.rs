@@ -26,13 +26,27 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
         },
     };
     if encoding == UTF_8 {
-        return String::from_utf8(bytes).map_err(|_| "stream did not contain valid UTF-8".to_owned());
+        return String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()));
     }
     let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
     if malformed {
         return Err(format!("not valid {} (the encoding the file names)", encoding.name()));
     }
     Ok(declare_utf8(text.into_owned()))
+}
+
+/// Where `bytes` stop being UTF-8 (at byte `at`), as a schema's author finds it in an editor.
+fn not_utf8(bytes: &[u8], at: usize) -> String {
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    // The prefix is valid UTF-8: count its characters.
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    format!(
+        "not valid UTF-8: byte 0x{:02X} at line {line}, column {column} (a file in another encoding \
+         names it in its XML declaration)",
+        bytes[at]
+    )
 }
 
 /// The `encoding` of the XML declaration `bytes` start with, if any (its bytes are ASCII in every
@@ -99,8 +113,12 @@ mod tests {
         assert_eq!(unknown, "unknown encoding `EBCDIC-XX` in the XML declaration");
         let no_bom = decode(b"<?xml version='1.0' encoding='UTF-16'?><a/>".to_vec()).unwrap_err();
         assert!(no_bom.contains("no byte-order mark"), "{no_bom}");
-        let latin1_as_utf8 = decode(windows_1252("<a>é</a>")).unwrap_err();
-        assert_eq!(latin1_as_utf8, "stream did not contain valid UTF-8");
+        let latin1_as_utf8 = decode(windows_1252("<a>\n <b>façade</b>é</a>")).unwrap_err();
+        assert_eq!(
+            latin1_as_utf8,
+            "not valid UTF-8: byte 0xE7 at line 2, column 7 (a file in another encoding names it in its XML \
+             declaration)"
+        );
         let shift_jis =
             decode(b"<?xml version='1.0' encoding='Shift_JIS'?><a>\x81</a>".to_vec()).unwrap_err();
         assert!(shift_jis.contains("not valid Shift_JIS"), "{shift_jis}");

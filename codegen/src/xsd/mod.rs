@@ -8,6 +8,7 @@ mod catalog;
 mod documentation;
 mod encoding;
 mod entities;
+mod parse_error;
 mod positions;
 mod redefine;
 mod resolve;
@@ -44,7 +45,15 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
         (scanned, parsed)
     });
     let Scan { positions, files: all_files, namespace_roots, unresolved } = scanned?;
-    let mut parser = parsed?;
+    let canonical: Vec<Option<PathBuf>> = all_files.iter().map(|f| f.canonicalize().ok()).collect();
+    // The parser names an included or imported document by its absolute path: name it as the scan
+    // did, as it was written.
+    let mut parser = parsed.map_err(|mut d| {
+        if let Ok(file) = d.location.file.canonicalize() {
+            d.location.file = display_path(&file, &all_files, &canonical);
+        }
+        d
+    })?;
     // Imports without a location the scan resolved by namespace: the parser does not follow them.
     for root in &namespace_roots {
         parser = parser.add_schema_from_url(root.url()).map_err(|e| {
@@ -52,7 +61,6 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
         })?;
     }
     let schemas = parser.finish();
-    let canonical: Vec<Option<PathBuf>> = all_files.iter().map(|f| f.canonicalize().ok()).collect();
     let mut seen = BTreeSet::new();
     let docs: Vec<adapter::Document<'_>> = schemas
         .schemas()
@@ -110,9 +118,7 @@ fn parse_files(files: &[PathBuf], resolver: &Resolver) -> Result<Parser<ParserRe
         .with_resolver(ParserResolver { resolver: resolver.clone(), unresolved: 0 })
         .resolve_includes(true);
     for file in files {
-        parser = parser.add_schema_from_file(file).map_err(|e| {
-            Diagnostic::new(Location { file: file.clone(), ..Location::default() }, e.to_string())
-        })?;
+        parser = parser.add_schema_from_file(file).map_err(|e| parse_error::diagnostic(e, file))?;
     }
     Ok(parser)
 }
@@ -168,7 +174,9 @@ fn scan_files(files: &[PathBuf], resolver: &Resolver) -> Result<Scan, Error> {
                     continue;
                 }
             };
-            if let Err(malformed) = well_formed::check(&text) {
+            if let Err(malformed) =
+                well_formed::check(&text).and_then(|()| well_formed::check_schema_root(&text))
+            {
                 let at = positions::location_at(&file, &text, malformed.offset);
                 diagnostics.push(Diagnostic::new(at, malformed.message));
                 continue;

@@ -4,9 +4,13 @@
 //! byte offset where a schema author wants a line and a column. So every document is read here
 //! first, and one that is not well-formed is reported, with its position, instead of parsed.
 
+use quick_xml::errors::IllFormedError;
 use quick_xml::events::attributes::AttrError;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use quick_xml::name::ResolveResult;
+use quick_xml::{NsReader, Reader};
+
+use crate::model::XS;
 
 /// Why a document is not read, and where: a byte offset into its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,12 +32,14 @@ impl Malformed {
 /// (150 levels of elements) overflowed its stack. Schemas seldom nest beyond thirty levels.
 pub const MAX_DEPTH: usize = 100;
 
-/// Checks the XML 1.0 document production as far as a schema parser relies on it: the syntax of
-/// tags, comments, CDATA sections and processing instructions, matching end tags, attributes
-/// (quoted, each named once), exactly one root element, and nothing but white space, comments and
-/// processing instructions around it. Character and entity references are the parser's to judge.
-/// Also refuses elements nested deeper than [`MAX_DEPTH`].
+/// Checks the XML 1.0 document production as far as a schema parser relies on it: characters that
+/// XML allows, the syntax of tags, comments, CDATA sections and processing instructions, element
+/// and attribute names that are XML names, matching end tags, attributes (quoted, each named once),
+/// exactly one root element, and nothing but white space, comments and processing instructions
+/// around it. Character and entity references are the parser's to judge. Also refuses elements
+/// nested deeper than [`MAX_DEPTH`].
 pub fn check(text: &str) -> Result<(), Malformed> {
+    check_characters(text)?;
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
     // The start tags not yet closed: where each name is in the text.
@@ -42,7 +48,8 @@ pub fn check(text: &str) -> Result<(), Malformed> {
     loop {
         let at = reader.buffer_position() as usize;
         let malformed = |why: &str| Malformed::new(at, why);
-        let event = reader.read_event().map_err(|e| Malformed::new(reader.error_position() as usize, e))?;
+        let event =
+            reader.read_event().map_err(|e| Malformed::new(reader.error_position() as usize, describe(e)))?;
         match event {
             Event::Start(_) | Event::Empty(_) if open.is_empty() && root_seen => {
                 return Err(malformed("a second root element (a document has one)"));
@@ -50,6 +57,7 @@ pub fn check(text: &str) -> Result<(), Malformed> {
             Event::Start(tag) => {
                 root_seen = true;
                 check_attributes(&tag, at)?;
+                check_names(&tag, at)?;
                 let name = at + 1;
                 open.push((name, name + tag.name().as_ref().len()));
                 if open.len() > MAX_DEPTH {
@@ -61,6 +69,7 @@ pub fn check(text: &str) -> Result<(), Malformed> {
             Event::Empty(tag) => {
                 root_seen = true;
                 check_attributes(&tag, at)?;
+                check_names(&tag, at)?;
             }
             Event::End(_) => {
                 open.pop();
@@ -86,6 +95,121 @@ pub fn check(text: &str) -> Result<(), Malformed> {
         return Err(Malformed::new(text.len(), "no root element"));
     }
     Ok(())
+}
+
+/// quick-xml's account of an error, with an end tag's name quoted briefly when it is no name (it
+/// runs to the next `>`, which may be lines and lines of the document).
+fn describe(error: quick_xml::Error) -> String {
+    let quoted = |name: &str| {
+        if is_name(name) {
+            return name.to_owned();
+        }
+        let mut short: String = name.chars().take(QUOTED_NAME).collect();
+        if short.len() < name.len() {
+            short.push('…');
+        }
+        short.escape_debug().to_string()
+    };
+    match error {
+        quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
+            format!("ill-formed document: expected `</{expected}>`, but `</{}>` was found", quoted(&found))
+        }
+        quick_xml::Error::IllFormed(IllFormedError::UnmatchedEndTag(found)) => {
+            format!("ill-formed document: close tag `</{}>` does not match any open tag", quoted(&found))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Longest stretch of a bad name quoted in a message.
+const QUOTED_NAME: usize = 40;
+
+/// The document is a schema document: its root is `schema` in XSD's namespace. Another root (an
+/// instance document, a WSDL given by mistake) would reach the parser, which reports the first
+/// element it does not expect somewhere inside. `text` is well-formed ([`check`]).
+pub fn check_schema_root(text: &str) -> Result<(), Malformed> {
+    let mut reader = NsReader::from_str(text);
+    loop {
+        let at = reader.buffer_position() as usize;
+        match reader.read_resolved_event() {
+            Ok((ns, Event::Start(tag) | Event::Empty(tag))) => {
+                let local = tag.local_name();
+                if matches!(ns, ResolveResult::Bound(n) if n.as_ref() == XS.as_bytes())
+                    && local.as_ref() == b"schema"
+                {
+                    return Ok(());
+                }
+                let namespace = match ns {
+                    ResolveResult::Bound(n) => format!("namespace `{}`", String::from_utf8_lossy(n.as_ref())),
+                    _ => "no namespace".to_owned(),
+                };
+                let message = format!(
+                    "not a schema document: its root element is `{}` in {namespace}, not `schema` in \
+                     `{XS}`",
+                    String::from_utf8_lossy(local.as_ref())
+                );
+                return Err(Malformed { offset: at, message });
+            }
+            Ok((_, Event::Eof)) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+    }
+}
+
+/// Every character is one XML 1.0 allows (`Char`): no control character but tab, line feed and
+/// carriage return, no U+FFFE or U+FFFF (a `str` holds no surrogates). XML 1.1 allows more only as
+/// character references.
+fn check_characters(text: &str) -> Result<(), Malformed> {
+    let bad = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}');
+    match text.char_indices().find(|&(_, c)| bad(c)) {
+        Some((offset, c)) => {
+            Err(Malformed::new(offset, format!("character U+{:04X} is not allowed in XML", u32::from(c))))
+        }
+        None => Ok(()),
+    }
+}
+
+/// The element's name and its attributes' names are XML names (`Name`: a letter, `_` or `:`, then
+/// letters, digits, `.`, `-`…): quick-xml takes whatever stands before white space, `=` or `>`.
+fn check_names(tag: &BytesStart<'_>, at: usize) -> Result<(), Malformed> {
+    let name = tag.name();
+    let name = String::from_utf8_lossy(name.as_ref());
+    if !is_name(&name) {
+        return Err(Malformed::new(at + 1, format!("{:?} is not an XML name", name)));
+    }
+    for attribute in tag.attributes().with_checks(false).flatten() {
+        let key = String::from_utf8_lossy(attribute.key.as_ref());
+        if !is_name(&key) {
+            let offset = tag_offset(tag, attribute.key.as_ref()).map_or(at + 1, |o| at + 1 + o);
+            return Err(Malformed::new(offset, format!("attribute name {key:?} is not an XML name")));
+        }
+    }
+    Ok(())
+}
+
+/// Where `part` (a slice of the tag's buffer) starts, counted from the tag's name.
+fn tag_offset(tag: &BytesStart<'_>, part: &[u8]) -> Option<usize> {
+    let buffer: &[u8] = tag.as_ref();
+    (part.as_ptr() as usize).checked_sub(buffer.as_ptr() as usize).filter(|&o| o <= buffer.len())
+}
+
+/// XML 1.0 (fifth edition) `Name`.
+fn is_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(is_name_start) && chars.all(|c| is_name_start(c) || is_name_rest(c))
+}
+
+fn is_name_start(c: char) -> bool {
+    matches!(c,
+        ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
+        | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+        | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{EFFFF}')
+}
+
+fn is_name_rest(c: char) -> bool {
+    matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
 /// Every attribute of `tag` (which starts at `at`) is well-formed: quoted, named once.
@@ -165,6 +289,23 @@ mod tests {
         let (offset, message) = refused(&text);
         assert_eq!(&text[offset..offset + 4], "</b>", "{message}");
         assert!(message.contains("</a>"), "{message}");
+        let text = format!("<xs:schema {XS}><a></a\n  <b x=\"1\"/>\n  <c/></xs:schema>");
+        assert_eq!(
+            message_of(&text),
+            "ill-formed document: expected `</a>`, but `</a\\n  <b x=\\\"1\\\"/>` was found"
+        );
+        let text = format!("<xs:schema {XS}><a></{}></xs:schema>", "é".repeat(50));
+        assert!(
+            message_of(&text).ends_with(&format!("`</{}>` was found", "é".repeat(50))),
+            "{}",
+            message_of(&text)
+        );
+        let text = format!("<xs:schema {XS}><a></{}&></xs:schema>", "é".repeat(50));
+        assert!(
+            message_of(&text).ends_with(&format!("`</{}…>` was found", "é".repeat(40))),
+            "{}",
+            message_of(&text)
+        );
         let text = format!("<xs:schema {XS}><!-- never closed");
         assert!(message_of(&text).contains("comment"), "{}", message_of(&text));
         let text = format!("<xs:schema {XS}><a x=\"1\" x=\"2\"/></xs:schema>");
@@ -178,6 +319,51 @@ mod tests {
     }
 
     #[test]
+    fn names_and_characters_are_xml_s() {
+        for name in ["a", "xs:element", "_x", ":", "é-1.b", "a\u{B7}\u{300}", "\u{10000}"] {
+            assert!(is_name(name), "{name:?}");
+        }
+        for name in ["", "1a", "-a", ".a", "a&b", "a\"b", "a b", "a\u{2002}", "\u{B7}"] {
+            assert!(!is_name(name), "{name:?}");
+        }
+        let text = format!("<xs:schema {XS}><a&b/></xs:schema>");
+        let (offset, message) = refused(&text);
+        assert_eq!((&text[offset..offset + 3], message.as_str()), ("a&b", "\"a&b\" is not an XML name"));
+        let text = format!("<xs:schema {XS}><a -x=\"1\"/></xs:schema>");
+        let (offset, message) = refused(&text);
+        assert_eq!(
+            (&text[offset..offset + 2], message.as_str()),
+            ("-x", "attribute name \"-x\" is not an XML name")
+        );
+        for (c, hex) in [('\u{0}', "0000"), ('\u{1f}', "001F"), ('\u{fffe}', "FFFE")] {
+            let text = format!("<xs:schema {XS}><!-- {c} --></xs:schema>");
+            let (offset, message) = refused(&text);
+            assert_eq!(offset, text.find(c).unwrap());
+            assert_eq!(message, format!("character U+{hex} is not allowed in XML"));
+        }
+        assert_eq!(check(&format!("<xs:schema {XS}>\t\r\n\u{fffd}\u{10ffff}</xs:schema>")), Ok(()));
+    }
+
+    #[test]
+    fn the_root_is_xsd_s_schema() {
+        assert_eq!(check_schema_root(&format!("<?xml version=\"1.0\"?><xs:schema {XS}/>")), Ok(()));
+        assert_eq!(check_schema_root("<schema xmlns=\"http://www.w3.org/2001/XMLSchema\"/>"), Ok(()));
+        let m = check_schema_root("<!-- c -->\n<schema/>").unwrap_err();
+        assert_eq!(m.offset, 11);
+        assert_eq!(
+            m.message,
+            "not a schema document: its root element is `schema` in no namespace, not `schema` in \
+             `http://www.w3.org/2001/XMLSchema`"
+        );
+        let m = check_schema_root(&format!("<xs:element {XS}/>")).unwrap_err();
+        assert!(
+            m.message.contains("`element` in namespace `http://www.w3.org/2001/XMLSchema`"),
+            "{}",
+            m.message
+        );
+    }
+
+    #[test]
     fn one_root_and_nothing_else() {
         assert_eq!(message_of(""), "no root element");
         assert_eq!(message_of("<!-- only a comment -->"), "no root element");
@@ -187,6 +373,8 @@ mod tests {
         assert_eq!(&text[offset..offset + 10], "<xs:schema");
         assert_eq!(message_of(&format!("<xs:schema {XS}/> text")), "text outside the root element");
         assert_eq!(message_of(&format!("text <xs:schema {XS}/>")), "text outside the root element");
-        assert_eq!(message_of(&format!("<xs:schema {XS}/>\u{c}")), "text outside the root element");
+        // A form feed, which `is_ascii_whitespace` takes, is no XML character at all.
+        assert_eq!(message_of(&format!("<xs:schema {XS}/>\u{c}")), "character U+000C is not allowed in XML");
+        assert_eq!(message_of(&format!("<xs:schema {XS}/>\u{2002}")), "text outside the root element");
     }
 }
