@@ -21,6 +21,18 @@ impl Diagnostic {
     }
 }
 
+/// What a schema file holds, quoted in a message: at most 40 characters (then `…`), with line
+/// breaks and other control characters escaped, so that a diagnostic stays one line however
+/// broken the file is.
+pub(crate) fn excerpt(text: &str) -> String {
+    const MAX: usize = 40;
+    let mut short: String = text.chars().take(MAX).collect::<String>().escape_debug().collect();
+    if text.chars().nth(MAX).is_some() {
+        short.push('…');
+    }
+    short
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.location.file.as_os_str().is_empty() {

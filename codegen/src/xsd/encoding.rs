@@ -6,6 +6,8 @@
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
+use crate::error::excerpt;
+
 /// `bytes` as text, in the encoding its byte-order mark, else its XML declaration, else UTF-8 names.
 /// A UTF-8 file is returned as it is, byte-order mark included.
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
@@ -13,11 +15,13 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
         Some((encoding, bom)) => (encoding, bom),
         None => match declared(&bytes) {
             Some(label) => {
-                let encoding = Encoding::for_label(label.as_bytes())
-                    .ok_or_else(|| format!("unknown encoding `{label}` in the XML declaration"))?;
+                let encoding = Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+                    format!("unknown encoding `{}` in the XML declaration", excerpt(&label))
+                })?;
                 if encoding == UTF_16LE || encoding == UTF_16BE {
                     return Err(format!(
-                        "the XML declaration names `{label}`, but the file has no byte-order mark"
+                        "the XML declaration names `{}`, but the file has no byte-order mark",
+                        excerpt(&label)
                     ));
                 }
                 (encoding, 0)

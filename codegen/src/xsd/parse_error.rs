@@ -15,11 +15,8 @@ use xsd_parser_types::quick_xml::{Error as XmlError, ErrorKind as Kind, Event};
 use super::positions::location_at;
 use super::resolve::Source;
 use super::shipped;
-use crate::error::Diagnostic;
+use crate::error::{excerpt, Diagnostic};
 use crate::model::{trim_xml, Location};
-
-/// Longest stretch of unexpected text quoted in a message.
-const QUOTED_TEXT: usize = 40;
 
 /// `error`, met while parsing `file` or a document it includes or imports.
 pub fn diagnostic(error: ParserError<String>, file: &Path) -> Diagnostic {
@@ -101,16 +98,8 @@ fn unexpected(event: &Event<'_>) -> String {
         Event::Start(tag) | Event::Empty(tag) => {
             format!("unexpected element `{}`", name(tag.name().as_ref()))
         }
-        Event::End(tag) => format!("unexpected end tag `</{}>`", name(tag.name().as_ref())),
-        Event::Text(text) => {
-            let text = name(text);
-            let text = trim_xml(&text);
-            let mut quoted: String = text.chars().take(QUOTED_TEXT).collect();
-            if quoted.len() < text.len() {
-                quoted.push('…');
-            }
-            format!("unexpected text {quoted:?}")
-        }
+        Event::End(tag) => format!("unexpected end tag `</{}>`", excerpt(&name(tag.name().as_ref()))),
+        Event::Text(text) => format!("unexpected text \"{}\"", excerpt(trim_xml(&name(text)))),
         Event::CData(_) => "unexpected CDATA section".to_owned(),
         Event::GeneralRef(r) => format!("unexpected reference `&{};`", name(r)),
         Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::DocType(_) => {

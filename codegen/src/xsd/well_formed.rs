@@ -10,6 +10,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::{NsReader, Reader};
 
+use crate::error::excerpt;
 use crate::model::XS;
 
 /// Why a document is not read, and where: a byte offset into its text.
@@ -100,16 +101,7 @@ pub fn check(text: &str) -> Result<(), Malformed> {
 /// quick-xml's account of an error, with an end tag's name quoted briefly when it is no name (it
 /// runs to the next `>`, which may be lines and lines of the document).
 fn describe(error: quick_xml::Error) -> String {
-    let quoted = |name: &str| {
-        if is_name(name) {
-            return name.to_owned();
-        }
-        let mut short: String = name.chars().take(QUOTED_NAME).collect();
-        if short.len() < name.len() {
-            short.push('…');
-        }
-        short.escape_debug().to_string()
-    };
+    let quoted = |name: &str| if is_name(name) { name.to_owned() } else { excerpt(name) };
     match error {
         quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
             format!("ill-formed document: expected `</{expected}>`, but `</{}>` was found", quoted(&found))
@@ -120,9 +112,6 @@ fn describe(error: quick_xml::Error) -> String {
         other => other.to_string(),
     }
 }
-
-/// Longest stretch of a bad name quoted in a message.
-const QUOTED_NAME: usize = 40;
 
 /// The document is a schema document: its root is `schema` in XSD's namespace. Another root (an
 /// instance document, a WSDL given by mistake) would reach the parser, which reports the first
@@ -140,7 +129,9 @@ pub fn check_schema_root(text: &str) -> Result<(), Malformed> {
                     return Ok(());
                 }
                 let namespace = match ns {
-                    ResolveResult::Bound(n) => format!("namespace `{}`", String::from_utf8_lossy(n.as_ref())),
+                    ResolveResult::Bound(n) => {
+                        format!("namespace `{}`", excerpt(&String::from_utf8_lossy(n.as_ref())))
+                    }
                     _ => "no namespace".to_owned(),
                 };
                 let message = format!(
@@ -175,13 +166,14 @@ fn check_names(tag: &BytesStart<'_>, at: usize) -> Result<(), Malformed> {
     let name = tag.name();
     let name = String::from_utf8_lossy(name.as_ref());
     if !is_name(&name) {
-        return Err(Malformed::new(at + 1, format!("{:?} is not an XML name", name)));
+        return Err(Malformed::new(at + 1, format!("\"{}\" is not an XML name", excerpt(&name))));
     }
     for attribute in tag.attributes().with_checks(false).flatten() {
         let key = String::from_utf8_lossy(attribute.key.as_ref());
         if !is_name(&key) {
             let offset = tag_offset(tag, attribute.key.as_ref()).map_or(at + 1, |o| at + 1 + o);
-            return Err(Malformed::new(offset, format!("attribute name {key:?} is not an XML name")));
+            let message = format!("attribute name \"{}\" is not an XML name", excerpt(&key));
+            return Err(Malformed::new(offset, message));
         }
     }
     Ok(())
@@ -215,7 +207,15 @@ fn is_name_rest(c: char) -> bool {
 /// Every attribute of `tag` (which starts at `at`) is well-formed: quoted, named once.
 fn check_attributes(tag: &BytesStart<'_>, at: usize) -> Result<(), Malformed> {
     for attribute in tag.attributes().with_checks(true) {
-        let Err(e) = attribute else { continue };
+        let e = match attribute {
+            Ok(attribute) => {
+                let value = attribute.value.as_ref();
+                let Some((i, why)) = value_fault(value) else { continue };
+                let offset = tag_offset(tag, value).map_or(at + 1, |o| at + 1 + o + i);
+                return Err(Malformed::new(offset, why));
+            }
+            Err(e) => e,
+        };
         // Positions are counted from the tag's name, just after its `<`.
         let (position, message) = match e {
             AttrError::ExpectedEq(p) => (p, "an attribute name without `=` and a value after it"),
@@ -227,6 +227,35 @@ fn check_attributes(tag: &BytesStart<'_>, at: usize) -> Result<(), Malformed> {
         return Err(Malformed::new(at + 1 + position, message));
     }
     Ok(())
+}
+
+/// Where and why raw attribute value `value` is not XML: a `<`, or an `&` that begins no character
+/// or entity reference (`&name;`, `&#10;`, `&#xA;`). quick-xml leaves both to whoever unescapes.
+fn value_fault(value: &[u8]) -> Option<(usize, &'static str)> {
+    let mut i = 0;
+    while let Some(found) = value[i..].iter().position(|&b| b == b'<' || b == b'&') {
+        i += found;
+        if value[i] == b'<' {
+            return Some((i, "`<` in an attribute value (XML writes it `&lt;`)"));
+        }
+        let Some(length) = reference_length(&value[i..]) else {
+            return Some((i, "`&` that begins no reference in an attribute value (XML writes it `&amp;`)"));
+        };
+        i += length;
+    }
+    None
+}
+
+/// The length of the reference `text` starts with (at its `&`), if it is one.
+fn reference_length(text: &[u8]) -> Option<usize> {
+    let end = text.iter().position(|&b| b == b';')?;
+    let body = std::str::from_utf8(&text[1..end]).ok()?;
+    let valid = match body.strip_prefix('#') {
+        Some(hex) if hex.starts_with('x') => hex.len() > 1 && hex[1..].bytes().all(|b| b.is_ascii_hexdigit()),
+        Some(decimal) => !decimal.is_empty() && decimal.bytes().all(|b| b.is_ascii_digit()),
+        None => is_name(body) && !body.contains(':'),
+    };
+    valid.then_some(end + 1)
 }
 
 #[cfg(test)]
@@ -342,6 +371,37 @@ mod tests {
             assert_eq!(message, format!("character U+{hex} is not allowed in XML"));
         }
         assert_eq!(check(&format!("<xs:schema {XS}>\t\r\n\u{fffd}\u{10ffff}</xs:schema>")), Ok(()));
+    }
+
+    #[test]
+    fn attribute_values_hold_no_markup() {
+        for value in ["a", "&lt;&amp;&#10;&#xA;&nbsp;", "a>b", "", "&a.b-c;"] {
+            assert_eq!(value_fault(value.as_bytes()), None, "{value}");
+        }
+        for (value, at) in [
+            ("a<b", 1),
+            ("&", 0),
+            ("x&y", 1),
+            ("&#;", 0),
+            ("&#x;", 0),
+            ("&#1a;", 0),
+            ("&a b;", 0),
+            ("&lt;&p:q;", 4),
+        ] {
+            assert_eq!(value_fault(value.as_bytes()).map(|(i, _)| i), Some(at), "{value}");
+        }
+        let text = format!("<xs:schema {XS}><a v=\"x&y\"/></xs:schema>");
+        let (offset, message) = refused(&text);
+        assert_eq!(
+            (&text[offset..offset + 2], message.as_str()),
+            ("&y", "`&` that begins no reference in an attribute value (XML writes it `&amp;`)")
+        );
+        let text = format!("<xs:schema {XS}><a v='<'/></xs:schema>");
+        let (offset, message) = refused(&text);
+        assert_eq!(
+            (&text[offset..offset + 1], message.as_str()),
+            ("<", "`<` in an attribute value (XML writes it `&lt;`)")
+        );
     }
 
     #[test]
