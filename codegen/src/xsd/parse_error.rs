@@ -96,12 +96,12 @@ fn unexpected(event: &Event<'_>) -> String {
     let name = |raw: &[u8]| String::from_utf8_lossy(raw).into_owned();
     match event {
         Event::Start(tag) | Event::Empty(tag) => {
-            format!("unexpected element `{}`", name(tag.name().as_ref()))
+            format!("unexpected element `{}`", excerpt(&name(tag.name().as_ref())))
         }
         Event::End(tag) => format!("unexpected end tag `</{}>`", excerpt(&name(tag.name().as_ref()))),
         Event::Text(text) => format!("unexpected text \"{}\"", excerpt(trim_xml(&name(text)))),
         Event::CData(_) => "unexpected CDATA section".to_owned(),
-        Event::GeneralRef(r) => format!("unexpected reference `&{};`", name(r)),
+        Event::GeneralRef(r) => format!("unexpected reference `&{};`", excerpt(&name(r))),
         Event::Comment(_) | Event::PI(_) | Event::Decl(_) | Event::DocType(_) => {
             "unexpected markup".to_owned()
         }
