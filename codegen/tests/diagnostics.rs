@@ -300,6 +300,25 @@ fn what_is_no_schema_is_named_where_it_is() {
     );
 }
 
+/// A redefinition whose schema defines nothing of that name is named in words, where the type refers
+/// to its original: the key the front end gives that original (`#redefine/T`) is no name a schema
+/// author wrote.
+#[test]
+fn a_redefinition_of_nothing_is_named_in_words_where_it_is() {
+    let s = Scratch::new("redefine");
+    s.file("base.xsd", &format!("{HEAD}\n  <xs:complexType name=\"other\"/>\n</xs:schema>\n"));
+    let redefining = s.file(
+        "redefining.xsd",
+        &format!(
+            "{HEAD}\n  <xs:redefine schemaLocation=\"base.xsd\">\n    <xs:complexType name=\"address\">\n      <xs:complexContent>\n        <xs:extension base=\"address\"/>\n      </xs:complexContent>\n    </xs:complexType>\n  </xs:redefine>\n</xs:schema>\n"
+        ),
+    );
+    assert_eq!(
+        messages(&[redefining]),
+        ["redefining.xsd:5:9: unknown type `address` as defined before its redefinition (referenced as the type of the base of `address`): the schema `xs:redefine` names does not define it"]
+    );
+}
+
 /// Elements nested deeper than the generator reads are refused with a diagnostic, and a schema
 /// nested up to that limit generates on a build script's stack: the parser reads nesting by
 /// recursion and overflowed the main thread's stack at a few thousand levels.

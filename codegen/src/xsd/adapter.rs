@@ -409,7 +409,10 @@ impl<'s> Adapter<'s> {
             self.typed_by_head.insert(name.clone());
         }
         let ty = declared.unwrap_or_else(any_type);
-        let location = self.positions.definition(&scope.file, "element", local).unwrap_or_default();
+        let location = self
+            .positions
+            .definition(&scope.file, "element", local)
+            .unwrap_or_else(|| Location { file: scope.file.clone(), ..Location::default() });
         let decl = ElementDecl {
             name: name.clone(),
             ty,
@@ -558,7 +561,10 @@ impl<'s> Adapter<'s> {
         scope: &Scope,
     ) -> ComplexType {
         let location = match &ct.name {
-            Some(name) => self.positions.definition(&scope.file, "complexType", name).unwrap_or_default(),
+            Some(name) => self
+                .positions
+                .definition(&scope.file, "complexType", name)
+                .unwrap_or_else(|| Location { file: scope.file.clone(), ..Location::default() }),
             None => Location { file: scope.file.clone(), ..Location::default() },
         };
         let mut out = ComplexType {

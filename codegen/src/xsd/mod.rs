@@ -23,7 +23,9 @@ use std::path::{Path, PathBuf};
 use xsd_parser::Parser;
 
 use crate::error::{Diagnostic, Error};
-use crate::model::{Content, Location, QName, SchemaSet, SimpleVariety, Term, TypeDef, XS};
+use crate::model::{
+    describe_anonymous, Content, Location, QName, SchemaSet, SimpleVariety, Term, TypeDef, XS,
+};
 
 pub(crate) use positions::Positions;
 use resolve::{ParserResolver, Resolver, Source, CHAMELEON};
@@ -269,14 +271,33 @@ fn check_type_references(
             return;
         }
         missing.insert(name.ns.clone());
-        let message = if name.is_builtin() {
-            format!("unknown built-in type `xs:{}` (referenced as the type of {what})", name.local)
-        } else {
-            let hint = adapter::not_loaded_hint(set, name);
-            format!("unknown type `{}` (referenced as the type of {what}){hint}", name.local)
+        // A redefinition's base is the type as the redefined schema defines it: a key of ours
+        // (`#redefine/T`), named in words, found where `T` is referred to.
+        let redefined =
+            name.local.starts_with("#redefine").then(|| describe_anonymous(&name.local, &|_| false));
+        let (message, written) = match redefined.flatten() {
+            Some(words) => {
+                let written = name.local.rsplit('/').next().unwrap_or(&name.local);
+                let message = format!(
+                    "unknown {words} (referenced as the type of {what}): the schema `xs:redefine` names \
+                     does not define it"
+                );
+                (message, written)
+            }
+            None if name.is_builtin() => (
+                format!("unknown built-in type `xs:{}` (referenced as the type of {what})", name.local),
+                &*name.local,
+            ),
+            None => {
+                let hint = adapter::not_loaded_hint(set, name);
+                (
+                    format!("unknown type `{}` (referenced as the type of {what}){hint}", name.local),
+                    &*name.local,
+                )
+            }
         };
         let location = positions
-            .reference(file, &name.local)
+            .reference(file, written)
             .unwrap_or_else(|| Location { file: file.to_owned(), ..Location::default() });
         out.push(Diagnostic::new(location, message));
     };

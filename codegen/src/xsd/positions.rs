@@ -39,6 +39,8 @@ impl Positions {
     pub fn scan(&mut self, file: &Path, text: &str) {
         let mut reader = Reader::from_str(text);
         let mut depth = 0usize;
+        // Inside `xs:redefine` or `xs:override`, whose children are definitions too.
+        let mut redefining = false;
         let mut lines = LineCounter::default();
         // Collected here and stored once: a map entry per reference compared whole paths each time.
         let mut references = Vec::new();
@@ -49,6 +51,7 @@ impl Positions {
                 Ok(Event::Empty(tag)) => (tag, true),
                 Ok(Event::End(_)) => {
                     depth = depth.saturating_sub(1);
+                    redefining &= depth > 1;
                     continue;
                 }
                 Ok(Event::Eof) | Err(_) => break,
@@ -64,7 +67,7 @@ impl Positions {
                 let value = String::from_utf8_lossy(&attr.value).into_owned();
                 if depth == 0 && key == b"targetNamespace" {
                     self.target_namespaces.insert(file.to_owned(), Some(value));
-                } else if key == b"name" && depth == 1 {
+                } else if key == b"name" && (depth == 1 || depth == 2 && redefining) {
                     self.definitions.insert((file.to_owned(), kind.clone(), value), location.clone());
                 } else if is_link && key == b"schemaLocation" {
                     link.location = Some(value);
@@ -81,6 +84,7 @@ impl Positions {
             }
             if is_link {
                 self.links.entry(file.to_owned()).or_default().push(link);
+                redefining = !empty && matches!(kind.as_str(), "redefine" | "override");
             }
             if !empty {
                 depth += 1;
