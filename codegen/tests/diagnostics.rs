@@ -319,6 +319,48 @@ fn a_redefinition_of_nothing_is_named_in_words_where_it_is() {
     );
 }
 
+/// Schemas whose generated code did not compile (found by compiling what the generate fuzz
+/// target's corpus generates): a type defined through itself (a struct holding itself), a union
+/// without members (an enum without variants) and a declared name that is no NCName (a Rust name
+/// that no longer matched its declaration's). Each is an invalid schema, refused where it is.
+#[test]
+fn schemas_whose_code_would_not_compile_are_refused() {
+    let s = Scratch::new("invalid");
+    let case = |name: &str, body: &str| messages(&[s.file(name, &format!("{HEAD}\n{body}\n</xs:schema>\n"))]);
+    assert_eq!(
+        case(
+            "cycle.xsd",
+            "  <xs:simpleType name=\"b\"><xs:restriction base=\"a\"/></xs:simpleType>\n  <xs:simpleType name=\"a\"><xs:list itemType=\"c\"/></xs:simpleType>\n  <xs:simpleType name=\"c\"><xs:union memberTypes=\"xs:int b\"/></xs:simpleType>\n  <xs:complexType name=\"y\"><xs:complexContent><xs:extension base=\"x\"/></xs:complexContent></xs:complexType>\n  <xs:complexType name=\"x\"><xs:complexContent><xs:restriction base=\"y\"/></xs:complexContent></xs:complexType>"
+        ),
+        [
+            "cycle.xsd:3:3: simple type `a` is defined through itself: `a` → `c` → `b` → `a`",
+            "cycle.xsd:6:3: complex type `x` is defined through itself: `x` → `y` → `x`",
+        ]
+    );
+    assert_eq!(
+        case("itself.xsd", "  <xs:simpleType name=\"codes\">\n    <xs:list itemType=\"xs:int\"/>\n    <xs:restriction base=\"codes\"/>\n  </xs:simpleType>"),
+        ["itself.xsd:2:3: simple type `codes` is defined through itself: `codes` → `codes`"]
+    );
+    assert_eq!(
+        case(
+            "union.xsd",
+            "  <xs:simpleType name=\"either\"><xs:union membertypes=\"xs:int xs:date\"/></xs:simpleType>"
+        ),
+        ["union.xsd:2:3: a union without member types (neither `memberTypes` nor `simpleType`)"]
+    );
+    assert_eq!(
+        case("name.xsd", "  <xs:element name=\"root&#x2F;http://example.com\" type=\"xs:string\"/>"),
+        ["name.xsd:2:21: `xs:element` declares the name \"root/http://example.com\", which is no XML name without a colon (NCName)"]
+    );
+    // A name written with a character reference and XML white space around it is a name.
+    let mut config = Config::new();
+    config.schema(s.file(
+        "fine.xsd",
+        &format!("{HEAD}\n  <xs:element name=\" &#x61;bc\n\" type=\"xs:string\"/>\n</xs:schema>\n"),
+    ));
+    config.generate().unwrap_or_else(|e| panic!("{e}"));
+}
+
 /// Elements nested deeper than the generator reads are refused with a diagnostic, and a schema
 /// nested up to that limit generates on a build script's stack: the parser reads nesting by
 /// recursion and overflowed the main thread's stack at a few thousand levels.

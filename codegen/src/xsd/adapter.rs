@@ -357,16 +357,20 @@ impl<'s> Adapter<'s> {
         st: &SimpleBaseType,
         scope: &Scope,
     ) -> Facets {
-        // A named type's definition has its place; an anonymous one is reported by its file.
-        let location = st
-            .name
-            .as_ref()
-            .and_then(|name| self.positions.definition(&scope.file, "simpleType", name))
-            .unwrap_or_else(|| Location { file: scope.file.clone(), line: 0, column: 0 });
+        let location = self.simple_location(st, scope);
         facets(list, |name, value| {
             let message = format!("facet `{name}` has the value {value:?}, which is no non-negative integer");
             self.diagnostics.push(Diagnostic::new(location.clone(), message));
         })
+    }
+
+    /// Where simple type `st` is defined: a named type's definition has its place, an anonymous one
+    /// is reported by its file.
+    fn simple_location(&self, st: &SimpleBaseType, scope: &Scope) -> Location {
+        st.name
+            .as_ref()
+            .and_then(|name| self.positions.definition(&scope.file, "simpleType", name))
+            .unwrap_or_else(|| Location { file: scope.file.clone(), line: 0, column: 0 })
     }
 
     fn unsupported(&mut self, scope: &Scope, what: &str) {
@@ -533,6 +537,13 @@ impl<'s> Adapter<'s> {
                             hint,
                             scope,
                         ));
+                    }
+                    if members.is_empty() {
+                        // XSD requires one (src-union-memberTypes-or-simpleTypes); the generated enum
+                        // would have no variant and no value.
+                        let location = self.simple_location(st, scope);
+                        let message = "a union without member types (neither `memberTypes` nor `simpleType`)";
+                        self.diagnostics.push(Diagnostic::new(location, message));
                     }
                     variety = SimpleVariety::Union { members };
                 }

@@ -5,6 +5,7 @@
 mod adapter;
 mod attribute_values;
 mod catalog;
+mod cycles;
 mod documentation;
 mod encoding;
 mod entities;
@@ -98,6 +99,7 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
     set.files = all_files;
     set.normalize_enumerations();
     diagnostics.extend(check_type_references(&set, &positions, &mut missing));
+    diagnostics.extend(cycles::check(&set, &positions));
     // A location that did not resolve is reported when something its namespace should have defined
     // is missing (XSD lets a processor skip such a document, and it was not needed otherwise).
     let mut causes: Vec<Diagnostic> =
@@ -177,7 +179,7 @@ fn scan_files(files: &[PathBuf], resolver: &Resolver) -> Result<Scan, Error> {
                 }
             };
             if let Err(malformed) =
-                well_formed::check(&text).and_then(|()| well_formed::check_schema_root(&text))
+                well_formed::check(&text).and_then(|()| well_formed::check_schema_document(&text))
             {
                 let at = positions::location_at(&file, &text, malformed.offset);
                 diagnostics.push(Diagnostic::new(at, malformed.message));

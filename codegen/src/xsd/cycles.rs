@@ -1,0 +1,94 @@
+//! Types defined through themselves: a simple type whose base, list item or union member leads
+//! back to it, a complex type whose base does. XSD makes such a schema invalid (`st-props-correct`,
+//! `ct-props-correct`); generated, it would be a struct holding itself, which does not compile. A
+//! schema gets there by mistake: a `simpleType` holding both a `list` and a `restriction` of its
+//! own name reads as a restriction of itself.
+
+use std::collections::BTreeMap;
+
+use super::Positions;
+use crate::error::Diagnostic;
+use crate::model::{QName, SchemaSet, SimpleVariety, TypeDef};
+
+/// One diagnostic per cycle, at the definition of its first type in name order.
+pub fn check(set: &SchemaSet, positions: &Positions) -> Vec<Diagnostic> {
+    let mut state: BTreeMap<&QName, State> = BTreeMap::new();
+    let mut out = Vec::new();
+    for start in set.types.keys() {
+        if state.contains_key(start) {
+            continue;
+        }
+        // Depth-first, without recursion: each entry is a type and the next of its edges to follow.
+        let mut path: Vec<(&QName, usize)> = vec![(start, 0)];
+        state.insert(start, State::OnPath);
+        while let Some((ty, next)) = path.last_mut() {
+            let ty: &QName = ty;
+            let edge = edges(set, ty).get(*next).copied();
+            *next += 1;
+            let Some(to) = edge else {
+                state.insert(ty, State::Done);
+                path.pop();
+                continue;
+            };
+            match state.get(to) {
+                None => {
+                    state.insert(to, State::OnPath);
+                    path.push((to, 0));
+                }
+                Some(State::OnPath) => {
+                    let from = path.iter().position(|(t, _)| *t == to).unwrap_or(0);
+                    let cycle: Vec<&QName> = path[from..].iter().map(|(t, _)| *t).collect();
+                    out.push(diagnostic(set, positions, &cycle));
+                }
+                Some(State::Done) => {}
+            }
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    OnPath,
+    Done,
+}
+
+/// The types `ty` is defined through, among the schema's own.
+fn edges<'a>(set: &'a SchemaSet, ty: &QName) -> Vec<&'a QName> {
+    let targets: Vec<&QName> = match set.types.get(ty) {
+        Some(TypeDef::Simple(st)) => match &st.variety {
+            SimpleVariety::Restriction { base, .. } => vec![base],
+            SimpleVariety::List { item } => vec![item],
+            SimpleVariety::Union { members } => members.iter().collect(),
+        },
+        Some(TypeDef::Complex(ct)) => ct.base.iter().map(|(base, _)| base).collect(),
+        None => Vec::new(),
+    };
+    targets.into_iter().filter(|t| set.types.contains_key(*t)).collect()
+}
+
+fn diagnostic(set: &SchemaSet, positions: &Positions, cycle: &[&QName]) -> Diagnostic {
+    // Reported at the first type of the cycle in name order, so that the same schema always gets
+    // the same diagnostic, wherever the search entered the cycle.
+    let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+    let names: Vec<String> = cycle[first..]
+        .iter()
+        .chain(&cycle[..first])
+        .chain([&cycle[first]])
+        .map(|t| format!("`{}`", t.local))
+        .collect();
+    let ty = cycle[first];
+    let (kind, recorded) = match set.types.get(ty) {
+        Some(TypeDef::Complex(ct)) => ("complexType", Some(ct.location.clone())),
+        _ => ("simpleType", None),
+    };
+    let location = recorded
+        .clone()
+        .filter(|l| l.line > 0)
+        .or_else(|| set.files.iter().find_map(|f| positions.definition(f, kind, &ty.local)))
+        .or(recorded)
+        .unwrap_or_default();
+    let kind = if kind == "complexType" { "complex type" } else { "simple type" };
+    let message = format!("{kind} `{}` is defined through itself: {}", ty.local, names.join(" → "));
+    Diagnostic::new(location, message)
+}
