@@ -13,6 +13,7 @@ mod parse_error;
 mod positions;
 mod redefine;
 mod resolve;
+mod schema_document;
 mod shipped;
 mod versioning;
 mod well_formed;
@@ -178,9 +179,7 @@ fn scan_files(files: &[PathBuf], resolver: &Resolver) -> Result<Scan, Error> {
                     continue;
                 }
             };
-            if let Err(malformed) =
-                well_formed::check(&text).and_then(|()| well_formed::check_schema_document(&text))
-            {
+            if let Err(malformed) = well_formed::check(&text).and_then(|()| schema_document::check(&text)) {
                 let at = positions::location_at(&file, &text, malformed.offset);
                 diagnostics.push(Diagnostic::new(at, malformed.message));
                 continue;

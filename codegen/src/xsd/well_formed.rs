@@ -7,11 +7,9 @@
 use quick_xml::errors::IllFormedError;
 use quick_xml::events::attributes::AttrError;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::{NsReader, Reader};
+use quick_xml::Reader;
 
 use crate::error::excerpt;
-use crate::model::XS;
 
 /// Why a document is not read, and where: a byte offset into its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,59 +111,6 @@ fn describe(error: quick_xml::Error) -> String {
     }
 }
 
-/// The document is a schema document: its root is `schema` in XSD's namespace, and every name an
-/// XSD element declares (`name` of `xs:element`, `xs:complexType`…) is an NCName. Another root (an
-/// instance document, a WSDL given by mistake) would reach the parser, which reports the first
-/// element it does not expect somewhere inside; a declared name such as `a:b` or `http://x` would
-/// become a Rust name that no longer says which declaration it was. `text` is well-formed ([`check`]).
-pub fn check_schema_document(text: &str) -> Result<(), Malformed> {
-    let mut reader = NsReader::from_str(text);
-    let mut root = true;
-    loop {
-        let at = reader.buffer_position() as usize;
-        let (ns, tag) = match reader.read_resolved_event() {
-            Ok((ns, Event::Start(tag) | Event::Empty(tag))) => (ns, tag),
-            Ok((_, Event::Eof)) | Err(_) => return Ok(()),
-            Ok(_) => continue,
-        };
-        let local = tag.local_name();
-        let in_xs = matches!(ns, ResolveResult::Bound(n) if n.as_ref() == XS.as_bytes());
-        if std::mem::take(&mut root) && !(in_xs && local.as_ref() == b"schema") {
-            let namespace = match ns {
-                ResolveResult::Bound(n) => {
-                    format!("namespace `{}`", excerpt(&String::from_utf8_lossy(n.as_ref())))
-                }
-                _ => "no namespace".to_owned(),
-            };
-            let message = format!(
-                "not a schema document: its root element is `{}` in {namespace}, not `schema` in `{XS}`",
-                String::from_utf8_lossy(local.as_ref())
-            );
-            return Err(Malformed { offset: at, message });
-        }
-        if !in_xs {
-            continue;
-        }
-        for attribute in tag.attributes().flatten() {
-            if attribute.key.as_ref() != b"name" {
-                continue;
-            }
-            // References are the parser's to judge: a value that does not unescape is left to it.
-            let Ok(value) = attribute.decode_and_unescape_value(reader.decoder()) else { continue };
-            let name = crate::model::trim_xml(&value);
-            if !is_name(name) || name.contains(':') {
-                let message = format!(
-                    "`{}` declares the name \"{}\", which is no XML name without a colon (NCName)",
-                    String::from_utf8_lossy(tag.name().as_ref()),
-                    excerpt(name)
-                );
-                let offset = tag_offset(&tag, attribute.value.as_ref()).map_or(at, |o| at + 1 + o);
-                return Err(Malformed { offset, message });
-            }
-        }
-    }
-}
-
 /// Every character is one XML 1.0 allows (`Char`): no control character but tab, line feed and
 /// carriage return, no U+FFFE or U+FFFF (a `str` holds no surrogates). XML 1.1 allows more only as
 /// character references.
@@ -199,13 +144,13 @@ fn check_names(tag: &BytesStart<'_>, at: usize) -> Result<(), Malformed> {
 }
 
 /// Where `part` (a slice of the tag's buffer) starts, counted from the tag's name.
-fn tag_offset(tag: &BytesStart<'_>, part: &[u8]) -> Option<usize> {
+pub(super) fn tag_offset(tag: &BytesStart<'_>, part: &[u8]) -> Option<usize> {
     let buffer: &[u8] = tag.as_ref();
     (part.as_ptr() as usize).checked_sub(buffer.as_ptr() as usize).filter(|&o| o <= buffer.len())
 }
 
 /// XML 1.0 (fifth edition) `Name`.
-fn is_name(name: &str) -> bool {
+pub(super) fn is_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(is_name_start) && chars.all(|c| is_name_start(c) || is_name_rest(c))
 }
@@ -420,25 +365,6 @@ mod tests {
         assert_eq!(
             (&text[offset..offset + 1], message.as_str()),
             ("<", "`<` in an attribute value (XML writes it `&lt;`)")
-        );
-    }
-
-    #[test]
-    fn the_root_is_xsd_s_schema() {
-        assert_eq!(check_schema_document(&format!("<?xml version=\"1.0\"?><xs:schema {XS}/>")), Ok(()));
-        assert_eq!(check_schema_document("<schema xmlns=\"http://www.w3.org/2001/XMLSchema\"/>"), Ok(()));
-        let m = check_schema_document("<!-- c -->\n<schema/>").unwrap_err();
-        assert_eq!(m.offset, 11);
-        assert_eq!(
-            m.message,
-            "not a schema document: its root element is `schema` in no namespace, not `schema` in \
-             `http://www.w3.org/2001/XMLSchema`"
-        );
-        let m = check_schema_document(&format!("<xs:element {XS}/>")).unwrap_err();
-        assert!(
-            m.message.contains("`element` in namespace `http://www.w3.org/2001/XMLSchema`"),
-            "{}",
-            m.message
         );
     }
 
