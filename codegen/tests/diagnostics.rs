@@ -13,6 +13,11 @@ impl Scratch {
         Scratch(dir)
     }
 
+    /// Schema file `name` of target namespace `urn:t` holding `body`.
+    fn schema(&self, name: &str, body: &str) -> PathBuf {
+        self.file(name, &format!("{HEAD}\n{body}\n</xs:schema>\n"))
+    }
+
     fn file(&self, name: &str, text: &str) -> PathBuf {
         let path = self.0.join(name);
         std::fs::write(&path, text).unwrap();
@@ -261,7 +266,7 @@ fn documents_that_are_not_well_formed_are_reported_with_positions() {
 #[test]
 fn what_is_no_schema_is_named_where_it_is() {
     let s = Scratch::new("no-schema");
-    let case = |name: &str, body: &str| messages(&[s.file(name, &format!("{HEAD}\n{body}\n</xs:schema>\n"))]);
+    let case = |name: &str, body: &str| messages(&[s.schema(name, body)]);
     assert_eq!(
         case("name.xsd", "  <xs:element name=\"a\"/>\n  <xs:pattern&value=\"a*\"/>"),
         ["name.xsd:3:4: not well-formed XML: \"xs:pattern&value=\\\"a*\\\"\" is not an XML name"]
@@ -326,7 +331,7 @@ fn a_redefinition_of_nothing_is_named_in_words_where_it_is() {
 #[test]
 fn schemas_whose_code_would_not_compile_are_refused() {
     let s = Scratch::new("invalid");
-    let case = |name: &str, body: &str| messages(&[s.file(name, &format!("{HEAD}\n{body}\n</xs:schema>\n"))]);
+    let case = |name: &str, body: &str| messages(&[s.schema(name, body)]);
     assert_eq!(
         case(
             "cycle.xsd",
