@@ -348,6 +348,13 @@ fn schemas_whose_code_would_not_compile_are_refused() {
     );
     assert_eq!(
         case(
+            "anonymous.xsd",
+            "  <xs:simpleType name=\"codes\">\n    <xs:restriction>\n      <xs:simpleType><xs:list itemType=\"codes\"/></xs:simpleType>\n    </xs:restriction>\n  </xs:simpleType>"
+        ),
+        ["anonymous.xsd:2:3: simple type `codes` is defined through itself: `codes` → the base type of type `codes` → `codes`"]
+    );
+    assert_eq!(
+        case(
             "union.xsd",
             "  <xs:simpleType name=\"either\"><xs:union membertypes=\"xs:int xs:date\"/></xs:simpleType>"
         ),

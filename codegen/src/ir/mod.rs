@@ -26,6 +26,8 @@ mod substitution;
 pub(crate) mod test_schema;
 mod type_names;
 
+pub(crate) use type_names::xml_name;
+
 use std::collections::BTreeMap;
 
 use crate::model::{NamespaceConstraint, QName, WhiteSpace};

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use super::Positions;
 use crate::error::Diagnostic;
+use crate::ir::{xml_name, XmlName};
 use crate::model::{QName, SchemaSet, SimpleVariety, TypeDef};
 
 /// One diagnostic per cycle, at the definition of its first type in name order.
@@ -68,14 +69,17 @@ fn edges<'a>(set: &'a SchemaSet, ty: &QName) -> Vec<&'a QName> {
 }
 
 fn diagnostic(set: &SchemaSet, positions: &Positions, cycle: &[&QName]) -> Diagnostic {
-    // Reported at the first type of the cycle in name order, so that the same schema always gets
-    // the same diagnostic, wherever the search entered the cycle.
-    let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+    // Reported at the first named type of the cycle in name order (anonymous types' keys start with
+    // `#`), so that the same schema always gets the same diagnostic, wherever the search entered it.
+    let first = (0..cycle.len()).min_by_key(|&i| (cycle[i].local.starts_with('#'), cycle[i])).unwrap_or(0);
     let names: Vec<String> = cycle[first..]
         .iter()
         .chain(&cycle[..first])
         .chain([&cycle[first]])
-        .map(|t| format!("`{}`", t.local))
+        .map(|t| match xml_name(set, t) {
+            XmlName::Named(name) => format!("`{name}`"),
+            XmlName::Anonymous { words, .. } => words,
+        })
         .collect();
     let ty = cycle[first];
     let (kind, recorded) = match set.types.get(ty) {
