@@ -55,8 +55,7 @@ pub fn check(text: &str) -> Result<(), Malformed> {
             }
             Event::Start(tag) => {
                 root_seen = true;
-                check_attributes(&tag, at)?;
-                check_names(&tag, at)?;
+                check_tag(&tag, at)?;
                 let name = at + 1;
                 open.push((name, name + tag.name().as_ref().len()));
                 if open.len() > MAX_DEPTH {
@@ -67,8 +66,7 @@ pub fn check(text: &str) -> Result<(), Malformed> {
             }
             Event::Empty(tag) => {
                 root_seen = true;
-                check_attributes(&tag, at)?;
-                check_names(&tag, at)?;
+                check_tag(&tag, at)?;
             }
             Event::End(_) => {
                 open.pop();
@@ -124,25 +122,6 @@ fn check_characters(text: &str) -> Result<(), Malformed> {
     }
 }
 
-/// The element's name and its attributes' names are XML names (`Name`: a letter, `_` or `:`, then
-/// letters, digits, `.`, `-`…): quick-xml takes whatever stands before white space, `=` or `>`.
-fn check_names(tag: &BytesStart<'_>, at: usize) -> Result<(), Malformed> {
-    let name = tag.name();
-    let name = String::from_utf8_lossy(name.as_ref());
-    if !is_name(&name) {
-        return Err(Malformed::new(at + 1, format!("\"{}\" is not an XML name", excerpt(&name))));
-    }
-    for attribute in tag.attributes().with_checks(false).flatten() {
-        let key = String::from_utf8_lossy(attribute.key.as_ref());
-        if !is_name(&key) {
-            let offset = tag_offset(tag, attribute.key.as_ref()).map_or(at + 1, |o| at + 1 + o);
-            let message = format!("attribute name \"{}\" is not an XML name", excerpt(&key));
-            return Err(Malformed::new(offset, message));
-        }
-    }
-    Ok(())
-}
-
 /// Where `part` (a slice of the tag's buffer) starts, counted from the tag's name.
 pub(super) fn tag_offset(tag: &BytesStart<'_>, part: &[u8]) -> Option<usize> {
     let buffer: &[u8] = tag.as_ref();
@@ -168,15 +147,27 @@ fn is_name_rest(c: char) -> bool {
     matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
-/// Every attribute of `tag` (which starts at `at`) is well-formed: quoted, named once.
-fn check_attributes(tag: &BytesStart<'_>, at: usize) -> Result<(), Malformed> {
+/// Tag `tag` (which starts at `at`) is well-formed: its attributes quoted, each named once, their
+/// values without `<` or a stray `&`; then its name and its attributes' names are XML names (`Name`:
+/// a letter, `_` or `:`, then letters, digits, `.`, `-`…), which quick-xml does not check: it takes
+/// whatever stands before white space, `=` or `>`.
+fn check_tag(tag: &BytesStart<'_>, at: usize) -> Result<(), Malformed> {
+    let mut bad_key = None;
     for attribute in tag.attributes().with_checks(true) {
         let e = match attribute {
             Ok(attribute) => {
                 let value = attribute.value.as_ref();
-                let Some((i, why)) = value_fault(value) else { continue };
-                let offset = tag_offset(tag, value).map_or(at + 1, |o| at + 1 + o + i);
-                return Err(Malformed::new(offset, why));
+                if let Some((i, why)) = value_fault(value) {
+                    let offset = tag_offset(tag, value).map_or(at + 1, |o| at + 1 + o + i);
+                    return Err(Malformed::new(offset, why));
+                }
+                let key = String::from_utf8_lossy(attribute.key.as_ref());
+                if bad_key.is_none() && !is_name(&key) {
+                    let offset = tag_offset(tag, attribute.key.as_ref()).map_or(at + 1, |o| at + 1 + o);
+                    let message = format!("attribute name \"{}\" is not an XML name", excerpt(&key));
+                    bad_key = Some(Malformed::new(offset, message));
+                }
+                continue;
             }
             Err(e) => e,
         };
@@ -190,7 +181,12 @@ fn check_attributes(tag: &BytesStart<'_>, at: usize) -> Result<(), Malformed> {
         };
         return Err(Malformed::new(at + 1 + position, message));
     }
-    Ok(())
+    let name = tag.name();
+    let name = String::from_utf8_lossy(name.as_ref());
+    if !is_name(&name) {
+        return Err(Malformed::new(at + 1, format!("\"{}\" is not an XML name", excerpt(&name))));
+    }
+    bad_key.map_or(Ok(()), Err)
 }
 
 /// Where and why raw attribute value `value` is not XML: a `<`, or an `&` that begins no character
