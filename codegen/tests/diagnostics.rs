@@ -416,3 +416,55 @@ fn nesting_up_to_the_limit_generates_and_deeper_is_refused() {
         ["too-deep.xsd:2:360: elements nested more than 100 deep, more than the generator reads"]
     );
 }
+
+/// A model group or attribute group that contains itself is an invalid schema (XSD forbids
+/// circular groups outside `xs:redefine`), refused once per cycle at the definition of its first
+/// group, however many types use it. A group whose element has a type using the group again is a
+/// recursive structure, not a circular group, and generates.
+#[test]
+fn circular_groups_are_refused_once_and_recursive_structures_generate() {
+    let s = Scratch::new("groups");
+    let circular = s.schema(
+        "circular.xsd",
+        "  <xs:group name=\"outer\">\n    <xs:sequence><xs:choice><xs:group ref=\"inner\"/></xs:choice></xs:sequence>\n  </xs:group>\n  <xs:group name=\"inner\">\n    <xs:sequence><xs:element name=\"e\"/><xs:group ref=\"outer\"/></xs:sequence>\n  </xs:group>\n  <xs:attributeGroup name=\"self\">\n    <xs:attribute name=\"a\"/>\n    <xs:attributeGroup ref=\"self\"/>\n  </xs:attributeGroup>\n  <xs:complexType name=\"one\"><xs:group ref=\"inner\"/><xs:attributeGroup ref=\"self\"/></xs:complexType>\n  <xs:complexType name=\"two\"><xs:group ref=\"outer\"/></xs:complexType>",
+    );
+    assert_eq!(
+        messages(&[circular]),
+        [
+            "circular.xsd:5:3: model group `inner` contains itself: `inner` → `outer` → `inner`",
+            "circular.xsd:8:3: attribute group `self` contains itself: `self` → `self`",
+        ]
+    );
+    let recursive = s.schema(
+        "recursive.xsd",
+        "  <xs:group name=\"tree\">\n    <xs:sequence><xs:element name=\"node\" minOccurs=\"0\"><xs:complexType><xs:group ref=\"tree\"/></xs:complexType></xs:element></xs:sequence>\n  </xs:group>\n  <xs:element name=\"root\"><xs:complexType><xs:group ref=\"tree\"/></xs:complexType></xs:element>",
+    );
+    let generated = Config::new().schema(&recursive).generate().unwrap_or_else(|e| panic!("{e}"));
+    let text: String = generated.files.iter().map(|f| f.text.as_str()).collect();
+    assert!(text.contains("pub node: Option<Box<Node>>"), "{text}");
+}
+
+/// A reference the document cannot resolve is refused where it stands: in an attribute value, an
+/// entity nothing declares or a character XML does not allow (the parser said "Escape Error" at
+/// the start of the tag); in the DOCTYPE's entities, a cycle, at the reference that enters it (it
+/// had no position).
+#[test]
+fn references_that_resolve_to_nothing_are_refused_where_they_stand() {
+    let s = Scratch::new("references");
+    let case = |name: &str, body: &str| messages(&[s.schema(name, body)]);
+    assert_eq!(
+        case("entity.xsd", "  <xs:element name=\"e\" type=\"xs:string\"\n    default=\"a&nbsp;b\"/>"),
+        ["entity.xsd:3:15: not well-formed XML: `&nbsp;` refers to an entity the document does not declare (XML predefines `lt`, `gt`, `amp`, `apos` and `quot`)"]
+    );
+    assert_eq!(
+        case("character.xsd", "  <xs:element name=\"e\" type=\"xs:string\" fixed=\"&#x0;\"/>"),
+        ["character.xsd:2:48: not well-formed XML: `&#x0;` refers to no character XML allows"]
+    );
+    let cycle = s.file(
+        "cycle.xsd",
+        &format!(
+            "<!DOCTYPE xs:schema [\n  <!ENTITY a \"&b;\">\n  <!ENTITY b \"x&a;\">\n]>\n{HEAD}\n  <xs:element name=\"e\" type=\"xs:string\" default=\"&a;\"/>\n</xs:schema>\n"
+        ),
+    );
+    assert_eq!(messages(&[cycle]), ["cycle.xsd:6:50: entity `a` refers to itself (through a, b)"]);
+}

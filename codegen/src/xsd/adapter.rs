@@ -58,6 +58,12 @@ pub(crate) struct Adapter<'s> {
     /// The redefining groups being expanded: inside one, a reference to its own name is to the
     /// definition it redefined.
     expanding: Vec<QName>,
+    /// The model groups, then the attribute groups, whose references are being expanded into the
+    /// type being built, outermost first: a reference to one of them closes a cycle.
+    group_path: Vec<QName>,
+    attribute_group_path: Vec<QName>,
+    /// Each cycle of groups reported, as [`Adapter::closes_cycle`] names it: once, however many types use it.
+    reported_cycles: BTreeSet<(GroupKind, Vec<QName>)>,
     /// While a redefining type is built: its name, and the key of the definition it redefined,
     /// which its use of its own name as the base means.
     redefining: Option<(QName, QName)>,
@@ -84,6 +90,9 @@ impl<'s> Adapter<'s> {
             redefined_groups: BTreeMap::new(),
             redefined_attribute_groups: BTreeMap::new(),
             expanding: Vec::new(),
+            group_path: Vec::new(),
+            attribute_group_path: Vec::new(),
+            reported_cycles: BTreeSet::new(),
             redefining: None,
             positions,
             set: SchemaSet::default(),
@@ -698,7 +707,12 @@ impl<'s> Adapter<'s> {
     }
 
     fn group_content(&mut self, g: &'s GroupType, kind: Kind, path: &str, scope: &Scope) -> Content {
-        match self.particle(g, kind, path, scope, 0) {
+        // A type is a boundary: a group may hold an element whose type uses the group again (a
+        // recursive structure, not a circular group), and that type is built from here.
+        let outer = std::mem::take(&mut self.group_path);
+        let particle = self.particle(g, kind, path, scope, 0);
+        self.group_path = outer;
+        match particle {
             Some(p) => Content::Particle(p),
             None => Content::Empty,
         }
@@ -714,7 +728,7 @@ impl<'s> Adapter<'s> {
     ) -> Option<Particle> {
         let (min, max) = (g.min_occurs, max_of(&g.max_occurs));
         if depth > 64 {
-            self.unsupported(scope, "model groups nested more than 64 deep (circular group reference?)");
+            self.unsupported(scope, "model groups nested more than 64 deep in one type");
             return None;
         }
         if kind == Kind::Ref {
@@ -725,6 +739,9 @@ impl<'s> Adapter<'s> {
                 self.missing(scope, &name, "group");
                 return None;
             };
+            if self.closes_cycle(GroupKind::Model, &name) {
+                return None;
+            }
             let redefined = self.redefined_groups.contains_key(&name);
             let inner = target.content.iter().find_map(|c| match c {
                 GroupTypeContent::Sequence(s) => Some((s, Kind::Sequence)),
@@ -737,7 +754,9 @@ impl<'s> Adapter<'s> {
             if redefined {
                 self.expanding.push(name.clone());
             }
+            self.group_path.push(name);
             let p = self.particle(inner.0, inner.1, &group_path, &target_scope, depth + 1);
+            self.group_path.pop();
             if redefined {
                 self.expanding.pop();
             }
@@ -908,15 +927,19 @@ impl<'s> Adapter<'s> {
             self.missing(scope, &name, "attribute group");
             return;
         };
+        if self.closes_cycle(GroupKind::Attribute, &name) {
+            return;
+        }
         let redefined = self.redefined_attribute_groups.contains_key(&name);
-        if depth > 32 {
-            self.unsupported(scope, "circular attribute group reference");
+        if depth > 64 {
+            self.unsupported(scope, "attribute groups nested more than 64 deep");
             return;
         }
         let group_path = format!("#attributeGroup({})", name.local);
         if redefined {
             self.expanding.push(name.clone());
         }
+        self.attribute_group_path.push(name);
         for c in &target.content {
             match c {
                 // XSD 1.0 ignores prohibited uses in attribute groups (only a type's own count).
@@ -940,10 +963,58 @@ impl<'s> Adapter<'s> {
                 AttributeGroupTypeContent::Annotation(_) => {}
             }
         }
+        self.attribute_group_path.pop();
         if redefined {
             self.expanding.pop();
         }
     }
+
+    /// Whether a reference to group `name` leads back into a group being expanded. XSD forbids
+    /// circular groups (`mg-props-correct`, `src-attribute_group`) outside `xs:redefine`, whose
+    /// references to their own name are to the definition below (see [`Adapter::below_if_own`]);
+    /// expanding one would never end. Each cycle is reported once, at the definition of its first
+    /// group in name order, so that the same schema gets the same diagnostic wherever a type
+    /// entered the cycle.
+    fn closes_cycle(&mut self, kind: GroupKind, name: &QName) -> bool {
+        let path = match kind {
+            GroupKind::Model => &self.group_path,
+            GroupKind::Attribute => &self.attribute_group_path,
+        };
+        let Some(from) = path.iter().position(|g| g == name) else { return false };
+        let mut cycle = path[from..].to_vec();
+        let first = (0..cycle.len()).min_by_key(|&i| &cycle[i]).unwrap_or(0);
+        cycle.rotate_left(first);
+        let head = cycle[0].clone();
+        if self.reported_cycles.insert((kind, cycle.clone())) {
+            // A redefinition's definitions below the top are stored under `#redefine…/name`.
+            let written = |g: &QName| g.local.rsplit('/').next().unwrap_or_default().to_owned();
+            let names: Vec<String> =
+                cycle.iter().chain([&head]).map(|g| format!("`{}`", written(g))).collect();
+            let (element, words) = match kind {
+                GroupKind::Model => ("group", "model group"),
+                GroupKind::Attribute => ("attributeGroup", "attribute group"),
+            };
+            let file = match kind {
+                GroupKind::Model => self.groups.get(&head).map(|(_, s)| s.file.clone()),
+                GroupKind::Attribute => self.attribute_groups.get(&head).map(|(_, s)| s.file.clone()),
+            }
+            .unwrap_or_default();
+            let location = self
+                .positions
+                .definition(&file, element, &written(&head))
+                .unwrap_or(Location { file, ..Location::default() });
+            let message = format!("{words} `{}` contains itself: {}", written(&head), names.join(" → "));
+            self.diagnostics.push(Diagnostic::new(location, message));
+        }
+        true
+    }
+}
+
+/// The two kinds of named group, whose names are in symbol spaces of their own.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum GroupKind {
+    Model,
+    Attribute,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -19,6 +19,7 @@
 //! lines after it move in diagnostics.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use crate::model::is_xml_space;
@@ -30,12 +31,26 @@ const MAX_DEPTH: usize = 64;
 /// that multiply (`&a;` standing for ten `&b;`, each for ten `&c;`…).
 const MAX_GROWTH: usize = 4 << 20;
 
+/// Why the entities of a document could not be expanded, and where: at the declaration or the
+/// reference in the document that led there (a failure inside a replacement text is reported where
+/// the document refers to the entity).
+#[derive(Debug, PartialEq)]
+pub struct Failure {
+    pub offset: usize,
+    pub message: String,
+}
+
 /// `text` with every reference to an entity its DOCTYPE declares replaced; unchanged (and not
 /// copied) when it declares none. The DOCTYPE itself is kept, for the parser to skip.
-pub fn expand(text: &str) -> Result<Cow<'_, str>, String> {
+pub fn expand(text: &str) -> Result<Cow<'_, str>, Failure> {
     let Some(subset) = internal_subset(text) else { return Ok(Cow::Borrowed(text)) };
-    let mut entities = Entities { limit: 8 * text.len() + MAX_GROWTH, ..Entities::default() };
-    let Some(body) = entities.declare(text, subset.start, 0)? else {
+    let mut entities = Entities {
+        limit: 8 * text.len() + MAX_GROWTH,
+        document: text.as_ptr() as usize,
+        ..Entities::default()
+    };
+    let failed = |entities: &Entities, message| Failure { offset: entities.at.get(), message };
+    let Some(body) = entities.declare(text, subset.start, 0).map_err(|m| failed(&entities, m))? else {
         return Ok(Cow::Borrowed(text)); // a subset that is not well-formed: the parser reports it
     };
     let close = text[body..]
@@ -48,7 +63,7 @@ pub fn expand(text: &str) -> Result<Cow<'_, str>, String> {
     }
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     out.push_str(&text[..body]);
-    entities.content(&text[body..], &mut out, &mut Vec::new())?;
+    entities.content(&text[body..], &mut out, &mut Vec::new()).map_err(|m| failed(&entities, m))?;
     Ok(Cow::Owned(out))
 }
 
@@ -92,7 +107,11 @@ struct Entities {
     declared: usize,
     /// References to general entities replaced so far: empty entities that multiply produce no
     /// text but would still take forever.
-    replaced: std::cell::Cell<usize>,
+    replaced: Cell<usize>,
+    /// The address of the document's text, and the offset in it of the declaration or reference
+    /// being processed: where a failure is reported.
+    document: usize,
+    at: Cell<usize>,
 }
 
 enum Entity {
@@ -116,6 +135,9 @@ impl Entities {
             at += rest.len() - trimmed.len();
             if trimmed.is_empty() || trimmed.starts_with(']') {
                 return Ok(Some(at));
+            }
+            if depth == 0 {
+                self.at.set(at);
             }
             let end = if let Some(comment) = trimmed.strip_prefix("<!--") {
                 comment.find("-->").map(|i| 4 + i + 3)
@@ -189,6 +211,7 @@ impl Entities {
         while let Some(i) = rest.find(['<', '&']) {
             out.push_str(&rest[..i]);
             rest = &rest[i..];
+            self.mark(rest, open);
             if rest.starts_with('&') {
                 let (name, after) = reference(rest);
                 match name.and_then(|name| Some((name, self.general.get(name)?))) {
@@ -245,6 +268,7 @@ impl Entities {
         let mut rest = value;
         while let Some(i) = rest.find('&') {
             out.push_str(&rest[..i]);
+            self.mark(&rest[i..], open);
             let (name, after) = reference(&rest[i..]);
             match name.and_then(|name| Some((name, self.general.get(name)?))) {
                 Some((name, Entity::Internal(_))) => {
@@ -301,6 +325,14 @@ impl Entities {
         }
         open.pop();
         Ok(())
+    }
+
+    /// Notes where `rest` starts as the place to report a failure, if it is text of the document
+    /// itself (no entity is open) rather than a replacement text.
+    fn mark(&self, rest: &str, open: &[String]) {
+        if open.is_empty() {
+            self.at.set((rest.as_ptr() as usize).saturating_sub(self.document));
+        }
     }
 
     /// Marks entity `name` as being replaced, refusing a cycle, deep nesting and runaway growth.
@@ -464,8 +496,10 @@ mod tests {
             "{out}"
         );
         // `<` may not reach an attribute value.
-        let e = expand(&text.replace("&tab;", "&brackets;")).unwrap_err();
-        assert!(e.contains("`brackets` holds `<`"), "{e}");
+        let text = text.replace("&tab;", "&brackets;");
+        let e = expand(&text).unwrap_err();
+        assert!(e.message.contains("`brackets` holds `<`"), "{e:?}");
+        assert_eq!(&text[e.offset..e.offset + 10], "&brackets;", "reported where the value refers to it");
     }
 
     #[test]
@@ -485,6 +519,7 @@ mod tests {
 
     #[test]
     fn cycles_external_entities_and_runaway_growth_are_errors() {
+        let expand = |text: &str| expand(text).map(|_| ()).map_err(|f| f.message);
         let e = expand("<!DOCTYPE s [<!ENTITY a '&b;'><!ENTITY b '&a;'>]><s>&a;</s>").unwrap_err();
         assert!(e.contains("`a` refers to itself (through a, b)"), "{e}");
         let e = expand("<!DOCTYPE s [<!ENTITY a '&b;'><!ENTITY b '&a;'>]><s x='&b;'/>").unwrap_err();
@@ -521,6 +556,24 @@ mod tests {
         assert!(e.contains("references expand the document"), "{e}");
         let e = expand("<!DOCTYPE s [<!ENTITY % p '%p;'>%p;]><s/>").unwrap_err();
         assert!(e.contains("parameter entities nest deeper than 64"), "{e}");
+    }
+
+    /// A failure is reported at the reference in the document, or at the declaration in its
+    /// DOCTYPE, that led to it, however deep in replacement texts it happened.
+    #[test]
+    fn failures_are_reported_where_the_document_led_to_them() {
+        let at = |text: &str| {
+            let failure = expand(text).unwrap_err();
+            text[failure.offset..].chars().take(6).collect::<String>()
+        };
+        let cycle = "<!DOCTYPE s [<!ENTITY a '&b;'><!ENTITY b '&a;'>]>\n<s>\n  <t>&amp;</t><u>&a;</u>\n</s>";
+        assert_eq!(at(cycle), "&a;</u");
+        assert_eq!(
+            at("<!DOCTYPE s [<!ENTITY a '&b;'><!ENTITY b '&a;'>]><s><t x='1' y='&a;'/></s>"),
+            "&a;'/>"
+        );
+        assert_eq!(at("<!DOCTYPE s [<!ENTITY % p '%p;'> %p;]><s/>"), "%p;]><");
+        assert_eq!(at("<!DOCTYPE s [<!ENTITY a 'x'>\n <!ENTITY b '&#0;'>]><s/>"), "<!ENTI");
     }
 
     /// Mutations of a document that uses every construct: `expand` returns, whatever the input.

@@ -30,7 +30,7 @@ use crate::model::{
 };
 
 pub(crate) use positions::Positions;
-use resolve::{ParserResolver, Resolver, Source, CHAMELEON};
+use resolve::{ParserResolver, ReadError, Resolver, Source, CHAMELEON};
 
 /// The XML namespace: its prefix is bound in every document, so `xml:lang` needs no import.
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -165,6 +165,11 @@ fn scan_files(files: &[PathBuf], resolver: &Resolver) -> Result<Scan, Error> {
             }
             let text = match source.read() {
                 Ok(text) => text,
+                // A document that is there but is no XML: reported as its well-formedness is.
+                Err(ReadError::Entities(d)) => {
+                    diagnostics.push(d);
+                    continue;
+                }
                 Err(e) => {
                     match referenced_at {
                         Some((at, ns)) => unresolved.push((

@@ -60,17 +60,20 @@ impl Source {
     /// [`entities`](super::entities)), without what an XSD 1.0 processor leaves out (`vc:minVersion`
     /// and the like: see [`versioning`](super::versioning)), references in documentation protected
     /// from the parser (see [`documentation`](super::documentation)).
-    pub fn read(&self) -> std::io::Result<Cow<'static, str>> {
+    pub fn read(&self) -> Result<Cow<'static, str>, ReadError> {
         let text = match self {
             Source::File(path) => {
-                let bytes = std::fs::read(path)?;
+                let bytes = std::fs::read(path).map_err(ReadError::Io)?;
                 let text = super::encoding::decode(bytes)
-                    .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+                    .map_err(|e| ReadError::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
                 let text = normalize_line_ends(text);
                 let text = match super::entities::expand(&text) {
                     Ok(Cow::Owned(expanded)) => expanded,
                     Ok(Cow::Borrowed(_)) => text,
-                    Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+                    Err(failure) => {
+                        let at = super::positions::location_at(path, &text, failure.offset);
+                        return Err(ReadError::Entities(Diagnostic::new(at, failure.message)));
+                    }
                 };
                 match super::versioning::exclude_conditional(&text) {
                     Cow::Owned(filtered) => filtered,
@@ -83,6 +86,26 @@ impl Source {
             Cow::Owned(protected) => Cow::Owned(protected),
             Cow::Borrowed(_) => Cow::Owned(text),
         })
+    }
+}
+
+/// Why a document could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file system's error, or text in no encoding the generator reads.
+    Io(std::io::Error),
+    /// What its DOCTYPE's entities make of it, where the document leads to that.
+    Entities(Diagnostic),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(e) => e.fmt(f),
+            ReadError::Entities(d) => {
+                write!(f, "{} (line {}, column {})", d.message, d.location.line, d.location.column)
+            }
+        }
     }
 }
 

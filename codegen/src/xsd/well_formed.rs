@@ -35,8 +35,9 @@ pub const MAX_DEPTH: usize = 100;
 /// XML allows, the syntax of tags, comments, CDATA sections and processing instructions, element
 /// and attribute names that are XML names, matching end tags, attributes (quoted, each named once),
 /// exactly one root element, and nothing but white space, comments and processing instructions
-/// around it. Character and entity references are the parser's to judge. Also refuses elements
-/// nested deeper than [`MAX_DEPTH`].
+/// around it; in attribute values, the references (text content is the parser's, and references
+/// in documentation are [protected](super::documentation) from it). Also refuses elements nested
+/// deeper than [`MAX_DEPTH`].
 pub fn check(text: &str) -> Result<(), Malformed> {
     check_characters(text)?;
     let mut reader = Reader::from_str(text);
@@ -113,13 +114,17 @@ fn describe(error: quick_xml::Error) -> String {
 /// carriage return, no U+FFFE or U+FFFF (a `str` holds no surrogates). XML 1.1 allows more only as
 /// character references.
 fn check_characters(text: &str) -> Result<(), Malformed> {
-    let bad = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}');
-    match text.char_indices().find(|&(_, c)| bad(c)) {
+    match text.char_indices().find(|&(_, c)| !is_char(c)) {
         Some((offset, c)) => {
             Err(Malformed::new(offset, format!("character U+{:04X} is not allowed in XML", u32::from(c))))
         }
         None => Ok(()),
     }
+}
+
+/// XML 1.0 `Char`.
+fn is_char(c: char) -> bool {
+    (c >= ' ' || matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
 /// Where `part` (a slice of the tag's buffer) starts, counted from the tag's name.
@@ -189,18 +194,44 @@ fn check_tag(tag: &BytesStart<'_>, at: usize) -> Result<(), Malformed> {
     bad_key.map_or(Ok(()), Err)
 }
 
-/// Where and why raw attribute value `value` is not XML: a `<`, or an `&` that begins no character
-/// or entity reference (`&name;`, `&#10;`, `&#xA;`). quick-xml leaves both to whoever unescapes.
-fn value_fault(value: &[u8]) -> Option<(usize, &'static str)> {
+/// Where and why raw attribute value `value` is not XML: a `<`, an `&` that begins no character
+/// or entity reference (`&name;`, `&#10;`, `&#xA;`), a reference to a character XML does not
+/// allow, or to an entity that is not declared. The entities a DOCTYPE declares are expanded
+/// before this check ([`entities`](super::entities)), so what is left of them names nothing
+/// declared; quick-xml leaves all of this to whoever unescapes.
+fn value_fault(value: &[u8]) -> Option<(usize, String)> {
     let mut i = 0;
     while let Some(found) = value[i..].iter().position(|&b| b == b'<' || b == b'&') {
         i += found;
         if value[i] == b'<' {
-            return Some((i, "`<` in an attribute value (XML writes it `&lt;`)"));
+            return Some((i, "`<` in an attribute value (XML writes it `&lt;`)".to_owned()));
         }
         let Some(length) = reference_length(&value[i..]) else {
-            return Some((i, "`&` that begins no reference in an attribute value (XML writes it `&amp;`)"));
+            let why = "`&` that begins no reference in an attribute value (XML writes it `&amp;`)";
+            return Some((i, why.to_owned()));
         };
+        let reference = String::from_utf8_lossy(&value[i..i + length]);
+        let body = &reference[1..reference.len() - 1];
+        match body.strip_prefix('#') {
+            Some(number) => {
+                let code = match number.strip_prefix('x') {
+                    Some(hex) => u32::from_str_radix(hex, 16),
+                    None => number.parse(),
+                };
+                if !code.ok().and_then(char::from_u32).is_some_and(is_char) {
+                    return Some((i, format!("`{}` refers to no character XML allows", excerpt(&reference))));
+                }
+            }
+            None if !matches!(body, "lt" | "gt" | "amp" | "apos" | "quot") => {
+                let why = format!(
+                    "`{}` refers to an entity the document does not declare (XML predefines `lt`, `gt`, \
+                     `amp`, `apos` and `quot`)",
+                    excerpt(&reference)
+                );
+                return Some((i, why));
+            }
+            None => {}
+        }
         i += length;
     }
     None
@@ -335,7 +366,7 @@ mod tests {
 
     #[test]
     fn attribute_values_hold_no_markup() {
-        for value in ["a", "&lt;&amp;&#10;&#xA;&nbsp;", "a>b", "", "&a.b-c;"] {
+        for value in ["a", "&lt;&amp;&#10;&#xA;&#x10FFFF;&#65533;", "a>b", "", "&quot;&apos;&gt;"] {
             assert_eq!(value_fault(value.as_bytes()), None, "{value}");
         }
         for (value, at) in [
@@ -347,6 +378,12 @@ mod tests {
             ("&#1a;", 0),
             ("&a b;", 0),
             ("&lt;&p:q;", 4),
+            ("&#9;&#0;", 4),
+            ("&#xFFFE;", 0),
+            ("&#x110000;", 0),
+            ("&#99999999999;", 0),
+            ("a&nbsp;", 1),
+            ("&a.b-c;", 0),
         ] {
             assert_eq!(value_fault(value.as_bytes()).map(|(i, _)| i), Some(at), "{value}");
         }
@@ -356,6 +393,18 @@ mod tests {
             (&text[offset..offset + 2], message.as_str()),
             ("&y", "`&` that begins no reference in an attribute value (XML writes it `&amp;`)")
         );
+        let text = format!("<xs:schema {XS}><a v=\"x&nbsp;\" w=\"&#x1;\"/></xs:schema>");
+        let (offset, message) = refused(&text);
+        assert_eq!(
+            (&text[offset..offset + 6], message.as_str()),
+            (
+                "&nbsp;",
+                "`&nbsp;` refers to an entity the document does not declare (XML predefines `lt`, `gt`, \
+                 `amp`, `apos` and `quot`)"
+            )
+        );
+        let text = format!("<xs:schema {XS}><a w=\"&#x1;\"/></xs:schema>");
+        assert_eq!(refused(&text).1, "`&#x1;` refers to no character XML allows");
         let text = format!("<xs:schema {XS}><a v='<'/></xs:schema>");
         let (offset, message) = refused(&text);
         assert_eq!(
