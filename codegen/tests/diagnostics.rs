@@ -419,7 +419,7 @@ fn nesting_up_to_the_limit_generates_and_deeper_is_refused() {
 
 /// A model group or attribute group that contains itself is an invalid schema (XSD forbids
 /// circular groups outside `xs:redefine`), refused once per cycle at the definition of its first
-/// group, however many types use it. A group whose element has a type using the group again is a
+/// group, however many types use it; so is an element in its own substitution group. A group whose element has a type using the group again is a
 /// recursive structure, not a circular group, and generates.
 #[test]
 fn circular_groups_are_refused_once_and_recursive_structures_generate() {
@@ -433,6 +433,18 @@ fn circular_groups_are_refused_once_and_recursive_structures_generate() {
         [
             "circular.xsd:5:3: model group `inner` contains itself: `inner` → `outer` → `inner`",
             "circular.xsd:8:3: attribute group `self` contains itself: `self` → `self`",
+        ]
+    );
+    // Substitution groups: heads that lead back to an element.
+    let heads = s.schema(
+        "heads.xsd",
+        "  <xs:element name=\"b\" substitutionGroup=\"c\"/>\n  <xs:element name=\"c\" substitutionGroup=\"b\"/>\n  <xs:element name=\"a\" substitutionGroup=\"a\"/>\n  <xs:element name=\"d\" substitutionGroup=\"b\"/>",
+    );
+    assert_eq!(
+        messages(&[heads]),
+        [
+            "heads.xsd:4:3: element `a` is in its own substitution group: `a` → `a`",
+            "heads.xsd:2:3: element `b` is in its own substitution group: `b` → `c` → `b`",
         ]
     );
     let recursive = s.schema(

@@ -202,7 +202,8 @@ impl<'s> Adapter<'s> {
 
     /// An element declared with a substitution group and neither a `type` nor a type of its own
     /// has its head's type, not `xs:anyType` (XSD 1.0 §3.3.2), through heads that have theirs the
-    /// same way. A chain that ends in a missing head or a cycle (both reported elsewhere) leaves
+    /// same way. A chain that ends in a missing head (no error unless a document needs it) or a
+    /// cycle (reported by [`cycles::substitution_groups`](super::cycles::substitution_groups)) leaves
     /// `xs:anyType`.
     fn inherit_head_types(&mut self) {
         let members = std::mem::take(&mut self.typed_by_head);

@@ -3,8 +3,11 @@
 //! `ct-props-correct`); generated, it would be a struct holding itself, which does not compile. A
 //! schema gets there by mistake: a `simpleType` holding both a `list` and a `restriction` of its
 //! own name reads as a restriction of itself.
+//!
+//! And substitution groups whose chain of heads leads back to an element (`e-props-correct`),
+//! which was taken unseen.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::Positions;
 use crate::error::Diagnostic;
@@ -95,4 +98,44 @@ fn diagnostic(set: &SchemaSet, positions: &Positions, cycle: &[&QName]) -> Diagn
     let kind = if kind == "complexType" { "complex type" } else { "simple type" };
     let message = format!("{kind} `{}` is defined through itself: {}", ty.local, names.join(" → "));
     Diagnostic::new(location, message)
+}
+
+/// Cycles of substitution group heads (`e-props-correct`), one diagnostic each, at the definition
+/// of its first element in name order: followed, they would never end. A head declared nowhere is
+/// no error unless a document needs it (XSD 1.0 §5.3; the W3C suite's `missing002` is valid): the
+/// element then stands in for nothing.
+pub fn substitution_groups(set: &SchemaSet) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // Each element has one head at most: following heads from each element either ends or comes
+    // back to an element met on this walk.
+    let mut done: BTreeSet<&QName> = BTreeSet::new();
+    for start in set.elements.keys() {
+        let mut walk: Vec<&QName> = Vec::new();
+        let mut at = Some(start);
+        while let Some(name) = at.filter(|n| !done.contains(n)) {
+            if let Some(from) = walk.iter().position(|w| *w == name) {
+                let cycle = &walk[from..];
+                let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+                let names: Vec<String> = cycle[first..]
+                    .iter()
+                    .chain(&cycle[..first])
+                    .chain([&cycle[first]])
+                    .map(|n| format!("`{}`", n.local))
+                    .collect();
+                let head = cycle[first];
+                let location = set.elements.get(head).map(|e| e.location.clone()).unwrap_or_default();
+                let message = format!(
+                    "element `{}` is in its own substitution group: {}",
+                    head.local,
+                    names.join(" → ")
+                );
+                out.push(Diagnostic::new(location, message));
+                break;
+            }
+            walk.push(name);
+            at = set.elements.get(name).and_then(|e| e.substitution_group.as_ref());
+        }
+        done.extend(walk);
+    }
+    out
 }

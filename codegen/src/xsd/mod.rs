@@ -101,6 +101,7 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
     set.normalize_enumerations();
     diagnostics.extend(check_type_references(&set, &positions, &mut missing));
     diagnostics.extend(cycles::check(&set, &positions));
+    diagnostics.extend(cycles::substitution_groups(&set));
     // A location that did not resolve is reported when something its namespace should have defined
     // is missing (XSD lets a processor skip such a document, and it was not needed otherwise).
     let mut causes: Vec<Diagnostic> =
