@@ -303,6 +303,11 @@ fn what_is_no_schema_is_named_where_it_is() {
         case("text.xsd", "  <xs:complexType name=\"t\">\n    stray words\n  </xs:complexType>"),
         ["text.xsd:3:5: unexpected text \"stray words\" in `xs:schema/xs:complexType`"]
     );
+    // A number the parser reads came back as its "Custom Error: message=Unable to deserialize …".
+    assert_eq!(
+        case("occurs.xsd", "  <xs:complexType name=\"t\">\n    <xs:sequence><xs:element name=\"a\" maxOccurs=\"-1\"/></xs:sequence>\n  </xs:complexType>"),
+        ["occurs.xsd:3:18: invalid value \"-1\" (invalid digit found in string) in `xs:schema/xs:complexType/xs:sequence`"]
+    );
 }
 
 /// A redefinition whose schema defines nothing of that name is named in words, where the type refers

@@ -6,11 +6,12 @@
 //! text it was given: the document as [`Source::read`] gives it, with white space in attribute
 //! values made spaces (which moves nothing). The diagnostic points at the start of that markup.
 
+use std::num::ParseIntError;
 use std::path::Path;
 
 use url::Url;
 use xsd_parser::pipeline::parser::{Error as ParserError, XmlErrorWithLocation};
-use xsd_parser_types::quick_xml::{Error as XmlError, ErrorKind as Kind, Event};
+use xsd_parser_types::quick_xml::{DeserializeStrError, Error as XmlError, ErrorKind as Kind, Event};
 
 use super::positions::location_at;
 use super::resolve::Source;
@@ -86,6 +87,11 @@ fn message(error: &XmlError) -> String {
         Kind::DuplicateElement(name) => format!("element {name} given twice"),
         Kind::UnknownOrInvalidValue(value) => format!("invalid value {value}"),
         Kind::InvalidValue(value, why) => format!("invalid value {value}: {why}"),
+        // A number the parser reads through `FromStr` (`minOccurs="x"`, `maxOccurs="-1"`).
+        Kind::Custom(custom) => match custom.downcast_ref::<DeserializeStrError<ParseIntError>>() {
+            Some(e) => format!("invalid value \"{}\" ({})", excerpt(&e.value), e.error),
+            None => custom.to_string(),
+        },
         other => other.to_string(),
     };
     format!("{met}{place}")
