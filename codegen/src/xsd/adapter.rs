@@ -982,15 +982,12 @@ impl<'s> Adapter<'s> {
             GroupKind::Attribute => &self.attribute_group_path,
         };
         let Some(from) = path.iter().position(|g| g == name) else { return false };
-        let mut cycle = path[from..].to_vec();
-        let first = (0..cycle.len()).min_by_key(|&i| &cycle[i]).unwrap_or(0);
-        cycle.rotate_left(first);
+        let cycle = super::cycles::closed_from_least(&path[from..], QName::clone);
         let head = cycle[0].clone();
         if self.reported_cycles.insert((kind, cycle.clone())) {
             // A redefinition's definitions below the top are stored under `#redefine…/name`.
             let written = |g: &QName| g.local.rsplit('/').next().unwrap_or_default().to_owned();
-            let names: Vec<String> =
-                cycle.iter().chain([&head]).map(|g| format!("`{}`", written(g))).collect();
+            let names: Vec<String> = cycle.iter().map(|g| format!("`{}`", written(g))).collect();
             let (element, words) = match kind {
                 GroupKind::Model => ("group", "model group"),
                 GroupKind::Attribute => ("attributeGroup", "attribute group"),

@@ -74,17 +74,15 @@ fn edges<'a>(set: &'a SchemaSet, ty: &QName) -> Vec<&'a QName> {
 fn diagnostic(set: &SchemaSet, positions: &Positions, cycle: &[&QName]) -> Diagnostic {
     // Reported at the first named type of the cycle in name order (anonymous types' keys start with
     // `#`), so that the same schema always gets the same diagnostic, wherever the search entered it.
-    let first = (0..cycle.len()).min_by_key(|&i| (cycle[i].local.starts_with('#'), cycle[i])).unwrap_or(0);
-    let names: Vec<String> = cycle[first..]
+    let cycle = closed_from_least(cycle, |t| (t.local.starts_with('#'), *t));
+    let names: Vec<String> = cycle
         .iter()
-        .chain(&cycle[..first])
-        .chain([&cycle[first]])
         .map(|t| match xml_name(set, t) {
             XmlName::Named(name) => format!("`{name}`"),
             XmlName::Anonymous { words, .. } => words,
         })
         .collect();
-    let ty = cycle[first];
+    let ty = cycle[0];
     let (kind, recorded) = match set.types.get(ty) {
         Some(TypeDef::Complex(ct)) => ("complexType", Some(ct.location.clone())),
         _ => ("simpleType", None),
@@ -114,15 +112,9 @@ pub fn substitution_groups(set: &SchemaSet) -> Vec<Diagnostic> {
         let mut at = Some(start);
         while let Some(name) = at.filter(|n| !done.contains(n)) {
             if let Some(from) = walk.iter().position(|w| *w == name) {
-                let cycle = &walk[from..];
-                let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
-                let names: Vec<String> = cycle[first..]
-                    .iter()
-                    .chain(&cycle[..first])
-                    .chain([&cycle[first]])
-                    .map(|n| format!("`{}`", n.local))
-                    .collect();
-                let head = cycle[first];
+                let cycle = closed_from_least(&walk[from..], |n| *n);
+                let names: Vec<String> = cycle.iter().map(|n| format!("`{}`", n.local)).collect();
+                let head = cycle[0];
                 let location = set.elements.get(head).map(|e| e.location.clone()).unwrap_or_default();
                 let message = format!(
                     "element `{}` is in its own substitution group: {}",
@@ -138,4 +130,11 @@ pub fn substitution_groups(set: &SchemaSet) -> Vec<Diagnostic> {
         done.extend(walk);
     }
     out
+}
+
+/// `cycle` from its least member by `key`, closed by that member again (`b, c, a` → `a, b, c, a`):
+/// the same cycle is named the same way wherever a search entered it.
+pub(super) fn closed_from_least<T: Clone, K: Ord>(cycle: &[T], key: impl Fn(&T) -> K) -> Vec<T> {
+    let first = (0..cycle.len()).min_by_key(|&i| key(&cycle[i])).unwrap_or(0);
+    cycle[first..].iter().chain(&cycle[..first]).chain(cycle.get(first)).cloned().collect()
 }
