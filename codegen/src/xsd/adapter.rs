@@ -62,7 +62,8 @@ pub(crate) struct Adapter<'s> {
     /// type being built, outermost first: a reference to one of them closes a cycle.
     group_path: Vec<QName>,
     attribute_group_path: Vec<QName>,
-    /// Each cycle of groups reported, as [`Adapter::closes_cycle`] names it: once, however many types use it.
+    /// Each cycle of groups reported, as [`Adapter::closes_cycle`] names it: once, however many
+    /// types use it.
     reported_cycles: BTreeSet<(GroupKind, Vec<QName>)>,
     /// While a redefining type is built: its name, and the key of the definition it redefined,
     /// which its use of its own name as the base means.
