@@ -219,20 +219,7 @@ fn replace_references(text: &str, out: &mut String) {
 
 /// The character a reference's name (between `&` and `;`) stands for.
 fn reference(name: &str) -> Option<char> {
-    match name {
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "amp" => Some('&'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => {
-            let code = match name.strip_prefix("#x") {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => name.strip_prefix('#')?.parse().ok()?,
-            };
-            char::from_u32(code).filter(|&c| c != '\0')
-        }
-    }
+    super::entities::predefined(name).or_else(|| super::entities::character(name))
 }
 
 #[cfg(test)]

@@ -383,7 +383,7 @@ fn reference(text: &str) -> (Option<&str>, &str) {
     }
 }
 
-fn predefined(name: &str) -> Option<char> {
+pub(super) fn predefined(name: &str) -> Option<char> {
     match name {
         "lt" => Some('<'),
         "gt" => Some('>'),
@@ -395,7 +395,7 @@ fn predefined(name: &str) -> Option<char> {
 }
 
 /// The character of a character reference's name (`#65`, `#x41`).
-fn character(reference: &str) -> Option<char> {
+pub(super) fn character(reference: &str) -> Option<char> {
     let code = match reference.strip_prefix("#x") {
         Some(hex) => u32::from_str_radix(hex, 16).ok()?,
         None => reference.strip_prefix('#')?.parse().ok()?,

@@ -9,6 +9,7 @@ use quick_xml::events::attributes::AttrError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use super::entities::{character, predefined};
 use crate::error::excerpt;
 
 /// Why a document is not read, and where: a byte offset into its text.
@@ -212,25 +213,17 @@ fn value_fault(value: &[u8]) -> Option<(usize, String)> {
         };
         let reference = String::from_utf8_lossy(&value[i..i + length]);
         let body = &reference[1..reference.len() - 1];
-        match body.strip_prefix('#') {
-            Some(number) => {
-                let code = match number.strip_prefix('x') {
-                    Some(hex) => u32::from_str_radix(hex, 16),
-                    None => number.parse(),
-                };
-                if !code.ok().and_then(char::from_u32).is_some_and(is_char) {
-                    return Some((i, format!("`{}` refers to no character XML allows", excerpt(&reference))));
-                }
+        if body.starts_with('#') {
+            if !character(body).is_some_and(is_char) {
+                return Some((i, format!("`{}` refers to no character XML allows", excerpt(&reference))));
             }
-            None if !matches!(body, "lt" | "gt" | "amp" | "apos" | "quot") => {
-                let why = format!(
-                    "`{}` refers to an entity the document does not declare (XML predefines `lt`, `gt`, \
-                     `amp`, `apos` and `quot`)",
-                    excerpt(&reference)
-                );
-                return Some((i, why));
-            }
-            None => {}
+        } else if predefined(body).is_none() {
+            let why = format!(
+                "`{}` refers to an entity the document does not declare (XML predefines `lt`, `gt`, \
+                 `amp`, `apos` and `quot`)",
+                excerpt(&reference)
+            );
+            return Some((i, why));
         }
         i += length;
     }
