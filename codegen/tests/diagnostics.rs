@@ -308,6 +308,11 @@ fn what_is_no_schema_is_named_where_it_is() {
         case("occurs.xsd", "  <xs:complexType name=\"t\">\n    <xs:sequence><xs:element name=\"a\" maxOccurs=\"-1\"/></xs:sequence>\n  </xs:complexType>"),
         ["occurs.xsd:3:18: invalid value \"-1\" (invalid digit found in string) in `xs:schema/xs:complexType/xs:sequence`"]
     );
+    // The parser read any casing of `yes` as true: such a schema generated a nillable element.
+    assert_eq!(
+        case("boolean.xsd", "  <xs:element name=\"a\" type=\"xs:int\" nillable=\"YES\"/>"),
+        ["boolean.xsd:2:48: `xs:element` has nillable=\"YES\", which is no XSD boolean (`true`, `false`, `1` or `0`)"]
+    );
 }
 
 /// A redefinition whose schema defines nothing of that name is named in words, where the type refers

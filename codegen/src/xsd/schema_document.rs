@@ -1,5 +1,6 @@
 //! Whether a well-formed document is a schema document as far as the generator relies on it: its
-//! root is `schema` in XSD's namespace, and every name an XSD element declares is an NCName.
+//! root is `schema` in XSD's namespace, every name an XSD element declares is an NCName, and every
+//! boolean property (`nillable`, `abstract`, `mixed`, a facet's `fixed`) is an XSD boolean.
 //! Checked before parsing, with the document's positions, like well-formedness
 //! ([`well_formed`](super::well_formed)).
 
@@ -45,22 +46,63 @@ pub fn check(text: &str) -> Result<(), Malformed> {
             continue;
         }
         for attribute in tag.attributes().flatten() {
-            if attribute.key.as_ref() != b"name" {
+            let key = attribute.key.as_ref();
+            let is_boolean = is_boolean_property(local.as_ref(), key);
+            if key != b"name" && !is_boolean {
                 continue;
             }
             // References are the parser's to judge: a value that does not unescape is left to it.
             let Ok(value) = attribute.decode_and_unescape_value(reader.decoder()) else { continue };
-            let name = trim_xml(&value);
-            if !is_name(name) || name.contains(':') {
-                let message = format!(
-                    "`{}` declares the name \"{}\", which is no XML name without a colon (NCName)",
-                    String::from_utf8_lossy(tag.name().as_ref()),
-                    excerpt(name)
-                );
-                let offset = tag_offset(&tag, attribute.value.as_ref()).map_or(at, |o| at + 1 + o);
-                return Err(Malformed { offset, message });
-            }
+            let value = trim_xml(&value);
+            let tag_name = String::from_utf8_lossy(tag.name().as_ref()).into_owned();
+            let message = if is_boolean {
+                if matches!(value, "true" | "false" | "1" | "0") {
+                    continue;
+                }
+                format!(
+                    "`{tag_name}` has {}=\"{}\", which is no XSD boolean (`true`, `false`, `1` or `0`)",
+                    String::from_utf8_lossy(key),
+                    excerpt(value)
+                )
+            } else {
+                if is_name(value) && !value.contains(':') {
+                    continue;
+                }
+                format!(
+                    "`{tag_name}` declares the name \"{}\", which is no XML name without a colon (NCName)",
+                    excerpt(value)
+                )
+            };
+            let offset = tag_offset(&tag, attribute.value.as_ref()).map_or(at, |o| at + 1 + o);
+            return Err(Malformed { offset, message });
         }
+    }
+}
+
+/// Attribute `attribute` (unprefixed) of XSD element `element` is of type `xs:boolean` in the schema
+/// for schemas. The parser reads these leniently (`YES` is true); XSD's lexical space is
+/// `true`, `false`, `1` and `0`, and a schema with another value is no schema. (`fixed` of
+/// `xs:element` and `xs:attribute` is a value, not a boolean; only the facets' is.)
+fn is_boolean_property(element: &[u8], attribute: &[u8]) -> bool {
+    match attribute {
+        b"nillable" => element == b"element",
+        b"abstract" => matches!(element, b"element" | b"complexType"),
+        b"mixed" => matches!(element, b"complexType" | b"complexContent"),
+        b"fixed" => matches!(
+            element,
+            b"length"
+                | b"minLength"
+                | b"maxLength"
+                | b"minInclusive"
+                | b"maxInclusive"
+                | b"minExclusive"
+                | b"maxExclusive"
+                | b"totalDigits"
+                | b"fractionDigits"
+                | b"whiteSpace"
+                | b"explicitTimezone"
+        ),
+        _ => false,
     }
 }
 
@@ -87,5 +129,32 @@ mod tests {
             "{}",
             m.message
         );
+    }
+
+    #[test]
+    fn boolean_properties_are_xsd_booleans() {
+        let schema = |attributes: &str| {
+            format!(
+                "<xs:schema {XS}>\n<xs:complexType name=\"t\" {attributes}><xs:sequence/></xs:complexType>\n\
+                 <xs:element name=\"e\" type=\"t\" nillable=\" 1\n\"/></xs:schema>"
+            )
+        };
+        for fine in ["mixed=\"true\"", "mixed=\"0\" abstract=\"false\"", "fixed=\"YES\""] {
+            assert_eq!(check(&schema(fine)), Ok(()), "{fine}");
+        }
+        let text = schema("abstract=\"YES\"");
+        let m = check(&text).unwrap_err();
+        assert_eq!(&text[m.offset..m.offset + 4], "YES\"");
+        assert_eq!(
+            m.message,
+            "`xs:complexType` has abstract=\"YES\", which is no XSD boolean (`true`, `false`, `1` or `0`)"
+        );
+        let facet = format!(
+            "<xs:schema {XS}><xs:simpleType name=\"s\"><xs:restriction base=\"xs:int\">\
+             <xs:maxInclusive value=\"3\" fixed=\"True\"/></xs:restriction></xs:simpleType></xs:schema>"
+        );
+        assert!(check(&facet).unwrap_err().message.starts_with("`xs:maxInclusive` has fixed=\"True\""));
+        // An attribute in another namespace is the schema author's, whatever its value.
+        assert_eq!(check(&schema("xmlns:a=\"urn:a\" a:mixed=\"YES\"")), Ok(()));
     }
 }
