@@ -25,6 +25,7 @@ mod substitution;
 #[cfg(test)]
 pub(crate) mod test_schema;
 mod type_names;
+pub mod values;
 
 pub(crate) use type_names::xml_name;
 

@@ -7,7 +7,7 @@ use super::build::Builder;
 use super::naming::{type_name, value_name, Namer};
 use super::type_names::{xml_name, NameKind};
 use super::*;
-use crate::model::{self, trim_xml, SchemaSet, SimpleVariety, TypeDef, WhiteSpace};
+use crate::model::{self, SchemaSet, SimpleVariety, TypeDef, WhiteSpace};
 
 /// The item for simple type `qname`.
 pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
@@ -262,7 +262,7 @@ impl UnionScan<'_> {
                         let kept = b.set.white_space(member).filter(|ws| *ws != WhiteSpace::Collapse);
                         for (v, doc) in &facets.enumeration {
                             let taken = self.e.values.iter().any(|(_, existing, _)| existing == v)
-                                || self.earlier.iter().any(|m| default_is_valid(b.set, m, v));
+                                || self.earlier.iter().any(|m| super::values::default_is_valid(b.set, m, v));
                             if !taken {
                                 self.e.values.push((
                                     self.namer.unique(&value_name(v), ""),
@@ -334,14 +334,14 @@ fn string_builtin<'s>(set: &'s SchemaSet, ty: &'s QName) -> Option<&'s str> {
 
 /// Whether a restriction with these facets has its base's values: it has no facet but `whiteSpace`,
 /// which changes the text read, not which texts are values.
-fn same_values(facets: &model::Facets) -> bool {
+pub(super) fn same_values(facets: &model::Facets) -> bool {
     model::Facets { white_space: None, ..facets.clone() } == model::Facets::default()
 }
 
 /// For a built-in string type whose values are names: the name type it checks (`NCName` for `ID`,
 /// `IDREF` and `ENTITY`). `None` for the string types whose values are any text (once their white
 /// space is normalised).
-fn names_of(builtin: &str) -> Option<&'static str> {
+pub(super) fn names_of(builtin: &str) -> Option<&'static str> {
     match builtin {
         "NCName" | "ID" | "IDREF" | "ENTITY" => Some("NCName"),
         "Name" => Some("Name"),
@@ -371,91 +371,10 @@ fn facet_checks(f: &model::Facets) -> Vec<FacetCheck> {
     out
 }
 
-/// Whether `lexical` is certainly a valid value of `ty`, as far as the generator can tell without
-/// the runtime: primitives it can parse, and enumeration values.
-pub fn default_is_valid(set: &SchemaSet, ty: &QName, lexical: &str) -> bool {
-    let v = trim_xml(lexical);
-    // Unions and facet-less restrictions lead to other types, which may be shared (or, in a
-    // schema the loader reports, circular): each is looked at once, without recursion.
-    let mut todo = vec![ty];
-    let mut seen = BTreeSet::new();
-    while let Some(ty) = todo.pop() {
-        if is_builtin_type(ty) {
-            let valid = match builtin(&ty.local).map(|b| b.rust) {
-                Some("bool") => matches!(v, "true" | "false" | "1" | "0"),
-                Some(rust @ ("i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64")) => {
-                    crate::emit::fits_integer(rust, v)
-                }
-                Some("f32" | "f64") => v.parse::<f64>().is_ok() || matches!(v, "INF" | "-INF" | "NaN"),
-                Some("Decimal") => is_decimal(v),
-                Some("Integer") => is_decimal(v) && !v.contains('.'),
-                Some(_) => match names_of(&ty.local) {
-                    Some(xsd) => is_name_of_type(xsd, v),
-                    None => builtin(&ty.local).is_some_and(|b| b.accepts_any_text),
-                },
-                None => false,
-            };
-            if valid {
-                return true;
-            }
-            continue;
-        }
-        if !seen.insert(ty) {
-            continue;
-        }
-        let Some(TypeDef::Simple(st)) = set.types.get(ty) else { continue };
-        match &st.variety {
-            SimpleVariety::Restriction { facets, .. } if facets.enumeration.iter().any(|(e, _)| e == v) => {
-                return true
-            }
-            // A new name for its base (no facets of its own): the base's values.
-            SimpleVariety::Restriction { base, facets } if same_values(facets) => todo.push(base),
-            SimpleVariety::Union { members } => todo.extend(members),
-            _ => {}
-        }
-    }
-    false
-}
-
-/// The lexical form of `xs:decimal`: a sign, digits, and a fraction (`-1.5`, `+.5`, `2.`).
-fn is_decimal(v: &str) -> bool {
-    let digits = v.strip_prefix(['+', '-']).unwrap_or(v);
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    !(whole.is_empty() && fraction.is_empty())
-        && whole.bytes().chain(fraction.bytes()).all(|c| c.is_ascii_digit())
-}
-
-/// Whether `v` is a value of the built-in name type `xsd` (see `names_of`), by the rules the
-/// runtime's `xs::is_name_of_type` applies to documents: exact for ASCII, permissive for other
-/// characters. (The generator does not depend on the runtime, so the rules are written twice.)
-fn is_name_of_type(xsd: &str, v: &str) -> bool {
-    let name_char =
-        |c: char| !c.is_ascii() || c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | ':');
-    let start = |c: char| !c.is_ascii() || c.is_ascii_alphabetic() || matches!(c, '_' | ':');
-    let mut chars = v.chars();
-    let Some(first) = chars.next() else { return false };
-    match xsd {
-        "NMTOKEN" => v.chars().all(name_char),
-        "Name" => start(first) && chars.all(name_char),
-        "NCName" => start(first) && !v.contains(':') && chars.all(name_char),
-        "language" => v.split('-').enumerate().all(|(i, part)| {
-            (1..=8).contains(&part.len())
-                && part
-                    .bytes()
-                    .all(|c| if i == 0 { c.is_ascii_alphabetic() } else { c.is_ascii_alphanumeric() })
-        }),
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::test_schema::{build_xsd, find, schema, NS};
+    use super::super::test_schema::{build_xsd, find};
     use super::*;
-
-    fn q(local: &str) -> QName {
-        QName { ns: Some(NS.into()), local: local.into() }
-    }
 
     #[test]
     fn anonymous_union_members_nothing_refers_to_are_not_generated() {
@@ -605,36 +524,5 @@ mod tests {
         let Item::Enum(e) = find(&krate, "Trailing") else { panic!() };
         assert!(e.names.is_empty());
         assert_eq!(e.members.len(), 1);
-    }
-
-    #[test]
-    fn names_and_decimals_are_checked_as_their_type_does() {
-        assert!(is_name_of_type("NMTOKEN", "01") && !is_name_of_type("NCName", "01"));
-        assert!(is_name_of_type("Name", "a:b") && !is_name_of_type("NCName", "a:b"));
-        assert!(is_name_of_type("language", "de-CH") && !is_name_of_type("language", "de_CH"));
-        assert!(
-            is_decimal("-1.5")
-                && is_decimal("+.5")
-                && is_decimal("2.")
-                && !is_decimal(".")
-                && !is_decimal("1e5")
-        );
-    }
-
-    #[test]
-    fn defaults_are_valid_only_when_the_generator_can_tell() {
-        let set = schema(
-            r#"<xs:simpleType name="kind"><xs:restriction base="xs:string"><xs:enumeration value="a"/></xs:restriction></xs:simpleType>"#,
-        );
-        let xs = |local: &str| QName { ns: Some(crate::model::XS.into()), local: local.into() };
-        assert!(default_is_valid(&set, &xs("boolean"), " 1 "));
-        assert!(!default_is_valid(&set, &xs("byte"), "300"));
-        assert!(default_is_valid(&set, &xs("double"), "-INF"));
-        assert!(default_is_valid(&set, &q("kind"), "a"));
-        assert!(!default_is_valid(&set, &q("kind"), "b"));
-        // Only XML's white space is trimmed: the runtime refuses `7` followed by U+2002.
-        assert!(default_is_valid(&set, &xs("int"), "\t7\n"));
-        assert!(!default_is_valid(&set, &xs("int"), "7\u{2002}"));
-        assert!(!default_is_valid(&set, &xs("boolean"), "\u{a0}true"));
     }
 }

@@ -60,7 +60,7 @@ pub fn struct_item(b: &mut Builder<'_>, qname: &QName, ct: &ComplexType) {
                 .default
                 .as_ref()
                 .or(a.fixed.as_ref())
-                .filter(|v| !a.required && super::simple::default_is_valid(b.set, &a.ty, v))
+                .filter(|v| !a.required && super::values::default_is_valid(b.set, &a.ty, v))
                 .cloned(),
             default_literal: None,
         })

@@ -15,6 +15,7 @@ mod redefine;
 mod resolve;
 mod schema_document;
 mod shipped;
+mod value_constraints;
 mod versioning;
 mod well_formed;
 
@@ -102,6 +103,7 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
     diagnostics.extend(check_type_references(&set, &positions, &mut missing));
     diagnostics.extend(cycles::check(&set, &positions));
     diagnostics.extend(cycles::substitution_groups(&set));
+    diagnostics.extend(value_constraints::check(&set, &positions));
     // A location that did not resolve is reported when something its namespace should have defined
     // is missing (XSD lets a processor skip such a document, and it was not needed otherwise).
     let mut causes: Vec<Diagnostic> =

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use super::well_formed::tag_offset;
 use crate::model::{xml_items, Location};
 
 /// Attributes whose values name other schema components.
@@ -19,6 +20,9 @@ pub struct Positions {
     definitions: BTreeMap<(PathBuf, String, String), Location>,
     /// file → (referenced name as written, where), in document order.
     references: BTreeMap<PathBuf, Vec<(String, Location)>>,
+    /// file → the `default` and `fixed` values of its element and attribute declarations (attribute
+    /// name, value unescaped, where the value starts), in document order.
+    value_constraints: BTreeMap<PathBuf, Vec<(String, String, Location)>>,
     /// file → its includes, imports, redefines and overrides, in document order.
     pub links: BTreeMap<PathBuf, Vec<Link>>,
     /// file → the `targetNamespace` its root declares.
@@ -44,6 +48,7 @@ impl Positions {
         let mut lines = LineCounter::default();
         // Collected here and stored once: a map entry per reference compared whole paths each time.
         let mut references = Vec::new();
+        let mut value_constraints = Vec::new();
         loop {
             let at = reader.buffer_position() as usize;
             let (tag, empty) = match reader.read_event() {
@@ -62,8 +67,17 @@ impl Positions {
             let is_link =
                 depth == 1 && matches!(kind.as_str(), "include" | "import" | "redefine" | "override");
             let mut link = Link { kind: kind.clone(), location: None, namespace: None, at: location.clone() };
+            let declares = matches!(kind.as_str(), "element" | "attribute");
             for attr in tag.attributes().flatten() {
                 let key = attr.key.into_inner();
+                if declares && matches!(key, b"default" | b"fixed") {
+                    let offset = tag_offset(&tag, &attr.value).map_or(at, |o| at + 1 + o);
+                    let value = attr.decode_and_unescape_value(reader.decoder()).map(|v| v.into_owned());
+                    let value = value.unwrap_or_else(|_| String::from_utf8_lossy(&attr.value).into_owned());
+                    let key = String::from_utf8_lossy(key).into_owned();
+                    value_constraints.push((key, value, lines.location(file, text, offset)));
+                    continue;
+                }
                 let value = String::from_utf8_lossy(&attr.value).into_owned();
                 if depth == 0 && key == b"targetNamespace" {
                     self.target_namespaces.insert(file.to_owned(), Some(value));
@@ -93,6 +107,9 @@ impl Positions {
         if !references.is_empty() {
             self.references.entry(file.to_owned()).or_default().extend(references);
         }
+        if !value_constraints.is_empty() {
+            self.value_constraints.entry(file.to_owned()).or_default().extend(value_constraints);
+        }
     }
 
     /// Whether any scanned file refers to a component by an `xml:` name (`ref="xml:lang"`): the XML
@@ -104,6 +121,13 @@ impl Positions {
     /// Where `kind` (e.g. `complexType`) `name` is defined in `file`.
     pub fn definition(&self, file: &Path, kind: &str, name: &str) -> Option<Location> {
         self.definitions.get(&(file.to_owned(), kind.to_owned(), name.to_owned())).cloned()
+    }
+
+    /// Where `file` first gives an element or attribute declaration `attribute` (`default` or
+    /// `fixed`) with `value`.
+    pub fn value_constraint(&self, file: &Path, attribute: &str, value: &str) -> Option<Location> {
+        let values = self.value_constraints.get(file)?;
+        values.iter().find(|(a, v, _)| a == attribute && v == value).map(|(_, _, l)| l.clone())
     }
 
     /// Where `file` first refers to `name` (as written, or by its local part).
