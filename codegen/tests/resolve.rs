@@ -690,5 +690,13 @@ fn schema_files_are_read_in_the_encoding_they_declare() {
     // A file that is not in the encoding it names is refused with the reason.
     std::fs::write(s.0.join("types.xsd"), b"<?xml version='1.0' encoding='Shift_JIS'?>\x81<a/>").unwrap();
     let found = diagnostics(&config(&main));
-    assert!(found.iter().any(|d| d.contains("not valid Shift_JIS")), "{found:?}");
+    assert_eq!(found, ["types.xsd:1:43: not valid Shift_JIS (the encoding the file names)"]);
+    // One that names none is UTF-8, and refused at its first byte that is not.
+    let unnamed = latin(&format!("<xs:schema {XS}>\n<!-- façade -->\n</xs:schema>"));
+    std::fs::write(s.0.join("types.xsd"), unnamed).unwrap();
+    let found = diagnostics(&config(&main));
+    assert_eq!(
+        found,
+        ["types.xsd:2:8: not valid UTF-8: byte 0xE7 (a file in another encoding names it in its XML declaration)"]
+    );
 }

@@ -4,25 +4,38 @@
 //! encoding gets a declaration naming UTF-8, the encoding of the text handed on: the parser would
 //! otherwise decode it a second time.
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 use crate::error::excerpt;
 
+/// Why a file's bytes are no text: `message`, where `before` (the file's text up to there, as
+/// decoded) ends, which places it on a line and column.
+#[derive(Debug, PartialEq)]
+pub struct Undecodable {
+    pub before: String,
+    pub message: String,
+}
+
 /// `bytes` as text, in the encoding its byte-order mark, else its XML declaration, else UTF-8 names.
 /// A UTF-8 file is returned as it is, byte-order mark included.
-pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+pub fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
     let (encoding, bom) = match Encoding::for_bom(&bytes) {
         Some((encoding, bom)) => (encoding, bom),
         None => match declared(&bytes) {
-            Some(label) => {
+            Some((label, offset)) => {
+                // The declaration is ASCII up to its label (see `declared`).
+                let at_label = |message: String| Undecodable {
+                    before: String::from_utf8_lossy(&bytes[..offset]).into_owned(),
+                    message,
+                };
                 let encoding = Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-                    format!("unknown encoding `{}` in the XML declaration", excerpt(&label))
+                    at_label(format!("unknown encoding `{}` in the XML declaration", excerpt(&label)))
                 })?;
                 if encoding == UTF_16LE || encoding == UTF_16BE {
-                    return Err(format!(
+                    return Err(at_label(format!(
                         "the XML declaration names `{}`, but the file has no byte-order mark",
                         excerpt(&label)
-                    ));
+                    )));
                 }
                 (encoding, 0)
             }
@@ -30,37 +43,45 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
         },
     };
     if encoding == UTF_8 {
-        return String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()));
+        return String::from_utf8(bytes).map_err(|e| {
+            let (bytes, offset) = (e.as_bytes(), e.utf8_error().valid_up_to());
+            Undecodable {
+                before: String::from_utf8_lossy(&bytes[..offset]).into_owned(),
+                message: format!(
+                    "not valid UTF-8: byte 0x{:02X} (a file in another encoding names it in its XML \
+                     declaration)",
+                    bytes[offset]
+                ),
+            }
+        });
     }
-    let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
-    if malformed {
-        return Err(format!("not valid {} (the encoding the file names)", encoding.name()));
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let input = &bytes[bom..];
+    let mut text = String::with_capacity(decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len()));
+    let (result, _) = decoder.decode_to_string_without_replacement(input, &mut text, true);
+    if let DecoderResult::Malformed(..) = result {
+        return Err(Undecodable {
+            before: text,
+            message: format!("not valid {} (the encoding the file names)", encoding.name()),
+        });
     }
-    Ok(declare_utf8(text.into_owned()))
+    Ok(declare_utf8(text))
 }
 
-/// Where `bytes` stop being UTF-8 (at byte `at`), as a schema's author finds it in an editor.
-fn not_utf8(bytes: &[u8], at: usize) -> String {
-    let before = &bytes[..at];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    // The prefix is valid UTF-8: count its characters.
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-    format!(
-        "not valid UTF-8: byte 0x{:02X} at line {line}, column {column} (a file in another encoding \
-         names it in its XML declaration)",
-        bytes[at]
-    )
-}
-
-/// The `encoding` of the XML declaration `bytes` start with, if any (its bytes are ASCII in every
-/// encoding this is asked of: the others have a byte-order mark).
-fn declared(bytes: &[u8]) -> Option<String> {
+/// The `encoding` of the XML declaration `bytes` start with, if any, and the offset of its value
+/// (its bytes are ASCII in every encoding this is asked of: the others have a byte-order mark).
+fn declared(bytes: &[u8]) -> Option<(String, usize)> {
     let mut reader = quick_xml::Reader::from_reader(bytes);
     match reader.read_event() {
         Ok(quick_xml::events::Event::Decl(decl)) => {
             let label = decl.encoding()?.ok()?;
-            Some(String::from_utf8_lossy(&label).into_owned())
+            let declaration: &[u8] = &decl;
+            // The label lies inside the declaration, after `encoding=` and its quote.
+            let offset = declaration
+                .windows(label.len())
+                .position(|w| *w == *label)
+                .map_or(0, |i| declaration.as_ptr() as usize - bytes.as_ptr() as usize + i);
+            Some((String::from_utf8_lossy(&label).into_owned(), offset))
         }
         _ => None,
     }
@@ -112,19 +133,27 @@ mod tests {
     }
 
     #[test]
-    fn what_cannot_be_decoded_is_an_error_that_says_why() {
+    fn what_cannot_be_decoded_is_an_error_that_says_why_and_where() {
         let unknown = decode(b"<?xml version='1.0' encoding='EBCDIC-XX'?><a/>".to_vec()).unwrap_err();
-        assert_eq!(unknown, "unknown encoding `EBCDIC-XX` in the XML declaration");
+        assert_eq!(unknown.message, "unknown encoding `EBCDIC-XX` in the XML declaration");
+        assert_eq!(unknown.before, "<?xml version='1.0' encoding='");
         let no_bom = decode(b"<?xml version='1.0' encoding='UTF-16'?><a/>".to_vec()).unwrap_err();
-        assert!(no_bom.contains("no byte-order mark"), "{no_bom}");
+        assert!(no_bom.message.contains("no byte-order mark"), "{}", no_bom.message);
+        assert_eq!(no_bom.before, "<?xml version='1.0' encoding='");
         let latin1_as_utf8 = decode(windows_1252("<a>\n <b>façade</b>é</a>")).unwrap_err();
         assert_eq!(
             latin1_as_utf8,
-            "not valid UTF-8: byte 0xE7 at line 2, column 7 (a file in another encoding names it in its XML \
-             declaration)"
+            Undecodable {
+                before: "<a>\n <b>fa".into(),
+                message: "not valid UTF-8: byte 0xE7 (a file in another encoding names it in its XML \
+                          declaration)"
+                    .into()
+            }
         );
+        // `あ`, then the first byte of a two-byte character followed by `<`: malformed after `あ`.
         let shift_jis =
-            decode(b"<?xml version='1.0' encoding='Shift_JIS'?><a>\x81</a>".to_vec()).unwrap_err();
-        assert!(shift_jis.contains("not valid Shift_JIS"), "{shift_jis}");
+            decode(b"<?xml version='1.0' encoding='Shift_JIS'?>\n<a>\x82\xa0\x81</a>".to_vec()).unwrap_err();
+        assert_eq!(shift_jis.message, "not valid Shift_JIS (the encoding the file names)");
+        assert_eq!(shift_jis.before, "<?xml version='1.0' encoding='Shift_JIS'?>\n<a>\u{3042}");
     }
 }

@@ -169,7 +169,7 @@ fn scan_files(files: &[PathBuf], resolver: &Resolver) -> Result<Scan, Error> {
             let text = match source.read() {
                 Ok(text) => text,
                 // A document that is there but is no XML: reported as its well-formedness is.
-                Err(ReadError::Entities(d)) => {
+                Err(ReadError::Malformed(d)) => {
                     diagnostics.push(d);
                     continue;
                 }

@@ -64,15 +64,17 @@ impl Source {
         let text = match self {
             Source::File(path) => {
                 let bytes = std::fs::read(path).map_err(ReadError::Io)?;
-                let text = super::encoding::decode(bytes)
-                    .map_err(|e| ReadError::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
+                let text = super::encoding::decode(bytes).map_err(|e| {
+                    let at = super::positions::location_at(path, &e.before, e.before.len());
+                    ReadError::Malformed(Diagnostic::new(at, e.message))
+                })?;
                 let text = normalize_line_ends(text);
                 let text = match super::entities::expand(&text) {
                     Ok(Cow::Owned(expanded)) => expanded,
                     Ok(Cow::Borrowed(_)) => text,
                     Err(failure) => {
                         let at = super::positions::location_at(path, &text, failure.offset);
-                        return Err(ReadError::Entities(Diagnostic::new(at, failure.message)));
+                        return Err(ReadError::Malformed(Diagnostic::new(at, failure.message)));
                     }
                 };
                 match super::versioning::exclude_conditional(&text) {
@@ -92,17 +94,18 @@ impl Source {
 /// Why a document could not be read.
 #[derive(Debug)]
 pub enum ReadError {
-    /// The file system's error, or text in no encoding the generator reads.
+    /// The file system's error.
     Io(std::io::Error),
-    /// What its DOCTYPE's entities make of it, where the document leads to that.
-    Entities(Diagnostic),
+    /// The document is there but is no text the generator reads: bytes in no encoding it can tell,
+    /// or what its DOCTYPE's entities make of it; reported where the document leads to that.
+    Malformed(Diagnostic),
 }
 
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadError::Io(e) => e.fmt(f),
-            ReadError::Entities(d) => {
+            ReadError::Malformed(d) => {
                 write!(f, "{} (line {}, column {})", d.message, d.location.line, d.location.column)
             }
         }
