@@ -20,13 +20,26 @@ pub struct Positions {
     definitions: BTreeMap<(PathBuf, String, String), Location>,
     /// file → (referenced name as written, where), in document order.
     references: BTreeMap<PathBuf, Vec<(String, Location)>>,
-    /// file → the `default` and `fixed` values of its element and attribute declarations (attribute
-    /// name, value unescaped, where the value starts), in document order.
-    value_constraints: BTreeMap<PathBuf, Vec<(String, String, Location)>>,
+    /// file → the `default` and `fixed` values of its element and attribute declarations, in
+    /// document order.
+    value_constraints: BTreeMap<PathBuf, Vec<ValueConstraint>>,
     /// file → its includes, imports, redefines and overrides, in document order.
     pub links: BTreeMap<PathBuf, Vec<Link>>,
     /// file → the `targetNamespace` its root declares.
     pub target_namespaces: BTreeMap<PathBuf, Option<String>>,
+}
+
+/// A `default` or `fixed` value as a declaration gives it.
+#[derive(Debug)]
+struct ValueConstraint {
+    /// The declaration's `name`.
+    declaration: String,
+    /// `default` or `fixed`.
+    attribute: String,
+    /// The value, unescaped.
+    value: String,
+    /// Where the value starts.
+    at: Location,
 }
 
 /// An `include`, `import`, `redefine` or `override` of a schema document.
@@ -68,17 +81,24 @@ impl Positions {
                 depth == 1 && matches!(kind.as_str(), "include" | "import" | "redefine" | "override");
             let mut link = Link { kind: kind.clone(), location: None, namespace: None, at: location.clone() };
             let declares = matches!(kind.as_str(), "element" | "attribute");
+            let (mut declaration, first_value) = (None, value_constraints.len());
             for attr in tag.attributes().flatten() {
                 let key = attr.key.into_inner();
+                let value = String::from_utf8_lossy(&attr.value).into_owned();
                 if declares && matches!(key, b"default" | b"fixed") {
                     let offset = tag_offset(&tag, &attr.value).map_or(at, |o| at + 1 + o);
-                    let value = attr.decode_and_unescape_value(reader.decoder()).map(|v| v.into_owned());
-                    let value = value.unwrap_or_else(|_| String::from_utf8_lossy(&attr.value).into_owned());
-                    let key = String::from_utf8_lossy(key).into_owned();
-                    value_constraints.push((key, value, lines.location(file, text, offset)));
+                    let unescaped = attr.decode_and_unescape_value(reader.decoder()).map(|v| v.into_owned());
+                    value_constraints.push(ValueConstraint {
+                        declaration: String::new(),
+                        attribute: String::from_utf8_lossy(key).into_owned(),
+                        value: unescaped.unwrap_or(value),
+                        at: lines.location(file, text, offset),
+                    });
                     continue;
                 }
-                let value = String::from_utf8_lossy(&attr.value).into_owned();
+                if declares && key == b"name" {
+                    declaration = Some(value.clone());
+                }
                 if depth == 0 && key == b"targetNamespace" {
                     self.target_namespaces.insert(file.to_owned(), Some(value));
                 } else if key == b"name" && (depth == 1 || depth == 2 && redefining) {
@@ -92,6 +112,10 @@ impl Positions {
                         references.push((name.to_owned(), location.clone()));
                     }
                 }
+            }
+            // The name may follow the values in the tag.
+            for constraint in &mut value_constraints[first_value..] {
+                constraint.declaration = declaration.clone().unwrap_or_default();
             }
             if depth == 0 {
                 self.target_namespaces.entry(file.to_owned()).or_insert(None);
@@ -123,11 +147,20 @@ impl Positions {
         self.definitions.get(&(file.to_owned(), kind.to_owned(), name.to_owned())).cloned()
     }
 
-    /// Where `file` first gives an element or attribute declaration `attribute` (`default` or
-    /// `fixed`) with `value`.
-    pub fn value_constraint(&self, file: &Path, attribute: &str, value: &str) -> Option<Location> {
+    /// Where `file` first gives a declaration of `name` (local) `attribute` (`default` or `fixed`)
+    /// `value`.
+    pub fn value_constraint(
+        &self,
+        file: &Path,
+        name: &str,
+        attribute: &str,
+        value: &str,
+    ) -> Option<Location> {
         let values = self.value_constraints.get(file)?;
-        values.iter().find(|(a, v, _)| a == attribute && v == value).map(|(_, _, l)| l.clone())
+        values
+            .iter()
+            .find(|c| c.declaration == name && c.attribute == attribute && c.value == value)
+            .map(|c| c.at.clone())
     }
 
     /// Where `file` first refers to `name` (as written, or by its local part).

@@ -25,8 +25,9 @@ pub fn check(set: &SchemaSet, positions: &Positions) -> Vec<Diagnostic> {
                 if verdict(set, simple, value) != Verdict::Invalid {
                     continue;
                 }
-                let location =
-                    positions.value_constraint(&at.file, attribute, value).unwrap_or_else(|| at.clone());
+                let location = positions
+                    .value_constraint(&at.file, &name.local, attribute, value)
+                    .unwrap_or_else(|| at.clone());
                 let message = format!(
                     "{kind} `{}` has {attribute}=\"{}\", which is no value of its type{}",
                     name.local,
