@@ -90,3 +90,61 @@ fn expand_particle(p: &mut Particle, set: &SchemaSet, members: &BTreeMap<QName, 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_schema::{schema, NS};
+    use super::*;
+
+    /// The names and types of the choice `ty`'s only particle became.
+    fn alternatives(set: &SchemaSet, ty: &str) -> Vec<(String, String)> {
+        let Some(TypeDef::Complex(ct)) = set.types.get(&QName::new(Some(NS), ty)) else {
+            panic!("no type {ty}")
+        };
+        let Content::Particle(Particle { term: Term::Sequence(children), .. }) = &ct.content else {
+            panic!()
+        };
+        let [Particle { term: Term::Choice(choice), .. }] = children.as_slice() else {
+            panic!("{children:?}")
+        };
+        choice
+            .iter()
+            .map(|p| match &p.term {
+                Term::Element(e) => (e.name.local.clone(), e.ty.local.clone()),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_head_becomes_a_choice_of_itself_and_every_member_that_is_not_abstract() {
+        let set = schema(
+            r#"<xs:element name="shape" type="xs:string"/>
+               <xs:element name="circle" type="xs:int" substitutionGroup="t:shape"/>
+               <xs:element name="ring" type="xs:short" substitutionGroup="t:circle"/>
+               <xs:element name="polygon" abstract="true" substitutionGroup="t:shape"/>
+               <xs:element name="square" type="xs:byte" substitutionGroup="t:polygon"/>
+               <xs:complexType name="drawing"><xs:sequence><xs:element ref="t:shape"/></xs:sequence></xs:complexType>"#,
+        );
+        let expanded = expand(&set).expect("the set has substitution groups");
+        // The head first, then its members transitively, in name order; `polygon` is abstract.
+        assert_eq!(
+            alternatives(&expanded, "drawing"),
+            [("shape", "string"), ("circle", "int"), ("ring", "short"), ("square", "byte")]
+                .map(|(n, t)| (n.to_owned(), t.to_owned()))
+        );
+    }
+
+    #[test]
+    fn an_abstract_head_is_only_its_members_and_a_set_without_groups_is_left_alone() {
+        let set = schema(
+            r#"<xs:element name="shape" abstract="true"/>
+               <xs:element name="circle" type="xs:int" substitutionGroup="t:shape"/>
+               <xs:complexType name="drawing"><xs:sequence><xs:element ref="t:shape"/></xs:sequence></xs:complexType>"#,
+        );
+        let expanded = expand(&set).unwrap();
+        assert_eq!(alternatives(&expanded, "drawing"), [("circle".to_owned(), "int".to_owned())]);
+        let plain = schema(r#"<xs:element name="shape" type="xs:string"/>"#);
+        assert!(expand(&plain).is_none());
+    }
+}
