@@ -1,11 +1,14 @@
 //! Substitution groups, resolved before the Rust types are built: wherever a content model refers to
 //! the head of a substitution group, any member may stand in its place. The reference becomes a
-//! choice over the head (unless abstract) and every member, transitively (unless abstract), each read
-//! as its own element, so the name read is the name written.
+//! choice over the head (unless abstract) and every member, transitively (unless abstract or
+//! blocked), each read as its own element, so the name read is the name written.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{ComplexType, Content, ElementUse, Particle, QName, SchemaSet, Term, TypeDef};
+use crate::model::{
+    ComplexType, Content, Derivation, ElementDecl, ElementUse, Particle, QName, SchemaSet, SimpleVariety,
+    Term, TypeDef,
+};
 
 /// `set` with substitution-group heads expanded, or `None` when it declares no substitution group.
 pub fn expand(set: &SchemaSet) -> Option<SchemaSet> {
@@ -27,7 +30,10 @@ pub fn expand(set: &SchemaSet) -> Option<SchemaSet> {
     Some(out)
 }
 
-/// Head → every element that may substitute for it, transitively, in name order.
+/// Head → every element that may substitute for it, transitively, in name order: not when the head
+/// blocks substitution, nor a member whose type derives from the head's in a way the head or a type
+/// on the way blocks ("Substitution Group OK (Transitive)", XSD 1.0 §3.3.6). A head no member may
+/// substitute for has no entry.
 fn members(set: &SchemaSet) -> BTreeMap<QName, Vec<QName>> {
     let mut direct: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
     for (name, decl) in &set.elements {
@@ -47,9 +53,53 @@ fn members(set: &SchemaSet) -> BTreeMap<QName, Vec<QName>> {
                 }
             }
         }
-        out.insert((*head).clone(), seen.into_iter().collect());
+        let Some(decl) = set.elements.get(*head) else { continue };
+        let allowed: Vec<QName> = seen
+            .into_iter()
+            .filter(|m| set.elements.get(m).is_some_and(|member| may_substitute(set, &member.ty, decl)))
+            .collect();
+        if !allowed.is_empty() {
+            out.insert((*head).clone(), allowed);
+        }
     }
     out
+}
+
+/// Whether an element of type `ty` in `head`'s substitution group may stand in for it: the head does
+/// not block substitution, and no derivation method on the way from `ty` to the head's type is one
+/// the head blocks, or the head's type, or a type in between. A step the set does not show (between
+/// built-in types, from `xs:anyType`) is a restriction, as every such step is.
+fn may_substitute(set: &SchemaSet, ty: &QName, head: &ElementDecl) -> bool {
+    if head.block.substitution {
+        return false;
+    }
+    let mut blocked = head.block;
+    let mut methods = Vec::new();
+    let mut at = ty;
+    let mut seen = BTreeSet::new();
+    while *at != head.ty {
+        let step = match set.types.get(at) {
+            Some(TypeDef::Complex(ct)) => ct.base.as_ref().map(|(base, by)| (base, *by)),
+            Some(TypeDef::Simple(st)) => match &st.variety {
+                SimpleVariety::Restriction { base, .. } => Some((base, Derivation::Restriction)),
+                _ => None,
+            },
+            None => None,
+        };
+        // A cycle is the loader's to report.
+        let Some((base, by)) = step.filter(|_| seen.insert(at)) else {
+            methods.push(Derivation::Restriction);
+            break;
+        };
+        methods.push(by);
+        at = base;
+        // The types strictly between the member's and the head's, and the head's.
+        if let Some(TypeDef::Complex(ct)) = set.types.get(at) {
+            blocked.extension |= ct.block.extension;
+            blocked.restriction |= ct.block.restriction;
+        }
+    }
+    methods.iter().all(|&by| !blocked.derivation(by))
 }
 
 fn expand_type(ct: &mut ComplexType, set: &SchemaSet, members: &BTreeMap<QName, Vec<QName>>) {
@@ -146,5 +196,72 @@ mod tests {
         assert_eq!(alternatives(&expanded, "drawing"), [("circle".to_owned(), "int".to_owned())]);
         let plain = schema(r#"<xs:element name="shape" type="xs:string"/>"#);
         assert!(expand(&plain).is_none());
+    }
+
+    /// The members of each head, by local name.
+    fn member_names(set: &SchemaSet) -> Vec<(String, Vec<String>)> {
+        members(set)
+            .into_iter()
+            .map(|(head, list)| (head.local, list.into_iter().map(|m| m.local).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn members_the_head_or_a_type_on_the_way_blocks_are_left_out() {
+        let set = schema(
+            r#"<xs:complexType name="transport"><xs:sequence><xs:element name="seats" type="xs:int"/></xs:sequence></xs:complexType>
+               <xs:complexType name="bus"><xs:complexContent><xs:extension base="t:transport"><xs:sequence><xs:element name="line"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+               <xs:complexType name="van"><xs:complexContent><xs:restriction base="t:transport"><xs:sequence><xs:element name="seats" type="xs:int"/></xs:sequence></xs:restriction></xs:complexContent></xs:complexType>
+               <xs:complexType name="coach" block="extension"><xs:complexContent><xs:extension base="t:transport"/></xs:complexContent></xs:complexType>
+               <xs:complexType name="sleeper"><xs:complexContent><xs:extension base="t:coach"/></xs:complexContent></xs:complexType>
+               <xs:element name="vehicle" type="t:transport" block="extension"/>
+               <xs:element name="ride" type="t:transport"/>
+               <xs:element name="sealed" type="xs:string" block="substitution"/>
+               <xs:element name="label" type="xs:string" block="restriction"/>
+               <xs:element name="a-bus" type="t:bus" substitutionGroup="t:vehicle"/>
+               <xs:element name="a-van" type="t:van" substitutionGroup="t:vehicle"/>
+               <xs:element name="a-ferry" type="t:transport" substitutionGroup="t:vehicle"/>
+               <xs:element name="b-coach" type="t:coach" substitutionGroup="t:ride"/>
+               <xs:element name="b-sleeper" type="t:sleeper" substitutionGroup="t:ride"/>
+               <xs:element name="forged" type="xs:string" substitutionGroup="t:sealed"/>
+               <xs:element name="tag" type="xs:NCName" substitutionGroup="t:label"/>
+               <xs:element name="caption" type="xs:string" substitutionGroup="t:label"/>"#,
+        );
+        let owned =
+            |head: &str, list: &[&str]| (head.to_owned(), list.iter().map(|m| m.to_string()).collect());
+        assert_eq!(
+            member_names(&set),
+            [
+                // `xs:NCName` derives from `xs:string` by restriction, which `label` blocks.
+                owned("label", &["caption"]),
+                // `coach` blocks extension, so `sleeper` (an extension of it) stands in for no
+                // element of a type `coach` derives from; `coach` itself may.
+                owned("ride", &["b-coach"]),
+                owned("vehicle", &["a-ferry", "a-van"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn block_default_applies_where_a_declaration_gives_no_block() {
+        let dir = std::env::temp_dir().join(format!("ep-ir-block-default-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("b.xsd");
+        std::fs::write(
+            &file,
+            format!(
+                r##"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="{NS}" xmlns:t="{NS}" blockDefault="#all">
+                     <xs:element name="closed" type="xs:string"/>
+                     <xs:element name="open" type="xs:string" block=""/>
+                     <xs:element name="a" substitutionGroup="t:closed"/>
+                     <xs:element name="b" substitutionGroup="t:open"/>
+                   </xs:schema>"##
+            ),
+        )
+        .unwrap();
+        let set = crate::xsd::load(std::slice::from_ref(&file), &[]);
+        std::fs::remove_dir_all(&dir).ok();
+        let set = set.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(member_names(&set), [("open".to_owned(), vec!["b".to_owned()])]);
     }
 }

@@ -140,6 +140,8 @@ pub struct ComplexType {
     /// Attributes of the base type this one prohibits (`use="prohibited"` in a restriction).
     pub prohibited: Vec<QName>,
     pub any_attribute: Option<Wildcard>,
+    /// The derivations its `block` (or `blockDefault`) keeps from standing in for it.
+    pub block: Blocked,
     pub location: Location,
 }
 
@@ -205,7 +207,29 @@ pub struct ElementDecl {
     pub default: Option<String>,
     pub fixed: Option<String>,
     pub substitution_group: Option<QName>,
+    /// What its `block` (or the schema's `blockDefault`) keeps from standing in for it.
+    pub block: Blocked,
     pub location: Location,
+}
+
+/// The substitutions an element declaration or a complex type blocks: its `block`, else its
+/// schema's `blockDefault` (XSD 1.0 §3.3.2, §3.4.2). A type blocks only derivations.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Blocked {
+    /// No element may stand in for the declaration through its substitution group.
+    pub substitution: bool,
+    pub extension: bool,
+    pub restriction: bool,
+}
+
+impl Blocked {
+    /// Whether derivation `by` is blocked.
+    pub fn derivation(&self, by: Derivation) -> bool {
+        match by {
+            Derivation::Extension => self.extension,
+            Derivation::Restriction => self.restriction,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -37,6 +37,8 @@ struct Scope {
     element_qualified: bool,
     attribute_qualified: bool,
     chameleon: bool,
+    /// The schema's `blockDefault`.
+    block_default: Blocked,
     file: std::path::PathBuf,
 }
 
@@ -437,6 +439,7 @@ impl<'s> Adapter<'s> {
             default: e.default.clone(),
             fixed: e.fixed.clone(),
             substitution_group,
+            block: e.block.as_ref().map_or(scope.block_default, |b| blocked(block_set(b))),
             location,
         };
         self.set.elements.insert(name, decl);
@@ -599,6 +602,10 @@ impl<'s> Adapter<'s> {
             attributes: Vec::new(),
             prohibited: Vec::new(),
             any_attribute: None,
+            block: Blocked {
+                substitution: false,
+                ..ct.block.as_ref().map_or(scope.block_default, |b| blocked(derivation_set(b)))
+            },
             location,
         };
         let path = path.to_owned();
@@ -1180,7 +1187,35 @@ fn scope_of(doc: &Document<'_>) -> Scope {
         chameleon: doc.chameleon,
         element_qualified: doc.schema.element_form_default == FormChoiceType::Qualified,
         attribute_qualified: doc.schema.attribute_form_default == FormChoiceType::Qualified,
+        block_default: blocked(block_set(&doc.schema.block_default)),
         file: doc.file.clone(),
+    }
+}
+
+/// What a `block` or `blockDefault` holding `items` blocks; `None` is `#all`.
+fn blocked(items: Option<&[xs::DerivationControlType]>) -> Blocked {
+    use xs::DerivationControlType as D;
+    let has = |d: D| items.map_or(true, |items| items.contains(&d));
+    Blocked {
+        substitution: has(D::Substitution),
+        extension: has(D::Extension),
+        restriction: has(D::Restriction),
+    }
+}
+
+/// An element's `block` (or `blockDefault`) as a list; `None` is `#all`.
+fn block_set(set: &xs::BlockSetType) -> Option<&[xs::DerivationControlType]> {
+    match set {
+        xs::BlockSetType::All => None,
+        xs::BlockSetType::BlockSetItemList(list) => Some(&list.0),
+    }
+}
+
+/// A complex type's `block` as a list; `None` is `#all`.
+fn derivation_set(set: &xs::DerivationSetType) -> Option<&[xs::DerivationControlType]> {
+    match set {
+        xs::DerivationSetType::All => None,
+        xs::DerivationSetType::BlockSetItemList(list) => Some(&list.0),
     }
 }
 

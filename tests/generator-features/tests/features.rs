@@ -4,6 +4,8 @@ use enhanced_presence::{roundtrip, AnyNode, ErrorKind, WithHints};
 use generator_features::features::*;
 use generator_features::Document;
 
+mod common;
+
 const NS: &str = r#"xmlns="urn:example:features" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#;
 
 fn parse(body: &str) -> Everything {
@@ -200,6 +202,36 @@ fn substitution_group_members_stand_in_for_the_head() {
     let err =
         enhanced_presence::from_str::<Garage>(&format!("<garage {ns}><bike>toolongcode</bike></garage>"));
     assert!(matches!(err.unwrap_err().kind(), ErrorKind::InvalidValue { .. }));
+}
+
+/// A head's `block` keeps members out: `sealed` blocks substitution, `label` members whose type is a
+/// restriction of its own (`tag`, of type `shortType`). libxml2 judges each document the same way.
+#[test]
+fn blocked_substitutions_are_refused() {
+    let ns = r#"xmlns="urn:example:features""#;
+    let cases = [
+        ("<sealed>s</sealed><caption>c</caption><label>l</label>", true),
+        ("<forged>f</forged><label>l</label>", false),
+        ("<tag>t</tag>", false),
+    ];
+    for (body, valid) in cases {
+        let xml = format!("<labels {ns}>{body}</labels>");
+        assert_eq!(common::validate("features.xsd", &xml).is_ok(), valid, "libxml2 on {xml}");
+        match enhanced_presence::from_str::<Labels>(&xml) {
+            Ok(labels) => {
+                assert!(valid, "read {labels:?} from {xml}");
+                assert!(roundtrip::check_as::<Document>(&xml).is_ok());
+            }
+            Err(e) => {
+                assert!(!valid, "{xml}: {e}");
+                let kind = e.kind();
+                assert!(
+                    matches!(kind, ErrorKind::UnexpectedElement { .. } | ErrorKind::MissingElement { .. }),
+                    "{xml}: {e}"
+                );
+            }
+        }
+    }
 }
 
 #[test]
