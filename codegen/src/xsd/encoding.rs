@@ -76,11 +76,15 @@ fn declared(bytes: &[u8]) -> Option<(String, usize)> {
         Ok(quick_xml::events::Event::Decl(decl)) => {
             let label = decl.encoding()?.ok()?;
             let declaration: &[u8] = &decl;
-            // The label lies inside the declaration, after `encoding=` and its quote.
+            // The label lies inside the declaration (which the reader of a slice borrows from it),
+            // after `encoding=` and its quote.
+            let start = (declaration.as_ptr() as usize).checked_sub(bytes.as_ptr() as usize);
             let offset = declaration
                 .windows(label.len())
                 .position(|w| *w == *label)
-                .map_or(0, |i| declaration.as_ptr() as usize - bytes.as_ptr() as usize + i);
+                .zip(start)
+                .map_or(0, |(i, start)| start + i)
+                .min(bytes.len());
             Some((String::from_utf8_lossy(&label).into_owned(), offset))
         }
         _ => None,
