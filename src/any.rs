@@ -326,6 +326,11 @@ pub fn read_nodes(r: &mut XmlReader<'_>) -> Result<Vec<AnyNode>, Error> {
         if let Some(declared) = r.take_declared_text() {
             return Ok(vec![AnyNode::Text(declared.to_owned())]);
         }
+    } else if r.checks_fixed_content() {
+        let text =
+            nodes.iter().filter_map(|n| if let AnyNode::Text(t) = n { Some(t.as_str()) } else { None });
+        let children = nodes.iter().any(|n| matches!(n, AnyNode::Element(_)));
+        r.note_mixed_content(text.collect(), children);
     }
     Ok(nodes)
 }

@@ -324,6 +324,18 @@ struct DeclaredText {
     taken: bool,
     /// For a fixed value: the element's own text, when it has some, to compare with it.
     read: Option<Option<String>>,
+    /// For a fixed value of mixed content: whether the element had child elements, which such a
+    /// value allows none of.
+    children: bool,
+}
+
+/// What [`XmlReader::read_with_declared_text`] found: whether the element was empty and took the
+/// declared value, and, for a fixed value, its own text (simple content, or the text of mixed
+/// content) and whether it had child elements.
+pub(crate) struct DeclaredRead {
+    pub taken: bool,
+    pub text: Option<String>,
+    pub children: bool,
 }
 
 /// What a [`crate::WithHints`] keeps while it reads.
@@ -624,20 +636,41 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads an element of a type with simple or mixed content with `declared` as the text an empty
-    /// one takes; says whether it took it, and, where `fixed`, the element's own simple content if
-    /// it was not empty. (See [`crate::xs::Defaulted::read_content`].)
+    /// one takes; says whether it took it, and, where `fixed`, the element's own content if it was
+    /// not empty. (See [`crate::xs::Defaulted::read_content`].)
     pub(crate) fn read_with_declared_text<T>(
         &mut self,
         declared: &'static str,
         fixed: bool,
         read: impl FnOnce(&mut Self) -> Result<T, Error>,
-    ) -> Result<(T, bool, Option<String>), Error> {
-        self.declared_text =
-            Some(DeclaredText { value: declared, taken: false, read: fixed.then_some(None) });
+    ) -> Result<(T, DeclaredRead), Error> {
+        self.declared_text = Some(DeclaredText {
+            value: declared,
+            taken: false,
+            read: fixed.then_some(None),
+            children: false,
+        });
         let value = read(self);
         let declared = self.declared_text.take();
         let taken = declared.as_ref().is_some_and(|d| d.taken);
-        value.map(|value| (value, taken, declared.and_then(|d| d.read.flatten())))
+        let children = declared.as_ref().is_some_and(|d| d.children);
+        let text = declared.and_then(|d| d.read.flatten());
+        value.map(|value| (value, DeclaredRead { taken, text, children }))
+    }
+
+    /// Whether the current element is read under a fixed value whose content is to be compared
+    /// with it ([`crate::xs::Defaulted::read_mixed_fixed`]).
+    pub(crate) fn checks_fixed_content(&self) -> bool {
+        self.declared_text.as_ref().is_some_and(|d| d.read.is_some())
+    }
+
+    /// For mixed content read under a fixed value: its text and whether it had child elements, for
+    /// [`crate::xs::Defaulted::read_mixed_fixed`] to compare.
+    pub(crate) fn note_mixed_content(&mut self, text: String, children: bool) {
+        if let Some(declared) = self.declared_text.as_mut().filter(|d| d.read.is_some()) {
+            declared.read = Some(Some(text));
+            declared.children = children;
+        }
     }
 
     /// The error for simple content of the wrong type: [`ErrorKind::InvalidValue`] named after the

@@ -23,11 +23,14 @@ pub fn enabled() -> bool {
 /// wildcard), so content-model refusals are left to the W3C suite. Not base64 text with characters
 /// outside the alphabet (`!`, `@`, `[`, a byte order mark), which libxml2 2.x takes as
 /// `xs:base64Binary`, nor a number whose exponent has no digits (`0.56e-`), which it takes as a
-/// float (`features` met it in a float-or-enumeration union).
+/// float (`features` met it in a float-or-enumeration union), nor child elements of mixed content
+/// under a fixed value, which XSD refuses and libxml2 does not check.
 pub fn weighs(e: &Error) -> bool {
     match e.kind() {
         ErrorKind::InvalidValue { error, .. } => {
-            error.expected != "base64Binary" && !exponent_without_digits(&error.found)
+            error.expected != "base64Binary"
+                && !exponent_without_digits(&error.found)
+                && error.reason.as_deref() != Some(enhanced_presence::__private::NO_CHILD_ELEMENTS)
         }
         ErrorKind::MissingAttribute { .. }
         | ErrorKind::UnexpectedAttribute { .. }

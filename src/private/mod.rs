@@ -11,7 +11,7 @@ mod write;
 
 pub use crate::xs::nillable::{write_nil, write_not_nil};
 pub(crate) use fixed::not_fixed;
-pub use fixed::{is_fixed_value, WhiteSpace};
+pub use fixed::{is_fixed_value, WhiteSpace, NO_CHILD_ELEMENTS};
 pub use read::{KeepAttribute, ParseAttr, ReadParticles};
 pub use union::write_union_member;
 pub use write::WriteParticles;

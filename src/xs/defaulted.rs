@@ -123,8 +123,8 @@ impl<T: XmlRead> Defaulted<T> {
         start: Start<'_>,
         declared: &'static str,
     ) -> Result<Self, Error> {
-        let (value, taken, _) = r.read_with_declared_text(declared, false, |r| T::read_xml(r, start))?;
-        Ok(if taken { Defaulted::Default(value) } else { Defaulted::Value(value) })
+        let (value, read) = r.read_with_declared_text(declared, false, |r| T::read_xml(r, start))?;
+        Ok(if read.taken { Defaulted::Default(value) } else { Defaulted::Value(value) })
     }
 
     /// As [`Defaulted::read_content`], for an element declared with the value `fixed`, of a type
@@ -137,18 +137,44 @@ impl<T: XmlRead> Defaulted<T> {
         white_space: crate::__private::WhiteSpace,
     ) -> Result<Self, Error> {
         let (pos, name) = (start.position(), start.display_name());
-        let (value, taken, text) = r.read_with_declared_text(fixed, true, |r| T::read_xml(r, start))?;
-        if taken {
+        let (value, read) = r.read_with_declared_text(fixed, true, |r| T::read_xml(r, start))?;
+        if read.taken {
             return Ok(Defaulted::Default(value));
         }
         // The type's reader has parsed the text as its content already: it is a `V`.
-        if let Some(content) = text.as_deref().and_then(|text| V::parse_xml(text).ok()) {
+        if let Some(content) = read.text.as_deref().and_then(|text| V::parse_xml(text).ok()) {
             if !crate::__private::is_fixed_value(&content, fixed, white_space) {
-                let error = crate::__private::not_fixed(fixed, text.as_deref().unwrap_or_default());
+                let error = crate::__private::not_fixed(fixed, read.text.as_deref().unwrap_or_default());
                 return Err(r.error_at(pos, crate::ErrorKind::InvalidValue { name, error }));
             }
         }
         Ok(Defaulted::Value(value))
+    }
+
+    /// As [`Defaulted::read_content`], for an element of a type with mixed content declared with
+    /// the value `fixed`: XSD then allows no child elements, and text that is not `fixed` as written
+    /// (mixed content's text is a string: no white space is normalised) is an error
+    /// (Validation Rule "Element Locally Valid (Element)" 5.2.2).
+    #[doc(hidden)]
+    pub fn read_mixed_fixed(
+        r: &mut XmlReader<'_>,
+        start: Start<'_>,
+        fixed: &'static str,
+    ) -> Result<Self, Error> {
+        let (pos, name) = (start.position(), start.display_name());
+        let (value, read) = r.read_with_declared_text(fixed, true, |r| T::read_xml(r, start))?;
+        if read.taken {
+            return Ok(Defaulted::Default(value));
+        }
+        let text = read.text.unwrap_or_default();
+        let error = if read.children {
+            crate::ValueError::with_reason(fixed, &text, crate::__private::NO_CHILD_ELEMENTS)
+        } else if text != fixed {
+            crate::__private::not_fixed(fixed, &text)
+        } else {
+            return Ok(Defaulted::Value(value));
+        };
+        Err(r.error_at(pos, crate::ErrorKind::InvalidValue { name, error }))
     }
 }
 

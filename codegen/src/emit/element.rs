@@ -47,6 +47,11 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
             let white_space = super::white_space(*white_space, cx);
             quote!(<#t>::read_content_fixed::<#content>(r, #start, #value, #white_space)?)
         }
+        // Mixed content (a type with simple content has its `content`).
+        Ty::Defaulted { value, fixed: true, content: None, .. } => {
+            let t = ty_tokens(ty, cx);
+            quote!(<#t>::read_mixed_fixed(r, #start, #value)?)
+        }
         Ty::Defaulted { value, .. } => {
             let t = ty_tokens(ty, cx);
             quote!(<#t>::read_content(r, #start, #value)?)

@@ -230,9 +230,10 @@ pub enum Ty {
     /// simple type, or of a complex type with simple or mixed content (`ty` is then a `Named` struct
     /// or family, whose reader reads the declared value as the text of an empty element).
     /// `fixed`: the element may hold no other value (`arbitrary` keeps to it). The reader checks it
-    /// for a simple type, and for a complex type with simple content, whose type is `content`
-    /// (mixed content is not checked), comparing values by `XmlValue::same_value` and text after
-    /// `white_space`, the facet of the simple type.
+    /// for a simple type, and for a complex type with simple content, whose type is `content`,
+    /// comparing values by `XmlValue::same_value` and text after `white_space`, the facet of the
+    /// simple type; for mixed content (`content` is `None`), the text as written, and no child
+    /// elements.
     Defaulted { ty: Box<Ty>, value: String, fixed: bool, white_space: WhiteSpace, content: Option<Box<Ty>> },
     /// The value of an element whose type is not a family, with the `xsi:type` it may carry.
     /// The name is the element's declared type, an `xsi:type` every value of it may carry.

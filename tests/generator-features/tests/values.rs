@@ -306,6 +306,7 @@ fn a_value_of_simple_content_is_written_with_or_without_its_text() {
         sizes: None,
         note: None,
         remark: None,
+        stamp: None,
         volume_or_pieces: None,
     };
     assert_eq!(enhanced_presence::to_string(&p).unwrap(), parcel("<weight/>"));
@@ -373,6 +374,40 @@ fn an_empty_element_of_mixed_content_takes_the_declared_text() {
     assert!(
         matches!(&remark.content[..], [AnyNode::Text(t), AnyNode::Element(AnyElement { .. })] if t == "see ")
     );
+}
+
+/// Mixed content under a fixed value may hold that text as written and nothing else: no other
+/// text, no child elements (it was not checked). libxml2 judges the text the same way; it does not
+/// refuse child elements, which XSD does ("Element Locally Valid (Element)" 5.2.2.1).
+#[test]
+fn mixed_content_under_a_fixed_value_is_that_text_alone() {
+    // (document, valid by XSD, valid by libxml2)
+    for (stamp, valid, libxml2) in [
+        ("<stamp/>", true, true),
+        ("<stamp by=\"me\">ok</stamp>", true, true),
+        ("<stamp>o<!-- c -->k</stamp>", true, true),
+        ("<stamp>ko</stamp>", false, false),
+        ("<stamp> ok</stamp>", false, false),
+        ("<stamp>ok<em>x</em></stamp>", false, true),
+        ("<stamp><em>ok</em></stamp>", false, false),
+    ] {
+        let xml = parcel(&format!("<weight/>{stamp}"));
+        assert_eq!(validate(&xml).is_ok(), libxml2, "libxml2 on {xml}");
+        match enhanced_presence::from_str::<Parcel>(&xml) {
+            Ok(p) => {
+                assert!(valid, "read {:?} from {xml}", p.stamp);
+                let written = enhanced_presence::to_string(&p).unwrap();
+                assert_eq!(enhanced_presence::from_str::<Parcel>(&written).unwrap(), p, "{written}");
+            }
+            Err(e) => {
+                assert!(!valid, "{xml}: {e}");
+                assert!(e.to_string().contains("/parcel/stamp: "), "{e}");
+            }
+        }
+    }
+    let error =
+        enhanced_presence::from_str::<Parcel>(&parcel("<weight/><stamp>ok<em/></stamp>")).unwrap_err();
+    assert!(error.to_string().contains("no child elements"), "{error}");
 }
 
 #[test]
