@@ -56,14 +56,22 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
         });
     }
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let input = &bytes[bom..];
+    let mut input = &bytes[bom..];
     let mut text = String::with_capacity(decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len()));
-    let (result, _) = decoder.decode_to_string_without_replacement(input, &mut text, true);
-    if let DecoderResult::Malformed(..) = result {
-        return Err(Undecodable {
-            before: text,
-            message: format!("not valid {} (the encoding the file names)", encoding.name()),
-        });
+    // The decoder writes into the string's spare capacity and says when it is full.
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(input, &mut text, true);
+        input = &input[read..];
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => text.reserve(input.len().saturating_mul(3).max(4)),
+            DecoderResult::Malformed(..) => {
+                return Err(Undecodable {
+                    before: text,
+                    message: format!("not valid {} (the encoding the file names)", encoding.name()),
+                });
+            }
+        }
     }
     Ok(declare_utf8(text))
 }
@@ -76,15 +84,14 @@ fn declared(bytes: &[u8]) -> Option<(String, usize)> {
         Ok(quick_xml::events::Event::Decl(decl)) => {
             let label = decl.encoding()?.ok()?;
             let declaration: &[u8] = &decl;
-            // The label lies inside the declaration (which the reader of a slice borrows from it),
-            // after `encoding=` and its quote.
+            // The label starts after the first quote after `encoding` in the declaration (which the
+            // reader of a slice borrows from `bytes`); it may be empty, and its text may stand in
+            // the version before it (`version='1.0' encoding='1'`).
             let start = (declaration.as_ptr() as usize).checked_sub(bytes.as_ptr() as usize);
-            let offset = declaration
-                .windows(label.len())
-                .position(|w| *w == *label)
-                .zip(start)
-                .map_or(0, |(i, start)| start + i)
-                .min(bytes.len());
+            let name = declaration.windows(b"encoding".len()).position(|w| w == b"encoding");
+            let quote = name
+                .and_then(|n| declaration[n..].iter().position(|b| matches!(b, b'"' | b'\'')).map(|q| n + q));
+            let offset = quote.zip(start).map_or(0, |(q, start)| start + q + 1).min(bytes.len());
             Some((String::from_utf8_lossy(&label).into_owned(), offset))
         }
         _ => None,
@@ -141,6 +148,12 @@ mod tests {
         let unknown = decode(b"<?xml version='1.0' encoding='EBCDIC-XX'?><a/>".to_vec()).unwrap_err();
         assert_eq!(unknown.message, "unknown encoding `EBCDIC-XX` in the XML declaration");
         assert_eq!(unknown.before, "<?xml version='1.0' encoding='");
+        // Found by the `generate` fuzz target: an empty label panicked while its place was sought.
+        let empty = decode(b"<?xml version='1.0' encoding=\"\"?><a/>".to_vec()).unwrap_err();
+        assert_eq!(empty.message, "unknown encoding `` in the XML declaration");
+        assert_eq!(empty.before, "<?xml version='1.0' encoding=\"");
+        let one = decode(b"<?xml version='1.0' encoding='1'?><a/>".to_vec()).unwrap_err();
+        assert_eq!(one.before, "<?xml version='1.0' encoding='");
         let no_bom = decode(b"<?xml version='1.0' encoding='UTF-16'?><a/>".to_vec()).unwrap_err();
         assert!(no_bom.message.contains("no byte-order mark"), "{}", no_bom.message);
         assert_eq!(no_bom.before, "<?xml version='1.0' encoding='");
