@@ -517,3 +517,27 @@ fn defaults_that_are_no_value_of_their_type_are_refused_where_they_are() {
     );
     Config::new().schema(&fine).generate().unwrap_or_else(|e| panic!("{e}"));
 }
+
+/// A UTF-8 file that starts with a byte-order mark has its diagnostics where they are: the parser
+/// counted its positions after the mark it skipped, so every position was three bytes early (a
+/// reference on the next line was placed on the line before), and a tag normalised at such a
+/// position could be cut inside a character (found by the `generate` fuzz target).
+#[test]
+fn a_byte_order_mark_moves_no_position() {
+    let s = Scratch::new("bom");
+    let body = "  <xs:element name=\"a\" type=\"xs:intt\"/>\n  <xs:element name=\"b\" type=\"xs:int\" nillable=\"YES\"/>";
+    let plain = messages(&[s.schema("plain.xsd", body)]);
+    let marked = messages(&[s.file("marked.xsd", &format!("\u{feff}{HEAD}\n{body}\n</xs:schema>\n"))]);
+    assert_eq!(plain, ["plain.xsd:3:48: `xs:element` has nillable=\"YES\", which is no XSD boolean (`true`, `false`, `1` or `0`)"]);
+    assert_eq!(marked, ["marked.xsd:3:48: `xs:element` has nillable=\"YES\", which is no XSD boolean (`true`, `false`, `1` or `0`)"]);
+    let body = "  <xs:element name=\"a\" type=\"xs:intt\"/>";
+    let marked = messages(&[s.file("marked.xsd", &format!("\u{feff}{HEAD}\n{body}\n</xs:schema>\n"))]);
+    assert_eq!(
+        marked,
+        ["marked.xsd:2:3: unknown built-in type `xs:intt` (referenced as the type of element `a`)"]
+    );
+    // Text in other scripts before a tag whose attribute values hold line ends.
+    let body = "  <xs:annotation><xs:documentation>ھ</xs:documentation></xs:annotation>\n  <xs:element name=\"c\"\n    type=\"xs:int\"\n    default=\"\n7\"/>";
+    let text = format!("\u{feff}{HEAD}\n{body}\n</xs:schema>\n");
+    Config::new().schema(s.file("scripts.xsd", &text)).generate().unwrap_or_else(|e| panic!("{e}"));
+}

@@ -16,8 +16,10 @@ pub struct Undecodable {
     pub message: String,
 }
 
-/// `bytes` as text, in the encoding its byte-order mark, else its XML declaration, else UTF-8 names.
-/// A UTF-8 file is returned as it is, byte-order mark included.
+/// `bytes` as text, in the encoding its byte-order mark, else its XML declaration, else UTF-8 names,
+/// without the byte-order mark: it is no content, and the passes after take their offsets from the
+/// text (the parser they use counts its positions after a mark it skipped, so with a mark left in,
+/// every position in the file was three bytes early, and a slice at one could split a character).
 pub fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
     let (encoding, bom) = match Encoding::for_bom(&bytes) {
         Some((encoding, bom)) => (encoding, bom),
@@ -43,7 +45,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
         },
     };
     if encoding == UTF_8 {
-        return String::from_utf8(bytes).map_err(|e| {
+        let mut text = String::from_utf8(bytes).map_err(|e| {
             let (bytes, offset) = (e.as_bytes(), e.utf8_error().valid_up_to());
             Undecodable {
                 before: String::from_utf8_lossy(&bytes[..offset]).into_owned(),
@@ -53,7 +55,11 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
                     bytes[offset]
                 ),
             }
-        });
+        })?;
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        return Ok(text);
     }
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let mut input = &bytes[bom..];
@@ -137,8 +143,9 @@ mod tests {
     }
 
     #[test]
-    fn utf8_is_returned_as_it_is() {
-        let text = "\u{feff}<?xml version=\"1.0\" encoding=\"utf-8\"?><a>é</a>";
+    fn utf8_is_returned_as_it_is_but_for_its_byte_order_mark() {
+        let text = "<?xml version=\"1.0\" encoding=\"utf-8\"?><a>é</a>";
+        assert_eq!(decode(format!("\u{feff}{text}").into_bytes()).unwrap(), text);
         assert_eq!(decode(text.as_bytes().to_vec()).unwrap(), text);
         assert_eq!(decode(b"<a/>".to_vec()).unwrap(), "<a/>");
     }
