@@ -33,6 +33,12 @@ pub(crate) fn excerpt(text: &str) -> String {
     short
 }
 
+/// `text` on one line: its control characters (a line end a schema location held) escaped, the
+/// rest as it is (a path's backslashes too).
+pub(crate) fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { c.escape_debug().to_string() } else { c.to_string() }).collect()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.location.file.as_os_str().is_empty() {

@@ -541,3 +541,19 @@ fn a_byte_order_mark_moves_no_position() {
     let text = format!("\u{feff}{HEAD}\n{body}\n</xs:schema>\n");
     Config::new().schema(s.file("scripts.xsd", &text)).generate().unwrap_or_else(|e| panic!("{e}"));
 }
+
+/// A schema location holding a line end (a character reference, or a carriage return before line
+/// ends are normalised) is named on one line in the diagnostic that it cannot be read (found by the
+/// `generate` fuzz target).
+#[test]
+fn a_location_holding_a_line_end_is_named_on_one_line() {
+    let s = Scratch::new("location");
+    let body = "  <xs:include schemaLocation=\"a&#10;b.xsd\"/>\n  <xs:element name=\"e\" type=\"gone\"/>";
+    let found = messages(&[s.schema("main.xsd", body)]);
+    assert!(found[0].starts_with("main.xsd:2:3: cannot read schema `"), "{found:?}");
+    assert!(found[0].ends_with("a\\nb.xsd`: No such file or directory (os error 2)"), "{found:?}");
+    // Written as such, a line end in an attribute value is a space; a reference is what it refers to.
+    let body = "  <xs:include schemaLocation=\"a\rb&amp;c.xsd\"/>\n  <xs:element name=\"e\" type=\"gone\"/>";
+    let found = messages(&[s.schema("cr.xsd", body)]);
+    assert!(found[0].ends_with("a b&c.xsd`: No such file or directory (os error 2)"), "{found:?}");
+}

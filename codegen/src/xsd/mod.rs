@@ -177,7 +177,13 @@ fn scan_files(files: &[PathBuf], resolver: &Resolver) -> Result<Scan, Error> {
                     match referenced_at {
                         Some((at, ns)) => unresolved.push((
                             ns,
-                            Diagnostic::new(at, format!("cannot read schema `{}`: {e}", file.display())),
+                            Diagnostic::new(
+                                at,
+                                format!(
+                                    "cannot read schema `{}`: {e}",
+                                    crate::error::one_line(&file.display().to_string())
+                                ),
+                            ),
                         )),
                         None => diagnostics.push(Diagnostic::new(
                             Location { file: file.clone(), ..Location::default() },

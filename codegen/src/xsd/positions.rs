@@ -104,9 +104,9 @@ impl Positions {
                 } else if key == b"name" && (depth == 1 || depth == 2 && redefining) {
                     self.definitions.insert((file.to_owned(), kind.clone(), value), location.clone());
                 } else if is_link && key == b"schemaLocation" {
-                    link.location = Some(value);
+                    link.location = Some(attribute_value(&value));
                 } else if is_link && key == b"namespace" {
-                    link.namespace = Some(value);
+                    link.namespace = Some(attribute_value(&value));
                 } else if REFERENCE_ATTRIBUTES.contains(&key) {
                     for name in xml_items(&value) {
                         references.push((name.to_owned(), location.clone()));
@@ -170,6 +170,17 @@ impl Positions {
             .find(|(n, _)| n == name)
             .or_else(|| refs.iter().find(|(n, _)| n.rsplit(':').next() == Some(name)))
             .map(|(_, l)| l.clone())
+    }
+}
+
+/// The value of an attribute as written `raw`, as XML gives it (§3.3.3): white space written as
+/// such is a space, references are what they refer to (`a&amp;b.xsd` is `a&b.xsd`). A reference
+/// that does not resolve is left as written, for the parser to report.
+fn attribute_value(raw: &str) -> String {
+    let spaced = raw.replace(['\t', '\n', '\r'], " ");
+    match quick_xml::escape::unescape(&spaced) {
+        Ok(value) => value.into_owned(),
+        Err(_) => spaced,
     }
 }
 
