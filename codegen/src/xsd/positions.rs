@@ -87,11 +87,10 @@ impl Positions {
                 let value = String::from_utf8_lossy(&attr.value).into_owned();
                 if declares && matches!(key, b"default" | b"fixed") {
                     let offset = tag_offset(&tag, &attr.value).map_or(at, |o| at + 1 + o);
-                    let unescaped = attr.decode_and_unescape_value(reader.decoder()).map(|v| v.into_owned());
                     value_constraints.push(ValueConstraint {
                         declaration: String::new(),
                         attribute: String::from_utf8_lossy(key).into_owned(),
-                        value: unescaped.unwrap_or(value),
+                        value: attribute_value(&value),
                         at: lines.location(file, text, offset),
                     });
                     continue;
