@@ -39,6 +39,7 @@ mod format;
 mod ir;
 mod model;
 mod parallel;
+mod pattern;
 mod select;
 mod write;
 mod xsd;

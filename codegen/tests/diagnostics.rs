@@ -313,6 +313,15 @@ fn what_is_no_schema_is_named_where_it_is() {
         case("boolean.xsd", "  <xs:element name=\"a\" type=\"xs:int\" nillable=\"YES\"/>"),
         ["boolean.xsd:2:48: `xs:element` has nillable=\"YES\", which is no XSD boolean (`true`, `false`, `1` or `0`)"]
     );
+    // A pattern is an XSD regular expression: one that is not was ignored, and patterns were not
+    // checked at all.
+    assert_eq!(
+        case(
+            "pattern.xsd",
+            "  <xs:simpleType name=\"code\">\n    <xs:restriction base=\"xs:string\"><xs:pattern value=\"[A-Z]{2}\"/><xs:pattern value=\"[a-\"/></xs:restriction>\n  </xs:simpleType>"
+        ),
+        ["pattern.xsd:3:87: `xs:pattern` has value=\"[a-\", which is no XSD regular expression: a character class `[` is not closed by `]` (at the end of the pattern)"]
+    );
 }
 
 /// A redefinition whose schema defines nothing of that name is named in words, where the type refers

@@ -5,6 +5,7 @@
 //! and [`XmlWrite`](crate::XmlWrite) impls use the reader's and writer's own methods.
 
 mod fixed;
+mod pattern;
 mod read;
 mod union;
 mod write;
@@ -12,6 +13,7 @@ mod write;
 pub use crate::xs::nillable::{write_nil, write_not_nil};
 pub(crate) use fixed::not_fixed;
 pub use fixed::{is_fixed_value, WhiteSpace, NO_CHILD_ELEMENTS};
+pub use pattern::Pattern;
 pub use read::{KeepAttribute, ParseAttr, ReadParticles};
 pub use union::write_union_member;
 pub use write::WriteParticles;

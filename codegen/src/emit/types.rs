@@ -679,8 +679,25 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
                 unchecked.push("digit counts".to_owned());
                 None
             }
-            (FacetCheck::Pattern(p), _) => {
-                unchecked.push(format!("pattern `{p}`"));
+            (FacetCheck::Pattern { written, regex: Some(regex) }, _) => {
+                let message = match written.as_slice() {
+                    [one] => format!("does not match the pattern `{one}`"),
+                    all => format!("matches none of the patterns `{}`", all.join("`, `")),
+                };
+                let regex = raw_string(regex);
+                let white_space = match r.white_space {
+                    WhiteSpace::Preserve => quote!(Preserve),
+                    WhiteSpace::Replace => quote!(Replace),
+                    WhiteSpace::Collapse => quote!(Collapse),
+                };
+                Some(quote! {{
+                    static PATTERN: #rt::__private::Pattern =
+                        #rt::__private::Pattern::new(#regex, #rt::__private::WhiteSpace::#white_space);
+                    if !PATTERN.matches(text) { return Err(#message.into()); }
+                }})
+            }
+            (FacetCheck::Pattern { written, regex: None }, _) => {
+                unchecked.push(format!("pattern `{}` (too large to compile)", written.join("` or `")));
                 None
             }
             (FacetCheck::QNameEnumeration(values), _) => {
@@ -691,6 +708,13 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         };
         checks.extend(check);
     }
+    // Patterns constrain the text, which `check` then takes beside the value.
+    let patterns = r.checks.iter().any(|c| matches!(c, FacetCheck::Pattern { regex: Some(_), .. }));
+    let (text_param, written_text, read_text) = if patterns {
+        (quote!(, text: &str), quote!(, &text), quote!(, text))
+    } else {
+        (quote!(), quote!(), quote!())
+    };
     let mut facts = format!("XML: {}, a restriction checked on read.", r.xml_name.doc("simple type"));
     if !unchecked.is_empty() {
         facts.push_str(&format!(" Not checked: {}.", unchecked.join(", ")));
@@ -764,13 +788,13 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
             pub fn new(value: #ty) -> #result<Self, #rt_value_error> {
                 let mut text = #string::new();
                 #rt_value::write_xml(&value, &mut text);
-                Self::check(&value).map_err(|reason| #rt_value_error::with_reason(#xml_name, &text, reason))?;
+                Self::check(&value #written_text).map_err(|reason| #rt_value_error::with_reason(#xml_name, &text, reason))?;
                 Ok(#made)
             }
 
             #accessors
 
-            fn check(value: &#ty) -> #result<(), #string> {
+            fn check(value: &#ty #text_param) -> #result<(), #string> {
                 let _ = value;
                 #(#checks)*
                 Ok(())
@@ -780,7 +804,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         impl #rt_value for #name {
             fn parse_xml(text: &str) -> #result<Self, #rt_value_error> {
                 let value = <#ty as #rt_value>::parse_xml(text)?;
-                Self::check(&value).map_err(|reason| #rt_value_error::with_reason(#xml_name, text, reason))?;
+                Self::check(&value #read_text).map_err(|reason| #rt_value_error::with_reason(#xml_name, text, reason))?;
                 Ok(#read)
             }
             fn write_xml(&self, out: &mut #string) {
@@ -797,6 +821,15 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         #text_traits
         #serde
     }
+}
+
+/// `text` as a raw string literal (`r"\A[a-z]+\z"`), which keeps a regular expression readable.
+fn raw_string(text: &str) -> TokenStream {
+    let mut hashes = String::new();
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}").parse().expect("a raw string literal")
 }
 
 /// Whether each value of `ty` is written one way, so that comparing written texts compares values

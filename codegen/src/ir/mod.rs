@@ -532,6 +532,8 @@ pub struct Restricted {
     pub xml_name: XmlName,
     /// It holds no float: it derives `Eq` and `Hash`.
     pub eq: bool,
+    /// What the type does to white space: patterns match the text after it.
+    pub white_space: crate::model::WhiteSpace,
 }
 
 impl Restricted {
@@ -539,7 +541,7 @@ impl Restricted {
     /// value, so where a value has more than one text (`1.00` and `1` are one `xs:float`), the
     /// form the value type writes may not match it. A string's value is its text already.
     pub fn keeps_text(&self) -> bool {
-        let pattern = self.checks.iter().any(|c| matches!(c, FacetCheck::Pattern(_)));
+        let pattern = self.checks.iter().any(|c| matches!(c, FacetCheck::Pattern { .. }));
         pattern && !simple::is_string(&self.ty)
     }
 }
@@ -574,7 +576,13 @@ pub enum FacetCheck {
     MaxExclusive(String),
     TotalDigits(usize),
     FractionDigits(usize),
-    Pattern(String),
+    /// The patterns of one restriction step, as written (a text must match one of them), and the
+    /// expression of the `regex` crate they translate to (see [`crate::pattern`]); `None` where the
+    /// runtime could not compile it, so that it is left unchecked and said so.
+    Pattern {
+        written: Vec<String>,
+        regex: Option<String>,
+    },
     /// An enumeration of `xs:QName`s: the values are equal by expanded name, which needs the
     /// namespace declarations in scope where the value was written, so it is kept, not checked.
     QNameEnumeration(Vec<String>),

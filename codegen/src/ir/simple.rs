@@ -72,6 +72,9 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                     length,
                     xml_name: xml_name(b.set, qname),
                     eq: true,
+                    // A union's members each have their own; its patterns see the text collapsed,
+                    // as its members but strings do.
+                    white_space: b.set.white_space(qname).unwrap_or(WhiteSpace::Collapse),
                 })
             }
         }
@@ -367,7 +370,12 @@ fn facet_checks(f: &model::Facets) -> Vec<FacetCheck> {
     out.extend(f.max_exclusive.clone().map(FacetCheck::MaxExclusive));
     out.extend(f.total_digits.map(FacetCheck::TotalDigits));
     out.extend(f.fraction_digits.map(FacetCheck::FractionDigits));
-    out.extend(f.pattern.iter().cloned().map(FacetCheck::Pattern));
+    if !f.pattern.is_empty() {
+        out.push(FacetCheck::Pattern {
+            written: f.pattern.clone(),
+            regex: crate::pattern::runtime_regex(&f.pattern),
+        });
+    }
     out
 }
 

@@ -1,6 +1,7 @@
 //! Whether a well-formed document is a schema document as far as the generator relies on it: its
 //! root is `schema` in XSD's namespace, every name an XSD element declares is an NCName, and every
-//! boolean property (`nillable`, `abstract`, `mixed`, a facet's `fixed`) is an XSD boolean.
+//! boolean property (`nillable`, `abstract`, `mixed`, a facet's `fixed`) is an XSD boolean, and every
+//! `pattern` an XSD regular expression.
 //! Checked before parsing, with the document's positions, like well-formedness
 //! ([`well_formed`](super::well_formed)).
 
@@ -48,14 +49,22 @@ pub fn check(text: &str) -> Result<(), Malformed> {
         for attribute in tag.attributes().flatten() {
             let key = attribute.key.as_ref();
             let is_boolean = is_boolean_property(local.as_ref(), key);
-            if key != b"name" && !is_boolean {
+            let is_pattern = local.as_ref() == b"pattern" && key == b"value";
+            if key != b"name" && !is_boolean && !is_pattern {
                 continue;
             }
             // References are the parser's to judge: a value that does not unescape is left to it.
             let Ok(value) = attribute.decode_and_unescape_value(reader.decoder()) else { continue };
-            let value = trim_xml(&value);
             let tag_name = String::from_utf8_lossy(tag.name().as_ref()).into_owned();
-            let message = if is_boolean {
+            let message = if is_pattern {
+                // A pattern's white space is its own: not trimmed.
+                let Err(problem) = crate::pattern::translate(&value) else { continue };
+                format!(
+                    "`{tag_name}` has value=\"{}\", which is no XSD regular expression: {problem}",
+                    excerpt(&value)
+                )
+            } else if is_boolean {
+                let value = trim_xml(&value);
                 if matches!(value, "true" | "false" | "1" | "0") {
                     continue;
                 }
@@ -65,6 +74,7 @@ pub fn check(text: &str) -> Result<(), Malformed> {
                     excerpt(value)
                 )
             } else {
+                let value = trim_xml(&value);
                 if is_name(value) && !value.contains(':') {
                     continue;
                 }

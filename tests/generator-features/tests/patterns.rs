@@ -1,11 +1,12 @@
 //! Pattern facets on numbers, booleans and dates (`schemas/patterns.xsd`): a pattern constrains the
 //! text, and such a value has more than one (`12.50` and `12.5` are one decimal), so a value keeps
-//! the text it was read from and is written back in it. Every document here is judged by libxml2.
+//! the text it was read from and is written back in it. Patterns are checked as XSD's regular
+//! expressions read (the `zoo`). Every document here is judged by libxml2.
 
 mod common;
 
 use enhanced_presence::{roundtrip, XmlValue};
-use generator_features::pattern_types::patterns::{Amount, Code, Entry, SmallAmount, Version};
+use generator_features::pattern_types::patterns::{Amount, Code, Entry, SmallAmount, Version, Zoo};
 
 const NS: &str = r#"xmlns="urn:example:patterns""#;
 
@@ -62,8 +63,72 @@ fn facets_other_than_the_pattern_are_still_checked_on_the_value() {
 fn a_value_made_in_the_program_takes_the_text_its_type_writes_or_the_one_given() {
     let amount: Amount = "7.00".parse().unwrap();
     assert_eq!((amount.value().to_string(), amount.as_str()), ("7".to_owned(), "7.00"));
-    let made = Amount::new(amount.value().clone()).unwrap();
-    assert_eq!(made.as_str(), "7", "the decimal's own form; the pattern is not checked");
-    assert_ne!(made, amount, "one value, two texts: a document tells them apart");
+    let err = Amount::new(amount.value().clone()).unwrap_err().to_string();
+    assert!(
+        err.contains("found \"7\"") && err.contains("does not match the pattern `\\d+\\.\\d{2}`"),
+        "{err}"
+    );
     assert_eq!(amount.to_string(), "7.00");
+    let version: Version = "1.50".parse().unwrap();
+    assert_ne!(Version::parse_xml("1.5").ok(), Some(version), "one value, two texts: only one matches");
+}
+
+/// Each text of an element of the `zoo`, with XSD's verdict on it, which libxml2 and the reader
+/// must both give: the pattern facet is checked on read, as XSD's regular expressions read.
+#[test]
+fn patterns_are_checked_on_read_as_xsd_reads_them() {
+    let cases: &[(&str, &str, bool)] = &[
+        ("iban", "DE44500105175407324931", true),
+        ("iban", "de44500105175407324931", false),
+        ("iban", "DE4", false),
+        ("iban", " DE44500105175407324931", false),
+        ("name", "_a-1.b", true),
+        ("name", "1a", false),
+        ("name", "a b", false),
+        ("name", "é·", true),
+        ("escapes", " x1ab!", true),
+        ("escapes", "\u{a0}x1ab!", false),
+        ("escapes", " x٣ab!", true),
+        // `_` is punctuation, which XSD's `\w` leaves out.
+        ("escapes", " x1a_!", false),
+        ("anchorsArePlain", "^x$", true),
+        ("anchorsArePlain", "x", false),
+        ("anchorsArePlain", "^\n$", false),
+        ("consonants", "bcd", true),
+        ("consonants", "bad", false),
+        ("noCapitalOrGreek", "abc-1", true),
+        ("noCapitalOrGreek", "aBc", false),
+        ("noCapitalOrGreek", "aλ", false),
+        ("runs", "aaa", true),
+        ("runs", "bb", true),
+        ("runs", "ab", false),
+        ("shortRuns", "aa", true),
+        ("shortRuns", "aaa", false),
+        ("shortRuns", "ab", false),
+        ("tokenPair", "  x \t y ", true),
+        ("tokenPair", "xy", false),
+        ("stringPair", "x y", true),
+        ("stringPair", " x y", false),
+        ("noLeadingZero", " 42 ", true),
+        ("noLeadingZero", "042", false),
+        ("braces", "{}aa}", true),
+        ("braces", "{}aaaa}", false),
+        ("groups", "abcd", true),
+        ("groups", "abc", false),
+        ("basicLatin", "plain ASCII", true),
+        ("basicLatin", "café", false),
+        ("escapedInClass", "-[]\\|.", true),
+        ("escapedInClass", "a", false),
+        ("twoCodes", "ABC  DEF", true),
+        ("twoCodes", "ABC", false),
+    ];
+    for &(element, text, valid) in cases {
+        let xml = format!("<zoo {NS}><{element}>{text}</{element}></zoo>");
+        assert_eq!(validate(&xml).is_ok(), valid, "libxml2 on {xml}");
+        let read = enhanced_presence::from_str::<Zoo>(&xml);
+        assert_eq!(read.is_ok(), valid, "{xml}: {read:?}");
+        if let Err(e) = read {
+            assert!(e.to_string().contains("pattern"), "{e}");
+        }
+    }
 }
