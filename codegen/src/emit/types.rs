@@ -690,6 +690,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
                     WhiteSpace::Replace => quote!(Replace),
                     WhiteSpace::Collapse => quote!(Collapse),
                 };
+                let message = raw_string(&message);
                 Some(quote! {{
                     static PATTERN: #rt::__private::Pattern =
                         #rt::__private::Pattern::new(#regex, #rt::__private::WhiteSpace::#white_space);
@@ -823,8 +824,13 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
     }
 }
 
-/// `text` as a raw string literal (`r"\A[a-z]+\z"`), which keeps a regular expression readable.
+/// `text` as a raw string literal (`r"\A[a-z]+\z"`), which keeps a regular expression readable;
+/// as an escaped one if it holds a control character (a raw string cannot hold a carriage return).
 fn raw_string(text: &str) -> TokenStream {
+    if text.chars().any(char::is_control) {
+        let literal = proc_macro2::Literal::string(text);
+        return quote!(#literal);
+    }
     let mut hashes = String::new();
     while text.contains(&format!("\"{hashes}")) {
         hashes.push('#');

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::builtin::{builtin, is_builtin_type};
 use super::simple::{names_of, same_values};
-use crate::model::{trim_xml, xml_items, QName, SchemaSet, SimpleVariety, TypeDef};
+use crate::model::{trim_xml, xml_items, Facets, QName, SchemaSet, SimpleVariety, TypeDef, WhiteSpace};
 
 /// Whether a lexical form is a value of a type, as far as the generator can tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,19 +29,20 @@ pub fn default_is_valid(set: &SchemaSet, ty: &QName, lexical: &str) -> bool {
 /// Whether `lexical` is a value of simple type `ty`. Certain in both directions for the
 /// primitives the generator parses (booleans, numbers, names, any text); a value an enumeration
 /// lists is valid; a value its base refuses is refused by every restriction, list and union built
-/// on it. What depends on other facets (bounds, lengths, patterns) or other primitives is
-/// [`Verdict::Unknown`] unless an enumeration lists it.
+/// on it, and so is one a restriction's patterns do not match. What depends on other facets (bounds,
+/// lengths) or other primitives is [`Verdict::Unknown`] unless an enumeration lists it.
 pub fn verdict(set: &SchemaSet, ty: &QName, lexical: &str) -> Verdict {
-    verdict_of(set, ty, trim_xml(lexical), &mut BTreeMap::new())
+    verdict_of(set, ty, trim_xml(lexical), lexical, &mut BTreeMap::new())
 }
 
-/// `verdict` of `v` (trimmed), each type's kept in `known` (`None` while it is being found). Types
+/// `verdict` of `v` (trimmed; `lexical` as written, for patterns), each type's kept in `known` (`None` while it is being found). Types
 /// can be shared (a union of unions of the same member need not be looked at again) and, in a
 /// schema the loader reports, circular: a type met again on its own way tells nothing.
 fn verdict_of<'a>(
     set: &'a SchemaSet,
     ty: &'a QName,
     v: &str,
+    lexical: &str,
     known: &mut BTreeMap<&'a QName, Option<Verdict>>,
 ) -> Verdict {
     if is_builtin_type(ty) {
@@ -56,14 +57,25 @@ fn verdict_of<'a>(
         SimpleVariety::Restriction { facets, .. } if facets.enumeration.iter().any(|(e, _)| e == v) => {
             Verdict::Valid
         }
-        SimpleVariety::Restriction { base, facets } => match verdict_of(set, base, v, known) {
-            Verdict::Invalid => Verdict::Invalid,
-            // A new name for its base (no facets of its own): the base's values.
-            base_verdict if same_values(facets) => base_verdict,
-            _ => Verdict::Unknown,
-        },
+        SimpleVariety::Restriction { base, facets } => {
+            let patterns = pattern_verdict(set, ty, &facets.pattern, lexical);
+            match verdict_of(set, base, v, lexical, known) {
+                Verdict::Invalid => Verdict::Invalid,
+                _ if patterns == Verdict::Invalid => Verdict::Invalid,
+                // A new name for its base (no facets of its own but patterns that match): the
+                // base's values.
+                base_verdict
+                    if patterns == Verdict::Valid
+                        && same_values(&Facets { pattern: Vec::new(), ..(**facets).clone() }) =>
+                {
+                    base_verdict
+                }
+                _ => Verdict::Unknown,
+            }
+        }
         SimpleVariety::Union { members } => {
-            let verdicts: Vec<Verdict> = members.iter().map(|m| verdict_of(set, m, v, known)).collect();
+            let verdicts: Vec<Verdict> =
+                members.iter().map(|m| verdict_of(set, m, v, lexical, known)).collect();
             if verdicts.contains(&Verdict::Valid) {
                 Verdict::Valid
             } else if !verdicts.is_empty() && verdicts.iter().all(|&m| m == Verdict::Invalid) {
@@ -84,6 +96,24 @@ fn verdict_of<'a>(
     };
     known.insert(ty, Some(verdict));
     verdict
+}
+
+/// Whether one of a restriction step's `patterns` matches `lexical`, once the white space of `ty` is
+/// normalized: valid where there are none, unknown where the runtime could not match them either.
+fn pattern_verdict(set: &SchemaSet, ty: &QName, patterns: &[String], lexical: &str) -> Verdict {
+    if patterns.is_empty() {
+        return Verdict::Valid;
+    }
+    let compiled = crate::pattern::runtime_regex(patterns).and_then(|regex| {
+        regex::RegexBuilder::new(&regex).size_limit(crate::pattern::SIZE_LIMIT).build().ok()
+    });
+    let Some(regex) = compiled else { return Verdict::Unknown };
+    let text = set.white_space(ty).unwrap_or(WhiteSpace::Collapse).apply(lexical).into_owned();
+    if regex.is_match(&text) {
+        Verdict::Valid
+    } else {
+        Verdict::Invalid
+    }
 }
 
 /// Whether `v` (trimmed) is a value of built-in `local`.
@@ -204,5 +234,25 @@ mod tests {
         assert_eq!(verdict(&set, &xs("dateTime"), "maybe"), Verdict::Unknown);
         assert_eq!(verdict(&set, &xs("NCName"), "a:b"), Verdict::Invalid);
         assert_eq!(verdict(&set, &xs("string"), " a:b "), Verdict::Valid);
+    }
+
+    #[test]
+    fn a_value_no_pattern_of_its_restriction_matches_is_refused() {
+        let set = schema(
+            r#"<xs:simpleType name="code"><xs:restriction base="xs:string"><xs:pattern value="[A-Z]{2}"/><xs:pattern value="x"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="shortCode"><xs:restriction base="code"><xs:maxLength value="1"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="padded"><xs:restriction base="xs:string"><xs:pattern value=" a"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="count"><xs:restriction base="xs:int"><xs:pattern value="\d{2}"/></xs:restriction></xs:simpleType>"#,
+        );
+        assert_eq!(verdict(&set, &q("code"), "DE"), Verdict::Valid);
+        assert_eq!(verdict(&set, &q("code"), "x"), Verdict::Valid);
+        assert_eq!(verdict(&set, &q("code"), "de"), Verdict::Invalid);
+        assert_eq!(verdict(&set, &q("shortCode"), "de"), Verdict::Invalid, "its base's pattern");
+        // A string's white space is its own; a number's is collapsed.
+        assert_eq!(verdict(&set, &q("shortCode"), "DE"), Verdict::Unknown, "its length is the runtime's");
+        assert_eq!(verdict(&set, &q("padded"), " a"), Verdict::Valid);
+        assert_eq!(verdict(&set, &q("padded"), "a"), Verdict::Invalid);
+        assert_eq!(verdict(&set, &q("count"), " 42\n"), Verdict::Valid);
+        assert_eq!(verdict(&set, &q("count"), "042"), Verdict::Invalid);
     }
 }

@@ -1,12 +1,20 @@
 //! The Unicode blocks XSD 1.0 names in its regular expressions (`\p{IsBasicLatin}`): the blocks of
-//! Unicode 3.1, which XSD 1.0 (Part 2, Appendix F) lists, with their code point ranges. The `regex`
-//! crate has scripts and categories but no blocks, so a block becomes its range.
+//! Unicode 3.1, which XSD 1.0 (Part 2, Appendix F) lists, with their code point ranges, and the
+//! blocks later versions of Unicode added or renamed (to Unicode 14), which libxml2 and .NET take as
+//! well (`IsGreekandCoptic`, `IsCyrillicSupplement`). The `regex` crate has scripts and categories
+//! but no blocks, so a block becomes its range.
 
-/// The code point ranges of block `name` (as written after `Is`), or `None` if XSD 1.0 names no
-/// such block. `PrivateUse` and `Specials` are each two or three ranges, as XSD 1.0 lists them.
+/// The code point ranges of block `name` (as written after `Is`), or `None` if Unicode names no
+/// such block. `PrivateUse` and `Specials` are each two or three ranges, as XSD 1.0 lists them; a
+/// name XSD 1.0 lists has the range it gives.
 pub fn ranges(name: &str) -> Option<Vec<(u32, u32)>> {
-    let found: Vec<(u32, u32)> =
-        BLOCKS.iter().filter(|(block, ..)| *block == name).map(|&(_, first, last)| (first, last)).collect();
+    let of = |table: &[(&str, u32, u32)]| -> Vec<(u32, u32)> {
+        table.iter().filter(|(block, ..)| *block == name).map(|&(_, first, last)| (first, last)).collect()
+    };
+    let found = match of(BLOCKS) {
+        found if found.is_empty() => of(LATER_BLOCKS),
+        found => found,
+    };
     (!found.is_empty()).then_some(found)
 }
 
@@ -113,15 +121,249 @@ const BLOCKS: &[(&str, u32, u32)] = &[
     ("PrivateUse", 0x100000, 0x10FFFD),
 ];
 
+/// The blocks of Unicode 14 that XSD 1.0 does not list, by their names without spaces: block name,
+/// first and last code point.
+const LATER_BLOCKS: &[(&str, u32, u32)] = &[
+    ("GreekandCoptic", 0x0370, 0x03FF),
+    ("CyrillicSupplement", 0x0500, 0x052F),
+    ("ArabicSupplement", 0x0750, 0x077F),
+    ("NKo", 0x07C0, 0x07FF),
+    ("Samaritan", 0x0800, 0x083F),
+    ("Mandaic", 0x0840, 0x085F),
+    ("SyriacSupplement", 0x0860, 0x086F),
+    ("ArabicExtended-B", 0x0870, 0x089F),
+    ("ArabicExtended-A", 0x08A0, 0x08FF),
+    ("EthiopicSupplement", 0x1380, 0x139F),
+    ("Tagalog", 0x1700, 0x171F),
+    ("Hanunoo", 0x1720, 0x173F),
+    ("Buhid", 0x1740, 0x175F),
+    ("Tagbanwa", 0x1760, 0x177F),
+    ("UnifiedCanadianAboriginalSyllabicsExtended", 0x18B0, 0x18FF),
+    ("Limbu", 0x1900, 0x194F),
+    ("TaiLe", 0x1950, 0x197F),
+    ("NewTaiLue", 0x1980, 0x19DF),
+    ("KhmerSymbols", 0x19E0, 0x19FF),
+    ("Buginese", 0x1A00, 0x1A1F),
+    ("TaiTham", 0x1A20, 0x1AAF),
+    ("CombiningDiacriticalMarksExtended", 0x1AB0, 0x1AFF),
+    ("Balinese", 0x1B00, 0x1B7F),
+    ("Sundanese", 0x1B80, 0x1BBF),
+    ("Batak", 0x1BC0, 0x1BFF),
+    ("Lepcha", 0x1C00, 0x1C4F),
+    ("OlChiki", 0x1C50, 0x1C7F),
+    ("CyrillicExtended-C", 0x1C80, 0x1C8F),
+    ("GeorgianExtended", 0x1C90, 0x1CBF),
+    ("SundaneseSupplement", 0x1CC0, 0x1CCF),
+    ("VedicExtensions", 0x1CD0, 0x1CFF),
+    ("PhoneticExtensions", 0x1D00, 0x1D7F),
+    ("PhoneticExtensionsSupplement", 0x1D80, 0x1DBF),
+    ("CombiningDiacriticalMarksSupplement", 0x1DC0, 0x1DFF),
+    ("CombiningDiacriticalMarksforSymbols", 0x20D0, 0x20FF),
+    ("MiscellaneousMathematicalSymbols-A", 0x27C0, 0x27EF),
+    ("SupplementalArrows-A", 0x27F0, 0x27FF),
+    ("SupplementalArrows-B", 0x2900, 0x297F),
+    ("MiscellaneousMathematicalSymbols-B", 0x2980, 0x29FF),
+    ("SupplementalMathematicalOperators", 0x2A00, 0x2AFF),
+    ("MiscellaneousSymbolsandArrows", 0x2B00, 0x2BFF),
+    ("Glagolitic", 0x2C00, 0x2C5F),
+    ("LatinExtended-C", 0x2C60, 0x2C7F),
+    ("Coptic", 0x2C80, 0x2CFF),
+    ("GeorgianSupplement", 0x2D00, 0x2D2F),
+    ("Tifinagh", 0x2D30, 0x2D7F),
+    ("EthiopicExtended", 0x2D80, 0x2DDF),
+    ("CyrillicExtended-A", 0x2DE0, 0x2DFF),
+    ("SupplementalPunctuation", 0x2E00, 0x2E7F),
+    ("CJKStrokes", 0x31C0, 0x31EF),
+    ("KatakanaPhoneticExtensions", 0x31F0, 0x31FF),
+    ("YijingHexagramSymbols", 0x4DC0, 0x4DFF),
+    ("Lisu", 0xA4D0, 0xA4FF),
+    ("Vai", 0xA500, 0xA63F),
+    ("CyrillicExtended-B", 0xA640, 0xA69F),
+    ("Bamum", 0xA6A0, 0xA6FF),
+    ("ModifierToneLetters", 0xA700, 0xA71F),
+    ("LatinExtended-D", 0xA720, 0xA7FF),
+    ("SylotiNagri", 0xA800, 0xA82F),
+    ("CommonIndicNumberForms", 0xA830, 0xA83F),
+    ("Phags-pa", 0xA840, 0xA87F),
+    ("Saurashtra", 0xA880, 0xA8DF),
+    ("DevanagariExtended", 0xA8E0, 0xA8FF),
+    ("KayahLi", 0xA900, 0xA92F),
+    ("Rejang", 0xA930, 0xA95F),
+    ("HangulJamoExtended-A", 0xA960, 0xA97F),
+    ("Javanese", 0xA980, 0xA9DF),
+    ("MyanmarExtended-B", 0xA9E0, 0xA9FF),
+    ("Cham", 0xAA00, 0xAA5F),
+    ("MyanmarExtended-A", 0xAA60, 0xAA7F),
+    ("TaiViet", 0xAA80, 0xAADF),
+    ("MeeteiMayekExtensions", 0xAAE0, 0xAAFF),
+    ("EthiopicExtended-A", 0xAB00, 0xAB2F),
+    ("LatinExtended-E", 0xAB30, 0xAB6F),
+    ("CherokeeSupplement", 0xAB70, 0xABBF),
+    ("MeeteiMayek", 0xABC0, 0xABFF),
+    ("HangulJamoExtended-B", 0xD7B0, 0xD7FF),
+    ("PrivateUseArea", 0xE000, 0xF8FF),
+    ("VariationSelectors", 0xFE00, 0xFE0F),
+    ("VerticalForms", 0xFE10, 0xFE1F),
+    ("LinearBSyllabary", 0x10000, 0x1007F),
+    ("LinearBIdeograms", 0x10080, 0x100FF),
+    ("AegeanNumbers", 0x10100, 0x1013F),
+    ("AncientGreekNumbers", 0x10140, 0x1018F),
+    ("AncientSymbols", 0x10190, 0x101CF),
+    ("PhaistosDisc", 0x101D0, 0x101FF),
+    ("Lycian", 0x10280, 0x1029F),
+    ("Carian", 0x102A0, 0x102DF),
+    ("CopticEpactNumbers", 0x102E0, 0x102FF),
+    ("OldPermic", 0x10350, 0x1037F),
+    ("Ugaritic", 0x10380, 0x1039F),
+    ("OldPersian", 0x103A0, 0x103DF),
+    ("Shavian", 0x10450, 0x1047F),
+    ("Osmanya", 0x10480, 0x104AF),
+    ("Osage", 0x104B0, 0x104FF),
+    ("Elbasan", 0x10500, 0x1052F),
+    ("CaucasianAlbanian", 0x10530, 0x1056F),
+    ("Vithkuqi", 0x10570, 0x105BF),
+    ("LinearA", 0x10600, 0x1077F),
+    ("LatinExtended-F", 0x10780, 0x107BF),
+    ("CypriotSyllabary", 0x10800, 0x1083F),
+    ("ImperialAramaic", 0x10840, 0x1085F),
+    ("Palmyrene", 0x10860, 0x1087F),
+    ("Nabataean", 0x10880, 0x108AF),
+    ("Hatran", 0x108E0, 0x108FF),
+    ("Phoenician", 0x10900, 0x1091F),
+    ("Lydian", 0x10920, 0x1093F),
+    ("MeroiticHieroglyphs", 0x10980, 0x1099F),
+    ("MeroiticCursive", 0x109A0, 0x109FF),
+    ("Kharoshthi", 0x10A00, 0x10A5F),
+    ("OldSouthArabian", 0x10A60, 0x10A7F),
+    ("OldNorthArabian", 0x10A80, 0x10A9F),
+    ("Manichaean", 0x10AC0, 0x10AFF),
+    ("Avestan", 0x10B00, 0x10B3F),
+    ("InscriptionalParthian", 0x10B40, 0x10B5F),
+    ("InscriptionalPahlavi", 0x10B60, 0x10B7F),
+    ("PsalterPahlavi", 0x10B80, 0x10BAF),
+    ("OldTurkic", 0x10C00, 0x10C4F),
+    ("OldHungarian", 0x10C80, 0x10CFF),
+    ("HanifiRohingya", 0x10D00, 0x10D3F),
+    ("RumiNumeralSymbols", 0x10E60, 0x10E7F),
+    ("Yezidi", 0x10E80, 0x10EBF),
+    ("OldSogdian", 0x10F00, 0x10F2F),
+    ("Sogdian", 0x10F30, 0x10F6F),
+    ("OldUyghur", 0x10F70, 0x10FAF),
+    ("Chorasmian", 0x10FB0, 0x10FDF),
+    ("Elymaic", 0x10FE0, 0x10FFF),
+    ("Brahmi", 0x11000, 0x1107F),
+    ("Kaithi", 0x11080, 0x110CF),
+    ("SoraSompeng", 0x110D0, 0x110FF),
+    ("Chakma", 0x11100, 0x1114F),
+    ("Mahajani", 0x11150, 0x1117F),
+    ("Sharada", 0x11180, 0x111DF),
+    ("SinhalaArchaicNumbers", 0x111E0, 0x111FF),
+    ("Khojki", 0x11200, 0x1124F),
+    ("Multani", 0x11280, 0x112AF),
+    ("Khudawadi", 0x112B0, 0x112FF),
+    ("Grantha", 0x11300, 0x1137F),
+    ("Newa", 0x11400, 0x1147F),
+    ("Tirhuta", 0x11480, 0x114DF),
+    ("Siddham", 0x11580, 0x115FF),
+    ("Modi", 0x11600, 0x1165F),
+    ("MongolianSupplement", 0x11660, 0x1167F),
+    ("Takri", 0x11680, 0x116CF),
+    ("Ahom", 0x11700, 0x1174F),
+    ("Dogra", 0x11800, 0x1184F),
+    ("WarangCiti", 0x118A0, 0x118FF),
+    ("DivesAkuru", 0x11900, 0x1195F),
+    ("Nandinagari", 0x119A0, 0x119FF),
+    ("ZanabazarSquare", 0x11A00, 0x11A4F),
+    ("Soyombo", 0x11A50, 0x11AAF),
+    ("UnifiedCanadianAboriginalSyllabicsExtended-A", 0x11AB0, 0x11ABF),
+    ("PauCinHau", 0x11AC0, 0x11AFF),
+    ("Bhaiksuki", 0x11C00, 0x11C6F),
+    ("Marchen", 0x11C70, 0x11CBF),
+    ("MasaramGondi", 0x11D00, 0x11D5F),
+    ("GunjalaGondi", 0x11D60, 0x11DAF),
+    ("Makasar", 0x11EE0, 0x11EFF),
+    ("LisuSupplement", 0x11FB0, 0x11FBF),
+    ("TamilSupplement", 0x11FC0, 0x11FFF),
+    ("Cuneiform", 0x12000, 0x123FF),
+    ("CuneiformNumbersandPunctuation", 0x12400, 0x1247F),
+    ("EarlyDynasticCuneiform", 0x12480, 0x1254F),
+    ("Cypro-Minoan", 0x12F90, 0x12FFF),
+    ("EgyptianHieroglyphs", 0x13000, 0x1342F),
+    ("EgyptianHieroglyphFormatControls", 0x13430, 0x1343F),
+    ("AnatolianHieroglyphs", 0x14400, 0x1467F),
+    ("BamumSupplement", 0x16800, 0x16A3F),
+    ("Mro", 0x16A40, 0x16A6F),
+    ("Tangsa", 0x16A70, 0x16ACF),
+    ("BassaVah", 0x16AD0, 0x16AFF),
+    ("PahawhHmong", 0x16B00, 0x16B8F),
+    ("Medefaidrin", 0x16E40, 0x16E9F),
+    ("Miao", 0x16F00, 0x16F9F),
+    ("IdeographicSymbolsandPunctuation", 0x16FE0, 0x16FFF),
+    ("Tangut", 0x17000, 0x187FF),
+    ("TangutComponents", 0x18800, 0x18AFF),
+    ("KhitanSmallScript", 0x18B00, 0x18CFF),
+    ("TangutSupplement", 0x18D00, 0x18D7F),
+    ("KanaExtended-B", 0x1AFF0, 0x1AFFF),
+    ("KanaSupplement", 0x1B000, 0x1B0FF),
+    ("KanaExtended-A", 0x1B100, 0x1B12F),
+    ("SmallKanaExtension", 0x1B130, 0x1B16F),
+    ("Nushu", 0x1B170, 0x1B2FF),
+    ("Duployan", 0x1BC00, 0x1BC9F),
+    ("ShorthandFormatControls", 0x1BCA0, 0x1BCAF),
+    ("ZnamennyMusicalNotation", 0x1CF00, 0x1CFCF),
+    ("AncientGreekMusicalNotation", 0x1D200, 0x1D24F),
+    ("MayanNumerals", 0x1D2E0, 0x1D2FF),
+    ("TaiXuanJingSymbols", 0x1D300, 0x1D35F),
+    ("CountingRodNumerals", 0x1D360, 0x1D37F),
+    ("SuttonSignWriting", 0x1D800, 0x1DAAF),
+    ("LatinExtended-G", 0x1DF00, 0x1DFFF),
+    ("GlagoliticSupplement", 0x1E000, 0x1E02F),
+    ("NyiakengPuachueHmong", 0x1E100, 0x1E14F),
+    ("Toto", 0x1E290, 0x1E2BF),
+    ("Wancho", 0x1E2C0, 0x1E2FF),
+    ("EthiopicExtended-B", 0x1E7E0, 0x1E7FF),
+    ("MendeKikakui", 0x1E800, 0x1E8DF),
+    ("Adlam", 0x1E900, 0x1E95F),
+    ("IndicSiyaqNumbers", 0x1EC70, 0x1ECBF),
+    ("OttomanSiyaqNumbers", 0x1ED00, 0x1ED4F),
+    ("ArabicMathematicalAlphabeticSymbols", 0x1EE00, 0x1EEFF),
+    ("MahjongTiles", 0x1F000, 0x1F02F),
+    ("DominoTiles", 0x1F030, 0x1F09F),
+    ("PlayingCards", 0x1F0A0, 0x1F0FF),
+    ("EnclosedAlphanumericSupplement", 0x1F100, 0x1F1FF),
+    ("EnclosedIdeographicSupplement", 0x1F200, 0x1F2FF),
+    ("MiscellaneousSymbolsandPictographs", 0x1F300, 0x1F5FF),
+    ("Emoticons", 0x1F600, 0x1F64F),
+    ("OrnamentalDingbats", 0x1F650, 0x1F67F),
+    ("TransportandMapSymbols", 0x1F680, 0x1F6FF),
+    ("AlchemicalSymbols", 0x1F700, 0x1F77F),
+    ("GeometricShapesExtended", 0x1F780, 0x1F7FF),
+    ("SupplementalArrows-C", 0x1F800, 0x1F8FF),
+    ("SupplementalSymbolsandPictographs", 0x1F900, 0x1F9FF),
+    ("ChessSymbols", 0x1FA00, 0x1FA6F),
+    ("SymbolsandPictographsExtended-A", 0x1FA70, 0x1FAFF),
+    ("SymbolsforLegacyComputing", 0x1FB00, 0x1FBFF),
+    ("CJKUnifiedIdeographsExtensionC", 0x2A700, 0x2B73F),
+    ("CJKUnifiedIdeographsExtensionD", 0x2B740, 0x2B81F),
+    ("CJKUnifiedIdeographsExtensionE", 0x2B820, 0x2CEAF),
+    ("CJKUnifiedIdeographsExtensionF", 0x2CEB0, 0x2EBEF),
+    ("CJKUnifiedIdeographsExtensionG", 0x30000, 0x3134F),
+    ("VariationSelectorsSupplement", 0xE0100, 0xE01EF),
+    ("SupplementaryPrivateUseArea-A", 0xF0000, 0xFFFFF),
+    ("SupplementaryPrivateUseArea-B", 0x100000, 0x10FFFF),
+];
+
 #[cfg(test)]
 mod tests {
-    use super::{ranges, BLOCKS};
+    use super::{ranges, BLOCKS, LATER_BLOCKS};
 
     #[test]
     fn blocks_are_in_order_and_do_not_overlap() {
-        for pair in BLOCKS.windows(2) {
-            let ((_, first, last), (_, next, _)) = (pair[0], pair[1]);
-            assert!(first <= last && last < next, "{pair:?}");
+        for table in [BLOCKS, LATER_BLOCKS] {
+            for pair in table.windows(2) {
+                let ((_, first, last), (_, next, _)) = (pair[0], pair[1]);
+                assert!(first <= last && last < next, "{pair:?}");
+            }
         }
     }
 
@@ -130,6 +372,12 @@ mod tests {
         assert_eq!(ranges("BasicLatin"), Some(vec![(0, 0x7F)]));
         assert_eq!(ranges("Specials"), Some(vec![(0xFEFF, 0xFEFF), (0xFFF0, 0xFFFD)]));
         assert_eq!(ranges("PrivateUse").map(|r| r.len()), Some(3));
+        assert_eq!(ranges("GreekandCoptic"), Some(vec![(0x370, 0x3FF)]));
+        assert_eq!(
+            ranges("CJKUnifiedIdeographsExtensionA"),
+            Some(vec![(0x3400, 0x4DB5)]),
+            "as XSD 1.0 has it"
+        );
         assert_eq!(ranges("basiclatin"), None);
         assert_eq!(ranges("Latin"), None);
     }

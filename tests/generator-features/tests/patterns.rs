@@ -121,6 +121,8 @@ fn patterns_are_checked_on_read_as_xsd_reads_them() {
         ("escapedInClass", "a", false),
         ("twoCodes", "ABC  DEF", true),
         ("twoCodes", "ABC", false),
+        ("carriageReturn", "a&#13;b", true),
+        ("carriageReturn", "ab", false),
     ];
     for &(element, text, valid) in cases {
         let xml = format!("<zoo {NS}><{element}>{text}</{element}></zoo>");
