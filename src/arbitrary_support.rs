@@ -527,3 +527,84 @@ impl<'a> XmlArbitrary<'a> for AnyElement {
         any_element(u, Some("urn:example:arbitrary"))
     }
 }
+
+/// Text that `regex` (a pattern as the generator translates it: see `__private::Pattern`)
+/// matches, made by walking the expression: a branch of each alternation, a count within each
+/// repetition's bounds (at most a few beyond its minimum), a character of each class that XML can
+/// hold. An expression that does not parse, or a class with no such character, fails.
+///
+/// A class's character is one of Latin-1 where the class has any, else one Unicode 4.0 had
+/// assigned where it has any: `\d` and `\p{L}` take the digits and letters of the Unicode version
+/// the `regex` crate has, and `\i` and `\c` the name characters of XML's fifth edition, while
+/// other validators take older ones (libxml2's tables are Unicode 4.0.1's, its names the fourth
+/// edition's), and a value meant to be valid everywhere should hold only what they agree on.
+pub fn pattern_text(u: &mut Unstructured<'_>, regex: &str) -> Result<String> {
+    let hir = regex_syntax::parse(regex).map_err(|_| Error::IncorrectFormat)?;
+    let mut out = String::new();
+    matching_text(u, &hir, &mut out)?;
+    Ok(out)
+}
+
+/// Latin-1, and the characters Unicode 4.0 assigned: where validators of every age agree.
+fn agreed() -> &'static [regex_syntax::hir::ClassUnicode; 2] {
+    static CLASSES: std::sync::OnceLock<[regex_syntax::hir::ClassUnicode; 2]> = std::sync::OnceLock::new();
+    CLASSES.get_or_init(|| {
+        [r"[\x{0}-\x{FF}]", r"\p{Age=V4_0}"].map(|class| {
+            match regex_syntax::parse(class).map(|hir| hir.into_kind()) {
+                Ok(regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class))) => class,
+                _ => regex_syntax::hir::ClassUnicode::empty(),
+            }
+        })
+    })
+}
+
+fn matching_text(u: &mut Unstructured<'_>, hir: &regex_syntax::hir::Hir, out: &mut String) -> Result<()> {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => {}
+        HirKind::Literal(literal) => {
+            out.push_str(std::str::from_utf8(&literal.0).map_err(|_| Error::IncorrectFormat)?)
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            let narrowed = agreed().iter().map(|agreed| {
+                let mut narrowed = class.clone();
+                narrowed.intersect(agreed);
+                narrowed
+            });
+            let chosen = narrowed.chain([class.clone()]).find(|c| !c.ranges().is_empty());
+            let chosen = chosen.unwrap_or_else(|| class.clone());
+            let ranges = chosen.ranges();
+            if ranges.is_empty() {
+                return Err(Error::IncorrectFormat);
+            }
+            let range = u.choose(ranges)?;
+            let (start, end) = (u32::from(range.start()), u32::from(range.end()));
+            let chosen = u.int_in_range(start..=end)?;
+            // The first character from the chosen one on that a document can hold.
+            let c = (chosen..=end)
+                .take(0x1_0000)
+                .filter_map(char::from_u32)
+                .find(|&c| crate::reader::is_xml_char(c))
+                .ok_or(Error::IncorrectFormat)?;
+            out.push(c);
+        }
+        HirKind::Class(Class::Bytes(_)) => return Err(Error::IncorrectFormat),
+        HirKind::Repetition(repetition) => {
+            let max = repetition.max.unwrap_or(u32::MAX).min(repetition.min.saturating_add(4));
+            for _ in 0..u.int_in_range(repetition.min..=max)? {
+                matching_text(u, &repetition.sub, out)?;
+            }
+        }
+        HirKind::Capture(capture) => matching_text(u, &capture.sub, out)?,
+        HirKind::Concat(parts) => {
+            for part in parts {
+                matching_text(u, part, out)?;
+            }
+        }
+        HirKind::Alternation(branches) => {
+            let branch = u.choose(branches)?;
+            matching_text(u, branch, out)?
+        }
+    }
+    Ok(())
+}

@@ -493,6 +493,26 @@ pub fn restricted_arbitrary(r: &Restricted, cx: &Context) -> TokenStream {
         Ty::Builtin(Builtin { narrower_string: Some(xsd), .. }) => Some(*xsd),
         _ => None,
     };
+    // A pattern's text is made from the pattern (the first, the most derived step's; parsing the
+    // text checks the others and every other facet).
+    let pattern = r.checks.iter().find_map(|c| match c {
+        FacetCheck::Pattern { regex: Some(regex), .. } => Some(regex),
+        _ => None,
+    });
+    if let Some(regex) = pattern {
+        let rt_value = &cx.rt.rt_value;
+        let regex = super::types::raw_string(regex);
+        let body = quote! {
+            for _ in 0..8 {
+                let text = #a::pattern_text(u, #regex)?;
+                if let Ok(value) = <Self as #rt_value>::parse_xml(&text) {
+                    return Ok(value);
+                }
+            }
+            Err(#a::Error::IncorrectFormat)
+        };
+        return wrap(quote!(#name), body, quote!(), cx);
+    }
     let range = integer_range(r);
     let make = if let Some((lo, hi)) = range {
         let (lo, hi) = (proc_macro2::Literal::i128_unsuffixed(lo), proc_macro2::Literal::i128_unsuffixed(hi));

@@ -826,7 +826,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
 
 /// `text` as a raw string literal (`r"\A[a-z]+\z"`), which keeps a regular expression readable;
 /// as an escaped one if it holds a control character (a raw string cannot hold a carriage return).
-fn raw_string(text: &str) -> TokenStream {
+pub(super) fn raw_string(text: &str) -> TokenStream {
     if text.chars().any(char::is_control) {
         let literal = proc_macro2::Literal::string(text);
         return quote!(#literal);

@@ -45,6 +45,7 @@ roots!(
     features::prelude_name_types::Document,
     features::entity_schema::Document,
     features::white_space_schema::Document,
+    features::pattern_types::Document,
 );
 
 /// libxml2's verdict on `xml` against `schemas/{file}`, through a temporary file (its API reads files).
@@ -117,6 +118,13 @@ fn simple_content() {
 #[test]
 fn wide() {
     property::<features::wide_schema::Document>("wide.xsd", VALIDATED, 2);
+}
+
+/// Patterned values are made from their pattern: libxml2 judges each text the translation of XSD's
+/// expression leads to.
+#[test]
+fn patterns() {
+    property::<features::pattern_types::Document>("patterns.xsd", VALIDATED, 2);
 }
 
 #[test]
