@@ -406,7 +406,11 @@ const CATEGORIES: &[&str] = &[
 
 /// `\i`: the characters that may start an XML name (XML 1.0 fifth edition's NameStartChar, of
 /// which the earlier editions' Letter, `_` and `:` that XSD 1.0 cites are a part).
-const NAME_START: &str = r":A-Z_a-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{2FF}\x{370}-\x{37D}\x{37F}-\x{1FFF}\x{200C}-\x{200D}\x{2070}-\x{218F}\x{2C00}-\x{2FEF}\x{3001}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFFD}\x{10000}-\x{EFFFF}";
+const NAME_START: &str = concat!(
+    r":A-Z_a-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{2FF}\x{370}-\x{37D}\x{37F}-\x{1FFF}",
+    r"\x{200C}-\x{200D}\x{2070}-\x{218F}\x{2C00}-\x{2FEF}\x{3001}-\x{D7FF}\x{F900}-\x{FDCF}",
+    r"\x{FDF0}-\x{FFFD}\x{10000}-\x{EFFFF}",
+);
 
 /// What `\c` adds to `\i`: the characters an XML name may continue with (NameChar).
 const NAME_REST: &str = r"\-.0-9\x{B7}\x{300}-\x{36F}\x{203F}-\x{2040}";

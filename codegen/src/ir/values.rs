@@ -35,9 +35,10 @@ pub fn verdict(set: &SchemaSet, ty: &QName, lexical: &str) -> Verdict {
     verdict_of(set, ty, trim_xml(lexical), lexical, &mut BTreeMap::new())
 }
 
-/// `verdict` of `v` (trimmed; `lexical` as written, for patterns), each type's kept in `known` (`None` while it is being found). Types
-/// can be shared (a union of unions of the same member need not be looked at again) and, in a
-/// schema the loader reports, circular: a type met again on its own way tells nothing.
+/// `verdict` of `v` (trimmed; `lexical` is as written, for patterns), each type's kept in `known`
+/// (`None` while it is being found). Types can be shared (a union of unions of the same member need
+/// not be looked at again) and, in a schema the loader reports, circular: a type met again on its
+/// own way tells nothing.
 fn verdict_of<'a>(
     set: &'a SchemaSet,
     ty: &'a QName,
