@@ -245,7 +245,8 @@ impl Translator {
             'c' => format!("[{NAME_START}{NAME_REST}]"),
             'C' => format!("[^{NAME_START}{NAME_REST}]"),
             'p' | 'P' => self.property(c == 'P')?,
-            c => return Err(format!("`\\{c}` is no XSD escape")),
+            // Escaped as Rust escapes it: a diagnostic stays on one line whatever the pattern holds.
+            c => return Err(format!("`\\{}` is no XSD escape", c.escape_debug())),
         };
         Ok(Escaped::Class(class))
     }
@@ -260,6 +261,7 @@ impl Translator {
             self.at += 1;
         }
         let name: String = self.chars[start..self.at].iter().collect();
+        let name = name.escape_debug().to_string();
         if !self.eat('}') {
             return Err(format!("the property `{{{name}` is not closed by `}}`"));
         }
@@ -512,6 +514,9 @@ mod tests {
             ("[a-c-e]", "`-` in a character class must be escaped unless it is first or last (at character 5 of the pattern)"),
             ("[a[b]]", "`[` in a character class must be escaped (`\\[`) (at character 3 of the pattern)"),
             (r"\a", "`\\a` is no XSD escape (at character 1 of the pattern)"),
+            ("\\\n", "`\\\\n` is no XSD escape (at character 1 of the pattern)"),
+            ("\\p{\r\n}", "`\\r\\n` is no Unicode category XSD names (`L`, `Lu`, `Nd`, …) or block (`Is…`) (at character 1 of the pattern)"),
+            ("\\p{Is\n", "the property `{Is\\n` is not closed by `}` (at character 1 of the pattern)"),
             (r"\p{IsKlingon}", "`IsKlingon` names no Unicode block (`IsBasicLatin`, `IsGreek`, …) (at character 1 of the pattern)"),
             (r"\p{Xx}", "`Xx` is no Unicode category XSD names (`L`, `Lu`, `Nd`, …) or block (`Is…`) (at character 1 of the pattern)"),
             (r"\pL", "`\\p` and `\\P` need a property in braces (`\\p{L}`) (at character 1 of the pattern)"),
