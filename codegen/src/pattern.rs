@@ -165,29 +165,23 @@ impl Translator {
 
     /// '{' quantity '}', placing an error at the `{`.
     fn counted(&mut self) -> Result<(), String> {
-        {
-            {
-                self.at += 1;
-                let min = self.number()?;
-                let max = if self.eat(',') {
-                    (self.peek() != Some('}')).then(|| self.number()).transpose()?
-                } else {
-                    Some(min)
-                };
-                if !self.eat('}') {
-                    return Err("a quantifier `{` is not closed by `}`".into());
-                }
-                match max {
-                    Some(max) if max < min => {
-                        return Err(format!(
-                            "the quantifier `{{{min},{max}}}` has its bounds in the wrong order"
-                        ))
-                    }
-                    Some(max) if max == min => write!(self.out, "{{{min}}}").unwrap(),
-                    Some(max) => write!(self.out, "{{{min},{max}}}").unwrap(),
-                    None => write!(self.out, "{{{min},}}").unwrap(),
-                }
+        self.at += 1;
+        let min = self.number()?;
+        let max = if self.eat(',') {
+            (self.peek() != Some('}')).then(|| self.number()).transpose()?
+        } else {
+            Some(min)
+        };
+        if !self.eat('}') {
+            return Err("a quantifier `{` is not closed by `}`".into());
+        }
+        match max {
+            Some(max) if max < min => {
+                return Err(format!("the quantifier `{{{min},{max}}}` has its bounds in the wrong order"))
             }
+            Some(max) if max == min => write!(self.out, "{{{min}}}").unwrap(),
+            Some(max) => write!(self.out, "{{{min},{max}}}").unwrap(),
+            None => write!(self.out, "{{{min},}}").unwrap(),
         }
         Ok(())
     }
