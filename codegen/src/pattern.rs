@@ -255,14 +255,15 @@ impl Translator {
             self.at += 1;
         }
         let name: String = self.chars[start..self.at].iter().collect();
-        let name = name.escape_debug().to_string();
+        // Messages quote the name escaped, so that one holding a line end stays on one line.
+        let shown = name.escape_debug();
         if !self.eat('}') {
-            return Err(format!("the property `{{{name}` is not closed by `}}`"));
+            return Err(format!("the property `{{{shown}` is not closed by `}}`"));
         }
         let not = if complement { "^" } else { "" };
         if let Some(block) = name.strip_prefix("Is") {
             let Some(ranges) = blocks::ranges(block) else {
-                return Err(format!("`{name}` names no Unicode block (`IsBasicLatin`, `IsGreek`, …)"));
+                return Err(format!("`{shown}` names no Unicode block (`IsBasicLatin`, `IsGreek`, …)"));
             };
             // Surrogate code points are no characters of a text: their blocks match nothing.
             let ranges: Vec<String> = ranges
@@ -277,7 +278,7 @@ impl Translator {
         }
         if !CATEGORIES.contains(&name.as_str()) {
             return Err(format!(
-                "`{name}` is no Unicode category XSD names (`L`, `Lu`, `Nd`, …) or block (`Is…`)"
+                "`{shown}` is no Unicode category XSD names (`L`, `Lu`, `Nd`, …) or block (`Is…`)"
             ));
         }
         Ok(format!(r"[{not}\p{{{name}}}]"))
