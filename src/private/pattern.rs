@@ -2,24 +2,27 @@
 //! the generator's translation of them into the `regex` crate's syntax (anchored at both ends, the
 //! step's patterns as alternatives), compiled the first time a text is checked.
 
-#[cfg(all(feature = "patterns", not(fuzzing)))]
+#[cfg(feature = "patterns")]
 use std::sync::OnceLock;
+
+#[cfg(feature = "patterns")]
+use regex_automata::{meta, nfa::thompson::WhichCaptures};
 
 use super::WhiteSpace;
 use crate::xs::{collapse_whitespace, replace_whitespace};
 
 /// The size the generator allowed when it compiled the expression; the same here, so that what it
 /// compiled compiles.
-#[cfg(all(feature = "patterns", not(fuzzing)))]
+#[cfg(feature = "patterns")]
 const SIZE_LIMIT: usize = 100 << 20;
 
 /// One restriction step's patterns.
 pub struct Pattern {
-    #[cfg_attr(any(not(feature = "patterns"), fuzzing), allow(dead_code))]
+    #[cfg_attr(not(feature = "patterns"), allow(dead_code))]
     regex: &'static str,
     white_space: WhiteSpace,
-    #[cfg(all(feature = "patterns", not(fuzzing)))]
-    compiled: OnceLock<Option<regex::Regex>>,
+    #[cfg(feature = "patterns")]
+    compiled: OnceLock<Option<meta::Regex>>,
 }
 
 impl Pattern {
@@ -29,14 +32,14 @@ impl Pattern {
         Pattern {
             regex,
             white_space,
-            #[cfg(all(feature = "patterns", not(fuzzing)))]
+            #[cfg(feature = "patterns")]
             compiled: OnceLock::new(),
         }
     }
 
     /// Whether `text`, as a document has it, matches once the type's white space is normalized.
     /// Always true without the `patterns` feature, and for an expression this build of the
-    /// `regex` crate does not compile (which the generator's did): a pattern that cannot be
+    /// regex engine does not compile (which the generator's did): a pattern that cannot be
     /// checked refuses nothing.
     pub fn matches(&self, text: &str) -> bool {
         let text = match self.white_space {
@@ -47,26 +50,32 @@ impl Pattern {
         self.is_match(&text)
     }
 
-    // Not in fuzzing builds: with the `regex` crate matching, the fuzz targets covered different
-    // code on the same inputs from run to run (by one to five edges, on inputs that reach a
-    // pattern; the cause inside the crate is not found yet), and the fuzz smoke requires coverage
-    // that depends on the input alone. Patterns are tested by the generator-features tests and
-    // the W3C suite instead.
-    #[cfg(all(feature = "patterns", not(fuzzing)))]
+    #[cfg(feature = "patterns")]
     fn is_match(&self, text: &str) -> bool {
-        let compiled = self
-            .compiled
-            .get_or_init(|| regex::RegexBuilder::new(self.regex).size_limit(SIZE_LIMIT).build().ok());
+        let compiled = self.compiled.get_or_init(|| {
+            // As the `regex` crate's `RegexBuilder` with this size limit would build it, but
+            // with no capture groups (only whether it matches is asked), and in fuzzing builds
+            // without the lazy DFA: it keeps its states in a std `HashMap`, whose keys are
+            // random per process, so the code a search covered varied from run to run on the
+            // same input, and fuzzing needs coverage that depends on the input alone (as
+            // `crate::hash` does for the reader's own maps). The other engines give the same
+            // answers.
+            let config = meta::Config::new()
+                .nfa_size_limit(Some(SIZE_LIMIT))
+                .which_captures(WhichCaptures::Implicit)
+                .hybrid(!cfg!(fuzzing));
+            meta::Regex::builder().configure(config).build(self.regex).ok()
+        });
         compiled.as_ref().map_or(true, |regex| regex.is_match(text))
     }
 
-    #[cfg(any(not(feature = "patterns"), fuzzing))]
+    #[cfg(not(feature = "patterns"))]
     fn is_match(&self, _: &str) -> bool {
         true
     }
 }
 
-#[cfg(all(test, feature = "patterns", not(fuzzing)))]
+#[cfg(all(test, feature = "patterns"))]
 mod tests {
     use super::*;
 
