@@ -45,7 +45,8 @@ pub use gregorian::{GDay, GMonth, GMonthDay, GYear, GYearMonth};
 pub use nillable::{NilState, Nillable};
 pub use qname::QNameValue;
 pub use strings::{
-    collapse_whitespace, enumeration_index, enumeration_value_index, is_name_of_type, replace_whitespace,
+    collapse_whitespace, enumeration_index, enumeration_value_index, is_enumerated, is_name_of_type,
+    replace_whitespace,
 };
 pub use typed::Typed;
 

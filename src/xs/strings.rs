@@ -62,14 +62,22 @@ pub fn enumeration_index(values: &[&str], by_text: &[u16], text: &str) -> Option
     })
 }
 
-/// Where the value `text` stands for is in an enumeration of numbers, its `values` compared as
-/// values of `T`: `01` and `+1` are the `1` an enumeration of `xs:int` lists, `1.50` the `1.5` of
-/// one of `xs:decimal`, as XSD compares them. Generated enums call it when
-/// [`enumeration_index`] finds no value with the text, so text as the schema lists it costs nothing
-/// more.
-pub fn enumeration_value_index<T: XmlValue + PartialEq>(values: &[&str], text: &str) -> Option<usize> {
+/// Where the value `text` stands for is in an enumeration of values of `T`, its `values` compared as
+/// XSD compares them ([`XmlValue::same_value`]): `01` and `+1` are the `1` an enumeration of
+/// `xs:int` lists, `1.50` the `1.5` of one of `xs:decimal`, `0a0b` the `0A0B` of one of
+/// `xs:hexBinary`. Generated enums call it when [`enumeration_index`]
+/// finds no value with the text, so text as the schema lists it costs nothing more.
+pub fn enumeration_value_index<T: XmlValue>(values: &[&str], text: &str) -> Option<usize> {
     let value = T::parse_xml(text).ok()?;
-    values.iter().position(|v| T::parse_xml(v).is_ok_and(|v| v == value))
+    values.iter().position(|v| T::parse_xml(v).is_ok_and(|v| v.same_value(&value)))
+}
+
+/// Whether `value` is one of the values an enumeration lists as `values`, compared as XSD compares
+/// them ([`XmlValue::same_value`]): `2020-01-01+00:00` is the `2020-01-01Z` of an enumeration of
+/// `xs:date`. Generated newtypes check it where the value keeps its own text (dates and times,
+/// durations, `xs:hexBinary`), so that a value written otherwise than listed is written back as read.
+pub fn is_enumerated<T: XmlValue>(values: &[&str], value: &T) -> bool {
+    values.iter().any(|v| T::parse_xml(v).is_ok_and(|v| v.same_value(value)))
 }
 
 /// Whether `text`, its white space collapsed as these types do, is a value of the built-in name type
@@ -138,6 +146,20 @@ mod tests {
         assert_eq!(enumeration_value_index::<crate::xs::Decimal>(&decimals, "01.50"), Some(0));
         assert_eq!(enumeration_value_index::<crate::xs::Decimal>(&decimals, "10.000"), Some(1));
         assert_eq!(enumeration_value_index::<crate::xs::Decimal>(&decimals, "1.55"), None);
+    }
+
+    #[test]
+    fn other_values_of_an_enumeration_compare_as_values() {
+        let octets = ["0A0B", "FF"];
+        assert_eq!(enumeration_value_index::<crate::xs::HexBinary>(&octets, " ff "), Some(1));
+        assert_eq!(enumeration_value_index::<crate::xs::HexBinary>(&octets, "0a0B"), Some(0));
+        assert_eq!(enumeration_value_index::<crate::xs::HexBinary>(&octets, "0A"), None);
+        let periods = ["PT1H", "P1M"];
+        assert_eq!(enumeration_value_index::<crate::xs::Duration>(&periods, "PT60M"), Some(0));
+        assert_eq!(enumeration_value_index::<crate::xs::Duration>(&periods, "P30D"), None);
+        let floats = ["NaN", "0"];
+        assert_eq!(enumeration_value_index::<f64>(&floats, " NaN"), Some(0));
+        assert_eq!(enumeration_value_index::<f64>(&floats, "-0"), Some(1));
     }
 
     #[test]

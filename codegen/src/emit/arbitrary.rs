@@ -514,7 +514,18 @@ pub fn restricted_arbitrary(r: &Restricted, cx: &Context) -> TokenStream {
         return wrap(quote!(#name), body, quote!(), cx);
     }
     let range = integer_range(r);
-    let make = if let Some((lo, hi)) = range {
+    let enumerated = r.checks.iter().find_map(|c| match c {
+        FacetCheck::Enumeration(values) => Some(values),
+        _ => None,
+    });
+    let make = if let Some(values) = enumerated {
+        // One of the listed values (a random date would hardly be one).
+        let (ty, rt_value) = (ty_tokens(&r.ty, cx), &cx.rt.rt_value);
+        quote! {
+            <#ty as #rt_value>::parse_xml(u.choose(&[#(#values),*])?)
+                .map_err(|_| #a::Error::IncorrectFormat)?
+        }
+    } else if let Some((lo, hi)) = range {
         let (lo, hi) = (proc_macro2::Literal::i128_unsuffixed(lo), proc_macro2::Literal::i128_unsuffixed(hi));
         quote!(u.int_in_range(#lo..=#hi)?)
     } else if let Some(xsd) = narrower {

@@ -701,6 +701,13 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
                 unchecked.push(format!("pattern `{}` (too large to compile)", written.join("` or `")));
                 None
             }
+            (FacetCheck::Enumeration(values), _) => {
+                let message = format!("is none of the enumerated values `{}`", values.join("`, `"));
+                let message = raw_string(&message);
+                Some(quote! {
+                    if !#rt::xs::is_enumerated(&[#(#values),*], value) { return Err(#message.into()); }
+                })
+            }
             (FacetCheck::QNameEnumeration(values), _) => {
                 unchecked
                     .push(format!("the enumeration {} (QNames, equal by expanded name)", values.join(", ")));
@@ -1028,8 +1035,9 @@ fn code_list(e: &ValueEnum, cx: &Context) -> Option<TokenStream> {
             },
         )
     };
-    // Numbers are compared as numbers when the text is none of the values as written.
-    let by_value = e.numbers.as_ref().map(|b| {
+    // Values that are not their text (numbers, dates, binary) are compared as values
+    // when the text is none of the values as written.
+    let by_value = e.by_value.as_ref().map(|b| {
         let ty = ty_tokens(&Ty::Builtin(*b), cx);
         quote!(.or_else(|| #rt::xs::enumeration_value_index::<#ty>(&Self::XML_TEXT, text)))
     });

@@ -481,10 +481,11 @@ pub struct ValueEnum {
     pub xml_name: XmlName,
     /// No member holds a float: it derives `Eq` and `Hash`.
     pub eq: bool,
-    /// For an enumeration of numbers (of an integer type, `xs:decimal`, `xs:float` or `xs:double`):
-    /// that built-in. Text that is none of the values as written is compared with them as numbers
-    /// (`01` is `1`, `5e-1` is `0.5`), as XSD compares enumeration values.
-    pub numbers: Option<Builtin>,
+    /// For an enumeration of values of a built-in that is no string (numbers, dates and times,
+    /// durations, binary): that built-in. Text that is none of the values as written is compared
+    /// with them as values of it (`01` is `1`, `5e-1` is `0.5`, `0a0b` is `0A0B`), as XSD compares
+    /// enumeration values.
+    pub by_value: Option<Builtin>,
     /// Enumerated values of a member type that keeps white space, by lexical value: `Preserve` for a
     /// restriction of `xs:string`, `Replace` of `xs:normalizedString`. XSD compares text with such a
     /// value as that member reads it, not collapsed: ` a ` is not the string value `a`, and a later
@@ -586,6 +587,10 @@ pub enum FacetCheck {
     /// An enumeration of `xs:QName`s: the values are equal by expanded name, which needs the
     /// namespace declarations in scope where the value was written, so it is kept, not checked.
     QNameEnumeration(Vec<String>),
+    /// An enumeration of values that keep the text they were read from (dates and times,
+    /// durations, `xs:hexBinary`): the value must be one of them, compared as values
+    /// (`XmlValue::same_value`), and keeps its own text.
+    Enumeration(Vec<String>),
 }
 
 #[derive(Debug)]

@@ -15,7 +15,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
     let name = b.names.name(id).to_owned();
     let item = match &st.variety {
         SimpleVariety::Restriction { base, facets }
-            if !facets.enumeration.is_empty() && !is_qname(b.set, qname) =>
+            if !facets.enumeration.is_empty() && !enumeration_is_a_check(b.set, qname) =>
         {
             let mut namer = Namer::default();
             let values = facets
@@ -32,21 +32,23 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 names: Vec::new(),
                 xml_name: xml_name(b.set, qname),
                 eq: true,
-                numbers: numbers(b.set, base),
+                by_value: compared_as(b.set, base),
                 kept_white_space: BTreeMap::new(),
             })
         }
         SimpleVariety::Restriction { base, facets } => {
             // Facets of the whole restriction chain are checked against the innermost type.
-            let mut checks = facet_checks(facets);
+            // Enumerations in the chain are checks here, or the chain would have ended at them.
+            let (as_check, of_qnames) = (enumeration_is_a_check(b.set, qname), is_qname(b.set, qname));
+            let mut checks = facet_checks(facets, of_qnames);
             let mut base = base.clone();
             for _ in 0..32 {
                 match b.set.types.get(&base) {
                     Some(TypeDef::Simple(model::SimpleType {
                         variety: SimpleVariety::Restriction { base: inner, facets },
                         ..
-                    })) if facets.enumeration.is_empty() || is_qname(b.set, &base) => {
-                        checks.extend(facet_checks(facets));
+                    })) if facets.enumeration.is_empty() || as_check => {
+                        checks.extend(facet_checks(facets, of_qnames));
                         base = inner.clone();
                     }
                     _ => break,
@@ -91,7 +93,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 names: Vec::new(),
                 xml_name: xml_name(b.set, qname),
                 eq: true,
-                numbers: None,
+                by_value: None,
                 kept_white_space: BTreeMap::new(),
             };
             let mut namer = Namer::default();
@@ -141,18 +143,17 @@ fn length_unit(set: &SchemaSet, base: &QName) -> LengthUnit {
     }
 }
 
-/// The built-in an enumeration restricting `base` compares its values as, when that is a number type
-/// (an integer type, `xs:decimal`, `xs:float` or `xs:double`).
-fn numbers(set: &SchemaSet, base: &QName) -> Option<Builtin> {
+/// The built-in an enumeration restricting `base` compares its values as, when its values are not
+/// its texts: any built-in but the string types (whose text, white space applied, is the value) and
+/// `xs:QName` (whose enumerations are checks, not enums).
+fn compared_as(set: &SchemaSet, base: &QName) -> Option<Builtin> {
     let mut name = base;
     // Restriction chains end at a built-in type; the bound only guards against a cycle.
     for _ in 0..64 {
         if is_builtin_type(name) {
             let b = builtin(&name.local)?;
-            let number =
-                matches!(b.rust, "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "f32" | "f64")
-                    || (b.in_runtime && (b.rust == "Decimal" || b.rust.ends_with("Integer")));
-            return number.then_some(b);
+            let by_text = is_string(&Ty::Builtin(b)) || b.rust == "QNameValue";
+            return (!by_text).then_some(b);
         }
         match set.types.get(name)? {
             TypeDef::Simple(model::SimpleType {
@@ -171,20 +172,49 @@ pub(super) fn is_string(ty: &Ty) -> bool {
 
 /// Whether a simple type is `xs:QName` or `xs:NOTATION`, or restricts one of them.
 fn is_qname(set: &SchemaSet, name: &QName) -> bool {
-    let mut name = name.clone();
+    restricted_builtin(set, name).is_some_and(|b| matches!(b, "QName" | "NOTATION"))
+}
+
+/// Whether an enumeration restricting `name` (or `name` itself) is a facet its newtype checks
+/// rather than an enum: for QNames, and for the types whose values keep the text they were read
+/// from (dates and times, durations, `xs:hexBinary`), since a value that is not written as the
+/// schema lists it (`2020-01-01+00:00` for `2020-01-01Z`, `0a0b` for `0A0B`) is valid, and an
+/// enum would write it as listed, a different text.
+fn enumeration_is_a_check(set: &SchemaSet, name: &QName) -> bool {
+    restricted_builtin(set, name).is_some_and(|b| {
+        matches!(
+            b,
+            "QName"
+                | "NOTATION"
+                | "dateTime"
+                | "date"
+                | "time"
+                | "gYear"
+                | "gYearMonth"
+                | "gMonth"
+                | "gDay"
+                | "gMonthDay"
+                | "duration"
+                | "hexBinary"
+        )
+    })
+}
+
+/// The local name of the built-in type a chain of restrictions ends at (`name` itself if built in).
+fn restricted_builtin<'s>(set: &'s SchemaSet, name: &'s QName) -> Option<&'s str> {
+    let mut name = name;
     for _ in 0..32 {
-        if is_builtin_type(&name) {
-            return matches!(name.local.as_str(), "QName" | "NOTATION");
+        if is_builtin_type(name) {
+            return Some(&name.local);
         }
-        match set.types.get(&name) {
-            Some(TypeDef::Simple(model::SimpleType {
-                variety: SimpleVariety::Restriction { base, .. },
-                ..
-            })) => name = base.clone(),
-            _ => return false,
+        match set.types.get(name)? {
+            TypeDef::Simple(model::SimpleType {
+                variety: SimpleVariety::Restriction { base, .. }, ..
+            }) => name = base,
+            _ => return None,
         }
     }
-    false
+    None
 }
 
 /// Flattens a union's members: enumerations contribute their values, built-in string types become
@@ -354,12 +384,14 @@ pub(super) fn names_of(builtin: &str) -> Option<&'static str> {
     }
 }
 
-/// The facets a restricted simple type checks on read (`whiteSpace` is not a check).
-fn facet_checks(f: &model::Facets) -> Vec<FacetCheck> {
+/// The facets a restricted simple type checks on read (`whiteSpace` is not a check); `qname` is
+/// [`is_qname`] of its type.
+fn facet_checks(f: &model::Facets, qname: bool) -> Vec<FacetCheck> {
     let mut out = Vec::new();
     if !f.enumeration.is_empty() {
-        // Only QName-based restrictions come here with an enumeration (others become enums).
-        out.push(FacetCheck::QNameEnumeration(f.enumeration.iter().map(|(v, _)| v.clone()).collect()));
+        // Only restrictions whose enumerations are checks come here with one (others become enums).
+        let values = f.enumeration.iter().map(|(v, _)| v.clone()).collect();
+        out.push(if qname { FacetCheck::QNameEnumeration(values) } else { FacetCheck::Enumeration(values) });
     }
     out.extend(f.length.map(FacetCheck::Length));
     out.extend(f.min_length.map(FacetCheck::MinLength));
@@ -470,7 +502,7 @@ mod tests {
                <xs:simpleType name="words"><xs:list itemType="xs:string"/></xs:simpleType>
                <xs:simpleType name="sizes"><xs:restriction base="t:words"><xs:enumeration value="s m"/></xs:restriction></xs:simpleType>
                <xs:simpleType name="fewSizes"><xs:restriction base="t:sizes"><xs:maxLength value="2"/></xs:restriction></xs:simpleType>
-               <xs:simpleType name="bytes"><xs:restriction base="xs:hexBinary"><xs:enumeration value="0A0B"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="bytes"><xs:restriction base="xs:base64Binary"><xs:enumeration value="AQI="/></xs:restriction></xs:simpleType>
                <xs:simpleType name="twoBytes"><xs:restriction base="t:bytes"><xs:length value="2"/></xs:restriction></xs:simpleType>
                <xs:simpleType name="fewWords"><xs:restriction base="t:words"><xs:maxLength value="2"/></xs:restriction></xs:simpleType>
                <xs:simpleType name="name"><xs:restriction base="xs:QName"><xs:maxLength value="2"/></xs:restriction></xs:simpleType>"#,
@@ -493,6 +525,35 @@ mod tests {
         );
         let Item::Restricted(r) = find(&krate, "Code") else { panic!() };
         assert_eq!(r.checks, [FacetCheck::QNameEnumeration(vec!["t:a".into()])]);
+    }
+
+    #[test]
+    fn an_enumeration_of_values_that_keep_their_text_is_a_check_not_an_enum() {
+        let krate = build_xsd(
+            r#"<xs:simpleType name="day"><xs:restriction base="xs:date"><xs:enumeration value="2020-01-01Z"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="firstDay"><xs:restriction base="t:day"><xs:minInclusive value="2020-01-01Z"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="octets"><xs:restriction base="xs:hexBinary"><xs:enumeration value="0A"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="blob"><xs:restriction base="xs:base64Binary"><xs:enumeration value="AQID"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="ratio"><xs:restriction base="xs:double"><xs:enumeration value="0.5"/></xs:restriction></xs:simpleType>"#,
+        );
+        let Item::Restricted(day) = find(&krate, "Day") else { panic!() };
+        assert_eq!(day.checks, [FacetCheck::Enumeration(vec!["2020-01-01Z".into()])]);
+        let Item::Restricted(first) = find(&krate, "FirstDay") else { panic!() };
+        assert_eq!(
+            first.checks,
+            [
+                FacetCheck::MinInclusive("2020-01-01Z".into()),
+                FacetCheck::Enumeration(vec!["2020-01-01Z".into()])
+            ]
+        );
+        assert!(matches!(find(&krate, "Octets"), Item::Restricted(r) if r.length == LengthUnit::Value));
+        // Values written one way stay enums, compared as values of their type.
+        assert!(
+            matches!(find(&krate, "Blob"), Item::Enum(e) if e.by_value.is_some_and(|b| b.rust == "Base64Binary"))
+        );
+        assert!(
+            matches!(find(&krate, "Ratio"), Item::Enum(e) if e.by_value.is_some_and(|b| b.rust == "f64"))
+        );
     }
 
     #[test]

@@ -33,6 +33,18 @@ const CASES: &[(&str, bool)] = &[
     ("<seat>12</seat><ratio>0.5</ratio><ratio>.5</ratio><ratio>5e-1</ratio><ratio> 1000 </ratio><ratio>INF</ratio>", true),
     ("<seat>12</seat><ratio>0.25</ratio>", false),
     ("<seat>12</seat><ratio>-INF</ratio>", false),
+    ("<seat>12</seat><key>0A0B</key><key>0a0b</key><key>0A0b</key><key> ff </key>", true),
+    ("<seat>12</seat><key>0A0C</key>", false),
+    ("<seat>12</seat><key>0A</key>", false),
+    ("<seat>12</seat><blob>AQID</blob><blob> AQID </blob>", true),
+    ("<seat>12</seat><blob>AQIE</blob>", false),
+    ("<seat>12</seat><day>2020-01-01Z</day><day>2020-01-01+00:00</day>", true),
+    ("<seat>12</seat><day>2020-01-02Z</day>", false),
+    ("<seat>12</seat><start>2020-01-01T10:00:00Z</start><start>2020-01-01T11:00:00+01:00</start>", true),
+    ("<seat>12</seat><start>2020-01-01T10:00:00.000Z</start>", true),
+    ("<seat>12</seat><start>2020-01-01T10:00:01Z</start>", false),
+    ("<seat>12</seat><period>PT1H</period><period>PT60M</period><period>PT3600S</period>", true),
+    ("<seat>12</seat><period>PT61M</period>", false),
 ];
 
 #[test]
@@ -67,6 +79,26 @@ fn numbers_of_an_enumeration_read_as_its_values() {
     );
     let report = enhanced_presence::roundtrip::check_as::<Booking>(&xml);
     assert!(report.is_ok(), "{report}");
+}
+
+/// Values that keep their text (dates, durations, `hexBinary`) are checked against the enumeration
+/// as values, and written back as read, not as the schema lists them.
+#[test]
+fn other_values_of_an_enumeration_keep_their_text() {
+    let body = "<seat>12</seat><key>0a0b</key><key>ff</key><blob> AQID </blob><day>2020-01-01+00:00</day>\
+                <start>2020-01-01T11:00:00+01:00</start><period>PT60M</period>";
+    let xml = format!(r#"<booking {NS}>{body}</booking>"#);
+    let booking: Booking = enhanced_presence::from_str(&xml).unwrap();
+    assert_eq!(booking.blob, [Blob::Aqid]);
+    let written = enhanced_presence::to_string(&booking).unwrap();
+    assert!(written.contains(&body.replace(" AQID ", "AQID")), "{written}");
+    let report = enhanced_presence::roundtrip::check_as::<Booking>(&xml);
+    assert!(report.is_ok(), "{report}");
+    // Built in code, a value is checked as read.
+    let key = |text: &str| Key::new(text.parse().unwrap());
+    assert!(key("ff").is_ok());
+    let error = key("0A0C").unwrap_err();
+    assert!(error.to_string().contains("is none of the enumerated values `0A0B`, `FF`"), "{error}");
 }
 
 #[test]
