@@ -101,7 +101,8 @@ pub fn struct_item(b: &mut Builder<'_>, qname: &QName, ct: &ComplexType) {
 
 /// The base of named complex type `qname` when the type derives from it without changing what its
 /// struct would hold: an extension adding no attributes, wildcard or content, or a simple-content
-/// restriction by facets alone (which the model does not check). Such a type is an alias of its
+/// restriction without facets (one with facets has simple content of its own, the anonymous
+/// simple type the front end makes of them). Such a type is an alias of its
 /// base's struct (schemas built on core components — UBL's ~900 `cbc` types over `udt` — are mostly
 /// these). `xsi:type` still tells them apart: a family's variants are named by XSD type.
 pub(super) fn same_as_base<'s>(set: &'s SchemaSet, qname: &QName, ct: &'s ComplexType) -> Option<&'s QName> {

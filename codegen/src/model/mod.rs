@@ -2,6 +2,7 @@
 //! kept as the schema wrote them. The XSD front end fills it; the Rust type model reads it.
 
 mod anonymous;
+mod content_bases;
 mod white_space;
 
 pub use anonymous::describe as describe_anonymous;

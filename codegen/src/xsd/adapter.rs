@@ -646,25 +646,13 @@ impl<'s> Adapter<'s> {
                         };
                         let base = self.base_qname(base, scope);
                         out.base = Some((base.clone(), derivation));
-                        // A restriction may state its content's simple type inline (required when
-                        // the base is a mixed type with emptiable content); otherwise the content is
-                        // the base's (the model resolves a complex base to its simple content).
-                        let inline = match c {
-                            SimpleContentContent::Restriction(r) => r.content.iter().find_map(|c| match c {
-                                RestrictionTypeContent::SimpleType(st) => Some(st),
-                                _ => None,
-                            }),
-                            _ => None,
-                        };
-                        out.content = match inline {
-                            Some(st) => Content::Simple(self.anonymous_simple(
-                                st,
-                                &format!("{path}/content"),
-                                &format!("{hint}Value"),
-                                scope,
-                            )),
-                            None => Content::Simple(base),
-                        };
+                        out.content =
+                            match c {
+                                SimpleContentContent::Restriction(r) => Content::Simple(
+                                    self.restricted_content(r, base, &out.location, &path, hint, scope),
+                                ),
+                                _ => Content::Simple(base),
+                            };
                         self.derivation_items(items, &mut out, &path, scope);
                     }
                 }
@@ -695,6 +683,55 @@ impl<'s> Adapter<'s> {
             }
         }
         out
+    }
+
+    /// The simple type of a simple-content restriction of `base`: the base's own (the model
+    /// resolves a complex base to its simple content, [`SchemaSet::resolve_content_bases`]), or one
+    /// stated inline (required when the base is a mixed type with emptiable content), restricted
+    /// further by the restriction's facets, if it has any, as an anonymous simple type keyed
+    /// `{path}/content` (an inline type then is its `…/content/base`).
+    fn restricted_content(
+        &mut self,
+        r: &'s xs::RestrictionType,
+        base: QName,
+        location: &Location,
+        path: &str,
+        hint: &str,
+        scope: &Scope,
+    ) -> QName {
+        let hint = format!("{hint}Value");
+        let listed: Vec<&Facet> = r
+            .content
+            .iter()
+            .filter_map(|c| match c {
+                RestrictionTypeContent::Facet(f) => Some(f),
+                _ => None,
+            })
+            .collect();
+        let inline = r.content.iter().find_map(|c| match c {
+            RestrictionTypeContent::SimpleType(st) => Some(st),
+            _ => None,
+        });
+        let below = if listed.is_empty() { "content" } else { "content/base" };
+        let content = match inline {
+            Some(st) => self.anonymous_simple(st, &format!("{path}/{below}"), &hint, scope),
+            None => base,
+        };
+        if listed.is_empty() {
+            return content;
+        }
+        let (key, new) = self.anonymous_key(scope, &format!("{path}/content"), r);
+        if new {
+            let facets = facets(listed.into_iter(), |name, value| {
+                let message =
+                    format!("facet `{name}` has the value {value:?}, which is no non-negative integer");
+                self.diagnostics.push(Diagnostic::new(location.clone(), message));
+            });
+            let variety = SimpleVariety::Restriction { base: content, facets: Box::new(facets) };
+            let def = SimpleType { name_hint: hint, doc: Vec::new(), variety };
+            self.set.types.insert(key.clone(), TypeDef::Simple(def));
+        }
+        key
     }
 
     fn derivation_items(&mut self, items: Vec<Item<'s>>, out: &mut ComplexType, path: &str, scope: &Scope) {

@@ -99,6 +99,7 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
     let mut missing = adapter.missing_namespaces;
     let mut set = adapter.set;
     set.files = all_files;
+    set.resolve_content_bases();
     set.normalize_enumerations();
     diagnostics.extend(check_type_references(&set, &positions, &mut missing));
     diagnostics.extend(cycles::check(&set, &positions));

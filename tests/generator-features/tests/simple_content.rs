@@ -1,5 +1,7 @@
 //! Simple content in the forms real schemas use (`schemas/simple-content.xsd`).
 
+mod common;
+
 use enhanced_presence::roundtrip;
 use generator_features::simple_content_types::simple_content::*;
 
@@ -54,9 +56,12 @@ fn types_that_derive_without_adding_are_their_base_s_struct_and_xsi_type_still_t
     let report = roundtrip::check_as::<Parties>(xml);
     assert!(report.is_ok(), "{report}");
     let p: Parties = enhanced_presence::from_str(xml).unwrap();
-    // One struct: an extension adding nothing, a chain of them, and a restriction by facets alone.
-    let same: [&IdentifierType; 2] = [&p.tax_id, &p.short_id];
-    assert_eq!(same.map(|id| id.value.as_str()), ["T1", "S1"]);
+    // One struct: an extension adding nothing and a chain of them; a restriction by facets has a
+    // struct of its own, whose value checks them.
+    let same: [&IdentifierType; 1] = [&p.tax_id];
+    assert_eq!(same.map(|id| id.value.as_str()), ["T1"]);
+    let ShortIdTypeKind::ShortIdType(short) = &p.short_id else { panic!("{:?}", p.short_id) };
+    assert_eq!(short.value.as_str(), "S1");
     let PartyIdTypeKind::PartyIdType(party) = &p.party_id else { panic!("{:?}", p.party_id) };
     assert_eq!((party.value.as_str(), party.scheme_id.as_deref()), ("P1", Some("duns")));
     // The variant is the XSD type `xsi:type` named; one that adds an attribute has a struct of its own.
@@ -64,7 +69,7 @@ fn types_that_derive_without_adding_are_their_base_s_struct_and_xsi_type_still_t
     assert!(
         matches!(&p.any_id[1], IdentifierTypeKind::TaxIdType(id) if id.scheme_id.as_deref() == Some("vat"))
     );
-    assert!(matches!(&p.any_id[2], IdentifierTypeKind::ShortIdType(id) if id.value == "A2"));
+    assert!(matches!(&p.any_id[2], IdentifierTypeKind::ShortIdType(id) if id.value.as_str() == "A2"));
     assert!(
         matches!(&p.any_id[3], IdentifierTypeKind::SchemeIdType(id) if id.version.as_deref() == Some("2"))
     );
@@ -73,6 +78,50 @@ fn types_that_derive_without_adding_are_their_base_s_struct_and_xsi_type_still_t
         written.contains(r#"xsi:type="taxIDType""#) && written.contains(r#"xsi:type="shortIDType""#),
         "{written}"
     );
+}
+
+/// Facets of a simple-content restriction are checked on read, as libxml2 checks them: lengths of
+/// a token's collapsed text, an enumeration, and a restriction of such a restriction, whose facets
+/// and its base's all hold.
+#[test]
+fn facets_of_a_simple_content_restriction_are_checked() {
+    const CASES: &[(&str, bool)] = &[
+        ("<shortID>12345678</shortID>", true),
+        ("<shortID> 12345678\n</shortID>", true),
+        ("<shortID>123456789</shortID>", false),
+        ("<shortID>S1</shortID><grade>A</grade>", true),
+        ("<shortID>S1</shortID><grade> B </grade>", true),
+        ("<shortID>S1</shortID><grade>C</grade>", false),
+        ("<shortID>S1</shortID><tinyID>X12</tinyID>", true),
+        ("<shortID>S1</shortID><tinyID>X</tinyID>", false),
+        ("<shortID>S1</shortID><tinyID>x12</tinyID>", false),
+        ("<shortID>S1</shortID><tinyID>X123456789</tinyID>", false),
+        ("<shortID>S1</shortID><anyID xsi:type=\"s:shortIDType\">A2</anyID>", true),
+        ("<shortID>S1</shortID><anyID xsi:type=\"s:shortIDType\">A23456789</anyID>", false),
+    ];
+    for (body, allowed) in CASES {
+        let (ids, rest) = body.split_at(body.find("</shortID>").unwrap() + 10);
+        let (any, rest) = match rest.strip_prefix("<anyID") {
+            Some(_) => (rest, ""),
+            None => ("<anyID>A0</anyID>", rest),
+        };
+        let xml = format!(
+            r#"<parties xmlns="urn:example:simple" xmlns:s="urn:example:simple" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><partyID>P1</partyID><taxID>T1</taxID>{ids}{any}{rest}</parties>"#
+        );
+        let libxml2 = common::validate("simple-content.xsd", &xml);
+        assert_eq!(libxml2.is_ok(), *allowed, "libxml2 on {xml}: {libxml2:?}");
+        let read = enhanced_presence::from_str::<Parties>(&xml);
+        assert_eq!(read.is_ok(), *allowed, "{xml}: {:?}", read.map(|_| ()));
+        if *allowed {
+            let report = roundtrip::check_as::<Parties>(&xml);
+            assert!(report.is_ok(), "{report}");
+        }
+    }
+    let error = enhanced_presence::from_str::<Parties>(
+        r#"<parties xmlns="urn:example:simple"><partyID>P1</partyID><taxID>T1</taxID><shortID>123456789</shortID><anyID>A0</anyID></parties>"#,
+    )
+    .unwrap_err();
+    assert!(error.to_string().contains("longer than the maximum length 8"), "{error}");
 }
 
 #[test]
