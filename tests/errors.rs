@@ -74,6 +74,14 @@ fn errors_carry_position_and_path_separately() {
     let err = enhanced_presence::from_str::<Note>(xml).unwrap_err();
     assert_eq!((err.line(), err.column(), err.path()), (3, 3, "/note/body[2]"));
     assert!(matches!(err.kind(), ErrorKind::InvalidValue { .. }));
+    // Lines end as XML's do, however the document ends them; a byte-order mark is no column.
+    for (ends, bom) in [("\r", ""), ("\r\n", ""), ("\n", "\u{feff}")] {
+        let err =
+            enhanced_presence::from_str::<Note>(&format!("{bom}{}", xml.replace('\n', ends))).unwrap_err();
+        assert_eq!((err.line(), err.column(), err.path()), (3, 3, "/note/body[2]"), "{ends:?} {bom:?}");
+    }
+    let err = enhanced_presence::from_str::<Note>(&format!("\u{feff}{}", xml.replace('\n', ""))).unwrap_err();
+    assert_eq!(err.column(), xml.replace('\n', "").find("<body type=\"OOF\"").unwrap() + 1);
 }
 
 #[test]

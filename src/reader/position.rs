@@ -4,11 +4,24 @@
 use super::attributes::name_end;
 use super::tokenizer::{Token, Tokenizer};
 
-/// 1-based line and column (in characters) of byte offset `pos`.
+/// 1-based line and column (in characters) of byte offset `pos` of UTF-8 `input` (an offset inside
+/// a character is that character's). Lines end as XML's do, at a line feed, a carriage return or
+/// both together (XML 1.0 §2.11), and a byte-order mark is no column, as editors count them.
 pub(crate) fn line_column(input: &[u8], pos: usize) -> (usize, usize) {
-    let before = &input[..pos.min(input.len())];
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let mut end = pos.min(input.len());
+    while end > 0 && end < input.len() && input[end] & 0xC0 == 0x80 {
+        end -= 1;
+    }
+    let before = &input[..end];
+    let before = before.strip_prefix("\u{feff}".as_bytes()).unwrap_or(before);
+    let (mut line, mut line_start) = (1, 0);
+    for (i, &b) in before.iter().enumerate() {
+        match b {
+            b'\n' if i > 0 && before[i - 1] == b'\r' => line_start = i + 1,
+            b'\n' | b'\r' => (line, line_start) = (line + 1, i + 1),
+            _ => {}
+        }
+    }
     let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
     (line, column)
 }
@@ -168,5 +181,18 @@ mod tests {
     fn line_and_column_count_characters() {
         assert_eq!(line_column("ab\ncé<".as_bytes(), 6), (2, 3));
         assert_eq!(line_column(b"x", 0), (1, 1));
+        assert_eq!(line_column(b"ab", 100), (1, 3));
+        // Inside `é`: at `é`.
+        assert_eq!(line_column("é".as_bytes(), 1), (1, 1));
+    }
+
+    #[test]
+    fn lines_end_as_xml_s_do_and_a_byte_order_mark_is_no_column() {
+        assert_eq!(line_column(b"ab\r\ncd\ref", 8), (3, 2));
+        assert_eq!(line_column(b"a\r\rb", 3), (3, 1));
+        assert_eq!(line_column(b"a\n\rb", 3), (3, 1));
+        let bom = "\u{feff}<a>x";
+        assert_eq!(line_column(bom.as_bytes(), bom.find('x').unwrap()), (1, 4));
+        assert_eq!(line_column(bom.as_bytes(), 0), (1, 1));
     }
 }

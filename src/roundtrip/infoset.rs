@@ -173,27 +173,9 @@ impl fmt::Display for InfosetError {
 
 impl Error for InfosetError {}
 
-/// 1-based line and column (in characters) of a byte offset. `\n`, `\r\n` and a lone `\r` each
-/// end a line. Offsets past the end or inside a character are clamped.
+/// 1-based line and column (in characters) of a byte offset, as the reader reports them.
 fn line_column(xml: &str, offset: usize) -> (usize, usize) {
-    let mut end = offset.min(xml.len());
-    while !xml.is_char_boundary(end) {
-        end -= 1;
-    }
-    let (mut line, mut column) = (1, 1);
-    let mut after_cr = false;
-    for c in xml[..end].chars() {
-        match c {
-            '\n' if after_cr => {}
-            '\n' | '\r' => {
-                line += 1;
-                column = 1;
-            }
-            _ => column += 1,
-        }
-        after_cr = c == '\r';
-    }
-    (line, column)
+    crate::reader::line_column(xml.as_bytes(), offset)
 }
 
 /// The byte offset of `part` within `xml`, if `part` borrows from it.

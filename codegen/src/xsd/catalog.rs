@@ -13,6 +13,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use url::Url;
 
+use super::positions::location_at;
 use crate::error::Diagnostic;
 use crate::model::{trim_xml, Location};
 
@@ -66,10 +67,8 @@ impl Catalog {
         };
         let base = Url::from_file_path(&key)
             .map_err(|()| Diagnostic::new(at(0, 0), "the catalog's path is not absolute"))?;
-        let (entries, next_files) = parse(&text, &base).map_err(|(offset, message)| {
-            let (line, column) = line_column(&text, offset);
-            Diagnostic::new(at(line, column), message)
-        })?;
+        let (entries, next_files) = parse(&text, &base)
+            .map_err(|(offset, message)| Diagnostic::new(location_at(file, &text, offset), message))?;
         let mut next = Vec::new();
         for url in next_files {
             if let Ok(path) = url.to_file_path() {
@@ -250,13 +249,6 @@ fn declares_catalog_namespace(tag: &BytesStart<'_>) -> bool {
         let key = a.key.as_ref();
         (key == b"xmlns" || key.starts_with(b"xmlns:")) && a.value.as_ref() == CATALOG_NS
     })
-}
-
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 #[cfg(test)]

@@ -189,12 +189,13 @@ pub fn location_at(file: &Path, text: &str, offset: usize) -> Location {
 }
 
 /// Line and column of byte offsets that only move forward: counting from the previous offset
-/// keeps a scan linear in the file's length.
+/// keeps a scan linear in the file's length. Lines end as XML's do, at a line feed, a carriage
+/// return or both together, and a byte-order mark is no column, as editors count them.
 #[derive(Default)]
 struct LineCounter {
-    /// Offset counted up to, the number of newlines before it, and where its line starts.
+    /// Offset counted up to, the number of line ends before it, and where its line starts.
     at: usize,
-    newlines: usize,
+    line_ends: usize,
     line_start: usize,
 }
 
@@ -202,14 +203,43 @@ impl LineCounter {
     fn location(&mut self, file: &Path, text: &str, at: usize) -> Location {
         let bytes = text.as_bytes();
         let at = at.min(bytes.len()).max(self.at);
-        for (i, &b) in bytes[self.at..at].iter().enumerate() {
-            if b == b'\n' {
-                self.newlines += 1;
-                self.line_start = self.at + i + 1;
+        for i in self.at..at {
+            match bytes[i] {
+                b'\n' if i > 0 && bytes[i - 1] == b'\r' => self.line_start = i + 1,
+                b'\n' | b'\r' => (self.line_ends, self.line_start) = (self.line_ends + 1, i + 1),
+                _ => {}
             }
         }
         self.at = at;
-        let column = String::from_utf8_lossy(&bytes[self.line_start..at]).chars().count() + 1;
-        Location { file: file.to_owned(), line: self.newlines + 1, column }
+        let start = match self.line_start {
+            0 if text.starts_with('\u{feff}') => '\u{feff}'.len_utf8().min(at),
+            start => start,
+        };
+        let column = String::from_utf8_lossy(&bytes[start..at]).chars().count() + 1;
+        Location { file: file.to_owned(), line: self.line_ends + 1, column }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_as_xml_s_do_and_a_byte_order_mark_is_no_column() {
+        let at = |text: &str, offset| {
+            let l = location_at(Path::new("a.xsd"), text, offset);
+            (l.line, l.column)
+        };
+        assert_eq!(at("ab\r\ncd\ref", 8), (3, 2));
+        assert_eq!(at("a\r\rb", 3), (3, 1));
+        assert_eq!(at("a\n\rb", 3), (3, 1));
+        assert_eq!(at("\u{feff}<a>x", 6), (1, 4));
+        assert_eq!(at("\u{feff}<a>x", 0), (1, 1));
+        // Counting on from an offset between `\r` and `\n` sees them as one line end.
+        let (file, text) = (Path::new("a.xsd"), "a\r\nb");
+        let mut lines = LineCounter::default();
+        let first = lines.location(file, text, 2);
+        let second = lines.location(file, text, 4);
+        assert_eq!([(first.line, first.column), (second.line, second.column)], [(2, 1), (2, 2)]);
     }
 }
