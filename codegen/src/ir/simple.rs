@@ -288,7 +288,13 @@ impl UnionScan<'_> {
             }
             match b.set.types.get(member) {
                 Some(TypeDef::Simple(st)) if depth < 16 => match &st.variety {
-                    SimpleVariety::Restriction { facets, .. } if !facets.enumeration.is_empty() => {
+                    // The values of an enumeration of texts become the union's; one of other values
+                    // (numbers, dates, QNames…) is a typed member, which compares them as values.
+                    SimpleVariety::Restriction { facets, .. }
+                        if !facets.enumeration.is_empty()
+                            && compared_as(b.set, member).is_none()
+                            && !is_qname(b.set, member) =>
+                    {
                         if anonymous {
                             self.uses.absorbed.insert(member.clone());
                         }

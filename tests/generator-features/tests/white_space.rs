@@ -45,6 +45,12 @@ const CASES: &[(&str, bool)] = &[
     ("<seat>12</seat><start>2020-01-01T10:00:01Z</start>", false),
     ("<seat>12</seat><period>PT1H</period><period>PT60M</period><period>PT3600S</period>", true),
     ("<seat>12</seat><period>PT61M</period>", false),
+    ("<seat>12</seat><when>2020-01-01+00:00</when><when>never</when><when>2020-01-01Z</when>", true),
+    ("<seat>12</seat><when>2020-01-02Z</when>", false),
+    ("<seat>12</seat><when>nope</when>", false),
+    ("<seat>12</seat><rowOrNone>20</rowOrNone><rowOrNone>none</rowOrNone>", true),
+    ("<seat>12</seat><rowOrNone>020</rowOrNone><rowOrNone> +1 </rowOrNone>", true),
+    ("<seat>12</seat><rowOrNone>2</rowOrNone>", false),
 ];
 
 #[test]
