@@ -530,6 +530,31 @@ fn defaults_that_are_no_value_of_their_type_are_refused_where_they_are() {
     Config::new().schema(&fine).generate().unwrap_or_else(|e| panic!("{e}"));
 }
 
+/// A facet the values of its base cannot have makes the schema invalid; generated, a length facet
+/// on a number would not compile. Each is named with its type, named or anonymous.
+#[test]
+fn facets_a_type_s_values_cannot_have_are_refused_at_the_type() {
+    let s = Scratch::new("facets");
+    let invalid = s.schema(
+        "invalid.xsd",
+        "  <xs:simpleType name=\"count\"><xs:restriction base=\"xs:int\"><xs:maxLength value=\"3\"/></xs:restriction></xs:simpleType>\n  <xs:simpleType name=\"flag\"><xs:restriction base=\"xs:boolean\"><xs:enumeration value=\"true\"/></xs:restriction></xs:simpleType>\n  <xs:simpleType name=\"code\"><xs:restriction base=\"xs:token\"><xs:totalDigits value=\"2\"/><xs:minInclusive value=\"a\"/></xs:restriction></xs:simpleType>\n  <xs:simpleType name=\"words\"><xs:list itemType=\"xs:string\"/></xs:simpleType>\n  <xs:simpleType name=\"fewWords\"><xs:restriction base=\"words\"><xs:maxInclusive value=\"3\"/></xs:restriction></xs:simpleType>\n  <xs:simpleType name=\"either\"><xs:union memberTypes=\"xs:int xs:date\"/></xs:simpleType>\n  <xs:simpleType name=\"someEither\"><xs:restriction base=\"either\"><xs:length value=\"3\"/></xs:restriction></xs:simpleType>\n  <xs:element name=\"n\"><xs:simpleType><xs:restriction base=\"xs:date\"><xs:fractionDigits value=\"1\"/></xs:restriction></xs:simpleType></xs:element>\n  <xs:complexType name=\"sized\"><xs:simpleContent><xs:extension base=\"xs:double\"><xs:attribute name=\"unit\" type=\"xs:token\"/></xs:extension></xs:simpleContent></xs:complexType>\n  <xs:complexType name=\"shortSized\"><xs:simpleContent><xs:restriction base=\"sized\"><xs:maxLength value=\"4\"/></xs:restriction></xs:simpleContent></xs:complexType>",
+    );
+    assert_eq!(
+        messages(&[invalid]),
+        [
+            // An anonymous type's place is its file (its declaration is named instead).
+            "invalid.xsd:0:0: the type of element `n`: the facet `fractionDigits` does not apply to values of `xs:date` (the base `date`), which XSD does not allow",
+            "invalid.xsd:11:3: the content type of type `shortSized`: the facet `maxLength` does not apply to values of `xs:double` (the base `double`), which XSD does not allow",
+            "invalid.xsd:4:3: simple type `code`: the facet `minInclusive` does not apply to values of `xs:string` (the base `token`), which XSD does not allow",
+            "invalid.xsd:4:3: simple type `code`: the facet `totalDigits` does not apply to values of `xs:string` (the base `token`), which XSD does not allow",
+            "invalid.xsd:2:3: simple type `count`: the facet `maxLength` does not apply to values of `xs:decimal` (the base `int`), which XSD does not allow",
+            "invalid.xsd:6:3: simple type `fewWords`: the facet `maxInclusive` does not apply to lists (the base `words`), which XSD does not allow",
+            "invalid.xsd:3:3: simple type `flag`: the facet `enumeration` does not apply to values of `xs:boolean` (the base `boolean`), which XSD does not allow",
+            "invalid.xsd:8:3: simple type `someEither`: the facet `length` does not apply to unions (the base `either`), which XSD does not allow",
+        ]
+    );
+}
+
 /// A UTF-8 file that starts with a byte-order mark has its diagnostics where they are: the parser
 /// counted its positions after the mark it skipped, so every position was three bytes early (a
 /// reference on the next line was placed on the line before), and a tag normalised at such a

@@ -92,6 +92,8 @@ pub struct SimpleType {
     pub name_hint: String,
     pub doc: Vec<String>,
     pub variety: SimpleVariety,
+    /// Where it is defined: a named type's definition; the file only for an anonymous one.
+    pub location: Location,
 }
 
 #[derive(Debug, Clone)]

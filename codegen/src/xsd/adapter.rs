@@ -563,7 +563,7 @@ impl<'s> Adapter<'s> {
                 }
             }
         }
-        SimpleType { name_hint: hint.to_owned(), doc, variety }
+        SimpleType { name_hint: hint.to_owned(), doc, variety, location: self.simple_location(st, scope) }
     }
 
     fn anonymous_simple(&mut self, st: &'s SimpleBaseType, key: &str, hint: &str, scope: &Scope) -> QName {
@@ -728,7 +728,7 @@ impl<'s> Adapter<'s> {
                 self.diagnostics.push(Diagnostic::new(location.clone(), message));
             });
             let variety = SimpleVariety::Restriction { base: content, facets: Box::new(facets) };
-            let def = SimpleType { name_hint: hint, doc: Vec::new(), variety };
+            let def = SimpleType { name_hint: hint, doc: Vec::new(), variety, location: location.clone() };
             self.set.types.insert(key.clone(), TypeDef::Simple(def));
         }
         key
