@@ -542,8 +542,8 @@ fn facets_a_type_s_values_cannot_have_are_refused_at_the_type() {
     assert_eq!(
         messages(&[invalid]),
         [
-            // An anonymous type's place is its file (its declaration is named instead).
-            "invalid.xsd:0:0: the type of element `n`: the facet `fractionDigits` does not apply to values of `xs:date` (the base `date`), which XSD does not allow",
+            // An anonymous type's place is that of the definition it is declared in.
+            "invalid.xsd:9:3: the type of element `n`: the facet `fractionDigits` does not apply to values of `xs:date` (the base `date`), which XSD does not allow",
             "invalid.xsd:11:3: the content type of type `shortSized`: the facet `maxLength` does not apply to values of `xs:double` (the base `double`), which XSD does not allow",
             "invalid.xsd:4:3: simple type `code`: the facet `minInclusive` does not apply to values of `xs:string` (the base `token`), which XSD does not allow",
             "invalid.xsd:4:3: simple type `code`: the facet `totalDigits` does not apply to values of `xs:string` (the base `token`), which XSD does not allow",

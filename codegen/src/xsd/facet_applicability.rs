@@ -3,9 +3,10 @@
 //! applicable facets of each primitive type, of lists and of unions); generated, a length facet on
 //! a number would not even compile, so the schema is refused, naming the facet and the type.
 
+use super::positions::Positions;
 use crate::error::Diagnostic;
 use crate::ir::{is_builtin_type, xml_name};
-use crate::model::{Facets, QName, SchemaSet, SimpleType, SimpleVariety, TypeDef};
+use crate::model::{Facets, Location, QName, SchemaSet, SimpleType, SimpleVariety, TypeDef};
 
 /// What a restriction's base is, as far as facets go.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -17,8 +18,8 @@ enum Kind {
 }
 
 /// Every facet of a restriction that its base's kind of values cannot have, one diagnostic each,
-/// at the restricting type.
-pub fn check(set: &SchemaSet) -> Vec<Diagnostic> {
+/// at the restricting type (an anonymous one at the global definition it is declared in).
+pub fn check(set: &SchemaSet, positions: &Positions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (name, def) in &set.types {
         let TypeDef::Simple(SimpleType {
@@ -42,11 +43,34 @@ pub fn check(set: &SchemaSet) -> Vec<Diagnostic> {
                     xml_name(set, name).doc("simple type"),
                     base.local
                 );
-                out.push(Diagnostic::new(location.clone(), message));
+                let location = match location.line {
+                    0 => enclosing(positions, location, name).unwrap_or_else(|| location.clone()),
+                    _ => location.clone(),
+                };
+                out.push(Diagnostic::new(location, message));
             }
         }
     }
     out
+}
+
+/// Where the global definition anonymous type `name` is declared in is (`#order/line` is declared
+/// in element `order`, `#type(T)/@id` in type `T`), if the scan found it in the type's file.
+fn enclosing(positions: &Positions, at: &Location, name: &QName) -> Option<Location> {
+    let key = name.local.strip_prefix('#')?;
+    let first = key.split('/').next()?;
+    let first = first.split_once('~').map_or(first, |(name, _)| name);
+    let (kinds, local): (&[&str], &str) = match first.split_once('(') {
+        Some(("type", rest)) => (&["complexType", "simpleType"], rest.strip_suffix(')')?),
+        Some(("group", rest)) => (&["group"], rest.strip_suffix(')')?),
+        Some(("attributeGroup", rest)) => (&["attributeGroup"], rest.strip_suffix(')')?),
+        Some(_) => return None,
+        None => match first.strip_prefix('@') {
+            Some(attribute) => (&["attribute"], attribute),
+            None => (&["element"], first),
+        },
+    };
+    kinds.iter().find_map(|kind| positions.definition(&at.file, kind, local))
 }
 
 /// The names of the facets `f` has.
@@ -162,6 +186,7 @@ mod tests {
                <xs:simpleType name="e"><xs:restriction base="xs:NMTOKENS"><xs:minLength value="1"/></xs:restriction></xs:simpleType>
                <xs:simpleType name="f"><xs:restriction base="t:a"><xs:maxInclusive value="9"/></xs:restriction></xs:simpleType>"#,
         );
-        assert!(super::check(&set).is_empty(), "{:?}", super::check(&set));
+        let positions = crate::xsd::positions::Positions::default();
+        assert!(super::check(&set, &positions).is_empty(), "{:?}", super::check(&set, &positions));
     }
 }

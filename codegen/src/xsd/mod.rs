@@ -106,7 +106,7 @@ pub fn load(files: &[PathBuf], catalogs: &[PathBuf]) -> Result<SchemaSet, Error>
     diagnostics.extend(cycles::check(&set, &positions));
     diagnostics.extend(cycles::substitution_groups(&set));
     diagnostics.extend(value_constraints::check(&set, &positions));
-    diagnostics.extend(facet_applicability::check(&set));
+    diagnostics.extend(facet_applicability::check(&set, &positions));
     // A location that did not resolve is reported when something its namespace should have defined
     // is missing (XSD lets a processor skip such a document, and it was not needed otherwise).
     let mut causes: Vec<Diagnostic> =
