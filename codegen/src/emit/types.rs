@@ -1037,8 +1037,8 @@ fn code_list(e: &ValueEnum, cx: &Context) -> Option<TokenStream> {
     };
     // Values that are not their text (numbers, dates, binary) are compared as values
     // when the text is none of the values as written.
-    let by_value = e.by_value.as_ref().map(|b| {
-        let ty = ty_tokens(&Ty::Builtin(*b), cx);
+    let by_value = e.by_value.as_ref().map(|ty| {
+        let ty = ty_tokens(ty, cx);
         quote!(.or_else(|| #rt::xs::enumeration_value_index::<#ty>(&Self::XML_TEXT, text)))
     });
     let text_traits = text_traits(&name, true, cx);

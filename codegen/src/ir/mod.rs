@@ -481,11 +481,11 @@ pub struct ValueEnum {
     pub xml_name: XmlName,
     /// No member holds a float: it derives `Eq` and `Hash`.
     pub eq: bool,
-    /// For an enumeration of values of a built-in that is no string (numbers, dates and times,
-    /// durations, binary): that built-in. Text that is none of the values as written is compared
-    /// with them as values of it (`01` is `1`, `5e-1` is `0.5`, `0a0b` is `0A0B`), as XSD compares
+    /// For an enumeration of values of a built-in that is no string (numbers, `base64Binary`), or
+    /// of lists of them: that type. Text that is none of the values as written is compared with
+    /// them as values of it (`01` is `1`, `5e-1` is `0.5`, `01 2` the list `1 2`), as XSD compares
     /// enumeration values.
-    pub by_value: Option<Builtin>,
+    pub by_value: Option<Ty>,
     /// Enumerated values of a member type that keeps white space, by lexical value: `Preserve` for a
     /// restriction of `xs:string`, `Replace` of `xs:normalizedString`. XSD compares text with such a
     /// value as that member reads it, not collapsed: ` a ` is not the string value `a`, and a later

@@ -143,22 +143,33 @@ fn length_unit(set: &SchemaSet, base: &QName) -> LengthUnit {
     }
 }
 
-/// The built-in an enumeration restricting `base` compares its values as, when its values are not
-/// its texts: any built-in but the string types (whose text, white space applied, is the value) and
-/// `xs:QName` (whose enumerations are checks, not enums).
-fn compared_as(set: &SchemaSet, base: &QName) -> Option<Builtin> {
+/// The type an enumeration restricting `base` compares its values as, when its values are not its
+/// texts: any built-in but the string types (whose text, white space applied, is the value) and
+/// `xs:QName` (whose enumerations are checks, not enums), and lists of those, item by item (`01 2`
+/// is the list `1 2` of integers), but for items that keep their text (dates, durations,
+/// `xs:hexBinary`), whose lists are compared as texts.
+fn compared_as(set: &SchemaSet, base: &QName) -> Option<Ty> {
     let mut name = base;
     // Restriction chains end at a built-in type; the bound only guards against a cycle.
     for _ in 0..64 {
         if is_builtin_type(name) {
             let b = builtin(&name.local)?;
             let by_text = is_string(&Ty::Builtin(b)) || b.rust == "QNameValue";
-            return (!by_text).then_some(b);
+            return (!by_text).then_some(Ty::Builtin(b));
         }
         match set.types.get(name)? {
             TypeDef::Simple(model::SimpleType {
                 variety: SimpleVariety::Restriction { base, .. }, ..
             }) => name = base,
+            TypeDef::Simple(model::SimpleType { variety: SimpleVariety::List { item }, .. }) => {
+                let item_builtin = restricted_builtin(set, item)?;
+                return match compared_as(set, item) {
+                    Some(Ty::Builtin(b)) if !keeps_its_text(item_builtin) => {
+                        Some(Ty::List(Box::new(Ty::Builtin(b))))
+                    }
+                    _ => None,
+                };
+            }
             _ => return None,
         }
     }
@@ -181,23 +192,25 @@ fn is_qname(set: &SchemaSet, name: &QName) -> bool {
 /// schema lists it (`2020-01-01+00:00` for `2020-01-01Z`, `0a0b` for `0A0B`) is valid, and an
 /// enum would write it as listed, a different text.
 fn enumeration_is_a_check(set: &SchemaSet, name: &QName) -> bool {
-    restricted_builtin(set, name).is_some_and(|b| {
-        matches!(
-            b,
-            "QName"
-                | "NOTATION"
-                | "dateTime"
-                | "date"
-                | "time"
-                | "gYear"
-                | "gYearMonth"
-                | "gMonth"
-                | "gDay"
-                | "gMonthDay"
-                | "duration"
-                | "hexBinary"
-        )
-    })
+    restricted_builtin(set, name).is_some_and(|b| matches!(b, "QName" | "NOTATION") || keeps_its_text(b))
+}
+
+/// Whether values of built-in `xs:{local}` keep the text they were read from (`XmlValue::same_value`
+/// compares them as values).
+fn keeps_its_text(local: &str) -> bool {
+    matches!(
+        local,
+        "dateTime"
+            | "date"
+            | "time"
+            | "gYear"
+            | "gYearMonth"
+            | "gMonth"
+            | "gDay"
+            | "gMonthDay"
+            | "duration"
+            | "hexBinary"
+    )
 }
 
 /// The local name of the built-in type a chain of restrictions ends at (`name` itself if built in).
@@ -540,7 +553,11 @@ mod tests {
                <xs:simpleType name="firstDay"><xs:restriction base="t:day"><xs:minInclusive value="2020-01-01Z"/></xs:restriction></xs:simpleType>
                <xs:simpleType name="octets"><xs:restriction base="xs:hexBinary"><xs:enumeration value="0A"/></xs:restriction></xs:simpleType>
                <xs:simpleType name="blob"><xs:restriction base="xs:base64Binary"><xs:enumeration value="AQID"/></xs:restriction></xs:simpleType>
-               <xs:simpleType name="ratio"><xs:restriction base="xs:double"><xs:enumeration value="0.5"/></xs:restriction></xs:simpleType>"#,
+               <xs:simpleType name="ratio"><xs:restriction base="xs:double"><xs:enumeration value="0.5"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="ints"><xs:list itemType="xs:int"/></xs:simpleType>
+               <xs:simpleType name="pair"><xs:restriction base="t:ints"><xs:enumeration value="1 2"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="dates"><xs:list itemType="xs:date"/></xs:simpleType>
+               <xs:simpleType name="days"><xs:restriction base="t:dates"><xs:enumeration value="2020-01-01"/></xs:restriction></xs:simpleType>"#,
         );
         let Item::Restricted(day) = find(&krate, "Day") else { panic!() };
         assert_eq!(day.checks, [FacetCheck::Enumeration(vec!["2020-01-01Z".into()])]);
@@ -554,12 +571,22 @@ mod tests {
         );
         assert!(matches!(find(&krate, "Octets"), Item::Restricted(r) if r.length == LengthUnit::Value));
         // Values written one way stay enums, compared as values of their type.
-        assert!(
-            matches!(find(&krate, "Blob"), Item::Enum(e) if e.by_value.is_some_and(|b| b.rust == "Base64Binary"))
-        );
-        assert!(
-            matches!(find(&krate, "Ratio"), Item::Enum(e) if e.by_value.is_some_and(|b| b.rust == "f64"))
-        );
+        let by_value = |name| match find(&krate, name) {
+            Item::Enum(e) => match &e.by_value {
+                Some(Ty::Builtin(b)) => b.rust.to_owned(),
+                Some(Ty::List(item)) => match &**item {
+                    Ty::Builtin(b) => format!("list of {}", b.rust),
+                    other => panic!("{other:?}"),
+                },
+                other => panic!("{name}: {other:?}"),
+            },
+            other => panic!("{name}: {other:?}"),
+        };
+        assert_eq!(by_value("Blob"), "Base64Binary");
+        assert_eq!(by_value("Ratio"), "f64");
+        assert_eq!(by_value("Pair"), "list of i32");
+        // A list of values that keep their text is compared as text.
+        assert!(matches!(find(&krate, "Days"), Item::Enum(e) if e.by_value.is_none()));
     }
 
     #[test]

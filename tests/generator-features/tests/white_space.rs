@@ -51,6 +51,10 @@ const CASES: &[(&str, bool)] = &[
     ("<seat>12</seat><rowOrNone>20</rowOrNone><rowOrNone>none</rowOrNone>", true),
     ("<seat>12</seat><rowOrNone>020</rowOrNone><rowOrNone> +1 </rowOrNone>", true),
     ("<seat>12</seat><rowOrNone>2</rowOrNone>", false),
+    ("<seat>12</seat><pair>1 2</pair><pair> 01\n 2 </pair><pair>+3</pair>", true),
+    ("<seat>12</seat><pair>1</pair>", false),
+    ("<seat>12</seat><pair>2 1</pair>", false),
+    ("<seat>12</seat><pair>1 2 3</pair>", false),
 ];
 
 #[test]
