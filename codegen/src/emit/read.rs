@@ -168,12 +168,25 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
     // The `xsi:type` is looked up in the family's list of types without copying it, then the variant
     // at that position is read. An explicit `xsi:type` naming the base itself is not in the list: it
     // stays in `Unknown`, whole.
-    let types = f.variants.iter().map(|v| {
-        let ns = cx.ns(v.type_name.ns.as_deref());
-        let local = &v.type_name.local;
+    // Then the types the base blocks, whose positions come after the variants'.
+    let types = f.variants.iter().map(|v| &v.type_name).chain(&f.blocked).map(|name| {
+        let ns = cx.ns(name.ns.as_deref());
+        let local = &name.local;
         quote! { (#ns, #local) }
     });
-    let n = proc_macro2::Literal::usize_unsuffixed(f.variants.len());
+    let n = proc_macro2::Literal::usize_unsuffixed(f.variants.len() + f.blocked.len());
+    let blocked = (!f.blocked.is_empty()).then(|| {
+        let first = proc_macro2::Literal::usize_unsuffixed(f.variants.len());
+        let xml_name = &f.xml_name;
+        let reason = format!("a type derived from `{xml_name}` in a way its `block` forbids");
+        let rt_value_error = &cx.rt.rt_value_error;
+        quote! {
+            #rt::XsiTypeAmong::Listed(i) if i >= #first => {
+                let error = #rt_value_error::with_reason(#xml_name, TYPES[i].1, #reason);
+                Err(r.error_at(start.position(), #rt::ErrorKind::InvalidValue { name: "@xsi:type".into(), error }))
+            }
+        }
+    });
     let arms = f.variants.iter().enumerate().map(|(i, v)| {
         let vname = ident(&v.name);
         let ty = ty_tokens(&v.ty, cx);
@@ -199,6 +212,7 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
                 const TYPES: [(&str, &str); #n] = [#(#types),*];
                 match r.xsi_type_among(&start, &TYPES)? {
                     #(#arms)*
+                    #blocked
                     #rt::XsiTypeAmong::Absent => #untyped,
                     _ => Ok(Self::Unknown(<#rt_any_element as #rt_read>::read_xml(r, start)?)),
                 }

@@ -8,7 +8,7 @@ use super::build::Builder;
 use super::naming::{type_name, Namer};
 use super::type_names::NameKind;
 use super::*;
-use crate::model::{Content, Particle, SchemaSet, Term, TypeDef};
+use crate::model::{Content, Derivation, Particle, SchemaSet, Term, TypeDef};
 
 /// The types used polymorphically.
 #[derive(Debug, Default)]
@@ -17,6 +17,9 @@ pub struct Families {
     /// declares that is abstract or has derived types: elements of it read an enum over them. A type
     /// that is only ever a base needs no enum.
     pub enums: BTreeMap<QName, Vec<QName>>,
+    /// For a type of `enums`: the types derived from it that its `block` keeps `xsi:type` from
+    /// naming (in name order), which elements of it refuse.
+    pub blocked: BTreeMap<QName, Vec<QName>>,
     /// Every type of a hierarchy (abstract, with derived types, or derived): its struct takes
     /// `xsi:type` as typing, not data.
     typed: BTreeSet<QName>,
@@ -31,11 +34,11 @@ impl Families {
 
 /// Finds every complex type that is abstract or has derived types.
 pub fn find(set: &SchemaSet) -> Families {
-    let mut children: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
+    let mut children: BTreeMap<&QName, Vec<(&QName, Derivation)>> = BTreeMap::new();
     for (name, def) in &set.types {
         if let TypeDef::Complex(ct) = def {
-            if let Some((base, _)) = &ct.base {
-                children.entry(base).or_default().push(name);
+            if let Some((base, by)) = &ct.base {
+                children.entry(base).or_default().push((name, *by));
             }
         }
     }
@@ -43,27 +46,38 @@ pub fn find(set: &SchemaSet) -> Families {
     let mut families = Families::default();
     for (name, def) in &set.types {
         let TypeDef::Complex(ct) = def else { continue };
-        let mut members = Vec::new();
-        let mut stack = vec![name];
-        while let Some(n) = stack.pop() {
-            for child in children.get(n).into_iter().flatten() {
+        let (mut members, mut refused, mut derived) = (Vec::new(), Vec::new(), Vec::new());
+        let mut stack = vec![(name, false)];
+        while let Some((n, blocked_above)) = stack.pop() {
+            for &(child, by) in children.get(n).into_iter().flatten() {
                 // An anonymous type has no name `xsi:type` could give (nor derived types): elements
                 // declaring it read it as it is, so it is no member.
-                if child.local.starts_with('#') {
+                if child.local.starts_with('#') || child == name || derived.contains(child) {
                     continue;
                 }
-                if !members.contains(*child) && *child != name {
-                    members.push((*child).clone());
-                    stack.push(child);
+                derived.push(child.clone());
+                // `xsi:type` may not name a type whose derivation from this one takes a step its
+                // `block` (or the schema's `blockDefault`) forbids (XSD 1.0 §3.3.4, Element Locally
+                // Valid (Element) 4.3): such a type is no member, nor is anything derived from it.
+                let blocked = blocked_above || ct.block.derivation(by);
+                if blocked {
+                    refused.push(child.clone());
+                } else {
+                    members.push(child.clone());
                 }
+                stack.push((child, blocked));
             }
         }
-        if !members.is_empty() || ct.is_abstract {
+        if !derived.is_empty() || ct.is_abstract {
             families.typed.insert(name.clone());
-            families.typed.extend(members.iter().cloned());
+            families.typed.extend(derived);
             if element_types.contains(name) {
                 members.sort();
                 families.enums.insert(name.clone(), members);
+                if !refused.is_empty() {
+                    refused.sort();
+                    families.blocked.insert(name.clone(), refused);
+                }
             }
         }
     }
@@ -119,7 +133,9 @@ pub fn family_items(b: &mut Builder<'_>) {
             .collect();
         let variants = concrete.into_iter().filter_map(|q| variant(b, q)).collect();
         let name = b.names.name(id).to_owned();
-        let family = Family { name, doc: ct.doc.clone(), xml_name: root.local.clone(), base, variants };
+        let blocked = b.families.blocked.get(&root).cloned().unwrap_or_default();
+        let family =
+            Family { name, doc: ct.doc.clone(), xml_name: root.local.clone(), base, variants, blocked };
         b.push(id, Item::Family(family));
     }
 }

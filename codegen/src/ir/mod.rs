@@ -344,6 +344,9 @@ pub struct Family {
     pub base: Option<FamilyVariant>,
     /// One per concrete derived type.
     pub variants: Vec<FamilyVariant>,
+    /// Derived types the base's `block` keeps `xsi:type` from naming: an element naming one is
+    /// refused rather than kept in `Unknown`.
+    pub blocked: Vec<QName>,
 }
 
 #[derive(Debug)]

@@ -98,6 +98,11 @@ fn facets_of_a_simple_content_restriction_are_checked() {
         ("<shortID>S1</shortID><tinyID>X123456789</tinyID>", false),
         ("<shortID>S1</shortID><anyID xsi:type=\"s:shortIDType\">A2</anyID>", true),
         ("<shortID>S1</shortID><anyID xsi:type=\"s:shortIDType\">A23456789</anyID>", false),
+        // `sealedIDType` blocks extension: `xsi:type` may name its restrictions only.
+        ("<shortID>S1</shortID><sealedID>X</sealedID><sealedID xsi:type=\"s:shortSealedIDType\">Y</sealedID>", true),
+        ("<shortID>S1</shortID><sealedID xsi:type=\"s:shortSealedIDType\">YYYY</sealedID>", false),
+        ("<shortID>S1</shortID><sealedID xsi:type=\"s:stampedIDType\" by=\"me\">Y</sealedID>", false),
+        ("<shortID>S1</shortID><sealedID xsi:type=\"s:shortStampedIDType\">Y</sealedID>", false),
     ];
     for (body, allowed) in CASES {
         let (ids, rest) = body.split_at(body.find("</shortID>").unwrap() + 10);
@@ -122,6 +127,14 @@ fn facets_of_a_simple_content_restriction_are_checked() {
     )
     .unwrap_err();
     assert!(error.to_string().contains("longer than the maximum length 8"), "{error}");
+    let error = enhanced_presence::from_str::<Parties>(
+        r#"<parties xmlns="urn:example:simple" xmlns:s="urn:example:simple" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><partyID>P1</partyID><taxID>T1</taxID><shortID>S1</shortID><anyID>A0</anyID><sealedID xsi:type="s:stampedIDType" by="me">Y</sealedID></parties>"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "1:196: /parties/sealedID: @xsi:type: expected sealedIDType, found \"stampedIDType\" (a type derived from `sealedIDType` in a way its `block` forbids)"
+    );
 }
 
 #[test]
