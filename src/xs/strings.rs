@@ -64,9 +64,9 @@ pub fn enumeration_index(values: &[&str], by_text: &[u16], text: &str) -> Option
 
 /// Where the value `text` stands for is in an enumeration of values of `T`, its `values` compared as
 /// XSD compares them ([`XmlValue::same_value`]): `01` and `+1` are the `1` an enumeration of
-/// `xs:int` lists, `1.50` the `1.5` of one of `xs:decimal`, `0a0b` the `0A0B` of one of
-/// `xs:hexBinary`. Generated enums call it when [`enumeration_index`]
-/// finds no value with the text, so text as the schema lists it costs nothing more.
+/// `xs:int` lists, `1.50` the `1.5` of one of `xs:decimal`, `01 2` the `1 2` of one of lists of
+/// integers. Generated enums call it when [`enumeration_index`] finds no value with the text, so
+/// text as the schema lists it costs nothing more.
 pub fn enumeration_value_index<T: XmlValue>(values: &[&str], text: &str) -> Option<usize> {
     let value = T::parse_xml(text).ok()?;
     values.iter().position(|v| T::parse_xml(v).is_ok_and(|v| v.same_value(&value)))
