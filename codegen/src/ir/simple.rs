@@ -7,7 +7,7 @@ use super::build::Builder;
 use super::naming::{type_name, value_name, Namer};
 use super::type_names::{xml_name, NameKind};
 use super::*;
-use crate::model::{self, SchemaSet, SimpleVariety, TypeDef, WhiteSpace};
+use crate::model::{self, RestrictionEnd, SchemaSet, SimpleVariety, TypeDef, WhiteSpace};
 
 /// The item for simple type `qname`.
 pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
@@ -121,24 +121,9 @@ fn length_unit(set: &SchemaSet, base: &QName) -> LengthUnit {
     if !code_list {
         return LengthUnit::Value;
     }
-    let mut name = base.clone();
-    for _ in 0..32 {
-        if is_builtin_type(&name) {
-            break;
-        }
-        match set.types.get(&name) {
-            Some(TypeDef::Simple(model::SimpleType {
-                variety: SimpleVariety::Restriction { base, .. },
-                ..
-            })) => name = base.clone(),
-            Some(TypeDef::Simple(model::SimpleType { variety: SimpleVariety::List { .. }, .. })) => {
-                return LengthUnit::TextItems
-            }
-            _ => break,
-        }
-    }
-    match name.local.as_str() {
-        "hexBinary" | "base64Binary" if is_builtin_type(&name) => LengthUnit::Octets,
+    match set.restriction_end(base) {
+        Some(RestrictionEnd::List { .. }) => LengthUnit::TextItems,
+        Some(RestrictionEnd::Builtin("hexBinary" | "base64Binary")) => LengthUnit::Octets,
         _ => LengthUnit::Text,
     }
 }
@@ -149,31 +134,20 @@ fn length_unit(set: &SchemaSet, base: &QName) -> LengthUnit {
 /// is the list `1 2` of integers), but for items that keep their text (dates, durations,
 /// `xs:hexBinary`), whose lists are compared as texts.
 fn compared_as(set: &SchemaSet, base: &QName) -> Option<Ty> {
-    let mut name = base;
-    // Restriction chains end at a built-in type; the bound only guards against a cycle.
-    for _ in 0..64 {
-        if is_builtin_type(name) {
-            let b = builtin(&name.local)?;
-            let by_text = is_string(&Ty::Builtin(b)) || b.rust == "QNameValue";
-            return (!by_text).then_some(Ty::Builtin(b));
-        }
-        match set.types.get(name)? {
-            TypeDef::Simple(model::SimpleType {
-                variety: SimpleVariety::Restriction { base, .. }, ..
-            }) => name = base,
-            TypeDef::Simple(model::SimpleType { variety: SimpleVariety::List { item }, .. }) => {
-                let item_builtin = restricted_builtin(set, item)?;
-                return match compared_as(set, item) {
-                    Some(Ty::Builtin(b)) if !keeps_its_text(item_builtin) => {
-                        Some(Ty::List(Box::new(Ty::Builtin(b))))
-                    }
-                    _ => None,
-                };
+    let by_value = |local: &str| {
+        let b = builtin(local)?;
+        (!is_string(&Ty::Builtin(b)) && b.rust != "QNameValue").then_some(b)
+    };
+    match set.restriction_end(base)? {
+        RestrictionEnd::Builtin(local) => by_value(local).map(Ty::Builtin),
+        RestrictionEnd::List { item } => match set.restriction_end(item)? {
+            RestrictionEnd::Builtin(local) if !keeps_its_text(local) => {
+                by_value(local).map(|b| Ty::List(Box::new(Ty::Builtin(b))))
             }
-            _ => return None,
-        }
+            _ => None,
+        },
+        RestrictionEnd::Union => None,
     }
-    None
 }
 
 /// Whether values of `ty` are a `String` as read (the built-in string types).
@@ -215,19 +189,10 @@ fn keeps_its_text(local: &str) -> bool {
 
 /// The local name of the built-in type a chain of restrictions ends at (`name` itself if built in).
 fn restricted_builtin<'s>(set: &'s SchemaSet, name: &'s QName) -> Option<&'s str> {
-    let mut name = name;
-    for _ in 0..32 {
-        if is_builtin_type(name) {
-            return Some(&name.local);
-        }
-        match set.types.get(name)? {
-            TypeDef::Simple(model::SimpleType {
-                variety: SimpleVariety::Restriction { base, .. }, ..
-            }) => name = base,
-            _ => return None,
-        }
+    match set.restriction_end(name)? {
+        RestrictionEnd::Builtin(local) => Some(local),
+        _ => None,
     }
-    None
 }
 
 /// Flattens a union's members: enumerations contribute their values, built-in string types become

@@ -87,6 +87,38 @@ impl TypeDef {
     }
 }
 
+/// Where a chain of simple-type restrictions ends ([`SchemaSet::restriction_end`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestrictionEnd<'s> {
+    /// A built-in type, by its local name (`int`).
+    Builtin(&'s str),
+    /// A list of `item`.
+    List {
+        item: &'s QName,
+    },
+    Union,
+}
+
+impl SchemaSet {
+    /// Where the chain of restrictions from simple type `name` (or `name` itself) ends; `None` for
+    /// a name no simple type has (missing, or complex) or a circular chain.
+    pub fn restriction_end<'s>(&'s self, name: &'s QName) -> Option<RestrictionEnd<'s>> {
+        let mut name = name;
+        for _ in 0..64 {
+            if name.is_builtin() {
+                return Some(RestrictionEnd::Builtin(&name.local));
+            }
+            let TypeDef::Simple(st) = self.types.get(name)? else { return None };
+            match &st.variety {
+                SimpleVariety::Restriction { base, .. } => name = base,
+                SimpleVariety::List { item } => return Some(RestrictionEnd::List { item }),
+                SimpleVariety::Union { .. } => return Some(RestrictionEnd::Union),
+            }
+        }
+        None
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct SimpleType {
     pub name_hint: String,

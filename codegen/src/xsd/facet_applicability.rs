@@ -5,8 +5,8 @@
 
 use super::positions::Positions;
 use crate::error::Diagnostic;
-use crate::ir::{is_builtin_type, xml_name};
-use crate::model::{Facets, Location, QName, SchemaSet, SimpleType, SimpleVariety, TypeDef};
+use crate::ir::xml_name;
+use crate::model::{Facets, Location, QName, RestrictionEnd, SchemaSet, SimpleType, SimpleVariety, TypeDef};
 
 /// What a restriction's base is, as far as facets go.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -123,21 +123,11 @@ fn applies(kind: Kind, facet: &str) -> bool {
 /// union; `None` where that is not known (a missing type, `xs:anySimpleType`, a cycle), which
 /// other checks report.
 fn kind_of(set: &SchemaSet, name: &QName) -> Option<Kind> {
-    let mut name = name;
-    for _ in 0..64 {
-        if is_builtin_type(name) {
-            return builtin_kind(&name.local);
-        }
-        match set.types.get(name)? {
-            TypeDef::Simple(st) => match &st.variety {
-                SimpleVariety::Restriction { base, .. } => name = base,
-                SimpleVariety::List { .. } => return Some(Kind::List),
-                SimpleVariety::Union { .. } => return Some(Kind::Union),
-            },
-            TypeDef::Complex(_) => return None,
-        }
+    match set.restriction_end(name)? {
+        RestrictionEnd::Builtin(local) => builtin_kind(local),
+        RestrictionEnd::List { .. } => Some(Kind::List),
+        RestrictionEnd::Union => Some(Kind::Union),
     }
-    None
 }
 
 /// The kind of values of built-in type `xs:{local}`.
