@@ -326,6 +326,28 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             .copied()
             .collect(),
     };
+    // Returns the union's member `i` if it reads the text.
+    let try_member = |i: usize| {
+        let (v, ty) = &e.members[i];
+        let v = ident(v);
+        let ty = ty_tokens(ty, cx);
+        quote! {
+            if let Ok(x) = <#ty as #rt_value>::parse_xml(text) {
+                return Ok(Self::#v(x));
+            }
+        }
+    };
+    // Returns a value, or an earlier member that takes its text (`tried_first`).
+    let return_value = |v: &str, lexical: &str| {
+        let v = ident(v);
+        match e.tried_first.get(lexical) {
+            None => quote!(return Ok(Self::#v)),
+            Some(members) => {
+                let members = members.iter().map(|&i| try_member(i));
+                quote!({ #(#members)* return Ok(Self::#v); })
+            }
+        }
+    };
     // Returns the value of `values` the text, as `normalize` gives it, is: a comparison for one, a
     // `match` for more.
     let returning = |normalize: Option<TokenStream>, values: &[&(String, String, Vec<String>)]| {
@@ -336,21 +358,21 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
         match values {
             [] => None,
             [(v, lexical, _)] => {
-                let v = ident(v);
                 let matches = match lexical.is_empty() {
                     true => quote!(#text.is_empty()),
                     false => quote!(#text == #lexical),
                 };
+                let value = return_value(v, lexical);
                 Some(quote! {
                     if #matches {
-                        return Ok(Self::#v);
+                        #value;
                     }
                 })
             }
             _ => {
                 let arms = values.iter().map(|(v, lexical, _)| {
-                    let v = ident(v);
-                    quote! { #lexical => return Ok(Self::#v), }
+                    let value = return_value(v, lexical);
+                    quote! { #lexical => #value, }
                 });
                 let scrutinee = match normalize {
                     Some(_) => quote!(&*#text),
@@ -379,15 +401,12 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             }
         })
     };
-    let parse_members = e.members.iter().enumerate().map(|(i, (v, ty))| {
-        let v = ident(v);
-        let ty = ty_tokens(ty, cx);
+    let parse_members = (0..e.members.len()).map(|i| {
         let names = names_before(i);
+        let member = try_member(i);
         quote! {
             #(#names)*
-            if let Ok(x) = <#ty as #rt_value>::parse_xml(text) {
-                return Ok(Self::#v(x));
-            }
+            #member
         }
     });
     let fallback = match &e.other {

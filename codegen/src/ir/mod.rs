@@ -494,6 +494,11 @@ pub struct ValueEnum {
     /// value as that member reads it, not collapsed: ` a ` is not the string value `a`, and a later
     /// member may take it. The other values are compared with the collapsed text.
     pub kept_white_space: BTreeMap<String, WhiteSpace>,
+    /// Enumerated values an earlier typed member may take too, as its facets decide when the text is
+    /// read (an int of at most 10 takes `5`, not `50`), by lexical value: those members' positions
+    /// in `members`. XSD reads a union's text as its first member that accepts it, so the reader
+    /// tries them before the value.
+    pub tried_first: BTreeMap<String, Vec<usize>>,
 }
 
 impl ValueEnum {

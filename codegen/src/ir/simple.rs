@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use super::build::Builder;
 use super::naming::{type_name, value_name, Namer};
+use super::values::{verdict, Verdict};
 use super::type_names::{xml_name, NameKind};
 use super::*;
 use crate::model::{self, RestrictionEnd, SchemaSet, SimpleVariety, TypeDef, WhiteSpace};
@@ -34,6 +35,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 eq: true,
                 by_value: compared_as(b.set, base),
                 kept_white_space: BTreeMap::new(),
+                tried_first: BTreeMap::new(),
             })
         }
         SimpleVariety::Restriction { base, facets } => {
@@ -95,6 +97,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 eq: true,
                 by_value: None,
                 kept_white_space: BTreeMap::new(),
+                tried_first: BTreeMap::new(),
             };
             let mut namer = Namer::default();
             let uses = union_members(b, members, &mut e, &mut namer);
@@ -201,8 +204,9 @@ fn restricted_builtin<'s>(set: &'s SchemaSet, name: &'s QName) -> Option<&'s str
 /// XSD reads a union's text as its first member type that accepts it, while the generated reader
 /// tries the enumerated values, then the typed members, then `Other`. So that both agree, what an
 /// earlier member takes is never left to a later one: everything after a member that accepts any
-/// text is dropped, an enumerated value an earlier member certainly accepts is dropped, and a member
-/// of names (`NMTOKEN`, `NCName`, …) before typed members is a check in their midst
+/// text is dropped, an enumerated value an earlier member certainly accepts is dropped (one it may
+/// accept, as its facets decide, is read as that member when it does: `ValueEnum::tried_first`),
+/// and a member of names (`NMTOKEN`, `NCName`, …) before typed members is a check in their midst
 /// (`ValueEnum::names`).
 fn union_members(b: &Builder<'_>, members: &[QName], e: &mut ValueEnum, namer: &mut Namer) -> MemberUses {
     let mut scan = UnionScan { e, namer, earlier: Vec::new(), closed: false, uses: MemberUses::default() };
@@ -247,8 +251,9 @@ pub(super) fn drop_unused_members(krate: &mut Crate, unused: &[TypeId]) {
 struct UnionScan<'e> {
     e: &'e mut ValueEnum,
     namer: &'e mut Namer,
-    /// The member types before the one looked at, by name.
-    earlier: Vec<QName>,
+    /// The member types before the one looked at, by name, with their positions in `members` if
+    /// typed.
+    earlier: Vec<(QName, Option<usize>)>,
     /// A member accepting any text was met: no later member is ever read.
     closed: bool,
     uses: MemberUses,
@@ -278,20 +283,32 @@ impl UnionScan<'_> {
                         }
                         let kept = b.set.white_space(member).filter(|ws| *ws != WhiteSpace::Collapse);
                         for (v, doc) in &facets.enumeration {
-                            let taken = self.e.values.iter().any(|(_, existing, _)| existing == v)
-                                || self.earlier.iter().any(|m| super::values::default_is_valid(b.set, m, v));
-                            if !taken {
-                                self.e.values.push((
-                                    self.namer.unique(&value_name(v), ""),
-                                    v.clone(),
-                                    doc.clone(),
-                                ));
-                                if let Some(ws) = kept {
-                                    self.e.kept_white_space.insert(v.clone(), ws);
+                            if self.e.values.iter().any(|(_, existing, _)| existing == v) {
+                                continue;
+                            }
+                            // What an earlier member certainly takes is never this value; what it
+                            // may take, its facets decide when the text is read.
+                            let mut tried_first = Vec::new();
+                            let mut taken = false;
+                            for (m, at) in &self.earlier {
+                                match verdict(b.set, m, v) {
+                                    Verdict::Valid => taken = true,
+                                    Verdict::Unknown => tried_first.extend(*at),
+                                    Verdict::Invalid => {}
                                 }
                             }
+                            if taken {
+                                continue;
+                            }
+                            self.e.values.push((self.namer.unique(&value_name(v), ""), v.clone(), doc.clone()));
+                            if let Some(ws) = kept {
+                                self.e.kept_white_space.insert(v.clone(), ws);
+                            }
+                            if !tried_first.is_empty() {
+                                self.e.tried_first.insert(v.clone(), tried_first);
+                            }
                         }
-                        self.earlier.push(member.clone());
+                        self.earlier.push((member.clone(), None));
                     }
                     SimpleVariety::Union { members } => {
                         if anonymous {
@@ -307,7 +324,7 @@ impl UnionScan<'_> {
     }
 
     fn member(&mut self, b: &Builder<'_>, member: &QName) {
-        match string_builtin(b.set, member) {
+        let typed = match string_builtin(b.set, member) {
             Some(builtin) => {
                 if self.e.other.is_none() {
                     self.e.other = Some(self.namer.unique("Other", ""));
@@ -316,6 +333,7 @@ impl UnionScan<'_> {
                     Some(xsd) => self.e.names.push((self.e.members.len(), xsd)),
                     None => self.closed = true,
                 }
+                None
             }
             None => {
                 let ty = b.ty(member);
@@ -323,9 +341,10 @@ impl UnionScan<'_> {
                 if member.local.starts_with('#') {
                     self.uses.typed.insert(member.clone());
                 }
+                Some(self.e.members.len() - 1)
             }
-        }
-        self.earlier.push(member.clone());
+        };
+        self.earlier.push((member.clone(), typed));
     }
 }
 
@@ -568,6 +587,30 @@ mod tests {
         assert_eq!(e.other.as_deref(), Some("Other"));
         assert!(e.names.is_empty());
         assert!(matches!(find(&krate, "List"), Item::Alias(a) if matches!(a.ty, Ty::List(_))));
+    }
+
+    #[test]
+    fn a_union_tries_an_earlier_member_that_may_take_a_value_before_the_value() {
+        // Whether `5` is a `small` its bound decides, and whether `01` is a `level` its listed
+        // values compared as ints; `n/a` is no int, `7` an int whatever the bound.
+        let krate = build_xsd(
+            r#"<xs:simpleType name="small"><xs:restriction base="xs:int"><xs:maxInclusive value="10"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="level"><xs:restriction base="xs:int"><xs:enumeration value="1"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="label"><xs:restriction base="xs:token">
+                 <xs:enumeration value="5"/><xs:enumeration value="01"/><xs:enumeration value="n/a"/>
+               </xs:restriction></xs:simpleType>
+               <xs:simpleType name="either"><xs:union memberTypes="small level label"/></xs:simpleType>
+               <xs:simpleType name="plain"><xs:union memberTypes="xs:int label"/></xs:simpleType>"#,
+        );
+        let Item::Enum(e) = find(&krate, "Either") else { panic!() };
+        assert_eq!(e.values.iter().map(|v| v.1.as_str()).collect::<Vec<_>>(), ["5", "01", "n/a"]);
+        assert_eq!(e.tried_first.get("5"), Some(&vec![0, 1]));
+        assert_eq!(e.tried_first.get("01"), Some(&vec![0, 1]));
+        assert_eq!(e.tried_first.get("n/a"), None);
+        // An int member certainly takes `5` and `01`: they are no values of `plain`.
+        let Item::Enum(e) = find(&krate, "Plain") else { panic!() };
+        assert_eq!(e.values.iter().map(|v| v.1.as_str()).collect::<Vec<_>>(), ["n/a"]);
+        assert!(e.tried_first.is_empty());
     }
 
     #[test]

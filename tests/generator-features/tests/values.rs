@@ -8,9 +8,9 @@ mod common;
 use enhanced_presence::roundtrip;
 use enhanced_presence::xs::{Defaulted, Nillable};
 use generator_features::values_schema::values::{
-    CaptionType, CodeOrInt, CodeOrText, DecimalOrDouble, FlagOrFloat, FlagOrInteger, IntOrCode, IntOrDecimal,
+    CaptionType, CodeOrInt, CodeOrText, DecimalOrDouble, FlagOrFloat, FlagOrInteger, IntOrCode, IntOrDecimal, Level, LevelOrCode,
     Measurement, NameOrCode, NameOrInt, OneOrInt, Parcel, ParcelVolumeOrPiecesChoice, Quantity, Readings,
-    RemarkType, Scale, SpacedOrText, TextOrInt, Title, UnitCode, WeightType, WeightTypeKind,
+    RemarkType, Scale, Small, SmallOrLabel, SpacedOrText, TextOrInt, Title, UnitCode, WeightType, WeightTypeKind,
 };
 use generator_features::values_schema::Document;
 
@@ -160,6 +160,24 @@ fn a_union_reads_text_as_its_first_member_that_takes_it() {
         written,
         r#"<readings xmlns="urn:example:values"><textOrInt>05</textOrInt><nameOrInt>05</nameOrInt><nameOrInt>+7</nameOrInt><intOrCode>1</intOrCode><intOrCode>1a</intOrCode><nameOrCode>a</nameOrCode><nameOrCode>01</nameOrCode><nameOrCode>1a</nameOrCode></readings>"#
     );
+    validate(&written).unwrap();
+    assert_eq!(enhanced_presence::from_str::<Readings>(&written).unwrap(), readings);
+}
+
+#[test]
+fn a_union_reads_a_listed_value_as_an_earlier_member_whose_facets_take_it() {
+    // `5` is a `small` (an int of at most 10) before it is the label `5`, `50` is too large for it;
+    // `01` is the level 1 (ints compared as values) before it is the code `01`, `02` no level.
+    // Which member an earlier one's facets take a text for is known only when it is read.
+    let xml = r#"<readings xmlns="urn:example:values"><smallOrLabel>5</smallOrLabel><smallOrLabel> 50 </smallOrLabel><smallOrLabel>n/a</smallOrLabel><levelOrCode>01</levelOrCode><levelOrCode>02</levelOrCode><levelOrCode>3</levelOrCode></readings>"#;
+    validate(xml).unwrap();
+    let readings: Readings = read(xml);
+    assert_eq!(
+        readings.small_or_label,
+        [SmallOrLabel::Small(Small::new(5).unwrap()), SmallOrLabel::V50, SmallOrLabel::NA]
+    );
+    assert_eq!(readings.level_or_code, [LevelOrCode::Level(Level::V1), LevelOrCode::V02, LevelOrCode::Level(Level::V3)]);
+    let written = enhanced_presence::to_string(&readings).unwrap();
     validate(&written).unwrap();
     assert_eq!(enhanced_presence::from_str::<Readings>(&written).unwrap(), readings);
 }
