@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use super::build::Builder;
 use super::naming::{type_name, value_name, Namer};
-use super::values::{verdict, Verdict};
 use super::type_names::{xml_name, NameKind};
+use super::values::{verdict, Verdict};
 use super::*;
 use crate::model::{self, RestrictionEnd, SchemaSet, SimpleVariety, TypeDef, WhiteSpace};
 
@@ -135,7 +135,7 @@ fn length_unit(set: &SchemaSet, base: &QName) -> LengthUnit {
 /// texts: any built-in but the string types (whose text, white space applied, is the value) and
 /// `xs:QName` (whose enumerations are checks, not enums), and lists of those, item by item (`01 2`
 /// is the list `1 2` of integers), but for items that keep their text (dates, durations,
-/// `xs:hexBinary`), whose lists are compared as texts.
+/// `xs:hexBinary`), whose lists are checks ([`enumeration_is_a_check`]).
 fn compared_as(set: &SchemaSet, base: &QName) -> Option<Ty> {
     let by_value = |local: &str| {
         let b = builtin(local)?;
@@ -167,9 +167,16 @@ fn is_qname(set: &SchemaSet, name: &QName) -> bool {
 /// rather than an enum: for QNames, and for the types whose values keep the text they were read
 /// from (dates and times, durations, `xs:hexBinary`), since a value that is not written as the
 /// schema lists it (`2020-01-01+00:00` for `2020-01-01Z`, `0a0b` for `0A0B`) is valid, and an
-/// enum would write it as listed, a different text.
+/// enum would write it as listed, a different text. The same for lists of those, compared item by
+/// item.
 fn enumeration_is_a_check(set: &SchemaSet, name: &QName) -> bool {
-    restricted_builtin(set, name).is_some_and(|b| matches!(b, "QName" | "NOTATION") || keeps_its_text(b))
+    match set.restriction_end(name) {
+        Some(RestrictionEnd::Builtin(b)) => matches!(b, "QName" | "NOTATION") || keeps_its_text(b),
+        Some(RestrictionEnd::List { item }) => {
+            matches!(set.restriction_end(item), Some(RestrictionEnd::Builtin(b)) if keeps_its_text(b))
+        }
+        _ => false,
+    }
 }
 
 /// Whether values of built-in `xs:{local}` keep the text they were read from (`XmlValue::same_value`
@@ -300,7 +307,11 @@ impl UnionScan<'_> {
                             if taken {
                                 continue;
                             }
-                            self.e.values.push((self.namer.unique(&value_name(v), ""), v.clone(), doc.clone()));
+                            self.e.values.push((
+                                self.namer.unique(&value_name(v), ""),
+                                v.clone(),
+                                doc.clone(),
+                            ));
                             if let Some(ws) = kept {
                                 self.e.kept_white_space.insert(v.clone(), ws);
                             }
@@ -569,8 +580,9 @@ mod tests {
         assert_eq!(by_value("Blob"), "Base64Binary");
         assert_eq!(by_value("Ratio"), "f64");
         assert_eq!(by_value("Pair"), "list of i32");
-        // A list of values that keep their text is compared as text.
-        assert!(matches!(find(&krate, "Days"), Item::Enum(e) if e.by_value.is_none()));
+        // A list of values that keep their text is a check too, compared item by item.
+        let Item::Restricted(days) = find(&krate, "Days") else { panic!() };
+        assert_eq!(days.checks, [FacetCheck::Enumeration(vec!["2020-01-01".into()])]);
     }
 
     #[test]

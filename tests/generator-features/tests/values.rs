@@ -8,9 +8,10 @@ mod common;
 use enhanced_presence::roundtrip;
 use enhanced_presence::xs::{Defaulted, Nillable};
 use generator_features::values_schema::values::{
-    CaptionType, CodeOrInt, CodeOrText, DecimalOrDouble, FlagOrFloat, FlagOrInteger, IntOrCode, IntOrDecimal, Level, LevelOrCode,
-    Measurement, NameOrCode, NameOrInt, OneOrInt, Parcel, ParcelVolumeOrPiecesChoice, Quantity, Readings,
-    RemarkType, Scale, Small, SmallOrLabel, SpacedOrText, TextOrInt, Title, UnitCode, WeightType, WeightTypeKind,
+    CaptionType, CodeOrInt, CodeOrText, DecimalOrDouble, FlagOrFloat, FlagOrInteger, IntOrCode, IntOrDecimal,
+    Level, LevelOrCode, Measurement, NameOrCode, NameOrInt, OneOrInt, Parcel, ParcelVolumeOrPiecesChoice,
+    Quantity, Readings, RemarkType, Scale, Small, SmallOrLabel, SpacedOrText, TextOrInt, Title, UnitCode,
+    WeightType, WeightTypeKind,
 };
 use generator_features::values_schema::Document;
 
@@ -176,7 +177,10 @@ fn a_union_reads_a_listed_value_as_an_earlier_member_whose_facets_take_it() {
         readings.small_or_label,
         [SmallOrLabel::Small(Small::new(5).unwrap()), SmallOrLabel::V50, SmallOrLabel::NA]
     );
-    assert_eq!(readings.level_or_code, [LevelOrCode::Level(Level::V1), LevelOrCode::V02, LevelOrCode::Level(Level::V3)]);
+    assert_eq!(
+        readings.level_or_code,
+        [LevelOrCode::Level(Level::V1), LevelOrCode::V02, LevelOrCode::Level(Level::V3)]
+    );
     let written = enhanced_presence::to_string(&readings).unwrap();
     validate(&written).unwrap();
     assert_eq!(enhanced_presence::from_str::<Readings>(&written).unwrap(), readings);

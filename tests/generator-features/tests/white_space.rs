@@ -55,6 +55,10 @@ const CASES: &[(&str, bool)] = &[
     ("<seat>12</seat><pair>1</pair>", false),
     ("<seat>12</seat><pair>2 1</pair>", false),
     ("<seat>12</seat><pair>1 2 3</pair>", false),
+    ("<seat>12</seat><days>2020-01-01Z 2020-01-02Z</days><days>2020-01-01+00:00\n 2020-01-02-00:00</days>", true),
+    ("<seat>12</seat><days>2020-01-01Z</days>", false),
+    ("<seat>12</seat><days>2020-01-02Z 2020-01-01Z</days>", false),
+    ("<seat>12</seat><days>2020-01-01Z 2020-01-02+01:00</days>", false),
 ];
 
 #[test]
@@ -96,7 +100,8 @@ fn numbers_of_an_enumeration_read_as_its_values() {
 #[test]
 fn other_values_of_an_enumeration_keep_their_text() {
     let body = "<seat>12</seat><key>0a0b</key><key>ff</key><blob> AQID </blob><day>2020-01-01+00:00</day>\
-                <start>2020-01-01T11:00:00+01:00</start><period>PT60M</period>";
+                <start>2020-01-01T11:00:00+01:00</start><period>PT60M</period>\
+                <days>2020-01-01+00:00 2020-01-02-00:00</days>";
     let xml = format!(r#"<booking {NS}>{body}</booking>"#);
     let booking: Booking = enhanced_presence::from_str(&xml).unwrap();
     assert_eq!(booking.blob, [Blob::Aqid]);
