@@ -9,6 +9,7 @@ pub use arbitrary::{Error, Result, Unstructured};
 use crate::any::{AnyAttribute, AnyElement, AnyNode, XmlName};
 use crate::value::XmlValue;
 use crate::xs;
+use crate::{ReadOptions, XmlReader, XmlWrite, XmlWriter, XsiTypeAmong};
 
 /// A value that can be made from unstructured bytes while staying valid for its XML type.
 pub trait XmlArbitrary<'a>: Sized {
@@ -284,6 +285,21 @@ pub fn nillable<'a, T>(
         1 => xs::Nillable::Value(value(u)?),
         _ => xs::Nillable::NotNil(value(u)?),
     })
+}
+
+/// Fails if `value`, an element's value of a type family, names one of `refused` as its
+/// `xsi:type`: types derived from the element's type in a way its declaration's `block` forbids,
+/// which the reader refuses. Asks the reader itself, of the element as written.
+pub fn typed_as_none_of<T: XmlWrite>(value: Option<&T>, refused: &[(&str, &str)]) -> Result<()> {
+    let Some(value) = value else { return Ok(()) };
+    let mut w = XmlWriter::new();
+    value.write_xml(&mut w, None, "e");
+    let xml = w.finish().map_err(|_| Error::IncorrectFormat)?;
+    let mut r = XmlReader::new(&xml, ReadOptions::default());
+    match r.root().and_then(|start| r.xsi_type_among(&start, refused)) {
+        Ok(XsiTypeAmong::Listed(_)) | Err(_) => Err(Error::IncorrectFormat),
+        Ok(_) => Ok(()),
+    }
 }
 
 /// An optional value: absent or present, as the input decides.

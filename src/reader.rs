@@ -1067,6 +1067,27 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// Refuses `start` if its `xsi:type` names one of `refused`: types derived from the element's
+    /// type (`expected`, as messages call it) in a way the element declaration's own `block` (or its
+    /// schema's `blockDefault`) forbids. Generated readers call it before reading such an element;
+    /// what the type's `block` forbids, its family reader refuses itself.
+    pub fn refuse_xsi_types(
+        &self,
+        start: &Start<'_>,
+        refused: &[(&str, &str)],
+        expected: &'static str,
+    ) -> Result<(), Error> {
+        match self.xsi_type_among(start, refused)? {
+            XsiTypeAmong::Listed(at) => {
+                let reason =
+                    format!("a type derived from `{expected}` in a way the element's `block` forbids");
+                let error = ValueError::with_reason(expected, refused[at].1, reason);
+                Err(self.error_at(start.pos, ErrorKind::InvalidValue { name: "@xsi:type".into(), error }))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// `local`, the local part of `start`'s `xsi:type`, if it is an `NCName`.
     fn checked_type_name<'s>(&self, start: &Start<'_>, local: Cow<'s, str>) -> Result<Cow<'s, str>, Error> {
         match names::check_ncname(&local) {

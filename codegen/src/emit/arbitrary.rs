@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::{ident, ty_tokens, Context};
 use crate::ir::{
-    Body, Builtin, Choice, ElementEnum, ElementWrapper, FacetCheck, Family, Field, FieldKind, Restricted,
-    Struct, Ty, ValueEnum,
+    Body, Builtin, Choice, ElementEnum, ElementWrapper, FacetCheck, Family, Field, FieldKind, RefusedTypes,
+    Restricted, Struct, Ty, ValueEnum,
 };
 use crate::model::{trim_xml, NamespaceConstraint};
 
@@ -122,6 +122,24 @@ fn has_own_maker(ty: &Ty, cx: &Context) -> bool {
     }
 }
 
+/// A value of a family `ty` (or a nillable one) whose `xsi:type` names none of the types the element
+/// declaration refuses.
+fn refusing(ty: &Ty, refused: &RefusedTypes, cx: &Context) -> TokenStream {
+    let a = support(cx);
+    let types = super::type_names(&refused.types, cx);
+    let made = value(ty, cx);
+    let family = match ty {
+        Ty::Nillable(_) => quote!(v.value()),
+        Ty::Defaulted { .. } => quote!(Some(v.get())),
+        _ => quote!(Some(&v)),
+    };
+    quote!({
+        let v = #made;
+        #a::typed_as_none_of(#family, &[#(#types),*])?;
+        v
+    })
+}
+
 /// A namespace a wildcard accepts, for content it requires.
 fn allowed_namespace(c: &NamespaceConstraint, cx: &Context) -> TokenStream {
     match c {
@@ -140,7 +158,8 @@ fn allowed_namespace(c: &NamespaceConstraint, cx: &Context) -> TokenStream {
 fn one(f: &Field, cx: &Context) -> TokenStream {
     let a = support(cx);
     let v = match &f.kind {
-        FieldKind::Element { name, ty: Ty::AnyElement } => any_element_named(name, cx),
+        FieldKind::Element { name, ty: Ty::AnyElement, .. } => any_element_named(name, cx),
+        FieldKind::Element { ty, refused: Some(refused), .. } => refusing(ty, refused, cx),
         FieldKind::Element { ty, .. } => value(ty, cx),
         FieldKind::Any(c) => {
             let ns = allowed_namespace(c, cx);
@@ -262,7 +281,8 @@ fn field(f: &Field, cx: &Context) -> TokenStream {
 }
 
 /// Field `f`'s whole value through the runtime's helpers for optional and repeated values and groups,
-/// where they make it (`None` for wildcards, lists, elements kept whole, boxed groups and `xs:all`).
+/// where they make it (`None` for wildcards, lists, elements kept whole or refusing some `xsi:type`s,
+/// boxed groups and `xs:all`).
 fn field_helper(f: &Field, cx: &Context) -> Option<TokenStream> {
     let a = support(cx);
     let (min, max) = (Literal::usize_unsuffixed(f.occurs.min), f.occurs.max.map(Literal::usize_unsuffixed));
@@ -277,7 +297,11 @@ fn field_helper(f: &Field, cx: &Context) -> Option<TokenStream> {
         {
             Some(quote!(#a::optional_builtin_string(u, #xsd)?))
         }
-        FieldKind::Element { ty, .. } if single || *ty == Ty::AnyElement || has_own_maker(ty, cx) => None,
+        FieldKind::Element { ty, refused, .. }
+            if single || *ty == Ty::AnyElement || has_own_maker(ty, cx) || refused.is_some() =>
+        {
+            None
+        }
         FieldKind::Element { .. } if f.occurs.is_option() => Some(quote!(#a::optional(u)?)),
         FieldKind::Element { .. } => Some(quote!(#a::repeated(u, #min, #max)?)),
         FieldKind::Group { ty, all, .. } if !single && !f.boxed && all.is_empty() => {
@@ -606,9 +630,10 @@ fn any_element_named(name: &crate::model::QName, cx: &Context) -> TokenStream {
 
 pub fn wrapper_arbitrary(w: &ElementWrapper, cx: &Context) -> TokenStream {
     let name = ident(&w.name);
-    let v = match &w.ty {
-        Ty::AnyElement => any_element_named(&w.element, cx),
-        ty => value(ty, cx),
+    let v = match (&w.ty, &w.refused) {
+        (Ty::AnyElement, _) => any_element_named(&w.element, cx),
+        (ty, Some(refused)) => refusing(ty, refused, cx),
+        (ty, None) => value(ty, cx),
     };
     wrap(quote!(#name), quote!(Ok(Self(#v))), quote!(), cx)
 }

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ty_tokens, Context};
-use crate::ir::{Field, FieldKind, Ty};
+use crate::ir::{Field, FieldKind, RefusedTypes, Ty};
 
 /// An expression reading the element `start` (a `Start`, already taken) as a `ty`; `r` in scope. A
 /// complex type is left to inference: the field or variant it fills names it.
@@ -65,6 +65,15 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
     }
 }
 
+/// A statement refusing the element `start` (a `Start`) if its `xsi:type` names one of the types its
+/// declaration's `block` forbids; `r` in scope.
+pub fn refuse(refused: Option<&RefusedTypes>, start: TokenStream, cx: &Context) -> Option<TokenStream> {
+    let refused = refused?;
+    let of = &refused.of;
+    let types = super::type_names(&refused.types, cx);
+    Some(quote!(r.refuse_xsi_types(&#start, &[#(#types),*], #of)?;))
+}
+
 /// Statements writing `value` (a reference to a `ty`) as element `{ns}local`; `w` in scope.
 pub fn write(ty: &Ty, value: TokenStream, ns: Option<&str>, local: &str, cx: &Context) -> TokenStream {
     let rt = &cx.runtime;
@@ -103,10 +112,12 @@ pub fn write(ty: &Ty, value: TokenStream, ns: Option<&str>, local: &str, cx: &Co
 
 /// Whether the runtime's element helpers (`r.element`, `w.elements`, …) read and write field `f`:
 /// every named element but nillable, defaulted and typed ones (`xs::Nillable`, `xs::Defaulted` and
-/// `xs::Typed` have a reading of their own) and boxed simple values (a `Box` is no `XmlValue`).
+/// `xs::Typed` have a reading of their own), boxed simple values (a `Box` is no `XmlValue`) and
+/// elements whose declaration refuses some `xsi:type`s of their type's family.
 pub fn has_helpers(f: &Field) -> bool {
     match &f.kind {
         FieldKind::Element { ty: Ty::Nillable(_) | Ty::Defaulted { .. } | Ty::Typed(..), .. } => false,
+        FieldKind::Element { refused: Some(_), .. } => false,
         FieldKind::Element { ty, .. } => !(ty.is_simple() && f.boxed),
         _ => false,
     }

@@ -217,6 +217,17 @@ fn pattern_matches(pattern: &str, module: &str, name: &str) -> bool {
 
 /// The `type_attributes` and `field_attributes` patterns of `cx` that name no type or field the
 /// crate generates, as messages: a misspelt pattern would otherwise add nothing, silently.
+/// XSD type names as `(namespace, local name)` pairs, as the reader's `xsi:type` lookups take them.
+fn type_names<'a>(
+    names: impl IntoIterator<Item = &'a QName> + 'a,
+    cx: &'a Context,
+) -> impl Iterator<Item = TokenStream> + 'a {
+    names.into_iter().map(|name| {
+        let (ns, local) = (cx.ns(name.ns.as_deref()), &name.local);
+        quote!((#ns, #local))
+    })
+}
+
 pub fn unmatched_patterns(krate: &Crate, cx: &Context) -> Vec<String> {
     let mut types: Vec<(&str, &str)> = Vec::new();
     let mut fields: Vec<(&str, String)> = Vec::new();

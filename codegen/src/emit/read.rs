@@ -169,11 +169,7 @@ pub fn family_read(f: &Family, cx: &Context) -> TokenStream {
     // at that position is read. An explicit `xsi:type` naming the base itself is not in the list: it
     // stays in `Unknown`, whole.
     // Then the types the base blocks, whose positions come after the variants'.
-    let types = f.variants.iter().map(|v| &v.type_name).chain(&f.blocked).map(|name| {
-        let ns = cx.ns(name.ns.as_deref());
-        let local = &name.local;
-        quote! { (#ns, #local) }
-    });
+    let types = super::type_names(f.variants.iter().map(|v| &v.type_name).chain(&f.blocked), cx);
     let n = proc_macro2::Literal::usize_unsuffixed(f.variants.len() + f.blocked.len());
     let blocked = (!f.blocked.is_empty()).then(|| {
         let first = proc_macro2::Literal::usize_unsuffixed(f.variants.len());
@@ -233,7 +229,7 @@ pub fn choice_read(c: &Choice, cx: &Context) -> TokenStream {
             let f = &v.field;
             let field = ident(&f.field);
             // An alternative that is one element: read it if it is next.
-            if let (FieldKind::Element { name: q, ty }, true) =
+            if let (FieldKind::Element { name: q, ty, .. }, true) =
                 (&f.kind, is_one(f) && super::element::has_helpers(f))
             {
                 let (ns, local) = (cx.ns(q.ns.as_deref()), &q.local);
@@ -489,7 +485,7 @@ fn named_element_read(
     place: Place,
     cx: &Context,
 ) -> Option<TokenStream> {
-    let FieldKind::Element { name: q, ty } = &f.kind else { return None };
+    let FieldKind::Element { name: q, ty, .. } = &f.kind else { return None };
     if !super::element::has_helpers(f) {
         return None;
     }
@@ -548,11 +544,12 @@ fn particle_read(f: &Field, name: &proc_macro2::Ident, place: Place, cx: &Contex
         _ => None,
     };
     let (pred, read_one, label) = match &f.kind {
-        FieldKind::Element { name: q, ty } => {
+        FieldKind::Element { name: q, ty, refused } => {
             let read = super::element::read(ty, quote!(s), cx);
             let read = if f.boxed { quote!(#boxed::new(#read)) } else { read };
             let read = super::as_result(read);
-            let read = quote!(|r| { let s = r.take()?; #read });
+            let refuse = super::element::refuse(refused.as_ref(), quote!(s), cx);
+            let read = quote!(|r| { let s = r.take()?; #refuse #read });
             (predicate(&[Matcher::Name(q.clone())], cx), read, q.local.clone())
         }
         FieldKind::Lax { constraint: c, .. } | FieldKind::Any(c) => (

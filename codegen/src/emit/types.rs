@@ -54,7 +54,7 @@ pub(crate) fn item_type(f: &Field, cx: &Context) -> TokenStream {
 
 fn field_facts(f: &Field) -> String {
     match &f.kind {
-        FieldKind::Element { name, ty } => {
+        FieldKind::Element { name, ty, .. } => {
             let mut facts = format!("XML: element `{}` ({}).", name.local, occurs_text(f));
             if let Some((value, fixed, checked)) = declared_value(ty) {
                 let kind = if fixed { "Fixed value" } else { "Default" };
@@ -555,7 +555,8 @@ pub fn element_wrapper(w: &ElementWrapper, cx: &Context) -> TokenStream {
         quote!(#[derive(Debug, Clone, PartialEq)])
     };
     let value = super::element::read(&w.ty, quote!(start), cx);
-    let read = quote!(Ok(Self(#value)));
+    let refuse = super::element::refuse(w.refused.as_ref(), quote!(start), cx);
+    let read = quote!(#refuse Ok(Self(#value)));
     let write = super::element::write(&w.ty, quote!(&self.0), w.element.ns.as_deref(), &w.element.local, cx);
     let element = element_impl(&name, &w.element, cx, read, write);
     quote! {

@@ -163,7 +163,7 @@ pub fn choice_write(c: &Choice, cx: &Context) -> TokenStream {
 fn field_write(f: &Field, recv: TokenStream, reference: TokenStream, cx: &Context) -> TokenStream {
     let single = !f.occurs.is_vec() && !f.occurs.is_option();
     let helper = match &f.kind {
-        FieldKind::Element { name, ty } if super::element::has_helpers(f) => {
+        FieldKind::Element { name, ty, .. } if super::element::has_helpers(f) => {
             let (ns, local) = (cx.ns(name.ns.as_deref()), &name.local);
             let method = match (ty.is_simple(), single, f.occurs.is_option()) {
                 (true, true, _) => quote!(value_element),
@@ -196,7 +196,9 @@ fn field_write(f: &Field, recv: TokenStream, reference: TokenStream, cx: &Contex
 fn write_one(f: &Field, cx: &Context) -> TokenStream {
     let v = if f.boxed { quote!(v.as_ref()) } else { quote!(v) };
     match &f.kind {
-        FieldKind::Element { name, ty } => super::element::write(ty, v, name.ns.as_deref(), &name.local, cx),
+        FieldKind::Element { name, ty, .. } => {
+            super::element::write(ty, v, name.ns.as_deref(), &name.local, cx)
+        }
         FieldKind::Any(_) | FieldKind::Lax { .. } => quote! { #v.write(w); },
         FieldKind::Group { .. } => quote! { #v.write_group(w); },
     }

@@ -32,6 +32,7 @@ pub fn elements(b: &mut Builder<'_>) {
                         decl.nillable,
                         &ValueConstraint::of(&decl.default, &decl.fixed),
                     ),
+                    refused: b.families.refused_by(&decl.ty, decl.block),
                 };
                 b.push(id, Item::Element(wrapper));
             }

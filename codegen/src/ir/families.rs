@@ -8,7 +8,7 @@ use super::build::Builder;
 use super::naming::{type_name, Namer};
 use super::type_names::NameKind;
 use super::*;
-use crate::model::{Content, Derivation, Particle, SchemaSet, Term, TypeDef};
+use crate::model::{Blocked, Content, Derivation, Particle, SchemaSet, Term, TypeDef};
 
 /// The types used polymorphically.
 #[derive(Debug, Default)]
@@ -20,15 +20,47 @@ pub struct Families {
     /// For a type of `enums`: the types derived from it that its `block` keeps `xsi:type` from
     /// naming (in name order), which elements of it refuse.
     pub blocked: BTreeMap<QName, Vec<QName>>,
+    /// For a type of `enums`: how each member derives from it, the kinds of step on the way.
+    steps: BTreeMap<QName, BTreeMap<QName, Steps>>,
     /// Every type of a hierarchy (abstract, with derived types, or derived): its struct takes
     /// `xsi:type` as typing, not data.
     typed: BTreeSet<QName>,
+}
+
+/// The kinds of derivation step between a type and one derived from it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Steps {
+    extension: bool,
+    restriction: bool,
+}
+
+impl Steps {
+    fn then(self, by: Derivation) -> Steps {
+        match by {
+            Derivation::Extension => Steps { extension: true, ..self },
+            Derivation::Restriction => Steps { restriction: true, ..self },
+        }
+    }
 }
 
 impl Families {
     /// Whether elements of type `name` read its family enum.
     pub fn contains_key(&self, name: &QName) -> bool {
         self.enums.contains_key(name)
+    }
+
+    /// The members of `name`'s family that an element declaration blocking `block` refuses as
+    /// `xsi:type` (XSD 1.0 §3.3.4, Element Locally Valid (Element) 4.3: the element's `block` adds
+    /// to its type's), in name order; `None` if there are none (or `name` is no family).
+    pub fn refused_by(&self, name: &QName, block: Blocked) -> Option<RefusedTypes> {
+        let types: Vec<QName> = self
+            .steps
+            .get(name)?
+            .iter()
+            .filter(|(_, s)| (s.extension && block.extension) || (s.restriction && block.restriction))
+            .map(|(member, _)| member.clone())
+            .collect();
+        (!types.is_empty()).then(|| RefusedTypes { of: name.local.clone(), types })
     }
 }
 
@@ -47,8 +79,9 @@ pub fn find(set: &SchemaSet) -> Families {
     for (name, def) in &set.types {
         let TypeDef::Complex(ct) = def else { continue };
         let (mut members, mut refused, mut derived) = (Vec::new(), Vec::new(), Vec::new());
-        let mut stack = vec![(name, false)];
-        while let Some((n, blocked_above)) = stack.pop() {
+        let mut steps = BTreeMap::new();
+        let mut stack = vec![(name, false, Steps::default())];
+        while let Some((n, blocked_above, above)) = stack.pop() {
             for &(child, by) in children.get(n).into_iter().flatten() {
                 // An anonymous type has no name `xsi:type` could give (nor derived types): elements
                 // declaring it read it as it is, so it is no member.
@@ -60,12 +93,14 @@ pub fn find(set: &SchemaSet) -> Families {
                 // `block` (or the schema's `blockDefault`) forbids (XSD 1.0 §3.3.4, Element Locally
                 // Valid (Element) 4.3): such a type is no member, nor is anything derived from it.
                 let blocked = blocked_above || ct.block.derivation(by);
+                let on_the_way = above.then(by);
                 if blocked {
                     refused.push(child.clone());
                 } else {
                     members.push(child.clone());
+                    steps.insert(child.clone(), on_the_way);
                 }
-                stack.push((child, blocked));
+                stack.push((child, blocked, on_the_way));
             }
         }
         if !derived.is_empty() || ct.is_abstract {
@@ -74,6 +109,7 @@ pub fn find(set: &SchemaSet) -> Families {
             if element_types.contains(name) {
                 members.sort();
                 families.enums.insert(name.clone(), members);
+                families.steps.insert(name.clone(), steps);
                 if !refused.is_empty() {
                     refused.sort();
                     families.blocked.insert(name.clone(), refused);
@@ -219,5 +255,24 @@ mod tests {
         ));
         assert!(families.enums.is_empty(), "{families:?}");
         assert!(is_typed(&families, &q("id")) && is_typed(&families, &q("orderId")));
+    }
+
+    #[test]
+    fn an_element_s_block_refuses_the_members_derived_by_a_step_it_blocks() {
+        // `round` extends `circle`, `dot` restricts `round`, `disc` restricts `circle`.
+        let families = find(&schema(&format!(
+            r#"{SHAPES}
+            <xs:complexType name="dot"><xs:complexContent><xs:restriction base="t:round"/></xs:complexContent></xs:complexType>
+            <xs:complexType name="disc"><xs:complexContent><xs:restriction base="t:circle"/></xs:complexContent></xs:complexType>"#
+        )));
+        let refused = |extension, restriction| {
+            let block = Blocked { extension, restriction, substitution: false };
+            families.refused_by(&q("circle"), block).map(|r| r.types)
+        };
+        assert_eq!(refused(false, false), None);
+        assert_eq!(refused(true, false), Some(vec![q("dot"), q("round")]));
+        assert_eq!(refused(false, true), Some(vec![q("disc"), q("dot")]));
+        assert_eq!(refused(true, true), Some(vec![q("disc"), q("dot"), q("round")]));
+        assert_eq!(families.refused_by(&q("plain"), Blocked { extension: true, ..Blocked::default() }), None);
     }
 }

@@ -405,11 +405,23 @@ pub struct Field {
     pub boxed: bool,
 }
 
+/// Types derived from an element's type that its declaration's `block` keeps `xsi:type` from
+/// naming (`Families::refused_by`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefusedTypes {
+    /// The element's type, as messages name it.
+    pub of: String,
+    pub types: Vec<QName>,
+}
+
 #[derive(Debug)]
 pub enum FieldKind {
     Element {
         name: QName,
         ty: Ty,
+        /// Members of the type's family the declaration's own `block` keeps `xsi:type` from naming:
+        /// an element naming one is refused.
+        refused: Option<RefusedTypes>,
     },
     Any(NamespaceConstraint),
     /// A lax or strict wildcard over one namespace that declares global elements: those are read as
@@ -526,6 +538,8 @@ pub struct ElementWrapper {
     pub doc: Vec<String>,
     pub element: QName,
     pub ty: Ty,
+    /// What the declaration's `block` keeps `xsi:type` from naming, as for fields.
+    pub refused: Option<RefusedTypes>,
 }
 
 #[derive(Debug)]

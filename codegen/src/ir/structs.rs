@@ -253,6 +253,7 @@ pub fn fields_of(
             kind: FieldKind::Element {
                 name: e.name.clone(),
                 ty: b.element_ty(&e.ty, e.nillable, &ValueConstraint::of(&e.default, &e.fixed)),
+                refused: b.families.refused_by(&e.ty, e.block),
             },
             boxed: false,
         }),

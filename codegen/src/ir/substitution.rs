@@ -126,6 +126,7 @@ fn expand_particle(p: &mut Particle, set: &SchemaSet, members: &BTreeMap<QName, 
                         default: None,
                         fixed: None,
                         nillable: decl.nillable,
+                        block: decl.block,
                     };
                     Particle { min: 1, max: Some(1), term: Term::Element(element) }
                 })

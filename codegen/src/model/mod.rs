@@ -229,6 +229,9 @@ pub struct ElementUse {
     pub default: Option<String>,
     pub fixed: Option<String>,
     pub nillable: bool,
+    /// What the declaration's `block` (or its schema's `blockDefault`; for a reference, the global
+    /// element's) keeps `xsi:type` from naming.
+    pub block: Blocked,
 }
 
 #[derive(Debug, Clone)]

@@ -871,6 +871,7 @@ impl<'s> Adapter<'s> {
                 default: decl.default.clone(),
                 fixed: decl.fixed.clone(),
                 nillable: decl.nillable.unwrap_or(false),
+                block: decl.block.as_ref().map_or(decl_scope.block_default, |b| blocked(block_set(b))),
             }
         } else {
             let local = e.name.clone().unwrap_or_default();
@@ -890,6 +891,7 @@ impl<'s> Adapter<'s> {
                 default: e.default.clone(),
                 fixed: e.fixed.clone(),
                 nillable: e.nillable.unwrap_or(false),
+                block: e.block.as_ref().map_or(scope.block_default, |b| blocked(block_set(b))),
             }
         };
         Some(Particle { min, max, term: Term::Element(use_) })

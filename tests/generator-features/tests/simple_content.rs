@@ -103,6 +103,14 @@ fn facets_of_a_simple_content_restriction_are_checked() {
         ("<shortID>S1</shortID><sealedID xsi:type=\"s:shortSealedIDType\">YYYY</sealedID>", false),
         ("<shortID>S1</shortID><sealedID xsi:type=\"s:stampedIDType\" by=\"me\">Y</sealedID>", false),
         ("<shortID>S1</shortID><sealedID xsi:type=\"s:shortStampedIDType\">Y</sealedID>", false),
+        // The declarations' own `block`: `plainID` takes no restriction of its type, `openID` no
+        // extension, whatever the type allows.
+        ("<shortID>S1</shortID><plainID>A</plainID><plainID xsi:type=\"s:partyIDType\">P</plainID><plainID xsi:type=\"s:taxIDType\">T</plainID>", true),
+        ("<shortID>S1</shortID><plainID xsi:type=\"s:shortIDType\">S</plainID>", false),
+        ("<shortID>S1</shortID><plainID xsi:type=\"s:tinyIDType\">X12</plainID>", false),
+        ("<shortID>S1</shortID><openID>A</openID><openID xsi:type=\"s:shortIDType\">S</openID><openID xsi:type=\"s:gradeType\">A</openID>", true),
+        ("<shortID>S1</shortID><openID xsi:type=\"s:schemeIDType\" version=\"1\">S</openID>", false),
+        ("<shortID>S1</shortID><openID xsi:type=\"s:taxIDType\">T</openID>", false),
     ];
     for (body, allowed) in CASES {
         let (ids, rest) = body.split_at(body.find("</shortID>").unwrap() + 10);
@@ -135,6 +143,23 @@ fn facets_of_a_simple_content_restriction_are_checked() {
         error.to_string(),
         "1:196: /parties/sealedID: @xsi:type: expected sealedIDType, found \"stampedIDType\" (a type derived from `sealedIDType` in a way its `block` forbids)"
     );
+    let error = enhanced_presence::from_str::<Parties>(
+        r#"<parties xmlns="urn:example:simple" xmlns:s="urn:example:simple" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><partyID>P1</partyID><taxID>T1</taxID><shortID>S1</shortID><anyID>A0</anyID><plainID xsi:type="s:shortIDType">S</plainID></parties>"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "1:196: /parties/plainID: @xsi:type: expected identifierType, found \"shortIDType\" (a type derived from `identifierType` in a way the element's `block` forbids)"
+    );
+    // As the root too.
+    let root = r#"<openID xmlns="urn:example:simple" xmlns:s="urn:example:simple" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="s:partyIDType">P</openID>"#;
+    assert!(common::validate("simple-content.xsd", root).is_err());
+    let error = enhanced_presence::from_str::<OpenId>(root).unwrap_err();
+    assert!(error.to_string().contains("in a way the element's `block` forbids"), "{error}");
+    let root = root.replace("s:partyIDType", "s:shortIDType");
+    common::validate("simple-content.xsd", &root).unwrap();
+    let read: OpenId = enhanced_presence::from_str(&root).unwrap();
+    assert!(matches!(read.0, IdentifierTypeKind::ShortIdType(_)), "{read:?}");
 }
 
 #[test]
