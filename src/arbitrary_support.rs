@@ -456,6 +456,33 @@ fn digits(u: &mut Unstructured<'_>, max: usize) -> Result<String> {
     (0..len).map(|_| Ok(char::from(b'0' + u.int_in_range(0..=9)?))).collect()
 }
 
+/// The text of a decimal number with at most `total` digits in all and `fraction` after the point
+/// (the `totalDigits` and `fractionDigits` facets), each as written: no leading or trailing zeros
+/// pad it beyond them, since XSD counts the digits of the value.
+pub fn decimal_text(
+    u: &mut Unstructured<'_>,
+    total: Option<usize>,
+    fraction: Option<usize>,
+) -> Result<String> {
+    let total = total.unwrap_or(18).clamp(1, 30);
+    let fraction = u.int_in_range(0..=fraction.unwrap_or(6).min(total))?;
+    let integer = u.int_in_range(usize::from(fraction == 0)..=total - fraction)?;
+    let mut text = String::from(if u.arbitrary()? { "-" } else { "" });
+    for _ in 0..integer {
+        text.push(char::from(b'0' + u.int_in_range(0..=9)?));
+    }
+    if integer == 0 {
+        text.push('0');
+    }
+    if fraction > 0 {
+        text.push('.');
+        for _ in 0..fraction {
+            text.push(char::from(b'0' + u.int_in_range(0..=9)?));
+        }
+    }
+    Ok(text)
+}
+
 fn timezone(u: &mut Unstructured<'_>) -> Result<String> {
     Ok(match u.int_in_range(0..=2)? {
         0 => String::new(),

@@ -163,6 +163,63 @@ impl FacetLength for HexBinary {
     }
 }
 
+/// What the `totalDigits` and `fractionDigits` facets count of a decimal value: its digits in all and
+/// after the decimal point, without leading zeros before it or trailing zeros after it (`012.50`
+/// has 3 and 1), as XSD counts them in the value, not in the text.
+pub trait FacetDigits {
+    /// `(digits in all, digits after the decimal point)`.
+    fn facet_digits(&self) -> (usize, usize);
+}
+
+impl FacetDigits for Decimal {
+    fn facet_digits(&self) -> (usize, usize) {
+        let integer = match self.integer_digits() {
+            "0" => 0,
+            digits => digits.len(),
+        };
+        let fraction = self.fraction_digits().len();
+        (integer + fraction, fraction)
+    }
+}
+
+impl FacetDigits for Integer {
+    fn facet_digits(&self) -> (usize, usize) {
+        (self.magnitude_digits().len(), 0)
+    }
+}
+
+macro_rules! facet_digits {
+    (wrapping: $($wrapper:ty),*; primitive: $($primitive:ty),*) => {
+        $(impl FacetDigits for $wrapper {
+            fn facet_digits(&self) -> (usize, usize) {
+                self.get().facet_digits()
+            }
+        })*
+        $(impl FacetDigits for $primitive {
+            fn facet_digits(&self) -> (usize, usize) {
+                (self.unsigned_abs().checked_ilog10().map_or(1, |log| log as usize + 1), 0)
+            }
+        })*
+    };
+}
+
+facet_digits! {
+    wrapping: NonNegativeInteger, PositiveInteger, NonPositiveInteger, NegativeInteger;
+    primitive: i8, i16, i32, i64
+}
+
+macro_rules! unsigned_facet_digits {
+    ($($t:ty),*) => {$(
+        impl FacetDigits for $t {
+            fn facet_digits(&self) -> (usize, usize) {
+                (self.checked_ilog10().map_or(1, |log| log as usize + 1), 0)
+            }
+        }
+    )*};
+}
+
+unsigned_facet_digits!(u8, u16, u32, u64);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +238,23 @@ mod tests {
         assert_eq!(split_digits("123ab"), ("123", "ab"));
         assert_eq!(split_digits("ab"), ("", "ab"));
         assert_eq!(split_digits("12"), ("12", ""));
+    }
+
+    #[test]
+    fn digits_are_counted_in_the_value() {
+        use crate::XmlValue;
+        let decimal = |text: &str| Decimal::parse_xml(text).unwrap().facet_digits();
+        assert_eq!(decimal("012.50"), (3, 1));
+        // 0.0012 is 12 × 10^-4: four digits, as XSD counts them (n ≤ totalDigits).
+        assert_eq!(decimal("-0.0012"), (4, 4));
+        assert_eq!(decimal("100"), (3, 0));
+        assert_eq!(decimal("0.0"), (0, 0));
+        assert_eq!(Integer::parse_xml("-00120").unwrap().facet_digits(), (3, 0));
+        assert_eq!(PositiveInteger::parse_xml("+0099").unwrap().facet_digits(), (2, 0));
+        assert_eq!(0i32.facet_digits(), (1, 0));
+        assert_eq!(i64::MIN.facet_digits(), (19, 0));
+        assert_eq!((-10i8).facet_digits(), (2, 0));
+        assert_eq!(u64::MAX.facet_digits(), (20, 0));
+        assert_eq!(9u8.facet_digits(), (1, 0));
     }
 }

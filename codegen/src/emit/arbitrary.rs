@@ -538,6 +538,17 @@ pub fn restricted_arbitrary(r: &Restricted, cx: &Context) -> TokenStream {
         return wrap(quote!(#name), body, quote!(), cx);
     }
     let range = integer_range(r);
+    let (mut total_digits, mut fraction_digits) = (None, None);
+    for c in &r.checks {
+        match c {
+            FacetCheck::TotalDigits(n) => total_digits = Some(total_digits.map_or(*n, |t: usize| t.min(*n))),
+            FacetCheck::FractionDigits(n) => {
+                fraction_digits = Some(fraction_digits.map_or(*n, |f: usize| f.min(*n)))
+            }
+            _ => {}
+        }
+    }
+    let decimal = matches!(&r.ty, Ty::Builtin(b) if b.in_runtime && (b.rust == "Decimal" || b.rust.ends_with("Integer")));
     let enumerated = r.checks.iter().find_map(|c| match c {
         FacetCheck::Enumeration(values) => Some(values),
         _ => None,
@@ -552,6 +563,20 @@ pub fn restricted_arbitrary(r: &Restricted, cx: &Context) -> TokenStream {
     } else if let Some((lo, hi)) = range {
         let (lo, hi) = (proc_macro2::Literal::i128_unsuffixed(lo), proc_macro2::Literal::i128_unsuffixed(hi));
         quote!(u.int_in_range(#lo..=#hi)?)
+    } else if decimal && (total_digits.is_some() || fraction_digits.is_some()) {
+        // Within the digit facets (a random decimal would seldom be); integers have none after the point.
+        let (ty, rt_value) = (ty_tokens(&r.ty, cx), &cx.rt.rt_value);
+        let option = |n: Option<usize>| match n {
+            Some(n) => quote!(Some(#n)),
+            None => quote!(None),
+        };
+        let fraction =
+            if matches!(&r.ty, Ty::Builtin(b) if b.rust == "Decimal") { fraction_digits } else { Some(0) };
+        let (total, fraction) = (option(total_digits), option(fraction));
+        quote! {
+            <#ty as #rt_value>::parse_xml(&#a::decimal_text(u, #total, #fraction)?)
+                .map_err(|_| #a::Error::IncorrectFormat)?
+        }
     } else if let Some(xsd) = narrower {
         // Values of the base type (a token, a name…), within the length facets if there are any.
         match (min_len, max_len) {
@@ -604,6 +629,11 @@ fn integer_range(r: &Restricted) -> Option<(i128, i128)> {
             FacetCheck::MinExclusive(v) => lo = lo.max(parse(v)? + 1),
             FacetCheck::MaxInclusive(v) => hi = hi.min(parse(v)?),
             FacetCheck::MaxExclusive(v) => hi = hi.min(parse(v)? - 1),
+            // At most `n` digits: within ±(10ⁿ − 1).
+            FacetCheck::TotalDigits(n) => {
+                let Some(most) = u32::try_from(*n).ok().and_then(|n| 10i128.checked_pow(n)) else { continue };
+                (lo, hi) = (lo.max(1 - most), hi.min(most - 1));
+            }
             _ => continue,
         }
         bounded = true;

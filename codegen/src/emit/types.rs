@@ -626,6 +626,10 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
     };
     let ordered_runtime =
         matches!(&r.ty, Ty::Builtin(b) if b.in_runtime && b.rust.ends_with("Integer") || b.rust == "Decimal");
+    // The decimal types (`xs::FacetDigits`): the only ones XSD gives digit facets, but a restriction
+    // chain may end at another type (an enumeration's), whose digits are left unchecked.
+    let counts_digits = ordered_runtime
+        || matches!(&r.ty, Ty::Builtin(b) if matches!(b.rust, "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64"));
     let mut unchecked = Vec::new();
     let mut checks = Vec::new();
     let bound =
@@ -695,6 +699,18 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
             }
             (FacetCheck::MinExclusive(v), _) => bound(v, quote!(<=), "not greater than", &mut unchecked),
             (FacetCheck::MaxExclusive(v), _) => bound(v, quote!(>=), "not less than", &mut unchecked),
+            (FacetCheck::TotalDigits(n), _) if counts_digits => {
+                let m = format!("has more than {n} digits");
+                Some(
+                    quote! { if #rt::xs::FacetDigits::facet_digits(value).0 > #n { return Err(#m.into()); } },
+                )
+            }
+            (FacetCheck::FractionDigits(n), _) if counts_digits => {
+                let m = format!("has more than {n} digits after the decimal point");
+                Some(
+                    quote! { if #rt::xs::FacetDigits::facet_digits(value).1 > #n { return Err(#m.into()); } },
+                )
+            }
             (FacetCheck::TotalDigits(_) | FacetCheck::FractionDigits(_), _) => {
                 unchecked.push("digit counts".to_owned());
                 None

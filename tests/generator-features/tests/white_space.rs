@@ -59,6 +59,17 @@ const CASES: &[(&str, bool)] = &[
     ("<seat>12</seat><days>2020-01-01Z</days>", false),
     ("<seat>12</seat><days>2020-01-02Z 2020-01-01Z</days>", false),
     ("<seat>12</seat><days>2020-01-01Z 2020-01-02+01:00</days>", false),
+    ("<seat>12</seat><amount>123.45</amount><amount>0123.450</amount><amount>1234.5</amount><amount>-999.99</amount><amount>12345</amount><amount>+.5</amount>", true),
+    ("<seat>12</seat><amount>123.456</amount>", false),
+    ("<seat>12</seat><amount>1234.56</amount>", false),
+    ("<seat>12</seat><amount>0.001</amount>", false),
+    ("<seat>12</seat><amount>0.0012</amount>", false),
+    ("<seat>12</seat><amount>123456</amount>", false),
+    ("<seat>12</seat><code3>999</code3><code3>-999</code3><code3>0999</code3><code3>+99</code3><code3>0</code3>", true),
+    ("<seat>12</seat><code3>1000</code3>", false),
+    ("<seat>12</seat><code3>-1000</code3>", false),
+    ("<seat>12</seat><bigCount>9999</bigCount><bigCount>00009999</bigCount>", true),
+    ("<seat>12</seat><bigCount>10000</bigCount>", false),
 ];
 
 #[test]
@@ -130,4 +141,18 @@ fn an_attribute_collapses_too_and_values_keep_their_text() {
     ))
     .unwrap_err();
     assert!(error.to_string().contains("longer than the maximum length 3"), "{error}");
+}
+
+#[test]
+fn digit_facets_name_what_the_value_has_too_many_of() {
+    let read = |body: &str| {
+        enhanced_presence::from_str::<Booking>(&format!(r#"<booking {NS}><seat>12</seat>{body}</booking>"#))
+    };
+    let error = read("<amount>1.234</amount>").unwrap_err();
+    assert!(error.to_string().contains("has more than 2 digits after the decimal point"), "{error}");
+    let error = read("<code3>1000</code3>").unwrap_err();
+    assert!(error.to_string().contains("has more than 3 digits"), "{error}");
+    // Built in code, the value is checked the same way.
+    assert!(Amount::new("999.99".parse().unwrap()).is_ok());
+    assert!(Amount::new("9999.99".parse().unwrap()).is_err());
 }
