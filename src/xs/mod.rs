@@ -197,7 +197,8 @@ macro_rules! facet_digits {
         })*
         $(impl FacetDigits for $primitive {
             fn facet_digits(&self) -> (usize, usize) {
-                (self.unsigned_abs().checked_ilog10().map_or(1, |log| log as usize + 1), 0)
+                let magnitude = i128::from(*self).unsigned_abs();
+                (magnitude.checked_ilog10().map_or(1, |log| log as usize + 1), 0)
             }
         })*
     };
@@ -205,20 +206,8 @@ macro_rules! facet_digits {
 
 facet_digits! {
     wrapping: NonNegativeInteger, PositiveInteger, NonPositiveInteger, NegativeInteger;
-    primitive: i8, i16, i32, i64
+    primitive: i8, i16, i32, i64, u8, u16, u32, u64
 }
-
-macro_rules! unsigned_facet_digits {
-    ($($t:ty),*) => {$(
-        impl FacetDigits for $t {
-            fn facet_digits(&self) -> (usize, usize) {
-                (self.checked_ilog10().map_or(1, |log| log as usize + 1), 0)
-            }
-        }
-    )*};
-}
-
-unsigned_facet_digits!(u8, u16, u32, u64);
 
 #[cfg(test)]
 mod tests {
