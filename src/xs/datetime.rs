@@ -202,6 +202,24 @@ impl<'a> Point<'a> {
         let days = DatePart { year, month, day }.days_from_epoch();
         Point { zoned: timezone.is_some(), seconds: days * 86_400 + seconds - offset, fraction }
     }
+
+    /// XSD's order of two points (XSD 1.0 Part 2 §3.2.7.3): a value without a timezone is some
+    /// instant within 14 hours of its clock time either way, so it is ordered with one that has a
+    /// timezone only when all of those instants are on the same side; `None` otherwise.
+    pub(super) fn order(&self, other: &Point<'_>) -> Option<Ordering> {
+        const FOURTEEN_HOURS: i128 = 14 * 3600;
+        // Fraction digits without trailing zeros compare as texts.
+        let cmp = |seconds: i128| self.seconds.cmp(&seconds).then_with(|| self.fraction.cmp(other.fraction));
+        match (self.zoned, other.zoned) {
+            (true, false) => {
+                let (earliest, latest) =
+                    (cmp(other.seconds - FOURTEEN_HOURS), cmp(other.seconds + FOURTEEN_HOURS));
+                (earliest == latest).then_some(earliest)
+            }
+            (false, true) => other.order(self).map(Ordering::reverse),
+            _ => Some(cmp(other.seconds)),
+        }
+    }
 }
 
 /// Year, month and day of a `date` or `dateTime`.
@@ -581,7 +599,7 @@ impl DateTime {
         self.compare_instant(other).map(Ordering::is_eq)
     }
 
-    fn point(&self) -> Point<'_> {
+    pub(super) fn point(&self) -> Point<'_> {
         let DatePart { year, month, day } = self.date;
         Point::new((year, month, day), self.time.seconds(), self.time.significant_fraction(), self.timezone)
     }
@@ -742,7 +760,7 @@ impl Date {
         self.timezone
     }
 
-    fn point(&self) -> Point<'_> {
+    pub(super) fn point(&self) -> Point<'_> {
         let DatePart { year, month, day } = self.date;
         Point::new((year, month, day), 0, "", self.timezone)
     }
@@ -817,7 +835,7 @@ impl Time {
     }
 
     /// The point within a day (`24:00:00` is `00:00:00`, and `01:00:00+02:00` is `23:00:00Z`).
-    fn point(&self) -> Point<'_> {
+    pub(super) fn point(&self) -> Point<'_> {
         let on_day =
             Point::new((1970, 1, 1), self.time.seconds(), self.time.significant_fraction(), self.timezone);
         Point { seconds: on_day.seconds.rem_euclid(86_400), ..on_day }

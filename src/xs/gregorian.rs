@@ -36,7 +36,7 @@ impl GYear {
     }
 
     /// Its first moment, for [`XmlValue::same_value`](crate::value::XmlValue::same_value).
-    fn point(&self) -> Point<'static> {
+    pub(super) fn point(&self) -> Point<'static> {
         Point::new((self.year, 1, 1), 0, "", self.timezone)
     }
 
@@ -92,7 +92,7 @@ impl GYearMonth {
     }
 
     /// Its first moment, for [`XmlValue::same_value`](crate::value::XmlValue::same_value).
-    fn point(&self) -> Point<'static> {
+    pub(super) fn point(&self) -> Point<'static> {
         Point::new((self.year, self.month, 1), 0, "", self.timezone)
     }
 
@@ -145,7 +145,7 @@ impl GMonth {
     }
 
     /// Its first moment, for [`XmlValue::same_value`](crate::value::XmlValue::same_value) (on 2000, a leap year, for want of a year).
-    fn point(&self) -> Point<'static> {
+    pub(super) fn point(&self) -> Point<'static> {
         Point::new((2000, self.month, 1), 0, "", self.timezone)
     }
 
@@ -197,7 +197,7 @@ impl GDay {
     }
 
     /// Its first moment, for [`XmlValue::same_value`](crate::value::XmlValue::same_value) (on 2000, a leap year, for want of a year).
-    fn point(&self) -> Point<'static> {
+    pub(super) fn point(&self) -> Point<'static> {
         Point::new((2000, 1, self.day), 0, "", self.timezone)
     }
 
@@ -259,7 +259,7 @@ impl GMonthDay {
     }
 
     /// Its first moment, for [`XmlValue::same_value`](crate::value::XmlValue::same_value) (on 2000, a leap year, for want of a year).
-    fn point(&self) -> Point<'static> {
+    pub(super) fn point(&self) -> Point<'static> {
         Point::new((2000, self.month, self.day), 0, "", self.timezone)
     }
 

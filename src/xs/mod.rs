@@ -163,6 +163,26 @@ impl FacetLength for HexBinary {
     }
 }
 
+/// How the bounds (`minInclusive`, `maxExclusive`, …) compare values of the date and time types:
+/// XSD's partial order, in which a value with a timezone and one without, less than 14 hours apart,
+/// are unordered (`None`), and so outside every bound.
+pub trait FacetOrder {
+    /// How `self` compares with `bound`, if they are ordered.
+    fn facet_cmp(&self, bound: &Self) -> Option<std::cmp::Ordering>;
+}
+
+macro_rules! facet_order {
+    ($($t:ty),*) => {$(
+        impl FacetOrder for $t {
+            fn facet_cmp(&self, bound: &Self) -> Option<std::cmp::Ordering> {
+                self.point().order(&bound.point())
+            }
+        }
+    )*};
+}
+
+facet_order!(DateTime, Date, Time, GYear, GYearMonth, GMonth, GDay, GMonthDay);
+
 /// What the `totalDigits` and `fractionDigits` facets count of a decimal value: its digits in all and
 /// after the decimal point, without leading zeros before it or trailing zeros after it (`012.50`
 /// has 3 and 1), as XSD counts them in the value, not in the text.
@@ -227,6 +247,28 @@ mod tests {
         assert_eq!(split_digits("123ab"), ("123", "ab"));
         assert_eq!(split_digits("ab"), ("", "ab"));
         assert_eq!(split_digits("12"), ("12", ""));
+    }
+
+    #[test]
+    fn dates_are_ordered_as_xsd_orders_them() {
+        use crate::XmlValue;
+        use std::cmp::Ordering::{Greater, Less};
+        let date = |text: &str| Date::parse_xml(text).unwrap();
+        let cmp = |a: &str, b: &str| date(a).facet_cmp(&date(b));
+        assert_eq!(cmp("2020-01-02Z", "2020-01-01Z"), Some(Greater));
+        assert_eq!(cmp("2020-01-01+01:00", "2020-01-01Z"), Some(Less));
+        // Without a timezone: ordered only when more than 14 hours apart.
+        assert_eq!(cmp("2020-01-01", "2020-01-01Z"), None);
+        assert_eq!(cmp("2020-01-02", "2020-01-01Z"), Some(Greater));
+        assert_eq!(cmp("2020-01-01Z", "2020-01-02"), Some(Less));
+        assert_eq!(cmp("2020-01-01", "2019-12-31"), Some(Greater));
+        let time = |text: &str| DateTime::parse_xml(text).unwrap();
+        assert_eq!(time("2020-01-01T10:00:00.5Z").facet_cmp(&time("2020-01-01T10:00:00.45Z")), Some(Greater));
+        assert_eq!(time("2020-01-01T10:00:00Z").facet_cmp(&time("2020-01-01T00:00:00")), None);
+        assert_eq!(
+            GYear::parse_xml("2001").unwrap().facet_cmp(&GYear::parse_xml("2000").unwrap()),
+            Some(Greater)
+        );
     }
 
     #[test]

@@ -626,6 +626,9 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
     };
     let ordered_runtime =
         matches!(&r.ty, Ty::Builtin(b) if b.in_runtime && b.rust.ends_with("Integer") || b.rust == "Decimal");
+    // The date and time types but durations (`xs::FacetOrder`).
+    let ordered_partially = matches!(&r.ty, Ty::Builtin(b) if b.in_runtime
+        && matches!(b.rust, "DateTime" | "Date" | "Time" | "GYear" | "GYearMonth" | "GMonth" | "GDay" | "GMonthDay"));
     // The decimal types (`xs::FacetDigits`): the only ones XSD gives digit facets, but a restriction
     // chain may end at another type (an enumeration's), whose digits are left unchecked.
     let counts_digits = ordered_runtime
@@ -656,6 +659,29 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
                 return Some(quote! {
                     if let Ok(bound) = <#ty as #rt_value>::parse_xml(#lexical) {
                         if *value #op bound { return Err(#message.into()); }
+                    }
+                });
+            }
+            if ordered_partially {
+                // What the bound allows of XSD's partial order; unordered values are outside it.
+                let allowed: &[&str] = match op.to_string().as_str() {
+                    "<" => &["Greater", "Equal"],
+                    ">" => &["Less", "Equal"],
+                    "<=" => &["Greater"],
+                    _ => &["Less"],
+                };
+                let allowed = allowed.iter().map(|o| {
+                    let o = ident(o);
+                    quote!(Some(::core::cmp::Ordering::#o))
+                });
+                let unordered = format!("not ordered with the bound {lexical} (a timezone on one side only)");
+                return Some(quote! {
+                    if let Ok(bound) = <#ty as #rt_value>::parse_xml(#lexical) {
+                        match #rt::xs::FacetOrder::facet_cmp(value, &bound) {
+                            #(#allowed)|* => {}
+                            Some(_) => return Err(#message.into()),
+                            None => return Err(#unordered.into()),
+                        }
                     }
                 });
             }

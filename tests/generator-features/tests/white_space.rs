@@ -70,6 +70,17 @@ const CASES: &[(&str, bool)] = &[
     ("<seat>12</seat><code3>-1000</code3>", false),
     ("<seat>12</seat><bigCount>9999</bigCount><bigCount>00009999</bigCount>", true),
     ("<seat>12</seat><bigCount>10000</bigCount>", false),
+    ("<seat>12</seat><since>2020-01-01Z</since><since>2020-01-02</since><since>2020-01-01-01:00</since>", true),
+    ("<seat>12</seat><since>2019-12-31Z</since>", false),
+    ("<seat>12</seat><since>2020-01-01+01:00</since>", false),
+    ("<seat>12</seat><since>2020-01-01</since>", false),
+    ("<seat>12</seat><before>2019-12-31T23:59:59Z</before><before>2019-12-31T00:00:00</before>", true),
+    ("<seat>12</seat><before>2019-12-31T23:00:00-01:00</before>", false),
+    ("<seat>12</seat><before>2020-01-01T12:00:00</before>", false),
+    ("<seat>12</seat><century>1900</century><century>1999</century><century>1950Z</century>", true),
+    ("<seat>12</seat><century>1899</century>", false),
+    ("<seat>12</seat><century>2000</century>", false),
+    ("<seat>12</seat><century>1999Z</century>", false),
 ];
 
 #[test]
@@ -144,7 +155,7 @@ fn an_attribute_collapses_too_and_values_keep_their_text() {
 }
 
 #[test]
-fn digit_facets_name_what_the_value_has_too_many_of() {
+fn digit_and_date_facets_say_what_is_wrong() {
     let read = |body: &str| {
         enhanced_presence::from_str::<Booking>(&format!(r#"<booking {NS}><seat>12</seat>{body}</booking>"#))
     };
@@ -152,6 +163,13 @@ fn digit_facets_name_what_the_value_has_too_many_of() {
     assert!(error.to_string().contains("has more than 2 digits after the decimal point"), "{error}");
     let error = read("<code3>1000</code3>").unwrap_err();
     assert!(error.to_string().contains("has more than 3 digits"), "{error}");
+    let error = read("<since>2020-01-01</since>").unwrap_err();
+    assert!(
+        error.to_string().contains("not ordered with the bound 2020-01-01Z (a timezone on one side only)"),
+        "{error}"
+    );
+    let error = read("<since>2019-12-31Z</since>").unwrap_err();
+    assert!(error.to_string().contains("less than the minimum 2020-01-01Z"), "{error}");
     // Built in code, the value is checked the same way.
     assert!(Amount::new("999.99".parse().unwrap()).is_ok());
     assert!(Amount::new("9999.99".parse().unwrap()).is_err());
