@@ -611,6 +611,37 @@ pub fn family_def(f: &Family, cx: &Context) -> TokenStream {
     }
 }
 
+/// The bounding facets.
+#[derive(Clone, Copy)]
+enum BoundFacet {
+    MinInclusive,
+    MaxInclusive,
+    MinExclusive,
+    MaxExclusive,
+}
+
+impl BoundFacet {
+    /// The comparison of a value with the bound that refuses it, and the message's words.
+    fn refusal(self) -> (TokenStream, &'static str) {
+        match self {
+            BoundFacet::MinInclusive => (quote!(<), "less than the minimum"),
+            BoundFacet::MaxInclusive => (quote!(>), "greater than the maximum"),
+            BoundFacet::MinExclusive => (quote!(<=), "not greater than"),
+            BoundFacet::MaxExclusive => (quote!(>=), "not less than"),
+        }
+    }
+
+    /// The orderings of a value with the bound it allows (`std::cmp::Ordering`'s variants).
+    fn allowed(self) -> &'static [&'static str] {
+        match self {
+            BoundFacet::MinInclusive => &["Greater", "Equal"],
+            BoundFacet::MaxInclusive => &["Less", "Equal"],
+            BoundFacet::MinExclusive => &["Greater"],
+            BoundFacet::MaxExclusive => &["Less"],
+        }
+    }
+}
+
 pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
     let super::RuntimeNames { rt_value_error, rt_value, .. } = &cx.rt;
     use crate::ir::FacetCheck;
@@ -635,59 +666,51 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         || matches!(&r.ty, Ty::Builtin(b) if matches!(b.rust, "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64"));
     let mut unchecked = Vec::new();
     let mut checks = Vec::new();
-    let bound =
-        |lexical: &str, op: TokenStream, what: &str, unchecked: &mut Vec<String>| -> Option<TokenStream> {
-            let lexical = trim_xml(lexical);
-            let message = format!("{what} {lexical}");
-            if let Some(p) = primitive {
-                // An infinite bound bounds nothing (nor, here, does NaN); one that is no value of the
-                // type (which makes the schema invalid) is named as unchecked rather than dropped unseen.
-                let Some(lit) = numeric_literal(p, lexical) else {
-                    if !matches!(lexical, "INF" | "+INF" | "-INF" | "NaN") {
-                        unchecked.push(format!(
-                            "bound `{}`, which is no value of the type",
-                            lexical.escape_debug()
-                        ));
+    let bound = |lexical: &str, facet: BoundFacet, unchecked: &mut Vec<String>| -> Option<TokenStream> {
+        let lexical = trim_xml(lexical);
+        let (op, what) = facet.refusal();
+        let message = format!("{what} {lexical}");
+        if let Some(p) = primitive {
+            // An infinite bound bounds nothing (nor, here, does NaN); one that is no value of the
+            // type (which makes the schema invalid) is named as unchecked rather than dropped unseen.
+            let Some(lit) = numeric_literal(p, lexical) else {
+                if !matches!(lexical, "INF" | "+INF" | "-INF" | "NaN") {
+                    unchecked
+                        .push(format!("bound `{}`, which is no value of the type", lexical.escape_debug()));
+                }
+                return None;
+            };
+            // NaN is outside every bound.
+            let nan = matches!(p, "f32" | "f64").then(|| quote!(value.is_nan() ||));
+            return Some(quote! { if #nan *value #op #lit { return Err(#message.into()); } });
+        }
+        if ordered_runtime {
+            return Some(quote! {
+                if let Ok(bound) = <#ty as #rt_value>::parse_xml(#lexical) {
+                    if *value #op bound { return Err(#message.into()); }
+                }
+            });
+        }
+        if ordered_partially {
+            // What the bound allows of XSD's partial order; unordered values are outside it.
+            let allowed = facet.allowed().iter().map(|o| {
+                let o = ident(o);
+                quote!(Some(::core::cmp::Ordering::#o))
+            });
+            let unordered = format!("not ordered with the bound {lexical} (a timezone on one side only)");
+            return Some(quote! {
+                if let Ok(bound) = <#ty as #rt_value>::parse_xml(#lexical) {
+                    match #rt::xs::FacetOrder::facet_cmp(value, &bound) {
+                        #(#allowed)|* => {}
+                        Some(_) => return Err(#message.into()),
+                        None => return Err(#unordered.into()),
                     }
-                    return None;
-                };
-                // NaN is outside every bound.
-                let nan = matches!(p, "f32" | "f64").then(|| quote!(value.is_nan() ||));
-                return Some(quote! { if #nan *value #op #lit { return Err(#message.into()); } });
-            }
-            if ordered_runtime {
-                return Some(quote! {
-                    if let Ok(bound) = <#ty as #rt_value>::parse_xml(#lexical) {
-                        if *value #op bound { return Err(#message.into()); }
-                    }
-                });
-            }
-            if ordered_partially {
-                // What the bound allows of XSD's partial order; unordered values are outside it.
-                let allowed: &[&str] = match op.to_string().as_str() {
-                    "<" => &["Greater", "Equal"],
-                    ">" => &["Less", "Equal"],
-                    "<=" => &["Greater"],
-                    _ => &["Less"],
-                };
-                let allowed = allowed.iter().map(|o| {
-                    let o = ident(o);
-                    quote!(Some(::core::cmp::Ordering::#o))
-                });
-                let unordered = format!("not ordered with the bound {lexical} (a timezone on one side only)");
-                return Some(quote! {
-                    if let Ok(bound) = <#ty as #rt_value>::parse_xml(#lexical) {
-                        match #rt::xs::FacetOrder::facet_cmp(value, &bound) {
-                            #(#allowed)|* => {}
-                            Some(_) => return Err(#message.into()),
-                            None => return Err(#unordered.into()),
-                        }
-                    }
-                });
-            }
-            unchecked.push(format!("bound `{lexical}`"));
-            None
-        };
+                }
+            });
+        }
+        unchecked.push(format!("bound `{lexical}`"));
+        None
+    };
     let length = match r.length {
         LengthUnit::Value => Some(quote!(#rt::xs::FacetLength::facet_length(value))),
         LengthUnit::CollapsedText => Some(quote!(#rt::xs::collapse_whitespace(value).chars().count())),
@@ -719,12 +742,10 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
                 let m = format!("longer than the maximum length {n}");
                 Some(quote! { if #len > #n { return Err(#m.into()); } })
             }
-            (FacetCheck::MinInclusive(v), _) => bound(v, quote!(<), "less than the minimum", &mut unchecked),
-            (FacetCheck::MaxInclusive(v), _) => {
-                bound(v, quote!(>), "greater than the maximum", &mut unchecked)
-            }
-            (FacetCheck::MinExclusive(v), _) => bound(v, quote!(<=), "not greater than", &mut unchecked),
-            (FacetCheck::MaxExclusive(v), _) => bound(v, quote!(>=), "not less than", &mut unchecked),
+            (FacetCheck::MinInclusive(v), _) => bound(v, BoundFacet::MinInclusive, &mut unchecked),
+            (FacetCheck::MaxInclusive(v), _) => bound(v, BoundFacet::MaxInclusive, &mut unchecked),
+            (FacetCheck::MinExclusive(v), _) => bound(v, BoundFacet::MinExclusive, &mut unchecked),
+            (FacetCheck::MaxExclusive(v), _) => bound(v, BoundFacet::MaxExclusive, &mut unchecked),
             (FacetCheck::TotalDigits(n), _) if counts_digits => {
                 let m = format!("has more than {n} digits");
                 Some(
