@@ -457,8 +457,8 @@ fn digits(u: &mut Unstructured<'_>, max: usize) -> Result<String> {
 }
 
 /// The text of a decimal number with at most `total` digits in all and `fraction` after the point
-/// (the `totalDigits` and `fractionDigits` facets), each as written: no leading or trailing zeros
-/// pad it beyond them, since XSD counts the digits of the value.
+/// (the `totalDigits` and `fractionDigits` facets), counted as written: zeros it starts or ends
+/// with only make the value's digits fewer.
 pub fn decimal_text(
     u: &mut Unstructured<'_>,
     total: Option<usize>,
