@@ -548,7 +548,7 @@ pub fn restricted_arbitrary(r: &Restricted, cx: &Context) -> TokenStream {
             _ => {}
         }
     }
-    let decimal = matches!(&r.ty, Ty::Builtin(b) if b.in_runtime && (b.rust == "Decimal" || b.rust.ends_with("Integer")));
+    let decimal = matches!(&r.ty, Ty::Builtin(b) if b.is_runtime_decimal());
     let enumerated = r.checks.iter().find_map(|c| match c {
         FacetCheck::Enumeration(values) => Some(values),
         _ => None,

@@ -655,8 +655,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         Ty::Builtin(b) if !b.in_runtime => Some(b.rust),
         _ => None,
     };
-    let ordered_runtime =
-        matches!(&r.ty, Ty::Builtin(b) if b.in_runtime && b.rust.ends_with("Integer") || b.rust == "Decimal");
+    let ordered_runtime = matches!(&r.ty, Ty::Builtin(b) if b.is_runtime_decimal());
     // The date and time types but durations (`xs::FacetOrder`).
     let ordered_partially = matches!(&r.ty, Ty::Builtin(b) if b.in_runtime
         && matches!(b.rust, "DateTime" | "Date" | "Time" | "GYear" | "GYearMonth" | "GMonth" | "GDay" | "GMonthDay"));

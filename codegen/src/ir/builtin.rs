@@ -21,6 +21,15 @@ pub struct Builtin {
     pub list_item: Option<&'static str>,
 }
 
+impl Builtin {
+    /// Whether it is `xs::Decimal`, `xs::Integer` or one of the runtime's bounded integers: the
+    /// decimal types the runtime represents exactly, which order by `PartialOrd` and count their
+    /// digits (`xs::FacetDigits`).
+    pub fn is_runtime_decimal(&self) -> bool {
+        self.in_runtime && (self.rust == "Decimal" || self.rust.ends_with("Integer"))
+    }
+}
+
 const fn b(rust: &'static str, in_runtime: bool, has_default: bool, accepts_any_text: bool) -> Builtin {
     Builtin { rust, in_runtime, has_default, accepts_any_text, narrower_string: None, list_item: None }
 }
