@@ -337,16 +337,11 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             }
         }
     };
-    // Returns a value, or an earlier member that takes its text (`tried_first`).
+    // Statements returning a value, or an earlier member that takes its text (`tried_first`).
     let return_value = |v: &str, lexical: &str| {
         let v = ident(v);
-        match e.tried_first.get(lexical) {
-            None => quote!(return Ok(Self::#v)),
-            Some(members) => {
-                let members = members.iter().map(|&i| try_member(i));
-                quote!({ #(#members)* return Ok(Self::#v); })
-            }
-        }
+        let members = e.tried_first.get(lexical).into_iter().flatten().map(|&i| try_member(i));
+        quote!(#(#members)* return Ok(Self::#v);)
     };
     // Returns the value of `values` the text, as `normalize` gives it, is: a comparison for one, a
     // `match` for more.
@@ -365,14 +360,20 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
                 let value = return_value(v, lexical);
                 Some(quote! {
                     if #matches {
-                        #value;
+                        #value
                     }
                 })
             }
             _ => {
                 let arms = values.iter().map(|(v, lexical, _)| {
                     let value = return_value(v, lexical);
-                    quote! { #lexical => #value, }
+                    match e.tried_first.contains_key(lexical) {
+                        true => quote! { #lexical => { #value } },
+                        false => {
+                            let v = ident(v);
+                            quote! { #lexical => return Ok(Self::#v), }
+                        }
+                    }
                 });
                 let scrutinee = match normalize {
                     Some(_) => quote!(&*#text),
