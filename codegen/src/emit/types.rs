@@ -295,8 +295,14 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     });
     let other_variant = e.other.as_ref().map(|o| {
         let o = ident(o);
+        let doc = match e.other_any {
+            true => {
+                " Any other text: the schema allows values beyond the enumerated ones, and this keeps them."
+            }
+            false => " Any other name a member allows (`xs:NMTOKEN`, `xs:NCName`…), kept as written.",
+        };
         quote! {
-            /// Any other text: the schema allows values beyond the enumerated ones, and this keeps them.
+            #[doc = #doc]
             #o(#string),
         }
     });
@@ -316,10 +322,10 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
         }
     }
     // Text no member takes may still be a kept value with white space around it: read as that
-    // value (as code lists read), not refused. Only without `Other`, which takes any text.
-    let lenient: Vec<_> = match e.other {
-        Some(_) => Vec::new(),
-        None => as_written
+    // value (as code lists read), not refused. Only where `Other` does not take any text.
+    let lenient: Vec<_> = match e.other_any {
+        true => Vec::new(),
+        false => as_written
             .iter()
             .chain(&replaced)
             .filter(|(_, lexical, _)| WhiteSpace::Collapse.apply(lexical) == lexical.as_str())
@@ -402,24 +408,26 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
             }
         })
     };
-    let parse_members = (0..e.members.len()).map(|i| {
+    // Each member after the names listed before it; then the names listed after every member.
+    let parse_members = (0..=e.members.len()).map(|i| {
         let names = names_before(i);
-        let member = try_member(i);
+        let member = (i < e.members.len()).then(|| try_member(i));
         quote! {
             #(#names)*
             #member
         }
     });
-    let fallback = match &e.other {
-        Some(o) => {
+    let trailing_names = e.names.iter().any(|(at, _)| *at == e.members.len());
+    let fallback = match (&e.other, e.other_any) {
+        (Some(o), true) => {
             let o = ident(o);
             quote! { Ok(Self::#o(text.to_owned())) }
         }
-        None => quote! { Err(#rt_value_error::new(#xml_name, text)) },
+        _ => quote! { Err(#rt_value_error::new(#xml_name, text)) },
     };
-    // Without member types to try after them, the collapsed values, the lenient ones and the
-    // fallback are one match; with them, the lenient values come after the members.
-    let (match_values, match_lenient, fallback) = match last {
+    // Without member types or names to try after them, the collapsed values, the lenient ones and
+    // the fallback are one match; with them, the lenient values come after those.
+    let (match_values, match_lenient, fallback) = match last && !trailing_names {
         true if collapsed.is_empty() && lenient.is_empty() => (None, None, Some(fallback)),
         true => {
             let arms = collapsed.iter().chain(&lenient).map(|(v, lexical, _)| {
@@ -453,7 +461,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     // reads first (the float 1 as `1`, a boolean): the runtime then picks another form of its value.
     let write_members = e.members.iter().enumerate().map(|(i, (v, _))| {
         let v = ident(v);
-        if i == 0 && e.values.is_empty() && e.names.is_empty() {
+        if i == 0 && e.values.is_empty() && e.names.iter().all(|(at, _)| *at > 0) {
             quote! { Self::#v(x) => #rt_value::write_xml(x, out), }
         } else {
             quote! { Self::#v(x) => #rt::__private::write_union_member(out, self, x), }

@@ -486,11 +486,14 @@ pub struct ValueEnum {
     pub values: Vec<(String, String, Vec<String>)>,
     /// Other member types of a union, tried in order after the values: (variant, type).
     pub members: Vec<(String, Ty)>,
-    /// Name of the catch-all variant holding any other text, when a member accepts any text.
+    /// Name of the catch-all variant holding other text, when a member accepts any text or names.
     pub other: Option<String>,
-    /// Members of names listed before typed members, as (position in `members`, built-in type):
-    /// text that is such a name (`xs::is_name_of_type`) is `other` before that member is tried,
-    /// as XSD reads it.
+    /// Whether `other` holds any text (a member accepts any text). When not, it holds only the names
+    /// of `names` and other text is refused: a union of `xs:int` and `xs:NMTOKEN` takes no `a b`.
+    pub other_any: bool,
+    /// Members of names, as (position in `members`, built-in type): text that is such a name
+    /// (`xs::is_name_of_type`) is `other` before that member is tried, as XSD reads it; at
+    /// `members.len()`, after every member (only when `other` does not hold any text).
     pub names: Vec<(usize, &'static str)>,
     /// What docs and error messages call the XSD type.
     pub xml_name: XmlName,

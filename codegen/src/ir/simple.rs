@@ -30,6 +30,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 values,
                 members: Vec::new(),
                 other: None,
+                other_any: false,
                 names: Vec::new(),
                 xml_name: xml_name(b.set, qname),
                 eq: true,
@@ -92,6 +93,7 @@ pub fn simple_item(b: &mut Builder<'_>, qname: &QName, st: &model::SimpleType) {
                 values: Vec::new(),
                 members: Vec::new(),
                 other: None,
+                other_any: false,
                 names: Vec::new(),
                 xml_name: xml_name(b.set, qname),
                 eq: true,
@@ -218,10 +220,14 @@ fn restricted_builtin<'s>(set: &'s SchemaSet, name: &'s QName) -> Option<&'s str
 fn union_members(b: &Builder<'_>, members: &[QName], e: &mut ValueEnum, namer: &mut Namer) -> MemberUses {
     let mut scan = UnionScan { e, namer, earlier: Vec::new(), closed: false, uses: MemberUses::default() };
     scan.members(b, members, 0);
-    let UnionScan { e, namer, uses, .. } = scan;
-    // A check after the last typed member changes nothing: `Other` is what is left.
-    let typed = e.members.len();
-    e.names.retain(|(at, _)| *at < typed);
+    let UnionScan { e, namer, uses, closed, .. } = scan;
+    // With a member that takes any text, a check after the last typed member changes nothing:
+    // `Other` is what is left. Without one, those checks are all that `Other` takes.
+    e.other_any = closed;
+    if closed {
+        let typed = e.members.len();
+        e.names.retain(|(at, _)| *at < typed);
+    }
     if let Some(other) = &e.other {
         namer.reserve(other);
     }
@@ -642,9 +648,11 @@ mod tests {
         assert_eq!(e.members.iter().map(|m| m.0.as_str()).collect::<Vec<_>>(), ["Decimal", "Int", "Boolean"]);
         assert_eq!(e.names, [(1, "NCName")]);
         assert_eq!(e.other.as_deref(), Some("Other"));
-        // Names after the last typed member need no check: they are what is left.
+        assert!(e.other_any);
+        // Names after the last typed member, with no member of any text, are all `Other` takes.
         let Item::Enum(e) = find(&krate, "Trailing") else { panic!() };
-        assert!(e.names.is_empty());
+        assert_eq!(e.names, [(1, "NMTOKEN")]);
         assert_eq!(e.members.len(), 1);
+        assert!(!e.other_any);
     }
 }

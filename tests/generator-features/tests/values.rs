@@ -9,9 +9,9 @@ use enhanced_presence::roundtrip;
 use enhanced_presence::xs::{Defaulted, Nillable};
 use generator_features::values_schema::values::{
     CaptionType, CodeOrInt, CodeOrText, DecimalOrDouble, FlagOrFloat, FlagOrInteger, IntOrCode, IntOrDecimal,
-    Level, LevelOrCode, Measurement, NameOrCode, NameOrInt, OneOrInt, Parcel, ParcelVolumeOrPiecesChoice,
-    Quantity, Readings, RemarkType, Scale, Small, SmallOrLabel, SpacedOrText, TextOrInt, Title, UnitCode,
-    WeightType, WeightTypeKind,
+    IntOrName, Level, LevelOrCode, Measurement, NameOrCode, NameOrInt, OneOrInt, Parcel,
+    ParcelVolumeOrPiecesChoice, Quantity, Readings, RemarkType, Scale, Small, SmallOrLabel, SpacedOrText,
+    TextOrInt, Title, UnitCode, WeightType, WeightTypeKind,
 };
 use generator_features::values_schema::Document;
 
@@ -163,6 +163,32 @@ fn a_union_reads_text_as_its_first_member_that_takes_it() {
     );
     validate(&written).unwrap();
     assert_eq!(enhanced_presence::from_str::<Readings>(&written).unwrap(), readings);
+}
+
+#[test]
+fn a_union_whose_only_members_of_text_are_names_refuses_other_text() {
+    // `x.y` is an NMTOKEN after the int, `12` the int; `12` is an NMTOKEN of nameOrInt, which tries
+    // names first; `b` an NCName of nameOrCode.
+    let xml = r#"<readings xmlns="urn:example:values"><nameOrInt>12</nameOrInt><intOrName> x.y </intOrName><intOrName>12</intOrName><nameOrCode>b</nameOrCode></readings>"#;
+    validate(xml).unwrap();
+    let readings: Readings = read(xml);
+    assert_eq!(readings.name_or_int, [NameOrInt::Other("12".into())]);
+    assert_eq!(readings.int_or_name, [IntOrName::Other(" x.y ".into()), IntOrName::Int(12)]);
+    assert_eq!(readings.name_or_code, [NameOrCode::Other("b".into())]);
+    // No member takes these texts: an empty text and `a b` are no NMTOKEN, `a:b` no NCName and
+    // not a listed code, `+` no int either.
+    for (element, text) in [
+        ("nameOrInt", ""),
+        ("nameOrInt", "a b"),
+        ("intOrName", "+"),
+        ("intOrName", "1 2"),
+        ("nameOrCode", "a:b"),
+    ] {
+        let xml = format!(r#"<readings xmlns="urn:example:values"><{element}>{text}</{element}></readings>"#);
+        assert!(validate(&xml).is_err(), "{xml}");
+        let e = enhanced_presence::from_str::<Readings>(&xml).unwrap_err();
+        assert!(e.to_string().contains(&format!("/{element}")), "{xml}: {e}");
+    }
 }
 
 #[test]
