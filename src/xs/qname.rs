@@ -17,20 +17,18 @@ pub struct QNameValue {
     pub local: String,
 }
 
-/// Checks an NCName loosely: exact for ASCII (letters, digits, `-`, `.`, `_`, not starting with a
-/// digit, `-` or `.`), permissive for non-ASCII characters.
+/// Checks that a part of the name (`what`: prefix or local name) is an `NCName`.
 fn check_ncname(name: &str, what: &str) -> Result<(), String> {
-    let Some(first) = name.chars().next() else {
+    use crate::reader::names::{is_name_char, is_name_start};
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
         return Err(format!("empty {what}"));
     };
-    match name.chars().find(|&c| c.is_ascii() && !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')))
-    {
+    match std::iter::once(first).chain(chars).find(|&c| !is_name_char(c)) {
         Some(c) if is_xml_whitespace(c) => Err("unexpected whitespace".to_owned()),
         Some(':') => Err("more than one ':'".to_owned()),
         Some(c) => Err(format!("{c:?} is not allowed in a {what}")),
-        None if first.is_ascii_digit() || first == '-' || first == '.' => {
-            Err(format!("{what} cannot start with {first:?}"))
-        }
+        None if !is_name_start(first) => Err(format!("{what} cannot start with {first:?}")),
         None => Ok(()),
     }
 }
@@ -96,6 +94,7 @@ mod tests {
             ("_a.b-c1", None, "_a.b-c1"),
             ("ns1:a_b", Some("ns1"), "a_b"),
             ("é:ü", Some("é"), "ü"),
+            ("a\u{B7}b", None, "a\u{B7}b"),
         ] {
             let value = QNameValue::parse_xml(text).unwrap();
             assert_eq!(value.prefix.as_deref(), prefix);
@@ -129,6 +128,10 @@ mod tests {
             ("a<b", "'<' is not allowed in a local name"),
             ("a&b:c", "'&' is not allowed in a prefix"),
             ("{urn:x}b", "'{' is not allowed in a prefix"),
+            // Beyond ASCII, XML 1.0's name characters.
+            ("a\u{D7}b", "'×' is not allowed in a local name"),
+            ("\u{10FFFF}", "'\\u{10ffff}' is not allowed in a local name"),
+            ("p:\u{B7}a", "local name cannot start with '·'"),
         ];
         for (text, reason) in cases {
             let err = QNameValue::parse_xml(text).unwrap_err();

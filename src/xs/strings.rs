@@ -82,14 +82,13 @@ pub fn is_enumerated<T: XmlValue>(values: &[&str], value: &T) -> bool {
 
 /// Whether `text`, its white space collapsed as these types do, is a value of the built-in name type
 /// `xs:{xsd}`: `NMTOKEN`, `Name`, `NCName` (and so `ID`, `IDREF`, `ENTITY`) or `language`; `false`
-/// for other names. Exact for ASCII characters, permissive for others (any non-ASCII character is
-/// taken as a name character). Generated unions call it to read text as a member of names where
-/// that member comes before others, as XSD reads a union.
+/// for other names. Names are XML 1.0's (fifth edition). Generated unions call it to read text as a
+/// member of names, as XSD reads a union.
 pub fn is_name_of_type(xsd: &str, text: &str) -> bool {
+    use crate::reader::names::{is_name_char, is_name_start};
     let text = super::trim_xml(text);
-    let name_char =
-        |c: char| !c.is_ascii() || c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | ':');
-    let start = |c: char| !c.is_ascii() || c.is_ascii_alphabetic() || matches!(c, '_' | ':');
+    let name_char = |c: char| c == ':' || is_name_char(c);
+    let start = |c: char| c == ':' || is_name_start(c);
     let mut chars = text.chars();
     let Some(first) = chars.next() else { return false };
     match xsd {
@@ -165,9 +164,15 @@ mod tests {
     #[test]
     fn names_follow_their_type() {
         for (xsd, yes, no) in [
-            ("NMTOKEN", &["05", "a:b", ".x", " é-1 "][..], &["", "a b", "a/b"][..]),
-            ("Name", &[":a", "_1", "a:b"], &["1a", "-a", "a b"]),
-            ("NCName", &["a", "_1", "x.y-z"], &["a:b", "1a", ""]),
+            // Beyond ASCII, XML 1.0's classes: `·` continues a name but cannot start one, `×` and
+            // U+10FFFF are in none.
+            (
+                "NMTOKEN",
+                &["05", "a:b", ".x", " é-1 ", "\u{B7}日本"][..],
+                &["", "a b", "a/b", "a\u{D7}b", "\u{10FFFF}"][..],
+            ),
+            ("Name", &[":a", "_1", "a:b", "é\u{B7}"], &["1a", "-a", "a b", "\u{B7}a"]),
+            ("NCName", &["a", "_1", "x.y-z", "\u{10000}"], &["a:b", "1a", "", "a\u{2000}"]),
             ("language", &["en", "en-US", "x-a1b2c3"], &["", "en_US", "toolonglang", "en-"]),
         ] {
             for text in yes {

@@ -150,12 +150,21 @@ fn is_decimal(v: &str) -> bool {
 }
 
 /// Whether `v` is a value of the built-in name type `xsd` (see `names_of`), by the rules the
-/// runtime's `xs::is_name_of_type` applies to documents: exact for ASCII, permissive for other
-/// characters. (The generator does not depend on the runtime, so the rules are written twice.)
+/// runtime's `xs::is_name_of_type` applies to documents: XML 1.0's (fifth edition) names. (The
+/// generator does not depend on the runtime, so the rules are written twice.)
 fn is_name_of_type(xsd: &str, v: &str) -> bool {
-    let name_char =
-        |c: char| !c.is_ascii() || c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | ':');
-    let start = |c: char| !c.is_ascii() || c.is_ascii_alphabetic() || matches!(c, '_' | ':');
+    let start = |c: char| {
+        matches!(c,
+            ':' | 'A'..='Z' | '_' | 'a'..='z'
+            | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
+            | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
+            | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}'
+            | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+    };
+    let name_char = |c: char| {
+        start(c)
+            || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+    };
     let mut chars = v.chars();
     let Some(first) = chars.next() else { return false };
     match xsd {
@@ -190,6 +199,9 @@ mod tests {
         assert!(is_name_of_type("NMTOKEN", "01") && !is_name_of_type("NCName", "01"));
         assert!(is_name_of_type("Name", "a:b") && !is_name_of_type("NCName", "a:b"));
         assert!(is_name_of_type("language", "de-CH") && !is_name_of_type("language", "de_CH"));
+        // As the runtime checks them: `·` continues a name, `×` is no name character.
+        assert!(is_name_of_type("NCName", "a\u{B7}") && !is_name_of_type("NCName", "\u{B7}a"));
+        assert!(!is_name_of_type("NMTOKEN", "a\u{D7}b") && !is_name_of_type("NMTOKEN", "\u{10FFFF}"));
         assert!(
             is_decimal("-1.5")
                 && is_decimal("+.5")
