@@ -802,8 +802,10 @@ impl<'a> XmlReader<'a> {
 
     /// For a nillable element: what its `xsi:nil` says. When it is `true`, the element's other
     /// attributes are returned (and its content checked empty); when it is `false`, the attribute is
-    /// hidden from the value's reader, which the caller calls next.
-    pub fn read_nil(&mut self, start: &Start<'_>) -> Result<crate::xs::NilState, Error> {
+    /// hidden from the value's reader, which the caller calls next. An element of a simple type
+    /// (`simple`) has no attributes of its own, nil or not: any other than `xsi:nil` (and those a
+    /// caller took, a kept `xsi:type` or the hints `WithHints` keeps) is an error.
+    pub fn read_nil(&mut self, start: &Start<'_>, simple: bool) -> Result<crate::xs::NilState, Error> {
         let is_nil = |a: &Attr<'_>| a.is(crate::xs::XSI_NAMESPACE, b"nil");
         let mut said = None;
         self.attributes(start, |a| {
@@ -823,9 +825,13 @@ impl<'a> XmlReader<'a> {
         }
         let mut attributes = crate::AnyAttributes::default();
         self.attributes(start, |a| {
-            if !is_nil(a) {
-                attributes.keep(a);
+            if is_nil(a) {
+                return Ok(());
             }
+            if simple {
+                return Err(a.unexpected());
+            }
+            attributes.keep(a);
             Ok(())
         })?;
         self.finish(start)?;

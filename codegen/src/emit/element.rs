@@ -9,6 +9,14 @@ use quote::quote;
 use super::{ty_tokens, Context};
 use crate::ir::{Field, FieldKind, RefusedTypes, Ty};
 
+/// Whether an element read as `ty` is of a simple type: one without attributes of its own.
+fn of_simple_type(ty: &Ty) -> bool {
+    match ty {
+        Ty::Defaulted { ty, .. } | Ty::Typed(ty, _) => of_simple_type(ty),
+        ty => ty.is_simple(),
+    }
+}
+
 /// An expression reading the element `start` (a `Start`, already taken) as a `ty`; `r` in scope. A
 /// complex type is left to inference: the field or variant it fills names it.
 pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
@@ -17,8 +25,9 @@ pub fn read(ty: &Ty, start: TokenStream, cx: &Context) -> TokenStream {
     match ty {
         Ty::Nillable(inner) => {
             let value = read(inner, start.clone(), cx);
+            let simple = of_simple_type(inner);
             quote! {
-                match r.read_nil(&#start)? {
+                match r.read_nil(&#start, #simple)? {
                     #rt::xs::NilState::Absent => #rt::xs::Nillable::Value(#value),
                     #rt::xs::NilState::False => #rt::xs::Nillable::NotNil(#value),
                     #rt::xs::NilState::Nil(attributes) => #rt::xs::Nillable::Nil(attributes),

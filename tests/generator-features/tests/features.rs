@@ -277,6 +277,18 @@ fn nillable_elements_are_a_value_or_nil() {
     ));
     assert!(err.is_err());
 
+    // An element of a simple type has no attributes, nil or not; a complex type's nil element keeps
+    // what it has (`maybe`'s type takes attributes of other namespaces).
+    for attribute in [r#"a="1""#, r#"xsi:nxsi="1""#, r#"xmlns:o="urn:o" o:why="unknown""#] {
+        for (nil, value) in [(r#" xsi:nil="true""#, ""), ("", "7")] {
+            let xml = format!(r#"<readings {ns}><reading{nil} {attribute}>{value}</reading></readings>"#);
+            assert!(common::validate("features.xsd", &xml).is_err(), "{xml}");
+            let err = enhanced_presence::from_str::<Readings>(&xml).unwrap_err();
+            assert!(matches!(err.kind(), ErrorKind::UnexpectedAttribute { .. }), "{xml}: {err}");
+            assert_eq!(err.path(), "/readings/reading", "{err}");
+        }
+    }
+
     // `xsi:nil` is an `xs:boolean`: surrounding whitespace is fine, any other word an error (it was
     // read as "false" and written back as `false`: the `features` fuzz target's first finding).
     let padded = format!(r#"<maybe {ns} xsi:nil=" true "/>"#);
