@@ -61,7 +61,7 @@ impl Replay {
             Document::from_text(input, "input.xml").and_then(|document| compiled.validate(&document));
         let Err(diagnostics) = verdict else { return Ok(()) };
         let Some(first) = diagnostics.iter().find(|d| d.severity == Severity::Error) else { return Ok(()) };
-        let message = first.message.trim().to_owned();
+        let message = first.message.trim_end_matches('\n').to_owned();
         let group = self.groups.entry((schema, shape(&message))).or_insert_with(|| Group {
             count: 0,
             file: file.to_owned(),
