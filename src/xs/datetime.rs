@@ -239,14 +239,19 @@ impl DatePart {
 
     /// Days since 1970-01-01 in the proleptic Gregorian calendar, on the year as written.
     fn days_from_epoch(&self) -> i128 {
-        let month = i128::from(self.month);
-        let year = i128::from(self.year) - i128::from(month <= 2);
-        let era = year.div_euclid(400);
-        let year_of_era = year - era * 400;
-        let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + i128::from(self.day) - 1;
-        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-        era * 146_097 + day_of_era - 719_468
+        days_from_epoch(i128::from(self.year), i128::from(self.month), i128::from(self.day))
     }
+}
+
+/// Days from 1970-01-01 to `year-month-day` (month 1 to 12) in the proleptic Gregorian calendar, on
+/// the year as written (year 0 is the year before 1).
+pub(super) fn days_from_epoch(year: i128, month: i128, day: i128) -> i128 {
+    let year = year - i128::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 impl fmt::Display for DatePart {

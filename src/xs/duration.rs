@@ -1,5 +1,6 @@
 //! `xs:duration`, keeping which components were written.
 
+use std::cmp::Ordering;
 use std::fmt;
 
 use super::datetime::checked;
@@ -221,6 +222,97 @@ impl Duration {
 
 impl_xml_value!(Duration, Duration::parse, same_value: Duration::same_value);
 
+/// XSD's partial order of durations (XSD 1.0 Part 2 §3.2.6.2): one is less than another when it is
+/// at each of four start dates (1696-09-01, 1697-02-01, 1903-03-01 and 1903-07-01, where months
+/// are as short and as long as they come) added to it; where those disagree (`P1M` and `P30D`),
+/// they are unordered.
+impl super::FacetOrder for Duration {
+    fn facet_cmp(&self, bound: &Self) -> Option<Ordering> {
+        const STARTS: [(i128, i128); 4] = [(1696, 9), (1697, 2), (1903, 3), (1903, 7)];
+        let (a, b) = (self.signed(), bound.signed());
+        let first = a.cmp_from(&b, STARTS[0]);
+        STARTS[1..].iter().all(|&start| a.cmp_from(&b, start) == first).then_some(first)
+    }
+}
+
+/// A duration as the order of durations sees it: total months and whole seconds with its sign, and
+/// the significant fraction digits of the seconds, whose sign is `negative`.
+struct Signed<'a> {
+    months: i128,
+    seconds: i128,
+    fraction: &'a str,
+    negative: bool,
+}
+
+impl Duration {
+    fn signed(&self) -> Signed<'_> {
+        let (months, seconds, fraction) = self.magnitude();
+        let sign = if self.negative { -1 } else { 1 };
+        Signed { months: sign * months, seconds: sign * seconds, fraction, negative: self.negative }
+    }
+}
+
+impl Signed<'_> {
+    /// Whole seconds from 1970 of the start `(year, month)`, day 1 at midnight, with this duration
+    /// added: its months first, then its seconds (XSD 1.0 Part 2, appendix E, for a first day).
+    fn end(&self, (year, month): (i128, i128)) -> i128 {
+        let months = month - 1 + self.months;
+        let days =
+            super::datetime::days_from_epoch(year + months.div_euclid(12), months.rem_euclid(12) + 1, 1);
+        days * 86_400 + self.seconds
+    }
+
+    /// How `self` added to a start compares with `other` added to it.
+    fn cmp_from(&self, other: &Signed<'_>, start: (i128, i128)) -> Ordering {
+        // Whole seconds apart, then the fractions: each less than one second, of its own sign.
+        let whole = self.end(start) - other.end(start);
+        if whole.abs() >= 2 {
+            return whole.cmp(&0);
+        }
+        let (a, b) = (self.fraction, other.fraction);
+        match (self.negative, other.negative, whole) {
+            (_, _, 1) if self.negative == other.negative => Ordering::Greater,
+            (_, _, -1) if self.negative == other.negative => Ordering::Less,
+            (false, false, _) => fraction_cmp(a, b),
+            (true, true, _) => fraction_cmp(b, a),
+            // `whole + a + b` against 0.
+            (false, true, 0) if a.is_empty() && b.is_empty() => Ordering::Equal,
+            (false, true, 0 | 1) => Ordering::Greater,
+            (false, true, _) => fraction_sum_cmp_one(a, b),
+            // `whole - a - b` against 0.
+            (true, false, 0) if a.is_empty() && b.is_empty() => Ordering::Equal,
+            (true, false, 0 | -1) => Ordering::Less,
+            (true, false, _) => fraction_sum_cmp_one(a, b).reverse(),
+        }
+    }
+}
+
+/// Compares two fractions given as the digits after the point.
+fn fraction_cmp(a: &str, b: &str) -> Ordering {
+    let digit = |s: &str, i: usize| s.as_bytes().get(i).copied().unwrap_or(b'0');
+    (0..a.len().max(b.len()))
+        .map(|i| digit(a, i).cmp(&digit(b, i)))
+        .find(|o| o.is_ne())
+        .unwrap_or(Ordering::Equal)
+}
+
+/// Compares the sum of two fractions (the digits after the point) with one.
+fn fraction_sum_cmp_one(a: &str, b: &str) -> Ordering {
+    let digit = |s: &str, i: usize| u32::from(s.as_bytes().get(i).copied().unwrap_or(b'0') - b'0');
+    let len = a.len().max(b.len());
+    let (mut carry, mut rest_zero) = (0, true);
+    for i in (0..len).rev() {
+        let sum = digit(a, i) + digit(b, i) + carry;
+        rest_zero &= sum % 10 == 0;
+        carry = sum / 10;
+    }
+    match (carry, rest_zero) {
+        (0, _) => Ordering::Less,
+        (_, true) => Ordering::Equal,
+        _ => Ordering::Greater,
+    }
+}
+
 impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.negative {
@@ -251,6 +343,61 @@ impl fmt::Display for Duration {
 mod tests {
     use super::*;
     use crate::value::XmlValue;
+
+    #[test]
+    fn durations_order_as_xsd_orders_them() {
+        use crate::xs::FacetOrder;
+        let d = |text: &str| Duration::parse_xml(text).unwrap();
+        let cmp = |a: &str, b: &str| d(a).facet_cmp(&d(b));
+        // XSD 1.0 Part 2 §3.2.6.2's examples: a year is 365 or 366 days, a month 28 to 31, five
+        // months 150 to 153.
+        for (a, b, order) in [
+            ("P1Y", "P364D", Some(Ordering::Greater)),
+            ("P1Y", "P365D", None),
+            ("P1Y", "P366D", None),
+            ("P1Y", "P367D", Some(Ordering::Less)),
+            ("P1M", "P27D", Some(Ordering::Greater)),
+            ("P1M", "P28D", None),
+            ("P1M", "P31D", None),
+            ("P1M", "P32D", Some(Ordering::Less)),
+            ("P5M", "P149D", Some(Ordering::Greater)),
+            ("P5M", "P150D", None),
+            ("P5M", "P153D", None),
+            ("P5M", "P154D", Some(Ordering::Less)),
+            // Equal values written otherwise, signs, fractions across a second.
+            ("P1D", "PT24H", Some(Ordering::Equal)),
+            ("P1Y", "P12M", Some(Ordering::Equal)),
+            ("-P1D", "PT0S", Some(Ordering::Less)),
+            ("-PT0S", "PT0S", Some(Ordering::Equal)),
+            ("-P1M", "-P27D", Some(Ordering::Less)),
+            ("PT1.5S", "PT1.45S", Some(Ordering::Greater)),
+            ("PT0.9S", "PT1S", Some(Ordering::Less)),
+            ("-PT0.5S", "PT0.5S", Some(Ordering::Less)),
+            ("PT0.5S", "-PT0.5S", Some(Ordering::Greater)),
+            ("PT1.000S", "PT1S", Some(Ordering::Equal)),
+            ("PT0.1S", "PT0.10S", Some(Ordering::Equal)),
+            // A whole second apart, the fractions of opposite signs decide.
+            ("PT0.5S", "-PT0.5S", Some(Ordering::Greater)),
+            ("PT0.4S", "-PT0.6S", Some(Ordering::Greater)),
+            ("PT0.4S", "PT1.4S", Some(Ordering::Less)),
+            ("-PT0.6S", "PT0.4S", Some(Ordering::Less)),
+            ("-PT0.5S", "PT0.5S", Some(Ordering::Less)),
+            ("PT1S", "PT0.999S", Some(Ordering::Greater)),
+            ("-PT0.3S", "-PT0.25S", Some(Ordering::Less)),
+        ] {
+            assert_eq!(cmp(a, b), order, "{a} against {b}");
+            assert_eq!(cmp(b, a), order.map(Ordering::reverse), "{b} against {a}");
+        }
+        // The sum of two fractions against one second.
+        assert_eq!(fraction_sum_cmp_one("4", "6"), Ordering::Equal);
+        assert_eq!(fraction_sum_cmp_one("4", "59"), Ordering::Less);
+        assert_eq!(fraction_sum_cmp_one("41", "6"), Ordering::Greater);
+        // Components as large as `u64` holds do not overflow.
+        let huge =
+            format!("P{}Y{}M{}DT{}H{}M{}.5S", u64::MAX, u64::MAX, u64::MAX, u64::MAX, u64::MAX, u64::MAX);
+        assert_eq!(cmp(&huge, "P1D"), Some(Ordering::Greater));
+        assert_eq!(cmp(&format!("-{huge}"), "P1D"), Some(Ordering::Less));
+    }
 
     fn write<T: XmlValue>(value: &T) -> String {
         let mut out = String::new();

@@ -665,9 +665,23 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
         _ => None,
     };
     let ordered_runtime = matches!(&r.ty, Ty::Builtin(b) if b.is_runtime_decimal());
-    // The date and time types but durations (`xs::FacetOrder`).
-    let ordered_partially = matches!(&r.ty, Ty::Builtin(b) if b.in_runtime
-        && matches!(b.rust, "DateTime" | "Date" | "Time" | "GYear" | "GYearMonth" | "GMonth" | "GDay" | "GMonthDay"));
+    // The date, time and duration types (`xs::FacetOrder`), with why a value may be unordered
+    // with a bound.
+    let ordered_partially = match &r.ty {
+        Ty::Builtin(b) if b.in_runtime && b.rust == "Duration" => {
+            Some("months and days compare differently from one start date to another")
+        }
+        Ty::Builtin(b)
+            if b.in_runtime
+                && matches!(
+                    b.rust,
+                    "DateTime" | "Date" | "Time" | "GYear" | "GYearMonth" | "GMonth" | "GDay" | "GMonthDay"
+                ) =>
+        {
+            Some("a timezone on one side only")
+        }
+        _ => None,
+    };
     // The decimal types (`xs::FacetDigits`): the only ones XSD gives digit facets, but a restriction
     // chain may end at another type (an enumeration's), whose digits are left unchecked.
     let counts_digits = ordered_runtime
@@ -699,13 +713,13 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
                 }
             });
         }
-        if ordered_partially {
+        if let Some(why) = ordered_partially {
             // What the bound allows of XSD's partial order; unordered values are outside it.
             let allowed = facet.allowed().iter().map(|o| {
                 let o = ident(o);
                 quote!(Some(::core::cmp::Ordering::#o))
             });
-            let unordered = format!("not ordered with the bound {lexical} (a timezone on one side only)");
+            let unordered = format!("not ordered with the bound {lexical} ({why})");
             return Some(quote! {
                 if let Ok(bound) = <#ty as #rt_value>::parse_xml(#lexical) {
                     match #rt::xs::FacetOrder::facet_cmp(value, &bound) {

@@ -81,6 +81,15 @@ const CASES: &[(&str, bool)] = &[
     ("<seat>12</seat><century>1899</century>", false),
     ("<seat>12</seat><century>2000</century>", false),
     ("<seat>12</seat><century>1999Z</century>", false),
+    ("<seat>12</seat><wait>PT1M</wait><wait>PT60S</wait><wait>P27D</wait><wait>P1DT23H</wait>", true),
+    ("<seat>12</seat><wait>P28D</wait>", false),
+    ("<seat>12</seat><wait>P30D</wait>", false),
+    ("<seat>12</seat><wait>P32D</wait>", false),
+    ("<seat>12</seat><wait>P1M</wait>", false),
+    ("<seat>12</seat><wait>PT59.9S</wait>", false),
+    ("<seat>12</seat><wait>-PT1M</wait>", false),
+    ("<seat>12</seat><waitOrCode>PT5H</waitOrCode><waitOrCode>P2D</waitOrCode><waitOrCode>P1D</waitOrCode><waitOrCode>none</waitOrCode>", true),
+    ("<seat>12</seat><waitOrCode>P3D</waitOrCode>", false),
 ];
 
 #[test]
@@ -155,6 +164,19 @@ fn an_attribute_collapses_too_and_values_keep_their_text() {
 }
 
 #[test]
+fn a_union_member_whose_duration_bounds_refuse_a_text_leaves_it_to_the_next() {
+    // `P2D` is more than a `shortWait` may be: it is the listed code, not a wait of two days.
+    let xml = format!(
+        r#"<booking {NS}><seat>12</seat><waitOrCode>PT5H</waitOrCode><waitOrCode>P2D</waitOrCode><waitOrCode>none</waitOrCode></booking>"#
+    );
+    let booking: Booking = enhanced_presence::from_str(&xml).unwrap();
+    let [wait, code, none] = &booking.wait_or_code[..] else { panic!("{:?}", booking.wait_or_code) };
+    assert!(matches!(wait, WaitOrCode::ShortWait(w) if w.to_string() == "PT5H"), "{wait:?}");
+    assert_eq!((code, none), (&WaitOrCode::P2d, &WaitOrCode::None));
+    assert_eq!(enhanced_presence::to_string(&booking).unwrap(), xml);
+}
+
+#[test]
 fn digit_and_date_facets_say_what_is_wrong() {
     let read = |body: &str| {
         enhanced_presence::from_str::<Booking>(&format!(r#"<booking {NS}><seat>12</seat>{body}</booking>"#))
@@ -170,6 +192,13 @@ fn digit_and_date_facets_say_what_is_wrong() {
     );
     let error = read("<since>2019-12-31Z</since>").unwrap_err();
     assert!(error.to_string().contains("less than the minimum 2020-01-01Z"), "{error}");
+    let error = read("<wait>P30D</wait>").unwrap_err();
+    assert!(
+        error.to_string().contains(
+            "not ordered with the bound P1M (months and days compare differently from one start date to another)"
+        ),
+        "{error}"
+    );
     // Built in code, the value is checked the same way.
     assert!(Amount::new("999.99".parse().unwrap()).is_ok());
     assert!(Amount::new("9999.99".parse().unwrap()).is_err());
