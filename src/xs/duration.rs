@@ -222,10 +222,10 @@ impl Duration {
 
 impl_xml_value!(Duration, Duration::parse, same_value: Duration::same_value);
 
-/// XSD's partial order of durations (XSD 1.0 Part 2 §3.2.6.2): one is less than another when it is
-/// at each of four start dates (1696-09-01, 1697-02-01, 1903-03-01 and 1903-07-01, where months
-/// are as short and as long as they come) added to it; where those disagree (`P1M` and `P30D`),
-/// they are unordered.
+/// XSD's partial order of durations (XSD 1.0 Part 2 §3.2.6.2): one is less than another when,
+/// added to each of four start dates (1696-09-01, 1697-02-01, 1903-03-01 and 1903-07-01, where
+/// months are as short and as long as they come), it ends earlier; where the four disagree (`P1M`
+/// and `P30D`), the two are unordered.
 impl super::FacetOrder for Duration {
     fn facet_cmp(&self, bound: &Self) -> Option<Ordering> {
         const STARTS: [(i128, i128); 4] = [(1696, 9), (1697, 2), (1903, 3), (1903, 7)];
