@@ -85,16 +85,13 @@ pub fn is_enumerated<T: XmlValue>(values: &[&str], value: &T) -> bool {
 /// for other names. Names are XML 1.0's (fifth edition). Generated unions call it to read text as a
 /// member of names, as XSD reads a union.
 pub fn is_name_of_type(xsd: &str, text: &str) -> bool {
-    use crate::reader::names::{is_name_char, is_name_start};
+    use crate::reader::names::{check_name, check_ncname, is_name_char};
     let text = super::trim_xml(text);
-    let name_char = |c: char| c == ':' || is_name_char(c);
-    let start = |c: char| c == ':' || is_name_start(c);
-    let mut chars = text.chars();
-    let Some(first) = chars.next() else { return false };
     match xsd {
-        "NMTOKEN" => text.chars().all(name_char),
-        "Name" => start(first) && chars.all(name_char),
-        "NCName" => start(first) && !text.contains(':') && chars.all(name_char),
+        // The reader's own checks of element and attribute names.
+        "NMTOKEN" => !text.is_empty() && text.chars().all(|c| c == ':' || is_name_char(c)),
+        "Name" => check_name(text).is_ok(),
+        "NCName" => check_ncname(text).is_ok(),
         "language" => text.split('-').enumerate().all(|(i, part)| {
             (1..=8).contains(&part.len())
                 && part

@@ -12,7 +12,7 @@ use crate::ir::{Field, FieldKind, RefusedTypes, Ty};
 /// Whether an element read as `ty` is of a simple type: one without attributes of its own.
 fn of_simple_type(ty: &Ty) -> bool {
     match ty {
-        Ty::Defaulted { ty, .. } | Ty::Typed(ty, _) => of_simple_type(ty),
+        Ty::Defaulted { ty, .. } => of_simple_type(ty),
         ty => ty.is_simple(),
     }
 }
