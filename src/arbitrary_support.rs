@@ -75,9 +75,9 @@ pub fn text_of_len(u: &mut Unstructured<'_>, min: usize, max: usize) -> Result<S
     (0..len).map(|_| u.choose(CHARS).copied()).collect()
 }
 
-/// A value of the built-in type `xs:{xsd}`, one of those whose values are not any text
+/// The text of a value of the built-in type `xs:{xsd}`, one of those whose values are not any text
 /// (`normalizedString`, `token`, `language`, `Name`, `NCName`, `NMTOKEN`, `anyURI`): the reader
-/// takes any text for them, but a document holding other text is not valid.
+/// takes any text for the string types among them, but a document holding other text is not valid.
 pub fn builtin_string(u: &mut Unstructured<'_>, xsd: &str) -> Result<String> {
     const START: &[char] = &['a', 'b', 'z', 'A', 'Z', '_', 'é', '中'];
     const NAME: &[char] = &['a', 'b', 'z', 'A', 'Z', '_', 'é', '中', '0', '9', '-', '.'];
@@ -328,10 +328,10 @@ where
 
 /// The items of a built-in list of names (`NMTOKENS`, `IDREFS`, `ENTITIES`): one to four (their
 /// `minLength` is 1) values of the built-in type `item` (`NMTOKEN`, `NCName`), which hold no
-/// whitespace.
-pub fn name_list(u: &mut Unstructured<'_>, item: &str) -> Result<Vec<String>> {
+/// whitespace, as `T` (`xs::NMToken`, `String`).
+pub fn name_list<T: XmlValue>(u: &mut Unstructured<'_>, item: &str) -> Result<Vec<T>> {
     let n = count(u, 1, Some(4))?;
-    (0..n).map(|_| builtin_string(u, item)).collect()
+    (0..n).map(|_| from_lexical(&builtin_string(u, item)?)).collect()
 }
 
 /// The occurrences of a repeated particle with `min..max` occurrences (see [`count`]).
@@ -541,6 +541,10 @@ lexical! {
     // A prefix must be declared where the value is, and the value does not say where that is:
     // unprefixed, or `xml`, which is bound everywhere.
     xs::QNameValue => |u| format!("{}l{}", if u.arbitrary()? { "xml:" } else { "" }, u.int_in_range(0..=99u8)?);
+    xs::Name => |u| builtin_string(u, "Name")?;
+    xs::NCName => |u| builtin_string(u, "NCName")?;
+    xs::NMToken => |u| builtin_string(u, "NMTOKEN")?;
+    xs::Language => |u| builtin_string(u, "language")?;
 }
 
 impl<'a> XmlArbitrary<'a> for xs::Base64Binary {

@@ -90,6 +90,10 @@ serde_text!(
     xs::Base64Binary,
     xs::HexBinary,
     xs::QNameValue,
+    xs::Name,
+    xs::NCName,
+    xs::NMToken,
+    xs::Language,
 );
 
 /// Serializes `value` as its XML lexical form.

@@ -4,7 +4,9 @@
 //!
 //! | XSD type | Rust type |
 //! | --- | --- |
-//! | `string`, `normalizedString`, `token`, `NCName`, `Name`, `anyURI`, `language`, `ID`, `IDREF`, `NMTOKEN` | [`String`] (with [`replace_whitespace`] / [`collapse_whitespace`] where the facet asks for it) |
+//! | `string`, `normalizedString`, `token`, `anyURI`, `ID`, `IDREF`, `ENTITY` | [`String`] (kept as written) |
+//! | `Name`, `NCName`, `NMTOKEN`, `language` | [`Name`], [`NCName`], [`NMToken`], [`Language`] (checked strings) |
+//! | `NMTOKENS`, `IDREFS`, `ENTITIES` | `Vec<NMToken>`, `Vec<String>` |
 //! | `boolean` | [`bool`] |
 //! | `unsignedByte` … `long` | [`u8`], [`u16`], [`u32`], [`u64`], [`i8`], [`i16`], [`i32`], [`i64`] |
 //! | `integer`, `nonNegativeInteger`, … | [`Integer`] (arbitrary precision) |
@@ -28,6 +30,7 @@ mod decimal;
 mod defaulted;
 mod duration;
 mod gregorian;
+mod names;
 pub(crate) mod nillable;
 mod numbers;
 mod qname;
@@ -42,6 +45,7 @@ pub(crate) use defaulted::is_white_space_of_empty;
 pub use defaulted::Defaulted;
 pub use duration::Duration;
 pub use gregorian::{GDay, GMonth, GMonthDay, GYear, GYearMonth};
+pub use names::{Language, NCName, NMToken, Name};
 pub use nillable::{NilState, Nillable};
 pub use qname::QNameValue;
 pub use strings::{

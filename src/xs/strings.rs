@@ -1,8 +1,9 @@
 //! `xs:string` and the whitespace facets of the string-derived types.
 //!
-//! `normalizedString`, `token`, `NCName`, `anyURI` and the other string-derived types map to
-//! [`String`] in generated code; the generated reader calls [`replace_whitespace`] or
-//! [`collapse_whitespace`] according to the type's `whiteSpace` facet instead of using a newtype.
+//! `normalizedString`, `token`, `anyURI`, `ID`, `IDREF` and `ENTITY` map to [`String`] in generated
+//! code, kept as written; [`replace_whitespace`] and [`collapse_whitespace`] give the value their
+//! `whiteSpace` facet makes of the text where a comparison needs it. (The name types whose values are
+//! only some texts have types of their own: [`NCName`](super::NCName) and the others.)
 
 use std::borrow::Cow;
 
@@ -85,21 +86,7 @@ pub fn is_enumerated<T: XmlValue>(values: &[&str], value: &T) -> bool {
 /// for other names. Names are XML 1.0's (fifth edition). Generated unions call it to read text as a
 /// member of names, as XSD reads a union.
 pub fn is_name_of_type(xsd: &str, text: &str) -> bool {
-    use crate::reader::names::{check_name, check_ncname, is_name_char};
-    let text = super::trim_xml(text);
-    match xsd {
-        // The reader's own checks of element and attribute names.
-        "NMTOKEN" => !text.is_empty() && text.chars().all(|c| c == ':' || is_name_char(c)),
-        "Name" => check_name(text).is_ok(),
-        "NCName" => check_ncname(text).is_ok(),
-        "language" => text.split('-').enumerate().all(|(i, part)| {
-            (1..=8).contains(&part.len())
-                && part
-                    .bytes()
-                    .all(|c| if i == 0 { c.is_ascii_alphabetic() } else { c.is_ascii_alphanumeric() })
-        }),
-        _ => false,
-    }
+    super::names::is_of_type(xsd, text)
 }
 
 /// Whether `s` is unchanged by [`collapse_whitespace`].

@@ -513,8 +513,11 @@ pub fn restricted_arbitrary(r: &Restricted, cx: &Context) -> TokenStream {
         }
     }
     let is_string = matches!(&r.ty, Ty::Builtin(b) if b.accepts_any_text);
+    // A string or name type whose values are not any text: its XSD name.
     let narrower = match &r.ty {
-        Ty::Builtin(Builtin { narrower_string: Some(xsd), .. }) => Some(*xsd),
+        Ty::Builtin(Builtin { narrower_string: Some(xsd), .. } | Builtin { name_type: Some(xsd), .. }) => {
+            Some(*xsd)
+        }
         _ => None,
     };
     // A pattern's text is made from the pattern (the first, the most derived step's; parsing the
@@ -579,13 +582,18 @@ pub fn restricted_arbitrary(r: &Restricted, cx: &Context) -> TokenStream {
         }
     } else if let Some(xsd) = narrower {
         // Values of the base type (a token, a name…), within the length facets if there are any.
-        match (min_len, max_len) {
+        let text = match (min_len, max_len) {
             (None, None) => quote!(#a::builtin_string(u, #xsd)?),
             (lo, hi) => {
                 let lo = lo.unwrap_or(0);
                 let hi = hi.unwrap_or(lo + 12);
                 quote!(#a::builtin_string_of_len(u, #xsd, #lo, #hi)?)
             }
+        };
+        if is_string {
+            text
+        } else {
+            quote!(#a::from_lexical(&#text)?)
         }
     } else if is_string && (min_len.is_some() || max_len.is_some()) {
         let lo = min_len.unwrap_or(0);

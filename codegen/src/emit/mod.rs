@@ -608,6 +608,7 @@ pub(crate) fn ty_tokens(ty: &Ty, cx: &Context) -> TokenStream {
             match b.rust {
                 "::std::string::String" => string.clone(),
                 "::std::vec::Vec<::std::string::String>" => quote!(#vec<#string>),
+                "::std::vec::Vec<NMToken>" => quote!(#vec<#rt::xs::NMToken>),
                 // Every other one is a primitive or a type of the runtime's `xs` module.
                 name => {
                     let name = Ident::new(name, Span::call_site());

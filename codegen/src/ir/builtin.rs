@@ -13,9 +13,12 @@ pub struct Builtin {
     pub has_default: bool,
     /// Whether any text is a valid value (so a union can fall back to it).
     pub accepts_any_text: bool,
-    /// For a `String` type whose values are not any text (`token`, `NCName`, `anyURI`, …): its XSD
-    /// name. The reader takes any text; `arbitrary` makes only valid values.
+    /// For a `String` type whose values are not any text (`normalizedString`, `token`, `anyURI`):
+    /// its XSD name. The reader takes any text; `arbitrary` makes only valid values.
     pub narrower_string: Option<&'static str>,
+    /// For the name types (`Name`, `NCName`, `NMTOKEN`, `language`), the runtime's checked strings:
+    /// the XSD name. A value is its text without the white space around it.
+    pub name_type: Option<&'static str>,
     /// For the built-in list types (`NMTOKENS`, `IDREFS`, `ENTITIES`): the XSD name of an item's
     /// type, for `arbitrary` (an item is one token, not any text).
     pub list_item: Option<&'static str>,
@@ -31,7 +34,15 @@ impl Builtin {
 }
 
 const fn b(rust: &'static str, in_runtime: bool, has_default: bool, accepts_any_text: bool) -> Builtin {
-    Builtin { rust, in_runtime, has_default, accepts_any_text, narrower_string: None, list_item: None }
+    Builtin {
+        rust,
+        in_runtime,
+        has_default,
+        accepts_any_text,
+        narrower_string: None,
+        name_type: None,
+        list_item: None,
+    }
 }
 
 /// A `String` whose values are only some texts (see `Builtin::narrower_string`). (`ID`, `IDREF` and
@@ -40,9 +51,15 @@ const fn narrower(xsd: &'static str) -> Builtin {
     Builtin { narrower_string: Some(xsd), ..b("::std::string::String", false, true, true) }
 }
 
-/// A built-in list of names (see `Builtin::list_item`).
-const fn name_list(item: &'static str) -> Builtin {
-    Builtin { list_item: Some(item), ..b("::std::vec::Vec<::std::string::String>", false, true, false) }
+/// A name type, `rust` in the runtime (see `Builtin::name_type`). An empty text is no name, so it
+/// has no `Default`.
+const fn name(rust: &'static str, xsd: &'static str) -> Builtin {
+    Builtin { name_type: Some(xsd), ..b(rust, true, false, false) }
+}
+
+/// A built-in list of names (see `Builtin::list_item`), `rust` a `Vec`.
+const fn name_list(rust: &'static str, item: &'static str) -> Builtin {
+    Builtin { list_item: Some(item), ..b(rust, false, true, false) }
 }
 
 /// Whether `name` is a built-in type: `xs:anyType` or a built-in simple type. Other names in the XSD
@@ -59,13 +76,13 @@ pub fn builtin(local: &str) -> Option<Builtin> {
         }
         "normalizedString" => narrower("normalizedString"),
         "token" => narrower("token"),
-        "language" => narrower("language"),
-        "Name" => narrower("Name"),
-        "NCName" => narrower("NCName"),
-        "NMTOKEN" => narrower("NMTOKEN"),
         "anyURI" => narrower("anyURI"),
-        "IDREFS" | "ENTITIES" => name_list("NCName"),
-        "NMTOKENS" => name_list("NMTOKEN"),
+        "language" => name("Language", "language"),
+        "Name" => name("Name", "Name"),
+        "NCName" => name("NCName", "NCName"),
+        "NMTOKEN" => name("NMToken", "NMTOKEN"),
+        "IDREFS" | "ENTITIES" => name_list("::std::vec::Vec<::std::string::String>", "NCName"),
+        "NMTOKENS" => name_list("::std::vec::Vec<NMToken>", "NMTOKEN"),
         "boolean" => b("bool", false, true, false),
         "float" => b("f32", false, true, false),
         "double" => b("f64", false, true, false),

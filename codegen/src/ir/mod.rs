@@ -565,10 +565,11 @@ pub struct Restricted {
 impl Restricted {
     /// Whether a value keeps the text it was read from: a pattern constrains the text, not the
     /// value, so where a value has more than one text (`1.00` and `1` are one `xs:float`), the
-    /// form the value type writes may not match it. A string's value is its text already.
+    /// form the value type writes may not match it. A string's or a name's value is its text
+    /// already (a name's without the white space around it, which a pattern does not see either).
     pub fn keeps_text(&self) -> bool {
         let pattern = self.checks.iter().any(|c| matches!(c, FacetCheck::Pattern { .. }));
-        pattern && !simple::is_string(&self.ty)
+        pattern && !simple::is_text(&self.ty)
     }
 }
 

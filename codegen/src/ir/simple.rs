@@ -141,7 +141,7 @@ fn length_unit(set: &SchemaSet, base: &QName) -> LengthUnit {
 fn compared_as(set: &SchemaSet, base: &QName) -> Option<Ty> {
     let by_value = |local: &str| {
         let b = builtin(local)?;
-        (!is_string(&Ty::Builtin(b)) && b.rust != "QNameValue").then_some(b)
+        (!is_text(&Ty::Builtin(b)) && b.rust != "QNameValue").then_some(b)
     };
     match set.restriction_end(base)? {
         RestrictionEnd::Builtin(local) => by_value(local).map(Ty::Builtin),
@@ -158,6 +158,12 @@ fn compared_as(set: &SchemaSet, base: &QName) -> Option<Ty> {
 /// Whether values of `ty` are a `String` as read (the built-in string types).
 pub(super) fn is_string(ty: &Ty) -> bool {
     matches!(ty, Ty::Builtin(b) if b.rust == "::std::string::String")
+}
+
+/// Whether a value of `ty` is its text, once its white space is applied: the built-in string types
+/// and name types.
+pub(super) fn is_text(ty: &Ty) -> bool {
+    is_string(ty) || matches!(ty, Ty::Builtin(b) if b.name_type.is_some())
 }
 
 /// Whether a simple type is `xs:QName` or `xs:NOTATION`, or restricts one of them.
@@ -365,14 +371,15 @@ impl UnionScan<'_> {
     }
 }
 
-/// For a built-in type read as a `String` (whatever the text), or a restriction of one with no facet
-/// but `whiteSpace`: that built-in's name.
+/// For a built-in type whose value is its text (any text, or a name), or a restriction of one with
+/// no facet but `whiteSpace`: that built-in's name.
 fn string_builtin<'s>(set: &'s SchemaSet, ty: &'s QName) -> Option<&'s str> {
     let mut name = ty;
     // Restriction chains end at a built-in type; the bound only guards against a cycle.
     for _ in 0..64 {
         if is_builtin_type(name) {
-            return builtin(&name.local).is_some_and(|b| b.accepts_any_text).then_some(name.local.as_str());
+            let text = builtin(&name.local).is_some_and(|b| b.accepts_any_text || b.name_type.is_some());
+            return text.then_some(name.local.as_str());
         }
         match set.types.get(name)? {
             TypeDef::Simple(model::SimpleType {

@@ -65,7 +65,8 @@ pub mod typed_schema {
     include!(concat!(env!("OUT_DIR"), "/typed.rs"));
 }
 
-/// Built-in string types narrower than any text, and fixed attribute values (`schemas/strings.xsd`).
+/// Built-in string and name types narrower than any text, and fixed attribute values
+/// (`schemas/strings.xsd`).
 pub mod string_types {
     include!(concat!(env!("OUT_DIR"), "/strings.rs"));
 }

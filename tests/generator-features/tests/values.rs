@@ -323,7 +323,7 @@ fn an_empty_element_of_simple_content_takes_the_declared_text_and_keeps_its_attr
     assert_eq!(weight.unit.as_deref(), Some("kg"));
     assert_eq!(
         p.caption,
-        Some(Defaulted::Default(CaptionType { lang: Some("en".into()), value: "parcel".into() }))
+        Some(Defaulted::Default(CaptionType { lang: Some("en".parse().unwrap()), value: "parcel".into() }))
     );
     let Some(Defaulted::Default(WeightTypeKind::WeightType(tare))) = &p.tare else { panic!("{:?}", p.tare) };
     assert_eq!(tare.value.to_string(), "0.5");
@@ -382,7 +382,7 @@ fn a_nillable_element_of_simple_content_takes_the_declared_text_unless_nil() {
     assert_eq!(
         p.note,
         Some(Nillable::Value(Defaulted::Default(CaptionType {
-            lang: Some("de".into()),
+            lang: Some("de".parse().unwrap()),
             value: "none".into()
         })))
     );
@@ -395,7 +395,7 @@ fn a_global_element_of_simple_content_takes_its_declared_text_as_the_root() {
     let title: Title = read_back(r#"<title xmlns="urn:example:values" lang="fr"/>"#);
     assert_eq!(
         title.0,
-        Defaulted::Default(CaptionType { lang: Some("fr".into()), value: "untitled".into() })
+        Defaulted::Default(CaptionType { lang: Some("fr".parse().unwrap()), value: "untitled".into() })
     );
     let title: Title = read_back(r#"<title xmlns="urn:example:values">Notes</title>"#);
     assert_eq!(*title.0, CaptionType { lang: None, value: "Notes".into() });
