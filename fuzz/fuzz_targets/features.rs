@@ -80,19 +80,10 @@ fuzz_target!(|data: &[u8]| {
     // the checks that do not compare with the input apply.
     let infoset = roundtrip::infoset::parse(input).ok();
     let infoset = infoset.as_ref();
-    check::<features::Document>(input, infoset, "features.xsd");
-    check::<features::anonymous_types::Document>(input, infoset, "anonymous.xsd");
-    check::<features::simple_content_types::Document>(input, infoset, "simple-content.xsd");
-    check::<features::wide_schema::Document>(input, infoset, "wide.xsd");
-    check::<features::values_schema::Document>(input, infoset, "values.xsd");
-    check::<features::fixed_schema::Document>(input, infoset, "fixed.xsd");
-    check::<features::typed_schema::Document>(input, infoset, "xsi-typed.xsd");
-    check::<features::drawing_types::Document>(input, infoset, "namespaced-shapes.xsd");
-    check::<features::string_types::Document>(input, infoset, "strings.xsd");
-    check::<features::entity_schema::Document>(input, infoset, "entities.xsd");
-    check::<features::white_space_schema::Document>(input, infoset, "white-space.xsd");
-    check::<features::particles_schema::Document>(input, infoset, "particles.xsd");
-    check::<features::pattern_types::Document>(input, infoset, "patterns.xsd");
-    check::<features::qname_schema::Document>(input, infoset, "qnames.xsd");
-    check::<features::prelude_name_types::Document>(input, infoset, "prelude-names.xsd");
+    macro_rules! check {
+        ($document:ty, $schema:literal, $arbitrary:ident) => {
+            check::<$document>(input, infoset, $schema)
+        };
+    }
+    features::for_each_schema_set!(check);
 });

@@ -74,21 +74,13 @@ impl Replay {
     fn file(&mut self, file: &Path) -> Result<(), String> {
         // Fuzzing corpora hold bytes that are not UTF-8: not documents of any set.
         let Ok(input) = std::fs::read_to_string(file) else { return Ok(()) };
-        self.check::<features::Document>(file, &input, "features.xsd")?;
-        self.check::<features::anonymous_types::Document>(file, &input, "anonymous.xsd")?;
-        self.check::<features::simple_content_types::Document>(file, &input, "simple-content.xsd")?;
-        self.check::<features::wide_schema::Document>(file, &input, "wide.xsd")?;
-        self.check::<features::values_schema::Document>(file, &input, "values.xsd")?;
-        self.check::<features::fixed_schema::Document>(file, &input, "fixed.xsd")?;
-        self.check::<features::typed_schema::Document>(file, &input, "xsi-typed.xsd")?;
-        self.check::<features::drawing_types::Document>(file, &input, "namespaced-shapes.xsd")?;
-        self.check::<features::string_types::Document>(file, &input, "strings.xsd")?;
-        self.check::<features::entity_schema::Document>(file, &input, "entities.xsd")?;
-        self.check::<features::white_space_schema::Document>(file, &input, "white-space.xsd")?;
-        self.check::<features::particles_schema::Document>(file, &input, "particles.xsd")?;
-        self.check::<features::pattern_types::Document>(file, &input, "patterns.xsd")?;
-        self.check::<features::qname_schema::Document>(file, &input, "qnames.xsd")?;
-        self.check::<features::prelude_name_types::Document>(file, &input, "prelude-names.xsd")
+        macro_rules! check {
+            ($document:ty, $schema:literal, $arbitrary:ident) => {
+                self.check::<$document>(file, &input, $schema)?
+            };
+        }
+        features::for_each_schema_set!(check);
+        Ok(())
     }
 }
 

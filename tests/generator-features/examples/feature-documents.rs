@@ -14,9 +14,11 @@ use generator_features as features;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Writes `per_root` documents of each root of `$document` into `$dir`, named after `$set`.
+/// Writes `per_root` documents of each root of `$document` into `$dir`, named after `$schema`, for
+/// the sets with `XmlArbitrary` impls.
 macro_rules! write_roots {
-    ($dir:expr, $per_root:expr, $set:literal, $document:ty) => {{
+    ($dir:expr, $per_root:expr, $document:ty, $schema:literal, arbitrary) => {{
+        let set = $schema.strip_suffix(".xsd").unwrap_or($schema);
         let mut written = 0;
         for root in 0..<$document>::ROOTS {
             // Seeds that run out of bytes before the value is complete give no document: try more.
@@ -28,7 +30,7 @@ macro_rules! write_roots {
                     continue;
                 };
                 write(
-                    &$dir.join(format!("{}-{root}-{made}.xml", $set)),
+                    &$dir.join(format!("{set}-{root}-{made}.xml")),
                     &enhanced_presence::to_string(&value).expect("an arbitrary value is writable"),
                 )?;
                 made += 1;
@@ -37,6 +39,9 @@ macro_rules! write_roots {
         }
         written
     }};
+    ($dir:expr, $per_root:expr, $document:ty, $schema:literal, no_arbitrary) => {
+        0
+    };
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
@@ -45,20 +50,14 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 
 fn run(dir: &Path, per_root: u64) -> Result<usize, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    Ok(write_roots!(dir, per_root, "features", features::Document)
-        + write_roots!(dir, per_root, "anonymous", features::anonymous_types::Document)
-        + write_roots!(dir, per_root, "simple-content", features::simple_content_types::Document)
-        + write_roots!(dir, per_root, "wide", features::wide_schema::Document)
-        + write_roots!(dir, per_root, "values", features::values_schema::Document)
-        + write_roots!(dir, per_root, "fixed", features::fixed_schema::Document)
-        + write_roots!(dir, per_root, "xsi-typed", features::typed_schema::Document)
-        + write_roots!(dir, per_root, "namespaced-shapes", features::drawing_types::Document)
-        + write_roots!(dir, per_root, "strings", features::string_types::Document)
-        + write_roots!(dir, per_root, "entities", features::entity_schema::Document)
-        + write_roots!(dir, per_root, "white-space", features::white_space_schema::Document)
-        + write_roots!(dir, per_root, "patterns", features::pattern_types::Document)
-        + write_roots!(dir, per_root, "qnames", features::qname_schema::Document)
-        + write_roots!(dir, per_root, "prelude-names", features::prelude_name_types::Document))
+    let mut written = 0;
+    macro_rules! set {
+        ($document:ty, $schema:literal, $arbitrary:ident) => {
+            written += write_roots!(dir, per_root, $document, $schema, $arbitrary)
+        };
+    }
+    features::for_each_schema_set!(set);
+    Ok(written)
 }
 
 fn main() -> ExitCode {

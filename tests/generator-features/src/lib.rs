@@ -5,6 +5,31 @@ pub use enhanced_presence as runtime;
 
 include!(concat!(env!("OUT_DIR"), "/features.rs"));
 
+/// Calls `$m!(document type, schema file, arbitrary)` for each schema set whose `Document` reads
+/// documents (every one but `selected`, which tests `Config::root`), in one order for the tests,
+/// examples and fuzz target that go through them all; `arbitrary` is `arbitrary` where the set is
+/// generated with `XmlArbitrary` impls and `no_arbitrary` where it is not.
+#[macro_export]
+macro_rules! for_each_schema_set {
+    ($m:ident) => {
+        $m!($crate::Document, "features.xsd", arbitrary);
+        $m!($crate::anonymous_types::Document, "anonymous.xsd", arbitrary);
+        $m!($crate::simple_content_types::Document, "simple-content.xsd", arbitrary);
+        $m!($crate::wide_schema::Document, "wide.xsd", arbitrary);
+        $m!($crate::values_schema::Document, "values.xsd", arbitrary);
+        $m!($crate::fixed_schema::Document, "fixed.xsd", arbitrary);
+        $m!($crate::typed_schema::Document, "xsi-typed.xsd", arbitrary);
+        $m!($crate::drawing_types::Document, "namespaced-shapes.xsd", arbitrary);
+        $m!($crate::string_types::Document, "strings.xsd", arbitrary);
+        $m!($crate::entity_schema::Document, "entities.xsd", arbitrary);
+        $m!($crate::white_space_schema::Document, "white-space.xsd", arbitrary);
+        $m!($crate::particles_schema::Document, "particles.xsd", no_arbitrary);
+        $m!($crate::pattern_types::Document, "patterns.xsd", arbitrary);
+        $m!($crate::qname_schema::Document, "qnames.xsd", arbitrary);
+        $m!($crate::prelude_name_types::Document, "prelude-names.xsd", arbitrary);
+    };
+}
+
 /// Anonymous types that share names (`schemas/anonymous.xsd`).
 pub mod anonymous_types {
     include!(concat!(env!("OUT_DIR"), "/anonymous.rs"));
