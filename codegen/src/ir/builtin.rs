@@ -13,8 +13,9 @@ pub struct Builtin {
     pub has_default: bool,
     /// Whether any text is a valid value (so a union can fall back to it).
     pub accepts_any_text: bool,
-    /// For a `String` type whose values are not any text (`normalizedString`, `token`, `anyURI`):
-    /// its XSD name. The reader takes any text; `arbitrary` makes only valid values.
+    /// For a `String` type whose values are not any text (`normalizedString`, `token`, `anyURI`,
+    /// and `ID`, `IDREF` and `ENTITY` as the `NCName`s they are): its XSD name. The reader takes any
+    /// text; `arbitrary` makes only valid values.
     pub narrower_string: Option<&'static str>,
     /// For the name types (`Name`, `NCName`, `NMTOKEN`, `language`), the runtime's checked strings:
     /// the XSD name. A value is its text without the white space around it.
@@ -45,8 +46,9 @@ const fn b(rust: &'static str, in_runtime: bool, has_default: bool, accepts_any_
     }
 }
 
-/// A `String` whose values are only some texts (see `Builtin::narrower_string`). (`ID`, `IDREF` and
-/// `ENTITY` are not among them: their validity depends on the rest of the document.)
+/// A `String` whose values are only some texts (see `Builtin::narrower_string`). `ID`, `IDREF` and
+/// `ENTITY` are among them rather than name types: their validity depends mostly on the rest of the
+/// document (an `ID` unique in it, an `IDREF` naming one), which a reader of one value cannot see.
 const fn narrower(xsd: &'static str) -> Builtin {
     Builtin { narrower_string: Some(xsd), ..b("::std::string::String", false, true, true) }
 }
@@ -71,9 +73,9 @@ pub fn is_builtin_type(name: &QName) -> bool {
 /// The mapping for `xs:{local}`, or `None` for names that are not built-in simple types.
 pub fn builtin(local: &str) -> Option<Builtin> {
     Some(match local {
-        "string" | "ID" | "IDREF" | "ENTITY" | "NOTATION" | "anySimpleType" => {
-            b("::std::string::String", false, true, true)
-        }
+        "string" | "NOTATION" | "anySimpleType" => b("::std::string::String", false, true, true),
+        // Read as any text (see `narrower`), made as the names they are.
+        "ID" | "IDREF" | "ENTITY" => narrower("NCName"),
         "normalizedString" => narrower("normalizedString"),
         "token" => narrower("token"),
         "anyURI" => narrower("anyURI"),
