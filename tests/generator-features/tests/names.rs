@@ -65,6 +65,47 @@ fn names_are_read_as_libxml2_judges_them() {
     }
 }
 
+/// A `named` document with `attributes` on the root and `body` as its content.
+fn named(attributes: &str, body: &str) -> String {
+    format!(r#"<named {NS} {attributes}>{body}</named>"#)
+}
+
+#[test]
+fn defaults_lists_patterns_and_unions_of_names_as_libxml2_judges_them() {
+    let cases = [
+        (
+            named(
+                r#"lang="de" tokens="x""#,
+                "<id/><kind>fixed-1</kind><names> a b\tc </names><code>AB</code><code>12</code>",
+            ),
+            true,
+        ),
+        (named("", "<id>x</id><kind/><names/>"), true),
+        (named("", "<id>1x</id>"), false),
+        (named("", "<kind>fixed-2</kind>"), false),
+        (named("", "<names>a b:c</names>"), false),
+        (named("", "<code>ab</code>"), false),
+        (named("", "<code>A:B</code>"), false),
+        (named(r#"lang="d e""#, ""), false),
+        (named(r#"tokens="a,b""#, ""), false),
+    ];
+    for (xml, allowed) in &cases {
+        let libxml2 = common::validate("strings.xsd", xml);
+        assert_eq!(libxml2.is_ok(), *allowed, "libxml2 on {xml}: {libxml2:?}");
+        let read = enhanced_presence::from_str::<Named>(xml);
+        assert_eq!(read.is_ok(), *allowed, "{xml}: {:?}", read.map(drop));
+    }
+    let read: Named = enhanced_presence::from_str(&cases[0].0).unwrap();
+    assert_eq!(read.id.as_ref().map(|id| id.get().as_str()), Some("none"));
+    assert_eq!(read.names.as_deref(), Some(&["a", "b", "c"].map(|n| NCName::new(n).unwrap())[..]));
+    assert_eq!(
+        read.code,
+        [CodeOrNumber::UpperCode(UpperCode::new("AB".parse().unwrap()).unwrap()), CodeOrNumber::Int(12)]
+    );
+    let empty: Named = enhanced_presence::from_str(&named("", "")).unwrap();
+    assert_eq!(empty.lang_or_default(), "en");
+}
+
 #[test]
 fn a_name_is_its_text_without_the_white_space_around_it() {
     let xml = labels(" de-CH ", "<name> a:b </name><ncname>\n x </ncname><nmtoken>\t01</nmtoken>");
