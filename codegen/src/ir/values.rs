@@ -128,10 +128,14 @@ fn builtin_verdict(local: &str, v: &str) -> Verdict {
         "f32" | "f64" => v.parse::<f64>().is_ok() || matches!(v, "INF" | "-INF" | "NaN"),
         "Decimal" => is_decimal(v),
         "Integer" => is_decimal(v) && !v.contains('.'),
-        _ => match names_of(local) {
-            Some(xsd) => is_name_of_type(xsd, v),
-            None if b.accepts_any_text => true,
-            None => return Verdict::Unknown,
+        _ => match (names_of(local), b.list_item) {
+            (Some(xsd), _) => is_name_of_type(xsd, v),
+            // `NMTOKENS`, `IDREFS`, `ENTITIES`: one name or more.
+            (None, Some(item)) => {
+                xml_items(v).next().is_some() && xml_items(v).all(|i| is_name_of_type(item, i))
+            }
+            (None, None) if b.accepts_any_text => true,
+            (None, None) => return Verdict::Unknown,
         },
     };
     if valid {
@@ -246,6 +250,10 @@ mod tests {
         assert_eq!(verdict(&set, &q("dates"), "maybe"), Verdict::Unknown);
         assert_eq!(verdict(&set, &xs("dateTime"), "maybe"), Verdict::Unknown);
         assert_eq!(verdict(&set, &xs("NCName"), "a:b"), Verdict::Invalid);
+        assert_eq!(verdict(&set, &xs("NMTOKENS"), " a\t01 "), Verdict::Valid);
+        assert_eq!(verdict(&set, &xs("NMTOKENS"), "a b,c"), Verdict::Invalid);
+        assert_eq!(verdict(&set, &xs("NMTOKENS"), " "), Verdict::Invalid);
+        assert_eq!(verdict(&set, &xs("IDREFS"), "a 1"), Verdict::Invalid);
         assert_eq!(verdict(&set, &xs("string"), " a:b "), Verdict::Valid);
     }
 

@@ -104,6 +104,7 @@ fn defaults_lists_patterns_and_unions_of_names_as_libxml2_judges_them() {
     );
     let empty: Named = enhanced_presence::from_str(&named("", "")).unwrap();
     assert_eq!(empty.lang_or_default(), "en");
+    assert_eq!(empty.tokens_or_default(), ["a", "b"].map(|t| NMToken::new(t).unwrap()));
 }
 
 #[test]
