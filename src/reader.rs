@@ -17,6 +17,7 @@
 //!   re-validation); a copy is made only for line-end normalisation or references.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use crate::doctype::Doctype;
 use crate::error::{Error, ErrorKind};
@@ -164,6 +165,36 @@ pub struct Attr<'x> {
     /// to or, unprefixed, the default namespace in scope (empty when there is none); `None` for other
     /// attributes and unbound prefixes. A value kept as it is needs that binding to be written back.
     pub type_ns: Option<&'x [u8]>,
+    /// The namespace declarations in scope on the element, for the prefixes of QName values.
+    scope: Scope<'x>,
+}
+
+/// The error for a value whose QName has a prefix no declaration in scope binds.
+#[cold]
+fn undeclared_prefix(text: &str, prefix: &str) -> ValueError {
+    ValueError::with_reason("QName", text, format!("the prefix {prefix:?} is not declared here"))
+}
+
+/// What knows the prefixes declared where an attribute is: the reader, on the element's start tag.
+pub(crate) trait PrefixScope {
+    /// Whether `prefix` is declared (bound to a namespace that can qualify a name).
+    fn declares(&self, prefix: &str) -> bool;
+}
+
+impl PrefixScope for XmlReader<'_> {
+    fn declares(&self, prefix: &str) -> bool {
+        self.resolve_prefix(Some(prefix)).is_some()
+    }
+}
+
+/// An attribute's [`PrefixScope`].
+#[derive(Clone, Copy)]
+struct Scope<'x>(&'x dyn PrefixScope);
+
+impl fmt::Debug for Scope<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Scope")
+    }
 }
 
 impl Attr<'_> {
@@ -179,9 +210,20 @@ impl Attr<'_> {
         self.local == local && self.ns == Some(ns.as_bytes())
     }
 
-    /// Parses the value, naming the attribute in the error.
+    /// Parses the value, naming the attribute in the error; a QName's prefix must be declared.
     pub fn parse<T: XmlValue>(&self) -> Result<T, ErrorKind> {
-        T::parse_xml(&self.value).map_err(|error| self.invalid(error))
+        let value = T::parse_xml(&self.value).map_err(|error| self.invalid(error))?;
+        self.check_prefixes(&value)?;
+        Ok(value)
+    }
+
+    /// Refuses `value`, read from this attribute, when a QName in it has a prefix not declared here.
+    #[inline(always)]
+    pub(crate) fn check_prefixes<T: XmlValue>(&self, value: &T) -> Result<(), ErrorKind> {
+        match value.undeclared_prefix(&|prefix| self.scope.0.declares(prefix)) {
+            None => Ok(()),
+            Some(prefix) => Err(self.invalid(undeclared_prefix(&self.value, prefix))),
+        }
     }
 
     /// The error for a value of the wrong type.
@@ -590,13 +632,32 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// Reads and parses the text content of the current element, naming it in errors.
+    /// Reads and parses the text content of the current element, naming it in errors; a QName's
+    /// prefix must be declared on the element or around it.
     pub fn read_value<T: XmlValue>(&mut self, start: &Start<'_>) -> Result<T, Error> {
         let text = self.read_value_text()?;
         // A `match`, not `map_err`: that would be one more instantiation, and a closure, per `T`.
         match T::parse_xml(&text) {
-            Ok(value) => Ok(value),
+            Ok(value) => {
+                self.check_prefixes(start, &value, &text)?;
+                Ok(value)
+            }
             Err(error) => Err(self.invalid_content(start, error)),
+        }
+    }
+
+    /// Refuses `value`, read from `text` in the element `start` opened, when a QName in it has a
+    /// prefix not declared there.
+    #[inline(always)]
+    pub(crate) fn check_prefixes<T: XmlValue>(
+        &self,
+        start: &Start<'_>,
+        value: &T,
+        text: &str,
+    ) -> Result<(), Error> {
+        match value.undeclared_prefix(&|prefix| self.declares(prefix)) {
+            None => Ok(()),
+            Some(prefix) => Err(self.invalid_content(start, undeclared_prefix(text, prefix))),
         }
     }
 
@@ -951,6 +1012,7 @@ impl<'a> XmlReader<'a> {
                 local,
                 type_ns: self.type_namespace(ns, local, &value),
                 value,
+                scope: Scope(self),
             };
             f(&attr).map_err(|kind| self.error_at(start.pos, kind))?;
         }
@@ -985,7 +1047,8 @@ impl<'a> XmlReader<'a> {
             };
             let value = self.attribute_text(value, start.pos)?;
             let local = &key.as_bytes()[local_at..];
-            let attr = Attr { ns, prefix, local, type_ns: self.type_namespace(ns, local, &value), value };
+            let type_ns = self.type_namespace(ns, local, &value);
+            let attr = Attr { ns, prefix, local, type_ns, value, scope: Scope(self) };
             f(&attr).map_err(|kind| self.error_at(start.pos, kind))?;
         }
         Ok(())

@@ -24,6 +24,15 @@ pub trait XmlValue: Sized {
         other.write_xml(&mut b);
         a == b
     }
+
+    /// The first prefix of a QName in the value that `declared` says is not declared: a QName's
+    /// prefix must be in scope where the value stands, which the reader knows and the text does
+    /// not, so it asks each value it reads. `None` but for `xs:QName` values and the lists,
+    /// restrictions and unions that hold them.
+    fn undeclared_prefix(&self, declared: &dyn Fn(&str) -> bool) -> Option<&str> {
+        let _ = declared;
+        None
+    }
 }
 
 /// Why a lexical form was rejected; the reader adds line, column and element path.
@@ -78,5 +87,9 @@ impl<T: XmlValue> XmlValue for Vec<T> {
 
     fn same_value(&self, other: &Self) -> bool {
         self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a.same_value(b))
+    }
+
+    fn undeclared_prefix(&self, declared: &dyn Fn(&str) -> bool) -> Option<&str> {
+        self.iter().find_map(|item| item.undeclared_prefix(declared))
     }
 }

@@ -405,7 +405,14 @@ impl Config {
                     ir::Item::Alias(a) => krate.list_items(&a.ty),
                     _ => None,
                 };
-                Ok(emit::TypeName { module: e.module.clone(), name: e.item.name().to_owned(), path, list })
+                let qnames = krate.holds_qnames(&e.item);
+                Ok(emit::TypeName {
+                    module: e.module.clone(),
+                    name: e.item.name().to_owned(),
+                    path,
+                    list,
+                    qnames,
+                })
             })
             .collect();
         cx.types = types?.into();

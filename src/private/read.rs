@@ -547,6 +547,7 @@ impl ParseAttr for Attr<'_> {
         // `Attr::parse`, written out: it would not be inlined at every one of these call sites.
         match T::parse_xml(&self.value) {
             Ok(value) => {
+                self.check_prefixes(&value)?;
                 *slot = Some(value);
                 Ok(())
             }
@@ -561,6 +562,7 @@ impl ParseAttr for Attr<'_> {
         white_space: super::WhiteSpace,
     ) -> Result<(), ErrorKind> {
         let value = T::parse_xml(&self.value).map_err(|error| self.invalid(error))?;
+        self.check_prefixes(&value)?;
         if !super::is_fixed_value(&value, fixed, white_space) {
             return Err(self.invalid(super::not_fixed(fixed, &self.value)));
         }

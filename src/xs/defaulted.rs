@@ -75,9 +75,15 @@ impl<T: XmlValue> Defaulted<T> {
     #[doc(hidden)]
     pub fn read(r: &mut XmlReader<'_>, start: &Start<'_>, default: &str) -> Result<Self, Error> {
         let text = r.read_text()?;
-        let (lexical, wrap): (&str, fn(T) -> Self) =
-            if text.is_empty() { (default, Defaulted::Default) } else { (&text, Defaulted::Value) };
-        T::parse_xml(lexical).map(wrap).map_err(|error| r.invalid_content(start, error))
+        if text.is_empty() {
+            return T::parse_xml(default)
+                .map(Defaulted::Default)
+                .map_err(|error| r.invalid_content(start, error));
+        }
+        let value = T::parse_xml(&text).map_err(|error| r.invalid_content(start, error))?;
+        // The declared value's prefixes are the schema's; the document's must be declared in it.
+        r.check_prefixes(start, &value, &text)?;
+        Ok(Defaulted::Value(value))
     }
 
     /// As [`Defaulted::read`], for an element declared with the value `fixed`: text of another
@@ -96,6 +102,7 @@ impl<T: XmlValue> Defaulted<T> {
                 .map_err(|error| r.invalid_content(start, error));
         }
         let value = T::parse_xml(&text).map_err(|error| r.invalid_content(start, error))?;
+        r.check_prefixes(start, &value, &text)?;
         if !crate::__private::is_fixed_value(&value, fixed, white_space) {
             return Err(r.invalid_content(start, crate::__private::not_fixed(fixed, &text)));
         }

@@ -15,7 +15,7 @@
 //! | `dateTime`, `date`, `time`, `gYear`, `gYearMonth`, `gMonth`, `gDay`, `gMonthDay` | [`DateTime`], [`Date`], [`Time`], [`GYear`], [`GYearMonth`], [`GMonth`], [`GDay`], [`GMonthDay`] |
 //! | `duration` | [`Duration`] |
 //! | `base64Binary`, `hexBinary` | [`Base64Binary`], [`HexBinary`] |
-//! | `QName` | [`QNameValue`] (lexical only; namespace resolution happens elsewhere) |
+//! | `QName` | [`QNameValue`] (as written; the reader checks that its prefix is declared where it stands) |
 //!
 //! Values keep what the document wrote wherever the value space would lose it (fraction digits of
 //! seconds, `Z` versus `+00:00`, which duration components were written), so that reading and then

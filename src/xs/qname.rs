@@ -2,13 +2,14 @@
 
 use std::fmt;
 
-use super::{impl_xml_value, is_xml_whitespace, trim_xml};
-use crate::value::ValueError;
+use super::{is_xml_whitespace, trim_xml};
+use crate::value::{ValueError, XmlValue};
 
 /// An `xs:QName` as written, e.g. `rtc:state` (`prefix: Some("rtc")`, `local: "state"`).
 ///
-/// Only the lexical form is checked here; resolving the prefix to a namespace needs the in-scope
-/// namespace declarations, which the reader has and this value does not.
+/// Only the lexical form is checked here; the prefix's namespace is in the namespace declarations in
+/// scope where the value stands, which the reader has and this value does not. The reader refuses a
+/// prefix none of them declares ([`XmlValue::undeclared_prefix`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct QNameValue {
     /// The prefix before the colon, if any.
@@ -69,7 +70,35 @@ impl QNameValue {
 
 // A QName's value is a namespace and a local name; the namespace a prefix stands for is the
 // reader's to know, not the value's, so two values are taken as one when their local names are.
-impl_xml_value!(QNameValue, QNameValue::parse, same_value: |a, b| a.local == b.local);
+impl XmlValue for QNameValue {
+    fn parse_xml(text: &str) -> Result<Self, ValueError> {
+        QNameValue::parse(text)
+    }
+
+    fn write_xml(&self, out: &mut String) {
+        if let Some(prefix) = &self.prefix {
+            out.push_str(prefix);
+            out.push(':');
+        }
+        out.push_str(&self.local);
+    }
+
+    fn same_value(&self, other: &Self) -> bool {
+        self.local == other.local
+    }
+
+    fn undeclared_prefix(&self, declared: &dyn Fn(&str) -> bool) -> Option<&str> {
+        self.prefix.as_deref().filter(|prefix| !declared(prefix))
+    }
+}
+
+impl std::str::FromStr for QNameValue {
+    type Err = ValueError;
+
+    fn from_str(text: &str) -> Result<Self, ValueError> {
+        QNameValue::parse(text)
+    }
+}
 
 impl fmt::Display for QNameValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -83,7 +112,6 @@ impl fmt::Display for QNameValue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::XmlValue;
 
     #[test]
     fn valid() {

@@ -164,6 +164,8 @@ pub struct TypeName {
     pub path: Option<TokenStream>,
     /// It is a list type (see `Crate::list_items`), whose `arbitrary` values are made item by item.
     pub list: Option<Option<&'static str>>,
+    /// Its values may hold QNames (see `Crate::holds_qnames`).
+    pub qnames: bool,
 }
 
 impl Context {

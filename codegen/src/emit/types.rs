@@ -513,6 +513,26 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     } else {
         quote!(match self { #(#write_values)* #(#write_members)* #write_other })
     };
+    // The QNames of members that hold them.
+    let qname_members: Vec<TokenStream> = e
+        .members
+        .iter()
+        .filter(|(_, ty)| holds_qnames(ty, cx))
+        .map(|(variant, _)| {
+            let v = ident(variant);
+            quote!(Self::#v(x) => #rt_value::undeclared_prefix(x, declared),)
+        })
+        .collect();
+    let undeclared_prefix = (!qname_members.is_empty()).then(|| {
+        quote! {
+            fn undeclared_prefix(&self, declared: &dyn Fn(&str) -> bool) -> ::core::option::Option<&str> {
+                match self {
+                    #(#qname_members)*
+                    _ => None,
+                }
+            }
+        }
+    });
     let doc = doc_attrs(&e.doc, Some(format!("XML: {}.", e.xml_name.doc("simple type"))));
     let text_traits = text_traits(&name, as_str.is_some(), cx);
     let serde = serde::text(&name, cx);
@@ -537,6 +557,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
                 #write_body
             }
             #same_value
+            #undeclared_prefix
         }
 
         #text_traits
@@ -888,6 +909,13 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
             }
         }
     });
+    let undeclared_prefix = holds_qnames(&r.ty, cx).then(|| {
+        quote! {
+            fn undeclared_prefix(&self, declared: &dyn Fn(&str) -> bool) -> ::core::option::Option<&str> {
+                #rt_value::undeclared_prefix(&self.#field, declared)
+            }
+        }
+    });
     let text_traits = text_traits(&name, r.keeps_text(), cx);
     let serde = serde::text(&name, cx);
     quote! {
@@ -924,6 +952,7 @@ pub fn restricted(r: &crate::ir::Restricted, cx: &Context) -> TokenStream {
                 #write
             }
             #same_value
+            #undeclared_prefix
         }
 
         impl ::core::ops::Deref for #name {
@@ -948,6 +977,17 @@ pub(super) fn raw_string(text: &str) -> TokenStream {
         hashes.push('#');
     }
     format!("r{hashes}\"{text}\"{hashes}").parse().expect("a raw string literal")
+}
+
+/// Whether values of `ty` may hold QNames (`xs:QName`, and lists, restrictions and unions of it),
+/// whose prefixes the reader checks through `XmlValue::undeclared_prefix`.
+fn holds_qnames(ty: &Ty, cx: &Context) -> bool {
+    match ty {
+        Ty::Builtin(b) => b.rust == "QNameValue",
+        Ty::List(item) => holds_qnames(item, cx),
+        Ty::Named { id, .. } => cx.types[id.index()].qnames,
+        _ => false,
+    }
 }
 
 /// Whether each value of `ty` is written one way, so that comparing written texts compares values

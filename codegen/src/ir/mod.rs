@@ -106,6 +106,29 @@ impl Crate {
         None
     }
 
+    /// Whether values of simple type `item` may hold QNames (`xs:QName`, and lists, restrictions and
+    /// unions of it), whose prefixes the reader must find declared.
+    pub fn holds_qnames(&self, simple: &Item) -> bool {
+        // Simple types do not derive from themselves; the depth only bounds the walk.
+        fn ty(k: &Crate, t: &Ty, depth: usize) -> bool {
+            match t {
+                Ty::Builtin(b) => b.rust == "QNameValue",
+                Ty::List(inner) => ty(k, inner, depth),
+                Ty::Named { id, .. } if depth < 64 => of_item(k, k.item(*id), depth + 1),
+                _ => false,
+            }
+        }
+        fn of_item(k: &Crate, i: &Item, depth: usize) -> bool {
+            match i {
+                Item::Alias(a) => ty(k, &a.ty, depth),
+                Item::Restricted(r) => ty(k, &r.ty, depth),
+                Item::Enum(e) => e.members.iter().any(|(_, t)| ty(k, t, depth)),
+                _ => false,
+            }
+        }
+        of_item(self, simple, 0)
+    }
+
     /// The items of module `m`, in order.
     pub fn items_of<'k>(&'k self, m: &'k Module) -> impl Iterator<Item = &'k Item> + 'k {
         m.items.iter().map(|id| self.item(*id))

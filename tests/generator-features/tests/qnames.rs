@@ -2,7 +2,8 @@
 //! scope where they occur. Read as a `WithHints`, a document keeps its declarations, so a prefix
 //! that no element name uses (`z:foo`) stays bound, and an unprefixed value keeps the default
 //! namespace it had (none, where the document prefixed its element names). Each document is
-//! written back as it was, and libxml2 accepts what was written.
+//! written back as it was, and libxml2 accepts what was written. A prefix no declaration in scope
+//! binds is an error, as libxml2 has it.
 
 mod common;
 
@@ -41,4 +42,50 @@ fn a_value_read_without_hints_is_written_in_the_default_namespace_style() {
     let doc: Document = enhanced_presence::from_str(xml).unwrap();
     let written = enhanced_presence::to_string(&doc).unwrap();
     assert_eq!(written, r#"<refs xmlns="urn:example:qnames"><ref>foo</ref><list>q:a foo</list></refs>"#);
+    // `q` is declared nowhere in what was written: reading it says so, rather than taking `q:a` for
+    // a name of some other namespace.
+    let error = enhanced_presence::from_str::<Document>(&written).unwrap_err().to_string();
+    assert!(error.contains(r#"(the prefix "q" is not declared here)"#), "{error}");
+}
+
+#[test]
+fn a_prefix_must_be_declared_where_the_value_is() {
+    let refs = |attributes: &str, body: &str| {
+        format!(r#"<refs xmlns="urn:example:qnames" {attributes}>{body}</refs>"#)
+    };
+    // (document, whether the schema allows it)
+    let cases = [
+        (refs("", r#"<ref xmlns:p="urn:p">p:a</ref><ref>a</ref><ref>xml:lang</ref>"#), true),
+        (
+            refs(
+                r#"xmlns:p="urn:p" base="p:a""#,
+                r#"<list>p:a b</list><prefixed>p:b</prefixed><either>p:c</either><either>12</either>"#,
+            ),
+            true,
+        ),
+        (refs("", r#"<ref xmlns:p="urn:p">p:a</ref><ref>p:a</ref>"#), false),
+        (refs(r#"base="q:a""#, ""), false),
+        (refs("", "<ref>xmlns:a</ref>"), false),
+        (refs(r#"xmlns:p="urn:p""#, "<list>p:a q:b</list>"), false),
+        (refs("", "<prefixed>q:a</prefixed>"), false),
+        (refs("", "<either>q:a</either>"), false),
+    ];
+    for (xml, allowed) in &cases {
+        let libxml2 = common::validate("qnames.xsd", xml);
+        assert_eq!(libxml2.is_ok(), *allowed, "libxml2 on {xml}: {libxml2:?}");
+        let read = enhanced_presence::from_str::<WithHints<Document>>(xml);
+        assert_eq!(read.is_ok(), *allowed, "{xml}: {:?}", read.map(drop));
+    }
+    let error = enhanced_presence::from_str::<Document>(&cases[4].0).unwrap_err().to_string();
+    assert!(
+        error.ends_with(
+            r#"/refs/ref: expected QName, found "xmlns:a" (the prefix "xmlns" is not declared here)"#
+        ),
+        "{error}"
+    );
+    let error = enhanced_presence::from_str::<Document>(&cases[3].0).unwrap_err().to_string();
+    assert!(
+        error.contains(r#"@base: expected QName, found "q:a" (the prefix "q" is not declared here)"#),
+        "{error}"
+    );
 }
