@@ -21,8 +21,9 @@ pub fn enabled() -> bool {
 /// unbounded wildcard that XSD does not (`(a+, ##other*)` accepts `a, x, a`; found by
 /// `read_any_root` in the `provisioningGroupList` of `schemas/`, and most Lync types end in such a
 /// wildcard), so content-model refusals are left to the W3C suite. Not base64 text with characters
-/// outside the alphabet (`!`, `@`, `[`, a byte order mark), which libxml2 2.x takes as
-/// `xs:base64Binary`, nor a number whose exponent has no digits (`0.56e-`), which it takes as a
+/// outside the alphabet (`!`, `@`, `[`, `.`, a byte order mark), which libxml2 2.x takes as
+/// `xs:base64Binary`, and so as the values of types made of it (`features` met `.AQID` in an
+/// enumeration of base64 values, whose refusal names the enumeration), nor a number whose exponent has no digits (`0.56e-`), which it takes as a
 /// float (`features` met it in a float-or-enumeration union), nor child elements of mixed content
 /// under a fixed value, which XSD refuses and libxml2 does not check, nor a date or time with a
 /// timezone less than 14 hours from a bound without one (or the other way round), which XSD
@@ -32,6 +33,7 @@ pub fn weighs(e: &Error) -> bool {
     match e.kind() {
         ErrorKind::InvalidValue { error, .. } => {
             error.expected != "base64Binary"
+                && !base64_but_for_stray_characters(&error.found)
                 && !exponent_without_digits(&error.found)
                 && error.reason.as_deref() != Some(enhanced_presence::__private::NO_CHILD_ELEMENTS)
                 && !error.reason.as_deref().is_some_and(|r| r.starts_with("not ordered with the bound"))
@@ -47,6 +49,19 @@ pub fn weighs(e: &Error) -> bool {
 /// Whether libxml2 holds `xml` valid against `schema`.
 pub fn holds_valid(schema: &Schema, xml: &str) -> bool {
     Document::from_text(xml, "input.xml").is_ok_and(|document| schema.validate(&document).is_ok())
+}
+
+/// `.AQID`, `AQ!ID`: base64 text but for characters outside its alphabet, whose letters, digits,
+/// `+`, `/` and `=` would be whole groups of four. Not digits alone: `12.34` is a number, which
+/// libxml2 weighs as one.
+fn base64_but_for_stray_characters(text: &str) -> bool {
+    let base64 = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=');
+    let white_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+    let kept = text.chars().filter(|&c| base64(c)).count();
+    text.chars().any(|c| !base64(c) && !white_space(c))
+        && text.chars().any(|c| c.is_ascii_alphabetic() || matches!(c, '+' | '/'))
+        && kept > 0
+        && kept % 4 == 0
 }
 
 /// `1e`, `-0.5E+`: a number but for its exponent's digits.
