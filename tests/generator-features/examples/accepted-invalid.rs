@@ -9,7 +9,7 @@
 //! Fuzzing cannot assert this direction: the reader is lenient on purpose in places (the README
 //! lists where), and libxml2 has leniencies and strictnesses of its own. Reading the groups is how
 //! a class the reader should refuse is told from either; replaying the `features` corpus this way
-//! found three (the README's fuzzing section names them and what is left).
+//! found the classes the README's fuzzing section names, now refused, and shows what is left.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
