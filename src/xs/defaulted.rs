@@ -75,15 +75,7 @@ impl<T: XmlValue> Defaulted<T> {
     #[doc(hidden)]
     pub fn read(r: &mut XmlReader<'_>, start: &Start<'_>, default: &str) -> Result<Self, Error> {
         let text = r.read_text()?;
-        if text.is_empty() {
-            return T::parse_xml(default)
-                .map(Defaulted::Default)
-                .map_err(|error| r.invalid_content(start, error));
-        }
-        let value = T::parse_xml(&text).map_err(|error| r.invalid_content(start, error))?;
-        // The declared value's prefixes are the schema's; the document's must be declared in it.
-        r.check_prefixes(start, &value, &text)?;
-        Ok(Defaulted::Value(value))
+        Self::from_text(r, start, &text, default)
     }
 
     /// As [`Defaulted::read`], for an element declared with the value `fixed`: text of another
@@ -96,16 +88,25 @@ impl<T: XmlValue> Defaulted<T> {
         white_space: crate::__private::WhiteSpace,
     ) -> Result<Self, Error> {
         let text = r.read_text()?;
+        let value = Self::from_text(r, start, &text, fixed)?;
+        if let Defaulted::Value(v) = &value {
+            if !crate::__private::is_fixed_value(v, fixed, white_space) {
+                return Err(r.invalid_content(start, crate::__private::not_fixed(fixed, &text)));
+            }
+        }
+        Ok(value)
+    }
+
+    /// The value of an element whose text is `text`: `declared` when it is empty.
+    fn from_text(r: &XmlReader<'_>, start: &Start<'_>, text: &str, declared: &str) -> Result<Self, Error> {
         if text.is_empty() {
-            return T::parse_xml(fixed)
+            return T::parse_xml(declared)
                 .map(Defaulted::Default)
                 .map_err(|error| r.invalid_content(start, error));
         }
-        let value = T::parse_xml(&text).map_err(|error| r.invalid_content(start, error))?;
-        r.check_prefixes(start, &value, &text)?;
-        if !crate::__private::is_fixed_value(&value, fixed, white_space) {
-            return Err(r.invalid_content(start, crate::__private::not_fixed(fixed, &text)));
-        }
+        let value = T::parse_xml(text).map_err(|error| r.invalid_content(start, error))?;
+        // The declared value's prefixes are the schema's; the document's must be declared in it.
+        r.check_prefixes(start, &value, text)?;
         Ok(Defaulted::Value(value))
     }
 
