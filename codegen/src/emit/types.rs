@@ -513,7 +513,7 @@ pub fn value_enum(e: &ValueEnum, cx: &Context) -> TokenStream {
     } else {
         quote!(match self { #(#write_values)* #(#write_members)* #write_other })
     };
-    // The QNames of members that hold them.
+    // The members whose values may hold QNames answer for their prefixes.
     let qname_members: Vec<TokenStream> = e
         .members
         .iter()

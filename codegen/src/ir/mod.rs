@@ -106,8 +106,8 @@ impl Crate {
         None
     }
 
-    /// Whether values of simple type `item` may hold QNames (`xs:QName`, and lists, restrictions and
-    /// unions of it), whose prefixes the reader must find declared.
+    /// Whether values of the simple type `simple` may hold QNames (`xs:QName`, and lists,
+    /// restrictions and unions of it), whose prefixes the reader must find declared.
     pub fn holds_qnames(&self, simple: &Item) -> bool {
         // Simple types do not derive from themselves; the depth only bounds the walk.
         fn ty(k: &Crate, t: &Ty, depth: usize) -> bool {

@@ -555,6 +555,28 @@ mod tests {
     }
 
     #[test]
+    fn qnames_are_held_by_their_lists_restrictions_and_unions() {
+        let krate = build_xsd(
+            r#"<xs:simpleType name="names"><xs:list itemType="xs:QName"/></xs:simpleType>
+               <xs:simpleType name="prefixed"><xs:restriction base="xs:QName"><xs:pattern value="\i\c*:\i\c*"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="nameOrInt"><xs:union memberTypes="xs:int t:prefixed"/></xs:simpleType>
+               <xs:simpleType name="wrapped"><xs:restriction base="t:nameOrInt"><xs:pattern value="[a-z:]+"/></xs:restriction></xs:simpleType>
+               <xs:simpleType name="ints"><xs:list itemType="xs:int"/></xs:simpleType>
+               <xs:simpleType name="intOrToken"><xs:union memberTypes="xs:int xs:token"/></xs:simpleType>"#,
+        );
+        for (name, holds) in [
+            ("Names", true),
+            ("Prefixed", true),
+            ("NameOrInt", true),
+            ("Wrapped", true),
+            ("Ints", false),
+            ("IntOrToken", false),
+        ] {
+            assert_eq!(krate.holds_qnames(find(&krate, name)), holds, "{name}");
+        }
+    }
+
+    #[test]
     fn an_enumeration_of_values_that_keep_their_text_is_a_check_not_an_enum() {
         let krate = build_xsd(
             r#"<xs:simpleType name="day"><xs:restriction base="xs:date"><xs:enumeration value="2020-01-01Z"/></xs:restriction></xs:simpleType>
