@@ -175,21 +175,10 @@ fn undeclared_prefix(text: &str, prefix: &str) -> ValueError {
     ValueError::with_reason("QName", text, format!("the prefix {prefix:?} is not declared here"))
 }
 
-/// What knows the prefixes declared where an attribute is: the reader, on the element's start tag.
-pub(crate) trait PrefixScope {
-    /// Whether `prefix` is declared (bound to a namespace that can qualify a name).
-    fn declares(&self, prefix: &str) -> bool;
-}
-
-impl PrefixScope for XmlReader<'_> {
-    fn declares(&self, prefix: &str) -> bool {
-        self.resolve_prefix(Some(prefix)).is_some()
-    }
-}
-
-/// An attribute's [`PrefixScope`].
+/// The reader an attribute was read by, on the element's start tag: it knows which prefixes are
+/// declared there.
 #[derive(Clone, Copy)]
-struct Scope<'x>(&'x dyn PrefixScope);
+struct Scope<'x>(&'x XmlReader<'x>);
 
 impl fmt::Debug for Scope<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1282,6 +1271,12 @@ impl<'a> XmlReader<'a> {
             Some((prefix, _)) => self.resolve_prefix(Some(prefix)),
             None => Some(self.resolve_prefix(None).unwrap_or(b"")),
         }
+    }
+
+    /// Whether `prefix` is declared in the scope of the element most recently entered (bound to a
+    /// namespace that can qualify a name).
+    fn declares(&self, prefix: &str) -> bool {
+        self.resolve_prefix(Some(prefix)).is_some()
     }
 
     /// Resolves a prefix in the scope of the element most recently entered (for QName values).

@@ -45,12 +45,11 @@ pub(crate) use defaulted::is_white_space_of_empty;
 pub use defaulted::Defaulted;
 pub use duration::Duration;
 pub use gregorian::{GDay, GMonth, GMonthDay, GYear, GYearMonth};
-pub use names::{Language, NCName, NMToken, Name};
+pub use names::{is_name_of_type, Language, NCName, NMToken, Name};
 pub use nillable::{NilState, Nillable};
 pub use qname::QNameValue;
 pub use strings::{
-    collapse_whitespace, enumeration_index, enumeration_value_index, is_enumerated, is_name_of_type,
-    replace_whitespace,
+    collapse_whitespace, enumeration_index, enumeration_value_index, is_enumerated, replace_whitespace,
 };
 pub use typed::Typed;
 

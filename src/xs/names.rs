@@ -189,9 +189,11 @@ fn language(value: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Whether `text`, its white space removed, is a value of the built-in name type `xsd` (`Name`,
-/// `NCName`, `NMTOKEN` or `language`); `false` for any other type.
-pub(crate) fn is_of_type(xsd: &str, text: &str) -> bool {
+/// Whether `text`, its white space collapsed as these types do, is a value of the built-in name type
+/// `xs:{xsd}`: `NMTOKEN`, `Name`, `NCName` (and so `ID`, `IDREF`, `ENTITY`) or `language`; `false`
+/// for other names. Names are XML 1.0's (fifth edition). Generated unions call it to read text as a
+/// member of names, as XSD reads a union.
+pub fn is_name_of_type(xsd: &str, text: &str) -> bool {
     let text = trim_xml(text);
     match xsd {
         "Name" => name(text).is_ok(),
@@ -257,7 +259,7 @@ mod tests {
     fn each_type_takes_its_values() {
         for text in ["a", "_", "a:b:c", ":a", "é\u{B7}1", "\u{10000}"] {
             assert!(Name::parse_xml(text).is_ok(), "{text:?}");
-            assert!(is_of_type("Name", text));
+            assert!(is_name_of_type("Name", text));
         }
         for text in ["a", "_1", "a.b-c", "\u{10000}"] {
             assert!(NCName::parse_xml(text).is_ok(), "{text:?}");
@@ -268,6 +270,30 @@ mod tests {
         for text in ["en", "de-CH", "x-klingon", "i-a1b2c3", "ABCDEFGH-12345678"] {
             assert!(Language::parse_xml(text).is_ok(), "{text:?}");
         }
-        assert!(!is_of_type("NCName", "a:b") && !is_of_type("token", "a"));
+        assert!(!is_name_of_type("NCName", "a:b") && !is_name_of_type("token", "a"));
+    }
+
+    #[test]
+    fn names_follow_their_type() {
+        for (xsd, yes, no) in [
+            // Beyond ASCII, XML 1.0's classes: `·` continues a name but cannot start one, `×` and
+            // U+10FFFF are in none.
+            (
+                "NMTOKEN",
+                &["05", "a:b", ".x", " é-1 ", "\u{B7}日本"][..],
+                &["", "a b", "a/b", "a\u{D7}b", "\u{10FFFF}"][..],
+            ),
+            ("Name", &[":a", "_1", "a:b", "é\u{B7}"], &["1a", "-a", "a b", "\u{B7}a"]),
+            ("NCName", &["a", "_1", "x.y-z", "\u{10000}"], &["a:b", "1a", "", "a\u{2000}"]),
+            ("language", &["en", "en-US", "x-a1b2c3"], &["", "en_US", "toolonglang", "en-"]),
+        ] {
+            for text in yes {
+                assert!(is_name_of_type(xsd, text), "{xsd} {text:?}");
+            }
+            for text in no {
+                assert!(!is_name_of_type(xsd, text), "not {xsd} {text:?}");
+            }
+        }
+        assert!(!is_name_of_type("string", "a"));
     }
 }

@@ -76,11 +76,9 @@ impl XmlValue for QNameValue {
     }
 
     fn write_xml(&self, out: &mut String) {
-        if let Some(prefix) = &self.prefix {
-            out.push_str(prefix);
-            out.push(':');
-        }
-        out.push_str(&self.local);
+        use std::fmt::Write as _;
+        // Writing into a `String` cannot fail.
+        let _ = write!(out, "{self}");
     }
 
     fn same_value(&self, other: &Self) -> bool {

@@ -81,14 +81,6 @@ pub fn is_enumerated<T: XmlValue>(values: &[&str], value: &T) -> bool {
     values.iter().any(|v| T::parse_xml(v).is_ok_and(|v| v.same_value(value)))
 }
 
-/// Whether `text`, its white space collapsed as these types do, is a value of the built-in name type
-/// `xs:{xsd}`: `NMTOKEN`, `Name`, `NCName` (and so `ID`, `IDREF`, `ENTITY`) or `language`; `false`
-/// for other names. Names are XML 1.0's (fifth edition). Generated unions call it to read text as a
-/// member of names, as XSD reads a union.
-pub fn is_name_of_type(xsd: &str, text: &str) -> bool {
-    super::names::is_of_type(xsd, text)
-}
-
 /// Whether `s` is unchanged by [`collapse_whitespace`].
 fn is_collapsed(s: &str) -> bool {
     let mut previous_space = true; // a leading space is not collapsed
@@ -143,30 +135,6 @@ mod tests {
         let floats = ["NaN", "0"];
         assert_eq!(enumeration_value_index::<f64>(&floats, " NaN"), Some(0));
         assert_eq!(enumeration_value_index::<f64>(&floats, "-0"), Some(1));
-    }
-
-    #[test]
-    fn names_follow_their_type() {
-        for (xsd, yes, no) in [
-            // Beyond ASCII, XML 1.0's classes: `·` continues a name but cannot start one, `×` and
-            // U+10FFFF are in none.
-            (
-                "NMTOKEN",
-                &["05", "a:b", ".x", " é-1 ", "\u{B7}日本"][..],
-                &["", "a b", "a/b", "a\u{D7}b", "\u{10FFFF}"][..],
-            ),
-            ("Name", &[":a", "_1", "a:b", "é\u{B7}"], &["1a", "-a", "a b", "\u{B7}a"]),
-            ("NCName", &["a", "_1", "x.y-z", "\u{10000}"], &["a:b", "1a", "", "a\u{2000}"]),
-            ("language", &["en", "en-US", "x-a1b2c3"], &["", "en_US", "toolonglang", "en-"]),
-        ] {
-            for text in yes {
-                assert!(is_name_of_type(xsd, text), "{xsd} {text:?}");
-            }
-            for text in no {
-                assert!(!is_name_of_type(xsd, text), "not {xsd} {text:?}");
-            }
-        }
-        assert!(!is_name_of_type("string", "a"));
     }
 
     #[test]
