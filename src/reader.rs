@@ -36,7 +36,7 @@ mod text;
 mod tokenizer;
 mod xml11;
 
-use attributes::{first_duplicate, AttrKind, RawAttr};
+use attributes::{first_duplicate, AttrKind, NameKey, RawAttr};
 use bindings::Bindings;
 use namespaces::Namespaces;
 use tokenizer::{Tag, Token, Tokenizer};
@@ -1492,7 +1492,7 @@ impl<'a> XmlReader<'a> {
         }
         // Duplicates are a well-formedness error, reported when the attributes are read.
         let attrs = &self.attrs;
-        let key = |i: usize| &content[attrs[i].key.0 as usize..attrs[i].key.1 as usize];
+        let key = |i: usize| NameKey(&content[attrs[i].key.0 as usize..attrs[i].key.1 as usize]);
         if n > 1 && first_duplicate(n, key).is_some() {
             self.attrs_ok = false;
         }
@@ -1539,8 +1539,12 @@ impl<'a> XmlReader<'a> {
             let expanded = |i: usize| {
                 let raw = &attrs[i];
                 match raw.kind == AttrKind::Plain && !matches!(raw.ns, 0 | UNDECLARED) {
-                    true => (raw.ns, &content[(raw.key.0 + raw.local_at) as usize..raw.key.1 as usize], n),
-                    false => (0, &[][..], i),
+                    true => (
+                        raw.ns,
+                        NameKey(&content[(raw.key.0 + raw.local_at) as usize..raw.key.1 as usize]),
+                        n,
+                    ),
+                    false => (0, NameKey(&[]), i),
                 }
             };
             if n > 1 && first_duplicate(n, expanded).is_some() {

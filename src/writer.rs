@@ -67,8 +67,9 @@ pub struct XmlWriter {
     /// Prefixes the open start tag's attributes already use (they cannot be rebound on it).
     tag_prefixes: Vec<String>,
     /// The expanded names of the open start tag's attributes, `namespace local` back to back in
-    /// `tag_attribute_names` (the namespace's end, the local name's end): XML allows each once.
-    tag_attributes: Vec<(u32, u32)>,
+    /// `tag_attribute_names` (the namespace's end, the local name's end, the name's [`name_key`]):
+    /// XML allows each once.
+    tag_attributes: Vec<(u32, u32, u64)>,
     tag_attribute_names: String,
     /// `xsi` attributes for the next start tag: a document's schema-location hints, which belong to
     /// the document rather than to the root element's type ([`crate::WithHints`]).
@@ -810,11 +811,15 @@ impl XmlWriter {
 
     /// Records attribute `{ns}local` on the open start tag; `false` if the tag already has it.
     fn first_on_tag(&mut self, ns: &str, local: &str) -> bool {
+        // Names are compared only when their keys match, which for distinct names is rare: a tag
+        // with n attributes makes n²/2 comparisons, and short `memcmp` calls cost more than the
+        // rest of writing an attribute.
+        let key = name_key(ns, local);
         let names = &self.tag_attribute_names;
         let mut start = 0;
-        for &(ns_end, end) in &self.tag_attributes {
+        for &(ns_end, end, other) in &self.tag_attributes {
             let (ns_end, end) = (ns_end as usize, end as usize);
-            if &names[start..ns_end] == ns && &names[ns_end..end] == local {
+            if other == key && &names[start..ns_end] == ns && &names[ns_end..end] == local {
                 return false;
             }
             start = end;
@@ -822,7 +827,7 @@ impl XmlWriter {
         self.tag_attribute_names.push_str(ns);
         let ns_end = self.tag_attribute_names.len() as u32;
         self.tag_attribute_names.push_str(local);
-        self.tag_attributes.push((ns_end, self.tag_attribute_names.len() as u32));
+        self.tag_attributes.push((ns_end, self.tag_attribute_names.len() as u32, key));
         true
     }
 
@@ -836,6 +841,14 @@ impl XmlWriter {
         let name = &self.names.as_bytes()[frame.name.0 as usize..frame.name.1 as usize];
         name.len() > prefix.len() && name.starts_with(prefix.as_bytes()) && name[prefix.len()] == b':'
     }
+}
+
+/// A fingerprint of the expanded name `{ns}local` for [`XmlWriter::first_on_tag`]: equal names have
+/// equal keys. The local name's bytes (FNV-1a) and the namespace's length: attributes of one tag that
+/// differ only in a namespace of the same length are rare, and are then compared in full.
+fn name_key(ns: &str, local: &str) -> u64 {
+    let seed = 0xCBF2_9CE4_8422_2325 ^ (ns.len() as u64).rotate_left(32);
+    local.bytes().fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3))
 }
 
 /// Bytes that need escaping: bit 0 in text content, bit 1 in attribute values; [`UNWRITABLE`] for
@@ -1139,13 +1152,15 @@ mod tests {
         w.attr_ns(Some("p"), Some("urn:p"), "y", "3");
         w.attr_ns(Some("q"), Some("urn:p"), "y", "4");
         w.attr_ns(Some("p"), Some("urn:other"), "y", "5");
+        // A namespace as long as `urn:p`: the same key, a different name.
+        w.attr_ns(Some("r"), Some("urn:r"), "y", "6");
         w.start(Some("urn:a"), "b");
-        w.attr("x", "6");
+        w.attr("x", "7");
         w.end();
         w.end();
         assert_eq!(
             w.finish().unwrap(),
-            r#"<a xmlns="urn:a" x="1" xmlns:p="urn:p" p:y="3" xmlns:ns1="urn:other" ns1:y="5"><b x="6"/></a>"#
+            r#"<a xmlns="urn:a" x="1" xmlns:p="urn:p" p:y="3" xmlns:ns1="urn:other" ns1:y="5" xmlns:r="urn:r" r:y="6"><b x="7"/></a>"#
         );
     }
 

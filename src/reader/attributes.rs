@@ -193,6 +193,19 @@ fn find_quote(bytes: &[u8], from: usize, quote: u8) -> Option<(usize, bool)> {
 /// Below this many attributes comparing every pair beats hashing (and allocates nothing).
 const PAIRWISE_LIMIT: usize = 16;
 
+/// An attribute name as a key for [`first_duplicate`]: names of one tag mostly differ in length or
+/// last byte, which rules them out before their bytes are compared (short `memcmp` calls, one per
+/// pair of a tag's attributes, cost more than reading an attribute).
+#[derive(Debug, Clone, Copy, Eq, Hash)]
+pub(super) struct NameKey<'a>(pub &'a [u8]);
+
+impl PartialEq for NameKey<'_> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.0.last() == other.0.last() && self.0 == other.0
+    }
+}
+
 /// The index of the first of `n` keys equal to an earlier one (`key(i)` is the `i`th).
 pub(super) fn first_duplicate<K: Eq + Hash>(n: usize, key: impl Fn(usize) -> K) -> Option<usize> {
     if n <= PAIRWISE_LIMIT {
@@ -279,5 +292,18 @@ mod tests {
             assert_eq!(first_duplicate(n, |i| keys[i]), Some(n - 2), "{n}");
         }
         assert_eq!(first_duplicate(0, |i| i), None);
+    }
+
+    #[test]
+    fn name_keys_are_equal_exactly_when_their_names_are() {
+        let names: [&[u8]; 6] = [b"id", b"if", b"di", b"uri", b"url", b""];
+        for a in names {
+            for b in names {
+                assert_eq!(NameKey(a) == NameKey(b), a == b, "{a:?} {b:?}");
+            }
+        }
+        let keys = [NameKey(b"name"), NameKey(b"node"), NameKey(b"name")];
+        assert_eq!(first_duplicate(3, |i| keys[i]), Some(2));
+        assert_eq!(first_duplicate(2, |i| keys[i]), None);
     }
 }
