@@ -10,6 +10,7 @@
 
 use crate::any::AnyAttributes;
 use crate::error::{Error, ErrorKind};
+use crate::hash::HashSet;
 use crate::reader::names::check_ncname;
 use crate::value::XmlValue;
 
@@ -71,6 +72,9 @@ pub struct XmlWriter {
     /// XML allows each once.
     tag_attributes: Vec<(u32, u32, u64)>,
     tag_attribute_names: String,
+    /// The same names as a set, once the tag has more than [`PAIRWISE_ATTRIBUTES`] (values built by
+    /// hand or read with a raised limit can have thousands): comparing every pair would be quadratic.
+    tag_attribute_set: HashSet<(Box<str>, Box<str>)>,
     /// `xsi` attributes for the next start tag: a document's schema-location hints, which belong to
     /// the document rather than to the root element's type ([`crate::WithHints`]).
     hints: Vec<(&'static str, String)>,
@@ -703,6 +707,9 @@ impl XmlWriter {
         self.tag_prefixes.clear();
         self.tag_attributes.clear();
         self.tag_attribute_names.clear();
+        if !self.tag_attribute_set.is_empty() {
+            self.tag_attribute_set.clear();
+        }
         for (local, value) in std::mem::take(&mut self.hints) {
             self.attr_ns(Some("xsi"), Some(crate::xs::XSI_NAMESPACE), local, &value);
         }
@@ -811,9 +818,11 @@ impl XmlWriter {
 
     /// Records attribute `{ns}local` on the open start tag; `false` if the tag already has it.
     fn first_on_tag(&mut self, ns: &str, local: &str) -> bool {
-        // Names are compared only when their keys match, which for distinct names is rare: a tag
-        // with n attributes makes n²/2 comparisons, and short `memcmp` calls cost more than the
-        // rest of writing an attribute.
+        if self.tag_attributes.len() >= PAIRWISE_ATTRIBUTES {
+            return self.first_in_set(ns, local);
+        }
+        // Names are compared only when their keys match, which for distinct names is rare: short
+        // `memcmp` calls, one per pair of a tag's attributes, cost more than the rest of writing one.
         let key = name_key(ns, local);
         let names = &self.tag_attribute_names;
         let mut start = 0;
@@ -831,6 +840,22 @@ impl XmlWriter {
         true
     }
 
+    /// [`XmlWriter::first_on_tag`] for a tag with many attributes: the names go into a set, the
+    /// first [`PAIRWISE_ATTRIBUTES`] when the next one comes.
+    #[cold]
+    fn first_in_set(&mut self, ns: &str, local: &str) -> bool {
+        if self.tag_attribute_set.is_empty() {
+            let names = &self.tag_attribute_names;
+            let mut start = 0;
+            for &(ns_end, end, _) in &self.tag_attributes {
+                let (ns_end, end) = (ns_end as usize, end as usize);
+                self.tag_attribute_set.insert((names[start..ns_end].into(), names[ns_end..end].into()));
+                start = end;
+            }
+        }
+        self.tag_attribute_set.insert((ns.into(), local.into()))
+    }
+
     fn element_uses_prefix(&self, prefix: &str) -> bool {
         if self.tag_prefixes.iter().any(|p| p == prefix) {
             return true;
@@ -842,6 +867,9 @@ impl XmlWriter {
         name.len() > prefix.len() && name.starts_with(prefix.as_bytes()) && name[prefix.len()] == b':'
     }
 }
+
+/// Up to this many attributes, a start tag's names are compared pair by pair; past it, hashed.
+const PAIRWISE_ATTRIBUTES: usize = 16;
 
 /// A fingerprint of the expanded name `{ns}local` for [`XmlWriter::first_on_tag`]: equal names have
 /// equal keys. The local name's bytes (FNV-1a) and the namespace's length: attributes of one tag that
@@ -1162,6 +1190,31 @@ mod tests {
             w.finish().unwrap(),
             r#"<a xmlns="urn:a" x="1" xmlns:p="urn:p" p:y="3" xmlns:ns1="urn:other" ns1:y="5" xmlns:r="urn:r" r:y="6"><b x="7"/></a>"#
         );
+    }
+
+    #[test]
+    fn a_tag_with_many_attributes_writes_each_name_once() {
+        // Below, at and past the count where names go into a set: a repeat of the first name, of
+        // the last before the set, and of one after it; a namespaced name beside a plain one.
+        for count in [15, 16, 17, 40] {
+            let mut w = XmlWriter::new();
+            w.start(None, "e");
+            for i in 0..count {
+                w.attr(&format!("a{i}"), "x");
+            }
+            w.attr("a0", "again");
+            w.attr(&format!("a{}", count.min(16) - 1), "again");
+            w.attr(&format!("a{}", count - 1), "again");
+            w.attr_ns(Some("p"), Some("urn:p"), "a0", "y");
+            w.attr_ns(Some("q"), Some("urn:p"), "a0", "again");
+            w.end();
+            let expected: String = (0..count).map(|i| format!(" a{i}=\"x\"")).collect();
+            assert_eq!(
+                w.finish().unwrap(),
+                format!(r#"<e{expected} xmlns:p="urn:p" p:a0="y"/>"#),
+                "{count} attributes"
+            );
+        }
     }
 
     #[test]

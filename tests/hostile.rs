@@ -820,6 +820,26 @@ fn many_attributes_with_a_raised_limit() {
 }
 
 #[test]
+fn a_hand_built_element_with_many_attributes_is_written_in_linear_time() {
+    // What no reading limit bounds: an element built in code (or read from JSON) with 200,000
+    // attributes, each written once, the repeats of earlier names left out.
+    let count = 200_000;
+    let attribute = |i: usize, value: &str| enhanced_presence::AnyAttribute {
+        name: enhanced_presence::XmlName::new(None, &format!("a{i}")),
+        value: value.to_owned(),
+    };
+    let mut e = enhanced_presence::AnyElement::new(None, "e");
+    e.attributes = (0..count).map(|i| attribute(i, "1")).collect();
+    e.attributes.push(attribute(0, "2"));
+    e.attributes.push(attribute(count - 1, "2"));
+    let mut w = enhanced_presence::XmlWriter::new();
+    e.write(&mut w);
+    let xml = w.finish().unwrap();
+    let written: String = (0..count).map(|i| format!(" a{i}=\"1\"")).collect();
+    assert!(xml == format!("<e{written}/>"), "written differently: {}…", &xml[..100]);
+}
+
+#[test]
 fn many_distinct_namespaces_are_linear() {
     let count = 50_000;
     let content: String = (0..count).map(|i| format!("<a xmlns=\"urn:{i}\"/>")).collect();
