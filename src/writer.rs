@@ -10,7 +10,7 @@
 
 use crate::any::AnyAttributes;
 use crate::error::{Error, ErrorKind};
-use crate::hash::HashSet;
+use crate::hash::{HashMap, HashSet};
 use crate::reader::names::check_ncname;
 use crate::value::XmlValue;
 
@@ -27,13 +27,16 @@ fn is_reserved_binding(prefix: Option<&str>, uri: &str) -> bool {
 
 mod boxed;
 
-/// A namespace declaration in scope; its prefix and URI are spans of [`XmlWriter::names`], so
-/// declaring allocates nothing once the buffers have grown.
+/// A namespace declaration in scope; its prefix and URI are spans of [`XmlWriter::names`].
 #[derive(Debug, Clone, Copy)]
 struct Binding {
     /// `None` is the default namespace.
     prefix: Option<(u32, u32)>,
     uri: (u32, u32),
+    /// For a prefixed binding once the writer is [`indexed`](XmlWriter::indexed), the prefixed
+    /// bindings it hides in `by_prefix` and `by_uri`: the next one out of the same prefix and URI.
+    outer_of_prefix: Option<usize>,
+    outer_of_uri: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -54,6 +57,14 @@ struct Frame {
 pub struct XmlWriter {
     out: String,
     bindings: Vec<Binding>,
+    /// Once [`INDEX_BINDINGS_FROM`] bindings have been in scope, the innermost prefixed binding of
+    /// each prefix and of each URI, as an index in `bindings`: lookups then take the same time
+    /// however many declarations are in scope (a document may nest 256 elements declaring 256
+    /// prefixes each), while the few bindings of most documents are scanned without hashing.
+    /// Default-namespace bindings are `default`'s.
+    indexed: bool,
+    by_prefix: HashMap<Box<str>, usize>,
+    by_uri: HashMap<Box<str>, usize>,
     /// Prefixes and URIs of `bindings` and the names of open elements, back to back.
     names: String,
     /// Index in `bindings` of the innermost default-namespace binding: the one looked up for every
@@ -242,10 +253,10 @@ impl XmlWriter {
             }
             return;
         }
-        let bound = self.bindings.iter().rev().find(|b| b.prefix.is_some() && self.name(b.uri) == ns);
-        let prefix = match bound.and_then(|b| self.prefix_of(b)) {
-            Some(p) if self.lookup(Some(p)) == Some(ns) => p.to_owned(),
-            _ => loop {
+        let bound = self.prefixes_bound_to(ns).next().filter(|p| self.lookup(Some(p)) == Some(ns));
+        let prefix = match bound.map(str::to_owned) {
+            Some(p) => p,
+            None => loop {
                 self.generated_prefixes += 1;
                 let p = format!("ns{}", self.generated_prefixes);
                 if self.lookup(Some(&p)).is_none() {
@@ -353,15 +364,11 @@ impl XmlWriter {
             Some(p.to_owned())
         } else if let Some((Some(p), _)) = declared.iter().find(|(p, uri)| p.is_some() && uri == ns) {
             Some(p.clone())
-        } else if let Some(p) = self
-            .bindings
-            .iter()
-            .rev()
-            .filter(|b| b.prefix.is_some() && self.name(b.uri) == ns)
-            .filter_map(|b| self.prefix_of(b))
-            .find(|p| lookup(self, Some(p)).as_deref() == Some(ns))
-        {
-            Some(p.to_owned())
+        } else if let Some(p) = {
+            let in_scope = self.prefixes_bound_to(ns).find(|p| lookup(self, Some(p)).as_deref() == Some(ns));
+            in_scope.map(str::to_owned)
+        } {
+            Some(p)
         } else {
             let free = |w: &Self, p: &str| {
                 lookup(w, Some(p)).is_none() && !declared.iter().any(|(q, _)| q.as_deref() == Some(p))
@@ -421,8 +428,15 @@ impl XmlWriter {
 
     /// Whether the open start tag already declares `prefix`.
     fn declared_on_tag(&self, prefix: Option<&str>) -> bool {
+        // The tag's bindings are the last ones, so it declares the prefix if the innermost binding
+        // of it is among them.
         let mine = self.frames.last().map_or(0, |f| f.bindings);
-        self.bindings[mine..].iter().any(|b| self.prefix_of(b) == prefix)
+        let innermost = match prefix {
+            None => self.default,
+            Some(p) if self.indexed => self.by_prefix.get(p).copied(),
+            Some(_) => return self.bindings[mine..].iter().any(|b| self.prefix_of(b) == prefix),
+        };
+        innermost.is_some_and(|at| at >= mine)
     }
 
     /// Whether the open start tag's name or attributes are written with `prefix` (`None`: the name is
@@ -459,12 +473,68 @@ impl XmlWriter {
             self.unwritable_char(ch, Some(attribute));
         }
         self.out.push('"');
+        let at = self.bindings.len();
+        let (outer_of_prefix, outer_of_uri) = match prefix {
+            Some(p) if self.indexed => (hide(&mut self.by_prefix, p, at), hide(&mut self.by_uri, uri, at)),
+            _ => (None, None),
+        };
         let prefix = prefix.map(|p| self.store(p));
         let uri = self.store(uri);
         if prefix.is_none() {
-            self.default = Some(self.bindings.len());
+            self.default = Some(at);
         }
-        self.bindings.push(Binding { prefix, uri });
+        self.bindings.push(Binding { prefix, uri, outer_of_prefix, outer_of_uri });
+        if !self.indexed && self.bindings.len() >= INDEX_BINDINGS_FROM {
+            self.index_bindings();
+        }
+    }
+
+    /// Starts keeping `by_prefix` and `by_uri`, from the bindings in scope.
+    #[cold]
+    fn index_bindings(&mut self) {
+        self.indexed = true;
+        for at in 0..self.bindings.len() {
+            let b = self.bindings[at];
+            if let Some(p) = b.prefix {
+                let names = &self.names;
+                let b = &mut self.bindings[at];
+                b.outer_of_prefix = hide(&mut self.by_prefix, &names[p.0 as usize..p.1 as usize], at);
+                b.outer_of_uri = hide(&mut self.by_uri, &names[b.uri.0 as usize..b.uri.1 as usize], at);
+            }
+        }
+    }
+
+    /// Ends the scope of the bindings from `len` on (before their spans in `names` are dropped).
+    fn unbind_to(&mut self, len: usize) {
+        if !self.indexed {
+            return self.bindings.truncate(len);
+        }
+        while self.bindings.len() > len {
+            let Some(b) = self.bindings.pop() else { break };
+            if let Some(p) = b.prefix {
+                unhide(&mut self.by_prefix, &self.names[p.0 as usize..p.1 as usize], b.outer_of_prefix);
+                unhide(&mut self.by_uri, &self.names[b.uri.0 as usize..b.uri.1 as usize], b.outer_of_uri);
+            }
+        }
+    }
+
+    /// The prefixes bound to `uri` in scope, innermost first (each may be hidden by a later binding
+    /// of the prefix to another URI).
+    fn prefixes_bound_to<'s>(&'s self, uri: &'s str) -> impl Iterator<Item = &'s str> + 's {
+        let first = match self.indexed {
+            true => self.by_uri.get(uri).copied(),
+            false => self.outer_binding_of(uri, self.bindings.len()),
+        };
+        let next = move |&at: &usize| match self.indexed {
+            true => self.bindings[at].outer_of_uri,
+            false => self.outer_binding_of(uri, at),
+        };
+        std::iter::successors(first, next).filter_map(|at| self.prefix_of(&self.bindings[at]))
+    }
+
+    /// The innermost prefixed binding of `uri` before binding `before`, by scanning.
+    fn outer_binding_of(&self, uri: &str, before: usize) -> Option<usize> {
+        self.bindings[..before].iter().rposition(|b| b.prefix.is_some() && self.name(b.uri) == uri)
     }
 
     /// Writes an unqualified attribute on the open start tag (unless the tag has one by that name).
@@ -674,7 +744,7 @@ impl XmlWriter {
             self.out.push('>');
         }
         self.default = frame.default;
-        self.bindings.truncate(frame.bindings);
+        self.unbind_to(frame.bindings);
         self.names.truncate(frame.names);
     }
 
@@ -772,6 +842,10 @@ impl XmlWriter {
             Some("xmlns") => return Some(XMLNS_NAMESPACE),
             Some(_) => {}
         }
+        if self.indexed {
+            let at = *self.by_prefix.get(prefix?)?;
+            return Some(self.name(self.bindings[at].uri));
+        }
         self.bindings.iter().rev().find(|b| self.prefix_of(b) == prefix).map(|b| self.name(b.uri))
     }
 
@@ -788,19 +862,13 @@ impl XmlWriter {
                 return p.to_owned();
             }
         }
-        let in_scope = self.bindings.iter().rev().find(|b| b.prefix.is_some() && self.name(b.uri) == uri);
-        if let Some(b) = in_scope {
-            let p = self.prefix_of(b).unwrap_or_default();
+        if let Some(p) = self.prefixes_bound_to(uri).next() {
             if self.lookup(Some(p)) == Some(uri) {
                 return p.to_owned();
             }
         }
-        let mine = self.frames.last().map_or(0, |f| f.bindings);
         let usable = |w: &Self, p: &str| {
-            p != "xml"
-                && p != "xmlns"
-                && !w.bindings[mine..].iter().any(|b| w.prefix_of(b) == Some(p))
-                && !w.element_uses_prefix(p)
+            p != "xml" && p != "xmlns" && !w.declared_on_tag(Some(p)) && !w.element_uses_prefix(p)
         };
         let prefix = match hint {
             Some(p) if usable(self, p) => p.to_owned(),
@@ -865,6 +933,31 @@ impl XmlWriter {
         };
         let name = &self.names.as_bytes()[frame.name.0 as usize..frame.name.1 as usize];
         name.len() > prefix.len() && name.starts_with(prefix.as_bytes()) && name[prefix.len()] == b':'
+    }
+}
+
+/// From this many bindings in scope, the writer looks prefixes and URIs up in hash maps instead of
+/// scanning the bindings ([`XmlWriter::indexed`]).
+const INDEX_BINDINGS_FROM: usize = 32;
+
+/// Makes binding `at` the innermost of `key` in `map` (a prefix or a URI); returns the one it hides.
+fn hide(map: &mut HashMap<Box<str>, usize>, key: &str, at: usize) -> Option<usize> {
+    match map.get_mut(key) {
+        Some(innermost) => Some(std::mem::replace(innermost, at)),
+        None => {
+            map.insert(key.into(), at);
+            None
+        }
+    }
+}
+
+/// Undoes [`hide`] when a binding goes out of scope: `outer` is innermost again.
+fn unhide(map: &mut HashMap<Box<str>, usize>, key: &str, outer: Option<usize>) {
+    match (outer, map.get_mut(key)) {
+        (Some(outer), Some(innermost)) => *innermost = outer,
+        _ => {
+            map.remove(key);
+        }
     }
 }
 
@@ -1079,6 +1172,51 @@ mod tests {
         assert_eq!(
             w.finish().unwrap(),
             r#"<a xmlns="urn:a" xmlns:x="urn:x" x:y="z"><b x:y="1" xmlns:ns1="urn:other" ns1:y="2"/></a>"#
+        );
+    }
+
+    #[test]
+    fn bindings_are_looked_up_alike_by_scanning_and_by_hashing() {
+        // The same content written under a root with no declarations (bindings scanned) and under
+        // one declaring more than `INDEX_BINDINGS_FROM` unrelated prefixes (bindings hashed): prefixes
+        // reused, hidden by a rebinding, found again when its scope ends, generated, and chosen
+        // for an element in default-namespace style.
+        let content = |w: &mut XmlWriter| {
+            w.start_prefixed(Some("p"), Some("urn:p"), "a");
+            w.attr_ns(Some("p"), Some("urn:p"), "x", "1");
+            w.start_prefixed(Some("q"), Some("urn:q"), "b");
+            w.declare(Some("p"), "urn:other");
+            w.attr_ns(Some("r"), Some("urn:p"), "y", "2");
+            w.attr_ns(Some("p"), Some("urn:p"), "z", "3");
+            w.end();
+            w.start_prefixed(Some("p"), Some("urn:p"), "c");
+            w.attr_ns(None, Some("urn:q"), "w", "4");
+            w.end();
+            w.start_keeping(Some("urn:p"), "d", &AnyAttributes::default());
+            w.end();
+            w.end();
+        };
+        let inner = |declarations: usize| {
+            let mut w = XmlWriter::new();
+            w.start(None, "root");
+            for i in 0..declarations {
+                w.declare(Some(&format!("u{i}")), &format!("urn:u{i}"));
+            }
+            w.attr("at", "content");
+            content(&mut w);
+            w.end();
+            let xml = w.finish().unwrap();
+            xml[xml.find("at=").unwrap()..].to_owned()
+        };
+        let scanned = inner(0);
+        assert_eq!(inner(INDEX_BINDINGS_FROM + 8), scanned);
+        assert_eq!(
+            scanned,
+            concat!(
+                r#"at="content"><p:a xmlns:p="urn:p" p:x="1">"#,
+                r#"<q:b xmlns:q="urn:q" xmlns:p="urn:other" xmlns:r="urn:p" r:y="2" r:z="3"/>"#,
+                r#"<p:c xmlns:ns1="urn:q" ns1:w="4"/><d xmlns="urn:p"/></p:a></root>"#
+            )
         );
     }
 
