@@ -493,11 +493,9 @@ impl XmlWriter {
     #[cold]
     fn index_bindings(&mut self) {
         self.indexed = true;
-        for at in 0..self.bindings.len() {
-            let b = self.bindings[at];
+        let names = &self.names;
+        for (at, b) in self.bindings.iter_mut().enumerate() {
             if let Some(p) = b.prefix {
-                let names = &self.names;
-                let b = &mut self.bindings[at];
                 b.outer_of_prefix = hide(&mut self.by_prefix, &names[p.0 as usize..p.1 as usize], at);
                 b.outer_of_uri = hide(&mut self.by_uri, &names[b.uri.0 as usize..b.uri.1 as usize], at);
             }
