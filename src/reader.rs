@@ -36,12 +36,13 @@ mod text;
 mod tokenizer;
 mod xml11;
 
-use attributes::{first_duplicate, AttrKind, NameKey, RawAttr};
+use attributes::{first_duplicate, AttrKind, RawAttr};
 use bindings::Bindings;
 use namespaces::Namespaces;
 use tokenizer::{Tag, Token, Tokenizer};
 pub(crate) use xml11::line_ends_normalised;
 
+pub(crate) use attributes::{NameKey, PAIRWISE_LIMIT};
 pub(crate) use chars::{is_xml11_restricted, is_xml_char};
 pub(crate) use position::{element_path, element_paths, line_column};
 

@@ -12,6 +12,7 @@ use crate::any::AnyAttributes;
 use crate::error::{Error, ErrorKind};
 use crate::hash::{HashMap, HashSet};
 use crate::reader::names::check_ncname;
+use crate::reader::{NameKey, PAIRWISE_LIMIT};
 use crate::value::XmlValue;
 
 /// The namespace the `xml` prefix is bound to by definition.
@@ -79,11 +80,10 @@ pub struct XmlWriter {
     /// Prefixes the open start tag's attributes already use (they cannot be rebound on it).
     tag_prefixes: Vec<String>,
     /// The expanded names of the open start tag's attributes, `namespace local` back to back in
-    /// `tag_attribute_names` (the namespace's end, the local name's end, the name's [`name_key`]):
-    /// XML allows each once.
-    tag_attributes: Vec<(u32, u32, u64)>,
+    /// `tag_attribute_names` (the namespace's end, the local name's end): XML allows each once.
+    tag_attributes: Vec<(u32, u32)>,
     tag_attribute_names: String,
-    /// The same names as a set, once the tag has more than [`PAIRWISE_ATTRIBUTES`] (values built by
+    /// The same names as a set, once the tag has more than [`PAIRWISE_LIMIT`] (values built by
     /// hand or read with a raised limit can have thousands): comparing every pair would be quadratic.
     tag_attribute_set: HashSet<(Box<str>, Box<str>)>,
     /// `xsi` attributes for the next start tag: a document's schema-location hints, which belong to
@@ -884,17 +884,15 @@ impl XmlWriter {
 
     /// Records attribute `{ns}local` on the open start tag; `false` if the tag already has it.
     fn first_on_tag(&mut self, ns: &str, local: &str) -> bool {
-        if self.tag_attributes.len() >= PAIRWISE_ATTRIBUTES {
+        if self.tag_attributes.len() >= PAIRWISE_LIMIT {
             return self.first_in_set(ns, local);
         }
-        // Names are compared only when their keys match, which for distinct names is rare: short
-        // `memcmp` calls, one per pair of a tag's attributes, cost more than the rest of writing one.
-        let key = name_key(ns, local);
-        let names = &self.tag_attribute_names;
+        // Local names first, as `NameKey`s: they tell most names of a tag apart without `memcmp`.
+        let (key, names) = (NameKey(local.as_bytes()), self.tag_attribute_names.as_bytes());
         let mut start = 0;
-        for &(ns_end, end, other) in &self.tag_attributes {
+        for &(ns_end, end) in &self.tag_attributes {
             let (ns_end, end) = (ns_end as usize, end as usize);
-            if other == key && &names[start..ns_end] == ns && &names[ns_end..end] == local {
+            if NameKey(&names[ns_end..end]) == key && &names[start..ns_end] == ns.as_bytes() {
                 return false;
             }
             start = end;
@@ -902,18 +900,18 @@ impl XmlWriter {
         self.tag_attribute_names.push_str(ns);
         let ns_end = self.tag_attribute_names.len() as u32;
         self.tag_attribute_names.push_str(local);
-        self.tag_attributes.push((ns_end, self.tag_attribute_names.len() as u32, key));
+        self.tag_attributes.push((ns_end, self.tag_attribute_names.len() as u32));
         true
     }
 
     /// [`XmlWriter::first_on_tag`] for a tag with many attributes: the names go into a set, the
-    /// first [`PAIRWISE_ATTRIBUTES`] when the next one comes.
+    /// first [`PAIRWISE_LIMIT`] when the next one comes.
     #[cold]
     fn first_in_set(&mut self, ns: &str, local: &str) -> bool {
         if self.tag_attribute_set.is_empty() {
             let names = &self.tag_attribute_names;
             let mut start = 0;
-            for &(ns_end, end, _) in &self.tag_attributes {
+            for &(ns_end, end) in &self.tag_attributes {
                 let (ns_end, end) = (ns_end as usize, end as usize);
                 self.tag_attribute_set.insert((names[start..ns_end].into(), names[ns_end..end].into()));
                 start = end;
@@ -957,17 +955,6 @@ fn unhide(map: &mut HashMap<Box<str>, usize>, key: &str, outer: Option<usize>) {
             map.remove(key);
         }
     }
-}
-
-/// Up to this many attributes, a start tag's names are compared pair by pair; past it, hashed.
-const PAIRWISE_ATTRIBUTES: usize = 16;
-
-/// A fingerprint of the expanded name `{ns}local` for [`XmlWriter::first_on_tag`]: equal names have
-/// equal keys. The local name's bytes (FNV-1a) and the namespace's length: attributes of one tag that
-/// differ only in a namespace of the same length are rare, and are then compared in full.
-fn name_key(ns: &str, local: &str) -> u64 {
-    let seed = 0xCBF2_9CE4_8422_2325 ^ (ns.len() as u64).rotate_left(32);
-    local.bytes().fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3))
 }
 
 /// Bytes that need escaping: bit 0 in text content, bit 1 in attribute values; [`UNWRITABLE`] for
@@ -1316,7 +1303,7 @@ mod tests {
         w.attr_ns(Some("p"), Some("urn:p"), "y", "3");
         w.attr_ns(Some("q"), Some("urn:p"), "y", "4");
         w.attr_ns(Some("p"), Some("urn:other"), "y", "5");
-        // A namespace as long as `urn:p`: the same key, a different name.
+        // The same local name in a namespace as long as `urn:p`: told apart by the namespace.
         w.attr_ns(Some("r"), Some("urn:r"), "y", "6");
         w.start(Some("urn:a"), "b");
         w.attr("x", "7");

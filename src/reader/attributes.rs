@@ -190,14 +190,16 @@ fn find_quote(bytes: &[u8], from: usize, quote: u8) -> Option<(usize, bool)> {
     None
 }
 
-/// Below this many attributes comparing every pair beats hashing (and allocates nothing).
-const PAIRWISE_LIMIT: usize = 16;
+/// Below this many attributes comparing every pair beats hashing (and allocates nothing); the
+/// writer's check of a start tag's names uses it too.
+pub(crate) const PAIRWISE_LIMIT: usize = 16;
 
-/// An attribute name as a key for [`first_duplicate`]: names of one tag mostly differ in length or
-/// last byte, which rules them out before their bytes are compared (short `memcmp` calls, one per
-/// pair of a tag's attributes, cost more than reading an attribute).
+/// An attribute name as a key for [`first_duplicate`] and the writer's check of a start tag's
+/// names: names of one tag mostly differ in length or last byte, which rules them out before their
+/// bytes are compared (short `memcmp` calls, one per pair of a tag's attributes, cost more than
+/// reading or writing an attribute).
 #[derive(Debug, Clone, Copy, Eq, Hash)]
-pub(super) struct NameKey<'a>(pub &'a [u8]);
+pub(crate) struct NameKey<'a>(pub &'a [u8]);
 
 impl PartialEq for NameKey<'_> {
     #[inline]
