@@ -6,10 +6,10 @@
 //! cargo run --release -p generator-features --example accepted-invalid -- fuzz/corpus/features
 //! ```
 //!
-//! Fuzzing cannot assert this direction: the reader is lenient on purpose in places (the README
+//! Fuzzing cannot assert this direction: the reader is lenient on purpose in places (`fuzz/README.md`
 //! lists where), and libxml2 has leniencies and strictnesses of its own. Reading the groups is how
 //! a class the reader should refuse is told from either; replaying the `features` corpus this way
-//! found the classes the README's fuzzing section names, now refused, and shows what is left.
+//! found the classes `fuzz/README.md` names, now refused, and shows what is left.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
