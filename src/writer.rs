@@ -365,6 +365,7 @@ impl XmlWriter {
         } else if let Some((Some(p), _)) = declared.iter().find(|(p, uri)| p.is_some() && uri == ns) {
             Some(p.clone())
         } else if let Some(p) = {
+            // In a block, so that the iterator's borrow of `self` ends before the branches below.
             let in_scope = self.prefixes_bound_to(ns).find(|p| lookup(self, Some(p)).as_deref() == Some(ns));
             in_scope.map(str::to_owned)
         } {
